@@ -1,0 +1,42 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { jsonColumn } from '../database/columns';
+
+/**
+ * One recorded decision or state change: who, when, what, before and after (DOMAIN.md §9).
+ * Each entry carries the hash of the previous one, so a changed or removed entry breaks the chain.
+ */
+@Entity('audit_entries')
+export class AuditEntry {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'datetime' })
+  at: Date;
+
+  @Column({ type: 'int', nullable: true })
+  actorId: number | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  actorName: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  action: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  entityType: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  entityId: string | null;
+
+  @Column(jsonColumn(true))
+  before: unknown;
+
+  @Column(jsonColumn(true))
+  after: unknown;
+
+  @Column({ type: 'varchar', length: 64 })
+  prevHash: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  hash: string;
+}

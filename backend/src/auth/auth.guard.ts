@@ -1,0 +1,41 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { User } from '../users/user.entity';
+import { AuthUser, IS_PUBLIC, ROLES_KEY } from './decorators';
+import type { Role } from '../users/role';
+
+/**
+ * The global gate: every route needs a valid bearer token unless marked @Public(); a wrong role is
+ * 403. The user row is re-read so that a disabled account loses access at once, not at token expiry.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest();
+    const [scheme, token] = String(req.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('需要登录 / authentication required');
+    let payload: { sub: number };
+    try {
+      payload = await this.jwt.verifyAsync(token);
+    } catch {
+      throw new UnauthorizedException('登录已失效 / invalid or expired token');
+    }
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: payload.sub });
+    if (!user || user.disabled) throw new UnauthorizedException('账户不可用 / account disabled');
+    const authUser: AuthUser = { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
+    req.user = authUser;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(user.role)) throw new ForbiddenException('无权访问 / forbidden for your role');
+    return true;
+  }
+}

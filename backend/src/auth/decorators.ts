@@ -1,0 +1,22 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../users/role';
+
+export const IS_PUBLIC = 'isPublic';
+export const ROLES_KEY = 'roles';
+
+/** A route anyone may call without a token (login, health). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** The roles allowed on a route or controller; routes without it are open to every signed-in user. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** What a valid token tells about its bearer. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  role: Role;
+  organizationId: number | null;
+}
+
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user,
+);

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+/**
+ * Every setting the product reads, in one place (the README's configuration table lists the same).
+ * Read once at start-up; tests build their own with `loadConfig({...})`.
+ */
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  dbKind: 'sqlite' | 'mysql';
+  jwtSecret: string;
+  jwtExpiresIn: string;
+  demoMode: boolean;
+  seedDemo: boolean;
+  staticDir: string;
+  chromiumPath: string;
+  corsOrigins: string[];
+  loginRateLimit: number;
+}
+
+export const ROOT_DIR = resolve(__dirname, '..', '..', '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL || `sqlite:${resolve(ROOT_DIR, 'data', 'hcprocure.sqlite')}`;
+  const dbKind = /^(mysql|mariadb):\/\//.test(databaseUrl) ? 'mysql' : 'sqlite';
+  if (dbKind === 'sqlite' && !databaseUrl.startsWith('sqlite:')) {
+    throw new Error(`DATABASE_URL must start with sqlite:, mysql:// or mariadb:// (got ${databaseUrl})`);
+  }
+  const demoMode = env.DEMO_MODE === 'true' || env.DEMO_MODE === '1';
+  const jwtSecret = env.JWT_SECRET || (demoMode ? randomBytes(32).toString('hex') : '');
+  if (!jwtSecret) {
+    throw new Error('JWT_SECRET is required (set DEMO_MODE=true to run the demo with a random secret)');
+  }
+  return {
+    port: Number(env.PORT || 3000),
+    databaseUrl,
+    dbKind,
+    jwtSecret,
+    jwtExpiresIn: env.JWT_EXPIRES_IN || '8h',
+    demoMode,
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' || env.SEED_DEMO === '1' : demoMode,
+    staticDir: env.STATIC_DIR || resolve(ROOT_DIR, 'dist', 'frontend', 'browser'),
+    chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    loginRateLimit: Number(env.LOGIN_RATE_LIMIT || 20),
+    corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

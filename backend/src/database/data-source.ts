@@ -1,0 +1,26 @@
+import { DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { Organization } from '../users/organization.entity';
+import { User } from '../users/user.entity';
+import { Foundation1764000000000 } from '../database/migrations/1764000000000-Foundation';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const ENTITIES = [Organization, User, AuditEntry];
+export const MIGRATIONS = [Foundation1764000000000];
+
+/** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dbKind'>): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
+  if (config.dbKind === 'mysql') {
+    // TypeORM reads MariaDB's catalogue differently from MySQL's, so the URL scheme names the server.
+    const type = config.databaseUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql';
+    const url = config.databaseUrl.replace(/^mariadb:/, 'mysql:');
+    // Amounts come back as strings (exact); dates are stored in UTC.
+    return { ...common, type, url, timezone: 'Z', charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: true };
+  }
+  const database = config.databaseUrl.slice('sqlite:'.length);
+  if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+  return { ...common, type: 'better-sqlite3', database, prepareDatabase: (db: any) => db.pragma('journal_mode = WAL') };
+}

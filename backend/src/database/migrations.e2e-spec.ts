@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { freshDatabase } from '../../test/harness';
+import { loadConfig } from '../config/config';
+import { dataSourceOptions } from './data-source';
+
+/** The migrations alone must build exactly the schema the entities describe, on SQLite and MySQL. */
+describe('migrations', () => {
+  it('create the schema the entities expect, and revert cleanly', async () => {
+    const db = await freshDatabase();
+    const ds = new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'x' })));
+    try {
+      await ds.initialize();
+      const pending = await ds.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      expect(await ds.showMigrations()).toBe(false);
+      for (const _ of ds.migrations) await ds.undoLastMigration();
+      const tables = await ds.createQueryRunner().getTables(['users', 'organizations']);
+      expect(tables).toEqual([]);
+    } finally {
+      await ds.destroy();
+      await db.drop();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/bootstrap';
+import { AppConfig, loadConfig } from '../src/config/config';
+
+/**
+ * Every backend test file gets its own fresh database: an in-memory SQLite one by default, or a new
+ * MariaDB/MySQL database on the server named by TEST_MYSQL_URL (dropped again afterwards).
+ */
+export const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL;
+export const DEMO_PASSWORD = 'Demo#2026';
+
+export interface TestDb {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function freshDatabase(): Promise<TestDb> {
+  if (!TEST_MYSQL_URL) return { url: 'sqlite::memory:', drop: async () => undefined };
+  const name = `hcp_test_${randomBytes(6).toString('hex')}`;
+  const server = TEST_MYSQL_URL.replace(/\/[^/]*$/, '/');
+  const admin = await createConnection({ uri: server });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  return {
+    url: `${server}${name}`,
+    drop: async () => {
+      const c = await createConnection({ uri: server });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await freshDatabase();
+  const config = loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'test-secret', SEED_DEMO: 'true', STATIC_DIR: '/nonexistent', LOGIN_RATE_LIMIT: '10000', ...env });
+  const app = await createApp(config, { logger: false });
+  await app.init();
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    config,
+    http,
+    dataSource: app.get(DataSource),
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await http().post('/api/auth/login').send({ username, password }).expect(200);
+      return res.body.accessToken as string;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
