@@ -1,0 +1,74 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Users } from './users';
+import { ManagedUser } from './users-api';
+
+const insurer: ManagedUser = {
+  id: 7,
+  username: 'picc',
+  displayName: '王芳',
+  role: 'insurer',
+  organizationId: 4,
+  organizationName: '中国人民财产保险宁波分公司',
+  disabled: false,
+  lockedUntil: null,
+};
+
+describe('Users', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render() {
+    const fixture = TestBed.createComponent(Users);
+    http.expectOne('/api/users').flush([insurer]);
+    await fixture.whenStable();
+    return { fixture, page: fixture.nativeElement as HTMLElement };
+  }
+
+  it('lists the users', async () => {
+    const { page } = await render();
+    const cells = [...page.querySelectorAll('tbody td')].map((td) => td.textContent?.trim());
+    expect(cells.slice(0, 5)).toEqual(['picc', '王芳', '保险公司', '中国人民财产保险宁波分公司', '正常']);
+  });
+
+  it('shows validation errors from the API next to the fields', async () => {
+    const { fixture, page } = await render();
+    page.querySelector<HTMLButtonElement>('#create-user')!.click();
+    const req = http.expectOne('/api/users');
+    expect(req.request.method).toBe('POST');
+    req.flush(
+      {
+        statusCode: 400,
+        message: '输入有误',
+        errors: [
+          { path: 'username', message: '用户名不能为空' },
+          { path: 'organizationId', message: '保险公司用户必须属于一个机构' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    const errors = [...page.querySelectorAll('.field-error')].map((e) => e.textContent?.trim());
+    expect(errors).toEqual(['用户名不能为空', '保险公司用户必须属于一个机构']);
+    expect(page.querySelector('.create-error')?.textContent).toContain('输入有误');
+  });
+
+  it('disables a user and reloads the list', async () => {
+    const { fixture, page } = await render();
+    page.querySelector<HTMLButtonElement>('td.actions button')!.click();
+    const req = http.expectOne('/api/users/7');
+    expect(req.request.method).toBe('PATCH');
+    expect(req.request.body).toEqual({ disabled: true });
+    req.flush({ ...insurer, disabled: true });
+    http.expectOne('/api/users').flush([{ ...insurer, disabled: true }]);
+    await fixture.whenStable();
+    expect(page.querySelector('.status')?.textContent).toBe('已停用');
+  });
+});

@@ -1,0 +1,106 @@
+import { DatePipe } from '@angular/common';
+import { Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ApiError, toApiError } from '../core/api-error';
+import { Role, ROLES } from '../core/roles';
+import { ManagedUser, NewUser, UsersApi } from './users-api';
+
+@Component({
+  selector: 'app-users',
+  imports: [ReactiveFormsModule, DatePipe],
+  templateUrl: './users.html',
+  styleUrl: './users.css',
+})
+export class Users {
+  private readonly api = inject(UsersApi);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly roles = ROLES;
+  protected readonly roleOptions = Object.keys(ROLES) as Role[];
+  protected readonly users = signal<ManagedUser[]>([]);
+  protected readonly pageError = signal('');
+  protected readonly notice = signal('');
+
+  protected readonly form = this.fb.group({
+    username: '',
+    displayName: '',
+    password: '',
+    role: 'insurer' as Role,
+    organizationId: this.fb.control<number | null>(null),
+  });
+  protected readonly createError = signal<ApiError | null>(null);
+  /** Validation errors whose path is not one of the form's fields. */
+  protected readonly otherErrors = computed(
+    () => this.createError()?.errors.filter((e) => !(e.path in this.form.controls)) ?? [],
+  );
+
+  protected readonly resetUserId = signal<number | null>(null);
+  protected readonly resetForm = this.fb.group({ password: '' });
+  protected readonly resetError = signal<ApiError | null>(null);
+
+  constructor() {
+    this.load();
+  }
+
+  protected errorsFor(field: string): string[] {
+    return this.createError()?.errors.filter((e) => e.path === field).map((e) => e.message) ?? [];
+  }
+
+  protected isLocked(user: ManagedUser): boolean {
+    return user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
+  }
+
+  protected create(): void {
+    const { organizationId, ...fields } = this.form.getRawValue();
+    const user: NewUser = organizationId === null ? fields : { ...fields, organizationId };
+    this.createError.set(null);
+    this.notice.set('');
+    this.api.create(user).subscribe({
+      next: (created) => {
+        this.form.reset();
+        this.notice.set(`已创建用户 ${created.username}`);
+        this.load();
+      },
+      error: (err: unknown) => this.createError.set(toApiError(err)),
+    });
+  }
+
+  protected toggleDisabled(user: ManagedUser): void {
+    this.notice.set('');
+    this.api.update(user.id, { disabled: !user.disabled }).subscribe({
+      next: () => {
+        this.notice.set(`已${user.disabled ? '启用' : '停用'}用户 ${user.username}`);
+        this.load();
+      },
+      error: (err: unknown) => this.pageError.set(toApiError(err).message),
+    });
+  }
+
+  protected startReset(user: ManagedUser): void {
+    this.resetForm.reset();
+    this.resetError.set(null);
+    this.resetUserId.set(user.id);
+  }
+
+  protected submitReset(user: ManagedUser): void {
+    this.notice.set('');
+    this.api.resetPassword(user.id, this.resetForm.getRawValue().password).subscribe({
+      next: () => {
+        this.resetUserId.set(null);
+        this.notice.set(`已重置用户 ${user.username} 的密码`);
+        this.load();
+      },
+      error: (err: unknown) => this.resetError.set(toApiError(err)),
+    });
+  }
+
+  private load(): void {
+    this.api.list().subscribe({
+      next: (users) => {
+        this.users.set(users);
+        this.pageError.set('');
+      },
+      error: (err: unknown) => this.pageError.set(toApiError(err).message),
+    });
+  }
+}

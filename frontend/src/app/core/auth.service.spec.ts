@@ -1,0 +1,101 @@
+import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { authInterceptor } from './auth.interceptor';
+import { AuthService, User } from './auth.service';
+
+const alice: User = {
+  id: 1,
+  username: 'alice',
+  displayName: '张丽',
+  role: 'bureau',
+  organizationId: 3,
+  organizationName: '宁波市医疗保障局',
+};
+
+describe('AuthService', () => {
+  let auth: AuthService;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    auth = TestBed.inject(AuthService);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    http.verify();
+    localStorage.clear();
+  });
+
+  function logIn(): void {
+    auth.login('alice', 'secret').subscribe();
+    const req = http.expectOne('/api/auth/login');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ username: 'alice', password: 'secret' });
+    req.flush({ accessToken: 'tok-1', expiresAt: '2030-01-01T00:00:00Z', user: alice });
+  }
+
+  it('stores the token and the user on login', () => {
+    logIn();
+    expect(auth.token()).toBe('tok-1');
+    expect(auth.user()).toEqual(alice);
+    expect(auth.home()).toBe('/bureau');
+  });
+
+  it('clears the session on logout and goes to /login', () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl');
+    logIn();
+    auth.logout();
+    expect(auth.token()).toBeNull();
+    expect(auth.user()).toBeNull();
+    expect(navigate).toHaveBeenCalledWith('/login');
+  });
+
+  it('adds the bearer token to API requests', () => {
+    logIn();
+    TestBed.inject(HttpClient).get('/api/users').subscribe();
+    expect(http.expectOne('/api/users').request.headers.get('Authorization')).toBe('Bearer tok-1');
+  });
+
+  it('sends no Authorization header without a session', () => {
+    TestBed.inject(HttpClient).get('/api/users').subscribe({ error: () => undefined });
+    expect(http.expectOne('/api/users').request.headers.has('Authorization')).toBe(false);
+  });
+
+  it('ends the session and goes to /login on a 401 from the API', () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate');
+    logIn();
+    TestBed.inject(HttpClient).get('/api/users').subscribe({ error: () => undefined });
+    http.expectOne('/api/users').flush({ message: '未登录' }, { status: 401, statusText: 'Unauthorized' });
+    expect(auth.token()).toBeNull();
+    expect(auth.user()).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/' } });
+  });
+
+  it('restores the user from /api/auth/me when a token is stored', async () => {
+    localStorage.setItem('hcprocure.accessToken', 'tok-2');
+    const restored = auth.restore();
+    const req = http.expectOne('/api/auth/me');
+    expect(req.request.headers.get('Authorization')).toBe('Bearer tok-2');
+    req.flush(alice);
+    await restored;
+    expect(auth.user()).toEqual(alice);
+  });
+
+  it('drops a stored token that the API rejects', async () => {
+    localStorage.setItem('hcprocure.accessToken', 'expired');
+    const restored = auth.restore();
+    http.expectOne('/api/auth/me').flush({ message: '登录已过期' }, { status: 401, statusText: 'Unauthorized' });
+    await restored;
+    expect(auth.user()).toBeNull();
+    expect(auth.token()).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Quick start, second command: every test suite — backend on SQLite, backend on MariaDB/MySQL,
+# frontend unit tests, browser tests through the built UI — then one line `N passed, N failed`.
+# MariaDB/MySQL: TEST_MYSQL_URL (default mariadb://root@127.0.0.1:3306/test); each test file makes
+# and drops its own database there. Without a reachable server that suite is reported as failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export TEST_MYSQL_URL="${TEST_MYSQL_URL:-mariadb://root@127.0.0.1:3306/test}"
+out=$(mktemp -d)
+passed=0; failed=0
+
+count_jest() { # $1 json report
+  if [ -s "$1" ]; then
+    read -r p f < <(node -e 'const r=require(process.argv[1]); const broken=r.testResults.filter(t=>t.status==="failed"&&!t.assertionResults.length).length; console.log(r.numPassedTests, r.numFailedTests+broken)' "$1")
+  else p=0; f=1; fi
+  passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
+}
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+echo "== build"
+npm run --silent build >"$out/build.log" 2>&1 || { cat "$out/build.log"; echo "0 passed, 1 failed"; exit 1; }
+
+echo "== backend on SQLite"
+npx jest --json --outputFile="$out/sqlite.json" 2>&1 | tail -n 6
+count_jest "$out/sqlite.json"
+
+echo "== backend on MariaDB/MySQL ($TEST_MYSQL_URL)"
+npx jest --runInBand --testRegex 'e2e-spec\.ts$' --json --outputFile="$out/mysql.json" 2>&1 | tail -n 6
+count_jest "$out/mysql.json"
+
+echo "== frontend unit tests"
+npx ng test --watch=false >"$out/frontend.log" 2>&1; rc=$?
+tail -n 8 "$out/frontend.log"
+p=$(grep -Eo 'Tests +[0-9]+ passed' "$out/frontend.log" | grep -Eo '[0-9]+' | tail -1); f=$(grep -Eo '[0-9]+ failed' "$out/frontend.log" | grep -Eo '[0-9]+' | tail -1)
+p=${p:-0}; f=${f:-0}; [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
+
+echo "== browser tests (Chromium)"
+node --test --test-concurrency=1 e2e/ >"$out/browser.log" 2>&1; rc=$?
+grep -E '^not ok|^# (pass|fail)' "$out/browser.log"
+p=$(grep -Eo '^# pass [0-9]+' "$out/browser.log" | grep -Eo '[0-9]+'); f=$(grep -Eo '^# fail [0-9]+' "$out/browser.log" | grep -Eo '[0-9]+')
+p=${p:-0}; f=${f:-0}; [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { f=1; tail -n 30 "$out/browser.log"; }
+passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
+
+rm -rf "$out"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
