@@ -29,7 +29,7 @@ npx jest --runInBand --testRegex 'e2e-spec\.ts$' --json --outputFile="$out/mysql
 count_jest "$out/mysql.json"
 
 echo "== frontend unit tests"
-npx ng test --watch=false >"$out/frontend.log" 2>&1; rc=$?
+NO_COLOR=1 npx ng test --watch=false 2>&1 | sed "s/\x1b\[[0-9;]*m//g" >"$out/frontend.log"; rc=${PIPESTATUS[0]}
 tail -n 8 "$out/frontend.log"
 p=$(grep -Eo 'Tests +[0-9]+ passed' "$out/frontend.log" | grep -Eo '[0-9]+' | tail -1); f=$(grep -Eo '[0-9]+ failed' "$out/frontend.log" | grep -Eo '[0-9]+' | tail -1)
 p=${p:-0}; f=${f:-0}; [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
