@@ -1,0 +1,81 @@
+import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Bidder } from './bidder.entity';
+import { Lot } from '../tenders/lot.entity';
+import { Tender } from '../tenders/tender.entity';
+import { decimalColumn, jsonColumn } from '../database/columns';
+import type { Check, Component, Facts } from '../dossiers/dossier.types';
+
+/**
+ * One bidder's offer on one lot. The amounts are sealed until the tender is opened: no read path
+ * returns them before (DOMAIN.md §3).
+ */
+@Entity('bids')
+@Index(['lotId', 'bidderId'], { unique: true })
+export class Bid {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  tenderId: number;
+
+  @ManyToOne(() => Tender, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenderId' })
+  tender?: Tender;
+
+  @Column({ type: 'int' })
+  lotId: number;
+
+  @ManyToOne(() => Lot, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lotId' })
+  lot?: Lot;
+
+  @Column({ type: 'int' })
+  bidderId: number;
+
+  @ManyToOne(() => Bidder, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bidderId' })
+  bidder?: Bidder;
+
+  @Column(decimalColumn())
+  unitPrice: string;
+
+  @Column(decimalColumn())
+  serviceTotal: string;
+
+  @Column(jsonColumn())
+  fixedComponents: Component[];
+
+  @Column(decimalColumn())
+  total: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  totalCapitals: string | null;
+
+  /** The itemised price table's figures, when they differ from the opening sheet. */
+  @Column(jsonColumn(true))
+  itemised: { unitPrice?: string; serviceTotal?: string; total?: string } | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  submittedFromIp: string | null;
+
+  @Column(jsonColumn())
+  qualification: Check[];
+
+  @Column(jsonColumn())
+  compliance: Check[];
+
+  @Column({ type: 'boolean', nullable: true })
+  priceCorrectionAccepted: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  abnormalLowRejected: boolean | null;
+
+  @Column(jsonColumn())
+  facts: Facts;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn()
+  submittedAt: Date;
+}

@@ -1,0 +1,44 @@
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Tender } from '../tenders/tender.entity';
+
+/**
+ * A bidder of one tender (dossier `bidders`), linked to the organisation whose insurer users may
+ * see its bids.
+ */
+@Entity('bidders')
+@Index(['tenderId', 'code'], { unique: true })
+export class Bidder {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  tenderId: number;
+
+  @ManyToOne(() => Tender, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenderId' })
+  tender?: Tender;
+
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'boolean', default: false })
+  sme: boolean;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  legalRepresentative: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  parentCode: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  groupCode: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  contactPerson: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  organizationId: number | null;
+}

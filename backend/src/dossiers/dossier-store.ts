@@ -1,0 +1,298 @@
+import { EntityManager } from 'typeorm';
+import { Assessment } from '../assessments/assessment.entity';
+import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
+import { Bid } from '../bids/bid.entity';
+import { Bidder } from '../bids/bidder.entity';
+import { D } from '../common/decimal';
+import { Draw } from '../evaluation/draw.entity';
+import { PanelMember } from '../panel/panel-member.entity';
+import { Score } from '../panel/score.entity';
+import { Lot } from '../tenders/lot.entity';
+import { ScoringScheme } from '../tenders/scheme.entity';
+import { Tender, TenderStatus } from '../tenders/tender.entity';
+import { Organization } from '../users/organization.entity';
+import { User } from '../users/user.entity';
+import type { Dossier, Num } from './dossier.types';
+
+/**
+ * Dossier ↔ database. `saveDossier` writes a validated dossier as rows; `loadDossier` reads the
+ * rows back as a dossier. Evaluation and export both start from `loadDossier`, so what is
+ * evaluated is exactly what would be exported.
+ */
+
+const text = (v: Num): string => (typeof v === 'number' ? new D(v).toString() : v);
+const optional = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+/** Status of an imported tender: a dossier whose opening time has passed arrives opened for evaluation. */
+export function importedStatus(openingTime: string, now = new Date()): TenderStatus {
+  return new Date(openingTime) <= now ? 'evaluation' : 'published';
+}
+
+export async function saveDossier(m: EntityManager, d: Dossier, status: TenderStatus): Promise<Tender> {
+  const t = d.tender;
+  const tender = await m.save(
+    m.create(Tender, {
+      code: t.code,
+      name: t.name,
+      purchaser: t.purchaser,
+      agency: t.agency,
+      bidDeadline: t.bidDeadline,
+      openingTime: t.openingTime,
+      bidValidityDays: t.bidValidityDays,
+      contractYears: t.contractYears,
+      firstContractYear: t.firstContractYear,
+      minQualifiedBidders: t.minQualifiedBidders,
+      priceWeight: text(t.priceWeight),
+      priceBasis: t.priceBasis ?? 'service',
+      smeDeduction: text(t.smeDeduction ?? '0.20'),
+      abnormalLowRatio: text(t.abnormalLowRatio ?? '0.50'),
+      outlierRatio: text(t.outlierRatio ?? '0.30'),
+      trimExtremes: t.trimExtremes ?? false,
+      scoreDecimals: t.scoreDecimals ?? 2,
+      awardRule: t.awardRule,
+      tieBreakers: t.tieBreakers ?? ['price', 'draw'],
+      oneBranchPerGroup: t.oneBranchPerGroup ?? false,
+      status,
+    }),
+  );
+  const tenderId = tender.id;
+  await m.save(d.schemes.map((s) => m.create(ScoringScheme, { tenderId, code: s.code, name: s.name, criteria: s.criteria })));
+  const lots = await m.save(
+    d.lots.map((l) =>
+      m.create(Lot, {
+        tenderId,
+        no: l.no,
+        name: l.name,
+        regions: l.regions,
+        basePopulation: l.basePopulation,
+        maxUnitPrice: l.maxUnitPrice,
+        maxBudget: l.maxBudget,
+        fixedComponents: l.fixedComponents,
+        evaluationOrder: l.evaluationOrder,
+        schemeCode: l.scheme,
+        rewardBudget: l.rewardBudget ?? null,
+        minStaff: l.minStaff ?? null,
+      }),
+    ),
+  );
+  const bidders = await m.save(
+    await Promise.all(
+      d.bidders.map(async (b) =>
+        m.create(Bidder, {
+          tenderId,
+          code: b.code,
+          name: b.name,
+          sme: b.sme,
+          legalRepresentative: b.legalRepresentative ?? null,
+          parentCode: b.parentCode ?? null,
+          groupCode: b.groupCode ?? null,
+          contactPerson: b.contactPerson ?? null,
+          organizationId: (await insurerOrganization(m, d.tender.code, b.code, b.name)).id,
+        }),
+      ),
+    ),
+  );
+  const lotId = new Map(lots.map((l) => [l.no, l.id]));
+  const bidderId = new Map(bidders.map((b) => [b.code, b.id]));
+  const bids = await m.save(
+    d.bids.map((b) =>
+      m.create(Bid, {
+        tenderId,
+        lotId: lotId.get(b.lot)!,
+        bidderId: bidderId.get(b.bidder)!,
+        unitPrice: b.unitPrice,
+        serviceTotal: b.serviceTotal,
+        fixedComponents: b.fixedComponents,
+        total: b.total,
+        totalCapitals: b.totalCapitals ?? null,
+        itemised: b.itemised ?? null,
+        submittedFromIp: b.submittedFromIp ?? null,
+        qualification: b.qualification ?? [],
+        compliance: b.compliance ?? [],
+        priceCorrectionAccepted: b.priceCorrectionAccepted ?? null,
+        abnormalLowRejected: b.abnormalLowRejected ?? null,
+        facts: b.facts ?? {},
+      }),
+    ),
+  );
+  const bidId = new Map(bids.map((b, i) => [`${d.bids[i].bidder}|${d.bids[i].lot}`, b.id]));
+  const experts = await m.find(User, { where: { role: 'expert' } });
+  const members = await m.save(
+    (d.panel ?? []).map((p) =>
+      m.create(PanelMember, { tenderId, code: p.code, name: p.name, userId: experts.find((u) => u.displayName === p.name)?.id ?? null }),
+    ),
+  );
+  const memberId = new Map(members.map((p) => [p.code, p.id]));
+  await m.save(
+    (d.scores ?? []).map((s) =>
+      m.create(Score, {
+        tenderId,
+        panelMemberId: memberId.get(s.expert)!,
+        bidId: bidId.get(`${s.bidder}|${s.lot}`)!,
+        criterionNo: s.criterion,
+        value: text(s.value),
+      }),
+    ),
+    { chunk: 500 },
+  );
+  await m.save((d.draws ?? []).map((x) => m.create(Draw, { tenderId, lotNo: x.lot, seed: String(x.seed) })));
+  await m.save(
+    (d.assessmentSchemes ?? []).map((s) =>
+      m.create(AssessmentScheme, {
+        tenderId,
+        code: s.code,
+        name: s.name,
+        kind: s.kind,
+        passMark: s.passMark == null ? null : text(s.passMark),
+        failDeductionRate: s.failDeductionRate == null ? null : text(s.failDeductionRate),
+        bands: s.bands ?? null,
+        items: s.items.map((i) => ({ no: i.no, name: i.name, max: text(i.max) })),
+      }),
+    ),
+  );
+  await m.save(
+    (d.assessments ?? []).map((a) =>
+      m.create(Assessment, {
+        tenderId,
+        lotNo: a.lot,
+        year: a.year,
+        schemeCode: a.scheme,
+        operatingCost: a.operatingCost ?? null,
+        maxReward: a.maxReward ?? null,
+        items: a.items.map((i) => ({
+          no: i.no,
+          ...(i.points != null && { points: text(i.points) }),
+          ...(i.deduction != null && { deduction: text(i.deduction) }),
+          ...(i.note != null && { note: i.note }),
+        })),
+      }),
+    ),
+  );
+  return tender;
+}
+
+/**
+ * The organisation whose insurer users see a bidder's bids: the one with the bidder's full name,
+ * or a new one (the bidder code when free, else tender code + bidder code).
+ */
+async function insurerOrganization(m: EntityManager, tenderCode: string, code: string, name: string): Promise<Organization> {
+  const existing = await m.findOneBy(Organization, { name });
+  if (existing) return existing;
+  const free = !(await m.existsBy(Organization, { code }));
+  return m.save(m.create(Organization, { code: free ? code : `${tenderCode}-${code}`, name, kind: 'insurer' }));
+}
+
+export async function loadDossier(m: EntityManager, tenderId: number): Promise<Dossier> {
+  const tender = await m.findOneByOrFail(Tender, { id: tenderId });
+  const [schemes, lots, bidders, bids, members, scores, draws, aSchemes, assessments] = await Promise.all([
+    m.find(ScoringScheme, { where: { tenderId }, order: { id: 'ASC' } }),
+    m.find(Lot, { where: { tenderId }, order: { id: 'ASC' } }),
+    m.find(Bidder, { where: { tenderId }, order: { id: 'ASC' } }),
+    m.find(Bid, { where: { tenderId }, order: { id: 'ASC' } }),
+    m.find(PanelMember, { where: { tenderId }, order: { id: 'ASC' } }),
+    m.find(Score, { where: { tenderId }, order: { id: 'ASC' } }),
+    m.find(Draw, { where: { tenderId }, order: { id: 'ASC' } }),
+    m.find(AssessmentScheme, { where: { tenderId }, order: { id: 'ASC' } }),
+    m.find(Assessment, { where: { tenderId }, order: { id: 'ASC' } }),
+  ]);
+  const lotNo = new Map(lots.map((l) => [l.id, l.no]));
+  const bidderCode = new Map(bidders.map((b) => [b.id, b.code]));
+  const memberCode = new Map(members.map((p) => [p.id, p.code]));
+  const bidById = new Map(bids.map((b) => [b.id, b]));
+  return {
+    formatVersion: 1,
+    tender: {
+      code: tender.code,
+      name: tender.name,
+      purchaser: tender.purchaser,
+      agency: tender.agency,
+      bidDeadline: tender.bidDeadline,
+      openingTime: tender.openingTime,
+      bidValidityDays: tender.bidValidityDays,
+      contractYears: tender.contractYears,
+      firstContractYear: tender.firstContractYear,
+      minQualifiedBidders: tender.minQualifiedBidders,
+      priceWeight: trimZeros(tender.priceWeight),
+      priceBasis: tender.priceBasis,
+      smeDeduction: fraction(tender.smeDeduction),
+      abnormalLowRatio: fraction(tender.abnormalLowRatio),
+      outlierRatio: fraction(tender.outlierRatio),
+      trimExtremes: tender.trimExtremes,
+      scoreDecimals: tender.scoreDecimals,
+      awardRule: tender.awardRule,
+      tieBreakers: tender.tieBreakers,
+      oneBranchPerGroup: tender.oneBranchPerGroup,
+    },
+    schemes: schemes.map((s) => ({ code: s.code, name: s.name, criteria: s.criteria })),
+    lots: lots.map((l) => ({
+      no: l.no,
+      name: l.name,
+      regions: l.regions,
+      basePopulation: l.basePopulation,
+      maxUnitPrice: l.maxUnitPrice,
+      maxBudget: l.maxBudget,
+      fixedComponents: l.fixedComponents,
+      evaluationOrder: l.evaluationOrder,
+      scheme: l.schemeCode,
+      rewardBudget: optional(l.rewardBudget),
+      minStaff: optional(l.minStaff),
+    })),
+    bidders: bidders.map((b) => ({
+      code: b.code,
+      name: b.name,
+      sme: b.sme,
+      legalRepresentative: b.legalRepresentative,
+      parentCode: b.parentCode,
+      groupCode: b.groupCode,
+      contactPerson: b.contactPerson,
+    })),
+    bids: bids.map((b) => ({
+      bidder: bidderCode.get(b.bidderId)!,
+      lot: lotNo.get(b.lotId)!,
+      unitPrice: b.unitPrice,
+      serviceTotal: b.serviceTotal,
+      fixedComponents: b.fixedComponents,
+      total: b.total,
+      totalCapitals: optional(b.totalCapitals),
+      itemised: optional(b.itemised),
+      submittedFromIp: optional(b.submittedFromIp),
+      qualification: b.qualification,
+      compliance: b.compliance,
+      priceCorrectionAccepted: optional(b.priceCorrectionAccepted),
+      abnormalLowRejected: optional(b.abnormalLowRejected),
+      facts: b.facts,
+    })),
+    panel: members.map((p) => ({ code: p.code, name: p.name })),
+    scores: scores.map((s) => {
+      const bid = bidById.get(s.bidId)!;
+      return { expert: memberCode.get(s.panelMemberId)!, bidder: bidderCode.get(bid.bidderId)!, lot: lotNo.get(bid.lotId)!, criterion: s.criterionNo, value: s.value };
+    }),
+    draws: draws.map((x) => ({ lot: x.lotNo, seed: x.seed })),
+    assessmentSchemes: aSchemes.map((s) => ({
+      code: s.code,
+      name: s.name,
+      kind: s.kind,
+      ...(s.passMark != null && { passMark: trimZeros(s.passMark) }),
+      ...(s.failDeductionRate != null && { failDeductionRate: trimZeros(s.failDeductionRate) }),
+      ...(s.bands != null && { bands: s.bands }),
+      items: s.items,
+    })),
+    assessments: assessments.map((a) => ({
+      lot: a.lotNo,
+      year: a.year,
+      scheme: a.schemeCode,
+      operatingCost: optional(a.operatingCost),
+      maxReward: optional(a.maxReward),
+      items: a.items,
+    })),
+  };
+}
+
+/** "10.00" → "10"; "85.50" → "85.5": weights and marks read as people write them. */
+const trimZeros = (v: string): string => new D(v).toString();
+/** Ratios keep two decimals at least ("0.20", "0.005"), as the dossier writes them. */
+const fraction = (v: string): string => {
+  const s = new D(v).toString();
+  const decimals = s.split('.')[1]?.length ?? 0;
+  return decimals >= 2 ? s : new D(v).toFixed(2);
+};

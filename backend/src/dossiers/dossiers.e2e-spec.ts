@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT_DIR } from '../config/config';
+import { startApp, TestApp } from '../../test/harness';
+import { EXAMPLE_DOSSIER_PATH, loadExampleDossier } from '../../test/example-dossier';
+import { Tender } from '../tenders/tender.entity';
+
+let imported = 0;
+/** The example dossier under a code of its own, so tests do not collide with the seeded demo tender. */
+const example = () => {
+  const d: any = loadExampleDossier();
+  d.tender.code = `TEST-${++imported}`;
+  return d;
+};
+
+/** Drop what a dossier may leave out (nulls, empty lists) and read decimal strings as numbers. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== null && x !== undefined && !(Array.isArray(x) && x.length === 0))
+        .map(([k, x]) => [k, canonical(x)]),
+    );
+  }
+  return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+}
+
+describe('dossiers: import, export, evaluate', () => {
+  let t: TestApp;
+  let clerk: string;
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const tenderCount = () => t.dataSource.getRepository(Tender).count();
+
+  beforeAll(async () => {
+    t = await startApp();
+    clerk = await t.login('clerk');
+  });
+  afterAll(() => t.close());
+
+  it('imports the example dossier and exports it back equal', async () => {
+    const original = example();
+    const res = await t.http().post('/api/dossiers').set(as(clerk)).send(original).expect(201);
+    expect(res.body.tenderId).toEqual(expect.any(Number));
+    const exported = await t.http().get(`/api/tenders/${res.body.tenderId}/dossier`).set(as(clerk)).expect(200);
+    // The export spells out the one default the example leaves out.
+    expect(canonical(exported.body)).toEqual(canonical({ ...original, tender: { ...original.tender, oneBranchPerGroup: false } }));
+  });
+
+  it('a re-imported export evaluates to identical results', async () => {
+    const first = await t.http().post('/api/dossiers').set(as(clerk)).send(example()).expect(201);
+    const exported = (await t.http().get(`/api/tenders/${first.body.tenderId}/dossier`).set(as(clerk)).expect(200)).body;
+    const second = await t.http().post('/api/dossiers').set(as(clerk)).send({ ...exported, tender: { ...exported.tender, code: 'RT-2' } }).expect(201);
+    const a = (await t.http().get(`/api/tenders/${first.body.tenderId}/results`).set(as(clerk)).expect(200)).body;
+    const b = (await t.http().get(`/api/tenders/${second.body.tenderId}/results`).set(as(clerk)).expect(200)).body;
+    expect({ ...b, tender: 'x' }).toEqual({ ...a, tender: 'x' });
+    expect(a.lots.map((l: { winner: string }) => l.winner)).toEqual(['E', 'C', 'D']);
+  });
+
+  it('refuses a duplicate tender code naming tender.code', async () => {
+    const d = example();
+    await t.http().post('/api/dossiers').set(as(clerk)).send(d).expect(201);
+    const before = await tenderCount();
+    const res = await t.http().post('/api/dossiers').set(as(clerk)).send(d).expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'tender.code' })]);
+    expect(await tenderCount()).toBe(before);
+  });
+
+  const malformed: [string, (d: any) => void, string[]][] = [
+    ['missing tender code', (d) => delete d.tender.code, ['tender.code']],
+    ['wrong formatVersion', (d) => (d.formatVersion = 2), ['formatVersion']],
+    ['a lot cap of zero', (d) => (d.lots[1].maxUnitPrice = '0'), ['lots[1].maxUnitPrice']],
+    ['a negative unit price', (d) => (d.bids[0].unitPrice = '-1.16'), ['bids[0].unitPrice']],
+    ['an amount given as a float', (d) => (d.lots[0].maxBudget = 4870000.5), ['lots[0].maxBudget']],
+    ['an unknown scheme', (d) => (d.lots[2].scheme = 'NOPE'), ['lots[2].scheme']],
+    ['an unknown bidder', (d) => (d.bids[4].bidder = 'Z'), ['bids[4].bidder']],
+    ['an unknown lot', (d) => (d.bids[3].lot = '9'), ['bids[3].lot']],
+    ['a score above the criterion max', (d) => (d.scores[0].value = '5.1'), ['scores[0].value']],
+    ['a score below 0', (d) => (d.scores[1].value = '-0.1'), ['scores[1].value']],
+    ['a score not in 0.1 steps', (d) => (d.scores[2].value = '2.85'), ['scores[2].value']],
+    ['a duplicate bid', (d) => d.bids.push({ ...d.bids[0] }), ['bids[15]']],
+    ['an unknown expert', (d) => (d.scores[3].expert = 'E9'), ['scores[3].expert']],
+    ['a population that is not a whole number', (d) => (d.lots[0].basePopulation = 12.5), ['lots[0].basePopulation']],
+    ['an unknown award rule', (d) => (d.tender.awardRule = 'lottery'), ['tender.awardRule']],
+    ['an opening time without offset', (d) => (d.tender.openingTime = '2022-09-28 09:30'), ['tender.openingTime']],
+    ['sme given as text', (d) => (d.bidders[0].sme = 'yes'), ['bidders[0].sme']],
+    ['several faults at once', (d) => {
+      d.lots[1].maxUnitPrice = '-1';
+      d.bids[2].unitPrice = 'abc';
+      d.scores[5].value = '99';
+    }, ['lots[1].maxUnitPrice', 'bids[2].unitPrice', 'scores[5].value']],
+  ];
+
+  it.each(malformed)('rejects %s with the offending path and saves nothing', async (_, breakIt, paths) => {
+    const d = example();
+    breakIt(d);
+    const before = await tenderCount();
+    const res = await t.http().post('/api/dossiers').set(as(clerk)).send(d).expect(400);
+    const reported = res.body.errors.map((e: { path: string }) => e.path);
+    for (const p of paths) expect(reported.some((r: string) => r === p || r.startsWith(`${p}.`))).toBe(true);
+    expect(await tenderCount()).toBe(before);
+  });
+
+  it('only procurement and admin may import; an insurer gets 403', async () => {
+    const insurer = await t.login('insurer');
+    await t.http().post('/api/dossiers').set(as(insurer)).send(example()).expect(403);
+    await t.http().post('/api/dossiers').send(example()).expect(401);
+  });
+});
+
+describe('CLI evaluate', () => {
+  const run = promisify(execFile);
+  const cli = (...args: string[]) => run(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), ...args], { cwd: ROOT_DIR });
+
+  it('prints the results of the example dossier and exits 0', async () => {
+    const { stdout } = await cli('evaluate', EXAMPLE_DOSSIER_PATH);
+    const results = JSON.parse(stdout);
+    expect(results.tender).toBe('NBZFCG2022B031G');
+    expect(results.lots.map((l: { no: string; winner: string }) => [l.no, l.winner])).toEqual([['1', 'E'], ['2', 'C'], ['3', 'D']]);
+    expect(results.assessments[0]).toMatchObject({ lot: '1', year: 2023, score: '93.50', grade: '优秀', rewardAmount: '500000.00' });
+  }, 60_000);
+
+  it('exits 1 with each offending path on stderr for a bad dossier', async () => {
+    const d = example();
+    d.lots[1].maxUnitPrice = '0';
+    d.bids[0].bidder = 'Z';
+    const file = join(mkdtempSync(join(tmpdir(), 'hcp-')), 'bad.json');
+    writeFileSync(file, JSON.stringify(d));
+    const failure = await cli('evaluate', file).then(() => null, (e) => e);
+    expect(failure.code).toBe(1);
+    expect(failure.stdout).toBe('');
+    expect(failure.stderr).toContain('lots[1].maxUnitPrice');
+    expect(failure.stderr).toContain('bids[0].bidder');
+  }, 60_000);
+});
