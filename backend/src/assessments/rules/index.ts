@@ -1,0 +1,13 @@
+/** The annual-assessment rules' public entry: pure functions, no framework. */
+export {
+  evaluateAssessment,
+  splitRewardBudget,
+  flagRepeatedFailures,
+  binaryPoints,
+  subItemPoints,
+  caseDeductionPoints,
+  judgementPoints,
+  type AssessmentResult,
+  type AssessmentRecord,
+  type ContractAmount,
+} from './assessment';

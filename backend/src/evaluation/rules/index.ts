@@ -1,0 +1,3 @@
+/** The evaluation engine's public entry: pure functions, no framework. */
+export { evaluateTender } from './award';
+export type * from './types';
