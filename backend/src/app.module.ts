@@ -10,6 +10,10 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { DossiersController } from './dossiers/dossiers.controller';
+import { DossiersService } from './dossiers/dossiers.service';
+import { EvaluationController } from './evaluation/evaluation.controller';
+import { EvaluationService } from './evaluation/evaluation.service';
 import { HealthController } from './health/health.controller';
 import { SeedService } from './seed/seed.service';
 import { UsersController } from './users/users.controller';
@@ -27,7 +31,7 @@ export class AppModule {
         // Only login is throttled (per client address): it is the one route open to guessing.
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }] }),
       ],
-      controllers: [AuthController, UsersController, HealthController],
+      controllers: [AuthController, UsersController, HealthController, DossiersController, EvaluationController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -35,6 +39,8 @@ export class AppModule {
         AuthService,
         UsersService,
         SeedService,
+        DossiersService,
+        EvaluationService,
       ],
     };
   }

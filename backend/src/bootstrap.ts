@@ -17,6 +17,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     cors: config.corsOrigins.length ? { origin: config.corsOrigins } : false,
   });
   app.setGlobalPrefix('api');
+  // A whole tender dossier (hundreds of bids and thousands of scores) arrives as one JSON body.
+  app.useBodyParser('json', { limit: '20mb' });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useGlobalPipes(
     new ValidationPipe({

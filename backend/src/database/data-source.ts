@@ -3,12 +3,23 @@ import { AppConfig } from '../config/config';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Organization } from '../users/organization.entity';
 import { User } from '../users/user.entity';
-import { Foundation1764000000000 } from '../database/migrations/1764000000000-Foundation';
+import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
+import { Tenders1764100000000 } from './migrations/1764100000000-Tenders';
+import { Tender } from '../tenders/tender.entity';
+import { Lot } from '../tenders/lot.entity';
+import { ScoringScheme } from '../tenders/scheme.entity';
+import { Bidder } from '../bids/bidder.entity';
+import { Bid } from '../bids/bid.entity';
+import { PanelMember } from '../panel/panel-member.entity';
+import { Score } from '../panel/score.entity';
+import { Draw } from '../evaluation/draw.entity';
+import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
+import { Assessment } from '../assessments/assessment.entity';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export const ENTITIES = [Organization, User, AuditEntry];
-export const MIGRATIONS = [Foundation1764000000000];
+export const ENTITIES = [Organization, User, AuditEntry, Tender, Lot, ScoringScheme, Bidder, Bid, PanelMember, Score, Draw, AssessmentScheme, Assessment];
+export const MIGRATIONS = [Foundation1764000000000, Tenders1764100000000];
 
 /** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dbKind'>): DataSourceOptions {

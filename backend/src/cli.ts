@@ -1,0 +1,94 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { AppModule } from './app.module';
+import { AppConfig, loadConfig } from './config/config';
+import { DossiersService } from './dossiers/dossiers.service';
+import { EvaluationService } from './evaluation/evaluation.service';
+
+/**
+ * Command line: `npm run cli -- <command>`. Import/export work on the configured database
+ * (DATABASE_URL); `evaluate` loads the dossier into a throwaway in-memory database.
+ * Results go to stdout, errors to stderr, exit 1 on any error.
+ */
+
+async function withApp<T>(config: AppConfig, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError([`${file}: ${(e as Error).message}`]);
+  }
+}
+
+class CliError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+/** A 400 from a service carries `errors: [{path, message}]`: one line each on stderr. */
+function explain(e: unknown): string[] {
+  if (e instanceof CliError) return e.lines;
+  const response = (e as { getResponse?: () => unknown }).getResponse?.() as { errors?: { path: string; message: string }[]; message?: string } | undefined;
+  if (response?.errors) return response.errors.map((x) => `${x.path}: ${x.message}`);
+  if (response?.message) return [String(response.message)];
+  return [(e as Error).message ?? String(e)];
+}
+
+const cliConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET || 'cli', SEED_DEMO: env.SEED_DEMO ?? 'false' });
+const memoryConfig = () => cliConfig({ ...process.env, DATABASE_URL: 'sqlite::memory:', SEED_DEMO: 'false' });
+
+const program = new Command('hcprocure').description('医保经办服务采购与履约考核系统 command line');
+
+program
+  .command('import')
+  .argument('<file>', 'dossier JSON file')
+  .description('import a tender dossier into the database')
+  .action(async (file: string) => {
+    const input = readJson(file);
+    const { tenderId } = await withApp(cliConfig(), (app) => app.get(DossiersService).import(null, input));
+    process.stdout.write(JSON.stringify({ tenderId }) + '\n');
+  });
+
+program
+  .command('export')
+  .argument('<code>', 'tender code (项目编号)')
+  .option('--out <file>', 'write to a file instead of stdout')
+  .description('export a tender as a dossier')
+  .action(async (code: string, opts: { out?: string }) => {
+    const dossier = await withApp(cliConfig(), async (app) => {
+      const dossiers = app.get(DossiersService);
+      return dossiers.export(await dossiers.tenderIdByCode(code));
+    });
+    const json = JSON.stringify(dossier, null, 1) + '\n';
+    if (opts.out) writeFileSync(opts.out, json);
+    else process.stdout.write(json);
+  });
+
+program
+  .command('evaluate')
+  .argument('<file>', 'dossier JSON file')
+  .description('evaluate a dossier in a throwaway database and print the results')
+  .action(async (file: string) => {
+    const input = readJson(file);
+    const results = await withApp(memoryConfig(), async (app) => {
+      const { tenderId } = await app.get(DossiersService).import(null, input);
+      return app.get(EvaluationService).results(tenderId);
+    });
+    process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+  });
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  for (const line of explain(e)) process.stderr.write(line + '\n');
+  process.exit(1);
+});

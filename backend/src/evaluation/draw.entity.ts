@@ -1,0 +1,23 @@
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Tender } from '../tenders/tender.entity';
+
+/** The recorded seed of a lot's tie-break draw, so that the draw replays identically. */
+@Entity('draws')
+@Index(['tenderId', 'lotNo'], { unique: true })
+export class Draw {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  tenderId: number;
+
+  @ManyToOne(() => Tender, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenderId' })
+  tender?: Tender;
+
+  @Column({ type: 'varchar', length: 16 })
+  lotNo: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  seed: string;
+}

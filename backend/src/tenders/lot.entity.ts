@@ -1,0 +1,55 @@
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Tender } from './tender.entity';
+import { decimalColumn, jsonColumn } from '../database/columns';
+import type { Component } from '../dossiers/dossier.types';
+
+/** A lot (标包) with its price caps, fixed components and scheme. */
+@Entity('lots')
+@Index(['tenderId', 'no'], { unique: true })
+export class Lot {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  tenderId: number;
+
+  @ManyToOne(() => Tender, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenderId' })
+  tender?: Tender;
+
+  @Column({ type: 'varchar', length: 16 })
+  no: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column(jsonColumn())
+  regions: string[];
+
+  @Column({ type: 'int' })
+  basePopulation: number;
+
+  @Column(decimalColumn())
+  maxUnitPrice: string;
+
+  @Column(decimalColumn())
+  maxBudget: string;
+
+  @Column(jsonColumn())
+  fixedComponents: Component[];
+
+  @Column({ type: 'int' })
+  evaluationOrder: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  schemeCode: string;
+
+  @Column(decimalColumn(2, 18, true))
+  rewardBudget: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  minStaff: number | null;
+
+  @VersionColumn()
+  version: number;
+}

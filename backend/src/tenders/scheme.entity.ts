@@ -1,0 +1,28 @@
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Tender } from './tender.entity';
+import { jsonColumn } from '../database/columns';
+import type { Criterion } from '../dossiers/dossier.types';
+
+/** A scoring scheme (评分表): its criteria, with objective rules, kept as one validated document. */
+@Entity('scoring_schemes')
+@Index(['tenderId', 'code'], { unique: true })
+export class ScoringScheme {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  tenderId: number;
+
+  @ManyToOne(() => Tender, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenderId' })
+  tender?: Tender;
+
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column(jsonColumn())
+  criteria: Criterion[];
+}

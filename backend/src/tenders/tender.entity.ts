@@ -1,0 +1,89 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { decimalColumn, jsonColumn } from '../database/columns';
+import type { AwardRule, PriceBasis, TieBreaker } from '../dossiers/dossier.types';
+
+/** DOMAIN.md §2 lifecycle. */
+export const TENDER_STATUSES = ['draft', 'published', 'closed', 'opened', 'qualification', 'evaluation', 'awarded', 'failed'] as const;
+export type TenderStatus = (typeof TENDER_STATUSES)[number];
+
+/** A tender (招标项目) with the evaluation settings of DOSSIER.md `tender`. */
+@Entity('tenders')
+export class Tender {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  purchaser: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  agency: string;
+
+  /** The ISO-8601 text as entered, offset included (the dossier keeps it). */
+  @Column({ type: 'varchar', length: 40 })
+  bidDeadline: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  openingTime: string;
+
+  @Column({ type: 'int' })
+  bidValidityDays: number;
+
+  @Column({ type: 'int' })
+  contractYears: number;
+
+  @Column({ type: 'int' })
+  firstContractYear: number;
+
+  @Column({ type: 'int' })
+  minQualifiedBidders: number;
+
+  @Column(decimalColumn(2, 6))
+  priceWeight: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  priceBasis: PriceBasis;
+
+  @Column(decimalColumn(4, 6))
+  smeDeduction: string;
+
+  @Column(decimalColumn(4, 6))
+  abnormalLowRatio: string;
+
+  @Column(decimalColumn(4, 6))
+  outlierRatio: string;
+
+  @Column({ type: 'boolean', default: false })
+  trimExtremes: boolean;
+
+  @Column({ type: 'int' })
+  scoreDecimals: number;
+
+  @Column({ type: 'varchar', length: 30 })
+  awardRule: AwardRule;
+
+  @Column(jsonColumn())
+  tieBreakers: TieBreaker[];
+
+  @Column({ type: 'boolean', default: false })
+  oneBranchPerGroup: boolean;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: TenderStatus;
+
+  /** Optimistic lock: two clerks saving the same tender cannot overwrite each other. */
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}
