@@ -30,19 +30,30 @@ export const routes: Routes = [
               import('./procurement/procurement-home').then((m) => m.ProcurementHome),
           },
           {
-            path: 'bidders',
-            component: Pending,
-            data: { title: '投标人', description: '此处将登记投标人及其关联关系（法定代表人、实际控制人、母子公司、分支机构）。' },
+            path: 'tenders/new',
+            loadComponent: () => import('./procurement/tender-form').then((m) => m.TenderForm),
           },
           {
+            path: 'tenders/:id/edit',
+            loadComponent: () => import('./procurement/tender-form').then((m) => m.TenderForm),
+          },
+          {
+            path: 'tenders/:id/results',
+            loadComponent: () => import('./procurement/tender-results').then((m) => m.TenderResults),
+          },
+          {
+            path: 'tenders/:id',
+            loadComponent: () => import('./procurement/tender-detail').then((m) => m.TenderDetail),
+          },
+          // Bidders are registered per tender (the 投标人 tab of a tender).
+          { path: 'bidders', redirectTo: '' },
+          {
             path: 'evaluation',
-            component: Pending,
-            data: { title: '评标', description: '此处将进行开标、资格与符合性审查、组建评标委员会并汇总评分结果。' },
+            loadComponent: () => import('./procurement/evaluation').then((m) => m.Evaluation),
           },
           {
             path: 'import',
-            component: Pending,
-            data: { title: '导入档案', description: '此处将导入招标项目档案（标包、评分办法、投标人及投标报价）。' },
+            loadComponent: () => import('./procurement/import-dossier').then((m) => m.ImportDossier),
           },
         ],
       },
@@ -50,7 +61,17 @@ export const routes: Routes = [
         path: 'expert',
         canActivate: [roleGuard],
         data: { role: 'expert' },
-        loadComponent: () => import('./expert/expert-home').then((m) => m.ExpertHome),
+        children: [
+          { path: '', loadComponent: () => import('./expert/expert-home').then((m) => m.ExpertHome) },
+          {
+            path: 'tenders/:id',
+            loadComponent: () => import('./expert/expert-tender').then((m) => m.ExpertTender),
+          },
+          {
+            path: 'tenders/:id/lots/:lotNo',
+            loadComponent: () => import('./expert/score-sheet').then((m) => m.ScoreSheet),
+          },
+        ],
       },
       {
         path: 'bureau',
@@ -75,6 +96,10 @@ export const routes: Routes = [
         children: [
           {
             path: '',
+            loadComponent: () => import('./insurer/insurer-home').then((m) => m.InsurerHome),
+          },
+          {
+            path: 'bids',
             loadComponent: () => import('./insurer/insurer-home').then((m) => m.InsurerHome),
           },
           {

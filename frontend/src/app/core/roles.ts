@@ -22,7 +22,6 @@ export const ROLES: Record<Role, RoleInfo> = {
     home: '/procurement',
     nav: [
       { label: '招标项目', path: '/procurement' },
-      { label: '投标人', path: '/procurement/bidders' },
       { label: '评标', path: '/procurement/evaluation' },
       { label: '导入档案', path: '/procurement/import' },
     ],

@@ -1,10 +1,160 @@
-import { Component } from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { Component, inject, signal } from '@angular/core';
+import { catchError, forkJoin, map, of } from 'rxjs';
+import { toApiError } from '../core/api-error';
+import { LotResult, Results, TenderSummary, TendersApi } from '../core/tenders-api';
+import { lotStatus, tenderStatus } from '../shared/labels';
+import { groupDigits } from '../shared/money';
+import { sortedBids } from '../shared/results-view';
 
+/** Statuses after bid opening, when an insurer may have results to see. */
+const OPENED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed'];
+
+interface TenderEntry {
+  tender: TenderSummary;
+  results: Results | null;
+  /** Why there are no results to show (not opened yet, not published yet, …). */
+  note: string;
+}
+
+/** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
+  imports: [DatePipe],
   template: `
     <h1>我的投标</h1>
-    <p class="muted">此处将列出本单位的投标及评标结果。</p>
+    @if (error()) {
+      <p class="alert" role="alert">{{ error() }}</p>
+    }
+    @for (entry of entries(); track entry.tender.id) {
+      <section class="panel my-tender" [attr.data-tender]="entry.tender.code">
+        <h2>
+          {{ entry.tender.name }}
+          <span class="badge">{{ statusLabel(entry.tender.status) }}</span>
+        </h2>
+        <p class="muted">
+          {{ entry.tender.code }} · {{ entry.tender.purchaser }} · 开标时间
+          {{ entry.tender.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
+        </p>
+        @if (entry.results; as r) {
+          <table class="my-results compact">
+            <thead>
+              <tr>
+                <th>标包</th>
+                <th class="num">排名</th>
+                <th class="num">评审价格</th>
+                <th class="num">价格分</th>
+                <th class="num">非价格分</th>
+                <th class="num">总分</th>
+                <th>有效性</th>
+                <th>结果</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (lot of r.lots; track lot.no) {
+                @for (bid of bidsOf(lot); track bid.bidder) {
+                  <tr class="my-bid" [class.winner]="bid.bidder === lot.winner">
+                    <td>{{ lot.no }}</td>
+                    <td class="num">{{ bid.rank ?? '—' }}</td>
+                    <td class="num">{{ money(bid.evaluatedPrice) }}</td>
+                    <td class="num">{{ bid.priceScore ?? '—' }}</td>
+                    <td class="num">{{ bid.nonPriceScore ?? '—' }}</td>
+                    <td class="num">{{ bid.finalScore ?? '—' }}</td>
+                    <td>
+                      @if (bid.valid) {
+                        <span class="badge ok">有效</span>
+                      } @else {
+                        <span class="badge bad">无效</span>
+                        <ul class="reasons">
+                          @for (reason of bid.invalidReasons; track $index) {
+                            <li>{{ reason }}</li>
+                          }
+                        </ul>
+                      }
+                    </td>
+                    <td class="outcome">{{ outcome(lot, bid.bidder) }}</td>
+                  </tr>
+                }
+                @for (s of setAsideOnly(lot); track s.bidder) {
+                  <tr class="my-bid">
+                    <td>{{ lot.no }}</td>
+                    <td class="num">—</td>
+                    <td class="num">—</td>
+                    <td class="num">—</td>
+                    <td class="num">—</td>
+                    <td class="num">—</td>
+                    <td>—</td>
+                    <td class="outcome">让标：{{ s.reason }}</td>
+                  </tr>
+                }
+              } @empty {
+                <tr>
+                  <td colspan="8" class="muted">暂无结果</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        } @else {
+          <p class="muted result-note">{{ entry.note }}</p>
+        }
+      </section>
+    } @empty {
+      <p class="muted">{{ loading() ? '加载中…' : '本单位暂无投标' }}</p>
+    }
   `,
 })
-export class InsurerHome {}
+export class InsurerHome {
+  private readonly api = inject(TendersApi);
+  protected readonly entries = signal<TenderEntry[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal('');
+  protected readonly statusLabel = tenderStatus;
+  protected readonly money = groupDigits;
+
+  constructor() {
+    this.api.list().subscribe({
+      next: (tenders) => {
+        if (tenders.length === 0) {
+          this.loading.set(false);
+          return;
+        }
+        forkJoin(tenders.map((tender) => this.entry(tender))).subscribe((entries) => {
+          this.entries.set(entries);
+          this.loading.set(false);
+        });
+      },
+      error: (err: unknown) => {
+        this.error.set(toApiError(err).message);
+        this.loading.set(false);
+      },
+    });
+  }
+
+  protected bidsOf(lot: LotResult) {
+    return sortedBids(lot);
+  }
+
+  /** Set-aside bids of ours that have no row of their own in the lot's bids. */
+  protected setAsideOnly(lot: LotResult) {
+    return lot.setAside.filter((s) => !lot.bids.some((b) => b.bidder === s.bidder));
+  }
+
+  protected outcome(lot: LotResult, bidder: string): string {
+    if (lot.winner === bidder) return '中标';
+    const setAside = lot.setAside.find((s) => s.bidder === bidder);
+    if (setAside) return `让标：${setAside.reason}`;
+    if (lot.status === 'failed') return `废标${lot.failReason ? '：' + lot.failReason : ''}`;
+    if (lot.status !== 'awarded') return lotStatus(lot.status);
+    return '未中标';
+  }
+
+  private entry(tender: TenderSummary) {
+    if (!OPENED.includes(tender.status)) {
+      return of<TenderEntry>({ tender, results: null, note: '尚未开标，投标报价处于密封状态' });
+    }
+    return this.api.results(tender.id).pipe(
+      map((results): TenderEntry => ({ tender, results, note: '' })),
+      catchError((err: unknown) => of<TenderEntry>({ tender, results: null, note: toApiError(err).message })),
+    );
+  }
+}

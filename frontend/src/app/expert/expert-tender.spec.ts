@@ -1,0 +1,421 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { Results } from '../core/tenders-api';
+import { PanelMe, PanelMember, PanelProgress, ScoreSheet } from './expert-api';
+import { ExpertTender } from './expert-tender';
+
+const member: PanelMember = {
+  id: 11,
+  code: 'E1',
+  name: '张伟',
+  userId: 5,
+  isLeader: false,
+  declaration: null,
+  declaredAt: null,
+};
+
+const me: PanelMe = {
+  tender: { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险经办服务项目', status: 'evaluation' },
+  member,
+  bidders: [
+    { code: 'B1', name: '中国人民财产保险股份有限公司宁波市分公司' },
+    { code: 'B2', name: '中国人寿保险股份有限公司宁波市分公司' },
+  ],
+  lots: [
+    { no: '1', name: '中心片区', sheet: 'submitted' },
+    { no: '2', name: '北部片区', sheet: 'not-started' },
+  ],
+};
+
+const results: Results = {
+  tender: 'NBZFCG2022B031G',
+  status: 'evaluation',
+  lots: [
+    {
+      no: '1',
+      status: 'awarded',
+      failReason: null,
+      basePrice: '4800000.00',
+      setAside: [],
+      bids: [
+        {
+          bidder: 'B2',
+          valid: true,
+          invalidReasons: [],
+          flags: [],
+          evaluatedPrice: '4850000.00',
+          priceScore: '9.90',
+          nonPriceScore: '80.10',
+          finalScore: '90.00',
+          categoryScores: null,
+          rank: 2,
+        },
+        {
+          bidder: 'B1',
+          valid: true,
+          invalidReasons: [],
+          flags: [],
+          evaluatedPrice: '4800000.00',
+          priceScore: '10.00',
+          nonPriceScore: '85.50',
+          finalScore: '95.50',
+          categoryScores: null,
+          rank: 1,
+        },
+      ],
+      tieBreaks: [],
+      winner: 'B1',
+    },
+    {
+      no: '2',
+      status: 'awarded',
+      failReason: '评分未全部提交 / not every sheet is in yet',
+      basePrice: null,
+      setAside: [],
+      bids: [],
+      tieBreaks: [],
+      winner: null,
+    },
+  ],
+};
+
+const progress: PanelProgress[] = [
+  {
+    ...member,
+    declaration: 'no-conflict',
+    sheets: [
+      { lot: '1', status: 'submitted' },
+      { lot: '2', status: 'not-started' },
+    ],
+  },
+  {
+    id: 12,
+    code: 'E2',
+    name: '李娜',
+    userId: 6,
+    isLeader: true,
+    declaration: 'no-conflict',
+    declaredAt: '2022-06-01T02:00:00Z',
+    sheets: [
+      { lot: '1', status: 'submitted' },
+      { lot: '2', status: 'draft' },
+    ],
+  },
+  {
+    id: 13,
+    code: 'E3',
+    name: '王强',
+    userId: 7,
+    isLeader: false,
+    declaration: 'conflict',
+    declaredAt: '2022-06-01T02:00:00Z',
+    sheets: [
+      { lot: '1', status: 'submitted' },
+      { lot: '2', status: 'not-started' },
+    ],
+  },
+];
+
+const leaderSheet: ScoreSheet = {
+  tender: { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险经办服务项目' },
+  lot: { no: '1', name: '中心片区' },
+  status: 'submitted',
+  version: 2,
+  isLeader: true,
+  criteria: [
+    { no: '2', category: '基础能力', name: '偿付能力', max: '2', kind: 'objective' },
+    { no: '13', category: '服务方案', name: '服务方案', max: '5', kind: 'subjective' },
+  ],
+  bids: [
+    { bidId: 21, bidder: 'B1', bidderName: '人保财险宁波分公司', objective: { '2': '2' }, scores: { '13': '4.0' }, outliers: [] },
+    { bidId: 22, bidder: 'B2', bidderName: '国寿宁波分公司', objective: { '2': '1' }, scores: { '13': '3.5' }, outliers: [] },
+  ],
+};
+
+describe('ExpertTender', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render(panel: PanelMe) {
+    const fixture = TestBed.createComponent(ExpertTender);
+    fixture.componentRef.setInput('id', '3');
+    await fixture.whenStable();
+    http.expectOne('/api/tenders/3/panel/me').flush(panel);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    const click = async (selector: string) => {
+      page.querySelector<HTMLElement>(selector)!.click();
+      await fixture.whenStable();
+    };
+    return { fixture, page, click };
+  }
+
+  it('asks for the declaration first, listing the bidders and showing no lots', async () => {
+    const { page } = await render(me);
+    expect(page.querySelector('#declaration-form')).toBeTruthy();
+    const bidders = [...page.querySelectorAll('.bidder-list li')].map((li) => li.textContent?.trim());
+    expect(bidders[0]).toContain('中国人民财产保险股份有限公司宁波市分公司');
+    expect(bidders[1]).toContain('中国人寿保险股份有限公司宁波市分公司');
+    expect(page.querySelector('#declare-none')).toBeTruthy();
+    expect(page.querySelector('#declare-conflict')).toBeTruthy();
+    expect(page.querySelector<HTMLButtonElement>('#submit-declaration')!.disabled).toBe(true);
+    expect(page.querySelector('.sheet-link')).toBeNull();
+  });
+
+  it('posts a no-conflict declaration after confirmation and switches to the lots and results', async () => {
+    const { page, click, fixture } = await render(me);
+    await click('#declare-none');
+    await click('#submit-declaration');
+    expect(page.querySelector('.confirm-box')?.textContent).toContain('不存在利害关系');
+    await click('#confirm-declaration');
+    const req = http.expectOne('/api/tenders/3/panel/me/declaration');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ conflict: false });
+    req.flush({ ...member, declaration: 'no-conflict', declaredAt: '2022-06-01T02:00:00Z' });
+    await fixture.whenStable();
+    http.expectOne('/api/tenders/3/results').flush(results);
+    http.expectOne('/api/tenders/3/panel').flush(progress);
+    await fixture.whenStable();
+
+    expect(page.querySelector('#declaration-form')).toBeNull();
+    const links = [...page.querySelectorAll('a.sheet-link')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['/expert/tenders/3/lots/1', '/expert/tenders/3/lots/2']);
+    expect([...page.querySelectorAll('.sheet-state')].map((s) => s.textContent?.trim())).toEqual([
+      '已提交（已锁定）',
+      '未开始',
+    ]);
+
+    const lot1 = page.querySelector('.lot-result[data-lot="1"]')!;
+    const rows = [...lot1.querySelectorAll('table.ranking tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent?.trim()),
+    );
+    expect(rows[0][0]).toBe('1');
+    expect(rows[0][1]).toContain('中国人民财产保险股份有限公司宁波市分公司');
+    expect(rows[0][1]).toContain('推荐中标');
+    expect(rows[1][0]).toBe('2');
+    const lot2 = page.querySelector('.lot-result[data-lot="2"]')!;
+    expect(lot2.querySelector('.results-hidden')?.textContent).toContain('全部评分表提交后可查看');
+    expect(lot2.querySelector('table.ranking')).toBeNull();
+  });
+
+  it('posts a conflict with its note and shows that the expert has left the panel', async () => {
+    const { page, click, fixture } = await render(me);
+    await click('#declare-conflict');
+    const note = page.querySelector<HTMLTextAreaElement>('#declaration-note')!;
+    note.value = '曾在B1任职';
+    note.dispatchEvent(new Event('input'));
+    await click('#submit-declaration');
+    expect(page.querySelector('.confirm-box')?.textContent).toContain('退出本项目评审委员会');
+    await click('#confirm-declaration');
+    const req = http.expectOne('/api/tenders/3/panel/me/declaration');
+    expect(req.request.body).toEqual({ conflict: true, note: '曾在B1任职' });
+    req.flush({ ...member, declaration: 'conflict', declaredAt: '2022-06-01T02:00:00Z' });
+    await fixture.whenStable();
+    expect(page.querySelector('#declaration-form')).toBeNull();
+    expect(page.querySelector('.conflict-notice')?.textContent).toContain('已退出本项目评审委员会');
+    expect(page.querySelector('.sheet-link')).toBeNull();
+  });
+
+  it('shows the lots straight away when the declaration was made before', async () => {
+    const { page, fixture } = await render({ ...me, member: { ...member, declaration: 'no-conflict' } });
+    http.expectOne('/api/tenders/3/results').flush(results);
+    http.expectOne('/api/tenders/3/panel').flush(progress);
+    await fixture.whenStable();
+    expect(page.querySelector('#declaration-form')).toBeNull();
+    expect(page.querySelectorAll('a.sheet-link').length).toBe(2);
+  });
+
+  it('asks no panel list before the declaration nor after a conflict', async () => {
+    const { page } = await render(me);
+    expect(page.querySelector('#panel-progress')).toBeNull();
+    http.expectNone('/api/tenders/3/panel');
+    const recused = await render({ ...me, member: { ...member, declaration: 'conflict' } });
+    expect(recused.page.querySelector('#panel-progress')).toBeNull();
+    http.expectNone('/api/tenders/3/panel');
+  });
+
+  describe('评审组进度', () => {
+    const leaderMe: PanelMe = {
+      ...me,
+      member: { ...member, id: 12, code: 'E2', name: '李娜', userId: 6, isLeader: true, declaration: 'no-conflict' },
+    };
+
+    async function renderBoard(panel: PanelMe, members: PanelProgress[] = progress) {
+      const r = await render(panel);
+      http.expectOne('/api/tenders/3/results').flush(results);
+      http.expectOne('/api/tenders/3/panel').flush(members);
+      await r.fixture.whenStable();
+      const select = async (selector: string, value: string) => {
+        const el = r.page.querySelector<HTMLSelectElement>(selector)!;
+        el.value = value;
+        el.dispatchEvent(new Event('change'));
+        await r.fixture.whenStable();
+      };
+      const type = async (selector: string, value: string) => {
+        const el = r.page.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!;
+        el.value = value;
+        el.dispatchEvent(new Event('input'));
+        await r.fixture.whenStable();
+      };
+      return { ...r, select, type };
+    }
+
+    const cell = (page: HTMLElement, memberId: number, lot: string) =>
+      page.querySelector<HTMLElement>(`td.progress-cell[data-member="${memberId}"][data-lot="${lot}"]`)!;
+
+    it('renders every member × lot sheet state with the submitted counts', async () => {
+      const { page } = await renderBoard({ ...me, member: { ...member, declaration: 'no-conflict' } });
+      const rows = [...page.querySelectorAll('#panel-progress tr.member-row')];
+      expect(rows.length).toBe(3);
+      expect(rows[0].textContent).toContain('E1 张伟');
+      expect(rows[0].textContent).toContain('（本人）');
+      expect(rows[1].textContent).toContain('组长');
+      expect(rows[2].textContent).toContain('已回避');
+      expect(cell(page, 11, '1').textContent?.trim()).toBe('已提交');
+      expect(cell(page, 11, '2').textContent?.trim()).toBe('未开始');
+      expect(cell(page, 12, '1').textContent?.trim()).toBe('已提交');
+      expect(cell(page, 12, '2').textContent?.trim()).toBe('评分中');
+      expect(cell(page, 13, '1').textContent?.trim()).toBe('—');
+      const summary = [...page.querySelectorAll('td.lot-summary')].map((td) => td.textContent?.trim());
+      expect(summary).toEqual(['2 / 2', '0 / 2']);
+    });
+
+    it('gives a non-leader no actions', async () => {
+      const { page } = await renderBoard({ ...me, member: { ...member, declaration: 'no-conflict' } });
+      expect(page.querySelector('#panel-progress table.progress')).toBeTruthy();
+      expect(page.querySelectorAll('button.return-sheet').length).toBe(0);
+      expect(page.querySelector('#outlier-vote')).toBeNull();
+      expect(page.querySelector('#outlier-member')).toBeNull();
+      expect(page.querySelector('#save-outlier-decision')).toBeNull();
+    });
+
+    it('lets the leader return a submitted sheet with a reason, then refreshes the progress', async () => {
+      const { page, click, type, fixture } = await renderBoard(leaderMe);
+      const buttons = [...page.querySelectorAll<HTMLButtonElement>('button.return-sheet')];
+      // Only the submitted sheets of members still on the panel.
+      expect(buttons.map((b) => [b.dataset['member'], b.dataset['lot']])).toEqual([
+        ['11', '1'],
+        ['12', '1'],
+      ]);
+      await click('button.return-sheet[data-member="11"][data-lot="1"]');
+      expect(page.querySelector('.return-box')?.textContent).toContain('E1 张伟 的第1包（中心片区）评分表');
+      expect(page.querySelector<HTMLButtonElement>('#confirm-return')!.disabled).toBe(true);
+      await type('#return-reason', '第13项评分与其他专家差异较大，请复核');
+      await click('#confirm-return');
+
+      const req = http.expectOne('/api/tenders/3/lots/1/sheets/11/return');
+      expect(req.request.method).toBe('POST');
+      expect(req.request.body).toEqual({ reason: '第13项评分与其他专家差异较大，请复核' });
+      req.flush({ status: 'draft' });
+      await fixture.whenStable();
+      const refreshed = progress.map((m) =>
+        m.id === 11 ? { ...m, sheets: [{ lot: '1', status: 'draft' as const }, { lot: '2', status: 'not-started' as const }] } : m,
+      );
+      http.expectOne('/api/tenders/3/panel').flush(refreshed);
+      await fixture.whenStable();
+
+      expect(page.querySelector('.return-notice')?.textContent).toContain('已退回E1 张伟 的第1包');
+      expect(page.querySelector('.return-box')).toBeNull();
+      expect(cell(page, 11, '1').textContent?.trim()).toBe('评分中');
+      expect(page.querySelector('button.return-sheet[data-member="11"]')).toBeNull();
+    });
+
+    it("marks the leader's own lot as a draft again when the leader returns their own sheet", async () => {
+      const { page, click, type, fixture } = await renderBoard({
+        ...leaderMe,
+        lots: [{ no: '1', name: '中心片区', sheet: 'submitted' }, me.lots[1]],
+      });
+      await click('button.return-sheet[data-member="12"][data-lot="1"]');
+      await type('#return-reason', '本人复核');
+      await click('#confirm-return');
+      http.expectOne('/api/tenders/3/lots/1/sheets/12/return').flush({ status: 'draft' });
+      await fixture.whenStable();
+      http.expectOne('/api/tenders/3/panel').flush(progress);
+      await fixture.whenStable();
+      expect(page.querySelector('.sheet-state')?.textContent?.trim()).toBe('评分中（未提交）');
+    });
+
+    it('shows a 409 on return and reloads the progress', async () => {
+      const { page, click, type, fixture } = await renderBoard(leaderMe);
+      await click('button.return-sheet[data-member="11"][data-lot="1"]');
+      await type('#return-reason', '请复核');
+      await click('#confirm-return');
+      http
+        .expectOne('/api/tenders/3/lots/1/sheets/11/return')
+        .flush({ message: '该评分表未提交 / that sheet is not submitted' }, { status: 409, statusText: 'Conflict' });
+      await fixture.whenStable();
+      http.expectOne('/api/tenders/3/panel').flush(progress);
+      await fixture.whenStable();
+      expect(page.querySelector('.return-error')?.textContent).toContain('该评分表未提交');
+      expect(page.querySelector('.return-box')).toBeNull();
+    });
+
+    it('records the outlier decision with the bid and criterion from the leader’s own sheet', async () => {
+      const { page, select, type, click, fixture } = await renderBoard(leaderMe);
+      // Recused members are not offered.
+      const members = [...page.querySelectorAll('#outlier-member option')].map((o) => o.textContent?.trim());
+      expect(members).toEqual(['请选择', 'E1 张伟', 'E2 李娜']);
+      expect(page.querySelector<HTMLButtonElement>('#save-outlier-decision')!.disabled).toBe(true);
+
+      await select('#outlier-member', '11');
+      await select('#outlier-lot', '1');
+      http.expectOne('/api/tenders/3/lots/1/sheet').flush(leaderSheet);
+      await fixture.whenStable();
+      const bidders = [...page.querySelectorAll<HTMLOptionElement>('#outlier-bidder option')].map((o) => [o.value, o.textContent?.trim()]);
+      expect(bidders).toEqual([
+        ['', '请选择'],
+        ['21', '人保财险宁波分公司（B1）'],
+        ['22', '国寿宁波分公司（B2）'],
+      ]);
+      // Only subjective criteria can be outliers.
+      const criteria = [...page.querySelectorAll<HTMLOptionElement>('#outlier-criterion option')].map((o) => o.value);
+      expect(criteria).toEqual(['', '13']);
+
+      await select('#outlier-bidder', '22');
+      await select('#outlier-criterion', '13');
+      await type('#outlier-decision', '经评标委员会多数表决，维持原评分');
+      await click('#save-outlier-decision');
+
+      const req = http.expectOne('/api/tenders/3/lots/1/outlier-decisions');
+      expect(req.request.method).toBe('POST');
+      expect(req.request.body).toEqual({
+        panelMemberId: 11,
+        bidId: 22,
+        criterionNo: '13',
+        decision: '经评标委员会多数表决，维持原评分',
+      });
+      req.flush({ recorded: true });
+      await fixture.whenStable();
+      expect(page.querySelector('.outlier-notice')?.textContent).toContain('已记录表决结论');
+      expect(page.querySelector('.outlier-notice')?.textContent).toContain('国寿宁波分公司');
+      expect(page.querySelector<HTMLInputElement>('#outlier-decision')!.value).toBe('');
+    });
+
+    it('shows the API error when the outlier decision is refused', async () => {
+      const { page, select, type, click, fixture } = await renderBoard(leaderMe);
+      await select('#outlier-member', '12');
+      await select('#outlier-lot', '1');
+      http.expectOne('/api/tenders/3/lots/1/sheet').flush(leaderSheet);
+      await fixture.whenStable();
+      await select('#outlier-bidder', '21');
+      await select('#outlier-criterion', '13');
+      await type('#outlier-decision', '维持原评分');
+      await click('#save-outlier-decision');
+      http
+        .expectOne('/api/tenders/3/lots/1/outlier-decisions')
+        .flush({ message: '评分不存在 / score not found' }, { status: 404, statusText: 'Not Found' });
+      await fixture.whenStable();
+      expect(page.querySelector('.outlier-error')?.textContent).toContain('评分不存在');
+    });
+  });
+});

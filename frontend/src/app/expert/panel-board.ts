@@ -1,0 +1,266 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { Component, computed, effect, input, output, signal, inject, untracked } from '@angular/core';
+import { ApiError, toApiError } from '../core/api-error';
+import {
+  Declaration,
+  ExpertApi,
+  PanelMe,
+  PanelMember,
+  PanelProgress,
+  ScoreSheet,
+  SheetState,
+} from './expert-api';
+
+/** Short sheet states for the members × lots grid. */
+const PROGRESS_STATE: Record<SheetState, string> = {
+  'not-started': '未开始',
+  draft: '评分中',
+  submitted: '已提交',
+};
+
+const DECLARATION: Record<Declaration | 'none', string> = {
+  none: '未声明',
+  'no-conflict': '无利害关系',
+  conflict: '已回避',
+};
+
+/** Usual wording of the panel's majority decision on an outlier score. */
+export const OUTLIER_DECISIONS = [
+  '经评标委员会多数表决，维持原评分',
+  '经评标委员会多数表决，由该专家修改评分',
+];
+
+interface Returning {
+  memberId: number;
+  lot: string;
+  label: string;
+}
+
+/**
+ * 评审组进度: every panel member's sheet state per lot, for any expert on the panel.
+ * The panel leader also sends submitted sheets back (退回) and records the panel's majority
+ * decision on outlier scores (畸高畸低表决).
+ */
+@Component({
+  selector: 'app-panel-board',
+  templateUrl: './panel-board.html',
+  styleUrl: './panel-board.css',
+})
+export class PanelBoard {
+  private readonly api = inject(ExpertApi);
+
+  readonly tenderId = input.required<string>();
+  readonly lots = input.required<PanelMe['lots']>();
+  /** The viewing expert's own seat. */
+  readonly member = input.required<PanelMember>();
+  /** Before opening: nothing to score, so nothing to return or decide. */
+  readonly sealed = input(false);
+  /** A sheet was sent back (the page updates the leader's own sheet state when it was theirs). */
+  readonly returned = output<{ memberId: number; lot: string }>();
+
+  protected readonly members = signal<PanelProgress[] | null>(null);
+  protected readonly loadError = signal('');
+  protected readonly notice = signal('');
+  protected readonly error = signal<ApiError | null>(null);
+
+  protected readonly returning = signal<Returning | null>(null);
+  protected readonly reason = signal('');
+  protected readonly returnBusy = signal(false);
+
+  protected readonly oMember = signal<number | null>(null);
+  protected readonly oLot = signal('');
+  protected readonly oBid = signal<number | null>(null);
+  protected readonly oCriterion = signal('');
+  protected readonly oDecision = signal('');
+  protected readonly oBusy = signal(false);
+  protected readonly oNotice = signal('');
+  protected readonly oError = signal<ApiError | null>(null);
+  /** The leader's own sheet per lot, to list the lot's bids and subjective criteria. */
+  private readonly sheets = signal<Record<string, ScoreSheet>>({});
+  protected readonly sheetLoading = signal(false);
+  protected readonly sheetError = signal('');
+
+  protected readonly stateLabel = PROGRESS_STATE;
+  protected readonly decisions = OUTLIER_DECISIONS;
+
+  /** Leadership as the panel list has it (fresher than the page's), else as the page has it. */
+  protected readonly leader = computed(() => {
+    const own = this.members()?.find((m) => m.id === this.member().id);
+    return (own ?? this.member()).isLeader && this.member().declaration === 'no-conflict';
+  });
+
+  /** Members still on the panel (not recused). */
+  protected readonly active = computed(() => (this.members() ?? []).filter((m) => m.declaration !== 'conflict'));
+
+  protected readonly oSheet = computed(() => this.sheets()[this.oLot()] ?? null);
+  protected readonly oBids = computed(() => this.oSheet()?.bids ?? []);
+  protected readonly oCriteria = computed(() => (this.oSheet()?.criteria ?? []).filter((c) => c.kind === 'subjective'));
+  protected readonly oReady = computed(
+    () =>
+      this.oMember() !== null &&
+      !!this.oLot() &&
+      this.oBid() !== null &&
+      !!this.oCriterion() &&
+      !!this.oDecision().trim() &&
+      !this.oBusy(),
+  );
+
+  constructor() {
+    effect(() => {
+      const id = this.tenderId();
+      untracked(() => this.load(id));
+    });
+  }
+
+  protected status(member: PanelProgress, lot: string): SheetState {
+    return member.sheets.find((s) => s.lot === lot)?.status ?? 'not-started';
+  }
+
+  protected declarationLabel(member: PanelProgress): string {
+    return DECLARATION[member.declaration ?? 'none'];
+  }
+
+  /** "已提交 2 / 3" for a lot, counting the members still on the panel. */
+  protected submittedCount(lot: string): number {
+    return this.active().filter((m) => this.status(m, lot) === 'submitted').length;
+  }
+
+  protected canReturn(member: PanelProgress, lot: string): boolean {
+    return this.leader() && !this.sealed() && member.declaration !== 'conflict' && this.status(member, lot) === 'submitted';
+  }
+
+  protected refresh(): void {
+    this.notice.set('');
+    this.error.set(null);
+    this.load(this.tenderId());
+  }
+
+  // ---- 退回 ----
+
+  protected askReturn(member: PanelProgress, lot: string): void {
+    const lotName = this.lots().find((l) => l.no === lot)?.name ?? '';
+    this.returning.set({ memberId: member.id, lot, label: `${member.code} ${member.name} 的第${lot}包${lotName ? `（${lotName}）` : ''}评分表` });
+    this.reason.set('');
+    this.notice.set('');
+    this.error.set(null);
+  }
+
+  protected onReason(event: Event): void {
+    this.reason.set((event.target as HTMLTextAreaElement).value);
+  }
+
+  protected cancelReturn(): void {
+    this.returning.set(null);
+  }
+
+  protected confirmReturn(): void {
+    const returning = this.returning();
+    const reason = this.reason().trim();
+    if (!returning || !reason || this.returnBusy()) return;
+    this.returnBusy.set(true);
+    this.error.set(null);
+    this.api.returnSheet(this.tenderId(), returning.lot, returning.memberId, reason).subscribe({
+      next: () => {
+        this.returnBusy.set(false);
+        this.returning.set(null);
+        this.notice.set(`已退回${returning.label}，该专家修改后须重新提交。`);
+        this.returned.emit({ memberId: returning.memberId, lot: returning.lot });
+        this.load(this.tenderId(), false);
+      },
+      error: (err: unknown) => {
+        this.returnBusy.set(false);
+        this.error.set(toApiError(err));
+        // Not submitted (any more) or no longer the leader: close the box and show the panel as it stands.
+        if (err instanceof HttpErrorResponse && (err.status === 409 || err.status === 403)) {
+          this.returning.set(null);
+          this.load(this.tenderId(), false);
+        }
+      },
+    });
+  }
+
+  // ---- 畸高畸低表决 ----
+
+  protected selectMember(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.oMember.set(value ? Number(value) : null);
+    this.oNotice.set('');
+  }
+
+  protected selectLot(event: Event): void {
+    const lot = (event.target as HTMLSelectElement).value;
+    this.oLot.set(lot);
+    this.oBid.set(null);
+    this.oCriterion.set('');
+    this.oNotice.set('');
+    this.sheetError.set('');
+    if (lot && !this.sheets()[lot]) this.loadSheet(lot);
+  }
+
+  protected selectBid(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.oBid.set(value ? Number(value) : null);
+    this.oNotice.set('');
+  }
+
+  protected selectCriterion(event: Event): void {
+    this.oCriterion.set((event.target as HTMLSelectElement).value);
+    this.oNotice.set('');
+  }
+
+  protected onDecision(event: Event): void {
+    this.oDecision.set((event.target as HTMLInputElement).value);
+    this.oNotice.set('');
+  }
+
+  protected saveDecision(): void {
+    const panelMemberId = this.oMember();
+    const bidId = this.oBid();
+    const lot = this.oLot();
+    const criterionNo = this.oCriterion();
+    const decision = this.oDecision().trim();
+    if (!this.oReady() || panelMemberId === null || bidId === null) return;
+    this.oBusy.set(true);
+    this.oError.set(null);
+    this.oNotice.set('');
+    this.api.outlierDecision(this.tenderId(), lot, { panelMemberId, bidId, criterionNo, decision }).subscribe({
+      next: () => {
+        this.oBusy.set(false);
+        const member = this.members()?.find((m) => m.id === panelMemberId);
+        const bid = this.oBids().find((b) => b.bidId === bidId);
+        const criterion = this.oCriteria().find((c) => c.no === criterionNo);
+        this.oNotice.set(
+          `已记录表决结论：${member?.code ?? panelMemberId} ${member?.name ?? ''} · 第${lot}包 · ${bid?.bidderName ?? bidId} · ${criterionNo} ${criterion?.name ?? ''} —— ${decision}`,
+        );
+        this.oDecision.set('');
+      },
+      error: (err: unknown) => {
+        this.oBusy.set(false);
+        this.oError.set(toApiError(err));
+      },
+    });
+  }
+
+  private loadSheet(lot: string): void {
+    this.sheetLoading.set(true);
+    this.api.sheet(this.tenderId(), lot).subscribe({
+      next: (sheet) => {
+        this.sheetLoading.set(false);
+        this.sheets.update((sheets) => ({ ...sheets, [lot]: sheet }));
+      },
+      error: (err: unknown) => {
+        this.sheetLoading.set(false);
+        if (this.oLot() === lot) this.sheetError.set(`无法读取第${lot}包的投标：${toApiError(err).message}`);
+      },
+    });
+  }
+
+  private load(id: string, reset = true): void {
+    if (reset) this.members.set(null);
+    this.loadError.set('');
+    this.api.panel(id).subscribe({
+      next: (members) => this.members.set(members),
+      error: (err: unknown) => this.loadError.set(toApiError(err).message),
+    });
+  }
+}

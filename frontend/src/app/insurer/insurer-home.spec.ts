@@ -1,0 +1,80 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { InsurerHome } from './insurer-home';
+
+const summary = (id: number, status: string) => ({
+  id,
+  code: `T${id}`,
+  name: `项目${id}`,
+  purchaser: '宁波市医疗保障局',
+  agency: '宁波市政府采购中心',
+  status,
+  bidDeadline: '2026-12-20T09:30:00+08:00',
+  openingTime: '2026-12-20T09:30:00+08:00',
+  awardRule: 'sequential-exclusive',
+  lotCount: 2,
+  bidCount: 2,
+});
+
+describe('InsurerHome', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('shows its own results per tender and keeps sealed tenders without results', async () => {
+    const fixture = TestBed.createComponent(InsurerHome);
+    await fixture.whenStable();
+    http.expectOne('/api/tenders').flush([summary(1, 'published'), summary(2, 'awarded')]);
+    http.expectOne('/api/tenders/2/results').flush({
+      tender: 'T2',
+      status: 'awarded',
+      lots: [
+        {
+          no: '1',
+          status: 'awarded',
+          failReason: null,
+          basePrice: '1.00',
+          setAside: [],
+          bids: [
+            {
+              bidder: 'PICC',
+              valid: true,
+              invalidReasons: [],
+              flags: [],
+              evaluatedPrice: '3910000.00',
+              priceScore: '10.00',
+              nonPriceScore: '80.50',
+              finalScore: '90.50',
+              categoryScores: {},
+              rank: 1,
+            },
+          ],
+          tieBreaks: [],
+          winner: 'PICC',
+        },
+        {
+          no: '2',
+          status: 'awarded',
+          failReason: null,
+          basePrice: '1.00',
+          setAside: [{ bidder: 'PICC', reason: '已中标标包1' }],
+          bids: [],
+          tieBreaks: [],
+          winner: 'CPIC',
+        },
+      ],
+    });
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    expect(page.querySelector('h1')?.textContent).toBe('我的投标');
+    expect(page.querySelector('[data-tender="T1"] .result-note')?.textContent).toContain('尚未开标');
+    const outcomes = [...page.querySelectorAll('[data-tender="T2"] .outcome')].map((e) => e.textContent?.trim());
+    expect(outcomes).toEqual(['中标', '让标：已中标标包1']);
+  });
+});

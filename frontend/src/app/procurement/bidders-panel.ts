@@ -1,0 +1,53 @@
+import { Component, inject, input, output, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ApiError, toApiError } from '../core/api-error';
+import { BidderFields, Tender, TendersApi } from '../core/tenders-api';
+import { ErrorBox, FieldErrors } from '../shared/api-errors';
+
+const SHOWN_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode', 'groupCode', 'contactPerson'];
+
+/** 投标人: the bidders registered for the tender, with what links them (related-party checks). */
+@Component({
+  selector: 'app-bidders-panel',
+  imports: [ReactiveFormsModule, FieldErrors, ErrorBox],
+  templateUrl: './bidders-panel.html',
+})
+export class BiddersPanel {
+  private readonly api = inject(TendersApi);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  readonly tender = input.required<Tender>();
+  readonly changed = output<void>();
+
+  protected readonly error = signal<ApiError | null>(null);
+  protected readonly notice = signal('');
+  protected readonly shownFields = SHOWN_FIELDS;
+
+  protected readonly form = this.fb.group({
+    code: '',
+    name: '',
+    sme: false,
+    legalRepresentative: '',
+    parentCode: '',
+    groupCode: '',
+    contactPerson: '',
+  });
+
+  protected save(): void {
+    const v = this.form.getRawValue();
+    const bidder: BidderFields = { code: v.code.trim(), name: v.name.trim(), sme: v.sme };
+    for (const key of ['legalRepresentative', 'parentCode', 'groupCode', 'contactPerson'] as const) {
+      if (v[key].trim()) bidder[key] = v[key].trim();
+    }
+    this.error.set(null);
+    this.notice.set('');
+    this.api.addBidder(this.tender().id, bidder).subscribe({
+      next: () => {
+        this.notice.set(`已登记投标人 ${bidder.name}`);
+        this.form.reset();
+        this.changed.emit();
+      },
+      error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { ImportDossier } from './import-dossier';
+
+describe('ImportDossier', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function choose(content: string) {
+    const fixture = TestBed.createComponent(ImportDossier);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    const input = page.querySelector<HTMLInputElement>('#dossier-file')!;
+    const file = new File([content], 'ningbo.json', { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    return { fixture, page };
+  }
+
+  it('uploads the file and lists every path error of a 400', async () => {
+    const dossier = '{"formatVersion":1,"tender":{"code":"X"}}';
+    const { fixture, page } = await choose(dossier);
+    const req = await vi.waitFor(() => http.expectOne('/api/dossiers'));
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toBe(dossier);
+    expect(req.request.reportProgress).toBe(true);
+
+    req.event({ type: 1, loaded: 50, total: 100 });
+    await fixture.whenStable();
+    expect(page.querySelector<HTMLProgressElement>('#upload-progress')?.value).toBe(50);
+
+    req.flush(
+      {
+        statusCode: 400,
+        message: '档案有误，未导入任何内容',
+        errors: [
+          { path: 'lots[1].maxUnitPrice', message: 'must be > 0' },
+          { path: 'bids[3].bidder', message: '未知投标人 ZZ' },
+          { path: 'scores[0].value', message: '须为0.1的整数倍' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    const items = [...page.querySelectorAll('.import-errors li')].map((li) => li.textContent?.trim());
+    expect(items).toEqual([
+      'lots[1].maxUnitPrice: must be > 0',
+      'bids[3].bidder: 未知投标人 ZZ',
+      'scores[0].value: 须为0.1的整数倍',
+    ]);
+    expect(page.querySelector('.import-errors')?.textContent).toContain('档案有误');
+    expect(page.querySelector('#imported-tender')).toBeNull();
+  });
+
+  it('links to the imported tender', async () => {
+    const { fixture, page } = await choose('{"formatVersion":1}');
+    const req = await vi.waitFor(() => http.expectOne('/api/dossiers'));
+    req.flush({ tenderId: 42 }, { status: 201, statusText: 'Created' });
+    await fixture.whenStable();
+    expect(page.querySelector('#imported-tender')?.getAttribute('href')).toBe('/procurement/tenders/42');
+    expect(page.querySelector('.import-errors')).toBeNull();
+  });
+
+  it('does not upload a file that is not JSON', async () => {
+    const { fixture, page } = await choose('not json');
+    await vi.waitFor(async () => {
+      await fixture.whenStable();
+      expect(page.querySelector('.import-errors')?.textContent).toContain('不是有效的 JSON');
+    });
+    http.expectNone('/api/dossiers');
+  });
+});

@@ -1,0 +1,123 @@
+import { Component, inject, input, output, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ApiError, toApiError } from '../core/api-error';
+import { Criterion, Scheme, SchemeFields, Tender, TendersApi } from '../core/tenders-api';
+import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { CRITERION_KIND, labelOf } from '../shared/labels';
+import { sumAmounts } from '../shared/money';
+import { describeRule, parseRule, Rule } from '../shared/rule-text';
+
+type Kind = Criterion['kind'];
+
+/** 评分表: the tender's scoring schemes and a form to add one, criteria entered as rows. */
+@Component({
+  selector: 'app-schemes-panel',
+  imports: [ReactiveFormsModule, FieldErrors, ErrorBox],
+  templateUrl: './schemes-panel.html',
+})
+export class SchemesPanel {
+  private readonly api = inject(TendersApi);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  readonly tender = input.required<Tender>();
+  readonly changed = output<void>();
+
+  protected readonly error = signal<ApiError | null>(null);
+  protected readonly notice = signal('');
+  protected readonly kinds = CRITERION_KIND;
+  protected readonly label = labelOf;
+  protected readonly describe = (rule: unknown) => describeRule(rule as Rule);
+
+  protected readonly form = this.fb.group({
+    code: '',
+    name: '',
+    criteria: this.fb.array([this.criterionRow('1', '价格', '价格', '10', 'price'), this.criterionRow('2')]),
+  });
+
+  protected get criteria() {
+    return this.form.controls.criteria;
+  }
+
+  protected totalMax(scheme: Scheme): string {
+    const total = sumAmounts(scheme.criteria.map((c) => String(c.max)));
+    return total ? total.replace(/\.00$/, '') : '—';
+  }
+
+  protected addCriterion(): void {
+    const next = this.criteria.length + 1;
+    this.criteria.push(this.criterionRow(String(next)));
+  }
+
+  protected removeCriterion(index: number): void {
+    this.criteria.removeAt(index);
+  }
+
+  /** The hint under an objective criterion's rule text: what the rule means, or what is wrong with it. */
+  protected ruleHint(index: number): { ok: boolean; text: string } | null {
+    const row = this.criteria.at(index).getRawValue();
+    if (row.kind !== 'objective') return null;
+    if (!row.rule.trim()) return { ok: false, text: '客观分须填写计分规则（JSON）' };
+    const parsed = parseRule(row.rule);
+    return 'rule' in parsed ? { ok: true, text: describeRule(parsed.rule) } : { ok: false, text: parsed.error };
+  }
+
+  protected save(): void {
+    const tender = this.tender();
+    const value = this.form.getRawValue();
+    const criteria: Criterion[] = [];
+    for (const [index, row] of value.criteria.entries()) {
+      const criterion: Criterion = {
+        no: row.no.trim(),
+        category: row.category.trim(),
+        name: row.name.trim(),
+        max: row.max.trim(),
+        kind: row.kind,
+      };
+      if (row.kind === 'objective') {
+        const parsed = parseRule(row.rule);
+        if ('error' in parsed) {
+          this.error.set({
+            message: '计分规则有误',
+            errors: [{ path: `criteria[${index}].rule`, message: `第 ${row.no} 项：${parsed.error}` }],
+          });
+          return;
+        }
+        criterion.rule = parsed.rule;
+      }
+      criteria.push(criterion);
+    }
+    const scheme: SchemeFields = { code: value.code.trim(), name: value.name.trim(), criteria };
+    this.error.set(null);
+    this.notice.set('');
+    this.api.addScheme(tender.id, scheme).subscribe({
+      next: () => {
+        this.notice.set(`已添加评分表 ${scheme.code}`);
+        this.criteria.clear();
+        this.criteria.push(this.criterionRow('1', '价格', '价格', '10', 'price'));
+        this.form.reset();
+        this.changed.emit();
+      },
+      error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+
+  /** Messages for one cell of the criteria rows (`criteria[3].max`). */
+  protected rowErrors(index: number, field: string): string[] {
+    const path = `criteria[${index}].${field}`;
+    return this.error()?.errors.filter((e) => e.path === path || e.path.startsWith(path + '.')).map((e) => e.message) ?? [];
+  }
+
+  /** Criteria errors not shown in a row's cell (the list as a whole, or a whole row). */
+  protected criteriaErrors(): string[] {
+    const cell = /^criteria\[\d+\]\.(no|category|name|max|rule)(\.|\[|$)/;
+    return (
+      this.error()
+        ?.errors.filter((e) => /^criteria(\[|\.|$)/.test(e.path) && !cell.test(e.path))
+        .map((e) => `${e.path}：${e.message}`) ?? []
+    );
+  }
+
+  private criterionRow(no = '', category = '', name = '', max = '', kind: Kind = 'subjective', rule = '') {
+    return this.fb.group({ no, category, name, max, kind, rule });
+  }
+}

@@ -1,0 +1,115 @@
+import { DatePipe } from '@angular/common';
+import { Component, computed, effect, inject, input, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { toApiError } from '../core/api-error';
+import { Tender, TendersApi } from '../core/tenders-api';
+import { saveBlob } from '../shared/download';
+import { AWARD_RULE, labelOf, PRICE_BASIS, tenderStatus } from '../shared/labels';
+import { BiddersPanel } from './bidders-panel';
+import { BidsPanel } from './bids-panel';
+import { CommitteePanel } from './committee-panel';
+import { LotsPanel } from './lots-panel';
+import { SchemesPanel } from './schemes-panel';
+
+type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'panel';
+
+/** A tender: its settings, lifecycle actions and the tabs for lots, schemes, bidders, bids and the evaluation panel. */
+@Component({
+  selector: 'app-tender-detail',
+  imports: [DatePipe, RouterLink, LotsPanel, SchemesPanel, BiddersPanel, BidsPanel, CommitteePanel],
+  templateUrl: './tender-detail.html',
+})
+export class TenderDetail {
+  private readonly api = inject(TendersApi);
+
+  /** Route parameter. */
+  readonly id = input.required<string>();
+
+  protected readonly tender = signal<Tender | null>(null);
+  protected readonly error = signal('');
+  protected readonly notice = signal('');
+  protected readonly busy = signal(false);
+  protected readonly tab = signal<Tab>('lots');
+  protected readonly tabs: { key: Tab; label: string }[] = [
+    { key: 'lots', label: '标包' },
+    { key: 'schemes', label: '评分表' },
+    { key: 'bidders', label: '投标人' },
+    { key: 'bids', label: '投标' },
+    { key: 'panel', label: '评标委员会' },
+  ];
+  protected readonly statusLabel = tenderStatus;
+  protected readonly awardRules = AWARD_RULE;
+  protected readonly priceBases = PRICE_BASIS;
+  protected readonly label = labelOf;
+
+  protected readonly canPublish = computed(() => this.tender()?.status === 'draft');
+  protected readonly canAdvance = computed(() =>
+    ['opened', 'qualification'].includes(this.tender()?.status ?? ''),
+  );
+  /** The review step #advance moves to: opened → 资格审查, qualification → 评标. */
+  protected readonly advanceHint = computed(() =>
+    this.tender()?.status === 'qualification' ? '完成资格与符合性审查，进入评标' : '开标后进入资格审查',
+  );
+  protected readonly hasResults = computed(() =>
+    ['evaluation', 'awarded', 'failed'].includes(this.tender()?.status ?? ''),
+  );
+  protected readonly tieBreakers = computed(() =>
+    (this.tender()?.tieBreakers ?? [])
+      .map((t) => (t === 'price' ? '报价低者优先' : t === 'draw' ? '抽签' : `${t.category}得分高者优先`))
+      .join(' → '),
+  );
+
+  constructor() {
+    effect(() => this.load(this.id()));
+  }
+
+  protected reload(): void {
+    this.load(this.id());
+  }
+
+  protected publish(): void {
+    this.act(this.api.publish(this.tenderId()), '已发布招标项目');
+  }
+
+  protected advance(): void {
+    this.act(this.api.advanceToReview(this.tenderId()), '已进入评审阶段');
+  }
+
+  protected exportDossier(): void {
+    const tender = this.tender();
+    if (!tender) return;
+    this.error.set('');
+    this.api.dossier(tender.id).subscribe({
+      next: (blob) => saveBlob(blob, `${tender.code}.json`),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+  }
+
+  private tenderId(): number {
+    return this.tender()?.id ?? Number(this.id());
+  }
+
+  private act(request: ReturnType<TendersApi['publish']>, done: string): void {
+    this.error.set('');
+    this.notice.set('');
+    this.busy.set(true);
+    request.subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.notice.set(done);
+        this.reload();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.error.set(toApiError(err).message);
+      },
+    });
+  }
+
+  private load(id: string): void {
+    this.api.get(id).subscribe({
+      next: (tender) => this.tender.set(tender),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { TenderForm } from './tender-form';
+
+describe('TenderForm', () => {
+  let http: HttpTestingController;
+  let navigate: ReturnType<typeof vi.spyOn>;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render() {
+    const fixture = TestBed.createComponent(TenderForm);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    const type = (selector: string, value: string) => {
+      const input = page.querySelector<HTMLInputElement>(selector)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    return { fixture, page, type };
+  }
+
+  it('posts the tender with defaults and times in +08:00', async () => {
+    const { fixture, page, type } = await render();
+    type('#tender-code', 'NBZFCG2026B001G');
+    type('#tender-name', '宁波市长期护理保险委托经办');
+    type('#tender-purchaser', '宁波市医疗保障局');
+    type('#tender-agency', '宁波市政府采购中心');
+    type('#tender-deadline', '2026-12-20T09:30');
+    type('#tender-opening', '2026-12-20T09:30');
+    type('#tender-price-weight', '30');
+    page.querySelector<HTMLButtonElement>('#save-tender')!.click();
+
+    const req = http.expectOne('/api/tenders');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({
+      code: 'NBZFCG2026B001G',
+      name: '宁波市长期护理保险委托经办',
+      purchaser: '宁波市医疗保障局',
+      agency: '宁波市政府采购中心',
+      bidDeadline: '2026-12-20T09:30:00+08:00',
+      openingTime: '2026-12-20T09:30:00+08:00',
+      bidValidityDays: 90,
+      contractYears: 3,
+      firstContractYear: new Date().getFullYear() + 1,
+      minQualifiedBidders: 3,
+      priceWeight: '30',
+      priceBasis: 'service',
+      smeDeduction: '0.20',
+      abnormalLowRatio: '0.50',
+      outlierRatio: '0.30',
+      trimExtremes: false,
+      scoreDecimals: 2,
+      awardRule: 'sequential-exclusive',
+      tieBreakers: ['price', 'draw'],
+      oneBranchPerGroup: false,
+    });
+
+    req.flush({ id: 12, status: 'draft', version: 1 });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(['/procurement/tenders', 12]);
+  });
+
+  it('puts a category tie-breaker between price and draw', async () => {
+    const { type, page } = await render();
+    type('#tie-category', '政保合作经验与能力');
+    page.querySelector<HTMLButtonElement>('#save-tender')!.click();
+    const req = http.expectOne('/api/tenders');
+    expect(req.request.body.tieBreakers).toEqual(['price', { category: '政保合作经验与能力' }, 'draw']);
+    req.flush({ id: 1 });
+  });
+
+  it('shows 400 errors next to the fields they name, the rest in the summary', async () => {
+    const { fixture, page } = await render();
+    page.querySelector<HTMLButtonElement>('#save-tender')!.click();
+    expect(navigate).not.toHaveBeenCalled();
+    http.expectOne('/api/tenders').flush(
+      {
+        statusCode: 400,
+        message: '输入有误',
+        errors: [
+          { path: 'code', message: '项目编号不能为空' },
+          { path: 'openingTime', message: '开标时间不得早于投标截止时间' },
+          { path: 'priceWeight', message: '须大于0' },
+          { path: 'panel', message: '未知字段' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+
+    const errorUnder = (id: string) =>
+      [...page.querySelector(id)!.closest('label')!.querySelectorAll('.field-error')].map((e) => e.textContent?.trim());
+    expect(errorUnder('#tender-code')).toEqual(['项目编号不能为空']);
+    expect(errorUnder('#tender-opening')).toEqual(['开标时间不得早于投标截止时间']);
+    expect(errorUnder('#tender-price-weight')).toEqual(['须大于0']);
+    expect(errorUnder('#tender-name')).toEqual([]);
+    const summary = page.querySelector('.form-error')!;
+    expect(summary.textContent).toContain('输入有误');
+    expect(summary.textContent).toContain('panel：未知字段');
+    expect(summary.textContent).not.toContain('项目编号不能为空');
+  });
+});

@@ -1,0 +1,146 @@
+import { Component, effect, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { ApiError, toApiError } from '../core/api-error';
+import { TenderFields, TendersApi, TieBreaker } from '../core/tenders-api';
+import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { isoToLocal, localToIso } from '../shared/datetime';
+
+/** The form's own fields; the rest of the request is derived in `toRequest`. */
+const SHOWN_FIELDS = [
+  'code',
+  'name',
+  'purchaser',
+  'agency',
+  'bidDeadline',
+  'openingTime',
+  'bidValidityDays',
+  'contractYears',
+  'firstContractYear',
+  'minQualifiedBidders',
+  'priceWeight',
+  'priceBasis',
+  'smeDeduction',
+  'abnormalLowRatio',
+  'outlierRatio',
+  'trimExtremes',
+  'scoreDecimals',
+  'awardRule',
+  'tieBreakers',
+  'oneBranchPerGroup',
+];
+
+/** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
+@Component({
+  selector: 'app-tender-form',
+  imports: [ReactiveFormsModule, RouterLink, FieldErrors, ErrorBox],
+  templateUrl: './tender-form.html',
+})
+export class TenderForm {
+  private readonly api = inject(TendersApi);
+  private readonly router = inject(Router);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  /** Route parameter: set when editing. */
+  readonly id = input<string>();
+
+  protected readonly error = signal<ApiError | null>(null);
+  protected readonly saving = signal(false);
+  protected readonly shownFields = SHOWN_FIELDS;
+  private version = 0;
+
+  protected readonly form = this.fb.group({
+    code: '',
+    name: '',
+    purchaser: '',
+    agency: '',
+    bidDeadline: '',
+    openingTime: '',
+    bidValidityDays: 90,
+    contractYears: 3,
+    firstContractYear: new Date().getFullYear() + 1,
+    minQualifiedBidders: 3,
+    priceWeight: '10',
+    priceBasis: 'service' as TenderFields['priceBasis'],
+    smeDeduction: '0.20',
+    abnormalLowRatio: '0.50',
+    outlierRatio: '0.30',
+    trimExtremes: false,
+    scoreDecimals: 2,
+    awardRule: 'sequential-exclusive' as TenderFields['awardRule'],
+    tieByPrice: true,
+    tieByCategory: '',
+    tieByDraw: true,
+    oneBranchPerGroup: false,
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      if (id) this.load(id);
+    });
+  }
+
+  protected save(): void {
+    const id = this.id();
+    const body = this.toRequest();
+    this.error.set(null);
+    this.saving.set(true);
+    const request = id ? this.api.update(Number(id), { ...body, version: this.version }) : this.api.create(body);
+    request.subscribe({
+      next: (tender) => {
+        this.saving.set(false);
+        void this.router.navigate(['/procurement/tenders', tender.id ?? id]);
+      },
+      error: (err: unknown) => {
+        this.saving.set(false);
+        this.error.set(toApiError(err));
+      },
+    });
+  }
+
+  private toRequest(): TenderFields {
+    const { tieByPrice, tieByCategory, tieByDraw, bidDeadline, openingTime, ...fields } = this.form.getRawValue();
+    const tieBreakers: TieBreaker[] = [];
+    if (tieByPrice) tieBreakers.push('price');
+    if (tieByCategory.trim()) tieBreakers.push({ category: tieByCategory.trim() });
+    if (tieByDraw) tieBreakers.push('draw');
+    return {
+      ...fields,
+      code: fields.code.trim(),
+      name: fields.name.trim(),
+      purchaser: fields.purchaser.trim(),
+      agency: fields.agency.trim(),
+      bidDeadline: localToIso(bidDeadline),
+      openingTime: localToIso(openingTime),
+      bidValidityDays: Number(fields.bidValidityDays),
+      contractYears: Number(fields.contractYears),
+      firstContractYear: Number(fields.firstContractYear),
+      minQualifiedBidders: Number(fields.minQualifiedBidders),
+      scoreDecimals: Number(fields.scoreDecimals),
+      priceWeight: String(fields.priceWeight).trim(),
+      smeDeduction: String(fields.smeDeduction).trim(),
+      abnormalLowRatio: String(fields.abnormalLowRatio).trim(),
+      outlierRatio: String(fields.outlierRatio).trim(),
+      tieBreakers,
+    };
+  }
+
+  private load(id: string): void {
+    this.api.get(id).subscribe({
+      next: (tender) => {
+        this.version = tender.version;
+        const category = tender.tieBreakers.find((t): t is { category: string } => typeof t === 'object');
+        this.form.patchValue({
+          ...tender,
+          bidDeadline: isoToLocal(tender.bidDeadline),
+          openingTime: isoToLocal(tender.openingTime),
+          tieByPrice: tender.tieBreakers.includes('price'),
+          tieByCategory: category?.category ?? '',
+          tieByDraw: tender.tieBreakers.includes('draw'),
+        });
+      },
+      error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { Results } from '../core/tenders-api';
+import { TenderResults } from './tender-results';
+
+const bid = (bidder: string, rank: number | null, finalScore: string | null, extra: object = {}) => ({
+  bidder,
+  valid: true,
+  invalidReasons: [],
+  flags: [],
+  evaluatedPrice: '3910000.00',
+  priceScore: '10.00',
+  nonPriceScore: '80.50',
+  finalScore,
+  categoryScores: { 价格: '10.00', 基础能力: '12.00', 政保合作经验与能力: '30.50' },
+  rank,
+  ...extra,
+});
+
+const results: Results = {
+  tender: 'NBZFCG2022B031G',
+  status: 'awarded',
+  lots: [
+    {
+      no: '1',
+      status: 'awarded',
+      failReason: null,
+      basePrice: '3910000.00',
+      setAside: [],
+      bids: [bid('PICC', 1, '90.50'), bid('CPIC', 2, '88.00')],
+      tieBreaks: [],
+      winner: 'PICC',
+      awardChain: [{ at: 0, event: 'won', bidder: 'PICC' }],
+    },
+    {
+      no: '2',
+      status: 'awarded',
+      failReason: null,
+      basePrice: '2200000.00',
+      setAside: [{ bidder: 'PICC', reason: '已中标标包1（按顺序评审，已中标者不再参与后续标包）' }],
+      bids: [
+        bid('PICC', null, null, { evaluatedPrice: null, priceScore: null, nonPriceScore: null, categoryScores: null }),
+        bid('CPIC', 1, '87.00'),
+        bid('TPI', 2, '87.00'),
+        bid('GPIC', null, null, {
+          valid: false,
+          invalidReasons: ['单价超过最高限价 1.23'],
+          flags: ['same-ip', 'outlier:E2:13'],
+          evaluatedPrice: null,
+          priceScore: null,
+          nonPriceScore: null,
+          categoryScores: null,
+        }),
+      ],
+      tieBreaks: [{ bidders: ['CPIC', 'TPI'], decidedBy: 'draw', seed: 'NBZFCG2022B031G/2', order: ['CPIC', 'TPI'] }],
+      winner: 'CPIC',
+      awardChain: [{ at: 0, event: 'won', bidder: 'CPIC' }],
+    },
+    {
+      no: '3',
+      status: 'failed',
+      failReason: '合格投标人不足3家',
+      basePrice: null,
+      setAside: [],
+      bids: [],
+      tieBreaks: [],
+      winner: null,
+      awardChain: [],
+    },
+  ],
+  errors: [{ lot: '2', expert: 'E2', criterion: '13', message: '畸高畸低评分尚未处理' }],
+};
+
+describe('TenderResults', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render() {
+    const fixture = TestBed.createComponent(TenderResults);
+    fixture.componentRef.setInput('id', '5');
+    await fixture.whenStable();
+    http.expectOne('/api/tenders/5/results').flush(results);
+    http.expectOne('/api/tenders/5').flush({
+      id: 5,
+      code: 'NBZFCG2022B031G',
+      name: '宁波市长期护理保险委托协助经办',
+      lots: [
+        { no: '1', name: '中心片区' },
+        { no: '2', name: '北部片区' },
+        { no: '3', name: '南部片区' },
+      ],
+      bidders: [
+        { code: 'PICC', name: '人保财险宁波分公司' },
+        { code: 'CPIC', name: '太平洋财险宁波分公司' },
+      ],
+      schemes: [],
+    });
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+  it('shows the set-aside bidder of a later lot with the reason', async () => {
+    const page = await render();
+    const lot2 = page.querySelector('.lot-result[data-lot="2"]')!;
+    expect(text(lot2.querySelector('h2'))).toContain('标包 2 北部片区');
+    expect(text(lot2.querySelector('.lot-status'))).toBe('已中标');
+    const setAside = [...lot2.querySelectorAll('.set-aside li')].map(text);
+    expect(setAside).toEqual(['人保财险宁波分公司（PICC）：已中标标包1（按顺序评审，已中标者不再参与后续标包）']);
+    expect(text(lot2.querySelector('.set-aside h3'))).toContain('让标');
+  });
+
+  it('ranks the bids, highlights the winner and breaks down the categories', async () => {
+    const page = await render();
+    const lot2 = page.querySelector('.lot-result[data-lot="2"]')!;
+    const headers = [...lot2.querySelectorAll('.ranking th')].map(text);
+    expect(headers).toContain('政保合作经验与能力');
+    const rows = [...lot2.querySelectorAll('.ranking tbody tr')];
+    expect(rows.map((r) => r.getAttribute('data-bidder'))).toEqual(['CPIC', 'TPI', 'GPIC', 'PICC']);
+    expect(rows[0].classList).toContain('winner');
+    expect(text(rows[0].querySelector('.final-score'))).toBe('87.00');
+    expect(text(rows[2].querySelector('.validity'))).toContain('无效');
+    expect(text(rows[2].querySelector('.validity'))).toContain('单价超过最高限价 1.23');
+    expect(text(rows[2].querySelector('.flags'))).toContain('同一IP');
+    expect(text(rows[2].querySelector('.flags'))).toContain('畸高畸低（专家E2，第13项）');
+    expect(text(lot2.querySelector('.tie-breaks'))).toContain('抽签');
+    expect(text(lot2.querySelector('.seed'))).toBe('NBZFCG2022B031G/2');
+    expect(text(lot2.querySelector('.lot-winner'))).toBe('太平洋财险宁波分公司（CPIC）');
+  });
+
+  it('shows failed lots with their reason and engine errors as warnings', async () => {
+    const page = await render();
+    const lot3 = page.querySelector('.lot-result[data-lot="3"]')!;
+    expect(text(lot3.querySelector('.lot-status'))).toBe('废标');
+    expect(text(lot3.querySelector('.fail-reason'))).toBe('合格投标人不足3家');
+    expect(text(page.querySelector('.engine-errors li'))).toBe('标包 2 专家 E2 第 13 项 畸高畸低评分尚未处理');
+    const order = [...page.querySelectorAll('.lot-result')].map((s) => s.getAttribute('data-lot'));
+    expect(order).toEqual(['1', '2', '3']);
+  });
+});

@@ -1,0 +1,120 @@
+import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { Observable } from 'rxjs';
+import { ApiError, toApiError } from '../core/api-error';
+import { Cancellation, Results, Tender, TendersApi } from '../core/tenders-api';
+import { saveBlob } from '../shared/download';
+import { ResultsView } from '../shared/results-view';
+
+/** Statuses in which the award can still be confirmed. */
+const CONFIRMABLE = ['opened', 'qualification', 'evaluation'];
+
+/**
+ * The evaluation result of one tender (/procurement/tenders/:id/results, and embedded in 评标):
+ * what-if runs, confirming the award, the report, and a confirmed winner declining or disqualified.
+ */
+@Component({
+  selector: 'app-tender-results',
+  imports: [RouterLink, FormsModule, ResultsView],
+  templateUrl: './tender-results.html',
+})
+export class TenderResults {
+  private readonly api = inject(TendersApi);
+
+  /** Route parameter or the tender chosen on the 评标 page. */
+  readonly id = input.required<string | number>();
+  /** Embedded in another page (no heading of its own). Route binding leaves it undefined on the page. */
+  readonly embedded = input<boolean | undefined>(false);
+
+  protected readonly results = signal<Results | null>(null);
+  protected readonly tender = signal<Tender | null>(null);
+  protected readonly error = signal('');
+  protected readonly notice = signal('');
+  protected readonly busy = signal(false);
+  protected readonly names = computed(() =>
+    Object.fromEntries((this.tender()?.bidders ?? []).map((b) => [b.code, b.name])),
+  );
+  protected readonly lotNames = computed(() =>
+    Object.fromEntries((this.tender()?.lots ?? []).map((l) => [l.no, l.name])),
+  );
+  protected readonly confirmable = computed(() => CONFIRMABLE.includes(this.tender()?.status ?? ''));
+  protected readonly confirmed = computed(() => ['awarded', 'failed'].includes(this.tender()?.status ?? ''));
+  /** Lots with a winner, for the cancellation form. */
+  protected readonly awardedLots = computed(() => (this.results()?.lots ?? []).filter((l) => l.winner));
+
+  protected cancelLot = '';
+  protected cancelKind: Cancellation['kind'] = 'declined';
+  protected cancelReason = '';
+  protected readonly cancelError = signal<ApiError | null>(null);
+
+  constructor() {
+    effect(() => {
+      this.id();
+      untracked(() => this.load());
+    });
+  }
+
+  load(): void {
+    const id = this.id();
+    this.error.set('');
+    this.api.results(id).subscribe({
+      next: (results) => this.results.set(results),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+    // Names only make the tables friendlier; without them the codes are shown.
+    this.api.get(id).subscribe({
+      next: (tender) => this.tender.set(tender),
+      error: () => this.tender.set(null),
+    });
+  }
+
+  protected preview(): void {
+    this.run(this.api.previewEvaluation(this.id()), '已重新计算评标结果（预览，尚未确认）');
+  }
+
+  protected confirmAward(): void {
+    if (!window.confirm('确认定标后评标结果将固定，不能再重新计算。确定继续吗？')) return;
+    this.run(this.api.confirmAward(this.id()), '已确认定标');
+  }
+
+  protected cancel(): void {
+    const lot = this.awardedLots().find((l) => l.no === this.cancelLot);
+    if (!lot?.winner) return;
+    this.cancelError.set(null);
+    this.run(
+      this.api.cancelAward(this.id(), lot.no, { bidder: lot.winner, kind: this.cancelKind, reason: this.cancelReason.trim() }),
+      `已登记标包 ${lot.no} 中标人${this.cancelKind === 'declined' ? '放弃中标' : '被取消中标资格'}，已依次递补`,
+      (err) => this.cancelError.set(err),
+    );
+  }
+
+  protected downloadReport(): void {
+    this.error.set('');
+    this.api.evaluationReport(this.id()).subscribe({
+      next: (blob) => saveBlob(blob, `评标报告-${this.results()?.tender ?? this.id()}.xlsx`),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+  }
+
+  private run(request: Observable<Results>, done: string, onError?: (err: ApiError) => void): void {
+    this.error.set('');
+    this.notice.set('');
+    this.busy.set(true);
+    request.subscribe({
+      next: (results) => {
+        this.busy.set(false);
+        this.results.set(results);
+        this.notice.set(done);
+        this.cancelReason = '';
+        this.api.get(this.id()).subscribe({ next: (tender) => this.tender.set(tender), error: () => undefined });
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        const apiError = toApiError(err);
+        if (onError) onError(apiError);
+        else this.error.set(apiError.message);
+      },
+    });
+  }
+}

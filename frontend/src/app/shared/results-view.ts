@@ -1,0 +1,61 @@
+import { Component, computed, input } from '@angular/core';
+import { LotResult, Results } from '../core/tenders-api';
+import { AWARD_EVENT, decidedByLabel, flagLabel, labelOf, lotStatus } from './labels';
+import { groupDigits } from './money';
+
+/** Categories of a lot's score breakdown, in the order they first appear. */
+export function categoriesOf(lot: LotResult): string[] {
+  const seen = new Set<string>();
+  for (const bid of lot.bids) for (const key of Object.keys(bid.categoryScores ?? {})) seen.add(key);
+  return [...seen];
+}
+
+/** Ranked bids first by rank, then the bids that did not compete. */
+export function sortedBids(lot: LotResult) {
+  return [...lot.bids].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.bidder.localeCompare(b.bidder));
+}
+
+/**
+ * The evaluation result of a tender per lot (in evaluation order): ranking with the score breakdown,
+ * validity and flags, lot status, the winner, set-asides, tie-breaks and the award chain.
+ */
+@Component({
+  selector: 'app-results-view',
+  templateUrl: './results-view.html',
+})
+export class ResultsView {
+  readonly results = input.required<Results>();
+  /** Bidder code → name, when known. */
+  readonly names = input<Record<string, string>>({});
+  /** Lot no → name, when known. */
+  readonly lotNames = input<Record<string, string>>({});
+
+  protected readonly lots = computed(() =>
+    this.results().lots.map((lot) => ({ lot, categories: categoriesOf(lot), bids: sortedBids(lot) })),
+  );
+  protected readonly errors = computed(() => this.results().errors ?? []);
+  protected readonly lotStatus = lotStatus;
+  protected readonly flag = flagLabel;
+  protected readonly decidedBy = decidedByLabel;
+  protected readonly money = groupDigits;
+  protected readonly events = AWARD_EVENT;
+  protected readonly label = labelOf;
+
+  protected lotName(no: string): string {
+    return Object.hasOwn(this.lotNames(), no) ? this.lotNames()[no] : '';
+  }
+
+  protected bidderName(code: string | null | undefined): string {
+    if (!code) return '—';
+    const name = this.names()[code];
+    return name ? `${name}（${code}）` : code;
+  }
+
+  protected setAsideIn(lot: LotResult, bidder: string): boolean {
+    return lot.setAside.some((s) => s.bidder === bidder);
+  }
+
+  protected statusClass(status: string): string {
+    return status === 'awarded' ? 'ok' : status === 'failed' || status === 'not-opened' ? 'bad' : 'warn';
+  }
+}
