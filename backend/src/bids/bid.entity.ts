@@ -2,8 +2,19 @@ import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, Primary
 import { Bidder } from './bidder.entity';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
+import { D } from '../common/decimal';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { Check, Component, Facts } from '../dossiers/dossier.types';
+
+/**
+ * Unit prices keep the decimals written, up to 6: a misplaced decimal point (0.116 for 1.16) is what
+ * price correction repairs, so it must survive storage. Read back with at least 2 decimals, like amounts.
+ */
+const UNIT_PRICE_SCALE = 6;
+const unitPriceAsWritten = {
+  to: (v: string | null | undefined) => (v == null ? v : new D(v).toFixed(UNIT_PRICE_SCALE)),
+  from: (v: string | number | null) => (v == null ? null : new D(v).toFixed(Math.max(2, new D(v).decimalPlaces()))),
+};
 
 /**
  * One bidder's offer on one lot. The amounts are sealed until the tender is opened: no read path
@@ -36,7 +47,7 @@ export class Bid {
   @JoinColumn({ name: 'bidderId' })
   bidder?: Bidder;
 
-  @Column(decimalColumn())
+  @Column({ ...decimalColumn(UNIT_PRICE_SCALE), transformer: unitPriceAsWritten })
   unitPrice: string;
 
   @Column(decimalColumn())

@@ -7,12 +7,14 @@ import { D } from '../common/decimal';
 import { Draw } from '../evaluation/draw.entity';
 import { PanelMember } from '../panel/panel-member.entity';
 import { Score } from '../panel/score.entity';
+import { ScoreSheet } from '../panel/score-sheet.entity';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
-import { Tender, TenderStatus } from '../tenders/tender.entity';
+import { lotOpening } from '../tenders/lot-opening';
+import { SEALED_STATUSES, Tender, TenderStatus } from '../tenders/tender.entity';
 import { Organization } from '../users/organization.entity';
 import { User } from '../users/user.entity';
-import type { Dossier, Num } from './dossier.types';
+import type { Dossier, DossierBid, DossierBidder, DossierLot, DossierTender, Num, Scheme } from './dossier.types';
 
 /**
  * Dossier ↔ database. `saveDossier` writes a validated dossier as rows; `loadDossier` reads the
@@ -30,63 +32,19 @@ export function importedStatus(openingTime: string, now = new Date()): TenderSta
 
 export async function saveDossier(m: EntityManager, d: Dossier, status: TenderStatus): Promise<Tender> {
   const t = d.tender;
-  const tender = await m.save(
-    m.create(Tender, {
-      code: t.code,
-      name: t.name,
-      purchaser: t.purchaser,
-      agency: t.agency,
-      bidDeadline: t.bidDeadline,
-      openingTime: t.openingTime,
-      bidValidityDays: t.bidValidityDays,
-      contractYears: t.contractYears,
-      firstContractYear: t.firstContractYear,
-      minQualifiedBidders: t.minQualifiedBidders,
-      priceWeight: text(t.priceWeight),
-      priceBasis: t.priceBasis ?? 'service',
-      smeDeduction: text(t.smeDeduction ?? '0.20'),
-      abnormalLowRatio: text(t.abnormalLowRatio ?? '0.50'),
-      outlierRatio: text(t.outlierRatio ?? '0.30'),
-      trimExtremes: t.trimExtremes ?? false,
-      scoreDecimals: t.scoreDecimals ?? 2,
-      awardRule: t.awardRule,
-      tieBreakers: t.tieBreakers ?? ['price', 'draw'],
-      oneBranchPerGroup: t.oneBranchPerGroup ?? false,
-      status,
-    }),
-  );
+  const tender = await m.save(m.create(Tender, { ...tenderColumns(t), status }));
   const tenderId = tender.id;
   await m.save(d.schemes.map((s) => m.create(ScoringScheme, { tenderId, code: s.code, name: s.name, criteria: s.criteria })));
-  const lots = await m.save(
-    d.lots.map((l) =>
-      m.create(Lot, {
-        tenderId,
-        no: l.no,
-        name: l.name,
-        regions: l.regions,
-        basePopulation: l.basePopulation,
-        maxUnitPrice: l.maxUnitPrice,
-        maxBudget: l.maxBudget,
-        fixedComponents: l.fixedComponents,
-        evaluationOrder: l.evaluationOrder,
-        schemeCode: l.scheme,
-        rewardBudget: l.rewardBudget ?? null,
-        minStaff: l.minStaff ?? null,
-      }),
-    ),
-  );
+  // A tender that arrives opened had its lots opened too, each by the rule of the opening.
+  const opening = (lot: DossierLot) =>
+    SEALED_STATUSES.has(status) ? {} : lotOpening(d.bids.filter((b) => b.lot === lot.no).length, t.minQualifiedBidders);
+  const lots = await m.save(d.lots.map((l) => m.create(Lot, { tenderId, ...lotColumns(l), ...opening(l) })));
   const bidders = await m.save(
     await Promise.all(
       d.bidders.map(async (b) =>
         m.create(Bidder, {
           tenderId,
-          code: b.code,
-          name: b.name,
-          sme: b.sme,
-          legalRepresentative: b.legalRepresentative ?? null,
-          parentCode: b.parentCode ?? null,
-          groupCode: b.groupCode ?? null,
-          contactPerson: b.contactPerson ?? null,
+          ...bidderColumns(b),
           organizationId: (await insurerOrganization(m, d.tender.code, b.code, b.name)).id,
         }),
       ),
@@ -95,25 +53,7 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
   const lotId = new Map(lots.map((l) => [l.no, l.id]));
   const bidderId = new Map(bidders.map((b) => [b.code, b.id]));
   const bids = await m.save(
-    d.bids.map((b) =>
-      m.create(Bid, {
-        tenderId,
-        lotId: lotId.get(b.lot)!,
-        bidderId: bidderId.get(b.bidder)!,
-        unitPrice: b.unitPrice,
-        serviceTotal: b.serviceTotal,
-        fixedComponents: b.fixedComponents,
-        total: b.total,
-        totalCapitals: b.totalCapitals ?? null,
-        itemised: b.itemised ?? null,
-        submittedFromIp: b.submittedFromIp ?? null,
-        qualification: b.qualification ?? [],
-        compliance: b.compliance ?? [],
-        priceCorrectionAccepted: b.priceCorrectionAccepted ?? null,
-        abnormalLowRejected: b.abnormalLowRejected ?? null,
-        facts: b.facts ?? {},
-      }),
-    ),
+    d.bids.map((b) => m.create(Bid, { tenderId, lotId: lotId.get(b.lot)!, bidderId: bidderId.get(b.bidder)!, ...bidColumns(b) })),
   );
   const bidId = new Map(bids.map((b, i) => [`${d.bids[i].bidder}|${d.bids[i].lot}`, b.id]));
   const experts = await m.find(User, { where: { role: 'expert' } });
@@ -134,6 +74,14 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
       }),
     ),
     { chunk: 500 },
+  );
+  // Scores that arrive in a dossier were given on sheets the panel already submitted.
+  const sheets = new Set((d.scores ?? []).map((s) => `${s.expert}|${s.lot}`));
+  await m.save(
+    [...sheets].map((key) => {
+      const [expert, lot] = key.split('|');
+      return m.create(ScoreSheet, { tenderId, panelMemberId: memberId.get(expert)!, lotId: lotId.get(lot)!, status: 'submitted', submittedAt: new Date() });
+    }),
   );
   await m.save((d.draws ?? []).map((x) => m.create(Draw, { tenderId, lotNo: x.lot, seed: String(x.seed) })));
   await m.save(
@@ -171,11 +119,83 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
   return tender;
 }
 
+/** The columns of a tender row from the dossier's `tender`, with the format's defaults. */
+export function tenderColumns(t: DossierTender) {
+  return {
+    code: t.code,
+    name: t.name,
+    purchaser: t.purchaser,
+    agency: t.agency,
+    bidDeadline: t.bidDeadline,
+    openingTime: t.openingTime,
+    bidValidityDays: t.bidValidityDays,
+    contractYears: t.contractYears,
+    firstContractYear: t.firstContractYear,
+    minQualifiedBidders: t.minQualifiedBidders,
+    priceWeight: text(t.priceWeight),
+    priceBasis: t.priceBasis ?? 'service',
+    smeDeduction: text(t.smeDeduction ?? '0.20'),
+    abnormalLowRatio: text(t.abnormalLowRatio ?? '0.50'),
+    outlierRatio: text(t.outlierRatio ?? '0.30'),
+    trimExtremes: t.trimExtremes ?? false,
+    scoreDecimals: t.scoreDecimals ?? 2,
+    awardRule: t.awardRule,
+    tieBreakers: t.tieBreakers ?? ['price', 'draw'],
+    oneBranchPerGroup: t.oneBranchPerGroup ?? false,
+  } satisfies Partial<Tender>;
+}
+
+export function lotColumns(l: DossierLot) {
+  return {
+    no: l.no,
+    name: l.name,
+    regions: l.regions,
+    basePopulation: l.basePopulation,
+    maxUnitPrice: l.maxUnitPrice,
+    maxBudget: l.maxBudget,
+    fixedComponents: l.fixedComponents,
+    evaluationOrder: l.evaluationOrder,
+    schemeCode: l.scheme,
+    rewardBudget: l.rewardBudget ?? null,
+    minStaff: l.minStaff ?? null,
+  } satisfies Partial<Lot>;
+}
+
+export function bidderColumns(b: DossierBidder) {
+  return {
+    code: b.code,
+    name: b.name,
+    sme: b.sme,
+    legalRepresentative: b.legalRepresentative ?? null,
+    parentCode: b.parentCode ?? null,
+    groupCode: b.groupCode ?? null,
+    contactPerson: b.contactPerson ?? null,
+  } satisfies Partial<Bidder>;
+}
+
+/** A bid's own columns; its tender, lot and bidder are the caller's to resolve. */
+export function bidColumns(b: DossierBid) {
+  return {
+    unitPrice: b.unitPrice,
+    serviceTotal: b.serviceTotal,
+    fixedComponents: b.fixedComponents,
+    total: b.total,
+    totalCapitals: b.totalCapitals ?? null,
+    itemised: b.itemised ?? null,
+    submittedFromIp: b.submittedFromIp ?? null,
+    qualification: b.qualification ?? [],
+    compliance: b.compliance ?? [],
+    priceCorrectionAccepted: b.priceCorrectionAccepted ?? null,
+    abnormalLowRejected: b.abnormalLowRejected ?? null,
+    facts: b.facts ?? {},
+  } satisfies Partial<Bid>;
+}
+
 /**
  * The organisation whose insurer users see a bidder's bids: the one with the bidder's full name,
  * or a new one (the bidder code when free, else tender code + bidder code).
  */
-async function insurerOrganization(m: EntityManager, tenderCode: string, code: string, name: string): Promise<Organization> {
+export async function insurerOrganization(m: EntityManager, tenderCode: string, code: string, name: string): Promise<Organization> {
   const existing = await m.findOneBy(Organization, { name });
   if (existing) return existing;
   const free = !(await m.existsBy(Organization, { code }));
@@ -189,7 +209,8 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     m.find(Lot, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Bidder, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Bid, { where: { tenderId }, order: { id: 'ASC' } }),
-    m.find(PanelMember, { where: { tenderId }, order: { id: 'ASC' } }),
+    // A member who declared a conflict of interest has left the panel, with their scores.
+    m.find(PanelMember, { where: { tenderId }, order: { id: 'ASC' } }).then((ms) => ms.filter((p) => p.declaration !== 'conflict')),
     m.find(Score, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Draw, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(AssessmentScheme, { where: { tenderId }, order: { id: 'ASC' } }),
@@ -201,51 +222,10 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
   const bidById = new Map(bids.map((b) => [b.id, b]));
   return {
     formatVersion: 1,
-    tender: {
-      code: tender.code,
-      name: tender.name,
-      purchaser: tender.purchaser,
-      agency: tender.agency,
-      bidDeadline: tender.bidDeadline,
-      openingTime: tender.openingTime,
-      bidValidityDays: tender.bidValidityDays,
-      contractYears: tender.contractYears,
-      firstContractYear: tender.firstContractYear,
-      minQualifiedBidders: tender.minQualifiedBidders,
-      priceWeight: trimZeros(tender.priceWeight),
-      priceBasis: tender.priceBasis,
-      smeDeduction: fraction(tender.smeDeduction),
-      abnormalLowRatio: fraction(tender.abnormalLowRatio),
-      outlierRatio: fraction(tender.outlierRatio),
-      trimExtremes: tender.trimExtremes,
-      scoreDecimals: tender.scoreDecimals,
-      awardRule: tender.awardRule,
-      tieBreakers: tender.tieBreakers,
-      oneBranchPerGroup: tender.oneBranchPerGroup,
-    },
-    schemes: schemes.map((s) => ({ code: s.code, name: s.name, criteria: s.criteria })),
-    lots: lots.map((l) => ({
-      no: l.no,
-      name: l.name,
-      regions: l.regions,
-      basePopulation: l.basePopulation,
-      maxUnitPrice: l.maxUnitPrice,
-      maxBudget: l.maxBudget,
-      fixedComponents: l.fixedComponents,
-      evaluationOrder: l.evaluationOrder,
-      scheme: l.schemeCode,
-      rewardBudget: optional(l.rewardBudget),
-      minStaff: optional(l.minStaff),
-    })),
-    bidders: bidders.map((b) => ({
-      code: b.code,
-      name: b.name,
-      sme: b.sme,
-      legalRepresentative: b.legalRepresentative,
-      parentCode: b.parentCode,
-      groupCode: b.groupCode,
-      contactPerson: b.contactPerson,
-    })),
+    tender: dossierTender(tender),
+    schemes: schemes.map(dossierScheme),
+    lots: lots.map(dossierLot),
+    bidders: bidders.map(dossierBidder),
     bids: bids.map((b) => ({
       bidder: bidderCode.get(b.bidderId)!,
       lot: lotNo.get(b.lotId)!,
@@ -263,7 +243,7 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
       facts: b.facts,
     })),
     panel: members.map((p) => ({ code: p.code, name: p.name })),
-    scores: scores.map((s) => {
+    scores: scores.filter((s) => memberCode.has(s.panelMemberId)).map((s) => {
       const bid = bidById.get(s.bidId)!;
       return { expert: memberCode.get(s.panelMemberId)!, bidder: bidderCode.get(bid.bidderId)!, lot: lotNo.get(bid.lotId)!, criterion: s.criterionNo, value: s.value };
     }),
@@ -285,6 +265,64 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
       maxReward: optional(a.maxReward),
       items: a.items,
     })),
+  };
+}
+
+/** A tender row as the dossier's `tender`. */
+export function dossierTender(tender: Tender): DossierTender {
+  return {
+    code: tender.code,
+    name: tender.name,
+    purchaser: tender.purchaser,
+    agency: tender.agency,
+    bidDeadline: tender.bidDeadline,
+    openingTime: tender.openingTime,
+    bidValidityDays: tender.bidValidityDays,
+    contractYears: tender.contractYears,
+    firstContractYear: tender.firstContractYear,
+    minQualifiedBidders: tender.minQualifiedBidders,
+    priceWeight: trimZeros(tender.priceWeight),
+    priceBasis: tender.priceBasis,
+    smeDeduction: fraction(tender.smeDeduction),
+    abnormalLowRatio: fraction(tender.abnormalLowRatio),
+    outlierRatio: fraction(tender.outlierRatio),
+    trimExtremes: tender.trimExtremes,
+    scoreDecimals: tender.scoreDecimals,
+    awardRule: tender.awardRule,
+    tieBreakers: tender.tieBreakers,
+    oneBranchPerGroup: tender.oneBranchPerGroup,
+  };
+}
+
+export function dossierScheme(s: ScoringScheme): Scheme {
+  return { code: s.code, name: s.name, criteria: s.criteria };
+}
+
+export function dossierLot(l: Lot): DossierLot {
+  return {
+    no: l.no,
+    name: l.name,
+    regions: l.regions,
+    basePopulation: l.basePopulation,
+    maxUnitPrice: l.maxUnitPrice,
+    maxBudget: l.maxBudget,
+    fixedComponents: l.fixedComponents,
+    evaluationOrder: l.evaluationOrder,
+    scheme: l.schemeCode,
+    rewardBudget: optional(l.rewardBudget),
+    minStaff: optional(l.minStaff),
+  };
+}
+
+export function dossierBidder(b: Bidder): DossierBidder {
+  return {
+    code: b.code,
+    name: b.name,
+    sme: b.sme,
+    legalRepresentative: b.legalRepresentative,
+    parentCode: b.parentCode,
+    groupCode: b.groupCode,
+    contactPerson: b.contactPerson,
   };
 }
 

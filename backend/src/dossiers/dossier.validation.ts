@@ -1,7 +1,7 @@
 import { parseCapitals } from '../bids/rules/capitals';
 import { D, Dec } from '../common/decimal';
 import { ruleMaximum } from '../evaluation/rules/rule-engine';
-import { Dossier, Rule } from './dossier.types';
+import { Dossier, DossierBidder, DossierLot, Num, Rule, Scheme } from './dossier.types';
 
 /**
  * Validation of an imported dossier (../shared/spec/DOSSIER.md). An import is all or nothing, so the
@@ -424,14 +424,17 @@ function checkTender(tender: Reader): TenderInfo {
   return { priceWeight, firstContractYear, contractYears };
 }
 
-/** A category tie-breaker must name a category of the schemes, or it could never break a tie. */
-function checkTieBreakers(tender: Reader, schemes: Registry<SchemeInfo>): void {
-  const categories = new Set(
-    schemes.values().flatMap((scheme) => scheme.criteria.values().flatMap((c) => (c ? [c.category] : []))),
-  );
+/**
+ * A category tie-breaker must name a category of the schemes, or it could never break a tie. Without
+ * the schemes (a tender still being set up, whose schemes come later) only the form is checked.
+ */
+function checkTieBreakers(tender: Reader, schemes?: Registry<SchemeInfo>): void {
+  const categories =
+    schemes &&
+    new Set(schemes.values().flatMap((scheme) => scheme.criteria.values().flatMap((c) => (c ? [c.category] : []))));
   for (const { value, path } of tender.items('tieBreakers', { optional: true })) {
     const category = tender.issues.check(value, path, tieBreakerCategory);
-    if (category !== undefined && !categories.has(category)) {
+    if (category !== undefined && categories && !categories.has(category)) {
       tender.issues.report(`${path}.category`, unknownMessage(LABELS.category, category));
     }
   }
@@ -440,18 +443,23 @@ function checkTieBreakers(tender: Reader, schemes: Registry<SchemeInfo>): void {
 function checkSchemes(root: Reader, priceWeight: Dec | undefined): Registry<SchemeInfo> {
   const schemes = new Registry<SchemeInfo>(LABELS.scheme);
   for (const scheme of root.objects('schemes', { nonEmpty: true })) {
-    const code = scheme.required('code', text);
-    scheme.required('name', text);
-    const info: SchemeInfo = { criteria: new Registry(LABELS.criterion), factKinds: new Map() };
-    const criteria = scheme.objects('criteria', { nonEmpty: true }).map((criterion) => {
-      const found = checkCriterion(criterion, info.factKinds);
-      info.criteria.claim(found.no, found.info, criterion, 'no');
-      return { criterion, info: found.info };
-    });
-    checkPriceCriterion(scheme, criteria, priceWeight);
+    const { code, info } = checkScheme(scheme, priceWeight);
     schemes.claim(code, info, scheme, 'code');
   }
   return schemes;
+}
+
+function checkScheme(scheme: Reader, priceWeight: Dec | undefined): { code?: string; info: SchemeInfo } {
+  const code = scheme.required('code', text);
+  scheme.required('name', text);
+  const info: SchemeInfo = { criteria: new Registry(LABELS.criterion), factKinds: new Map() };
+  const criteria = scheme.objects('criteria', { nonEmpty: true }).map((criterion) => {
+    const found = checkCriterion(criterion, info.factKinds);
+    info.criteria.claim(found.no, found.info, criterion, 'no');
+    return { criterion, info: found.info };
+  });
+  checkPriceCriterion(scheme, criteria, priceWeight);
+  return { code, info };
 }
 
 function checkCriterion(criterion: Reader, factKinds: Map<string, FactKind>): { no?: string; info?: CriterionInfo } {
@@ -567,20 +575,26 @@ function checkLots(root: Reader, schemes: Registry<SchemeInfo>): Registry<LotInf
   // Sequential exclusion needs one order, so two lots may not share an evaluation order.
   const orders = new Registry<null>(LABELS.evaluationOrder);
   for (const lot of root.objects('lots', { nonEmpty: true })) {
-    const no = lot.required('no', text);
-    lot.required('name', text);
-    for (const { value, path } of lot.items('regions')) lot.issues.check(value, path, text);
-    lot.required('basePopulation', integer(1));
-    lot.required('maxUnitPrice', amount(positive));
-    lot.required('maxBudget', amount(positive, toTheFen));
-    checkFixedComponents(lot);
-    orders.claim(lot.required('evaluationOrder', integer(1))?.toString(), null, lot, 'evaluationOrder');
-    const scheme = schemes.resolve(lot, 'scheme', lot.required('scheme', text));
-    lot.optional('rewardBudget', amount(nonNegative, toTheFen));
-    lot.optional('minStaff', integer(0));
-    lots.claim(no, { scheme }, lot, 'no');
+    const { no, info } = checkLot(lot, schemes, orders);
+    lots.claim(no, info, lot, 'no');
   }
   return lots;
+}
+
+/** One lot; `orders` holds the evaluation orders of the lots before it. */
+function checkLot(lot: Reader, schemes: Registry<SchemeInfo>, orders: Registry<null>): { no?: string; info: LotInfo } {
+  const no = lot.required('no', text);
+  lot.required('name', text);
+  for (const { value, path } of lot.items('regions')) lot.issues.check(value, path, text);
+  lot.required('basePopulation', integer(1));
+  lot.required('maxUnitPrice', amount(positive));
+  lot.required('maxBudget', amount(positive, toTheFen));
+  checkFixedComponents(lot);
+  orders.claim(lot.required('evaluationOrder', integer(1))?.toString(), null, lot, 'evaluationOrder');
+  const scheme = schemes.resolve(lot, 'scheme', lot.required('scheme', text));
+  lot.optional('rewardBudget', amount(nonNegative, toTheFen));
+  lot.optional('minStaff', integer(0));
+  return { no, info: { scheme } };
 }
 
 function checkFixedComponents(owner: Reader): void {
@@ -591,24 +605,36 @@ function checkFixedComponents(owner: Reader): void {
   }
 }
 
+interface ParentReference {
+  bidder: Reader;
+  code?: string;
+  parent?: string;
+}
+
 function checkBidders(root: Reader): Registry<null> {
   const bidders = new Registry<null>(LABELS.bidder);
-  const parents: { bidder: Reader; code?: string; parent: string }[] = [];
-  for (const bidder of root.objects('bidders')) {
-    const code = bidder.required('code', text);
-    bidder.required('name', text);
-    bidder.required('sme', boolean);
-    for (const key of ['legalRepresentative', 'groupCode', 'contactPerson']) bidder.optional(key, string);
-    const parent = bidder.optional('parentCode', string);
-    if (parent?.trim()) parents.push({ bidder, code, parent });
-    bidders.claim(code, null, bidder, 'code');
-  }
+  const parents = root.objects('bidders').map((bidder) => {
+    const reference = checkBidder(bidder);
+    bidders.claim(reference.code, null, bidder, 'code');
+    return reference;
+  });
   // Parents are resolved once every bidder is known: a parent may be listed after its subsidiary.
-  for (const { bidder, code, parent } of parents) {
-    if (parent === code) bidder.report('parentCode', MESSAGES.parentSelf);
-    else bidders.resolve(bidder, 'parentCode', parent);
-  }
+  for (const reference of parents) checkParent(reference, bidders);
   return bidders;
+}
+
+function checkBidder(bidder: Reader): ParentReference {
+  const code = bidder.required('code', text);
+  bidder.required('name', text);
+  bidder.required('sme', boolean);
+  for (const key of ['legalRepresentative', 'groupCode', 'contactPerson']) bidder.optional(key, string);
+  return { bidder, code, parent: bidder.optional('parentCode', string) };
+}
+
+function checkParent({ bidder, code, parent }: ParentReference, bidders: Registry<null>): void {
+  if (!parent?.trim()) return;
+  if (parent === code) bidder.report('parentCode', MESSAGES.parentSelf);
+  else bidders.resolve(bidder, 'parentCode', parent);
 }
 
 function checkBids(root: Reader, lots: Registry<LotInfo>, bidders: Registry<null>): Registry<null> {
@@ -621,12 +647,17 @@ function checkBids(root: Reader, lots: Registry<LotInfo>, bidders: Registry<null
     // One bidder submits at most one bid per lot (DOMAIN.md §3).
     bids.claim(compositeKey(bidder, lotNo), null, bid, undefined, `${bidder}, ${lotNo}`);
     checkBidPrices(bid);
-    for (const key of ['qualification', 'compliance']) bid.objects(key, { optional: true }).forEach(checkReviewCheck);
-    bid.optional('priceCorrectionAccepted', boolean);
-    bid.optional('abnormalLowRejected', boolean);
-    checkFacts(bid, lot?.scheme);
+    checkBidReview(bid, lot?.scheme);
   }
   return bids;
+}
+
+/** What the review adds to a bid: the checklists, the bidder's and the panel's decisions, the facts. */
+function checkBidReview(bid: Reader, scheme: SchemeInfo | undefined): void {
+  for (const key of ['qualification', 'compliance']) bid.objects(key, { optional: true }).forEach(checkReviewCheck);
+  bid.optional('priceCorrectionAccepted', boolean);
+  bid.optional('abnormalLowRejected', boolean);
+  checkFacts(bid, scheme);
 }
 
 /**
@@ -815,3 +846,45 @@ function checkAssessmentItems(assessment: Reader, scheme: AssessmentSchemeInfo |
     item.optional('note', string);
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// One part at a time, for the API that builds a tender piece by piece: the same checks as an import,
+// with paths relative to the part (`criteria[3].rule.cap`). What a part refers to is given as the
+// tender's stored parts. Whether a code is already taken is the caller's to check against the rows.
+
+export const validatePart = {
+  /** The tender's fields; category tie-breakers are checked against the schemes at publication. */
+  tender: (input: unknown) =>
+    partErrors(input, (tender) => {
+      checkTender(tender);
+      checkTieBreakers(tender);
+    }),
+  scheme: (input: unknown, priceWeight: Num) => partErrors(input, (scheme) => checkScheme(scheme, new D(priceWeight))),
+  lot: (input: unknown, schemes: Scheme[]) =>
+    partErrors(input, (lot) => checkLot(lot, storedSchemes(schemes), new Registry(LABELS.evaluationOrder))),
+  bidder: (input: unknown, bidders: DossierBidder[]) =>
+    partErrors(input, (bidder) => checkParent(checkBidder(bidder), storedBidders(bidders))),
+  /** A bid as submitted: its lot, its bidder and its figures (the review comes after opening). */
+  bid: (input: unknown, tender: { schemes: Scheme[]; lots: DossierLot[]; bidders: DossierBidder[] }) =>
+    partErrors(input, (bid) => {
+      storedBidders(tender.bidders).resolve(bid, 'bidder', bid.required('bidder', text));
+      storedLots(tender.lots, tender.schemes).resolve(bid, 'lot', bid.required('lot', text));
+      checkBidPrices(bid);
+    }),
+  /** The review of a bid on a lot scored by `scheme`. */
+  bidReview: (input: unknown, scheme: Scheme) =>
+    partErrors(input, (bid) => checkBidReview(bid, storedSchemes([scheme]).get(scheme.code))),
+};
+
+function partErrors(input: unknown, check: (part: Reader) => void): ValidationError[] {
+  const issues = new Issues();
+  const part = issues.object(input, '$');
+  if (part) check(part);
+  return issues.found;
+}
+
+/** Registries of stored parts: they passed these checks when stored, so what they report is dropped. */
+const stored = (value: object) => new Reader(new Issues(), '$', value as Record<string, unknown>);
+const storedSchemes = (schemes: Scheme[]) => checkSchemes(stored({ schemes }), undefined);
+const storedLots = (lots: DossierLot[], schemes: Scheme[]) => checkLots(stored({ lots }), storedSchemes(schemes));
+const storedBidders = (bidders: DossierBidder[]) => checkBidders(stored({ bidders }));

@@ -2,13 +2,13 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { invalidInput } from '../common/errors';
-import { Tender } from '../tenders/tender.entity';
+import { SEALED_STATUSES, Tender } from '../tenders/tender.entity';
 import { importedStatus, loadDossier, saveDossier } from './dossier-store';
 import type { Dossier } from './dossier.types';
 import { validateDossier } from './dossier.validation';
 
-/** Statuses in which bid amounts are still sealed (DOMAIN.md §3). */
-export const SEALED_STATUSES = new Set(['draft', 'published', 'closed']);
+/** Defined with the tender's statuses; re-exported for the modules that read it from here. */
+export { SEALED_STATUSES } from '../tenders/tender.entity';
 
 @Injectable()
 export class DossiersService {

@@ -3,6 +3,10 @@ import { Tender } from './tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { Component } from '../dossiers/dossier.types';
 
+/** A lot is opened with its tender unless it has too few bids; then its bids stay sealed (DOMAIN.md §3). */
+export const LOT_STATUSES = ['pending', 'opened', 'not-opened'] as const;
+export type LotStatus = (typeof LOT_STATUSES)[number];
+
 /** A lot (标包) with its price caps, fixed components and scheme. */
 @Entity('lots')
 @Index(['tenderId', 'no'], { unique: true })
@@ -49,6 +53,13 @@ export class Lot {
 
   @Column({ type: 'int', nullable: true })
   minStaff: number | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'pending' })
+  status: LotStatus;
+
+  /** Why the lot was not opened. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  statusReason: string | null;
 
   @VersionColumn()
   version: number;

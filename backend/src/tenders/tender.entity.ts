@@ -5,6 +5,8 @@ import type { AwardRule, PriceBasis, TieBreaker } from '../dossiers/dossier.type
 /** DOMAIN.md §2 lifecycle. */
 export const TENDER_STATUSES = ['draft', 'published', 'closed', 'opened', 'qualification', 'evaluation', 'awarded', 'failed'] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];
+/** Statuses in which bid amounts are still sealed (DOMAIN.md §3). */
+export const SEALED_STATUSES: ReadonlySet<string> = new Set<TenderStatus>(['draft', 'published', 'closed']);
 
 /** A tender (招标项目) with the evaluation settings of DOSSIER.md `tender`. */
 @Entity('tenders')

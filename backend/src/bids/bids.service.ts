@@ -1,0 +1,199 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/decorators';
+import { invalidInput } from '../common/errors';
+import { bidColumns, bidderColumns, dossierBidder, dossierLot, dossierScheme, insurerOrganization, loadDossier } from '../dossiers/dossier-store';
+import type { DossierBid, DossierBidder } from '../dossiers/dossier.types';
+import { validatePart } from '../dossiers/dossier.validation';
+import { Lot } from '../tenders/lot.entity';
+import { assertValid, BID_FIELDS, BID_REVIEW_FIELDS, BIDDER_FIELDS, bodyErrors, isObject, VersionDto } from '../tenders/request-body';
+import { ScoringScheme } from '../tenders/scheme.entity';
+import { TenderAccess, tenderForUpdate } from '../tenders/tender-access';
+import { SEALED_STATUSES, Tender, TenderStatus } from '../tenders/tender.entity';
+import { bidderView } from '../tenders/tender-views';
+import { taken } from '../tenders/tenders.service';
+import { assertVersion, changes, updateIfVersion } from '../tenders/versioning';
+import { Organization } from '../users/organization.entity';
+import { Bid } from './bid.entity';
+import { Bidder } from './bidder.entity';
+import { BidderLinkDto } from './bids.dto';
+import { openingSheetWorkbook } from './opening-sheet';
+import { BidReview, reviewDossier, reviewLot } from './rules/validity';
+
+/** Bidders register while the tender is being prepared or is open for bids. */
+const REGISTRATION_STATUSES = new Set<TenderStatus>(['draft', 'published']);
+/** Bids are reviewed between opening and the award. */
+const REVIEW_STATUSES = new Set<TenderStatus>(['opened', 'qualification', 'evaluation']);
+
+type ReviewFields = Pick<Bid, (typeof BID_REVIEW_FIELDS)[number]>;
+/** What a review field becomes when a PATCH sends null: cleared. */
+const CLEARED: ReviewFields = { qualification: [], compliance: [], priceCorrectionAccepted: null, abnormalLowRejected: null, facts: {} };
+
+const reviewFields = (b: Bid): ReviewFields => ({
+  qualification: b.qualification,
+  compliance: b.compliance,
+  priceCorrectionAccepted: b.priceCorrectionAccepted,
+  abnormalLowRejected: b.abnormalLowRejected,
+  facts: b.facts,
+});
+
+/**
+ * Bidders and their sealed bids (DOMAIN.md §3). Amounts are written once, while the tender is
+ * published, and read back by nobody until the lot is opened: a bid on a lot that was not opened
+ * stays sealed for good. After opening, each bid is shown with its review — price correction and
+ * validity from the pure rules over the whole lot, since related bidders are judged together.
+ */
+@Injectable()
+export class BidsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly access: TenderAccess,
+  ) {}
+
+  async addBidder(user: AuthUser, tenderId: number, body: unknown) {
+    return this.dataSource.transaction(async (m) => {
+      const tender = await tenderForUpdate(m, tenderId);
+      if (!REGISTRATION_STATUSES.has(tender.status)) {
+        throw new ConflictException('投标截止后不能再登记投标人 / bidders register before the bid deadline');
+      }
+      const bidders = await m.find(Bidder, { where: { tenderId }, order: { id: 'ASC' } });
+      assertValid(bodyErrors(body, BIDDER_FIELDS, BidderLinkDto), validatePart.bidder(body, bidders.map(dossierBidder)));
+      const fields = body as DossierBidder & BidderLinkDto;
+      if (bidders.some((b) => b.code === fields.code)) throw invalidInput([{ path: 'code', message: taken('投标人编号') }]);
+      const organizationId = await this.organizationOf(m, tender, fields);
+      const bidder = await m.save(m.create(Bidder, { tenderId, ...bidderColumns(fields), organizationId }));
+      await this.audit.record(user, { action: 'bidder.create', entityType: 'bidder', entityId: bidder.id, after: bidderView(bidder) }, m);
+      return bidderView(bidder);
+    });
+  }
+
+  /** Record a sealed bid; the answer confirms receipt and echoes no amount. */
+  async addBid(user: AuthUser, tenderId: number, body: unknown) {
+    return this.dataSource.transaction(async (m) => {
+      const tender = await tenderForUpdate(m, tenderId);
+      // The clock closes bidding within a tick of the deadline; the deadline itself is what counts.
+      if (tender.status !== 'published' || Date.parse(tender.bidDeadline) <= Date.now()) {
+        throw new ConflictException('只能在招标发布后、投标截止前录入投标 / bids are recorded while the tender is published, before the bid deadline');
+      }
+      const dossier = await loadDossier(m, tenderId);
+      // The opening sheet reads the total in capitals (大写), so a bid recorded here must give it.
+      const capitals = isObject(body) && body.totalCapitals == null ? [{ path: 'totalCapitals', message: 'is required / 必填' }] : [];
+      assertValid(bodyErrors(body, BID_FIELDS), validatePart.bid(body, dossier), capitals);
+      const fields = body as DossierBid;
+      const lot = await m.findOneByOrFail(Lot, { tenderId, no: fields.lot });
+      const bidder = await m.findOneByOrFail(Bidder, { tenderId, code: fields.bidder });
+      if (await m.existsBy(Bid, { lotId: lot.id, bidderId: bidder.id })) {
+        throw invalidInput([{ path: 'bidder', message: `投标人${bidder.code}已对标包${lot.no}投标（每标包限一份）/ bidder ${bidder.code} already bid on lot ${lot.no}` }]);
+      }
+      const bid = await m.save(m.create(Bid, { tenderId, lotId: lot.id, bidderId: bidder.id, ...bidColumns(fields) }));
+      const receipt = { id: bid.id, lot: lot.no, bidder: bidder.code, submittedAt: bid.submittedAt, sealed: true as const };
+      // The audit record is readable before opening too, so it keeps the receipt, not the amounts.
+      await this.audit.record(user, { action: 'bid.submit', entityType: 'bid', entityId: bid.id, after: receipt }, m);
+      return receipt;
+    });
+  }
+
+  /** The bids `user` may see: sealed entries before opening, the figures and their review after. */
+  async list(user: AuthUser, tenderId: number) {
+    const { tender, bidderIds } = await this.access.visible(user, tenderId);
+    const m = this.dataSource.manager;
+    const [bids, lots, bidders] = await Promise.all([
+      m.find(Bid, { where: { tenderId }, order: { id: 'ASC' } }),
+      m.find(Lot, { where: { tenderId } }),
+      m.find(Bidder, { where: { tenderId } }),
+    ]);
+    const lotOf = new Map(lots.map((l) => [l.id, l]));
+    const bidderOf = new Map(bidders.map((b) => [b.id, b]));
+    const opened = (bid: Bid) => !SEALED_STATUSES.has(tender.status) && lotOf.get(bid.lotId)!.status === 'opened';
+    const visible = bids.filter((b) => !bidderIds || bidderIds.has(b.bidderId));
+    const reviews = visible.some(opened) ? reviewsByBid(await loadDossier(m, tenderId)) : new Map<string, BidReview>();
+    return visible.map((bid) => {
+      const lot = lotOf.get(bid.lotId)!;
+      const bidder = bidderOf.get(bid.bidderId)!;
+      const sealed = { id: bid.id, lot: lot.no, bidder: bidder.code, bidderName: bidder.name, submittedAt: bid.submittedAt };
+      if (!opened(bid)) return { ...sealed, sealed: true as const };
+      const { bidder: _b, lot: _l, ...review } = reviews.get(bidKey(bidder.code, lot.no))!;
+      return {
+        ...sealed,
+        sealed: false as const,
+        sme: bidder.sme,
+        unitPrice: bid.unitPrice,
+        serviceTotal: bid.serviceTotal,
+        fixedComponents: bid.fixedComponents,
+        total: bid.total,
+        totalCapitals: bid.totalCapitals,
+        itemised: bid.itemised,
+        submittedFromIp: bid.submittedFromIp,
+        ...reviewFields(bid),
+        version: bid.version,
+        review,
+      };
+    });
+  }
+
+  /**
+   * Record the review of an opened bid: qualification and compliance checklists, the bidder's
+   * confirmation of a price correction, the panel's ruling on an abnormally low price, the facts the
+   * objective criteria score. Each change is audited with its before and after.
+   */
+  async review(user: AuthUser, tenderId: number, bidId: number, body: unknown) {
+    assertValid(bodyErrors(body, BID_REVIEW_FIELDS, VersionDto));
+    const { version, ...fields } = body as Partial<ReviewFields> & VersionDto;
+    await this.dataSource.transaction(async (m) => {
+      const tender = await tenderForUpdate(m, tenderId);
+      if (!REVIEW_STATUSES.has(tender.status)) {
+        throw new ConflictException('投标在开标后、定标前审查 / bids are reviewed between opening and award');
+      }
+      const bid = await m.findOneBy(Bid, { id: bidId, tenderId });
+      if (!bid) throw new NotFoundException('投标不存在 / bid not found');
+      const lot = await m.findOneByOrFail(Lot, { id: bid.lotId });
+      if (lot.status !== 'opened') throw new ConflictException(`标包${lot.no}未开标，投标保持密封 / lot ${lot.no} was not opened: its bids stay sealed`);
+      const scheme = await m.findOneByOrFail(ScoringScheme, { tenderId, code: lot.schemeCode });
+      assertValid(validatePart.bidReview(fields, dossierScheme(scheme)));
+      const before = reviewFields(bid);
+      const after = { ...before, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? CLEARED[k as keyof ReviewFields]])) };
+      const change = changes(before, after);
+      if (!change) return assertVersion(bid, version);
+      await updateIfVersion(m, Bid, bidId, version, after);
+      await this.audit.record(user, { action: 'bid.review', entityType: 'bid', entityId: bidId, ...change }, m);
+    });
+    return (await this.list(user, tenderId)).find((b) => b.id === bidId)!;
+  }
+
+  /** The opening sheet (开标一览表) of an opened lot. */
+  async openingSheet(user: AuthUser, tenderId: number, lotNo: string) {
+    const { tender } = await this.access.visible(user, tenderId);
+    if (SEALED_STATUSES.has(tender.status)) throw new ConflictException('尚未开标 / bids are sealed until opening');
+    const m = this.dataSource.manager;
+    const lot = await m.findOneBy(Lot, { tenderId, no: lotNo });
+    if (!lot) throw new NotFoundException('标包不存在 / lot not found');
+    if (lot.status !== 'opened') throw new ConflictException(`标包${lot.no}未开标 / lot ${lot.no} was not opened: ${lot.statusReason ?? ''}`);
+    const dossier = await loadDossier(m, tenderId);
+    const bidders = new Map(dossier.bidders.map((b) => [b.code, b]));
+    const reviews = reviewLot(dossierLot(lot), dossier.bids, dossier.bidders, dossier.tender);
+    const file = await openingSheetWorkbook(dossier.tender, dossierLot(lot), reviews.map((review) => ({ bidder: bidders.get(review.bidder)!, review })));
+    return {
+      file,
+      filename: `开标一览表-${tender.code}-第${lot.no}包.xlsx`,
+      asciiFilename: `opening-sheet-${tender.code}-lot-${lot.no}.xlsx`,
+    };
+  }
+
+  /** The insurer organisation whose users see the bidder's bids: the one given, or the one an import would link. */
+  private async organizationOf(m: EntityManager, tender: Tender, bidder: DossierBidder & BidderLinkDto): Promise<number> {
+    if (bidder.organizationId == null) return (await insurerOrganization(m, tender.code, bidder.code, bidder.name)).id;
+    const organization = await m.findOneBy(Organization, { id: bidder.organizationId });
+    if (organization?.kind !== 'insurer') {
+      throw invalidInput([{ path: 'organizationId', message: '须为保险公司机构 / must be an insurer organisation' }]);
+    }
+    return organization.id;
+  }
+}
+
+const bidKey = (bidder: string, lot: string) => `${bidder}|${lot}`;
+
+function reviewsByBid(dossier: Awaited<ReturnType<typeof loadDossier>>): Map<string, BidReview> {
+  return new Map(reviewDossier(dossier).map((r) => [bidKey(r.bidder, r.lot), r]));
+}

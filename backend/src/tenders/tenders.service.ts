@@ -1,0 +1,185 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/decorators';
+import { Bidder } from '../bids/bidder.entity';
+import { FieldError, invalidInput } from '../common/errors';
+import { dossierLot, dossierScheme, dossierTender, lotColumns, tenderColumns } from '../dossiers/dossier-store';
+import type { DossierLot, DossierTender, Scheme } from '../dossiers/dossier.types';
+import { validatePart } from '../dossiers/dossier.validation';
+import { Lot } from './lot.entity';
+import { assertValid, bodyErrors, LOT_FIELDS, SCHEME_FIELDS, TENDER_FIELDS, VersionDto } from './request-body';
+import { ScoringScheme } from './scheme.entity';
+import { TenderAccess, tenderForUpdate } from './tender-access';
+import { Tender } from './tender.entity';
+import { bidderView, lotView, schemeView, tenderSummary, tenderView } from './tender-views';
+import { assertVersion, changes, updateIfVersion } from './versioning';
+
+/**
+ * While a tender is published, bidders are pricing against it: only its description and its schedule
+ * (a deadline extended by a correction notice, 更正公告) may still change. Evaluation settings, lots and
+ * schemes are fixed from publication on.
+ */
+export const EDITABLE_WHEN_PUBLISHED: readonly string[] = ['name', 'purchaser', 'agency', 'bidDeadline', 'openingTime', 'bidValidityDays'];
+
+export const DEADLINE_PASSED = '投标截止时间须晚于当前时间 / must be in the future';
+export const taken = (what: string) => `${what}已存在 / already taken in this tender`;
+
+/** Tenders, their lots and scoring schemes, as the procurement centre sets them up (DOMAIN.md §2). */
+@Injectable()
+export class TendersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly access: TenderAccess,
+  ) {}
+
+  async list(user: AuthUser) {
+    const m = this.dataSource.manager;
+    const tenders = await this.access.scopeTenders(m.createQueryBuilder(Tender, 't'), user).orderBy('t.id', 'DESC').getMany();
+    const ids = tenders.map((t) => t.id);
+    const lots = await m.find(Lot, { select: { id: true, tenderId: true }, where: { tenderId: In(ids) } });
+    const lotCounts = new Map<number, number>();
+    for (const lot of lots) lotCounts.set(lot.tenderId, (lotCounts.get(lot.tenderId) ?? 0) + 1);
+    const bidCounts = await this.access.bidCounts(m, user, 'tenderId', ids);
+    return tenders.map((t) => tenderSummary(t, lotCounts.get(t.id) ?? 0, bidCounts.get(t.id) ?? 0));
+  }
+
+  async detail(user: AuthUser, tenderId: number) {
+    const { tender, bidderIds } = await this.access.visible(user, tenderId);
+    const m = this.dataSource.manager;
+    const order = { id: 'ASC' } as const;
+    const [lots, schemes, bidders, bidCounts] = await Promise.all([
+      m.find(Lot, { where: { tenderId }, order }),
+      m.find(ScoringScheme, { where: { tenderId }, order }),
+      m.find(Bidder, { where: { tenderId }, order }),
+      this.access.bidCounts(m, user, 'lotId', [tenderId]),
+    ]);
+    return {
+      ...tenderView(tender),
+      lots: lots.map((l) => lotView(l, bidCounts.get(l.id) ?? 0)),
+      schemes: schemes.map(schemeView),
+      bidders: bidders.filter((b) => !bidderIds || bidderIds.has(b.id)).map(bidderView),
+    };
+  }
+
+  async create(user: AuthUser, body: unknown) {
+    assertValid(bodyErrors(body, TENDER_FIELDS), validatePart.tender(body));
+    const fields = body as DossierTender;
+    const id = await this.dataSource.transaction(async (m) => {
+      await this.assertCodeFree(m, fields.code);
+      const tender = await m.save(m.create(Tender, { ...tenderColumns(fields), status: 'draft' }));
+      await this.audit.record(user, { action: 'tender.create', entityType: 'tender', entityId: tender.id, after: tenderView(tender) }, m);
+      return tender.id;
+    });
+    return this.detail(user, id);
+  }
+
+  /** Change a draft, or a published tender's description and schedule; `version` guards against lost updates. */
+  async update(user: AuthUser, tenderId: number, body: unknown) {
+    // The body's form first (its fields, the version); then the change as it would leave the tender.
+    assertValid(bodyErrors(body, TENDER_FIELDS, VersionDto));
+    const { version, ...fields } = body as Partial<DossierTender> & VersionDto;
+    await this.dataSource.transaction(async (m) => {
+      const tender = await tenderForUpdate(m, tenderId);
+      const published = tender.status === 'published';
+      if (tender.status !== 'draft' && !published) {
+        throw new ConflictException('投标已截止，招标项目不能再修改 / bidding has closed: the tender can no longer change');
+      }
+      const before = dossierTender(tender);
+      const after = { ...before, ...fields };
+      const change = changes(before, after);
+      const changed = Object.keys(change?.after ?? {});
+      assertValid(validatePart.tender(after), published ? publishedChangeErrors(changed, after.bidDeadline) : []);
+      if (changed.includes('code')) await this.assertCodeFree(m, after.code);
+      if (!change) return assertVersion(tender, version);
+      await updateIfVersion(m, Tender, tenderId, version, tenderColumns(after));
+      await this.audit.record(user, { action: 'tender.update', entityType: 'tender', entityId: tenderId, ...change }, m);
+    });
+    return this.detail(user, tenderId);
+  }
+
+  async addLot(user: AuthUser, tenderId: number, body: unknown) {
+    return this.dataSource.transaction(async (m) => {
+      await this.draft(m, tenderId);
+      assertValid(bodyErrors(body, LOT_FIELDS), validatePart.lot(body, await this.schemes(m, tenderId)));
+      const fields = body as DossierLot;
+      assertValid(await this.lotClashes(m, tenderId, fields));
+      const lot = await m.save(m.create(Lot, { tenderId, ...lotColumns(fields) }));
+      await this.audit.record(user, { action: 'lot.create', entityType: 'lot', entityId: lot.id, after: dossierLot(lot) }, m);
+      return lotView(lot, 0);
+    });
+  }
+
+  async updateLot(user: AuthUser, tenderId: number, lotId: number, body: unknown) {
+    return this.dataSource.transaction(async (m) => {
+      await this.draft(m, tenderId);
+      const lot = await m.findOneBy(Lot, { id: lotId, tenderId });
+      if (!lot) throw new NotFoundException('标包不存在 / lot not found');
+      assertValid(bodyErrors(body, LOT_FIELDS, VersionDto));
+      const { version, ...fields } = body as Partial<DossierLot> & VersionDto;
+      const before = dossierLot(lot);
+      const after = { ...before, ...fields };
+      assertValid(validatePart.lot(after, await this.schemes(m, tenderId)));
+      assertValid(await this.lotClashes(m, tenderId, after, lotId));
+      const change = changes(before, after);
+      if (!change) assertVersion(lot, version);
+      else {
+        await updateIfVersion(m, Lot, lotId, version, lotColumns(after));
+        await this.audit.record(user, { action: 'lot.update', entityType: 'lot', entityId: lotId, ...change }, m);
+      }
+      return lotView(await m.findOneByOrFail(Lot, { id: lotId }), 0);
+    });
+  }
+
+  async addScheme(user: AuthUser, tenderId: number, body: unknown) {
+    return this.dataSource.transaction(async (m) => {
+      const tender = await this.draft(m, tenderId);
+      assertValid(bodyErrors(body, SCHEME_FIELDS), validatePart.scheme(body, tender.priceWeight));
+      const fields = body as Scheme;
+      if (await m.existsBy(ScoringScheme, { tenderId, code: fields.code })) {
+        throw invalidInput([{ path: 'code', message: taken('评分表编号') }]);
+      }
+      const scheme = await m.save(m.create(ScoringScheme, { tenderId, code: fields.code, name: fields.name, criteria: fields.criteria }));
+      await this.audit.record(user, { action: 'scheme.create', entityType: 'scheme', entityId: scheme.id, after: dossierScheme(scheme) }, m);
+      return schemeView(scheme);
+    });
+  }
+
+  /** Lots and schemes are set up while the tender is a draft: bidders price against them once it is published. */
+  private async draft(m: EntityManager, tenderId: number): Promise<Tender> {
+    const tender = await tenderForUpdate(m, tenderId);
+    if (tender.status !== 'draft') throw new ConflictException('招标项目已发布，标包和评分表不能再修改 / the tender is published: lots and schemes are fixed');
+    return tender;
+  }
+
+  private async schemes(m: EntityManager, tenderId: number): Promise<Scheme[]> {
+    return (await m.find(ScoringScheme, { where: { tenderId }, order: { id: 'ASC' } })).map(dossierScheme);
+  }
+
+  /** A lot number and an evaluation order each belong to one lot of the tender. */
+  private async lotClashes(m: EntityManager, tenderId: number, lot: DossierLot, ownId?: number): Promise<FieldError[]> {
+    const others = { tenderId, ...(ownId !== undefined && { id: Not(ownId) }) };
+    const errors: FieldError[] = [];
+    if (await m.existsBy(Lot, { ...others, no: lot.no })) errors.push({ path: 'no', message: taken('标包号') });
+    if (await m.existsBy(Lot, { ...others, evaluationOrder: lot.evaluationOrder })) {
+      errors.push({ path: 'evaluationOrder', message: taken('评审顺序') });
+    }
+    return errors;
+  }
+
+  private async assertCodeFree(m: EntityManager, code: string): Promise<void> {
+    if (await m.existsBy(Tender, { code })) {
+      throw invalidInput([{ path: 'code', message: `项目编号已存在 / tender code already exists: ${code}` }]);
+    }
+  }
+}
+
+/** A published tender: only the fields bidders do not price against, and a deadline still ahead. */
+function publishedChangeErrors(changed: string[], bidDeadline: string, now = new Date()): FieldError[] {
+  const fixed = changed
+    .filter((field) => !EDITABLE_WHEN_PUBLISHED.includes(field))
+    .map((path) => ({ path, message: '招标项目发布后不可修改 / cannot change once the tender is published' }));
+  const late = changed.includes('bidDeadline') && Date.parse(bidDeadline) <= now.getTime();
+  return [...fixed, ...(late ? [{ path: 'bidDeadline', message: DEADLINE_PASSED }] : [])];
+}
