@@ -4,12 +4,15 @@ import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { AppConfig, loadConfig } from './config/config';
+import { ContractPdfsService } from './contracts/contract-pdfs.service';
+import { ContractsService } from './contracts/contracts.service';
+import { DocumentsService } from './documents/documents.service';
 import { DossiersService } from './dossiers/dossiers.service';
 import { EvaluationService } from './evaluation/evaluation.service';
 
 /**
  * Command line: `npm run cli -- <command>`. Import/export work on the configured database
- * (DATABASE_URL); `evaluate` loads the dossier into a throwaway in-memory database.
+ * (DATABASE_URL); `evaluate` and `contract` load the dossier into a throwaway in-memory database.
  * Results go to stdout, errors to stderr, exit 1 on any error.
  */
 
@@ -86,6 +89,34 @@ program
       return app.get(EvaluationService).results(tenderId);
     });
     process.stdout.write(JSON.stringify(results, null, 1) + '\n');
+  });
+
+/** A whole-number option, refused with its name otherwise. */
+const wholeNumber = (name: string) => (v: string) => {
+  if (!/^\d+$/.test(v)) throw new CliError([`${name}: a whole number, got "${v}" / 须为整数`]);
+  return Number(v);
+};
+
+program
+  .command('contract')
+  .argument('<file>', 'dossier JSON file')
+  .requiredOption('--lot <no>', 'lot number (标包号)')
+  .requiredOption('--year <year>', 'contract year', wholeNumber('--year'))
+  .requiredOption('--out <file>', 'the PDF to write')
+  .option('--population <n>', 'insured population on 1 January (default: the lot’s base population)', wholeNumber('--population'))
+  .option('--schedule <code>', 'payment-schedule template (seed/payment-schedules.json)', 'ningbo')
+  .description('render the contract of a lot’s winner for one year from a dossier, in a throwaway database')
+  .action(async (file: string, opts: { lot: string; year: number; out: string; population?: number; schedule: string }) => {
+    const input = readJson(file);
+    const pdf = await withApp(memoryConfig(), async (app) => {
+      const { tenderId } = await app.get(DossiersService).import(null, input);
+      const contracts = app.get(ContractsService);
+      const draft = await contracts.create(null, tenderId, opts.lot, opts.year, opts.schedule);
+      await contracts.update(null, draft.id, { version: draft.version, population: opts.population ?? draft.basePopulation });
+      return app.get(DocumentsService).renderPdf('contract', await app.get(ContractPdfsService).contractData(draft.id));
+    });
+    writeFileSync(opts.out, pdf);
+    process.stdout.write(JSON.stringify({ out: opts.out, bytes: pdf.length }) + '\n');
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

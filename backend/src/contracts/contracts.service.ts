@@ -1,0 +1,313 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/decorators';
+import { Bidder } from '../bids/bidder.entity';
+import { reviewDossier } from '../bids/rules/validity';
+import { invalidInput } from '../common/errors';
+import { isUniqueViolation } from '../database/unique-violation';
+import { chinaDay } from '../documents/format';
+import { loadDossier } from '../dossiers/dossier-store';
+import type { Component } from '../dossiers/dossier.types';
+import { EvaluationService } from '../evaluation/evaluation.service';
+import { Lot } from '../tenders/lot.entity';
+import { Tender } from '../tenders/tender.entity';
+import { Contract, ContractStatus } from './contract.entity';
+import type { UpdateContractDto } from './contracts.dto';
+import { PaymentMilestone } from './payment-milestone.entity';
+import { contractAmount, contractFees, serviceAmount } from './rules/amounts';
+import { dueDate, GatingCondition, milestoneAmounts, MilestoneSpec, scheduleMilestones, ScheduleTemplate, statusFor } from './rules/payment-schedule';
+import { loadScheduleTemplates } from './schedule-templates';
+
+/** The winner of an awarded lot and its bid after price correction: what a contract is drawn from. */
+export interface AwardedLot {
+  tender: Tender;
+  lot: Lot;
+  bidder: Bidder;
+  bid: { unitPrice: string; serviceTotal: string; total: string; fixedComponents: Component[] };
+  score: string;
+}
+
+/** Everything a contract is drawn up with, whether from the award or from last year's contract. */
+interface Draft {
+  tender: Tender;
+  lot: Lot;
+  year: number;
+  bidderId: number;
+  unitPrice: string;
+  fixedFees: Component[];
+  rewardBudget: string | null;
+  scheduleTemplate: string;
+  milestones: MilestoneSpec[];
+}
+
+/** Status changes a contract may make; anything else is refused. */
+const TRANSITIONS: Record<ContractStatus, ContractStatus[]> = {
+  draft: ['signed', 'terminated'],
+  signed: ['terminated'],
+  terminated: [],
+};
+
+/** Next year's draft is prepared from 1 December of the year before (DOMAIN.md §8). */
+const DRAFT_OPENS = '12-01';
+
+const lastContractYear = (t: Tender) => t.firstContractYear + t.contractYears - 1;
+
+@Injectable()
+export class ContractsService {
+  readonly schedules: ReadonlyMap<string, ScheduleTemplate> = loadScheduleTemplates();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly evaluation: EvaluationService,
+  ) {}
+
+  /**
+   * The winner of an awarded lot with its corrected bid. The one place that decides whether a lot is
+   * awarded: it reads the tender's results (confirmed award once there is one), then the winner's bid
+   * as price correction left it.
+   */
+  async awardedLot(tenderId: number, lotNo: string): Promise<AwardedLot> {
+    const results = await this.evaluation.results(tenderId);
+    const lotResult = results.lots.find((l) => l.no === lotNo);
+    if (!lotResult) throw new NotFoundException('标包不存在 / lot not found');
+    if (lotResult.status !== 'awarded' || !lotResult.winner) {
+      throw new ConflictException(`第${lotNo}包未授标 / lot ${lotNo} is not awarded`);
+    }
+    const winner = lotResult.winner;
+    const m = this.dataSource.manager;
+    const review = reviewDossier(await loadDossier(m, tenderId)).find((r) => r.lot === lotNo && r.bidder === winner)!;
+    const [tender, lot, bidder] = await Promise.all([
+      m.findOneByOrFail(Tender, { id: tenderId }),
+      m.findOneByOrFail(Lot, { tenderId, no: lotNo }),
+      m.findOneByOrFail(Bidder, { tenderId, code: winner }),
+    ]);
+    const { unitPrice, serviceTotal, total, fixedComponents } = review.corrected;
+    return { tender, lot, bidder, bid: { unitPrice, serviceTotal, total, fixedComponents }, score: lotResult.bids.find((b) => b.bidder === winner)!.finalScore! };
+  }
+
+  /** The bureau sees every contract; an insurer only those of its own organisation. */
+  async list(user: AuthUser) {
+    const contracts = await this.dataSource.getRepository(Contract).find({
+      where: user.role === 'insurer' ? { bidder: { organizationId: user.organizationId ?? -1 } } : {},
+      relations: { tender: true, bidder: true },
+      order: { tenderId: 'ASC', lotNo: 'ASC', year: 'ASC' },
+    });
+    const tenderIds = [...new Set(contracts.map((c) => c.tenderId))];
+    const lots = tenderIds.length ? await this.dataSource.getRepository(Lot).findBy({ tenderId: In(tenderIds) }) : [];
+    return contracts.map((c) => summary(c, lots.find((l) => l.tenderId === c.tenderId && l.no === c.lotNo)!));
+  }
+
+  /** A contract the user may see; another organisation's is "not found", so its existence does not leak. */
+  async visible(user: AuthUser, id: number): Promise<Contract> {
+    const contract = await this.dataSource.getRepository(Contract).findOne({ where: { id }, relations: { tender: true, bidder: true } });
+    if (!contract || (user.role === 'insurer' && contract.bidder!.organizationId !== user.organizationId)) {
+      throw new NotFoundException('合同不存在 / contract not found');
+    }
+    return contract;
+  }
+
+  async detail(user: AuthUser, id: number) {
+    return this.withMilestones(await this.visible(user, id));
+  }
+
+  private async withMilestones(contract: Contract) {
+    const lot = await this.dataSource.getRepository(Lot).findOneByOrFail({ tenderId: contract.tenderId, no: contract.lotNo });
+    return { ...summary(contract, lot), milestones: await this.milestones(contract.id) };
+  }
+
+  milestones(contractId: number, m: EntityManager = this.dataSource.manager): Promise<PaymentMilestone[]> {
+    return m.find(PaymentMilestone, { where: { contractId }, order: { seq: 'ASC' } });
+  }
+
+  /** The draft contract of an awarded lot for one year of the tender's term. */
+  async create(actor: Actor | null, tenderId: number, lotNo: string, year: number, scheduleCode: string) {
+    const schedule = this.schedules.get(scheduleCode);
+    if (!schedule) {
+      const known = [...this.schedules.keys()].join(', ');
+      throw invalidInput([{ path: 'scheduleTemplate', message: `未知的付款方式模板，可选：${known} / unknown template; one of ${known}` }]);
+    }
+    const award = await this.awardedLot(tenderId, lotNo);
+    const { tender, lot } = award;
+    if (year < tender.firstContractYear || year > lastContractYear(tender)) {
+      const term = `${tender.firstContractYear}-${lastContractYear(tender)}`;
+      throw invalidInput([{ path: 'year', message: `合同年度须在服务期${term}内 / year must be within the contract term ${term}` }]);
+    }
+    const draft: Draft = {
+      tender,
+      lot,
+      year,
+      bidderId: award.bidder.id,
+      unitPrice: award.bid.unitPrice,
+      fixedFees: contractFees(lot.fixedComponents),
+      rewardBudget: lot.rewardBudget,
+      scheduleTemplate: schedule.code,
+      milestones: schedule.milestones,
+    };
+    try {
+      const contract = await this.dataSource.transaction((m) => this.insertDraft(m, actor, draft, 'contract.create'));
+      return this.withMilestones({ ...contract, tender, bidder: award.bidder });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ConflictException(`第${lotNo}包${year}年度合同已存在 / the contract of lot ${lotNo} for ${year} exists`);
+      throw e;
+    }
+  }
+
+  /**
+   * Enter the population (a draft's amounts and milestones follow) and move the status on. The change
+   * applies only to the version the caller saw; the audit entry keeps the figures before and after.
+   */
+  async update(actor: Actor | null, id: number, dto: UpdateContractDto) {
+    const updated = await this.dataSource.transaction(async (m) => {
+      const contract = await m.findOne(Contract, { where: { id }, relations: { tender: true, bidder: true } });
+      if (!contract) throw new NotFoundException('合同不存在 / contract not found');
+      if (contract.version !== dto.version) throw this.stale(contract.version);
+      const before = figures(contract);
+      const milestones = await this.milestones(id, m);
+      if (dto.population !== undefined && dto.population !== contract.population) {
+        if (contract.status !== 'draft') {
+          throw invalidInput([{ path: 'population', message: '合同已签订，参保人数不能再修改 / population can be changed only on a draft' }]);
+        }
+        Object.assign(contract, amounts(contract.unitPrice, dto.population, contract.fixedFees), { population: dto.population });
+        milestoneAmounts(milestones, bases(contract)).forEach((amount, i) => (milestones[i].amount = amount));
+      }
+      if (dto.status !== undefined && dto.status !== contract.status) {
+        if (!TRANSITIONS[contract.status].includes(dto.status)) {
+          throw invalidInput([{ path: 'status', message: `合同状态不能从${contract.status}改为${dto.status} / cannot go from ${contract.status} to ${dto.status}` }]);
+        }
+        if (dto.status === 'signed') this.sign(contract, milestones);
+        contract.status = dto.status;
+      }
+      const { population, serviceAmount, contractAmount, status, signedAt } = contract;
+      // The version in the WHERE clause makes a concurrent save of the same version lose, not overwrite;
+      // the update raises the version by one.
+      const result = await m.update(Contract, { id, version: dto.version }, { population, serviceAmount, contractAmount, status, signedAt });
+      if (!result.affected) throw this.stale(dto.version + 1);
+      await m.save(milestones);
+      await this.audit.record(actor, { action: 'contract.update', entityType: 'contract', entityId: id, before, after: figures(contract) }, m);
+      return m.findOneOrFail(Contract, { where: { id }, relations: { tender: true, bidder: true } });
+    });
+    return this.withMilestones(updated);
+  }
+
+  /**
+   * A gating condition has been met (a passed assessment, an acceptance): the earliest milestone
+   * waiting for it becomes payable. One event releases one payment, as with semi-annual payments each
+   * after its own evaluation. Returns the released milestone, or null when none was waiting.
+   */
+  async unblock(contractId: number, condition: GatingCondition, actor: Actor | null = null, m: EntityManager = this.dataSource.manager) {
+    const contract = await m.findOneBy(Contract, { id: contractId });
+    if (!contract) throw new NotFoundException('合同不存在 / contract not found');
+    if (contract.status !== 'signed') throw new ConflictException('合同未签订或已终止 / the contract is not in force');
+    const milestone = await m.findOne(PaymentMilestone, { where: { contractId, trigger: condition, status: 'blocked' }, order: { seq: 'ASC' } });
+    if (!milestone) return null;
+    milestone.status = 'payable';
+    await m.save(milestone);
+    await this.audit.record(actor, { action: 'milestone.unblock', entityType: 'contract', entityId: contractId, after: { seq: milestone.seq, condition } }, m);
+    return milestone;
+  }
+
+  /**
+   * Next year's draft of every lot whose contract year is ending: from 1 December, within the tender's
+   * term, unless the contract was terminated. The draft copies last year's winner, price, fees and
+   * schedule; the population waits for the bureau. Safe to run any number of times and on several
+   * servers at once: the unique (tender, lot, year) index lets exactly one insert through.
+   */
+  async draftNextYears(now: Date): Promise<Contract[]> {
+    const today = chinaDay(now);
+    const all = await this.dataSource.getRepository(Contract).find({ relations: { tender: true }, order: { year: 'DESC' } });
+    const latest = new Map<string, Contract>();
+    for (const c of all) if (!latest.has(`${c.tenderId}|${c.lotNo}`)) latest.set(`${c.tenderId}|${c.lotNo}`, c);
+    const created: Contract[] = [];
+    for (const previous of latest.values()) {
+      const tender = previous.tender!;
+      if (previous.status === 'terminated' || previous.year >= lastContractYear(tender) || today < `${previous.year}-${DRAFT_OPENS}`) continue;
+      const lot = await this.dataSource.getRepository(Lot).findOneByOrFail({ tenderId: tender.id, no: previous.lotNo });
+      const milestones = (await this.milestones(previous.id)).map(
+        (x): MilestoneSpec => ({ name: x.name, base: x.base, trigger: x.trigger, ...(x.share !== null ? { share: x.share } : { amount: x.fixedAmount! }), ...(x.dueRule && { due: x.dueRule }) }),
+      );
+      const { bidderId, unitPrice, fixedFees, rewardBudget, scheduleTemplate } = previous;
+      const draft: Draft = { tender, lot, year: previous.year + 1, bidderId, unitPrice, fixedFees, rewardBudget, scheduleTemplate, milestones };
+      try {
+        created.push(await this.dataSource.transaction((m) => this.insertDraft(m, null, draft, 'contract.draft-next-year')));
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+    }
+    return created;
+  }
+
+  private async insertDraft(m: EntityManager, actor: Actor | null, d: Draft, action: string): Promise<Contract> {
+    const contract = await m.save(
+      m.create(Contract, {
+        tenderId: d.tender.id,
+        lotNo: d.lot.no,
+        year: d.year,
+        bidderId: d.bidderId,
+        unitPrice: d.unitPrice,
+        population: null,
+        ...amounts(d.unitPrice, d.lot.basePopulation, d.fixedFees),
+        fixedFees: d.fixedFees,
+        rewardBudget: d.rewardBudget,
+        scheduleTemplate: d.scheduleTemplate,
+        status: 'draft',
+        signedAt: null,
+      }),
+    );
+    const scheduled = scheduleMilestones(d.milestones, { year: d.year, bases: bases(contract), signedOn: null });
+    await m.save(scheduled.map((s) => m.create(PaymentMilestone, { ...s, contractId: contract.id })));
+    await this.audit.record(actor, { action, entityType: 'contract', entityId: contract.id, after: { tender: d.tender.code, lot: d.lot.no, year: d.year, ...figures(contract) } }, m);
+    return contract;
+  }
+
+  /** Signing fixes the day payments are counted from: unconditional milestones become payable. */
+  private sign(contract: Contract, milestones: PaymentMilestone[]) {
+    if (contract.population === null) {
+      throw invalidInput([{ path: 'population', message: '签订前须录入当年1月1日参保人数 / enter the population on 1 January before signing' }]);
+    }
+    contract.signedAt = new Date();
+    const signedOn = chinaDay(contract.signedAt);
+    for (const milestone of milestones) {
+      milestone.dueDate = dueDate(milestone.dueRule, contract.year, signedOn);
+      if (milestone.status === 'pending') milestone.status = statusFor(milestone.trigger, true);
+    }
+  }
+
+  private stale(current: number) {
+    return new ConflictException(`合同已被他人修改（当前版本${current}），请刷新后重试 / the contract changed (now version ${current}); reload and retry`);
+  }
+
+}
+
+/** The amounts of a year at a population (the lot's base population while the real one is unknown). */
+function amounts(unitPrice: string, population: number, fees: Component[]) {
+  const service = serviceAmount(unitPrice, population);
+  return { serviceAmount: service, contractAmount: contractAmount(service, fees) };
+}
+
+const bases = (c: Contract) => ({ contract: c.contractAmount, reward: c.rewardBudget });
+
+/** What the audit keeps of a contract change. */
+const figures = (c: Contract) => ({
+  status: c.status,
+  population: c.population,
+  unitPrice: c.unitPrice,
+  serviceAmount: c.serviceAmount,
+  contractAmount: c.contractAmount,
+});
+
+/** A contract as the API shows it: its own fields with the names of its tender, lot and insurer. */
+function summary(c: Contract, lot: Lot) {
+  const { tender, bidder, ...own } = c;
+  return {
+    ...own,
+    tenderCode: tender!.code,
+    tenderName: tender!.name,
+    purchaser: tender!.purchaser,
+    lotName: lot.name,
+    regions: lot.regions,
+    basePopulation: lot.basePopulation,
+    insurer: bidder!.name,
+  };
+}

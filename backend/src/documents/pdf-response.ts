@@ -1,0 +1,17 @@
+import { StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import type { StoredDocument } from './documents.service';
+
+/**
+ * A stored PDF as an HTTP download: application/pdf, the Chinese file name (RFC 5987, with an ASCII
+ * fallback for old clients), and the version and SHA-256 so a client can tell which copy it holds.
+ */
+export function pdfDownload(res: Response, doc: StoredDocument, fileName: string): StreamableFile {
+  res.set({ ETag: `"${doc.sha256}"`, 'X-Document-Version': String(doc.version), 'X-Document-SHA256': doc.sha256 });
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  return new StreamableFile(doc.content, {
+    type: 'application/pdf',
+    length: doc.size,
+    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  });
+}
