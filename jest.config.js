@@ -40,4 +40,6 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],
   testEnvironment: 'node',
+  // e2e files start a whole application on a busy 2-core machine; 5 s is not enough for that.
+  testTimeout: 60_000,
 };

@@ -4,12 +4,19 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
+import { BidsModule } from './bids/bids.module';
 import { CoreModule } from './common/core.module';
+import { ContractsModule } from './contracts/contracts.module';
 import { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { serialiseSqliteTransactions } from './database/sqlite-transactions';
+import { DataSource } from 'typeorm';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
+import { SeedModule } from './seed/seed.module';
+import { TendersModule } from './tenders/tenders.module';
+import { PanelModule } from './panel/panel.module';
 import { UsersModule } from './users/users.module';
 
 /** The application: infrastructure first, then one module per feature. */
@@ -20,7 +27,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            serialiseSqliteTransactions(dataSource);
+            return dataSource;
+          },
+        }),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresIn as never } }),
         ScheduleModule.forRoot(),
         // Only login is throttled (per client address): it is the one route open to guessing.
@@ -30,6 +44,11 @@ export class AppModule {
         HealthModule,
         DossiersModule,
         EvaluationModule,
+        TendersModule,
+        BidsModule,
+        SeedModule,
+        PanelModule,
+        ContractsModule,
       ],
     };
   }

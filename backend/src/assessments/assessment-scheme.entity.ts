@@ -3,22 +3,63 @@ import { Tender } from '../tenders/tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { AssessmentBand } from '../dossiers/dossier.types';
 
-/** An annual-assessment scheme (考核方案): `points` (pass mark) or `deduction` (grade bands). */
+/**
+ * How a points-scheme item earns its points (DOMAIN.md §7): full or nothing; k of n sub-items at
+ * `pointsEach`; the maximum less `perCase` per case, floor 0; or the assessor's judgement 0..max.
+ * An item without a rule is judged.
+ */
+export type ItemRule =
+  | { kind: 'binary' }
+  | { kind: 'k-of-n'; n: number; pointsEach: string }
+  | { kind: 'per-case-deduction'; perCase: string }
+  | { kind: 'judgement' };
+
+export const ITEM_RULE_KINDS = ['binary', 'k-of-n', 'per-case-deduction', 'judgement'] as const;
+
+export interface SchemeItem {
+  no: string;
+  name: string;
+  /** Points scheme: the item's maximum; deduction scheme: its weight, the cap on its deductions. */
+  max: string;
+  rule?: ItemRule;
+  /** 考核指标: what is checked, as the scheme words it. */
+  indicator?: string;
+  /** 考核方式及依据: the evidence the assessor looks at. */
+  basis?: string;
+}
+
+/**
+ * An annual-assessment scheme (考核方案): `points` (pass mark) or `deduction` (grade bands).
+ *
+ * A scheme is either a tender's (tenderId set: imported with a dossier, or copied from a global one when
+ * a contract of the tender is first assessed with it, so later edits of the global scheme cannot change
+ * a result) or global (tenderId null: the schemes a bureau chooses from, seeded from
+ * seed/assessment-schemes.json).
+ */
 @Entity('assessment_schemes')
 @Index(['tenderId', 'code'], { unique: true })
 export class AssessmentScheme {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Column({ type: 'int' })
-  tenderId: number;
+  @Column({ type: 'int', nullable: true })
+  tenderId: number | null;
 
-  @ManyToOne(() => Tender, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Tender, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'tenderId' })
   tender?: Tender;
 
   @Column({ type: 'varchar', length: 64 })
   code: string;
+
+  /**
+   * The code again on a global scheme, null on a tender's. A unique (tenderId, code) index does not
+   * stop two global schemes with one code (NULLs never collide), this one does — on both databases,
+   * which is what lets two servers seed at the same time.
+   */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  globalCode: string | null;
 
   @Column({ type: 'varchar', length: 300 })
   name: string;
@@ -36,5 +77,5 @@ export class AssessmentScheme {
   bands: AssessmentBand[] | null;
 
   @Column(jsonColumn())
-  items: { no: string; name: string; max: string }[];
+  items: SchemeItem[];
 }

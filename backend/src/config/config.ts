@@ -17,6 +17,10 @@ export interface AppConfig {
   chromiumPath: string;
   corsOrigins: string[];
   loginRateLimit: number;
+  /** Days an insurer has to object to a published annual assessment. */
+  objectionDays: number;
+  /** Largest evidence or report file an assessment accepts, in bytes. */
+  evidenceMaxBytes: number;
 }
 
 export const ROOT_DIR = resolve(__dirname, '..', '..', '..');
@@ -44,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT || 20),
     corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    objectionDays: Number(env.ASSESSMENT_OBJECTION_DAYS || 10),
+    evidenceMaxBytes: Math.round(Number(env.EVIDENCE_MAX_MB || 10) * 1024 * 1024),
   };
 }
 

@@ -5,6 +5,14 @@ import { Organization } from '../users/organization.entity';
 import { User } from '../users/user.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { Tenders1764100000000 } from './migrations/1764100000000-Tenders';
+import { Opening1764200000000 } from './migrations/1764200000000-Opening';
+import { Panel1764400000000 } from './migrations/1764400000000-Panel';
+import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
+import { Contract } from '../contracts/contract.entity';
+import { PaymentMilestone } from '../contracts/payment-milestone.entity';
+import { documentEntity } from '../documents/document.entity';
+import { ScoreSheet } from '../panel/score-sheet.entity';
+import { Award } from '../evaluation/award.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
@@ -15,15 +23,24 @@ import { Score } from '../panel/score.entity';
 import { Draw } from '../evaluation/draw.entity';
 import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
 import { Assessment } from '../assessments/assessment.entity';
+import { ContractAssessment } from '../assessments/contract-assessment.entity';
+import { AssessmentObjection } from '../assessments/assessment-objection.entity';
+import { assessmentFileEntity } from '../assessments/assessment-file.entity';
+import { RewardBudget } from '../assessments/reward-budget.entity';
+import { JobRun } from '../assessments/job-run.entity';
+import { DeadlineNotice } from '../assessments/deadline-notice.entity';
+import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export const ENTITIES = [Organization, User, AuditEntry, Tender, Lot, ScoringScheme, Bidder, Bid, PanelMember, Score, Draw, AssessmentScheme, Assessment];
-export const MIGRATIONS = [Foundation1764000000000, Tenders1764100000000];
+export const ENTITIES = [Organization, User, AuditEntry, Tender, Lot, ScoringScheme, Bidder, Bid, PanelMember, Score, Draw, AssessmentScheme, Assessment, ScoreSheet, Award, Contract, PaymentMilestone, ContractAssessment, AssessmentObjection, RewardBudget, JobRun, DeadlineNotice];
+export const MIGRATIONS = [Foundation1764000000000, Tenders1764100000000, Opening1764200000000, Contracts1764300000000, Panel1764400000000, Assessments1764500000000];
 
 /** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dbKind'>): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
+  // Documents and assessment files are schemas built per database (their content column type differs): see document.entity.ts.
+  const entities = [...ENTITIES, documentEntity(config.dbKind), assessmentFileEntity(config.dbKind)];
+  const common = { entities, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
   if (config.dbKind === 'mysql') {
     // TypeORM reads MariaDB's catalogue differently from MySQL's, so the URL scheme names the server.
     const type = config.databaseUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql';

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/decorators';
+import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
+import { CancellationDto } from './evaluation.dto';
 import { EvaluationService } from './evaluation.service';
 
 @ApiTags('evaluation')
@@ -10,8 +11,38 @@ import { EvaluationService } from './evaluation.service';
 export class EvaluationController {
   constructor(private readonly evaluation: EvaluationService) {}
 
+  /** DOSSIER.md "Evaluation result", filtered by role. */
   @Get('results')
   results(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.evaluation.resultsFor(user, id);
+  }
+
+  @Get('evaluation-report.xlsx')
+  @Roles('procurement', 'admin', 'bureau')
+  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async workbook(@Param('id', ParseIntPipe) id: number) {
+    const { buffer, fileName } = await this.evaluation.workbook(id);
+    return new StreamableFile(buffer, { disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+  }
+
+  @Post('evaluation')
+  @Roles('procurement')
+  @HttpCode(200)
+  preview(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.evaluation.preview(user, id);
+  }
+
+  @Post('evaluation/confirm')
+  @Roles('procurement')
+  @HttpCode(200)
+  confirm(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.evaluation.confirm(user, id);
+  }
+
+  @Post('lots/:lotNo/cancellations')
+  @Roles('procurement')
+  @HttpCode(200)
+  cancel(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('lotNo') lotNo: string, @Body() dto: CancellationDto) {
+    return this.evaluation.cancel(user, id, lotNo, dto);
   }
 }

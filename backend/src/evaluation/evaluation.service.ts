@@ -1,40 +1,129 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
 import { loadDossier } from '../dossiers/dossier-store';
 import { SEALED_STATUSES } from '../dossiers/dossiers.service';
 import { PanelMember } from '../panel/panel-member.entity';
+import { PanelService } from '../panel/panel.service';
+import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
+import { Award, RecordedCancellation } from './award.entity';
+import { CancellationDto } from './evaluation.dto';
 import { evaluateDossier, TenderResults } from './evaluate-dossier';
+import { evaluationWorkbook } from './evaluation-workbook';
 
 @Injectable()
 export class EvaluationService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly panel: PanelService,
+  ) {}
 
-  /** The evaluation of the tender as it stands (DOSSIER.md "Evaluation result"). */
-  async results(tenderId: number): Promise<TenderResults> {
-    const tender = await this.dataSource.getRepository(Tender).findOneBy({ id: tenderId });
-    if (!tender) throw new NotFoundException('招标项目不存在 / tender not found');
-    if (SEALED_STATUSES.has(tender.status)) throw new ConflictException('尚未开标 / bids are sealed until opening');
-    return evaluateDossier(await loadDossier(this.dataSource.manager, tenderId));
+  /**
+   * The results of a tender: once confirmed, the award as confirmed (with any later cancellations);
+   * before that, a fresh evaluation of the data as it stands.
+   */
+  async results(tenderId: number, m: EntityManager = this.dataSource.manager): Promise<TenderResults> {
+    await this.openedTender(tenderId, m);
+    const award = await m.findOneBy(Award, { tenderId });
+    return award?.results ?? evaluateDossier(await loadDossier(m, tenderId));
+  }
+
+  /** The evaluation report workbook (a sheet per lot and per expert). */
+  async workbook(tenderId: number): Promise<{ buffer: Buffer; fileName: string }> {
+    const results = await this.results(tenderId);
+    const dossier = await loadDossier(this.dataSource.manager, tenderId);
+    const buffer = Buffer.from(await evaluationWorkbook(dossier, results).xlsx.writeBuffer());
+    return { buffer, fileName: `评标报告-${dossier.tender.code}.xlsx` };
+  }
+
+  /** A what-if run that procurement may repeat freely before confirming; nothing is fixed. */
+  async preview(actor: AuthUser, tenderId: number): Promise<TenderResults> {
+    await this.openedTender(tenderId);
+    const results = evaluateDossier(await loadDossier(this.dataSource.manager, tenderId));
+    await this.audit.record(actor, { action: 'evaluation.preview', entityType: 'tender', entityId: tenderId, after: winners(results) });
+    return results;
+  }
+
+  /** Fixes the award: the results are stored as confirmed and the tender becomes awarded (or failed). */
+  async confirm(actor: AuthUser, tenderId: number): Promise<TenderResults> {
+    return this.dataSource.transaction(async (m) => {
+      const tender = await this.openedTender(tenderId, m);
+      if (await m.existsBy(Award, { tenderId })) throw new ConflictException('评标结果已确认 / the award is already confirmed');
+      const results = evaluateDossier(await loadDossier(m, tenderId));
+      await m.save(m.create(Award, { tenderId, confirmedAt: new Date(), confirmedBy: actor.username, results, cancellations: [] }));
+      const status = results.status === 'awarded' ? 'awarded' : 'failed';
+      await m.update(Tender, { id: tenderId }, { status });
+      await this.audit.record(actor, { action: 'evaluation.confirm', entityType: 'tender', entityId: tenderId, before: { status: tender.status }, after: { status, winners: winners(results) } }, m);
+      return results;
+    });
   }
 
   /**
-   * What a user may see of the results: procurement, bureau and admin everything; an expert of the
-   * panel everything; an insurer only its own bids (and the lots' outcomes, which are published).
+   * A confirmed winner declines or is disqualified: the next-ranked bid wins and, under
+   * sequential-exclusive, every later lot is recomputed. The chain stays in the results.
+   */
+  async cancel(actor: AuthUser, tenderId: number, lotNo: string, dto: CancellationDto): Promise<TenderResults> {
+    return this.dataSource.transaction(async (m) => {
+      const award = await m.findOneBy(Award, { tenderId });
+      if (!award) throw new ConflictException('尚未确认评标结果 / confirm the award first');
+      const lot = award.results.lots.find((l) => l.no === lotNo);
+      if (!lot) throw new NotFoundException('标包不存在 / lot not found');
+      if (lot.winner !== dto.bidder) {
+        throw new ConflictException(`${dto.bidder} 不是标包${lotNo}的中标人 / ${dto.bidder} is not the winner of lot ${lotNo}`);
+      }
+      const cancellations: RecordedCancellation[] = [
+        ...award.cancellations,
+        { lot: lotNo, bidder: dto.bidder, kind: dto.kind, reason: dto.reason, at: new Date().toISOString(), by: actor.username },
+      ];
+      const before = winners(award.results);
+      award.results = evaluateDossier(await loadDossier(m, tenderId), cancellations.map(({ lot, bidder, kind }) => ({ lot, bidder, kind })));
+      award.cancellations = cancellations;
+      await m.save(award);
+      await this.audit.record(actor, { action: `award.${dto.kind}`, entityType: 'tender', entityId: tenderId, before, after: { ...winners(award.results), cancellation: cancellations.at(-1) } }, m);
+      return award.results;
+    });
+  }
+
+  /**
+   * What a user may see: procurement, bureau and admin everything; an expert of the panel a lot's
+   * results once every sheet of that lot is in; an insurer its own bids and the lots' outcomes.
    */
   async resultsFor(user: AuthUser, tenderId: number): Promise<TenderResults> {
-    if (user.role === 'expert') {
-      const member = await this.dataSource.getRepository(PanelMember).findOneBy({ tenderId, userId: user.id });
-      if (!member) throw new ForbiddenException('您不是该项目的评审专家 / you are not on this panel');
+    if (user.role === 'expert') return this.resultsForExpert(user, tenderId);
+    if (user.role === 'insurer') return this.resultsForInsurer(user, tenderId);
+    return this.results(tenderId);
+  }
+
+  private async resultsForExpert(user: AuthUser, tenderId: number): Promise<TenderResults> {
+    if (!(await this.dataSource.getRepository(PanelMember).existsBy({ tenderId, userId: user.id }))) {
+      throw new NotFoundException('招标项目不存在 / tender not found');
     }
     const results = await this.results(tenderId);
-    if (user.role !== 'insurer') return results;
+    const lots = await this.dataSource.getRepository(Lot).findBy({ tenderId });
+    const complete = new Set<string>();
+    for (const lot of lots) if (await this.panel.allSheetsIn(tenderId, lot.id)) complete.add(lot.no);
+    return {
+      ...results,
+      lots: results.lots.map((lot) =>
+        complete.has(lot.no) ? lot : { ...lot, status: lot.status, basePrice: null, bids: [], tieBreaks: [], setAside: [], winner: null, awardChain: [], failReason: '评分未全部提交 / not every sheet is in yet' },
+      ),
+    };
+  }
+
+  private async resultsForInsurer(user: AuthUser, tenderId: number): Promise<TenderResults> {
     const own = new Set(
       (await this.dataSource.getRepository(Bidder).findBy({ tenderId, organizationId: user.organizationId ?? -1 })).map((b) => b.code),
     );
     if (own.size === 0) throw new NotFoundException('招标项目不存在 / tender not found');
+    // Bidders learn their scores and ranks when the award is published, not while the panel works.
+    if (!(await this.dataSource.getRepository(Award).existsBy({ tenderId }))) {
+      throw new ConflictException('评标结果尚未公布 / the results are not published yet');
+    }
+    const results = await this.results(tenderId);
     return {
       ...results,
       errors: [],
@@ -48,4 +137,13 @@ export class EvaluationService {
       assessments: [],
     };
   }
+
+  private async openedTender(tenderId: number, m: EntityManager = this.dataSource.manager) {
+    const tender = await m.findOneBy(Tender, { id: tenderId });
+    if (!tender) throw new NotFoundException('招标项目不存在 / tender not found');
+    if (SEALED_STATUSES.has(tender.status)) throw new ConflictException('尚未开标 / bids are sealed until opening');
+    return tender;
+  }
 }
+
+const winners = (r: TenderResults) => ({ winners: Object.fromEntries(r.lots.map((l) => [l.no, l.winner])) });

@@ -27,4 +27,17 @@ export class PanelMember {
   /** 评审组长: may send a submitted sheet back for re-review. */
   @Column({ type: 'boolean', default: false })
   isLeader: boolean;
+
+  /**
+   * 回避声明, made before the member sees any bid: 'no-conflict', or 'conflict', which removes the
+   * member from the panel (their scores no longer count).
+   */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  declaration: 'no-conflict' | 'conflict' | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  declaredAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  declarationNote: string | null;
 }

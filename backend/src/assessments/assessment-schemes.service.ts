@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { invalidInput } from '../common/errors';
+import { AssessmentScheme } from './assessment-scheme.entity';
+
+/** A scheme as the API shows it. */
+export const schemeView = ({ id, tenderId, code, name, kind, passMark, failDeductionRate, bands, items }: AssessmentScheme) => ({
+  id,
+  tenderId,
+  code,
+  name,
+  kind,
+  passMark,
+  failDeductionRate,
+  bands,
+  items,
+});
+
+@Injectable()
+export class AssessmentSchemesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The schemes a bureau chooses from: the global ones and, for a tender, that tender's own (imported
+   * with its dossier), which take the place of a global scheme with the same code.
+   */
+  async list(tenderId?: number) {
+    const repo = this.dataSource.getRepository(AssessmentScheme);
+    const own = tenderId === undefined ? [] : await repo.find({ where: { tenderId }, order: { code: 'ASC' } });
+    const global = await repo.find({ where: { tenderId: IsNull() }, order: { code: 'ASC' } });
+    return [...own, ...global.filter((g) => !own.some((s) => s.code === g.code))].map(schemeView);
+  }
+
+  /**
+   * The scheme a contract of the tender is assessed with: the tender's own of that code, or else a copy
+   * of the global one made now and kept with the tender, so that the result stays what it was if the
+   * global scheme is edited later, and the tender's dossier export carries the scheme its results need.
+   */
+  async forTender(m: EntityManager, tenderId: number, code: string): Promise<AssessmentScheme> {
+    const own = await m.findOneBy(AssessmentScheme, { tenderId, code });
+    if (own) return own;
+    const global = await m.findOneBy(AssessmentScheme, { tenderId: IsNull(), code });
+    if (!global) {
+      const known = (await this.list(tenderId)).map((s) => s.code).join(', ');
+      throw invalidInput([{ path: 'schemeCode', message: `未知的考核方案，可选：${known} / unknown scheme; one of ${known}` }]);
+    }
+    const { id: _, globalCode: __, ...copy } = global;
+    return m.save(m.create(AssessmentScheme, { ...copy, tenderId, globalCode: null }));
+  }
+}

@@ -1,0 +1,64 @@
+import { dueDate } from '../contracts/rules/payment-schedule';
+import type { AssessmentStatus } from './contract-assessment.entity';
+
+/**
+ * The assessment deadlines of DOMAIN.md §8, as China days (YYYY-MM-DD, inclusive): the insurer's report
+ * within 1 month after the contract year ends, the assessment within 3 months after it, and the reward
+ * payment within 1 month after the final result.
+ */
+export const DEADLINE_KINDS = ['report', 'assessment', 'reward-payment'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export const reportDue = (year: number): string => dueDate({ month: 1, day: 'end', yearOffset: 1 }, year, null)!;
+export const assessmentDue = (year: number): string => dueDate({ month: 3, day: 'end', yearOffset: 1 }, year, null)!;
+/** The same day a month later, or that month's last day when it is shorter (31 January → 28/29 February). */
+export const rewardDue = (finalDay: string): string => dueDate({ monthsAfterSigning: 1, day: Number(finalDay.slice(8, 10)) }, 0, finalDay)!;
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+export const addDays = (day: string, days: number): string => new Date((dayNumber(day) + days) * DAY_MS).toISOString().slice(0, 10);
+
+/** What the deadlines of one contract year depend on. */
+export interface DeadlineFacts {
+  contractId: number;
+  year: number;
+  contractStatus: string;
+  assessment: {
+    id: number;
+    status: AssessmentStatus;
+    /** The China day of the final result. */
+    finalDay: string | null;
+    /** Status of the payment the final result released, if it did. */
+    rewardMilestoneStatus: string | null;
+  } | null;
+}
+
+export interface OverdueItem {
+  kind: DeadlineKind;
+  contractId: number;
+  assessmentId: number | null;
+  dueDate: string;
+  daysOverdue: number;
+}
+
+/**
+ * Deadlines missed on `today`. Report and assessment deadlines concern contracts in force: the report
+ * is overdue while no report is in (or no assessment was even opened), the assessment while it is not
+ * yet published. The reward payment is overdue while the payment the final result released is unpaid.
+ */
+export function overdueItems(facts: DeadlineFacts[], today: string): OverdueItem[] {
+  const items: OverdueItem[] = [];
+  const add = (f: DeadlineFacts, kind: DeadlineKind, due: string) => {
+    if (today > due) items.push({ kind, contractId: f.contractId, assessmentId: f.assessment?.id ?? null, dueDate: due, daysOverdue: dayNumber(today) - dayNumber(due) });
+  };
+  for (const f of facts) {
+    const status = f.assessment?.status;
+    if (f.contractStatus === 'signed') {
+      if (!status || status === 'open') add(f, 'report', reportDue(f.year));
+      if (!status || status === 'open' || status === 'submitted') add(f, 'assessment', assessmentDue(f.year));
+    }
+    const a = f.assessment;
+    if (a?.status === 'final' && a.finalDay && a.rewardMilestoneStatus && a.rewardMilestoneStatus !== 'paid') add(f, 'reward-payment', rewardDue(a.finalDay));
+  }
+  return items;
+}

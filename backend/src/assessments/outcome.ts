@@ -1,0 +1,58 @@
+import type { AssessmentScheme as DossierAssessmentScheme } from '../dossiers/dossier.types';
+import type { AssessmentScheme } from './assessment-scheme.entity';
+import type { ItemScore } from './item-scores';
+import { evaluateAssessment, type AssessmentResult } from './rules';
+
+/**
+ * The result of an assessment as it stands (DOMAIN.md §7, computed by the pure rules), and whether it
+ * can be published: every item scored and nothing the rules need missing (the operating cost of a
+ * failed points assessment, the maximum reward of a deduction one).
+ */
+export type Outcome = AssessmentResult & { complete: boolean; unscored: string[] };
+
+/** What the outcome is computed from: the scores and the money they apply to. */
+export interface OutcomeInput {
+  lotNo: string;
+  year: number;
+  operatingCost: string | null;
+  maxReward: string | null;
+  items: ItemScore[];
+}
+
+/** A stored scheme as the dossier format (and so the pure rules) has it. */
+export function dossierScheme(s: AssessmentScheme): DossierAssessmentScheme {
+  return {
+    code: s.code,
+    name: s.name,
+    kind: s.kind,
+    ...(s.passMark != null && { passMark: s.passMark }),
+    ...(s.failDeductionRate != null && { failDeductionRate: s.failDeductionRate }),
+    ...(s.bands != null && { bands: s.bands }),
+    items: s.items.map(({ no, name, max }) => ({ no, name, max })),
+  };
+}
+
+/** The scores as the dossier's assessment items: the recorded value and the note, without the rules' inputs. */
+export function dossierItems(items: ItemScore[]) {
+  return items.map(({ no, points, deduction, note }) => ({
+    no,
+    ...(points !== undefined && { points }),
+    ...(deduction !== undefined && { deduction }),
+    ...(note !== undefined && { note }),
+  }));
+}
+
+export function outcome(scheme: AssessmentScheme, a: OutcomeInput): Outcome {
+  const result = evaluateAssessment(dossierScheme(scheme), {
+    lot: a.lotNo,
+    year: a.year,
+    scheme: scheme.code,
+    operatingCost: a.operatingCost ?? undefined,
+    maxReward: a.maxReward ?? undefined,
+    items: dossierItems(a.items),
+  });
+  const field = scheme.kind === 'points' ? 'points' : 'deduction';
+  const scored = new Set(a.items.filter((i) => i[field] !== undefined).map((i) => i.no));
+  const unscored = scheme.items.filter((i) => !scored.has(i.no)).map((i) => i.no);
+  return { ...result, complete: unscored.length === 0 && result.errors.length === 0, unscored };
+}

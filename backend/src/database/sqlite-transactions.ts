@@ -1,0 +1,49 @@
+import { Mutex } from 'async-mutex';
+import { DataSource, QueryRunner } from 'typeorm';
+
+type Runner = QueryRunner & { transactionDepth: number; driver: object };
+
+const locks = new WeakMap<object, Mutex>();
+const releases = new WeakMap<object, () => void>();
+let patched = false;
+
+/**
+ * SQLite through better-sqlite3 has one connection per database, so two requests that open a
+ * transaction at the same moment would collide ("cannot start a transaction within a transaction").
+ * Outer transactions on the same database therefore take turns; nested ones (savepoints) pass.
+ */
+export function serialiseSqliteTransactions(dataSource: DataSource): void {
+  if (dataSource.options.type !== 'better-sqlite3' || patched) return;
+  const runner = dataSource.createQueryRunner() as Runner;
+  const proto = Object.getPrototypeOf(runner) as Runner;
+  void runner.release();
+  patched = true;
+  const { startTransaction, commitTransaction, rollbackTransaction } = proto;
+
+  proto.startTransaction = async function (this: Runner, ...args: Parameters<QueryRunner['startTransaction']>) {
+    if (this.transactionDepth > 0) return startTransaction.apply(this, args);
+    let lock = locks.get(this.driver);
+    if (!lock) locks.set(this.driver, (lock = new Mutex()));
+    const release = await lock.acquire();
+    try {
+      await startTransaction.apply(this, args);
+      releases.set(this.driver, release);
+    } catch (e) {
+      release();
+      throw e;
+    }
+  };
+  const ending = (original: () => Promise<void>) =>
+    async function (this: Runner) {
+      try {
+        await original.apply(this);
+      } finally {
+        if (this.transactionDepth === 0) {
+          releases.get(this.driver)?.();
+          releases.delete(this.driver);
+        }
+      }
+    };
+  proto.commitTransaction = ending(commitTransaction);
+  proto.rollbackTransaction = ending(rollbackTransaction);
+}

@@ -1,0 +1,40 @@
+import ExcelJS from 'exceljs';
+import { startApp, TestApp } from '../../test/harness';
+import { loadExampleDossier } from '../../test/example-dossier';
+
+describe('evaluation report workbook', () => {
+  let t: TestApp;
+  let tenderId: number;
+  let clerk: string;
+  beforeAll(async () => {
+    t = await startApp();
+    clerk = await t.login('clerk');
+    const dossier = loadExampleDossier();
+    dossier.tender.code = 'WB-1';
+    tenderId = (await t.http().post('/api/dossiers').set('Authorization', `Bearer ${clerk}`).send(dossier).expect(201)).body.tenderId;
+  });
+  afterAll(() => t.close());
+
+  it('has a ranking sheet per lot and a score sheet per expert, with the published scores', async () => {
+    const res = await t.http().get(`/api/tenders/${tenderId}/evaluation-report.xlsx`).set('Authorization', `Bearer ${clerk}`)
+      .buffer(true).parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); })
+      .expect(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('评标报告-WB-1.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['评标汇总', '标包1排名', '标包2排名', '标包3排名', '专家E1', '专家E2', '专家E3', '专家E4', '专家E5']);
+    const lot1 = wb.getWorksheet('标包1排名')!;
+    expect(lot1.getRow(3).values).toEqual(expect.arrayContaining([1, 'E', '3387730.32', '10.00', '68.72', '78.72']));
+    const lot2 = wb.getWorksheet('标包2排名')!;
+    const setAside = lot2.getSheetValues().find((r) => Array.isArray(r) && r[1] === '让标') as unknown[];
+    expect(setAside[2]).toBe('E');
+    const e1 = wb.getWorksheet('专家E1')!;
+    const row13 = e1.getSheetValues().find((r) => Array.isArray(r) && String(r[1]).startsWith('13 总体服务方案')) as unknown[];
+    expect(row13.slice(2, 7)).toEqual(['2.8', expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
+  });
+
+  it('is not for insurers or experts', async () => {
+    await t.http().get(`/api/tenders/${tenderId}/evaluation-report.xlsx`).set('Authorization', `Bearer ${await t.login('insurer')}`).expect(403);
+    await t.http().get(`/api/tenders/${tenderId}/evaluation-report.xlsx`).set('Authorization', `Bearer ${await t.login('expert1')}`).expect(403);
+  });
+});

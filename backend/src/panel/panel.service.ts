@@ -1,0 +1,297 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/decorators';
+import { Bid } from '../bids/bid.entity';
+import { Bidder } from '../bids/bidder.entity';
+import { reviewDossier } from '../bids/rules/validity';
+import { D } from '../common/decimal';
+import { invalidInput, FieldError } from '../common/errors';
+import { loadDossier } from '../dossiers/dossier-store';
+import { SEALED_STATUSES } from '../dossiers/dossiers.service';
+import type { Criterion } from '../dossiers/dossier.types';
+import { isOutlier } from '../evaluation/rules/panel';
+import { criterionScore } from '../evaluation/rules/rule-engine';
+import { Lot } from '../tenders/lot.entity';
+import { ScoringScheme } from '../tenders/scheme.entity';
+import { Tender } from '../tenders/tender.entity';
+import { User } from '../users/user.entity';
+import { PanelMember } from './panel-member.entity';
+import { AddMemberDto, DeclarationDto, OutlierDecisionDto, ScoreEntryDto } from './panel.dto';
+import { ScoreSheet } from './score-sheet.entity';
+import { Score } from './score.entity';
+
+/**
+ * The evaluation panel (评标委员会): procurement forms it; each expert declares (回避声明) before
+ * seeing any bid, scores the subjective criteria of every valid bid of a lot on a sheet, and submits
+ * it. Experts never see each other's scores before their own sheet is in.
+ */
+@Injectable()
+export class PanelService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ---- procurement: forming the panel ----
+
+  async members(user: AuthUser, tenderId: number) {
+    await this.tender(tenderId);
+    if (user.role === 'expert') await this.memberOf(user, tenderId);
+    const [members, sheets, lots] = await Promise.all([
+      this.dataSource.getRepository(PanelMember).find({ where: { tenderId }, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(ScoreSheet).find({ where: { tenderId } }),
+      this.dataSource.getRepository(Lot).find({ where: { tenderId }, order: { evaluationOrder: 'ASC' } }),
+    ]);
+    return members.map((p) => ({
+      ...this.memberView(p),
+      sheets: lots.map((l) => ({ lot: l.no, status: sheets.find((s) => s.panelMemberId === p.id && s.lotId === l.id)?.status ?? 'not-started' })),
+    }));
+  }
+
+  /** Expert users who could still join the panel. */
+  async candidates(tenderId: number) {
+    await this.tender(tenderId);
+    const taken = new Set((await this.dataSource.getRepository(PanelMember).findBy({ tenderId })).map((p) => p.userId));
+    const experts = await this.dataSource.getRepository(User).find({ where: { role: 'expert', disabled: false }, order: { username: 'ASC' } });
+    return experts.filter((u) => !taken.has(u.id)).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
+  }
+
+  async addMember(actor: AuthUser, tenderId: number, dto: AddMemberDto) {
+    return this.dataSource.transaction(async (m) => {
+      await this.tender(tenderId, m);
+      const user = await m.findOneBy(User, { id: dto.userId });
+      if (!user || user.role !== 'expert') throw invalidInput([{ path: 'userId', message: '须为评审专家用户 / must be an expert user' }]);
+      const members = await m.findBy(PanelMember, { tenderId });
+      if (members.some((p) => p.userId === user.id)) throw invalidInput([{ path: 'userId', message: '已在评审委员会中 / already on the panel' }]);
+      if (dto.isLeader) await m.update(PanelMember, { tenderId }, { isLeader: false });
+      const code = nextCode(members.map((p) => p.code));
+      const member = await m.save(m.create(PanelMember, { tenderId, code, name: user.displayName, userId: user.id, isLeader: dto.isLeader ?? false }));
+      await this.audit.record(actor, { action: 'panel.add', entityType: 'panel-member', entityId: member.id, after: this.memberView(member) }, m);
+      return this.memberView(member);
+    });
+  }
+
+  async makeLeader(actor: AuthUser, tenderId: number, memberId: number) {
+    return this.dataSource.transaction(async (m) => {
+      const member = await m.findOneBy(PanelMember, { id: memberId, tenderId });
+      if (!member) throw new NotFoundException('评审专家不存在 / panel member not found');
+      const before = await m.findOneBy(PanelMember, { tenderId, isLeader: true });
+      await m.update(PanelMember, { tenderId }, { isLeader: false });
+      await m.update(PanelMember, { id: memberId }, { isLeader: true });
+      await this.audit.record(actor, { action: 'panel.leader', entityType: 'tender', entityId: tenderId, before: before?.code ?? null, after: member.code }, m);
+      return { leader: member.code };
+    });
+  }
+
+  // ---- expert: declaration, sheets ----
+
+  /** The expert's own place on the panel: the bidders to declare against, the lots and sheet states. */
+  async me(user: AuthUser, tenderId: number) {
+    const tender = await this.tender(tenderId);
+    const member = await this.memberOf(user, tenderId);
+    const [bidders, lots, sheets] = await Promise.all([
+      this.dataSource.getRepository(Bidder).find({ where: { tenderId }, order: { code: 'ASC' } }),
+      this.dataSource.getRepository(Lot).find({ where: { tenderId }, order: { evaluationOrder: 'ASC' } }),
+      this.dataSource.getRepository(ScoreSheet).findBy({ panelMemberId: member.id }),
+    ]);
+    return {
+      tender: { id: tender.id, code: tender.code, name: tender.name, status: tender.status },
+      member: this.memberView(member),
+      bidders: bidders.map((b) => ({ code: b.code, name: b.name })),
+      lots: lots.map((l) => ({ no: l.no, name: l.name, sheet: sheets.find((s) => s.lotId === l.id)?.status ?? 'not-started' })),
+    };
+  }
+
+  async declare(user: AuthUser, tenderId: number, dto: DeclarationDto) {
+    return this.dataSource.transaction(async (m) => {
+      const member = await this.memberOf(user, tenderId, m);
+      if (member.declaration) throw new ConflictException('已作出回避声明 / the declaration has already been made');
+      const before = this.memberView(member);
+      member.declaration = dto.conflict ? 'conflict' : 'no-conflict';
+      member.declarationNote = dto.note ?? null;
+      member.declaredAt = new Date();
+      if (dto.conflict) member.isLeader = false;
+      await m.save(member);
+      await this.audit.record(user, { action: dto.conflict ? 'panel.conflict-declared' : 'panel.no-conflict-declared', entityType: 'panel-member', entityId: member.id, before, after: this.memberView(member) }, m);
+      return this.memberView(member);
+    });
+  }
+
+  /** The expert's sheet for a lot: criteria × valid bids, objective points prefilled, own scores and their outlier flags. */
+  async sheet(user: AuthUser, tenderId: number, lotNo: string) {
+    const { tender, member, lot } = await this.sheetAccess(user, tenderId, lotNo);
+    const criteria = await this.criteria(tenderId, lot.schemeCode);
+    const bids = await this.scoredBids(tenderId, lot);
+    const sheet = await this.dataSource.getRepository(ScoreSheet).findOneBy({ panelMemberId: member.id, lotId: lot.id });
+    const scores = await this.dataSource.getRepository(Score).findBy({ tenderId, bidId: In(bids.map((b) => b.id)) });
+    const activeMembers = new Set((await this.dataSource.getRepository(PanelMember).findBy({ tenderId })).filter((p) => p.declaration !== 'conflict').map((p) => p.id));
+    const subjective = criteria.filter((c) => c.kind === 'subjective');
+    return {
+      tender: { id: tender.id, code: tender.code, name: tender.name },
+      lot: { no: lot.no, name: lot.name },
+      status: sheet?.status ?? 'draft',
+      version: sheet?.version ?? 0,
+      isLeader: member.isLeader,
+      criteria: criteria.filter((c) => c.kind !== 'price').map((c) => ({ no: c.no, category: c.category, name: c.name, max: String(c.max), kind: c.kind })),
+      bids: bids.map((b) => ({
+        bidId: b.id,
+        bidder: b.bidderCode,
+        bidderName: b.bidderName,
+        objective: Object.fromEntries(criteria.filter((c) => c.kind === 'objective').map((c) => [c.no, criterionScore(c, b.facts).toString()])),
+        scores: Object.fromEntries(scores.filter((s) => s.bidId === b.id && s.panelMemberId === member.id).map((s) => [s.criterionNo, s.value])),
+        outliers: subjective
+          .filter((c) => {
+            const own = scores.find((s) => s.bidId === b.id && s.panelMemberId === member.id && s.criterionNo === c.no);
+            const others = scores.filter((s) => s.bidId === b.id && s.criterionNo === c.no && s.panelMemberId !== member.id && activeMembers.has(s.panelMemberId));
+            return own && others.length > 0 && isOutlier(new D(own.value), others.map((s) => new D(s.value)), c.max, tender.outlierRatio);
+          })
+          .map((c) => c.no),
+      })),
+    };
+  }
+
+  async saveScores(user: AuthUser, tenderId: number, lotNo: string, entries: ScoreEntryDto[]) {
+    const { member, lot } = await this.sheetAccess(user, tenderId, lotNo);
+    const criteria = new Map((await this.criteria(tenderId, lot.schemeCode)).map((c) => [c.no, c]));
+    const bids = new Set((await this.scoredBids(tenderId, lot)).map((b) => b.id));
+    const errors: FieldError[] = [];
+    entries.forEach((e, i) => {
+      const c = criteria.get(e.criterionNo);
+      if (!/^\d+(\.\d)?$/.test(e.value)) errors.push({ path: `scores[${i}].value`, message: '分值须为非负数，以0.1为单位 / a score is ≥ 0 in steps of 0.1' });
+      if (!c || c.kind !== 'subjective') errors.push({ path: `scores[${i}].criterionNo`, message: '须为主观评分项 / must be a subjective criterion' });
+      else if (/^\d+(\.\d)?$/.test(e.value) && new D(e.value).gt(c.max)) errors.push({ path: `scores[${i}].value`, message: `不得超过该项满分${c.max} / must not exceed the criterion max ${c.max}` });
+      if (!bids.has(e.bidId)) errors.push({ path: `scores[${i}].bidId`, message: '须为本标包的有效投标 / must be a valid bid of this lot' });
+    });
+    if (errors.length) throw invalidInput(errors);
+    return this.dataSource.transaction(async (m) => {
+      const sheet = await this.openSheet(m, tenderId, member, lot);
+      if (sheet.status === 'submitted') throw new ConflictException('评分表已提交并锁定 / the sheet is submitted and locked');
+      for (const e of entries) {
+        const existing = await m.findOneBy(Score, { panelMemberId: member.id, bidId: e.bidId, criterionNo: e.criterionNo });
+        const value = new D(e.value).toFixed(1);
+        const before = existing ? { value: existing.value } : null;
+        if (before?.value === value) continue;
+        const saved = await m.save(existing ? Object.assign(existing, { value }) : m.create(Score, { tenderId, panelMemberId: member.id, bidId: e.bidId, criterionNo: e.criterionNo, value }));
+        await this.audit.record(user, { action: 'score.set', entityType: 'score', entityId: saved.id, before, after: { bidId: e.bidId, criterionNo: e.criterionNo, value } }, m);
+      }
+      return { saved: entries.length };
+    }).then(() => this.sheet(user, tenderId, lotNo));
+  }
+
+  async submit(user: AuthUser, tenderId: number, lotNo: string) {
+    const { member, lot } = await this.sheetAccess(user, tenderId, lotNo);
+    const subjective = (await this.criteria(tenderId, lot.schemeCode)).filter((c) => c.kind === 'subjective');
+    const bids = await this.scoredBids(tenderId, lot);
+    const scores = await this.dataSource.getRepository(Score).findBy({ panelMemberId: member.id, bidId: In(bids.map((b) => b.id)) });
+    const missing = bids.flatMap((b) => subjective.filter((c) => !scores.some((s) => s.bidId === b.id && s.criterionNo === c.no)).map((c) => ({ path: `${b.bidderCode}.${c.no}`, message: `未评分：${b.bidderName} / ${c.name} — not scored` })));
+    if (missing.length) throw invalidInput(missing);
+    return this.dataSource.transaction(async (m) => {
+      const sheet = await this.openSheet(m, tenderId, member, lot);
+      if (sheet.status === 'submitted') throw new ConflictException('评分表已提交 / already submitted');
+      sheet.status = 'submitted';
+      sheet.submittedAt = new Date();
+      await m.save(sheet);
+      await this.audit.record(user, { action: 'sheet.submit', entityType: 'score-sheet', entityId: sheet.id, before: { status: 'draft' }, after: { status: 'submitted', lot: lot.no, member: member.code } }, m);
+      return { status: sheet.status, submittedAt: sheet.submittedAt };
+    });
+  }
+
+  /** Only the panel leader sends a submitted sheet back; the return and its reason stay in the record. */
+  async returnSheet(user: AuthUser, tenderId: number, lotNo: string, memberId: number, reason: string) {
+    const leader = await this.memberOf(user, tenderId);
+    if (!leader.isLeader) throw new ForbiddenException('只有评审组长可以退回评分表 / only the panel leader can send a sheet back');
+    return this.dataSource.transaction(async (m) => {
+      const lot = await this.lot(tenderId, lotNo, m);
+      const sheet = await m.findOneBy(ScoreSheet, { panelMemberId: memberId, lotId: lot.id });
+      if (!sheet || sheet.status !== 'submitted') throw new ConflictException('该评分表未提交 / that sheet is not submitted');
+      sheet.status = 'draft';
+      sheet.submittedAt = null;
+      await m.save(sheet);
+      await this.audit.record(user, { action: 'sheet.return', entityType: 'score-sheet', entityId: sheet.id, before: { status: 'submitted' }, after: { status: 'draft', reason } }, m);
+      return { status: sheet.status };
+    });
+  }
+
+  /** The panel's majority decision on a score flagged 畸高畸低 that its expert kept. */
+  async recordOutlierDecision(user: AuthUser, tenderId: number, lotNo: string, dto: OutlierDecisionDto) {
+    const leader = await this.memberOf(user, tenderId);
+    if (!leader.isLeader) throw new ForbiddenException('由评审组长记录表决结论 / the panel leader records the decision');
+    const lot = await this.lot(tenderId, lotNo);
+    const score = await this.dataSource.getRepository(Score).findOneBy({ tenderId, panelMemberId: dto.panelMemberId, bidId: dto.bidId, criterionNo: dto.criterionNo });
+    if (!score) throw new NotFoundException('评分不存在 / score not found');
+    await this.audit.record(user, { action: 'score.outlier-decision', entityType: 'score', entityId: score.id, after: { lot: lot.no, value: score.value, decision: dto.decision } });
+    return { recorded: true };
+  }
+
+  /** True when every member still on the panel has submitted the lot's sheet. */
+  async allSheetsIn(tenderId: number, lotId: number): Promise<boolean> {
+    const members = (await this.dataSource.getRepository(PanelMember).findBy({ tenderId })).filter((p) => p.declaration !== 'conflict');
+    const sheets = await this.dataSource.getRepository(ScoreSheet).findBy({ lotId, status: 'submitted' });
+    return members.length > 0 && members.every((p) => sheets.some((s) => s.panelMemberId === p.id));
+  }
+
+  // ---- helpers ----
+
+  private memberView(p: PanelMember) {
+    return { id: p.id, code: p.code, name: p.name, userId: p.userId, isLeader: p.isLeader, declaration: p.declaration, declaredAt: p.declaredAt?.toISOString() ?? null };
+  }
+
+  private async tender(tenderId: number, m: EntityManager = this.dataSource.manager) {
+    const tender = await m.findOneBy(Tender, { id: tenderId });
+    if (!tender) throw new NotFoundException('招标项目不存在 / tender not found');
+    return tender;
+  }
+
+  private async lot(tenderId: number, lotNo: string, m: EntityManager = this.dataSource.manager) {
+    const lot = await m.findOneBy(Lot, { tenderId, no: lotNo });
+    if (!lot) throw new NotFoundException('标包不存在 / lot not found');
+    return lot;
+  }
+
+  /** An expert reaches a tender only through its own panel seat; others get 404 (no hint that it exists). */
+  private async memberOf(user: AuthUser, tenderId: number, m: EntityManager = this.dataSource.manager) {
+    const member = await m.findOneBy(PanelMember, { tenderId, userId: user.id });
+    if (!member) throw new NotFoundException('招标项目不存在 / tender not found');
+    return member;
+  }
+
+  /** Bids are shown to an expert only after opening and after a no-conflict declaration. */
+  private async sheetAccess(user: AuthUser, tenderId: number, lotNo: string) {
+    const tender = await this.tender(tenderId);
+    const member = await this.memberOf(user, tenderId);
+    if (SEALED_STATUSES.has(tender.status)) throw new ConflictException('尚未开标 / bids are sealed until opening');
+    if (member.declaration !== 'no-conflict') {
+      throw new ForbiddenException(member.declaration === 'conflict' ? '已声明回避 / you declared a conflict of interest' : '请先作出回避声明 / declare conflicts of interest first');
+    }
+    return { tender, member, lot: await this.lot(tenderId, lotNo) };
+  }
+
+  private async criteria(tenderId: number, schemeCode: string): Promise<Criterion[]> {
+    const scheme = await this.dataSource.getRepository(ScoringScheme).findOneByOrFail({ tenderId, code: schemeCode });
+    return scheme.criteria;
+  }
+
+  /** The bids the panel scores on a lot: those still valid after review. */
+  private async scoredBids(tenderId: number, lot: Lot) {
+    const dossier = await loadDossier(this.dataSource.manager, tenderId);
+    const valid = new Set(reviewDossier(dossier).filter((r) => r.lot === lot.no && r.valid).map((r) => r.bidder));
+    const bids = await this.dataSource.getRepository(Bid).find({ where: { tenderId, lotId: lot.id }, relations: { bidder: true } });
+    return bids
+      .filter((b) => valid.has(b.bidder!.code))
+      .map((b) => ({ id: b.id, bidderCode: b.bidder!.code, bidderName: b.bidder!.name, facts: b.facts }))
+      .sort((a, b) => a.bidderCode.localeCompare(b.bidderCode));
+  }
+
+  private async openSheet(m: EntityManager, tenderId: number, member: PanelMember, lot: Lot) {
+    return (await m.findOneBy(ScoreSheet, { panelMemberId: member.id, lotId: lot.id })) ?? m.save(m.create(ScoreSheet, { tenderId, panelMemberId: member.id, lotId: lot.id, status: 'draft', submittedAt: null }));
+  }
+}
+
+/** Next panel code: E1, E2, … */
+function nextCode(codes: string[]): string {
+  const used = new Set(codes);
+  let n = codes.length + 1;
+  while (used.has(`E${n}`)) n++;
+  return `E${n}`;
+}

@@ -1,0 +1,93 @@
+// Issue 3 in the browser: a clerk creates a tender with a scheme, three lots and a bidder,
+// publishes it and enters a sealed bid, which then shows without any amount.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser } from './server.mjs';
+import { loginInBrowser } from './api.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const LOTS = [
+  { no: '1', name: '中心片区', regions: '海曙区、江北区', population: '3994965', maxUnit: '1.23', maxBudget: '4870000.00' },
+  { no: '2', name: '北部片区', regions: '慈溪市、余姚市', population: '2244689', maxUnit: '1.23', maxBudget: '2750000.00' },
+  { no: '3', name: '南部片区', regions: '奉化区、宁海县、象山县', population: '1618201', maxUnit: '1.48', maxBudget: '2380000.00' },
+];
+
+test('a clerk creates a tender with three lots and enters a sealed bid', async () => {
+  const page = await browser.newPage();
+  page.on('dialog', (d) => d.accept());
+  try {
+    await loginInBrowser(page, server.url, 'clerk');
+    await page.click('#new-tender');
+    await page.fill('#tender-code', 'E2E-2027-001');
+    await page.fill('#tender-name', '2027年度长期护理保险委托经办服务采购项目');
+    await page.fill('#tender-purchaser', '宁波市医疗保障局');
+    await page.fill('#tender-agency', '宁波市政府采购中心');
+    const year = new Date().getFullYear() + 1;
+    await page.fill('#tender-deadline', `${year}-06-30T09:30`);
+    await page.fill('#tender-opening', `${year}-06-30T09:30`);
+    await page.fill('#tender-price-weight', '10');
+    await page.click('#save-tender');
+    await page.waitForSelector('#tender-status');
+    assert.equal((await page.textContent('#tender-status')).trim(), '草稿');
+
+    await page.click('#tab-schemes');
+    await page.fill('#scheme-code', 'S1');
+    await page.fill('#scheme-name', '评分表');
+    const row = page.locator('tr.criterion-row').nth(1);
+    await row.locator('.criterion-category').fill('服务方案');
+    await row.locator('.criterion-name').fill('总体服务方案');
+    await row.locator('.criterion-max').fill('90');
+    await row.locator('.criterion-kind').selectOption('subjective');
+    await page.click('#save-scheme');
+    await page.waitForSelector('text=总体服务方案');
+
+    await page.click('#tab-lots');
+    for (const lot of LOTS) {
+      await page.fill('#lot-no', lot.no);
+      await page.fill('#lot-name', lot.name);
+      await page.fill('#lot-regions', lot.regions);
+      await page.fill('#lot-population', lot.population);
+      await page.fill('#lot-max-unit', lot.maxUnit);
+      await page.fill('#lot-max-budget', lot.maxBudget);
+      await page.fill('#lot-order', lot.no);
+      await page.selectOption('#lot-scheme', 'S1');
+      await page.click('#save-lot');
+      await page.waitForSelector(`text=${lot.name}`);
+    }
+
+    await page.click('#tab-bidders');
+    await page.fill('#bidder-code', 'A');
+    await page.fill('#bidder-name', '甲安人寿保险股份有限公司宁波市分公司');
+    await page.click('#save-bidder');
+    await page.waitForSelector('text=甲安人寿保险股份有限公司宁波市分公司');
+
+    await page.click('#publish');
+    await page.waitForFunction(() => document.querySelector('#tender-status')?.textContent?.includes('已发布'));
+
+    await page.click('#tab-bids');
+    await page.selectOption('#bid-lot', '1');
+    await page.selectOption('#bid-bidder', 'A');
+    await page.fill('#bid-unit-price', '1.16');
+    // The form prefills the service total (1.16 × 3,994,965), the total and its capitals.
+    await page.waitForFunction(() => document.querySelector('#bid-service-total')?.value === '4634159.40');
+    assert.equal(await page.inputValue('#bid-total'), '4634159.40');
+    assert.equal(await page.inputValue('#bid-capitals'), '肆佰陆拾叁万肆仟壹佰伍拾玖元肆角');
+    await page.click('#save-bid');
+    await page.waitForFunction(() => document.querySelector('.sealed-bids')?.textContent?.includes('已密封'));
+    const sealed = await page.textContent('.sealed-bids');
+    assert.match(sealed, /已密封/);
+    assert.doesNotMatch(sealed, /4634159|1\.16/);
+  } finally {
+    await page.close();
+  }
+});
