@@ -66,7 +66,7 @@ export class ContractPdfsService {
 
   async contractPdf(user: AuthUser, id: number, version?: number): Promise<PdfFile> {
     const contract = await this.contracts.visible(user, id);
-    const doc = await this.stored(contractOwner(id), version, () => this.generateContract(user, id));
+    const doc = await this.documents.findOrGenerate(contractOwner(id), version, () => this.generateContract(user, id));
     return { doc, fileName: `合同-${contractNumber(contract.tender!.code, contract.lotNo, contract.year)}-v${doc.version}.pdf` };
   }
 
@@ -87,18 +87,11 @@ export class ContractPdfsService {
       throw user.role === 'insurer' ? notFound() : e;
     });
     if (user.role === 'insurer' && award.bidder.organizationId !== user.organizationId) throw notFound();
-    const doc = await this.stored(noticeOwner(award.lot), version, () => this.generateAwardNotice(user, tenderId, lotNo));
+    const doc = await this.documents.findOrGenerate(noticeOwner(award.lot), version, () => this.generateAwardNotice(user, tenderId, lotNo));
     return { doc, fileName: `中标通知书-${award.tender.code}-${lotNo}-v${doc.version}.pdf` };
   }
 
   /** The asked-for version, the latest, or — when none exists yet — a first one generated now. */
-  private async stored(owner: DocumentOwner, version: number | undefined, generate: () => Promise<DocumentInfo>): Promise<StoredDocument> {
-    const doc = await this.documents.find(owner, version);
-    if (doc) return doc;
-    if (version !== undefined) throw new NotFoundException(`文档版本${version}不存在 / no version ${version}`);
-    await generate();
-    return (await this.documents.find(owner))!;
-  }
 }
 
 const notFound = () => new NotFoundException('中标通知书不存在 / award notice not found');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import puppeteer, { Browser, Page } from 'puppeteer-core';
@@ -120,6 +120,15 @@ export class DocumentsService implements OnModuleDestroy {
       .orderBy('d.version', 'DESC');
     if (version !== undefined) query.andWhere('d.version = :version', { version });
     return (await query.getOne()) as StoredDocument | null;
+  }
+
+  /** The given version, or the latest — generating the first one when none exists yet. */
+  async findOrGenerate(owner: DocumentOwner, version: number | undefined, generate: () => Promise<DocumentInfo>): Promise<StoredDocument> {
+    const doc = await this.find(owner, version);
+    if (doc) return doc;
+    if (version !== undefined) throw new NotFoundException(`文档版本${version}不存在 / no version ${version}`);
+    await generate();
+    return (await this.find(owner))!;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import { pdfDownload } from '../documents/pdf-response';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
@@ -23,6 +25,19 @@ export class EvaluationController {
   async workbook(@Param('id', ParseIntPipe) id: number) {
     const { buffer, fileName } = await this.evaluation.workbook(id);
     return new StreamableFile(buffer, { disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+  }
+
+  @Post('evaluation-report.pdf')
+  @Roles('procurement')
+  generateReport(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.evaluation.generateReport(user, id);
+  }
+
+  @Get('evaluation-report.pdf')
+  @Roles('procurement', 'admin', 'bureau')
+  async report(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query('version') version: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const { doc, fileName } = await this.evaluation.report(user, id, version === undefined ? undefined : Number(version));
+    return pdfDownload(res, doc, fileName);
   }
 
   @Post('evaluation')

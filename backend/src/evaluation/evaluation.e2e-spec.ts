@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { startApp, TestApp } from '../../test/harness';
 import { loadExampleDossier } from '../../test/example-dossier';
+import { pdfText } from '../../test/pdf-text';
 
 describe('evaluation report workbook', () => {
   let t: TestApp;
@@ -33,8 +34,24 @@ describe('evaluation report workbook', () => {
     expect(row13.slice(2, 7)).toEqual(['2.8', expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
   });
 
+  it('renders the evaluation report PDF with rankings, set-asides and every expert\'s sheet', async () => {
+    const res = await t.http().get(`/api/tenders/${tenderId}/evaluation-report.pdf`).set('Authorization', `Bearer ${clerk}`)
+      .buffer(true).parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); })
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['x-document-version']).toBe('1');
+    const { text } = await pdfText(res.body);
+    const flat = text.replace(/\s+/g, '');
+    for (const expected of ['评标报告', '戊康保险经纪服务有限公司（E）', '78.72', '不参加本标包评审', '评审专家评分表', '评审专家1（E1）', '评标委员会签字']) {
+      expect(flat).toContain(expected.replace(/\s+/g, ''));
+    }
+    const again = await t.http().post(`/api/tenders/${tenderId}/evaluation-report.pdf`).set('Authorization', `Bearer ${clerk}`).expect(201);
+    expect(again.body.version).toBe(2);
+  });
+
   it('is not for insurers or experts', async () => {
     await t.http().get(`/api/tenders/${tenderId}/evaluation-report.xlsx`).set('Authorization', `Bearer ${await t.login('insurer')}`).expect(403);
     await t.http().get(`/api/tenders/${tenderId}/evaluation-report.xlsx`).set('Authorization', `Bearer ${await t.login('expert1')}`).expect(403);
+    await t.http().get(`/api/tenders/${tenderId}/evaluation-report.pdf`).set('Authorization', `Bearer ${await t.login('insurer')}`).expect(403);
   });
 });

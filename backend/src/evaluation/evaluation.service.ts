@@ -13,6 +13,9 @@ import { Award, RecordedCancellation } from './award.entity';
 import { CancellationDto } from './evaluation.dto';
 import { evaluateDossier, TenderResults } from './evaluate-dossier';
 import { evaluationWorkbook } from './evaluation-workbook';
+import { evaluationReportData } from './evaluation-report';
+import { DocumentInfo, DocumentsService, StoredDocument } from '../documents/documents.service';
+import { chinaDay } from '../documents/format';
 
 @Injectable()
 export class EvaluationService {
@@ -20,6 +23,7 @@ export class EvaluationService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly panel: PanelService,
+    private readonly documents: DocumentsService,
   ) {}
 
   /**
@@ -38,6 +42,20 @@ export class EvaluationService {
     const dossier = await loadDossier(this.dataSource.manager, tenderId);
     const buffer = Buffer.from(await evaluationWorkbook(dossier, results).xlsx.writeBuffer());
     return { buffer, fileName: `评标报告-${dossier.tender.code}.xlsx` };
+  }
+
+  /** Render and store a new version of the evaluation report PDF. */
+  async generateReport(actor: AuthUser, tenderId: number): Promise<DocumentInfo> {
+    const results = await this.results(tenderId);
+    const dossier = await loadDossier(this.dataSource.manager, tenderId);
+    return this.documents.generate(actor, reportOwner(tenderId), 'evaluation-report', evaluationReportData(dossier, results, chinaDay(new Date())));
+  }
+
+  /** The latest (or a given) version of the report; the first download generates it. */
+  async report(actor: AuthUser, tenderId: number, version?: number): Promise<{ doc: StoredDocument; fileName: string }> {
+    const tender = await this.openedTender(tenderId);
+    const doc = await this.documents.findOrGenerate(reportOwner(tenderId), version, () => this.generateReport(actor, tenderId));
+    return { doc, fileName: `评标报告-${tender.code}-v${doc.version}.pdf` };
   }
 
   /** A what-if run that procurement may repeat freely before confirming; nothing is fixed. */
@@ -146,4 +164,5 @@ export class EvaluationService {
   }
 }
 
+const reportOwner = (tenderId: number) => ({ ownerType: 'tender', ownerId: tenderId, kind: 'evaluation-report' });
 const winners = (r: TenderResults) => ({ winners: Object.fromEntries(r.lots.map((l) => [l.no, l.winner])) });
