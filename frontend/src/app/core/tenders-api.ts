@@ -396,7 +396,7 @@ export class TendersApi {
     return this.http.post<{ leader: string }>(`/api/tenders/${id}/panel/${memberId}/leader`, {});
   }
 
-  evaluationReport(id: number | string): Observable<Blob> {
-    return this.http.get(`/api/tenders/${id}/evaluation-report.xlsx`, { responseType: 'blob' });
+  evaluationReport(id: number | string, format: 'xlsx' | 'pdf' = 'xlsx'): Observable<Blob> {
+    return this.http.get(`/api/tenders/${id}/evaluation-report.${format}`, { responseType: 'blob' });
   }
 }

@@ -89,10 +89,10 @@ export class TenderResults {
     );
   }
 
-  protected downloadReport(): void {
+  protected downloadReport(format: 'xlsx' | 'pdf' = 'xlsx'): void {
     this.error.set('');
-    this.api.evaluationReport(this.id()).subscribe({
-      next: (blob) => saveBlob(blob, `评标报告-${this.results()?.tender ?? this.id()}.xlsx`),
+    this.api.evaluationReport(this.id(), format).subscribe({
+      next: (blob) => saveBlob(blob, `评标报告-${this.results()?.tender ?? this.id()}.${format}`),
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }
