@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppModule } from './app.module';
+import { AuditService } from './audit/audit.service';
 import { AppConfig, loadConfig } from './config/config';
 import { ContractPdfsService } from './contracts/contract-pdfs.service';
 import { ContractsService } from './contracts/contracts.service';
@@ -117,6 +118,17 @@ program
     });
     writeFileSync(opts.out, pdf);
     process.stdout.write(JSON.stringify({ out: opts.out, bytes: pdf.length }) + '\n');
+  });
+
+program
+  .command('audit')
+  .argument('<action>', 'verify')
+  .description('verify the audit chain: every entry unchanged and none removed (exit 1 otherwise)')
+  .action(async (action: string) => {
+    if (action !== 'verify') throw new CliError([`unknown audit action: ${action} (use: verify)`]);
+    const { entries, breaks } = await withApp(cliConfig(), (app) => app.get(AuditService).verify());
+    if (breaks.length) throw new CliError(breaks.map((b) => `entry ${b.id}: ${b.problem} — ${b.detail}`));
+    process.stdout.write(`audit chain intact: ${entries} entries\n`);
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

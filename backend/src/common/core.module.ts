@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AuditController } from '../audit/audit.controller';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
@@ -9,6 +10,7 @@ export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
+      controllers: [AuditController],
       providers: [{ provide: APP_CONFIG, useValue: config }, AuditService],
       exports: [APP_CONFIG, AuditService],
     };
