@@ -83,6 +83,10 @@ export const routes: Routes = [
             loadComponent: () => import('./bureau/bureau-home').then((m) => m.BureauHome),
           },
           {
+            path: 'contracts/:id',
+            loadComponent: () => import('./bureau/contract-detail').then((m) => m.ContractDetail),
+          },
+          {
             path: 'assessments',
             component: Pending,
             data: { title: '年度考核', description: '此处将开展合同年度履约考核、评分与考核结果运用（扣款、绩效奖励）。' },
@@ -104,8 +108,7 @@ export const routes: Routes = [
           },
           {
             path: 'contracts',
-            component: Pending,
-            data: { title: '我的合同', description: '此处将列出本单位的服务合同，并可生成和下载合同文本。' },
+            loadComponent: () => import('./insurer/insurer-contracts').then((m) => m.InsurerContracts),
           },
           {
             path: 'assessments',

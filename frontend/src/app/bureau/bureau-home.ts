@@ -1,10 +1,190 @@
-import { Component } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { forkJoin } from 'rxjs';
+import { ApiError, toApiError } from '../core/api-error';
+import { ContractsApi, ContractSummary, ScheduleTemplate } from '../core/contracts-api';
+import { LotResult, Tender, TendersApi, TenderSummary } from '../core/tenders-api';
+import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { CONTRACT_STATUS, MILESTONE_TRIGGER, sharePercent } from '../shared/contract-labels';
+import { labelOf } from '../shared/labels';
+import { groupDigits } from '../shared/money';
 
+/** An awarded lot the bureau may draw a contract up for. */
+interface AwardedLotOption {
+  no: string;
+  name: string;
+  winner: string;
+  winnerName: string;
+}
+
+/**
+ * Tenders whose lots may have winners: awarded ones, and those still in evaluation whose results
+ * already name winners (the backend draws a contract from the results as they stand).
+ */
+const CONTRACTABLE = ['awarded', 'evaluation'];
+
+/** The template whose city (the part of its name before 模式) appears in the purchaser's name, if any. */
+export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: string): string {
+  const match = templates.find((t) => {
+    const city = /^(.+?)模式/.exec(t.name)?.[1];
+    return !!city && purchaser.includes(city);
+  });
+  return match?.code ?? templates[0]?.code ?? '';
+}
+
+/**
+ * 合同管理 (/bureau): every contract with its figures, and the form that draws up the draft contract
+ * of an awarded lot for one contract year.
+ */
 @Component({
   selector: 'app-bureau-home',
-  template: `
-    <h1>合同管理</h1>
-    <p class="muted">此处将管理中标后的服务合同：合同签订、风险调节金、考核保证金与经费拨付。</p>
+  imports: [FormsModule, RouterLink, ErrorBox, FieldErrors],
+  templateUrl: './bureau-home.html',
+  styles: `
+    .schedule-preview {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 8px;
+      margin-top: 12px;
+      font-size: 13px;
+    }
+    .nowrap {
+      white-space: nowrap;
+    }
+    .milestone-chip {
+      padding: 0 6px;
+      border: 1px solid var(--border);
+      border-radius: 4px;
+    }
   `,
 })
-export class BureauHome {}
+export class BureauHome {
+  private readonly contractsApi = inject(ContractsApi);
+  private readonly tendersApi = inject(TendersApi);
+  private readonly router = inject(Router);
+
+  protected readonly contracts = signal<ContractSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal('');
+
+  protected readonly awardedTenders = signal<TenderSummary[]>([]);
+  protected readonly templates = signal<ScheduleTemplate[]>([]);
+  protected readonly tender = signal<Tender | null>(null);
+  protected readonly lots = signal<AwardedLotOption[]>([]);
+  protected readonly lotsLoading = signal(false);
+  protected readonly createError = signal<ApiError | null>(null);
+  protected readonly busy = signal(false);
+
+  protected tenderId = '';
+  protected lotNo = '';
+  protected year: number | null = null;
+  protected scheduleCode = '';
+  protected readonly scheduleChoice = signal('');
+  protected readonly template = computed(() => this.templates().find((t) => t.code === this.scheduleChoice()) ?? null);
+  protected readonly term = computed(() => {
+    const t = this.tender();
+    return t ? { first: t.firstContractYear, last: t.firstContractYear + t.contractYears - 1 } : null;
+  });
+
+  protected readonly money = groupDigits;
+  protected readonly share = sharePercent;
+  protected readonly statusLabel = (status: string) => labelOf(CONTRACT_STATUS, status);
+  protected readonly triggerLabel = (trigger: string) => labelOf(MILESTONE_TRIGGER, trigger);
+
+  constructor() {
+    this.loadContracts();
+    this.tendersApi.list().subscribe({
+      next: (tenders) => this.awardedTenders.set(tenders.filter((t) => CONTRACTABLE.includes(t.status))),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+    this.contractsApi.scheduleTemplates().subscribe({
+      next: (templates) => {
+        this.templates.set(templates);
+        if (!this.scheduleCode) this.setSchedule(templates[0]?.code ?? '');
+      },
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+  }
+
+  protected loadContracts(): void {
+    this.contractsApi.list().subscribe({
+      next: (contracts) => {
+        this.contracts.set(contracts);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.error.set(toApiError(err).message);
+        this.loading.set(false);
+      },
+    });
+  }
+
+  protected setSchedule(code: string): void {
+    this.scheduleCode = code;
+    this.scheduleChoice.set(code);
+  }
+
+  /** A tender was chosen: its awarded lots (with winners) and the term its contract years lie in. */
+  protected chooseTender(id: string): void {
+    this.tenderId = id;
+    this.lotNo = '';
+    this.lots.set([]);
+    this.tender.set(null);
+    this.createError.set(null);
+    if (!id) return;
+    this.lotsLoading.set(true);
+    forkJoin([this.tendersApi.get(id), this.tendersApi.results(id)]).subscribe({
+      next: ([tender, results]) => {
+        this.lotsLoading.set(false);
+        this.tender.set(tender);
+        const names = new Map(tender.bidders.map((b) => [b.code, b.name]));
+        const lotNames = new Map(tender.lots.map((l) => [l.no, l.name]));
+        const lots = results.lots
+          .filter((l: LotResult) => l.status === 'awarded' && l.winner)
+          .map((l) => ({ no: l.no, name: lotNames.get(l.no) ?? '', winner: l.winner!, winnerName: names.get(l.winner!) ?? l.winner! }));
+        this.lots.set(lots);
+        if (lots.length) this.chooseLot(lots[0].no);
+        this.setSchedule(suggestedTemplate(this.templates(), tender.purchaser) || this.scheduleCode);
+      },
+      error: (err: unknown) => {
+        this.lotsLoading.set(false);
+        this.createError.set(toApiError(err));
+      },
+    });
+  }
+
+  /** A lot was chosen: the first year of the term it has no contract for yet. */
+  protected chooseLot(no: string): void {
+    this.lotNo = no;
+    const term = this.term();
+    if (!term) return;
+    const taken = new Set(
+      this.contracts()
+        .filter((c) => String(c.tenderId) === String(this.tenderId) && c.lotNo === no)
+        .map((c) => c.year),
+    );
+    let year = term.first;
+    while (taken.has(year) && year < term.last) year++;
+    this.year = year;
+  }
+
+  protected create(): void {
+    const lot = this.lotNo;
+    if (!this.tenderId || !lot) return;
+    this.createError.set(null);
+    this.busy.set(true);
+    this.contractsApi
+      .create(this.tenderId, lot, { year: Number(this.year), scheduleTemplate: this.scheduleCode })
+      .subscribe({
+        next: (contract) => {
+          this.busy.set(false);
+          void this.router.navigate(['/bureau/contracts', contract.id]);
+        },
+        error: (err: unknown) => {
+          this.busy.set(false);
+          this.createError.set(toApiError(err));
+        },
+      });
+  }
+}

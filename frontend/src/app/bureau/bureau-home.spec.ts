@@ -1,0 +1,174 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { ContractSummary, ScheduleTemplate } from '../core/contracts-api';
+import { BureauHome, suggestedTemplate } from './bureau-home';
+
+const contractSummary = (overrides: Partial<ContractSummary> = {}): ContractSummary => ({
+  id: 7,
+  tenderId: 3,
+  lotNo: '1',
+  year: 2023,
+  bidderId: 11,
+  unitPrice: '1.23',
+  population: null,
+  serviceAmount: '4913806.95',
+  fixedFees: [{ name: '信息系统建设运维费', amount: '300000.00' }],
+  contractAmount: '5213806.95',
+  rewardBudget: '500000.00',
+  scheduleTemplate: 'ningbo',
+  status: 'draft',
+  signedAt: null,
+  version: 1,
+  createdAt: '2026-11-20T02:00:00.000Z',
+  updatedAt: '2026-11-20T02:00:00.000Z',
+  tenderCode: 'NBZFCG2022B031G',
+  tenderName: '宁波市长期护理保险委托经办服务项目',
+  purchaser: '宁波市医疗保障局',
+  lotName: '市区',
+  regions: ['海曙', '江北', '鄞州'],
+  basePopulation: 3994965,
+  insurer: '中国人民财产保险股份有限公司宁波市分公司',
+  ...overrides,
+});
+
+const templates: ScheduleTemplate[] = [
+  { code: 'henan', name: '河南模式：按季申请拨付', source: 'seed 003', milestones: [{ name: '第一季度资金', share: '0.23', trigger: 'quarterly-on-application' }], notes: [] },
+  { code: 'ningbo', name: '宁波模式：签约后次月底前一次性拨付', source: 'seed 002', milestones: [{ name: '年度委托经办服务费', share: '1', trigger: 'on-signing' }], notes: [] },
+];
+
+describe('BureauHome', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function open(contracts: ContractSummary[]) {
+    const fixture = TestBed.createComponent(BureauHome);
+    await fixture.whenStable();
+    http.expectOne('/api/contracts').flush(contracts);
+    http.expectOne('/api/tenders').flush([
+      { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险委托经办服务项目', purchaser: '宁波市医疗保障局', status: 'awarded' },
+      { id: 4, code: 'T4', name: '评标中项目', purchaser: '某局', status: 'evaluation' },
+      { id: 5, code: 'T5', name: '资格审查项目', purchaser: '某局', status: 'qualification' },
+    ]);
+    http.expectOne('/api/contracts/schedule-templates').flush(templates);
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  it('lists the contracts with their figures and Chinese statuses', async () => {
+    const fixture = await open([
+      contractSummary(),
+      contractSummary({ id: 8, lotNo: '2', lotName: '慈溪', population: 1200000, serviceAmount: '1476000.00', contractAmount: '1476000.00', status: 'signed', insurer: '中国太平洋财产保险股份有限公司' }),
+    ]);
+    const page = fixture.nativeElement as HTMLElement;
+    expect(page.querySelector('h1')?.textContent).toBe('合同管理');
+    const rows = [...page.querySelectorAll('tr.contract-row')];
+    expect(rows).toHaveLength(2);
+    expect(rows[0].textContent).toContain('NBZFCG2022B031G');
+    expect(rows[0].querySelector('.service-amount')?.textContent?.trim()).toBe('4,913,806.95');
+    expect(rows[0].querySelector('.contract-amount')?.textContent?.trim()).toBe('5,213,806.95');
+    expect(rows[0].querySelector('.population')?.textContent).toContain('未录入');
+    expect(rows[0].querySelector('.status')?.textContent?.trim()).toBe('草稿');
+    expect(rows[1].querySelector('.population')?.textContent?.trim()).toBe('1,200,000');
+    expect(rows[1].querySelector('.status')?.textContent?.trim()).toBe('已签订');
+    expect(rows[1].querySelector('.insurer')?.textContent).toContain('太平洋');
+    expect(rows[1].querySelector('a.contract-link')?.getAttribute('href')).toBe('/bureau/contracts/8');
+    // Only tenders whose results can name winners are offered; those not yet confirmed say so.
+    const tenderOptions = [...page.querySelectorAll('#contract-tender option')].map((o) => o.textContent?.trim());
+    expect(tenderOptions).toEqual([
+      '（请选择已评出中标人的项目）',
+      'NBZFCG2022B031G 宁波市长期护理保险委托经办服务项目',
+      'T4 评标中项目（评标中，尚未确认定标）',
+    ]);
+  });
+
+  it('creates the draft contract of an awarded lot with its winner, year and schedule', async () => {
+    const fixture = await open([contractSummary()]);
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const page = fixture.nativeElement as HTMLElement;
+    const tenderSelect = page.querySelector<HTMLSelectElement>('#contract-tender')!;
+    tenderSelect.value = tenderSelect.options[1].value;
+    tenderSelect.dispatchEvent(new Event('change'));
+    http.expectOne('/api/tenders/3').flush({
+      id: 3,
+      code: 'NBZFCG2022B031G',
+      purchaser: '宁波市医疗保障局',
+      firstContractYear: 2023,
+      contractYears: 3,
+      lots: [
+        { no: '1', name: '市区' },
+        { no: '2', name: '慈溪' },
+        { no: '3', name: '余姚' },
+      ],
+      bidders: [
+        { code: 'PICC', name: '人保财险宁波分公司' },
+        { code: 'CPIC', name: '太保财险宁波分公司' },
+      ],
+    });
+    http.expectOne('/api/tenders/3/results').flush({
+      tender: 'NBZFCG2022B031G',
+      status: 'awarded',
+      lots: [
+        { no: '1', status: 'awarded', winner: 'PICC', bids: [], setAside: [], tieBreaks: [], failReason: null, basePrice: null },
+        { no: '2', status: 'awarded', winner: 'CPIC', bids: [], setAside: [], tieBreaks: [], failReason: null, basePrice: null },
+        { no: '3', status: 'failed', winner: null, bids: [], setAside: [], tieBreaks: [], failReason: '有效投标不足', basePrice: null },
+      ],
+    });
+    await fixture.whenStable();
+
+    const lotOptions = [...page.querySelectorAll('#contract-lot option')].map((o) => o.textContent?.trim());
+    expect(lotOptions).toEqual(['标包1 市区 — 中标人：人保财险宁波分公司', '标包2 慈溪 — 中标人：太保财险宁波分公司']);
+    // Lot 1 already has its 2023 contract: the next year is proposed; the Ningbo schedule suits the purchaser.
+    expect(page.querySelector<HTMLInputElement>('#contract-year')!.value).toBe('2024');
+    expect(page.querySelector<HTMLSelectElement>('#contract-schedule')!.value).toBe('ningbo');
+
+    const lotSelect = page.querySelector<HTMLSelectElement>('#contract-lot')!;
+    lotSelect.value = '2';
+    lotSelect.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(page.querySelector<HTMLInputElement>('#contract-year')!.value).toBe('2023');
+
+    page.querySelector<HTMLButtonElement>('#create-contract')!.click();
+    const req = http.expectOne('/api/tenders/3/lots/2/contracts');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ year: 2023, scheduleTemplate: 'ningbo' });
+    req.flush({ ...contractSummary({ id: 9, lotNo: '2' }), milestones: [] });
+    expect(navigate).toHaveBeenCalledWith(['/bureau/contracts', 9]);
+  });
+
+  it('shows the reason a contract cannot be drawn up', async () => {
+    const fixture = await open([]);
+    const page = fixture.nativeElement as HTMLElement;
+    const tenderSelect = page.querySelector<HTMLSelectElement>('#contract-tender')!;
+    tenderSelect.value = tenderSelect.options[1].value;
+    tenderSelect.dispatchEvent(new Event('change'));
+    http.expectOne('/api/tenders/3').flush({ id: 3, purchaser: '宁波市医疗保障局', firstContractYear: 2023, contractYears: 3, lots: [{ no: '1', name: '市区' }], bidders: [] });
+    http.expectOne('/api/tenders/3/results').flush({ tender: 'T', status: 'awarded', lots: [{ no: '1', status: 'awarded', winner: 'PICC', bids: [], setAside: [], tieBreaks: [] }] });
+    await fixture.whenStable();
+    const year = page.querySelector<HTMLInputElement>('#contract-year')!;
+    year.value = '2030';
+    year.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLButtonElement>('#create-contract')!.click();
+    const req = http.expectOne('/api/tenders/3/lots/1/contracts');
+    expect(req.request.body.year).toBe(2030);
+    req.flush(
+      { statusCode: 400, message: '输入有误', errors: [{ path: 'year', message: '合同年度须在服务期2023-2025内' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(page.querySelector('.field-error')?.textContent).toContain('服务期2023-2025');
+  });
+
+  it('suggests the schedule of the purchaser’s city', () => {
+    expect(suggestedTemplate(templates, '河南省医疗保障局')).toBe('henan');
+    expect(suggestedTemplate(templates, '某市医保局')).toBe('henan');
+    expect(suggestedTemplate([], '某市医保局')).toBe('');
+  });
+});

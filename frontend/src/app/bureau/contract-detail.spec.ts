@@ -1,0 +1,243 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { ContractDetail as ContractData, PaymentMilestone } from '../core/contracts-api';
+import { ContractDetail, dueText } from './contract-detail';
+
+const milestone = (overrides: Partial<PaymentMilestone>): PaymentMilestone => ({
+  id: 1,
+  contractId: 7,
+  seq: 1,
+  name: '年度委托经办服务费（含固定费用）',
+  base: 'contract',
+  share: '1.00000000',
+  fixedAmount: null,
+  trigger: 'on-signing',
+  dueRule: { monthsAfterSigning: 1, day: 'end' },
+  dueDate: null,
+  status: 'pending',
+  amount: '5213806.95',
+  ...overrides,
+});
+
+const contract = (overrides: Partial<ContractData> = {}): ContractData => ({
+  id: 7,
+  tenderId: 3,
+  lotNo: '1',
+  year: 2023,
+  bidderId: 11,
+  unitPrice: '1.23',
+  population: null,
+  serviceAmount: '4913806.95',
+  fixedFees: [{ name: '信息系统建设运维费', amount: '300000.00' }],
+  contractAmount: '5213806.95',
+  rewardBudget: '500000.00',
+  scheduleTemplate: 'ningbo',
+  status: 'draft',
+  signedAt: null,
+  version: 3,
+  createdAt: '2026-11-20T02:00:00.000Z',
+  updatedAt: '2026-11-20T02:00:00.000Z',
+  tenderCode: 'NBZFCG2022B031G',
+  tenderName: '宁波市长期护理保险委托经办服务项目',
+  purchaser: '宁波市医疗保障局',
+  lotName: '市区',
+  regions: ['海曙', '江北', '鄞州'],
+  basePopulation: 3994965,
+  insurer: '中国人民财产保险股份有限公司宁波市分公司',
+  milestones: [
+    milestone({}),
+    milestone({
+      id: 2,
+      seq: 2,
+      name: '年度绩效考核奖励（按考核等级结算，以最高额为限）',
+      base: 'reward',
+      trigger: 'after-passed-assessment',
+      dueRule: null,
+      status: 'blocked',
+      amount: '500000.00',
+    }),
+  ],
+  documents: [
+    {
+      id: 21,
+      kind: 'contract',
+      ownerType: 'contract',
+      ownerId: 7,
+      version: 1,
+      sha256: 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12',
+      size: 153600,
+      createdAt: '2026-11-20T03:00:00.000Z',
+      createdBy: 2,
+    },
+  ],
+  ...overrides,
+});
+
+const CHROMIUM_503 = {
+  statusCode: 503,
+  message: 'PDF 生成暂不可用：CHROMIUM_PATH=/usr/bin/chromium 处没有浏览器，请将 CHROMIUM_PATH 设为 Chromium 可执行文件',
+};
+
+describe('ContractDetail', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    http.verify();
+  });
+
+  async function open(data: ContractData = contract()) {
+    const fixture = TestBed.createComponent(ContractDetail);
+    fixture.componentRef.setInput('id', '7');
+    await fixture.whenStable();
+    http.expectOne('/api/contracts/7').flush(data);
+    http.expectOne('/api/contracts/schedule-templates').flush([
+      { code: 'ningbo', name: '宁波模式：签约后次月底前一次性拨付', source: 'seed 002', milestones: [], notes: ['乙方应在收到款项后十日内开具发票。'] },
+    ]);
+    http.expectOne('/api/tenders/3').flush({ id: 3, firstContractYear: 2023, contractYears: 3 });
+    await fixture.whenStable();
+    return { fixture, page: fixture.nativeElement as HTMLElement };
+  }
+
+  it('shows the parties, the amounts in figures and capitals, and the schedule', async () => {
+    const { page } = await open();
+    expect(page.querySelector('.purchaser')?.textContent).toBe('宁波市医疗保障局');
+    expect(page.querySelector('.insurer')?.textContent).toContain('中国人民财产保险');
+    expect(page.querySelector('.regions')?.textContent).toBe('海曙、江北、鄞州');
+    expect(page.querySelector('.term')?.textContent).toBe('2023年1月1日至2023年12月31日');
+    expect(page.querySelector('.population')?.textContent).toContain('3,994,965');
+    const service = page.querySelector('.amounts .service-amount')!;
+    expect(service.querySelector('.num')?.textContent?.trim()).toBe('4,913,806.95');
+    expect(service.querySelector('.capitals')?.textContent).toBe('肆佰玖拾壹万叁仟捌佰零陆元玖角伍分');
+    expect(page.querySelector('.amounts .fixed-fee')?.textContent).toContain('叁拾万元整');
+    expect(page.querySelector('.amounts .reward-budget .capitals')?.textContent).toBe('伍拾万元整');
+    const rows = [...page.querySelectorAll('tr.milestone')];
+    expect(rows.map((r) => r.querySelector('.trigger')?.textContent)).toEqual(['签订后', '考核合格后']);
+    expect(rows[0].querySelector('.due')?.textContent).toBe('签订后第1个月末');
+    expect(rows[0].querySelector('.milestone-status')?.textContent?.trim()).toBe('待付');
+    expect(page.querySelector('.schedule-notes')?.textContent).toContain('发票');
+    const version = page.querySelector('tr.pdf-version')!;
+    expect(version.textContent).toContain('第1版');
+    expect(version.querySelector('.sha')?.textContent).toBe('ab12cd34ef56…');
+  });
+
+  it('marks a blocked milestone and shows the condition it waits for', async () => {
+    const { page } = await open();
+    const blocked = page.querySelector('tr.milestone.blocked')!;
+    expect(blocked.getAttribute('data-seq')).toBe('2');
+    expect(blocked.querySelector('.badge')?.textContent).toBe('暂缓（条件未满足）');
+    expect(blocked.querySelector('.badge')?.classList).toContain('warn');
+    expect(blocked.querySelector('.condition')?.textContent).toContain('考核');
+    expect(blocked.querySelector('.share')?.textContent).toContain('绩效奖励的100%');
+    expect(page.querySelectorAll('tr.milestone.blocked')).toHaveLength(1);
+  });
+
+  it('saves the population with the version it was based on and shows the recomputed amounts', async () => {
+    const { fixture, page } = await open();
+    const input = page.querySelector<HTMLInputElement>('#contract-population')!;
+    input.value = '4012345';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('#save-population')!.click();
+    const req = http.expectOne('/api/contracts/7');
+    expect(req.request.method).toBe('PATCH');
+    expect(req.request.body).toEqual({ version: 3, population: 4012345 });
+    const { documents: _, ...updated } = contract({
+      population: 4012345,
+      serviceAmount: '4935184.35',
+      contractAmount: '5235184.35',
+      version: 4,
+      milestones: [milestone({ amount: '5235184.35' }), contract().milestones[1]],
+    });
+    req.flush(updated);
+    await fixture.whenStable();
+    expect(page.querySelector('.notice')?.textContent).toContain('金额已重新计算');
+    expect(page.querySelector('.population-value')?.textContent).toContain('4,012,345');
+    expect(page.querySelector('.amounts .service-amount .num')?.textContent?.trim()).toBe('4,935,184.35');
+    expect(page.querySelector('.amounts .service-amount .capitals')?.textContent).toBe('肆佰玖拾叁万伍仟壹佰捌拾肆元叁角伍分');
+    expect(page.querySelector('.amounts .contract-amount .num')?.textContent?.trim()).toBe('5,235,184.35');
+    expect(page.querySelector('tr.milestone .amount')?.textContent).toContain('5,235,184.35');
+    // The stored PDFs stay listed though PATCH answers without them.
+    expect(page.querySelectorAll('tr.pdf-version')).toHaveLength(1);
+
+    // The next save is based on the new version.
+    page.querySelector<HTMLButtonElement>('#sign-contract')!.click();
+    const sign = http.expectOne('/api/contracts/7');
+    expect(sign.request.body).toEqual({ version: 4, status: 'signed' });
+    sign.flush({ ...updated, status: 'signed', version: 5, signedAt: '2026-11-21T01:00:00.000Z' });
+    await fixture.whenStable();
+    expect(page.querySelector('.contract-status')?.textContent?.trim()).toBe('已签订');
+    expect(page.querySelector('#sign-contract')).toBeNull();
+    expect(page.querySelector('#contract-population')).toBeNull();
+  });
+
+  it('shows a conflict and reloads the contract', async () => {
+    const { fixture, page } = await open();
+    const input = page.querySelector<HTMLInputElement>('#contract-population')!;
+    input.value = '4012345';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('#save-population')!.click();
+    http
+      .expectOne('/api/contracts/7')
+      .flush({ message: '合同已被他人修改（当前版本4），请刷新后重试' }, { status: 409, statusText: 'Conflict' });
+    http.expectOne({ method: 'GET', url: '/api/contracts/7' }).flush(contract({ version: 4, population: 4000000, serviceAmount: '4920000.00' }));
+    http.expectOne('/api/contracts/schedule-templates').flush([]);
+    http.expectOne('/api/tenders/3').flush({ id: 3, firstContractYear: 2023, contractYears: 3 });
+    await fixture.whenStable();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('合同已被他人修改');
+    expect(page.querySelector('.population-value')?.textContent).toContain('4,000,000');
+    expect(page.querySelector('.population-form')?.textContent).toContain('版本 4');
+  });
+
+  it('shows the 503 message naming CHROMIUM_PATH when no PDF can be made', async () => {
+    const { fixture, page } = await open();
+    page.querySelector<HTMLButtonElement>('#generate-pdf')!.click();
+    const req = http.expectOne('/api/contracts/7/pdf');
+    expect(req.request.method).toBe('POST');
+    req.flush(CHROMIUM_503, { status: 503, statusText: 'Service Unavailable' });
+    await fixture.whenStable();
+    expect(page.querySelector('.pdf-error')?.textContent).toContain('CHROMIUM_PATH');
+
+    // The award notice download asks for a blob; its 503 body is read all the same.
+    page.querySelector<HTMLButtonElement>('#award-notice')!.click();
+    http
+      .expectOne('/api/tenders/3/lots/1/award-notice/pdf')
+      .flush(new Blob([JSON.stringify(CHROMIUM_503)], { type: 'application/json' }), { status: 503, statusText: 'Service Unavailable' });
+    await vi.waitFor(() => expect(page.querySelector('.notice-error')?.textContent).toContain('CHROMIUM_PATH'));
+  });
+
+  it('generates a new PDF version and downloads a stored one', async () => {
+    const { fixture, page } = await open();
+    const createUrl = vi.fn(() => 'blob:pdf');
+    Object.assign(URL, { createObjectURL: createUrl, revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+
+    page.querySelector<HTMLButtonElement>('#generate-pdf')!.click();
+    http.expectOne('/api/contracts/7/pdf').flush({ ...contract().documents![0], id: 22, version: 2, sha256: 'ffee' + '0'.repeat(60) });
+    await fixture.whenStable();
+    expect([...page.querySelectorAll('tr.pdf-version')].map((r) => r.getAttribute('data-version'))).toEqual(['2', '1']);
+
+    page.querySelector('tr.pdf-version[data-version="1"] a.download-pdf')!.dispatchEvent(new MouseEvent('click', { cancelable: true }));
+    const req = http.expectOne('/api/contracts/7/pdf?version=1');
+    expect(req.request.responseType).toBe('blob');
+    req.flush(new Blob(['%PDF-1.7'], { type: 'application/pdf' }), {
+      headers: { 'Content-Disposition': `attachment; filename="x.pdf"; filename*=UTF-8''${encodeURIComponent('合同-NBZFCG2022B031G-1-2023-v1.pdf')}` },
+    });
+    expect(createUrl).toHaveBeenCalled();
+    expect(click).toHaveBeenCalled();
+  });
+
+  it('describes due dates fixed by the signing', () => {
+    expect(dueText({ dueDate: '2023-03-31', dueRule: { month: 3, day: 'end' } })).toBe('2023-03-31');
+    expect(dueText({ dueDate: null, dueRule: { monthsAfterSigning: 1, day: 15 } })).toBe('签订后第1个月15日');
+    expect(dueText({ dueDate: null, dueRule: null })).toBe('—');
+  });
+});

@@ -1,0 +1,265 @@
+import { DatePipe } from '@angular/common';
+import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { catchError, forkJoin, of } from 'rxjs';
+import { ApiError, toApiError } from '../core/api-error';
+import {
+  ContractChanges,
+  ContractDetail as Contract,
+  ContractsApi,
+  DocumentInfo,
+  PaymentMilestone,
+  pdfOf,
+  ScheduleTemplate,
+  toApiErrorAsync,
+} from '../core/contracts-api';
+import { Tender, TendersApi } from '../core/tenders-api';
+import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { formatCapitals } from '../shared/capitals';
+import {
+  CONTRACT_STATUS,
+  MILESTONE_BASE,
+  MILESTONE_CONDITION,
+  MILESTONE_STATUS,
+  MILESTONE_TRIGGER,
+  sharePercent,
+} from '../shared/contract-labels';
+import { saveBlob } from '../shared/download';
+import { labelOf } from '../shared/labels';
+import { groupDigits } from '../shared/money';
+
+/** A due date, or how it will be fixed when it depends on a signing still to come. */
+export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): string {
+  if (m.dueDate) return m.dueDate;
+  const rule = m.dueRule;
+  if (rule && 'monthsAfterSigning' in rule) {
+    const day = rule.day === 'end' ? '月末' : `月${rule.day}日`;
+    return rule.monthsAfterSigning === 0 ? `签订当${day}` : `签订后第${rule.monthsAfterSigning}个${day}`;
+  }
+  return '—';
+}
+
+/**
+ * One contract (/bureau/contracts/:id): parties, lot, term, the population on 1 January and the
+ * amounts it gives (figures and capitals), the payment schedule with each payment's status, signing,
+ * and the contract PDF and the lot's award notice.
+ */
+@Component({
+  selector: 'app-contract-detail',
+  imports: [DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors],
+  templateUrl: './contract-detail.html',
+  styles: `
+    .amounts td.capitals,
+    .milestones .capitals {
+      color: var(--muted);
+      font-size: 13px;
+    }
+    .milestones tr.blocked td {
+      background: #fff8ec;
+    }
+    .milestones .condition {
+      display: block;
+      margin-top: 2px;
+      font-size: 12px;
+      color: #9a5b00;
+    }
+    .population-form {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: 8px;
+      margin-top: 12px;
+    }
+    .nowrap {
+      white-space: nowrap;
+    }
+    .sha {
+      font-family: monospace;
+    }
+  `,
+})
+export class ContractDetail {
+  private readonly api = inject(ContractsApi);
+  private readonly tendersApi = inject(TendersApi);
+
+  /** Route parameter. */
+  readonly id = input.required<string | number>();
+
+  protected readonly contract = signal<Contract | null>(null);
+  protected readonly tender = signal<Tender | null>(null);
+  protected readonly templates = signal<ScheduleTemplate[]>([]);
+  protected readonly error = signal('');
+  protected readonly notice = signal('');
+  protected readonly saveError = signal<ApiError | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly pdfError = signal('');
+  protected readonly pdfNotice = signal('');
+  protected readonly pdfBusy = signal(false);
+  protected readonly noticeError = signal('');
+  protected readonly noticeInfo = signal('');
+  protected readonly noticeBusy = signal(false);
+
+  protected population: number | null = null;
+
+  protected readonly documents = computed(() => this.contract()?.documents ?? []);
+  protected readonly template = computed(() => this.templates().find((t) => t.code === this.contract()?.scheduleTemplate) ?? null);
+  protected readonly contractNumber = computed(() => {
+    const c = this.contract();
+    return c ? `${c.tenderCode}-${c.lotNo}-${c.year}` : '';
+  });
+  protected readonly serviceTerm = computed(() => {
+    const t = this.tender();
+    return t ? `${t.firstContractYear}–${t.firstContractYear + t.contractYears - 1} 年（合同一年一签）` : '';
+  });
+
+  protected readonly money = groupDigits;
+  protected readonly share = sharePercent;
+  protected readonly due = dueText;
+  protected readonly statusLabel = (s: string) => labelOf(CONTRACT_STATUS, s);
+  protected readonly triggerLabel = (t: string) => labelOf(MILESTONE_TRIGGER, t);
+  protected readonly milestoneStatus = (s: string) => labelOf(MILESTONE_STATUS, s);
+  protected readonly conditionOf = (t: string) => MILESTONE_CONDITION[t] ?? '前置条件尚未满足';
+  protected readonly baseLabel = (b: string) => labelOf(MILESTONE_BASE, b);
+
+  constructor() {
+    effect(() => {
+      this.id();
+      untracked(() => this.load());
+    });
+  }
+
+  /** Capitals of an amount (大写); the figure itself when it cannot be written in capitals. */
+  protected capitals(amount: string | null | undefined): string {
+    if (amount === null || amount === undefined) return '—';
+    return formatCapitals(amount) ?? amount;
+  }
+
+  load(): void {
+    const id = this.id();
+    this.error.set('');
+    forkJoin([this.api.get(id), this.api.scheduleTemplates().pipe(catchError(() => of([] as ScheduleTemplate[])))]).subscribe({
+      next: ([contract, templates]) => {
+        this.show(contract);
+        this.templates.set(templates);
+        // The tender only adds the service term; without it the page is complete.
+        this.tendersApi
+          .get(contract.tenderId)
+          .pipe(catchError(() => of(null)))
+          .subscribe((tender) => this.tender.set(tender));
+      },
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+  }
+
+  protected savePopulation(): void {
+    const population = Number(this.population);
+    this.change({ population }, `已保存${this.contract()?.year}年1月1日参保人数，金额已重新计算`);
+  }
+
+  protected sign(): void {
+    this.change({ status: 'signed' }, '合同已签订');
+  }
+
+  protected terminate(): void {
+    if (!window.confirm('终止后合同不可恢复，确定终止本合同吗？')) return;
+    this.change({ status: 'terminated' }, '合同已终止');
+  }
+
+  protected generatePdf(): void {
+    const c = this.contract();
+    if (!c) return;
+    this.pdfError.set('');
+    this.pdfNotice.set('');
+    this.pdfBusy.set(true);
+    this.api.generatePdf(c.id).subscribe({
+      next: (doc) => {
+        this.pdfBusy.set(false);
+        this.contract.update((current) => (current ? { ...current, documents: [doc, ...(current.documents ?? []).filter((d) => d.id !== doc.id)] } : current));
+        this.pdfNotice.set(`已生成合同PDF第${doc.version}版（SHA-256 ${doc.sha256.slice(0, 12)}…）`);
+      },
+      error: (err: unknown) => {
+        this.pdfBusy.set(false);
+        this.pdfError.set(toApiError(err).message);
+      },
+    });
+  }
+
+  protected downloadPdf(doc: DocumentInfo): void {
+    const c = this.contract();
+    if (!c) return;
+    this.pdfError.set('');
+    this.api.downloadPdf(c.id, doc.version).subscribe({
+      next: (response) => {
+        const pdf = pdfOf(response, `合同-${this.contractNumber()}-v${doc.version}.pdf`);
+        saveBlob(pdf.blob, pdf.fileName);
+      },
+      error: async (err: unknown) => this.pdfError.set((await toApiErrorAsync(err)).message),
+    });
+  }
+
+  protected generateAwardNotice(): void {
+    const c = this.contract();
+    if (!c) return;
+    this.noticeError.set('');
+    this.noticeInfo.set('');
+    this.noticeBusy.set(true);
+    this.api.generateAwardNotice(c.tenderId, c.lotNo).subscribe({
+      next: (doc) => {
+        this.noticeBusy.set(false);
+        this.noticeInfo.set(`已生成中标通知书第${doc.version}版（SHA-256 ${doc.sha256.slice(0, 12)}…）`);
+      },
+      error: (err: unknown) => {
+        this.noticeBusy.set(false);
+        this.noticeError.set(toApiError(err).message);
+      },
+    });
+  }
+
+  protected downloadAwardNotice(): void {
+    const c = this.contract();
+    if (!c) return;
+    this.noticeError.set('');
+    this.noticeBusy.set(true);
+    this.api.downloadAwardNotice(c.tenderId, c.lotNo).subscribe({
+      next: (response) => {
+        this.noticeBusy.set(false);
+        const pdf = pdfOf(response, `中标通知书-${c.tenderCode}-${c.lotNo}.pdf`);
+        if (pdf.version) {
+          this.noticeInfo.set(`已下载中标通知书第${pdf.version}版${pdf.sha256 ? `（SHA-256 ${pdf.sha256.slice(0, 12)}…）` : ''}`);
+        }
+        saveBlob(pdf.blob, pdf.fileName);
+      },
+      error: async (err: unknown) => {
+        this.noticeBusy.set(false);
+        this.noticeError.set((await toApiErrorAsync(err)).message);
+      },
+    });
+  }
+
+  private show(contract: Contract): void {
+    this.contract.set(contract);
+    this.population = contract.population;
+  }
+
+  /** A PATCH on the version shown; a 409 (changed meanwhile) shows its message and reloads. */
+  private change(changes: Omit<ContractChanges, 'version'>, done: string): void {
+    const c = this.contract();
+    if (!c) return;
+    this.saveError.set(null);
+    this.notice.set('');
+    this.busy.set(true);
+    this.api.update(c.id, { version: c.version, ...changes }).subscribe({
+      next: (updated) => {
+        this.busy.set(false);
+        this.show({ ...updated, documents: updated.documents ?? c.documents });
+        this.notice.set(done);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.saveError.set(toApiError(err));
+        if (err && typeof err === 'object' && 'status' in err && err.status === 409) this.load();
+      },
+    });
+  }
+}

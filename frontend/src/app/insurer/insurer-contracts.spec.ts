@@ -1,0 +1,96 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { ContractSummary } from '../core/contracts-api';
+import { InsurerContracts } from './insurer-contracts';
+
+const summary = (id: number, lotNo: string, year: number, status: ContractSummary['status']): ContractSummary => ({
+  id,
+  tenderId: 3,
+  lotNo,
+  year,
+  bidderId: 11,
+  unitPrice: '1.23',
+  population: 4012345,
+  serviceAmount: '4935184.35',
+  fixedFees: [],
+  contractAmount: '4935184.35',
+  rewardBudget: null,
+  scheduleTemplate: 'ningbo',
+  status,
+  signedAt: null,
+  version: 2,
+  createdAt: '2026-11-20T02:00:00.000Z',
+  updatedAt: '2026-11-20T02:00:00.000Z',
+  tenderCode: 'NBZFCG2022B031G',
+  tenderName: '宁波市长期护理保险委托经办服务项目',
+  purchaser: '宁波市医疗保障局',
+  lotName: '市区',
+  regions: ['海曙'],
+  basePopulation: 3994965,
+  insurer: '人保财险宁波分公司',
+});
+
+describe('InsurerContracts', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    http.verify();
+  });
+
+  it('lists exactly the contracts the API returns, each with its downloads and no other actions', async () => {
+    const fixture = TestBed.createComponent(InsurerContracts);
+    await fixture.whenStable();
+    http.expectOne('/api/contracts').flush([summary(7, '1', 2023, 'signed'), summary(9, '1', 2024, 'draft')]);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    expect(page.querySelector('h1')?.textContent).toBe('我的合同');
+    const rows = [...page.querySelectorAll('tr.my-contract')];
+    expect(rows.map((r) => r.getAttribute('data-contract'))).toEqual(['7', '9']);
+    expect(rows[0].textContent).toContain('已签订');
+    expect(rows[1].textContent).toContain('草稿');
+    for (const row of rows) {
+      expect(row.querySelector('a.download-contract')?.textContent).toBe('合同PDF');
+      expect(row.querySelector('a.download-award-notice')?.textContent).toBe('中标通知书');
+    }
+    expect(page.querySelectorAll('button, input, select')).toHaveLength(0);
+
+    const createUrl = vi.fn(() => 'blob:pdf');
+    Object.assign(URL, { createObjectURL: createUrl, revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    rows[1].querySelector('a.download-contract')!.dispatchEvent(new MouseEvent('click', { cancelable: true }));
+    http.expectOne('/api/contracts/9/pdf').flush(new Blob(['%PDF-1.7'], { type: 'application/pdf' }));
+    rows[0].querySelector('a.download-award-notice')!.dispatchEvent(new MouseEvent('click', { cancelable: true }));
+    http.expectOne('/api/tenders/3/lots/1/award-notice/pdf').flush(new Blob(['%PDF-1.7'], { type: 'application/pdf' }));
+    expect(createUrl).toHaveBeenCalledTimes(2);
+    expect(click).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows why a PDF could not be fetched', async () => {
+    const fixture = TestBed.createComponent(InsurerContracts);
+    await fixture.whenStable();
+    http.expectOne('/api/contracts').flush([summary(7, '1', 2023, 'signed')]);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    page.querySelector('a.download-contract')!.dispatchEvent(new MouseEvent('click', { cancelable: true }));
+    http.expectOne('/api/contracts/7/pdf').flush(
+      new Blob([JSON.stringify({ statusCode: 503, message: 'PDF 生成暂不可用：请将 CHROMIUM_PATH 设为 Chromium 可执行文件' })]),
+      { status: 503, statusText: 'Service Unavailable' },
+    );
+    await vi.waitFor(() => expect(page.querySelector('[role="alert"]')?.textContent).toContain('CHROMIUM_PATH'));
+  });
+
+  it('shows an empty list when the organisation has no contracts', async () => {
+    const fixture = TestBed.createComponent(InsurerContracts);
+    await fixture.whenStable();
+    http.expectOne('/api/contracts').flush([]);
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain('本单位暂无合同');
+  });
+});

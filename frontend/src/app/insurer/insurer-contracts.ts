@@ -1,0 +1,98 @@
+import { Component, inject, signal } from '@angular/core';
+import { toApiError } from '../core/api-error';
+import { ContractsApi, ContractSummary, pdfOf, toApiErrorAsync } from '../core/contracts-api';
+import { CONTRACT_STATUS } from '../shared/contract-labels';
+import { saveBlob } from '../shared/download';
+import { labelOf } from '../shared/labels';
+import { groupDigits } from '../shared/money';
+
+/** 我的合同 (/insurer/contracts): the organisation's contracts (the API filters them) with their PDFs. */
+@Component({
+  selector: 'app-insurer-contracts',
+  template: `
+    <h1>我的合同</h1>
+    @if (error()) {
+      <p class="alert" role="alert">{{ error() }}</p>
+    }
+    <table class="my-contracts">
+      <thead>
+        <tr>
+          <th>招标项目</th>
+          <th>标包</th>
+          <th class="num">年度</th>
+          <th>甲方</th>
+          <th class="num">合同金额（元）</th>
+          <th>状态</th>
+          <th>下载</th>
+        </tr>
+      </thead>
+      <tbody>
+        @for (c of contracts(); track c.id) {
+          <tr class="my-contract" [attr.data-contract]="c.id">
+            <td>
+              <div>{{ c.tenderName }}</div>
+              <div class="muted">{{ c.tenderCode }}</div>
+            </td>
+            <td>标包{{ c.lotNo }} {{ c.lotName }}</td>
+            <td class="num">{{ c.year }}</td>
+            <td>{{ c.purchaser }}</td>
+            <td class="num">{{ money(c.contractAmount) }}</td>
+            <td><span class="badge" [class.ok]="c.status === 'signed'" [class.bad]="c.status === 'terminated'">{{ statusLabel(c.status) }}</span></td>
+            <td>
+              <a class="download-contract" href="" (click)="$event.preventDefault(); downloadContract(c)">合同PDF</a>
+              ·
+              <a class="download-award-notice" href="" (click)="$event.preventDefault(); downloadNotice(c)">中标通知书</a>
+            </td>
+          </tr>
+        } @empty {
+          <tr>
+            <td colspan="7" class="muted">{{ loading() ? '加载中…' : '本单位暂无合同' }}</td>
+          </tr>
+        }
+      </tbody>
+    </table>
+  `,
+})
+export class InsurerContracts {
+  private readonly api = inject(ContractsApi);
+  protected readonly contracts = signal<ContractSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal('');
+  protected readonly money = groupDigits;
+  protected readonly statusLabel = (s: string) => labelOf(CONTRACT_STATUS, s);
+
+  constructor() {
+    this.api.list().subscribe({
+      next: (contracts) => {
+        this.contracts.set(contracts);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.error.set(toApiError(err).message);
+        this.loading.set(false);
+      },
+    });
+  }
+
+  protected downloadContract(c: ContractSummary): void {
+    this.error.set('');
+    this.api.downloadPdf(c.id).subscribe({
+      next: (response) => {
+        const pdf = pdfOf(response, `合同-${c.tenderCode}-${c.lotNo}-${c.year}.pdf`);
+        saveBlob(pdf.blob, pdf.fileName);
+      },
+      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
+    });
+  }
+
+  protected downloadNotice(c: ContractSummary): void {
+    this.error.set('');
+    this.api.downloadAwardNotice(c.tenderId, c.lotNo).subscribe({
+      next: (response) => {
+        const pdf = pdfOf(response, `中标通知书-${c.tenderCode}-${c.lotNo}.pdf`);
+        saveBlob(pdf.blob, pdf.fileName);
+      },
+      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
+    });
+  }
+}
