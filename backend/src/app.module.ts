@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { AuthModule } from './auth/auth.module';
 import { BidsModule } from './bids/bids.module';
 import { CoreModule } from './common/core.module';
@@ -49,6 +50,7 @@ export class AppModule {
         SeedModule,
         PanelModule,
         ContractsModule,
+        AssessmentsModule,
       ],
     };
   }

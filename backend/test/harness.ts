@@ -47,6 +47,19 @@ export interface TestApp {
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await freshDatabase();
   const config = loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'test-secret', SEED_DEMO: 'true', STATIC_DIR: '/nonexistent', LOGIN_RATE_LIMIT: '10000', ...env });
+  return launch(config, db.drop);
+}
+
+/**
+ * A second server on the first one's database, as when two instances share one MySQL (jobs that must
+ * run once). MariaDB/MySQL only: an in-memory SQLite database belongs to the app that opened it.
+ * Closing it leaves the database to the first app.
+ */
+export function startSecondApp(first: TestApp): Promise<TestApp> {
+  return launch(first.config, async () => undefined);
+}
+
+async function launch(config: AppConfig, drop: () => Promise<void>): Promise<TestApp> {
   const app = await createApp(config, { logger: false });
   await app.init();
   const http = () => request(app.getHttpServer());
@@ -61,7 +74,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     },
     async close() {
       await app.close();
-      await db.drop();
+      await drop();
     },
   };
 }

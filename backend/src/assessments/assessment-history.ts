@@ -52,6 +52,7 @@ export async function organizationHistory(m: EntityManager, organizationId: numb
       score: a.result.score,
       grade: a.result.grade,
       passed: a.result.passed,
+      rewardRate: a.result.rewardRate,
       rewardAmount: a.result.rewardAmount,
       deductionAmount: a.result.deductionAmount,
       terminate: a.result.terminate,

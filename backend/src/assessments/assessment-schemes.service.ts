@@ -2,19 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { invalidInput } from '../common/errors';
 import { AssessmentScheme } from './assessment-scheme.entity';
-
-/** A scheme as the API shows it. */
-export const schemeView = ({ id, tenderId, code, name, kind, passMark, failDeductionRate, bands, items }: AssessmentScheme) => ({
-  id,
-  tenderId,
-  code,
-  name,
-  kind,
-  passMark,
-  failDeductionRate,
-  bands,
-  items,
-});
+import { schemeView } from './assessment-views';
 
 @Injectable()
 export class AssessmentSchemesService {

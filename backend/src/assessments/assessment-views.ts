@@ -7,7 +7,6 @@ import type { Tender } from '../tenders/tender.entity';
 import type { AssessmentFile } from './assessment-file.entity';
 import type { AssessmentObjection } from './assessment-objection.entity';
 import type { AssessmentScheme } from './assessment-scheme.entity';
-import { schemeView } from './assessment-schemes.service';
 import type { ContractAssessment } from './contract-assessment.entity';
 import { assessmentDue, reportDue, rewardDue } from './deadlines';
 import { outcome, type Outcome } from './outcome';
@@ -17,6 +16,19 @@ export type FullAssessment = ContractAssessment & { contract: Contract & { tende
 export const FULL_RELATIONS = { contract: { tender: true, bidder: true }, scheme: true } as const;
 
 export type FileInfo = Omit<AssessmentFile, 'content'>;
+
+/** A scheme as the API shows it. */
+export const schemeView = ({ id, tenderId, code, name, kind, passMark, failDeductionRate, bands, items }: AssessmentScheme) => ({
+  id,
+  tenderId,
+  code,
+  name,
+  kind,
+  passMark,
+  failDeductionRate,
+  bands,
+  items,
+});
 
 /** The bureau sees the scores and the result as they are made; the insurer once they are published. */
 export const seesResult = (user: AuthUser, a: ContractAssessment): boolean => user.role !== 'insurer' || a.status === 'published' || a.status === 'final';
@@ -37,7 +49,6 @@ export function summaryView(user: AuthUser, a: FullAssessment, lotName: string) 
   return {
     id: a.id,
     status: a.status,
-    revision: a.revision,
     contractId: c.id,
     tenderId: c.tenderId,
     tenderCode: c.tender.code,

@@ -17,7 +17,7 @@ import { Assessment } from './assessment.entity';
 import { AssessmentFile } from './assessment-file.entity';
 import { AssessmentObjection } from './assessment-objection.entity';
 import { AssessmentSchemesService } from './assessment-schemes.service';
-import { detailView, FileInfo, FULL_RELATIONS, FullAssessment, summaryView } from './assessment-views';
+import { detailView, FileInfo, FULL_RELATIONS, FullAssessment, seesResult, summaryView } from './assessment-views';
 import type { AnswerDto, AssessmentListQuery, RewardSplitDto, SelfAssessmentDto } from './assessments.dto';
 import { ContractAssessment, type AssessmentStatus } from './contract-assessment.entity';
 import { addDays } from './deadlines';
@@ -117,7 +117,7 @@ export class AssessmentsService {
     return detailView(user, a, { lotName: names(a.contract), files, objections, milestone });
   }
 
-  files(assessmentId: number): Promise<FileInfo[]> {
+  private files(assessmentId: number): Promise<FileInfo[]> {
     return this.dataSource.getRepository(AssessmentFile).find({ where: { assessmentId }, order: { id: 'ASC' } });
   }
 
@@ -130,8 +130,7 @@ export class AssessmentsService {
       .addSelect('f.content')
       .where('f.id = :fileId AND f.assessmentId = :id', { fileId, id })
       .getOne();
-    const hidden = user.role === 'insurer' && file?.kind === 'evidence' && !(a.status === 'published' || a.status === 'final');
-    if (!file || hidden) throw new NotFoundException('文件不存在 / file not found');
+    if (!file || (file.kind === 'evidence' && !seesResult(user, a))) throw new NotFoundException('文件不存在 / file not found');
     return file;
   }
 
@@ -394,7 +393,7 @@ export class AssessmentsService {
         return { tenderId, year, budget: fen(budget), shares };
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw stale();
+      if (isUniqueViolation(e)) throw new ConflictException('奖励预算刚被他人分配，请刷新后重试 / the budget was just split by someone else; reload and retry');
       throw e;
     }
   }

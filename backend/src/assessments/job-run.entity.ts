@@ -25,5 +25,5 @@ export class JobRun {
   finishedAt: Date | null;
 
   @Column(jsonColumn(true))
-  outcome: unknown;
+  outcome: object | null;
 }

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { repeatedFailures } from '../assessments/assessment-history';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { invalidInput } from '../common/errors';
@@ -109,6 +110,8 @@ export class BidsService {
     const opened = (bid: Bid) => !SEALED_STATUSES.has(tender.status) && lotOf.get(bid.lotId)!.status === 'opened';
     const visible = bids.filter((b) => !bidderIds || bidderIds.has(b.bidderId));
     const reviews = visible.some(opened) ? reviewsByBid(await loadDossier(m, tenderId)) : new Map<string, BidReview>();
+    // An insurer that failed its annual assessment in two or more years is flagged for the panel (DOMAIN.md §7).
+    const flags = await repeatedFailures(m, bidders.map((b) => b.organizationId));
     return visible.map((bid) => {
       const lot = lotOf.get(bid.lotId)!;
       const bidder = bidderOf.get(bid.bidderId)!;
@@ -118,6 +121,7 @@ export class BidsService {
       return {
         ...sealed,
         sealed: false as const,
+        repeatedFailures: (bidder.organizationId !== null && flags.get(bidder.organizationId)) || null,
         sme: bidder.sme,
         unitPrice: bid.unitPrice,
         serviceTotal: bid.serviceTotal,

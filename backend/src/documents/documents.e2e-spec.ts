@@ -7,6 +7,7 @@ import { contractFees, contractAmount, serviceAmount } from '../contracts/rules/
 import { scheduleMilestones } from '../contracts/rules/payment-schedule';
 import { loadScheduleTemplates } from '../contracts/schedule-templates';
 import { awardNoticeDocument, contractDocument } from '../contracts/contract-document';
+import { evaluationReportData } from '../evaluation/evaluation-report';
 import { evaluateDossier } from '../evaluation/evaluate-dossier';
 import { DocumentsService } from './documents.service';
 import { capitals, money } from './format';
@@ -37,21 +38,9 @@ function lot1Notice() {
 
 /** The evaluation report's data from the example's results (what the report issue will build). */
 function evaluationReport(lotCopies = 1) {
-  const results = evaluateDossier(dossier);
-  const lots = results.lots.map((r) => {
-    const lot = dossier.lots.find((l) => l.no === r.no)!;
-    const bids = r.bids.map((b) => ({ ...b, bidderName: bidderName(b.bidder), invalidReasons: b.invalidReasons.join('；') }));
-    return {
-      ...r,
-      name: lot.name,
-      winnerName: r.winner ? bidderName(r.winner) : null,
-      // Many rows make the table run over pages, which is what the header repetition is for.
-      bids: Array.from({ length: lotCopies }, () => bids).flat(),
-      setAside: r.setAside.map((s) => ({ bidderName: bidderName(s.bidder), reason: s.reason })),
-      tieBreaks: r.tieBreaks.map((t) => `${t.bidders.join('、')}：${t.decidedBy}`),
-    };
-  });
-  return { title: `评标报告 ${tender.code}`, generatedOn: '2022-09-28', tender, panel: dossier.panel, lots };
+  const data = evaluationReportData(dossier, evaluateDossier(dossier), '2022-09-28');
+  // Many rows make the table run over pages, which is what the header repetition is for.
+  return { ...data, lots: data.lots.map((l) => ({ ...l, bids: Array.from({ length: lotCopies }, () => l.bids).flat() })) };
 }
 
 function assessmentReport() {
@@ -125,7 +114,8 @@ describe('documents: templates rendered by the shared Chromium', () => {
     const { pages } = await pdfText(await documents.renderPdf('evaluation-report', evaluationReport(6)));
     expect(pages.length).toBeGreaterThan(3);
     const withTable = pages.filter((p) => squeezed(p).includes('戊康保险经纪服务有限公司'));
-    for (const page of withTable) expect(squeezed(page)).toContain('投标人有效性评审价格（元）价格分其他因素得分综合得分排名');
+    // Each page that continues a table starts with that table's header: the ranking or the category scores.
+    for (const page of withTable) expect(squeezed(page)).toMatch(/投标人有效性评审价格（元）价格分其他因素得分综合得分排名|投标人基础能力经营情况/);
     const flat = squeezed(pages.join(''));
     expect(flat).toContain('推荐中标人：戊康保险经纪服务有限公司');
     expect(flat).toContain('评标委员会签字');

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Contract } from '../contracts/contract.entity';
+import { PaymentMilestone } from '../contracts/payment-milestone.entity';
+import { isUniqueViolation } from '../database/unique-violation';
+import { chinaDay } from '../documents/format';
+import { ContractAssessment } from './contract-assessment.entity';
+import { DeadlineNotice } from './deadline-notice.entity';
+import { DeadlineFacts, overdueItems } from './deadlines';
+import { runOnce } from './job-runs';
+
+export const DEADLINES_JOB = 'assessment-deadlines';
+
+/** The assessment deadlines of DOMAIN.md §8 that have been missed, and the daily job that records them. */
+@Injectable()
+export class AssessmentDeadlinesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Every deadline missed on `today` (a China day), with the contract it concerns and when the job first noticed it. */
+  async overdue(today: string) {
+    const m = this.dataSource.manager;
+    const [contracts, assessments, notices] = await Promise.all([
+      m.find(Contract, { relations: { tender: true, bidder: true }, order: { tenderId: 'ASC', lotNo: 'ASC', year: 'ASC' } }),
+      m.find(ContractAssessment),
+      m.find(DeadlineNotice),
+    ]);
+    const milestoneIds = assessments.flatMap((a) => (a.rewardMilestoneId === null ? [] : [a.rewardMilestoneId]));
+    const milestones = milestoneIds.length ? await m.findBy(PaymentMilestone, { id: In(milestoneIds) }) : [];
+    const facts = contracts.map((c): DeadlineFacts => {
+      const a = assessments.find((x) => x.contractId === c.id);
+      return {
+        contractId: c.id,
+        year: c.year,
+        contractStatus: c.status,
+        assessment: a
+          ? { id: a.id, status: a.status, finalDay: a.finalisedAt && chinaDay(a.finalisedAt), rewardMilestoneStatus: milestones.find((x) => x.id === a.rewardMilestoneId)?.status ?? null }
+          : null,
+      };
+    });
+    return overdueItems(facts, today).map((item) => {
+      const c = contracts.find((x) => x.id === item.contractId)!;
+      const notice = notices.find((n) => n.kind === item.kind && n.contractId === item.contractId);
+      return {
+        ...item,
+        tenderId: c.tenderId,
+        tenderCode: c.tender!.code,
+        lotNo: c.lotNo,
+        year: c.year,
+        insurer: c.bidder!.name,
+        organizationId: c.bidder!.organizationId,
+        noticedAt: notice?.noticedAt ?? null,
+      };
+    });
+  }
+
+  /**
+   * The daily run: each deadline newly found missed is recorded once, as a notice and an audit entry.
+   * Once per day however many servers run it (job_runs), and catching up on missed days by itself,
+   * since it records whatever is overdue and not yet noticed.
+   */
+  run(now: Date) {
+    const today = chinaDay(now);
+    return runOnce(this.dataSource, DEADLINES_JOB, today, () => this.notice(today));
+  }
+
+  private async notice(today: string): Promise<{ noticed: number }> {
+    let noticed = 0;
+    for (const item of await this.overdue(today)) {
+      if (item.noticedAt) continue;
+      try {
+        await this.dataSource.transaction(async (m) => {
+          await m.insert(DeadlineNotice, { kind: item.kind, contractId: item.contractId, dueDate: item.dueDate, noticedAt: new Date() });
+          const after = { kind: item.kind, dueDate: item.dueDate, assessmentId: item.assessmentId, daysOverdue: item.daysOverdue };
+          await this.audit.record(null, { action: 'deadline.overdue', entityType: 'contract', entityId: item.contractId, after }, m);
+        });
+        noticed++;
+      } catch (e) {
+        // Noticed by a run that overlapped this one (the day before, still running): nothing to add.
+        if (!isUniqueViolation(e)) throw e;
+      }
+    }
+    return { noticed };
+  }
+}

@@ -1,0 +1,108 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/decorators';
+import { invalidInput } from '../common/errors';
+import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
+import { Organization } from '../users/organization.entity';
+import { organizationHistory } from './assessment-history';
+import { AssessmentObjection } from './assessment-objection.entity';
+import { assessmentReport } from './assessment-report';
+import { FULL_RELATIONS, FullAssessment } from './assessment-views';
+import { historyWorkbook, itemTemplate, readItemTemplate, resultsWorkbook, XLSX_TYPE } from './assessment-workbook';
+import { AssessmentsService } from './assessments.service';
+import { ContractAssessment } from './contract-assessment.entity';
+import type { CheckedFile } from './file-upload';
+import { scoreItems } from './item-scores';
+
+export interface ExportFile {
+  file: Buffer;
+  fileName: string;
+}
+
+const reportOwner = (id: number): DocumentOwner => ({ ownerType: 'assessment', ownerId: id, kind: 'assessment-report' });
+const fileTag = (a: FullAssessment) => `${a.contract.tender.code}-${a.contract.lotNo}-${a.contract.year}`;
+
+/** What leaves the system about assessments: the Excel template and its import, result and history workbooks, the report PDF. */
+@Injectable()
+export class AssessmentExportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentsService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  async template(id: number): Promise<ExportFile> {
+    const a = await this.assessments.find(this.dataSource.manager, id);
+    const lotName = (await this.assessments.lotNames([a.contract]))(a.contract);
+    return { file: await itemTemplate(a, lotName), fileName: `考核评分表-${fileTag(a)}.xlsx` };
+  }
+
+  /**
+   * A filled-in template, all or nothing: every problem of every row is reported at once (`rows[n].…`,
+   * n the row number in Excel), and the scores are recorded only when there is none.
+   */
+  async importItems(actor: AuthUser, id: number, upload: CheckedFile) {
+    if (upload.mimeType !== XLSX_TYPE) throw invalidInput([{ path: 'file', message: '须为Excel（.xlsx）文件 / the file must be an .xlsx workbook' }]);
+    const a = await this.assessments.find(this.dataSource.manager, id);
+    const read = await readItemTemplate(upload.content, id, a.scheme.kind);
+    const at = (i: number) => `rows[${read.rows[i]}]`;
+    const errors = [...read.errors, ...scoreItems(a.scheme, read.inputs, at).errors];
+    if (errors.length) throw invalidInput(errors);
+    return this.assessments.score(actor, id, read.inputs, undefined, at);
+  }
+
+  async results(year: number): Promise<ExportFile> {
+    const found = (await this.dataSource.getRepository(ContractAssessment).find({ where: { contract: { year } }, relations: FULL_RELATIONS, order: { id: 'ASC' } })) as FullAssessment[];
+    const lotName = await this.assessments.lotNames(found.map((a) => a.contract));
+    return { file: await resultsWorkbook(year, found.map((a) => ({ a, lotName: lotName(a.contract) }))), fileName: `考核结果-${year}.xlsx` };
+  }
+
+  /** An organisation's history: the bureau any insurer's, an insurer only its own (another's is not found). */
+  async history(user: AuthUser, organizationId: number) {
+    const organization = await this.dataSource.getRepository(Organization).findOneBy({ id: organizationId });
+    if (!organization || (user.role === 'insurer' && user.organizationId !== organizationId)) throw new NotFoundException('机构不存在 / organisation not found');
+    const { id, code, name } = organization;
+    return { organization: { id, code, name }, ...(await organizationHistory(this.dataSource.manager, organizationId)) };
+  }
+
+  async historyWorkbook(user: AuthUser, organizationId: number): Promise<ExportFile> {
+    const { organization, entries, repeatedFailures } = await this.history(user, organizationId);
+    return { file: await historyWorkbook(organization.name, entries, repeatedFailures?.failedYears ?? null), fileName: `历年考核结果-${organization.code}.xlsx` };
+  }
+
+  /** A new stored version of the report (the bureau, once the result is published). */
+  async generateReport(actor: AuthUser, id: number): Promise<DocumentInfo> {
+    return this.print(actor, await this.printable(actor, id));
+  }
+
+  /**
+   * The report as the insurer receives it: the stored version if it shows the assessment as it now is,
+   * otherwise a new one printed first — so a download after an answer or the final result is never stale.
+   */
+  async report(user: AuthUser, id: number): Promise<{ doc: StoredDocument; fileName: string }> {
+    const a = await this.printable(user, id);
+    const current = a.reportRevision === a.revision ? await this.documents.find(reportOwner(id)) : null;
+    if (!current) await this.print(user, a);
+    const doc = current ?? (await this.documents.find(reportOwner(id)))!;
+    return { doc, fileName: `考核报告-${fileTag(a)}-v${doc.version}.pdf` };
+  }
+
+  /** A published or final assessment the user may see; before publication there is no report (for an insurer: nothing to find). */
+  private async printable(user: AuthUser, id: number): Promise<FullAssessment> {
+    const a = await this.assessments.visible(user, id);
+    if (a.status === 'published' || a.status === 'final') return a;
+    if (user.role === 'insurer') throw new NotFoundException('考核报告不存在 / assessment report not found');
+    throw new ConflictException('考核结果公布后方可生成报告 / the report is printed once the result is published');
+  }
+
+  private async print(actor: AuthUser, a: FullAssessment): Promise<DocumentInfo> {
+    const [lotName, objections] = await Promise.all([
+      this.assessments.lotNames([a.contract]).then((name) => name(a.contract)),
+      this.dataSource.getRepository(AssessmentObjection).find({ where: { assessmentId: a.id }, order: { id: 'ASC' } }),
+    ]);
+    const info = await this.documents.generate(actor, reportOwner(a.id), 'assessment-report', assessmentReport(a, lotName, objections));
+    // Only if nothing changed while printing does this version show the current revision.
+    await this.dataSource.getRepository(ContractAssessment).update({ id: a.id, revision: a.revision }, { reportRevision: a.revision });
+    return info;
+  }
+}
