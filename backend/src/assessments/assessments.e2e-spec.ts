@@ -295,7 +295,8 @@ describe('annual assessments', () => {
     it('finalises: locked, the reward payment released and due within a month, the result in the tender’s dossier', async () => {
       const final = (await post(`/api/assessments/${ids.lot1}/finalise`, {}).expect(200)).body;
       const today = chinaDay(new Date());
-      expect(final).toMatchObject({ status: 'final', result: { passed: true, grade: '优秀' }, rewardMilestone: { seq: 2, status: 'payable' } });
+      // The reward payment becomes the reward earned (here all of lot 1's share of the split budget).
+      expect(final).toMatchObject({ status: 'final', result: { passed: true, grade: '优秀' }, rewardMilestone: { seq: 2, status: 'payable', amount: ids.share1 } });
       expect(final.deadlines.rewardDue > today).toBe(true);
       const contract = (await get(`/api/contracts/${contracts.lot1}`).expect(200)).body;
       expect(contract.milestones.map((m: any) => m.status)).toEqual(['payable', 'payable']);

@@ -36,6 +36,17 @@ const notFound = () => new NotFoundException('考核不存在 / assessment not f
 const stale = () => new ConflictException('考核已被他人修改，请刷新后重试 / the assessment changed meanwhile; reload and retry');
 const itemPath = (field: string) => (i: number) => `${field}[${i}]`;
 
+/**
+ * Item scores are kept as JSON in TEXT columns (the assessment, its audit entry): 65,535 bytes on
+ * MySQL/MariaDB. Notes of 1,000 characters each fit unless they are of characters JSON escapes to six
+ * bytes (control characters, lone surrogates); such a sheet is refused with a 400 rather than a 500.
+ */
+const STORED_ITEMS_BYTES = 60_000;
+function storable(items: ItemScore[], path: string): ItemScore[] {
+  if (Buffer.byteLength(JSON.stringify(items), 'utf8') <= STORED_ITEMS_BYTES) return items;
+  throw invalidInput([{ path, message: `考核项及说明过长（JSON最多${STORED_ITEMS_BYTES}字节）/ the items with their notes are too long to store (at most ${STORED_ITEMS_BYTES} bytes as JSON)` }]);
+}
+
 /** What the result is computed from, as it stands on an assessment. */
 const outcomeInput = (a: FullAssessment, changes: Partial<OutcomeInput> = {}): OutcomeInput => ({
   lotNo: a.contract.lotNo,
@@ -193,7 +204,7 @@ export class AssessmentsService {
     await this.dataSource.transaction(async (m) => {
       const a = await this.visible(user, id, m);
       if (!EDITABLE.has(a.status)) throw new ConflictException('考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
-      const selfItems = this.scored(a, dto.items, itemPath('items'));
+      const selfItems = storable(this.scored(a, dto.items, itemPath('items')), 'items');
       const file = await this.storeFile(m, user, a, 'report', null, report, null);
       const changes = { status: 'submitted' as const, selfItems, selfSummary: dto.summary?.trim() || null, submittedAt: new Date() };
       await this.save(m, user, a, changes, 'assessment.self-assessment', { status: a.status, selfItems: a.selfItems }, { status: changes.status, selfItems, report: fileFigures(file) });
@@ -210,8 +221,9 @@ export class AssessmentsService {
       const a = await this.find(m, id);
       this.assertEditable(a);
       const scores = this.scored(a, inputs, at);
-      const items = mergeScores(a.scheme, a.items, scores);
-      const cost = operatingCost === undefined ? a.operatingCost : fen(operatingCost);
+      const items = storable(mergeScores(a.scheme, a.items, scores), 'items');
+      // Optional in the DTO, so null passes validation: like an absent field, it keeps the cost.
+      const cost = operatingCost == null ? a.operatingCost : fen(operatingCost);
       const result = outcome(a.scheme, outcomeInput(a, { items, operatingCost: cost }));
       await this.save(
         m,
@@ -280,7 +292,7 @@ export class AssessmentsService {
       if (!objection) throw new NotFoundException('异议不存在 / objection not found');
       if (objection.answeredAt) throw new ConflictException('该异议已答复 / the objection has been answered');
       const revised = dto.revisedItems?.length ? this.scored(a, dto.revisedItems, itemPath('revisedItems')) : null;
-      const items = revised ? mergeScores(a.scheme, a.items, revised) : a.items;
+      const items = revised ? storable(mergeScores(a.scheme, a.items, revised), 'revisedItems') : a.items;
       const result = revised ? outcome(a.scheme, outcomeInput(a, { items })) : a.result;
       Object.assign(objection, { answer: dto.text.trim(), answeredBy: actor.username, answeredAt: new Date(), revisedItems: revised });
       await m.save(objection);
@@ -315,7 +327,7 @@ export class AssessmentsService {
       }
       const { tenderId, lotNo, year, status: contractStatus } = a.contract;
       await m.insert(Assessment, { tenderId, lotNo, year, schemeCode: a.scheme.code, operatingCost: a.operatingCost, maxReward: a.maxReward, items: dossierItems(a.items) });
-      const released = a.result.passed && contractStatus === 'signed' ? await this.contracts.unblock(a.contractId, 'after-passed-assessment', actor, m) : null;
+      const released = a.result.passed && contractStatus === 'signed' ? await this.contracts.unblock(a.contractId, 'after-passed-assessment', actor, m, a.result.rewardRate === null ? undefined : a.result.rewardAmount) : null;
       await this.save(
         m,
         actor,

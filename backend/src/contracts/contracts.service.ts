@@ -196,15 +196,21 @@ export class ContractsService {
    * waiting for it becomes payable. One event releases one payment, as with semi-annual payments each
    * after its own evaluation. Returns the released milestone, or null when none was waiting.
    */
-  async unblock(contractId: number, condition: GatingCondition, actor: Actor | null = null, m: EntityManager = this.dataSource.manager) {
+  /**
+   * Release the earliest payment waiting for `condition`. A milestone paid out of the reward budget
+   * becomes the reward actually earned (DOMAIN.md §6–7: 80% for 良好, …) when the assessment says so.
+   */
+  async unblock(contractId: number, condition: GatingCondition, actor: Actor | null = null, m: EntityManager = this.dataSource.manager, earnedReward?: string) {
     const contract = await m.findOneBy(Contract, { id: contractId });
     if (!contract) throw new NotFoundException('合同不存在 / contract not found');
     if (contract.status !== 'signed') throw new ConflictException('合同未签订或已终止 / the contract is not in force');
     const milestone = await m.findOne(PaymentMilestone, { where: { contractId, trigger: condition, status: 'blocked' }, order: { seq: 'ASC' } });
     if (!milestone) return null;
+    const before = { status: milestone.status, amount: milestone.amount };
     milestone.status = 'payable';
+    if (milestone.base === 'reward' && earnedReward !== undefined) milestone.amount = earnedReward;
     await m.save(milestone);
-    await this.audit.record(actor, { action: 'milestone.unblock', entityType: 'contract', entityId: contractId, after: { seq: milestone.seq, condition } }, m);
+    await this.audit.record(actor, { action: 'milestone.unblock', entityType: 'contract', entityId: contractId, before, after: { seq: milestone.seq, condition, status: milestone.status, amount: milestone.amount } }, m);
     return milestone;
   }
 

@@ -3,7 +3,6 @@ import { Routes } from '@angular/router';
 import { guestGuard, roleGuard } from './core/auth.guard';
 import { AuthService } from './core/auth.service';
 import { Login } from './login/login';
-import { Pending } from './shared/pending';
 import { Shell } from './shell/shell';
 
 export const routes: Routes = [
@@ -88,8 +87,11 @@ export const routes: Routes = [
           },
           {
             path: 'assessments',
-            component: Pending,
-            data: { title: '年度考核', description: '此处将开展合同年度履约考核、评分与考核结果运用（扣款、绩效奖励）。' },
+            loadComponent: () => import('./bureau/assessments').then((m) => m.BureauAssessments),
+          },
+          {
+            path: 'assessments/:id',
+            loadComponent: () => import('./bureau/assessment-detail').then((m) => m.BureauAssessmentDetail),
           },
         ],
       },
@@ -112,8 +114,11 @@ export const routes: Routes = [
           },
           {
             path: 'assessments',
-            component: Pending,
-            data: { title: '我的考核', description: '此处将显示本单位的年度考核结果，并可提交自评和异议。' },
+            loadComponent: () => import('./insurer/insurer-assessments').then((m) => m.InsurerAssessments),
+          },
+          {
+            path: 'assessments/:id',
+            loadComponent: () => import('./insurer/insurer-assessment').then((m) => m.InsurerAssessment),
           },
         ],
       },

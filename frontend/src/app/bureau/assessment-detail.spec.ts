@@ -1,0 +1,278 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { AssessmentDetail } from '../core/assessments-api';
+import { chinaToday } from '../shared/assessment-labels';
+import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
+import { BureauAssessmentDetail } from './assessment-detail';
+
+const day = (offset: number) => new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe('BureauAssessmentDetail', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    http.verify();
+  });
+
+  async function open(data: AssessmentDetail = detail()) {
+    const fixture = TestBed.createComponent(BureauAssessmentDetail);
+    fixture.componentRef.setInput('id', '5');
+    await fixture.whenStable();
+    http.expectOne('/api/assessments/5').flush(data);
+    await fixture.whenStable();
+    return { fixture, page: fixture.nativeElement as HTMLElement };
+  }
+
+  async function type(fixture: { whenStable(): Promise<unknown> }, el: HTMLInputElement | HTMLTextAreaElement, value: string) {
+    el.value = value;
+    el.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+
+  const score = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-score[data-item="${no}"]`)!;
+  const note = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-note[data-item="${no}"]`)!;
+
+  it('shows the deadlines, the scheme items and the insurer’s self-assessment', async () => {
+    const { page } = await open(
+      detail({
+        status: 'submitted',
+        selfAssessment: { items: [{ no: '1', points: '9.00', note: '一例差错' }], summary: '全年运行平稳', submittedAt: '2025-01-20T02:00:00.000Z', score: '9.00', grade: '不达标' },
+      }),
+    );
+    expect(page.querySelector('.assessment-status')?.textContent).toBe('已提交自评');
+    expect(page.querySelector('.report-due')?.textContent).toBe('2025-01-31');
+    expect(page.querySelector('.assessment-due')?.textContent).toBe('2025-03-31');
+    const rows = [...page.querySelectorAll('tr.item')];
+    expect(rows.map((r) => r.getAttribute('data-item'))).toEqual(['1', '2', '3', '17']);
+    expect(rows[0].querySelector('.max')?.textContent).toBe('10');
+    expect(rows[0].querySelector('.self-value')?.textContent).toBe('9');
+    expect(rows[0].querySelector('.rule')?.textContent).toContain('每发现一例扣1分');
+    expect(page.querySelector('.self-summary')?.textContent).toContain('全年运行平稳');
+    expect(page.querySelector('#operating-cost')).not.toBeNull();
+  });
+
+  it('rejects points over the maximum, or that the rule cannot give, without sending anything', async () => {
+    const { fixture, page } = await open();
+    await type(fixture, score(page, '17'), '11');
+    expect(page.querySelector('tr.item[data-item="17"] .item-error')?.textContent).toBe('不能超过该项分值10');
+    await type(fixture, score(page, '2'), '2');
+    expect(page.querySelector('tr.item[data-item="2"] .item-error')?.textContent).toContain('0、4');
+    page.querySelector<HTMLButtonElement>('#save-items')!.click();
+    await fixture.whenStable();
+    expect(page.querySelector('.save-error')?.textContent).toContain('部分录入有误');
+    http.expectNone('/api/assessments/5/items');
+  });
+
+  it('saves the entered items and operating cost, then shows the outcome the server computed', async () => {
+    const { fixture, page } = await open();
+    await type(fixture, score(page, '1'), '9');
+    await type(fixture, note(page, '1'), '抽查发现一例差错');
+    await type(fixture, score(page, '2'), '4');
+    await type(fixture, score(page, '3'), '5');
+    await type(fixture, score(page, '17'), '8.5');
+    expect(page.querySelector('.provisional-score')?.textContent).toBe('26.5');
+    await type(fixture, page.querySelector<HTMLInputElement>('#operating-cost')!, '1,500,000');
+    page.querySelector<HTMLButtonElement>('#save-items')!.click();
+    const req = http.expectOne('/api/assessments/5/items');
+    expect(req.request.method).toBe('PUT');
+    expect(req.request.body).toEqual({
+      items: [
+        { no: '1', points: '9', note: '抽查发现一例差错' },
+        { no: '2', points: '4' },
+        { no: '3', points: '5' },
+        { no: '17', points: '8.5' },
+      ],
+      operatingCost: '1500000.00',
+    });
+    req.flush(
+      detail({
+        items: [{ no: '1', points: '9.00', cases: undefined, note: '抽查发现一例差错' }, { no: '2', points: '4.00' }, { no: '3', points: '5.00' }, { no: '17', points: '8.50' }],
+        operatingCost: '1500000.00',
+        result: result({ score: '26.50', grade: '不达标', passed: false, deductionAmount: '7500.00', complete: true, unscored: [] }),
+      }),
+    );
+    await fixture.whenStable();
+    expect(page.querySelector('.notice')?.textContent).toContain('已保存');
+    expect(page.querySelector('.outcome-score')?.textContent).toBe('26.5');
+    expect(page.querySelector('.outcome-grade')?.textContent).toContain('不达标');
+    expect(page.querySelector('.outcome-deduction')?.textContent).toContain('7,500.00');
+    expect(page.querySelector('.outcome-deduction')?.textContent).toContain('柒仟伍佰元整');
+    expect(score(page, '17').value).toBe('8.5');
+    expect(page.querySelector<HTMLButtonElement>('#publish')?.disabled).toBe(false);
+  });
+
+  it('sends deductions for a deduction scheme and marks those above the weight as capped', async () => {
+    const { fixture, page } = await open(detail({ kind: 'deduction', scheme: DEDUCTION_SCHEME, result: result({ unscored: ['1', '2'], grade: '优秀' }) }));
+    expect(page.querySelector('#operating-cost')).toBeNull();
+    await type(fixture, score(page, '1'), '8');
+    expect(page.querySelector('tr.item[data-item="1"] .capped')?.textContent).toContain('按6分计');
+    await type(fixture, score(page, '2'), '1.5');
+    expect(page.querySelector('.provisional-score')?.textContent).toBe('92.5');
+    page.querySelector<HTMLButtonElement>('#save-items')!.click();
+    const req = http.expectOne('/api/assessments/5/items');
+    expect(req.request.body).toEqual({ items: [{ no: '1', deduction: '8' }, { no: '2', deduction: '1.5' }] });
+    req.flush(
+      { statusCode: 400, message: '输入有误', errors: [{ path: 'items[1].deduction', message: '须为最多两位小数的数值' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(page.querySelector('tr.item[data-item="2"] .item-error')?.textContent).toContain('最多两位小数');
+  });
+
+  it('lists the rows of a rejected Excel import', async () => {
+    const { fixture, page } = await open();
+    const input = page.querySelector<HTMLInputElement>('#import-items')!;
+    Object.defineProperty(input, 'files', { value: [new File(['x'], '评分.xlsx')], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    const req = http.expectOne('/api/assessments/5/items.xlsx');
+    expect(req.request.body).toBeInstanceOf(FormData);
+    req.flush(
+      {
+        statusCode: 400,
+        message: '输入有误',
+        errors: [
+          { path: 'rows[4].points', message: '不能超过该项分值10' },
+          { path: 'rows[6].points', message: '按该项评分规则只能为 0, 4' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect([...page.querySelectorAll('.import-errors li')].map((li) => li.textContent?.trim())).toEqual([
+      '第4行 得分：不能超过该项分值10',
+      '第6行 得分：按该项评分规则只能为 0, 4',
+    ]);
+  });
+
+  it('uploads evidence for an item and lists it with its hash', async () => {
+    const { fixture, page } = await open();
+    const input = page.querySelector<HTMLInputElement>('input.evidence-file[data-item="2"]')!;
+    Object.defineProperty(input, 'files', { value: [new File(['%PDF-1.4'], '制度文件.pdf', { type: 'application/pdf' })], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await type(fixture, page.querySelector<HTMLInputElement>('input.evidence-desc[data-item="2"]')!, '机构设置文件');
+    page.querySelector<HTMLButtonElement>('button.upload-evidence[data-item="2"]')!.click();
+    const req = http.expectOne('/api/assessments/5/items/2/evidence');
+    const body = req.request.body as FormData;
+    expect((body.get('file') as File).name).toBe('制度文件.pdf');
+    expect(body.get('description')).toBe('机构设置文件');
+    req.flush({
+      id: 31,
+      kind: 'evidence',
+      itemNo: '2',
+      fileName: '制度文件.pdf',
+      mimeType: 'application/pdf',
+      size: 8,
+      sha256: 'abcdef0123456789'.repeat(4),
+      description: '机构设置文件',
+      uploadedBy: 'bureau',
+      uploadedAt: '2025-02-01T02:00:00.000Z',
+    });
+    await fixture.whenStable();
+    const entry = page.querySelector('tr.item[data-item="2"] .evidence-file-entry');
+    expect(entry?.textContent).toContain('制度文件.pdf');
+    expect(entry?.textContent).toContain('abcdef01…');
+  });
+
+  it('refuses an evidence file of another type before uploading', async () => {
+    const { fixture, page } = await open();
+    const input = page.querySelector<HTMLInputElement>('input.evidence-file[data-item="1"]')!;
+    Object.defineProperty(input, 'files', { value: [new File(['MZ'], 'tool.exe')], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(page.querySelector('tr.item[data-item="1"] .evidence-error')?.textContent).toContain('文件类型');
+    expect(page.querySelector<HTMLButtonElement>('button.upload-evidence[data-item="1"]')?.disabled).toBe(true);
+  });
+
+  describe('publish and finalise by status', () => {
+    const complete = result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] });
+
+    it('offers publishing while open, disabled with the reason when incomplete', async () => {
+      const { page } = await open(detail({ result: result({ unscored: ['3'] }) }));
+      const publish = page.querySelector<HTMLButtonElement>('#publish')!;
+      expect(publish.disabled).toBe(true);
+      expect(page.querySelector('.publish-hint')?.textContent).toContain('第3项');
+      expect(page.querySelector('.publish-hint')?.textContent).toContain('运营成本');
+      expect(page.querySelector('#finalise')).toBeNull();
+      expect(page.querySelector('#generate-report')).toBeNull();
+    });
+
+    it('publishes after confirmation', async () => {
+      vi.spyOn(window, 'confirm').mockReturnValue(true);
+      const { fixture, page } = await open(detail({ status: 'submitted', result: complete, operatingCost: '1500000.00' }));
+      page.querySelector<HTMLButtonElement>('#publish')!.click();
+      const req = http.expectOne('/api/assessments/5/publish');
+      expect(req.request.method).toBe('POST');
+      req.flush(detail({ status: 'published', result: complete, operatingCost: '1500000.00', deadlines: { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(10), rewardDue: null } }));
+      await fixture.whenStable();
+      expect(page.querySelector('#publish')).toBeNull();
+      expect(page.querySelector('#save-items')).toBeNull();
+      expect(score(page, '1').disabled).toBe(true);
+      expect(page.querySelector<HTMLButtonElement>('#finalise')?.disabled).toBe(true);
+      expect(page.querySelector('.finalise-hint')?.textContent).toContain(`异议期至${day(10)}`);
+      expect(page.querySelector('#generate-report')).not.toBeNull();
+    });
+
+    it('finalises after the objection window once every objection is answered', async () => {
+      const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+      const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(-1), rewardDue: null };
+      const objection = { id: 3, text: '第17项评分偏低', raisedBy: 'insurer-a', raisedAt: '2025-04-02T02:00:00.000Z', answer: null, answeredBy: null, answeredAt: null, revisedItems: null };
+      const { fixture, page } = await open(detail({ status: 'published', result: complete, deadlines, objections: [objection] }));
+      expect(page.querySelector<HTMLButtonElement>('#finalise')?.disabled).toBe(true);
+      expect(page.querySelector('.finalise-hint')?.textContent).toContain('1条异议未答复');
+
+      await type(fixture, page.querySelector<HTMLTextAreaElement>('textarea.answer-text')!, '经复核，维持原评分');
+      page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
+      const answer = http.expectOne('/api/assessments/5/objections/3/answer');
+      expect(answer.request.body).toEqual({ text: '经复核，维持原评分' });
+      answer.flush(
+        detail({
+          status: 'published',
+          result: complete,
+          deadlines,
+          objections: [{ ...objection, answer: '经复核，维持原评分', answeredBy: 'bureau', answeredAt: '2025-04-03T02:00:00.000Z' }],
+        }),
+      );
+      await fixture.whenStable();
+      expect(page.querySelector('.objection-answer')?.textContent).toContain('维持原评分');
+      expect(page.querySelector('textarea.answer-text')).toBeNull();
+
+      const finalise = page.querySelector<HTMLButtonElement>('#finalise')!;
+      expect(finalise.disabled).toBe(false);
+      finalise.click();
+      expect(confirm).toHaveBeenCalled();
+      http.expectOne('/api/assessments/5/finalise').flush(detail({ status: 'final', result: complete, deadlines: { ...deadlines, rewardDue: day(30) } }));
+      await fixture.whenStable();
+      expect(page.querySelector('.assessment-status')?.textContent).toBe('已定稿');
+      expect(page.querySelector('#finalise')).toBeNull();
+      expect(page.querySelector('#publish')).toBeNull();
+      expect(page.querySelector('input.evidence-file')).toBeNull();
+    });
+
+    it('answers an objection with revised item scores', async () => {
+      const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(3), rewardDue: null };
+      const objection = { id: 4, text: '第2项已设立机构', raisedBy: 'insurer-a', raisedAt: '2025-04-02T02:00:00.000Z', answer: null, answeredBy: null, answeredAt: null, revisedItems: null };
+      const { fixture, page } = await open(detail({ status: 'published', result: complete, deadlines, objections: [objection] }));
+      await type(fixture, page.querySelector<HTMLTextAreaElement>('textarea.answer-text')!, '异议成立');
+      page.querySelector<HTMLButtonElement>('button.add-revision')!.click();
+      await fixture.whenStable();
+      const item = page.querySelector<HTMLSelectElement>('select.revise-item')!;
+      item.value = '2';
+      item.dispatchEvent(new Event('change'));
+      await type(fixture, page.querySelector<HTMLInputElement>('input.revise-value')!, '4');
+      page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
+      const req = http.expectOne('/api/assessments/5/objections/4/answer');
+      expect(req.request.body).toEqual({ text: '异议成立', revisedItems: [{ no: '2', points: '4' }] });
+      req.flush(detail({ status: 'published', result: complete, deadlines, objections: [{ ...objection, answer: '异议成立', answeredAt: '2025-04-03T02:00:00.000Z', revisedItems: [{ no: '2', points: '4.00' }] }] }));
+      await fixture.whenStable();
+      expect(page.querySelector('.revised')?.textContent).toContain('第2项 组织机构 → 4');
+    });
+  });
+});

@@ -1,0 +1,517 @@
+import { DatePipe } from '@angular/common';
+import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { HttpErrorResponse } from '@angular/common/http';
+import { ApiError, FieldError, toApiError } from '../core/api-error';
+import {
+  AssessmentDetail as Assessment,
+  AssessmentFile,
+  AssessmentObjection,
+  AssessmentsApi,
+  ItemInput,
+  SchemeItem,
+} from '../core/assessments-api';
+import { DocumentInfo, dispositionName, pdfOf, toApiErrorAsync } from '../core/contracts-api';
+import {
+  ASSESSMENT_STATUS,
+  chinaToday,
+  deductionCapped,
+  errorsByIndex,
+  FILE_ACCEPT,
+  fileProblem,
+  itemValue,
+  itemValueProblem,
+  possiblePoints,
+  provisionalScore,
+  ratePercent,
+  ruleText,
+  SCHEME_KIND,
+  scoreText,
+  sizeText,
+} from '../shared/assessment-labels';
+import { formatCapitals } from '../shared/capitals';
+import { MILESTONE_STATUS } from '../shared/contract-labels';
+import { saveBlob } from '../shared/download';
+import { labelOf } from '../shared/labels';
+import { groupDigits, normaliseAmount } from '../shared/money';
+
+interface Revision {
+  no: string;
+  value: string;
+  note: string;
+}
+
+interface AnswerForm {
+  text: string;
+  revisions: Revision[];
+  error: ApiError | null;
+}
+
+/**
+ * One assessment (/bureau/assessments/:id): deadlines, every scheme item with the insurer's
+ * self-assessment beside the bureau's score, note and evidence; the outcome; Excel template and import;
+ * publishing, answering objections, finalising; the report PDF.
+ */
+@Component({
+  selector: 'app-bureau-assessment-detail',
+  imports: [DatePipe, FormsModule, RouterLink],
+  templateUrl: './assessment-detail.html',
+  styles: `
+    .items input.item-score {
+      width: 80px;
+    }
+    .items input.item-note {
+      width: 200px;
+    }
+    .items input.evidence-desc {
+      width: 140px;
+    }
+    .items input.evidence-file {
+      width: 190px;
+      font-size: 12px;
+    }
+    .items td {
+      vertical-align: top;
+    }
+    .items .item-name .muted {
+      display: block;
+      font-size: 12px;
+    }
+    .items tr.invalid td {
+      background: #fdf2f1;
+    }
+    .sha {
+      font-family: monospace;
+      font-size: 12px;
+    }
+    .evidence-list {
+      margin: 0 0 4px;
+      padding: 0;
+      list-style: none;
+      font-size: 12px;
+    }
+    .outcome {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 24px;
+      align-items: baseline;
+    }
+    .outcome .big {
+      font-size: 24px;
+      font-weight: 600;
+    }
+    .hint {
+      font-size: 12px;
+      color: #9a5b00;
+    }
+    .objection {
+      padding: 12px;
+      margin-bottom: 12px;
+      border: 1px solid var(--border);
+      border-radius: 4px;
+    }
+    .objection textarea {
+      width: 100%;
+      min-height: 60px;
+    }
+    .revision {
+      display: flex;
+      gap: 6px;
+      margin-top: 6px;
+    }
+    .nowrap {
+      white-space: nowrap;
+    }
+  `,
+})
+export class BureauAssessmentDetail {
+  private readonly api = inject(AssessmentsApi);
+
+  /** Route parameter. */
+  readonly id = input.required<string | number>();
+
+  protected readonly assessment = signal<Assessment | null>(null);
+  protected readonly error = signal('');
+  protected readonly notice = signal('');
+  protected readonly busy = signal(false);
+  protected readonly saveError = signal<ApiError | null>(null);
+  /** Problems found before sending, by item number. */
+  protected readonly clientErrors = signal<Record<string, string>>({});
+  /** Problems the server found, by item number. */
+  protected readonly serverErrors = signal<Partial<Record<string, string[]>>>({});
+  protected readonly importErrors = signal<FieldError[]>([]);
+  protected readonly importMessage = signal('');
+  protected readonly evidenceErrors = signal<Record<string, string>>({});
+  protected readonly reportInfo = signal('');
+  protected readonly reportError = signal('');
+
+  protected values: Record<string, string> = {};
+  protected notes: Record<string, string> = {};
+  protected descriptions: Record<string, string> = {};
+  private pendingEvidence: Record<string, File> = {};
+  protected operatingCost = '';
+  protected answers: Record<number, AnswerForm> = {};
+
+  protected readonly kind = computed(() => this.assessment()?.kind ?? 'points');
+  protected readonly items = computed(() => this.assessment()?.scheme.items ?? []);
+  protected readonly editable = computed(() => ['open', 'submitted'].includes(this.assessment()?.status ?? ''));
+  protected readonly reportFiles = computed(() => this.assessment()?.files.filter((f) => f.kind === 'report') ?? []);
+  protected readonly hasReport = computed(() => ['published', 'final'].includes(this.assessment()?.status ?? ''));
+  protected readonly unanswered = computed(() => this.assessment()?.objections.filter((o) => !o.answeredAt) ?? []);
+
+  /** Why the result cannot be published yet, or null. */
+  protected readonly publishBlock = computed(() => {
+    const a = this.assessment();
+    if (!a?.result) return null;
+    const reasons: string[] = [];
+    if (a.result.unscored.length) reasons.push(`未评分的考核项：第${a.result.unscored.join('、')}项`);
+    if (a.kind === 'points' && a.operatingCost === null) reasons.push('须录入运营成本（含盈利）');
+    reasons.push(...a.result.errors);
+    return reasons.length ? reasons.join('；') : null;
+  });
+
+  /** Why the result cannot be finalised yet, or null. */
+  protected readonly finaliseBlock = computed(() => {
+    const a = this.assessment();
+    if (!a || a.status !== 'published') return null;
+    const deadline = a.deadlines.objectionDeadline;
+    if (deadline && chinaToday() <= deadline) return `异议期至${deadline}（含当日），期满后方可定稿`;
+    if (this.unanswered().length) return `尚有${this.unanswered().length}条异议未答复，答复后方可定稿`;
+    return null;
+  });
+
+  protected readonly money = groupDigits;
+  protected readonly score = scoreText;
+  protected readonly size = sizeText;
+  protected readonly rate = ratePercent;
+  protected readonly fileAccept = FILE_ACCEPT;
+  protected readonly ruleText = ruleText;
+  protected readonly statusLabel = (s: string) => labelOf(ASSESSMENT_STATUS, s);
+  protected readonly kindLabel = (k: string) => labelOf(SCHEME_KIND, k);
+  protected readonly milestoneStatus = (s: string) => labelOf(MILESTONE_STATUS, s);
+  protected readonly capitals = (amount: string | null | undefined) => (amount ? (formatCapitals(amount) ?? amount) : '—');
+
+  constructor() {
+    effect(() => {
+      this.id();
+      untracked(() => this.load());
+    });
+  }
+
+  load(): void {
+    this.error.set('');
+    this.api.get(this.id()).subscribe({
+      next: (a) => this.show(a),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+  }
+
+  protected selfValue(no: string): string {
+    const self = this.assessment()?.selfAssessment?.items.find((i) => i.no === no);
+    return itemValue(self, this.kind());
+  }
+
+  protected selfNote(no: string): string {
+    return this.assessment()?.selfAssessment?.items.find((i) => i.no === no)?.note ?? '';
+  }
+
+  protected evidenceOf(no: string): AssessmentFile[] {
+    return this.assessment()?.files.filter((f) => f.kind === 'evidence' && f.itemNo === no) ?? [];
+  }
+
+  protected problem(item: SchemeItem): string | null {
+    return itemValueProblem(this.kind(), item, this.values[item.no]) ?? this.clientErrors()[item.no] ?? null;
+  }
+
+  protected capped(item: SchemeItem): boolean {
+    return this.kind() === 'deduction' && deductionCapped(item, this.values[item.no]);
+  }
+
+  protected allowed(item: SchemeItem): string {
+    const possible = possiblePoints(item);
+    return possible ? `可选：${possible.join('、')}` : `0–${item.max}`;
+  }
+
+  protected provisional(): string {
+    return provisionalScore(this.kind(), this.items(), this.values);
+  }
+
+  /** Saves the entered item scores (those with a value) and the operating cost, after checking them here. */
+  protected save(): void {
+    const a = this.assessment();
+    if (!a) return;
+    this.notice.set('');
+    this.saveError.set(null);
+    this.serverErrors.set({});
+    const problems: Record<string, string> = {};
+    const items: ItemInput[] = [];
+    const field = a.kind === 'points' ? 'points' : 'deduction';
+    for (const item of a.scheme.items) {
+      const value = (this.values[item.no] ?? '').toString().trim();
+      const note = (this.notes[item.no] ?? '').trim();
+      const problem = itemValueProblem(a.kind, item, value);
+      if (problem) problems[item.no] = problem;
+      else if (!value && note) problems[item.no] = `录入说明的同时须录入${a.kind === 'points' ? '得分' : '扣分'}`;
+      else if (value) items.push({ no: item.no, [field]: value, ...(note && { note }) });
+    }
+    let operatingCost: string | undefined;
+    if (a.kind === 'points' && this.operatingCost.trim()) {
+      const normalised = normaliseAmount(this.operatingCost);
+      if (normalised === null) problems['operatingCost'] = '运营成本须为金额（元，最多两位小数）';
+      else operatingCost = normalised;
+    }
+    this.clientErrors.set(problems);
+    if (Object.keys(problems).length) {
+      this.saveError.set({ message: '部分录入有误，请按提示修改后再保存', errors: [] });
+      return;
+    }
+    if (!items.length && operatingCost === undefined) {
+      this.saveError.set({ message: '尚未录入任何考核项', errors: [] });
+      return;
+    }
+    this.busy.set(true);
+    this.api.score(a.id, items, operatingCost).subscribe({
+      next: (updated) => {
+        this.busy.set(false);
+        this.show(updated);
+        this.notice.set('已保存评分，考核结果已重新计算');
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        const apiError = toApiError(err);
+        this.saveError.set(apiError);
+        const byItem: Record<string, string[]> = {};
+        for (const [index, messages] of errorsByIndex(apiError.errors, 'items')) {
+          const no = items[index]?.no;
+          if (no) byItem[no] = messages;
+        }
+        this.serverErrors.set(byItem);
+        if (err instanceof HttpErrorResponse && err.status === 409) this.load();
+      },
+    });
+  }
+
+  protected chooseEvidence(no: string, event: Event): void {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (file) this.pendingEvidence[no] = file;
+    else delete this.pendingEvidence[no];
+    this.evidenceErrors.update((e) => ({ ...e, [no]: file ? (fileProblem(file) ?? '') : '' }));
+  }
+
+  protected hasPendingEvidence(no: string): boolean {
+    return !!this.pendingEvidence[no] && !this.evidenceErrors()[no];
+  }
+
+  protected uploadEvidence(no: string, input: HTMLInputElement): void {
+    const a = this.assessment();
+    const file = this.pendingEvidence[no];
+    if (!a || !file) return;
+    const problem = fileProblem(file);
+    if (problem) {
+      this.evidenceErrors.update((e) => ({ ...e, [no]: problem }));
+      return;
+    }
+    this.busy.set(true);
+    this.api.addEvidence(a.id, no, file, this.descriptions[no] ?? '').subscribe({
+      next: (stored) => {
+        this.busy.set(false);
+        delete this.pendingEvidence[no];
+        this.descriptions[no] = '';
+        input.value = '';
+        this.assessment.update((current) => (current ? { ...current, files: [...current.files, stored] } : current));
+        this.notice.set(`已上传第${no}项佐证材料 ${stored.fileName}（SHA-256 ${stored.sha256.slice(0, 12)}…）`);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        const e = toApiError(err);
+        this.evidenceErrors.update((all) => ({ ...all, [no]: [e.message, ...e.errors.map((x) => x.message)].join('：') }));
+      },
+    });
+  }
+
+  protected downloadFile(file: AssessmentFile): void {
+    const a = this.assessment();
+    if (!a) return;
+    this.api.file(a.id, file.id).subscribe({
+      next: (response) => saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), file.fileName)),
+      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
+    });
+  }
+
+  protected downloadTemplate(): void {
+    const a = this.assessment();
+    if (!a) return;
+    this.api.template(a.id).subscribe({
+      next: (response) => saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), `考核评分表-${a.id}.xlsx`)),
+      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
+    });
+  }
+
+  /** Imports the filled-in template: all rows or none; a 400 lists the rows at fault. */
+  protected importItems(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    const a = this.assessment();
+    if (!file || !a) return;
+    this.importErrors.set([]);
+    this.importMessage.set('');
+    this.notice.set('');
+    if (!/\.xlsx$/i.test(file.name)) {
+      this.importMessage.set('须为Excel（.xlsx）文件');
+      input.value = '';
+      return;
+    }
+    this.busy.set(true);
+    this.api.importItems(a.id, file).subscribe({
+      next: (updated) => {
+        this.busy.set(false);
+        input.value = '';
+        this.show(updated);
+        this.notice.set(`已从 ${file.name} 导入评分，考核结果已重新计算`);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        input.value = '';
+        const e = toApiError(err);
+        this.importMessage.set(e.message);
+        this.importErrors.set(e.errors);
+      },
+    });
+  }
+
+  /** `rows[5].points` → 第5行 得分. */
+  protected rowLabel(path: string): string {
+    const match = /^rows\[(\d+)\](?:\.(\w+))?/.exec(path);
+    if (!match) return path;
+    const fields: Record<string, string> = { points: '得分', deduction: '扣分', no: '序号', note: '说明', met: '是否达到', achieved: '达到项数', cases: '案例数' };
+    return `第${match[1]}行${match[2] ? ' ' + (fields[match[2]] ?? match[2]) : ''}`;
+  }
+
+  protected publish(): void {
+    const a = this.assessment();
+    if (!a || !window.confirm('公布后评分不可再直接修改，保险机构将看到考核结果并可在异议期内提出异议。确定公布吗？')) return;
+    this.act(this.api.publish(a.id), '考核结果已公布，异议期开始');
+  }
+
+  protected finalise(): void {
+    const a = this.assessment();
+    if (!a || !window.confirm('定稿后考核结果锁定，并据此处理奖励支付、扣减或终止合同。确定定稿吗？')) return;
+    this.act(this.api.finalise(a.id), '考核结果已定稿');
+  }
+
+  protected answerForm(o: AssessmentObjection): AnswerForm {
+    return (this.answers[o.id] ??= { text: '', revisions: [], error: null });
+  }
+
+  protected addRevision(o: AssessmentObjection): void {
+    this.answerForm(o).revisions.push({ no: this.items()[0]?.no ?? '', value: '', note: '' });
+  }
+
+  protected removeRevision(o: AssessmentObjection, index: number): void {
+    this.answerForm(o).revisions.splice(index, 1);
+  }
+
+  protected itemName(no: string): string {
+    return this.items().find((i) => i.no === no)?.name ?? '';
+  }
+
+  protected answer(o: AssessmentObjection): void {
+    const a = this.assessment();
+    if (!a) return;
+    const form = this.answerForm(o);
+    form.error = null;
+    const text = form.text.trim();
+    if (!text) {
+      form.error = { message: '须填写答复', errors: [] };
+      return;
+    }
+    const field = a.kind === 'points' ? 'points' : 'deduction';
+    const revised: ItemInput[] = [];
+    for (const r of form.revisions) {
+      const item = this.items().find((i) => i.no === r.no);
+      const value = r.value.toString().trim();
+      const problem = item ? (value ? itemValueProblem(a.kind, item, value) : '须录入修改后的分值') : '须选择考核项';
+      if (problem) {
+        form.error = { message: `第${r.no}项：${problem}`, errors: [] };
+        return;
+      }
+      revised.push({ no: r.no, [field]: value, ...(r.note.trim() && { note: r.note.trim() }) });
+    }
+    this.busy.set(true);
+    this.api.answer(a.id, o.id, text, revised).subscribe({
+      next: (updated) => {
+        this.busy.set(false);
+        delete this.answers[o.id];
+        this.show(updated);
+        this.notice.set(revised.length ? '已答复异议并修改评分' : '已答复异议');
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        form.error = toApiError(err);
+      },
+    });
+  }
+
+  protected generateReport(): void {
+    const a = this.assessment();
+    if (!a) return;
+    this.reportError.set('');
+    this.reportInfo.set('');
+    this.busy.set(true);
+    this.api.generateReport(a.id).subscribe({
+      next: (doc: DocumentInfo) => {
+        this.busy.set(false);
+        this.reportInfo.set(`已生成考核报告第${doc.version}版（SHA-256 ${doc.sha256.slice(0, 12)}…）`);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.reportError.set(toApiError(err).message);
+      },
+    });
+  }
+
+  protected downloadReport(): void {
+    const a = this.assessment();
+    if (!a) return;
+    this.reportError.set('');
+    this.api.downloadReport(a.id).subscribe({
+      next: (response) => {
+        const pdf = pdfOf(response, `考核报告-${a.tenderCode}-${a.lotNo}-${a.year}.pdf`);
+        if (pdf.version) this.reportInfo.set(`已下载考核报告第${pdf.version}版${pdf.sha256 ? `（SHA-256 ${pdf.sha256.slice(0, 12)}…）` : ''}`);
+        saveBlob(pdf.blob, pdf.fileName);
+      },
+      error: async (err: unknown) => this.reportError.set((await toApiErrorAsync(err)).message),
+    });
+  }
+
+  private act(request: ReturnType<AssessmentsApi['publish']>, done: string): void {
+    this.notice.set('');
+    this.saveError.set(null);
+    this.busy.set(true);
+    request.subscribe({
+      next: (updated) => {
+        this.busy.set(false);
+        this.show(updated);
+        this.notice.set(done);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.saveError.set(toApiError(err));
+        if (err instanceof HttpErrorResponse && err.status === 409) this.load();
+      },
+    });
+  }
+
+  private show(a: Assessment): void {
+    this.assessment.set(a);
+    this.values = {};
+    this.notes = {};
+    for (const score of a.items ?? []) {
+      this.values[score.no] = itemValue(score, a.kind);
+      this.notes[score.no] = score.note ?? '';
+    }
+    this.operatingCost = a.operatingCost ?? '';
+    this.clientErrors.set({});
+  }
+}

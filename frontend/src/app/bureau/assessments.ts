@@ -1,0 +1,271 @@
+import { Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
+import { ApiError, toApiError } from '../core/api-error';
+import {
+  AssessmentHistory,
+  AssessmentScheme,
+  AssessmentsApi,
+  AssessmentStatus,
+  AssessmentSummary,
+  OverdueItem,
+  RewardSplit,
+  TerminationMark,
+} from '../core/assessments-api';
+import { ContractsApi, ContractSummary, dispositionName, toApiErrorAsync } from '../core/contracts-api';
+import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { ASSESSMENT_STATUS, DEADLINE_KIND, DEADLINE_TEXT, ratePercent, SCHEME_KIND, scoreText } from '../shared/assessment-labels';
+import { formatCapitals } from '../shared/capitals';
+import { saveBlob } from '../shared/download';
+import { labelOf } from '../shared/labels';
+import { groupDigits } from '../shared/money';
+import { HistoryChart } from './history-chart';
+
+/**
+ * The scheme to offer for a contract: one imported with its tender first, then the one whose city
+ * (the part of its name before 市) is in the purchaser's name, then a deduction scheme for a lot with
+ * a reward budget, else the first.
+ */
+export function suggestedScheme(schemes: AssessmentScheme[], contract: Pick<ContractSummary, 'tenderId' | 'purchaser' | 'rewardBudget'>): string {
+  const own = schemes.find((s) => s.tenderId === contract.tenderId);
+  if (own) return own.code;
+  const byCity = schemes.find((s) => {
+    const city = /^(.+?)市/.exec(s.name)?.[1];
+    return !!city && contract.purchaser.includes(city);
+  });
+  if (byCity) return byCity.code;
+  const kind = contract.rewardBudget !== null ? 'deduction' : 'points';
+  return schemes.find((s) => s.kind === kind)?.code ?? schemes[0]?.code ?? '';
+}
+
+/**
+ * 年度考核 (/bureau/assessments): every assessment with its result, the deadlines missed, the contracts
+ * marked for termination, starting an assessment for a signed contract, the yearly reward budget split,
+ * the results workbook, and each insurer's scores across years.
+ */
+@Component({
+  selector: 'app-bureau-assessments',
+  imports: [FormsModule, RouterLink, ErrorBox, FieldErrors, HistoryChart],
+  templateUrl: './assessments.html',
+  styles: `
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: 8px 16px;
+      margin-bottom: 12px;
+    }
+    .filters label {
+      display: flex;
+      flex-direction: column;
+      font-size: 13px;
+      color: var(--muted);
+    }
+    .filters input {
+      width: 110px;
+    }
+    .nowrap {
+      white-space: nowrap;
+    }
+    tr.overdue td,
+    tr.termination td {
+      background: #fff8ec;
+    }
+    tr.termination td {
+      background: #fdecea;
+    }
+    .two-columns {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 20px;
+    }
+    .two-columns > section {
+      flex: 1;
+      min-width: 420px;
+    }
+  `,
+})
+export class BureauAssessments {
+  private readonly api = inject(AssessmentsApi);
+  private readonly contractsApi = inject(ContractsApi);
+  private readonly router = inject(Router);
+
+  protected readonly assessments = signal<AssessmentSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal('');
+  protected readonly overdue = signal<OverdueItem[]>([]);
+  protected readonly terminations = signal<TerminationMark[]>([]);
+  protected readonly contracts = signal<ContractSummary[]>([]);
+  /** Contracts that already have an assessment (one per contract year). */
+  protected readonly assessed = signal<Set<number>>(new Set());
+  protected readonly histories = signal<AssessmentHistory[]>([]);
+  protected readonly historyError = signal('');
+
+  protected filterYear: number | null = null;
+  protected filterStatus: AssessmentStatus | '' = '';
+
+  // Starting an assessment.
+  protected contractId = '';
+  protected schemeCode = '';
+  protected readonly schemes = signal<AssessmentScheme[]>([]);
+  protected readonly createError = signal<ApiError | null>(null);
+  protected readonly creating = signal(false);
+  protected readonly signedContracts = computed(() => this.contracts().filter((c) => c.status === 'signed' && !this.assessed().has(c.id)));
+
+  // The reward split.
+  protected splitTender = '';
+  protected splitYear: number | null = null;
+  protected splitBudget = '';
+  protected readonly split = signal<RewardSplit | null>(null);
+  protected readonly splitError = signal<ApiError | null>(null);
+  protected readonly splitting = signal(false);
+  protected readonly tenders = computed(() => {
+    const seen = new Map<number, { id: number; code: string; name: string }>();
+    for (const c of this.contracts()) if (!seen.has(c.tenderId)) seen.set(c.tenderId, { id: c.tenderId, code: c.tenderCode, name: c.tenderName });
+    return [...seen.values()];
+  });
+
+  // The results workbook.
+  protected resultsYear: number | null = null;
+  protected readonly resultsError = signal('');
+
+  protected readonly money = groupDigits;
+  protected readonly score = scoreText;
+  protected readonly rate = ratePercent;
+  protected readonly statuses = Object.entries(ASSESSMENT_STATUS);
+  protected readonly statusLabel = (s: string) => labelOf(ASSESSMENT_STATUS, s);
+  protected readonly kindLabel = (k: string) => labelOf(SCHEME_KIND, k);
+  protected readonly deadlineLabel = (k: string) => labelOf(DEADLINE_KIND, k);
+  protected readonly deadlineText = (k: string) => DEADLINE_TEXT[k] ?? '';
+  protected readonly lotNameOf = (share: { contractId: number; lotNo: string }) =>
+    this.contracts().find((c) => c.id === share.contractId)?.lotName ?? '';
+
+  constructor() {
+    this.load();
+    this.api.overdue().subscribe({ next: (items) => this.overdue.set(items), error: (err: unknown) => this.error.set(toApiError(err).message) });
+    this.api.terminations().subscribe({ next: (marks) => this.terminations.set(marks), error: (err: unknown) => this.error.set(toApiError(err).message) });
+    this.contractsApi.list().subscribe({
+      next: (contracts) => {
+        this.contracts.set(contracts);
+        const latest = Math.max(0, ...contracts.map((c) => c.year));
+        if (latest) this.resultsYear ??= latest;
+      },
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+    this.loadHistories();
+  }
+
+  /** The list, filtered by the server; an unfiltered one also tells which contracts have an assessment. */
+  protected load(): void {
+    this.loading.set(true);
+    const filter = { year: this.filterYear, status: this.filterStatus };
+    this.api.list(filter).subscribe({
+      next: (list) => {
+        this.assessments.set(list);
+        this.loading.set(false);
+        if (!filter.year && !filter.status) this.assessed.set(new Set(list.map((a) => a.contractId)));
+      },
+      error: (err: unknown) => {
+        this.error.set(toApiError(err).message);
+        this.loading.set(false);
+      },
+    });
+  }
+
+  protected clearFilters(): void {
+    this.filterYear = null;
+    this.filterStatus = '';
+    this.load();
+  }
+
+  /** Every insurer's history (one request each), for the chart. */
+  private loadHistories(): void {
+    this.api
+      .organizations()
+      .pipe(
+        map((orgs) => orgs.filter((o) => o.kind === 'insurer')),
+        switchMap((insurers) =>
+          insurers.length
+            ? forkJoin(insurers.map((o) => this.api.history(o.id).pipe(catchError(() => of(null)))))
+            : of([] as (AssessmentHistory | null)[]),
+        ),
+      )
+      .subscribe({
+        next: (histories) => this.histories.set(histories.filter((h): h is AssessmentHistory => !!h && h.entries.length > 0)),
+        error: (err: unknown) => this.historyError.set(toApiError(err).message),
+      });
+  }
+
+  protected chooseContract(id: string): void {
+    this.contractId = id;
+    this.schemeCode = '';
+    this.schemes.set([]);
+    this.createError.set(null);
+    const contract = this.contracts().find((c) => String(c.id) === String(id));
+    if (!contract) return;
+    this.api.schemes(contract.tenderId).subscribe({
+      next: (schemes) => {
+        this.schemes.set(schemes);
+        this.schemeCode = suggestedScheme(schemes, contract);
+      },
+      error: (err: unknown) => this.createError.set(toApiError(err)),
+    });
+  }
+
+  protected start(): void {
+    if (!this.contractId || !this.schemeCode) return;
+    this.createError.set(null);
+    this.creating.set(true);
+    this.api.create(this.contractId, this.schemeCode).subscribe({
+      next: (a) => {
+        this.creating.set(false);
+        void this.router.navigate(['/bureau/assessments', a.id]);
+      },
+      error: (err: unknown) => {
+        this.creating.set(false);
+        this.createError.set(toApiError(err));
+      },
+    });
+  }
+
+  protected budgetCapitals(): string | null {
+    return this.splitBudget.trim() ? formatCapitals(this.splitBudget.replace(/,/g, '')) : null;
+  }
+
+  protected chooseSplitTender(id: string): void {
+    this.splitTender = id;
+    this.split.set(null);
+    const years = this.contracts()
+      .filter((c) => String(c.tenderId) === String(id))
+      .map((c) => c.year);
+    if (years.length) this.splitYear = Math.max(...years);
+  }
+
+  protected saveSplit(): void {
+    this.splitError.set(null);
+    this.split.set(null);
+    this.splitting.set(true);
+    this.api.splitReward({ tenderId: Number(this.splitTender), year: Number(this.splitYear), budget: this.splitBudget.trim().replace(/,/g, '') }).subscribe({
+      next: (split) => {
+        this.splitting.set(false);
+        this.split.set(split);
+        this.load();
+      },
+      error: (err: unknown) => {
+        this.splitting.set(false);
+        this.splitError.set(toApiError(err));
+      },
+    });
+  }
+
+  protected downloadResults(): void {
+    const year = Number(this.resultsYear);
+    if (!year) return;
+    this.resultsError.set('');
+    this.api.resultsWorkbook(year).subscribe({
+      next: (response) => saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), `考核结果-${year}.xlsx`)),
+      error: async (err: unknown) => this.resultsError.set((await toApiErrorAsync(err)).message),
+    });
+  }
+}

@@ -1,0 +1,221 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { AssessmentDetail } from '../core/assessments-api';
+import { chinaToday } from '../shared/assessment-labels';
+import { detail, result, summary } from '../testing/assessments';
+import { InsurerAssessment } from './insurer-assessment';
+import { InsurerAssessments } from './insurer-assessments';
+
+const day = (offset: number) => new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** What the insurer sees before publication: its own submission, none of the bureau's scoring. */
+const unpublished = (overrides: Partial<AssessmentDetail> = {}) => detail({ result: null, items: null, operatingCost: null, ...overrides });
+
+const published = (overrides: Partial<AssessmentDetail> = {}) =>
+  detail({
+    status: 'published',
+    publishedAt: '2025-03-20T02:00:00.000Z',
+    deadlines: { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(5), rewardDue: null },
+    items: [
+      { no: '1', points: '9.00', note: '抽查发现一例差错' },
+      { no: '2', points: '4.00' },
+      { no: '3', points: '5.00' },
+      { no: '17', points: '8.00' },
+    ],
+    operatingCost: '1500000.00',
+    result: result({ score: '84.90', grade: '不达标', passed: false, deductionAmount: '7500.00', complete: true, unscored: [] }),
+    files: [
+      {
+        id: 31,
+        kind: 'evidence',
+        itemNo: '1',
+        fileName: '抽查记录.pdf',
+        mimeType: 'application/pdf',
+        size: 2048,
+        sha256: 'f'.repeat(64),
+        description: null,
+        uploadedBy: 'bureau',
+        uploadedAt: '2025-03-01T02:00:00.000Z',
+      },
+    ],
+    ...overrides,
+  });
+
+describe('InsurerAssessment', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function open(data: AssessmentDetail) {
+    const fixture = TestBed.createComponent(InsurerAssessment);
+    fixture.componentRef.setInput('id', '5');
+    await fixture.whenStable();
+    http.expectOne('/api/assessments/5').flush(data);
+    await fixture.whenStable();
+    return { fixture, page: fixture.nativeElement as HTMLElement };
+  }
+
+  async function type(fixture: { whenStable(): Promise<unknown> }, el: HTMLInputElement | HTMLTextAreaElement, value: string) {
+    el.value = value;
+    el.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+
+  function chooseReport(page: HTMLElement, file: File) {
+    const input = page.querySelector<HTMLInputElement>('#report-file')!;
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change'));
+  }
+
+  it('submits the report and the self-assessment as multipart with the items as JSON', async () => {
+    const { fixture, page } = await open(unpublished());
+    expect(page.querySelector('.report-due')?.textContent).toBe('2025-01-31');
+    expect(page.querySelector('.not-published')).not.toBeNull();
+    expect(page.querySelector('.result-panel')).toBeNull();
+    expect(page.querySelector('#objection-text')).toBeNull();
+    expect(page.querySelector('#download-report')).toBeNull();
+
+    const input = (no: string) => page.querySelector<HTMLInputElement>(`input.self-score[data-item="${no}"]`)!;
+    await type(fixture, input('1'), '10');
+    await type(fixture, input('2'), '4');
+    await type(fixture, input('3'), '10');
+    await type(fixture, input('17'), '9');
+    await type(fixture, page.querySelector<HTMLInputElement>('input.self-note[data-item="17"]')!, '参与监管检查12次');
+    await type(fixture, page.querySelector<HTMLTextAreaElement>('#self-summary')!, '全年运行平稳');
+    expect(page.querySelector('.provisional-score')?.textContent).toBe('33');
+    const report = new File(['%PDF-1.4'], '2024年度运行报告.pdf', { type: 'application/pdf' });
+    chooseReport(page, report);
+    page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
+
+    const req = http.expectOne('/api/assessments/5/self-assessment');
+    expect(req.request.method).toBe('POST');
+    const body = req.request.body as FormData;
+    expect(body).toBeInstanceOf(FormData);
+    expect((body.get('file') as File).name).toBe('2024年度运行报告.pdf');
+    expect(JSON.parse(body.get('items') as string)).toEqual([
+      { no: '1', points: '10' },
+      { no: '2', points: '4' },
+      { no: '3', points: '10' },
+      { no: '17', points: '9', note: '参与监管检查12次' },
+    ]);
+    expect(body.get('summary')).toBe('全年运行平稳');
+    req.flush(
+      unpublished({
+        status: 'submitted',
+        submittedAt: '2025-01-20T02:00:00.000Z',
+        selfAssessment: {
+          items: [{ no: '1', points: '10.00' }, { no: '2', points: '4.00' }, { no: '3', points: '10.00' }, { no: '17', points: '9.00', note: '参与监管检查12次' }],
+          summary: '全年运行平稳',
+          submittedAt: '2025-01-20T02:00:00.000Z',
+          score: '33.00',
+          grade: '不达标',
+        },
+        files: [
+          { id: 30, kind: 'report', itemNo: null, fileName: '2024年度运行报告.pdf', mimeType: 'application/pdf', size: 8, sha256: 'a'.repeat(64), description: null, uploadedBy: 'insurer-a', uploadedAt: '2025-01-20T02:00:00.000Z' },
+        ],
+      }),
+    );
+    await fixture.whenStable();
+    expect(page.querySelector('.notice')?.textContent).toContain('已提交');
+    expect(page.querySelector('.self-result')?.textContent).toContain('33');
+    expect(page.querySelector('.report-file')?.textContent).toContain('2024年度运行报告.pdf');
+    expect(page.querySelector('#submit-self-assessment')?.textContent).toContain('重新提交');
+    expect(input('17').value).toBe('9');
+  });
+
+  it('checks the items and the report before sending', async () => {
+    const { fixture, page } = await open(unpublished());
+    await type(fixture, page.querySelector<HTMLInputElement>('input.self-score[data-item="1"]')!, '12');
+    page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
+    await fixture.whenStable();
+    expect(page.querySelector('tr.self-item[data-item="1"] .field-error')?.textContent).toContain('不能超过该项分值10');
+    expect(page.querySelector('tr.self-item[data-item="2"] .field-error')?.textContent).toContain('须填写自评得分');
+    expect(page.querySelector('.submit-error')?.textContent).toContain('须上传年度运行报告');
+    http.expectNone('/api/assessments/5/self-assessment');
+  });
+
+  it('shows the published result per item and takes an objection within the window', async () => {
+    const { fixture, page } = await open(published());
+    expect(page.querySelector('#submit-self-assessment')).toBeNull();
+    expect(page.querySelector('.outcome-score')?.textContent).toBe('84.9');
+    expect(page.querySelector('.outcome-grade')?.textContent).toContain('不达标');
+    expect(page.querySelector('.outcome-deduction')?.textContent).toContain('7,500.00');
+    const row = page.querySelector('tr.result-item[data-item="1"]')!;
+    expect(row.querySelector('.bureau-value')?.textContent).toBe('9');
+    expect(row.querySelector('.bureau-note')?.textContent).toBe('抽查发现一例差错');
+    expect(row.textContent).toContain('抽查记录.pdf');
+    expect(page.querySelector('.objection-window')?.textContent).toContain(day(5));
+    expect(page.querySelector('#download-report')).not.toBeNull();
+
+    await type(fixture, page.querySelector<HTMLTextAreaElement>('#objection-text')!, '第17项参与监管12次，应得满分');
+    page.querySelector<HTMLButtonElement>('#raise-objection')!.click();
+    const req = http.expectOne('/api/assessments/5/objections');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ text: '第17项参与监管12次，应得满分' });
+    req.flush({ id: 9, text: '第17项参与监管12次，应得满分', raisedBy: 'insurer-a', raisedAt: '2025-03-21T02:00:00.000Z', answer: null, answeredBy: null, answeredAt: null, revisedItems: null });
+    await fixture.whenStable();
+    const objection = page.querySelector('.objection[data-objection="9"]')!;
+    expect(objection.querySelector('.objection-text')?.textContent).toContain('应得满分');
+    expect(objection.querySelector('.awaiting')).not.toBeNull();
+    expect(page.querySelector<HTMLTextAreaElement>('#objection-text')?.value).toBe('');
+  });
+
+  it('shows the answer and no objection form once the window has passed', async () => {
+    const { page } = await open(
+      published({
+        deadlines: { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(-1), rewardDue: null },
+        objections: [
+          { id: 9, text: '异议', raisedBy: 'insurer-a', raisedAt: '2025-03-21T02:00:00.000Z', answer: '维持原评分', answeredBy: 'bureau', answeredAt: '2025-03-22T02:00:00.000Z', revisedItems: null },
+        ],
+      }),
+    );
+    expect(page.querySelector('#objection-text')).toBeNull();
+    expect(page.querySelector('.objection-closed')?.textContent).toContain(day(-1));
+    expect(page.querySelector('.objection-answer')?.textContent).toContain('维持原评分');
+  });
+
+  it('downloads the report PDF', async () => {
+    const { page } = await open(published());
+    const createObjectURL = vi.fn(() => 'blob:report');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    page.querySelector<HTMLButtonElement>('#download-report')!.click();
+    const req = http.expectOne('/api/assessments/5/report.pdf');
+    expect(req.request.method).toBe('GET');
+    req.flush(new Blob(['%PDF-1.4']), { headers: { 'Content-Disposition': "attachment; filename*=UTF-8''%E8%80%83%E6%A0%B8.pdf", 'X-Document-Version': '1' } });
+    expect(createObjectURL).toHaveBeenCalled();
+  });
+});
+
+describe('InsurerAssessments', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('lists the organisation’s assessments, results only once published', async () => {
+    const fixture = TestBed.createComponent(InsurerAssessments);
+    await fixture.whenStable();
+    http.expectOne('/api/assessments').flush([
+      summary({ result: null }),
+      summary({ id: 6, status: 'final', result: result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] }) }),
+    ]);
+    await fixture.whenStable();
+    const rows = [...(fixture.nativeElement as HTMLElement).querySelectorAll('tr.my-assessment')];
+    expect(rows).toHaveLength(2);
+    expect(rows[0].textContent).toContain('待公布');
+    expect(rows[0].querySelector('.assessment-link')?.textContent).toBe('提交自评');
+    expect(rows[1].querySelector('.score')?.textContent).toBe('90');
+    expect(rows[1].querySelector('.assessment-link')?.getAttribute('href')).toBe('/insurer/assessments/6');
+  });
+});

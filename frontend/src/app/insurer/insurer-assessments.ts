@@ -1,0 +1,98 @@
+import { Component, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { toApiError } from '../core/api-error';
+import { AssessmentsApi, AssessmentSummary } from '../core/assessments-api';
+import { ASSESSMENT_STATUS, ratePercent, scoreText } from '../shared/assessment-labels';
+import { labelOf } from '../shared/labels';
+import { groupDigits } from '../shared/money';
+
+/** 我的考核 (/insurer/assessments): the organisation's assessments (the API filters them), results once published. */
+@Component({
+  selector: 'app-insurer-assessments',
+  imports: [RouterLink],
+  template: `
+    <h1>我的考核</h1>
+    <p class="muted">合同年度结束后1个月内提交年度运行报告和自评；考核结果公布后可查看逐项得分，并在异议期内提出异议。</p>
+    @if (error()) {
+      <p class="alert" role="alert">{{ error() }}</p>
+    }
+    <table class="my-assessments">
+      <thead>
+        <tr>
+          <th>招标项目</th>
+          <th>标包</th>
+          <th class="num">年度</th>
+          <th>状态</th>
+          <th>报告及自评截止</th>
+          <th class="num">得分</th>
+          <th>等级/结论</th>
+          <th class="num">奖励/扣减（元）</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        @for (a of assessments(); track a.id) {
+          <tr class="my-assessment" [attr.data-assessment]="a.id" [attr.data-status]="a.status">
+            <td>
+              <div>{{ a.tenderName }}</div>
+              <div class="muted">{{ a.tenderCode }}</div>
+            </td>
+            <td>标包{{ a.lotNo }} {{ a.lotName }}</td>
+            <td class="num">{{ a.year }}</td>
+            <td>
+              <span class="badge" [class.ok]="a.status === 'final'" [class.warn]="a.status === 'open'">{{ statusLabel(a.status) }}</span>
+            </td>
+            <td>{{ a.deadlines.reportDue }}</td>
+            @if (a.result; as r) {
+              <td class="num score">{{ score(r.score) }}</td>
+              <td>
+                <span class="badge" [class.ok]="r.passed" [class.bad]="!r.passed">{{ r.grade ?? (r.passed ? '达标' : '不达标') }}</span>
+              </td>
+              <td class="num">
+                @if (a.kind === 'deduction') {
+                  奖励 {{ money(r.rewardAmount) }} <span class="muted">（{{ rate(r.rewardRate) }}）</span>
+                } @else if (!r.passed) {
+                  扣减 {{ money(r.deductionAmount) }}
+                } @else {
+                  全额支付
+                }
+              </td>
+            } @else {
+              <td class="num muted">—</td>
+              <td class="muted">待公布</td>
+              <td class="num muted">—</td>
+            }
+            <td><a class="assessment-link" [routerLink]="['/insurer/assessments', a.id]">{{ a.status === 'open' ? '提交自评' : '查看' }}</a></td>
+          </tr>
+        } @empty {
+          <tr>
+            <td colspan="9" class="muted">{{ loading() ? '加载中…' : '本单位暂无考核' }}</td>
+          </tr>
+        }
+      </tbody>
+    </table>
+  `,
+})
+export class InsurerAssessments {
+  private readonly api = inject(AssessmentsApi);
+  protected readonly assessments = signal<AssessmentSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal('');
+  protected readonly money = groupDigits;
+  protected readonly score = scoreText;
+  protected readonly rate = ratePercent;
+  protected readonly statusLabel = (s: string) => labelOf(ASSESSMENT_STATUS, s);
+
+  constructor() {
+    this.api.list().subscribe({
+      next: (list) => {
+        this.assessments.set(list);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.error.set(toApiError(err).message);
+        this.loading.set(false);
+      },
+    });
+  }
+}

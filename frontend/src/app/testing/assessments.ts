@@ -1,0 +1,91 @@
+/** Assessment data for the unit tests (shapes as the API gives them). */
+import type { AssessmentDetail, AssessmentResult, AssessmentScheme, AssessmentSummary } from '../core/assessments-api';
+
+export const POINTS_SCHEME: AssessmentScheme = {
+  id: 1,
+  tenderId: 3,
+  code: 'SY-17',
+  name: '沈阳市城乡居民大病保险项目执行情况考核标准',
+  kind: 'points',
+  passMark: '85.00',
+  failDeductionRate: '0.0050',
+  bands: null,
+  items: [
+    { no: '1', name: '赔付政策', max: '10', rule: { kind: 'per-case-deduction', perCase: '1' }, basis: '抽查报销凭证等相关材料' },
+    { no: '2', name: '组织机构', max: '4', rule: { kind: 'binary' } },
+    { no: '3', name: '服务团队', max: '10', rule: { kind: 'k-of-n', n: 2, pointsEach: '5' } },
+    { no: '17', name: '参与医保基金监管情况', max: '10', rule: { kind: 'judgement' } },
+  ],
+};
+
+export const DEDUCTION_SCHEME: AssessmentScheme = {
+  id: 2,
+  tenderId: 4,
+  code: 'NB-PERF',
+  name: '宁波市长期护理保险第三方经办服务绩效考核评价表（示例权重）',
+  kind: 'deduction',
+  passMark: null,
+  failDeductionRate: null,
+  bands: [
+    { min: '90', grade: '优秀', rewardRate: '1.00' },
+    { min: '80', grade: '良好', rewardRate: '0.80' },
+    { min: '70', grade: '合格', rewardRate: '0.60' },
+    { min: '60', grade: '较差', rewardRate: '0' },
+    { min: '0', grade: '不合格', rewardRate: '0', terminate: true },
+  ],
+  items: [
+    { no: '1', name: '制度建设', max: '6' },
+    { no: '2', name: '组织管理', max: '6' },
+  ],
+};
+
+export const result = (overrides: Partial<AssessmentResult> = {}): AssessmentResult => ({
+  score: '0.00',
+  grade: '不达标',
+  passed: false,
+  rewardRate: null,
+  rewardAmount: '0.00',
+  deductionAmount: '0.00',
+  terminate: false,
+  complete: false,
+  unscored: ['1', '2', '3', '17'],
+  errors: [],
+  ...overrides,
+});
+
+export const summary = (overrides: Partial<AssessmentSummary> = {}): AssessmentSummary => ({
+  id: 5,
+  status: 'open',
+  contractId: 7,
+  tenderId: 3,
+  tenderCode: 'SYYB2023-01',
+  tenderName: '沈阳市城乡居民大病保险项目',
+  lotNo: '1',
+  lotName: '全市',
+  year: 2024,
+  insurer: '中国人寿保险股份有限公司沈阳分公司',
+  organizationId: 11,
+  schemeCode: 'SY-17',
+  schemeName: POINTS_SCHEME.name,
+  kind: 'points',
+  deadlines: { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: null, rewardDue: null },
+  submittedAt: null,
+  publishedAt: null,
+  finalisedAt: null,
+  result: result(),
+  ...overrides,
+});
+
+export const detail = (overrides: Partial<AssessmentDetail> = {}): AssessmentDetail => ({
+  ...summary(),
+  contract: { id: 7, status: 'signed', contractAmount: '5213806.95', rewardBudget: null },
+  scheme: POINTS_SCHEME,
+  items: [],
+  operatingCost: null,
+  maxReward: null,
+  selfAssessment: null,
+  files: [],
+  objections: [],
+  rewardMilestone: null,
+  ...overrides,
+});
