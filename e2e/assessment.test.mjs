@@ -1,0 +1,117 @@
+// Issue 6 in the browser: the bureau starts the lot-1 assessment of a signed contract, the insurer
+// submits its self-assessment with its annual report, the bureau scores and publishes, and the
+// insurer sees the published result and objects, which the bureau answers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, launchBrowser } from './server.mjs';
+import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
+
+let server;
+let browser;
+let contractId;
+let assessmentId;
+const report = join(mkdtempSync(join(tmpdir(), 'hcp-report-')), '年度运营报告.pdf');
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // A minimal valid PDF as the insurer's annual operation report.
+  writeFileSync(report, '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const clerk = await apiLogin(server.url, 'clerk');
+  const bureau = await apiLogin(server.url, 'bureau');
+  const dossier = exampleDossier();
+  dossier.tender.code = 'E2E-ASSESS';
+  delete dossier.assessments;
+  const { tenderId } = await clerk('POST', '/dossiers', dossier);
+  await clerk('POST', `/tenders/${tenderId}/evaluation/confirm`);
+  const contract = await bureau('POST', `/tenders/${tenderId}/lots/1/contracts`, { year: 2023, scheduleTemplate: 'ningbo' });
+  const withPopulation = await bureau('PATCH', `/contracts/${contract.id}`, { version: contract.version, population: 4012345 });
+  await bureau('PATCH', `/contracts/${contract.id}`, { version: withPopulation.version, status: 'signed' });
+  contractId = contract.id;
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the bureau starts the assessment of a signed contract', async () => {
+  const page = await browser.newPage();
+  try {
+    await loginInBrowser(page, server.url, 'bureau');
+    await page.goto(`${server.url}/bureau/assessments`);
+    await page.waitForSelector(`#assessment-contract option[value="${contractId}"]`, { state: 'attached' });
+    await page.selectOption('#assessment-contract', String(contractId));
+    await page.selectOption('#assessment-scheme', 'NB-PERF');
+    await page.click('#start-assessment');
+    await page.waitForURL(/\/bureau\/assessments\/\d+$/);
+    assessmentId = Number(new URL(page.url()).pathname.split('/').pop());
+    assert.ok(assessmentId > 0);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the insurer submits its self-assessment with its annual report', async () => {
+  const page = await browser.newPage();
+  page.on('dialog', (d) => d.accept());
+  try {
+    await loginInBrowser(page, server.url, 'insurer-e');
+    await page.goto(`${server.url}/insurer/assessments/${assessmentId}`);
+    await page.waitForSelector('input.self-score');
+    for (const input of await page.$$('input.self-score')) await input.fill('0');
+    await page.setInputFiles('#report-file', report);
+    await page.click('#submit-self-assessment');
+    await page.waitForSelector('text=已提交自评');
+  } finally {
+    await page.close();
+  }
+});
+
+test('the bureau scores with deductions, publishes, and the insurer sees the result and objects', async () => {
+  const bureauPage = await browser.newPage();
+  bureauPage.on('dialog', (d) => d.accept());
+  const insurerPage = await browser.newPage();
+  try {
+    await loginInBrowser(insurerPage, server.url, 'insurer-e');
+    await insurerPage.goto(`${server.url}/insurer/assessments/${assessmentId}`);
+    await insurerPage.waitForSelector('h1');
+    assert.equal(await insurerPage.$('.result-panel .outcome'), null, 'nothing of the bureau\'s scoring before publication');
+
+    await loginInBrowser(bureauPage, server.url, 'bureau');
+    await bureauPage.goto(`${server.url}/bureau/assessments/${assessmentId}`);
+    await bureauPage.waitForSelector('input.item-score[data-item="3"]');
+    for (const input of await bureauPage.$$('input.item-score')) await input.fill('0');
+    await bureauPage.fill('input.item-score[data-item="3"]', '2');
+    await bureauPage.fill('input.item-note[data-item="3"]', '经办人员到岗延迟');
+    await bureauPage.fill('input.item-score[data-item="9"]', '12');
+    await bureauPage.fill('input.item-note[data-item="9"]', '巡查覆盖不足');
+    await bureauPage.click('#save-items');
+    // 100 − 2 − 10 (item 9's weight caps the 12): 88 → 良好, 80% of the reward.
+    await bureauPage.waitForFunction(() => document.querySelector('.outcome-score')?.textContent?.includes('88'));
+    await bureauPage.click('#publish');
+    await bureauPage.waitForSelector('#finalise');
+
+    await insurerPage.reload();
+    await insurerPage.waitForSelector('.result-panel .outcome');
+    const outcome = await insurerPage.textContent('.result-panel .outcome');
+    assert.match(outcome, /88/);
+    assert.match(outcome, /良好/);
+    await insurerPage.fill('#objection-text', '第9项巡查已按计划完成，附巡查台账');
+    await insurerPage.click('#raise-objection');
+    await insurerPage.waitForSelector('text=第9项巡查已按计划完成');
+
+    await bureauPage.reload();
+    await bureauPage.waitForSelector('textarea.answer-text');
+    await bureauPage.fill('textarea.answer-text', '经复核，维持原评分');
+    await bureauPage.click('button.answer-objection');
+    await bureauPage.waitForSelector('text=经复核，维持原评分');
+    // Finalising waits for the objection period to end (tested in the backend suite).
+    assert.equal(await bureauPage.isDisabled('#finalise'), true);
+  } finally {
+    await bureauPage.close();
+    await insurerPage.close();
+  }
+});
