@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import helmet from 'helmet';
 import express from 'express';
 import { AppModule } from './app.module';
+import { BadRequestFilter } from './common/bad-request.filter';
 import { fieldErrors, invalidInput } from './common/errors';
 import { AppConfig } from './config/config';
 
@@ -28,6 +29,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       exceptionFactory: (errors) => invalidInput(fieldErrors(errors)),
     }),
   );
+  app.useGlobalFilters(new BadRequestFilter());
   const docs = new DocumentBuilder()
     .setTitle('医保经办服务采购与履约考核系统 API')
     .setDescription('Procurement and contract performance evaluation for outsourced healthcare-insurance services')

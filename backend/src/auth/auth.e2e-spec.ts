@@ -38,6 +38,11 @@ describe('auth: login, lockout, 401 vs 403', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['password', 'username']);
   });
 
+  it('answers malformed JSON with the same 400 shape', async () => {
+    const res = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": ').expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: '$' })]);
+  });
+
   it('locks an account after 5 failures for 15 minutes, even against the right password', async () => {
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
       await t.http().post('/api/auth/login').send({ username: 'expert3', password: 'bad' }).expect(401);

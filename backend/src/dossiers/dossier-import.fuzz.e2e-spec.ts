@@ -44,10 +44,13 @@ type Mutation =
   | { kind: 'set'; path: Path; value: Json }
   | { kind: 'add'; path: Path; key: string; value: Json }
   | { kind: 'duplicate'; path: Path; index: number }
+  | { kind: 'twin'; path: Path; index: number; field: number; variant: Variant }
   | { kind: 'deep'; path: Path; depth: number; shape: DeepShape }
   | { kind: 'huge'; path: Path; length: number };
 
 type DeepShape = 'array' | 'object' | 'rule-sum' | 'rule-gate';
+/** How a twin's code differs from the original: only as MySQL's case- and width-insensitive collation ignores, or not at all. */
+type Variant = 'lower' | 'upper' | 'trailing-space' | 'fullwidth' | 'accent' | 'same';
 
 // ---------------------------------------------------------------------------------------------------
 // Where to mutate: the paths of the example dossier, by the kind of value found there.
@@ -170,6 +173,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   },
   { weight: 3, arbitrary: fc.record({ path: pathIn(ARRAY_PATHS), index: fc.nat(20) }).map((m): Mutation => ({ kind: 'duplicate', ...m })) },
   {
+    weight: 3,
+    arbitrary: fc
+      .record({ path: pathIn(ARRAY_PATHS), index: fc.nat(20), field: fc.nat(10), variant: fc.constantFrom<Variant>('lower', 'upper', 'trailing-space', 'fullwidth', 'accent', 'same') })
+      .map((m): Mutation => ({ kind: 'twin', ...m })),
+  },
+  {
     weight: 2,
     arbitrary: fc
       .record({
@@ -198,6 +207,23 @@ const deepText = (depth: number, shape: DeepShape): string => {
   }
 };
 
+function vary(code: string, variant: Variant): string {
+  switch (variant) {
+    case 'lower':
+      return code.toLowerCase() === code ? `${code}x`.toUpperCase() : code.toLowerCase();
+    case 'upper':
+      return code.toUpperCase() === code ? `${code}x` : code.toUpperCase();
+    case 'trailing-space':
+      return `${code} `;
+    case 'fullwidth':
+      return code.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    case 'accent':
+      return code.replace(/[aeiouAEIOU]/, (c) => `${c}\u0301`.normalize('NFC'));
+    case 'same':
+      return code;
+  }
+}
+
 function place(root: Record<Key, Json>, path: Path, update: (parent: Record<Key, Json> | Json[], key: Key) => void): void {
   const parent = valueAt(root, path.slice(0, -1));
   if (parent !== null && typeof parent === 'object') update(parent as Record<Key, Json>, last(path));
@@ -224,6 +250,18 @@ function body(code: string, mutations: Mutation[]): string {
       case 'duplicate': {
         const list = valueAt(d, m.path);
         if (Array.isArray(list) && list.length) list.push(JSON.parse(JSON.stringify(list[m.index % list.length])));
+        break;
+      }
+      case 'twin': {
+        const list = valueAt(d, m.path);
+        if (!Array.isArray(list) || !list.length || !isObject(list[m.index % list.length])) break;
+        const twin = JSON.parse(JSON.stringify(list[m.index % list.length])) as Record<string, Json>;
+        const keys = Object.keys(twin).filter((k) => typeof twin[k] === 'string');
+        if (keys.length) {
+          const key = keys[m.field % keys.length];
+          twin[key] = vary(twin[key] as string, m.variant);
+        }
+        list.push(twin);
         break;
       }
       case 'deep':
@@ -334,6 +372,11 @@ describe('dossier import under fuzzing: 201 or 400, never 5xx, nothing saved on 
           [[{ kind: 'deep', path: ['schemes', 0, 'criteria', 1, 'rule'], depth: 5_000, shape: 'rule-sum' }]],
           [[{ kind: 'deep', path: ['bids', 0, 'fixedComponents', 0, 'name'], depth: 20_000, shape: 'array' }]],
           [[{ kind: 'add', path: ['bids', 0, 'fixedComponents', 0], key: 'extra', value: '__FUZZ_DEEP_0__' }, { kind: 'deep', path: ['bids', 0, 'fixedComponents', 0, 'extra'], depth: 20_000, shape: 'object' }]],
+          [[{ kind: 'twin', path: ['assessments'], index: 0, field: 2, variant: 'same' }, { kind: 'set', path: ['assessments', 1, 'scheme'], value: 'SY-17' }, { kind: 'set', path: ['assessments', 1, 'items'], value: [] }]],
+          [[{ kind: 'twin', path: ['bidders'], index: 0, field: 0, variant: 'lower' }]],
+          [[{ kind: 'twin', path: ['lots'], index: 0, field: 0, variant: 'trailing-space' }, { kind: 'set', path: ['lots', 3, 'evaluationOrder'], value: 9 }]],
+          [[{ kind: 'twin', path: ['schemes'], index: 0, field: 0, variant: 'fullwidth' }]],
+          [[{ kind: 'twin', path: ['panel'], index: 0, field: 0, variant: 'lower' }]],
           [[{ kind: 'set', path: ['tender', 'code'], value: "'; DROP TABLE tenders; --" }, { kind: 'set', path: ['tender', 'name'], value: '<script>alert(1)</script>😀' }]],
         ],
       },
@@ -342,11 +385,19 @@ describe('dossier import under fuzzing: 201 or 400, never 5xx, nothing saved on 
 
   it('answers 400 to a body that is not a dossier at all', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.record({ formatVersion: fc.constant(1), tender: fc.jsonValue({ maxDepth: 2 }) })), async (junk) => {
-        const text = JSON.stringify(junk);
-        if (text === undefined) return;
-        await check(text, text.slice(0, 200));
-      }),
+      // Objects and arrays: a bare JSON string or number is refused by the body parser itself (400 without
+      // `errors`, see the report in ../../../README.md#benchmarks' neighbour notes), before the application sees it.
+      fc.asyncProperty(
+        fc.oneof(
+          fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 5 }),
+          fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
+          fc.record({ formatVersion: fc.jsonValue({ maxDepth: 1 }), tender: fc.jsonValue({ maxDepth: 2 }), lots: fc.jsonValue({ maxDepth: 2 }) }),
+        ),
+        async (junk) => {
+          const text = JSON.stringify(junk);
+          await check(text, text.slice(0, 200));
+        },
+      ),
       { numRuns: Math.ceil(RUNS / 2), seed: SEED },
     );
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Assessment } from '../assessments/assessment.entity';
 import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
@@ -199,7 +200,14 @@ export async function insurerOrganization(m: EntityManager, tenderCode: string, 
   const existing = await m.findOneBy(Organization, { name });
   if (existing) return existing;
   const free = !(await m.existsBy(Organization, { code }));
-  return m.save(m.create(Organization, { code: free ? code : `${tenderCode}-${code}`, name, kind: 'insurer' }));
+  return m.save(m.create(Organization, { code: free ? code : qualifiedCode(tenderCode, code), name, kind: 'insurer' }));
+}
+
+/** Tender code + bidder code, shortened with a digest of both where that exceeds the column's 64 characters. */
+function qualifiedCode(tenderCode: string, code: string): string {
+  const full = `${tenderCode}-${code}`;
+  if ([...full].length <= 64) return full;
+  return `${[...full].slice(0, 47).join('')}-${createHash('sha256').update(full).digest('hex').slice(0, 16)}`;
 }
 
 export async function loadDossier(m: EntityManager, tenderId: number): Promise<Dossier> {

@@ -25,7 +25,7 @@ export type DossierValidation = { ok: true; dossier: Dossier } | { ok: false; er
 export function validateDossier(input: unknown): DossierValidation {
   const issues = new Issues();
   const root = issues.object(input, '$');
-  if (root) checkDossier(root);
+  if (root && shallowEnough(input, issues)) checkDossier(root);
   return issues.found.length === 0 ? { ok: true, dossier: input as Dossier } : { ok: false, errors: issues.found };
 }
 
@@ -69,13 +69,19 @@ const MESSAGES = {
   factNumber: 'must be a number: the scoring rules count it / 须为数字：计分规则按数值计算',
   factBoolean: 'must be true or false: the scoring rules use it as yes/no / 须为true或false：计分规则按是否计算',
   seed: 'must be a non-empty string or a number / 必须是非空字符串或数字',
+  tooDeep: 'is nested more than 32 levels deep / 嵌套超过32层',
+  amountLimit: 'must be below 1000000000000 (one trillion) / 须小于1万亿',
+  storedSize: 'is too large: at most 65535 bytes as JSON / 内容过大：JSON最多65535字节',
 } as const;
+
+const tooLongMessage = (max: number) => `must be at most ${max} characters / 最多${max}个字符`;
+const belowMessage = (limit: Dec) => `must be below ${limit} / 须小于${limit}`;
 
 const oneOfMessage = (values: readonly string[]) =>
   `must be one of ${values.map((v) => `"${v}"`).join(', ')} / 必须是${values.join('、')}之一`;
 const integerMessage = (min: number, max: number) =>
-  max === Number.MAX_SAFE_INTEGER
-    ? `must be an integer ≥ ${min} / 必须是不小于${min}的整数`
+  max === INT_MAX
+    ? `must be an integer ≥ ${min} (at most ${INT_MAX}) / 必须是不小于${min}的整数（最大${INT_MAX}）`
     : `must be an integer from ${min} to ${max} / 必须是${min}至${max}之间的整数`;
 const atMostMessage = (max: Dec, what: Label) => `must be at most ${max} (${what.en}) / 不得超过${max}（${what.zh}）`;
 const unknownMessage = (what: Label, code: string) => `unknown ${what.en} "${code}" / 未知的${what.zh}“${code}”`;
@@ -101,11 +107,44 @@ const LABELS = {
   category: { en: 'category', zh: '评分类别' },
   assessmentScheme: { en: 'assessment scheme', zh: '考核方案' },
   assessmentItem: { en: 'assessment item', zh: '考核项' },
-  assessment: { en: 'assessment (lot, year, scheme)', zh: '考核（标包, 年度, 方案）' },
+  assessment: { en: 'assessment (lot, year)', zh: '考核（标包, 年度）' },
   hundredPoints: { en: 'of 100 points', zh: '总分100分' },
   criterionMax: { en: 'the criterion maximum', zh: '该项满分' },
   itemMax: { en: 'the item maximum', zh: '该项满分' },
 } satisfies Record<string, Label>;
+
+// ---------------------------------------------------------------------------------------------------
+// What the database can hold. MySQL/MariaDB refuse a longer string, a larger number or a bigger TEXT (and
+// SQLite would keep what the other cannot), so a dossier beyond these limits is refused here, by path,
+// rather than failing halfway through the import.
+
+/** Largest INT. */
+const INT_MAX = 2_147_483_647;
+/** Amounts below one trillion 元: every digit kept by DECIMAL(18, 2) and by SQLite alike. */
+const AMOUNT_LIMIT = new D('1e12');
+/** A TEXT column holding a part of the dossier as JSON. Named in MESSAGES.storedSize. */
+const STORED_JSON_BYTES = 65_535;
+/** Deeper than any real dossier (rules nest a few levels); deeper input would exhaust the stack. Named in MESSAGES.tooDeep. */
+const MAX_DEPTH = 32;
+
+/** Length as MySQL counts it (characters, not UTF-16 units). */
+const characters = (v: string) => [...v].length;
+
+/** The first place nested deeper than MAX_DEPTH, found without recursion; reported, and nothing else is checked. */
+function shallowEnough(input: unknown, issues: Issues): boolean {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: input, path: '$', depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_DEPTH) {
+      issues.report(path, MESSAGES.tooDeep);
+      return false;
+    }
+    const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+    for (const [key, v] of entries) stack.push({ value: v, path: pathOf(path, key), depth: depth + 1 });
+  }
+  return true;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Parsers: each yields a value or says what is wrong with it.
@@ -115,16 +154,23 @@ type Parser<T> = (value: unknown) => Parsed<T>;
 type DecimalCheck = (value: Dec) => string | undefined;
 
 const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 const fail = (message: string): Parsed<never> => ({ message });
 
 const text: Parser<string> = (v) => (typeof v === 'string' && v.trim() !== '' ? { value: v } : fail(MESSAGES.text));
 const string: Parser<string> = (v) => (typeof v === 'string' ? { value: v } : fail(MESSAGES.string));
+/** A `text` or `string` that fits its column of `max` characters. */
+const upTo =
+  (max: number, parse: Parser<string> = text): Parser<string> =>
+  (v) => {
+    const parsed = parse(v);
+    return 'value' in parsed && characters(parsed.value) > max ? fail(tooLongMessage(max)) : parsed;
+  };
 const boolean: Parser<boolean> = (v) => (typeof v === 'boolean' ? { value: v } : fail(MESSAGES.boolean));
 
 const integer =
-  (min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> =>
+  (min: number, max = INT_MAX): Parser<number> =>
   (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
       ? { value: v }
@@ -140,7 +186,7 @@ const amount =
   (...checks: DecimalCheck[]): Parser<Dec> =>
   (v) =>
     typeof v === 'string' && DECIMAL_STRING.test(v)
-      ? checked(new D(v), checks)
+      ? checked(new D(v), [belowAmountLimit, ...checks])
       : fail(typeof v === 'number' ? MESSAGES.amountNotNumber : MESSAGES.amount);
 
 /** Points, weights and ratios: numbers or decimal strings, as DOSSIER.md allows. */
@@ -157,6 +203,13 @@ function checked(value: Dec, checks: DecimalCheck[]): Parsed<Dec> {
 }
 
 const positive: DecimalCheck = (v) => (v.gt(0) ? undefined : MESSAGES.positive);
+/** Checked as stored: rounded to 6 decimals, the finest amount column (a bid's unit price). */
+const belowAmountLimit: DecimalCheck = (v) => (new D(v.abs().toFixed(6)).lt(AMOUNT_LIMIT) ? undefined : MESSAGES.amountLimit);
+/** Fits a DECIMAL column with `digits` digits before the point. */
+const below =
+  (digits: number): DecimalCheck =>
+  (v) =>
+    v.abs().lt(new D(10).pow(digits)) ? undefined : belowMessage(new D(10).pow(digits));
 const nonNegative: DecimalCheck = (v) => (v.gte(0) ? undefined : MESSAGES.nonNegative);
 const fraction: DecimalCheck = (v) => (v.gte(0) && v.lte(1) ? undefined : MESSAGES.fraction);
 const belowOne: DecimalCheck = (v) => (v.lt(1) ? undefined : MESSAGES.belowOne);
@@ -293,6 +346,12 @@ class Reader {
     return this.issues.object(this.value[key], this.at(key));
   }
 
+  /** A field stored as JSON in a TEXT column (unknown fields included) must fit it. */
+  fitsStored(key: string): void {
+    if (!this.has(key)) return;
+    if (Buffer.byteLength(JSON.stringify(this.value[key]), 'utf8') > STORED_JSON_BYTES) this.report(key, MESSAGES.storedSize);
+  }
+
   /** The fields of a free-form map such as `facts`. */
   entries(): { key: string; value: unknown; path: string }[] {
     return Object.entries(this.value).map(([key, value]) => ({ key, value, path: this.at(key) }));
@@ -401,7 +460,8 @@ function checkDossier(root: Reader): void {
 }
 
 function checkTender(tender: Reader): TenderInfo {
-  for (const key of ['code', 'name', 'purchaser', 'agency']) tender.required(key, text);
+  const lengths = { code: 64, name: 300, purchaser: 200, agency: 200 };
+  for (const [key, max] of Object.entries(lengths)) tender.required(key, upTo(max));
   const deadline = tender.required('bidDeadline', dateTime);
   const opening = tender.required('openingTime', dateTime);
   if (deadline !== undefined && opening !== undefined && opening < deadline) {
@@ -421,6 +481,7 @@ function checkTender(tender: Reader): TenderInfo {
   tender.optional('scoreDecimals', integer(0, 10));
   tender.required('awardRule', oneOf(AWARD_RULES));
   tender.optional('oneBranchPerGroup', boolean);
+  tender.fitsStored('tieBreakers');
   return { priceWeight, firstContractYear, contractYears };
 }
 
@@ -450,8 +511,9 @@ function checkSchemes(root: Reader, priceWeight: Dec | undefined): Registry<Sche
 }
 
 function checkScheme(scheme: Reader, priceWeight: Dec | undefined): { code?: string; info: SchemeInfo } {
-  const code = scheme.required('code', text);
-  scheme.required('name', text);
+  const code = scheme.required('code', upTo(64));
+  scheme.required('name', upTo(200));
+  scheme.fitsStored('criteria');
   const info: SchemeInfo = { criteria: new Registry(LABELS.criterion), factKinds: new Map() };
   const criteria = scheme.objects('criteria', { nonEmpty: true }).map((criterion) => {
     const found = checkCriterion(criterion, info.factKinds);
@@ -463,10 +525,11 @@ function checkScheme(scheme: Reader, priceWeight: Dec | undefined): { code?: str
 }
 
 function checkCriterion(criterion: Reader, factKinds: Map<string, FactKind>): { no?: string; info?: CriterionInfo } {
-  const no = criterion.required('no', text);
+  const no = criterion.required('no', upTo(16));
   const category = criterion.required('category', text);
   criterion.required('name', text);
-  const max = criterion.required('max', number(positive));
+  // Scores are stored as DECIMAL(6, 1) and never exceed their criterion's max.
+  const max = criterion.required('max', number(positive, below(4)));
   const kind = criterion.required('kind', oneOf(CRITERION_KINDS));
   if (kind === 'objective') checkObjectiveRule(criterion, max, factKinds);
   else if (kind !== undefined && criterion.has('rule')) criterion.report('rule', MESSAGES.ruleNotAllowed);
@@ -583,8 +646,10 @@ function checkLots(root: Reader, schemes: Registry<SchemeInfo>): Registry<LotInf
 
 /** One lot; `orders` holds the evaluation orders of the lots before it. */
 function checkLot(lot: Reader, schemes: Registry<SchemeInfo>, orders: Registry<null>): { no?: string; info: LotInfo } {
-  const no = lot.required('no', text);
-  lot.required('name', text);
+  const no = lot.required('no', upTo(16));
+  lot.required('name', upTo(200));
+  lot.fitsStored('regions');
+  lot.fitsStored('fixedComponents');
   for (const { value, path } of lot.items('regions')) lot.issues.check(value, path, text);
   lot.required('basePopulation', integer(1));
   lot.required('maxUnitPrice', amount(positive));
@@ -624,11 +689,12 @@ function checkBidders(root: Reader): Registry<null> {
 }
 
 function checkBidder(bidder: Reader): ParentReference {
-  const code = bidder.required('code', text);
-  bidder.required('name', text);
+  const code = bidder.required('code', upTo(64));
+  bidder.required('name', upTo(200));
   bidder.required('sme', boolean);
-  for (const key of ['legalRepresentative', 'groupCode', 'contactPerson']) bidder.optional(key, string);
-  return { bidder, code, parent: bidder.optional('parentCode', string) };
+  const lengths = { legalRepresentative: 100, groupCode: 64, contactPerson: 100 };
+  for (const [key, max] of Object.entries(lengths)) bidder.optional(key, upTo(max, string));
+  return { bidder, code, parent: bidder.optional('parentCode', upTo(64, string)) };
 }
 
 function checkParent({ bidder, code, parent }: ParentReference, bidders: Registry<null>): void {
@@ -658,6 +724,7 @@ function checkBidReview(bid: Reader, scheme: SchemeInfo | undefined): void {
   bid.optional('priceCorrectionAccepted', boolean);
   bid.optional('abnormalLowRejected', boolean);
   checkFacts(bid, scheme);
+  for (const key of ['qualification', 'compliance', 'facts']) bid.fitsStored(key);
 }
 
 /**
@@ -671,11 +738,14 @@ function checkBidPrices(bid: Reader): void {
   checkFixedComponents(bid);
   bid.required('total', amount(nonNegative, toTheFen));
   bid.optional('totalCapitals', capitals);
+  if (typeof bid.value.totalCapitals === 'string') bid.optional('totalCapitals', upTo(200, string));
+  bid.fitsStored('fixedComponents');
+  bid.fitsStored('itemised');
   const itemised = bid.child('itemised', { optional: true });
   itemised?.optional('unitPrice', amount(positive));
   itemised?.optional('serviceTotal', amount(nonNegative, toTheFen));
   itemised?.optional('total', amount(nonNegative, toTheFen));
-  bid.optional('submittedFromIp', string);
+  bid.optional('submittedFromIp', upTo(64, string));
 }
 
 function checkReviewCheck(check: Reader): void {
@@ -700,8 +770,8 @@ function checkFacts(bid: Reader, scheme: SchemeInfo | undefined): void {
 function checkPanel(root: Reader): Registry<null> {
   const panel = new Registry<null>(LABELS.expert);
   for (const expert of root.objects('panel', { optional: true })) {
-    panel.claim(expert.required('code', text), null, expert, 'code');
-    expert.required('name', text);
+    panel.claim(expert.required('code', upTo(64)), null, expert, 'code');
+    expert.required('name', upTo(100));
   }
   return panel;
 }
@@ -749,17 +819,21 @@ function checkDraws(root: Reader, lots: Registry<LotInfo>): void {
     lots.resolve(draw, 'lot', lot);
     draws.claim(lot, null, draw, 'lot');
     draw.required('seed', seed);
+    if (typeof draw.value.seed === 'string') draw.optional('seed', upTo(64));
   }
 }
 
 function checkAssessmentSchemes(root: Reader): Registry<AssessmentSchemeInfo> {
   const schemes = new Registry<AssessmentSchemeInfo>(LABELS.assessmentScheme);
   for (const scheme of root.objects('assessmentSchemes', { optional: true })) {
-    const code = scheme.required('code', text);
-    scheme.required('name', text);
+    const code = scheme.required('code', upTo(64));
+    scheme.required('name', upTo(300));
+    scheme.fitsStored('bands');
+    scheme.fitsStored('items');
     const kind = scheme.required('kind', oneOf(ASSESSMENT_KINDS));
     if (kind === 'points') {
-      scheme.required('passMark', number(nonNegative));
+      // DECIMAL(6, 2), stored rounded to 2 decimals.
+      scheme.required('passMark', number(nonNegative, below(3)));
       scheme.required('failDeductionRate', number(fraction));
     }
     if (kind === 'deduction') checkGradeBands(scheme);
@@ -810,7 +884,9 @@ function checkAssessments(
     const scheme = schemes.resolve(assessment, 'scheme', code);
     assessment.optional('operatingCost', amount(nonNegative, toTheFen));
     assessment.optional('maxReward', amount(nonNegative, toTheFen));
-    assessments.claim(compositeKey(lot, year, code), null, assessment, undefined, `${lot}, ${year}, ${code}`);
+    // One assessment per lot and contract year, whatever its scheme (the database holds one).
+    assessments.claim(compositeKey(lot, year), null, assessment, undefined, `${lot}, ${year}`);
+    assessment.fitsStored('items');
     checkAssessmentItems(assessment, scheme);
   }
 }
@@ -879,7 +955,7 @@ export const validatePart = {
 function partErrors(input: unknown, check: (part: Reader) => void): ValidationError[] {
   const issues = new Issues();
   const part = issues.object(input, '$');
-  if (part) check(part);
+  if (part && shallowEnough(input, issues)) check(part);
   return issues.found;
 }
 

@@ -1,11 +1,43 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
-import { invalidInput } from '../common/errors';
+import { FieldError, invalidInput } from '../common/errors';
+import { isUniqueViolation } from '../database/unique-violation';
 import { SEALED_STATUSES, Tender } from '../tenders/tender.entity';
 import { importedStatus, loadDossier, saveDossier } from './dossier-store';
 import type { Dossier } from './dossier.types';
 import { validateDossier } from './dossier.validation';
+
+/** Where a unique index refused a row that validation let through, by the table of the failed insert. */
+const COLLIDING: Record<string, string> = {
+  tenders: 'tender.code',
+  scoring_schemes: 'schemes',
+  lots: 'lots',
+  bidders: 'bidders',
+  organizations: 'bidders',
+  panel_members: 'panel',
+  scores: 'scores',
+  draws: 'draws',
+  assessment_schemes: 'assessmentSchemes',
+  assessments: 'assessments',
+};
+
+/**
+ * Validation compares codes exactly; MySQL/MariaDB's utf8mb4_unicode_ci also takes codes differing only
+ * in case, width, accents or trailing spaces ("A", "a", "Ａ", "A ") for the same one, and so does a
+ * concurrent import of the same tender code. Either ends as a 400 naming the list, not a 500.
+ */
+function collision(e: QueryFailedError, tenderCode: string): FieldError {
+  const table = /insert\s+into\s+[`"]?(\w+)/i.exec(e.query ?? '')?.[1] ?? '';
+  const path = COLLIDING[table] ?? '$';
+  if (path === 'tender.code') return { path, message: `already exists: ${tenderCode} / 项目编号已存在` };
+  return {
+    path,
+    message:
+      'two codes count as the same here (they differ only in case, width, accents or trailing spaces) / ' +
+      '存在仅大小写、全半角、重音或末尾空格不同的编号，系统视为相同',
+  };
+}
 
 /** Defined with the tender's statuses; re-exported for the modules that read it from here. */
 export { SEALED_STATUSES } from '../tenders/tender.entity';
@@ -26,15 +58,23 @@ export class DossiersService {
       if (await m.existsBy(Tender, { code: dossier.tender.code })) {
         throw invalidInput([{ path: 'tender.code', message: `already exists: ${dossier.tender.code} / 项目编号已存在` }]);
       }
-      const tender = await saveDossier(m, dossier, importedStatus(dossier.tender.openingTime));
-      await this.audit.record(actor, {
-        action: 'dossier.import',
-        entityType: 'tender',
-        entityId: tender.id,
-        after: { code: tender.code, status: tender.status, lots: dossier.lots.length, bids: dossier.bids.length, scores: dossier.scores?.length ?? 0 },
-      }, m);
-      return { tenderId: tender.id };
+      try {
+        return await this.save(m, actor, dossier);
+      } catch (e) {
+        throw isUniqueViolation(e) ? invalidInput([collision(e as QueryFailedError, dossier.tender.code)]) : e;
+      }
     });
+  }
+
+  private async save(m: EntityManager, actor: Actor | null, dossier: Dossier): Promise<{ tenderId: number }> {
+    const tender = await saveDossier(m, dossier, importedStatus(dossier.tender.openingTime));
+    await this.audit.record(actor, {
+      action: 'dossier.import',
+      entityType: 'tender',
+      entityId: tender.id,
+      after: { code: tender.code, status: tender.status, lots: dossier.lots.length, bids: dossier.bids.length, scores: dossier.scores?.length ?? 0 },
+    }, m);
+    return { tenderId: tender.id };
   }
 
   /** The whole tender as a dossier; refused while the bids are sealed. */
