@@ -146,8 +146,8 @@ const wrongType: fc.Arbitrary<Json> = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.string({ maxLength: 10 }),
-  fc.constant({}),
-  fc.constant([]),
+  fc.constant<Json>({}),
+  fc.constant<Json>([]),
   fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
 );
 
