@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT_DIR } from '../src/config/config';
 import type { Dossier } from '../src/dossiers/dossier.types';
 
-/** The shared example dossier (../shared/examples), read fresh for each test so tests can alter their copy. */
-export const EXAMPLE_DOSSIER_PATH = resolve(ROOT_DIR, '..', 'shared', 'examples', 'ningbo-ltc-2022.json');
+/**
+ * The shared example dossier (../shared/examples), read fresh for each test so tests can alter their
+ * copy. Where the shared folder is not beside the clone, the demo seed (the same file) stands in.
+ */
+const SHARED_EXAMPLE = resolve(ROOT_DIR, '..', 'shared', 'examples', 'ningbo-ltc-2022.json');
+export const EXAMPLE_DOSSIER_PATH = existsSync(SHARED_EXAMPLE) ? SHARED_EXAMPLE : resolve(ROOT_DIR, 'seed', 'demo-tender.json');
 
 export function loadExampleDossier(): Dossier {
   return JSON.parse(readFileSync(EXAMPLE_DOSSIER_PATH, 'utf8')) as Dossier;
