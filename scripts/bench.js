@@ -27,8 +27,7 @@
 
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
-const net = require('node:net');
+const { existsSync, mkdtempSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
 
@@ -62,17 +61,6 @@ const percentile = (xs, p) => {
 const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const log = (...args) => console.error('·', ...args);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** A request to 127.0.0.1 with a time limit; the body parsed as JSON when it is JSON. */
 async function call(base, method, path, { token, body, timeoutMs = 300_000, raw = false } = {}) {
   const started = performance.now();
@@ -88,141 +76,11 @@ async function call(base, method, path, { token, body, timeoutMs = 300_000, raw 
   return { status: res.status, ms, bytes: buffer.length, body: raw ? buffer : JSON.parse(buffer.toString('utf8') || 'null') };
 }
 
-/** A child process we stop at the end whatever happens. */
-const children = new Set();
-function startChild(args, env, readyWhen) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start within 90 s:\n${output.slice(-2000)}`)), 90_000);
-    const onData = (d) => {
-      output += d;
-      if (readyWhen.test(output)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      children.delete(child);
-      clearTimeout(timer);
-      reject(new Error(`${args.join(' ')} exited with ${code}:\n${output.slice(-2000)}`));
-    });
-  });
-}
-function stopChild(child) {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      children.delete(child);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-const stopAll = () => Promise.all([...children].map(stopChild));
+const { freePort, startChild, stopChild, stopAll } = require('./child-process');
 
-// ---------------------------------------------------------------------------------------------------
-// The large tender: the example's tender, schemes and lots; 60 bidders bidding on every lot; 9 experts
-// scoring every subjective criterion of every bid. Seeded, so every run imports the same dossier.
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function largeDossier(code) {
-  const { formatCapitals } = require(dist('bids/rules/capitals'));
-  const example = JSON.parse(readFileSync(join(root, '..', 'shared', 'examples', 'ningbo-ltc-2022.json'), 'utf8'));
-  const random = rng(2026);
-  const pick = (lo, hi) => lo + random() * (hi - lo);
-  const fen = (x) => (Math.round(x * 100) / 100).toFixed(2);
-  const addFen = (...xs) => (xs.reduce((s, x) => s + Math.round(Number(x) * 100), 0) / 100).toFixed(2);
-
-  // The range of each fact over the example's bids, to draw plausible facts from.
-  const factRange = new Map();
-  for (const bid of example.bids) {
-    for (const [k, v] of Object.entries(bid.facts ?? {})) {
-      const r = factRange.get(k) ?? { min: Infinity, max: -Infinity, bool: typeof v === 'boolean', int: true };
-      if (typeof v === 'number') {
-        r.min = Math.min(r.min, v);
-        r.max = Math.max(r.max, v);
-        r.int &&= Number.isInteger(v);
-      }
-      factRange.set(k, r);
-    }
-  }
-  const facts = () =>
-    Object.fromEntries(
-      [...factRange].map(([k, r]) => {
-        if (r.bool) return [k, random() < 0.6];
-        const v = pick(r.min, r.max + (r.int ? 1 : 0));
-        return [k, r.int ? Math.floor(v) : Math.round(v * 10) / 10];
-      }),
-    );
-
-  const bidders = Array.from({ length: LOTS_BIDDERS }, (_, i) => {
-    const n = String(i + 1).padStart(3, '0');
-    return {
-      code: `B${n}`,
-      name: `压测投标人${n}保险股份有限公司`,
-      sme: random() < 0.2,
-      legalRepresentative: `法定代表人${n}`,
-      parentCode: null,
-      groupCode: `G${n}`,
-      contactPerson: `联系人${n}`,
-    };
-  });
-  const template = example.bids[0];
-  const quality = new Map(bidders.map((b) => [b.code, pick(0.45, 0.95)]));
-  const bids = [];
-  for (const lot of example.lots) {
-    const cap = Number(lot.maxUnitPrice);
-    for (const [i, b] of bidders.entries()) {
-      const unitPrice = (Math.round(pick(cap * 0.88, cap) * 100) / 100).toFixed(2);
-      const serviceTotal = fen(Number(unitPrice) * lot.basePopulation);
-      const total = addFen(serviceTotal, ...lot.fixedComponents.map((c) => c.amount));
-      bids.push({
-        bidder: b.code,
-        lot: lot.no,
-        unitPrice,
-        serviceTotal,
-        fixedComponents: lot.fixedComponents,
-        total,
-        totalCapitals: formatCapitals(total),
-        submittedFromIp: `198.51.${Math.floor(i / 200)}.${(i % 200) + 1}`,
-        qualification: template.qualification,
-        compliance: template.compliance,
-        facts: facts(),
-      });
-    }
-  }
-  const panel = Array.from({ length: EXPERTS }, (_, i) => ({ code: `E${i + 1}`, name: `评审专家${i + 1}` }));
-  const subjective = new Map(example.schemes.map((s) => [s.code, s.criteria.filter((c) => c.kind === 'subjective')]));
-  const scores = [];
-  for (const bid of bids) {
-    const lot = example.lots.find((l) => l.no === bid.lot);
-    for (const c of subjective.get(lot.scheme)) {
-      const max = Number(c.max);
-      for (const e of panel) {
-        const v = Math.min(max, Math.max(0, Math.round((quality.get(bid.bidder) + pick(-0.1, 0.1)) * max * 10) / 10));
-        scores.push({ expert: e.code, bidder: bid.bidder, lot: bid.lot, criterion: c.no, value: v.toFixed(1) });
-      }
-    }
-  }
-  const { assessments: _a, assessmentSchemes: _s, draws: _d, ...rest } = example;
-  return { ...rest, tender: { ...example.tender, code }, bidders, bids, panel, scores };
-}
+/** The large tender (scripts/large-dossier.js) under the given code, capitals by the built product's rule. */
+const largeDossier = (code) =>
+  require('./large-dossier').largeDossier(code, require(dist('bids/rules/capitals')).formatCapitals, { bidders: LOTS_BIDDERS, experts: EXPERTS });
 
 // ---------------------------------------------------------------------------------------------------
 // Load tests: autocannon, 50 connections for BENCH_SECONDS, p95 from every response time.

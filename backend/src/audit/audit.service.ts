@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { verifyChain } from './audit-chain';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { forUpdate } from '../database/row-lock';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditHead } from './audit-head.entity';
 
@@ -50,8 +51,7 @@ export class AuditService {
   /** Append to the chain under the head row's lock (SQLite's writers are already one at a time). */
   private async append(actor: Actor | null, rec: AuditRecord, manager: EntityManager): Promise<AuditEntry> {
     const repo = manager.getRepository(AuditEntry);
-    const sqlite = this.dataSource.options.type === 'better-sqlite3';
-    const head = await manager.getRepository(AuditHead).findOneOrFail({ where: { id: 1 }, ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
+    const head = await manager.getRepository(AuditHead).findOneOrFail({ where: { id: 1 }, ...forUpdate(manager) });
     const entry = repo.create({
       at: new Date(Math.floor(Date.now() / 1000) * 1000),
       actorId: actor?.id ?? null,

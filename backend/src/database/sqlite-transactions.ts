@@ -11,6 +11,11 @@ let patched = false;
  * SQLite through better-sqlite3 has one connection per database, so two requests that open a
  * transaction at the same moment would collide ("cannot start a transaction within a transaction").
  * Outer transactions on the same database therefore take turns; nested ones (savepoints) pass.
+ *
+ * They also begin IMMEDIATE, taking the write lock at the start: a deferred transaction that has
+ * read and then writes while another process (a CLI import, a backup) holds the lock fails at once
+ * with SQLITE_BUSY, because SQLite cannot wait without risking a deadlock; an immediate one waits
+ * for the lock (better-sqlite3's busy timeout) before it has read anything.
  */
 export function serialiseSqliteTransactions(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3' || patched) return;
@@ -18,7 +23,11 @@ export function serialiseSqliteTransactions(dataSource: DataSource): void {
   const proto = Object.getPrototypeOf(runner) as Runner;
   void runner.release();
   patched = true;
-  const { startTransaction, commitTransaction, rollbackTransaction } = proto;
+  const { startTransaction, commitTransaction, rollbackTransaction, query } = proto;
+
+  proto.query = function (this: Runner, sql: string, ...rest: unknown[]) {
+    return (query as (...a: unknown[]) => Promise<unknown>).call(this, sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+  } as QueryRunner['query'];
 
   proto.startTransaction = async function (this: Runner, ...args: Parameters<QueryRunner['startTransaction']>) {
     if (this.transactionDepth > 0) return startTransaction.apply(this, args);

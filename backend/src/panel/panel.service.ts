@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { forUpdate } from '../database/row-lock';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { Bid } from '../bids/bid.entity';
@@ -164,8 +165,9 @@ export class PanelService {
       if (!bids.has(e.bidId)) errors.push({ path: `scores[${i}].bidId`, message: '须为本标包的有效投标 / must be a valid bid of this lot' });
     });
     if (errors.length) throw invalidInput(errors);
+    await this.ensureSheet(tenderId, member, lot);
     return this.dataSource.transaction(async (m) => {
-      const sheet = await this.openSheet(m, tenderId, member, lot);
+      const sheet = await this.sheetForUpdate(m, member.id, lot);
       if (sheet.status === 'submitted') throw new ConflictException('评分表已提交并锁定 / the sheet is submitted and locked');
       for (const e of entries) {
         const existing = await m.findOneBy(Score, { panelMemberId: member.id, bidId: e.bidId, criterionNo: e.criterionNo });
@@ -186,8 +188,9 @@ export class PanelService {
     const scores = await this.dataSource.getRepository(Score).findBy({ panelMemberId: member.id, bidId: In(bids.map((b) => b.id)) });
     const missing = bids.flatMap((b) => subjective.filter((c) => !scores.some((s) => s.bidId === b.id && s.criterionNo === c.no)).map((c) => ({ path: `${b.bidderCode}.${c.no}`, message: `未评分：${b.bidderName} / ${c.name} — not scored` })));
     if (missing.length) throw invalidInput(missing);
+    await this.ensureSheet(tenderId, member, lot);
     return this.dataSource.transaction(async (m) => {
-      const sheet = await this.openSheet(m, tenderId, member, lot);
+      const sheet = await this.sheetForUpdate(m, member.id, lot);
       if (sheet.status === 'submitted') throw new ConflictException('评分表已提交 / already submitted');
       sheet.status = 'submitted';
       sheet.submittedAt = new Date();
@@ -203,7 +206,7 @@ export class PanelService {
     if (!leader.isLeader) throw new ForbiddenException('只有评审组长可以退回评分表 / only the panel leader can send a sheet back');
     return this.dataSource.transaction(async (m) => {
       const lot = await this.lot(tenderId, lotNo, m);
-      const sheet = await m.findOneBy(ScoreSheet, { panelMemberId: memberId, lotId: lot.id });
+      const sheet = await m.findOne(ScoreSheet, { where: { panelMemberId: memberId, lotId: lot.id }, ...forUpdate(m) });
       if (!sheet || sheet.status !== 'submitted') throw new ConflictException('该评分表未提交 / that sheet is not submitted');
       sheet.status = 'draft';
       sheet.submittedAt = null;
@@ -283,8 +286,20 @@ export class PanelService {
       .sort((a, b) => a.bidderCode.localeCompare(b.bidderCode));
   }
 
-  private async openSheet(m: EntityManager, tenderId: number, member: PanelMember, lot: Lot) {
-    return (await m.findOneBy(ScoreSheet, { panelMemberId: member.id, lotId: lot.id })) ?? m.save(m.create(ScoreSheet, { tenderId, panelMemberId: member.id, lotId: lot.id, status: 'draft', submittedAt: null }));
+  /**
+   * An expert's sheet of a lot is made on first use, in a transaction of its own: made inside the
+   * writing transaction, two first uses at once would collide on the unique index (or, on MariaDB,
+   * deadlock on the gap lock of the missing row).
+   */
+  private async ensureSheet(tenderId: number, member: PanelMember, lot: Lot) {
+    await this.dataSource.transaction((m) =>
+      m.createQueryBuilder().insert().into(ScoreSheet).values({ tenderId, panelMemberId: member.id, lotId: lot.id, status: 'draft', submittedAt: null }).orIgnore().execute(),
+    );
+  }
+
+  /** The sheet, locked until the transaction ends: a submit and a save (or two submits) take turns. */
+  private sheetForUpdate(m: EntityManager, panelMemberId: number, lot: Lot) {
+    return m.findOneOrFail(ScoreSheet, { where: { panelMemberId, lotId: lot.id }, ...forUpdate(m) });
   }
 }
 

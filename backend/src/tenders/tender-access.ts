@@ -1,5 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { forUpdate } from '../database/row-lock';
 import type { AuthUser } from '../auth/decorators';
 import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
@@ -83,14 +84,9 @@ export class TenderAccess {
   }
 }
 
-/**
- * A tender read for a change. On MySQL/MariaDB the row is locked (SELECT … FOR UPDATE) until the
- * transaction ends, so a change to a tender's parts cannot interleave with a change of its status;
- * SQLite has no row locks and serialises writers itself.
- */
+/** A tender read for a change, locked so a change to its parts cannot interleave with a change of its status. */
 export async function tenderForUpdate(m: EntityManager, id: number): Promise<Tender> {
-  const lockable = m.connection.options.type !== 'better-sqlite3';
-  const tender = await m.findOne(Tender, { where: { id }, ...(lockable && { lock: { mode: 'pessimistic_write' as const } }) });
+  const tender = await m.findOne(Tender, { where: { id }, ...forUpdate(m) });
   if (!tender) throw tenderNotFound();
   return tender;
 }

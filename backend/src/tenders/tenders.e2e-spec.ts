@@ -164,6 +164,26 @@ describe('tenders, lots and scoring schemes', () => {
       await patch(`/api/tenders/${draft.id}/lots/999999`, { version: 1 }).expect(404);
     });
 
+    it('two clerks saving the same lot at once: one change lands, the other gets 409 and changes nothing', async () => {
+      const second = 'clerk2';
+      await post('/api/users', { username: second, displayName: '第二采购员', password: 'Strong#Pass1', role: 'procurement' }, 'admin').expect(201);
+      tokens[second] = await t.login(second, 'Strong#Pass1');
+      const draft = await newDraft();
+      await post(`/api/tenders/${draft.id}/schemes`, scheme23).expect(201);
+      const lot = (await post(`/api/tenders/${draft.id}/lots`, lot2).expect(201)).body;
+      const [a, b] = await Promise.all([
+        patch(`/api/tenders/${draft.id}/lots/${lot.id}`, { version: 1, maxUnitPrice: '1.20' }),
+        patch(`/api/tenders/${draft.id}/lots/${lot.id}`, { version: 1, maxUnitPrice: '1.21' }, second),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const [won, lost] = a.status === 200 ? [a, b] : [b, a];
+      expect(lost.body.message).toBe(STALE);
+      const stored = (await t.http().get(`/api/tenders/${draft.id}`).set(as(tokens.clerk))).body.lots[0];
+      expect(stored).toMatchObject({ maxUnitPrice: won.body.maxUnitPrice, version: 2 });
+      const updates = await t.dataSource.getRepository(AuditEntry).findBy({ action: 'lot.update', entityId: String(lot.id) });
+      expect(updates).toHaveLength(1);
+    });
+
     it('are fixed once the tender is published', async () => {
       const id = await setUpTender(t, tokens.clerk, code(), when);
       const detail = (await t.http().get(`/api/tenders/${id}`).set(as(tokens.clerk))).body;

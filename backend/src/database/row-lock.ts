@@ -1,0 +1,10 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * The find option for a row read in order to change it: on MySQL/MariaDB the row is locked
+ * (SELECT … FOR UPDATE) until the transaction ends, so two requests cannot both act on what they read;
+ * SQLite has no row locks and runs one writing transaction at a time (sqlite-transactions.ts).
+ */
+export function forUpdate(m: EntityManager): { lock?: { mode: 'pessimistic_write' } } {
+  return m.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
+}

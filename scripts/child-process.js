@@ -1,0 +1,59 @@
+// Child Node processes for the benchmark and the tests that run the built product as a real server
+// (crash recovery, browser tests): a free port, a start that waits for a line of output, a stop that
+// escalates to SIGKILL, and a stop of everything still running.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const net = require('node:net');
+const { join } = require('node:path');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A child process we stop at the end whatever happens. */
+const children = new Set();
+function startChild(args, env, readyWhen) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: join(__dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start within 90 s:\n${output.slice(-2000)}`)), 90_000);
+    const onData = (d) => {
+      output += d;
+      if (readyWhen.test(output)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      children.delete(child);
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code}:\n${output.slice(-2000)}`));
+    });
+  });
+}
+function stopChild(child) {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      children.delete(child);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+const stopAll = () => Promise.all([...children].map(stopChild));
+
+module.exports = { freePort, startChild, stopChild, stopAll };
