@@ -10,7 +10,7 @@
 //   - a large tender (3 lots × 60 bidders × 9 experts, every subjective criterion scored, the example's
 //     schemes): POST /api/dossiers and POST /api/tenders/:id/evaluation, median of a few runs;
 //   - GET /api/tenders/:id/results at 50 concurrent clients (autocannon): requests/s and p95 latency, after
-//     the award (stored results) and before it (evaluated on each request), next to GET /api/health on
+//     the award (stored results) and before it (evaluated once per revision of the data, then reused), next to GET /api/health on
 //     the same server and a bare NestJS endpoint (no database, no guard) in a process of its own;
 //   - the evaluation-report workbook of the large tender (GET …/evaluation-report.xlsx);
 // and, once (no database involved):
@@ -181,7 +181,7 @@ async function benchDatabase(kind) {
     out.validBids = results.lots.map((l) => l.bids.filter((b) => b.valid).length).join('/');
     out.winners = results.lots.map((l) => l.winner ?? '—').join('/');
 
-    // Results before the award (evaluated per request) on the second tender, then after it on the first.
+    // Results before the award (live: evaluated once, reused while nothing changes) on the second tender, then after it on the first.
     out.resultsLive = await load(`${base}/api/tenders/${tenders[1] ?? tenders[0]}/results`, token);
     log(`${kind}: GET results before the award: ${rate(out.resultsLive)}`);
     await call(base, 'POST', `/api/tenders/${tenders[0]}/evaluation/confirm`, { token });
@@ -324,7 +324,7 @@ function table(m, dbs, once, loadBefore) {
     [`import dossier (${sample?.bids ?? 180} bids, ${sample?.scores?.toLocaleString('en') ?? '?'} scores; median of ${IMPORT_RUNS})`, ...dbs.map((d) => cell(d, () => seconds(d.importMs)))],
     [`evaluation preview, 3 lots × 60 bids × 9 experts (median of ${EVALUATION_RUNS})`, ...dbs.map((d) => cell(d, () => seconds(d.evaluationMs)))],
     [`GET results after the award, ${CONNECTIONS} clients`, ...dbs.map((d) => cell(d, () => rate(d.resultsStored)))],
-    [`GET results before the award (evaluated per request), ${CONNECTIONS} clients`, ...dbs.map((d) => cell(d, () => rate(d.resultsLive)))],
+    [`GET results before the award (live, reused while unchanged), ${CONNECTIONS} clients`, ...dbs.map((d) => cell(d, () => rate(d.resultsLive)))],
     [`GET /api/health (same server: guard + SELECT 1), ${CONNECTIONS} clients`, ...dbs.map((d) => cell(d, () => rate(d.health)))],
     [`bare NestJS endpoint (no DB, no guard), ${CONNECTIONS} clients`, ...dbs.map(() => cell(once, () => rate(once.bare)))],
     ['evaluation-report.xlsx of the large tender (API)', ...dbs.map((d) => cell(d, () => (d.workbook.error ? d.workbook.error : `${seconds(d.workbook.ms)}, ${(d.workbook.bytes / 1024).toFixed(0)} KB`)))],

@@ -11,6 +11,9 @@ import { BadRequestFilter } from './common/bad-request.filter';
 import { fieldErrors, invalidInput } from './common/errors';
 import { AppConfig } from './config/config';
 
+/** The largest JSON body accepted (413 above it): a whole tender dossier arrives as one body. */
+export const JSON_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
+
 /** Build the whole application; main.ts and the tests share it so tests run what users run. */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
@@ -18,8 +21,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     cors: config.corsOrigins.length ? { origin: config.corsOrigins } : false,
   });
   app.setGlobalPrefix('api');
-  // A whole tender dossier (hundreds of bids and thousands of scores) arrives as one JSON body.
-  app.useBodyParser('json', { limit: '20mb' });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useGlobalPipes(
     new ValidationPipe({

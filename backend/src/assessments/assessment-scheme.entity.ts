@@ -1,4 +1,4 @@
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from '../tenders/tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { AssessmentBand } from '../dossiers/dossier.types';
@@ -78,4 +78,8 @@ export class AssessmentScheme {
 
   @Column(jsonColumn())
   items: SchemeItem[];
+
+  /** Raised by every change; an evaluation's cache key (dossier-store: dossierRevision). */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

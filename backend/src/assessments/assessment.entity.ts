@@ -1,4 +1,4 @@
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from '../tenders/tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 
@@ -40,4 +40,8 @@ export class Assessment {
 
   @Column(jsonColumn())
   items: AssessmentItemScore[];
+
+  /** Raised by every change; an evaluation's cache key (dossier-store: dossierRevision). */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { startApp, TestApp } from '../../test/harness';
 import { loadExampleDossier } from '../../test/example-dossier';
+import { JSON_BODY_LIMIT_BYTES } from '../bootstrap';
 
 /**
  * Property-based fuzzing of POST /api/dossiers: the example dossier broken at random paths (a field
@@ -17,7 +18,6 @@ jest.setTimeout(300_000);
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
-const BODY_LIMIT = 20 * 1024 * 1024;
 /** Every table an import writes to (and the audit trail): none may change after a 400. */
 const TABLES = [
   'tenders',
@@ -308,7 +308,7 @@ describe('dossier import under fuzzing: 201 or 400, never 5xx, nothing saved on 
     const res = await post(text);
     const context = `${label} → ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`;
     if (res.status === 413) {
-      expect({ context, bytes: Buffer.byteLength(text) > BODY_LIMIT }).toEqual({ context, bytes: true });
+      expect({ context, bytes: Buffer.byteLength(text) > JSON_BODY_LIMIT_BYTES }).toEqual({ context, bytes: true });
       expect(await counts()).toEqual(before);
       return;
     }

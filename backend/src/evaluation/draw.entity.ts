@@ -1,4 +1,4 @@
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from '../tenders/tender.entity';
 
 /** The recorded seed of a lot's tie-break draw, so that the draw replays identically. */
@@ -20,4 +20,8 @@ export class Draw {
 
   @Column({ type: 'varchar', length: 64 })
   seed: string;
+
+  /** Raised by every change; an evaluation's cache key (dossier-store: dossierRevision). */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
-import { loadDossier } from '../dossiers/dossier-store';
+import { dossierRevision, loadDossier } from '../dossiers/dossier-store';
 import { SEALED_STATUSES } from '../dossiers/dossiers.service';
 import { PanelMember } from '../panel/panel-member.entity';
 import { PanelService } from '../panel/panel.service';
@@ -14,11 +14,15 @@ import { CancellationDto } from './evaluation.dto';
 import { evaluateDossier, TenderResults } from './evaluate-dossier';
 import { evaluationWorkbook } from './evaluation-workbook';
 import { evaluationReportData } from './evaluation-report';
+import { RevisionCache } from './revision-cache';
 import { DocumentInfo, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
 
 @Injectable()
 export class EvaluationService {
+  /** Live evaluations of tenders not yet awarded (a few hundred ms each on a large tender). */
+  private readonly live = new RevisionCache<number, TenderResults>(32);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -28,12 +32,14 @@ export class EvaluationService {
 
   /**
    * The results of a tender: once confirmed, the award as confirmed (with any later cancellations);
-   * before that, a fresh evaluation of the data as it stands.
+   * before that, an evaluation of the data as it stands, reused while none of it changes.
    */
-  async results(tenderId: number, m: EntityManager = this.dataSource.manager): Promise<TenderResults> {
+  async results(tenderId: number): Promise<TenderResults> {
+    const m = this.dataSource.manager;
     await this.openedTender(tenderId, m);
     const award = await m.findOneBy(Award, { tenderId });
-    return award?.results ?? evaluateDossier(await loadDossier(m, tenderId));
+    if (award) return award.results;
+    return this.live.get(tenderId, await dossierRevision(m, tenderId), async () => evaluateDossier(await loadDossier(m, tenderId)));
   }
 
   /** The evaluation report workbook (a sheet per lot and per expert). */

@@ -1,4 +1,4 @@
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from '../tenders/tender.entity';
 
 /** A member of a tender's evaluation panel (评标委员会), optionally bound to an expert user. */
@@ -40,4 +40,8 @@ export class PanelMember {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   declarationNote: string | null;
+
+  /** Raised by every change; an evaluation's cache key (dossier-store: dossierRevision). */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,4 +1,4 @@
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Bid } from '../bids/bid.entity';
 import { PanelMember } from './panel-member.entity';
 import { Tender } from '../tenders/tender.entity';
@@ -37,4 +37,8 @@ export class Score {
 
   @Column(decimalColumn(1, 6))
   value: string;
+
+  /** Raised by every change; an evaluation's cache key (dossier-store: dossierRevision). */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,4 +1,4 @@
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from './tender.entity';
 import { jsonColumn } from '../database/columns';
 import type { Criterion } from '../dossiers/dossier.types';
@@ -25,4 +25,8 @@ export class ScoringScheme {
 
   @Column(jsonColumn())
   criteria: Criterion[];
+
+  /** Raised by every change; an evaluation's cache key (dossier-store: dossierRevision). */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,0 +1,102 @@
+import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { startApp, TestApp } from '../../test/harness';
+import { loadExampleDossier } from '../../test/example-dossier';
+import { Assessment } from '../assessments/assessment.entity';
+import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
+import { Bid } from '../bids/bid.entity';
+import { Bidder } from '../bids/bidder.entity';
+import { dossierRevision } from '../dossiers/dossier-store';
+import { PanelMember } from '../panel/panel-member.entity';
+import { Score } from '../panel/score.entity';
+import { Lot } from '../tenders/lot.entity';
+import { ScoringScheme } from '../tenders/scheme.entity';
+import { Tender } from '../tenders/tender.entity';
+import { Draw } from './draw.entity';
+import * as evaluation from './evaluate-dossier';
+
+/**
+ * Before the award, GET results evaluates the tender as it stands. The evaluation is reused while
+ * nothing it reads has changed (the dossier revision), and any change is seen by the next request.
+ */
+describe('live results before the award', () => {
+  let t: TestApp;
+  let tenderId: number;
+  let clerk: string;
+  const results = async () => (await t.http().get(`/api/tenders/${tenderId}/results`).set('Authorization', `Bearer ${clerk}`).expect(200)).body;
+  const winnerOfLot1 = async () => (await results()).lots.find((l: { no: string }) => l.no === '1').winner;
+
+  beforeAll(async () => {
+    t = await startApp();
+    clerk = await t.login('clerk');
+    const dossier = loadExampleDossier();
+    dossier.tender.code = 'LIVE-1';
+    // A draw of the example's tender makes the draws table part of this tender too.
+    dossier.draws = [{ lot: '1', seed: 'live-results' }];
+    tenderId = (await t.http().post('/api/dossiers').set('Authorization', `Bearer ${clerk}`).send(dossier).expect(201)).body.tenderId;
+  });
+  afterAll(() => t.close());
+
+  it('evaluates once while nothing changes, however many ask at once', async () => {
+    const spy = jest.spyOn(evaluation, 'evaluateDossier');
+    try {
+      const all = await Promise.all(Array.from({ length: 10 }, results));
+      expect(new Set(all.map((r) => JSON.stringify(r))).size).toBe(1);
+      expect(await results()).toEqual(all[0]);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('sees a change made through the API at once: the winner of lot 1 disqualified, the next bid wins', async () => {
+    expect(await winnerOfLot1()).toBe('E');
+    const bids: { id: number; bidder: string; lot: string; version: number; qualification: { check: string; pass: boolean; note: string }[] }[] = (
+      await t.http().get(`/api/tenders/${tenderId}/bids`).set('Authorization', `Bearer ${clerk}`).expect(200)
+    ).body;
+    const e1 = bids.find((b) => b.bidder === 'E' && b.lot === '1')!;
+    const qualification = e1.qualification.map((q, i) => (i === 0 ? { ...q, pass: false, note: '复核不合格' } : q));
+    await t.http().patch(`/api/tenders/${tenderId}/bids/${e1.id}`).set('Authorization', `Bearer ${clerk}`).send({ version: e1.version, qualification }).expect(200);
+    expect(await winnerOfLot1()).toBe('C');
+  });
+
+  // Every table the evaluation reads: a change to any row of the tender gives a new revision.
+  const parts: [string, EntityTarget<ObjectLiteral>, string][] = [
+    ['tender', Tender, 'id'],
+    ['scheme', ScoringScheme, 'tenderId'],
+    ['lot', Lot, 'tenderId'],
+    ['bidder', Bidder, 'tenderId'],
+    ['bid', Bid, 'tenderId'],
+    ['panel member', PanelMember, 'tenderId'],
+    ['score', Score, 'tenderId'],
+    ['draw', Draw, 'tenderId'],
+    ['assessment scheme', AssessmentScheme, 'tenderId'],
+    ['assessment', Assessment, 'tenderId'],
+  ];
+  const lastRow = (entity: EntityTarget<ObjectLiteral>, key: string, m = t.dataSource.manager) =>
+    m.getRepository(entity).findOneOrFail({ where: { [key]: tenderId }, order: { id: 'DESC' } });
+
+  it.each(parts)('an updated %s gives a new revision', async (_name, entity, key) => {
+    const m = t.dataSource.manager;
+    const before = await dossierRevision(m, tenderId);
+    const row = await lastRow(entity, key);
+    await m.getRepository(entity).update({ id: row.id }, { id: row.id }); // any update raises the row's version
+    expect(await dossierRevision(m, tenderId)).not.toBe(before);
+  });
+
+  it.each(parts.filter(([name]) => name === 'score' || name === 'draw'))('a removed %s, and the same one added again, give new revisions', async (_name, entity, key) => {
+    await t.dataSource.transaction(async (m) => {
+      const revisions = [await dossierRevision(m, tenderId)];
+      const { id, version: _version, ...fields } = await lastRow(entity, key, m);
+      await m.getRepository(entity).delete({ id });
+      revisions.push(await dossierRevision(m, tenderId));
+      await m.getRepository(entity).insert(fields); // as it was, under a new id
+      revisions.push(await dossierRevision(m, tenderId));
+      expect(new Set(revisions).size).toBe(3);
+      throw new RolledBack(); // leave the tender as it was
+    }).catch((e) => {
+      if (!(e instanceof RolledBack)) throw e;
+    });
+  });
+});
+
+class RolledBack extends Error {}
