@@ -76,7 +76,7 @@ async function call(base, method, path, { token, body, timeoutMs = 300_000, raw 
   return { status: res.status, ms, bytes: buffer.length, body: raw ? buffer : JSON.parse(buffer.toString('utf8') || 'null') };
 }
 
-const { freePort, startChild, stopChild, stopAll } = require('./child-process');
+const { adopt, freePort, startChild, stopChild, stopAll } = require('./child-process');
 
 /** The large tender (scripts/large-dossier.js) under the given code, capitals by the built product's rule. */
 const largeDossier = (code) =>
@@ -264,14 +264,12 @@ async function benchExcel() {
 /** scripts/bench-pdf.js as it is, its table read back. */
 function benchPdf() {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(__dirname, 'bench-pdf.js'), String(PDFS)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
+    const child = adopt(spawn(process.execPath, [join(__dirname, 'bench-pdf.js'), String(PDFS)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }));
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), 15 * 60_000);
     child.on('exit', (code) => {
-      children.delete(child);
       clearTimeout(timer);
       if (code !== 0) return resolve({ error: out.trim().split('\n').pop()?.slice(0, 100) || `exit ${code}` });
       const row = (label) => {

@@ -18,12 +18,18 @@ function freePort() {
   });
 }
 
-/** A child process we stop at the end whatever happens. */
+/** Children that stopAll() stops, whatever happens; each leaves the set when it exits. */
 const children = new Set();
+function adopt(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Runs `node args…` and resolves with the child once its output matches `readyWhen`. */
 function startChild(args, env, readyWhen) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: join(__dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
+    const child = adopt(spawn(process.execPath, args, { cwd: join(__dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
     let output = '';
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start within 90 s:\n${output.slice(-2000)}`)), 90_000);
     const onData = (d) => {
@@ -36,7 +42,6 @@ function startChild(args, env, readyWhen) {
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('exit', (code) => {
-      children.delete(child);
       clearTimeout(timer);
       reject(new Error(`${args.join(' ')} exited with ${code}:\n${output.slice(-2000)}`));
     });
@@ -48,7 +53,6 @@ function stopChild(child) {
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(kill);
-      children.delete(child);
       resolve();
     });
     child.kill('SIGTERM');
@@ -56,4 +60,4 @@ function stopChild(child) {
 }
 const stopAll = () => Promise.all([...children].map(stopChild));
 
-module.exports = { freePort, startChild, stopChild, stopAll };
+module.exports = { adopt, freePort, startChild, stopChild, stopAll };

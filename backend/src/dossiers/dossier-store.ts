@@ -64,18 +64,17 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
     ),
   );
   const memberId = new Map(members.map((p) => [p.code, p.id]));
-  await m.save(
-    (d.scores ?? []).map((s) =>
-      m.create(Score, {
-        tenderId,
-        panelMemberId: memberId.get(s.expert)!,
-        bidId: bidId.get(`${s.bidder}|${s.lot}`)!,
-        criterionNo: s.criterion,
-        value: text(s.value),
-      }),
-    ),
-    { chunk: 500 },
-  );
+  // Thousands of rows whose ids nothing needs: plain multi-row INSERTs, without reading them back.
+  const scores = (d.scores ?? []).map((s) => ({
+    tenderId,
+    panelMemberId: memberId.get(s.expert)!,
+    bidId: bidId.get(`${s.bidder}|${s.lot}`)!,
+    criterionNo: s.criterion,
+    value: text(s.value),
+  }));
+  for (let i = 0; i < scores.length; i += 500) {
+    await m.createQueryBuilder().insert().into(Score).values(scores.slice(i, i + 500)).updateEntity(false).execute();
+  }
   // Scores that arrive in a dossier were given on sheets the panel already submitted.
   const sheets = new Set((d.scores ?? []).map((s) => `${s.expert}|${s.lot}`));
   await m.save(
