@@ -1,40 +1,17 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { Component, computed, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
-import {
-  AssessmentDetail as Assessment,
-  AssessmentFile,
-  AssessmentObjection,
-  AssessmentsApi,
-  ItemInput,
-  SchemeItem,
-} from '../core/assessments-api';
-import { DocumentInfo, dispositionName, pdfOf, toApiErrorAsync } from '../core/contracts-api';
-import {
-  ASSESSMENT_STATUS,
-  chinaToday,
-  deductionCapped,
-  errorsByIndex,
-  FILE_ACCEPT,
-  fileProblem,
-  itemValue,
-  itemValueProblem,
-  possiblePoints,
-  provisionalScore,
-  ratePercent,
-  ruleText,
-  SCHEME_KIND,
-  scoreText,
-  sizeText,
-} from '../shared/assessment-labels';
-import { formatCapitals } from '../shared/capitals';
+import { AssessmentDetail as Assessment, AssessmentObjection, AssessmentsApi, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
+import { DocumentInfo, dispositionName, PdfDownload, toApiErrorAsync } from '../core/contracts-api';
+import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-labels';
+import { AssessmentPage } from '../shared/assessment-page';
 import { MILESTONE_STATUS } from '../shared/contract-labels';
 import { saveBlob } from '../shared/download';
 import { labelOf } from '../shared/labels';
-import { groupDigits, normaliseAmount } from '../shared/money';
+import { normaliseAmount } from '../shared/money';
 
 interface Revision {
   no: string;
@@ -125,16 +102,7 @@ interface AnswerForm {
     }
   `,
 })
-export class BureauAssessmentDetail {
-  private readonly api = inject(AssessmentsApi);
-
-  /** Route parameter. */
-  readonly id = input.required<string | number>();
-
-  protected readonly assessment = signal<Assessment | null>(null);
-  protected readonly error = signal('');
-  protected readonly notice = signal('');
-  protected readonly busy = signal(false);
+export class BureauAssessmentDetail extends AssessmentPage {
   protected readonly saveError = signal<ApiError | null>(null);
   /** Problems found before sending, by item number. */
   protected readonly clientErrors = signal<Record<string, string>>({});
@@ -144,19 +112,13 @@ export class BureauAssessmentDetail {
   protected readonly importMessage = signal('');
   protected readonly evidenceErrors = signal<Record<string, string>>({});
   protected readonly reportInfo = signal('');
-  protected readonly reportError = signal('');
 
-  protected values: Record<string, string> = {};
-  protected notes: Record<string, string> = {};
   protected descriptions: Record<string, string> = {};
   private pendingEvidence: Record<string, File> = {};
   protected operatingCost = '';
   protected answers: Record<number, AnswerForm> = {};
 
-  protected readonly kind = computed(() => this.assessment()?.kind ?? 'points');
-  protected readonly items = computed(() => this.assessment()?.scheme.items ?? []);
   protected readonly editable = computed(() => ['open', 'submitted'].includes(this.assessment()?.status ?? ''));
-  protected readonly reportFiles = computed(() => this.assessment()?.files.filter((f) => f.kind === 'report') ?? []);
   protected readonly hasReport = computed(() => ['published', 'final'].includes(this.assessment()?.status ?? ''));
   protected readonly unanswered = computed(() => this.assessment()?.objections.filter((o) => !o.answeredAt) ?? []);
 
@@ -181,44 +143,14 @@ export class BureauAssessmentDetail {
     return null;
   });
 
-  protected readonly money = groupDigits;
-  protected readonly score = scoreText;
-  protected readonly size = sizeText;
-  protected readonly rate = ratePercent;
-  protected readonly fileAccept = FILE_ACCEPT;
-  protected readonly ruleText = ruleText;
-  protected readonly statusLabel = (s: string) => labelOf(ASSESSMENT_STATUS, s);
-  protected readonly kindLabel = (k: string) => labelOf(SCHEME_KIND, k);
   protected readonly milestoneStatus = (s: string) => labelOf(MILESTONE_STATUS, s);
-  protected readonly capitals = (amount: string | null | undefined) => (amount ? (formatCapitals(amount) ?? amount) : '—');
 
-  constructor() {
-    effect(() => {
-      this.id();
-      untracked(() => this.load());
-    });
-  }
 
-  load(): void {
-    this.error.set('');
-    this.api.get(this.id()).subscribe({
-      next: (a) => this.show(a),
-      error: (err: unknown) => this.error.set(toApiError(err).message),
-    });
-  }
-
-  protected selfValue(no: string): string {
-    const self = this.assessment()?.selfAssessment?.items.find((i) => i.no === no);
-    return itemValue(self, this.kind());
-  }
 
   protected selfNote(no: string): string {
     return this.assessment()?.selfAssessment?.items.find((i) => i.no === no)?.note ?? '';
   }
 
-  protected evidenceOf(no: string): AssessmentFile[] {
-    return this.assessment()?.files.filter((f) => f.kind === 'evidence' && f.itemNo === no) ?? [];
-  }
 
   protected problem(item: SchemeItem): string | null {
     return itemValueProblem(this.kind(), item, this.values[item.no]) ?? this.clientErrors()[item.no] ?? null;
@@ -228,14 +160,7 @@ export class BureauAssessmentDetail {
     return this.kind() === 'deduction' && deductionCapped(item, this.values[item.no]);
   }
 
-  protected allowed(item: SchemeItem): string {
-    const possible = possiblePoints(item);
-    return possible ? `可选：${possible.join('、')}` : `0–${item.max}`;
-  }
 
-  protected provisional(): string {
-    return provisionalScore(this.kind(), this.items(), this.values);
-  }
 
   /** Saves the entered item scores (those with a value) and the operating cost, after checking them here. */
   protected save(): void {
@@ -270,25 +195,9 @@ export class BureauAssessmentDetail {
       this.saveError.set({ message: '尚未录入任何考核项', errors: [] });
       return;
     }
-    this.busy.set(true);
-    this.api.score(a.id, items, operatingCost).subscribe({
-      next: (updated) => {
-        this.busy.set(false);
-        this.show(updated);
-        this.notice.set('已保存评分，考核结果已重新计算');
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        const apiError = toApiError(err);
-        this.saveError.set(apiError);
-        const byItem: Record<string, string[]> = {};
-        for (const [index, messages] of errorsByIndex(apiError.errors, 'items')) {
-          const no = items[index]?.no;
-          if (no) byItem[no] = messages;
-        }
-        this.serverErrors.set(byItem);
-        if (err instanceof HttpErrorResponse && err.status === 409) this.load();
-      },
+    this.sendItems(this.api.score(a.id, items, operatingCost), items, '已保存评分，考核结果已重新计算', (error, byItem) => {
+      this.saveError.set(error);
+      this.serverErrors.set(byItem);
     });
   }
 
@@ -330,14 +239,6 @@ export class BureauAssessmentDetail {
     });
   }
 
-  protected downloadFile(file: AssessmentFile): void {
-    const a = this.assessment();
-    if (!a) return;
-    this.api.file(a.id, file.id).subscribe({
-      next: (response) => saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), file.fileName)),
-      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
-    });
-  }
 
   protected downloadTemplate(): void {
     const a = this.assessment();
@@ -471,19 +372,6 @@ export class BureauAssessmentDetail {
     });
   }
 
-  protected downloadReport(): void {
-    const a = this.assessment();
-    if (!a) return;
-    this.reportError.set('');
-    this.api.downloadReport(a.id).subscribe({
-      next: (response) => {
-        const pdf = pdfOf(response, `考核报告-${a.tenderCode}-${a.lotNo}-${a.year}.pdf`);
-        if (pdf.version) this.reportInfo.set(`已下载考核报告第${pdf.version}版${pdf.sha256 ? `（SHA-256 ${pdf.sha256.slice(0, 12)}…）` : ''}`);
-        saveBlob(pdf.blob, pdf.fileName);
-      },
-      error: async (err: unknown) => this.reportError.set((await toApiErrorAsync(err)).message),
-    });
-  }
 
   private act(request: ReturnType<AssessmentsApi['publish']>, done: string): void {
     this.notice.set('');
@@ -503,15 +391,17 @@ export class BureauAssessmentDetail {
     });
   }
 
-  private show(a: Assessment): void {
-    this.assessment.set(a);
-    this.values = {};
-    this.notes = {};
-    for (const score of a.items ?? []) {
-      this.values[score.no] = itemValue(score, a.kind);
-      this.notes[score.no] = score.note ?? '';
-    }
+  protected override prefill(a: Assessment): ItemScore[] {
+    return a.items ?? [];
+  }
+
+  protected override show(a: Assessment): void {
+    super.show(a);
     this.operatingCost = a.operatingCost ?? '';
     this.clientErrors.set({});
+  }
+
+  protected override reportDownloaded(pdf: PdfDownload): void {
+    if (pdf.version) this.reportInfo.set(`已下载考核报告第${pdf.version}版${pdf.sha256 ? `（SHA-256 ${pdf.sha256.slice(0, 12)}…）` : ''}`);
   }
 }

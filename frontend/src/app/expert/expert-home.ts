@@ -1,9 +1,9 @@
 import { DatePipe } from '@angular/common';
-import { Component, inject, signal } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { toApiError } from '../core/api-error';
-import { TenderSummary, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
 import { tenderStatus } from '../shared/labels';
+import { loadList } from '../core/load-list';
 
 /** 我的评审: the tenders the expert is assigned to (visible after opening). */
 @Component({
@@ -53,21 +53,9 @@ import { tenderStatus } from '../shared/labels';
 })
 export class ExpertHome {
   private readonly api = inject(TendersApi);
-  protected readonly tenders = signal<TenderSummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal('');
+  private readonly list = loadList(this.api.list());
+  protected readonly tenders = this.list.rows;
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
   protected readonly statusLabel = tenderStatus;
-
-  constructor() {
-    this.api.list().subscribe({
-      next: (tenders) => {
-        this.tenders.set(tenders);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(false);
-      },
-    });
-  }
 }

@@ -1,31 +1,11 @@
 import { DatePipe } from '@angular/common';
-import { HttpErrorResponse } from '@angular/common/http';
-import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { Component, computed, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
-import { AssessmentDetail as Assessment, AssessmentFile, AssessmentsApi, ItemInput, SchemeItem } from '../core/assessments-api';
-import { dispositionName, pdfOf, toApiErrorAsync } from '../core/contracts-api';
-import {
-  ASSESSMENT_STATUS,
-  chinaToday,
-  errorsByIndex,
-  FILE_ACCEPT,
-  fileProblem,
-  itemValue,
-  itemValueProblem,
-  possiblePoints,
-  provisionalScore,
-  ratePercent,
-  ruleText,
-  SCHEME_KIND,
-  scoreText,
-  sizeText,
-} from '../shared/assessment-labels';
-import { formatCapitals } from '../shared/capitals';
-import { saveBlob } from '../shared/download';
-import { labelOf } from '../shared/labels';
-import { groupDigits } from '../shared/money';
+import { AssessmentDetail as Assessment, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
+import { chinaToday, fileProblem, itemValue, itemValueProblem } from '../shared/assessment-labels';
+import { AssessmentPage } from '../shared/assessment-page';
 
 /**
  * One of the insurer's assessments (/insurer/assessments/:id): the deadlines; while open, the annual
@@ -81,33 +61,18 @@ import { groupDigits } from '../shared/money';
     }
   `,
 })
-export class InsurerAssessment {
-  private readonly api = inject(AssessmentsApi);
-
-  /** Route parameter. */
-  readonly id = input.required<string | number>();
-
-  protected readonly assessment = signal<Assessment | null>(null);
-  protected readonly error = signal('');
-  protected readonly notice = signal('');
-  protected readonly busy = signal(false);
+export class InsurerAssessment extends AssessmentPage {
   protected readonly submitError = signal<ApiError | null>(null);
   protected readonly itemErrors = signal<Partial<Record<string, string[]>>>({});
   protected readonly objectionError = signal<ApiError | null>(null);
-  protected readonly reportError = signal('');
 
-  protected values: Record<string, string> = {};
-  protected notes: Record<string, string> = {};
   protected summary = '';
   protected objectionText = '';
   private reportFile: File | null = null;
   protected readonly reportFileName = signal('');
 
-  protected readonly kind = computed(() => this.assessment()?.kind ?? 'points');
-  protected readonly items = computed(() => this.assessment()?.scheme.items ?? []);
   protected readonly open = computed(() => ['open', 'submitted'].includes(this.assessment()?.status ?? ''));
   protected readonly published = computed(() => ['published', 'final'].includes(this.assessment()?.status ?? ''));
-  protected readonly reportFiles = computed(() => this.assessment()?.files.filter((f) => f.kind === 'report') ?? []);
   /** Objections are taken while the result is published, up to and including the deadline (China time). */
   protected readonly objectionOpen = computed(() => {
     const a = this.assessment();
@@ -115,43 +80,13 @@ export class InsurerAssessment {
     return a?.status === 'published' && !!deadline && chinaToday() <= deadline;
   });
 
-  protected readonly money = groupDigits;
-  protected readonly score = scoreText;
-  protected readonly size = sizeText;
-  protected readonly rate = ratePercent;
-  protected readonly ruleText = ruleText;
-  protected readonly fileAccept = FILE_ACCEPT;
-  protected readonly statusLabel = (s: string) => labelOf(ASSESSMENT_STATUS, s);
-  protected readonly kindLabel = (k: string) => labelOf(SCHEME_KIND, k);
-  protected readonly capitals = (amount: string | null | undefined) => (amount ? (formatCapitals(amount) ?? amount) : '—');
 
-  constructor() {
-    effect(() => {
-      this.id();
-      untracked(() => this.load());
-    });
-  }
-
-  load(): void {
-    this.error.set('');
-    this.api.get(this.id()).subscribe({
-      next: (a) => this.show(a),
-      error: (err: unknown) => this.error.set(toApiError(err).message),
-    });
-  }
 
   protected problem(item: SchemeItem): string | null {
     return itemValueProblem(this.kind(), item, this.values[item.no]);
   }
 
-  protected allowed(item: SchemeItem): string {
-    const possible = possiblePoints(item);
-    return possible ? `可选：${possible.join('、')}` : `0–${item.max}`;
-  }
 
-  protected provisional(): string {
-    return provisionalScore(this.kind(), this.items(), this.values);
-  }
 
   protected bureauValue(no: string): string {
     return itemValue(this.assessment()?.items?.find((i) => i.no === no), this.kind());
@@ -161,13 +96,7 @@ export class InsurerAssessment {
     return this.assessment()?.items?.find((i) => i.no === no)?.note ?? '';
   }
 
-  protected selfValue(no: string): string {
-    return itemValue(this.assessment()?.selfAssessment?.items.find((i) => i.no === no), this.kind());
-  }
 
-  protected evidenceOf(no: string): AssessmentFile[] {
-    return this.assessment()?.files.filter((f) => f.kind === 'evidence' && f.itemNo === no) ?? [];
-  }
 
   protected chooseReport(event: Event): void {
     const file = (event.target as HTMLInputElement).files?.[0] ?? null;
@@ -200,25 +129,9 @@ export class InsurerAssessment {
       this.submitError.set({ message: fileIssue ?? '自评须逐项填写，请按提示修改', errors: [] });
       return;
     }
-    this.busy.set(true);
-    this.api.submitSelfAssessment(a.id, file!, items, this.summary).subscribe({
-      next: (updated) => {
-        this.busy.set(false);
-        this.show(updated);
-        this.notice.set('已提交年度运行报告和自评');
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        const e = toApiError(err);
-        this.submitError.set(e);
-        const byItem: Record<string, string[]> = {};
-        for (const [index, messages] of errorsByIndex(e.errors, 'items')) {
-          const no = items[index]?.no;
-          if (no) byItem[no] = messages;
-        }
-        this.itemErrors.set(byItem);
-        if (err instanceof HttpErrorResponse && err.status === 409) this.load();
-      },
+    this.sendItems(this.api.submitSelfAssessment(a.id, file!, items, this.summary), items, '已提交年度运行报告和自评', (error, byItem) => {
+      this.submitError.set(error);
+      this.itemErrors.set(byItem);
     });
   }
 
@@ -247,36 +160,12 @@ export class InsurerAssessment {
     });
   }
 
-  protected downloadFile(file: AssessmentFile): void {
-    const a = this.assessment();
-    if (!a) return;
-    this.api.file(a.id, file.id).subscribe({
-      next: (response) => saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), file.fileName)),
-      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
-    });
+  protected override prefill(a: Assessment): ItemScore[] {
+    return a.selfAssessment?.items ?? [];
   }
 
-  protected downloadReport(): void {
-    const a = this.assessment();
-    if (!a) return;
-    this.reportError.set('');
-    this.api.downloadReport(a.id).subscribe({
-      next: (response) => {
-        const pdf = pdfOf(response, `考核报告-${a.tenderCode}-${a.lotNo}-${a.year}.pdf`);
-        saveBlob(pdf.blob, pdf.fileName);
-      },
-      error: async (err: unknown) => this.reportError.set((await toApiErrorAsync(err)).message),
-    });
-  }
-
-  private show(a: Assessment): void {
-    this.assessment.set(a);
-    this.values = {};
-    this.notes = {};
-    for (const s of a.selfAssessment?.items ?? []) {
-      this.values[s.no] = itemValue(s, a.kind);
-      this.notes[s.no] = s.note ?? '';
-    }
+  protected override show(a: Assessment): void {
+    super.show(a);
     this.summary = a.selfAssessment?.summary ?? '';
   }
 }

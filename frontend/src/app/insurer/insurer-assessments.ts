@@ -1,10 +1,10 @@
-import { Component, inject, signal } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { toApiError } from '../core/api-error';
-import { AssessmentsApi, AssessmentSummary } from '../core/assessments-api';
+import { AssessmentsApi } from '../core/assessments-api';
 import { ASSESSMENT_STATUS, ratePercent, scoreText } from '../shared/assessment-labels';
 import { labelOf } from '../shared/labels';
 import { groupDigits } from '../shared/money';
+import { loadList } from '../core/load-list';
 
 /** 我的考核 (/insurer/assessments): the organisation's assessments (the API filters them), results once published. */
 @Component({
@@ -75,24 +75,12 @@ import { groupDigits } from '../shared/money';
 })
 export class InsurerAssessments {
   private readonly api = inject(AssessmentsApi);
-  protected readonly assessments = signal<AssessmentSummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal('');
+  private readonly list = loadList(this.api.list());
+  protected readonly assessments = this.list.rows;
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
   protected readonly money = groupDigits;
   protected readonly score = scoreText;
   protected readonly rate = ratePercent;
   protected readonly statusLabel = (s: string) => labelOf(ASSESSMENT_STATUS, s);
-
-  constructor() {
-    this.api.list().subscribe({
-      next: (list) => {
-        this.assessments.set(list);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(false);
-      },
-    });
-  }
 }

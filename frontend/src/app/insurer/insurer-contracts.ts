@@ -1,10 +1,10 @@
-import { Component, inject, signal } from '@angular/core';
-import { toApiError } from '../core/api-error';
+import { Component, inject } from '@angular/core';
 import { ContractsApi, ContractSummary, pdfOf, toApiErrorAsync } from '../core/contracts-api';
 import { CONTRACT_STATUS } from '../shared/contract-labels';
 import { saveBlob } from '../shared/download';
 import { labelOf } from '../shared/labels';
 import { groupDigits } from '../shared/money';
+import { loadList } from '../core/load-list';
 
 /** 我的合同 (/insurer/contracts): the organisation's contracts (the API filters them) with their PDFs. */
 @Component({
@@ -55,24 +55,12 @@ import { groupDigits } from '../shared/money';
 })
 export class InsurerContracts {
   private readonly api = inject(ContractsApi);
-  protected readonly contracts = signal<ContractSummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal('');
+  private readonly list = loadList(this.api.list());
+  protected readonly contracts = this.list.rows;
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
   protected readonly money = groupDigits;
   protected readonly statusLabel = (s: string) => labelOf(CONTRACT_STATUS, s);
-
-  constructor() {
-    this.api.list().subscribe({
-      next: (contracts) => {
-        this.contracts.set(contracts);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(false);
-      },
-    });
-  }
 
   protected downloadContract(c: ContractSummary): void {
     this.error.set('');

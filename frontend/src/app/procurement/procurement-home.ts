@@ -1,9 +1,9 @@
 import { DatePipe } from '@angular/common';
-import { Component, inject, signal } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { toApiError } from '../core/api-error';
-import { TenderSummary, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
 import { tenderStatus } from '../shared/labels';
+import { loadList } from '../core/load-list';
 
 /** 招标项目: every tender, with a link to each and to the create form. */
 @Component({
@@ -62,23 +62,11 @@ import { tenderStatus } from '../shared/labels';
 })
 export class ProcurementHome {
   private readonly api = inject(TendersApi);
-  protected readonly tenders = signal<TenderSummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal('');
+  private readonly list = loadList(this.api.list());
+  protected readonly tenders = this.list.rows;
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
   protected readonly statusLabel = tenderStatus;
-
-  constructor() {
-    this.api.list().subscribe({
-      next: (tenders) => {
-        this.tenders.set(tenders);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(false);
-      },
-    });
-  }
 
   protected hasResults(status: string): boolean {
     return ['evaluation', 'awarded', 'failed'].includes(status);
