@@ -12,7 +12,7 @@ passed=0; failed=0
 count_jest() { # $1 json report
   if [ -s "$1" ]; then
     # Name what failed, so a CI log says where to look.
-    node -e 'const r=require(process.argv[1]); for (const t of r.testResults) { if (t.status==="failed" && !t.assertionResults.length) console.log("   FAILED suite", t.name, (t.message||"").split("\n").slice(0,3).join(" ")); for (const a of t.assertionResults) if (a.status==="failed") console.log("   FAILED", a.fullName) }' "$1" | head -n 40
+    node -e 'const r=require(process.argv[1]); for (const t of r.testResults) { if (t.status==="failed" && !t.assertionResults.length) console.log("   FAILED suite", t.name, (t.message||"").split("\n").slice(0,3).join(" ")); for (const a of t.assertionResults) if (a.status==="failed") { console.log("   FAILED", a.fullName); for (const m of a.failureMessages) console.log(m.split("\n").filter(Boolean).slice(0,12).map(l=>"      "+l.slice(0,240)).join("\n")) } }' "$1" | head -n 80
     read -r p f < <(node -e 'const r=require(process.argv[1]); const broken=r.testResults.filter(t=>t.status==="failed"&&!t.assertionResults.length).length; console.log(r.numPassedTests, r.numFailedTests+broken)' "$1")
   else p=0; f=1; fi
   passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"

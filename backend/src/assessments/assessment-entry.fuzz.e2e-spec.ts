@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import isLength from 'validator/lib/isLength';
 import { startApp, TestApp } from '../../test/harness';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { JSON_BODY_LIMIT_BYTES } from '../bootstrap';
@@ -90,7 +91,8 @@ function record(scheme: Scheme, e: Json, seen: Set<string>): Recorded | null {
     const v = e[f];
     if (!absent(v) && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) return null;
   }
-  if (!absent(e.note) && !(typeof e.note === 'string' && e.note.length <= 1000)) return null;
+  // Characters as the DTO's @MaxLength counts them (validator.js): an emoji is one, not two UTF-16 units.
+  if (!absent(e.note) && !(typeof e.note === 'string' && isLength(e.note, { max: 1000 }))) return null;
   // Against the scheme.
   const no = e.no.trim();
   const item = scheme.items.find((i) => i.no === no);
@@ -323,6 +325,8 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
           // bytes each overflowed the TEXT column (500); now a 400.
           [{ kind: 'deduction', body: { items: Array.from({ length: 14 }, (_, i) => ({ no: String(i + 1), deduction: '1', note: '\u0001'.repeat(1000) })) } }],
           [{ kind: 'points', body: { items: Array.from({ length: 17 }, (_, i) => ({ no: String(i + 1), points: '0', note: '\ud800'.repeat(1000) })) } }],
+          // Found by the fuzzer: 501 emoji are 1,002 UTF-16 units but 501 characters, within the 1,000 allowed.
+          [{ kind: 'deduction', body: { items: [{ no: '12', deduction: '0', note: '😀'.repeat(501) }] } }],
         ],
       },
     );
