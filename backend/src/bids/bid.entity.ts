@@ -22,6 +22,8 @@ const unitPriceAsWritten = {
  */
 @Entity('bids')
 @Index(['lotId', 'bidderId'], { unique: true })
+// A tender's rows are read together (loadDossier, dossierRevision); SQLite has no index from the foreign key.
+@Index(['tenderId'])
 export class Bid {
   @PrimaryGeneratedColumn()
   id: number;

@@ -55,6 +55,8 @@ export const timestamps = (mysql: boolean): TableColumnOptions[] =>
     default: mysql ? 'CURRENT_TIMESTAMP(6)' : "datetime('now')",
     onUpdate: mysql && name === 'updatedAt' ? 'CURRENT_TIMESTAMP(6)' : undefined,
   }));
+/** An index (entities declare the same with @Index). */
+export const index = (...columnNames: string[]): TableIndexOptions => ({ columnNames });
 /** A unique index (entities declare the same with @Index({ unique: true })). */
 export const uniqueIndex = (...columnNames: string[]): TableIndexOptions => ({ columnNames, isUnique: true });
 /** A foreign key as TypeORM derives it from a relation (ON UPDATE NO ACTION spelled out for MariaDB). */

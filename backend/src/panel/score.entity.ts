@@ -7,6 +7,8 @@ import { decimalColumn } from '../database/columns';
 /** One expert's score of one criterion of one bid (记名打分); changes are audited, never silent. */
 @Entity('scores')
 @Index(['panelMemberId', 'bidId', 'criterionNo'], { unique: true })
+// A tender's rows are read together (loadDossier, dossierRevision); SQLite has no index from the foreign key.
+@Index(['tenderId'])
 export class Score {
   @PrimaryGeneratedColumn()
   id: number;
