@@ -76,7 +76,7 @@ async function call(base, method, path, { token, body, timeoutMs = 300_000, raw 
   return { status: res.status, ms, bytes: buffer.length, body: raw ? buffer : JSON.parse(buffer.toString('utf8') || 'null') };
 }
 
-const { adopt, freePort, startChild, stopChild, stopAll } = require('./child-process');
+const { adopt, freePort, startChild, startProduct, stopChild, stopAll } = require('./child-process');
 
 /** The large tender (scripts/large-dossier.js) under the given code, capitals by the built product's rule. */
 const largeDossier = (code) =>
@@ -113,8 +113,6 @@ const rate = (r) => `${r.rps.toFixed(r.rps < 10 ? 1 : 0)} req/s, p95 ${r.p95 < 1
 // One database: start the built server on it, measure, stop it.
 
 async function benchDatabase(kind) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   let url;
   let cleanup = async () => undefined;
   if (kind === 'sqlite') {
@@ -139,16 +137,15 @@ async function benchDatabase(kind) {
   const out = { kind };
   let server;
   try {
-    server = await startChild([dist('main.js')], {
-      PORT: String(port),
-      DATABASE_URL: url,
+    const started = await startProduct(url, {
       JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'true',
       DEMO_MODE: 'false',
       LOGIN_RATE_LIMIT: '100000',
       STATIC_DIR: '/nonexistent',
       NODE_ENV: 'production',
-    }, /listening on/);
+    });
+    server = started.child;
+    const base = started.url;
     log(`${kind}: server on ${base}`);
     const token = (await call(base, 'POST', '/api/auth/login', { body: { username: 'clerk', password: 'Demo#2026' } })).body.accessToken;
 

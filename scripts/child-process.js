@@ -1,6 +1,6 @@
 // Child Node processes for the benchmark and the tests that run the built product as a real server
-// (crash recovery, browser tests): a free port, a start that waits for a line of output, a stop that
-// escalates to SIGKILL, and a stop of everything still running.
+// (crash recovery, browser tests): a free port, a start that waits for a line of output, the product
+// itself on a free port, a stop that escalates to SIGKILL, and a stop of everything still running.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -47,6 +47,17 @@ function startChild(args, env, readyWhen) {
     });
   });
 }
+/**
+ * The built product (dist/backend/main.js) on a free port of 127.0.0.1 and the given database, with
+ * the demo accounts; `env` adds to or overrides that. Resolves once it listens.
+ */
+async function startProduct(databaseUrl, env = {}) {
+  const port = await freePort();
+  const main = join(__dirname, '..', 'dist', 'backend', 'main.js');
+  const child = await startChild([main], { PORT: String(port), DATABASE_URL: databaseUrl, SEED_DEMO: 'true', ...env }, /listening on/);
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
 function stopChild(child) {
   if (!child || child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -60,4 +71,4 @@ function stopChild(child) {
 }
 const stopAll = () => Promise.all([...children].map(stopChild));
 
-module.exports = { adopt, freePort, startChild, stopChild, stopAll };
+module.exports = { adopt, freePort, startChild, startProduct, stopChild, stopAll };

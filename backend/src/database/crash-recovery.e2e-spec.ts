@@ -11,7 +11,7 @@ import { formatCapitals } from '../bids/rules/capitals';
 // Plain CommonJS shared with the benchmark: the build check, child processes, the large tender.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { buildBackendIfStale } = require('../../../scripts/build-if-stale');
-const { freePort, startChild, stopChild } = require('../../../scripts/child-process');
+const { startProduct, stopChild } = require('../../../scripts/child-process');
 const { largeDossier } = require('../../../scripts/large-dossier');
 
 /**
@@ -92,7 +92,8 @@ async function mysqlObserver(): Promise<Observer> {
   };
 }
 
-const nextTick = () => new Promise((r) => setImmediate(r));
+/** Lets the event loop run (the request in flight, the observer's queries) between two looks. */
+const nextTurn = () => new Promise((r) => setImmediate(r));
 
 /**
  * Waits until the server's open transaction has written `minRows` rows of `table` (SQLite: holds the
@@ -126,7 +127,7 @@ async function killMidTransaction(
       server.kill('SIGCONT');
       since = undefined;
     }
-    await nextTick();
+    await nextTurn();
   }
   return null;
 }
@@ -138,17 +139,7 @@ describe(`a server killed mid-transaction (${TEST_MYSQL_URL ? 'MariaDB/MySQL' : 
   const secret = randomBytes(32).toString('hex');
 
   const start = async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = await startChild([buildBackendIfStale('main.js')], {
-      PORT: String(port),
-      DATABASE_URL: observer.url,
-      JWT_SECRET: secret,
-      SEED_DEMO: 'true',
-      DEMO_MODE: 'false',
-      STATIC_DIR: '/nonexistent',
-      LOGIN_RATE_LIMIT: '10000',
-    }, /listening on/);
+    ({ child: server, url: base } = await startProduct(observer.url, { JWT_SECRET: secret, DEMO_MODE: 'false', STATIC_DIR: '/nonexistent', LOGIN_RATE_LIMIT: '10000' }));
   };
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
@@ -163,6 +154,7 @@ describe(`a server killed mid-transaction (${TEST_MYSQL_URL ? 'MariaDB/MySQL' : 
     ((await call('GET', '/api/tenders', token)).body as { id: number; code: string; status: string }[]).find((t) => t.code === code);
 
   beforeAll(async () => {
+    buildBackendIfStale('main.js');
     observer = TEST_MYSQL_URL ? await mysqlObserver() : await sqliteObserver();
     await start();
   }, 240_000);

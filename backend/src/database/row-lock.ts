@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { isSqlite } from './dialect';
 
 /**
  * The find option for a row read in order to change it: on MySQL/MariaDB the row is locked
@@ -6,5 +7,5 @@ import { EntityManager } from 'typeorm';
  * SQLite has no row locks and runs one writing transaction at a time (sqlite-transactions.ts).
  */
 export function forUpdate(m: EntityManager): { lock?: { mode: 'pessimistic_write' } } {
-  return m.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
+  return isSqlite(m.connection) ? {} : { lock: { mode: 'pessimistic_write' } };
 }

@@ -1,5 +1,6 @@
 import { Mutex } from 'async-mutex';
 import { DataSource, QueryRunner } from 'typeorm';
+import { isSqlite } from './dialect';
 
 type Runner = QueryRunner & { transactionDepth: number; driver: object };
 
@@ -18,7 +19,7 @@ let patched = false;
  * for the lock (better-sqlite3's busy timeout) before it has read anything.
  */
 export function serialiseSqliteTransactions(dataSource: DataSource): void {
-  if (dataSource.options.type !== 'better-sqlite3' || patched) return;
+  if (!isSqlite(dataSource) || patched) return;
   const runner = dataSource.createQueryRunner() as Runner;
   const proto = Object.getPrototypeOf(runner) as Runner;
   void runner.release();

@@ -289,11 +289,13 @@ export class PanelService {
   /**
    * An expert's sheet of a lot is made on first use, in a transaction of its own: made inside the
    * writing transaction, two first uses at once would collide on the unique index (or, on MariaDB,
-   * deadlock on the gap lock of the missing row).
+   * deadlock on the gap lock of the missing row). Every later save finds it and writes nothing here.
    */
   private async ensureSheet(tenderId: number, member: PanelMember, lot: Lot) {
+    const sheet = { panelMemberId: member.id, lotId: lot.id };
+    if (await this.dataSource.getRepository(ScoreSheet).existsBy(sheet)) return;
     await this.dataSource.transaction((m) =>
-      m.createQueryBuilder().insert().into(ScoreSheet).values({ tenderId, panelMemberId: member.id, lotId: lot.id, status: 'draft', submittedAt: null }).orIgnore().execute(),
+      m.createQueryBuilder().insert().into(ScoreSheet).values({ tenderId, ...sheet, status: 'draft', submittedAt: null }).orIgnore().execute(),
     );
   }
 

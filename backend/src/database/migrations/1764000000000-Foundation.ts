@@ -1,11 +1,12 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { bool, datetime, fk, id, int, str, text, timestamps, uniqueIndex } from '../migration-helpers';
+import { isSqlite } from '../dialect';
 
 export class Foundation1764000000000 implements MigrationInterface {
   name = 'Foundation1764000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const mysql = q.connection.options.type !== 'better-sqlite3';
+    const mysql = !isSqlite(q.connection);
     await q.createTable(
       new Table({
         name: 'organizations',

@@ -1,12 +1,13 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { bool, fk, id, int, money, str, text, timestamps, uniqueIndex } from '../migration-helpers';
+import { isSqlite } from '../dialect';
 
 /** Tenders, lots, scoring schemes, bidders, bids, panel, scores, draws and annual assessments. */
 export class Tenders1764100000000 implements MigrationInterface {
   name = 'Tenders1764100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const mysql = q.connection.options.type !== 'better-sqlite3';
+    const mysql = !isSqlite(q.connection);
     const tenderRef = fk('tenderId', 'tenders', 'CASCADE');
     const version = int('version');
     await q.createTable(

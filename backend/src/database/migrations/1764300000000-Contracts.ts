@@ -1,12 +1,13 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { datetime, fk, id, int, money, str, text, timestamps, uniqueIndex } from '../migration-helpers';
+import { isSqlite } from '../dialect';
 
 /** Annual contracts per awarded lot, their payment milestones, and stored documents (PDFs). */
 export class Contracts1764300000000 implements MigrationInterface {
   name = 'Contracts1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const mysql = q.connection.options.type !== 'better-sqlite3';
+    const mysql = !isSqlite(q.connection);
     await q.createTable(
       new Table({
         name: 'contracts',

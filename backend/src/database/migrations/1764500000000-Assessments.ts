@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 import { datetime, fk, id, int, money, str, text, timestamps, uniqueIndex } from '../migration-helpers';
+import { isSqlite } from '../dialect';
 
 /**
  * The annual-assessment workflow: global assessment schemes beside the tenders' own, one assessment
@@ -10,7 +11,7 @@ export class Assessments1764500000000 implements MigrationInterface {
   name = 'Assessments1764500000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const mysql = q.connection.options.type !== 'better-sqlite3';
+    const mysql = !isSqlite(q.connection);
     // A global scheme belongs to no tender.
     await this.tenderOptional(q, true);
     await q.addColumn('assessment_schemes', new TableColumn(str('globalCode', 64, true)));

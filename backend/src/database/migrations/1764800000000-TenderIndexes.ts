@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
 import { index } from '../migration-helpers';
+import { isSqlite } from '../dialect';
 
 /**
  * An index on the tender of each score and bid: an evaluation reads a tender's rows together, and
@@ -16,7 +17,7 @@ export class TenderIndexes1764800000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     // MySQL will not drop the index a foreign key uses: the key goes first and comes back with its own index.
-    const mysql = q.connection.options.type !== 'better-sqlite3';
+    const mysql = !isSqlite(q.connection);
     for (const table of TABLES) {
       const t = (await q.getTable(table))!;
       const foreignKey = t.foreignKeys.find((f) => f.columnNames.join() === 'tenderId');

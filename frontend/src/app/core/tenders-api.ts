@@ -1,6 +1,8 @@
 import { HttpClient, HttpEvent, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
+// The dossier's shapes as the backend validates them: types only, nothing of the backend is bundled.
+import type { Check, Component, DossierLot, Num, TieBreaker } from '../../../../backend/src/dossiers/dossier.types';
 
 export type TenderStatus =
   | 'draft'
@@ -11,8 +13,9 @@ export type TenderStatus =
   | 'evaluation'
   | 'awarded'
   | 'failed';
-export type Num = string | number;
-export type TieBreaker = 'price' | 'draw' | { category: string };
+export type { Check, Component, Num, TieBreaker };
+/** The fields of DOSSIER.md `lots[]`, as POST /api/tenders/:id/lots takes them. */
+export type LotFields = DossierLot;
 
 export interface TenderSummary {
   id: number;
@@ -50,25 +53,6 @@ export interface TenderFields {
   awardRule: 'independent' | 'sequential-exclusive';
   tieBreakers: TieBreaker[];
   oneBranchPerGroup: boolean;
-}
-
-export interface Component {
-  name: string;
-  amount: string;
-}
-
-export interface LotFields {
-  no: string;
-  name: string;
-  regions: string[];
-  basePopulation: number;
-  maxUnitPrice: string;
-  maxBudget: string;
-  fixedComponents: Component[];
-  evaluationOrder: number;
-  scheme: string;
-  rewardBudget?: string;
-  minStaff?: number;
 }
 
 export interface Lot extends LotFields {
@@ -132,12 +116,6 @@ export interface NewBid {
   total: string;
   totalCapitals: string;
   submittedFromIp?: string;
-}
-
-export interface Check {
-  check: string;
-  pass: boolean;
-  note?: string;
 }
 
 export interface Correction {
