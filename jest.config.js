@@ -35,7 +35,16 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
     '^.+\\.m?js$': [
       'babel-jest',
-      { babelrc: false, configFile: false, plugins: [join(__dirname, 'backend/test/babel-esm-to-cjs.js'), 'babel-plugin-transform-import-meta', '@babel/plugin-transform-dynamic-import', '@babel/plugin-transform-modules-commonjs'] },
+      {
+        babelrc: false,
+        configFile: false,
+        plugins: [
+          join(__dirname, 'backend/test/babel-esm-to-cjs.js'),
+          'babel-plugin-transform-import-meta',
+          '@babel/plugin-transform-dynamic-import',
+          '@babel/plugin-transform-modules-commonjs',
+        ],
+      },
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],

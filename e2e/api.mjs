@@ -9,7 +9,11 @@ const shared = join(root, '..', 'shared', 'examples', 'ningbo-ltc-2022.json');
 export const exampleDossier = () => JSON.parse(readFileSync(existsSync(shared) ? shared : join(root, 'seed', 'demo-tender.json'), 'utf8'));
 
 export async function apiLogin(url, username, password = 'Demo#2026') {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   const { accessToken } = await res.json();
   return async (method, path, body) => {

@@ -19,7 +19,10 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // A minimal valid PDF as the insurer's annual operation report.
-  writeFileSync(report, '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  writeFileSync(
+    report,
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
   const clerk = await apiLogin(server.url, 'clerk');
   const bureau = await apiLogin(server.url, 'bureau');
   const dossier = exampleDossier();
@@ -78,7 +81,7 @@ test('the bureau scores with deductions, publishes, and the insurer sees the res
     await loginInBrowser(insurerPage, server.url, 'insurer-e');
     await insurerPage.goto(`${server.url}/insurer/assessments/${assessmentId}`);
     await insurerPage.waitForSelector('h1');
-    assert.equal(await insurerPage.$('.result-panel .outcome'), null, 'nothing of the bureau\'s scoring before publication');
+    assert.equal(await insurerPage.$('.result-panel .outcome'), null, "nothing of the bureau's scoring before publication");
 
     await loginInBrowser(bureauPage, server.url, 'bureau');
     await bureauPage.goto(`${server.url}/bureau/assessments/${assessmentId}`);

@@ -23,7 +23,11 @@ after(async () => {
   await server?.stop();
 });
 
-for (const [username, code] of [['expert1', 'E1'], ['expert2', 'E2'], ['expert3', 'E3']]) {
+for (const [username, code] of [
+  ['expert1', 'E1'],
+  ['expert2', 'E2'],
+  ['expert3', 'E3'],
+]) {
   test(`${username} declares no conflict, scores every lot and submits`, async () => {
     const page = await browser.newPage();
     try {
@@ -37,7 +41,9 @@ for (const [username, code] of [['expert1', 'E1'], ['expert2', 'E2'], ['expert3'
         await page.goto(`${server.url}/expert/tenders/${tenderId}/lots/${lot}`);
         await page.waitForSelector('input.score-input');
         // Columns are bids: map each bidder code to its bid id from the column heads.
-        const bidOf = Object.fromEntries(await page.$$eval('th.bid-head', (ths) => ths.map((th) => [th.querySelector('.code').textContent.trim(), th.dataset.bid])));
+        const bidOf = Object.fromEntries(
+          await page.$$eval('th.bid-head', (ths) => ths.map((th) => [th.querySelector('.code').textContent.trim(), th.dataset.bid])),
+        );
         assert.deepEqual(Object.keys(bidOf).sort(), ['A', 'B', 'C', 'D', 'E']);
         for (const s of example.scores.filter((x) => x.expert === code && x.lot === lot)) {
           await page.fill(`input.score-input[data-bid="${bidOf[s.bidder]}"][data-criterion="${s.criterion}"]`, String(s.value));
@@ -62,8 +68,13 @@ test('procurement confirms the award and sees winners and set-aside bidders', as
     page.once('dialog', (d) => d.accept());
     await page.click('#confirm-award');
     await page.waitForSelector('.results-title .badge.ok:has-text("已确认定标")');
-    const winners = await page.$$eval('.lot-result', (lots) => lots.map((l) => [l.dataset.lot, l.querySelector('.lot-winner')?.textContent ?? '']));
-    assert.deepEqual(winners.map(([lot]) => lot), ['1', '2', '3']);
+    const winners = await page.$$eval('.lot-result', (lots) =>
+      lots.map((l) => [l.dataset.lot, l.querySelector('.lot-winner')?.textContent ?? '']),
+    );
+    assert.deepEqual(
+      winners.map(([lot]) => lot),
+      ['1', '2', '3'],
+    );
     assert.match(winners[0][1], /戊康/);
     assert.match(winners[1][1], /丙泰/);
     assert.match(winners[2][1], /丁盛/);

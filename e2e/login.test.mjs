@@ -59,7 +59,7 @@ test('a wrong password shows the error on the login page', async () => {
   }
 });
 
-test('a role cannot open another role\'s area', async () => {
+test("a role cannot open another role's area", async () => {
   const page = await browser.newPage();
   try {
     await login(page, 'insurer');

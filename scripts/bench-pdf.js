@@ -74,8 +74,20 @@ async function main() {
     });
 
     const rows = [first, sequential, pooled, bare];
-    const fmt = (r) => [r.label.padEnd(48), String(r.pdfs).padStart(4), r.seconds.toFixed(1).padStart(8), (r.pdfs / r.seconds).toFixed(2).padStart(7), ((r.seconds * 1000) / r.pdfs).toFixed(0).padStart(8)].join(' │ ');
-    console.log(`contract PDF: ${(first.bytes / 1024).toFixed(0)} KB; ${os.cpus().length} cores (${os.cpus()[0].model.trim()}); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    const fmt = (r) =>
+      [
+        r.label.padEnd(48),
+        String(r.pdfs).padStart(4),
+        r.seconds.toFixed(1).padStart(8),
+        (r.pdfs / r.seconds).toFixed(2).padStart(7),
+        ((r.seconds * 1000) / r.pdfs).toFixed(0).padStart(8),
+      ].join(' │ ');
+    console.log(
+      `contract PDF: ${(first.bytes / 1024).toFixed(0)} KB; ${os.cpus().length} cores (${os.cpus()[0].model.trim()}); load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     console.log(['mode'.padEnd(48), 'PDFs', ' seconds', '  PDF/s', 'ms/PDF'.padStart(8)].join(' │ '));
     console.log('─'.repeat(90));
     for (const r of rows) console.log(fmt(r));

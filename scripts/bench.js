@@ -43,7 +43,10 @@ const EXCEL_ROWS = 50_000;
 const LOTS_BIDDERS = 60;
 const EXPERTS = 9;
 const WHICH = (process.env.BENCH_DB || 'both').toLowerCase();
-const MYSQL_SERVER = (process.env.BENCH_MYSQL_URL || process.env.TEST_MYSQL_URL || 'mariadb://root@127.0.0.1:3306/').replace(/\/[^/]*$/, '/');
+const MYSQL_SERVER = (process.env.BENCH_MYSQL_URL || process.env.TEST_MYSQL_URL || 'mariadb://root@127.0.0.1:3306/').replace(
+  /\/[^/]*$/,
+  '/',
+);
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
@@ -80,7 +83,10 @@ const { adopt, freePort, startChild, startProduct, stopChild, stopAll } = requir
 
 /** The large tender (scripts/large-dossier.js) under the given code, capitals by the built product's rule. */
 const largeDossier = (code) =>
-  require('./large-dossier').largeDossier(code, require(dist('bids/rules/capitals')).formatCapitals, { bidders: LOTS_BIDDERS, experts: EXPERTS });
+  require('./large-dossier').largeDossier(code, require(dist('bids/rules/capitals')).formatCapitals, {
+    bidders: LOTS_BIDDERS,
+    experts: EXPERTS,
+  });
 
 // ---------------------------------------------------------------------------------------------------
 // Load tests: autocannon, 50 connections for BENCH_SECONDS, p95 from every response time.
@@ -107,7 +113,8 @@ async function load(url, token) {
     failed: errors + result.errors + result.timeouts,
   };
 }
-const rate = (r) => `${r.rps.toFixed(r.rps < 10 ? 1 : 0)} req/s, p95 ${r.p95 < 10 ? r.p95.toFixed(1) : Math.round(r.p95)} ms${r.failed ? ` (${r.failed} failed)` : ''}`;
+const rate = (r) =>
+  `${r.rps.toFixed(r.rps < 10 ? 1 : 0)} req/s, p95 ${r.p95 < 10 ? r.p95.toFixed(1) : Math.round(r.p95)} ms${r.failed ? ` (${r.failed} failed)` : ''}`;
 
 // ---------------------------------------------------------------------------------------------------
 // One database: start the built server on it, measure, stop it.
@@ -251,7 +258,15 @@ async function benchExcel() {
   for (let i = 0; i < EXCEL_ROWS; i++) {
     const s = dossier.scores[i % dossier.scores.length];
     const c = criteria.get(`${scheme.get(s.lot)}|${s.criterion}`);
-    ws.addRow([`${s.expert}${i >= dossier.scores.length ? `-${Math.floor(i / dossier.scores.length)}` : ''}`, s.lot, s.bidder, names.get(s.bidder), `${c.no} ${c.name}`, c.max, s.value]);
+    ws.addRow([
+      `${s.expert}${i >= dossier.scores.length ? `-${Math.floor(i / dossier.scores.length)}` : ''}`,
+      s.lot,
+      s.bidder,
+      names.get(s.bidder),
+      `${c.no} ${c.name}`,
+      c.max,
+      s.value,
+    ]);
   }
   ws.columns.forEach((col, i) => (col.width = [10, 6, 8, 36, 24, 6, 6][i]));
   const buffer = await wb.xlsx.writeBuffer();
@@ -261,7 +276,9 @@ async function benchExcel() {
 /** scripts/bench-pdf.js as it is, its table read back. */
 function benchPdf() {
   return new Promise((resolve) => {
-    const child = adopt(spawn(process.execPath, [join(__dirname, 'bench-pdf.js'), String(PDFS)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const child = adopt(
+      spawn(process.execPath, [join(__dirname, 'bench-pdf.js'), String(PDFS)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -275,7 +292,13 @@ function benchPdf() {
         const [, pdfs, secs, perSecond, msEach] = line.split('│').map((x) => x.trim());
         return { pdfs: Number(pdfs), seconds: Number(secs), perSecond: Number(perSecond), msEach: Number(msEach) };
       };
-      resolve({ first: row('shared: first PDF'), sequential: row('shared browser, one at a time'), pooled: row('shared browser, '), bare: row('bare Chromium'), header: out.split('\n')[0] });
+      resolve({
+        first: row('shared: first PDF'),
+        sequential: row('shared browser, one at a time'),
+        pooled: row('shared browser, '),
+        bare: row('bare Chromium'),
+        header: out.split('\n')[0],
+      });
     });
   });
 }
@@ -316,31 +339,65 @@ function table(m, dbs, once, loadBefore) {
   };
   const sample = dbs[0];
   const rows = [
-    [`import dossier (${sample?.bids ?? 180} bids, ${sample?.scores?.toLocaleString('en') ?? '?'} scores; median of ${IMPORT_RUNS})`, ...dbs.map((d) => cell(d, () => seconds(d.importMs)))],
-    [`evaluation preview, 3 lots × 60 bids × 9 experts (median of ${EVALUATION_RUNS})`, ...dbs.map((d) => cell(d, () => seconds(d.evaluationMs)))],
+    [
+      `import dossier (${sample?.bids ?? 180} bids, ${sample?.scores?.toLocaleString('en') ?? '?'} scores; median of ${IMPORT_RUNS})`,
+      ...dbs.map((d) => cell(d, () => seconds(d.importMs))),
+    ],
+    [
+      `evaluation preview, 3 lots × 60 bids × 9 experts (median of ${EVALUATION_RUNS})`,
+      ...dbs.map((d) => cell(d, () => seconds(d.evaluationMs))),
+    ],
     [`GET results after the award, ${CONNECTIONS} clients`, ...dbs.map((d) => cell(d, () => rate(d.resultsStored)))],
-    [`GET results before the award (live, reused while unchanged), ${CONNECTIONS} clients`, ...dbs.map((d) => cell(d, () => rate(d.resultsLive)))],
+    [
+      `GET results before the award (live, reused while unchanged), ${CONNECTIONS} clients`,
+      ...dbs.map((d) => cell(d, () => rate(d.resultsLive))),
+    ],
     [`GET /api/health (same server: guard + SELECT 1), ${CONNECTIONS} clients`, ...dbs.map((d) => cell(d, () => rate(d.health)))],
     [`bare NestJS endpoint (no DB, no guard), ${CONNECTIONS} clients`, ...dbs.map(() => cell(once, () => rate(once.bare)))],
-    ['evaluation-report.xlsx of the large tender (API)', ...dbs.map((d) => cell(d, () => (d.workbook.error ? d.workbook.error : `${seconds(d.workbook.ms)}, ${(d.workbook.bytes / 1024).toFixed(0)} KB`)))],
-    [`exceljs: ${EXCEL_ROWS.toLocaleString('en')} score rows written to xlsx`, ...dbs.map(() => cell(once, () => `${seconds(once.excel.ms)}, ${(once.excel.bytes / 2 ** 20).toFixed(1)} MB`))],
+    [
+      'evaluation-report.xlsx of the large tender (API)',
+      ...dbs.map((d) =>
+        cell(d, () => (d.workbook.error ? d.workbook.error : `${seconds(d.workbook.ms)}, ${(d.workbook.bytes / 1024).toFixed(0)} KB`)),
+      ),
+    ],
+    [
+      `exceljs: ${EXCEL_ROWS.toLocaleString('en')} score rows written to xlsx`,
+      ...dbs.map(() => cell(once, () => `${seconds(once.excel.ms)}, ${(once.excel.bytes / 2 ** 20).toFixed(1)} MB`)),
+    ],
   ];
   if (once.pdf && !once.pdf.error) {
     const p = once.pdf;
-    rows.push([`contract PDF, shared browser, 4-page pool (${p.pooled.pdfs} at once)`, ...dbs.map(() => `${p.pooled.perSecond.toFixed(2)} PDF/s, ${p.pooled.msEach} ms each`)]);
-    rows.push([`contract PDF, bare Chromium launched per PDF (${p.bare.pdfs})`, ...dbs.map(() => `${p.bare.perSecond.toFixed(2)} PDF/s, ${p.bare.msEach} ms each`)]);
+    rows.push([
+      `contract PDF, shared browser, 4-page pool (${p.pooled.pdfs} at once)`,
+      ...dbs.map(() => `${p.pooled.perSecond.toFixed(2)} PDF/s, ${p.pooled.msEach} ms each`),
+    ]);
+    rows.push([
+      `contract PDF, bare Chromium launched per PDF (${p.bare.pdfs})`,
+      ...dbs.map(() => `${p.bare.perSecond.toFixed(2)} PDF/s, ${p.bare.msEach} ms each`),
+    ]);
   } else if (once.pdf) rows.push(['contract PDFs (scripts/bench-pdf.js)', ...dbs.map(() => `not run: ${once.pdf.error}`)]);
-  const widths = [Math.max(...rows.map((r) => r[0].length), 7), ...cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i + 1].length)))];
+  const widths = [
+    Math.max(...rows.map((r) => r[0].length), 7),
+    ...cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i + 1].length))),
+  ];
   const line = (r) => `| ${r.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
   const out = [];
-  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} RAM, Node ${m.node}, ${m.os}; load average ${loadBefore} before, ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} after`);
+  out.push(
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} RAM, Node ${m.node}, ${m.os}; load average ${loadBefore} before, ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} after`,
+  );
   out.push('');
   out.push(line(['measure', ...cols]));
   out.push(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) out.push(line(r));
   out.push('');
   const d = dbs[0];
-  if (d) out.push(`Large tender: valid bids per lot ${d.validBids}, winners ${d.winners}; dossier ${(d.dossierBytes / 2 ** 20).toFixed(1)} MB. The bare NestJS, exceljs and PDF rows need no database: they ran once and are shown in each column.`);
+  if (d)
+    out.push(
+      `Large tender: valid bids per lot ${d.validBids}, winners ${d.winners}; dossier ${(d.dossierBytes / 2 ** 20).toFixed(1)} MB. The bare NestJS, exceljs and PDF rows need no database: they ran once and are shown in each column.`,
+    );
   return out.join('\n');
 }
 
@@ -350,7 +407,10 @@ async function main() {
     process.exit(1);
   }
   const m = machine();
-  const loadBefore = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   log(`${m.cpu}, ${m.cores} cores, ${m.memory}, Node ${m.node}; load average ${loadBefore}`);
   const kinds = [];
   if (WHICH === 'both' || WHICH === 'sqlite') kinds.push('sqlite');

@@ -29,7 +29,9 @@ function adopt(child) {
 /** Runs `node args…` and resolves with the child once its output matches `readyWhen`. */
 function startChild(args, env, readyWhen) {
   return new Promise((resolve, reject) => {
-    const child = adopt(spawn(process.execPath, args, { cwd: join(__dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const child = adopt(
+      spawn(process.execPath, args, { cwd: join(__dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     let output = '';
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start within 90 s:\n${output.slice(-2000)}`)), 90_000);
     const onData = (d) => {

@@ -43,13 +43,15 @@ class CliError extends Error {
 /** A 400 from a service carries `errors: [{path, message}]`: one line each on stderr. */
 function explain(e: unknown): string[] {
   if (e instanceof CliError) return e.lines;
-  const response = (e as { getResponse?: () => unknown }).getResponse?.() as { errors?: { path: string; message: string }[]; message?: string } | undefined;
+  const response = (e as { getResponse?: () => unknown }).getResponse?.() as
+    { errors?: { path: string; message: string }[]; message?: string } | undefined;
   if (response?.errors) return response.errors.map((x) => `${x.path}: ${x.message}`);
   if (response?.message) return [String(response.message)];
   return [(e as Error).message ?? String(e)];
 }
 
-const cliConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET || 'cli', SEED_DEMO: env.SEED_DEMO ?? 'false' });
+const cliConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET || 'cli', SEED_DEMO: env.SEED_DEMO ?? 'false' });
 const memoryConfig = () => cliConfig({ ...process.env, DATABASE_URL: 'sqlite::memory:', SEED_DEMO: 'false' });
 
 const program = new Command('hcprocure').description('医保经办服务采购与履约考核系统 command line');

@@ -46,7 +46,14 @@ export interface TestApp {
 
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await freshDatabase();
-  const config = loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'test-secret', SEED_DEMO: 'true', STATIC_DIR: '/nonexistent', LOGIN_RATE_LIMIT: '10000', ...env });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    JWT_SECRET: 'test-secret',
+    SEED_DEMO: 'true',
+    STATIC_DIR: '/nonexistent',
+    LOGIN_RATE_LIMIT: '10000',
+    ...env,
+  });
   return launch(config, db.drop);
 }
 

@@ -23,7 +23,12 @@ describe('assessment deadlines', () => {
   const as = () => ({ Authorization: `Bearer ${bureau}` });
   const deadlines = (app: TestApp) => app.app.get(AssessmentDeadlinesService);
   const overdue = async (on: string) =>
-    (await t.http().get(`/api/assessments/overdue?on=${on}`).set(as()).expect(200)).body.map((i: any) => [i.lotNo, i.kind, i.dueDate, i.noticedAt !== null]);
+    (await t.http().get(`/api/assessments/overdue?on=${on}`).set(as()).expect(200)).body.map((i: any) => [
+      i.lotNo,
+      i.kind,
+      i.dueDate,
+      i.noticedAt !== null,
+    ]);
   const noon = (day: string) => new Date(`${day}T12:00:00+08:00`);
 
   beforeAll(async () => {
@@ -33,16 +38,31 @@ describe('assessment deadlines', () => {
     const d = loadExampleDossier();
     d.tender.code = `DL-${process.pid}`;
     delete d.assessments;
-    const tenderId = (await t.http().post('/api/dossiers').set({ Authorization: `Bearer ${await t.login('clerk')}` }).send(d).expect(201)).body.tenderId;
+    const tenderId = (
+      await t
+        .http()
+        .post('/api/dossiers')
+        .set({ Authorization: `Bearer ${await t.login('clerk')}` })
+        .send(d)
+        .expect(201)
+    ).body.tenderId;
     for (const lot of ['1', '2', '3']) {
-      const c = (await t.http().post(`/api/tenders/${tenderId}/lots/${lot}/contracts`).set(as()).send({ year: 2024, scheduleTemplate: 'ningbo' }).expect(201)).body;
+      const c = (
+        await t
+          .http()
+          .post(`/api/tenders/${tenderId}/lots/${lot}/contracts`)
+          .set(as())
+          .send({ year: 2024, scheduleTemplate: 'ningbo' })
+          .expect(201)
+      ).body;
       await t.http().patch(`/api/contracts/${c.id}`).set(as()).send({ version: 1, population: 2_000_000 }).expect(200);
       await t.http().patch(`/api/contracts/${c.id}`).set(as()).send({ version: 2, status: 'signed' }).expect(200);
       contracts[lot] = c.id;
     }
     // Lot 1: nothing opened yet. Lot 2: opened, no report. Lot 3: final and passed, its reward payment released.
     await t.http().post(`/api/contracts/${contracts['2']}/assessments`).set(as()).send({ schemeCode: 'NB-PERF' }).expect(201);
-    const a3 = (await t.http().post(`/api/contracts/${contracts['3']}/assessments`).set(as()).send({ schemeCode: 'NB-PERF' }).expect(201)).body;
+    const a3 = (await t.http().post(`/api/contracts/${contracts['3']}/assessments`).set(as()).send({ schemeCode: 'NB-PERF' }).expect(201))
+      .body;
     const items = a3.scheme.items.map((i: { no: string }) => ({ no: i.no, deduction: '0' }));
     await t.http().put(`/api/assessments/${a3.id}/items`).set(as()).send({ items }).expect(200);
     await t.http().post(`/api/assessments/${a3.id}/publish`).set(as()).expect(200);
@@ -96,7 +116,11 @@ describe('assessment deadlines', () => {
 
   it('is the bureau’s: insurers and procurement may not list overdue items', async () => {
     for (const user of ['insurer', 'clerk']) {
-      await t.http().get('/api/assessments/overdue').set({ Authorization: `Bearer ${await t.login(user)}` }).expect(403);
+      await t
+        .http()
+        .get('/api/assessments/overdue')
+        .set({ Authorization: `Bearer ${await t.login(user)}` })
+        .expect(403);
     }
   });
 });

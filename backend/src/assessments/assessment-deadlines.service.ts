@@ -37,7 +37,12 @@ export class AssessmentDeadlinesService {
         year: c.year,
         contractStatus: c.status,
         assessment: a
-          ? { id: a.id, status: a.status, finalDay: a.finalisedAt && chinaDay(a.finalisedAt), rewardMilestoneStatus: milestones.find((x) => x.id === a.rewardMilestoneId)?.status ?? null }
+          ? {
+              id: a.id,
+              status: a.status,
+              finalDay: a.finalisedAt && chinaDay(a.finalisedAt),
+              rewardMilestoneStatus: milestones.find((x) => x.id === a.rewardMilestoneId)?.status ?? null,
+            }
           : null,
       };
     });

@@ -26,7 +26,11 @@ const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 const DECIMAL = /^\d+(\.\d{1,2})?$/;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Rule = { kind: 'binary' } | { kind: 'k-of-n'; n: number; pointsEach: string } | { kind: 'per-case-deduction'; perCase: string } | { kind: 'judgement' };
+type Rule =
+  | { kind: 'binary' }
+  | { kind: 'k-of-n'; n: number; pointsEach: string }
+  | { kind: 'per-case-deduction'; perCase: string }
+  | { kind: 'judgement' };
 interface SchemeItem {
   no: string;
   max: string;
@@ -51,7 +55,12 @@ interface Recorded {
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const given = (v: unknown) => v !== undefined && v !== null && v !== '';
 const absent = (v: unknown) => v === undefined || v === null;
-const RULE_INPUT: Record<Rule['kind'], 'met' | 'achieved' | 'cases' | null> = { binary: 'met', 'k-of-n': 'achieved', 'per-case-deduction': 'cases', judgement: null };
+const RULE_INPUT: Record<Rule['kind'], 'met' | 'achieved' | 'cases' | null> = {
+  binary: 'met',
+  'k-of-n': 'achieved',
+  'per-case-deduction': 'cases',
+  judgement: null,
+};
 const ENTRY_KEYS = ['no', 'points', 'deduction', 'met', 'achieved', 'cases', 'note'];
 
 /** Points or a deduction as entered: a number or a decimal string, ≥ 0, at most two decimals. */
@@ -117,7 +126,8 @@ function record(scheme: Scheme, e: Json, seen: Set<string>): Recorded | null {
       if ((value as number) > rule.n) return null;
       return { no, points: Math.min(max, (value as number) * Number(rule.pointsEach)), achieved: value as number, ...note };
     }
-    if (rule.kind === 'per-case-deduction') return { no, points: Math.max(0, max - (value as number) * Number(rule.perCase)), cases: value as number, ...note };
+    if (rule.kind === 'per-case-deduction')
+      return { no, points: Math.max(0, max - (value as number) * Number(rule.perCase)), cases: value as number, ...note };
   }
   const points = entered(e.points);
   if (points === undefined || points > max) return null;
@@ -130,7 +140,13 @@ function record(scheme: Scheme, e: Json, seen: Set<string>): Recorded | null {
 const STORED_ITEMS_BYTES = 60_000;
 const storedBytes = (items: Recorded[]) =>
   Buffer.byteLength(
-    JSON.stringify(items.map(({ points, deduction, ...rest }) => ({ ...rest, ...(points !== undefined && { points: String(points) }), ...(deduction !== undefined && { deduction: String(deduction) }) }))),
+    JSON.stringify(
+      items.map(({ points, deduction, ...rest }) => ({
+        ...rest,
+        ...(points !== undefined && { points: String(points) }),
+        ...(deduction !== undefined && { deduction: String(deduction) }),
+      })),
+    ),
     'utf8',
   );
 
@@ -160,7 +176,8 @@ const asRecorded = (stored: Record<string, unknown>): Recorded => {
   const out: Recorded = { no: String(stored.no) };
   if (stored.points !== undefined) out.points = Number(stored.points);
   if (stored.deduction !== undefined) out.deduction = Number(stored.deduction);
-  for (const f of ['met', 'achieved', 'cases', 'note'] as const) if (stored[f] !== undefined) (out as unknown as Record<string, unknown>)[f] = stored[f];
+  for (const f of ['met', 'achieved', 'cases', 'note'] as const)
+    if (stored[f] !== undefined) (out as unknown as Record<string, unknown>)[f] = stored[f];
   return out;
 };
 
@@ -168,7 +185,8 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
   let t: TestApp;
   const tokens: Record<string, string> = {};
   /** The open assessments, by scheme kind, with what each should hold. */
-  const open: Record<'points' | 'deduction', { id: number; scheme: Scheme; items: Map<string, Recorded>; cost: string | null }> = {} as never;
+  const open: Record<'points' | 'deduction', { id: number; scheme: Scheme; items: Map<string, Recorded>; cost: string | null }> =
+    {} as never;
 
   const as = (user: string) => ({ Authorization: `Bearer ${tokens[user]}` });
   const row = async (id: number) => {
@@ -186,11 +204,22 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
     delete dossier.assessments;
     const tenderId = (await t.http().post('/api/dossiers').set(as('clerk')).send(dossier).expect(201)).body.tenderId;
     const schemes: Scheme[] = (await t.http().get('/api/assessment-schemes').set(as('bureau')).expect(200)).body;
-    for (const [lot, code] of [['1', 'SY-17'], ['2', 'NB-PERF']] as const) {
-      const contract = (await t.http().post(`/api/tenders/${tenderId}/lots/${lot}/contracts`).set(as('bureau')).send({ year: 2024, scheduleTemplate: 'ningbo' }).expect(201)).body;
+    for (const [lot, code] of [
+      ['1', 'SY-17'],
+      ['2', 'NB-PERF'],
+    ] as const) {
+      const contract = (
+        await t
+          .http()
+          .post(`/api/tenders/${tenderId}/lots/${lot}/contracts`)
+          .set(as('bureau'))
+          .send({ year: 2024, scheduleTemplate: 'ningbo' })
+          .expect(201)
+      ).body;
       await t.http().patch(`/api/contracts/${contract.id}`).set(as('bureau')).send({ version: 1, population: 2_000_000 }).expect(200);
       await t.http().patch(`/api/contracts/${contract.id}`).set(as('bureau')).send({ version: 2, status: 'signed' }).expect(200);
-      const a = (await t.http().post(`/api/contracts/${contract.id}/assessments`).set(as('bureau')).send({ schemeCode: code }).expect(201)).body;
+      const a = (await t.http().post(`/api/contracts/${contract.id}/assessments`).set(as('bureau')).send({ schemeCode: code }).expect(201))
+        .body;
       const scheme = schemes.find((s) => s.code === code)!;
       open[scheme.kind] = { id: a.id, scheme, items: new Map(), cost: null };
     }
@@ -201,22 +230,49 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
 
   const note: fc.Arbitrary<Json> = fc.oneof(
     { weight: 4, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
-    { weight: 2, arbitrary: fc.record({ ch: fc.constantFrom('x', '字', '\u0001', '"', '😀', ' '), n: fc.integer({ min: 900, max: 1001 }) }).map(({ ch, n }) => ch.repeat(Math.ceil(n / ch.length))) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ ch: fc.constantFrom('x', '字', '\u0001', '"', '😀', ' '), n: fc.integer({ min: 900, max: 1001 }) })
+        .map(({ ch, n }) => ch.repeat(Math.ceil(n / ch.length))),
+    },
     { weight: 1, arbitrary: fc.constantFrom<Json>("'; DROP TABLE contract_assessments; --", '<b>x</b>', 3, null, true) },
   );
   const badValue: fc.Arbitrary<Json> = fc.oneof(
-    fc.constantFrom<Json>('-1', '-0', '1.234', '', ' ', 'abc', '1e2', '0x1', '５', '.5', '5.', '+2', 'NaN', '9'.repeat(30), `1.${'0'.repeat(20)}`, ' 2.5 '),
+    fc.constantFrom<Json>(
+      '-1',
+      '-0',
+      '1.234',
+      '',
+      ' ',
+      'abc',
+      '1e2',
+      '0x1',
+      '５',
+      '.5',
+      '5.',
+      '+2',
+      'NaN',
+      '9'.repeat(30),
+      `1.${'0'.repeat(20)}`,
+      ' 2.5 ',
+    ),
     fc.constantFrom<Json>(-1, 1.005, 0.1 + 0.2, 1e21, true, null, {}, []),
     fc.double({ min: 0, max: 20, noNaN: true }),
   );
-  const twoDecimals = (max: number) => fc.integer({ min: 0, max: Math.round(max * 100) }).map((c) => (c % 100 === 0 ? String(c / 100) : (c / 100).toFixed(2)));
+  const twoDecimals = (max: number) =>
+    fc.integer({ min: 0, max: Math.round(max * 100) }).map((c) => (c % 100 === 0 ? String(c / 100) : (c / 100).toFixed(2)));
 
   /** An entry that must be accepted for `item` (rule input or a points value the rule can give; or a deduction). */
   const clean = (scheme: Scheme, item: SchemeItem): fc.Arbitrary<Json> => {
     const withNote = (a: fc.Arbitrary<Record<string, Json>>) =>
-      fc.record({ e: a, n: fc.option(fc.string({ unit: 'grapheme', maxLength: 12 }), { nil: undefined }) }).map(({ e, n }) => (n === undefined ? e : { ...e, note: n }));
+      fc
+        .record({ e: a, n: fc.option(fc.string({ unit: 'grapheme', maxLength: 12 }), { nil: undefined }) })
+        .map(({ e, n }) => (n === undefined ? e : { ...e, note: n }));
     if (scheme.kind === 'deduction') {
-      return withNote(fc.oneof(twoDecimals(Number(item.max) * 1.5), fc.integer({ min: 0, max: 12 })).map((deduction) => ({ no: item.no, deduction })));
+      return withNote(
+        fc.oneof(twoDecimals(Number(item.max) * 1.5), fc.integer({ min: 0, max: 12 })).map((deduction) => ({ no: item.no, deduction })),
+      );
     }
     const rule = item.rule ?? { kind: 'judgement' };
     const values = possible(item);
@@ -235,22 +291,47 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
 
   /** An entry that is often wrong in one way: a value, a field of the other scheme kind, a rule input out of range, an unknown item, a type. */
   const entry = (scheme: Scheme): fc.Arbitrary<Json> =>
-    fc.constantFrom(...scheme.items).chain((item) =>
-      fc.oneof(
-        { weight: 10, arbitrary: clean(scheme, item) },
-        { weight: 2, arbitrary: badValue.map((v) => ({ no: item.no, [scheme.kind === 'points' ? 'points' : 'deduction']: v })) },
-        { weight: 1, arbitrary: fc.constant<Json>({ no: item.no, points: item.max, deduction: '1' }) },
-        { weight: 1, arbitrary: fc.record({ f: fc.constantFrom('met', 'achieved', 'cases'), v: fc.constantFrom<Json>(true, false, 0, 1, 3, 99, -1, 1.5, '1', null) }).map(({ f, v }) => ({ no: item.no, [f]: v })) },
-        { weight: 1, arbitrary: fc.record({ no: fc.constantFrom<Json>('0', '18', '99', '', ' 1', '1 ', '１', 'x'.repeat(17), 1, null), points: fc.constant<Json>('1') }) },
-        { weight: 2, arbitrary: fc.record({ e: clean(scheme, item), n: note }).map(({ e, n }) => ({ ...(e as object), note: n }) as Json) },
-        { weight: 1, arbitrary: clean(scheme, item).map((e) => ({ ...(e as object), extra: 1 }) as Json) },
-        { weight: 1, arbitrary: fc.constantFrom<Json>(null, 'x', 7, [], {}) },
-      ),
-    );
+    fc
+      .constantFrom(...scheme.items)
+      .chain((item) =>
+        fc.oneof(
+          { weight: 10, arbitrary: clean(scheme, item) },
+          { weight: 2, arbitrary: badValue.map((v) => ({ no: item.no, [scheme.kind === 'points' ? 'points' : 'deduction']: v })) },
+          { weight: 1, arbitrary: fc.constant<Json>({ no: item.no, points: item.max, deduction: '1' }) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .record({
+                f: fc.constantFrom('met', 'achieved', 'cases'),
+                v: fc.constantFrom<Json>(true, false, 0, 1, 3, 99, -1, 1.5, '1', null),
+              })
+              .map(({ f, v }) => ({ no: item.no, [f]: v })),
+          },
+          {
+            weight: 1,
+            arbitrary: fc.record({
+              no: fc.constantFrom<Json>('0', '18', '99', '', ' 1', '1 ', '１', 'x'.repeat(17), 1, null),
+              points: fc.constant<Json>('1'),
+            }),
+          },
+          {
+            weight: 2,
+            arbitrary: fc.record({ e: clean(scheme, item), n: note }).map(({ e, n }) => ({ ...(e as object), note: n }) as Json),
+          },
+          { weight: 1, arbitrary: clean(scheme, item).map((e) => ({ ...(e as object), extra: 1 }) as Json) },
+          { weight: 1, arbitrary: fc.constantFrom<Json>(null, 'x', 7, [], {}) },
+        ),
+      );
 
   /** Each item once, in any order: a whole sheet, the most a real request carries. */
   const everyItem = (scheme: Scheme) =>
-    fc.tuple(...scheme.items.map((item) => fc.record({ e: clean(scheme, item), n: note }).map(({ e, n }) => ({ ...(e as object), note: n }) as Json))).chain((items) => fc.shuffledSubarray(items, { minLength: items.length }));
+    fc
+      .tuple(
+        ...scheme.items.map((item) =>
+          fc.record({ e: clean(scheme, item), n: note }).map(({ e, n }) => ({ ...(e as object), note: n }) as Json),
+        ),
+      )
+      .chain((items) => fc.shuffledSubarray(items, { minLength: items.length }));
 
   const cost: fc.Arbitrary<Json | undefined> = fc.oneof(
     { weight: 6, arbitrary: fc.constant(undefined) },
@@ -262,12 +343,28 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
     const scheme = open[kind].scheme;
     const items: fc.Arbitrary<Json[]> = fc.oneof(
       { weight: 6, arbitrary: fc.array(entry(scheme), { maxLength: 8 }) },
-      { weight: 4, arbitrary: fc.array(fc.constantFrom(...scheme.items).chain((i) => clean(scheme, i)), { maxLength: 6 }) },
+      {
+        weight: 4,
+        arbitrary: fc.array(
+          fc.constantFrom(...scheme.items).chain((i) => clean(scheme, i)),
+          { maxLength: 6 },
+        ),
+      },
       { weight: 2, arbitrary: everyItem(scheme) },
-      { weight: 1, arbitrary: fc.record({ e: entry(scheme), n: fc.constantFrom(MAX_ITEMS, MAX_ITEMS + 1, 5_000) }).map(({ e, n }) => Array.from({ length: n }, () => e)) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .record({ e: entry(scheme), n: fc.constantFrom(MAX_ITEMS, MAX_ITEMS + 1, 5_000) })
+          .map(({ e, n }) => Array.from({ length: n }, () => e)),
+      },
     );
     const body: fc.Arbitrary<Json> = fc.oneof(
-      { weight: 12, arbitrary: fc.record({ items, cost }).map(({ items: list, cost: c }): Json => (c === undefined ? { items: list } : { items: list, operatingCost: c })) },
+      {
+        weight: 12,
+        arbitrary: fc
+          .record({ items, cost })
+          .map(({ items: list, cost: c }): Json => (c === undefined ? { items: list } : { items: list, operatingCost: c })),
+      },
       { weight: 1, arbitrary: items.map((list): Json => ({ items: list, status: 'final' })) },
       { weight: 1, arbitrary: fc.constantFrom<Json>({}, { items: null }, { items: 'x' }, { items: {} }, [], { operatingCost: '1.00' }) },
     );
@@ -291,7 +388,11 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
         const before = await row(a.id);
         const audit = await auditCount();
         const expected = judge(a.scheme, body, a.items);
-        const res = await t.http().put(`/api/assessments/${a.id}/items`).set(as('bureau')).send(body as object);
+        const res = await t
+          .http()
+          .put(`/api/assessments/${a.id}/items`)
+          .set(as('bureau'))
+          .send(body as object);
         const context = `${kind} ${brief(body)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
         answers[res.status] = (answers[res.status] ?? 0) + 1;
         const tooLarge = Buffer.byteLength(JSON.stringify(body)) > JSON_BODY_LIMIT_BYTES;
@@ -302,7 +403,10 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
         }
         if (res.status !== 200) {
           const errors: { path: unknown }[] = res.body.errors;
-          expect({ context, errors: Array.isArray(errors) && errors.length > 0 && errors.every((e) => typeof e.path === 'string' && e.path.length > 0) }).toEqual({ context, errors: true });
+          expect({
+            context,
+            errors: Array.isArray(errors) && errors.length > 0 && errors.every((e) => typeof e.path === 'string' && e.path.length > 0),
+          }).toEqual({ context, errors: true });
           expect({ context, row: await row(a.id), audit: await auditCount() }).toEqual({ context, row: before, audit });
           return;
         }
@@ -310,9 +414,16 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
         if (expected!.cost !== undefined) a.cost = expected!.cost;
         const after = await row(a.id);
         const want = a.scheme.items.flatMap((i) => a.items.get(i.no) ?? []);
-        expect({ context, items: after.items.map((s) => asRecorded(s as unknown as Record<string, unknown>)) }).toEqual({ context, items: want });
+        expect({ context, items: after.items.map((s) => asRecorded(s as unknown as Record<string, unknown>)) }).toEqual({
+          context,
+          items: want,
+        });
         expect({ context, cost: after.operatingCost }).toEqual({ context, cost: a.cost });
-        expect({ context, revision: after.revision, audit: await auditCount() }).toEqual({ context, revision: before.revision + 1, audit: audit + 1 });
+        expect({ context, revision: after.revision, audit: await auditCount() }).toEqual({
+          context,
+          revision: before.revision + 1,
+          audit: audit + 1,
+        });
       }),
       {
         numRuns: RUNS,
@@ -323,8 +434,18 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
           [{ kind: 'points', body: { items: [], operatingCost: null } }],
           // Found by the fuzzer on MariaDB: every item with the longest note of characters JSON escapes to six
           // bytes each overflowed the TEXT column (500); now a 400.
-          [{ kind: 'deduction', body: { items: Array.from({ length: 14 }, (_, i) => ({ no: String(i + 1), deduction: '1', note: '\u0001'.repeat(1000) })) } }],
-          [{ kind: 'points', body: { items: Array.from({ length: 17 }, (_, i) => ({ no: String(i + 1), points: '0', note: '\ud800'.repeat(1000) })) } }],
+          [
+            {
+              kind: 'deduction',
+              body: { items: Array.from({ length: 14 }, (_, i) => ({ no: String(i + 1), deduction: '1', note: '\u0001'.repeat(1000) })) },
+            },
+          ],
+          [
+            {
+              kind: 'points',
+              body: { items: Array.from({ length: 17 }, (_, i) => ({ no: String(i + 1), points: '0', note: '\ud800'.repeat(1000) })) },
+            },
+          ],
           // Found by the fuzzer: 501 emoji are 1,002 UTF-16 units but 501 characters, within the 1,000 allowed.
           [{ kind: 'deduction', body: { items: [{ no: '12', deduction: '0', note: '😀'.repeat(501) }] } }],
         ],

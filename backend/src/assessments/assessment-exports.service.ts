@@ -42,7 +42,8 @@ export class AssessmentExportsService {
    * n the row number in Excel), and the scores are recorded only when there is none.
    */
   async importItems(actor: AuthUser, id: number, upload: CheckedFile) {
-    if (upload.mimeType !== XLSX_TYPE) throw invalidInput([{ path: 'file', message: '须为Excel（.xlsx）文件 / the file must be an .xlsx workbook' }]);
+    if (upload.mimeType !== XLSX_TYPE)
+      throw invalidInput([{ path: 'file', message: '须为Excel（.xlsx）文件 / the file must be an .xlsx workbook' }]);
     const a = await this.assessments.find(this.dataSource.manager, id);
     const read = await readItemTemplate(upload.content, id, a.scheme.kind);
     const at = (i: number) => `rows[${read.rows[i]}]`;
@@ -52,22 +53,34 @@ export class AssessmentExportsService {
   }
 
   async results(year: number): Promise<ExportFile> {
-    const found = (await this.dataSource.getRepository(ContractAssessment).find({ where: { contract: { year } }, relations: FULL_RELATIONS, order: { id: 'ASC' } })) as FullAssessment[];
+    const found = (await this.dataSource
+      .getRepository(ContractAssessment)
+      .find({ where: { contract: { year } }, relations: FULL_RELATIONS, order: { id: 'ASC' } })) as FullAssessment[];
     const lotName = await this.assessments.lotNames(found.map((a) => a.contract));
-    return { file: await resultsWorkbook(year, found.map((a) => ({ a, lotName: lotName(a.contract) }))), fileName: `考核结果-${year}.xlsx` };
+    return {
+      file: await resultsWorkbook(
+        year,
+        found.map((a) => ({ a, lotName: lotName(a.contract) })),
+      ),
+      fileName: `考核结果-${year}.xlsx`,
+    };
   }
 
   /** An organisation's history: the bureau any insurer's, an insurer only its own (another's is not found). */
   async history(user: AuthUser, organizationId: number) {
     const organization = await this.dataSource.getRepository(Organization).findOneBy({ id: organizationId });
-    if (!organization || (user.role === 'insurer' && user.organizationId !== organizationId)) throw new NotFoundException('机构不存在 / organisation not found');
+    if (!organization || (user.role === 'insurer' && user.organizationId !== organizationId))
+      throw new NotFoundException('机构不存在 / organisation not found');
     const { id, code, name } = organization;
     return { organization: { id, code, name }, ...(await organizationHistory(this.dataSource.manager, organizationId)) };
   }
 
   async historyWorkbook(user: AuthUser, organizationId: number): Promise<ExportFile> {
     const { organization, entries, repeatedFailures } = await this.history(user, organizationId);
-    return { file: await historyWorkbook(organization.name, entries, repeatedFailures?.failedYears ?? null), fileName: `历年考核结果-${organization.code}.xlsx` };
+    return {
+      file: await historyWorkbook(organization.name, entries, repeatedFailures?.failedYears ?? null),
+      fileName: `历年考核结果-${organization.code}.xlsx`,
+    };
   }
 
   /** A new stored version of the report (the bureau, once the result is published). */

@@ -12,7 +12,12 @@ async function finalAssessments(m: EntityManager, organizationIds: number[]): Pr
     where: { status: 'final', contract: { bidder: { organizationId: In(organizationIds) } } },
     relations: FULL_RELATIONS,
   })) as FullAssessment[];
-  return found.sort((a, b) => a.contract.year - b.contract.year || a.contract.tender.code.localeCompare(b.contract.tender.code) || a.contract.lotNo.localeCompare(b.contract.lotNo));
+  return found.sort(
+    (a, b) =>
+      a.contract.year - b.contract.year ||
+      a.contract.tender.code.localeCompare(b.contract.tender.code) ||
+      a.contract.lotNo.localeCompare(b.contract.lotNo),
+  );
 }
 
 const record = (a: FullAssessment): AssessmentRecord => ({

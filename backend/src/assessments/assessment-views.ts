@@ -31,7 +31,8 @@ export const schemeView = ({ id, tenderId, code, name, kind, passMark, failDeduc
 });
 
 /** The bureau sees the scores and the result as they are made; the insurer once they are published. */
-export const seesResult = (user: AuthUser, a: ContractAssessment): boolean => user.role !== 'insurer' || a.status === 'published' || a.status === 'final';
+export const seesResult = (user: AuthUser, a: ContractAssessment): boolean =>
+  user.role !== 'insurer' || a.status === 'published' || a.status === 'final';
 
 export const resultView = ({ lot: _l, year: _y, scheme: _s, kind: _k, ...result }: Outcome) => result;
 
@@ -79,7 +80,9 @@ export interface DetailParts {
 export function detailView(user: AuthUser, a: FullAssessment, { lotName, files, objections, milestone }: DetailParts) {
   const shown = seesResult(user, a);
   const c = a.contract;
-  const self = a.selfItems && outcome(a.scheme, { lotNo: c.lotNo, year: c.year, operatingCost: a.operatingCost, maxReward: a.maxReward, items: a.selfItems });
+  const self =
+    a.selfItems &&
+    outcome(a.scheme, { lotNo: c.lotNo, year: c.year, operatingCost: a.operatingCost, maxReward: a.maxReward, items: a.selfItems });
   return {
     ...summaryView(user, a, lotName),
     contract: { id: c.id, status: c.status, contractAmount: c.contractAmount, rewardBudget: c.rewardBudget },
@@ -87,10 +90,23 @@ export function detailView(user: AuthUser, a: FullAssessment, { lotName, files, 
     items: shown ? a.items : null,
     operatingCost: shown ? a.operatingCost : null,
     maxReward: shown ? a.maxReward : null,
-    selfAssessment: self && { items: a.selfItems, summary: a.selfSummary, submittedAt: a.submittedAt, score: self.score, grade: self.grade },
+    selfAssessment: self && {
+      items: a.selfItems,
+      summary: a.selfSummary,
+      submittedAt: a.submittedAt,
+      score: self.score,
+      grade: self.grade,
+    },
     // Before publication the insurer sees its own report, not the bureau's evidence.
     files: files.filter((f) => shown || f.kind === 'report'),
     objections,
-    rewardMilestone: milestone && { id: milestone.id, seq: milestone.seq, name: milestone.name, amount: milestone.amount, status: milestone.status, dueDate: milestone.dueDate },
+    rewardMilestone: milestone && {
+      id: milestone.id,
+      seq: milestone.seq,
+      name: milestone.name,
+      amount: milestone.amount,
+      status: milestone.status,
+      dueDate: milestone.dueDate,
+    },
   };
 }

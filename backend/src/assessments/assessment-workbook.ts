@@ -19,7 +19,12 @@ const HEADER_ROW = 3;
 const FIRST_ITEM_ROW = 4;
 const COLUMNS = { no: 1, name: 2, max: 3, rule: 4, value: 5, note: 6 } as const;
 
-export const STATUS_LABELS: Record<AssessmentStatus, string> = { open: '待提交报告', submitted: '评分中', published: '已公布', final: '已定稿' };
+export const STATUS_LABELS: Record<AssessmentStatus, string> = {
+  open: '待提交报告',
+  submitted: '评分中',
+  published: '已公布',
+  final: '已定稿',
+};
 
 const ruleText = (rule: ItemRule | undefined, max: string): string => {
   switch (rule?.kind) {
@@ -50,7 +55,14 @@ export async function itemTemplate(a: FullAssessment, lotName: string): Promise<
     const scored = a.items.find((s) => s.no === item.no);
     const value = points ? scored?.points : scored?.deduction;
     const row = ws.getRow(FIRST_ITEM_ROW + i);
-    row.values = [item.no, item.name, Number(item.max), points ? ruleText(item.rule, item.max) : `扣分以${item.max}分为限`, value === undefined ? null : Number(value), scored?.note ?? null];
+    row.values = [
+      item.no,
+      item.name,
+      Number(item.max),
+      points ? ruleText(item.rule, item.max) : `扣分以${item.max}分为限`,
+      value === undefined ? null : Number(value),
+      scored?.note ?? null,
+    ];
     // Excel itself refuses what the import would refuse, as the value is typed.
     row.getCell(COLUMNS.value).dataValidation = {
       type: 'decimal',
@@ -86,13 +98,26 @@ export async function readItemTemplate(content: Buffer, assessmentId: number, ki
   }
   const ws = wb.worksheets[0];
   if (!ws || Number(cellValue(ws.getCell(ID_CELL))) !== assessmentId) {
-    return { inputs: [], rows: [], errors: [{ path: 'file', message: `该文件不是本考核（编号${assessmentId}）的评分模板 / the file is not the template of assessment ${assessmentId}` }] };
+    return {
+      inputs: [],
+      rows: [],
+      errors: [
+        {
+          path: 'file',
+          message: `该文件不是本考核（编号${assessmentId}）的评分模板 / the file is not the template of assessment ${assessmentId}`,
+        },
+      ],
+    };
   }
   const field = kind === 'points' ? 'points' : 'deduction';
   const result: ImportedRows = { inputs: [], rows: [], errors: [] };
   for (let r = FIRST_ITEM_ROW; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    const [no, value, note] = [cellValue(row.getCell(COLUMNS.no)), cellValue(row.getCell(COLUMNS.value)), cellValue(row.getCell(COLUMNS.note))];
+    const [no, value, note] = [
+      cellValue(row.getCell(COLUMNS.no)),
+      cellValue(row.getCell(COLUMNS.value)),
+      cellValue(row.getCell(COLUMNS.note)),
+    ];
     if (value === null) continue;
     if (typeof value !== 'number' && typeof value !== 'string') {
       result.errors.push({ path: `rows[${r}].${field}`, message: '须为数值 / must be a number' });
@@ -109,7 +134,13 @@ function cellValue(cell: ExcelJS.Cell): unknown {
   const v = cell.value;
   if (v === null || v === undefined) return null;
   if (typeof v === 'object' && 'result' in v) return v.result ?? null;
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim() || null;
+  if (typeof v === 'object' && 'richText' in v)
+    return (
+      v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim() || null
+    );
   if (typeof v === 'string') return v.trim() || null;
   return v;
 }
@@ -122,14 +153,28 @@ export async function resultsWorkbook(year: number, assessments: { a: FullAssess
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(`${year}年度考核结果`);
   ws.addRow([`${year}年度履约考核结果`]).font = { bold: true, size: 13 };
-  bold(ws.addRow(['项目编号', '项目名称', '标包', '被考核单位', '考核方案', '状态', '运营成本（元）', '最高奖励（元）', ...RESULT_HEADERS]));
+  bold(
+    ws.addRow(['项目编号', '项目名称', '标包', '被考核单位', '考核方案', '状态', '运营成本（元）', '最高奖励（元）', ...RESULT_HEADERS]),
+  );
   for (const { a, lotName } of assessments) {
     const r = a.result;
     const provisional = a.status === 'open' || a.status === 'submitted';
     ws.addRow([
-      a.contract.tender.code, a.contract.tender.name, `${a.contract.lotNo} ${lotName}`, a.contract.bidder.name, `${a.scheme.code} ${a.scheme.name}`,
-      provisional ? `${STATUS_LABELS[a.status]}（结果未定）` : STATUS_LABELS[a.status], a.operatingCost ?? '', a.maxReward ?? '',
-      r.score, r.grade ?? '', yesNo(r.passed), r.rewardRate ?? '', r.rewardAmount, r.deductionAmount, yesNo(r.terminate),
+      a.contract.tender.code,
+      a.contract.tender.name,
+      `${a.contract.lotNo} ${lotName}`,
+      a.contract.bidder.name,
+      `${a.scheme.code} ${a.scheme.name}`,
+      provisional ? `${STATUS_LABELS[a.status]}（结果未定）` : STATUS_LABELS[a.status],
+      a.operatingCost ?? '',
+      a.maxReward ?? '',
+      r.score,
+      r.grade ?? '',
+      yesNo(r.passed),
+      r.rewardRate ?? '',
+      r.rewardAmount,
+      r.deductionAmount,
+      yesNo(r.terminate),
     ]);
   }
   ws.columns.forEach((c, i) => (c.width = [18, 36, 14, 36, 30, 16][i] ?? 14));
@@ -144,7 +189,18 @@ export async function historyWorkbook(organization: string, entries: HistoryEntr
   bold(ws.addRow(['年度', '项目编号', '项目名称', '标包', '考核方案', ...RESULT_HEADERS, '定稿日期']));
   for (const e of entries) {
     ws.addRow([
-      e.year, e.tenderCode, e.tenderName, e.lotNo, e.schemeName, e.score, e.grade ?? '', yesNo(e.passed), e.rewardRate ?? '', e.rewardAmount, e.deductionAmount, yesNo(e.terminate),
+      e.year,
+      e.tenderCode,
+      e.tenderName,
+      e.lotNo,
+      e.schemeName,
+      e.score,
+      e.grade ?? '',
+      yesNo(e.passed),
+      e.rewardRate ?? '',
+      e.rewardAmount,
+      e.deductionAmount,
+      yesNo(e.terminate),
       e.finalisedAt ? e.finalisedAt.toISOString().slice(0, 10) : '',
     ]);
   }

@@ -1,4 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -28,7 +42,11 @@ import { checkedFile, FileUpload } from './file-upload';
 /** A download under its Chinese name (RFC 5987), with an ASCII fallback. */
 function download({ file, fileName }: ExportFile, type: string): StreamableFile {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return new StreamableFile(file, { type, length: file.length, disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+  return new StreamableFile(file, {
+    type,
+    length: file.length,
+    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  });
 }
 
 const MULTIPART_FILE = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
@@ -104,7 +122,12 @@ export class AssessmentsController {
   @Roles('insurer')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileUpload)
-  selfAssessment(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: SelfAssessmentDto, @UploadedFile() file?: Express.Multer.File) {
+  selfAssessment(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: SelfAssessmentDto,
+    @UploadedFile() file?: Express.Multer.File,
+  ) {
     return this.assessments.submitSelfAssessment(user, id, dto, checkedFile(file));
   }
 
@@ -120,13 +143,24 @@ export class AssessmentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(MULTIPART_FILE)
   @UseInterceptors(FileUpload)
-  evidence(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('no') no: string, @Body() dto: EvidenceDto, @UploadedFile() file?: Express.Multer.File) {
+  evidence(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('no') no: string,
+    @Body() dto: EvidenceDto,
+    @UploadedFile() file?: Express.Multer.File,
+  ) {
     return this.assessments.addEvidence(actor, id, no, checkedFile(file), dto.description);
   }
 
   @Get('assessments/:id/files/:fileId')
   @Roles('bureau', 'insurer')
-  async file(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('fileId', ParseIntPipe) fileId: number, @Res({ passthrough: true }) res: Response) {
+  async file(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('fileId', ParseIntPipe) fileId: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const f = await this.assessments.file(user, id, fileId);
     res.set({ ETag: `"${f.sha256}"`, 'X-File-SHA256': f.sha256 });
     return download({ file: f.content!, fileName: f.fileName }, f.mimeType);
@@ -148,7 +182,12 @@ export class AssessmentsController {
   @Post('assessments/:id/objections/:oid/answer')
   @Roles('bureau')
   @HttpCode(200)
-  answer(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('oid', ParseIntPipe) oid: number, @Body() dto: AnswerDto) {
+  answer(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('oid', ParseIntPipe) oid: number,
+    @Body() dto: AnswerDto,
+  ) {
     return this.assessments.answer(actor, id, oid, dto);
   }
 

@@ -1,12 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from './contract-assessment.entity';
 import type { ItemInput } from './item-scores';
 
 /** An amount in 元, to the 分. */
 const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
-const AMOUNT_MESSAGE = '须为金额（元，最多两位小数），如"1234567.89" / must be an amount in 元 with at most two decimals, e.g. "1234567.89"';
+const AMOUNT_MESSAGE =
+  '须为金额（元，最多两位小数），如"1234567.89" / must be an amount in 元 with at most two decimals, e.g. "1234567.89"';
 /** More items than any scheme has is a mistake, not a bigger assessment. */
 const MAX_ITEMS = 200;
 
@@ -65,7 +81,10 @@ const itemList = (field: string) => [
   ArrayMaxSize(MAX_ITEMS, { message: `${field} 最多${MAX_ITEMS}项 / ${field}: at most ${MAX_ITEMS} items` }),
   ValidateNested({ each: true }),
 ];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 export class CreateAssessmentDto {
   @ApiProperty({ example: 'NB-PERF', description: 'a scheme code (GET /api/assessment-schemes?tenderId=)' })
@@ -80,7 +99,10 @@ export class ScoreItemsDto {
   @Type(() => ItemScoreDto)
   items: ItemScoreDto[];
 
-  @ApiPropertyOptional({ example: '1500000.00', description: 'operating cost incl. profit (points schemes: the base of the deduction on a fail)' })
+  @ApiPropertyOptional({
+    example: '1500000.00',
+    description: 'operating cost incl. profit (points schemes: the base of the deduction on a fail)',
+  })
   @IsOptional()
   @Matches(AMOUNT, { message: AMOUNT_MESSAGE })
   operatingCost?: string;
@@ -161,7 +183,9 @@ export class AssessmentListQuery {
 
   @ApiPropertyOptional({ enum: ASSESSMENT_STATUSES })
   @IsOptional()
-  @IsIn(ASSESSMENT_STATUSES, { message: `状态须为 ${ASSESSMENT_STATUSES.join('/')} / status must be one of ${ASSESSMENT_STATUSES.join(', ')}` })
+  @IsIn(ASSESSMENT_STATUSES, {
+    message: `状态须为 ${ASSESSMENT_STATUSES.join('/')} / status must be one of ${ASSESSMENT_STATUSES.join(', ')}`,
+  })
   status?: AssessmentStatus;
 
   @ApiPropertyOptional()

@@ -68,7 +68,8 @@ describe('annual assessments', () => {
   const open = (contract: number, schemeCode: string) => post(`/api/contracts/${contract}/assessments`, { schemeCode });
   const detail = async (id: number, user = 'bureau') => (await get(`/api/assessments/${id}`, user).expect(200)).body;
   /** Time passes: the last day to object was yesterday. */
-  const closeObjections = (id: number) => t.dataSource.getRepository(ContractAssessment).update(id, { objectionDeadline: addDays(chinaDay(new Date()), -1) });
+  const closeObjections = (id: number) =>
+    t.dataSource.getRepository(ContractAssessment).update(id, { objectionDeadline: addDays(chinaDay(new Date()), -1) });
 
   async function signedContract(tenderId: number, lot: string, year: number, population: number, sign = true): Promise<number> {
     const draft = (await post(`/api/tenders/${tenderId}/lots/${lot}/contracts`, { year, scheduleTemplate: 'ningbo' }).expect(201)).body;
@@ -78,8 +79,12 @@ describe('annual assessments', () => {
   }
 
   /** Every item of a scheme, `values` for the given item numbers and `rest` for the others. */
-  const allItems = (scheme: { items: { no: string }[] }, field: 'points' | 'deduction', values: Record<string, string>, rest: (no: string) => string) =>
-    scheme.items.map((i) => ({ no: i.no, [field]: values[i.no] ?? rest(i.no) }));
+  const allItems = (
+    scheme: { items: { no: string }[] },
+    field: 'points' | 'deduction',
+    values: Record<string, string>,
+    rest: (no: string) => string,
+  ) => scheme.items.map((i) => ({ no: i.no, [field]: values[i.no] ?? rest(i.no) }));
 
   beforeAll(async () => {
     t = await startApp({ ASSESSMENT_OBJECTION_DAYS: String(OBJECTION_DAYS), EVIDENCE_MAX_MB: '1' });
@@ -101,7 +106,13 @@ describe('annual assessments', () => {
       ]);
       const sy = schemes.find((s: any) => s.code === 'SY-17');
       expect(sy).toMatchObject({ passMark: '85.00', failDeductionRate: '0.0050' });
-      expect(sy.items[0]).toMatchObject({ no: '1', name: '赔付政策', max: '10', rule: { kind: 'per-case-deduction', perCase: '1' }, basis: '抽查报销凭证等相关材料' });
+      expect(sy.items[0]).toMatchObject({
+        no: '1',
+        name: '赔付政策',
+        max: '10',
+        rule: { kind: 'per-case-deduction', perCase: '1' },
+        basis: '抽查报销凭证等相关材料',
+      });
       await get('/api/assessment-schemes', 'admin').expect(200);
       for (const user of ['clerk', 'insurer', 'expert1']) await get('/api/assessment-schemes', user).expect(403);
     });
@@ -148,7 +159,9 @@ describe('annual assessments', () => {
 
     it('refuses a second one, an unknown scheme, an unsigned contract, and a year whose assessment came with the dossier', async () => {
       await open(contracts.lot1, 'NB-PERF').expect(409);
-      expect((await open(contracts.lot2, 'XX').expect(400)).body.errors).toEqual([{ path: 'schemeCode', message: expect.stringContaining('NB-PERF, SY-17') }]);
+      expect((await open(contracts.lot2, 'XX').expect(400)).body.errors).toEqual([
+        { path: 'schemeCode', message: expect.stringContaining('NB-PERF, SY-17') },
+      ]);
       const draft = await signedContract(tender, '1', 2025, 4_000_000, false);
       await open(draft, 'NB-PERF').expect(409);
       await open(999_999, 'NB-PERF').expect(404);
@@ -173,22 +186,45 @@ describe('annual assessments', () => {
         .field('summary', '全年运行平稳')
         .attach('file', report, '2024年度运行情况报告.pdf')
         .expect(201);
-      expect(res.body).toMatchObject({ status: 'submitted', items: null, result: null, maxReward: null, selfAssessment: { items: selfItems, summary: '全年运行平稳', score: '99.00', grade: '优秀' } });
-      expect(res.body.files).toEqual([expect.objectContaining({ kind: 'report', itemNo: null, fileName: '2024年度运行情况报告.pdf', mimeType: 'application/pdf', sha256: reportSha, uploadedBy: 'insurer' })]);
+      expect(res.body).toMatchObject({
+        status: 'submitted',
+        items: null,
+        result: null,
+        maxReward: null,
+        selfAssessment: { items: selfItems, summary: '全年运行平稳', score: '99.00', grade: '优秀' },
+      });
+      expect(res.body.files).toEqual([
+        expect.objectContaining({
+          kind: 'report',
+          itemNo: null,
+          fileName: '2024年度运行情况报告.pdf',
+          mimeType: 'application/pdf',
+          sha256: reportSha,
+          uploadedBy: 'insurer',
+        }),
+      ]);
       scheme = res.body.scheme;
     });
 
     it('checks the self-assessment: a report file is required and items must be in the scheme', async () => {
       const send = () => http().post(`/api/assessments/${ids.lot1}/self-assessment`).set(as('insurer'));
       expect((await send().field('items', '[]').expect(400)).body.errors).toEqual([{ path: 'file', message: expect.any(String) }]);
-      const bad = await send().field('items', JSON.stringify([{ no: '99', deduction: '1' }])).attach('file', pdfFile(), 'r.pdf').expect(400);
+      const bad = await send()
+        .field('items', JSON.stringify([{ no: '99', deduction: '1' }]))
+        .attach('file', pdfFile(), 'r.pdf')
+        .expect(400);
       expect(bad.body.errors.map((e: any) => e.path)).toEqual(['items[0].no']);
       expect((await send().field('items', 'not json').attach('file', pdfFile(), 'r.pdf').expect(400)).body.errors[0].path).toBe('items');
     });
 
     it('another insurer finds nothing (404), and cannot submit', async () => {
       await get(`/api/assessments/${ids.lot1}`, 'insurer2').expect(404);
-      await http().post(`/api/assessments/${ids.lot1}/self-assessment`).set(as('insurer2')).field('items', '[]').attach('file', pdfFile(), 'r.pdf').expect(404);
+      await http()
+        .post(`/api/assessments/${ids.lot1}/self-assessment`)
+        .set(as('insurer2'))
+        .field('items', '[]')
+        .attach('file', pdfFile(), 'r.pdf')
+        .expect(404);
       expect((await get('/api/assessments', 'insurer2').expect(200)).body).toEqual([]);
       expect((await get('/api/assessments', 'insurer').expect(200)).body.map((a: any) => [a.id, a.result])).toEqual([[ids.lot1, null]]);
     });
@@ -201,20 +237,44 @@ describe('annual assessments', () => {
         ],
       }).expect(200);
       // 100 − 2 − min(12, 10) = 88: 良好, 80% of 500,000.
-      expect(res.body.result).toMatchObject({ score: '88.00', grade: '良好', rewardRate: '0.80', rewardAmount: '400000.00', complete: false });
+      expect(res.body.result).toMatchObject({
+        score: '88.00',
+        grade: '良好',
+        rewardRate: '0.80',
+        rewardAmount: '400000.00',
+        complete: false,
+      });
       expect(res.body.items).toEqual([
         { no: '3', deduction: '2', note: '经办人员到岗延迟' },
         { no: '9', deduction: '12', note: '巡查覆盖不足' },
       ]);
-      const bad = await put(`/api/assessments/${ids.lot1}/items`, { items: [{ no: '1', deduction: '-1' }, { no: '2', points: '3' }] }).expect(400);
+      const bad = await put(`/api/assessments/${ids.lot1}/items`, {
+        items: [
+          { no: '1', deduction: '-1' },
+          { no: '2', points: '3' },
+        ],
+      }).expect(400);
       expect(bad.body.errors.map((e: any) => e.path)).toEqual(['items[0].deduction', 'items[1].points', 'items[1].deduction']);
     });
 
     it('keeps evidence per item with its SHA-256, checking type (by name and content) and size', async () => {
       const evidence = pdfFile('巡查记录');
-      const upload = (no: string, content: Buffer, name: string) => http().post(`/api/assessments/${ids.lot1}/items/${no}/evidence`).set(as('bureau')).field('description', '巡查记录').attach('file', content, name);
+      const upload = (no: string, content: Buffer, name: string) =>
+        http()
+          .post(`/api/assessments/${ids.lot1}/items/${no}/evidence`)
+          .set(as('bureau'))
+          .field('description', '巡查记录')
+          .attach('file', content, name);
       const ok = (await upload('9', evidence, '巡查记录.pdf').expect(201)).body;
-      expect(ok).toMatchObject({ kind: 'evidence', itemNo: '9', fileName: '巡查记录.pdf', size: evidence.length, sha256: createHash('sha256').update(evidence).digest('hex'), description: '巡查记录', uploadedBy: 'bureau' });
+      expect(ok).toMatchObject({
+        kind: 'evidence',
+        itemNo: '9',
+        fileName: '巡查记录.pdf',
+        size: evidence.length,
+        sha256: createHash('sha256').update(evidence).digest('hex'),
+        description: '巡查记录',
+        uploadedBy: 'bureau',
+      });
       ids.evidence = ok.id;
       const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
       await upload('9', png, 'photo.png').expect(201);
@@ -223,10 +283,14 @@ describe('annual assessments', () => {
         [Buffer.from('plain text'), 'notes.txt'],
         [png, 'photo.jpg'],
       ] as const) {
-        expect((await upload('9', content, name).expect(400)).body.errors).toEqual([{ path: 'file', message: expect.stringContaining('pdf, jpg, jpeg, png, xlsx, docx') }]);
+        expect((await upload('9', content, name).expect(400)).body.errors).toEqual([
+          { path: 'file', message: expect.stringContaining('pdf, jpg, jpeg, png, xlsx, docx') },
+        ]);
       }
       const big = Buffer.concat([pdfFile(), Buffer.alloc(1024 * 1024)]);
-      expect((await upload('9', big, 'big.pdf').expect(400)).body.errors).toEqual([{ path: 'file', message: expect.stringContaining('1 MB') }]);
+      expect((await upload('9', big, 'big.pdf').expect(400)).body.errors).toEqual([
+        { path: 'file', message: expect.stringContaining('1 MB') },
+      ]);
       await upload('99', evidence, 'x.pdf').expect(404);
       await http().post(`/api/assessments/${ids.lot1}/items/9/evidence`).set(as('bureau')).field('description', 'no file').expect(400);
     });
@@ -242,17 +306,27 @@ describe('annual assessments', () => {
     });
 
     it('splits a yearly reward budget by contract amounts to the 分; the maximum rewards follow', async () => {
-      expect((await post('/api/assessments/reward-split', { tenderId: tender, year: 2024, budget: '1000000.01' }).expect(400)).body.errors[0].path).toBe('budget');
+      expect(
+        (await post('/api/assessments/reward-split', { tenderId: tender, year: 2024, budget: '1000000.01' }).expect(400)).body.errors[0]
+          .path,
+      ).toBe('budget');
       await post('/api/assessments/reward-split', { tenderId: tender, year: 2025, budget: '1000000.00' }).expect(409);
       await post('/api/assessments/reward-split', { tenderId: tender, year: 2024, budget: '1000000' }, 'insurer').expect(403);
       const res = (await post('/api/assessments/reward-split', { tenderId: tender, year: 2024, budget: '1000000.00' }).expect(200)).body;
-      const amounts = await Promise.all(['lot1', 'lot2', 'lot3'].map(async (k) => (await get(`/api/contracts/${contracts[k]}`).expect(200)).body.contractAmount));
+      const amounts = await Promise.all(
+        ['lot1', 'lot2', 'lot3'].map(async (k) => (await get(`/api/contracts/${contracts[k]}`).expect(200)).body.contractAmount),
+      );
       expect(res.shares.map((s: any) => [s.lotNo, s.contractAmount])).toEqual([
         ['1', amounts[0]],
         ['2', amounts[1]],
         ['3', amounts[2]],
       ]);
-      expect(res.shares.map((s: any) => s.share)).toEqual(splitRewardBudget('1000000.00', amounts.map((amount, i) => ({ lot: String(i + 1), amount }))).map((s) => s.share));
+      expect(res.shares.map((s: any) => s.share)).toEqual(
+        splitRewardBudget(
+          '1000000.00',
+          amounts.map((amount, i) => ({ lot: String(i + 1), amount })),
+        ).map((s) => s.share),
+      );
       const total = res.shares.reduce((sum: number, s: any) => sum + Math.round(Number(s.share) * 100), 0);
       expect(total).toBe(100_000_000);
       ids.share1 = res.shares[0].share;
@@ -263,13 +337,22 @@ describe('annual assessments', () => {
 
     it('publishes only a complete assessment; then the insurer sees the result and the evidence', async () => {
       expect((await post(`/api/assessments/${ids.lot1}/publish`, {}).expect(409)).body.message).toContain('1, 2, 4');
-      await put(`/api/assessments/${ids.lot1}/items`, { items: allItems(scheme, 'deduction', {}, () => '0').filter((i) => !['3', '9'].includes(i.no)) }).expect(200);
+      await put(`/api/assessments/${ids.lot1}/items`, {
+        items: allItems(scheme, 'deduction', {}, () => '0').filter((i) => !['3', '9'].includes(i.no)),
+      }).expect(200);
       const published = (await post(`/api/assessments/${ids.lot1}/publish`, {}).expect(200)).body;
-      expect(published).toMatchObject({ status: 'published', deadlines: { objectionDeadline: addDays(chinaDay(new Date()), OBJECTION_DAYS) }, result: { score: '88.00', grade: '良好', complete: true } });
+      expect(published).toMatchObject({
+        status: 'published',
+        deadlines: { objectionDeadline: addDays(chinaDay(new Date()), OBJECTION_DAYS) },
+        result: { score: '88.00', grade: '良好', complete: true },
+      });
       await post(`/api/assessments/${ids.lot1}/publish`, {}).expect(409);
       await put(`/api/assessments/${ids.lot1}/items`, { items: [{ no: '1', deduction: '1' }] }).expect(409);
       const seen = await detail(ids.lot1, 'insurer');
-      expect(seen).toMatchObject({ result: { score: '88.00', grade: '良好' }, items: expect.arrayContaining([{ no: '9', deduction: '12', note: '巡查覆盖不足' }]) });
+      expect(seen).toMatchObject({
+        result: { score: '88.00', grade: '良好' },
+        items: expect.arrayContaining([{ no: '9', deduction: '12', note: '巡查覆盖不足' }]),
+      });
       expect(seen.files.map((f: any) => f.kind)).toEqual(['report', 'evidence', 'evidence']);
       await get(`/api/assessments/${ids.lot1}/files/${ids.evidence}`, 'insurer').expect(200);
     });
@@ -278,17 +361,28 @@ describe('annual assessments', () => {
       await post(`/api/assessments/${ids.lot1}/finalise`, {}).expect(409);
       await post(`/api/assessments/${ids.lot1}/objections`, { text: '巡查覆盖' }, 'insurer2').expect(404);
       await post(`/api/assessments/${ids.lot1}/objections`, { text: '' }, 'insurer').expect(400);
-      const objection = (await post(`/api/assessments/${ids.lot1}/objections`, { text: '第9项巡查已按计划完成，附巡查台账' }, 'insurer').expect(201)).body;
+      const objection = (
+        await post(`/api/assessments/${ids.lot1}/objections`, { text: '第9项巡查已按计划完成，附巡查台账' }, 'insurer').expect(201)
+      ).body;
       expect(objection).toMatchObject({ text: '第9项巡查已按计划完成，附巡查台账', raisedBy: 'insurer', answer: null });
       await closeObjections(ids.lot1);
       await post(`/api/assessments/${ids.lot1}/finalise`, {}).expect(409); // an objection is unanswered
-      expect((await post(`/api/assessments/${ids.lot1}/objections`, { text: '逾期' }, 'insurer').expect(409)).body.message).toContain('objection period ended');
+      expect((await post(`/api/assessments/${ids.lot1}/objections`, { text: '逾期' }, 'insurer').expect(409)).body.message).toContain(
+        'objection period ended',
+      );
       const answered = (
-        await post(`/api/assessments/${ids.lot1}/objections/${objection.id}/answer`, { text: '经复核，第9项扣3.5分', revisedItems: [{ no: '9', deduction: '3.5', note: '巡查覆盖不足（复核）' }] }).expect(200)
+        await post(`/api/assessments/${ids.lot1}/objections/${objection.id}/answer`, {
+          text: '经复核，第9项扣3.5分',
+          revisedItems: [{ no: '9', deduction: '3.5', note: '巡查覆盖不足（复核）' }],
+        }).expect(200)
       ).body;
       // 100 − 2 − 3.5 = 94.5: 优秀, the whole of lot 1's share of the budget.
       expect(answered.result).toMatchObject({ score: '94.50', grade: '优秀', rewardRate: '1.00', rewardAmount: ids.share1 });
-      expect(answered.objections[0]).toMatchObject({ answer: '经复核，第9项扣3.5分', answeredBy: 'bureau', revisedItems: [{ no: '9', deduction: '3.5', note: '巡查覆盖不足（复核）' }] });
+      expect(answered.objections[0]).toMatchObject({
+        answer: '经复核，第9项扣3.5分',
+        answeredBy: 'bureau',
+        revisedItems: [{ no: '9', deduction: '3.5', note: '巡查覆盖不足（复核）' }],
+      });
       await post(`/api/assessments/${ids.lot1}/objections/${objection.id}/answer`, { text: '再答' }).expect(409);
     });
 
@@ -296,12 +390,20 @@ describe('annual assessments', () => {
       const final = (await post(`/api/assessments/${ids.lot1}/finalise`, {}).expect(200)).body;
       const today = chinaDay(new Date());
       // The reward payment becomes the reward earned (here all of lot 1's share of the split budget).
-      expect(final).toMatchObject({ status: 'final', result: { passed: true, grade: '优秀' }, rewardMilestone: { seq: 2, status: 'payable', amount: ids.share1 } });
+      expect(final).toMatchObject({
+        status: 'final',
+        result: { passed: true, grade: '优秀' },
+        rewardMilestone: { seq: 2, status: 'payable', amount: ids.share1 },
+      });
       expect(final.deadlines.rewardDue > today).toBe(true);
       const contract = (await get(`/api/contracts/${contracts.lot1}`).expect(200)).body;
       expect(contract.milestones.map((m: any) => m.status)).toEqual(['payable', 'payable']);
       await put(`/api/assessments/${ids.lot1}/items`, { items: [{ no: '1', deduction: '1' }] }).expect(409);
-      await http().post(`/api/assessments/${ids.lot1}/items/1/evidence`).set(as('bureau')).attach('file', pdfFile(), 'late.pdf').expect(409);
+      await http()
+        .post(`/api/assessments/${ids.lot1}/items/1/evidence`)
+        .set(as('bureau'))
+        .attach('file', pdfFile(), 'late.pdf')
+        .expect(409);
       await post(`/api/assessments/${ids.lot1}/finalise`, {}).expect(409);
       await post(`/api/assessments/${ids.lot1}/publish`, {}).expect(409);
       await post('/api/assessments/reward-split', { tenderId: tender, year: 2024, budget: '900000.00' }).expect(409);
@@ -309,7 +411,9 @@ describe('annual assessments', () => {
       // The dossier export carries the result (and the scheme copy it needs); evaluating it gives the same outcome.
       const dossier: Dossier = (await get(`/api/tenders/${tender}/dossier`).expect(200)).body;
       expect(dossier.assessments).toEqual([expect.objectContaining({ lot: '1', year: 2024, scheme: 'NB-PERF', maxReward: ids.share1 })]);
-      expect(evaluateDossier(dossier).assessments).toEqual([expect.objectContaining({ lot: '1', year: 2024, score: '94.50', grade: '优秀', rewardAmount: ids.share1, terminate: false })]);
+      expect(evaluateDossier(dossier).assessments).toEqual([
+        expect.objectContaining({ lot: '1', year: 2024, score: '94.50', grade: '优秀', rewardAmount: ids.share1, terminate: false }),
+      ]);
       dossier.tender.code = `${dossier.tender.code}-R`;
       await post('/api/dossiers', dossier, 'clerk').expect(201);
     });
@@ -318,19 +422,34 @@ describe('annual assessments', () => {
       const res = await get(`/api/assessments/${ids.lot1}/report.pdf`, 'insurer').buffer(true).parse(binary).expect(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       const flat = squeezed((await pdfText(res.body)).text);
-      for (const phrase of ['2024年度履约考核报告', INSURER_A, '94.50分', '“优秀”', '扣3.5分', '巡查覆盖不足（复核）', '第9项巡查已按计划完成', '经复核，第9项扣3.5分', '最终考核结果']) {
+      for (const phrase of [
+        '2024年度履约考核报告',
+        INSURER_A,
+        '94.50分',
+        '“优秀”',
+        '扣3.5分',
+        '巡查覆盖不足（复核）',
+        '第9项巡查已按计划完成',
+        '经复核，第9项扣3.5分',
+        '最终考核结果',
+      ]) {
         expect(flat).toContain(phrase);
       }
       const again = await get(`/api/assessments/${ids.lot1}/report.pdf`, 'insurer').buffer(true).parse(binary).expect(200);
       expect(again.headers['x-document-version']).toBe(res.headers['x-document-version']);
       await get(`/api/assessments/${ids.lot1}/report.pdf`, 'insurer2').expect(404);
-      expect((await post(`/api/assessments/${ids.lot1}/report.pdf`, {}).expect(201)).body).toMatchObject({ kind: 'assessment-report', ownerType: 'assessment', version: 2 });
+      expect((await post(`/api/assessments/${ids.lot1}/report.pdf`, {}).expect(201)).body).toMatchObject({
+        kind: 'assessment-report',
+        ownerType: 'assessment',
+        version: 2,
+      });
       await post(`/api/assessments/${ids.lot1}/report.pdf`, {}, 'insurer').expect(403);
     });
   });
 
   describe('a points scheme with item rules, through Excel (lot 2, insurer B)', () => {
-    const template = async (id: number) => workbook((await get(`/api/assessments/${id}/template.xlsx`).buffer(true).parse(binary).expect(200)).body);
+    const template = async (id: number) =>
+      workbook((await get(`/api/assessments/${id}/template.xlsx`).buffer(true).parse(binary).expect(200)).body);
     const upload = async (id: number, wb: ExcelJS.Workbook, status: number) => {
       const content = Buffer.from(await wb.xlsx.writeBuffer());
       return http().post(`/api/assessments/${id}/items.xlsx`).set(as('bureau')).attach('file', content, 'scores.xlsx').expect(status);
@@ -378,7 +497,15 @@ describe('annual assessments', () => {
       expect(imported.items.find((i: any) => i.no === '17')).toEqual({ no: '17', points: '9.9', note: '参与监管频次略低' });
       const again = (await template(ids.lot2)).worksheets[0];
       expect([again.getCell(6, 5).value, again.getCell(19, 5).value, again.getCell(20, 5).value]).toEqual([0, 5, 9.9]);
-      const res = (await put(`/api/assessments/${ids.lot2}/items`, { items: [{ no: '16', cases: 5 }, { no: '3', achieved: 0 }], operatingCost: '1234567.89' }).expect(200)).body;
+      const res = (
+        await put(`/api/assessments/${ids.lot2}/items`, {
+          items: [
+            { no: '16', cases: 5 },
+            { no: '3', achieved: 0 },
+          ],
+          operatingCost: '1234567.89',
+        }).expect(200)
+      ).body;
       // 1,234,567.89 × 0.005 = 6,172.83945 → 6,172.84.
       expect(res.result).toMatchObject({ score: '84.90', passed: false, deductionAmount: '6172.84', complete: true });
       expect(res.items.find((i: any) => i.no === '16')).toEqual({ no: '16', points: '5', cases: 5 });
@@ -386,7 +513,10 @@ describe('annual assessments', () => {
       await closeObjections(ids.lot2);
       const final = (await post(`/api/assessments/${ids.lot2}/finalise`, {}).expect(200)).body;
       expect(final).toMatchObject({ status: 'final', result: { passed: false, deductionAmount: '6172.84' }, rewardMilestone: null });
-      expect((await get(`/api/contracts/${contracts.lot2}`).expect(200)).body.milestones.map((m: any) => m.status)).toEqual(['payable', 'blocked']);
+      expect((await get(`/api/contracts/${contracts.lot2}`).expect(200)).body.milestones.map((m: any) => m.status)).toEqual([
+        'payable',
+        'blocked',
+      ]);
     });
 
     it('85 passes (the boundary, through the API)', async () => {
@@ -395,7 +525,12 @@ describe('annual assessments', () => {
       const id = (await open(contract, 'SY-17').expect(201)).body.id;
       ids.lot2next = id;
       const scheme = (await detail(id)).scheme;
-      const res = (await put(`/api/assessments/${id}/items`, { items: allItems(scheme, 'points', { '3': '5', '16': '0' }, (no) => scheme.items.find((i: any) => i.no === no).max), operatingCost: '1000000.00' }).expect(200)).body;
+      const res = (
+        await put(`/api/assessments/${id}/items`, {
+          items: allItems(scheme, 'points', { '3': '5', '16': '0' }, (no) => scheme.items.find((i: any) => i.no === no).max),
+          operatingCost: '1000000.00',
+        }).expect(200)
+      ).body;
       expect(res.result).toMatchObject({ score: '85.00', grade: '达标', passed: true, deductionAmount: '0.00' });
     });
   });
@@ -406,17 +541,38 @@ describe('annual assessments', () => {
       // Opened after the split: the maximum reward is lot 3's share of the yearly budget.
       expect(a.maxReward).toBe(ids.share3);
       const items = allItems(a.scheme, 'deduction', { '1': '0.1', '5': '10', '8': '10', '9': '10', '14': '15' }, () => '0');
-      expect((await put(`/api/assessments/${a.id}/items`, { items }).expect(200)).body.result).toMatchObject({ score: '59.90', grade: '不合格', rewardAmount: '0.00', terminate: true, passed: false });
+      expect((await put(`/api/assessments/${a.id}/items`, { items }).expect(200)).body.result).toMatchObject({
+        score: '59.90',
+        grade: '不合格',
+        rewardAmount: '0.00',
+        terminate: true,
+        passed: false,
+      });
       await post(`/api/assessments/${a.id}/publish`, {}).expect(200);
-      const version = async () => (await get(`/api/assessments/${a.id}/report.pdf`).buffer(true).parse(binary).expect(200)).headers['x-document-version'];
+      const version = async () =>
+        (await get(`/api/assessments/${a.id}/report.pdf`).buffer(true).parse(binary).expect(200)).headers['x-document-version'];
       expect(await version()).toBe('1');
       await closeObjections(a.id);
       await post(`/api/assessments/${a.id}/finalise`, {}).expect(200);
       // The result became final after the first print: the next download prints it again.
       expect(await version()).toBe('2');
       const marked = (await get('/api/assessments/terminations').expect(200)).body;
-      expect(marked).toEqual([expect.objectContaining({ assessmentId: a.id, contractId: contracts.lot3, tenderId: tender, lotNo: '3', lotName: '南部片区', year: 2024, score: '59.90', grade: '不合格', retender: true })]);
-      const mark = await t.dataSource.getRepository(AuditEntry).findOneByOrFail({ action: 'contract.termination-mark', entityId: String(contracts.lot3) });
+      expect(marked).toEqual([
+        expect.objectContaining({
+          assessmentId: a.id,
+          contractId: contracts.lot3,
+          tenderId: tender,
+          lotNo: '3',
+          lotName: '南部片区',
+          year: 2024,
+          score: '59.90',
+          grade: '不合格',
+          retender: true,
+        }),
+      ]);
+      const mark = await t.dataSource
+        .getRepository(AuditEntry)
+        .findOneByOrFail({ action: 'contract.termination-mark', entityId: String(contracts.lot3) });
       expect(mark).toMatchObject({ actorName: 'bureau', after: expect.objectContaining({ earlyTermination: true, retenderLot: '3' }) });
       await get('/api/assessments/terminations', 'insurer').expect(403);
     });
@@ -429,7 +585,11 @@ describe('annual assessments', () => {
       await put(`/api/assessments/${ids.lot2next}/items`, { items: allItems(scheme, 'points', {}, () => '0') }).expect(200);
       await post(`/api/assessments/${ids.lot2next}/publish`, {}).expect(200);
       await closeObjections(ids.lot2next);
-      expect((await post(`/api/assessments/${ids.lot2next}/finalise`, {}).expect(200)).body.result).toMatchObject({ score: '0.00', passed: false, deductionAmount: '5000.00' });
+      expect((await post(`/api/assessments/${ids.lot2next}/finalise`, {}).expect(200)).body.result).toMatchObject({
+        score: '0.00',
+        passed: false,
+        deductionAmount: '5000.00',
+      });
 
       const orgB = (await detail(ids.lot2, 'insurer2')).organizationId;
       const history = (await get(`/api/organizations/${orgB}/assessment-history`, 'insurer2').expect(200)).body;
@@ -442,11 +602,23 @@ describe('annual assessments', () => {
       await get(`/api/organizations/${orgB}/assessment-history`, 'insurer').expect(404);
       await get(`/api/organizations/${orgB}/assessment-history`, 'clerk').expect(403);
       const orgA = (await detail(ids.lot1, 'insurer')).organizationId;
-      expect((await get(`/api/organizations/${orgA}/assessment-history`).expect(200)).body).toMatchObject({ entries: [expect.objectContaining({ year: 2024, grade: '优秀' })], repeatedFailures: null });
+      expect((await get(`/api/organizations/${orgA}/assessment-history`).expect(200)).body).toMatchObject({
+        entries: [expect.objectContaining({ year: 2024, grade: '优秀' })],
+        repeatedFailures: null,
+      });
 
-      const xlsx = await workbook((await get(`/api/organizations/${orgB}/assessment-history.xlsx`, 'insurer2').buffer(true).parse(binary).expect(200)).body);
+      const xlsx = await workbook(
+        (await get(`/api/organizations/${orgB}/assessment-history.xlsx`, 'insurer2').buffer(true).parse(binary).expect(200)).body,
+      );
       const cells = xlsx.worksheets[0].getSheetValues().flat().filter(Boolean).map(String);
-      expect(cells).toEqual(expect.arrayContaining([INSURER_B + ' 历年履约考核结果', '84.90', '0.00', '两年以上考核不达标（2024、2025年），下次招标时可酌情扣分']));
+      expect(cells).toEqual(
+        expect.arrayContaining([
+          INSURER_B + ' 历年履约考核结果',
+          '84.90',
+          '0.00',
+          '两年以上考核不达标（2024、2025年），下次招标时可酌情扣分',
+        ]),
+      );
 
       // Bidder C of the archived tender is insurer B: its bids carry the flag for the panel.
       const bids = (await get(`/api/tenders/${archived}/bids`, 'clerk').expect(200)).body;
@@ -457,7 +629,10 @@ describe('annual assessments', () => {
 
     it('exports the results of a year', async () => {
       const wb = await workbook((await get('/api/assessments/results.xlsx?year=2024').buffer(true).parse(binary).expect(200)).body);
-      const rows = wb.worksheets[0].getSheetValues().slice(3).map((r: any) => [r[3], r[6], r[9], r[10]]);
+      const rows = wb.worksheets[0]
+        .getSheetValues()
+        .slice(3)
+        .map((r: any) => [r[3], r[6], r[9], r[10]]);
       expect(rows).toEqual([
         ['1 中心片区', '已定稿', '94.50', '优秀'],
         ['2 北部片区', '已定稿', '84.90', '不达标'],
@@ -468,7 +643,9 @@ describe('annual assessments', () => {
   });
 
   it('records every step with who did it, before and after', async () => {
-    const entries = await t.dataSource.getRepository(AuditEntry).find({ where: { entityType: 'assessment', entityId: String(ids.lot1) }, order: { id: 'ASC' } });
+    const entries = await t.dataSource
+      .getRepository(AuditEntry)
+      .find({ where: { entityType: 'assessment', entityId: String(ids.lot1) }, order: { id: 'ASC' } });
     expect(entries.map((e) => [e.action, e.actorName])).toEqual([
       ['assessment.create', 'bureau'],
       ['assessment.self-assessment', 'insurer'],

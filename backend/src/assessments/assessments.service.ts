@@ -44,7 +44,12 @@ const itemPath = (field: string) => (i: number) => `${field}[${i}]`;
 const STORED_ITEMS_BYTES = 60_000;
 function storable(items: ItemScore[], path: string): ItemScore[] {
   if (Buffer.byteLength(JSON.stringify(items), 'utf8') <= STORED_ITEMS_BYTES) return items;
-  throw invalidInput([{ path, message: `考核项及说明过长（JSON最多${STORED_ITEMS_BYTES}字节）/ the items with their notes are too long to store (at most ${STORED_ITEMS_BYTES} bytes as JSON)` }]);
+  throw invalidInput([
+    {
+      path,
+      message: `考核项及说明过长（JSON最多${STORED_ITEMS_BYTES}字节）/ the items with their notes are too long to store (at most ${STORED_ITEMS_BYTES} bytes as JSON)`,
+    },
+  ]);
 }
 
 /** What the result is computed from, as it stands on an assessment. */
@@ -107,7 +112,10 @@ export class AssessmentsService {
       where: {
         ...(q.status && { status: q.status }),
         ...(q.contractId && { contractId: q.contractId }),
-        contract: { ...(q.year && { year: q.year }), ...(user.role === 'insurer' && { bidder: { organizationId: user.organizationId ?? -1 } }) },
+        contract: {
+          ...(q.year && { year: q.year }),
+          ...(user.role === 'insurer' && { bidder: { organizationId: user.organizationId ?? -1 } }),
+        },
       },
       relations: FULL_RELATIONS,
       order: { id: 'ASC' },
@@ -160,12 +168,15 @@ export class AssessmentsService {
       const id = await this.dataSource.transaction(async (m) => {
         const contract = await m.findOneBy(Contract, { id: contractId });
         if (!contract) throw new NotFoundException('合同不存在 / contract not found');
-        if (contract.status !== 'signed') throw new ConflictException('只考核已签订、未终止的合同 / only a signed contract in force is assessed');
+        if (contract.status !== 'signed')
+          throw new ConflictException('只考核已签订、未终止的合同 / only a signed contract in force is assessed');
         const { tenderId, lotNo, year } = contract;
         if (await m.existsBy(ContractAssessment, { contractId })) throw this.exists();
         // A dossier may carry the year's assessment already (an archived tender): that is the record.
         if (await m.existsBy(Assessment, { tenderId, lotNo, year })) {
-          throw new ConflictException(`第${lotNo}包${year}年度的考核已随招标档案导入 / the ${year} assessment of lot ${lotNo} came with the tender's dossier`);
+          throw new ConflictException(
+            `第${lotNo}包${year}年度的考核已随招标档案导入 / the ${year} assessment of lot ${lotNo} came with the tender's dossier`,
+          );
         }
         const scheme = await this.schemes.forTender(m, tenderId, schemeCode);
         const maxReward = await this.maxReward(m, contract);
@@ -189,7 +200,16 @@ export class AssessmentsService {
             reportRevision: null,
           }),
         );
-        await this.audit.record(actor, { action: 'assessment.create', entityType: 'assessment', entityId: a.id, after: { contractId, lotNo, year, scheme: scheme.code, maxReward } }, m);
+        await this.audit.record(
+          actor,
+          {
+            action: 'assessment.create',
+            entityType: 'assessment',
+            entityId: a.id,
+            after: { contractId, lotNo, year, scheme: scheme.code, maxReward },
+          },
+          m,
+        );
         return a.id;
       });
       return await this.detail(actor, id);
@@ -203,11 +223,20 @@ export class AssessmentsService {
   async submitSelfAssessment(user: AuthUser, id: number, dto: SelfAssessmentDto, report: CheckedFile) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.visible(user, id, m);
-      if (!EDITABLE.has(a.status)) throw new ConflictException('考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
+      if (!EDITABLE.has(a.status))
+        throw new ConflictException('考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
       const selfItems = storable(this.scored(a, dto.items, itemPath('items')), 'items');
       const file = await this.storeFile(m, user, a, 'report', null, report, null);
       const changes = { status: 'submitted' as const, selfItems, selfSummary: dto.summary?.trim() || null, submittedAt: new Date() };
-      await this.save(m, user, a, changes, 'assessment.self-assessment', { status: a.status, selfItems: a.selfItems }, { status: changes.status, selfItems, report: fileFigures(file) });
+      await this.save(
+        m,
+        user,
+        a,
+        changes,
+        'assessment.self-assessment',
+        { status: a.status, selfItems: a.selfItems },
+        { status: changes.status, selfItems, report: fileFigures(file) },
+      );
     });
     return this.detail(user, id);
   }
@@ -243,7 +272,8 @@ export class AssessmentsService {
     return this.dataSource.transaction(async (m) => {
       const a = await this.find(m, id);
       if (a.status === 'final') throw this.locked();
-      if (!a.scheme.items.some((i) => i.no === itemNo)) throw new NotFoundException(`考核方案中没有第${itemNo}项 / the scheme has no item ${itemNo}`);
+      if (!a.scheme.items.some((i) => i.no === itemNo))
+        throw new NotFoundException(`考核方案中没有第${itemNo}项 / the scheme has no item ${itemNo}`);
       const file = await this.storeFile(m, actor, a, 'evidence', itemNo, evidence, description?.trim() || null);
       await this.save(m, actor, a, {}, 'assessment.evidence', null, fileFigures(file));
       return file;
@@ -264,7 +294,15 @@ export class AssessmentsService {
       if (missing.length) throw new ConflictException(`考核尚不完整，不能公布 / the assessment is not complete: ${missing.join('; ')}`);
       const now = new Date();
       const objectionDeadline = addDays(chinaDay(now), this.config.objectionDays);
-      await this.save(m, actor, a, { status: 'published', publishedAt: now, objectionDeadline }, 'assessment.publish', { status: a.status }, { status: 'published', objectionDeadline, ...resultFigures(a) });
+      await this.save(
+        m,
+        actor,
+        a,
+        { status: 'published', publishedAt: now, objectionDeadline },
+        'assessment.publish',
+        { status: a.status },
+        { status: 'published', objectionDeadline, ...resultFigures(a) },
+      );
     });
     return this.detail(actor, id);
   }
@@ -273,11 +311,25 @@ export class AssessmentsService {
   async object(user: AuthUser, id: number, text: string) {
     return this.dataSource.transaction(async (m) => {
       const a = await this.visible(user, id, m);
-      if (a.status !== 'published') throw new ConflictException('只能对已公布、未定稿的考核结果提出异议 / objections are open only while the result is published and not final');
+      if (a.status !== 'published')
+        throw new ConflictException(
+          '只能对已公布、未定稿的考核结果提出异议 / objections are open only while the result is published and not final',
+        );
       if (chinaDay(new Date()) > a.objectionDeadline!) {
         throw new ConflictException(`异议期已于${a.objectionDeadline}届满 / the objection period ended on ${a.objectionDeadline}`);
       }
-      const objection = await m.save(m.create(AssessmentObjection, { assessmentId: id, text: text.trim(), raisedBy: user.username, raisedAt: new Date(), answer: null, answeredBy: null, answeredAt: null, revisedItems: null }));
+      const objection = await m.save(
+        m.create(AssessmentObjection, {
+          assessmentId: id,
+          text: text.trim(),
+          raisedBy: user.username,
+          raisedAt: new Date(),
+          answer: null,
+          answeredBy: null,
+          answeredAt: null,
+          revisedItems: null,
+        }),
+      );
       await this.save(m, user, a, {}, 'assessment.objection', null, { objectionId: objection.id, text: objection.text });
       return objection;
     });
@@ -320,14 +372,33 @@ export class AssessmentsService {
       const a = await this.find(m, id);
       if (a.status !== 'published') throw this.notPublished(a);
       if (chinaDay(new Date()) <= a.objectionDeadline!) {
-        throw new ConflictException(`异议期至${a.objectionDeadline}，期满后方可定稿 / objections are open until ${a.objectionDeadline}; finalise after that`);
+        throw new ConflictException(
+          `异议期至${a.objectionDeadline}，期满后方可定稿 / objections are open until ${a.objectionDeadline}; finalise after that`,
+        );
       }
       if (await m.existsBy(AssessmentObjection, { assessmentId: id, answeredAt: IsNull() })) {
         throw new ConflictException('尚有未答复的异议 / an objection is not answered yet');
       }
       const { tenderId, lotNo, year, status: contractStatus } = a.contract;
-      await m.insert(Assessment, { tenderId, lotNo, year, schemeCode: a.scheme.code, operatingCost: a.operatingCost, maxReward: a.maxReward, items: dossierItems(a.items) });
-      const released = a.result.passed && contractStatus === 'signed' ? await this.contracts.unblock(a.contractId, 'after-passed-assessment', actor, m, a.result.rewardRate === null ? undefined : a.result.rewardAmount) : null;
+      await m.insert(Assessment, {
+        tenderId,
+        lotNo,
+        year,
+        schemeCode: a.scheme.code,
+        operatingCost: a.operatingCost,
+        maxReward: a.maxReward,
+        items: dossierItems(a.items),
+      });
+      const released =
+        a.result.passed && contractStatus === 'signed'
+          ? await this.contracts.unblock(
+              a.contractId,
+              'after-passed-assessment',
+              actor,
+              m,
+              a.result.rewardRate === null ? undefined : a.result.rewardAmount,
+            )
+          : null;
       await this.save(
         m,
         actor,
@@ -335,11 +406,19 @@ export class AssessmentsService {
         { status: 'final', finalisedAt: new Date(), rewardMilestoneId: released?.id ?? null },
         'assessment.finalise',
         { status: a.status },
-        { status: 'final', ...resultFigures(a), releasedMilestone: released && { seq: released.seq, name: released.name, amount: released.amount } },
+        {
+          status: 'final',
+          ...resultFigures(a),
+          releasedMilestone: released && { seq: released.seq, name: released.name, amount: released.amount },
+        },
       );
       if (a.result.terminate) {
         const mark = { assessmentId: id, year, score: a.result.score, grade: a.result.grade, earlyTermination: true, retenderLot: lotNo };
-        await this.audit.record(actor, { action: 'contract.termination-mark', entityType: 'contract', entityId: a.contractId, after: mark }, m);
+        await this.audit.record(
+          actor,
+          { action: 'contract.termination-mark', entityType: 'contract', entityId: a.contractId, after: mark },
+          m,
+        );
       }
     });
     return this.detail(actor, id);
@@ -347,9 +426,11 @@ export class AssessmentsService {
 
   /** Contracts whose final result terminates them (不合格): to be ended early, their lots re-tendered. */
   async terminations() {
-    const marked = ((await this.dataSource.getRepository(ContractAssessment).find({ where: { status: 'final' }, relations: FULL_RELATIONS, order: { id: 'ASC' } })) as FullAssessment[]).filter(
-      (a) => a.result.terminate,
-    );
+    const marked = (
+      (await this.dataSource
+        .getRepository(ContractAssessment)
+        .find({ where: { status: 'final' }, relations: FULL_RELATIONS, order: { id: 'ASC' } })) as FullAssessment[]
+    ).filter((a) => a.result.terminate);
     const names = await this.lotNames(marked.map((a) => a.contract));
     return marked.map((a) => ({
       assessmentId: a.id,
@@ -379,7 +460,9 @@ export class AssessmentsService {
   async splitReward(actor: AuthUser, dto: RewardSplitDto) {
     const budget = new D(dto.budget);
     if (budget.lte(0) || budget.gt(MAX_YEARLY_REWARD)) {
-      throw invalidInput([{ path: 'budget', message: '年度奖励预算须大于0且不超过1,000,000元 / the yearly budget must be above 0 and at most 1,000,000' }]);
+      throw invalidInput([
+        { path: 'budget', message: '年度奖励预算须大于0且不超过1,000,000元 / the yearly budget must be above 0 and at most 1,000,000' },
+      ]);
     }
     const { tenderId, year } = dto;
     try {
@@ -387,25 +470,64 @@ export class AssessmentsService {
         if (!(await m.existsBy(Tender, { id: tenderId }))) throw new NotFoundException('招标项目不存在 / tender not found');
         const contracts = await m.find(Contract, { where: { tenderId, year }, order: { lotNo: 'ASC' } });
         const draft = contracts.find((c) => c.status === 'draft');
-        if (draft) throw new ConflictException(`第${draft.lotNo}包${year}年度合同尚未签订，金额未定 / the contract of lot ${draft.lotNo} is not signed; its amount is provisional`);
+        if (draft)
+          throw new ConflictException(
+            `第${draft.lotNo}包${year}年度合同尚未签订，金额未定 / the contract of lot ${draft.lotNo} is not signed; its amount is provisional`,
+          );
         const inForce = contracts.filter((c) => c.status === 'signed');
-        if (!inForce.length) throw new ConflictException(`该项目${year}年度没有已签订的合同 / the tender has no signed contract for ${year}`);
-        const assessments = (await m.find(ContractAssessment, { where: { contractId: In(inForce.map((c) => c.id)) }, relations: FULL_RELATIONS })) as FullAssessment[];
-        if (assessments.some((a) => a.status === 'final')) throw new ConflictException('已有考核定稿，不能再分配奖励预算 / an assessment of the year is final; the budget can no longer change');
-        const split = splitRewardBudget(fen(budget), inForce.map((c) => ({ lot: c.lotNo, amount: c.contractAmount })));
-        const shares = inForce.map((c, i) => ({ lotNo: c.lotNo, contractId: c.id, contractAmount: c.contractAmount, share: split[i].share }));
+        if (!inForce.length)
+          throw new ConflictException(`该项目${year}年度没有已签订的合同 / the tender has no signed contract for ${year}`);
+        const assessments = (await m.find(ContractAssessment, {
+          where: { contractId: In(inForce.map((c) => c.id)) },
+          relations: FULL_RELATIONS,
+        })) as FullAssessment[];
+        if (assessments.some((a) => a.status === 'final'))
+          throw new ConflictException(
+            '已有考核定稿，不能再分配奖励预算 / an assessment of the year is final; the budget can no longer change',
+          );
+        const split = splitRewardBudget(
+          fen(budget),
+          inForce.map((c) => ({ lot: c.lotNo, amount: c.contractAmount })),
+        );
+        const shares = inForce.map((c, i) => ({
+          lotNo: c.lotNo,
+          contractId: c.id,
+          contractAmount: c.contractAmount,
+          share: split[i].share,
+        }));
         const previous = await m.findOneBy(RewardBudget, { tenderId, year });
-        await m.save(m.create(RewardBudget, { ...previous, tenderId, year, budget: fen(budget), shares, setBy: actor.username, setAt: new Date() }));
-        await this.audit.record(actor, { action: 'reward-budget.split', entityType: 'tender', entityId: tenderId, before: previous && { year, budget: previous.budget, shares: previous.shares }, after: { year, budget: fen(budget), shares } }, m);
+        await m.save(
+          m.create(RewardBudget, { ...previous, tenderId, year, budget: fen(budget), shares, setBy: actor.username, setAt: new Date() }),
+        );
+        await this.audit.record(
+          actor,
+          {
+            action: 'reward-budget.split',
+            entityType: 'tender',
+            entityId: tenderId,
+            before: previous && { year, budget: previous.budget, shares: previous.shares },
+            after: { year, budget: fen(budget), shares },
+          },
+          m,
+        );
         for (const a of assessments) {
           const maxReward = shares.find((s) => s.contractId === a.contractId)!.share;
           const result = outcome(a.scheme, outcomeInput(a, { maxReward }));
-          await this.save(m, actor, a, { maxReward, result }, 'assessment.max-reward', { maxReward: a.maxReward, ...resultFigures(a) }, { maxReward, ...resultFigures({ ...a, result }) });
+          await this.save(
+            m,
+            actor,
+            a,
+            { maxReward, result },
+            'assessment.max-reward',
+            { maxReward: a.maxReward, ...resultFigures(a) },
+            { maxReward, ...resultFigures({ ...a, result }) },
+          );
         }
         return { tenderId, year, budget: fen(budget), shares };
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictException('奖励预算刚被他人分配，请刷新后重试 / the budget was just split by someone else; reload and retry');
+      if (isUniqueViolation(e))
+        throw new ConflictException('奖励预算刚被他人分配，请刷新后重试 / the budget was just split by someone else; reload and retry');
       throw e;
     }
   }
@@ -429,23 +551,56 @@ export class AssessmentsService {
    * Writes a step's changes and its audit entry. The update names the revision the step read and
    * raises it, so a step that raced with another fails (409) instead of overwriting it.
    */
-  private async save(m: EntityManager, actor: Actor, a: ContractAssessment, changes: Partial<ContractAssessment>, action: string, before: unknown, after: unknown) {
+  private async save(
+    m: EntityManager,
+    actor: Actor,
+    a: ContractAssessment,
+    changes: Partial<ContractAssessment>,
+    action: string,
+    before: unknown,
+    after: unknown,
+  ) {
     const res = await m.update(ContractAssessment, { id: a.id, revision: a.revision }, { ...changes, revision: a.revision + 1 });
     if (!res.affected) throw stale();
     await this.audit.record(actor, { action, entityType: 'assessment', entityId: a.id, before, after }, m);
   }
 
-  private async storeFile(m: EntityManager, user: AuthUser, a: ContractAssessment, kind: AssessmentFile['kind'], itemNo: string | null, f: CheckedFile, description: string | null): Promise<FileInfo> {
+  private async storeFile(
+    m: EntityManager,
+    user: AuthUser,
+    a: ContractAssessment,
+    kind: AssessmentFile['kind'],
+    itemNo: string | null,
+    f: CheckedFile,
+    description: string | null,
+  ): Promise<FileInfo> {
     const repo = m.getRepository(AssessmentFile);
     const saved = await repo.save(
-      repo.create({ assessmentId: a.id, kind, itemNo, fileName: f.fileName, mimeType: f.mimeType, size: f.content.length, sha256: f.sha256, description, uploadedBy: user.username, uploadedAt: new Date(), content: f.content }),
+      repo.create({
+        assessmentId: a.id,
+        kind,
+        itemNo,
+        fileName: f.fileName,
+        mimeType: f.mimeType,
+        size: f.content.length,
+        sha256: f.sha256,
+        description,
+        uploadedBy: user.username,
+        uploadedAt: new Date(),
+        content: f.content,
+      }),
     );
     const { content: _, ...info } = saved;
     return info;
   }
 
   private assertEditable(a: ContractAssessment) {
-    if (!EDITABLE.has(a.status)) throw a.status === 'final' ? this.locked() : new ConflictException('考核结果已公布，评分只能在答复异议时修改 / the result is published; scores change only with an answer to an objection');
+    if (!EDITABLE.has(a.status))
+      throw a.status === 'final'
+        ? this.locked()
+        : new ConflictException(
+            '考核结果已公布，评分只能在答复异议时修改 / the result is published; scores change only with an answer to an objection',
+          );
   }
 
   private notPublished(a: ContractAssessment) {
@@ -461,4 +616,11 @@ export class AssessmentsService {
   }
 }
 
-const fileFigures = (f: FileInfo) => ({ fileId: f.id, kind: f.kind, itemNo: f.itemNo, fileName: f.fileName, size: f.size, sha256: f.sha256 });
+const fileFigures = (f: FileInfo) => ({
+  fileId: f.id,
+  kind: f.kind,
+  itemNo: f.itemNo,
+  fileName: f.fileName,
+  size: f.size,
+  sha256: f.sha256,
+});

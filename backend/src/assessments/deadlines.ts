@@ -49,7 +49,14 @@ export interface OverdueItem {
 export function overdueItems(facts: DeadlineFacts[], today: string): OverdueItem[] {
   const items: OverdueItem[] = [];
   const add = (f: DeadlineFacts, kind: DeadlineKind, due: string) => {
-    if (today > due) items.push({ kind, contractId: f.contractId, assessmentId: f.assessment?.id ?? null, dueDate: due, daysOverdue: dayNumber(today) - dayNumber(due) });
+    if (today > due)
+      items.push({
+        kind,
+        contractId: f.contractId,
+        assessmentId: f.assessment?.id ?? null,
+        dueDate: due,
+        daysOverdue: dayNumber(today) - dayNumber(due),
+      });
   };
   for (const f of facts) {
     const status = f.assessment?.status;
@@ -58,7 +65,8 @@ export function overdueItems(facts: DeadlineFacts[], today: string): OverdueItem
       if (!status || status === 'open' || status === 'submitted') add(f, 'assessment', assessmentDue(f.year));
     }
     const a = f.assessment;
-    if (a?.status === 'final' && a.finalDay && a.rewardMilestoneStatus && a.rewardMilestoneStatus !== 'paid') add(f, 'reward-payment', rewardDue(a.finalDay));
+    if (a?.status === 'final' && a.finalDay && a.rewardMilestoneStatus && a.rewardMilestoneStatus !== 'paid')
+      add(f, 'reward-payment', rewardDue(a.finalDay));
   }
   return items;
 }

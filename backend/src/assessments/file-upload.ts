@@ -21,7 +21,11 @@ export class FileUpload implements NestInterceptor {
   private readonly multer: NestInterceptor;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const Multer = FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: config.evidenceMaxBytes, files: 1 }, defParamCharset: 'utf8' });
+    const Multer = FileInterceptor('file', {
+      storage: memoryStorage(),
+      limits: { fileSize: config.evidenceMaxBytes, files: 1 },
+      defParamCharset: 'utf8',
+    });
     this.multer = new Multer();
   }
 
@@ -52,7 +56,12 @@ export function checkedFile(file: Express.Multer.File | undefined): CheckedFile 
   const fileName = basename(file.originalname).slice(-255);
   const mimeType = acceptedType(fileName, file.buffer);
   if (!mimeType) {
-    throw invalidInput([{ path: 'file', message: `文件类型须为 ${TYPES}，且内容与扩展名相符 / the file must be one of ${TYPES}, its content matching its extension` }]);
+    throw invalidInput([
+      {
+        path: 'file',
+        message: `文件类型须为 ${TYPES}，且内容与扩展名相符 / the file must be one of ${TYPES}, its content matching its extension`,
+      },
+    ]);
   }
   return { fileName, mimeType, content: file.buffer, sha256: createHash('sha256').update(file.buffer).digest('hex') };
 }

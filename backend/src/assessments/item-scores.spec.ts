@@ -22,7 +22,23 @@ describe('seeded assessment schemes', () => {
       if (rule.kind === 'per-case-deduction') expect(Number(rule.perCase)).toBeGreaterThan(0);
     }
     expect(sy.items.map((i) => i.rule!.kind)).toEqual([
-      'per-case-deduction', 'binary', 'k-of-n', 'k-of-n', 'k-of-n', 'binary', 'binary', 'k-of-n', 'k-of-n', 'k-of-n', 'binary', 'k-of-n', 'binary', 'k-of-n', 'binary', 'per-case-deduction', 'judgement',
+      'per-case-deduction',
+      'binary',
+      'k-of-n',
+      'k-of-n',
+      'k-of-n',
+      'binary',
+      'binary',
+      'k-of-n',
+      'k-of-n',
+      'k-of-n',
+      'binary',
+      'k-of-n',
+      'binary',
+      'k-of-n',
+      'binary',
+      'per-case-deduction',
+      'judgement',
     ]);
   });
 
@@ -66,7 +82,7 @@ describe('scoreItems', () => {
     expect(score(sy, { no: '2', points: '2' }, { no: '3', points: '7' }, { no: '1', points: '7.5' }).errors).toEqual([
       { path: 'items[0].points', message: expect.stringContaining('0, 4') },
       { path: 'items[1].points', message: expect.stringContaining('0, 5, 10') },
-      { path: 'items[2].points', message: expect.stringContaining('the item\'s rule gives one of') },
+      { path: 'items[2].points', message: expect.stringContaining("the item's rule gives one of") },
     ]);
   });
 
@@ -104,12 +120,33 @@ describe('scoreItems', () => {
   it('deduction schemes take deductions ≥ 0, those above the weight as recorded (capped when scored)', () => {
     const { scores, errors } = score(nb, { no: '1', deduction: '10' }, { no: '2', deduction: 0.5 });
     expect(errors).toEqual([]);
-    expect(scores).toEqual([{ no: '1', deduction: '10' }, { no: '2', deduction: '0.5' }]);
-    expect(score(nb, { no: '1', deduction: '-1' }, { no: '2', points: '1' }).errors.map((e) => e.path)).toEqual(['items[0].deduction', 'items[1].points', 'items[1].deduction']);
+    expect(scores).toEqual([
+      { no: '1', deduction: '10' },
+      { no: '2', deduction: '0.5' },
+    ]);
+    expect(score(nb, { no: '1', deduction: '-1' }, { no: '2', points: '1' }).errors.map((e) => e.path)).toEqual([
+      'items[0].deduction',
+      'items[1].points',
+      'items[1].deduction',
+    ]);
   });
 
   it('merges new scores over old ones in the scheme’s order', () => {
-    const merged = mergeScores(nb, [{ no: '3', deduction: '1' }, { no: '1', deduction: '2' }], [{ no: '1', deduction: '0', note: '复核' }, { no: '2', deduction: '1' }]);
-    expect(merged).toEqual([{ no: '1', deduction: '0', note: '复核' }, { no: '2', deduction: '1' }, { no: '3', deduction: '1' }]);
+    const merged = mergeScores(
+      nb,
+      [
+        { no: '3', deduction: '1' },
+        { no: '1', deduction: '2' },
+      ],
+      [
+        { no: '1', deduction: '0', note: '复核' },
+        { no: '2', deduction: '1' },
+      ],
+    );
+    expect(merged).toEqual([
+      { no: '1', deduction: '0', note: '复核' },
+      { no: '2', deduction: '1' },
+      { no: '3', deduction: '1' },
+    ]);
   });
 });

@@ -38,7 +38,12 @@ export interface ScoredScheme {
 
 type RuleInput = 'met' | 'achieved' | 'cases';
 const RULE_INPUTS: readonly RuleInput[] = ['met', 'achieved', 'cases'];
-const RULE_INPUT: Record<ItemRule['kind'], RuleInput | null> = { binary: 'met', 'k-of-n': 'achieved', 'per-case-deduction': 'cases', judgement: null };
+const RULE_INPUT: Record<ItemRule['kind'], RuleInput | null> = {
+  binary: 'met',
+  'k-of-n': 'achieved',
+  'per-case-deduction': 'cases',
+  judgement: null,
+};
 /** Scores are entered to at most two decimals (a judgement of 8.5, a deduction of 0.25). */
 const DECIMAL = /^\d+(\.\d{1,2})?$/;
 const given = (v: unknown) => v !== undefined && v !== null && v !== '';
@@ -54,7 +59,11 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
  * cases; judgement: anything in 0..max). Deduction scheme: `deduction` ≥ 0 — above the item's weight
  * it is kept as recorded and capped when the score is computed (DOMAIN.md §7).
  */
-export function scoreItems(scheme: ScoredScheme, inputs: ItemInput[], at: (index: number) => string): { scores: ItemScore[]; errors: FieldError[] } {
+export function scoreItems(
+  scheme: ScoredScheme,
+  inputs: ItemInput[],
+  at: (index: number) => string,
+): { scores: ItemScore[]; errors: FieldError[] } {
   const byNo = new Map(scheme.items.map((i) => [i.no, i]));
   const seen = new Set<string>();
   const scores: ItemScore[] = [];
@@ -80,7 +89,8 @@ export function scoreItems(scheme: ScoredScheme, inputs: ItemInput[], at: (index
     const rule = item.rule ?? { kind: 'judgement' };
     const ruleInput = RULE_INPUT[rule.kind];
     for (const field of RULE_INPUTS) {
-      if (field !== ruleInput && given(input[field])) report(field, `第${no}项的评分规则（${rule.kind}）不使用${field} / item ${no}'s rule (${rule.kind}) does not take ${field}`);
+      if (field !== ruleInput && given(input[field]))
+        report(field, `第${no}项的评分规则（${rule.kind}）不使用${field} / item ${no}'s rule (${rule.kind}) does not take ${field}`);
     }
     const fromRule = ruleInput !== null && given(input[ruleInput]);
     if (fromRule && given(input.points)) return report('points', `得分与${ruleInput}只能录入其一 / give points or ${ruleInput}, not both`);

@@ -11,7 +11,12 @@ export type JobOutcome<T> = { ran: true; outcome: T } | { ran: false };
  * that no lock is held while working. A run that fails gives its period back, so a later trigger
  * (the next server, a retry) can run it.
  */
-export async function runOnce<T extends object>(dataSource: DataSource, job: string, periodKey: string, work: () => Promise<T>): Promise<JobOutcome<T>> {
+export async function runOnce<T extends object>(
+  dataSource: DataSource,
+  job: string,
+  periodKey: string,
+  work: () => Promise<T>,
+): Promise<JobOutcome<T>> {
   const runs = dataSource.getRepository(JobRun);
   let id: number;
   try {

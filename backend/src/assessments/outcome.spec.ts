@@ -16,7 +16,9 @@ function scored(scheme: AssessmentScheme, amount: string): ItemScore[] {
   return scheme.items.map((i) => {
     const taken = D.min(left, i.max);
     left = left.minus(taken);
-    return scheme.kind === 'points' ? { no: i.no, points: new D(i.max).minus(taken).toString() } : { no: i.no, deduction: taken.toString() };
+    return scheme.kind === 'points'
+      ? { no: i.no, points: new D(i.max).minus(taken).toString() }
+      : { no: i.no, deduction: taken.toString() };
   });
 }
 
@@ -29,7 +31,14 @@ describe('assessment outcomes at the boundaries (DOMAIN.md §7)', () => {
     expect(pass).toMatchObject({ score: '85.00', grade: '达标', passed: true, deductionAmount: '0.00', complete: true });
     const fail = of(sy, scored(sy, '15.1'), { operatingCost: '1234567.89' });
     // 1,234,567.89 × 0.005 = 6,172.83945 → 6,172.84
-    expect(fail).toMatchObject({ score: '84.90', grade: '不达标', passed: false, deductionAmount: '6172.84', terminate: false, complete: true });
+    expect(fail).toMatchObject({
+      score: '84.90',
+      grade: '不达标',
+      passed: false,
+      deductionAmount: '6172.84',
+      terminate: false,
+      complete: true,
+    });
   });
 
   it.each([
@@ -42,7 +51,15 @@ describe('assessment outcomes at the boundaries (DOMAIN.md §7)', () => {
     ['59.9', '不合格', '0.00', '0.00', true, false],
   ])('deduction: %s is %s, %s of the maximum reward = %s; terminate %s, passed %s', (score, grade, rate, reward, terminate, passed) => {
     const result = of(nb, scored(nb, new D(100).minus(score).toString()), { maxReward: '500000.00' });
-    expect(result).toMatchObject({ score: new D(score).toFixed(2), grade, rewardRate: rate, rewardAmount: reward, terminate, passed, complete: true });
+    expect(result).toMatchObject({
+      score: new D(score).toFixed(2),
+      grade,
+      rewardRate: rate,
+      rewardAmount: reward,
+      terminate,
+      passed,
+      complete: true,
+    });
   });
 
   it('deduction: a deduction above an item’s weight counts only up to the weight', () => {

@@ -7,8 +7,16 @@ function chain(n: number): AuditEntry[] {
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
     const e = Object.assign(new AuditEntry(), {
-      id: i, at: new Date(Date.UTC(2026, 0, i)), actorId: 1, actorName: 'clerk', action: 'score.set', entityType: 'score', entityId: String(i),
-      before: { value: '2.0' }, after: { value: String(i) }, prevHash: prev,
+      id: i,
+      at: new Date(Date.UTC(2026, 0, i)),
+      actorId: 1,
+      actorName: 'clerk',
+      action: 'score.set',
+      entityType: 'score',
+      entityId: String(i),
+      before: { value: '2.0' },
+      after: { value: String(i) },
+      prevHash: prev,
     });
     e.hash = entryHash(e);
     prev = e.hash;

@@ -15,7 +15,12 @@ export function verifyChain(entries: AuditEntry[]): ChainBreak[] {
   const breaks: ChainBreak[] = [];
   let prev = GENESIS_HASH;
   for (const e of [...entries].sort((a, b) => a.id - b.id)) {
-    if (e.prevHash !== prev) breaks.push({ id: e.id, problem: 'broken-link', detail: `expects previous hash ${e.prevHash.slice(0, 12)}…, found ${prev.slice(0, 12)}…` });
+    if (e.prevHash !== prev)
+      breaks.push({
+        id: e.id,
+        problem: 'broken-link',
+        detail: `expects previous hash ${e.prevHash.slice(0, 12)}…, found ${prev.slice(0, 12)}…`,
+      });
     if (entryHash(e) !== e.hash) breaks.push({ id: e.id, problem: 'modified', detail: 'content does not match its hash' });
     prev = e.hash;
   }

@@ -12,7 +12,10 @@ export class AuditController {
 
   /** Newest first. */
   @Get()
-  list(@Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number, @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number) {
+  list(
+    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
+    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
+  ) {
     return this.audit.list(Math.min(limit, 1000), offset);
   }
 

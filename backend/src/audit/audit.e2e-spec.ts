@@ -21,10 +21,16 @@ describe('audit record', () => {
     const ds = t.app.get(DataSource);
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        i % 2 ? audit.record(null, { action: 'test.concurrent', entityType: 'test', entityId: i }) : ds.transaction((m) => audit.record(null, { action: 'test.concurrent', entityType: 'test', entityId: i }, m)),
+        i % 2
+          ? audit.record(null, { action: 'test.concurrent', entityType: 'test', entityId: i })
+          : ds.transaction((m) => audit.record(null, { action: 'test.concurrent', entityType: 'test', entityId: i }, m)),
       ),
     );
-    const res = await t.http().get('/api/audit/verify').set('Authorization', `Bearer ${await t.login('admin')}`).expect(200);
+    const res = await t
+      .http()
+      .get('/api/audit/verify')
+      .set('Authorization', `Bearer ${await t.login('admin')}`)
+      .expect(200);
     expect(res.body.breaks).toEqual([]);
     expect(res.body.entries).toBeGreaterThan(25);
   });
@@ -39,7 +45,11 @@ describe('audit record', () => {
       expect.objectContaining({ id: rows[3].id, problem: 'modified' }),
       expect.objectContaining({ id: rows[11].id, problem: 'broken-link' }),
     ]);
-    await t.http().get('/api/audit/verify').set('Authorization', `Bearer ${await t.login('bureau')}`).expect(403);
+    await t
+      .http()
+      .get('/api/audit/verify')
+      .set('Authorization', `Bearer ${await t.login('bureau')}`)
+      .expect(403);
   });
 });
 
@@ -54,7 +64,10 @@ describe('cli audit verify', () => {
     const db = new Database(file);
     db.prepare("UPDATE audit_entries SET action = 'forged' WHERE id = 1").run();
     db.close();
-    const failure = await cli('audit', 'verify').then(() => null, (e) => e);
+    const failure = await cli('audit', 'verify').then(
+      () => null,
+      (e) => e,
+    );
     expect(failure.code).toBe(1);
     expect(failure.stderr).toContain('entry 1: modified');
   });

@@ -85,7 +85,18 @@ export class AuditService {
     ws.addRow(['序号', '时间', '操作人', '操作', '对象', '对象编号', '变更前', '变更后', '前一哈希', '哈希']).font = { bold: true };
     const entries = await this.dataSource.getRepository(AuditEntry).find({ order: { id: 'ASC' } });
     for (const e of entries) {
-      ws.addRow([e.id, e.at.toISOString(), e.actorName ?? '系统', e.action, e.entityType, e.entityId, JSON.stringify(e.before), JSON.stringify(e.after), e.prevHash, e.hash]);
+      ws.addRow([
+        e.id,
+        e.at.toISOString(),
+        e.actorName ?? '系统',
+        e.action,
+        e.entityType,
+        e.entityId,
+        JSON.stringify(e.before),
+        JSON.stringify(e.after),
+        e.prevHash,
+        e.hash,
+      ]);
     }
     return Buffer.from(await wb.xlsx.writeBuffer());
   }

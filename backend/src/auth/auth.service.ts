@@ -33,7 +33,11 @@ export class AuthService {
     }
     if (user.lockedUntil && user.lockedUntil > now) {
       throw new HttpException(
-        { statusCode: HttpStatus.LOCKED, message: `账户已锁定，请于 ${LOCKOUT_MINUTES} 分钟后重试 / account locked until ${user.lockedUntil.toISOString()}`, lockedUntil: user.lockedUntil.toISOString() },
+        {
+          statusCode: HttpStatus.LOCKED,
+          message: `账户已锁定，请于 ${LOCKOUT_MINUTES} 分钟后重试 / account locked until ${user.lockedUntil.toISOString()}`,
+          lockedUntil: user.lockedUntil.toISOString(),
+        },
         HttpStatus.LOCKED,
       );
     }
@@ -47,7 +51,11 @@ export class AuthService {
         }
         await repo.save(user);
       }
-      await this.audit.record(actor, { action: user.lockedUntil && user.lockedUntil > now ? 'auth.locked' : 'auth.login-failed', entityType: 'user', entityId: user.id });
+      await this.audit.record(actor, {
+        action: user.lockedUntil && user.lockedUntil > now ? 'auth.locked' : 'auth.login-failed',
+        entityType: 'user',
+        entityId: user.id,
+      });
       throw new UnauthorizedException(user.disabled ? '账户已停用 / account disabled' : BAD_CREDENTIALS);
     }
     if (user.failedLogins || user.lockedUntil) {

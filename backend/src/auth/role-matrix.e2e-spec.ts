@@ -52,7 +52,12 @@ describe('role matrix: every route × every role', () => {
     t = await startApp();
     for (const role of ROLES) tokens[role] = await t.login(users[role]);
     // expert1 sits on the demo tender's panel; declaring lets its sheet routes answer on content.
-    await t.http().post('/api/tenders/1/panel/me/declaration').set('Authorization', `Bearer ${tokens.expert}`).send({ conflict: false }).expect(200);
+    await t
+      .http()
+      .post('/api/tenders/1/panel/me/declaration')
+      .set('Authorization', `Bearer ${tokens.expert}`)
+      .send({ conflict: false })
+      .expect(200);
   });
   afterAll(() => t.close());
 

@@ -25,7 +25,9 @@ export class BidsController {
 
   @Post('bids')
   @Roles('procurement')
-  @ApiBody(dossierPartBody('a bid: lot, bidder, unitPrice, serviceTotal, fixedComponents, total, totalCapitals, submittedFromIp?, itemised?'))
+  @ApiBody(
+    dossierPartBody('a bid: lot, bidder, unitPrice, serviceTotal, fixedComponents, total, totalCapitals, submittedFromIp?, itemised?'),
+  )
   addBid(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: unknown) {
     return this.bids.addBid(user, id, body);
   }

@@ -20,9 +20,19 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
   const example = loadExampleDossier();
-  const post = (path: string, body: unknown, user = 'clerk') => t.http().post(path).set(as(tokens[user])).send(body as object);
+  const post = (path: string, body: unknown, user = 'clerk') =>
+    t
+      .http()
+      .post(path)
+      .set(as(tokens[user]))
+      .send(body as object);
   const get = (path: string, user = 'clerk') => t.http().get(path).set(as(tokens[user]));
-  const patch = (path: string, body: unknown, user = 'clerk') => t.http().patch(path).set(as(tokens[user])).send(body as object);
+  const patch = (path: string, body: unknown, user = 'clerk') =>
+    t
+      .http()
+      .patch(path)
+      .set(as(tokens[user]))
+      .send(body as object);
   const lastAudit = async () => (await t.dataSource.getRepository(AuditEntry).find({ order: { id: 'DESC' }, take: 1 }))[0];
 
   /** Opened in beforeAll: lot 1 with five bids (D's unit price 0.118 with a misplaced decimal point), lot 2 with two, lot 3 none. */
@@ -34,7 +44,16 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
     const users = ['clerk', ...OTHER_ROLES, 'expert2', 'insurer2'];
     (await Promise.all(users.map((u) => t.login(u)))).forEach((token, i) => (tokens[users[i]] = token));
     const when = schedule(2091);
-    opened = await setUpTender(t, tokens.clerk, 'BIDS-OPENED', when, { bids: [['A', '1'], ['B', '1'], ['C', '1'], ['E', '1'], ['A', '2'], ['B', '2']] });
+    opened = await setUpTender(t, tokens.clerk, 'BIDS-OPENED', when, {
+      bids: [
+        ['A', '1'],
+        ['B', '1'],
+        ['C', '1'],
+        ['E', '1'],
+        ['A', '2'],
+        ['B', '2'],
+      ],
+    });
     await post(`/api/tenders/${opened}/bids`, misplaced).expect(201);
     const expert1 = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'expert1' });
     await t.dataSource.getRepository(PanelMember).save({ tenderId: opened, code: 'E1', name: expert1.displayName, userId: expert1.id });
@@ -58,23 +77,43 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
 
     it('links to the organisation given, or to a new insurer organisation', async () => {
       const orgB = await t.dataSource.getRepository(Organization).findOneByOrFail({ code: 'B' });
-      const given = await post(`/api/tenders/${draft}/bidders`, { code: 'X', name: '某某保险公司', sme: true, organizationId: orgB.id }).expect(201);
+      const given = await post(`/api/tenders/${draft}/bidders`, {
+        code: 'X',
+        name: '某某保险公司',
+        sme: true,
+        organizationId: orgB.id,
+      }).expect(201);
       expect(given.body.organizationId).toBe(orgB.id);
       const created = await post(`/api/tenders/${draft}/bidders`, { code: 'NEW', name: '新成立保险公司', sme: false }).expect(201);
-      expect(await t.dataSource.getRepository(Organization).findOneByOrFail({ id: created.body.organizationId })).toMatchObject({ name: '新成立保险公司', kind: 'insurer' });
+      expect(await t.dataSource.getRepository(Organization).findOneByOrFail({ id: created.body.organizationId })).toMatchObject({
+        name: '新成立保险公司',
+        kind: 'insurer',
+      });
     });
 
     it('names each bad field', async () => {
       const bureau = await t.dataSource.getRepository(Organization).findOneByOrFail({ kind: 'bureau' });
-      expect(paths(await post(`/api/tenders/${draft}/bidders`, { code: 'Y', name: 'y', sme: true, organizationId: bureau.id }).expect(400))).toEqual(['organizationId']);
+      expect(
+        paths(await post(`/api/tenders/${draft}/bidders`, { code: 'Y', name: 'y', sme: true, organizationId: bureau.id }).expect(400)),
+      ).toEqual(['organizationId']);
       const bad = { code: '', name: 'y', sme: 'yes', parentCode: 'NOPE', organizationId: 'A', rating: 5 };
-      expect(paths(await post(`/api/tenders/${draft}/bidders`, bad).expect(400)).sort()).toEqual(['code', 'organizationId', 'parentCode', 'rating', 'sme']);
-      expect(paths(await post(`/api/tenders/${draft}/bidders`, { code: 'Z', name: 'z', sme: false, parentCode: 'Z' }).expect(400))).toEqual(['parentCode']);
+      expect(paths(await post(`/api/tenders/${draft}/bidders`, bad).expect(400)).sort()).toEqual([
+        'code',
+        'organizationId',
+        'parentCode',
+        'rating',
+        'sme',
+      ]);
+      expect(paths(await post(`/api/tenders/${draft}/bidders`, { code: 'Z', name: 'z', sme: false, parentCode: 'Z' }).expect(400))).toEqual(
+        ['parentCode'],
+      );
       expect(paths(await post(`/api/tenders/${draft}/bidders`, example.bidders[0]).expect(400))).toEqual(['code']);
     });
 
     it('accepts a parent registered before its subsidiary', async () => {
-      const res = await post(`/api/tenders/${draft}/bidders`, { code: 'A-SUB', name: '甲安子公司', sme: false, parentCode: 'A' }).expect(201);
+      const res = await post(`/api/tenders/${draft}/bidders`, { code: 'A-SUB', name: '甲安子公司', sme: false, parentCode: 'A' }).expect(
+        201,
+      );
       expect(res.body.parentCode).toBe('A');
     });
 
@@ -112,7 +151,10 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
         serviceTotal: 'abc',
         total: 5274360.8,
         totalCapitals: '伍佰块',
-        fixedComponents: [{ name: '信息系统', amount: '300000.001' }, { name: '绩效考核', amount: '500000.00' }],
+        fixedComponents: [
+          { name: '信息系统', amount: '300000.001' },
+          { name: '绩效考核', amount: '500000.00' },
+        ],
       };
       const res = await post(`/api/tenders/${published}/bids`, bid).expect(400);
       expect(paths(res).sort()).toEqual(['fixedComponents[0].amount', 'serviceTotal', 'total', 'totalCapitals', 'unitPrice']);
@@ -144,28 +186,69 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
       expect(bids).toHaveLength(7);
       const lot2 = bids.filter((b: { lot: string }) => b.lot === '2');
       expect(lot2).toEqual([
-        { id: expect.any(Number), lot: '2', bidder: 'A', bidderName: example.bidders[0].name, submittedAt: expect.any(String), sealed: true },
-        { id: expect.any(Number), lot: '2', bidder: 'B', bidderName: example.bidders[1].name, submittedAt: expect.any(String), sealed: true },
+        {
+          id: expect.any(Number),
+          lot: '2',
+          bidder: 'A',
+          bidderName: example.bidders[0].name,
+          submittedAt: expect.any(String),
+          sealed: true,
+        },
+        {
+          id: expect.any(Number),
+          lot: '2',
+          bidder: 'B',
+          bidderName: example.bidders[1].name,
+          submittedAt: expect.any(String),
+          sealed: true,
+        },
       ]);
       const a1 = exampleBid('A', '1');
       expect(bids.find((b: { bidder: string; lot: string }) => b.bidder === 'A' && b.lot === '1')).toMatchObject({
-        sealed: false, sme: false, unitPrice: a1.unitPrice, serviceTotal: a1.serviceTotal, total: a1.total, totalCapitals: a1.totalCapitals,
-        fixedComponents: a1.fixedComponents, submittedFromIp: a1.submittedFromIp, qualification: [], compliance: [],
-        priceCorrectionAccepted: null, abnormalLowRejected: null, facts: {}, version: 1,
-        review: { valid: true, invalidReasons: [], flags: [], corrections: [], corrected: { unitPrice: '1.16', serviceTotal: '4634159.40', total: '5434159.40', fixedComponents: a1.fixedComponents } },
+        sealed: false,
+        sme: false,
+        unitPrice: a1.unitPrice,
+        serviceTotal: a1.serviceTotal,
+        total: a1.total,
+        totalCapitals: a1.totalCapitals,
+        fixedComponents: a1.fixedComponents,
+        submittedFromIp: a1.submittedFromIp,
+        qualification: [],
+        compliance: [],
+        priceCorrectionAccepted: null,
+        abnormalLowRejected: null,
+        facts: {},
+        version: 1,
+        review: {
+          valid: true,
+          invalidReasons: [],
+          flags: [],
+          corrections: [],
+          corrected: { unitPrice: '1.16', serviceTotal: '4634159.40', total: '5434159.40', fixedComponents: a1.fixedComponents },
+        },
       });
     });
 
     it('shows a price correction, which binds once the bidder confirms it', async () => {
-      const d1 = () => get(`/api/tenders/${opened}/bids`).then((r) => r.body.find((b: { bidder: string; lot: string }) => b.bidder === 'D' && b.lot === '1'));
+      const d1 = () =>
+        get(`/api/tenders/${opened}/bids`).then((r) =>
+          r.body.find((b: { bidder: string; lot: string }) => b.bidder === 'D' && b.lot === '1'),
+        );
       const before = await d1();
       // Kept as written, all three decimals: storage must not round away what correction repairs.
       expect(before.unitPrice).toBe('0.118');
       expect(before.review).toMatchObject({ valid: false, corrected: { unitPrice: '1.18', serviceTotal: '4714058.70' } });
       expect(before.review.corrections).toEqual([expect.objectContaining({ step: 3, field: 'unitPrice', from: '0.118', to: '1.18' })]);
       expect(before.review.invalidReasons).toEqual([expect.stringContaining('未确认价格修正')]);
-      const res = await patch(`/api/tenders/${opened}/bids/${before.id}`, { version: before.version, priceCorrectionAccepted: true }).expect(200);
-      expect(res.body).toMatchObject({ priceCorrectionAccepted: true, version: before.version + 1, review: { valid: true, invalidReasons: [] } });
+      const res = await patch(`/api/tenders/${opened}/bids/${before.id}`, {
+        version: before.version,
+        priceCorrectionAccepted: true,
+      }).expect(200);
+      expect(res.body).toMatchObject({
+        priceCorrectionAccepted: true,
+        version: before.version + 1,
+        review: { valid: true, invalidReasons: [] },
+      });
     });
 
     it('shows an insurer only its own bids, an expert only on its panel', async () => {
@@ -182,7 +265,9 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
 
   describe('PATCH /api/tenders/:id/bids/:bidId', () => {
     const bidOf = async (bidder: string, lot: string) =>
-      (await get(`/api/tenders/${opened}/bids`).expect(200)).body.find((b: { bidder: string; lot: string }) => b.bidder === bidder && b.lot === lot);
+      (await get(`/api/tenders/${opened}/bids`).expect(200)).body.find(
+        (b: { bidder: string; lot: string }) => b.bidder === bidder && b.lot === lot,
+      );
 
     it('records checklists and facts, each change audited with who, before and after', async () => {
       const c1 = await bidOf('C', '1');
@@ -192,10 +277,17 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
       expect(res.body).toMatchObject({ qualification, facts, version: c1.version + 1, review: { valid: false } });
       expect(res.body.review.invalidReasons).toEqual([expect.stringContaining('资格审查未通过：保险许可证（已过期）')]);
       expect(await lastAudit()).toMatchObject({
-        action: 'bid.review', entityType: 'bid', entityId: String(c1.id), actorName: 'clerk',
-        before: { qualification: [], facts: {} }, after: { qualification, facts },
+        action: 'bid.review',
+        entityType: 'bid',
+        entityId: String(c1.id),
+        actorName: 'clerk',
+        before: { qualification: [], facts: {} },
+        after: { qualification, facts },
       });
-      const changed = await patch(`/api/tenders/${opened}/bids/${c1.id}`, { version: c1.version + 1, facts: { ...facts, solvencyRatio: 210 } }).expect(200);
+      const changed = await patch(`/api/tenders/${opened}/bids/${c1.id}`, {
+        version: c1.version + 1,
+        facts: { ...facts, solvencyRatio: 210 },
+      }).expect(200);
       expect(await lastAudit()).toMatchObject({ before: { facts }, after: { facts: changed.body.facts } });
     });
 
@@ -209,17 +301,30 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
 
     it('names each bad field: facts typed as the scheme’s rules use them', async () => {
       const e1 = await bidOf('E', '1');
-      const body = { version: e1.version, facts: { aRatings: true, ningboExperience: 2, note: 'x' }, qualification: [{ check: '', pass: 'yes' }], unitPrice: '1.00' };
+      const body = {
+        version: e1.version,
+        facts: { aRatings: true, ningboExperience: 2, note: 'x' },
+        qualification: [{ check: '', pass: 'yes' }],
+        unitPrice: '1.00',
+      };
       const res = await patch(`/api/tenders/${opened}/bids/${e1.id}`, body).expect(400);
       expect(paths(res)).toEqual(['unitPrice']);
       const { unitPrice, ...values } = body;
       const checked = await patch(`/api/tenders/${opened}/bids/${e1.id}`, values).expect(400);
-      expect(paths(checked).sort()).toEqual(['facts.aRatings', 'facts.ningboExperience', 'facts.note', 'qualification[0].check', 'qualification[0].pass']);
+      expect(paths(checked).sort()).toEqual([
+        'facts.aRatings',
+        'facts.ningboExperience',
+        'facts.note',
+        'qualification[0].check',
+        'qualification[0].pass',
+      ]);
       expect(paths(await patch(`/api/tenders/${opened}/bids/${e1.id}`, { facts: {} }).expect(400))).toEqual(['version']);
     });
 
     it('leaves the bids of a lot not opened sealed, and bids before opening alone', async () => {
-      const a2 = (await get(`/api/tenders/${opened}/bids`).expect(200)).body.find((b: { bidder: string; lot: string }) => b.bidder === 'A' && b.lot === '2');
+      const a2 = (await get(`/api/tenders/${opened}/bids`).expect(200)).body.find(
+        (b: { bidder: string; lot: string }) => b.bidder === 'A' && b.lot === '2',
+      );
       await patch(`/api/tenders/${opened}/bids/${a2.id}`, { version: 1, facts: {} }).expect(409);
       const sealed = await setUpTender(t, tokens.clerk, 'REVIEW-SEALED', schedule(2099), { bids: [['A', '1']] });
       const [bid] = (await get(`/api/tenders/${sealed}/bids`).expect(200)).body;
@@ -256,13 +361,33 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
       expect(sheet.getCell('A1').value).toBe(`${example.tender.name} 第1包（中心片区）开标一览表`);
       expect(sheet.getCell('A2').value).toBe('项目编号：BIDS-OPENED');
       expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([
-        '投标人', '单价(元/人/年)', '服务费总额', '信息系统', '绩效考核', '投标总价(小写)', '投标总价(大写)', '小微企业', '有效性', '原因',
+        '投标人',
+        '单价(元/人/年)',
+        '服务费总额',
+        '信息系统',
+        '绩效考核',
+        '投标总价(小写)',
+        '投标总价(大写)',
+        '小微企业',
+        '有效性',
+        '原因',
       ]);
       const rows = [4, 5, 6, 7, 8].map((r) => (sheet.getRow(r).values as unknown[]).slice(1));
       expect(rows.map((r) => r[0])).toEqual(['A', 'B', 'C', 'D', 'E'].map((code) => example.bidders.find((b) => b.code === code)!.name));
       expect(sheet.getRow(9).values).toEqual([]);
       const [a, , c, d, e] = rows;
-      expect(a).toEqual([example.bidders[0].name, 1.16, 4634159.4, 300000, 500000, 5434159.4, formatCapitals('5434159.40'), '否', '有效', '']);
+      expect(a).toEqual([
+        example.bidders[0].name,
+        1.16,
+        4634159.4,
+        300000,
+        500000,
+        5434159.4,
+        formatCapitals('5434159.40'),
+        '否',
+        '有效',
+        '',
+      ]);
       // D wrote 0.118 for 1.18: the sheet shows the corrected figures and says why.
       expect(d.slice(1, 7)).toEqual([1.18, 4714058.7, 300000, 500000, 5514058.7, formatCapitals('5514058.70')]);
       expect(d[9]).toContain('价格修正（第3步）：单价 0.118 → 1.18');

@@ -4,7 +4,15 @@ import { repeatedFailures } from '../assessments/assessment-history';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { invalidInput } from '../common/errors';
-import { bidColumns, bidderColumns, dossierBidder, dossierLot, dossierScheme, insurerOrganization, loadDossier } from '../dossiers/dossier-store';
+import {
+  bidColumns,
+  bidderColumns,
+  dossierBidder,
+  dossierLot,
+  dossierScheme,
+  insurerOrganization,
+  loadDossier,
+} from '../dossiers/dossier-store';
 import type { DossierBid, DossierBidder } from '../dossiers/dossier.types';
 import { validatePart } from '../dossiers/dossier.validation';
 import { Lot } from '../tenders/lot.entity';
@@ -76,7 +84,9 @@ export class BidsService {
       const tender = await tenderForUpdate(m, tenderId);
       // The clock closes bidding within a tick of the deadline; the deadline itself is what counts.
       if (tender.status !== 'published' || Date.parse(tender.bidDeadline) <= Date.now()) {
-        throw new ConflictException('只能在招标发布后、投标截止前录入投标 / bids are recorded while the tender is published, before the bid deadline');
+        throw new ConflictException(
+          '只能在招标发布后、投标截止前录入投标 / bids are recorded while the tender is published, before the bid deadline',
+        );
       }
       const dossier = await loadDossier(m, tenderId);
       // The opening sheet reads the total in capitals (大写), so a bid recorded here must give it.
@@ -86,7 +96,12 @@ export class BidsService {
       const lot = await m.findOneByOrFail(Lot, { tenderId, no: fields.lot });
       const bidder = await m.findOneByOrFail(Bidder, { tenderId, code: fields.bidder });
       if (await m.existsBy(Bid, { lotId: lot.id, bidderId: bidder.id })) {
-        throw invalidInput([{ path: 'bidder', message: `投标人${bidder.code}已对标包${lot.no}投标（每标包限一份）/ bidder ${bidder.code} already bid on lot ${lot.no}` }]);
+        throw invalidInput([
+          {
+            path: 'bidder',
+            message: `投标人${bidder.code}已对标包${lot.no}投标（每标包限一份）/ bidder ${bidder.code} already bid on lot ${lot.no}`,
+          },
+        ]);
       }
       const bid = await m.save(m.create(Bid, { tenderId, lotId: lot.id, bidderId: bidder.id, ...bidColumns(fields) }));
       const receipt = { id: bid.id, lot: lot.no, bidder: bidder.code, submittedAt: bid.submittedAt, sealed: true as const };
@@ -111,7 +126,10 @@ export class BidsService {
     const visible = bids.filter((b) => !bidderIds || bidderIds.has(b.bidderId));
     const reviews = visible.some(opened) ? reviewsByBid(await loadDossier(m, tenderId)) : new Map<string, BidReview>();
     // An insurer that failed its annual assessment in two or more years is flagged for the panel (DOMAIN.md §7).
-    const flags = await repeatedFailures(m, bidders.map((b) => b.organizationId));
+    const flags = await repeatedFailures(
+      m,
+      bidders.map((b) => b.organizationId),
+    );
     return visible.map((bid) => {
       const lot = lotOf.get(bid.lotId)!;
       const bidder = bidderOf.get(bid.bidderId)!;
@@ -153,11 +171,15 @@ export class BidsService {
       const bid = await m.findOneBy(Bid, { id: bidId, tenderId });
       if (!bid) throw new NotFoundException('投标不存在 / bid not found');
       const lot = await m.findOneByOrFail(Lot, { id: bid.lotId });
-      if (lot.status !== 'opened') throw new ConflictException(`标包${lot.no}未开标，投标保持密封 / lot ${lot.no} was not opened: its bids stay sealed`);
+      if (lot.status !== 'opened')
+        throw new ConflictException(`标包${lot.no}未开标，投标保持密封 / lot ${lot.no} was not opened: its bids stay sealed`);
       const scheme = await m.findOneByOrFail(ScoringScheme, { tenderId, code: lot.schemeCode });
       assertValid(validatePart.bidReview(fields, dossierScheme(scheme)));
       const before = reviewFields(bid);
-      const after = { ...before, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? CLEARED[k as keyof ReviewFields]])) };
+      const after = {
+        ...before,
+        ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? CLEARED[k as keyof ReviewFields]])),
+      };
       const change = changes(before, after);
       if (!change) return assertVersion(bid, version);
       await updateIfVersion(m, Bid, bidId, version, after);
@@ -173,11 +195,16 @@ export class BidsService {
     const m = this.dataSource.manager;
     const lot = await m.findOneBy(Lot, { tenderId, no: lotNo });
     if (!lot) throw new NotFoundException('标包不存在 / lot not found');
-    if (lot.status !== 'opened') throw new ConflictException(`标包${lot.no}未开标 / lot ${lot.no} was not opened: ${lot.statusReason ?? ''}`);
+    if (lot.status !== 'opened')
+      throw new ConflictException(`标包${lot.no}未开标 / lot ${lot.no} was not opened: ${lot.statusReason ?? ''}`);
     const dossier = await loadDossier(m, tenderId);
     const bidders = new Map(dossier.bidders.map((b) => [b.code, b]));
     const reviews = reviewLot(dossierLot(lot), dossier.bids, dossier.bidders, dossier.tender);
-    const file = await openingSheetWorkbook(dossier.tender, dossierLot(lot), reviews.map((review) => ({ bidder: bidders.get(review.bidder)!, review })));
+    const file = await openingSheetWorkbook(
+      dossier.tender,
+      dossierLot(lot),
+      reviews.map((review) => ({ bidder: bidders.get(review.bidder)!, review })),
+    );
     return {
       file,
       filename: `开标一览表-${tender.code}-第${lot.no}包.xlsx`,

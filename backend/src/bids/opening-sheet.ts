@@ -26,7 +26,17 @@ export async function openingSheetWorkbook(tender: DossierTender, lot: DossierLo
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('开标一览表');
   const components = lot.fixedComponents.map((c) => c.name);
-  const headers = ['投标人', '单价(元/人/年)', '服务费总额', ...components, '投标总价(小写)', '投标总价(大写)', '小微企业', '有效性', '原因'];
+  const headers = [
+    '投标人',
+    '单价(元/人/年)',
+    '服务费总额',
+    ...components,
+    '投标总价(小写)',
+    '投标总价(大写)',
+    '小微企业',
+    '有效性',
+    '原因',
+  ];
 
   sheet.mergeCells(1, 1, 1, headers.length);
   sheet.getCell(1, 1).value = `${tender.name} 第${lot.no}包（${lot.name}）开标一览表`;
@@ -63,8 +73,6 @@ export async function openingSheetWorkbook(tender: DossierTender, lot: DossierLo
 }
 
 function reasons(review: BidReview): string[] {
-  const corrections = review.corrections.map(
-    (c) => `价格修正（第${c.step}步）：${FIELD_LABELS[c.field]} ${c.from} → ${c.to}，${c.reason}`,
-  );
+  const corrections = review.corrections.map((c) => `价格修正（第${c.step}步）：${FIELD_LABELS[c.field]} ${c.from} → ${c.to}，${c.reason}`);
   return [...review.invalidReasons, ...corrections];
 }

@@ -13,7 +13,13 @@ import { formatCapitals } from './rules/capitals';
 jest.setTimeout(180_000);
 
 /** Bids whose figures appear nowhere else (not in the lots, not in the demo tender): [bidder, lot, unit price]. */
-const BIDS: [string, string, string][] = [['A', '1', '1.17'], ['B', '1', '1.14'], ['C', '1', '1.09'], ['A', '2', '1.03'], ['B', '2', '1.205']];
+const BIDS: [string, string, string][] = [
+  ['A', '1', '1.17'],
+  ['B', '1', '1.14'],
+  ['C', '1', '1.09'],
+  ['A', '2', '1.03'],
+  ['B', '2', '1.205'],
+];
 const ROLES = ['anonymous', 'clerk', 'admin', 'bureau', 'expert1', 'expert2', 'insurer', 'insurer2'];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -56,7 +62,16 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
       const total = fen(lot.fixedComponents.reduce((sum, c) => sum.plus(c.amount), new D(serviceTotal)));
       const totalCapitals = formatCapitals(total);
       const submittedFromIp = `192.0.2.${101 + index}`;
-      const bid = { bidder, lot: lotNo, unitPrice, serviceTotal, fixedComponents: lot.fixedComponents, total, totalCapitals, submittedFromIp };
+      const bid = {
+        bidder,
+        lot: lotNo,
+        unitPrice,
+        serviceTotal,
+        fixedComponents: lot.fixedComponents,
+        total,
+        totalCapitals,
+        submittedFromIp,
+      };
       await t.http().post(`/api/tenders/${id}/bids`).set(as(tokens.clerk)).send(bid).expect(201);
       const numbers = [unitPrice, serviceTotal, total].flatMap((v) => [v, String(Number(v))]);
       secrets.push({ lot: lotNo, patterns: [...numbers.map(figure), new RegExp(escape(totalCapitals)), figure(submittedFromIp)] });
@@ -89,7 +104,8 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
       .filter(([path, methods]) => path.startsWith('/api/tenders/{id}') && 'get' in methods)
       .flatMap(([path]) =>
         (path.match(/\{\w+\}/g) ?? []).reduce(
-          (expanded, param) => expanded.flatMap((p) => (values[param.slice(1, -1)] ?? ['1']).map((v) => p.replace(param, encodeURIComponent(v)))),
+          (expanded, param) =>
+            expanded.flatMap((p) => (values[param.slice(1, -1)] ?? ['1']).map((v) => p.replace(param, encodeURIComponent(v)))),
           [path],
         ),
       );
@@ -118,7 +134,8 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
         const res = await read(path, role);
         const text = await readable(res);
         for (const { lot, patterns } of secrets.filter((s) => lots.includes(s.lot))) {
-          for (const pattern of patterns) if (pattern.test(text)) leaks.push(`${role} GET ${path} (${res.status}) shows ${pattern} of a lot ${lot} bid`);
+          for (const pattern of patterns)
+            if (pattern.test(text)) leaks.push(`${role} GET ${path} (${res.status}) shows ${pattern} of a lot ${lot} bid`);
         }
       }
     }
@@ -144,7 +161,8 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
   it('after opening, the opened lot shows its figures; the lot with too few bids stays sealed', async () => {
     expect(await advance(t, when.afterOpening)).toEqual({ closed: 0, opened: 1 });
     const text = await readable(await read(`/api/tenders/${id}/bids`, 'clerk'));
-    for (const { patterns } of secrets.filter((s) => s.lot === '1')) for (const pattern of patterns.slice(0, 2)) expect(text).toMatch(pattern);
+    for (const { patterns } of secrets.filter((s) => s.lot === '1'))
+      for (const pattern of patterns.slice(0, 2)) expect(text).toMatch(pattern);
     for (const path of [`/api/tenders/${id}/bids`, `/api/tenders/${id}/lots/2/opening-sheet.xlsx`, `/api/tenders/${id}`]) {
       for (const role of ROLES) {
         const shown = await readable(await read(path, role));

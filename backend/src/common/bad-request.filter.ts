@@ -11,7 +11,8 @@ export class BadRequestFilter implements ExceptionFilter {
     const body = exception.getResponse() as { errors?: unknown; message?: unknown } | string;
     const res = host.switchToHttp().getResponse<Response>();
     if (typeof body === 'object' && Array.isArray(body.errors)) return res.status(400).json(body);
-    const detail = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? exception.message);
+    const detail =
+      typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? exception.message);
     return res.status(400).json({ statusCode: 400, message: '输入有误 / invalid input', errors: [{ path: '$', message: detail }] });
   }
 }

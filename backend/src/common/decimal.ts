@@ -14,5 +14,4 @@ export const dec = (v: Decimal.Value): Dec => new D(v);
 export const fen = (v: Decimal.Value): string => new D(v).toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(2);
 
 /** Publish a score: half-up to `places` decimals, as a fixed decimal string. */
-export const publish = (v: Decimal.Value, places = 2): string =>
-  new D(v).toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places);
+export const publish = (v: Decimal.Value, places = 2): string => new D(v).toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places);

@@ -47,7 +47,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staticDir: env.STATIC_DIR || resolve(ROOT_DIR, 'dist', 'frontend', 'browser'),
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT || 20),
-    corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     objectionDays: Number(env.ASSESSMENT_OBJECTION_DAYS || 10),
     evidenceMaxBytes: Math.round(Number(env.EVIDENCE_MAX_MB || 10) * 1024 * 1024),
   };

@@ -66,7 +66,11 @@ export interface ContractDocument extends DocumentData {
     contractAmount: string;
     rewardBudget: string | null;
   };
-  schedule: { name: string; notes: string[]; milestones: { seq: number; name: string; condition: string; share: string; amount: string; due: string }[] };
+  schedule: {
+    name: string;
+    notes: string[];
+    milestones: { seq: number; name: string; condition: string; share: string; amount: string; due: string }[];
+  };
   assessment: string[];
 }
 
@@ -111,7 +115,13 @@ export function contractDocument(
       { label: '甲方', name: tender.purchaser },
       { label: '乙方', name: insurer },
     ],
-    term: { year: contract.year, start: `${contract.year}-01-01`, end: `${contract.year}-12-31`, firstYear: tender.firstContractYear, lastYear: lastYear(tender) },
+    term: {
+      year: contract.year,
+      start: `${contract.year}-01-01`,
+      end: `${contract.year}-12-31`,
+      firstYear: tender.firstContractYear,
+      lastYear: lastYear(tender),
+    },
     prices: {
       unitPrice: contract.unitPrice,
       population: contract.population ?? lot.basePopulation,
@@ -145,7 +155,8 @@ function shareText(m: MilestoneFacts): string {
 function dueText(rule: DueRule | null, date: string | null): string {
   if (date) return `${chineseDate(date)}前`;
   if (rule && 'monthsAfterSigning' in rule) {
-    const month = rule.monthsAfterSigning === 0 ? '签订当月' : rule.monthsAfterSigning === 1 ? '签订次月' : `签订后第${rule.monthsAfterSigning}个月`;
+    const month =
+      rule.monthsAfterSigning === 0 ? '签订当月' : rule.monthsAfterSigning === 1 ? '签订次月' : `签订后第${rule.monthsAfterSigning}个月`;
     return `${month}${rule.day === 'end' ? '月底' : `${rule.day}日`}前`;
   }
   return '条件成就后';
@@ -179,7 +190,11 @@ export function gradeBandsClause(bands: AssessmentBand[]): string {
   const sorted = [...bands].sort((a, b) => new D(b.min).cmp(a.min));
   const parts = sorted.map((band, i) => {
     const range =
-      i === 0 ? `${num(band.min)}分（含）以上` : new D(band.min).isZero() ? `${num(sorted[i - 1].min)}分以下` : `${num(band.min)}分（含）至${num(sorted[i - 1].min)}分`;
+      i === 0
+        ? `${num(band.min)}分（含）以上`
+        : new D(band.min).isZero()
+          ? `${num(sorted[i - 1].min)}分以下`
+          : `${num(band.min)}分（含）至${num(sorted[i - 1].min)}分`;
     const reward = new D(band.rewardRate).isZero() ? '不予奖励' : `按绩效考核奖励最高金额的${percent(band.rewardRate)}给予奖励`;
     return `${range}为“${band.grade}”，${reward}${band.terminate ? '，甲方有权提前解除本合同' : ''}`;
   });

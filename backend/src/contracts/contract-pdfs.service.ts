@@ -8,7 +8,15 @@ import { chinaDay } from '../documents/format';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Contract } from './contract.entity';
-import { awardNoticeDocument, AwardNoticeDocument, contractDocument, ContractDocument, contractNumber, LotFacts, TenderFacts } from './contract-document';
+import {
+  awardNoticeDocument,
+  AwardNoticeDocument,
+  contractDocument,
+  ContractDocument,
+  contractNumber,
+  LotFacts,
+  TenderFacts,
+} from './contract-document';
 import { ContractsService } from './contracts.service';
 
 const contractOwner = (id: number): DocumentOwner => ({ ownerType: 'contract', ownerId: id, kind: 'contract' });

@@ -40,7 +40,12 @@ export class ContractsController {
   /** The draft contract of an awarded lot for one contract year. */
   @Post('tenders/:id/lots/:lotNo/contracts')
   @Roles('bureau')
-  create(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) tenderId: number, @Param('lotNo') lotNo: string, @Body() dto: CreateContractDto) {
+  create(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseIntPipe) tenderId: number,
+    @Param('lotNo') lotNo: string,
+    @Body() dto: CreateContractDto,
+  ) {
     return this.contracts.create(actor, tenderId, lotNo, dto.year, dto.scheduleTemplate);
   }
 
@@ -61,7 +66,12 @@ export class ContractsController {
   @Get('contracts/:id/pdf')
   @Roles('bureau', 'insurer')
   @ApiProduces('application/pdf')
-  async download(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: DocumentVersionQuery, @Res({ passthrough: true }) res: Response) {
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() q: DocumentVersionQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { doc, fileName } = await this.pdfs.contractPdf(user, id, q.version);
     return pdfDownload(res, doc, fileName);
   }

@@ -139,18 +139,38 @@ describe('contracts', () => {
       const res = await t.http().patch(`/api/contracts/${draft.id}`).set(as('bureau')).send({ version: 1, status: 'signed' }).expect(400);
       expect(res.body.errors[0].path).toBe('population');
       // Lot 3 goes to D at 1.44: 1.44 × 1,618,201 = 2,330,209.44, in quarters of 23% with 5% and 3% held back.
-      expect(draft.milestones.map((m: any) => m.amount)).toEqual(['535948.17', '535948.17', '535948.17', '535948.17', '116510.47', '69906.29']);
+      expect(draft.milestones.map((m: any) => m.amount)).toEqual([
+        '535948.17',
+        '535948.17',
+        '535948.17',
+        '535948.17',
+        '116510.47',
+        '69906.29',
+      ]);
     });
 
     it('generates the contract PDF as stored versions, with the parties, lot, and amounts in figures and capitals', async () => {
       const v1 = await t.http().post(`/api/contracts/${id}/pdf`).set(as('bureau')).expect(201);
-      expect(v1.body).toMatchObject({ kind: 'contract', ownerType: 'contract', ownerId: id, version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(v1.body).toMatchObject({
+        kind: 'contract',
+        ownerType: 'contract',
+        ownerId: id,
+        version: 1,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       const res = await t.http().get(`/api/contracts/${id}/pdf`).set(as('bureau')).buffer(true).parse(binary).expect(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.headers['x-document-version']).toBe('1');
       expect(createHash('sha256').update(res.body).digest('hex')).toBe(v1.body.sha256);
       const flat = squeezed((await pdf(res)).text);
-      for (const phrase of ['宁波市医疗保障局', INSURER_A, '第1包（中心片区）', '海曙区、江北区、镇海区、北仑区、鄞州区、高新区', '4,012,345人', '1.06元/人/年']) {
+      for (const phrase of [
+        '宁波市医疗保障局',
+        INSURER_A,
+        '第1包（中心片区）',
+        '海曙区、江北区、镇海区、北仑区、鄞州区、高新区',
+        '4,012,345人',
+        '1.06元/人/年',
+      ]) {
         expect(flat).toContain(phrase);
       }
       for (const amount of ['4253085.70', '300000.00', '4553085.70', '500000.00']) {
@@ -170,9 +190,21 @@ describe('contracts', () => {
 
     it('the award notice names the winner, the lot and the bid in figures and capitals', async () => {
       await t.http().post(`/api/tenders/${tenderId}/lots/1/award-notice/pdf`).set(as('bureau')).expect(201);
-      const res = await t.http().get(`/api/tenders/${tenderId}/lots/1/award-notice/pdf`).set(as('insurer')).buffer(true).parse(binary).expect(200);
+      const res = await t
+        .http()
+        .get(`/api/tenders/${tenderId}/lots/1/award-notice/pdf`)
+        .set(as('insurer'))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       const flat = squeezed((await pdf(res)).text);
-      for (const phrase of ['中标通知书', `${INSURER_A}：`, '第1包（中心片区）', '1.06元/人/年', '人民币伍佰零叁万肆仟陆佰陆拾贰元玖角（¥5,034,662.90）']) {
+      for (const phrase of [
+        '中标通知书',
+        `${INSURER_A}：`,
+        '第1包（中心片区）',
+        '1.06元/人/年',
+        '人民币伍佰零叁万肆仟陆佰陆拾贰元玖角（¥5,034,662.90）',
+      ]) {
         expect(flat).toContain(phrase);
       }
     });
@@ -214,7 +246,12 @@ describe('contracts', () => {
     });
 
     it('may not create, change or generate', async () => {
-      await t.http().post(`/api/tenders/${tenderId}/lots/1/contracts`).set(as('insurer')).send({ year: 2024, scheduleTemplate: 'ningbo' }).expect(403);
+      await t
+        .http()
+        .post(`/api/tenders/${tenderId}/lots/1/contracts`)
+        .set(as('insurer'))
+        .send({ year: 2024, scheduleTemplate: 'ningbo' })
+        .expect(403);
       await t.http().patch(`/api/contracts/${lot1}`).set(as('insurer')).send({ version: 1 }).expect(403);
       await t.http().post(`/api/contracts/${lot1}/pdf`).set(as('insurer')).expect(403);
       await t.http().post(`/api/tenders/${tenderId}/lots/1/award-notice/pdf`).set(as('insurer')).expect(403);
@@ -243,14 +280,25 @@ describe('contracts', () => {
       const next = (await t.http().get('/api/contracts').set(as('bureau')).expect(200)).body.find(
         (c: any) => c.tenderId === tenderId && c.lotNo === '1' && c.year === 2024,
       );
-      expect(next).toMatchObject({ status: 'draft', population: null, unitPrice: '1.06', contractAmount: '4534662.90', insurer: INSURER_A, scheduleTemplate: 'ningbo' });
+      expect(next).toMatchObject({
+        status: 'draft',
+        population: null,
+        unitPrice: '1.06',
+        contractAmount: '4534662.90',
+        insurer: INSURER_A,
+        scheduleTemplate: 'ningbo',
+      });
       const detail = (await t.http().get(`/api/contracts/${next.id}`).set(as('bureau')).expect(200)).body;
       expect(detail.milestones.map((m: any) => [m.name, m.amount, m.status])).toEqual([
         ['年度委托经办服务费（含固定费用）', '4534662.90', 'pending'],
         ['年度绩效考核奖励（按考核等级结算，以最高额为限）', '500000.00', 'blocked'],
       ]);
-      const henan = (await t.http().get('/api/contracts').set(as('bureau')).expect(200)).body.find((c: any) => c.tenderId === tenderId && c.lotNo === '3' && c.year === 2024);
-      const dues = (await t.http().get(`/api/contracts/${henan.id}`).set(as('bureau')).expect(200)).body.milestones.map((m: any) => m.dueDate);
+      const henan = (await t.http().get('/api/contracts').set(as('bureau')).expect(200)).body.find(
+        (c: any) => c.tenderId === tenderId && c.lotNo === '3' && c.year === 2024,
+      );
+      const dues = (await t.http().get(`/api/contracts/${henan.id}`).set(as('bureau')).expect(200)).body.milestones.map(
+        (m: any) => m.dueDate,
+      );
       expect(dues).toEqual(['2024-01-31', '2024-04-30', '2024-07-31', '2024-10-31', null, null]);
     });
 
@@ -279,9 +327,25 @@ describe('contracts without a browser', () => {
   it('answers 503 naming CHROMIUM_PATH', async () => {
     const clerk = await t.login('clerk');
     const bureau = await t.login('bureau');
-    const tenderId = (await t.http().post('/api/dossiers').set({ Authorization: `Bearer ${clerk}` }).send(example()).expect(201)).body.tenderId;
-    const contract = await t.http().post(`/api/tenders/${tenderId}/lots/1/contracts`).set({ Authorization: `Bearer ${bureau}` }).send({ year: 2023, scheduleTemplate: 'ningbo' }).expect(201);
-    const res = await t.http().post(`/api/contracts/${contract.body.id}/pdf`).set({ Authorization: `Bearer ${bureau}` }).expect(503);
+    const tenderId = (
+      await t
+        .http()
+        .post('/api/dossiers')
+        .set({ Authorization: `Bearer ${clerk}` })
+        .send(example())
+        .expect(201)
+    ).body.tenderId;
+    const contract = await t
+      .http()
+      .post(`/api/tenders/${tenderId}/lots/1/contracts`)
+      .set({ Authorization: `Bearer ${bureau}` })
+      .send({ year: 2023, scheduleTemplate: 'ningbo' })
+      .expect(201);
+    const res = await t
+      .http()
+      .post(`/api/contracts/${contract.body.id}/pdf`)
+      .set({ Authorization: `Bearer ${bureau}` })
+      .expect(503);
     expect(res.body.message).toContain('CHROMIUM_PATH=/nonexistent/chromium');
   });
 });
@@ -291,10 +355,33 @@ describe('CLI contract', () => {
 
   it('writes the contract PDF of a lot’s winner from a dossier', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'hcp-')), 'c.pdf');
-    await run(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), 'contract', EXAMPLE_DOSSIER_PATH, '--lot', '2', '--year', '2024', '--out', out, '--population', '2250000'], { cwd: ROOT_DIR });
+    await run(
+      process.execPath,
+      [
+        join(ROOT_DIR, 'scripts', 'cli.js'),
+        'contract',
+        EXAMPLE_DOSSIER_PATH,
+        '--lot',
+        '2',
+        '--year',
+        '2024',
+        '--out',
+        out,
+        '--population',
+        '2250000',
+      ],
+      { cwd: ROOT_DIR },
+    );
     const flat = squeezed((await pdfText(readFileSync(out))).text);
     // Lot 2 goes to C at 1.13: 1.13 × 2,250,000 = 2,542,500.00.
-    for (const phrase of ['丙泰健康保险股份有限公司宁波分公司', '第2包（北部片区）', '2024年1月1日零时起', '2,250,000人', '2,542,500.00', '贰佰伍拾肆万贰仟伍佰元整']) {
+    for (const phrase of [
+      '丙泰健康保险股份有限公司宁波分公司',
+      '第2包（北部片区）',
+      '2024年1月1日零时起',
+      '2,250,000人',
+      '2,542,500.00',
+      '贰佰伍拾肆万贰仟伍佰元整',
+    ]) {
       expect(flat).toContain(phrase);
     }
   }, 240_000);

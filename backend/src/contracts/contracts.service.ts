@@ -16,7 +16,15 @@ import { Contract, ContractStatus } from './contract.entity';
 import type { UpdateContractDto } from './contracts.dto';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { contractAmount, contractFees, serviceAmount } from './rules/amounts';
-import { dueDate, GatingCondition, milestoneAmounts, MilestoneSpec, scheduleMilestones, ScheduleTemplate, statusFor } from './rules/payment-schedule';
+import {
+  dueDate,
+  GatingCondition,
+  milestoneAmounts,
+  MilestoneSpec,
+  scheduleMilestones,
+  ScheduleTemplate,
+  statusFor,
+} from './rules/payment-schedule';
 import { loadScheduleTemplates } from './schedule-templates';
 
 /** The winner of an awarded lot and its bid after price correction: what a contract is drawn from. */
@@ -84,7 +92,13 @@ export class ContractsService {
       m.findOneByOrFail(Bidder, { tenderId, code: winner }),
     ]);
     const { unitPrice, serviceTotal, total, fixedComponents } = review.corrected;
-    return { tender, lot, bidder, bid: { unitPrice, serviceTotal, total, fixedComponents }, score: lotResult.bids.find((b) => b.bidder === winner)!.finalScore! };
+    return {
+      tender,
+      lot,
+      bidder,
+      bid: { unitPrice, serviceTotal, total, fixedComponents },
+      score: lotResult.bids.find((b) => b.bidder === winner)!.finalScore!,
+    };
   }
 
   /** The bureau sees every contract; an insurer only those of its own organisation. */
@@ -96,7 +110,12 @@ export class ContractsService {
     });
     const tenderIds = [...new Set(contracts.map((c) => c.tenderId))];
     const lots = tenderIds.length ? await this.dataSource.getRepository(Lot).findBy({ tenderId: In(tenderIds) }) : [];
-    return contracts.map((c) => summary(c, lots.find((l) => l.tenderId === c.tenderId && l.no === c.lotNo)!));
+    return contracts.map((c) =>
+      summary(
+        c,
+        lots.find((l) => l.tenderId === c.tenderId && l.no === c.lotNo)!,
+      ),
+    );
   }
 
   /** A contract the user may see; another organisation's is "not found", so its existence does not leak. */
@@ -149,7 +168,8 @@ export class ContractsService {
       const contract = await this.dataSource.transaction((m) => this.insertDraft(m, actor, draft, 'contract.create'));
       return this.withMilestones({ ...contract, tender, bidder: award.bidder });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictException(`第${lotNo}包${year}年度合同已存在 / the contract of lot ${lotNo} for ${year} exists`);
+      if (isUniqueViolation(e))
+        throw new ConflictException(`第${lotNo}包${year}年度合同已存在 / the contract of lot ${lotNo} for ${year} exists`);
       throw e;
     }
   }
@@ -167,14 +187,21 @@ export class ContractsService {
       const milestones = await this.milestones(id, m);
       if (dto.population !== undefined && dto.population !== contract.population) {
         if (contract.status !== 'draft') {
-          throw invalidInput([{ path: 'population', message: '合同已签订，参保人数不能再修改 / population can be changed only on a draft' }]);
+          throw invalidInput([
+            { path: 'population', message: '合同已签订，参保人数不能再修改 / population can be changed only on a draft' },
+          ]);
         }
         Object.assign(contract, amounts(contract.unitPrice, dto.population, contract.fixedFees), { population: dto.population });
         milestoneAmounts(milestones, bases(contract)).forEach((amount, i) => (milestones[i].amount = amount));
       }
       if (dto.status !== undefined && dto.status !== contract.status) {
         if (!TRANSITIONS[contract.status].includes(dto.status)) {
-          throw invalidInput([{ path: 'status', message: `合同状态不能从${contract.status}改为${dto.status} / cannot go from ${contract.status} to ${dto.status}` }]);
+          throw invalidInput([
+            {
+              path: 'status',
+              message: `合同状态不能从${contract.status}改为${dto.status} / cannot go from ${contract.status} to ${dto.status}`,
+            },
+          ]);
         }
         if (dto.status === 'signed') this.sign(contract, milestones);
         contract.status = dto.status;
@@ -182,10 +209,18 @@ export class ContractsService {
       const { population, serviceAmount, contractAmount, status, signedAt } = contract;
       // The version in the WHERE clause makes a concurrent save of the same version lose, not overwrite;
       // the update raises the version by one.
-      const result = await m.update(Contract, { id, version: dto.version }, { population, serviceAmount, contractAmount, status, signedAt });
+      const result = await m.update(
+        Contract,
+        { id, version: dto.version },
+        { population, serviceAmount, contractAmount, status, signedAt },
+      );
       if (!result.affected) throw this.stale(dto.version + 1);
       await m.save(milestones);
-      await this.audit.record(actor, { action: 'contract.update', entityType: 'contract', entityId: id, before, after: figures(contract) }, m);
+      await this.audit.record(
+        actor,
+        { action: 'contract.update', entityType: 'contract', entityId: id, before, after: figures(contract) },
+        m,
+      );
       return m.findOneOrFail(Contract, { where: { id }, relations: { tender: true, bidder: true } });
     });
     return this.withMilestones(updated);
@@ -200,17 +235,36 @@ export class ContractsService {
    * Release the earliest payment waiting for `condition`. A milestone paid out of the reward budget
    * becomes the reward actually earned (DOMAIN.md §6–7: 80% for 良好, …) when the assessment says so.
    */
-  async unblock(contractId: number, condition: GatingCondition, actor: Actor | null = null, m: EntityManager = this.dataSource.manager, earnedReward?: string) {
+  async unblock(
+    contractId: number,
+    condition: GatingCondition,
+    actor: Actor | null = null,
+    m: EntityManager = this.dataSource.manager,
+    earnedReward?: string,
+  ) {
     const contract = await m.findOneBy(Contract, { id: contractId });
     if (!contract) throw new NotFoundException('合同不存在 / contract not found');
     if (contract.status !== 'signed') throw new ConflictException('合同未签订或已终止 / the contract is not in force');
-    const milestone = await m.findOne(PaymentMilestone, { where: { contractId, trigger: condition, status: 'blocked' }, order: { seq: 'ASC' } });
+    const milestone = await m.findOne(PaymentMilestone, {
+      where: { contractId, trigger: condition, status: 'blocked' },
+      order: { seq: 'ASC' },
+    });
     if (!milestone) return null;
     const before = { status: milestone.status, amount: milestone.amount };
     milestone.status = 'payable';
     if (milestone.base === 'reward' && earnedReward !== undefined) milestone.amount = earnedReward;
     await m.save(milestone);
-    await this.audit.record(actor, { action: 'milestone.unblock', entityType: 'contract', entityId: contractId, before, after: { seq: milestone.seq, condition, status: milestone.status, amount: milestone.amount } }, m);
+    await this.audit.record(
+      actor,
+      {
+        action: 'milestone.unblock',
+        entityType: 'contract',
+        entityId: contractId,
+        before,
+        after: { seq: milestone.seq, condition, status: milestone.status, amount: milestone.amount },
+      },
+      m,
+    );
     return milestone;
   }
 
@@ -228,13 +282,28 @@ export class ContractsService {
     const created: Contract[] = [];
     for (const previous of latest.values()) {
       const tender = previous.tender!;
-      if (previous.status === 'terminated' || previous.year >= lastContractYear(tender) || today < `${previous.year}-${DRAFT_OPENS}`) continue;
+      if (previous.status === 'terminated' || previous.year >= lastContractYear(tender) || today < `${previous.year}-${DRAFT_OPENS}`)
+        continue;
       const lot = await this.dataSource.getRepository(Lot).findOneByOrFail({ tenderId: tender.id, no: previous.lotNo });
-      const milestones = (await this.milestones(previous.id)).map(
-        (x): MilestoneSpec => ({ name: x.name, base: x.base, trigger: x.trigger, ...(x.share !== null ? { share: x.share } : { amount: x.fixedAmount! }), ...(x.dueRule && { due: x.dueRule }) }),
-      );
+      const milestones = (await this.milestones(previous.id)).map((x): MilestoneSpec => ({
+        name: x.name,
+        base: x.base,
+        trigger: x.trigger,
+        ...(x.share !== null ? { share: x.share } : { amount: x.fixedAmount! }),
+        ...(x.dueRule && { due: x.dueRule }),
+      }));
       const { bidderId, unitPrice, fixedFees, rewardBudget, scheduleTemplate } = previous;
-      const draft: Draft = { tender, lot, year: previous.year + 1, bidderId, unitPrice, fixedFees, rewardBudget, scheduleTemplate, milestones };
+      const draft: Draft = {
+        tender,
+        lot,
+        year: previous.year + 1,
+        bidderId,
+        unitPrice,
+        fixedFees,
+        rewardBudget,
+        scheduleTemplate,
+        milestones,
+      };
       try {
         created.push(await this.dataSource.transaction((m) => this.insertDraft(m, null, draft, 'contract.draft-next-year')));
       } catch (e) {
@@ -263,14 +332,25 @@ export class ContractsService {
     );
     const scheduled = scheduleMilestones(d.milestones, { year: d.year, bases: bases(contract), signedOn: null });
     await m.save(scheduled.map((s) => m.create(PaymentMilestone, { ...s, contractId: contract.id })));
-    await this.audit.record(actor, { action, entityType: 'contract', entityId: contract.id, after: { tender: d.tender.code, lot: d.lot.no, year: d.year, ...figures(contract) } }, m);
+    await this.audit.record(
+      actor,
+      {
+        action,
+        entityType: 'contract',
+        entityId: contract.id,
+        after: { tender: d.tender.code, lot: d.lot.no, year: d.year, ...figures(contract) },
+      },
+      m,
+    );
     return contract;
   }
 
   /** Signing fixes the day payments are counted from: unconditional milestones become payable. */
   private sign(contract: Contract, milestones: PaymentMilestone[]) {
     if (contract.population === null) {
-      throw invalidInput([{ path: 'population', message: '签订前须录入当年1月1日参保人数 / enter the population on 1 January before signing' }]);
+      throw invalidInput([
+        { path: 'population', message: '签订前须录入当年1月1日参保人数 / enter the population on 1 January before signing' },
+      ]);
     }
     contract.signedAt = new Date();
     const signedOn = chinaDay(contract.signedAt);
@@ -281,9 +361,10 @@ export class ContractsService {
   }
 
   private stale(current: number) {
-    return new ConflictException(`合同已被他人修改（当前版本${current}），请刷新后重试 / the contract changed (now version ${current}); reload and retry`);
+    return new ConflictException(
+      `合同已被他人修改（当前版本${current}），请刷新后重试 / the contract changed (now version ${current}); reload and retry`,
+    );
   }
-
 }
 
 /** The amounts of a year at a population (the lot's base population while the real one is unknown). */

@@ -57,8 +57,12 @@ async function sqliteObserver(): Promise<Observer> {
       }
     },
     async counts() {
-      const tables = open().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-      return Object.fromEntries(tables.map(({ name }) => [name, (open().prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+      const tables = open().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+        name: string;
+      }[];
+      return Object.fromEntries(
+        tables.map(({ name }) => [name, (open().prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]),
+      );
     },
     async close() {
       db?.close();
@@ -72,14 +76,17 @@ async function mysqlObserver(): Promise<Observer> {
   const committed: Connection = await createConnection({ uri: db.url });
   const dirty: Connection = await createConnection({ uri: db.url });
   await dirty.query('SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED');
-  const count = async (c: Connection, table: string) => Number(((await c.query(`SELECT COUNT(*) AS n FROM \`${table}\``)) as unknown as [{ n: number }[]])[0][0].n);
+  const count = async (c: Connection, table: string) =>
+    Number(((await c.query(`SELECT COUNT(*) AS n FROM \`${table}\``)) as unknown as [{ n: number }[]])[0][0].n);
   return {
     url: db.url,
     async uncommitted(table) {
       return (await count(dirty, table)) - (await count(committed, table));
     },
     async counts() {
-      const [tables] = await committed.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'");
+      const [tables] = await committed.query(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'",
+      );
       const out: Record<string, number> = {};
       for (const { name } of tables as { name: string }[]) out[name] = await count(committed, name);
       return out;
@@ -139,7 +146,12 @@ describe(`a server killed mid-transaction (${TEST_MYSQL_URL ? 'MariaDB/MySQL' : 
   const secret = randomBytes(32).toString('hex');
 
   const start = async () => {
-    ({ child: server, url: base } = await startProduct(observer.url, { JWT_SECRET: secret, DEMO_MODE: 'false', STATIC_DIR: '/nonexistent', LOGIN_RATE_LIMIT: '10000' }));
+    ({ child: server, url: base } = await startProduct(observer.url, {
+      JWT_SECRET: secret,
+      DEMO_MODE: 'false',
+      STATIC_DIR: '/nonexistent',
+      LOGIN_RATE_LIMIT: '10000',
+    }));
   };
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
@@ -149,7 +161,8 @@ describe(`a server killed mid-transaction (${TEST_MYSQL_URL ? 'MariaDB/MySQL' : 
     });
     return { status: res.status, body: await res.json().catch(() => null) };
   };
-  const login = async (username: string) => (await call('POST', '/api/auth/login', undefined, { username, password: DEMO_PASSWORD })).body.accessToken as string;
+  const login = async (username: string) =>
+    (await call('POST', '/api/auth/login', undefined, { username, password: DEMO_PASSWORD })).body.accessToken as string;
   const tenderByCode = async (token: string, code: string) =>
     ((await call('GET', '/api/tenders', token)).body as { id: number; code: string; status: string }[]).find((t) => t.code === code);
 
@@ -194,7 +207,9 @@ describe(`a server killed mid-transaction (${TEST_MYSQL_URL ? 'MariaDB/MySQL' : 
     let code = '';
     for (let attempt = 1; attempt <= 3 && caught === null; attempt++) {
       code = `CRASH-AWARD-${attempt}`;
-      expect((await call('POST', '/api/dossiers', clerk, largeDossier(code, formatCapitals, { bidders: 12, experts: 5 }))).status).toBe(201);
+      expect((await call('POST', '/api/dossiers', clerk, largeDossier(code, formatCapitals, { bidders: 12, experts: 5 }))).status).toBe(
+        201,
+      );
       const tender = await tenderByCode(clerk, code);
       const before = await observer.counts();
       const confirming = call('POST', `/api/tenders/${tender!.id}/evaluation/confirm`, clerk);

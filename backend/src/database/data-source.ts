@@ -37,8 +37,42 @@ import { Assessments1764500000000 } from './migrations/1764500000000-Assessments
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export const ENTITIES = [Organization, User, AuditEntry, AuditHead, Tender, Lot, ScoringScheme, Bidder, Bid, PanelMember, Score, Draw, AssessmentScheme, Assessment, ScoreSheet, Award, Contract, PaymentMilestone, ContractAssessment, AssessmentObjection, RewardBudget, JobRun, DeadlineNotice];
-export const MIGRATIONS = [Foundation1764000000000, Tenders1764100000000, Opening1764200000000, Contracts1764300000000, Panel1764400000000, AuditHead1764600000000, Assessments1764500000000, RowVersions1764700000000, TenderIndexes1764800000000];
+export const ENTITIES = [
+  Organization,
+  User,
+  AuditEntry,
+  AuditHead,
+  Tender,
+  Lot,
+  ScoringScheme,
+  Bidder,
+  Bid,
+  PanelMember,
+  Score,
+  Draw,
+  AssessmentScheme,
+  Assessment,
+  ScoreSheet,
+  Award,
+  Contract,
+  PaymentMilestone,
+  ContractAssessment,
+  AssessmentObjection,
+  RewardBudget,
+  JobRun,
+  DeadlineNotice,
+];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Tenders1764100000000,
+  Opening1764200000000,
+  Contracts1764300000000,
+  Panel1764400000000,
+  AuditHead1764600000000,
+  Assessments1764500000000,
+  RowVersions1764700000000,
+  TenderIndexes1764800000000,
+];
 
 /** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dbKind'>): DataSourceOptions {

@@ -27,7 +27,11 @@ export function serialiseSqliteTransactions(dataSource: DataSource): void {
   const { startTransaction, commitTransaction, rollbackTransaction, query } = proto;
 
   proto.query = function (this: Runner, sql: string, ...rest: unknown[]) {
-    return (query as (...a: unknown[]) => Promise<unknown>).call(this, sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+    return (query as (...a: unknown[]) => Promise<unknown>).call(
+      this,
+      sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql,
+      ...rest,
+    );
   } as QueryRunner['query'];
 
   proto.startTransaction = async function (this: Runner, ...args: Parameters<QueryRunner['startTransaction']>) {

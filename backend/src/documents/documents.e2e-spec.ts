@@ -26,8 +26,21 @@ function lot1Contract() {
   const service = serviceAmount('1.06', lot1.basePopulation);
   const total = contractAmount(service, fees);
   const schedule = loadScheduleTemplates().get('henan')!;
-  const milestones = scheduleMilestones(schedule.milestones, { year: 2023, bases: { contract: total, reward: '500000.00' }, signedOn: null });
-  const facts = { year: 2023, status: 'draft' as const, unitPrice: '1.06', population: null, serviceAmount: service, fixedFees: fees, contractAmount: total, rewardBudget: '500000.00' };
+  const milestones = scheduleMilestones(schedule.milestones, {
+    year: 2023,
+    bases: { contract: total, reward: '500000.00' },
+    signedOn: null,
+  });
+  const facts = {
+    year: 2023,
+    status: 'draft' as const,
+    unitPrice: '1.06',
+    population: null,
+    serviceAmount: service,
+    fixedFees: fees,
+    contractAmount: total,
+    rewardBudget: '500000.00',
+  };
   return contractDocument(tender, lot1, bidderName('E'), facts, milestones, schedule, dossier.assessmentSchemes!);
 }
 
@@ -83,7 +96,14 @@ describe('documents: templates rendered by the shared Chromium', () => {
     const data = lot1Contract();
     const { text, pages } = await pdfText(await documents.renderPdf('contract', data));
     const flat = squeezed(text);
-    for (const phrase of ['宁波市医疗保障局', '戊康保险经纪服务有限公司', '第1包（中心片区）', '海曙区、江北区、镇海区、北仑区、鄞州区、高新区', '甲方（采购人）', '乙方（中标人）']) {
+    for (const phrase of [
+      '宁波市医疗保障局',
+      '戊康保险经纪服务有限公司',
+      '第1包（中心片区）',
+      '海曙区、江北区、镇海区、北仑区、鄞州区、高新区',
+      '甲方（采购人）',
+      '乙方（中标人）',
+    ]) {
       expect(flat).toContain(phrase);
     }
     // 1.06 × 3,994,965 = 4,234,662.90, plus the information-system fee of 300,000.
@@ -104,7 +124,15 @@ describe('documents: templates rendered by the shared Chromium', () => {
 
   it('award notice: winner, lot, price and total in figures and capitals', async () => {
     const flat = squeezed((await pdfText(await documents.renderPdf('award-notice', lot1Notice()))).text);
-    for (const phrase of ['中标通知书', '戊康保险经纪服务有限公司：', '第1包（中心片区）', '1.06元/人/年', '95.12', '2022年10月8日', '2023年1月1日至2025年12月31日']) {
+    for (const phrase of [
+      '中标通知书',
+      '戊康保险经纪服务有限公司：',
+      '第1包（中心片区）',
+      '1.06元/人/年',
+      '95.12',
+      '2022年10月8日',
+      '2023年1月1日至2025年12月31日',
+    ]) {
       expect(flat).toContain(phrase);
     }
     expect(flat).toContain(`人民币伍佰零叁万肆仟陆佰陆拾贰元玖角（¥5,034,662.90）`);
@@ -115,7 +143,8 @@ describe('documents: templates rendered by the shared Chromium', () => {
     expect(pages.length).toBeGreaterThan(3);
     const withTable = pages.filter((p) => squeezed(p).includes('戊康保险经纪服务有限公司'));
     // Each page that continues a table starts with that table's header: the ranking or the category scores.
-    for (const page of withTable) expect(squeezed(page)).toMatch(/投标人有效性评审价格（元）价格分其他因素得分综合得分排名|投标人基础能力经营情况/);
+    for (const page of withTable)
+      expect(squeezed(page)).toMatch(/投标人有效性评审价格（元）价格分其他因素得分综合得分排名|投标人基础能力经营情况/);
     const flat = squeezed(pages.join(''));
     expect(flat).toContain('推荐中标人：戊康保险经纪服务有限公司');
     expect(flat).toContain('评标委员会签字');
@@ -123,7 +152,15 @@ describe('documents: templates rendered by the shared Chromium', () => {
 
   it('assessment report: score, grade and reward in figures and capitals', async () => {
     const flat = squeezed((await pdfText(await documents.renderPdf('assessment-report', assessmentReport()))).text);
-    for (const phrase of ['2023年度履约考核报告', '戊康保险经纪服务有限公司', '93.50分', '“优秀”', '扣3.5分', '巡查覆盖不足', '人民币伍拾万元整（¥500,000.00）']) {
+    for (const phrase of [
+      '2023年度履约考核报告',
+      '戊康保险经纪服务有限公司',
+      '93.50分',
+      '“优秀”',
+      '扣3.5分',
+      '巡查覆盖不足',
+      '人民币伍拾万元整（¥500,000.00）',
+    ]) {
       expect(flat).toContain(phrase);
     }
   });

@@ -188,7 +188,14 @@ export class DocumentsService implements OnModuleDestroy {
       throw this.unavailable(`the browser at CHROMIUM_PATH=${path} did not start: ${reason}`, `CHROMIUM_PATH=${path} 处的浏览器无法启动`);
     }
     this.log.log(`Chromium started for PDFs: ${await browser.version()}`);
-    return { browser, pages: new Pool(() => browser.newPage(), (page) => page.close(), PAGE_POOL_SIZE) };
+    return {
+      browser,
+      pages: new Pool(
+        () => browser.newPage(),
+        (page) => page.close(),
+        PAGE_POOL_SIZE,
+      ),
+    };
   }
 
   private unavailable(english: string, chinese: string): ServiceUnavailableException {

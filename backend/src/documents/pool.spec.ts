@@ -48,7 +48,11 @@ describe('Pool', () => {
 
   it('passes an error opening a resource to the waiter that needed it', async () => {
     let fail = false;
-    const pool = new Pool<number>(async () => (fail ? Promise.reject(new Error('no browser')) : 1), async () => undefined, 1);
+    const pool = new Pool<number>(
+      async () => (fail ? Promise.reject(new Error('no browser')) : 1),
+      async () => undefined,
+      1,
+    );
     let releaseFirst!: () => void;
     const first = pool.use(() => new Promise<void>((_, reject) => (releaseFirst = () => reject(new Error('page died')))));
     await tick();

@@ -74,9 +74,47 @@ const valueAt = (root: Json, path: Path): Json | undefined =>
 
 const ALL = pathsOf(pristine).filter((p) => p.length > 0);
 const last = (p: Path) => p[p.length - 1];
-const AMOUNT_KEYS = new Set(['maxUnitPrice', 'maxBudget', 'amount', 'unitPrice', 'serviceTotal', 'total', 'rewardBudget', 'operatingCost', 'maxReward']);
-const NUMBER_KEYS = new Set(['priceWeight', 'smeDeduction', 'abnormalLowRatio', 'outlierRatio', 'max', 'points', 'cap', 'value', 'min', 'from', 'per', 'else', 'deduction', 'passMark', 'failDeductionRate', 'rewardRate']);
-const INTEGER_KEYS = new Set(['basePopulation', 'evaluationOrder', 'minStaff', 'bidValidityDays', 'contractYears', 'firstContractYear', 'minQualifiedBidders', 'scoreDecimals', 'year', 'formatVersion']);
+const AMOUNT_KEYS = new Set([
+  'maxUnitPrice',
+  'maxBudget',
+  'amount',
+  'unitPrice',
+  'serviceTotal',
+  'total',
+  'rewardBudget',
+  'operatingCost',
+  'maxReward',
+]);
+const NUMBER_KEYS = new Set([
+  'priceWeight',
+  'smeDeduction',
+  'abnormalLowRatio',
+  'outlierRatio',
+  'max',
+  'points',
+  'cap',
+  'value',
+  'min',
+  'from',
+  'per',
+  'else',
+  'deduction',
+  'passMark',
+  'failDeductionRate',
+  'rewardRate',
+]);
+const INTEGER_KEYS = new Set([
+  'basePopulation',
+  'evaluationOrder',
+  'minStaff',
+  'bidValidityDays',
+  'contractYears',
+  'firstContractYear',
+  'minQualifiedBidders',
+  'scoreDecimals',
+  'year',
+  'formatVersion',
+]);
 const REFERENCE_KEYS = new Set(['bidder', 'lot', 'scheme', 'expert', 'criterion', 'parentCode', 'category', 'fact', 'no', 'code']);
 const isObject = (v: Json | undefined) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -91,7 +129,10 @@ const ARRAY_PATHS = ALL.filter((p) => Array.isArray(valueAt(pristine, p)));
 // What to put there.
 
 const longText = fc
-  .record({ ch: fc.constantFrom('x', '字', '😀', '\u0001', '"', '\\'), n: fc.oneof(fc.integer({ min: 15, max: 400 }), fc.integer({ min: 20_000, max: 70_000 })) })
+  .record({
+    ch: fc.constantFrom('x', '字', '😀', '\u0001', '"', '\\'),
+    n: fc.oneof(fc.integer({ min: 15, max: 400 }), fc.integer({ min: 20_000, max: 70_000 })),
+  })
   .map(({ ch, n }) => ch.repeat(n));
 
 const nastyString: fc.Arbitrary<Json> = fc.oneof(
@@ -120,7 +161,25 @@ const nastyString: fc.Arbitrary<Json> = fc.oneof(
 );
 
 const badAmount: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom('-1', '-0.01', '0', '1e9', '1E3', 'NaN', 'Infinity', '', ' 12', '1,000.00', '1.2.3', '１２３', '0x10', '+5', '.5', '5.', '12.345'),
+  fc.constantFrom(
+    '-1',
+    '-0.01',
+    '0',
+    '1e9',
+    '1E3',
+    'NaN',
+    'Infinity',
+    '',
+    ' 12',
+    '1,000.00',
+    '1.2.3',
+    '１２３',
+    '0x10',
+    '+5',
+    '.5',
+    '5.',
+    '12.345',
+  ),
   fc.constantFrom('99999999999999999999.99', '9999999999999999', '1000000000000.00', '9'.repeat(60), `1.${'0'.repeat(40)}1`),
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map((n) => n.toString()),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -158,15 +217,34 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ path: pathIn(ALL), value: wrongType }).map((m): Mutation => ({ kind: 'set', ...m })) },
   { weight: 3, arbitrary: fc.record({ path: pathIn(AMOUNT_PATHS), value: badAmount }).map((m): Mutation => ({ kind: 'set', ...m })) },
   { weight: 2, arbitrary: fc.record({ path: pathIn(NUMBER_PATHS), value: badNumber }).map((m): Mutation => ({ kind: 'set', ...m })) },
-  { weight: 2, arbitrary: fc.record({ path: pathIn(STRING_PATHS), value: fc.double({ noNaN: true, noDefaultInfinity: true }) }).map((m): Mutation => ({ kind: 'set', ...m })) },
-  { weight: 3, arbitrary: fc.record({ path: pathIn(REFERENCE_PATHS), value: unknownReference }).map((m): Mutation => ({ kind: 'set', ...m })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ path: pathIn(STRING_PATHS), value: fc.double({ noNaN: true, noDefaultInfinity: true }) })
+      .map((m): Mutation => ({ kind: 'set', ...m })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ path: pathIn(REFERENCE_PATHS), value: unknownReference }).map((m): Mutation => ({ kind: 'set', ...m })),
+  },
   { weight: 4, arbitrary: fc.record({ path: pathIn(STRING_PATHS), value: nastyString }).map((m): Mutation => ({ kind: 'set', ...m })) },
   {
     weight: 2,
     arbitrary: fc
       .record({
         path: pathIn(OBJECT_PATHS),
-        key: fc.constantFrom('itemised', 'draws', 'oneBranchPerGroup', 'priceCorrectionAccepted', 'note', 'extra', '__proto__', 'constructor', 'rule', 'parentCode'),
+        key: fc.constantFrom(
+          'itemised',
+          'draws',
+          'oneBranchPerGroup',
+          'priceCorrectionAccepted',
+          'note',
+          'extra',
+          '__proto__',
+          'constructor',
+          'rule',
+          'parentCode',
+        ),
         value: fc.oneof(wrongType, nastyString),
       })
       .map((m): Mutation => ({ kind: 'add', ...m })),
@@ -175,7 +253,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .record({ path: pathIn(ARRAY_PATHS), index: fc.nat(20), field: fc.nat(10), variant: fc.constantFrom<Variant>('lower', 'upper', 'trailing-space', 'fullwidth', 'accent', 'same') })
+      .record({
+        path: pathIn(ARRAY_PATHS),
+        index: fc.nat(20),
+        field: fc.nat(10),
+        variant: fc.constantFrom<Variant>('lower', 'upper', 'trailing-space', 'fullwidth', 'accent', 'same'),
+      })
       .map((m): Mutation => ({ kind: 'twin', ...m })),
   },
   {
@@ -188,7 +271,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       })
       .map((m): Mutation => ({ kind: 'deep', ...m })),
   },
-  { weight: 1, arbitrary: fc.record({ path: pathIn(ARRAY_PATHS), length: fc.oneof(fc.integer({ min: 100, max: 3_000 }), fc.constantFrom(10_000, 60_000)) }).map((m): Mutation => ({ kind: 'huge', ...m })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ path: pathIn(ARRAY_PATHS), length: fc.oneof(fc.integer({ min: 100, max: 3_000 }), fc.constantFrom(10_000, 60_000)) })
+      .map((m): Mutation => ({ kind: 'huge', ...m })),
+  },
 );
 
 // ---------------------------------------------------------------------------------------------------
@@ -244,7 +332,8 @@ function body(code: string, mutations: Mutation[]): string {
         break;
       case 'add': {
         const target = m.path.length ? valueAt(d, m.path) : d;
-        if (isObject(target)) Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+        if (isObject(target))
+          Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
         break;
       }
       case 'duplicate': {
@@ -317,7 +406,11 @@ describe('dossier import under fuzzing: 201 or 400, never 5xx, nothing saved on 
       const errors: { path: unknown; message: unknown }[] = res.body.errors;
       expect({ context, errors: Array.isArray(errors) && errors.length > 0 }).toEqual({ context, errors: true });
       for (const e of errors) {
-        expect({ context, path: typeof e.path === 'string' && e.path.length > 0, message: typeof e.message === 'string' && e.message.length > 0 }).toEqual({ context, path: true, message: true });
+        expect({
+          context,
+          path: typeof e.path === 'string' && e.path.length > 0,
+          message: typeof e.message === 'string' && e.message.length > 0,
+        }).toEqual({ context, path: true, message: true });
       }
       expect(await counts()).toEqual(before);
       return;
@@ -371,13 +464,34 @@ describe('dossier import under fuzzing: 201 or 400, never 5xx, nothing saved on 
           [[{ kind: 'add', path: ['schemes', 0, 'criteria', 0], key: 'extra', value: '"'.repeat(40_000) }]],
           [[{ kind: 'deep', path: ['schemes', 0, 'criteria', 1, 'rule'], depth: 5_000, shape: 'rule-sum' }]],
           [[{ kind: 'deep', path: ['bids', 0, 'fixedComponents', 0, 'name'], depth: 20_000, shape: 'array' }]],
-          [[{ kind: 'add', path: ['bids', 0, 'fixedComponents', 0], key: 'extra', value: '__FUZZ_DEEP_0__' }, { kind: 'deep', path: ['bids', 0, 'fixedComponents', 0, 'extra'], depth: 20_000, shape: 'object' }]],
-          [[{ kind: 'twin', path: ['assessments'], index: 0, field: 2, variant: 'same' }, { kind: 'set', path: ['assessments', 1, 'scheme'], value: 'SY-17' }, { kind: 'set', path: ['assessments', 1, 'items'], value: [] }]],
+          [
+            [
+              { kind: 'add', path: ['bids', 0, 'fixedComponents', 0], key: 'extra', value: '__FUZZ_DEEP_0__' },
+              { kind: 'deep', path: ['bids', 0, 'fixedComponents', 0, 'extra'], depth: 20_000, shape: 'object' },
+            ],
+          ],
+          [
+            [
+              { kind: 'twin', path: ['assessments'], index: 0, field: 2, variant: 'same' },
+              { kind: 'set', path: ['assessments', 1, 'scheme'], value: 'SY-17' },
+              { kind: 'set', path: ['assessments', 1, 'items'], value: [] },
+            ],
+          ],
           [[{ kind: 'twin', path: ['bidders'], index: 0, field: 0, variant: 'lower' }]],
-          [[{ kind: 'twin', path: ['lots'], index: 0, field: 0, variant: 'trailing-space' }, { kind: 'set', path: ['lots', 3, 'evaluationOrder'], value: 9 }]],
+          [
+            [
+              { kind: 'twin', path: ['lots'], index: 0, field: 0, variant: 'trailing-space' },
+              { kind: 'set', path: ['lots', 3, 'evaluationOrder'], value: 9 },
+            ],
+          ],
           [[{ kind: 'twin', path: ['schemes'], index: 0, field: 0, variant: 'fullwidth' }]],
           [[{ kind: 'twin', path: ['panel'], index: 0, field: 0, variant: 'lower' }]],
-          [[{ kind: 'set', path: ['tender', 'code'], value: "'; DROP TABLE tenders; --" }, { kind: 'set', path: ['tender', 'name'], value: '<script>alert(1)</script>😀' }]],
+          [
+            [
+              { kind: 'set', path: ['tender', 'code'], value: "'; DROP TABLE tenders; --" },
+              { kind: 'set', path: ['tender', 'name'], value: '<script>alert(1)</script>😀' },
+            ],
+          ],
         ],
       },
     );
@@ -391,7 +505,11 @@ describe('dossier import under fuzzing: 201 or 400, never 5xx, nothing saved on 
         fc.oneof(
           fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 5 }),
           fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
-          fc.record({ formatVersion: fc.jsonValue({ maxDepth: 1 }), tender: fc.jsonValue({ maxDepth: 2 }), lots: fc.jsonValue({ maxDepth: 2 }) }),
+          fc.record({
+            formatVersion: fc.jsonValue({ maxDepth: 1 }),
+            tender: fc.jsonValue({ maxDepth: 2 }),
+            lots: fc.jsonValue({ maxDepth: 2 }),
+          }),
         ),
         async (junk) => {
           const text = JSON.stringify(junk);

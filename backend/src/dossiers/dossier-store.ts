@@ -73,14 +73,26 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
     value: text(s.value),
   }));
   for (let i = 0; i < scores.length; i += 500) {
-    await m.createQueryBuilder().insert().into(Score).values(scores.slice(i, i + 500)).updateEntity(false).execute();
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(Score)
+      .values(scores.slice(i, i + 500))
+      .updateEntity(false)
+      .execute();
   }
   // Scores that arrive in a dossier were given on sheets the panel already submitted.
   const sheets = new Set((d.scores ?? []).map((s) => `${s.expert}|${s.lot}`));
   await m.save(
     [...sheets].map((key) => {
       const [expert, lot] = key.split('|');
-      return m.create(ScoreSheet, { tenderId, panelMemberId: memberId.get(expert)!, lotId: lotId.get(lot)!, status: 'submitted', submittedAt: new Date() });
+      return m.create(ScoreSheet, {
+        tenderId,
+        panelMemberId: memberId.get(expert)!,
+        lotId: lotId.get(lot)!,
+        status: 'submitted',
+        submittedAt: new Date(),
+      });
     }),
   );
   await m.save((d.draws ?? []).map((x) => m.create(Draw, { tenderId, lotNo: x.lot, seed: String(x.seed) })));
@@ -224,7 +236,10 @@ export async function dossierRevision(m: EntityManager, tenderId: number): Promi
     const key = entity === Tender ? 'id' : 'tenderId';
     return `SELECT ${i} AS k, COUNT(*) AS n, COALESCE(MAX(${q('id')}), 0) AS top, COALESCE(SUM(${q('version')}), 0) AS v FROM ${q(m.connection.getMetadata(entity).tableName)} WHERE ${q(key)} = ?`;
   });
-  const rows: { k: number | string; n: number | string; top: number | string; v: number | string }[] = await m.query(selects.join(' UNION ALL '), selects.map(() => tenderId));
+  const rows: { k: number | string; n: number | string; top: number | string; v: number | string }[] = await m.query(
+    selects.join(' UNION ALL '),
+    selects.map(() => tenderId),
+  );
   return rows
     .sort((a, b) => Number(a.k) - Number(b.k))
     .map((r) => `${r.n}.${r.top}.${r.v}`)
@@ -272,10 +287,18 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
       facts: b.facts,
     })),
     panel: members.map((p) => ({ code: p.code, name: p.name })),
-    scores: scores.filter((s) => memberCode.has(s.panelMemberId)).map((s) => {
-      const bid = bidById.get(s.bidId)!;
-      return { expert: memberCode.get(s.panelMemberId)!, bidder: bidderCode.get(bid.bidderId)!, lot: lotNo.get(bid.lotId)!, criterion: s.criterionNo, value: s.value };
-    }),
+    scores: scores
+      .filter((s) => memberCode.has(s.panelMemberId))
+      .map((s) => {
+        const bid = bidById.get(s.bidId)!;
+        return {
+          expert: memberCode.get(s.panelMemberId)!,
+          bidder: bidderCode.get(bid.bidderId)!,
+          lot: lotNo.get(bid.lotId)!,
+          criterion: s.criterionNo,
+          value: s.value,
+        };
+      }),
     draws: draws.map((x) => ({ lot: x.lotNo, seed: x.seed })),
     assessmentSchemes: aSchemes.map((s) => ({
       code: s.code,

@@ -32,11 +32,7 @@ export interface DossierTender {
   oneBranchPerGroup?: boolean;
 }
 
-export type Band =
-  | { min: Num; points: Num }
-  | { gt: Num; points: Num }
-  | { max: Num; points: Num }
-  | { lt: Num; points: Num };
+export type Band = { min: Num; points: Num } | { gt: Num; points: Num } | { max: Num; points: Num } | { lt: Num; points: Num };
 
 export type Rule =
   | { type: 'perUnit'; fact: string; points: Num; cap?: Num }

@@ -172,9 +172,7 @@ const boolean: Parser<boolean> = (v) => (typeof v === 'boolean' ? { value: v } :
 const integer =
   (min: number, max = INT_MAX): Parser<number> =>
   (v) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
-      ? { value: v }
-      : fail(integerMessage(min, max));
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? { value: v } : fail(integerMessage(min, max));
 
 const oneOf =
   <T extends string>(values: readonly T[]): Parser<T> =>
@@ -224,9 +222,9 @@ const atMost =
 const dateTime: Parser<number> = (v) => {
   const parts = typeof v === 'string' ? ISO_DATE_TIME.exec(v) : null;
   if (!parts) return fail(MESSAGES.dateTime);
-  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = parts.slice(1).map(
-    (part) => (part === undefined ? undefined : Number(part)),
-  ) as number[];
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = parts
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
   // Date.UTC rolls 30 February over into March; a real calendar day survives the round trip.
   const calendarDay = new Date(Date.UTC(year, month - 1, day));
   const valid =
@@ -252,9 +250,7 @@ const capitals: Parser<string> = (v) => {
 };
 
 const seed: Parser<string | number> = (v) =>
-  (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v))
-    ? { value: v }
-    : fail(MESSAGES.seed);
+  (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v)) ? { value: v } : fail(MESSAGES.seed);
 
 const tieBreakerCategory: Parser<string | undefined> = (v) => {
   if (v === 'price' || v === 'draw') return { value: undefined };
@@ -491,8 +487,7 @@ function checkTender(tender: Reader): TenderInfo {
  */
 function checkTieBreakers(tender: Reader, schemes?: Registry<SchemeInfo>): void {
   const categories =
-    schemes &&
-    new Set(schemes.values().flatMap((scheme) => scheme.criteria.values().flatMap((c) => (c ? [c.category] : []))));
+    schemes && new Set(schemes.values().flatMap((scheme) => scheme.criteria.values().flatMap((c) => (c ? [c.category] : []))));
   for (const { value, path } of tender.items('tieBreakers', { optional: true })) {
     const category = tender.issues.check(value, path, tieBreakerCategory);
     if (category !== undefined && categories && !categories.has(category)) {
@@ -554,11 +549,7 @@ function checkObjectiveRule(criterion: Reader, max: Dec | undefined, factKinds: 
 }
 
 /** Price is scored by formula, with the tender's price weight as its maximum. */
-function checkPriceCriterion(
-  scheme: Reader,
-  criteria: { criterion: Reader; info?: CriterionInfo }[],
-  priceWeight: Dec | undefined,
-): void {
+function checkPriceCriterion(scheme: Reader, criteria: { criterion: Reader; info?: CriterionInfo }[], priceWeight: Dec | undefined): void {
   const prices = criteria.filter(({ info }) => info?.kind === 'price');
   if (prices.length !== 1) {
     scheme.report(
@@ -868,12 +859,7 @@ function checkGradeBands(scheme: Reader): void {
   if (lowest && !lowest.isZero()) bands[bands.length - 1].report('min', MESSAGES.lowestBand);
 }
 
-function checkAssessments(
-  root: Reader,
-  lots: Registry<LotInfo>,
-  schemes: Registry<AssessmentSchemeInfo>,
-  tender: TenderInfo,
-): void {
+function checkAssessments(root: Reader, lots: Registry<LotInfo>, schemes: Registry<AssessmentSchemeInfo>, tender: TenderInfo): void {
   const assessments = new Registry<null>(LABELS.assessment);
   for (const assessment of root.objects('assessments', { optional: true })) {
     const lot = assessment.required('lot', text);
@@ -897,10 +883,7 @@ function checkContractYear(assessment: Reader, year: number | undefined, tender:
   if (year === undefined || first === undefined || contractYears === undefined) return;
   const last = first + contractYears - 1;
   if (year < first || year > last) {
-    assessment.report(
-      'year',
-      `must be a contract year of the tender (${first}–${last}) / 须为本项目的合同年度（${first}–${last}年）`,
-    );
+    assessment.report('year', `must be a contract year of the tender (${first}–${last}) / 须为本项目的合同年度（${first}–${last}年）`);
   }
 }
 
@@ -948,8 +931,7 @@ export const validatePart = {
       checkBidPrices(bid);
     }),
   /** The review of a bid on a lot scored by `scheme`. */
-  bidReview: (input: unknown, scheme: Scheme) =>
-    partErrors(input, (bid) => checkBidReview(bid, storedSchemes([scheme]).get(scheme.code))),
+  bidReview: (input: unknown, scheme: Scheme) => partErrors(input, (bid) => checkBidReview(bid, storedSchemes([scheme]).get(scheme.code))),
 };
 
 function partErrors(input: unknown, check: (part: Reader) => void): ValidationError[] {

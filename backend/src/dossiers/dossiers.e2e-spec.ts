@@ -53,7 +53,12 @@ describe('dossiers: import, export, evaluate', () => {
   it('a re-imported export evaluates to identical results', async () => {
     const first = await t.http().post('/api/dossiers').set(as(clerk)).send(example()).expect(201);
     const exported = (await t.http().get(`/api/tenders/${first.body.tenderId}/dossier`).set(as(clerk)).expect(200)).body;
-    const second = await t.http().post('/api/dossiers').set(as(clerk)).send({ ...exported, tender: { ...exported.tender, code: 'RT-2' } }).expect(201);
+    const second = await t
+      .http()
+      .post('/api/dossiers')
+      .set(as(clerk))
+      .send({ ...exported, tender: { ...exported.tender, code: 'RT-2' } })
+      .expect(201);
     const a = (await t.http().get(`/api/tenders/${first.body.tenderId}/results`).set(as(clerk)).expect(200)).body;
     const b = (await t.http().get(`/api/tenders/${second.body.tenderId}/results`).set(as(clerk)).expect(200)).body;
     expect({ ...b, tender: 'x' }).toEqual({ ...a, tender: 'x' });
@@ -87,11 +92,15 @@ describe('dossiers: import, export, evaluate', () => {
     ['an unknown award rule', (d) => (d.tender.awardRule = 'lottery'), ['tender.awardRule']],
     ['an opening time without offset', (d) => (d.tender.openingTime = '2022-09-28 09:30'), ['tender.openingTime']],
     ['sme given as text', (d) => (d.bidders[0].sme = 'yes'), ['bidders[0].sme']],
-    ['several faults at once', (d) => {
-      d.lots[1].maxUnitPrice = '-1';
-      d.bids[2].unitPrice = 'abc';
-      d.scores[5].value = '99';
-    }, ['lots[1].maxUnitPrice', 'bids[2].unitPrice', 'scores[5].value']],
+    [
+      'several faults at once',
+      (d) => {
+        d.lots[1].maxUnitPrice = '-1';
+        d.bids[2].unitPrice = 'abc';
+        d.scores[5].value = '99';
+      },
+      ['lots[1].maxUnitPrice', 'bids[2].unitPrice', 'scores[5].value'],
+    ],
   ];
 
   it.each(malformed)('rejects %s with the offending path and saves nothing', async (_, breakIt, paths) => {
@@ -119,7 +128,11 @@ describe('CLI evaluate', () => {
     const { stdout } = await cli('evaluate', EXAMPLE_DOSSIER_PATH);
     const results = JSON.parse(stdout);
     expect(results.tender).toBe('NBZFCG2022B031G');
-    expect(results.lots.map((l: { no: string; winner: string }) => [l.no, l.winner])).toEqual([['1', 'E'], ['2', 'C'], ['3', 'D']]);
+    expect(results.lots.map((l: { no: string; winner: string }) => [l.no, l.winner])).toEqual([
+      ['1', 'E'],
+      ['2', 'C'],
+      ['3', 'D'],
+    ]);
     expect(results.assessments[0]).toMatchObject({ lot: '1', year: 2023, score: '93.50', grade: '优秀', rewardAmount: '500000.00' });
   }, 60_000);
 
@@ -129,7 +142,10 @@ describe('CLI evaluate', () => {
     d.bids[0].bidder = 'Z';
     const file = join(mkdtempSync(join(tmpdir(), 'hcp-')), 'bad.json');
     writeFileSync(file, JSON.stringify(d));
-    const failure = await cli('evaluate', file).then(() => null, (e) => e);
+    const failure = await cli('evaluate', file).then(
+      () => null,
+      (e) => e,
+    );
     expect(failure.code).toBe(1);
     expect(failure.stdout).toBe('');
     expect(failure.stderr).toContain('lots[1].maxUnitPrice');

@@ -68,12 +68,22 @@ export class DossiersService {
 
   private async save(m: EntityManager, actor: Actor | null, dossier: Dossier): Promise<{ tenderId: number }> {
     const tender = await saveDossier(m, dossier, importedStatus(dossier.tender.openingTime));
-    await this.audit.record(actor, {
-      action: 'dossier.import',
-      entityType: 'tender',
-      entityId: tender.id,
-      after: { code: tender.code, status: tender.status, lots: dossier.lots.length, bids: dossier.bids.length, scores: dossier.scores?.length ?? 0 },
-    }, m);
+    await this.audit.record(
+      actor,
+      {
+        action: 'dossier.import',
+        entityType: 'tender',
+        entityId: tender.id,
+        after: {
+          code: tender.code,
+          status: tender.status,
+          lots: dossier.lots.length,
+          bids: dossier.bids.length,
+          scores: dossier.scores?.length ?? 0,
+        },
+      },
+      m,
+    );
     return { tenderId: tender.id };
   }
 

@@ -36,17 +36,21 @@ export function evaluationReportData(dossier: Dossier, results: TenderResults, g
           categoryValues: categories.map((c) => b.categoryScores?.[c] ?? '—'),
         })),
         setAside: lot.setAside.map((s) => ({ bidderName: label(s.bidder), reason: s.reason })),
-        tieBreaks: lot.tieBreaks.map((t) => `${t.bidders.map(label).join('、')}同分，依${t.decidedBy === 'price' ? '报价由低到高' : t.decidedBy === 'draw' ? `随机抽签（种子 ${t.seed}）` : `“${t.decidedBy}”得分由高到低`}排序`),
-        awardChain: lot.awardChain
-          .filter((e) => e.at > 0)
-          .map((e) => `${label(e.bidder)}${CHAIN_EVENT[e.event]}`),
+        tieBreaks: lot.tieBreaks.map(
+          (t) =>
+            `${t.bidders.map(label).join('、')}同分，依${t.decidedBy === 'price' ? '报价由低到高' : t.decidedBy === 'draw' ? `随机抽签（种子 ${t.seed}）` : `“${t.decidedBy}”得分由高到低`}排序`,
+        ),
+        awardChain: lot.awardChain.filter((e) => e.at > 0).map((e) => `${label(e.bidder)}${CHAIN_EVENT[e.event]}`),
       };
     }),
     sheets: (dossier.panel ?? []).map((expert) => ({
       code: expert.code,
       name: expert.name,
       lots: dossier.lots.map((lot) => {
-        const bidders = dossier.bids.filter((b) => b.lot === lot.no).map((b) => b.bidder).sort();
+        const bidders = dossier.bids
+          .filter((b) => b.lot === lot.no)
+          .map((b) => b.bidder)
+          .sort();
         return {
           caption: `第${lot.no}包（${lot.name}）`,
           // Codes in the head keep the table within the page; the legend names them.
@@ -54,7 +58,9 @@ export function evaluationReportData(dossier: Dossier, results: TenderResults, g
           rows: (subjective.get(lot.scheme) ?? []).map((c) => ({
             criterion: `${c.no} ${c.name}（${c.max}）`,
             values: bidders.map((bidder) => {
-              const s = dossier.scores?.find((x) => x.expert === expert.code && x.lot === lot.no && x.bidder === bidder && x.criterion === c.no);
+              const s = dossier.scores?.find(
+                (x) => x.expert === expert.code && x.lot === lot.no && x.bidder === bidder && x.criterion === c.no,
+              );
               return s ? String(s.value) : '—';
             }),
           })),
@@ -64,4 +70,9 @@ export function evaluationReportData(dossier: Dossier, results: TenderResults, g
   };
 }
 
-const CHAIN_EVENT = { won: '递补为中标人', declined: '放弃中标', disqualified: '被取消中标资格', 'not-awarded': '—本标包无可递补的投标人' } as const;
+const CHAIN_EVENT = {
+  won: '递补为中标人',
+  declined: '放弃中标',
+  disqualified: '被取消中标资格',
+  'not-awarded': '—本标包无可递补的投标人',
+} as const;

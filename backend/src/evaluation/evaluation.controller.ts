@@ -35,7 +35,12 @@ export class EvaluationController {
 
   @Get('evaluation-report.pdf')
   @Roles('procurement', 'admin', 'bureau')
-  async report(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query('version') version: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('version') version: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { doc, fileName } = await this.evaluation.report(user, id, version === undefined ? undefined : Number(version));
     return pdfDownload(res, doc, fileName);
   }
@@ -57,7 +62,12 @@ export class EvaluationController {
   @Post('lots/:lotNo/cancellations')
   @Roles('procurement')
   @HttpCode(200)
-  cancel(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('lotNo') lotNo: string, @Body() dto: CancellationDto) {
+  cancel(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('lotNo') lotNo: string,
+    @Body() dto: CancellationDto,
+  ) {
     return this.evaluation.cancel(user, id, lotNo, dto);
   }
 }

@@ -7,7 +7,9 @@ export class CancellationDto {
   bidder: string;
 
   @ApiProperty({ enum: ['declined', 'disqualified'] })
-  @IsIn(['declined', 'disqualified'], { message: 'kind 须为 declined（放弃中标）或 disqualified（取消中标资格） / kind must be declined or disqualified' })
+  @IsIn(['declined', 'disqualified'], {
+    message: 'kind 须为 declined（放弃中标）或 disqualified（取消中标资格） / kind must be declined or disqualified',
+  })
   kind: 'declined' | 'disqualified';
 
   @ApiProperty()

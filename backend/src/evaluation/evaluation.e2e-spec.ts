@@ -17,13 +17,31 @@ describe('evaluation report workbook', () => {
   afterAll(() => t.close());
 
   it('has a ranking sheet per lot and a score sheet per expert, with the published scores', async () => {
-    const res = await t.http().get(`/api/tenders/${tenderId}/evaluation-report.xlsx`).set('Authorization', `Bearer ${clerk}`)
-      .buffer(true).parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); })
+    const res = await t
+      .http()
+      .get(`/api/tenders/${tenderId}/evaluation-report.xlsx`)
+      .set('Authorization', `Bearer ${clerk}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
       .expect(200);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('评标报告-WB-1.xlsx'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['评标汇总', '标包1排名', '标包2排名', '标包3排名', '专家E1', '专家E2', '专家E3', '专家E4', '专家E5']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '评标汇总',
+      '标包1排名',
+      '标包2排名',
+      '标包3排名',
+      '专家E1',
+      '专家E2',
+      '专家E3',
+      '专家E4',
+      '专家E5',
+    ]);
     const lot1 = wb.getWorksheet('标包1排名')!;
     expect(lot1.getRow(3).values).toEqual(expect.arrayContaining([1, 'E', '3387730.32', '10.00', '68.72', '78.72']));
     const lot2 = wb.getWorksheet('标包2排名')!;
@@ -34,15 +52,31 @@ describe('evaluation report workbook', () => {
     expect(row13.slice(2, 7)).toEqual(['2.8', expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
   });
 
-  it('renders the evaluation report PDF with rankings, set-asides and every expert\'s sheet', async () => {
-    const res = await t.http().get(`/api/tenders/${tenderId}/evaluation-report.pdf`).set('Authorization', `Bearer ${clerk}`)
-      .buffer(true).parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); })
+  it("renders the evaluation report PDF with rankings, set-asides and every expert's sheet", async () => {
+    const res = await t
+      .http()
+      .get(`/api/tenders/${tenderId}/evaluation-report.pdf`)
+      .set('Authorization', `Bearer ${clerk}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
       .expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['x-document-version']).toBe('1');
     const { text } = await pdfText(res.body);
     const flat = text.replace(/\s+/g, '');
-    for (const expected of ['评标报告', '戊康保险经纪服务有限公司（E）', '78.72', '不参加本标包评审', '评审专家评分表', '评审专家1（E1）', '评标委员会签字']) {
+    for (const expected of [
+      '评标报告',
+      '戊康保险经纪服务有限公司（E）',
+      '78.72',
+      '不参加本标包评审',
+      '评审专家评分表',
+      '评审专家1（E1）',
+      '评标委员会签字',
+    ]) {
       expect(flat).toContain(expected.replace(/\s+/g, ''));
     }
     const again = await t.http().post(`/api/tenders/${tenderId}/evaluation-report.pdf`).set('Authorization', `Bearer ${clerk}`).expect(201);
@@ -50,8 +84,20 @@ describe('evaluation report workbook', () => {
   });
 
   it('is not for insurers or experts', async () => {
-    await t.http().get(`/api/tenders/${tenderId}/evaluation-report.xlsx`).set('Authorization', `Bearer ${await t.login('insurer')}`).expect(403);
-    await t.http().get(`/api/tenders/${tenderId}/evaluation-report.xlsx`).set('Authorization', `Bearer ${await t.login('expert1')}`).expect(403);
-    await t.http().get(`/api/tenders/${tenderId}/evaluation-report.pdf`).set('Authorization', `Bearer ${await t.login('insurer')}`).expect(403);
+    await t
+      .http()
+      .get(`/api/tenders/${tenderId}/evaluation-report.xlsx`)
+      .set('Authorization', `Bearer ${await t.login('insurer')}`)
+      .expect(403);
+    await t
+      .http()
+      .get(`/api/tenders/${tenderId}/evaluation-report.xlsx`)
+      .set('Authorization', `Bearer ${await t.login('expert1')}`)
+      .expect(403);
+    await t
+      .http()
+      .get(`/api/tenders/${tenderId}/evaluation-report.pdf`)
+      .set('Authorization', `Bearer ${await t.login('insurer')}`)
+      .expect(403);
   });
 });

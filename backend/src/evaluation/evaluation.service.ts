@@ -54,7 +54,12 @@ export class EvaluationService {
   async generateReport(actor: AuthUser, tenderId: number): Promise<DocumentInfo> {
     const results = await this.results(tenderId);
     const dossier = await loadDossier(this.dataSource.manager, tenderId);
-    return this.documents.generate(actor, reportOwner(tenderId), 'evaluation-report', evaluationReportData(dossier, results, chinaDay(new Date())));
+    return this.documents.generate(
+      actor,
+      reportOwner(tenderId),
+      'evaluation-report',
+      evaluationReportData(dossier, results, chinaDay(new Date())),
+    );
   }
 
   /** The latest (or a given) version of the report; the first download generates it. */
@@ -81,7 +86,17 @@ export class EvaluationService {
       await m.save(m.create(Award, { tenderId, confirmedAt: new Date(), confirmedBy: actor.username, results, cancellations: [] }));
       const status = results.status === 'awarded' ? 'awarded' : 'failed';
       await m.update(Tender, { id: tenderId }, { status });
-      await this.audit.record(actor, { action: 'evaluation.confirm', entityType: 'tender', entityId: tenderId, before: { status: tender.status }, after: { status, winners: winners(results) } }, m);
+      await this.audit.record(
+        actor,
+        {
+          action: 'evaluation.confirm',
+          entityType: 'tender',
+          entityId: tenderId,
+          before: { status: tender.status },
+          after: { status, winners: winners(results) },
+        },
+        m,
+      );
       return results;
     });
   }
@@ -104,10 +119,23 @@ export class EvaluationService {
         { lot: lotNo, bidder: dto.bidder, kind: dto.kind, reason: dto.reason, at: new Date().toISOString(), by: actor.username },
       ];
       const before = winners(award.results);
-      award.results = evaluateDossier(await loadDossier(m, tenderId), cancellations.map(({ lot, bidder, kind }) => ({ lot, bidder, kind })));
+      award.results = evaluateDossier(
+        await loadDossier(m, tenderId),
+        cancellations.map(({ lot, bidder, kind }) => ({ lot, bidder, kind })),
+      );
       award.cancellations = cancellations;
       await m.save(award);
-      await this.audit.record(actor, { action: `award.${dto.kind}`, entityType: 'tender', entityId: tenderId, before, after: { ...winners(award.results), cancellation: cancellations.at(-1) } }, m);
+      await this.audit.record(
+        actor,
+        {
+          action: `award.${dto.kind}`,
+          entityType: 'tender',
+          entityId: tenderId,
+          before,
+          after: { ...winners(award.results), cancellation: cancellations.at(-1) },
+        },
+        m,
+      );
       return award.results;
     });
   }
@@ -133,7 +161,19 @@ export class EvaluationService {
     return {
       ...results,
       lots: results.lots.map((lot) =>
-        complete.has(lot.no) ? lot : { ...lot, status: lot.status, basePrice: null, bids: [], tieBreaks: [], setAside: [], winner: null, awardChain: [], failReason: '评分未全部提交 / not every sheet is in yet' },
+        complete.has(lot.no)
+          ? lot
+          : {
+              ...lot,
+              status: lot.status,
+              basePrice: null,
+              bids: [],
+              tieBreaks: [],
+              setAside: [],
+              winner: null,
+              awardChain: [],
+              failReason: '评分未全部提交 / not every sheet is in yet',
+            },
       ),
     };
   }

@@ -22,7 +22,8 @@ describe('live results before the award', () => {
   let t: TestApp;
   let tenderId: number;
   let clerk: string;
-  const results = async () => (await t.http().get(`/api/tenders/${tenderId}/results`).set('Authorization', `Bearer ${clerk}`).expect(200)).body;
+  const results = async () =>
+    (await t.http().get(`/api/tenders/${tenderId}/results`).set('Authorization', `Bearer ${clerk}`).expect(200)).body;
   const winnerOfLot1 = async () => (await results()).lots.find((l: { no: string }) => l.no === '1').winner;
 
   beforeAll(async () => {
@@ -50,12 +51,21 @@ describe('live results before the award', () => {
 
   it('sees a change made through the API at once: the winner of lot 1 disqualified, the next bid wins', async () => {
     expect(await winnerOfLot1()).toBe('E');
-    const bids: { id: number; bidder: string; lot: string; version: number; qualification: { check: string; pass: boolean; note: string }[] }[] = (
-      await t.http().get(`/api/tenders/${tenderId}/bids`).set('Authorization', `Bearer ${clerk}`).expect(200)
-    ).body;
+    const bids: {
+      id: number;
+      bidder: string;
+      lot: string;
+      version: number;
+      qualification: { check: string; pass: boolean; note: string }[];
+    }[] = (await t.http().get(`/api/tenders/${tenderId}/bids`).set('Authorization', `Bearer ${clerk}`).expect(200)).body;
     const e1 = bids.find((b) => b.bidder === 'E' && b.lot === '1')!;
     const qualification = e1.qualification.map((q, i) => (i === 0 ? { ...q, pass: false, note: '复核不合格' } : q));
-    await t.http().patch(`/api/tenders/${tenderId}/bids/${e1.id}`).set('Authorization', `Bearer ${clerk}`).send({ version: e1.version, qualification }).expect(200);
+    await t
+      .http()
+      .patch(`/api/tenders/${tenderId}/bids/${e1.id}`)
+      .set('Authorization', `Bearer ${clerk}`)
+      .send({ version: e1.version, qualification })
+      .expect(200);
     expect(await winnerOfLot1()).toBe('C');
   });
 
@@ -83,20 +93,25 @@ describe('live results before the award', () => {
     expect(await dossierRevision(m, tenderId)).not.toBe(before);
   });
 
-  it.each(parts.filter(([name]) => name === 'score' || name === 'draw'))('a removed %s, and the same one added again, give new revisions', async (_name, entity, key) => {
-    await t.dataSource.transaction(async (m) => {
-      const revisions = [await dossierRevision(m, tenderId)];
-      const { id, version: _version, ...fields } = await lastRow(entity, key, m);
-      await m.getRepository(entity).delete({ id });
-      revisions.push(await dossierRevision(m, tenderId));
-      await m.getRepository(entity).insert(fields); // as it was, under a new id
-      revisions.push(await dossierRevision(m, tenderId));
-      expect(new Set(revisions).size).toBe(3);
-      throw new RolledBack(); // leave the tender as it was
-    }).catch((e) => {
-      if (!(e instanceof RolledBack)) throw e;
-    });
-  });
+  it.each(parts.filter(([name]) => name === 'score' || name === 'draw'))(
+    'a removed %s, and the same one added again, give new revisions',
+    async (_name, entity, key) => {
+      await t.dataSource
+        .transaction(async (m) => {
+          const revisions = [await dossierRevision(m, tenderId)];
+          const { id, version: _version, ...fields } = await lastRow(entity, key, m);
+          await m.getRepository(entity).delete({ id });
+          revisions.push(await dossierRevision(m, tenderId));
+          await m.getRepository(entity).insert(fields); // as it was, under a new id
+          revisions.push(await dossierRevision(m, tenderId));
+          expect(new Set(revisions).size).toBe(3);
+          throw new RolledBack(); // leave the tender as it was
+        })
+        .catch((e) => {
+          if (!(e instanceof RolledBack)) throw e;
+        });
+    },
+  );
 });
 
 class RolledBack extends Error {}

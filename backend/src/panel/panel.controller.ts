@@ -72,13 +72,24 @@ export class PanelController {
   @Post('lots/:lotNo/sheets/:memberId/return')
   @Roles('expert')
   @HttpCode(200)
-  returnSheet(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('lotNo') lotNo: string, @Param('memberId', ParseIntPipe) memberId: number, @Body() dto: ReturnSheetDto) {
+  returnSheet(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('lotNo') lotNo: string,
+    @Param('memberId', ParseIntPipe) memberId: number,
+    @Body() dto: ReturnSheetDto,
+  ) {
     return this.panel.returnSheet(user, id, lotNo, memberId, dto.reason);
   }
 
   @Post('lots/:lotNo/outlier-decisions')
   @Roles('expert')
-  outlierDecision(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('lotNo') lotNo: string, @Body() dto: OutlierDecisionDto) {
+  outlierDecision(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('lotNo') lotNo: string,
+    @Body() dto: OutlierDecisionDto,
+  ) {
     return this.panel.recordOutlierDecision(user, id, lotNo, dto);
   }
 }

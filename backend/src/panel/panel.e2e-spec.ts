@@ -21,10 +21,15 @@ describe('panel: declarations, score sheets, award', () => {
     const dossier = { ...loadExampleDossier(), scores: [], panel: example.panel!.slice(0, 3) };
     dossier.tender.code = 'PANEL-1';
     tenderId = (await t.http().post('/api/dossiers').set(as('clerk')).send(dossier).expect(201)).body.tenderId;
-    const rows: { id: number; lotId: number; bidderId: number }[] = await t.dataSource.query('SELECT id, lotId, bidderId FROM bids WHERE tenderId = ?', [tenderId]);
+    const rows: { id: number; lotId: number; bidderId: number }[] = await t.dataSource.query(
+      'SELECT id, lotId, bidderId FROM bids WHERE tenderId = ?',
+      [tenderId],
+    );
     const lots: { id: number; no: string }[] = await t.dataSource.query('SELECT id, no FROM lots WHERE tenderId = ?', [tenderId]);
     const bidders: { id: number; code: string }[] = await t.dataSource.query('SELECT id, code FROM bidders WHERE tenderId = ?', [tenderId]);
-    bidIds = Object.fromEntries(rows.map((r) => [`${bidders.find((b) => b.id === r.bidderId)!.code}|${lots.find((l) => l.id === r.lotId)!.no}`, r.id]));
+    bidIds = Object.fromEntries(
+      rows.map((r) => [`${bidders.find((b) => b.id === r.bidderId)!.code}|${lots.find((l) => l.id === r.lotId)!.no}`, r.id]),
+    );
   });
   afterAll(() => t.close());
 
@@ -39,7 +44,11 @@ describe('panel: declarations, score sheets, award', () => {
 
   it('lists the panel with each member bound to an expert user', async () => {
     const res = await t.http().get(`/api/tenders/${tenderId}/panel`).set(as('clerk')).expect(200);
-    expect(res.body.map((m: { code: string; userId: number | null }) => [m.code, m.userId !== null])).toEqual([['E1', true], ['E2', true], ['E3', true]]);
+    expect(res.body.map((m: { code: string; userId: number | null }) => [m.code, m.userId !== null])).toEqual([
+      ['E1', true],
+      ['E2', true],
+      ['E3', true],
+    ]);
   });
 
   it('an expert not on the panel gets 404; an insurer gets 403', async () => {
@@ -56,7 +65,12 @@ describe('panel: declarations, score sheets, award', () => {
     expect(me.body.bidders.map((b: { code: string }) => b.code)).toEqual(['A', 'B', 'C', 'D', 'E']);
     await t.http().post(`/api/tenders/${tenderId}/panel/me/declaration`).set(as('expert1')).send({ conflict: false }).expect(200);
     await t.http().post(`/api/tenders/${tenderId}/panel/me/declaration`).set(as('expert2')).send({ conflict: false }).expect(200);
-    const conflict = await t.http().post(`/api/tenders/${tenderId}/panel/me/declaration`).set(as('expert3')).send({ conflict: true, note: '曾任投标人C顾问' }).expect(200);
+    const conflict = await t
+      .http()
+      .post(`/api/tenders/${tenderId}/panel/me/declaration`)
+      .set(as('expert3'))
+      .send({ conflict: true, note: '曾任投标人C顾问' })
+      .expect(200);
     expect(conflict.body.declaration).toBe('conflict');
     await t.http().get(`/api/tenders/${tenderId}/lots/1/sheet`).set(as('expert3')).expect(403);
     await t.http().post(`/api/tenders/${tenderId}/panel/me/declaration`).set(as('expert1')).send({ conflict: true }).expect(409);
@@ -74,37 +88,57 @@ describe('panel: declarations, score sheets, award', () => {
 
   it('refuses scores above the max, off the 0.1 grid, or on objective criteria, naming each', async () => {
     const bid = bidIds['A|1'];
-    const res = await t.http().put(`/api/tenders/${tenderId}/lots/1/sheet/scores`).set(as('expert1')).send({
-      scores: [
-        { bidId: bid, criterionNo: '13', value: '5.1' },
-        { bidId: bid, criterionNo: '14', value: '2.85' },
-        { bidId: bid, criterionNo: '2', value: '1' },
-      ],
-    }).expect(400);
-    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['scores[0].value', 'scores[1].value', 'scores[2].criterionNo']);
+    const res = await t
+      .http()
+      .put(`/api/tenders/${tenderId}/lots/1/sheet/scores`)
+      .set(as('expert1'))
+      .send({
+        scores: [
+          { bidId: bid, criterionNo: '13', value: '5.1' },
+          { bidId: bid, criterionNo: '14', value: '2.85' },
+          { bidId: bid, criterionNo: '2', value: '1' },
+        ],
+      })
+      .expect(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'scores[0].value',
+      'scores[1].value',
+      'scores[2].criterionNo',
+    ]);
     const sheet = (await t.http().get(`/api/tenders/${tenderId}/lots/1/sheet`).set(as('expert1')).expect(200)).body;
     expect(sheet.bids[0].scores).toEqual({});
   });
 
   it('saves scores, never shows them to another expert, and refuses submitting an incomplete sheet', async () => {
     const all = scoresOf('E1', '1');
-    await t.http().put(`/api/tenders/${tenderId}/lots/1/sheet/scores`).set(as('expert1')).send({ scores: all.slice(0, 5) }).expect(200);
+    await t
+      .http()
+      .put(`/api/tenders/${tenderId}/lots/1/sheet/scores`)
+      .set(as('expert1'))
+      .send({ scores: all.slice(0, 5) })
+      .expect(200);
     const incomplete = await t.http().post(`/api/tenders/${tenderId}/lots/1/sheet/submit`).set(as('expert1')).expect(400);
     expect(incomplete.body.errors).toHaveLength(all.length - 5);
     await t.http().put(`/api/tenders/${tenderId}/lots/1/sheet/scores`).set(as('expert1')).send({ scores: all }).expect(200);
     const other = (await t.http().get(`/api/tenders/${tenderId}/lots/1/sheet`).set(as('expert2')).expect(200)).body;
     expect(other.bids.every((b: { scores: object }) => Object.keys(b.scores).length === 0)).toBe(true);
     await t.http().post(`/api/tenders/${tenderId}/lots/1/sheet/submit`).set(as('expert1')).expect(200);
-    await t.http().put(`/api/tenders/${tenderId}/lots/1/sheet/scores`).set(as('expert1')).send({ scores: all.slice(0, 1) }).expect(409);
+    await t
+      .http()
+      .put(`/api/tenders/${tenderId}/lots/1/sheet/scores`)
+      .set(as('expert1'))
+      .send({ scores: all.slice(0, 1) })
+      .expect(409);
   });
 
   it('flags a score far from the other experts as an outlier to its expert', async () => {
     const e2 = scoresOf('E2', '1').map((s) => (s.criterionNo === '13' && s.bidId === bidIds['A|1'] ? { ...s, value: '0.5' } : s));
-    const sheet = (await t.http().put(`/api/tenders/${tenderId}/lots/1/sheet/scores`).set(as('expert2')).send({ scores: e2 }).expect(200)).body;
+    const sheet = (await t.http().put(`/api/tenders/${tenderId}/lots/1/sheet/scores`).set(as('expert2')).send({ scores: e2 }).expect(200))
+      .body;
     expect(sheet.bids.find((b: { bidder: string }) => b.bidder === 'A').outliers).toEqual(['13']);
   });
 
-  it('hides a lot\'s results from experts until every sheet of it is in', async () => {
+  it("hides a lot's results from experts until every sheet of it is in", async () => {
     await t.http().get(`/api/tenders/${tenderId}/results`).set(as('insurer')).expect(409);
     const before = (await t.http().get(`/api/tenders/${tenderId}/results`).set(as('expert1')).expect(200)).body;
     expect(before.lots.find((l: { no: string }) => l.no === '1').bids).toEqual([]);
@@ -119,7 +153,12 @@ describe('panel: declarations, score sheets, award', () => {
     const e2 = panel.find((m: { code: string }) => m.code === 'E2');
     await t.http().post(`/api/tenders/${tenderId}/lots/1/sheets/${e1.id}/return`).set(as('expert2')).send({ reason: '请复核' }).expect(403);
     await t.http().post(`/api/tenders/${tenderId}/panel/${e2.id}/leader`).set(as('clerk')).expect(200);
-    await t.http().post(`/api/tenders/${tenderId}/lots/1/sheets/${e1.id}/return`).set(as('expert2')).send({ reason: '第13项评分请复核' }).expect(200);
+    await t
+      .http()
+      .post(`/api/tenders/${tenderId}/lots/1/sheets/${e1.id}/return`)
+      .set(as('expert2'))
+      .send({ reason: '第13项评分请复核' })
+      .expect(200);
     const e1Sheet = (await t.http().get(`/api/tenders/${tenderId}/lots/1/sheet`).set(as('expert1')).expect(200)).body;
     expect(e1Sheet.status).toBe('draft');
     const [returned] = await t.dataSource.getRepository(AuditEntry).findBy({ action: 'sheet.return' });
@@ -138,14 +177,21 @@ describe('panel: declarations, score sheets, award', () => {
 
   it('two experts submitting at once are both recorded; one sheet submitted twice at once locks once', async () => {
     const submit = (user: string) => t.http().post(`/api/tenders/${tenderId}/lots/2/sheet/submit`).set(as(user));
-    const save = (user: string, code: string) => t.http().put(`/api/tenders/${tenderId}/lots/2/sheet/scores`).set(as(user)).send({ scores: scoresOf(code, '2') });
+    const save = (user: string, code: string) =>
+      t
+        .http()
+        .put(`/api/tenders/${tenderId}/lots/2/sheet/scores`)
+        .set(as(user))
+        .send({ scores: scoresOf(code, '2') });
     // The sheets are made by the first save, and both experts save at once.
     expect((await Promise.all([save('expert1', 'E1'), save('expert2', 'E2')])).map((r) => r.status)).toEqual([200, 200]);
     const [e1, e2, e1Again, lateSave] = await Promise.all([submit('expert1'), submit('expert2'), submit('expert1'), save('expert2', 'E2')]);
     expect(e2.status).toBe(200);
     expect([e1.status, e1Again.status].sort()).toEqual([200, 409]);
     expect([200, 409]).toContain(lateSave.status); // before or after the submit, never in between
-    const submits = (await t.dataSource.getRepository(AuditEntry).findBy({ action: 'sheet.submit' })).filter((a) => (a.after as { lot: string }).lot === '2');
+    const submits = (await t.dataSource.getRepository(AuditEntry).findBy({ action: 'sheet.submit' })).filter(
+      (a) => (a.after as { lot: string }).lot === '2',
+    );
     expect(submits.map((a) => (a.after as { member: string }).member).sort()).toEqual(['E1', 'E2']);
     const results = (await t.http().get(`/api/tenders/${tenderId}/results`).set(as('expert1')).expect(200)).body;
     expect(results.lots.find((l: { no: string }) => l.no === '2').bids.length).toBeGreaterThan(0);
@@ -153,8 +199,16 @@ describe('panel: declarations, score sheets, award', () => {
 
   it('procurement previews freely, confirms once, and a declining winner passes the lot on', async () => {
     for (const lot of ['3']) {
-      for (const [user, code] of [['expert1', 'E1'], ['expert2', 'E2']]) {
-        await t.http().put(`/api/tenders/${tenderId}/lots/${lot}/sheet/scores`).set(as(user)).send({ scores: scoresOf(code, lot) }).expect(200);
+      for (const [user, code] of [
+        ['expert1', 'E1'],
+        ['expert2', 'E2'],
+      ]) {
+        await t
+          .http()
+          .put(`/api/tenders/${tenderId}/lots/${lot}/sheet/scores`)
+          .set(as(user))
+          .send({ scores: scoresOf(code, lot) })
+          .expect(200);
         await t.http().post(`/api/tenders/${tenderId}/lots/${lot}/sheet/submit`).set(as(user)).expect(200);
       }
     }
@@ -166,8 +220,20 @@ describe('panel: declarations, score sheets, award', () => {
     const confirmed = (await t.http().post(`/api/tenders/${tenderId}/evaluation/confirm`).set(as('clerk')).expect(200)).body;
     await t.http().post(`/api/tenders/${tenderId}/evaluation/confirm`).set(as('clerk')).expect(409);
     const [w1, w2] = confirmed.lots.map((l: { winner: string }) => l.winner);
-    await t.http().post(`/api/tenders/${tenderId}/lots/1/cancellations`).set(as('clerk')).send({ bidder: w2 === w1 ? 'Z' : 'Z', kind: 'declined', reason: 'x' }).expect(409);
-    const after = (await t.http().post(`/api/tenders/${tenderId}/lots/1/cancellations`).set(as('clerk')).send({ bidder: w1, kind: 'declined', reason: '中标人书面放弃' }).expect(200)).body;
+    await t
+      .http()
+      .post(`/api/tenders/${tenderId}/lots/1/cancellations`)
+      .set(as('clerk'))
+      .send({ bidder: w2 === w1 ? 'Z' : 'Z', kind: 'declined', reason: 'x' })
+      .expect(409);
+    const after = (
+      await t
+        .http()
+        .post(`/api/tenders/${tenderId}/lots/1/cancellations`)
+        .set(as('clerk'))
+        .send({ bidder: w1, kind: 'declined', reason: '中标人书面放弃' })
+        .expect(200)
+    ).body;
     const lot1 = after.lots.find((l: { no: string }) => l.no === '1');
     expect(lot1.winner).not.toBe(w1);
     expect(lot1.awardChain.map((e: { event: string }) => e.event)).toEqual(['won', 'declined', 'won']);

@@ -46,7 +46,10 @@ export class PanelService {
     ]);
     return members.map((p) => ({
       ...this.memberView(p),
-      sheets: lots.map((l) => ({ lot: l.no, status: sheets.find((s) => s.panelMemberId === p.id && s.lotId === l.id)?.status ?? 'not-started' })),
+      sheets: lots.map((l) => ({
+        lot: l.no,
+        status: sheets.find((s) => s.panelMemberId === p.id && s.lotId === l.id)?.status ?? 'not-started',
+      })),
     }));
   }
 
@@ -54,7 +57,9 @@ export class PanelService {
   async candidates(tenderId: number) {
     await this.tender(tenderId);
     const taken = new Set((await this.dataSource.getRepository(PanelMember).findBy({ tenderId })).map((p) => p.userId));
-    const experts = await this.dataSource.getRepository(User).find({ where: { role: 'expert', disabled: false }, order: { username: 'ASC' } });
+    const experts = await this.dataSource
+      .getRepository(User)
+      .find({ where: { role: 'expert', disabled: false }, order: { username: 'ASC' } });
     return experts.filter((u) => !taken.has(u.id)).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
   }
 
@@ -64,11 +69,18 @@ export class PanelService {
       const user = await m.findOneBy(User, { id: dto.userId });
       if (!user || user.role !== 'expert') throw invalidInput([{ path: 'userId', message: '须为评审专家用户 / must be an expert user' }]);
       const members = await m.findBy(PanelMember, { tenderId });
-      if (members.some((p) => p.userId === user.id)) throw invalidInput([{ path: 'userId', message: '已在评审委员会中 / already on the panel' }]);
+      if (members.some((p) => p.userId === user.id))
+        throw invalidInput([{ path: 'userId', message: '已在评审委员会中 / already on the panel' }]);
       if (dto.isLeader) await m.update(PanelMember, { tenderId }, { isLeader: false });
       const code = nextCode(members.map((p) => p.code));
-      const member = await m.save(m.create(PanelMember, { tenderId, code, name: user.displayName, userId: user.id, isLeader: dto.isLeader ?? false }));
-      await this.audit.record(actor, { action: 'panel.add', entityType: 'panel-member', entityId: member.id, after: this.memberView(member) }, m);
+      const member = await m.save(
+        m.create(PanelMember, { tenderId, code, name: user.displayName, userId: user.id, isLeader: dto.isLeader ?? false }),
+      );
+      await this.audit.record(
+        actor,
+        { action: 'panel.add', entityType: 'panel-member', entityId: member.id, after: this.memberView(member) },
+        m,
+      );
       return this.memberView(member);
     });
   }
@@ -80,7 +92,11 @@ export class PanelService {
       const before = await m.findOneBy(PanelMember, { tenderId, isLeader: true });
       await m.update(PanelMember, { tenderId }, { isLeader: false });
       await m.update(PanelMember, { id: memberId }, { isLeader: true });
-      await this.audit.record(actor, { action: 'panel.leader', entityType: 'tender', entityId: tenderId, before: before?.code ?? null, after: member.code }, m);
+      await this.audit.record(
+        actor,
+        { action: 'panel.leader', entityType: 'tender', entityId: tenderId, before: before?.code ?? null, after: member.code },
+        m,
+      );
       return { leader: member.code };
     });
   }
@@ -114,7 +130,17 @@ export class PanelService {
       member.declaredAt = new Date();
       if (dto.conflict) member.isLeader = false;
       await m.save(member);
-      await this.audit.record(user, { action: dto.conflict ? 'panel.conflict-declared' : 'panel.no-conflict-declared', entityType: 'panel-member', entityId: member.id, before, after: this.memberView(member) }, m);
+      await this.audit.record(
+        user,
+        {
+          action: dto.conflict ? 'panel.conflict-declared' : 'panel.no-conflict-declared',
+          entityType: 'panel-member',
+          entityId: member.id,
+          before,
+          after: this.memberView(member),
+        },
+        m,
+      );
       return this.memberView(member);
     });
   }
@@ -126,7 +152,9 @@ export class PanelService {
     const bids = await this.scoredBids(tenderId, lot);
     const sheet = await this.dataSource.getRepository(ScoreSheet).findOneBy({ panelMemberId: member.id, lotId: lot.id });
     const scores = await this.dataSource.getRepository(Score).findBy({ tenderId, bidId: In(bids.map((b) => b.id)) });
-    const activeMembers = new Set((await this.dataSource.getRepository(PanelMember).findBy({ tenderId })).filter((p) => p.declaration !== 'conflict').map((p) => p.id));
+    const activeMembers = new Set(
+      (await this.dataSource.getRepository(PanelMember).findBy({ tenderId })).filter((p) => p.declaration !== 'conflict').map((p) => p.id),
+    );
     const subjective = criteria.filter((c) => c.kind === 'subjective');
     return {
       tender: { id: tender.id, code: tender.code, name: tender.name },
@@ -134,18 +162,35 @@ export class PanelService {
       status: sheet?.status ?? 'draft',
       version: sheet?.version ?? 0,
       isLeader: member.isLeader,
-      criteria: criteria.filter((c) => c.kind !== 'price').map((c) => ({ no: c.no, category: c.category, name: c.name, max: String(c.max), kind: c.kind })),
+      criteria: criteria
+        .filter((c) => c.kind !== 'price')
+        .map((c) => ({ no: c.no, category: c.category, name: c.name, max: String(c.max), kind: c.kind })),
       bids: bids.map((b) => ({
         bidId: b.id,
         bidder: b.bidderCode,
         bidderName: b.bidderName,
-        objective: Object.fromEntries(criteria.filter((c) => c.kind === 'objective').map((c) => [c.no, criterionScore(c, b.facts).toString()])),
-        scores: Object.fromEntries(scores.filter((s) => s.bidId === b.id && s.panelMemberId === member.id).map((s) => [s.criterionNo, s.value])),
+        objective: Object.fromEntries(
+          criteria.filter((c) => c.kind === 'objective').map((c) => [c.no, criterionScore(c, b.facts).toString()]),
+        ),
+        scores: Object.fromEntries(
+          scores.filter((s) => s.bidId === b.id && s.panelMemberId === member.id).map((s) => [s.criterionNo, s.value]),
+        ),
         outliers: subjective
           .filter((c) => {
             const own = scores.find((s) => s.bidId === b.id && s.panelMemberId === member.id && s.criterionNo === c.no);
-            const others = scores.filter((s) => s.bidId === b.id && s.criterionNo === c.no && s.panelMemberId !== member.id && activeMembers.has(s.panelMemberId));
-            return own && others.length > 0 && isOutlier(new D(own.value), others.map((s) => new D(s.value)), c.max, tender.outlierRatio);
+            const others = scores.filter(
+              (s) => s.bidId === b.id && s.criterionNo === c.no && s.panelMemberId !== member.id && activeMembers.has(s.panelMemberId),
+            );
+            return (
+              own &&
+              others.length > 0 &&
+              isOutlier(
+                new D(own.value),
+                others.map((s) => new D(s.value)),
+                c.max,
+                tender.outlierRatio,
+              )
+            );
           })
           .map((c) => c.no),
       })),
@@ -159,26 +204,46 @@ export class PanelService {
     const errors: FieldError[] = [];
     entries.forEach((e, i) => {
       const c = criteria.get(e.criterionNo);
-      if (!/^\d+(\.\d)?$/.test(e.value)) errors.push({ path: `scores[${i}].value`, message: '分值须为非负数，以0.1为单位 / a score is ≥ 0 in steps of 0.1' });
-      if (!c || c.kind !== 'subjective') errors.push({ path: `scores[${i}].criterionNo`, message: '须为主观评分项 / must be a subjective criterion' });
-      else if (/^\d+(\.\d)?$/.test(e.value) && new D(e.value).gt(c.max)) errors.push({ path: `scores[${i}].value`, message: `不得超过该项满分${c.max} / must not exceed the criterion max ${c.max}` });
-      if (!bids.has(e.bidId)) errors.push({ path: `scores[${i}].bidId`, message: '须为本标包的有效投标 / must be a valid bid of this lot' });
+      if (!/^\d+(\.\d)?$/.test(e.value))
+        errors.push({ path: `scores[${i}].value`, message: '分值须为非负数，以0.1为单位 / a score is ≥ 0 in steps of 0.1' });
+      if (!c || c.kind !== 'subjective')
+        errors.push({ path: `scores[${i}].criterionNo`, message: '须为主观评分项 / must be a subjective criterion' });
+      else if (/^\d+(\.\d)?$/.test(e.value) && new D(e.value).gt(c.max))
+        errors.push({ path: `scores[${i}].value`, message: `不得超过该项满分${c.max} / must not exceed the criterion max ${c.max}` });
+      if (!bids.has(e.bidId))
+        errors.push({ path: `scores[${i}].bidId`, message: '须为本标包的有效投标 / must be a valid bid of this lot' });
     });
     if (errors.length) throw invalidInput(errors);
     await this.ensureSheet(tenderId, member, lot);
-    return this.dataSource.transaction(async (m) => {
-      const sheet = await this.sheetForUpdate(m, member.id, lot);
-      if (sheet.status === 'submitted') throw new ConflictException('评分表已提交并锁定 / the sheet is submitted and locked');
-      for (const e of entries) {
-        const existing = await m.findOneBy(Score, { panelMemberId: member.id, bidId: e.bidId, criterionNo: e.criterionNo });
-        const value = new D(e.value).toFixed(1);
-        const before = existing ? { value: existing.value } : null;
-        if (before?.value === value) continue;
-        const saved = await m.save(existing ? Object.assign(existing, { value }) : m.create(Score, { tenderId, panelMemberId: member.id, bidId: e.bidId, criterionNo: e.criterionNo, value }));
-        await this.audit.record(user, { action: 'score.set', entityType: 'score', entityId: saved.id, before, after: { bidId: e.bidId, criterionNo: e.criterionNo, value } }, m);
-      }
-      return { saved: entries.length };
-    }).then(() => this.sheet(user, tenderId, lotNo));
+    return this.dataSource
+      .transaction(async (m) => {
+        const sheet = await this.sheetForUpdate(m, member.id, lot);
+        if (sheet.status === 'submitted') throw new ConflictException('评分表已提交并锁定 / the sheet is submitted and locked');
+        for (const e of entries) {
+          const existing = await m.findOneBy(Score, { panelMemberId: member.id, bidId: e.bidId, criterionNo: e.criterionNo });
+          const value = new D(e.value).toFixed(1);
+          const before = existing ? { value: existing.value } : null;
+          if (before?.value === value) continue;
+          const saved = await m.save(
+            existing
+              ? Object.assign(existing, { value })
+              : m.create(Score, { tenderId, panelMemberId: member.id, bidId: e.bidId, criterionNo: e.criterionNo, value }),
+          );
+          await this.audit.record(
+            user,
+            {
+              action: 'score.set',
+              entityType: 'score',
+              entityId: saved.id,
+              before,
+              after: { bidId: e.bidId, criterionNo: e.criterionNo, value },
+            },
+            m,
+          );
+        }
+        return { saved: entries.length };
+      })
+      .then(() => this.sheet(user, tenderId, lotNo));
   }
 
   async submit(user: AuthUser, tenderId: number, lotNo: string) {
@@ -186,7 +251,11 @@ export class PanelService {
     const subjective = (await this.criteria(tenderId, lot.schemeCode)).filter((c) => c.kind === 'subjective');
     const bids = await this.scoredBids(tenderId, lot);
     const scores = await this.dataSource.getRepository(Score).findBy({ panelMemberId: member.id, bidId: In(bids.map((b) => b.id)) });
-    const missing = bids.flatMap((b) => subjective.filter((c) => !scores.some((s) => s.bidId === b.id && s.criterionNo === c.no)).map((c) => ({ path: `${b.bidderCode}.${c.no}`, message: `未评分：${b.bidderName} / ${c.name} — not scored` })));
+    const missing = bids.flatMap((b) =>
+      subjective
+        .filter((c) => !scores.some((s) => s.bidId === b.id && s.criterionNo === c.no))
+        .map((c) => ({ path: `${b.bidderCode}.${c.no}`, message: `未评分：${b.bidderName} / ${c.name} — not scored` })),
+    );
     if (missing.length) throw invalidInput(missing);
     await this.ensureSheet(tenderId, member, lot);
     return this.dataSource.transaction(async (m) => {
@@ -195,7 +264,17 @@ export class PanelService {
       sheet.status = 'submitted';
       sheet.submittedAt = new Date();
       await m.save(sheet);
-      await this.audit.record(user, { action: 'sheet.submit', entityType: 'score-sheet', entityId: sheet.id, before: { status: 'draft' }, after: { status: 'submitted', lot: lot.no, member: member.code } }, m);
+      await this.audit.record(
+        user,
+        {
+          action: 'sheet.submit',
+          entityType: 'score-sheet',
+          entityId: sheet.id,
+          before: { status: 'draft' },
+          after: { status: 'submitted', lot: lot.no, member: member.code },
+        },
+        m,
+      );
       return { status: sheet.status, submittedAt: sheet.submittedAt };
     });
   }
@@ -211,7 +290,17 @@ export class PanelService {
       sheet.status = 'draft';
       sheet.submittedAt = null;
       await m.save(sheet);
-      await this.audit.record(user, { action: 'sheet.return', entityType: 'score-sheet', entityId: sheet.id, before: { status: 'submitted' }, after: { status: 'draft', reason } }, m);
+      await this.audit.record(
+        user,
+        {
+          action: 'sheet.return',
+          entityType: 'score-sheet',
+          entityId: sheet.id,
+          before: { status: 'submitted' },
+          after: { status: 'draft', reason },
+        },
+        m,
+      );
       return { status: sheet.status };
     });
   }
@@ -221,9 +310,16 @@ export class PanelService {
     const leader = await this.memberOf(user, tenderId);
     if (!leader.isLeader) throw new ForbiddenException('由评审组长记录表决结论 / the panel leader records the decision');
     const lot = await this.lot(tenderId, lotNo);
-    const score = await this.dataSource.getRepository(Score).findOneBy({ tenderId, panelMemberId: dto.panelMemberId, bidId: dto.bidId, criterionNo: dto.criterionNo });
+    const score = await this.dataSource
+      .getRepository(Score)
+      .findOneBy({ tenderId, panelMemberId: dto.panelMemberId, bidId: dto.bidId, criterionNo: dto.criterionNo });
     if (!score) throw new NotFoundException('评分不存在 / score not found');
-    await this.audit.record(user, { action: 'score.outlier-decision', entityType: 'score', entityId: score.id, after: { lot: lot.no, value: score.value, decision: dto.decision } });
+    await this.audit.record(user, {
+      action: 'score.outlier-decision',
+      entityType: 'score',
+      entityId: score.id,
+      after: { lot: lot.no, value: score.value, decision: dto.decision },
+    });
     return { recorded: true };
   }
 
@@ -237,7 +333,15 @@ export class PanelService {
   // ---- helpers ----
 
   private memberView(p: PanelMember) {
-    return { id: p.id, code: p.code, name: p.name, userId: p.userId, isLeader: p.isLeader, declaration: p.declaration, declaredAt: p.declaredAt?.toISOString() ?? null };
+    return {
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      userId: p.userId,
+      isLeader: p.isLeader,
+      declaration: p.declaration,
+      declaredAt: p.declaredAt?.toISOString() ?? null,
+    };
   }
 
   private async tender(tenderId: number, m: EntityManager = this.dataSource.manager) {
@@ -265,7 +369,11 @@ export class PanelService {
     const member = await this.memberOf(user, tenderId);
     if (SEALED_STATUSES.has(tender.status)) throw new ConflictException('尚未开标 / bids are sealed until opening');
     if (member.declaration !== 'no-conflict') {
-      throw new ForbiddenException(member.declaration === 'conflict' ? '已声明回避 / you declared a conflict of interest' : '请先作出回避声明 / declare conflicts of interest first');
+      throw new ForbiddenException(
+        member.declaration === 'conflict'
+          ? '已声明回避 / you declared a conflict of interest'
+          : '请先作出回避声明 / declare conflicts of interest first',
+      );
     }
     return { tender, member, lot: await this.lot(tenderId, lotNo) };
   }
@@ -278,7 +386,11 @@ export class PanelService {
   /** The bids the panel scores on a lot: those still valid after review. */
   private async scoredBids(tenderId: number, lot: Lot) {
     const dossier = await loadDossier(this.dataSource.manager, tenderId);
-    const valid = new Set(reviewDossier(dossier).filter((r) => r.lot === lot.no && r.valid).map((r) => r.bidder));
+    const valid = new Set(
+      reviewDossier(dossier)
+        .filter((r) => r.lot === lot.no && r.valid)
+        .map((r) => r.bidder),
+    );
     const bids = await this.dataSource.getRepository(Bid).find({ where: { tenderId, lotId: lot.id }, relations: { bidder: true } });
     return bids
       .filter((b) => valid.has(b.bidder!.code))
@@ -295,7 +407,13 @@ export class PanelService {
     const sheet = { panelMemberId: member.id, lotId: lot.id };
     if (await this.dataSource.getRepository(ScoreSheet).existsBy(sheet)) return;
     await this.dataSource.transaction((m) =>
-      m.createQueryBuilder().insert().into(ScoreSheet).values({ tenderId, ...sheet, status: 'draft', submittedAt: null }).orIgnore().execute(),
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(ScoreSheet)
+        .values({ tenderId, ...sheet, status: 'draft', submittedAt: null })
+        .orIgnore()
+        .execute(),
     );
   }
 

@@ -56,14 +56,26 @@ describe('score entry under fuzzing: never 5xx, all of a batch or none of it', (
   const stored = new Map<string, string>();
 
   const put = (lotNo: string, body: Json, user = 'expert1') =>
-    t.http().put(`/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/scores`).set('Authorization', `Bearer ${tokens[user]}`).send(body as object);
+    t
+      .http()
+      .put(`/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/scores`)
+      .set('Authorization', `Bearer ${tokens[user]}`)
+      .send(body as object);
 
   const snapshot = async () => ({
-    scores: (await t.dataSource.getRepository(Score).find({ order: { id: 'ASC' } })).map((s) => [s.id, s.panelMemberId, s.bidId, s.criterionNo, s.value]),
+    scores: (await t.dataSource.getRepository(Score).find({ order: { id: 'ASC' } })).map((s) => [
+      s.id,
+      s.panelMemberId,
+      s.bidId,
+      s.criterionNo,
+      s.value,
+    ]),
     audit: await t.dataSource.getRepository(AuditEntry).count(),
   });
   const mine = async () =>
-    new Map((await t.dataSource.getRepository(Score).findBy({ panelMemberId: memberId })).map((s) => [keyOf(s.bidId, s.criterionNo), s.value]));
+    new Map(
+      (await t.dataSource.getRepository(Score).findBy({ panelMemberId: memberId })).map((s) => [keyOf(s.bidId, s.criterionNo), s.value]),
+    );
 
   beforeAll(async () => {
     t = await startApp();
@@ -71,21 +83,41 @@ describe('score entry under fuzzing: never 5xx, all of a batch or none of it', (
     const example = loadExampleDossier();
     const dossier = { ...example, scores: [], panel: example.panel!.slice(0, 2) };
     dossier.tender.code = `SCORE-FUZZ-${process.pid}`;
-    tenderId = (await t.http().post('/api/dossiers').set('Authorization', `Bearer ${tokens.clerk}`).send(dossier).expect(201)).body.tenderId;
+    tenderId = (await t.http().post('/api/dossiers').set('Authorization', `Bearer ${tokens.clerk}`).send(dossier).expect(201)).body
+      .tenderId;
     for (const u of ['expert1', 'expert2']) {
-      await t.http().post(`/api/tenders/${tenderId}/panel/me/declaration`).set('Authorization', `Bearer ${tokens[u]}`).send({ conflict: false }).expect(200);
+      await t
+        .http()
+        .post(`/api/tenders/${tenderId}/panel/me/declaration`)
+        .set('Authorization', `Bearer ${tokens[u]}`)
+        .send({ conflict: false })
+        .expect(200);
     }
     for (const no of ['1', '2', '3']) {
-      const sheet = (await t.http().get(`/api/tenders/${tenderId}/lots/${no}/sheet`).set('Authorization', `Bearer ${tokens.expert1}`).expect(200)).body;
-      const scheme = (await t.dataSource.query('SELECT s.criteria FROM scoring_schemes s JOIN lots l ON l.schemeCode = s.code AND l.tenderId = s.tenderId WHERE l.tenderId = ? AND l.no = ?', [tenderId, no]))[0];
+      const sheet = (
+        await t.http().get(`/api/tenders/${tenderId}/lots/${no}/sheet`).set('Authorization', `Bearer ${tokens.expert1}`).expect(200)
+      ).body;
+      const scheme = (
+        await t.dataSource.query(
+          'SELECT s.criteria FROM scoring_schemes s JOIN lots l ON l.schemeCode = s.code AND l.tenderId = s.tenderId WHERE l.tenderId = ? AND l.no = ?',
+          [tenderId, no],
+        )
+      )[0];
       lots[no] = { no, criteria: JSON.parse(scheme.criteria), validBids: sheet.bids.map((b: { bidId: number }) => b.bidId) };
     }
     // Bids of another tender (the demo one) and of this tender's other lots are never valid for a lot.
-    foreignBids = (await t.dataSource.query('SELECT id FROM bids WHERE tenderId <> ?', [tenderId])).map((r: { id: number }) => Number(r.id));
-    const members = await t.dataSource.query('SELECT p.id FROM panel_members p JOIN users u ON u.id = p.userId WHERE p.tenderId = ? AND u.username = ?', [tenderId, 'expert1']);
+    foreignBids = (await t.dataSource.query('SELECT id FROM bids WHERE tenderId <> ?', [tenderId])).map((r: { id: number }) =>
+      Number(r.id),
+    );
+    const members = await t.dataSource.query(
+      'SELECT p.id FROM panel_members p JOIN users u ON u.id = p.userId WHERE p.tenderId = ? AND u.username = ?',
+      [tenderId, 'expert1'],
+    );
     memberId = Number(members[0].id);
     // Another expert's scores on the same bids, which no batch of expert1 may touch.
-    const other = lots['1'].criteria.filter((c) => c.kind === 'subjective').map((c) => ({ bidId: lots['1'].validBids[0], criterionNo: c.no, value: '1.0' }));
+    const other = lots['1'].criteria
+      .filter((c) => c.kind === 'subjective')
+      .map((c) => ({ bidId: lots['1'].validBids[0], criterionNo: c.no, value: '1.0' }));
     await put('1', { scores: other }, 'expert2').expect(200);
   });
   afterAll(() => t.close());
@@ -103,7 +135,8 @@ describe('score entry under fuzzing: never 5xx, all of a batch or none of it', (
       const { bidId, criterionNo, value } = e;
       if (typeof bidId !== 'number' || !Number.isInteger(bidId) || typeof criterionNo !== 'string' || typeof value !== 'string') return no;
       const criterion = lot.criteria.find((c) => c.no === criterionNo);
-      if (!criterion || criterion.kind !== 'subjective' || !GRID.test(value) || tenths(value) > tenths(Number(criterion.max).toFixed(1))) return no;
+      if (!criterion || criterion.kind !== 'subjective' || !GRID.test(value) || tenths(value) > tenths(Number(criterion.max).toFixed(1)))
+        return no;
       if (!lot.validBids.includes(bidId)) return no;
       updates.push([keyOf(bidId, criterionNo), normal(value)]);
     }
@@ -113,7 +146,27 @@ describe('score entry under fuzzing: never 5xx, all of a batch or none of it', (
   // ---- what to send ----
 
   const badValue: fc.Arbitrary<Json> = fc.oneof(
-    fc.constantFrom('-0.1', '-1', '2.85', '0.05', 'abc', '', ' 3', '3 ', '1e1', '0x1', '３', '.5', '5.', '+1', 'NaN', 'Infinity', '1,5', '9'.repeat(40), `1.${'0'.repeat(30)}`),
+    fc.constantFrom(
+      '-0.1',
+      '-1',
+      '2.85',
+      '0.05',
+      'abc',
+      '',
+      ' 3',
+      '3 ',
+      '1e1',
+      '0x1',
+      '３',
+      '.5',
+      '5.',
+      '+1',
+      'NaN',
+      'Infinity',
+      '1,5',
+      '9'.repeat(40),
+      `1.${'0'.repeat(30)}`,
+    ),
     fc.constantFrom<Json>(3, 2.5, -1, null, true, {}, [], 1e308),
     fc.string({ maxLength: 6 }),
     fc.string({ unit: 'grapheme', maxLength: 6 }),
@@ -121,24 +174,34 @@ describe('score entry under fuzzing: never 5xx, all of a batch or none of it', (
 
   /** A value on the 0.1 grid in 0..max (written in the ways a client may: "3", "3.0", "03.5"). */
   const gridValue = (max: string): fc.Arbitrary<string> =>
-    fc.record({ t: fc.integer({ min: 0, max: Number(tenths(Number(max).toFixed(1))) }), style: fc.constantFrom('fixed', 'short', 'padded') }).map(({ t: n, style }) => {
-      const fixed = `${Math.floor(n / 10)}.${n % 10}`;
-      if (style === 'short' && n % 10 === 0) return String(n / 10);
-      if (style === 'padded') return `0${fixed}`;
-      return fixed;
-    });
+    fc
+      .record({
+        t: fc.integer({ min: 0, max: Number(tenths(Number(max).toFixed(1))) }),
+        style: fc.constantFrom('fixed', 'short', 'padded'),
+      })
+      .map(({ t: n, style }) => {
+        const fixed = `${Math.floor(n / 10)}.${n % 10}`;
+        if (style === 'short' && n % 10 === 0) return String(n / 10);
+        if (style === 'padded') return `0${fixed}`;
+        return fixed;
+      });
 
   /** An entry the API must accept: a valid bid of the lot, a subjective criterion, a value on the grid. */
   const clean = (lot: LotInfo): fc.Arbitrary<Json> =>
     fc
-      .record({ bidId: fc.constantFrom(...lot.validBids), criterion: fc.constantFrom(...lot.criteria.filter((c) => c.kind === 'subjective')) })
+      .record({
+        bidId: fc.constantFrom(...lot.validBids),
+        criterion: fc.constantFrom(...lot.criteria.filter((c) => c.kind === 'subjective')),
+      })
       .chain(({ bidId, criterion }) => gridValue(criterion.max).map((value): Json => ({ bidId, criterionNo: criterion.no, value })));
 
   /** An entry for `lot`: mostly plausible, often wrong in one field, sometimes not an entry at all. */
   const entry = (lot: LotInfo): fc.Arbitrary<Json> => {
     const subjective = lot.criteria.filter((c) => c.kind === 'subjective');
     const others = lot.criteria.filter((c) => c.kind !== 'subjective').map((c) => c.no);
-    const otherLotBids = Object.values(lots).filter((l) => l.no !== lot.no).flatMap((l) => l.validBids);
+    const otherLotBids = Object.values(lots)
+      .filter((l) => l.no !== lot.no)
+      .flatMap((l) => l.validBids);
     const bidId: fc.Arbitrary<Json> = fc.oneof(
       { weight: 8, arbitrary: fc.constantFrom(...lot.validBids) },
       { weight: 1, arbitrary: fc.constantFrom(...otherLotBids, ...foreignBids) },
@@ -152,7 +215,11 @@ describe('score entry under fuzzing: never 5xx, all of a batch or none of it', (
           { weight: 1, arbitrary: fc.constantFrom<Json>(...others, '99', '', ' 13', '13 ', '１３') },
           { weight: 1, arbitrary: fc.constantFrom<Json>(13, null, ['13'], { no: '13' }) },
         ),
-        value: fc.oneof({ weight: 6, arbitrary: gridValue(criterion.max) as fc.Arbitrary<Json> }, { weight: 1, arbitrary: fc.constant<Json>(`${criterion.max}.1`) }, { weight: 3, arbitrary: badValue }),
+        value: fc.oneof(
+          { weight: 6, arbitrary: gridValue(criterion.max) as fc.Arbitrary<Json> },
+          { weight: 1, arbitrary: fc.constant<Json>(`${criterion.max}.1`) },
+          { weight: 3, arbitrary: badValue },
+        ),
       }),
     );
     return fc.oneof(
@@ -209,7 +276,10 @@ describe('score entry under fuzzing: never 5xx, all of a batch or none of it', (
         expect({ context, status: res.status }).toEqual({ context, status: expected.ok ? 200 : 400 });
         if (res.status === 400) {
           const errors: { path: unknown }[] = res.body.errors;
-          expect({ context, errors: Array.isArray(errors) && errors.length > 0 && errors.every((e) => typeof e.path === 'string' && e.path.length > 0) }).toEqual({ context, errors: true });
+          expect({
+            context,
+            errors: Array.isArray(errors) && errors.length > 0 && errors.every((e) => typeof e.path === 'string' && e.path.length > 0),
+          }).toEqual({ context, errors: true });
           expect(await snapshot()).toEqual(before);
           return;
         }

@@ -47,7 +47,8 @@ export class SeedService implements OnApplicationBootstrap {
    * added; one that another server adds at the same moment trips the unique index and is left to it.
    */
   async seedAssessmentSchemes() {
-    type SchemeSeed = Pick<AssessmentScheme, 'code' | 'name' | 'kind' | 'items'> & Partial<Pick<AssessmentScheme, 'passMark' | 'failDeductionRate' | 'bands'>>;
+    type SchemeSeed = Pick<AssessmentScheme, 'code' | 'name' | 'kind' | 'items'> &
+      Partial<Pick<AssessmentScheme, 'passMark' | 'failDeductionRate' | 'bands'>>;
     const schemes: SchemeSeed[] = JSON.parse(readFileSync(resolve(SEED_DIR, 'assessment-schemes.json'), 'utf8'));
     const repo = this.dataSource.getRepository(AssessmentScheme);
     for (const s of schemes) {
@@ -78,7 +79,9 @@ export class SeedService implements OnApplicationBootstrap {
       for (const u of demo.users) {
         if (await users.existsBy({ username: u.username })) continue;
         const org = u.organization ? await orgs.findOneByOrFail({ code: u.organization }) : null;
-        await users.save(users.create({ username: u.username, displayName: u.displayName, role: u.role, passwordHash, organizationId: org?.id ?? null }));
+        await users.save(
+          users.create({ username: u.username, displayName: u.displayName, role: u.role, passwordHash, organizationId: org?.id ?? null }),
+        );
         added++;
       }
       if (added) this.log.log(`demo users added: ${added}`);

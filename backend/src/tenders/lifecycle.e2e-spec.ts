@@ -25,7 +25,16 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
   it('closes at the deadline and opens at the opening time, leaving a lot with too few bids unopened', async () => {
     const when = schedule(2092);
     // Lot 1 gets three bids, lot 2 two (fewer than minQualifiedBidders = 3), lot 3 three.
-    const bids: [string, string][] = [['A', '1'], ['B', '1'], ['C', '1'], ['A', '2'], ['B', '2'], ['C', '3'], ['D', '3'], ['E', '3']];
+    const bids: [string, string][] = [
+      ['A', '1'],
+      ['B', '1'],
+      ['C', '1'],
+      ['A', '2'],
+      ['B', '2'],
+      ['C', '3'],
+      ['D', '3'],
+      ['E', '3'],
+    ];
     const id = await setUpTender(t, clerk, 'LC-1', when, { bids });
 
     expect(await advance(t, new Date(when.afterDeadline.getTime() - 120_000))).toEqual({ closed: 0, opened: 0 });
@@ -33,12 +42,18 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
 
     expect(await advance(t, when.afterDeadline)).toEqual({ closed: 1, opened: 0 });
     expect(await status(id)).toBe('closed');
-    expect(await audits('tender.close', id)).toEqual([expect.objectContaining({ actorId: null, before: { status: 'published' }, after: { status: 'closed' } })]);
+    expect(await audits('tender.close', id)).toEqual([
+      expect.objectContaining({ actorId: null, before: { status: 'published' }, after: { status: 'closed' } }),
+    ]);
 
     expect(await advance(t, when.afterOpening)).toEqual({ closed: 0, opened: 1 });
     expect(await status(id)).toBe('opened');
     const lots = await t.dataSource.getRepository(Lot).find({ where: { tenderId: id }, order: { no: 'ASC' } });
-    expect(lots.map((l) => [l.no, l.status])).toEqual([['1', 'opened'], ['2', 'not-opened'], ['3', 'opened']]);
+    expect(lots.map((l) => [l.no, l.status])).toEqual([
+      ['1', 'opened'],
+      ['2', 'not-opened'],
+      ['3', 'opened'],
+    ]);
     expect(lots[1].statusReason).toContain('投标人不足3家');
     const [opening] = await audits('tender.open', id);
     expect(opening.after).toEqual({
@@ -50,12 +65,22 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
       ],
     });
     const detail = (await t.http().get(`/api/tenders/${id}`).set(as(clerk)).expect(200)).body;
-    expect(detail.lots.map((l: { status: string; bidCount: number }) => [l.status, l.bidCount])).toEqual([['opened', 3], ['not-opened', 2], ['opened', 3]]);
+    expect(detail.lots.map((l: { status: string; bidCount: number }) => [l.status, l.bidCount])).toEqual([
+      ['opened', 3],
+      ['not-opened', 2],
+      ['opened', 3],
+    ]);
   });
 
   it('is idempotent: a second run, or another instance acting on what it read before, changes nothing more', async () => {
     const when = schedule(2093);
-    const id = await setUpTender(t, clerk, 'LC-2', when, { bids: [['A', '1'], ['B', '1'], ['C', '1']] });
+    const id = await setUpTender(t, clerk, 'LC-2', when, {
+      bids: [
+        ['A', '1'],
+        ['B', '1'],
+        ['C', '1'],
+      ],
+    });
     const entries = () => t.dataSource.getRepository(AuditEntry).count();
     const clock = t.app.get(TenderLifecycle);
 
@@ -63,7 +88,10 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
     const readByOther = await t.dataSource.getRepository(Tender).findBy({ id });
     expect(await advance(t, when.afterDeadline)).toEqual({ closed: 1, opened: 0 });
     const afterClose = await entries();
-    jest.spyOn(clock as unknown as { due: () => Promise<Tender[]> }, 'due').mockResolvedValueOnce(readByOther).mockResolvedValueOnce([]);
+    jest
+      .spyOn(clock as unknown as { due: () => Promise<Tender[]> }, 'due')
+      .mockResolvedValueOnce(readByOther)
+      .mockResolvedValueOnce([]);
     expect(await clock.advance(when.afterDeadline)).toEqual({ closed: 0, opened: 0 });
     expect(await advance(t, when.afterDeadline)).toEqual({ closed: 0, opened: 0 });
     expect(await entries()).toBe(afterClose);
@@ -97,7 +125,9 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
     expect((await step().expect(200)).body.status).toBe('qualification');
     expect((await step().expect(200)).body.status).toBe('evaluation');
     await step().expect(409);
-    const steps = await t.dataSource.getRepository(AuditEntry).find({ where: { entityType: 'tender', entityId: String(id) }, order: { id: 'ASC' } });
+    const steps = await t.dataSource
+      .getRepository(AuditEntry)
+      .find({ where: { entityType: 'tender', entityId: String(id) }, order: { id: 'ASC' } });
     expect(steps.map((e) => [e.action, e.actorName])).toEqual([
       ['tender.create', 'clerk'],
       ['tender.publish', 'clerk'],
@@ -114,7 +144,8 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
     const expert1 = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'expert1' });
     await t.dataSource.getRepository(PanelMember).save({ tenderId: id, code: 'E1', name: expert1.displayName, userId: expert1.id });
     const [expert, expert2, insurer, insurer2] = await Promise.all(['expert1', 'expert2', 'insurer', 'insurer2'].map((u) => t.login(u)));
-    const listed = async (token: string) => (await t.http().get('/api/tenders').set(as(token)).expect(200)).body.map((x: { id: number }) => x.id);
+    const listed = async (token: string) =>
+      (await t.http().get('/api/tenders').set(as(token)).expect(200)).body.map((x: { id: number }) => x.id);
 
     expect(await listed(expert)).not.toContain(id);
     await t.http().get(`/api/tenders/${id}`).set(as(expert)).expect(403);
@@ -135,7 +166,13 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
 
   it('lists an insurer only its own bids in the counts', async () => {
     const when = schedule(2097);
-    const id = await setUpTender(t, clerk, 'LC-6', when, { bids: [['A', '1'], ['B', '1'], ['B', '2']] });
+    const id = await setUpTender(t, clerk, 'LC-6', when, {
+      bids: [
+        ['A', '1'],
+        ['B', '1'],
+        ['B', '2'],
+      ],
+    });
     const insurer2 = await t.login('insurer2');
     const row = (await t.http().get('/api/tenders').set(as(insurer2)).expect(200)).body.find((x: { id: number }) => x.id === id);
     expect(row.bidCount).toBe(2);

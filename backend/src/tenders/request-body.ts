@@ -14,18 +14,52 @@ import { fieldErrors, FieldError, invalidInput } from '../common/errors';
 
 /** The dossier's `tender` fields (DOSSIER.md), as POST /api/tenders takes them. */
 export const TENDER_FIELDS = [
-  'code', 'name', 'purchaser', 'agency', 'bidDeadline', 'openingTime', 'bidValidityDays', 'contractYears',
-  'firstContractYear', 'minQualifiedBidders', 'priceWeight', 'priceBasis', 'smeDeduction', 'abnormalLowRatio',
-  'outlierRatio', 'trimExtremes', 'scoreDecimals', 'awardRule', 'tieBreakers', 'oneBranchPerGroup',
+  'code',
+  'name',
+  'purchaser',
+  'agency',
+  'bidDeadline',
+  'openingTime',
+  'bidValidityDays',
+  'contractYears',
+  'firstContractYear',
+  'minQualifiedBidders',
+  'priceWeight',
+  'priceBasis',
+  'smeDeduction',
+  'abnormalLowRatio',
+  'outlierRatio',
+  'trimExtremes',
+  'scoreDecimals',
+  'awardRule',
+  'tieBreakers',
+  'oneBranchPerGroup',
 ] as const;
 export const LOT_FIELDS = [
-  'no', 'name', 'regions', 'basePopulation', 'maxUnitPrice', 'maxBudget', 'fixedComponents', 'evaluationOrder',
-  'scheme', 'rewardBudget', 'minStaff',
+  'no',
+  'name',
+  'regions',
+  'basePopulation',
+  'maxUnitPrice',
+  'maxBudget',
+  'fixedComponents',
+  'evaluationOrder',
+  'scheme',
+  'rewardBudget',
+  'minStaff',
 ] as const;
 export const SCHEME_FIELDS = ['code', 'name', 'criteria'] as const;
 export const BIDDER_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode', 'groupCode', 'contactPerson'] as const;
 export const BID_FIELDS = [
-  'lot', 'bidder', 'unitPrice', 'serviceTotal', 'fixedComponents', 'total', 'totalCapitals', 'submittedFromIp', 'itemised',
+  'lot',
+  'bidder',
+  'unitPrice',
+  'serviceTotal',
+  'fixedComponents',
+  'total',
+  'totalCapitals',
+  'submittedFromIp',
+  'itemised',
 ] as const;
 /** What the review adds to a bid after opening. */
 export const BID_REVIEW_FIELDS = ['qualification', 'compliance', 'priceCorrectionAccepted', 'abnormalLowRejected', 'facts'] as const;
@@ -51,7 +85,11 @@ const NOT_AN_OBJECT = 'must be an object / 必须是对象';
  */
 export function bodyErrors(body: unknown, partFields: readonly string[], own?: new () => object): FieldError[] {
   if (!isObject(body)) return [{ path: '$', message: NOT_AN_OBJECT }];
-  const ownFields = own ? getMetadataStorage().getTargetValidationMetadatas(own, '', false, false).map((m) => m.propertyName) : [];
+  const ownFields = own
+    ? getMetadataStorage()
+        .getTargetValidationMetadatas(own, '', false, false)
+        .map((m) => m.propertyName)
+    : [];
   const unknown = Object.keys(body)
     .filter((key) => !partFields.includes(key) && !ownFields.includes(key))
     .map((path) => ({ path, message: '不接受此字段 / unknown field' }));

@@ -41,7 +41,9 @@ export class TenderAccess {
     const own = await m.find(Bidder, { where: { tenderId, organizationId: user.organizationId ?? -1 } });
     const bidderIds = new Set(own.map((b) => b.id));
     // An insurer's tenders are those it bid on; any other is, for it, not there.
-    const bid = bidderIds.size > 0 && (await this.scopeBids(m.createQueryBuilder(Bid, 'b'), user).andWhere('b.tenderId = :tenderId', { tenderId }).getExists());
+    const bid =
+      bidderIds.size > 0 &&
+      (await this.scopeBids(m.createQueryBuilder(Bid, 'b'), user).andWhere('b.tenderId = :tenderId', { tenderId }).getExists());
     if (!bid) throw tenderNotFound();
     return { tender, bidderIds };
   }

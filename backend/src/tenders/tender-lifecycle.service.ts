@@ -56,7 +56,8 @@ export class TenderLifecycle {
     await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
       const next = REVIEW_STEPS[tender.status];
-      if (!next) throw new ConflictException(`当前状态（${tender.status}）不能进入下一评审阶段 / a ${tender.status} tender has no next review step`);
+      if (!next)
+        throw new ConflictException(`当前状态（${tender.status}）不能进入下一评审阶段 / a ${tender.status} tender has no next review step`);
       await this.move(m, user, tender, next, `tender.${next}`);
     });
     return this.tenders.detail(user, tenderId);
@@ -108,7 +109,13 @@ export class TenderLifecycle {
     }
     await this.audit.record(
       null,
-      { action: 'tender.open', entityType: 'tender', entityId: tender.id, before: { status: 'closed' }, after: { status: 'opened', lots: outcome } },
+      {
+        action: 'tender.open',
+        entityType: 'tender',
+        entityId: tender.id,
+        before: { status: 'closed' },
+        after: { status: 'opened', lots: outcome },
+      },
       m,
     );
     return true;
@@ -117,7 +124,11 @@ export class TenderLifecycle {
   /** Move and record; false when the tender was no longer in its status (someone else moved it). */
   private async move(m: EntityManager, actor: Actor | null, tender: Tender, to: TenderStatus, action: string): Promise<boolean> {
     if (!(await this.moveStatus(m, tender.id, tender.status, to))) return false;
-    await this.audit.record(actor, { action, entityType: 'tender', entityId: tender.id, before: { status: tender.status }, after: { status: to } }, m);
+    await this.audit.record(
+      actor,
+      { action, entityType: 'tender', entityId: tender.id, before: { status: tender.status }, after: { status: to } },
+      m,
+    );
     return true;
   }
 

@@ -16,8 +16,18 @@ describe('tenders, lots and scoring schemes', () => {
   const tokens: Record<string, string> = {};
   let codes = 0;
   const code = () => `T-SETUP-${++codes}`;
-  const post = (path: string, body: unknown, user = 'clerk') => t.http().post(path).set(as(tokens[user])).send(body as object);
-  const patch = (path: string, body: unknown, user = 'clerk') => t.http().patch(path).set(as(tokens[user])).send(body as object);
+  const post = (path: string, body: unknown, user = 'clerk') =>
+    t
+      .http()
+      .post(path)
+      .set(as(tokens[user]))
+      .send(body as object);
+  const patch = (path: string, body: unknown, user = 'clerk') =>
+    t
+      .http()
+      .patch(path)
+      .set(as(tokens[user]))
+      .send(body as object);
   const newDraft = async () => (await post('/api/tenders', tenderFields(code(), when)).expect(201)).body;
   const lastAudit = async () => (await t.dataSource.getRepository(AuditEntry).find({ order: { id: 'DESC' }, take: 1 }))[0];
 
@@ -32,23 +42,57 @@ describe('tenders, lots and scoring schemes', () => {
     it('creates a draft with every field of the dossier tender, and audits it', async () => {
       const fields = tenderFields(code(), when);
       const res = await post('/api/tenders', fields).expect(201);
-      expect(res.body).toEqual({ id: expect.any(Number), ...fields, oneBranchPerGroup: false, status: 'draft', version: 1, lots: [], schemes: [], bidders: [] });
-      expect(await lastAudit()).toMatchObject({ action: 'tender.create', entityType: 'tender', entityId: String(res.body.id), actorName: 'clerk' });
+      expect(res.body).toEqual({
+        id: expect.any(Number),
+        ...fields,
+        oneBranchPerGroup: false,
+        status: 'draft',
+        version: 1,
+        lots: [],
+        schemes: [],
+        bidders: [],
+      });
+      expect(await lastAudit()).toMatchObject({
+        action: 'tender.create',
+        entityType: 'tender',
+        entityId: String(res.body.id),
+        actorName: 'clerk',
+      });
     });
 
     it('fills the format defaults for the optional fields', async () => {
-      const { priceBasis, smeDeduction, abnormalLowRatio, outlierRatio, trimExtremes, scoreDecimals, tieBreakers, ...required } = tenderFields(code(), when);
+      const { priceBasis, smeDeduction, abnormalLowRatio, outlierRatio, trimExtremes, scoreDecimals, tieBreakers, ...required } =
+        tenderFields(code(), when);
       const res = await post('/api/tenders', required).expect(201);
-      expect(res.body).toMatchObject({ priceBasis: 'service', smeDeduction: '0.20', abnormalLowRatio: '0.50', outlierRatio: '0.30', trimExtremes: false, scoreDecimals: 2, tieBreakers: ['price', 'draw'] });
+      expect(res.body).toMatchObject({
+        priceBasis: 'service',
+        smeDeduction: '0.20',
+        abnormalLowRatio: '0.50',
+        outlierRatio: '0.30',
+        trimExtremes: false,
+        scoreDecimals: 2,
+        tieBreakers: ['price', 'draw'],
+      });
     });
 
     it('names every bad field, bilingually, and saves nothing', async () => {
       const before = await t.dataSource.getRepository(Tender).count();
       const { code: _, ...noCode } = tenderFields('x', when);
-      const body = { ...noCode, priceWeight: '150', bidDeadline: 'tomorrow', awardRule: 'lottery', minQualifiedBidders: 0, smeDeduction: '1', tieBreakers: ['price', 'coin'], colour: 'red' };
+      const body = {
+        ...noCode,
+        priceWeight: '150',
+        bidDeadline: 'tomorrow',
+        awardRule: 'lottery',
+        minQualifiedBidders: 0,
+        smeDeduction: '1',
+        tieBreakers: ['price', 'coin'],
+        colour: 'red',
+      };
       const res = await post('/api/tenders', body).expect(400);
       expect(res.body.message).toBe('输入有误 / invalid input');
-      expect(paths(res).sort()).toEqual(['awardRule', 'bidDeadline', 'code', 'colour', 'minQualifiedBidders', 'priceWeight', 'smeDeduction', 'tieBreakers[1]'].sort());
+      expect(paths(res).sort()).toEqual(
+        ['awardRule', 'bidDeadline', 'code', 'colour', 'minQualifiedBidders', 'priceWeight', 'smeDeduction', 'tieBreakers[1]'].sort(),
+      );
       for (const e of res.body.errors) expect(e.message).toMatch(/[\u4e00-\u9fff].*|.*[\u4e00-\u9fff]/);
       expect(await t.dataSource.getRepository(Tender).count()).toBe(before);
     });
@@ -63,7 +107,8 @@ describe('tenders, lots and scoring schemes', () => {
 
     it('is the procurement centre’s: 401 without a token, 403 for every other role', async () => {
       await t.http().post('/api/tenders').send(tenderFields(code(), when)).expect(401);
-      for (const user of ['admin', 'bureau', 'expert1', 'insurer']) await post('/api/tenders', tenderFields(code(), when), user).expect(403);
+      for (const user of ['admin', 'bureau', 'expert1', 'insurer'])
+        await post('/api/tenders', tenderFields(code(), when), user).expect(403);
     });
   });
 
@@ -90,7 +135,11 @@ describe('tenders, lots and scoring schemes', () => {
 
     it('validates the tender as changed, by field', async () => {
       const draft = await newDraft();
-      const res = await patch(`/api/tenders/${draft.id}`, { version: 1, openingTime: '2090-02-01T10:00:00+08:00', scoreDecimals: 11 }).expect(400);
+      const res = await patch(`/api/tenders/${draft.id}`, {
+        version: 1,
+        openingTime: '2090-02-01T10:00:00+08:00',
+        scoreDecimals: 11,
+      }).expect(400);
       expect(paths(res).sort()).toEqual(['openingTime', 'scoreDecimals']);
       expect(paths(await patch(`/api/tenders/${draft.id}`, { version: 1, nickname: 'x' }).expect(400))).toEqual(['nickname']);
     });
@@ -99,16 +148,27 @@ describe('tenders, lots and scoring schemes', () => {
       const id = await setUpTender(t, tokens.clerk, code(), when);
       const { version } = (await t.http().get(`/api/tenders/${id}`).set(as(tokens.clerk))).body;
       const later = schedule(2091);
-      const ok = await patch(`/api/tenders/${id}`, { version, name: '延期', bidDeadline: later.bidDeadline, openingTime: later.openingTime }).expect(200);
+      const ok = await patch(`/api/tenders/${id}`, {
+        version,
+        name: '延期',
+        bidDeadline: later.bidDeadline,
+        openingTime: later.openingTime,
+      }).expect(200);
       expect(ok.body).toMatchObject({ status: 'published', name: '延期', bidDeadline: later.bidDeadline });
-      const fixed = await patch(`/api/tenders/${id}`, { version: ok.body.version, priceWeight: '30', awardRule: 'independent', bidDeadline: '2020-01-01T09:00:00+08:00' }).expect(400);
+      const fixed = await patch(`/api/tenders/${id}`, {
+        version: ok.body.version,
+        priceWeight: '30',
+        awardRule: 'independent',
+        bidDeadline: '2020-01-01T09:00:00+08:00',
+      }).expect(400);
       expect(paths(fixed).sort()).toEqual(['awardRule', 'bidDeadline', 'priceWeight']);
     });
 
     it('is the procurement centre’s', async () => {
       const draft = await newDraft();
       await t.http().patch(`/api/tenders/${draft.id}`).send({ version: 1 }).expect(401);
-      for (const user of ['admin', 'bureau', 'expert1', 'insurer']) await patch(`/api/tenders/${draft.id}`, { version: 1, name: 'x' }, user).expect(403);
+      for (const user of ['admin', 'bureau', 'expert1', 'insurer'])
+        await patch(`/api/tenders/${draft.id}`, { version: 1, name: 'x' }, user).expect(403);
     });
   });
 
@@ -158,15 +218,25 @@ describe('tenders, lots and scoring schemes', () => {
       const lot = (await post(`/api/tenders/${draft.id}/lots`, lot2).expect(201)).body;
       const res = await patch(`/api/tenders/${draft.id}/lots/${lot.id}`, { version: 1, maxUnitPrice: '1.25', minStaff: 18 }).expect(200);
       expect(res.body).toMatchObject({ maxUnitPrice: '1.25', minStaff: 18, version: 2 });
-      expect(await lastAudit()).toMatchObject({ action: 'lot.update', before: { maxUnitPrice: '1.23', minStaff: 17 }, after: { maxUnitPrice: '1.25', minStaff: 18 } });
+      expect(await lastAudit()).toMatchObject({
+        action: 'lot.update',
+        before: { maxUnitPrice: '1.23', minStaff: 17 },
+        after: { maxUnitPrice: '1.25', minStaff: 18 },
+      });
       expect((await patch(`/api/tenders/${draft.id}/lots/${lot.id}`, { version: 1, name: 'x' }).expect(409)).body.message).toBe(STALE);
-      expect(paths(await patch(`/api/tenders/${draft.id}/lots/${lot.id}`, { version: 2, basePopulation: -5 }).expect(400))).toEqual(['basePopulation']);
+      expect(paths(await patch(`/api/tenders/${draft.id}/lots/${lot.id}`, { version: 2, basePopulation: -5 }).expect(400))).toEqual([
+        'basePopulation',
+      ]);
       await patch(`/api/tenders/${draft.id}/lots/999999`, { version: 1 }).expect(404);
     });
 
     it('two clerks saving the same lot at once: one change lands, the other gets 409 and changes nothing', async () => {
       const second = 'clerk2';
-      await post('/api/users', { username: second, displayName: '第二采购员', password: 'Strong#Pass1', role: 'procurement' }, 'admin').expect(201);
+      await post(
+        '/api/users',
+        { username: second, displayName: '第二采购员', password: 'Strong#Pass1', role: 'procurement' },
+        'admin',
+      ).expect(201);
       tokens[second] = await t.login(second, 'Strong#Pass1');
       const draft = await newDraft();
       await post(`/api/tenders/${draft.id}/schemes`, scheme23).expect(201);
@@ -213,7 +283,9 @@ describe('tenders, lots and scoring schemes', () => {
       // A category tie-breaker is checked once the schemes are there.
       await patch(`/api/tenders/${draft.id}`, { version: 1, tieBreakers: ['price', { category: '不存在' }] }).expect(200);
       await post(`/api/tenders/${draft.id}/schemes`, loadExampleDossier().schemes[0]).expect(201);
-      expect(paths(await post(`/api/tenders/${draft.id}/publish`, {}).expect(400))).toEqual(expect.arrayContaining(['tender.tieBreakers[1].category', 'lots']));
+      expect(paths(await post(`/api/tenders/${draft.id}/publish`, {}).expect(400))).toEqual(
+        expect.arrayContaining(['tender.tieBreakers[1].category', 'lots']),
+      );
     });
 
     it('refuses a deadline already passed', async () => {
@@ -227,7 +299,12 @@ describe('tenders, lots and scoring schemes', () => {
       const res = await post(`/api/tenders/${id}/publish`, {}).expect(200);
       expect(res.body).toMatchObject({ id, status: 'published', version: 2 });
       expect(res.body.lots.map((l: { no: string }) => l.no)).toEqual(['1', '2', '3']);
-      expect(await lastAudit()).toMatchObject({ action: 'tender.publish', actorName: 'clerk', before: { status: 'draft' }, after: { status: 'published' } });
+      expect(await lastAudit()).toMatchObject({
+        action: 'tender.publish',
+        actorName: 'clerk',
+        before: { status: 'draft' },
+        after: { status: 'published' },
+      });
       await post(`/api/tenders/${id}/publish`, {}).expect(409);
     });
 
@@ -248,8 +325,17 @@ describe('tenders, lots and scoring schemes', () => {
       for (const user of ['clerk', 'bureau', 'admin']) {
         const list = (await t.http().get('/api/tenders').set(as(tokens[user])).expect(200)).body;
         expect(list.find((x: { id: number }) => x.id === id)).toEqual({
-          id, code: expect.any(String), name: expect.any(String), purchaser: '宁波市医疗保障局', agency: '宁波市政府采购中心',
-          status: 'published', bidDeadline: when.bidDeadline, openingTime: when.openingTime, awardRule: 'sequential-exclusive', lotCount: 3, bidCount: 0,
+          id,
+          code: expect.any(String),
+          name: expect.any(String),
+          purchaser: '宁波市医疗保障局',
+          agency: '宁波市政府采购中心',
+          status: 'published',
+          bidDeadline: when.bidDeadline,
+          openingTime: when.openingTime,
+          awardRule: 'sequential-exclusive',
+          lotCount: 3,
+          bidCount: 0,
         });
         await t.http().get(`/api/tenders/${id}`).set(as(tokens[user])).expect(200);
       }

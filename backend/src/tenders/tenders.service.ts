@@ -141,7 +141,11 @@ export class TendersService {
         throw invalidInput([{ path: 'code', message: taken('评分表编号') }]);
       }
       const scheme = await m.save(m.create(ScoringScheme, { tenderId, code: fields.code, name: fields.name, criteria: fields.criteria }));
-      await this.audit.record(user, { action: 'scheme.create', entityType: 'scheme', entityId: scheme.id, after: dossierScheme(scheme) }, m);
+      await this.audit.record(
+        user,
+        { action: 'scheme.create', entityType: 'scheme', entityId: scheme.id, after: dossierScheme(scheme) },
+        m,
+      );
       return schemeView(scheme);
     });
   }
@@ -149,7 +153,8 @@ export class TendersService {
   /** Lots and schemes are set up while the tender is a draft: bidders price against them once it is published. */
   private async draft(m: EntityManager, tenderId: number): Promise<Tender> {
     const tender = await tenderForUpdate(m, tenderId);
-    if (tender.status !== 'draft') throw new ConflictException('招标项目已发布，标包和评分表不能再修改 / the tender is published: lots and schemes are fixed');
+    if (tender.status !== 'draft')
+      throw new ConflictException('招标项目已发布，标包和评分表不能再修改 / the tender is published: lots and schemes are fixed');
     return tender;
   }
 

@@ -1,4 +1,15 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from './role';
 import { passwordProblems } from './password-policy';
@@ -69,6 +80,8 @@ export class CreateOrganizationDto {
   name: string;
 
   @ApiProperty({ enum: ['insurer', 'bureau', 'procurement'] })
-  @IsIn(['insurer', 'bureau', 'procurement'], { message: 'kind 须为 insurer/bureau/procurement / kind must be insurer, bureau or procurement' })
+  @IsIn(['insurer', 'bureau', 'procurement'], {
+    message: 'kind 须为 insurer/bureau/procurement / kind must be insurer, bureau or procurement',
+  })
   kind: 'insurer' | 'bureau' | 'procurement';
 }

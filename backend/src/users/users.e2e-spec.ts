@@ -11,7 +11,12 @@ describe('users: admin creates, disables and resets users', () => {
   afterAll(() => t.close());
 
   it('creates a user who can then log in, and records it', async () => {
-    const res = await t.http().post('/api/users').set(auth()).send({ username: 'clerk2', displayName: '赵经办', password: 'Strong#Pass1', role: 'procurement' }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/users')
+      .set(auth())
+      .send({ username: 'clerk2', displayName: '赵经办', password: 'Strong#Pass1', role: 'procurement' })
+      .expect(201);
     expect(res.body).toMatchObject({ username: 'clerk2', role: 'procurement', disabled: false });
     await t.login('clerk2', 'Strong#Pass1');
     const audit = await t.dataSource.query(`SELECT action FROM audit_entries WHERE action = 'user.create'`);
@@ -19,7 +24,12 @@ describe('users: admin creates, disables and resets users', () => {
   });
 
   it('names every bad field in a 400 and saves nothing', async () => {
-    const res = await t.http().post('/api/users').set(auth()).send({ username: 'x', displayName: '', password: 'short', role: 'king' }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/users')
+      .set(auth())
+      .send({ username: 'x', displayName: '', password: 'short', role: 'king' })
+      .expect(400);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['displayName', 'password', 'role', 'username']);
     expect(res.body.errors.find((e: { path: string }) => e.path === 'password').message).toContain('至少8个字符');
     const users = await t.http().get('/api/users').set(auth()).expect(200);
@@ -27,12 +37,22 @@ describe('users: admin creates, disables and resets users', () => {
   });
 
   it('requires an organisation for insurer users', async () => {
-    const res = await t.http().post('/api/users').set(auth()).send({ username: 'ins3', displayName: '丙', password: 'Strong#Pass1', role: 'insurer' }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/users')
+      .set(auth())
+      .send({ username: 'ins3', displayName: '丙', password: 'Strong#Pass1', role: 'insurer' })
+      .expect(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'organizationId' })]);
   });
 
   it('refuses a duplicate username with 409', async () => {
-    await t.http().post('/api/users').set(auth()).send({ username: 'bureau', displayName: 'x', password: 'Strong#Pass1', role: 'bureau' }).expect(409);
+    await t
+      .http()
+      .post('/api/users')
+      .set(auth())
+      .send({ username: 'bureau', displayName: 'x', password: 'Strong#Pass1', role: 'bureau' })
+      .expect(409);
   });
 
   it('a disabled user cannot log in and its live token stops working', async () => {

@@ -25,8 +25,7 @@ export const routes: Routes = [
         children: [
           {
             path: '',
-            loadComponent: () =>
-              import('./procurement/procurement-home').then((m) => m.ProcurementHome),
+            loadComponent: () => import('./procurement/procurement-home').then((m) => m.ProcurementHome),
           },
           {
             path: 'tenders/new',

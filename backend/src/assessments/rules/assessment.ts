@@ -52,8 +52,7 @@ export const subItemPoints = (achieved: Num, of: Num, pointsEach: Num, max: Num)
   clamp(D.min(new D(achieved), new D(of)).times(pointsEach), max);
 
 /** Deduction per case from the item's max, with a floor of 0. */
-export const caseDeductionPoints = (max: Num, cases: Num, perCase: Num): Dec =>
-  clamp(new D(max).minus(new D(cases).times(perCase)), max);
+export const caseDeductionPoints = (max: Num, cases: Num, perCase: Num): Dec => clamp(new D(max).minus(new D(cases).times(perCase)), max);
 
 /** The assessor's judgement, kept within 0..max. */
 export const judgementPoints = (value: Num, max: Num): Dec => clamp(new D(value), max);
@@ -148,8 +147,14 @@ export function evaluateAssessment(
       else deductionAmount = fen(new D(assessment.operatingCost).times(scheme.failDeductionRate ?? '0.005'));
     }
     return {
-      ...base, score: publish(score, 2), grade: passed ? '达标' : '不达标', passed,
-      rewardRate: null, rewardAmount: '0.00', deductionAmount, terminate: false,
+      ...base,
+      score: publish(score, 2),
+      grade: passed ? '达标' : '不达标',
+      passed,
+      rewardRate: null,
+      rewardAmount: '0.00',
+      deductionAmount,
+      terminate: false,
     };
   }
 
@@ -161,7 +166,9 @@ export function evaluateAssessment(
   if (maxReward === undefined) errors.push('no maximum reward (assessment.maxReward or the lot reward budget)');
   const terminate = band?.terminate === true;
   return {
-    ...base, score: publish(score, 2), grade: band?.grade ?? null,
+    ...base,
+    score: publish(score, 2),
+    grade: band?.grade ?? null,
     passed: !terminate && rate.gt(0),
     rewardRate: publish(rate, 2),
     rewardAmount: fen(rate.times(maxReward ?? 0)),

@@ -124,19 +124,13 @@ describe('correctPrice', () => {
   });
 
   it('sums the fixed components the bid states, even wrong ones (validity judges those)', () => {
-    const result = correctPrice(
-      bid({ fixedComponents: [{ name: '绩效考核', amount: '500000' }], totalCapitals: undefined }),
-      POPULATION,
-    );
+    const result = correctPrice(bid({ fixedComponents: [{ name: '绩效考核', amount: '500000' }], totalCapitals: undefined }), POPULATION);
     expect(result.total).toBe('5134159.40');
     expect(result.fixedComponents).toEqual([{ name: '绩效考核', amount: '500000.00' }]);
   });
 
   it('applies the steps in order, each on the figures the earlier ones left', () => {
-    const result = correctPrice(
-      bid({ unitPrice: '11.6', itemised: { unitPrice: '1.16' }, total: '5434159.04' }),
-      POPULATION,
-    );
+    const result = correctPrice(bid({ unitPrice: '11.6', itemised: { unitPrice: '1.16' }, total: '5434159.04' }), POPULATION);
     expect(result.corrections.map((c) => [c.step, c.field, c.from, c.to])).toEqual([
       [1, 'unitPrice', '1.16', '11.6'],
       [2, 'total', '5434159.04', '5434159.40'],

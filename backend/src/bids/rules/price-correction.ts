@@ -96,9 +96,7 @@ const misplacedDecimalPoint: CorrectionStep = (figures, _bid, basePopulation) =>
   const shifted = DECIMAL_SHIFTS.map((k) => new D(figures.unitPrice).times(new D(10).pow(k)).toFixed()).find(
     (unitPrice) => !differs(serviceTotalOf(unitPrice, basePopulation), figures.serviceTotal),
   );
-  return shifted === undefined
-    ? []
-    : [correction(3, 'unitPrice', figures.unitPrice, shifted, 'misplacedDecimalPoint')];
+  return shifted === undefined ? [] : [correction(3, 'unitPrice', figures.unitPrice, shifted, 'misplacedDecimalPoint')];
 };
 
 /** Step 4a: otherwise the unit price prevails and the service total is recomputed from it. */
@@ -111,9 +109,7 @@ const unitPricePrevails: CorrectionStep = (figures, _bid, basePopulation) => {
 
 /** Step 4b: the total is the service total plus the fixed components the bid states. */
 const totalFromParts: CorrectionStep = (figures, bid) => {
-  const computed = fen(
-    bid.fixedComponents.reduce((sum, component) => sum.plus(component.amount), new D(figures.serviceTotal)),
-  );
+  const computed = fen(bid.fixedComponents.reduce((sum, component) => sum.plus(component.amount), new D(figures.serviceTotal)));
   return differs(computed, figures.total) ? [correction(4, 'total', figures.total, computed, 'totalFromParts')] : [];
 };
 

@@ -44,9 +44,7 @@ describe('reviewBid', () => {
   it('rejects 1.22 on lot 1: under the unit cap but the service total exceeds the budget (DOMAIN.md §2)', () => {
     const verdict = reviewBid(lot1BidAt('1.22'), lot1);
     expect(verdict.corrected.serviceTotal).toBe('4873857.30');
-    expect(verdict.invalidReasons).toEqual([
-      '服务费总价超过最高预算金额 / service total above budget (4873857.30 > 4870000.00)',
-    ]);
+    expect(verdict.invalidReasons).toEqual(['服务费总价超过最高预算金额 / service total above budget (4873857.30 > 4870000.00)']);
   });
 
   it('judges the caps on the corrected figures', () => {
@@ -54,9 +52,7 @@ describe('reviewBid', () => {
     const confirmed = reviewBid(lot1BidAt('1.22', { unitPrice: '12.2', priceCorrectionAccepted: true }), lot1);
     expect(confirmed.corrected.unitPrice).toBe('1.22');
     expect(confirmed.corrections).toHaveLength(1);
-    expect(confirmed.invalidReasons).toEqual([
-      '服务费总价超过最高预算金额 / service total above budget (4873857.30 > 4870000.00)',
-    ]);
+    expect(confirmed.invalidReasons).toEqual(['服务费总价超过最高预算金额 / service total above budget (4873857.30 > 4870000.00)']);
   });
 
   it('makes a corrected bid invalid unless the bidder confirms the correction', () => {
@@ -120,7 +116,8 @@ describe('relatedBidders', () => {
     sme: false,
     ...extra,
   });
-  const bidsBy = (...codes: string[]): DossierBid[] => codes.map((code) => ({ ...bidOf(example, 'A', '1'), bidder: code, submittedFromIp: `10.0.0.${code.charCodeAt(0)}` }));
+  const bidsBy = (...codes: string[]): DossierBid[] =>
+    codes.map((code) => ({ ...bidOf(example, 'A', '1'), bidder: code, submittedFromIp: `10.0.0.${code.charCodeAt(0)}` }));
 
   it('finds nothing among unrelated bidders', () => {
     const found = relatedBidders(bidsBy('A', 'B'), [bidder('A'), bidder('B')], {});
@@ -130,7 +127,11 @@ describe('relatedBidders', () => {
   it('makes bidders with the same responsible person invalid, both of them', () => {
     const found = relatedBidders(
       bidsBy('A', 'B', 'C'),
-      [bidder('A', { legalRepresentative: '张明' }), bidder('B', { legalRepresentative: ' 张明 ' }), bidder('C', { legalRepresentative: '李华' })],
+      [
+        bidder('A', { legalRepresentative: '张明' }),
+        bidder('B', { legalRepresentative: ' 张明 ' }),
+        bidder('C', { legalRepresentative: '李华' }),
+      ],
       {},
     );
     expect(found.A).toEqual({

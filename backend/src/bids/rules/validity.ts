@@ -1,13 +1,5 @@
 import { D } from '../../common/decimal';
-import {
-  Check,
-  Component,
-  Dossier,
-  DossierBid,
-  DossierBidder,
-  DossierLot,
-  DossierTender,
-} from '../../dossiers/dossier.types';
+import { Check, Component, Dossier, DossierBid, DossierBidder, DossierLot, DossierTender } from '../../dossiers/dossier.types';
 import { CorrectedFigures, Correction, correctPrice } from './price-correction';
 
 /**
@@ -179,24 +171,12 @@ function unconfirmedCorrectionReasons(corrections: Correction[], bid: DossierBid
 }
 
 /** Why `bidder` may not bid on a lot alongside `other`, from `bidder`'s side. */
-function relationReasons(
-  bidder: DossierBidder,
-  other: DossierBidder,
-  tender: Pick<DossierTender, 'oneBranchPerGroup'>,
-): string[] {
+function relationReasons(bidder: DossierBidder, other: DossierBidder, tender: Pick<DossierTender, 'oneBranchPerGroup'>): string[] {
   const person = sameText(bidder.legalRepresentative, other.legalRepresentative);
   const group = tender.oneBranchPerGroup === true ? sameText(bidder.groupCode, other.groupCode) : undefined;
   const relations: [unknown, string, string][] = [
-    [
-      person,
-      `与投标人${other.code}的单位负责人为同一人（${person}）`,
-      `same responsible person as bidder ${other.code} (${person})`,
-    ],
-    [
-      bidder.parentCode === other.code,
-      `为投标人${other.code}直接控股的子公司`,
-      `directly controlled subsidiary of bidder ${other.code}`,
-    ],
+    [person, `与投标人${other.code}的单位负责人为同一人（${person}）`, `same responsible person as bidder ${other.code} (${person})`],
+    [bidder.parentCode === other.code, `为投标人${other.code}直接控股的子公司`, `directly controlled subsidiary of bidder ${other.code}`],
     [other.parentCode === bidder.code, `为投标人${other.code}的母公司`, `parent company of bidder ${other.code}`],
     [
       group,
@@ -204,16 +184,11 @@ function relationReasons(
       `same group (${group}) as bidder ${other.code}; one branch per group`,
     ],
   ];
-  return relations
-    .filter(([holds]) => holds)
-    .map(([, chinese, english]) => reason(`关联投标人：${chinese}`, `related party: ${english}`));
+  return relations.filter(([holds]) => holds).map(([, chinese, english]) => reason(`关联投标人：${chinese}`, `related party: ${english}`));
 }
 
 function collusionFlags(bid: DossierBid, other: DossierBid, bidderByCode: Map<string, DossierBidder>): string[] {
-  const contact = sameText(
-    bidderOf(bidderByCode, bid.bidder).contactPerson,
-    bidderOf(bidderByCode, other.bidder).contactPerson,
-  );
+  const contact = sameText(bidderOf(bidderByCode, bid.bidder).contactPerson, bidderOf(bidderByCode, other.bidder).contactPerson);
   return [
     ...(contact ? [`same-contact:${other.bidder}`] : []),
     ...(sameText(bid.submittedFromIp, other.submittedFromIp) ? [`same-ip:${other.bidder}`] : []),

@@ -18,7 +18,13 @@ describe('payment schedule templates (seed/payment-schedules.json)', () => {
 
   // Amounts for a contract of 4,534,662.90 (lot 1: 1.06 × 3,994,965 + 300,000) and a reward budget of 500,000.
   it.each([
-    ['ningbo', [['年度委托经办服务费（含固定费用）', 'on-signing', CONTRACT], ['年度绩效考核奖励（按考核等级结算，以最高额为限）', 'after-passed-assessment', REWARD]]],
+    [
+      'ningbo',
+      [
+        ['年度委托经办服务费（含固定费用）', 'on-signing', CONTRACT],
+        ['年度绩效考核奖励（按考核等级结算，以最高额为限）', 'after-passed-assessment', REWARD],
+      ],
+    ],
     [
       'henan',
       [
@@ -31,9 +37,28 @@ describe('payment schedule templates (seed/payment-schedules.json)', () => {
         ['年度考核保证金（预留3%）', 'after-passed-assessment', '136039.87'],
       ],
     ],
-    ['shenyang', [['年度保费首期（85%）', 'on-date', '3854463.47'], ['年度保费清算余款（15%）', 'after-acceptance', '680199.43']]],
-    ['hospital', [['上半年服务费', 'after-passed-assessment', '2267331.45'], ['下半年服务费', 'after-passed-assessment', '2267331.45']]],
-    ['foshan', [['签约款（30%）', 'on-signing', '1360398.87'], ['服务期中款（20%）', 'after-passed-assessment', '906932.58'], ['验收款（50%）', 'after-acceptance', '2267331.45']]],
+    [
+      'shenyang',
+      [
+        ['年度保费首期（85%）', 'on-date', '3854463.47'],
+        ['年度保费清算余款（15%）', 'after-acceptance', '680199.43'],
+      ],
+    ],
+    [
+      'hospital',
+      [
+        ['上半年服务费', 'after-passed-assessment', '2267331.45'],
+        ['下半年服务费', 'after-passed-assessment', '2267331.45'],
+      ],
+    ],
+    [
+      'foshan',
+      [
+        ['签约款（30%）', 'on-signing', '1360398.87'],
+        ['服务期中款（20%）', 'after-passed-assessment', '906932.58'],
+        ['验收款（50%）', 'after-acceptance', '2267331.45'],
+      ],
+    ],
   ])('%s: milestones, triggers and exact amounts', (code, expected) => {
     const milestones = scheduled(code);
     expect(milestones.map((m) => [m.name, m.trigger, m.amount])).toEqual(expected);
@@ -52,7 +77,9 @@ describe('payment schedule templates (seed/payment-schedules.json)', () => {
   });
 
   it('leaves out reward milestones when the lot has no reward budget', () => {
-    expect(scheduled('ningbo', null, { contract: CONTRACT, reward: null }).map((m) => m.name)).toEqual(['年度委托经办服务费（含固定费用）']);
+    expect(scheduled('ningbo', null, { contract: CONTRACT, reward: null }).map((m) => m.name)).toEqual([
+      '年度委托经办服务费（含固定费用）',
+    ]);
   });
 
   it('gated milestones start blocked; the others wait for the signature, then are payable', () => {

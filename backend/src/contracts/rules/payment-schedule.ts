@@ -74,7 +74,10 @@ export function checkTemplate(t: ScheduleTemplate): string[] {
     if (!TRIGGERS.includes(m.trigger)) errors.push(`${at}.trigger: one of ${TRIGGERS.join(', ')}`);
     if (m.base !== undefined && !BASES.includes(m.base)) errors.push(`${at}.base: contract or reward`);
     if ((m.share === undefined) === (m.amount === undefined)) errors.push(`${at}: exactly one of share and amount`);
-    for (const [field, v] of [['share', m.share], ['amount', m.amount]] as const) {
+    for (const [field, v] of [
+      ['share', m.share],
+      ['amount', m.amount],
+    ] as const) {
       if (v !== undefined && !(/^\d+(\.\d+)?$/.test(v) && new D(v).gt(0))) errors.push(`${at}.${field}: a positive decimal string`);
     }
     if (m.due && !validDue(m.due)) errors.push(`${at}.due: { month 1-12, day 1-31 or "end", yearOffset } or { monthsAfterSigning, day }`);

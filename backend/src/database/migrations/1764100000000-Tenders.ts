@@ -181,7 +181,18 @@ export class Tenders1764100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['assessments', 'assessment_schemes', 'draws', 'scores', 'panel_members', 'bids', 'bidders', 'lots', 'scoring_schemes', 'tenders']) {
+    for (const t of [
+      'assessments',
+      'assessment_schemes',
+      'draws',
+      'scores',
+      'panel_members',
+      'bids',
+      'bidders',
+      'lots',
+      'scoring_schemes',
+      'tenders',
+    ]) {
       await q.dropTable(t);
     }
   }

@@ -14,7 +14,15 @@ export class Panel1764400000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'score_sheets',
-        columns: [id(), int('tenderId'), int('panelMemberId'), int('lotId'), str('status', 20), datetime('submittedAt', true), int('version')],
+        columns: [
+          id(),
+          int('tenderId'),
+          int('panelMemberId'),
+          int('lotId'),
+          str('status', 20),
+          datetime('submittedAt', true),
+          int('version'),
+        ],
         indices: [uniqueIndex('panelMemberId', 'lotId')],
         foreignKeys: [fk('panelMemberId', 'panel_members', 'CASCADE'), fk('lotId', 'lots', 'CASCADE')],
       }),
@@ -22,7 +30,15 @@ export class Panel1764400000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'awards',
-        columns: [id(), int('tenderId'), datetime('confirmedAt'), str('confirmedBy', 64), text('results'), text('cancellations'), int('version')],
+        columns: [
+          id(),
+          int('tenderId'),
+          datetime('confirmedAt'),
+          str('confirmedBy', 64),
+          text('results'),
+          text('cancellations'),
+          int('version'),
+        ],
         indices: [uniqueIndex('tenderId')],
         foreignKeys: [fk('tenderId', 'tenders', 'CASCADE')],
       }),

@@ -108,7 +108,14 @@ export class Assessments1764500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['deadline_notices', 'job_runs', 'reward_budgets', 'assessment_files', 'assessment_objections', 'contract_assessments']) {
+    for (const t of [
+      'deadline_notices',
+      'job_runs',
+      'reward_budgets',
+      'assessment_files',
+      'assessment_objections',
+      'contract_assessments',
+    ]) {
       await q.dropTable(t);
     }
     await q.query('DELETE FROM assessment_schemes WHERE tenderId IS NULL');

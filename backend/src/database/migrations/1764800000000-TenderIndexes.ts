@@ -22,7 +22,10 @@ export class TenderIndexes1764800000000 implements MigrationInterface {
       const t = (await q.getTable(table))!;
       const foreignKey = t.foreignKeys.find((f) => f.columnNames.join() === 'tenderId');
       if (mysql && foreignKey) await q.dropForeignKey(t, foreignKey);
-      await q.dropIndex(t, t.indices.find((i) => !i.isUnique && i.columnNames.join() === 'tenderId')!);
+      await q.dropIndex(
+        t,
+        t.indices.find((i) => !i.isUnique && i.columnNames.join() === 'tenderId')!,
+      );
       if (mysql && foreignKey) await q.createForeignKey(t, foreignKey);
     }
   }

@@ -6,24 +6,47 @@ import type { Cancellation, EngineInput, EngineResult, LotResult, ReviewedBid } 
 // ---- a small tender: price 30 + experience 10 (objective, 2 per project) + service plan 60 (subjective) ----
 
 const scheme: Scheme = {
-  code: 'S', name: '评分表',
+  code: 'S',
+  name: '评分表',
   criteria: [
     { no: '1', category: '价格', name: '价格', max: '30', kind: 'price' },
-    { no: '2', category: '经验', name: '项目经验', max: '10', kind: 'objective', rule: { type: 'perUnit', fact: 'projects', points: '2', cap: '10' } },
+    {
+      no: '2',
+      category: '经验',
+      name: '项目经验',
+      max: '10',
+      kind: 'objective',
+      rule: { type: 'perUnit', fact: 'projects', points: '2', cap: '10' },
+    },
     { no: '3', category: '方案', name: '服务方案', max: '60', kind: 'subjective' },
   ],
 };
 
 const baseTender: DossierTender = {
-  code: 'T-1', name: '测试项目', purchaser: '医保局', agency: '采购中心',
-  bidDeadline: '2022-09-28T09:30:00+08:00', openingTime: '2022-09-28T09:30:00+08:00',
-  bidValidityDays: 90, contractYears: 3, firstContractYear: 2023, minQualifiedBidders: 3,
-  priceWeight: '30', awardRule: 'independent',
+  code: 'T-1',
+  name: '测试项目',
+  purchaser: '医保局',
+  agency: '采购中心',
+  bidDeadline: '2022-09-28T09:30:00+08:00',
+  openingTime: '2022-09-28T09:30:00+08:00',
+  bidValidityDays: 90,
+  contractYears: 3,
+  firstContractYear: 2023,
+  minQualifiedBidders: 3,
+  priceWeight: '30',
+  awardRule: 'independent',
 };
 
 const lot = (no: string, evaluationOrder = Number(no)): DossierLot => ({
-  no, name: `标包${no}`, regions: [], basePopulation: 1000000, maxUnitPrice: '2.00', maxBudget: '2000000.00',
-  fixedComponents: [{ name: '绩效考核', amount: '50000.00' }], evaluationOrder, scheme: 'S',
+  no,
+  name: `标包${no}`,
+  regions: [],
+  basePopulation: 1000000,
+  maxUnitPrice: '2.00',
+  maxBudget: '2000000.00',
+  fixedComponents: [{ name: '绩效考核', amount: '50000.00' }],
+  evaluationOrder,
+  scheme: 'S',
 });
 
 interface BidSpec {
@@ -41,14 +64,22 @@ interface BidSpec {
 const EXPERTS = ['E1', 'E2', 'E3'];
 
 const reviewed = (s: BidSpec): ReviewedBid => ({
-  bidder: s.bidder, lot: s.lot, valid: s.valid ?? true, invalidReasons: s.valid === false ? ['投标函未盖章'] : [], flags: [],
+  bidder: s.bidder,
+  lot: s.lot,
+  valid: s.valid ?? true,
+  invalidReasons: s.valid === false ? ['投标函未盖章'] : [],
+  flags: [],
   pricedAmounts: { unitPrice: '1.00', serviceTotal: s.service, total: (Number(s.service) + 50000).toFixed(2) },
   facts: { projects: s.projects ?? 0 },
   ...(s.rejected !== undefined ? { abnormalLowRejected: s.rejected } : {}),
 });
 
 const sheetsOf = (specs: BidSpec[], experts: string[]): Score[] =>
-  specs.flatMap((s) => (s.sheet ?? []).slice(0, experts.length).map((value, i) => ({ expert: experts[i], bidder: s.bidder, lot: s.lot, criterion: '3', value })));
+  specs.flatMap((s) =>
+    (s.sheet ?? [])
+      .slice(0, experts.length)
+      .map((value, i) => ({ expert: experts[i], bidder: s.bidder, lot: s.lot, criterion: '3', value })),
+  );
 
 function input(specs: BidSpec[], over: Partial<DossierTender> = {}, extra: Partial<EngineInput> = {}): EngineInput {
   const lotNos = [...new Set(specs.map((s) => s.lot))].sort();
@@ -95,14 +126,50 @@ describe('evaluateTender — hand-computed examples', () => {
     const l1 = lotOf(r, '1');
     expect(l1).toMatchObject({ status: 'awarded', failReason: null, basePrice: '720000.00', setAside: [], tieBreaks: [], winner: 'C' });
     expect(l1.bids).toEqual([
-      { bidder: 'C', valid: true, invalidReasons: [], flags: [], evaluatedPrice: '800000.00', priceScore: '27.00', nonPriceScore: '55.10', finalScore: '82.10', categoryScores: { 经验: '10.00', 方案: '45.10', 价格: '27.00' }, rank: 1 },
-      { bidder: 'A', valid: true, invalidReasons: [], flags: [], evaluatedPrice: '1000000.00', priceScore: '21.60', nonPriceScore: '58.00', finalScore: '79.60', categoryScores: { 经验: '6.00', 方案: '52.00', 价格: '21.60' }, rank: 2 },
-      { bidder: 'B', valid: true, invalidReasons: [], flags: [], evaluatedPrice: '720000.00', priceScore: '30.00', nonPriceScore: '43.00', finalScore: '73.00', categoryScores: { 经验: '2.00', 方案: '41.00', 价格: '30.00' }, rank: 3 },
+      {
+        bidder: 'C',
+        valid: true,
+        invalidReasons: [],
+        flags: [],
+        evaluatedPrice: '800000.00',
+        priceScore: '27.00',
+        nonPriceScore: '55.10',
+        finalScore: '82.10',
+        categoryScores: { 经验: '10.00', 方案: '45.10', 价格: '27.00' },
+        rank: 1,
+      },
+      {
+        bidder: 'A',
+        valid: true,
+        invalidReasons: [],
+        flags: [],
+        evaluatedPrice: '1000000.00',
+        priceScore: '21.60',
+        nonPriceScore: '58.00',
+        finalScore: '79.60',
+        categoryScores: { 经验: '6.00', 方案: '52.00', 价格: '21.60' },
+        rank: 2,
+      },
+      {
+        bidder: 'B',
+        valid: true,
+        invalidReasons: [],
+        flags: [],
+        evaluatedPrice: '720000.00',
+        priceScore: '30.00',
+        nonPriceScore: '43.00',
+        finalScore: '73.00',
+        categoryScores: { 经验: '2.00', 方案: '41.00', 价格: '30.00' },
+        rank: 3,
+      },
     ]);
     expect(l1.awardChain).toEqual([{ at: 0, event: 'won', bidder: 'C' }]);
     const l2 = lotOf(r, '2');
     expect(l2.bids.map((b) => [b.bidder, b.priceScore, b.finalScore, b.rank])).toEqual([
-      ['C', '30.00', '85.10', 1], ['A', '24.00', '82.00', 2], ['D', '26.67', '76.67', 3], ['B', '25.00', '68.00', 4],
+      ['C', '30.00', '85.10', 1],
+      ['A', '24.00', '82.00', 2],
+      ['D', '26.67', '76.67', 3],
+      ['B', '25.00', '68.00', 4],
     ]);
   });
 
@@ -119,7 +186,10 @@ describe('evaluateTender — hand-computed examples', () => {
     expect(l2.setAside).toEqual([{ bidder: 'C', reason: reasons.wonEarlierLot('1') }]);
     expect(l2.basePrice).toBe('450000.00');
     expect(l2.bids.map((b) => [b.bidder, b.priceScore, b.finalScore, b.rank])).toEqual([
-      ['A', '27.00', '85.00', 1], ['D', '30.00', '80.00', 2], ['B', '28.13', '71.13', 3], ['C', null, null, null],
+      ['A', '27.00', '85.00', 1],
+      ['D', '30.00', '80.00', 2],
+      ['B', '28.13', '71.13', 3],
+      ['C', null, null, null],
     ]);
     expect(bidOf(l2, 'C')).toMatchObject({ valid: true, evaluatedPrice: null, categoryScores: null });
     expect(l2.winner).toBe('A');
@@ -136,7 +206,13 @@ describe('evaluateTender — hand-computed examples', () => {
     ];
     const r = evaluateTender(input(specs));
     expect(r.errors).toEqual([]);
-    expect(lotOf(r, '2')).toMatchObject({ status: 'failed', failReason: reasons.notOpened(3), basePrice: null, winner: null, awardChain: [] });
+    expect(lotOf(r, '2')).toMatchObject({
+      status: 'failed',
+      failReason: reasons.notOpened(3),
+      basePrice: null,
+      winner: null,
+      awardChain: [],
+    });
     expect(lotOf(r, '2').failReason).toContain('投标人不足');
     expect(lotOf(r, '3')).toMatchObject({ status: 'failed', failReason: reasons.tooFewValid(3), winner: null });
     expect(bidOf(lotOf(r, '3'), 'C')).toMatchObject({ valid: false, invalidReasons: ['投标函未盖章'], rank: null, finalScore: null });
@@ -151,7 +227,10 @@ describe('evaluateTender — hand-computed examples', () => {
     const r = evaluateTender(input(specs, { awardRule: 'sequential-exclusive', minQualifiedBidders: 1 }));
     expect(lotOf(r, '1').winner).toBe('A');
     expect(lotOf(r, '2')).toMatchObject({
-      status: 'not-awarded', failReason: reasons.nothingCompetes, basePrice: null, winner: null,
+      status: 'not-awarded',
+      failReason: reasons.nothingCompetes,
+      basePrice: null,
+      winner: null,
       setAside: [{ bidder: 'A', reason: reasons.wonEarlierLot('1') }],
       awardChain: [{ at: 0, event: 'not-awarded', bidder: null }],
     });
@@ -161,7 +240,12 @@ describe('evaluateTender — hand-computed examples', () => {
     // X: 300,000 < 0.5 × mean(1,000,000, 900,000, 800,000) = 450,000 → flagged; rejected by the panel
     const specs: BidSpec[] = [...LOT1, { bidder: 'X', lot: '1', service: '300000.00', sheet: [60, 60, 60], rejected: true }];
     const l1 = lotOf(evaluateTender(input(specs)), '1');
-    expect(bidOf(l1, 'X')).toMatchObject({ valid: false, invalidReasons: ['异常低价理由不被采纳 / abnormally low price rejected'], flags: ['abnormal-low'], rank: null });
+    expect(bidOf(l1, 'X')).toMatchObject({
+      valid: false,
+      invalidReasons: ['异常低价理由不被采纳 / abnormally low price rejected'],
+      flags: ['abnormal-low'],
+      rank: null,
+    });
     expect(l1.basePrice).toBe('720000.00'); // as if X had not bid
     expect(l1.winner).toBe('C');
     // accepted justification: X competes and sets the base price
@@ -228,7 +312,12 @@ describe('evaluateTender — cancelled awards', () => {
       { bidder: 'C', reason: reasons.declinedEarlierLot('1') },
     ]);
     expect(l2.basePrice).toBe('450000.00');
-    expect(l2.bids.map((b) => [b.bidder, b.finalScore, b.rank])).toEqual([['D', '80.00', 1], ['B', '71.13', 2], ['A', null, null], ['C', null, null]]);
+    expect(l2.bids.map((b) => [b.bidder, b.finalScore, b.rank])).toEqual([
+      ['D', '80.00', 1],
+      ['B', '71.13', 2],
+      ['A', null, null],
+      ['C', null, null],
+    ]);
     expect(l2.awardChain).toEqual([
       { at: 0, event: 'won', bidder: 'A' },
       { at: 1, event: 'won', bidder: 'D', cause: { lot: '1', bidder: 'C', kind: 'declined' } },
@@ -255,7 +344,13 @@ describe('evaluateTender — cancelled awards', () => {
     const l1 = lotOf(r, '1');
     expect(l1).toMatchObject({ status: 'not-awarded', winner: null, failReason: reasons.nobodyLeft });
     expect(l1.awardChain.map((e) => `${e.at}:${e.event}:${e.bidder}`)).toEqual([
-      '0:won:C', '1:declined:C', '1:won:A', '2:declined:A', '2:won:B', '3:declined:B', '3:not-awarded:null',
+      '0:won:C',
+      '1:declined:C',
+      '1:won:A',
+      '2:declined:A',
+      '2:won:B',
+      '3:declined:B',
+      '3:not-awarded:null',
     ]);
     // lot 2: C declined lot 1, A declined lot 1, B declined lot 1 → only D competes
     const l2 = lotOf(r, '2');
@@ -293,7 +388,10 @@ const arbBid = (lotNo: string) =>
     lot: fc.constant(lotNo),
     service: fc.integer({ min: 1, max: 6 }).map((n) => `${n * 100000}.00`), // few values: ties happen
     projects: fc.integer({ min: 0, max: 5 }),
-    sheet: fc.array(fc.integer({ min: 0, max: 6 }).map((n) => n * 10), { minLength: 5, maxLength: 5 }),
+    sheet: fc.array(
+      fc.integer({ min: 0, max: 6 }).map((n) => n * 10),
+      { minLength: 5, maxLength: 5 },
+    ),
     valid: fc.integer({ min: 0, max: 9 }).map((n) => n > 0),
     rejected: fc.boolean(),
   });
@@ -304,9 +402,17 @@ const arbTender = fc
     minQualifiedBidders: fc.integer({ min: 1, max: 3 }),
     trimExtremes: fc.boolean(),
     priceBasis: fc.constantFrom('service', 'total') as fc.Arbitrary<'service' | 'total'>,
-    tieBreakers: fc.constantFrom<DossierTender['tieBreakers']>(undefined, ['price', { category: '经验' }, 'draw'], [{ category: '方案' }], []),
+    tieBreakers: fc.constantFrom<DossierTender['tieBreakers']>(
+      undefined,
+      ['price', { category: '经验' }, 'draw'],
+      [{ category: '方案' }],
+      [],
+    ),
     experts: fc.integer({ min: 1, max: 5 }),
-    sme: fc.array(fc.integer({ min: 0, max: 3 }).map((n) => n === 0), { minLength: 5, maxLength: 5 }),
+    sme: fc.array(
+      fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+      { minLength: 5, maxLength: 5 },
+    ),
     twins: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
     evaluationOrder: fc.shuffledSubarray([1, 2, 3], { minLength: 3, maxLength: 3 }),
     lots: fc.tuple(...['1', '2', '3'].map((no) => fc.uniqueArray(arbBid(no), { selector: (b) => b.bidder, maxLength: 5 }))),
@@ -318,7 +424,14 @@ const arbTender = fc
       t.twins[i] && bids.length > 1 ? [bids[0], { ...bids[0], bidder: bids[1].bidder }, ...bids.slice(2)] : bids,
     );
     return {
-      tender: { ...baseTender, awardRule: t.awardRule, minQualifiedBidders: t.minQualifiedBidders, trimExtremes: t.trimExtremes, priceBasis: t.priceBasis, tieBreakers: t.tieBreakers },
+      tender: {
+        ...baseTender,
+        awardRule: t.awardRule,
+        minQualifiedBidders: t.minQualifiedBidders,
+        trimExtremes: t.trimExtremes,
+        priceBasis: t.priceBasis,
+        tieBreakers: t.tieBreakers,
+      },
       lots: ['1', '2', '3'].map((no, i) => lot(no, t.evaluationOrder[i])),
       schemes: [scheme],
       bidders: BIDDERS.map((code, i) => ({ code, name: code, sme: t.sme[i] })),
@@ -330,7 +443,13 @@ const arbTender = fc
 
 /** Adds up to 3 cancellations, each naming the then-current winner of a lot, as the history would. */
 const withCancellations = (base: fc.Arbitrary<EngineInput>) =>
-  fc.tuple(base, fc.array(fc.record({ pick: fc.nat(), kind: fc.constantFrom('declined', 'disqualified') as fc.Arbitrary<Cancellation['kind']> }), { maxLength: 3 }))
+  fc
+    .tuple(
+      base,
+      fc.array(fc.record({ pick: fc.nat(), kind: fc.constantFrom('declined', 'disqualified') as fc.Arbitrary<Cancellation['kind']> }), {
+        maxLength: 3,
+      }),
+    )
     .map(([inp, plan]) => {
       const cancellations: Cancellation[] = [];
       for (const step of plan) {
@@ -387,28 +506,39 @@ describe('evaluateTender — properties', () => {
 
   it('sequential-exclusive: no bidder wins two lots, also after cancellations', () => {
     fc.assert(
-      fc.property(withCancellations(arbTender.map((i) => ({ ...i, tender: { ...i.tender, awardRule: 'sequential-exclusive' as const } }))), (inp) => {
-        const winners = evaluateTender(inp).lots.map((l) => l.winner).filter((w) => w !== null);
-        expect(new Set(winners).size).toBe(winners.length);
-      }),
+      fc.property(
+        withCancellations(arbTender.map((i) => ({ ...i, tender: { ...i.tender, awardRule: 'sequential-exclusive' as const } }))),
+        (inp) => {
+          const winners = evaluateTender(inp)
+            .lots.map((l) => l.winner)
+            .filter((w) => w !== null);
+          expect(new Set(winners).size).toBe(winners.length);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('sequential-exclusive: a set-aside bidder never affects a later lot (same as the lot evaluated without its bid)', () => {
     fc.assert(
-      fc.property(arbTender.map((i) => ({ ...i, tender: { ...i.tender, awardRule: 'sequential-exclusive' as const } })), (inp) => {
-        for (const l of evaluateTender(inp).lots.filter((x) => x.status !== 'failed' && x.setAside.length)) {
-          const gone = new Set(l.setAside.map((s) => s.bidder));
-          const alone = evaluateTender({
-            ...inp,
-            tender: { ...inp.tender, awardRule: 'independent', minQualifiedBidders: 0 },
-            lots: inp.lots.filter((x) => x.no === l.no),
-            reviewedBids: inp.reviewedBids.filter((b) => b.lot === l.no && !gone.has(b.bidder)),
-          }).lots[0];
-          expect({ ...l, setAside: [], awardChain: [], bids: l.bids.filter((b) => !gone.has(b.bidder)) }).toEqual({ ...alone, awardChain: [] });
-        }
-      }),
+      fc.property(
+        arbTender.map((i) => ({ ...i, tender: { ...i.tender, awardRule: 'sequential-exclusive' as const } })),
+        (inp) => {
+          for (const l of evaluateTender(inp).lots.filter((x) => x.status !== 'failed' && x.setAside.length)) {
+            const gone = new Set(l.setAside.map((s) => s.bidder));
+            const alone = evaluateTender({
+              ...inp,
+              tender: { ...inp.tender, awardRule: 'independent', minQualifiedBidders: 0 },
+              lots: inp.lots.filter((x) => x.no === l.no),
+              reviewedBids: inp.reviewedBids.filter((b) => b.lot === l.no && !gone.has(b.bidder)),
+            }).lots[0];
+            expect({ ...l, setAside: [], awardChain: [], bids: l.bids.filter((b) => !gone.has(b.bidder)) }).toEqual({
+              ...alone,
+              awardChain: [],
+            });
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

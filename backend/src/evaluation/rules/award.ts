@@ -23,16 +23,7 @@ import type { DossierLot, Scheme } from '../../dossiers/dossier.types';
 import { scorePanel, type BidPanelResult } from './panel';
 import { priceLot, ABNORMAL_LOW_FLAG, ABNORMAL_LOW_REJECTED, type PriceParams } from './price-score';
 import { lotSeed, rankBids, type Contender } from './ranking';
-import type {
-  AwardEvent,
-  BidResult,
-  Cancellation,
-  EngineError,
-  EngineInput,
-  EngineResult,
-  LotResult,
-  ReviewedBid,
-} from './types';
+import type { AwardEvent, BidResult, Cancellation, EngineError, EngineInput, EngineResult, LotResult, ReviewedBid } from './types';
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Lot numbers compare as numbers when both are numeric ("2" before "10"), else as codes. */
@@ -103,7 +94,8 @@ function prepare(input: EngineInput): Context {
     if (!sme.has(b.bidder)) errors.push({ lot: String(b.lot), bidder: b.bidder, message: 'unknown bidder (treated as not SME)' });
   }
   for (const no of lotNos) {
-    if ((input.draws ?? []).filter((d) => String(d.lot) === no).length > 1) errors.push({ lot: no, message: 'more than one recorded draw seed' });
+    if ((input.draws ?? []).filter((d) => String(d.lot) === no).length > 1)
+      errors.push({ lot: no, message: 'more than one recorded draw seed' });
   }
 
   const contexts = lots.map((lot, index): LotContext => {
@@ -116,24 +108,43 @@ function prepare(input: EngineInput): Context {
     const priceCriterion = scheme.criteria.find((c) => c.kind === 'price');
     if (priceCriterion && !new D(priceCriterion.max).eq(t.priceWeight)) {
       // the tender's weight is applied; a scheme that says otherwise is a configuration error to fix
-      errors.push({ lot: no, criterion: String(priceCriterion.no), message: `price criterion max ${String(priceCriterion.max)} differs from the tender's price weight ${String(t.priceWeight)}` });
+      errors.push({
+        lot: no,
+        criterion: String(priceCriterion.no),
+        message: `price criterion max ${String(priceCriterion.max)} differs from the tender's price weight ${String(t.priceWeight)}`,
+      });
     }
-    const bids = uniqueBids(no, input.reviewedBids.filter((b) => String(b.lot) === no), errors);
+    const bids = uniqueBids(
+      no,
+      input.reviewedBids.filter((b) => String(b.lot) === no),
+      errors,
+    );
     const validBids = bids.filter((b) => b.valid);
-    const failReason =
-      bids.length < min ? reasons.notOpened(min) : validBids.length < min ? reasons.tooFewValid(min) : null;
+    const failReason = bids.length < min ? reasons.notOpened(min) : validBids.length < min ? reasons.tooFewValid(min) : null;
     let scored: Record<string, BidPanelResult> = {};
     if (!failReason) {
       // a failed lot is never scored, so missing sheets there are no error
-      const p = scorePanel(no, scheme, validBids.map((b) => ({ bidder: b.bidder, facts: b.facts })), panel, input.scores, {
-        outlierRatio: t.outlierRatio,
-        trimExtremes: t.trimExtremes,
-      });
+      const p = scorePanel(
+        no,
+        scheme,
+        validBids.map((b) => ({ bidder: b.bidder, facts: b.facts })),
+        panel,
+        input.scores,
+        {
+          outlierRatio: t.outlierRatio,
+          trimExtremes: t.trimExtremes,
+        },
+      );
       scored = p.bids;
       errors.push(...p.errors);
     }
     return {
-      lot, no, index, bids, failReason, panel: scored,
+      lot,
+      no,
+      index,
+      bids,
+      failReason,
+      panel: scored,
       seed: lotSeed(t.code, no, input.draws),
       priceCategory: priceCriterion?.category ?? null,
     };
@@ -165,8 +176,16 @@ const unique = (xs: string[]): string[] => [...new Set(xs)];
 
 function reviewedResult(b: ReviewedBid): BidResult {
   return {
-    bidder: b.bidder, valid: b.valid, invalidReasons: [...b.invalidReasons], flags: unique(b.flags),
-    evaluatedPrice: null, priceScore: null, nonPriceScore: null, finalScore: null, categoryScores: null, rank: null,
+    bidder: b.bidder,
+    valid: b.valid,
+    invalidReasons: [...b.invalidReasons],
+    flags: unique(b.flags),
+    evaluatedPrice: null,
+    priceScore: null,
+    nonPriceScore: null,
+    finalScore: null,
+    categoryScores: null,
+    rank: null,
   };
 }
 
@@ -174,15 +193,21 @@ const publishAll = (scores: Record<string, Dec>, places: number): Record<string,
   Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, publish(v, places)]));
 
 /** Ranked bids first by rank, then the others by bidder code. */
-const bidOrder = (a: BidResult, b: BidResult): number =>
-  (a.rank ?? Infinity) - (b.rank ?? Infinity) || byCode(a.bidder, b.bidder);
+const bidOrder = (a: BidResult, b: BidResult): number => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byCode(a.bidder, b.bidder);
 
 /** Evaluates one lot with its exclusions: set-asides, abnormal-low, base price, scores, ranking. */
 function evaluateLot(ctx: Context, lc: LotContext, excl: Exclusions): LotOutcome {
   const results = new Map(lc.bids.map((b) => [b.bidder, reviewedResult(b)]));
   const result: LotResult = {
-    no: lc.no, status: 'failed', failReason: lc.failReason, basePrice: null, setAside: [],
-    bids: [], tieBreaks: [], winner: null, awardChain: [],
+    no: lc.no,
+    status: 'failed',
+    failReason: lc.failReason,
+    basePrice: null,
+    setAside: [],
+    bids: [],
+    tieBreaks: [],
+    winner: null,
+    awardChain: [],
   };
   const finish = (ranking: string[]): LotOutcome => {
     result.bids = [...results.values()].sort(bidOrder);
@@ -207,7 +232,12 @@ function evaluateLot(ctx: Context, lc: LotContext, excl: Exclusions): LotOutcome
   }
 
   const pricing = priceLot(
-    competing.map((b) => ({ bidder: b.bidder, amounts: b.pricedAmounts, sme: ctx.sme.get(b.bidder) ?? false, abnormalLowRejected: b.abnormalLowRejected })),
+    competing.map((b) => ({
+      bidder: b.bidder,
+      amounts: b.pricedAmounts,
+      sme: ctx.sme.get(b.bidder) ?? false,
+      abnormalLowRejected: b.abnormalLowRejected,
+    })),
     ctx.price,
   );
   const contenders: Contender[] = [];
@@ -336,31 +366,37 @@ export function evaluateTender(input: EngineInput): EngineResult {
   };
   recomputeFrom(0, 0);
 
-  (input.cancellations ?? []).map((c) => ({ ...c, lot: String(c.lot) })).forEach((c, i) => {
-    const at = i + 1;
-    const k = indexOfLot(ctx, c.lot);
-    if (k === undefined || outcomes[k].result.winner !== c.bidder) {
-      ctx.errors.push({ lot: String(c.lot), bidder: c.bidder, message: `cancellation ${at} ignored: ${c.bidder} is not the current winner of the lot` });
-      return;
-    }
-    applied.push(c);
-    const o = outcomes[k];
-    o.result.awardChain.push({ at, event: c.kind, bidder: c.bidder });
-    markCancelled(o, c);
-    moveWinner(o, applied, at);
-    if (c.kind === 'disqualified') {
-      // invalid in every lot: earlier lots are marked (not re-ranked); a lot it had won passes down its ranking
-      for (let j = 0; j < k; j++) {
-        const earlier = outcomes[j];
-        markCancelled(earlier, c);
-        if (earlier.result.winner === c.bidder) {
-          earlier.result.awardChain.push({ at, event: 'disqualified', bidder: c.bidder, cause: c });
-          moveWinner(earlier, applied, at, c);
+  (input.cancellations ?? [])
+    .map((c) => ({ ...c, lot: String(c.lot) }))
+    .forEach((c, i) => {
+      const at = i + 1;
+      const k = indexOfLot(ctx, c.lot);
+      if (k === undefined || outcomes[k].result.winner !== c.bidder) {
+        ctx.errors.push({
+          lot: String(c.lot),
+          bidder: c.bidder,
+          message: `cancellation ${at} ignored: ${c.bidder} is not the current winner of the lot`,
+        });
+        return;
+      }
+      applied.push(c);
+      const o = outcomes[k];
+      o.result.awardChain.push({ at, event: c.kind, bidder: c.bidder });
+      markCancelled(o, c);
+      moveWinner(o, applied, at);
+      if (c.kind === 'disqualified') {
+        // invalid in every lot: earlier lots are marked (not re-ranked); a lot it had won passes down its ranking
+        for (let j = 0; j < k; j++) {
+          const earlier = outcomes[j];
+          markCancelled(earlier, c);
+          if (earlier.result.winner === c.bidder) {
+            earlier.result.awardChain.push({ at, event: 'disqualified', bidder: c.bidder, cause: c });
+            moveWinner(earlier, applied, at, c);
+          }
         }
       }
-    }
-    recomputeFrom(k + 1, at, c);
-  });
+      recomputeFrom(k + 1, at, c);
+    });
 
   const lots = outcomes.map((o) => o.result);
   return {

@@ -4,10 +4,18 @@ import type { Scheme, Score } from '../../dossiers/dossier.types';
 import { countedExperts, isOutlier, scorePanel } from './panel';
 
 const scheme: Scheme = {
-  code: 'S', name: 'test',
+  code: 'S',
+  name: 'test',
   criteria: [
     { no: '1', category: '价格', name: '价格', max: '30', kind: 'price' },
-    { no: '2', category: '经验', name: '项目经验', max: '10', kind: 'objective', rule: { type: 'perUnit', fact: 'projects', points: '2', cap: '10' } },
+    {
+      no: '2',
+      category: '经验',
+      name: '项目经验',
+      max: '10',
+      kind: 'objective',
+      rule: { type: 'perUnit', fact: 'projects', points: '2', cap: '10' },
+    },
     { no: '3', category: '方案', name: '服务方案', max: '40', kind: 'subjective' },
     { no: '4', category: '方案', name: '培训方案', max: '20', kind: 'subjective' },
   ],
@@ -29,7 +37,11 @@ describe('scorePanel', () => {
     expect(r.errors).toEqual([]);
     const a = r.bids.A;
     expect(a.objectiveScores['2'].toString()).toBe('6');
-    expect(Object.fromEntries(Object.entries(a.expertTotals).map(([e, t]) => [e, t.toString()]))).toEqual({ E1: '51', E2: '54', E3: '57.5' });
+    expect(Object.fromEntries(Object.entries(a.expertTotals).map(([e, t]) => [e, t.toString()]))).toEqual({
+      E1: '51',
+      E2: '54',
+      E3: '57.5',
+    });
     expect(a.nonPriceScore.toString()).toBe('54.16666666666666666666666666666666666667'); // 162.5 / 3, exact to 40 digits
     expect(a.categoryScores['经验'].toString()).toBe('6');
     expect(a.categoryScores['方案'].eq(new D('144.5').div(3))).toBe(true); // (45 + 48 + 51.5) / 3
@@ -46,7 +58,9 @@ describe('scorePanel', () => {
     const untrimmed = scorePanel('1', scheme, [{ bidder: 'A' }], ['E1', 'E2', 'E3', 'E4', 'E5'], five).bids.A;
     expect(untrimmed.nonPriceScore.toString()).toBe('32');
     const four = sheets('A', { E1: [10, 0], E2: [20, 0], E3: [30, 0], E4: [40, 0] });
-    expect(scorePanel('1', scheme, [{ bidder: 'A' }], ['E1', 'E2', 'E3', 'E4'], four, { trimExtremes: true }).bids.A.nonPriceScore.toString()).toBe('25');
+    expect(
+      scorePanel('1', scheme, [{ bidder: 'A' }], ['E1', 'E2', 'E3', 'E4'], four, { trimExtremes: true }).bids.A.nonPriceScore.toString(),
+    ).toBe('25');
   });
 
   it('flags 畸高畸低 scores: more than 30% of the criterion max from the others’ mean', () => {
@@ -115,8 +129,11 @@ describe('panel properties', () => {
           const scores = sheets('A', Object.fromEntries(rows.map((r, i) => [experts[i], r])));
           const a = scorePanel('1', scheme, [{ bidder: 'A', facts: { projects } }], experts, scores, { trimExtremes: trim }).bids.A;
           return (
-            a.categoryScores['经验'].lte(10) && a.categoryScores['方案'].lte(60) && a.categoryScores['方案'].gte(0) &&
-            a.nonPriceScore.lte(70) && a.nonPriceScore.gte(0)
+            a.categoryScores['经验'].lte(10) &&
+            a.categoryScores['方案'].lte(60) &&
+            a.categoryScores['方案'].gte(0) &&
+            a.nonPriceScore.lte(70) &&
+            a.nonPriceScore.gte(0)
           );
         },
       ),

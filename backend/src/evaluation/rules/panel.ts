@@ -41,8 +41,7 @@ export interface PanelResult {
   errors: EngineError[];
 }
 
-export const mean = (values: Dec[]): Dec =>
-  values.length === 0 ? ZERO : values.reduce((s, v) => s.plus(v), ZERO).div(values.length);
+export const mean = (values: Dec[]): Dec => (values.length === 0 ? ZERO : values.reduce((s, v) => s.plus(v), ZERO).div(values.length));
 
 /**
  * The experts whose totals count. With trimming and at least 5 experts, the one lowest and one highest
@@ -164,7 +163,10 @@ export function scorePanel(
           const given = valueOf(expert, c.no);
           if (given && !given.eq(points)) {
             errors.push({
-              lot, bidder: bid.bidder, expert, criterion: c.no,
+              lot,
+              bidder: bid.bidder,
+              expert,
+              criterion: c.no,
               message: `objective score ${given.toString()} differs from the rule result ${points.toString()}`,
             });
           }
@@ -173,7 +175,10 @@ export function scorePanel(
           if (!given) {
             errors.push({ lot, bidder: bid.bidder, expert, criterion: c.no, message: 'missing subjective score' });
           } else {
-            const others = experts.filter((e) => e !== expert).map((e) => valueOf(e, c.no)).filter((v): v is Dec => !!v);
+            const others = experts
+              .filter((e) => e !== expert)
+              .map((e) => valueOf(e, c.no))
+              .filter((v): v is Dec => !!v);
             if (isOutlier(given, others, c.max, params.outlierRatio ?? '0.30')) flags.push(`outlier:${expert}:${c.no}`);
           }
           points = given ?? ZERO;
@@ -209,6 +214,4 @@ export function scorePanel(
 }
 
 const objectiveCategoryTotal = (criteria: Criterion[], objective: Record<string, Dec>, category: string): Dec =>
-  criteria
-    .filter((c) => c.category === category && c.kind === 'objective')
-    .reduce((s, c) => s.plus(objective[c.no]), ZERO);
+  criteria.filter((c) => c.category === category && c.kind === 'objective').reduce((s, c) => s.plus(objective[c.no]), ZERO);

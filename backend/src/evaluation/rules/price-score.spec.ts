@@ -4,7 +4,10 @@ import { evaluatedPrice, isAbnormallyLow, priceLot, priceScore, pricedPart, type
 
 const amounts = (serviceTotal: string, total = serviceTotal) => ({ unitPrice: '1.00', serviceTotal, total });
 const bid = (bidder: string, serviceTotal: string, extra: Partial<PricingBid> = {}): PricingBid => ({
-  bidder, amounts: amounts(serviceTotal), sme: false, ...extra,
+  bidder,
+  amounts: amounts(serviceTotal),
+  sme: false,
+  ...extra,
 });
 
 describe('priced part and evaluated price', () => {
@@ -81,7 +84,12 @@ describe('price score properties', () => {
     fc.assert(
       fc.property(lotBids, weight, fc.constantFrom('service', 'total') as fc.Arbitrary<'service' | 'total'>, (bs, w, basis) => {
         const priced = priceLot(
-          bs.map((b) => ({ bidder: b.bidder, sme: b.sme, abnormalLowRejected: b.abnormalLowRejected, amounts: amounts(new D(b.fen).div(100).toFixed(2)) })),
+          bs.map((b) => ({
+            bidder: b.bidder,
+            sme: b.sme,
+            abnormalLowRejected: b.abnormalLowRejected,
+            amounts: amounts(new D(b.fen).div(100).toFixed(2)),
+          })),
           { priceWeight: w, priceBasis: basis },
         );
         const competing = priced.bids.filter((b) => !b.rejected);

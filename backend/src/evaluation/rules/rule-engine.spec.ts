@@ -15,7 +15,15 @@ describe('objectiveScore', () => {
   });
 
   it('bands: the first band that holds, else the else points (solvency ≥200 → 2, 150–200 → 1)', () => {
-    const rule: Rule = { type: 'bands', fact: 'solvencyRatio', bands: [{ min: 200, points: 2 }, { min: '150', points: '1' }], else: 0 };
+    const rule: Rule = {
+      type: 'bands',
+      fact: 'solvencyRatio',
+      bands: [
+        { min: 200, points: 2 },
+        { min: '150', points: '1' },
+      ],
+      else: 0,
+    };
     expect(score(rule, { solvencyRatio: 200 })).toBe('2');
     expect(score(rule, { solvencyRatio: 199.99 })).toBe('1');
     expect(score(rule, { solvencyRatio: 150 })).toBe('1');
@@ -23,11 +31,26 @@ describe('objectiveScore', () => {
   });
 
   it('bands: gt, max and lt conditions; no else means 0', () => {
-    const gt: Rule = { type: 'bands', fact: 'yi', bands: [{ gt: '10', points: '2' }, { gt: '1', points: '1' }] };
+    const gt: Rule = {
+      type: 'bands',
+      fact: 'yi',
+      bands: [
+        { gt: '10', points: '2' },
+        { gt: '1', points: '1' },
+      ],
+    };
     expect(score(gt, { yi: 10 })).toBe('1');
     expect(score(gt, { yi: 10.01 })).toBe('2');
     expect(score(gt, { yi: 1 })).toBe('0');
-    const max: Rule = { type: 'bands', fact: 'c', bands: [{ max: 1, points: 6 }, { max: 2, points: 4 }], else: '0' };
+    const max: Rule = {
+      type: 'bands',
+      fact: 'c',
+      bands: [
+        { max: 1, points: 6 },
+        { max: 2, points: 4 },
+      ],
+      else: '0',
+    };
     expect(score(max, { c: 1 })).toBe('6');
     expect(score(max, { c: 1.5 })).toBe('4');
     expect(score(max, { c: 2.1 })).toBe('0');
@@ -72,16 +95,31 @@ describe('objectiveScore', () => {
     expect(score({ type: 'boolean', fact: 'b', points: 2 })).toBe('0');
   });
 
-  it("Ningbo criterion 20 (staffing), computed by hand: gate → 4 + 0.5 + (2 + 1) + 2 = 9.5", () => {
+  it('Ningbo criterion 20 (staffing), computed by hand: gate → 4 + 0.5 + (2 + 1) + 2 = 9.5', () => {
     const rule: Rule = {
-      type: 'gate', fact: 'staffAboveMinimum', min: '0',
-      then: { type: 'sum', parts: [
-        { type: 'const', points: '4' },
-        { type: 'perUnit', fact: 'staffAboveMinimum', points: '0.5', cap: '1' },
-        { type: 'gate', fact: 'medicalAboveHalf', min: '0', then: { type: 'sum', parts: [
-          { type: 'const', points: '2' }, { type: 'perUnit', fact: 'medicalAboveHalf', points: '0.5', cap: '1' }] } },
-        { type: 'boolean', fact: 'onboardWithinMonth', points: '2' },
-      ] },
+      type: 'gate',
+      fact: 'staffAboveMinimum',
+      min: '0',
+      then: {
+        type: 'sum',
+        parts: [
+          { type: 'const', points: '4' },
+          { type: 'perUnit', fact: 'staffAboveMinimum', points: '0.5', cap: '1' },
+          {
+            type: 'gate',
+            fact: 'medicalAboveHalf',
+            min: '0',
+            then: {
+              type: 'sum',
+              parts: [
+                { type: 'const', points: '2' },
+                { type: 'perUnit', fact: 'medicalAboveHalf', points: '0.5', cap: '1' },
+              ],
+            },
+          },
+          { type: 'boolean', fact: 'onboardWithinMonth', points: '2' },
+        ],
+      },
     };
     expect(score(rule, { staffAboveMinimum: 1, medicalAboveHalf: 2, onboardWithinMonth: true })).toBe('9.5');
     expect(score(rule, { staffAboveMinimum: -2, medicalAboveHalf: 2, onboardWithinMonth: true })).toBe('0');
@@ -99,12 +137,29 @@ describe('ruleMaximum', () => {
   it('is the best case of each rule', () => {
     expect(ruleMaximum({ type: 'perUnit', fact: 'a', points: 1, cap: 4 }).toString()).toBe('4');
     expect(ruleMaximum({ type: 'perUnit', fact: 'a', points: 1 }).isFinite()).toBe(false);
-    expect(ruleMaximum({ type: 'bands', fact: 'a', bands: [{ min: 1, points: 2 }, { min: 0, points: 6 }], else: 1 }).toString()).toBe('6');
+    expect(
+      ruleMaximum({
+        type: 'bands',
+        fact: 'a',
+        bands: [
+          { min: 1, points: 2 },
+          { min: 0, points: 6 },
+        ],
+        else: 1,
+      }).toString(),
+    ).toBe('6');
     expect(ruleMaximum({ type: 'deductPerUnit', fact: 'a', from: 6, per: 2 }).toString()).toBe('6');
     expect(ruleMaximum({ type: 'boolean', fact: 'a', points: '2' }).toString()).toBe('2');
     expect(ruleMaximum({ type: 'gate', fact: 'a', min: 1, then: { type: 'const', points: 3 } }).toString()).toBe('3');
     expect(
-      ruleMaximum({ type: 'sum', parts: [{ type: 'const', points: 3 }, { type: 'boolean', fact: 'b', points: 2 }], cap: 4 }).toString(),
+      ruleMaximum({
+        type: 'sum',
+        parts: [
+          { type: 'const', points: 3 },
+          { type: 'boolean', fact: 'b', points: 2 },
+        ],
+        cap: 4,
+      }).toString(),
     ).toBe('4');
   });
 });
@@ -123,13 +178,27 @@ const band = fc.oneof(
 const { rule } = fc.letrec<{ rule: Rule }>((tie) => ({
   rule: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.record({ type: fc.constant('perUnit' as const), fact: fc.constantFrom(...FACTS), points: numberish, cap: fc.option(numberish, { nil: undefined }) }),
-    fc.record({ type: fc.constant('bands' as const), fact: fc.constantFrom(...FACTS), bands: fc.array(band, { maxLength: 4 }), else: numberish }),
+    fc.record({
+      type: fc.constant('perUnit' as const),
+      fact: fc.constantFrom(...FACTS),
+      points: numberish,
+      cap: fc.option(numberish, { nil: undefined }),
+    }),
+    fc.record({
+      type: fc.constant('bands' as const),
+      fact: fc.constantFrom(...FACTS),
+      bands: fc.array(band, { maxLength: 4 }),
+      else: numberish,
+    }),
     fc.record({ type: fc.constant('deductPerUnit' as const), fact: fc.constantFrom(...FACTS), from: numberish, per: numberish }),
     fc.record({ type: fc.constant('boolean' as const), fact: fc.constantFrom(...FACTS), points: numberish }),
     fc.record({ type: fc.constant('const' as const), points: numberish }),
     fc.record({ type: fc.constant('gate' as const), fact: fc.constantFrom(...FACTS), min: numberish, then: tie('rule') }),
-    fc.record({ type: fc.constant('sum' as const), parts: fc.array(tie('rule'), { maxLength: 4 }), cap: fc.option(numberish, { nil: undefined }) }),
+    fc.record({
+      type: fc.constant('sum' as const),
+      parts: fc.array(tie('rule'), { maxLength: 4 }),
+      cap: fc.option(numberish, { nil: undefined }),
+    }),
   ) as fc.Arbitrary<Rule>,
 }));
 const facts: fc.Arbitrary<Facts> = fc.dictionary(

@@ -2,16 +2,7 @@
  * Input and output of the evaluation engine (评标引擎): pure data, no framework.
  * Amounts and scores in the output are decimal strings; inside the engine everything is Decimal.
  */
-import type {
-  DossierBidder,
-  DossierLot,
-  DossierTender,
-  Draw,
-  Facts,
-  PanelMember,
-  Scheme,
-  Score,
-} from '../../dossiers/dossier.types';
+import type { DossierBidder, DossierLot, DossierTender, Draw, Facts, PanelMember, Scheme, Score } from '../../dossiers/dossier.types';
 
 /** The corrected figures of a bid after price correction (价格修正), as decimal strings in 元. */
 export interface PricedAmounts {

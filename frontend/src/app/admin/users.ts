@@ -30,9 +30,7 @@ export class Users {
   });
   protected readonly createError = signal<ApiError | null>(null);
   /** Validation errors whose path is not one of the form's fields. */
-  protected readonly otherErrors = computed(
-    () => this.createError()?.errors.filter((e) => !(e.path in this.form.controls)) ?? [],
-  );
+  protected readonly otherErrors = computed(() => this.createError()?.errors.filter((e) => !(e.path in this.form.controls)) ?? []);
 
   protected readonly resetUserId = signal<number | null>(null);
   protected readonly resetForm = this.fb.group({ password: '' });
@@ -43,7 +41,11 @@ export class Users {
   }
 
   protected errorsFor(field: string): string[] {
-    return this.createError()?.errors.filter((e) => e.path === field).map((e) => e.message) ?? [];
+    return (
+      this.createError()
+        ?.errors.filter((e) => e.path === field)
+        .map((e) => e.message) ?? []
+    );
   }
 
   protected isLocked(user: ManagedUser): boolean {

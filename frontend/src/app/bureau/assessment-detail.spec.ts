@@ -44,7 +44,13 @@ describe('BureauAssessmentDetail', () => {
     const { page } = await open(
       detail({
         status: 'submitted',
-        selfAssessment: { items: [{ no: '1', points: '9.00', note: '一例差错' }], summary: '全年运行平稳', submittedAt: '2025-01-20T02:00:00.000Z', score: '9.00', grade: '不达标' },
+        selfAssessment: {
+          items: [{ no: '1', points: '9.00', note: '一例差错' }],
+          summary: '全年运行平稳',
+          submittedAt: '2025-01-20T02:00:00.000Z',
+          score: '9.00',
+          grade: '不达标',
+        },
       }),
     );
     expect(page.querySelector('.assessment-status')?.textContent).toBe('已提交自评');
@@ -94,7 +100,12 @@ describe('BureauAssessmentDetail', () => {
     });
     req.flush(
       detail({
-        items: [{ no: '1', points: '9.00', cases: undefined, note: '抽查发现一例差错' }, { no: '2', points: '4.00' }, { no: '3', points: '5.00' }, { no: '17', points: '8.50' }],
+        items: [
+          { no: '1', points: '9.00', cases: undefined, note: '抽查发现一例差错' },
+          { no: '2', points: '4.00' },
+          { no: '3', points: '5.00' },
+          { no: '17', points: '8.50' },
+        ],
         operatingCost: '1500000.00',
         result: result({ score: '26.50', grade: '不达标', passed: false, deductionAmount: '7500.00', complete: true, unscored: [] }),
       }),
@@ -110,7 +121,9 @@ describe('BureauAssessmentDetail', () => {
   });
 
   it('sends deductions for a deduction scheme and marks those above the weight as capped', async () => {
-    const { fixture, page } = await open(detail({ kind: 'deduction', scheme: DEDUCTION_SCHEME, result: result({ unscored: ['1', '2'], grade: '优秀' }) }));
+    const { fixture, page } = await open(
+      detail({ kind: 'deduction', scheme: DEDUCTION_SCHEME, result: result({ unscored: ['1', '2'], grade: '优秀' }) }),
+    );
     expect(page.querySelector('#operating-cost')).toBeNull();
     await type(fixture, score(page, '1'), '8');
     expect(page.querySelector('tr.item[data-item="1"] .capped')?.textContent).toContain('按6分计');
@@ -118,7 +131,12 @@ describe('BureauAssessmentDetail', () => {
     expect(page.querySelector('.provisional-score')?.textContent).toBe('92.5');
     page.querySelector<HTMLButtonElement>('#save-items')!.click();
     const req = http.expectOne('/api/assessments/5/items');
-    expect(req.request.body).toEqual({ items: [{ no: '1', deduction: '8' }, { no: '2', deduction: '1.5' }] });
+    expect(req.request.body).toEqual({
+      items: [
+        { no: '1', deduction: '8' },
+        { no: '2', deduction: '1.5' },
+      ],
+    });
     req.flush(
       { statusCode: 400, message: '输入有误', errors: [{ path: 'items[1].deduction', message: '须为最多两位小数的数值' }] },
       { status: 400, statusText: 'Bad Request' },
@@ -155,7 +173,10 @@ describe('BureauAssessmentDetail', () => {
   it('uploads evidence for an item and lists it with its hash', async () => {
     const { fixture, page } = await open();
     const input = page.querySelector<HTMLInputElement>('input.evidence-file[data-item="2"]')!;
-    Object.defineProperty(input, 'files', { value: [new File(['%PDF-1.4'], '制度文件.pdf', { type: 'application/pdf' })], configurable: true });
+    Object.defineProperty(input, 'files', {
+      value: [new File(['%PDF-1.4'], '制度文件.pdf', { type: 'application/pdf' })],
+      configurable: true,
+    });
     input.dispatchEvent(new Event('change'));
     await type(fixture, page.querySelector<HTMLInputElement>('input.evidence-desc[data-item="2"]')!, '机构设置文件');
     page.querySelector<HTMLButtonElement>('button.upload-evidence[data-item="2"]')!.click();
@@ -210,7 +231,14 @@ describe('BureauAssessmentDetail', () => {
       page.querySelector<HTMLButtonElement>('#publish')!.click();
       const req = http.expectOne('/api/assessments/5/publish');
       expect(req.request.method).toBe('POST');
-      req.flush(detail({ status: 'published', result: complete, operatingCost: '1500000.00', deadlines: { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(10), rewardDue: null } }));
+      req.flush(
+        detail({
+          status: 'published',
+          result: complete,
+          operatingCost: '1500000.00',
+          deadlines: { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(10), rewardDue: null },
+        }),
+      );
       await fixture.whenStable();
       expect(page.querySelector('#publish')).toBeNull();
       expect(page.querySelector('#save-items')).toBeNull();
@@ -223,7 +251,16 @@ describe('BureauAssessmentDetail', () => {
     it('finalises after the objection window once every objection is answered', async () => {
       const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
       const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(-1), rewardDue: null };
-      const objection = { id: 3, text: '第17项评分偏低', raisedBy: 'insurer-a', raisedAt: '2025-04-02T02:00:00.000Z', answer: null, answeredBy: null, answeredAt: null, revisedItems: null };
+      const objection = {
+        id: 3,
+        text: '第17项评分偏低',
+        raisedBy: 'insurer-a',
+        raisedAt: '2025-04-02T02:00:00.000Z',
+        answer: null,
+        answeredBy: null,
+        answeredAt: null,
+        revisedItems: null,
+      };
       const { fixture, page } = await open(detail({ status: 'published', result: complete, deadlines, objections: [objection] }));
       expect(page.querySelector<HTMLButtonElement>('#finalise')?.disabled).toBe(true);
       expect(page.querySelector('.finalise-hint')?.textContent).toContain('1条异议未答复');
@@ -248,7 +285,9 @@ describe('BureauAssessmentDetail', () => {
       expect(finalise.disabled).toBe(false);
       finalise.click();
       expect(confirm).toHaveBeenCalled();
-      http.expectOne('/api/assessments/5/finalise').flush(detail({ status: 'final', result: complete, deadlines: { ...deadlines, rewardDue: day(30) } }));
+      http
+        .expectOne('/api/assessments/5/finalise')
+        .flush(detail({ status: 'final', result: complete, deadlines: { ...deadlines, rewardDue: day(30) } }));
       await fixture.whenStable();
       expect(page.querySelector('.assessment-status')?.textContent).toBe('已定稿');
       expect(page.querySelector('#finalise')).toBeNull();
@@ -258,7 +297,16 @@ describe('BureauAssessmentDetail', () => {
 
     it('answers an objection with revised item scores', async () => {
       const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(3), rewardDue: null };
-      const objection = { id: 4, text: '第2项已设立机构', raisedBy: 'insurer-a', raisedAt: '2025-04-02T02:00:00.000Z', answer: null, answeredBy: null, answeredAt: null, revisedItems: null };
+      const objection = {
+        id: 4,
+        text: '第2项已设立机构',
+        raisedBy: 'insurer-a',
+        raisedAt: '2025-04-02T02:00:00.000Z',
+        answer: null,
+        answeredBy: null,
+        answeredAt: null,
+        revisedItems: null,
+      };
       const { fixture, page } = await open(detail({ status: 'published', result: complete, deadlines, objections: [objection] }));
       await type(fixture, page.querySelector<HTMLTextAreaElement>('textarea.answer-text')!, '异议成立');
       page.querySelector<HTMLButtonElement>('button.add-revision')!.click();
@@ -270,7 +318,16 @@ describe('BureauAssessmentDetail', () => {
       page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
       const req = http.expectOne('/api/assessments/5/objections/4/answer');
       expect(req.request.body).toEqual({ text: '异议成立', revisedItems: [{ no: '2', points: '4' }] });
-      req.flush(detail({ status: 'published', result: complete, deadlines, objections: [{ ...objection, answer: '异议成立', answeredAt: '2025-04-03T02:00:00.000Z', revisedItems: [{ no: '2', points: '4.00' }] }] }));
+      req.flush(
+        detail({
+          status: 'published',
+          result: complete,
+          deadlines,
+          objections: [
+            { ...objection, answer: '异议成立', answeredAt: '2025-04-03T02:00:00.000Z', revisedItems: [{ no: '2', points: '4.00' }] },
+          ],
+        }),
+      );
       await fixture.whenStable();
       expect(page.querySelector('.revised')?.textContent).toContain('第2项 组织机构 → 4');
     });

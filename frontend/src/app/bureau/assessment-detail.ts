@@ -4,7 +4,14 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
-import { AssessmentDetail as Assessment, AssessmentObjection, AssessmentsApi, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
+import {
+  AssessmentDetail as Assessment,
+  AssessmentObjection,
+  AssessmentsApi,
+  ItemInput,
+  ItemScore,
+  SchemeItem,
+} from '../core/assessments-api';
 import { DocumentInfo, dispositionName, PdfDownload, toApiErrorAsync } from '../core/contracts-api';
 import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-labels';
 import { AssessmentPage } from '../shared/assessment-page';
@@ -145,12 +152,9 @@ export class BureauAssessmentDetail extends AssessmentPage {
 
   protected readonly milestoneStatus = (s: string) => labelOf(MILESTONE_STATUS, s);
 
-
-
   protected selfNote(no: string): string {
     return this.assessment()?.selfAssessment?.items.find((i) => i.no === no)?.note ?? '';
   }
-
 
   protected problem(item: SchemeItem): string | null {
     return itemValueProblem(this.kind(), item, this.values[item.no]) ?? this.clientErrors()[item.no] ?? null;
@@ -159,8 +163,6 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected capped(item: SchemeItem): boolean {
     return this.kind() === 'deduction' && deductionCapped(item, this.values[item.no]);
   }
-
-
 
   /** Saves the entered item scores (those with a value) and the operating cost, after checking them here. */
   protected save(): void {
@@ -239,12 +241,12 @@ export class BureauAssessmentDetail extends AssessmentPage {
     });
   }
 
-
   protected downloadTemplate(): void {
     const a = this.assessment();
     if (!a) return;
     this.api.template(a.id).subscribe({
-      next: (response) => saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), `考核评分表-${a.id}.xlsx`)),
+      next: (response) =>
+        saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), `考核评分表-${a.id}.xlsx`)),
       error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
     });
   }
@@ -285,7 +287,15 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected rowLabel(path: string): string {
     const match = /^rows\[(\d+)\](?:\.(\w+))?/.exec(path);
     if (!match) return path;
-    const fields: Record<string, string> = { points: '得分', deduction: '扣分', no: '序号', note: '说明', met: '是否达到', achieved: '达到项数', cases: '案例数' };
+    const fields: Record<string, string> = {
+      points: '得分',
+      deduction: '扣分',
+      no: '序号',
+      note: '说明',
+      met: '是否达到',
+      achieved: '达到项数',
+      cases: '案例数',
+    };
     return `第${match[1]}行${match[2] ? ' ' + (fields[match[2]] ?? match[2]) : ''}`;
   }
 
@@ -371,7 +381,6 @@ export class BureauAssessmentDetail extends AssessmentPage {
       },
     });
   }
-
 
   private act(request: ReturnType<AssessmentsApi['publish']>, done: string): void {
     this.notice.set('');

@@ -36,8 +36,34 @@ const contract = (overrides: Partial<ContractSummary> = {}): ContractSummary => 
 });
 
 const overdue: OverdueItem[] = [
-  { kind: 'report', contractId: 8, assessmentId: null, dueDate: '2025-01-31', daysOverdue: 12, tenderId: 3, tenderCode: 'SYYB2023-01', lotNo: '2', year: 2024, insurer: '甲保险', organizationId: 12, noticedAt: null },
-  { kind: 'reward-payment', contractId: 9, assessmentId: 6, dueDate: '2025-05-10', daysOverdue: 3, tenderId: 4, tenderCode: 'NB-2022', lotNo: '1', year: 2024, insurer: '乙保险', organizationId: 13, noticedAt: null },
+  {
+    kind: 'report',
+    contractId: 8,
+    assessmentId: null,
+    dueDate: '2025-01-31',
+    daysOverdue: 12,
+    tenderId: 3,
+    tenderCode: 'SYYB2023-01',
+    lotNo: '2',
+    year: 2024,
+    insurer: '甲保险',
+    organizationId: 12,
+    noticedAt: null,
+  },
+  {
+    kind: 'reward-payment',
+    contractId: 9,
+    assessmentId: 6,
+    dueDate: '2025-05-10',
+    daysOverdue: 3,
+    tenderId: 4,
+    tenderCode: 'NB-2022',
+    lotNo: '1',
+    year: 2024,
+    insurer: '乙保险',
+    organizationId: 13,
+    noticedAt: null,
+  },
 ];
 
 const terminations: TerminationMark[] = [
@@ -105,12 +131,22 @@ describe('BureauAssessments', () => {
         schemeCode: 'NB-PERF',
         schemeName: DEDUCTION_SCHEME.name,
         tenderCode: 'NB-2022',
-        result: result({ score: '82.00', grade: '良好', passed: true, rewardRate: '0.80', rewardAmount: '400000.00', complete: true, unscored: [] }),
+        result: result({
+          score: '82.00',
+          grade: '良好',
+          passed: true,
+          rewardRate: '0.80',
+          rewardAmount: '400000.00',
+          complete: true,
+          unscored: [],
+        }),
       }),
     ]);
     http.expectOne('/api/assessments/overdue').flush(overdue);
     http.expectOne('/api/assessments/terminations').flush(terminations);
-    http.expectOne('/api/contracts').flush([contract(), contract({ id: 10, lotNo: '2', lotName: '郊区' }), contract({ id: 11, status: 'draft' })]);
+    http
+      .expectOne('/api/contracts')
+      .flush([contract(), contract({ id: 10, lotNo: '2', lotName: '郊区' }), contract({ id: 11, status: 'draft' })]);
     http.expectOne('/api/organizations').flush([
       { id: 1, code: 'BUREAU', name: '医保局', kind: 'bureau' },
       { id: 11, code: 'A', name: '甲保险', kind: 'insurer' },
@@ -172,7 +208,10 @@ describe('BureauAssessments', () => {
     const select = page.querySelector<HTMLSelectElement>('#assessment-contract')!;
     select.value = '10';
     select.dispatchEvent(new Event('change'));
-    http.expectOne('/api/assessment-schemes?tenderId=3').flush([{ ...DEDUCTION_SCHEME, tenderId: null }, { ...POINTS_SCHEME, tenderId: null }]);
+    http.expectOne('/api/assessment-schemes?tenderId=3').flush([
+      { ...DEDUCTION_SCHEME, tenderId: null },
+      { ...POINTS_SCHEME, tenderId: null },
+    ]);
     await fixture.whenStable();
     expect(page.querySelector<HTMLSelectElement>('#assessment-scheme')?.value).toBe('SY-17');
     page.querySelector<HTMLButtonElement>('#start-assessment')!.click();
@@ -239,8 +278,32 @@ describe('BureauAssessments', () => {
 describe('suggestedScheme', () => {
   const c = { tenderId: 9, purchaser: '宁波市医疗保障局', rewardBudget: '500000.00' };
   it('prefers the tender’s own scheme, then the purchaser’s city, then the kind', () => {
-    expect(suggestedScheme([{ ...POINTS_SCHEME, tenderId: null }, { ...DEDUCTION_SCHEME, tenderId: 9, code: 'OWN' }], c)).toBe('OWN');
-    expect(suggestedScheme([{ ...POINTS_SCHEME, tenderId: null }, { ...DEDUCTION_SCHEME, tenderId: null }], c)).toBe('NB-PERF');
-    expect(suggestedScheme([{ ...POINTS_SCHEME, tenderId: null, name: '考核A' }, { ...DEDUCTION_SCHEME, tenderId: null, name: '考核B' }], c)).toBe('NB-PERF');
+    expect(
+      suggestedScheme(
+        [
+          { ...POINTS_SCHEME, tenderId: null },
+          { ...DEDUCTION_SCHEME, tenderId: 9, code: 'OWN' },
+        ],
+        c,
+      ),
+    ).toBe('OWN');
+    expect(
+      suggestedScheme(
+        [
+          { ...POINTS_SCHEME, tenderId: null },
+          { ...DEDUCTION_SCHEME, tenderId: null },
+        ],
+        c,
+      ),
+    ).toBe('NB-PERF');
+    expect(
+      suggestedScheme(
+        [
+          { ...POINTS_SCHEME, tenderId: null, name: '考核A' },
+          { ...DEDUCTION_SCHEME, tenderId: null, name: '考核B' },
+        ],
+        c,
+      ),
+    ).toBe('NB-PERF');
   });
 });

@@ -27,7 +27,10 @@ import { HistoryChart } from './history-chart';
  * (the part of its name before 市) is in the purchaser's name, then a deduction scheme for a lot with
  * a reward budget, else the first.
  */
-export function suggestedScheme(schemes: AssessmentScheme[], contract: Pick<ContractSummary, 'tenderId' | 'purchaser' | 'rewardBudget'>): string {
+export function suggestedScheme(
+  schemes: AssessmentScheme[],
+  contract: Pick<ContractSummary, 'tenderId' | 'purchaser' | 'rewardBudget'>,
+): string {
   const own = schemes.find((s) => s.tenderId === contract.tenderId);
   if (own) return own.code;
   const byCity = schemes.find((s) => {
@@ -122,7 +125,8 @@ export class BureauAssessments {
   protected readonly splitting = signal(false);
   protected readonly tenders = computed(() => {
     const seen = new Map<number, { id: number; code: string; name: string }>();
-    for (const c of this.contracts()) if (!seen.has(c.tenderId)) seen.set(c.tenderId, { id: c.tenderId, code: c.tenderCode, name: c.tenderName });
+    for (const c of this.contracts())
+      if (!seen.has(c.tenderId)) seen.set(c.tenderId, { id: c.tenderId, code: c.tenderCode, name: c.tenderName });
     return [...seen.values()];
   });
 
@@ -143,8 +147,12 @@ export class BureauAssessments {
 
   constructor() {
     this.load();
-    this.api.overdue().subscribe({ next: (items) => this.overdue.set(items), error: (err: unknown) => this.error.set(toApiError(err).message) });
-    this.api.terminations().subscribe({ next: (marks) => this.terminations.set(marks), error: (err: unknown) => this.error.set(toApiError(err).message) });
+    this.api
+      .overdue()
+      .subscribe({ next: (items) => this.overdue.set(items), error: (err: unknown) => this.error.set(toApiError(err).message) });
+    this.api
+      .terminations()
+      .subscribe({ next: (marks) => this.terminations.set(marks), error: (err: unknown) => this.error.set(toApiError(err).message) });
     this.contractsApi.list().subscribe({
       next: (contracts) => {
         this.contracts.set(contracts);
@@ -246,17 +254,19 @@ export class BureauAssessments {
     this.splitError.set(null);
     this.split.set(null);
     this.splitting.set(true);
-    this.api.splitReward({ tenderId: Number(this.splitTender), year: Number(this.splitYear), budget: this.splitBudget.trim().replace(/,/g, '') }).subscribe({
-      next: (split) => {
-        this.splitting.set(false);
-        this.split.set(split);
-        this.load();
-      },
-      error: (err: unknown) => {
-        this.splitting.set(false);
-        this.splitError.set(toApiError(err));
-      },
-    });
+    this.api
+      .splitReward({ tenderId: Number(this.splitTender), year: Number(this.splitYear), budget: this.splitBudget.trim().replace(/,/g, '') })
+      .subscribe({
+        next: (split) => {
+          this.splitting.set(false);
+          this.split.set(split);
+          this.load();
+        },
+        error: (err: unknown) => {
+          this.splitting.set(false);
+          this.splitError.set(toApiError(err));
+        },
+      });
   }
 
   protected downloadResults(): void {
@@ -264,7 +274,8 @@ export class BureauAssessments {
     if (!year) return;
     this.resultsError.set('');
     this.api.resultsWorkbook(year).subscribe({
-      next: (response) => saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), `考核结果-${year}.xlsx`)),
+      next: (response) =>
+        saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), `考核结果-${year}.xlsx`)),
       error: async (err: unknown) => this.resultsError.set((await toApiErrorAsync(err)).message),
     });
   }

@@ -34,8 +34,20 @@ const contractSummary = (overrides: Partial<ContractSummary> = {}): ContractSumm
 });
 
 const templates: ScheduleTemplate[] = [
-  { code: 'henan', name: '河南模式：按季申请拨付', source: 'seed 003', milestones: [{ name: '第一季度资金', share: '0.23', trigger: 'quarterly-on-application' }], notes: [] },
-  { code: 'ningbo', name: '宁波模式：签约后次月底前一次性拨付', source: 'seed 002', milestones: [{ name: '年度委托经办服务费', share: '1', trigger: 'on-signing' }], notes: [] },
+  {
+    code: 'henan',
+    name: '河南模式：按季申请拨付',
+    source: 'seed 003',
+    milestones: [{ name: '第一季度资金', share: '0.23', trigger: 'quarterly-on-application' }],
+    notes: [],
+  },
+  {
+    code: 'ningbo',
+    name: '宁波模式：签约后次月底前一次性拨付',
+    source: 'seed 002',
+    milestones: [{ name: '年度委托经办服务费', share: '1', trigger: 'on-signing' }],
+    notes: [],
+  },
 ];
 
 describe('BureauHome', () => {
@@ -65,7 +77,16 @@ describe('BureauHome', () => {
   it('lists the contracts with their figures and Chinese statuses', async () => {
     const fixture = await open([
       contractSummary(),
-      contractSummary({ id: 8, lotNo: '2', lotName: '慈溪', population: 1200000, serviceAmount: '1476000.00', contractAmount: '1476000.00', status: 'signed', insurer: '中国太平洋财产保险股份有限公司' }),
+      contractSummary({
+        id: 8,
+        lotNo: '2',
+        lotName: '慈溪',
+        population: 1200000,
+        serviceAmount: '1476000.00',
+        contractAmount: '1476000.00',
+        status: 'signed',
+        insurer: '中国太平洋财产保险股份有限公司',
+      }),
     ]);
     const page = fixture.nativeElement as HTMLElement;
     expect(page.querySelector('h1')?.textContent).toBe('合同管理');
@@ -149,8 +170,23 @@ describe('BureauHome', () => {
     const tenderSelect = page.querySelector<HTMLSelectElement>('#contract-tender')!;
     tenderSelect.value = tenderSelect.options[1].value;
     tenderSelect.dispatchEvent(new Event('change'));
-    http.expectOne('/api/tenders/3').flush({ id: 3, purchaser: '宁波市医疗保障局', firstContractYear: 2023, contractYears: 3, lots: [{ no: '1', name: '市区' }], bidders: [] });
-    http.expectOne('/api/tenders/3/results').flush({ tender: 'T', status: 'awarded', lots: [{ no: '1', status: 'awarded', winner: 'PICC', bids: [], setAside: [], tieBreaks: [] }] });
+    http
+      .expectOne('/api/tenders/3')
+      .flush({
+        id: 3,
+        purchaser: '宁波市医疗保障局',
+        firstContractYear: 2023,
+        contractYears: 3,
+        lots: [{ no: '1', name: '市区' }],
+        bidders: [],
+      });
+    http
+      .expectOne('/api/tenders/3/results')
+      .flush({
+        tender: 'T',
+        status: 'awarded',
+        lots: [{ no: '1', status: 'awarded', winner: 'PICC', bids: [], setAside: [], tieBreaks: [] }],
+      });
     await fixture.whenStable();
     const year = page.querySelector<HTMLInputElement>('#contract-year')!;
     year.value = '2030';

@@ -174,17 +174,15 @@ export class BureauHome {
     if (!this.tenderId || !lot) return;
     this.createError.set(null);
     this.busy.set(true);
-    this.contractsApi
-      .create(this.tenderId, lot, { year: Number(this.year), scheduleTemplate: this.scheduleCode })
-      .subscribe({
-        next: (contract) => {
-          this.busy.set(false);
-          void this.router.navigate(['/bureau/contracts', contract.id]);
-        },
-        error: (err: unknown) => {
-          this.busy.set(false);
-          this.createError.set(toApiError(err));
-        },
-      });
+    this.contractsApi.create(this.tenderId, lot, { year: Number(this.year), scheduleTemplate: this.scheduleCode }).subscribe({
+      next: (contract) => {
+        this.busy.set(false);
+        void this.router.navigate(['/bureau/contracts', contract.id]);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.createError.set(toApiError(err));
+      },
+    });
   }
 }

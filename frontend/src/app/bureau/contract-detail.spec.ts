@@ -98,9 +98,17 @@ describe('ContractDetail', () => {
     fixture.componentRef.setInput('id', '7');
     await fixture.whenStable();
     http.expectOne('/api/contracts/7').flush(data);
-    http.expectOne('/api/contracts/schedule-templates').flush([
-      { code: 'ningbo', name: '宁波模式：签约后次月底前一次性拨付', source: 'seed 002', milestones: [], notes: ['乙方应在收到款项后十日内开具发票。'] },
-    ]);
+    http
+      .expectOne('/api/contracts/schedule-templates')
+      .flush([
+        {
+          code: 'ningbo',
+          name: '宁波模式：签约后次月底前一次性拨付',
+          source: 'seed 002',
+          milestones: [],
+          notes: ['乙方应在收到款项后十日内开具发票。'],
+        },
+      ]);
     http.expectOne('/api/tenders/3').flush({ id: 3, firstContractYear: 2023, contractYears: 3 });
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
@@ -188,7 +196,9 @@ describe('ContractDetail', () => {
     http
       .expectOne('/api/contracts/7')
       .flush({ message: '合同已被他人修改（当前版本4），请刷新后重试' }, { status: 409, statusText: 'Conflict' });
-    http.expectOne({ method: 'GET', url: '/api/contracts/7' }).flush(contract({ version: 4, population: 4000000, serviceAmount: '4920000.00' }));
+    http
+      .expectOne({ method: 'GET', url: '/api/contracts/7' })
+      .flush(contract({ version: 4, population: 4000000, serviceAmount: '4920000.00' }));
     http.expectOne('/api/contracts/schedule-templates').flush([]);
     http.expectOne('/api/tenders/3').flush({ id: 3, firstContractYear: 2023, contractYears: 3 });
     await fixture.whenStable();
@@ -229,7 +239,9 @@ describe('ContractDetail', () => {
     const req = http.expectOne('/api/contracts/7/pdf?version=1');
     expect(req.request.responseType).toBe('blob');
     req.flush(new Blob(['%PDF-1.7'], { type: 'application/pdf' }), {
-      headers: { 'Content-Disposition': `attachment; filename="x.pdf"; filename*=UTF-8''${encodeURIComponent('合同-NBZFCG2022B031G-1-2023-v1.pdf')}` },
+      headers: {
+        'Content-Disposition': `attachment; filename="x.pdf"; filename*=UTF-8''${encodeURIComponent('合同-NBZFCG2022B031G-1-2023-v1.pdf')}`,
+      },
     });
     expect(createUrl).toHaveBeenCalled();
     expect(click).toHaveBeenCalled();

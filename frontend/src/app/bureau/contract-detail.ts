@@ -175,7 +175,9 @@ export class ContractDetail {
     this.api.generatePdf(c.id).subscribe({
       next: (doc) => {
         this.pdfBusy.set(false);
-        this.contract.update((current) => (current ? { ...current, documents: [doc, ...(current.documents ?? []).filter((d) => d.id !== doc.id)] } : current));
+        this.contract.update((current) =>
+          current ? { ...current, documents: [doc, ...(current.documents ?? []).filter((d) => d.id !== doc.id)] } : current,
+        );
         this.pdfNotice.set(`已生成合同PDF第${doc.version}版（SHA-256 ${doc.sha256.slice(0, 12)}…）`);
       },
       error: (err: unknown) => {

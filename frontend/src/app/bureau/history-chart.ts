@@ -44,7 +44,9 @@ export function chartSeries(histories: AssessmentHistory[], years: number[]): Ch
   return histories
     .filter((h) => h.entries.length)
     .map((h, index) => {
-      const entries = [...h.entries].sort((a, b) => a.year - b.year || a.tenderCode.localeCompare(b.tenderCode) || a.lotNo.localeCompare(b.lotNo));
+      const entries = [...h.entries].sort(
+        (a, b) => a.year - b.year || a.tenderCode.localeCompare(b.tenderCode) || a.lotNo.localeCompare(b.lotNo),
+      );
       const points = entries.map((entry) => ({
         x: xOf(entry.year),
         y: yOf(Number(entry.score)),

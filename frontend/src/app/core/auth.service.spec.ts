@@ -20,11 +20,7 @@ describe('AuthService', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
     });
     auth = TestBed.inject(AuthService);
     http = TestBed.inject(HttpTestingController);
@@ -66,14 +62,18 @@ describe('AuthService', () => {
   });
 
   it('sends no Authorization header without a session', () => {
-    TestBed.inject(HttpClient).get('/api/users').subscribe({ error: () => undefined });
+    TestBed.inject(HttpClient)
+      .get('/api/users')
+      .subscribe({ error: () => undefined });
     expect(http.expectOne('/api/users').request.headers.has('Authorization')).toBe(false);
   });
 
   it('ends the session and goes to /login on a 401 from the API', () => {
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate');
     logIn();
-    TestBed.inject(HttpClient).get('/api/users').subscribe({ error: () => undefined });
+    TestBed.inject(HttpClient)
+      .get('/api/users')
+      .subscribe({ error: () => undefined });
     http.expectOne('/api/users').flush({ message: '未登录' }, { status: 401, statusText: 'Unauthorized' });
     expect(auth.token()).toBeNull();
     expect(auth.user()).toBeNull();

@@ -5,12 +5,7 @@ import { ApiError, toApiError } from './api-error';
 import { Component } from './tenders-api';
 
 export type ContractStatus = 'draft' | 'signed' | 'terminated';
-export type MilestoneTrigger =
-  | 'on-signing'
-  | 'on-date'
-  | 'quarterly-on-application'
-  | 'after-passed-assessment'
-  | 'after-acceptance';
+export type MilestoneTrigger = 'on-signing' | 'on-date' | 'quarterly-on-application' | 'after-passed-assessment' | 'after-acceptance';
 export type MilestoneStatus = 'pending' | 'blocked' | 'payable' | 'paid';
 
 export type DueRule = { month: number; day: number | 'end'; yearOffset?: number } | { monthsAfterSigning: number; day: number | 'end' };

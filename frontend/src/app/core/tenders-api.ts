@@ -4,15 +4,7 @@ import { Observable } from 'rxjs';
 // The dossier's shapes as the backend validates them: types only, nothing of the backend is bundled.
 import type { Check, Component, DossierLot, Num, TieBreaker } from '../../../../backend/src/dossiers/dossier.types';
 
-export type TenderStatus =
-  | 'draft'
-  | 'published'
-  | 'closed'
-  | 'opened'
-  | 'qualification'
-  | 'evaluation'
-  | 'awarded'
-  | 'failed';
+export type TenderStatus = 'draft' | 'published' | 'closed' | 'opened' | 'qualification' | 'evaluation' | 'awarded' | 'failed';
 export type { Check, Component, Num, TieBreaker };
 /** The fields of DOSSIER.md `lots[]`, as POST /api/tenders/:id/lots takes them. */
 export type LotFields = DossierLot;

@@ -112,17 +112,13 @@ export class ExpertApi {
 
   /** Leader only: sends a submitted sheet back to its expert for re-review. */
   returnSheet(tenderId: number | string, lotNo: string, memberId: number, reason: string): Observable<{ status: 'draft' }> {
-    return this.http.post<{ status: 'draft' }>(
-      `/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheets/${memberId}/return`,
-      { reason },
-    );
+    return this.http.post<{ status: 'draft' }>(`/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheets/${memberId}/return`, {
+      reason,
+    });
   }
 
   /** Leader only: records the panel's majority decision on an outlier score. */
   outlierDecision(tenderId: number | string, lotNo: string, decision: OutlierDecision): Observable<{ recorded: true }> {
-    return this.http.post<{ recorded: true }>(
-      `/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/outlier-decisions`,
-      decision,
-    );
+    return this.http.post<{ recorded: true }>(`/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/outlier-decisions`, decision);
   }
 }

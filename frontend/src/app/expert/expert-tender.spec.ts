@@ -190,10 +190,7 @@ describe('ExpertTender', () => {
     expect(page.querySelector('#declaration-form')).toBeNull();
     const links = [...page.querySelectorAll('a.sheet-link')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['/expert/tenders/3/lots/1', '/expert/tenders/3/lots/2']);
-    expect([...page.querySelectorAll('.sheet-state')].map((s) => s.textContent?.trim())).toEqual([
-      '已提交（已锁定）',
-      '未开始',
-    ]);
+    expect([...page.querySelectorAll('.sheet-state')].map((s) => s.textContent?.trim())).toEqual(['已提交（已锁定）', '未开始']);
 
     const lot1 = page.querySelector('.lot-result[data-lot="1"]')!;
     const rows = [...lot1.querySelectorAll('table.ranking tbody tr')].map((tr) =>
@@ -319,7 +316,15 @@ describe('ExpertTender', () => {
       req.flush({ status: 'draft' });
       await fixture.whenStable();
       const refreshed = progress.map((m) =>
-        m.id === 11 ? { ...m, sheets: [{ lot: '1', status: 'draft' as const }, { lot: '2', status: 'not-started' as const }] } : m,
+        m.id === 11
+          ? {
+              ...m,
+              sheets: [
+                { lot: '1', status: 'draft' as const },
+                { lot: '2', status: 'not-started' as const },
+              ],
+            }
+          : m,
       );
       http.expectOne('/api/tenders/3/panel').flush(refreshed);
       await fixture.whenStable();

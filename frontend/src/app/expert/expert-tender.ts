@@ -52,9 +52,7 @@ export class ExpertTender {
 
   protected readonly declaration = computed(() => this.me()?.member.declaration ?? null);
   protected readonly sealed = computed(() => SEALED.has(this.me()?.tender.status ?? ''));
-  private readonly bidderNames = computed(
-    () => new Map((this.me()?.bidders ?? []).map((b) => [b.code, b.name])),
-  );
+  private readonly bidderNames = computed(() => new Map((this.me()?.bidders ?? []).map((b) => [b.code, b.name])));
 
   constructor() {
     effect(() => this.load(this.id()));

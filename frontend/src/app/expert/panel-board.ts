@@ -1,15 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, input, output, signal, inject, untracked } from '@angular/core';
 import { ApiError, toApiError } from '../core/api-error';
-import {
-  Declaration,
-  ExpertApi,
-  PanelMe,
-  PanelMember,
-  PanelProgress,
-  ScoreSheet,
-  SheetState,
-} from './expert-api';
+import { Declaration, ExpertApi, PanelMe, PanelMember, PanelProgress, ScoreSheet, SheetState } from './expert-api';
 
 /** Short sheet states for the members × lots grid. */
 const PROGRESS_STATE: Record<SheetState, string> = {
@@ -25,10 +17,7 @@ const DECLARATION: Record<Declaration | 'none', string> = {
 };
 
 /** Usual wording of the panel's majority decision on an outlier score. */
-export const OUTLIER_DECISIONS = [
-  '经评标委员会多数表决，维持原评分',
-  '经评标委员会多数表决，由该专家修改评分',
-];
+export const OUTLIER_DECISIONS = ['经评标委员会多数表决，维持原评分', '经评标委员会多数表决，由该专家修改评分'];
 
 interface Returning {
   memberId: number;
@@ -97,12 +86,7 @@ export class PanelBoard {
   protected readonly oCriteria = computed(() => (this.oSheet()?.criteria ?? []).filter((c) => c.kind === 'subjective'));
   protected readonly oReady = computed(
     () =>
-      this.oMember() !== null &&
-      !!this.oLot() &&
-      this.oBid() !== null &&
-      !!this.oCriterion() &&
-      !!this.oDecision().trim() &&
-      !this.oBusy(),
+      this.oMember() !== null && !!this.oLot() && this.oBid() !== null && !!this.oCriterion() && !!this.oDecision().trim() && !this.oBusy(),
   );
 
   constructor() {
@@ -139,7 +123,11 @@ export class PanelBoard {
 
   protected askReturn(member: PanelProgress, lot: string): void {
     const lotName = this.lots().find((l) => l.no === lot)?.name ?? '';
-    this.returning.set({ memberId: member.id, lot, label: `${member.code} ${member.name} 的第${lot}包${lotName ? `（${lotName}）` : ''}评分表` });
+    this.returning.set({
+      memberId: member.id,
+      lot,
+      label: `${member.code} ${member.name} 的第${lot}包${lotName ? `（${lotName}）` : ''}评分表`,
+    });
     this.reason.set('');
     this.notice.set('');
     this.error.set(null);

@@ -62,8 +62,7 @@ describe('ScoreSheet', () => {
     const page = fixture.nativeElement as HTMLElement;
     const cell = (bid: number, criterion: string) =>
       page.querySelector<HTMLInputElement>(`input.score-input[data-bid="${bid}"][data-criterion="${criterion}"]`)!;
-    const td = (bid: number, criterion: string) =>
-      page.querySelector<HTMLElement>(`td[data-bid="${bid}"][data-criterion="${criterion}"]`)!;
+    const td = (bid: number, criterion: string) => page.querySelector<HTMLElement>(`td[data-bid="${bid}"][data-criterion="${criterion}"]`)!;
     const type = async (bid: number, criterion: string, value: string) => {
       const input = cell(bid, criterion);
       input.value = value;

@@ -101,12 +101,8 @@ export class ScoreSheet {
     return checks;
   });
 
-  protected readonly invalidCount = computed(
-    () => Object.values(this.checks()).filter((c) => c.state === 'invalid').length,
-  );
-  protected readonly scoredCount = computed(
-    () => Object.values(this.checks()).filter((c) => c.state === 'valid').length,
-  );
+  protected readonly invalidCount = computed(() => Object.values(this.checks()).filter((c) => c.state === 'invalid').length);
+  protected readonly scoredCount = computed(() => Object.values(this.checks()).filter((c) => c.state === 'valid').length);
   protected readonly cellCount = computed(() => Object.keys(this.checks()).length);
 
   /** Per bid: objective points + the expert's own valid subjective scores. */
@@ -327,7 +323,10 @@ export class ScoreSheet {
   }
 
   private showInvalid(count: number, prefix = ''): void {
-    this.error.set({ message: `${prefix}有 ${count} 个单元格的分值无效（已标红），请修正：分值须在0至该项满分之间，以0.1为单位。`, errors: [] });
+    this.error.set({
+      message: `${prefix}有 ${count} 个单元格的分值无效（已标红），请修正：分值须在0至该项满分之间，以0.1为单位。`,
+      errors: [],
+    });
     this.listedErrors.set([]);
   }
 
@@ -339,9 +338,7 @@ export class ScoreSheet {
   }
 
   private focusCell(row: number, col: number): boolean {
-    const input = this.host.nativeElement.querySelector<HTMLInputElement>(
-      `input.score-input[data-row="${row}"][data-col="${col}"]`,
-    );
+    const input = this.host.nativeElement.querySelector<HTMLInputElement>(`input.score-input[data-row="${row}"][data-col="${col}"]`);
     if (!input) return false;
     input.focus();
     input.select();

@@ -31,10 +31,7 @@ function format(value: Scaled): string {
 }
 
 /** The outcome of checking one cell: empty (not scored yet), a valid score, or a reason it is invalid. */
-export type ScoreCheck =
-  | { state: 'empty' }
-  | { state: 'valid'; value: string }
-  | { state: 'invalid'; message: string };
+export type ScoreCheck = { state: 'empty' } | { state: 'valid'; value: string } | { state: 'invalid'; message: string };
 
 /**
  * Checks a typed score against the criterion's max: a plain number, 0..max, a multiple of 0.1.

@@ -111,14 +111,30 @@ describe('InsurerAssessment', () => {
         status: 'submitted',
         submittedAt: '2025-01-20T02:00:00.000Z',
         selfAssessment: {
-          items: [{ no: '1', points: '10.00' }, { no: '2', points: '4.00' }, { no: '3', points: '10.00' }, { no: '17', points: '9.00', note: '参与监管检查12次' }],
+          items: [
+            { no: '1', points: '10.00' },
+            { no: '2', points: '4.00' },
+            { no: '3', points: '10.00' },
+            { no: '17', points: '9.00', note: '参与监管检查12次' },
+          ],
           summary: '全年运行平稳',
           submittedAt: '2025-01-20T02:00:00.000Z',
           score: '33.00',
           grade: '不达标',
         },
         files: [
-          { id: 30, kind: 'report', itemNo: null, fileName: '2024年度运行报告.pdf', mimeType: 'application/pdf', size: 8, sha256: 'a'.repeat(64), description: null, uploadedBy: 'insurer-a', uploadedAt: '2025-01-20T02:00:00.000Z' },
+          {
+            id: 30,
+            kind: 'report',
+            itemNo: null,
+            fileName: '2024年度运行报告.pdf',
+            mimeType: 'application/pdf',
+            size: 8,
+            sha256: 'a'.repeat(64),
+            description: null,
+            uploadedBy: 'insurer-a',
+            uploadedAt: '2025-01-20T02:00:00.000Z',
+          },
         ],
       }),
     );
@@ -159,7 +175,16 @@ describe('InsurerAssessment', () => {
     const req = http.expectOne('/api/assessments/5/objections');
     expect(req.request.method).toBe('POST');
     expect(req.request.body).toEqual({ text: '第17项参与监管12次，应得满分' });
-    req.flush({ id: 9, text: '第17项参与监管12次，应得满分', raisedBy: 'insurer-a', raisedAt: '2025-03-21T02:00:00.000Z', answer: null, answeredBy: null, answeredAt: null, revisedItems: null });
+    req.flush({
+      id: 9,
+      text: '第17项参与监管12次，应得满分',
+      raisedBy: 'insurer-a',
+      raisedAt: '2025-03-21T02:00:00.000Z',
+      answer: null,
+      answeredBy: null,
+      answeredAt: null,
+      revisedItems: null,
+    });
     await fixture.whenStable();
     const objection = page.querySelector('.objection[data-objection="9"]')!;
     expect(objection.querySelector('.objection-text')?.textContent).toContain('应得满分');
@@ -172,7 +197,16 @@ describe('InsurerAssessment', () => {
       published({
         deadlines: { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(-1), rewardDue: null },
         objections: [
-          { id: 9, text: '异议', raisedBy: 'insurer-a', raisedAt: '2025-03-21T02:00:00.000Z', answer: '维持原评分', answeredBy: 'bureau', answeredAt: '2025-03-22T02:00:00.000Z', revisedItems: null },
+          {
+            id: 9,
+            text: '异议',
+            raisedBy: 'insurer-a',
+            raisedAt: '2025-03-21T02:00:00.000Z',
+            answer: '维持原评分',
+            answeredBy: 'bureau',
+            answeredAt: '2025-03-22T02:00:00.000Z',
+            revisedItems: null,
+          },
         ],
       }),
     );
@@ -188,7 +222,9 @@ describe('InsurerAssessment', () => {
     page.querySelector<HTMLButtonElement>('#download-report')!.click();
     const req = http.expectOne('/api/assessments/5/report.pdf');
     expect(req.request.method).toBe('GET');
-    req.flush(new Blob(['%PDF-1.4']), { headers: { 'Content-Disposition': "attachment; filename*=UTF-8''%E8%80%83%E6%A0%B8.pdf", 'X-Document-Version': '1' } });
+    req.flush(new Blob(['%PDF-1.4']), {
+      headers: { 'Content-Disposition': "attachment; filename*=UTF-8''%E8%80%83%E6%A0%B8.pdf", 'X-Document-Version': '1' },
+    });
     expect(createObjectURL).toHaveBeenCalled();
   });
 });
@@ -206,10 +242,12 @@ describe('InsurerAssessments', () => {
   it('lists the organisation’s assessments, results only once published', async () => {
     const fixture = TestBed.createComponent(InsurerAssessments);
     await fixture.whenStable();
-    http.expectOne('/api/assessments').flush([
-      summary({ result: null }),
-      summary({ id: 6, status: 'final', result: result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] }) }),
-    ]);
+    http
+      .expectOne('/api/assessments')
+      .flush([
+        summary({ result: null }),
+        summary({ id: 6, status: 'final', result: result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] }) }),
+      ]);
     await fixture.whenStable();
     const rows = [...(fixture.nativeElement as HTMLElement).querySelectorAll('tr.my-assessment')];
     expect(rows).toHaveLength(2);

@@ -80,23 +80,20 @@ export class InsurerAssessment extends AssessmentPage {
     return a?.status === 'published' && !!deadline && chinaToday() <= deadline;
   });
 
-
-
   protected problem(item: SchemeItem): string | null {
     return itemValueProblem(this.kind(), item, this.values[item.no]);
   }
 
-
-
   protected bureauValue(no: string): string {
-    return itemValue(this.assessment()?.items?.find((i) => i.no === no), this.kind());
+    return itemValue(
+      this.assessment()?.items?.find((i) => i.no === no),
+      this.kind(),
+    );
   }
 
   protected bureauNote(no: string): string {
     return this.assessment()?.items?.find((i) => i.no === no)?.note ?? '';
   }
-
-
 
   protected chooseReport(event: Event): void {
     const file = (event.target as HTMLInputElement).files?.[0] ?? null;

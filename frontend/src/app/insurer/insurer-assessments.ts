@@ -62,7 +62,9 @@ import { loadList } from '../core/load-list';
               <td class="muted">待公布</td>
               <td class="num muted">—</td>
             }
-            <td><a class="assessment-link" [routerLink]="['/insurer/assessments', a.id]">{{ a.status === 'open' ? '提交自评' : '查看' }}</a></td>
+            <td>
+              <a class="assessment-link" [routerLink]="['/insurer/assessments', a.id]">{{ a.status === 'open' ? '提交自评' : '查看' }}</a>
+            </td>
           </tr>
         } @empty {
           <tr>

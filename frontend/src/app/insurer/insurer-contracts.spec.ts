@@ -79,10 +79,12 @@ describe('InsurerContracts', () => {
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     page.querySelector('a.download-contract')!.dispatchEvent(new MouseEvent('click', { cancelable: true }));
-    http.expectOne('/api/contracts/7/pdf').flush(
-      new Blob([JSON.stringify({ statusCode: 503, message: 'PDF 生成暂不可用：请将 CHROMIUM_PATH 设为 Chromium 可执行文件' })]),
-      { status: 503, statusText: 'Service Unavailable' },
-    );
+    http
+      .expectOne('/api/contracts/7/pdf')
+      .flush(new Blob([JSON.stringify({ statusCode: 503, message: 'PDF 生成暂不可用：请将 CHROMIUM_PATH 设为 Chromium 可执行文件' })]), {
+        status: 503,
+        statusText: 'Service Unavailable',
+      });
     await vi.waitFor(() => expect(page.querySelector('[role="alert"]')?.textContent).toContain('CHROMIUM_PATH'));
   });
 

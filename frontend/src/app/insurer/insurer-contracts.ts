@@ -37,7 +37,11 @@ import { loadList } from '../core/load-list';
             <td class="num">{{ c.year }}</td>
             <td>{{ c.purchaser }}</td>
             <td class="num">{{ money(c.contractAmount) }}</td>
-            <td><span class="badge" [class.ok]="c.status === 'signed'" [class.bad]="c.status === 'terminated'">{{ statusLabel(c.status) }}</span></td>
+            <td>
+              <span class="badge" [class.ok]="c.status === 'signed'" [class.bad]="c.status === 'terminated'">{{
+                statusLabel(c.status)
+              }}</span>
+            </td>
             <td>
               <a class="download-contract" href="" (click)="$event.preventDefault(); downloadContract(c)">合同PDF</a>
               ·

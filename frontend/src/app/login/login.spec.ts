@@ -51,9 +51,7 @@ describe('Login', () => {
     type('#username', 'insurer1');
     type('#password', 'wrong');
     page.querySelector<HTMLButtonElement>('#login-button')!.click();
-    http
-      .expectOne('/api/auth/login')
-      .flush({ message: '账户已锁定，请 15 分钟后再试' }, { status: 423, statusText: 'Locked' });
+    http.expectOne('/api/auth/login').flush({ message: '账户已锁定，请 15 分钟后再试' }, { status: 423, statusText: 'Locked' });
     await fixture.whenStable();
     expect(page.querySelector('.login-error')?.textContent).toContain('账户已锁定');
   });

@@ -124,7 +124,9 @@ export class BidReviewEditor {
   private checks(rows: { check: string; pass: boolean; note: string }[]): Check[] {
     return rows
       .filter((row) => row.check.trim() !== '')
-      .map((row) => (row.note.trim() ? { check: row.check.trim(), pass: row.pass, note: row.note.trim() } : { check: row.check.trim(), pass: row.pass }));
+      .map((row) =>
+        row.note.trim() ? { check: row.check.trim(), pass: row.pass, note: row.note.trim() } : { check: row.check.trim(), pass: row.pass },
+      );
   }
 
   private reset(bid: OpenedBid): void {

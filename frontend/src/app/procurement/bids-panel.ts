@@ -156,7 +156,9 @@ export class BidsPanel {
     c.unitPrice.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.prefillServiceTotal());
     c.serviceTotal.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.prefillTotal());
     this.components.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.prefillTotal());
-    c.total.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((total) => c.totalCapitals.setValue(formatCapitals(total) ?? ''));
+    c.total.valueChanges
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((total) => c.totalCapitals.setValue(formatCapitals(total) ?? ''));
   }
 
   private prefillServiceTotal(): void {

@@ -53,11 +53,7 @@ describe('ImportDossier', () => {
     );
     await fixture.whenStable();
     const items = [...page.querySelectorAll('.import-errors li')].map((li) => li.textContent?.trim());
-    expect(items).toEqual([
-      'lots[1].maxUnitPrice: must be > 0',
-      'bids[3].bidder: 未知投标人 ZZ',
-      'scores[0].value: 须为0.1的整数倍',
-    ]);
+    expect(items).toEqual(['lots[1].maxUnitPrice: must be > 0', 'bids[3].bidder: 未知投标人 ZZ', 'scores[0].value: 须为0.1的整数倍']);
     expect(page.querySelector('.import-errors')?.textContent).toContain('档案有误');
     expect(page.querySelector('#imported-tender')).toBeNull();
   });

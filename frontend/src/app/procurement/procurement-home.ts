@@ -40,7 +40,9 @@ import { loadList } from '../core/load-list';
               <a class="tender-link" [routerLink]="['/procurement/tenders', tender.id]">{{ tender.code }}</a>
             </td>
             <td>{{ tender.name }}</td>
-            <td><span class="badge status">{{ statusLabel(tender.status) }}</span></td>
+            <td>
+              <span class="badge status">{{ statusLabel(tender.status) }}</span>
+            </td>
             <td>{{ tender.bidDeadline | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</td>
             <td>{{ tender.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</td>
             <td class="num">{{ tender.lotCount }}</td>

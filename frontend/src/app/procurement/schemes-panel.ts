@@ -104,7 +104,11 @@ export class SchemesPanel {
   /** Messages for one cell of the criteria rows (`criteria[3].max`). */
   protected rowErrors(index: number, field: string): string[] {
     const path = `criteria[${index}].${field}`;
-    return this.error()?.errors.filter((e) => e.path === path || e.path.startsWith(path + '.')).map((e) => e.message) ?? [];
+    return (
+      this.error()
+        ?.errors.filter((e) => e.path === path || e.path.startsWith(path + '.'))
+        .map((e) => e.message) ?? []
+    );
   }
 
   /** Criteria errors not shown in a row's cell (the list as a whole, or a whole row). */

@@ -43,16 +43,12 @@ export class TenderDetail {
   protected readonly label = labelOf;
 
   protected readonly canPublish = computed(() => this.tender()?.status === 'draft');
-  protected readonly canAdvance = computed(() =>
-    ['opened', 'qualification'].includes(this.tender()?.status ?? ''),
-  );
+  protected readonly canAdvance = computed(() => ['opened', 'qualification'].includes(this.tender()?.status ?? ''));
   /** The review step #advance moves to: opened → 资格审查, qualification → 评标. */
   protected readonly advanceHint = computed(() =>
     this.tender()?.status === 'qualification' ? '完成资格与符合性审查，进入评标' : '开标后进入资格审查',
   );
-  protected readonly hasResults = computed(() =>
-    ['evaluation', 'awarded', 'failed'].includes(this.tender()?.status ?? ''),
-  );
+  protected readonly hasResults = computed(() => ['evaluation', 'awarded', 'failed'].includes(this.tender()?.status ?? ''));
   protected readonly tieBreakers = computed(() =>
     (this.tender()?.tieBreakers ?? [])
       .map((t) => (t === 'price' ? '报价低者优先' : t === 'draw' ? '抽签' : `${t.category}得分高者优先`))

@@ -32,12 +32,8 @@ export class TenderResults {
   protected readonly error = signal('');
   protected readonly notice = signal('');
   protected readonly busy = signal(false);
-  protected readonly names = computed(() =>
-    Object.fromEntries((this.tender()?.bidders ?? []).map((b) => [b.code, b.name])),
-  );
-  protected readonly lotNames = computed(() =>
-    Object.fromEntries((this.tender()?.lots ?? []).map((l) => [l.no, l.name])),
-  );
+  protected readonly names = computed(() => Object.fromEntries((this.tender()?.bidders ?? []).map((b) => [b.code, b.name])));
+  protected readonly lotNames = computed(() => Object.fromEntries((this.tender()?.lots ?? []).map((l) => [l.no, l.name])));
   protected readonly confirmable = computed(() => CONFIRMABLE.includes(this.tender()?.status ?? ''));
   protected readonly confirmed = computed(() => ['awarded', 'failed'].includes(this.tender()?.status ?? ''));
   /** Lots with a winner, for the cancellation form. */

@@ -119,7 +119,10 @@ export abstract class AssessmentPage {
   }
 
   protected selfValue(no: string): string {
-    return itemValue(this.assessment()?.selfAssessment?.items.find((i) => i.no === no), this.kind());
+    return itemValue(
+      this.assessment()?.selfAssessment?.items.find((i) => i.no === no),
+      this.kind(),
+    );
   }
 
   protected allowed(item: SchemeItem): string {
@@ -139,7 +142,8 @@ export abstract class AssessmentPage {
     const a = this.assessment();
     if (!a) return;
     this.api.file(a.id, file.id).subscribe({
-      next: (response) => saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), file.fileName)),
+      next: (response) =>
+        saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), file.fileName)),
       error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
     });
   }
