@@ -51,7 +51,6 @@ const MYSQL_SERVER = (process.env.BENCH_MYSQL_URL || process.env.TEST_MYSQL_URL 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -83,7 +82,7 @@ const { adopt, freePort, startChild, startProduct, stopChild, stopAll } = requir
 
 /** The large tender (scripts/large-dossier.js) under the given code, capitals by the built product's rule. */
 const largeDossier = (code) =>
-  require('./large-dossier').largeDossier(code, require(dist('bids/rules/capitals')).formatCapitals, {
+  require('./large-dossier').largeDossier(code, require(dist('domain/bids/capitals')).formatCapitals, {
     bidders: LOTS_BIDDERS,
     experts: EXPERTS,
   });
@@ -121,7 +120,7 @@ const rate = (r) =>
 
 async function benchDatabase(kind) {
   let url;
-  let cleanup = async () => undefined;
+  let cleanup;
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(os.tmpdir(), 'hcp-bench-'));
     url = `sqlite:${join(dir, 'bench.sqlite')}`;

@@ -26,7 +26,7 @@ function rng(seed) {
 
 /**
  * @param {string} code the tender code
- * @param {(amount: string) => string} formatCapitals the product's capital-numeral rule (bids/rules/capitals)
+ * @param {(amount: string) => string} formatCapitals the product's capital-numeral rule (domain/bids/capitals)
  * @param {{ bidders?: number, experts?: number }} size
  */
 function largeDossier(code, formatCapitals, { bidders: bidderCount = 60, experts = 9 } = {}) {

@@ -22,6 +22,10 @@ count_jest() { # $1 json report
 echo "== build"
 npm run --silent build >"$out/build.log" 2>&1 || { cat "$out/build.log"; echo "0 passed, 1 failed"; exit 1; }
 
+echo "== lint (ESLint with the import boundaries, Prettier)"
+if npm run --silent lint >"$out/lint.log" 2>&1; then passed=$((passed+1)); echo "   -> 1 passed, 0 failed"
+else failed=$((failed+1)); grep -E "error|warn|✖" "$out/lint.log" | head -n 40; echo "   -> 0 passed, 1 failed"; fi
+
 echo "== backend on SQLite"
 env -u TEST_MYSQL_URL npx jest --json --outputFile="$out/sqlite.json" 2>&1 | tail -n 6
 count_jest "$out/sqlite.json"

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT_DIR } from '../src/config/config';
-import type { Dossier } from '../src/dossiers/dossier.types';
+import type { Dossier } from '../src/domain/dossier/dossier.types';
 
 /**
  * The shared example dossier (../shared/examples), read fresh for each test so tests can alter their

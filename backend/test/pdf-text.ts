@@ -24,6 +24,7 @@ export interface PdfText {
 
 export async function pdfText(pdf: Buffer): Promise<PdfText> {
   const g = globalThis as { pdfjsWorker?: unknown };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- pdf.js takes its worker as a loaded module
   g.pdfjsWorker ??= require(join(dirname(require.resolve('pdf-parse')), 'pdf.worker.mjs'));
   const parser = new PDFParse({ data: pdf });
   try {

@@ -1,4 +1,4 @@
-import type { Dossier } from '../src/dossiers/dossier.types';
+import type { Dossier } from '../src/domain/dossier/dossier.types';
 import { BID_FIELDS } from '../src/tenders/request-body';
 import { TenderLifecycle } from '../src/tenders/tender-lifecycle.service';
 import { loadExampleDossier } from './example-dossier';

@@ -291,37 +291,35 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
 
   /** An entry that is often wrong in one way: a value, a field of the other scheme kind, a rule input out of range, an unknown item, a type. */
   const entry = (scheme: Scheme): fc.Arbitrary<Json> =>
-    fc
-      .constantFrom(...scheme.items)
-      .chain((item) =>
-        fc.oneof(
-          { weight: 10, arbitrary: clean(scheme, item) },
-          { weight: 2, arbitrary: badValue.map((v) => ({ no: item.no, [scheme.kind === 'points' ? 'points' : 'deduction']: v })) },
-          { weight: 1, arbitrary: fc.constant<Json>({ no: item.no, points: item.max, deduction: '1' }) },
-          {
-            weight: 1,
-            arbitrary: fc
-              .record({
-                f: fc.constantFrom('met', 'achieved', 'cases'),
-                v: fc.constantFrom<Json>(true, false, 0, 1, 3, 99, -1, 1.5, '1', null),
-              })
-              .map(({ f, v }) => ({ no: item.no, [f]: v })),
-          },
-          {
-            weight: 1,
-            arbitrary: fc.record({
-              no: fc.constantFrom<Json>('0', '18', '99', '', ' 1', '1 ', '１', 'x'.repeat(17), 1, null),
-              points: fc.constant<Json>('1'),
-            }),
-          },
-          {
-            weight: 2,
-            arbitrary: fc.record({ e: clean(scheme, item), n: note }).map(({ e, n }) => ({ ...(e as object), note: n }) as Json),
-          },
-          { weight: 1, arbitrary: clean(scheme, item).map((e) => ({ ...(e as object), extra: 1 }) as Json) },
-          { weight: 1, arbitrary: fc.constantFrom<Json>(null, 'x', 7, [], {}) },
-        ),
-      );
+    fc.constantFrom(...scheme.items).chain((item) =>
+      fc.oneof(
+        { weight: 10, arbitrary: clean(scheme, item) },
+        { weight: 2, arbitrary: badValue.map((v) => ({ no: item.no, [scheme.kind === 'points' ? 'points' : 'deduction']: v })) },
+        { weight: 1, arbitrary: fc.constant<Json>({ no: item.no, points: item.max, deduction: '1' }) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .record({
+              f: fc.constantFrom('met', 'achieved', 'cases'),
+              v: fc.constantFrom<Json>(true, false, 0, 1, 3, 99, -1, 1.5, '1', null),
+            })
+            .map(({ f, v }) => ({ no: item.no, [f]: v })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            no: fc.constantFrom<Json>('0', '18', '99', '', ' 1', '1 ', '１', 'x'.repeat(17), 1, null),
+            points: fc.constant<Json>('1'),
+          }),
+        },
+        {
+          weight: 2,
+          arbitrary: fc.record({ e: clean(scheme, item), n: note }).map(({ e, n }) => ({ ...(e as object), note: n }) as Json),
+        },
+        { weight: 1, arbitrary: clean(scheme, item).map((e) => ({ ...(e as object), extra: 1 }) as Json) },
+        { weight: 1, arbitrary: fc.constantFrom<Json>(null, 'x', 7, [], {}) },
+      ),
+    );
 
   /** Each item once, in any order: a whole sheet, the most a real request carries. */
   const everyItem = (scheme: Scheme) =>

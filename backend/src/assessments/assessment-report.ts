@@ -1,4 +1,4 @@
-import { D } from '../common/decimal';
+import { D } from '../domain/decimal';
 import { chinaDay } from '../documents/format';
 import type { DocumentData } from '../documents/templates';
 import type { AssessmentObjection } from './assessment-objection.entity';

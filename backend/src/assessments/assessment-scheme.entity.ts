@@ -1,7 +1,7 @@
 import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from '../tenders/tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
-import type { AssessmentBand } from '../dossiers/dossier.types';
+import type { AssessmentBand } from '../domain/dossier/dossier.types';
 
 /**
  * How a points-scheme item earns its points (DOMAIN.md §7): full or nothing; k of n sub-items at

@@ -5,11 +5,11 @@ import { startApp, TestApp } from '../../test/harness';
 import { pdfText, squeezed } from '../../test/pdf-text';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { chinaDay } from '../documents/format';
-import type { Dossier } from '../dossiers/dossier.types';
-import { evaluateDossier } from '../evaluation/evaluate-dossier';
+import type { Dossier } from '../domain/dossier/dossier.types';
+import { evaluateDossier } from '../domain/evaluation/evaluate-dossier';
 import { ContractAssessment } from './contract-assessment.entity';
 import { addDays } from './deadlines';
-import { splitRewardBudget } from './rules';
+import { splitRewardBudget } from '../domain/assessments';
 
 // Chromium prints the report in seconds on a shared two-core machine; the file imports three tenders.
 jest.setTimeout(180_000);

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
-import { D, fen } from '../common/decimal';
+import { D, fen } from '../domain/decimal';
 import { invalidInput } from '../common/errors';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
@@ -25,7 +25,7 @@ import type { CheckedFile } from './file-upload';
 import { ItemInput, ItemScore, mergeScores, scoreItems } from './item-scores';
 import { dossierItems, outcome, OutcomeInput } from './outcome';
 import { RewardBudget } from './reward-budget.entity';
-import { splitRewardBudget } from './rules';
+import { splitRewardBudget } from '../domain/assessments';
 
 /** Before publication the bureau scores and the insurer submits; after it only objections and answers change anything. */
 const EDITABLE: ReadonlySet<AssessmentStatus> = new Set(['open', 'submitted']);

@@ -1,4 +1,4 @@
-import { dueDate } from '../contracts/rules/payment-schedule';
+import { dueDate } from '../domain/contracts/payment-schedule';
 import type { AssessmentStatus } from './contract-assessment.entity';
 
 /**

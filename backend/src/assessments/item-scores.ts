@@ -1,7 +1,7 @@
-import { D, Dec } from '../common/decimal';
+import { D, Dec } from '../domain/decimal';
 import type { FieldError } from '../common/errors';
 import type { ItemRule, SchemeItem } from './assessment-scheme.entity';
-import { binaryPoints, caseDeductionPoints, judgementPoints, subItemPoints } from './rules';
+import { binaryPoints, caseDeductionPoints, judgementPoints, subItemPoints } from '../domain/assessments';
 
 /** An item score as a person enters it: on the API, in a self-assessment, in a row of the Excel template. */
 export interface ItemInput {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { D } from '../common/decimal';
+import { D } from '../domain/decimal';
 import { ROOT_DIR } from '../config/config';
 import type { AssessmentScheme } from './assessment-scheme.entity';
 import type { ItemScore } from './item-scores';

@@ -1,7 +1,7 @@
-import type { AssessmentScheme as DossierAssessmentScheme } from '../dossiers/dossier.types';
+import type { AssessmentScheme as DossierAssessmentScheme } from '../domain/dossier/dossier.types';
 import type { AssessmentScheme } from './assessment-scheme.entity';
 import type { ItemScore } from './item-scores';
-import { evaluateAssessment, type AssessmentResult } from './rules';
+import { evaluateAssessment, type AssessmentResult } from '../domain/assessments';
 
 /**
  * The result of an assessment as it stands (DOMAIN.md §7, computed by the pure rules), and whether it

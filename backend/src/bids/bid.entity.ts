@@ -2,9 +2,9 @@ import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, Primary
 import { Bidder } from './bidder.entity';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
-import { D } from '../common/decimal';
+import { D } from '../domain/decimal';
 import { decimalColumn, jsonColumn } from '../database/columns';
-import type { Check, Component, Facts } from '../dossiers/dossier.types';
+import type { Check, Component, Facts } from '../domain/dossier/dossier.types';
 
 /**
  * Unit prices keep the decimals written, up to 6: a misplaced decimal point (0.116 for 1.16) is what

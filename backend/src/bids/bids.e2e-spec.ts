@@ -7,7 +7,7 @@ import { PanelMember } from '../panel/panel-member.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Organization } from '../users/organization.entity';
 import { User } from '../users/user.entity';
-import { formatCapitals } from './rules/capitals';
+import { formatCapitals } from '../domain/bids/capitals';
 
 // Each test sets tenders up through the API, request by request, on a machine shared with other suites.
 jest.setTimeout(60_000);

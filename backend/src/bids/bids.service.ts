@@ -13,8 +13,8 @@ import {
   insurerOrganization,
   loadDossier,
 } from '../dossiers/dossier-store';
-import type { DossierBid, DossierBidder } from '../dossiers/dossier.types';
-import { validatePart } from '../dossiers/dossier.validation';
+import type { DossierBid, DossierBidder } from '../domain/dossier/dossier.types';
+import { validatePart } from '../domain/dossier/dossier.validation';
 import { Lot } from '../tenders/lot.entity';
 import { assertValid, BID_FIELDS, BID_REVIEW_FIELDS, BIDDER_FIELDS, bodyErrors, isObject, VersionDto } from '../tenders/request-body';
 import { ScoringScheme } from '../tenders/scheme.entity';
@@ -28,7 +28,7 @@ import { Bid } from './bid.entity';
 import { Bidder } from './bidder.entity';
 import { BidderLinkDto } from './bids.dto';
 import { openingSheetWorkbook } from './opening-sheet';
-import { BidReview, reviewDossier, reviewLot } from './rules/validity';
+import { BidReview, reviewDossier, reviewLot } from '../domain/bids/validity';
 
 /** Bidders register while the tender is being prepared or is open for bids. */
 const REGISTRATION_STATUSES = new Set<TenderStatus>(['draft', 'published']);

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import type { DossierBidder, DossierLot, DossierTender } from '../dossiers/dossier.types';
-import { formatCapitals } from './rules/capitals';
-import type { PriceField } from './rules/price-correction';
-import type { BidReview } from './rules/validity';
+import type { DossierBidder, DossierLot, DossierTender } from '../domain/dossier/dossier.types';
+import { formatCapitals } from '../domain/bids/capitals';
+import type { PriceField } from '../domain/bids/price-correction';
+import type { BidReview } from '../domain/bids/validity';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -4,10 +4,10 @@ import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 import { pdfText } from '../../test/pdf-text';
 import { advance, as, schedule, setUpTender } from '../../test/tenders-fixture';
-import { D, fen } from '../common/decimal';
+import { D, fen } from '../domain/decimal';
 import { PanelMember } from '../panel/panel-member.entity';
 import { User } from '../users/user.entity';
-import { formatCapitals } from './rules/capitals';
+import { formatCapitals } from '../domain/bids/capitals';
 
 // Every read path for every role, twice over: slow on a machine shared with other suites.
 jest.setTimeout(180_000);

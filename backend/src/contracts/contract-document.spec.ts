@@ -1,4 +1,4 @@
-import { DEFAULT_GRADE_BANDS } from '../assessments/rules/assessment';
+import { DEFAULT_GRADE_BANDS } from '../domain/assessments/assessment';
 import { assessmentClauses, contractDocument, gradeBandsClause } from './contract-document';
 
 const tender = { code: 'T-1', name: '项目', purchaser: '甲局', agency: '代理', firstContractYear: 2023, contractYears: 3 };

@@ -1,9 +1,9 @@
-import { D } from '../common/decimal';
-import { DEFAULT_GRADE_BANDS } from '../assessments/rules/assessment';
+import { D } from '../domain/decimal';
+import { DEFAULT_GRADE_BANDS } from '../domain/assessments/assessment';
 import { chineseDate, percent } from '../documents/format';
 import type { DocumentData } from '../documents/templates';
-import type { AssessmentBand, Component, Num } from '../dossiers/dossier.types';
-import type { DueRule, ScheduleTemplate, Trigger } from './rules/payment-schedule';
+import type { AssessmentBand, Component, Num } from '../domain/dossier/dossier.types';
+import type { DueRule, ScheduleTemplate, Trigger } from '../domain/contracts/payment-schedule';
 
 /**
  * What the contract and award-notice templates receive: plain data in the wording of the documents,

@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import { Bidder } from '../bids/bidder.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
-import type { Component } from '../dossiers/dossier.types';
+import type { Component } from '../domain/dossier/dossier.types';
 import { Tender } from '../tenders/tender.entity';
 
 export const CONTRACT_STATUSES = ['draft', 'signed', 'terminated'] as const;

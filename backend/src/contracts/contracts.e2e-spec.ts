@@ -12,7 +12,7 @@ import { ROOT_DIR } from '../config/config';
 import { capitals, chinaDay, money } from '../documents/format';
 import { Contract } from './contract.entity';
 import { ContractsService } from './contracts.service';
-import { dueDate } from './rules/payment-schedule';
+import { dueDate } from '../domain/contracts/payment-schedule';
 
 // Chromium prints in seconds, not milliseconds, on a shared two-core machine.
 jest.setTimeout(120_000);

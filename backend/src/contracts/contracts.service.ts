@@ -3,19 +3,19 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
-import { reviewDossier } from '../bids/rules/validity';
+import { reviewDossier } from '../domain/bids/validity';
 import { invalidInput } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
 import { loadDossier } from '../dossiers/dossier-store';
-import type { Component } from '../dossiers/dossier.types';
+import type { Component } from '../domain/dossier/dossier.types';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Contract, ContractStatus } from './contract.entity';
 import type { UpdateContractDto } from './contracts.dto';
 import { PaymentMilestone } from './payment-milestone.entity';
-import { contractAmount, contractFees, serviceAmount } from './rules/amounts';
+import { contractAmount, contractFees, serviceAmount } from '../domain/contracts/amounts';
 import {
   dueDate,
   GatingCondition,
@@ -24,7 +24,7 @@ import {
   scheduleMilestones,
   ScheduleTemplate,
   statusFor,
-} from './rules/payment-schedule';
+} from '../domain/contracts/payment-schedule';
 import { loadScheduleTemplates } from './schedule-templates';
 
 /** The winner of an awarded lot and its bid after price correction: what a contract is drawn from. */

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import { Contract } from './contract.entity';
-import type { Base, DueRule, MilestoneStatus, Trigger } from './rules/payment-schedule';
+import type { Base, DueRule, MilestoneStatus, Trigger } from '../domain/contracts/payment-schedule';
 
 /**
  * One payment of a contract's schedule. The share or fixed amount and the due rule are copied from

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SEED_DIR } from '../seed/seed.service';
-import { checkTemplate, ScheduleTemplate } from './rules/payment-schedule';
+import { checkTemplate, ScheduleTemplate } from '../domain/contracts/payment-schedule';
 
 export const SCHEDULES_FILE = resolve(SEED_DIR, 'payment-schedules.json');
 

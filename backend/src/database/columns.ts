@@ -1,5 +1,5 @@
 import { ColumnOptions } from 'typeorm';
-import { D } from '../common/decimal';
+import { D } from '../domain/decimal';
 
 /**
  * Money is DECIMAL in the database and a fixed-decimal string in the code. SQLite has no exact

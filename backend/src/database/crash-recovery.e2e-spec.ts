@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, Connection } from 'mysql2/promise';
 import { DEMO_PASSWORD, freshDatabase, TEST_MYSQL_URL } from '../../test/harness';
-import { formatCapitals } from '../bids/rules/capitals';
+import { formatCapitals } from '../domain/bids/capitals';
 
 // Plain CommonJS shared with the benchmark: the build check, child processes, the large tender.
 /* eslint-disable @typescript-eslint/no-require-imports */

@@ -3,12 +3,12 @@ import puppeteer from 'puppeteer-core';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 import { pdfText, squeezed } from '../../test/pdf-text';
-import { contractFees, contractAmount, serviceAmount } from '../contracts/rules/amounts';
-import { scheduleMilestones } from '../contracts/rules/payment-schedule';
+import { contractFees, contractAmount, serviceAmount } from '../domain/contracts/amounts';
+import { scheduleMilestones } from '../domain/contracts/payment-schedule';
 import { loadScheduleTemplates } from '../contracts/schedule-templates';
 import { awardNoticeDocument, contractDocument } from '../contracts/contract-document';
 import { evaluationReportData } from '../evaluation/evaluation-report';
-import { evaluateDossier } from '../evaluation/evaluate-dossier';
+import { evaluateDossier } from '../domain/evaluation/evaluate-dossier';
 import { DocumentsService } from './documents.service';
 import { capitals, money } from './format';
 

@@ -1,5 +1,5 @@
-import { D, fen } from '../common/decimal';
-import { formatCapitals } from '../bids/rules/capitals';
+import { D, fen } from '../domain/decimal';
+import { formatCapitals } from '../domain/bids/capitals';
 
 /**
  * How official documents write numbers and dates. Pure functions: the Handlebars helpers of the

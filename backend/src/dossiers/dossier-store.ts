@@ -4,18 +4,18 @@ import { Assessment } from '../assessments/assessment.entity';
 import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
 import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
-import { D } from '../common/decimal';
+import { D } from '../domain/decimal';
 import { Draw } from '../evaluation/draw.entity';
 import { PanelMember } from '../panel/panel-member.entity';
 import { Score } from '../panel/score.entity';
 import { ScoreSheet } from '../panel/score-sheet.entity';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
-import { lotOpening } from '../tenders/lot-opening';
+import { lotOpening } from '../domain/tenders/lot-opening';
 import { SEALED_STATUSES, Tender, TenderStatus } from '../tenders/tender.entity';
 import { Organization } from '../users/organization.entity';
 import { User } from '../users/user.entity';
-import type { Dossier, DossierBid, DossierBidder, DossierLot, DossierTender, Num, Scheme } from './dossier.types';
+import type { Dossier, DossierBid, DossierBidder, DossierLot, DossierTender, Num, Scheme } from '../domain/dossier/dossier.types';
 
 /**
  * Dossier ↔ database. `saveDossier` writes a validated dossier as rows; `loadDossier` reads the

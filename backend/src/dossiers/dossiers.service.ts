@@ -5,8 +5,8 @@ import { FieldError, invalidInput } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
 import { SEALED_STATUSES, Tender } from '../tenders/tender.entity';
 import { importedStatus, loadDossier, saveDossier } from './dossier-store';
-import type { Dossier } from './dossier.types';
-import { validateDossier } from './dossier.validation';
+import type { Dossier } from '../domain/dossier/dossier.types';
+import { validateDossier } from '../domain/dossier/dossier.validation';
 
 /** Where a unique index refused a row that validation let through, by the table of the failed insert. */
 const COLLIDING: Record<string, string> = {

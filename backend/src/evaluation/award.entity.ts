@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { jsonColumn } from '../database/columns';
 import { Tender } from '../tenders/tender.entity';
-import type { Cancellation } from './rules/types';
-import type { TenderResults } from './evaluate-dossier';
+import type { Cancellation } from '../domain/evaluation/types';
+import type { TenderResults } from '../domain/evaluation/evaluate-dossier';
 
 export interface RecordedCancellation extends Cancellation {
   reason: string;

@@ -1,5 +1,5 @@
-import type { Dossier } from '../dossiers/dossier.types';
-import type { TenderResults } from './evaluate-dossier';
+import type { Dossier } from '../domain/dossier/dossier.types';
+import type { TenderResults } from '../domain/evaluation/evaluate-dossier';
 
 /**
  * The data of the evaluation report (评标报告) PDF, from the dossier and its results: the panel,

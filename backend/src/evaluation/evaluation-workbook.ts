@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { Dossier } from '../dossiers/dossier.types';
-import type { TenderResults } from './evaluate-dossier';
+import type { Dossier } from '../domain/dossier/dossier.types';
+import type { TenderResults } from '../domain/evaluation/evaluate-dossier';
 
 /**
  * The evaluation report as a workbook: a summary sheet, a ranking sheet per lot (scores by

@@ -11,7 +11,7 @@ import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Award, RecordedCancellation } from './award.entity';
 import { CancellationDto } from './evaluation.dto';
-import { evaluateDossier, TenderResults } from './evaluate-dossier';
+import { evaluateDossier, TenderResults } from '../domain/evaluation/evaluate-dossier';
 import { evaluationWorkbook } from './evaluation-workbook';
 import { evaluationReportData } from './evaluation-report';
 import { RevisionCache } from './revision-cache';

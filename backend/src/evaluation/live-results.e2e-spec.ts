@@ -12,7 +12,7 @@ import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Draw } from './draw.entity';
-import * as evaluation from './evaluate-dossier';
+import * as evaluation from '../domain/evaluation/evaluate-dossier';
 
 /**
  * Before the award, GET results evaluates the tender as it stands. The evaluation is reused while

@@ -1,11 +1,8 @@
 import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from './tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
-import type { Component } from '../dossiers/dossier.types';
-
-/** A lot is opened with its tender unless it has too few bids; then its bids stay sealed (DOMAIN.md §3). */
-export const LOT_STATUSES = ['pending', 'opened', 'not-opened'] as const;
-export type LotStatus = (typeof LOT_STATUSES)[number];
+import type { Component } from '../domain/dossier/dossier.types';
+import type { LotStatus } from '../domain/tenders/lot-opening';
 
 /** A lot (标包) with its price caps, fixed components and scheme. */
 @Entity('lots')

@@ -1,7 +1,7 @@
 import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from './tender.entity';
 import { jsonColumn } from '../database/columns';
-import type { Criterion } from '../dossiers/dossier.types';
+import type { Criterion } from '../domain/dossier/dossier.types';
 
 /** A scoring scheme (评分表): its criteria, with objective rules, kept as one validated document. */
 @Entity('scoring_schemes')

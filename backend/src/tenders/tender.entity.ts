@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { decimalColumn, jsonColumn } from '../database/columns';
-import type { AwardRule, PriceBasis, TieBreaker } from '../dossiers/dossier.types';
+import type { AwardRule, PriceBasis, TieBreaker } from '../domain/dossier/dossier.types';
 
 /** DOMAIN.md §2 lifecycle. */
 export const TENDER_STATUSES = ['draft', 'published', 'closed', 'opened', 'qualification', 'evaluation', 'awarded', 'failed'] as const;

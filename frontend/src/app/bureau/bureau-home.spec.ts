@@ -170,23 +170,19 @@ describe('BureauHome', () => {
     const tenderSelect = page.querySelector<HTMLSelectElement>('#contract-tender')!;
     tenderSelect.value = tenderSelect.options[1].value;
     tenderSelect.dispatchEvent(new Event('change'));
-    http
-      .expectOne('/api/tenders/3')
-      .flush({
-        id: 3,
-        purchaser: '宁波市医疗保障局',
-        firstContractYear: 2023,
-        contractYears: 3,
-        lots: [{ no: '1', name: '市区' }],
-        bidders: [],
-      });
-    http
-      .expectOne('/api/tenders/3/results')
-      .flush({
-        tender: 'T',
-        status: 'awarded',
-        lots: [{ no: '1', status: 'awarded', winner: 'PICC', bids: [], setAside: [], tieBreaks: [] }],
-      });
+    http.expectOne('/api/tenders/3').flush({
+      id: 3,
+      purchaser: '宁波市医疗保障局',
+      firstContractYear: 2023,
+      contractYears: 3,
+      lots: [{ no: '1', name: '市区' }],
+      bidders: [],
+    });
+    http.expectOne('/api/tenders/3/results').flush({
+      tender: 'T',
+      status: 'awarded',
+      lots: [{ no: '1', status: 'awarded', winner: 'PICC', bids: [], setAside: [], tieBreaks: [] }],
+    });
     await fixture.whenStable();
     const year = page.querySelector<HTMLInputElement>('#contract-year')!;
     year.value = '2030';

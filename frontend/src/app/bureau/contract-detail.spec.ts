@@ -98,17 +98,15 @@ describe('ContractDetail', () => {
     fixture.componentRef.setInput('id', '7');
     await fixture.whenStable();
     http.expectOne('/api/contracts/7').flush(data);
-    http
-      .expectOne('/api/contracts/schedule-templates')
-      .flush([
-        {
-          code: 'ningbo',
-          name: '宁波模式：签约后次月底前一次性拨付',
-          source: 'seed 002',
-          milestones: [],
-          notes: ['乙方应在收到款项后十日内开具发票。'],
-        },
-      ]);
+    http.expectOne('/api/contracts/schedule-templates').flush([
+      {
+        code: 'ningbo',
+        name: '宁波模式：签约后次月底前一次性拨付',
+        source: 'seed 002',
+        milestones: [],
+        notes: ['乙方应在收到款项后十日内开具发票。'],
+      },
+    ]);
     http.expectOne('/api/tenders/3').flush({ id: 3, firstContractYear: 2023, contractYears: 3 });
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };

@@ -2,7 +2,7 @@ import { HttpClient, HttpEvent, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 // The dossier's shapes as the backend validates them: types only, nothing of the backend is bundled.
-import type { Check, Component, DossierLot, Num, TieBreaker } from '../../../../backend/src/dossiers/dossier.types';
+import type { Check, Component, DossierLot, Num, TieBreaker } from '@domain/dossier/dossier.types';
 
 export type TenderStatus = 'draft' | 'published' | 'closed' | 'opened' | 'qualification' | 'evaluation' | 'awarded' | 'failed';
 export type { Check, Component, Num, TieBreaker };

@@ -1,0 +1,242 @@
+/**
+ * Annual assessment (年度考核) of the contracted insurer, DOMAIN.md §7 and DOSSIER.md ASSESSMENT_SCHEME.
+ * Two schemes: points (Shenyang: pass at 85, 0.5% of the operating cost withheld on a fail) and
+ * deduction with grade bands (Ningbo: 100 − capped deductions, grade → share of the lot's maximum reward).
+ */
+import { D, Dec, fen, publish } from '../decimal';
+import type { AssessmentBand, AssessmentScheme, DossierAssessment, DossierLot, Num } from '../dossier/dossier.types';
+
+const ZERO = new D(0);
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byLotNo = (a: string, b: string): number => {
+  const [x, y] = [Number(a), Number(b)];
+  return a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y) && x !== y ? x - y : byCode(a, b);
+};
+const clamp = (v: Dec, max: Num): Dec => D.min(D.max(v, ZERO), new D(max));
+
+/** Ningbo's grade bands, used when a deduction scheme declares none. */
+export const DEFAULT_GRADE_BANDS: AssessmentBand[] = [
+  { min: '90', grade: '优秀', rewardRate: '1.00' },
+  { min: '80', grade: '良好', rewardRate: '0.80' },
+  { min: '70', grade: '合格', rewardRate: '0.60' },
+  { min: '60', grade: '较差', rewardRate: '0' },
+  { min: '0', grade: '不合格', rewardRate: '0', terminate: true },
+];
+
+export interface AssessmentResult {
+  lot: string;
+  year: number;
+  scheme: string;
+  kind: 'points' | 'deduction';
+  /** Published to 2 decimals; pass and grade are judged on the exact score. */
+  score: string;
+  /** Deduction scheme: the band's grade; points scheme: 达标 / 不达标. */
+  grade: string | null;
+  passed: boolean;
+  /** Deduction scheme only; null for the points scheme. */
+  rewardRate: string | null;
+  rewardAmount: string;
+  deductionAmount: string;
+  terminate: boolean;
+  /** Data problems the bureau must fix (the result is computed regardless). */
+  errors: string[];
+}
+
+// ---- points-scheme item rules: each gives an item's points within 0..max ----
+
+/** Binary item: full points or nothing. */
+export const binaryPoints = (max: Num, met: boolean): Dec => (met ? new D(max) : ZERO);
+
+/** k of n sub-items met, each worth `pointsEach`, never above the item's max. */
+export const subItemPoints = (achieved: Num, of: Num, pointsEach: Num, max: Num): Dec =>
+  clamp(D.min(new D(achieved), new D(of)).times(pointsEach), max);
+
+/** Deduction per case from the item's max, with a floor of 0. */
+export const caseDeductionPoints = (max: Num, cases: Num, perCase: Num): Dec => clamp(new D(max).minus(new D(cases).times(perCase)), max);
+
+/** The assessor's judgement, kept within 0..max. */
+export const judgementPoints = (value: Num, max: Num): Dec => clamp(new D(value), max);
+
+// ---- scoring ----
+
+/** The recorded value per scheme item; unknown items and bad values are reported, duplicates keep the larger. */
+function itemValues(
+  scheme: AssessmentScheme,
+  assessment: DossierAssessment,
+  field: 'points' | 'deduction',
+  errors: string[],
+): Map<string, Dec> {
+  const known = new Set(scheme.items.map((i) => String(i.no)));
+  const values = new Map<string, Dec>();
+  for (const item of assessment.items) {
+    const no = String(item.no);
+    if (!known.has(no)) {
+      errors.push(`item ${no}: not in scheme ${scheme.code}`);
+      continue;
+    }
+    const raw = item[field];
+    if (raw === undefined || raw === null) continue;
+    let v: Dec;
+    try {
+      v = new D(raw);
+      if (!v.isFinite()) throw new Error();
+    } catch {
+      errors.push(`item ${no}: ${field} is not a number`);
+      continue;
+    }
+    const previous = values.get(no);
+    if (previous) errors.push(`item ${no}: recorded more than once`);
+    values.set(no, previous ? D.max(previous, v) : v);
+  }
+  return values;
+}
+
+/** Points scheme: the sum of the items' points, each kept within 0..max; an unrecorded item scores 0. */
+export function pointsScore(scheme: AssessmentScheme, assessment: DossierAssessment, errors: string[] = []): Dec {
+  const values = itemValues(scheme, assessment, 'points', errors);
+  return scheme.items.reduce((score, item) => {
+    const v = values.get(String(item.no)) ?? ZERO;
+    if (v.lt(0) || v.gt(item.max)) errors.push(`item ${item.no}: points ${v.toString()} outside 0..${String(item.max)}`);
+    return score.plus(clamp(v, item.max));
+  }, ZERO);
+}
+
+/** Deduction scheme: 100 − Σ deductions, each counted at most up to its item's max (its weight). */
+export function deductionScore(scheme: AssessmentScheme, assessment: DossierAssessment, errors: string[] = []): Dec {
+  const values = itemValues(scheme, assessment, 'deduction', errors);
+  const deducted = scheme.items.reduce((sum, item) => {
+    const v = values.get(String(item.no)) ?? ZERO;
+    if (v.lt(0)) errors.push(`item ${item.no}: deduction ${v.toString()} is negative (counted as 0)`);
+    return sum.plus(clamp(v, item.max));
+  }, ZERO);
+  return new D(100).minus(deducted);
+}
+
+/** The first band, highest min first, whose min the score reaches (≥, so 90 is 优秀 and 89.9 is 良好). */
+export function gradeBand(score: Dec, bands: AssessmentBand[]): AssessmentBand | null {
+  const ordered = [...bands].sort((a, b) => new D(b.min).comparedTo(a.min));
+  return ordered.find((b) => score.gte(b.min)) ?? null;
+}
+
+/**
+ * Assesses one contract year. `lot` supplies the maximum reward (its rewardBudget) when the assessment
+ * does not carry its own `maxReward` (e.g. a share from splitRewardBudget).
+ *
+ * Points scheme: passed = score ≥ passMark (default 85, inclusive); on a fail the deduction is
+ * operatingCost × failDeductionRate (default 0.005) half-up to the 分. No reward applies (rate null).
+ * Deduction scheme: grade from the bands, reward = maxReward × rate to the 分, terminate from the band;
+ * passed = not terminated and a positive reward rate (so 较差, with no reward, does not pass).
+ */
+export function evaluateAssessment(
+  scheme: AssessmentScheme,
+  assessment: DossierAssessment,
+  lot?: Pick<DossierLot, 'no' | 'rewardBudget'>,
+): AssessmentResult {
+  const errors: string[] = [];
+  const base = { lot: String(assessment.lot), year: assessment.year, scheme: scheme.code, kind: scheme.kind, errors };
+  if (assessment.scheme !== undefined && assessment.scheme !== scheme.code) {
+    errors.push(`assessment names scheme ${assessment.scheme}, evaluated with ${scheme.code}`);
+  }
+
+  if (scheme.kind === 'points') {
+    const score = pointsScore(scheme, assessment, errors);
+    const passed = score.gte(scheme.passMark ?? '85');
+    let deductionAmount = '0.00';
+    if (!passed) {
+      if (assessment.operatingCost === undefined) errors.push('operatingCost is missing: the deduction cannot be computed');
+      else deductionAmount = fen(new D(assessment.operatingCost).times(scheme.failDeductionRate ?? '0.005'));
+    }
+    return {
+      ...base,
+      score: publish(score, 2),
+      grade: passed ? '达标' : '不达标',
+      passed,
+      rewardRate: null,
+      rewardAmount: '0.00',
+      deductionAmount,
+      terminate: false,
+    };
+  }
+
+  const score = deductionScore(scheme, assessment, errors);
+  const band = gradeBand(score, scheme.bands?.length ? scheme.bands : DEFAULT_GRADE_BANDS);
+  if (!band) errors.push(`score ${score.toString()} is below every grade band`);
+  const rate = band ? new D(band.rewardRate) : ZERO;
+  const maxReward = assessment.maxReward ?? lot?.rewardBudget;
+  if (maxReward === undefined) errors.push('no maximum reward (assessment.maxReward or the lot reward budget)');
+  const terminate = band?.terminate === true;
+  return {
+    ...base,
+    score: publish(score, 2),
+    grade: band?.grade ?? null,
+    passed: !terminate && rate.gt(0),
+    rewardRate: publish(rate, 2),
+    rewardAmount: fen(rate.times(maxReward ?? 0)),
+    deductionAmount: '0.00',
+    terminate,
+  };
+}
+
+// ---- reward budget split ----
+
+export interface ContractAmount {
+  lot: string;
+  amount: Num;
+}
+
+/**
+ * Splits a yearly reward budget over the lots in proportion to their actual contract amounts, to the 分,
+ * so that the parts add up exactly: each lot gets its share rounded down to the 分, and the fen left over
+ * go one each to the largest remainders (largest remainder method), ties by lot no. Exact integer
+ * arithmetic in fen. Returns the shares in the input order.
+ */
+export function splitRewardBudget(budget: Num, contracts: ContractAmount[]): { lot: string; share: string }[] {
+  const budgetFen = new D(budget).times(100).toDecimalPlaces(0, D.ROUND_HALF_UP);
+  const amounts = contracts.map((c) => new D(c.amount));
+  if (amounts.some((a) => a.lt(0))) throw new RangeError('contract amounts must not be negative');
+  // scale the amounts to integers so every step below is exact integer arithmetic
+  const scale = new D(10).pow(Math.max(0, ...amounts.map((a) => a.decimalPlaces())));
+  const units = amounts.map((a) => a.times(scale));
+  const total = units.reduce((s, u) => s.plus(u), ZERO);
+  if (contracts.length && total.isZero()) throw new RangeError('contract amounts add up to 0: nothing to split by');
+
+  const parts = units.map((u, i) => {
+    const numerator = budgetFen.times(u);
+    const floor = numerator.divToInt(total);
+    return { i, lot: String(contracts[i].lot), fen: floor, remainder: numerator.minus(floor.times(total)) };
+  });
+  let leftover = budgetFen.minus(parts.reduce((s, p) => s.plus(p.fen), ZERO)).toNumber();
+  const byRemainder = [...parts].sort((a, b) => b.remainder.comparedTo(a.remainder) || byLotNo(a.lot, b.lot) || a.i - b.i);
+  for (const p of byRemainder) {
+    if (leftover <= 0) break;
+    p.fen = p.fen.plus(1);
+    leftover--;
+  }
+  return parts.map((p) => ({ lot: p.lot, share: p.fen.div(100).toFixed(2) }));
+}
+
+// ---- repeated failures ----
+
+export interface AssessmentRecord {
+  insurer: string;
+  year: number;
+  passed: boolean;
+  /** Only points-scheme fails count (DOMAIN.md §7); a record without kind is taken as points. */
+  kind?: 'points' | 'deduction';
+}
+
+/**
+ * Insurers that failed the points scheme in two or more different years: the flag is offered as a
+ * deduction when they bid in the next tender. Sorted by insurer; years ascending.
+ */
+export function flagRepeatedFailures(history: AssessmentRecord[]): { insurer: string; failedYears: number[] }[] {
+  const failures = new Map<string, Set<number>>();
+  for (const r of history) {
+    if (r.passed || (r.kind !== undefined && r.kind !== 'points')) continue;
+    failures.set(r.insurer, (failures.get(r.insurer) ?? new Set<number>()).add(r.year));
+  }
+  return [...failures.entries()]
+    .filter(([, years]) => years.size >= 2)
+    .map(([insurer, years]) => ({ insurer, failedYears: [...years].sort((a, b) => a - b) }))
+    .sort((a, b) => byCode(a.insurer, b.insurer));
+}

@@ -1,0 +1,172 @@
+import { D, Dec } from '../decimal';
+
+/**
+ * Chinese capital numerals for money (大写金额), as bid letters, opening sheets and contracts write
+ * them. Capitals exist to make an amount hard to alter, so the written form follows the People's Bank
+ * of China rules for filling in payment documents (《正确填写票据和结算凭证的基本规定》):
+ *
+ * - every non-zero digit carries its place (壹拾, never a bare 拾, so nothing can be prefixed);
+ * - zeros between digits are written as one 零 — except at the 仟 of a group that follows a written
+ *   万/亿, where the group mark already separates (叁佰万陆仟零柒拾叁 for 3,006,073);
+ *   a whole group of zeros between written digits is still marked (壹亿零壹仟 for 100,001,000) so
+ *   that it cannot be read as 1.1 亿 (the PBOC rules leave that 零 optional; parsing accepts both);
+ * - 元 is followed by 整 only when there are no 角 and no 分; nothing follows 角 (the tender
+ *   dossiers write 伍佰肆拾叁万肆仟壹佰伍拾玖元肆角); with 分 but no 角 a 零 stands in for the 角
+ *   (…元零伍分); below one 元 there is no 元 part (伍角, 伍分); zero is 零元整.
+ *
+ * Amounts go up to 9,999 亿 (999,999,999,999.99 元), which covers any bid or contract of the product.
+ */
+
+const DIGITS = '零壹贰叁肆伍陆柒捌玖';
+const NONZERO_DIGIT = '[壹贰叁肆伍陆柒捌玖]';
+/** Places inside a group of four digits, by power of ten. */
+const PLACES = ['', '拾', '佰', '仟'];
+/** Group marks for the three groups of four digits, most significant first. */
+const GROUP_MARKS = ['亿', '万', ''];
+const MAX_AMOUNT = new D('999999999999.99');
+
+/**
+ * Values used when reading capitals back: places multiply the digit before them into the group,
+ * group marks (and 元) close a group, 角 and 分 are fractions of a 元.
+ */
+const PLACE_VALUE: Record<string, string> = { 拾: '10', 佰: '100', 仟: '1000' };
+const GROUP_VALUE: Record<string, string> = { 亿: '100000000', 万: '10000', 元: '1' };
+const FRACTION_VALUE: Record<string, string> = { 角: '0.1', 分: '0.01' };
+
+const ZERO = '零元整';
+
+/** Write a non-negative amount (at most two decimals, at most 999,999,999,999.99) in capitals. */
+export function formatCapitals(amount: string | Dec): string {
+  const [yuan, fraction] = checkedAmount(amount).toFixed(2).split('.');
+  if (yuan === '0' && fraction === '00') return ZERO;
+  const yuanText = yuan === '0' ? '' : yuanCapitals(yuan) + '元';
+  return yuanText + fractionCapitals(fraction[0], fraction[1], yuanText !== '');
+}
+
+/**
+ * Read capitals back into a two-decimal amount string. Accepts the canonical form written by
+ * `formatCapitals` and the variants the PBOC rules allow or people commonly write: 圆 for 元, 正 for
+ * 整, a leading 人民币, 整 after 角 (壹拾元伍角整), and the optional 零 before a 仟 after 万/亿 and
+ * before 角 after 元 (壹拾万零柒仟元, 壹仟陆佰捌拾元零叁角贰分). Anything else is rejected, because a
+ * loosely read amount in a bid could change which figure prevails in price correction.
+ */
+export function parseCapitals(text: string): string {
+  const written = normaliseSpelling(text);
+  const amount = readPositionally(written, text);
+  const canonical = formatCapitals(amount);
+  if (dropOptionalZeros(canonical) !== dropOptionalZeros(written)) {
+    const figures = amount.toFixed(2);
+    throw capitalsError(text, `read by place as ${figures}, written ${canonical} / 按位读作${figures}，应写作${canonical}`);
+  }
+  return amount.toFixed(2);
+}
+
+function checkedAmount(amount: string | Dec): Dec {
+  if (typeof amount === 'string' && !/^\d+(\.\d+)?$/.test(amount)) {
+    throw new Error(`not a plain decimal amount / 不是金额数字: "${amount}"`);
+  }
+  const value = new D(amount);
+  // A capitals text has no place below the 分, so rounding silently here would hide an error upstream.
+  if (!value.isFinite() || value.isNegative() || value.decimalPlaces() > 2 || value.gt(MAX_AMOUNT)) {
+    throw new Error(
+      'amount must be 0 to 999999999999.99 with at most two decimals / ' +
+        `金额须在0至999999999999.99之间且最多两位小数: ${value.toString()}`,
+    );
+  }
+  return value;
+}
+
+/** The 元 part: up to three groups of four digits (亿, 万, units). */
+function yuanCapitals(yuan: string): string {
+  const groups = yuan.padStart(12, '0').match(/\d{4}/g)!;
+  let text = '';
+  let skippedGroup = false;
+  groups.forEach((group, index) => {
+    if (group === '0000') {
+      skippedGroup = text !== '';
+      return;
+    }
+    // The mark of the group before separates the groups, so only zeros that reach below this
+    // group's 仟 (or a whole skipped group) need a 零.
+    const zerosBefore = text !== '' && (skippedGroup || group.startsWith('0'));
+    text += groupCapitals(group, zerosBefore) + GROUP_MARKS[index];
+    skippedGroup = false;
+  });
+  return text;
+}
+
+/** One group of four digits; `zerosBefore` says whether zeros before it need a 零. */
+function groupCapitals(group: string, zerosBefore: boolean): string {
+  let text = '';
+  let zerosPending = zerosBefore;
+  [...group].forEach((digit, index) => {
+    if (digit === '0') {
+      zerosPending ||= text !== '';
+      return;
+    }
+    text += (zerosPending ? '零' : '') + DIGITS[Number(digit)] + PLACES[3 - index];
+    zerosPending = false;
+  });
+  return text;
+}
+
+function fractionCapitals(jiao: string, fen: string, hasYuan: boolean): string {
+  if (jiao === '0' && fen === '0') return '整';
+  const jiaoText = jiao === '0' ? (hasYuan ? '零' : '') : DIGITS[Number(jiao)] + '角';
+  return jiaoText + (fen === '0' ? '' : DIGITS[Number(fen)] + '分');
+}
+
+/** Bring the tolerated spellings to the canonical characters before reading. */
+function normaliseSpelling(text: string): string {
+  return text
+    .trim()
+    .replace(/^人民币\s*/, '')
+    .replace(/圆/g, '元')
+    .replace(/正/g, '整')
+    .replace(/角整$/, '角');
+}
+
+/** The 零s the PBOC rules let the writer omit; compared without them, both spellings are equal. */
+function dropOptionalZeros(text: string): string {
+  return text.replace(new RegExp(`([万亿元])零(?=${NONZERO_DIGIT}[仟角])`, 'g'), '$1');
+}
+
+/**
+ * Read the value by place alone (every digit but the last of the 元 part names its place). This
+ * reading is lenient on purpose: the comparison with the canonical spelling in `parseCapitals` is what
+ * rejects misplaced, repeated or missing characters.
+ */
+function readPositionally(written: string, original: string): Dec {
+  const reading = { total: new D(0), group: new D(0), digit: null as number | null };
+  const digitBefore = (mark: string): number => {
+    if (reading.digit === null) throw capitalsError(original, `no digit before ${mark} / ${mark}前缺少数字`);
+    const digit = reading.digit;
+    reading.digit = null;
+    return digit;
+  };
+  for (const char of written) {
+    if (DIGITS.indexOf(char) > 0) {
+      if (reading.digit !== null) throw capitalsError(original, 'two digits in a row / 数字连写');
+      reading.digit = DIGITS.indexOf(char);
+    } else if (char in PLACE_VALUE) {
+      reading.group = reading.group.plus(new D(digitBefore(char)).times(PLACE_VALUE[char]));
+    } else if (char in FRACTION_VALUE) {
+      reading.total = reading.total.plus(new D(digitBefore(char)).times(FRACTION_VALUE[char]));
+    } else if (char in GROUP_VALUE) {
+      reading.total = reading.total.plus(reading.group.plus(reading.digit ?? 0).times(GROUP_VALUE[char]));
+      reading.group = new D(0);
+      reading.digit = null;
+    } else if (char !== '零' && char !== '整') {
+      throw capitalsError(original, `unexpected character "${char}" / 无法识别的字符“${char}”`);
+    }
+  }
+  if (reading.digit !== null || !reading.group.isZero()) {
+    throw capitalsError(original, 'missing 元, 角 or 分 / 缺少元、角或分');
+  }
+  if (reading.total.gt(MAX_AMOUNT)) throw capitalsError(original, 'amount too large / 金额过大');
+  return reading.total;
+}
+
+function capitalsError(text: string, detail: string): Error {
+  return new Error(`not valid Chinese capital numerals / 大写金额无效: "${text}" (${detail})`);
+}

@@ -1,0 +1,242 @@
+import * as fc from 'fast-check';
+import { D, fen } from '../decimal';
+import { Dossier, DossierBid, DossierBidder } from '../dossier/dossier.types';
+import { formatCapitals } from './capitals';
+import { loadExampleDossier } from '../../../test/example-dossier';
+import { relatedBidders, reviewBid, reviewDossier, reviewLot } from './validity';
+
+const example = loadExampleDossier();
+const [lot1, lot2] = example.lots;
+const bidOf = (dossier: Dossier, bidder: string, lot: string): DossierBid =>
+  dossier.bids.find((bid) => bid.bidder === bidder && bid.lot === lot)!;
+
+/** A's lot-1 bid re-priced consistently at `unitPrice` (figures and capitals agree). */
+const lot1BidAt = (unitPrice: string, overrides: Partial<DossierBid> = {}): DossierBid => {
+  const serviceTotal = fen(new D(unitPrice).times(lot1.basePopulation));
+  const total = fen(new D(serviceTotal).plus('800000'));
+  return { ...bidOf(example, 'A', '1'), unitPrice, serviceTotal, total, totalCapitals: formatCapitals(total), ...overrides };
+};
+
+describe('reviewBid', () => {
+  it('finds every bid of the example dossier valid, with nothing to correct', () => {
+    for (const lot of example.lots) {
+      for (const bid of example.bids.filter((b) => b.lot === lot.no)) {
+        expect(reviewBid(bid, lot)).toMatchObject({ valid: true, invalidReasons: [], corrections: [], flags: [] });
+      }
+    }
+  });
+
+  it('rejects a unit price above the cap', () => {
+    const stated = { unitPrice: '1.24', serviceTotal: '2783414.36', total: '3073414.36', totalCapitals: undefined };
+    const verdict = reviewBid({ ...bidOf(example, 'A', '2'), ...stated }, lot2);
+    expect(verdict.valid).toBe(false);
+    expect(verdict.invalidReasons).toEqual([
+      '单价超过最高限价 / unit price above cap (1.24 > 1.23)',
+      '服务费总价超过最高预算金额 / service total above budget (2783414.36 > 2750000.00)',
+    ]);
+  });
+
+  it('accepts a unit price at the cap and a service total at the budget', () => {
+    const atBudget = { ...lot1, maxUnitPrice: '1.16', maxBudget: '4634159.40' };
+    expect(reviewBid(bidOf(example, 'A', '1'), atBudget).valid).toBe(true);
+  });
+
+  it('rejects 1.22 on lot 1: under the unit cap but the service total exceeds the budget (DOMAIN.md §2)', () => {
+    const verdict = reviewBid(lot1BidAt('1.22'), lot1);
+    expect(verdict.corrected.serviceTotal).toBe('4873857.30');
+    expect(verdict.invalidReasons).toEqual(['服务费总价超过最高预算金额 / service total above budget (4873857.30 > 4870000.00)']);
+  });
+
+  it('judges the caps on the corrected figures', () => {
+    // 12.2 is a misplaced decimal point: the service total prevails and U becomes 1.22.
+    const confirmed = reviewBid(lot1BidAt('1.22', { unitPrice: '12.2', priceCorrectionAccepted: true }), lot1);
+    expect(confirmed.corrected.unitPrice).toBe('1.22');
+    expect(confirmed.corrections).toHaveLength(1);
+    expect(confirmed.invalidReasons).toEqual(['服务费总价超过最高预算金额 / service total above budget (4873857.30 > 4870000.00)']);
+  });
+
+  it('makes a corrected bid invalid unless the bidder confirms the correction', () => {
+    const stated = { ...bidOf(example, 'A', '1'), serviceTotal: '4634159.00' };
+    expect(reviewBid(stated, lot1).invalidReasons).toEqual(['未确认价格修正 / price correction not confirmed by the bidder']);
+    expect(reviewBid({ ...stated, priceCorrectionAccepted: false }, lot1).valid).toBe(false);
+    const confirmed = reviewBid({ ...stated, priceCorrectionAccepted: true }, lot1);
+    expect(confirmed).toMatchObject({ valid: true, corrected: { serviceTotal: '4634159.40' } });
+  });
+
+  it('requires every fixed component at exactly its amount and no others', () => {
+    const bid = {
+      ...bidOf(example, 'A', '1'),
+      fixedComponents: [
+        { name: '绩效考核', amount: '490000.00' },
+        { name: '培训费', amount: '10000.00' },
+      ],
+      priceCorrectionAccepted: true,
+    };
+    expect(reviewBid(bid, lot1).invalidReasons).toEqual([
+      '缺少固定报价项“信息系统” / fixed component missing: 信息系统 (300000.00)',
+      '固定报价项“绩效考核”与固定金额不符 / fixed component differs from its fixed amount: 绩效考核 (490000.00 ≠ 500000.00)',
+      '本标包无固定报价项“培训费” / unknown fixed component: 培训费',
+    ]);
+  });
+
+  it('compares fixed amounts by value', () => {
+    const bid = { ...bidOf(example, 'A', '2'), fixedComponents: [{ name: '绩效考核', amount: '290000' }] };
+    expect(reviewBid(bid, lot2).valid).toBe(true);
+  });
+
+  it('names each failed qualification or compliance check and its note', () => {
+    const bid = {
+      ...bidOf(example, 'A', '1'),
+      qualification: [
+        { check: '信用记录', pass: false, note: '列入失信被执行人名单' },
+        { check: '保险许可证', pass: true },
+      ],
+      compliance: [{ check: '签章', pass: false, note: ' ' }],
+    };
+    expect(reviewBid(bid, lot1).invalidReasons).toEqual([
+      '资格审查未通过：信用记录（列入失信被执行人名单） / failed qualification check: 信用记录 (列入失信被执行人名单)',
+      '符合性审查未通过：签章 / failed compliance check: 签章',
+    ]);
+  });
+
+  it('adds what the review of the other bidders found', () => {
+    const related = { invalidReasons: ['关联投标人：… / related party: …'], flags: ['related-party', 'same-ip:B'] };
+    expect(reviewBid(bidOf(example, 'A', '1'), lot1, { related })).toMatchObject({
+      valid: false,
+      invalidReasons: related.invalidReasons,
+      flags: related.flags,
+    });
+  });
+});
+
+describe('relatedBidders', () => {
+  const bidder = (code: string, extra: Partial<DossierBidder> = {}): DossierBidder => ({
+    code,
+    name: `投标人${code}`,
+    sme: false,
+    ...extra,
+  });
+  const bidsBy = (...codes: string[]): DossierBid[] =>
+    codes.map((code) => ({ ...bidOf(example, 'A', '1'), bidder: code, submittedFromIp: `10.0.0.${code.charCodeAt(0)}` }));
+
+  it('finds nothing among unrelated bidders', () => {
+    const found = relatedBidders(bidsBy('A', 'B'), [bidder('A'), bidder('B')], {});
+    expect(found).toEqual({ A: { invalidReasons: [], flags: [] }, B: { invalidReasons: [], flags: [] } });
+  });
+
+  it('makes bidders with the same responsible person invalid, both of them', () => {
+    const found = relatedBidders(
+      bidsBy('A', 'B', 'C'),
+      [
+        bidder('A', { legalRepresentative: '张明' }),
+        bidder('B', { legalRepresentative: ' 张明 ' }),
+        bidder('C', { legalRepresentative: '李华' }),
+      ],
+      {},
+    );
+    expect(found.A).toEqual({
+      invalidReasons: ['关联投标人：与投标人B的单位负责人为同一人（张明） / related party: same responsible person as bidder B (张明)'],
+      flags: ['related-party'],
+    });
+    expect(found.B.invalidReasons).toEqual([
+      '关联投标人：与投标人A的单位负责人为同一人（张明） / related party: same responsible person as bidder A (张明)',
+    ]);
+    expect(found.C).toEqual({ invalidReasons: [], flags: [] });
+  });
+
+  it('never relates bidders through blank names', () => {
+    const found = relatedBidders(
+      bidsBy('A', 'B'),
+      [bidder('A', { legalRepresentative: ' ', contactPerson: '' }), bidder('B', { legalRepresentative: ' ', contactPerson: '' })],
+      { oneBranchPerGroup: true },
+    );
+    expect(found.A).toEqual({ invalidReasons: [], flags: [] });
+  });
+
+  it('makes a parent and its directly controlled subsidiary invalid', () => {
+    const found = relatedBidders(bidsBy('P', 'S'), [bidder('P'), bidder('S', { parentCode: 'P' })], {});
+    expect(found.P.invalidReasons).toEqual(['关联投标人：为投标人S的母公司 / related party: parent company of bidder S']);
+    expect(found.S.invalidReasons).toEqual([
+      '关联投标人：为投标人P直接控股的子公司 / related party: directly controlled subsidiary of bidder P',
+    ]);
+  });
+
+  it('does not relate a grandparent (control is direct only) or a parent that did not bid on the lot', () => {
+    const bidders = [bidder('G'), bidder('P', { parentCode: 'G' }), bidder('S', { parentCode: 'P' })];
+    const found = relatedBidders(bidsBy('G', 'S'), bidders, {});
+    expect(found.G.invalidReasons).toEqual([]);
+    expect(found.S.invalidReasons).toEqual([]);
+  });
+
+  it('makes branches of one group invalid only when the tender allows one branch per group', () => {
+    const bidders = [bidder('A', { groupCode: 'G-1' }), bidder('B', { groupCode: 'G-1' })];
+    expect(relatedBidders(bidsBy('A', 'B'), bidders, { oneBranchPerGroup: false }).A.invalidReasons).toEqual([]);
+    expect(relatedBidders(bidsBy('A', 'B'), bidders, { oneBranchPerGroup: true }).A).toEqual({
+      invalidReasons: [
+        '关联投标人：与投标人B同属集团G-1，本项目同一集团只允许一家分支机构投标 / related party: same group (G-1) as bidder B; one branch per group',
+      ],
+      flags: ['related-party'],
+    });
+  });
+
+  it('only flags the same contact person or submitting IP for the panel', () => {
+    const bids = bidsBy('A', 'B', 'C').map((bid) => (bid.bidder === 'C' ? bid : { ...bid, submittedFromIp: '10.1.1.1' }));
+    const bidders = [bidder('A', { contactPerson: '王五' }), bidder('B'), bidder('C', { contactPerson: '王五' })];
+    const found = relatedBidders(bids, bidders, {});
+    expect(found).toEqual({
+      A: { invalidReasons: [], flags: ['same-ip:B', 'same-contact:C'] },
+      B: { invalidReasons: [], flags: ['same-ip:A'] },
+      C: { invalidReasons: [], flags: ['same-contact:A'] },
+    });
+  });
+});
+
+describe('reviewLot and reviewDossier', () => {
+  it('reviews the example dossier: 15 valid bids, lot by lot in evaluation order', () => {
+    const reviews = reviewDossier(example);
+    expect(reviews.map((r) => `${r.lot}${r.bidder}`)).toEqual(
+      ['1', '2', '3'].flatMap((lot) => ['A', 'B', 'C', 'D', 'E'].map((bidder) => `${lot}${bidder}`)),
+    );
+    expect(reviews.every((r) => r.valid)).toBe(true);
+    expect(Object.keys(reviews[0])).toEqual(['bidder', 'lot', 'valid', 'invalidReasons', 'flags', 'corrected', 'corrections']);
+  });
+
+  it('combines price, check and related-party findings per bid of a lot', () => {
+    const dossier = loadExampleDossier();
+    dossier.bidders.find((b) => b.code === 'D')!.legalRepresentative = '张明';
+    bidOf(dossier, 'C', '1').unitPrice = '1.24';
+    bidOf(dossier, 'E', '1').submittedFromIp = bidOf(dossier, 'B', '1').submittedFromIp;
+    const reviews = reviewLot(dossier.lots[0], dossier.bids, dossier.bidders, dossier.tender);
+    const byBidder = Object.fromEntries(reviews.map((r) => [r.bidder, r]));
+    expect(byBidder.A).toMatchObject({ valid: false, flags: ['related-party'] });
+    expect(byBidder.D.invalidReasons).toEqual([
+      '关联投标人：与投标人A的单位负责人为同一人（张明） / related party: same responsible person as bidder A (张明)',
+    ]);
+    expect(byBidder.C.invalidReasons).toEqual([
+      '单价超过最高限价 / unit price above cap (1.24 > 1.23)',
+      '服务费总价超过最高预算金额 / service total above budget (4953756.60 > 4870000.00)',
+      '未确认价格修正 / price correction not confirmed by the bidder',
+    ]);
+    expect(byBidder.B).toMatchObject({ valid: true, flags: ['same-ip:E'] });
+    expect(byBidder.E).toMatchObject({ valid: true, flags: ['same-ip:B'] });
+  });
+
+  it('does not depend on the order of lots, bids or bidders', () => {
+    const dossier = loadExampleDossier();
+    dossier.bidders[0].legalRepresentative = dossier.bidders[3].legalRepresentative;
+    dossier.bidders[1].parentCode = dossier.bidders[2].code;
+    dossier.bids[4].submittedFromIp = dossier.bids[7].submittedFromIp;
+    const expected = reviewDossier(dossier);
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(dossier.lots, { minLength: dossier.lots.length }),
+        fc.shuffledSubarray(dossier.bids, { minLength: dossier.bids.length }),
+        fc.shuffledSubarray(dossier.bidders, { minLength: dossier.bidders.length }),
+        (lots, bids, bidders) => {
+          expect(reviewDossier({ ...dossier, lots, bids, bidders })).toEqual(expected);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});

@@ -1,0 +1,44 @@
+import { evaluateAssessment, type AssessmentResult } from '../assessments';
+import { reviewDossier } from '../bids/validity';
+import type { Dossier } from '../dossier/dossier.types';
+import { evaluateTender } from './';
+import type { Cancellation, EngineResult, ReviewedBid } from './types';
+
+export type TenderResults = EngineResult & { assessments: AssessmentResult[] };
+
+/**
+ * The whole evaluation of a tender as one pure function of its dossier: bid review (price
+ * correction, validity, related bidders), then scoring, ranking and award across lots, then the
+ * annual assessments. The API, the CLI and the reports all call this.
+ */
+export function evaluateDossier(dossier: Dossier, cancellations: Cancellation[] = []): TenderResults {
+  const bidOf = new Map(dossier.bids.map((b) => [`${b.bidder}|${b.lot}`, b]));
+  const reviewedBids: ReviewedBid[] = reviewDossier(dossier).map((r) => {
+    const bid = bidOf.get(`${r.bidder}|${r.lot}`)!;
+    return {
+      bidder: r.bidder,
+      lot: r.lot,
+      valid: r.valid,
+      invalidReasons: r.invalidReasons,
+      flags: r.flags,
+      pricedAmounts: { unitPrice: r.corrected.unitPrice, serviceTotal: r.corrected.serviceTotal, total: r.corrected.total },
+      facts: bid.facts,
+      abnormalLowRejected: bid.abnormalLowRejected,
+    };
+  });
+  const result = evaluateTender({
+    tender: dossier.tender,
+    lots: dossier.lots,
+    schemes: dossier.schemes,
+    bidders: dossier.bidders,
+    reviewedBids,
+    panel: dossier.panel ?? [],
+    scores: dossier.scores ?? [],
+    draws: dossier.draws,
+    cancellations,
+  });
+  const schemes = new Map((dossier.assessmentSchemes ?? []).map((s) => [s.code, s]));
+  const lots = new Map(dossier.lots.map((l) => [l.no, l]));
+  const assessments = (dossier.assessments ?? []).map((a) => evaluateAssessment(schemes.get(a.scheme)!, a, lots.get(a.lot)));
+  return { ...result, assessments };
+}

@@ -1,0 +1,101 @@
+/**
+ * Price score (价格分, DOMAIN.md §4): evaluated price P after the SME deduction, abnormally low prices,
+ * base price B = the lowest P of the bids still competing, and score = B / P × price weight.
+ */
+import { D, Dec } from '../decimal';
+import type { Num, PriceBasis } from '../dossier/dossier.types';
+import type { PricedAmounts } from './types';
+
+export const ABNORMAL_LOW_FLAG = 'abnormal-low';
+export const ABNORMAL_LOW_REJECTED = '异常低价理由不被采纳 / abnormally low price rejected';
+
+export interface PriceParams {
+  priceWeight: Num;
+  priceBasis?: PriceBasis;
+  smeDeduction?: Num;
+  abnormalLowRatio?: Num;
+}
+
+/** A valid bid still competing in the lot (set-aside bids never reach the price score). */
+export interface PricingBid {
+  bidder: string;
+  amounts: PricedAmounts;
+  sme: boolean;
+  abnormalLowRejected?: boolean;
+}
+
+export interface PricedBid {
+  bidder: string;
+  /** The quoted priced part, before the SME deduction (also the 'price' tie-breaker). */
+  pricedPart: Dec;
+  evaluatedPrice: Dec;
+  abnormalLow: boolean;
+  /** Flagged and the panel rejected the justification: the bid is invalid and leaves the base price. */
+  rejected: boolean;
+  /** null for a rejected bid. */
+  priceScore: Dec | null;
+}
+
+export interface LotPricing {
+  bids: PricedBid[];
+  basePrice: Dec | null;
+}
+
+/** Which part of the bid is priced: the service total T (default) or the total bid. */
+export const pricedPart = (amounts: PricedAmounts, basis: PriceBasis = 'service'): Dec =>
+  new D(basis === 'total' ? amounts.total : amounts.serviceTotal);
+
+/** P = priced part × (1 − deduction) for a small or micro enterprise (小微企业), else the priced part. */
+export const evaluatedPrice = (priced: Dec, sme: boolean, smeDeduction: Num = '0.20'): Dec =>
+  sme ? priced.times(new D(1).minus(smeDeduction)) : priced;
+
+/**
+ * 异常低价: the priced part is below ratio × the mean of the OTHER competing bids' priced parts.
+ * A lone bid has no one to compare with, so it is never flagged.
+ */
+export function isAbnormallyLow(priced: Dec, othersPriced: Dec[], ratio: Num = '0.50'): boolean {
+  if (othersPriced.length === 0) return false;
+  const othersMean = othersPriced.reduce((s, p) => s.plus(p), new D(0)).div(othersPriced.length);
+  return priced.lt(othersMean.times(ratio));
+}
+
+/** B: the lowest evaluated price, or null when nothing competes. */
+export const basePrice = (prices: Dec[]): Dec | null => (prices.length ? D.min(...prices) : null);
+
+/**
+ * B / P × weight, exact to 40 digits. A zero P can only be the base price itself, so it gets the full weight.
+ */
+export function priceScore(base: Dec, evaluated: Dec, weight: Num): Dec {
+  if (evaluated.isZero()) return new D(weight);
+  return base.div(evaluated).times(weight);
+}
+
+/**
+ * Prices one lot. The abnormal-low flags are judged once, among all competing bids, before any rejection
+ * (a rejection does not re-flag the others). The panel's recorded rejection counts only for a flagged
+ * bid: `abnormalLowRejected` on a bid that is not flagged (e.g. no longer flagged once the lot's
+ * set-asides changed) is ignored and the bid stays valid.
+ */
+export function priceLot(bids: PricingBid[], params: PriceParams): LotPricing {
+  const ratio = params.abnormalLowRatio ?? '0.50';
+  const quoted = bids.map((b) => ({ bid: b, priced: pricedPart(b.amounts, params.priceBasis ?? 'service') }));
+  const judged = quoted.map(({ bid, priced }) => {
+    const others = quoted.filter((q) => q.bid.bidder !== bid.bidder).map((q) => q.priced);
+    const abnormalLow = isAbnormallyLow(priced, others, ratio);
+    return {
+      bidder: bid.bidder,
+      pricedPart: priced,
+      evaluatedPrice: evaluatedPrice(priced, bid.sme, params.smeDeduction ?? '0.20'),
+      abnormalLow,
+      rejected: abnormalLow && bid.abnormalLowRejected === true,
+    };
+  });
+  const base = basePrice(judged.filter((b) => !b.rejected).map((b) => b.evaluatedPrice));
+  return {
+    basePrice: base,
+    bids: judged.map((b) => ({
+      ...b,
+      priceScore: b.rejected || base === null ? null : priceScore(base, b.evaluatedPrice, params.priceWeight),
+    })),
+  };
+}
