@@ -43,8 +43,8 @@ interface Engine {
   pages: Pool<Page>;
 }
 
-/** The text face of the templates, so the header and footer add no face of their own to the PDF. */
-const FONT_STACK = `'Noto Serif CJK SC', serif`;
+/** The text face of the templates (templates/partials/styles.hbs), so the header and footer add no face of their own to the PDF. */
+const FONT_STACK = `'AR PL UMing CN', serif`;
 
 /** A4 with a running header (the document's title) and 第 X 页 共 Y 页 in the footer. */
 export function pdfOptions(escapedTitle: string) {
