@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendJson } from '../common/json-answer';
 import { pdfDownload } from '../documents/pdf-response';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -13,10 +14,10 @@ import { EvaluationService } from './evaluation.service';
 export class EvaluationController {
   constructor(private readonly evaluation: EvaluationService) {}
 
-  /** DOSSIER.md "Evaluation result", filtered by role. */
+  /** DOSSIER.md "Evaluation result", filtered by role; serialised once per revision, with an ETag (304 on If-None-Match). */
   @Get('results')
-  results(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
-    return this.evaluation.resultsFor(user, id);
+  async results(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    sendJson(req, res, await this.evaluation.resultsAnswer(user, id));
   }
 
   @Get('evaluation-report.xlsx')

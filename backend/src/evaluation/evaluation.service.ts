@@ -15,6 +15,8 @@ import { evaluateDossier, TenderResults } from '../domain/evaluation/evaluate-do
 import { evaluationWorkbook } from './evaluation-workbook';
 import { evaluationReportData } from './evaluation-report';
 import { RevisionCache } from './revision-cache';
+import { FreshRead } from './fresh-read';
+import { jsonAnswer, JsonAnswer } from '../common/json-answer';
 import { DocumentInfo, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
 
@@ -22,6 +24,10 @@ import { chinaDay } from '../documents/format';
 export class EvaluationService {
   /** Live evaluations of tenders not yet awarded (a few hundred ms each on a large tender). */
   private readonly live = new RevisionCache<number, TenderResults>(32);
+  /** GET results as sent, per tender and view (a role's filter), serialised once per revision. */
+  private readonly answers = new RevisionCache<string, JsonAnswer>(128);
+  /** The dossier revision query, shared by the requests that arrive while it runs (see FreshRead). */
+  private readonly revisions = new FreshRead<number, string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,7 +45,43 @@ export class EvaluationService {
     await this.openedTender(tenderId, m);
     const award = await m.findOneBy(Award, { tenderId });
     if (award) return award.results;
-    return this.live.get(tenderId, await dossierRevision(m, tenderId), async () => evaluateDossier(await loadDossier(m, tenderId)));
+    return this.liveResults(tenderId, await this.dossierRevision(tenderId));
+  }
+
+  /**
+   * GET results as sent to this user: the role's view (see resultsFor) of the results, serialised
+   * once per revision of the data — after the award the award row's version, before it the dossier
+   * revision — so a request costs a query or two and no JSON work, and a client holding the same
+   * bytes gets 304 on its If-None-Match.
+   */
+  async resultsAnswer(user: AuthUser, tenderId: number): Promise<JsonAnswer> {
+    const m = this.dataSource.manager;
+    const state: { status: string; awardVersion: number | string | null } | undefined = await m
+      .createQueryBuilder(Tender, 't')
+      .leftJoin(Award, 'a', 'a.tenderId = t.id')
+      .select('t.status', 'status')
+      .addSelect('a.version', 'awardVersion')
+      .where('t.id = :tenderId', { tenderId })
+      .getRawOne();
+    const awarded = state?.awardVersion != null;
+    const view = await this.view(user, tenderId, awarded);
+    if (!state) throw new NotFoundException('招标项目不存在 / tender not found');
+    if (SEALED_STATUSES.has(state.status as Tender['status'])) throw new ConflictException('尚未开标 / bids are sealed until opening');
+    const revision = awarded ? `award ${state.awardVersion}` : `live ${await this.dossierRevision(tenderId)}`;
+    return this.answers.get(`${tenderId} ${view.key}`, revision, async () => {
+      const results = awarded
+        ? (await m.findOneByOrFail(Award, { tenderId })).results
+        : await this.liveResults(tenderId, revision.slice('live '.length));
+      return jsonAnswer(view.apply(results));
+    });
+  }
+
+  private liveResults(tenderId: number, revision: string): Promise<TenderResults> {
+    return this.live.get(tenderId, revision, async () => evaluateDossier(await loadDossier(this.dataSource.manager, tenderId)));
+  }
+
+  private dossierRevision(tenderId: number): Promise<string> {
+    return this.revisions.read(tenderId, () => dossierRevision(this.dataSource.manager, tenderId));
   }
 
   /** The evaluation report workbook (a sheet per lot and per expert). */
@@ -142,63 +184,66 @@ export class EvaluationService {
 
   /**
    * What a user may see: procurement, bureau and admin everything; an expert of the panel a lot's
-   * results once every sheet of that lot is in; an insurer its own bids and the lots' outcomes.
+   * results once every sheet of that lot is in; an insurer its own bids and the lots' outcomes, after
+   * the award. `key` names the view: users with equal keys see the same answer.
    */
-  async resultsFor(user: AuthUser, tenderId: number): Promise<TenderResults> {
-    if (user.role === 'expert') return this.resultsForExpert(user, tenderId);
-    if (user.role === 'insurer') return this.resultsForInsurer(user, tenderId);
-    return this.results(tenderId);
+  private async view(user: AuthUser, tenderId: number, awarded: boolean): Promise<ResultsView> {
+    if (user.role === 'expert') return this.expertView(user, tenderId);
+    if (user.role === 'insurer') return this.insurerView(user, tenderId, awarded);
+    return { key: 'all', apply: (results) => results };
   }
 
-  private async resultsForExpert(user: AuthUser, tenderId: number): Promise<TenderResults> {
+  private async expertView(user: AuthUser, tenderId: number): Promise<ResultsView> {
     if (!(await this.dataSource.getRepository(PanelMember).existsBy({ tenderId, userId: user.id }))) {
       throw new NotFoundException('招标项目不存在 / tender not found');
     }
-    const results = await this.results(tenderId);
     const lots = await this.dataSource.getRepository(Lot).findBy({ tenderId });
     const complete = new Set<string>();
     for (const lot of lots) if (await this.panel.allSheetsIn(tenderId, lot.id)) complete.add(lot.no);
     return {
-      ...results,
-      lots: results.lots.map((lot) =>
-        complete.has(lot.no)
-          ? lot
-          : {
-              ...lot,
-              status: lot.status,
-              basePrice: null,
-              bids: [],
-              tieBreaks: [],
-              setAside: [],
-              winner: null,
-              awardChain: [],
-              failReason: '评分未全部提交 / not every sheet is in yet',
-            },
-      ),
+      key: `expert ${[...complete].join(',')}`,
+      apply: (results) => ({
+        ...results,
+        lots: results.lots.map((lot) =>
+          complete.has(lot.no)
+            ? lot
+            : {
+                ...lot,
+                status: lot.status,
+                basePrice: null,
+                bids: [],
+                tieBreaks: [],
+                setAside: [],
+                winner: null,
+                awardChain: [],
+                failReason: '评分未全部提交 / not every sheet is in yet',
+              },
+        ),
+      }),
     };
   }
 
-  private async resultsForInsurer(user: AuthUser, tenderId: number): Promise<TenderResults> {
+  private async insurerView(user: AuthUser, tenderId: number, awarded: boolean): Promise<ResultsView> {
     const own = new Set(
       (await this.dataSource.getRepository(Bidder).findBy({ tenderId, organizationId: user.organizationId ?? -1 })).map((b) => b.code),
     );
     if (own.size === 0) throw new NotFoundException('招标项目不存在 / tender not found');
     // Bidders learn their scores and ranks when the award is published, not while the panel works.
-    if (!(await this.dataSource.getRepository(Award).existsBy({ tenderId }))) {
-      throw new ConflictException('评标结果尚未公布 / the results are not published yet');
-    }
-    const results = await this.results(tenderId);
+    if (!awarded) throw new ConflictException('评标结果尚未公布 / the results are not published yet');
     return {
-      ...results,
-      errors: [],
-      lots: results.lots.map((lot) => ({
-        ...lot,
-        bids: lot.bids.filter((b) => own.has(b.bidder)),
-        setAside: lot.setAside.filter((s) => own.has(s.bidder)),
-        tieBreaks: lot.tieBreaks.filter((t) => t.bidders.some((b) => own.has(b))),
-        awardChain: [],
-      })),
-      assessments: [],
+      key: `insurer ${[...own].join(',')}`,
+      apply: (results) => ({
+        ...results,
+        errors: [],
+        lots: results.lots.map((lot) => ({
+          ...lot,
+          bids: lot.bids.filter((b) => own.has(b.bidder)),
+          setAside: lot.setAside.filter((s) => own.has(s.bidder)),
+          tieBreaks: lot.tieBreaks.filter((t) => t.bidders.some((b) => own.has(b))),
+          awardChain: [],
+        })),
+        assessments: [],
+      }),
     };
   }
 
@@ -208,6 +253,12 @@ export class EvaluationService {
     if (SEALED_STATUSES.has(tender.status)) throw new ConflictException('尚未开标 / bids are sealed until opening');
     return tender;
   }
+}
+
+/** A role's filter of the results, and a key shared by the users who see the same. */
+interface ResultsView {
+  key: string;
+  apply: (results: TenderResults) => TenderResults;
 }
 
 const reportOwner = (tenderId: number) => ({ ownerType: 'tender', ownerId: tenderId, kind: 'evaluation-report' });

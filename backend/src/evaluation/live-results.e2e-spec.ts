@@ -69,6 +69,34 @@ describe('live results before the award', () => {
     expect(await winnerOfLot1()).toBe('C');
   });
 
+  it('answers 304 to a client holding the same bytes, and 200 with a new ETag once anything changes', async () => {
+    const get = (etag?: string) => {
+      const req = t.http().get(`/api/tenders/${tenderId}/results`).set('Authorization', `Bearer ${clerk}`);
+      return etag ? req.set('If-None-Match', etag) : req;
+    };
+    const first = await get().expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    const again = await get(etag).expect(304);
+    expect(again.headers.etag).toBe(etag);
+    expect(again.text ?? '').toBe('');
+    await get('"something-else"').expect(200);
+
+    // A new revision whose results are the same bytes keeps the tag: the ETag names the answer, not the revision.
+    const draw = await t.dataSource.manager.getRepository(Draw).findOneByOrFail({ tenderId });
+    await t.dataSource.manager.getRepository(Draw).update({ id: draw.id }, { seed: 'live-results-2' });
+    await get(etag).expect(304);
+    // A changed score changes the answer.
+    const scores = t.dataSource.manager.getRepository(Score);
+    const score = await scores.findOneOrFail({ where: { tenderId }, order: { id: 'ASC' } });
+    await scores.update({ id: score.id }, { value: score.value === '0.0' ? '0.1' : '0.0' });
+    const changed = await get(etag).expect(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    await scores.update({ id: score.id }, { value: score.value });
+    expect((await get(changed.headers.etag).expect(200)).headers.etag).toBe(etag); // the same bytes, the same tag
+  });
+
   // Every table the evaluation reads: a change to any row of the tender gives a new revision.
   const parts: [string, EntityTarget<ObjectLiteral>, string][] = [
     ['tender', Tender, 'id'],
