@@ -240,3 +240,77 @@ describe('reviewLot and reviewDossier', () => {
     );
   });
 });
+
+describe('relatedBidders against the pairwise comparison it replaced', () => {
+  // The former implementation (every bid compared with every other bid of the lot), kept here as the oracle.
+  const reason = (chinese: string, english: string) => `${chinese} / ${english}`;
+  const sameText = (a: string | null | undefined, b: string | null | undefined) => {
+    const value = a?.trim();
+    return value && value === b?.trim() ? value : undefined;
+  };
+  const pairwise = (bids: DossierBid[], bidders: DossierBidder[], tender: { oneBranchPerGroup?: boolean }) => {
+    const byCode = new Map(bidders.map((b) => [b.code, b]));
+    const of = (code: string) => byCode.get(code)!;
+    const relationReasons = (bidder: DossierBidder, other: DossierBidder) => {
+      const person = sameText(bidder.legalRepresentative, other.legalRepresentative);
+      const group = tender.oneBranchPerGroup === true ? sameText(bidder.groupCode, other.groupCode) : undefined;
+      const relations: [unknown, string, string][] = [
+        [person, `与投标人${other.code}的单位负责人为同一人（${person}）`, `same responsible person as bidder ${other.code} (${person})`],
+        [
+          bidder.parentCode === other.code,
+          `为投标人${other.code}直接控股的子公司`,
+          `directly controlled subsidiary of bidder ${other.code}`,
+        ],
+        [other.parentCode === bidder.code, `为投标人${other.code}的母公司`, `parent company of bidder ${other.code}`],
+        [
+          group,
+          `与投标人${other.code}同属集团${group}，本项目同一集团只允许一家分支机构投标`,
+          `same group (${group}) as bidder ${other.code}; one branch per group`,
+        ],
+      ];
+      return relations.filter(([holds]) => holds).map(([, c, e]) => reason(`关联投标人：${c}`, `related party: ${e}`));
+    };
+    const collusionFlags = (bid: DossierBid, other: DossierBid) => [
+      ...(sameText(of(bid.bidder).contactPerson, of(other.bidder).contactPerson) ? [`same-contact:${other.bidder}`] : []),
+      ...(sameText(bid.submittedFromIp, other.submittedFromIp) ? [`same-ip:${other.bidder}`] : []),
+    ];
+    const lotBids = [...bids].sort((a, b) => (a.bidder < b.bidder ? -1 : a.bidder > b.bidder ? 1 : 0));
+    return Object.fromEntries(
+      lotBids.map((bid) => {
+        const others = lotBids.filter((other) => other.bidder !== bid.bidder);
+        const invalidReasons = others.flatMap((other) => relationReasons(of(bid.bidder), of(other.bidder)));
+        const flags = [...(invalidReasons.length > 0 ? ['related-party'] : []), ...others.flatMap((other) => collusionFlags(bid, other))];
+        return [bid.bidder, { invalidReasons, flags }];
+      }),
+    );
+  };
+
+  it('finds the same reasons and flags, in the same order, for any lot', () => {
+    const codes = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const text = (...values: string[]) => fc.option(fc.constantFrom(...values), { nil: undefined });
+    const party = (code: string) =>
+      fc.record({
+        code: fc.constant(code),
+        name: fc.constant(`投标人${code}`),
+        sme: fc.boolean(),
+        legalRepresentative: text('张三', ' 张三', '李四', ''),
+        parentCode: text(...codes, 'X'),
+        groupCode: text('G1', 'G1 ', 'G2', ''),
+        contactPerson: text('王五', '赵六 ', '赵六', ''),
+      });
+    fc.assert(
+      fc.property(
+        fc.tuple(...codes.map(party)),
+        fc.array(fc.record({ bidder: fc.constantFrom(...codes), ip: text('10.0.0.1', '10.0.0.1 ', '10.0.0.2', '') }), {
+          maxLength: 9,
+        }),
+        fc.option(fc.boolean(), { nil: undefined }),
+        (bidders, bidRows, oneBranchPerGroup) => {
+          const bids = bidRows.map(({ bidder, ip }) => ({ ...bidOf(example, 'A', '1'), bidder, submittedFromIp: ip }));
+          expect(relatedBidders(bids, bidders, { oneBranchPerGroup })).toEqual(pairwise(bids, bidders, { oneBranchPerGroup }));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -67,12 +67,39 @@ export function relatedBidders(
 ): Record<string, PartyFindings> {
   const bidderByCode = new Map(bidders.map((bidder) => [bidder.code, bidder]));
   const lotBids = [...bids].sort(byBidder);
+  const parties = lotBids.map((bid) => bidderOf(bidderByCode, bid.bidder));
+  // Each bid is compared only with the bids that share one of its keys: a lot of n bids costs n, not n².
+  const index = new Map<string, number[]>();
+  const add = (key: string | undefined, i: number) => {
+    if (!key) return;
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  };
+  lotBids.forEach((bid, i) => {
+    const party = parties[i];
+    add(textKey('person', party.legalRepresentative), i);
+    if (tender.oneBranchPerGroup === true) add(textKey('group', party.groupCode), i);
+    add(textKey('contact', party.contactPerson), i);
+    add(textKey('ip', bid.submittedFromIp), i);
+    add(`code ${party.code}`, i);
+    if (party.parentCode) add(`child of ${party.parentCode}`, i);
+  });
   return Object.fromEntries(
-    lotBids.map((bid) => {
-      const others = lotBids.filter((other) => other.bidder !== bid.bidder);
-      const invalidReasons = others.flatMap((other) =>
-        relationReasons(bidderOf(bidderByCode, bid.bidder), bidderOf(bidderByCode, other.bidder), tender),
-      );
+    lotBids.map((bid, i) => {
+      const party = parties[i];
+      const keys = [
+        textKey('person', party.legalRepresentative),
+        tender.oneBranchPerGroup === true ? textKey('group', party.groupCode) : undefined,
+        textKey('contact', party.contactPerson),
+        textKey('ip', bid.submittedFromIp),
+        party.parentCode ? `code ${party.parentCode}` : undefined,
+        `child of ${party.code}`,
+      ];
+      // The same bids, in the same order (by bidder code), as a comparison with every other bid would visit.
+      const candidates = [...new Set(keys.flatMap((key) => (key ? (index.get(key) ?? []) : [])))].sort((a, b) => a - b);
+      const others = candidates.map((j) => lotBids[j]).filter((other) => other.bidder !== bid.bidder);
+      const invalidReasons = others.flatMap((other) => relationReasons(party, bidderOf(bidderByCode, other.bidder), tender));
       const flags = [
         ...(invalidReasons.length > 0 ? ['related-party'] : []),
         ...others.flatMap((other) => collusionFlags(bid, other, bidderByCode)),
@@ -80,6 +107,12 @@ export function relatedBidders(
       return [bid.bidder, { invalidReasons, flags }];
     }),
   );
+}
+
+/** The index key of a text that relates bidders when equal once trimmed (see sameText); none for a blank. */
+function textKey(kind: string, text: string | null | undefined): string | undefined {
+  const value = text?.trim();
+  return value ? `${kind} ${value}` : undefined;
 }
 
 /** Review every bid on one lot; `bids` may hold the whole tender's bids. */

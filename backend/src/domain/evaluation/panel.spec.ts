@@ -140,3 +140,39 @@ describe('panel properties', () => {
     );
   });
 });
+
+describe('scorePanel outlier flags against the per-expert comparison they replaced', () => {
+  it('flags exactly what isOutlier finds against each expert’s others, for any panel, missing scores and ratio', () => {
+    const tenths = (max: number) =>
+      fc.option(
+        fc.integer({ min: 0, max: max * 10 }).map((t) => (t / 10).toFixed(1)),
+        { nil: undefined },
+      );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(tenths(40), tenths(20)), { minLength: 1, maxLength: 9 }),
+        fc.constantFrom('0.10', '0.20', '0.30', '0.25'),
+        (rows, ratio) => {
+          const experts = rows.map((_, i) => `E${i + 1}`);
+          const scores: Score[] = rows.flatMap(([s3, s4], i) => [
+            ...(s3 === undefined ? [] : [{ expert: experts[i], bidder: 'A', lot: '1', criterion: '3', value: s3 }]),
+            ...(s4 === undefined ? [] : [{ expert: experts[i], bidder: 'A', lot: '1', criterion: '4', value: s4 }]),
+          ]);
+          const expected = experts
+            .flatMap((expert, i) =>
+              (['3', '4'] as const).flatMap((no, k) => {
+                const given = rows[i][k];
+                if (given === undefined) return [];
+                const others = rows.filter((_, j) => j !== i && rows[j][k] !== undefined).map((r) => new D(r[k]!));
+                return isOutlier(new D(given), others, k === 0 ? 40 : 20, ratio) ? [`outlier:${expert}:${no}`] : [];
+              }),
+            )
+            .sort();
+          const r = scorePanel('1', scheme, [{ bidder: 'A', facts: { projects: 1 } }], experts, scores, { outlierRatio: ratio });
+          expect(r.bids.A.flags).toEqual(expected);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

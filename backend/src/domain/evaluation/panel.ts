@@ -55,8 +55,19 @@ export function countedExperts(totals: Record<string, Dec>, trimExtremes: boolea
 
 /** 畸高畸低: more than ratio × criterion max away from the mean of the OTHER experts' scores. */
 export function isOutlier(score: Dec, othersScores: Dec[], criterionMax: Num, ratio: Num = '0.30'): boolean {
-  if (othersScores.length === 0) return false;
-  return score.minus(mean(othersScores)).abs().gt(amount(criterionMax).times(ratio));
+  return deviates(
+    score,
+    othersScores.reduce((s, v) => s.plus(v), ZERO),
+    othersScores.length,
+    criterionMax,
+    ratio,
+  );
+}
+
+/** isOutlier from the sum and count of the others' scores, so a panel's scores are added up once, not once per expert. */
+function deviates(score: Dec, othersSum: Dec, others: number, criterionMax: Num, ratio: Num): boolean {
+  if (others === 0) return false;
+  return score.minus(othersSum.div(others)).abs().gt(amount(criterionMax).times(ratio));
 }
 
 type Sheet = Map<string, Map<string, Dec>>; // expert → criterion no → value
@@ -154,6 +165,14 @@ export function scorePanel(
     // each expert's subtotals per category: objective points (prefilled) + that expert's subjective scores
     const subtotals: Record<string, Record<string, Dec>> = {};
     const flags: string[] = [];
+    // Per subjective criterion, the panel's scores added up once: the others' sum is this less one's own
+    // (exact: subjective scores come in tenths, far inside 40 digits), which makes the outlier test linear in the panel's size.
+    const panelSums = new Map<string, { sum: Dec; count: number }>();
+    for (const c of nonPrice) {
+      if (c.kind !== 'subjective') continue;
+      const given = experts.map((e) => valueOf(e, c.no)).filter((v): v is Dec => !!v);
+      panelSums.set(c.no, { sum: given.reduce((s, v) => s.plus(v), ZERO), count: given.length });
+    }
     for (const expert of experts) {
       const mine: Record<string, Dec> = {};
       for (const c of nonPrice) {
@@ -175,11 +194,10 @@ export function scorePanel(
           if (!given) {
             errors.push({ lot, bidder: bid.bidder, expert, criterion: c.no, message: 'missing subjective score' });
           } else {
-            const others = experts
-              .filter((e) => e !== expert)
-              .map((e) => valueOf(e, c.no))
-              .filter((v): v is Dec => !!v);
-            if (isOutlier(given, others, c.max, params.outlierRatio ?? '0.30')) flags.push(`outlier:${expert}:${c.no}`);
+            const panelSum = panelSums.get(c.no)!;
+            if (deviates(given, panelSum.sum.minus(given), panelSum.count - 1, c.max, params.outlierRatio ?? '0.30')) {
+              flags.push(`outlier:${expert}:${c.no}`);
+            }
           }
           points = given ?? ZERO;
         }
