@@ -15,3 +15,34 @@ export const fen = (v: Decimal.Value): string => new D(v).toDecimalPlaces(2, D.R
 
 /** Publish a score: half-up to `places` decimals, as a fixed decimal string. */
 export const publish = (v: Decimal.Value, places = 2): string => new D(v).toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places);
+
+/**
+ * A decimal as a whole number of units of 10^-places, exact for any finite value decimal.js reads
+ * (plain text like "7.5" directly; exponents, hex and the like through decimal.js); null for anything else.
+ * Sums of such units are exact and far cheaper than decimal.js arithmetic: the panel adds up scores this way.
+ */
+export function exactUnits(v: Decimal.Value): { units: bigint; places: number } | null {
+  let text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : v.toString();
+  let m = PLAIN.exec(text);
+  if (!m) {
+    let d: Dec;
+    try {
+      d = new D(v);
+    } catch {
+      return null;
+    }
+    if (!d.isFinite()) return null;
+    text = d.toFixed();
+    m = PLAIN.exec(text)!;
+  }
+  const [, sign, whole, fraction = ''] = m;
+  const units = BigInt(`${whole}${fraction}`);
+  return { units: sign === '-' ? -units : units, places: fraction.length };
+}
+const PLAIN = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+
+/** Units of 10^-`from` as units of 10^-`to` (to ≥ from). */
+export const rescale = (units: bigint, from: number, to: number): bigint => (to === from ? units : units * 10n ** BigInt(to - from));
+
+/** Units of 10^-places as a Decimal, exactly. */
+export const fromUnits = (units: bigint, places: number): Dec => new D(`${units}e-${places}`);

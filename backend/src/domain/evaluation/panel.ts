@@ -2,9 +2,9 @@
  * The panel (评标委员会, DOMAIN.md §4): every expert's non-price total per bid, the non-price score
  * (mean of the totals, optionally trimmed), category scores, and abnormally high/low scores (畸高畸低).
  */
-import { D, Dec } from '../decimal';
+import { D, Dec, exactUnits, fromUnits, rescale } from '../decimal';
 import type { Criterion, Facts, Num, Scheme, Score } from '../dossier/dossier.types';
-import { amount, criterionScore, withinCriterion } from './rule-engine';
+import { amount, criterionScore } from './rule-engine';
 import type { EngineError } from './types';
 
 const ZERO = new D(0);
@@ -41,8 +41,6 @@ export interface PanelResult {
   errors: EngineError[];
 }
 
-export const mean = (values: Dec[]): Dec => (values.length === 0 ? ZERO : values.reduce((s, v) => s.plus(v), ZERO).div(values.length));
-
 /**
  * The experts whose totals count. With trimming and at least 5 experts, the one lowest and one highest
  * total are dropped; equal totals are ordered by expert code so the choice does not depend on input order.
@@ -70,11 +68,31 @@ function deviates(score: Dec, othersSum: Dec, others: number, criterionMax: Num,
   return score.minus(othersSum.div(others)).abs().gt(amount(criterionMax).times(ratio));
 }
 
-type Sheet = Map<string, Map<string, Dec>>; // expert → criterion no → value
+/**
+ * isOutlier on a lot's scores in units (see readSheets): |g − (S − g)/(n − 1)| > max × ratio, multiplied
+ * out by (n − 1) so that it stays in exact integers — the same decision, without a division.
+ */
+function deviatesInUnits(given: bigint, panelSum: bigint, scored: number, max: bigint, ratio: Units): boolean {
+  const others = BigInt(scored - 1);
+  if (others === 0n) return false;
+  const gap = given * others - (panelSum - given);
+  return (gap < 0n ? -gap : gap) * 10n ** BigInt(ratio.places) > max * ratio.units * others;
+}
+
+type Units = { units: bigint; places: number };
+type Sheet = Map<string, Map<string, Units>>; // expert → criterion no → value, each at its own scale
+
+interface Sheets {
+  byBidder: Map<string, Sheet>;
+  /** Every value of the lot, and every criterion's max, is a whole number of units of 10^-scale. */
+  scale: number;
+}
 
 /**
  * Reads the lot's score sheets for the scored bids, reporting anything the panel must fix:
  * unknown experts or criteria, scores for the computed price criterion, duplicates, values outside 0..max.
+ * Values are kept as exact integers of the lot's finest decimal place (tenths for validated sheets),
+ * which makes adding up a panel's 100,000s of scores integer work instead of decimal.js work.
  */
 function readSheets(
   lot: string,
@@ -83,9 +101,11 @@ function readSheets(
   experts: Set<string>,
   scores: Score[],
   errors: EngineError[],
-): Map<string, Sheet> {
-  const sheets = new Map<string, Sheet>();
+): Sheets {
+  const read = new Map<string, Sheet>();
   const duplicates = new Set<string>();
+  let scale = 0;
+  for (const c of criteria.values()) if (c.kind !== 'price') scale = Math.max(scale, maxUnits(c).places);
   for (const s of scores) {
     if (s.lot !== lot || !bidders.has(s.bidder)) continue; // invalid bids' sheets play no part
     const where = { lot, bidder: s.bidder, expert: s.expert, criterion: String(s.criterion) };
@@ -102,21 +122,20 @@ function readSheets(
       errors.push({ ...where, message: 'the price criterion is computed, not scored' });
       continue;
     }
-    let value: Dec;
-    try {
-      value = new D(s.value);
-      if (!value.isFinite()) throw new Error();
-    } catch {
+    let value = exactUnits(s.value);
+    if (!value) {
       errors.push({ ...where, message: `not a number: ${String(s.value)}` });
       continue;
     }
-    if (value.lt(0) || value.gt(amount(criterion.max))) {
-      errors.push({ ...where, message: `score ${value.toString()} outside 0..${amount(criterion.max).toString()}` });
-      value = withinCriterion(value, criterion.max);
+    const max = maxUnits(criterion);
+    if (compareUnits(value, { units: 0n, places: 0 }) < 0 || compareUnits(value, max) > 0) {
+      errors.push({ ...where, message: `score ${new D(s.value).toString()} outside 0..${amount(criterion.max).toString()}` });
+      value = value.units < 0n ? { units: 0n, places: 0 } : max;
     }
-    const sheet = sheets.get(s.bidder) ?? new Map<string, Map<string, Dec>>();
-    sheets.set(s.bidder, sheet);
-    const row = sheet.get(s.expert) ?? new Map<string, Dec>();
+    scale = Math.max(scale, value.places);
+    const sheet = read.get(s.bidder) ?? new Map<string, Map<string, Units>>();
+    read.set(s.bidder, sheet);
+    const row = sheet.get(s.expert) ?? new Map<string, Units>();
     sheet.set(s.expert, row);
     const previous = row.get(criterion.no);
     if (previous) {
@@ -124,18 +143,32 @@ function readSheets(
       const key = `${s.bidder}|${s.expert}|${criterion.no}`;
       if (!duplicates.has(key)) errors.push({ ...where, message: 'more than one score for this criterion' });
       duplicates.add(key);
-      row.set(criterion.no, D.max(previous, value));
+      if (compareUnits(value, previous) > 0) row.set(criterion.no, value);
     } else {
       row.set(criterion.no, value);
     }
   }
-  return sheets;
+  return { byBidder: read, scale };
 }
+
+/** Orders two unit values of any scales. */
+function compareUnits(a: Units, b: Units): number {
+  const places = Math.max(a.places, b.places);
+  const x = rescale(a.units, a.places, places);
+  const y = rescale(b.units, b.places, places);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+const maxUnits = (c: Criterion): Units => exactUnits(c.max) ?? { units: 0n, places: 0 };
 
 /**
  * Scores one lot. The objective criteria come from the rule engine; an expert's differing value is an
  * error. A missing subjective score is an error and counts as 0 until fixed. Category scores use the
  * same experts as the non-price score (trimming is decided by total, per bid).
+ *
+ * Subjective scores are added up as integers (readSheets); decimals appear once per bid and expert (the
+ * totals) and once per mean. Every sum is exact either way, so each mean — (n × objective points + the
+ * experts' subjective sum) / n — is the same decimal the expert-by-expert sum divided by n gives.
  */
 export function scorePanel(
   lot: string,
@@ -149,70 +182,100 @@ export function scorePanel(
   const experts = [...new Set(panel)].sort(byCode);
   const all = scheme.criteria.map((c) => ({ ...c, no: String(c.no) })); // a number-typed no still matches the sheets
   const nonPrice = all.filter((c) => c.kind !== 'price');
+  const objective = nonPrice.filter((c) => c.kind === 'objective');
+  const subjective = nonPrice.filter((c) => c.kind !== 'objective');
+  const categories = [...new Set(nonPrice.map((c) => c.category))];
   const criteria = new Map(all.map((c) => [c.no, c]));
-  const sheets = readSheets(lot, criteria, new Set(bids.map((b) => b.bidder)), new Set(experts), scores, errors);
+  const { byBidder, scale } = readSheets(lot, criteria, new Set(bids.map((b) => b.bidder)), new Set(experts), scores, errors);
   if (experts.length === 0 && nonPrice.some((c) => c.kind === 'subjective')) {
     errors.push({ lot, message: 'no panel: subjective criteria cannot be scored' });
   }
+  const ratio = exactUnits(params.outlierRatio ?? '0.30')!;
+  const maxes = new Map(subjective.map((c) => [c.no, rescale(maxUnits(c).units, maxUnits(c).places, scale)]));
 
   const result: Record<string, BidPanelResult> = {};
   for (const bid of [...bids].sort((a, b) => byCode(a.bidder, b.bidder))) {
-    const sheet = sheets.get(bid.bidder) ?? new Map<string, Map<string, Dec>>();
-    const valueOf = (expert: string, no: string): Dec | undefined => sheet.get(expert)?.get(no);
+    const sheet = byBidder.get(bid.bidder) ?? new Map<string, Map<string, Units>>();
+    // Every value at the lot's finest place, so that sums are plain integer additions.
+    const valueOf = (expert: string, no: string): bigint | undefined => {
+      const v = sheet.get(expert)?.get(no);
+      return v && rescale(v.units, v.places, scale);
+    };
     const objectiveScores: Record<string, Dec> = {};
-    for (const c of nonPrice.filter((c) => c.kind === 'objective')) objectiveScores[c.no] = criterionScore(c, bid.facts);
+    for (const c of objective) objectiveScores[c.no] = criterionScore(c, bid.facts);
+    // Objective points are every expert's: per category once, as decimals.
+    const objectiveByCategory = new Map<string, Dec>();
+    for (const c of objective)
+      objectiveByCategory.set(c.category, (objectiveByCategory.get(c.category) ?? ZERO).plus(objectiveScores[c.no]));
+    const objectiveTotal = categories.reduce((s, category) => s.plus(objectiveByCategory.get(category) ?? ZERO), ZERO);
 
-    // each expert's subtotals per category: objective points (prefilled) + that expert's subjective scores
-    const subtotals: Record<string, Record<string, Dec>> = {};
-    const flags: string[] = [];
-    // Per subjective criterion, the panel's scores added up once: the others' sum is this less one's own
-    // (exact: subjective scores come in tenths, far inside 40 digits), which makes the outlier test linear in the panel's size.
-    const panelSums = new Map<string, { sum: Dec; count: number }>();
-    for (const c of nonPrice) {
-      if (c.kind !== 'subjective') continue;
-      const given = experts.map((e) => valueOf(e, c.no)).filter((v): v is Dec => !!v);
-      panelSums.set(c.no, { sum: given.reduce((s, v) => s.plus(v), ZERO), count: given.length });
+    // The panel's sum per subjective criterion, for the outlier test.
+    const panelSums = new Map<string, { sum: bigint; scored: number }>();
+    for (const c of subjective) {
+      let sum = 0n;
+      let scored = 0;
+      for (const expert of experts) {
+        const given = valueOf(expert, c.no);
+        if (given !== undefined) {
+          sum += given;
+          scored++;
+        }
+      }
+      panelSums.set(c.no, { sum, scored });
     }
+
+    // Each expert's subjective points per category, in units.
+    const subjectiveUnits = new Map<string, Map<string, bigint>>();
+    const flags: string[] = [];
     for (const expert of experts) {
-      const mine: Record<string, Dec> = {};
+      const mine = new Map<string, bigint>(categories.map((category) => [category, 0n]));
+      subjectiveUnits.set(expert, mine);
       for (const c of nonPrice) {
-        let points: Dec;
+        const given = valueOf(expert, c.no);
         if (c.kind === 'objective') {
-          points = objectiveScores[c.no];
-          const given = valueOf(expert, c.no);
-          if (given && !given.eq(points)) {
+          const points = objectiveScores[c.no];
+          if (given !== undefined && !fromUnits(given, scale).eq(points)) {
             errors.push({
               lot,
               bidder: bid.bidder,
               expert,
               criterion: c.no,
-              message: `objective score ${given.toString()} differs from the rule result ${points.toString()}`,
+              message: `objective score ${fromUnits(given, scale).toString()} differs from the rule result ${points.toString()}`,
             });
           }
+        } else if (given === undefined) {
+          errors.push({ lot, bidder: bid.bidder, expert, criterion: c.no, message: 'missing subjective score' });
         } else {
-          const given = valueOf(expert, c.no);
-          if (!given) {
-            errors.push({ lot, bidder: bid.bidder, expert, criterion: c.no, message: 'missing subjective score' });
-          } else {
-            const panelSum = panelSums.get(c.no)!;
-            if (deviates(given, panelSum.sum.minus(given), panelSum.count - 1, c.max, params.outlierRatio ?? '0.30')) {
-              flags.push(`outlier:${expert}:${c.no}`);
-            }
-          }
-          points = given ?? ZERO;
+          const { sum, scored } = panelSums.get(c.no)!;
+          if (deviatesInUnits(given, sum, scored, maxes.get(c.no)!, ratio)) flags.push(`outlier:${expert}:${c.no}`);
+          mine.set(c.category, mine.get(c.category)! + given);
         }
-        mine[c.category] = (mine[c.category] ?? ZERO).plus(points);
       }
-      subtotals[expert] = mine;
     }
 
     const expertTotals: Record<string, Dec> = {};
-    for (const expert of experts) expertTotals[expert] = Object.values(subtotals[expert]).reduce((s, v) => s.plus(v), ZERO);
+    const expertUnits = new Map<string, bigint>();
+    for (const expert of experts) {
+      const units = [...subjectiveUnits.get(expert)!.values()].reduce((s, u) => s + u, 0n);
+      expertUnits.set(expert, units);
+      expertTotals[expert] = objectiveTotal.plus(fromUnits(units, scale));
+    }
     const counted = countedExperts(expertTotals, params.trimExtremes ?? false);
+    const n = counted.length;
+    const meanOver = (objectivePoints: Dec, units: (expert: string) => bigint): Dec =>
+      objectivePoints
+        .times(n)
+        .plus(
+          fromUnits(
+            counted.reduce((s, e) => s + units(e), 0n),
+            scale,
+          ),
+        )
+        .div(n);
     const categoryScores: Record<string, Dec> = {};
-    for (const category of new Set(nonPrice.map((c) => c.category))) {
-      categoryScores[category] = counted.length
-        ? mean(counted.map((e) => subtotals[e][category] ?? ZERO))
+    for (const category of categories) {
+      categoryScores[category] = n
+        ? meanOver(objectiveByCategory.get(category) ?? ZERO, (e) => subjectiveUnits.get(e)!.get(category)!)
         : objectiveCategoryTotal(nonPrice, objectiveScores, category);
     }
     result[bid.bidder] = {
@@ -221,8 +284,8 @@ export function scorePanel(
       expertTotals,
       countedExperts: counted,
       // with no panel at all only the objective points can be known (reported above as an error)
-      nonPriceScore: counted.length
-        ? mean(counted.map((e) => expertTotals[e]))
+      nonPriceScore: n
+        ? meanOver(objectiveTotal, (e) => expertUnits.get(e)!)
         : Object.values(objectiveScores).reduce((s, v) => s.plus(v), ZERO),
       categoryScores,
       flags: flags.sort(byCode),

@@ -102,3 +102,27 @@ describe('price score properties', () => {
     );
   });
 });
+
+describe('priceLot abnormal-low flags against the per-bid comparison they replaced', () => {
+  it('flags exactly what isAbnormallyLow finds against each bid’s others, for any lot and ratio', () => {
+    const fen = fc.integer({ min: 0, max: 9_000_000_000 }).map((f) => (f / 100).toFixed(2));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ bidder: fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'G'), total: fen }), { maxLength: 12 }),
+        fc.constantFrom('0.50', '0.80', '0.333', '1'),
+        (rows, ratio) => {
+          const bids = rows.map((r) => bid(r.bidder, r.total));
+          const expected = bids.map((b) =>
+            isAbnormallyLow(
+              new D(b.amounts.serviceTotal),
+              bids.filter((o) => o.bidder !== b.bidder).map((o) => new D(o.amounts.serviceTotal)),
+              ratio,
+            ),
+          );
+          expect(priceLot(bids, { priceWeight: '30', abnormalLowRatio: ratio }).bids.map((b) => b.abnormalLow)).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -54,9 +54,18 @@ export const evaluatedPrice = (priced: Dec, sme: boolean, smeDeduction: Num = '0
  * A lone bid has no one to compare with, so it is never flagged.
  */
 export function isAbnormallyLow(priced: Dec, othersPriced: Dec[], ratio: Num = '0.50'): boolean {
-  if (othersPriced.length === 0) return false;
-  const othersMean = othersPriced.reduce((s, p) => s.plus(p), new D(0)).div(othersPriced.length);
-  return priced.lt(othersMean.times(ratio));
+  return belowOthers(
+    priced,
+    othersPriced.reduce((s, p) => s.plus(p), new D(0)),
+    othersPriced.length,
+    ratio,
+  );
+}
+
+/** isAbnormallyLow from the sum and count of the others' priced parts, so a lot's prices are added up once, not once per bid. */
+function belowOthers(priced: Dec, othersSum: Dec, others: number, ratio: Num): boolean {
+  if (others === 0) return false;
+  return priced.lt(othersSum.div(others).times(ratio));
 }
 
 /** B: the lowest evaluated price, or null when nothing competes. */
@@ -79,9 +88,16 @@ export function priceScore(base: Dec, evaluated: Dec, weight: Num): Dec {
 export function priceLot(bids: PricingBid[], params: PriceParams): LotPricing {
   const ratio = params.abnormalLowRatio ?? '0.50';
   const quoted = bids.map((b) => ({ bid: b, priced: pricedPart(b.amounts, params.priceBasis ?? 'service') }));
+  // The others' sum is the lot's sum less the bidder's own parts (exact: amounts in fen are far inside 40 digits).
+  const sum = quoted.reduce((s, q) => s.plus(q.priced), new D(0));
+  const own = new Map<string, { sum: Dec; count: number }>();
+  for (const q of quoted) {
+    const mine = own.get(q.bid.bidder);
+    own.set(q.bid.bidder, { sum: mine ? mine.sum.plus(q.priced) : q.priced, count: (mine?.count ?? 0) + 1 });
+  }
   const judged = quoted.map(({ bid, priced }) => {
-    const others = quoted.filter((q) => q.bid.bidder !== bid.bidder).map((q) => q.priced);
-    const abnormalLow = isAbnormallyLow(priced, others, ratio);
+    const mine = own.get(bid.bidder)!;
+    const abnormalLow = belowOthers(priced, sum.minus(mine.sum), quoted.length - mine.count, ratio);
     return {
       bidder: bid.bidder,
       pricedPart: priced,

@@ -68,14 +68,15 @@ export function drawOrder(bidders: string[], seed: string | number): string[] {
 
 /** Splits a tied group by a key, best key first; codes inside a part stay sorted. */
 function splitBy(group: Contender[], key: (c: Contender) => Dec, better: 'lower' | 'higher'): Contender[][] {
+  const keys = new Map(group.map((c) => [c, key(c)])); // each key once, not once per comparison
   const sorted = [...group].sort((a, b) => {
-    const cmp = key(a).comparedTo(key(b));
+    const cmp = keys.get(a)!.comparedTo(keys.get(b)!);
     return (better === 'lower' ? cmp : -cmp) || byCode(a.bidder, b.bidder);
   });
   const parts: Contender[][] = [];
   for (const c of sorted) {
     const last = parts[parts.length - 1];
-    if (last && key(last[0]).eq(key(c))) last.push(c);
+    if (last && keys.get(last[0])!.eq(keys.get(c)!)) last.push(c);
     else parts.push([c]);
   }
   return parts;
