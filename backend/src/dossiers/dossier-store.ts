@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { insertRows, selectRows } from '../database/bulk-rows';
 import { Assessment } from '../assessments/assessment.entity';
 import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
 import { Bid } from '../bids/bid.entity';
@@ -31,32 +32,43 @@ export function importedStatus(openingTime: string, now = new Date()): TenderSta
   return new Date(openingTime) <= now ? 'evaluation' : 'published';
 }
 
-export async function saveDossier(m: EntityManager, d: Dossier, status: TenderStatus): Promise<Tender> {
+/** Rows written so far of those a dossier brings (bidders, bids, scores): an import's progress. */
+export type SaveProgress = (written: number, total: number) => void | Promise<void>;
+
+export async function saveDossier(m: EntityManager, d: Dossier, status: TenderStatus, onProgress?: SaveProgress): Promise<Tender> {
   const t = d.tender;
+  const total = d.bidders.length + d.bids.length + (d.scores?.length ?? 0);
+  let written = 0;
+  const progress = (rows: number) => onProgress?.((written += rows), total);
   const tender = await m.save(m.create(Tender, { ...tenderColumns(t), status }));
   const tenderId = tender.id;
   await m.save(d.schemes.map((s) => m.create(ScoringScheme, { tenderId, code: s.code, name: s.name, criteria: s.criteria })));
   // A tender that arrives opened had its lots opened too, each by the rule of the opening.
-  const opening = (lot: DossierLot) =>
-    SEALED_STATUSES.has(status) ? {} : lotOpening(d.bids.filter((b) => b.lot === lot.no).length, t.minQualifiedBidders);
+  const bidsOnLot = countBy(d.bids, (b) => b.lot);
+  const opening = (lot: DossierLot) => (SEALED_STATUSES.has(status) ? {} : lotOpening(bidsOnLot.get(lot.no) ?? 0, t.minQualifiedBidders));
   const lots = await m.save(d.lots.map((l) => m.create(Lot, { tenderId, ...lotColumns(l), ...opening(l) })));
-  const bidders = await m.save(
-    await Promise.all(
-      d.bidders.map(async (b) =>
-        m.create(Bidder, {
-          tenderId,
-          ...bidderColumns(b),
-          organizationId: (await insurerOrganization(m, d.tender.code, b.code, b.name)).id,
-        }),
-      ),
-    ),
+  // Bidders and bids by the thousand: multi-row INSERTs, their ids read back by their keys.
+  const organizations = await insurerOrganizations(m, d.tender.code, d.bidders);
+  await insertRows(
+    m,
+    Bidder,
+    d.bidders.map((b) => ({ tenderId, ...bidderColumns(b), organizationId: organizations.get(b.name)!.id })),
+    progress,
   );
+  const bidders: Pick<Bidder, 'id' | 'code'>[] = await m.find(Bidder, { select: { id: true, code: true }, where: { tenderId } });
   const lotId = new Map(lots.map((l) => [l.no, l.id]));
   const bidderId = new Map(bidders.map((b) => [b.code, b.id]));
-  const bids = await m.save(
-    d.bids.map((b) => m.create(Bid, { tenderId, lotId: lotId.get(b.lot)!, bidderId: bidderId.get(b.bidder)!, ...bidColumns(b) })),
+  await insertRows(
+    m,
+    Bid,
+    d.bids.map((b) => ({ tenderId, lotId: lotId.get(b.lot)!, bidderId: bidderId.get(b.bidder)!, ...bidColumns(b) })),
+    progress,
   );
-  const bidId = new Map(bids.map((b, i) => [`${d.bids[i].bidder}|${d.bids[i].lot}`, b.id]));
+  const bids: Pick<Bid, 'id' | 'lotId' | 'bidderId'>[] = await m.find(Bid, {
+    select: { id: true, lotId: true, bidderId: true },
+    where: { tenderId },
+  });
+  const bidId = new Map(bids.map((b) => [`${b.bidderId}|${b.lotId}`, b.id]));
   const experts = await m.find(User, { where: { role: 'expert' } });
   const members = await m.save(
     (d.panel ?? []).map((p) =>
@@ -64,23 +76,18 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
     ),
   );
   const memberId = new Map(members.map((p) => [p.code, p.id]));
-  // Thousands of rows whose ids nothing needs: plain multi-row INSERTs, without reading them back.
-  const scores = (d.scores ?? []).map((s) => ({
-    tenderId,
-    panelMemberId: memberId.get(s.expert)!,
-    bidId: bidId.get(`${s.bidder}|${s.lot}`)!,
-    criterionNo: s.criterion,
-    value: text(s.value),
-  }));
-  for (let i = 0; i < scores.length; i += 500) {
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(Score)
-      .values(scores.slice(i, i + 500))
-      .updateEntity(false)
-      .execute();
-  }
+  await insertRows(
+    m,
+    Score,
+    (d.scores ?? []).map((s) => ({
+      tenderId,
+      panelMemberId: memberId.get(s.expert)!,
+      bidId: bidId.get(`${bidderId.get(s.bidder)}|${lotId.get(s.lot)}`)!,
+      criterionNo: s.criterion,
+      value: text(s.value),
+    })),
+    progress,
+  );
   // Scores that arrive in a dossier were given on sheets the panel already submitted.
   const sheets = new Set((d.scores ?? []).map((s) => `${s.expert}|${s.lot}`));
   await m.save(
@@ -208,11 +215,49 @@ export function bidColumns(b: DossierBid) {
  * or a new one (the bidder code when free, else tender code + bidder code).
  */
 export async function insurerOrganization(m: EntityManager, tenderCode: string, code: string, name: string): Promise<Organization> {
-  const existing = await m.findOneBy(Organization, { name });
-  if (existing) return existing;
-  const free = !(await m.existsBy(Organization, { code }));
-  return m.save(m.create(Organization, { code: free ? code : qualifiedCode(tenderCode, code), name, kind: 'insurer' }));
+  return (await insurerOrganizations(m, tenderCode, [{ code, name }])).get(name)!;
 }
+
+/** insurerOrganization for many bidders at once, by name: a few queries however many bidders there are. */
+async function insurerOrganizations(
+  m: EntityManager,
+  tenderCode: string,
+  bidders: Pick<DossierBidder, 'code' | 'name'>[],
+): Promise<Map<string, Organization>> {
+  const names = [...new Set(bidders.map((b) => b.name))];
+  const byName = async () => new Map((await inChunks(names, (some) => m.findBy(Organization, { name: In(some) }))).map((o) => [o.name, o]));
+  const existing = await byName();
+  const seen = new Set<string>();
+  const missing = bidders.filter((b) => !existing.has(b.name) && !seen.has(b.name) && seen.add(b.name));
+  if (missing.length === 0) return existing;
+  const taken = new Set(
+    (
+      await inChunks(
+        missing.map((b) => b.code),
+        (some) => m.findBy(Organization, { code: In(some) }),
+      )
+    ).map((o) => o.code),
+  );
+  await insertRows(
+    m,
+    Organization,
+    missing.map((b) => ({ code: taken.has(b.code) ? qualifiedCode(tenderCode, b.code) : b.code, name: b.name, kind: 'insurer' as const })),
+  );
+  return byName();
+}
+
+/** A query over `IN (…)` lists of at most 500 values each, the results together. */
+async function inChunks<V, R>(values: V[], query: (some: V[]) => Promise<R[]>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < values.length; i += 500) results.push(...(await query(values.slice(i, i + 500))));
+  return results;
+}
+
+const countBy = <T>(items: T[], key: (item: T) => string): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+};
 
 /** Tender code + bidder code, shortened with a digest of both where that exceeds the column's 64 characters. */
 function qualifiedCode(tenderCode: string, code: string): string {
@@ -255,7 +300,8 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     m.find(Bid, { where: { tenderId }, order: { id: 'ASC' } }),
     // A member who declared a conflict of interest has left the panel, with their scores.
     m.find(PanelMember, { where: { tenderId }, order: { id: 'ASC' } }).then((ms) => ms.filter((p) => p.declaration !== 'conflict')),
-    m.find(Score, { where: { tenderId }, order: { id: 'ASC' } }),
+    // By the 100,000: only the columns needed, no entity per row.
+    selectRows(m, Score, ['panelMemberId', 'bidId', 'criterionNo', 'value'], { tenderId }),
     m.find(Draw, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(AssessmentScheme, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Assessment, { where: { tenderId }, order: { id: 'ASC' } }),

@@ -4,7 +4,8 @@ import { Actor, AuditService } from '../audit/audit.service';
 import { FieldError, invalidInput } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
 import { SEALED_STATUSES, Tender } from '../tenders/tender.entity';
-import { importedStatus, loadDossier, saveDossier } from './dossier-store';
+import { importedStatus, loadDossier, SaveProgress, saveDossier } from './dossier-store';
+import type { ImportProgress } from '../domain/dossier/import-progress';
 import type { Dossier } from '../domain/dossier/dossier.types';
 import { validateDossier } from '../domain/dossier/dossier.validation';
 
@@ -50,24 +51,39 @@ export class DossiersService {
   ) {}
 
   /** All or nothing: a dossier with any bad path is refused whole; a good one is saved in one transaction. */
-  async import(actor: Actor | null, input: unknown): Promise<{ tenderId: number }> {
-    const checked = validateDossier(input);
-    if (!checked.ok) throw invalidInput(checked.errors);
-    const dossier = checked.dossier;
-    return this.dataSource.transaction(async (m) => {
-      if (await m.existsBy(Tender, { code: dossier.tender.code })) {
-        throw invalidInput([{ path: 'tender.code', message: `already exists: ${dossier.tender.code} / 项目编号已存在` }]);
-      }
-      try {
-        return await this.save(m, actor, dossier);
-      } catch (e) {
-        throw isUniqueViolation(e) ? invalidInput([collision(e as QueryFailedError, dossier.tender.code)]) : e;
-      }
-    });
+  async import(actor: Actor | null, input: unknown, report?: (progress: ImportProgress) => void): Promise<{ tenderId: number }> {
+    let last: ImportProgress = { phase: 'validating', written: 0, total: 0 };
+    const step = (progress: ImportProgress) => report?.((last = progress));
+    step(last);
+    try {
+      const checked = validateDossier(input);
+      if (!checked.ok) throw invalidInput(checked.errors);
+      const dossier = checked.dossier;
+      const result = await this.dataSource.transaction(async (m) => {
+        if (await m.existsBy(Tender, { code: dossier.tender.code })) {
+          throw invalidInput([{ path: 'tender.code', message: `already exists: ${dossier.tender.code} / 项目编号已存在` }]);
+        }
+        try {
+          return await this.save(m, actor, dossier, async (written, total) => {
+            if (!report) return;
+            step({ phase: 'writing', written, total });
+            // SQLite's driver never yields to the event loop: let the client's progress poll be answered.
+            await new Promise((resolve) => setImmediate(resolve));
+          });
+        } catch (e) {
+          throw isUniqueViolation(e) ? invalidInput([collision(e as QueryFailedError, dossier.tender.code)]) : e;
+        }
+      });
+      step({ ...last, phase: 'done' });
+      return result;
+    } catch (e) {
+      step({ ...last, phase: 'refused' });
+      throw e;
+    }
   }
 
-  private async save(m: EntityManager, actor: Actor | null, dossier: Dossier): Promise<{ tenderId: number }> {
-    const tender = await saveDossier(m, dossier, importedStatus(dossier.tender.openingTime));
+  private async save(m: EntityManager, actor: Actor | null, dossier: Dossier, onProgress: SaveProgress): Promise<{ tenderId: number }> {
+    const tender = await saveDossier(m, dossier, importedStatus(dossier.tender.openingTime), onProgress);
     await this.audit.record(
       actor,
       {

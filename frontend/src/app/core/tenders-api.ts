@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 // The dossier's shapes as the backend validates them: types only, nothing of the backend is bundled.
 import type { Check, Component, DossierLot, Num, TieBreaker } from '@domain/dossier/dossier.types';
+import type { ImportProgress } from '@domain/dossier/import-progress';
 
 export type TenderStatus = 'draft' | 'published' | 'closed' | 'opened' | 'qualification' | 'evaluation' | 'awarded' | 'failed';
 export type { Check, Component, Num, TieBreaker };
@@ -319,13 +320,18 @@ export class TendersApi {
     return this.http.get(`/api/tenders/${id}/dossier`, { responseType: 'blob' });
   }
 
-  /** Uploads a dossier's JSON text as is, reporting upload progress. */
-  importDossier(json: string): Observable<HttpEvent<{ tenderId: number }>> {
+  /** Uploads a dossier's JSON text as is, reporting upload progress; `importId` names it for importProgress. */
+  importDossier(json: string, importId: string): Observable<HttpEvent<{ tenderId: number }>> {
     return this.http.post<{ tenderId: number }>('/api/dossiers', json, {
-      headers: new HttpHeaders({ 'Content-Type': 'application/json' }),
+      headers: new HttpHeaders({ 'Content-Type': 'application/json', 'X-Import-Id': importId }),
       reportProgress: true,
       observe: 'events',
     });
+  }
+
+  /** How far the server has come with an import started by importDossier. */
+  importProgress(importId: string): Observable<ImportProgress> {
+    return this.http.get<ImportProgress>(`/api/dossiers/imports/${importId}`);
   }
 
   results(id: number | string): Observable<Results> {

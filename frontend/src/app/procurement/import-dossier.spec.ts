@@ -58,6 +58,26 @@ describe('ImportDossier', () => {
     expect(page.querySelector('#imported-tender')).toBeNull();
   });
 
+  it('names the import and shows the rows the server has written while it works', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { fixture, page } = await choose('{"formatVersion":1}');
+      const req = await vi.waitFor(() => http.expectOne('/api/dossiers'));
+      const importId = req.request.headers.get('X-Import-Id')!;
+      expect(importId).toMatch(/^[0-9a-f-]{36}$/);
+      req.event({ type: 1, loaded: 100, total: 100 });
+      await vi.advanceTimersByTimeAsync(400);
+      http.expectOne(`/api/dossiers/imports/${importId}`).flush({ phase: 'writing', written: 5000, total: 20000 });
+      await fixture.whenStable();
+      expect(page.querySelector('.upload-status')?.textContent).toContain('正在写入 5,000 / 20,000 条');
+      req.flush({ tenderId: 7 }, { status: 201, statusText: 'Created' });
+      await vi.advanceTimersByTimeAsync(1000);
+      http.expectNone(`/api/dossiers/imports/${importId}`); // no polling after the answer
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('links to the imported tender', async () => {
     const { fixture, page } = await choose('{"formatVersion":1}');
     const req = await vi.waitFor(() => http.expectOne('/api/dossiers'));

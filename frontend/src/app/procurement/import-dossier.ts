@@ -1,8 +1,10 @@
 import { HttpEventType } from '@angular/common/http';
-import { Component, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
+import type { ImportProgress } from '@domain/dossier/import-progress';
+import { catchError, EMPTY, Subscription, switchMap, timer } from 'rxjs';
 
 /** Reads a chosen file as text (FileReader works in every browser and in jsdom). */
 export function readFileText(file: File): Promise<string> {
@@ -38,7 +40,7 @@ export function readFileText(file: File): Promise<string> {
       @if (uploading() || progress() > 0) {
         <p class="upload-status">
           <progress id="upload-progress" max="100" [value]="progress()"></progress>
-          {{ uploading() ? (progress() < 100 ? '正在上传 ' + progress() + '%' : '正在校验并导入…') : '上传完成' }}
+          {{ uploading() ? (progress() < 100 ? '正在上传 ' + progress() + '%' : serverStatus()) : '上传完成' }}
         </p>
       }
     </section>
@@ -73,6 +75,13 @@ export class ImportDossier {
   protected readonly progress = signal(0);
   protected readonly tenderId = signal<number | null>(null);
   protected readonly error = signal<ApiError | null>(null);
+  /** What the server reports while it validates and writes (polled once the upload is complete). */
+  protected readonly server = signal<ImportProgress | null>(null);
+  protected readonly serverStatus = computed(() => {
+    const p = this.server();
+    if (p?.phase === 'writing') return `正在写入 ${p.written.toLocaleString()} / ${p.total.toLocaleString()} 条`;
+    return '正在校验并导入…';
+  });
 
   /** Choosing a file uploads it at once; the input is cleared so the same file can be chosen again. */
   protected async choose(event: Event): Promise<void> {
@@ -97,17 +106,29 @@ export class ImportDossier {
     }
     this.uploading.set(true);
     this.progress.set(0);
-    this.api.importDossier(text).subscribe({
+    this.server.set(null);
+    const importId = crypto.randomUUID();
+    // Once the upload is complete the server validates and writes; its progress is polled until the answer comes.
+    let polling: Subscription | undefined;
+    const stopPolling = () => polling?.unsubscribe();
+    this.api.importDossier(text, importId).subscribe({
       next: (event) => {
         if (event.type === HttpEventType.UploadProgress) {
           this.progress.set(event.total ? Math.round((100 * event.loaded) / event.total) : 50);
+          if (event.total && event.loaded >= event.total && !polling) {
+            polling = timer(300, 500)
+              .pipe(switchMap(() => this.api.importProgress(importId).pipe(catchError(() => EMPTY))))
+              .subscribe((p) => this.server.set(p));
+          }
         } else if (event.type === HttpEventType.Response) {
+          stopPolling();
           this.progress.set(100);
           this.uploading.set(false);
           this.tenderId.set(event.body?.tenderId ?? null);
         }
       },
       error: (err: unknown) => {
+        stopPolling();
         this.uploading.set(false);
         this.progress.set(0);
         this.error.set(toApiError(err));
