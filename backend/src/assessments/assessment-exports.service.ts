@@ -84,20 +84,26 @@ export class AssessmentExportsService {
   }
 
   /** A new stored version of the report (the bureau, once the result is published). */
-  async generateReport(actor: AuthUser, id: number): Promise<DocumentInfo> {
-    return this.print(actor, await this.printable(actor, id));
+  /** Prints a new version of the report in the background (see DocumentsService.startGeneration). */
+  async requestReport(actor: AuthUser, id: number): Promise<void> {
+    const a = await this.printable(actor, id);
+    this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
   }
 
   /**
-   * The report as the insurer receives it: the stored version if it shows the assessment as it now is,
-   * otherwise a new one printed first — so a download after an answer or the final result is never stale.
+   * The report as the insurer receives it: the stored version if it shows the assessment as it now is;
+   * otherwise null while a new one is printed in the background (started here) — so a download after
+   * an answer or the final result is never stale.
    */
-  async report(user: AuthUser, id: number): Promise<{ doc: StoredDocument; fileName: string }> {
+  async report(user: AuthUser, id: number): Promise<{ doc: StoredDocument; fileName: string } | null> {
     const a = await this.printable(user, id);
+    if (this.documents.generating(reportOwner(id))) return null;
     const current = a.reportRevision === a.revision ? await this.documents.find(reportOwner(id)) : null;
-    if (!current) await this.print(user, a);
-    const doc = current ?? (await this.documents.find(reportOwner(id)))!;
-    return { doc, fileName: `考核报告-${fileTag(a)}-v${doc.version}.pdf` };
+    if (!current) {
+      this.documents.startGeneration(reportOwner(id), () => this.print(user, a));
+      return null;
+    }
+    return { doc: current, fileName: `考核报告-${fileTag(a)}-v${current.version}.pdf` };
   }
 
   /** A published or final assessment the user may see; before publication there is no report (for an insurer: nothing to find). */

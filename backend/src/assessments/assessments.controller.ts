@@ -18,7 +18,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { chinaDay } from '../documents/format';
-import { pdfDownload } from '../documents/pdf-response';
+import { pdfDownload, pdfPending } from '../documents/pdf-response';
 import { AssessmentDeadlinesService } from './assessment-deadlines.service';
 import { AssessmentExportsService, ExportFile } from './assessment-exports.service';
 import { AssessmentSchemesService } from './assessment-schemes.service';
@@ -215,18 +215,21 @@ export class AssessmentsController {
     return this.exports.importItems(actor, id, checkedFile(file));
   }
 
+  /** Prints a new version in the background: 202; GET report.pdf answers 202 until it is stored. */
   @Post('assessments/:id/report.pdf')
   @Roles('bureau')
-  generateReport(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number) {
-    return this.exports.generateReport(actor, id);
+  async generateReport(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+    await this.exports.requestReport(actor, id);
+    return pdfPending(res);
   }
 
+  /** The current report; 202 `{ status: 'generating' }` while one is printed (a download of a stale or missing one starts it). */
   @Get('assessments/:id/report.pdf')
   @Roles('bureau', 'insurer')
   @ApiProduces('application/pdf')
   async report(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
-    const { doc, fileName } = await this.exports.report(user, id);
-    return pdfDownload(res, doc, fileName);
+    const ready = await this.exports.report(user, id);
+    return ready ? pdfDownload(res, ready.doc, ready.fileName) : pdfPending(res);
   }
 
   @Get('organizations/:id/assessment-history')

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
+import { whenReady } from '../../test/background';
 import { pdfText, squeezed } from '../../test/pdf-text';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { chinaDay } from '../documents/format';
@@ -419,7 +420,9 @@ describe('annual assessments', () => {
     });
 
     it('prints the report for the insurer, reusing the print while nothing changes; nobody else gets it', async () => {
-      const res = await get(`/api/assessments/${ids.lot1}/report.pdf`, 'insurer').buffer(true).parse(binary).expect(200);
+      const download = () => get(`/api/assessments/${ids.lot1}/report.pdf`, 'insurer').buffer(true).parse(binary);
+      const res = await whenReady(download);
+      expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       const flat = squeezed((await pdfText(res.body)).text);
       for (const phrase of [
@@ -435,14 +438,11 @@ describe('annual assessments', () => {
       ]) {
         expect(flat).toContain(phrase);
       }
-      const again = await get(`/api/assessments/${ids.lot1}/report.pdf`, 'insurer').buffer(true).parse(binary).expect(200);
+      const again = await download().expect(200);
       expect(again.headers['x-document-version']).toBe(res.headers['x-document-version']);
       await get(`/api/assessments/${ids.lot1}/report.pdf`, 'insurer2').expect(404);
-      expect((await post(`/api/assessments/${ids.lot1}/report.pdf`, {}).expect(201)).body).toMatchObject({
-        kind: 'assessment-report',
-        ownerType: 'assessment',
-        version: 2,
-      });
+      expect((await post(`/api/assessments/${ids.lot1}/report.pdf`, {}).expect(202)).body).toEqual({ status: 'generating' });
+      expect((await whenReady(download)).headers['x-document-version']).toBe('2');
       await post(`/api/assessments/${ids.lot1}/report.pdf`, {}, 'insurer').expect(403);
     });
   });
@@ -550,7 +550,7 @@ describe('annual assessments', () => {
       });
       await post(`/api/assessments/${a.id}/publish`, {}).expect(200);
       const version = async () =>
-        (await get(`/api/assessments/${a.id}/report.pdf`).buffer(true).parse(binary).expect(200)).headers['x-document-version'];
+        (await whenReady(() => get(`/api/assessments/${a.id}/report.pdf`).buffer(true).parse(binary))).headers['x-document-version'];
       expect(await version()).toBe('1');
       await closeObjections(a.id);
       await post(`/api/assessments/${a.id}/finalise`, {}).expect(200);

@@ -186,4 +186,24 @@ describe('documents: templates rendered by the shared Chromium', () => {
     expect(pdfs.every((p) => p.subarray(0, 5).toString() === '%PDF-')).toBe(true);
     expect(launch).toHaveBeenCalledTimes(1);
   });
+
+  it('prints in the background one run per document at a time, and reports a failed run once', async () => {
+    const owner = { ownerType: 'test', ownerId: 1, kind: 'background' };
+    let release!: () => void;
+    const generate = jest.fn(
+      () =>
+        new Promise<never>((_, reject) => {
+          release = () => reject(new Error('printer on fire'));
+        }),
+    );
+    expect(documents.generating(owner)).toBe(false);
+    documents.startGeneration(owner, generate);
+    documents.startGeneration(owner, generate); // joins the run under way
+    expect(generate).toHaveBeenCalledTimes(1);
+    expect(documents.generating(owner)).toBe(true);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(() => documents.generating(owner)).toThrow('printer on fire');
+    expect(documents.generating(owner)).toBe(false); // reported once; the next request starts afresh
+  });
 });

@@ -36,6 +36,8 @@ export interface DocumentOwner {
 }
 
 export type DocumentInfo = Omit<Document, 'content'>;
+
+const ownerKey = (o: DocumentOwner) => `${o.ownerType} ${o.ownerId} ${o.kind}`;
 export type StoredDocument = DocumentInfo & { content: Buffer };
 
 interface Engine {
@@ -73,6 +75,8 @@ export class DocumentsService implements OnModuleDestroy {
   private readonly log = new Logger(DocumentsService.name);
   readonly templates = new TemplateSet();
   private engine: Promise<Engine> | null = null;
+  /** Background prints per owner (startGeneration): running, or failed and not yet reported. */
+  private readonly background = new Map<string, { running: boolean; failure: unknown; done: Promise<unknown> }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -104,6 +108,45 @@ export class DocumentsService implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Prints `owner`'s document in the background, unless a run for it is already going: long reports
+   * (tens of pages) take seconds, and a request should not wait for them. The client polls the
+   * document's download, which answers 202 while `generating` says so. Checked first, so that a
+   * missing browser is a 503 at once rather than on the next poll. Runs are kept on this server.
+   */
+  startGeneration(owner: DocumentOwner, generate: () => Promise<DocumentInfo>): void {
+    if (!existsSync(this.config.chromiumPath)) {
+      throw this.unavailable(
+        `no browser at CHROMIUM_PATH=${this.config.chromiumPath}`,
+        `CHROMIUM_PATH=${this.config.chromiumPath} 处没有浏览器`,
+      );
+    }
+    const key = ownerKey(owner);
+    if (this.background.get(key)?.running) return;
+    const run = { running: true, failure: undefined as unknown, done: Promise.resolve() as Promise<unknown> };
+    this.background.set(key, run);
+    run.done = generate().then(
+      () => this.background.delete(key),
+      (e: unknown) => {
+        this.log.warn(`${key}: printing failed: ${(e as Error).message}`);
+        Object.assign(run, { running: false, failure: e });
+      },
+    );
+  }
+
+  /**
+   * Whether a background run for `owner` is still printing. A run that failed since the last poll
+   * throws its error here, once, so that the poll that asks next gets it and a later one starts afresh.
+   */
+  generating(owner: DocumentOwner): boolean {
+    const key = ownerKey(owner);
+    const run = this.background.get(key);
+    if (!run) return false;
+    if (run.running) return true;
+    this.background.delete(key);
+    throw run.failure;
+  }
+
   /** Stored versions, newest first, without their bytes. */
   async versions(owner: DocumentOwner): Promise<DocumentInfo[]> {
     const docs = await this.dataSource.getRepository(Document).find({ where: { ...owner }, order: { version: 'DESC' } });
@@ -132,6 +175,8 @@ export class DocumentsService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Prints under way finish (and store) before the browser and the database go.
+    await Promise.allSettled([...this.background.values()].map((run) => run.done));
     const engine = this.engine;
     this.engine = null;
     if (engine) await engine.then((e) => e.browser.close()).catch(() => undefined);

@@ -15,3 +15,9 @@ export function pdfDownload(res: Response, doc: StoredDocument, fileName: string
     disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
   });
 }
+
+/** While a document is printed in the background (DocumentsService.startGeneration): 202, poll again in a second. */
+export function pdfPending(res: Response): { status: 'generating' } {
+  res.status(202).set('Retry-After', '1');
+  return { status: 'generating' };
+}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { sendJson } from '../common/json-answer';
-import { pdfDownload } from '../documents/pdf-response';
+import { pdfDownload, pdfPending } from '../documents/pdf-response';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
@@ -28,12 +28,15 @@ export class EvaluationController {
     return new StreamableFile(buffer, { disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
   }
 
+  /** Prints a new version in the background: 202; GET evaluation-report.pdf answers 202 until it is stored. */
   @Post('evaluation-report.pdf')
   @Roles('procurement')
-  generateReport(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
-    return this.evaluation.generateReport(user, id);
+  async generateReport(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+    await this.evaluation.requestReport(user, id);
+    return pdfPending(res);
   }
 
+  /** The latest (or `?version=`) report; 202 `{ status: 'generating' }` while one is printed (the first download starts it). */
   @Get('evaluation-report.pdf')
   @Roles('procurement', 'admin', 'bureau')
   async report(
@@ -42,8 +45,8 @@ export class EvaluationController {
     @Query('version') version: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { doc, fileName } = await this.evaluation.report(user, id, version === undefined ? undefined : Number(version));
-    return pdfDownload(res, doc, fileName);
+    const ready = await this.evaluation.report(user, id, version === undefined ? undefined : Number(version));
+    return ready ? pdfDownload(res, ready.doc, ready.fileName) : pdfPending(res);
   }
 
   @Post('evaluation')

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { startApp, TestApp } from '../../test/harness';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { pdfText } from '../../test/pdf-text';
+import { whenReady } from '../../test/background';
 
 describe('evaluation report workbook', () => {
   let t: TestApp;
@@ -53,17 +54,21 @@ describe('evaluation report workbook', () => {
   });
 
   it("renders the evaluation report PDF with rankings, set-asides and every expert's sheet", async () => {
-    const res = await t
-      .http()
-      .get(`/api/tenders/${tenderId}/evaluation-report.pdf`)
-      .set('Authorization', `Bearer ${clerk}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const download = () =>
+      t
+        .http()
+        .get(`/api/tenders/${tenderId}/evaluation-report.pdf`)
+        .set('Authorization', `Bearer ${clerk}`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+    // Printed in the background: the first download starts it and answers 202 until it is stored.
+    expect((await download()).status).toBe(202);
+    const res = await whenReady(download);
+    expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['x-document-version']).toBe('1');
     const { text } = await pdfText(res.body);
@@ -79,8 +84,9 @@ describe('evaluation report workbook', () => {
     ]) {
       expect(flat).toContain(expected.replace(/\s+/g, ''));
     }
-    const again = await t.http().post(`/api/tenders/${tenderId}/evaluation-report.pdf`).set('Authorization', `Bearer ${clerk}`).expect(201);
-    expect(again.body.version).toBe(2);
+    const again = await t.http().post(`/api/tenders/${tenderId}/evaluation-report.pdf`).set('Authorization', `Bearer ${clerk}`).expect(202);
+    expect(again.body).toEqual({ status: 'generating' });
+    expect((await whenReady(download)).headers['x-document-version']).toBe('2');
   });
 
   it('is not for insurers or experts', async () => {

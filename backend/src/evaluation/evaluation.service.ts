@@ -104,10 +104,26 @@ export class EvaluationService {
     );
   }
 
-  /** The latest (or a given) version of the report; the first download generates it. */
-  async report(actor: AuthUser, tenderId: number, version?: number): Promise<{ doc: StoredDocument; fileName: string }> {
+  /** Prints a new version of the report in the background (see DocumentsService.startGeneration). */
+  async requestReport(actor: AuthUser, tenderId: number): Promise<void> {
+    await this.openedTender(tenderId);
+    this.documents.startGeneration(reportOwner(tenderId), () => this.generateReport(actor, tenderId));
+  }
+
+  /**
+   * A given version of the report, or the latest — null while a version is being printed, which the
+   * first download starts when there is none.
+   */
+  async report(actor: AuthUser, tenderId: number, version?: number): Promise<{ doc: StoredDocument; fileName: string } | null> {
     const tender = await this.openedTender(tenderId);
-    const doc = await this.documents.findOrGenerate(reportOwner(tenderId), version, () => this.generateReport(actor, tenderId));
+    const owner = reportOwner(tenderId);
+    if (version === undefined && this.documents.generating(owner)) return null;
+    const doc = await this.documents.find(owner, version);
+    if (!doc && version !== undefined) throw new NotFoundException(`文档版本${version}不存在 / no version ${version}`);
+    if (!doc) {
+      this.documents.startGeneration(owner, () => this.generateReport(actor, tenderId));
+      return null;
+    }
     return { doc, fileName: `评标报告-${tender.code}-v${doc.version}.pdf` };
   }
 

@@ -12,7 +12,7 @@ import {
   ItemScore,
   SchemeItem,
 } from '../core/assessments-api';
-import { DocumentInfo, dispositionName, PdfDownload, toApiErrorAsync } from '../core/contracts-api';
+import { dispositionName, PdfDownload, toApiErrorAsync } from '../core/contracts-api';
 import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-labels';
 import { AssessmentPage } from '../shared/assessment-page';
 import { MILESTONE_STATUS } from '../shared/contract-labels';
@@ -371,7 +371,7 @@ export class BureauAssessmentDetail extends AssessmentPage {
     this.reportInfo.set('');
     this.busy.set(true);
     this.api.generateReport(a.id).subscribe({
-      next: (doc: DocumentInfo) => {
+      next: (doc) => {
         this.busy.set(false);
         this.reportInfo.set(`已生成考核报告第${doc.version}版（SHA-256 ${doc.sha256.slice(0, 12)}…）`);
       },

@@ -1,7 +1,8 @@
 import { HttpClient, HttpParams, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
+import { map, Observable, switchMap } from 'rxjs';
 import { DocumentInfo } from './contracts-api';
+import { whenPrinted } from './when-printed';
 
 /** Annual assessments (年度考核, DOMAIN.md §7) as the API gives them. */
 
@@ -315,12 +316,16 @@ export class AssessmentsApi {
     return this.http.post<AssessmentDetail>(`${base(id)}/items.xlsx`, form);
   }
 
-  generateReport(id: number | string): Observable<DocumentInfo> {
-    return this.http.post<DocumentInfo>(`${base(id)}/report.pdf`, {});
+  /** Prints a new version (in the background on the server) and resolves with it once it is stored. */
+  generateReport(id: number | string): Observable<Pick<DocumentInfo, 'version' | 'sha256'>> {
+    return this.http.post(`${base(id)}/report.pdf`, {}).pipe(
+      switchMap(() => this.downloadReport(id)),
+      map((res) => ({ version: Number(res.headers.get('X-Document-Version')), sha256: res.headers.get('X-Document-SHA256') ?? '' })),
+    );
   }
 
   downloadReport(id: number | string): Observable<HttpResponse<Blob>> {
-    return this.http.get(`${base(id)}/report.pdf`, { responseType: 'blob', observe: 'response' });
+    return whenPrinted(() => this.http.get(`${base(id)}/report.pdf`, { responseType: 'blob', observe: 'response' }));
   }
 
   organizations(): Observable<Organization[]> {

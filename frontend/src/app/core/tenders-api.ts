@@ -1,6 +1,7 @@
 import { HttpClient, HttpEvent, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
+import { whenPrinted } from './when-printed';
 // The dossier's shapes as the backend validates them: types only, nothing of the backend is bundled.
 import type { Check, Component, DossierLot, Num, TieBreaker } from '@domain/dossier/dossier.types';
 import type { ImportProgress } from '@domain/dossier/import-progress';
@@ -372,7 +373,9 @@ export class TendersApi {
     return this.http.post<{ leader: string }>(`/api/tenders/${id}/panel/${memberId}/leader`, {});
   }
 
+  /** The report's workbook, or its PDF once printed (the server prints it in the background: see whenPrinted). */
   evaluationReport(id: number | string, format: 'xlsx' | 'pdf' = 'xlsx'): Observable<Blob> {
-    return this.http.get(`/api/tenders/${id}/evaluation-report.${format}`, { responseType: 'blob' });
+    const url = `/api/tenders/${id}/evaluation-report.${format}`;
+    return whenPrinted(() => this.http.get(url, { responseType: 'blob', observe: 'response' })).pipe(map((res) => res.body ?? new Blob()));
   }
 }
