@@ -1,48 +1,48 @@
 import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
 import type { Dossier } from '../domain/dossier/dossier.types';
 import type { TenderResults } from '../domain/evaluation/evaluate-dossier';
 
 /**
  * The evaluation report as a workbook: a summary sheet, a ranking sheet per lot (scores by
- * category, validity and reasons, set-asides, tie-breaks) and a score sheet per expert
- * (criteria × bids, as the expert signed it).
+ * category, validity and reasons, set-asides, tie-breaks), a score sheet per expert (criteria × bids,
+ * as the expert signed it) and every score as a row (评分明细, to filter and sort). Streamed: each row
+ * is written out as it is made, so a tender of 100,000s of scores needs no workbook in memory.
  */
-export function evaluationWorkbook(dossier: Dossier, results: TenderResults): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, results: TenderResults): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = '医保经办服务采购与履约考核系统';
   const bidderName = new Map(dossier.bidders.map((b) => [b.code, b.name]));
+  const bold = (row: ExcelJS.Row, size?: number) => {
+    row.font = { bold: true, ...(size && { size }) };
+    return row;
+  };
 
   const summary = wb.addWorksheet('评标汇总');
-  summary.addRow([`${dossier.tender.name}（${dossier.tender.code}）评标结果汇总`]).font = { bold: true, size: 14 };
-  summary.addRow(['标包', '状态', '中标候选人', '评标基准价（元）', '说明']).font = { bold: true };
+  summary.columns = [8, 12, 48, 18, 40].map((width) => ({ width }));
+  bold(summary.addRow([`${dossier.tender.name}（${dossier.tender.code}）评标结果汇总`]), 14).commit();
+  bold(summary.addRow(['标包', '状态', '中标候选人', '评标基准价（元）', '说明'])).commit();
   for (const lot of results.lots) {
-    summary.addRow([
-      lot.no,
-      LOT_STATUS[lot.status],
-      lot.winner ? `${lot.winner} ${bidderName.get(lot.winner)}` : '—',
-      lot.basePrice ?? '—',
-      lot.failReason ?? '',
-    ]);
+    summary
+      .addRow([
+        lot.no,
+        LOT_STATUS[lot.status],
+        lot.winner ? `${lot.winner} ${bidderName.get(lot.winner)}` : '—',
+        lot.basePrice ?? '—',
+        lot.failReason ?? '',
+      ])
+      .commit();
   }
-  summary.columns.forEach((c, i) => (c.width = [8, 12, 48, 18, 40][i]));
+  summary.commit();
 
   for (const lot of results.lots) {
     const ws = wb.addWorksheet(`标包${lot.no}排名`);
     const categories = [...new Set(lot.bids.flatMap((b) => Object.keys(b.categoryScores ?? {})))];
-    ws.addRow([`标包${lot.no} 评分排名`]).font = { bold: true, size: 13 };
-    ws.addRow([
-      '名次',
-      '投标人',
-      '名称',
-      '评审价（元）',
-      '价格分',
-      '非价格分',
-      '综合得分',
-      ...categories,
-      '有效',
-      '无效原因',
-      '标记',
-    ]).font = { bold: true };
+    ws.columns = Array.from({ length: 10 + categories.length }, (_, i) => ({ width: i === 2 ? 40 : 14 }));
+    bold(ws.addRow([`标包${lot.no} 评分排名`]), 13).commit();
+    bold(
+      ws.addRow(['名次', '投标人', '名称', '评审价（元）', '价格分', '非价格分', '综合得分', ...categories, '有效', '无效原因', '标记']),
+    ).commit();
     for (const b of lot.bids) {
       ws.addRow([
         b.rank ?? '—',
@@ -56,43 +56,82 @@ export function evaluationWorkbook(dossier: Dossier, results: TenderResults): Ex
         b.valid ? '是' : '否',
         b.invalidReasons.join('；'),
         b.flags.join('；'),
-      ]);
+      ]).commit();
     }
-    ws.addRow([]);
-    for (const s of lot.setAside) ws.addRow(['让标', s.bidder, bidderName.get(s.bidder), s.reason]);
-    for (const tb of lot.tieBreaks)
-      ws.addRow(['同分排序', tb.bidders.join('、'), `依据：${tb.decidedBy}`, tb.seed === undefined ? '' : `抽签种子：${tb.seed}`]);
-    ws.columns.forEach((c, i) => (c.width = i === 2 ? 40 : 14));
+    ws.addRow([]).commit();
+    for (const s of lot.setAside) ws.addRow(['让标', s.bidder, bidderName.get(s.bidder), s.reason]).commit();
+    for (const tb of lot.tieBreaks) {
+      ws.addRow(['同分排序', tb.bidders.join('、'), `依据：${tb.decidedBy}`, tb.seed === undefined ? '' : `抽签种子：${tb.seed}`]).commit();
+    }
+    ws.commit();
   }
 
-  const criteria = new Map(dossier.schemes.map((s) => [s.code, s.criteria.filter((c) => c.kind === 'subjective')]));
-  for (const expert of dossier.panel ?? []) {
-    const ws = wb.addWorksheet(`专家${expert.code}`);
-    ws.addRow([`评审专家 ${expert.name}（${expert.code}）评分表`]).font = { bold: true, size: 13 };
-    for (const lot of dossier.lots) {
-      const bidders = dossier.bids
+  const subjective = new Map(dossier.schemes.map((s) => [s.code, s.criteria.filter((c) => c.kind === 'subjective')]));
+  const scoreOf = new Map((dossier.scores ?? []).map((s) => [`${s.expert}|${s.lot}|${s.bidder}|${s.criterion}`, s.value]));
+  const biddersOn = new Map(
+    dossier.lots.map((lot) => [
+      lot.no,
+      dossier.bids
         .filter((b) => b.lot === lot.no)
         .map((b) => b.bidder)
-        .sort();
-      ws.addRow([]);
-      ws.addRow([`标包${lot.no} ${lot.name}`, ...bidders]).font = { bold: true };
-      for (const c of criteria.get(lot.scheme) ?? []) {
+        .sort(),
+    ]),
+  );
+  for (const expert of dossier.panel ?? []) {
+    const ws = wb.addWorksheet(`专家${expert.code}`);
+    ws.columns = [{ width: 36 }];
+    bold(ws.addRow([`评审专家 ${expert.name}（${expert.code}）评分表`]), 13).commit();
+    for (const lot of dossier.lots) {
+      const bidders = biddersOn.get(lot.no)!;
+      ws.addRow([]).commit();
+      bold(ws.addRow([`标包${lot.no} ${lot.name}`, ...bidders])).commit();
+      for (const c of subjective.get(lot.scheme) ?? []) {
         ws.addRow([
           `${c.no} ${c.name}（满分${c.max}）`,
           ...bidders.map((bidder) => {
-            const s = dossier.scores?.find(
-              (x) => x.expert === expert.code && x.lot === lot.no && x.bidder === bidder && x.criterion === c.no,
-            );
-            return s ? String(s.value) : '';
+            const value = scoreOf.get(`${expert.code}|${lot.no}|${bidder}|${c.no}`);
+            return value === undefined ? '' : String(value);
           }),
-        ]);
+        ]).commit();
       }
     }
-    ws.addRow([]);
-    ws.addRow(['评审专家签字：', '', '日期：']);
-    ws.getColumn(1).width = 36;
+    ws.addRow([]).commit();
+    ws.addRow(['评审专家签字：', '', '日期：']).commit();
+    ws.commit();
   }
-  return wb;
+
+  // Every score as a row: by expert (panel order), lot (dossier order), bidder, criterion (scheme order).
+  const detail = wb.addWorksheet('评分明细');
+  detail.columns = [16, 6, 8, 36, 28, 6, 6].map((width) => ({ width }));
+  bold(detail.addRow(['评审专家', '标包', '投标人', '名称', '评分项', '满分', '分值'])).commit();
+  const criteria = new Map(dossier.schemes.map((s) => [s.code, new Map(s.criteria.map((c, i) => [String(c.no), { ...c, order: i }]))]));
+  const schemeOf = new Map(dossier.lots.map((l) => [l.no, criteria.get(l.scheme)]));
+  const expertOrder = new Map((dossier.panel ?? []).map((p, i) => [p.code, i]));
+  const expertName = new Map((dossier.panel ?? []).map((p) => [p.code, p.name]));
+  const lotOrder = new Map(dossier.lots.map((l, i) => [l.no, i]));
+  const rows = (dossier.scores ?? []).map((s) => ({ s, c: schemeOf.get(s.lot)?.get(String(s.criterion)) }));
+  rows.sort(
+    (a, b) =>
+      (expertOrder.get(a.s.expert) ?? 0) - (expertOrder.get(b.s.expert) ?? 0) ||
+      (lotOrder.get(a.s.lot) ?? 0) - (lotOrder.get(b.s.lot) ?? 0) ||
+      (a.s.bidder < b.s.bidder ? -1 : a.s.bidder > b.s.bidder ? 1 : 0) ||
+      (a.c?.order ?? 0) - (b.c?.order ?? 0),
+  );
+  for (const { s, c } of rows) {
+    detail
+      .addRow([
+        `${s.expert} ${expertName.get(s.expert) ?? ''}`,
+        s.lot,
+        s.bidder,
+        bidderName.get(s.bidder),
+        c ? `${c.no} ${c.name}` : String(s.criterion),
+        c ? Number(c.max) : null,
+        Number(s.value),
+      ])
+      .commit();
+  }
+  detail.commit();
+  await wb.commit();
 }
 
 const LOT_STATUS = { awarded: '已确定中标候选人', failed: '废标', 'not-awarded': '未授予' } as const;

@@ -24,8 +24,8 @@ export class EvaluationController {
   @Roles('procurement', 'admin', 'bureau')
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async workbook(@Param('id', ParseIntPipe) id: number) {
-    const { buffer, fileName } = await this.evaluation.workbook(id);
-    return new StreamableFile(buffer, { disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+    const { stream, fileName } = await this.evaluation.workbook(id);
+    return new StreamableFile(stream, { disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
   }
 
   /** Prints a new version in the background: 202; GET evaluation-report.pdf answers 202 until it is stored. */

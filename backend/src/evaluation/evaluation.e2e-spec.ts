@@ -42,6 +42,7 @@ describe('evaluation report workbook', () => {
       '专家E3',
       '专家E4',
       '专家E5',
+      '评分明细',
     ]);
     const lot1 = wb.getWorksheet('标包1排名')!;
     expect(lot1.getRow(3).values).toEqual(expect.arrayContaining([1, 'E', '3387730.32', '10.00', '68.72', '78.72']));
@@ -51,6 +52,21 @@ describe('evaluation report workbook', () => {
     const e1 = wb.getWorksheet('专家E1')!;
     const row13 = e1.getSheetValues().find((r) => Array.isArray(r) && String(r[1]).startsWith('13 总体服务方案')) as unknown[];
     expect(row13.slice(2, 7)).toEqual(['2.8', expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
+    // Every score as a row, the first of them expert E1's on criterion 13 for the first bidder of lot 1.
+    const detail = wb.getWorksheet('评分明细')!;
+    const dossier = loadExampleDossier();
+    expect(detail.rowCount).toBe(1 + dossier.scores!.length);
+    expect(detail.getRow(1).values).toEqual([undefined, '评审专家', '标包', '投标人', '名称', '评分项', '满分', '分值']);
+    expect(detail.getRow(2).values).toEqual([
+      undefined,
+      'E1 评审专家1',
+      '1',
+      'A',
+      expect.any(String),
+      expect.stringMatching(/^\d+ /),
+      expect.any(Number),
+      expect.any(Number),
+    ]);
   });
 
   it("renders the evaluation report PDF with rankings, set-asides and every expert's sheet", async () => {

@@ -12,7 +12,8 @@ import { Tender } from '../tenders/tender.entity';
 import { Award, RecordedCancellation } from './award.entity';
 import { CancellationDto } from './evaluation.dto';
 import { evaluateDossier, TenderResults } from '../domain/evaluation/evaluate-dossier';
-import { evaluationWorkbook } from './evaluation-workbook';
+import { writeEvaluationWorkbook } from './evaluation-workbook';
+import { PassThrough, Readable } from 'node:stream';
 import { evaluationReportData } from './evaluation-report';
 import { RevisionCache } from './revision-cache';
 import { FreshRead } from './fresh-read';
@@ -84,12 +85,16 @@ export class EvaluationService {
     return this.revisions.read(tenderId, () => dossierRevision(this.dataSource.manager, tenderId));
   }
 
-  /** The evaluation report workbook (a sheet per lot and per expert). */
-  async workbook(tenderId: number): Promise<{ buffer: Buffer; fileName: string }> {
+  /**
+   * The evaluation report workbook (writeEvaluationWorkbook), streamed as it is written: the data is
+   * read first, so a missing or sealed tender is still a plain 404 or 409.
+   */
+  async workbook(tenderId: number): Promise<{ stream: Readable; fileName: string }> {
     const results = await this.results(tenderId);
     const dossier = await loadDossier(this.dataSource.manager, tenderId);
-    const buffer = Buffer.from(await evaluationWorkbook(dossier, results).xlsx.writeBuffer());
-    return { buffer, fileName: `评标报告-${dossier.tender.code}.xlsx` };
+    const stream = new PassThrough();
+    writeEvaluationWorkbook(stream, dossier, results).catch((e: unknown) => stream.destroy(e as Error));
+    return { stream, fileName: `评标报告-${dossier.tender.code}.xlsx` };
   }
 
   /** Render and store a new version of the evaluation report PDF. */
