@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Contract PDFs per second: the product's shared Chromium with its page pool, against a bare Chromium
-// launched for every PDF printing the same HTML with the same options. Not a test: it prints a table.
+// PDFs per second: the product's printing (DocumentsService.renderPdf: the template rendered, the shared
+// Chromium's page pool) against its ceiling, bare puppeteer `page.pdf()` on the same HTML with the same
+// options in a warm browser of its own with as many pages. Three documents: the contract of lot 1 (4
+// pages), the evaluation report and an assessment report with many objections, all from the shared example
+// dossier. Not a test: it prints a table, and one `PDF {json}` line per document for scripts/bench.js.
 //
-//   npm run build:backend && node scripts/bench-pdf.js [PDFs per run, default 12]
+//   npm run build:backend && node scripts/bench-pdf.js [PDFs per batch, default 8]
 //
-// The contract is lot 1 of the shared example dossier for 2023, drawn up the way the API does it, in a
-// throwaway in-memory database. CHROMIUM_PATH names the browser as for the server.
+// Both sides print a warm-up PDF first; then batches of N, all at once, alternate (product, bare, product,
+// bare) so that the machine's other work weighs on both alike. CHROMIUM_PATH names the browser.
+'use strict';
+
 const { existsSync, readFileSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
@@ -23,76 +28,141 @@ const { loadConfig } = require(dist('config/config'));
 const { DossiersService } = require(dist('dossiers/dossiers.service'));
 const { ContractsService } = require(dist('contracts/contracts.service'));
 const { ContractPdfsService } = require(dist('contracts/contract-pdfs.service'));
+const { evaluationReportData } = require(dist('evaluation/evaluation-report'));
+const { assessmentReport } = require(dist('assessments/assessment-report'));
+const { evaluateDossier } = require(dist('domain/evaluation/evaluate-dossier'));
 const { DocumentsService, CHROMIUM_ARGS, PAGE_POOL_SIZE, pdfOptions } = require(dist('documents/documents.service'));
 
-const count = Number(process.argv[2] || 12);
+const BATCH = Number(process.argv[2] || 8);
+const ROUNDS = 2;
 
-async function timed(label, work) {
-  const started = process.hrtime.bigint();
-  const pdfs = await work();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { label, pdfs: pdfs.length, seconds, bytes: pdfs[0].length };
+/** The example's NB-PERF assessment of lot 1, final, with the insurer objecting to many items at length: a long report. */
+function assessmentData(dossier) {
+  const scheme = dossier.assessmentSchemes.find((s) => s.code === 'NB-PERF');
+  const recorded = dossier.assessments[0];
+  const result = evaluateDossier(dossier).assessments[0];
+  const lot = dossier.lots.find((l) => l.no === recorded.lot);
+  const winner = dossier.bidders.find((b) => b.code === 'E');
+  const objections = Array.from({ length: 250 }, (_, i) => ({
+    raisedAt: new Date(Date.UTC(2025, 2, 1 + (i % 20))),
+    text: `对第${(i % scheme.items.length) + 1}项扣分有异议：${'我方已按合同约定完成该项工作，相关台账、影像资料和服务对象签字记录齐全，请求复核并撤销扣分。'.repeat(3)}`,
+    answer: `经复核：${'巡查记录显示部分服务未按计划开展，扣分依据充分，维持原扣分；其余部分已核实完成，不再扣分。'.repeat(2)}`,
+  }));
+  return assessmentReport(
+    {
+      contract: {
+        year: recorded.year,
+        lotNo: recorded.lot,
+        tender: { code: dossier.tender.code, name: dossier.tender.name, purchaser: dossier.tender.purchaser },
+        bidder: { name: winner.name },
+      },
+      scheme: { name: scheme.name, kind: scheme.kind, items: scheme.items },
+      items: recorded.items,
+      result,
+      maxReward: recorded.maxReward ?? lot.rewardBudget,
+      operatingCost: recorded.operatingCost ?? null,
+      status: 'final',
+      objectionDeadline: '2025-03-31',
+    },
+    lot.name,
+    objections,
+  );
 }
-
-const times = (n, make) => Array.from({ length: n }, make);
 
 async function main() {
   const config = loadConfig({ ...process.env, DATABASE_URL: 'sqlite::memory:', JWT_SECRET: 'bench', SEED_DEMO: 'false' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
+  let bare;
   try {
     const dossier = JSON.parse(readFileSync(join(root, '..', 'shared', 'examples', 'ningbo-ltc-2022.json'), 'utf8'));
     const { tenderId } = await app.get(DossiersService).import(null, dossier);
     const contract = await app.get(ContractsService).create(null, tenderId, '1', 2023, 'ningbo');
-    const data = await app.get(ContractPdfsService).contractData(contract.id);
     const documents = app.get(DocumentsService);
-    const html = documents.templates.render('contract', data);
-    const options = pdfOptions(documents.templates.escape(data.title));
+    const docs = [
+      { name: 'contract', template: 'contract', data: await app.get(ContractPdfsService).contractData(contract.id) },
+      {
+        name: 'evaluation report',
+        template: 'evaluation-report',
+        data: evaluationReportData(dossier, evaluateDossier(dossier), '2022-12-20'),
+      },
+      { name: 'assessment report', template: 'assessment-report', data: assessmentData(dossier) },
+    ];
 
-    const first = await timed('shared: first PDF (starts the browser)', async () => [await documents.renderPdf('contract', data)]);
-    const sequential = await timed('shared browser, one at a time', async () => {
-      const pdfs = [];
-      for (let i = 0; i < count; i++) pdfs.push(await documents.renderPdf('contract', data));
-      return pdfs;
-    });
-    const pooled = await timed(`shared browser, ${PAGE_POOL_SIZE}-page pool, all at once`, () =>
-      Promise.all(times(count, () => documents.renderPdf('contract', data))),
-    );
-    const bare = await timed('bare Chromium launched per PDF, one at a time', async () => {
-      const pdfs = [];
-      for (let i = 0; i < count; i++) {
-        const browser = await puppeteer.launch({ executablePath: config.chromiumPath, headless: true, args: CHROMIUM_ARGS });
-        try {
-          const page = await browser.newPage();
-          await page.setContent(html, { waitUntil: 'load' });
-          await page.evaluate(() => document.fonts.ready.then(() => undefined));
-          pdfs.push(Buffer.from(await page.pdf(options)));
-        } finally {
-          await browser.close();
-        }
+    // The ceiling: a browser of its own with as many pages as the pool, each printing the same HTML.
+    bare = await puppeteer.launch({ executablePath: config.chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    const pages = await Promise.all(Array.from({ length: PAGE_POOL_SIZE }, () => bare.newPage()));
+    const barePdf = async (page, html, options) => {
+      await page.setContent(html, { waitUntil: 'load' });
+      return Buffer.from(await page.pdf(options));
+    };
+    const bareBatch = (html, options) => {
+      let next = 0;
+      const out = [];
+      return Promise.all(
+        pages.map(async (page) => {
+          while (next < BATCH) {
+            next++;
+            out.push(await barePdf(page, html, options));
+          }
+        }),
+      ).then(() => out);
+    };
+    const timed = async (work) => {
+      const started = performance.now();
+      const pdfs = await work();
+      return { ms: performance.now() - started, pdfs };
+    };
+
+    const rows = [];
+    for (const doc of docs) {
+      const html = documents.templates.render(doc.template, doc.data);
+      const options = pdfOptions(documents.templates.escape(doc.data.title));
+      const first = await documents.renderPdf(doc.template, doc.data); // warm: the shared browser started, a page made
+      await barePdf(pages[0], html, options);
+      const product = { ms: 0, pdfs: 0 };
+      const ceiling = { ms: 0, pdfs: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        const p = await timed(() => Promise.all(Array.from({ length: BATCH }, () => documents.renderPdf(doc.template, doc.data))));
+        product.ms += p.ms;
+        product.pdfs += p.pdfs.length;
+        const b = await timed(() => bareBatch(html, options));
+        ceiling.ms += b.ms;
+        ceiling.pdfs += b.pdfs.length;
       }
-      return pdfs;
-    });
+      const pagesIn = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      rows.push({
+        name: doc.name,
+        pages: pagesIn(first),
+        bytes: first.length,
+        productPerSecond: (product.pdfs * 1000) / product.ms,
+        barePerSecond: (ceiling.pdfs * 1000) / ceiling.ms,
+        productMs: product.ms / product.pdfs,
+        bareMs: ceiling.ms / ceiling.pdfs,
+      });
+    }
 
-    const rows = [first, sequential, pooled, bare];
-    const fmt = (r) =>
-      [
-        r.label.padEnd(48),
-        String(r.pdfs).padStart(4),
-        r.seconds.toFixed(1).padStart(8),
-        (r.pdfs / r.seconds).toFixed(2).padStart(7),
-        ((r.seconds * 1000) / r.pdfs).toFixed(0).padStart(8),
-      ].join(' │ ');
     console.log(
-      `contract PDF: ${(first.bytes / 1024).toFixed(0)} KB; ${os.cpus().length} cores (${os.cpus()[0].model.trim()}); load average ${os
+      `${os.cpus().length} cores (${os.cpus()[0].model.trim()}); ${PAGE_POOL_SIZE} pages on each side; ${ROUNDS} × ${BATCH} PDFs each; load average ${os
         .loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
-    console.log(['mode'.padEnd(48), 'PDFs', ' seconds', '  PDF/s', 'ms/PDF'.padStart(8)].join(' │ '));
-    console.log('─'.repeat(90));
-    for (const r of rows) console.log(fmt(r));
-    console.log(`shared pool vs bare: ${(pooled.pdfs / pooled.seconds / (bare.pdfs / bare.seconds)).toFixed(1)}× the PDFs per second`);
+    console.log(['document'.padEnd(18), 'pages', '    KB', 'product PDF/s', 'bare page.pdf() PDF/s', 'ratio'].join(' │ '));
+    for (const r of rows) {
+      console.log(
+        [
+          r.name.padEnd(18),
+          String(r.pages).padStart(5),
+          (r.bytes / 1024).toFixed(0).padStart(6),
+          `${r.productPerSecond.toFixed(2)} (${r.productMs.toFixed(0)} ms)`.padStart(13),
+          `${r.barePerSecond.toFixed(2)} (${r.bareMs.toFixed(0)} ms)`.padStart(21),
+          `${((100 * r.productPerSecond) / r.barePerSecond).toFixed(0)}%`.padStart(5),
+        ].join(' │ '),
+      );
+    }
+    for (const r of rows) console.log(`PDF ${JSON.stringify(r)}`);
   } finally {
+    await bare?.close();
     await app.close();
   }
 }

@@ -1,33 +1,37 @@
 #!/usr/bin/env node
-// `npm run bench`: the product's throughput on this machine, as ONE table, on SQLite and on MariaDB/MySQL.
+// `npm run bench`: the product's speed on this machine, every figure next to its ceiling measured in the
+// same run, as ONE table, on SQLite and on MariaDB/MySQL.
 //
 //   npm run build && npm run bench
 //
 // Builds nothing: it runs the built server (dist/backend/main.js) as a child process on a free port of
 // 127.0.0.1, each database in turn (a throwaway SQLite file; a fresh MariaDB/MySQL database on
 // BENCH_MYSQL_URL or TEST_MYSQL_URL, default mariadb://root@127.0.0.1:3306/, created and dropped here), and
-// measures
-//   - a large tender (3 lots × 60 bidders × 9 experts, every subjective criterion scored, the example's
-//     schemes): POST /api/dossiers and POST /api/tenders/:id/evaluation, median of a few runs;
-//   - GET /api/tenders/:id/results at 50 concurrent clients (autocannon): requests/s and p95 latency, after
-//     the award (stored results) and before it (evaluated once per revision of the data, then reused), next to GET /api/health on
-//     the same server and a bare NestJS endpoint (no database, no guard) in a process of its own;
-//   - the evaluation-report workbook of the large tender (GET …/evaluation-report.xlsx);
-// and, once (no database involved):
-//   - an exceljs workbook of 50,000 score rows in the report's shape;
-//   - contract PDFs per second, the shared browser against a bare Chromium per PDF (scripts/bench-pdf.js).
+// measures, each figure with its ceiling:
+//   - GET /api/tenders/:id/results of the large tender (3 lots × 60 bidders × 9 experts) at 50 concurrent
+//     clients (autocannon), before the award (live) and after it (stored), with and without If-None-Match,
+//     against a bare Node http server (a process of its own) sending the same bytes with the same headers;
+//     GET /api/auth/me (the auth guard and a user read) next to GET /api/health (no guard): what the guard costs;
+//   - the evaluation-report workbook of a tender with 50,000 scores (GET …/evaluation-report.xlsx) against
+//     bare exceljs WorkbookWriter writing the same rows (read back from the product's file);
+//   - the 16× tender (960 bidders per lot, 155,520 scores) imported through POST /api/dossiers (ceiling: 5 s);
+//   - the growth curve (scripts/bench-growth.js, in a process of its own on the same database): 60, 240 and
+//     960 bidders per lot, time and peak memory per step, each step's cost per score against the 60-bidder
+//     step's (linear = 1.0×);
+//   - and, once (no database): contract, evaluation-report and assessment-report PDFs against bare
+//     page.pdf() on the same HTML (scripts/bench-pdf.js).
 //
 // Everything is bounded: fixed run counts, BENCH_SECONDS (default 10) per load test, timeouts on every
 // step; the servers are stopped at the end, whatever happens. Traffic goes to 127.0.0.1 only.
 //
 // Environment: BENCH_DB=sqlite|mysql|both (default both; MySQL is skipped with a note when no server
-// answers), BENCH_SECONDS, BENCH_CONNECTIONS (50), BENCH_RUNS (3 imports, 5 evaluations), BENCH_PDFS (6),
-// BENCH_SKIP_PDF=1.
+// answers), BENCH_SECONDS, BENCH_CONNECTIONS (50), BENCH_RUNS (3 imports, 5 evaluations), BENCH_PDFS (8),
+// BENCH_SKIP_PDF=1, BENCH_SKIP_GROWTH=1.
 'use strict';
 
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { existsSync, mkdtempSync, rmSync } = require('node:fs');
+const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
 
@@ -38,8 +42,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const IMPORT_RUNS = Number(process.env.BENCH_RUNS || 3);
 const EVALUATION_RUNS = Math.max(IMPORT_RUNS, 5);
-const PDFS = Number(process.env.BENCH_PDFS || 6);
-const EXCEL_ROWS = 50_000;
+const PDFS = Number(process.env.BENCH_PDFS || 8);
+const EXCEL_SCORES = 50_000;
+const GROWTH = [60, 240, 960];
 const LOTS_BIDDERS = 60;
 const EXPERTS = 9;
 const WHICH = (process.env.BENCH_DB || 'both').toLowerCase();
@@ -64,86 +69,183 @@ const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const log = (...args) => console.error('·', ...args);
 
 /** A request to 127.0.0.1 with a time limit; the body parsed as JSON when it is JSON. */
-async function call(base, method, path, { token, body, timeoutMs = 300_000, raw = false } = {}) {
+async function call(base, method, path, { token, body, timeoutMs = 300_000, raw = false, headers = {} } = {}) {
   const started = performance.now();
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(token && { Authorization: `Bearer ${token}` }), ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    headers: {
+      ...headers,
+      ...(token && { Authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
   const buffer = Buffer.from(await res.arrayBuffer());
   const ms = performance.now() - started;
   if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${buffer.toString('utf8').slice(0, 300)}`);
-  return { status: res.status, ms, bytes: buffer.length, body: raw ? buffer : JSON.parse(buffer.toString('utf8') || 'null') };
+  return {
+    status: res.status,
+    ms,
+    bytes: buffer.length,
+    headers: Object.fromEntries(res.headers),
+    buffer,
+    body: raw ? buffer : JSON.parse(buffer.toString('utf8') || 'null'),
+  };
 }
 
 const { adopt, freePort, startChild, startProduct, stopChild, stopAll } = require('./child-process');
 
 /** The large tender (scripts/large-dossier.js) under the given code, capitals by the built product's rule. */
-const largeDossier = (code) =>
-  require('./large-dossier').largeDossier(code, require(dist('domain/bids/capitals')).formatCapitals, {
-    bidders: LOTS_BIDDERS,
-    experts: EXPERTS,
-  });
+/** The large tender (scripts/large-dossier.js) under the given code and size, capitals by the built product's rule. */
+const largeDossier = (code, bidders = LOTS_BIDDERS) =>
+  require('./large-dossier').largeDossier(code, require(dist('domain/bids/capitals')).formatCapitals, { bidders, experts: EXPERTS });
+
+/** Bidders per lot for at least EXCEL_SCORES scores: 3 lots × 9 experts × 6 subjective criteria per bid. */
+const EXCEL_BIDDERS = Math.ceil(EXCEL_SCORES / (3 * EXPERTS * 6));
 
 // ---------------------------------------------------------------------------------------------------
 // Load tests: autocannon, 50 connections for BENCH_SECONDS, p95 from every response time.
 
-async function load(url, token) {
+async function load(url, headers = {}, expected = 200) {
   const autocannon = require('autocannon');
   const times = [];
   let errors = 0;
   const result = await new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: SECONDS, timeout: 30, headers: token ? { Authorization: `Bearer ${token}` } : {} },
-      (err, res) => (err ? reject(err) : resolve(res)),
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, timeout: 30, headers }, (err, res) =>
+      err ? reject(err) : resolve(res),
     );
     instance.on('response', (_client, status, _bytes, responseTime) => {
       times.push(responseTime);
-      if (status !== 200) errors++;
+      if (status !== expected) errors++;
     });
   });
   return {
     rps: result.requests.total / (result.duration || SECONDS),
     p95: percentile(times, 95),
-    p50: percentile(times, 50),
     requests: result.requests.total,
     failed: errors + result.errors + result.timeouts,
   };
 }
 const rate = (r) =>
   `${r.rps.toFixed(r.rps < 10 ? 1 : 0)} req/s, p95 ${r.p95 < 10 ? r.p95.toFixed(1) : Math.round(r.p95)} ms${r.failed ? ` (${r.failed} failed)` : ''}`;
+const ratio = (figure, ceiling) => `${((100 * figure) / ceiling).toFixed(0)}%`;
+
+/** Headers a server sets per connection or per response, not part of "the same headers". */
+const PER_RESPONSE = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/**
+ * `node scripts/bench.js --bare-replay PORT FILE`: a bare Node http server answering every request with
+ * the product's recorded response (its status, headers and bytes), and 304 with the same headers and no
+ * body to an If-None-Match naming its ETag, as the product does. The ceiling of GET results.
+ */
+function bareReplay(port, file) {
+  const http = require('node:http');
+  const recorded = JSON.parse(readFileSync(file, 'utf8'));
+  const body = Buffer.from(recorded.body, 'base64');
+  const headers = Object.entries(recorded.headers).filter(([k]) => !PER_RESPONSE.has(k));
+  const notModified = headers.filter(([k]) => k !== 'content-length');
+  http
+    .createServer((req, res) => {
+      if (req.headers['if-none-match'] === recorded.headers.etag) {
+        res.writeHead(304, notModified.flat());
+        res.end();
+      } else {
+        res.writeHead(200, headers.flat());
+        res.end(body);
+      }
+    })
+    .listen(port, '127.0.0.1', () => console.log(`bare listening on ${port}`));
+}
+
+/** GET `path` on the product and on a bare server replaying its answer, at 50 clients each, with and without If-None-Match. */
+async function againstBare(base, path, token) {
+  const first = await call(base, 'GET', path, { token, raw: true });
+  const dir = mkdtempSync(join(os.tmpdir(), 'hcp-bare-'));
+  const file = join(dir, 'response.json');
+  writeFileSync(file, JSON.stringify({ headers: first.headers, body: first.buffer.toString('base64') }));
+  const port = await freePort();
+  const bare = await startChild([__filename, '--bare-replay', String(port), file], {}, /bare listening/);
+  try {
+    const auth = { Authorization: `Bearer ${token}` };
+    const revalidate = { ...auth, 'If-None-Match': first.headers.etag };
+    const out = { bytes: first.bytes };
+    out.product = await load(`${base}${path}`, auth);
+    out.bare = await load(`http://127.0.0.1:${port}${path}`, auth);
+    out.product304 = await load(`${base}${path}`, revalidate, 304);
+    out.bare304 = await load(`http://127.0.0.1:${port}${path}`, revalidate, 304);
+    return out;
+  } finally {
+    await stopChild(bare);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The evaluation-report workbook against bare exceljs streaming the same rows.
+
+/** Every sheet's rows as plain values, read back from the product's workbook. */
+async function workbookRows(buffer) {
+  const ExcelJS = require('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer);
+  return wb.worksheets.map((ws) => {
+    const rows = [];
+    ws.eachRow({ includeEmpty: true }, (row) => rows.push(row.values.slice(1)));
+    return { name: ws.name, rows };
+  });
+}
+
+/** The ceiling: bare WorkbookWriter (same options as the product) writing those rows to memory. */
+async function bareWorkbook(sheets) {
+  const ExcelJS = require('exceljs');
+  const { PassThrough } = require('node:stream');
+  const started = performance.now();
+  const stream = new PassThrough();
+  let bytes = 0;
+  stream.on('data', (chunk) => (bytes += chunk.length));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    for (const values of sheet.rows) ws.addRow(values).commit();
+    ws.commit();
+  }
+  await wb.commit();
+  return { ms: performance.now() - started, bytes };
+}
 
 // ---------------------------------------------------------------------------------------------------
 // One database: start the built server on it, measure, stop it.
 
-async function benchDatabase(kind) {
-  let url;
-  let cleanup;
+async function database(kind) {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(os.tmpdir(), 'hcp-bench-'));
-    url = `sqlite:${join(dir, 'bench.sqlite')}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const { createConnection } = require('mysql2/promise');
-    const name = `hcp_bench_${randomBytes(5).toString('hex')}`;
-    const admin = await createConnection({ uri: MYSQL_SERVER, connectTimeout: 5_000 });
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const version = (await admin.query('SELECT VERSION() AS v'))[0][0].v;
-    await admin.end();
-    url = `${MYSQL_SERVER}${name}`;
-    cleanup = async () => {
-      const c = await createConnection({ uri: MYSQL_SERVER });
-      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await c.end();
-    };
-    log(`MariaDB/MySQL ${version}: database ${name}`);
+    return { url: (name) => `sqlite:${join(dir, `${name}.sqlite`)}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
+  const { createConnection } = require('mysql2/promise');
+  const prefix = `hcp_bench_${randomBytes(4).toString('hex')}`;
+  const admin = await createConnection({ uri: MYSQL_SERVER, connectTimeout: 5_000 });
+  log(`MariaDB/MySQL ${(await admin.query('SELECT VERSION() AS v'))[0][0].v}: databases ${prefix}_*`);
+  const created = [];
+  return {
+    url: async (name) => {
+      await admin.query(`CREATE DATABASE \`${prefix}_${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+      created.push(`${prefix}_${name}`);
+      return `${MYSQL_SERVER}${prefix}_${name}`;
+    },
+    cleanup: async () => {
+      for (const name of created) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    },
+  };
+}
+
+async function benchDatabase(kind) {
+  const db = await database(kind);
   const out = { kind };
   let server;
   try {
-    const started = await startProduct(url, {
+    const started = await startProduct(await db.url('server'), {
       JWT_SECRET: randomBytes(32).toString('hex'),
       DEMO_MODE: 'false',
       LOGIN_RATE_LIMIT: '100000',
@@ -162,9 +264,10 @@ async function benchDatabase(kind) {
     const tenders = [];
     const importMs = [];
     for (let i = 0; i < IMPORT_RUNS; i++) {
-      const text = JSON.stringify({ ...first, tender: { ...first.tender, code: `BENCH-${i}` } });
-      out.dossierBytes = text.length;
-      const r = await call(base, 'POST', '/api/dossiers', { token, body: text });
+      const r = await call(base, 'POST', '/api/dossiers', {
+        token,
+        body: JSON.stringify({ ...first, tender: { ...first.tender, code: `BENCH-${i}` } }),
+      });
       tenders.push(r.body.tenderId);
       importMs.push(r.ms);
       log(`${kind}: import ${i + 1}/${IMPORT_RUNS} ${seconds(r.ms)}`);
@@ -178,101 +281,86 @@ async function benchDatabase(kind) {
       const r = await call(base, 'POST', `/api/tenders/${tenders[0]}/evaluation`, { token });
       evaluationMs.push(r.ms);
       results = r.body;
-      log(`${kind}: evaluation ${i + 1}/${EVALUATION_RUNS} ${seconds(r.ms)}`);
     }
     out.evaluationMs = median(evaluationMs);
-    out.validBids = results.lots.map((l) => l.bids.filter((b) => b.valid).length).join('/');
     out.winners = results.lots.map((l) => l.winner ?? '—').join('/');
+    log(`${kind}: evaluation preview ${seconds(out.evaluationMs)}`);
 
-    // Results before the award (live: evaluated once, reused while nothing changes) on the second tender, then after it on the first.
-    out.resultsLive = await load(`${base}/api/tenders/${tenders[1] ?? tenders[0]}/results`, token);
-    log(`${kind}: GET results before the award: ${rate(out.resultsLive)}`);
+    // Results before the award (live) on the second tender, after it (stored) on the first; each against its bare replay.
+    out.live = await againstBare(base, `/api/tenders/${tenders[1] ?? tenders[0]}/results`, token);
+    log(`${kind}: GET results live: ${rate(out.live.product)} vs bare ${rate(out.live.bare)}`);
     await call(base, 'POST', `/api/tenders/${tenders[0]}/evaluation/confirm`, { token });
-    out.resultsStored = await load(`${base}/api/tenders/${tenders[0]}/results`, token);
-    log(`${kind}: GET results after the award: ${rate(out.resultsStored)}`);
+    out.stored = await againstBare(base, `/api/tenders/${tenders[0]}/results`, token);
+    log(`${kind}: GET results stored: ${rate(out.stored.product)} vs bare ${rate(out.stored.bare)}`);
+    out.me = await load(`${base}/api/auth/me`, { Authorization: `Bearer ${token}` });
     out.health = await load(`${base}/api/health`);
-    log(`${kind}: GET /api/health: ${rate(out.health)}`);
+    log(`${kind}: GET /api/auth/me ${rate(out.me)}, GET /api/health ${rate(out.health)}`);
 
-    // The evaluation report workbook of the large tender, through the API.
-    try {
-      const r = await call(base, 'GET', `/api/tenders/${tenders[0]}/evaluation-report.xlsx`, { token, raw: true, timeoutMs: 180_000 });
-      out.workbook = { ms: r.ms, bytes: r.bytes };
-      log(`${kind}: evaluation-report.xlsx ${seconds(r.ms)}, ${(r.bytes / 1024).toFixed(0)} KB`);
-    } catch (e) {
-      out.workbook = { error: e.name === 'TimeoutError' ? '> 180 s' : String(e.message).slice(0, 80) };
-      log(`${kind}: evaluation-report.xlsx: ${out.workbook.error}`);
+    // The workbook of a tender with 50,000 scores, through the API, against bare exceljs on the same rows.
+    const excel = largeDossier('BENCH-XLSX', EXCEL_BIDDERS);
+    const excelTender = (await call(base, 'POST', '/api/dossiers', { token, body: excel })).body.tenderId;
+    await call(base, 'POST', `/api/tenders/${excelTender}/evaluation/confirm`, { token });
+    const productXlsx = [];
+    let xlsx;
+    for (let i = 0; i < 3; i++) {
+      xlsx = await call(base, 'GET', `/api/tenders/${excelTender}/evaluation-report.xlsx`, { token, raw: true, timeoutMs: 180_000 });
+      productXlsx.push(xlsx.ms);
     }
+    const sheets = await workbookRows(xlsx.body);
+    const bareXlsx = [];
+    for (let i = 0; i < 3; i++) bareXlsx.push((await bareWorkbook(sheets)).ms);
+    out.excel = {
+      scores: excel.scores.length,
+      rows: sheets.reduce((n, s) => n + s.rows.length, 0),
+      bytes: xlsx.bytes,
+      ms: median(productXlsx),
+      bareMs: median(bareXlsx),
+    };
+    log(`${kind}: evaluation-report.xlsx (${out.excel.rows} rows) ${seconds(out.excel.ms)} vs bare ${seconds(out.excel.bareMs)}`);
+
+    // The 16× tender through the API.
+    const huge = JSON.stringify(largeDossier('BENCH-16X', GROWTH.at(-1)));
+    const imported = await call(base, 'POST', '/api/dossiers', { token, body: huge, timeoutMs: 600_000 });
+    out.huge = { ms: imported.ms, bytes: huge.length, scores: 3 * EXPERTS * 6 * GROWTH.at(-1) };
+    log(`${kind}: import of the 16× tender (${(huge.length / 2 ** 20).toFixed(1)} MB) ${seconds(imported.ms)}`);
+    await stopChild(server);
+    server = undefined;
+
+    // The growth curve, in a process of its own on a database of its own.
+    if (process.env.BENCH_SKIP_GROWTH !== '1') out.growth = await growth(await db.url('growth'));
   } finally {
     await stopChild(server);
-    await cleanup().catch((e) => log(`cleanup: ${e.message}`));
+    await db.cleanup().catch((e) => log(`cleanup: ${e.message}`));
   }
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Once: a bare NestJS endpoint, 50,000 score rows with exceljs, contract PDFs.
-
-/** `node scripts/bench.js --bare-server PORT`: one controller, no database, no guard, no middleware. */
-async function bareServer(port) {
-  require('reflect-metadata');
-  const { Controller, Get, Module } = require('@nestjs/common');
-  const { NestFactory } = require('@nestjs/core');
-  class BareController {
-    ping() {
-      return { status: 'ok' };
-    }
-  }
-  Get()(BareController.prototype, 'ping', Object.getOwnPropertyDescriptor(BareController.prototype, 'ping'));
-  Controller('bare')(BareController);
-  class BareModule {}
-  Module({ controllers: [BareController] })(BareModule);
-  const app = await NestFactory.create(BareModule, { logger: false });
-  app.setGlobalPrefix('api');
-  await app.listen(port, '127.0.0.1');
-  console.log(`bare listening on ${port}`);
+/** scripts/bench-growth.js on this database, its GROWTH lines read back. */
+function growth(url) {
+  return new Promise((resolve) => {
+    const child = adopt(
+      spawn(process.execPath, ['--expose-gc', join(__dirname, 'bench-growth.js'), url, ...GROWTH.map(String)], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15 * 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const rows = output
+        .split('\n')
+        .filter((l) => l.startsWith('GROWTH '))
+        .map((l) => JSON.parse(l.slice(7)));
+      if (code !== 0) log(`growth curve: exit ${code}: ${output.trim().split('\n').pop()}`);
+      resolve(rows);
+    });
+  });
 }
 
-async function benchBare() {
-  const port = await freePort();
-  const child = await startChild([__filename, '--bare-server', String(port)], {}, /bare listening/);
-  try {
-    return await load(`http://127.0.0.1:${port}/api/bare`);
-  } finally {
-    await stopChild(child);
-  }
-}
-
-/** 50,000 score rows as the evaluation report lists them (expert, lot, bidder, criterion, max, score), written to xlsx. */
-async function benchExcel() {
-  const ExcelJS = require('exceljs');
-  const dossier = largeDossier('BENCH-XLSX');
-  const criteria = new Map(dossier.schemes.flatMap((s) => s.criteria.map((c) => [`${s.code}|${c.no}`, c])));
-  const scheme = new Map(dossier.lots.map((l) => [l.no, l.scheme]));
-  const names = new Map(dossier.bidders.map((b) => [b.code, b.name]));
-  const started = performance.now();
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '医保经办服务采购与履约考核系统';
-  const ws = wb.addWorksheet('评分明细');
-  ws.addRow(['评审专家', '标包', '投标人', '名称', '评分项', '满分', '分值']).font = { bold: true };
-  for (let i = 0; i < EXCEL_ROWS; i++) {
-    const s = dossier.scores[i % dossier.scores.length];
-    const c = criteria.get(`${scheme.get(s.lot)}|${s.criterion}`);
-    ws.addRow([
-      `${s.expert}${i >= dossier.scores.length ? `-${Math.floor(i / dossier.scores.length)}` : ''}`,
-      s.lot,
-      s.bidder,
-      names.get(s.bidder),
-      `${c.no} ${c.name}`,
-      c.max,
-      s.value,
-    ]);
-  }
-  ws.columns.forEach((col, i) => (col.width = [10, 6, 8, 36, 24, 6, 6][i]));
-  const buffer = await wb.xlsx.writeBuffer();
-  return { ms: performance.now() - started, bytes: buffer.byteLength, rows: EXCEL_ROWS };
-}
-
-/** scripts/bench-pdf.js as it is, its table read back. */
+/** scripts/bench-pdf.js, its PDF lines read back. */
 function benchPdf() {
   return new Promise((resolve) => {
     const child = adopt(
@@ -285,18 +373,11 @@ function benchPdf() {
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (code !== 0) return resolve({ error: out.trim().split('\n').pop()?.slice(0, 100) || `exit ${code}` });
-      const row = (label) => {
-        const line = out.split('\n').find((l) => l.startsWith(label));
-        if (!line) return null;
-        const [, pdfs, secs, perSecond, msEach] = line.split('│').map((x) => x.trim());
-        return { pdfs: Number(pdfs), seconds: Number(secs), perSecond: Number(perSecond), msEach: Number(msEach) };
-      };
       resolve({
-        first: row('shared: first PDF'),
-        sequential: row('shared browser, one at a time'),
-        pooled: row('shared browser, '),
-        bare: row('bare Chromium'),
-        header: out.split('\n')[0],
+        docs: out
+          .split('\n')
+          .filter((l) => l.startsWith('PDF '))
+          .map((l) => JSON.parse(l.slice(4))),
       });
     });
   });
@@ -327,76 +408,100 @@ function machine() {
   };
 }
 
-function table(m, dbs, once, loadBefore) {
-  const cols = dbs.map((d) => (d.kind === 'sqlite' ? 'SQLite' : 'MariaDB'));
-  const cell = (d, f) => {
-    try {
-      return f(d);
-    } catch {
-      return '—';
-    }
-  };
-  const sample = dbs[0];
-  const rows = [
-    [
-      `import dossier (${sample?.bids ?? 180} bids, ${sample?.scores?.toLocaleString('en') ?? '?'} scores; median of ${IMPORT_RUNS})`,
-      ...dbs.map((d) => cell(d, () => seconds(d.importMs))),
-    ],
-    [
-      `evaluation preview, 3 lots × 60 bids × 9 experts (median of ${EVALUATION_RUNS})`,
-      ...dbs.map((d) => cell(d, () => seconds(d.evaluationMs))),
-    ],
-    [`GET results after the award, ${CONNECTIONS} clients`, ...dbs.map((d) => cell(d, () => rate(d.resultsStored)))],
-    [
-      `GET results before the award (live, reused while unchanged), ${CONNECTIONS} clients`,
-      ...dbs.map((d) => cell(d, () => rate(d.resultsLive))),
-    ],
-    [`GET /api/health (same server: guard + SELECT 1), ${CONNECTIONS} clients`, ...dbs.map((d) => cell(d, () => rate(d.health)))],
-    [`bare NestJS endpoint (no DB, no guard), ${CONNECTIONS} clients`, ...dbs.map(() => cell(once, () => rate(once.bare)))],
-    [
-      'evaluation-report.xlsx of the large tender (API)',
-      ...dbs.map((d) =>
-        cell(d, () => (d.workbook.error ? d.workbook.error : `${seconds(d.workbook.ms)}, ${(d.workbook.bytes / 1024).toFixed(0)} KB`)),
-      ),
-    ],
-    [
-      `exceljs: ${EXCEL_ROWS.toLocaleString('en')} score rows written to xlsx`,
-      ...dbs.map(() => cell(once, () => `${seconds(once.excel.ms)}, ${(once.excel.bytes / 2 ** 20).toFixed(1)} MB`)),
-    ],
-  ];
-  if (once.pdf && !once.pdf.error) {
-    const p = once.pdf;
-    rows.push([
-      `contract PDF, shared browser, 4-page pool (${p.pooled.pdfs} at once)`,
-      ...dbs.map(() => `${p.pooled.perSecond.toFixed(2)} PDF/s, ${p.pooled.msEach} ms each`),
-    ]);
-    rows.push([
-      `contract PDF, bare Chromium launched per PDF (${p.bare.pdfs})`,
-      ...dbs.map(() => `${p.bare.perSecond.toFixed(2)} PDF/s, ${p.bare.msEach} ms each`),
-    ]);
-  } else if (once.pdf) rows.push(['contract PDFs (scripts/bench-pdf.js)', ...dbs.map(() => `not run: ${once.pdf.error}`)]);
-  const widths = [
-    Math.max(...rows.map((r) => r[0].length), 7),
-    ...cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i + 1].length))),
-  ];
-  const line = (r) => `| ${r.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
+const markdown = (header, rows) => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => `| ${r.map((x, i) => String(x).padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+};
+
+function report(m, dbs, pdf, loadBefore) {
   const out = [];
   out.push(
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} RAM, Node ${m.node}, ${m.os}; load average ${loadBefore} before, ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} after`,
+    '',
   );
-  out.push('');
-  out.push(line(['measure', ...cols]));
-  out.push(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows) out.push(line(r));
-  out.push('');
-  const d = dbs[0];
-  if (d)
-    out.push(
-      `Large tender: valid bids per lot ${d.validBids}, winners ${d.winners}; dossier ${(d.dossierBytes / 2 ** 20).toFixed(1)} MB. The bare NestJS, exceljs and PDF rows need no database: they ran once and are shown in each column.`,
+  const rows = [];
+  for (const d of dbs) {
+    const db = d.kind === 'sqlite' ? 'SQLite' : 'MariaDB';
+    const cell = (f) => {
+      try {
+        return f();
+      } catch {
+        return ['—', '—', '—'];
+      }
+    };
+    const results = (label, r) => [
+      [
+        `${label}, ${CONNECTIONS} clients (${(r.bytes / 1024).toFixed(0)} KB)`,
+        rate(r.product),
+        `bare Node: ${rate(r.bare)}`,
+        ratio(r.product.rps, r.bare.rps),
+      ],
+      [`${label}, If-None-Match → 304`, rate(r.product304), `bare Node: ${rate(r.bare304)}`, ratio(r.product304.rps, r.bare304.rps)],
+    ];
+    rows.push(
+      ...cell(() => results(`${db}: GET results after the award (stored)`, d.stored)),
+      ...cell(() => results(`${db}: GET results before the award (live)`, d.live)),
+      cell(() => [
+        `${db}: GET /api/auth/me (auth guard + user read)`,
+        rate(d.me),
+        `GET /api/health, no guard: ${rate(d.health)}`,
+        ratio(d.me.rps, d.health.rps),
+      ]),
+      cell(() => [
+        `${db}: evaluation-report.xlsx, ${d.excel.scores.toLocaleString('en')} scores (${d.excel.rows.toLocaleString('en')} rows, ${(d.excel.bytes / 2 ** 20).toFixed(1)} MB)`,
+        seconds(d.excel.ms),
+        `bare WorkbookWriter, same rows: ${seconds(d.excel.bareMs)}`,
+        ratio(d.excel.bareMs, d.excel.ms),
+      ]),
+      cell(() => [
+        `${db}: import the 16× tender (${d.huge.scores.toLocaleString('en')} scores, ${(d.huge.bytes / 2 ** 20).toFixed(1)} MB)`,
+        seconds(d.huge.ms),
+        'goal: 5 s',
+        ratio(5000, d.huge.ms),
+      ]),
+      cell(() => [
+        `${db}: import the large tender (${d.scores.toLocaleString('en')} scores), median of ${IMPORT_RUNS}`,
+        seconds(d.importMs),
+        '',
+        '',
+      ]),
+      cell(() => [`${db}: evaluation preview of the large tender, median of ${EVALUATION_RUNS}`, seconds(d.evaluationMs), '', '']),
     );
+  }
+  for (const doc of pdf?.docs ?? []) {
+    rows.push([
+      `${doc.name} PDF (${doc.pages} pages, ${(doc.bytes / 1024).toFixed(0)} KB), ${PDFS} at once`,
+      `${doc.productPerSecond.toFixed(2)} PDF/s`,
+      `bare page.pdf(), warm browser: ${doc.barePerSecond.toFixed(2)} PDF/s`,
+      ratio(doc.productPerSecond, doc.barePerSecond),
+    ]);
+  }
+  if (pdf?.error) rows.push(['PDFs (scripts/bench-pdf.js)', `not run: ${pdf.error}`, '', '']);
+  out.push(markdown(['figure', 'measured', 'ceiling', 'ratio'], rows), '');
+
+  for (const d of dbs.filter((x) => x.growth?.length)) {
+    const base = d.growth[0];
+    const perScore = (row, step) => row.steps[step].ms / row.scores;
+    const growthRows = d.growth.map((row) => [
+      `${row.bidders} (${row.scores.toLocaleString('en')} scores)`,
+      ...['import', 'load', 'evaluate', 'store'].map(
+        (step) =>
+          `${seconds(row.steps[step].ms)}, +${row.steps[step].peakMiB} MiB, ${(perScore(row, step) / perScore(base, step)).toFixed(2)}×`,
+      ),
+    ]);
+    out.push(
+      `Growth curve on ${d.kind === 'sqlite' ? 'SQLite' : 'MariaDB'} (per step: time, peak memory above the step's start, time per score against the ${base.bidders}-bidder step's):`,
+      '',
+      markdown(['bidders per lot', 'import', 'load', 'evaluate', 'store (confirm)'], growthRows),
+      '',
+    );
+  }
+  const d = dbs[0];
+  if (d) out.push(`Large tender: ${d.bids} bids, winners ${d.winners}. The PDF rows need no database and ran once.`);
   return out.join('\n');
 }
 
@@ -416,23 +521,16 @@ async function main() {
   if ((WHICH === 'both' || WHICH === 'mysql' || WHICH === 'mariadb') && (await mysqlReachable())) kinds.push('mysql');
   const dbs = [];
   for (const kind of kinds) dbs.push(await benchDatabase(kind));
-  const once = {};
-  once.bare = await benchBare();
-  log(`bare NestJS: ${rate(once.bare)}`);
-  once.excel = await benchExcel();
-  log(`exceljs ${EXCEL_ROWS} rows: ${seconds(once.excel.ms)}`);
+  let pdf;
   if (process.env.BENCH_SKIP_PDF !== '1') {
-    log(`contract PDFs: scripts/bench-pdf.js ${PDFS} (a minute or two)`);
-    once.pdf = await benchPdf();
+    log(`PDFs: scripts/bench-pdf.js ${PDFS} (a few minutes)`);
+    pdf = await benchPdf();
   }
-  console.log(table(m, dbs, once, loadBefore));
+  console.log(report(m, dbs, pdf, loadBefore));
 }
 
-if (process.argv[2] === '--bare-server') {
-  bareServer(Number(process.argv[3])).catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
+if (process.argv[2] === '--bare-replay') {
+  bareReplay(Number(process.argv[3]), process.argv[4]);
 } else {
   const stop = async (code) => {
     await stopAll();
@@ -442,9 +540,9 @@ if (process.argv[2] === '--bare-server') {
   process.on('SIGTERM', () => stop(143));
   // The whole run is bounded even if a step hangs.
   setTimeout(() => {
-    console.error('bench: stopped after 30 minutes');
+    console.error('bench: stopped after 45 minutes');
     void stop(1);
-  }, 30 * 60_000).unref();
+  }, 45 * 60_000).unref();
   main().then(
     () => stop(0),
     (e) => {

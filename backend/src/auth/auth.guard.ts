@@ -30,7 +30,7 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('登录已失效 / invalid or expired token');
     }
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: payload.sub });
+    const user = await this.currentUser(payload.sub);
     if (!user || user.disabled) throw new UnauthorizedException('账户不可用 / account disabled');
     const authUser: AuthUser = { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
     req.user = authUser;
@@ -38,4 +38,19 @@ export class AuthGuard implements CanActivate {
     if (roles && !roles.includes(user.role)) throw new ForbiddenException('无权访问 / forbidden for your role');
     return true;
   }
+
+  /**
+   * The token's user as it is now: one plain query of the columns needed, its SQL text made once (the
+   * drivers prepare it once), since every request of every user pays for it.
+   */
+  private async currentUser(id: number): Promise<Pick<User, 'id' | 'username' | 'role' | 'organizationId' | 'disabled'> | undefined> {
+    const meta = this.dataSource.getMetadata(User);
+    const q = (name: string) => this.dataSource.driver.escape(name);
+    this.userSql ??= `SELECT ${['id', 'username', 'role', 'organizationId', 'disabled']
+      .map((p) => `${q(meta.findColumnWithPropertyName(p)!.databaseName)} AS ${q(p)}`)
+      .join(', ')} FROM ${q(meta.tableName)} WHERE ${q('id')} = ?`;
+    const [row] = await this.dataSource.query(this.userSql, [id]);
+    return row && { ...row, disabled: Boolean(row.disabled) };
+  }
+  private userSql?: string;
 }

@@ -57,13 +57,7 @@ export class EvaluationService {
    */
   async resultsAnswer(user: AuthUser, tenderId: number): Promise<JsonAnswer> {
     const m = this.dataSource.manager;
-    const state: { status: string; awardVersion: number | string | null } | undefined = await m
-      .createQueryBuilder(Tender, 't')
-      .leftJoin(Award, 'a', 'a.tenderId = t.id')
-      .select('t.status', 'status')
-      .addSelect('a.version', 'awardVersion')
-      .where('t.id = :tenderId', { tenderId })
-      .getRawOne();
+    const [state]: { status: string; awardVersion: number | string | null }[] = await m.query(this.stateSql(), [tenderId]);
     const awarded = state?.awardVersion != null;
     const view = await this.view(user, tenderId, awarded);
     if (!state) throw new NotFoundException('招标项目不存在 / tender not found');
@@ -76,6 +70,18 @@ export class EvaluationService {
       return jsonAnswer(view.apply(results));
     });
   }
+
+  /** The tender's status and its award's version, if any: one plain query whose SQL text is made once. */
+  private stateSql(): string {
+    if (this.stateQuery) return this.stateQuery;
+    const q = (name: string) => this.dataSource.driver.escape(name);
+    const table = (entity: typeof Tender | typeof Award) => q(this.dataSource.getMetadata(entity).tableName);
+    this.stateQuery =
+      `SELECT t.${q('status')} AS ${q('status')}, a.${q('version')} AS ${q('awardVersion')}` +
+      ` FROM ${table(Tender)} t LEFT JOIN ${table(Award)} a ON a.${q('tenderId')} = t.${q('id')} WHERE t.${q('id')} = ?`;
+    return this.stateQuery;
+  }
+  private stateQuery?: string;
 
   private liveResults(tenderId: number, revision: string): Promise<TenderResults> {
     return this.live.get(tenderId, revision, async () => evaluateDossier(await loadDossier(this.dataSource.manager, tenderId)));
