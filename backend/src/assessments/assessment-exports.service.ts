@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
 import { invalidInput } from '../common/errors';
+import { ASSESSMENT, can } from '../domain/lifecycles';
 import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { Organization } from '../users/organization.entity';
 import { organizationHistory } from './assessment-history';
@@ -103,7 +104,7 @@ export class AssessmentExportsService {
   /** A published or final assessment the user may see; before publication there is no report (for an insurer: nothing to find). */
   private async printable(user: AuthUser, id: number): Promise<FullAssessment> {
     const a = await this.assessments.visible(user, id);
-    if (a.status === 'published' || a.status === 'final') return a;
+    if (can(ASSESSMENT, a.status, 'show-result')) return a;
     if (user.role === 'insurer') throw new NotFoundException('考核报告不存在 / assessment report not found');
     throw new ConflictException('考核结果公布后方可生成报告 / the report is printed once the result is published');
   }

@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
+import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { D, fen } from '../domain/decimal';
 import { invalidInput } from '../common/errors';
@@ -19,7 +20,8 @@ import { AssessmentObjection } from './assessment-objection.entity';
 import { AssessmentSchemesService } from './assessment-schemes.service';
 import { detailView, FileInfo, FULL_RELATIONS, FullAssessment, seesResult, summaryView } from './assessment-views';
 import type { AnswerDto, AssessmentListQuery, RewardSplitDto, SelfAssessmentDto } from './assessments.dto';
-import { ContractAssessment, type AssessmentStatus } from './contract-assessment.entity';
+import { ContractAssessment } from './contract-assessment.entity';
+import { ASSESSMENT, AssessmentEvent, can, CONTRACT, isFinal } from '../domain/lifecycles';
 import { addDays } from './deadlines';
 import type { CheckedFile } from './file-upload';
 import { ItemInput, ItemScore, mergeScores, scoreItems } from './item-scores';
@@ -27,13 +29,12 @@ import { dossierItems, outcome, OutcomeInput } from './outcome';
 import { RewardBudget } from './reward-budget.entity';
 import { splitRewardBudget } from '../domain/assessments';
 
-/** Before publication the bureau scores and the insurer submits; after it only objections and answers change anything. */
-const EDITABLE: ReadonlySet<AssessmentStatus> = new Set(['open', 'submitted']);
 /** DOMAIN.md §7: the yearly reward budget is at most 1,000,000 元. */
 const MAX_YEARLY_REWARD = new D(1_000_000);
 
 const notFound = () => new NotFoundException('考核不存在 / assessment not found');
 const stale = () => new ConflictException('考核已被他人修改，请刷新后重试 / the assessment changed meanwhile; reload and retry');
+const LOCKED = '考核已定稿，不能再修改 / the assessment is final and locked';
 const itemPath = (field: string) => (i: number) => `${field}[${i}]`;
 
 /**
@@ -87,6 +88,7 @@ export class AssessmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly transitions: Transitions,
     private readonly contracts: ContractsService,
     private readonly schemes: AssessmentSchemesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -168,8 +170,7 @@ export class AssessmentsService {
       const id = await this.dataSource.transaction(async (m) => {
         const contract = await m.findOneBy(Contract, { id: contractId });
         if (!contract) throw new NotFoundException('合同不存在 / contract not found');
-        if (contract.status !== 'signed')
-          throw new ConflictException('只考核已签订、未终止的合同 / only a signed contract in force is assessed');
+        assertCan(CONTRACT, contract.status, 'assess', '只考核已签订、未终止的合同 / only a signed contract in force is assessed');
         const { tenderId, lotNo, year } = contract;
         if (await m.existsBy(ContractAssessment, { contractId })) throw this.exists();
         // A dossier may carry the year's assessment already (an archived tender): that is the record.
@@ -223,19 +224,19 @@ export class AssessmentsService {
   async submitSelfAssessment(user: AuthUser, id: number, dto: SelfAssessmentDto, report: CheckedFile) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.visible(user, id, m);
-      if (!EDITABLE.has(a.status))
-        throw new ConflictException('考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
+      assertCan(ASSESSMENT, a.status, 'submit', '考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
       const selfItems = storable(this.scored(a, dto.items, itemPath('items')), 'items');
       const file = await this.storeFile(m, user, a, 'report', null, report, null);
-      const changes = { status: 'submitted' as const, selfItems, selfSummary: dto.summary?.trim() || null, submittedAt: new Date() };
-      await this.save(
+      const changes = { selfItems, selfSummary: dto.summary?.trim() || null, submittedAt: new Date() };
+      await this.move(
         m,
         user,
         a,
+        'submit',
         changes,
         'assessment.self-assessment',
-        { status: a.status, selfItems: a.selfItems },
-        { status: changes.status, selfItems, report: fileFigures(file) },
+        { selfItems: a.selfItems },
+        { selfItems, report: fileFigures(file) },
       );
     });
     return this.detail(user, id);
@@ -248,7 +249,7 @@ export class AssessmentsService {
   async score(actor: AuthUser, id: number, inputs: ItemInput[], operatingCost: string | undefined, at = itemPath('items')) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.find(m, id);
-      this.assertEditable(a);
+      assertCan(ASSESSMENT, a.status, 'score', notEditable(a));
       const scores = this.scored(a, inputs, at);
       const items = storable(mergeScores(a.scheme, a.items, scores), 'items');
       // Optional in the DTO, so null passes validation: like an absent field, it keeps the cost.
@@ -271,7 +272,7 @@ export class AssessmentsService {
   async addEvidence(actor: AuthUser, id: number, itemNo: string, evidence: CheckedFile, description: string | undefined) {
     return this.dataSource.transaction(async (m) => {
       const a = await this.find(m, id);
-      if (a.status === 'final') throw this.locked();
+      assertCan(ASSESSMENT, a.status, 'add-evidence', LOCKED);
       if (!a.scheme.items.some((i) => i.no === itemNo))
         throw new NotFoundException(`考核方案中没有第${itemNo}项 / the scheme has no item ${itemNo}`);
       const file = await this.storeFile(m, actor, a, 'evidence', itemNo, evidence, description?.trim() || null);
@@ -284,7 +285,7 @@ export class AssessmentsService {
   async publish(actor: AuthUser, id: number) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.find(m, id);
-      this.assertEditable(a);
+      assertCan(ASSESSMENT, a.status, 'publish', notEditable(a));
       const missing = [
         ...(a.result.unscored.length ? [`未评分的考核项 / items not scored: ${a.result.unscored.join(', ')}`] : []),
         // A points result states the operating cost it is settled on, and an objection may still turn a pass into a fail.
@@ -294,15 +295,10 @@ export class AssessmentsService {
       if (missing.length) throw new ConflictException(`考核尚不完整，不能公布 / the assessment is not complete: ${missing.join('; ')}`);
       const now = new Date();
       const objectionDeadline = addDays(chinaDay(now), this.config.objectionDays);
-      await this.save(
-        m,
-        actor,
-        a,
-        { status: 'published', publishedAt: now, objectionDeadline },
-        'assessment.publish',
-        { status: a.status },
-        { status: 'published', objectionDeadline, ...resultFigures(a) },
-      );
+      await this.move(m, actor, a, 'publish', { publishedAt: now, objectionDeadline }, 'assessment.publish', null, {
+        objectionDeadline,
+        ...resultFigures(a),
+      });
     });
     return this.detail(actor, id);
   }
@@ -311,10 +307,12 @@ export class AssessmentsService {
   async object(user: AuthUser, id: number, text: string) {
     return this.dataSource.transaction(async (m) => {
       const a = await this.visible(user, id, m);
-      if (a.status !== 'published')
-        throw new ConflictException(
-          '只能对已公布、未定稿的考核结果提出异议 / objections are open only while the result is published and not final',
-        );
+      assertCan(
+        ASSESSMENT,
+        a.status,
+        'object',
+        '只能对已公布、未定稿的考核结果提出异议 / objections are open only while the result is published and not final',
+      );
       if (chinaDay(new Date()) > a.objectionDeadline!) {
         throw new ConflictException(`异议期已于${a.objectionDeadline}届满 / the objection period ended on ${a.objectionDeadline}`);
       }
@@ -339,7 +337,7 @@ export class AssessmentsService {
   async answer(actor: AuthUser, id: number, objectionId: number, dto: AnswerDto) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.find(m, id);
-      if (a.status !== 'published') throw this.notPublished(a);
+      assertCan(ASSESSMENT, a.status, 'answer', notPublished(a));
       const objection = await m.findOneBy(AssessmentObjection, { id: objectionId, assessmentId: id });
       if (!objection) throw new NotFoundException('异议不存在 / objection not found');
       if (objection.answeredAt) throw new ConflictException('该异议已答复 / the objection has been answered');
@@ -370,7 +368,7 @@ export class AssessmentsService {
   async finalise(actor: AuthUser, id: number) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.find(m, id);
-      if (a.status !== 'published') throw this.notPublished(a);
+      assertCan(ASSESSMENT, a.status, 'finalise', notPublished(a));
       if (chinaDay(new Date()) <= a.objectionDeadline!) {
         throw new ConflictException(
           `异议期至${a.objectionDeadline}，期满后方可定稿 / objections are open until ${a.objectionDeadline}; finalise after that`,
@@ -390,7 +388,7 @@ export class AssessmentsService {
         items: dossierItems(a.items),
       });
       const released =
-        a.result.passed && contractStatus === 'signed'
+        a.result.passed && can(CONTRACT, contractStatus, 'pay')
           ? await this.contracts.unblock(
               a.contractId,
               'after-passed-assessment',
@@ -399,15 +397,15 @@ export class AssessmentsService {
               a.result.rewardRate === null ? undefined : a.result.rewardAmount,
             )
           : null;
-      await this.save(
+      await this.move(
         m,
         actor,
         a,
-        { status: 'final', finalisedAt: new Date(), rewardMilestoneId: released?.id ?? null },
+        'finalise',
+        { finalisedAt: new Date(), rewardMilestoneId: released?.id ?? null },
         'assessment.finalise',
-        { status: a.status },
+        null,
         {
-          status: 'final',
           ...resultFigures(a),
           releasedMilestone: released && { seq: released.seq, name: released.name, amount: released.amount },
         },
@@ -429,7 +427,7 @@ export class AssessmentsService {
     const marked = (
       (await this.dataSource
         .getRepository(ContractAssessment)
-        .find({ where: { status: 'final' }, relations: FULL_RELATIONS, order: { id: 'ASC' } })) as FullAssessment[]
+        .find({ where: { status: In(ASSESSMENT.final) }, relations: FULL_RELATIONS, order: { id: 'ASC' } })) as FullAssessment[]
     ).filter((a) => a.result.terminate);
     const names = await this.lotNames(marked.map((a) => a.contract));
     return marked.map((a) => ({
@@ -469,19 +467,19 @@ export class AssessmentsService {
       return await this.dataSource.transaction(async (m) => {
         if (!(await m.existsBy(Tender, { id: tenderId }))) throw new NotFoundException('招标项目不存在 / tender not found');
         const contracts = await m.find(Contract, { where: { tenderId, year }, order: { lotNo: 'ASC' } });
-        const draft = contracts.find((c) => c.status === 'draft');
+        const draft = contracts.find((c) => can(CONTRACT, c.status, 'amend'));
         if (draft)
           throw new ConflictException(
             `第${draft.lotNo}包${year}年度合同尚未签订，金额未定 / the contract of lot ${draft.lotNo} is not signed; its amount is provisional`,
           );
-        const inForce = contracts.filter((c) => c.status === 'signed');
+        const inForce = contracts.filter((c) => can(CONTRACT, c.status, 'assess'));
         if (!inForce.length)
           throw new ConflictException(`该项目${year}年度没有已签订的合同 / the tender has no signed contract for ${year}`);
         const assessments = (await m.find(ContractAssessment, {
           where: { contractId: In(inForce.map((c) => c.id)) },
           relations: FULL_RELATIONS,
         })) as FullAssessment[];
-        if (assessments.some((a) => a.status === 'final'))
+        if (assessments.some((a) => !can(ASSESSMENT, a.status, 'set-max-reward')))
           throw new ConflictException(
             '已有考核定稿，不能再分配奖励预算 / an assessment of the year is final; the budget can no longer change',
           );
@@ -565,6 +563,30 @@ export class AssessmentsService {
     await this.audit.record(actor, { action, entityType: 'assessment', entityId: a.id, before, after }, m);
   }
 
+  /** A step that moves the status: the same revision check, through the ASSESSMENT lifecycle. */
+  private async move(
+    m: EntityManager,
+    actor: Actor,
+    a: ContractAssessment,
+    event: AssessmentEvent,
+    changes: Partial<ContractAssessment>,
+    action: string,
+    before: object | null,
+    after: object,
+  ) {
+    await this.transitions.move(m, ASSESSMENT, ContractAssessment, {
+      id: a.id,
+      from: a.status,
+      event,
+      actor,
+      set: { ...changes, revision: a.revision + 1 },
+      where: { revision: a.revision },
+      action,
+      before,
+      after,
+    });
+  }
+
   private async storeFile(
     m: EntityManager,
     user: AuthUser,
@@ -594,27 +616,20 @@ export class AssessmentsService {
     return info;
   }
 
-  private assertEditable(a: ContractAssessment) {
-    if (!EDITABLE.has(a.status))
-      throw a.status === 'final'
-        ? this.locked()
-        : new ConflictException(
-            '考核结果已公布，评分只能在答复异议时修改 / the result is published; scores change only with an answer to an objection',
-          );
-  }
-
-  private notPublished(a: ContractAssessment) {
-    return a.status === 'final' ? this.locked() : new ConflictException('考核结果尚未公布 / the result is not published yet');
-  }
-
-  private locked() {
-    return new ConflictException('考核已定稿，不能再修改 / the assessment is final and locked');
-  }
-
   private exists() {
     return new ConflictException('该合同的年度考核已存在 / the contract already has its assessment');
   }
 }
+
+/** Why a step that changes the scores is refused. */
+const notEditable = (a: ContractAssessment) =>
+  isFinal(ASSESSMENT, a.status)
+    ? LOCKED
+    : '考核结果已公布，评分只能在答复异议时修改 / the result is published; scores change only with an answer to an objection';
+
+/** Why a step on a published result is refused. */
+const notPublished = (a: ContractAssessment) =>
+  isFinal(ASSESSMENT, a.status) ? LOCKED : '考核结果尚未公布 / the result is not published yet';
 
 const fileFigures = (f: FileInfo) => ({
   fileId: f.id,
