@@ -10,6 +10,7 @@ import { AssessmentObjection } from './assessment-objection.entity';
 import { assessmentReport } from './assessment-report';
 import { FULL_RELATIONS, FullAssessment } from './assessment-views';
 import { historyWorkbook, itemTemplate, readItemTemplate, resultsWorkbook, XLSX_TYPE } from './assessment-workbook';
+import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
 import type { CheckedFile } from './file-upload';
@@ -29,6 +30,7 @@ export class AssessmentExportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
+    private readonly workflow: AssessmentWorkflowService,
     private readonly documents: DocumentsService,
   ) {}
 
@@ -50,7 +52,7 @@ export class AssessmentExportsService {
     const at = (i: number) => `rows[${read.rows[i]}]`;
     const errors = [...read.errors, ...scoreItems(a.scheme, read.inputs, at).errors];
     if (errors.length) throw invalidInput(errors);
-    return this.assessments.score(actor, id, read.inputs, undefined, at);
+    return this.workflow.score(actor, id, read.inputs, undefined, at);
   }
 
   async results(year: number): Promise<ExportFile> {
