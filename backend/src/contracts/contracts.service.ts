@@ -191,12 +191,13 @@ export class ContractsService {
         Object.assign(contract, amounts(contract.unitPrice, dto.population, contract.fixedFees), { population: dto.population });
         milestoneAmounts(milestones, bases(contract)).forEach((amount, i) => (milestones[i].amount = amount));
       }
-      const event = dto.status !== undefined && dto.status !== from ? eventInto(CONTRACT, dto.status) : undefined;
-      if (dto.status !== undefined && dto.status !== from && !event) throw notAllowed(CONTRACT, from, dto.status);
-      if (event) {
-        assertCan(CONTRACT, from, event, `合同状态不能从${from}改为${dto.status} / cannot go from ${from} to ${dto.status}`);
+      const to = dto.status !== undefined && dto.status !== from ? dto.status : undefined;
+      const event = to && eventInto(CONTRACT, to);
+      if (to) {
+        if (!event) throw notAllowed(CONTRACT, from, to);
+        assertCan(CONTRACT, from, event, `合同状态不能从${from}改为${to} / cannot go from ${from} to ${to}`);
         if (event === 'sign') this.sign(contract, milestones);
-        contract.status = dto.status!;
+        contract.status = to;
       }
       const { population, serviceAmount, contractAmount, signedAt } = contract;
       const columns = { population, serviceAmount, contractAmount, signedAt };
