@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
-import { assertCan, notAllowed, Transitions } from '../audit/transitions';
+import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
@@ -194,7 +194,8 @@ export class ContractsService {
       const to = dto.status !== undefined && dto.status !== from ? dto.status : undefined;
       const event = to && eventInto(CONTRACT, to);
       if (to) {
-        if (!event) throw notAllowed(CONTRACT, from, to);
+        // No move leads back to a draft: a request that could never succeed, unlike a move the state forbids (409).
+        if (!event) throw invalidInput([{ path: 'status', message: `合同状态不能改为${to} / no change leads to ${to}` }]);
         assertCan(CONTRACT, from, event, `合同状态不能从${from}改为${to} / cannot go from ${from} to ${to}`);
         if (event === 'sign') this.sign(contract, milestones);
         contract.status = to;
