@@ -13,7 +13,8 @@ import { ScoreSheet } from '../panel/score-sheet.entity';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
 import { lotOpening } from '../domain/tenders/lot-opening';
-import { SEALED_STATUSES, Tender, TenderStatus } from '../tenders/tender.entity';
+import { Tender } from '../tenders/tender.entity';
+import { can, TENDER, TenderStatus } from '../domain/lifecycles';
 import { Organization } from '../users/organization.entity';
 import { User } from '../users/user.entity';
 import type { Dossier, DossierBid, DossierBidder, DossierLot, DossierTender, Num, Scheme } from '../domain/dossier/dossier.types';
@@ -27,7 +28,10 @@ import type { Dossier, DossierBid, DossierBidder, DossierLot, DossierTender, Num
 const text = (v: Num): string => (typeof v === 'number' ? new D(v).toString() : v);
 const optional = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
-/** Status of an imported tender: a dossier whose opening time has passed arrives opened for evaluation. */
+/**
+ * Status of an imported tender: a dossier whose opening time has passed arrives opened for evaluation.
+ * An import creates its records in the states their dossier puts them in, not by moves.
+ */
 export function importedStatus(openingTime: string, now = new Date()): TenderStatus {
   return new Date(openingTime) <= now ? 'evaluation' : 'published';
 }
@@ -45,7 +49,8 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
   await m.save(d.schemes.map((s) => m.create(ScoringScheme, { tenderId, code: s.code, name: s.name, criteria: s.criteria })));
   // A tender that arrives opened had its lots opened too, each by the rule of the opening.
   const bidsOnLot = countBy(d.bids, (b) => b.lot);
-  const opening = (lot: DossierLot) => (SEALED_STATUSES.has(status) ? {} : lotOpening(bidsOnLot.get(lot.no) ?? 0, t.minQualifiedBidders));
+  const opening = (lot: DossierLot) =>
+    can(TENDER, status, 'see-bids') ? lotOpening(bidsOnLot.get(lot.no) ?? 0, t.minQualifiedBidders) : {};
   const lots = await m.save(d.lots.map((l) => m.create(Lot, { tenderId, ...lotColumns(l), ...opening(l) })));
   // Bidders and bids by the thousand: multi-row INSERTs, their ids read back by their keys.
   const organizations = await insurerOrganizations(m, d.tender.code, d.bidders);

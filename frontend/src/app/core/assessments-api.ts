@@ -3,10 +3,11 @@ import { inject, Injectable } from '@angular/core';
 import { map, Observable, switchMap } from 'rxjs';
 import { DocumentInfo } from './contracts-api';
 import { whenPrinted } from './when-printed';
+import type { AssessmentStatus } from '@domain/lifecycles';
 
 /** Annual assessments (年度考核, DOMAIN.md §7) as the API gives them. */
 
-export type AssessmentStatus = 'open' | 'submitted' | 'published' | 'final';
+export type { AssessmentStatus };
 export type SchemeKind = 'points' | 'deduction';
 
 export type ItemRule =
