@@ -10,13 +10,14 @@ import { Panel1764400000000 } from './migrations/1764400000000-Panel';
 import { AuditHead1764600000000 } from './migrations/1764600000000-AuditHead';
 import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions';
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
+import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
 import { AuditHead } from '../audit/audit-head.entity';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Contract } from '../contracts/contract.entity';
 import { PaymentMilestone } from '../contracts/payment-milestone.entity';
 import { documentEntity } from '../documents/document.entity';
 import { ScoreSheet } from '../panel/score-sheet.entity';
-import { Award } from '../evaluation/award.entity';
+import { awardEntity } from '../evaluation/award.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
@@ -53,7 +54,6 @@ export const ENTITIES = [
   AssessmentScheme,
   Assessment,
   ScoreSheet,
-  Award,
   Contract,
   PaymentMilestone,
   ContractAssessment,
@@ -72,12 +72,13 @@ export const MIGRATIONS = [
   Assessments1764500000000,
   RowVersions1764700000000,
   TenderIndexes1764800000000,
+  LongResults1764900000000,
 ];
 
 /** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dbKind'>): DataSourceOptions {
-  // Documents and assessment files are schemas built per database (their content column type differs): see document.entity.ts.
-  const entities = [...ENTITIES, documentEntity(config.dbKind), assessmentFileEntity(config.dbKind)];
+  // Documents, assessment files and awards are schemas built per database (a column's type differs): see document.entity.ts.
+  const entities = [...ENTITIES, documentEntity(config.dbKind), assessmentFileEntity(config.dbKind), awardEntity(config.dbKind)];
   const common = { entities, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
   if (config.dbKind === 'mysql') {
     // TypeORM reads MariaDB's catalogue differently from MySQL's, so the URL scheme names the server.

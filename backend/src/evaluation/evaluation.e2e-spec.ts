@@ -3,6 +3,7 @@ import { startApp, TestApp } from '../../test/harness';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { pdfText } from '../../test/pdf-text';
 import { whenReady } from '../../test/background';
+import { formatCapitals } from '../domain/bids/capitals';
 
 describe('evaluation report workbook', () => {
   let t: TestApp;
@@ -122,4 +123,24 @@ describe('evaluation report workbook', () => {
       .set('Authorization', `Bearer ${await t.login('insurer')}`)
       .expect(403);
   });
+});
+
+describe('the award of a large tender', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startApp()));
+  afterAll(() => t.close());
+
+  it('stores results beyond 64 KB (LONGTEXT on MySQL) and reads them back whole', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with the benchmark
+    const { largeDossier } = require('../../../scripts/large-dossier');
+    const clerk = await t.login('clerk');
+    const dossier = largeDossier('AWARD-LARGE', formatCapitals, { bidders: 120, experts: 3 });
+    const { tenderId } = (await t.http().post('/api/dossiers').set('Authorization', `Bearer ${clerk}`).send(dossier).expect(201)).body;
+    const confirmed = (
+      await t.http().post(`/api/tenders/${tenderId}/evaluation/confirm`).set('Authorization', `Bearer ${clerk}`).expect(200)
+    ).body;
+    expect(Buffer.byteLength(JSON.stringify(confirmed))).toBeGreaterThan(65_535);
+    const stored = await t.http().get(`/api/tenders/${tenderId}/results`).set('Authorization', `Bearer ${clerk}`).expect(200);
+    expect(stored.body).toEqual(confirmed);
+  }, 120_000);
 });
