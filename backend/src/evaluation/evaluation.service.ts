@@ -17,6 +17,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { evaluationReportData } from './evaluation-report';
 import { RevisionCache } from './revision-cache';
 import { FreshRead } from './fresh-read';
+import { changeStamp } from '../database/change-stamp';
 import { jsonAnswer, JsonAnswer } from '../common/json-answer';
 import { DocumentInfo, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
@@ -89,9 +90,25 @@ export class EvaluationService {
     return this.live.get(tenderId, revision, async () => evaluateDossier(await loadDossier(this.dataSource.manager, tenderId)));
   }
 
-  private dossierRevision(tenderId: number): Promise<string> {
-    return this.revisions.read(tenderId, () => dossierRevision(this.dataSource.manager, tenderId));
+  /**
+   * The tender's dossier revision. On SQLite a request runs to its end before the next is read (the
+   * driver never yields), so concurrent requests cannot share a query: there a revision is reused while
+   * the database's change stamp stays the same (read first, so a change after it only forces a recount).
+   */
+  private async dossierRevision(tenderId: number): Promise<string> {
+    const m = this.dataSource.manager;
+    const stamp = await changeStamp(m);
+    const known = this.stamped.get(tenderId);
+    if (stamp !== null && known?.stamp === stamp) return known.revision;
+    const revision = await this.revisions.read(tenderId, () => dossierRevision(m, tenderId));
+    if (stamp !== null) {
+      this.stamped.delete(tenderId); // re-inserted last: the map stays bounded, oldest first out
+      this.stamped.set(tenderId, { stamp, revision });
+      for (const oldest of this.stamped.keys()) if (this.stamped.size > 128) this.stamped.delete(oldest);
+    }
+    return revision;
   }
+  private readonly stamped = new Map<number, { stamp: string; revision: string }>();
 
   /**
    * The evaluation report workbook (writeEvaluationWorkbook), streamed as it is written: the data is
