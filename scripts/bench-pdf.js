@@ -8,10 +8,11 @@
 //   npm run build:backend && node scripts/bench-pdf.js [PDFs per batch, default 8]
 //
 // Both sides print a warm-up PDF first; then batches of N, all at once, alternate (product, bare, product,
-// bare) so that the machine's other work weighs on both alike. CHROMIUM_PATH names the browser.
+// bare) so that the machine's other work weighs on both alike. CHROMIUM_PATH names the browser;
+// BENCH_PDF_DIR, when set, receives the first PDF of each document, to look at.
 'use strict';
 
-const { existsSync, readFileSync } = require('node:fs');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
 
@@ -118,6 +119,7 @@ async function main() {
       const html = documents.templates.render(doc.template, doc.data);
       const options = pdfOptions(documents.templates.escape(doc.data.title));
       const first = await documents.renderPdf(doc.template, doc.data); // warm: the shared browser started, a page made
+      if (process.env.BENCH_PDF_DIR) writeFileSync(join(process.env.BENCH_PDF_DIR, `${doc.template}.pdf`), first);
       await barePdf(pages[0], html, options);
       const product = { ms: 0, pdfs: 0 };
       const ceiling = { ms: 0, pdfs: 0 };
