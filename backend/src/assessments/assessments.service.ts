@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../domain/audit-actions';
 import type { AuthUser } from '../auth/decorators';
 import { D, fen } from '../domain/decimal';
 import { invalidInput } from '../common/errors';
@@ -556,7 +557,7 @@ export class AssessmentsService {
     actor: Actor,
     a: ContractAssessment,
     changes: Partial<ContractAssessment>,
-    action: string,
+    action: AuditAction,
     before: unknown,
     after: unknown,
   ) {

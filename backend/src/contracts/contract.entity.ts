@@ -14,8 +14,9 @@ import { decimalColumn, jsonColumn } from '../database/columns';
 import type { Component } from '../domain/dossier/dossier.types';
 import { Tender } from '../tenders/tender.entity';
 
-export const CONTRACT_STATUSES = ['draft', 'signed', 'terminated'] as const;
-export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+import type { ContractStatus } from '../domain/contracts/contract-status';
+
+export { CONTRACT_STATUSES, type ContractStatus } from '../domain/contracts/contract-status';
 
 /**
  * The contract of one awarded lot for one contract year (合同一年一签, DOMAIN.md §6). Its amounts are

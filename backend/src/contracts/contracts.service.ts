@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../domain/audit-actions';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
@@ -313,7 +314,7 @@ export class ContractsService {
     return created;
   }
 
-  private async insertDraft(m: EntityManager, actor: Actor | null, d: Draft, action: string): Promise<Contract> {
+  private async insertDraft(m: EntityManager, actor: Actor | null, d: Draft, action: AuditAction): Promise<Contract> {
     const contract = await m.save(
       m.create(Contract, {
         tenderId: d.tender.id,

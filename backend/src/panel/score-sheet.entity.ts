@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Lot } from '../tenders/lot.entity';
+import type { SheetStatus } from '../domain/panel/panel-codes';
 import { PanelMember } from './panel-member.entity';
 
 /**
@@ -30,7 +31,7 @@ export class ScoreSheet {
   lot?: Lot;
 
   @Column({ type: 'varchar', length: 20 })
-  status: 'draft' | 'submitted';
+  status: Exclude<SheetStatus, 'not-started'>;
 
   @Column({ type: 'datetime', nullable: true })
   submittedAt: Date | null;

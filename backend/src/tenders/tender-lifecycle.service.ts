@@ -2,6 +2,7 @@ import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../domain/audit-actions';
 import type { AuthUser } from '../auth/decorators';
 import { Bid } from '../bids/bid.entity';
 import { invalidInput } from '../common/errors';
@@ -17,7 +18,7 @@ import { TendersService, DEADLINE_PASSED } from './tenders.service';
 export const TICK_MS = 30_000;
 
 /** The review steps the procurement centre moves a tender through after opening. */
-const REVIEW_STEPS: Partial<Record<TenderStatus, TenderStatus>> = { opened: 'qualification', qualification: 'evaluation' };
+const REVIEW_STEPS: Partial<Record<TenderStatus, 'qualification' | 'evaluation'>> = { opened: 'qualification', qualification: 'evaluation' };
 
 /**
  * The tender lifecycle of DOMAIN.md §2: `draft → published → closed → opened → qualification →
@@ -122,7 +123,7 @@ export class TenderLifecycle {
   }
 
   /** Move and record; false when the tender was no longer in its status (someone else moved it). */
-  private async move(m: EntityManager, actor: Actor | null, tender: Tender, to: TenderStatus, action: string): Promise<boolean> {
+  private async move(m: EntityManager, actor: Actor | null, tender: Tender, to: TenderStatus, action: AuditAction): Promise<boolean> {
     if (!(await this.moveStatus(m, tender.id, tender.status, to))) return false;
     await this.audit.record(
       actor,
