@@ -138,6 +138,13 @@ const PLAIN = {
     submitted: '已提交',
   } satisfies Record<SheetStatus, string>,
 
+  /** An expert's own sheet, as the expert sees it: whether it can still be changed. */
+  ownSheetStatus: {
+    'not-started': '未开始',
+    draft: '评分中（未提交）',
+    submitted: '已提交（已锁定）',
+  } satisfies Record<SheetStatus, string>,
+
   contractStatus: {
     draft: '草稿',
     signed: '已签订',
@@ -153,11 +160,11 @@ const PLAIN = {
 
   /** When a payment milestone falls due. */
   milestoneTrigger: {
-    'on-signing': '签订后',
-    'on-date': '指定日期',
-    'quarterly-on-application': '按季申请',
+    'on-signing': '合同签订后',
+    'on-date': '按约定日期',
+    'quarterly-on-application': '按季申请拨付',
     'after-passed-assessment': '考核合格后',
-    'after-acceptance': '验收后',
+    'after-acceptance': '验收（清算）通过后',
   } satisfies Record<Trigger, string>,
 
   /** What a milestone's share is a share of. */
@@ -173,7 +180,7 @@ const PLAIN = {
   } satisfies Record<GatingCondition, string>,
 
   assessmentStatus: {
-    open: '待提交',
+    open: '待提交报告',
     submitted: '已提交自评',
     published: '已公布',
     final: '已定稿',
@@ -283,14 +290,7 @@ const optional =
 
 /** Review and evaluation flags: signs for the panel, not verdicts (DOMAIN.md §3–§4, §7). */
 export type FlagCode =
-  | 'related-party'
-  | 'same-ip'
-  | 'same-contact'
-  | 'abnormal-low'
-  | 'declined'
-  | 'disqualified'
-  | 'outlier'
-  | 'repeated-failure';
+  'related-party' | 'same-ip' | 'same-contact' | 'abnormal-low' | 'declined' | 'disqualified' | 'outlier' | 'repeated-failure';
 
 /** Why a bid is invalid: the codes of DOSSIER.md format 2, and a disqualification after the award. */
 export type InvalidReasonCode =
@@ -317,8 +317,8 @@ export type LotFailCode = 'not-opened' | 'too-few-valid' | 'nothing-competes' | 
 const PARAMETERISED = {
   flag: {
     'related-party': () => '关联投标人',
-    'same-ip': optional('投标IP地址相同', (bidder) => `与投标人${bidder}投标IP地址相同`),
-    'same-contact': optional('联系人相同', (bidder) => `与投标人${bidder}联系人相同`),
+    'same-ip': optional('同一IP地址投标', (bidder) => `与投标人${bidder}同一IP地址投标`),
+    'same-contact': optional('同一联系人', (bidder) => `与投标人${bidder}同一联系人`),
     'abnormal-low': () => '异常低价',
     declined: () => '放弃中标',
     disqualified: () => '取消中标资格',

@@ -18,7 +18,10 @@ import { TendersService, DEADLINE_PASSED } from './tenders.service';
 export const TICK_MS = 30_000;
 
 /** The review steps the procurement centre moves a tender through after opening. */
-const REVIEW_STEPS: Partial<Record<TenderStatus, 'qualification' | 'evaluation'>> = { opened: 'qualification', qualification: 'evaluation' };
+const REVIEW_STEPS: Partial<Record<TenderStatus, 'qualification' | 'evaluation'>> = {
+  opened: 'qualification',
+  qualification: 'evaluation',
+};
 
 /**
  * The tender lifecycle of DOMAIN.md §2: `draft → published → closed → opened → qualification →

@@ -132,12 +132,6 @@ function differs(a: string, b: string): boolean {
   return !new D(a).eq(b);
 }
 
-function correction(
-  step: Correction['step'],
-  field: PriceField,
-  from: string,
-  to: string,
-  reason: CorrectionReason,
-): Correction {
+function correction(step: Correction['step'], field: PriceField, from: string, to: string, reason: CorrectionReason): Correction {
   return { step, field, from, to, reason: CORRECTION_REASONS[reason] };
 }
