@@ -20,10 +20,11 @@ import type { Base, GatingCondition, MilestoneStatus, Trigger } from './contract
 import type { DocumentKind } from './documents';
 import type { AwardRule, CriterionKind, PriceBasis, Rule } from './dossier/dossier.types';
 import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
+import type { OrganizationKind } from './organizations';
 import type { Declaration, SheetStatus } from './panel/panel-codes';
+import type { Role } from './roles';
 import type { LotStatus as LotOpeningStatus } from './tenders/lot-opening';
 import type { TenderStatus } from './tenders/tender-status';
-import type { OrganizationKind, Role } from './users';
 
 /** What is shown for a code that is absent (null, undefined or empty). */
 export const NO_CODE = '—';

@@ -1,5 +1,5 @@
 import { Column, Index, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { OrganizationKind } from '../domain/users';
+import type { OrganizationKind } from '../domain/organizations';
 
 /** An organisation a user belongs to: an insurer (bidder), the bureau, the procurement centre. */
 @Entity('organizations')

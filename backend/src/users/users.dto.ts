@@ -11,7 +11,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ORGANIZATION_KINDS, type OrganizationKind } from '../domain/users';
+import { ORGANIZATION_KINDS, type OrganizationKind } from '../domain/organizations';
 import { ROLES, type Role } from './role';
 import { passwordProblems } from './password-policy';
 

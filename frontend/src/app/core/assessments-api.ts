@@ -7,7 +7,7 @@ import type { AssessmentStatus, DeadlineKind, FileKind, SchemeKind } from '@doma
 import type { AssessmentResult as DomainAssessmentResult } from '@domain/assessments';
 import type { ItemRule, SchemeItem } from '@domain/assessments/scheme-items';
 import type { MilestoneStatus } from '@domain/contracts/payment-schedule';
-import type { OrganizationKind } from '@domain/users';
+import type { OrganizationKind } from '@domain/organizations';
 
 /** Annual assessments (年度考核, DOMAIN.md §7) as the API gives them. */
 

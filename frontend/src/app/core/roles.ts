@@ -1,4 +1,4 @@
-import type { Role } from '@domain/users';
+import type { Role } from '@domain/roles';
 
 export type { Role };
 
