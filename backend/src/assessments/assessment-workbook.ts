@@ -4,6 +4,7 @@ import { label } from '../domain/labels';
 import type { HistoryEntry } from './assessment-history';
 import type { ItemRule } from './assessment-scheme.entity';
 import type { FullAssessment } from './assessment-views';
+import { ASSESSMENT, can, type AssessmentStatus } from '../domain/lifecycles';
 import type { ItemInput } from './item-scores';
 
 /**
@@ -151,7 +152,7 @@ export async function resultsWorkbook(year: number, assessments: { a: FullAssess
   );
   for (const { a, lotName } of assessments) {
     const r = a.result;
-    const provisional = a.status === 'open' || a.status === 'submitted';
+    const provisional = !can(ASSESSMENT, a.status, 'show-result');
     ws.addRow([
       a.contract.tender.code,
       a.contract.tender.name,

@@ -1,13 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Contract } from '../contracts/contract.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
+import type { AssessmentStatus } from '../domain/lifecycles';
 import type { Outcome } from './outcome';
 import { AssessmentScheme } from './assessment-scheme.entity';
 import type { ItemScore } from './item-scores';
-
-import type { AssessmentStatus } from '../domain/assessments/assessment-codes';
-
-export { ASSESSMENT_STATUSES, type AssessmentStatus } from '../domain/assessments/assessment-codes';
 
 /**
  * The annual assessment (年度考核) of one contract, i.e. of one lot's insurer for one contract year,

@@ -5,6 +5,7 @@ import type { DocumentData } from '../documents/templates';
 import type { AssessmentBand, Component, Num } from '../domain/dossier/dossier.types';
 import type { DueRule, ScheduleTemplate, Trigger } from '../domain/contracts/payment-schedule';
 import { label } from '../domain/labels';
+import { can, CONTRACT, type ContractStatus } from '../domain/lifecycles';
 
 /**
  * What the contract and award-notice templates receive: plain data in the wording of the documents,
@@ -42,7 +43,7 @@ export interface MilestoneFacts {
 
 export interface ContractFacts {
   year: number;
-  status: 'draft' | 'signed' | 'terminated';
+  status: ContractStatus;
   unitPrice: string;
   population: number | null;
   serviceAmount: string;
@@ -97,7 +98,8 @@ export function contractDocument(
   schedule: Pick<ScheduleTemplate, 'name' | 'notes'>,
   assessmentSchemes: SchemeTerms[],
 ): ContractDocument {
-  const draft = contract.status === 'draft';
+  // Unsigned, its amounts still provisional: the document says it is a draft.
+  const draft = can(CONTRACT, contract.status, 'amend');
   return {
     title: `${tender.name} 第${lot.no}包（${lot.name}）${contract.year}年度服务合同${draft ? '（草稿）' : ''}`,
     number: contractNumber(tender.code, lot.no, contract.year),

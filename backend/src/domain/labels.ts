@@ -12,19 +12,17 @@
  * A code the table does not know is shown as it is, and a missing one (null) as a dash.
  */
 import type { AuditAction } from './audit-actions';
-import type { AssessmentStatus, DeadlineKind, FileKind, SchemeKind } from './assessments/assessment-codes';
+import type { DeadlineKind, FileKind, SchemeKind } from './assessments/assessment-codes';
 import type { ItemRuleKind } from './assessments/scheme-items';
 import type { CorrectionReason, PriceField } from './bids/price-correction';
-import type { ContractStatus } from './contracts/contract-status';
-import type { Base, GatingCondition, MilestoneStatus, Trigger } from './contracts/payment-schedule';
+import type { Base, GatingCondition, Trigger } from './contracts/payment-schedule';
 import type { DocumentKind } from './documents';
 import type { AwardRule, CriterionKind, PriceBasis, Rule } from './dossier/dossier.types';
 import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
 import type { OrganizationKind } from './organizations';
-import type { Declaration, SheetStatus } from './panel/panel-codes';
+import type { AssessmentStatus, ContractStatus, LotStatus as LotOpeningStatus, MilestoneStatus, TenderStatus } from './lifecycles';
+import type { Declaration, SheetProgress } from './panel/panel-codes';
 import type { Role } from './roles';
-import type { LotStatus as LotOpeningStatus } from './tenders/lot-opening';
-import type { TenderStatus } from './tenders/tender-status';
 
 /** What is shown for a code that is absent (null, undefined or empty). */
 export const NO_CODE = '—';
@@ -137,14 +135,14 @@ const PLAIN = {
     'not-started': '未开始',
     draft: '评分中',
     submitted: '已提交',
-  } satisfies Record<SheetStatus, string>,
+  } satisfies Record<SheetProgress, string>,
 
   /** An expert's own sheet, as the expert sees it: whether it can still be changed. */
   ownSheetStatus: {
     'not-started': '未开始',
     draft: '评分中（未提交）',
     submitted: '已提交（已锁定）',
-  } satisfies Record<SheetStatus, string>,
+  } satisfies Record<SheetProgress, string>,
 
   contractStatus: {
     draft: '草稿',
@@ -241,6 +239,8 @@ const PLAIN = {
     'tender.open': '开标',
     'tender.qualification': '进入资格审查',
     'tender.evaluation': '进入评标',
+    'tender.confirm': '确认评标结果',
+    'lot.open': '标包开标',
     'lot.create': '新建标包',
     'lot.update': '修改标包',
     'scheme.create': '新建评分办法',
@@ -256,6 +256,8 @@ const PLAIN = {
     'score.outlier-decision': '畸高畸低评分的处理决定',
     'sheet.submit': '提交评分表',
     'sheet.return': '退回评分表',
+    'score-sheet.submit': '提交评分表',
+    'score-sheet.return': '退回评分表',
     'evaluation.preview': '试算评审结果',
     'evaluation.confirm': '确认定标',
     'award.declined': '中标人放弃中标',
@@ -264,10 +266,15 @@ const PLAIN = {
     'contract.draft-next-year': '起草下一年度合同',
     'contract.update': '修改合同',
     'contract.termination-mark': '标记合同提前终止',
+    'contract.sign': '签订合同',
+    'contract.terminate': '终止合同',
+    'milestone.sign': '付款节点随合同签订转为可支付',
+    'milestone.pay': '支付付款节点',
     'milestone.unblock': '解除付款暂缓',
     'document.generate': '生成文书',
     'assessment.create': '发起年度考核',
     'assessment.self-assessment': '提交年度报告和自评',
+    'assessment.submit': '提交年度报告',
     'assessment.score': '考核评分',
     'assessment.evidence': '上传考核佐证材料',
     'assessment.max-reward': '确定绩效奖励上限',

@@ -1,6 +1,6 @@
+import type { SheetStatus } from '../domain/lifecycles';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Lot } from '../tenders/lot.entity';
-import type { SheetStatus } from '../domain/panel/panel-codes';
 import { PanelMember } from './panel-member.entity';
 
 /**
@@ -31,7 +31,7 @@ export class ScoreSheet {
   lot?: Lot;
 
   @Column({ type: 'varchar', length: 20 })
-  status: Exclude<SheetStatus, 'not-started'>;
+  status: SheetStatus;
 
   @Column({ type: 'datetime', nullable: true })
   submittedAt: Date | null;

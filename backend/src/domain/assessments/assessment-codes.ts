@@ -1,15 +1,7 @@
 /**
  * The codes of the annual assessment (年度考核, DOMAIN.md §7–§8) that travel to the UI, kept here so
- * that the backend, the UI and the label table share one list.
+ * that the backend, the UI and the label table share one list (its statuses are in lifecycles.ts).
  */
-
-/**
- * open: waiting for the insurer's report and self-assessment (the bureau may already score);
- * submitted: the report is in; published: the insurer sees the result and may object until the
- * deadline; final: locked, the consequences (payment, termination mark) have been drawn.
- */
-export const ASSESSMENT_STATUSES = ['open', 'submitted', 'published', 'final'] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
 /** `points`: a pass mark over summed item points; `deduction`: 100 less capped deductions, graded in bands. */
 export const SCHEME_KINDS = ['points', 'deduction'] as const;

@@ -2,11 +2,10 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { ApiClient, FileDownload } from './api-client';
 import { DocumentInfo } from './contracts-api';
-
-import type { AssessmentStatus, DeadlineKind, FileKind, SchemeKind } from '@domain/assessments/assessment-codes';
+import type { DeadlineKind, FileKind, SchemeKind } from '@domain/assessments/assessment-codes';
 import type { AssessmentResult as DomainAssessmentResult } from '@domain/assessments';
 import type { ItemRule, SchemeItem } from '@domain/assessments/scheme-items';
-import type { MilestoneStatus } from '@domain/contracts/payment-schedule';
+import type { AssessmentStatus, MilestoneStatus } from '@domain/lifecycles';
 import type { OrganizationKind } from '@domain/organizations';
 
 /** Annual assessments (年度考核, DOMAIN.md §7) as the API gives them. */

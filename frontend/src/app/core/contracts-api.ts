@@ -1,9 +1,9 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import type { ContractStatus } from '@domain/contracts/contract-status';
-import type { Base, DueRule, MilestoneStatus, ScheduleTemplate, Trigger } from '@domain/contracts/payment-schedule';
+import type { Base, DueRule, ScheduleTemplate, Trigger } from '@domain/contracts/payment-schedule';
 import type { DocumentKind } from '@domain/documents';
 import type { Component } from '@domain/dossier/dossier.types';
+import type { ContractStatus, MilestoneStatus } from '@domain/lifecycles';
 import { ApiClient, FileDownload } from './api-client';
 
 export type { ContractStatus, DueRule, MilestoneStatus, ScheduleTemplate };

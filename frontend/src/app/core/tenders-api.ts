@@ -18,9 +18,8 @@ import type {
 } from '@domain/dossier/dossier.types';
 import type { TenderResults } from '@domain/evaluation/evaluate-dossier';
 import type { AwardEvent, BidResult, CancellationKind, EngineError, LotResult, TieBreak } from '@domain/evaluation/types';
-import type { Declaration, SheetStatus } from '@domain/panel/panel-codes';
-import type { LotStatus } from '@domain/tenders/lot-opening';
-import type { TenderStatus } from '@domain/tenders/tender-status';
+import type { LotStatus, TenderStatus } from '@domain/lifecycles';
+import type { Declaration, SheetProgress } from '@domain/panel/panel-codes';
 import { ApiClient, FileDownload } from './api-client';
 
 export type {
@@ -59,7 +58,8 @@ export interface Cancellation {
   reason: string;
 }
 export type PanelDeclaration = Declaration;
-export type PanelSheetStatus = SheetStatus;
+/** A member's sheet of a lot; not-started before the first score. */
+export type PanelSheetStatus = SheetProgress;
 
 // Response shapes the API gives (to be derived from the wire schemas of domain/wire).
 

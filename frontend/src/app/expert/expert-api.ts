@@ -1,12 +1,12 @@
 import { inject, Injectable } from '@angular/core';
 import type { CriterionKind } from '@domain/dossier/dossier.types';
-import type { Declaration, SheetStatus } from '@domain/panel/panel-codes';
-import type { TenderStatus } from '@domain/tenders/tender-status';
+import type { SheetStatus, TenderStatus } from '@domain/lifecycles';
+import type { Declaration, SheetProgress } from '@domain/panel/panel-codes';
 import { Observable } from 'rxjs';
 import { ApiClient } from '../core/api-client';
 
 export type { Declaration };
-export type SheetState = SheetStatus;
+export type SheetState = SheetProgress;
 
 // Response shapes the API gives (to be derived from the wire schemas of domain/wire).
 
@@ -66,7 +66,7 @@ export interface SheetBid {
 export interface ScoreSheet {
   tender: { id: number; code: string; name: string };
   lot: { no: string; name: string };
-  status: Exclude<SheetStatus, 'not-started'>;
+  status: SheetStatus;
   version: number;
   isLeader: boolean;
   criteria: SheetCriterion[];
