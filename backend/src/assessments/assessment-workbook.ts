@@ -4,7 +4,7 @@ import { label } from '../domain/labels';
 import type { HistoryEntry } from './assessment-history';
 import type { ItemRule } from './assessment-scheme.entity';
 import type { FullAssessment } from './assessment-views';
-import { ASSESSMENT, can, type AssessmentStatus } from '../domain/lifecycles';
+import { ASSESSMENT, can } from '../domain/lifecycles';
 import type { ItemInput } from './item-scores';
 
 /**
