@@ -406,10 +406,12 @@ export function allLabelledCodes(): { kind: LabelKind; code: string }[] {
 }
 
 /**
- * One field error of a 400 as the user reads it. The API answers `errors: [{ path, message }]` today;
- * THE HOOK for the error catalogue (domain/errors.ts, `code` + `params` → Chinese template): once the
- * API sends codes, render them here, and every form and error box of the UI follows.
+ * One field error of a 400 as the user reads it. THE HOOK for the error catalogue: the API answers
+ * `errors: [{ path, message }]` today and renders them from here; once domain/errors.ts (`ERRORS`,
+ * `renderError`) is in, render the code instead —
+ * `return error.code ? renderError(error.code, error.params ?? {}, 'zh') : error.message;` —
+ * and every form and error box of the UI follows.
  */
-export function errorLabel(error: { path: string; message: string }): string {
+export function errorLabel(error: { path: string; message: string; code?: string; params?: Record<string, unknown> }): string {
   return error.message;
 }
