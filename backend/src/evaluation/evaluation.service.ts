@@ -19,7 +19,7 @@ import { RevisionCache } from './revision-cache';
 import { FreshRead } from './fresh-read';
 import { changeStamp } from '../database/change-stamp';
 import { jsonAnswer, JsonAnswer } from '../common/json-answer';
-import { DocumentInfo, DocumentsService, StoredDocument } from '../documents/documents.service';
+import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
 import { TENDER } from '../domain/lifecycles';
 
@@ -313,5 +313,5 @@ interface ResultsView {
   apply: (results: TenderResults) => TenderResults;
 }
 
-const reportOwner = (tenderId: number) => ({ ownerType: 'tender', ownerId: tenderId, kind: 'evaluation-report' });
+const reportOwner = (tenderId: number): DocumentOwner => ({ ownerType: 'tender', ownerId: tenderId, kind: 'evaluation-report' });
 const winners = (r: TenderResults) => ({ winners: Object.fromEntries(r.lots.map((l) => [l.no, l.winner])) });
