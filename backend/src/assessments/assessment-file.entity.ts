@@ -1,7 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import type { AppConfig } from '../config/config';
+import type { FILE_KINDS } from '../domain/wire/assessments';
 
-export const FILE_KINDS = ['report', 'evidence'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /**

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { D, fen } from '../domain/decimal';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
@@ -18,7 +18,7 @@ import { AssessmentFile } from './assessment-file.entity';
 import { AssessmentObjection } from './assessment-objection.entity';
 import { AssessmentSchemesService } from './assessment-schemes.service';
 import { detailView, FileInfo, FULL_RELATIONS, FullAssessment, seesResult, summaryView } from './assessment-views';
-import type { AnswerDto, AssessmentListQuery, RewardSplitDto, SelfAssessmentDto } from './assessments.dto';
+import type { AnswerBody, AssessmentFilter, RewardSplitBody, SelfAssessmentFields } from '../domain/wire/assessments';
 import { ContractAssessment, type AssessmentStatus } from './contract-assessment.entity';
 import { addDays } from './deadlines';
 import type { CheckedFile } from './file-upload';
@@ -44,12 +44,7 @@ const itemPath = (field: string) => (i: number) => `${field}[${i}]`;
 const STORED_ITEMS_BYTES = 60_000;
 function storable(items: ItemScore[], path: string): ItemScore[] {
   if (Buffer.byteLength(JSON.stringify(items), 'utf8') <= STORED_ITEMS_BYTES) return items;
-  throw invalidInput([
-    {
-      path,
-      message: `考核项及说明过长（JSON最多${STORED_ITEMS_BYTES}字节）/ the items with their notes are too long to store (at most ${STORED_ITEMS_BYTES} bytes as JSON)`,
-    },
-  ]);
+  throw invalidInput([fieldError(path, 'itemsTooLong', { max: STORED_ITEMS_BYTES })]);
 }
 
 /** What the result is computed from, as it stands on an assessment. */
@@ -107,7 +102,7 @@ export class AssessmentsService {
     return a;
   }
 
-  async list(user: AuthUser, q: AssessmentListQuery) {
+  async list(user: AuthUser, q: AssessmentFilter) {
     const found = (await this.dataSource.getRepository(ContractAssessment).find({
       where: {
         ...(q.status && { status: q.status }),
@@ -220,7 +215,7 @@ export class AssessmentsService {
   }
 
   /** The insurer submits its annual operation report and self-assessment; it may submit again until publication. */
-  async submitSelfAssessment(user: AuthUser, id: number, dto: SelfAssessmentDto, report: CheckedFile) {
+  async submitSelfAssessment(user: AuthUser, id: number, dto: SelfAssessmentFields, report: CheckedFile) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.visible(user, id, m);
       if (!EDITABLE.has(a.status))
@@ -336,7 +331,7 @@ export class AssessmentsService {
   }
 
   /** The bureau answers an objection, revising item scores if it upholds it. */
-  async answer(actor: AuthUser, id: number, objectionId: number, dto: AnswerDto) {
+  async answer(actor: AuthUser, id: number, objectionId: number, dto: AnswerBody) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.find(m, id);
       if (a.status !== 'published') throw this.notPublished(a);
@@ -457,12 +452,10 @@ export class AssessmentsService {
    * contract amounts, to the 分 (the parts add up exactly); each share becomes that contract's maximum
    * reward, now and for assessments opened later. Refused once any of those results is final.
    */
-  async splitReward(actor: AuthUser, dto: RewardSplitDto) {
+  async splitReward(actor: AuthUser, dto: RewardSplitBody) {
     const budget = new D(dto.budget);
     if (budget.lte(0) || budget.gt(MAX_YEARLY_REWARD)) {
-      throw invalidInput([
-        { path: 'budget', message: '年度奖励预算须大于0且不超过1,000,000元 / the yearly budget must be above 0 and at most 1,000,000' },
-      ]);
+      throw invalidInput([fieldError('budget', 'rewardBudget')]);
     }
     const { tenderId, year } = dto;
     try {

@@ -4,14 +4,14 @@ import { decimalColumn, jsonColumn } from '../database/columns';
 import type { Outcome } from './outcome';
 import { AssessmentScheme } from './assessment-scheme.entity';
 import type { ItemScore } from './item-scores';
+import type { AssessmentStatus } from '../domain/wire/assessments';
 
 /**
  * open: waiting for the insurer's report and self-assessment (the bureau may already score);
  * submitted: the report is in; published: the insurer sees the result and may object until the
  * deadline; final: locked, the consequences (payment, termination mark) have been drawn.
  */
-export const ASSESSMENT_STATUSES = ['open', 'submitted', 'published', 'final'] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+export { ASSESSMENT_STATUSES, type AssessmentStatus } from '../domain/wire/assessments';
 
 /**
  * The annual assessment (年度考核) of one contract, i.e. of one lot's insurer for one contract year,

@@ -1,4 +1,5 @@
 import { dueDate } from '../domain/contracts/payment-schedule';
+import type { DEADLINE_KINDS } from '../domain/wire/assessments';
 import type { AssessmentStatus } from './contract-assessment.entity';
 
 /**
@@ -6,7 +7,6 @@ import type { AssessmentStatus } from './contract-assessment.entity';
  * within 1 month after the contract year ends, the assessment within 3 months after it, and the reward
  * payment within 1 month after the final result.
  */
-export const DEADLINE_KINDS = ['report', 'assessment', 'reward-payment'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export const reportDue = (year: number): string => dueDate({ month: 1, day: 'end', yearOffset: 1 }, year, null)!;

@@ -13,9 +13,9 @@ import { Bidder } from '../bids/bidder.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { Component } from '../domain/dossier/dossier.types';
 import { Tender } from '../tenders/tender.entity';
+import type { ContractStatus } from '../domain/wire/contracts';
 
-export const CONTRACT_STATUSES = ['draft', 'signed', 'terminated'] as const;
-export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+export { CONTRACT_STATUSES, type ContractStatus } from '../domain/wire/contracts';
 
 /**
  * The contract of one awarded lot for one contract year (合同一年一签, DOMAIN.md §6). Its amounts are

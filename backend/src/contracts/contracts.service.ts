@@ -4,7 +4,7 @@ import { Actor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
 import { loadDossier } from '../dossiers/dossier-store';
@@ -13,7 +13,7 @@ import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Contract, ContractStatus } from './contract.entity';
-import type { UpdateContractDto } from './contracts.dto';
+import type { ContractChanges } from '../domain/wire/contracts';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { contractAmount, contractFees, serviceAmount } from '../domain/contracts/amounts';
 import {
@@ -144,14 +144,14 @@ export class ContractsService {
   async create(actor: Actor | null, tenderId: number, lotNo: string, year: number, scheduleCode: string) {
     const schedule = this.schedules.get(scheduleCode);
     if (!schedule) {
-      const known = [...this.schedules.keys()].join(', ');
-      throw invalidInput([{ path: 'scheduleTemplate', message: `未知的付款方式模板，可选：${known} / unknown template; one of ${known}` }]);
+      throw invalidInput([
+        fieldError('scheduleTemplate', 'notOneOfKnown', { what: 'scheduleTemplate', known: [...this.schedules.keys()] }),
+      ]);
     }
     const award = await this.awardedLot(tenderId, lotNo);
     const { tender, lot } = award;
     if (year < tender.firstContractYear || year > lastContractYear(tender)) {
-      const term = `${tender.firstContractYear}-${lastContractYear(tender)}`;
-      throw invalidInput([{ path: 'year', message: `合同年度须在服务期${term}内 / year must be within the contract term ${term}` }]);
+      throw invalidInput([fieldError('year', 'contractTerm', { first: tender.firstContractYear, last: lastContractYear(tender) })]);
     }
     const draft: Draft = {
       tender,
@@ -178,7 +178,7 @@ export class ContractsService {
    * Enter the population (a draft's amounts and milestones follow) and move the status on. The change
    * applies only to the version the caller saw; the audit entry keeps the figures before and after.
    */
-  async update(actor: Actor | null, id: number, dto: UpdateContractDto) {
+  async update(actor: Actor | null, id: number, dto: ContractChanges) {
     const updated = await this.dataSource.transaction(async (m) => {
       const contract = await m.findOne(Contract, { where: { id }, relations: { tender: true, bidder: true } });
       if (!contract) throw new NotFoundException('合同不存在 / contract not found');
@@ -187,21 +187,14 @@ export class ContractsService {
       const milestones = await this.milestones(id, m);
       if (dto.population !== undefined && dto.population !== contract.population) {
         if (contract.status !== 'draft') {
-          throw invalidInput([
-            { path: 'population', message: '合同已签订，参保人数不能再修改 / population can be changed only on a draft' },
-          ]);
+          throw invalidInput([fieldError('population', 'populationFixed')]);
         }
         Object.assign(contract, amounts(contract.unitPrice, dto.population, contract.fixedFees), { population: dto.population });
         milestoneAmounts(milestones, bases(contract)).forEach((amount, i) => (milestones[i].amount = amount));
       }
       if (dto.status !== undefined && dto.status !== contract.status) {
         if (!TRANSITIONS[contract.status].includes(dto.status)) {
-          throw invalidInput([
-            {
-              path: 'status',
-              message: `合同状态不能从${contract.status}改为${dto.status} / cannot go from ${contract.status} to ${dto.status}`,
-            },
-          ]);
+          throw invalidInput([fieldError('status', 'statusMove', { from: contract.status, to: dto.status })]);
         }
         if (dto.status === 'signed') this.sign(contract, milestones);
         contract.status = dto.status;
@@ -348,9 +341,7 @@ export class ContractsService {
   /** Signing fixes the day payments are counted from: unconditional milestones become payable. */
   private sign(contract: Contract, milestones: PaymentMilestone[]) {
     if (contract.population === null) {
-      throw invalidInput([
-        { path: 'population', message: '签订前须录入当年1月1日参保人数 / enter the population on 1 January before signing' },
-      ]);
+      throw invalidInput([fieldError('population', 'populationBeforeSigning')]);
     }
     contract.signedAt = new Date();
     const signedOn = chinaDay(contract.signedAt);

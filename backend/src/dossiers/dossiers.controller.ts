@@ -1,7 +1,11 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
+import { Responds } from '../common/wire';
+import { IdSchema } from '../domain/wire/common';
+import { DossierSchema, ImportedSchema } from '../domain/wire/dossiers';
 import { DossiersService } from './dossiers.service';
 
 @ApiTags('dossiers')
@@ -13,14 +17,15 @@ export class DossiersController {
   /** Import a whole tender (DOSSIER.md); 400 lists every offending path and nothing is saved. */
   @Post('dossiers')
   @Roles('procurement', 'admin')
-  @ApiBody({ description: 'a tender dossier (../shared/spec/DOSSIER.md)', schema: { type: 'object' } })
-  import(@CurrentUser() actor: AuthUser, @Body() body: unknown) {
-    return this.dossiers.import(actor, body);
+  @Responds(201, ImportedSchema)
+  import(@CurrentUser() actor: AuthUser, @Body({ schema: DossierSchema }) dossier: z.output<typeof DossierSchema>) {
+    return this.dossiers.importValid(actor, dossier);
   }
 
   @Get('tenders/:id/dossier')
   @Roles('procurement', 'admin', 'bureau')
-  export(@Param('id', ParseIntPipe) id: number) {
+  @Responds(200, DossierSchema)
+  export(@Param('id', { schema: IdSchema }) id: number) {
     return this.dossiers.export(id);
   }
 }

@@ -1,11 +1,17 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
-import { pdfDownload } from '../documents/pdf-response';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
-import { CancellationDto } from './evaluation.dto';
+import { Downloads, Responds } from '../common/wire';
+import { pdfDownload } from '../documents/pdf-response';
+import { IdSchema } from '../domain/wire/common';
+import { DocumentInfoSchema, DocumentVersionQuerySchema } from '../domain/wire/documents';
+import { CancellationSchema, TenderResultsSchema } from '../domain/wire/evaluation';
 import { EvaluationService } from './evaluation.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('evaluation')
 @ApiBearerAuth()
@@ -15,59 +21,65 @@ export class EvaluationController {
 
   /** DOSSIER.md "Evaluation result", filtered by role. */
   @Get('results')
-  results(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, TenderResultsSchema)
+  results(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.evaluation.resultsFor(user, id);
   }
 
   @Get('evaluation-report.xlsx')
   @Roles('procurement', 'admin', 'bureau')
-  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async workbook(@Param('id', ParseIntPipe) id: number) {
+  @Downloads(XLSX_TYPE)
+  async workbook(@Param('id', { schema: IdSchema }) id: number) {
     const { buffer, fileName } = await this.evaluation.workbook(id);
-    return new StreamableFile(buffer, { disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+    return new StreamableFile(buffer, { type: XLSX_TYPE, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
   }
 
   @Post('evaluation-report.pdf')
   @Roles('procurement')
-  generateReport(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(201, DocumentInfoSchema)
+  generateReport(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.evaluation.generateReport(user, id);
   }
 
   @Get('evaluation-report.pdf')
   @Roles('procurement', 'admin', 'bureau')
+  @Downloads('application/pdf')
   async report(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Query('version') version: string | undefined,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Query({ schema: DocumentVersionQuerySchema }) q: z.output<typeof DocumentVersionQuerySchema>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { doc, fileName } = await this.evaluation.report(user, id, version === undefined ? undefined : Number(version));
+    const { doc, fileName } = await this.evaluation.report(user, id, q.version);
     return pdfDownload(res, doc, fileName);
   }
 
   @Post('evaluation')
   @Roles('procurement')
   @HttpCode(200)
-  preview(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, TenderResultsSchema)
+  preview(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.evaluation.preview(user, id);
   }
 
   @Post('evaluation/confirm')
   @Roles('procurement')
   @HttpCode(200)
-  confirm(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, TenderResultsSchema)
+  confirm(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.evaluation.confirm(user, id);
   }
 
   @Post('lots/:lotNo/cancellations')
   @Roles('procurement')
   @HttpCode(200)
+  @Responds(200, TenderResultsSchema)
   cancel(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', { schema: IdSchema }) id: number,
     @Param('lotNo') lotNo: string,
-    @Body() dto: CancellationDto,
+    @Body({ schema: CancellationSchema }) body: z.output<typeof CancellationSchema>,
   ) {
-    return this.evaluation.cancel(user, id, lotNo, dto);
+    return this.evaluation.cancel(user, id, lotNo, body);
   }
 }

@@ -1,10 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { AwardRule, PriceBasis, TieBreaker } from '../domain/dossier/dossier.types';
+import type { TenderStatus } from '../domain/wire/tenders';
 
 /** DOMAIN.md §2 lifecycle. */
-export const TENDER_STATUSES = ['draft', 'published', 'closed', 'opened', 'qualification', 'evaluation', 'awarded', 'failed'] as const;
-export type TenderStatus = (typeof TENDER_STATUSES)[number];
+export { TENDER_STATUSES, type TenderStatus } from '../domain/wire/tenders';
 /** Statuses in which bid amounts are still sealed (DOMAIN.md §3). */
 export const SEALED_STATUSES: ReadonlySet<string> = new Set<TenderStatus>(['draft', 'published', 'closed']);
 

@@ -20,7 +20,10 @@ describe('validateDossier', () => {
   });
 
   it('rejects what is not an object', () => {
-    expect(validateDossier([])).toEqual({ ok: false, errors: [{ path: '$', message: 'must be an object / 必须是对象' }] });
+    expect(validateDossier([])).toEqual({
+      ok: false,
+      errors: [{ path: '$', code: 'object', params: {}, message: 'must be an object / 必须是对象' }],
+    });
   });
 
   it('reports every missing section at once', () => {
@@ -28,6 +31,8 @@ describe('validateDossier', () => {
       ok: false,
       errors: ['formatVersion', 'tender', 'schemes', 'lots', 'bidders', 'bids'].map((path) => ({
         path,
+        code: 'required',
+        params: {},
         message: 'is required / 必填',
       })),
     });
@@ -46,7 +51,7 @@ describe('validateDossier', () => {
 
   it('names the rule broken, in English and Chinese', () => {
     expect(errorsAfter((d) => (d.lots[1].maxUnitPrice = '0'))).toEqual([
-      { path: 'lots[1].maxUnitPrice', message: 'must be > 0 / 必须大于0' },
+      { path: 'lots[1].maxUnitPrice', code: 'positive', params: {}, message: 'must be > 0 / 必须大于0' },
     ]);
   });
 

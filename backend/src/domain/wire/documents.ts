@@ -1,0 +1,25 @@
+import { integerText, z } from '../validation';
+import { instant, reply } from './common';
+
+/** Generated PDFs: every generation is a stored version with its SHA-256. */
+
+/** One stored version of a generated PDF, without its bytes. */
+export const DocumentInfoSchema = reply({
+  id: z.number().int(),
+  kind: z.string(),
+  ownerType: z.string(),
+  ownerId: z.number().int(),
+  version: z.number().int(),
+  sha256: z.string(),
+  size: z.number().int(),
+  createdAt: instant(),
+  createdBy: z.number().int().nullable(),
+});
+
+/** `?version=N` on a PDF download: a stored version; the latest when omitted. */
+export const DocumentVersionQuerySchema = z.strictObject({
+  version: integerText(1).optional().meta({ description: 'a stored version; the latest when omitted' }),
+});
+
+export type DocumentInfo = z.output<typeof DocumentInfoSchema>;
+export type DocumentVersionQuery = z.input<typeof DocumentVersionQuerySchema>;

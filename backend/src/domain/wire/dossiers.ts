@@ -1,0 +1,8 @@
+import { z } from '../validation';
+import { reply } from './common';
+
+/** Importing and exporting whole tenders: the body and the answer of GET are the dossier (domain/dossier). */
+export { DossierSchema } from '../dossier/dossier.validation';
+
+export const ImportedSchema = reply({ tenderId: z.number().int() });
+export type Imported = z.output<typeof ImportedSchema>;
