@@ -161,7 +161,7 @@ export class AssessmentsController {
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: ScoreItemsSchema }) body: z.output<typeof ScoreItemsSchema>,
   ) {
-    return this.assessments.score(actor, id, body.items, body.operatingCost);
+    return this.assessments.score(actor, id, body.items, body.operatingCost ?? undefined);
   }
 
   /** Multipart: `file` (pdf, jpg, png, xlsx or docx, at most EVIDENCE_MAX_MB) and `description`. */
@@ -177,7 +177,7 @@ export class AssessmentsController {
     @Body({ schema: EvidenceSchema }) body: z.output<typeof EvidenceSchema>,
     @UploadedFile() file?: Express.Multer.File,
   ) {
-    return this.assessments.addEvidence(actor, id, no, checkedFile(file), body.description);
+    return this.assessments.addEvidence(actor, id, no, checkedFile(file), body.description ?? undefined);
   }
 
   /** The stored file, as uploaded (its type is its own). */

@@ -185,14 +185,14 @@ export class ContractsService {
       if (contract.version !== dto.version) throw this.stale(contract.version);
       const before = figures(contract);
       const milestones = await this.milestones(id, m);
-      if (dto.population !== undefined && dto.population !== contract.population) {
+      if (dto.population != null && dto.population !== contract.population) {
         if (contract.status !== 'draft') {
           throw invalidInput([fieldError('population', 'populationFixed')]);
         }
         Object.assign(contract, amounts(contract.unitPrice, dto.population, contract.fixedFees), { population: dto.population });
         milestoneAmounts(milestones, bases(contract)).forEach((amount, i) => (milestones[i].amount = amount));
       }
-      if (dto.status !== undefined && dto.status !== contract.status) {
+      if (dto.status != null && dto.status !== contract.status) {
         if (!TRANSITIONS[contract.status].includes(dto.status)) {
           throw invalidInput([fieldError('status', 'statusMove', { from: contract.status, to: dto.status })]);
         }

@@ -208,8 +208,21 @@ export const amount = (...checks: DecimalCheck[]) =>
     [belowAmountLimit, ...checks],
   );
 
-/** An amount in 元 as people enter it: to the 分, ≥ 0. More decimals are refused, never rounded. */
-export const yuan = () => amount(nonNegative, toTheFen);
+/**
+ * An amount in 元 as people enter it on a form: ≥ 0, to the 分, at most 13 digits before the point
+ * (DECIMAL(18, 2) with room to spare). More decimals are refused, never rounded.
+ */
+export const yuan = () =>
+  checked(
+    z
+      .string({
+        error: (i: RawIssue) =>
+          encode(missing(i) ? failure('required') : failure(typeof i.input === 'number' ? 'amountNotNumber' : 'amount')),
+      })
+      .regex(DECIMAL_STRING, on('amount'))
+      .meta({ description: 'an amount in 元 as a decimal string, to the 分', example: '1234567.89' }),
+    [nonNegative, toTheFen, below(13)],
+  );
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

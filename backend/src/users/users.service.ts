@@ -64,8 +64,8 @@ export class UsersService {
       const user = await repo.findOne({ where: { id }, relations: { organization: true } });
       if (!user) throw new NotFoundException('用户不存在 / user not found');
       const before = publicUser(user);
-      if (dto.displayName !== undefined) user.displayName = dto.displayName;
-      if (dto.disabled !== undefined) user.disabled = dto.disabled;
+      if (dto.displayName != null) user.displayName = dto.displayName;
+      if (dto.disabled != null) user.disabled = dto.disabled;
       await repo.save(user);
       const after = publicUser(user);
       await this.audit.record(actor, { action: 'user.update', entityType: 'user', entityId: id, before, after }, m);

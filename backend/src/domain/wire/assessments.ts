@@ -71,7 +71,7 @@ export const ScoreItemsSchema = z.strictObject(
   {
     items: items(),
     operatingCost: yuan()
-      .optional()
+      .nullish()
       .meta({ description: 'operating cost incl. profit (points schemes: the base of the deduction on a fail)' }),
   },
   on('object'),
@@ -95,14 +95,14 @@ const jsonField = <T extends z.ZodType>(schema: T) =>
 export const SelfAssessmentSchema = z.strictObject(
   {
     items: jsonField(items()).meta({ description: 'JSON array of items [{no, points|deduction, note}]' }),
-    summary: string(5000).optional().meta({ description: 'a summary of the year (年度运行情况概述)' }),
+    summary: string(5000).nullish().meta({ description: 'a summary of the year (年度运行情况概述)' }),
   },
   on('object'),
 );
 
 /** Multipart beside the evidence `file`. */
 export const EvidenceSchema = z.strictObject(
-  { description: string(500).optional().meta({ description: 'what the file shows' }) },
+  { description: string(500).nullish().meta({ description: 'what the file shows' }) },
   on('object'),
 );
 
@@ -114,7 +114,7 @@ export const ObjectionSchema = z.strictObject(
 export const AnswerSchema = z.strictObject(
   {
     text: text(2000).meta({ description: 'the bureau’s answer (复核意见)' }),
-    revisedItems: items().optional().meta({ description: 'item scores the answer revises' }),
+    revisedItems: items().nullish().meta({ description: 'item scores the answer revises' }),
   },
   on('object'),
 );

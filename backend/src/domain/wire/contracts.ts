@@ -26,8 +26,8 @@ export const CreateContractSchema = z.strictObject(
 export const UpdateContractSchema = z.strictObject(
   {
     version: version(),
-    population: integer(1, 999_999_999).optional().meta({ description: 'insured population on 1 January of the contract year' }),
-    status: oneOf(CONTRACT_STATUSES).optional(),
+    population: integer(1, 999_999_999).nullish().meta({ description: 'insured population on 1 January of the contract year' }),
+    status: oneOf(CONTRACT_STATUSES).nullish(),
   },
   on('object'),
 );

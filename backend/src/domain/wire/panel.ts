@@ -13,12 +13,12 @@ export const SHEET_STATES = ['not-started', 'draft', 'submitted'] as const;
 // ---- requests
 
 export const AddMemberSchema = z.strictObject(
-  { userId: integer(1).meta({ description: 'an expert user' }), isLeader: bool().optional() },
+  { userId: integer(1).meta({ description: 'an expert user' }), isLeader: bool().nullish() },
   on('object'),
 );
 
 /** 回避声明: true means a conflict of interest with a listed bidder, and the member leaves the panel. */
-export const DeclarationSchema = z.strictObject({ conflict: bool(), note: string(500).optional() }, on('object'));
+export const DeclarationSchema = z.strictObject({ conflict: bool(), note: string(500).nullish() }, on('object'));
 
 /** One subjective score; its range and 0.1 grid are checked against the criterion with the other entries. */
 export const ScoreEntrySchema = z.strictObject(

@@ -35,12 +35,12 @@ export const CreateUserSchema = z.strictObject(
     displayName: text(100).meta({ example: '王采购' }),
     password: PasswordSchema,
     role: oneOf(ROLES),
-    organizationId: integer(1).optional().meta({ description: 'required for insurer users' }),
+    organizationId: integer(1).nullish().meta({ description: 'required for insurer users' }),
   },
   on('object'),
 );
 
-export const UpdateUserSchema = z.strictObject({ disabled: bool().optional(), displayName: text(100).optional() }, on('object'));
+export const UpdateUserSchema = z.strictObject({ disabled: bool().nullish(), displayName: text(100).nullish() }, on('object'));
 
 export const ResetPasswordSchema = z.strictObject({ password: PasswordSchema }, on('object'));
 
