@@ -12,12 +12,12 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
-import { Downloads, Multipart, Responds } from '../common/wire';
+import { Downloads, Multipart, Responds, withFile } from '../common/wire';
 import { chinaDay } from '../documents/format';
 import { pdfDownload } from '../documents/pdf-response';
 import {
@@ -141,13 +141,13 @@ export class AssessmentsController {
   /** Multipart: `file` (the annual operation report), `items` (JSON array), `summary`. */
   @Post('assessments/:id/self-assessment')
   @Roles('insurer')
-  @Multipart(SelfAssessmentSchema)
+  @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileUpload)
   @Responds(201, AssessmentDetailSchema)
   selfAssessment(
     @CurrentUser() user: AuthUser,
     @Param('id', { schema: IdSchema }) id: number,
-    @Body({ schema: SelfAssessmentSchema }) body: z.output<typeof SelfAssessmentSchema>,
+    @Body({ schema: withFile(SelfAssessmentSchema) }) body: z.output<typeof SelfAssessmentSchema>,
     @UploadedFile() file?: Express.Multer.File,
   ) {
     return this.assessments.submitSelfAssessment(user, id, body, checkedFile(file));
@@ -167,14 +167,14 @@ export class AssessmentsController {
   /** Multipart: `file` (pdf, jpg, png, xlsx or docx, at most EVIDENCE_MAX_MB) and `description`. */
   @Post('assessments/:id/items/:no/evidence')
   @Roles('bureau')
-  @Multipart(EvidenceSchema)
+  @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileUpload)
   @Responds(201, AssessmentFileSchema)
   evidence(
     @CurrentUser() actor: AuthUser,
     @Param('id', { schema: IdSchema }) id: number,
     @Param('no') no: string,
-    @Body({ schema: EvidenceSchema }) body: z.output<typeof EvidenceSchema>,
+    @Body({ schema: withFile(EvidenceSchema) }) body: z.output<typeof EvidenceSchema>,
     @UploadedFile() file?: Express.Multer.File,
   ) {
     return this.assessments.addEvidence(actor, id, no, checkedFile(file), body.description ?? undefined);

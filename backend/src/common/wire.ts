@@ -1,9 +1,9 @@
-import { applyDecorators, SetMetadata, StandardSchemaValidationPipe } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiProduces, ApiResponse } from '@nestjs/swagger';
+import { applyDecorators, ArgumentMetadata, BadRequestException, SetMetadata, StandardSchemaValidationPipe } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 import { toJSONSchema, type z } from 'zod';
 import { fieldErrors } from '../domain/validation';
 import { InvalidInputSchema, ProblemSchema } from '../domain/wire/common';
-import { invalidInput } from './errors';
+import { FieldError, invalidInput } from './errors';
 
 /**
  * How a route states its answer: `@Responds(status, schema)` for JSON — the OpenAPI document shows the
@@ -13,12 +13,20 @@ import { invalidInput } from './errors';
 export const RESPONSE_SCHEMA = 'hcprocure:response-schema';
 export const DOWNLOAD = 'download';
 
-const errors = [
-  ApiResponse({ status: 400, description: '输入有误 / invalid input', standardSchema: InvalidInputSchema }),
-  ApiResponse({ status: 403, description: '无权访问 / not for this role', standardSchema: ProblemSchema }),
-  ApiResponse({ status: 404, description: '不存在 / not found', standardSchema: ProblemSchema }),
-  ApiResponse({ status: 409, description: '当前状态不允许 / not in this state', standardSchema: ProblemSchema }),
+const ERRORS = [
+  { status: 400, description: '输入有误 / invalid input', schema: InvalidInputSchema },
+  { status: 403, description: '无权访问 / not for this role', schema: ProblemSchema },
+  { status: 404, description: '不存在 / not found', schema: ProblemSchema },
+  { status: 409, description: '当前状态不允许 / not in this state', schema: ProblemSchema },
 ];
+/** Errors answer JSON, also on a route that answers a file. */
+const errors = ERRORS.map(({ status, description, schema }) =>
+  ApiResponse({
+    status,
+    description,
+    content: { 'application/json': { schema: toJSONSchema(schema, { target: 'openapi-3.0' }) as object } },
+  }),
+);
 
 export const Responds = (status: 200 | 201, schema: z.ZodType, description = status === 201 ? 'created' : 'OK') =>
   applyDecorators(SetMetadata(RESPONSE_SCHEMA, schema), ApiResponse({ status, description, standardSchema: schema }), ...errors);
@@ -26,22 +34,36 @@ export const Responds = (status: 200 | 201, schema: z.ZodType, description = sta
 export const Downloads = (type: string) =>
   applyDecorators(
     SetMetadata(RESPONSE_SCHEMA, DOWNLOAD),
-    ApiProduces(type),
     ApiResponse({ status: 200, description: 'the file', content: { [type]: { schema: { type: 'string', format: 'binary' } } } }),
     ...errors,
   );
 
-/** A multipart body: the `file`, and the fields of `fields` beside it (checked by the same schema as `@Body`). */
-export const Multipart = (fields?: z.ZodObject) => {
-  const described =
-    fields && (toJSONSchema(fields, { io: 'input', target: 'openapi-3.0' }) as { properties?: object; required?: string[] });
-  const schema = {
-    type: 'object',
-    required: ['file', ...(described?.required ?? [])],
-    properties: { file: { type: 'string', format: 'binary' }, ...described?.properties },
+const FILE = { type: 'string', format: 'binary' };
+
+/** A multipart body with only its `file` (the route takes no other field). */
+export const Multipart = () =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: FILE } } } as Parameters<typeof ApiBody>[0]),
+  );
+
+/**
+ * The fields of a multipart body, checked by `schema`; the OpenAPI document shows them with the `file`
+ * beside them (the upload interceptor takes the file, the pipe the fields).
+ */
+export function withFile<S extends z.ZodType>(schema: S) {
+  const standard = schema['~standard'];
+  const described = (converter: typeof standard.jsonSchema.input) => (options: Parameters<typeof converter>[0]) => {
+    const fields = converter(options) as { properties?: object; required?: string[] };
+    return { ...fields, properties: { file: FILE, ...fields.properties }, required: ['file', ...(fields.required ?? [])] };
   };
-  return applyDecorators(ApiConsumes('multipart/form-data'), ApiBody({ schema } as Parameters<typeof ApiBody>[0]));
-};
+  return {
+    '~standard': {
+      ...standard,
+      jsonSchema: { input: described(standard.jsonSchema.input), output: described(standard.jsonSchema.output) },
+    },
+  };
+}
 
 declare const unchecked: unique symbol;
 /** A body the pipe left for the service to check: read it only through `validatePart`, which gives the checked value. */
@@ -72,7 +94,24 @@ export function checkedInService<S extends z.ZodType>(schema: S) {
  * offending field with its code (domain/errors.ts). Parameters without a schema (the signed-in user)
  * pass as they are.
  */
-export const schemaValidation = () =>
-  new StandardSchemaValidationPipe({
-    exceptionFactory: (issues) => invalidInput(fieldErrors(issues as Parameters<typeof fieldErrors>[0])),
-  });
+class SchemaValidationPipe extends StandardSchemaValidationPipe {
+  constructor() {
+    super({ exceptionFactory: (issues) => invalidInput(fieldErrors(issues as Parameters<typeof fieldErrors>[0])) });
+  }
+
+  /** A single named parameter's errors are named by it: `?version=abc` is refused at `version`, `/tenders/x` at `id`. */
+  override async transform<T>(value: T, metadata: ArgumentMetadata): Promise<T> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      const name = metadata.data;
+      if (typeof name !== 'string' || !(error instanceof BadRequestException)) throw error;
+      const { errors } = error.getResponse() as { errors: FieldError[] };
+      throw invalidInput(
+        errors.map((e) => ({ ...e, path: e.path === '$' ? name : e.path.startsWith('[') ? name + e.path : `${name}.${e.path}` })),
+      );
+    }
+  }
+}
+
+export const schemaValidation = () => new SchemaValidationPipe();

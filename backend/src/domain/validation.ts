@@ -104,7 +104,7 @@ export function fieldErrors(
 // Building blocks. Their failures say what the value must be, in the catalogue's words.
 
 /** Largest INT, the integer column of MySQL/MariaDB. */
-export const INT_MAX = 2_147_483_647;
+const INT_MAX = 2_147_483_647;
 const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
 /** Non-blank: at least one character that is not white space. */
 const NOT_BLANK = /\S/;
@@ -132,26 +132,29 @@ export const integer = (min: number, max = INT_MAX) => {
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, on('oneOf', { values }));
 
-/** A check of a decimal value: the failure, or nothing when it holds. */
-export type DecimalCheck = (value: Dec) => Failure | undefined;
+/** A check of a decimal value: the failure, or nothing when it holds; `rule` says it in the JSON Schema. */
+export interface DecimalCheck {
+  rule: string;
+  (value: Dec): Failure | undefined;
+}
+export const decimalCheck = (rule: string, check: (value: Dec) => Failure | undefined): DecimalCheck => Object.assign(check, { rule });
 
-export const positive: DecimalCheck = (v) => (v.gt(0) ? undefined : failure('positive'));
-export const nonNegative: DecimalCheck = (v) => (v.gte(0) ? undefined : failure('nonNegative'));
-export const fraction: DecimalCheck = (v) => (v.gte(0) && v.lte(1) ? undefined : failure('fraction'));
-export const belowOne: DecimalCheck = (v) => (v.lt(1) ? undefined : failure('belowOne'));
-export const toTheFen: DecimalCheck = (v) => (v.decimalPlaces() <= 2 ? undefined : failure('toTheFen'));
-export const inTenths: DecimalCheck = (v) => (v.decimalPlaces() <= 1 ? undefined : failure('inTenths'));
+export const positive = decimalCheck('> 0', (v) => (v.gt(0) ? undefined : failure('positive')));
+export const nonNegative = decimalCheck('≥ 0', (v) => (v.gte(0) ? undefined : failure('nonNegative')));
+export const fraction = decimalCheck('0 to 1', (v) => (v.gte(0) && v.lte(1) ? undefined : failure('fraction')));
+export const belowOne = decimalCheck('< 1', (v) => (v.lt(1) ? undefined : failure('belowOne')));
+export const toTheFen = decimalCheck('at most 2 decimals', (v) => (v.decimalPlaces() <= 2 ? undefined : failure('toTheFen')));
 /** Fits a DECIMAL column with `digits` digits before the point. */
-export const below =
-  (digits: number): DecimalCheck =>
-  (v) => {
-    const limit = new D(10).pow(digits);
-    return v.abs().lt(limit) ? undefined : failure('below', { limit: limit.toString() });
-  };
+export const below = (digits: number): DecimalCheck => {
+  const limit = new D(10).pow(digits);
+  return decimalCheck(`< ${limit.toString()}`, (v) => (v.abs().lt(limit) ? undefined : failure('below', { limit: limit.toString() })));
+};
 /** Amounts below one trillion 元: every digit kept by DECIMAL(18, 2) and by SQLite alike. */
 const AMOUNT_LIMIT = new D('1e12');
 /** Checked as stored: rounded to 6 decimals, the finest amount column (a bid's unit price). */
-const belowAmountLimit: DecimalCheck = (v) => (new D(v.abs().toFixed(6)).lt(AMOUNT_LIMIT) ? undefined : failure('amountLimit'));
+const belowAmountLimit = decimalCheck('< 1000000000000', (v) =>
+  new D(v.abs().toFixed(6)).lt(AMOUNT_LIMIT) ? undefined : failure('amountLimit'),
+);
 
 /** Reports a failure at a path within the value being refined. */
 export type Report = (f: Failure, path?: PropertyKey[]) => void;
@@ -177,52 +180,40 @@ export function refined<T extends z.ZodType>(
   ) as T;
 }
 
-/** The first check that fails, reported at the value. */
-const checked = <T extends z.ZodType<string | number>>(schema: T, checks: DecimalCheck[]) =>
-  checks.length === 0
-    ? schema
-    : refined(schema, (value, report) => {
-        const found = checks.map((check) => check(new D(value))).find((f) => f !== undefined);
-        if (found) report(found);
-      });
+/** The first check that fails, reported at the value; the JSON Schema describes the value and its checks. */
+const checked = <T extends z.ZodType<string | number>>(schema: T, description: string, checks: DecimalCheck[]) =>
+  refined(schema, (value, report) => {
+    const found = checks.map((check) => check(new D(value))).find((f) => f !== undefined);
+    if (found) report(found);
+  }).meta({ description: [description, ...checks.map((check) => check.rule)].join('; ') });
 
 /** Points, weights and ratios: a number or a decimal string, as DOSSIER.md allows. */
 export const decimal = (...checks: DecimalCheck[]) =>
   checked(
-    z.union([z.string(on('number')).regex(DECIMAL_STRING, on('number')), z.number(on('number'))], on('number')).meta({
-      description: 'a number or a decimal string',
-    }),
+    z.union([z.string(on('number')).regex(DECIMAL_STRING, on('number')), z.number(on('number'))], on('number')),
+    'a number or a decimal string',
     checks,
   );
 
-/** Money: a decimal string, never a number, because a binary float cannot hold every amount to the 分. */
+/** Money as text: a number is refused for what it is, since a binary float cannot hold every amount to the 分. */
+const amountText = () =>
+  z
+    .string({
+      error: (i: RawIssue) =>
+        encode(missing(i) ? failure('required') : failure(typeof i.input === 'number' ? 'amountNotNumber' : 'amount')),
+    })
+    .regex(DECIMAL_STRING, on('amount'));
+
+/** Money in a dossier: a decimal string in 元. */
 export const amount = (...checks: DecimalCheck[]) =>
-  checked(
-    z
-      .string({
-        error: (i: RawIssue) =>
-          encode(missing(i) ? failure('required') : failure(typeof i.input === 'number' ? 'amountNotNumber' : 'amount')),
-      })
-      .regex(DECIMAL_STRING, on('amount'))
-      .meta({ description: 'an amount in 元 as a decimal string, e.g. "4870000.00"' }),
-    [belowAmountLimit, ...checks],
-  );
+  checked(amountText(), 'an amount in 元 as a decimal string, e.g. "4870000.00"', [belowAmountLimit, ...checks]);
 
 /**
  * An amount in 元 as people enter it on a form: ≥ 0, to the 分, at most 13 digits before the point
  * (DECIMAL(18, 2) with room to spare). More decimals are refused, never rounded.
  */
 export const yuan = () =>
-  checked(
-    z
-      .string({
-        error: (i: RawIssue) =>
-          encode(missing(i) ? failure('required') : failure(typeof i.input === 'number' ? 'amountNotNumber' : 'amount')),
-      })
-      .regex(DECIMAL_STRING, on('amount'))
-      .meta({ description: 'an amount in 元 as a decimal string, to the 分', example: '1234567.89' }),
-    [nonNegative, toTheFen, below(13)],
-  );
+  checked(amountText(), 'an amount in 元 as a decimal string, e.g. "1234567.89"', [nonNegative, toTheFen, below(13)]);
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -284,7 +275,7 @@ export const id = () => integerText(1);
 // What the database can hold, checked before anything is written.
 
 /** A TEXT column holding a part of the dossier as JSON. */
-export const STORED_JSON_BYTES = 65_535;
+const STORED_JSON_BYTES = 65_535;
 const utf8 = new TextEncoder();
 
 /** A value stored as JSON in a TEXT column must fit it. */
@@ -294,7 +285,7 @@ export const stored = <T extends z.ZodType>(schema: T) =>
   }) as unknown as T;
 
 /** Deeper than any real dossier (rules nest a few levels); deeper input would exhaust the stack. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 interface Visit {
   value: object;
@@ -347,8 +338,5 @@ export function entries(value: unknown, key: string, path: PropertyKey[]): { val
   const list = isRecord(value) ? value[key] : undefined;
   return Array.isArray(list) ? list.map((item, index) => ({ value: item, path: [...path, key, index] })) : [];
 }
-
-/** Whether `value` passes `schema` as a whole. */
-export const wellFormed = <T extends z.ZodType>(schema: T, value: unknown): value is z.output<T> => schema.safeParse(value).success;
 
 export { z };

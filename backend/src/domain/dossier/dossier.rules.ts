@@ -1,6 +1,6 @@
 import { D, Dec } from '../decimal';
 import type { Subject } from '../errors';
-import { Failure, failure, field, isRecord, pathText, z } from '../validation';
+import { entries, Failure, failure, field, isRecord, pathText, z } from '../validation';
 import {
   ASSESSMENT_FIELDS,
   AssessmentItemSchema,
@@ -54,12 +54,6 @@ function read<S extends z.ZodRawShape, K extends keyof S & string>(
 
 /** Given at all: a missing field and an explicit null are the same. */
 const given = (value: unknown, key: string) => isRecord(value) && value[key] !== undefined && value[key] !== null;
-
-/** The entries of an array field with their paths. */
-function entries(value: unknown, key: string, at: Path): { value: unknown; path: Path }[] {
-  const list = isRecord(value) ? value[key] : undefined;
-  return Array.isArray(list) ? list.map((item, index) => ({ value: item, path: [...at, key, index] })) : [];
-}
 
 /** Registry keys built from several codes; JSON keeps codes containing separators apart. */
 const compositeKey = (...codes: (string | number | undefined)[]): string | undefined =>

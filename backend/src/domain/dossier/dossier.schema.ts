@@ -1,5 +1,5 @@
 import { CapitalsError, parseCapitals } from '../bids/capitals';
-import { D, Dec } from '../decimal';
+import { D } from '../decimal';
 import type { Subject } from '../errors';
 import { ruleMaximum } from '../evaluation/rule-engine';
 import {
@@ -10,10 +10,10 @@ import {
   dateTime,
   decimal,
   DecimalCheck,
+  decimalCheck,
   failure,
   fails,
   fraction,
-  inTenths,
   integer,
   issue,
   list,
@@ -56,10 +56,8 @@ export const ASSESSMENT_KINDS = ['points', 'deduction'] as const;
 /** Absent or null: nothing was given. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
 
-const atMost =
-  (max: Dec | number, of: Subject): DecimalCheck =>
-  (v) =>
-    v.lte(max) ? undefined : failure('atMost', { max: new D(max).toString(), of });
+const atMost = (max: number, of: Subject): DecimalCheck =>
+  decimalCheck(`≤ ${max}`, (v) => (v.lte(max) ? undefined : failure('atMost', { max: String(max), of })));
 
 // ---------------------------------------------------------------------------------------------------
 // tender
