@@ -15,7 +15,6 @@ import {
   insurerOrganization,
   loadDossier,
 } from '../dossiers/dossier-store';
-import type { DossierBid, DossierBidder } from '../domain/dossier/dossier.types';
 import { validatePart } from '../domain/dossier/dossier.validation';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
