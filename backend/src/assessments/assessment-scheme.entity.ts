@@ -2,14 +2,9 @@ import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, V
 import { Tender } from '../tenders/tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { AssessmentBand } from '../domain/dossier/dossier.types';
-import type { ItemRule, SchemeItem } from '../domain/wire/assessments';
 
-/**
- * How a points-scheme item earns its points (DOMAIN.md §7): full or nothing; k of n sub-items at
- * `pointsEach`; the maximum less `perCase` per case, floor 0; or the assessor's judgement 0..max.
- * An item without a rule is judged. Shapes as the API shows them (domain/wire/assessments.ts).
- */
-export type { ItemRule, SchemeItem };
+export type { ItemRule, SchemeItem } from '../domain/assessments/scheme-items';
+import type { SchemeItem } from '../domain/assessments/scheme-items';
 
 /**
  * An annual-assessment scheme (考核方案): `points` (pass mark) or `deduction` (grade bands).

@@ -48,7 +48,11 @@ import { AssessmentDeadlinesService } from './assessment-deadlines.service';
 import { AssessmentExportsService, ExportFile } from './assessment-exports.service';
 import { AssessmentSchemesService } from './assessment-schemes.service';
 import { XLSX_TYPE } from './assessment-workbook';
+import { AssessmentFilesService } from './assessment-files.service';
+import { AssessmentTerminationsService } from './assessment-terminations.service';
+import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
+import { RewardSplitService } from './reward-split.service';
 import { checkedFile, FileUpload } from './file-upload';
 
 /** A download under its Chinese name (RFC 5987), with an ASCII fallback. */
@@ -72,6 +76,10 @@ function download({ file, fileName }: ExportFile, type: string): StreamableFile 
 export class AssessmentsController {
   constructor(
     private readonly assessments: AssessmentsService,
+    private readonly workflow: AssessmentWorkflowService,
+    private readonly files: AssessmentFilesService,
+    private readonly rewards: RewardSplitService,
+    private readonly earlyTerminations: AssessmentTerminationsService,
     private readonly schemes: AssessmentSchemesService,
     private readonly deadlines: AssessmentDeadlinesService,
     private readonly exports: AssessmentExportsService,
@@ -92,7 +100,7 @@ export class AssessmentsController {
     @Param('id', { schema: IdSchema }) contractId: number,
     @Body({ schema: CreateAssessmentSchema }) body: z.output<typeof CreateAssessmentSchema>,
   ) {
-    return this.assessments.create(actor, contractId, body.schemeCode);
+    return this.workflow.create(actor, contractId, body.schemeCode);
   }
 
   @Get('assessments')
@@ -113,7 +121,7 @@ export class AssessmentsController {
   @Roles('bureau')
   @Responds(200, TerminationSchema.array())
   terminations() {
-    return this.assessments.terminations();
+    return this.earlyTerminations.list();
   }
 
   @Get('assessments/results.xlsx')
@@ -128,7 +136,7 @@ export class AssessmentsController {
   @HttpCode(200)
   @Responds(200, RewardSplitResultSchema)
   splitReward(@CurrentUser() actor: AuthUser, @Body({ schema: RewardSplitSchema }) body: z.output<typeof RewardSplitSchema>) {
-    return this.assessments.splitReward(actor, body);
+    return this.rewards.splitReward(actor, body);
   }
 
   @Get('assessments/:id')
@@ -150,7 +158,7 @@ export class AssessmentsController {
     @Body({ schema: withFile(SelfAssessmentSchema) }) body: z.output<typeof SelfAssessmentSchema>,
     @UploadedFile() file?: Express.Multer.File,
   ) {
-    return this.assessments.submitSelfAssessment(user, id, body, checkedFile(file));
+    return this.workflow.submitSelfAssessment(user, id, body, checkedFile(file));
   }
 
   @Put('assessments/:id/items')
@@ -161,7 +169,7 @@ export class AssessmentsController {
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: ScoreItemsSchema }) body: z.output<typeof ScoreItemsSchema>,
   ) {
-    return this.assessments.score(actor, id, body.items, body.operatingCost ?? undefined);
+    return this.workflow.score(actor, id, body.items, body.operatingCost ?? undefined);
   }
 
   /** Multipart: `file` (pdf, jpg, png, xlsx or docx, at most EVIDENCE_MAX_MB) and `description`. */
@@ -177,7 +185,7 @@ export class AssessmentsController {
     @Body({ schema: withFile(EvidenceSchema) }) body: z.output<typeof EvidenceSchema>,
     @UploadedFile() file?: Express.Multer.File,
   ) {
-    return this.assessments.addEvidence(actor, id, no, checkedFile(file), body.description ?? undefined);
+    return this.files.addEvidence(actor, id, no, checkedFile(file), body.description ?? undefined);
   }
 
   /** The stored file, as uploaded (its type is its own). */
@@ -190,7 +198,7 @@ export class AssessmentsController {
     @Param('fileId', { schema: IdSchema }) fileId: number,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const f = await this.assessments.file(user, id, fileId);
+    const f = await this.files.file(user, id, fileId);
     res.set({ ETag: `"${f.sha256}"`, 'X-File-SHA256': f.sha256 });
     return download({ file: f.content!, fileName: f.fileName }, f.mimeType);
   }
@@ -200,7 +208,7 @@ export class AssessmentsController {
   @HttpCode(200)
   @Responds(200, AssessmentDetailSchema)
   publish(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
-    return this.assessments.publish(actor, id);
+    return this.workflow.publish(actor, id);
   }
 
   @Post('assessments/:id/objections')
@@ -211,7 +219,7 @@ export class AssessmentsController {
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: ObjectionSchema }) body: z.output<typeof ObjectionSchema>,
   ) {
-    return this.assessments.object(user, id, body.text);
+    return this.workflow.object(user, id, body.text);
   }
 
   @Post('assessments/:id/objections/:oid/answer')
@@ -224,7 +232,7 @@ export class AssessmentsController {
     @Param('oid', { schema: IdSchema }) oid: number,
     @Body({ schema: AnswerSchema }) body: z.output<typeof AnswerSchema>,
   ) {
-    return this.assessments.answer(actor, id, oid, body);
+    return this.workflow.answer(actor, id, oid, body);
   }
 
   @Post('assessments/:id/finalise')
@@ -232,7 +240,7 @@ export class AssessmentsController {
   @HttpCode(200)
   @Responds(200, AssessmentDetailSchema)
   finalise(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
-    return this.assessments.finalise(actor, id);
+    return this.workflow.finalise(actor, id);
   }
 
   @Get('assessments/:id/template.xlsx')

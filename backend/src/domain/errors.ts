@@ -258,9 +258,9 @@ export const ERRORS = {
   ),
   populationFixed: fixed('population can be changed only on a draft', '合同已签订，参保人数不能再修改'),
   populationBeforeSigning: fixed('enter the population on 1 January before signing', '签订前须录入当年1月1日参保人数'),
-  statusMove: template<{ from: string; to: string }>(
-    (p) => `cannot go from ${p.from} to ${p.to}`,
-    (p) => `状态不能从${p.from}改为${p.to}`,
+  noMoveTo: template<{ to: string }>(
+    (p) => `no change leads to ${p.to}`,
+    (p) => `状态不能改为${p.to}`,
   ),
 
   // Assessments
@@ -322,9 +322,11 @@ export interface FieldError {
 }
 
 /** An error in one language, from its code and params (what the UI shows). */
-export function renderError(code: ErrorCode, params: Params, lang: Lang): string {
-  return (ERRORS[code] as Template<Params>)[lang](params);
+export function renderError(code: ErrorCode, params: Readonly<Record<string, unknown>>, lang: Lang): string {
+  return (ERRORS[code] as Template<Params>)[lang](params as Params);
 }
+
+export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERRORS, code);
 
 /** Code and params as the API sends them: `message` rendered bilingually. */
 export function fieldError<C extends ErrorCode>(path: string, code: C, ...[params]: OptionalParams<C>): FieldError {

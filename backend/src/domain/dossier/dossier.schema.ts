@@ -1,3 +1,4 @@
+import { SCHEME_KINDS } from '../assessments/assessment-codes';
 import { CapitalsError, parseCapitals } from '../bids/capitals';
 import { D } from '../decimal';
 import type { Subject } from '../errors';
@@ -51,7 +52,6 @@ export const AWARD_RULES = ['independent', 'sequential-exclusive'] as const;
 export const CRITERION_KINDS = ['price', 'objective', 'subjective'] as const;
 export const RULE_TYPES = ['perUnit', 'bands', 'deductPerUnit', 'boolean', 'const', 'gate', 'sum'] as const;
 export const BAND_CONDITIONS = ['min', 'gt', 'max', 'lt'] as const;
-export const ASSESSMENT_KINDS = ['points', 'deduction'] as const;
 
 /** Absent or null: nothing was given. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
@@ -408,7 +408,7 @@ export const AssessmentSchemeSchema = refined(
     {
       code: text(64),
       name: text(300),
-      kind: oneOf(ASSESSMENT_KINDS),
+      kind: oneOf(SCHEME_KINDS),
       // DECIMAL(6, 2), stored rounded to 2 decimals.
       passMark: optional(decimal(nonNegative, below(3))),
       failDeductionRate: optional(decimal(fraction)),

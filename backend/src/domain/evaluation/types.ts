@@ -3,7 +3,7 @@
  * Amounts and scores in the output are decimal strings; inside the engine everything is Decimal.
  */
 import type { z } from 'zod';
-import type { AwardCancellationSchema, LotResult, TenderResults } from '../wire/evaluation';
+import type { AwardCancellationSchema, AwardEvent, LotResult, TenderResults } from '../wire/evaluation';
 import type { DossierBidder, DossierLot, DossierTender, Draw, Facts, PanelMember, Scheme, Score } from '../dossier/dossier.types';
 
 /** The corrected figures of a bid after price correction (价格修正), as decimal strings in 元. */
@@ -32,6 +32,7 @@ export interface ReviewedBid {
 
 /** A confirmed winner that declines (放弃中标) or is disqualified after the award (取消中标资格). */
 export type Cancellation = z.output<typeof AwardCancellationSchema>;
+export type CancellationKind = Cancellation['kind'];
 
 export interface EngineInput {
   tender: DossierTender;
@@ -52,6 +53,8 @@ export interface EngineInput {
  */
 export type { AwardEvent, BidResult, EngineError, LotResult, SetAside, TieBreak } from '../wire/evaluation';
 export type LotStatus = LotResult['status'];
+
+export type AwardEventKind = AwardEvent['event'];
 
 /** The engine's result; the annual assessments are added by evaluateDossier. */
 export type EngineResult = Omit<TenderResults, 'assessments'>;

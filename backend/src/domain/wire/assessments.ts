@@ -1,5 +1,7 @@
-import { ASSESSMENT_KINDS, AssessmentBandSchema } from '../dossier/dossier.schema';
+import { AssessmentBandSchema } from '../dossier/dossier.schema';
 import { failure, bool, day, id, integer, integerText, issue, list, on, oneOf, string, text, yuan, z } from '../validation';
+import { DEADLINE_KINDS, FILE_KINDS, SCHEME_KINDS } from '../assessments/assessment-codes';
+import { ASSESSMENT_STATUSES } from '../lifecycles';
 import { calendarDay, decimalText, instant, reply } from './common';
 import { AssessmentResultSchema } from './evaluation';
 
@@ -7,11 +9,6 @@ import { AssessmentResultSchema } from './evaluation';
  * Annual assessments (`/api/assessments`, `/api/assessment-schemes`, an organisation's history): the
  * bureau scores, the insurer reports, objects and reads its own.
  */
-
-export const ASSESSMENT_STATUSES = ['open', 'submitted', 'published', 'final'] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
-export const FILE_KINDS = ['report', 'evidence'] as const;
-export const DEADLINE_KINDS = ['report', 'assessment', 'reward-payment'] as const;
 
 /** More items than any scheme has is a mistake, not a bigger assessment. */
 const MAX_ITEMS = 200;
@@ -155,7 +152,7 @@ export const AssessmentSchemeViewSchema = reply({
   tenderId: z.number().int().nullable(),
   code: z.string(),
   name: z.string(),
-  kind: z.enum(ASSESSMENT_KINDS),
+  kind: z.enum(SCHEME_KINDS),
   passMark: decimalText().nullable(),
   failDeductionRate: decimalText().nullable(),
   bands: z.array(AssessmentBandSchema).nullable(),
@@ -194,7 +191,7 @@ export const AssessmentSummarySchema = reply({
   organizationId: z.number().int().nullable(),
   schemeCode: z.string(),
   schemeName: z.string(),
-  kind: z.enum(ASSESSMENT_KINDS),
+  kind: z.enum(SCHEME_KINDS),
   deadlines: reply({
     reportDue: calendarDay(),
     assessmentDue: calendarDay(),
@@ -313,7 +310,7 @@ export const HistoryEntrySchema = reply({
   year: z.number().int(),
   schemeCode: z.string(),
   schemeName: z.string(),
-  kind: z.enum(ASSESSMENT_KINDS),
+  kind: z.enum(SCHEME_KINDS),
   score: decimalText(),
   grade: z.string().nullable(),
   passed: z.boolean(),

@@ -1,4 +1,5 @@
-import { BASES, MILESTONE_STATUSES, TRIGGERS } from '../contracts/payment-schedule';
+import { BASES, TRIGGERS } from '../contracts/payment-schedule';
+import { CONTRACT_STATUSES, MILESTONE_STATUSES } from '../lifecycles';
 import { ComponentSchema } from '../dossier/dossier.schema';
 import { integer, on, oneOf, text, z } from '../validation';
 import { calendarDay, decimalText, instant, reply, version } from './common';
@@ -8,9 +9,6 @@ import { DocumentInfoSchema } from './documents';
  * Annual contracts per awarded lot (`/api/contracts`, `/api/tenders/:id/lots/:lotNo/contracts`) and
  * their payment milestones.
  */
-
-export const CONTRACT_STATUSES = ['draft', 'signed', 'terminated'] as const;
-export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 // ---- requests
 

@@ -1,4 +1,5 @@
 import { integerText, z } from '../validation';
+import { DOCUMENT_KINDS } from '../documents';
 import { instant, reply } from './common';
 
 /** Generated PDFs: every generation is a stored version with its SHA-256. */
@@ -6,7 +7,7 @@ import { instant, reply } from './common';
 /** One stored version of a generated PDF, without its bytes. */
 export const DocumentInfoSchema = reply({
   id: z.number().int(),
-  kind: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
   ownerType: z.string(),
   ownerId: z.number().int(),
   version: z.number().int(),

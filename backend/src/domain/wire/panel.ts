@@ -1,14 +1,12 @@
 import { bool, integer, list, on, string, text, z } from '../validation';
 import { decimalText, instant, reply } from './common';
-import { TENDER_STATUSES } from './tenders';
+import { SHEET_STATUSES, TENDER_STATUSES } from '../lifecycles';
+import { DECLARATIONS, SHEET_PROGRESS } from '../panel/panel-codes';
 
 /**
  * The evaluation panel (`/api/tenders/:id/panel`, the experts' sheets): members, declarations, score
  * sheets. No answer of these carries another expert's scores.
  */
-
-export const DECLARATIONS = ['no-conflict', 'conflict'] as const;
-export const SHEET_STATES = ['not-started', 'draft', 'submitted'] as const;
 
 // ---- requests
 
@@ -39,7 +37,7 @@ export const OutlierDecisionSchema = z.strictObject(
 );
 
 export type AddMember = z.input<typeof AddMemberSchema>;
-export type Declaration = z.input<typeof DeclarationSchema>;
+export type DeclarationBody = z.input<typeof DeclarationSchema>;
 export type ScoreEntry = z.input<typeof ScoreEntrySchema>;
 export type OutlierDecision = z.input<typeof OutlierDecisionSchema>;
 
@@ -59,7 +57,7 @@ const MEMBER = {
 export const PanelMemberViewSchema = reply(MEMBER);
 
 /** A member with the state of each lot's sheet (never scores). */
-export const PanelProgressSchema = reply({ ...MEMBER, sheets: z.array(reply({ lot: z.string(), status: z.enum(SHEET_STATES) })) });
+export const PanelProgressSchema = reply({ ...MEMBER, sheets: z.array(reply({ lot: z.string(), status: z.enum(SHEET_PROGRESS) })) });
 
 /** An expert user not yet on the panel. */
 export const PanelCandidateSchema = reply({ id: z.number().int(), username: z.string(), displayName: z.string() });
@@ -71,14 +69,14 @@ export const PanelMeSchema = reply({
   tender: reply({ id: z.number().int(), code: z.string(), name: z.string(), status: z.enum(TENDER_STATUSES) }),
   member: PanelMemberViewSchema,
   bidders: z.array(reply({ code: z.string(), name: z.string() })),
-  lots: z.array(reply({ no: z.string(), name: z.string(), sheet: z.enum(SHEET_STATES) })),
+  lots: z.array(reply({ no: z.string(), name: z.string(), sheet: z.enum(SHEET_PROGRESS) })),
 });
 
 /** An expert's score sheet for one lot: criteria × valid bids, objective points prefilled, own scores only. */
 export const ScoreSheetSchema = reply({
   tender: reply({ id: z.number().int(), code: z.string(), name: z.string() }),
   lot: reply({ no: z.string(), name: z.string() }),
-  status: z.enum(['draft', 'submitted']),
+  status: z.enum(SHEET_STATUSES),
   version: z.number().int(),
   isLeader: z.boolean(),
   criteria: z.array(

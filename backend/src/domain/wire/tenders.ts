@@ -10,7 +10,7 @@ import {
   TenderSchema,
   TieBreakerSchema,
 } from '../dossier/dossier.schema';
-import { LOT_STATUSES } from '../tenders/lot-opening';
+import { LOT_STATUSES, TENDER_STATUSES } from '../lifecycles';
 import { on, shallow, z } from '../validation';
 import { decimalText, reply, type Sent, version } from './common';
 
@@ -20,10 +20,6 @@ import { decimalText, reply, type Sent, version } from './common';
  * exactly the same data; only here a field the part does not have is refused (a misspelt field would
  * otherwise be dropped without a word). The answers show the same fields, with ids and state.
  */
-
-/** DOMAIN.md §2 lifecycle. */
-export const TENDER_STATUSES = ['draft', 'published', 'closed', 'opened', 'qualification', 'evaluation', 'awarded', 'failed'] as const;
-export type TenderStatus = (typeof TENDER_STATUSES)[number];
 
 /** Every field optional, for a change: the version says what the change is based on. */
 export const changes = <S extends z.ZodRawShape>(shape: S) =>

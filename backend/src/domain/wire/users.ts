@@ -1,12 +1,9 @@
 import { bool, failure, integer, on, oneOf, refined, string, text, z } from '../validation';
+import { ORGANIZATION_KINDS } from '../organizations';
+import { ROLES } from '../roles';
 import { instant, reply } from './common';
 
 /** Users and organisations (the administrator's), and the signed-in user (`/api/auth`). */
-
-/** The five roles of DOMAIN.md §1. */
-export const ROLES = ['admin', 'procurement', 'expert', 'bureau', 'insurer'] as const;
-export type Role = (typeof ROLES)[number];
-export const ORGANIZATION_KINDS = ['insurer', 'bureau', 'procurement'] as const;
 
 /** At least 8 characters (at most 128) from at least three of: lower case, upper case, digits, symbols. */
 export const PasswordSchema = refined(string(), (password, report) => {
