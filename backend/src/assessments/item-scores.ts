@@ -1,7 +1,6 @@
 import { D, Dec } from '../domain/decimal';
-import { fieldError, type FieldError } from '../common/errors';
-import type { Failure } from '../domain/validation';
-import { failure } from '../domain/validation';
+import type { FieldError } from '../common/errors';
+import { errorAt, failure, type Failure } from '../domain/validation';
 import type { ItemRule, SchemeItem } from './assessment-scheme.entity';
 import type { ItemInput, ItemScore } from '../domain/wire/assessments';
 import { binaryPoints, caseDeductionPoints, judgementPoints, subItemPoints } from '../domain/assessments';
@@ -51,7 +50,7 @@ export function scoreItems(
   const scores: ItemScore[] = [];
   const errors: FieldError[] = [];
   inputs.forEach((input, index) => {
-    const report: Report = (field, f) => errors.push(fieldError(`${at(index)}.${field}`, f.code, ...([f.params] as [never])));
+    const report: Report = (field, f) => errors.push(errorAt(`${at(index)}.${field}`, f));
     const no = String(input.no ?? '').trim();
     const item = byNo.get(no);
     if (!item) return report('no', failure('noSuchItem', { no }));

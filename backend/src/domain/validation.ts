@@ -18,6 +18,9 @@ export type Failure = { [C in ErrorCode]: { code: C; params: ErrorParams<C> } }[
 export const failure = <C extends ErrorCode>(code: C, ...[params]: OptionalParams<C>): Failure =>
   ({ code, params: params ?? {} }) as Failure;
 
+/** A failure at a path, as the 400 names it. */
+export const errorAt = (path: string, f: Failure): FieldError => fieldError(path, f.code, ...([f.params] as OptionalParams<typeof f.code>));
+
 const encode = (f: Failure): string => JSON.stringify(f);
 
 function decode(message: string): Failure | undefined {
@@ -94,8 +97,7 @@ export function fieldErrors(
     const path = [...(i.path ?? [])];
     // A strict object names its unknown fields in one issue; the 400 names each at its own path.
     if (i.code === 'unrecognized_keys') return (i.keys ?? []).map((key) => fieldError(pathText([...path, key]), 'unknownField'));
-    const f = decode(i.message) ?? failure('invalid');
-    return [fieldError(pathText(path), f.code, ...([f.params] as OptionalParams<typeof f.code>))];
+    return [errorAt(pathText(path), decode(i.message) ?? failure('invalid'))];
   });
   return all.filter((e, index) => all.findIndex((o) => o.path === e.path && o.message === e.message) === index);
 }

@@ -350,8 +350,6 @@ export const BID_REVIEW_FIELDS = {
   facts: optional(stored(FactsSchema)),
 };
 
-/** A bid as submitted, before opening: the figures of the opening sheet. */
-export const BidFiguresSchema = z.object(BID_FIELDS, on('object'));
 export const BidReviewSchema = z.object(BID_REVIEW_FIELDS, on('object'));
 export const BidSchema = z.object({ ...BID_FIELDS, ...BID_REVIEW_FIELDS }, on('object'));
 

@@ -1,6 +1,6 @@
 import { D } from '../decimal';
-import { fieldError, FieldError } from '../errors';
-import { fieldErrors, issue, on, pathText, shallow, z } from '../validation';
+import type { FieldError } from '../errors';
+import { errorAt, fieldErrors, issue, on, pathText, shallow, z } from '../validation';
 import { CreateBidderSchema, CreateBidSchema } from '../wire/bids';
 import { version } from '../wire/common';
 import { CreateLotSchema, CreateSchemeSchema, CreateTenderSchema } from '../wire/tenders';
@@ -69,7 +69,7 @@ function checkPart<S extends z.ZodType>(schema: S, input: unknown, rules?: (pass
   const parsed = schema.safeParse(input);
   const errors = parsed.success ? [] : fieldErrors(parsed.error.issues);
   if (!errors.some((e) => e.code === 'tooDeep')) {
-    rules?.({ report: (f, path) => errors.push(fieldError(pathText(path), f.code, ...([f.params] as [never]))), trusted: parsed.success });
+    rules?.({ report: (f, path) => errors.push(errorAt(pathText(path), f)), trusted: parsed.success });
   }
   const once = errors.filter((e, index) => errors.findIndex((o) => o.path === e.path && o.message === e.message) === index);
   return parsed.success && once.length === 0 ? { ok: true, value: parsed.data } : { ok: false, errors: once };

@@ -1,5 +1,5 @@
 import { ERRORS, type ErrorCode } from '../errors';
-import { id, integer, integerText, z } from '../validation';
+import { id, integer, z } from '../validation';
 
 /**
  * What every endpoint shares: ids in paths, the optimistic-lock version, the error bodies, and the forms
@@ -12,9 +12,6 @@ export const IdSchema = id();
 
 /** The version last read: an edit based on an older one is refused with 409. */
 export const version = () => integer(1).meta({ description: 'the version last read; a stale one is refused with 409' });
-
-/** A year in a query string (`?year=2024`). */
-export const yearText = () => integerText(2000, 2100);
 
 /** An object in an answer: exactly these fields, so a field added without its schema fails the tests. */
 export const reply = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape);
