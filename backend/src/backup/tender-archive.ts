@@ -182,7 +182,9 @@ export async function verifyArchive(file: Buffer, auditKey?: string): Promise<Ar
 
   // 4. With the key: the manifest is the one the system wrote, and every PDF and file is in the audit record.
   if (!manifest.hmac) {
-    notes.push('档案导出时未设置 AUDIT_KEY，清单未签名 / AUDIT_KEY was not set at export: the manifest is not keyed');
+    const unkeyed = '档案导出时未设置 AUDIT_KEY，清单未签名 / AUDIT_KEY was not set at export: the manifest is not keyed';
+    // Given the key, an archive that cannot be authenticated with it is not taken on trust.
+    (auditKey ? problems : notes).push(unkeyed);
   } else if (!auditKey) {
     notes.push('未设置 AUDIT_KEY：只检查了哈希，未检查签名 / AUDIT_KEY not set: hashes checked, the keyed manifest not');
   } else if (keyId(auditKey) !== manifest.keys.AUDIT_KEY) {
