@@ -33,9 +33,9 @@ export async function dumpBackup(file: string): Promise<Dump> {
 
 /**
  * Rows of one table as comparable objects: bytes by their SHA-256, date-times at `precision` digits
- * (the coarser of two databases': SQLite keeps milliseconds, a MariaDB DATETIME(0) whole seconds).
+ * (a MariaDB DATETIME(0) keeps whole seconds of what SQLite held to the millisecond).
  */
-function comparable(table: { columns: ColumnInfo[]; rows: Row[] }, precision: (c: ColumnInfo) => number) {
+function comparable(table: { columns: ColumnInfo[]; rows: Row[] }, precision: (c: ColumnInfo) => number | undefined) {
   return table.rows.map((row) =>
     Object.fromEntries(
       table.columns.map((c, i) => {
@@ -44,6 +44,7 @@ function comparable(table: { columns: ColumnInfo[]; rows: Row[] }, precision: (c
         if (c.kind === 'blob') return [c.name, createHash('sha256').update(v as Buffer).digest('hex')];
         if (c.kind === 'datetime') {
           const p = precision(c);
+          if (p === undefined) return [c.name, v];
           const [base, fraction = ''] = datetimeAtPrecision(v as string, p).split('.');
           return [c.name, p ? `${base}.${fraction.padEnd(p, '0')}` : base];
         }
@@ -62,8 +63,11 @@ export function comparableDumps(a: Dump, b: Dump): { a: Record<string, object[]>
       out.b[name] = b[name] ? [{ table: 'present' }] : [];
       continue;
     }
-    const precision = (c: ColumnInfo) =>
-      Math.min(c.precision ?? 3, a[name].columns.find((x) => x.name === c.name)?.precision ?? 3, b[name].columns.find((x) => x.name === c.name)?.precision ?? 3);
+    // The coarser of the two columns' precisions; SQLite's columns have none (they keep the digits they were given).
+    const precision = (c: ColumnInfo) => {
+      const both = [a, b].map((d) => d[name].columns.find((x) => x.name === c.name)?.precision).filter((p) => p !== undefined);
+      return both.length ? Math.min(...both) : undefined;
+    };
     out.a[name] = comparable(a[name], precision);
     out.b[name] = comparable(b[name], precision);
   }

@@ -64,6 +64,16 @@ async function rewrite(file: string, change: (m: BackupManifest) => void): Promi
   return out;
 }
 
+/** A backup of the database at `url`, taken from outside any application. */
+async function backupOf(url: string, file: string) {
+  const db = await openRawDb(config(url));
+  try {
+    return await writeBackup(db, file, {});
+  } finally {
+    await db.close();
+  }
+}
+
 const tableCount = async (url: string) => {
   const db = await openRawDb(config(url));
   try {
@@ -201,7 +211,7 @@ describe(`backup and restore (${KIND})`, () => {
       await restore(backupFile, lite);
       await expectRestored(lite, backupFile);
       const second = tmpFile('from-sqlite.ndjson.gz');
-      await writeBackup(await openRawDb(config(lite)), second, {});
+      await backupOf(lite, second);
       const back = await fresh('mysql');
       await restore(second, back);
       await expectRestored(back, second);
@@ -212,6 +222,20 @@ describe(`backup and restore (${KIND})`, () => {
       end.audit_head.rows = start.audit_head.rows;
       const { a, b } = comparableDumps(end, start);
       expect(a).toEqual(b);
+    });
+
+    it('restores a backup of a SQLite installation into MariaDB (a small office moving to a server)', async () => {
+      const office = await startApp({ DATABASE_URL: sqliteUrl() });
+      const file = tmpFile('office.ndjson.gz');
+      try {
+        await fillProduct(office);
+        expect(await office.app.get(BackupService).run('manual', { out: file })).toMatchObject({ ran: true, outcome: { ok: true } });
+      } finally {
+        await office.close();
+      }
+      const server = await fresh('mysql');
+      expect(await restore(file, server)).toMatchObject({ files: 4, fileMismatches: [] });
+      await expectRestored(server, file);
     });
   }
 
@@ -270,7 +294,7 @@ describe(`backup and restore (${KIND})`, () => {
     await ds.query("INSERT INTO organizations (code, name, kind) VALUES ('OLD', '旧版本机构', 'insurer')");
     await ds.destroy();
     const file = tmpFile('old.ndjson.gz');
-    await writeBackup(await openRawDb(config(old)), file, {});
+    await backupOf(old, file);
     expect((await readBackup(file)).manifest.migrations).not.toContain(last.name);
 
     const target = await fresh();

@@ -20,7 +20,7 @@ export interface ColumnInfo {
   kind: ColumnKind;
   /** DECIMAL: digits after the point. */
   scale?: number;
-  /** DATETIME: fractional-second digits the column keeps (MySQL's DATETIME(p); SQLite keeps what it is given, the product writes ms). */
+  /** DATETIME: fractional-second digits the column keeps — MySQL's DATETIME(p); none on SQLite, which keeps the text it is given. */
   precision?: number;
 }
 
@@ -114,8 +114,7 @@ function sqliteKind(declared: string): Pick<ColumnInfo, 'kind' | 'scale' | 'prec
   if (decimal) return { kind: 'decimal', scale: decimal[2] === undefined ? undefined : Number(decimal[3] ?? 0) };
   if (/^(int|integer|bigint|smallint|tinyint|mediumint|boolean)\b/.test(t)) return { kind: 'int' };
   if (/^(real|float|double)/.test(t)) return { kind: 'num' };
-  // What TypeORM writes on SQLite: milliseconds.
-  if (/^(datetime|timestamp|date)\b/.test(t)) return { kind: 'datetime', precision: 3 };
+  if (/^(datetime|timestamp|date)\b/.test(t)) return { kind: 'datetime' };
   if (/blob/.test(t)) return { kind: 'blob' };
   return { kind: 'text' };
 }
@@ -209,15 +208,8 @@ export class SqliteRawDb implements RawDb {
   async insert(table: TableInfo, rows: Row[]): Promise<void> {
     const cols = table.columns.map((c) => quoteName('sqlite', c.name));
     const stmt = this.db.prepare(`INSERT INTO ${quoteName('sqlite', table.name)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-    for (const row of rows) {
-      stmt.run(
-        ...row.map((v, i) => {
-          const c = table.columns[i];
-          if (v !== null && c.kind === 'datetime') return datetimeAtPrecision(v as string, c.precision ?? 3);
-          return v;
-        }),
-      );
-    }
+    // Date-times keep every digit they come with (microseconds from MySQL): the product reads milliseconds, and a later restore into MySQL gets them all back.
+    for (const row of rows) stmt.run(...row);
   }
 
   async setNextId(table: TableInfo, next: number): Promise<void> {
