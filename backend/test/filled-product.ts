@@ -25,14 +25,19 @@ export async function fillProduct(t: TestApp): Promise<Filled> {
   const tenderId = tenders.find((x) => x.code === DEMO_TENDER)!.id;
   await http().post(`/api/tenders/${tenderId}/evaluation/confirm`).set(as('clerk')).expect(200);
   const draft = (
-    await http().post(`/api/tenders/${tenderId}/lots/1/contracts`).set(as('bureau')).send({ year: 2024, scheduleTemplate: 'ningbo' }).expect(201)
+    await http()
+      .post(`/api/tenders/${tenderId}/lots/1/contracts`)
+      .set(as('bureau'))
+      .send({ year: 2024, scheduleTemplate: 'ningbo' })
+      .expect(201)
   ).body;
   await http().patch(`/api/contracts/${draft.id}`).set(as('bureau')).send({ version: 1, population: 4_012_345 }).expect(200);
   await http().patch(`/api/contracts/${draft.id}`).set(as('bureau')).send({ version: 2, status: 'signed' }).expect(200);
   await http().post(`/api/contracts/${draft.id}/pdf`).set(as('bureau')).expect(201);
   await http().post(`/api/tenders/${tenderId}/lots/1/award-notice/pdf`).set(as('bureau')).expect(201);
-  const assessment = (await http().post(`/api/contracts/${draft.id}/assessments`).set(as('bureau')).send({ schemeCode: 'NB-PERF' }).expect(201))
-    .body;
+  const assessment = (
+    await http().post(`/api/contracts/${draft.id}/assessments`).set(as('bureau')).send({ schemeCode: 'NB-PERF' }).expect(201)
+  ).body;
   await http()
     .post(`/api/assessments/${assessment.id}/self-assessment`)
     .set(as('insurer-e'))

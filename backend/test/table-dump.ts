@@ -41,7 +41,13 @@ function comparable(table: { columns: ColumnInfo[]; rows: Row[] }, precision: (c
       table.columns.map((c, i) => {
         const v = row[i];
         if (v === null) return [c.name, null];
-        if (c.kind === 'blob') return [c.name, createHash('sha256').update(v as Buffer).digest('hex')];
+        if (c.kind === 'blob')
+          return [
+            c.name,
+            createHash('sha256')
+              .update(v as Buffer)
+              .digest('hex'),
+          ];
         if (c.kind === 'datetime') {
           const p = precision(c);
           if (p === undefined) return [c.name, v];

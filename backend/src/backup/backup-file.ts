@@ -70,7 +70,8 @@ export function fileColumns(t: Pick<TableInfo, 'columns' | 'key'>): { blob: numb
 
 export const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-const encode = (columns: ColumnInfo[], row: Row) => row.map((v, i) => (v !== null && columns[i].kind === 'blob' ? (v as Buffer).toString('base64') : v));
+const encode = (columns: ColumnInfo[], row: Row) =>
+  row.map((v, i) => (v !== null && columns[i].kind === 'blob' ? (v as Buffer).toString('base64') : v));
 const decode = (columns: ColumnInfo[], row: Row) =>
   row.map((v, i) => (v !== null && columns[i].kind === 'blob' ? Buffer.from(v as string, 'base64') : v));
 
@@ -238,13 +239,15 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
       if (!section) throw corrupt(`line ${count + 1}: a row outside a table`, `第 ${count + 1} 行不属于任何表`);
       section.hash.update(raw);
       const row = decode(section.header.columns, value);
-      if (row.length !== section.header.columns.length) throw corrupt(`${section.header.table}: a row of the wrong width`, `${section.header.table} 的行列数不符`);
+      if (row.length !== section.header.columns.length)
+        throw corrupt(`${section.header.table}: a row of the wrong width`, `${section.header.table} 的行列数不符`);
       const files = fileColumns(section.header);
       if (files && row[files.blob] !== null) {
         const key = String(row[files.key]);
         const actual = sha256(row[files.blob] as Buffer);
         const recorded = manifest!.files[section.header.table]?.[key];
-        if (recorded !== row[files.sha256]) throw corrupt(`${section.header.table} ${key} is not in the manifest`, `清单中没有 ${section.header.table} ${key}`);
+        if (recorded !== row[files.sha256])
+          throw corrupt(`${section.header.table} ${key} is not in the manifest`, `清单中没有 ${section.header.table} ${key}`);
         // Bytes that differ from their hash are corruption of this file, unless the database already held them so (the trailer says).
         if (actual !== recorded) mismatches.push(`${section.header.table} ${key}`);
       }
@@ -255,7 +258,8 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
     } else if (typeof obj.table === 'string') {
       if (section) throw corrupt(`table ${section.header.table} is not closed`, `表 ${section.header.table} 不完整`);
       const header = obj as unknown as TableHeader;
-      if (seen.has(header.table) || !(header.table in manifest!.tables)) throw corrupt(`unexpected table ${header.table}`, `意外的表 ${header.table}`);
+      if (seen.has(header.table) || !(header.table in manifest!.tables))
+        throw corrupt(`unexpected table ${header.table}`, `意外的表 ${header.table}`);
       seen.add(header.table);
       section = { header, rows: 0, hash: createHash('sha256'), batch: [], bytes: 0 };
       await visitor.table?.(header);
@@ -269,11 +273,15 @@ export async function readBackup(file: string, visitor: BackupVisitor = {}): Pro
     } else if (obj.trailer) {
       trailer = obj.trailer as Trailer;
       if (section) throw corrupt(`table ${section.header.table} is not closed`, `表 ${section.header.table} 不完整`);
-      if (trailer.lines !== count || trailer.sha256 !== all.digest('hex')) throw corrupt('its content does not match its checksum', '内容与校验和不符');
+      if (trailer.lines !== count || trailer.sha256 !== all.digest('hex'))
+        throw corrupt('its content does not match its checksum', '内容与校验和不符');
       const known = new Set(trailer.fileMismatches.map((f) => `${f.table} ${f.key}`));
       const found = mismatches.find((m) => !known.has(m));
       if (found || known.size !== mismatches.length) {
-        throw corrupt(`${found ?? 'a stored file'}: its bytes do not match their SHA-256`, `${found ?? '存储文件'} 的内容与其 SHA-256 不符`);
+        throw corrupt(
+          `${found ?? 'a stored file'}: its bytes do not match their SHA-256`,
+          `${found ?? '存储文件'} 的内容与其 SHA-256 不符`,
+        );
       }
       const missing = Object.keys(manifest!.tables).filter((t) => !seen.has(t));
       if (missing.length) throw corrupt(`tables missing: ${missing.join(', ')}`, `缺少表 ${missing.join('、')}`);

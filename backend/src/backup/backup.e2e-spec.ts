@@ -28,7 +28,8 @@ let files = 0;
 const tmpFile = (name: string) => join(dir, `${++files}-${name}`);
 const sqliteUrl = () => `sqlite:${tmpFile('db.sqlite')}`;
 
-const config = (url: string): AppConfig => loadConfig({ DATABASE_URL: url, JWT_SECRET: 'test-secret', SEED_DEMO: 'false', STATIC_DIR: '/nonexistent' });
+const config = (url: string): AppConfig =>
+  loadConfig({ DATABASE_URL: url, JWT_SECRET: 'test-secret', SEED_DEMO: 'false', STATIC_DIR: '/nonexistent' });
 const boot = (c: AppConfig) => NestFactory.createApplicationContext(AppModule.forRoot(c), { logger: false });
 const restore = (file: string, url: string, options: { force?: boolean; env?: NodeJS.ProcessEnv } = {}) =>
   restoreBackup(file, config(url), { boot, env: {}, ...options });
@@ -104,21 +105,24 @@ describe(`backup and restore (${KIND})`, () => {
     const admin = await source.login('admin');
     const written: string[] = [];
     let writing = true;
-    let atStart = 0;
-    let atEnd = 0;
     // One organisation after another, each with its audit entry in the same transaction.
     const writer = (async () => {
       while (writing) {
         const code = `W-${written.length + 1}`;
-        await source.http().post('/api/organizations').set('Authorization', `Bearer ${admin}`).send({ code, name: `并发写入${code}`, kind: 'insurer' }).expect(201);
+        await source
+          .http()
+          .post('/api/organizations')
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ code, name: `并发写入${code}`, kind: 'insurer' })
+          .expect(201);
         written.push(code);
       }
     })();
     while (written.length < 3) await new Promise((r) => setTimeout(r, 10));
     backupFile = tmpFile('backup.ndjson.gz');
-    atStart = written.length;
+    const atStart = written.length;
     const run = await source.app.get(BackupService).run('manual', { out: backupFile });
-    atEnd = written.length;
+    const atEnd = written.length;
     writing = false;
     await writer;
     expect(run).toMatchObject({ ran: true, outcome: { ok: true, file: backupFile } });
@@ -196,7 +200,12 @@ describe(`backup and restore (${KIND})`, () => {
     const app = await startApp({ DATABASE_URL: target, SEED_DEMO: 'false' });
     try {
       const admin = await app.login('admin');
-      const org = await app.http().post('/api/organizations').set('Authorization', `Bearer ${admin}`).send({ code: 'AFTER', name: '恢复后', kind: 'insurer' }).expect(201);
+      const org = await app
+        .http()
+        .post('/api/organizations')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ code: 'AFTER', name: '恢复后', kind: 'insurer' })
+        .expect(201);
       const before = (await dumpBackup(backupFile)).organizations.rows.map((r) => r[0] as number);
       expect(org.body.id).toBeGreaterThan(Math.max(...before));
       expect((await app.http().get('/api/audit/verify').set('Authorization', `Bearer ${admin}`).expect(200)).body.breaks).toEqual([]);
@@ -278,11 +287,17 @@ describe(`backup and restore (${KIND})`, () => {
     await expectRestored(target, backupFile);
 
     const newer = await rewrite(backupFile, (m) => m.migrations.push('Future9999999999999'));
-    await expect(restore(newer, await fresh())).rejects.toThrow(/newer version of the product \(migrations unknown here: Future9999999999999\); upgrade/);
+    await expect(restore(newer, await fresh())).rejects.toThrow(
+      /newer version of the product \(migrations unknown here: Future9999999999999\); upgrade/,
+    );
 
     const keyed = await rewrite(backupFile, (m) => (m.keys.AUDIT_KEY = keyId('the-audit-key')));
-    await expect(restore(keyed, await fresh(), { env: {} })).rejects.toThrow(`needs the AUDIT_KEY with id ${keyId('the-audit-key')}; set AUDIT_KEY first`);
-    await expect(restore(keyed, await fresh(), { env: { AUDIT_KEY: 'another' } })).rejects.toThrow(`the AUDIT_KEY set here has id ${keyId('another')}`);
+    await expect(restore(keyed, await fresh(), { env: {} })).rejects.toThrow(
+      `needs the AUDIT_KEY with id ${keyId('the-audit-key')}; set AUDIT_KEY first`,
+    );
+    await expect(restore(keyed, await fresh(), { env: { AUDIT_KEY: 'another' } })).rejects.toThrow(
+      `the AUDIT_KEY set here has id ${keyId('another')}`,
+    );
   });
 
   it('restores a backup of an older schema level and then runs the newer migrations', async () => {
@@ -326,7 +341,8 @@ describe(`scheduled backups (${KIND})`, () => {
   it('runs on its schedule once per slot, keeps the newest BACKUP_KEEP files, and reports the last result', async () => {
     // BACKUP_CRON fires every second here; each minute is one slot, so at most one file per minute.
     const deadline = Date.now() + 20_000;
-    while (!readdirSync(backupDir).some((f) => f.endsWith('.ndjson.gz')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (!readdirSync(backupDir).some((f) => f.endsWith('.ndjson.gz')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     await t.app.get(BackupJob).onModuleDestroy();
     const scheduled = await t.dataSource.getRepository(JobRun).findBy({ job: 'backup' });
     expect(scheduled.length).toBeGreaterThanOrEqual(1);
@@ -340,14 +356,21 @@ describe(`scheduled backups (${KIND})`, () => {
     // The same slot again (another server, or a retry): nothing is written.
     expect(await service.run('scheduled', { now: new Date('2031-01-03T02:30:20Z') })).toEqual({ ran: false });
     expect(runs.every((r) => r.ran && r.outcome.ok)).toBe(true);
-    expect(readdirSync(backupDir).sort()).toEqual(['hcprocure-backup-20310102T023000Z.ndjson.gz', 'hcprocure-backup-20310103T023000Z.ndjson.gz']);
+    expect(readdirSync(backupDir).sort()).toEqual([
+      'hcprocure-backup-20310102T023000Z.ndjson.gz',
+      'hcprocure-backup-20310103T023000Z.ndjson.gz',
+    ]);
 
     const health = (await t.http().get('/api/health').expect(200)).body;
     expect(health).toMatchObject({ status: 'ok', backupScheduled: true, jobs: { backup: { status: 'ok' } } });
     const admin = await t.login('admin');
     const status = (await t.http().get('/api/backups').set('Authorization', `Bearer ${admin}`).expect(200)).body;
     expect(status.schedule).toEqual({ dir: backupDir, cron: '*/1 * * * * *', keep: 2 });
-    expect(status.runs[0].outcome).toMatchObject({ ok: true, trigger: 'scheduled', file: join(backupDir, 'hcprocure-backup-20310103T023000Z.ndjson.gz') });
+    expect(status.runs[0].outcome).toMatchObject({
+      ok: true,
+      trigger: 'scheduled',
+      file: join(backupDir, 'hcprocure-backup-20310103T023000Z.ndjson.gz'),
+    });
     expect(await t.dataSource.getRepository(AuditEntry).countBy({ action: 'backup.create' })).toBeGreaterThanOrEqual(4);
   });
 

@@ -19,7 +19,11 @@ export type BackupOutcome =
   | { ok: false; trigger: 'scheduled' | 'manual'; file: string; error: string };
 
 /** `20261125T023000Z`: UTC, sortable, safe in a file name. */
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 @Injectable()
 export class BackupService {

@@ -65,7 +65,9 @@ export async function writeBackup(db: RawDb, file: string, env: NodeJS.ProcessEn
       const f = fileColumns(t);
       if (!f) continue;
       const [key, hash] = [t.columns[f.key].name, t.columns[f.sha256].name];
-      const rows = await db.query<Record<string, unknown>>(`SELECT ${quoteName(db.kind, key)} AS k, ${quoteName(db.kind, hash)} AS h FROM ${quoteName(db.kind, t.name)}`);
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT ${quoteName(db.kind, key)} AS k, ${quoteName(db.kind, hash)} AS h FROM ${quoteName(db.kind, t.name)}`,
+      );
       files[t.name] = Object.fromEntries(rows.map((r) => [String(r.k), String(r.h)]));
     }
     const migrations = tables.some((t) => t.name === 'migrations')

@@ -62,7 +62,8 @@ export interface RawDb {
 }
 
 /** A table or column name quoted for the database. */
-export const quoteName = (kind: RawDb['kind'], name: string) => (kind === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`);
+export const quoteName = (kind: RawDb['kind'], name: string) =>
+  kind === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
 
 const DATETIME = /^(\d{4}-\d\d-\d\d)(?:[ T](\d\d:\d\d:\d\d)(?:\.(\d+))?)?Z?$/;
 
@@ -164,7 +165,10 @@ export class SqliteRawDb implements RawDb {
   async *rows(table: TableInfo): AsyncIterable<Row> {
     const cols = table.columns.map((c) => quoteName('sqlite', c.name)).join(', ');
     const order = table.key.length ? ` ORDER BY ${table.key.map((k) => quoteName('sqlite', k)).join(', ')}` : '';
-    const iterator = this.db.prepare(`SELECT ${cols} FROM ${quoteName('sqlite', table.name)}${order}`).raw(true).iterate() as Iterator<unknown[]>;
+    const iterator = this.db
+      .prepare(`SELECT ${cols} FROM ${quoteName('sqlite', table.name)}${order}`)
+      .raw(true)
+      .iterate() as Iterator<unknown[]>;
     let bytes = 0;
     try {
       for (let next = iterator.next(); !next.done; next = iterator.next()) {
@@ -207,7 +211,9 @@ export class SqliteRawDb implements RawDb {
 
   async insert(table: TableInfo, rows: Row[]): Promise<void> {
     const cols = table.columns.map((c) => quoteName('sqlite', c.name));
-    const stmt = this.db.prepare(`INSERT INTO ${quoteName('sqlite', table.name)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const stmt = this.db.prepare(
+      `INSERT INTO ${quoteName('sqlite', table.name)} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    );
     // Date-times keep every digit they come with (microseconds from MySQL): the product reads milliseconds, and a later restore into MySQL gets them all back.
     for (const row of rows) stmt.run(...row);
   }
@@ -326,7 +332,9 @@ export class MysqlRawDb implements RawDb {
     const cols = table.columns.map((c) => quoteName('mysql', c.name)).join(', ');
     const order = table.key.length ? ` ORDER BY ${table.key.map((k) => quoteName('mysql', k)).join(', ')}` : '';
     // Streamed, so a table of documents never sits in memory whole.
-    const stream = (this.c as unknown as { connection: CallbackConnection }).connection.query({ sql: `SELECT ${cols} FROM ${quoteName('mysql', table.name)}${order}`, rowsAsArray: true }).stream();
+    const stream = (this.c as unknown as { connection: CallbackConnection }).connection
+      .query({ sql: `SELECT ${cols} FROM ${quoteName('mysql', table.name)}${order}`, rowsAsArray: true })
+      .stream();
     for await (const raw of stream as AsyncIterable<unknown[]>) {
       yield raw.map((v, i) => portable(table.columns[i], v, `${table.name}.${table.columns[i].name}`));
     }
@@ -364,12 +372,19 @@ export class MysqlRawDb implements RawDb {
     const placeholders = `(${table.columns.map(() => '?').join(', ')})`;
     if (table.columns.some((c) => c.kind === 'blob')) {
       // Bytes go one row at a time through the binary protocol: no hex doubling, one document per packet.
-      for (const row of rows) await this.c.execute(`INSERT INTO ${quoteName('mysql', table.name)} (${cols}) VALUES ${placeholders}`, values(row) as ExecuteValues);
+      for (const row of rows)
+        await this.c.execute(
+          `INSERT INTO ${quoteName('mysql', table.name)} (${cols}) VALUES ${placeholders}`,
+          values(row) as ExecuteValues,
+        );
       return;
     }
     for (let i = 0; i < rows.length; i += 500) {
       const batch = rows.slice(i, i + 500);
-      await this.c.query(`INSERT INTO ${quoteName('mysql', table.name)} (${cols}) VALUES ${batch.map(() => placeholders).join(', ')}`, batch.flatMap(values));
+      await this.c.query(
+        `INSERT INTO ${quoteName('mysql', table.name)} (${cols}) VALUES ${batch.map(() => placeholders).join(', ')}`,
+        batch.flatMap(values),
+      );
     }
   }
 

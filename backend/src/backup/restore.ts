@@ -121,7 +121,11 @@ export async function restoreBackup(file: string, config: AppConfig, options: Re
       await readBackup(file, {
         table(h) {
           const t = tables.get(h.table)!;
-          const names = (cols: { name: string }[]) => cols.map((c) => c.name).sort().join(',');
+          const names = (cols: { name: string }[]) =>
+            cols
+              .map((c) => c.name)
+              .sort()
+              .join(',');
           if (names(t.columns) !== names(h.columns)) {
             throw new RestoreError(`表 ${h.table} 的列与备份不符 / table ${h.table} has other columns than the backup's`);
           }
@@ -132,7 +136,8 @@ export async function restoreBackup(file: string, config: AppConfig, options: Re
       });
       for (const [name, rows] of Object.entries(manifest.tables)) {
         const n = await db.count(name);
-        if (n !== rows) throw new RestoreError(`表 ${name} 恢复了 ${n} 行，备份有 ${rows} 行 / table ${name}: ${n} rows restored of ${rows}`);
+        if (n !== rows)
+          throw new RestoreError(`表 ${name} 恢复了 ${n} 行，备份有 ${rows} 行 / table ${name}: ${n} rows restored of ${rows}`);
         const t = tables.get(name)!;
         const f = fileColumns(t);
         if (!f) continue;
@@ -140,12 +145,15 @@ export async function restoreBackup(file: string, config: AppConfig, options: Re
           const key = String(row[f.key]);
           if (known.has(`${name} ${key}`)) continue;
           if (row[f.blob] === null || sha256(row[f.blob] as Buffer) !== manifest.files[name][key]) {
-            throw new RestoreError(`${name} ${key} 恢复后的内容与其 SHA-256 不符 / ${name} ${key}: the restored bytes do not match their SHA-256`);
+            throw new RestoreError(
+              `${name} ${key} 恢复后的内容与其 SHA-256 不符 / ${name} ${key}: the restored bytes do not match their SHA-256`,
+            );
           }
         }
       }
       const broken = await db.foreignKeyViolations([...tables.values()]);
-      if (broken.length) throw new RestoreError(`恢复的数据外键不完整 / restored rows break foreign keys: ${broken.slice(0, 5).join('; ')}`);
+      if (broken.length)
+        throw new RestoreError(`恢复的数据外键不完整 / restored rows break foreign keys: ${broken.slice(0, 5).join('; ')}`);
       await db.commit();
     } catch (e) {
       await db.rollback();
@@ -170,7 +178,11 @@ export async function restoreBackup(file: string, config: AppConfig, options: Re
     const ds = app.get(DataSource);
     const [head] = await ds.query('SELECT hash FROM audit_head WHERE id = 1');
     const [last] = await ds.query('SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1');
-    if (entries !== manifest.audit.entries || (head?.hash ?? null) !== manifest.audit.head || (last?.hash ?? null) !== manifest.audit.lastHash) {
+    if (
+      entries !== manifest.audit.entries ||
+      (head?.hash ?? null) !== manifest.audit.head ||
+      (last?.hash ?? null) !== manifest.audit.lastHash
+    ) {
       throw new RestoreError(
         `恢复后的审计链与备份不符（${entries} 条，备份 ${manifest.audit.entries} 条）/ the restored audit chain differs from the backup's ` +
           `(${entries} entries, the backup has ${manifest.audit.entries}; head ${head?.hash ?? 'none'}, the backup's ${manifest.audit.head ?? 'none'})`,

@@ -102,10 +102,25 @@ describe('tender archive (电子档案)', () => {
   it('archives only a finished tender', async () => {
     const d = loadExampleDossier();
     d.tender.code = 'ARCHIVE-UNFINISHED';
-    const { tenderId } = (await t.http().post('/api/dossiers').set(await as('clerk')).send(d).expect(201)).body;
-    const res = await t.http().get(`/api/tenders/${tenderId}/archive.zip`).set(await as('clerk')).expect(409);
+    const { tenderId } = (
+      await t
+        .http()
+        .post('/api/dossiers')
+        .set(await as('clerk'))
+        .send(d)
+        .expect(201)
+    ).body;
+    const res = await t
+      .http()
+      .get(`/api/tenders/${tenderId}/archive.zip`)
+      .set(await as('clerk'))
+      .expect(409);
     expect(res.body.message).toContain('only a finished tender');
-    await t.http().get('/api/tenders/99999/archive.zip').set(await as('clerk')).expect(404);
+    await t
+      .http()
+      .get('/api/tenders/99999/archive.zip')
+      .set(await as('clerk'))
+      .expect(404);
   });
 
   it('finds a flipped byte anywhere in the file', async () => {

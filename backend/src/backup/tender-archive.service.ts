@@ -48,7 +48,11 @@ export class TenderArchiveService {
   ) {}
 
   /** The archive of a finished tender, and its audit entry (`tender.archive`, with the archive's SHA-256). */
-  async export(actor: Actor | null, tenderId: number, env: NodeJS.ProcessEnv = process.env): Promise<{ fileName: string; content: Buffer }> {
+  async export(
+    actor: Actor | null,
+    tenderId: number,
+    env: NodeJS.ProcessEnv = process.env,
+  ): Promise<{ fileName: string; content: Buffer }> {
     const m = this.dataSource.manager;
     const tender = await m.findOneBy(Tender, { id: tenderId });
     if (!tender) throw tenderNotFound();

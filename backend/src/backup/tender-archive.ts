@@ -153,7 +153,8 @@ export async function verifyArchive(file: Buffer, auditKey?: string): Promise<Ar
     try {
       const content = await entry.async('nodebuffer');
       contents.set(f.path, content);
-      if (sha256(content) !== f.sha256 || content.length !== f.size) problems.push(`${f.path} 与清单中的哈希不符 / ${f.path} does not match its hash`);
+      if (sha256(content) !== f.sha256 || content.length !== f.size)
+        problems.push(`${f.path} 与清单中的哈希不符 / ${f.path} does not match its hash`);
     } catch (e) {
       problems.push(`${f.path} 已损坏 / ${f.path} is damaged: ${(e as Error).message}`);
     }
@@ -176,9 +177,11 @@ export async function verifyArchive(file: Buffer, auditKey?: string): Promise<Ar
   for (const e of entries) {
     if (entryHash(auditEntry(e)) !== e.hash) problems.push(`审计记录 ${e.id} 被改动 / audit entry ${e.id} was modified`);
     const before = byId.get(e.id - 1);
-    if (before && e.prevHash !== before.hash) problems.push(`审计记录 ${e.id} 与前一条链接断开 / audit entry ${e.id} does not link to entry ${before.id}`);
+    if (before && e.prevHash !== before.hash)
+      problems.push(`审计记录 ${e.id} 与前一条链接断开 / audit entry ${e.id} does not link to entry ${before.id}`);
   }
-  if (manifest.audit.entries !== entries.length) problems.push('审计记录条数与清单不符 / the number of audit entries differs from the manifest');
+  if (manifest.audit.entries !== entries.length)
+    problems.push('审计记录条数与清单不符 / the number of audit entries differs from the manifest');
 
   // 4. With the key: the manifest is the one the system wrote, and every PDF and file is in the audit record.
   if (!manifest.hmac) {
