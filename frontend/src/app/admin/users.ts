@@ -3,11 +3,12 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
 import { Role, ROLES } from '../core/roles';
+import { BackupStatus } from './backup-status';
 import { ManagedUser, NewUser, UsersApi } from './users-api';
 
 @Component({
   selector: 'app-users',
-  imports: [ReactiveFormsModule, DatePipe],
+  imports: [ReactiveFormsModule, DatePipe, BackupStatus],
   templateUrl: './users.html',
   styleUrl: './users.css',
 })
