@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
 import { invalidInput } from '../common/errors';
+import { ASSESSMENT, can } from '../domain/lifecycles';
 import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { Organization } from '../users/organization.entity';
 import { organizationHistory } from './assessment-history';
@@ -9,6 +10,7 @@ import { AssessmentObjection } from './assessment-objection.entity';
 import { assessmentReport } from './assessment-report';
 import { FULL_RELATIONS, FullAssessment } from './assessment-views';
 import { historyWorkbook, itemTemplate, readItemTemplate, resultsWorkbook, XLSX_TYPE } from './assessment-workbook';
+import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
 import type { CheckedFile } from './file-upload';
@@ -28,6 +30,7 @@ export class AssessmentExportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
+    private readonly workflow: AssessmentWorkflowService,
     private readonly documents: DocumentsService,
   ) {}
 
@@ -49,7 +52,7 @@ export class AssessmentExportsService {
     const at = (i: number) => `rows[${read.rows[i]}]`;
     const errors = [...read.errors, ...scoreItems(a.scheme, read.inputs, at).errors];
     if (errors.length) throw invalidInput(errors);
-    return this.assessments.score(actor, id, read.inputs, undefined, at);
+    return this.workflow.score(actor, id, read.inputs, undefined, at);
   }
 
   async results(year: number): Promise<ExportFile> {
@@ -103,7 +106,7 @@ export class AssessmentExportsService {
   /** A published or final assessment the user may see; before publication there is no report (for an insurer: nothing to find). */
   private async printable(user: AuthUser, id: number): Promise<FullAssessment> {
     const a = await this.assessments.visible(user, id);
-    if (a.status === 'published' || a.status === 'final') return a;
+    if (can(ASSESSMENT, a.status, 'show-result')) return a;
     if (user.role === 'insurer') throw new NotFoundException('考核报告不存在 / assessment report not found');
     throw new ConflictException('考核结果公布后方可生成报告 / the report is printed once the result is published');
   }

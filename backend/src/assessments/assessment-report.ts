@@ -2,6 +2,7 @@ import { D } from '../domain/decimal';
 import { chinaDay } from '../documents/format';
 import type { DocumentData } from '../documents/templates';
 import type { AssessmentObjection } from './assessment-objection.entity';
+import { ASSESSMENT, isFinal } from '../domain/lifecycles';
 import { resultView, type FullAssessment } from './assessment-views';
 
 /**
@@ -33,7 +34,7 @@ export function assessmentReport(a: FullAssessment, lotName: string, objections:
     result: resultView(a.result),
     maxReward: a.maxReward,
     operatingCost: a.operatingCost,
-    final: a.status === 'final',
+    final: isFinal(ASSESSMENT, a.status),
     objectionDeadline: a.objectionDeadline,
     objections: objections.map((o) => ({ raisedOn: chinaDay(o.raisedAt), text: o.text, answer: o.answer ?? '（待答复）' })),
   };

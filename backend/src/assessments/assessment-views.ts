@@ -3,6 +3,7 @@ import type { Bidder } from '../bids/bidder.entity';
 import type { Contract } from '../contracts/contract.entity';
 import type { PaymentMilestone } from '../contracts/payment-milestone.entity';
 import { chinaDay } from '../documents/format';
+import { ASSESSMENT, can } from '../domain/lifecycles';
 import type { Tender } from '../tenders/tender.entity';
 import type { AssessmentFile } from './assessment-file.entity';
 import type { AssessmentObjection } from './assessment-objection.entity';
@@ -32,7 +33,7 @@ export const schemeView = ({ id, tenderId, code, name, kind, passMark, failDeduc
 
 /** The bureau sees the scores and the result as they are made; the insurer once they are published. */
 export const seesResult = (user: AuthUser, a: ContractAssessment): boolean =>
-  user.role !== 'insurer' || a.status === 'published' || a.status === 'final';
+  user.role !== 'insurer' || can(ASSESSMENT, a.status, 'show-result');
 
 export const resultView = ({ lot: _l, year: _y, scheme: _s, kind: _k, ...result }: Outcome) => result;
 

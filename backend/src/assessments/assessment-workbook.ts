@@ -3,7 +3,7 @@ import type { FieldError } from '../common/errors';
 import type { HistoryEntry } from './assessment-history';
 import type { ItemRule } from './assessment-scheme.entity';
 import type { FullAssessment } from './assessment-views';
-import type { AssessmentStatus } from './contract-assessment.entity';
+import { ASSESSMENT, can, type AssessmentStatus } from '../domain/lifecycles';
 import type { ItemInput } from './item-scores';
 
 /**
@@ -158,7 +158,7 @@ export async function resultsWorkbook(year: number, assessments: { a: FullAssess
   );
   for (const { a, lotName } of assessments) {
     const r = a.result;
-    const provisional = a.status === 'open' || a.status === 'submitted';
+    const provisional = !can(ASSESSMENT, a.status, 'show-result');
     ws.addRow([
       a.contract.tender.code,
       a.contract.tender.name,

@@ -36,7 +36,11 @@ import {
   SelfAssessmentDto,
   YearQuery,
 } from './assessments.dto';
+import { AssessmentFilesService } from './assessment-files.service';
+import { AssessmentTerminationsService } from './assessment-terminations.service';
+import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
+import { RewardSplitService } from './reward-split.service';
 import { checkedFile, FileUpload } from './file-upload';
 
 /** A download under its Chinese name (RFC 5987), with an ASCII fallback. */
@@ -62,6 +66,10 @@ const MULTIPART_FILE = { schema: { type: 'object', properties: { file: { type: '
 export class AssessmentsController {
   constructor(
     private readonly assessments: AssessmentsService,
+    private readonly workflow: AssessmentWorkflowService,
+    private readonly files: AssessmentFilesService,
+    private readonly rewards: RewardSplitService,
+    private readonly earlyTerminations: AssessmentTerminationsService,
     private readonly schemes: AssessmentSchemesService,
     private readonly deadlines: AssessmentDeadlinesService,
     private readonly exports: AssessmentExportsService,
@@ -76,7 +84,7 @@ export class AssessmentsController {
   @Post('contracts/:id/assessments')
   @Roles('bureau')
   create(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) contractId: number, @Body() dto: CreateAssessmentDto) {
-    return this.assessments.create(actor, contractId, dto.schemeCode);
+    return this.workflow.create(actor, contractId, dto.schemeCode);
   }
 
   @Get('assessments')
@@ -94,7 +102,7 @@ export class AssessmentsController {
   @Get('assessments/terminations')
   @Roles('bureau')
   terminations() {
-    return this.assessments.terminations();
+    return this.earlyTerminations.list();
   }
 
   @Get('assessments/results.xlsx')
@@ -108,7 +116,7 @@ export class AssessmentsController {
   @Roles('bureau')
   @HttpCode(200)
   splitReward(@CurrentUser() actor: AuthUser, @Body() dto: RewardSplitDto) {
-    return this.assessments.splitReward(actor, dto);
+    return this.rewards.splitReward(actor, dto);
   }
 
   @Get('assessments/:id')
@@ -128,13 +136,13 @@ export class AssessmentsController {
     @Body() dto: SelfAssessmentDto,
     @UploadedFile() file?: Express.Multer.File,
   ) {
-    return this.assessments.submitSelfAssessment(user, id, dto, checkedFile(file));
+    return this.workflow.submitSelfAssessment(user, id, dto, checkedFile(file));
   }
 
   @Put('assessments/:id/items')
   @Roles('bureau')
   score(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ScoreItemsDto) {
-    return this.assessments.score(actor, id, dto.items, dto.operatingCost);
+    return this.workflow.score(actor, id, dto.items, dto.operatingCost);
   }
 
   /** Multipart: `file` (pdf, jpg, png, xlsx or docx, at most EVIDENCE_MAX_MB) and `description`. */
@@ -150,7 +158,7 @@ export class AssessmentsController {
     @Body() dto: EvidenceDto,
     @UploadedFile() file?: Express.Multer.File,
   ) {
-    return this.assessments.addEvidence(actor, id, no, checkedFile(file), dto.description);
+    return this.files.addEvidence(actor, id, no, checkedFile(file), dto.description);
   }
 
   @Get('assessments/:id/files/:fileId')
@@ -161,7 +169,7 @@ export class AssessmentsController {
     @Param('fileId', ParseIntPipe) fileId: number,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const f = await this.assessments.file(user, id, fileId);
+    const f = await this.files.file(user, id, fileId);
     res.set({ ETag: `"${f.sha256}"`, 'X-File-SHA256': f.sha256 });
     return download({ file: f.content!, fileName: f.fileName }, f.mimeType);
   }
@@ -170,13 +178,13 @@ export class AssessmentsController {
   @Roles('bureau')
   @HttpCode(200)
   publish(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number) {
-    return this.assessments.publish(actor, id);
+    return this.workflow.publish(actor, id);
   }
 
   @Post('assessments/:id/objections')
   @Roles('insurer')
   object(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ObjectionDto) {
-    return this.assessments.object(user, id, dto.text);
+    return this.workflow.object(user, id, dto.text);
   }
 
   @Post('assessments/:id/objections/:oid/answer')
@@ -188,14 +196,14 @@ export class AssessmentsController {
     @Param('oid', ParseIntPipe) oid: number,
     @Body() dto: AnswerDto,
   ) {
-    return this.assessments.answer(actor, id, oid, dto);
+    return this.workflow.answer(actor, id, oid, dto);
   }
 
   @Post('assessments/:id/finalise')
   @Roles('bureau')
   @HttpCode(200)
   finalise(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number) {
-    return this.assessments.finalise(actor, id);
+    return this.workflow.finalise(actor, id);
   }
 
   @Get('assessments/:id/template.xlsx')

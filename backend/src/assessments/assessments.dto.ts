@@ -16,7 +16,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { ASSESSMENT_STATUSES, type AssessmentStatus } from './contract-assessment.entity';
+import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../domain/lifecycles';
 import type { ItemInput } from './item-scores';
 
 /** An amount in 元, to the 分. */

@@ -1,17 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Contract } from '../contracts/contract.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
+import type { AssessmentStatus } from '../domain/lifecycles';
 import type { Outcome } from './outcome';
 import { AssessmentScheme } from './assessment-scheme.entity';
 import type { ItemScore } from './item-scores';
-
-/**
- * open: waiting for the insurer's report and self-assessment (the bureau may already score);
- * submitted: the report is in; published: the insurer sees the result and may object until the
- * deadline; final: locked, the consequences (payment, termination mark) have been drawn.
- */
-export const ASSESSMENT_STATUSES = ['open', 'submitted', 'published', 'final'] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
 /**
  * The annual assessment (年度考核) of one contract, i.e. of one lot's insurer for one contract year,

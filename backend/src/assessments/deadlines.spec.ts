@@ -1,3 +1,4 @@
+import type { AssessmentStatus } from '../domain/lifecycles';
 import { addDays, assessmentDue, DeadlineFacts, overdueItems, reportDue, rewardDue } from './deadlines';
 
 describe('assessment deadlines (DOMAIN.md §8)', () => {
@@ -12,13 +13,17 @@ describe('assessment deadlines (DOMAIN.md §8)', () => {
     expect([addDays('2025-02-25', 10), addDays('2024-12-31', 1)]).toEqual(['2025-03-07', '2025-01-01']);
   });
 
-  const contract = (contractId: number, assessment: DeadlineFacts['assessment'], contractStatus = 'signed'): DeadlineFacts => ({
+  const contract = (
+    contractId: number,
+    assessment: DeadlineFacts['assessment'],
+    contractStatus: DeadlineFacts['contractStatus'] = 'signed',
+  ): DeadlineFacts => ({
     contractId,
     year: 2024,
     contractStatus,
     assessment,
   });
-  const a = (status: 'open' | 'submitted' | 'published' | 'final', extra: Partial<NonNullable<DeadlineFacts['assessment']>> = {}) => ({
+  const a = (status: AssessmentStatus, extra: Partial<NonNullable<DeadlineFacts['assessment']>> = {}) => ({
     id: 10,
     status,
     finalDay: null,

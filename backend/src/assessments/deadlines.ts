@@ -1,5 +1,5 @@
 import { dueDate } from '../domain/contracts/payment-schedule';
-import type { AssessmentStatus } from './contract-assessment.entity';
+import { ASSESSMENT, AssessmentStatus, can, CONTRACT, ContractStatus, isFinal, MILESTONE, MilestoneStatus } from '../domain/lifecycles';
 
 /**
  * The assessment deadlines of DOMAIN.md §8, as China days (YYYY-MM-DD, inclusive): the insurer's report
@@ -22,14 +22,14 @@ export const addDays = (day: string, days: number): string => new Date((dayNumbe
 export interface DeadlineFacts {
   contractId: number;
   year: number;
-  contractStatus: string;
+  contractStatus: ContractStatus;
   assessment: {
     id: number;
     status: AssessmentStatus;
     /** The China day of the final result. */
     finalDay: string | null;
     /** Status of the payment the final result released, if it did. */
-    rewardMilestoneStatus: string | null;
+    rewardMilestoneStatus: MilestoneStatus | null;
   } | null;
 }
 
@@ -60,12 +60,13 @@ export function overdueItems(facts: DeadlineFacts[], today: string): OverdueItem
   };
   for (const f of facts) {
     const status = f.assessment?.status;
-    if (f.contractStatus === 'signed') {
+    if (can(CONTRACT, f.contractStatus, 'assess')) {
+      // The report is awaited until the insurer submits it; the assessment until it is published.
       if (!status || status === 'open') add(f, 'report', reportDue(f.year));
-      if (!status || status === 'open' || status === 'submitted') add(f, 'assessment', assessmentDue(f.year));
+      if (!status || can(ASSESSMENT, status, 'publish')) add(f, 'assessment', assessmentDue(f.year));
     }
     const a = f.assessment;
-    if (a?.status === 'final' && a.finalDay && a.rewardMilestoneStatus && a.rewardMilestoneStatus !== 'paid')
+    if (a && isFinal(ASSESSMENT, a.status) && a.finalDay && a.rewardMilestoneStatus && !isFinal(MILESTONE, a.rewardMilestoneStatus))
       add(f, 'reward-payment', rewardDue(a.finalDay));
   }
   return items;

@@ -19,7 +19,9 @@ import { Lot } from '../tenders/lot.entity';
 import { assertValid, BID_FIELDS, BID_REVIEW_FIELDS, BIDDER_FIELDS, bodyErrors, isObject, VersionDto } from '../tenders/request-body';
 import { ScoringScheme } from '../tenders/scheme.entity';
 import { TenderAccess, tenderForUpdate } from '../tenders/tender-access';
-import { SEALED_STATUSES, Tender, TenderStatus } from '../tenders/tender.entity';
+import { Tender } from '../tenders/tender.entity';
+import { can, LOT, TENDER } from '../domain/lifecycles';
+import { assertCan } from '../audit/transitions';
 import { bidderView } from '../tenders/tender-views';
 import { taken } from '../tenders/tenders.service';
 import { assertVersion, changes, updateIfVersion } from '../tenders/versioning';
@@ -29,11 +31,6 @@ import { Bidder } from './bidder.entity';
 import { BidderLinkDto } from './bids.dto';
 import { openingSheetWorkbook } from './opening-sheet';
 import { BidReview, reviewDossier, reviewLot } from '../domain/bids/validity';
-
-/** Bidders register while the tender is being prepared or is open for bids. */
-const REGISTRATION_STATUSES = new Set<TenderStatus>(['draft', 'published']);
-/** Bids are reviewed between opening and the award. */
-const REVIEW_STATUSES = new Set<TenderStatus>(['opened', 'qualification', 'evaluation']);
 
 type ReviewFields = Pick<Bid, (typeof BID_REVIEW_FIELDS)[number]>;
 /** What a review field becomes when a PATCH sends null: cleared. */
@@ -64,9 +61,7 @@ export class BidsService {
   async addBidder(user: AuthUser, tenderId: number, body: unknown) {
     return this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
-      if (!REGISTRATION_STATUSES.has(tender.status)) {
-        throw new ConflictException('投标截止后不能再登记投标人 / bidders register before the bid deadline');
-      }
+      assertCan(TENDER, tender.status, 'register-bidder', '投标截止后不能再登记投标人 / bidders register before the bid deadline');
       const bidders = await m.find(Bidder, { where: { tenderId }, order: { id: 'ASC' } });
       assertValid(bodyErrors(body, BIDDER_FIELDS, BidderLinkDto), validatePart.bidder(body, bidders.map(dossierBidder)));
       const fields = body as DossierBidder & BidderLinkDto;
@@ -83,11 +78,9 @@ export class BidsService {
     return this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
       // The clock closes bidding within a tick of the deadline; the deadline itself is what counts.
-      if (tender.status !== 'published' || Date.parse(tender.bidDeadline) <= Date.now()) {
-        throw new ConflictException(
-          '只能在招标发布后、投标截止前录入投标 / bids are recorded while the tender is published, before the bid deadline',
-        );
-      }
+      const late = '只能在招标发布后、投标截止前录入投标 / bids are recorded while the tender is published, before the bid deadline';
+      assertCan(TENDER, tender.status, 'bid', late);
+      if (Date.parse(tender.bidDeadline) <= Date.now()) throw new ConflictException(late);
       const dossier = await loadDossier(m, tenderId);
       // The opening sheet reads the total in capitals (大写), so a bid recorded here must give it.
       const capitals = isObject(body) && body.totalCapitals == null ? [{ path: 'totalCapitals', message: 'is required / 必填' }] : [];
@@ -122,7 +115,7 @@ export class BidsService {
     ]);
     const lotOf = new Map(lots.map((l) => [l.id, l]));
     const bidderOf = new Map(bidders.map((b) => [b.id, b]));
-    const opened = (bid: Bid) => !SEALED_STATUSES.has(tender.status) && lotOf.get(bid.lotId)!.status === 'opened';
+    const opened = (bid: Bid) => can(TENDER, tender.status, 'see-bids') && can(LOT, lotOf.get(bid.lotId)!.status, 'see-bids');
     const visible = bids.filter((b) => !bidderIds || bidderIds.has(b.bidderId));
     const reviews = visible.some(opened) ? reviewsByBid(await loadDossier(m, tenderId)) : new Map<string, BidReview>();
     // An insurer that failed its annual assessment in two or more years is flagged for the panel (DOMAIN.md §7).
@@ -165,14 +158,11 @@ export class BidsService {
     const { version, ...fields } = body as Partial<ReviewFields> & VersionDto;
     await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
-      if (!REVIEW_STATUSES.has(tender.status)) {
-        throw new ConflictException('投标在开标后、定标前审查 / bids are reviewed between opening and award');
-      }
+      assertCan(TENDER, tender.status, 'review-bids', '投标在开标后、定标前审查 / bids are reviewed between opening and award');
       const bid = await m.findOneBy(Bid, { id: bidId, tenderId });
       if (!bid) throw new NotFoundException('投标不存在 / bid not found');
       const lot = await m.findOneByOrFail(Lot, { id: bid.lotId });
-      if (lot.status !== 'opened')
-        throw new ConflictException(`标包${lot.no}未开标，投标保持密封 / lot ${lot.no} was not opened: its bids stay sealed`);
+      assertCan(LOT, lot.status, 'see-bids', `标包${lot.no}未开标，投标保持密封 / lot ${lot.no} was not opened: its bids stay sealed`);
       const scheme = await m.findOneByOrFail(ScoringScheme, { tenderId, code: lot.schemeCode });
       assertValid(validatePart.bidReview(fields, dossierScheme(scheme)));
       const before = reviewFields(bid);
@@ -191,12 +181,11 @@ export class BidsService {
   /** The opening sheet (开标一览表) of an opened lot. */
   async openingSheet(user: AuthUser, tenderId: number, lotNo: string) {
     const { tender } = await this.access.visible(user, tenderId);
-    if (SEALED_STATUSES.has(tender.status)) throw new ConflictException('尚未开标 / bids are sealed until opening');
+    assertCan(TENDER, tender.status, 'see-bids', '尚未开标 / bids are sealed until opening');
     const m = this.dataSource.manager;
     const lot = await m.findOneBy(Lot, { tenderId, no: lotNo });
     if (!lot) throw new NotFoundException('标包不存在 / lot not found');
-    if (lot.status !== 'opened')
-      throw new ConflictException(`标包${lot.no}未开标 / lot ${lot.no} was not opened: ${lot.statusReason ?? ''}`);
+    assertCan(LOT, lot.status, 'see-bids', `标包${lot.no}未开标 / lot ${lot.no} was not opened: ${lot.statusReason ?? ''}`);
     const dossier = await loadDossier(m, tenderId);
     const bidders = new Map(dossier.bidders.map((b) => [b.code, b]));
     const reviews = reviewLot(dossierLot(lot), dossier.bids, dossier.bidders, dossier.tender);

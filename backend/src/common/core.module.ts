@@ -1,9 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditController } from '../audit/audit.controller';
 import { AuditService } from '../audit/audit.service';
+import { Transitions } from '../audit/transitions';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
-/** What every feature module may inject: the configuration and the audit record. */
+/** What every feature module may inject: the configuration, the audit record and the status transitions. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -11,8 +12,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       controllers: [AuditController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, AuditService],
-      exports: [APP_CONFIG, AuditService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, AuditService, Transitions],
+      exports: [APP_CONFIG, AuditService, Transitions],
     };
   }
 }

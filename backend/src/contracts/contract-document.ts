@@ -4,6 +4,7 @@ import { chineseDate, percent } from '../documents/format';
 import type { DocumentData } from '../documents/templates';
 import type { AssessmentBand, Component, Num } from '../domain/dossier/dossier.types';
 import type { DueRule, ScheduleTemplate, Trigger } from '../domain/contracts/payment-schedule';
+import { can, CONTRACT, type ContractStatus } from '../domain/lifecycles';
 
 /**
  * What the contract and award-notice templates receive: plain data in the wording of the documents,
@@ -41,7 +42,7 @@ export interface MilestoneFacts {
 
 export interface ContractFacts {
   year: number;
-  status: 'draft' | 'signed' | 'terminated';
+  status: ContractStatus;
   unitPrice: string;
   population: number | null;
   serviceAmount: string;
@@ -104,7 +105,8 @@ export function contractDocument(
   schedule: Pick<ScheduleTemplate, 'name' | 'notes'>,
   assessmentSchemes: SchemeTerms[],
 ): ContractDocument {
-  const draft = contract.status === 'draft';
+  // Unsigned, its amounts still provisional: the document says it is a draft.
+  const draft = can(CONTRACT, contract.status, 'amend');
   return {
     title: `${tender.name} 第${lot.no}包（${lot.name}）${contract.year}年度服务合同${draft ? '（草稿）' : ''}`,
     number: contractNumber(tender.code, lot.no, contract.year),

@@ -12,10 +12,8 @@ import {
 import { Bidder } from '../bids/bidder.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { Component } from '../domain/dossier/dossier.types';
+import type { ContractStatus } from '../domain/lifecycles';
 import { Tender } from '../tenders/tender.entity';
-
-export const CONTRACT_STATUSES = ['draft', 'signed', 'terminated'] as const;
-export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 /**
  * The contract of one awarded lot for one contract year (合同一年一签, DOMAIN.md §6). Its amounts are

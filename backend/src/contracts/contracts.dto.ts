@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { CONTRACT_STATUSES, type ContractStatus } from './contract.entity';
+import { CONTRACT_STATUSES, type ContractStatus } from '../domain/lifecycles';
 
 export class CreateContractDto {
   @ApiProperty({ example: 2023, description: 'contract year, within the tender’s contract term' })

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
+import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
@@ -12,7 +13,8 @@ import type { Component } from '../domain/dossier/dossier.types';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
-import { Contract, ContractStatus } from './contract.entity';
+import { can, CONTRACT, eventInto, MILESTONE, targets } from '../domain/lifecycles';
+import { Contract } from './contract.entity';
 import type { UpdateContractDto } from './contracts.dto';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { contractAmount, contractFees, serviceAmount } from '../domain/contracts/amounts';
@@ -23,7 +25,6 @@ import {
   MilestoneSpec,
   scheduleMilestones,
   ScheduleTemplate,
-  statusFor,
 } from '../domain/contracts/payment-schedule';
 import { loadScheduleTemplates } from './schedule-templates';
 
@@ -49,13 +50,6 @@ interface Draft {
   milestones: MilestoneSpec[];
 }
 
-/** Status changes a contract may make; anything else is refused. */
-const TRANSITIONS: Record<ContractStatus, ContractStatus[]> = {
-  draft: ['signed', 'terminated'],
-  signed: ['terminated'],
-  terminated: [],
-};
-
 /** Next year's draft is prepared from 1 December of the year before (DOMAIN.md §8). */
 const DRAFT_OPENS = '12-01';
 
@@ -68,6 +62,7 @@ export class ContractsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly transitions: Transitions,
     private readonly evaluation: EvaluationService,
   ) {}
 
@@ -175,8 +170,9 @@ export class ContractsService {
   }
 
   /**
-   * Enter the population (a draft's amounts and milestones follow) and move the status on. The change
-   * applies only to the version the caller saw; the audit entry keeps the figures before and after.
+   * Enter the population (a draft's amounts and milestones follow) and move the status on (the
+   * CONTRACT lifecycle: the requested status names the event that leads there). The change applies only
+   * to the version the caller saw; the audit entry keeps the figures before and after.
    */
   async update(actor: Actor | null, id: number, dto: UpdateContractDto) {
     const updated = await this.dataSource.transaction(async (m) => {
@@ -184,9 +180,10 @@ export class ContractsService {
       if (!contract) throw new NotFoundException('合同不存在 / contract not found');
       if (contract.version !== dto.version) throw this.stale(contract.version);
       const before = figures(contract);
+      const from = contract.status;
       const milestones = await this.milestones(id, m);
       if (dto.population !== undefined && dto.population !== contract.population) {
-        if (contract.status !== 'draft') {
+        if (!can(CONTRACT, from, 'amend')) {
           throw invalidInput([
             { path: 'population', message: '合同已签订，参保人数不能再修改 / population can be changed only on a draft' },
           ]);
@@ -194,33 +191,37 @@ export class ContractsService {
         Object.assign(contract, amounts(contract.unitPrice, dto.population, contract.fixedFees), { population: dto.population });
         milestoneAmounts(milestones, bases(contract)).forEach((amount, i) => (milestones[i].amount = amount));
       }
-      if (dto.status !== undefined && dto.status !== contract.status) {
-        if (!TRANSITIONS[contract.status].includes(dto.status)) {
-          throw invalidInput([
-            {
-              path: 'status',
-              message: `合同状态不能从${contract.status}改为${dto.status} / cannot go from ${contract.status} to ${dto.status}`,
-            },
-          ]);
-        }
-        if (dto.status === 'signed') this.sign(contract, milestones);
-        contract.status = dto.status;
+      const to = dto.status !== undefined && dto.status !== from ? dto.status : undefined;
+      const event = to && eventInto(CONTRACT, to);
+      if (to) {
+        // No move leads back to a draft: a request that could never succeed, unlike a move the state forbids (409).
+        if (!event) throw invalidInput([{ path: 'status', message: `合同状态不能改为${to} / no change leads to ${to}` }]);
+        assertCan(CONTRACT, from, event, `合同状态不能从${from}改为${to} / cannot go from ${from} to ${to}`);
+        if (event === 'sign') this.sign(contract, milestones);
+        contract.status = to;
       }
-      const { population, serviceAmount, contractAmount, status, signedAt } = contract;
+      const { population, serviceAmount, contractAmount, signedAt } = contract;
+      const columns = { population, serviceAmount, contractAmount, signedAt };
+      const audit = { action: 'contract.update', before, after: figures(contract) };
       // The version in the WHERE clause makes a concurrent save of the same version lose, not overwrite;
       // the update raises the version by one.
-      const result = await m.update(
-        Contract,
-        { id, version: dto.version },
-        { population, serviceAmount, contractAmount, status, signedAt },
-      );
-      if (!result.affected) throw this.stale(dto.version + 1);
+      if (event) {
+        await this.transitions.move(m, CONTRACT, Contract, {
+          id,
+          from,
+          event,
+          actor,
+          set: columns,
+          where: { version: dto.version },
+          ...audit,
+        });
+      } else {
+        const result = await m.update(Contract, { id, version: dto.version }, columns);
+        if (!result.affected) throw this.stale(dto.version + 1);
+        await this.audit.record(actor, { ...audit, entityType: 'contract', entityId: id }, m);
+      }
       await m.save(milestones);
-      await this.audit.record(
-        actor,
-        { action: 'contract.update', entityType: 'contract', entityId: id, before, after: figures(contract) },
-        m,
-      );
+      if (event === 'sign') await this.releaseOnSigning(m, actor, contract, milestones);
       return m.findOneOrFail(Contract, { where: { id }, relations: { tender: true, bidder: true } });
     });
     return this.withMilestones(updated);
@@ -244,28 +245,46 @@ export class ContractsService {
   ) {
     const contract = await m.findOneBy(Contract, { id: contractId });
     if (!contract) throw new NotFoundException('合同不存在 / contract not found');
-    if (contract.status !== 'signed') throw new ConflictException('合同未签订或已终止 / the contract is not in force');
+    assertCan(CONTRACT, contract.status, 'pay', '合同未签订或已终止 / the contract is not in force');
     const milestone = await m.findOne(PaymentMilestone, {
-      where: { contractId, trigger: condition, status: 'blocked' },
+      where: { contractId, trigger: condition, status: In(MILESTONE.events.unblock.from) },
       order: { seq: 'ASC' },
     });
     if (!milestone) return null;
-    const before = { status: milestone.status, amount: milestone.amount };
-    milestone.status = 'payable';
+    const before = { amount: milestone.amount };
     if (milestone.base === 'reward' && earnedReward !== undefined) milestone.amount = earnedReward;
-    await m.save(milestone);
-    await this.audit.record(
-      actor,
-      {
-        action: 'milestone.unblock',
-        entityType: 'contract',
-        entityId: contractId,
-        before,
-        after: { seq: milestone.seq, condition, status: milestone.status, amount: milestone.amount },
-      },
-      m,
-    );
+    await this.moveMilestone(m, actor, milestone, 'unblock', before, { seq: milestone.seq, condition, amount: milestone.amount });
     return milestone;
+  }
+
+  /** Signing makes the milestones that waited only for it payable, each move recorded against the contract. */
+  private async releaseOnSigning(m: EntityManager, actor: Actor | null, contract: Contract, milestones: PaymentMilestone[]) {
+    for (const milestone of milestones.filter((x) => can(MILESTONE, x.status, 'sign'))) {
+      const { seq, amount, dueDate } = milestone;
+      await this.moveMilestone(m, actor, milestone, 'sign', null, { seq, amount, dueDate, signedAt: contract.signedAt });
+    }
+  }
+
+  private async moveMilestone(
+    m: EntityManager,
+    actor: Actor | null,
+    milestone: PaymentMilestone,
+    event: 'sign' | 'unblock',
+    before: object | null,
+    after: object,
+  ) {
+    await this.transitions.move(m, MILESTONE, PaymentMilestone, {
+      id: milestone.id,
+      from: milestone.status,
+      event,
+      actor,
+      set: { amount: milestone.amount },
+      subject: { entityType: 'contract', entityId: milestone.contractId },
+      action: `milestone.${event}`,
+      before,
+      after,
+    });
+    [milestone.status] = targets(MILESTONE, event);
   }
 
   /**
@@ -282,7 +301,11 @@ export class ContractsService {
     const created: Contract[] = [];
     for (const previous of latest.values()) {
       const tender = previous.tender!;
-      if (previous.status === 'terminated' || previous.year >= lastContractYear(tender) || today < `${previous.year}-${DRAFT_OPENS}`)
+      if (
+        !can(CONTRACT, previous.status, 'renew') ||
+        previous.year >= lastContractYear(tender) ||
+        today < `${previous.year}-${DRAFT_OPENS}`
+      )
         continue;
       const lot = await this.dataSource.getRepository(Lot).findOneByOrFail({ tenderId: tender.id, no: previous.lotNo });
       const milestones = (await this.milestones(previous.id)).map((x): MilestoneSpec => ({
@@ -345,7 +368,7 @@ export class ContractsService {
     return contract;
   }
 
-  /** Signing fixes the day payments are counted from: unconditional milestones become payable. */
+  /** Signing fixes the day payments are counted from, and so the milestones' due dates. */
   private sign(contract: Contract, milestones: PaymentMilestone[]) {
     if (contract.population === null) {
       throw invalidInput([
@@ -356,7 +379,6 @@ export class ContractsService {
     const signedOn = chinaDay(contract.signedAt);
     for (const milestone of milestones) {
       milestone.dueDate = dueDate(milestone.dueRule, contract.year, signedOn);
-      if (milestone.status === 'pending') milestone.status = statusFor(milestone.trigger, true);
     }
   }
 

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import { Contract } from './contract.entity';
-import type { Base, DueRule, MilestoneStatus, Trigger } from '../domain/contracts/payment-schedule';
+import type { Base, DueRule, Trigger } from '../domain/contracts/payment-schedule';
+import type { MilestoneStatus } from '../domain/lifecycles';
 
 /**
  * One payment of a contract's schedule. The share or fixed amount and the due rule are copied from

@@ -12,7 +12,8 @@ import { ScoreSheet } from '../panel/score-sheet.entity';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
 import { lotOpening } from '../domain/tenders/lot-opening';
-import { SEALED_STATUSES, Tender, TenderStatus } from '../tenders/tender.entity';
+import { Tender } from '../tenders/tender.entity';
+import { can, TENDER, TenderStatus } from '../domain/lifecycles';
 import { Organization } from '../users/organization.entity';
 import { User } from '../users/user.entity';
 import type { Dossier, DossierBid, DossierBidder, DossierLot, DossierTender, Num, Scheme } from '../domain/dossier/dossier.types';
@@ -26,7 +27,10 @@ import type { Dossier, DossierBid, DossierBidder, DossierLot, DossierTender, Num
 const text = (v: Num): string => (typeof v === 'number' ? new D(v).toString() : v);
 const optional = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
-/** Status of an imported tender: a dossier whose opening time has passed arrives opened for evaluation. */
+/**
+ * Status of an imported tender: a dossier whose opening time has passed arrives opened for evaluation.
+ * An import creates its records in the states their dossier puts them in, not by moves.
+ */
 export function importedStatus(openingTime: string, now = new Date()): TenderStatus {
   return new Date(openingTime) <= now ? 'evaluation' : 'published';
 }
@@ -38,7 +42,7 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
   await m.save(d.schemes.map((s) => m.create(ScoringScheme, { tenderId, code: s.code, name: s.name, criteria: s.criteria })));
   // A tender that arrives opened had its lots opened too, each by the rule of the opening.
   const opening = (lot: DossierLot) =>
-    SEALED_STATUSES.has(status) ? {} : lotOpening(d.bids.filter((b) => b.lot === lot.no).length, t.minQualifiedBidders);
+    can(TENDER, status, 'see-bids') ? lotOpening(d.bids.filter((b) => b.lot === lot.no).length, t.minQualifiedBidders) : {};
   const lots = await m.save(d.lots.map((l) => m.create(Lot, { tenderId, ...lotColumns(l), ...opening(l) })));
   const bidders = await m.save(
     await Promise.all(

@@ -1,9 +1,11 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { FieldError, invalidInput } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
-import { SEALED_STATUSES, Tender } from '../tenders/tender.entity';
+import { Tender } from '../tenders/tender.entity';
+import { assertCan } from '../audit/transitions';
+import { TENDER } from '../domain/lifecycles';
 import { importedStatus, loadDossier, saveDossier } from './dossier-store';
 import type { Dossier } from '../domain/dossier/dossier.types';
 import { validateDossier } from '../domain/dossier/dossier.validation';
@@ -38,9 +40,6 @@ function collision(e: QueryFailedError, tenderCode: string): FieldError {
       '存在仅大小写、全半角、重音或末尾空格不同的编号，系统视为相同',
   };
 }
-
-/** Defined with the tender's statuses; re-exported for the modules that read it from here. */
-export { SEALED_STATUSES } from '../tenders/tender.entity';
 
 @Injectable()
 export class DossiersService {
@@ -91,9 +90,7 @@ export class DossiersService {
   async export(tenderId: number): Promise<Dossier> {
     const tender = await this.dataSource.getRepository(Tender).findOneBy({ id: tenderId });
     if (!tender) throw new NotFoundException('招标项目不存在 / tender not found');
-    if (SEALED_STATUSES.has(tender.status)) {
-      throw new ConflictException('投标文件开标前密封，不能导出 / bids are sealed until opening; export after opening');
-    }
+    assertCan(TENDER, tender.status, 'see-bids', '投标文件开标前密封，不能导出 / bids are sealed until opening; export after opening');
     return loadDossier(this.dataSource.manager, tenderId);
   }
 

@@ -1,10 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
 import { dossierRevision, loadDossier } from '../dossiers/dossier-store';
-import { SEALED_STATUSES } from '../dossiers/dossiers.service';
 import { PanelMember } from '../panel/panel-member.entity';
 import { PanelService } from '../panel/panel.service';
 import { Lot } from '../tenders/lot.entity';
@@ -17,6 +17,7 @@ import { evaluationReportData } from './evaluation-report';
 import { RevisionCache } from './revision-cache';
 import { DocumentInfo, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
+import { TENDER } from '../domain/lifecycles';
 
 @Injectable()
 export class EvaluationService {
@@ -26,6 +27,7 @@ export class EvaluationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly transitions: Transitions,
     private readonly panel: PanelService,
     private readonly documents: DocumentsService,
   ) {}
@@ -77,26 +79,32 @@ export class EvaluationService {
     return results;
   }
 
-  /** Fixes the award: the results are stored as confirmed and the tender becomes awarded (or failed). */
+  /**
+   * Fixes the award once the review is finished (the tender in `evaluation`): the results are stored
+   * as confirmed and the tender becomes awarded (or failed).
+   */
   async confirm(actor: AuthUser, tenderId: number): Promise<TenderResults> {
     return this.dataSource.transaction(async (m) => {
       const tender = await this.openedTender(tenderId, m);
       if (await m.existsBy(Award, { tenderId })) throw new ConflictException('评标结果已确认 / the award is already confirmed');
-      const results = evaluateDossier(await loadDossier(m, tenderId));
-      await m.save(m.create(Award, { tenderId, confirmedAt: new Date(), confirmedBy: actor.username, results, cancellations: [] }));
-      const status = results.status === 'awarded' ? 'awarded' : 'failed';
-      await m.update(Tender, { id: tenderId }, { status });
-      await this.audit.record(
-        actor,
-        {
-          action: 'evaluation.confirm',
-          entityType: 'tender',
-          entityId: tenderId,
-          before: { status: tender.status },
-          after: { status, winners: winners(results) },
-        },
-        m,
+      assertCan(
+        TENDER,
+        tender.status,
+        'confirm',
+        `评审尚未完成（当前状态：${tender.status}），不能确认评标结果 / the review is not finished (${tender.status}): the award cannot be confirmed yet`,
       );
+      const results = evaluateDossier(await loadDossier(m, tenderId));
+      // The move comes first: of two confirmations at once, the second waits on the tender's row and then finds it moved.
+      await this.transitions.move(m, TENDER, Tender, {
+        id: tenderId,
+        from: tender.status,
+        event: 'confirm',
+        to: results.status,
+        actor,
+        action: 'evaluation.confirm',
+        after: winners(results),
+      });
+      await m.save(m.create(Award, { tenderId, confirmedAt: new Date(), confirmedBy: actor.username, results, cancellations: [] }));
       return results;
     });
   }
@@ -205,7 +213,7 @@ export class EvaluationService {
   private async openedTender(tenderId: number, m: EntityManager = this.dataSource.manager) {
     const tender = await m.findOneBy(Tender, { id: tenderId });
     if (!tender) throw new NotFoundException('招标项目不存在 / tender not found');
-    if (SEALED_STATUSES.has(tender.status)) throw new ConflictException('尚未开标 / bids are sealed until opening');
+    assertCan(TENDER, tender.status, 'see-bids', '尚未开标 / bids are sealed until opening');
     return tender;
   }
 }

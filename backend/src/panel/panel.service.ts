@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { DataSource, EntityManager, In } from 'typeorm';
 import { forUpdate } from '../database/row-lock';
 import { AuditService } from '../audit/audit.service';
+import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
@@ -9,10 +10,10 @@ import { reviewDossier } from '../domain/bids/validity';
 import { D } from '../domain/decimal';
 import { invalidInput, FieldError } from '../common/errors';
 import { loadDossier } from '../dossiers/dossier-store';
-import { SEALED_STATUSES } from '../dossiers/dossiers.service';
 import type { Criterion } from '../domain/dossier/dossier.types';
 import { isOutlier } from '../domain/evaluation/panel';
 import { criterionScore } from '../domain/evaluation/rule-engine';
+import { SHEET, TENDER } from '../domain/lifecycles';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
 import { Tender } from '../tenders/tender.entity';
@@ -32,6 +33,7 @@ export class PanelService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly transitions: Transitions,
   ) {}
 
   // ---- procurement: forming the panel ----
@@ -218,7 +220,7 @@ export class PanelService {
     return this.dataSource
       .transaction(async (m) => {
         const sheet = await this.sheetForUpdate(m, member.id, lot);
-        if (sheet.status === 'submitted') throw new ConflictException('评分表已提交并锁定 / the sheet is submitted and locked');
+        assertCan(SHEET, sheet.status, 'score', '评分表已提交并锁定 / the sheet is submitted and locked');
         for (const e of entries) {
           const existing = await m.findOneBy(Score, { panelMemberId: member.id, bidId: e.bidId, criterionNo: e.criterionNo });
           const value = new D(e.value).toFixed(1);
@@ -260,22 +262,18 @@ export class PanelService {
     await this.ensureSheet(tenderId, member, lot);
     return this.dataSource.transaction(async (m) => {
       const sheet = await this.sheetForUpdate(m, member.id, lot);
-      if (sheet.status === 'submitted') throw new ConflictException('评分表已提交 / already submitted');
-      sheet.status = 'submitted';
-      sheet.submittedAt = new Date();
-      await m.save(sheet);
-      await this.audit.record(
-        user,
-        {
-          action: 'sheet.submit',
-          entityType: 'score-sheet',
-          entityId: sheet.id,
-          before: { status: 'draft' },
-          after: { status: 'submitted', lot: lot.no, member: member.code },
-        },
-        m,
-      );
-      return { status: sheet.status, submittedAt: sheet.submittedAt };
+      assertCan(SHEET, sheet.status, 'submit', '评分表已提交 / already submitted');
+      const submittedAt = new Date();
+      await this.transitions.move(m, SHEET, ScoreSheet, {
+        id: sheet.id,
+        from: sheet.status,
+        event: 'submit',
+        actor: user,
+        action: 'sheet.submit',
+        set: { submittedAt },
+        after: { lot: lot.no, member: member.code },
+      });
+      return { status: 'submitted' as const, submittedAt };
     });
   }
 
@@ -286,22 +284,19 @@ export class PanelService {
     return this.dataSource.transaction(async (m) => {
       const lot = await this.lot(tenderId, lotNo, m);
       const sheet = await m.findOne(ScoreSheet, { where: { panelMemberId: memberId, lotId: lot.id }, ...forUpdate(m) });
-      if (!sheet || sheet.status !== 'submitted') throw new ConflictException('该评分表未提交 / that sheet is not submitted');
-      sheet.status = 'draft';
-      sheet.submittedAt = null;
-      await m.save(sheet);
-      await this.audit.record(
-        user,
-        {
-          action: 'sheet.return',
-          entityType: 'score-sheet',
-          entityId: sheet.id,
-          before: { status: 'submitted' },
-          after: { status: 'draft', reason },
-        },
-        m,
-      );
-      return { status: sheet.status };
+      const notSubmitted = '该评分表未提交 / that sheet is not submitted';
+      if (!sheet) throw new ConflictException(notSubmitted);
+      assertCan(SHEET, sheet.status, 'return', notSubmitted);
+      await this.transitions.move(m, SHEET, ScoreSheet, {
+        id: sheet.id,
+        from: sheet.status,
+        event: 'return',
+        actor: user,
+        action: 'sheet.return',
+        set: { submittedAt: null },
+        after: { reason },
+      });
+      return { status: 'draft' as const };
     });
   }
 
@@ -367,7 +362,7 @@ export class PanelService {
   private async sheetAccess(user: AuthUser, tenderId: number, lotNo: string) {
     const tender = await this.tender(tenderId);
     const member = await this.memberOf(user, tenderId);
-    if (SEALED_STATUSES.has(tender.status)) throw new ConflictException('尚未开标 / bids are sealed until opening');
+    assertCan(TENDER, tender.status, 'see-bids', '尚未开标 / bids are sealed until opening');
     if (member.declaration !== 'no-conflict') {
       throw new ForbiddenException(
         member.declaration === 'conflict'

@@ -1,3 +1,4 @@
+import type { SheetStatus } from '../domain/lifecycles';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Lot } from '../tenders/lot.entity';
 import { PanelMember } from './panel-member.entity';
@@ -30,7 +31,7 @@ export class ScoreSheet {
   lot?: Lot;
 
   @Column({ type: 'varchar', length: 20 })
-  status: 'draft' | 'submitted';
+  status: SheetStatus;
 
   @Column({ type: 'datetime', nullable: true })
   submittedAt: Date | null;

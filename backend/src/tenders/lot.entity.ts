@@ -2,7 +2,7 @@ import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, V
 import { Tender } from './tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { Component } from '../domain/dossier/dossier.types';
-import type { LotStatus } from '../domain/tenders/lot-opening';
+import type { LotStatus } from '../domain/lifecycles';
 
 /** A lot (标包) with its price caps, fixed components and scheme. */
 @Entity('lots')

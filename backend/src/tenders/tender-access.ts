@@ -5,7 +5,8 @@ import type { AuthUser } from '../auth/decorators';
 import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
 import { PanelMember } from '../panel/panel-member.entity';
-import { SEALED_STATUSES, Tender } from './tender.entity';
+import { SEALED_STATUSES } from '../domain/lifecycles';
+import { Tender } from './tender.entity';
 
 export const tenderNotFound = () => new NotFoundException('招标项目不存在 / tender not found');
 

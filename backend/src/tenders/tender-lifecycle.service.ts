@@ -1,7 +1,8 @@
-import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService } from '../audit/audit.service';
+import { Actor } from '../audit/audit.service';
+import { assertCan, notAllowed, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bid } from '../bids/bid.entity';
 import { invalidInput } from '../common/errors';
@@ -9,23 +10,22 @@ import { loadDossier } from '../dossiers/dossier-store';
 import { validateDossier } from '../domain/dossier/dossier.validation';
 import { Lot } from './lot.entity';
 import { lotOpening } from '../domain/tenders/lot-opening';
+import { can, LOT, TENDER, TenderEvent, TenderStatus } from '../domain/lifecycles';
 import { tenderForUpdate } from './tender-access';
-import { Tender, TenderStatus } from './tender.entity';
+import { Tender } from './tender.entity';
 import { TendersService, DEADLINE_PASSED } from './tenders.service';
 
 /** How often the clock looks for deadlines and opening times that have passed. */
 export const TICK_MS = 30_000;
 
-/** The review steps the procurement centre moves a tender through after opening. */
-const REVIEW_STEPS: Partial<Record<TenderStatus, TenderStatus>> = { opened: 'qualification', qualification: 'evaluation' };
+/** The review steps the procurement centre moves a tender through after opening, in order. */
+const REVIEW_STEPS = ['qualification', 'evaluation'] as const satisfies TenderEvent[];
 
 /**
- * The tender lifecycle of DOMAIN.md §2: `draft → published → closed → opened → qualification →
- * evaluation → awarded | failed`. Publication and the review steps are people's decisions; closing at
- * the bid deadline and opening at the opening time are the clock's. Every move is one conditional
- * UPDATE (`… WHERE status = <from>`) with its audit entry in the same transaction: when several
- * instances share one database, or a person and the clock act at once, exactly one of them moves the
- * tender and the others change nothing.
+ * The tender lifecycle of DOMAIN.md §2 (the TENDER table): publication and the review steps are
+ * people's decisions; closing at the bid deadline and opening at the opening time are the clock's.
+ * Every move goes through `Transitions`: when several instances share one database, or a person and
+ * the clock act at once, exactly one of them moves the tender and the others change nothing.
  */
 @Injectable()
 export class TenderLifecycle {
@@ -33,7 +33,7 @@ export class TenderLifecycle {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly transitions: Transitions,
     private readonly tenders: TendersService,
   ) {}
 
@@ -41,12 +41,12 @@ export class TenderLifecycle {
   async publish(user: AuthUser, tenderId: number) {
     await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
-      if (tender.status !== 'draft') throw new ConflictException('只有草稿可以发布 / only a draft can be published');
+      assertCan(TENDER, tender.status, 'publish', '只有草稿可以发布 / only a draft can be published');
       const checked = validateDossier(await loadDossier(m, tenderId));
       const errors = checked.ok ? [] : checked.errors;
       if (Date.parse(tender.bidDeadline) <= Date.now()) errors.push({ path: 'tender.bidDeadline', message: DEADLINE_PASSED });
       if (errors.length > 0) throw invalidInput(errors);
-      await this.move(m, user, tender, 'published', 'tender.publish');
+      await this.move(m, user, tender, 'publish');
     });
     return this.tenders.detail(user, tenderId);
   }
@@ -55,10 +55,16 @@ export class TenderLifecycle {
   async advanceToReview(user: AuthUser, tenderId: number) {
     await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
-      const next = REVIEW_STEPS[tender.status];
-      if (!next)
-        throw new ConflictException(`当前状态（${tender.status}）不能进入下一评审阶段 / a ${tender.status} tender has no next review step`);
-      await this.move(m, user, tender, next, `tender.${next}`);
+      const next = REVIEW_STEPS.find((step) => can(TENDER, tender.status, step));
+      if (!next) {
+        throw notAllowed(
+          TENDER,
+          tender.status,
+          REVIEW_STEPS[0],
+          `当前状态（${tender.status}）不能进入下一评审阶段 / a ${tender.status} tender has no next review step`,
+        );
+      }
+      await this.move(m, user, tender, next);
     });
     return this.tenders.detail(user, tenderId);
   }
@@ -81,7 +87,7 @@ export class TenderLifecycle {
     let closed = 0;
     let opened = 0;
     for (const tender of await this.due('published', 'bidDeadline', now)) {
-      if (await this.dataSource.transaction((m) => this.move(m, null, tender, 'closed', 'tender.close'))) closed++;
+      if (await this.dataSource.transaction((m) => this.move(m, null, tender, 'close'))) closed++;
     }
     for (const tender of await this.due('closed', 'openingTime', now)) {
       if (await this.dataSource.transaction((m) => this.open(m, tender))) opened++;
@@ -95,50 +101,39 @@ export class TenderLifecycle {
     return tenders.filter((t) => Date.parse(t[time]) <= now.getTime());
   }
 
-  /** Opening (开标): each lot opens unless it has fewer bids than the tender's minimum. */
+  /**
+   * Opening (开标): each lot opens unless it has fewer bids than the tender's minimum. The lots move
+   * after the tender, so an instance that lost the tender's move touches none of them.
+   */
   private async open(m: EntityManager, tender: Tender): Promise<boolean> {
-    if (!(await this.moveStatus(m, tender.id, 'closed', 'opened'))) return false;
     const lots = await m.find(Lot, { where: { tenderId: tender.id }, order: { id: 'ASC' } });
     const bids = await m.find(Bid, { select: { id: true, lotId: true }, where: { tenderId: tender.id } });
-    const outcome = [];
-    for (const lot of lots) {
+    const openings = lots.map((lot) => {
       const count = bids.filter((b) => b.lotId === lot.id).length;
-      const opening = lotOpening(count, tender.minQualifiedBidders);
-      await m.update(Lot, lot.id, opening);
-      outcome.push({ lot: lot.no, bids: count, ...opening });
+      return { lot, count, ...lotOpening(count, tender.minQualifiedBidders) };
+    });
+    const outcome = openings.map(({ lot, count, status, statusReason }) => ({ lot: lot.no, bids: count, status, statusReason }));
+    if (!(await this.move(m, null, tender, 'open', { lots: outcome }))) return false;
+    for (const { lot, count, status, statusReason } of openings) {
+      await this.transitions.move(m, LOT, Lot, {
+        id: lot.id,
+        from: lot.status,
+        event: 'open',
+        to: status,
+        actor: null,
+        set: { statusReason },
+        after: { tenderId: tender.id, lot: lot.no, bids: count, statusReason },
+      });
     }
-    await this.audit.record(
-      null,
-      {
-        action: 'tender.open',
-        entityType: 'tender',
-        entityId: tender.id,
-        before: { status: 'closed' },
-        after: { status: 'opened', lots: outcome },
-      },
-      m,
-    );
     return true;
   }
 
-  /** Move and record; false when the tender was no longer in its status (someone else moved it). */
-  private async move(m: EntityManager, actor: Actor | null, tender: Tender, to: TenderStatus, action: string): Promise<boolean> {
-    if (!(await this.moveStatus(m, tender.id, tender.status, to))) return false;
-    await this.audit.record(
-      actor,
-      { action, entityType: 'tender', entityId: tender.id, before: { status: tender.status }, after: { status: to } },
-      m,
-    );
-    return true;
-  }
-
-  private async moveStatus(m: EntityManager, tenderId: number, from: TenderStatus, to: TenderStatus): Promise<boolean> {
-    const { affected } = await m
-      .createQueryBuilder()
-      .update(Tender)
-      .set({ status: to })
-      .where('id = :tenderId AND status = :from', { tenderId, from })
-      .execute();
-    return affected === 1;
+  /**
+   * Move and record. The clock (no actor) is an idempotent job: a tender no longer in the status it was
+   * read in was moved by another instance, and the move answers false.
+   */
+  private move(m: EntityManager, actor: Actor | null, tender: Tender, event: TenderEvent, after?: object): Promise<boolean> {
+    const lost = actor === null ? 'ignore' : 'conflict';
+    return this.transitions.move(m, TENDER, Tender, { id: tender.id, from: tender.status, event, actor, after, lost });
   }
 }

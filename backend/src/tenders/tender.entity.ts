@@ -1,12 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { AwardRule, PriceBasis, TieBreaker } from '../domain/dossier/dossier.types';
-
-/** DOMAIN.md §2 lifecycle. */
-export const TENDER_STATUSES = ['draft', 'published', 'closed', 'opened', 'qualification', 'evaluation', 'awarded', 'failed'] as const;
-export type TenderStatus = (typeof TENDER_STATUSES)[number];
-/** Statuses in which bid amounts are still sealed (DOMAIN.md §3). */
-export const SEALED_STATUSES: ReadonlySet<string> = new Set<TenderStatus>(['draft', 'published', 'closed']);
+import type { TenderStatus } from '../domain/lifecycles';
 
 /** A tender (招标项目) with the evaluation settings of DOSSIER.md `tender`. */
 @Entity('tenders')
@@ -76,6 +71,7 @@ export class Tender {
   @Column({ type: 'boolean', default: false })
   oneBranchPerGroup: boolean;
 
+  /** Moved only through the TENDER lifecycle (domain/lifecycles.ts). */
   @Column({ type: 'varchar', length: 20 })
   status: TenderStatus;
 

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
@@ -7,6 +7,8 @@ import { FieldError, invalidInput } from '../common/errors';
 import { dossierLot, dossierScheme, dossierTender, lotColumns, tenderColumns } from '../dossiers/dossier-store';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
 import { validatePart } from '../domain/dossier/dossier.validation';
+import { can, TENDER } from '../domain/lifecycles';
+import { assertCan } from '../audit/transitions';
 import { Lot } from './lot.entity';
 import { assertValid, bodyErrors, LOT_FIELDS, SCHEME_FIELDS, TENDER_FIELDS, VersionDto } from './request-body';
 import { ScoringScheme } from './scheme.entity';
@@ -82,10 +84,8 @@ export class TendersService {
     const { version, ...fields } = body as Partial<DossierTender> & VersionDto;
     await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
-      const published = tender.status === 'published';
-      if (tender.status !== 'draft' && !published) {
-        throw new ConflictException('投标已截止，招标项目不能再修改 / bidding has closed: the tender can no longer change');
-      }
+      assertCan(TENDER, tender.status, 'amend', '投标已截止，招标项目不能再修改 / bidding has closed: the tender can no longer change');
+      const published = !can(TENDER, tender.status, 'set-up');
       const before = dossierTender(tender);
       const after = { ...before, ...fields };
       const change = changes(before, after);
@@ -153,8 +153,12 @@ export class TendersService {
   /** Lots and schemes are set up while the tender is a draft: bidders price against them once it is published. */
   private async draft(m: EntityManager, tenderId: number): Promise<Tender> {
     const tender = await tenderForUpdate(m, tenderId);
-    if (tender.status !== 'draft')
-      throw new ConflictException('招标项目已发布，标包和评分表不能再修改 / the tender is published: lots and schemes are fixed');
+    assertCan(
+      TENDER,
+      tender.status,
+      'set-up',
+      '招标项目已发布，标包和评分表不能再修改 / the tender is published: lots and schemes are fixed',
+    );
     return tender;
   }
 

@@ -1,4 +1,5 @@
 import { D, fen } from '../decimal';
+import type { MilestoneStatus } from '../lifecycles';
 
 /**
  * Payment schedules (付款方式, DOMAIN.md §6) are data: buyers differ (one payment after signing,
@@ -13,9 +14,6 @@ export type Trigger = (typeof TRIGGERS)[number];
 /** Triggers that wait for a condition only someone else can establish (an assessment, an acceptance). */
 export const GATED_TRIGGERS: ReadonlySet<Trigger> = new Set<Trigger>(['after-passed-assessment', 'after-acceptance']);
 export type GatingCondition = 'after-passed-assessment' | 'after-acceptance';
-
-export const MILESTONE_STATUSES = ['pending', 'blocked', 'payable', 'paid'] as const;
-export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 /** What a share is a share of: the year's contract amount, or the lot's performance-reward budget. */
 export const BASES = ['contract', 'reward'] as const;

@@ -1,8 +1,5 @@
 import { reasons } from '../evaluation/award';
-
-/** A lot is opened with its tender unless it has too few bids; then its bids stay sealed (DOMAIN.md §3). */
-export const LOT_STATUSES = ['pending', 'opened', 'not-opened'] as const;
-export type LotStatus = (typeof LOT_STATUSES)[number];
+import type { LotStatus } from '../lifecycles';
 
 /**
  * At opening, a lot with fewer bids than the tender's minimum is not opened (DOMAIN.md §3): its bids

@@ -2,10 +2,11 @@ import { HttpClient, HttpParams, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { DocumentInfo } from './contracts-api';
+import type { AssessmentStatus } from '@domain/lifecycles';
 
 /** Annual assessments (年度考核, DOMAIN.md §7) as the API gives them. */
 
-export type AssessmentStatus = 'open' | 'submitted' | 'published' | 'final';
+export type { AssessmentStatus };
 export type SchemeKind = 'points' | 'deduction';
 
 export type ItemRule =

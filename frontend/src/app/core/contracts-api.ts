@@ -3,10 +3,11 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { ApiError, toApiError } from './api-error';
 import { Component } from './tenders-api';
+import type { ContractStatus, MilestoneStatus } from '@domain/lifecycles';
 
-export type ContractStatus = 'draft' | 'signed' | 'terminated';
+export type { ContractStatus, MilestoneStatus };
+
 export type MilestoneTrigger = 'on-signing' | 'on-date' | 'quarterly-on-application' | 'after-passed-assessment' | 'after-acceptance';
-export type MilestoneStatus = 'pending' | 'blocked' | 'payable' | 'paid';
 
 export type DueRule = { month: number; day: number | 'end'; yearOffset?: number } | { monthsAfterSigning: number; day: number | 'end' };
 

@@ -3,8 +3,9 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 // The dossier's shapes as the backend validates them: types only, nothing of the backend is bundled.
 import type { Check, Component, DossierLot, Num, TieBreaker } from '@domain/dossier/dossier.types';
+import type { SheetStatus, TenderStatus } from '@domain/lifecycles';
 
-export type TenderStatus = 'draft' | 'published' | 'closed' | 'opened' | 'qualification' | 'evaluation' | 'awarded' | 'failed';
+export type { TenderStatus };
 export type { Check, Component, Num, TieBreaker };
 /** The fields of DOSSIER.md `lots[]`, as POST /api/tenders/:id/lots takes them. */
 export type LotFields = DossierLot;
@@ -231,7 +232,8 @@ export interface Cancellation {
 }
 
 export type PanelDeclaration = 'no-conflict' | 'conflict';
-export type PanelSheetStatus = 'not-started' | 'draft' | 'submitted';
+/** A member's sheet of a lot; not-started before the first score. */
+export type PanelSheetStatus = 'not-started' | SheetStatus;
 
 /** A member of the evaluation panel (评标委员会) as procurement sees it: declaration and sheet states, never scores. */
 export interface PanelMember {

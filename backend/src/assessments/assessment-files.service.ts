@@ -1,0 +1,90 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { assertCan } from '../audit/transitions';
+import type { AuthUser } from '../auth/decorators';
+import { ASSESSMENT } from '../domain/lifecycles';
+import { AssessmentFile } from './assessment-file.entity';
+import { AssessmentSteps, LOCKED } from './assessment-steps';
+import { FileInfo, seesResult } from './assessment-views';
+import { AssessmentsService } from './assessments.service';
+import { ContractAssessment } from './contract-assessment.entity';
+import type { CheckedFile } from './file-upload';
+
+/**
+ * The files of an assessment, kept in the database with their SHA-256: the insurer's annual operation
+ * report (stored with its self-assessment) and the bureau's evidence per item.
+ */
+@Injectable()
+export class AssessmentFilesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentsService,
+    private readonly steps: AssessmentSteps,
+  ) {}
+
+  /** A file with its bytes: the insurer its own report, and the evidence once the result is published. */
+  async file(user: AuthUser, id: number, fileId: number): Promise<AssessmentFile> {
+    const a = await this.assessments.visible(user, id);
+    const file = await this.dataSource
+      .getRepository(AssessmentFile)
+      .createQueryBuilder('f')
+      .addSelect('f.content')
+      .where('f.id = :fileId AND f.assessmentId = :id', { fileId, id })
+      .getOne();
+    if (!file || (file.kind === 'evidence' && !seesResult(user, a))) throw new NotFoundException('文件不存在 / file not found');
+    return file;
+  }
+
+  /** Evidence for an item, until the result is final. */
+  async addEvidence(actor: AuthUser, id: number, itemNo: string, evidence: CheckedFile, description: string | undefined) {
+    return this.dataSource.transaction(async (m) => {
+      const a = await this.assessments.find(m, id);
+      assertCan(ASSESSMENT, a.status, 'add-evidence', LOCKED);
+      if (!a.scheme.items.some((i) => i.no === itemNo))
+        throw new NotFoundException(`考核方案中没有第${itemNo}项 / the scheme has no item ${itemNo}`);
+      const file = await this.store(m, actor, a, 'evidence', itemNo, evidence, description?.trim() || null);
+      await this.steps.save(m, actor, a, {}, 'assessment.evidence', null, fileFigures(file));
+      return file;
+    });
+  }
+
+  /** A file of the assessment, in the caller's transaction; what the record keeps of it (without its bytes). */
+  async store(
+    m: EntityManager,
+    user: AuthUser,
+    a: ContractAssessment,
+    kind: AssessmentFile['kind'],
+    itemNo: string | null,
+    f: CheckedFile,
+    description: string | null,
+  ): Promise<FileInfo> {
+    const repo = m.getRepository(AssessmentFile);
+    const saved = await repo.save(
+      repo.create({
+        assessmentId: a.id,
+        kind,
+        itemNo,
+        fileName: f.fileName,
+        mimeType: f.mimeType,
+        size: f.content.length,
+        sha256: f.sha256,
+        description,
+        uploadedBy: user.username,
+        uploadedAt: new Date(),
+        content: f.content,
+      }),
+    );
+    const { content: _, ...info } = saved;
+    return info;
+  }
+}
+
+/** What the audit keeps of a file. */
+export const fileFigures = (f: FileInfo) => ({
+  fileId: f.id,
+  kind: f.kind,
+  itemNo: f.itemNo,
+  fileName: f.fileName,
+  size: f.size,
+  sha256: f.sha256,
+});

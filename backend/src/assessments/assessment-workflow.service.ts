@@ -1,0 +1,332 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { assertCan } from '../audit/transitions';
+import type { AuthUser } from '../auth/decorators';
+import { invalidInput } from '../common/errors';
+import { APP_CONFIG } from '../config/config';
+import type { AppConfig } from '../config/config';
+import { Contract } from '../contracts/contract.entity';
+import { ContractsService } from '../contracts/contracts.service';
+import { isUniqueViolation } from '../database/unique-violation';
+import { chinaDay } from '../documents/format';
+import { fen } from '../domain/decimal';
+import { ASSESSMENT, can, CONTRACT, isFinal } from '../domain/lifecycles';
+import { Assessment } from './assessment.entity';
+import { fileFigures, AssessmentFilesService } from './assessment-files.service';
+import { AssessmentObjection } from './assessment-objection.entity';
+import { AssessmentSchemesService } from './assessment-schemes.service';
+import { AssessmentSteps, LOCKED, outcomeInput, resultFigures } from './assessment-steps';
+import { AssessmentTerminationsService } from './assessment-terminations.service';
+import type { FullAssessment } from './assessment-views';
+import type { AnswerDto, SelfAssessmentDto } from './assessments.dto';
+import { AssessmentsService } from './assessments.service';
+import { ContractAssessment } from './contract-assessment.entity';
+import { addDays } from './deadlines';
+import type { CheckedFile } from './file-upload';
+import { ItemInput, ItemScore, mergeScores, scoreItems } from './item-scores';
+import { dossierItems, outcome } from './outcome';
+import { RewardSplitService } from './reward-split.service';
+
+const itemPath = (field: string) => (i: number) => `${field}[${i}]`;
+
+/**
+ * Item scores are kept as JSON in TEXT columns (the assessment, its audit entry): 65,535 bytes on
+ * MySQL/MariaDB. Notes of 1,000 characters each fit unless they are of characters JSON escapes to six
+ * bytes (control characters, lone surrogates); such a sheet is refused with a 400 rather than a 500.
+ */
+const STORED_ITEMS_BYTES = 60_000;
+function storable(items: ItemScore[], path: string): ItemScore[] {
+  if (Buffer.byteLength(JSON.stringify(items), 'utf8') <= STORED_ITEMS_BYTES) return items;
+  throw invalidInput([
+    {
+      path,
+      message: `考核项及说明过长（JSON最多${STORED_ITEMS_BYTES}字节）/ the items with their notes are too long to store (at most ${STORED_ITEMS_BYTES} bytes as JSON)`,
+    },
+  ]);
+}
+
+/** The recorded scores of the items named in `scores`, as they were before. */
+const previousScores = (a: ContractAssessment, scores: ItemScore[]) => a.items.filter((i) => scores.some((s) => s.no === i.no));
+
+/**
+ * The annual assessment of a contract (DOMAIN.md §7) through its workflow: opened by the bureau, the
+ * insurer's report and self-assessment, the bureau's scores with notes, publication, the insurer's
+ * objections within the period and the bureau's answers, and the final result with its consequences.
+ * Every step is one transaction, written by AssessmentSteps (revision check and audit entry); the
+ * moves follow the ASSESSMENT lifecycle.
+ */
+@Injectable()
+export class AssessmentWorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly steps: AssessmentSteps,
+    private readonly assessments: AssessmentsService,
+    private readonly files: AssessmentFilesService,
+    private readonly rewards: RewardSplitService,
+    private readonly terminations: AssessmentTerminationsService,
+    private readonly contracts: ContractsService,
+    private readonly schemes: AssessmentSchemesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The bureau opens the assessment of a signed contract's year with a scheme. */
+  async create(actor: AuthUser, contractId: number, schemeCode: string) {
+    try {
+      const id = await this.dataSource.transaction(async (m) => {
+        const contract = await m.findOneBy(Contract, { id: contractId });
+        if (!contract) throw new NotFoundException('合同不存在 / contract not found');
+        assertCan(CONTRACT, contract.status, 'assess', '只考核已签订、未终止的合同 / only a signed contract in force is assessed');
+        const { tenderId, lotNo, year } = contract;
+        if (await m.existsBy(ContractAssessment, { contractId })) throw this.exists();
+        // A dossier may carry the year's assessment already (an archived tender): that is the record.
+        if (await m.existsBy(Assessment, { tenderId, lotNo, year })) {
+          throw new ConflictException(
+            `第${lotNo}包${year}年度的考核已随招标档案导入 / the ${year} assessment of lot ${lotNo} came with the tender's dossier`,
+          );
+        }
+        const scheme = await this.schemes.forTender(m, tenderId, schemeCode);
+        const maxReward = await this.rewards.maxReward(m, contract);
+        const a = await m.save(
+          m.create(ContractAssessment, {
+            contractId,
+            schemeId: scheme.id,
+            status: 'open',
+            items: [],
+            selfItems: null,
+            selfSummary: null,
+            submittedAt: null,
+            operatingCost: null,
+            maxReward,
+            result: outcome(scheme, { lotNo, year, operatingCost: null, maxReward, items: [] }),
+            publishedAt: null,
+            objectionDeadline: null,
+            finalisedAt: null,
+            rewardMilestoneId: null,
+            revision: 1,
+            reportRevision: null,
+          }),
+        );
+        await this.audit.record(
+          actor,
+          {
+            action: 'assessment.create',
+            entityType: 'assessment',
+            entityId: a.id,
+            after: { contractId, lotNo, year, scheme: scheme.code, maxReward },
+          },
+          m,
+        );
+        return a.id;
+      });
+      return await this.assessments.detail(actor, id);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw this.exists();
+      throw e;
+    }
+  }
+
+  /** The insurer submits its annual operation report and self-assessment; it may submit again until publication. */
+  async submitSelfAssessment(user: AuthUser, id: number, dto: SelfAssessmentDto, report: CheckedFile) {
+    await this.dataSource.transaction(async (m) => {
+      const a = await this.assessments.visible(user, id, m);
+      assertCan(ASSESSMENT, a.status, 'submit', '考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
+      const selfItems = storable(this.scored(a, dto.items, itemPath('items')), 'items');
+      const file = await this.files.store(m, user, a, 'report', null, report, null);
+      const changes = { selfItems, selfSummary: dto.summary?.trim() || null, submittedAt: new Date() };
+      await this.steps.move(
+        m,
+        user,
+        a,
+        'submit',
+        changes,
+        'assessment.self-assessment',
+        { selfItems: a.selfItems },
+        { selfItems, report: fileFigures(file) },
+      );
+    });
+    return this.assessments.detail(user, id);
+  }
+
+  /**
+   * The bureau records item scores (items not listed keep theirs) and the operating cost. `at` names an
+   * input's place in the request for error paths (`items[3]`, or a row of an imported workbook).
+   */
+  async score(actor: AuthUser, id: number, inputs: ItemInput[], operatingCost: string | undefined, at = itemPath('items')) {
+    await this.dataSource.transaction(async (m) => {
+      const a = await this.assessments.find(m, id);
+      assertCan(ASSESSMENT, a.status, 'score', notEditable(a));
+      const scores = this.scored(a, inputs, at);
+      const items = storable(mergeScores(a.scheme, a.items, scores), 'items');
+      // Optional in the DTO, so null passes validation: like an absent field, it keeps the cost.
+      const cost = operatingCost == null ? a.operatingCost : fen(operatingCost);
+      const result = outcome(a.scheme, outcomeInput(a, { items, operatingCost: cost }));
+      await this.steps.save(
+        m,
+        actor,
+        a,
+        { items, operatingCost: cost, result },
+        'assessment.score',
+        { items: previousScores(a, scores), operatingCost: a.operatingCost, ...resultFigures(a) },
+        { items: scores, operatingCost: cost, ...resultFigures({ ...a, result }) },
+      );
+    });
+    return this.assessments.detail(actor, id);
+  }
+
+  /** The bureau publishes the complete result to the insurer; the objection period starts today. */
+  async publish(actor: AuthUser, id: number) {
+    await this.dataSource.transaction(async (m) => {
+      const a = await this.assessments.find(m, id);
+      assertCan(ASSESSMENT, a.status, 'publish', notEditable(a));
+      const missing = [
+        ...(a.result.unscored.length ? [`未评分的考核项 / items not scored: ${a.result.unscored.join(', ')}`] : []),
+        // A points result states the operating cost it is settled on, and an objection may still turn a pass into a fail.
+        ...(a.scheme.kind === 'points' && a.operatingCost === null ? ['须录入运营成本 / the operating cost is missing'] : []),
+        ...a.result.errors,
+      ];
+      if (missing.length) throw new ConflictException(`考核尚不完整，不能公布 / the assessment is not complete: ${missing.join('; ')}`);
+      const now = new Date();
+      const objectionDeadline = addDays(chinaDay(now), this.config.objectionDays);
+      await this.steps.move(m, actor, a, 'publish', { publishedAt: now, objectionDeadline }, 'assessment.publish', null, {
+        objectionDeadline,
+        ...resultFigures(a),
+      });
+    });
+    return this.assessments.detail(actor, id);
+  }
+
+  /** The insurer objects to the published result, up to and including the last day of the period. */
+  async object(user: AuthUser, id: number, text: string) {
+    return this.dataSource.transaction(async (m) => {
+      const a = await this.assessments.visible(user, id, m);
+      assertCan(
+        ASSESSMENT,
+        a.status,
+        'object',
+        '只能对已公布、未定稿的考核结果提出异议 / objections are open only while the result is published and not final',
+      );
+      if (chinaDay(new Date()) > a.objectionDeadline!) {
+        throw new ConflictException(`异议期已于${a.objectionDeadline}届满 / the objection period ended on ${a.objectionDeadline}`);
+      }
+      const objection = await m.save(
+        m.create(AssessmentObjection, {
+          assessmentId: id,
+          text: text.trim(),
+          raisedBy: user.username,
+          raisedAt: new Date(),
+          answer: null,
+          answeredBy: null,
+          answeredAt: null,
+          revisedItems: null,
+        }),
+      );
+      await this.steps.save(m, user, a, {}, 'assessment.objection', null, { objectionId: objection.id, text: objection.text });
+      return objection;
+    });
+  }
+
+  /** The bureau answers an objection, revising item scores if it upholds it. */
+  async answer(actor: AuthUser, id: number, objectionId: number, dto: AnswerDto) {
+    await this.dataSource.transaction(async (m) => {
+      const a = await this.assessments.find(m, id);
+      assertCan(ASSESSMENT, a.status, 'answer', notPublished(a));
+      const objection = await m.findOneBy(AssessmentObjection, { id: objectionId, assessmentId: id });
+      if (!objection) throw new NotFoundException('异议不存在 / objection not found');
+      if (objection.answeredAt) throw new ConflictException('该异议已答复 / the objection has been answered');
+      const revised = dto.revisedItems?.length ? this.scored(a, dto.revisedItems, itemPath('revisedItems')) : null;
+      const items = revised ? storable(mergeScores(a.scheme, a.items, revised), 'revisedItems') : a.items;
+      const result = revised ? outcome(a.scheme, outcomeInput(a, { items })) : a.result;
+      Object.assign(objection, { answer: dto.text.trim(), answeredBy: actor.username, answeredAt: new Date(), revisedItems: revised });
+      await m.save(objection);
+      await this.steps.save(
+        m,
+        actor,
+        a,
+        revised ? { items, result } : {},
+        'assessment.objection-answer',
+        { objectionId, items: revised && previousScores(a, revised), ...resultFigures(a) },
+        { objectionId, answer: objection.answer, items: revised, ...resultFigures({ ...a, result }) },
+      );
+    });
+    return this.assessments.detail(actor, id);
+  }
+
+  /**
+   * After the objection period, with every objection answered, the result becomes final and locked,
+   * and its consequences are drawn in the same transaction: the result becomes the tender's dossier
+   * assessment, a passing result releases the contract's payment waiting for it (due within a month),
+   * and a terminating grade marks the contract for early termination and the lot for re-tender.
+   */
+  async finalise(actor: AuthUser, id: number) {
+    await this.dataSource.transaction(async (m) => {
+      const a = await this.assessments.find(m, id);
+      assertCan(ASSESSMENT, a.status, 'finalise', notPublished(a));
+      if (chinaDay(new Date()) <= a.objectionDeadline!) {
+        throw new ConflictException(
+          `异议期至${a.objectionDeadline}，期满后方可定稿 / objections are open until ${a.objectionDeadline}; finalise after that`,
+        );
+      }
+      if (await m.existsBy(AssessmentObjection, { assessmentId: id, answeredAt: IsNull() })) {
+        throw new ConflictException('尚有未答复的异议 / an objection is not answered yet');
+      }
+      const { tenderId, lotNo, year, status: contractStatus } = a.contract;
+      await m.insert(Assessment, {
+        tenderId,
+        lotNo,
+        year,
+        schemeCode: a.scheme.code,
+        operatingCost: a.operatingCost,
+        maxReward: a.maxReward,
+        items: dossierItems(a.items),
+      });
+      const released =
+        a.result.passed && can(CONTRACT, contractStatus, 'pay')
+          ? await this.contracts.unblock(
+              a.contractId,
+              'after-passed-assessment',
+              actor,
+              m,
+              a.result.rewardRate === null ? undefined : a.result.rewardAmount,
+            )
+          : null;
+      await this.steps.move(
+        m,
+        actor,
+        a,
+        'finalise',
+        { finalisedAt: new Date(), rewardMilestoneId: released?.id ?? null },
+        'assessment.finalise',
+        null,
+        {
+          ...resultFigures(a),
+          releasedMilestone: released && { seq: released.seq, name: released.name, amount: released.amount },
+        },
+      );
+      await this.terminations.mark(m, actor, a);
+    });
+    return this.assessments.detail(actor, id);
+  }
+
+  /** Scores checked against the scheme; a 400 naming every bad field otherwise. */
+  private scored(a: FullAssessment, inputs: ItemInput[], at: (index: number) => string): ItemScore[] {
+    const { scores, errors } = scoreItems(a.scheme, inputs, at);
+    if (errors.length) throw invalidInput(errors);
+    return scores;
+  }
+
+  private exists() {
+    return new ConflictException('该合同的年度考核已存在 / the contract already has its assessment');
+  }
+}
+
+/** Why a step that changes the scores is refused. */
+const notEditable = (a: ContractAssessment) =>
+  isFinal(ASSESSMENT, a.status)
+    ? LOCKED
+    : '考核结果已公布，评分只能在答复异议时修改 / the result is published; scores change only with an answer to an objection';
+
+/** Why a step on a published result is refused. */
+const notPublished = (a: ContractAssessment) =>
+  isFinal(ASSESSMENT, a.status) ? LOCKED : '考核结果尚未公布 / the result is not published yet';
