@@ -29,6 +29,7 @@ export const TENDER_ENTITIES: Record<string, string> = {
   score: 'SELECT id FROM scores WHERE tenderId = ?',
   'score-sheet': 'SELECT id FROM score_sheets WHERE tenderId = ?',
   contract: 'SELECT id FROM contracts WHERE tenderId = ?',
+  milestone: 'SELECT m.id FROM payment_milestones m JOIN contracts c ON c.id = m.contractId WHERE c.tenderId = ?',
   assessment: 'SELECT a.id FROM contract_assessments a JOIN contracts c ON c.id = a.contractId WHERE c.tenderId = ?',
 };
 /** Audited entity types that belong to no tender: accounts, organisations, the system itself (backups, restores). */
