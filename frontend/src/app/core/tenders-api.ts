@@ -321,6 +321,10 @@ export class TendersApi {
     return this.http.get(`/api/tenders/${id}/dossier`, { responseType: 'blob' });
   }
 
+  archive(id: number): Observable<Blob> {
+    return this.http.get(`/api/tenders/${id}/archive.zip`, { responseType: 'blob' });
+  }
+
   /** Uploads a dossier's JSON text as is, reporting upload progress. */
   importDossier(json: string): Observable<HttpEvent<{ tenderId: number }>> {
     return this.http.post<{ tenderId: number }>('/api/dossiers', json, {

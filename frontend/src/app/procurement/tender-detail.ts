@@ -72,11 +72,26 @@ export class TenderDetail {
   }
 
   protected exportDossier(): void {
+    this.save(
+      (id) => this.api.dossier(id),
+      (code) => `${code}.json`,
+    );
+  }
+
+  /** The archive (电子档案) of a finished tender: dossier, PDFs, files, audit entries, manifest of hashes. */
+  protected downloadArchive(): void {
+    this.save(
+      (id) => this.api.archive(id),
+      (code) => `${code}-archive.zip`,
+    );
+  }
+
+  private save(request: (id: number) => ReturnType<TendersApi['dossier']>, fileName: (code: string) => string): void {
     const tender = this.tender();
     if (!tender) return;
     this.error.set('');
-    this.api.dossier(tender.id).subscribe({
-      next: (blob) => saveBlob(blob, `${tender.code}.json`),
+    request(tender.id).subscribe({
+      next: (blob) => saveBlob(blob, fileName(tender.code)),
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }
