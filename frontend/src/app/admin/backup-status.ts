@@ -39,9 +39,7 @@ export interface BackupStatusView {
             @if (!last.outcome) {
               — 进行中
             } @else if (last.outcome.ok) {
-              — 成功，{{ last.outcome.file }}（{{ (last.outcome.bytes ?? 0) / 1048576 | number: '1.1-1' }} MB，{{
-                last.outcome.seconds
-              }}
+              — 成功，{{ last.outcome.file }}（{{ (last.outcome.bytes ?? 0) / 1048576 | number: '1.1-1' }} MB，{{ last.outcome.seconds }}
               秒）
             } @else {
               — 失败：{{ last.outcome.error }}
