@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const { startProduct, stopChild } = createRequire(import.meta.url)('../scripts/child-process.js');
@@ -32,4 +33,21 @@ export function launchBrowser() {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * The product and a browser for a test file: started before its tests, stopped after them. Read
+ * `product.server` and `product.browser` inside the tests.
+ */
+export function useProduct(env = {}) {
+  const product = { server: null, browser: null };
+  before(async () => {
+    product.server = await startServer(env);
+    product.browser = await launchBrowser();
+  });
+  after(async () => {
+    await product.browser?.close();
+    await product.server?.stop();
+  });
+  return product;
 }

@@ -1,8 +1,9 @@
 import { EntitySchema } from 'typeorm';
 import type { AppConfig } from '../config/config';
 
-export const FILE_KINDS = ['report', 'evidence'] as const;
-export type FileKind = (typeof FILE_KINDS)[number];
+import type { FileKind } from '../domain/assessments/assessment-codes';
+
+export { FILE_KINDS, type FileKind } from '../domain/assessments/assessment-codes';
 
 /**
  * A file of an assessment: the insurer's annual operation report, or the bureau's evidence for an item.

@@ -3,30 +3,8 @@ import { Tender } from '../tenders/tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { AssessmentBand } from '../domain/dossier/dossier.types';
 
-/**
- * How a points-scheme item earns its points (DOMAIN.md §7): full or nothing; k of n sub-items at
- * `pointsEach`; the maximum less `perCase` per case, floor 0; or the assessor's judgement 0..max.
- * An item without a rule is judged.
- */
-export type ItemRule =
-  | { kind: 'binary' }
-  | { kind: 'k-of-n'; n: number; pointsEach: string }
-  | { kind: 'per-case-deduction'; perCase: string }
-  | { kind: 'judgement' };
-
-export const ITEM_RULE_KINDS = ['binary', 'k-of-n', 'per-case-deduction', 'judgement'] as const;
-
-export interface SchemeItem {
-  no: string;
-  name: string;
-  /** Points scheme: the item's maximum; deduction scheme: its weight, the cap on its deductions. */
-  max: string;
-  rule?: ItemRule;
-  /** 考核指标: what is checked, as the scheme words it. */
-  indicator?: string;
-  /** 考核方式及依据: the evidence the assessor looks at. */
-  basis?: string;
-}
+export type { ItemRule, SchemeItem } from '../domain/assessments/scheme-items';
+import type { SchemeItem } from '../domain/assessments/scheme-items';
 
 /**
  * An annual-assessment scheme (考核方案): `points` (pass mark) or `deduction` (grade bands).

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { Transitions } from '../audit/transitions';
 import { ASSESSMENT, AssessmentEvent } from '../domain/lifecycles';
+import type { AuditAction } from '../domain/audit-actions';
 import type { FullAssessment } from './assessment-views';
 import { ContractAssessment } from './contract-assessment.entity';
 import type { OutcomeInput } from './outcome';
@@ -49,7 +50,7 @@ export class AssessmentSteps {
     actor: Actor,
     a: ContractAssessment,
     changes: Partial<ContractAssessment>,
-    action: string,
+    action: AuditAction,
     before: unknown,
     after: unknown,
   ) {
@@ -65,7 +66,7 @@ export class AssessmentSteps {
     a: ContractAssessment,
     event: AssessmentEvent,
     changes: Partial<ContractAssessment>,
-    action: string,
+    action: AuditAction,
     before: object | null,
     after: object,
   ) {

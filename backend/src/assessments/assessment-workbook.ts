@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { FieldError } from '../common/errors';
+import { label } from '../domain/labels';
 import type { HistoryEntry } from './assessment-history';
 import type { ItemRule } from './assessment-scheme.entity';
 import type { FullAssessment } from './assessment-views';
-import { ASSESSMENT, can, type AssessmentStatus } from '../domain/lifecycles';
+import { ASSESSMENT, can } from '../domain/lifecycles';
 import type { ItemInput } from './item-scores';
 
 /**
@@ -18,13 +19,6 @@ const ID_CELL = 'B2';
 const HEADER_ROW = 3;
 const FIRST_ITEM_ROW = 4;
 const COLUMNS = { no: 1, name: 2, max: 3, rule: 4, value: 5, note: 6 } as const;
-
-export const STATUS_LABELS: Record<AssessmentStatus, string> = {
-  open: '待提交报告',
-  submitted: '评分中',
-  published: '已公布',
-  final: '已定稿',
-};
 
 const ruleText = (rule: ItemRule | undefined, max: string): string => {
   switch (rule?.kind) {
@@ -165,7 +159,7 @@ export async function resultsWorkbook(year: number, assessments: { a: FullAssess
       `${a.contract.lotNo} ${lotName}`,
       a.contract.bidder.name,
       `${a.scheme.code} ${a.scheme.name}`,
-      provisional ? `${STATUS_LABELS[a.status]}（结果未定）` : STATUS_LABELS[a.status],
+      provisional ? `${label('assessmentStatus', a.status)}（结果未定）` : label('assessmentStatus', a.status),
       a.operatingCost ?? '',
       a.maxReward ?? '',
       r.score,

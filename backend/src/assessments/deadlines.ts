@@ -1,4 +1,5 @@
 import { dueDate } from '../domain/contracts/payment-schedule';
+import type { DeadlineKind } from '../domain/assessments/assessment-codes';
 import { ASSESSMENT, AssessmentStatus, can, CONTRACT, ContractStatus, isFinal, MILESTONE, MilestoneStatus } from '../domain/lifecycles';
 
 /**
@@ -6,8 +7,7 @@ import { ASSESSMENT, AssessmentStatus, can, CONTRACT, ContractStatus, isFinal, M
  * within 1 month after the contract year ends, the assessment within 3 months after it, and the reward
  * payment within 1 month after the final result.
  */
-export const DEADLINE_KINDS = ['report', 'assessment', 'reward-payment'] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+export { DEADLINE_KINDS, type DeadlineKind } from '../domain/assessments/assessment-codes';
 
 export const reportDue = (year: number): string => dueDate({ month: 1, day: 'end', yearOffset: 1 }, year, null)!;
 export const assessmentDue = (year: number): string => dueDate({ month: 3, day: 'end', yearOffset: 1 }, year, null)!;

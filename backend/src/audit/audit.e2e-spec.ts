@@ -22,8 +22,8 @@ describe('audit record', () => {
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         i % 2
-          ? audit.record(null, { action: 'test.concurrent', entityType: 'test', entityId: i })
-          : ds.transaction((m) => audit.record(null, { action: 'test.concurrent', entityType: 'test', entityId: i }, m)),
+          ? audit.record(null, { action: 'document.generate', entityType: 'test', entityId: i })
+          : ds.transaction((m) => audit.record(null, { action: 'document.generate', entityType: 'test', entityId: i }, m)),
       ),
     );
     const res = await t
@@ -37,7 +37,7 @@ describe('audit record', () => {
 
   it('finds a modified entry and a removed one', async () => {
     const admin = await t.login('admin');
-    const rows: { id: number }[] = await t.dataSource.query("SELECT id FROM audit_entries WHERE action = 'test.concurrent' ORDER BY id");
+    const rows: { id: number }[] = await t.dataSource.query("SELECT id FROM audit_entries WHERE entityType = 'test' ORDER BY id");
     await t.dataSource.query('UPDATE audit_entries SET actorName = ? WHERE id = ?', ['intruder', rows[3].id]);
     await t.dataSource.query('DELETE FROM audit_entries WHERE id = ?', [rows[10].id]);
     const res = await t.http().get('/api/audit/verify').set('Authorization', `Bearer ${admin}`).expect(200);

@@ -4,6 +4,7 @@ import { verifyChain } from './audit-chain';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { forUpdate } from '../database/row-lock';
+import type { AuditAction } from '../domain/audit-actions';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditHead } from './audit-head.entity';
 
@@ -13,7 +14,7 @@ export interface Actor {
 }
 
 export interface AuditRecord {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId?: string | number | null;
   before?: unknown;

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { AuditAction, LifecycleAction } from '../domain/audit-actions';
 import { AllowedOf, AnyLifecycle, can, EventOf, StatesOf, targets } from '../domain/lifecycles';
 import { Actor, AuditService } from './audit.service';
 
@@ -20,7 +21,7 @@ export interface Move<L extends AnyLifecycle> {
   before?: object | null;
   after?: object | null;
   /** The audit action, when it is not `<entity>.<event>`. */
-  action?: string;
+  action?: AuditAction;
   /** The audit subject, when not the row itself (a milestone's moves are kept with its contract). */
   subject?: { entityType: string; entityId: number };
   /**
@@ -90,7 +91,8 @@ export class Transitions {
     await this.audit.record(
       move.actor,
       {
-        action: move.action ?? `${lifecycle.entity}.${event}`,
+        // The table's entity and one of its events: a LifecycleAction, which a generic table cannot show the compiler.
+        action: move.action ?? (`${lifecycle.entity}.${event}` as LifecycleAction),
         entityType: move.subject?.entityType ?? lifecycle.entity,
         entityId: move.subject?.entityId ?? id,
         before: { status: from, ...move.before },

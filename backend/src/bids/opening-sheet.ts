@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { DossierBidder, DossierLot, DossierTender } from '../domain/dossier/dossier.types';
 import { formatCapitals } from '../domain/bids/capitals';
-import type { PriceField } from '../domain/bids/price-correction';
 import type { BidReview } from '../domain/bids/validity';
+import { label } from '../domain/labels';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -11,7 +11,6 @@ export interface OpeningSheetRow {
   review: BidReview;
 }
 
-const FIELD_LABELS: Record<PriceField, string> = { unitPrice: '单价', serviceTotal: '服务费总额', total: '投标总价' };
 const MONEY = '#,##0.00';
 /** Unit prices are quoted to the 厘 and beyond (1.157 元/人/年); show what was quoted. */
 const UNIT_PRICE = '0.00##';
@@ -73,6 +72,8 @@ export async function openingSheetWorkbook(tender: DossierTender, lot: DossierLo
 }
 
 function reasons(review: BidReview): string[] {
-  const corrections = review.corrections.map((c) => `价格修正（第${c.step}步）：${FIELD_LABELS[c.field]} ${c.from} → ${c.to}，${c.reason}`);
+  const corrections = review.corrections.map(
+    (c) => `价格修正（第${c.step}步）：${label('priceField', c.field)} ${c.from} → ${c.to}，${c.reason}`,
+  );
   return [...review.invalidReasons, ...corrections];
 }

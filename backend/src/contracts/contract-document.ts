@@ -4,6 +4,7 @@ import { chineseDate, percent } from '../documents/format';
 import type { DocumentData } from '../documents/templates';
 import type { AssessmentBand, Component, Num } from '../domain/dossier/dossier.types';
 import type { DueRule, ScheduleTemplate, Trigger } from '../domain/contracts/payment-schedule';
+import { label } from '../domain/labels';
 import { can, CONTRACT, type ContractStatus } from '../domain/lifecycles';
 
 /**
@@ -83,14 +84,6 @@ export interface SchemeTerms {
   bands?: AssessmentBand[] | null;
 }
 
-export const TRIGGER_LABELS: Record<Trigger, string> = {
-  'on-signing': '合同签订后',
-  'on-date': '按约定日期',
-  'quarterly-on-application': '按季申请拨付',
-  'after-passed-assessment': '考核合格后',
-  'after-acceptance': '验收（清算）通过后',
-};
-
 const lastYear = (t: TenderFacts) => t.firstContractYear + t.contractYears - 1;
 
 /** 合同编号: tender code, lot and year, which identify a contract uniquely. */
@@ -139,7 +132,7 @@ export function contractDocument(
       milestones: milestones.map((m) => ({
         seq: m.seq,
         name: m.name,
-        condition: TRIGGER_LABELS[m.trigger],
+        condition: label('milestoneTrigger', m.trigger),
         share: shareText(m),
         amount: m.amount,
         due: dueText(m.dueRule, m.dueDate),

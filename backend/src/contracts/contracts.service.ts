@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../domain/audit-actions';
 import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
@@ -202,7 +203,7 @@ export class ContractsService {
       }
       const { population, serviceAmount, contractAmount, signedAt } = contract;
       const columns = { population, serviceAmount, contractAmount, signedAt };
-      const audit = { action: 'contract.update', before, after: figures(contract) };
+      const audit = { action: 'contract.update' as const, before, after: figures(contract) };
       // The version in the WHERE clause makes a concurrent save of the same version lose, not overwrite;
       // the update raises the version by one.
       if (event) {
@@ -336,7 +337,7 @@ export class ContractsService {
     return created;
   }
 
-  private async insertDraft(m: EntityManager, actor: Actor | null, d: Draft, action: string): Promise<Contract> {
+  private async insertDraft(m: EntityManager, actor: Actor | null, d: Draft, action: AuditAction): Promise<Contract> {
     const contract = await m.save(
       m.create(Contract, {
         tenderId: d.tender.id,

@@ -9,7 +9,7 @@ import { loadScheduleTemplates } from '../contracts/schedule-templates';
 import { awardNoticeDocument, contractDocument } from '../contracts/contract-document';
 import { evaluationReportData } from '../evaluation/evaluation-report';
 import { evaluateDossier } from '../domain/evaluation/evaluate-dossier';
-import { DocumentsService } from './documents.service';
+import { DocumentsService, type DocumentOwner } from './documents.service';
 import { capitals, money } from './format';
 
 // Chromium starts and prints in seconds, not milliseconds, on a shared two-core machine.
@@ -166,7 +166,7 @@ describe('documents: templates rendered by the shared Chromium', () => {
   });
 
   it('stores each generation as a new version with its SHA-256', async () => {
-    const owner = { ownerType: 'test', ownerId: 1, kind: 'contract' };
+    const owner: DocumentOwner = { ownerType: 'test', ownerId: 1, kind: 'contract' };
     const first = await documents.generate(null, owner, 'contract', lot1Contract());
     const second = await documents.generate(null, owner, 'contract', lot1Contract());
     expect([first.version, second.version]).toEqual([1, 2]);

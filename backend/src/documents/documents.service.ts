@@ -7,6 +7,7 @@ import { Actor, AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { isUniqueViolation } from '../database/unique-violation';
+import type { DocumentKind } from '../domain/documents';
 import { Document } from './document.entity';
 import { Pool } from './pool';
 import { DocumentData, TemplateSet } from './templates';
@@ -32,7 +33,7 @@ const PRINT_TIMEOUT_MS = 120_000;
 export interface DocumentOwner {
   ownerType: string;
   ownerId: number;
-  kind: string;
+  kind: DocumentKind;
 }
 
 export type DocumentInfo = Omit<Document, 'content'>;

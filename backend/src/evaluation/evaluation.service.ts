@@ -15,7 +15,7 @@ import { evaluateDossier, TenderResults } from '../domain/evaluation/evaluate-do
 import { evaluationWorkbook } from './evaluation-workbook';
 import { evaluationReportData } from './evaluation-report';
 import { RevisionCache } from './revision-cache';
-import { DocumentInfo, DocumentsService, StoredDocument } from '../documents/documents.service';
+import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
 import { TENDER } from '../domain/lifecycles';
 
@@ -218,5 +218,5 @@ export class EvaluationService {
   }
 }
 
-const reportOwner = (tenderId: number) => ({ ownerType: 'tender', ownerId: tenderId, kind: 'evaluation-report' });
+const reportOwner = (tenderId: number): DocumentOwner => ({ ownerType: 'tender', ownerId: tenderId, kind: 'evaluation-report' });
 const winners = (r: TenderResults) => ({ winners: Object.fromEntries(r.lots.map((l) => [l.no, l.winner])) });

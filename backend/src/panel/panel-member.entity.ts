@@ -1,5 +1,6 @@
 import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from '../tenders/tender.entity';
+import type { Declaration } from '../domain/panel/panel-codes';
 
 /** A member of a tender's evaluation panel (评标委员会), optionally bound to an expert user. */
 @Entity('panel_members')
@@ -33,7 +34,7 @@ export class PanelMember {
    * member from the panel (their scores no longer count).
    */
   @Column({ type: 'varchar', length: 20, nullable: true })
-  declaration: 'no-conflict' | 'conflict' | null;
+  declaration: Declaration | null;
 
   @Column({ type: 'datetime', nullable: true })
   declaredAt: Date | null;

@@ -1,4 +1,5 @@
 import { Column, Index, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { OrganizationKind } from '../domain/organizations';
 
 /** An organisation a user belongs to: an insurer (bidder), the bureau, the procurement centre. */
 @Entity('organizations')
@@ -15,7 +16,7 @@ export class Organization {
   name: string;
 
   @Column({ type: 'varchar', length: 20 })
-  kind: 'insurer' | 'bureau' | 'procurement';
+  kind: OrganizationKind;
 
   @CreateDateColumn()
   createdAt: Date;

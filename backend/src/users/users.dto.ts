@@ -11,6 +11,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ORGANIZATION_KINDS, type OrganizationKind } from '../domain/organizations';
 import { ROLES, type Role } from './role';
 import { passwordProblems } from './password-policy';
 
@@ -79,9 +80,9 @@ export class CreateOrganizationDto {
   @Length(1, 200, { message: '机构名称必填 / name is required' })
   name: string;
 
-  @ApiProperty({ enum: ['insurer', 'bureau', 'procurement'] })
-  @IsIn(['insurer', 'bureau', 'procurement'], {
+  @ApiProperty({ enum: ORGANIZATION_KINDS })
+  @IsIn(ORGANIZATION_KINDS, {
     message: 'kind 须为 insurer/bureau/procurement / kind must be insurer, bureau or procurement',
   })
-  kind: 'insurer' | 'bureau' | 'procurement';
+  kind: OrganizationKind;
 }

@@ -49,6 +49,7 @@ export const CORRECTION_REASONS = {
   totalFromParts:
     '投标总价与服务费总价加固定报价之和不一致，按合计修正 / total differs from service total + fixed components: recomputed from them',
 } as const;
+export type CorrectionReason = keyof typeof CORRECTION_REASONS;
 
 /**
  * Shifts of the decimal point tried in step 3, nearest first: a slip of one place is the likeliest,
@@ -131,12 +132,6 @@ function differs(a: string, b: string): boolean {
   return !new D(a).eq(b);
 }
 
-function correction(
-  step: Correction['step'],
-  field: PriceField,
-  from: string,
-  to: string,
-  reason: keyof typeof CORRECTION_REASONS,
-): Correction {
+function correction(step: Correction['step'], field: PriceField, from: string, to: string, reason: CorrectionReason): Correction {
   return { step, field, from, to, reason: CORRECTION_REASONS[reason] };
 }

@@ -34,6 +34,7 @@ export interface Cancellation {
   bidder: string;
   kind: 'declined' | 'disqualified';
 }
+export type CancellationKind = Cancellation['kind'];
 
 export interface EngineInput {
   tender: DossierTender;
@@ -84,6 +85,7 @@ export interface AwardEvent {
   bidder: string | null;
   cause?: Cancellation;
 }
+export type AwardEventKind = AwardEvent['event'];
 
 export interface BidResult {
   bidder: string;

@@ -1,17 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { useHttpTesting } from '../testing/http';
 import { BackupStatus, BackupStatusView } from './backup-status';
 
 describe('BackupStatus', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   async function render(view: BackupStatusView) {
     const fixture = TestBed.createComponent(BackupStatus);

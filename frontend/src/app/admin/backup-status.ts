@@ -1,6 +1,6 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { HttpClient } from '@angular/common/http';
 import { Component, inject, signal } from '@angular/core';
+import { ApiClient } from '../core/api-client';
 import { toApiError } from '../core/api-error';
 
 /** A backup run as GET /api/backups reports it. */
@@ -53,12 +53,12 @@ export interface BackupStatusView {
   `,
 })
 export class BackupStatus {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
   protected readonly status = signal<BackupStatusView | null>(null);
   protected readonly error = signal('');
 
   constructor() {
-    this.http.get<BackupStatusView>('/api/backups').subscribe({
+    this.api.get<BackupStatusView>('/backups').subscribe({
       next: (s) => this.status.set(s),
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });

@@ -1,6 +1,6 @@
-import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
+import { ApiClient } from '../core/api-client';
 import { User } from '../core/auth.service';
 import { Role } from '../core/roles';
 
@@ -19,21 +19,21 @@ export interface NewUser {
 
 @Injectable({ providedIn: 'root' })
 export class UsersApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   list(): Observable<ManagedUser[]> {
-    return this.http.get<ManagedUser[]>('/api/users');
+    return this.api.get<ManagedUser[]>('/users');
   }
 
   create(user: NewUser): Observable<ManagedUser> {
-    return this.http.post<ManagedUser>('/api/users', user);
+    return this.api.post<ManagedUser>('/users', user);
   }
 
   update(id: number, changes: { disabled?: boolean; displayName?: string }): Observable<ManagedUser> {
-    return this.http.patch<ManagedUser>(`/api/users/${id}`, changes);
+    return this.api.patch<ManagedUser>(`/users/${id}`, changes);
   }
 
   resetPassword(id: number, password: string): Observable<unknown> {
-    return this.http.post(`/api/users/${id}/reset-password`, { password });
+    return this.api.post<unknown>(`/users/${id}/reset-password`, { password });
   }
 }

@@ -1,8 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Users } from './users';
 import { ManagedUser } from './users-api';
+import { useHttpTesting } from '../testing/http';
 
 const insurer: ManagedUser = {
   id: 7,
@@ -16,14 +15,7 @@ const insurer: ManagedUser = {
 };
 
 describe('Users', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   async function render() {
     const fixture = TestBed.createComponent(Users);

@@ -2,13 +2,15 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
-import { Role, ROLES } from '../core/roles';
+import { labelOptions } from '@domain/labels';
+import { Role } from '../core/roles';
+import { LabelPipe } from '../shared/label.pipe';
 import { BackupStatus } from './backup-status';
 import { ManagedUser, NewUser, UsersApi } from './users-api';
 
 @Component({
   selector: 'app-users',
-  imports: [ReactiveFormsModule, DatePipe, BackupStatus],
+  imports: [ReactiveFormsModule, DatePipe, LabelPipe, BackupStatus],
   templateUrl: './users.html',
   styleUrl: './users.css',
 })
@@ -16,8 +18,7 @@ export class Users {
   private readonly api = inject(UsersApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  protected readonly roles = ROLES;
-  protected readonly roleOptions = Object.keys(ROLES) as Role[];
+  protected readonly roleOptions = labelOptions('role');
   protected readonly users = signal<ManagedUser[]>([]);
   protected readonly pageError = signal('');
   protected readonly notice = signal('');

@@ -1,26 +1,14 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { AssessmentDetail } from '../core/assessments-api';
-import { chinaToday } from '../shared/assessment-labels';
+import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';
+import { useHttpTesting } from '../testing/http';
 
 const day = (offset: number) => new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('BureauAssessmentDetail', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => {
-    vi.restoreAllMocks();
-    http.verify();
-  });
+  const http = useHttpTesting();
 
   async function open(data: AssessmentDetail = detail()) {
     const fixture = TestBed.createComponent(BureauAssessmentDetail);

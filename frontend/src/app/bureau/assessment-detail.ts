@@ -12,13 +12,13 @@ import {
   ItemScore,
   SchemeItem,
 } from '../core/assessments-api';
-import { DocumentInfo, dispositionName, PdfDownload, toApiErrorAsync } from '../core/contracts-api';
-import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-labels';
+import type { FileDownload } from '../core/api-client';
+import { DocumentInfo } from '../core/contracts-api';
+import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
-import { MILESTONE_STATUS } from '../shared/contract-labels';
 import { saveBlob } from '../shared/download';
-import { labelOf } from '../shared/labels';
 import { normaliseAmount } from '../shared/money';
+import { LabelPipe } from '../shared/label.pipe';
 
 interface Revision {
   no: string;
@@ -39,7 +39,7 @@ interface AnswerForm {
  */
 @Component({
   selector: 'app-bureau-assessment-detail',
-  imports: [DatePipe, FormsModule, RouterLink],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
   templateUrl: './assessment-detail.html',
   styles: `
     .items input.item-score {
@@ -150,8 +150,6 @@ export class BureauAssessmentDetail extends AssessmentPage {
     return null;
   });
 
-  protected readonly milestoneStatus = (s: string) => labelOf(MILESTONE_STATUS, s);
-
   protected selfNote(no: string): string {
     return this.assessment()?.selfAssessment?.items.find((i) => i.no === no)?.note ?? '';
   }
@@ -244,10 +242,9 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected downloadTemplate(): void {
     const a = this.assessment();
     if (!a) return;
-    this.api.template(a.id).subscribe({
-      next: (response) =>
-        saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), `考核评分表-${a.id}.xlsx`)),
-      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
+    this.api.template(a.id, `考核评分表-${a.id}.xlsx`).subscribe({
+      next: (file) => saveBlob(file.blob, file.fileName),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }
 
@@ -410,7 +407,7 @@ export class BureauAssessmentDetail extends AssessmentPage {
     this.clientErrors.set({});
   }
 
-  protected override reportDownloaded(pdf: PdfDownload): void {
+  protected override reportDownloaded(pdf: FileDownload): void {
     if (pdf.version) this.reportInfo.set(`已下载考核报告第${pdf.version}版${pdf.sha256 ? `（SHA-256 ${pdf.sha256.slice(0, 12)}…）` : ''}`);
   }
 }

@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { AssessmentHistory, OverdueItem, TerminationMark } from '../core/assessments-api';
 import { ContractSummary } from '../core/contracts-api';
 import { DEDUCTION_SCHEME, POINTS_SCHEME, result, summary } from '../testing/assessments';
 import { BureauAssessments, suggestedScheme } from './assessments';
+import { useHttpTesting } from '../testing/http';
 
 const contract = (overrides: Partial<ContractSummary> = {}): ContractSummary => ({
   id: 7,
@@ -109,14 +108,7 @@ const history = (id: number, name: string, scores: [number, string, string | nul
 });
 
 describe('BureauAssessments', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   async function open() {
     const fixture = TestBed.createComponent(BureauAssessments);

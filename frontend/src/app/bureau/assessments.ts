@@ -13,14 +13,14 @@ import {
   RewardSplit,
   TerminationMark,
 } from '../core/assessments-api';
-import { ContractsApi, ContractSummary, dispositionName, toApiErrorAsync } from '../core/contracts-api';
+import { ContractsApi, ContractSummary } from '../core/contracts-api';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
-import { ASSESSMENT_STATUS, DEADLINE_KIND, DEADLINE_TEXT, ratePercent, SCHEME_KIND, scoreText } from '../shared/assessment-labels';
-import { formatCapitals } from '../shared/capitals';
+import { ratePercent, scoreText } from '../shared/assessment-entry';
 import { saveBlob } from '../shared/download';
-import { labelOf } from '../shared/labels';
-import { groupDigits } from '../shared/money';
+import { labelOptions } from '@domain/labels';
+import { amountCapitals, groupDigits } from '../shared/money';
 import { HistoryChart } from './history-chart';
+import { LabelPipe } from '../shared/label.pipe';
 
 /**
  * The scheme to offer for a contract: one imported with its tender first, then the one whose city
@@ -49,7 +49,7 @@ export function suggestedScheme(
  */
 @Component({
   selector: 'app-bureau-assessments',
-  imports: [FormsModule, RouterLink, ErrorBox, FieldErrors, HistoryChart],
+  imports: [LabelPipe, FormsModule, RouterLink, ErrorBox, FieldErrors, HistoryChart],
   templateUrl: './assessments.html',
   styles: `
     .filters {
@@ -137,11 +137,7 @@ export class BureauAssessments {
   protected readonly money = groupDigits;
   protected readonly score = scoreText;
   protected readonly rate = ratePercent;
-  protected readonly statuses = Object.entries(ASSESSMENT_STATUS);
-  protected readonly statusLabel = (s: string) => labelOf(ASSESSMENT_STATUS, s);
-  protected readonly kindLabel = (k: string) => labelOf(SCHEME_KIND, k);
-  protected readonly deadlineLabel = (k: string) => labelOf(DEADLINE_KIND, k);
-  protected readonly deadlineText = (k: string) => DEADLINE_TEXT[k] ?? '';
+  protected readonly statuses = labelOptions('assessmentStatus');
   protected readonly lotNameOf = (share: { contractId: number; lotNo: string }) =>
     this.contracts().find((c) => c.id === share.contractId)?.lotName ?? '';
 
@@ -238,7 +234,7 @@ export class BureauAssessments {
   }
 
   protected budgetCapitals(): string | null {
-    return this.splitBudget.trim() ? formatCapitals(this.splitBudget.replace(/,/g, '')) : null;
+    return this.splitBudget.trim() ? amountCapitals(this.splitBudget.replace(/,/g, '')) : null;
   }
 
   protected chooseSplitTender(id: string): void {
@@ -273,10 +269,9 @@ export class BureauAssessments {
     const year = Number(this.resultsYear);
     if (!year) return;
     this.resultsError.set('');
-    this.api.resultsWorkbook(year).subscribe({
-      next: (response) =>
-        saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), `考核结果-${year}.xlsx`)),
-      error: async (err: unknown) => this.resultsError.set((await toApiErrorAsync(err)).message),
+    this.api.resultsWorkbook(year, `考核结果-${year}.xlsx`).subscribe({
+      next: (file) => saveBlob(file.blob, file.fileName),
+      error: (err: unknown) => this.resultsError.set(toApiError(err).message),
     });
   }
 }

@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { ContractSummary, ScheduleTemplate } from '../core/contracts-api';
 import { BureauHome, suggestedTemplate } from './bureau-home';
+import { useHttpTesting } from '../testing/http';
 
 const contractSummary = (overrides: Partial<ContractSummary> = {}): ContractSummary => ({
   id: 7,
@@ -51,14 +50,7 @@ const templates: ScheduleTemplate[] = [
 ];
 
 describe('BureauHome', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   async function open(contracts: ContractSummary[]) {
     const fixture = TestBed.createComponent(BureauHome);

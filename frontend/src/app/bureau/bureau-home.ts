@@ -6,9 +6,8 @@ import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi, ContractSummary, ScheduleTemplate } from '../core/contracts-api';
 import { LotResult, Tender, TendersApi, TenderSummary } from '../core/tenders-api';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
-import { CONTRACT_STATUS, MILESTONE_TRIGGER, sharePercent } from '../shared/contract-labels';
-import { labelOf } from '../shared/labels';
-import { groupDigits } from '../shared/money';
+import { groupDigits, sharePercent } from '../shared/money';
+import { LabelPipe } from '../shared/label.pipe';
 
 /** An awarded lot the bureau may draw a contract up for. */
 interface AwardedLotOption {
@@ -39,7 +38,7 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
  */
 @Component({
   selector: 'app-bureau-home',
-  imports: [FormsModule, RouterLink, ErrorBox, FieldErrors],
+  imports: [LabelPipe, FormsModule, RouterLink, ErrorBox, FieldErrors],
   templateUrl: './bureau-home.html',
   styles: `
     .schedule-preview {
@@ -89,8 +88,6 @@ export class BureauHome {
 
   protected readonly money = groupDigits;
   protected readonly share = sharePercent;
-  protected readonly statusLabel = (status: string) => labelOf(CONTRACT_STATUS, status);
-  protected readonly triggerLabel = (trigger: string) => labelOf(MILESTONE_TRIGGER, trigger);
 
   constructor() {
     this.loadContracts();

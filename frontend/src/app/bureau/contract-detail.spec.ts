@@ -1,9 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { ContractDetail as ContractData, PaymentMilestone } from '../core/contracts-api';
 import { ContractDetail, dueText } from './contract-detail';
+import { useHttpTesting } from '../testing/http';
 
 const milestone = (overrides: Partial<PaymentMilestone>): PaymentMilestone => ({
   id: 1,
@@ -81,17 +79,7 @@ const CHROMIUM_503 = {
 };
 
 describe('ContractDetail', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => {
-    vi.restoreAllMocks();
-    http.verify();
-  });
+  const http = useHttpTesting();
 
   async function open(data: ContractData = contract()) {
     const fixture = TestBed.createComponent(ContractDetail);
@@ -125,7 +113,7 @@ describe('ContractDetail', () => {
     expect(page.querySelector('.amounts .fixed-fee')?.textContent).toContain('叁拾万元整');
     expect(page.querySelector('.amounts .reward-budget .capitals')?.textContent).toBe('伍拾万元整');
     const rows = [...page.querySelectorAll('tr.milestone')];
-    expect(rows.map((r) => r.querySelector('.trigger')?.textContent)).toEqual(['签订后', '考核合格后']);
+    expect(rows.map((r) => r.querySelector('.trigger')?.textContent)).toEqual(['合同签订后', '考核合格后']);
     expect(rows[0].querySelector('.due')?.textContent).toBe('签订后第1个月末');
     expect(rows[0].querySelector('.milestone-status')?.textContent?.trim()).toBe('待付');
     expect(page.querySelector('.schedule-notes')?.textContent).toContain('发票');

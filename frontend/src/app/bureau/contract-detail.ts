@@ -9,25 +9,16 @@ import {
   ContractDetail as Contract,
   ContractsApi,
   DocumentInfo,
+  MilestoneTrigger,
   PaymentMilestone,
-  pdfOf,
   ScheduleTemplate,
-  toApiErrorAsync,
 } from '../core/contracts-api';
 import { Tender, TendersApi } from '../core/tenders-api';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
-import { formatCapitals } from '../shared/capitals';
-import {
-  CONTRACT_STATUS,
-  MILESTONE_BASE,
-  MILESTONE_CONDITION,
-  MILESTONE_STATUS,
-  MILESTONE_TRIGGER,
-  sharePercent,
-} from '../shared/contract-labels';
 import { saveBlob } from '../shared/download';
-import { labelOf } from '../shared/labels';
-import { groupDigits } from '../shared/money';
+import { label } from '@domain/labels';
+import { amountCapitals, groupDigits, sharePercent } from '../shared/money';
+import { LabelPipe } from '../shared/label.pipe';
 
 /** A due date, or how it will be fixed when it depends on a signing still to come. */
 export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): string {
@@ -47,7 +38,7 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
  */
 @Component({
   selector: 'app-contract-detail',
-  imports: [DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors],
   templateUrl: './contract-detail.html',
   styles: `
     .amounts td.capitals,
@@ -116,11 +107,12 @@ export class ContractDetail {
   protected readonly money = groupDigits;
   protected readonly share = sharePercent;
   protected readonly due = dueText;
-  protected readonly statusLabel = (s: string) => labelOf(CONTRACT_STATUS, s);
-  protected readonly triggerLabel = (t: string) => labelOf(MILESTONE_TRIGGER, t);
-  protected readonly milestoneStatus = (s: string) => labelOf(MILESTONE_STATUS, s);
-  protected readonly conditionOf = (t: string) => MILESTONE_CONDITION[t] ?? '前置条件尚未满足';
-  protected readonly baseLabel = (b: string) => labelOf(MILESTONE_BASE, b);
+  /** What a blocked milestone waits for. */
+  protected conditionOf(trigger: MilestoneTrigger): string {
+    return trigger === 'after-passed-assessment' || trigger === 'after-acceptance'
+      ? label('milestoneCondition', trigger)
+      : '前置条件尚未满足';
+  }
 
   constructor() {
     effect(() => {
@@ -132,7 +124,7 @@ export class ContractDetail {
   /** Capitals of an amount (大写); the figure itself when it cannot be written in capitals. */
   protected capitals(amount: string | null | undefined): string {
     if (amount === null || amount === undefined) return '—';
-    return formatCapitals(amount) ?? amount;
+    return amountCapitals(amount) ?? amount;
   }
 
   load(): void {
@@ -191,12 +183,9 @@ export class ContractDetail {
     const c = this.contract();
     if (!c) return;
     this.pdfError.set('');
-    this.api.downloadPdf(c.id, doc.version).subscribe({
-      next: (response) => {
-        const pdf = pdfOf(response, `合同-${this.contractNumber()}-v${doc.version}.pdf`);
-        saveBlob(pdf.blob, pdf.fileName);
-      },
-      error: async (err: unknown) => this.pdfError.set((await toApiErrorAsync(err)).message),
+    this.api.downloadPdf(c.id, `合同-${this.contractNumber()}-v${doc.version}.pdf`, doc.version).subscribe({
+      next: (pdf) => saveBlob(pdf.blob, pdf.fileName),
+      error: (err: unknown) => this.pdfError.set(toApiError(err).message),
     });
   }
 
@@ -223,18 +212,17 @@ export class ContractDetail {
     if (!c) return;
     this.noticeError.set('');
     this.noticeBusy.set(true);
-    this.api.downloadAwardNotice(c.tenderId, c.lotNo).subscribe({
-      next: (response) => {
+    this.api.downloadAwardNotice(c.tenderId, c.lotNo, `中标通知书-${c.tenderCode}-${c.lotNo}.pdf`).subscribe({
+      next: (pdf) => {
         this.noticeBusy.set(false);
-        const pdf = pdfOf(response, `中标通知书-${c.tenderCode}-${c.lotNo}.pdf`);
         if (pdf.version) {
           this.noticeInfo.set(`已下载中标通知书第${pdf.version}版${pdf.sha256 ? `（SHA-256 ${pdf.sha256.slice(0, 12)}…）` : ''}`);
         }
         saveBlob(pdf.blob, pdf.fileName);
       },
-      error: async (err: unknown) => {
+      error: (err: unknown) => {
         this.noticeBusy.set(false);
-        this.noticeError.set((await toApiErrorAsync(err)).message);
+        this.noticeError.set(toApiError(err).message);
       },
     });
   }

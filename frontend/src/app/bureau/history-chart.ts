@@ -1,6 +1,6 @@
 import { Component, computed, input } from '@angular/core';
 import { AssessmentHistory, HistoryEntry } from '../core/assessments-api';
-import { scoreText } from '../shared/assessment-labels';
+import { scoreText } from '../shared/assessment-entry';
 
 const WIDTH = 680;
 const HEIGHT = 300;

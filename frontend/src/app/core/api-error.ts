@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { errorLabel } from '@domain/labels';
 
 export interface FieldError {
   path: string;
@@ -10,12 +11,16 @@ export interface ApiError {
   errors: FieldError[];
 }
 
-/** Normalises an HTTP failure into the API's `{ message, errors? }` error body. */
+/**
+ * An HTTP failure as the error the UI shows: the API's `{ message, errors }` body (every field error
+ * rendered through the label table's errorLabel), or a Chinese message when there is no such body.
+ */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof HttpErrorResponse) {
     const body = err.error;
     if (typeof body?.message === 'string') {
-      return { message: body.message, errors: Array.isArray(body.errors) ? body.errors : [] };
+      const errors: FieldError[] = Array.isArray(body.errors) ? body.errors : [];
+      return { message: body.message, errors: errors.map((e) => ({ path: e.path, message: errorLabel(e) })) };
     }
     if (err.status === 0) {
       return { message: '无法连接服务器，请稍后重试', errors: [] };

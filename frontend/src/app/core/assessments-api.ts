@@ -1,29 +1,18 @@
-import { HttpClient, HttpParams, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
+import { ApiClient, FileDownload } from './api-client';
 import { DocumentInfo } from './contracts-api';
-import type { AssessmentStatus } from '@domain/lifecycles';
+import type { DeadlineKind, FileKind, SchemeKind } from '@domain/assessments/assessment-codes';
+import type { AssessmentResult as DomainAssessmentResult } from '@domain/assessments';
+import type { ItemRule, SchemeItem } from '@domain/assessments/scheme-items';
+import type { AssessmentStatus, MilestoneStatus } from '@domain/lifecycles';
+import type { OrganizationKind } from '@domain/organizations';
 
 /** Annual assessments (年度考核, DOMAIN.md §7) as the API gives them. */
 
-export type { AssessmentStatus };
-export type SchemeKind = 'points' | 'deduction';
+export type { AssessmentStatus, DeadlineKind, ItemRule, SchemeItem, SchemeKind };
 
-export type ItemRule =
-  | { kind: 'binary' }
-  | { kind: 'k-of-n'; n: number; pointsEach: string }
-  | { kind: 'per-case-deduction'; perCase: string }
-  | { kind: 'judgement' };
-
-export interface SchemeItem {
-  no: string;
-  name: string;
-  /** Points scheme: the item's maximum; deduction scheme: its weight (the cap on its deductions). */
-  max: string;
-  rule?: ItemRule;
-  indicator?: string;
-  basis?: string;
-}
+// Response shapes the API gives (to be derived from the wire schemas of domain/wire).
 
 export interface AssessmentBand {
   min: string;
@@ -44,18 +33,8 @@ export interface AssessmentScheme {
   items: SchemeItem[];
 }
 
-export interface AssessmentResult {
-  score: string;
-  grade: string | null;
-  passed: boolean;
-  rewardRate: string | null;
-  rewardAmount: string;
-  deductionAmount: string;
-  terminate: boolean;
-  complete: boolean;
-  unscored: string[];
-  errors: string[];
-}
+/** The result as it stands, and whether it can be published: every item scored, nothing missing. */
+export type AssessmentResult = DomainAssessmentResult & { complete: boolean; unscored: string[] };
 
 export interface AssessmentDeadlines {
   reportDue: string;
@@ -108,7 +87,7 @@ export interface ItemInput {
 
 export interface AssessmentFile {
   id: number;
-  kind: 'report' | 'evidence';
+  kind: FileKind;
   itemNo: string | null;
   fileName: string;
   mimeType: string;
@@ -140,10 +119,8 @@ export interface AssessmentDetail extends AssessmentSummary {
   selfAssessment: { items: ItemScore[]; summary: string | null; submittedAt: string | null; score: string; grade: string | null } | null;
   files: AssessmentFile[];
   objections: AssessmentObjection[];
-  rewardMilestone: { id: number; seq: number; name: string; amount: string; status: string; dueDate: string | null } | null;
+  rewardMilestone: { id: number; seq: number; name: string; amount: string; status: MilestoneStatus; dueDate: string | null } | null;
 }
-
-export type DeadlineKind = 'report' | 'assessment' | 'reward-payment';
 
 export interface OverdueItem {
   kind: DeadlineKind;
@@ -213,7 +190,7 @@ export interface Organization {
   id: number;
   code: string;
   name: string;
-  kind: 'insurer' | 'bureau' | 'procurement';
+  kind: OrganizationKind;
 }
 
 export interface AssessmentFilter {
@@ -222,113 +199,113 @@ export interface AssessmentFilter {
   contractId?: number | null;
 }
 
-const base = (id: number | string) => `/api/assessments/${id}`;
+const base = (id: number | string) => `/assessments/${id}`;
+
+/** A multipart form of a file and its text fields (empty ones left out). */
+function formOf(file: File, fields: Record<string, string> = {}): FormData {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  for (const [name, value] of Object.entries(fields)) if (value) form.append(name, value);
+  return form;
+}
 
 @Injectable({ providedIn: 'root' })
 export class AssessmentsApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   schemes(tenderId?: number | null): Observable<AssessmentScheme[]> {
-    const params = tenderId ? new HttpParams().set('tenderId', tenderId) : undefined;
-    return this.http.get<AssessmentScheme[]>('/api/assessment-schemes', { params });
+    return this.api.get<AssessmentScheme[]>('/assessment-schemes', { tenderId });
   }
 
   create(contractId: number | string, schemeCode: string): Observable<AssessmentDetail> {
-    return this.http.post<AssessmentDetail>(`/api/contracts/${contractId}/assessments`, { schemeCode });
+    return this.api.post<AssessmentDetail>(`/contracts/${contractId}/assessments`, { schemeCode });
   }
 
   list(filter: AssessmentFilter = {}): Observable<AssessmentSummary[]> {
-    let params = new HttpParams();
-    if (filter.year) params = params.set('year', filter.year);
-    if (filter.status) params = params.set('status', filter.status);
-    if (filter.contractId) params = params.set('contractId', filter.contractId);
-    return this.http.get<AssessmentSummary[]>('/api/assessments', { params });
+    return this.api.get<AssessmentSummary[]>('/assessments', { year: filter.year, status: filter.status, contractId: filter.contractId });
   }
 
   get(id: number | string): Observable<AssessmentDetail> {
-    return this.http.get<AssessmentDetail>(base(id));
+    return this.api.get<AssessmentDetail>(base(id));
   }
 
   overdue(): Observable<OverdueItem[]> {
-    return this.http.get<OverdueItem[]>('/api/assessments/overdue');
+    return this.api.get<OverdueItem[]>('/assessments/overdue');
   }
 
   terminations(): Observable<TerminationMark[]> {
-    return this.http.get<TerminationMark[]>('/api/assessments/terminations');
+    return this.api.get<TerminationMark[]>('/assessments/terminations');
   }
 
   splitReward(body: { tenderId: number; year: number; budget: string }): Observable<RewardSplit> {
-    return this.http.post<RewardSplit>('/api/assessments/reward-split', body);
+    return this.api.post<RewardSplit>('/assessments/reward-split', body);
   }
 
-  resultsWorkbook(year: number): Observable<HttpResponse<Blob>> {
-    return this.http.get('/api/assessments/results.xlsx', { params: { year }, responseType: 'blob', observe: 'response' });
+  resultsWorkbook(year: number, fallbackName: string): Observable<FileDownload> {
+    return this.api.download('/assessments/results.xlsx', fallbackName, { year });
   }
 
   /** The insurer's annual operation report and self-assessment, as one multipart request. */
   submitSelfAssessment(id: number | string, report: File, items: ItemInput[], summary: string): Observable<AssessmentDetail> {
-    const form = new FormData();
-    form.append('file', report, report.name);
-    form.append('items', JSON.stringify(items));
-    if (summary.trim()) form.append('summary', summary.trim());
-    return this.http.post<AssessmentDetail>(`${base(id)}/self-assessment`, form);
+    return this.api.upload<AssessmentDetail>(
+      `${base(id)}/self-assessment`,
+      formOf(report, { items: JSON.stringify(items), summary: summary.trim() }),
+    );
   }
 
   score(id: number | string, items: ItemInput[], operatingCost?: string): Observable<AssessmentDetail> {
-    return this.http.put<AssessmentDetail>(`${base(id)}/items`, operatingCost === undefined ? { items } : { items, operatingCost });
+    return this.api.put<AssessmentDetail>(`${base(id)}/items`, operatingCost === undefined ? { items } : { items, operatingCost });
   }
 
   addEvidence(id: number | string, itemNo: string, file: File, description: string): Observable<AssessmentFile> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    if (description.trim()) form.append('description', description.trim());
-    return this.http.post<AssessmentFile>(`${base(id)}/items/${encodeURIComponent(itemNo)}/evidence`, form);
+    return this.api.upload<AssessmentFile>(
+      `${base(id)}/items/${encodeURIComponent(itemNo)}/evidence`,
+      formOf(file, { description: description.trim() }),
+    );
   }
 
-  file(id: number | string, fileId: number): Observable<HttpResponse<Blob>> {
-    return this.http.get(`${base(id)}/files/${fileId}`, { responseType: 'blob', observe: 'response' });
+  file(id: number | string, fileId: number, fallbackName: string): Observable<FileDownload> {
+    return this.api.download(`${base(id)}/files/${fileId}`, fallbackName);
   }
 
   publish(id: number | string): Observable<AssessmentDetail> {
-    return this.http.post<AssessmentDetail>(`${base(id)}/publish`, {});
+    return this.api.post<AssessmentDetail>(`${base(id)}/publish`);
   }
 
   object(id: number | string, text: string): Observable<AssessmentObjection> {
-    return this.http.post<AssessmentObjection>(`${base(id)}/objections`, { text });
+    return this.api.post<AssessmentObjection>(`${base(id)}/objections`, { text });
   }
 
   answer(id: number | string, objectionId: number, text: string, revisedItems?: ItemInput[]): Observable<AssessmentDetail> {
     const body = revisedItems?.length ? { text, revisedItems } : { text };
-    return this.http.post<AssessmentDetail>(`${base(id)}/objections/${objectionId}/answer`, body);
+    return this.api.post<AssessmentDetail>(`${base(id)}/objections/${objectionId}/answer`, body);
   }
 
   finalise(id: number | string): Observable<AssessmentDetail> {
-    return this.http.post<AssessmentDetail>(`${base(id)}/finalise`, {});
+    return this.api.post<AssessmentDetail>(`${base(id)}/finalise`);
   }
 
-  template(id: number | string): Observable<HttpResponse<Blob>> {
-    return this.http.get(`${base(id)}/template.xlsx`, { responseType: 'blob', observe: 'response' });
+  template(id: number | string, fallbackName: string): Observable<FileDownload> {
+    return this.api.download(`${base(id)}/template.xlsx`, fallbackName);
   }
 
   importItems(id: number | string, file: File): Observable<AssessmentDetail> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return this.http.post<AssessmentDetail>(`${base(id)}/items.xlsx`, form);
+    return this.api.upload<AssessmentDetail>(`${base(id)}/items.xlsx`, formOf(file));
   }
 
   generateReport(id: number | string): Observable<DocumentInfo> {
-    return this.http.post<DocumentInfo>(`${base(id)}/report.pdf`, {});
+    return this.api.post<DocumentInfo>(`${base(id)}/report.pdf`);
   }
 
-  downloadReport(id: number | string): Observable<HttpResponse<Blob>> {
-    return this.http.get(`${base(id)}/report.pdf`, { responseType: 'blob', observe: 'response' });
+  downloadReport(id: number | string, fallbackName: string): Observable<FileDownload> {
+    return this.api.download(`${base(id)}/report.pdf`, fallbackName);
   }
 
   organizations(): Observable<Organization[]> {
-    return this.http.get<Organization[]>('/api/organizations');
+    return this.api.get<Organization[]>('/organizations');
   }
 
   history(organizationId: number): Observable<AssessmentHistory> {
-    return this.http.get<AssessmentHistory>(`/api/organizations/${organizationId}/assessment-history`);
+    return this.api.get<AssessmentHistory>(`/organizations/${organizationId}/assessment-history`);
   }
 }

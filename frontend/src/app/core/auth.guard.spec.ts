@@ -5,7 +5,7 @@ import { provideRouter, Router, withComponentInputBinding } from '@angular/route
 import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { AuthService } from './auth.service';
-import { Role, ROLES } from './roles';
+import { DESKS, Role } from './roles';
 
 describe('role guard', () => {
   let harness: RouterTestingHarness;
@@ -49,7 +49,7 @@ describe('role guard', () => {
 
   it.each(homes)('sends %s away from other roles’ areas to %s', async (role, home) => {
     signInAs(role);
-    for (const other of Object.values(ROLES).filter((info) => info.home !== home)) {
+    for (const other of Object.values(DESKS).filter((info) => info.home !== home)) {
       await harness.navigateByUrl(other.home);
       expect(router.url).toBe(home);
     }

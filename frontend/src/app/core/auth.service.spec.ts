@@ -1,7 +1,7 @@
-import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
+import { useHttpTesting } from '../testing/http';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService, User } from './auth.service';
 
@@ -15,20 +15,11 @@ const alice: User = {
 };
 
 describe('AuthService', () => {
+  const http = useHttpTesting({ interceptors: [authInterceptor] });
   let auth: AuthService;
-  let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
-    });
     auth = TestBed.inject(AuthService);
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => {
-    http.verify();
-    localStorage.clear();
   });
 
   function logIn(): void {

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom, map, Observable, tap } from 'rxjs';
-import { Role, ROLES } from './roles';
+import { DESKS, Role } from './roles';
 
 export interface User {
   id: number;
@@ -31,7 +31,7 @@ export class AuthService {
   /** The signed-in user's home route, or the login page. */
   readonly home = computed(() => {
     const user = this.currentUser();
-    return user ? ROLES[user.role].home : '/login';
+    return user ? DESKS[user.role].home : '/login';
   });
 
   token(): string | null {

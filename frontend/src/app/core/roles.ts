@@ -1,51 +1,55 @@
-export type Role = 'admin' | 'procurement' | 'expert' | 'bureau' | 'insurer';
+import type { Role } from '@domain/roles';
 
+export type { Role };
+
+/** A menu entry of a role's desk; `icon` is an icon name registered in icons.ts. */
 export interface NavItem {
   label: string;
   path: string;
+  icon: string;
 }
 
-export interface RoleInfo {
-  label: string;
+/** Where a role starts and what its menu holds. */
+export interface Desk {
   home: string;
   nav: NavItem[];
 }
 
-export const ROLES: Record<Role, RoleInfo> = {
+/**
+ * Every role's desk (DOMAIN.md §1). The shell's menu, the breadcrumbs and the redirect after login are
+ * drawn from this table: giving a new role its menu is an entry here (the role's Chinese name is in the
+ * label table, domain/labels.ts), and a role without one fails the build.
+ */
+export const DESKS: Record<Role, Desk> = {
   admin: {
-    label: '系统管理员',
     home: '/admin',
-    nav: [{ label: '用户管理', path: '/admin' }],
+    nav: [{ label: '用户管理', path: '/admin', icon: 'team' }],
   },
   procurement: {
-    label: '采购中心',
     home: '/procurement',
     nav: [
-      { label: '招标项目', path: '/procurement' },
-      { label: '评标', path: '/procurement/evaluation' },
-      { label: '导入档案', path: '/procurement/import' },
+      { label: '招标项目', path: '/procurement', icon: 'file-text' },
+      { label: '评标', path: '/procurement/evaluation', icon: 'audit' },
+      { label: '导入档案', path: '/procurement/import', icon: 'import' },
     ],
   },
   expert: {
-    label: '评审专家',
     home: '/expert',
-    nav: [{ label: '我的评审', path: '/expert' }],
+    nav: [{ label: '我的评审', path: '/expert', icon: 'form' }],
   },
   bureau: {
-    label: '医保局',
     home: '/bureau',
     nav: [
-      { label: '合同', path: '/bureau' },
-      { label: '年度考核', path: '/bureau/assessments' },
+      { label: '合同', path: '/bureau', icon: 'file-protect' },
+      { label: '年度考核', path: '/bureau/assessments', icon: 'carry-out' },
     ],
   },
   insurer: {
-    label: '保险公司',
     home: '/insurer',
     nav: [
-      { label: '我的投标', path: '/insurer' },
-      { label: '我的合同', path: '/insurer/contracts' },
-      { label: '我的考核', path: '/insurer/assessments' },
+      { label: '我的投标', path: '/insurer', icon: 'file-text' },
+      { label: '我的合同', path: '/insurer/contracts', icon: 'file-protect' },
+      { label: '我的考核', path: '/insurer/assessments', icon: 'carry-out' },
     ],
   },
 };

@@ -1,10 +1,14 @@
-import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
+import type { CriterionKind } from '@domain/dossier/dossier.types';
+import type { SheetStatus, TenderStatus } from '@domain/lifecycles';
+import type { Declaration, SheetProgress } from '@domain/panel/panel-codes';
 import { Observable } from 'rxjs';
-import { TenderStatus } from '../core/tenders-api';
+import { ApiClient } from '../core/api-client';
 
-export type Declaration = 'no-conflict' | 'conflict';
-export type SheetState = 'not-started' | 'draft' | 'submitted';
+export type { Declaration };
+export type SheetState = SheetProgress;
+
+// Response shapes the API gives (to be derived from the wire schemas of domain/wire).
 
 /** The expert's own seat on a tender's panel (评标委员会). */
 export interface PanelMember {
@@ -43,7 +47,7 @@ export interface SheetCriterion {
   category: string;
   name: string;
   max: string;
-  kind: 'objective' | 'subjective';
+  kind: Exclude<CriterionKind, 'price'>;
 }
 
 export interface SheetBid {
@@ -62,7 +66,7 @@ export interface SheetBid {
 export interface ScoreSheet {
   tender: { id: number; code: string; name: string };
   lot: { no: string; name: string };
-  status: 'draft' | 'submitted';
+  status: SheetStatus;
   version: number;
   isLeader: boolean;
   criteria: SheetCriterion[];
@@ -78,47 +82,46 @@ export interface ScoreEntry {
 /** The expert's side of the panel API. */
 @Injectable({ providedIn: 'root' })
 export class ExpertApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   me(tenderId: number | string): Observable<PanelMe> {
-    return this.http.get<PanelMe>(`/api/tenders/${tenderId}/panel/me`);
+    return this.api.get<PanelMe>(`/tenders/${tenderId}/panel/me`);
   }
 
   declare(tenderId: number | string, declaration: { conflict: boolean; note?: string }): Observable<PanelMember> {
-    return this.http.post<PanelMember>(`/api/tenders/${tenderId}/panel/me/declaration`, declaration);
+    return this.api.post<PanelMember>(`/tenders/${tenderId}/panel/me/declaration`, declaration);
   }
 
   sheet(tenderId: number | string, lotNo: string): Observable<ScoreSheet> {
-    return this.http.get<ScoreSheet>(`/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet`);
+    return this.api.get<ScoreSheet>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet`);
   }
 
   saveScores(tenderId: number | string, lotNo: string, scores: ScoreEntry[]): Observable<ScoreSheet> {
-    return this.http.put<ScoreSheet>(`/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/scores`, {
+    return this.api.put<ScoreSheet>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/scores`, {
       scores,
     });
   }
 
   submit(tenderId: number | string, lotNo: string): Observable<{ status: 'submitted'; submittedAt: string }> {
-    return this.http.post<{ status: 'submitted'; submittedAt: string }>(
-      `/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/submit`,
-      {},
+    return this.api.post<{ status: 'submitted'; submittedAt: string }>(
+      `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/submit`,
     );
   }
 
   /** The panel members and their sheet states; any expert on the panel may read it. */
   panel(tenderId: number | string): Observable<PanelProgress[]> {
-    return this.http.get<PanelProgress[]>(`/api/tenders/${tenderId}/panel`);
+    return this.api.get<PanelProgress[]>(`/tenders/${tenderId}/panel`);
   }
 
   /** Leader only: sends a submitted sheet back to its expert for re-review. */
   returnSheet(tenderId: number | string, lotNo: string, memberId: number, reason: string): Observable<{ status: 'draft' }> {
-    return this.http.post<{ status: 'draft' }>(`/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheets/${memberId}/return`, {
+    return this.api.post<{ status: 'draft' }>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheets/${memberId}/return`, {
       reason,
     });
   }
 
   /** Leader only: records the panel's majority decision on an outlier score. */
   outlierDecision(tenderId: number | string, lotNo: string, decision: OutlierDecision): Observable<{ recorded: true }> {
-    return this.http.post<{ recorded: true }>(`/api/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/outlier-decisions`, decision);
+    return this.api.post<{ recorded: true }>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/outlier-decisions`, decision);
   }
 }

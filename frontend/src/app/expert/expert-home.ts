@@ -2,13 +2,13 @@ import { DatePipe } from '@angular/common';
 import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TendersApi } from '../core/tenders-api';
-import { tenderStatus } from '../shared/labels';
 import { loadList } from '../core/load-list';
+import { LabelPipe } from '../shared/label.pipe';
 
 /** 我的评审: the tenders the expert is assigned to (visible after opening). */
 @Component({
   selector: 'app-expert-home',
-  imports: [RouterLink, DatePipe],
+  imports: [LabelPipe, RouterLink, DatePipe],
   template: `
     <h1>我的评审</h1>
     <p class="muted">以下为分配给您的评审项目（开标后可见）。进入项目后，请先作出回避声明，再对各标包评分。</p>
@@ -37,7 +37,7 @@ import { loadList } from '../core/load-list';
             </td>
             <td>{{ tender.name }}</td>
             <td>
-              <span class="badge status">{{ statusLabel(tender.status) }}</span>
+              <span class="badge status">{{ tender.status | label: 'tenderStatus' }}</span>
             </td>
             <td>{{ tender.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</td>
             <td class="num">{{ tender.lotCount }}</td>
@@ -59,5 +59,4 @@ export class ExpertHome {
   protected readonly tenders = this.list.rows;
   protected readonly loading = this.list.loading;
   protected readonly error = this.list.error;
-  protected readonly statusLabel = tenderStatus;
 }

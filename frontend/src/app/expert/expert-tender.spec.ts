@@ -1,10 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { Results } from '../core/tenders-api';
 import { PanelMe, PanelMember, PanelProgress, ScoreSheet } from './expert-api';
 import { ExpertTender } from './expert-tender';
+import { useHttpTesting } from '../testing/http';
+import { bidResult, lotResult, tenderResults } from '../testing/results';
 
 const member: PanelMember = {
   id: 11,
@@ -29,57 +28,17 @@ const me: PanelMe = {
   ],
 };
 
-const results: Results = {
-  tender: 'NBZFCG2022B031G',
-  status: 'evaluation',
-  lots: [
-    {
-      no: '1',
-      status: 'awarded',
-      failReason: null,
-      basePrice: '4800000.00',
-      setAside: [],
-      bids: [
-        {
-          bidder: 'B2',
-          valid: true,
-          invalidReasons: [],
-          flags: [],
-          evaluatedPrice: '4850000.00',
-          priceScore: '9.90',
-          nonPriceScore: '80.10',
-          finalScore: '90.00',
-          categoryScores: null,
-          rank: 2,
-        },
-        {
-          bidder: 'B1',
-          valid: true,
-          invalidReasons: [],
-          flags: [],
-          evaluatedPrice: '4800000.00',
-          priceScore: '10.00',
-          nonPriceScore: '85.50',
-          finalScore: '95.50',
-          categoryScores: null,
-          rank: 1,
-        },
-      ],
-      tieBreaks: [],
-      winner: 'B1',
-    },
-    {
-      no: '2',
-      status: 'awarded',
-      failReason: '评分未全部提交 / not every sheet is in yet',
-      basePrice: null,
-      setAside: [],
-      bids: [],
-      tieBreaks: [],
-      winner: null,
-    },
-  ],
-};
+const results: Results = tenderResults('NBZFCG2022B031G', [
+  lotResult('1', {
+    basePrice: '4800000.00',
+    bids: [
+      bidResult('B2', { evaluatedPrice: '4850000.00', priceScore: '9.90', nonPriceScore: '80.10', finalScore: '90.00', rank: 2 }),
+      bidResult('B1', { evaluatedPrice: '4800000.00', priceScore: '10.00', nonPriceScore: '85.50', finalScore: '95.50', rank: 1 }),
+    ],
+    winner: 'B1',
+  }),
+  lotResult('2', { failReason: '评分未全部提交 / not every sheet is in yet' }),
+]);
 
 const progress: PanelProgress[] = [
   {
@@ -135,16 +94,7 @@ const leaderSheet: ScoreSheet = {
 };
 
 describe('ExpertTender', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   async function render(panel: PanelMe) {
     const fixture = TestBed.createComponent(ExpertTender);

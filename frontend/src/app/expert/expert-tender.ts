@@ -3,17 +3,11 @@ import { Component, computed, effect, inject, input, signal } from '@angular/cor
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
 import { BidResult, LotResult, Results, TendersApi } from '../core/tenders-api';
-import { flagLabel, lotStatus, tenderStatus } from '../shared/labels';
-import { ExpertApi, PanelMe, SheetState } from './expert-api';
+import { ExpertApi, PanelMe } from './expert-api';
 import { PanelBoard } from './panel-board';
+import { LabelPipe } from '../shared/label.pipe';
 
 const SEALED = new Set(['draft', 'published', 'closed']);
-
-export const SHEET_STATE: Record<SheetState, string> = {
-  'not-started': '未开始',
-  draft: '评分中（未提交）',
-  submitted: '已提交（已锁定）',
-};
 
 /** The backend hides a lot's bids from experts until every sheet of the lot is in. */
 function resultsHidden(lot: LotResult): boolean {
@@ -23,7 +17,7 @@ function resultsHidden(lot: LotResult): boolean {
 /** An expert's tender: the 回避声明 first, then the lots with their sheets, then the results. */
 @Component({
   selector: 'app-expert-tender',
-  imports: [RouterLink, PanelBoard],
+  imports: [LabelPipe, RouterLink, PanelBoard],
   templateUrl: './expert-tender.html',
   styleUrl: './expert-tender.css',
 })
@@ -44,11 +38,6 @@ export class ExpertTender {
   protected readonly confirming = signal(false);
   protected readonly busy = signal(false);
   protected readonly declareError = signal<ApiError | null>(null);
-
-  protected readonly statusLabel = tenderStatus;
-  protected readonly lotStatusLabel = lotStatus;
-  protected readonly flagLabel = flagLabel;
-  protected readonly sheetState = SHEET_STATE;
 
   protected readonly declaration = computed(() => this.me()?.member.declaration ?? null);
   protected readonly sealed = computed(() => SEALED.has(this.me()?.tender.status ?? ''));

@@ -1,20 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, input, output, signal, inject, untracked } from '@angular/core';
 import { ApiError, toApiError } from '../core/api-error';
-import { Declaration, ExpertApi, PanelMe, PanelMember, PanelProgress, ScoreSheet, SheetState } from './expert-api';
-
-/** Short sheet states for the members × lots grid. */
-const PROGRESS_STATE: Record<SheetState, string> = {
-  'not-started': '未开始',
-  draft: '评分中',
-  submitted: '已提交',
-};
-
-const DECLARATION: Record<Declaration | 'none', string> = {
-  none: '未声明',
-  'no-conflict': '无利害关系',
-  conflict: '已回避',
-};
+import { label } from '@domain/labels';
+import { ExpertApi, PanelMe, PanelMember, PanelProgress, ScoreSheet, SheetState } from './expert-api';
+import { LabelPipe } from '../shared/label.pipe';
 
 /** Usual wording of the panel's majority decision on an outlier score. */
 export const OUTLIER_DECISIONS = ['经评标委员会多数表决，维持原评分', '经评标委员会多数表决，由该专家修改评分'];
@@ -32,6 +21,7 @@ interface Returning {
  */
 @Component({
   selector: 'app-panel-board',
+  imports: [LabelPipe],
   templateUrl: './panel-board.html',
   styleUrl: './panel-board.css',
 })
@@ -69,7 +59,6 @@ export class PanelBoard {
   protected readonly sheetLoading = signal(false);
   protected readonly sheetError = signal('');
 
-  protected readonly stateLabel = PROGRESS_STATE;
   protected readonly decisions = OUTLIER_DECISIONS;
 
   /** Leadership as the panel list has it (fresher than the page's), else as the page has it. */
@@ -101,7 +90,7 @@ export class PanelBoard {
   }
 
   protected declarationLabel(member: PanelProgress): string {
-    return DECLARATION[member.declaration ?? 'none'];
+    return member.declaration ? label('declaration', member.declaration) : '未声明';
   }
 
   /** "已提交 2 / 3" for a lot, counting the members still on the panel. */

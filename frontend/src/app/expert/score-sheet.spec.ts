@@ -1,9 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { ScoreSheet as Sheet } from './expert-api';
 import { ScoreSheet } from './score-sheet';
+import { useHttpTesting } from '../testing/http';
 
 const sheet: Sheet = {
   tender: { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险经办服务项目' },
@@ -41,16 +39,7 @@ const sheet: Sheet = {
 const URL = '/api/tenders/3/lots/1/sheet';
 
 describe('ScoreSheet', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   async function render(data: Sheet = sheet) {
     const fixture = TestBed.createComponent(ScoreSheet);

@@ -2,9 +2,9 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, ElementRef, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
-import { CRITERION_KIND } from '../shared/labels';
 import { ExpertApi, ScoreEntry, ScoreSheet as Sheet, SheetBid, SheetCriterion } from './expert-api';
 import { checkScore, ScoreCheck, sumScores } from './score';
+import { LabelPipe } from '../shared/label.pipe';
 
 interface Row {
   criterion: SheetCriterion;
@@ -37,7 +37,7 @@ const cellKey = (bidId: number, criterionNo: string) => `${bidId}|${criterionNo}
  */
 @Component({
   selector: 'app-score-sheet',
-  imports: [RouterLink],
+  imports: [LabelPipe, RouterLink],
   templateUrl: './score-sheet.html',
   styleUrl: './score-sheet.css',
 })
@@ -62,7 +62,6 @@ export class ScoreSheet {
   protected readonly dirty = signal(false);
   protected readonly confirming = signal(false);
 
-  protected readonly kindLabel = CRITERION_KIND;
   protected readonly locked = computed(() => this.sheet()?.status === 'submitted');
   protected readonly bids = computed(() => this.sheet()?.bids ?? []);
 

@@ -1,12 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { AssessmentDetail } from '../core/assessments-api';
-import { chinaToday } from '../shared/assessment-labels';
+import { chinaToday } from '../shared/assessment-entry';
 import { detail, result, summary } from '../testing/assessments';
 import { InsurerAssessment } from './insurer-assessment';
 import { InsurerAssessments } from './insurer-assessments';
+import { useHttpTesting } from '../testing/http';
 
 const day = (offset: number) => new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -44,14 +42,7 @@ const published = (overrides: Partial<AssessmentDetail> = {}) =>
   });
 
 describe('InsurerAssessment', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   async function open(data: AssessmentDetail) {
     const fixture = TestBed.createComponent(InsurerAssessment);
@@ -230,14 +221,7 @@ describe('InsurerAssessment', () => {
 });
 
 describe('InsurerAssessments', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   it('lists the organisation’s assessments, results only once published', async () => {
     const fixture = TestBed.createComponent(InsurerAssessments);

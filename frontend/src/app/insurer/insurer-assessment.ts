@@ -4,8 +4,9 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
 import { AssessmentDetail as Assessment, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
-import { chinaToday, fileProblem, itemValue, itemValueProblem } from '../shared/assessment-labels';
+import { chinaToday, fileProblem, itemValue, itemValueProblem } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
+import { LabelPipe } from '../shared/label.pipe';
 
 /**
  * One of the insurer's assessments (/insurer/assessments/:id): the deadlines; while open, the annual
@@ -15,7 +16,7 @@ import { AssessmentPage } from '../shared/assessment-page';
  */
 @Component({
   selector: 'app-insurer-assessment',
-  imports: [DatePipe, FormsModule, RouterLink],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
   templateUrl: './insurer-assessment.html',
   styles: `
     .self-items input.self-score {

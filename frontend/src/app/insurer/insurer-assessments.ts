@@ -1,15 +1,15 @@
 import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { AssessmentsApi } from '../core/assessments-api';
-import { ASSESSMENT_STATUS, ratePercent, scoreText } from '../shared/assessment-labels';
-import { labelOf } from '../shared/labels';
+import { ratePercent, scoreText } from '../shared/assessment-entry';
 import { groupDigits } from '../shared/money';
 import { loadList } from '../core/load-list';
+import { LabelPipe } from '../shared/label.pipe';
 
 /** 我的考核 (/insurer/assessments): the organisation's assessments (the API filters them), results once published. */
 @Component({
   selector: 'app-insurer-assessments',
-  imports: [RouterLink],
+  imports: [LabelPipe, RouterLink],
   template: `
     <h1>我的考核</h1>
     <p class="muted">合同年度结束后1个月内提交年度运行报告和自评；考核结果公布后可查看逐项得分，并在异议期内提出异议。</p>
@@ -40,7 +40,9 @@ import { loadList } from '../core/load-list';
             <td>标包{{ a.lotNo }} {{ a.lotName }}</td>
             <td class="num">{{ a.year }}</td>
             <td>
-              <span class="badge" [class.ok]="a.status === 'final'" [class.warn]="a.status === 'open'">{{ statusLabel(a.status) }}</span>
+              <span class="badge" [class.ok]="a.status === 'final'" [class.warn]="a.status === 'open'">{{
+                a.status | label: 'assessmentStatus'
+              }}</span>
             </td>
             <td>{{ a.deadlines.reportDue }}</td>
             @if (a.result; as r) {
@@ -84,5 +86,4 @@ export class InsurerAssessments {
   protected readonly money = groupDigits;
   protected readonly score = scoreText;
   protected readonly rate = ratePercent;
-  protected readonly statusLabel = (s: string) => labelOf(ASSESSMENT_STATUS, s);
 }

@@ -1,8 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ContractSummary } from '../core/contracts-api';
 import { InsurerContracts } from './insurer-contracts';
+import { useHttpTesting } from '../testing/http';
 
 const summary = (id: number, lotNo: string, year: number, status: ContractSummary['status']): ContractSummary => ({
   id,
@@ -32,17 +31,7 @@ const summary = (id: number, lotNo: string, year: number, status: ContractSummar
 });
 
 describe('InsurerContracts', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => {
-    vi.restoreAllMocks();
-    http.verify();
-  });
+  const http = useHttpTesting();
 
   it('lists exactly the contracts the API returns, each with its downloads and no other actions', async () => {
     const fixture = TestBed.createComponent(InsurerContracts);

@@ -1,14 +1,15 @@
 import { Component, inject } from '@angular/core';
-import { ContractsApi, ContractSummary, pdfOf, toApiErrorAsync } from '../core/contracts-api';
-import { CONTRACT_STATUS } from '../shared/contract-labels';
+import { toApiError } from '../core/api-error';
+import { ContractsApi, ContractSummary } from '../core/contracts-api';
 import { saveBlob } from '../shared/download';
-import { labelOf } from '../shared/labels';
 import { groupDigits } from '../shared/money';
 import { loadList } from '../core/load-list';
+import { LabelPipe } from '../shared/label.pipe';
 
 /** 我的合同 (/insurer/contracts): the organisation's contracts (the API filters them) with their PDFs. */
 @Component({
   selector: 'app-insurer-contracts',
+  imports: [LabelPipe],
   template: `
     <h1>我的合同</h1>
     @if (error()) {
@@ -39,7 +40,7 @@ import { loadList } from '../core/load-list';
             <td class="num">{{ money(c.contractAmount) }}</td>
             <td>
               <span class="badge" [class.ok]="c.status === 'signed'" [class.bad]="c.status === 'terminated'">{{
-                statusLabel(c.status)
+                c.status | label: 'contractStatus'
               }}</span>
             </td>
             <td>
@@ -64,27 +65,20 @@ export class InsurerContracts {
   protected readonly loading = this.list.loading;
   protected readonly error = this.list.error;
   protected readonly money = groupDigits;
-  protected readonly statusLabel = (s: string) => labelOf(CONTRACT_STATUS, s);
 
   protected downloadContract(c: ContractSummary): void {
     this.error.set('');
-    this.api.downloadPdf(c.id).subscribe({
-      next: (response) => {
-        const pdf = pdfOf(response, `合同-${c.tenderCode}-${c.lotNo}-${c.year}.pdf`);
-        saveBlob(pdf.blob, pdf.fileName);
-      },
-      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
+    this.api.downloadPdf(c.id, `合同-${c.tenderCode}-${c.lotNo}-${c.year}.pdf`).subscribe({
+      next: (pdf) => saveBlob(pdf.blob, pdf.fileName),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }
 
   protected downloadNotice(c: ContractSummary): void {
     this.error.set('');
-    this.api.downloadAwardNotice(c.tenderId, c.lotNo).subscribe({
-      next: (response) => {
-        const pdf = pdfOf(response, `中标通知书-${c.tenderCode}-${c.lotNo}.pdf`);
-        saveBlob(pdf.blob, pdf.fileName);
-      },
-      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
+    this.api.downloadAwardNotice(c.tenderId, c.lotNo, `中标通知书-${c.tenderCode}-${c.lotNo}.pdf`).subscribe({
+      next: (pdf) => saveBlob(pdf.blob, pdf.fileName),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }
 }

@@ -1,7 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { InsurerHome } from './insurer-home';
+import { useHttpTesting } from '../testing/http';
 
 const summary = (id: number, status: string) => ({
   id,
@@ -18,14 +17,7 @@ const summary = (id: number, status: string) => ({
 });
 
 describe('InsurerHome', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   it('shows its own results per tender and keeps sealed tenders without results', async () => {
     const fixture = TestBed.createComponent(InsurerHome);

@@ -3,9 +3,10 @@ import { Component, inject, signal } from '@angular/core';
 import { catchError, forkJoin, map, of } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { LotResult, Results, TenderSummary, TendersApi } from '../core/tenders-api';
-import { lotStatus, tenderStatus } from '../shared/labels';
+import { label } from '@domain/labels';
 import { groupDigits } from '../shared/money';
 import { sortedBids } from '../shared/results-view';
+import { LabelPipe } from '../shared/label.pipe';
 
 /** Statuses after bid opening, when an insurer may have results to see. */
 const OPENED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed'];
@@ -20,7 +21,7 @@ interface TenderEntry {
 /** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
-  imports: [DatePipe],
+  imports: [LabelPipe, DatePipe],
   template: `
     <h1>我的投标</h1>
     @if (error()) {
@@ -30,7 +31,7 @@ interface TenderEntry {
       <section class="panel my-tender" [attr.data-tender]="entry.tender.code">
         <h2>
           {{ entry.tender.name }}
-          <span class="badge">{{ statusLabel(entry.tender.status) }}</span>
+          <span class="badge">{{ entry.tender.status | label: 'tenderStatus' }}</span>
         </h2>
         <p class="muted">
           {{ entry.tender.code }} · {{ entry.tender.purchaser }} · 开标时间
@@ -108,7 +109,6 @@ export class InsurerHome {
   protected readonly entries = signal<TenderEntry[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal('');
-  protected readonly statusLabel = tenderStatus;
   protected readonly money = groupDigits;
 
   constructor() {
@@ -144,7 +144,7 @@ export class InsurerHome {
     const setAside = lot.setAside.find((s) => s.bidder === bidder);
     if (setAside) return `让标：${setAside.reason}`;
     if (lot.status === 'failed') return `废标${lot.failReason ? '：' + lot.failReason : ''}`;
-    if (lot.status !== 'awarded') return lotStatus(lot.status);
+    if (lot.status !== 'awarded') return label('lotResult', lot.status);
     return '未中标';
   }
 

@@ -1,12 +1,18 @@
 import { Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
+import { PRODUCT_NAME } from '../core/page-title';
 
 @Component({
   selector: 'app-login',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, NzFormModule, NzInputModule, NzButtonModule, NzAlertModule, NzIconModule],
   templateUrl: './login.html',
   styleUrl: './login.css',
 })
@@ -17,6 +23,7 @@ export class Login {
   /** Page the user wanted before being sent to log in (query parameter). */
   readonly returnUrl = input<string>();
 
+  protected readonly productName = PRODUCT_NAME;
   protected readonly form = inject(NonNullableFormBuilder).group({
     username: ['', Validators.required],
     password: ['', Validators.required],

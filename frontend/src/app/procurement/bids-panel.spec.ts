@@ -1,8 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Tender } from '../core/tenders-api';
 import { BidsPanel } from './bids-panel';
+import { useHttpTesting } from '../testing/http';
 
 const tender = {
   id: 1,
@@ -36,14 +35,7 @@ const tender = {
 } as unknown as Tender;
 
 describe('BidsPanel', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   async function render(t: Tender, bids: unknown[]) {
     const fixture = TestBed.createComponent(BidsPanel);

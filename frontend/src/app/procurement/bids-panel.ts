@@ -5,11 +5,10 @@ import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } f
 import { ApiError, toApiError } from '../core/api-error';
 import { BidRow, Lot, NewBid, OpenedBid, SealedBid, Tender, TendersApi } from '../core/tenders-api';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
-import { formatCapitals } from '../shared/capitals';
 import { saveBlob } from '../shared/download';
-import { flagLabel, labelOf, PRICE_FIELDS } from '../shared/labels';
-import { groupDigits, multiplyAmount, sumAmounts } from '../shared/money';
+import { amountCapitals, groupDigits, multiplyAmount, sumAmounts } from '../shared/money';
 import { BidReviewEditor } from './bid-review';
+import { LabelPipe } from '../shared/label.pipe';
 
 const SHOWN_FIELDS = ['lot', 'bidder', 'unitPrice', 'serviceTotal', 'fixedComponents', 'total', 'totalCapitals', 'submittedFromIp'];
 
@@ -22,7 +21,7 @@ export function isSealed(bid: BidRow): bid is SealedBid {
 /** 投标: sealed bids and the entry form before opening; after opening the opened bids per lot with their review. */
 @Component({
   selector: 'app-bids-panel',
-  imports: [ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, BidReviewEditor],
+  imports: [LabelPipe, ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, BidReviewEditor],
   templateUrl: './bids-panel.html',
 })
 export class BidsPanel {
@@ -40,7 +39,6 @@ export class BidsPanel {
   protected readonly reviewing = signal<number | null>(null);
   protected readonly shownFields = SHOWN_FIELDS;
   protected readonly money = groupDigits;
-  protected readonly flag = flagLabel;
 
   protected readonly lots = computed(() =>
     [...this.tender().lots].sort((a, b) => a.evaluationOrder - b.evaluationOrder || a.no.localeCompare(b.no, 'zh', { numeric: true })),
@@ -59,7 +57,6 @@ export class BidsPanel {
   });
   /** Bids are recorded while the tender is published (before the deadline). */
   protected readonly acceptsBids = computed(() => this.tender().status === 'published');
-  protected readonly fieldLabel = (field: string) => labelOf(PRICE_FIELDS, field);
 
   protected readonly form = this.fb.group({
     lot: '',
@@ -104,8 +101,8 @@ export class BidsPanel {
     event.preventDefault();
     const tender = this.tender();
     this.loadError.set('');
-    this.api.openingSheet(tender.id, lot.no).subscribe({
-      next: (blob) => saveBlob(blob, `${tender.code}-标包${lot.no}-开标一览表.xlsx`),
+    this.api.openingSheet(tender.id, lot.no, `${tender.code}-标包${lot.no}-开标一览表.xlsx`).subscribe({
+      next: (file) => saveBlob(file.blob, file.fileName),
       error: (err: unknown) => this.loadError.set(toApiError(err).message),
     });
   }
@@ -158,7 +155,7 @@ export class BidsPanel {
     this.components.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.prefillTotal());
     c.total.valueChanges
       .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe((total) => c.totalCapitals.setValue(formatCapitals(total) ?? ''));
+      .subscribe((total) => c.totalCapitals.setValue(amountCapitals(total) ?? ''));
   }
 
   private prefillServiceTotal(): void {

@@ -1,10 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { PanelMember, Tender } from '../core/tenders-api';
 import { CommitteePanel } from './committee-panel';
 import { TenderDetail } from './tender-detail';
+import { useHttpTesting } from '../testing/http';
 
 const lot = (no: string, name: string, evaluationOrder: number) => ({
   id: Number(no) + 10,
@@ -82,16 +80,7 @@ const candidates = [
 ];
 
 describe('CommitteePanel', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   function flushPanel(list: unknown[] = members, available: unknown[] = candidates) {
     http.expectOne({ method: 'GET', url: '/api/tenders/1/panel' }).flush(list);

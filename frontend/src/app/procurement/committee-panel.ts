@@ -2,9 +2,9 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
-import { PanelCandidate, PanelMember, Tender, TendersApi } from '../core/tenders-api';
+import { PanelCandidate, PanelMember, PanelSheetStatus, Tender, TendersApi } from '../core/tenders-api';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
-import { labelOf, PANEL_DECLARATION, SHEET_STATUS } from '../shared/labels';
+import { label } from '@domain/labels';
 
 /** 评标委员会: the panel members with their 回避声明 and sheet states, adding experts and naming the 评审组长. */
 @Component({
@@ -56,15 +56,15 @@ export class CommitteePanel {
   }
 
   protected declarationLabel(member: PanelMember): string {
-    return member.declaration ? labelOf(PANEL_DECLARATION, member.declaration) : '未声明';
+    return member.declaration ? label('declaration', member.declaration) : '未声明';
   }
 
-  protected sheetStatus(member: PanelMember, lotNo: string): string {
+  protected sheetStatus(member: PanelMember, lotNo: string): PanelSheetStatus {
     return member.sheets.find((s) => s.lot === lotNo)?.status ?? 'not-started';
   }
 
   protected sheetLabel(member: PanelMember, lotNo: string): string {
-    return labelOf(SHEET_STATUS, this.sheetStatus(member, lotNo));
+    return label('sheetStatus', this.sheetStatus(member, lotNo));
   }
 
   protected add(): void {

@@ -2,8 +2,8 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
 import { toApiError } from '../core/api-error';
 import { TenderSummary, TendersApi } from '../core/tenders-api';
-import { tenderStatus } from '../shared/labels';
 import { TenderResults } from './tender-results';
+import { LabelPipe } from '../shared/label.pipe';
 
 /** Statuses from which a tender has bids to evaluate. */
 const EVALUATED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed'];
@@ -11,7 +11,7 @@ const EVALUATED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed']
 /** 评标: pick a tender, see its ranking and award per lot. The choice is kept in ?tender= for reloads. */
 @Component({
   selector: 'app-evaluation',
-  imports: [TenderResults],
+  imports: [LabelPipe, TenderResults],
   template: `
     <h1>评标</h1>
     @if (error()) {
@@ -23,7 +23,9 @@ const EVALUATED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed']
         <select id="eval-tender" class="wide" (change)="choose($event)">
           <option value="">（请选择）</option>
           @for (t of candidates(); track t.id) {
-            <option [value]="t.id" [selected]="t.id + '' === selected()">{{ t.code }} {{ t.name }}（{{ statusLabel(t.status) }}）</option>
+            <option [value]="t.id" [selected]="t.id + '' === selected()">
+              {{ t.code }} {{ t.name }}（{{ t.status | label: 'tenderStatus' }}）
+            </option>
           }
         </select>
       </label>
@@ -45,7 +47,6 @@ export class Evaluation {
   protected readonly error = signal('');
   protected readonly selected = signal<string>(this.route.snapshot.queryParamMap.get('tender') ?? '');
   protected readonly candidates = computed(() => this.tenders().filter((t) => EVALUATED.includes(t.status)));
-  protected readonly statusLabel = tenderStatus;
 
   constructor() {
     this.api.list().subscribe({

@@ -4,8 +4,8 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, toApiError } from '../core/api-error';
 import { Lot, LotFields, Tender, TendersApi } from '../core/tenders-api';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
-import { lotStatus } from '../shared/labels';
 import { groupDigits } from '../shared/money';
+import { LabelPipe } from '../shared/label.pipe';
 
 const SHOWN_FIELDS = [
   'no',
@@ -32,7 +32,7 @@ export function splitRegions(text: string): string[] {
 /** 标包: the tender's lots and the form to add (or edit) one. */
 @Component({
   selector: 'app-lots-panel',
-  imports: [ReactiveFormsModule, FieldErrors, ErrorBox],
+  imports: [LabelPipe, ReactiveFormsModule, FieldErrors, ErrorBox],
   templateUrl: './lots-panel.html',
 })
 export class LotsPanel {
@@ -49,7 +49,6 @@ export class LotsPanel {
   protected readonly notice = signal('');
   protected readonly editing = signal<Lot | null>(null);
   protected readonly shownFields = SHOWN_FIELDS;
-  protected readonly statusLabel = lotStatus;
   protected readonly money = groupDigits;
 
   protected readonly form = this.fb.group({

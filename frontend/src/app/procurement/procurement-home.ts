@@ -2,13 +2,13 @@ import { DatePipe } from '@angular/common';
 import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TendersApi } from '../core/tenders-api';
-import { tenderStatus } from '../shared/labels';
 import { loadList } from '../core/load-list';
+import { LabelPipe } from '../shared/label.pipe';
 
 /** 招标项目: every tender, with a link to each and to the create form. */
 @Component({
   selector: 'app-procurement-home',
-  imports: [RouterLink, DatePipe],
+  imports: [LabelPipe, RouterLink, DatePipe],
   template: `
     <div class="toolbar">
       <h1>招标项目</h1>
@@ -41,7 +41,7 @@ import { loadList } from '../core/load-list';
             </td>
             <td>{{ tender.name }}</td>
             <td>
-              <span class="badge status">{{ statusLabel(tender.status) }}</span>
+              <span class="badge status">{{ tender.status | label: 'tenderStatus' }}</span>
             </td>
             <td>{{ tender.bidDeadline | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</td>
             <td>{{ tender.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</td>
@@ -68,7 +68,6 @@ export class ProcurementHome {
   protected readonly tenders = this.list.rows;
   protected readonly loading = this.list.loading;
   protected readonly error = this.list.error;
-  protected readonly statusLabel = tenderStatus;
 
   protected hasResults(status: string): boolean {
     return ['evaluation', 'awarded', 'failed'].includes(status);

@@ -3,16 +3,16 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
 import { Criterion, Scheme, SchemeFields, Tender, TendersApi } from '../core/tenders-api';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
-import { CRITERION_KIND, labelOf } from '../shared/labels';
 import { sumAmounts } from '../shared/money';
 import { describeRule, parseRule, Rule } from '../shared/rule-text';
+import { LabelPipe } from '../shared/label.pipe';
 
 type Kind = Criterion['kind'];
 
 /** 评分表: the tender's scoring schemes and a form to add one, criteria entered as rows. */
 @Component({
   selector: 'app-schemes-panel',
-  imports: [ReactiveFormsModule, FieldErrors, ErrorBox],
+  imports: [LabelPipe, ReactiveFormsModule, FieldErrors, ErrorBox],
   templateUrl: './schemes-panel.html',
 })
 export class SchemesPanel {
@@ -24,8 +24,6 @@ export class SchemesPanel {
 
   protected readonly error = signal<ApiError | null>(null);
   protected readonly notice = signal('');
-  protected readonly kinds = CRITERION_KIND;
-  protected readonly label = labelOf;
   protected readonly describe = (rule: unknown) => describeRule(rule as Rule);
 
   protected readonly form = this.fb.group({

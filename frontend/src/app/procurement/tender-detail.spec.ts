@@ -1,7 +1,5 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { useHttpTesting } from '../testing/http';
 import { Tender } from '../core/tenders-api';
 import { TenderDetail } from './tender-detail';
 
@@ -28,14 +26,7 @@ const tender = {
 };
 
 describe('TenderDetail', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => vi.restoreAllMocks());
+  const http = useHttpTesting();
 
   async function render(status: Tender['status']) {
     const fixture = TestBed.createComponent(TenderDetail);

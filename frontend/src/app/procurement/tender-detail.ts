@@ -4,19 +4,19 @@ import { RouterLink } from '@angular/router';
 import { toApiError } from '../core/api-error';
 import { Tender, TendersApi } from '../core/tenders-api';
 import { saveBlob } from '../shared/download';
-import { AWARD_RULE, labelOf, PRICE_BASIS, tenderStatus } from '../shared/labels';
 import { BiddersPanel } from './bidders-panel';
 import { BidsPanel } from './bids-panel';
 import { CommitteePanel } from './committee-panel';
 import { LotsPanel } from './lots-panel';
 import { SchemesPanel } from './schemes-panel';
+import { LabelPipe } from '../shared/label.pipe';
 
 type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'panel';
 
 /** A tender: its settings, lifecycle actions and the tabs for lots, schemes, bidders, bids and the evaluation panel. */
 @Component({
   selector: 'app-tender-detail',
-  imports: [DatePipe, RouterLink, LotsPanel, SchemesPanel, BiddersPanel, BidsPanel, CommitteePanel],
+  imports: [LabelPipe, DatePipe, RouterLink, LotsPanel, SchemesPanel, BiddersPanel, BidsPanel, CommitteePanel],
   templateUrl: './tender-detail.html',
 })
 export class TenderDetail {
@@ -37,10 +37,6 @@ export class TenderDetail {
     { key: 'bids', label: '投标' },
     { key: 'panel', label: '评标委员会' },
   ];
-  protected readonly statusLabel = tenderStatus;
-  protected readonly awardRules = AWARD_RULE;
-  protected readonly priceBases = PRICE_BASIS;
-  protected readonly label = labelOf;
 
   protected readonly canPublish = computed(() => this.tender()?.status === 'draft');
   protected readonly canAdvance = computed(() => ['opened', 'qualification'].includes(this.tender()?.status ?? ''));
@@ -72,26 +68,20 @@ export class TenderDetail {
   }
 
   protected exportDossier(): void {
-    this.save(
-      (id) => this.api.dossier(id),
-      (code) => `${code}.json`,
-    );
+    this.save((id, code) => this.api.dossier(id, `${code}.json`));
   }
 
   /** The archive (电子档案) of a finished tender: dossier, PDFs, files, audit entries, manifest of hashes. */
   protected downloadArchive(): void {
-    this.save(
-      (id) => this.api.archive(id),
-      (code) => `${code}-archive.zip`,
-    );
+    this.save((id, code) => this.api.archive(id, `${code}-archive.zip`));
   }
 
-  private save(request: (id: number) => ReturnType<TendersApi['dossier']>, fileName: (code: string) => string): void {
+  private save(request: (id: number, code: string) => ReturnType<TendersApi['dossier']>): void {
     const tender = this.tender();
     if (!tender) return;
     this.error.set('');
-    request(tender.id).subscribe({
-      next: (blob) => saveBlob(blob, fileName(tender.code)),
+    request(tender.id, tender.code).subscribe({
+      next: (file) => saveBlob(file.blob, file.fileName),
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }

@@ -1,22 +1,15 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { Router } from '@angular/router';
+import { useHttpTesting } from '../testing/http';
 import { TenderForm } from './tender-form';
 
 describe('TenderForm', () => {
-  let http: HttpTestingController;
+  const http = useHttpTesting();
   let navigate: ReturnType<typeof vi.spyOn>;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
     navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
   });
-
-  afterEach(() => http.verify());
 
   async function render() {
     const fixture = TestBed.createComponent(TenderForm);

@@ -133,6 +133,10 @@ export class TenderForm {
         const category = tender.tieBreakers.find((t): t is { category: string } => typeof t === 'object');
         this.form.patchValue({
           ...tender,
+          priceWeight: String(tender.priceWeight),
+          smeDeduction: String(tender.smeDeduction),
+          abnormalLowRatio: String(tender.abnormalLowRatio),
+          outlierRatio: String(tender.outlierRatio),
           bidDeadline: isoToLocal(tender.bidDeadline),
           openingTime: isoToLocal(tender.openingTime),
           tieByPrice: tender.tieBreakers.includes('price'),

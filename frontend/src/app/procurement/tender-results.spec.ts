@@ -1,89 +1,48 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { Results } from '../core/tenders-api';
 import { TenderResults } from './tender-results';
+import { useHttpTesting } from '../testing/http';
+import { bidResult, lotResult, tenderResults } from '../testing/results';
 
-const bid = (bidder: string, rank: number | null, finalScore: string | null, extra: object = {}) => ({
-  bidder,
-  valid: true,
-  invalidReasons: [],
-  flags: [],
-  evaluatedPrice: '3910000.00',
-  priceScore: '10.00',
-  nonPriceScore: '80.50',
-  finalScore,
-  categoryScores: { 价格: '10.00', 基础能力: '12.00', 政保合作经验与能力: '30.50' },
-  rank,
-  ...extra,
-});
+const scored = (bidder: string, rank: number, finalScore: string) =>
+  bidResult(bidder, {
+    evaluatedPrice: '3910000.00',
+    priceScore: '10.00',
+    nonPriceScore: '80.50',
+    finalScore,
+    categoryScores: { 价格: '10.00', 基础能力: '12.00', 政保合作经验与能力: '30.50' },
+    rank,
+  });
 
-const results: Results = {
-  tender: 'NBZFCG2022B031G',
-  status: 'awarded',
-  lots: [
-    {
-      no: '1',
-      status: 'awarded',
-      failReason: null,
+const results: Results = tenderResults(
+  'NBZFCG2022B031G',
+  [
+    lotResult('1', {
       basePrice: '3910000.00',
-      setAside: [],
-      bids: [bid('PICC', 1, '90.50'), bid('CPIC', 2, '88.00')],
-      tieBreaks: [],
+      bids: [scored('PICC', 1, '90.50'), scored('CPIC', 2, '88.00')],
       winner: 'PICC',
       awardChain: [{ at: 0, event: 'won', bidder: 'PICC' }],
-    },
-    {
-      no: '2',
-      status: 'awarded',
-      failReason: null,
+    }),
+    lotResult('2', {
       basePrice: '2200000.00',
       setAside: [{ bidder: 'PICC', reason: '已中标标包1（按顺序评审，已中标者不再参与后续标包）' }],
       bids: [
-        bid('PICC', null, null, { evaluatedPrice: null, priceScore: null, nonPriceScore: null, categoryScores: null }),
-        bid('CPIC', 1, '87.00'),
-        bid('TPI', 2, '87.00'),
-        bid('GPIC', null, null, {
-          valid: false,
-          invalidReasons: ['单价超过最高限价 1.23'],
-          flags: ['same-ip', 'outlier:E2:13'],
-          evaluatedPrice: null,
-          priceScore: null,
-          nonPriceScore: null,
-          categoryScores: null,
-        }),
+        bidResult('PICC'),
+        scored('CPIC', 1, '87.00'),
+        scored('TPI', 2, '87.00'),
+        bidResult('GPIC', { valid: false, invalidReasons: ['单价超过最高限价 1.23'], flags: ['same-ip', 'outlier:E2:13'] }),
       ],
       tieBreaks: [{ bidders: ['CPIC', 'TPI'], decidedBy: 'draw', seed: 'NBZFCG2022B031G/2', order: ['CPIC', 'TPI'] }],
       winner: 'CPIC',
       awardChain: [{ at: 0, event: 'won', bidder: 'CPIC' }],
-    },
-    {
-      no: '3',
-      status: 'failed',
-      failReason: '合格投标人不足3家',
-      basePrice: null,
-      setAside: [],
-      bids: [],
-      tieBreaks: [],
-      winner: null,
-      awardChain: [],
-    },
+    }),
+    lotResult('3', { status: 'failed', failReason: '合格投标人不足3家' }),
   ],
-  errors: [{ lot: '2', expert: 'E2', criterion: '13', message: '畸高畸低评分尚未处理' }],
-};
+  { errors: [{ lot: '2', expert: 'E2', criterion: '13', message: '畸高畸低评分尚未处理' }] },
+);
 
 describe('TenderResults', () => {
-  let http: HttpTestingController;
-
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    http = TestBed.inject(HttpTestingController);
-  });
-
-  afterEach(() => http.verify());
+  const http = useHttpTesting();
 
   async function render() {
     const fixture = TestBed.createComponent(TenderResults);

@@ -87,8 +87,8 @@ export class TenderResults {
 
   protected downloadReport(format: 'xlsx' | 'pdf' = 'xlsx'): void {
     this.error.set('');
-    this.api.evaluationReport(this.id(), format).subscribe({
-      next: (blob) => saveBlob(blob, `评标报告-${this.results()?.tender ?? this.id()}.${format}`),
+    this.api.evaluationReport(this.id(), format, `评标报告-${this.results()?.tender ?? this.id()}.${format}`).subscribe({
+      next: (file) => saveBlob(file.blob, file.fileName),
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }

@@ -3,9 +3,8 @@ import { computed, Directive, effect, inject, input, signal, untracked } from '@
 import { Observable } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { AssessmentDetail as Assessment, AssessmentFile, AssessmentsApi, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
-import { dispositionName, PdfDownload, pdfOf, toApiErrorAsync } from '../core/contracts-api';
+import type { FileDownload } from '../core/api-client';
 import {
-  ASSESSMENT_STATUS,
   errorsByIndex,
   FILE_ACCEPT,
   itemValue,
@@ -13,14 +12,11 @@ import {
   provisionalScore,
   ratePercent,
   ruleText,
-  SCHEME_KIND,
   scoreText,
   sizeText,
-} from './assessment-labels';
-import { formatCapitals } from './capitals';
+} from './assessment-entry';
 import { saveBlob } from './download';
-import { labelOf } from './labels';
-import { groupDigits } from './money';
+import { amountCapitals, groupDigits } from './money';
 
 /**
  * What the bureau's page of one assessment and the insurer's share: the assessment loaded by the
@@ -54,9 +50,7 @@ export abstract class AssessmentPage {
   protected readonly rate = ratePercent;
   protected readonly ruleText = ruleText;
   protected readonly fileAccept = FILE_ACCEPT;
-  protected readonly statusLabel = (s: string) => labelOf(ASSESSMENT_STATUS, s);
-  protected readonly kindLabel = (k: string) => labelOf(SCHEME_KIND, k);
-  protected readonly capitals = (amount: string | null | undefined) => (amount ? (formatCapitals(amount) ?? amount) : '—');
+  protected readonly capitals = (amount: string | null | undefined) => (amount ? (amountCapitals(amount) ?? amount) : '—');
 
   constructor() {
     effect(() => {
@@ -141,10 +135,9 @@ export abstract class AssessmentPage {
   protected downloadFile(file: AssessmentFile): void {
     const a = this.assessment();
     if (!a) return;
-    this.api.file(a.id, file.id).subscribe({
-      next: (response) =>
-        saveBlob(response.body ?? new Blob(), dispositionName(response.headers.get('Content-Disposition'), file.fileName)),
-      error: async (err: unknown) => this.error.set((await toApiErrorAsync(err)).message),
+    this.api.file(a.id, file.id, file.fileName).subscribe({
+      next: (download) => saveBlob(download.blob, download.fileName),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }
 
@@ -152,16 +145,15 @@ export abstract class AssessmentPage {
     const a = this.assessment();
     if (!a) return;
     this.reportError.set('');
-    this.api.downloadReport(a.id).subscribe({
-      next: (response) => {
-        const pdf = pdfOf(response, `考核报告-${a.tenderCode}-${a.lotNo}-${a.year}.pdf`);
+    this.api.downloadReport(a.id, `考核报告-${a.tenderCode}-${a.lotNo}-${a.year}.pdf`).subscribe({
+      next: (pdf) => {
         this.reportDownloaded(pdf);
         saveBlob(pdf.blob, pdf.fileName);
       },
-      error: async (err: unknown) => this.reportError.set((await toApiErrorAsync(err)).message),
+      error: (err: unknown) => this.reportError.set(toApiError(err).message),
     });
   }
 
   /** Called with each downloaded report; the bureau's page tells which version it was. */
-  protected reportDownloaded(_pdf: PdfDownload): void {}
+  protected reportDownloaded(_pdf: FileDownload): void {}
 }

@@ -1,3 +1,5 @@
+import { formatCapitals } from '@domain/bids/capitals';
+
 /**
  * Exact decimal arithmetic for the amounts the forms prefill (decimal strings in 元). The backend
  * recomputes and judges every figure; these helpers only save the clerk some typing, but they must
@@ -58,4 +60,28 @@ export function groupDigits(value: string | number | null | undefined): string {
   const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
   if (!match) return text;
   return match[1] + match[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (match[3] ?? '');
+}
+
+/** A decimal share as a percentage: "0.23" → "23%", "0.125" → "12.5%". */
+export function sharePercent(share: string | null | undefined): string {
+  if (share === null || share === undefined || share === '') return '—';
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(share.trim());
+  if (!match) return share;
+  const fraction = (match[2] ?? '').padEnd(2, '0');
+  const whole = (match[1] + fraction.slice(0, 2)).replace(/^0+(?=\d)/, '');
+  const rest = fraction.slice(2).replace(/0+$/, '');
+  return `${whole}${rest ? '.' + rest : ''}%`;
+}
+
+/**
+ * The capitals (大写金额) of an amount as typed — thousands separators and surrounding blanks allowed —
+ * or null when it is not a non-negative amount with at most two decimals that capitals can write.
+ */
+export function amountCapitals(amount: string): string | null {
+  const text = amount.trim().replace(/,/g, '');
+  try {
+    return formatCapitals(text);
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,7 @@
 import { Component, computed, input } from '@angular/core';
 import { LotResult, Results } from '../core/tenders-api';
-import { AWARD_EVENT, decidedByLabel, flagLabel, labelOf, lotStatus } from './labels';
 import { groupDigits } from './money';
+import { LabelPipe } from './label.pipe';
 
 /** Categories of a lot's score breakdown, in the order they first appear. */
 export function categoriesOf(lot: LotResult): string[] {
@@ -21,6 +21,7 @@ export function sortedBids(lot: LotResult) {
  */
 @Component({
   selector: 'app-results-view',
+  imports: [LabelPipe],
   templateUrl: './results-view.html',
 })
 export class ResultsView {
@@ -34,12 +35,7 @@ export class ResultsView {
     this.results().lots.map((lot) => ({ lot, categories: categoriesOf(lot), bids: sortedBids(lot) })),
   );
   protected readonly errors = computed(() => this.results().errors ?? []);
-  protected readonly lotStatus = lotStatus;
-  protected readonly flag = flagLabel;
-  protected readonly decidedBy = decidedByLabel;
   protected readonly money = groupDigits;
-  protected readonly events = AWARD_EVENT;
-  protected readonly label = labelOf;
 
   protected lotName(no: string): string {
     return Object.hasOwn(this.lotNames(), no) ? this.lotNames()[no] : '';

@@ -1,20 +1,8 @@
 /** Objective scoring rules (DOSSIER.md RULE) in words, and a light check of rule JSON typed by hand. */
 
-type Num = string | number;
+import type { Band, Num, Rule } from '@domain/dossier/dossier.types';
 
-export interface Rule {
-  type: string;
-  fact?: string;
-  points?: Num;
-  cap?: Num;
-  bands?: Record<string, Num>[];
-  else?: Num;
-  from?: Num;
-  per?: Num;
-  min?: Num;
-  then?: Rule;
-  parts?: Rule[];
-}
+export type { Rule };
 
 const BAND_OPS: [string, string][] = [
   ['min', '≥'],
@@ -30,9 +18,10 @@ export function describeRule(rule: Rule | null | undefined): string {
     case 'perUnit':
       return `每个${rule.fact}得 ${rule.points} 分` + (rule.cap !== undefined ? `，最高 ${rule.cap} 分` : '');
     case 'bands': {
-      const bands = (rule.bands ?? []).map((band) => {
-        const op = BAND_OPS.find(([key]) => band[key] !== undefined);
-        return op ? `${rule.fact} ${op[1]} ${band[op[0]]} 得 ${band['points']} 分` : '?';
+      const bands = (rule.bands ?? []).map((band: Band) => {
+        const bound = band as Record<string, Num>;
+        const op = BAND_OPS.find(([key]) => bound[key] !== undefined);
+        return op ? `${rule.fact} ${op[1]} ${bound[op[0]]} 得 ${band.points} 分` : '?';
       });
       return [...bands, `否则 ${rule.else ?? 0} 分`].join('；');
     }

@@ -40,6 +40,10 @@ export const DEDUCTION_SCHEME: AssessmentScheme = {
 };
 
 export const result = (overrides: Partial<AssessmentResult> = {}): AssessmentResult => ({
+  lot: '1',
+  year: 2024,
+  scheme: 'SY-17',
+  kind: 'points',
   score: '0.00',
   grade: '不达标',
   passed: false,

@@ -1,6 +1,6 @@
-import { formatCapitals } from './capitals';
+import { amountCapitals } from './money';
 
-describe('formatCapitals', () => {
+describe("amountCapitals (the domain's formatter on typed amounts)", () => {
   const cases: [string, string][] = [
     ['5083907.65', '伍佰零捌万叁仟玖佰零柒元陆角伍分'],
     ['5434159.40', '伍佰肆拾叁万肆仟壹佰伍拾玖元肆角'],
@@ -29,10 +29,10 @@ describe('formatCapitals', () => {
   ];
 
   it.each(cases)('writes %s as %s', (amount, capitals) => {
-    expect(formatCapitals(amount)).toBe(capitals);
+    expect(amountCapitals(amount)).toBe(capitals);
   });
 
-  it.each(['', 'abc', '-1', '1.234', '1000000000000', '1e5'])('rejects %j', (amount) => {
-    expect(formatCapitals(amount)).toBeNull();
+  it.each(['', 'abc', '-1', '1.234', ' ', '1000000000000', '1e5'])('rejects %j', (amount) => {
+    expect(amountCapitals(amount)).toBeNull();
   });
 });

@@ -1,32 +1,7 @@
-/** Chinese labels and client-side checks for annual assessments (年度考核, DOMAIN.md §7). */
+/** Client-side checks and display helpers for annual assessments (年度考核, DOMAIN.md §7); their labels are in domain/labels.ts. */
 import type { FieldError } from '../core/api-error';
 import type { ItemRule, ItemScore, SchemeItem, SchemeKind } from '../core/assessments-api';
-import { sharePercent } from './contract-labels';
-
-export const ASSESSMENT_STATUS: Record<string, string> = {
-  open: '待提交',
-  submitted: '已提交自评',
-  published: '已公布',
-  final: '已定稿',
-};
-
-export const SCHEME_KIND: Record<string, string> = {
-  points: '计分制',
-  deduction: '扣分制（等级）',
-};
-
-export const DEADLINE_KIND: Record<string, string> = {
-  report: '报告逾期',
-  assessment: '考核逾期',
-  'reward-payment': '奖励支付逾期',
-};
-
-/** What each missed deadline means, as the overdue panel explains it. */
-export const DEADLINE_TEXT: Record<string, string> = {
-  report: '保险机构未在合同年度结束后1个月内提交年度运行报告和自评',
-  assessment: '未在合同年度结束后3个月内完成考核并公布结果',
-  'reward-payment': '考核定稿后1个月内未支付绩效奖励',
-};
+import { sharePercent } from './money';
 
 export const FILE_ACCEPT = '.pdf,.jpg,.jpeg,.png,.xlsx,.docx';
 export const FILE_MAX_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,420 @@
+/**
+ * The one label table: every code the product emits, as its users read it, in Chinese. The UI, the
+ * PDFs and the Excel files render codes through it and nowhere else; English stays in the API docs.
+ *
+ * Two kinds of tables:
+ * - plain tables map a code to its label. Each is typed `Record<Union, string>` over the domain's code
+ *   union, so a code added to the domain without a label fails the build;
+ * - parameterised tables render codes written `code` or `code:param:param…` (the flag `outlier:E2:13` is
+ *   expert E2's outlying score on criterion 13). Each code's label is a function of its parameters.
+ *
+ * `label(kind, code)` renders one code; `labelOptions(kind)` lists a plain table for a select.
+ * A code the table does not know is shown as it is, and a missing one (null) as a dash.
+ */
+import type { AuditAction } from './audit-actions';
+import type { DeadlineKind, FileKind, SchemeKind } from './assessments/assessment-codes';
+import type { ItemRuleKind } from './assessments/scheme-items';
+import type { CorrectionReason, PriceField } from './bids/price-correction';
+import type { Base, GatingCondition, Trigger } from './contracts/payment-schedule';
+import type { DocumentKind } from './documents';
+import type { AwardRule, CriterionKind, PriceBasis, Rule } from './dossier/dossier.types';
+import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
+import type { OrganizationKind } from './organizations';
+import type { AssessmentStatus, ContractStatus, LotStatus as LotOpeningStatus, MilestoneStatus, TenderStatus } from './lifecycles';
+import type { Declaration, SheetProgress } from './panel/panel-codes';
+import type { Role } from './roles';
+
+/** What is shown for a code that is absent (null, undefined or empty). */
+export const NO_CODE = '—';
+
+const PLAIN = {
+  role: {
+    admin: '系统管理员',
+    procurement: '采购中心',
+    expert: '评审专家',
+    bureau: '医保局',
+    insurer: '保险公司',
+  } satisfies Record<Role, string>,
+
+  organizationKind: {
+    insurer: '保险公司',
+    bureau: '医疗保障局',
+    procurement: '采购中心',
+  } satisfies Record<OrganizationKind, string>,
+
+  tenderStatus: {
+    draft: '草稿',
+    published: '已发布',
+    closed: '已截止',
+    opened: '已开标',
+    qualification: '资格审查',
+    evaluation: '评标中',
+    awarded: '已定标',
+    failed: '废标',
+  } satisfies Record<TenderStatus, string>,
+
+  /** A lot at its opening (开标): opened with its tender, or not for too few bids. */
+  lotOpening: {
+    pending: '待开标',
+    opened: '已开标',
+    'not-opened': '未开标（投标人不足）',
+  } satisfies Record<LotOpeningStatus, string>,
+
+  /** A lot in the evaluation results. */
+  lotResult: {
+    awarded: '已中标',
+    failed: '废标',
+    'not-awarded': '未授予',
+  } satisfies Record<LotResultStatus, string>,
+
+  awardRule: {
+    independent: '各标包独立评审',
+    'sequential-exclusive': '按顺序评审，已中标者不再参与后续标包',
+  } satisfies Record<AwardRule, string>,
+
+  priceBasis: {
+    service: '服务费总额',
+    total: '投标总价',
+  } satisfies Record<PriceBasis, string>,
+
+  criterionKind: {
+    price: '价格分',
+    objective: '客观分',
+    subjective: '主观分',
+  } satisfies Record<CriterionKind, string>,
+
+  /** The kinds of objective rule (DOSSIER.md RULE). */
+  ruleType: {
+    perUnit: '按数量计分',
+    bands: '分档计分',
+    deductPerUnit: '按数量扣分',
+    boolean: '具备即得分',
+    const: '固定分值',
+    gate: '达到门槛后计分',
+    sum: '多项合计',
+  } satisfies Record<Rule['type'], string>,
+
+  /** Bid figures named by price corrections. */
+  priceField: {
+    unitPrice: '单价',
+    serviceTotal: '服务费总额',
+    total: '投标总价',
+  } satisfies Record<PriceField, string>,
+
+  /** Why a figure was corrected (DOMAIN.md §3, in the order the corrections run). */
+  correctionReason: {
+    openingSheetPrevails: '开标一览表与分项报价表不一致，以开标一览表为准',
+    capitalsPrevail: '大写金额与小写金额不一致，以大写金额为准',
+    misplacedDecimalPoint: '单价小数点明显错位，以服务费总价为准并修正单价',
+    unitPricePrevails: '服务费总价与单价×基准人数不一致，以单价计算结果为准',
+    totalFromParts: '投标总价与服务费总价加固定报价之和不一致，按合计修正',
+  } satisfies Record<CorrectionReason, string>,
+
+  /** A step of a lot's award chain. */
+  awardEvent: {
+    won: '中标',
+    declined: '放弃中标',
+    disqualified: '取消中标资格',
+    'not-awarded': '未授予',
+  } satisfies Record<AwardEventKind, string>,
+
+  /** How a confirmed award ends before the contract. */
+  cancellationKind: {
+    declined: '放弃中标',
+    disqualified: '取消中标资格',
+  } satisfies Record<CancellationKind, string>,
+
+  /** 回避声明 of a panel member. */
+  declaration: {
+    'no-conflict': '无利害关系',
+    conflict: '已回避',
+  } satisfies Record<Declaration, string>,
+
+  /** A panel member's score sheet for one lot. */
+  sheetStatus: {
+    'not-started': '未开始',
+    draft: '评分中',
+    submitted: '已提交',
+  } satisfies Record<SheetProgress, string>,
+
+  /** An expert's own sheet, as the expert sees it: whether it can still be changed. */
+  ownSheetStatus: {
+    'not-started': '未开始',
+    draft: '评分中（未提交）',
+    submitted: '已提交（已锁定）',
+  } satisfies Record<SheetProgress, string>,
+
+  contractStatus: {
+    draft: '草稿',
+    signed: '已签订',
+    terminated: '已终止',
+  } satisfies Record<ContractStatus, string>,
+
+  milestoneStatus: {
+    pending: '待付',
+    blocked: '暂缓（条件未满足）',
+    payable: '可支付',
+    paid: '已支付',
+  } satisfies Record<MilestoneStatus, string>,
+
+  /** When a payment milestone falls due. */
+  milestoneTrigger: {
+    'on-signing': '合同签订后',
+    'on-date': '按约定日期',
+    'quarterly-on-application': '按季申请拨付',
+    'after-passed-assessment': '考核合格后',
+    'after-acceptance': '验收（清算）通过后',
+  } satisfies Record<Trigger, string>,
+
+  /** What a milestone's share is a share of. */
+  milestoneBase: {
+    contract: '合同金额',
+    reward: '绩效奖励',
+  } satisfies Record<Base, string>,
+
+  /** What a blocked (gated) milestone waits for. */
+  milestoneCondition: {
+    'after-passed-assessment': '待年度考核（考评）合格后方可支付',
+    'after-acceptance': '待验收（年度清算）通过后方可支付',
+  } satisfies Record<GatingCondition, string>,
+
+  assessmentStatus: {
+    open: '待提交报告',
+    submitted: '已提交自评',
+    published: '已公布',
+    final: '已定稿',
+  } satisfies Record<AssessmentStatus, string>,
+
+  schemeKind: {
+    points: '计分制',
+    deduction: '扣分制（等级）',
+  } satisfies Record<SchemeKind, string>,
+
+  /** How a points-scheme item earns its points. */
+  itemRuleKind: {
+    binary: '达标得满分',
+    'k-of-n': '按子项计分',
+    'per-case-deduction': '按例扣分',
+    judgement: '酌情评分',
+  } satisfies Record<ItemRuleKind, string>,
+
+  /** A missed assessment deadline (DOMAIN.md §8). */
+  deadlineKind: {
+    report: '报告逾期',
+    assessment: '考核逾期',
+    'reward-payment': '奖励支付逾期',
+  } satisfies Record<DeadlineKind, string>,
+
+  /** What each missed deadline means. */
+  deadlineExplanation: {
+    report: '保险机构未在合同年度结束后1个月内提交年度运行报告和自评',
+    assessment: '未在合同年度结束后3个月内完成考核并公布结果',
+    'reward-payment': '考核定稿后1个月内未支付绩效奖励',
+  } satisfies Record<DeadlineKind, string>,
+
+  fileKind: {
+    report: '年度运行报告',
+    evidence: '考核佐证材料',
+  } satisfies Record<FileKind, string>,
+
+  documentKind: {
+    contract: '合同',
+    'award-notice': '中标通知书',
+    'evaluation-report': '评标报告',
+    'assessment-report': '考核报告',
+  } satisfies Record<DocumentKind, string>,
+
+  auditAction: {
+    'auth.login': '登录',
+    'auth.login-failed': '登录失败',
+    'auth.locked': '账户锁定期间尝试登录',
+    'user.create': '新建用户',
+    'user.update': '修改用户',
+    'user.reset-password': '重置密码',
+    'organization.create': '新建机构',
+    'tender.create': '新建招标项目',
+    'tender.update': '修改招标项目',
+    'tender.publish': '发布招标项目',
+    'tender.close': '投标截止',
+    'tender.open': '开标',
+    'tender.qualification': '进入资格审查',
+    'tender.evaluation': '进入评标',
+    'tender.confirm': '确认评标结果',
+    'lot.open': '标包开标',
+    'lot.create': '新建标包',
+    'lot.update': '修改标包',
+    'scheme.create': '新建评分办法',
+    'bidder.create': '登记投标人',
+    'bid.submit': '递交投标文件',
+    'bid.review': '审查投标文件',
+    'dossier.import': '导入项目档案',
+    'panel.add': '加入评标委员会',
+    'panel.leader': '指定评审组长',
+    'panel.conflict-declared': '声明回避',
+    'panel.no-conflict-declared': '声明无利害关系',
+    'score.set': '评分',
+    'score.outlier-decision': '畸高畸低评分的处理决定',
+    'sheet.submit': '提交评分表',
+    'sheet.return': '退回评分表',
+    'score-sheet.submit': '提交评分表',
+    'score-sheet.return': '退回评分表',
+    'evaluation.preview': '试算评审结果',
+    'evaluation.confirm': '确认定标',
+    'award.declined': '中标人放弃中标',
+    'award.disqualified': '取消中标资格',
+    'contract.create': '起草合同',
+    'contract.draft-next-year': '起草下一年度合同',
+    'contract.update': '修改合同',
+    'contract.termination-mark': '标记合同提前终止',
+    'contract.sign': '签订合同',
+    'contract.terminate': '终止合同',
+    'milestone.sign': '付款节点随合同签订转为可支付',
+    'milestone.pay': '支付付款节点',
+    'milestone.unblock': '解除付款暂缓',
+    'document.generate': '生成文书',
+    'assessment.create': '发起年度考核',
+    'assessment.self-assessment': '提交年度报告和自评',
+    'assessment.submit': '提交年度报告',
+    'assessment.score': '考核评分',
+    'assessment.evidence': '上传考核佐证材料',
+    'assessment.max-reward': '确定绩效奖励上限',
+    'assessment.publish': '公布考核结果',
+    'assessment.objection': '提出异议',
+    'assessment.objection-answer': '答复异议',
+    'assessment.finalise': '考核定稿',
+    'reward-budget.split': '分配年度绩效奖励预算',
+    'deadline.overdue': '期限逾期',
+    'backup.create': '备份数据库',
+    'backup.restore': '从备份恢复数据库',
+    'tender.archive': '导出项目电子档案',
+  } satisfies Record<AuditAction, string>,
+};
+
+/** A parameterised code's label from its parameters (`outlier:E2:13` → ['E2', '13']). */
+type Render = (params: readonly string[]) => string;
+
+/** `base` alone, or with its first parameter put in by `detailed`. */
+const optional =
+  (base: string, detailed: (param: string) => string): Render =>
+  ([param]) =>
+    param ? detailed(param) : base;
+
+/** Review and evaluation flags: signs for the panel, not verdicts (DOMAIN.md §3–§4, §7). */
+export type FlagCode =
+  'related-party' | 'same-ip' | 'same-contact' | 'abnormal-low' | 'declined' | 'disqualified' | 'outlier' | 'repeated-failure';
+
+/** Why a bid is invalid: the codes of DOSSIER.md format 2, and a disqualification after the award. */
+export type InvalidReasonCode =
+  | 'unit-price-over-cap'
+  | 'over-budget'
+  | 'fixed-component-mismatch'
+  | 'qualification'
+  | 'compliance'
+  | 'price-correction-rejected'
+  | 'related-party'
+  | 'abnormal-low'
+  | 'consortium-not-allowed'
+  | 'consortium-member-conflict'
+  | 'collusion'
+  | 'rate-over-cap'
+  | 'disqualified';
+
+/** Why a valid bid takes no part in a lot (lot exclusion and declined awards, DOMAIN.md §5). */
+export type SetAsideCode = 'won-earlier-lot' | 'declined-earlier-lot' | 'declined-this-lot';
+
+/** Why a lot has no winner (DOMAIN.md §3, §5). */
+export type LotFailCode = 'not-opened' | 'too-few-valid' | 'nothing-competes' | 'nobody-left';
+
+const PARAMETERISED = {
+  flag: {
+    'related-party': () => '关联投标人',
+    'same-ip': optional('同一IP地址投标', (bidder) => `与投标人${bidder}同一IP地址投标`),
+    'same-contact': optional('同一联系人', (bidder) => `与投标人${bidder}同一联系人`),
+    'abnormal-low': () => '异常低价',
+    declined: () => '放弃中标',
+    disqualified: () => '取消中标资格',
+    outlier: ([expert, criterion]) =>
+      expert && criterion ? `畸高畸低（专家${expert}，第${criterion}项）` : expert ? `畸高畸低（专家${expert}）` : '畸高畸低',
+    'repeated-failure': (years) => (years.length ? `多年考核不达标（${years.join('、')}年）` : '多年考核不达标'),
+  } satisfies Record<FlagCode, Render>,
+
+  invalidReason: {
+    'unit-price-over-cap': () => '单价超过最高限价',
+    'over-budget': () => '报价超过最高预算金额',
+    'fixed-component-mismatch': optional('固定报价项与固定金额不符', (name) => `固定报价项“${name}”与固定金额不符`),
+    qualification: optional('资格审查未通过', (check) => `资格审查未通过：${check}`),
+    compliance: optional('符合性审查未通过', (check) => `符合性审查未通过：${check}`),
+    'price-correction-rejected': () => '投标人未确认价格修正',
+    'related-party': optional('与其他投标人存在关联关系', (bidder) => `与投标人${bidder}存在关联关系`),
+    'abnormal-low': () => '报价明显低于成本，理由不被采纳',
+    'consortium-not-allowed': () => '本项目不接受联合体投标',
+    'consortium-member-conflict': optional('联合体成员另行投标', (member) => `联合体成员${member}另行投标或参加其他联合体`),
+    collusion: () => '评标委员会认定串通投标',
+    'rate-over-cap': () => '费率超过最高限价',
+    disqualified: optional('中标后被取消资格', (lot) => `中标后被取消资格（第${lot}包）`),
+  } satisfies Record<InvalidReasonCode, Render>,
+
+  setAsideReason: {
+    'won-earlier-lot': optional('已中标前序标包，不再参与后续标包', (lot) => `已中标第${lot}包，不再参与后续标包`),
+    'declined-earlier-lot': optional('已放弃前序标包中标，丧失后续标包资格', (lot) => `已放弃第${lot}包中标，丧失后续标包资格`),
+    'declined-this-lot': () => '已放弃本标包中标',
+  } satisfies Record<SetAsideCode, Render>,
+
+  lotFailReason: {
+    'not-opened': optional('开标时投标人不足，标包未开标', (min) => `开标时投标人不足${min}家，标包未开标`),
+    'too-few-valid': optional('评审后有效投标不足，标包废标', (min) => `评审后有效投标不足${min}家，标包废标`),
+    'nothing-competes': () => '排除后无剩余有效投标，标包不授予',
+    'nobody-left': () => '无可递补的中标候选人，标包不授予',
+  } satisfies Record<LotFailCode, Render>,
+};
+
+type Plain = typeof PLAIN;
+type Parameterised = typeof PARAMETERISED;
+export type PlainKind = keyof Plain;
+export type LabelKind = PlainKind | keyof Parameterised | 'tieBreak';
+/** The codes of a kind: its union for a plain table; any text for the others (parsed when rendered). */
+export type CodeOf<K extends LabelKind> = K extends PlainKind ? keyof Plain[K] & string : string;
+
+/** Renders one code of a kind in Chinese. */
+export function label<K extends LabelKind>(kind: K, code: CodeOf<K> | null | undefined): string {
+  if (code === null || code === undefined || code === '') return NO_CODE;
+  if (kind === 'tieBreak') return tieBreakLabel(code);
+  if (kind in PARAMETERISED) {
+    const [head, ...params] = code.split(':');
+    const render = (PARAMETERISED[kind as keyof Parameterised] as Record<string, Render>)[head];
+    return render ? render(params) : code;
+  }
+  return (PLAIN[kind as PlainKind] as Record<string, string>)[code] ?? code;
+}
+
+/** How a tie was decided: by price, by a category's subtotal (the category is named as the scheme names it), or by a draw. */
+function tieBreakLabel(decidedBy: string): string {
+  if (decidedBy === 'price') return '报价低者优先';
+  if (decidedBy === 'draw') return '抽签决定';
+  return `${decidedBy}得分高者优先`;
+}
+
+/** A plain table's codes with their labels, in the table's order (for selects and filters). */
+export function labelOptions<K extends PlainKind>(kind: K): { value: CodeOf<K>; label: string }[] {
+  return Object.entries(PLAIN[kind] as Record<string, string>).map(([value, text]) => ({ value: value as CodeOf<K>, label: text }));
+}
+
+/** Every code of every table, for the table's own tests. */
+export function allLabelledCodes(): { kind: LabelKind; code: string }[] {
+  return [
+    ...Object.entries(PLAIN).flatMap(([kind, table]) => Object.keys(table).map((code) => ({ kind: kind as LabelKind, code }))),
+    ...Object.entries(PARAMETERISED).flatMap(([kind, table]) => Object.keys(table).map((code) => ({ kind: kind as LabelKind, code }))),
+    ...['price', 'draw'].map((code) => ({ kind: 'tieBreak' as const, code })),
+  ];
+}
+
+/**
+ * One field error of a 400 as the user reads it. THE HOOK for the error catalogue: the API answers
+ * `errors: [{ path, message }]` today and renders them from here; once domain/errors.ts (`ERRORS`,
+ * `renderError`) is in, render the code instead —
+ * `return error.code ? renderError(error.code, error.params ?? {}, 'zh') : error.message;` —
+ * and every form and error box of the UI follows.
+ */
+export function errorLabel(error: { path: string; message: string; code?: string; params?: Record<string, unknown> }): string {
+  return error.message;
+}

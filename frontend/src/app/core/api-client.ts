@@ -1,0 +1,130 @@
+import { HttpClient, HttpErrorResponse, HttpEvent, HttpHeaders, HttpParams, HttpResponse } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { catchError, from, map, mergeMap, Observable, throwError } from 'rxjs';
+
+/** Where the API is served: the same origin as the UI. */
+export const API_BASE = '/api';
+
+/** Query parameters; empty, null and undefined values are left out. */
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** A downloaded file with the name, stored version and SHA-256 the server gave it. */
+export interface FileDownload {
+  blob: Blob;
+  fileName: string;
+  /** `X-Document-Version` of a stored document (PDFs), else null. */
+  version: string | null;
+  /** `X-Document-SHA256` of a stored document, else null. */
+  sha256: string | null;
+}
+
+/**
+ * The one way the UI calls the API (every *-api.ts goes through it): paths relative to API_BASE,
+ * JSON in and out, files down and up. A failure always reaches the caller as an HttpErrorResponse
+ * whose body is the API's JSON error (also for downloads, whose error bodies arrive as blobs), so
+ * that `toApiError` renders every error the same way.
+ */
+@Injectable({ providedIn: 'root' })
+export class ApiClient {
+  private readonly http = inject(HttpClient);
+
+  get<T>(path: string, query?: Query): Observable<T> {
+    return this.http.get<T>(API_BASE + path, { params: params(query) });
+  }
+
+  post<T>(path: string, body: unknown = {}): Observable<T> {
+    return this.http.post<T>(API_BASE + path, body);
+  }
+
+  put<T>(path: string, body: unknown): Observable<T> {
+    return this.http.put<T>(API_BASE + path, body);
+  }
+
+  patch<T>(path: string, body: unknown): Observable<T> {
+    return this.http.patch<T>(API_BASE + path, body);
+  }
+
+  /** A multipart request (files with their fields). */
+  upload<T>(path: string, form: FormData): Observable<T> {
+    return this.http.post<T>(API_BASE + path, form);
+  }
+
+  /** A JSON text sent as it is, with upload progress events (large dossiers). */
+  postJsonText<T>(path: string, json: string): Observable<HttpEvent<T>> {
+    return this.http.post<T>(API_BASE + path, json, {
+      headers: new HttpHeaders({ 'Content-Type': 'application/json' }),
+      reportProgress: true,
+      observe: 'events',
+    });
+  }
+
+  /** A file, named by the server's Content-Disposition or else `fallbackName`. */
+  download(path: string, fallbackName: string, query?: Query): Observable<FileDownload> {
+    return this.http.get(API_BASE + path, { params: params(query), responseType: 'blob', observe: 'response' }).pipe(
+      map((response) => fileOf(response, fallbackName)),
+      catchError((err: unknown) => from(withJsonBody(err)).pipe(mergeMap((e) => throwError(() => e)))),
+    );
+  }
+}
+
+function params(query: Query | undefined): HttpParams | undefined {
+  if (!query) return undefined;
+  let result = new HttpParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined && value !== '') result = result.set(key, value);
+  }
+  return result;
+}
+
+function fileOf(response: HttpResponse<Blob>, fallbackName: string): FileDownload {
+  return {
+    blob: response.body ?? new Blob(),
+    fileName: dispositionName(response.headers.get('Content-Disposition'), fallbackName),
+    version: response.headers.get('X-Document-Version'),
+    sha256: response.headers.get('X-Document-SHA256'),
+  };
+}
+
+/** The file name of a Content-Disposition header (RFC 5987 `filename*` first), or the fallback. */
+export function dispositionName(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      /* fall through to the plain name */
+    }
+  }
+  const plain = /filename="([^"]+)"/i.exec(header);
+  return plain ? plain[1] : fallback;
+}
+
+/** A download's failure with its blob body read as the API's JSON error (null when it is not JSON). */
+async function withJsonBody(err: unknown): Promise<unknown> {
+  if (!(err instanceof HttpErrorResponse) || !(err.error instanceof Blob)) return err;
+  let body: unknown = null;
+  try {
+    body = JSON.parse(await blobText(err.error));
+  } catch {
+    /* not JSON: the generic message of toApiError */
+  }
+  return new HttpErrorResponse({
+    error: body,
+    headers: err.headers,
+    status: err.status,
+    statusText: err.statusText,
+    url: err.url ?? undefined,
+  });
+}
+
+/** A blob's text (through FileReader where Blob.text is missing, as in older engines and jsdom). */
+function blobText(blob: Blob): Promise<string> {
+  if (typeof blob.text === 'function') return blob.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}

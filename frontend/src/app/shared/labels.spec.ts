@@ -1,0 +1,73 @@
+import { allLabelledCodes, errorLabel, label, type LabelKind, labelOptions, NO_CODE } from '@domain/labels';
+import { LabelPipe } from './label.pipe';
+
+/** ASCII words users would not read; IP (as in IP地址) is how Chinese users name it too. */
+const foreignWords = (text: string) => (text.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => word !== 'IP');
+
+describe('the label table (domain/labels.ts)', () => {
+  const codes = allLabelledCodes();
+
+  it('has codes of every kind', () => {
+    const kinds = new Set(codes.map((c) => c.kind));
+    for (const kind of [
+      'role',
+      'tenderStatus',
+      'lotResult',
+      'flag',
+      'invalidReason',
+      'setAsideReason',
+      'lotFailReason',
+      'tieBreak',
+      'auditAction',
+    ]) {
+      expect(kinds).toContain(kind);
+    }
+  });
+
+  it.each(codes.map(({ kind, code }) => [kind, code] as const))('renders %s %s in Chinese', (kind, code) => {
+    // Every code of every kind, so the kind is only known at run time here.
+    const text = (label as (kind: LabelKind, code: string) => string)(kind, code);
+    expect(text.trim()).not.toBe('');
+    expect(text).not.toBe(code);
+    expect(text).toMatch(/[\u4e00-\u9fff]/);
+    expect(foreignWords(text)).toEqual([]);
+  });
+
+  it('renders parameterised codes with their parameters', () => {
+    expect(label('flag', 'outlier:E2:13')).toBe('畸高畸低（专家E2，第13项）');
+    expect(label('flag', 'same-ip:B')).toBe('与投标人B同一IP地址投标');
+    expect(label('flag', 'same-contact:C')).toBe('与投标人C同一联系人');
+    expect(label('flag', 'repeated-failure:2023:2024')).toBe('多年考核不达标（2023、2024年）');
+    expect(label('invalidReason', 'qualification:营业执照')).toBe('资格审查未通过：营业执照');
+    expect(label('invalidReason', 'disqualified:2')).toBe('中标后被取消资格（第2包）');
+    expect(label('setAsideReason', 'won-earlier-lot:1')).toBe('已中标第1包，不再参与后续标包');
+    expect(label('lotFailReason', 'not-opened:3')).toBe('开标时投标人不足3家，标包未开标');
+    expect(label('tieBreak', '商务部分')).toBe('商务部分得分高者优先');
+  });
+
+  it('shows a missing code as a dash and an unknown one as it is', () => {
+    expect(label('tenderStatus', null)).toBe(NO_CODE);
+    expect(label('flag', undefined)).toBe(NO_CODE);
+    expect(label('flag', 'something-new:X')).toBe('something-new:X');
+  });
+
+  it('lists a table for selects in its order', () => {
+    expect(labelOptions('assessmentStatus')).toEqual([
+      { value: 'open', label: '待提交报告' },
+      { value: 'submitted', label: '已提交自评' },
+      { value: 'published', label: '已公布' },
+      { value: 'final', label: '已定稿' },
+    ]);
+  });
+
+  it('renders a field error of a 400 (until the error catalogue is connected, by its message)', () => {
+    expect(errorLabel({ path: 'tender.code', message: '项目编号必填' })).toBe('项目编号必填');
+  });
+
+  it('is what the label pipe renders', () => {
+    const pipe = new LabelPipe();
+    expect(pipe.transform('evaluation', 'tenderStatus')).toBe('评标中');
+    expect(pipe.transform('abnormal-low', 'flag')).toBe('异常低价');
+    expect(pipe.transform(null, 'contractStatus')).toBe(NO_CODE);
+  });
+});
