@@ -101,7 +101,8 @@ describe('auth: login, lockout, 401 vs 403', () => {
 
   it('health is public and names the database', async () => {
     const res = await t.http().get('/api/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', db: process.env.TEST_MYSQL_URL ? 'mysql' : 'sqlite' });
+    // No scheduled job has run on a new database; backups are not scheduled without BACKUP_DIR.
+    expect(res.body).toEqual({ status: 'ok', db: process.env.TEST_MYSQL_URL ? 'mysql' : 'sqlite', backupScheduled: false, jobs: {} });
   });
 
   it('serves the OpenAPI document generated from the wire schemas, requests and answers', async () => {

@@ -285,6 +285,9 @@ const PLAIN = {
     'assessment.finalise': '考核定稿',
     'reward-budget.split': '分配年度绩效奖励预算',
     'deadline.overdue': '期限逾期',
+    'backup.create': '备份数据库',
+    'backup.restore': '从备份恢复数据库',
+    'tender.archive': '导出项目电子档案',
   } satisfies Record<AuditAction, string>,
 };
 

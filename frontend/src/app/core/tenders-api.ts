@@ -237,6 +237,11 @@ export class TendersApi {
     return this.api.download(`/tenders/${id}/dossier`, fallbackName);
   }
 
+  /** The archive (电子档案) of a finished tender, under the name the server gives it. */
+  archive(id: number, fallbackName: string): Observable<FileDownload> {
+    return this.api.download(`/tenders/${id}/archive.zip`, fallbackName);
+  }
+
   /** Uploads a dossier's JSON text as is, reporting upload progress. */
   importDossier(json: string): Observable<HttpEvent<{ tenderId: number }>> {
     return this.api.postJsonText<{ tenderId: number }>('/dossiers', json);
