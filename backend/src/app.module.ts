@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { AuthModule } from './auth/auth.module';
+import { BackupModule } from './backup/backup.module';
 import { BidsModule } from './bids/bids.module';
 import { CoreModule } from './common/core.module';
 import { ContractsModule } from './contracts/contracts.module';
@@ -59,6 +60,7 @@ export class AppModule {
         PanelModule,
         ContractsModule,
         AssessmentsModule,
+        BackupModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import express from 'express';
 import { AppModule } from './app.module';
 import { BadRequestFilter } from './common/bad-request.filter';
-import { fieldErrors, invalidInput } from './common/errors';
+import { schemaValidation } from './common/wire';
 import { AppConfig } from './config/config';
 
 /** The largest JSON body accepted (413 above it): a whole tender dossier arrives as one body. */
@@ -23,14 +23,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.setGlobalPrefix('api');
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) => invalidInput(fieldErrors(errors)),
-    }),
-  );
+  app.useGlobalPipes(schemaValidation());
   app.useGlobalFilters(new BadRequestFilter());
   const docs = new DocumentBuilder()
     .setTitle('医保经办服务采购与履约考核系统 API')

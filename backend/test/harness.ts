@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap';
 import { AppConfig, loadConfig } from '../src/config/config';
+import { ResponseContract } from './response-contract';
 
 /**
  * Every backend test file gets its own fresh database: an in-memory SQLite one by default, or a new
@@ -68,6 +70,8 @@ export function startSecondApp(first: TestApp): Promise<TestApp> {
 
 async function launch(config: AppConfig, drop: () => Promise<void>): Promise<TestApp> {
   const app = await createApp(config, { logger: false });
+  const contract = new ResponseContract(app.get(Reflector));
+  app.useGlobalInterceptors(contract);
   await app.init();
   const http = () => request(app.getHttpServer());
   return {
@@ -82,6 +86,7 @@ async function launch(config: AppConfig, drop: () => Promise<void>): Promise<Tes
     async close() {
       await app.close();
       await drop();
+      if (contract.drift.length) throw new Error(`answers drift from their schemas:\n${[...new Set(contract.drift)].join('\n')}`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Dossier } from '../src/domain/dossier/dossier.types';
-import { BID_FIELDS } from '../src/tenders/request-body';
+import { BID_FIELDS } from '../src/domain/dossier/dossier.schema';
 import { TenderLifecycle } from '../src/tenders/tender-lifecycle.service';
 import { loadExampleDossier } from './example-dossier';
 import type { TestApp } from './harness';
@@ -38,7 +38,7 @@ export function tenderFields(code: string, when: Schedule) {
 /** One of the example's bids as submitted: its figures, without the review that comes after opening. */
 export function exampleBid(bidder: string, lot: string, example: Dossier = loadExampleDossier()) {
   const bid = example.bids.find((b) => b.bidder === bidder && b.lot === lot)!;
-  return Object.fromEntries(Object.entries(bid).filter(([key]) => (BID_FIELDS as readonly string[]).includes(key)));
+  return Object.fromEntries(Object.entries(bid).filter(([key]) => key in BID_FIELDS));
 }
 
 export interface SetUp {

@@ -5,7 +5,7 @@ import { AssessmentDeadlinesService, DEADLINES_JOB } from './assessment-deadline
 import { ContractAssessment } from './contract-assessment.entity';
 import { DeadlineNotice } from './deadline-notice.entity';
 import { addDays } from './deadlines';
-import { JobRun } from './job-run.entity';
+import { JobRun } from '../database/job-run.entity';
 
 jest.setTimeout(120_000);
 

@@ -8,7 +8,7 @@ import { chinaDay } from '../documents/format';
 import { ContractAssessment } from './contract-assessment.entity';
 import { DeadlineNotice } from './deadline-notice.entity';
 import { DeadlineFacts, overdueItems } from './deadlines';
-import { runOnce } from './job-runs';
+import { runOnce } from '../database/job-runs';
 
 export const DEADLINES_JOB = 'assessment-deadlines';
 

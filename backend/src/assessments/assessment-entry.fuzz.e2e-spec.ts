@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import isLength from 'validator/lib/isLength';
 import { startApp, TestApp } from '../../test/harness';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { JSON_BODY_LIMIT_BYTES } from '../bootstrap';
@@ -89,7 +88,7 @@ function possible(item: SchemeItem): number[] | null {
 /** The item a valid entry records, or null when the entry must be refused. */
 function record(scheme: Scheme, e: Json, seen: Set<string>): Recorded | null {
   if (!isObject(e) || Object.keys(e).some((k) => !ENTRY_KEYS.includes(k))) return null;
-  // The shape (DTO): an item number; numbers or non-blank strings; a boolean; whole numbers ≥ 0; a note of ≤ 1000.
+  // The shape (the wire schema): an item number; numbers or non-blank strings; a boolean; whole numbers ≥ 0; a note of ≤ 1000.
   if (typeof e.no !== 'string' || e.no.length < 1 || e.no.length > 16) return null;
   for (const f of ['points', 'deduction']) {
     const v = e[f];
@@ -100,8 +99,8 @@ function record(scheme: Scheme, e: Json, seen: Set<string>): Recorded | null {
     const v = e[f];
     if (!absent(v) && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) return null;
   }
-  // Characters as the DTO's @MaxLength counts them (validator.js): an emoji is one, not two UTF-16 units.
-  if (!absent(e.note) && !(typeof e.note === 'string' && isLength(e.note, { max: 1000 }))) return null;
+  // Characters as the schema counts them (code points, as MySQL does): an emoji is one, not two UTF-16 units.
+  if (!absent(e.note) && !(typeof e.note === 'string' && [...e.note].length <= 1000)) return null;
   // Against the scheme.
   const no = e.no.trim();
   const item = scheme.items.find((i) => i.no === no);
@@ -428,7 +427,7 @@ describe('assessment item entry under fuzzing: never 5xx, all of a batch or none
         seed: SEED,
         interruptAfterTimeLimit: 200_000,
         examples: [
-          // Found by the fuzzer: null passed the DTO's @IsOptional and reached the amount parser (500).
+          // Found by the fuzzer: null passed as "not given" and once reached the amount parser (500).
           [{ kind: 'points', body: { items: [], operatingCost: null } }],
           // Found by the fuzzer on MariaDB: every item with the longest note of characters JSON escapes to six
           // bytes each overflowed the TEXT column (500); now a 400.

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { ASSESSMENT, can } from '../domain/lifecycles';
 import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { Organization } from '../users/organization.entity';
@@ -45,8 +45,7 @@ export class AssessmentExportsService {
    * n the row number in Excel), and the scores are recorded only when there is none.
    */
   async importItems(actor: AuthUser, id: number, upload: CheckedFile) {
-    if (upload.mimeType !== XLSX_TYPE)
-      throw invalidInput([{ path: 'file', message: '须为Excel（.xlsx）文件 / the file must be an .xlsx workbook' }]);
+    if (upload.mimeType !== XLSX_TYPE) throw invalidInput([fieldError('file', 'xlsxRequired')]);
     const a = await this.assessments.find(this.dataSource.manager, id);
     const read = await readItemTemplate(upload.content, id, a.scheme.kind);
     const at = (i: number) => `rows[${read.rows[i]}]`;

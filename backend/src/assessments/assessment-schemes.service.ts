@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { AssessmentScheme } from './assessment-scheme.entity';
 import { schemeView } from './assessment-views';
 
@@ -29,8 +29,8 @@ export class AssessmentSchemesService {
     if (own) return own;
     const global = await m.findOneBy(AssessmentScheme, { tenderId: IsNull(), code });
     if (!global) {
-      const known = (await this.list(tenderId)).map((s) => s.code).join(', ');
-      throw invalidInput([{ path: 'schemeCode', message: `未知的考核方案，可选：${known} / unknown scheme; one of ${known}` }]);
+      const known = (await this.list(tenderId)).map((s) => s.code);
+      throw invalidInput([fieldError('schemeCode', 'notOneOfKnown', { what: 'assessmentScheme', known })]);
     }
     const { id: _, globalCode: __, ...copy } = global;
     return m.save(m.create(AssessmentScheme, { ...copy, tenderId, globalCode: null }));

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { FieldError } from '../common/errors';
+import { fieldError, type FieldError } from '../common/errors';
 import { label } from '../domain/labels';
 import type { HistoryEntry } from './assessment-history';
 import type { ItemRule } from './assessment-scheme.entity';
@@ -88,19 +88,14 @@ export async function readItemTemplate(content: Buffer, assessmentId: number, ki
   try {
     await wb.xlsx.load(content as never);
   } catch {
-    return { inputs: [], rows: [], errors: [{ path: 'file', message: '无法读取该Excel文件 / the file is not a readable workbook' }] };
+    return { inputs: [], rows: [], errors: [fieldError('file', 'workbookUnreadable')] };
   }
   const ws = wb.worksheets[0];
   if (!ws || Number(cellValue(ws.getCell(ID_CELL))) !== assessmentId) {
     return {
       inputs: [],
       rows: [],
-      errors: [
-        {
-          path: 'file',
-          message: `该文件不是本考核（编号${assessmentId}）的评分模板 / the file is not the template of assessment ${assessmentId}`,
-        },
-      ],
+      errors: [fieldError('file', 'notTheTemplate', { assessment: assessmentId })],
     };
   }
   const field = kind === 'points' ? 'points' : 'deduction';
@@ -114,7 +109,7 @@ export async function readItemTemplate(content: Buffer, assessmentId: number, ki
     ];
     if (value === null) continue;
     if (typeof value !== 'number' && typeof value !== 'string') {
-      result.errors.push({ path: `rows[${r}].${field}`, message: '须为数值 / must be a number' });
+      result.errors.push(fieldError(`rows[${r}].${field}`, 'number'));
       continue;
     }
     result.inputs.push({ no: no === null ? '' : String(no), [field]: value, ...(note !== null && { note: String(note) }) });

@@ -3,7 +3,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertCan } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
@@ -19,7 +19,7 @@ import { AssessmentSchemesService } from './assessment-schemes.service';
 import { AssessmentSteps, LOCKED, outcomeInput, resultFigures } from './assessment-steps';
 import { AssessmentTerminationsService } from './assessment-terminations.service';
 import type { FullAssessment } from './assessment-views';
-import type { AnswerDto, SelfAssessmentDto } from './assessments.dto';
+import type { AnswerBody, SelfAssessmentFields } from '../domain/wire/assessments';
 import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
 import { addDays } from './deadlines';
@@ -38,12 +38,7 @@ const itemPath = (field: string) => (i: number) => `${field}[${i}]`;
 const STORED_ITEMS_BYTES = 60_000;
 function storable(items: ItemScore[], path: string): ItemScore[] {
   if (Buffer.byteLength(JSON.stringify(items), 'utf8') <= STORED_ITEMS_BYTES) return items;
-  throw invalidInput([
-    {
-      path,
-      message: `考核项及说明过长（JSON最多${STORED_ITEMS_BYTES}字节）/ the items with their notes are too long to store (at most ${STORED_ITEMS_BYTES} bytes as JSON)`,
-    },
-  ]);
+  throw invalidInput([fieldError(path, 'itemsTooLong', { max: STORED_ITEMS_BYTES })]);
 }
 
 /** The recorded scores of the items named in `scores`, as they were before. */
@@ -128,7 +123,7 @@ export class AssessmentWorkflowService {
   }
 
   /** The insurer submits its annual operation report and self-assessment; it may submit again until publication. */
-  async submitSelfAssessment(user: AuthUser, id: number, dto: SelfAssessmentDto, report: CheckedFile) {
+  async submitSelfAssessment(user: AuthUser, id: number, dto: SelfAssessmentFields, report: CheckedFile) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.assessments.visible(user, id, m);
       assertCan(ASSESSMENT, a.status, 'submit', '考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
@@ -228,7 +223,7 @@ export class AssessmentWorkflowService {
   }
 
   /** The bureau answers an objection, revising item scores if it upholds it. */
-  async answer(actor: AuthUser, id: number, objectionId: number, dto: AnswerDto) {
+  async answer(actor: AuthUser, id: number, objectionId: number, dto: AnswerBody) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.assessments.find(m, id);
       assertCan(ASSESSMENT, a.status, 'answer', notPublished(a));

@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseIntPipe,
   Post,
   Put,
   Query,
@@ -13,29 +12,42 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
+import { Downloads, DownloadsWhenReady, Multipart, Responds, withFile } from '../common/wire';
 import { chinaDay } from '../documents/format';
 import { pdfDownload, pdfPending } from '../documents/pdf-response';
+import {
+  AnswerSchema,
+  AssessmentDetailSchema,
+  AssessmentFileSchema,
+  AssessmentHistorySchema,
+  AssessmentListQuerySchema,
+  AssessmentSchemeViewSchema,
+  AssessmentSummarySchema,
+  CreateAssessmentSchema,
+  EvidenceSchema,
+  ObjectionSchema,
+  ObjectionViewSchema,
+  OverdueItemSchema,
+  OverdueQuerySchema,
+  RewardSplitResultSchema,
+  RewardSplitSchema,
+  SchemeQuerySchema,
+  ScoreItemsSchema,
+  SelfAssessmentSchema,
+  TerminationSchema,
+  YearQuerySchema,
+} from '../domain/wire/assessments';
+import { IdSchema } from '../domain/wire/common';
+import { GeneratingSchema } from '../domain/wire/documents';
 import { AssessmentDeadlinesService } from './assessment-deadlines.service';
 import { AssessmentExportsService, ExportFile } from './assessment-exports.service';
 import { AssessmentSchemesService } from './assessment-schemes.service';
 import { XLSX_TYPE } from './assessment-workbook';
-import {
-  AnswerDto,
-  AssessmentListQuery,
-  CreateAssessmentDto,
-  EvidenceDto,
-  ObjectionDto,
-  OverdueQuery,
-  RewardSplitDto,
-  SchemeQuery,
-  ScoreItemsDto,
-  SelfAssessmentDto,
-  YearQuery,
-} from './assessments.dto';
 import { AssessmentFilesService } from './assessment-files.service';
 import { AssessmentTerminationsService } from './assessment-terminations.service';
 import { AssessmentWorkflowService } from './assessment-workflow.service';
@@ -52,8 +64,6 @@ function download({ file, fileName }: ExportFile, type: string): StreamableFile 
     disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
   });
 }
-
-const MULTIPART_FILE = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
 
 /**
  * Annual assessments (DOMAIN.md §7): the bureau runs them, the insurer of the contract takes part
@@ -77,51 +87,62 @@ export class AssessmentsController {
 
   @Get('assessment-schemes')
   @Roles('bureau', 'admin')
-  listSchemes(@Query() q: SchemeQuery) {
+  @Responds(200, AssessmentSchemeViewSchema.array())
+  listSchemes(@Query({ schema: SchemeQuerySchema }) q: z.output<typeof SchemeQuerySchema>) {
     return this.schemes.list(q.tenderId);
   }
 
   @Post('contracts/:id/assessments')
   @Roles('bureau')
-  create(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) contractId: number, @Body() dto: CreateAssessmentDto) {
-    return this.workflow.create(actor, contractId, dto.schemeCode);
+  @Responds(201, AssessmentDetailSchema)
+  create(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) contractId: number,
+    @Body({ schema: CreateAssessmentSchema }) body: z.output<typeof CreateAssessmentSchema>,
+  ) {
+    return this.workflow.create(actor, contractId, body.schemeCode);
   }
 
   @Get('assessments')
   @Roles('bureau', 'insurer')
-  list(@CurrentUser() user: AuthUser, @Query() q: AssessmentListQuery) {
+  @Responds(200, AssessmentSummarySchema.array())
+  list(@CurrentUser() user: AuthUser, @Query({ schema: AssessmentListQuerySchema }) q: z.output<typeof AssessmentListQuerySchema>) {
     return this.assessments.list(user, q);
   }
 
   @Get('assessments/overdue')
   @Roles('bureau')
-  overdue(@Query() q: OverdueQuery) {
+  @Responds(200, OverdueItemSchema.array())
+  overdue(@Query({ schema: OverdueQuerySchema }) q: z.output<typeof OverdueQuerySchema>) {
     return this.deadlines.overdue(q.on ?? chinaDay(new Date()));
   }
 
   @Get('assessments/terminations')
   @Roles('bureau')
+  @Responds(200, TerminationSchema.array())
   terminations() {
     return this.earlyTerminations.list();
   }
 
   @Get('assessments/results.xlsx')
   @Roles('bureau')
-  @ApiProduces(XLSX_TYPE)
-  async results(@Query() q: YearQuery) {
+  @Downloads(XLSX_TYPE)
+  async results(@Query({ schema: YearQuerySchema }) q: z.output<typeof YearQuerySchema>) {
     return download(await this.exports.results(q.year), XLSX_TYPE);
   }
 
   @Post('assessments/reward-split')
   @Roles('bureau')
   @HttpCode(200)
-  splitReward(@CurrentUser() actor: AuthUser, @Body() dto: RewardSplitDto) {
-    return this.rewards.splitReward(actor, dto);
+  @Responds(200, RewardSplitResultSchema)
+  splitReward(@CurrentUser() actor: AuthUser, @Body({ schema: RewardSplitSchema }) body: z.output<typeof RewardSplitSchema>) {
+    return this.rewards.splitReward(actor, body);
   }
 
   @Get('assessments/:id')
   @Roles('bureau', 'insurer')
-  detail(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, AssessmentDetailSchema)
+  detail(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.assessments.detail(user, id);
   }
 
@@ -130,43 +151,51 @@ export class AssessmentsController {
   @Roles('insurer')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileUpload)
+  @Responds(201, AssessmentDetailSchema)
   selfAssessment(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() dto: SelfAssessmentDto,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: withFile(SelfAssessmentSchema) }) body: z.output<typeof SelfAssessmentSchema>,
     @UploadedFile() file?: Express.Multer.File,
   ) {
-    return this.workflow.submitSelfAssessment(user, id, dto, checkedFile(file));
+    return this.workflow.submitSelfAssessment(user, id, body, checkedFile(file));
   }
 
   @Put('assessments/:id/items')
   @Roles('bureau')
-  score(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ScoreItemsDto) {
-    return this.workflow.score(actor, id, dto.items, dto.operatingCost);
+  @Responds(200, AssessmentDetailSchema)
+  score(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: ScoreItemsSchema }) body: z.output<typeof ScoreItemsSchema>,
+  ) {
+    return this.workflow.score(actor, id, body.items, body.operatingCost ?? undefined);
   }
 
   /** Multipart: `file` (pdf, jpg, png, xlsx or docx, at most EVIDENCE_MAX_MB) and `description`. */
   @Post('assessments/:id/items/:no/evidence')
   @Roles('bureau')
   @ApiConsumes('multipart/form-data')
-  @ApiBody(MULTIPART_FILE)
   @UseInterceptors(FileUpload)
+  @Responds(201, AssessmentFileSchema)
   evidence(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', { schema: IdSchema }) id: number,
     @Param('no') no: string,
-    @Body() dto: EvidenceDto,
+    @Body({ schema: withFile(EvidenceSchema) }) body: z.output<typeof EvidenceSchema>,
     @UploadedFile() file?: Express.Multer.File,
   ) {
-    return this.files.addEvidence(actor, id, no, checkedFile(file), dto.description);
+    return this.files.addEvidence(actor, id, no, checkedFile(file), body.description ?? undefined);
   }
 
+  /** The stored file, as uploaded (its type is its own). */
   @Get('assessments/:id/files/:fileId')
   @Roles('bureau', 'insurer')
+  @Downloads('application/octet-stream')
   async file(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Param('fileId', ParseIntPipe) fileId: number,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('fileId', { schema: IdSchema }) fileId: number,
     @Res({ passthrough: true }) res: Response,
   ) {
     const f = await this.files.file(user, id, fileId);
@@ -177,56 +206,69 @@ export class AssessmentsController {
   @Post('assessments/:id/publish')
   @Roles('bureau')
   @HttpCode(200)
-  publish(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, AssessmentDetailSchema)
+  publish(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.workflow.publish(actor, id);
   }
 
   @Post('assessments/:id/objections')
   @Roles('insurer')
-  object(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ObjectionDto) {
-    return this.workflow.object(user, id, dto.text);
+  @Responds(201, ObjectionViewSchema)
+  object(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: ObjectionSchema }) body: z.output<typeof ObjectionSchema>,
+  ) {
+    return this.workflow.object(user, id, body.text);
   }
 
   @Post('assessments/:id/objections/:oid/answer')
   @Roles('bureau')
   @HttpCode(200)
+  @Responds(200, AssessmentDetailSchema)
   answer(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Param('oid', ParseIntPipe) oid: number,
-    @Body() dto: AnswerDto,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('oid', { schema: IdSchema }) oid: number,
+    @Body({ schema: AnswerSchema }) body: z.output<typeof AnswerSchema>,
   ) {
-    return this.workflow.answer(actor, id, oid, dto);
+    return this.workflow.answer(actor, id, oid, body);
   }
 
   @Post('assessments/:id/finalise')
   @Roles('bureau')
   @HttpCode(200)
-  finalise(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, AssessmentDetailSchema)
+  finalise(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.workflow.finalise(actor, id);
   }
 
   @Get('assessments/:id/template.xlsx')
   @Roles('bureau')
-  @ApiProduces(XLSX_TYPE)
-  async template(@Param('id', ParseIntPipe) id: number) {
+  @Downloads(XLSX_TYPE)
+  async template(@Param('id', { schema: IdSchema }) id: number) {
     return download(await this.exports.template(id), XLSX_TYPE);
   }
 
   @Post('assessments/:id/items.xlsx')
   @Roles('bureau')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(MULTIPART_FILE)
+  @Multipart()
   @UseInterceptors(FileUpload)
-  importItems(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @UploadedFile() file?: Express.Multer.File) {
+  @Responds(200, AssessmentDetailSchema)
+  importItems(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number, @UploadedFile() file?: Express.Multer.File) {
     return this.exports.importItems(actor, id, checkedFile(file));
   }
 
   /** Prints a new version in the background: 202; GET report.pdf answers 202 until it is stored. */
   @Post('assessments/:id/report.pdf')
   @Roles('bureau')
-  async generateReport(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+  @Responds(202, GeneratingSchema)
+  async generateReport(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.exports.requestReport(actor, id);
     return pdfPending(res);
   }
@@ -234,22 +276,23 @@ export class AssessmentsController {
   /** The current report; 202 `{ status: 'generating' }` while one is printed (a download of a stale or missing one starts it). */
   @Get('assessments/:id/report.pdf')
   @Roles('bureau', 'insurer')
-  @ApiProduces('application/pdf')
-  async report(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+  @DownloadsWhenReady('application/pdf', GeneratingSchema)
+  async report(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Res({ passthrough: true }) res: Response) {
     const ready = await this.exports.report(user, id);
     return ready ? pdfDownload(res, ready.doc, ready.fileName) : pdfPending(res);
   }
 
   @Get('organizations/:id/assessment-history')
   @Roles('bureau', 'insurer')
-  history(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, AssessmentHistorySchema)
+  history(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.exports.history(user, id);
   }
 
   @Get('organizations/:id/assessment-history.xlsx')
   @Roles('bureau', 'insurer')
-  @ApiProduces(XLSX_TYPE)
-  async historyWorkbook(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Downloads(XLSX_TYPE)
+  async historyWorkbook(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return download(await this.exports.historyWorkbook(user, id), XLSX_TYPE);
   }
 }

@@ -161,7 +161,12 @@ describe('annual assessments', () => {
     it('refuses a second one, an unknown scheme, an unsigned contract, and a year whose assessment came with the dossier', async () => {
       await open(contracts.lot1, 'NB-PERF').expect(409);
       expect((await open(contracts.lot2, 'XX').expect(400)).body.errors).toEqual([
-        { path: 'schemeCode', message: expect.stringContaining('NB-PERF, SY-17') },
+        {
+          path: 'schemeCode',
+          code: 'notOneOfKnown',
+          params: { what: 'assessmentScheme', known: ['NB-PERF', 'SY-17'] },
+          message: expect.stringContaining('NB-PERF, SY-17'),
+        },
       ]);
       const draft = await signedContract(tender, '1', 2025, 4_000_000, false);
       await open(draft, 'NB-PERF').expect(409);
@@ -209,7 +214,9 @@ describe('annual assessments', () => {
 
     it('checks the self-assessment: a report file is required and items must be in the scheme', async () => {
       const send = () => http().post(`/api/assessments/${ids.lot1}/self-assessment`).set(as('insurer'));
-      expect((await send().field('items', '[]').expect(400)).body.errors).toEqual([{ path: 'file', message: expect.any(String) }]);
+      expect((await send().field('items', '[]').expect(400)).body.errors).toEqual([
+        { path: 'file', code: 'fileRequired', params: {}, message: 'a file is required / 须上传文件' },
+      ]);
       const bad = await send()
         .field('items', JSON.stringify([{ no: '99', deduction: '1' }]))
         .attach('file', pdfFile(), 'r.pdf')
@@ -285,12 +292,17 @@ describe('annual assessments', () => {
         [png, 'photo.jpg'],
       ] as const) {
         expect((await upload('9', content, name).expect(400)).body.errors).toEqual([
-          { path: 'file', message: expect.stringContaining('pdf, jpg, jpeg, png, xlsx, docx') },
+          {
+            path: 'file',
+            code: 'fileType',
+            params: { types: ['pdf', 'jpg', 'jpeg', 'png', 'xlsx', 'docx'] },
+            message: expect.stringContaining('pdf, jpg, jpeg, png, xlsx, docx'),
+          },
         ]);
       }
       const big = Buffer.concat([pdfFile(), Buffer.alloc(1024 * 1024)]);
       expect((await upload('9', big, 'big.pdf').expect(400)).body.errors).toEqual([
-        { path: 'file', message: expect.stringContaining('1 MB') },
+        { path: 'file', code: 'fileTooLarge', params: { max: '1 MB' }, message: expect.stringContaining('1 MB') },
       ]);
       await upload('99', evidence, 'x.pdf').expect(404);
       await http().post(`/api/assessments/${ids.lot1}/items/9/evidence`).set(as('bureau')).field('description', 'no file').expect(400);

@@ -7,7 +7,7 @@ import { Lot } from '../tenders/lot.entity';
 import { AssessmentFile } from './assessment-file.entity';
 import { AssessmentObjection } from './assessment-objection.entity';
 import { detailView, FileInfo, FULL_RELATIONS, FullAssessment, summaryView } from './assessment-views';
-import type { AssessmentListQuery } from './assessments.dto';
+import type { AssessmentFilter } from '../domain/wire/assessments';
 import { ContractAssessment } from './contract-assessment.entity';
 
 const notFound = () => new NotFoundException('考核不存在 / assessment not found');
@@ -34,7 +34,7 @@ export class AssessmentsService {
     return a;
   }
 
-  async list(user: AuthUser, q: AssessmentListQuery) {
+  async list(user: AuthUser, q: AssessmentFilter) {
     const found = (await this.dataSource.getRepository(ContractAssessment).find({
       where: {
         ...(q.status && { status: q.status }),

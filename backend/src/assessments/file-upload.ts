@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { memoryStorage } from 'multer';
 import { Observable } from 'rxjs';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { ACCEPTED_TYPES, acceptedType } from './file-types';
@@ -35,7 +35,7 @@ export class FileUpload implements NestInterceptor {
     } catch (e) {
       if (!(e instanceof PayloadTooLargeException)) throw e;
       const max = megabytes(this.config.evidenceMaxBytes);
-      throw invalidInput([{ path: 'file', message: `文件超过${max} / the file is larger than ${max}` }]);
+      throw invalidInput([fieldError('file', 'fileTooLarge', { max })]);
     }
   }
 }
@@ -48,20 +48,15 @@ export interface CheckedFile {
   sha256: string;
 }
 
-const TYPES = Object.keys(ACCEPTED_TYPES).join(', ');
+const TYPES = Object.keys(ACCEPTED_TYPES);
 
 /** The uploaded file if there is one and its type is accepted (by its name and its content alike). */
 export function checkedFile(file: Express.Multer.File | undefined): CheckedFile {
-  if (!file?.size) throw invalidInput([{ path: 'file', message: '须上传文件 / a file is required' }]);
+  if (!file?.size) throw invalidInput([fieldError('file', 'fileRequired')]);
   const fileName = basename(file.originalname).slice(-255);
   const mimeType = acceptedType(fileName, file.buffer);
   if (!mimeType) {
-    throw invalidInput([
-      {
-        path: 'file',
-        message: `文件类型须为 ${TYPES}，且内容与扩展名相符 / the file must be one of ${TYPES}, its content matching its extension`,
-      },
-    ]);
+    throw invalidInput([fieldError('file', 'fileType', { types: TYPES })]);
   }
   return { fileName, mimeType, content: file.buffer, sha256: createHash('sha256').update(file.buffer).digest('hex') };
 }

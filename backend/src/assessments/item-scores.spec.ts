@@ -80,9 +80,14 @@ describe('scoreItems', () => {
   it('accepts points given directly only where the rule can give them', () => {
     expect(score(sy, { no: '2', points: 4 }, { no: '3', points: '5' }, { no: '1', points: '7' }).errors).toEqual([]);
     expect(score(sy, { no: '2', points: '2' }, { no: '3', points: '7' }, { no: '1', points: '7.5' }).errors).toEqual([
-      { path: 'items[0].points', message: expect.stringContaining('0, 4') },
-      { path: 'items[1].points', message: expect.stringContaining('0, 5, 10') },
-      { path: 'items[2].points', message: expect.stringContaining("the item's rule gives one of") },
+      { path: 'items[0].points', code: 'rulePoints', params: { values: ['0', '4'] }, message: expect.stringContaining('0, 4') },
+      { path: 'items[1].points', code: 'rulePoints', params: { values: ['0', '5', '10'] }, message: expect.stringContaining('0, 5, 10') },
+      {
+        path: 'items[2].points',
+        code: 'rulePoints',
+        params: { values: expect.any(Array) },
+        message: expect.stringContaining("the item's rule gives one of"),
+      },
     ]);
   });
 

@@ -1,35 +1,16 @@
 import { D, Dec } from '../domain/decimal';
 import type { FieldError } from '../common/errors';
+import { errorAt, failure, type Failure } from '../domain/validation';
 import type { ItemRule, SchemeItem } from './assessment-scheme.entity';
+import type { ItemInput, ItemScore } from '../domain/wire/assessments';
 import { binaryPoints, caseDeductionPoints, judgementPoints, subItemPoints } from '../domain/assessments';
 
-/** An item score as a person enters it: on the API, in a self-assessment, in a row of the Excel template. */
-export interface ItemInput {
-  no: string;
-  points?: string | number | null;
-  deduction?: string | number | null;
-  /** Binary rule: the condition is met. */
-  met?: boolean | null;
-  /** k-of-n rule: sub-items achieved. */
-  achieved?: number | null;
-  /** Per-case rule: cases found. */
-  cases?: number | null;
-  note?: string | null;
-}
-
 /**
- * An item score as recorded: points (points scheme) or a deduction (deduction scheme) as a decimal
- * string, with the rule's input when the points were computed from it, and the assessor's note.
+ * An item score as a person enters it (on the API, in a self-assessment, in a row of the Excel template),
+ * and as recorded: points (points scheme) or a deduction (deduction scheme) as a decimal string, with the
+ * rule's input when the points were computed from it, and the assessor's note (domain/wire/assessments.ts).
  */
-export interface ItemScore {
-  no: string;
-  points?: string;
-  deduction?: string;
-  met?: boolean;
-  achieved?: number;
-  cases?: number;
-  note?: string;
-}
+export type { ItemInput, ItemScore };
 
 export interface ScoredScheme {
   kind: 'points' | 'deduction';
@@ -69,31 +50,30 @@ export function scoreItems(
   const scores: ItemScore[] = [];
   const errors: FieldError[] = [];
   inputs.forEach((input, index) => {
-    const report = (field: string, message: string) => errors.push({ path: `${at(index)}.${field}`, message });
+    const report: Report = (field, f) => errors.push(errorAt(`${at(index)}.${field}`, f));
     const no = String(input.no ?? '').trim();
     const item = byNo.get(no);
-    if (!item) return report('no', `考核方案中没有第“${no}”项 / the scheme has no item "${no}"`);
-    if (seen.has(no)) return report('no', `第${no}项重复录入 / item ${no} is given twice`);
+    if (!item) return report('no', failure('noSuchItem', { no }));
+    if (seen.has(no)) return report('no', failure('itemTwice', { no }));
     seen.add(no);
     const note = input.note?.trim() ? { note: input.note.trim() } : {};
     const before = errors.length;
     if (scheme.kind === 'deduction') {
       for (const field of ['points', ...RULE_INPUTS] as const) {
-        if (given(input[field])) report(field, '扣分制考核只录入扣分 / a deduction scheme records deductions only');
+        if (given(input[field])) report(field, failure('deductionsOnly'));
       }
       const deduction = decimal(input.deduction, 'deduction', report);
       if (deduction && errors.length === before) scores.push({ no, deduction: deduction.toString(), ...note });
       return;
     }
-    if (given(input.deduction)) report('deduction', '计分制考核只录入得分 / a points scheme records points only');
+    if (given(input.deduction)) report('deduction', failure('pointsOnly'));
     const rule = item.rule ?? { kind: 'judgement' };
     const ruleInput = RULE_INPUT[rule.kind];
     for (const field of RULE_INPUTS) {
-      if (field !== ruleInput && given(input[field]))
-        report(field, `第${no}项的评分规则（${rule.kind}）不使用${field} / item ${no}'s rule (${rule.kind}) does not take ${field}`);
+      if (field !== ruleInput && given(input[field])) report(field, failure('ruleInput', { no, rule: rule.kind, field }));
     }
     const fromRule = ruleInput !== null && given(input[ruleInput]);
-    if (fromRule && given(input.points)) return report('points', `得分与${ruleInput}只能录入其一 / give points or ${ruleInput}, not both`);
+    if (fromRule && given(input.points)) return report('points', failure('pointsOrInput', { input: ruleInput! }));
     const points = fromRule ? rulePoints(rule, item.max, input, report) : enteredPoints(rule, item.max, input.points, report);
     if (points && errors.length === before) {
       scores.push({ no, points: points.toString(), ...(fromRule && { [ruleInput!]: input[ruleInput!] }), ...note });
@@ -109,20 +89,20 @@ export function mergeScores(scheme: ScoredScheme, current: ItemScore[], updates:
   return scheme.items.flatMap((i) => merged.get(i.no) ?? []);
 }
 
-type Report = (field: string, message: string) => void;
+type Report = (field: string, f: Failure) => void;
 
 function decimal(value: unknown, field: string, report: Report): Dec | undefined {
   if (!given(value)) {
-    report(field, `须录入${field === 'deduction' ? '扣分' : '得分'} / ${field} is required`);
+    report(field, failure('required'));
     return undefined;
   }
   const text = typeof value === 'number' ? (Number.isFinite(value) ? new D(value).toString() : '') : String(value).trim();
   if (text.startsWith('-')) {
-    report(field, '不能为负数 / must not be negative');
+    report(field, failure('nonNegative'));
     return undefined;
   }
   if (!DECIMAL.test(text)) {
-    report(field, '须为最多两位小数的数值 / must be a number with at most two decimals');
+    report(field, failure('twoDecimals'));
     return undefined;
   }
   return new D(text);
@@ -132,13 +112,12 @@ function enteredPoints(rule: ItemRule, max: string, value: unknown, report: Repo
   const points = decimal(value, 'points', report);
   if (!points) return undefined;
   if (points.gt(max)) {
-    report('points', `不能超过该项分值${max} / must not exceed the item's maximum ${max}`);
+    report('points', failure('atMost', { max: new D(max).toString(), of: 'itemMax' }));
     return undefined;
   }
   const possible = possiblePoints(rule, max);
   if (possible && !possible.some((p) => p.eq(points))) {
-    const list = possible.map((p) => p.toString()).join(', ');
-    report('points', `按该项评分规则只能为 ${list} / the item's rule gives one of ${list}`);
+    report('points', failure('rulePoints', { values: possible.map((p) => p.toString()) }));
     return undefined;
   }
   return judgementPoints(points.toString(), max);
@@ -163,15 +142,15 @@ function possiblePoints(rule: ItemRule, max: string): Dec[] | null {
 function rulePoints(rule: ItemRule, max: string, input: ItemInput, report: Report): Dec | undefined {
   switch (rule.kind) {
     case 'binary':
-      if (typeof input.met !== 'boolean') return void report('met', 'met 须为 true 或 false / met must be true or false');
+      if (typeof input.met !== 'boolean') return void report('met', failure('boolean'));
       return binaryPoints(max, input.met);
     case 'k-of-n':
       if (!Number.isInteger(input.achieved) || input.achieved! < 0 || input.achieved! > rule.n) {
-        return void report('achieved', `须为0至${rule.n}的整数 / must be a whole number 0-${rule.n}`);
+        return void report('achieved', failure('integer', { min: 0, max: rule.n }));
       }
       return subItemPoints(input.achieved!, rule.n, rule.pointsEach, max);
     case 'per-case-deduction':
-      if (!Number.isInteger(input.cases) || input.cases! < 0) return void report('cases', '须为非负整数 / must be a whole number ≥ 0');
+      if (!Number.isInteger(input.cases) || input.cases! < 0) return void report('cases', failure('integer', { min: 0 }));
       return caseDeductionPoints(max, input.cases!, rule.perCase);
     default:
       return undefined;

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { Contract } from '../contracts/contract.entity';
 import { isUniqueViolation } from '../database/unique-violation';
 import { splitRewardBudget } from '../domain/assessments';
@@ -11,7 +11,7 @@ import { ASSESSMENT, can, CONTRACT } from '../domain/lifecycles';
 import { Tender } from '../tenders/tender.entity';
 import { AssessmentSteps, outcomeInput, resultFigures } from './assessment-steps';
 import { FULL_RELATIONS, FullAssessment } from './assessment-views';
-import type { RewardSplitDto } from './assessments.dto';
+import type { RewardSplitBody } from '../domain/wire/assessments';
 import { ContractAssessment } from './contract-assessment.entity';
 import { outcome } from './outcome';
 import { RewardBudget } from './reward-budget.entity';
@@ -33,12 +33,10 @@ export class RewardSplitService {
    * contract amounts, to the 分 (the parts add up exactly); each share becomes that contract's maximum
    * reward, now and for assessments opened later. Refused once any of those results is final.
    */
-  async splitReward(actor: AuthUser, dto: RewardSplitDto) {
+  async splitReward(actor: AuthUser, dto: RewardSplitBody) {
     const budget = new D(dto.budget);
     if (budget.lte(0) || budget.gt(MAX_YEARLY_REWARD)) {
-      throw invalidInput([
-        { path: 'budget', message: '年度奖励预算须大于0且不超过1,000,000元 / the yearly budget must be above 0 and at most 1,000,000' },
-      ]);
+      throw invalidInput([fieldError('budget', 'rewardBudget')]);
     }
     const { tenderId, year } = dto;
     try {

@@ -1,7 +1,12 @@
-import { Controller, DefaultValuePipe, Get, Header, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import { Roles } from '../auth/decorators';
+import { Downloads, Responds } from '../common/wire';
+import { AuditEntrySchema, AuditListQuerySchema, AuditVerificationSchema } from '../domain/wire/audit';
 import { AuditService } from './audit.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -12,23 +17,22 @@ export class AuditController {
 
   /** Newest first. */
   @Get()
-  list(
-    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
-  ) {
-    return this.audit.list(Math.min(limit, 1000), offset);
+  @Responds(200, AuditEntrySchema.array())
+  list(@Query({ schema: AuditListQuerySchema }) q: z.output<typeof AuditListQuerySchema>) {
+    return this.audit.list(q.limit ?? 100, q.offset ?? 0);
   }
 
   /** Walk the whole chain: `{ entries, breaks: [{ id, problem, detail }] }`. */
   @Get('verify')
+  @Responds(200, AuditVerificationSchema)
   verify() {
     return this.audit.verify();
   }
 
   @Get('export.xlsx')
-  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Downloads(XLSX_TYPE)
   async export() {
     const buffer = await this.audit.workbook();
-    return new StreamableFile(buffer, { disposition: `attachment; filename="audit.xlsx"` });
+    return new StreamableFile(buffer, { type: XLSX_TYPE, disposition: `attachment; filename="audit.xlsx"` });
   }
 }

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { LoginDto } from './auth.dto';
+import type { z } from 'zod';
+import { Responds } from '../common/wire';
+import { LoginResultSchema, LoginSchema, UserSchema } from '../domain/wire/users';
 import { AuthService } from './auth.service';
 import { CurrentUser, Public } from './decorators';
 import type { AuthUser } from './decorators';
@@ -15,12 +17,14 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.username, dto.password);
+  @Responds(200, LoginResultSchema)
+  login(@Body({ schema: LoginSchema }) body: z.output<typeof LoginSchema>) {
+    return this.auth.login(body.username, body.password);
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @Responds(200, UserSchema)
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user.id);
   }

@@ -101,12 +101,23 @@ describe('auth: login, lockout, 401 vs 403', () => {
 
   it('health is public and names the database', async () => {
     const res = await t.http().get('/api/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', db: process.env.TEST_MYSQL_URL ? 'mysql' : 'sqlite' });
+    // No scheduled job has run on a new database; backups are not scheduled without BACKUP_DIR.
+    expect(res.body).toEqual({ status: 'ok', db: process.env.TEST_MYSQL_URL ? 'mysql' : 'sqlite', backupScheduled: false, jobs: {} });
   });
 
-  it('serves the OpenAPI document generated from the DTOs', async () => {
+  it('serves the OpenAPI document generated from the wire schemas, requests and answers', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
-    expect(res.body.paths['/api/auth/login']).toBeDefined();
-    expect(res.body.components.schemas.LoginDto.properties.username).toBeDefined();
+    const login = res.body.paths['/api/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema).toMatchObject({
+      properties: { username: { type: 'string' }, password: { type: 'string' } },
+      required: ['username', 'password'],
+    });
+    expect(login.responses['200'].content['application/json'].schema.properties.user.properties.role.enum).toEqual([
+      'admin',
+      'procurement',
+      'expert',
+      'bureau',
+      'insurer',
+    ]);
   });
 });

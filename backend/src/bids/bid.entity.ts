@@ -4,7 +4,7 @@ import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { D } from '../domain/decimal';
 import { decimalColumn, jsonColumn } from '../database/columns';
-import type { Check, Component, Facts } from '../domain/dossier/dossier.types';
+import type { Check, Component, DossierBid, Facts } from '../domain/dossier/dossier.types';
 
 /**
  * Unit prices keep the decimals written, up to 6: a misplaced decimal point (0.116 for 1.16) is what
@@ -66,7 +66,7 @@ export class Bid {
 
   /** The itemised price table's figures, when they differ from the opening sheet. */
   @Column(jsonColumn(true))
-  itemised: { unitPrice?: string; serviceTotal?: string; total?: string } | null;
+  itemised: NonNullable<DossierBid['itemised']> | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   submittedFromIp: string | null;

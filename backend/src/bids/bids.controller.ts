@@ -1,8 +1,21 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
-import { dossierPartBody } from '../tenders/request-body';
+import { checkedInService, Downloads, Responds, type Unchecked } from '../common/wire';
+import {
+  BidReceiptSchema,
+  BidRowSchema,
+  CreateBidderSchema,
+  CreateBidSchema,
+  OpenedBidSchema,
+  ReviewBidSchema,
+  type BidderFields,
+  type BidReviewChanges,
+  type NewBid,
+} from '../domain/wire/bids';
+import { IdSchema } from '../domain/wire/common';
+import { BidderViewSchema } from '../domain/wire/tenders';
 import { BidsService } from './bids.service';
 import { XLSX_TYPE } from './opening-sheet';
 
@@ -16,43 +29,53 @@ const attachment = (filename: string, ascii: string) =>
 export class BidsController {
   constructor(private readonly bids: BidsService) {}
 
+  /** A dossier bidder, optionally with the organizationId of its insurer organisation. */
   @Post('bidders')
   @Roles('procurement')
-  @ApiBody(dossierPartBody('a dossier bidder, optionally with the organizationId of its insurer organisation'))
-  addBidder(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: unknown) {
+  @Responds(201, BidderViewSchema)
+  addBidder(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: checkedInService(CreateBidderSchema) }) body: Unchecked<BidderFields>,
+  ) {
     return this.bids.addBidder(user, id, body);
   }
 
+  /** A bid: lot, bidder, unitPrice, serviceTotal, fixedComponents, total, totalCapitals, submittedFromIp?, itemised?. */
   @Post('bids')
   @Roles('procurement')
-  @ApiBody(
-    dossierPartBody('a bid: lot, bidder, unitPrice, serviceTotal, fixedComponents, total, totalCapitals, submittedFromIp?, itemised?'),
-  )
-  addBid(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: unknown) {
+  @Responds(201, BidReceiptSchema)
+  addBid(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: checkedInService(CreateBidSchema) }) body: Unchecked<NewBid>,
+  ) {
     return this.bids.addBid(user, id, body);
   }
 
   @Get('bids')
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, BidRowSchema.array())
+  list(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.bids.list(user, id);
   }
 
+  /** The version, and any of qualification, compliance, priceCorrectionAccepted, abnormalLowRejected, facts. */
   @Patch('bids/:bidId')
   @Roles('procurement')
-  @ApiBody(dossierPartBody('version, and any of qualification, compliance, priceCorrectionAccepted, abnormalLowRejected, facts'))
+  @Responds(200, OpenedBidSchema)
   review(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Param('bidId', ParseIntPipe) bidId: number,
-    @Body() body: unknown,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('bidId', { schema: IdSchema }) bidId: number,
+    @Body({ schema: checkedInService(ReviewBidSchema) }) body: Unchecked<BidReviewChanges>,
   ) {
     return this.bids.review(user, id, bidId, body);
   }
 
   @Get('lots/:lotNo/opening-sheet.xlsx')
   @Roles('procurement', 'admin', 'bureau')
-  @ApiProduces(XLSX_TYPE)
-  async openingSheet(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('lotNo') lotNo: string) {
+  @Downloads(XLSX_TYPE)
+  async openingSheet(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
     const { file, filename, asciiFilename } = await this.bids.openingSheet(user, id, lotNo);
     return new StreamableFile(file, { type: XLSX_TYPE, disposition: attachment(filename, asciiFilename), length: file.length });
   }

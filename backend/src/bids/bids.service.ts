@@ -3,7 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { repeatedFailures } from '../assessments/assessment-history';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput, valid } from '../common/errors';
+import type { Unchecked } from '../common/wire';
+import type { BidderFields, BidReviewChanges, NewBid } from '../domain/wire/bids';
 import {
   bidColumns,
   bidderColumns,
@@ -13,26 +15,23 @@ import {
   insurerOrganization,
   loadDossier,
 } from '../dossiers/dossier-store';
-import type { DossierBid, DossierBidder } from '../domain/dossier/dossier.types';
 import { validatePart } from '../domain/dossier/dossier.validation';
 import { Lot } from '../tenders/lot.entity';
-import { assertValid, BID_FIELDS, BID_REVIEW_FIELDS, BIDDER_FIELDS, bodyErrors, isObject, VersionDto } from '../tenders/request-body';
 import { ScoringScheme } from '../tenders/scheme.entity';
 import { TenderAccess, tenderForUpdate } from '../tenders/tender-access';
 import { Tender } from '../tenders/tender.entity';
 import { can, LOT, TENDER } from '../domain/lifecycles';
 import { assertCan } from '../audit/transitions';
 import { bidderView } from '../tenders/tender-views';
-import { taken } from '../tenders/tenders.service';
 import { assertVersion, changes, updateIfVersion } from '../tenders/versioning';
 import { Organization } from '../users/organization.entity';
 import { Bid } from './bid.entity';
 import { Bidder } from './bidder.entity';
-import { BidderLinkDto } from './bids.dto';
 import { openingSheetWorkbook } from './opening-sheet';
 import { BidReview, reviewDossier, reviewLot } from '../domain/bids/validity';
 
-type ReviewFields = Pick<Bid, (typeof BID_REVIEW_FIELDS)[number]>;
+type ReviewFields = Pick<Bid, 'qualification' | 'compliance' | 'priceCorrectionAccepted' | 'abnormalLowRejected' | 'facts'>;
+
 /** What a review field becomes when a PATCH sends null: cleared. */
 const CLEARED: ReviewFields = { qualification: [], compliance: [], priceCorrectionAccepted: null, abnormalLowRejected: null, facts: {} };
 
@@ -58,14 +57,13 @@ export class BidsService {
     private readonly access: TenderAccess,
   ) {}
 
-  async addBidder(user: AuthUser, tenderId: number, body: unknown) {
+  async addBidder(user: AuthUser, tenderId: number, body: Unchecked<BidderFields>) {
     return this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
       assertCan(TENDER, tender.status, 'register-bidder', '投标截止后不能再登记投标人 / bidders register before the bid deadline');
       const bidders = await m.find(Bidder, { where: { tenderId }, order: { id: 'ASC' } });
-      assertValid(bodyErrors(body, BIDDER_FIELDS, BidderLinkDto), validatePart.bidder(body, bidders.map(dossierBidder)));
-      const fields = body as DossierBidder & BidderLinkDto;
-      if (bidders.some((b) => b.code === fields.code)) throw invalidInput([{ path: 'code', message: taken('投标人编号') }]);
+      const fields = valid(validatePart.bidder(body, bidders.map(dossierBidder)));
+      if (bidders.some((b) => b.code === fields.code)) throw invalidInput([fieldError('code', 'taken', { what: 'bidderCode' })]);
       const organizationId = await this.organizationOf(m, tender, fields);
       const bidder = await m.save(m.create(Bidder, { tenderId, ...bidderColumns(fields), organizationId }));
       await this.audit.record(user, { action: 'bidder.create', entityType: 'bidder', entityId: bidder.id, after: bidderView(bidder) }, m);
@@ -74,7 +72,7 @@ export class BidsService {
   }
 
   /** Record a sealed bid; the answer confirms receipt and echoes no amount. */
-  async addBid(user: AuthUser, tenderId: number, body: unknown) {
+  async addBid(user: AuthUser, tenderId: number, body: Unchecked<NewBid>) {
     return this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
       // The clock closes bidding within a tick of the deadline; the deadline itself is what counts.
@@ -82,19 +80,11 @@ export class BidsService {
       assertCan(TENDER, tender.status, 'bid', late);
       if (Date.parse(tender.bidDeadline) <= Date.now()) throw new ConflictException(late);
       const dossier = await loadDossier(m, tenderId);
-      // The opening sheet reads the total in capitals (大写), so a bid recorded here must give it.
-      const capitals = isObject(body) && body.totalCapitals == null ? [{ path: 'totalCapitals', message: 'is required / 必填' }] : [];
-      assertValid(bodyErrors(body, BID_FIELDS), validatePart.bid(body, dossier), capitals);
-      const fields = body as DossierBid;
+      const fields = valid(validatePart.bid(body, dossier));
       const lot = await m.findOneByOrFail(Lot, { tenderId, no: fields.lot });
       const bidder = await m.findOneByOrFail(Bidder, { tenderId, code: fields.bidder });
       if (await m.existsBy(Bid, { lotId: lot.id, bidderId: bidder.id })) {
-        throw invalidInput([
-          {
-            path: 'bidder',
-            message: `投标人${bidder.code}已对标包${lot.no}投标（每标包限一份）/ bidder ${bidder.code} already bid on lot ${lot.no}`,
-          },
-        ]);
+        throw invalidInput([fieldError('bidder', 'alreadyBid', { bidder: bidder.code, lot: lot.no })]);
       }
       const bid = await m.save(m.create(Bid, { tenderId, lotId: lot.id, bidderId: bidder.id, ...bidColumns(fields) }));
       const receipt = { id: bid.id, lot: lot.no, bidder: bidder.code, submittedAt: bid.submittedAt, sealed: true as const };
@@ -153,9 +143,8 @@ export class BidsService {
    * confirmation of a price correction, the panel's ruling on an abnormally low price, the facts the
    * objective criteria score. Each change is audited with its before and after.
    */
-  async review(user: AuthUser, tenderId: number, bidId: number, body: unknown) {
-    assertValid(bodyErrors(body, BID_REVIEW_FIELDS, VersionDto));
-    const { version, ...fields } = body as Partial<ReviewFields> & VersionDto;
+  async review(user: AuthUser, tenderId: number, bidId: number, body: Unchecked<BidReviewChanges>) {
+    const { version, ...changed } = valid(validatePart.reviewChange(body));
     await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
       assertCan(TENDER, tender.status, 'review-bids', '投标在开标后、定标前审查 / bids are reviewed between opening and award');
@@ -164,7 +153,7 @@ export class BidsService {
       const lot = await m.findOneByOrFail(Lot, { id: bid.lotId });
       assertCan(LOT, lot.status, 'see-bids', `标包${lot.no}未开标，投标保持密封 / lot ${lot.no} was not opened: its bids stay sealed`);
       const scheme = await m.findOneByOrFail(ScoringScheme, { tenderId, code: lot.schemeCode });
-      assertValid(validatePart.bidReview(fields, dossierScheme(scheme)));
+      const fields = valid(validatePart.bidReview(changed, dossierScheme(scheme)));
       const before = reviewFields(bid);
       const after = {
         ...before,
@@ -202,11 +191,11 @@ export class BidsService {
   }
 
   /** The insurer organisation whose users see the bidder's bids: the one given, or the one an import would link. */
-  private async organizationOf(m: EntityManager, tender: Tender, bidder: DossierBidder & BidderLinkDto): Promise<number> {
+  private async organizationOf(m: EntityManager, tender: Tender, bidder: BidderFields): Promise<number> {
     if (bidder.organizationId == null) return (await insurerOrganization(m, tender.code, bidder.code, bidder.name)).id;
     const organization = await m.findOneBy(Organization, { id: bidder.organizationId });
     if (organization?.kind !== 'insurer') {
-      throw invalidInput([{ path: 'organizationId', message: '须为保险公司机构 / must be an insurer organisation' }]);
+      throw invalidInput([fieldError('organizationId', 'insurerOrganization')]);
     }
     return organization.id;
   }

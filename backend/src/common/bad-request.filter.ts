@@ -1,9 +1,10 @@
 import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { fieldError, INVALID_INPUT } from '../domain/errors';
 
 /**
- * Every 400 in one shape: a 400 raised outside our validation (malformed JSON, a body that is not an
- * object, a bad path parameter) gets `errors` too, naming the request body (`$`) as the culprit.
+ * Every 400 in one shape: a 400 raised outside our validation — in practice a body that is not JSON,
+ * refused by the body parser, or a multipart body multer cannot read — gets `errors` too, naming the request body (`$`) as the culprit.
  */
 @Catch(BadRequestException)
 export class BadRequestFilter implements ExceptionFilter {
@@ -13,6 +14,6 @@ export class BadRequestFilter implements ExceptionFilter {
     if (typeof body === 'object' && Array.isArray(body.errors)) return res.status(400).json(body);
     const detail =
       typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? exception.message);
-    return res.status(400).json({ statusCode: 400, message: '输入有误 / invalid input', errors: [{ path: '$', message: detail }] });
+    return res.status(400).json({ statusCode: 400, message: INVALID_INPUT, errors: [fieldError('$', 'invalidBody', { detail })] });
   }
 }

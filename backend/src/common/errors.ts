@@ -1,22 +1,23 @@
-import { BadRequestException, ValidationError } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
+import type { Checked } from '../domain/dossier/dossier.validation';
+import { fieldError, FieldError, INVALID_INPUT } from '../domain/errors';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export { fieldError };
+export type { FieldError };
 
-/** The one shape of every 400: a summary and each offending field by path. */
+/** The one shape of every 400: a summary and each offending field by path, with its code (domain/errors.ts). */
 export function invalidInput(errors: FieldError[]): BadRequestException {
-  return new BadRequestException({ statusCode: 400, message: '输入有误 / invalid input', errors });
+  return new BadRequestException({ statusCode: 400, message: INVALID_INPUT, errors });
 }
 
-/** Flatten class-validator's nested errors into `a.b[2].c` paths. */
-export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
-  const all = errors.flatMap((e): FieldError[] => {
-    const path = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message }));
-    return [...own, ...fieldErrors(e.children ?? [], path)];
-  });
-  // Two validators failing with the same message on one field say it once.
-  return all.filter((f, i) => all.findIndex((g) => g.path === f.path && g.message === f.message) === i);
+/** Every problem at once, each once, in the one 400 shape. */
+export function assertValid(...found: FieldError[][]): void {
+  const errors = found.flat().filter((e, i, all) => all.findIndex((f) => f.path === e.path && f.message === e.message) === i);
+  if (errors.length > 0) throw invalidInput(errors);
+}
+
+/** The value of a part that passed (domain/dossier/dossier.validation.ts `validatePart`), else a 400 with every problem, these too. */
+export function valid<T>(checked: Checked<T>, ...more: FieldError[][]): T {
+  assertValid(checked.ok ? [] : checked.errors, ...more);
+  return (checked as { value: T }).value;
 }

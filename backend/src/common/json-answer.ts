@@ -5,12 +5,14 @@ import type { Request, Response } from 'express';
 export interface JsonAnswer {
   body: Buffer;
   etag: string;
+  /** What was serialised (kept, not re-read from the bytes). */
+  value: unknown;
 }
 
 /** The bytes Nest's own JSON response would carry (JSON.stringify), hashed once for the ETag. */
 export function jsonAnswer(value: unknown): JsonAnswer {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, value };
 }
 
 /**

@@ -21,6 +21,10 @@ export interface AppConfig {
   objectionDays: number;
   /** Largest evidence or report file an assessment accepts, in bytes. */
   evidenceMaxBytes: number;
+  /** Scheduled backups: the folder they go to (none scheduled when unset), when (cron, China time), how many are kept. */
+  backupDir: string | null;
+  backupCron: string;
+  backupKeep: number;
 }
 
 export const ROOT_DIR = resolve(__dirname, '..', '..', '..');
@@ -53,7 +57,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     objectionDays: Number(env.ASSESSMENT_OBJECTION_DAYS || 10),
     evidenceMaxBytes: Math.round(Number(env.EVIDENCE_MAX_MB || 10) * 1024 * 1024),
+    backupDir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : null,
+    backupCron: env.BACKUP_CRON || '0 30 2 * * *',
+    backupKeep: wholeNumberSetting(env, 'BACKUP_KEEP', 14, 1),
   };
+}
+
+/** A whole-number setting of at least `min`; a start with anything else fails naming the variable. */
+function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number): number {
+  const raw = env[name];
+  if (!raw) return dflt;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new Error(`${name} must be a whole number of at least ${min} (got ${raw})`);
+  return Number(raw);
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

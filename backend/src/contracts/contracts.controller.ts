@@ -1,11 +1,22 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
+import { Downloads, Responds } from '../common/wire';
 import { pdfDownload } from '../documents/pdf-response';
+import { IdSchema } from '../domain/wire/common';
+import {
+  ContractDetailSchema,
+  ContractSchema,
+  ContractSummarySchema,
+  CreateContractSchema,
+  ScheduleTemplateSchema,
+  UpdateContractSchema,
+} from '../domain/wire/contracts';
+import { DocumentInfoSchema, DocumentVersionQuerySchema } from '../domain/wire/documents';
 import { ContractPdfsService } from './contract-pdfs.service';
-import { CreateContractDto, DocumentVersionQuery, UpdateContractDto } from './contracts.dto';
 import { ContractsService } from './contracts.service';
 
 @ApiTags('contracts')
@@ -20,6 +31,7 @@ export class ContractsController {
   /** The bureau: every contract; an insurer: its organisation's. */
   @Get('contracts')
   @Roles('bureau', 'insurer')
+  @Responds(200, ContractSummarySchema.array())
   list(@CurrentUser() user: AuthUser) {
     return this.contracts.list(user);
   }
@@ -27,49 +39,58 @@ export class ContractsController {
   /** The payment-schedule templates a contract may be drawn up with. */
   @Get('contracts/schedule-templates')
   @Roles('bureau')
+  @Responds(200, ScheduleTemplateSchema.array())
   scheduleTemplates() {
     return [...this.contracts.schedules.values()];
   }
 
   @Get('contracts/:id')
   @Roles('bureau', 'insurer')
-  async detail(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, ContractDetailSchema)
+  async detail(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return { ...(await this.contracts.detail(user, id)), documents: await this.pdfs.contractVersions(id) };
   }
 
   /** The draft contract of an awarded lot for one contract year. */
   @Post('tenders/:id/lots/:lotNo/contracts')
   @Roles('bureau')
+  @Responds(201, ContractSchema)
   create(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseIntPipe) tenderId: number,
+    @Param('id', { schema: IdSchema }) tenderId: number,
     @Param('lotNo') lotNo: string,
-    @Body() dto: CreateContractDto,
+    @Body({ schema: CreateContractSchema }) body: z.output<typeof CreateContractSchema>,
   ) {
-    return this.contracts.create(actor, tenderId, lotNo, dto.year, dto.scheduleTemplate);
+    return this.contracts.create(actor, tenderId, lotNo, body.year, body.scheduleTemplate);
   }
 
   /** Population on 1 January (a draft's amounts follow) and status; `version` guards against lost updates. */
   @Patch('contracts/:id')
   @Roles('bureau')
-  update(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateContractDto) {
-    return this.contracts.update(actor, id, dto);
+  @Responds(200, ContractSchema)
+  update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: UpdateContractSchema }) body: z.output<typeof UpdateContractSchema>,
+  ) {
+    return this.contracts.update(actor, id, body);
   }
 
   /** Generate the contract PDF as it stands now: a new stored version. */
   @Post('contracts/:id/pdf')
   @Roles('bureau')
-  generate(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(201, DocumentInfoSchema)
+  generate(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.pdfs.generateContract(actor, id);
   }
 
   @Get('contracts/:id/pdf')
   @Roles('bureau', 'insurer')
-  @ApiProduces('application/pdf')
+  @Downloads('application/pdf')
   async download(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Query() q: DocumentVersionQuery,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Query({ schema: DocumentVersionQuerySchema }) q: z.output<typeof DocumentVersionQuerySchema>,
     @Res({ passthrough: true }) res: Response,
   ) {
     const { doc, fileName } = await this.pdfs.contractPdf(user, id, q.version);
@@ -78,18 +99,19 @@ export class ContractsController {
 
   @Post('tenders/:id/lots/:lotNo/award-notice/pdf')
   @Roles('bureau', 'procurement')
-  generateAwardNotice(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) tenderId: number, @Param('lotNo') lotNo: string) {
+  @Responds(201, DocumentInfoSchema)
+  generateAwardNotice(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) tenderId: number, @Param('lotNo') lotNo: string) {
     return this.pdfs.generateAwardNotice(actor, tenderId, lotNo);
   }
 
   @Get('tenders/:id/lots/:lotNo/award-notice/pdf')
   @Roles('bureau', 'procurement', 'insurer')
-  @ApiProduces('application/pdf')
+  @Downloads('application/pdf')
   async downloadAwardNotice(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) tenderId: number,
+    @Param('id', { schema: IdSchema }) tenderId: number,
     @Param('lotNo') lotNo: string,
-    @Query() q: DocumentVersionQuery,
+    @Query({ schema: DocumentVersionQuerySchema }) q: z.output<typeof DocumentVersionQuerySchema>,
     @Res({ passthrough: true }) res: Response,
   ) {
     const { doc, fileName } = await this.pdfs.awardNoticePdf(user, tenderId, lotNo, q.version);

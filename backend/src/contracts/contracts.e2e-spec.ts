@@ -91,13 +91,25 @@ describe('contracts', () => {
     it('refuses a second contract for the same lot and year, a year outside the term, an unknown template or lot', async () => {
       await create('1', { year: 2023, scheduleTemplate: 'ningbo' }).expect(409);
       expect((await create('1', { year: 2026, scheduleTemplate: 'ningbo' }).expect(400)).body.errors).toEqual([
-        { path: 'year', message: expect.stringContaining('2023-2025') },
+        { path: 'year', code: 'contractTerm', params: { first: 2023, last: 2025 }, message: expect.stringContaining('2023-2025') },
       ]);
       expect((await create('1', { year: 2024, scheduleTemplate: 'lottery' }).expect(400)).body.errors).toEqual([
-        { path: 'scheduleTemplate', message: expect.stringContaining('ningbo, henan, shenyang, hospital, foshan') },
+        {
+          path: 'scheduleTemplate',
+          code: 'notOneOfKnown',
+          params: { what: 'scheduleTemplate', known: ['ningbo', 'henan', 'shenyang', 'hospital', 'foshan'] },
+          message: expect.stringContaining('ningbo, henan, shenyang, hospital, foshan'),
+        },
       ]);
       await create('9', { year: 2023, scheduleTemplate: 'ningbo' }).expect(404);
-      expect((await create('1', { year: '2024', scheduleTemplate: 'ningbo' }).expect(400)).body.errors[0].path).toBe('year');
+      expect((await create('1', { year: '2024', scheduleTemplate: 'ningbo' }).expect(400)).body.errors).toEqual([
+        {
+          path: 'year',
+          code: 'integer',
+          params: { min: 2000, max: 2100 },
+          message: 'must be an integer from 2000 to 2100 / 必须是2000至2100之间的整数',
+        },
+      ]);
     });
 
     it('recomputes the amounts when the bureau enters the population on 1 January, and audits it', async () => {

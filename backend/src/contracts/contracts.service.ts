@@ -6,7 +6,7 @@ import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
 import { loadDossier } from '../dossiers/dossier-store';
@@ -15,8 +15,8 @@ import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { can, CONTRACT, eventInto, MILESTONE, targets } from '../domain/lifecycles';
+import type { ContractChanges } from '../domain/wire/contracts';
 import { Contract } from './contract.entity';
-import type { UpdateContractDto } from './contracts.dto';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { contractAmount, contractFees, serviceAmount } from '../domain/contracts/amounts';
 import {
@@ -140,14 +140,14 @@ export class ContractsService {
   async create(actor: Actor | null, tenderId: number, lotNo: string, year: number, scheduleCode: string) {
     const schedule = this.schedules.get(scheduleCode);
     if (!schedule) {
-      const known = [...this.schedules.keys()].join(', ');
-      throw invalidInput([{ path: 'scheduleTemplate', message: `未知的付款方式模板，可选：${known} / unknown template; one of ${known}` }]);
+      throw invalidInput([
+        fieldError('scheduleTemplate', 'notOneOfKnown', { what: 'scheduleTemplate', known: [...this.schedules.keys()] }),
+      ]);
     }
     const award = await this.awardedLot(tenderId, lotNo);
     const { tender, lot } = award;
     if (year < tender.firstContractYear || year > lastContractYear(tender)) {
-      const term = `${tender.firstContractYear}-${lastContractYear(tender)}`;
-      throw invalidInput([{ path: 'year', message: `合同年度须在服务期${term}内 / year must be within the contract term ${term}` }]);
+      throw invalidInput([fieldError('year', 'contractTerm', { first: tender.firstContractYear, last: lastContractYear(tender) })]);
     }
     const draft: Draft = {
       tender,
@@ -175,7 +175,7 @@ export class ContractsService {
    * CONTRACT lifecycle: the requested status names the event that leads there). The change applies only
    * to the version the caller saw; the audit entry keeps the figures before and after.
    */
-  async update(actor: Actor | null, id: number, dto: UpdateContractDto) {
+  async update(actor: Actor | null, id: number, dto: ContractChanges) {
     const updated = await this.dataSource.transaction(async (m) => {
       const contract = await m.findOne(Contract, { where: { id }, relations: { tender: true, bidder: true } });
       if (!contract) throw new NotFoundException('合同不存在 / contract not found');
@@ -183,20 +183,18 @@ export class ContractsService {
       const before = figures(contract);
       const from = contract.status;
       const milestones = await this.milestones(id, m);
-      if (dto.population !== undefined && dto.population !== contract.population) {
+      if (dto.population != null && dto.population !== contract.population) {
         if (!can(CONTRACT, from, 'amend')) {
-          throw invalidInput([
-            { path: 'population', message: '合同已签订，参保人数不能再修改 / population can be changed only on a draft' },
-          ]);
+          throw invalidInput([fieldError('population', 'populationFixed')]);
         }
         Object.assign(contract, amounts(contract.unitPrice, dto.population, contract.fixedFees), { population: dto.population });
         milestoneAmounts(milestones, bases(contract)).forEach((amount, i) => (milestones[i].amount = amount));
       }
-      const to = dto.status !== undefined && dto.status !== from ? dto.status : undefined;
+      const to = dto.status != null && dto.status !== from ? dto.status : undefined;
       const event = to && eventInto(CONTRACT, to);
       if (to) {
         // No move leads back to a draft: a request that could never succeed, unlike a move the state forbids (409).
-        if (!event) throw invalidInput([{ path: 'status', message: `合同状态不能改为${to} / no change leads to ${to}` }]);
+        if (!event) throw invalidInput([fieldError('status', 'noMoveTo', { to })]);
         assertCan(CONTRACT, from, event, `合同状态不能从${from}改为${to} / cannot go from ${from} to ${to}`);
         if (event === 'sign') this.sign(contract, milestones);
         contract.status = to;
@@ -372,9 +370,7 @@ export class ContractsService {
   /** Signing fixes the day payments are counted from, and so the milestones' due dates. */
   private sign(contract: Contract, milestones: PaymentMilestone[]) {
     if (contract.population === null) {
-      throw invalidInput([
-        { path: 'population', message: '签订前须录入当年1月1日参保人数 / enter the population on 1 January before signing' },
-      ]);
+      throw invalidInput([fieldError('population', 'populationBeforeSigning')]);
     }
     contract.signedAt = new Date();
     const signedOn = chinaDay(contract.signedAt);

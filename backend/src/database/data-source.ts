@@ -32,7 +32,7 @@ import { ContractAssessment } from '../assessments/contract-assessment.entity';
 import { AssessmentObjection } from '../assessments/assessment-objection.entity';
 import { assessmentFileEntity } from '../assessments/assessment-file.entity';
 import { RewardBudget } from '../assessments/reward-budget.entity';
-import { JobRun } from '../assessments/job-run.entity';
+import { JobRun } from './job-run.entity';
 import { DeadlineNotice } from '../assessments/deadline-notice.entity';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';

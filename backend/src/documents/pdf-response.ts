@@ -8,12 +8,13 @@ import type { StoredDocument } from './documents.service';
  */
 export function pdfDownload(res: Response, doc: StoredDocument, fileName: string): StreamableFile {
   res.set({ ETag: `"${doc.sha256}"`, 'X-Document-Version': String(doc.version), 'X-Document-SHA256': doc.sha256 });
+  return new StreamableFile(doc.content, { type: 'application/pdf', length: doc.size, disposition: attachment(fileName) });
+}
+
+/** A download's Content-Disposition: the file name in UTF-8 (RFC 5987) with an ASCII fallback for old clients. */
+export function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return new StreamableFile(doc.content, {
-    type: 'application/pdf',
-    length: doc.size,
-    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  });
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /** While a document is printed in the background (DocumentsService.startGeneration): 202, poll again in a second. */

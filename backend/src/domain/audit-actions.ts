@@ -58,5 +58,8 @@ export const AUDIT_ACTIONS = [
   'assessment.finalise',
   'reward-budget.split',
   'deadline.overdue',
+  'backup.create',
+  'backup.restore',
+  'tender.archive',
 ] as const;
 export type AuditAction = LifecycleAction | (typeof AUDIT_ACTIONS)[number];

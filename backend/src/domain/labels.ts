@@ -12,6 +12,7 @@
  * A code the table does not know is shown as it is, and a missing one (null) as a dash.
  */
 import type { AuditAction } from './audit-actions';
+import { isErrorCode, renderError } from './errors';
 import type { DeadlineKind, FileKind, SchemeKind } from './assessments/assessment-codes';
 import type { ItemRuleKind } from './assessments/scheme-items';
 import type { CorrectionReason, PriceField } from './bids/price-correction';
@@ -284,6 +285,9 @@ const PLAIN = {
     'assessment.finalise': '考核定稿',
     'reward-budget.split': '分配年度绩效奖励预算',
     'deadline.overdue': '期限逾期',
+    'backup.create': '备份数据库',
+    'backup.restore': '从备份恢复数据库',
+    'tender.archive': '导出项目电子档案',
   } satisfies Record<AuditAction, string>,
 };
 
@@ -406,12 +410,9 @@ export function allLabelledCodes(): { kind: LabelKind; code: string }[] {
 }
 
 /**
- * One field error of a 400 as the user reads it. THE HOOK for the error catalogue: the API answers
- * `errors: [{ path, message }]` today and renders them from here; once domain/errors.ts (`ERRORS`,
- * `renderError`) is in, render the code instead —
- * `return error.code ? renderError(error.code, error.params ?? {}, 'zh') : error.message;` —
- * and every form and error box of the UI follows.
+ * One field error of a 400 as the user reads it: rendered in Chinese from its code and params by the
+ * error catalogue (domain/errors.ts); an error without a code of the catalogue shows its message.
  */
 export function errorLabel(error: { path: string; message: string; code?: string; params?: Record<string, unknown> }): string {
-  return error.message;
+  return isErrorCode(error.code) ? renderError(error.code, error.params ?? {}, 'zh') : error.message;
 }

@@ -1,7 +1,11 @@
-import { Body, Controller, Get, Headers, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
+import { Responds } from '../common/wire';
+import { IdSchema } from '../domain/wire/common';
+import { DossierSchema, ImportedSchema, ImportProgressSchema } from '../domain/wire/dossiers';
 import { DossiersService } from './dossiers.service';
 import { ImportProgressRegistry } from './import-progress';
 import type { ImportProgress } from '../domain/dossier/import-progress';
@@ -25,15 +29,20 @@ export class DossiersController {
    */
   @Post('dossiers')
   @Roles('procurement', 'admin')
-  @ApiBody({ description: 'a tender dossier (../shared/spec/DOSSIER.md)', schema: { type: 'object' } })
-  import(@CurrentUser() actor: AuthUser, @Body() body: unknown, @Headers('x-import-id') importId?: string) {
+  @Responds(201, ImportedSchema)
+  import(
+    @CurrentUser() actor: AuthUser,
+    @Body({ schema: DossierSchema }) dossier: z.output<typeof DossierSchema>,
+    @Headers('x-import-id') importId?: string,
+  ) {
     const report = importId && IMPORT_ID.test(importId) ? this.progress.track(actor.id, importId) : undefined;
-    return this.dossiers.import(actor, body, report);
+    return this.dossiers.importValid(actor, dossier, report);
   }
 
   /** The progress of this user's import under that id: `{ phase, written, total }`. */
   @Get('dossiers/imports/:importId')
   @Roles('procurement', 'admin')
+  @Responds(200, ImportProgressSchema)
   importProgress(@CurrentUser() actor: AuthUser, @Param('importId') importId: string): ImportProgress {
     const progress = this.progress.get(actor.id, importId);
     if (!progress) throw new NotFoundException('导入不存在 / no such import');
@@ -42,7 +51,8 @@ export class DossiersController {
 
   @Get('tenders/:id/dossier')
   @Roles('procurement', 'admin', 'bureau')
-  export(@Param('id', ParseIntPipe) id: number) {
+  @Responds(200, DossierSchema)
+  export(@Param('id', { schema: IdSchema }) id: number) {
     return this.dossiers.export(id);
   }
 }

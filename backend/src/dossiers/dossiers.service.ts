@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
-import { FieldError, invalidInput } from '../common/errors';
+import { fieldError, FieldError, invalidInput } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
 import { Tender } from '../tenders/tender.entity';
 import { assertCan } from '../audit/transitions';
@@ -33,13 +33,7 @@ const COLLIDING: Record<string, string> = {
 function collision(e: QueryFailedError, tenderCode: string): FieldError {
   const table = /insert\s+into\s+[`"]?(\w+)/i.exec(e.query ?? '')?.[1] ?? '';
   const path = COLLIDING[table] ?? '$';
-  if (path === 'tender.code') return { path, message: `already exists: ${tenderCode} / 项目编号已存在` };
-  return {
-    path,
-    message:
-      'two codes count as the same here (they differ only in case, width, accents or trailing spaces) / ' +
-      '存在仅大小写、全半角、重音或末尾空格不同的编号，系统视为相同',
-  };
+  return path === 'tender.code' ? fieldError(path, 'tenderCodeTaken', { code: tenderCode }) : fieldError(path, 'codesCollide');
 }
 
 @Injectable()
@@ -50,17 +44,24 @@ export class DossiersService {
   ) {}
 
   /** All or nothing: a dossier with any bad path is refused whole; a good one is saved in one transaction. */
-  async import(actor: Actor | null, input: unknown, report?: (progress: ImportProgress) => void): Promise<{ tenderId: number }> {
-    let last: ImportProgress = { phase: 'validating', written: 0, total: 0 };
+  async import(actor: Actor | null, input: unknown): Promise<{ tenderId: number }> {
+    const checked = validateDossier(input);
+    if (!checked.ok) throw invalidInput(checked.errors);
+    return this.importValid(actor, checked.dossier);
+  }
+
+  /**
+   * A dossier that passed validation (the API's body schema is the dossier's). `report`, when given,
+   * hears how many of the dossier's rows are written, then `done`, or `refused` when nothing was kept.
+   */
+  async importValid(actor: Actor | null, dossier: Dossier, report?: (progress: ImportProgress) => void): Promise<{ tenderId: number }> {
+    let last: ImportProgress = { phase: 'writing', written: 0, total: 0 };
     const step = (progress: ImportProgress) => report?.((last = progress));
     step(last);
     try {
-      const checked = validateDossier(input);
-      if (!checked.ok) throw invalidInput(checked.errors);
-      const dossier = checked.dossier;
       const result = await this.dataSource.transaction(async (m) => {
         if (await m.existsBy(Tender, { code: dossier.tender.code })) {
-          throw invalidInput([{ path: 'tender.code', message: `already exists: ${dossier.tender.code} / 项目编号已存在` }]);
+          throw invalidInput([fieldError('tender.code', 'tenderCodeTaken', { code: dossier.tender.code })]);
         }
         try {
           return await this.save(m, actor, dossier, async (written, total) => {

@@ -1,12 +1,18 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { sendJson } from '../common/json-answer';
-import { pdfDownload, pdfPending } from '../documents/pdf-response';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
-import { CancellationDto } from './evaluation.dto';
+import { Downloads, DownloadsWhenReady, Responds } from '../common/wire';
+import { pdfDownload, pdfPending } from '../documents/pdf-response';
+import { IdSchema } from '../domain/wire/common';
+import { DocumentVersionQuerySchema, GeneratingSchema } from '../domain/wire/documents';
+import { CancellationSchema, TenderResultsSchema } from '../domain/wire/evaluation';
 import { EvaluationService } from './evaluation.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('evaluation')
 @ApiBearerAuth()
@@ -16,22 +22,30 @@ export class EvaluationController {
 
   /** DOSSIER.md "Evaluation result", filtered by role; serialised once per revision, with an ETag (304 on If-None-Match). */
   @Get('results')
-  async results(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
-    sendJson(req, res, await this.evaluation.resultsAnswer(user, id));
+  @Responds(200, TenderResultsSchema)
+  async results(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Req() req: Request, @Res() res: Response) {
+    const answer = await this.evaluation.resultsAnswer(user, id);
+    sendJson(req, res, answer);
+    return answer.value; // sent above as bytes; returned for the interceptors that read answers (the tests' contract)
   }
 
   @Get('evaluation-report.xlsx')
   @Roles('procurement', 'admin', 'bureau')
-  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async workbook(@Param('id', ParseIntPipe) id: number) {
+  @Downloads(XLSX_TYPE)
+  async workbook(@Param('id', { schema: IdSchema }) id: number) {
     const { stream, fileName } = await this.evaluation.workbook(id);
-    return new StreamableFile(stream, { disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+    return new StreamableFile(stream, { type: XLSX_TYPE, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` });
   }
 
   /** Prints a new version in the background: 202; GET evaluation-report.pdf answers 202 until it is stored. */
   @Post('evaluation-report.pdf')
   @Roles('procurement')
-  async generateReport(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response) {
+  @Responds(202, GeneratingSchema)
+  async generateReport(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.evaluation.requestReport(user, id);
     return pdfPending(res);
   }
@@ -39,39 +53,43 @@ export class EvaluationController {
   /** The latest (or `?version=`) report; 202 `{ status: 'generating' }` while one is printed (the first download starts it). */
   @Get('evaluation-report.pdf')
   @Roles('procurement', 'admin', 'bureau')
+  @DownloadsWhenReady('application/pdf', GeneratingSchema)
   async report(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Query('version') version: string | undefined,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Query({ schema: DocumentVersionQuerySchema }) q: z.output<typeof DocumentVersionQuerySchema>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const ready = await this.evaluation.report(user, id, version === undefined ? undefined : Number(version));
+    const ready = await this.evaluation.report(user, id, q.version);
     return ready ? pdfDownload(res, ready.doc, ready.fileName) : pdfPending(res);
   }
 
   @Post('evaluation')
   @Roles('procurement')
   @HttpCode(200)
-  preview(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, TenderResultsSchema)
+  preview(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.evaluation.preview(user, id);
   }
 
   @Post('evaluation/confirm')
   @Roles('procurement')
   @HttpCode(200)
-  confirm(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, TenderResultsSchema)
+  confirm(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.evaluation.confirm(user, id);
   }
 
   @Post('lots/:lotNo/cancellations')
   @Roles('procurement')
   @HttpCode(200)
+  @Responds(200, TenderResultsSchema)
   cancel(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', { schema: IdSchema }) id: number,
     @Param('lotNo') lotNo: string,
-    @Body() dto: CancellationDto,
+    @Body({ schema: CancellationSchema }) body: z.output<typeof CancellationSchema>,
   ) {
-    return this.evaluation.cancel(user, id, lotNo, dto);
+    return this.evaluation.cancel(user, id, lotNo, body);
   }
 }

@@ -10,7 +10,7 @@ import { PanelService } from '../panel/panel.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Award, RecordedCancellation } from './award.entity';
-import { CancellationDto } from './evaluation.dto';
+import type { CancellationBody } from '../domain/wire/evaluation';
 import { evaluateDossier, TenderResults } from '../domain/evaluation/evaluate-dossier';
 import { writeEvaluationWorkbook } from './evaluation-workbook';
 import { PassThrough, Readable } from 'node:stream';
@@ -199,7 +199,7 @@ export class EvaluationService {
    * A confirmed winner declines or is disqualified: the next-ranked bid wins and, under
    * sequential-exclusive, every later lot is recomputed. The chain stays in the results.
    */
-  async cancel(actor: AuthUser, tenderId: number, lotNo: string, dto: CancellationDto): Promise<TenderResults> {
+  async cancel(actor: AuthUser, tenderId: number, lotNo: string, dto: CancellationBody): Promise<TenderResults> {
     return this.dataSource.transaction(async (m) => {
       const award = await m.findOneBy(Award, { tenderId });
       if (!award) throw new ConflictException('尚未确认评标结果 / confirm the award first');

@@ -1,8 +1,26 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
-import { AddMemberDto, DeclarationDto, OutlierDecisionDto, ReturnSheetDto, SaveScoresDto } from './panel.dto';
+import { Responds } from '../common/wire';
+import { IdSchema } from '../domain/wire/common';
+import {
+  AddMemberSchema,
+  DeclarationSchema,
+  LeaderSchema,
+  OutlierDecisionSchema,
+  PanelCandidateSchema,
+  PanelMemberViewSchema,
+  PanelMeSchema,
+  PanelProgressSchema,
+  RecordedSchema,
+  ReturnSheetSchema,
+  SaveScoresSchema,
+  ScoreSheetSchema,
+  SheetReturnedSchema,
+  SheetSubmittedSchema,
+} from '../domain/wire/panel';
 import { PanelService } from './panel.service';
 
 @ApiTags('panel')
@@ -14,82 +32,110 @@ export class PanelController {
   /** Panel members with their sheet states (never scores); an expert sees it only for its own panel. */
   @Get('panel')
   @Roles('procurement', 'admin', 'bureau', 'expert')
-  members(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, PanelProgressSchema.array())
+  members(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.panel.members(user, id);
   }
 
   @Get('panel/candidates')
   @Roles('procurement')
-  candidates(@Param('id', ParseIntPipe) id: number) {
+  @Responds(200, PanelCandidateSchema.array())
+  candidates(@Param('id', { schema: IdSchema }) id: number) {
     return this.panel.candidates(id);
   }
 
   @Post('panel')
   @Roles('procurement')
-  add(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: AddMemberDto) {
-    return this.panel.addMember(actor, id, dto);
+  @Responds(201, PanelMemberViewSchema)
+  add(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: AddMemberSchema }) body: z.output<typeof AddMemberSchema>,
+  ) {
+    return this.panel.addMember(actor, id, body);
   }
 
   @Post('panel/:memberId/leader')
   @Roles('procurement')
   @HttpCode(200)
-  leader(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('memberId', ParseIntPipe) memberId: number) {
+  @Responds(200, LeaderSchema)
+  leader(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('memberId', { schema: IdSchema }) memberId: number,
+  ) {
     return this.panel.makeLeader(actor, id, memberId);
   }
 
   @Get('panel/me')
   @Roles('expert')
-  me(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, PanelMeSchema)
+  me(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.panel.me(user, id);
   }
 
   @Post('panel/me/declaration')
   @Roles('expert')
   @HttpCode(200)
-  declare(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: DeclarationDto) {
-    return this.panel.declare(user, id, dto);
+  @Responds(200, PanelMemberViewSchema)
+  declare(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: DeclarationSchema }) body: z.output<typeof DeclarationSchema>,
+  ) {
+    return this.panel.declare(user, id, body);
   }
 
   @Get('lots/:lotNo/sheet')
   @Roles('expert')
-  sheet(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('lotNo') lotNo: string) {
+  @Responds(200, ScoreSheetSchema)
+  sheet(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
     return this.panel.sheet(user, id, lotNo);
   }
 
   @Put('lots/:lotNo/sheet/scores')
   @Roles('expert')
-  save(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('lotNo') lotNo: string, @Body() dto: SaveScoresDto) {
-    return this.panel.saveScores(user, id, lotNo, dto.scores);
+  @Responds(200, ScoreSheetSchema)
+  save(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('lotNo') lotNo: string,
+    @Body({ schema: SaveScoresSchema }) body: z.output<typeof SaveScoresSchema>,
+  ) {
+    return this.panel.saveScores(user, id, lotNo, body.scores);
   }
 
   @Post('lots/:lotNo/sheet/submit')
   @Roles('expert')
   @HttpCode(200)
-  submit(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Param('lotNo') lotNo: string) {
+  @Responds(200, SheetSubmittedSchema)
+  submit(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
     return this.panel.submit(user, id, lotNo);
   }
 
   @Post('lots/:lotNo/sheets/:memberId/return')
   @Roles('expert')
   @HttpCode(200)
+  @Responds(200, SheetReturnedSchema)
   returnSheet(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', { schema: IdSchema }) id: number,
     @Param('lotNo') lotNo: string,
-    @Param('memberId', ParseIntPipe) memberId: number,
-    @Body() dto: ReturnSheetDto,
+    @Param('memberId', { schema: IdSchema }) memberId: number,
+    @Body({ schema: ReturnSheetSchema }) body: z.output<typeof ReturnSheetSchema>,
   ) {
-    return this.panel.returnSheet(user, id, lotNo, memberId, dto.reason);
+    return this.panel.returnSheet(user, id, lotNo, memberId, body.reason);
   }
 
   @Post('lots/:lotNo/outlier-decisions')
   @Roles('expert')
+  @Responds(201, RecordedSchema)
   outlierDecision(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', { schema: IdSchema }) id: number,
     @Param('lotNo') lotNo: string,
-    @Body() dto: OutlierDecisionDto,
+    @Body({ schema: OutlierDecisionSchema }) body: z.output<typeof OutlierDecisionSchema>,
   ) {
-    return this.panel.recordOutlierDecision(user, id, lotNo, dto);
+    return this.panel.recordOutlierDecision(user, id, lotNo, body);
   }
 }

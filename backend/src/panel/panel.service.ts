@@ -8,7 +8,7 @@ import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
 import { D } from '../domain/decimal';
-import { invalidInput, FieldError } from '../common/errors';
+import { fieldError, invalidInput, FieldError } from '../common/errors';
 import { loadDossier } from '../dossiers/dossier-store';
 import type { Criterion } from '../domain/dossier/dossier.types';
 import { isOutlier } from '../domain/evaluation/panel';
@@ -19,7 +19,7 @@ import { ScoringScheme } from '../tenders/scheme.entity';
 import { Tender } from '../tenders/tender.entity';
 import { User } from '../users/user.entity';
 import { PanelMember } from './panel-member.entity';
-import { AddMemberDto, DeclarationDto, OutlierDecisionDto, ScoreEntryDto } from './panel.dto';
+import type { AddMember, DeclarationBody, OutlierDecision, ScoreEntry } from '../domain/wire/panel';
 import { ScoreSheet } from './score-sheet.entity';
 import { Score } from './score.entity';
 
@@ -65,14 +65,13 @@ export class PanelService {
     return experts.filter((u) => !taken.has(u.id)).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
   }
 
-  async addMember(actor: AuthUser, tenderId: number, dto: AddMemberDto) {
+  async addMember(actor: AuthUser, tenderId: number, dto: AddMember) {
     return this.dataSource.transaction(async (m) => {
       await this.tender(tenderId, m);
       const user = await m.findOneBy(User, { id: dto.userId });
-      if (!user || user.role !== 'expert') throw invalidInput([{ path: 'userId', message: '须为评审专家用户 / must be an expert user' }]);
+      if (!user || user.role !== 'expert') throw invalidInput([fieldError('userId', 'expertUser')]);
       const members = await m.findBy(PanelMember, { tenderId });
-      if (members.some((p) => p.userId === user.id))
-        throw invalidInput([{ path: 'userId', message: '已在评审委员会中 / already on the panel' }]);
+      if (members.some((p) => p.userId === user.id)) throw invalidInput([fieldError('userId', 'alreadyOnPanel')]);
       if (dto.isLeader) await m.update(PanelMember, { tenderId }, { isLeader: false });
       const code = nextCode(members.map((p) => p.code));
       const member = await m.save(
@@ -122,7 +121,7 @@ export class PanelService {
     };
   }
 
-  async declare(user: AuthUser, tenderId: number, dto: DeclarationDto) {
+  async declare(user: AuthUser, tenderId: number, dto: DeclarationBody) {
     return this.dataSource.transaction(async (m) => {
       const member = await this.memberOf(user, tenderId, m);
       if (member.declaration) throw new ConflictException('已作出回避声明 / the declaration has already been made');
@@ -199,21 +198,19 @@ export class PanelService {
     };
   }
 
-  async saveScores(user: AuthUser, tenderId: number, lotNo: string, entries: ScoreEntryDto[]) {
+  async saveScores(user: AuthUser, tenderId: number, lotNo: string, entries: ScoreEntry[]) {
     const { member, lot } = await this.sheetAccess(user, tenderId, lotNo);
     const criteria = new Map((await this.criteria(tenderId, lot.schemeCode)).map((c) => [c.no, c]));
     const bids = new Set((await this.scoredBids(tenderId, lot)).map((b) => b.id));
     const errors: FieldError[] = [];
     entries.forEach((e, i) => {
       const c = criteria.get(e.criterionNo);
-      if (!/^\d+(\.\d)?$/.test(e.value))
-        errors.push({ path: `scores[${i}].value`, message: '分值须为非负数，以0.1为单位 / a score is ≥ 0 in steps of 0.1' });
-      if (!c || c.kind !== 'subjective')
-        errors.push({ path: `scores[${i}].criterionNo`, message: '须为主观评分项 / must be a subjective criterion' });
-      else if (/^\d+(\.\d)?$/.test(e.value) && new D(e.value).gt(c.max))
-        errors.push({ path: `scores[${i}].value`, message: `不得超过该项满分${c.max} / must not exceed the criterion max ${c.max}` });
-      if (!bids.has(e.bidId))
-        errors.push({ path: `scores[${i}].bidId`, message: '须为本标包的有效投标 / must be a valid bid of this lot' });
+      if (!/^\d+(\.\d)?$/.test(e.value)) errors.push(fieldError(`scores[${i}].value`, 'scoreValue'));
+      if (!c || c.kind !== 'subjective') errors.push(fieldError(`scores[${i}].criterionNo`, 'subjectiveCriterion'));
+      else if (/^\d+(\.\d)?$/.test(e.value) && new D(e.value).gt(c.max)) {
+        errors.push(fieldError(`scores[${i}].value`, 'atMost', { max: new D(c.max).toString(), of: 'criterionMax' }));
+      }
+      if (!bids.has(e.bidId)) errors.push(fieldError(`scores[${i}].bidId`, 'validBidOfLot'));
     });
     if (errors.length) throw invalidInput(errors);
     await this.ensureSheet(tenderId, member, lot);
@@ -256,7 +253,7 @@ export class PanelService {
     const missing = bids.flatMap((b) =>
       subjective
         .filter((c) => !scores.some((s) => s.bidId === b.id && s.criterionNo === c.no))
-        .map((c) => ({ path: `${b.bidderCode}.${c.no}`, message: `未评分：${b.bidderName} / ${c.name} — not scored` })),
+        .map((c) => fieldError(`${b.bidderCode}.${c.no}`, 'notScored', { bidder: b.bidderName, criterion: c.name })),
     );
     if (missing.length) throw invalidInput(missing);
     await this.ensureSheet(tenderId, member, lot);
@@ -301,7 +298,7 @@ export class PanelService {
   }
 
   /** The panel's majority decision on a score flagged 畸高畸低 that its expert kept. */
-  async recordOutlierDecision(user: AuthUser, tenderId: number, lotNo: string, dto: OutlierDecisionDto) {
+  async recordOutlierDecision(user: AuthUser, tenderId: number, lotNo: string, dto: OutlierDecision) {
     const leader = await this.memberOf(user, tenderId);
     if (!leader.isLeader) throw new ForbiddenException('由评审组长记录表决结论 / the panel leader records the decision');
     const lot = await this.lot(tenderId, lotNo);

@@ -5,7 +5,7 @@ import { Actor } from '../audit/audit.service';
 import { assertCan, notAllowed, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bid } from '../bids/bid.entity';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { loadDossier } from '../dossiers/dossier-store';
 import { validateDossier } from '../domain/dossier/dossier.validation';
 import { Lot } from './lot.entity';
@@ -13,7 +13,7 @@ import { lotOpening } from '../domain/tenders/lot-opening';
 import { can, LOT, TENDER, TenderEvent, TenderStatus } from '../domain/lifecycles';
 import { tenderForUpdate } from './tender-access';
 import { Tender } from './tender.entity';
-import { TendersService, DEADLINE_PASSED } from './tenders.service';
+import { TendersService } from './tenders.service';
 
 /** How often the clock looks for deadlines and opening times that have passed. */
 export const TICK_MS = 30_000;
@@ -44,7 +44,7 @@ export class TenderLifecycle {
       assertCan(TENDER, tender.status, 'publish', '只有草稿可以发布 / only a draft can be published');
       const checked = validateDossier(await loadDossier(m, tenderId));
       const errors = checked.ok ? [] : checked.errors;
-      if (Date.parse(tender.bidDeadline) <= Date.now()) errors.push({ path: 'tender.bidDeadline', message: DEADLINE_PASSED });
+      if (Date.parse(tender.bidDeadline) <= Date.now()) errors.push(fieldError('tender.bidDeadline', 'deadlinePassed'));
       if (errors.length > 0) throw invalidInput(errors);
       await this.move(m, user, tender, 'publish');
     });

@@ -1,8 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
-import { dossierPartBody } from './request-body';
+import { checkedInService, Responds, type Unchecked } from '../common/wire';
+import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
+import { IdSchema } from '../domain/wire/common';
+import {
+  CreateLotSchema,
+  CreateSchemeSchema,
+  CreateTenderSchema,
+  LotViewSchema,
+  SchemeViewSchema,
+  TenderDetailSchema,
+  TenderSummarySchema,
+  UpdateLotSchema,
+  UpdateTenderSchema,
+  type LotChanges,
+  type TenderChanges,
+} from '../domain/wire/tenders';
 import { TenderLifecycle } from './tender-lifecycle.service';
 import { TendersService } from './tenders.service';
 
@@ -17,66 +32,87 @@ export class TendersController {
   ) {}
 
   @Get()
+  @Responds(200, TenderSummarySchema.array())
   list(@CurrentUser() user: AuthUser) {
     return this.tenders.list(user);
   }
 
+  /** The dossier `tender` fields (DOSSIER.md); the tender starts as a draft. */
   @Post()
   @Roles('procurement')
-  @ApiBody(dossierPartBody('the dossier `tender` fields (DOSSIER.md); the tender starts as a draft'))
-  create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
+  @Responds(201, TenderDetailSchema)
+  create(@CurrentUser() user: AuthUser, @Body({ schema: checkedInService(CreateTenderSchema) }) body: Unchecked<DossierTender>) {
     return this.tenders.create(user, body);
   }
 
   @Get(':id')
-  detail(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, TenderDetailSchema)
+  detail(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.tenders.detail(user, id);
   }
 
+  /** Any dossier `tender` fields and the `version` last read. */
   @Patch(':id')
   @Roles('procurement')
-  @ApiBody(dossierPartBody('any dossier `tender` fields and the `version` last read'))
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: unknown) {
+  @Responds(200, TenderDetailSchema)
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: checkedInService(UpdateTenderSchema) }) body: Unchecked<TenderChanges>,
+  ) {
     return this.tenders.update(user, id, body);
   }
 
   @Post(':id/publish')
   @HttpCode(200)
   @Roles('procurement')
-  publish(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, TenderDetailSchema)
+  publish(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.lifecycle.publish(user, id);
   }
 
   @Post(':id/advance-to-review')
   @HttpCode(200)
   @Roles('procurement')
-  advanceToReview(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+  @Responds(200, TenderDetailSchema)
+  advanceToReview(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.lifecycle.advanceToReview(user, id);
   }
 
+  /** A dossier lot. */
   @Post(':id/lots')
   @Roles('procurement')
-  @ApiBody(dossierPartBody('a dossier lot'))
-  addLot(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: unknown) {
+  @Responds(201, LotViewSchema)
+  addLot(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: checkedInService(CreateLotSchema) }) body: Unchecked<DossierLot>,
+  ) {
     return this.tenders.addLot(user, id, body);
   }
 
+  /** Any dossier lot fields and the `version` last read. */
   @Patch(':id/lots/:lotId')
   @Roles('procurement')
-  @ApiBody(dossierPartBody('any dossier lot fields and the `version` last read'))
+  @Responds(200, LotViewSchema)
   updateLot(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Param('lotId', ParseIntPipe) lotId: number,
-    @Body() body: unknown,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('lotId', { schema: IdSchema }) lotId: number,
+    @Body({ schema: checkedInService(UpdateLotSchema) }) body: Unchecked<LotChanges>,
   ) {
     return this.tenders.updateLot(user, id, lotId, body);
   }
 
+  /** A dossier scoring scheme: code, name, criteria. */
   @Post(':id/schemes')
   @Roles('procurement')
-  @ApiBody(dossierPartBody('a dossier scoring scheme: code, name, criteria'))
-  addScheme(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: unknown) {
+  @Responds(201, SchemeViewSchema)
+  addScheme(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: checkedInService(CreateSchemeSchema) }) body: Unchecked<Scheme>,
+  ) {
     return this.tenders.addScheme(user, id, body);
   }
 }

@@ -3,14 +3,15 @@ import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
-import { FieldError, invalidInput } from '../common/errors';
+import { assertValid, fieldError, FieldError, invalidInput, valid } from '../common/errors';
+import type { Unchecked } from '../common/wire';
+import type { LotChanges, TenderChanges } from '../domain/wire/tenders';
 import { dossierLot, dossierScheme, dossierTender, lotColumns, tenderColumns } from '../dossiers/dossier-store';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
 import { validatePart } from '../domain/dossier/dossier.validation';
 import { can, TENDER } from '../domain/lifecycles';
 import { assertCan } from '../audit/transitions';
 import { Lot } from './lot.entity';
-import { assertValid, bodyErrors, LOT_FIELDS, SCHEME_FIELDS, TENDER_FIELDS, VersionDto } from './request-body';
 import { ScoringScheme } from './scheme.entity';
 import { TenderAccess, tenderForUpdate } from './tender-access';
 import { Tender } from './tender.entity';
@@ -23,9 +24,6 @@ import { assertVersion, changes, updateIfVersion } from './versioning';
  * schemes are fixed from publication on.
  */
 export const EDITABLE_WHEN_PUBLISHED: readonly string[] = ['name', 'purchaser', 'agency', 'bidDeadline', 'openingTime', 'bidValidityDays'];
-
-export const DEADLINE_PASSED = '投标截止时间须晚于当前时间 / must be in the future';
-export const taken = (what: string) => `${what}已存在 / already taken in this tender`;
 
 /** Tenders, their lots and scoring schemes, as the procurement centre sets them up (DOMAIN.md §2). */
 @Injectable()
@@ -65,9 +63,8 @@ export class TendersService {
     };
   }
 
-  async create(user: AuthUser, body: unknown) {
-    assertValid(bodyErrors(body, TENDER_FIELDS), validatePart.tender(body));
-    const fields = body as DossierTender;
+  async create(user: AuthUser, body: Unchecked<DossierTender>) {
+    const fields = valid(validatePart.tender(body));
     const id = await this.dataSource.transaction(async (m) => {
       await this.assertCodeFree(m, fields.code);
       const tender = await m.save(m.create(Tender, { ...tenderColumns(fields), status: 'draft' }));
@@ -78,19 +75,18 @@ export class TendersService {
   }
 
   /** Change a draft, or a published tender's description and schedule; `version` guards against lost updates. */
-  async update(user: AuthUser, tenderId: number, body: unknown) {
-    // The body's form first (its fields, the version); then the change as it would leave the tender.
-    assertValid(bodyErrors(body, TENDER_FIELDS, VersionDto));
-    const { version, ...fields } = body as Partial<DossierTender> & VersionDto;
+  async update(user: AuthUser, tenderId: number, body: Unchecked<TenderChanges>) {
+    // The change's form first (its fields, the version); then the change as it would leave the tender.
+    const { version, ...fields } = valid(validatePart.tenderChange(body));
     await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
       assertCan(TENDER, tender.status, 'amend', '投标已截止，招标项目不能再修改 / bidding has closed: the tender can no longer change');
       const published = !can(TENDER, tender.status, 'set-up');
       const before = dossierTender(tender);
-      const after = { ...before, ...fields };
+      const merged = { ...before, ...fields };
+      const changed = Object.keys(changes(before, merged)?.after ?? {});
+      const after = valid(validatePart.tender(merged), published ? publishedChangeErrors(changed, String(merged.bidDeadline)) : []);
       const change = changes(before, after);
-      const changed = Object.keys(change?.after ?? {});
-      assertValid(validatePart.tender(after), published ? publishedChangeErrors(changed, after.bidDeadline) : []);
       if (changed.includes('code')) await this.assertCodeFree(m, after.code);
       if (!change) return assertVersion(tender, version);
       await updateIfVersion(m, Tender, tenderId, version, tenderColumns(after));
@@ -99,11 +95,10 @@ export class TendersService {
     return this.detail(user, tenderId);
   }
 
-  async addLot(user: AuthUser, tenderId: number, body: unknown) {
+  async addLot(user: AuthUser, tenderId: number, body: Unchecked<DossierLot>) {
     return this.dataSource.transaction(async (m) => {
       await this.draft(m, tenderId);
-      assertValid(bodyErrors(body, LOT_FIELDS), validatePart.lot(body, await this.schemes(m, tenderId)));
-      const fields = body as DossierLot;
+      const fields = valid(validatePart.lot(body, await this.schemes(m, tenderId)));
       assertValid(await this.lotClashes(m, tenderId, fields));
       const lot = await m.save(m.create(Lot, { tenderId, ...lotColumns(fields) }));
       await this.audit.record(user, { action: 'lot.create', entityType: 'lot', entityId: lot.id, after: dossierLot(lot) }, m);
@@ -111,16 +106,14 @@ export class TendersService {
     });
   }
 
-  async updateLot(user: AuthUser, tenderId: number, lotId: number, body: unknown) {
+  async updateLot(user: AuthUser, tenderId: number, lotId: number, body: Unchecked<LotChanges>) {
     return this.dataSource.transaction(async (m) => {
       await this.draft(m, tenderId);
       const lot = await m.findOneBy(Lot, { id: lotId, tenderId });
       if (!lot) throw new NotFoundException('标包不存在 / lot not found');
-      assertValid(bodyErrors(body, LOT_FIELDS, VersionDto));
-      const { version, ...fields } = body as Partial<DossierLot> & VersionDto;
+      const { version, ...fields } = valid(validatePart.lotChange(body));
       const before = dossierLot(lot);
-      const after = { ...before, ...fields };
-      assertValid(validatePart.lot(after, await this.schemes(m, tenderId)));
+      const after = valid(validatePart.lot({ ...before, ...fields }, await this.schemes(m, tenderId)));
       assertValid(await this.lotClashes(m, tenderId, after, lotId));
       const change = changes(before, after);
       if (!change) assertVersion(lot, version);
@@ -132,13 +125,12 @@ export class TendersService {
     });
   }
 
-  async addScheme(user: AuthUser, tenderId: number, body: unknown) {
+  async addScheme(user: AuthUser, tenderId: number, body: Unchecked<Scheme>) {
     return this.dataSource.transaction(async (m) => {
       const tender = await this.draft(m, tenderId);
-      assertValid(bodyErrors(body, SCHEME_FIELDS), validatePart.scheme(body, tender.priceWeight));
-      const fields = body as Scheme;
+      const fields = valid(validatePart.scheme(body, tender.priceWeight));
       if (await m.existsBy(ScoringScheme, { tenderId, code: fields.code })) {
-        throw invalidInput([{ path: 'code', message: taken('评分表编号') }]);
+        throw invalidInput([fieldError('code', 'taken', { what: 'schemeCode' })]);
       }
       const scheme = await m.save(m.create(ScoringScheme, { tenderId, code: fields.code, name: fields.name, criteria: fields.criteria }));
       await this.audit.record(
@@ -170,25 +162,23 @@ export class TendersService {
   private async lotClashes(m: EntityManager, tenderId: number, lot: DossierLot, ownId?: number): Promise<FieldError[]> {
     const others = { tenderId, ...(ownId !== undefined && { id: Not(ownId) }) };
     const errors: FieldError[] = [];
-    if (await m.existsBy(Lot, { ...others, no: lot.no })) errors.push({ path: 'no', message: taken('标包号') });
+    if (await m.existsBy(Lot, { ...others, no: lot.no })) errors.push(fieldError('no', 'taken', { what: 'lotNo' }));
     if (await m.existsBy(Lot, { ...others, evaluationOrder: lot.evaluationOrder })) {
-      errors.push({ path: 'evaluationOrder', message: taken('评审顺序') });
+      errors.push(fieldError('evaluationOrder', 'taken', { what: 'evaluationOrder' }));
     }
     return errors;
   }
 
   private async assertCodeFree(m: EntityManager, code: string): Promise<void> {
     if (await m.existsBy(Tender, { code })) {
-      throw invalidInput([{ path: 'code', message: `项目编号已存在 / tender code already exists: ${code}` }]);
+      throw invalidInput([fieldError('code', 'tenderCodeTaken', { code })]);
     }
   }
 }
 
 /** A published tender: only the fields bidders do not price against, and a deadline still ahead. */
 function publishedChangeErrors(changed: string[], bidDeadline: string, now = new Date()): FieldError[] {
-  const fixed = changed
-    .filter((field) => !EDITABLE_WHEN_PUBLISHED.includes(field))
-    .map((path) => ({ path, message: '招标项目发布后不可修改 / cannot change once the tender is published' }));
+  const fixed = changed.filter((field) => !EDITABLE_WHEN_PUBLISHED.includes(field)).map((path) => fieldError(path, 'fixedOncePublished'));
   const late = changed.includes('bidDeadline') && Date.parse(bidDeadline) <= now.getTime();
-  return [...fixed, ...(late ? [{ path: 'bidDeadline', message: DEADLINE_PASSED }] : [])];
+  return [...fixed, ...(late ? [fieldError('bidDeadline', 'deadlinePassed')] : [])];
 }

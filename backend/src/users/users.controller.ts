@@ -1,8 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
-import { CreateOrganizationDto, CreateUserDto, ResetPasswordDto, UpdateUserDto } from './users.dto';
+import { Responds } from '../common/wire';
+import { IdSchema } from '../domain/wire/common';
+import {
+  CreateOrganizationSchema,
+  CreateUserSchema,
+  OrganizationSchema,
+  ResetPasswordSchema,
+  UpdateUserSchema,
+  UserSchema,
+} from '../domain/wire/users';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -13,34 +23,51 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('users')
+  @Responds(200, UserSchema.array())
   list() {
     return this.users.list();
   }
 
   @Post('users')
-  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto) {
-    return this.users.create(actor, dto);
+  @Responds(201, UserSchema)
+  create(@CurrentUser() actor: AuthUser, @Body({ schema: CreateUserSchema }) body: z.output<typeof CreateUserSchema>) {
+    return this.users.create(actor, body);
   }
 
   @Patch('users/:id')
-  update(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto) {
-    return this.users.update(actor, id, dto);
+  @Responds(200, UserSchema)
+  update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: UpdateUserSchema }) body: z.output<typeof UpdateUserSchema>,
+  ) {
+    return this.users.update(actor, id, body);
   }
 
   @Post('users/:id/reset-password')
   @HttpCode(200)
-  reset(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() dto: ResetPasswordDto) {
-    return this.users.resetPassword(actor, id, dto.password);
+  @Responds(200, UserSchema)
+  reset(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: ResetPasswordSchema }) body: z.output<typeof ResetPasswordSchema>,
+  ) {
+    return this.users.resetPassword(actor, id, body.password);
   }
 
   @Get('organizations')
   @Roles('admin', 'procurement', 'bureau')
+  @Responds(200, OrganizationSchema.array())
   organizations() {
     return this.users.listOrganizations();
   }
 
   @Post('organizations')
-  createOrganization(@CurrentUser() actor: AuthUser, @Body() dto: CreateOrganizationDto) {
-    return this.users.createOrganization(actor, dto);
+  @Responds(201, OrganizationSchema)
+  createOrganization(
+    @CurrentUser() actor: AuthUser,
+    @Body({ schema: CreateOrganizationSchema }) body: z.output<typeof CreateOrganizationSchema>,
+  ) {
+    return this.users.createOrganization(actor, body);
   }
 }

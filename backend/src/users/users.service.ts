@@ -1,11 +1,11 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { invalidInput } from '../common/errors';
+import { fieldError, invalidInput } from '../common/errors';
 import { hash } from 'bcryptjs';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
-import { CreateOrganizationDto, CreateUserDto, UpdateUserDto } from './users.dto';
+import type { NewOrganization, NewUser, UserChanges } from '../domain/wire/users';
 
 export const BCRYPT_ROUNDS = 10;
 
@@ -35,7 +35,7 @@ export class UsersService {
     return users.map(publicUser);
   }
 
-  async create(actor: Actor, dto: CreateUserDto) {
+  async create(actor: Actor, dto: NewUser) {
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(User);
       if (await repo.existsBy({ username: dto.username })) {
@@ -58,14 +58,14 @@ export class UsersService {
     });
   }
 
-  async update(actor: Actor, id: number, dto: UpdateUserDto) {
+  async update(actor: Actor, id: number, dto: UserChanges) {
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(User);
       const user = await repo.findOne({ where: { id }, relations: { organization: true } });
       if (!user) throw new NotFoundException('用户不存在 / user not found');
       const before = publicUser(user);
-      if (dto.displayName !== undefined) user.displayName = dto.displayName;
-      if (dto.disabled !== undefined) user.disabled = dto.disabled;
+      if (dto.displayName != null) user.displayName = dto.displayName;
+      if (dto.disabled != null) user.disabled = dto.disabled;
       await repo.save(user);
       const after = publicUser(user);
       await this.audit.record(actor, { action: 'user.update', entityType: 'user', entityId: id, before, after }, m);
@@ -92,7 +92,7 @@ export class UsersService {
     return this.dataSource.getRepository(Organization).find({ order: { id: 'ASC' } });
   }
 
-  async createOrganization(actor: Actor, dto: CreateOrganizationDto) {
+  async createOrganization(actor: Actor, dto: NewOrganization) {
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(Organization);
       if (await repo.existsBy({ code: dto.code })) throw new ConflictException('机构代码已存在 / organisation code taken');
@@ -102,16 +102,16 @@ export class UsersService {
     });
   }
 
-  private async requireOrganization(repo: ReturnType<DataSource['getRepository']>, dto: CreateUserDto) {
+  private async requireOrganization(repo: ReturnType<DataSource['getRepository']>, dto: NewUser) {
     if (dto.organizationId == null) {
       if (dto.role === 'insurer') {
-        throw invalidInput([{ path: 'organizationId', message: '保险公司用户须指定所属机构 / insurer users need an organisation' }]);
+        throw invalidInput([fieldError('organizationId', 'organizationRequired')]);
       }
       return null;
     }
     const org = (await repo.findOneBy({ id: dto.organizationId })) as Organization | null;
     if (!org) {
-      throw invalidInput([{ path: 'organizationId', message: '机构不存在 / organisation not found' }]);
+      throw invalidInput([fieldError('organizationId', 'organizationNotFound')]);
     }
     return org;
   }

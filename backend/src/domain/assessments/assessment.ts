@@ -5,6 +5,7 @@
  */
 import { D, Dec, fen, publish } from '../decimal';
 import type { AssessmentBand, AssessmentScheme, DossierAssessment, DossierLot, Num } from '../dossier/dossier.types';
+import type { AssessmentResult } from '../wire/evaluation';
 
 const ZERO = new D(0);
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -23,24 +24,8 @@ export const DEFAULT_GRADE_BANDS: AssessmentBand[] = [
   { min: '0', grade: '不合格', rewardRate: '0', terminate: true },
 ];
 
-export interface AssessmentResult {
-  lot: string;
-  year: number;
-  scheme: string;
-  kind: 'points' | 'deduction';
-  /** Published to 2 decimals; pass and grade are judged on the exact score. */
-  score: string;
-  /** Deduction scheme: the band's grade; points scheme: 达标 / 不达标. */
-  grade: string | null;
-  passed: boolean;
-  /** Deduction scheme only; null for the points scheme. */
-  rewardRate: string | null;
-  rewardAmount: string;
-  deductionAmount: string;
-  terminate: boolean;
-  /** Data problems the bureau must fix (the result is computed regardless). */
-  errors: string[];
-}
+/** The result of an assessment, as results answer it (domain/wire/evaluation.ts). */
+export type { AssessmentResult };
 
 // ---- points-scheme item rules: each gives an item's points within 0..max ----
 
@@ -143,7 +128,7 @@ export function evaluateAssessment(
     const passed = score.gte(scheme.passMark ?? '85');
     let deductionAmount = '0.00';
     if (!passed) {
-      if (assessment.operatingCost === undefined) errors.push('operatingCost is missing: the deduction cannot be computed');
+      if (assessment.operatingCost == null) errors.push('operatingCost is missing: the deduction cannot be computed');
       else deductionAmount = fen(new D(assessment.operatingCost).times(scheme.failDeductionRate ?? '0.005'));
     }
     return {

@@ -1,4 +1,5 @@
 import { D, Dec } from '../decimal';
+import { CAPITALS_REASONS, type CapitalsReason } from '../errors';
 
 /**
  * Chinese capital numerals for money (大写金额), as bid letters, opening sheets and contracts write
@@ -56,7 +57,7 @@ export function parseCapitals(text: string): string {
   const canonical = formatCapitals(amount);
   if (dropOptionalZeros(canonical) !== dropOptionalZeros(written)) {
     const figures = amount.toFixed(2);
-    throw capitalsError(text, `read by place as ${figures}, written ${canonical} / 按位读作${figures}，应写作${canonical}`);
+    throw new CapitalsError(text, 'readByPlace', { figures, canonical });
   }
   return amount.toFixed(2);
 }
@@ -139,14 +140,14 @@ function dropOptionalZeros(text: string): string {
 function readPositionally(written: string, original: string): Dec {
   const reading = { total: new D(0), group: new D(0), digit: null as number | null };
   const digitBefore = (mark: string): number => {
-    if (reading.digit === null) throw capitalsError(original, `no digit before ${mark} / ${mark}前缺少数字`);
+    if (reading.digit === null) throw new CapitalsError(original, 'noDigitBefore', { mark });
     const digit = reading.digit;
     reading.digit = null;
     return digit;
   };
   for (const char of written) {
     if (DIGITS.indexOf(char) > 0) {
-      if (reading.digit !== null) throw capitalsError(original, 'two digits in a row / 数字连写');
+      if (reading.digit !== null) throw new CapitalsError(original, 'twoDigits');
       reading.digit = DIGITS.indexOf(char);
     } else if (char in PLACE_VALUE) {
       reading.group = reading.group.plus(new D(digitBefore(char)).times(PLACE_VALUE[char]));
@@ -157,16 +158,24 @@ function readPositionally(written: string, original: string): Dec {
       reading.group = new D(0);
       reading.digit = null;
     } else if (char !== '零' && char !== '整') {
-      throw capitalsError(original, `unexpected character "${char}" / 无法识别的字符“${char}”`);
+      throw new CapitalsError(original, 'unexpectedCharacter', { character: char });
     }
   }
   if (reading.digit !== null || !reading.group.isZero()) {
-    throw capitalsError(original, 'missing 元, 角 or 分 / 缺少元、角或分');
+    throw new CapitalsError(original, 'missingUnit');
   }
-  if (reading.total.gt(MAX_AMOUNT)) throw capitalsError(original, 'amount too large / 金额过大');
+  if (reading.total.gt(MAX_AMOUNT)) throw new CapitalsError(original, 'tooLarge');
   return reading.total;
 }
 
-function capitalsError(text: string, detail: string): Error {
-  return new Error(`not valid Chinese capital numerals / 大写金额无效: "${text}" (${detail})`);
+/** Capitals that do not read as an amount, with the reason as a code of the error catalogue. */
+export class CapitalsError extends Error {
+  readonly params: { text: string; reason: CapitalsReason } & Record<string, string>;
+
+  constructor(text: string, reason: CapitalsReason, details: Record<string, string> = {}) {
+    const params = { ...details, text, reason };
+    const why = CAPITALS_REASONS[reason] as { en: (p: object) => string; zh: (p: object) => string };
+    super(`not valid Chinese capital numerals / 大写金额无效: "${text}" (${why.en(params)} / ${why.zh(params)})`);
+    this.params = params;
+  }
 }

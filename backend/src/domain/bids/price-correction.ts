@@ -79,14 +79,14 @@ export function correctPrice(bid: DossierBid, basePopulation: number): PriceCorr
 const openingSheetPrevails: CorrectionStep = (figures, bid) =>
   (['unitPrice', 'serviceTotal', 'total'] as const).flatMap((field) => {
     const itemised = bid.itemised?.[field];
-    return itemised !== undefined && differs(itemised, figures[field])
+    return itemised != null && differs(itemised, figures[field])
       ? [correction(1, field, itemised, figures[field], 'openingSheetPrevails')]
       : [];
   });
 
 /** Step 2: the total written in capitals prevails over the total in figures. */
 const capitalsPrevail: CorrectionStep = (figures, bid) => {
-  if (bid.totalCapitals === undefined) return [];
+  if (bid.totalCapitals == null) return [];
   const written = parseCapitals(bid.totalCapitals);
   return differs(written, figures.total) ? [correction(2, 'total', figures.total, written, 'capitalsPrevail')] : [];
 };

@@ -185,7 +185,7 @@ function failedCheckReasons(bid: DossierBid): string[] {
   ];
 }
 
-function failedChecks(checks: Check[] | undefined, chinese: string, english: string): string[] {
+function failedChecks(checks: Check[] | null | undefined, chinese: string, english: string): string[] {
   return (checks ?? [])
     .filter((check) => !check.pass)
     .map(({ check, note }) => {

@@ -1,5 +1,6 @@
 import { D, fen } from '../decimal';
 import type { MilestoneStatus } from '../lifecycles';
+import type { DueRule, ScheduleTemplate } from '../wire/contracts';
 
 /**
  * Payment schedules (付款方式, DOMAIN.md §6) are data: buyers differ (one payment after signing,
@@ -19,29 +20,9 @@ export type GatingCondition = 'after-passed-assessment' | 'after-acceptance';
 export const BASES = ['contract', 'reward'] as const;
 export type Base = (typeof BASES)[number];
 
-/** A day in the contract year (or a later one), or a day in a month after signing. `day: 'end'` is the month's last day. */
-export type DueRule = { month: number; day: number | 'end'; yearOffset?: number } | { monthsAfterSigning: number; day: number | 'end' };
-
-export interface MilestoneSpec {
-  name: string;
-  base?: Base;
-  /** A fraction of the base, as a decimal string ("0.23"). */
-  share?: string;
-  /** A fixed amount in 元, taken from the base before the shares are. */
-  amount?: string;
-  trigger: Trigger;
-  due?: DueRule;
-}
-
-export interface ScheduleTemplate {
-  code: string;
-  name: string;
-  /** Where the buyer's terms come from. */
-  source: string;
-  milestones: MilestoneSpec[];
-  /** Terms that go with the schedule but are not payments (a profit cap, how a reserve is used). */
-  notes: string[];
-}
+/** Templates, milestone specs and due rules have the shapes the API shows (domain/wire/contracts.ts). */
+export type { DueRule, ScheduleTemplate } from '../wire/contracts';
+export type MilestoneSpec = ScheduleTemplate['milestones'][number];
 
 /** The part of a milestone that decides its amount. */
 export interface MilestoneBasis {

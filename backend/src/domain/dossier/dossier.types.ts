@@ -1,174 +1,53 @@
+import type { z } from 'zod';
+import type {
+  AssessmentBandSchema,
+  AssessmentSchema,
+  AssessmentSchemeSchema,
+  AWARD_RULES,
+  BidderSchema,
+  BidSchema,
+  CheckSchema,
+  ComponentSchema,
+  CRITERION_KINDS,
+  CriterionSchema,
+  DossierStructure,
+  DrawSchema,
+  FactsSchema,
+  LotSchema,
+  PanelMemberSchema,
+  PRICE_BASES,
+  SchemeSchema,
+  ScoreSchema,
+  TenderSchema,
+  TieBreakerSchema,
+} from './dossier.schema';
+
 /**
- * The tender dossier (../shared/spec/DOSSIER.md): one JSON document holding a whole procurement.
- * Amounts are decimal strings in 元; numbers in rules and scores may be decimal strings or numbers.
- * These types describe a dossier that has passed validation (dossier.validation.ts).
+ * The tender dossier's types (../shared/spec/DOSSIER.md), inferred from its schema (dossier.schema.ts):
+ * a dossier that passed validation (dossier.validation.ts) has exactly these shapes. Amounts are decimal
+ * strings in 元; numbers in rules and scores may be decimal strings or numbers.
  */
+export type { Band, Rule } from './dossier.schema';
+
 export type Num = string | number;
+export type PriceBasis = (typeof PRICE_BASES)[number];
+export type AwardRule = (typeof AWARD_RULES)[number];
+export type CriterionKind = (typeof CRITERION_KINDS)[number];
+export type TieBreaker = z.output<typeof TieBreakerSchema>;
 
-export type PriceBasis = 'service' | 'total';
-export type AwardRule = 'independent' | 'sequential-exclusive';
-export type TieBreaker = 'price' | 'draw' | { category: string };
-
-export interface DossierTender {
-  code: string;
-  name: string;
-  purchaser: string;
-  agency: string;
-  bidDeadline: string;
-  openingTime: string;
-  bidValidityDays: number;
-  contractYears: number;
-  firstContractYear: number;
-  minQualifiedBidders: number;
-  priceWeight: Num;
-  priceBasis?: PriceBasis;
-  smeDeduction?: Num;
-  abnormalLowRatio?: Num;
-  outlierRatio?: Num;
-  trimExtremes?: boolean;
-  scoreDecimals?: number;
-  awardRule: AwardRule;
-  tieBreakers?: TieBreaker[];
-  oneBranchPerGroup?: boolean;
-}
-
-export type Band = { min: Num; points: Num } | { gt: Num; points: Num } | { max: Num; points: Num } | { lt: Num; points: Num };
-
-export type Rule =
-  | { type: 'perUnit'; fact: string; points: Num; cap?: Num }
-  | { type: 'bands'; fact: string; bands: Band[]; else?: Num }
-  | { type: 'deductPerUnit'; fact: string; from: Num; per: Num }
-  | { type: 'boolean'; fact: string; points: Num }
-  | { type: 'const'; points: Num }
-  | { type: 'gate'; fact: string; min: Num; then: Rule }
-  | { type: 'sum'; parts: Rule[]; cap?: Num };
-
-export type CriterionKind = 'price' | 'objective' | 'subjective';
-
-export interface Criterion {
-  no: string;
-  category: string;
-  name: string;
-  max: Num;
-  kind: CriterionKind;
-  rule?: Rule;
-}
-
-export interface Scheme {
-  code: string;
-  name: string;
-  criteria: Criterion[];
-}
-
-export interface Component {
-  name: string;
-  amount: string;
-}
-
-export interface DossierLot {
-  no: string;
-  name: string;
-  regions: string[];
-  basePopulation: number;
-  maxUnitPrice: string;
-  maxBudget: string;
-  fixedComponents: Component[];
-  evaluationOrder: number;
-  scheme: string;
-  rewardBudget?: string;
-  minStaff?: number;
-}
-
-export interface DossierBidder {
-  code: string;
-  name: string;
-  sme: boolean;
-  legalRepresentative?: string | null;
-  parentCode?: string | null;
-  groupCode?: string | null;
-  contactPerson?: string | null;
-}
-
-export interface Check {
-  check: string;
-  pass: boolean;
-  note?: string;
-}
-
-export type Facts = Record<string, number | boolean>;
-
-export interface DossierBid {
-  bidder: string;
-  lot: string;
-  unitPrice: string;
-  serviceTotal: string;
-  fixedComponents: Component[];
-  total: string;
-  totalCapitals?: string;
-  /** Optional: the figures of the itemised price table (分项报价表) when it differs from the opening sheet. */
-  itemised?: { unitPrice?: string; serviceTotal?: string; total?: string };
-  submittedFromIp?: string;
-  qualification?: Check[];
-  compliance?: Check[];
-  priceCorrectionAccepted?: boolean;
-  abnormalLowRejected?: boolean;
-  facts?: Facts;
-}
-
-export interface PanelMember {
-  code: string;
-  name: string;
-}
-
-export interface Score {
-  expert: string;
-  bidder: string;
-  lot: string;
-  criterion: string;
-  value: Num;
-}
-
-export interface Draw {
-  lot: string;
-  seed: string | number;
-}
-
-export interface AssessmentBand {
-  min: Num;
-  grade: string;
-  rewardRate: Num;
-  terminate?: boolean;
-}
-
-export interface AssessmentScheme {
-  code: string;
-  name: string;
-  kind: 'points' | 'deduction';
-  passMark?: Num;
-  failDeductionRate?: Num;
-  bands?: AssessmentBand[];
-  items: { no: string; name: string; max: Num }[];
-}
-
-export interface DossierAssessment {
-  lot: string;
-  year: number;
-  scheme: string;
-  operatingCost?: string;
-  maxReward?: string;
-  items: { no: string; points?: Num; deduction?: Num; note?: string }[];
-}
-
-export interface Dossier {
-  formatVersion: 1;
-  tender: DossierTender;
-  schemes: Scheme[];
-  lots: DossierLot[];
-  bidders: DossierBidder[];
-  bids: DossierBid[];
-  panel?: PanelMember[];
-  scores?: Score[];
-  draws?: Draw[];
-  assessmentSchemes?: AssessmentScheme[];
-  assessments?: DossierAssessment[];
-}
+export type DossierTender = z.output<typeof TenderSchema>;
+export type Criterion = z.output<typeof CriterionSchema>;
+export type Scheme = z.output<typeof SchemeSchema>;
+export type Component = z.output<typeof ComponentSchema>;
+export type DossierLot = z.output<typeof LotSchema>;
+export type DossierBidder = z.output<typeof BidderSchema>;
+export type Check = z.output<typeof CheckSchema>;
+export type Facts = z.output<typeof FactsSchema>;
+export type DossierBid = z.output<typeof BidSchema>;
+export type PanelMember = z.output<typeof PanelMemberSchema>;
+export type Score = z.output<typeof ScoreSchema>;
+export type Draw = z.output<typeof DrawSchema>;
+export type AssessmentBand = z.output<typeof AssessmentBandSchema>;
+export type AssessmentScheme = z.output<typeof AssessmentSchemeSchema>;
+export type DossierAssessment = z.output<typeof AssessmentSchema>;
+export type Dossier = z.output<typeof DossierStructure>;

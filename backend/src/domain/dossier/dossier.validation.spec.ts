@@ -11,6 +11,9 @@ function errorsAfter(change: (dossier: any) => void): ValidationError[] {
   return result.ok ? [] : result.errors;
 }
 
+/** A sum rule nested `depth` levels. */
+const deep = (depth: number): object => (depth === 0 ? { type: 'const', points: 1 } : { type: 'sum', parts: [deep(depth - 1)] });
+
 const pathsAfter = (change: (dossier: any) => void): string[] => errorsAfter(change).map((e) => e.path);
 
 describe('validateDossier', () => {
@@ -20,7 +23,10 @@ describe('validateDossier', () => {
   });
 
   it('rejects what is not an object', () => {
-    expect(validateDossier([])).toEqual({ ok: false, errors: [{ path: '$', message: 'must be an object / 必须是对象' }] });
+    expect(validateDossier([])).toEqual({
+      ok: false,
+      errors: [{ path: '$', code: 'object', params: {}, message: 'must be an object / 必须是对象' }],
+    });
   });
 
   it('reports every missing section at once', () => {
@@ -28,6 +34,8 @@ describe('validateDossier', () => {
       ok: false,
       errors: ['formatVersion', 'tender', 'schemes', 'lots', 'bidders', 'bids'].map((path) => ({
         path,
+        code: 'required',
+        params: {},
         message: 'is required / 必填',
       })),
     });
@@ -46,7 +54,7 @@ describe('validateDossier', () => {
 
   it('names the rule broken, in English and Chinese', () => {
     expect(errorsAfter((d) => (d.lots[1].maxUnitPrice = '0'))).toEqual([
-      { path: 'lots[1].maxUnitPrice', message: 'must be > 0 / 必须大于0' },
+      { path: 'lots[1].maxUnitPrice', code: 'positive', params: {}, message: 'must be > 0 / 必须大于0' },
     ]);
   });
 
@@ -199,6 +207,8 @@ describe('validateDossier', () => {
   describe('what is not a validation error', () => {
     it.each<[string, (d: any) => void]>([
       ['a unit price above the cap (review makes the bid invalid)', (d) => (d.bids[0].unitPrice = '9.99')],
+      ['a unit price below the 分 (price correction judges it as written)', (d) => (d.bids[0].unitPrice = '1.161')],
+      ['null for an optional field: nothing given', (d) => (d.lots[0].rewardBudget = d.tender.priceBasis = d.bids[0].facts = null)],
       ['a service total above the budget', (d) => (d.bids[0].serviceTotal = '9999999.99')],
       ['capitals that differ from the figures (price correction)', (d) => (d.bids[0].totalCapitals = '壹佰元整')],
       ['a wrong fixed component (review)', (d) => (d.bids[0].fixedComponents = [])],
@@ -219,6 +229,28 @@ describe('validateDossier', () => {
       ['a parent listed after its subsidiary', (d) => (d.bidders[0].parentCode = 'E')],
     ])('%s', (_name, change) => {
       expect(errorsAfter(change)).toEqual([]);
+    });
+  });
+
+  describe('codes: what the UI renders from', () => {
+    it.each<[string, (d: any) => void, object]>([
+      ['unknown reference', (d) => (d.lots[2].scheme = 'NB-LOT9'), { code: 'unknown', params: { what: 'scheme', code: 'NB-LOT9' } }],
+      [
+        'duplicate bid',
+        (d) => d.bids.push({ ...d.bids[7] }),
+        { code: 'duplicate', params: { what: 'bid', key: 'C, 2', first: 'bids[7]' } },
+      ],
+      ['score range', (d) => (d.scores[12].value = '4.1'), { code: 'atMost', params: { max: '4', of: 'criterionMax' } }],
+      ['too long', (d) => (d.tender.code = 'C'.repeat(65)), { code: 'tooLong', params: { max: 64 } }],
+      ['rule maximum', (d) => (d.schemes[0].criteria[1].rule.cap = '5'), { code: 'ruleMaximum', params: { ruleMax: '5', max: '4' } }],
+      [
+        'capitals',
+        (d) => (d.bids[0].totalCapitals = '伍佰万元'),
+        { code: 'capitals', params: expect.objectContaining({ text: '伍佰万元' }) },
+      ],
+      ['nested too deep', (d) => (d.schemes[0].criteria[1].rule = deep(40)), { code: 'tooDeep', params: { max: 32 } }],
+    ])('%s', (_name, change, expected) => {
+      expect(errorsAfter(change)[0]).toMatchObject(expected);
     });
   });
 

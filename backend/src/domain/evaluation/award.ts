@@ -131,8 +131,8 @@ function prepare(input: EngineInput): Context {
         panel,
         input.scores,
         {
-          outlierRatio: t.outlierRatio,
-          trimExtremes: t.trimExtremes,
+          outlierRatio: t.outlierRatio ?? undefined,
+          trimExtremes: t.trimExtremes ?? undefined,
         },
       );
       scored = p.bids;
@@ -153,7 +153,12 @@ function prepare(input: EngineInput): Context {
   return {
     tenderCode: t.code,
     sequential: t.awardRule === 'sequential-exclusive',
-    price: { priceWeight: t.priceWeight, priceBasis: t.priceBasis, smeDeduction: t.smeDeduction, abnormalLowRatio: t.abnormalLowRatio },
+    price: {
+      priceWeight: t.priceWeight,
+      priceBasis: t.priceBasis ?? undefined,
+      smeDeduction: t.smeDeduction ?? undefined,
+      abnormalLowRatio: t.abnormalLowRatio ?? undefined,
+    },
     scoreDecimals: t.scoreDecimals ?? 2,
     tieBreakers: t.tieBreakers ?? ['price', 'draw'],
     sme,

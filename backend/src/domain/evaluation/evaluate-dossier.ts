@@ -22,8 +22,8 @@ export function evaluateDossier(dossier: Dossier, cancellations: Cancellation[] 
       invalidReasons: r.invalidReasons,
       flags: r.flags,
       pricedAmounts: { unitPrice: r.corrected.unitPrice, serviceTotal: r.corrected.serviceTotal, total: r.corrected.total },
-      facts: bid.facts,
-      abnormalLowRejected: bid.abnormalLowRejected,
+      facts: bid.facts ?? undefined,
+      abnormalLowRejected: bid.abnormalLowRejected ?? undefined,
     };
   });
   const result = evaluateTender({
@@ -34,7 +34,7 @@ export function evaluateDossier(dossier: Dossier, cancellations: Cancellation[] 
     reviewedBids,
     panel: dossier.panel ?? [],
     scores: dossier.scores ?? [],
-    draws: dossier.draws,
+    draws: dossier.draws ?? undefined,
     cancellations,
   });
   const schemes = new Map((dossier.assessmentSchemes ?? []).map((s) => [s.code, s]));

@@ -34,13 +34,13 @@ export function numericFact(facts: Facts | undefined, name: string): Dec {
 export const booleanFact = (facts: Facts | undefined, name: string): boolean => facts?.[name] === true;
 
 /** At most `cap`, when a cap is declared. */
-const capAt = (value: Dec, cap: Num | undefined): Dec => (cap === undefined ? value : D.min(value, amount(cap)));
+const capAt = (value: Dec, cap: Num | null | undefined): Dec => (cap == null ? value : D.min(value, amount(cap)));
 
 /** fact ≥ min, > gt, ≤ max, < lt. */
 export function bandHolds(band: Band, x: Dec): boolean {
-  if ('min' in band) return x.gte(amount(band.min));
-  if ('gt' in band) return x.gt(amount(band.gt));
-  if ('max' in band) return x.lte(amount(band.max));
+  if (band.min != null) return x.gte(amount(band.min));
+  if (band.gt != null) return x.gt(amount(band.gt));
+  if (band.max != null) return x.lte(amount(band.max));
   return x.lt(amount(band.lt));
 }
 
@@ -82,7 +82,7 @@ export function ruleMaximum(rule: Rule): Dec {
     case 'perUnit': {
       const points = amount(rule.points);
       if (points.lte(0)) return ZERO; // best case is fact = 0
-      return rule.cap === undefined ? new D(Infinity) : D.max(ZERO, amount(rule.cap));
+      return rule.cap == null ? new D(Infinity) : D.max(ZERO, amount(rule.cap));
     }
     case 'bands':
       return rule.bands.reduce((best, b) => D.max(best, amount(b.points)), amount(rule.else));
@@ -96,7 +96,7 @@ export function ruleMaximum(rule: Rule): Dec {
       return D.max(ZERO, ruleMaximum(rule.then));
     case 'sum': {
       const total = rule.parts.reduce((sum, part) => sum.plus(ruleMaximum(part)), ZERO);
-      return rule.cap === undefined ? total : D.min(total, amount(rule.cap));
+      return rule.cap == null ? total : D.min(total, amount(rule.cap));
     }
     default:
       throw new Error(`unknown rule type: ${(rule as { type?: unknown }).type}`);

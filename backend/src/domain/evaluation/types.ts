@@ -2,6 +2,8 @@
  * Input and output of the evaluation engine (评标引擎): pure data, no framework.
  * Amounts and scores in the output are decimal strings; inside the engine everything is Decimal.
  */
+import type { z } from 'zod';
+import type { AwardCancellationSchema, AwardEvent, LotResult, TenderResults } from '../wire/evaluation';
 import type { DossierBidder, DossierLot, DossierTender, Draw, Facts, PanelMember, Scheme, Score } from '../dossier/dossier.types';
 
 /** The corrected figures of a bid after price correction (价格修正), as decimal strings in 元. */
@@ -29,11 +31,7 @@ export interface ReviewedBid {
 }
 
 /** A confirmed winner that declines (放弃中标) or is disqualified after the award (取消中标资格). */
-export interface Cancellation {
-  lot: string;
-  bidder: string;
-  kind: 'declined' | 'disqualified';
-}
+export type Cancellation = z.output<typeof AwardCancellationSchema>;
 export type CancellationKind = Cancellation['kind'];
 
 export interface EngineInput {
@@ -49,78 +47,14 @@ export interface EngineInput {
   cancellations?: Cancellation[];
 }
 
-/** Something the people must fix before results can be published; the engine still returns results. */
-export interface EngineError {
-  lot?: string;
-  bidder?: string;
-  expert?: string;
-  criterion?: string;
-  message: string;
-}
-
-export interface SetAside {
-  bidder: string;
-  reason: string;
-}
-
 /**
- * One resolved tie. `bidders` are the tied codes, sorted. For a draw, `seed` replays it and `order` is
- * the drawn order (best first).
+ * The engine's output as the API gives it (DOSSIER.md "Evaluation result"): the types are those of the
+ * answer's schema (domain/wire/evaluation.ts), so the engine, the API and the UI share one definition.
  */
-export interface TieBreak {
-  bidders: string[];
-  decidedBy: string;
-  seed?: string | number;
-  order?: string[];
-}
+export type { AwardEvent, BidResult, EngineError, LotResult, SetAside, TieBreak } from '../wire/evaluation';
+export type LotStatus = LotResult['status'];
 
-/**
- * One step of a lot's award history. `at` is 0 for the evaluation itself and i for the i-th entry of
- * `cancellations` (1-based). `cause` is set when the step was caused by a cancellation in another lot
- * (a downstream recomputation or a disqualification that reaches this lot).
- */
-export interface AwardEvent {
-  at: number;
-  event: 'won' | 'declined' | 'disqualified' | 'not-awarded';
-  bidder: string | null;
-  cause?: Cancellation;
-}
 export type AwardEventKind = AwardEvent['event'];
 
-export interface BidResult {
-  bidder: string;
-  valid: boolean;
-  invalidReasons: string[];
-  flags: string[];
-  /** P to the 分; null when the bid does not compete in the lot. */
-  evaluatedPrice: string | null;
-  priceScore: string | null;
-  nonPriceScore: string | null;
-  finalScore: string | null;
-  categoryScores: Record<string, string> | null;
-  rank: number | null;
-}
-
-export type LotStatus = 'awarded' | 'failed' | 'not-awarded';
-
-export interface LotResult {
-  no: string;
-  status: LotStatus;
-  failReason: string | null;
-  /** B to the 分; null when no bid competes. */
-  basePrice: string | null;
-  setAside: SetAside[];
-  bids: BidResult[];
-  tieBreaks: TieBreak[];
-  winner: string | null;
-  awardChain: AwardEvent[];
-}
-
-export interface EngineResult {
-  tender: string;
-  /** 'awarded' when at least one lot is awarded, else 'failed'. */
-  status: 'awarded' | 'failed';
-  /** In evaluation order. */
-  lots: LotResult[];
-  errors: EngineError[];
-}
+/** The engine's result; the annual assessments are added by evaluateDossier. */
+export type EngineResult = Omit<TenderResults, 'assessments'>;

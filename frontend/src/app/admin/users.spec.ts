@@ -20,6 +20,7 @@ describe('Users', () => {
   async function render() {
     const fixture = TestBed.createComponent(Users);
     http.expectOne('/api/users').flush([insurer]);
+    http.expectOne('/api/backups').flush({ schedule: null, runs: [] });
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }

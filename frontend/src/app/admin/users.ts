@@ -5,11 +5,12 @@ import { ApiError, toApiError } from '../core/api-error';
 import { labelOptions } from '@domain/labels';
 import { Role } from '../core/roles';
 import { LabelPipe } from '../shared/label.pipe';
+import { BackupStatus } from './backup-status';
 import { ManagedUser, NewUser, UsersApi } from './users-api';
 
 @Component({
   selector: 'app-users',
-  imports: [ReactiveFormsModule, DatePipe, LabelPipe],
+  imports: [ReactiveFormsModule, DatePipe, LabelPipe, BackupStatus],
   templateUrl: './users.html',
   styleUrl: './users.css',
 })

@@ -39,8 +39,8 @@ export type {
 };
 /** The fields of DOSSIER.md `lots[]`, as POST /api/tenders/:id/lots takes them. */
 export type LotFields = DossierLot;
-/** The fields of DOSSIER.md `tender`, as POST /api/tenders takes them (the form sends every one). */
-export type TenderFields = Required<DossierTender>;
+/** The fields of DOSSIER.md `tender`, as POST /api/tenders takes them (the form sends every one, none null). */
+export type TenderFields = { [K in keyof DossierTender]-?: NonNullable<DossierTender[K]> };
 /** A scoring scheme (评分办法) of DOSSIER.md `schemes[]`, as POST /api/tenders/:id/schemes takes it. */
 export type SchemeFields = DossierScheme;
 /** A bidder of DOSSIER.md `bidders[]`, as POST /api/tenders/:id/bidders takes it. */
@@ -236,6 +236,11 @@ export class TendersApi {
 
   dossier(id: number, fallbackName: string): Observable<FileDownload> {
     return this.api.download(`/tenders/${id}/dossier`, fallbackName);
+  }
+
+  /** The archive (电子档案) of a finished tender, under the name the server gives it. */
+  archive(id: number, fallbackName: string): Observable<FileDownload> {
+    return this.api.download(`/tenders/${id}/archive.zip`, fallbackName);
   }
 
   /** Uploads a dossier's JSON text as is, reporting upload progress; `importId` names it for importProgress. */

@@ -68,10 +68,19 @@ export class TenderDetail {
   }
 
   protected exportDossier(): void {
+    this.save((id, code) => this.api.dossier(id, `${code}.json`));
+  }
+
+  /** The archive (电子档案) of a finished tender: dossier, PDFs, files, audit entries, manifest of hashes. */
+  protected downloadArchive(): void {
+    this.save((id, code) => this.api.archive(id, `${code}-archive.zip`));
+  }
+
+  private save(request: (id: number, code: string) => ReturnType<TendersApi['dossier']>): void {
     const tender = this.tender();
     if (!tender) return;
     this.error.set('');
-    this.api.dossier(tender.id, `${tender.code}.json`).subscribe({
+    request(tender.id, tender.code).subscribe({
       next: (file) => saveBlob(file.blob, file.fileName),
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });

@@ -60,7 +60,18 @@ describe('the label table (domain/labels.ts)', () => {
     ]);
   });
 
-  it('renders a field error of a 400 (until the error catalogue is connected, by its message)', () => {
+  it('renders a field error of a 400 in Chinese from its code and params, else by its message', () => {
+    expect(errorLabel({ path: 'lots[1].maxUnitPrice', message: 'must be > 0 / 必须大于0', code: 'positive', params: {} })).toBe(
+      '必须大于0',
+    );
+    expect(
+      errorLabel({
+        path: 'lots[2].scheme',
+        message: 'unknown scheme "NB-LOT9" / 未知的评分表“NB-LOT9”',
+        code: 'unknown',
+        params: { what: 'scheme', code: 'NB-LOT9' },
+      }),
+    ).toBe('未知的评分表“NB-LOT9”');
     expect(errorLabel({ path: 'tender.code', message: '项目编号必填' })).toBe('项目编号必填');
   });
 

@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../database/unique-violation';
+import { DataSource, In } from 'typeorm';
+import { isUniqueViolation } from './unique-violation';
 import { JobRun } from './job-run.entity';
 
 export type JobOutcome<T> = { ran: true; outcome: T } | { ran: false };
@@ -33,4 +33,11 @@ export async function runOnce<T extends object>(
     await runs.delete(id);
     throw e;
   }
+}
+
+/** The latest run of each job. */
+export async function latestRuns(dataSource: DataSource): Promise<JobRun[]> {
+  const runs = dataSource.getRepository(JobRun);
+  const latest = await runs.createQueryBuilder('r').select('MAX(r.id)', 'id').groupBy('r.job').getRawMany<{ id: number | string }>();
+  return latest.length ? runs.find({ where: { id: In(latest.map((r) => Number(r.id))) }, order: { job: 'ASC' } }) : [];
 }

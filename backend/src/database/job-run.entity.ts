@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { jsonColumn } from '../database/columns';
+import { jsonColumn } from './columns';
 
 /**
  * One run of a scheduled job for one period (a day, a month). The unique (job, periodKey) index is the

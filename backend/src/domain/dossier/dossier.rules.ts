@@ -1,0 +1,351 @@
+import { D, Dec } from '../decimal';
+import type { Subject } from '../errors';
+import { entries, Failure, failure, field, isRecord, pathText, z } from '../validation';
+import {
+  ASSESSMENT_FIELDS,
+  AssessmentItemSchema,
+  AssessmentSchemeItemSchema,
+  AssessmentSchemeSchema,
+  BID_FIELDS,
+  BIDDER_FIELDS,
+  ComponentSchema,
+  CRITERION_FIELDS,
+  DrawSchema,
+  factUses,
+  FactKind,
+  LOT_FIELDS,
+  PanelMemberSchema,
+  SCHEME_FIELDS,
+  SCORE_FIELDS,
+  TENDER_FIELDS,
+  TieBreakerSchema,
+} from './dossier.schema';
+
+/**
+ * The rules across the parts of a dossier (DOSSIER.md), as a refinement pass after the parts' own
+ * schemas: unknown references, duplicates, a price criterion at the tender's price weight, facts of
+ * the type their rules read, scores within their criterion, assessments within the contract years and
+ * their scheme. The whole dossier is checked by `dossierRules`; the tender set-up API checks one part
+ * at a time against the tender's stored parts with the same functions (dossier.validation.ts).
+ *
+ * The pass also runs when a part is malformed, so that the user gets every offending path at once; it
+ * then reads each field only if that field is well-formed, and leaves the rest to the schemas' reports.
+ */
+
+export type Path = PropertyKey[];
+export type Report = (f: Failure, path: Path) => void;
+
+/** One run of the pass. `trusted`: the value passed its schemas as a whole, so fields need no re-checking. */
+export interface Pass {
+  report: Report;
+  trusted: boolean;
+}
+
+/** The field `key` of `value` as its schema in `shape` reads it; undefined when absent or malformed. */
+function read<S extends z.ZodRawShape, K extends keyof S & string>(
+  pass: Pass,
+  shape: S,
+  value: unknown,
+  key: K,
+): z.output<S[K]> | undefined {
+  if (!pass.trusted) return field(shape, value, key);
+  return isRecord(value) ? ((value[key] as z.output<S[K]>) ?? undefined) : undefined;
+}
+
+/** Given at all: a missing field and an explicit null are the same. */
+const given = (value: unknown, key: string) => isRecord(value) && value[key] !== undefined && value[key] !== null;
+
+/** Registry keys built from several codes; JSON keeps codes containing separators apart. */
+const compositeKey = (...codes: (string | number | undefined)[]): string | undefined =>
+  codes.includes(undefined) ? undefined : JSON.stringify(codes);
+
+/** Codes seen so far, with where each was first seen, for duplicates and references. */
+export class Registry<T> {
+  private readonly seen = new Map<string, { path: Path; value: T }>();
+
+  constructor(
+    private readonly what: Subject,
+    private readonly report: Report,
+  ) {}
+
+  /** Register a key; a repeat is reported at `path` and ignored. */
+  claim(key: string | undefined, value: T, path: Path, shown = key): void {
+    if (key === undefined) return;
+    const first = this.seen.get(key);
+    if (first) this.report(failure('duplicate', { what: this.what, key: shown ?? key, first: pathText(first.path) }), path);
+    else this.seen.set(key, { path, value });
+  }
+
+  has(key: string | undefined): boolean {
+    return key !== undefined && this.seen.has(key);
+  }
+
+  get(key: string | undefined): T | undefined {
+    return key === undefined ? undefined : this.seen.get(key)?.value;
+  }
+
+  values(): T[] {
+    return [...this.seen.values()].map((entry) => entry.value);
+  }
+
+  /** A reference held at `path`; an unknown one is reported there, to the pass that reads it. */
+  resolve(code: string | undefined, path: Path, report: Report): T | undefined {
+    if (code !== undefined && !this.has(code)) report(failure('unknown', { what: this.what, code }), path);
+    return this.get(code);
+  }
+}
+
+export interface CriterionInfo {
+  kind: 'price' | 'objective' | 'subjective';
+  max: Dec;
+  category: string;
+}
+
+export interface SchemeInfo {
+  /** Criteria by number; a malformed criterion is known (for references) but has no info. */
+  criteria: Registry<CriterionInfo | undefined>;
+  /** How the scheme's rules read each fact, to check the bids' facts against. */
+  factKinds: Map<string, FactKind>;
+}
+
+export interface LotInfo {
+  scheme: SchemeInfo | undefined;
+}
+
+interface AssessmentSchemeInfo {
+  kind?: 'points' | 'deduction';
+  itemMax: Registry<Dec | undefined>;
+}
+
+/** Does nothing: the registries of stored parts, which passed these rules when they were stored. */
+export const silent: Pass = { report: () => undefined, trusted: false };
+
+// ---------------------------------------------------------------------------------------------------
+// The parts, each at its path `at`.
+
+/** Criterion numbers once each, and a price criterion whose max is the tender's price weight. */
+export function schemeRules(scheme: unknown, at: Path, pass: Pass, priceWeight?: Dec): { code?: string; info: SchemeInfo } {
+  const info: SchemeInfo = { criteria: new Registry('criterion', pass.report), factKinds: new Map() };
+  const prices: { path: Path; max: Dec }[] = [];
+  for (const { value: criterion, path } of entries(scheme, 'criteria', at)) {
+    const kind = read(pass, CRITERION_FIELDS, criterion, 'kind');
+    const max = read(pass, CRITERION_FIELDS, criterion, 'max');
+    const category = read(pass, CRITERION_FIELDS, criterion, 'category');
+    const known = kind !== undefined && max !== undefined && category !== undefined ? { kind, max: new D(max), category } : undefined;
+    info.criteria.claim(read(pass, CRITERION_FIELDS, criterion, 'no'), known, [...path, 'no']);
+    const rule = read(pass, CRITERION_FIELDS, criterion, 'rule');
+    for (const use of rule ? factUses(rule) : []) if (!info.factKinds.has(use.fact)) info.factKinds.set(use.fact, use.kind);
+    if (known?.kind === 'price') prices.push({ path, max: known.max });
+  }
+  if (priceWeight && prices.length === 1 && !prices[0].max.eq(priceWeight)) {
+    pass.report(failure('priceWeight', { weight: priceWeight.toString() }), [...prices[0].path, 'max']);
+  }
+  return { code: read(pass, SCHEME_FIELDS, scheme, 'code'), info };
+}
+
+export function schemesRules(list: { value: unknown; path: Path }[], pass: Pass, priceWeight?: Dec): Registry<SchemeInfo> {
+  const schemes = new Registry<SchemeInfo>('scheme', pass.report);
+  for (const { value, path } of list) {
+    const { code, info } = schemeRules(value, path, pass, priceWeight);
+    schemes.claim(code, info, [...path, 'code']);
+  }
+  return schemes;
+}
+
+/** A category tie-breaker must name a category of the schemes, or it could never break a tie. */
+export function tieBreakerRules(tender: unknown, at: Path, pass: Pass, schemes: Registry<SchemeInfo>): void {
+  const categories = new Set(schemes.values().flatMap((s) => s.criteria.values().flatMap((c) => (c ? [c.category] : []))));
+  for (const { value, path } of entries(tender, 'tieBreakers', at)) {
+    if (!isRecord(value) || !TieBreakerSchema.safeParse(value).success) continue;
+    const category = value['category'] as string;
+    if (!categories.has(category)) pass.report(failure('unknown', { what: 'category', code: category }), [...path, 'category']);
+  }
+}
+
+/** Fixed components once each by name. */
+function componentRules(owner: unknown, at: Path, pass: Pass): void {
+  const names = new Registry<null>('component', pass.report);
+  for (const { value, path } of entries(owner, 'fixedComponents', at)) {
+    names.claim(read(pass, ComponentSchema.shape, value, 'name'), null, [...path, 'name']);
+  }
+}
+
+/** A lot's scheme exists, and (sequential exclusion needs one order) its evaluation order is its own. */
+export function lotRules(lot: unknown, at: Path, pass: Pass, schemes: Registry<SchemeInfo>, orders: Registry<null>): LotInfo {
+  componentRules(lot, at, pass);
+  orders.claim(read(pass, LOT_FIELDS, lot, 'evaluationOrder')?.toString(), null, [...at, 'evaluationOrder']);
+  return { scheme: schemes.resolve(read(pass, LOT_FIELDS, lot, 'scheme'), [...at, 'scheme'], pass.report) };
+}
+
+export function lotsRules(list: { value: unknown; path: Path }[], pass: Pass, schemes: Registry<SchemeInfo>): Registry<LotInfo> {
+  const lots = new Registry<LotInfo>('lot', pass.report);
+  const orders = new Registry<null>('evaluationOrder', pass.report);
+  for (const { value, path } of list) {
+    const info = lotRules(value, path, pass, schemes, orders);
+    lots.claim(read(pass, LOT_FIELDS, value, 'no'), info, [...path, 'no']);
+  }
+  return lots;
+}
+
+/** A parent is another bidder of the tender (it may be listed after its subsidiary). */
+export function parentRule(bidder: unknown, at: Path, pass: Pass, bidders: Registry<null>): void {
+  const parent = read(pass, BIDDER_FIELDS, bidder, 'parentCode');
+  if (parent?.trim() && parent !== read(pass, BIDDER_FIELDS, bidder, 'code')) bidders.resolve(parent, [...at, 'parentCode'], pass.report);
+}
+
+export function biddersRules(list: { value: unknown; path: Path }[], pass: Pass): Registry<null> {
+  const bidders = new Registry<null>('bidder', pass.report);
+  for (const { value, path } of list) bidders.claim(read(pass, BIDDER_FIELDS, value, 'code'), null, [...path, 'code']);
+  for (const { value, path } of list) parentRule(value, path, pass, bidders);
+  return bidders;
+}
+
+/** A bid's bidder and lot exist, and its fixed components are named once each. */
+export function bidRules(bid: unknown, at: Path, pass: Pass, lots: Registry<LotInfo>, bidders: Registry<null>) {
+  const bidder = read(pass, BID_FIELDS, bid, 'bidder');
+  bidders.resolve(bidder, [...at, 'bidder'], pass.report);
+  const lotNo = read(pass, BID_FIELDS, bid, 'lot');
+  const lot = lots.resolve(lotNo, [...at, 'lot'], pass.report);
+  componentRules(bid, at, pass);
+  return { bidder, lotNo, lot };
+}
+
+/** Facts feed the objective rules, so each must have the type its lot's rules read it as. */
+export function factRules(bid: unknown, at: Path, pass: Pass, scheme: SchemeInfo | undefined): void {
+  const facts = isRecord(bid) ? bid['facts'] : undefined;
+  if (!scheme || !isRecord(facts)) return;
+  for (const [key, value] of Object.entries(facts)) {
+    const kind = typeof value === 'boolean' ? 'boolean' : typeof value === 'number' && Number.isFinite(value) ? 'number' : undefined;
+    const usedAs = scheme.factKinds.get(key);
+    if (kind !== undefined && usedAs !== undefined && usedAs !== kind) {
+      pass.report(failure(usedAs === 'number' ? 'factNumber' : 'factBoolean'), [...at, 'facts', key]);
+    }
+  }
+}
+
+function bidsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>, bidders: Registry<null>): Registry<null> {
+  const bids = new Registry<null>('bid', pass.report);
+  for (const { value, path } of entries(d, 'bids', [])) {
+    const { bidder, lotNo, lot } = bidRules(value, path, pass, lots, bidders);
+    // One bidder submits at most one bid per lot (DOMAIN.md §3).
+    bids.claim(compositeKey(bidder, lotNo), null, path, `${bidder}, ${lotNo}`);
+    factRules(value, path, pass, lot?.scheme);
+  }
+  return bids;
+}
+
+interface ScoreReferences {
+  panel: Registry<null>;
+  lots: Registry<LotInfo>;
+  bidders: Registry<null>;
+  bids: Registry<null>;
+}
+
+/** Experts score non-price criteria of bids that exist, once each, within the criterion's range. */
+function scoresRules(d: unknown, pass: Pass, { panel, lots, bidders, bids }: ScoreReferences): void {
+  const scores = new Registry<null>('score', pass.report);
+  for (const { value: score, path } of entries(d, 'scores', [])) {
+    const expert = read(pass, SCORE_FIELDS, score, 'expert');
+    panel.resolve(expert, [...path, 'expert'], pass.report);
+    const bidder = read(pass, SCORE_FIELDS, score, 'bidder');
+    bidders.resolve(bidder, [...path, 'bidder'], pass.report);
+    const lotNo = read(pass, SCORE_FIELDS, score, 'lot');
+    const lot = lots.resolve(lotNo, [...path, 'lot'], pass.report);
+    if (bidders.has(bidder) && lot && !bids.has(compositeKey(bidder, lotNo))) {
+      pass.report(failure('noBid', { bidder: bidder!, lot: lotNo! }), path);
+    }
+    const criterionNo = read(pass, SCORE_FIELDS, score, 'criterion');
+    const criterion = lot?.scheme?.criteria.resolve(criterionNo, [...path, 'criterion'], pass.report);
+    if (criterion?.kind === 'price') pass.report(failure('priceScore'), [...path, 'criterion']);
+    const value = read(pass, SCORE_FIELDS, score, 'value');
+    if (value !== undefined && criterion) {
+      // Experts' own judgements (subjective) come in steps of 0.1.
+      const v = new D(value);
+      if (v.gt(criterion.max)) pass.report(failure('atMost', { max: criterion.max.toString(), of: 'criterionMax' }), [...path, 'value']);
+      else if (criterion.kind === 'subjective' && v.decimalPlaces() > 1) pass.report(failure('inTenths'), [...path, 'value']);
+    }
+    const key = compositeKey(expert, bidder, lotNo, criterionNo);
+    scores.claim(key, null, path, [expert, bidder, lotNo, criterionNo].join(', '));
+  }
+}
+
+function assessmentSchemesRules(d: unknown, pass: Pass): Registry<AssessmentSchemeInfo> {
+  const schemes = new Registry<AssessmentSchemeInfo>('assessmentScheme', pass.report);
+  for (const { value: scheme, path } of entries(d, 'assessmentSchemes', [])) {
+    const shape = AssessmentSchemeSchema.shape;
+    const itemMax = new Registry<Dec | undefined>('assessmentItem', pass.report);
+    for (const { value: item, path: itemPath } of entries(scheme, 'items', path)) {
+      const max = read(pass, AssessmentSchemeItemSchema.shape, item, 'max');
+      itemMax.claim(read(pass, AssessmentSchemeItemSchema.shape, item, 'no'), max === undefined ? undefined : new D(max), [
+        ...itemPath,
+        'no',
+      ]);
+    }
+    schemes.claim(read(pass, shape, scheme, 'code'), { kind: read(pass, shape, scheme, 'kind'), itemMax }, [...path, 'code']);
+  }
+  return schemes;
+}
+
+/** One assessment per lot and contract year, of a known scheme; its items scored as the scheme's kind records them. */
+function assessmentsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>): void {
+  const schemes = assessmentSchemesRules(d, pass);
+  const tender = isRecord(d) ? d['tender'] : undefined;
+  const first = read(pass, TENDER_FIELDS, tender, 'firstContractYear');
+  const years = read(pass, TENDER_FIELDS, tender, 'contractYears');
+  const assessments = new Registry<null>('assessment', pass.report);
+  for (const { value: assessment, path } of entries(d, 'assessments', [])) {
+    const lot = read(pass, ASSESSMENT_FIELDS, assessment, 'lot');
+    lots.resolve(lot, [...path, 'lot'], pass.report);
+    const year = read(pass, ASSESSMENT_FIELDS, assessment, 'year');
+    if (year !== undefined && first !== undefined && years !== undefined && (year < first || year > first + years - 1)) {
+      pass.report(failure('contractYear', { first, last: first + years - 1 }), [...path, 'year']);
+    }
+    const scheme = schemes.resolve(read(pass, ASSESSMENT_FIELDS, assessment, 'scheme'), [...path, 'scheme'], pass.report);
+    // One assessment per lot and contract year, whatever its scheme (the database holds one).
+    assessments.claim(compositeKey(lot, year), null, path, `${lot}, ${year}`);
+    assessmentItemsRules(assessment, path, pass, scheme);
+  }
+}
+
+/** Points schemes record points (0..max); deduction schemes record deductions (≥ 0, capped later). */
+function assessmentItemsRules(assessment: unknown, at: Path, pass: Pass, scheme: AssessmentSchemeInfo | undefined): void {
+  const items = new Registry<null>('assessmentItem', pass.report);
+  for (const { value: item, path } of entries(assessment, 'items', at)) {
+    const no = read(pass, AssessmentItemSchema.shape, item, 'no');
+    items.claim(no, null, [...path, 'no']);
+    const max = scheme?.itemMax.resolve(no, [...path, 'no'], pass.report);
+    const [entered, notUsed] = scheme?.kind === 'points' ? (['points', 'deduction'] as const) : (['deduction', 'points'] as const);
+    if (!scheme?.kind) continue;
+    if (!given(item, entered)) pass.report(failure('required'), [...path, entered]);
+    const points = read(pass, AssessmentItemSchema.shape, item, 'points');
+    if (scheme.kind === 'points' && points != null && max && new D(points).gt(max)) {
+      pass.report(failure('atMost', { max: max.toString(), of: 'itemMax' }), [...path, 'points']);
+    }
+    if (given(item, notUsed)) pass.report(failure(notUsed === 'deduction' ? 'notForPoints' : 'notForDeduction'), [...path, notUsed]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The whole dossier.
+
+/** Every rule across the parts of a dossier, in the order of its sections. */
+export function dossierRules(d: unknown, pass: Pass): void {
+  const tender = isRecord(d) ? d['tender'] : undefined;
+  const weight = read(pass, TENDER_FIELDS, tender, 'priceWeight');
+  const schemes = schemesRules(entries(d, 'schemes', []), pass, weight === undefined ? undefined : new D(weight));
+  tieBreakerRules(tender, ['tender'], pass, schemes);
+  const lots = lotsRules(entries(d, 'lots', []), pass, schemes);
+  const bidders = biddersRules(entries(d, 'bidders', []), pass);
+  const bids = bidsRules(d, pass, lots, bidders);
+  const panel = new Registry<null>('expert', pass.report);
+  for (const { value, path } of entries(d, 'panel', []))
+    panel.claim(read(pass, PanelMemberSchema.shape, value, 'code'), null, [...path, 'code']);
+  scoresRules(d, pass, { panel, lots, bidders, bids });
+  const draws = new Registry<null>('draw', pass.report);
+  for (const { value, path } of entries(d, 'draws', [])) {
+    const lot = read(pass, DrawSchema.shape, value, 'lot');
+    lots.resolve(lot, [...path, 'lot'], pass.report);
+    draws.claim(lot, null, [...path, 'lot']);
+  }
+  assessmentsRules(d, pass, lots);
+}

@@ -1,0 +1,341 @@
+/**
+ * The catalogue of input errors. Every 400 names each offending field as `{ path, code, params, message }`:
+ * `code` is a key of ERRORS and `params` fill its templates, so a screen renders any error in its own
+ * language from code and params alone (`renderError`); `message` is the same error pre-rendered as
+ * "English / 中文" for API clients and logs. The Chinese is what users read.
+ */
+
+export type Lang = 'en' | 'zh';
+export type ParamValue = string | number | readonly string[];
+type Params = Record<string, ParamValue>;
+
+interface Template<P extends Params> {
+  en: (p: P) => string;
+  zh: (p: P) => string;
+}
+
+const fixed = (en: string, zh: string): Template<Record<never, never>> => ({ en: () => en, zh: () => zh });
+const template = <P extends Params>(en: (p: P) => string, zh: (p: P) => string): Template<P> => ({ en, zh });
+
+/** What an error is about, when its template names it (`unknown scheme "X"`, `duplicate lot "1"`). */
+export const SUBJECTS = {
+  scheme: { en: 'scheme', zh: '评分表' },
+  criterion: { en: 'criterion', zh: '评分项' },
+  lot: { en: 'lot', zh: '标包' },
+  evaluationOrder: { en: 'evaluation order', zh: '评审顺序' },
+  component: { en: 'fixed component', zh: '固定报价项' },
+  bidder: { en: 'bidder', zh: '投标人' },
+  bid: { en: 'bid (bidder, lot)', zh: '投标（投标人, 标包）' },
+  expert: { en: 'expert', zh: '评审专家' },
+  score: { en: 'score (expert, bidder, lot, criterion)', zh: '评分（专家, 投标人, 标包, 评分项）' },
+  draw: { en: 'draw for lot', zh: '标包抽签' },
+  category: { en: 'category', zh: '评分类别' },
+  assessmentScheme: { en: 'assessment scheme', zh: '考核方案' },
+  assessmentItem: { en: 'assessment item', zh: '考核项' },
+  assessment: { en: 'assessment (lot, year)', zh: '考核（标包, 年度）' },
+  band: { en: 'grade band', zh: '考核等级' },
+  hundredPoints: { en: 'of 100 points', zh: '总分100分' },
+  criterionMax: { en: 'the criterion maximum', zh: '该项满分' },
+  itemMax: { en: "the item's maximum", zh: '该项分值' },
+  schemeCode: { en: 'scheme code', zh: '评分表编号' },
+  lotNo: { en: 'lot number', zh: '标包号' },
+  bidderCode: { en: 'bidder code', zh: '投标人编号' },
+  scheduleTemplate: { en: 'payment-schedule template', zh: '付款方式模板' },
+} as const;
+export type Subject = keyof typeof SUBJECTS;
+
+/** Why a text is not readable as Chinese capital numerals (domain/bids/capitals.ts). */
+export const CAPITALS_REASONS = {
+  readByPlace: template<{ figures: string; canonical: string }>(
+    (p) => `read by place as ${p.figures}, written ${p.canonical}`,
+    (p) => `按位读作${p.figures}，应写作${p.canonical}`,
+  ),
+  noDigitBefore: template<{ mark: string }>(
+    (p) => `no digit before ${p.mark}`,
+    (p) => `${p.mark}前缺少数字`,
+  ),
+  twoDigits: fixed('two digits in a row', '数字连写'),
+  unexpectedCharacter: template<{ character: string }>(
+    (p) => `unexpected character "${p.character}"`,
+    (p) => `无法识别的字符“${p.character}”`,
+  ),
+  missingUnit: fixed('missing 元, 角 or 分', '缺少元、角或分'),
+  tooLarge: fixed('amount too large', '金额过大'),
+};
+export type CapitalsReason = keyof typeof CAPITALS_REASONS;
+
+/** The password rules (domain/wire/users.ts): at least 8 characters, at most 128, three classes of character. */
+export const PASSWORD_RULES = {
+  tooShort: { en: 'at least 8 characters', zh: '至少8个字符' },
+  tooLong: { en: 'at most 128 characters', zh: '最多128个字符' },
+  classes: { en: 'use three of: upper, lower, digit, symbol', zh: '需包含大写、小写、数字、符号中的至少三类' },
+};
+export type PasswordRule = keyof typeof PASSWORD_RULES;
+
+const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
+const integerRange = (p: { min: number; max?: number }) =>
+  p.max === undefined
+    ? { en: `must be an integer ≥ ${p.min}`, zh: `必须是不小于${p.min}的整数` }
+    : { en: `must be an integer from ${p.min} to ${p.max}`, zh: `必须是${p.min}至${p.max}之间的整数` };
+
+export const ERRORS = {
+  // The form of a value
+  required: fixed('is required', '必填'),
+  object: fixed('must be an object', '必须是对象'),
+  array: fixed('must be an array', '必须是数组'),
+  nonEmptyArray: fixed('must be a non-empty array', '必须是非空数组'),
+  tooMany: template<{ max: number }>(
+    (p) => `must have at most ${p.max} entries`,
+    (p) => `最多${p.max}项`,
+  ),
+  text: fixed('must be a non-empty string', '必须是非空字符串'),
+  string: fixed('must be a string', '必须是字符串'),
+  tooLong: template<{ max: number }>(
+    (p) => `must be at most ${p.max} characters`,
+    (p) => `最多${p.max}个字符`,
+  ),
+  boolean: fixed('must be true or false', '必须是true或false'),
+  integer: template<{ min: number; max?: number }>(
+    (p) => integerRange(p).en,
+    (p) => integerRange(p).zh,
+  ),
+  wholeNumber: fixed('must be a whole number', '须为整数'),
+  oneOf: template<{ values: readonly string[] }>(
+    (p) => `must be one of ${quoted(p.values)}`,
+    (p) => `必须是${p.values.join('、')}之一`,
+  ),
+  number: fixed('must be a number or a decimal string', '必须是数字或十进制数字字符串'),
+  amount: fixed('must be a decimal string such as "4870000.00"', '必须是十进制数字字符串，如"4870000.00"'),
+  amountNotNumber: fixed(
+    'must be a decimal string such as "4870000.00", not a number (binary floats lose 分)',
+    '金额必须写成字符串，如"4870000.00"',
+  ),
+  positive: fixed('must be > 0', '必须大于0'),
+  nonNegative: fixed('must be ≥ 0', '不得为负数'),
+  fraction: fixed('must be between 0 and 1', '必须在0到1之间'),
+  belowOne: fixed('must be below 1', '必须小于1'),
+  toTheFen: fixed('must have at most 2 decimals (to the 分)', '最多两位小数（精确到分）'),
+  twoDecimals: fixed('must be a number with at most two decimals', '须为最多两位小数的数值'),
+  inTenths: fixed('must be in steps of 0.1 (at most one decimal)', '须以0.1为单位（最多一位小数）'),
+  below: template<{ limit: string }>(
+    (p) => `must be below ${p.limit}`,
+    (p) => `须小于${p.limit}`,
+  ),
+  atMost: template<{ max: string; of: Subject }>(
+    (p) => `must be at most ${p.max} (${SUBJECTS[p.of].en})`,
+    (p) => `不得超过${p.max}（${SUBJECTS[p.of].zh}）`,
+  ),
+  amountLimit: fixed('must be below 1000000000000 (one trillion)', '须小于1万亿'),
+  dateTime: fixed(
+    'must be an ISO 8601 date-time with offset, e.g. "2022-09-28T09:30:00+08:00"',
+    '须为带时区的ISO 8601时间，如"2022-09-28T09:30:00+08:00"',
+  ),
+  date: fixed('must be a calendar date YYYY-MM-DD', '须为YYYY-MM-DD格式的有效日期'),
+  pattern: template<{ rule: string }>(
+    (p) => `must be ${p.rule}`,
+    (p) => `须为${p.rule}`,
+  ),
+  storedSize: fixed('is too large: at most 65535 bytes as JSON', '内容过大：JSON最多65535字节'),
+  tooDeep: template<{ max: number }>(
+    (p) => `is nested more than ${p.max} levels deep`,
+    (p) => `嵌套超过${p.max}层`,
+  ),
+  unknownField: fixed('unknown field', '不接受此字段'),
+  invalidJson: template<{ detail: string }>(
+    (p) => `is not valid JSON (${p.detail})`,
+    () => '不是有效的JSON',
+  ),
+  invalidBody: template<{ detail: string }>(
+    (p) => `is not a request body this endpoint reads (${p.detail})`,
+    () => '请求内容无法读取',
+  ),
+  invalid: fixed('is invalid', '无效'),
+
+  // References and uniqueness
+  unknown: template<{ what: Subject; code: string }>(
+    (p) => `unknown ${SUBJECTS[p.what].en} "${p.code}"`,
+    (p) => `未知的${SUBJECTS[p.what].zh}“${p.code}”`,
+  ),
+  notOneOfKnown: template<{ what: Subject; known: readonly string[] }>(
+    (p) => `unknown ${SUBJECTS[p.what].en}; one of ${p.known.join(', ')}`,
+    (p) => `未知的${SUBJECTS[p.what].zh}，可选：${p.known.join(', ')}`,
+  ),
+  duplicate: template<{ what: Subject; key: string; first: string }>(
+    (p) => `duplicate ${SUBJECTS[p.what].en} "${p.key}" (first at ${p.first})`,
+    (p) => `重复的${SUBJECTS[p.what].zh}“${p.key}”（首次出现于${p.first}）`,
+  ),
+  taken: template<{ what: Subject }>(
+    (p) => `${SUBJECTS[p.what].en} already taken in this tender`,
+    (p) => `${SUBJECTS[p.what].zh}已存在`,
+  ),
+  tenderCodeTaken: template<{ code: string }>(
+    (p) => `tender code already exists: ${p.code}`,
+    () => '项目编号已存在',
+  ),
+  codesCollide: fixed(
+    'two codes count as the same here (they differ only in case, width, accents or trailing spaces)',
+    '存在仅大小写、全半角、重音或末尾空格不同的编号，系统视为相同',
+  ),
+
+  // The dossier's rules (DOSSIER.md)
+  formatVersion: fixed('must be 1', '必须为1'),
+  openingBeforeDeadline: fixed('must not be before tender.bidDeadline', '开标时间不得早于投标截止时间'),
+  tieBreaker: fixed('must be "price", "draw" or {"category": …}', '须为"price"、"draw"或{"category": …}'),
+  ruleRequired: fixed('is required for an objective criterion', '客观评分项必须有计分规则'),
+  ruleNotAllowed: fixed('only objective criteria have a rule', '只有客观评分项才有计分规则'),
+  ruleMaximum: template<{ ruleMax: string; max: string }>(
+    (p) => `can award up to ${p.ruleMax}, above the criterion maximum ${p.max}`,
+    (p) => `规则最高可得${p.ruleMax}分，超过该项满分${p.max}分`,
+  ),
+  perUnitCap: fixed('is required: without a cap the rule has no maximum', '必填：无上限则该规则没有最高分'),
+  bandCondition: fixed('must have exactly one of min, gt, max, lt', '须有且仅有min、gt、max、lt之一'),
+  factUsage: template<{ fact: string; usedAs: 'number' | 'boolean' }>(
+    (p) => `"${p.fact}" is used elsewhere in the scheme as ${p.usedAs === 'number' ? 'a number' : 'a yes/no fact'}`,
+    (p) => `事实“${p.fact}”在本评分表其他规则中按${p.usedAs === 'number' ? '数值' : '是否'}使用`,
+  ),
+  priceCriteria: template<{ found: number }>(
+    (p) => `must have exactly one price criterion (found ${p.found})`,
+    (p) => `须有且仅有一个价格评分项（现有${p.found}个）`,
+  ),
+  priceWeight: template<{ weight: string }>(
+    (p) => `must equal tender.priceWeight (${p.weight})`,
+    (p) => `须等于价格权重${p.weight}`,
+  ),
+  priceScore: fixed('price scores are computed, not entered', '价格分由系统计算，不得录入'),
+  noBid: template<{ bidder: string; lot: string }>(
+    (p) => `bidder ${p.bidder} has no bid on lot ${p.lot}`,
+    (p) => `投标人${p.bidder}未投标包${p.lot}`,
+  ),
+  parentSelf: fixed('must not be the bidder itself', '不能是投标人自身'),
+  capitals: template<{ text: string; reason: CapitalsReason } & Params>(
+    (p) => `not valid Chinese capital numerals: "${p.text}" (${CAPITALS_REASONS[p.reason].en(p as never)})`,
+    (p) => `大写金额无效：“${p.text}”（${CAPITALS_REASONS[p.reason].zh(p as never)}）`,
+  ),
+  factValue: fixed('must be a number or true/false', '必须是数字或true/false'),
+  factNumber: fixed('must be a number: the scoring rules count it', '须为数字：计分规则按数值计算'),
+  factBoolean: fixed('must be true or false: the scoring rules use it as yes/no', '须为true或false：计分规则按是否计算'),
+  seed: fixed('must be a non-empty string or a number', '必须是非空字符串或数字'),
+  bandsDescending: template<{ previous: string }>(
+    (p) => `must be below the previous band's min ${p.previous}`,
+    (p) => `须低于上一档的下限${p.previous}`,
+  ),
+  lowestBand: fixed('the lowest band must start at 0 so that every score has a grade', '最低一档须从0分起，使每个得分都有等级'),
+  contractYear: template<{ first: number; last: number }>(
+    (p) => `must be a contract year of the tender (${p.first}–${p.last})`,
+    (p) => `须为本项目的合同年度（${p.first}–${p.last}年）`,
+  ),
+  notForPoints: fixed('is not used by a points scheme', '得分制考核不使用扣分'),
+  notForDeduction: fixed('is not used by a deduction scheme', '扣分制考核不使用得分'),
+
+  // Tender set-up, bids and the panel
+  fixedOncePublished: fixed('cannot change once the tender is published', '招标项目发布后不可修改'),
+  deadlinePassed: fixed('must be in the future', '投标截止时间须晚于当前时间'),
+  alreadyBid: template<{ bidder: string; lot: string }>(
+    (p) => `bidder ${p.bidder} already bid on lot ${p.lot}`,
+    (p) => `投标人${p.bidder}已对标包${p.lot}投标（每标包限一份）`,
+  ),
+  insurerOrganization: fixed('must be an insurer organisation', '须为保险公司机构'),
+  organizationRequired: fixed('insurer users need an organisation', '保险公司用户须指定所属机构'),
+  organizationNotFound: fixed('organisation not found', '机构不存在'),
+  expertUser: fixed('must be an expert user', '须为评审专家用户'),
+  alreadyOnPanel: fixed('already on the panel', '已在评审委员会中'),
+  scoreValue: fixed('a score is ≥ 0 in steps of 0.1', '分值须为非负数，以0.1为单位'),
+  subjectiveCriterion: fixed('must be a subjective criterion', '须为主观评分项'),
+  validBidOfLot: fixed('must be a valid bid of this lot', '须为本标包的有效投标'),
+  notScored: template<{ bidder: string; criterion: string }>(
+    (p) => `${p.bidder} / ${p.criterion} — not scored`,
+    (p) => `未评分：${p.bidder} / ${p.criterion}`,
+  ),
+  password: template<{ failed: readonly PasswordRule[] }>(
+    (p) => p.failed.map((rule) => PASSWORD_RULES[rule].en).join('; '),
+    (p) => p.failed.map((rule) => PASSWORD_RULES[rule].zh).join('；'),
+  ),
+
+  // Contracts
+  contractTerm: template<{ first: number; last: number }>(
+    (p) => `year must be within the contract term ${p.first}-${p.last}`,
+    (p) => `合同年度须在服务期${p.first}-${p.last}内`,
+  ),
+  populationFixed: fixed('population can be changed only on a draft', '合同已签订，参保人数不能再修改'),
+  populationBeforeSigning: fixed('enter the population on 1 January before signing', '签订前须录入当年1月1日参保人数'),
+  noMoveTo: template<{ to: string }>(
+    (p) => `no change leads to ${p.to}`,
+    (p) => `状态不能改为${p.to}`,
+  ),
+
+  // Assessments
+  noSuchItem: template<{ no: string }>(
+    (p) => `the scheme has no item "${p.no}"`,
+    (p) => `考核方案中没有第“${p.no}”项`,
+  ),
+  itemTwice: template<{ no: string }>(
+    (p) => `item ${p.no} is given twice`,
+    (p) => `第${p.no}项重复录入`,
+  ),
+  deductionsOnly: fixed('a deduction scheme records deductions only', '扣分制考核只录入扣分'),
+  pointsOnly: fixed('a points scheme records points only', '计分制考核只录入得分'),
+  ruleInput: template<{ no: string; rule: string; field: string }>(
+    (p) => `item ${p.no}'s rule (${p.rule}) does not take ${p.field}`,
+    (p) => `第${p.no}项的评分规则（${p.rule}）不使用${p.field}`,
+  ),
+  pointsOrInput: template<{ input: string }>(
+    (p) => `give points or ${p.input}, not both`,
+    (p) => `得分与${p.input}只能录入其一`,
+  ),
+  rulePoints: template<{ values: readonly string[] }>(
+    (p) => `the item's rule gives one of ${p.values.join(', ')}`,
+    (p) => `按该项评分规则只能为 ${p.values.join(', ')}`,
+  ),
+  itemsTooLong: template<{ max: number }>(
+    (p) => `the items with their notes are too long to store (at most ${p.max} bytes as JSON)`,
+    (p) => `考核项及说明过长（JSON最多${p.max}字节）`,
+  ),
+  rewardBudget: fixed('the yearly budget must be above 0 and at most 1,000,000', '年度奖励预算须大于0且不超过1,000,000元'),
+  fileRequired: fixed('a file is required', '须上传文件'),
+  fileTooLarge: template<{ max: string }>(
+    (p) => `the file is larger than ${p.max}`,
+    (p) => `文件超过${p.max}`,
+  ),
+  fileType: template<{ types: readonly string[] }>(
+    (p) => `the file must be one of ${p.types.join(', ')}, its content matching its extension`,
+    (p) => `文件类型须为 ${p.types.join(', ')}，且内容与扩展名相符`,
+  ),
+  xlsxRequired: fixed('the file must be an .xlsx workbook', '须为Excel（.xlsx）文件'),
+  workbookUnreadable: fixed('the file is not a readable workbook', '无法读取该Excel文件'),
+  notTheTemplate: template<{ assessment: number }>(
+    (p) => `the file is not the template of assessment ${p.assessment}`,
+    (p) => `该文件不是本考核（编号${p.assessment}）的评分模板`,
+  ),
+} satisfies Record<string, Template<never>>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type ErrorParams<C extends ErrorCode> = Parameters<(typeof ERRORS)[C]['en']>[0];
+
+/** One offending field of a 400. */
+export interface FieldError {
+  /** `lots[1].maxUnitPrice`; `$` is the whole body. */
+  path: string;
+  code: ErrorCode;
+  params: Params;
+  /** "English / 中文", rendered from code and params. */
+  message: string;
+}
+
+/** An error in one language, from its code and params (what the UI shows). */
+export function renderError(code: ErrorCode, params: Readonly<Record<string, unknown>>, lang: Lang): string {
+  return (ERRORS[code] as Template<Params>)[lang](params as Params);
+}
+
+export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERRORS, code);
+
+/** Code and params as the API sends them: `message` rendered bilingually. */
+export function fieldError<C extends ErrorCode>(path: string, code: C, ...[params]: OptionalParams<C>): FieldError {
+  const given: Params = params ?? {};
+  return { path, code, params: given, message: `${renderError(code, given, 'en')} / ${renderError(code, given, 'zh')}` };
+}
+
+/** Params may be left out for the codes that take none. */
+export type OptionalParams<C extends ErrorCode> = keyof ErrorParams<C> extends never ? [params?: ErrorParams<C>] : [params: ErrorParams<C>];
+
+/** The summary of every 400. */
+export const INVALID_INPUT = '输入有误 / invalid input';

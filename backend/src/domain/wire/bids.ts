@@ -1,0 +1,122 @@
+import {
+  BID_FIELDS,
+  BID_REVIEW_FIELDS,
+  BIDDER_FIELDS,
+  capitals,
+  CheckSchema,
+  ComponentSchema,
+  FactsSchema,
+  notOwnParent,
+} from '../dossier/dossier.schema';
+import { integer, on, refined, shallow, z } from '../validation';
+import { decimalText, instant, reply, type Sent } from './common';
+import { changes } from './tenders';
+
+/**
+ * Bidders and sealed bids (`/api/tenders/:id/bidders`, `/api/tenders/:id/bids`). Before opening a bid
+ * answers only as a receipt; after opening with its figures and its review.
+ */
+
+// ---- requests
+
+/** A dossier bidder, optionally with the insurer organisation whose users see its bids. */
+export const CreateBidderSchema = shallow(
+  refined(
+    z.strictObject(
+      {
+        ...BIDDER_FIELDS,
+        organizationId: integer(1)
+          .nullish()
+          .meta({ description: 'an insurer organisation; without it, the one of the same name or a new one' }),
+      },
+      on('object'),
+    ),
+    notOwnParent,
+    ['code', 'parentCode'],
+  ),
+);
+
+/** A bid as submitted: a dossier bid's figures; the total in capitals is required (the opening sheet reads it). */
+export const CreateBidSchema = shallow(z.strictObject({ ...BID_FIELDS, totalCapitals: capitals() }, on('object')));
+
+/** The review of an opened bid: any of the review fields (null clears one), and the version last read. */
+export const ReviewBidSchema = changes(BID_REVIEW_FIELDS);
+
+export type BidderFields = Sent<typeof CreateBidderSchema>;
+export type NewBid = Sent<typeof CreateBidSchema>;
+export type BidReviewChanges = Sent<typeof ReviewBidSchema>;
+
+// ---- answers
+
+/** What a bid submitted before opening answers: a receipt, no amount. */
+export const BidReceiptSchema = reply({
+  id: z.number().int(),
+  lot: z.string(),
+  bidder: z.string(),
+  submittedAt: instant(),
+  sealed: z.literal(true),
+});
+
+const SEALED = {
+  id: z.number().int(),
+  lot: z.string(),
+  bidder: z.string(),
+  bidderName: z.string(),
+  submittedAt: instant(),
+};
+
+export const SealedBidSchema = reply({ ...SEALED, sealed: z.literal(true) });
+
+const figures = { unitPrice: decimalText(), serviceTotal: decimalText(), total: decimalText() };
+
+/** A price correction (价格修正, DOMAIN.md §3): which figure binds, and why. */
+export const CorrectionSchema = reply({
+  step: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  field: z.enum(['unitPrice', 'serviceTotal', 'total']),
+  from: decimalText(),
+  to: decimalText(),
+  reason: z.string(),
+});
+
+/** The review of an opened bid: validity with every reason, flags, the corrected figures and the corrections. */
+export const BidReviewSchema = reply({
+  valid: z.boolean(),
+  invalidReasons: z.array(z.string()),
+  flags: z.array(z.string()),
+  corrected: reply({ ...figures, fixedComponents: z.array(ComponentSchema) }),
+  corrections: z.array(CorrectionSchema),
+});
+
+export const OpenedBidSchema = reply({
+  ...SEALED,
+  sealed: z.literal(false),
+  /** An insurer that failed its points assessment in two or more years (DOMAIN.md §7). */
+  repeatedFailures: reply({ failedYears: z.array(z.number().int()) }).nullable(),
+  sme: z.boolean(),
+  ...figures,
+  fixedComponents: z.array(ComponentSchema),
+  totalCapitals: z.string().nullable(),
+  itemised: reply({
+    unitPrice: decimalText().optional(),
+    serviceTotal: decimalText().optional(),
+    total: decimalText().optional(),
+  }).nullable(),
+  submittedFromIp: z.string().nullable(),
+  qualification: z.array(CheckSchema),
+  compliance: z.array(CheckSchema),
+  priceCorrectionAccepted: z.boolean().nullable(),
+  abnormalLowRejected: z.boolean().nullable(),
+  facts: FactsSchema,
+  version: z.number().int(),
+  review: BidReviewSchema,
+});
+
+/** GET /api/tenders/:id/bids: sealed entries before opening (and on a lot not opened), the figures after. */
+export const BidRowSchema = z.discriminatedUnion('sealed', [SealedBidSchema, OpenedBidSchema]);
+
+export type BidReceipt = z.output<typeof BidReceiptSchema>;
+export type SealedBid = z.output<typeof SealedBidSchema>;
+export type OpenedBid = z.output<typeof OpenedBidSchema>;
+export type BidRow = z.output<typeof BidRowSchema>;
+export type BidReview = z.output<typeof BidReviewSchema>;
+export type Correction = z.output<typeof CorrectionSchema>;

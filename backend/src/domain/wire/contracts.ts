@@ -1,0 +1,125 @@
+import { BASES, TRIGGERS } from '../contracts/payment-schedule';
+import { CONTRACT_STATUSES, MILESTONE_STATUSES } from '../lifecycles';
+import { ComponentSchema } from '../dossier/dossier.schema';
+import { integer, on, oneOf, text, z } from '../validation';
+import { calendarDay, decimalText, instant, reply, version } from './common';
+import { DocumentInfoSchema } from './documents';
+
+/**
+ * Annual contracts per awarded lot (`/api/contracts`, `/api/tenders/:id/lots/:lotNo/contracts`) and
+ * their payment milestones.
+ */
+
+// ---- requests
+
+export const CreateContractSchema = z.strictObject(
+  {
+    year: integer(2000, 2100).meta({ description: 'contract year, within the tender’s contract term' }),
+    scheduleTemplate: text(32).meta({ description: 'payment-schedule template code (GET /api/contracts/schedule-templates)' }),
+  },
+  on('object'),
+);
+
+/** Population on 1 January (a draft's amounts follow) and status; `version` guards against lost updates. */
+export const UpdateContractSchema = z.strictObject(
+  {
+    version: version(),
+    population: integer(1, 999_999_999).nullish().meta({ description: 'insured population on 1 January of the contract year' }),
+    status: oneOf(CONTRACT_STATUSES).nullish(),
+  },
+  on('object'),
+);
+
+export type CreateContract = z.input<typeof CreateContractSchema>;
+export type ContractChanges = z.input<typeof UpdateContractSchema>;
+
+// ---- answers
+
+const dayOfMonth = z.union([z.number().int(), z.literal('end')]);
+
+/** A day in the contract year (or a later one), or a day in a month after signing; `day: 'end'` is the month's last day. */
+export const DueRuleSchema = z.union([
+  reply({ month: z.number().int(), day: dayOfMonth, yearOffset: z.number().int().optional() }),
+  reply({ monthsAfterSigning: z.number().int(), day: dayOfMonth }),
+]);
+
+/** A contract as lists show it: its own fields with the names of its tender, lot and insurer. */
+export const ContractSummarySchema = reply({
+  id: z.number().int(),
+  tenderId: z.number().int(),
+  lotNo: z.string(),
+  year: z.number().int(),
+  bidderId: z.number().int(),
+  /** The winning bid's unit price after price correction (元/人/年). */
+  unitPrice: decimalText(),
+  /** Insured population on 1 January; null until the bureau enters it (the amounts are then provisional). */
+  population: z.number().int().nullable(),
+  serviceAmount: decimalText(),
+  fixedFees: z.array(ComponentSchema),
+  contractAmount: decimalText(),
+  rewardBudget: decimalText().nullable(),
+  scheduleTemplate: z.string(),
+  status: z.enum(CONTRACT_STATUSES),
+  signedAt: instant().nullable(),
+  version: z.number().int(),
+  createdAt: instant(),
+  updatedAt: instant(),
+  tenderCode: z.string(),
+  tenderName: z.string(),
+  purchaser: z.string(),
+  lotName: z.string(),
+  regions: z.array(z.string()),
+  basePopulation: z.number().int(),
+  insurer: z.string(),
+});
+
+export const PaymentMilestoneSchema = reply({
+  id: z.number().int(),
+  contractId: z.number().int(),
+  seq: z.number().int(),
+  name: z.string(),
+  base: z.enum(BASES),
+  share: decimalText().nullable(),
+  fixedAmount: decimalText().nullable(),
+  trigger: z.enum(TRIGGERS),
+  dueRule: DueRuleSchema.nullable(),
+  /** Null when there is none or it depends on a signing still to come. */
+  dueDate: calendarDay().nullable(),
+  status: z.enum(MILESTONE_STATUSES),
+  amount: decimalText(),
+});
+
+/** A contract with its milestones (as changed by POST and PATCH). */
+export const ContractSchema = reply({ ...ContractSummarySchema.shape, milestones: z.array(PaymentMilestoneSchema) });
+
+/** GET /api/contracts/:id: also its stored PDF versions, newest first. */
+export const ContractDetailSchema = reply({ ...ContractSchema.shape, documents: z.array(DocumentInfoSchema) });
+
+/** A payment-schedule template (seed/payment-schedules.json). */
+export const ScheduleTemplateSchema = reply({
+  code: z.string(),
+  name: z.string(),
+  /** Where the buyer's terms come from. */
+  source: z.string(),
+  milestones: z.array(
+    reply({
+      name: z.string(),
+      base: z.enum(BASES).optional(),
+      /** A fraction of the base ("0.23"). */
+      share: decimalText().optional(),
+      /** A fixed amount in 元, taken from the base before the shares are. */
+      amount: decimalText().optional(),
+      trigger: z.enum(TRIGGERS),
+      due: DueRuleSchema.optional(),
+    }),
+  ),
+  /** Terms that go with the schedule but are not payments (a profit cap, how a reserve is used). */
+  notes: z.array(z.string()),
+});
+
+export type ContractSummary = z.output<typeof ContractSummarySchema>;
+export type PaymentMilestone = z.output<typeof PaymentMilestoneSchema>;
+export type Contract = z.output<typeof ContractSchema>;
+export type ContractDetail = z.output<typeof ContractDetailSchema>;
+export type ScheduleTemplate = z.output<typeof ScheduleTemplateSchema>;
+export type DueRule = z.output<typeof DueRuleSchema>;

@@ -1,0 +1,133 @@
+import { on, oneOf, text, z } from '../validation';
+import { decimalText, reply } from './common';
+
+/**
+ * Evaluation results (DOSSIER.md "Evaluation result"): `GET /api/tenders/:id/results`, the preview, the
+ * confirmation and the cancellations all answer with them; the evaluation engine's output types are
+ * these (domain/evaluation/types.ts).
+ */
+
+export const LOT_RESULT_STATUSES = ['awarded', 'failed', 'not-awarded'] as const;
+export const CANCELLATION_KINDS = ['declined', 'disqualified'] as const;
+export const AWARD_EVENTS = ['won', 'declined', 'disqualified', 'not-awarded'] as const;
+
+// ---- requests
+
+/** A confirmed winner declines (放弃中标) or is disqualified (取消中标资格); the next-ranked bid wins. */
+export const CancellationSchema = z.strictObject(
+  {
+    bidder: text(64).meta({ description: 'the confirmed winner of the lot (bidder code)' }),
+    kind: oneOf(CANCELLATION_KINDS),
+    reason: text(500),
+  },
+  on('object'),
+);
+export type CancellationBody = z.input<typeof CancellationSchema>;
+
+// ---- answers
+
+const score = () => decimalText().nullable();
+
+export const BidResultSchema = reply({
+  bidder: z.string(),
+  valid: z.boolean(),
+  invalidReasons: z.array(z.string()),
+  /** e.g. "abnormal-low", "related-party", "outlier:E2:13". */
+  flags: z.array(z.string()),
+  /** P to the 分; null when the bid does not compete in the lot. */
+  evaluatedPrice: score(),
+  priceScore: score(),
+  nonPriceScore: score(),
+  finalScore: score(),
+  categoryScores: z.record(z.string(), decimalText()).nullable(),
+  rank: z.number().int().nullable(),
+});
+
+/** A lot exclusion (DOMAIN.md §5). */
+export const SetAsideSchema = reply({ bidder: z.string(), reason: z.string() });
+
+/**
+ * One resolved tie. `bidders` are the tied codes, sorted. For a draw, `seed` replays it and `order` is
+ * the drawn order (best first).
+ */
+export const TieBreakSchema = reply({
+  bidders: z.array(z.string()),
+  decidedBy: z.string().meta({ description: '"price", a category, or "draw"' }),
+  seed: z.union([z.string(), z.number()]).optional(),
+  order: z.array(z.string()).optional(),
+});
+
+/** A confirmed winner that declines or is disqualified after the award. */
+export const AwardCancellationSchema = reply({ lot: z.string(), bidder: z.string(), kind: z.enum(CANCELLATION_KINDS) });
+
+/**
+ * One step of a lot's award history. `at` is 0 for the evaluation itself and i for the i-th
+ * cancellation; `cause` is the cancellation in another lot that caused this step, if any.
+ */
+export const AwardEventSchema = reply({
+  at: z.number().int(),
+  event: z.enum(AWARD_EVENTS),
+  bidder: z.string().nullable(),
+  cause: AwardCancellationSchema.optional(),
+});
+
+export const LotResultSchema = reply({
+  no: z.string(),
+  status: z.enum(LOT_RESULT_STATUSES),
+  failReason: z.string().nullable(),
+  /** B to the 分; null when no bid competes. */
+  basePrice: decimalText().nullable(),
+  setAside: z.array(SetAsideSchema),
+  bids: z.array(BidResultSchema),
+  tieBreaks: z.array(TieBreakSchema),
+  winner: z.string().nullable(),
+  awardChain: z.array(AwardEventSchema),
+});
+
+/** Something people must fix before results can be published; the results are computed regardless. */
+export const EngineErrorSchema = reply({
+  lot: z.string().optional(),
+  bidder: z.string().optional(),
+  expert: z.string().optional(),
+  criterion: z.string().optional(),
+  message: z.string(),
+});
+
+/** The result of a contract year's annual assessment (DOMAIN.md §7). */
+export const AssessmentResultSchema = reply({
+  lot: z.string(),
+  year: z.number().int(),
+  scheme: z.string(),
+  kind: z.enum(['points', 'deduction']),
+  /** Published to 2 decimals; pass and grade are judged on the exact score. */
+  score: decimalText(),
+  /** Deduction scheme: the band's grade; points scheme: 达标 / 不达标. */
+  grade: z.string().nullable(),
+  passed: z.boolean(),
+  /** Deduction scheme only. */
+  rewardRate: decimalText().nullable(),
+  rewardAmount: decimalText(),
+  deductionAmount: decimalText(),
+  terminate: z.boolean(),
+  /** Data problems the bureau must fix (the result is computed regardless). */
+  errors: z.array(z.string()),
+});
+
+export const TenderResultsSchema = reply({
+  tender: z.string(),
+  /** 'awarded' when at least one lot is awarded. */
+  status: z.enum(['awarded', 'failed']),
+  /** In evaluation order. */
+  lots: z.array(LotResultSchema),
+  errors: z.array(EngineErrorSchema),
+  assessments: z.array(AssessmentResultSchema),
+});
+
+export type BidResult = z.output<typeof BidResultSchema>;
+export type SetAside = z.output<typeof SetAsideSchema>;
+export type TieBreak = z.output<typeof TieBreakSchema>;
+export type AwardEvent = z.output<typeof AwardEventSchema>;
+export type LotResult = z.output<typeof LotResultSchema>;
+export type EngineError = z.output<typeof EngineErrorSchema>;
+export type AssessmentResult = z.output<typeof AssessmentResultSchema>;
+export type TenderResults = z.output<typeof TenderResultsSchema>;

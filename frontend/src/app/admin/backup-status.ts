@@ -1,0 +1,66 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { Component, inject, signal } from '@angular/core';
+import { ApiClient } from '../core/api-client';
+import { toApiError } from '../core/api-error';
+
+/** A backup run as GET /api/backups reports it. */
+export interface BackupRun {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: { ok: boolean; trigger: 'scheduled' | 'manual'; file: string; bytes?: number; seconds?: number; error?: string } | null;
+}
+
+export interface BackupStatusView {
+  schedule: { dir: string; cron: string; keep: number } | null;
+  runs: BackupRun[];
+}
+
+/** The administrator's view of backups: the schedule and the last result (README, "Backup and recovery"). */
+@Component({
+  selector: 'app-backup-status',
+  imports: [DatePipe, DecimalPipe],
+  template: `
+    <section class="panel" aria-labelledby="backup-title">
+      <h2 id="backup-title">数据备份</h2>
+      @if (error()) {
+        <p class="alert" role="alert">{{ error() }}</p>
+      } @else if (status(); as s) {
+        <p id="backup-schedule">
+          @if (s.schedule; as plan) {
+            定时备份：{{ plan.cron }}（北京时间）→ {{ plan.dir }}，保留最近 {{ plan.keep }} 份
+          } @else {
+            未设置定时备份（BACKUP_DIR）
+          }
+        </p>
+        @if (s.runs[0]; as last) {
+          <p id="backup-last" [class.alert]="last.outcome?.ok === false" role="status">
+            最近一次：{{ last.startedAt | date: 'yyyy-MM-dd HH:mm:ss' }}
+            @if (!last.outcome) {
+              — 进行中
+            } @else if (last.outcome.ok) {
+              — 成功，{{ last.outcome.file }}（{{ (last.outcome.bytes ?? 0) / 1048576 | number: '1.1-1' }} MB，{{ last.outcome.seconds }}
+              秒）
+            } @else {
+              — 失败：{{ last.outcome.error }}
+            }
+          </p>
+        } @else {
+          <p id="backup-last">尚无备份记录</p>
+        }
+      }
+    </section>
+  `,
+})
+export class BackupStatus {
+  private readonly api = inject(ApiClient);
+  protected readonly status = signal<BackupStatusView | null>(null);
+  protected readonly error = signal('');
+
+  constructor() {
+    this.api.get<BackupStatusView>('/backups').subscribe({
+      next: (s) => this.status.set(s),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+  }
+}

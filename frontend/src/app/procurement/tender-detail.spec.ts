@@ -1,0 +1,62 @@
+import { TestBed } from '@angular/core/testing';
+import { useHttpTesting } from '../testing/http';
+import { Tender } from '../core/tenders-api';
+import { TenderDetail } from './tender-detail';
+
+const tender = {
+  code: 'NBZFCG2022B031G',
+  name: '2023-2025年度宁波市长期护理保险委托协助经办采购项目',
+  purchaser: '宁波市医疗保障局',
+  agency: '宁波市政府采购中心',
+  bidDeadline: '2022-09-28T09:30:00+08:00',
+  openingTime: '2022-09-28T09:30:00+08:00',
+  bidValidityDays: 90,
+  contractYears: 3,
+  firstContractYear: 2023,
+  minQualifiedBidders: 3,
+  priceWeight: '10',
+  priceBasis: 'service',
+  smeDeduction: '0.20',
+  abnormalLowRatio: '0.50',
+  outlierRatio: '0.30',
+  trimExtremes: false,
+  scoreDecimals: 2,
+  awardRule: 'sequential-exclusive',
+  tieBreakers: ['price', 'draw'],
+};
+
+describe('TenderDetail', () => {
+  const http = useHttpTesting();
+
+  async function render(status: Tender['status']) {
+    const fixture = TestBed.createComponent(TenderDetail);
+    fixture.componentRef.setInput('id', '5');
+    fixture.detectChanges();
+    http.expectOne('/api/tenders/5').flush({ ...tender, id: 5, status, version: 1, lots: [], schemes: [], bidders: [] });
+    await fixture.whenStable();
+    // The open tab's panel asks for its own rows; this test is about the toolbar.
+    for (const req of http.match(() => true)) req.flush([]);
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  it('offers the archive (电子档案) of a finished tender and saves it under the tender’s code', async () => {
+    // The download goes through a temporary link to an object URL (shared/download.ts): catch the link's click.
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:archive'), revokeObjectURL: vi.fn() });
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    const page = await render('awarded');
+    page.querySelector<HTMLButtonElement>('#download-archive')!.click();
+    const req = http.expectOne('/api/tenders/5/archive.zip');
+    expect(req.request.responseType).toBe('blob');
+    req.flush(new Blob(['PK']));
+    expect(saved).toEqual(['NBZFCG2022B031G-archive.zip']);
+  });
+
+  it('does not offer it before the tender is finished', async () => {
+    const page = await render('evaluation');
+    expect(page.querySelector('#download-archive')).toBeNull();
+  });
+});
