@@ -90,7 +90,11 @@ async function measure(kind, dir) {
     [source, target] = drops.map((name) => `${MYSQL_SERVER}${name}`);
   }
   try {
-    const { url } = await startProduct(source, { JWT_SECRET: 'bench-backup', DEMO_MODE: 'false', STATIC_DIR: '/nonexistent' });
+    const { url } = await startProduct(source, {
+      JWT_SECRET: require('node:crypto').randomBytes(32).toString('hex'),
+      DEMO_MODE: 'false',
+      STATIC_DIR: '/nonexistent',
+    });
     await fill(url);
     const file = join(dir, `${kind}.ndjson.gz`);
     const backup = await timed(async () => JSON.parse((await cli(source, 'backup', '--out', file)).stdout));

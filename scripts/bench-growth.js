@@ -56,7 +56,13 @@ async function step(work) {
 }
 
 async function main() {
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, JWT_SECRET: 'bench', SEED_DEMO: 'true', DEMO_MODE: 'false' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    JWT_SECRET: require('node:crypto').randomBytes(32).toString('hex'),
+    SEED_DEMO: 'true',
+    DEMO_MODE: 'false',
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   try {
     const dossiers = app.get(DossiersService);

@@ -71,7 +71,12 @@ function assessmentData(dossier) {
 }
 
 async function main() {
-  const config = loadConfig({ ...process.env, DATABASE_URL: 'sqlite::memory:', JWT_SECRET: 'bench', SEED_DEMO: 'false' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: 'sqlite::memory:',
+    JWT_SECRET: require('node:crypto').randomBytes(32).toString('hex'),
+    SEED_DEMO: 'false',
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   let bare;
   try {

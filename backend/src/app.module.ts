@@ -44,7 +44,9 @@ export class AppModule {
           // A KeyObject, made once: given the secret as text, jsonwebtoken first tries to read it as a PEM
           // public key on every sign and verify, and that failing parse was most of a request's cost.
           secretOrKeyProvider: () => jwtKey,
-          signOptions: { expiresIn: config.jwtExpiresIn as never },
+          // HS256 pinned both ways; a token's life is set by auth/sessions.ts.
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
         }),
         ScheduleModule.forRoot(),
         // Only login is throttled (per client address): it is the one route open to guessing.

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import helmet from 'helmet';
 import express from 'express';
 import { AppModule } from './app.module';
+import { RENEWED_TOKEN_HEADER } from './auth/sessions';
 import { BadRequestFilter } from './common/bad-request.filter';
 import { schemaValidation } from './common/wire';
 import { AppConfig } from './config/config';
@@ -18,13 +19,45 @@ export const JSON_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: options.logger ?? ['error', 'warn', 'log'],
-    cors: config.corsOrigins.length ? { origin: config.corsOrigins } : false,
+    cors: config.corsOrigins.length ? { origin: config.corsOrigins, exposedHeaders: [RENEWED_TOKEN_HEADER] } : false,
   });
   app.setGlobalPrefix('api');
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
+  // API answers hold personal and sealed data: no browser or proxy keeps them.
+  app.use('/api', (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.useGlobalPipes(schemaValidation());
   app.useGlobalFilters(new BadRequestFilter());
+  if (config.apiDocs) serveApiDocs(app);
+  serveFrontend(app, config.staticDir);
+  app.enableShutdownHooks();
+  return app;
+}
+
+/**
+ * The UI's Content-Security-Policy: scripts from the product's own origin only (no inline script, no
+ * eval), styles from it plus the style elements Angular and NG-ZORRO insert, no plugins, no framing.
+ * The Angular build inlines nothing (angular.json: inlineCritical off), so the built UI runs under it
+ * (e2e/headers.test.mjs).
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** The OpenAPI document and its viewer: in demo mode, elsewhere only with API_DOCS=true. */
+function serveApiDocs(app: NestExpressApplication) {
   const docs = new DocumentBuilder()
     .setTitle('医保经办服务采购与履约考核系统 API')
     .setDescription('Procurement and contract performance evaluation for outsourced healthcare-insurance services')
@@ -32,9 +65,6 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'api/docs-json' });
-  serveFrontend(app, config.staticDir);
-  app.enableShutdownHooks();
-  return app;
 }
 
 /** The built Angular app at /, with index.html for any non-API path so deep links survive a reload. */

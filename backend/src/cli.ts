@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { AppModule } from './app.module';
@@ -14,7 +15,9 @@ import { ContractPdfsService } from './contracts/contract-pdfs.service';
 import { ContractsService } from './contracts/contracts.service';
 import { DocumentsService } from './documents/documents.service';
 import { DossiersService } from './dossiers/dossiers.service';
+import { ADMIN_ROLES, type AdminRole } from './domain/roles';
 import { EvaluationService } from './evaluation/evaluation.service';
+import { UsersService } from './users/users.service';
 
 /**
  * Command line: `npm run cli -- <command>`. Import/export work on the configured database
@@ -55,8 +58,9 @@ function explain(e: unknown): string[] {
   return [(e as Error).message ?? String(e)];
 }
 
+/** The CLI signs no tokens: without JWT_SECRET a random one stands in. */
 const cliConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET || 'cli', SEED_DEMO: env.SEED_DEMO ?? 'false' });
+  loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET || randomBytes(32).toString('hex'), SEED_DEMO: env.SEED_DEMO ?? 'false' });
 const memoryConfig = () => cliConfig({ ...process.env, DATABASE_URL: 'sqlite::memory:', SEED_DEMO: 'false' });
 
 const program = new Command('hcprocure').description('医保经办服务采购与履约考核系统 command line');
@@ -140,6 +144,33 @@ program
 
 /** Who ran a command that is audited: the CLI has no signed-in user, so the operating-system account stands in. */
 const cliActor = () => ({ id: null, username: `cli:${userInfo().username}`.slice(0, 64) });
+
+/** All of stdin as text (a password piped in: `printf %s "$PW" | npm run cli -- admin create …`). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+const admin = program.command('admin').description('administrator accounts');
+admin
+  .command('create')
+  .argument('<username>', 'the new administrator’s username')
+  .addOption(new Option('--role <role>', 'which administrator').choices([...ADMIN_ROLES]).default('admin'))
+  .option('--password-stdin', 'read the password from stdin (otherwise a one-time password is printed, to be changed at the first login)')
+  .description('create an administrator (the first one outside demo mode)')
+  .action(async (username: string, opts: { role: AdminRole; passwordStdin?: boolean }) => {
+    const password = opts.passwordStdin ? await readStdin() : undefined;
+    const made = await withApp(cliConfig(), (app) => app.get(UsersService).createAdministrator(cliActor(), username, opts.role, password));
+    process.stdout.write(JSON.stringify({ id: made.user.id, username: made.user.username, role: made.user.role }) + '\n');
+    if (made.oneTimePassword) {
+      process.stdout.write(
+        `one-time password (must be changed at the first login) / 一次性密码（首次登录须修改）: ${made.oneTimePassword}\n`,
+      );
+    }
+  });
 
 program
   .command('backup')

@@ -13,7 +13,12 @@ import { ResponseContract } from './response-contract';
  * MariaDB/MySQL database on the server named by TEST_MYSQL_URL (dropped again afterwards).
  */
 export const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL;
-export const DEMO_PASSWORD = 'Demo#2026';
+import { DEMO_PASSWORD } from '../src/domain/passwords';
+
+export { DEMO_PASSWORD };
+
+/** A JWT secret long enough for the outside-demo-mode rule (at least 32 bytes). */
+export const TEST_JWT_SECRET = 'test-secret-of-at-least-thirty-two-bytes';
 
 export interface TestDb {
   url: string;
@@ -50,7 +55,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const db = await freshDatabase();
   const config = loadConfig({
     DATABASE_URL: db.url,
-    JWT_SECRET: 'test-secret',
+    JWT_SECRET: TEST_JWT_SECRET,
     SEED_DEMO: 'true',
     STATIC_DIR: '/nonexistent',
     LOGIN_RATE_LIMIT: '10000',

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { z } from 'zod';
 import { Responds } from '../common/wire';
-import { LoginResultSchema, LoginSchema, UserSchema } from '../domain/wire/users';
+import { ChangePasswordSchema, LoginResultSchema, LogoutResultSchema, LoginSchema, UserSchema } from '../domain/wire/users';
 import { AuthService } from './auth.service';
-import { CurrentUser, Public } from './decorators';
+import { CurrentUser, DuringPasswordChange, Public } from './decorators';
 import type { AuthUser } from './decorators';
 
 @ApiTags('auth')
@@ -24,8 +24,29 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @DuringPasswordChange()
   @Responds(200, UserSchema)
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user.id);
+  }
+
+  /** The signed-in user's own password; answers a new token (every other session of the user ends). */
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(200)
+  @DuringPasswordChange()
+  @Responds(200, LoginResultSchema)
+  changePassword(@CurrentUser() user: AuthUser, @Body({ schema: ChangePasswordSchema }) body: z.output<typeof ChangePasswordSchema>) {
+    return this.auth.changePassword(user, body.currentPassword, body.newPassword);
+  }
+
+  /** Ends every session of the signed-in user: its tokens are refused from now on. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(200)
+  @DuringPasswordChange()
+  @Responds(200, LogoutResultSchema)
+  logout(@CurrentUser() user: AuthUser) {
+    return this.auth.logout(user);
   }
 }

@@ -1,21 +1,28 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
-import { User } from '../users/user.entity';
-import { AuthUser, IS_PUBLIC, ROLES_KEY } from './decorators';
+import { APP_CONFIG } from '../config/config';
+import type { AppConfig } from '../config/config';
+import { passwordExpired } from '../domain/passwords';
+import { UserStates } from '../users/user-states';
+import { AuthUser, DURING_PASSWORD_CHANGE, IS_PUBLIC, ROLES_KEY } from './decorators';
+import { RENEWED_TOKEN_HEADER, Sessions } from './sessions';
 import type { Role } from '../users/role';
+
+export const PASSWORD_CHANGE_REQUIRED = '请先修改密码 / change your password first';
 
 /**
  * The global gate: every route needs a valid bearer token unless marked @Public(); a wrong role is
- * 403. The user row is re-read so that a disabled account loses access at once, not at token expiry.
+ * 403. The token must carry its user's current token version (raised by logout, a password change or
+ * reset, disabling and a role change), read from the in-memory user states: no query per request.
+ * A user who must change its password reaches only the routes marked @DuringPasswordChange().
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    private readonly dataSource: DataSource,
+    private readonly sessions: Sessions,
+    private readonly states: UserStates,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -24,33 +31,19 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const [scheme, token] = String(req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('需要登录 / authentication required');
-    let payload: { sub: number };
-    try {
-      payload = await this.jwt.verifyAsync(token);
-    } catch {
-      throw new UnauthorizedException('登录已失效 / invalid or expired token');
-    }
-    const user = await this.currentUser(payload.sub);
-    if (!user || user.disabled) throw new UnauthorizedException('账户不可用 / account disabled');
+    const claims = await this.sessions.verify(token);
+    const user = await this.states.get(claims.sub);
+    if (!user || user.disabled || user.tokenVersion !== claims.ver) throw new UnauthorizedException('登录已失效 / session ended');
     const authUser: AuthUser = { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
     req.user = authUser;
+    const renewed = await this.sessions.renewal(claims, user.tokenVersion);
+    if (renewed) ctx.switchToHttp().getResponse().setHeader(RENEWED_TOKEN_HEADER, renewed);
+    const mustChange = user.mustChangePassword || passwordExpired(user.passwordChangedAt, this.config.passwordMaxAgeDays, new Date());
+    if (mustChange && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets)) {
+      throw new ForbiddenException({ statusCode: 403, message: PASSWORD_CHANGE_REQUIRED, code: 'passwordChangeRequired' });
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) throw new ForbiddenException('无权访问 / forbidden for your role');
     return true;
   }
-
-  /**
-   * The token's user as it is now: one plain query of the columns needed, its SQL text made once (the
-   * drivers prepare it once), since every request of every user pays for it.
-   */
-  private async currentUser(id: number): Promise<Pick<User, 'id' | 'username' | 'role' | 'organizationId' | 'disabled'> | undefined> {
-    const meta = this.dataSource.getMetadata(User);
-    const q = (name: string) => this.dataSource.driver.escape(name);
-    this.userSql ??= `SELECT ${['id', 'username', 'role', 'organizationId', 'disabled']
-      .map((p) => `${q(meta.findColumnWithPropertyName(p)!.databaseName)} AS ${q(p)}`)
-      .join(', ')} FROM ${q(meta.tableName)} WHERE ${q('id')} = ?`;
-    const [row] = await this.dataSource.query(this.userSql, [id]);
-    return row && { ...row, disabled: Boolean(row.disabled) };
-  }
-  private userSql?: string;
 }

@@ -47,7 +47,15 @@ function routes(t: TestApp): RouteInfo[] {
 describe('role matrix: every route × every role', () => {
   let t: TestApp;
   const tokens: Partial<Record<Role, string>> = {};
-  const users: Record<Role, string> = { admin: 'admin', procurement: 'clerk', expert: 'expert1', bureau: 'bureau', insurer: 'insurer' };
+  const users: Record<Role, string> = {
+    admin: 'admin',
+    'security-admin': 'secadmin',
+    'audit-admin': 'auditor',
+    procurement: 'clerk',
+    expert: 'expert1',
+    bureau: 'bureau',
+    insurer: 'insurer',
+  };
   beforeAll(async () => {
     t = await startApp();
     for (const role of ROLES) tokens[role] = await t.login(users[role]);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { fillProduct } from '../../test/filled-product';
-import { freshDatabase, startApp, startSecondApp, TestApp, TestDb, TEST_MYSQL_URL } from '../../test/harness';
+import { freshDatabase, startApp, startSecondApp, TEST_JWT_SECRET, TestApp, TestDb, TEST_MYSQL_URL } from '../../test/harness';
 import { comparableDumps, dumpBackup, dumpDatabase } from '../../test/table-dump';
 import { AppModule } from '../app.module';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -29,7 +29,7 @@ const tmpFile = (name: string) => join(dir, `${++files}-${name}`);
 const sqliteUrl = () => `sqlite:${tmpFile('db.sqlite')}`;
 
 const config = (url: string): AppConfig =>
-  loadConfig({ DATABASE_URL: url, JWT_SECRET: 'test-secret', SEED_DEMO: 'false', STATIC_DIR: '/nonexistent' });
+  loadConfig({ DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO: 'false', STATIC_DIR: '/nonexistent' });
 const boot = (c: AppConfig) => NestFactory.createApplicationContext(AppModule.forRoot(c), { logger: false });
 const restore = (file: string, url: string, options: { force?: boolean; env?: NodeJS.ProcessEnv } = {}) =>
   restoreBackup(file, config(url), { boot, env: {}, ...options });

@@ -52,7 +52,7 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
   const secrets: { lot: string; patterns: RegExp[] }[] = [];
 
   beforeAll(async () => {
-    t = await startApp();
+    t = await startApp({ API_DOCS: 'true' });
     const users = ROLES.filter((r) => r !== 'anonymous');
     (await Promise.all(users.map((u) => t.login(u)))).forEach((token, i) => (tokens[users[i]] = token));
     id = await setUpTender(t, tokens.clerk, 'SEALED', when);

@@ -13,7 +13,7 @@ describe('the OpenAPI document', () => {
     Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method} ${path}`, op })));
 
   beforeAll(async () => {
-    t = await startApp();
+    t = await startApp({ API_DOCS: 'true' });
     doc = (await t.http().get('/api/docs-json').expect(200)).body;
   });
   afterAll(() => t.close());

@@ -10,7 +10,14 @@ export interface AppConfig {
   databaseUrl: string;
   dbKind: 'sqlite' | 'mysql';
   jwtSecret: string;
-  jwtExpiresIn: string;
+  /** A session's whole life from login (JWT_EXPIRES_IN), in seconds: no token outlives it. */
+  sessionLifeSeconds: number;
+  /** Idle minutes after which a session ends: each token lives this long and is renewed while in use. */
+  sessionIdleMinutes: number;
+  /** Days a password stays valid before its owner must change it; 0: no expiry. */
+  passwordMaxAgeDays: number;
+  /** Whether /api/docs and /api/docs-json are served (demo mode, or API_DOCS=true). */
+  apiDocs: boolean;
   demoMode: boolean;
   seedDemo: boolean;
   staticDir: string;
@@ -40,12 +47,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!jwtSecret) {
     throw new Error('JWT_SECRET is required (set DEMO_MODE=true to run the demo with a random secret)');
   }
+  if (!demoMode && Buffer.byteLength(jwtSecret, 'utf8') < MIN_JWT_SECRET_BYTES) {
+    throw new Error(`JWT_SECRET must be at least ${MIN_JWT_SECRET_BYTES} bytes outside demo mode (e.g. openssl rand -hex 32)`);
+  }
   return {
     port: Number(env.PORT || 3000),
     databaseUrl,
     dbKind,
     jwtSecret,
-    jwtExpiresIn: env.JWT_EXPIRES_IN || '8h',
+    sessionLifeSeconds: durationSeconds('JWT_EXPIRES_IN', env.JWT_EXPIRES_IN || '8h'),
+    sessionIdleMinutes: positiveNumberSetting(env, 'SESSION_IDLE_MINUTES', 30),
+    passwordMaxAgeDays: wholeNumberSetting(env, 'PASSWORD_MAX_AGE_DAYS', 0, 0),
+    apiDocs: demoMode || env.API_DOCS === 'true' || env.API_DOCS === '1',
     demoMode,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' || env.SEED_DEMO === '1' : demoMode,
     staticDir: env.STATIC_DIR || resolve(ROOT_DIR, 'dist', 'frontend', 'browser'),
@@ -61,6 +74,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupCron: env.BACKUP_CRON || '0 30 2 * * *',
     backupKeep: wholeNumberSetting(env, 'BACKUP_KEEP', 14, 1),
   };
+}
+
+/** The shortest JWT_SECRET accepted outside demo mode: 256 bits, as HS256 needs. */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** A duration written `90`, `90s`, `30m`, `8h` or `1d`, in seconds. */
+function durationSeconds(name: string, raw: string): number {
+  const m = /^(\d+)\s*([smhd]?)$/.exec(raw.trim());
+  if (!m || Number(m[1]) === 0) throw new Error(`${name} must be a duration such as 30m, 8h or 1d (got ${raw})`);
+  return Number(m[1]) * UNIT_SECONDS[(m[2] || 's') as keyof typeof UNIT_SECONDS];
+}
+
+/** A number above 0 (decimals allowed); a start with anything else fails naming the variable. */
+function positiveNumberSetting(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const raw = env[name];
+  if (!raw) return dflt;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0) throw new Error(`${name} must be a number above 0 (got ${raw})`);
+  return Number(raw);
 }
 
 /** A whole-number setting of at least `min`; a start with anything else fails naming the variable. */

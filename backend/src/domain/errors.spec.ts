@@ -44,7 +44,7 @@ describe('the error catalogue', () => {
       'must be an integer from 2000 to 2100 / 必须是2000至2100之间的整数',
     );
     expect(renderError('password', { failed: ['tooShort', 'classes'] }, 'zh')).toBe(
-      '至少8个字符；需包含大写、小写、数字、符号中的至少三类',
+      '至少12个字符；需包含大写、小写、数字、符号中的至少三类',
     );
   });
 });

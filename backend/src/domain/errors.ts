@@ -64,11 +64,15 @@ export const CAPITALS_REASONS = {
 };
 export type CapitalsReason = keyof typeof CAPITALS_REASONS;
 
-/** The password rules (domain/wire/users.ts): at least 8 characters, at most 128, three classes of character. */
+/** The password policy (domain/passwords.ts): each rule a password can break. */
 export const PASSWORD_RULES = {
-  tooShort: { en: 'at least 8 characters', zh: '至少8个字符' },
+  tooShort: { en: 'at least 12 characters', zh: '至少12个字符' },
   tooLong: { en: 'at most 128 characters', zh: '最多128个字符' },
   classes: { en: 'use three of: upper, lower, digit, symbol', zh: '需包含大写、小写、数字、符号中的至少三类' },
+  username: { en: 'must not contain the username', zh: '不得包含用户名' },
+  common: { en: 'too common a password', zh: '属于常见弱密码' },
+  demo: { en: 'must not be the published demo password', zh: '不得使用公开的演示密码' },
+  unchanged: { en: 'must differ from the current password', zh: '新密码不得与当前密码相同' },
 };
 export type PasswordRule = keyof typeof PASSWORD_RULES;
 
@@ -249,6 +253,14 @@ export const ERRORS = {
   password: template<{ failed: readonly PasswordRule[] }>(
     (p) => p.failed.map((rule) => PASSWORD_RULES[rule].en).join('; '),
     (p) => p.failed.map((rule) => PASSWORD_RULES[rule].zh).join('；'),
+  ),
+  currentPassword: fixed('wrong current password', '当前密码不正确'),
+  passwordChangeRequired: fixed('change your password first', '请先修改密码'),
+  administratorRole: fixed('administrator roles are granted by the security administrator', '管理员角色只能由安全管理员授予'),
+  selfAdministration: fixed('an administrator cannot disable itself or take its own role away', '管理员不能停用自己或变更自己的角色'),
+  lastAdministrator: fixed(
+    'the last active administrator of its kind cannot be disabled or given another role',
+    '不能停用或变更最后一名在用的该类管理员',
   ),
 
   // Contracts

@@ -31,6 +31,8 @@ export const NO_CODE = '—';
 const PLAIN = {
   role: {
     admin: '系统管理员',
+    'security-admin': '安全管理员',
+    'audit-admin': '审计管理员',
     procurement: '采购中心',
     expert: '评审专家',
     bureau: '医保局',
@@ -232,6 +234,10 @@ const PLAIN = {
     'user.create': '新建用户',
     'user.update': '修改用户',
     'user.reset-password': '重置密码',
+    'user.role': '变更用户角色',
+    'user.unlock': '解除账户锁定',
+    'auth.logout': '退出登录',
+    'auth.password-changed': '修改本人密码',
     'organization.create': '新建机构',
     'tender.create': '新建招标项目',
     'tender.update': '修改招标项目',

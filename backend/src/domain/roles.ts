@@ -3,5 +3,14 @@
  * Every role has a label (labels.ts) and a desk in the UI (frontend core/roles.ts); a role added here
  * fails the build until both exist.
  */
-export const ROLES = ['admin', 'procurement', 'expert', 'bureau', 'insurer'] as const;
+export const ROLES = ['admin', 'security-admin', 'audit-admin', 'procurement', 'expert', 'bureau', 'insurer'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The three administrators (三权分立): users and organisations; roles, unlocks and policy; the logs.
+ * A user holds one role, so no one holds two of them.
+ */
+export const ADMIN_ROLES = ['admin', 'security-admin', 'audit-admin'] as const satisfies readonly Role[];
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+export const isAdminRole = (role: Role): role is AdminRole => (ADMIN_ROLES as readonly Role[]).includes(role);

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
 import { isUniqueViolation } from '../database/unique-violation';
+import { DEMO_PASSWORD } from '../domain/passwords';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { Tender } from '../tenders/tender.entity';
 import { APP_CONFIG, ROOT_DIR } from '../config/config';
@@ -14,8 +15,8 @@ import type { Role } from '../users/role';
 import { User } from '../users/user.entity';
 import { BCRYPT_ROUNDS } from '../users/users.service';
 
+/** The demo users; all share the published demo password (domain/passwords.ts), refused for accounts outside demo mode. */
 interface DemoUsers {
-  password: string;
   organizations: { code: string; name: string; kind: Organization['kind'] }[];
   users: { username: string; displayName: string; role: Role; organization?: string; panelCode?: string }[];
 }
@@ -74,13 +75,20 @@ export class SeedService implements OnApplicationBootstrap {
         if (!(await orgs.existsBy({ code: o.code }))) await orgs.save(orgs.create(o));
       }
       const users = m.getRepository(User);
-      const passwordHash = await hash(demo.password, BCRYPT_ROUNDS);
+      const passwordHash = await hash(DEMO_PASSWORD, BCRYPT_ROUNDS);
       let added = 0;
       for (const u of demo.users) {
         if (await users.existsBy({ username: u.username })) continue;
         const org = u.organization ? await orgs.findOneByOrFail({ code: u.organization }) : null;
         await users.save(
-          users.create({ username: u.username, displayName: u.displayName, role: u.role, passwordHash, organizationId: org?.id ?? null }),
+          users.create({
+            username: u.username,
+            displayName: u.displayName,
+            role: u.role,
+            passwordHash,
+            passwordChangedAt: new Date(),
+            organizationId: org?.id ?? null,
+          }),
         );
         added++;
       }

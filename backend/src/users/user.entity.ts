@@ -37,6 +37,18 @@ export class User {
   @Column({ type: 'datetime', nullable: true })
   lockedUntil: Date | null;
 
+  /** Raised on logout, password change or reset, disabling and role change: older tokens are refused. */
+  @Column({ type: 'int', default: 0 })
+  tokenVersion: number;
+
+  /** Set by an administrator's reset (or a one-time password): nothing but a password change until done. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  /** When the password was last set; with PASSWORD_MAX_AGE_DAYS it expires (null: before this was kept). */
+  @Column({ type: 'datetime', nullable: true })
+  passwordChangedAt: Date | null;
+
   @CreateDateColumn()
   createdAt: Date;
 

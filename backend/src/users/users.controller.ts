@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -10,11 +10,17 @@ import {
   CreateUserSchema,
   OrganizationSchema,
   ResetPasswordSchema,
+  RoleChangeSchema,
   UpdateUserSchema,
   UserSchema,
 } from '../domain/wire/users';
 import { UsersService } from './users.service';
 
+/**
+ * Users and organisations. The system administrator (`admin`) creates, edits, disables and resets
+ * users and organisations; the security administrator (`security-admin`) grants roles and unlocks
+ * accounts (三权分立, DOMAIN.md §1).
+ */
 @ApiTags('users')
 @ApiBearerAuth()
 @Roles('admin')
@@ -23,6 +29,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('users')
+  @Roles('admin', 'security-admin')
   @Responds(200, UserSchema.array())
   list() {
     return this.users.list();
@@ -36,23 +43,42 @@ export class UsersController {
 
   @Patch('users/:id')
   @Responds(200, UserSchema)
-  update(
+  async update(
     @CurrentUser() actor: AuthUser,
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: UpdateUserSchema }) body: z.output<typeof UpdateUserSchema>,
   ) {
-    return this.users.update(actor, id, body);
+    return (await this.users.update(actor, id, body)).shown;
   }
 
   @Post('users/:id/reset-password')
   @HttpCode(200)
   @Responds(200, UserSchema)
-  reset(
+  async reset(
     @CurrentUser() actor: AuthUser,
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: ResetPasswordSchema }) body: z.output<typeof ResetPasswordSchema>,
   ) {
-    return this.users.resetPassword(actor, id, body.password);
+    return (await this.users.resetPassword(actor, id, body.password)).shown;
+  }
+
+  @Put('users/:id/role')
+  @Roles('security-admin')
+  @Responds(200, UserSchema)
+  async setRole(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: RoleChangeSchema }) body: z.output<typeof RoleChangeSchema>,
+  ) {
+    return (await this.users.setRole(actor, id, body.role)).shown;
+  }
+
+  @Post('users/:id/unlock')
+  @HttpCode(200)
+  @Roles('security-admin')
+  @Responds(200, UserSchema)
+  async unlock(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
+    return (await this.users.unlock(actor, id)).shown;
   }
 
   @Get('organizations')

@@ -31,7 +31,7 @@ describe('users: admin creates, disables and resets users', () => {
       .send({ username: 'x', displayName: '', password: 'short', role: 'king' })
       .expect(400);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['displayName', 'password', 'role', 'username']);
-    expect(res.body.errors.find((e: { path: string }) => e.path === 'password').message).toContain('至少8个字符');
+    expect(res.body.errors.find((e: { path: string }) => e.path === 'password').message).toContain('至少12个字符');
     const users = await t.http().get('/api/users').set(auth()).expect(200);
     expect(users.body.find((u: { username: string }) => u.username === 'x')).toBeUndefined();
   });
@@ -71,8 +71,8 @@ describe('users: admin creates, disables and resets users', () => {
     const expert = users.body.find((u: { username: string }) => u.username === 'expert4');
     for (let i = 0; i < 5; i++) await t.http().post('/api/auth/login').send({ username: 'expert4', password: 'bad' });
     await t.http().post(`/api/users/${expert.id}/reset-password`).set(auth()).send({ password: 'weak' }).expect(400);
-    await t.http().post(`/api/users/${expert.id}/reset-password`).set(auth()).send({ password: 'New#Secret9' }).expect(200);
-    await t.login('expert4', 'New#Secret9');
+    await t.http().post(`/api/users/${expert.id}/reset-password`).set(auth()).send({ password: 'New#Secret9-x' }).expect(200);
+    await t.login('expert4', 'New#Secret9-x');
     await t.http().post('/api/auth/login').send({ username: 'expert4', password: 'Demo#2026' }).expect(401);
   });
 });

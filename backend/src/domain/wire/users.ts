@@ -1,20 +1,19 @@
 import { bool, failure, integer, on, oneOf, refined, string, text, z } from '../validation';
 import { ORGANIZATION_KINDS } from '../organizations';
+import { passwordProblems } from '../passwords';
 import { ROLES } from '../roles';
 import { instant, reply } from './common';
 
 /** Users and organisations (the administrator's), and the signed-in user (`/api/auth`). */
 
-/** At least 8 characters (at most 128) from at least three of: lower case, upper case, digits, symbols. */
+/**
+ * The rules of the password policy that need no context (domain/passwords.ts): length, classes, not a
+ * common password. The server adds the username, the demo password and the current password.
+ */
 export const PasswordSchema = refined(string(), (password, report) => {
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
-  const failed = [
-    ...(password.length < 8 ? ['tooShort' as const] : []),
-    ...(password.length > 128 ? ['tooLong' as const] : []),
-    ...(classes < 3 ? ['classes' as const] : []),
-  ];
+  const failed = passwordProblems(password);
   if (failed.length) report(failure('password', { failed }));
-});
+}).meta({ description: 'at least 12 characters (at most 128) from three of: lower, upper, digit, symbol; not a common password' });
 
 // ---- requests
 
@@ -39,7 +38,14 @@ export const CreateUserSchema = z.strictObject(
 
 export const UpdateUserSchema = z.strictObject({ disabled: bool().nullish(), displayName: text(100).nullish() }, on('object'));
 
+/** An administrator's reset: the user must change the password at the next login. */
 export const ResetPasswordSchema = z.strictObject({ password: PasswordSchema }, on('object'));
+
+/** A user changes its own password, proving the current one. */
+export const ChangePasswordSchema = z.strictObject({ currentPassword: text(128), newPassword: PasswordSchema }, on('object'));
+
+/** The security administrator gives a user another role. */
+export const RoleChangeSchema = z.strictObject({ role: oneOf(ROLES) }, on('object'));
 
 export const CreateOrganizationSchema = z.strictObject(
   {
@@ -56,6 +62,7 @@ export const CreateOrganizationSchema = z.strictObject(
 export type Login = z.input<typeof LoginSchema>;
 export type NewUser = z.input<typeof CreateUserSchema>;
 export type UserChanges = z.input<typeof UpdateUserSchema>;
+export type PasswordChange = z.input<typeof ChangePasswordSchema>;
 export type NewOrganization = z.input<typeof CreateOrganizationSchema>;
 
 // ---- answers
@@ -71,9 +78,15 @@ export const UserSchema = reply({
   disabled: z.boolean(),
   /** Set while the account is locked after repeated failed logins. */
   lockedUntil: instant().nullable(),
+  /** After an administrator's reset or when the password has expired: nothing else works until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 
+/** `expiresAt`: when the token lapses unless the session is used (SESSION_IDLE_MINUTES); renewed tokens come in `X-Access-Token`. */
 export const LoginResultSchema = reply({ accessToken: z.string(), expiresAt: instant(), user: UserSchema });
+
+/** Every session of the user ended at this moment. */
+export const LogoutResultSchema = reply({ sessionsEndedAt: instant() });
 
 export const OrganizationSchema = reply({
   id: z.number().int(),
