@@ -23,6 +23,25 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** What a printing page may load: the template's own inline data, nothing from a network or a file. */
+const OWN_DATA = /^(data:|about:blank$)/;
+
+/**
+ * A page that prints only what it is given: no JavaScript runs in it and every request it would make
+ * (an image, a stylesheet, a font, a frame — from the network or from file://) is refused, so even
+ * markup that slipped through a template's escaping can neither run nor fetch anything.
+ */
+async function lockedDown(page: Page): Promise<Page> {
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    if (OWN_DATA.test(request.url())) void request.continue();
+    else void request.abort('blockedbyclient');
+  });
+  return page;
+}
+
 /** Pages printing at once; more only queue for the same two cores. */
 export const PAGE_POOL_SIZE = 4;
 
@@ -241,7 +260,7 @@ export class DocumentsService implements OnModuleDestroy {
     return {
       browser,
       pages: new Pool(
-        () => browser.newPage(),
+        () => browser.newPage().then(lockedDown),
         (page) => page.close(),
         PAGE_POOL_SIZE,
       ),
