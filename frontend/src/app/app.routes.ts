@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
-import { guestGuard, roleGuard } from './core/auth.guard';
+import { guestGuard, roleGuard, signedInGuard } from './core/auth.guard';
 import { AuthService } from './core/auth.service';
 
 export const routes: Routes = [
@@ -16,6 +16,19 @@ export const routes: Routes = [
         data: { role: 'admin' },
         title: '用户管理',
         loadComponent: () => import('./admin/users').then((m) => m.Users),
+      },
+      {
+        path: 'security',
+        canActivate: [roleGuard],
+        data: { role: 'security-admin' },
+        title: '角色与解锁',
+        loadComponent: () => import('./security/security-users').then((m) => m.SecurityUsers),
+      },
+      {
+        path: 'password',
+        canActivate: [signedInGuard],
+        title: '修改密码',
+        loadComponent: () => import('./account/password').then((m) => m.PasswordChange),
       },
       {
         path: 'procurement',

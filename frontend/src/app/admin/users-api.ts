@@ -36,4 +36,14 @@ export class UsersApi {
   resetPassword(id: number, password: string): Observable<unknown> {
     return this.api.post<unknown>(`/users/${id}/reset-password`, { password });
   }
+
+  /** The security administrator's: another role for a user (its sessions end). */
+  setRole(id: number, role: Role): Observable<ManagedUser> {
+    return this.api.put<ManagedUser>(`/users/${id}/role`, { role });
+  }
+
+  /** The security administrator's: lift a lockout. */
+  unlock(id: number): Observable<ManagedUser> {
+    return this.api.post<ManagedUser>(`/users/${id}/unlock`, {});
+  }
 }

@@ -12,6 +12,7 @@ const insurer: ManagedUser = {
   organizationName: '中国人民财产保险宁波分公司',
   disabled: false,
   lockedUntil: null,
+  mustChangePassword: false,
 };
 
 describe('Users', () => {

@@ -3,6 +3,7 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
 import { labelOptions } from '@domain/labels';
+import { isAdminRole } from '@domain/roles';
 import { Role } from '../core/roles';
 import { LabelPipe } from '../shared/label.pipe';
 import { BackupStatus } from './backup-status';
@@ -18,7 +19,8 @@ export class Users {
   private readonly api = inject(UsersApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  protected readonly roleOptions = labelOptions('role');
+  /** Administrator roles are granted by the security administrator, not here. */
+  protected readonly roleOptions = labelOptions('role').filter((o) => !isAdminRole(o.value));
   protected readonly users = signal<ManagedUser[]>([]);
   protected readonly pageError = signal('');
   protected readonly notice = signal('');

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
-import { AuthService } from './auth.service';
+import { AuthService, PASSWORD_PAGE } from './auth.service';
 import { DESKS, Role } from './roles';
 
 describe('role guard', () => {
@@ -28,12 +28,13 @@ describe('role guard', () => {
       .flush({
         accessToken: 't',
         expiresAt: '2030-01-01T00:00:00Z',
-        user: { id: 1, username: 'u', displayName: '测试', role, organizationId: null, organizationName: null },
+        user: { id: 1, username: 'u', displayName: '测试', role, organizationId: null, organizationName: null, mustChangePassword: false },
       });
   }
 
   const homes: [Role, string, string][] = [
     ['admin', '/admin', '用户管理'],
+    ['security-admin', '/security', '角色与解锁'],
     ['procurement', '/procurement', '招标项目'],
     ['expert', '/expert', '我的评审'],
     ['bureau', '/bureau', '合同管理'],
@@ -49,10 +50,35 @@ describe('role guard', () => {
 
   it.each(homes)('sends %s away from other roles’ areas to %s', async (role, home) => {
     signInAs(role);
-    for (const other of Object.values(DESKS).filter((info) => info.home !== home)) {
+    // The password page (the audit administrator's desk for now) is every signed-in user's.
+    for (const other of Object.values(DESKS).filter((info) => info.home !== home && info.home !== PASSWORD_PAGE)) {
       await harness.navigateByUrl(other.home);
       expect(router.url).toBe(home);
     }
+  });
+
+  it('keeps a user who must change its password on the password page', async () => {
+    TestBed.inject(AuthService).login('u', 'p').subscribe();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/login')
+      .flush({
+        accessToken: 't',
+        expiresAt: '2030-01-01T00:00:00Z',
+        user: {
+          id: 1,
+          username: 'u',
+          displayName: '测试',
+          role: 'bureau',
+          organizationId: null,
+          organizationName: null,
+          mustChangePassword: true,
+        },
+      });
+    for (const url of ['/', '/bureau', '/bureau/assessments']) {
+      await harness.navigateByUrl(url);
+      expect(router.url).toBe('/password');
+    }
+    expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toBe('修改密码');
   });
 
   it('lets a role into its own sub-pages', async () => {

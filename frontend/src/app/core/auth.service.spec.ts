@@ -12,6 +12,7 @@ const alice: User = {
   role: 'bureau',
   organizationId: 3,
   organizationName: '宁波市医疗保障局',
+  mustChangePassword: false,
 };
 
 describe('AuthService', () => {
@@ -37,13 +38,48 @@ describe('AuthService', () => {
     expect(auth.home()).toBe('/bureau');
   });
 
-  it('clears the session on logout and goes to /login', () => {
+  it('ends the session on the server and in the browser on logout, and goes to /login', () => {
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl');
     logIn();
     auth.logout();
+    const req = http.expectOne('/api/auth/logout');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.headers.get('Authorization')).toBe('Bearer tok-1');
+    req.flush({ sessionsEndedAt: '2030-01-01T00:00:00Z' });
     expect(auth.token()).toBeNull();
     expect(auth.user()).toBeNull();
     expect(navigate).toHaveBeenCalledWith('/login');
+  });
+
+  it('keeps the renewed token the server sends while the session is in use', () => {
+    logIn();
+    TestBed.inject(HttpClient).get('/api/tenders').subscribe();
+    http.expectOne('/api/tenders').flush([], { headers: { 'X-Access-Token': 'tok-2' } });
+    expect(auth.token()).toBe('tok-2');
+  });
+
+  it('sends a user who must change its password to /password, home included', () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl');
+    logIn();
+    TestBed.inject(HttpClient)
+      .get('/api/tenders')
+      .subscribe({ error: () => undefined });
+    http
+      .expectOne('/api/tenders')
+      .flush({ statusCode: 403, message: '请先修改密码', code: 'passwordChangeRequired' }, { status: 403, statusText: 'Forbidden' });
+    expect(navigate).toHaveBeenCalledWith('/password');
+    expect(auth.home()).toBe('/password');
+    expect(auth.token()).toBe('tok-1');
+  });
+
+  it('changes the password and goes on with the new token', () => {
+    logIn();
+    auth.changePassword('old', 'Own-choice-lamp-5').subscribe();
+    const req = http.expectOne('/api/auth/password');
+    expect(req.request.body).toEqual({ currentPassword: 'old', newPassword: 'Own-choice-lamp-5' });
+    req.flush({ accessToken: 'tok-3', expiresAt: '2030-01-01T00:00:00Z', user: alice });
+    expect(auth.token()).toBe('tok-3');
+    expect(auth.home()).toBe('/bureau');
   });
 
   it('adds the bearer token to API requests', () => {

@@ -11,6 +11,8 @@ export interface User {
   role: Role;
   organizationId: number | null;
   organizationName: string | null;
+  /** After an administrator's reset or when the password has expired: the /password page until changed. */
+  mustChangePassword: boolean;
 }
 
 interface LoginResponse {
@@ -21,6 +23,9 @@ interface LoginResponse {
 
 const TOKEN_KEY = 'hcprocure.accessToken';
 
+/** Where a user who must change its password is kept until it has. */
+export const PASSWORD_PAGE = '/password';
+
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly http = inject(HttpClient);
@@ -28,24 +33,46 @@ export class AuthService {
   private readonly currentUser = signal<User | null>(null);
 
   readonly user = this.currentUser.asReadonly();
-  /** The signed-in user's home route, or the login page. */
+  /** The signed-in user's home route (the password page while it must change its password), or the login page. */
   readonly home = computed(() => {
     const user = this.currentUser();
-    return user ? DESKS[user.role].home : '/login';
+    if (!user) return '/login';
+    return user.mustChangePassword ? PASSWORD_PAGE : DESKS[user.role].home;
   });
 
   token(): string | null {
     return localStorage.getItem(TOKEN_KEY);
   }
 
+  /** A renewed token the server sent while the session is in use (the interceptor hands it over). */
+  renewed(token: string): void {
+    if (this.token()) localStorage.setItem(TOKEN_KEY, token);
+  }
+
   login(username: string, password: string): Observable<User> {
     return this.http.post<LoginResponse>('/api/auth/login', { username, password }).pipe(
-      tap((res) => {
-        localStorage.setItem(TOKEN_KEY, res.accessToken);
-        this.currentUser.set(res.user);
-      }),
+      tap((res) => this.begin(res)),
       map((res) => res.user),
     );
+  }
+
+  /** The user's own password change; the session goes on with the new token the server answers. */
+  changePassword(currentPassword: string, newPassword: string): Observable<User> {
+    return this.http.post<LoginResponse>('/api/auth/password', { currentPassword, newPassword }).pipe(
+      tap((res) => this.begin(res)),
+      map((res) => res.user),
+    );
+  }
+
+  /** The server learnt that the user must change its password (a 403 saying so). */
+  passwordChangeRequired(): void {
+    const user = this.currentUser();
+    if (user && !user.mustChangePassword) this.currentUser.set({ ...user, mustChangePassword: true });
+  }
+
+  private begin(res: LoginResponse): void {
+    localStorage.setItem(TOKEN_KEY, res.accessToken);
+    this.currentUser.set(res.user);
   }
 
   /** Restores the session from a stored token; a rejected token is cleared by the interceptor. */
@@ -63,7 +90,9 @@ export class AuthService {
     this.currentUser.set(null);
   }
 
+  /** Ends the session on the server too (its token is refused from then on), whatever the answer. */
   logout(): void {
+    if (this.token()) this.http.post('/api/auth/logout', {}).subscribe({ error: () => undefined });
     this.clear();
     void this.router.navigateByUrl('/login');
   }

@@ -25,6 +25,15 @@ export const DESKS: Record<Role, Desk> = {
     home: '/admin',
     nav: [{ label: '用户管理', path: '/admin', icon: 'team' }],
   },
+  'security-admin': {
+    home: '/security',
+    nav: [{ label: '角色与解锁', path: '/security', icon: 'safety' }],
+  },
+  // The audit and security logs are the audit administrator's pages (the audit issue); until then its desk is its account.
+  'audit-admin': {
+    home: '/password',
+    nav: [{ label: '修改密码', path: '/password', icon: 'key' }],
+  },
   procurement: {
     home: '/procurement',
     nav: [

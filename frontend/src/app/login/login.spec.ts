@@ -53,7 +53,15 @@ describe('Login', () => {
     http.expectOne('/api/auth/login').flush({
       accessToken: 't',
       expiresAt: '2030-01-01T00:00:00Z',
-      user: { id: 2, username: 'bureau1', displayName: '李明', role: 'bureau', organizationId: 1, organizationName: '医保局' },
+      user: {
+        id: 2,
+        username: 'bureau1',
+        displayName: '李明',
+        role: 'bureau',
+        organizationId: 1,
+        organizationName: '医保局',
+        mustChangePassword: false,
+      },
     });
     expect(navigate).toHaveBeenCalledWith('/bureau/assessments');
   });

@@ -1,0 +1,50 @@
+import { Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { Router } from '@angular/router';
+import { ApiError, toApiError } from '../core/api-error';
+import { AuthService } from '../core/auth.service';
+
+/**
+ * The signed-in user's own password change: every user may come here, and one who must change its
+ * password (after an administrator's reset, a one-time password or expiry) is kept here until it has.
+ */
+@Component({
+  selector: 'app-password',
+  imports: [ReactiveFormsModule],
+  templateUrl: './password.html',
+  styleUrl: './password.css',
+})
+export class PasswordChange {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+
+  protected readonly required = computed(() => this.auth.user()?.mustChangePassword ?? false);
+  protected readonly form = inject(NonNullableFormBuilder).group({ currentPassword: '', newPassword: '', repeated: '' });
+  protected readonly error = signal<ApiError | null>(null);
+  protected readonly mismatch = signal(false);
+  protected readonly done = signal(false);
+
+  protected errorsFor(field: string): string[] {
+    return (
+      this.error()
+        ?.errors.filter((e) => e.path === field)
+        .map((e) => e.message) ?? []
+    );
+  }
+
+  protected submit(): void {
+    const { currentPassword, newPassword, repeated } = this.form.getRawValue();
+    this.mismatch.set(newPassword !== repeated);
+    this.error.set(null);
+    this.done.set(false);
+    if (this.mismatch()) return;
+    this.auth.changePassword(currentPassword, newPassword).subscribe({
+      next: () => {
+        this.form.reset();
+        this.done.set(true);
+        void this.router.navigateByUrl(this.auth.home());
+      },
+      error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+}

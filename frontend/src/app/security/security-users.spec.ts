@@ -1,0 +1,71 @@
+import { TestBed } from '@angular/core/testing';
+import { ManagedUser } from '../admin/users-api';
+import { useHttpTesting } from '../testing/http';
+import { SecurityUsers } from './security-users';
+
+const locked: ManagedUser = {
+  id: 7,
+  username: 'expert3',
+  displayName: '吴专家',
+  role: 'expert',
+  organizationId: null,
+  organizationName: null,
+  disabled: false,
+  lockedUntil: '2999-01-01T00:00:00.000Z',
+  mustChangePassword: false,
+};
+
+describe('SecurityUsers', () => {
+  const http = useHttpTesting();
+
+  async function render() {
+    const fixture = TestBed.createComponent(SecurityUsers);
+    http.expectOne('/api/users').flush([locked]);
+    await fixture.whenStable();
+    return { fixture, page: fixture.nativeElement as HTMLElement };
+  }
+
+  it('grants another role and reloads the list', async () => {
+    const { fixture, page } = await render();
+    const select = page.querySelector<HTMLSelectElement>('select.role-select')!;
+    select.value = 'bureau';
+    select.dispatchEvent(new Event('change'));
+    const req = http.expectOne('/api/users/7/role');
+    expect(req.request.method).toBe('PUT');
+    expect(req.request.body).toEqual({ role: 'bureau' });
+    req.flush({ ...locked, role: 'bureau' });
+    http.expectOne('/api/users').flush([{ ...locked, role: 'bureau' }]);
+    await fixture.whenStable();
+    expect(page.querySelector('[role=status]')?.textContent).toContain('expert3 的角色变更为医保局');
+  });
+
+  it('unlocks a locked account', async () => {
+    const { fixture, page } = await render();
+    page.querySelector<HTMLButtonElement>('button.unlock')!.click();
+    const req = http.expectOne('/api/users/7/unlock');
+    expect(req.request.method).toBe('POST');
+    req.flush({ ...locked, lockedUntil: null });
+    http.expectOne('/api/users').flush([{ ...locked, lockedUntil: null }]);
+    await fixture.whenStable();
+    expect(page.querySelector('button.unlock')).toBeNull();
+    expect(page.querySelector('.status')?.textContent).toBe('正常');
+  });
+
+  it('shows a refusal with its reason', async () => {
+    const { fixture, page } = await render();
+    const select = page.querySelector<HTMLSelectElement>('select.role-select')!;
+    select.value = 'procurement';
+    select.dispatchEvent(new Event('change'));
+    http.expectOne('/api/users/7/role').flush(
+      {
+        statusCode: 400,
+        message: '输入有误 / invalid input',
+        errors: [{ path: 'role', code: 'lastAdministrator', params: {}, message: 'x' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    http.expectOne('/api/users').flush([locked]);
+    await fixture.whenStable();
+    expect(page.querySelector('[role=alert]')?.textContent).toContain('不能停用或变更最后一名在用的该类管理员');
+  });
+});

@@ -1,0 +1,65 @@
+import { DatePipe } from '@angular/common';
+import { Component, inject, signal } from '@angular/core';
+import { labelOptions } from '@domain/labels';
+import { toApiError } from '../core/api-error';
+import { Role } from '../core/roles';
+import { ManagedUser, UsersApi } from '../admin/users-api';
+
+/**
+ * The security administrator's desk (安全管理员): grants roles and unlocks accounts. Creating, disabling
+ * and resetting users stays with the system administrator (三权分立, DOMAIN.md §1).
+ */
+@Component({
+  selector: 'app-security-users',
+  imports: [DatePipe],
+  templateUrl: './security-users.html',
+  styleUrl: './security-users.css',
+})
+export class SecurityUsers {
+  private readonly api = inject(UsersApi);
+
+  protected readonly roleOptions = labelOptions('role');
+  protected readonly users = signal<ManagedUser[]>([]);
+  protected readonly error = signal('');
+  protected readonly notice = signal('');
+
+  constructor() {
+    this.load();
+  }
+
+  protected isLocked(user: ManagedUser): boolean {
+    return user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
+  }
+
+  protected grant(user: ManagedUser, role: string): void {
+    if (role === user.role) return;
+    this.run(this.api.setRole(user.id, role as Role), `已将 ${user.username} 的角色变更为`, role as Role);
+  }
+
+  protected unlock(user: ManagedUser): void {
+    this.run(this.api.unlock(user.id), `已解除 ${user.username} 的锁定`);
+  }
+
+  private run(call: ReturnType<UsersApi['unlock']>, done: string, role?: Role): void {
+    this.notice.set('');
+    this.error.set('');
+    call.subscribe({
+      next: () => {
+        this.notice.set(role ? `${done}${this.roleOptions.find((o) => o.value === role)?.label ?? role}` : done);
+        this.load();
+      },
+      error: (err: unknown) => {
+        const e = toApiError(err);
+        this.error.set([e.message, ...e.errors.map((x) => x.message)].join('：'));
+        this.load();
+      },
+    });
+  }
+
+  private load(): void {
+    this.api.list().subscribe({
+      next: (users) => this.users.set(users),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
+  }
+}
