@@ -59,16 +59,23 @@ export class AuthService implements OnModuleInit {
       );
     }
     if (locked || user.disabled || !matches) {
-      if (!locked && !user.disabled) {
-        user.failedLogins += 1;
-        if (user.failedLogins >= MAX_FAILED_LOGINS) {
-          user.failedLogins = 0;
-          user.lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+      // The count and the audit entry commit together: every refusal costs one commit, counted or not.
+      await this.dataSource.transaction(async (m) => {
+        if (!locked && !user.disabled) {
+          user.failedLogins += 1;
+          if (user.failedLogins >= MAX_FAILED_LOGINS) {
+            user.failedLogins = 0;
+            user.lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+          }
+          await m.getRepository(User).update({ id: user.id }, { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil });
         }
-        await repo.update({ id: user.id }, { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil });
-      }
-      const lockedNow = !!user.lockedUntil && user.lockedUntil > now;
-      await this.audit.record(actor, { action: lockedNow ? 'auth.locked' : 'auth.login-failed', entityType: 'user', entityId: user.id });
+        const lockedNow = !!user.lockedUntil && user.lockedUntil > now;
+        await this.audit.record(
+          actor,
+          { action: lockedNow ? 'auth.locked' : 'auth.login-failed', entityType: 'user', entityId: user.id },
+          m,
+        );
+      });
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     if (user.failedLogins || user.lockedUntil) {
