@@ -2,12 +2,13 @@ import { DataSource } from 'typeorm';
 import { freshDatabase } from '../../test/harness';
 import { loadConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
+import { ENTITIES } from '../entities';
 
 /** The migrations alone must build exactly the schema the entities describe, on SQLite and MySQL. */
 describe('migrations', () => {
   it('create the schema the entities expect, and revert cleanly', async () => {
     const db = await freshDatabase();
-    const ds = new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'x' })));
+    const ds = new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'x' }), ENTITIES));
     try {
       await ds.initialize();
       const pending = await ds.driver.createSchemaBuilder().log();

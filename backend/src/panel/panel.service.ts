@@ -9,7 +9,7 @@ import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
 import { D } from '../domain/decimal';
 import { fieldError, invalidInput, FieldError } from '../common/errors';
-import { loadDossier } from '../dossiers/dossier-store';
+import { DossierSource } from '../tenders/dossier-source';
 import type { Criterion } from '../domain/dossier/dossier.types';
 import { isOutlier } from '../domain/evaluation/panel';
 import { criterionScore } from '../domain/evaluation/rule-engine';
@@ -34,6 +34,7 @@ export class PanelService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly transitions: Transitions,
+    private readonly dossiers: DossierSource,
   ) {}
 
   // ---- procurement: forming the panel ----
@@ -377,7 +378,7 @@ export class PanelService {
 
   /** The bids the panel scores on a lot: those still valid after review. */
   private async scoredBids(tenderId: number, lot: Lot) {
-    const dossier = await loadDossier(this.dataSource.manager, tenderId);
+    const dossier = await this.dossiers.load(this.dataSource.manager, tenderId);
     const valid = new Set(
       reviewDossier(dossier)
         .filter((r) => r.lot === lot.no && r.valid)
