@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { tenderFactsNeeded } from '../domain/access-policy';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { forUpdate } from '../database/row-lock';
 import { AuditService } from '../audit/audit.service';
@@ -41,7 +42,8 @@ export class PanelService {
 
   async members(user: AuthUser, tenderId: number) {
     await this.tender(tenderId);
-    if (user.role === 'expert') await this.memberOf(user, tenderId);
+    // An expert's reach depends on its seat (domain/access-policy): it sees the panel it sits on.
+    if (tenderFactsNeeded(user.role).panel) await this.memberOf(user, tenderId);
     const [members, sheets, lots] = await Promise.all([
       this.dataSource.getRepository(PanelMember).find({ where: { tenderId }, order: { id: 'ASC' } }),
       this.dataSource.getRepository(ScoreSheet).find({ where: { tenderId } }),
