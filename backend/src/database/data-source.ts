@@ -8,6 +8,7 @@ import { AuditHead1764600000000 } from './migrations/1764600000000-AuditHead';
 import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions';
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
+import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   RowVersions1764700000000,
   TenderIndexes1764800000000,
   LongResults1764900000000,
+  PublishScores1765000000000,
 ];
 
 /**

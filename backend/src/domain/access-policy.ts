@@ -10,7 +10,7 @@ export const PERMISSIONS = {
   'tender.manage': ['procurement'],
   /** The evaluation and opening reports of a tender. */
   'tender.reports': ['procurement', 'admin', 'bureau'],
-  /** A tender's dossier as a file; importing dossiers. */
+  /** A tender's dossier or its OCDS release package as a file; importing dossiers. */
   'dossier.export': ['procurement', 'admin', 'bureau'],
   'dossier.import': ['procurement', 'admin'],
   /** A tender's sealed archive. */
