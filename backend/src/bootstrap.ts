@@ -22,6 +22,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     cors: config.corsOrigins.length ? { origin: config.corsOrigins, exposedHeaders: [RENEWED_TOKEN_HEADER] } : false,
   });
   app.setGlobalPrefix('api');
+  app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   // API answers hold personal and sealed data: no browser or proxy keeps them.

@@ -1,20 +1,22 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { PERMISSION_KEY } from '../access/requires';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
+import { allows, type Permission } from '../domain/access-policy';
 import { passwordExpired } from '../domain/passwords';
 import { UserStates } from '../users/user-states';
-import { AuthUser, DURING_PASSWORD_CHANGE, IS_PUBLIC, ROLES_KEY } from './decorators';
+import { AuthUser, DURING_PASSWORD_CHANGE, IS_PUBLIC } from './decorators';
 import { RENEWED_TOKEN_HEADER, Sessions } from './sessions';
-import type { Role } from '../users/role';
 
 export const PASSWORD_CHANGE_REQUIRED = '请先修改密码 / change your password first';
 
 /**
- * The global gate: every route needs a valid bearer token unless marked @Public(); a wrong role is
- * 403. The token must carry its user's current token version (raised by logout, a password change or
- * reset, disabling and a role change), read from the in-memory user states: no query per request.
- * A user who must change its password reaches only the routes marked @DuringPasswordChange().
+ * The global gate: every route needs a valid bearer token unless marked @Public(); a role without
+ * the route's permission (@Requires, domain/access-policy.ts) is 403. The token must carry its user's
+ * current token version (raised by logout, a password change or reset, disabling and a role change),
+ * read from the in-memory user states: no query per request. A user who must change its password
+ * reaches only the routes marked @DuringPasswordChange().
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -42,8 +44,8 @@ export class AuthGuard implements CanActivate {
     if (mustChange && !this.reflector.getAllAndOverride<boolean>(DURING_PASSWORD_CHANGE, targets)) {
       throw new ForbiddenException({ statusCode: 403, message: PASSWORD_CHANGE_REQUIRED, code: 'passwordChangeRequired' });
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(user.role)) throw new ForbiddenException('无权访问 / forbidden for your role');
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (permission && !allows(user.role, permission)) throw new ForbiddenException('无权访问 / forbidden for your role');
     return true;
   }
 }

@@ -2,15 +2,12 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import type { Role } from '../users/role';
 
 export const IS_PUBLIC = 'isPublic';
-export const ROLES_KEY = 'roles';
 export const DURING_PASSWORD_CHANGE = 'duringPasswordChange';
 
 /** A route anyone may call without a token (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** A route open to a user who must change its password first (who am I, change it, log out). */
 export const DuringPasswordChange = () => SetMetadata(DURING_PASSWORD_CHANGE, true);
-/** The roles allowed on a route or controller; routes without it are open to every signed-in user. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** What a valid token tells about its bearer. */
 export interface AuthUser {

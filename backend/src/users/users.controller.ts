@@ -1,7 +1,8 @@
+import { Requires } from '../access/requires';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { IdSchema } from '../domain/wire/common';
@@ -23,13 +24,13 @@ import { UsersService } from './users.service';
  */
 @ApiTags('users')
 @ApiBearerAuth()
-@Roles('admin')
+@Requires('user.manage')
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('users')
-  @Roles('admin', 'security-admin')
+  @Requires('user.read')
   @Responds(200, UserSchema.array())
   list() {
     return this.users.list();
@@ -63,7 +64,7 @@ export class UsersController {
   }
 
   @Put('users/:id/role')
-  @Roles('security-admin')
+  @Requires('user.grant')
   @Responds(200, UserSchema)
   async setRole(
     @CurrentUser() actor: AuthUser,
@@ -75,14 +76,14 @@ export class UsersController {
 
   @Post('users/:id/unlock')
   @HttpCode(200)
-  @Roles('security-admin')
+  @Requires('user.grant')
   @Responds(200, UserSchema)
   async unlock(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return (await this.users.unlock(actor, id)).shown;
   }
 
   @Get('organizations')
-  @Roles('admin', 'procurement', 'bureau')
+  @Requires('organization.read')
   @Responds(200, OrganizationSchema.array())
   organizations() {
     return this.users.listOrganizations();
