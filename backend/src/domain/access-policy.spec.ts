@@ -30,6 +30,12 @@ describe('access policy', () => {
     }
   });
 
+  it('gives the security and audit administrators no tender at all', () => {
+    for (const role of ['security-admin', 'audit-admin'] as const) {
+      expect(tenderReach(user(role), { onPanel: true, sealed: false, bidOn: true })).toBe('not-found');
+    }
+  });
+
   it('lets an expert reach a tender of its panel once the bids are opened', () => {
     expect(tenderReach(user('expert'), facts)).toBe('not-on-panel');
     expect(tenderReach(user('expert'), { ...facts, onPanel: true, sealed: true })).toBe('sealed');
@@ -53,7 +59,7 @@ describe('access policy', () => {
   });
 
   it('shows results by role', () => {
-    expect(ROLES.map((r) => resultsView(user(r)))).toEqual(['full', 'full', 'expert', 'full', 'insurer']);
+    expect(ROLES.map((r) => resultsView(user(r)))).toEqual(['full', 'full', 'full', 'full', 'expert', 'full', 'insurer']);
     expect(ROLES.filter((r) => !seesUnpublishedResults(user(r)))).toEqual(['insurer']);
   });
 });

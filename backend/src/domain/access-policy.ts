@@ -70,6 +70,7 @@ export interface TenderFacts {
 }
 
 export function tenderReach(user: Subject, facts: TenderFacts): TenderReach {
+  if (outsideProcurement(user.role)) return 'not-found';
   switch (user.role) {
     case 'expert':
       if (!facts.onPanel) return 'not-on-panel';
@@ -80,6 +81,12 @@ export function tenderReach(user: Subject, facts: TenderFacts): TenderReach {
       return 'all';
   }
 }
+
+/**
+ * The security and audit administrators take no part in a procurement (DOMAIN.md §1): no tender is
+ * there for them.
+ */
+export const outsideProcurement = (role: Role): boolean => role === 'security-admin' || role === 'audit-admin';
 
 /** Which facts tenderReach needs for a role: those of other roles are not looked up. */
 export const tenderFactsNeeded = (role: Role): { panel: boolean; bids: boolean } => ({

@@ -2,7 +2,7 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { forUpdate } from '../database/row-lock';
 import type { AuthUser } from '../auth/decorators';
-import { organizationScope, tenderFactsNeeded, tenderReach } from '../domain/access-policy';
+import { organizationScope, outsideProcurement, tenderFactsNeeded, tenderReach } from '../domain/access-policy';
 import { SEALED_STATUSES } from '../domain/lifecycles';
 import { BidderSummary, PanelSeats, TenderBids } from './tender-participants';
 import { Tender } from './tender.entity';
@@ -62,6 +62,7 @@ export class TenderAccess {
       new Brackets((w) => (ids.length ? w.where(`${alias}.id IN (:...reached)`, { reached: ids }) : w.where('1 = 0')));
     const needed = tenderFactsNeeded(user.role);
     const org = organizationScope(user);
+    if (outsideProcurement(user.role)) return qb.andWhere('1 = 0');
     if (needed.panel) {
       return qb
         .andWhere(among(await this.seats.tendersOf(m, user.id)))

@@ -56,6 +56,13 @@ describe('separation of the administrators’ duties', () => {
     await t.http().get('/api/users').set(as('secadmin')).expect(200);
   });
 
+  it('the security and audit administrators take no part in a procurement: no tender is there for them', async () => {
+    for (const who of ['secadmin', 'auditor']) {
+      expect((await t.http().get('/api/tenders').set(as(who)).expect(200)).body).toEqual([]);
+      await t.http().get('/api/tenders/1').set(as(who)).expect(404);
+    }
+  });
+
   it('no administrator disables itself or takes its own role away', async () => {
     expect(codes(await disable('admin', await userId('admin')).expect(400))).toEqual(['disabled:selfAdministration']);
     expect(codes(await setRole('secadmin', await userId('secadmin'), 'admin').expect(400))).toEqual(['role:selfAdministration']);
