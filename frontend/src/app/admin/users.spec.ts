@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { Users } from './users';
-import { ManagedUser } from './users-api';
+import type { User as ManagedUser } from '@domain/wire/users';
 import { useHttpTesting } from '../testing/http';
 
 const insurer: ManagedUser = {

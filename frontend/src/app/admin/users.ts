@@ -6,7 +6,8 @@ import { labelOptions } from '@domain/labels';
 import { Role } from '../core/roles';
 import { LabelPipe } from '../shared/label.pipe';
 import { BackupStatus } from './backup-status';
-import { ManagedUser, NewUser, UsersApi } from './users-api';
+import { UsersApi } from './users-api';
+import type { NewUser, User as ManagedUser } from '@domain/wire/users';
 
 @Component({
   selector: 'app-users',

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { AssessmentDetail } from '../core/assessments-api';
+import type { AssessmentDetail } from '@domain/wire/assessments';
 import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';

@@ -4,20 +4,16 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
-import {
-  AssessmentDetail as Assessment,
-  AssessmentObjection,
-  AssessmentsApi,
-  ItemInput,
-  ItemScore,
-  SchemeItem,
-} from '../core/assessments-api';
+import { AssessmentsApi } from '../core/assessments-api';
+import type { AssessmentDetail as Assessment, ItemEntry as ItemInput, ItemScore, ObjectionView as AssessmentObjection, SchemeItem } from '@domain/wire/assessments';
 import type { FileDownload } from '../core/api-client';
 import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
 import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
+import { label } from '@domain/labels';
+import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
 
 interface Revision {
   no: string;
@@ -36,6 +32,8 @@ interface AnswerForm {
  * self-assessment beside the bureau's score, note and evidence; the outcome; Excel template and import;
  * publishing, answering objections, finalising; the report PDF.
  */
+const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILESTONE_STATUSES as readonly string[]).includes(status);
+
 @Component({
   selector: 'app-bureau-assessment-detail',
   imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
@@ -126,6 +124,11 @@ export class BureauAssessmentDetail extends AssessmentPage {
 
   protected readonly editable = computed(() => ['open', 'submitted'].includes(this.assessment()?.status ?? ''));
   protected readonly hasReport = computed(() => ['published', 'final'].includes(this.assessment()?.status ?? ''));
+  /** The reward milestone's status in Chinese (the answer carries it as a plain string). */
+  protected milestoneStatus(status: string): string {
+    return isMilestoneStatus(status) ? label('milestoneStatus', status) : status;
+  }
+
   protected readonly unanswered = computed(() => this.assessment()?.objections.filter((o) => !o.answeredAt) ?? []);
 
   /** Why the result cannot be published yet, or null. */

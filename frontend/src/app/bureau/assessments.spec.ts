@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { AssessmentHistory, OverdueItem, TerminationMark } from '../core/assessments-api';
-import { ContractSummary } from '../core/contracts-api';
+import type { AssessmentHistory, OverdueItem, Termination as TerminationMark } from '@domain/wire/assessments';
+import type { ContractSummary } from '@domain/wire/contracts';
 import { DEDUCTION_SCHEME, POINTS_SCHEME, result, summary } from '../testing/assessments';
 import { BureauAssessments, suggestedScheme } from './assessments';
 import { useHttpTesting } from '../testing/http';

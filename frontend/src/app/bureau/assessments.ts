@@ -3,17 +3,14 @@ import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import {
+import { AssessmentsApi } from '../core/assessments-api';
+import type { AssessmentStatus } from '@domain/lifecycles';
+import type {
   AssessmentHistory,
-  AssessmentScheme,
-  AssessmentsApi,
-  AssessmentStatus,
-  AssessmentSummary,
-  OverdueItem,
-  RewardSplit,
-  TerminationMark,
-} from '../core/assessments-api';
-import { ContractsApi, ContractSummary } from '../core/contracts-api';
+  AssessmentListQuery,
+  AssessmentSchemeView as AssessmentScheme, AssessmentSummary, OverdueItem, RewardSplit, Termination as TerminationMark } from '@domain/wire/assessments';
+import { ContractsApi } from '../core/contracts-api';
+import type { ContractSummary } from '@domain/wire/contracts';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { ratePercent, scoreText } from '../shared/assessment-entry';
 import { saveBlob } from '../shared/download';
@@ -163,7 +160,10 @@ export class BureauAssessments {
   /** The list, filtered by the server; an unfiltered one also tells which contracts have an assessment. */
   protected load(): void {
     this.loading.set(true);
-    const filter = { year: this.filterYear, status: this.filterStatus };
+    const filter: AssessmentListQuery = {
+      year: this.filterYear ? String(this.filterYear) : undefined,
+      status: this.filterStatus || undefined,
+    };
     this.api.list(filter).subscribe({
       next: (list) => {
         this.assessments.set(list);

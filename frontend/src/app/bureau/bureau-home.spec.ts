@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { ContractSummary, ScheduleTemplate } from '../core/contracts-api';
+import type { ContractSummary, ScheduleTemplate } from '@domain/wire/contracts';
 import { BureauHome, suggestedTemplate } from './bureau-home';
 import { useHttpTesting } from '../testing/http';
 

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { ContractDetail as ContractData, PaymentMilestone } from '../core/contracts-api';
+import type { ContractDetail as ContractData, PaymentMilestone } from '@domain/wire/contracts';
 import { ContractDetail, dueText } from './contract-detail';
 import { useHttpTesting } from '../testing/http';
 

@@ -4,16 +4,12 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import {
-  ContractChanges,
-  ContractDetail as Contract,
-  ContractsApi,
-  DocumentInfo,
-  MilestoneTrigger,
-  PaymentMilestone,
-  ScheduleTemplate,
-} from '../core/contracts-api';
-import { Tender, TendersApi } from '../core/tenders-api';
+import { ContractsApi } from '../core/contracts-api';
+import type { Trigger as MilestoneTrigger } from '@domain/contracts/payment-schedule';
+import type { ContractChanges, ContractDetail as Contract, PaymentMilestone, ScheduleTemplate } from '@domain/wire/contracts';
+import type { DocumentInfo } from '@domain/wire/documents';
+import { TendersApi } from '../core/tenders-api';
+import type { TenderDetail as Tender } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
 import { label } from '@domain/labels';
@@ -168,7 +164,7 @@ export class ContractDetail {
       next: (doc) => {
         this.pdfBusy.set(false);
         this.contract.update((current) =>
-          current ? { ...current, documents: [doc, ...(current.documents ?? []).filter((d) => d.id !== doc.id)] } : current,
+          current ? { ...current, documents: [doc, ...current.documents.filter((d) => d.id !== doc.id)] } : current,
         );
         this.pdfNotice.set(`已生成合同PDF第${doc.version}版（SHA-256 ${doc.sha256.slice(0, 12)}…）`);
       },
@@ -242,7 +238,8 @@ export class ContractDetail {
     this.api.update(c.id, { version: c.version, ...changes }).subscribe({
       next: (updated) => {
         this.busy.set(false);
-        this.show({ ...updated, documents: updated.documents ?? c.documents });
+        // PATCH answers without the stored PDFs: they are those shown.
+        this.show({ ...updated, documents: c.documents });
         this.notice.set(done);
       },
       error: (err: unknown) => {

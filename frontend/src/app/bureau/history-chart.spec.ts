@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { AssessmentHistory } from '../core/assessments-api';
+import type { AssessmentHistory } from '@domain/wire/assessments';
 import { HistoryChart } from './history-chart';
 
 const entry = (year: number, score: string, grade: string | null, passed: boolean, kind: 'points' | 'deduction' = 'points') => ({

@@ -3,7 +3,8 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
 import { authInterceptor } from './auth.interceptor';
-import { AuthService, User } from './auth.service';
+import { AuthService } from './auth.service';
+import type { User } from '@domain/wire/users';
 
 const alice: User = {
   id: 1,

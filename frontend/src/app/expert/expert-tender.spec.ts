@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { Results } from '../core/tenders-api';
-import { PanelMe, PanelMember, PanelProgress, ScoreSheet } from './expert-api';
+import type { TenderResults as Results } from '@domain/wire/evaluation';
+import type { PanelMe, PanelMemberView as PanelMember, PanelProgress, ScoreSheet } from '@domain/wire/panel';
 import { ExpertTender } from './expert-tender';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';

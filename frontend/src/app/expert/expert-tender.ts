@@ -2,8 +2,10 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
-import { BidResult, LotResult, Results, TendersApi } from '../core/tenders-api';
-import { ExpertApi, PanelMe } from './expert-api';
+import { TendersApi } from '../core/tenders-api';
+import type { BidResult, LotResult, TenderResults as Results } from '@domain/wire/evaluation';
+import { ExpertApi } from './expert-api';
+import type { PanelMe } from '@domain/wire/panel';
 import { PanelBoard } from './panel-board';
 import { LabelPipe } from '../shared/label.pipe';
 

@@ -2,7 +2,9 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, input, output, signal, inject, untracked } from '@angular/core';
 import { ApiError, toApiError } from '../core/api-error';
 import { label } from '@domain/labels';
-import { ExpertApi, PanelMe, PanelMember, PanelProgress, ScoreSheet, SheetState } from './expert-api';
+import { ExpertApi } from './expert-api';
+import type { SheetProgress as SheetState } from '@domain/panel/panel-codes';
+import type { PanelMe, PanelMemberView as PanelMember, PanelProgress, ScoreSheet } from '@domain/wire/panel';
 import { LabelPipe } from '../shared/label.pipe';
 
 /** Usual wording of the panel's majority decision on an outlier score. */

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { ScoreSheet as Sheet } from './expert-api';
+import type { ScoreSheet as Sheet } from '@domain/wire/panel';
 import { ScoreSheet } from './score-sheet';
 import { useHttpTesting } from '../testing/http';
 

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { AssessmentDetail } from '../core/assessments-api';
+import type { AssessmentDetail } from '@domain/wire/assessments';
 import { chinaToday } from '../shared/assessment-entry';
 import { detail, result, summary } from '../testing/assessments';
 import { InsurerAssessment } from './insurer-assessment';

@@ -3,7 +3,7 @@ import { Component, computed, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
-import { AssessmentDetail as Assessment, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
+import type { AssessmentDetail as Assessment, ItemEntry as ItemInput, ItemScore, SchemeItem } from '@domain/wire/assessments';
 import { chinaToday, fileProblem, itemValue, itemValueProblem } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
 import { LabelPipe } from '../shared/label.pipe';

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { ContractSummary } from '../core/contracts-api';
+import type { ContractSummary } from '@domain/wire/contracts';
 import { InsurerContracts } from './insurer-contracts';
 import { useHttpTesting } from '../testing/http';
 

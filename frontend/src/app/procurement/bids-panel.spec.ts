@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { Tender } from '../core/tenders-api';
+import type { TenderDetail as Tender } from '@domain/wire/tenders';
 import { BidsPanel } from './bids-panel';
 import { useHttpTesting } from '../testing/http';
 

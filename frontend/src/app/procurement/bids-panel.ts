@@ -3,7 +3,9 @@ import { Component, computed, DestroyRef, effect, inject, input, output, signal,
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
-import { BidRow, Lot, NewBid, OpenedBid, SealedBid, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { BidRow, NewBid, OpenedBid, SealedBid } from '@domain/wire/bids';
+import type { LotView as Lot, TenderDetail as Tender } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
 import { amountCapitals, groupDigits, multiplyAmount, sumAmounts } from '../shared/money';

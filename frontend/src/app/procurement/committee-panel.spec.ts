@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { PanelMember, Tender } from '../core/tenders-api';
+import type { PanelProgress as PanelMember } from '@domain/wire/panel';
+import type { TenderDetail as Tender } from '@domain/wire/tenders';
 import { CommitteePanel } from './committee-panel';
 import { TenderDetail } from './tender-detail';
 import { useHttpTesting } from '../testing/http';

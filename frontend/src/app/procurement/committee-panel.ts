@@ -2,7 +2,10 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
-import { PanelCandidate, PanelMember, PanelSheetStatus, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { SheetProgress as PanelSheetStatus } from '@domain/panel/panel-codes';
+import type { PanelCandidate, PanelProgress as PanelMember } from '@domain/wire/panel';
+import type { TenderDetail as Tender } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { label } from '@domain/labels';
 

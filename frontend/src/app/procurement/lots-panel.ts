@@ -2,7 +2,8 @@ import { Component, computed, effect, inject, input, output, signal, untracked }
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, toApiError } from '../core/api-error';
-import { Lot, LotFields, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { LotFields, LotView as Lot, TenderDetail as Tender } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { groupDigits } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';

@@ -1,7 +1,9 @@
 import { Component, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
-import { Criterion, Scheme, SchemeFields, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { Criterion } from '@domain/dossier/dossier.types';
+import type { SchemeFields, SchemeView as Scheme, TenderDetail as Tender } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { sumAmounts } from '../shared/money';
 import { describeRule, parseRule, Rule } from '../shared/rule-text';

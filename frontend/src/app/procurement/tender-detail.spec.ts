@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { useHttpTesting } from '../testing/http';
-import { Tender } from '../core/tenders-api';
+import type { TenderDetail as Tender } from '@domain/wire/tenders';
 import { TenderDetail } from './tender-detail';
 
 const tender = {

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { Results } from '../core/tenders-api';
+import type { TenderResults as Results } from '@domain/wire/evaluation';
 import { TenderResults } from './tender-results';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';

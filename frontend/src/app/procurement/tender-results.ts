@@ -3,7 +3,9 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Observable } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import { Cancellation, Results, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { CancellationBody as Cancellation, TenderResults as Results } from '@domain/wire/evaluation';
+import type { TenderDetail as Tender } from '@domain/wire/tenders';
 import { saveBlob } from '../shared/download';
 import { ResultsView } from '../shared/results-view';
 

@@ -2,7 +2,8 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { computed, Directive, effect, inject, input, signal, untracked } from '@angular/core';
 import { Observable } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import { AssessmentDetail as Assessment, AssessmentFile, AssessmentsApi, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
+import { AssessmentsApi } from '../core/assessments-api';
+import type { AssessmentDetail as Assessment, AssessmentFile, ItemEntry as ItemInput, ItemScore, SchemeItem } from '@domain/wire/assessments';
 import type { FileDownload } from '../core/api-client';
 import {
   errorsByIndex,

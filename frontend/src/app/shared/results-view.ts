@@ -1,5 +1,5 @@
 import { Component, computed, input } from '@angular/core';
-import { LotResult, Results } from '../core/tenders-api';
+import type { LotResult, TenderResults as Results } from '@domain/wire/evaluation';
 import { groupDigits } from './money';
 import { LabelPipe } from './label.pipe';
 

@@ -1,5 +1,5 @@
 /** Assessment data for the unit tests (shapes as the API gives them). */
-import type { AssessmentDetail, AssessmentResult, AssessmentScheme, AssessmentSummary } from '../core/assessments-api';
+import type { AssessmentDetail, AssessmentOutcome as AssessmentResult, AssessmentSchemeView as AssessmentScheme, AssessmentSummary } from '@domain/wire/assessments';
 
 export const POINTS_SCHEME: AssessmentScheme = {
   id: 1,

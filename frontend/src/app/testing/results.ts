@@ -1,5 +1,5 @@
 /** Evaluation results for the unit tests, typed by the domain's result types (DOSSIER.md "Evaluation result"). */
-import type { BidResult, LotResult, Results } from '../core/tenders-api';
+import type { BidResult, LotResult, TenderResults as Results } from '@domain/wire/evaluation';
 
 /** A bid that took no part in the ranking unless the overrides say otherwise. */
 export const bidResult = (bidder: string, overrides: Partial<BidResult> = {}): BidResult => ({
