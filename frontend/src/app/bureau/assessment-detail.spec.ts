@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import type { AssessmentDetail } from '@domain/wire/assessments';
+import { AssessmentFileSchema, type AssessmentDetail } from '@domain/wire/assessments';
+import { answer } from '../testing/wire';
 import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';
@@ -172,18 +173,21 @@ describe('BureauAssessmentDetail', () => {
     const body = req.request.body as FormData;
     expect((body.get('file') as File).name).toBe('制度文件.pdf');
     expect(body.get('description')).toBe('机构设置文件');
-    req.flush({
-      id: 31,
-      kind: 'evidence',
-      itemNo: '2',
-      fileName: '制度文件.pdf',
-      mimeType: 'application/pdf',
-      size: 8,
-      sha256: 'abcdef0123456789'.repeat(4),
-      description: '机构设置文件',
-      uploadedBy: 'bureau',
-      uploadedAt: '2025-02-01T02:00:00.000Z',
-    });
+    req.flush(
+      answer(AssessmentFileSchema, {
+        id: 31,
+        assessmentId: 5,
+        kind: 'evidence',
+        itemNo: '2',
+        fileName: '制度文件.pdf',
+        mimeType: 'application/pdf',
+        size: 8,
+        sha256: 'abcdef0123456789'.repeat(4),
+        description: '机构设置文件',
+        uploadedBy: 'bureau',
+        uploadedAt: '2025-02-01T02:00:00.000Z',
+      }),
+    );
     await fixture.whenStable();
     const entry = page.querySelector('tr.item[data-item="2"] .evidence-file-entry');
     expect(entry?.textContent).toContain('制度文件.pdf');
@@ -241,6 +245,7 @@ describe('BureauAssessmentDetail', () => {
       const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(-1), rewardDue: null };
       const objection = {
         id: 3,
+        assessmentId: 5,
         text: '第17项评分偏低',
         raisedBy: 'insurer-a',
         raisedAt: '2025-04-02T02:00:00.000Z',
@@ -255,9 +260,9 @@ describe('BureauAssessmentDetail', () => {
 
       await type(fixture, page.querySelector<HTMLTextAreaElement>('textarea.answer-text')!, '经复核，维持原评分');
       page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
-      const answer = http.expectOne('/api/assessments/5/objections/3/answer');
-      expect(answer.request.body).toEqual({ text: '经复核，维持原评分' });
-      answer.flush(
+      const answering = http.expectOne('/api/assessments/5/objections/3/answer');
+      expect(answering.request.body).toEqual({ text: '经复核，维持原评分' });
+      answering.flush(
         detail({
           status: 'published',
           result: complete,
@@ -287,6 +292,7 @@ describe('BureauAssessmentDetail', () => {
       const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(3), rewardDue: null };
       const objection = {
         id: 4,
+        assessmentId: 5,
         text: '第2项已设立机构',
         raisedBy: 'insurer-a',
         raisedAt: '2025-04-02T02:00:00.000Z',

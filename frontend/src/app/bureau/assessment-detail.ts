@@ -5,7 +5,13 @@ import { RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
-import type { AssessmentDetail as Assessment, ItemEntry as ItemInput, ItemScore, ObjectionView as AssessmentObjection, SchemeItem } from '@domain/wire/assessments';
+import type {
+  AssessmentDetail as Assessment,
+  ItemEntry as ItemInput,
+  ItemScore,
+  ObjectionView as AssessmentObjection,
+  SchemeItem,
+} from '@domain/wire/assessments';
 import type { FileDownload } from '../core/api-client';
 import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';

@@ -8,7 +8,12 @@ import type { AssessmentStatus } from '@domain/lifecycles';
 import type {
   AssessmentHistory,
   AssessmentListQuery,
-  AssessmentSchemeView as AssessmentScheme, AssessmentSummary, OverdueItem, RewardSplit, Termination as TerminationMark } from '@domain/wire/assessments';
+  AssessmentSchemeView as AssessmentScheme,
+  AssessmentSummary,
+  OverdueItem,
+  RewardSplit,
+  Termination as TerminationMark,
+} from '@domain/wire/assessments';
 import { ContractsApi } from '../core/contracts-api';
 import type { ContractSummary } from '@domain/wire/contracts';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';

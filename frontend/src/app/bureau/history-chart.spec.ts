@@ -1,15 +1,18 @@
 import { TestBed } from '@angular/core/testing';
-import type { AssessmentHistory } from '@domain/wire/assessments';
+import { AssessmentHistorySchema, type AssessmentHistory } from '@domain/wire/assessments';
+import { answer } from '../testing/wire';
 import { HistoryChart } from './history-chart';
 
 const entry = (year: number, score: string, grade: string | null, passed: boolean, kind: 'points' | 'deduction' = 'points') => ({
   assessmentId: year * 10 + Number(score.slice(0, 1)),
   contractId: 1,
+  tenderId: 1,
   tenderCode: 'T1',
   tenderName: '项目',
   lotNo: '1',
   year,
   schemeCode: kind === 'points' ? 'SY-17' : 'NB-PERF',
+  schemeName: kind === 'points' ? '计分制考核' : '扣分制考核',
   kind,
   score,
   grade,
@@ -21,7 +24,7 @@ const entry = (year: number, score: string, grade: string | null, passed: boolea
   finalisedAt: null,
 });
 
-const histories: AssessmentHistory[] = [
+const histories = answer(AssessmentHistorySchema.array(), [
   {
     organization: { id: 11, code: 'A', name: '甲保险' },
     entries: [entry(2024, '84.90', '不达标', false), entry(2023, '80.00', '不达标', false), entry(2025, '90.00', '达标', true)],
@@ -32,7 +35,7 @@ const histories: AssessmentHistory[] = [
     entries: [entry(2023, '92.00', '优秀', true, 'deduction'), entry(2024, '59.90', '不合格', false, 'deduction')],
     repeatedFailures: null,
   },
-];
+]);
 
 describe('HistoryChart', () => {
   async function render(data: AssessmentHistory[]) {

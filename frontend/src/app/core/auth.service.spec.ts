@@ -4,16 +4,19 @@ import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
-import type { User } from '@domain/wire/users';
+import { LoginResultSchema, UserSchema } from '@domain/wire/users';
+import { answer } from '../testing/wire';
 
-const alice: User = {
+const alice = answer(UserSchema, {
   id: 1,
   username: 'alice',
   displayName: '张丽',
   role: 'bureau',
   organizationId: 3,
   organizationName: '宁波市医疗保障局',
-};
+  disabled: false,
+  lockedUntil: null,
+});
 
 describe('AuthService', () => {
   const http = useHttpTesting({ interceptors: [authInterceptor] });
@@ -28,7 +31,7 @@ describe('AuthService', () => {
     const req = http.expectOne('/api/auth/login');
     expect(req.request.method).toBe('POST');
     expect(req.request.body).toEqual({ username: 'alice', password: 'secret' });
-    req.flush({ accessToken: 'tok-1', expiresAt: '2030-01-01T00:00:00Z', user: alice });
+    req.flush(answer(LoginResultSchema, { accessToken: 'tok-1', expiresAt: '2030-01-01T00:00:00Z', user: alice }));
   }
 
   it('stores the token and the user on login', () => {

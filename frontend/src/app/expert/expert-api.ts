@@ -38,9 +38,7 @@ export class ExpertApi {
   }
 
   submit(tenderId: number | string, lotNo: string): Observable<SheetSubmitted> {
-    return this.api.post<SheetSubmitted>(
-      `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/submit`,
-    );
+    return this.api.post<SheetSubmitted>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/submit`);
   }
 
   /** The panel members and their sheet states; any expert on the panel may read it. */

@@ -3,7 +3,13 @@ import { computed, Directive, effect, inject, input, signal, untracked } from '@
 import { Observable } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
-import type { AssessmentDetail as Assessment, AssessmentFile, ItemEntry as ItemInput, ItemScore, SchemeItem } from '@domain/wire/assessments';
+import type {
+  AssessmentDetail as Assessment,
+  AssessmentFile,
+  ItemEntry as ItemInput,
+  ItemScore,
+  SchemeItem,
+} from '@domain/wire/assessments';
 import type { FileDownload } from '../core/api-client';
 import {
   errorsByIndex,
