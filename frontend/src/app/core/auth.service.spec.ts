@@ -4,19 +4,10 @@ import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
-import { LoginResultSchema, UserSchema } from '@domain/wire/users';
-import { answer } from '../testing/wire';
+import { loginResult, user } from '../testing/users';
+import { problem } from '../testing/wire';
 
-const alice = answer(UserSchema, {
-  id: 1,
-  username: 'alice',
-  displayName: '张丽',
-  role: 'bureau',
-  organizationId: 3,
-  organizationName: '宁波市医疗保障局',
-  disabled: false,
-  lockedUntil: null,
-});
+const alice = user({ username: 'alice', displayName: '张丽', role: 'bureau', organizationId: 3, organizationName: '宁波市医疗保障局' });
 
 describe('AuthService', () => {
   const http = useHttpTesting({ interceptors: [authInterceptor] });
@@ -31,7 +22,7 @@ describe('AuthService', () => {
     const req = http.expectOne('/api/auth/login');
     expect(req.request.method).toBe('POST');
     expect(req.request.body).toEqual({ username: 'alice', password: 'secret' });
-    req.flush(answer(LoginResultSchema, { accessToken: 'tok-1', expiresAt: '2030-01-01T00:00:00Z', user: alice }));
+    req.flush(loginResult(alice, 'tok-1'));
   }
 
   it('stores the token and the user on login', () => {
@@ -69,7 +60,7 @@ describe('AuthService', () => {
     TestBed.inject(HttpClient)
       .get('/api/users')
       .subscribe({ error: () => undefined });
-    http.expectOne('/api/users').flush({ message: '未登录' }, { status: 401, statusText: 'Unauthorized' });
+    http.expectOne('/api/users').flush(problem(401, '未登录'), { status: 401, statusText: 'Unauthorized' });
     expect(auth.token()).toBeNull();
     expect(auth.user()).toBeNull();
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/' } });
@@ -88,7 +79,7 @@ describe('AuthService', () => {
   it('drops a stored token that the API rejects', async () => {
     localStorage.setItem('hcprocure.accessToken', 'expired');
     const restored = auth.restore();
-    http.expectOne('/api/auth/me').flush({ message: '登录已过期' }, { status: 401, statusText: 'Unauthorized' });
+    http.expectOne('/api/auth/me').flush(problem(401, '登录已过期'), { status: 401, statusText: 'Unauthorized' });
     await restored;
     expect(auth.user()).toBeNull();
     expect(auth.token()).toBeNull();

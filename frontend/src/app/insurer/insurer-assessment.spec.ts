@@ -233,18 +233,16 @@ describe('InsurerAssessments', () => {
   it('lists the organisation’s assessments, results only once published', async () => {
     const fixture = TestBed.createComponent(InsurerAssessments);
     await fixture.whenStable();
-    http
-      .expectOne('/api/assessments')
-      .flush(
-        answer(AssessmentSummarySchema.array(), [
-          summary({ result: null }),
-          summary({
-            id: 6,
-            status: 'final',
-            result: result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] }),
-          }),
-        ]),
-      );
+    http.expectOne('/api/assessments').flush(
+      answer(AssessmentSummarySchema.array(), [
+        summary({ result: null }),
+        summary({
+          id: 6,
+          status: 'final',
+          result: result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] }),
+        }),
+      ]),
+    );
     await fixture.whenStable();
     const rows = [...(fixture.nativeElement as HTMLElement).querySelectorAll('tr.my-assessment')];
     expect(rows).toHaveLength(2);

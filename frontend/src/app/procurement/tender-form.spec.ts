@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
+import { tenderDetail } from '../testing/tenders';
 import { TenderForm } from './tender-form';
 
 describe('TenderForm', () => {
@@ -59,7 +60,7 @@ describe('TenderForm', () => {
       oneBranchPerGroup: false,
     });
 
-    req.flush({ id: 12, status: 'draft', version: 1 });
+    req.flush(tenderDetail({ id: 12, status: 'draft' }));
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/procurement/tenders', 12]);
   });
@@ -70,7 +71,7 @@ describe('TenderForm', () => {
     page.querySelector<HTMLButtonElement>('#save-tender')!.click();
     const req = http.expectOne('/api/tenders');
     expect(req.request.body.tieBreakers).toEqual(['price', { category: '政保合作经验与能力' }, 'draw']);
-    req.flush({ id: 1 });
+    req.flush(tenderDetail({ status: 'draft' }));
   });
 
   it('shows 400 errors next to the fields they name, the rest in the summary', async () => {
