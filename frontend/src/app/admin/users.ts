@@ -7,7 +7,7 @@ import { Role } from '../core/roles';
 import { LabelPipe } from '../shared/label.pipe';
 import { BackupStatus } from './backup-status';
 import { UsersApi } from './users-api';
-import type { NewUser, User as ManagedUser } from '@domain/wire/users';
+import type { NewUser, User } from '@domain/wire/users';
 
 @Component({
   selector: 'app-users',
@@ -20,7 +20,7 @@ export class Users {
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly roleOptions = labelOptions('role');
-  protected readonly users = signal<ManagedUser[]>([]);
+  protected readonly users = signal<User[]>([]);
   protected readonly pageError = signal('');
   protected readonly notice = signal('');
 
@@ -51,7 +51,7 @@ export class Users {
     );
   }
 
-  protected isLocked(user: ManagedUser): boolean {
+  protected isLocked(user: User): boolean {
     return user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
   }
 
@@ -70,7 +70,7 @@ export class Users {
     });
   }
 
-  protected toggleDisabled(user: ManagedUser): void {
+  protected toggleDisabled(user: User): void {
     this.notice.set('');
     this.api.update(user.id, { disabled: !user.disabled }).subscribe({
       next: () => {
@@ -81,13 +81,13 @@ export class Users {
     });
   }
 
-  protected startReset(user: ManagedUser): void {
+  protected startReset(user: User): void {
     this.resetForm.reset();
     this.resetError.set(null);
     this.resetUserId.set(user.id);
   }
 
-  protected submitReset(user: ManagedUser): void {
+  protected submitReset(user: User): void {
     this.notice.set('');
     this.api.resetPassword(user.id, this.resetForm.getRawValue().password).subscribe({
       next: () => {

@@ -8,11 +8,11 @@ import type { AssessmentStatus } from '@domain/lifecycles';
 import type {
   AssessmentHistory,
   AssessmentListQuery,
-  AssessmentSchemeView as AssessmentScheme,
+  AssessmentSchemeView,
   AssessmentSummary,
   OverdueItem,
   RewardSplit,
-  Termination as TerminationMark,
+  Termination,
 } from '@domain/wire/assessments';
 import { ContractsApi } from '../core/contracts-api';
 import type { ContractSummary } from '@domain/wire/contracts';
@@ -30,7 +30,7 @@ import { LabelPipe } from '../shared/label.pipe';
  * a reward budget, else the first.
  */
 export function suggestedScheme(
-  schemes: AssessmentScheme[],
+  schemes: AssessmentSchemeView[],
   contract: Pick<ContractSummary, 'tenderId' | 'purchaser' | 'rewardBudget'>,
 ): string {
   const own = schemes.find((s) => s.tenderId === contract.tenderId);
@@ -100,7 +100,7 @@ export class BureauAssessments {
   protected readonly loading = signal(true);
   protected readonly error = signal('');
   protected readonly overdue = signal<OverdueItem[]>([]);
-  protected readonly terminations = signal<TerminationMark[]>([]);
+  protected readonly terminations = signal<Termination[]>([]);
   protected readonly contracts = signal<ContractSummary[]>([]);
   /** Contracts that already have an assessment (one per contract year). */
   protected readonly assessed = signal<Set<number>>(new Set());
@@ -113,7 +113,7 @@ export class BureauAssessments {
   // Starting an assessment.
   protected contractId = '';
   protected schemeCode = '';
-  protected readonly schemes = signal<AssessmentScheme[]>([]);
+  protected readonly schemes = signal<AssessmentSchemeView[]>([]);
   protected readonly createError = signal<ApiError | null>(null);
   protected readonly creating = signal(false);
   protected readonly signedContracts = computed(() => this.contracts().filter((c) => c.status === 'signed' && !this.assessed().has(c.id)));

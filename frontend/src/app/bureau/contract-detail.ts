@@ -5,11 +5,11 @@ import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
-import type { Trigger as MilestoneTrigger } from '@domain/contracts/payment-schedule';
-import type { ContractChanges, ContractDetail as Contract, PaymentMilestone, ScheduleTemplate } from '@domain/wire/contracts';
+import type { Trigger } from '@domain/contracts/payment-schedule';
+import type { ContractChanges, ContractDetail as ContractData, PaymentMilestone, ScheduleTemplate } from '@domain/wire/contracts';
 import type { DocumentInfo } from '@domain/wire/documents';
 import { TendersApi } from '../core/tenders-api';
-import type { TenderDetail as Tender } from '@domain/wire/tenders';
+import type { TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
 import { label } from '@domain/labels';
@@ -73,8 +73,8 @@ export class ContractDetail {
   /** Route parameter. */
   readonly id = input.required<string | number>();
 
-  protected readonly contract = signal<Contract | null>(null);
-  protected readonly tender = signal<Tender | null>(null);
+  protected readonly contract = signal<ContractData | null>(null);
+  protected readonly tender = signal<TenderDetail | null>(null);
   protected readonly templates = signal<ScheduleTemplate[]>([]);
   protected readonly error = signal('');
   protected readonly notice = signal('');
@@ -104,7 +104,7 @@ export class ContractDetail {
   protected readonly share = sharePercent;
   protected readonly due = dueText;
   /** What a blocked milestone waits for. */
-  protected conditionOf(trigger: MilestoneTrigger): string {
+  protected conditionOf(trigger: Trigger): string {
     return trigger === 'after-passed-assessment' || trigger === 'after-acceptance'
       ? label('milestoneCondition', trigger)
       : '前置条件尚未满足';
@@ -223,7 +223,7 @@ export class ContractDetail {
     });
   }
 
-  private show(contract: Contract): void {
+  private show(contract: ContractData): void {
     this.contract.set(contract);
     this.population = contract.population;
   }

@@ -3,7 +3,7 @@ import { Component, computed, effect, inject, input, signal } from '@angular/cor
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
-import type { BidResult, LotResult, TenderResults as Results } from '@domain/wire/evaluation';
+import type { BidResult, LotResult, TenderResults } from '@domain/wire/evaluation';
 import { ExpertApi } from './expert-api';
 import type { PanelMe } from '@domain/wire/panel';
 import { PanelBoard } from './panel-board';
@@ -32,7 +32,7 @@ export class ExpertTender {
 
   protected readonly me = signal<PanelMe | null>(null);
   protected readonly loadError = signal('');
-  protected readonly results = signal<Results | null>(null);
+  protected readonly results = signal<TenderResults | null>(null);
   protected readonly resultsError = signal('');
 
   protected readonly choice = signal<'none' | 'conflict' | null>(null);

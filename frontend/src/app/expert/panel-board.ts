@@ -3,8 +3,8 @@ import { Component, computed, effect, input, output, signal, inject, untracked }
 import { ApiError, toApiError } from '../core/api-error';
 import { label } from '@domain/labels';
 import { ExpertApi } from './expert-api';
-import type { SheetProgress as SheetState } from '@domain/panel/panel-codes';
-import type { PanelMe, PanelMemberView as PanelMember, PanelProgress, ScoreSheet } from '@domain/wire/panel';
+import type { SheetProgress } from '@domain/panel/panel-codes';
+import type { PanelMe, PanelMemberView, PanelProgress, ScoreSheet } from '@domain/wire/panel';
 import { LabelPipe } from '../shared/label.pipe';
 
 /** Usual wording of the panel's majority decision on an outlier score. */
@@ -33,7 +33,7 @@ export class PanelBoard {
   readonly tenderId = input.required<string>();
   readonly lots = input.required<PanelMe['lots']>();
   /** The viewing expert's own seat. */
-  readonly member = input.required<PanelMember>();
+  readonly member = input.required<PanelMemberView>();
   /** Before opening: nothing to score, so nothing to return or decide. */
   readonly sealed = input(false);
   /** A sheet was sent back (the page updates the leader's own sheet state when it was theirs). */
@@ -87,7 +87,7 @@ export class PanelBoard {
     });
   }
 
-  protected status(member: PanelProgress, lot: string): SheetState {
+  protected status(member: PanelProgress, lot: string): SheetProgress {
     return member.sheets.find((s) => s.lot === lot)?.status ?? 'not-started';
   }
 

@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { BidderFields } from '@domain/wire/bids';
-import type { TenderDetail as Tender } from '@domain/wire/tenders';
+import type { TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 
 const SHOWN_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode', 'groupCode', 'contactPerson'];
@@ -18,7 +18,7 @@ export class BiddersPanel {
   private readonly api = inject(TendersApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  readonly tender = input.required<Tender>();
+  readonly tender = input.required<TenderDetail>();
   readonly changed = output<void>();
 
   protected readonly error = signal<ApiError | null>(null);

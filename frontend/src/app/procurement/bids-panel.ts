@@ -5,7 +5,7 @@ import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } f
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { BidRow, NewBid, OpenedBid, SealedBid } from '@domain/wire/bids';
-import type { LotView as Lot, TenderDetail as Tender } from '@domain/wire/tenders';
+import type { LotView, TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
 import { amountCapitals, groupDigits, multiplyAmount, sumAmounts } from '../shared/money';
@@ -31,7 +31,7 @@ export class BidsPanel {
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly destroyRef = inject(DestroyRef);
 
-  readonly tender = input.required<Tender>();
+  readonly tender = input.required<TenderDetail>();
   readonly changed = output<void>();
 
   protected readonly bids = signal<BidRow[]>([]);
@@ -91,7 +91,7 @@ export class BidsPanel {
     this.components.removeAt(index);
   }
 
-  protected lotOf(no: string): Lot | undefined {
+  protected lotOf(no: string): LotView | undefined {
     return this.tender().lots.find((l) => l.no === no);
   }
 
@@ -99,7 +99,7 @@ export class BidsPanel {
     this.reviewing.update((id) => (id === bid.id ? null : bid.id));
   }
 
-  protected downloadSheet(event: Event, lot: Lot): void {
+  protected downloadSheet(event: Event, lot: LotView): void {
     event.preventDefault();
     const tender = this.tender();
     this.loadError.set('');

@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
-import type { LotFields, LotView as Lot, TenderDetail as Tender } from '@domain/wire/tenders';
+import type { LotFields, LotView, TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { groupDigits } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
@@ -40,7 +40,7 @@ export class LotsPanel {
   private readonly api = inject(TendersApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  readonly tender = input.required<Tender>();
+  readonly tender = input.required<TenderDetail>();
   readonly changed = output<void>();
 
   protected readonly lots = computed(() =>
@@ -48,7 +48,7 @@ export class LotsPanel {
   );
   protected readonly error = signal<ApiError | null>(null);
   protected readonly notice = signal('');
-  protected readonly editing = signal<Lot | null>(null);
+  protected readonly editing = signal<LotView | null>(null);
   protected readonly shownFields = SHOWN_FIELDS;
   protected readonly money = groupDigits;
 
@@ -88,7 +88,7 @@ export class LotsPanel {
     this.components.removeAt(index);
   }
 
-  protected edit(lot: Lot): void {
+  protected edit(lot: LotView): void {
     this.editing.set(lot);
     this.error.set(null);
     this.notice.set('');
@@ -160,7 +160,7 @@ export class LotsPanel {
     return lot;
   }
 
-  private prefill(tender: Tender): void {
+  private prefill(tender: TenderDetail): void {
     const next = tender.lots.length + 1;
     this.components.clear();
     this.components.push(this.componentRow());
