@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
+import { UpdateUserSchema } from '@domain/wire/users';
 import { Users } from './users';
 import { BackupStatusSchema } from '@domain/wire/backup';
 import { user } from '../testing/users';
-import { answer } from '../testing/wire';
+import { answer, sent } from '../testing/wire';
 import { useHttpTesting } from '../testing/http';
 
 const insurer = user({
@@ -58,7 +59,7 @@ describe('Users', () => {
     page.querySelector<HTMLButtonElement>('td.actions button')!.click();
     const req = http.expectOne('/api/users/7');
     expect(req.request.method).toBe('PATCH');
-    expect(req.request.body).toEqual({ disabled: true });
+    expect(sent(UpdateUserSchema, req.request.body)).toEqual({ disabled: true });
     req.flush(user({ ...insurer, disabled: true }));
     http.expectOne('/api/users').flush([user({ ...insurer, disabled: true })]);
     await fixture.whenStable();

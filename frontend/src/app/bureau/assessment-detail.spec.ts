@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { AssessmentFileSchema, type AssessmentDetail } from '@domain/wire/assessments';
-import { answer } from '../testing/wire';
+import { AnswerSchema, type AssessmentDetail, AssessmentFileSchema, ScoreItemsSchema } from '@domain/wire/assessments';
+import { answer, sent } from '../testing/wire';
 import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';
@@ -78,7 +78,7 @@ describe('BureauAssessmentDetail', () => {
     page.querySelector<HTMLButtonElement>('#save-items')!.click();
     const req = http.expectOne('/api/assessments/5/items');
     expect(req.request.method).toBe('PUT');
-    expect(req.request.body).toEqual({
+    expect(sent(ScoreItemsSchema, req.request.body)).toEqual({
       items: [
         { no: '1', points: '9', note: '抽查发现一例差错' },
         { no: '2', points: '4' },
@@ -120,7 +120,7 @@ describe('BureauAssessmentDetail', () => {
     expect(page.querySelector('.provisional-score')?.textContent).toBe('92.5');
     page.querySelector<HTMLButtonElement>('#save-items')!.click();
     const req = http.expectOne('/api/assessments/5/items');
-    expect(req.request.body).toEqual({
+    expect(sent(ScoreItemsSchema, req.request.body)).toEqual({
       items: [
         { no: '1', deduction: '8' },
         { no: '2', deduction: '1.5' },
@@ -261,7 +261,7 @@ describe('BureauAssessmentDetail', () => {
       await type(fixture, page.querySelector<HTMLTextAreaElement>('textarea.answer-text')!, '经复核，维持原评分');
       page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
       const answering = http.expectOne('/api/assessments/5/objections/3/answer');
-      expect(answering.request.body).toEqual({ text: '经复核，维持原评分' });
+      expect(sent(AnswerSchema, answering.request.body)).toEqual({ text: '经复核，维持原评分' });
       answering.flush(
         detail({
           status: 'published',
@@ -311,7 +311,7 @@ describe('BureauAssessmentDetail', () => {
       await type(fixture, page.querySelector<HTMLInputElement>('input.revise-value')!, '4');
       page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
       const req = http.expectOne('/api/assessments/5/objections/4/answer');
-      expect(req.request.body).toEqual({ text: '异议成立', revisedItems: [{ no: '2', points: '4' }] });
+      expect(sent(AnswerSchema, req.request.body)).toEqual({ text: '异议成立', revisedItems: [{ no: '2', points: '4' }] });
       req.flush(
         detail({
           status: 'published',

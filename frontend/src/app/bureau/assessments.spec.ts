@@ -1,17 +1,19 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import {
+  type AssessmentHistory,
   AssessmentHistorySchema,
+  CreateAssessmentSchema,
   OverdueItemSchema,
   RewardSplitResultSchema,
+  RewardSplitSchema,
   TerminationSchema,
-  type AssessmentHistory,
 } from '@domain/wire/assessments';
 import type { ContractSummary } from '@domain/wire/contracts';
 import { OrganizationSchema } from '@domain/wire/users';
 import { DEDUCTION_SCHEME, detail, POINTS_SCHEME, result, summary } from '../testing/assessments';
 import { contractSummary } from '../testing/contracts';
-import { answer } from '../testing/wire';
+import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
 import { useHttpTesting } from '../testing/http';
 
@@ -219,7 +221,7 @@ describe('BureauAssessments', () => {
     page.querySelector<HTMLButtonElement>('#start-assessment')!.click();
     const req = http.expectOne('/api/contracts/10/assessments');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ schemeCode: 'SY-17' });
+    expect(sent(CreateAssessmentSchema, req.request.body)).toEqual({ schemeCode: 'SY-17' });
     req.flush(detail({ id: 42, contractId: 10 }));
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/bureau/assessments', 42]);
@@ -239,7 +241,7 @@ describe('BureauAssessments', () => {
     expect(page.querySelector('.budget-capitals')?.textContent).toBe('壹佰万元整');
     page.querySelector<HTMLButtonElement>('#save-split')!.click();
     const req = http.expectOne('/api/assessments/reward-split');
-    expect(req.request.body).toEqual({ tenderId: 3, year: 2024, budget: '1000000' });
+    expect(sent(RewardSplitSchema, req.request.body)).toEqual({ tenderId: 3, year: 2024, budget: '1000000' });
     req.flush(
       answer(RewardSplitResultSchema, {
         tenderId: 3,

@@ -1,11 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { ScheduleTemplateSchema, type ContractSummary } from '@domain/wire/contracts';
+import { type ContractSummary, CreateContractSchema, ScheduleTemplateSchema } from '@domain/wire/contracts';
 import { TenderSummarySchema } from '@domain/wire/tenders';
 import { contract, contractSummary } from '../testing/contracts';
 import { lotResult, tenderResults } from '../testing/results';
 import { bidderView, lotView, tenderDetail, tenderSummary } from '../testing/tenders';
-import { answer } from '../testing/wire';
+import { answer, sent } from '../testing/wire';
 import { BureauHome, suggestedTemplate } from './bureau-home';
 import { useHttpTesting } from '../testing/http';
 
@@ -124,7 +124,7 @@ describe('BureauHome', () => {
     page.querySelector<HTMLButtonElement>('#create-contract')!.click();
     const req = http.expectOne('/api/tenders/3/lots/2/contracts');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ year: 2023, scheduleTemplate: 'ningbo' });
+    expect(sent(CreateContractSchema, req.request.body)).toEqual({ year: 2023, scheduleTemplate: 'ningbo' });
     req.flush(contract({ id: 9, lotNo: '2', milestones: [] }));
     expect(navigate).toHaveBeenCalledWith(['/bureau/contracts', 9]);
   });

@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
-import { ScheduleTemplateSchema, type ContractDetail } from '@domain/wire/contracts';
+import { type ContractDetail, ScheduleTemplateSchema, UpdateContractSchema } from '@domain/wire/contracts';
 import { contract as changedContract, contractDetail, documentInfo, milestone } from '../testing/contracts';
 import { tenderDetail } from '../testing/tenders';
-import { answer, problem } from '../testing/wire';
+import { answer, problem, sent } from '../testing/wire';
 import { ContractDetail as ContractPage, dueText } from './contract-detail';
 import { useHttpTesting } from '../testing/http';
 
@@ -80,7 +80,7 @@ describe('ContractDetail', () => {
     page.querySelector<HTMLButtonElement>('#save-population')!.click();
     const req = http.expectOne('/api/contracts/7');
     expect(req.request.method).toBe('PATCH');
-    expect(req.request.body).toEqual({ version: 3, population: 4012345 });
+    expect(sent(UpdateContractSchema, req.request.body)).toEqual({ version: 3, population: 4012345 });
     const updated = changedContract({
       population: 4012345,
       serviceAmount: '4935184.35',
@@ -102,7 +102,7 @@ describe('ContractDetail', () => {
     // The next save is based on the new version.
     page.querySelector<HTMLButtonElement>('#sign-contract')!.click();
     const sign = http.expectOne('/api/contracts/7');
-    expect(sign.request.body).toEqual({ version: 4, status: 'signed' });
+    expect(sent(UpdateContractSchema, sign.request.body)).toEqual({ version: 4, status: 'signed' });
     sign.flush(changedContract({ ...updated, status: 'signed', version: 5, signedAt: '2026-11-21T01:00:00.000Z' }));
     await fixture.whenStable();
     expect(page.querySelector('.contract-status')?.textContent?.trim()).toBe('已签订');

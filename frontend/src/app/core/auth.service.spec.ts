@@ -1,11 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
+import { LoginSchema } from '@domain/wire/users';
 import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
 import { loginResult, user } from '../testing/users';
-import { problem } from '../testing/wire';
+import { problem, sent } from '../testing/wire';
 
 const alice = user({ username: 'alice', displayName: '张丽', role: 'bureau', organizationId: 3, organizationName: '宁波市医疗保障局' });
 
@@ -21,7 +22,7 @@ describe('AuthService', () => {
     auth.login('alice', 'secret').subscribe();
     const req = http.expectOne('/api/auth/login');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ username: 'alice', password: 'secret' });
+    expect(sent(LoginSchema, req.request.body)).toEqual({ username: 'alice', password: 'secret' });
     req.flush(loginResult(alice, 'tok-1'));
   }
 

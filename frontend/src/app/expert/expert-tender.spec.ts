@@ -1,16 +1,19 @@
 import { TestBed } from '@angular/core/testing';
 import type { TenderResults } from '@domain/wire/evaluation';
 import {
+  DeclarationSchema,
+  OutlierDecisionSchema,
+  type PanelMe,
   PanelMemberViewSchema,
   PanelMeSchema,
+  type PanelProgress,
   PanelProgressSchema,
   RecordedSchema,
+  ReturnSheetSchema,
   ScoreSheetSchema,
   SheetReturnedSchema,
-  type PanelMe,
-  type PanelProgress,
 } from '@domain/wire/panel';
-import { answer, problem } from '../testing/wire';
+import { answer, problem, sent } from '../testing/wire';
 import { ExpertTender } from './expert-tender';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
@@ -140,7 +143,7 @@ describe('ExpertTender', () => {
     await click('#confirm-declaration');
     const req = http.expectOne('/api/tenders/3/panel/me/declaration');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ conflict: false });
+    expect(sent(DeclarationSchema, req.request.body)).toEqual({ conflict: false });
     req.flush(answer(PanelMemberViewSchema, { ...member, declaration: 'no-conflict', declaredAt: '2022-06-01T02:00:00Z' }));
     await fixture.whenStable();
     http.expectOne('/api/tenders/3/results').flush(results);
@@ -175,7 +178,7 @@ describe('ExpertTender', () => {
     expect(page.querySelector('.confirm-box')?.textContent).toContain('退出本项目评审委员会');
     await click('#confirm-declaration');
     const req = http.expectOne('/api/tenders/3/panel/me/declaration');
-    expect(req.request.body).toEqual({ conflict: true, note: '曾在B1任职' });
+    expect(sent(DeclarationSchema, req.request.body)).toEqual({ conflict: true, note: '曾在B1任职' });
     req.flush(answer(PanelMemberViewSchema, { ...member, declaration: 'conflict', declaredAt: '2022-06-01T02:00:00Z' }));
     await fixture.whenStable();
     expect(page.querySelector('#declaration-form')).toBeNull();
@@ -272,7 +275,7 @@ describe('ExpertTender', () => {
 
       const req = http.expectOne('/api/tenders/3/lots/1/sheets/11/return');
       expect(req.request.method).toBe('POST');
-      expect(req.request.body).toEqual({ reason: '第13项评分与其他专家差异较大，请复核' });
+      expect(sent(ReturnSheetSchema, req.request.body)).toEqual({ reason: '第13项评分与其他专家差异较大，请复核' });
       req.flush(answer(SheetReturnedSchema, { status: 'draft' }));
       await fixture.whenStable();
       const refreshed = progress.map((m) =>
@@ -353,7 +356,7 @@ describe('ExpertTender', () => {
 
       const req = http.expectOne('/api/tenders/3/lots/1/outlier-decisions');
       expect(req.request.method).toBe('POST');
-      expect(req.request.body).toEqual({
+      expect(sent(OutlierDecisionSchema, req.request.body)).toEqual({
         panelMemberId: 11,
         bidId: 22,
         criterionNo: '13',

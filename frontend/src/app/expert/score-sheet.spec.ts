@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { ScoreSheetSchema, SheetSubmittedSchema, type ScoreSheet as Sheet } from '@domain/wire/panel';
-import { answer, problem } from '../testing/wire';
+import { SaveScoresSchema, type ScoreSheet as Sheet, ScoreSheetSchema, SheetSubmittedSchema } from '@domain/wire/panel';
+import { answer, problem, sent } from '../testing/wire';
 import { ScoreSheet } from './score-sheet';
 import { useHttpTesting } from '../testing/http';
 
@@ -128,7 +128,7 @@ describe('ScoreSheet', () => {
     await click('#save-sheet');
     const req = http.expectOne(`${URL}/scores`);
     expect(req.request.method).toBe('PUT');
-    expect(req.request.body).toEqual({
+    expect(sent(SaveScoresSchema, req.request.body)).toEqual({
       scores: [
         { bidId: 22, criterionNo: '15', value: '1' },
         { bidId: 21, criterionNo: '13', value: '4' },

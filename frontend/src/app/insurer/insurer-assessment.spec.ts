@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { AssessmentSummarySchema, ObjectionViewSchema, type AssessmentDetail } from '@domain/wire/assessments';
-import { answer } from '../testing/wire';
+import { type AssessmentDetail, AssessmentSummarySchema, ObjectionSchema, ObjectionViewSchema } from '@domain/wire/assessments';
+import { answer, sent } from '../testing/wire';
 import { chinaToday } from '../shared/assessment-entry';
 import { detail, result, summary } from '../testing/assessments';
 import { InsurerAssessment } from './insurer-assessment';
@@ -168,7 +168,7 @@ describe('InsurerAssessment', () => {
     page.querySelector<HTMLButtonElement>('#raise-objection')!.click();
     const req = http.expectOne('/api/assessments/5/objections');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ text: '第17项参与监管12次，应得满分' });
+    expect(sent(ObjectionSchema, req.request.body)).toEqual({ text: '第17项参与监管12次，应得满分' });
     req.flush(
       answer(ObjectionViewSchema, {
         id: 9,

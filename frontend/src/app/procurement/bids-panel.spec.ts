@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
-import { BidReceiptSchema, BidRowSchema, type BidRow } from '@domain/wire/bids';
+import { BidReceiptSchema, BidRowSchema, CreateBidSchema, type BidRow } from '@domain/wire/bids';
 import type { TenderDetail } from '@domain/wire/tenders';
 import { bidderView, lotView, tenderDetail } from '../testing/tenders';
-import { answer } from '../testing/wire';
+import { answer, sent } from '../testing/wire';
 import { BidsPanel } from './bids-panel';
 import { useHttpTesting } from '../testing/http';
 
@@ -74,7 +74,7 @@ describe('BidsPanel', () => {
     page.querySelector<HTMLButtonElement>('#save-bid')!.click();
     const req = http.expectOne('/api/tenders/1/bids');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({
+    expect(sent(CreateBidSchema, req.request.body)).toEqual({
       lot: '1',
       bidder: 'PICC',
       unitPrice: '1.22',

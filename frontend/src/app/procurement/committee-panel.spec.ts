@@ -1,14 +1,15 @@
 import { TestBed } from '@angular/core/testing';
 import {
+  AddMemberSchema,
   LeaderSchema,
+  type PanelCandidate,
   PanelCandidateSchema,
   PanelMemberViewSchema,
-  PanelProgressSchema,
-  type PanelCandidate,
   type PanelProgress,
+  PanelProgressSchema,
 } from '@domain/wire/panel';
 import { tenderDetail, lotView } from '../testing/tenders';
-import { answer } from '../testing/wire';
+import { answer, sent } from '../testing/wire';
 import { CommitteePanel } from './committee-panel';
 import { TenderDetail } from './tender-detail';
 import { useHttpTesting } from '../testing/http';
@@ -131,7 +132,7 @@ describe('CommitteePanel', () => {
     add.click();
 
     const req = http.expectOne({ method: 'POST', url: '/api/tenders/1/panel' });
-    expect(req.request.body).toEqual({ userId: 32, isLeader: true });
+    expect(sent(AddMemberSchema, req.request.body)).toEqual({ userId: 32, isLeader: true });
     req.flush(
       answer(PanelMemberViewSchema, {
         id: 10,
@@ -179,7 +180,7 @@ describe('CommitteePanel', () => {
     page.querySelector<HTMLButtonElement>('#add-panel-member')!.click();
 
     const req = http.expectOne({ method: 'POST', url: '/api/tenders/1/panel' });
-    expect(req.request.body).toEqual({ userId: 31 });
+    expect(sent(AddMemberSchema, req.request.body)).toEqual({ userId: 31 });
     req.flush(
       { message: '输入有误', errors: [{ path: 'userId', message: '已在评审委员会中 / already on the panel' }] },
       { status: 400, statusText: 'Bad Request' },

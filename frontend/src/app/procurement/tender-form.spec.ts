@@ -1,7 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
+import { CreateTenderSchema } from '@domain/wire/tenders';
 import { tenderDetail } from '../testing/tenders';
+import { sent } from '../testing/wire';
 import { TenderForm } from './tender-form';
 
 describe('TenderForm', () => {
@@ -37,7 +39,7 @@ describe('TenderForm', () => {
 
     const req = http.expectOne('/api/tenders');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({
+    expect(sent(CreateTenderSchema, req.request.body)).toEqual({
       code: 'NBZFCG2026B001G',
       name: '宁波市长期护理保险委托经办',
       purchaser: '宁波市医疗保障局',

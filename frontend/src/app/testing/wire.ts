@@ -12,3 +12,8 @@ export function answer<S extends z.ZodType>(schema: S, body: z.input<S>): z.outp
 
 /** A 401, 403, 404, 409 or 503 body as the API sends it (domain/wire/common ProblemSchema). */
 export const problem = (statusCode: number, message: string) => answer(ProblemSchema, { statusCode, message });
+
+/** A request body the UI sent, read by the route's request schema as the server reads it: a body the API would refuse fails the test. */
+export function sent<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  return schema.parse(body);
+}
