@@ -60,6 +60,7 @@ describe('TenderForm', () => {
       awardRule: 'sequential-exclusive',
       tieBreakers: ['price', 'draw'],
       oneBranchPerGroup: false,
+      publishScores: false,
     });
 
     req.flush(tenderDetail({ id: 12, status: 'draft' }));

@@ -30,6 +30,7 @@ const SHOWN_FIELDS = [
   'awardRule',
   'tieBreakers',
   'oneBranchPerGroup',
+  'publishScores',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -74,6 +75,7 @@ export class TenderForm {
     tieByCategory: '',
     tieByDraw: true,
     oneBranchPerGroup: false,
+    publishScores: false,
   });
 
   constructor() {
