@@ -33,6 +33,7 @@ const NINGBO = {
   awardRule: 'sequential-exclusive',
   tieBreakers: ['price', 'draw'],
   oneBranchPerGroup: false,
+  publishScores: false,
 } satisfies Partial<TenderDetail>;
 
 export const tenderDetail = (overrides: Partial<TenderDetail> = {}): TenderDetail =>
