@@ -11,7 +11,7 @@ import {
 } from '@domain/wire/assessments';
 import type { ContractSummary } from '@domain/wire/contracts';
 import { OrganizationSchema } from '@domain/wire/users';
-import { DEDUCTION_SCHEME, detail, POINTS_SCHEME, result, summary } from '../testing/assessments';
+import { DEDUCTION_SCHEME, detail, historyEntry, POINTS_SCHEME, result, summary } from '../testing/assessments';
 import { contractSummary } from '../testing/contracts';
 import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
@@ -94,26 +94,9 @@ const terminations = answer(TerminationSchema.array(), [
 const history = (id: number, name: string, scores: [number, string, string | null, boolean][]): AssessmentHistory =>
   answer(AssessmentHistorySchema, {
     organization: { id, code: `O${id}`, name },
-    entries: scores.map(([year, score, grade, passed], i) => ({
-      assessmentId: id * 100 + i,
-      contractId: id * 100 + i,
-      tenderId: 3,
-      tenderCode: 'T',
-      tenderName: '项目',
-      lotNo: '1',
-      year,
-      schemeCode: 'SY-17',
-      schemeName: POINTS_SCHEME.name,
-      kind: 'points' as const,
-      score,
-      grade,
-      passed,
-      rewardRate: null,
-      rewardAmount: '0.00',
-      deductionAmount: '0.00',
-      terminate: false,
-      finalisedAt: null,
-    })),
+    entries: scores.map(([year, score, grade, passed], i) =>
+      historyEntry({ assessmentId: id * 100 + i, contractId: id * 100 + i, year, score, grade, passed }),
+    ),
     repeatedFailures: null,
   });
 

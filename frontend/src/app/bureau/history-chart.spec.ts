@@ -1,28 +1,20 @@
 import { TestBed } from '@angular/core/testing';
 import { AssessmentHistorySchema, type AssessmentHistory } from '@domain/wire/assessments';
+import { historyEntry } from '../testing/assessments';
 import { answer } from '../testing/wire';
 import { HistoryChart } from './history-chart';
 
-const entry = (year: number, score: string, grade: string | null, passed: boolean, kind: 'points' | 'deduction' = 'points') => ({
-  assessmentId: year * 10 + Number(score.slice(0, 1)),
-  contractId: 1,
-  tenderId: 1,
-  tenderCode: 'T1',
-  tenderName: '项目',
-  lotNo: '1',
-  year,
-  schemeCode: kind === 'points' ? 'SY-17' : 'NB-PERF',
-  schemeName: kind === 'points' ? '计分制考核' : '扣分制考核',
-  kind,
-  score,
-  grade,
-  passed,
-  rewardRate: null,
-  rewardAmount: '0.00',
-  deductionAmount: '0.00',
-  terminate: false,
-  finalisedAt: null,
-});
+const entry = (year: number, score: string, grade: string | null, passed: boolean, kind: 'points' | 'deduction' = 'points') =>
+  historyEntry({
+    assessmentId: year * 10 + Number(score.slice(0, 1)),
+    year,
+    schemeCode: kind === 'points' ? 'SY-17' : 'NB-PERF',
+    schemeName: kind === 'points' ? '计分制考核' : '扣分制考核',
+    kind,
+    score,
+    grade,
+    passed,
+  });
 
 const histories = answer(AssessmentHistorySchema.array(), [
   {

@@ -133,19 +133,7 @@ describe('CommitteePanel', () => {
 
     const req = http.expectOne({ method: 'POST', url: '/api/tenders/1/panel' });
     expect(sent(AddMemberSchema, req.request.body)).toEqual({ userId: 32, isLeader: true });
-    req.flush(
-      answer(PanelMemberViewSchema, {
-        id: 10,
-        code: 'E4',
-        name: '钱评审',
-        userId: 32,
-        isLeader: true,
-        declaration: null,
-        declaredAt: null,
-      }),
-    );
-
-    const added: PanelProgress = {
+    const member = answer(PanelMemberViewSchema, {
       id: 10,
       code: 'E4',
       name: '钱评审',
@@ -153,6 +141,11 @@ describe('CommitteePanel', () => {
       isLeader: true,
       declaration: null,
       declaredAt: null,
+    });
+    req.flush(member);
+
+    const added: PanelProgress = {
+      ...member,
       sheets: [
         { lot: '1', status: 'not-started' },
         { lot: '2', status: 'not-started' },

@@ -4,9 +4,11 @@ import {
   AssessmentOutcomeSchema,
   AssessmentSchemeViewSchema,
   AssessmentSummarySchema,
+  HistoryEntrySchema,
   type AssessmentDetail,
   type AssessmentOutcome,
   type AssessmentSummary,
+  type HistoryEntry,
 } from '@domain/wire/assessments';
 import { answer } from './wire';
 
@@ -99,5 +101,29 @@ export const detail = (overrides: Partial<AssessmentDetail> = {}): AssessmentDet
     files: [],
     objections: [],
     rewardMilestone: null,
+    ...overrides,
+  });
+
+/** A final result in an organisation's history (GET /api/organizations/:id/assessment-history). */
+export const historyEntry = (overrides: Partial<HistoryEntry> = {}): HistoryEntry =>
+  answer(HistoryEntrySchema, {
+    assessmentId: 1,
+    contractId: 1,
+    tenderId: 3,
+    tenderCode: 'T',
+    tenderName: '项目',
+    lotNo: '1',
+    year: 2024,
+    schemeCode: 'SY-17',
+    schemeName: POINTS_SCHEME.name,
+    kind: 'points',
+    score: '0.00',
+    grade: null,
+    passed: false,
+    rewardRate: null,
+    rewardAmount: '0.00',
+    deductionAmount: '0.00',
+    terminate: false,
+    finalisedAt: null,
     ...overrides,
   });
