@@ -89,7 +89,7 @@ export class AssessmentExportsService {
   /** Prints a new version of the report in the background (see DocumentsService.startGeneration). */
   async requestReport(actor: AuthUser, id: number): Promise<void> {
     const a = await this.printable(actor, id);
-    this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
+    await this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
   }
 
   /**
@@ -99,10 +99,10 @@ export class AssessmentExportsService {
    */
   async report(user: AuthUser, id: number): Promise<{ doc: StoredDocument; fileName: string } | null> {
     const a = await this.printable(user, id);
-    if (this.documents.generating(reportOwner(id))) return null;
+    if (await this.documents.generating(reportOwner(id))) return null;
     const current = a.reportRevision === a.revision ? await this.documents.find(reportOwner(id)) : null;
     if (!current) {
-      this.documents.startGeneration(reportOwner(id), () => this.print(user, a));
+      await this.documents.startGeneration(reportOwner(id), () => this.print(user, a));
       return null;
     }
     return { doc: current, fileName: `考核报告-${fileTag(a)}-v${current.version}.pdf` };
