@@ -1,18 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { AuthService, User } from '../core/auth.service';
+import { AuthService } from '../core/auth.service';
+import { loginResult, user } from '../testing/users';
 import { useHttpTesting } from '../testing/http';
 import { PasswordChange } from './password';
 
-const expert: User = {
-  id: 9,
-  username: 'expert4',
-  displayName: '周专家',
-  role: 'expert',
-  organizationId: null,
-  organizationName: null,
-  mustChangePassword: true,
-};
+const expert = user({ id: 9, username: 'expert4', displayName: '周专家', role: 'expert', mustChangePassword: true });
 
 describe('PasswordChange', () => {
   const http = useHttpTesting();
@@ -20,7 +13,7 @@ describe('PasswordChange', () => {
   async function render() {
     const auth = TestBed.inject(AuthService);
     auth.login('expert4', 'Given-by-admin-9').subscribe();
-    http.expectOne('/api/auth/login').flush({ accessToken: 'tok-1', expiresAt: '2030-01-01T00:00:00Z', user: expert });
+    http.expectOne('/api/auth/login').flush(loginResult(expert, 'tok-1'));
     const fixture = TestBed.createComponent(PasswordChange);
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
@@ -70,7 +63,7 @@ describe('PasswordChange', () => {
     page.querySelector<HTMLButtonElement>('#change-password')!.click();
     const req = http.expectOne('/api/auth/password');
     expect(req.request.body).toEqual({ currentPassword: 'Given-by-admin-9', newPassword: 'Own-choice-lamp-5' });
-    req.flush({ accessToken: 'tok-2', expiresAt: '2030-01-01T00:00:00Z', user: { ...expert, mustChangePassword: false } });
+    req.flush(loginResult({ ...expert, mustChangePassword: false }, 'tok-2'));
     await fixture.whenStable();
     expect(auth.token()).toBe('tok-2');
     expect(navigate).toHaveBeenCalledWith('/expert');

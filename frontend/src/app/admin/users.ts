@@ -7,7 +7,8 @@ import { isAdminRole } from '@domain/roles';
 import { Role } from '../core/roles';
 import { LabelPipe } from '../shared/label.pipe';
 import { BackupStatus } from './backup-status';
-import { ManagedUser, NewUser, UsersApi } from './users-api';
+import { UsersApi } from './users-api';
+import type { NewUser, User } from '@domain/wire/users';
 
 @Component({
   selector: 'app-users',
@@ -21,7 +22,7 @@ export class Users {
 
   /** Administrator roles are granted by the security administrator, not here. */
   protected readonly roleOptions = labelOptions('role').filter((o) => !isAdminRole(o.value));
-  protected readonly users = signal<ManagedUser[]>([]);
+  protected readonly users = signal<User[]>([]);
   protected readonly pageError = signal('');
   protected readonly notice = signal('');
 
@@ -52,7 +53,7 @@ export class Users {
     );
   }
 
-  protected isLocked(user: ManagedUser): boolean {
+  protected isLocked(user: User): boolean {
     return user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
   }
 
@@ -71,7 +72,7 @@ export class Users {
     });
   }
 
-  protected toggleDisabled(user: ManagedUser): void {
+  protected toggleDisabled(user: User): void {
     this.notice.set('');
     this.api.update(user.id, { disabled: !user.disabled }).subscribe({
       next: () => {
@@ -82,13 +83,13 @@ export class Users {
     });
   }
 
-  protected startReset(user: ManagedUser): void {
+  protected startReset(user: User): void {
     this.resetForm.reset();
     this.resetError.set(null);
     this.resetUserId.set(user.id);
   }
 
-  protected submitReset(user: ManagedUser): void {
+  protected submitReset(user: User): void {
     this.notice.set('');
     this.api.resetPassword(user.id, this.resetForm.getRawValue().password).subscribe({
       next: () => {

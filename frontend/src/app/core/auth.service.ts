@@ -2,24 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom, map, Observable, tap } from 'rxjs';
-import { DESKS, Role } from './roles';
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  organizationId: number | null;
-  organizationName: string | null;
-  /** After an administrator's reset or when the password has expired: the /password page until changed. */
-  mustChangePassword: boolean;
-}
-
-interface LoginResponse {
-  accessToken: string;
-  expiresAt: string;
-  user: User;
-}
+import type { Login, LoginResult, User } from '@domain/wire/users';
+import { DESKS } from './roles';
 
 const TOKEN_KEY = 'hcprocure.accessToken';
 
@@ -50,7 +34,8 @@ export class AuthService {
   }
 
   login(username: string, password: string): Observable<User> {
-    return this.http.post<LoginResponse>('/api/auth/login', { username, password }).pipe(
+    const body: Login = { username, password };
+    return this.http.post<LoginResult>('/api/auth/login', body).pipe(
       tap((res) => this.begin(res)),
       map((res) => res.user),
     );
@@ -58,7 +43,7 @@ export class AuthService {
 
   /** The user's own password change; the session goes on with the new token the server answers. */
   changePassword(currentPassword: string, newPassword: string): Observable<User> {
-    return this.http.post<LoginResponse>('/api/auth/password', { currentPassword, newPassword }).pipe(
+    return this.http.post<LoginResult>('/api/auth/password', { currentPassword, newPassword }).pipe(
       tap((res) => this.begin(res)),
       map((res) => res.user),
     );
@@ -70,7 +55,7 @@ export class AuthService {
     if (user && !user.mustChangePassword) this.currentUser.set({ ...user, mustChangePassword: true });
   }
 
-  private begin(res: LoginResponse): void {
+  private begin(res: LoginResult): void {
     localStorage.setItem(TOKEN_KEY, res.accessToken);
     this.currentUser.set(res.user);
   }

@@ -1,19 +1,15 @@
 import { TestBed } from '@angular/core/testing';
-import { ManagedUser } from '../admin/users-api';
+import { user } from '../testing/users';
 import { useHttpTesting } from '../testing/http';
 import { SecurityUsers } from './security-users';
 
-const locked: ManagedUser = {
+const locked = user({
   id: 7,
   username: 'expert3',
   displayName: '吴专家',
   role: 'expert',
-  organizationId: null,
-  organizationName: null,
-  disabled: false,
   lockedUntil: '2999-01-01T00:00:00.000Z',
-  mustChangePassword: false,
-};
+});
 
 describe('SecurityUsers', () => {
   const http = useHttpTesting();

@@ -3,7 +3,8 @@ import { Component, inject, signal } from '@angular/core';
 import { labelOptions } from '@domain/labels';
 import { toApiError } from '../core/api-error';
 import { Role } from '../core/roles';
-import { ManagedUser, UsersApi } from '../admin/users-api';
+import type { User } from '@domain/wire/users';
+import { UsersApi } from '../admin/users-api';
 
 /**
  * The security administrator's desk (安全管理员): grants roles and unlocks accounts. Creating, disabling
@@ -19,7 +20,7 @@ export class SecurityUsers {
   private readonly api = inject(UsersApi);
 
   protected readonly roleOptions = labelOptions('role');
-  protected readonly users = signal<ManagedUser[]>([]);
+  protected readonly users = signal<User[]>([]);
   protected readonly error = signal('');
   protected readonly notice = signal('');
 
@@ -27,16 +28,16 @@ export class SecurityUsers {
     this.load();
   }
 
-  protected isLocked(user: ManagedUser): boolean {
+  protected isLocked(user: User): boolean {
     return user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
   }
 
-  protected grant(user: ManagedUser, role: string): void {
+  protected grant(user: User, role: string): void {
     if (role === user.role) return;
     this.run(this.api.setRole(user.id, role as Role), `已将 ${user.username} 的角色变更为`, role as Role);
   }
 
-  protected unlock(user: ManagedUser): void {
+  protected unlock(user: User): void {
     this.run(this.api.unlock(user.id), `已解除 ${user.username} 的锁定`);
   }
 
