@@ -4,6 +4,7 @@ import type { AuthUser } from '../auth/decorators';
 import { fieldError, invalidInput } from '../common/errors';
 import { ASSESSMENT, can } from '../domain/lifecycles';
 import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
+import { runOnce } from '../database/job-runs';
 import { Organization } from '../users/organization.entity';
 import { organizationHistory } from './assessment-history';
 import { AssessmentObjection } from './assessment-objection.entity';
@@ -21,6 +22,8 @@ export interface ExportFile {
   fileName: string;
 }
 
+/** The claim on printing one revision of a report (runOnce), so that each change is printed once. */
+const REPORT_JOB = 'assessment-report';
 const reportOwner = (id: number): DocumentOwner => ({ ownerType: 'assessment', ownerId: id, kind: 'assessment-report' });
 const fileTag = (a: FullAssessment) => `${a.contract.tender.code}-${a.contract.lotNo}-${a.contract.year}`;
 
@@ -85,11 +88,15 @@ export class AssessmentExportsService {
     };
   }
 
-  /** A new stored version of the report (the bureau, once the result is published). */
-  /** Prints a new version of the report in the background (see DocumentsService.startGeneration). */
+  /**
+   * Prints the report in the background (see DocumentsService.startGeneration) if the assessment changed
+   * since the stored version: asking again for an unchanged assessment prints nothing.
+   */
   async requestReport(actor: AuthUser, id: number): Promise<void> {
     const a = await this.printable(actor, id);
-    this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
+    if (!this.documents.generating(reportOwner(id)) && !(await this.current(a))) {
+      this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
+    }
   }
 
   /**
@@ -100,12 +107,17 @@ export class AssessmentExportsService {
   async report(user: AuthUser, id: number): Promise<{ doc: StoredDocument; fileName: string } | null> {
     const a = await this.printable(user, id);
     if (this.documents.generating(reportOwner(id))) return null;
-    const current = a.reportRevision === a.revision ? await this.documents.find(reportOwner(id)) : null;
+    const current = await this.current(a);
     if (!current) {
       this.documents.startGeneration(reportOwner(id), () => this.print(user, a));
       return null;
     }
     return { doc: current, fileName: `考核报告-${fileTag(a)}-v${current.version}.pdf` };
+  }
+
+  /** The stored report if it shows the assessment's current revision. */
+  private async current(a: FullAssessment): Promise<StoredDocument | null> {
+    return a.reportRevision === a.revision ? this.documents.find(reportOwner(a.id)) : null;
   }
 
   /** A published or final assessment the user may see; before publication there is no report (for an insurer: nothing to find). */
@@ -116,7 +128,15 @@ export class AssessmentExportsService {
     throw new ConflictException('考核结果公布后方可生成报告 / the report is printed once the result is published');
   }
 
-  private async print(actor: AuthUser, a: FullAssessment): Promise<DocumentInfo> {
+  /**
+   * Prints the report of the assessment's revision, at most once however many requests and servers ask
+   * (a claim on the revision in job_runs: one server prints, the others' pollers wait for its version).
+   */
+  private async print(actor: AuthUser, a: FullAssessment) {
+    return runOnce(this.dataSource, REPORT_JOB, `${a.id}:${a.revision}`, async () => ({ version: (await this.printed(actor, a)).version }));
+  }
+
+  private async printed(actor: AuthUser, a: FullAssessment): Promise<DocumentInfo> {
     const [lotName, objections] = await Promise.all([
       this.assessments.lotNames([a.contract]).then((name) => name(a.contract)),
       this.dataSource.getRepository(AssessmentObjection).find({ where: { assessmentId: a.id }, order: { id: 'ASC' } }),

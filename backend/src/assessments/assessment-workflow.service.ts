@@ -3,13 +3,14 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertCan } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
-import { fieldError, invalidInput } from '../common/errors';
+import { fieldError, invalidInput, limitReached } from '../common/errors';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
 import { ContractsService } from '../contracts/contracts.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
+import { objectionRefusal } from '../domain/assessments';
 import { fen } from '../domain/decimal';
 import { ASSESSMENT, can, CONTRACT, isFinal } from '../domain/lifecycles';
 import { Assessment } from './assessment.entity';
@@ -193,7 +194,7 @@ export class AssessmentWorkflowService {
   }
 
   /** The insurer objects to the published result, up to and including the last day of the period. */
-  async object(user: AuthUser, id: number, text: string) {
+  async object(user: AuthUser, id: number, text: string, itemNo: string | null) {
     return this.dataSource.transaction(async (m) => {
       const a = await this.assessments.visible(user, id, m);
       assertCan(
@@ -205,9 +206,22 @@ export class AssessmentWorkflowService {
       if (chinaDay(new Date()) > a.objectionDeadline!) {
         throw new ConflictException(`异议期已于${a.objectionDeadline}届满 / the objection period ended on ${a.objectionDeadline}`);
       }
+      if (itemNo !== null && !a.scheme.items.some((i) => i.no === itemNo))
+        throw invalidInput([fieldError('itemNo', 'noSuchItem', { no: itemNo })]);
+      // Counted in the transaction whose step raises the revision: of two objections at once, one is a 409.
+      const existing = await m.find(AssessmentObjection, {
+        where: { assessmentId: id },
+        select: { id: true, itemNo: true, answeredAt: true },
+      });
+      const refused = objectionRefusal(
+        existing.map((o) => ({ itemNo: o.itemNo, open: o.answeredAt === null })),
+        itemNo,
+      );
+      if (refused) throw limitReached(refused);
       const objection = await m.save(
         m.create(AssessmentObjection, {
           assessmentId: id,
+          itemNo,
           text: text.trim(),
           raisedBy: user.username,
           raisedAt: new Date(),
@@ -217,7 +231,7 @@ export class AssessmentWorkflowService {
           revisedItems: null,
         }),
       );
-      await this.steps.save(m, user, a, {}, 'assessment.objection', null, { objectionId: objection.id, text: objection.text });
+      await this.steps.save(m, user, a, {}, 'assessment.objection', null, { objectionId: objection.id, itemNo, text: objection.text });
       return objection;
     });
   }

@@ -119,7 +119,7 @@ export class DocumentsService implements OnModuleDestroy {
    * document's download, which answers 202 while `generating` says so. Checked first, so that a
    * missing browser is a 503 at once rather than on the next poll. Runs are kept on this server.
    */
-  startGeneration(owner: DocumentOwner, generate: () => Promise<DocumentInfo>): void {
+  startGeneration(owner: DocumentOwner, generate: () => Promise<unknown>): void {
     if (!existsSync(this.config.chromiumPath)) {
       throw this.unavailable(
         `no browser at CHROMIUM_PATH=${this.config.chromiumPath}`,
