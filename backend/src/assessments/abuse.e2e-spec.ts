@@ -157,11 +157,16 @@ describe(`limits on assessment writes and uploads (${TEST_MYSQL_URL ? 'MariaDB/M
       await evidence(await zipOf(WORD_PARTS), '台账.docx').expect(201);
       const noDocument = await zipOf({ '[Content_Types].xml': WORD_PARTS['[Content_Types].xml'], 'word/styles.xml': '<styles/>' });
       expect(refused(await evidence(noDocument, '台账.docx'))).toEqual([['file', 'officeParts', { parts: 'word/document.xml' }]]);
-      // 80 MB of one character packs to a few dozen KB.
-      const bomb = await zipOf({ ...WORD_PARTS, 'word/media/image1.png': Buffer.alloc(80 * 1024 * 1024, 0x41) });
-      expect(bomb.length).toBeLessThan(200_000);
-      expect(refused(await evidence(bomb, '台账.docx'))).toEqual([['file', 'unpacksTooLarge', { max: '64 MB' }]]);
-      // The same part claiming 1 KB: refused as soon as it unpacks past its claim.
+      const noWorkbook = await zipOf({ '[Content_Types].xml': WORD_PARTS['[Content_Types].xml'], 'xl/styles.xml': '<styleSheet/>' });
+      expect(refused(await evidence(noWorkbook, '台账.xlsx'))).toEqual([['file', 'officeParts', { parts: 'xl/workbook.xml' }]]);
+      // A part listed at 80 MB is refused from the central directory, before anything is unpacked.
+      const listedLarge = claimSize(
+        await zipOf({ ...WORD_PARTS, 'word/media/image1.png': Buffer.alloc(1024, 0x41) }),
+        'word/media/image1.png',
+        80 * 1024 * 1024,
+      );
+      expect(refused(await evidence(listedLarge, '台账.docx'))).toEqual([['file', 'unpacksTooLarge', { max: '64 MB' }]]);
+      // 8 MB listed as 1 KB: refused as soon as it unpacks past its listing.
       const liar = claimSize(
         await zipOf({ ...WORD_PARTS, 'word/media/image1.png': Buffer.alloc(8 * 1024 * 1024, 0x41) }),
         'word/media/image1.png',
@@ -184,6 +189,10 @@ describe(`limits on assessment writes and uploads (${TEST_MYSQL_URL ? 'MariaDB/M
       for (let i = 0; i < 10; i++) await evidence(pdfFile(`e${i}`), `e${i}.pdf`, '5').expect(201);
       expect(problem(await evidence(pdfFile('e10'), 'e10.pdf', '5'))).toEqual([409, 'fileLimit', { max: 10 }]);
       await evidence(pdfFile('other item'), 'e.pdf', '6').expect(201);
+      // The tenth and an eleventh at once: one is taken.
+      for (let i = 0; i < 9; i++) await evidence(pdfFile(`f${i}`), `f${i}.pdf`, '8').expect(201);
+      const both = await Promise.all([evidence(pdfFile('f9'), 'f9.pdf', '8'), evidence(pdfFile('f10'), 'f10.pdf', '8')]);
+      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
       const submit = () =>
         http()
           .post(`/api/assessments/${lot1}/self-assessment`)

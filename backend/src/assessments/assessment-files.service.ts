@@ -40,6 +40,7 @@ export class AssessmentFilesService {
   /** Evidence for an item, until the result is final. */
   async addEvidence(actor: AuthUser, id: number, itemNo: string, evidence: CheckedFile, description: string | undefined) {
     return this.dataSource.transaction(async (m) => {
+      await this.steps.lock(m, id);
       const a = await this.assessments.find(m, id);
       assertCan(ASSESSMENT, a.status, 'add-evidence', LOCKED);
       if (!a.scheme.items.some((i) => i.no === itemNo))
@@ -52,7 +53,7 @@ export class AssessmentFilesService {
 
   /**
    * A file of the assessment, in the caller's transaction; what the record keeps of it (without its bytes).
-   * Resubmissions are capped (ASSESSMENT_LIMITS): the caller's step raises the revision, so two uploads at once cannot both pass the count.
+   * Resubmissions are capped (ASSESSMENT_LIMITS): the caller has locked the assessment (AssessmentSteps.lock), so two uploads at once cannot both pass the count.
    */
   async store(
     m: EntityManager,

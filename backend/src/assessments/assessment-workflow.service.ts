@@ -126,6 +126,7 @@ export class AssessmentWorkflowService {
   /** The insurer submits its annual operation report and self-assessment; it may submit again until publication. */
   async submitSelfAssessment(user: AuthUser, id: number, dto: SelfAssessmentFields, report: CheckedFile) {
     await this.dataSource.transaction(async (m) => {
+      await this.steps.lock(m, id);
       const a = await this.assessments.visible(user, id, m);
       assertCan(ASSESSMENT, a.status, 'submit', '考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
       const selfItems = storable(this.scored(a, dto.items, itemPath('items')), 'items');
@@ -196,6 +197,7 @@ export class AssessmentWorkflowService {
   /** The insurer objects to the published result, up to and including the last day of the period. */
   async object(user: AuthUser, id: number, text: string, itemNo: string | null) {
     return this.dataSource.transaction(async (m) => {
+      await this.steps.lock(m, id);
       const a = await this.assessments.visible(user, id, m);
       assertCan(
         ASSESSMENT,
@@ -208,7 +210,7 @@ export class AssessmentWorkflowService {
       }
       if (itemNo !== null && !a.scheme.items.some((i) => i.no === itemNo))
         throw invalidInput([fieldError('itemNo', 'noSuchItem', { no: itemNo })]);
-      // Counted in the transaction whose step raises the revision: of two objections at once, one is a 409.
+      // Counted under the assessment's lock (taken first): of two objections at once, the second sees the first.
       const existing = await m.find(AssessmentObjection, {
         where: { assessmentId: id },
         select: { id: true, itemNo: true, answeredAt: true },
