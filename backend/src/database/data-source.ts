@@ -11,7 +11,8 @@ import { AuditHead1764600000000 } from './migrations/1764600000000-AuditHead';
 import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions';
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
-import { WriteLimits1765000000000 } from './migrations/1765000000000-WriteLimits';
+import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
+import { WriteLimits1765100000000 } from './migrations/1765100000000-WriteLimits';
 import { WriteRate } from '../auth/write-rate.entity';
 import { AuditHead } from '../audit/audit-head.entity';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
@@ -76,7 +77,8 @@ export const MIGRATIONS = [
   RowVersions1764700000000,
   TenderIndexes1764800000000,
   LongResults1764900000000,
-  WriteLimits1765000000000,
+  PublishScores1765000000000,
+  WriteLimits1765100000000,
 ];
 
 /** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */
