@@ -242,6 +242,7 @@ describe('BureauAssessmentDetail', () => {
       const objection = {
         id: 3,
         text: '第17项评分偏低',
+        itemNo: '17',
         raisedBy: 'insurer-a',
         raisedAt: '2025-04-02T02:00:00.000Z',
         answer: null,
@@ -288,6 +289,7 @@ describe('BureauAssessmentDetail', () => {
       const objection = {
         id: 4,
         text: '第2项已设立机构',
+        itemNo: '2',
         raisedBy: 'insurer-a',
         raisedAt: '2025-04-02T02:00:00.000Z',
         answer: null,

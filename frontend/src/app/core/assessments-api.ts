@@ -100,6 +100,8 @@ export interface AssessmentFile {
 
 export interface AssessmentObjection {
   id: number;
+  /** The scheme item objected to; null for the result as a whole. */
+  itemNo: string | null;
   text: string;
   raisedBy: string;
   raisedAt: string;
@@ -272,8 +274,9 @@ export class AssessmentsApi {
     return this.api.post<AssessmentDetail>(`${base(id)}/publish`);
   }
 
-  object(id: number | string, text: string): Observable<AssessmentObjection> {
-    return this.api.post<AssessmentObjection>(`${base(id)}/objections`, { text });
+  /** An objection to one item (`itemNo`) or, without it, to the result as a whole. */
+  object(id: number | string, text: string, itemNo: string | null = null): Observable<AssessmentObjection> {
+    return this.api.post<AssessmentObjection>(`${base(id)}/objections`, { text, ...(itemNo && { itemNo }) });
   }
 
   answer(id: number | string, objectionId: number, text: string, revisedItems?: ItemInput[]): Observable<AssessmentDetail> {
