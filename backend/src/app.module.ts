@@ -12,6 +12,7 @@ import { CoreModule } from './common/core.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { migrate } from './database/migrate';
 import { serialiseSqliteTransactions } from './database/sqlite-transactions';
 import { DataSource } from 'typeorm';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -35,6 +36,7 @@ export class AppModule {
           useFactory: () => dataSourceOptions(config),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
+            await migrate(dataSource);
             serialiseSqliteTransactions(dataSource);
             return dataSource;
           },

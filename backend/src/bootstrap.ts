@@ -32,6 +32,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     cors: config.corsOrigins.length ? { origin: config.corsOrigins } : false,
   });
   app.setGlobalPrefix('api');
+  app.set('trust proxy', config.trustProxy);
   // express.json itself, as useBodyParser would register it, since Nest's options type leaves out `verify`.
   app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: refuseDeepJson }));
   app.use(helmet({ contentSecurityPolicy: false }));

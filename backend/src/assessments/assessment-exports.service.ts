@@ -3,8 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
 import { fieldError, invalidInput } from '../common/errors';
 import { ASSESSMENT, can } from '../domain/lifecycles';
-import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
-import { runOnce } from '../database/job-runs';
+import { DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { Organization } from '../users/organization.entity';
 import { organizationHistory } from './assessment-history';
 import { AssessmentObjection } from './assessment-objection.entity';
@@ -22,8 +21,6 @@ export interface ExportFile {
   fileName: string;
 }
 
-/** The claim on printing one revision of a report (runOnce), so that each change is printed once. */
-const REPORT_JOB = 'assessment-report';
 const reportOwner = (id: number): DocumentOwner => ({ ownerType: 'assessment', ownerId: id, kind: 'assessment-report' });
 const fileTag = (a: FullAssessment) => `${a.contract.tender.code}-${a.contract.lotNo}-${a.contract.year}`;
 
@@ -94,9 +91,7 @@ export class AssessmentExportsService {
    */
   async requestReport(actor: AuthUser, id: number): Promise<void> {
     const a = await this.printable(actor, id);
-    if (!this.documents.generating(reportOwner(id)) && !(await this.current(a))) {
-      this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
-    }
+    if (!(await this.current(a))) await this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
   }
 
   /**
@@ -106,10 +101,10 @@ export class AssessmentExportsService {
    */
   async report(user: AuthUser, id: number): Promise<{ doc: StoredDocument; fileName: string } | null> {
     const a = await this.printable(user, id);
-    if (this.documents.generating(reportOwner(id))) return null;
+    if (await this.documents.generating(reportOwner(id))) return null;
     const current = await this.current(a);
     if (!current) {
-      this.documents.startGeneration(reportOwner(id), () => this.print(user, a));
+      await this.documents.startGeneration(reportOwner(id), () => this.print(user, a));
       return null;
     }
     return { doc: current, fileName: `考核报告-${fileTag(a)}-v${current.version}.pdf` };
@@ -129,21 +124,22 @@ export class AssessmentExportsService {
   }
 
   /**
-   * Prints the report of the assessment's revision, at most once however many requests and servers ask
-   * (a claim on the revision in job_runs: one server prints, the others' pollers wait for its version).
+   * Prints the report of the revision `a` was read at, unless that revision is printed already or the
+   * assessment changed since: so each change is printed at most once, however many requests and
+   * servers ask. The check is race-free because one print of a report runs at a time on all servers
+   * (DocumentsService.startGeneration, print_runs), and a print marks its revision before its run ends.
    */
-  private async print(actor: AuthUser, a: FullAssessment) {
-    return runOnce(this.dataSource, REPORT_JOB, `${a.id}:${a.revision}`, async () => ({ version: (await this.printed(actor, a)).version }));
-  }
-
-  private async printed(actor: AuthUser, a: FullAssessment): Promise<DocumentInfo> {
+  private async print(actor: AuthUser, a: FullAssessment): Promise<void> {
+    const now = await this.dataSource
+      .getRepository(ContractAssessment)
+      .findOne({ where: { id: a.id }, select: { id: true, revision: true, reportRevision: true } });
+    if (now?.revision !== a.revision || now.reportRevision === a.revision) return;
     const [lotName, objections] = await Promise.all([
       this.assessments.lotNames([a.contract]).then((name) => name(a.contract)),
       this.dataSource.getRepository(AssessmentObjection).find({ where: { assessmentId: a.id }, order: { id: 'ASC' } }),
     ]);
-    const info = await this.documents.generate(actor, reportOwner(a.id), 'assessment-report', assessmentReport(a, lotName, objections));
+    await this.documents.generate(actor, reportOwner(a.id), 'assessment-report', assessmentReport(a, lotName, objections));
     // Only if nothing changed while printing does this version show the current revision.
     await this.dataSource.getRepository(ContractAssessment).update({ id: a.id, revision: a.revision }, { reportRevision: a.revision });
-    return info;
   }
 }

@@ -12,13 +12,15 @@ import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
 import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
-import { WriteLimits1765100000000 } from './migrations/1765100000000-WriteLimits';
+import { PrintRuns1765100000000 } from './migrations/1765100000000-PrintRuns';
+import { WriteLimits1765200000000 } from './migrations/1765200000000-WriteLimits';
 import { WriteRate } from '../auth/write-rate.entity';
 import { AuditHead } from '../audit/audit-head.entity';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Contract } from '../contracts/contract.entity';
 import { PaymentMilestone } from '../contracts/payment-milestone.entity';
 import { documentEntity } from '../documents/document.entity';
+import { PrintRun } from '../documents/print-run.entity';
 import { ScoreSheet } from '../panel/score-sheet.entity';
 import { awardEntity } from '../evaluation/award.entity';
 import { Tender } from '../tenders/tender.entity';
@@ -64,6 +66,7 @@ export const ENTITIES = [
   RewardBudget,
   JobRun,
   DeadlineNotice,
+  PrintRun,
   WriteRate,
 ];
 export const MIGRATIONS = [
@@ -78,14 +81,15 @@ export const MIGRATIONS = [
   TenderIndexes1764800000000,
   LongResults1764900000000,
   PublishScores1765000000000,
-  WriteLimits1765100000000,
+  PrintRuns1765100000000,
+  WriteLimits1765200000000,
 ];
 
 /** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dbKind'>): DataSourceOptions {
   // Documents, assessment files and awards are schemas built per database (a column's type differs): see document.entity.ts.
   const entities = [...ENTITIES, documentEntity(config.dbKind), assessmentFileEntity(config.dbKind), awardEntity(config.dbKind)];
-  const common = { entities, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
+  const common = { entities, migrations: MIGRATIONS, migrationsRun: false, synchronize: false } as const;
   if (config.dbKind === 'mysql') {
     // TypeORM reads MariaDB's catalogue differently from MySQL's, so the URL scheme names the server.
     const type = config.databaseUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql';

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { freshDatabase } from '../../test/harness';
 import { loadConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
+import { migrate } from './migrate';
 
 /** The migrations alone must build exactly the schema the entities describe, on SQLite and MySQL. */
 describe('migrations', () => {
@@ -10,6 +11,7 @@ describe('migrations', () => {
     const ds = new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'x' })));
     try {
       await ds.initialize();
+      await migrate(ds);
       const pending = await ds.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
       expect(await ds.showMigrations()).toBe(false);

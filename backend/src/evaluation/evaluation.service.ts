@@ -137,7 +137,7 @@ export class EvaluationService {
   /** Prints a new version of the report in the background (see DocumentsService.startGeneration). */
   async requestReport(actor: AuthUser, tenderId: number): Promise<void> {
     await this.openedTender(tenderId);
-    this.documents.startGeneration(reportOwner(tenderId), () => this.generateReport(actor, tenderId));
+    await this.documents.startGeneration(reportOwner(tenderId), () => this.generateReport(actor, tenderId));
   }
 
   /**
@@ -147,11 +147,11 @@ export class EvaluationService {
   async report(actor: AuthUser, tenderId: number, version?: number): Promise<{ doc: StoredDocument; fileName: string } | null> {
     const tender = await this.openedTender(tenderId);
     const owner = reportOwner(tenderId);
-    if (version === undefined && this.documents.generating(owner)) return null;
+    if (version === undefined && (await this.documents.generating(owner))) return null;
     const doc = await this.documents.find(owner, version);
     if (!doc && version !== undefined) throw new NotFoundException(`文档版本${version}不存在 / no version ${version}`);
     if (!doc) {
-      this.documents.startGeneration(owner, () => this.generateReport(actor, tenderId));
+      await this.documents.startGeneration(owner, () => this.generateReport(actor, tenderId));
       return null;
     }
     return { doc, fileName: `评标报告-${tender.code}-v${doc.version}.pdf` };

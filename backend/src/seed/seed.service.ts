@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { withNamedLock } from '../database/migrate';
 import { hash } from 'bcryptjs';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -61,9 +62,12 @@ export class SeedService implements OnApplicationBootstrap {
     }
   }
 
+  /** Under a lock: servers started together on one database would otherwise both add the missing rows. */
   async seed() {
-    await this.seedUsers();
-    await this.seedTender();
+    await withNamedLock(this.dataSource, 'hcprocure.seed', async () => {
+      await this.seedUsers();
+      await this.seedTender();
+    });
   }
 
   private async seedUsers() {

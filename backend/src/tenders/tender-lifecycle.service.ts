@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit.service';
 import { assertCan, notAllowed, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bid } from '../bids/bid.entity';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { fieldError, invalidInput } from '../common/errors';
 import { loadDossier } from '../dossiers/dossier-store';
 import { validateDossier } from '../domain/dossier/dossier.validation';
@@ -14,9 +14,6 @@ import { can, LOT, TENDER, TenderEvent, TenderStatus } from '../domain/lifecycle
 import { tenderForUpdate } from './tender-access';
 import { Tender } from './tender.entity';
 import { TendersService } from './tenders.service';
-
-/** How often the clock looks for deadlines and opening times that have passed. */
-export const TICK_MS = 30_000;
 
 /** The review steps the procurement centre moves a tender through after opening, in order. */
 const REVIEW_STEPS = ['qualification', 'evaluation'] as const satisfies TenderEvent[];
@@ -28,10 +25,12 @@ const REVIEW_STEPS = ['qualification', 'evaluation'] as const satisfies TenderEv
  * the clock act at once, exactly one of them moves the tender and the others change nothing.
  */
 @Injectable()
-export class TenderLifecycle {
+export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(TenderLifecycle.name);
+  private clock: NodeJS.Timeout | undefined;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly transitions: Transitions,
     private readonly tenders: TendersService,
@@ -69,7 +68,15 @@ export class TenderLifecycle {
     return this.tenders.detail(user, tenderId);
   }
 
-  @Interval(TICK_MS)
+  /** The clock looks for deadlines and opening times that have passed every TENDER_CLOCK_SECONDS. */
+  onApplicationBootstrap(): void {
+    this.clock = setInterval(() => void this.tick(), this.config.tenderClockMs);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.clock);
+  }
+
   async tick(): Promise<void> {
     try {
       await this.advance(new Date());

@@ -6,8 +6,8 @@ import { int, str } from '../migration-helpers';
  * item), and each user's writes of the current minute are counted in the database, so that every
  * server behind a proxy counts against one limit.
  */
-export class WriteLimits1765100000000 implements MigrationInterface {
-  name = 'WriteLimits1765100000000';
+export class WriteLimits1765200000000 implements MigrationInterface {
+  name = 'WriteLimits1765200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('assessment_objections', new TableColumn(str('itemNo', 16, true)));
