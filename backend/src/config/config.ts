@@ -43,6 +43,8 @@ export interface AppConfig {
 }
 
 export const ROOT_DIR = resolve(__dirname, '..', '..', '..');
+/** The seed data: demo users and tender, assessment schemes, payment-schedule templates. */
+export const SEED_DIR = resolve(ROOT_DIR, 'seed');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || `sqlite:${resolve(ROOT_DIR, 'data', 'hcprocure.sqlite')}`;

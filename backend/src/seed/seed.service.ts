@@ -8,7 +8,7 @@ import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
 import { isUniqueViolation } from '../database/unique-violation';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { Tender } from '../tenders/tender.entity';
-import { APP_CONFIG, ROOT_DIR } from '../config/config';
+import { APP_CONFIG, SEED_DIR } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Organization } from '../users/organization.entity';
 import type { Role } from '../users/role';
@@ -20,8 +20,6 @@ interface DemoUsers {
   organizations: { code: string; name: string; kind: Organization['kind'] }[];
   users: { username: string; displayName: string; role: Role; organization?: string; panelCode?: string }[];
 }
-
-export const SEED_DIR = resolve(ROOT_DIR, 'seed');
 
 /**
  * Fills a database with the demo data of seed/ — only what is missing, so it can run at every start:

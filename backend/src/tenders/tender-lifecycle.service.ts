@@ -3,15 +3,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit.service';
 import { assertCan, notAllowed, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
-import { Bid } from '../bids/bid.entity';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { fieldError, invalidInput } from '../common/errors';
-import { loadDossier } from '../dossiers/dossier-store';
+import { DossierSource } from './dossier-source';
 import { validateDossier } from '../domain/dossier/dossier.validation';
 import { Lot } from './lot.entity';
 import { lotOpening } from '../domain/tenders/lot-opening';
 import { can, LOT, TENDER, TenderEvent, TenderStatus } from '../domain/lifecycles';
 import { tenderForUpdate } from './tender-access';
+import { TenderBids } from './tender-participants';
 import { Tender } from './tender.entity';
 import { TendersService } from './tenders.service';
 
@@ -34,6 +34,8 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly dataSource: DataSource,
     private readonly transitions: Transitions,
     private readonly tenders: TendersService,
+    private readonly dossiers: DossierSource,
+    private readonly bids: TenderBids,
   ) {}
 
   /** Publish a draft, once it holds together as a dossier would: the same checks as an import, with the same paths. */
@@ -41,7 +43,7 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
       assertCan(TENDER, tender.status, 'publish', '只有草稿可以发布 / only a draft can be published');
-      const checked = validateDossier(await loadDossier(m, tenderId));
+      const checked = validateDossier(await this.dossiers.load(m, tenderId));
       const errors = checked.ok ? [] : checked.errors;
       if (Date.parse(tender.bidDeadline) <= Date.now()) errors.push(fieldError('tender.bidDeadline', 'deadlinePassed'));
       if (errors.length > 0) throw invalidInput(errors);
@@ -114,9 +116,9 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
    */
   private async open(m: EntityManager, tender: Tender): Promise<boolean> {
     const lots = await m.find(Lot, { where: { tenderId: tender.id }, order: { id: 'ASC' } });
-    const bids = await m.find(Bid, { select: { id: true, lotId: true }, where: { tenderId: tender.id } });
+    const bids = await this.bids.counts(m, 'lotId', [tender.id], null);
     const openings = lots.map((lot) => {
-      const count = bids.filter((b) => b.lotId === lot.id).length;
+      const count = bids.get(lot.id) ?? 0;
       return { lot, count, ...lotOpening(count, tender.minQualifiedBidders) };
     });
     const outcome = openings.map(({ lot, count, status, statusReason }) => ({ lot: lot.no, bids: count, status, statusReason }));
