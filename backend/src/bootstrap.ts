@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import helmet from 'helmet';
 import express from 'express';
 import { AppModule } from './app.module';
+import { SecurityLogService } from './audit/security-log.service';
 import { BadRequestFilter } from './common/bad-request.filter';
 import { schemaValidation } from './common/wire';
 import { AppConfig } from './config/config';
@@ -23,6 +24,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.setGlobalPrefix('api');
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(app.get(SecurityLogService).middleware);
   app.useGlobalPipes(schemaValidation());
   app.useGlobalFilters(new BadRequestFilter());
   const docs = new DocumentBuilder()

@@ -3,12 +3,18 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { User } from '../users/user.entity';
-import { AuthUser, IS_PUBLIC, ROLES_KEY } from './decorators';
+import { markForSecurityLog } from '../audit/security-log.service';
+import { ALSO_FILE, DOWNLOAD, RESPONSE_SCHEMA } from '../common/wire';
+import { NAMED_ROUTES_ONLY } from '../domain/roles';
+import { AuthUser, IS_PUBLIC, LOGGED_AS, ROLES_KEY } from './decorators';
 import type { Role } from '../users/role';
 
 /**
  * The global gate: every route needs a valid bearer token unless marked @Public(); a wrong role is
- * 403. The user row is re-read so that a disabled account loses access at once, not at token expiry.
+ * 403, and so is a route open to every signed-in user for a role that reaches only the routes naming
+ * it (the audit administrator). The user row is re-read so that a disabled account loses access at
+ * once, not at token expiry. Every protected route is marked for the security log (refusals,
+ * downloads and reads of bids are recorded once answered).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -22,6 +28,8 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
+    const download = this.reflector.get(RESPONSE_SCHEMA, ctx.getHandler()) === DOWNLOAD || this.reflector.get(ALSO_FILE, ctx.getHandler());
+    markForSecurityLog(req, { protectedRoute: true, success: download ? 'download' : this.reflector.get(LOGGED_AS, ctx.getHandler()) });
     const [scheme, token] = String(req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('需要登录 / authentication required');
     let payload: { sub: number };
@@ -35,7 +43,8 @@ export class AuthGuard implements CanActivate {
     const authUser: AuthUser = { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
     req.user = authUser;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(user.role)) throw new ForbiddenException('无权访问 / forbidden for your role');
+    if (roles ? !roles.includes(user.role) : NAMED_ROUTES_ONLY.includes(user.role))
+      throw new ForbiddenException('无权访问 / forbidden for your role');
     return true;
   }
 

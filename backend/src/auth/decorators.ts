@@ -3,11 +3,15 @@ import type { Role } from '../users/role';
 
 export const IS_PUBLIC = 'isPublic';
 export const ROLES_KEY = 'roles';
+export const LOGGED_AS = 'securityLoggedAs';
 
 /** A route anyone may call without a token (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** The roles allowed on a route or controller; routes without it are open to every signed-in user. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** A read recorded in the security log when it succeeds (routes answering a file are recorded as downloads without it). */
+export const LoggedAs = (kind: 'download' | 'bid-read') => SetMetadata(LOGGED_AS, kind);
 
 /** What a valid token tells about its bearer. */
 export interface AuthUser {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { fillProduct } from '../../test/filled-product';
-import { freshDatabase, startApp, startSecondApp, TestApp, TestDb, TEST_MYSQL_URL } from '../../test/harness';
+import { freshDatabase, startApp, startSecondApp, TEST_AUDIT_KEY, TestApp, TestDb, TEST_MYSQL_URL } from '../../test/harness';
 import { comparableDumps, dumpBackup, dumpDatabase } from '../../test/table-dump';
 import { AppModule } from '../app.module';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -16,7 +16,7 @@ import { openRawDb, writeBackup } from './backup';
 import { BackupManifest, BackupWriter, readBackup } from './backup-file';
 import { BackupJob } from './backup.job';
 import { BackupService } from './backup.service';
-import { keyId } from './key-ids';
+import { configuredKeyIds, keyId } from './key-ids';
 import { restoreBackup, RestoreError } from './restore';
 
 // A fill prints two PDFs; restores start the application; the cross-database round trip restores three times.
@@ -29,7 +29,7 @@ const tmpFile = (name: string) => join(dir, `${++files}-${name}`);
 const sqliteUrl = () => `sqlite:${tmpFile('db.sqlite')}`;
 
 const config = (url: string): AppConfig =>
-  loadConfig({ DATABASE_URL: url, JWT_SECRET: 'test-secret', SEED_DEMO: 'false', STATIC_DIR: '/nonexistent' });
+  loadConfig({ DATABASE_URL: url, JWT_SECRET: 'test-secret', AUDIT_KEY: TEST_AUDIT_KEY, SEED_DEMO: 'false', STATIC_DIR: '/nonexistent' });
 const boot = (c: AppConfig) => NestFactory.createApplicationContext(AppModule.forRoot(c), { logger: false });
 const restore = (file: string, url: string, options: { force?: boolean; env?: NodeJS.ProcessEnv } = {}) =>
   restoreBackup(file, config(url), { boot, env: {}, ...options });
@@ -69,7 +69,7 @@ async function rewrite(file: string, change: (m: BackupManifest) => void): Promi
 async function backupOf(url: string, file: string) {
   const db = await openRawDb(config(url));
   try {
-    return await writeBackup(db, file, {});
+    return await writeBackup(db, file, configuredKeyIds(null, {}));
   } finally {
     await db.close();
   }
@@ -208,7 +208,8 @@ describe(`backup and restore (${KIND})`, () => {
         .expect(201);
       const before = (await dumpBackup(backupFile)).organizations.rows.map((r) => r[0] as number);
       expect(org.body.id).toBeGreaterThan(Math.max(...before));
-      expect((await app.http().get('/api/audit/verify').set('Authorization', `Bearer ${admin}`).expect(200)).body.breaks).toEqual([]);
+      const auditor = await app.login('auditor');
+      expect((await app.http().get('/api/audit/verify').set('Authorization', `Bearer ${auditor}`).expect(200)).body.breaks).toEqual([]);
     } finally {
       await app.app.close();
     }
@@ -292,11 +293,12 @@ describe(`backup and restore (${KIND})`, () => {
     );
 
     const keyed = await rewrite(backupFile, (m) => (m.keys.AUDIT_KEY = keyId('the-audit-key')));
-    await expect(restore(keyed, await fresh(), { env: {} })).rejects.toThrow(
-      `needs the AUDIT_KEY with id ${keyId('the-audit-key')}; set AUDIT_KEY first`,
+    await expect(restore(keyed, await fresh())).rejects.toThrow(
+      `needs the AUDIT_KEY with id ${keyId('the-audit-key')}; the AUDIT_KEY set here has id ${keyId(TEST_AUDIT_KEY)}`,
     );
-    await expect(restore(keyed, await fresh(), { env: { AUDIT_KEY: 'another' } })).rejects.toThrow(
-      `the AUDIT_KEY set here has id ${keyId('another')}`,
+    const sealed = await rewrite(backupFile, (m) => (m.keys.BID_SEAL_KEY = keyId('the-seal-key')));
+    await expect(restore(sealed, await fresh(), { env: {} })).rejects.toThrow(
+      `needs the BID_SEAL_KEY with id ${keyId('the-seal-key')}; set BID_SEAL_KEY first`,
     );
   });
 
