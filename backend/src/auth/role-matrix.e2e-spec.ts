@@ -73,6 +73,16 @@ describe('role matrix: every route × every role', () => {
     expect(routes(t).length).toBeGreaterThan(40);
   });
 
+  it('gives the audit administrator the logs and nothing else (三权分立)', () => {
+    const reached = routes(t)
+      .filter((r) => !r.isPublic && (r.roles ? r.roles.includes('audit-admin') : !NAMED_ROUTES_ONLY.includes('audit-admin')))
+      .map((r) => r.path);
+    expect(reached.filter((p) => !p.startsWith('/api/audit') && p !== '/api/auth/me')).toEqual([]);
+    expect(reached).toEqual(
+      expect.arrayContaining(['/api/audit', '/api/audit/verify', '/api/audit/export.xlsx', '/api/audit/security-events']),
+    );
+  });
+
   it('answers 401 without a token on every non-public route', async () => {
     const failures: string[] = [];
     for (const r of routes(t).filter((x) => !x.isPublic)) {

@@ -31,7 +31,7 @@ describe('query strings, path parameters and the 400 shape', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    for (const user of ['clerk', 'bureau', 'admin']) tokens[user] = await t.login(user);
+    for (const user of ['clerk', 'bureau', 'admin', 'auditor']) tokens[user] = await t.login(user);
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { freshDatabase } from '../../test/harness';
+import { freshDatabase, TEST_AUDIT_KEY } from '../../test/harness';
 import { loadConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
 
@@ -7,7 +7,7 @@ import { dataSourceOptions } from './data-source';
 describe('migrations', () => {
   it('create the schema the entities expect, and revert cleanly', async () => {
     const db = await freshDatabase();
-    const ds = new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'x' })));
+    const ds = new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'x', AUDIT_KEY: TEST_AUDIT_KEY })));
     try {
       await ds.initialize();
       const pending = await ds.driver.createSchemaBuilder().log();
