@@ -232,7 +232,7 @@ const PLAIN = {
     audit: '审计记录',
     security: '安全事件',
     system: '系统',
-    unkeyed: '未签名（SHA-256）',
+    unkeyed: '未用密钥签名',
   },
 
   /** The columns of the audit record and the security log (viewer and Excel exports). */
