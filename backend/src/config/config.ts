@@ -1,4 +1,5 @@
 import { getHashes, randomBytes } from 'node:crypto';
+import { OCID_PREFIX } from '../domain/wire/ocds';
 import { resolve } from 'node:path';
 
 /**
@@ -29,6 +30,10 @@ export interface AppConfig {
   auditKey: string;
   /** The audit chain's HMAC: HMAC-SM3 (国密, the default) or HMAC-SHA-256. */
   auditHmac: AuditHmac;
+  /** The open-data (OCDS) publisher's registered prefix of its ocids, `ocds-` and six characters. */
+  ocdsPrefix: string;
+  /** The open-data publisher's name; the tender's agency when unset. */
+  ocdsPublisher: string | null;
 }
 
 export const AUDIT_HMACS = ['sm3', 'sha256'] as const;
@@ -91,7 +96,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupKeep: wholeNumberSetting(env, 'BACKUP_KEEP', 14, 1),
     auditKey: auditKeyOf(env, demoMode),
     auditHmac: auditHmacOf(env),
+    ocdsPrefix: ocdsPrefix(env.OCDS_PREFIX || 'ocds-hcproc'),
+    ocdsPublisher: env.OCDS_PUBLISHER || null,
   };
+}
+
+function ocdsPrefix(prefix: string): string {
+  if (!OCID_PREFIX.test(prefix)) throw new Error(`OCDS_PREFIX must be "ocds-" and six lower-case letters or digits (got ${prefix})`);
+  return prefix;
 }
 
 /** A whole-number setting of at least `min`; a start with anything else fails naming the variable. */

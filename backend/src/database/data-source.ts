@@ -11,9 +11,10 @@ import { AuditHead1764600000000 } from './migrations/1764600000000-AuditHead';
 import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions';
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
+import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
 import { AuditHead } from '../audit/audit-head.entity';
 import { SecurityEvent } from '../audit/security-event.entity';
-import { KeyedAudit1765000000000 } from './migrations/1765000000000-KeyedAudit';
+import { KeyedAudit1765100000000 } from './migrations/1765100000000-KeyedAudit';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Contract } from '../contracts/contract.entity';
 import { PaymentMilestone } from '../contracts/payment-milestone.entity';
@@ -76,7 +77,8 @@ export const MIGRATIONS = [
   RowVersions1764700000000,
   TenderIndexes1764800000000,
   LongResults1764900000000,
-  KeyedAudit1765000000000,
+  PublishScores1765000000000,
+  KeyedAudit1765100000000,
 ];
 
 /** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */
