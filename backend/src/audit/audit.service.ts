@@ -112,10 +112,14 @@ export class AuditService implements OnApplicationBootstrap {
     return this.dataSource.getRepository(AuditEntry).find({ where: this.where(f), order: { id: 'DESC' }, take: limit, skip: offset });
   }
 
-  /** The whole chain against its head and, when given, a checkpoint kept outside. */
+  /**
+   * The whole chain against its head and, when given, a checkpoint kept outside; the entries and the
+   * head read in one transaction, so that an entry appended meanwhile is not taken for a truncation.
+   */
   async verify(checkpoint?: Pick<Checkpoint, 'id' | 'hash' | 'hmac'> & { alg?: Checkpoint['alg'] }) {
-    const entries = await this.dataSource.getRepository(AuditEntry).find({ order: { id: 'ASC' } });
-    const head = await this.dataSource.getRepository(AuditHead).findOne({ where: { id: 1 } });
+    const [entries, head] = await this.dataSource.transaction((m) =>
+      Promise.all([m.getRepository(AuditEntry).find({ order: { id: 'ASC' } }), m.getRepository(AuditHead).findOne({ where: { id: 1 } })]),
+    );
     const key = chainKeyOf(this.config);
     const breaks = [...verifyChain(entries, key, head?.hash ?? null), ...(checkpoint ? checkCheckpoint(checkpoint, entries, key) : [])];
     const last = entries.at(-1);
