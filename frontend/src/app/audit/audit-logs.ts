@@ -30,31 +30,27 @@ import { AuditApi, AuditEntry, AuditVerification, LogFilter, LogKind, SecurityEv
       <label>至 <input nz-input type="datetime-local" name="to" [(ngModel)]="to" /></label>
       <label>用户 <input nz-input id="filter-user" name="user" [(ngModel)]="user" /></label>
       @if (log() === 'audit') {
-        <label
-          >操作
-          <nz-select
-            id="filter-action"
-            name="action"
-            [(ngModel)]="action"
-            nzAllowClear
-            nzShowSearch
-            nzPlaceHolder="全部"
-            style="width: 14rem"
-          >
-            @for (o of actions; track o.value) {
-              <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
-            }
-          </nz-select>
-        </label>
+        <label for="filter-action">操作</label>
+        <nz-select
+          id="filter-action"
+          name="action"
+          [(ngModel)]="action"
+          nzAllowClear
+          nzShowSearch
+          nzPlaceHolder="全部"
+          style="width: 14rem"
+        >
+          @for (o of actions; track o.value) {
+            <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
+          }
+        </nz-select>
       } @else {
-        <label
-          >事件类型
-          <nz-select id="filter-kind" name="kind" [(ngModel)]="kind" nzAllowClear nzPlaceHolder="全部" style="width: 10rem">
-            @for (o of kinds; track o.value) {
-              <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
-            }
-          </nz-select>
-        </label>
+        <label for="filter-kind">事件类型</label>
+        <nz-select id="filter-kind" name="kind" [(ngModel)]="kind" nzAllowClear nzPlaceHolder="全部" style="width: 10rem">
+          @for (o of kinds; track o.value) {
+            <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
+          }
+        </nz-select>
       }
       <button nz-button nzType="primary" id="search-logs" type="submit">查询</button>
       <button nz-button id="export-logs" type="button" (click)="export()">导出 Excel</button>
