@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, Connection } from 'mysql2/promise';
-import { DEMO_PASSWORD, freshDatabase, TEST_MYSQL_URL } from '../../test/harness';
+import { DEMO_PASSWORD, freshDatabase, TEST_AUDIT_KEY, TEST_MYSQL_URL } from '../../test/harness';
 import { formatCapitals } from '../domain/bids/capitals';
 
 // Plain CommonJS shared with the benchmark: the build check, child processes, the large tender.
@@ -180,6 +180,7 @@ describe(`a server killed mid-transaction (${TEST_MYSQL_URL ? 'MariaDB/MySQL' : 
   const start = async () => {
     ({ child: server, url: base } = await startProduct(observer.url, {
       JWT_SECRET: secret,
+      AUDIT_KEY: TEST_AUDIT_KEY,
       DEMO_MODE: 'false',
       STATIC_DIR: '/nonexistent',
       LOGIN_RATE_LIMIT: '10000',
