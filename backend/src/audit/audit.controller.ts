@@ -1,7 +1,7 @@
+import { Requires } from '../access/requires';
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { Roles } from '../auth/decorators';
 import { Downloads, Responds } from '../common/wire';
 import {
   AuditEntrySchema,
@@ -22,7 +22,7 @@ const workbook = (buffer: Buffer, name: string) =>
 /** The audit administrator's (审计管理员): read, filter, verify and export the audit record and the security log. */
 @ApiTags('audit')
 @ApiBearerAuth()
-@Roles('audit-admin')
+@Requires('audit.read')
 @Controller('audit')
 export class AuditController {
   constructor(

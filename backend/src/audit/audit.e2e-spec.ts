@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { ROOT_DIR, loadConfig } from '../config/config';
 import { dataSourceOptions } from '../database/data-source';
+import { ENTITIES } from '../entities';
 import { label } from '../domain/labels';
 import { freshDatabase, startApp, TEST_AUDIT_KEY, TestApp, TestDb, TEST_MYSQL_URL } from '../../test/harness';
 import { entryHash, GENESIS_HASH } from './audit-chain';
@@ -118,7 +119,7 @@ describe(`audit record (${KIND})`, () => {
  */
 async function unkeyedChain(url: string, beforeMigration: boolean) {
   const ds = new DataSource({
-    ...dataSourceOptions(loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x', AUDIT_KEY: TEST_AUDIT_KEY })),
+    ...dataSourceOptions(loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x', AUDIT_KEY: TEST_AUDIT_KEY }), ENTITIES),
     migrationsRun: false,
   });
   await ds.initialize();
@@ -336,7 +337,7 @@ if (!TEST_MYSQL_URL)
 
       // The newest entries removed and the head set back to match: only the checkpoint finds it.
       const ds = new DataSource({
-        ...dataSourceOptions(loadConfig({ DATABASE_URL: env.DATABASE_URL, JWT_SECRET: 'x', AUDIT_KEY: TEST_AUDIT_KEY })),
+        ...dataSourceOptions(loadConfig({ DATABASE_URL: env.DATABASE_URL, JWT_SECRET: 'x', AUDIT_KEY: TEST_AUDIT_KEY }), ENTITIES),
         migrationsRun: false,
       });
       await ds.initialize();

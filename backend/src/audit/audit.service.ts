@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Between, DataSource, EntityManager, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { KEYED_CHAIN_DUE } from '../database/migrations/1765100000000-KeyedAudit';
+import { KEYED_CHAIN_DUE } from '../database/migrations/1765200000000-KeyedAudit';
 import { forUpdate } from '../database/row-lock';
 import type { AuditAction } from '../domain/audit-actions';
 import { label } from '../domain/labels';

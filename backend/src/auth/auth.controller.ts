@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { Responds } from '../common/wire';
 import { LoginResultSchema, LoginSchema, UserSchema } from '../domain/wire/users';
 import { AuthService } from './auth.service';
-import { ROLES } from '../domain/roles';
-import { CurrentUser, Public, Roles } from './decorators';
+import { Requires } from '../access/requires';
+import { CurrentUser, Public } from './decorators';
 import type { AuthUser } from './decorators';
 
 @ApiTags('auth')
@@ -25,7 +25,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
-  @Roles(...ROLES)
+  @Requires('session.read')
   @Responds(200, UserSchema)
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user.id);

@@ -3,18 +3,20 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { User } from '../users/user.entity';
+import { allows, type Permission } from '../domain/access-policy';
+import { PERMISSION_KEY } from '../access/requires';
 import { markForSecurityLog } from '../audit/security-log.service';
 import { ALSO_FILE, DOWNLOAD, RESPONSE_SCHEMA } from '../common/wire';
 import { NAMED_ROUTES_ONLY } from '../domain/roles';
-import { AuthUser, IS_PUBLIC, LOGGED_AS, ROLES_KEY } from './decorators';
-import type { Role } from '../users/role';
+import { AuthUser, IS_PUBLIC, LOGGED_AS } from './decorators';
 
 /**
- * The global gate: every route needs a valid bearer token unless marked @Public(); a wrong role is
- * 403, and so is a route open to every signed-in user for a role that reaches only the routes naming
- * it (the audit administrator). The user row is re-read so that a disabled account loses access at
- * once, not at token expiry. Every protected route is marked for the security log (refusals,
- * downloads and reads of bids are recorded once answered).
+ * The global gate: every route needs a valid bearer token unless marked @Public(); a role without
+ * the route's permission (@Requires, domain/access-policy.ts) is 403, and so is a route open to every
+ * signed-in user for a role that reaches only the routes naming it (the audit administrator). The
+ * user row is re-read so that a disabled account loses access at once, not at token expiry. Every
+ * protected route is marked for the security log (refusals, downloads and reads of bids are recorded
+ * once answered).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -42,8 +44,8 @@ export class AuthGuard implements CanActivate {
     if (!user || user.disabled) throw new UnauthorizedException('账户不可用 / account disabled');
     const authUser: AuthUser = { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
     req.user = authUser;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles ? !roles.includes(user.role) : NAMED_ROUTES_ONLY.includes(user.role))
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (permission ? !allows(user.role, permission) : NAMED_ROUTES_ONLY.includes(user.role))
       throw new ForbiddenException('无权访问 / forbidden for your role');
     return true;
   }

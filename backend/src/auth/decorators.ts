@@ -2,13 +2,10 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import type { Role } from '../users/role';
 
 export const IS_PUBLIC = 'isPublic';
-export const ROLES_KEY = 'roles';
 export const LOGGED_AS = 'securityLoggedAs';
 
 /** A route anyone may call without a token (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
-/** The roles allowed on a route or controller; routes without it are open to every signed-in user. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** A read recorded in the security log when it succeeds (routes answering a file are recorded as downloads without it). */
 export const LoggedAs = (kind: 'download' | 'bid-read') => SetMetadata(LOGGED_AS, kind);

@@ -2,21 +2,24 @@ import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { startApp, TestApp } from '../../test/harness';
-import { NAMED_ROUTES_ONLY } from '../domain/roles';
 import { ROLES, type Role } from '../users/role';
-import { IS_PUBLIC, ROLES_KEY } from './decorators';
+import { allows, PERMISSIONS, type Permission } from '../domain/access-policy';
+import { NAMED_ROUTES_ONLY } from '../domain/roles';
+import { PERMISSION_KEY } from '../access/requires';
+import { IS_PUBLIC } from './decorators';
 
 /**
- * Every route of the application × every role, and no token: derived from the controllers
- * themselves, so a new route is covered the moment it exists. Without a token → 401 (unless
- * public); a role the route does not name → 403; a role it names → neither (the request may still
- * be refused for its content: 400, 404, 409). The audit administrator reaches only its own routes.
+ * Every route of the application × every role, and no token: the routes derived from the controllers
+ * themselves, so a new route is covered the moment it exists, and who may call each from the access
+ * policy (domain/access-policy.ts) by the permission the route requires. Without a token → 401
+ * (unless public); a role the policy does not grant the permission → 403; a role it grants it →
+ * neither (the request may still be refused for its content: 400, 404, 409).
  */
 interface RouteInfo {
   method: string;
   path: string;
   isPublic: boolean;
-  roles: Role[] | undefined;
+  permission: Permission | undefined;
 }
 
 function routes(t: TestApp): RouteInfo[] {
@@ -38,7 +41,7 @@ function routes(t: TestApp): RouteInfo[] {
         method,
         path,
         isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, metatype]) ?? false,
-        roles: reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [handler, metatype]),
+        permission: reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [handler, metatype]),
       });
     }
   }
@@ -69,13 +72,15 @@ describe('role matrix: every route × every role', () => {
   });
   afterAll(() => t.close());
 
-  it('finds the routes', () => {
+  it('finds the routes, each permission of the policy required by one at least', () => {
     expect(routes(t).length).toBeGreaterThan(40);
+    const required = new Set(routes(t).map((r) => r.permission));
+    expect(Object.keys(PERMISSIONS).filter((p) => !required.has(p as Permission))).toEqual([]);
   });
 
   it('gives the audit administrator the logs and nothing else (三权分立)', () => {
     const reached = routes(t)
-      .filter((r) => !r.isPublic && (r.roles ? r.roles.includes('audit-admin') : !NAMED_ROUTES_ONLY.includes('audit-admin')))
+      .filter((r) => !r.isPublic && (r.permission ? allows('audit-admin', r.permission) : !NAMED_ROUTES_ONLY.includes('audit-admin')))
       .map((r) => r.path);
     expect(reached.filter((p) => !p.startsWith('/api/audit') && p !== '/api/auth/me')).toEqual([]);
     expect(reached).toEqual(
@@ -92,13 +97,13 @@ describe('role matrix: every route × every role', () => {
     expect(failures).toEqual([]);
   });
 
-  it('answers 403 to every role a route does not name, and never 401/403/500 to one it does', async () => {
+  it("answers 403 to every role the policy does not grant a route's permission, and never 401/403/500 to one it grants it", async () => {
     const failures: string[] = [];
     for (const r of routes(t).filter((x) => !x.isPublic && !x.path.startsWith('/api/auth/'))) {
       for (const role of ROLES) {
         const res = await t.http()[r.method.toLowerCase() as 'get'](r.path).set('Authorization', `Bearer ${tokens[role]}`).send({});
-        // A route naming no role is open to every signed-in user but the roles that reach only routes naming them.
-        const allowed = r.roles ? r.roles.includes(role) : !NAMED_ROUTES_ONLY.includes(role);
+        // A route requiring no permission is open to every signed-in user but the roles that reach only routes naming them.
+        const allowed = r.permission ? allows(role, r.permission) : !NAMED_ROUTES_ONLY.includes(role);
         const ok = allowed ? ![401, 403].includes(res.status) && res.status < 500 : res.status === 403;
         if (!ok) failures.push(`${r.method} ${r.path} as ${role}: ${res.status} ${allowed ? '(allowed)' : '(not allowed)'}`);
       }

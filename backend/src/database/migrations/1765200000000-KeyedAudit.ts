@@ -13,8 +13,8 @@ export const KEYED_CHAIN_DUE = new WeakSet<object>();
  * entries already recorded, which keep verifying with plain SHA-256); the application then starts the
  * keyed chain with an `audit.keyed` entry under AUDIT_KEY (AuditService).
  */
-export class KeyedAudit1765100000000 implements MigrationInterface {
-  name = 'KeyedAudit1765100000000';
+export class KeyedAudit1765200000000 implements MigrationInterface {
+  name = 'KeyedAudit1765200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('audit_entries', new TableColumn(str('alg', 16, true)));
