@@ -11,6 +11,7 @@ import { LongResults1764900000000 } from './migrations/1764900000000-LongResults
 import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
 import { PrintRuns1765100000000 } from './migrations/1765100000000-PrintRuns';
 import { WriteLimits1765200000000 } from './migrations/1765200000000-WriteLimits';
+import { KeyedAudit1765400000000 } from './migrations/1765400000000-KeyedAudit';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   PublishScores1765000000000,
   PrintRuns1765100000000,
   WriteLimits1765200000000,
+  KeyedAudit1765400000000,
 ];
 
 /**
