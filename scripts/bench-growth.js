@@ -60,6 +60,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: url,
     JWT_SECRET: require('node:crypto').randomBytes(32).toString('hex'),
+    AUDIT_KEY: process.env.AUDIT_KEY || 'bench-audit-key-0123456789abcdef0123456789',
     SEED_DEMO: 'true',
     DEMO_MODE: 'false',
   });

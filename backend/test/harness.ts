@@ -19,6 +19,8 @@ export { DEMO_PASSWORD };
 
 /** A JWT secret long enough for the outside-demo-mode rule (at least 32 bytes). */
 export const TEST_JWT_SECRET = 'test-secret-of-at-least-thirty-two-bytes';
+/** The audit key of the tests' applications (AUDIT_KEY is required outside demo mode). */
+export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789';
 
 export interface TestDb {
   url: string;
@@ -56,9 +58,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const config = loadConfig({
     DATABASE_URL: db.url,
     JWT_SECRET: TEST_JWT_SECRET,
+    AUDIT_KEY: TEST_AUDIT_KEY,
     SEED_DEMO: 'true',
     STATIC_DIR: '/nonexistent',
     LOGIN_RATE_LIMIT: '10000',
+    WRITE_RATE_LIMIT: '100000',
     ...env,
   });
   return launch(config, db.drop);

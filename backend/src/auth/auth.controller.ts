@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { Responds } from '../common/wire';
 import { ChangePasswordSchema, LoginResultSchema, LogoutResultSchema, LoginSchema, UserSchema } from '../domain/wire/users';
 import { AuthService } from './auth.service';
+import { Requires } from '../access/requires';
 import { CurrentUser, DuringPasswordChange, Public } from './decorators';
 import type { AuthUser } from './decorators';
 
@@ -25,6 +26,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @DuringPasswordChange()
+  @Requires('session.read')
   @Responds(200, UserSchema)
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user.id);
@@ -35,6 +37,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @DuringPasswordChange()
+  @Requires('session.read')
   @Responds(200, LoginResultSchema)
   changePassword(@CurrentUser() user: AuthUser, @Body({ schema: ChangePasswordSchema }) body: z.output<typeof ChangePasswordSchema>) {
     return this.auth.changePassword(user, body.currentPassword, body.newPassword);
@@ -45,6 +48,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   @DuringPasswordChange()
+  @Requires('session.read')
   @Responds(200, LogoutResultSchema)
   logout(@CurrentUser() user: AuthUser) {
     return this.auth.logout(user);

@@ -5,10 +5,12 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { Sessions } from './sessions';
+import { WriteRateGuard } from './write-rate.guard';
 
 @Module({
   imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, Sessions, { provide: APP_GUARD, useClass: AuthGuard }],
+  // In this order: the write rate counts the writes of a signed-in user with the role for them.
+  providers: [AuthService, Sessions, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }],
 })
 export class AuthModule {}

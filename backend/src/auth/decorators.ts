@@ -3,11 +3,15 @@ import type { Role } from '../users/role';
 
 export const IS_PUBLIC = 'isPublic';
 export const DURING_PASSWORD_CHANGE = 'duringPasswordChange';
+export const LOGGED_AS = 'securityLoggedAs';
 
 /** A route anyone may call without a token (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** A route open to a user who must change its password first (who am I, change it, log out). */
 export const DuringPasswordChange = () => SetMetadata(DURING_PASSWORD_CHANGE, true);
+
+/** A read recorded in the security log when it succeeds (routes answering a file are recorded as downloads without it). */
+export const LoggedAs = (kind: 'download' | 'bid-read') => SetMetadata(LOGGED_AS, kind);
 
 /** What a valid token tells about its bearer. */
 export interface AuthUser {

@@ -4,6 +4,7 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { startApp, TestApp } from '../../test/harness';
 import { ROLES, type Role } from '../users/role';
 import { allows, PERMISSIONS, type Permission } from '../domain/access-policy';
+import { NAMED_ROUTES_ONLY } from '../domain/roles';
 import { PERMISSION_KEY } from '../access/requires';
 import { IS_PUBLIC } from './decorators';
 
@@ -78,6 +79,26 @@ describe('role matrix: every route × every role', () => {
     expect(Object.keys(PERMISSIONS).filter((p) => !required.has(p as Permission))).toEqual([]);
   });
 
+  const reachedBy = (role: Role) =>
+    routes(t)
+      .filter((r) => !r.isPublic && (r.permission ? allows(role, r.permission) : !NAMED_ROUTES_ONLY.includes(role)))
+      .map((r) => r.path);
+  const ownSession = ['/api/auth/me', '/api/auth/password', '/api/auth/logout'];
+
+  it('gives the audit administrator the logs and nothing else (三权分立)', () => {
+    const reached = reachedBy('audit-admin');
+    expect(reached.filter((p) => !p.startsWith('/api/audit') && !ownSession.includes(p))).toEqual([]);
+    expect(reached).toEqual(
+      expect.arrayContaining(['/api/audit', '/api/audit/verify', '/api/audit/export.xlsx', '/api/audit/security-events', ...ownSession]),
+    );
+  });
+
+  it('gives the security administrator the users list, roles and unlocks and nothing else (三权分立)', () => {
+    expect([...new Set(reachedBy('security-admin'))].sort()).toEqual(
+      [...ownSession, '/api/users', '/api/users/1/role', '/api/users/1/unlock'].sort(),
+    );
+  });
+
   it('answers 401 without a token on every non-public route', async () => {
     const failures: string[] = [];
     for (const r of routes(t).filter((x) => !x.isPublic)) {
@@ -92,7 +113,8 @@ describe('role matrix: every route × every role', () => {
     for (const r of routes(t).filter((x) => !x.isPublic && !x.path.startsWith('/api/auth/'))) {
       for (const role of ROLES) {
         const res = await t.http()[r.method.toLowerCase() as 'get'](r.path).set('Authorization', `Bearer ${tokens[role]}`).send({});
-        const allowed = !r.permission || allows(role, r.permission);
+        // A route requiring no permission is open to every signed-in user but the roles that reach only routes naming them.
+        const allowed = r.permission ? allows(role, r.permission) : !NAMED_ROUTES_ONLY.includes(role);
         const ok = allowed ? ![401, 403].includes(res.status) && res.status < 500 : res.status === 403;
         if (!ok) failures.push(`${r.method} ${r.path} as ${role}: ${res.status} ${allowed ? '(allowed)' : '(not allowed)'}`);
       }

@@ -2,7 +2,7 @@ import { sign } from 'jsonwebtoken';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, startSecondApp, TEST_JWT_SECRET, TEST_MYSQL_URL, TestApp } from '../../test/harness';
+import { startApp, startSecondApp, TEST_AUDIT_KEY, TEST_JWT_SECRET, TEST_MYSQL_URL, TestApp } from '../../test/harness';
 import { loadConfig } from '../config/config';
 import { USER_STATE_TTL_MS, UserStates } from '../users/user-states';
 import { User } from '../users/user.entity';
@@ -141,8 +141,8 @@ describe('sessions: what a token must be', () => {
   });
 
   it('requires a JWT secret of at least 32 bytes outside demo mode', () => {
-    expect(() => loadConfig({ JWT_SECRET: 'short-secret' })).toThrow(/at least 32 bytes/);
-    expect(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toHaveLength(32);
+    expect(() => loadConfig({ JWT_SECRET: 'short-secret', AUDIT_KEY: TEST_AUDIT_KEY })).toThrow(/at least 32 bytes/);
+    expect(loadConfig({ JWT_SECRET: 'x'.repeat(32), AUDIT_KEY: TEST_AUDIT_KEY }).jwtSecret).toHaveLength(32);
     expect(loadConfig({ DEMO_MODE: 'true' }).jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
 });

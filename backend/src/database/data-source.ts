@@ -9,8 +9,10 @@ import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
 import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
-import { Sessions1765030000000 } from './migrations/1765030000000-Sessions';
 import { PrintRuns1765100000000 } from './migrations/1765100000000-PrintRuns';
+import { WriteLimits1765200000000 } from './migrations/1765200000000-WriteLimits';
+import { KeyedAudit1765400000000 } from './migrations/1765400000000-KeyedAudit';
+import { Sessions1765500000000 } from './migrations/1765500000000-Sessions';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -28,8 +30,10 @@ export const MIGRATIONS = [
   TenderIndexes1764800000000,
   LongResults1764900000000,
   PublishScores1765000000000,
-  Sessions1765030000000,
   PrintRuns1765100000000,
+  WriteLimits1765200000000,
+  KeyedAudit1765400000000,
+  Sessions1765500000000,
 ];
 
 /**

@@ -30,14 +30,17 @@ export const PERMISSIONS = {
   'assessment.respond': ['insurer'],
   'assessment-scheme.read': ['bureau', 'admin'],
   /**
-   * Accounts, organisations, the audit trail and backups. The system administrator manages accounts;
-   * the security administrator grants roles and unlocks them (三权分立); both see the list.
+   * Accounts, organisations and backups. The system administrator manages accounts; the security
+   * administrator grants roles and unlocks them (三权分立); both see the list.
    */
   'user.manage': ['admin'],
   'user.read': ['admin', 'security-admin'],
   'user.grant': ['security-admin'],
   'organization.read': ['admin', 'procurement', 'bureau'],
-  'audit.read': ['admin'],
+  /** The audit record and the security log: read, filter, verify, export (the audit administrator's alone). */
+  'audit.read': ['audit-admin'],
+  /** One's own session and account (signing in): every role, the administrators included. */
+  'session.read': ['admin', 'security-admin', 'audit-admin', 'procurement', 'expert', 'bureau', 'insurer'],
   'backup.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

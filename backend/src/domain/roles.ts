@@ -14,3 +14,10 @@ export const ADMIN_ROLES = ['admin', 'security-admin', 'audit-admin'] as const s
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 export const isAdminRole = (role: Role): role is AdminRole => (ADMIN_ROLES as readonly Role[]).includes(role);
+
+/**
+ * Roles that reach only the routes naming them (and signing in): the security administrator grants
+ * roles and unlocks accounts, the audit administrator reads, verifies and exports the logs, and
+ * neither does anything else (DOMAIN.md §1), so the routes open to every signed-in user are closed to them.
+ */
+export const NAMED_ROUTES_ONLY: readonly Role[] = ['security-admin', 'audit-admin'];

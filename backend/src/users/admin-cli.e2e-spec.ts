@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freshDatabase, startApp, TEST_MYSQL_URL, TestApp, TestDb } from '../../test/harness';
+import { freshDatabase, startApp, TEST_AUDIT_KEY, TEST_MYSQL_URL, TestApp, TestDb } from '../../test/harness';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ROOT_DIR } from '../config/config';
 
@@ -19,7 +19,7 @@ describe('cli admin create', () => {
   let t: TestApp | undefined;
 
   const cli = (args: string[], stdin?: string) => {
-    const env = { ...process.env, DATABASE_URL: url, SEED_DEMO: 'false', DEMO_MODE: 'false' };
+    const env = { ...process.env, DATABASE_URL: url, AUDIT_KEY: TEST_AUDIT_KEY, SEED_DEMO: 'false', DEMO_MODE: 'false' };
     const running = run(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), 'admin', 'create', ...args], { cwd: ROOT_DIR, env });
     running.child.stdin?.end(stdin ?? '');
     return running;

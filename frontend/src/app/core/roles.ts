@@ -29,10 +29,9 @@ export const DESKS: Record<Role, Desk> = {
     home: '/security',
     nav: [{ label: '角色与解锁', path: '/security', icon: 'safety' }],
   },
-  // The audit and security logs are the audit administrator's pages (the audit issue); until then its desk is its account.
   'audit-admin': {
-    home: '/password',
-    nav: [{ label: '修改密码', path: '/password', icon: 'key' }],
+    home: '/audit',
+    nav: [{ label: '日志审计', path: '/audit', icon: 'audit' }],
   },
   procurement: {
     home: '/procurement',
