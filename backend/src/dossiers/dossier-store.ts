@@ -166,6 +166,9 @@ export function tenderColumns(t: DossierTender) {
     awardRule: t.awardRule,
     tieBreakers: t.tieBreakers ?? ['price', 'draw'],
     oneBranchPerGroup: t.oneBranchPerGroup ?? false,
+    // format 2
+    consortiaAllowed: t.consortiaAllowed ?? false,
+    contractKind: t.contractKind ?? null,
   } satisfies Partial<Tender>;
 }
 
@@ -174,14 +177,17 @@ export function lotColumns(l: DossierLot) {
     no: l.no,
     name: l.name,
     regions: l.regions,
-    basePopulation: l.basePopulation,
-    maxUnitPrice: l.maxUnitPrice,
-    maxBudget: l.maxBudget,
+    basePopulation: l.basePopulation ?? null,
+    maxUnitPrice: l.maxUnitPrice ?? null,
+    maxBudget: l.maxBudget ?? null,
     fixedComponents: l.fixedComponents,
     evaluationOrder: l.evaluationOrder,
     schemeCode: l.scheme,
     rewardBudget: l.rewardBudget ?? null,
     minStaff: l.minStaff ?? null,
+    // format 2
+    pricing: l.pricing ?? null,
+    maxRate: l.maxRate == null ? null : text(l.maxRate),
   } satisfies Partial<Lot>;
 }
 
@@ -194,16 +200,20 @@ export function bidderColumns(b: DossierBidder) {
     parentCode: b.parentCode ?? null,
     groupCode: b.groupCode ?? null,
     contactPerson: b.contactPerson ?? null,
+    // format 2
+    members: b.members ?? null,
+    collusionFound: b.collusionFound ?? null,
+    collusionNote: b.collusionNote ?? null,
   } satisfies Partial<Bidder>;
 }
 
 /** A bid's own columns; its tender, lot and bidder are the caller's to resolve. */
 export function bidColumns(b: DossierBid) {
   return {
-    unitPrice: b.unitPrice,
-    serviceTotal: b.serviceTotal,
+    unitPrice: b.unitPrice ?? null,
+    serviceTotal: b.serviceTotal ?? null,
     fixedComponents: b.fixedComponents,
-    total: b.total,
+    total: b.total ?? null,
     totalCapitals: b.totalCapitals ?? null,
     itemised: b.itemised ?? null,
     submittedFromIp: b.submittedFromIp ?? null,
@@ -212,6 +222,10 @@ export function bidColumns(b: DossierBid) {
     priceCorrectionAccepted: b.priceCorrectionAccepted ?? null,
     abnormalLowRejected: b.abnormalLowRejected ?? null,
     facts: b.facts ?? {},
+    // format 2
+    rate: b.rate == null ? null : text(b.rate),
+    deficitShare: b.deficitShare == null ? null : text(b.deficitShare),
+    abnormalLowNote: b.abnormalLowNote ?? null,
   } satisfies Partial<Bid>;
 }
 
@@ -316,7 +330,7 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
   const memberCode = new Map(members.map((p) => [p.id, p.code]));
   const bidById = new Map(bids.map((b) => [b.id, b]));
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     tender: dossierTender(tender),
     schemes: schemes.map(dossierScheme),
     lots: lots.map(dossierLot),
@@ -324,10 +338,10 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     bids: bids.map((b) => ({
       bidder: bidderCode.get(b.bidderId)!,
       lot: lotNo.get(b.lotId)!,
-      unitPrice: b.unitPrice,
-      serviceTotal: b.serviceTotal,
+      unitPrice: optional(b.unitPrice),
+      serviceTotal: optional(b.serviceTotal),
       fixedComponents: b.fixedComponents,
-      total: b.total,
+      total: optional(b.total),
       totalCapitals: optional(b.totalCapitals),
       itemised: optional(b.itemised),
       submittedFromIp: optional(b.submittedFromIp),
@@ -336,6 +350,7 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
       priceCorrectionAccepted: optional(b.priceCorrectionAccepted),
       abnormalLowRejected: optional(b.abnormalLowRejected),
       facts: b.facts,
+      ...bidFormat2(b),
     })),
     panel: members.map((p) => ({ code: p.code, name: p.name })),
     scores: scores
@@ -394,6 +409,9 @@ export function dossierTender(tender: Tender): DossierTender {
     awardRule: tender.awardRule,
     tieBreakers: tender.tieBreakers,
     oneBranchPerGroup: tender.oneBranchPerGroup,
+    // format 2
+    consortiaAllowed: tender.consortiaAllowed,
+    contractKind: optional(tender.contractKind),
   };
 }
 
@@ -406,14 +424,17 @@ export function dossierLot(l: Lot): DossierLot {
     no: l.no,
     name: l.name,
     regions: l.regions,
-    basePopulation: l.basePopulation,
-    maxUnitPrice: l.maxUnitPrice,
-    maxBudget: l.maxBudget,
+    basePopulation: optional(l.basePopulation),
+    maxUnitPrice: optional(l.maxUnitPrice),
+    maxBudget: optional(l.maxBudget),
     fixedComponents: l.fixedComponents,
     evaluationOrder: l.evaluationOrder,
     scheme: l.schemeCode,
     rewardBudget: optional(l.rewardBudget),
     minStaff: optional(l.minStaff),
+    // format 2
+    pricing: optional(l.pricing),
+    maxRate: l.maxRate == null ? undefined : trimZeros(l.maxRate),
   };
 }
 
@@ -426,6 +447,19 @@ export function dossierBidder(b: Bidder): DossierBidder {
     parentCode: b.parentCode,
     groupCode: b.groupCode,
     contactPerson: b.contactPerson,
+    // format 2
+    members: optional(b.members),
+    collusionFound: optional(b.collusionFound),
+    collusionNote: optional(b.collusionNote),
+  };
+}
+
+/** A bid's format 2 fields: a rate-priced bid's rate and deficit share, the panel's below-cost note. */
+function bidFormat2(b: Bid): Pick<DossierBid, 'rate' | 'deficitShare' | 'abnormalLowNote'> {
+  return {
+    rate: b.rate == null ? undefined : trimZeros(b.rate),
+    deficitShare: b.deficitShare == null ? undefined : trimZeros(b.deficitShare),
+    abnormalLowNote: optional(b.abnormalLowNote),
   };
 }
 
