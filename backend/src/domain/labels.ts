@@ -350,7 +350,7 @@ export type InvalidReasonCode =
 export type SetAsideCode = 'won-earlier-lot' | 'declined-earlier-lot' | 'declined-this-lot';
 
 /** Why a lot has no winner (DOMAIN.md §3, §5). */
-export type LotFailCode = 'not-opened' | 'too-few-valid' | 'nothing-competes' | 'nobody-left';
+export type LotFailCode = 'not-opened' | 'too-few-valid' | 'nothing-competes' | 'nobody-left' | 'sheets-pending';
 
 const PARAMETERISED = {
   flag: {
@@ -373,7 +373,9 @@ const PARAMETERISED = {
     compliance: ([check, note]) => checkLabel('符合性审查未通过', check, note),
     'price-correction-rejected': () => '投标人未确认价格修正',
     'related-party': ([bidder, kind]) =>
-      bidder ? `与投标人${bidder}存在关联关系${kind && kind in RELATIONS ? `（${RELATIONS[kind as RelationKind]}）` : ''}` : '与其他投标人存在关联关系',
+      bidder
+        ? `与投标人${bidder}存在关联关系${kind && kind in RELATIONS ? `（${RELATIONS[kind as RelationKind]}）` : ''}`
+        : '与其他投标人存在关联关系',
     'abnormal-low': () => '评标委员会认定报价明显低于成本（不合理超低价）',
     'consortium-not-allowed': () => '本项目不接受联合体投标',
     'consortium-member-conflict': optional('联合体成员另行投标', (member) => `联合体成员${member}另行投标或参加其他联合体`),
@@ -393,6 +395,8 @@ const PARAMETERISED = {
     'too-few-valid': optional('评审后有效投标不足，标包废标', (min) => `评审后有效投标不足${min}家，标包废标`),
     'nothing-competes': () => '排除后无剩余有效投标，标包不授予',
     'nobody-left': () => '无可递补的中标候选人，标包不授予',
+    /** An expert's view before every sheet of the lot is in. */
+    'sheets-pending': () => '评分未全部提交，结果暂不可见',
   } satisfies Record<LotFailCode, Render>,
 };
 

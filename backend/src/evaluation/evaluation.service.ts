@@ -1,3 +1,4 @@
+import type { LotFailCode } from '../domain/labels';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -268,7 +269,7 @@ export class EvaluationService {
                 setAside: [],
                 winner: null,
                 awardChain: [],
-                failReason: '评分未全部提交 / not every sheet is in yet',
+                failReason: 'sheets-pending' satisfies LotFailCode,
               },
         ),
       }),

@@ -3,7 +3,8 @@ import { D, fen } from '../decimal';
 import { Dossier, DossierBid, DossierBidder } from '../dossier/dossier.types';
 import { formatCapitals } from './capitals';
 import { loadExampleDossier } from '../../../test/example-dossier';
-import { relatedBidders, reviewBid, reviewDossier, reviewLot } from './validity';
+import { isSme, relatedBidders, reviewBid, reviewDossier, reviewLot } from './validity';
+import type { DossierLot } from '../dossier/dossier.types';
 
 const example = loadExampleDossier();
 const [lot1, lot2] = example.lots;
@@ -30,10 +31,7 @@ describe('reviewBid', () => {
     const stated = { unitPrice: '1.24', serviceTotal: '2783414.36', total: '3073414.36', totalCapitals: undefined };
     const verdict = reviewBid({ ...bidOf(example, 'A', '2'), ...stated }, lot2);
     expect(verdict.valid).toBe(false);
-    expect(verdict.invalidReasons).toEqual([
-      'unit-price-over-cap:1.24:1.23',
-      'over-budget:2783414.36:2750000.00',
-    ]);
+    expect(verdict.invalidReasons).toEqual(['unit-price-over-cap:1.24:1.23', 'over-budget:2783414.36:2750000.00']);
   });
 
   it('accepts a unit price at the cap and a service total at the budget', () => {
@@ -93,10 +91,7 @@ describe('reviewBid', () => {
       ],
       compliance: [{ check: '签章', pass: false, note: ' ' }],
     };
-    expect(reviewBid(bid, lot1).invalidReasons).toEqual([
-      'qualification:信用记录:列入失信被执行人名单',
-      'compliance:签章',
-    ]);
+    expect(reviewBid(bid, lot1).invalidReasons).toEqual(['qualification:信用记录:列入失信被执行人名单', 'compliance:签章']);
   });
 
   it('adds what the review of the other bidders found', () => {
@@ -235,7 +230,6 @@ describe('reviewLot and reviewDossier', () => {
 
 describe('relatedBidders against the pairwise comparison it replaced', () => {
   // The former implementation (every bid compared with every other bid of the lot), kept here as the oracle.
-  const reason = (chinese: string, english: string) => `${chinese} / ${english}`;
   const sameText = (a: string | null | undefined, b: string | null | undefined) => {
     const value = a?.trim();
     return value && value === b?.trim() ? value : undefined;
@@ -294,5 +288,99 @@ describe('relatedBidders against the pairwise comparison it replaced', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('lump-sum and rate-priced lots (DOSSIER.md format 2)', () => {
+  const lumpSum: DossierLot = { ...lot1, basePopulation: undefined, maxUnitPrice: undefined, maxBudget: '1000000.00', fixedComponents: [] };
+  const lumpBid = (serviceTotal: string, overrides: Partial<DossierBid> = {}): DossierBid => ({
+    ...bidOf(example, 'A', '1'),
+    unitPrice: undefined,
+    serviceTotal,
+    total: serviceTotal,
+    totalCapitals: undefined,
+    fixedComponents: [],
+    ...overrides,
+  });
+
+  it('judges a lump sum on its total, never on a unit price', () => {
+    expect(reviewBid(lumpBid('1000000.00'), lumpSum)).toMatchObject({ valid: true, corrections: [], corrected: { unitPrice: null } });
+    expect(reviewBid(lumpBid('1000000.01'), lumpSum).invalidReasons).toEqual(['over-budget:1000000.01:1000000.00']);
+  });
+
+  it('corrects a lump sum by steps 1, 2 and the total from its parts only', () => {
+    const stated = lumpBid('900000.00', { total: '901000.00', totalCapitals: '玖拾万零壹仟元整' });
+    const verdict = reviewBid({ ...stated, priceCorrectionAccepted: true }, lumpSum);
+    expect(verdict.corrections.map((c) => [c.step, c.field, c.from, c.to])).toEqual([[4, 'total', '901000.00', '900000.00']]);
+    expect(verdict).toMatchObject({ valid: true, corrected: { unitPrice: null, serviceTotal: '900000.00', total: '900000.00' } });
+    expect(reviewBid(stated, lumpSum).invalidReasons).toEqual(['price-correction-rejected']);
+  });
+
+  it('judges a rate against the lot’s rate cap as stated', () => {
+    const rateLot: DossierLot = { ...lumpSum, pricing: 'rate', maxRate: '0.045', maxBudget: undefined };
+    const rateBid = (rate: string) => lumpBid('0', { serviceTotal: undefined, total: undefined, rate, deficitShare: '0.5' });
+    expect(reviewBid(rateBid('0.045'), rateLot)).toMatchObject({
+      valid: true,
+      corrected: { rate: '0.045', deficitShare: '0.5', serviceTotal: null },
+    });
+    expect(reviewBid(rateBid('0.0451'), rateLot).invalidReasons).toEqual(['rate-over-cap:0.0451:0.045']);
+  });
+});
+
+describe('consortia and the panel’s collusion finding (DOMAIN.md §3)', () => {
+  const bidder = (code: string, extra: Partial<DossierBidder> = {}): DossierBidder => ({ code, name: `投标人${code}`, sme: false, ...extra });
+  const dossierWith = (bidders: DossierBidder[], bidding: string[], consortiaAllowed = true): Dossier => ({
+    ...example,
+    tender: { ...example.tender, consortiaAllowed },
+    bidders,
+    bids: bidding.map((code, i) => ({ ...bidOf(example, 'A', '1'), bidder: code, submittedFromIp: `10.0.0.${i}` })),
+  });
+  const reasonsOf = (d: Dossier) => Object.fromEntries(reviewLot(d.lots[0], d.bids, d.bidders, d.tender).map((r) => [r.bidder, r.invalidReasons]));
+  const members = [bidder('M1', { sme: true }), bidder('M2', { sme: true }), bidder('K', { members: ['M1', 'M2'] })];
+
+  it('accepts a consortium where the tender does, refuses it where it does not', () => {
+    const bidders = [...members, bidder('A'), bidder('B')];
+    expect(reasonsOf(dossierWith(bidders, ['K', 'A', 'B']))).toEqual({ K: [], A: [], B: [] });
+    expect(reasonsOf(dossierWith(bidders, ['K', 'A', 'B'], false))).toEqual({ K: ['consortium-not-allowed'], A: [], B: [] });
+  });
+
+  it('makes every bid invalid where a member also bids alone or in another consortium', () => {
+    const bidders = [...members, bidder('L', { members: ['M2', 'A'] }), bidder('A'), bidder('B')];
+    expect(reasonsOf(dossierWith(bidders, ['K', 'M1', 'B']))).toEqual({
+      K: ['consortium-member-conflict:M1'],
+      M1: ['consortium-member-conflict:M1'],
+      B: [],
+    });
+    expect(reasonsOf(dossierWith(bidders, ['K', 'L', 'B']))).toEqual({
+      K: ['consortium-member-conflict:M2'],
+      L: ['consortium-member-conflict:M2'],
+      B: [],
+    });
+  });
+
+  it('relates a consortium through its members; its own entry’s relations are ignored', () => {
+    const bidders = [
+      bidder('M1', { legalRepresentative: '张明' }),
+      bidder('M2'),
+      bidder('K', { members: ['M1', 'M2'], legalRepresentative: '李华' }),
+      bidder('A', { legalRepresentative: '张明' }),
+      bidder('B', { legalRepresentative: '李华' }),
+    ];
+    expect(reasonsOf(dossierWith(bidders, ['K', 'A', 'B']))).toEqual({
+      K: ['related-party:A:same-person'],
+      A: ['related-party:K:same-person'],
+      B: [],
+    });
+  });
+
+  it('makes every bid of a bidder found colluding invalid, and a consortium with a colluding member', () => {
+    const bidders = [...members.map((b) => (b.code === 'M2' ? { ...b, collusionFound: true } : b)), bidder('A', { collusionFound: true }), bidder('B')];
+    expect(reasonsOf(dossierWith(bidders, ['K', 'A', 'B']))).toEqual({ K: ['collusion'], A: ['collusion'], B: [] });
+  });
+
+  it('counts a consortium as an SME only if every member is one', () => {
+    const byCode = (bidders: DossierBidder[]) => new Map(bidders.map((b) => [b.code, b]));
+    expect(isSme(byCode(members), 'K')).toBe(true);
+    expect(isSme(byCode([members[0], { ...members[1], sme: false }, { ...members[2], sme: true }]), 'K')).toBe(false);
   });
 });
