@@ -77,5 +77,5 @@ function reasons(review: BidReview): string[] {
   const corrections = review.corrections.map(
     (c) => `价格修正（第${c.step}步）：${label('priceField', c.field)} ${c.from} → ${c.to}，${c.reason}`,
   );
-  return [...review.invalidReasons, ...corrections];
+  return [...review.invalidReasons.map((r) => label('invalidReason', r)), ...corrections];
 }

@@ -328,14 +328,20 @@ describe('lump-sum and rate-priced lots (DOSSIER.md format 2)', () => {
 });
 
 describe('consortia and the panel’s collusion finding (DOMAIN.md §3)', () => {
-  const bidder = (code: string, extra: Partial<DossierBidder> = {}): DossierBidder => ({ code, name: `投标人${code}`, sme: false, ...extra });
+  const bidder = (code: string, extra: Partial<DossierBidder> = {}): DossierBidder => ({
+    code,
+    name: `投标人${code}`,
+    sme: false,
+    ...extra,
+  });
   const dossierWith = (bidders: DossierBidder[], bidding: string[], consortiaAllowed = true): Dossier => ({
     ...example,
     tender: { ...example.tender, consortiaAllowed },
     bidders,
     bids: bidding.map((code, i) => ({ ...bidOf(example, 'A', '1'), bidder: code, submittedFromIp: `10.0.0.${i}` })),
   });
-  const reasonsOf = (d: Dossier) => Object.fromEntries(reviewLot(d.lots[0], d.bids, d.bidders, d.tender).map((r) => [r.bidder, r.invalidReasons]));
+  const reasonsOf = (d: Dossier) =>
+    Object.fromEntries(reviewLot(d.lots[0], d.bids, d.bidders, d.tender).map((r) => [r.bidder, r.invalidReasons]));
   const members = [bidder('M1', { sme: true }), bidder('M2', { sme: true }), bidder('K', { members: ['M1', 'M2'] })];
 
   it('accepts a consortium where the tender does, refuses it where it does not', () => {
@@ -374,7 +380,11 @@ describe('consortia and the panel’s collusion finding (DOMAIN.md §3)', () => 
   });
 
   it('makes every bid of a bidder found colluding invalid, and a consortium with a colluding member', () => {
-    const bidders = [...members.map((b) => (b.code === 'M2' ? { ...b, collusionFound: true } : b)), bidder('A', { collusionFound: true }), bidder('B')];
+    const bidders = [
+      ...members.map((b) => (b.code === 'M2' ? { ...b, collusionFound: true } : b)),
+      bidder('A', { collusionFound: true }),
+      bidder('B'),
+    ];
     expect(reasonsOf(dossierWith(bidders, ['K', 'A', 'B']))).toEqual({ K: ['collusion'], A: ['collusion'], B: [] });
   });
 
