@@ -47,6 +47,7 @@ describe('tenders, lots and scoring schemes', () => {
         ...fields,
         oneBranchPerGroup: false,
         consortiaAllowed: false,
+        publishScores: false,
         status: 'draft',
         version: 1,
         lots: [],

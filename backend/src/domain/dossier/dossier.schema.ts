@@ -97,6 +97,8 @@ export const TENDER_FIELDS = {
   awardRule: oneOf(AWARD_RULES),
   tieBreakers: optional(stored(list(TieBreakerSchema))),
   oneBranchPerGroup: optional(bool()),
+  /** Whether the open-data export (OCDS) shows the bidders' per-criterion scores after the award. */
+  publishScores: optional(bool()),
   /** Format 2: bids from consortia (联合体) accepted (DOMAIN.md §3). */
   consortiaAllowed: optional(bool()),
   contractKind: optional(oneOf(CONTRACT_KINDS)),

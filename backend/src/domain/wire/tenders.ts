@@ -69,6 +69,7 @@ const STORED_TENDER = {
   awardRule: z.enum(AWARD_RULES),
   tieBreakers: z.array(TieBreakerSchema),
   oneBranchPerGroup: z.boolean(),
+  publishScores: z.boolean(),
   consortiaAllowed: z.boolean(),
   contractKind: z.enum(CONTRACT_KINDS).optional(),
 };
