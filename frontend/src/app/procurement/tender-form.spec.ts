@@ -58,6 +58,8 @@ describe('TenderForm', () => {
       tieBreakers: ['price', 'draw'],
       oneBranchPerGroup: false,
       publishScores: false,
+      consortiaAllowed: false,
+      contractKind: 'per-capita',
     });
 
     req.flush({ id: 12, status: 'draft', version: 1 });
