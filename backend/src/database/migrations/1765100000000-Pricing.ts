@@ -24,7 +24,11 @@ export class Pricing1765100000000 implements MigrationInterface {
     for (const [table, columns] of Object.entries(RELAXED)) {
       for (const c of columns) await q.changeColumn(table, c.name, new TableColumn({ ...c, isNullable: true }));
     }
-    for (const [table, columns] of Object.entries(ADDED)) await q.addColumns(table, columns.map((c) => new TableColumn(c)));
+    for (const [table, columns] of Object.entries(ADDED))
+      await q.addColumns(
+        table,
+        columns.map((c) => new TableColumn(c)),
+      );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -157,7 +157,9 @@ export function relatedBidders(bids: DossierBid[], bidders: DossierBidder[], ten
         mine.flatMap((company) =>
           parties[j]
             .filter((other) => other.code !== company.code)
-            .flatMap((other) => relationKinds(company, other, tender).map((kind) => invalidReason('related-party', lotBids[j].bidder, kind))),
+            .flatMap((other) =>
+              relationKinds(company, other, tender).map((kind) => invalidReason('related-party', lotBids[j].bidder, kind)),
+            ),
         ),
       );
       const invalidReasons = unique([...conflicts, ...relations]);
