@@ -124,6 +124,14 @@ export type AssessmentListQuery = z.input<typeof AssessmentListQuerySchema>;
 export type AssessmentFilter = z.output<typeof AssessmentListQuerySchema>;
 /** As read: the items parsed from their JSON text field. */
 export type SelfAssessmentFields = z.output<typeof SelfAssessmentSchema>;
+/** What a client sends: an item score as entered, and the bodies that carry them. */
+export type ItemEntry = z.input<typeof ItemInputSchema>;
+export type ScoreItemsRequest = z.input<typeof ScoreItemsSchema>;
+export type AnswerRequest = z.input<typeof AnswerSchema>;
+export type RewardSplitRequest = z.input<typeof RewardSplitSchema>;
+/** As the query string carries them. */
+export type SchemeQuery = z.input<typeof SchemeQuerySchema>;
+export type YearQuery = z.input<typeof YearQuerySchema>;
 
 // ---- answers
 

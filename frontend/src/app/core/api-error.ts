@@ -1,11 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { errorLabel } from '@domain/labels';
+import type { FieldErrorBody } from '@domain/wire/common';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/** A field error as the UI shows it: where, and the message rendered in Chinese from its code. */
+export type FieldError = Pick<FieldErrorBody, 'path' | 'message'>;
 
+/** A failure as the UI shows it: the summary and each offending field. */
 export interface ApiError {
   message: string;
   errors: FieldError[];
@@ -19,7 +19,7 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof HttpErrorResponse) {
     const body = err.error;
     if (typeof body?.message === 'string') {
-      const errors: FieldError[] = Array.isArray(body.errors) ? body.errors : [];
+      const errors: FieldErrorBody[] = Array.isArray(body.errors) ? body.errors : [];
       return { message: body.message, errors: errors.map((e) => ({ path: e.path, message: errorLabel(e) })) };
     }
     if (err.status === 0) {

@@ -3,7 +3,7 @@ import { Component, computed, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
-import { AssessmentDetail as Assessment, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
+import type { AssessmentDetail, ItemEntry, ItemScore, SchemeItem } from '@domain/wire/assessments';
 import { chinaToday, fileProblem, itemValue, itemValueProblem } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
 import { LabelPipe } from '../shared/label.pipe';
@@ -112,7 +112,7 @@ export class InsurerAssessment extends AssessmentPage {
     this.itemErrors.set({});
     const field = a.kind === 'points' ? 'points' : 'deduction';
     const problems: Record<string, string[]> = {};
-    const items: ItemInput[] = [];
+    const items: ItemEntry[] = [];
     for (const item of a.scheme.items) {
       const value = (this.values[item.no] ?? '').toString().trim();
       const note = (this.notes[item.no] ?? '').trim();
@@ -158,11 +158,11 @@ export class InsurerAssessment extends AssessmentPage {
     });
   }
 
-  protected override prefill(a: Assessment): ItemScore[] {
+  protected override prefill(a: AssessmentDetail): ItemScore[] {
     return a.selfAssessment?.items ?? [];
   }
 
-  protected override show(a: Assessment): void {
+  protected override show(a: AssessmentDetail): void {
     super.show(a);
     this.summary = a.selfAssessment?.summary ?? '';
   }
