@@ -11,7 +11,6 @@ import { LongResults1764900000000 } from './migrations/1764900000000-LongResults
 import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
 import { PrintRuns1765100000000 } from './migrations/1765100000000-PrintRuns';
 import { Pricing1765200000000 } from './migrations/1765200000000-Pricing';
-import { AuditHead } from '../audit/audit-head.entity';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
