@@ -2,8 +2,10 @@ import type { EntityList } from './database/data-source';
 import { JobRun } from './database/job-run.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditHead } from './audit/audit-head.entity';
+import { SecurityEvent } from './audit/security-event.entity';
 import { Organization } from './users/organization.entity';
 import { User } from './users/user.entity';
+import { WriteRate } from './auth/write-rate.entity';
 import { documentEntity } from './documents/document.entity';
 import { PrintRun } from './documents/print-run.entity';
 import { Tender } from './tenders/tender.entity';
@@ -35,8 +37,10 @@ export const ENTITIES: EntityList = (dbKind) => [
   JobRun,
   AuditEntry,
   AuditHead,
+  SecurityEvent,
   Organization,
   User,
+  WriteRate,
   documentEntity(dbKind),
   PrintRun,
   Tender,

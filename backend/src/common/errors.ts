@@ -1,6 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
 import type { Checked } from '../domain/dossier/dossier.validation';
-import { fieldError, FieldError, INVALID_INPUT } from '../domain/errors';
+import { ErrorCode, fieldError, FieldError, INVALID_INPUT } from '../domain/errors';
 
 export { fieldError };
 export type { FieldError };
@@ -21,3 +21,17 @@ export function valid<T>(checked: Checked<T>, ...more: FieldError[][]): T {
   assertValid(checked.ok ? [] : checked.errors, ...more);
   return (checked as { value: T }).value;
 }
+
+/** A refusal the error catalogue names: its code and params, the message rendered from them ("English / 中文"). */
+export interface Refused {
+  code: ErrorCode;
+  params?: Record<string, string | number>;
+}
+
+/** The body of a refusal other than a 400: status, code, params and the message rendered from them. */
+export function refusalBody(status: number, { code, params = {} }: Refused) {
+  return { statusCode: status, code, params, message: fieldError('$', code, params as never).message };
+}
+
+/** A 409 for a limit the record has reached (domain rules return it as a Refused). */
+export const limitReached = (refused: Refused): HttpException => new ConflictException(refusalBody(409, refused));

@@ -104,7 +104,12 @@ export const EvidenceSchema = z.strictObject(
 );
 
 export const ObjectionSchema = z.strictObject(
-  { text: text(2000).meta({ description: 'the objection (异议) and its grounds' }) },
+  {
+    text: text(2000).meta({ description: 'the objection (异议) and its grounds' }),
+    itemNo: text(16)
+      .nullish()
+      .meta({ description: 'the scheme item objected to; none for the result as a whole (one open objection each, 20 in all)' }),
+  },
   on('object'),
 );
 
@@ -230,6 +235,7 @@ export const AssessmentFileSchema = reply({
 export const ObjectionViewSchema = reply({
   id: z.number().int(),
   assessmentId: z.number().int(),
+  itemNo: z.string().nullable(),
   text: z.string(),
   raisedBy: z.string(),
   raisedAt: instant(),

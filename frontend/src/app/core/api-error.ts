@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { isErrorCode, renderError } from '@domain/errors';
 import { errorLabel } from '@domain/labels';
 import type { FieldErrorBody } from '@domain/wire/common';
 
@@ -13,14 +14,16 @@ export interface ApiError {
 
 /**
  * An HTTP failure as the error the UI shows: the API's `{ message, errors }` body (every field error
- * rendered through the label table's errorLabel), or a Chinese message when there is no such body.
+ * rendered through the label table's errorLabel; a refusal carrying a catalogue code — a limit reached,
+ * the write rate limit — rendered in Chinese from it), or a Chinese message when there is no such body.
  */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof HttpErrorResponse) {
     const body = err.error;
     if (typeof body?.message === 'string') {
       const errors: FieldErrorBody[] = Array.isArray(body.errors) ? body.errors : [];
-      return { message: body.message, errors: errors.map((e) => ({ path: e.path, message: errorLabel(e) })) };
+      const message = isErrorCode(body.code) ? renderError(body.code, body.params ?? {}, 'zh') : body.message;
+      return { message, errors: errors.map((e) => ({ path: e.path, message: errorLabel(e) })) };
     }
     if (err.status === 0) {
       return { message: '无法连接服务器，请稍后重试', errors: [] };

@@ -100,8 +100,9 @@ export class AssessmentsApi {
     return this.api.post<AssessmentDetail>(`${base(id)}/publish`);
   }
 
-  object(id: number | string, text: string): Observable<ObjectionView> {
-    return this.api.post<ObjectionView>(`${base(id)}/objections`, { text });
+  /** An objection to one item (`itemNo`) or, without it, to the result as a whole. */
+  object(id: number | string, text: string, itemNo: string | null = null): Observable<ObjectionView> {
+    return this.api.post<ObjectionView>(`${base(id)}/objections`, { text, ...(itemNo && { itemNo }) });
   }
 
   answer(id: number | string, objectionId: number, text: string, revisedItems?: ItemEntry[]): Observable<AssessmentDetail> {

@@ -164,15 +164,20 @@ describe('InsurerAssessment', () => {
     expect(page.querySelector('.objection-window')?.textContent).toContain(day(5));
     expect(page.querySelector('#download-report')).not.toBeNull();
 
+    const item = page.querySelector<HTMLSelectElement>('#objection-item')!;
+    expect(item.options[0].textContent).toContain('考核结果（整体）');
+    item.value = '17';
+    item.dispatchEvent(new Event('change'));
     await type(fixture, page.querySelector<HTMLTextAreaElement>('#objection-text')!, '第17项参与监管12次，应得满分');
     page.querySelector<HTMLButtonElement>('#raise-objection')!.click();
     const req = http.expectOne('/api/assessments/5/objections');
     expect(req.request.method).toBe('POST');
-    expect(sent(ObjectionSchema, req.request.body)).toEqual({ text: '第17项参与监管12次，应得满分' });
+    expect(sent(ObjectionSchema, req.request.body)).toEqual({ text: '第17项参与监管12次，应得满分', itemNo: '17' });
     req.flush(
       answer(ObjectionViewSchema, {
         id: 9,
         assessmentId: 5,
+        itemNo: '17',
         text: '第17项参与监管12次，应得满分',
         raisedBy: 'insurer-a',
         raisedAt: '2025-03-21T02:00:00.000Z',
@@ -187,6 +192,22 @@ describe('InsurerAssessment', () => {
     expect(objection.querySelector('.objection-text')?.textContent).toContain('应得满分');
     expect(objection.querySelector('.awaiting')).not.toBeNull();
     expect(page.querySelector<HTMLTextAreaElement>('#objection-text')?.value).toBe('');
+    expect(objection.querySelector('.objection-item')?.textContent).toBe('第17项');
+
+    // A second one on the same item, still open: the refusal in Chinese, from its code.
+    await type(fixture, page.querySelector<HTMLTextAreaElement>('#objection-text')!, '再次提出');
+    page.querySelector<HTMLButtonElement>('#raise-objection')!.click();
+    http.expectOne('/api/assessments/5/objections').flush(
+      {
+        statusCode: 409,
+        code: 'objectionOpen',
+        params: { item: '17' },
+        message: 'item 17 already has an open objection / 第17项已有未答复的异议',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    expect(page.querySelector('.objection-error')?.textContent?.trim()).toBe('第17项已有未答复的异议');
   });
 
   it('shows the answer and no objection form once the window has passed', async () => {
@@ -197,6 +218,7 @@ describe('InsurerAssessment', () => {
           {
             id: 9,
             assessmentId: 5,
+            itemNo: null,
             text: '异议',
             raisedBy: 'insurer-a',
             raisedAt: '2025-03-21T02:00:00.000Z',

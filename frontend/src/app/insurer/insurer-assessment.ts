@@ -69,6 +69,8 @@ export class InsurerAssessment extends AssessmentPage {
 
   protected summary = '';
   protected objectionText = '';
+  /** The item objected to; empty for the result as a whole. */
+  protected objectionItem = '';
   private reportFile: File | null = null;
   protected readonly reportFileName = signal('');
 
@@ -144,10 +146,11 @@ export class InsurerAssessment extends AssessmentPage {
       return;
     }
     this.busy.set(true);
-    this.api.object(a.id, text).subscribe({
+    this.api.object(a.id, text, this.objectionItem || null).subscribe({
       next: (objection) => {
         this.busy.set(false);
         this.objectionText = '';
+        this.objectionItem = '';
         this.assessment.update((current) => (current ? { ...current, objections: [...current.objections, objection] } : current));
         this.notice.set('异议已提交，等待医保局答复');
       },

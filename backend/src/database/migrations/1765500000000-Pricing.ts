@@ -17,8 +17,8 @@ const ADDED = {
   bids: [money('rate', true, 6, 8), money('deficitShare', true, 6, 8), str('abnormalLowNote', 500, true)],
 };
 
-export class Pricing1765200000000 implements MigrationInterface {
-  name = 'Pricing1765200000000';
+export class Pricing1765500000000 implements MigrationInterface {
+  name = 'Pricing1765500000000';
 
   async up(q: QueryRunner): Promise<void> {
     for (const [table, columns] of Object.entries(RELAXED)) {
