@@ -1,6 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, ConflictException } from '@nestjs/common';
 import type { Checked } from '../domain/dossier/dossier.validation';
-import { fieldError, FieldError, INVALID_INPUT } from '../domain/errors';
+import { ErrorCode, fieldError, FieldError, INVALID_INPUT, OptionalParams, renderError } from '../domain/errors';
 
 export { fieldError };
 export type { FieldError };
@@ -20,4 +20,15 @@ export function assertValid(...found: FieldError[][]): void {
 export function valid<T>(checked: Checked<T>, ...more: FieldError[][]): T {
   assertValid(checked.ok ? [] : checked.errors, ...more);
   return (checked as { value: T }).value;
+}
+
+/** A 409 with its code of the catalogue (domain/errors.ts), so a screen renders it from code and params. */
+export function conflict<C extends ErrorCode>(code: C, ...[params]: OptionalParams<C>): ConflictException {
+  const given: Record<string, unknown> = params ?? {};
+  return new ConflictException({
+    statusCode: 409,
+    code,
+    params: given,
+    message: `${renderError(code, given, 'zh')} / ${renderError(code, given, 'en')}`,
+  });
 }

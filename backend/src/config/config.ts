@@ -17,7 +17,7 @@ export interface AppConfig {
   chromiumPath: string;
   corsOrigins: string[];
   loginRateLimit: number;
-  /** Days an insurer has to object to a published annual assessment. */
+  /** Working days (the holiday table counted) an insurer has to object to a published annual assessment. */
   objectionDays: number;
   /** Largest evidence or report file an assessment accepts, in bytes. */
   evidenceMaxBytes: number;

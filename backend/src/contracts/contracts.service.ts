@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
 import { loadDossier } from '../dossiers/dossier-store';
 import type { Component } from '../domain/dossier/dossier.types';
+import { ChallengesService } from '../evaluation/challenges.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
@@ -65,6 +66,7 @@ export class ContractsService {
     private readonly audit: AuditService,
     private readonly transitions: Transitions,
     private readonly evaluation: EvaluationService,
+    private readonly challenges: ChallengesService,
   ) {}
 
   /**
@@ -145,6 +147,7 @@ export class ContractsService {
       ]);
     }
     const award = await this.awardedLot(tenderId, lotNo);
+    await this.challenges.assertContractsAllowed(tenderId);
     const { tender, lot } = award;
     if (year < tender.firstContractYear || year > lastContractYear(tender)) {
       throw invalidInput([fieldError('year', 'contractTerm', { first: tender.firstContractYear, last: lastContractYear(tender) })]);
@@ -196,7 +199,10 @@ export class ContractsService {
         // No move leads back to a draft: a request that could never succeed, unlike a move the state forbids (409).
         if (!event) throw invalidInput([fieldError('status', 'noMoveTo', { to })]);
         assertCan(CONTRACT, from, event, `合同状态不能从${from}改为${to} / cannot go from ${from} to ${to}`);
-        if (event === 'sign') this.sign(contract, milestones);
+        if (event === 'sign') {
+          await this.challenges.assertContractsAllowed(contract.tenderId, m);
+          this.sign(contract, milestones);
+        }
         contract.status = to;
       }
       const { population, serviceAmount, contractAmount, signedAt } = contract;

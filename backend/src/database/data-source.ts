@@ -11,6 +11,9 @@ import { AuditHead1764600000000 } from './migrations/1764600000000-AuditHead';
 import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions';
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
+import { Deadlines1765200000000 } from './migrations/1765200000000-Deadlines';
+import { Challenge } from '../evaluation/challenge.entity';
+import { HolidayDay } from '../calendar/holiday-day.entity';
 import { AuditHead } from '../audit/audit-head.entity';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Contract } from '../contracts/contract.entity';
@@ -61,6 +64,8 @@ export const ENTITIES = [
   RewardBudget,
   JobRun,
   DeadlineNotice,
+  HolidayDay,
+  Challenge,
 ];
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -73,6 +78,7 @@ export const MIGRATIONS = [
   RowVersions1764700000000,
   TenderIndexes1764800000000,
   LongResults1764900000000,
+  Deadlines1765200000000,
 ];
 
 /** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */

@@ -61,5 +61,8 @@ export const AUDIT_ACTIONS = [
   'backup.create',
   'backup.restore',
   'tender.archive',
+  'challenge.file',
+  'holiday.add',
+  'holiday.remove',
 ] as const;
 export type AuditAction = LifecycleAction | (typeof AUDIT_ACTIONS)[number];

@@ -166,6 +166,7 @@ export function tenderColumns(t: DossierTender) {
     awardRule: t.awardRule,
     tieBreakers: t.tieBreakers ?? ['price', 'draw'],
     oneBranchPerGroup: t.oneBranchPerGroup ?? false,
+    challengeDays: t.challengeDays ?? 7,
   } satisfies Partial<Tender>;
 }
 
@@ -394,6 +395,7 @@ export function dossierTender(tender: Tender): DossierTender {
     awardRule: tender.awardRule,
     tieBreakers: tender.tieBreakers,
     oneBranchPerGroup: tender.oneBranchPerGroup,
+    challengeDays: tender.challengeDays,
   };
 }
 

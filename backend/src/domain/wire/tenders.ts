@@ -12,7 +12,8 @@ import {
 } from '../dossier/dossier.schema';
 import { LOT_STATUSES, TENDER_STATUSES } from '../lifecycles';
 import { on, shallow, z } from '../validation';
-import { decimalText, reply, type Sent, version } from './common';
+import { calendarDay, decimalText, reply, type Sent, version } from './common';
+import { VALIDITY_WARNINGS } from '../calendar/deadlines';
 
 /**
  * Tenders, their lots and scoring schemes (`/api/tenders`). The bodies that set a tender up are parts
@@ -67,6 +68,7 @@ const STORED_TENDER = {
   awardRule: z.enum(AWARD_RULES),
   tieBreakers: z.array(TieBreakerSchema),
   oneBranchPerGroup: z.boolean(),
+  challengeDays: z.number().int(),
 };
 
 export const LotViewSchema = reply({
@@ -113,6 +115,11 @@ export const TenderDetailSchema = reply({
   lots: z.array(LotViewSchema),
   schemes: z.array(SchemeViewSchema),
   bidders: z.array(BidderViewSchema),
+  /** The bids' validity (投标有效期): its last day, and a warning while the award is getting late. */
+  validity: reply({
+    endsOn: calendarDay(),
+    warning: z.enum(VALIDITY_WARNINGS).nullable().meta({ description: 'a tenderDeadline code' }),
+  }),
 });
 
 /** GET /api/tenders: one line per tender, with the counts the user may see. */
