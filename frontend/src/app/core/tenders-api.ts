@@ -19,6 +19,7 @@ import type {
 import type { ImportProgress } from '@domain/dossier/import-progress';
 import type { TenderResults } from '@domain/evaluation/evaluate-dossier';
 import type { AwardEvent, BidResult, CancellationKind, EngineError, LotResult, TieBreak } from '@domain/evaluation/types';
+import type { ValidityWarning } from '@domain/calendar/deadlines';
 import type { LotStatus, TenderStatus } from '@domain/lifecycles';
 import type { Declaration, SheetProgress } from '@domain/panel/panel-codes';
 import { ApiClient, FileDownload } from './api-client';
@@ -103,6 +104,8 @@ export interface Tender extends TenderFields {
   lots: Lot[];
   schemes: Scheme[];
   bidders: Bidder[];
+  /** The bids' validity: its last day, and a tenderDeadline code while the award is getting late. */
+  validity: { endsOn: string; warning: ValidityWarning | null };
 }
 
 /** A bid's review after opening (the corrected figures are null until the bid can be corrected). */

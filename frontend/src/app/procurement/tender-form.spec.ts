@@ -57,6 +57,7 @@ describe('TenderForm', () => {
       awardRule: 'sequential-exclusive',
       tieBreakers: ['price', 'draw'],
       oneBranchPerGroup: false,
+      challengeDays: 7,
     });
 
     req.flush({ id: 12, status: 'draft', version: 1 });

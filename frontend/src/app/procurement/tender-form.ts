@@ -28,6 +28,7 @@ const SHOWN_FIELDS = [
   'awardRule',
   'tieBreakers',
   'oneBranchPerGroup',
+  'challengeDays',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -72,6 +73,7 @@ export class TenderForm {
     tieByCategory: '',
     tieByDraw: true,
     oneBranchPerGroup: false,
+    challengeDays: 7,
   });
 
   constructor() {
@@ -114,6 +116,7 @@ export class TenderForm {
       bidDeadline: localToIso(bidDeadline),
       openingTime: localToIso(openingTime),
       bidValidityDays: Number(fields.bidValidityDays),
+      challengeDays: Number(fields.challengeDays),
       contractYears: Number(fields.contractYears),
       firstContractYear: Number(fields.firstContractYear),
       minQualifiedBidders: Number(fields.minQualifiedBidders),

@@ -6,6 +6,7 @@ import { ApiError, toApiError } from '../core/api-error';
 import { Cancellation, Results, Tender, TendersApi } from '../core/tenders-api';
 import { saveBlob } from '../shared/download';
 import { ResultsView } from '../shared/results-view';
+import { ChallengesPanel } from './challenges-panel';
 
 /** Statuses in which the award can still be confirmed. */
 const CONFIRMABLE = ['opened', 'qualification', 'evaluation'];
@@ -16,7 +17,7 @@ const CONFIRMABLE = ['opened', 'qualification', 'evaluation'];
  */
 @Component({
   selector: 'app-tender-results',
-  imports: [RouterLink, FormsModule, ResultsView],
+  imports: [RouterLink, FormsModule, ResultsView, ChallengesPanel],
   templateUrl: './tender-results.html',
 })
 export class TenderResults {
