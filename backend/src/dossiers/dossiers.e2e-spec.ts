@@ -46,8 +46,10 @@ describe('dossiers: import, export, evaluate', () => {
     const res = await t.http().post('/api/dossiers').set(as(clerk)).send(original).expect(201);
     expect(res.body.tenderId).toEqual(expect.any(Number));
     const exported = await t.http().get(`/api/tenders/${res.body.tenderId}/dossier`).set(as(clerk)).expect(200);
-    // The export spells out the one default the example leaves out.
-    expect(canonical(exported.body)).toEqual(canonical({ ...original, tender: { ...original.tender, oneBranchPerGroup: false } }));
+    // The export spells out the defaults the example leaves out.
+    expect(canonical(exported.body)).toEqual(
+      canonical({ ...original, tender: { ...original.tender, oneBranchPerGroup: false, challengeDays: 7 } }),
+    );
   });
 
   it('a re-imported export evaluates to identical results', async () => {

@@ -46,6 +46,7 @@ describe('working days', () => {
     // 2025: 1 + 8 + 3 + 5 + 3 + 8 days off; 2026: 3 + 9 + 3 + 5 + 3 + 3 + 7.
     expect(OFFICIAL_HOLIDAYS.filter((d) => d.kind === 'holiday' && d.date < '2026')).toHaveLength(28);
     expect(OFFICIAL_HOLIDAYS.filter((d) => d.kind === 'holiday' && d.date >= '2026')).toHaveLength(33);
-    for (const d of OFFICIAL_HOLIDAYS.filter((x) => x.kind === 'workday')) expect([0, 6]).toContain(new Date(`${d.date}T00:00:00Z`).getUTCDay());
+    for (const d of OFFICIAL_HOLIDAYS.filter((x) => x.kind === 'workday'))
+      expect([0, 6]).toContain(new Date(`${d.date}T00:00:00Z`).getUTCDay());
   });
 });

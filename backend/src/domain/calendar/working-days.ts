@@ -50,7 +50,7 @@ export function isWorkingDay(day: string, calendar: WorkingCalendar): boolean {
  */
 export function addWorkingDays(from: string, days: number, calendar: WorkingCalendar): string {
   let day = from;
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     day = addCalendarDays(day, 1);
     if (isWorkingDay(day, calendar)) left--;
   }

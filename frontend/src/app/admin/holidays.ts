@@ -35,14 +35,14 @@ import { HolidayDay, HolidaysApi } from './holidays-api';
   template: `
     <div class="toolbar">
       <h1>节假日与调休</h1>
-      <label>
-        年度
-        <nz-select id="holiday-year" [ngModel]="year()" (ngModelChange)="show($event)" nzSize="small">
+      <span class="select-field">
+        <span id="holiday-year-label">年度</span>
+        <nz-select id="holiday-year" aria-labelledby="holiday-year-label" [ngModel]="year()" (ngModelChange)="show($event)" nzSize="small">
           @for (y of years; track y) {
             <nz-option [nzValue]="y" [nzLabel]="y + ' 年'" />
           }
         </nz-select>
-      </label>
+      </span>
     </div>
     <p class="muted">
       工作日按周一至周五计算，扣除法定节假日（放假），加上调休上班的周末。质疑期、考核异议期和投标有效期提醒均按此表计算。
@@ -62,14 +62,14 @@ import { HolidayDay, HolidaysApi } from './holidays-api';
           <input nz-input id="holiday-date" type="date" [(ngModel)]="date" />
           <app-field-errors [error]="addError()" field="date" />
         </label>
-        <label>
-          类型
-          <nz-select id="holiday-kind" [(ngModel)]="kind">
+        <span class="select-field">
+          <span id="holiday-kind-label">类型</span>
+          <nz-select id="holiday-kind" aria-labelledby="holiday-kind-label" [(ngModel)]="kind">
             @for (option of kinds; track option.value) {
               <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
             }
           </nz-select>
-        </label>
+        </span>
         <label>
           节日
           <input nz-input id="holiday-name" [(ngModel)]="name" placeholder="如：春节" />
