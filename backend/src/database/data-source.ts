@@ -11,6 +11,7 @@ import { AuditHead1764600000000 } from './migrations/1764600000000-AuditHead';
 import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions';
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
+import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
 import { Deadlines1765200000000 } from './migrations/1765200000000-Deadlines';
 import { Challenge } from '../evaluation/challenge.entity';
 import { HolidayDay } from '../calendar/holiday-day.entity';
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   RowVersions1764700000000,
   TenderIndexes1764800000000,
   LongResults1764900000000,
+  PublishScores1765000000000,
   Deadlines1765200000000,
 ];
 

@@ -57,6 +57,7 @@ describe('TenderForm', () => {
       awardRule: 'sequential-exclusive',
       tieBreakers: ['price', 'draw'],
       oneBranchPerGroup: false,
+      publishScores: false,
       challengeDays: 7,
     });
 

@@ -28,6 +28,7 @@ const SHOWN_FIELDS = [
   'awardRule',
   'tieBreakers',
   'oneBranchPerGroup',
+  'publishScores',
   'challengeDays',
 ];
 
@@ -73,6 +74,7 @@ export class TenderForm {
     tieByCategory: '',
     tieByDraw: true,
     oneBranchPerGroup: false,
+    publishScores: false,
     challengeDays: 7,
   });
 
