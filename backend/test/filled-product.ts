@@ -1,4 +1,4 @@
-import { Award } from '../src/evaluation/award.entity';
+import { awardConfirmedAgo } from './award-age';
 import type { TestApp } from './harness';
 
 export const DEMO_TENDER = 'NBZFCG2022B031G';
@@ -26,7 +26,7 @@ export async function fillProduct(t: TestApp): Promise<Filled> {
   const tenders = (await http().get('/api/tenders').set(as('clerk')).expect(200)).body as { id: number; code: string }[];
   const tenderId = tenders.find((x) => x.code === DEMO_TENDER)!.id;
   await http().post(`/api/tenders/${tenderId}/evaluation/confirm`).set(as('clerk')).expect(200);
-  await t.dataSource.getRepository(Award).update({ tenderId }, { confirmedAt: new Date(Date.now() - 60 * 86_400_000) });
+  await awardConfirmedAgo(t, tenderId);
   const draft = (
     await http()
       .post(`/api/tenders/${tenderId}/lots/1/contracts`)

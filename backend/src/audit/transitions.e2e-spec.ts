@@ -1,5 +1,6 @@
 import { ConflictException } from '@nestjs/common';
 import { loadExampleDossier } from '../../test/example-dossier';
+import { awardConfirmedAgo } from '../../test/award-age';
 import { startApp, TestApp } from '../../test/harness';
 import { advance, as, schedule, setUpTender } from '../../test/tenders-fixture';
 import { TENDER } from '../domain/lifecycles';
@@ -72,8 +73,7 @@ describe('transitions', () => {
   it('refuses a contract move the table does not have (409), and keeps the contract as it was', async () => {
     const id = await importExample('TR-2');
     await confirm(id).expect(200);
-    // Confirmed two months ago: the challenge period (质疑期) is over, contracts may be drawn up.
-    await t.dataSource.getRepository(Award).update({ tenderId: id }, { confirmedAt: new Date(Date.now() - 60 * 86_400_000) });
+    await awardConfirmedAgo(t, id);
     const patch = (contractId: number, body: object) => t.http().patch(`/api/contracts/${contractId}`).set(as(bureau)).send(body);
     const draft = (
       await t

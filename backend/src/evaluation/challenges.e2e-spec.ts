@@ -1,10 +1,10 @@
 import { loadExampleDossier } from '../../test/example-dossier';
+import { awardConfirmedAgo } from '../../test/award-age';
 import { startApp, TestApp } from '../../test/harness';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { chinaDay } from '../documents/format';
 import { addCalendarDays, addWorkingDays, isWorkingDay, workingCalendar } from '../domain/calendar/working-days';
 import { HolidayDay } from '../calendar/holiday-day.entity';
-import { Award } from './award.entity';
 
 jest.setTimeout(60_000);
 
@@ -27,9 +27,7 @@ describe('challenges', () => {
     return (await t.http().post('/api/dossiers').set(as('clerk')).send(d).expect(201)).body.tenderId as number;
   };
   const confirm = (id: number) => t.http().post(`/api/tenders/${id}/evaluation/confirm`).set(as('clerk')).send({}).expect(200);
-  /** The award as if confirmed `days` calendar days ago. */
-  const confirmedAgo = (id: number, days: number) =>
-    t.dataSource.getRepository(Award).update({ tenderId: id }, { confirmedAt: new Date(Date.now() - days * 86_400_000) });
+  const confirmedAgo = (id: number, days: number) => awardConfirmedAgo(t, id, days);
   const period = async (id: number, user = 'clerk') =>
     (await t.http().get(`/api/tenders/${id}/challenges`).set(as(user)).expect(200)).body.period;
   const fileChallenge = (id: number, body: object, user = 'insurer') =>
