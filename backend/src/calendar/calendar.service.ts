@@ -1,7 +1,8 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, Like } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
+import { conflict } from '../common/errors';
 import { CalendarDay, workingCalendar, WorkingCalendar } from '../domain/calendar/working-days';
 import { HolidayDay } from './holiday-day.entity';
 
@@ -30,9 +31,7 @@ export class CalendarService {
 
   async add(actor: AuthUser, day: CalendarDay): Promise<HolidayDay> {
     return this.dataSource.transaction(async (m) => {
-      if (await m.existsBy(HolidayDay, { date: day.date })) {
-        throw new ConflictException(`${day.date}已在节假日表中 / ${day.date} is already in the holiday table`);
-      }
+      if (await m.existsBy(HolidayDay, { date: day.date })) throw conflict('holidayTaken', { date: day.date });
       await m.insert(HolidayDay, day);
       await this.audit.record(actor, { action: 'holiday.add', entityType: 'holiday', entityId: day.date, after: { ...day } }, m);
       return m.create(HolidayDay, day);

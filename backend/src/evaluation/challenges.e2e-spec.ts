@@ -178,7 +178,10 @@ describe('challenges', () => {
         .expect(403);
       const day = { date: '2027-02-06', kind: 'holiday', name: '春节' };
       expect((await t.http().post('/api/calendar/holidays').set(as('admin')).send(day).expect(201)).body).toEqual(day);
-      await t.http().post('/api/calendar/holidays').set(as('admin')).send(day).expect(409);
+      expect((await t.http().post('/api/calendar/holidays').set(as('admin')).send(day).expect(409)).body).toMatchObject({
+        code: 'holidayTaken',
+        params: { date: '2027-02-06' },
+      });
       const bad = await t
         .http()
         .post('/api/calendar/holidays')

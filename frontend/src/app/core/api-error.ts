@@ -12,15 +12,18 @@ export interface ApiError {
 }
 
 /**
- * An HTTP failure as the error the UI shows: the API's `{ message, errors }` body (every field error
- * rendered through the label table's errorLabel), or a Chinese message when there is no such body.
+ * An HTTP failure as the error the UI shows: the API's `{ message, errors }` body (its code, when it has
+ * one, and every field error rendered through the label table's errorLabel), or a Chinese message when
+ * there is no such body.
  */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof HttpErrorResponse) {
     const body = err.error;
     if (typeof body?.message === 'string') {
       const errors: FieldError[] = Array.isArray(body.errors) ? body.errors : [];
-      return { message: body.message, errors: errors.map((e) => ({ path: e.path, message: errorLabel(e) })) };
+      // A 409 with a code of the catalogue (a challenge period still running …) is read in Chinese from its code.
+      const message = errorLabel({ path: '$', message: body.message, code: body.code, params: body.params });
+      return { message, errors: errors.map((e) => ({ path: e.path, message: errorLabel(e) })) };
     }
     if (err.status === 0) {
       return { message: '无法连接服务器，请稍后重试', errors: [] };
