@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { Requires } from '../access/requires';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { AddHolidaySchema, HolidayDateSchema, HolidayDaySchema, HolidayQuerySchema } from '../domain/wire/calendar';
@@ -10,7 +11,7 @@ import { CalendarService } from './calendar.service';
 /** The holiday table that working days are counted from: the admin keeps it. */
 @ApiTags('calendar')
 @ApiBearerAuth()
-@Roles('admin')
+@Requires('holiday.manage')
 @Controller('calendar/holidays')
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { Requires } from '../access/requires';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { AnswerChallengeSchema, ChallengeSchema, ChallengesSchema, FileChallengeSchema } from '../domain/wire/challenges';
@@ -16,7 +17,7 @@ export class ChallengesController {
 
   /** The challenge period and the challenges: all of them for procurement, the bureau and the admin; an insurer's own. */
   @Get('tenders/:id/challenges')
-  @Roles('procurement', 'bureau', 'admin', 'insurer')
+  @Requires('challenge.read')
   @Responds(200, ChallengesSchema)
   list(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.challenges.list(user, id);
@@ -24,7 +25,7 @@ export class ChallengesController {
 
   /** A bidder's insurer files a challenge within the challenge period (409 `challengePeriodEnded` after it). */
   @Post('tenders/:id/challenges')
-  @Roles('insurer')
+  @Requires('challenge.file')
   @Responds(201, ChallengeSchema)
   file(
     @CurrentUser() user: AuthUser,
@@ -36,7 +37,7 @@ export class ChallengesController {
 
   /** Procurement upholds or rejects a challenge with the reason. */
   @Post('challenges/:id/answer')
-  @Roles('procurement')
+  @Requires('challenge.answer')
   @HttpCode(200)
   @Responds(200, ChallengeSchema)
   answer(

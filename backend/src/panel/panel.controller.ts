@@ -1,7 +1,8 @@
+import { Requires } from '../access/requires';
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { IdSchema } from '../domain/wire/common';
@@ -31,21 +32,21 @@ export class PanelController {
 
   /** Panel members with their sheet states (never scores); an expert sees it only for its own panel. */
   @Get('panel')
-  @Roles('procurement', 'admin', 'bureau', 'expert')
+  @Requires('panel.read')
   @Responds(200, PanelProgressSchema.array())
   members(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.panel.members(user, id);
   }
 
   @Get('panel/candidates')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(200, PanelCandidateSchema.array())
   candidates(@Param('id', { schema: IdSchema }) id: number) {
     return this.panel.candidates(id);
   }
 
   @Post('panel')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(201, PanelMemberViewSchema)
   add(
     @CurrentUser() actor: AuthUser,
@@ -56,7 +57,7 @@ export class PanelController {
   }
 
   @Post('panel/:memberId/leader')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @HttpCode(200)
   @Responds(200, LeaderSchema)
   leader(
@@ -68,14 +69,14 @@ export class PanelController {
   }
 
   @Get('panel/me')
-  @Roles('expert')
+  @Requires('panel.score')
   @Responds(200, PanelMeSchema)
   me(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.panel.me(user, id);
   }
 
   @Post('panel/me/declaration')
-  @Roles('expert')
+  @Requires('panel.score')
   @HttpCode(200)
   @Responds(200, PanelMemberViewSchema)
   declare(
@@ -87,14 +88,14 @@ export class PanelController {
   }
 
   @Get('lots/:lotNo/sheet')
-  @Roles('expert')
+  @Requires('panel.score')
   @Responds(200, ScoreSheetSchema)
   sheet(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
     return this.panel.sheet(user, id, lotNo);
   }
 
   @Put('lots/:lotNo/sheet/scores')
-  @Roles('expert')
+  @Requires('panel.score')
   @Responds(200, ScoreSheetSchema)
   save(
     @CurrentUser() user: AuthUser,
@@ -106,7 +107,7 @@ export class PanelController {
   }
 
   @Post('lots/:lotNo/sheet/submit')
-  @Roles('expert')
+  @Requires('panel.score')
   @HttpCode(200)
   @Responds(200, SheetSubmittedSchema)
   submit(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
@@ -114,7 +115,7 @@ export class PanelController {
   }
 
   @Post('lots/:lotNo/sheets/:memberId/return')
-  @Roles('expert')
+  @Requires('panel.score')
   @HttpCode(200)
   @Responds(200, SheetReturnedSchema)
   returnSheet(
@@ -128,7 +129,7 @@ export class PanelController {
   }
 
   @Post('lots/:lotNo/outlier-decisions')
-  @Roles('expert')
+  @Requires('panel.score')
   @Responds(201, RecordedSchema)
   outlierDecision(
     @CurrentUser() user: AuthUser,
