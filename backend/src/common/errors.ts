@@ -1,6 +1,6 @@
-import { BadRequestException, ConflictException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
 import type { Checked } from '../domain/dossier/dossier.validation';
-import { ErrorCode, fieldError, FieldError, INVALID_INPUT, OptionalParams, renderError } from '../domain/errors';
+import { ErrorCode, fieldError, FieldError, INVALID_INPUT, OptionalParams } from '../domain/errors';
 
 export { fieldError };
 export type { FieldError };
@@ -22,13 +22,20 @@ export function valid<T>(checked: Checked<T>, ...more: FieldError[][]): T {
   return (checked as { value: T }).value;
 }
 
-/** A 409 with its code of the catalogue (domain/errors.ts), so a screen renders it from code and params. */
-export function conflict<C extends ErrorCode>(code: C, ...[params]: OptionalParams<C>): ConflictException {
-  const given: Record<string, unknown> = params ?? {};
-  return new ConflictException({
-    statusCode: 409,
-    code,
-    params: given,
-    message: `${renderError(code, given, 'zh')} / ${renderError(code, given, 'en')}`,
-  });
+/** A refusal the error catalogue names: its code and params, the message rendered from them ("English / 中文"). */
+export interface Refused {
+  code: ErrorCode;
+  params?: Record<string, string | number>;
 }
+
+/** The body of a refusal other than a 400: status, code, params and the message rendered from them. */
+export function refusalBody(status: number, { code, params = {} }: Refused) {
+  return { statusCode: status, code, params, message: fieldError('$', code, params as never).message };
+}
+
+/** A 409 for a limit the record has reached (domain rules return it as a Refused). */
+export const limitReached = (refused: Refused): HttpException => new ConflictException(refusalBody(409, refused));
+
+/** A 409 for a rule of the record's state that the catalogue names (a challenge period still running …). */
+export const conflict = <C extends ErrorCode>(code: C, ...[params]: OptionalParams<C>): HttpException =>
+  new ConflictException(refusalBody(409, { code, params: params as Refused['params'] }));

@@ -1,83 +1,18 @@
 import { inject, Injectable } from '@angular/core';
-import type { CriterionKind } from '@domain/dossier/dossier.types';
-import type { SheetStatus, TenderStatus } from '@domain/lifecycles';
-import type { Declaration, SheetProgress } from '@domain/panel/panel-codes';
+import type {
+  DeclarationBody,
+  OutlierDecision,
+  PanelMe,
+  PanelMemberView,
+  PanelProgress,
+  Recorded,
+  ScoreEntry,
+  ScoreSheet,
+  SheetReturned,
+  SheetSubmitted,
+} from '@domain/wire/panel';
 import { Observable } from 'rxjs';
 import { ApiClient } from '../core/api-client';
-
-export type { Declaration };
-export type SheetState = SheetProgress;
-
-// Response shapes the API gives (to be derived from the wire schemas of domain/wire).
-
-/** The expert's own seat on a tender's panel (评标委员会). */
-export interface PanelMember {
-  id: number;
-  code: string;
-  name: string;
-  userId: number;
-  isLeader: boolean;
-  declaration: Declaration | null;
-  declaredAt: string | null;
-}
-
-/** A member of the panel with the state of each lot's sheet (GET /api/tenders/:id/panel; never scores). */
-export interface PanelProgress extends PanelMember {
-  sheets: { lot: string; status: SheetState }[];
-}
-
-/** The panel's majority decision on a score flagged 畸高畸低 (recorded by the leader). */
-export interface OutlierDecision {
-  panelMemberId: number;
-  bidId: number;
-  criterionNo: string;
-  decision: string;
-}
-
-/** GET /api/tenders/:id/panel/me */
-export interface PanelMe {
-  tender: { id: number; code: string; name: string; status: TenderStatus };
-  member: PanelMember;
-  bidders: { code: string; name: string }[];
-  lots: { no: string; name: string; sheet: SheetState }[];
-}
-
-export interface SheetCriterion {
-  no: string;
-  category: string;
-  name: string;
-  max: string;
-  kind: Exclude<CriterionKind, 'price'>;
-}
-
-export interface SheetBid {
-  bidId: number;
-  bidder: string;
-  bidderName: string;
-  /** Prefilled points of the objective criteria, by criterion number. */
-  objective: Record<string, string>;
-  /** The expert's own subjective scores, by criterion number. */
-  scores: Record<string, string>;
-  /** Criterion numbers whose own score is far from the other experts' mean (畸高畸低). */
-  outliers: string[];
-}
-
-/** An expert's score sheet for one lot: criteria × valid bids. */
-export interface ScoreSheet {
-  tender: { id: number; code: string; name: string };
-  lot: { no: string; name: string };
-  status: SheetStatus;
-  version: number;
-  isLeader: boolean;
-  criteria: SheetCriterion[];
-  bids: SheetBid[];
-}
-
-export interface ScoreEntry {
-  bidId: number;
-  criterionNo: string;
-  value: string;
-}
 
 /** The expert's side of the panel API. */
 @Injectable({ providedIn: 'root' })
@@ -88,8 +23,8 @@ export class ExpertApi {
     return this.api.get<PanelMe>(`/tenders/${tenderId}/panel/me`);
   }
 
-  declare(tenderId: number | string, declaration: { conflict: boolean; note?: string }): Observable<PanelMember> {
-    return this.api.post<PanelMember>(`/tenders/${tenderId}/panel/me/declaration`, declaration);
+  declare(tenderId: number | string, declaration: DeclarationBody): Observable<PanelMemberView> {
+    return this.api.post<PanelMemberView>(`/tenders/${tenderId}/panel/me/declaration`, declaration);
   }
 
   sheet(tenderId: number | string, lotNo: string): Observable<ScoreSheet> {
@@ -102,10 +37,8 @@ export class ExpertApi {
     });
   }
 
-  submit(tenderId: number | string, lotNo: string): Observable<{ status: 'submitted'; submittedAt: string }> {
-    return this.api.post<{ status: 'submitted'; submittedAt: string }>(
-      `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/submit`,
-    );
+  submit(tenderId: number | string, lotNo: string): Observable<SheetSubmitted> {
+    return this.api.post<SheetSubmitted>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheet/submit`);
   }
 
   /** The panel members and their sheet states; any expert on the panel may read it. */
@@ -114,14 +47,14 @@ export class ExpertApi {
   }
 
   /** Leader only: sends a submitted sheet back to its expert for re-review. */
-  returnSheet(tenderId: number | string, lotNo: string, memberId: number, reason: string): Observable<{ status: 'draft' }> {
-    return this.api.post<{ status: 'draft' }>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheets/${memberId}/return`, {
+  returnSheet(tenderId: number | string, lotNo: string, memberId: number, reason: string): Observable<SheetReturned> {
+    return this.api.post<SheetReturned>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheets/${memberId}/return`, {
       reason,
     });
   }
 
   /** Leader only: records the panel's majority decision on an outlier score. */
-  outlierDecision(tenderId: number | string, lotNo: string, decision: OutlierDecision): Observable<{ recorded: true }> {
-    return this.api.post<{ recorded: true }>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/outlier-decisions`, decision);
+  outlierDecision(tenderId: number | string, lotNo: string, decision: OutlierDecision): Observable<Recorded> {
+    return this.api.post<Recorded>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/outlier-decisions`, decision);
   }
 }

@@ -1,11 +1,24 @@
 import { TestBed } from '@angular/core/testing';
-import { Results } from '../core/tenders-api';
-import { PanelMe, PanelMember, PanelProgress, ScoreSheet } from './expert-api';
+import type { TenderResults } from '@domain/wire/evaluation';
+import {
+  DeclarationSchema,
+  OutlierDecisionSchema,
+  type PanelMe,
+  PanelMemberViewSchema,
+  PanelMeSchema,
+  type PanelProgress,
+  PanelProgressSchema,
+  RecordedSchema,
+  ReturnSheetSchema,
+  ScoreSheetSchema,
+  SheetReturnedSchema,
+} from '@domain/wire/panel';
+import { answer, problem, sent } from '../testing/wire';
 import { ExpertTender } from './expert-tender';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
 
-const member: PanelMember = {
+const member = answer(PanelMemberViewSchema, {
   id: 11,
   code: 'E1',
   name: '张伟',
@@ -13,9 +26,9 @@ const member: PanelMember = {
   isLeader: false,
   declaration: null,
   declaredAt: null,
-};
+});
 
-const me: PanelMe = {
+const me = answer(PanelMeSchema, {
   tender: { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险经办服务项目', status: 'evaluation' },
   member,
   bidders: [
@@ -26,9 +39,9 @@ const me: PanelMe = {
     { no: '1', name: '中心片区', sheet: 'submitted' },
     { no: '2', name: '北部片区', sheet: 'not-started' },
   ],
-};
+});
 
-const results: Results = tenderResults('NBZFCG2022B031G', [
+const results: TenderResults = tenderResults('NBZFCG2022B031G', [
   lotResult('1', {
     basePrice: '4800000.00',
     bids: [
@@ -40,7 +53,7 @@ const results: Results = tenderResults('NBZFCG2022B031G', [
   lotResult('2', { failReason: '评分未全部提交 / not every sheet is in yet' }),
 ]);
 
-const progress: PanelProgress[] = [
+const progress = answer(PanelProgressSchema.array(), [
   {
     ...member,
     declaration: 'no-conflict',
@@ -75,9 +88,9 @@ const progress: PanelProgress[] = [
       { lot: '2', status: 'not-started' },
     ],
   },
-];
+]);
 
-const leaderSheet: ScoreSheet = {
+const leaderSheet = answer(ScoreSheetSchema, {
   tender: { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险经办服务项目' },
   lot: { no: '1', name: '中心片区' },
   status: 'submitted',
@@ -91,7 +104,7 @@ const leaderSheet: ScoreSheet = {
     { bidId: 21, bidder: 'B1', bidderName: '人保财险宁波分公司', objective: { '2': '2' }, scores: { '13': '4.0' }, outliers: [] },
     { bidId: 22, bidder: 'B2', bidderName: '国寿宁波分公司', objective: { '2': '1' }, scores: { '13': '3.5' }, outliers: [] },
   ],
-};
+});
 
 describe('ExpertTender', () => {
   const http = useHttpTesting();
@@ -100,7 +113,7 @@ describe('ExpertTender', () => {
     const fixture = TestBed.createComponent(ExpertTender);
     fixture.componentRef.setInput('id', '3');
     await fixture.whenStable();
-    http.expectOne('/api/tenders/3/panel/me').flush(panel);
+    http.expectOne('/api/tenders/3/panel/me').flush(answer(PanelMeSchema, panel));
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     const click = async (selector: string) => {
@@ -130,8 +143,8 @@ describe('ExpertTender', () => {
     await click('#confirm-declaration');
     const req = http.expectOne('/api/tenders/3/panel/me/declaration');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ conflict: false });
-    req.flush({ ...member, declaration: 'no-conflict', declaredAt: '2022-06-01T02:00:00Z' });
+    expect(sent(DeclarationSchema, req.request.body)).toEqual({ conflict: false });
+    req.flush(answer(PanelMemberViewSchema, { ...member, declaration: 'no-conflict', declaredAt: '2022-06-01T02:00:00Z' }));
     await fixture.whenStable();
     http.expectOne('/api/tenders/3/results').flush(results);
     http.expectOne('/api/tenders/3/panel').flush(progress);
@@ -165,8 +178,8 @@ describe('ExpertTender', () => {
     expect(page.querySelector('.confirm-box')?.textContent).toContain('退出本项目评审委员会');
     await click('#confirm-declaration');
     const req = http.expectOne('/api/tenders/3/panel/me/declaration');
-    expect(req.request.body).toEqual({ conflict: true, note: '曾在B1任职' });
-    req.flush({ ...member, declaration: 'conflict', declaredAt: '2022-06-01T02:00:00Z' });
+    expect(sent(DeclarationSchema, req.request.body)).toEqual({ conflict: true, note: '曾在B1任职' });
+    req.flush(answer(PanelMemberViewSchema, { ...member, declaration: 'conflict', declaredAt: '2022-06-01T02:00:00Z' }));
     await fixture.whenStable();
     expect(page.querySelector('#declaration-form')).toBeNull();
     expect(page.querySelector('.conflict-notice')?.textContent).toContain('已退出本项目评审委员会');
@@ -200,7 +213,7 @@ describe('ExpertTender', () => {
     async function renderBoard(panel: PanelMe, members: PanelProgress[] = progress) {
       const r = await render(panel);
       http.expectOne('/api/tenders/3/results').flush(results);
-      http.expectOne('/api/tenders/3/panel').flush(members);
+      http.expectOne('/api/tenders/3/panel').flush(answer(PanelProgressSchema.array(), members));
       await r.fixture.whenStable();
       const select = async (selector: string, value: string) => {
         const el = r.page.querySelector<HTMLSelectElement>(selector)!;
@@ -262,8 +275,8 @@ describe('ExpertTender', () => {
 
       const req = http.expectOne('/api/tenders/3/lots/1/sheets/11/return');
       expect(req.request.method).toBe('POST');
-      expect(req.request.body).toEqual({ reason: '第13项评分与其他专家差异较大，请复核' });
-      req.flush({ status: 'draft' });
+      expect(sent(ReturnSheetSchema, req.request.body)).toEqual({ reason: '第13项评分与其他专家差异较大，请复核' });
+      req.flush(answer(SheetReturnedSchema, { status: 'draft' }));
       await fixture.whenStable();
       const refreshed = progress.map((m) =>
         m.id === 11
@@ -276,7 +289,7 @@ describe('ExpertTender', () => {
             }
           : m,
       );
-      http.expectOne('/api/tenders/3/panel').flush(refreshed);
+      http.expectOne('/api/tenders/3/panel').flush(answer(PanelProgressSchema.array(), refreshed));
       await fixture.whenStable();
 
       expect(page.querySelector('.return-notice')?.textContent).toContain('已退回E1 张伟 的第1包');
@@ -293,7 +306,7 @@ describe('ExpertTender', () => {
       await click('button.return-sheet[data-member="12"][data-lot="1"]');
       await type('#return-reason', '本人复核');
       await click('#confirm-return');
-      http.expectOne('/api/tenders/3/lots/1/sheets/12/return').flush({ status: 'draft' });
+      http.expectOne('/api/tenders/3/lots/1/sheets/12/return').flush(answer(SheetReturnedSchema, { status: 'draft' }));
       await fixture.whenStable();
       http.expectOne('/api/tenders/3/panel').flush(progress);
       await fixture.whenStable();
@@ -307,7 +320,7 @@ describe('ExpertTender', () => {
       await click('#confirm-return');
       http
         .expectOne('/api/tenders/3/lots/1/sheets/11/return')
-        .flush({ message: '该评分表未提交 / that sheet is not submitted' }, { status: 409, statusText: 'Conflict' });
+        .flush(problem(409, '该评分表未提交 / that sheet is not submitted'), { status: 409, statusText: 'Conflict' });
       await fixture.whenStable();
       http.expectOne('/api/tenders/3/panel').flush(progress);
       await fixture.whenStable();
@@ -343,13 +356,13 @@ describe('ExpertTender', () => {
 
       const req = http.expectOne('/api/tenders/3/lots/1/outlier-decisions');
       expect(req.request.method).toBe('POST');
-      expect(req.request.body).toEqual({
+      expect(sent(OutlierDecisionSchema, req.request.body)).toEqual({
         panelMemberId: 11,
         bidId: 22,
         criterionNo: '13',
         decision: '经评标委员会多数表决，维持原评分',
       });
-      req.flush({ recorded: true });
+      req.flush(answer(RecordedSchema, { recorded: true }));
       await fixture.whenStable();
       expect(page.querySelector('.outlier-notice')?.textContent).toContain('已记录表决结论');
       expect(page.querySelector('.outlier-notice')?.textContent).toContain('国寿宁波分公司');
@@ -368,7 +381,7 @@ describe('ExpertTender', () => {
       await click('#save-outlier-decision');
       http
         .expectOne('/api/tenders/3/lots/1/outlier-decisions')
-        .flush({ message: '评分不存在 / score not found' }, { status: 404, statusText: 'Not Found' });
+        .flush(problem(404, '评分不存在 / score not found'), { status: 404, statusText: 'Not Found' });
       await fixture.whenStable();
       expect(page.querySelector('.outlier-error')?.textContent).toContain('评分不存在');
     });

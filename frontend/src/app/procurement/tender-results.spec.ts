@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { Results } from '../core/tenders-api';
+import type { TenderResults as Results } from '@domain/wire/evaluation';
 import { TenderResults } from './tender-results';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
+import { bidderView, lotView, tenderDetail } from '../testing/tenders';
 
 const scored = (bidder: string, rank: number, finalScore: string) =>
   bidResult(bidder, {
@@ -49,21 +50,15 @@ describe('TenderResults', () => {
     fixture.componentRef.setInput('id', '5');
     await fixture.whenStable();
     http.expectOne('/api/tenders/5/results').flush(results);
-    http.expectOne('/api/tenders/5').flush({
-      id: 5,
-      code: 'NBZFCG2022B031G',
-      name: '宁波市长期护理保险委托协助经办',
-      lots: [
-        { no: '1', name: '中心片区' },
-        { no: '2', name: '北部片区' },
-        { no: '3', name: '南部片区' },
-      ],
-      bidders: [
-        { code: 'PICC', name: '人保财险宁波分公司' },
-        { code: 'CPIC', name: '太平洋财险宁波分公司' },
-      ],
-      schemes: [],
-    });
+    http.expectOne('/api/tenders/5').flush(
+      tenderDetail({
+        id: 5,
+        name: '宁波市长期护理保险委托协助经办',
+        status: 'evaluation',
+        lots: [lotView('1', { name: '中心片区' }), lotView('2', { name: '北部片区' }), lotView('3', { name: '南部片区' })],
+        bidders: [bidderView('PICC', '人保财险宁波分公司'), bidderView('CPIC', '太平洋财险宁波分公司', { id: 2 })],
+      }),
+    );
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }

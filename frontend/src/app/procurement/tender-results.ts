@@ -3,7 +3,9 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Observable } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import { Cancellation, Results, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { CancellationBody, TenderResults as Results } from '@domain/wire/evaluation';
+import type { TenderDetail } from '@domain/wire/tenders';
 import { saveBlob } from '../shared/download';
 import { ResultsView } from '../shared/results-view';
 import { ChallengesPanel } from './challenges-panel';
@@ -29,7 +31,7 @@ export class TenderResults {
   readonly embedded = input<boolean | undefined>(false);
 
   protected readonly results = signal<Results | null>(null);
-  protected readonly tender = signal<Tender | null>(null);
+  protected readonly tender = signal<TenderDetail | null>(null);
   protected readonly error = signal('');
   protected readonly notice = signal('');
   protected readonly busy = signal(false);
@@ -41,7 +43,7 @@ export class TenderResults {
   protected readonly awardedLots = computed(() => (this.results()?.lots ?? []).filter((l) => l.winner));
 
   protected cancelLot = '';
-  protected cancelKind: Cancellation['kind'] = 'declined';
+  protected cancelKind: CancellationBody['kind'] = 'declined';
   protected cancelReason = '';
   protected readonly cancelError = signal<ApiError | null>(null);
 

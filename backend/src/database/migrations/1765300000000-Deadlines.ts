@@ -7,8 +7,8 @@ import { datetime, fk, id, index, int, str, text } from '../migration-helpers';
  * schedules the domain states (2025 and 2026); and each tender's challenge period (质疑期) in working
  * days, 7 by default (seed 000: 七个工作日), with the bidders' challenges and procurement's answers.
  */
-export class Deadlines1765200000000 implements MigrationInterface {
-  name = 'Deadlines1765200000000';
+export class Deadlines1765300000000 implements MigrationInterface {
+  name = 'Deadlines1765300000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.createTable(
