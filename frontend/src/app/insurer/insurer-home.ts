@@ -141,7 +141,7 @@ export class InsurerHome {
     return tender.status === 'awarded' || tender.status === 'failed';
   }
 
-  protected lotsOf(results: Results): string[] {
+  protected lotsOf(results: TenderResults): string[] {
     return results.lots.map((lot) => lot.no);
   }
 
