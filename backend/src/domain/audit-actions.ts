@@ -64,5 +64,6 @@ export const AUDIT_ACTIONS = [
   'challenge.file',
   'holiday.add',
   'holiday.remove',
+  'audit.keyed',
 ] as const;
 export type AuditAction = LifecycleAction | (typeof AUDIT_ACTIONS)[number];

@@ -16,11 +16,12 @@ import { isErrorCode, renderError } from './errors';
 import type { DeadlineKind, FileKind, SchemeKind } from './assessments/assessment-codes';
 import type { ItemRuleKind } from './assessments/scheme-items';
 import type { CorrectionReason, PriceField } from './bids/price-correction';
+import type { RelationKind } from './bids/validity';
 import type { Base, GatingCondition, Trigger } from './contracts/payment-schedule';
 import type { TenderDeadlineCode } from './calendar/deadlines';
 import type { HolidayKind } from './calendar/working-days';
 import type { DocumentKind } from './documents';
-import type { AwardRule, CriterionKind, PriceBasis, Rule } from './dossier/dossier.types';
+import type { AwardRule, ContractKind, CriterionKind, LotPricing, PriceBasis, Rule } from './dossier/dossier.types';
 import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
 import type { OrganizationKind } from './organizations';
 import type {
@@ -33,6 +34,7 @@ import type {
 } from './lifecycles';
 import type { Declaration, SheetProgress } from './panel/panel-codes';
 import type { Role } from './roles';
+import type { AuditProblem, SecurityEventKind } from './security-events';
 
 /** What is shown for a code that is absent (null, undefined or empty). */
 export const NO_CODE = '—';
@@ -40,6 +42,7 @@ export const NO_CODE = '—';
 const PLAIN = {
   role: {
     admin: '系统管理员',
+    'audit-admin': '审计管理员',
     procurement: '采购中心',
     expert: '评审专家',
     bureau: '医保局',
@@ -86,6 +89,19 @@ const PLAIN = {
     service: '服务费总额',
     total: '投标总价',
   } satisfies Record<PriceBasis, string>,
+
+  /** How a lot is priced (DOSSIER.md format 2). */
+  lotPricing: {
+    'unit-price': '按单价报价',
+    'lump-sum': '按总价报价',
+    rate: '按运营成本及盈利率报价',
+  } satisfies Record<LotPricing, string>,
+
+  contractKind: {
+    'per-capita': '按人头付费',
+    premium: '保费基金（大病保险）',
+    'fixed-price': '固定总价',
+  } satisfies Record<ContractKind, string>,
 
   criterionKind: {
     price: '价格分',
@@ -255,6 +271,52 @@ const PLAIN = {
     'assessment-report': '考核报告',
   } satisfies Record<DocumentKind, string>,
 
+  /** The sheets and fixed words of the log exports. */
+  logSheet: {
+    audit: '审计记录',
+    security: '安全事件',
+    system: '系统',
+    unkeyed: '未用密钥签名',
+  },
+
+  /** The columns of the audit record and the security log (viewer and Excel exports). */
+  logColumn: {
+    id: '序号',
+    at: '时间',
+    actor: '操作人',
+    action: '操作',
+    entityType: '对象',
+    entityId: '对象编号',
+    before: '变更前',
+    after: '变更后',
+    prevHash: '前一哈希',
+    hash: '哈希',
+    alg: '签名算法',
+    kind: '事件类型',
+    username: '用户',
+    role: '角色',
+    method: '请求方法',
+    path: '请求路径',
+    status: '应答状态',
+    ip: 'IP 地址',
+    userAgent: '客户端',
+  },
+
+  securityEvent: {
+    refused: '拒绝访问',
+    download: '下载',
+    'bid-read': '查看投标',
+  } satisfies Record<SecurityEventKind, string>,
+
+  auditProblem: {
+    modified: '记录被改动',
+    'broken-link': '链接断开（记录被删除或调换）',
+    truncated: '记录被截断（最新记录被删除）',
+    unkeyed: '未用密钥签名（审计链被重建）',
+    'other-key': '签名密钥不符',
+    checkpoint: '与检查点不符',
+  } satisfies Record<AuditProblem, string>,
+
   auditAction: {
     'auth.login': '登录',
     'auth.login-failed': '登录失败',
@@ -322,6 +384,7 @@ const PLAIN = {
     'challenge.answer': '答复质疑',
     'holiday.add': '添加节假日（调休）',
     'holiday.remove': '删除节假日（调休）',
+    'audit.keyed': '审计链启用密钥签名',
   } satisfies Record<AuditAction, string>,
 };
 
@@ -333,6 +396,18 @@ const optional =
   (base: string, detailed: (param: string) => string): Render =>
   ([param]) =>
     param ? detailed(param) : base;
+
+/** A failed check, with its note when there is one. */
+const checkLabel = (what: string, check: string | undefined, note: string | undefined): string =>
+  check ? `${what}：${check}${note ? `（${note}）` : ''}` : what;
+
+/** How two bidders are related (the second parameter of `related-party`), from the first's side. */
+const RELATIONS = {
+  'same-person': '单位负责人为同一人',
+  subsidiary: '为其直接控股的子公司',
+  parent: '为其母公司',
+  'same-group': '同一集团只允许一家分支机构投标',
+} satisfies Record<RelationKind, string>;
 
 /** Review and evaluation flags: signs for the panel, not verdicts (DOMAIN.md §3–§4, §7). */
 export type FlagCode =
@@ -358,7 +433,7 @@ export type InvalidReasonCode =
 export type SetAsideCode = 'won-earlier-lot' | 'declined-earlier-lot' | 'declined-this-lot';
 
 /** Why a lot has no winner (DOMAIN.md §3, §5). */
-export type LotFailCode = 'not-opened' | 'too-few-valid' | 'nothing-competes' | 'nobody-left';
+export type LotFailCode = 'not-opened' | 'too-few-valid' | 'nothing-competes' | 'nobody-left' | 'sheets-pending';
 
 const PARAMETERISED = {
   flag: {
@@ -374,18 +449,21 @@ const PARAMETERISED = {
   } satisfies Record<FlagCode, Render>,
 
   invalidReason: {
-    'unit-price-over-cap': () => '单价超过最高限价',
-    'over-budget': () => '报价超过最高预算金额',
+    'unit-price-over-cap': ([price, cap]) => (price && cap ? `单价${price}元超过最高限价${cap}元` : '单价超过最高限价'),
+    'over-budget': ([total, budget]) => (total && budget ? `报价${total}元超过最高预算金额${budget}元` : '报价超过最高预算金额'),
     'fixed-component-mismatch': optional('固定报价项与固定金额不符', (name) => `固定报价项“${name}”与固定金额不符`),
-    qualification: optional('资格审查未通过', (check) => `资格审查未通过：${check}`),
-    compliance: optional('符合性审查未通过', (check) => `符合性审查未通过：${check}`),
+    qualification: ([check, note]) => checkLabel('资格审查未通过', check, note),
+    compliance: ([check, note]) => checkLabel('符合性审查未通过', check, note),
     'price-correction-rejected': () => '投标人未确认价格修正',
-    'related-party': optional('与其他投标人存在关联关系', (bidder) => `与投标人${bidder}存在关联关系`),
-    'abnormal-low': () => '报价明显低于成本，理由不被采纳',
+    'related-party': ([bidder, kind]) =>
+      bidder
+        ? `与投标人${bidder}存在关联关系${kind && kind in RELATIONS ? `（${RELATIONS[kind as RelationKind]}）` : ''}`
+        : '与其他投标人存在关联关系',
+    'abnormal-low': () => '评标委员会认定报价明显低于成本（不合理超低价）',
     'consortium-not-allowed': () => '本项目不接受联合体投标',
     'consortium-member-conflict': optional('联合体成员另行投标', (member) => `联合体成员${member}另行投标或参加其他联合体`),
     collusion: () => '评标委员会认定串通投标',
-    'rate-over-cap': () => '费率超过最高限价',
+    'rate-over-cap': ([rate, cap]) => (rate && cap ? `运营成本及盈利率${rate}超过最高费率${cap}` : '费率超过最高限价'),
     disqualified: optional('中标后被取消资格', (lot) => `中标后被取消资格（第${lot}包）`),
   } satisfies Record<InvalidReasonCode, Render>,
 
@@ -400,6 +478,8 @@ const PARAMETERISED = {
     'too-few-valid': optional('评审后有效投标不足，标包废标', (min) => `评审后有效投标不足${min}家，标包废标`),
     'nothing-competes': () => '排除后无剩余有效投标，标包不授予',
     'nobody-left': () => '无可递补的中标候选人，标包不授予',
+    /** An expert's view before every sheet of the lot is in. */
+    'sheets-pending': () => '评分未全部提交，结果暂不可见',
   } satisfies Record<LotFailCode, Render>,
 };
 

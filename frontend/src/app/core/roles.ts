@@ -28,6 +28,10 @@ export const DESKS: Record<Role, Desk> = {
       { label: '节假日与调休', path: '/admin/holidays', icon: 'calendar' },
     ],
   },
+  'audit-admin': {
+    home: '/audit',
+    nav: [{ label: '日志审计', path: '/audit', icon: 'audit' }],
+  },
   procurement: {
     home: '/procurement',
     nav: [
