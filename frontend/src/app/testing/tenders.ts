@@ -34,6 +34,7 @@ const NINGBO = {
   tieBreakers: ['price', 'draw'],
   oneBranchPerGroup: false,
   publishScores: false,
+  consortiaAllowed: false,
   challengeDays: 7,
 } satisfies Partial<TenderDetail>;
 
