@@ -8,6 +8,7 @@ import { User } from './users/user.entity';
 import { WriteRate } from './auth/write-rate.entity';
 import { documentEntity } from './documents/document.entity';
 import { PrintRun } from './documents/print-run.entity';
+import { HolidayDay } from './calendar/holiday-day.entity';
 import { Tender } from './tenders/tender.entity';
 import { Lot } from './tenders/lot.entity';
 import { ScoringScheme } from './tenders/scheme.entity';
@@ -18,6 +19,7 @@ import { Score } from './panel/score.entity';
 import { ScoreSheet } from './panel/score-sheet.entity';
 import { Draw } from './evaluation/draw.entity';
 import { awardEntity } from './evaluation/award.entity';
+import { Challenge } from './evaluation/challenge.entity';
 import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
 import { AssessmentScheme } from './assessments/assessment-scheme.entity';
@@ -43,6 +45,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   WriteRate,
   documentEntity(dbKind),
   PrintRun,
+  HolidayDay,
   Tender,
   Lot,
   ScoringScheme,
@@ -53,6 +56,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   ScoreSheet,
   Draw,
   awardEntity(dbKind),
+  Challenge,
   Contract,
   PaymentMilestone,
   AssessmentScheme,

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
 import type { Checked } from '../domain/dossier/dossier.validation';
-import { ErrorCode, fieldError, FieldError, INVALID_INPUT } from '../domain/errors';
+import { ErrorCode, fieldError, FieldError, INVALID_INPUT, OptionalParams } from '../domain/errors';
 
 export { fieldError };
 export type { FieldError };
@@ -35,3 +35,7 @@ export function refusalBody(status: number, { code, params = {} }: Refused) {
 
 /** A 409 for a limit the record has reached (domain rules return it as a Refused). */
 export const limitReached = (refused: Refused): HttpException => new ConflictException(refusalBody(409, refused));
+
+/** A 409 for a rule of the record's state that the catalogue names (a challenge period still running …). */
+export const conflict = <C extends ErrorCode>(code: C, ...[params]: OptionalParams<C>): HttpException =>
+  new ConflictException(refusalBody(409, { code, params: params as Refused['params'] }));

@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
 import { DossierSource } from '../tenders/dossier-source';
 import type { Component } from '../domain/dossier/dossier.types';
+import { ChallengesService } from '../evaluation/challenges.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
@@ -67,6 +68,7 @@ export class ContractsService {
     private readonly transitions: Transitions,
     private readonly evaluation: EvaluationService,
     private readonly dossiers: DossierSource,
+    private readonly challenges: ChallengesService,
   ) {}
 
   /**
@@ -90,6 +92,10 @@ export class ContractsService {
       m.findOneByOrFail(Bidder, { tenderId, code: winner }),
     ]);
     const { unitPrice, serviceTotal, total, fixedComponents } = review.corrected;
+    // Contracts here are per-capita (DOMAIN.md §6): a lump-sum or rate-priced lot's contract is of another kind.
+    if (unitPrice === null || serviceTotal === null || total === null || lot.basePopulation === null) {
+      throw new ConflictException(`第${lotNo}包不是按单价报价，暂不能起草按人头付费合同 / lot ${lotNo} is not priced per capita`);
+    }
     return {
       tender,
       lot,
@@ -148,6 +154,7 @@ export class ContractsService {
       ]);
     }
     const award = await this.awardedLot(tenderId, lotNo);
+    await this.challenges.assertContractsAllowed(tenderId);
     const { tender, lot } = award;
     if (year < tender.firstContractYear || year > lastContractYear(tender)) {
       throw invalidInput([fieldError('year', 'contractTerm', { first: tender.firstContractYear, last: lastContractYear(tender) })]);
@@ -199,7 +206,10 @@ export class ContractsService {
         // No move leads back to a draft: a request that could never succeed, unlike a move the state forbids (409).
         if (!event) throw invalidInput([fieldError('status', 'noMoveTo', { to })]);
         assertCan(CONTRACT, from, event, `合同状态不能从${from}改为${to} / cannot go from ${from} to ${to}`);
-        if (event === 'sign') this.sign(contract, milestones);
+        if (event === 'sign') {
+          await this.challenges.assertContractsAllowed(contract.tenderId, m);
+          this.sign(contract, milestones);
+        }
         contract.status = to;
       }
       const { population, serviceAmount, contractAmount, signedAt } = contract;
@@ -339,6 +349,8 @@ export class ContractsService {
   }
 
   private async insertDraft(m: EntityManager, actor: Actor | null, d: Draft, action: AuditAction): Promise<Contract> {
+    const population = d.lot.basePopulation;
+    if (population === null) throw new ConflictException(`第${d.lot.no}包不是按单价报价 / lot ${d.lot.no} is not priced per capita`);
     const contract = await m.save(
       m.create(Contract, {
         tenderId: d.tender.id,
@@ -347,7 +359,7 @@ export class ContractsService {
         bidderId: d.bidderId,
         unitPrice: d.unitPrice,
         population: null,
-        ...amounts(d.unitPrice, d.lot.basePopulation, d.fixedFees),
+        ...amounts(d.unitPrice, population, d.fixedFees),
         fixedFees: d.fixedFees,
         rewardBudget: d.rewardBudget,
         scheduleTemplate: d.scheduleTemplate,

@@ -182,7 +182,13 @@ export const ERRORS = {
   ),
 
   // The dossier's rules (DOSSIER.md)
-  formatVersion: fixed('must be 1', '必须为1'),
+  formatVersion: fixed('must be 1 or 2', '必须为1或2'),
+  forPricing: template<{ pricing: 'unit-price' | 'lump-sum' | 'rate' }>(
+    (p) => `is not used on a ${p.pricing} lot`,
+    (p) => `${{ 'unit-price': '按单价报价', 'lump-sum': '按总价报价', rate: '按费率报价' }[p.pricing]}的标包不使用此项`,
+  ),
+  memberSelf: fixed('must not be the consortium itself', '不能是联合体自身'),
+  memberConsortium: fixed('must be a single company, not another consortium', '须为单一单位，不能是另一联合体'),
   openingBeforeDeadline: fixed('must not be before tender.bidDeadline', '开标时间不得早于投标截止时间'),
   tieBreaker: fixed('must be "price", "draw" or {"category": …}', '须为"price"、"draw"或{"category": …}'),
   ruleRequired: fixed('is required for an objective criterion', '客观评分项必须有计分规则'),
@@ -273,6 +279,23 @@ export const ERRORS = {
   noMoveTo: template<{ to: string }>(
     (p) => `no change leads to ${p.to}`,
     (p) => `状态不能改为${p.to}`,
+  ),
+
+  // Deadlines and challenges (domain/calendar)
+  resultsNotPublished: fixed('the results are not published yet', '评标结果尚未公布'),
+  challengePeriodEnded: template<{ until: string }>(
+    (p) => `the challenge period ended on ${p.until}`,
+    (p) => `质疑期已于${p.until}届满，不再受理质疑`,
+  ),
+  challengePeriodOpen: template<{ until: string }>(
+    (p) => `contracts wait for the end of the challenge period (${p.until})`,
+    (p) => `质疑期至${p.until}，期满前不得签订合同`,
+  ),
+  challengeUnanswered: fixed('a challenge is not answered yet: no contract before the answer', '尚有未答复的质疑，答复前不得签订合同'),
+  reevaluationRequired: fixed('a challenge was upheld: the award must be re-evaluated first', '质疑成立，须重新评审后方可签订合同'),
+  holidayTaken: template<{ date: string }>(
+    (p) => `${p.date} is already in the holiday table`,
+    (p) => `${p.date}已在节假日表中`,
   ),
 
   // Assessments

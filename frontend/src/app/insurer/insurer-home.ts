@@ -9,6 +9,7 @@ import { label } from '@domain/labels';
 import { groupDigits } from '../shared/money';
 import { sortedBids } from '../shared/results-view';
 import { LabelPipe } from '../shared/label.pipe';
+import { InsurerChallenges } from './insurer-challenges';
 
 /** Statuses after bid opening, when an insurer may have results to see. */
 const OPENED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed'];
@@ -23,7 +24,7 @@ interface TenderEntry {
 /** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
-  imports: [LabelPipe, DatePipe],
+  imports: [LabelPipe, DatePipe, InsurerChallenges],
   template: `
     <h1>我的投标</h1>
     @if (error()) {
@@ -70,7 +71,7 @@ interface TenderEntry {
                         <span class="badge bad">无效</span>
                         <ul class="reasons">
                           @for (reason of bid.invalidReasons; track $index) {
-                            <li>{{ reason }}</li>
+                            <li>{{ reason | label: 'invalidReason' }}</li>
                           }
                         </ul>
                       }
@@ -87,7 +88,7 @@ interface TenderEntry {
                     <td class="num">—</td>
                     <td class="num">—</td>
                     <td>—</td>
-                    <td class="outcome">让标：{{ s.reason }}</td>
+                    <td class="outcome">让标：{{ s.reason | label: 'setAsideReason' }}</td>
                   </tr>
                 }
               } @empty {
@@ -97,6 +98,9 @@ interface TenderEntry {
               }
             </tbody>
           </table>
+          @if (published(entry.tender)) {
+            <app-insurer-challenges [tenderId]="entry.tender.id" [lots]="lotsOf(r)" />
+          }
         } @else {
           <p class="muted result-note">{{ entry.note }}</p>
         }
@@ -132,6 +136,15 @@ export class InsurerHome {
     });
   }
 
+  /** Results are published (and may be challenged) once the award is confirmed. */
+  protected published(tender: TenderSummary): boolean {
+    return tender.status === 'awarded' || tender.status === 'failed';
+  }
+
+  protected lotsOf(results: TenderResults): string[] {
+    return results.lots.map((lot) => lot.no);
+  }
+
   protected bidsOf(lot: LotResult) {
     return sortedBids(lot);
   }
@@ -144,8 +157,8 @@ export class InsurerHome {
   protected outcome(lot: LotResult, bidder: string): string {
     if (lot.winner === bidder) return '中标';
     const setAside = lot.setAside.find((s) => s.bidder === bidder);
-    if (setAside) return `让标：${setAside.reason}`;
-    if (lot.status === 'failed') return `废标${lot.failReason ? '：' + lot.failReason : ''}`;
+    if (setAside) return `让标：${label('setAsideReason', setAside.reason)}`;
+    if (lot.status === 'failed') return `废标${lot.failReason ? '：' + label('lotFailReason', lot.failReason) : ''}`;
     if (lot.status !== 'awarded') return label('lotResult', lot.status);
     return '未中标';
   }

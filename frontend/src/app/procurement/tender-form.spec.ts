@@ -61,6 +61,9 @@ describe('TenderForm', () => {
       tieBreakers: ['price', 'draw'],
       oneBranchPerGroup: false,
       publishScores: false,
+      consortiaAllowed: false,
+      contractKind: 'per-capita',
+      challengeDays: 7,
     });
 
     req.flush(tenderDetail({ id: 12, status: 'draft' }));

@@ -1,3 +1,4 @@
+import { labelOptions } from '@domain/labels';
 import { Component, effect, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -31,6 +32,9 @@ const SHOWN_FIELDS = [
   'tieBreakers',
   'oneBranchPerGroup',
   'publishScores',
+  'consortiaAllowed',
+  'contractKind',
+  'challengeDays',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -76,7 +80,11 @@ export class TenderForm {
     tieByDraw: true,
     oneBranchPerGroup: false,
     publishScores: false,
+    consortiaAllowed: false,
+    contractKind: 'per-capita' as TenderFields['contractKind'],
+    challengeDays: 7,
   });
+  protected readonly contractKinds = labelOptions('contractKind');
 
   constructor() {
     effect(() => {
@@ -118,6 +126,7 @@ export class TenderForm {
       bidDeadline: localToIso(bidDeadline),
       openingTime: localToIso(openingTime),
       bidValidityDays: Number(fields.bidValidityDays),
+      challengeDays: Number(fields.challengeDays),
       contractYears: Number(fields.contractYears),
       firstContractYear: Number(fields.firstContractYear),
       minQualifiedBidders: Number(fields.minQualifiedBidders),

@@ -8,6 +8,7 @@ import type { CancellationBody, TenderResults as Results } from '@domain/wire/ev
 import type { TenderDetail } from '@domain/wire/tenders';
 import { saveBlob } from '../shared/download';
 import { ResultsView } from '../shared/results-view';
+import { ChallengesPanel } from './challenges-panel';
 
 /** Statuses in which the award can still be confirmed. */
 const CONFIRMABLE = ['opened', 'qualification', 'evaluation'];
@@ -18,7 +19,7 @@ const CONFIRMABLE = ['opened', 'qualification', 'evaluation'];
  */
 @Component({
   selector: 'app-tender-results',
-  imports: [RouterLink, FormsModule, ResultsView],
+  imports: [RouterLink, FormsModule, ResultsView, ChallengesPanel],
   templateUrl: './tender-results.html',
 })
 export class TenderResults {
