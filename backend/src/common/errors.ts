@@ -1,6 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, HttpException } from '@nestjs/common';
 import type { Checked } from '../domain/dossier/dossier.validation';
-import { fieldError, FieldError, INVALID_INPUT } from '../domain/errors';
+import { ErrorCode, fieldError, FieldError, INVALID_INPUT, OptionalParams } from '../domain/errors';
 
 export { fieldError };
 export type { FieldError };
@@ -20,4 +20,14 @@ export function assertValid(...found: FieldError[][]): void {
 export function valid<T>(checked: Checked<T>, ...more: FieldError[][]): T {
   assertValid(checked.ok ? [] : checked.errors, ...more);
   return (checked as { value: T }).value;
+}
+
+/**
+ * A refusal that is not about a field (403: not for this user; 409: not in this state), with a code of
+ * the error catalogue and its params, so the UI renders it in Chinese: `{ statusCode, code, params, message }`.
+ */
+export function refused<C extends ErrorCode>(status: 403 | 409, code: C, ...params: OptionalParams<C>): HttpException {
+  const { params: given, message } = fieldError('$', code, ...params);
+  const body = { statusCode: status, code, params: given, message };
+  return status === 403 ? new ForbiddenException(body) : new ConflictException(body);
 }

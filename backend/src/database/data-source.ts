@@ -11,13 +11,16 @@ import { AuditHead1764600000000 } from './migrations/1764600000000-AuditHead';
 import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions';
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
+import { Integrity1765100000000 } from './migrations/1765100000000-Integrity';
+import { TenderClarification } from '../tenders/clarification.entity';
+import { OutlierDecision } from '../panel/outlier-decision.entity';
 import { AuditHead } from '../audit/audit-head.entity';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Contract } from '../contracts/contract.entity';
 import { PaymentMilestone } from '../contracts/payment-milestone.entity';
 import { documentEntity } from '../documents/document.entity';
 import { ScoreSheet } from '../panel/score-sheet.entity';
-import { awardEntity } from '../evaluation/award.entity';
+import { awardEntity, awardHistoryEntity } from '../evaluation/award.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
@@ -61,6 +64,8 @@ export const ENTITIES = [
   RewardBudget,
   JobRun,
   DeadlineNotice,
+  TenderClarification,
+  OutlierDecision,
 ];
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -73,12 +78,19 @@ export const MIGRATIONS = [
   RowVersions1764700000000,
   TenderIndexes1764800000000,
   LongResults1764900000000,
+  Integrity1765100000000,
 ];
 
 /** TypeORM options from DATABASE_URL: `sqlite:<file>` (or `sqlite::memory:`) or `mysql://…`. */
 export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'dbKind'>): DataSourceOptions {
   // Documents, assessment files and awards are schemas built per database (a column's type differs): see document.entity.ts.
-  const entities = [...ENTITIES, documentEntity(config.dbKind), assessmentFileEntity(config.dbKind), awardEntity(config.dbKind)];
+  const entities = [
+    ...ENTITIES,
+    documentEntity(config.dbKind),
+    assessmentFileEntity(config.dbKind),
+    awardEntity(config.dbKind),
+    awardHistoryEntity(config.dbKind),
+  ];
   const common = { entities, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
   if (config.dbKind === 'mysql') {
     // TypeORM reads MariaDB's catalogue differently from MySQL's, so the URL scheme names the server.

@@ -235,6 +235,8 @@ const PLAIN = {
     'organization.create': '新建机构',
     'tender.create': '新建招标项目',
     'tender.update': '修改招标项目',
+    'tender.clarification': '发布澄清/更正公告',
+    'tender.reevaluate': '重新评审',
     'tender.publish': '发布招标项目',
     'tender.close': '投标截止',
     'tender.open': '开标',

@@ -6,6 +6,8 @@ import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
 import { PanelMember } from '../panel/panel-member.entity';
 import { SEALED_STATUSES } from '../domain/lifecycles';
+import type { Declaration } from '../domain/panel/panel-codes';
+import { refused } from '../common/errors';
 import { Tender } from './tender.entity';
 
 export const tenderNotFound = () => new NotFoundException('招标项目不存在 / tender not found');
@@ -18,7 +20,7 @@ export interface Visible {
 
 /**
  * Who sees which tender (DOMAIN.md §1): procurement, bureau and admin every tender; an expert only
- * the tenders whose panel they sit on, and only once the bids are opened; an insurer only the tenders
+ * the tenders whose panel they sit on, only once the bids are opened and only after declaring no conflict; an insurer only the tenders
  * its organisation bid on, and there only its own bidders and bids. The list and every read of one
  * tender apply the same rules.
  */
@@ -31,12 +33,12 @@ export class TenderAccess {
     const tender = await m.findOneBy(Tender, { id: tenderId });
     if (!tender) throw tenderNotFound();
     if (user.role === 'expert') {
-      if (!(await m.existsBy(PanelMember, { tenderId, userId: user.id }))) {
-        throw new ForbiddenException('您不是该项目的评审专家 / you are not on this panel');
-      }
+      const member = await m.findOneBy(PanelMember, { tenderId, userId: user.id });
+      if (!member) throw new ForbiddenException('您不是该项目的评审专家 / you are not on this panel');
       if (SEALED_STATUSES.has(tender.status)) {
         throw new ForbiddenException('开标前评审专家不能查看项目 / experts see a tender only after the bids are opened');
       }
+      assertDeclared(member.declaration);
     }
     if (user.role !== 'insurer') return { tender, bidderIds: null };
     const own = await m.find(Bidder, { where: { tenderId, organizationId: user.organizationId ?? -1 } });
@@ -85,6 +87,15 @@ export class TenderAccess {
       .getRawMany<{ key: number | string; n: number | string }>();
     return new Map(rows.map((r) => [Number(r.key), Number(r.n)]));
   }
+}
+
+/**
+ * 回避 (DOMAIN.md §1, §4): an expert reads a tender's bids, scores and results only after declaring no
+ * conflict of interest; a member who declared one is off the panel for good.
+ */
+export function assertDeclared(declaration: Declaration | null): void {
+  if (declaration === null) throw refused(403, 'declarationRequired');
+  if (declaration === 'conflict') throw refused(403, 'recused');
 }
 
 /** A tender read for a change, locked so a change to its parts cannot interleave with a change of its status. */
