@@ -23,6 +23,7 @@ import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } f
 import type { OrganizationKind } from './organizations';
 import type { AssessmentStatus, ContractStatus, LotStatus as LotOpeningStatus, MilestoneStatus, TenderStatus } from './lifecycles';
 import type { Declaration, SheetProgress } from './panel/panel-codes';
+import type { ClarifiedField } from './tenders/published-changes';
 import type { Role } from './roles';
 
 /** What is shown for a code that is absent (null, undefined or empty). */
@@ -53,6 +54,16 @@ const PLAIN = {
     awarded: '已定标',
     failed: '废标',
   } satisfies Record<TenderStatus, string>,
+
+  /** The fields a clarification notice (澄清/更正公告) of a published tender changes. */
+  clarifiedField: {
+    name: '项目名称',
+    purchaser: '采购人',
+    agency: '采购代理机构',
+    bidDeadline: '投标截止时间',
+    openingTime: '开标时间',
+    bidValidityDays: '投标有效期（天）',
+  } satisfies Record<ClarifiedField, string>,
 
   /** A lot at its opening (开标): opened with its tender, or not for too few bids. */
   lotOpening: {

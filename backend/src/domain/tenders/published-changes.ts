@@ -5,7 +5,10 @@ import { fieldError, type FieldError } from '../errors';
  * may still change, each change announced (澄清/更正公告). Evaluation settings, lots and schemes are
  * fixed from publication on.
  */
-export const EDITABLE_WHEN_PUBLISHED: readonly string[] = ['name', 'purchaser', 'agency', 'bidDeadline', 'openingTime', 'bidValidityDays'];
+export const EDITABLE_WHEN_PUBLISHED = ['name', 'purchaser', 'agency', 'bidDeadline', 'openingTime', 'bidValidityDays'] as const;
+/** What a clarification notice may change, and so the fields it lists. */
+export type ClarifiedField = (typeof EDITABLE_WHEN_PUBLISHED)[number];
+const EDITABLE: ReadonlySet<string> = new Set(EDITABLE_WHEN_PUBLISHED);
 
 /** The schedule's times, as ISO-8601 text with an offset. */
 export const SCHEDULE_FIELDS = ['bidDeadline', 'openingTime'] as const;
@@ -25,7 +28,7 @@ const DAY_MS = 86_400_000;
  * MIN_NOTICE_DAYS of notice from now. Moving them later is always allowed.
  */
 export function publishedChangeErrors(changed: readonly string[], before: Schedule, after: Schedule, now: Date): FieldError[] {
-  const fixed = changed.filter((field) => !EDITABLE_WHEN_PUBLISHED.includes(field)).map((path) => fieldError(path, 'fixedOncePublished'));
+  const fixed = changed.filter((field) => !EDITABLE.has(field)).map((path) => fieldError(path, 'fixedOncePublished'));
   const schedule = SCHEDULE_FIELDS.filter((field) => changed.includes(field)).flatMap((field) => {
     const at = Date.parse(after[field]);
     if (at <= now.getTime()) return [fieldError(field, 'deadlinePassed')];

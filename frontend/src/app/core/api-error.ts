@@ -20,7 +20,9 @@ export function toApiError(err: unknown): ApiError {
     const body = err.error;
     if (typeof body?.message === 'string') {
       const errors: FieldError[] = Array.isArray(body.errors) ? body.errors : [];
-      return { message: body.message, errors: errors.map((e) => ({ path: e.path, message: errorLabel(e) })) };
+      // A refusal with a code of the error catalogue (403/409) reads in Chinese like a field error.
+      const message = errorLabel({ path: '$', message: body.message, code: body.code, params: body.params });
+      return { message, errors: errors.map((e) => ({ path: e.path, message: errorLabel(e) })) };
     }
     if (err.status === 0) {
       return { message: '无法连接服务器，请稍后重试', errors: [] };

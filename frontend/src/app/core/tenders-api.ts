@@ -96,6 +96,28 @@ export interface Bidder extends BidderFields {
   organizationId: number | null;
 }
 
+/** A clarification notice (澄清/更正公告) of a published tender: each changed field before and after. */
+export interface Clarification {
+  id: number;
+  no: number;
+  publishedAt: string;
+  publishedBy: string;
+  changes: { field: string; before: string | number | null; after: string | number | null }[];
+}
+
+/** A confirmed award that a re-evaluation (重新评审) set aside. */
+export interface AwardRound {
+  round: number;
+  confirmedAt: string;
+  confirmedBy: string;
+  results: Results;
+  cancellations: { lot: string; bidder: string; kind: Cancellation['kind']; reason: string; at: string; by: string }[];
+  lot: string;
+  reason: string;
+  reopenedAt: string;
+  reopenedBy: string;
+}
+
 export interface Tender extends TenderFields {
   id: number;
   status: TenderStatus;
@@ -265,6 +287,21 @@ export class TendersApi {
   /** Fixes the award; the tender becomes awarded or failed. */
   confirmAward(id: number | string): Observable<Results> {
     return this.api.post<Results>(`/tenders/${id}/evaluation/confirm`);
+  }
+
+  /** 重新评审: reopens a lot of the confirmed award, with the reason; answers the results' history. */
+  reevaluate(id: number | string, lotNo: string, reason: string): Observable<AwardRound[]> {
+    return this.api.post<AwardRound[]>(`${lotPath(id, lotNo)}/reevaluation`, { reason });
+  }
+
+  /** The confirmed awards that re-evaluations set aside, oldest first. */
+  resultsHistory(id: number | string): Observable<AwardRound[]> {
+    return this.api.get<AwardRound[]>(`/tenders/${id}/results/history`);
+  }
+
+  /** The tender's clarification notices (澄清/更正公告), oldest first. */
+  clarifications(id: number | string): Observable<Clarification[]> {
+    return this.api.get<Clarification[]>(`/tenders/${id}/clarifications`);
   }
 
   /** A confirmed winner declines (放弃中标) or is disqualified (取消中标资格); the next-ranked bid wins. */

@@ -34,6 +34,29 @@ export interface OutlierDecision {
   decision: string;
 }
 
+/** GET /api/tenders/:id/lots/:lotNo/outliers: the lot's 畸高畸低 scores once every sheet is in, with their decisions. */
+export interface LotOutliers {
+  lot: string;
+  complete: boolean;
+  /** Codes of the members whose sheet is not submitted. */
+  missing: string[];
+  outliers: {
+    panelMemberId: number;
+    member: string;
+    memberName: string;
+    bidId: number;
+    bidder: string;
+    bidderName: string;
+    criterionNo: string;
+    criterionName: string;
+    max: string;
+    value: string;
+    othersMean: string;
+    decision: { decision: string; decidedBy: string; decidedAt: string } | null;
+  }[];
+}
+export type FlaggedScore = LotOutliers['outliers'][number];
+
 /** GET /api/tenders/:id/panel/me */
 export interface PanelMe {
   tender: { id: number; code: string; name: string; status: TenderStatus };
@@ -118,6 +141,11 @@ export class ExpertApi {
     return this.api.post<{ status: 'draft' }>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheets/${memberId}/return`, {
       reason,
     });
+  }
+
+  /** The lot's outlier scores and their decisions (empty until every sheet of the lot is submitted). */
+  outliers(tenderId: number | string, lotNo: string): Observable<LotOutliers> {
+    return this.api.get<LotOutliers>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/outliers`);
   }
 
   /** Leader only: records the panel's majority decision on an outlier score. */

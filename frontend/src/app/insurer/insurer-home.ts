@@ -7,6 +7,7 @@ import { label } from '@domain/labels';
 import { groupDigits } from '../shared/money';
 import { sortedBids } from '../shared/results-view';
 import { LabelPipe } from '../shared/label.pipe';
+import { ClarificationList } from '../shared/clarification-list';
 
 /** Statuses after bid opening, when an insurer may have results to see. */
 const OPENED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed'];
@@ -21,7 +22,7 @@ interface TenderEntry {
 /** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
-  imports: [LabelPipe, DatePipe],
+  imports: [LabelPipe, DatePipe, ClarificationList],
   template: `
     <h1>我的投标</h1>
     @if (error()) {
@@ -98,6 +99,7 @@ interface TenderEntry {
         } @else {
           <p class="muted result-note">{{ entry.note }}</p>
         }
+        <app-clarification-list [tenderId]="entry.tender.id" />
       </section>
     } @empty {
       <p class="muted">{{ loading() ? '加载中…' : '本单位暂无投标' }}</p>
