@@ -15,6 +15,7 @@ import { ContractsService } from './contracts/contracts.service';
 import { DocumentsService } from './documents/documents.service';
 import { DossiersService } from './dossiers/dossiers.service';
 import { EvaluationService } from './evaluation/evaluation.service';
+import { OcdsService } from './dossiers/ocds.service';
 
 /**
  * Command line: `npm run cli -- <command>`. Import/export work on the configured database
@@ -82,6 +83,25 @@ program
       return dossiers.export(await dossiers.tenderIdByCode(code));
     });
     const json = JSON.stringify(dossier, null, 1) + '\n';
+    if (opts.out) writeFileSync(opts.out, json);
+    else process.stdout.write(json);
+  });
+
+program
+  .command('ocds')
+  .argument('<code>', 'tender code (项目编号)')
+  .option(
+    '--base-url <url>',
+    'where the product is published (the package names its address by it)',
+    process.env.PUBLIC_URL || 'http://localhost:3000',
+  )
+  .option('--out <file>', 'write to a file instead of stdout')
+  .description('export a tender as an OCDS 1.1 release package (open data)')
+  .action(async (code: string, opts: { baseUrl: string; out?: string }) => {
+    const pkg = await withApp(cliConfig(), async (app) =>
+      app.get(OcdsService).releasePackage(await app.get(DossiersService).tenderIdByCode(code), opts.baseUrl.replace(/\/+$/, '')),
+    );
+    const json = JSON.stringify(pkg, null, 1) + '\n';
     if (opts.out) writeFileSync(opts.out, json);
     else process.stdout.write(json);
   });

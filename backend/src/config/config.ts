@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { OCID_PREFIX } from '../domain/wire/ocds';
 import { resolve } from 'node:path';
 
 /**
@@ -25,6 +26,10 @@ export interface AppConfig {
   backupDir: string | null;
   backupCron: string;
   backupKeep: number;
+  /** The open-data (OCDS) publisher's registered prefix of its ocids, `ocds-` and six characters. */
+  ocdsPrefix: string;
+  /** The open-data publisher's name; the tender's agency when unset. */
+  ocdsPublisher: string | null;
 }
 
 export const ROOT_DIR = resolve(__dirname, '..', '..', '..');
@@ -60,7 +65,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupDir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : null,
     backupCron: env.BACKUP_CRON || '0 30 2 * * *',
     backupKeep: wholeNumberSetting(env, 'BACKUP_KEEP', 14, 1),
+    ocdsPrefix: ocdsPrefix(env.OCDS_PREFIX || 'ocds-hcproc'),
+    ocdsPublisher: env.OCDS_PUBLISHER || null,
   };
+}
+
+function ocdsPrefix(prefix: string): string {
+  if (!OCID_PREFIX.test(prefix)) throw new Error(`OCDS_PREFIX must be "ocds-" and six lower-case letters or digits (got ${prefix})`);
+  return prefix;
 }
 
 /** A whole-number setting of at least `min`; a start with anything else fails naming the variable. */

@@ -11,6 +11,7 @@ import { AuditHead1764600000000 } from './migrations/1764600000000-AuditHead';
 import { RowVersions1764700000000 } from './migrations/1764700000000-RowVersions';
 import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderIndexes';
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
+import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
 import { Integrity1765100000000 } from './migrations/1765100000000-Integrity';
 import { TenderClarification } from '../tenders/clarification.entity';
 import { OutlierDecision } from '../panel/outlier-decision.entity';
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   RowVersions1764700000000,
   TenderIndexes1764800000000,
   LongResults1764900000000,
+  PublishScores1765000000000,
   Integrity1765100000000,
 ];
 

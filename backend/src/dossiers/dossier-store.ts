@@ -166,6 +166,7 @@ export function tenderColumns(t: DossierTender) {
     awardRule: t.awardRule,
     tieBreakers: t.tieBreakers ?? ['price', 'draw'],
     oneBranchPerGroup: t.oneBranchPerGroup ?? false,
+    publishScores: t.publishScores ?? false,
   } satisfies Partial<Tender>;
 }
 
@@ -394,6 +395,8 @@ export function dossierTender(tender: Tender): DossierTender {
     awardRule: tender.awardRule,
     tieBreakers: tender.tieBreakers,
     oneBranchPerGroup: tender.oneBranchPerGroup,
+    // Written only when set: a dossier without it reads as not published, as format 1 has it.
+    ...(tender.publishScores && { publishScores: true }),
   };
 }
 

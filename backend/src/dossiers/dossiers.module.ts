@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { DossiersController } from './dossiers.controller';
 import { DossiersService } from './dossiers.service';
 import { ImportProgressRegistry } from './import-progress';
+import { OcdsController } from './ocds.controller';
+import { OcdsService } from './ocds.service';
 
 @Module({
-  controllers: [DossiersController],
-  providers: [DossiersService, ImportProgressRegistry],
-  exports: [DossiersService],
+  controllers: [DossiersController, OcdsController],
+  providers: [DossiersService, ImportProgressRegistry, OcdsService],
+  exports: [DossiersService, OcdsService],
 })
 export class DossiersModule {}

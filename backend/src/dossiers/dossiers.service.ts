@@ -55,7 +55,8 @@ export class DossiersService {
    * hears how many of the dossier's rows are written, then `done`, or `refused` when nothing was kept.
    */
   async importValid(actor: Actor | null, dossier: Dossier, report?: (progress: ImportProgress) => void): Promise<{ tenderId: number }> {
-    let last: ImportProgress = { phase: 'writing', written: 0, total: 0 };
+    // Until the first row is written the import is still checking (the tender's code is free).
+    let last: ImportProgress = { phase: 'validating', written: 0, total: 0 };
     const step = (progress: ImportProgress) => report?.((last = progress));
     step(last);
     try {

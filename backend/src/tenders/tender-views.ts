@@ -6,7 +6,13 @@ import { Tender } from './tender.entity';
 
 /** What the API shows of a tender and its parts: the dossier's fields (same names and forms), plus ids and state. */
 
-export const tenderView = (t: Tender) => ({ id: t.id, ...dossierTender(t), status: t.status, version: t.version });
+export const tenderView = (t: Tender) => ({
+  id: t.id,
+  ...dossierTender(t),
+  publishScores: t.publishScores,
+  status: t.status,
+  version: t.version,
+});
 
 export const lotView = (l: Lot, bidCount: number) => ({
   id: l.id,

@@ -71,6 +71,10 @@ export class Tender {
   @Column({ type: 'boolean', default: false })
   oneBranchPerGroup: boolean;
 
+  /** The open-data export (OCDS) shows the per-criterion scores after the award. */
+  @Column({ type: 'boolean', default: false })
+  publishScores: boolean;
+
   /** Moved only through the TENDER lifecycle (domain/lifecycles.ts). */
   @Column({ type: 'varchar', length: 20 })
   status: TenderStatus;

@@ -87,6 +87,8 @@ export const TENDER_FIELDS = {
   awardRule: oneOf(AWARD_RULES),
   tieBreakers: optional(stored(list(TieBreakerSchema))),
   oneBranchPerGroup: optional(bool()),
+  /** Whether the open-data export (OCDS) shows the bidders' per-criterion scores after the award. */
+  publishScores: optional(bool()),
 };
 
 export const TenderSchema = refined(

@@ -67,6 +67,7 @@ const STORED_TENDER = {
   awardRule: z.enum(AWARD_RULES),
   tieBreakers: z.array(TieBreakerSchema),
   oneBranchPerGroup: z.boolean(),
+  publishScores: z.boolean(),
 };
 
 export const LotViewSchema = reply({

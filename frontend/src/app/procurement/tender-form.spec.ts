@@ -57,6 +57,7 @@ describe('TenderForm', () => {
       awardRule: 'sequential-exclusive',
       tieBreakers: ['price', 'draw'],
       oneBranchPerGroup: false,
+      publishScores: false,
     });
 
     req.flush({ id: 12, status: 'draft', version: 1 });

@@ -28,6 +28,7 @@ const SHOWN_FIELDS = [
   'awardRule',
   'tieBreakers',
   'oneBranchPerGroup',
+  'publishScores',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -72,6 +73,7 @@ export class TenderForm {
     tieByCategory: '',
     tieByDraw: true,
     oneBranchPerGroup: false,
+    publishScores: false,
   });
 
   constructor() {
