@@ -13,14 +13,14 @@ fi
 
 # Chromium renders the PDFs and runs the browser tests. The PDFs print in AR PL UMing (Song/Ming body)
 # and WenQuanYi Zen Hei (headings): TrueType faces that Chromium embeds as small font subsets. Noto CJK
-# is the UI's face in the browser tests.
+# is the UI's face in the browser tests. nginx fronts two instances in the tests (docker/nginx.conf).
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
-  || ! fc-list 2>/dev/null | grep -qi "UMing CN" || ! fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei"; then
+  || ! fc-list 2>/dev/null | grep -qi "UMing CN" || ! fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei" || [ ! -x /usr/sbin/nginx ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
-    echo "Please install chromium and fonts-noto-cjk as root (apt-get install chromium fonts-noto-cjk fonts-arphic-uming fonts-wqy-zenhei)" >&2; exit 1
+    echo "Please install chromium and fonts-noto-cjk as root (apt-get install chromium fonts-noto-cjk fonts-arphic-uming fonts-wqy-zenhei nginx)" >&2; exit 1
   fi
   $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-arphic-uming fonts-wqy-zenhei >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-arphic-uming fonts-wqy-zenhei nginx >/dev/null
 fi
 
 [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund

@@ -12,6 +12,8 @@ import { CoreModule } from './common/core.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { migrate } from './database/migrate';
+import { ENTITIES } from './entities';
 import { serialiseSqliteTransactions } from './database/sqlite-transactions';
 import { DataSource } from 'typeorm';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -20,6 +22,7 @@ import { HealthModule } from './health/health.module';
 import { SeedModule } from './seed/seed.module';
 import { TendersModule } from './tenders/tenders.module';
 import { PanelModule } from './panel/panel.module';
+import { PortsModule } from './ports.module';
 import { UsersModule } from './users/users.module';
 
 /** The application: infrastructure first, then one module per feature. */
@@ -32,9 +35,10 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(config),
+          useFactory: () => dataSourceOptions(config, ENTITIES),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
+            await migrate(dataSource);
             serialiseSqliteTransactions(dataSource);
             return dataSource;
           },
@@ -49,6 +53,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         // Only login is throttled (per client address): it is the one route open to guessing.
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }] }),
+        PortsModule,
         AuthModule,
         UsersModule,
         HealthModule,

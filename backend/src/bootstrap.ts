@@ -21,6 +21,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     cors: config.corsOrigins.length ? { origin: config.corsOrigins } : false,
   });
   app.setGlobalPrefix('api');
+  app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useGlobalPipes(schemaValidation());

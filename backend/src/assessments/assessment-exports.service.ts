@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { readsOrganization, seesUnpublishedResults } from '../domain/access-policy';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
 import { fieldError, invalidInput } from '../common/errors';
@@ -71,8 +72,7 @@ export class AssessmentExportsService {
   /** An organisation's history: the bureau any insurer's, an insurer only its own (another's is not found). */
   async history(user: AuthUser, organizationId: number) {
     const organization = await this.dataSource.getRepository(Organization).findOneBy({ id: organizationId });
-    if (!organization || (user.role === 'insurer' && user.organizationId !== organizationId))
-      throw new NotFoundException('机构不存在 / organisation not found');
+    if (!organization || !readsOrganization(user, organizationId)) throw new NotFoundException('机构不存在 / organisation not found');
     const { id, code, name } = organization;
     return { organization: { id, code, name }, ...(await organizationHistory(this.dataSource.manager, organizationId)) };
   }
@@ -89,7 +89,7 @@ export class AssessmentExportsService {
   /** Prints a new version of the report in the background (see DocumentsService.startGeneration). */
   async requestReport(actor: AuthUser, id: number): Promise<void> {
     const a = await this.printable(actor, id);
-    this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
+    await this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
   }
 
   /**
@@ -99,10 +99,10 @@ export class AssessmentExportsService {
    */
   async report(user: AuthUser, id: number): Promise<{ doc: StoredDocument; fileName: string } | null> {
     const a = await this.printable(user, id);
-    if (this.documents.generating(reportOwner(id))) return null;
+    if (await this.documents.generating(reportOwner(id))) return null;
     const current = a.reportRevision === a.revision ? await this.documents.find(reportOwner(id)) : null;
     if (!current) {
-      this.documents.startGeneration(reportOwner(id), () => this.print(user, a));
+      await this.documents.startGeneration(reportOwner(id), () => this.print(user, a));
       return null;
     }
     return { doc: current, fileName: `考核报告-${fileTag(a)}-v${current.version}.pdf` };
@@ -112,7 +112,7 @@ export class AssessmentExportsService {
   private async printable(user: AuthUser, id: number): Promise<FullAssessment> {
     const a = await this.assessments.visible(user, id);
     if (can(ASSESSMENT, a.status, 'show-result')) return a;
-    if (user.role === 'insurer') throw new NotFoundException('考核报告不存在 / assessment report not found');
+    if (!seesUnpublishedResults(user)) throw new NotFoundException('考核报告不存在 / assessment report not found');
     throw new ConflictException('考核结果公布后方可生成报告 / the report is printed once the result is published');
   }
 

@@ -2,9 +2,7 @@ import { EntityManager, In } from 'typeorm';
 import { FULL_RELATIONS, type FullAssessment } from './assessment-views';
 import { ContractAssessment } from './contract-assessment.entity';
 import { flagRepeatedFailures, type AssessmentRecord } from '../domain/assessments';
-
-/** DOMAIN.md §7: an insurer that failed the points assessment in two or more years; null when it did not. */
-export type RepeatedFailures = { failedYears: number[] } | null;
+import type { RepeatedFailures } from '../bids/repeated-failures';
 
 /** The final assessments of the contracts won by the organisations' bidders, by year. */
 async function finalAssessments(m: EntityManager, organizationIds: number[]): Promise<FullAssessment[]> {

@@ -1,4 +1,5 @@
 import type { AuthUser } from '../auth/decorators';
+import { seesUnpublishedResults } from '../domain/access-policy';
 import type { Bidder } from '../bids/bidder.entity';
 import type { Contract } from '../contracts/contract.entity';
 import type { PaymentMilestone } from '../contracts/payment-milestone.entity';
@@ -33,7 +34,7 @@ export const schemeView = ({ id, tenderId, code, name, kind, passMark, failDeduc
 
 /** The bureau sees the scores and the result as they are made; the insurer once they are published. */
 export const seesResult = (user: AuthUser, a: ContractAssessment): boolean =>
-  user.role !== 'insurer' || can(ASSESSMENT, a.status, 'show-result');
+  seesUnpublishedResults(user) || can(ASSESSMENT, a.status, 'show-result');
 
 export const resultView = ({ lot: _l, year: _y, scheme: _s, kind: _k, ...result }: Outcome) => result;
 

@@ -1,3 +1,4 @@
+import { Requires } from '../access/requires';
 import {
   Body,
   Controller,
@@ -15,7 +16,7 @@ import {
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Downloads, DownloadsWhenReady, Multipart, Responds, withFile } from '../common/wire';
 import { chinaDay } from '../documents/format';
@@ -86,14 +87,14 @@ export class AssessmentsController {
   ) {}
 
   @Get('assessment-schemes')
-  @Roles('bureau', 'admin')
+  @Requires('assessment-scheme.read')
   @Responds(200, AssessmentSchemeViewSchema.array())
   listSchemes(@Query({ schema: SchemeQuerySchema }) q: z.output<typeof SchemeQuerySchema>) {
     return this.schemes.list(q.tenderId);
   }
 
   @Post('contracts/:id/assessments')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @Responds(201, AssessmentDetailSchema)
   create(
     @CurrentUser() actor: AuthUser,
@@ -104,35 +105,35 @@ export class AssessmentsController {
   }
 
   @Get('assessments')
-  @Roles('bureau', 'insurer')
+  @Requires('assessment.read')
   @Responds(200, AssessmentSummarySchema.array())
   list(@CurrentUser() user: AuthUser, @Query({ schema: AssessmentListQuerySchema }) q: z.output<typeof AssessmentListQuerySchema>) {
     return this.assessments.list(user, q);
   }
 
   @Get('assessments/overdue')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @Responds(200, OverdueItemSchema.array())
   overdue(@Query({ schema: OverdueQuerySchema }) q: z.output<typeof OverdueQuerySchema>) {
     return this.deadlines.overdue(q.on ?? chinaDay(new Date()));
   }
 
   @Get('assessments/terminations')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @Responds(200, TerminationSchema.array())
   terminations() {
     return this.earlyTerminations.list();
   }
 
   @Get('assessments/results.xlsx')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @Downloads(XLSX_TYPE)
   async results(@Query({ schema: YearQuerySchema }) q: z.output<typeof YearQuerySchema>) {
     return download(await this.exports.results(q.year), XLSX_TYPE);
   }
 
   @Post('assessments/reward-split')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @HttpCode(200)
   @Responds(200, RewardSplitResultSchema)
   splitReward(@CurrentUser() actor: AuthUser, @Body({ schema: RewardSplitSchema }) body: z.output<typeof RewardSplitSchema>) {
@@ -140,7 +141,7 @@ export class AssessmentsController {
   }
 
   @Get('assessments/:id')
-  @Roles('bureau', 'insurer')
+  @Requires('assessment.read')
   @Responds(200, AssessmentDetailSchema)
   detail(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.assessments.detail(user, id);
@@ -148,7 +149,7 @@ export class AssessmentsController {
 
   /** Multipart: `file` (the annual operation report), `items` (JSON array), `summary`. */
   @Post('assessments/:id/self-assessment')
-  @Roles('insurer')
+  @Requires('assessment.respond')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileUpload)
   @Responds(201, AssessmentDetailSchema)
@@ -162,7 +163,7 @@ export class AssessmentsController {
   }
 
   @Put('assessments/:id/items')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @Responds(200, AssessmentDetailSchema)
   score(
     @CurrentUser() actor: AuthUser,
@@ -174,7 +175,7 @@ export class AssessmentsController {
 
   /** Multipart: `file` (pdf, jpg, png, xlsx or docx, at most EVIDENCE_MAX_MB) and `description`. */
   @Post('assessments/:id/items/:no/evidence')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileUpload)
   @Responds(201, AssessmentFileSchema)
@@ -190,7 +191,7 @@ export class AssessmentsController {
 
   /** The stored file, as uploaded (its type is its own). */
   @Get('assessments/:id/files/:fileId')
-  @Roles('bureau', 'insurer')
+  @Requires('assessment.read')
   @Downloads('application/octet-stream')
   async file(
     @CurrentUser() user: AuthUser,
@@ -204,7 +205,7 @@ export class AssessmentsController {
   }
 
   @Post('assessments/:id/publish')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @HttpCode(200)
   @Responds(200, AssessmentDetailSchema)
   publish(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
@@ -212,7 +213,7 @@ export class AssessmentsController {
   }
 
   @Post('assessments/:id/objections')
-  @Roles('insurer')
+  @Requires('assessment.respond')
   @Responds(201, ObjectionViewSchema)
   object(
     @CurrentUser() user: AuthUser,
@@ -223,7 +224,7 @@ export class AssessmentsController {
   }
 
   @Post('assessments/:id/objections/:oid/answer')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @HttpCode(200)
   @Responds(200, AssessmentDetailSchema)
   answer(
@@ -236,7 +237,7 @@ export class AssessmentsController {
   }
 
   @Post('assessments/:id/finalise')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @HttpCode(200)
   @Responds(200, AssessmentDetailSchema)
   finalise(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
@@ -244,14 +245,14 @@ export class AssessmentsController {
   }
 
   @Get('assessments/:id/template.xlsx')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @Downloads(XLSX_TYPE)
   async template(@Param('id', { schema: IdSchema }) id: number) {
     return download(await this.exports.template(id), XLSX_TYPE);
   }
 
   @Post('assessments/:id/items.xlsx')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @HttpCode(200)
   @Multipart()
   @UseInterceptors(FileUpload)
@@ -262,7 +263,7 @@ export class AssessmentsController {
 
   /** Prints a new version in the background: 202; GET report.pdf answers 202 until it is stored. */
   @Post('assessments/:id/report.pdf')
-  @Roles('bureau')
+  @Requires('assessment.manage')
   @Responds(202, GeneratingSchema)
   async generateReport(
     @CurrentUser() actor: AuthUser,
@@ -275,7 +276,7 @@ export class AssessmentsController {
 
   /** The current report; 202 `{ status: 'generating' }` while one is printed (a download of a stale or missing one starts it). */
   @Get('assessments/:id/report.pdf')
-  @Roles('bureau', 'insurer')
+  @Requires('assessment.read')
   @DownloadsWhenReady('application/pdf', GeneratingSchema)
   async report(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Res({ passthrough: true }) res: Response) {
     const ready = await this.exports.report(user, id);
@@ -283,14 +284,14 @@ export class AssessmentsController {
   }
 
   @Get('organizations/:id/assessment-history')
-  @Roles('bureau', 'insurer')
+  @Requires('assessment.read')
   @Responds(200, AssessmentHistorySchema)
   history(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.exports.history(user, id);
   }
 
   @Get('organizations/:id/assessment-history.xlsx')
-  @Roles('bureau', 'insurer')
+  @Requires('assessment.read')
   @Downloads(XLSX_TYPE)
   async historyWorkbook(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return download(await this.exports.historyWorkbook(user, id), XLSX_TYPE);

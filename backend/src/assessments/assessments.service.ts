@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { organizationScope, readsOrganization } from '../domain/access-policy';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
 import { Contract } from '../contracts/contract.entity';
@@ -30,18 +31,19 @@ export class AssessmentsService {
   /** An assessment the user may see: an insurer only its own; another's is "not found", so its existence does not leak. */
   async visible(user: AuthUser, id: number, m: EntityManager = this.dataSource.manager): Promise<FullAssessment> {
     const a = await this.find(m, id);
-    if (user.role === 'insurer' && a.contract.bidder.organizationId !== user.organizationId) throw notFound();
+    if (!readsOrganization(user, a.contract.bidder.organizationId)) throw notFound();
     return a;
   }
 
   async list(user: AuthUser, q: AssessmentFilter) {
+    const org = organizationScope(user);
     const found = (await this.dataSource.getRepository(ContractAssessment).find({
       where: {
         ...(q.status && { status: q.status }),
         ...(q.contractId && { contractId: q.contractId }),
         contract: {
           ...(q.year && { year: q.year }),
-          ...(user.role === 'insurer' && { bidder: { organizationId: user.organizationId ?? -1 } }),
+          ...(org !== null && { bidder: { organizationId: org } }),
         },
       },
       relations: FULL_RELATIONS,

@@ -1,7 +1,7 @@
+import { Requires } from '../access/requires';
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { Roles } from '../auth/decorators';
 import { Downloads, Responds } from '../common/wire';
 import { AuditEntrySchema, AuditListQuerySchema, AuditVerificationSchema } from '../domain/wire/audit';
 import { AuditService } from './audit.service';
@@ -10,7 +10,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@Roles('admin')
+@Requires('audit.read')
 @Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}

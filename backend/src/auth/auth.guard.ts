@@ -3,12 +3,13 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { User } from '../users/user.entity';
-import { AuthUser, IS_PUBLIC, ROLES_KEY } from './decorators';
-import type { Role } from '../users/role';
+import { allows, type Permission } from '../domain/access-policy';
+import { PERMISSION_KEY } from '../access/requires';
+import { AuthUser, IS_PUBLIC } from './decorators';
 
 /**
- * The global gate: every route needs a valid bearer token unless marked @Public(); a wrong role is
- * 403. The user row is re-read so that a disabled account loses access at once, not at token expiry.
+ * The global gate: every route needs a valid bearer token unless marked @Public(); a role without
+ * the route's permission (@Requires, domain/access-policy.ts) is 403. The user row is re-read so that a disabled account loses access at once, not at token expiry.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -34,8 +35,8 @@ export class AuthGuard implements CanActivate {
     if (!user || user.disabled) throw new UnauthorizedException('账户不可用 / account disabled');
     const authUser: AuthUser = { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
     req.user = authUser;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(user.role)) throw new ForbiddenException('无权访问 / forbidden for your role');
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (permission && !allows(user.role, permission)) throw new ForbiddenException('无权访问 / forbidden for your role');
     return true;
   }
 

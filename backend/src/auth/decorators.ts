@@ -2,12 +2,9 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import type { Role } from '../users/role';
 
 export const IS_PUBLIC = 'isPublic';
-export const ROLES_KEY = 'roles';
 
 /** A route anyone may call without a token (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
-/** The roles allowed on a route or controller; routes without it are open to every signed-in user. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** What a valid token tells about its bearer. */
 export interface AuthUser {

@@ -3,19 +3,22 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { startApp, TestApp } from '../../test/harness';
 import { ROLES, type Role } from '../users/role';
-import { IS_PUBLIC, ROLES_KEY } from './decorators';
+import { allows, PERMISSIONS, type Permission } from '../domain/access-policy';
+import { PERMISSION_KEY } from '../access/requires';
+import { IS_PUBLIC } from './decorators';
 
 /**
- * Every route of the application × every role, and no token: derived from the controllers
- * themselves, so a new route is covered the moment it exists. Without a token → 401 (unless
- * public); a role the route does not name → 403; a role it names → neither (the request may still
- * be refused for its content: 400, 404, 409).
+ * Every route of the application × every role, and no token: the routes derived from the controllers
+ * themselves, so a new route is covered the moment it exists, and who may call each from the access
+ * policy (domain/access-policy.ts) by the permission the route requires. Without a token → 401
+ * (unless public); a role the policy does not grant the permission → 403; a role it grants it →
+ * neither (the request may still be refused for its content: 400, 404, 409).
  */
 interface RouteInfo {
   method: string;
   path: string;
   isPublic: boolean;
-  roles: Role[] | undefined;
+  permission: Permission | undefined;
 }
 
 function routes(t: TestApp): RouteInfo[] {
@@ -37,7 +40,7 @@ function routes(t: TestApp): RouteInfo[] {
         method,
         path,
         isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, metatype]) ?? false,
-        roles: reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [handler, metatype]),
+        permission: reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [handler, metatype]),
       });
     }
   }
@@ -61,8 +64,10 @@ describe('role matrix: every route × every role', () => {
   });
   afterAll(() => t.close());
 
-  it('finds the routes', () => {
+  it('finds the routes, each permission of the policy required by one at least', () => {
     expect(routes(t).length).toBeGreaterThan(40);
+    const required = new Set(routes(t).map((r) => r.permission));
+    expect(Object.keys(PERMISSIONS).filter((p) => !required.has(p as Permission))).toEqual([]);
   });
 
   it('answers 401 without a token on every non-public route', async () => {
@@ -74,12 +79,12 @@ describe('role matrix: every route × every role', () => {
     expect(failures).toEqual([]);
   });
 
-  it('answers 403 to every role a route does not name, and never 401/403/500 to one it does', async () => {
+  it("answers 403 to every role the policy does not grant a route's permission, and never 401/403/500 to one it grants it", async () => {
     const failures: string[] = [];
     for (const r of routes(t).filter((x) => !x.isPublic && !x.path.startsWith('/api/auth/'))) {
       for (const role of ROLES) {
         const res = await t.http()[r.method.toLowerCase() as 'get'](r.path).set('Authorization', `Bearer ${tokens[role]}`).send({});
-        const allowed = !r.roles || r.roles.includes(role);
+        const allowed = !r.permission || allows(role, r.permission);
         const ok = allowed ? ![401, 403].includes(res.status) && res.status < 500 : res.status === 403;
         if (!ok) failures.push(`${r.method} ${r.path} as ${role}: ${res.status} ${allowed ? '(allowed)' : '(not allowed)'}`);
       }

@@ -1,6 +1,6 @@
+import { Requires } from '../access/requires';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { BackupStatusSchema } from '../domain/wire/backup';
 import { BackupService } from './backup.service';
@@ -13,7 +13,7 @@ export class BackupController {
 
   /** The backup schedule (BACKUP_DIR, BACKUP_CRON, BACKUP_KEEP) and the latest runs with their outcome, newest first. */
   @Get()
-  @Roles('admin')
+  @Requires('backup.read')
   @Responds(200, BackupStatusSchema)
   status() {
     return this.backups.status();

@@ -11,6 +11,7 @@ import { AppModule } from '../app.module';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AppConfig, loadConfig } from '../config/config';
 import { dataSourceOptions, MIGRATIONS } from '../database/data-source';
+import { ENTITIES } from '../entities';
 import { JobRun } from '../database/job-run.entity';
 import { openRawDb, writeBackup } from './backup';
 import { BackupManifest, BackupWriter, readBackup } from './backup-file';
@@ -303,7 +304,7 @@ describe(`backup and restore (${KIND})`, () => {
   it('restores a backup of an older schema level and then runs the newer migrations', async () => {
     const old = await fresh();
     const last = MIGRATIONS.at(-1)!;
-    const ds = new DataSource({ ...dataSourceOptions(config(old)), migrations: MIGRATIONS.slice(0, -1), migrationsRun: false });
+    const ds = new DataSource({ ...dataSourceOptions(config(old), ENTITIES), migrations: MIGRATIONS.slice(0, -1), migrationsRun: false });
     await ds.initialize();
     await ds.runMigrations();
     await ds.query("INSERT INTO organizations (code, name, kind) VALUES ('OLD', '旧版本机构', 'insurer')");
@@ -315,7 +316,7 @@ describe(`backup and restore (${KIND})`, () => {
     const target = await fresh();
     const report = await restore(file, target);
     expect(report.migrated).toEqual([last.name]);
-    const check = new DataSource({ ...dataSourceOptions(config(target)), migrationsRun: false });
+    const check = new DataSource({ ...dataSourceOptions(config(target), ENTITIES), migrationsRun: false });
     await check.initialize();
     try {
       expect(await check.showMigrations()).toBe(false);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { dataSourceOptions, MIGRATIONS } from '../database/data-source';
+import { ENTITIES } from '../entities';
 import { BackupFileError, BackupManifest, fileColumns, readBackup, sha256, TableHeader } from './backup-file';
 import { openRawDb } from './backup';
 import { configuredKeyIds } from './key-ids';
@@ -97,7 +98,7 @@ export async function restoreBackup(file: string, config: AppConfig, options: Re
 
   // The schema the data was written under: the backup's own migrations, no more.
   const level = MIGRATIONS.filter((m) => manifest.migrations.includes(migrationName(m)));
-  const schema = new DataSource({ ...dataSourceOptions(config), migrations: level, migrationsRun: false });
+  const schema = new DataSource({ ...dataSourceOptions(config, ENTITIES), migrations: level, migrationsRun: false });
   await schema.initialize();
   try {
     await schema.runMigrations({ transaction: 'each' });

@@ -1,6 +1,7 @@
+import { Requires } from '../access/requires';
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Downloads } from '../common/wire';
 import { attachment } from '../documents/pdf-response';
@@ -15,7 +16,7 @@ export class TenderArchiveController {
 
   /** The archive (电子档案) of a finished tender: dossier, PDFs, files, audit entries and a manifest of hashes, as one ZIP. */
   @Get(':id/archive.zip')
-  @Roles('procurement', 'bureau')
+  @Requires('tender.archive')
   @Downloads('application/zip')
   async archive(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     const { fileName, content } = await this.archives.export(user, id);

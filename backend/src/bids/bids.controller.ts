@@ -1,6 +1,7 @@
+import { Requires } from '../access/requires';
 import { Body, Controller, Get, Param, Patch, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { checkedInService, Downloads, Responds, type Unchecked } from '../common/wire';
 import {
@@ -31,7 +32,7 @@ export class BidsController {
 
   /** A dossier bidder, optionally with the organizationId of its insurer organisation. */
   @Post('bidders')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(201, BidderViewSchema)
   addBidder(
     @CurrentUser() user: AuthUser,
@@ -43,7 +44,7 @@ export class BidsController {
 
   /** A bid: lot, bidder, unitPrice, serviceTotal, fixedComponents, total, totalCapitals, submittedFromIp?, itemised?. */
   @Post('bids')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(201, BidReceiptSchema)
   addBid(
     @CurrentUser() user: AuthUser,
@@ -61,7 +62,7 @@ export class BidsController {
 
   /** The version, and any of qualification, compliance, priceCorrectionAccepted, abnormalLowRejected, facts. */
   @Patch('bids/:bidId')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(200, OpenedBidSchema)
   review(
     @CurrentUser() user: AuthUser,
@@ -73,7 +74,7 @@ export class BidsController {
   }
 
   @Get('lots/:lotNo/opening-sheet.xlsx')
-  @Roles('procurement', 'admin', 'bureau')
+  @Requires('tender.reports')
   @Downloads(XLSX_TYPE)
   async openingSheet(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
     const { file, filename, asciiFilename } = await this.bids.openingSheet(user, id, lotNo);

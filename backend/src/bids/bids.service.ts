@@ -1,20 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { repeatedFailures } from '../assessments/assessment-history';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { fieldError, invalidInput, valid } from '../common/errors';
 import type { Unchecked } from '../common/wire';
 import type { BidderFields, BidReviewChanges, NewBid } from '../domain/wire/bids';
-import {
-  bidColumns,
-  bidderColumns,
-  dossierBidder,
-  dossierLot,
-  dossierScheme,
-  insurerOrganization,
-  loadDossier,
-} from '../dossiers/dossier-store';
 import { validatePart } from '../domain/dossier/dossier.validation';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
@@ -22,13 +12,17 @@ import { TenderAccess, tenderForUpdate } from '../tenders/tender-access';
 import { Tender } from '../tenders/tender.entity';
 import { can, LOT, TENDER } from '../domain/lifecycles';
 import { assertCan } from '../audit/transitions';
-import { bidderView } from '../tenders/tender-views';
+import { DossierSource } from '../tenders/dossier-source';
+import { dossierLot, dossierScheme } from '../tenders/tender-dossier';
 import { assertVersion, changes, updateIfVersion } from '../tenders/versioning';
 import { Organization } from '../users/organization.entity';
 import { Bid } from './bid.entity';
 import { Bidder } from './bidder.entity';
+import { bidColumns, bidderColumns, bidderView, dossierBidder, insurerOrganization } from './bid-dossier';
+import { RepeatedFailureSource } from './repeated-failures';
 import { openingSheetWorkbook } from './opening-sheet';
 import { BidReview, reviewDossier, reviewLot } from '../domain/bids/validity';
+import type { Dossier } from '../domain/dossier/dossier.types';
 
 type ReviewFields = Pick<Bid, 'qualification' | 'compliance' | 'priceCorrectionAccepted' | 'abnormalLowRejected' | 'facts'>;
 
@@ -55,6 +49,8 @@ export class BidsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly access: TenderAccess,
+    private readonly dossiers: DossierSource,
+    private readonly failures: RepeatedFailureSource,
   ) {}
 
   async addBidder(user: AuthUser, tenderId: number, body: Unchecked<BidderFields>) {
@@ -79,7 +75,7 @@ export class BidsService {
       const late = '只能在招标发布后、投标截止前录入投标 / bids are recorded while the tender is published, before the bid deadline';
       assertCan(TENDER, tender.status, 'bid', late);
       if (Date.parse(tender.bidDeadline) <= Date.now()) throw new ConflictException(late);
-      const dossier = await loadDossier(m, tenderId);
+      const dossier = await this.dossiers.load(m, tenderId);
       const fields = valid(validatePart.bid(body, dossier));
       const lot = await m.findOneByOrFail(Lot, { tenderId, no: fields.lot });
       const bidder = await m.findOneByOrFail(Bidder, { tenderId, code: fields.bidder });
@@ -107,9 +103,9 @@ export class BidsService {
     const bidderOf = new Map(bidders.map((b) => [b.id, b]));
     const opened = (bid: Bid) => can(TENDER, tender.status, 'see-bids') && can(LOT, lotOf.get(bid.lotId)!.status, 'see-bids');
     const visible = bids.filter((b) => !bidderIds || bidderIds.has(b.bidderId));
-    const reviews = visible.some(opened) ? reviewsByBid(await loadDossier(m, tenderId)) : new Map<string, BidReview>();
+    const reviews = visible.some(opened) ? reviewsByBid(await this.dossiers.load(m, tenderId)) : new Map<string, BidReview>();
     // An insurer that failed its annual assessment in two or more years is flagged for the panel (DOMAIN.md §7).
-    const flags = await repeatedFailures(
+    const flags = await this.failures.flags(
       m,
       bidders.map((b) => b.organizationId),
     );
@@ -175,7 +171,7 @@ export class BidsService {
     const lot = await m.findOneBy(Lot, { tenderId, no: lotNo });
     if (!lot) throw new NotFoundException('标包不存在 / lot not found');
     assertCan(LOT, lot.status, 'see-bids', `标包${lot.no}未开标 / lot ${lot.no} was not opened: ${lot.statusReason ?? ''}`);
-    const dossier = await loadDossier(m, tenderId);
+    const dossier = await this.dossiers.load(m, tenderId);
     const bidders = new Map(dossier.bidders.map((b) => [b.code, b]));
     const reviews = reviewLot(dossierLot(lot), dossier.bids, dossier.bidders, dossier.tender);
     const file = await openingSheetWorkbook(
@@ -203,6 +199,6 @@ export class BidsService {
 
 const bidKey = (bidder: string, lot: string) => `${bidder}|${lot}`;
 
-function reviewsByBid(dossier: Awaited<ReturnType<typeof loadDossier>>): Map<string, BidReview> {
+function reviewsByBid(dossier: Dossier): Map<string, BidReview> {
   return new Map(reviewDossier(dossier).map((r) => [bidKey(r.bidder, r.lot), r]));
 }

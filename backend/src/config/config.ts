@@ -30,9 +30,19 @@ export interface AppConfig {
   ocdsPrefix: string;
   /** The open-data publisher's name; the tender's agency when unset. */
   ocdsPublisher: string | null;
+  /**
+   * Which proxies' X-Forwarded-* headers to believe (Express's `trust proxy`): false when the product is
+   * reached directly; `loopback`, addresses/subnets, or a hop count behind nginx. Client addresses (login
+   * throttling, the logs) and the scheme of links come from it.
+   */
+  trustProxy: boolean | number | string;
+  /** How often the tender clock closes and opens tenders whose deadline or opening time has passed. */
+  tenderClockMs: number;
 }
 
 export const ROOT_DIR = resolve(__dirname, '..', '..', '..');
+/** The seed data: demo users and tender, assessment schemes, payment-schedule templates. */
+export const SEED_DIR = resolve(ROOT_DIR, 'seed');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || `sqlite:${resolve(ROOT_DIR, 'data', 'hcprocure.sqlite')}`;
@@ -67,7 +77,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupKeep: wholeNumberSetting(env, 'BACKUP_KEEP', 14, 1),
     ocdsPrefix: ocdsPrefix(env.OCDS_PREFIX || 'ocds-hcproc'),
     ocdsPublisher: env.OCDS_PUBLISHER || null,
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    tenderClockMs: wholeNumberSetting(env, 'TENDER_CLOCK_SECONDS', 30, 1) * 1000,
   };
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 function ocdsPrefix(prefix: string): string {

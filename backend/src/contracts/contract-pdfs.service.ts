@@ -1,8 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { organizationScope, readsOrganization } from '../domain/access-policy';
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
-import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
+import { AssessmentTerms } from './assessment-terms';
 import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
 import { Lot } from '../tenders/lot.entity';
@@ -49,6 +50,7 @@ export class ContractPdfsService {
     private readonly dataSource: DataSource,
     private readonly contracts: ContractsService,
     private readonly documents: DocumentsService,
+    private readonly terms: AssessmentTerms,
   ) {}
 
   async contractData(id: number): Promise<ContractDocument> {
@@ -58,7 +60,7 @@ export class ContractPdfsService {
     const [lot, milestones, schemes] = await Promise.all([
       m.findOneByOrFail(Lot, { tenderId: contract.tenderId, no: contract.lotNo }),
       this.contracts.milestones(id),
-      m.findBy(AssessmentScheme, { tenderId: contract.tenderId }),
+      this.terms.schemes(m, contract.tenderId),
     ]);
     const schedule = this.contracts.schedules.get(contract.scheduleTemplate) ?? { name: contract.scheduleTemplate, notes: [] };
     return contractDocument(tenderFacts(contract.tender!), lotFacts(lot), contract.bidder!.name, contract, milestones, schedule, schemes);
@@ -92,9 +94,9 @@ export class ContractPdfsService {
   /** An insurer may fetch only the notice addressed to it; for any other lot it learns nothing. */
   async awardNoticePdf(user: AuthUser, tenderId: number, lotNo: string, version?: number): Promise<PdfFile> {
     const award = await this.contracts.awardedLot(tenderId, lotNo).catch((e) => {
-      throw user.role === 'insurer' ? notFound() : e;
+      throw organizationScope(user) !== null ? notFound() : e;
     });
-    if (user.role === 'insurer' && award.bidder.organizationId !== user.organizationId) throw notFound();
+    if (!readsOrganization(user, award.bidder.organizationId)) throw notFound();
     const doc = await this.documents.findOrGenerate(noticeOwner(award.lot), version, () => this.generateAwardNotice(user, tenderId, lotNo));
     return { doc, fileName: `中标通知书-${award.tender.code}-${lotNo}-v${doc.version}.pdf` };
   }

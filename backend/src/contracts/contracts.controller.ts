@@ -1,8 +1,9 @@
+import { Requires } from '../access/requires';
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Downloads, Responds } from '../common/wire';
 import { pdfDownload } from '../documents/pdf-response';
@@ -30,7 +31,7 @@ export class ContractsController {
 
   /** The bureau: every contract; an insurer: its organisation's. */
   @Get('contracts')
-  @Roles('bureau', 'insurer')
+  @Requires('contract.read')
   @Responds(200, ContractSummarySchema.array())
   list(@CurrentUser() user: AuthUser) {
     return this.contracts.list(user);
@@ -38,14 +39,14 @@ export class ContractsController {
 
   /** The payment-schedule templates a contract may be drawn up with. */
   @Get('contracts/schedule-templates')
-  @Roles('bureau')
+  @Requires('contract.manage')
   @Responds(200, ScheduleTemplateSchema.array())
   scheduleTemplates() {
     return [...this.contracts.schedules.values()];
   }
 
   @Get('contracts/:id')
-  @Roles('bureau', 'insurer')
+  @Requires('contract.read')
   @Responds(200, ContractDetailSchema)
   async detail(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return { ...(await this.contracts.detail(user, id)), documents: await this.pdfs.contractVersions(id) };
@@ -53,7 +54,7 @@ export class ContractsController {
 
   /** The draft contract of an awarded lot for one contract year. */
   @Post('tenders/:id/lots/:lotNo/contracts')
-  @Roles('bureau')
+  @Requires('contract.manage')
   @Responds(201, ContractSchema)
   create(
     @CurrentUser() actor: AuthUser,
@@ -66,7 +67,7 @@ export class ContractsController {
 
   /** Population on 1 January (a draft's amounts follow) and status; `version` guards against lost updates. */
   @Patch('contracts/:id')
-  @Roles('bureau')
+  @Requires('contract.manage')
   @Responds(200, ContractSchema)
   update(
     @CurrentUser() actor: AuthUser,
@@ -78,14 +79,14 @@ export class ContractsController {
 
   /** Generate the contract PDF as it stands now: a new stored version. */
   @Post('contracts/:id/pdf')
-  @Roles('bureau')
+  @Requires('contract.manage')
   @Responds(201, DocumentInfoSchema)
   generate(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.pdfs.generateContract(actor, id);
   }
 
   @Get('contracts/:id/pdf')
-  @Roles('bureau', 'insurer')
+  @Requires('contract.read')
   @Downloads('application/pdf')
   async download(
     @CurrentUser() user: AuthUser,
@@ -98,14 +99,14 @@ export class ContractsController {
   }
 
   @Post('tenders/:id/lots/:lotNo/award-notice/pdf')
-  @Roles('bureau', 'procurement')
+  @Requires('award-notice.issue')
   @Responds(201, DocumentInfoSchema)
   generateAwardNotice(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) tenderId: number, @Param('lotNo') lotNo: string) {
     return this.pdfs.generateAwardNotice(actor, tenderId, lotNo);
   }
 
   @Get('tenders/:id/lots/:lotNo/award-notice/pdf')
-  @Roles('bureau', 'procurement', 'insurer')
+  @Requires('award-notice.read')
   @Downloads('application/pdf')
   async downloadAwardNotice(
     @CurrentUser() user: AuthUser,

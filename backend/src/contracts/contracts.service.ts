@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { organizationScope, readsOrganization } from '../domain/access-policy';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { AuditAction } from '../domain/audit-actions';
@@ -9,7 +10,7 @@ import { reviewDossier } from '../domain/bids/validity';
 import { fieldError, invalidInput } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
-import { loadDossier } from '../dossiers/dossier-store';
+import { DossierSource } from '../tenders/dossier-source';
 import type { Component } from '../domain/dossier/dossier.types';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
@@ -65,6 +66,7 @@ export class ContractsService {
     private readonly audit: AuditService,
     private readonly transitions: Transitions,
     private readonly evaluation: EvaluationService,
+    private readonly dossiers: DossierSource,
   ) {}
 
   /**
@@ -81,7 +83,7 @@ export class ContractsService {
     }
     const winner = lotResult.winner;
     const m = this.dataSource.manager;
-    const review = reviewDossier(await loadDossier(m, tenderId)).find((r) => r.lot === lotNo && r.bidder === winner)!;
+    const review = reviewDossier(await this.dossiers.load(m, tenderId)).find((r) => r.lot === lotNo && r.bidder === winner)!;
     const [tender, lot, bidder] = await Promise.all([
       m.findOneByOrFail(Tender, { id: tenderId }),
       m.findOneByOrFail(Lot, { tenderId, no: lotNo }),
@@ -99,8 +101,9 @@ export class ContractsService {
 
   /** The bureau sees every contract; an insurer only those of its own organisation. */
   async list(user: AuthUser) {
+    const org = organizationScope(user);
     const contracts = await this.dataSource.getRepository(Contract).find({
-      where: user.role === 'insurer' ? { bidder: { organizationId: user.organizationId ?? -1 } } : {},
+      where: org === null ? {} : { bidder: { organizationId: org } },
       relations: { tender: true, bidder: true },
       order: { tenderId: 'ASC', lotNo: 'ASC', year: 'ASC' },
     });
@@ -117,7 +120,7 @@ export class ContractsService {
   /** A contract the user may see; another organisation's is "not found", so its existence does not leak. */
   async visible(user: AuthUser, id: number): Promise<Contract> {
     const contract = await this.dataSource.getRepository(Contract).findOne({ where: { id }, relations: { tender: true, bidder: true } });
-    if (!contract || (user.role === 'insurer' && contract.bidder!.organizationId !== user.organizationId)) {
+    if (!contract || !readsOrganization(user, contract.bidder!.organizationId)) {
       throw new NotFoundException('合同不存在 / contract not found');
     }
     return contract;

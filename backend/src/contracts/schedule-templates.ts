@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SEED_DIR } from '../seed/seed.service';
+import { SEED_DIR } from '../config/config';
 import { checkTemplate, ScheduleTemplate } from '../domain/contracts/payment-schedule';
 
 export const SCHEDULES_FILE = resolve(SEED_DIR, 'payment-schedules.json');

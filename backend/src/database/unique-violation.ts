@@ -8,5 +8,5 @@ import { QueryFailedError } from 'typeorm';
 export function isUniqueViolation(e: unknown): boolean {
   if (!(e instanceof QueryFailedError)) return false;
   const code = (e.driverError as { code?: string } | undefined)?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import puppeteer from 'puppeteer-core';
 import { loadExampleDossier } from '../../test/example-dossier';
@@ -10,6 +11,7 @@ import { awardNoticeDocument, contractDocument } from '../contracts/contract-doc
 import { evaluationReportData } from '../evaluation/evaluation-report';
 import { evaluateDossier } from '../domain/evaluation/evaluate-dossier';
 import { DocumentsService, type DocumentOwner } from './documents.service';
+import { PrintRun } from './print-run.entity';
 import { capitals, money } from './format';
 
 // Chromium starts and prints in seconds, not milliseconds, on a shared two-core machine.
@@ -193,17 +195,33 @@ describe('documents: templates rendered by the shared Chromium', () => {
     const generate = jest.fn(
       () =>
         new Promise<never>((_, reject) => {
-          release = () => reject(new Error('printer on fire'));
+          release = () => reject(new ServiceUnavailableException('printer on fire'));
         }),
     );
-    expect(documents.generating(owner)).toBe(false);
-    documents.startGeneration(owner, generate);
-    documents.startGeneration(owner, generate); // joins the run under way
+    expect(await documents.generating(owner)).toBe(false);
+    await documents.startGeneration(owner, generate);
+    await documents.startGeneration(owner, generate); // joins the run under way
     expect(generate).toHaveBeenCalledTimes(1);
-    expect(documents.generating(owner)).toBe(true);
+    expect(await documents.generating(owner)).toBe(true);
     release();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(() => documents.generating(owner)).toThrow('printer on fire');
-    expect(documents.generating(owner)).toBe(false); // reported once; the next request starts afresh
+    const runs = t.dataSource.getRepository(PrintRun);
+    while ((await runs.findOneByOrFail({ ownerKey: 'test 1 evaluation-report' })).failureStatus === null) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await expect(documents.generating(owner)).rejects.toMatchObject({ status: 503, message: 'printer on fire' });
+    expect(await documents.generating(owner)).toBe(false); // reported once; the next request starts afresh
+  });
+
+  it('forgets a run left behind by a server that died while printing', async () => {
+    const owner = { ownerType: 'test', ownerId: 2, kind: 'evaluation-report' as const };
+    const runs = t.dataSource.getRepository(PrintRun);
+    await runs.insert({
+      ownerKey: 'test 2 evaluation-report',
+      startedAt: new Date(Date.now() - 11 * 60_000),
+      failureStatus: null,
+      failureMessage: null,
+    });
+    await expect(documents.generating(owner)).rejects.toMatchObject({ status: 503 });
+    expect(await documents.generating(owner)).toBe(false);
   });
 });

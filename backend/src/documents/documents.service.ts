@@ -1,4 +1,13 @@
-import { Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnModuleDestroy,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import puppeteer, { Browser, Page } from 'puppeteer-core';
@@ -10,6 +19,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import type { DocumentKind } from '../domain/documents';
 import { Document } from './document.entity';
 import { Pool } from './pool';
+import { PrintRun } from './print-run.entity';
 import { DocumentData, TemplateSet } from './templates';
 
 /** Chromium flags for printing in a server: no sandbox (containers), GPU, shared-memory limits or background traffic. */
@@ -38,7 +48,9 @@ export interface DocumentOwner {
 
 export type DocumentInfo = Omit<Document, 'content'>;
 
-const ownerKey = (o: DocumentOwner) => `${o.ownerType} ${o.ownerId} ${o.kind}`;
+const keyOf = (o: DocumentOwner) => `${o.ownerType} ${o.ownerId} ${o.kind}`;
+/** A run this old without an outcome was left by a server that died while printing. */
+const STALE_RUN_MS = 10 * 60_000;
 export type StoredDocument = DocumentInfo & { content: Buffer };
 
 interface Engine {
@@ -80,8 +92,8 @@ export class DocumentsService implements OnModuleDestroy {
   private readonly log = new Logger(DocumentsService.name);
   readonly templates = new TemplateSet();
   private engine: Promise<Engine> | null = null;
-  /** Background prints per owner (startGeneration): running, or failed and not yet reported. */
-  private readonly background = new Map<string, { running: boolean; failure: unknown; done: Promise<unknown> }>();
+  /** This server's background prints (startGeneration), awaited before it stops. */
+  private readonly background = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -114,42 +126,55 @@ export class DocumentsService implements OnModuleDestroy {
   }
 
   /**
-   * Prints `owner`'s document in the background, unless a run for it is already going: long reports
-   * (tens of pages) take seconds, and a request should not wait for them. The client polls the
-   * document's download, which answers 202 while `generating` says so. Checked first, so that a
-   * missing browser is a 503 at once rather than on the next poll. Runs are kept on this server.
+   * Prints `owner`'s document in the background, unless a run for it is already going on any server:
+   * long reports (tens of pages) take seconds, and a request should not wait for them. The client polls
+   * the document's download, which answers 202 while `generating` says so. The run is a row of
+   * print_runs (its key the owner), so that a poll reaching another server behind the proxy sees it.
+   * Checked first, so that a missing browser is a 503 at once rather than on the next poll.
    */
-  startGeneration(owner: DocumentOwner, generate: () => Promise<DocumentInfo>): void {
+  async startGeneration(owner: DocumentOwner, generate: () => Promise<DocumentInfo>): Promise<void> {
     if (!existsSync(this.config.chromiumPath)) {
       throw this.unavailable(
         `no browser at CHROMIUM_PATH=${this.config.chromiumPath}`,
         `CHROMIUM_PATH=${this.config.chromiumPath} 处没有浏览器`,
       );
     }
-    const key = ownerKey(owner);
-    if (this.background.get(key)?.running) return;
-    const run = { running: true, failure: undefined as unknown, done: Promise.resolve() as Promise<unknown> };
-    this.background.set(key, run);
-    run.done = generate().then(
-      () => this.background.delete(key),
+    const ownerKey = keyOf(owner);
+    const runs = this.dataSource.getRepository(PrintRun);
+    try {
+      await runs.insert({ ownerKey, startedAt: new Date(), failureStatus: null, failureMessage: null });
+    } catch (e) {
+      if (isUniqueViolation(e)) return; // printing already, here or on another server
+      throw e;
+    }
+    const run = generate().then(
+      () => runs.delete({ ownerKey }),
       (e: unknown) => {
-        this.log.warn(`${key}: printing failed: ${(e as Error).message}`);
-        Object.assign(run, { running: false, failure: e });
+        this.log.warn(`${ownerKey}: printing failed: ${(e as Error).message}`);
+        const status = e instanceof HttpException ? e.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+        const message = e instanceof HttpException ? e.message : '文档生成失败 / printing the document failed';
+        return runs.update({ ownerKey }, { failureStatus: status, failureMessage: message });
       },
     );
+    this.background.add(run);
+    void run.catch((e: unknown) => this.log.error(`${ownerKey}: ${(e as Error).message}`)).finally(() => this.background.delete(run));
   }
 
   /**
-   * Whether a background run for `owner` is still printing. A run that failed since the last poll
-   * throws its error here, once, so that the poll that asks next gets it and a later one starts afresh.
+   * Whether a background run for `owner` is still printing, on any server. A run that failed since the
+   * last poll throws its error here, once, so that the poll that asks next gets it and a later one starts
+   * afresh; so does a run left behind by a server that died while printing (older than STALE_RUN_MS).
    */
-  generating(owner: DocumentOwner): boolean {
-    const key = ownerKey(owner);
-    const run = this.background.get(key);
+  async generating(owner: DocumentOwner): Promise<boolean> {
+    const ownerKey = keyOf(owner);
+    const runs = this.dataSource.getRepository(PrintRun);
+    const run = await runs.findOneBy({ ownerKey });
     if (!run) return false;
-    if (run.running) return true;
-    this.background.delete(key);
-    throw run.failure;
+    const stale = Date.now() - run.startedAt.getTime() > STALE_RUN_MS;
+    if (run.failureStatus === null && !stale) return true;
+    await runs.delete({ ownerKey });
+    if (run.failureStatus !== null) throw new HttpException(run.failureMessage ?? '', run.failureStatus);
+    throw new HttpException('文档生成中断，请重试 / printing was interrupted: ask again', HttpStatus.SERVICE_UNAVAILABLE);
   }
 
   /** Stored versions, newest first, without their bytes. */
@@ -181,7 +206,7 @@ export class DocumentsService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     // Prints under way finish (and store) before the browser and the database go.
-    await Promise.allSettled([...this.background.values()].map((run) => run.done));
+    await Promise.allSettled([...this.background]);
     const engine = this.engine;
     this.engine = null;
     if (engine) await engine.then((e) => e.browser.close()).catch(() => undefined);

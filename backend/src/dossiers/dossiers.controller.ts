@@ -1,7 +1,8 @@
+import { Requires } from '../access/requires';
 import { Body, Controller, Get, Headers, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { IdSchema } from '../domain/wire/common';
@@ -28,7 +29,7 @@ export class DossiersController {
    * read at GET dossiers/imports/:importId while it runs.
    */
   @Post('dossiers')
-  @Roles('procurement', 'admin')
+  @Requires('dossier.import')
   @Responds(201, ImportedSchema)
   import(
     @CurrentUser() actor: AuthUser,
@@ -41,7 +42,7 @@ export class DossiersController {
 
   /** The progress of this user's import under that id: `{ phase, written, total }`. */
   @Get('dossiers/imports/:importId')
-  @Roles('procurement', 'admin')
+  @Requires('dossier.import')
   @Responds(200, ImportProgressSchema)
   importProgress(@CurrentUser() actor: AuthUser, @Param('importId') importId: string): ImportProgress {
     const progress = this.progress.get(actor.id, importId);
@@ -50,7 +51,7 @@ export class DossiersController {
   }
 
   @Get('tenders/:id/dossier')
-  @Roles('procurement', 'admin', 'bureau')
+  @Requires('dossier.export')
   @Responds(200, DossierSchema)
   export(@Param('id', { schema: IdSchema }) id: number) {
     return this.dossiers.export(id);

@@ -2,7 +2,8 @@ import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { Public, Roles } from '../auth/decorators';
+import { Requires } from '../access/requires';
+import { Public } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { SCORES_EXTENSION, scoresReleaseSchemaPatch } from '../domain/ocds/scores-extension';
 import { IdSchema } from '../domain/wire/common';
@@ -24,7 +25,7 @@ export class OcdsController {
    */
   @Get('tenders/:id/ocds')
   @ApiBearerAuth()
-  @Roles('procurement', 'admin', 'bureau')
+  @Requires('dossier.export')
   @Responds(200, OcdsReleasePackageSchema)
   releasePackage(@Param('id', { schema: IdSchema }) id: number, @Req() req: Request) {
     return this.ocds.releasePackage(id, baseUrl(req));

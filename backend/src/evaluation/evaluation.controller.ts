@@ -1,9 +1,10 @@
+import { Requires } from '../access/requires';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { sendJson } from '../common/json-answer';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Downloads, DownloadsWhenReady, Responds } from '../common/wire';
 import { pdfDownload, pdfPending } from '../documents/pdf-response';
@@ -30,7 +31,7 @@ export class EvaluationController {
   }
 
   @Get('evaluation-report.xlsx')
-  @Roles('procurement', 'admin', 'bureau')
+  @Requires('tender.reports')
   @Downloads(XLSX_TYPE)
   async workbook(@Param('id', { schema: IdSchema }) id: number) {
     const { stream, fileName } = await this.evaluation.workbook(id);
@@ -39,7 +40,7 @@ export class EvaluationController {
 
   /** Prints a new version in the background: 202; GET evaluation-report.pdf answers 202 until it is stored. */
   @Post('evaluation-report.pdf')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(202, GeneratingSchema)
   async generateReport(
     @CurrentUser() user: AuthUser,
@@ -52,7 +53,7 @@ export class EvaluationController {
 
   /** The latest (or `?version=`) report; 202 `{ status: 'generating' }` while one is printed (the first download starts it). */
   @Get('evaluation-report.pdf')
-  @Roles('procurement', 'admin', 'bureau')
+  @Requires('tender.reports')
   @DownloadsWhenReady('application/pdf', GeneratingSchema)
   async report(
     @CurrentUser() user: AuthUser,
@@ -65,7 +66,7 @@ export class EvaluationController {
   }
 
   @Post('evaluation')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @HttpCode(200)
   @Responds(200, TenderResultsSchema)
   preview(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
@@ -73,7 +74,7 @@ export class EvaluationController {
   }
 
   @Post('evaluation/confirm')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @HttpCode(200)
   @Responds(200, TenderResultsSchema)
   confirm(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
@@ -82,7 +83,7 @@ export class EvaluationController {
 
   /** 重新评审 of a lot of the confirmed award, with the reason; answers the results' history, the set-aside award last. */
   @Post('lots/:lotNo/reevaluation')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @HttpCode(200)
   @Responds(200, AwardHistorySchema.array())
   reevaluate(
@@ -96,14 +97,14 @@ export class EvaluationController {
 
   /** The confirmed awards that re-evaluations set aside. */
   @Get('results/history')
-  @Roles('procurement', 'admin', 'bureau')
+  @Requires('tender.reports')
   @Responds(200, AwardHistorySchema.array())
   history(@Param('id', { schema: IdSchema }) id: number) {
     return this.evaluation.history(id);
   }
 
   @Post('lots/:lotNo/cancellations')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @HttpCode(200)
   @Responds(200, TenderResultsSchema)
   cancel(

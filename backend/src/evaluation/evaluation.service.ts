@@ -1,10 +1,11 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { resultsView } from '../domain/access-policy';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
-import { dossierRevision, loadDossier } from '../dossiers/dossier-store';
+import { DossierSource } from '../tenders/dossier-source';
 import { PanelMember } from '../panel/panel-member.entity';
 import { PanelService } from '../panel/panel.service';
 import { Lot } from '../tenders/lot.entity';
@@ -41,6 +42,7 @@ export class EvaluationService {
     private readonly transitions: Transitions,
     private readonly panel: PanelService,
     private readonly documents: DocumentsService,
+    private readonly dossiers: DossierSource,
   ) {}
 
   /**
@@ -94,7 +96,7 @@ export class EvaluationService {
   private stateQuery?: string;
 
   private liveResults(tenderId: number, revision: string): Promise<TenderResults> {
-    return this.live.get(tenderId, revision, async () => evaluateDossier(await loadDossier(this.dataSource.manager, tenderId)));
+    return this.live.get(tenderId, revision, async () => evaluateDossier(await this.dossiers.load(this.dataSource.manager, tenderId)));
   }
 
   /**
@@ -107,7 +109,7 @@ export class EvaluationService {
     const stamp = await changeStamp(m);
     const known = this.stamped.get(tenderId);
     if (stamp !== null && known?.stamp === stamp) return known.revision;
-    const revision = await this.revisions.read(tenderId, () => dossierRevision(m, tenderId));
+    const revision = await this.revisions.read(tenderId, () => this.dossiers.revision(m, tenderId));
     if (stamp !== null) {
       this.stamped.delete(tenderId); // re-inserted last: the map stays bounded, oldest first out
       this.stamped.set(tenderId, { stamp, revision });
@@ -123,7 +125,7 @@ export class EvaluationService {
    */
   async workbook(tenderId: number): Promise<{ stream: Readable; fileName: string }> {
     const results = await this.results(tenderId);
-    const dossier = await loadDossier(this.dataSource.manager, tenderId);
+    const dossier = await this.dossiers.load(this.dataSource.manager, tenderId);
     const stream = new PassThrough();
     writeEvaluationWorkbook(stream, dossier, results).catch((e: unknown) => stream.destroy(e as Error));
     return { stream, fileName: `评标报告-${dossier.tender.code}.xlsx` };
@@ -132,7 +134,7 @@ export class EvaluationService {
   /** Render and store a new version of the evaluation report PDF. */
   async generateReport(actor: AuthUser, tenderId: number): Promise<DocumentInfo> {
     const results = await this.results(tenderId);
-    const dossier = await loadDossier(this.dataSource.manager, tenderId);
+    const dossier = await this.dossiers.load(this.dataSource.manager, tenderId);
     return this.documents.generate(
       actor,
       reportOwner(tenderId),
@@ -144,7 +146,7 @@ export class EvaluationService {
   /** Prints a new version of the report in the background (see DocumentsService.startGeneration). */
   async requestReport(actor: AuthUser, tenderId: number): Promise<void> {
     await this.openedTender(tenderId);
-    this.documents.startGeneration(reportOwner(tenderId), () => this.generateReport(actor, tenderId));
+    await this.documents.startGeneration(reportOwner(tenderId), () => this.generateReport(actor, tenderId));
   }
 
   /**
@@ -154,11 +156,11 @@ export class EvaluationService {
   async report(actor: AuthUser, tenderId: number, version?: number): Promise<{ doc: StoredDocument; fileName: string } | null> {
     const tender = await this.openedTender(tenderId);
     const owner = reportOwner(tenderId);
-    if (version === undefined && this.documents.generating(owner)) return null;
+    if (version === undefined && (await this.documents.generating(owner))) return null;
     const doc = await this.documents.find(owner, version);
     if (!doc && version !== undefined) throw new NotFoundException(`文档版本${version}不存在 / no version ${version}`);
     if (!doc) {
-      this.documents.startGeneration(owner, () => this.generateReport(actor, tenderId));
+      await this.documents.startGeneration(owner, () => this.generateReport(actor, tenderId));
       return null;
     }
     return { doc, fileName: `评标报告-${tender.code}-v${doc.version}.pdf` };
@@ -167,7 +169,7 @@ export class EvaluationService {
   /** A what-if run that procurement may repeat freely before confirming; nothing is fixed. */
   async preview(actor: AuthUser, tenderId: number): Promise<TenderResults> {
     await this.openedTender(tenderId);
-    const results = evaluateDossier(await loadDossier(this.dataSource.manager, tenderId));
+    const results = evaluateDossier(await this.dossiers.load(this.dataSource.manager, tenderId));
     await this.audit.record(actor, { action: 'evaluation.preview', entityType: 'tender', entityId: tenderId, after: winners(results) });
     return results;
   }
@@ -189,7 +191,7 @@ export class EvaluationService {
         `评审尚未完成（当前状态：${tender.status}），不能确认评标结果 / the review is not finished (${tender.status}): the award cannot be confirmed yet`,
       );
       await this.assertPanelDone(m, tenderId);
-      const results = evaluateDossier(await loadDossier(m, tenderId));
+      const results = evaluateDossier(await this.dossiers.load(m, tenderId));
       // The move comes first: of two confirmations at once, the second waits on the tender's row and then finds it moved.
       await this.transitions.move(m, TENDER, Tender, {
         id: tenderId,
@@ -296,7 +298,7 @@ export class EvaluationService {
       ];
       const before = winners(award.results);
       award.results = evaluateDossier(
-        await loadDossier(m, tenderId),
+        await this.dossiers.load(m, tenderId),
         cancellations.map(({ lot, bidder, kind }) => ({ lot, bidder, kind })),
       );
       award.cancellations = cancellations;
@@ -322,8 +324,9 @@ export class EvaluationService {
    * the award. `key` names the view: users with equal keys see the same answer.
    */
   private async view(user: AuthUser, tenderId: number, awarded: boolean): Promise<ResultsView> {
-    if (user.role === 'expert') return this.expertView(user, tenderId);
-    if (user.role === 'insurer') return this.insurerView(user, tenderId, awarded);
+    const view = resultsView(user);
+    if (view === 'expert') return this.expertView(user, tenderId);
+    if (view === 'insurer') return this.insurerView(user, tenderId, awarded);
     return { key: 'all', apply: (results) => results };
   }
 

@@ -1,7 +1,8 @@
+import { Requires } from '../access/requires';
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { IdSchema } from '../domain/wire/common';
@@ -32,21 +33,21 @@ export class PanelController {
 
   /** Panel members with their sheet states (never scores); an expert sees it only for its own panel. */
   @Get('panel')
-  @Roles('procurement', 'admin', 'bureau', 'expert')
+  @Requires('panel.read')
   @Responds(200, PanelProgressSchema.array())
   members(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.panel.members(user, id);
   }
 
   @Get('panel/candidates')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(200, PanelCandidateSchema.array())
   candidates(@Param('id', { schema: IdSchema }) id: number) {
     return this.panel.candidates(id);
   }
 
   @Post('panel')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(201, PanelMemberViewSchema)
   add(
     @CurrentUser() actor: AuthUser,
@@ -57,7 +58,7 @@ export class PanelController {
   }
 
   @Post('panel/:memberId/leader')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @HttpCode(200)
   @Responds(200, LeaderSchema)
   leader(
@@ -69,14 +70,14 @@ export class PanelController {
   }
 
   @Get('panel/me')
-  @Roles('expert')
+  @Requires('panel.score')
   @Responds(200, PanelMeSchema)
   me(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.panel.me(user, id);
   }
 
   @Post('panel/me/declaration')
-  @Roles('expert')
+  @Requires('panel.score')
   @HttpCode(200)
   @Responds(200, PanelMemberViewSchema)
   declare(
@@ -88,14 +89,14 @@ export class PanelController {
   }
 
   @Get('lots/:lotNo/sheet')
-  @Roles('expert')
+  @Requires('panel.score')
   @Responds(200, ScoreSheetSchema)
   sheet(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
     return this.panel.sheet(user, id, lotNo);
   }
 
   @Put('lots/:lotNo/sheet/scores')
-  @Roles('expert')
+  @Requires('panel.score')
   @Responds(200, ScoreSheetSchema)
   save(
     @CurrentUser() user: AuthUser,
@@ -107,7 +108,7 @@ export class PanelController {
   }
 
   @Post('lots/:lotNo/sheet/submit')
-  @Roles('expert')
+  @Requires('panel.score')
   @HttpCode(200)
   @Responds(200, SheetSubmittedSchema)
   submit(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
@@ -115,7 +116,7 @@ export class PanelController {
   }
 
   @Post('lots/:lotNo/sheets/:memberId/return')
-  @Roles('expert')
+  @Requires('panel.score')
   @HttpCode(200)
   @Responds(200, SheetReturnedSchema)
   returnSheet(
@@ -130,14 +131,14 @@ export class PanelController {
 
   /** The lot's 畸高畸低 scores and their decisions, once every sheet is in (an expert: only after declaring no conflict). */
   @Get('lots/:lotNo/outliers')
-  @Roles('procurement', 'admin', 'bureau', 'expert')
+  @Requires('panel.read')
   @Responds(200, LotOutliersSchema)
   outliers(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
     return this.panel.outliers(user, id, lotNo);
   }
 
   @Post('lots/:lotNo/outlier-decisions')
-  @Roles('expert')
+  @Requires('panel.score')
   @Responds(201, RecordedSchema)
   outlierDecision(
     @CurrentUser() user: AuthUser,

@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { tenderFactsNeeded } from '../domain/access-policy';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { forUpdate } from '../database/row-lock';
 import { AuditService } from '../audit/audit.service';
@@ -9,7 +10,7 @@ import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
 import { D } from '../domain/decimal';
 import { fieldError, invalidInput, FieldError, refused } from '../common/errors';
-import { loadDossier } from '../dossiers/dossier-store';
+import { DossierSource } from '../tenders/dossier-source';
 import type { Criterion } from '../domain/dossier/dossier.types';
 import { criterionScore } from '../domain/evaluation/rule-engine';
 import { can, LOT, SHEET, TENDER } from '../domain/lifecycles';
@@ -36,13 +37,15 @@ export class PanelService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly transitions: Transitions,
+    private readonly dossiers: DossierSource,
   ) {}
 
   // ---- procurement: forming the panel ----
 
   async members(user: AuthUser, tenderId: number) {
     await this.tender(tenderId);
-    if (user.role === 'expert') await this.memberOf(user, tenderId);
+    // An expert's reach depends on its seat (domain/access-policy): it sees the panel it sits on.
+    if (tenderFactsNeeded(user.role).panel) await this.memberOf(user, tenderId);
     const [members, sheets, lots] = await Promise.all([
       this.dataSource.getRepository(PanelMember).find({ where: { tenderId }, order: { id: 'ASC' } }),
       this.dataSource.getRepository(ScoreSheet).find({ where: { tenderId } }),
@@ -490,7 +493,7 @@ export class PanelService {
 
   /** The bids the panel scores on a lot: those still valid after review. */
   private async scoredBids(tenderId: number, lot: Lot, m: EntityManager = this.dataSource.manager) {
-    const dossier = await loadDossier(m, tenderId);
+    const dossier = await this.dossiers.load(m, tenderId);
     const valid = new Set(
       reviewDossier(dossier)
         .filter((r) => r.lot === lot.no && r.valid)

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { withNamedLock } from '../database/migrate';
 import { hash } from 'bcryptjs';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,7 +8,7 @@ import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
 import { isUniqueViolation } from '../database/unique-violation';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { Tender } from '../tenders/tender.entity';
-import { APP_CONFIG, ROOT_DIR } from '../config/config';
+import { APP_CONFIG, SEED_DIR } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Organization } from '../users/organization.entity';
 import type { Role } from '../users/role';
@@ -19,8 +20,6 @@ interface DemoUsers {
   organizations: { code: string; name: string; kind: Organization['kind'] }[];
   users: { username: string; displayName: string; role: Role; organization?: string; panelCode?: string }[];
 }
-
-export const SEED_DIR = resolve(ROOT_DIR, 'seed');
 
 /**
  * Fills a database with the demo data of seed/ — only what is missing, so it can run at every start:
@@ -61,9 +60,12 @@ export class SeedService implements OnApplicationBootstrap {
     }
   }
 
+  /** Under a lock: servers started together on one database would otherwise both add the missing rows. */
   async seed() {
-    await this.seedUsers();
-    await this.seedTender();
+    await withNamedLock(this.dataSource, 'hcprocure.seed', async () => {
+      await this.seedUsers();
+      await this.seedTender();
+    });
   }
 
   private async seedUsers() {

@@ -1,13 +1,12 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { forUpdate } from '../database/row-lock';
 import type { AuthUser } from '../auth/decorators';
-import { Bid } from '../bids/bid.entity';
-import { Bidder } from '../bids/bidder.entity';
-import { PanelMember } from '../panel/panel-member.entity';
+import { organizationScope, tenderFactsNeeded, tenderReach } from '../domain/access-policy';
 import { SEALED_STATUSES } from '../domain/lifecycles';
 import type { Declaration } from '../domain/panel/panel-codes';
 import { refused } from '../common/errors';
+import { BidderSummary, PanelSeats, TenderBids } from './tender-participants';
 import { Tender } from './tender.entity';
 
 export const tenderNotFound = () => new NotFoundException('招标项目不存在 / tender not found');
@@ -19,79 +18,87 @@ export interface Visible {
 }
 
 /**
- * Who sees which tender (DOMAIN.md §1): procurement, bureau and admin every tender; an expert only
- * the tenders whose panel they sit on, only once the bids are opened and only after declaring no conflict; an insurer only the tenders
- * its organisation bid on, and there only its own bidders and bids. The list and every read of one
- * tender apply the same rules.
+ * The access policy (domain/access-policy.ts) applied to tenders: the list and every read of one
+ * tender ask it, with the facts it needs (the user's panel seats, its organisation's bids) from the
+ * stages that hold them.
  */
 @Injectable()
 export class TenderAccess {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bids: TenderBids,
+    private readonly seats: PanelSeats,
+  ) {}
 
   async visible(user: AuthUser, tenderId: number): Promise<Visible> {
     const m = this.dataSource.manager;
     const tender = await m.findOneBy(Tender, { id: tenderId });
     if (!tender) throw tenderNotFound();
-    if (user.role === 'expert') {
-      const member = await m.findOneBy(PanelMember, { tenderId, userId: user.id });
-      if (!member) throw new ForbiddenException('您不是该项目的评审专家 / you are not on this panel');
-      if (SEALED_STATUSES.has(tender.status)) {
+    const needed = tenderFactsNeeded(user.role);
+    const org = organizationScope(user);
+    const seat = needed.panel ? await this.seats.seatOn(m, tenderId, user.id) : null;
+    const reach = tenderReach(user, {
+      onPanel: seat !== null,
+      declaration: seat?.declaration ?? null,
+      sealed: SEALED_STATUSES.has(tender.status),
+      bidOn: needed.bids && org !== null && (await this.bids.tendersBidOn(m, org)).includes(tenderId),
+    });
+    switch (reach) {
+      case 'not-on-panel':
+        throw new ForbiddenException('您不是该项目的评审专家 / you are not on this panel');
+      case 'sealed':
         throw new ForbiddenException('开标前评审专家不能查看项目 / experts see a tender only after the bids are opened');
-      }
-      assertDeclared(member.declaration);
+      case 'undeclared':
+        throw refused(403, 'declarationRequired');
+      case 'recused':
+        throw refused(403, 'recused');
+      case 'not-found':
+        // An insurer's tenders are those it bid on; any other is, for it, not there.
+        throw tenderNotFound();
+      case 'own':
+        return { tender, bidderIds: new Set((await this.ownBidders(m, tenderId, org)).map((b) => b.id)) };
+      case 'all':
+        return { tender, bidderIds: null };
     }
-    if (user.role !== 'insurer') return { tender, bidderIds: null };
-    const own = await m.find(Bidder, { where: { tenderId, organizationId: user.organizationId ?? -1 } });
-    const bidderIds = new Set(own.map((b) => b.id));
-    // An insurer's tenders are those it bid on; any other is, for it, not there.
-    const bid =
-      bidderIds.size > 0 &&
-      (await this.scopeBids(m.createQueryBuilder(Bid, 'b'), user).andWhere('b.tenderId = :tenderId', { tenderId }).getExists());
-    if (!bid) throw tenderNotFound();
-    return { tender, bidderIds };
   }
 
   /** The tenders of the list, for `user`. */
-  scopeTenders(qb: SelectQueryBuilder<Tender>, user: AuthUser): SelectQueryBuilder<Tender> {
+  async scopeTenders(qb: SelectQueryBuilder<Tender>, user: AuthUser): Promise<SelectQueryBuilder<Tender>> {
     const alias = qb.alias;
-    if (user.role === 'expert') {
-      const panels = qb.subQuery().select('p.tenderId').from(PanelMember, 'p').where('p.userId = :userId').getQuery();
+    const m = this.dataSource.manager;
+    const among = (ids: number[]) =>
+      new Brackets((w) => (ids.length ? w.where(`${alias}.id IN (:...reached)`, { reached: ids }) : w.where('1 = 0')));
+    const needed = tenderFactsNeeded(user.role);
+    const org = organizationScope(user);
+    if (needed.panel) {
       return qb
-        .andWhere(`${alias}.id IN ${panels}`, { userId: user.id })
+        .andWhere(among(await this.seats.tendersOf(m, user.id)))
         .andWhere(`${alias}.status NOT IN (:...sealed)`, { sealed: [...SEALED_STATUSES] });
     }
-    if (user.role === 'insurer') {
-      const bidOn = this.scopeBids(qb.subQuery().select('b.tenderId').from(Bid, 'b'), user).getQuery();
-      return qb.andWhere(`${alias}.id IN ${bidOn}`);
-    }
+    if (needed.bids && org !== null) return qb.andWhere(among(await this.bids.tendersBidOn(m, org)));
     return qb;
   }
 
-  /**
-   * The bids `user` may count, on a query over bids aliased `b`: an insurer only its own, so that how
-   * many competitors bid stays its competitors' business.
-   */
-  scopeBids(qb: SelectQueryBuilder<Bid>, user: AuthUser): SelectQueryBuilder<Bid> {
-    if (user.role !== 'insurer') return qb;
-    return qb.innerJoin(Bidder, 'own', 'own.id = b.bidderId AND own.organizationId = :org', { org: user.organizationId ?? -1 });
+  /** Bid counts per tender or per lot, as `user` may count them: an insurer only its own bids. */
+  bidCounts(m: EntityManager, user: AuthUser, by: 'tenderId' | 'lotId', tenderIds: number[]): Promise<Map<number, number>> {
+    return this.bids.counts(m, by, tenderIds, organizationScope(user));
   }
 
-  /** Bid counts per tender or per lot, as `user` may count them. */
-  async bidCounts(m: EntityManager, user: AuthUser, by: 'tenderId' | 'lotId', tenderIds: number[]): Promise<Map<number, number>> {
-    if (tenderIds.length === 0) return new Map();
-    const rows = await this.scopeBids(m.createQueryBuilder(Bid, 'b'), user)
-      .select(`b.${by}`, 'key')
-      .addSelect('COUNT(*)', 'n')
-      .where('b.tenderId IN (:...tenderIds)', { tenderIds })
-      .groupBy(`b.${by}`)
-      .getRawMany<{ key: number | string; n: number | string }>();
-    return new Map(rows.map((r) => [Number(r.key), Number(r.n)]));
+  /** The tender's bidders `user` may see: an insurer only its own organisation's. */
+  async bidders(m: EntityManager, user: AuthUser, tenderId: number): Promise<BidderSummary[]> {
+    return this.ownBidders(m, tenderId, organizationScope(user));
+  }
+
+  private async ownBidders(m: EntityManager, tenderId: number, org: number | null): Promise<BidderSummary[]> {
+    const bidders = await this.bids.bidders(m, tenderId);
+    return org === null ? bidders : bidders.filter((b) => b.organizationId === org);
   }
 }
 
 /**
  * 回避 (DOMAIN.md §1, §4): an expert reads a tender's bids, scores and results only after declaring no
- * conflict of interest; a member who declared one is off the panel for good.
+ * conflict of interest (403 declarationRequired); a member who declared one is off the panel for good
+ * (403 recused).
  */
 export function assertDeclared(declaration: Declaration | null): void {
   if (declaration === null) throw refused(403, 'declarationRequired');

@@ -1,22 +1,19 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit.service';
 import { assertCan, notAllowed, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
-import { Bid } from '../bids/bid.entity';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { fieldError, invalidInput } from '../common/errors';
-import { loadDossier } from '../dossiers/dossier-store';
+import { DossierSource } from './dossier-source';
 import { validateDossier } from '../domain/dossier/dossier.validation';
 import { Lot } from './lot.entity';
 import { lotOpening } from '../domain/tenders/lot-opening';
 import { can, LOT, TENDER, TenderEvent, TenderStatus } from '../domain/lifecycles';
 import { tenderForUpdate } from './tender-access';
+import { TenderBids } from './tender-participants';
 import { Tender } from './tender.entity';
 import { TendersService } from './tenders.service';
-
-/** How often the clock looks for deadlines and opening times that have passed. */
-export const TICK_MS = 30_000;
 
 /** The review steps the procurement centre moves a tender through after opening, in order. */
 const REVIEW_STEPS = ['qualification', 'evaluation'] as const satisfies TenderEvent[];
@@ -28,13 +25,17 @@ const REVIEW_STEPS = ['qualification', 'evaluation'] as const satisfies TenderEv
  * the clock act at once, exactly one of them moves the tender and the others change nothing.
  */
 @Injectable()
-export class TenderLifecycle {
+export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(TenderLifecycle.name);
+  private clock: NodeJS.Timeout | undefined;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly transitions: Transitions,
     private readonly tenders: TendersService,
+    private readonly dossiers: DossierSource,
+    private readonly bids: TenderBids,
   ) {}
 
   /** Publish a draft, once it holds together as a dossier would: the same checks as an import, with the same paths. */
@@ -42,7 +43,7 @@ export class TenderLifecycle {
     await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
       assertCan(TENDER, tender.status, 'publish', '只有草稿可以发布 / only a draft can be published');
-      const checked = validateDossier(await loadDossier(m, tenderId));
+      const checked = validateDossier(await this.dossiers.load(m, tenderId));
       const errors = checked.ok ? [] : checked.errors;
       if (Date.parse(tender.bidDeadline) <= Date.now()) errors.push(fieldError('tender.bidDeadline', 'deadlinePassed'));
       if (errors.length > 0) throw invalidInput(errors);
@@ -69,7 +70,15 @@ export class TenderLifecycle {
     return this.tenders.detail(user, tenderId);
   }
 
-  @Interval(TICK_MS)
+  /** The clock looks for deadlines and opening times that have passed every TENDER_CLOCK_SECONDS. */
+  onApplicationBootstrap(): void {
+    this.clock = setInterval(() => void this.tick(), this.config.tenderClockMs);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.clock);
+  }
+
   async tick(): Promise<void> {
     try {
       await this.advance(new Date());
@@ -107,9 +116,9 @@ export class TenderLifecycle {
    */
   private async open(m: EntityManager, tender: Tender): Promise<boolean> {
     const lots = await m.find(Lot, { where: { tenderId: tender.id }, order: { id: 'ASC' } });
-    const bids = await m.find(Bid, { select: { id: true, lotId: true }, where: { tenderId: tender.id } });
+    const bids = await this.bids.counts(m, 'lotId', [tender.id], null);
     const openings = lots.map((lot) => {
-      const count = bids.filter((b) => b.lotId === lot.id).length;
+      const count = bids.get(lot.id) ?? 0;
       return { lot, count, ...lotOpening(count, tender.minQualifiedBidders) };
     });
     const outcome = openings.map(({ lot, count, status, statusReason }) => ({ lot: lot.no, bids: count, status, statusReason }));

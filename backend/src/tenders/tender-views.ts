@@ -1,7 +1,6 @@
-import { Bidder } from '../bids/bidder.entity';
-import { dossierBidder, dossierLot, dossierScheme, dossierTender } from '../dossiers/dossier-store';
 import { Lot } from './lot.entity';
 import { ScoringScheme } from './scheme.entity';
+import { dossierLot, dossierScheme, dossierTender } from './tender-dossier';
 import { Tender } from './tender.entity';
 
 /** What the API shows of a tender and its parts: the dossier's fields (same names and forms), plus ids and state. */
@@ -24,8 +23,6 @@ export const lotView = (l: Lot, bidCount: number) => ({
 });
 
 export const schemeView = (s: ScoringScheme) => ({ id: s.id, ...dossierScheme(s) });
-
-export const bidderView = (b: Bidder) => ({ id: b.id, ...dossierBidder(b), organizationId: b.organizationId });
 
 export const tenderSummary = (t: Tender, lotCount: number, bidCount: number) => ({
   id: t.id,

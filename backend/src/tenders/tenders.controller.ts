@@ -1,6 +1,7 @@
+import { Requires } from '../access/requires';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { checkedInService, Responds, type Unchecked } from '../common/wire';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
@@ -40,7 +41,7 @@ export class TendersController {
 
   /** The dossier `tender` fields (DOSSIER.md); the tender starts as a draft. */
   @Post()
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(201, TenderDetailSchema)
   create(@CurrentUser() user: AuthUser, @Body({ schema: checkedInService(CreateTenderSchema) }) body: Unchecked<DossierTender>) {
     return this.tenders.create(user, body);
@@ -61,7 +62,7 @@ export class TendersController {
 
   /** Any dossier `tender` fields and the `version` last read; on a published tender, a clarification notice. */
   @Patch(':id')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(200, TenderDetailSchema)
   update(
     @CurrentUser() user: AuthUser,
@@ -73,7 +74,7 @@ export class TendersController {
 
   @Post(':id/publish')
   @HttpCode(200)
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(200, TenderDetailSchema)
   publish(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.lifecycle.publish(user, id);
@@ -81,7 +82,7 @@ export class TendersController {
 
   @Post(':id/advance-to-review')
   @HttpCode(200)
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(200, TenderDetailSchema)
   advanceToReview(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.lifecycle.advanceToReview(user, id);
@@ -89,7 +90,7 @@ export class TendersController {
 
   /** A dossier lot. */
   @Post(':id/lots')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(201, LotViewSchema)
   addLot(
     @CurrentUser() user: AuthUser,
@@ -101,7 +102,7 @@ export class TendersController {
 
   /** Any dossier lot fields and the `version` last read. */
   @Patch(':id/lots/:lotId')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(200, LotViewSchema)
   updateLot(
     @CurrentUser() user: AuthUser,
@@ -114,7 +115,7 @@ export class TendersController {
 
   /** A dossier scoring scheme: code, name, criteria. */
   @Post(':id/schemes')
-  @Roles('procurement')
+  @Requires('tender.manage')
   @Responds(201, SchemeViewSchema)
   addScheme(
     @CurrentUser() user: AuthUser,

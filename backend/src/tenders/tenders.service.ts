@@ -2,11 +2,9 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
-import { Bidder } from '../bids/bidder.entity';
 import { assertValid, fieldError, FieldError, invalidInput, valid } from '../common/errors';
 import type { Unchecked } from '../common/wire';
 import type { LotChanges, TenderChanges } from '../domain/wire/tenders';
-import { dossierLot, dossierScheme, dossierTender, lotColumns, tenderColumns } from '../dossiers/dossier-store';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
 import { validatePart } from '../domain/dossier/dossier.validation';
 import { can, TENDER } from '../domain/lifecycles';
@@ -18,7 +16,8 @@ import { Lot } from './lot.entity';
 import { ScoringScheme } from './scheme.entity';
 import { TenderAccess, tenderForUpdate } from './tender-access';
 import { Tender } from './tender.entity';
-import { bidderView, lotView, schemeView, tenderSummary, tenderView } from './tender-views';
+import { dossierLot, dossierScheme, dossierTender, lotColumns, tenderColumns } from './tender-dossier';
+import { lotView, schemeView, tenderSummary, tenderView } from './tender-views';
 import { assertVersion, changes, updateIfVersion } from './versioning';
 
 /** Tenders, their lots and scoring schemes, as the procurement centre sets them up (DOMAIN.md §2). */
@@ -32,7 +31,7 @@ export class TendersService {
 
   async list(user: AuthUser) {
     const m = this.dataSource.manager;
-    const tenders = await this.access.scopeTenders(m.createQueryBuilder(Tender, 't'), user).orderBy('t.id', 'DESC').getMany();
+    const tenders = await (await this.access.scopeTenders(m.createQueryBuilder(Tender, 't'), user)).orderBy('t.id', 'DESC').getMany();
     const ids = tenders.map((t) => t.id);
     const lots = await m.find(Lot, { select: { id: true, tenderId: true }, where: { tenderId: In(ids) } });
     const lotCounts = new Map<number, number>();
@@ -42,20 +41,20 @@ export class TendersService {
   }
 
   async detail(user: AuthUser, tenderId: number) {
-    const { tender, bidderIds } = await this.access.visible(user, tenderId);
+    const { tender } = await this.access.visible(user, tenderId);
     const m = this.dataSource.manager;
     const order = { id: 'ASC' } as const;
     const [lots, schemes, bidders, bidCounts] = await Promise.all([
       m.find(Lot, { where: { tenderId }, order }),
       m.find(ScoringScheme, { where: { tenderId }, order }),
-      m.find(Bidder, { where: { tenderId }, order }),
+      this.access.bidders(m, user, tenderId),
       this.access.bidCounts(m, user, 'lotId', [tenderId]),
     ]);
     return {
       ...tenderView(tender),
       lots: lots.map((l) => lotView(l, bidCounts.get(l.id) ?? 0)),
       schemes: schemes.map(schemeView),
-      bidders: bidders.filter((b) => !bidderIds || bidderIds.has(b.id)).map(bidderView),
+      bidders,
     };
   }
 

@@ -1,7 +1,8 @@
+import { Requires } from '../access/requires';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { IdSchema } from '../domain/wire/common';
@@ -17,7 +18,7 @@ import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
-@Roles('admin')
+@Requires('user.manage')
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -56,7 +57,7 @@ export class UsersController {
   }
 
   @Get('organizations')
-  @Roles('admin', 'procurement', 'bureau')
+  @Requires('organization.read')
   @Responds(200, OrganizationSchema.array())
   organizations() {
     return this.users.listOrganizations();

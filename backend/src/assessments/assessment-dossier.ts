@@ -1,0 +1,57 @@
+import type { AssessmentScheme as DossierAssessmentScheme, DossierAssessment } from '../domain/dossier/dossier.types';
+import { decimalText, optional, trimZeros } from '../domain/dossier/dossier-values';
+import type { AssessmentScheme } from './assessment-scheme.entity';
+import type { Assessment } from './assessment.entity';
+
+/** Assessment-scheme and assessment rows ↔ their parts of the dossier (the archive composes the whole). */
+
+export function assessmentSchemeColumns(s: DossierAssessmentScheme) {
+  return {
+    code: s.code,
+    name: s.name,
+    kind: s.kind,
+    passMark: s.passMark == null ? null : decimalText(s.passMark),
+    failDeductionRate: s.failDeductionRate == null ? null : decimalText(s.failDeductionRate),
+    bands: s.bands ?? null,
+    items: s.items.map((i) => ({ no: i.no, name: i.name, max: decimalText(i.max) })),
+  } satisfies Partial<AssessmentScheme>;
+}
+
+export function assessmentColumns(a: DossierAssessment) {
+  return {
+    lotNo: a.lot,
+    year: a.year,
+    schemeCode: a.scheme,
+    operatingCost: a.operatingCost ?? null,
+    maxReward: a.maxReward ?? null,
+    items: a.items.map((i) => ({
+      no: i.no,
+      ...(i.points != null && { points: decimalText(i.points) }),
+      ...(i.deduction != null && { deduction: decimalText(i.deduction) }),
+      ...(i.note != null && { note: i.note }),
+    })),
+  } satisfies Partial<Assessment>;
+}
+
+export function dossierAssessmentScheme(s: AssessmentScheme): DossierAssessmentScheme {
+  return {
+    code: s.code,
+    name: s.name,
+    kind: s.kind,
+    ...(s.passMark != null && { passMark: trimZeros(s.passMark) }),
+    ...(s.failDeductionRate != null && { failDeductionRate: trimZeros(s.failDeductionRate) }),
+    ...(s.bands != null && { bands: s.bands }),
+    items: s.items,
+  };
+}
+
+export function dossierAssessment(a: Assessment): DossierAssessment {
+  return {
+    lot: a.lotNo,
+    year: a.year,
+    scheme: a.schemeCode,
+    operatingCost: optional(a.operatingCost),
+    maxReward: optional(a.maxReward),
+    items: a.items,
+  };
+}

@@ -1,0 +1,61 @@
+import {
+  allows,
+  organizationScope,
+  PERMISSIONS,
+  readsOrganization,
+  resultsView,
+  seesUnpublishedResults,
+  tenderReach,
+} from './access-policy';
+import { ROLES, type Role } from './roles';
+
+const user = (role: Role, organizationId: number | null = null) => ({ role, organizationId });
+const facts = { onPanel: false, sealed: false, bidOn: false, declaration: null };
+
+describe('access policy', () => {
+  it('grants each permission to the roles of its row only', () => {
+    expect(ROLES.filter((r) => allows(r, 'tender.manage'))).toEqual(['procurement']);
+    expect(ROLES.filter((r) => allows(r, 'award-notice.read'))).toEqual(['procurement', 'bureau', 'insurer']);
+    for (const [permission, roles] of Object.entries(PERMISSIONS)) {
+      expect(roles.length).toBeGreaterThan(0);
+      for (const role of ROLES)
+        expect(allows(role, permission as keyof typeof PERMISSIONS)).toBe((roles as readonly Role[]).includes(role));
+    }
+  });
+
+  it('lets procurement, bureau and admin reach every tender, whatever the facts', () => {
+    for (const role of ['procurement', 'bureau', 'admin'] as const) {
+      expect(tenderReach(user(role), facts)).toBe('all');
+      expect(tenderReach(user(role), { ...facts, sealed: true })).toBe('all');
+    }
+  });
+
+  it('lets an expert reach a tender of its panel once the bids are opened', () => {
+    expect(tenderReach(user('expert'), facts)).toBe('not-on-panel');
+    expect(tenderReach(user('expert'), { ...facts, onPanel: true, sealed: true })).toBe('sealed');
+    expect(tenderReach(user('expert'), { ...facts, onPanel: true })).toBe('undeclared');
+    expect(tenderReach(user('expert'), { ...facts, onPanel: true, declaration: 'conflict' })).toBe('recused');
+    expect(tenderReach(user('expert'), { ...facts, onPanel: true, declaration: 'no-conflict' })).toBe('all');
+    expect(tenderReach(user('expert'), { ...facts, bidOn: true })).toBe('not-on-panel');
+  });
+
+  it('lets an insurer reach only its own part of a tender it bid on, and not know of the others', () => {
+    expect(tenderReach(user('insurer', 7), facts)).toBe('not-found');
+    expect(tenderReach(user('insurer', 7), { ...facts, onPanel: true })).toBe('not-found');
+    expect(tenderReach(user('insurer', 7), { ...facts, bidOn: true, sealed: true })).toBe('own');
+  });
+
+  it("limits an insurer's reads to its organisation's records", () => {
+    expect(organizationScope(user('insurer', 7))).toBe(7);
+    expect(organizationScope(user('insurer'))).toBe(-1);
+    expect(organizationScope(user('bureau', 3))).toBeNull();
+    expect(readsOrganization(user('insurer', 7), 7)).toBe(true);
+    expect(readsOrganization(user('insurer', 7), 8)).toBe(false);
+    expect(readsOrganization(user('bureau'), 8)).toBe(true);
+  });
+
+  it('shows results by role', () => {
+    expect(ROLES.map((r) => resultsView(user(r)))).toEqual(['full', 'full', 'expert', 'full', 'insurer']);
+    expect(ROLES.filter((r) => !seesUnpublishedResults(user(r)))).toEqual(['insurer']);
+  });
+});

@@ -1,0 +1,106 @@
+import type { Declaration } from './panel/panel-codes';
+import type { Role } from './roles';
+
+/**
+ * Who may read or change what (DOMAIN.md §1), in one place: the guard checks a route's permission
+ * against PERMISSIONS, services ask the rules below for which records of a kind a user reaches, and
+ * the role-matrix test reads this table. Pure: the facts (panel seats, own bids) are the caller's.
+ */
+export const PERMISSIONS = {
+  /** Set up tenders, record bidders and bids, run the opening's review, the panel and the evaluation. */
+  'tender.manage': ['procurement'],
+  /** The evaluation and opening reports of a tender. */
+  'tender.reports': ['procurement', 'admin', 'bureau'],
+  /** A tender's dossier or its OCDS release package as a file; importing dossiers. */
+  'dossier.export': ['procurement', 'admin', 'bureau'],
+  'dossier.import': ['procurement', 'admin'],
+  /** A tender's sealed archive. */
+  'tender.archive': ['procurement', 'bureau'],
+  /** Who sits on a panel; scoring on one's own seat. */
+  'panel.read': ['procurement', 'admin', 'bureau', 'expert'],
+  'panel.score': ['expert'],
+  /** Award notices: issued by the bureau or procurement, read by the winner too. */
+  'award-notice.issue': ['bureau', 'procurement'],
+  'award-notice.read': ['bureau', 'procurement', 'insurer'],
+  /** Contracts and their payment milestones. */
+  'contract.read': ['bureau', 'insurer'],
+  'contract.manage': ['bureau'],
+  /** Annual assessments: the bureau runs them, the insurer assesses itself and objects. */
+  'assessment.read': ['bureau', 'insurer'],
+  'assessment.manage': ['bureau'],
+  'assessment.respond': ['insurer'],
+  'assessment-scheme.read': ['bureau', 'admin'],
+  /** Accounts, organisations, the audit trail and backups. */
+  'user.manage': ['admin'],
+  'organization.read': ['admin', 'procurement', 'bureau'],
+  'audit.read': ['admin'],
+  'backup.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Whether a role holds a permission. */
+export const allows = (role: Role, permission: Permission): boolean => (PERMISSIONS[permission] as readonly Role[]).includes(role);
+
+/** The user as the rules see it. */
+export interface Subject {
+  role: Role;
+  organizationId: number | null;
+}
+
+/**
+ * Which of a tender a user reaches: procurement, bureau and admin every tender; an expert only a
+ * tender whose panel they sit on, once the bids are opened and once it has declared no conflict of
+ * interest (回避声明: 'undeclared' before, 'recused' after declaring one); an insurer only a tender its
+ * organisation bid on, and there only its own bidders and bids ('own'). Anything else is refused:
+ * an insurer is not told that a tender it did not bid on exists.
+ */
+export type TenderReach = 'all' | 'own' | 'not-found' | 'not-on-panel' | 'sealed' | 'undeclared' | 'recused';
+
+export interface TenderFacts {
+  /** The user sits on the tender's panel. */
+  onPanel: boolean;
+  /** The tender's bids are still sealed. */
+  sealed: boolean;
+  /** The user's organisation has a bid on the tender. */
+  bidOn: boolean;
+  /** The user's declaration on the tender's panel (null: none yet, or no seat). */
+  declaration: Declaration | null;
+}
+
+export function tenderReach(user: Subject, facts: TenderFacts): TenderReach {
+  switch (user.role) {
+    case 'expert':
+      if (!facts.onPanel) return 'not-on-panel';
+      if (facts.sealed) return 'sealed';
+      if (facts.declaration === null) return 'undeclared';
+      return facts.declaration === 'conflict' ? 'recused' : 'all';
+    case 'insurer':
+      return facts.bidOn ? 'own' : 'not-found';
+    default:
+      return 'all';
+  }
+}
+
+/** Which facts tenderReach needs for a role: those of other roles are not looked up. */
+export const tenderFactsNeeded = (role: Role): { panel: boolean; bids: boolean } => ({
+  panel: role === 'expert',
+  bids: role === 'insurer',
+});
+
+/**
+ * The organisation whose records (bids, contracts, notices, assessments, histories) a user's reads are
+ * limited to: an insurer's own (-1, none, when it has no organisation); null for the roles that read all.
+ */
+export const organizationScope = (user: Subject): number | null => (user.role === 'insurer' ? (user.organizationId ?? -1) : null);
+
+/** Whether a user may read a record of an organisation: an insurer only its own. */
+export const readsOrganization = (user: Subject, organizationId: number | null): boolean =>
+  user.role !== 'insurer' || organizationId === user.organizationId;
+
+/** An insurer sees an assessment's result only once it is published; the bureau sees it while it is made. */
+export const seesUnpublishedResults = (user: Subject): boolean => user.role !== 'insurer';
+
+/** What of a tender's evaluation results a user is shown: the whole, an expert's panel view, or an insurer's own lots. */
+export const resultsView = (user: Subject): 'full' | 'expert' | 'insurer' =>
+  user.role === 'expert' ? 'expert' : user.role === 'insurer' ? 'insurer' : 'full';

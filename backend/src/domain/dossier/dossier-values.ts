@@ -1,0 +1,20 @@
+import { D } from '../decimal';
+import type { Num } from './dossier.types';
+
+/** How the rows and the dossier write values: the rows keep decimals as text, the dossier leaves out what is absent. */
+
+/** A dossier number as the text a DECIMAL column keeps. */
+export const decimalText = (v: Num): string => (typeof v === 'number' ? new D(v).toString() : v);
+
+/** A column's null as the dossier's absent field. */
+export const optional = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+/** "10.00" → "10"; "85.50" → "85.5": weights and marks read as people write them. */
+export const trimZeros = (v: string): string => new D(v).toString();
+
+/** Ratios keep two decimals at least ("0.20", "0.005"), as the dossier writes them. */
+export const fraction = (v: string): string => {
+  const s = new D(v).toString();
+  const decimals = s.split('.')[1]?.length ?? 0;
+  return decimals >= 2 ? s : new D(v).toFixed(2);
+};

@@ -1,0 +1,66 @@
+import type { EntityList } from './database/data-source';
+import { JobRun } from './database/job-run.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { AuditHead } from './audit/audit-head.entity';
+import { Organization } from './users/organization.entity';
+import { User } from './users/user.entity';
+import { documentEntity } from './documents/document.entity';
+import { PrintRun } from './documents/print-run.entity';
+import { Tender } from './tenders/tender.entity';
+import { Lot } from './tenders/lot.entity';
+import { ScoringScheme } from './tenders/scheme.entity';
+import { TenderClarification } from './tenders/clarification.entity';
+import { Bidder } from './bids/bidder.entity';
+import { Bid } from './bids/bid.entity';
+import { PanelMember } from './panel/panel-member.entity';
+import { Score } from './panel/score.entity';
+import { ScoreSheet } from './panel/score-sheet.entity';
+import { OutlierDecision } from './panel/outlier-decision.entity';
+import { Draw } from './evaluation/draw.entity';
+import { awardEntity, awardHistoryEntity } from './evaluation/award.entity';
+import { Contract } from './contracts/contract.entity';
+import { PaymentMilestone } from './contracts/payment-milestone.entity';
+import { AssessmentScheme } from './assessments/assessment-scheme.entity';
+import { Assessment } from './assessments/assessment.entity';
+import { ContractAssessment } from './assessments/contract-assessment.entity';
+import { AssessmentObjection } from './assessments/assessment-objection.entity';
+import { assessmentFileEntity } from './assessments/assessment-file.entity';
+import { RewardBudget } from './assessments/reward-budget.entity';
+import { DeadlineNotice } from './assessments/deadline-notice.entity';
+
+/**
+ * Every entity of the application, base first, then the features in procurement order. The database
+ * layer takes this list from the application, so that it knows no feature. Documents, assessment files
+ * and awards are schemas built per database (a column's type differs): see document.entity.ts.
+ */
+export const ENTITIES: EntityList = (dbKind) => [
+  JobRun,
+  AuditEntry,
+  AuditHead,
+  Organization,
+  User,
+  documentEntity(dbKind),
+  PrintRun,
+  Tender,
+  Lot,
+  ScoringScheme,
+  TenderClarification,
+  Bidder,
+  Bid,
+  PanelMember,
+  Score,
+  ScoreSheet,
+  OutlierDecision,
+  Draw,
+  awardEntity(dbKind),
+  awardHistoryEntity(dbKind),
+  Contract,
+  PaymentMilestone,
+  AssessmentScheme,
+  Assessment,
+  ContractAssessment,
+  AssessmentObjection,
+  assessmentFileEntity(dbKind),
+  RewardBudget,
+  DeadlineNotice,
+];

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { AssessmentRepeatedFailures, AssessmentSchemeTerms } from './assessments/assessment-ports';
+import { BidsOfTenders } from './bids/bids-of-tenders';
+import { RepeatedFailureSource } from './bids/repeated-failures';
+import { AssessmentTerms } from './contracts/assessment-terms';
+import { DossierStore } from './dossiers/dossier-store';
+import { PanelSeatsOfTenders } from './panel/panel-seats';
+import { DossierSource } from './tenders/dossier-source';
+import { PanelSeats, TenderBids } from './tenders/tender-participants';
+
+/**
+ * Where a later stage feeds an earlier one, the earlier stage owns an interface (a port) and the later
+ * one provides it: the application binds each port to its provider here, once, for every module.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: DossierSource, useClass: DossierStore },
+    { provide: TenderBids, useClass: BidsOfTenders },
+    { provide: PanelSeats, useClass: PanelSeatsOfTenders },
+    { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
+    { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
+  ],
+  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms],
+})
+export class PortsModule {}

@@ -1,0 +1,36 @@
+import type { EntityManager } from 'typeorm';
+import type { DossierBidder } from '../domain/dossier/dossier.types';
+import type { Declaration } from '../domain/panel/panel-codes';
+
+/**
+ * What tenders needs to know of the later stages that fill a tender: its bids (bids provides it) and its
+ * panel (panel provides it). Tenders owns these ports, so that it depends on no later stage; the
+ * application binds them (backend/src/ports.module.ts).
+ */
+
+/** A bidder as the API shows it with its tender. */
+export type BidderSummary = DossierBidder & { id: number; organizationId: number | null };
+
+export abstract class TenderBids {
+  /**
+   * Bid counts per tender or per lot, of the tenders given; of one organisation's bidders only when
+   * `organizationId` is not null (so that how many competitors bid stays its competitors' business).
+   */
+  abstract counts(
+    m: EntityManager,
+    by: 'tenderId' | 'lotId',
+    tenderIds: number[],
+    organizationId: number | null,
+  ): Promise<Map<number, number>>;
+  /** The tenders an organisation has a bid on. */
+  abstract tendersBidOn(m: EntityManager, organizationId: number): Promise<number[]>;
+  /** The tender's bidders as the API shows them, in the order they registered. */
+  abstract bidders(m: EntityManager, tenderId: number): Promise<BidderSummary[]>;
+}
+
+export abstract class PanelSeats {
+  /** The tenders on whose panel a user sits. */
+  abstract tendersOf(m: EntityManager, userId: number): Promise<number[]>;
+  /** A user's seat on a tender's panel with its declaration (回避声明), or null without a seat. */
+  abstract seatOn(m: EntityManager, tenderId: number, userId: number): Promise<{ declaration: Declaration | null } | null>;
+}
