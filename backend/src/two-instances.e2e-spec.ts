@@ -1,8 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DEMO_PASSWORD } from '../test/harness';
 import { loadExampleDossier } from '../test/example-dossier';
@@ -11,7 +8,8 @@ import { MIGRATIONS } from './database/data-source';
 // Plain CommonJS shared with the benchmark: the build check and child processes.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { buildBackendIfStale } = require('../../scripts/build-if-stale');
-const { adopt, freePort, startProduct, stopChild } = require('../../scripts/child-process');
+const { startProduct, stopChild } = require('../../scripts/child-process');
+const { startProxy } = require('../../scripts/nginx');
 
 /**
  * The deployment a province runs: two instances of the built product on one MariaDB, behind a real
@@ -22,26 +20,6 @@ const { adopt, freePort, startProduct, stopChild } = require('../../scripts/chil
  * TEST_MYSQL_URL, or the local server when the SQLite suite runs it directly.
  */
 const SERVER_URL = (process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test').replace(/\/[^/]*$/, '/');
-const NGINX = '/usr/sbin/nginx';
-
-/** docker/nginx.conf with this machine's upstreams and port, and its files in `dir`. */
-function nginxConfig(dir: string, port: number, upstreams: string[]): string {
-  const shipped = readFileSync(join(__dirname, '..', '..', 'docker', 'nginx.conf'), 'utf8');
-  const servers = shipped.match(/^\s*server app\d+:3000.*$/gm)!;
-  expect(servers).toHaveLength(upstreams.length);
-  let conf = shipped;
-  servers.forEach((line, i) => (conf = conf.replace(line, line.replace(/app\d+:3000/, upstreams[i]))));
-  return [
-    `pid ${dir}/nginx.pid;`,
-    `error_log ${dir}/error.log;`,
-    conf
-      .replace('listen 80;', `listen 127.0.0.1:${port};`)
-      .replace(
-        'http {',
-        `http {\n  access_log off;\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;\n  fastcgi_temp_path ${dir}/fastcgi;\n  uwsgi_temp_path ${dir}/uwsgi;\n  scgi_temp_path ${dir}/scgi;`,
-      ),
-  ].join('\n');
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -55,13 +33,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 describe('two instances behind nginx on one MariaDB', () => {
   const dbName = `hcp_test_${randomBytes(6).toString('hex')}`;
-  const dir = mkdtempSync(join(tmpdir(), 'hcp-nginx-'));
-  // nginx's workers (nobody, when started as root) buffer large bodies in files here.
-  chmodSync(dir, 0o777);
   const secret = randomBytes(32).toString('hex');
   let a: { child: ChildProcess; url: string };
   let b: { child: ChildProcess; url: string };
-  let nginx: ChildProcess;
+  let nginx: { url: string; stop(): Promise<void> } | undefined;
   let proxy = '';
 
   const call = async (base: string, method: string, path: string, token?: string, body?: unknown) => {
@@ -103,27 +78,16 @@ describe('two instances behind nginx on one MariaDB', () => {
     };
     // Started together on an empty database: one migrates and seeds, the other waits on the locks.
     [a, b] = await Promise.all([startProduct(`${SERVER_URL}${dbName}`, env), startProduct(`${SERVER_URL}${dbName}`, env)]);
-    const port = await freePort();
-    writeFileSync(
-      join(dir, 'nginx.conf'),
-      nginxConfig(
-        dir,
-        port,
-        [a.url, b.url].map((u) => u.replace('http://', '')),
-      ),
-    );
-    nginx = adopt(spawn(NGINX, ['-c', join(dir, 'nginx.conf'), '-p', dir, '-g', 'daemon off;'], { stdio: 'inherit' }));
-    proxy = `http://127.0.0.1:${port}`;
-    await until('nginx', async () => ((await fetch(`${proxy}/api/health`).catch(() => null))?.ok ? true : undefined));
+    nginx = await startProxy([a.url, b.url]);
+    proxy = nginx!.url;
   }, 240_000);
 
   afterAll(async () => {
-    nginx?.kill('SIGQUIT');
+    await nginx?.stop();
     await Promise.all([stopChild(a?.child), stopChild(b?.child)]);
     const admin = await createConnection({ uri: SERVER_URL });
     await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
     await admin.end();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('migrated and seeded once while both started', async () => {
