@@ -39,6 +39,7 @@ async function main() {
       JWT_SECRET: randomBytes(32).toString('hex'),
       DEMO_MODE: 'false',
       LOGIN_RATE_LIMIT: '100000',
+      WRITE_RATE_LIMIT: '1000000',
       STATIC_DIR: '/nonexistent',
       TRUST_PROXY: 'loopback',
       NODE_ENV: 'production',
@@ -58,14 +59,14 @@ async function main() {
     // Writes through the proxy while the readers run: the award of the second tender, then each lot's winner declines once.
     const writes = (async () => {
       await new Promise((r) => setTimeout(r, (SECONDS * 1000) / 3));
-      const results = await json(proxy.url, 'POST', `/api/tenders/${tenders[1]}/evaluation/confirm`, clerk);
+      let results = await json(proxy.url, 'POST', `/api/tenders/${tenders[1]}/evaluation/confirm`, clerk);
       let n = 1;
-      for (const lot of results.lots.filter((l) => l.winner)) {
-        await json(proxy.url, 'POST', `/api/tenders/${tenders[1]}/lots/${lot.no}/cancellations`, clerk, {
-          bidder: lot.winner,
-          kind: 'declined',
-          reason: '放弃中标',
-        });
+      // A declined lot may move later lots' winners (sequential-exclusive): each lot's current winner declines.
+      for (const no of results.lots.map((l) => l.no)) {
+        const winner = results.lots.find((l) => l.no === no).winner;
+        if (!winner) continue;
+        const declined = { bidder: winner, kind: 'declined', reason: '放弃中标' };
+        results = await json(proxy.url, 'POST', `/api/tenders/${tenders[1]}/lots/${no}/cancellations`, clerk, declined);
         n++;
       }
       return n;
@@ -101,7 +102,7 @@ async function main() {
     const failed = [...failures.values()].reduce((a, b) => a + b, 0) + result.errors + result.timeouts;
     console.log(
       `Two instances behind nginx on MariaDB, ${CONNECTIONS} clients, ${SECONDS} s: ${result.requests.total} requests, ` +
-        `${(result.requests.total / SECONDS).toFixed(0)} req/s, p95 ${times[Math.floor(times.length * 0.95)]} ms, ` +
+        `${(result.requests.total / SECONDS).toFixed(0)} req/s, p95 ${Math.round(times[Math.floor(times.length * 0.95)])} ms, ` +
         `${failed} failed${failures.size ? ` (${[...failures].map(([s, n]) => `${n}×${s}`).join(', ')})` : ''}; ` +
         `${written} writes through the proxy meanwhile; audit chain ${verify.breaks.length ? `BROKEN: ${JSON.stringify(verify.breaks)}` : 'intact'}`,
     );

@@ -249,6 +249,7 @@ async function benchDatabase(kind) {
       JWT_SECRET: randomBytes(32).toString('hex'),
       DEMO_MODE: 'false',
       LOGIN_RATE_LIMIT: '100000',
+      WRITE_RATE_LIMIT: '1000000',
       STATIC_DIR: '/nonexistent',
       NODE_ENV: 'production',
     });

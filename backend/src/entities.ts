@@ -4,6 +4,7 @@ import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditHead } from './audit/audit-head.entity';
 import { Organization } from './users/organization.entity';
 import { User } from './users/user.entity';
+import { WriteRate } from './auth/write-rate.entity';
 import { documentEntity } from './documents/document.entity';
 import { PrintRun } from './documents/print-run.entity';
 import { Tender } from './tenders/tender.entity';
@@ -39,6 +40,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   AuditHead,
   Organization,
   User,
+  WriteRate,
   documentEntity(dbKind),
   PrintRun,
   Tender,

@@ -54,6 +54,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     SEED_DEMO: 'true',
     STATIC_DIR: '/nonexistent',
     LOGIN_RATE_LIMIT: '10000',
+    WRITE_RATE_LIMIT: '100000',
     ...env,
   });
   return launch(config, db.drop);

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
 import { fieldError, invalidInput } from '../common/errors';
 import { ASSESSMENT, can } from '../domain/lifecycles';
-import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
+import { DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { Organization } from '../users/organization.entity';
 import { organizationHistory } from './assessment-history';
 import { AssessmentObjection } from './assessment-objection.entity';
@@ -85,11 +85,13 @@ export class AssessmentExportsService {
     };
   }
 
-  /** A new stored version of the report (the bureau, once the result is published). */
-  /** Prints a new version of the report in the background (see DocumentsService.startGeneration). */
+  /**
+   * Prints the report in the background (see DocumentsService.startGeneration) if the assessment changed
+   * since the stored version: asking again for an unchanged assessment prints nothing.
+   */
   async requestReport(actor: AuthUser, id: number): Promise<void> {
     const a = await this.printable(actor, id);
-    await this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
+    if (!(await this.current(a))) await this.documents.startGeneration(reportOwner(id), () => this.print(actor, a));
   }
 
   /**
@@ -100,12 +102,17 @@ export class AssessmentExportsService {
   async report(user: AuthUser, id: number): Promise<{ doc: StoredDocument; fileName: string } | null> {
     const a = await this.printable(user, id);
     if (await this.documents.generating(reportOwner(id))) return null;
-    const current = a.reportRevision === a.revision ? await this.documents.find(reportOwner(id)) : null;
+    const current = await this.current(a);
     if (!current) {
       await this.documents.startGeneration(reportOwner(id), () => this.print(user, a));
       return null;
     }
     return { doc: current, fileName: `考核报告-${fileTag(a)}-v${current.version}.pdf` };
+  }
+
+  /** The stored report if it shows the assessment's current revision. */
+  private async current(a: FullAssessment): Promise<StoredDocument | null> {
+    return a.reportRevision === a.revision ? this.documents.find(reportOwner(a.id)) : null;
   }
 
   /** A published or final assessment the user may see; before publication there is no report (for an insurer: nothing to find). */
@@ -116,14 +123,23 @@ export class AssessmentExportsService {
     throw new ConflictException('考核结果公布后方可生成报告 / the report is printed once the result is published');
   }
 
-  private async print(actor: AuthUser, a: FullAssessment): Promise<DocumentInfo> {
+  /**
+   * Prints the report of the revision `a` was read at, unless that revision is printed already or the
+   * assessment changed since: so each change is printed at most once, however many requests and
+   * servers ask. The check is race-free because one print of a report runs at a time on all servers
+   * (DocumentsService.startGeneration, print_runs), and a print marks its revision before its run ends.
+   */
+  private async print(actor: AuthUser, a: FullAssessment): Promise<void> {
+    const now = await this.dataSource
+      .getRepository(ContractAssessment)
+      .findOne({ where: { id: a.id }, select: { id: true, revision: true, reportRevision: true } });
+    if (now?.revision !== a.revision || now.reportRevision === a.revision) return;
     const [lotName, objections] = await Promise.all([
       this.assessments.lotNames([a.contract]).then((name) => name(a.contract)),
       this.dataSource.getRepository(AssessmentObjection).find({ where: { assessmentId: a.id }, order: { id: 'ASC' } }),
     ]);
-    const info = await this.documents.generate(actor, reportOwner(a.id), 'assessment-report', assessmentReport(a, lotName, objections));
+    await this.documents.generate(actor, reportOwner(a.id), 'assessment-report', assessmentReport(a, lotName, objections));
     // Only if nothing changed while printing does this version show the current revision.
     await this.dataSource.getRepository(ContractAssessment).update({ id: a.id, revision: a.revision }, { reportRevision: a.revision });
-    return info;
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { assertCan } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
+import { limitReached } from '../common/errors';
+import { ASSESSMENT_LIMITS, fileRefusal } from '../domain/assessments';
 import { ASSESSMENT } from '../domain/lifecycles';
 import { AssessmentFile } from './assessment-file.entity';
 import { AssessmentSteps, LOCKED } from './assessment-steps';
@@ -38,6 +40,7 @@ export class AssessmentFilesService {
   /** Evidence for an item, until the result is final. */
   async addEvidence(actor: AuthUser, id: number, itemNo: string, evidence: CheckedFile, description: string | undefined) {
     return this.dataSource.transaction(async (m) => {
+      await this.steps.lock(m, id);
       const a = await this.assessments.find(m, id);
       assertCan(ASSESSMENT, a.status, 'add-evidence', LOCKED);
       if (!a.scheme.items.some((i) => i.no === itemNo))
@@ -48,7 +51,10 @@ export class AssessmentFilesService {
     });
   }
 
-  /** A file of the assessment, in the caller's transaction; what the record keeps of it (without its bytes). */
+  /**
+   * A file of the assessment, in the caller's transaction; what the record keeps of it (without its bytes).
+   * Resubmissions are capped (ASSESSMENT_LIMITS): the caller has locked the assessment (AssessmentSteps.lock), so two uploads at once cannot both pass the count.
+   */
   async store(
     m: EntityManager,
     user: AuthUser,
@@ -59,6 +65,9 @@ export class AssessmentFilesService {
     description: string | null,
   ): Promise<FileInfo> {
     const repo = m.getRepository(AssessmentFile);
+    const stored = await repo.countBy({ assessmentId: a.id, kind, itemNo: itemNo ?? IsNull() });
+    const refused = fileRefusal(stored, kind === 'report' ? ASSESSMENT_LIMITS.reportFiles : ASSESSMENT_LIMITS.evidencePerItem);
+    if (refused) throw limitReached(refused);
     const saved = await repo.save(
       repo.create({
         assessmentId: a.id,

@@ -16,6 +16,10 @@ export class AssessmentObjection {
   @JoinColumn({ name: 'assessmentId' })
   assessment?: ContractAssessment;
 
+  /** The scheme item objected to; null for the result as a whole. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  itemNo: string | null;
+
   @Column({ type: 'text' })
   text: string;
 

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { Transitions } from '../audit/transitions';
 import { ASSESSMENT, AssessmentEvent } from '../domain/lifecycles';
+import { forUpdate } from '../database/row-lock';
 import type { AuditAction } from '../domain/audit-actions';
 import type { FullAssessment } from './assessment-views';
 import { ContractAssessment } from './contract-assessment.entity';
@@ -43,6 +44,16 @@ export class AssessmentSteps {
     private readonly audit: AuditService,
     private readonly transitions: Transitions,
   ) {}
+
+  /**
+   * Locks the assessment's row first in a step that adds a row of its own (a file, an objection) and
+   * counts those already there: on MariaDB/MySQL two such steps at once would each hold the shared lock
+   * the new row's foreign key takes on the assessment and then deadlock raising its revision; locked, the
+   * second waits, then reads — and counts — what the first committed. (SQLite runs one at a time.)
+   */
+  async lock(m: EntityManager, id: number): Promise<void> {
+    await m.findOne(ContractAssessment, { where: { id }, select: { id: true }, ...forUpdate(m) });
+  }
 
   /** A step that leaves the status as it is. */
   async save(

@@ -5,6 +5,7 @@ import type { HistoryEntry } from './assessment-history';
 import type { ItemRule } from './assessment-scheme.entity';
 import type { FullAssessment } from './assessment-views';
 import { ASSESSMENT, can } from '../domain/lifecycles';
+import { unpackZip, type ZipLimits } from './file-content';
 import type { ItemInput } from './item-scores';
 
 /**
@@ -84,6 +85,8 @@ export interface ImportedRows {
  * is the row number as Excel shows it.
  */
 export async function readItemTemplate(content: Buffer, assessmentId: number, kind: 'points' | 'deduction'): Promise<ImportedRows> {
+  const tooLarge = templateTooLarge(content);
+  if (tooLarge) return { inputs: [], rows: [], errors: [tooLarge] };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(content as never);
@@ -116,6 +119,32 @@ export async function readItemTemplate(content: Buffer, assessmentId: number, ki
     result.rows.push(r);
   }
   return result;
+}
+
+/**
+ * How far a filled-in template may unpack, and how many rows it may have: a template has a row per item
+ * (a few dozen), so anything far beyond is refused before the workbook parser holds it in memory — a
+ * 300 KB file with one 300 MB cell once took 0.8 GB and 14 s to parse.
+ */
+export const ITEM_IMPORT_LIMITS: ZipLimits = { entries: 100, totalBytes: 8 * 1024 * 1024 };
+export const ITEM_IMPORT_ROWS = 1000;
+const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
+/** A row element (`<row r="12" …>`, with or without a namespace prefix) and its row number. */
+const ROW = /<(?:\w+:)?row\b([^>]*)>/g;
+const ROW_NUMBER = /\br="(\d+)"/;
+
+/** Why a workbook is refused unparsed: it unpacks past ITEM_IMPORT_LIMITS, or a sheet has (or numbers) more than ITEM_IMPORT_ROWS rows. */
+function templateTooLarge(content: Buffer): FieldError | null {
+  const unpacked = unpackZip(content, ITEM_IMPORT_LIMITS, (name) => WORKSHEET.test(name));
+  if (!unpacked.ok) return fieldError('file', unpacked.code, unpacked.params as never);
+  for (const sheet of unpacked.kept.values()) {
+    let rows = 0;
+    for (const [, attributes] of sheet.toString('utf8').matchAll(ROW)) {
+      rows = Math.max(rows + 1, Number(ROW_NUMBER.exec(attributes)?.[1] ?? 0));
+      if (rows > ITEM_IMPORT_ROWS) return fieldError('file', 'tooManyRows', { max: ITEM_IMPORT_ROWS });
+    }
+  }
+  return null;
 }
 
 /** A cell's value as typed: formulas give their result, empty and blank text give null. */

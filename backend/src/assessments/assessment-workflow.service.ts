@@ -3,13 +3,14 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertCan } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
-import { fieldError, invalidInput } from '../common/errors';
+import { fieldError, invalidInput, limitReached } from '../common/errors';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
 import { ContractsService } from '../contracts/contracts.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
+import { objectionRefusal } from '../domain/assessments';
 import { fen } from '../domain/decimal';
 import { ASSESSMENT, can, CONTRACT, isFinal } from '../domain/lifecycles';
 import { Assessment } from './assessment.entity';
@@ -125,6 +126,7 @@ export class AssessmentWorkflowService {
   /** The insurer submits its annual operation report and self-assessment; it may submit again until publication. */
   async submitSelfAssessment(user: AuthUser, id: number, dto: SelfAssessmentFields, report: CheckedFile) {
     await this.dataSource.transaction(async (m) => {
+      await this.steps.lock(m, id);
       const a = await this.assessments.visible(user, id, m);
       assertCan(ASSESSMENT, a.status, 'submit', '考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
       const selfItems = storable(this.scored(a, dto.items, itemPath('items')), 'items');
@@ -193,8 +195,9 @@ export class AssessmentWorkflowService {
   }
 
   /** The insurer objects to the published result, up to and including the last day of the period. */
-  async object(user: AuthUser, id: number, text: string) {
+  async object(user: AuthUser, id: number, text: string, itemNo: string | null) {
     return this.dataSource.transaction(async (m) => {
+      await this.steps.lock(m, id);
       const a = await this.assessments.visible(user, id, m);
       assertCan(
         ASSESSMENT,
@@ -205,9 +208,22 @@ export class AssessmentWorkflowService {
       if (chinaDay(new Date()) > a.objectionDeadline!) {
         throw new ConflictException(`异议期已于${a.objectionDeadline}届满 / the objection period ended on ${a.objectionDeadline}`);
       }
+      if (itemNo !== null && !a.scheme.items.some((i) => i.no === itemNo))
+        throw invalidInput([fieldError('itemNo', 'noSuchItem', { no: itemNo })]);
+      // Counted under the assessment's lock (taken first): of two objections at once, the second sees the first.
+      const existing = await m.find(AssessmentObjection, {
+        where: { assessmentId: id },
+        select: { id: true, itemNo: true, answeredAt: true },
+      });
+      const refused = objectionRefusal(
+        existing.map((o) => ({ itemNo: o.itemNo, open: o.answeredAt === null })),
+        itemNo,
+      );
+      if (refused) throw limitReached(refused);
       const objection = await m.save(
         m.create(AssessmentObjection, {
           assessmentId: id,
+          itemNo,
           text: text.trim(),
           raisedBy: user.username,
           raisedAt: new Date(),
@@ -217,7 +233,7 @@ export class AssessmentWorkflowService {
           revisedItems: null,
         }),
       );
-      await this.steps.save(m, user, a, {}, 'assessment.objection', null, { objectionId: objection.id, text: objection.text });
+      await this.steps.save(m, user, a, {}, 'assessment.objection', null, { objectionId: objection.id, itemNo, text: objection.text });
       return objection;
     });
   }

@@ -48,7 +48,7 @@ import { GeneratingSchema } from '../domain/wire/documents';
 import { AssessmentDeadlinesService } from './assessment-deadlines.service';
 import { AssessmentExportsService, ExportFile } from './assessment-exports.service';
 import { AssessmentSchemesService } from './assessment-schemes.service';
-import { XLSX_TYPE } from './assessment-workbook';
+import { ITEM_IMPORT_LIMITS, XLSX_TYPE } from './assessment-workbook';
 import { AssessmentFilesService } from './assessment-files.service';
 import { AssessmentTerminationsService } from './assessment-terminations.service';
 import { AssessmentWorkflowService } from './assessment-workflow.service';
@@ -220,7 +220,7 @@ export class AssessmentsController {
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: ObjectionSchema }) body: z.output<typeof ObjectionSchema>,
   ) {
-    return this.workflow.object(user, id, body.text);
+    return this.workflow.object(user, id, body.text, body.itemNo ?? null);
   }
 
   @Post('assessments/:id/objections/:oid/answer')
@@ -258,10 +258,10 @@ export class AssessmentsController {
   @UseInterceptors(FileUpload)
   @Responds(200, AssessmentDetailSchema)
   importItems(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number, @UploadedFile() file?: Express.Multer.File) {
-    return this.exports.importItems(actor, id, checkedFile(file));
+    return this.exports.importItems(actor, id, checkedFile(file, ITEM_IMPORT_LIMITS));
   }
 
-  /** Prints a new version in the background: 202; GET report.pdf answers 202 until it is stored. */
+  /** Prints a new version in the background if the assessment changed since the last: 202; GET report.pdf answers 202 until it is stored. */
   @Post('assessments/:id/report.pdf')
   @Requires('assessment.manage')
   @Responds(202, GeneratingSchema)

@@ -4,9 +4,11 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { memoryStorage } from 'multer';
 import { Observable } from 'rxjs';
-import { fieldError, invalidInput } from '../common/errors';
+import { fieldError, invalidInput, type Refused } from '../common/errors';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
+import { visibleFileName } from '../domain/file-names';
+import { checkOfficeFile, checkPdf, STORED_OFFICE_LIMITS, ZipLimits } from './file-content';
 import { ACCEPTED_TYPES, acceptedType } from './file-types';
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -50,13 +52,33 @@ export interface CheckedFile {
 
 const TYPES = Object.keys(ACCEPTED_TYPES);
 
-/** The uploaded file if there is one and its type is accepted (by its name and its content alike). */
-export function checkedFile(file: Express.Multer.File | undefined): CheckedFile {
+/** What an accepted type's content must pass beyond its first bytes (file-content.ts); images are only stored and shown. */
+function contentRefusal(mimeType: string, content: Buffer, officeLimits: ZipLimits): Refused | null {
+  switch (mimeType) {
+    case ACCEPTED_TYPES.pdf:
+      return checkPdf(content);
+    case ACCEPTED_TYPES.xlsx:
+      return checkOfficeFile(content, 'xlsx', officeLimits);
+    case ACCEPTED_TYPES.docx:
+      return checkOfficeFile(content, 'docx', officeLimits);
+    default:
+      return null;
+  }
+}
+
+/**
+ * The uploaded file if there is one and its type is accepted (by its name and its content alike), its
+ * content passes the checks of its type, and its name is kept without invisible characters.
+ * `officeLimits`: how far an Office file may unpack (tighter where the file is then parsed).
+ */
+export function checkedFile(file: Express.Multer.File | undefined, officeLimits = STORED_OFFICE_LIMITS): CheckedFile {
   if (!file?.size) throw invalidInput([fieldError('file', 'fileRequired')]);
-  const fileName = basename(file.originalname).slice(-255);
+  const fileName = basename(visibleFileName(file.originalname)).slice(-255);
   const mimeType = acceptedType(fileName, file.buffer);
   if (!mimeType) {
     throw invalidInput([fieldError('file', 'fileType', { types: TYPES })]);
   }
+  const refusal = contentRefusal(mimeType, file.buffer, officeLimits);
+  if (refusal) throw invalidInput([fieldError('file', refusal.code, refusal.params as never)]);
   return { fileName, mimeType, content: file.buffer, sha256: createHash('sha256').update(file.buffer).digest('hex') };
 }

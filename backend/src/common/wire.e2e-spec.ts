@@ -102,4 +102,23 @@ describe('query strings, path parameters and the 400 shape', () => {
     expect(await refused(res)).toEqual([['$', 'invalidBody']]);
     expect(await refused(await post('/api/auth/login', [1], 'clerk'))).toEqual([['$', 'object']]);
   });
+
+  it('refuses JSON nested more than 64 levels at the body parser, on every endpoint, login included', async () => {
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const send = (path: string, body: string, token?: string) => {
+      const req = t.http().post(path).set('Content-Type', 'application/json');
+      return (token ? req.set(as(token)) : req).send(body);
+    };
+    const deep = `{"username":"clerk","password":${nested(2000)}}`;
+    expect(await refused(await send('/api/auth/login', deep))).toEqual([['$', 'tooDeep']]);
+    expect((await send('/api/auth/login', deep)).body.errors[0].params).toEqual({ max: 64 });
+    expect(await refused(await send('/api/tenders', `{"code":${nested(2000)}}`, tokens.clerk))).toEqual([['$', 'tooDeep']]);
+    expect(await refused(await send('/api/dossiers', `{"a":${nested(65)}}`, tokens.clerk))).toEqual([['$', 'tooDeep']]);
+    // Brackets inside strings do not count; 64 levels reach the route, which judges the content.
+    await send('/api/auth/login', `{"username":"clerk","password":"${'[{'.repeat(50)}"}`).expect(401);
+    const atLimit = await send('/api/tenders', `{"code":${nested(63)}}`, tokens.clerk);
+    expect(await refused(atLimit)).not.toContainEqual(['$', 'tooDeep']);
+    // The parser that counts is the one with the 20 MB limit, not a default 100 kB one.
+    expect((await send('/api/tenders', JSON.stringify({ code: 'x'.repeat(200_000) }), tokens.clerk)).status).toBe(400);
+  });
 });

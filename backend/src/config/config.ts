@@ -18,6 +18,8 @@ export interface AppConfig {
   chromiumPath: string;
   corsOrigins: string[];
   loginRateLimit: number;
+  /** Writes (POST, PUT, PATCH, DELETE) one user may make per minute, counted across servers. */
+  writeRateLimit: number;
   /** Days an insurer has to object to a published annual assessment. */
   objectionDays: number;
   /** Largest evidence or report file an assessment accepts, in bytes. */
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staticDir: env.STATIC_DIR || resolve(ROOT_DIR, 'dist', 'frontend', 'browser'),
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT || 20),
+    writeRateLimit: wholeNumberSetting(env, 'WRITE_RATE_LIMIT', 120, 1),
     corsOrigins: (env.CORS_ORIGINS || '')
       .split(',')
       .map((s) => s.trim())

@@ -10,7 +10,8 @@ import { TenderIndexes1764800000000 } from './migrations/1764800000000-TenderInd
 import { LongResults1764900000000 } from './migrations/1764900000000-LongResults';
 import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
 import { PrintRuns1765100000000 } from './migrations/1765100000000-PrintRuns';
-import { Integrity1765200000000 } from './migrations/1765200000000-Integrity';
+import { WriteLimits1765200000000 } from './migrations/1765200000000-WriteLimits';
+import { Integrity1765300000000 } from './migrations/1765300000000-Integrity';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -29,7 +30,8 @@ export const MIGRATIONS = [
   LongResults1764900000000,
   PublishScores1765000000000,
   PrintRuns1765100000000,
-  Integrity1765200000000,
+  WriteLimits1765200000000,
+  Integrity1765300000000,
 ];
 
 /**

@@ -132,7 +132,7 @@ export class DocumentsService implements OnModuleDestroy {
    * print_runs (its key the owner), so that a poll reaching another server behind the proxy sees it.
    * Checked first, so that a missing browser is a 503 at once rather than on the next poll.
    */
-  async startGeneration(owner: DocumentOwner, generate: () => Promise<DocumentInfo>): Promise<void> {
+  async startGeneration(owner: DocumentOwner, generate: () => Promise<unknown>): Promise<void> {
     if (!existsSync(this.config.chromiumPath)) {
       throw this.unavailable(
         `no browser at CHROMIUM_PATH=${this.config.chromiumPath}`,

@@ -334,6 +334,44 @@ export const ERRORS = {
     (p) => `文件类型须为 ${p.types.join(', ')}，且内容与扩展名相符`,
   ),
   xlsxRequired: fixed('the file must be an .xlsx workbook', '须为Excel（.xlsx）文件'),
+  archiveInvalid: fixed('the file is not a readable Office (ZIP) archive', '文件不是可读取的Office（ZIP）文件'),
+  archiveEntries: template<{ max: number }>(
+    (p) => `the file holds more than ${p.max} parts`,
+    (p) => `文件包含的部件超过${p.max}个`,
+  ),
+  unpacksTooLarge: template<{ max: string }>(
+    (p) => `the file unpacks to more than ${p.max}`,
+    (p) => `文件解压后超过${p.max}`,
+  ),
+  officeParts: template<{ parts: string }>(
+    (p) => `the file lacks the parts every such file has: ${p.parts}`,
+    (p) => `文件缺少必要部件：${p.parts}`,
+  ),
+  pdfActive: template<{ found: string }>(
+    (p) => `the PDF carries script, automatic actions or embedded files (${p.found}); print it to a plain PDF first`,
+    (p) => `PDF含有脚本、自动操作或嵌入文件（${p.found}），请另存为普通PDF后上传`,
+  ),
+  tooManyRows: template<{ max: number }>(
+    (p) => `the sheet has more than ${p.max} rows`,
+    (p) => `工作表超过${p.max}行`,
+  ),
+  fileLimit: template<{ max: number }>(
+    (p) => `at most ${p.max} files here; this one is refused`,
+    (p) => `此处最多上传${p.max}个文件，本次不予接收`,
+  ),
+  objectionOpen: template<{ item: string }>(
+    (p) => (p.item ? `item ${p.item} already has an open objection` : 'the result already has an open objection'),
+    (p) => (p.item ? `第${p.item}项已有未答复的异议` : '已有未答复的对考核结果的异议'),
+  ),
+  objectionLimit: template<{ max: number }>(
+    (p) => `at most ${p.max} objections per assessment`,
+    (p) => `每项考核最多提出${p.max}条异议`,
+  ),
+  writeRateLimit: template<{ limit: number; retryAfter: number }>(
+    (p) => `more than ${p.limit} changes a minute: try again in ${p.retryAfter} s`,
+    (p) => `每分钟操作超过${p.limit}次，请${p.retryAfter}秒后再试`,
+  ),
+
   workbookUnreadable: fixed('the file is not a readable workbook', '无法读取该Excel文件'),
   notTheTemplate: template<{ assessment: number }>(
     (p) => `the file is not the template of assessment ${p.assessment}`,

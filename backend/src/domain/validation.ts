@@ -323,6 +323,36 @@ export const shallow = <T extends z.ZodType>(schema: T) =>
     return value;
   }, schema);
 
+/** The deepest JSON a request body may nest (the body parser's limit: far above any real body, far below the stack). */
+export const MAX_BODY_DEPTH = 64;
+
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Whether JSON text nests objects and arrays more than `max` levels, read from its bytes before it is
+ * parsed (one pass, no recursion, brackets inside strings not counted). Malformed text is the parser's to refuse.
+ */
+export function nestsDeeperThan(text: Uint8Array, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const byte = text[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      if (++depth > max) return true;
+    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) depth--;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Reading a part of a document that may be malformed elsewhere: a field counts only if it is well-formed.
 

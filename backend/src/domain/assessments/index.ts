@@ -11,3 +11,4 @@ export {
   type AssessmentRecord,
   type ContractAmount,
 } from './assessment';
+export { ASSESSMENT_LIMITS, objectionRefusal, fileRefusal, type LimitRefusal } from './limits';

@@ -104,7 +104,12 @@ export const EvidenceSchema = z.strictObject(
 );
 
 export const ObjectionSchema = z.strictObject(
-  { text: text(2000).meta({ description: 'the objection (异议) and its grounds' }) },
+  {
+    text: text(2000).meta({ description: 'the objection (异议) and its grounds' }),
+    itemNo: text(16)
+      .nullish()
+      .meta({ description: 'the scheme item objected to; none for the result as a whole (one open objection each, 20 in all)' }),
+  },
   on('object'),
 );
 
@@ -124,6 +129,14 @@ export type AssessmentListQuery = z.input<typeof AssessmentListQuerySchema>;
 export type AssessmentFilter = z.output<typeof AssessmentListQuerySchema>;
 /** As read: the items parsed from their JSON text field. */
 export type SelfAssessmentFields = z.output<typeof SelfAssessmentSchema>;
+/** What a client sends: an item score as entered, and the bodies that carry them. */
+export type ItemEntry = z.input<typeof ItemInputSchema>;
+export type ScoreItemsRequest = z.input<typeof ScoreItemsSchema>;
+export type AnswerRequest = z.input<typeof AnswerSchema>;
+export type RewardSplitRequest = z.input<typeof RewardSplitSchema>;
+/** As the query string carries them. */
+export type SchemeQuery = z.input<typeof SchemeQuerySchema>;
+export type YearQuery = z.input<typeof YearQuerySchema>;
 
 // ---- answers
 
@@ -222,6 +235,7 @@ export const AssessmentFileSchema = reply({
 export const ObjectionViewSchema = reply({
   id: z.number().int(),
   assessmentId: z.number().int(),
+  itemNo: z.string().nullable(),
   text: z.string(),
   raisedBy: z.string(),
   raisedAt: instant(),

@@ -40,8 +40,17 @@ export const InvalidInputSchema = reply({
   errors: z.array(FieldErrorSchema),
 });
 
-/** 401, 403, 404, 409, 503: a status and a message ("中文 / English"). */
-export const ProblemSchema = z.object({ statusCode: z.number().int(), message: z.string(), error: z.string().optional() });
+/**
+ * 401, 403, 404, 409, 429, 503: a status and a message ("中文 / English"); a refusal the error catalogue
+ * names also carries its code and params (a 409 for a limit reached, the 429 of the write rate limit).
+ */
+export const ProblemSchema = z.object({
+  statusCode: z.number().int(),
+  message: z.string(),
+  error: z.string().optional(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
+});
 
 /**
  * What a client sends to a body schema. A body's schema first refuses input nested too deep (`shallow`),

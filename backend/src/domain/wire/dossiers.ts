@@ -13,3 +13,4 @@ export const ImportProgressSchema = reply({
   written: z.number().int(),
   total: z.number().int(),
 });
+export type ImportProgress = z.output<typeof ImportProgressSchema>;

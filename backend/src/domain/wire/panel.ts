@@ -132,9 +132,17 @@ export const LotOutliersSchema = reply({
   ),
 });
 export type LotOutliers = z.output<typeof LotOutliersSchema>;
+/** One 畸高畸低 score of a lot, with the panel's decision if any. */
+export type FlaggedScore = LotOutliers['outliers'][number];
 
 export type PanelMemberView = z.output<typeof PanelMemberViewSchema>;
 export type PanelProgress = z.output<typeof PanelProgressSchema>;
 export type PanelCandidate = z.output<typeof PanelCandidateSchema>;
 export type PanelMe = z.output<typeof PanelMeSchema>;
 export type ScoreSheet = z.output<typeof ScoreSheetSchema>;
+export type SheetCriterion = ScoreSheet['criteria'][number];
+export type SheetBid = ScoreSheet['bids'][number];
+export type Leader = z.output<typeof LeaderSchema>;
+export type SheetSubmitted = z.output<typeof SheetSubmittedSchema>;
+export type SheetReturned = z.output<typeof SheetReturnedSchema>;
+export type Recorded = z.output<typeof RecordedSchema>;

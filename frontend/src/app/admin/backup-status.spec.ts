@@ -1,13 +1,15 @@
 import { TestBed } from '@angular/core/testing';
 import { useHttpTesting } from '../testing/http';
-import { BackupStatus, BackupStatusView } from './backup-status';
+import { BackupStatusSchema, type BackupStatus as BackupStatusView } from '@domain/wire/backup';
+import { answer } from '../testing/wire';
+import { BackupStatus } from './backup-status';
 
 describe('BackupStatus', () => {
   const http = useHttpTesting();
 
   async function render(view: BackupStatusView) {
     const fixture = TestBed.createComponent(BackupStatus);
-    http.expectOne('/api/backups').flush(view);
+    http.expectOne('/api/backups').flush(answer(BackupStatusSchema, view));
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
@@ -25,6 +27,13 @@ describe('BackupStatus', () => {
             trigger: 'scheduled',
             file: '/var/backups/hcprocure/hcprocure-backup-20261125T183000Z.ndjson.gz',
             bytes: 5 * 1048576,
+            sha256: 'a'.repeat(64),
+            createdAt: '2026-11-25T18:30:04.000Z',
+            tables: 24,
+            rows: 1830,
+            files: 12,
+            migrations: 9,
+            auditHead: 'b'.repeat(64),
             seconds: 4.2,
           },
         },

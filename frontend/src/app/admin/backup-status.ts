@@ -2,19 +2,7 @@ import { DatePipe, DecimalPipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
 import { ApiClient } from '../core/api-client';
 import { toApiError } from '../core/api-error';
-
-/** A backup run as GET /api/backups reports it. */
-export interface BackupRun {
-  id: number;
-  startedAt: string;
-  finishedAt: string | null;
-  outcome: { ok: boolean; trigger: 'scheduled' | 'manual'; file: string; bytes?: number; seconds?: number; error?: string } | null;
-}
-
-export interface BackupStatusView {
-  schedule: { dir: string; cron: string; keep: number } | null;
-  runs: BackupRun[];
-}
+import type { BackupStatus as BackupStatusView } from '@domain/wire/backup';
 
 /** The administrator's view of backups: the schedule and the last result (README, "Backup and recovery"). */
 @Component({
@@ -39,7 +27,7 @@ export interface BackupStatusView {
             @if (!last.outcome) {
               — 进行中
             } @else if (last.outcome.ok) {
-              — 成功，{{ last.outcome.file }}（{{ (last.outcome.bytes ?? 0) / 1048576 | number: '1.1-1' }} MB，{{ last.outcome.seconds }}
+              — 成功，{{ last.outcome.file }}（{{ last.outcome.bytes / 1048576 | number: '1.1-1' }} MB，{{ last.outcome.seconds }}
               秒）
             } @else {
               — 失败：{{ last.outcome.error }}

@@ -1,39 +1,25 @@
 import { inject, Injectable } from '@angular/core';
+import type { NewUser, User, UserChanges } from '@domain/wire/users';
 import { Observable } from 'rxjs';
 import { ApiClient } from '../core/api-client';
-import { User } from '../core/auth.service';
-import { Role } from '../core/roles';
-
-export interface ManagedUser extends User {
-  disabled: boolean;
-  lockedUntil: string | null;
-}
-
-export interface NewUser {
-  username: string;
-  displayName: string;
-  password: string;
-  role: Role;
-  organizationId?: number;
-}
 
 @Injectable({ providedIn: 'root' })
 export class UsersApi {
   private readonly api = inject(ApiClient);
 
-  list(): Observable<ManagedUser[]> {
-    return this.api.get<ManagedUser[]>('/users');
+  list(): Observable<User[]> {
+    return this.api.get<User[]>('/users');
   }
 
-  create(user: NewUser): Observable<ManagedUser> {
-    return this.api.post<ManagedUser>('/users', user);
+  create(user: NewUser): Observable<User> {
+    return this.api.post<User>('/users', user);
   }
 
-  update(id: number, changes: { disabled?: boolean; displayName?: string }): Observable<ManagedUser> {
-    return this.api.patch<ManagedUser>(`/users/${id}`, changes);
+  update(id: number, changes: UserChanges): Observable<User> {
+    return this.api.patch<User>(`/users/${id}`, changes);
   }
 
-  resetPassword(id: number, password: string): Observable<unknown> {
-    return this.api.post<unknown>(`/users/${id}/reset-password`, { password });
+  resetPassword(id: number, password: string): Observable<User> {
+    return this.api.post<User>(`/users/${id}/reset-password`, { password });
   }
 }

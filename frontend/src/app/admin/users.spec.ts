@@ -1,18 +1,19 @@
 import { TestBed } from '@angular/core/testing';
+import { UpdateUserSchema } from '@domain/wire/users';
 import { Users } from './users';
-import { ManagedUser } from './users-api';
+import { BackupStatusSchema } from '@domain/wire/backup';
+import { user } from '../testing/users';
+import { answer, sent } from '../testing/wire';
 import { useHttpTesting } from '../testing/http';
 
-const insurer: ManagedUser = {
+const insurer = user({
   id: 7,
   username: 'picc',
   displayName: '王芳',
   role: 'insurer',
   organizationId: 4,
   organizationName: '中国人民财产保险宁波分公司',
-  disabled: false,
-  lockedUntil: null,
-};
+});
 
 describe('Users', () => {
   const http = useHttpTesting();
@@ -20,7 +21,7 @@ describe('Users', () => {
   async function render() {
     const fixture = TestBed.createComponent(Users);
     http.expectOne('/api/users').flush([insurer]);
-    http.expectOne('/api/backups').flush({ schedule: null, runs: [] });
+    http.expectOne('/api/backups').flush(answer(BackupStatusSchema, { schedule: null, runs: [] }));
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
@@ -58,9 +59,9 @@ describe('Users', () => {
     page.querySelector<HTMLButtonElement>('td.actions button')!.click();
     const req = http.expectOne('/api/users/7');
     expect(req.request.method).toBe('PATCH');
-    expect(req.request.body).toEqual({ disabled: true });
-    req.flush({ ...insurer, disabled: true });
-    http.expectOne('/api/users').flush([{ ...insurer, disabled: true }]);
+    expect(sent(UpdateUserSchema, req.request.body)).toEqual({ disabled: true });
+    req.flush(user({ ...insurer, disabled: true }));
+    http.expectOne('/api/users').flush([user({ ...insurer, disabled: true })]);
     await fixture.whenStable();
     expect(page.querySelector('.status')?.textContent).toBe('已停用');
   });

@@ -6,7 +6,8 @@ import { labelOptions } from '@domain/labels';
 import { Role } from '../core/roles';
 import { LabelPipe } from '../shared/label.pipe';
 import { BackupStatus } from './backup-status';
-import { ManagedUser, NewUser, UsersApi } from './users-api';
+import { UsersApi } from './users-api';
+import type { NewUser, User } from '@domain/wire/users';
 
 @Component({
   selector: 'app-users',
@@ -19,7 +20,7 @@ export class Users {
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly roleOptions = labelOptions('role');
-  protected readonly users = signal<ManagedUser[]>([]);
+  protected readonly users = signal<User[]>([]);
   protected readonly pageError = signal('');
   protected readonly notice = signal('');
 
@@ -50,7 +51,7 @@ export class Users {
     );
   }
 
-  protected isLocked(user: ManagedUser): boolean {
+  protected isLocked(user: User): boolean {
     return user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
   }
 
@@ -69,7 +70,7 @@ export class Users {
     });
   }
 
-  protected toggleDisabled(user: ManagedUser): void {
+  protected toggleDisabled(user: User): void {
     this.notice.set('');
     this.api.update(user.id, { disabled: !user.disabled }).subscribe({
       next: () => {
@@ -80,13 +81,13 @@ export class Users {
     });
   }
 
-  protected startReset(user: ManagedUser): void {
+  protected startReset(user: User): void {
     this.resetForm.reset();
     this.resetError.set(null);
     this.resetUserId.set(user.id);
   }
 
-  protected submitReset(user: ManagedUser): void {
+  protected submitReset(user: User): void {
     this.notice.set('');
     this.api.resetPassword(user.id, this.resetForm.getRawValue().password).subscribe({
       next: () => {

@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { AssessmentDetail } from '../core/assessments-api';
+import { AnswerSchema, type AssessmentDetail, AssessmentFileSchema, ScoreItemsSchema } from '@domain/wire/assessments';
+import { answer, sent } from '../testing/wire';
 import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';
@@ -77,7 +78,7 @@ describe('BureauAssessmentDetail', () => {
     page.querySelector<HTMLButtonElement>('#save-items')!.click();
     const req = http.expectOne('/api/assessments/5/items');
     expect(req.request.method).toBe('PUT');
-    expect(req.request.body).toEqual({
+    expect(sent(ScoreItemsSchema, req.request.body)).toEqual({
       items: [
         { no: '1', points: '9', note: '抽查发现一例差错' },
         { no: '2', points: '4' },
@@ -119,7 +120,7 @@ describe('BureauAssessmentDetail', () => {
     expect(page.querySelector('.provisional-score')?.textContent).toBe('92.5');
     page.querySelector<HTMLButtonElement>('#save-items')!.click();
     const req = http.expectOne('/api/assessments/5/items');
-    expect(req.request.body).toEqual({
+    expect(sent(ScoreItemsSchema, req.request.body)).toEqual({
       items: [
         { no: '1', deduction: '8' },
         { no: '2', deduction: '1.5' },
@@ -172,18 +173,21 @@ describe('BureauAssessmentDetail', () => {
     const body = req.request.body as FormData;
     expect((body.get('file') as File).name).toBe('制度文件.pdf');
     expect(body.get('description')).toBe('机构设置文件');
-    req.flush({
-      id: 31,
-      kind: 'evidence',
-      itemNo: '2',
-      fileName: '制度文件.pdf',
-      mimeType: 'application/pdf',
-      size: 8,
-      sha256: 'abcdef0123456789'.repeat(4),
-      description: '机构设置文件',
-      uploadedBy: 'bureau',
-      uploadedAt: '2025-02-01T02:00:00.000Z',
-    });
+    req.flush(
+      answer(AssessmentFileSchema, {
+        id: 31,
+        assessmentId: 5,
+        kind: 'evidence',
+        itemNo: '2',
+        fileName: '制度文件.pdf',
+        mimeType: 'application/pdf',
+        size: 8,
+        sha256: 'abcdef0123456789'.repeat(4),
+        description: '机构设置文件',
+        uploadedBy: 'bureau',
+        uploadedAt: '2025-02-01T02:00:00.000Z',
+      }),
+    );
     await fixture.whenStable();
     const entry = page.querySelector('tr.item[data-item="2"] .evidence-file-entry');
     expect(entry?.textContent).toContain('制度文件.pdf');
@@ -241,7 +245,9 @@ describe('BureauAssessmentDetail', () => {
       const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(-1), rewardDue: null };
       const objection = {
         id: 3,
+        assessmentId: 5,
         text: '第17项评分偏低',
+        itemNo: '17',
         raisedBy: 'insurer-a',
         raisedAt: '2025-04-02T02:00:00.000Z',
         answer: null,
@@ -255,9 +261,9 @@ describe('BureauAssessmentDetail', () => {
 
       await type(fixture, page.querySelector<HTMLTextAreaElement>('textarea.answer-text')!, '经复核，维持原评分');
       page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
-      const answer = http.expectOne('/api/assessments/5/objections/3/answer');
-      expect(answer.request.body).toEqual({ text: '经复核，维持原评分' });
-      answer.flush(
+      const answering = http.expectOne('/api/assessments/5/objections/3/answer');
+      expect(sent(AnswerSchema, answering.request.body)).toEqual({ text: '经复核，维持原评分' });
+      answering.flush(
         detail({
           status: 'published',
           result: complete,
@@ -287,7 +293,9 @@ describe('BureauAssessmentDetail', () => {
       const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(3), rewardDue: null };
       const objection = {
         id: 4,
+        assessmentId: 5,
         text: '第2项已设立机构',
+        itemNo: '2',
         raisedBy: 'insurer-a',
         raisedAt: '2025-04-02T02:00:00.000Z',
         answer: null,
@@ -305,7 +313,7 @@ describe('BureauAssessmentDetail', () => {
       await type(fixture, page.querySelector<HTMLInputElement>('input.revise-value')!, '4');
       page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
       const req = http.expectOne('/api/assessments/5/objections/4/answer');
-      expect(req.request.body).toEqual({ text: '异议成立', revisedItems: [{ no: '2', points: '4' }] });
+      expect(sent(AnswerSchema, req.request.body)).toEqual({ text: '异议成立', revisedItems: [{ no: '2', points: '4' }] });
       req.flush(
         detail({
           status: 'published',

@@ -4,20 +4,16 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
-import {
-  AssessmentDetail as Assessment,
-  AssessmentObjection,
-  AssessmentsApi,
-  ItemInput,
-  ItemScore,
-  SchemeItem,
-} from '../core/assessments-api';
+import { AssessmentsApi } from '../core/assessments-api';
+import type { AssessmentDetail, ItemEntry, ItemScore, ObjectionView, SchemeItem } from '@domain/wire/assessments';
 import type { FileDownload } from '../core/api-client';
 import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
 import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
+import { label } from '@domain/labels';
+import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
 
 interface Revision {
   no: string;
@@ -36,6 +32,8 @@ interface AnswerForm {
  * self-assessment beside the bureau's score, note and evidence; the outcome; Excel template and import;
  * publishing, answering objections, finalising; the report PDF.
  */
+const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILESTONE_STATUSES as readonly string[]).includes(status);
+
 @Component({
   selector: 'app-bureau-assessment-detail',
   imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
@@ -126,6 +124,11 @@ export class BureauAssessmentDetail extends AssessmentPage {
 
   protected readonly editable = computed(() => ['open', 'submitted'].includes(this.assessment()?.status ?? ''));
   protected readonly hasReport = computed(() => ['published', 'final'].includes(this.assessment()?.status ?? ''));
+  /** The reward milestone's status in Chinese (the answer carries it as a plain string). */
+  protected milestoneStatus(status: string): string {
+    return isMilestoneStatus(status) ? label('milestoneStatus', status) : status;
+  }
+
   protected readonly unanswered = computed(() => this.assessment()?.objections.filter((o) => !o.answeredAt) ?? []);
 
   /** Why the result cannot be published yet, or null. */
@@ -169,7 +172,7 @@ export class BureauAssessmentDetail extends AssessmentPage {
     this.saveError.set(null);
     this.serverErrors.set({});
     const problems: Record<string, string> = {};
-    const items: ItemInput[] = [];
+    const items: ItemEntry[] = [];
     const field = a.kind === 'points' ? 'points' : 'deduction';
     for (const item of a.scheme.items) {
       const value = (this.values[item.no] ?? '').toString().trim();
@@ -307,15 +310,15 @@ export class BureauAssessmentDetail extends AssessmentPage {
     this.act(this.api.finalise(a.id), '考核结果已定稿');
   }
 
-  protected answerForm(o: AssessmentObjection): AnswerForm {
+  protected answerForm(o: ObjectionView): AnswerForm {
     return (this.answers[o.id] ??= { text: '', revisions: [], error: null });
   }
 
-  protected addRevision(o: AssessmentObjection): void {
+  protected addRevision(o: ObjectionView): void {
     this.answerForm(o).revisions.push({ no: this.items()[0]?.no ?? '', value: '', note: '' });
   }
 
-  protected removeRevision(o: AssessmentObjection, index: number): void {
+  protected removeRevision(o: ObjectionView, index: number): void {
     this.answerForm(o).revisions.splice(index, 1);
   }
 
@@ -323,7 +326,7 @@ export class BureauAssessmentDetail extends AssessmentPage {
     return this.items().find((i) => i.no === no)?.name ?? '';
   }
 
-  protected answer(o: AssessmentObjection): void {
+  protected answer(o: ObjectionView): void {
     const a = this.assessment();
     if (!a) return;
     const form = this.answerForm(o);
@@ -334,7 +337,7 @@ export class BureauAssessmentDetail extends AssessmentPage {
       return;
     }
     const field = a.kind === 'points' ? 'points' : 'deduction';
-    const revised: ItemInput[] = [];
+    const revised: ItemEntry[] = [];
     for (const r of form.revisions) {
       const item = this.items().find((i) => i.no === r.no);
       const value = r.value.toString().trim();
@@ -396,11 +399,11 @@ export class BureauAssessmentDetail extends AssessmentPage {
     });
   }
 
-  protected override prefill(a: Assessment): ItemScore[] {
+  protected override prefill(a: AssessmentDetail): ItemScore[] {
     return a.items ?? [];
   }
 
-  protected override show(a: Assessment): void {
+  protected override show(a: AssessmentDetail): void {
     super.show(a);
     this.operatingCost = a.operatingCost ?? '';
     this.clientErrors.set({});

@@ -1,40 +1,47 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { AssessmentHistory, OverdueItem, TerminationMark } from '../core/assessments-api';
-import { ContractSummary } from '../core/contracts-api';
-import { DEDUCTION_SCHEME, POINTS_SCHEME, result, summary } from '../testing/assessments';
+import {
+  type AssessmentHistory,
+  AssessmentHistorySchema,
+  CreateAssessmentSchema,
+  OverdueItemSchema,
+  RewardSplitResultSchema,
+  RewardSplitSchema,
+  TerminationSchema,
+} from '@domain/wire/assessments';
+import type { ContractSummary } from '@domain/wire/contracts';
+import { OrganizationSchema } from '@domain/wire/users';
+import { DEDUCTION_SCHEME, detail, historyEntry, POINTS_SCHEME, result, summary } from '../testing/assessments';
+import { contractSummary } from '../testing/contracts';
+import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
 import { useHttpTesting } from '../testing/http';
 
-const contract = (overrides: Partial<ContractSummary> = {}): ContractSummary => ({
-  id: 7,
-  tenderId: 3,
-  lotNo: '1',
-  year: 2024,
-  bidderId: 11,
-  unitPrice: '90.00',
-  population: 1000,
-  serviceAmount: '90000.00',
-  fixedFees: [],
-  contractAmount: '90000.00',
-  rewardBudget: null,
-  scheduleTemplate: 'shenyang',
-  status: 'signed',
-  signedAt: '2024-01-05T02:00:00.000Z',
-  version: 2,
-  createdAt: '2024-01-01T02:00:00.000Z',
-  updatedAt: '2024-01-05T02:00:00.000Z',
-  tenderCode: 'SYYB2023-01',
-  tenderName: '沈阳市城乡居民大病保险项目',
-  purchaser: '沈阳市医疗保障局',
-  lotName: '全市',
-  regions: ['沈阳'],
-  basePopulation: 1000,
-  insurer: '中国人寿保险股份有限公司沈阳分公司',
-  ...overrides,
-});
+/** A Shenyang contract: its purchaser's city names the scheme to suggest. */
+const contract = (overrides: Partial<ContractSummary> = {}): ContractSummary =>
+  contractSummary({
+    year: 2024,
+    unitPrice: '90.00',
+    population: 1000,
+    serviceAmount: '90000.00',
+    fixedFees: [],
+    contractAmount: '90000.00',
+    rewardBudget: null,
+    scheduleTemplate: 'shenyang',
+    status: 'signed',
+    signedAt: '2024-01-05T02:00:00.000Z',
+    version: 2,
+    tenderCode: 'SYYB2023-01',
+    tenderName: '沈阳市城乡居民大病保险项目',
+    purchaser: '沈阳市医疗保障局',
+    lotName: '全市',
+    regions: ['沈阳'],
+    basePopulation: 1000,
+    insurer: '中国人寿保险股份有限公司沈阳分公司',
+    ...overrides,
+  });
 
-const overdue: OverdueItem[] = [
+const overdue = answer(OverdueItemSchema.array(), [
   {
     kind: 'report',
     contractId: 8,
@@ -63,9 +70,9 @@ const overdue: OverdueItem[] = [
     organizationId: 13,
     noticedAt: null,
   },
-];
+]);
 
-const terminations: TerminationMark[] = [
+const terminations = answer(TerminationSchema.array(), [
   {
     assessmentId: 6,
     contractId: 9,
@@ -82,30 +89,16 @@ const terminations: TerminationMark[] = [
     finalisedAt: '2025-04-10T02:00:00.000Z',
     retender: true,
   },
-];
+]);
 
-const history = (id: number, name: string, scores: [number, string, string | null, boolean][]): AssessmentHistory => ({
-  organization: { id, code: `O${id}`, name },
-  entries: scores.map(([year, score, grade, passed], i) => ({
-    assessmentId: id * 100 + i,
-    contractId: id * 100 + i,
-    tenderCode: 'T',
-    tenderName: '项目',
-    lotNo: '1',
-    year,
-    schemeCode: 'SY-17',
-    kind: 'points',
-    score,
-    grade,
-    passed,
-    rewardRate: null,
-    rewardAmount: '0.00',
-    deductionAmount: '0.00',
-    terminate: false,
-    finalisedAt: null,
-  })),
-  repeatedFailures: null,
-});
+const history = (id: number, name: string, scores: [number, string, string | null, boolean][]): AssessmentHistory =>
+  answer(AssessmentHistorySchema, {
+    organization: { id, code: `O${id}`, name },
+    entries: scores.map(([year, score, grade, passed], i) =>
+      historyEntry({ assessmentId: id * 100 + i, contractId: id * 100 + i, year, score, grade, passed }),
+    ),
+    repeatedFailures: null,
+  });
 
 describe('BureauAssessments', () => {
   const http = useHttpTesting();
@@ -139,10 +132,12 @@ describe('BureauAssessments', () => {
     http
       .expectOne('/api/contracts')
       .flush([contract(), contract({ id: 10, lotNo: '2', lotName: '郊区' }), contract({ id: 11, status: 'draft' })]);
-    http.expectOne('/api/organizations').flush([
-      { id: 1, code: 'BUREAU', name: '医保局', kind: 'bureau' },
-      { id: 11, code: 'A', name: '甲保险', kind: 'insurer' },
-    ]);
+    http.expectOne('/api/organizations').flush(
+      answer(OrganizationSchema.array(), [
+        { id: 1, code: 'BUREAU', name: '医保局', kind: 'bureau', createdAt: '2024-01-01T00:00:00.000Z' },
+        { id: 11, code: 'A', name: '甲保险', kind: 'insurer', createdAt: '2024-01-01T00:00:00.000Z' },
+      ]),
+    );
     http.expectOne('/api/organizations/11/assessment-history').flush(history(11, '甲保险', [[2023, '84.90', '不达标', false]]));
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
@@ -209,8 +204,8 @@ describe('BureauAssessments', () => {
     page.querySelector<HTMLButtonElement>('#start-assessment')!.click();
     const req = http.expectOne('/api/contracts/10/assessments');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ schemeCode: 'SY-17' });
-    req.flush({ ...summary({ id: 42, contractId: 10 }) });
+    expect(sent(CreateAssessmentSchema, req.request.body)).toEqual({ schemeCode: 'SY-17' });
+    req.flush(detail({ id: 42, contractId: 10 }));
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/bureau/assessments', 42]);
   });
@@ -229,16 +224,18 @@ describe('BureauAssessments', () => {
     expect(page.querySelector('.budget-capitals')?.textContent).toBe('壹佰万元整');
     page.querySelector<HTMLButtonElement>('#save-split')!.click();
     const req = http.expectOne('/api/assessments/reward-split');
-    expect(req.request.body).toEqual({ tenderId: 3, year: 2024, budget: '1000000' });
-    req.flush({
-      tenderId: 3,
-      year: 2024,
-      budget: '1000000.00',
-      shares: [
-        { lotNo: '1', contractId: 7, contractAmount: '90000.00', share: '333333.33' },
-        { lotNo: '2', contractId: 10, contractAmount: '180000.00', share: '666666.67' },
-      ],
-    });
+    expect(sent(RewardSplitSchema, req.request.body)).toEqual({ tenderId: 3, year: 2024, budget: '1000000' });
+    req.flush(
+      answer(RewardSplitResultSchema, {
+        tenderId: 3,
+        year: 2024,
+        budget: '1000000.00',
+        shares: [
+          { lotNo: '1', contractId: 7, contractAmount: '90000.00', share: '333333.33' },
+          { lotNo: '2', contractId: 10, contractAmount: '180000.00', share: '666666.67' },
+        ],
+      }),
+    );
     http.expectOne('/api/assessments').flush([]);
     await fixture.whenStable();
     const shares = [...page.querySelectorAll('tr.split-share .share')].map((c) => c.textContent);

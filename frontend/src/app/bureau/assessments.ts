@@ -3,17 +3,19 @@ import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import {
+import { AssessmentsApi } from '../core/assessments-api';
+import type { AssessmentStatus } from '@domain/lifecycles';
+import type {
   AssessmentHistory,
-  AssessmentScheme,
-  AssessmentsApi,
-  AssessmentStatus,
+  AssessmentListQuery,
+  AssessmentSchemeView,
   AssessmentSummary,
   OverdueItem,
   RewardSplit,
-  TerminationMark,
-} from '../core/assessments-api';
-import { ContractsApi, ContractSummary } from '../core/contracts-api';
+  Termination,
+} from '@domain/wire/assessments';
+import { ContractsApi } from '../core/contracts-api';
+import type { ContractSummary } from '@domain/wire/contracts';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { ratePercent, scoreText } from '../shared/assessment-entry';
 import { saveBlob } from '../shared/download';
@@ -28,7 +30,7 @@ import { LabelPipe } from '../shared/label.pipe';
  * a reward budget, else the first.
  */
 export function suggestedScheme(
-  schemes: AssessmentScheme[],
+  schemes: AssessmentSchemeView[],
   contract: Pick<ContractSummary, 'tenderId' | 'purchaser' | 'rewardBudget'>,
 ): string {
   const own = schemes.find((s) => s.tenderId === contract.tenderId);
@@ -98,7 +100,7 @@ export class BureauAssessments {
   protected readonly loading = signal(true);
   protected readonly error = signal('');
   protected readonly overdue = signal<OverdueItem[]>([]);
-  protected readonly terminations = signal<TerminationMark[]>([]);
+  protected readonly terminations = signal<Termination[]>([]);
   protected readonly contracts = signal<ContractSummary[]>([]);
   /** Contracts that already have an assessment (one per contract year). */
   protected readonly assessed = signal<Set<number>>(new Set());
@@ -111,7 +113,7 @@ export class BureauAssessments {
   // Starting an assessment.
   protected contractId = '';
   protected schemeCode = '';
-  protected readonly schemes = signal<AssessmentScheme[]>([]);
+  protected readonly schemes = signal<AssessmentSchemeView[]>([]);
   protected readonly createError = signal<ApiError | null>(null);
   protected readonly creating = signal(false);
   protected readonly signedContracts = computed(() => this.contracts().filter((c) => c.status === 'signed' && !this.assessed().has(c.id)));
@@ -163,7 +165,10 @@ export class BureauAssessments {
   /** The list, filtered by the server; an unfiltered one also tells which contracts have an assessment. */
   protected load(): void {
     this.loading.set(true);
-    const filter = { year: this.filterYear, status: this.filterStatus };
+    const filter: AssessmentListQuery = {
+      year: this.filterYear ? String(this.filterYear) : undefined,
+      status: this.filterStatus || undefined,
+    };
     this.api.list(filter).subscribe({
       next: (list) => {
         this.assessments.set(list);

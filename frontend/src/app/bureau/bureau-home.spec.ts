@@ -1,38 +1,15 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { ContractSummary, ScheduleTemplate } from '../core/contracts-api';
+import { type ContractSummary, CreateContractSchema, ScheduleTemplateSchema } from '@domain/wire/contracts';
+import { TenderSummarySchema } from '@domain/wire/tenders';
+import { contract, contractSummary } from '../testing/contracts';
+import { lotResult, tenderResults } from '../testing/results';
+import { bidderView, lotView, tenderDetail, tenderSummary } from '../testing/tenders';
+import { answer, sent } from '../testing/wire';
 import { BureauHome, suggestedTemplate } from './bureau-home';
 import { useHttpTesting } from '../testing/http';
 
-const contractSummary = (overrides: Partial<ContractSummary> = {}): ContractSummary => ({
-  id: 7,
-  tenderId: 3,
-  lotNo: '1',
-  year: 2023,
-  bidderId: 11,
-  unitPrice: '1.23',
-  population: null,
-  serviceAmount: '4913806.95',
-  fixedFees: [{ name: '信息系统建设运维费', amount: '300000.00' }],
-  contractAmount: '5213806.95',
-  rewardBudget: '500000.00',
-  scheduleTemplate: 'ningbo',
-  status: 'draft',
-  signedAt: null,
-  version: 1,
-  createdAt: '2026-11-20T02:00:00.000Z',
-  updatedAt: '2026-11-20T02:00:00.000Z',
-  tenderCode: 'NBZFCG2022B031G',
-  tenderName: '宁波市长期护理保险委托经办服务项目',
-  purchaser: '宁波市医疗保障局',
-  lotName: '市区',
-  regions: ['海曙', '江北', '鄞州'],
-  basePopulation: 3994965,
-  insurer: '中国人民财产保险股份有限公司宁波市分公司',
-  ...overrides,
-});
-
-const templates: ScheduleTemplate[] = [
+const templates = answer(ScheduleTemplateSchema.array(), [
   {
     code: 'henan',
     name: '河南模式：按季申请拨付',
@@ -47,7 +24,7 @@ const templates: ScheduleTemplate[] = [
     milestones: [{ name: '年度委托经办服务费', share: '1', trigger: 'on-signing' }],
     notes: [],
   },
-];
+]);
 
 describe('BureauHome', () => {
   const http = useHttpTesting();
@@ -56,11 +33,15 @@ describe('BureauHome', () => {
     const fixture = TestBed.createComponent(BureauHome);
     await fixture.whenStable();
     http.expectOne('/api/contracts').flush(contracts);
-    http.expectOne('/api/tenders').flush([
-      { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险委托经办服务项目', purchaser: '宁波市医疗保障局', status: 'awarded' },
-      { id: 4, code: 'T4', name: '评标中项目', purchaser: '某局', status: 'evaluation' },
-      { id: 5, code: 'T5', name: '资格审查项目', purchaser: '某局', status: 'qualification' },
-    ]);
+    http
+      .expectOne('/api/tenders')
+      .flush(
+        answer(TenderSummarySchema.array(), [
+          tenderSummary({ id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险委托经办服务项目', status: 'awarded' }),
+          tenderSummary({ id: 4, code: 'T4', name: '评标中项目', purchaser: '某局', status: 'evaluation' }),
+          tenderSummary({ id: 5, code: 'T5', name: '资格审查项目', purchaser: '某局', status: 'qualification' }),
+        ]),
+      );
     http.expectOne('/api/contracts/schedule-templates').flush(templates);
     await fixture.whenStable();
     return fixture;
@@ -109,31 +90,23 @@ describe('BureauHome', () => {
     const tenderSelect = page.querySelector<HTMLSelectElement>('#contract-tender')!;
     tenderSelect.value = tenderSelect.options[1].value;
     tenderSelect.dispatchEvent(new Event('change'));
-    http.expectOne('/api/tenders/3').flush({
-      id: 3,
-      code: 'NBZFCG2022B031G',
-      purchaser: '宁波市医疗保障局',
-      firstContractYear: 2023,
-      contractYears: 3,
-      lots: [
-        { no: '1', name: '市区' },
-        { no: '2', name: '慈溪' },
-        { no: '3', name: '余姚' },
-      ],
-      bidders: [
-        { code: 'PICC', name: '人保财险宁波分公司' },
-        { code: 'CPIC', name: '太保财险宁波分公司' },
-      ],
-    });
-    http.expectOne('/api/tenders/3/results').flush({
-      tender: 'NBZFCG2022B031G',
-      status: 'awarded',
-      lots: [
-        { no: '1', status: 'awarded', winner: 'PICC', bids: [], setAside: [], tieBreaks: [], failReason: null, basePrice: null },
-        { no: '2', status: 'awarded', winner: 'CPIC', bids: [], setAside: [], tieBreaks: [], failReason: null, basePrice: null },
-        { no: '3', status: 'failed', winner: null, bids: [], setAside: [], tieBreaks: [], failReason: '有效投标不足', basePrice: null },
-      ],
-    });
+    http.expectOne('/api/tenders/3').flush(
+      tenderDetail({
+        id: 3,
+        status: 'awarded',
+        lots: [lotView('1', { name: '市区' }), lotView('2', { name: '慈溪' }), lotView('3', { name: '余姚' })],
+        bidders: [bidderView('PICC', '人保财险宁波分公司'), bidderView('CPIC', '太保财险宁波分公司', { id: 2 })],
+      }),
+    );
+    http
+      .expectOne('/api/tenders/3/results')
+      .flush(
+        tenderResults('NBZFCG2022B031G', [
+          lotResult('1', { winner: 'PICC' }),
+          lotResult('2', { winner: 'CPIC' }),
+          lotResult('3', { status: 'failed', failReason: '有效投标不足' }),
+        ]),
+      );
     await fixture.whenStable();
 
     const lotOptions = [...page.querySelectorAll('#contract-lot option')].map((o) => o.textContent?.trim());
@@ -151,8 +124,8 @@ describe('BureauHome', () => {
     page.querySelector<HTMLButtonElement>('#create-contract')!.click();
     const req = http.expectOne('/api/tenders/3/lots/2/contracts');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ year: 2023, scheduleTemplate: 'ningbo' });
-    req.flush({ ...contractSummary({ id: 9, lotNo: '2' }), milestones: [] });
+    expect(sent(CreateContractSchema, req.request.body)).toEqual({ year: 2023, scheduleTemplate: 'ningbo' });
+    req.flush(contract({ id: 9, lotNo: '2', milestones: [] }));
     expect(navigate).toHaveBeenCalledWith(['/bureau/contracts', 9]);
   });
 
@@ -162,19 +135,8 @@ describe('BureauHome', () => {
     const tenderSelect = page.querySelector<HTMLSelectElement>('#contract-tender')!;
     tenderSelect.value = tenderSelect.options[1].value;
     tenderSelect.dispatchEvent(new Event('change'));
-    http.expectOne('/api/tenders/3').flush({
-      id: 3,
-      purchaser: '宁波市医疗保障局',
-      firstContractYear: 2023,
-      contractYears: 3,
-      lots: [{ no: '1', name: '市区' }],
-      bidders: [],
-    });
-    http.expectOne('/api/tenders/3/results').flush({
-      tender: 'T',
-      status: 'awarded',
-      lots: [{ no: '1', status: 'awarded', winner: 'PICC', bids: [], setAside: [], tieBreaks: [] }],
-    });
+    http.expectOne('/api/tenders/3').flush(tenderDetail({ id: 3, status: 'awarded', lots: [lotView('1', { name: '市区' })] }));
+    http.expectOne('/api/tenders/3/results').flush(tenderResults('T', [lotResult('1', { winner: 'PICC' })]));
     await fixture.whenStable();
     const year = page.querySelector<HTMLInputElement>('#contract-year')!;
     year.value = '2030';

@@ -3,8 +3,11 @@ import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { forkJoin } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import { ContractsApi, ContractSummary, ScheduleTemplate } from '../core/contracts-api';
-import { LotResult, Tender, TendersApi, TenderSummary } from '../core/tenders-api';
+import { ContractsApi } from '../core/contracts-api';
+import type { ContractSummary, ScheduleTemplate } from '@domain/wire/contracts';
+import { TendersApi } from '../core/tenders-api';
+import type { LotResult } from '@domain/wire/evaluation';
+import type { TenderDetail, TenderSummary } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
@@ -69,7 +72,7 @@ export class BureauHome {
 
   protected readonly awardedTenders = signal<TenderSummary[]>([]);
   protected readonly templates = signal<ScheduleTemplate[]>([]);
-  protected readonly tender = signal<Tender | null>(null);
+  protected readonly tender = signal<TenderDetail | null>(null);
   protected readonly lots = signal<AwardedLotOption[]>([]);
   protected readonly lotsLoading = signal(false);
   protected readonly createError = signal<ApiError | null>(null);

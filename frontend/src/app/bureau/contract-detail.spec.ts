@@ -1,101 +1,39 @@
 import { TestBed } from '@angular/core/testing';
-import { ContractDetail as ContractData, PaymentMilestone } from '../core/contracts-api';
-import { ContractDetail, dueText } from './contract-detail';
+import { type ContractDetail, ScheduleTemplateSchema, UpdateContractSchema } from '@domain/wire/contracts';
+import { contract as changedContract, contractDetail, documentInfo, milestone } from '../testing/contracts';
+import { tenderDetail } from '../testing/tenders';
+import { answer, problem, sent } from '../testing/wire';
+import { ContractDetail as ContractPage, dueText } from './contract-detail';
 import { useHttpTesting } from '../testing/http';
 
-const milestone = (overrides: Partial<PaymentMilestone>): PaymentMilestone => ({
-  id: 1,
-  contractId: 7,
-  seq: 1,
-  name: '年度委托经办服务费（含固定费用）',
-  base: 'contract',
-  share: '1.00000000',
-  fixedAmount: null,
-  trigger: 'on-signing',
-  dueRule: { monthsAfterSigning: 1, day: 'end' },
-  dueDate: null,
-  status: 'pending',
-  amount: '5213806.95',
-  ...overrides,
-});
+/** The contract as GET answers it, at version 3. */
+const contract = (overrides: Partial<ContractDetail> = {}): ContractDetail => contractDetail({ version: 3, ...overrides });
 
-const contract = (overrides: Partial<ContractData> = {}): ContractData => ({
-  id: 7,
-  tenderId: 3,
-  lotNo: '1',
-  year: 2023,
-  bidderId: 11,
-  unitPrice: '1.23',
-  population: null,
-  serviceAmount: '4913806.95',
-  fixedFees: [{ name: '信息系统建设运维费', amount: '300000.00' }],
-  contractAmount: '5213806.95',
-  rewardBudget: '500000.00',
-  scheduleTemplate: 'ningbo',
-  status: 'draft',
-  signedAt: null,
-  version: 3,
-  createdAt: '2026-11-20T02:00:00.000Z',
-  updatedAt: '2026-11-20T02:00:00.000Z',
-  tenderCode: 'NBZFCG2022B031G',
-  tenderName: '宁波市长期护理保险委托经办服务项目',
-  purchaser: '宁波市医疗保障局',
-  lotName: '市区',
-  regions: ['海曙', '江北', '鄞州'],
-  basePopulation: 3994965,
-  insurer: '中国人民财产保险股份有限公司宁波市分公司',
-  milestones: [
-    milestone({}),
-    milestone({
-      id: 2,
-      seq: 2,
-      name: '年度绩效考核奖励（按考核等级结算，以最高额为限）',
-      base: 'reward',
-      trigger: 'after-passed-assessment',
-      dueRule: null,
-      status: 'blocked',
-      amount: '500000.00',
-    }),
-  ],
-  documents: [
-    {
-      id: 21,
-      kind: 'contract',
-      ownerType: 'contract',
-      ownerId: 7,
-      version: 1,
-      sha256: 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12',
-      size: 153600,
-      createdAt: '2026-11-20T03:00:00.000Z',
-      createdBy: 2,
-    },
-  ],
-  ...overrides,
-});
-
-const CHROMIUM_503 = {
-  statusCode: 503,
-  message: 'PDF 生成暂不可用：CHROMIUM_PATH=/usr/bin/chromium 处没有浏览器，请将 CHROMIUM_PATH 设为 Chromium 可执行文件',
-};
+const CHROMIUM_503 = problem(
+  503,
+  'PDF 生成暂不可用：CHROMIUM_PATH=/usr/bin/chromium 处没有浏览器，请将 CHROMIUM_PATH 设为 Chromium 可执行文件',
+);
 
 describe('ContractDetail', () => {
   const http = useHttpTesting();
 
-  async function open(data: ContractData = contract()) {
-    const fixture = TestBed.createComponent(ContractDetail);
+  async function open(data: ContractDetail = contract()) {
+    const fixture = TestBed.createComponent(ContractPage);
     fixture.componentRef.setInput('id', '7');
     await fixture.whenStable();
     http.expectOne('/api/contracts/7').flush(data);
-    http.expectOne('/api/contracts/schedule-templates').flush([
-      {
-        code: 'ningbo',
-        name: '宁波模式：签约后次月底前一次性拨付',
-        source: 'seed 002',
-        milestones: [],
-        notes: ['乙方应在收到款项后十日内开具发票。'],
-      },
-    ]);
-    http.expectOne('/api/tenders/3').flush({ id: 3, firstContractYear: 2023, contractYears: 3 });
+    http.expectOne('/api/contracts/schedule-templates').flush(
+      answer(ScheduleTemplateSchema.array(), [
+        {
+          code: 'ningbo',
+          name: '宁波模式：签约后次月底前一次性拨付',
+          source: 'seed 002',
+          milestones: [],
+          notes: ['乙方应在收到款项后十日内开具发票。'],
+        },
+      ]),
+    );
+    http.expectOne('/api/tenders/3').flush(tenderDetail({ id: 3, status: 'awarded' }));
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
@@ -142,13 +80,13 @@ describe('ContractDetail', () => {
     page.querySelector<HTMLButtonElement>('#save-population')!.click();
     const req = http.expectOne('/api/contracts/7');
     expect(req.request.method).toBe('PATCH');
-    expect(req.request.body).toEqual({ version: 3, population: 4012345 });
-    const { documents: _, ...updated } = contract({
+    expect(sent(UpdateContractSchema, req.request.body)).toEqual({ version: 3, population: 4012345 });
+    const updated = changedContract({
       population: 4012345,
       serviceAmount: '4935184.35',
       contractAmount: '5235184.35',
       version: 4,
-      milestones: [milestone({ amount: '5235184.35' }), contract().milestones[1]],
+      milestones: [milestone({ amount: '5235184.35' }), changedContract().milestones[1]],
     });
     req.flush(updated);
     await fixture.whenStable();
@@ -164,8 +102,8 @@ describe('ContractDetail', () => {
     // The next save is based on the new version.
     page.querySelector<HTMLButtonElement>('#sign-contract')!.click();
     const sign = http.expectOne('/api/contracts/7');
-    expect(sign.request.body).toEqual({ version: 4, status: 'signed' });
-    sign.flush({ ...updated, status: 'signed', version: 5, signedAt: '2026-11-21T01:00:00.000Z' });
+    expect(sent(UpdateContractSchema, sign.request.body)).toEqual({ version: 4, status: 'signed' });
+    sign.flush(changedContract({ ...updated, status: 'signed', version: 5, signedAt: '2026-11-21T01:00:00.000Z' }));
     await fixture.whenStable();
     expect(page.querySelector('.contract-status')?.textContent?.trim()).toBe('已签订');
     expect(page.querySelector('#sign-contract')).toBeNull();
@@ -181,12 +119,12 @@ describe('ContractDetail', () => {
     page.querySelector<HTMLButtonElement>('#save-population')!.click();
     http
       .expectOne('/api/contracts/7')
-      .flush({ message: '合同已被他人修改（当前版本4），请刷新后重试' }, { status: 409, statusText: 'Conflict' });
+      .flush(problem(409, '合同已被他人修改（当前版本4），请刷新后重试'), { status: 409, statusText: 'Conflict' });
     http
       .expectOne({ method: 'GET', url: '/api/contracts/7' })
       .flush(contract({ version: 4, population: 4000000, serviceAmount: '4920000.00' }));
     http.expectOne('/api/contracts/schedule-templates').flush([]);
-    http.expectOne('/api/tenders/3').flush({ id: 3, firstContractYear: 2023, contractYears: 3 });
+    http.expectOne('/api/tenders/3').flush(tenderDetail({ id: 3, status: 'awarded' }));
     await fixture.whenStable();
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('合同已被他人修改');
     expect(page.querySelector('.population-value')?.textContent).toContain('4,000,000');
@@ -217,7 +155,7 @@ describe('ContractDetail', () => {
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
 
     page.querySelector<HTMLButtonElement>('#generate-pdf')!.click();
-    http.expectOne('/api/contracts/7/pdf').flush({ ...contract().documents![0], id: 22, version: 2, sha256: 'ffee' + '0'.repeat(60) });
+    http.expectOne('/api/contracts/7/pdf').flush(documentInfo({ id: 22, version: 2, sha256: 'ffee' + '0'.repeat(60) }));
     await fixture.whenStable();
     expect([...page.querySelectorAll('tr.pdf-version')].map((r) => r.getAttribute('data-version'))).toEqual(['2', '1']);
 

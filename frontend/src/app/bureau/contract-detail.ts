@@ -4,16 +4,12 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import {
-  ContractChanges,
-  ContractDetail as Contract,
-  ContractsApi,
-  DocumentInfo,
-  MilestoneTrigger,
-  PaymentMilestone,
-  ScheduleTemplate,
-} from '../core/contracts-api';
-import { Tender, TendersApi } from '../core/tenders-api';
+import { ContractsApi } from '../core/contracts-api';
+import type { Trigger } from '@domain/contracts/payment-schedule';
+import type { ContractChanges, ContractDetail as ContractData, PaymentMilestone, ScheduleTemplate } from '@domain/wire/contracts';
+import type { DocumentInfo } from '@domain/wire/documents';
+import { TendersApi } from '../core/tenders-api';
+import type { TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
 import { label } from '@domain/labels';
@@ -77,8 +73,8 @@ export class ContractDetail {
   /** Route parameter. */
   readonly id = input.required<string | number>();
 
-  protected readonly contract = signal<Contract | null>(null);
-  protected readonly tender = signal<Tender | null>(null);
+  protected readonly contract = signal<ContractData | null>(null);
+  protected readonly tender = signal<TenderDetail | null>(null);
   protected readonly templates = signal<ScheduleTemplate[]>([]);
   protected readonly error = signal('');
   protected readonly notice = signal('');
@@ -108,7 +104,7 @@ export class ContractDetail {
   protected readonly share = sharePercent;
   protected readonly due = dueText;
   /** What a blocked milestone waits for. */
-  protected conditionOf(trigger: MilestoneTrigger): string {
+  protected conditionOf(trigger: Trigger): string {
     return trigger === 'after-passed-assessment' || trigger === 'after-acceptance'
       ? label('milestoneCondition', trigger)
       : '前置条件尚未满足';
@@ -168,7 +164,7 @@ export class ContractDetail {
       next: (doc) => {
         this.pdfBusy.set(false);
         this.contract.update((current) =>
-          current ? { ...current, documents: [doc, ...(current.documents ?? []).filter((d) => d.id !== doc.id)] } : current,
+          current ? { ...current, documents: [doc, ...current.documents.filter((d) => d.id !== doc.id)] } : current,
         );
         this.pdfNotice.set(`已生成合同PDF第${doc.version}版（SHA-256 ${doc.sha256.slice(0, 12)}…）`);
       },
@@ -227,7 +223,7 @@ export class ContractDetail {
     });
   }
 
-  private show(contract: Contract): void {
+  private show(contract: ContractData): void {
     this.contract.set(contract);
     this.population = contract.population;
   }
@@ -242,7 +238,8 @@ export class ContractDetail {
     this.api.update(c.id, { version: c.version, ...changes }).subscribe({
       next: (updated) => {
         this.busy.set(false);
-        this.show({ ...updated, documents: updated.documents ?? c.documents });
+        // PATCH answers without the stored PDFs: they are those shown.
+        this.show({ ...updated, documents: c.documents });
         this.notice.set(done);
       },
       error: (err: unknown) => {

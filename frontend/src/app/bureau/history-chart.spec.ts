@@ -1,27 +1,22 @@
 import { TestBed } from '@angular/core/testing';
-import { AssessmentHistory } from '../core/assessments-api';
+import { AssessmentHistorySchema, type AssessmentHistory } from '@domain/wire/assessments';
+import { historyEntry } from '../testing/assessments';
+import { answer } from '../testing/wire';
 import { HistoryChart } from './history-chart';
 
-const entry = (year: number, score: string, grade: string | null, passed: boolean, kind: 'points' | 'deduction' = 'points') => ({
-  assessmentId: year * 10 + Number(score.slice(0, 1)),
-  contractId: 1,
-  tenderCode: 'T1',
-  tenderName: '项目',
-  lotNo: '1',
-  year,
-  schemeCode: kind === 'points' ? 'SY-17' : 'NB-PERF',
-  kind,
-  score,
-  grade,
-  passed,
-  rewardRate: null,
-  rewardAmount: '0.00',
-  deductionAmount: '0.00',
-  terminate: false,
-  finalisedAt: null,
-});
+const entry = (year: number, score: string, grade: string | null, passed: boolean, kind: 'points' | 'deduction' = 'points') =>
+  historyEntry({
+    assessmentId: year * 10 + Number(score.slice(0, 1)),
+    year,
+    schemeCode: kind === 'points' ? 'SY-17' : 'NB-PERF',
+    schemeName: kind === 'points' ? '计分制考核' : '扣分制考核',
+    kind,
+    score,
+    grade,
+    passed,
+  });
 
-const histories: AssessmentHistory[] = [
+const histories = answer(AssessmentHistorySchema.array(), [
   {
     organization: { id: 11, code: 'A', name: '甲保险' },
     entries: [entry(2024, '84.90', '不达标', false), entry(2023, '80.00', '不达标', false), entry(2025, '90.00', '达标', true)],
@@ -32,7 +27,7 @@ const histories: AssessmentHistory[] = [
     entries: [entry(2023, '92.00', '优秀', true, 'deduction'), entry(2024, '59.90', '不合格', false, 'deduction')],
     repeatedFailures: null,
   },
-];
+]);
 
 describe('HistoryChart', () => {
   async function render(data: AssessmentHistory[]) {

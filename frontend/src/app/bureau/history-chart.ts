@@ -1,5 +1,5 @@
 import { Component, computed, input } from '@angular/core';
-import { AssessmentHistory, HistoryEntry } from '../core/assessments-api';
+import type { AssessmentHistory, HistoryEntry } from '@domain/wire/assessments';
 import { scoreText } from '../shared/assessment-entry';
 
 const WIDTH = 680;

@@ -1,11 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { isErrorCode, renderError } from '@domain/errors';
 import { errorLabel } from '@domain/labels';
+import type { FieldErrorBody } from '@domain/wire/common';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/** A field error as the UI shows it: where, and the message rendered in Chinese from its code. */
+export type FieldError = Pick<FieldErrorBody, 'path' | 'message'>;
 
+/** A failure as the UI shows it: the summary and each offending field. */
 export interface ApiError {
   message: string;
   errors: FieldError[];
@@ -13,15 +14,15 @@ export interface ApiError {
 
 /**
  * An HTTP failure as the error the UI shows: the API's `{ message, errors }` body (every field error
- * rendered through the label table's errorLabel), or a Chinese message when there is no such body.
+ * rendered through the label table's errorLabel; a refusal carrying a catalogue code — a limit reached,
+ * the write rate limit — rendered in Chinese from it), or a Chinese message when there is no such body.
  */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof HttpErrorResponse) {
     const body = err.error;
     if (typeof body?.message === 'string') {
-      const errors: FieldError[] = Array.isArray(body.errors) ? body.errors : [];
-      // A refusal with a code of the error catalogue (403/409) reads in Chinese like a field error.
-      const message = errorLabel({ path: '$', message: body.message, code: body.code, params: body.params });
+      const errors: FieldErrorBody[] = Array.isArray(body.errors) ? body.errors : [];
+      const message = isErrorCode(body.code) ? renderError(body.code, body.params ?? {}, 'zh') : body.message;
       return { message, errors: errors.map((e) => ({ path: e.path, message: errorLabel(e) })) };
     }
     if (err.status === 0) {

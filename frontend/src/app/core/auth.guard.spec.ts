@@ -6,6 +6,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { routes } from '../app.routes';
 import { AuthService } from './auth.service';
 import { DESKS, Role } from './roles';
+import { loginResult, user } from '../testing/users';
 
 describe('role guard', () => {
   let harness: RouterTestingHarness;
@@ -25,11 +26,7 @@ describe('role guard', () => {
     TestBed.inject(AuthService).login('u', 'p').subscribe();
     TestBed.inject(HttpTestingController)
       .expectOne('/api/auth/login')
-      .flush({
-        accessToken: 't',
-        expiresAt: '2030-01-01T00:00:00Z',
-        user: { id: 1, username: 'u', displayName: '测试', role, organizationId: null, organizationName: null },
-      });
+      .flush(loginResult(user({ role })));
   }
 
   const homes: [Role, string, string][] = [

@@ -1,18 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
+import { LoginSchema } from '@domain/wire/users';
 import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
 import { authInterceptor } from './auth.interceptor';
-import { AuthService, User } from './auth.service';
+import { AuthService } from './auth.service';
+import { loginResult, user } from '../testing/users';
+import { problem, sent } from '../testing/wire';
 
-const alice: User = {
-  id: 1,
-  username: 'alice',
-  displayName: '张丽',
-  role: 'bureau',
-  organizationId: 3,
-  organizationName: '宁波市医疗保障局',
-};
+const alice = user({ username: 'alice', displayName: '张丽', role: 'bureau', organizationId: 3, organizationName: '宁波市医疗保障局' });
 
 describe('AuthService', () => {
   const http = useHttpTesting({ interceptors: [authInterceptor] });
@@ -26,8 +22,8 @@ describe('AuthService', () => {
     auth.login('alice', 'secret').subscribe();
     const req = http.expectOne('/api/auth/login');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ username: 'alice', password: 'secret' });
-    req.flush({ accessToken: 'tok-1', expiresAt: '2030-01-01T00:00:00Z', user: alice });
+    expect(sent(LoginSchema, req.request.body)).toEqual({ username: 'alice', password: 'secret' });
+    req.flush(loginResult(alice, 'tok-1'));
   }
 
   it('stores the token and the user on login', () => {
@@ -65,7 +61,7 @@ describe('AuthService', () => {
     TestBed.inject(HttpClient)
       .get('/api/users')
       .subscribe({ error: () => undefined });
-    http.expectOne('/api/users').flush({ message: '未登录' }, { status: 401, statusText: 'Unauthorized' });
+    http.expectOne('/api/users').flush(problem(401, '未登录'), { status: 401, statusText: 'Unauthorized' });
     expect(auth.token()).toBeNull();
     expect(auth.user()).toBeNull();
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/' } });
@@ -84,7 +80,7 @@ describe('AuthService', () => {
   it('drops a stored token that the API rejects', async () => {
     localStorage.setItem('hcprocure.accessToken', 'expired');
     const restored = auth.restore();
-    http.expectOne('/api/auth/me').flush({ message: '登录已过期' }, { status: 401, statusText: 'Unauthorized' });
+    http.expectOne('/api/auth/me').flush(problem(401, '登录已过期'), { status: 401, statusText: 'Unauthorized' });
     await restored;
     expect(auth.user()).toBeNull();
     expect(auth.token()).toBeNull();

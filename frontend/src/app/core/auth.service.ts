@@ -2,22 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom, map, Observable, tap } from 'rxjs';
-import { DESKS, Role } from './roles';
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  organizationId: number | null;
-  organizationName: string | null;
-}
-
-interface LoginResponse {
-  accessToken: string;
-  expiresAt: string;
-  user: User;
-}
+import type { Login, LoginResult, User } from '@domain/wire/users';
+import { DESKS } from './roles';
 
 const TOKEN_KEY = 'hcprocure.accessToken';
 
@@ -39,7 +25,8 @@ export class AuthService {
   }
 
   login(username: string, password: string): Observable<User> {
-    return this.http.post<LoginResponse>('/api/auth/login', { username, password }).pipe(
+    const body: Login = { username, password };
+    return this.http.post<LoginResult>('/api/auth/login', body).pipe(
       tap((res) => {
         localStorage.setItem(TOKEN_KEY, res.accessToken);
         this.currentUser.set(res.user);

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { ExpertHome } from './expert-home';
 import { useHttpTesting } from '../testing/http';
+import { tenderSummary } from '../testing/tenders';
 
 describe('ExpertHome', () => {
   const http = useHttpTesting();
@@ -8,7 +9,7 @@ describe('ExpertHome', () => {
   it('lists the assigned tenders with their status and a link to each', async () => {
     const fixture = TestBed.createComponent(ExpertHome);
     http.expectOne('/api/tenders').flush([
-      {
+      tenderSummary({
         id: 3,
         code: 'NBZFCG2022B031G',
         name: '宁波市长期护理保险经办服务项目',
@@ -16,7 +17,7 @@ describe('ExpertHome', () => {
         openingTime: '2022-06-01T01:30:00Z',
         lotCount: 3,
         bidCount: 9,
-      },
+      }),
     ]);
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;

@@ -1,11 +1,25 @@
 import { TestBed } from '@angular/core/testing';
-import { Results } from '../core/tenders-api';
-import { PanelMe, PanelMember, PanelProgress } from './expert-api';
+import { ProblemSchema } from '@domain/wire/common';
+import type { TenderResults } from '@domain/wire/evaluation';
+import {
+  DeclarationSchema,
+  LotOutliersSchema,
+  OutlierDecisionSchema,
+  type PanelMe,
+  PanelMemberViewSchema,
+  PanelMeSchema,
+  type PanelProgress,
+  PanelProgressSchema,
+  RecordedSchema,
+  ReturnSheetSchema,
+  SheetReturnedSchema,
+} from '@domain/wire/panel';
+import { answer, problem, sent } from '../testing/wire';
 import { ExpertTender } from './expert-tender';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
 
-const member: PanelMember = {
+const member = answer(PanelMemberViewSchema, {
   id: 11,
   code: 'E1',
   name: '张伟',
@@ -13,9 +27,9 @@ const member: PanelMember = {
   isLeader: false,
   declaration: null,
   declaredAt: null,
-};
+});
 
-const me: PanelMe = {
+const me = answer(PanelMeSchema, {
   tender: { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险经办服务项目', status: 'evaluation' },
   member,
   bidders: [
@@ -26,9 +40,9 @@ const me: PanelMe = {
     { no: '1', name: '中心片区', sheet: 'submitted' },
     { no: '2', name: '北部片区', sheet: 'not-started' },
   ],
-};
+});
 
-const results: Results = tenderResults('NBZFCG2022B031G', [
+const results: TenderResults = tenderResults('NBZFCG2022B031G', [
   lotResult('1', {
     basePrice: '4800000.00',
     bids: [
@@ -40,7 +54,7 @@ const results: Results = tenderResults('NBZFCG2022B031G', [
   lotResult('2', { failReason: '评分未全部提交 / not every sheet is in yet' }),
 ]);
 
-const progress: PanelProgress[] = [
+const progress = answer(PanelProgressSchema.array(), [
   {
     ...member,
     declaration: 'no-conflict',
@@ -75,7 +89,7 @@ const progress: PanelProgress[] = [
       { lot: '2', status: 'not-started' },
     ],
   },
-];
+]);
 
 describe('ExpertTender', () => {
   const http = useHttpTesting();
@@ -84,7 +98,7 @@ describe('ExpertTender', () => {
     const fixture = TestBed.createComponent(ExpertTender);
     fixture.componentRef.setInput('id', '3');
     await fixture.whenStable();
-    http.expectOne('/api/tenders/3/panel/me').flush(panel);
+    http.expectOne('/api/tenders/3/panel/me').flush(answer(PanelMeSchema, panel));
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     const click = async (selector: string) => {
@@ -114,8 +128,8 @@ describe('ExpertTender', () => {
     await click('#confirm-declaration');
     const req = http.expectOne('/api/tenders/3/panel/me/declaration');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ conflict: false });
-    req.flush({ ...member, declaration: 'no-conflict', declaredAt: '2022-06-01T02:00:00Z' });
+    expect(sent(DeclarationSchema, req.request.body)).toEqual({ conflict: false });
+    req.flush(answer(PanelMemberViewSchema, { ...member, declaration: 'no-conflict', declaredAt: '2022-06-01T02:00:00Z' }));
     await fixture.whenStable();
     http.expectOne('/api/tenders/3/results').flush(results);
     http.expectOne('/api/tenders/3/panel').flush(progress);
@@ -149,8 +163,8 @@ describe('ExpertTender', () => {
     expect(page.querySelector('.confirm-box')?.textContent).toContain('退出本项目评审委员会');
     await click('#confirm-declaration');
     const req = http.expectOne('/api/tenders/3/panel/me/declaration');
-    expect(req.request.body).toEqual({ conflict: true, note: '曾在B1任职' });
-    req.flush({ ...member, declaration: 'conflict', declaredAt: '2022-06-01T02:00:00Z' });
+    expect(sent(DeclarationSchema, req.request.body)).toEqual({ conflict: true, note: '曾在B1任职' });
+    req.flush(answer(PanelMemberViewSchema, { ...member, declaration: 'conflict', declaredAt: '2022-06-01T02:00:00Z' }));
     await fixture.whenStable();
     expect(page.querySelector('#declaration-form')).toBeNull();
     expect(page.querySelector('.conflict-notice')?.textContent).toContain('已退出本项目评审委员会');
@@ -184,7 +198,7 @@ describe('ExpertTender', () => {
     async function renderBoard(panel: PanelMe, members: PanelProgress[] = progress) {
       const r = await render(panel);
       http.expectOne('/api/tenders/3/results').flush(results);
-      http.expectOne('/api/tenders/3/panel').flush(members);
+      http.expectOne('/api/tenders/3/panel').flush(answer(PanelProgressSchema.array(), members));
       await r.fixture.whenStable();
       const select = async (selector: string, value: string) => {
         const el = r.page.querySelector<HTMLSelectElement>(selector)!;
@@ -246,8 +260,8 @@ describe('ExpertTender', () => {
 
       const req = http.expectOne('/api/tenders/3/lots/1/sheets/11/return');
       expect(req.request.method).toBe('POST');
-      expect(req.request.body).toEqual({ reason: '第13项评分与其他专家差异较大，请复核' });
-      req.flush({ status: 'draft' });
+      expect(sent(ReturnSheetSchema, req.request.body)).toEqual({ reason: '第13项评分与其他专家差异较大，请复核' });
+      req.flush(answer(SheetReturnedSchema, { status: 'draft' }));
       await fixture.whenStable();
       const refreshed = progress.map((m) =>
         m.id === 11
@@ -260,7 +274,7 @@ describe('ExpertTender', () => {
             }
           : m,
       );
-      http.expectOne('/api/tenders/3/panel').flush(refreshed);
+      http.expectOne('/api/tenders/3/panel').flush(answer(PanelProgressSchema.array(), refreshed));
       await fixture.whenStable();
 
       expect(page.querySelector('.return-notice')?.textContent).toContain('已退回E1 张伟 的第1包');
@@ -277,7 +291,7 @@ describe('ExpertTender', () => {
       await click('button.return-sheet[data-member="12"][data-lot="1"]');
       await type('#return-reason', '本人复核');
       await click('#confirm-return');
-      http.expectOne('/api/tenders/3/lots/1/sheets/12/return').flush({ status: 'draft' });
+      http.expectOne('/api/tenders/3/lots/1/sheets/12/return').flush(answer(SheetReturnedSchema, { status: 'draft' }));
       await fixture.whenStable();
       http.expectOne('/api/tenders/3/panel').flush(progress);
       await fixture.whenStable();
@@ -291,7 +305,7 @@ describe('ExpertTender', () => {
       await click('#confirm-return');
       http
         .expectOne('/api/tenders/3/lots/1/sheets/11/return')
-        .flush({ message: '该评分表未提交 / that sheet is not submitted' }, { status: 409, statusText: 'Conflict' });
+        .flush(problem(409, '该评分表未提交 / that sheet is not submitted'), { status: 409, statusText: 'Conflict' });
       await fixture.whenStable();
       http.expectOne('/api/tenders/3/panel').flush(progress);
       await fixture.whenStable();
@@ -317,7 +331,7 @@ describe('ExpertTender', () => {
     it('tells the leader the outliers wait for every sheet of the lot', async () => {
       const { page, select, fixture } = await renderBoard(leaderMe);
       await select('#outlier-lot', '2');
-      http.expectOne('/api/tenders/3/lots/2/outliers').flush({ lot: '2', complete: false, missing: ['E2'], outliers: [] });
+      http.expectOne('/api/tenders/3/lots/2/outliers').flush(answer(LotOutliersSchema, { lot: '2', complete: false, missing: ['E2'], outliers: [] }));
       await fixture.whenStable();
       expect(page.querySelector('.outlier-pending')?.textContent).toContain('E2');
       expect(page.querySelector('tr.outlier-row')).toBeNull();
@@ -326,7 +340,7 @@ describe('ExpertTender', () => {
     it('records the panel’s decision on a flagged score, then shows it decided', async () => {
       const { page, select, type, click, fixture } = await renderBoard(leaderMe);
       await select('#outlier-lot', '1');
-      http.expectOne('/api/tenders/3/lots/1/outliers').flush({ lot: '1', complete: true, missing: [], outliers: [flagged] });
+      http.expectOne('/api/tenders/3/lots/1/outliers').flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
       await fixture.whenStable();
       const row = page.querySelector('tr.outlier-row[data-member="11"][data-bid="22"][data-criterion="13"]')!;
       expect(row.textContent).toContain('国寿宁波分公司（B2）');
@@ -337,13 +351,19 @@ describe('ExpertTender', () => {
       await click('#save-outlier-decision');
 
       const req = http.expectOne('/api/tenders/3/lots/1/outlier-decisions');
-      expect(req.request.body).toEqual({ panelMemberId: 11, bidId: 22, criterionNo: '13', decision: '经评标委员会多数表决，维持原评分' });
-      req.flush({ recorded: true });
+      expect(req.request.method).toBe('POST');
+      expect(sent(OutlierDecisionSchema, req.request.body)).toEqual({
+        panelMemberId: 11,
+        bidId: 22,
+        criterionNo: '13',
+        decision: '经评标委员会多数表决，维持原评分',
+      });
+      req.flush(answer(RecordedSchema, { recorded: true }));
       await fixture.whenStable();
       const decision = { decision: '经评标委员会多数表决，维持原评分', decidedBy: 'expert2', decidedAt: '2026-03-01T02:00:00.000Z' };
       http
         .expectOne('/api/tenders/3/lots/1/outliers')
-        .flush({ lot: '1', complete: true, missing: [], outliers: [{ ...flagged, decision }] });
+        .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [{ ...flagged, decision }] }));
       await fixture.whenStable();
       expect(page.querySelector('.outlier-notice')?.textContent).toContain('已记录表决结论');
       expect(page.querySelector('.outlier-notice')?.textContent).toContain('国寿宁波分公司');
@@ -354,7 +374,7 @@ describe('ExpertTender', () => {
     it('returns a flagged score’s sheet through the return box', async () => {
       const { page, select, click, fixture } = await renderBoard(leaderMe);
       await select('#outlier-lot', '1');
-      http.expectOne('/api/tenders/3/lots/1/outliers').flush({ lot: '1', complete: true, missing: [], outliers: [flagged] });
+      http.expectOne('/api/tenders/3/lots/1/outliers').flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
       await fixture.whenStable();
       await click('tr.outlier-row button.return-flagged');
       expect(page.querySelector('.return-box')?.textContent).toContain('E1 张伟 的第1包（中心片区）评分表');
@@ -363,7 +383,7 @@ describe('ExpertTender', () => {
     it('shows the API error when the outlier decision is refused', async () => {
       const { page, select, type, click, fixture } = await renderBoard(leaderMe);
       await select('#outlier-lot', '1');
-      http.expectOne('/api/tenders/3/lots/1/outliers').flush({ lot: '1', complete: true, missing: [], outliers: [flagged] });
+      http.expectOne('/api/tenders/3/lots/1/outliers').flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
       await fixture.whenStable();
       await click('tr.outlier-row button.decide-flagged');
       await type('#outlier-decision', '维持原评分');
@@ -371,7 +391,7 @@ describe('ExpertTender', () => {
       http
         .expectOne('/api/tenders/3/lots/1/outlier-decisions')
         .flush(
-          { statusCode: 409, code: 'awardConfirmed', params: {}, message: 'the award is confirmed / 评标结果已确认' },
+          answer(ProblemSchema, { statusCode: 409, code: 'awardConfirmed', params: {}, message: 'the award is confirmed / 评标结果已确认' }),
           { status: 409, statusText: 'Conflict' },
         );
       await fixture.whenStable();

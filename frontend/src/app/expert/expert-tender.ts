@@ -2,8 +2,10 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
-import { BidResult, LotResult, Results, TendersApi } from '../core/tenders-api';
-import { ExpertApi, PanelMe } from './expert-api';
+import { TendersApi } from '../core/tenders-api';
+import type { BidResult, LotResult, TenderResults } from '@domain/wire/evaluation';
+import { ExpertApi } from './expert-api';
+import type { PanelMe } from '@domain/wire/panel';
 import { PanelBoard } from './panel-board';
 import { LabelPipe } from '../shared/label.pipe';
 
@@ -30,7 +32,7 @@ export class ExpertTender {
 
   protected readonly me = signal<PanelMe | null>(null);
   protected readonly loadError = signal('');
-  protected readonly results = signal<Results | null>(null);
+  protected readonly results = signal<TenderResults | null>(null);
   protected readonly resultsError = signal('');
 
   protected readonly choice = signal<'none' | 'conflict' | null>(null);

@@ -3,7 +3,9 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, input, output, signal, inject, untracked } from '@angular/core';
 import { ApiError, toApiError } from '../core/api-error';
 import { label } from '@domain/labels';
-import { ExpertApi, FlaggedScore, LotOutliers, PanelMe, PanelMember, PanelProgress, SheetState } from './expert-api';
+import { ExpertApi } from './expert-api';
+import type { SheetProgress } from '@domain/panel/panel-codes';
+import type { FlaggedScore, LotOutliers, PanelMe, PanelMemberView, PanelProgress } from '@domain/wire/panel';
 import { LabelPipe } from '../shared/label.pipe';
 
 /** Usual wording of the panel's majority decision on an outlier score. */
@@ -32,7 +34,7 @@ export class PanelBoard {
   readonly tenderId = input.required<string>();
   readonly lots = input.required<PanelMe['lots']>();
   /** The viewing expert's own seat. */
-  readonly member = input.required<PanelMember>();
+  readonly member = input.required<PanelMemberView>();
   /** Before opening: nothing to score, so nothing to return or decide. */
   readonly sealed = input(false);
   /** A sheet was sent back (the page updates the leader's own sheet state when it was theirs). */
@@ -76,7 +78,7 @@ export class PanelBoard {
     });
   }
 
-  protected status(member: PanelProgress, lot: string): SheetState {
+  protected status(member: PanelProgress, lot: string): SheetProgress {
     return member.sheets.find((s) => s.lot === lot)?.status ?? 'not-started';
   }
 

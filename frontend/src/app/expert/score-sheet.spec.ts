@@ -1,9 +1,10 @@
 import { TestBed } from '@angular/core/testing';
-import { ScoreSheet as Sheet } from './expert-api';
+import { SaveScoresSchema, type ScoreSheet as Sheet, ScoreSheetSchema, SheetSubmittedSchema } from '@domain/wire/panel';
+import { answer, problem, sent } from '../testing/wire';
 import { ScoreSheet } from './score-sheet';
 import { useHttpTesting } from '../testing/http';
 
-const sheet: Sheet = {
+const sheet = answer(ScoreSheetSchema, {
   tender: { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险经办服务项目' },
   lot: { no: '1', name: '中心片区' },
   status: 'draft',
@@ -34,7 +35,7 @@ const sheet: Sheet = {
       outliers: [],
     },
   ],
-};
+});
 
 const URL = '/api/tenders/3/lots/1/sheet';
 
@@ -46,7 +47,7 @@ describe('ScoreSheet', () => {
     fixture.componentRef.setInput('id', '3');
     fixture.componentRef.setInput('lotNo', '1');
     await fixture.whenStable();
-    http.expectOne(URL).flush(data);
+    http.expectOne(URL).flush(answer(ScoreSheetSchema, data));
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     const cell = (bid: number, criterion: string) =>
@@ -127,21 +128,23 @@ describe('ScoreSheet', () => {
     await click('#save-sheet');
     const req = http.expectOne(`${URL}/scores`);
     expect(req.request.method).toBe('PUT');
-    expect(req.request.body).toEqual({
+    expect(sent(SaveScoresSchema, req.request.body)).toEqual({
       scores: [
         { bidId: 22, criterionNo: '15', value: '1' },
         { bidId: 21, criterionNo: '13', value: '4' },
         { bidId: 21, criterionNo: '14', value: '2.5' },
       ],
     });
-    req.flush({
-      ...sheet,
-      version: 2,
-      bids: [
-        { ...sheet.bids[0], scores: { '13': '4.0', '14': '2.5' } },
-        { ...sheet.bids[1], scores: { '15': '1.0' } },
-      ],
-    });
+    req.flush(
+      answer(ScoreSheetSchema, {
+        ...sheet,
+        version: 2,
+        bids: [
+          { ...sheet.bids[0], scores: { '13': '4.0', '14': '2.5' } },
+          { ...sheet.bids[1], scores: { '15': '1.0' } },
+        ],
+      }),
+    );
     await fixture.whenStable();
     // saved values come back from the API; the invalid ones stay as typed, still red
     expect(cell(21, '14').value).toBe('2.5');
@@ -202,7 +205,7 @@ describe('ScoreSheet', () => {
     await click('#confirm-submit');
     const req = http.expectOne(`${URL}/submit`);
     expect(req.request.method).toBe('POST');
-    req.flush({ status: 'submitted', submittedAt: '2022-06-01T03:00:00Z' });
+    req.flush(answer(SheetSubmittedSchema, { status: 'submitted', submittedAt: '2022-06-01T03:00:00Z' }));
     await fixture.whenStable();
     expect(page.querySelector('#sheet-status')?.textContent?.trim()).toBe('已提交（已锁定）');
     expect(page.querySelectorAll('input.score-input').length).toBe(0);
@@ -219,7 +222,7 @@ describe('ScoreSheet', () => {
     const save = http.expectOne(`${URL}/scores`);
     save.flush(sheet);
     await fixture.whenStable();
-    http.expectOne(`${URL}/submit`).flush({ status: 'submitted', submittedAt: '2022-06-01T03:00:00Z' });
+    http.expectOne(`${URL}/submit`).flush(answer(SheetSubmittedSchema, { status: 'submitted', submittedAt: '2022-06-01T03:00:00Z' }));
     await fixture.whenStable();
   });
 
@@ -257,7 +260,7 @@ describe('ScoreSheet', () => {
     await fixture.whenStable();
     http
       .expectOne(URL)
-      .flush({ message: '请先作出回避声明 / declare conflicts of interest first' }, { status: 403, statusText: 'Forbidden' });
+      .flush(problem(403, '请先作出回避声明 / declare conflicts of interest first'), { status: 403, statusText: 'Forbidden' });
     await fixture.whenStable();
     expect((fixture.nativeElement as HTMLElement).querySelector('.alert')?.textContent).toContain('请先作出回避声明');
   });

@@ -2,7 +2,8 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, ElementRef, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
-import { ExpertApi, ScoreEntry, ScoreSheet as Sheet, SheetBid, SheetCriterion } from './expert-api';
+import { ExpertApi } from './expert-api';
+import type { ScoreEntry, ScoreSheet as Sheet, SheetBid, SheetCriterion } from '@domain/wire/panel';
 import { checkScore, ScoreCheck, sumScores } from './score';
 import { LabelPipe } from '../shared/label.pipe';
 

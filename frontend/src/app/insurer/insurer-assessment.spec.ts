@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { AssessmentDetail } from '../core/assessments-api';
+import { type AssessmentDetail, AssessmentSummarySchema, ObjectionSchema, ObjectionViewSchema } from '@domain/wire/assessments';
+import { answer, sent } from '../testing/wire';
 import { chinaToday } from '../shared/assessment-entry';
 import { detail, result, summary } from '../testing/assessments';
 import { InsurerAssessment } from './insurer-assessment';
@@ -27,6 +28,7 @@ const published = (overrides: Partial<AssessmentDetail> = {}) =>
     files: [
       {
         id: 31,
+        assessmentId: 5,
         kind: 'evidence',
         itemNo: '1',
         fileName: '抽查记录.pdf',
@@ -116,6 +118,7 @@ describe('InsurerAssessment', () => {
         files: [
           {
             id: 30,
+            assessmentId: 5,
             kind: 'report',
             itemNo: null,
             fileName: '2024年度运行报告.pdf',
@@ -161,26 +164,50 @@ describe('InsurerAssessment', () => {
     expect(page.querySelector('.objection-window')?.textContent).toContain(day(5));
     expect(page.querySelector('#download-report')).not.toBeNull();
 
+    const item = page.querySelector<HTMLSelectElement>('#objection-item')!;
+    expect(item.options[0].textContent).toContain('考核结果（整体）');
+    item.value = '17';
+    item.dispatchEvent(new Event('change'));
     await type(fixture, page.querySelector<HTMLTextAreaElement>('#objection-text')!, '第17项参与监管12次，应得满分');
     page.querySelector<HTMLButtonElement>('#raise-objection')!.click();
     const req = http.expectOne('/api/assessments/5/objections');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ text: '第17项参与监管12次，应得满分' });
-    req.flush({
-      id: 9,
-      text: '第17项参与监管12次，应得满分',
-      raisedBy: 'insurer-a',
-      raisedAt: '2025-03-21T02:00:00.000Z',
-      answer: null,
-      answeredBy: null,
-      answeredAt: null,
-      revisedItems: null,
-    });
+    expect(sent(ObjectionSchema, req.request.body)).toEqual({ text: '第17项参与监管12次，应得满分', itemNo: '17' });
+    req.flush(
+      answer(ObjectionViewSchema, {
+        id: 9,
+        assessmentId: 5,
+        itemNo: '17',
+        text: '第17项参与监管12次，应得满分',
+        raisedBy: 'insurer-a',
+        raisedAt: '2025-03-21T02:00:00.000Z',
+        answer: null,
+        answeredBy: null,
+        answeredAt: null,
+        revisedItems: null,
+      }),
+    );
     await fixture.whenStable();
     const objection = page.querySelector('.objection[data-objection="9"]')!;
     expect(objection.querySelector('.objection-text')?.textContent).toContain('应得满分');
     expect(objection.querySelector('.awaiting')).not.toBeNull();
     expect(page.querySelector<HTMLTextAreaElement>('#objection-text')?.value).toBe('');
+    expect(objection.querySelector('.objection-item')?.textContent).toBe('第17项');
+
+    // A second one on the same item, still open: the refusal in Chinese, from its code.
+    await type(fixture, page.querySelector<HTMLTextAreaElement>('#objection-text')!, '再次提出');
+    page.querySelector<HTMLButtonElement>('#raise-objection')!.click();
+    http.expectOne('/api/assessments/5/objections').flush(
+      {
+        statusCode: 409,
+        code: 'objectionOpen',
+        params: { item: '17' },
+        message: 'item 17 already has an open objection / 第17项已有未答复的异议',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    expect(page.querySelector('.objection-error')?.textContent?.trim()).toBe('第17项已有未答复的异议');
   });
 
   it('shows the answer and no objection form once the window has passed', async () => {
@@ -190,6 +217,8 @@ describe('InsurerAssessment', () => {
         objections: [
           {
             id: 9,
+            assessmentId: 5,
+            itemNo: null,
             text: '异议',
             raisedBy: 'insurer-a',
             raisedAt: '2025-03-21T02:00:00.000Z',
@@ -226,12 +255,16 @@ describe('InsurerAssessments', () => {
   it('lists the organisation’s assessments, results only once published', async () => {
     const fixture = TestBed.createComponent(InsurerAssessments);
     await fixture.whenStable();
-    http
-      .expectOne('/api/assessments')
-      .flush([
+    http.expectOne('/api/assessments').flush(
+      answer(AssessmentSummarySchema.array(), [
         summary({ result: null }),
-        summary({ id: 6, status: 'final', result: result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] }) }),
-      ]);
+        summary({
+          id: 6,
+          status: 'final',
+          result: result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] }),
+        }),
+      ]),
+    );
     await fixture.whenStable();
     const rows = [...(fixture.nativeElement as HTMLElement).querySelectorAll('tr.my-assessment')];
     expect(rows).toHaveLength(2);

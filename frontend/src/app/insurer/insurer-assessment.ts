@@ -3,7 +3,7 @@ import { Component, computed, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
-import { AssessmentDetail as Assessment, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
+import type { AssessmentDetail, ItemEntry, ItemScore, SchemeItem } from '@domain/wire/assessments';
 import { chinaToday, fileProblem, itemValue, itemValueProblem } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
 import { LabelPipe } from '../shared/label.pipe';
@@ -69,6 +69,8 @@ export class InsurerAssessment extends AssessmentPage {
 
   protected summary = '';
   protected objectionText = '';
+  /** The item objected to; empty for the result as a whole. */
+  protected objectionItem = '';
   private reportFile: File | null = null;
   protected readonly reportFileName = signal('');
 
@@ -112,7 +114,7 @@ export class InsurerAssessment extends AssessmentPage {
     this.itemErrors.set({});
     const field = a.kind === 'points' ? 'points' : 'deduction';
     const problems: Record<string, string[]> = {};
-    const items: ItemInput[] = [];
+    const items: ItemEntry[] = [];
     for (const item of a.scheme.items) {
       const value = (this.values[item.no] ?? '').toString().trim();
       const note = (this.notes[item.no] ?? '').trim();
@@ -144,10 +146,11 @@ export class InsurerAssessment extends AssessmentPage {
       return;
     }
     this.busy.set(true);
-    this.api.object(a.id, text).subscribe({
+    this.api.object(a.id, text, this.objectionItem || null).subscribe({
       next: (objection) => {
         this.busy.set(false);
         this.objectionText = '';
+        this.objectionItem = '';
         this.assessment.update((current) => (current ? { ...current, objections: [...current.objections, objection] } : current));
         this.notice.set('异议已提交，等待医保局答复');
       },
@@ -158,11 +161,11 @@ export class InsurerAssessment extends AssessmentPage {
     });
   }
 
-  protected override prefill(a: Assessment): ItemScore[] {
+  protected override prefill(a: AssessmentDetail): ItemScore[] {
     return a.selfAssessment?.items ?? [];
   }
 
-  protected override show(a: Assessment): void {
+  protected override show(a: AssessmentDetail): void {
     super.show(a);
     this.summary = a.selfAssessment?.summary ?? '';
   }

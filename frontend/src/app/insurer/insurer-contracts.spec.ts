@@ -1,34 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import { ContractSummary } from '../core/contracts-api';
+import type { ContractSummary } from '@domain/wire/contracts';
+import { contractSummary } from '../testing/contracts';
+import { problem } from '../testing/wire';
 import { InsurerContracts } from './insurer-contracts';
 import { useHttpTesting } from '../testing/http';
 
-const summary = (id: number, lotNo: string, year: number, status: ContractSummary['status']): ContractSummary => ({
-  id,
-  tenderId: 3,
-  lotNo,
-  year,
-  bidderId: 11,
-  unitPrice: '1.23',
-  population: 4012345,
-  serviceAmount: '4935184.35',
-  fixedFees: [],
-  contractAmount: '4935184.35',
-  rewardBudget: null,
-  scheduleTemplate: 'ningbo',
-  status,
-  signedAt: null,
-  version: 2,
-  createdAt: '2026-11-20T02:00:00.000Z',
-  updatedAt: '2026-11-20T02:00:00.000Z',
-  tenderCode: 'NBZFCG2022B031G',
-  tenderName: '宁波市长期护理保险委托经办服务项目',
-  purchaser: '宁波市医疗保障局',
-  lotName: '市区',
-  regions: ['海曙'],
-  basePopulation: 3994965,
-  insurer: '人保财险宁波分公司',
-});
+const summary = (id: number, lotNo: string, year: number, status: ContractSummary['status']): ContractSummary =>
+  contractSummary({ id, lotNo, year, status, population: 4012345, fixedFees: [], rewardBudget: null, version: 2 });
 
 describe('InsurerContracts', () => {
   const http = useHttpTesting();
@@ -70,7 +48,7 @@ describe('InsurerContracts', () => {
     page.querySelector('a.download-contract')!.dispatchEvent(new MouseEvent('click', { cancelable: true }));
     http
       .expectOne('/api/contracts/7/pdf')
-      .flush(new Blob([JSON.stringify({ statusCode: 503, message: 'PDF 生成暂不可用：请将 CHROMIUM_PATH 设为 Chromium 可执行文件' })]), {
+      .flush(new Blob([JSON.stringify(problem(503, 'PDF 生成暂不可用：请将 CHROMIUM_PATH 设为 Chromium 可执行文件'))]), {
         status: 503,
         statusText: 'Service Unavailable',
       });

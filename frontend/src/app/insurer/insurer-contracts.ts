@@ -1,6 +1,7 @@
 import { Component, inject } from '@angular/core';
 import { toApiError } from '../core/api-error';
-import { ContractsApi, ContractSummary } from '../core/contracts-api';
+import { ContractsApi } from '../core/contracts-api';
+import type { ContractSummary } from '@domain/wire/contracts';
 import { saveBlob } from '../shared/download';
 import { groupDigits } from '../shared/money';
 import { loadList } from '../core/load-list';

@@ -1,20 +1,21 @@
 import { TestBed } from '@angular/core/testing';
+import type { TenderStatus } from '@domain/lifecycles';
 import { InsurerHome } from './insurer-home';
 import { useHttpTesting } from '../testing/http';
+import { bidResult, lotResult, tenderResults } from '../testing/results';
+import { tenderSummary } from '../testing/tenders';
 
-const summary = (id: number, status: string) => ({
-  id,
-  code: `T${id}`,
-  name: `项目${id}`,
-  purchaser: '宁波市医疗保障局',
-  agency: '宁波市政府采购中心',
-  status,
-  bidDeadline: '2026-12-20T09:30:00+08:00',
-  openingTime: '2026-12-20T09:30:00+08:00',
-  awardRule: 'sequential-exclusive',
-  lotCount: 2,
-  bidCount: 2,
-});
+const summary = (id: number, status: TenderStatus) =>
+  tenderSummary({
+    id,
+    code: `T${id}`,
+    name: `项目${id}`,
+    status,
+    bidDeadline: '2026-12-20T09:30:00+08:00',
+    openingTime: '2026-12-20T09:30:00+08:00',
+    lotCount: 2,
+    bidCount: 2,
+  });
 
 describe('InsurerHome', () => {
   const http = useHttpTesting();
@@ -23,45 +24,25 @@ describe('InsurerHome', () => {
     const fixture = TestBed.createComponent(InsurerHome);
     await fixture.whenStable();
     http.expectOne('/api/tenders').flush([summary(1, 'published'), summary(2, 'awarded')]);
-    http.expectOne('/api/tenders/2/results').flush({
-      tender: 'T2',
-      status: 'awarded',
-      lots: [
-        {
-          no: '1',
-          status: 'awarded',
-          failReason: null,
+    http.expectOne('/api/tenders/2/results').flush(
+      tenderResults('T2', [
+        lotResult('1', {
           basePrice: '1.00',
-          setAside: [],
           bids: [
-            {
-              bidder: 'PICC',
-              valid: true,
-              invalidReasons: [],
-              flags: [],
+            bidResult('PICC', {
               evaluatedPrice: '3910000.00',
               priceScore: '10.00',
               nonPriceScore: '80.50',
               finalScore: '90.50',
               categoryScores: {},
               rank: 1,
-            },
+            }),
           ],
-          tieBreaks: [],
           winner: 'PICC',
-        },
-        {
-          no: '2',
-          status: 'awarded',
-          failReason: null,
-          basePrice: '1.00',
-          setAside: [{ bidder: 'PICC', reason: '已中标标包1' }],
-          bids: [],
-          tieBreaks: [],
-          winner: 'CPIC',
-        },
-      ],
-    });
+        }),
+        lotResult('2', { basePrice: '1.00', setAside: [{ bidder: 'PICC', reason: '已中标标包1' }], winner: 'CPIC' }),
+      ]),
+    );
     await fixture.whenStable();
     // The published tender's deadline was put off: its bidders read the notice.
     http.expectOne('/api/tenders/1/clarifications').flush([

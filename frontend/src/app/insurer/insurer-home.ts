@@ -2,7 +2,9 @@ import { DatePipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
 import { catchError, forkJoin, map, of } from 'rxjs';
 import { toApiError } from '../core/api-error';
-import { LotResult, Results, TenderSummary, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { LotResult, TenderResults } from '@domain/wire/evaluation';
+import type { TenderSummary } from '@domain/wire/tenders';
 import { label } from '@domain/labels';
 import { groupDigits } from '../shared/money';
 import { sortedBids } from '../shared/results-view';
@@ -14,7 +16,7 @@ const OPENED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed'];
 
 interface TenderEntry {
   tender: TenderSummary;
-  results: Results | null;
+  results: TenderResults | null;
   /** Why there are no results to show (not opened yet, not published yet, …). */
   note: string;
 }

@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { Login } from './login';
 import { useHttpTesting } from '../testing/http';
+import { loginResult, user } from '../testing/users';
 
 describe('Login', () => {
   const http = useHttpTesting();
@@ -50,11 +51,13 @@ describe('Login', () => {
     type('#username', 'bureau1');
     type('#password', 'secret');
     page.querySelector<HTMLButtonElement>('#login-button')!.click();
-    http.expectOne('/api/auth/login').flush({
-      accessToken: 't',
-      expiresAt: '2030-01-01T00:00:00Z',
-      user: { id: 2, username: 'bureau1', displayName: '李明', role: 'bureau', organizationId: 1, organizationName: '医保局' },
-    });
+    http
+      .expectOne('/api/auth/login')
+      .flush(
+        loginResult(
+          user({ id: 2, username: 'bureau1', displayName: '李明', role: 'bureau', organizationId: 1, organizationName: '医保局' }),
+        ),
+      );
     expect(navigate).toHaveBeenCalledWith('/bureau/assessments');
   });
 });

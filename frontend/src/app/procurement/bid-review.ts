@@ -2,7 +2,9 @@ import { Component, effect, inject, input, output, signal } from '@angular/core'
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
 import { toApiError } from '../core/api-error';
-import { BidReviewChanges, Check, OpenedBid, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { Check } from '@domain/dossier/dossier.types';
+import type { BidReviewChanges, OpenedBid } from '@domain/wire/bids';
 
 /** The checks offered when a bid has none yet (DOMAIN.md §4 Review). */
 export const DEFAULT_QUALIFICATION = [

@@ -1,7 +1,9 @@
 import { Component, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
-import { BidderFields, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { BidderFields } from '@domain/wire/bids';
+import type { TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 
 const SHOWN_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode', 'groupCode', 'contactPerson'];
@@ -16,7 +18,7 @@ export class BiddersPanel {
   private readonly api = inject(TendersApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  readonly tender = input.required<Tender>();
+  readonly tender = input.required<TenderDetail>();
   readonly changed = output<void>();
 
   protected readonly error = signal<ApiError | null>(null);

@@ -1,19 +1,18 @@
 import { TestBed } from '@angular/core/testing';
-import { Tender } from '../core/tenders-api';
+import { BidReceiptSchema, BidRowSchema, CreateBidSchema, type BidRow } from '@domain/wire/bids';
+import type { TenderDetail } from '@domain/wire/tenders';
+import { bidderView, lotView, tenderDetail } from '../testing/tenders';
+import { answer, sent } from '../testing/wire';
 import { BidsPanel } from './bids-panel';
 import { useHttpTesting } from '../testing/http';
 
-const tender = {
-  id: 1,
+const tender = tenderDetail({
   code: 'NB1',
   name: '宁波长护险',
   status: 'published',
   version: 3,
-  tieBreakers: ['price', 'draw'],
   lots: [
-    {
-      id: 11,
-      no: '1',
+    lotView('1', {
       name: '中心片区',
       regions: ['市区'],
       basePopulation: 3994965,
@@ -23,25 +22,21 @@ const tender = {
         { name: '信息系统', amount: '300000.00' },
         { name: '绩效奖励', amount: '500000.00' },
       ],
-      evaluationOrder: 1,
       scheme: 'NB-LOT1',
-      status: null,
       bidCount: 1,
-      version: 1,
-    },
+    }),
   ],
-  schemes: [],
-  bidders: [{ id: 1, code: 'PICC', name: '人保财险', sme: false, organizationId: null }],
-} as unknown as Tender;
+  bidders: [bidderView('PICC', '人保财险')],
+});
 
 describe('BidsPanel', () => {
   const http = useHttpTesting();
 
-  async function render(t: Tender, bids: unknown[]) {
+  async function render(t: TenderDetail, bids: BidRow[]) {
     const fixture = TestBed.createComponent(BidsPanel);
     fixture.componentRef.setInput('tender', t);
     await fixture.whenStable();
-    http.expectOne('/api/tenders/1/bids').flush(bids);
+    http.expectOne('/api/tenders/1/bids').flush(answer(BidRowSchema.array(), bids));
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     return { fixture, page };
@@ -79,7 +74,7 @@ describe('BidsPanel', () => {
     page.querySelector<HTMLButtonElement>('#save-bid')!.click();
     const req = http.expectOne('/api/tenders/1/bids');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({
+    expect(sent(CreateBidSchema, req.request.body)).toEqual({
       lot: '1',
       bidder: 'PICC',
       unitPrice: '1.22',
@@ -92,37 +87,41 @@ describe('BidsPanel', () => {
       totalCapitals: '伍佰陆拾柒万叁仟捌佰伍拾柒元叁角',
       submittedFromIp: '10.0.0.8',
     });
-    req.flush({ id: 6, lot: '1', bidder: 'PICC', submittedAt: '2026-12-01T02:00:00Z', sealed: true });
+    req.flush(answer(BidReceiptSchema, { id: 6, lot: '1', bidder: 'PICC', submittedAt: '2026-12-01T02:00:00Z', sealed: true }));
     http.expectOne('/api/tenders/1/bids').flush([]);
     await fixture.whenStable();
     expect(page.querySelector('.notice')?.textContent).toContain('已密封');
   });
 
   it('after opening shows the figures, validity, flags and corrections per lot', async () => {
-    const { page } = await render({ ...tender, status: 'qualification' } as Tender, [
+    const { page } = await render({ ...tender, status: 'qualification' }, [
       {
         id: 5,
         lot: '1',
         bidder: 'PICC',
         bidderName: '人保财险',
+        submittedAt: '2026-12-01T02:00:00Z',
+        sealed: false,
+        repeatedFailures: null,
         sme: true,
         unitPrice: '1.22',
         serviceTotal: '4873857.30',
         fixedComponents: [],
         total: '5673857.30',
         totalCapitals: '伍佰陆拾柒万叁仟捌佰伍拾柒元叁角',
+        itemised: null,
         submittedFromIp: '10.0.0.8',
         qualification: [],
         compliance: [],
         priceCorrectionAccepted: null,
         abnormalLowRejected: null,
-        facts: null,
+        facts: {},
         version: 2,
         review: {
           valid: false,
           invalidReasons: ['服务费总额 4873857.30 超过最高预算 4870000.00'],
           flags: ['same-ip'],
-          corrected: null,
+          corrected: { unitPrice: '1.22', serviceTotal: '4873857.30', total: '5673857.30', fixedComponents: [] },
           corrections: [{ step: 2, field: 'total', from: '5673857.00', to: '5673857.30', reason: '大写与小写不一致，以大写为准' }],
         },
       },

@@ -3,7 +3,9 @@ import { Component, computed, DestroyRef, effect, inject, input, output, signal,
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
-import { BidRow, Lot, NewBid, OpenedBid, SealedBid, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { BidRow, NewBid, OpenedBid, SealedBid } from '@domain/wire/bids';
+import type { LotView, TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
 import { amountCapitals, groupDigits, multiplyAmount, sumAmounts } from '../shared/money';
@@ -29,7 +31,7 @@ export class BidsPanel {
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly destroyRef = inject(DestroyRef);
 
-  readonly tender = input.required<Tender>();
+  readonly tender = input.required<TenderDetail>();
   readonly changed = output<void>();
 
   protected readonly bids = signal<BidRow[]>([]);
@@ -89,7 +91,7 @@ export class BidsPanel {
     this.components.removeAt(index);
   }
 
-  protected lotOf(no: string): Lot | undefined {
+  protected lotOf(no: string): LotView | undefined {
     return this.tender().lots.find((l) => l.no === no);
   }
 
@@ -97,7 +99,7 @@ export class BidsPanel {
     this.reviewing.update((id) => (id === bid.id ? null : bid.id));
   }
 
-  protected downloadSheet(event: Event, lot: Lot): void {
+  protected downloadSheet(event: Event, lot: LotView): void {
     event.preventDefault();
     const tender = this.tender();
     this.loadError.set('');

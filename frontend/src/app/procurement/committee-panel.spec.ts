@@ -1,38 +1,28 @@
 import { TestBed } from '@angular/core/testing';
-import { PanelMember, Tender } from '../core/tenders-api';
+import {
+  AddMemberSchema,
+  LeaderSchema,
+  type PanelCandidate,
+  PanelCandidateSchema,
+  PanelMemberViewSchema,
+  type PanelProgress,
+  PanelProgressSchema,
+} from '@domain/wire/panel';
+import { tenderDetail, lotView } from '../testing/tenders';
+import { answer, sent } from '../testing/wire';
 import { CommitteePanel } from './committee-panel';
 import { TenderDetail } from './tender-detail';
 import { useHttpTesting } from '../testing/http';
 
-const lot = (no: string, name: string, evaluationOrder: number) => ({
-  id: Number(no) + 10,
-  no,
-  name,
-  regions: [],
-  basePopulation: 1,
-  maxUnitPrice: '1.00',
-  maxBudget: '1.00',
-  fixedComponents: [],
-  evaluationOrder,
-  scheme: 'S',
-  status: null,
-  bidCount: 0,
-  version: 1,
-});
-
-const tender = {
-  id: 1,
+const tender = tenderDetail({
   code: 'NB1',
   name: '宁波长护险',
   status: 'evaluation',
   version: 3,
-  tieBreakers: [],
-  lots: [lot('2', '北片区', 2), lot('1', '中心片区', 1)],
-  schemes: [],
-  bidders: [],
-} as unknown as Tender;
+  lots: [lotView('2', { name: '北片区' }), lotView('1', { name: '中心片区' })],
+});
 
-const members: PanelMember[] = [
+const members = answer(PanelProgressSchema.array(), [
   {
     id: 7,
     code: 'E1',
@@ -72,19 +62,19 @@ const members: PanelMember[] = [
       { lot: '2', status: 'not-started' },
     ],
   },
-];
+]);
 
-const candidates = [
+const candidates = answer(PanelCandidateSchema.array(), [
   { id: 31, username: 'expert4', displayName: '赵评审' },
   { id: 32, username: 'expert5', displayName: '钱评审' },
-];
+]);
 
 describe('CommitteePanel', () => {
   const http = useHttpTesting();
 
-  function flushPanel(list: unknown[] = members, available: unknown[] = candidates) {
-    http.expectOne({ method: 'GET', url: '/api/tenders/1/panel' }).flush(list);
-    http.expectOne({ method: 'GET', url: '/api/tenders/1/panel/candidates' }).flush(available);
+  function flushPanel(list: PanelProgress[] = members, available: PanelCandidate[] = candidates) {
+    http.expectOne({ method: 'GET', url: '/api/tenders/1/panel' }).flush(answer(PanelProgressSchema.array(), list));
+    http.expectOne({ method: 'GET', url: '/api/tenders/1/panel/candidates' }).flush(answer(PanelCandidateSchema.array(), available));
   }
 
   async function render() {
@@ -142,10 +132,8 @@ describe('CommitteePanel', () => {
     add.click();
 
     const req = http.expectOne({ method: 'POST', url: '/api/tenders/1/panel' });
-    expect(req.request.body).toEqual({ userId: 32, isLeader: true });
-    req.flush({ id: 10, code: 'E4', name: '钱评审', userId: 32, isLeader: true, declaration: null, declaredAt: null });
-
-    const added: PanelMember = {
+    expect(sent(AddMemberSchema, req.request.body)).toEqual({ userId: 32, isLeader: true });
+    const member = answer(PanelMemberViewSchema, {
       id: 10,
       code: 'E4',
       name: '钱评审',
@@ -153,6 +141,11 @@ describe('CommitteePanel', () => {
       isLeader: true,
       declaration: null,
       declaredAt: null,
+    });
+    req.flush(member);
+
+    const added: PanelProgress = {
+      ...member,
       sheets: [
         { lot: '1', status: 'not-started' },
         { lot: '2', status: 'not-started' },
@@ -180,7 +173,7 @@ describe('CommitteePanel', () => {
     page.querySelector<HTMLButtonElement>('#add-panel-member')!.click();
 
     const req = http.expectOne({ method: 'POST', url: '/api/tenders/1/panel' });
-    expect(req.request.body).toEqual({ userId: 31 });
+    expect(sent(AddMemberSchema, req.request.body)).toEqual({ userId: 31 });
     req.flush(
       { message: '输入有误', errors: [{ path: 'userId', message: '已在评审委员会中 / already on the panel' }] },
       { status: 400, statusText: 'Bad Request' },
@@ -196,10 +189,10 @@ describe('CommitteePanel', () => {
 
     const req = http.expectOne({ method: 'POST', url: '/api/tenders/1/panel/8/leader' });
     expect(req.request.body).toEqual({});
-    req.flush({ leader: 'E2' });
+    req.flush(answer(LeaderSchema, { leader: 'E2' }));
     http
       .expectOne({ method: 'GET', url: '/api/tenders/1/panel' })
-      .flush([{ ...members[0], isLeader: false }, { ...members[1], isLeader: true }, members[2]]);
+      .flush(answer(PanelProgressSchema.array(), [{ ...members[0], isLeader: false }, { ...members[1], isLeader: true }, members[2]]));
     await fixture.whenStable();
 
     expect(text(page.querySelector('.notice'))).toBe('已设 E2 为评审组长');

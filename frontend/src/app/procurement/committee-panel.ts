@@ -2,7 +2,10 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
-import { PanelCandidate, PanelMember, PanelSheetStatus, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { SheetProgress } from '@domain/panel/panel-codes';
+import type { PanelCandidate, PanelProgress } from '@domain/wire/panel';
+import type { TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { label } from '@domain/labels';
 
@@ -15,9 +18,9 @@ import { label } from '@domain/labels';
 export class CommitteePanel {
   private readonly api = inject(TendersApi);
 
-  readonly tender = input.required<Tender>();
+  readonly tender = input.required<TenderDetail>();
 
-  protected readonly members = signal<PanelMember[] | null>(null);
+  protected readonly members = signal<PanelProgress[] | null>(null);
   protected readonly candidates = signal<PanelCandidate[]>([]);
   protected readonly loadError = signal('');
   protected readonly error = signal<ApiError | null>(null);
@@ -55,15 +58,15 @@ export class CommitteePanel {
     });
   }
 
-  protected declarationLabel(member: PanelMember): string {
+  protected declarationLabel(member: PanelProgress): string {
     return member.declaration ? label('declaration', member.declaration) : '未声明';
   }
 
-  protected sheetStatus(member: PanelMember, lotNo: string): PanelSheetStatus {
+  protected sheetStatus(member: PanelProgress, lotNo: string): SheetProgress {
     return member.sheets.find((s) => s.lot === lotNo)?.status ?? 'not-started';
   }
 
-  protected sheetLabel(member: PanelMember, lotNo: string): string {
+  protected sheetLabel(member: PanelProgress, lotNo: string): string {
     return label('sheetStatus', this.sheetStatus(member, lotNo));
   }
 
@@ -87,7 +90,7 @@ export class CommitteePanel {
     });
   }
 
-  protected makeLeader(member: PanelMember): void {
+  protected makeLeader(member: PanelProgress): void {
     this.error.set(null);
     this.notice.set('');
     this.busy.set(true);

@@ -1,7 +1,8 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
 import { toApiError } from '../core/api-error';
-import { TenderSummary, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { TenderSummary } from '@domain/wire/tenders';
 import { TenderResults } from './tender-results';
 import { LabelPipe } from '../shared/label.pipe';
 

@@ -1,6 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { ImportDossier } from './import-dossier';
+import { ImportedSchema, ImportProgressSchema } from '@domain/wire/dossiers';
 import { useHttpTesting } from '../testing/http';
+import { answer } from '../testing/wire';
 
 describe('ImportDossier', () => {
   const http = useHttpTesting();
@@ -56,10 +58,12 @@ describe('ImportDossier', () => {
       expect(importId).toMatch(/^[0-9a-f-]{36}$/);
       req.event({ type: 1, loaded: 100, total: 100 });
       await vi.advanceTimersByTimeAsync(400);
-      http.expectOne(`/api/dossiers/imports/${importId}`).flush({ phase: 'writing', written: 5000, total: 20000 });
+      http
+        .expectOne(`/api/dossiers/imports/${importId}`)
+        .flush(answer(ImportProgressSchema, { phase: 'writing', written: 5000, total: 20000 }));
       await fixture.whenStable();
       expect(page.querySelector('.upload-status')?.textContent).toContain('正在写入 5,000 / 20,000 条');
-      req.flush({ tenderId: 7 }, { status: 201, statusText: 'Created' });
+      req.flush(answer(ImportedSchema, { tenderId: 7 }), { status: 201, statusText: 'Created' });
       await vi.advanceTimersByTimeAsync(1000);
       http.expectNone(`/api/dossiers/imports/${importId}`); // no polling after the answer
     } finally {
@@ -70,7 +74,7 @@ describe('ImportDossier', () => {
   it('links to the imported tender', async () => {
     const { fixture, page } = await choose('{"formatVersion":1}');
     const req = await vi.waitFor(() => http.expectOne('/api/dossiers'));
-    req.flush({ tenderId: 42 }, { status: 201, statusText: 'Created' });
+    req.flush(answer(ImportedSchema, { tenderId: 42 }), { status: 201, statusText: 'Created' });
     await fixture.whenStable();
     expect(page.querySelector('#imported-tender')?.getAttribute('href')).toBe('/procurement/tenders/42');
     expect(page.querySelector('.import-errors')).toBeNull();

@@ -2,7 +2,8 @@ import { Component, computed, effect, inject, input, output, signal, untracked }
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, toApiError } from '../core/api-error';
-import { Lot, LotFields, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { LotFields, LotView, TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { groupDigits } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
@@ -39,7 +40,7 @@ export class LotsPanel {
   private readonly api = inject(TendersApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  readonly tender = input.required<Tender>();
+  readonly tender = input.required<TenderDetail>();
   readonly changed = output<void>();
 
   protected readonly lots = computed(() =>
@@ -47,7 +48,7 @@ export class LotsPanel {
   );
   protected readonly error = signal<ApiError | null>(null);
   protected readonly notice = signal('');
-  protected readonly editing = signal<Lot | null>(null);
+  protected readonly editing = signal<LotView | null>(null);
   protected readonly shownFields = SHOWN_FIELDS;
   protected readonly money = groupDigits;
 
@@ -87,7 +88,7 @@ export class LotsPanel {
     this.components.removeAt(index);
   }
 
-  protected edit(lot: Lot): void {
+  protected edit(lot: LotView): void {
     this.editing.set(lot);
     this.error.set(null);
     this.notice.set('');
@@ -159,7 +160,7 @@ export class LotsPanel {
     return lot;
   }
 
-  private prefill(tender: Tender): void {
+  private prefill(tender: TenderDetail): void {
     const next = tender.lots.length + 1;
     this.components.clear();
     this.components.push(this.componentRow());

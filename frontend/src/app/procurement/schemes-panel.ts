@@ -1,7 +1,9 @@
 import { Component, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
-import { Criterion, Scheme, SchemeFields, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { Criterion } from '@domain/dossier/dossier.types';
+import type { SchemeFields, SchemeView, TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { sumAmounts } from '../shared/money';
 import { describeRule, parseRule, Rule } from '../shared/rule-text';
@@ -19,7 +21,7 @@ export class SchemesPanel {
   private readonly api = inject(TendersApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  readonly tender = input.required<Tender>();
+  readonly tender = input.required<TenderDetail>();
   readonly changed = output<void>();
 
   protected readonly error = signal<ApiError | null>(null);
@@ -36,7 +38,7 @@ export class SchemesPanel {
     return this.form.controls.criteria;
   }
 
-  protected totalMax(scheme: Scheme): string {
+  protected totalMax(scheme: SchemeView): string {
     const total = sumAmounts(scheme.criteria.map((c) => String(c.max)));
     return total ? total.replace(/\.00$/, '') : '—';
   }

@@ -1,29 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { useHttpTesting } from '../testing/http';
-import { Tender } from '../core/tenders-api';
+import { tenderDetail } from '../testing/tenders';
+import type { TenderDetail as Tender } from '@domain/wire/tenders';
 import { TenderDetail } from './tender-detail';
-
-const tender = {
-  code: 'NBZFCG2022B031G',
-  name: '2023-2025年度宁波市长期护理保险委托协助经办采购项目',
-  purchaser: '宁波市医疗保障局',
-  agency: '宁波市政府采购中心',
-  bidDeadline: '2022-09-28T09:30:00+08:00',
-  openingTime: '2022-09-28T09:30:00+08:00',
-  bidValidityDays: 90,
-  contractYears: 3,
-  firstContractYear: 2023,
-  minQualifiedBidders: 3,
-  priceWeight: '10',
-  priceBasis: 'service',
-  smeDeduction: '0.20',
-  abnormalLowRatio: '0.50',
-  outlierRatio: '0.30',
-  trimExtremes: false,
-  scoreDecimals: 2,
-  awardRule: 'sequential-exclusive',
-  tieBreakers: ['price', 'draw'],
-};
 
 describe('TenderDetail', () => {
   const http = useHttpTesting();
@@ -32,7 +11,7 @@ describe('TenderDetail', () => {
     const fixture = TestBed.createComponent(TenderDetail);
     fixture.componentRef.setInput('id', '5');
     fixture.detectChanges();
-    http.expectOne('/api/tenders/5').flush({ ...tender, id: 5, status, version: 1, lots: [], schemes: [], bidders: [] });
+    http.expectOne('/api/tenders/5').flush(tenderDetail({ id: 5, status }));
     await fixture.whenStable();
     // The open tab's panel asks for its own rows; this test is about the toolbar.
     for (const req of http.match(() => true)) req.flush([]);

@@ -1,6 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
+import { CreateTenderSchema } from '@domain/wire/tenders';
+import { tenderDetail } from '../testing/tenders';
+import { sent } from '../testing/wire';
 import { TenderForm } from './tender-form';
 
 describe('TenderForm', () => {
@@ -36,7 +39,7 @@ describe('TenderForm', () => {
 
     const req = http.expectOne('/api/tenders');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({
+    expect(sent(CreateTenderSchema, req.request.body)).toEqual({
       code: 'NBZFCG2026B001G',
       name: '宁波市长期护理保险委托经办',
       purchaser: '宁波市医疗保障局',
@@ -60,7 +63,7 @@ describe('TenderForm', () => {
       publishScores: false,
     });
 
-    req.flush({ id: 12, status: 'draft', version: 1 });
+    req.flush(tenderDetail({ id: 12, status: 'draft' }));
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/procurement/tenders', 12]);
   });
@@ -71,7 +74,7 @@ describe('TenderForm', () => {
     page.querySelector<HTMLButtonElement>('#save-tender')!.click();
     const req = http.expectOne('/api/tenders');
     expect(req.request.body.tieBreakers).toEqual(['price', { category: '政保合作经验与能力' }, 'draw']);
-    req.flush({ id: 1 });
+    req.flush(tenderDetail({ status: 'draft' }));
   });
 
   it('shows 400 errors next to the fields they name, the rest in the summary', async () => {

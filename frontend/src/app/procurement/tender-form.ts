@@ -2,7 +2,9 @@ import { Component, effect, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
-import { TenderFields, TendersApi, TieBreaker } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { TieBreaker } from '@domain/dossier/dossier.types';
+import type { TenderFields } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { isoToLocal, localToIso } from '../shared/datetime';
 

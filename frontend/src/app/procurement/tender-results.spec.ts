@@ -1,9 +1,12 @@
 import type { WritableSignal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { AwardRound, Results } from '../core/tenders-api';
+import type { TenderStatus } from '@domain/lifecycles';
+import { AwardHistorySchema, type AwardHistoryView, ReevaluationSchema, type TenderResults as Results } from '@domain/wire/evaluation';
 import { TenderResults } from './tender-results';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
+import { bidderView, lotView, tenderDetail } from '../testing/tenders';
+import { answer, sent } from '../testing/wire';
 
 const scored = (bidder: string, rank: number, finalScore: string) =>
   bidResult(bidder, {
@@ -45,31 +48,23 @@ const results: Results = tenderResults(
 describe('TenderResults', () => {
   const http = useHttpTesting();
 
-  const tenderOf = (status?: string) => ({
-    id: 5,
-    status,
-    code: 'NBZFCG2022B031G',
-    name: '宁波市长期护理保险委托协助经办',
-    lots: [
-      { no: '1', name: '中心片区' },
-      { no: '2', name: '北部片区' },
-      { no: '3', name: '南部片区' },
-    ],
-    bidders: [
-      { code: 'PICC', name: '人保财险宁波分公司' },
-      { code: 'CPIC', name: '太平洋财险宁波分公司' },
-    ],
-    schemes: [],
-  });
+  const tenderOf = (status: TenderStatus) =>
+    tenderDetail({
+      id: 5,
+      name: '宁波市长期护理保险委托协助经办',
+      status,
+      lots: [lotView('1', { name: '中心片区' }), lotView('2', { name: '北部片区' }), lotView('3', { name: '南部片区' })],
+      bidders: [bidderView('PICC', '人保财险宁波分公司'), bidderView('CPIC', '太平洋财险宁波分公司', { id: 2 })],
+    });
   let current: ComponentFixture<TenderResults>;
 
-  async function render(status?: string, history: AwardRound[] = []) {
+  async function render(status: TenderStatus = 'evaluation', history: AwardHistoryView[] = []) {
     const fixture = (current = TestBed.createComponent(TenderResults));
     fixture.componentRef.setInput('id', '5');
     await fixture.whenStable();
     http.expectOne('/api/tenders/5/results').flush(results);
     http.expectOne('/api/tenders/5').flush(tenderOf(status));
-    if (status) http.expectOne('/api/tenders/5/results/history').flush(history);
+    http.expectOne('/api/tenders/5/results/history').flush(history);
     await fixture.whenStable();
     fixture.detectChanges();
     return fixture.nativeElement as HTMLElement;
@@ -115,7 +110,7 @@ describe('TenderResults', () => {
     expect(order).toEqual(['1', '2', '3']);
   });
 
-  const round: AwardRound = {
+  const round = answer(AwardHistorySchema, {
     round: 1,
     confirmedAt: '2026-03-10T02:00:00.000Z',
     confirmedBy: 'clerk',
@@ -125,7 +120,7 @@ describe('TenderResults', () => {
     reason: '质疑成立',
     reopenedAt: '2026-03-12T02:00:00.000Z',
     reopenedBy: 'clerk',
-  };
+  });
 
   it('shows the awards that re-evaluations set aside, with who reopened which lot and why', async () => {
     const page = await render('evaluation', [round]);
@@ -151,11 +146,11 @@ describe('TenderResults', () => {
     page.querySelector<HTMLButtonElement>('#reevaluate')!.click();
     expect(asked).toHaveBeenCalled();
     const req = http.expectOne('/api/tenders/5/lots/1/reevaluation');
-    expect(req.request.body).toEqual({ reason: '质疑成立，重新评审' });
-    req.flush([round]);
+    expect(sent(ReevaluationSchema, req.request.body)).toEqual({ reason: '质疑成立，重新评审' });
+    req.flush(answer(AwardHistorySchema.array(), [round]));
     http.expectOne('/api/tenders/5/results').flush(results);
     http.expectOne('/api/tenders/5').flush(tenderOf('evaluation'));
-    http.expectOne('/api/tenders/5/results/history').flush([round]);
+    http.expectOne('/api/tenders/5/results/history').flush(answer(AwardHistorySchema.array(), [round]));
     await current.whenStable();
     current.detectChanges();
     expect(text(page.querySelector('.notice'))).toContain('已发起标包 1 的重新评审');

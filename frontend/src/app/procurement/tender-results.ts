@@ -8,7 +8,9 @@ import { NzTimelineModule } from 'ng-zorro-antd/timeline';
 import { RouterLink } from '@angular/router';
 import { Observable } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import { AwardRound, Cancellation, Results, Tender, TendersApi } from '../core/tenders-api';
+import { TendersApi } from '../core/tenders-api';
+import type { AwardHistoryView, CancellationBody, TenderResults as Results } from '@domain/wire/evaluation';
+import type { TenderDetail } from '@domain/wire/tenders';
 import { saveBlob } from '../shared/download';
 import { ResultsView } from '../shared/results-view';
 
@@ -35,7 +37,7 @@ export class TenderResults {
   readonly embedded = input<boolean | undefined>(false);
 
   protected readonly results = signal<Results | null>(null);
-  protected readonly tender = signal<Tender | null>(null);
+  protected readonly tender = signal<TenderDetail | null>(null);
   protected readonly error = signal('');
   protected readonly notice = signal('');
   protected readonly busy = signal(false);
@@ -47,13 +49,13 @@ export class TenderResults {
   protected readonly awardedLots = computed(() => (this.results()?.lots ?? []).filter((l) => l.winner));
 
   /** Confirmed awards that re-evaluations set aside, oldest first. */
-  protected readonly history = signal<AwardRound[]>([]);
+  protected readonly history = signal<AwardHistoryView[]>([]);
   protected readonly reevaluateLot = signal('');
   protected readonly reevaluateReason = signal('');
   protected readonly reevaluateError = signal<ApiError | null>(null);
 
   protected cancelLot = '';
-  protected cancelKind: Cancellation['kind'] = 'declined';
+  protected cancelKind: CancellationBody['kind'] = 'declined';
   protected cancelReason = '';
   protected readonly cancelError = signal<ApiError | null>(null);
 
@@ -92,7 +94,7 @@ export class TenderResults {
     this.error.set('');
     this.notice.set('');
     this.reevaluateError.set(null);
-    this.api.reevaluate(this.id(), lot, reason).subscribe({
+    this.api.reevaluate(this.id(), lot, { reason }).subscribe({
       next: (history) => {
         this.busy.set(false);
         this.history.set(history);
@@ -109,11 +111,11 @@ export class TenderResults {
   }
 
   /** The winners of a past round, as "标包 1：名称" lines. */
-  protected roundWinners(round: AwardRound): string[] {
+  protected roundWinners(round: AwardHistoryView): string[] {
     return round.results.lots.map((l) => `标包 ${l.no}：${l.winner ? this.names()[l.winner] || l.winner : '未授予'}`);
   }
 
-  private loadHistory(tender: Tender): void {
+  private loadHistory(tender: TenderDetail): void {
     if (!MAY_HAVE_HISTORY.includes(tender.status)) return;
     this.api.resultsHistory(tender.id).subscribe({
       next: (history) => this.history.set(history),

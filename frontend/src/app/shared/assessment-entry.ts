@@ -1,6 +1,7 @@
 /** Client-side checks and display helpers for annual assessments (年度考核, DOMAIN.md §7); their labels are in domain/labels.ts. */
 import type { FieldError } from '../core/api-error';
-import type { ItemRule, ItemScore, SchemeItem, SchemeKind } from '../core/assessments-api';
+import type { SchemeKind } from '@domain/assessments/assessment-codes';
+import type { ItemRule, ItemScore, SchemeItem } from '@domain/wire/assessments';
 import { sharePercent } from './money';
 
 export const FILE_ACCEPT = '.pdf,.jpg,.jpeg,.png,.xlsx,.docx';

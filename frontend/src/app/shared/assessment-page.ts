@@ -2,7 +2,8 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { computed, Directive, effect, inject, input, signal, untracked } from '@angular/core';
 import { Observable } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
-import { AssessmentDetail as Assessment, AssessmentFile, AssessmentsApi, ItemInput, ItemScore, SchemeItem } from '../core/assessments-api';
+import { AssessmentsApi } from '../core/assessments-api';
+import type { AssessmentDetail, AssessmentFile, ItemEntry, ItemScore, SchemeItem } from '@domain/wire/assessments';
 import type { FileDownload } from '../core/api-client';
 import {
   errorsByIndex,
@@ -30,7 +31,7 @@ export abstract class AssessmentPage {
   /** Route parameter. */
   readonly id = input.required<string | number>();
 
-  protected readonly assessment = signal<Assessment | null>(null);
+  protected readonly assessment = signal<AssessmentDetail | null>(null);
   protected readonly error = signal('');
   protected readonly notice = signal('');
   protected readonly busy = signal(false);
@@ -68,9 +69,9 @@ export abstract class AssessmentPage {
   }
 
   /** The item values the page starts from: the bureau's scores, or the insurer's self-assessment. */
-  protected abstract prefill(a: Assessment): ItemScore[];
+  protected abstract prefill(a: AssessmentDetail): ItemScore[];
 
-  protected show(a: Assessment): void {
+  protected show(a: AssessmentDetail): void {
     this.assessment.set(a);
     this.values = {};
     this.notes = {};
@@ -86,8 +87,8 @@ export abstract class AssessmentPage {
    * number, and reloads when someone else changed the assessment meanwhile (409).
    */
   protected sendItems(
-    request: Observable<Assessment>,
-    items: ItemInput[],
+    request: Observable<AssessmentDetail>,
+    items: ItemEntry[],
     done: string,
     failed: (error: ApiError, byItem: Record<string, string[]>) => void,
   ): void {

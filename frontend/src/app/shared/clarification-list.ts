@@ -4,7 +4,8 @@ import { label } from '@domain/labels';
 import type { ClarifiedField } from '@domain/tenders/published-changes';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { toApiError } from '../core/api-error';
-import { Clarification, TendersApi } from '../core/tenders-api';
+import type { ClarificationView } from '@domain/wire/tenders';
+import { TendersApi } from '../core/tenders-api';
 
 /** A changed value as bidders read it: times in Beijing time, anything else as it is. */
 function shown(field: string, value: string | number | null): string {
@@ -60,7 +61,7 @@ export class ClarificationList {
   private readonly api = inject(TendersApi);
   readonly tenderId = input.required<number | string>();
 
-  protected readonly notices = signal<Clarification[]>([]);
+  protected readonly notices = signal<ClarificationView[]>([]);
   protected readonly error = signal('');
   protected readonly rows = signal<{ no: number; publishedAt: string; field: string; before: string; after: string }[]>([]);
 

@@ -1,4 +1,5 @@
 import { formatCapitals } from '@domain/bids/capitals';
+import type { Num } from '@domain/dossier/dossier.types';
 
 /**
  * Exact decimal arithmetic for the amounts the forms prefill (decimal strings in 元). The backend
@@ -63,10 +64,11 @@ export function groupDigits(value: string | number | null | undefined): string {
 }
 
 /** A decimal share as a percentage: "0.23" → "23%", "0.125" → "12.5%". */
-export function sharePercent(share: string | null | undefined): string {
+export function sharePercent(share: Num | null | undefined): string {
   if (share === null || share === undefined || share === '') return '—';
-  const match = /^(\d+)(?:\.(\d*))?$/.exec(share.trim());
-  if (!match) return share;
+  const text = String(share).trim();
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
+  if (!match) return text;
   const fraction = (match[2] ?? '').padEnd(2, '0');
   const whole = (match[1] + fraction.slice(0, 2)).replace(/^0+(?=\d)/, '');
   const rest = fraction.slice(2).replace(/0+$/, '');

@@ -1,5 +1,5 @@
 import { Component, computed, input } from '@angular/core';
-import { LotResult, Results } from '../core/tenders-api';
+import type { LotResult, TenderResults } from '@domain/wire/evaluation';
 import { groupDigits } from './money';
 import { LabelPipe } from './label.pipe';
 
@@ -25,7 +25,7 @@ export function sortedBids(lot: LotResult) {
   templateUrl: './results-view.html',
 })
 export class ResultsView {
-  readonly results = input.required<Results>();
+  readonly results = input.required<TenderResults>();
   /** Bidder code → name, when known. */
   readonly names = input<Record<string, string>>({});
   /** Lot no → name, when known. */

@@ -1,0 +1,97 @@
+/** Contract data for the unit tests, parsed by the answers' schemas (domain/wire/contracts): a Ningbo lot's 2023 contract. */
+import {
+  ContractDetailSchema,
+  ContractSchema,
+  ContractSummarySchema,
+  PaymentMilestoneSchema,
+  type Contract,
+  type ContractDetail,
+  type ContractSummary,
+  type PaymentMilestone,
+} from '@domain/wire/contracts';
+import { DocumentInfoSchema, type DocumentInfo } from '@domain/wire/documents';
+import { answer } from './wire';
+
+export const contractSummary = (overrides: Partial<ContractSummary> = {}): ContractSummary =>
+  answer(ContractSummarySchema, {
+    id: 7,
+    tenderId: 3,
+    lotNo: '1',
+    year: 2023,
+    bidderId: 11,
+    unitPrice: '1.23',
+    population: null,
+    serviceAmount: '4913806.95',
+    fixedFees: [{ name: '信息系统建设运维费', amount: '300000.00' }],
+    contractAmount: '5213806.95',
+    rewardBudget: '500000.00',
+    scheduleTemplate: 'ningbo',
+    status: 'draft',
+    signedAt: null,
+    version: 1,
+    createdAt: '2026-11-20T02:00:00.000Z',
+    updatedAt: '2026-11-20T02:00:00.000Z',
+    tenderCode: 'NBZFCG2022B031G',
+    tenderName: '宁波市长期护理保险委托经办服务项目',
+    purchaser: '宁波市医疗保障局',
+    lotName: '市区',
+    regions: ['海曙', '江北', '鄞州'],
+    basePopulation: 3994965,
+    insurer: '中国人民财产保险股份有限公司宁波市分公司',
+    ...overrides,
+  });
+
+export const milestone = (overrides: Partial<PaymentMilestone> = {}): PaymentMilestone =>
+  answer(PaymentMilestoneSchema, {
+    id: 1,
+    contractId: 7,
+    seq: 1,
+    name: '年度委托经办服务费（含固定费用）',
+    base: 'contract',
+    share: '1.00000000',
+    fixedAmount: null,
+    trigger: 'on-signing',
+    dueRule: { monthsAfterSigning: 1, day: 'end' },
+    dueDate: null,
+    status: 'pending',
+    amount: '5213806.95',
+    ...overrides,
+  });
+
+export const documentInfo = (overrides: Partial<DocumentInfo> = {}): DocumentInfo =>
+  answer(DocumentInfoSchema, {
+    id: 21,
+    kind: 'contract',
+    ownerType: 'contract',
+    ownerId: 7,
+    version: 1,
+    sha256: 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12',
+    size: 153600,
+    createdAt: '2026-11-20T03:00:00.000Z',
+    createdBy: 2,
+    ...overrides,
+  });
+
+/** A contract as POST and PATCH answer it: with its milestones (the service fee, and the reward held until assessed). */
+export const contract = (overrides: Partial<Contract> = {}): Contract =>
+  answer(ContractSchema, {
+    ...contractSummary(),
+    milestones: [
+      milestone(),
+      milestone({
+        id: 2,
+        seq: 2,
+        name: '年度绩效考核奖励（按考核等级结算，以最高额为限）',
+        base: 'reward',
+        trigger: 'after-passed-assessment',
+        dueRule: null,
+        status: 'blocked',
+        amount: '500000.00',
+      }),
+    ],
+    ...overrides,
+  });
+
+/** GET /api/contracts/:id: the contract with its stored PDFs. */
+export const contractDetail = (overrides: Partial<ContractDetail> = {}): ContractDetail =>
+  answer(ContractDetailSchema, { ...contract(), documents: [documentInfo()], ...overrides });

@@ -1,0 +1,89 @@
+/** Tender data for the unit tests, parsed by the answers' schemas (domain/wire/tenders): Ningbo's long-term-care tender. */
+import {
+  BidderViewSchema,
+  LotViewSchema,
+  TenderDetailSchema,
+  TenderSummarySchema,
+  type BidderView,
+  type LotView,
+  type TenderDetail,
+  type TenderSummary,
+} from '@domain/wire/tenders';
+import { answer } from './wire';
+
+/** The dossier's tender fields as the API stores them. */
+const NINGBO = {
+  code: 'NBZFCG2022B031G',
+  name: '2023-2025年度宁波市长期护理保险委托协助经办采购项目',
+  purchaser: '宁波市医疗保障局',
+  agency: '宁波市政府采购中心',
+  bidDeadline: '2022-09-28T09:30:00+08:00',
+  openingTime: '2022-09-28T09:30:00+08:00',
+  bidValidityDays: 90,
+  contractYears: 3,
+  firstContractYear: 2023,
+  minQualifiedBidders: 3,
+  priceWeight: '10',
+  priceBasis: 'service',
+  smeDeduction: '0.20',
+  abnormalLowRatio: '0.50',
+  outlierRatio: '0.30',
+  trimExtremes: false,
+  scoreDecimals: 2,
+  awardRule: 'sequential-exclusive',
+  tieBreakers: ['price', 'draw'],
+  oneBranchPerGroup: false,
+  publishScores: false,
+} satisfies Partial<TenderDetail>;
+
+export const tenderDetail = (overrides: Partial<TenderDetail> = {}): TenderDetail =>
+  answer(TenderDetailSchema, { id: 1, ...NINGBO, status: 'published', version: 1, lots: [], schemes: [], bidders: [], ...overrides });
+
+export const tenderSummary = (overrides: Partial<TenderSummary> = {}): TenderSummary =>
+  answer(TenderSummarySchema, {
+    id: 1,
+    code: NINGBO.code,
+    name: NINGBO.name,
+    purchaser: NINGBO.purchaser,
+    agency: NINGBO.agency,
+    status: 'published',
+    bidDeadline: NINGBO.bidDeadline,
+    openingTime: NINGBO.openingTime,
+    awardRule: NINGBO.awardRule,
+    lotCount: 1,
+    bidCount: 0,
+    ...overrides,
+  });
+
+export const lotView = (no: string, overrides: Partial<LotView> = {}): LotView =>
+  answer(LotViewSchema, {
+    id: Number(no) + 10,
+    no,
+    name: `${no}号包`,
+    regions: [],
+    basePopulation: 1,
+    maxUnitPrice: '1.00',
+    maxBudget: '1.00',
+    fixedComponents: [],
+    evaluationOrder: Number(no),
+    scheme: 'S',
+    status: 'pending',
+    statusReason: null,
+    version: 1,
+    bidCount: 0,
+    ...overrides,
+  });
+
+export const bidderView = (code: string, name: string, overrides: Partial<BidderView> = {}): BidderView =>
+  answer(BidderViewSchema, {
+    id: 1,
+    code,
+    name,
+    sme: false,
+    legalRepresentative: null,
+    parentCode: null,
+    groupCode: null,
+    contactPerson: null,
+    organizationId: null,
+    ...overrides,
+  });
