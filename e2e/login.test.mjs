@@ -6,6 +6,7 @@ import { startServer, launchBrowser } from './server.mjs';
 
 const HOMES = {
   admin: ['/admin', '用户管理'],
+  auditor: ['/audit', '日志审计'],
   clerk: ['/procurement', '招标项目'],
   expert1: ['/expert', '我的评审'],
   bureau: ['/bureau', '合同管理'],

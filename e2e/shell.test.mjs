@@ -7,6 +7,7 @@ import { loginInBrowser } from './api.mjs';
 
 const MENUS = {
   admin: ['用户管理'],
+  auditor: ['日志审计'],
   clerk: ['招标项目', '评标', '导入档案'],
   expert1: ['我的评审'],
   bureau: ['合同', '年度考核'],

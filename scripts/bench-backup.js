@@ -19,6 +19,8 @@ const { startProduct, stopAll } = require('./child-process');
 const { largeDossier } = require('./large-dossier');
 
 const root = join(__dirname, '..');
+/** The audit key of the benchmark's server and of its command-line runs (the chain needs the same key). */
+const BENCH_AUDIT_KEY = process.env.AUDIT_KEY || 'bench-backup-audit-key-0123456789abcdef';
 const WHICH = (process.env.BENCH_DB || 'both').toLowerCase();
 const MYSQL_SERVER = (process.env.BENCH_MYSQL_URL || process.env.TEST_MYSQL_URL || 'mariadb://root@127.0.0.1:3306/').replace(
   /\/[^/]*$/,
@@ -40,7 +42,7 @@ async function call(base, method, path, token, body) {
 const cli = (url, ...args) =>
   run(process.execPath, [join(root, 'scripts', 'cli.js'), ...args], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, SEED_DEMO: 'false', BACKUP_DIR: '' },
+    env: { ...process.env, DATABASE_URL: url, AUDIT_KEY: BENCH_AUDIT_KEY, SEED_DEMO: 'false', BACKUP_DIR: '' },
     maxBuffer: 1 << 24,
     timeout: 600_000,
   });
@@ -90,7 +92,12 @@ async function measure(kind, dir) {
     [source, target] = drops.map((name) => `${MYSQL_SERVER}${name}`);
   }
   try {
-    const { url } = await startProduct(source, { JWT_SECRET: 'bench-backup', DEMO_MODE: 'false', STATIC_DIR: '/nonexistent' });
+    const { url } = await startProduct(source, {
+      JWT_SECRET: 'bench-backup',
+      AUDIT_KEY: BENCH_AUDIT_KEY,
+      DEMO_MODE: 'false',
+      STATIC_DIR: '/nonexistent',
+    });
     await fill(url);
     const file = join(dir, `${kind}.ndjson.gz`);
     const backup = await timed(async () => JSON.parse((await cli(source, 'backup', '--out', file)).stdout));

@@ -56,7 +56,14 @@ async function step(work) {
 }
 
 async function main() {
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, JWT_SECRET: 'bench', SEED_DEMO: 'true', DEMO_MODE: 'false' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    JWT_SECRET: 'bench',
+    AUDIT_KEY: process.env.AUDIT_KEY || 'bench-audit-key-0123456789abcdef0123456789',
+    SEED_DEMO: 'true',
+    DEMO_MODE: 'false',
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   try {
     const dossiers = app.get(DossiersService);

@@ -71,7 +71,13 @@ function assessmentData(dossier) {
 }
 
 async function main() {
-  const config = loadConfig({ ...process.env, DATABASE_URL: 'sqlite::memory:', JWT_SECRET: 'bench', SEED_DEMO: 'false' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: 'sqlite::memory:',
+    JWT_SECRET: 'bench',
+    AUDIT_KEY: process.env.AUDIT_KEY || 'bench-audit-key-0123456789abcdef0123456789',
+    SEED_DEMO: 'false',
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   let bare;
   try {

@@ -37,6 +37,7 @@ async function main() {
   try {
     const env = {
       JWT_SECRET: randomBytes(32).toString('hex'),
+      AUDIT_KEY: randomBytes(32).toString('hex'),
       DEMO_MODE: 'false',
       LOGIN_RATE_LIMIT: '100000',
       WRITE_RATE_LIMIT: '1000000',

@@ -247,6 +247,7 @@ async function benchDatabase(kind) {
   try {
     const started = await startProduct(await db.url('server'), {
       JWT_SECRET: randomBytes(32).toString('hex'),
+      AUDIT_KEY: randomBytes(32).toString('hex'),
       DEMO_MODE: 'false',
       LOGIN_RATE_LIMIT: '100000',
       WRITE_RATE_LIMIT: '1000000',

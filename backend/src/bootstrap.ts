@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import helmet from 'helmet';
 import express from 'express';
 import { AppModule } from './app.module';
+import { SecurityLogService } from './audit/security-log.service';
 import { BadRequestFilter } from './common/bad-request.filter';
 import { fieldError, invalidInput } from './common/errors';
 import { schemaValidation } from './common/wire';
@@ -36,6 +37,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   // express.json itself, as useBodyParser would register it, since Nest's options type leaves out `verify`.
   app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: refuseDeepJson }));
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(app.get(SecurityLogService).middleware);
   app.useGlobalPipes(schemaValidation());
   app.useGlobalFilters(new BadRequestFilter(app.getHttpAdapter()));
   const docs = new DocumentBuilder()

@@ -1,9 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { AppModule } from './app.module';
+import type { Checkpoint } from './audit/audit-chain';
 import { AuditService } from './audit/audit.service';
 import { BackupService } from './backup/backup.service';
 import { restoreBackup } from './backup/restore';
@@ -58,7 +60,14 @@ function explain(e: unknown): string[] {
 
 const cliConfig = (env: NodeJS.ProcessEnv = process.env) =>
   loadConfig({ ...env, JWT_SECRET: env.JWT_SECRET || 'cli', SEED_DEMO: env.SEED_DEMO ?? 'false' });
-const memoryConfig = () => cliConfig({ ...process.env, DATABASE_URL: 'sqlite::memory:', SEED_DEMO: 'false' });
+/** A throwaway in-memory database: its audit chain is keyed with a throwaway key unless AUDIT_KEY is set. */
+const memoryConfig = () =>
+  cliConfig({
+    ...process.env,
+    DATABASE_URL: 'sqlite::memory:',
+    SEED_DEMO: 'false',
+    AUDIT_KEY: process.env.AUDIT_KEY || randomBytes(32).toString('hex'),
+  });
 
 const program = new Command('hcprocure').description('医保经办服务采购与履约考核系统 command line');
 
@@ -147,15 +156,35 @@ program
     process.stdout.write(JSON.stringify({ out: opts.out, bytes: pdf.length }) + '\n');
   });
 
+/** A checkpoint given on the command line: a file holding what `audit checkpoint` printed, or `id:hash:hmac`. */
+function readCheckpoint(arg: string): Pick<Checkpoint, 'id' | 'hash' | 'hmac'> & { alg?: Checkpoint['alg'] } {
+  const values = /^(\d+):([0-9a-f]{64}):([0-9a-f]{64})$/i.exec(arg);
+  if (values) return { id: Number(values[1]), hash: values[2], hmac: values[3] };
+  const cp = (existsSync(arg) ? readJson(arg) : null) as Checkpoint | null;
+  if (!cp || !Number.isInteger(cp.id) || typeof cp.hash !== 'string' || typeof cp.hmac !== 'string')
+    throw new CliError([`--checkpoint: ${arg} is neither a checkpoint file (as printed by audit checkpoint) nor id:hash:hmac`]);
+  return cp;
+}
+
 program
   .command('audit')
-  .argument('<action>', 'verify')
-  .description('verify the audit chain: every entry unchanged and none removed (exit 1 otherwise)')
-  .action(async (action: string) => {
-    if (action !== 'verify') throw new CliError([`unknown audit action: ${action} (use: verify)`]);
-    const { entries, breaks } = await withApp(cliConfig(), (app) => app.get(AuditService).verify());
+  .argument('<action>', 'verify | checkpoint')
+  .option('--checkpoint <file or id:hash:hmac>', 'verify: also check the chain against a checkpoint kept outside')
+  .description(
+    'verify: the audit chain intact — every entry unchanged, none removed, keyed with AUDIT_KEY, ending at its head (exit 1 otherwise); ' +
+      'checkpoint: print the head signed with AUDIT_KEY, to be kept outside the database',
+  )
+  .action(async (action: string, opts: { checkpoint?: string }) => {
+    if (action === 'checkpoint') {
+      const cp = await withApp(cliConfig(), (app) => app.get(AuditService).checkpoint());
+      process.stdout.write(JSON.stringify(cp) + '\n');
+      return;
+    }
+    if (action !== 'verify') throw new CliError([`unknown audit action: ${action} (use: verify, checkpoint)`]);
+    const checkpoint = opts.checkpoint ? readCheckpoint(opts.checkpoint) : undefined;
+    const { entries, breaks } = await withApp(cliConfig(), (app) => app.get(AuditService).verify(checkpoint));
     if (breaks.length) throw new CliError(breaks.map((b) => `entry ${b.id}: ${b.problem} — ${b.detail}`));
-    process.stdout.write(`audit chain intact: ${entries} entries\n`);
+    process.stdout.write(`audit chain intact: ${entries} entries${checkpoint ? `, checkpoint ${checkpoint.id} confirmed` : ''}\n`);
   });
 
 /** Who ran a command that is audited: the CLI has no signed-in user, so the operating-system account stands in. */

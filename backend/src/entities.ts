@@ -2,6 +2,7 @@ import type { EntityList } from './database/data-source';
 import { JobRun } from './database/job-run.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditHead } from './audit/audit-head.entity';
+import { SecurityEvent } from './audit/security-event.entity';
 import { Organization } from './users/organization.entity';
 import { User } from './users/user.entity';
 import { WriteRate } from './auth/write-rate.entity';
@@ -38,6 +39,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   JobRun,
   AuditEntry,
   AuditHead,
+  SecurityEvent,
   Organization,
   User,
   WriteRate,

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
-import { DEMO_PASSWORD } from '../test/harness';
+import { DEMO_PASSWORD, TEST_AUDIT_KEY } from '../test/harness';
 import { loadExampleDossier } from '../test/example-dossier';
 import { MIGRATIONS } from './database/data-source';
 
@@ -70,6 +70,7 @@ describe('two instances behind nginx on one MariaDB', () => {
     await admin.end();
     const env = {
       JWT_SECRET: secret,
+      AUDIT_KEY: TEST_AUDIT_KEY,
       DEMO_MODE: 'false',
       STATIC_DIR: '/nonexistent',
       LOGIN_RATE_LIMIT: '10000',

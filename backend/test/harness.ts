@@ -14,6 +14,8 @@ import { ResponseContract } from './response-contract';
  */
 export const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL;
 export const DEMO_PASSWORD = 'Demo#2026';
+/** The audit key of the tests' applications (AUDIT_KEY is required outside demo mode). */
+export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789';
 
 export interface TestDb {
   url: string;
@@ -51,6 +53,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const config = loadConfig({
     DATABASE_URL: db.url,
     JWT_SECRET: 'test-secret',
+    AUDIT_KEY: TEST_AUDIT_KEY,
     SEED_DEMO: 'true',
     STATIC_DIR: '/nonexistent',
     LOGIN_RATE_LIMIT: '10000',

@@ -3,12 +3,13 @@ import { readBackup } from '../src/backup/backup-file';
 import { openRawDb } from '../src/backup/backup';
 import { ColumnInfo, datetimeAtPrecision, Row } from '../src/backup/raw-db';
 import { loadConfig } from '../src/config/config';
+import { TEST_AUDIT_KEY } from './harness';
 
 /** Every table of a database or of a backup file: its columns and rows, in primary-key order. */
 export type Dump = Record<string, { columns: ColumnInfo[]; rows: Row[] }>;
 
 export async function dumpDatabase(url: string): Promise<Dump> {
-  const db = await openRawDb(loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x' }));
+  const db = await openRawDb(loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x', AUDIT_KEY: TEST_AUDIT_KEY }));
   try {
     const out: Dump = {};
     for (const t of await db.tables()) {

@@ -39,4 +39,8 @@ export class AuditEntry {
 
   @Column({ type: 'varchar', length: 64 })
   hash: string;
+
+  /** The HMAC the hash is (sm3 or sha256, under AUDIT_KEY); null: an entry from before the chain was keyed (plain SHA-256). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  alg: 'sm3' | 'sha256' | null;
 }

@@ -3,26 +3,41 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { Downloads, Responds } from '../common/wire';
-import { AuditEntrySchema, AuditListQuerySchema, AuditVerificationSchema } from '../domain/wire/audit';
+import {
+  AuditEntrySchema,
+  AuditFilterSchema,
+  AuditListQuerySchema,
+  AuditVerificationSchema,
+  SecurityEventFilterSchema,
+  SecurityEventListQuerySchema,
+  SecurityEventSchema,
+} from '../domain/wire/audit';
 import { AuditService } from './audit.service';
+import { SecurityLogService } from './security-log.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const workbook = (buffer: Buffer, name: string) =>
+  new StreamableFile(buffer, { type: XLSX_TYPE, disposition: `attachment; filename="${name}"`, length: buffer.length });
 
+/** The audit administrator's (审计管理员): read, filter, verify and export the audit record and the security log. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Requires('audit.read')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly security: SecurityLogService,
+  ) {}
 
-  /** Newest first. */
+  /** Newest first; filters: from, to, user, action. */
   @Get()
   @Responds(200, AuditEntrySchema.array())
-  list(@Query({ schema: AuditListQuerySchema }) q: z.output<typeof AuditListQuerySchema>) {
-    return this.audit.list(q.limit ?? 100, q.offset ?? 0);
+  list(@Query({ schema: AuditListQuerySchema }) { limit, offset, ...filter }: z.output<typeof AuditListQuerySchema>) {
+    return this.audit.list(filter, limit ?? 100, offset ?? 0);
   }
 
-  /** Walk the whole chain: `{ entries, breaks: [{ id, problem, detail }] }`. */
+  /** Walk the whole chain against its head: `{ entries, head, breaks: [{ id, problem, detail }] }`. */
   @Get('verify')
   @Responds(200, AuditVerificationSchema)
   verify() {
@@ -31,8 +46,22 @@ export class AuditController {
 
   @Get('export.xlsx')
   @Downloads(XLSX_TYPE)
-  async export() {
-    const buffer = await this.audit.workbook();
-    return new StreamableFile(buffer, { type: XLSX_TYPE, disposition: `attachment; filename="audit.xlsx"` });
+  async export(@Query({ schema: AuditFilterSchema }) filter: z.output<typeof AuditFilterSchema>) {
+    return workbook(await this.audit.workbook(filter), 'audit.xlsx');
+  }
+
+  /** Newest first; filters: from, to, user, kind (refused, download, bid-read). */
+  @Get('security-events')
+  @Responds(200, SecurityEventSchema.array())
+  securityEvents(
+    @Query({ schema: SecurityEventListQuerySchema }) { limit, offset, ...filter }: z.output<typeof SecurityEventListQuerySchema>,
+  ) {
+    return this.security.list(filter, limit ?? 100, offset ?? 0);
+  }
+
+  @Get('security-events/export.xlsx')
+  @Downloads(XLSX_TYPE)
+  async exportSecurityEvents(@Query({ schema: SecurityEventFilterSchema }) filter: z.output<typeof SecurityEventFilterSchema>) {
+    return workbook(await this.security.workbook(filter), 'security-events.xlsx');
   }
 }

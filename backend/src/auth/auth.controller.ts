@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { Responds } from '../common/wire';
 import { LoginResultSchema, LoginSchema, UserSchema } from '../domain/wire/users';
 import { AuthService } from './auth.service';
+import { Requires } from '../access/requires';
 import { CurrentUser, Public } from './decorators';
 import type { AuthUser } from './decorators';
 
@@ -24,6 +25,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @Requires('session.read')
   @Responds(200, UserSchema)
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user.id);

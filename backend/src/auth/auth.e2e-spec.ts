@@ -114,6 +114,7 @@ describe('auth: login, lockout, 401 vs 403', () => {
     });
     expect(login.responses['200'].content['application/json'].schema.properties.user.properties.role.enum).toEqual([
       'admin',
+      'audit-admin',
       'procurement',
       'expert',
       'bureau',

@@ -5,11 +5,18 @@ import { DataSource } from 'typeorm';
 import { User } from '../users/user.entity';
 import { allows, type Permission } from '../domain/access-policy';
 import { PERMISSION_KEY } from '../access/requires';
-import { AuthUser, IS_PUBLIC } from './decorators';
+import { markForSecurityLog } from '../audit/security-log.service';
+import { ALSO_FILE, DOWNLOAD, RESPONSE_SCHEMA } from '../common/wire';
+import { NAMED_ROUTES_ONLY } from '../domain/roles';
+import { AuthUser, IS_PUBLIC, LOGGED_AS } from './decorators';
 
 /**
  * The global gate: every route needs a valid bearer token unless marked @Public(); a role without
- * the route's permission (@Requires, domain/access-policy.ts) is 403. The user row is re-read so that a disabled account loses access at once, not at token expiry.
+ * the route's permission (@Requires, domain/access-policy.ts) is 403, and so is a route open to every
+ * signed-in user for a role that reaches only the routes naming it (the audit administrator). The
+ * user row is re-read so that a disabled account loses access at once, not at token expiry. Every
+ * protected route is marked for the security log (refusals, downloads and reads of bids are recorded
+ * once answered).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -23,6 +30,8 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
+    const download = this.reflector.get(RESPONSE_SCHEMA, ctx.getHandler()) === DOWNLOAD || this.reflector.get(ALSO_FILE, ctx.getHandler());
+    markForSecurityLog(req, { protectedRoute: true, success: download ? 'download' : this.reflector.get(LOGGED_AS, ctx.getHandler()) });
     const [scheme, token] = String(req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('需要登录 / authentication required');
     let payload: { sub: number };
@@ -36,7 +45,8 @@ export class AuthGuard implements CanActivate {
     const authUser: AuthUser = { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
     req.user = authUser;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
-    if (permission && !allows(user.role, permission)) throw new ForbiddenException('无权访问 / forbidden for your role');
+    if (permission ? !allows(user.role, permission) : NAMED_ROUTES_ONLY.includes(user.role))
+      throw new ForbiddenException('无权访问 / forbidden for your role');
     return true;
   }
 

@@ -4,6 +4,7 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { startApp, TestApp } from '../../test/harness';
 import { ROLES, type Role } from '../users/role';
 import { allows, PERMISSIONS, type Permission } from '../domain/access-policy';
+import { NAMED_ROUTES_ONLY } from '../domain/roles';
 import { PERMISSION_KEY } from '../access/requires';
 import { IS_PUBLIC } from './decorators';
 
@@ -50,7 +51,14 @@ function routes(t: TestApp): RouteInfo[] {
 describe('role matrix: every route × every role', () => {
   let t: TestApp;
   const tokens: Partial<Record<Role, string>> = {};
-  const users: Record<Role, string> = { admin: 'admin', procurement: 'clerk', expert: 'expert1', bureau: 'bureau', insurer: 'insurer' };
+  const users: Record<Role, string> = {
+    admin: 'admin',
+    'audit-admin': 'auditor',
+    procurement: 'clerk',
+    expert: 'expert1',
+    bureau: 'bureau',
+    insurer: 'insurer',
+  };
   beforeAll(async () => {
     t = await startApp();
     for (const role of ROLES) tokens[role] = await t.login(users[role]);
@@ -70,6 +78,16 @@ describe('role matrix: every route × every role', () => {
     expect(Object.keys(PERMISSIONS).filter((p) => !required.has(p as Permission))).toEqual([]);
   });
 
+  it('gives the audit administrator the logs and nothing else (三权分立)', () => {
+    const reached = routes(t)
+      .filter((r) => !r.isPublic && (r.permission ? allows('audit-admin', r.permission) : !NAMED_ROUTES_ONLY.includes('audit-admin')))
+      .map((r) => r.path);
+    expect(reached.filter((p) => !p.startsWith('/api/audit') && p !== '/api/auth/me')).toEqual([]);
+    expect(reached).toEqual(
+      expect.arrayContaining(['/api/audit', '/api/audit/verify', '/api/audit/export.xlsx', '/api/audit/security-events']),
+    );
+  });
+
   it('answers 401 without a token on every non-public route', async () => {
     const failures: string[] = [];
     for (const r of routes(t).filter((x) => !x.isPublic)) {
@@ -84,7 +102,8 @@ describe('role matrix: every route × every role', () => {
     for (const r of routes(t).filter((x) => !x.isPublic && !x.path.startsWith('/api/auth/'))) {
       for (const role of ROLES) {
         const res = await t.http()[r.method.toLowerCase() as 'get'](r.path).set('Authorization', `Bearer ${tokens[role]}`).send({});
-        const allowed = !r.permission || allows(role, r.permission);
+        // A route requiring no permission is open to every signed-in user but the roles that reach only routes naming them.
+        const allowed = r.permission ? allows(role, r.permission) : !NAMED_ROUTES_ONLY.includes(role);
         const ok = allowed ? ![401, 403].includes(res.status) && res.status < 500 : res.status === 403;
         if (!ok) failures.push(`${r.method} ${r.path} as ${role}: ${res.status} ${allowed ? '(allowed)' : '(not allowed)'}`);
       }

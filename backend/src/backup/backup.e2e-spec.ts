@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { fillProduct } from '../../test/filled-product';
-import { freshDatabase, startApp, startSecondApp, TestApp, TestDb, TEST_MYSQL_URL } from '../../test/harness';
+import { freshDatabase, startApp, startSecondApp, TEST_AUDIT_KEY, TestApp, TestDb, TEST_MYSQL_URL } from '../../test/harness';
 import { comparableDumps, dumpBackup, dumpDatabase } from '../../test/table-dump';
 import { AppModule } from '../app.module';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -17,7 +17,7 @@ import { openRawDb, writeBackup } from './backup';
 import { BackupManifest, BackupWriter, readBackup } from './backup-file';
 import { BackupJob } from './backup.job';
 import { BackupService } from './backup.service';
-import { keyId } from './key-ids';
+import { configuredKeyIds, keyId } from './key-ids';
 import { restoreBackup, RestoreError } from './restore';
 
 // A fill prints two PDFs; restores start the application; the cross-database round trip restores three times.
@@ -30,7 +30,7 @@ const tmpFile = (name: string) => join(dir, `${++files}-${name}`);
 const sqliteUrl = () => `sqlite:${tmpFile('db.sqlite')}`;
 
 const config = (url: string): AppConfig =>
-  loadConfig({ DATABASE_URL: url, JWT_SECRET: 'test-secret', SEED_DEMO: 'false', STATIC_DIR: '/nonexistent' });
+  loadConfig({ DATABASE_URL: url, JWT_SECRET: 'test-secret', AUDIT_KEY: TEST_AUDIT_KEY, SEED_DEMO: 'false', STATIC_DIR: '/nonexistent' });
 const boot = (c: AppConfig) => NestFactory.createApplicationContext(AppModule.forRoot(c), { logger: false });
 const restore = (file: string, url: string, options: { force?: boolean; env?: NodeJS.ProcessEnv } = {}) =>
   restoreBackup(file, config(url), { boot, env: {}, ...options });
@@ -70,7 +70,7 @@ async function rewrite(file: string, change: (m: BackupManifest) => void): Promi
 async function backupOf(url: string, file: string) {
   const db = await openRawDb(config(url));
   try {
-    return await writeBackup(db, file, {});
+    return await writeBackup(db, file, configuredKeyIds(null, {}));
   } finally {
     await db.close();
   }
@@ -139,7 +139,8 @@ describe(`backup and restore (${KIND})`, () => {
     expect([...manifest.migrations].sort()).toEqual(MIGRATIONS.map((m) => m.name).sort());
     expect(Object.keys(manifest.files.documents)).toHaveLength(2);
     expect(Object.keys(manifest.files.assessment_files)).toHaveLength(2);
-    expect(manifest.keys).toEqual({ AUDIT_KEY: null, BID_SEAL_KEY: null });
+    // The id of the audit chain's key (never the key), so that a restore can ask for the same one.
+    expect(manifest.keys).toEqual({ AUDIT_KEY: keyId(TEST_AUDIT_KEY), BID_SEAL_KEY: null });
 
     // A moment between two writes: the first k organisations, each with its audit entry, and no other.
     const col = (table: string, name: string) => content[table].columns.findIndex((c) => c.name === name);
@@ -209,7 +210,8 @@ describe(`backup and restore (${KIND})`, () => {
         .expect(201);
       const before = (await dumpBackup(backupFile)).organizations.rows.map((r) => r[0] as number);
       expect(org.body.id).toBeGreaterThan(Math.max(...before));
-      expect((await app.http().get('/api/audit/verify').set('Authorization', `Bearer ${admin}`).expect(200)).body.breaks).toEqual([]);
+      const auditor = await app.login('auditor');
+      expect((await app.http().get('/api/audit/verify').set('Authorization', `Bearer ${auditor}`).expect(200)).body.breaks).toEqual([]);
     } finally {
       await app.app.close();
     }
@@ -293,11 +295,12 @@ describe(`backup and restore (${KIND})`, () => {
     );
 
     const keyed = await rewrite(backupFile, (m) => (m.keys.AUDIT_KEY = keyId('the-audit-key')));
-    await expect(restore(keyed, await fresh(), { env: {} })).rejects.toThrow(
-      `needs the AUDIT_KEY with id ${keyId('the-audit-key')}; set AUDIT_KEY first`,
+    await expect(restore(keyed, await fresh())).rejects.toThrow(
+      `needs the AUDIT_KEY with id ${keyId('the-audit-key')}; the AUDIT_KEY set here has id ${keyId(TEST_AUDIT_KEY)}`,
     );
-    await expect(restore(keyed, await fresh(), { env: { AUDIT_KEY: 'another' } })).rejects.toThrow(
-      `the AUDIT_KEY set here has id ${keyId('another')}`,
+    const sealed = await rewrite(backupFile, (m) => (m.keys.BID_SEAL_KEY = keyId('the-seal-key')));
+    await expect(restore(sealed, await fresh(), { env: {} })).rejects.toThrow(
+      `needs the BID_SEAL_KEY with id ${keyId('the-seal-key')}; set BID_SEAL_KEY first`,
     );
   });
 

@@ -9,6 +9,7 @@ import { JobRun } from '../database/job-run.entity';
 import { runOnce } from '../database/job-runs';
 import { BACKUP_FILE_PATTERN } from './backup-file';
 import { BackupSummary, openRawDb, writeBackup } from './backup';
+import { configuredKeyIds } from './key-ids';
 import type { RawDb } from './raw-db';
 
 export const BACKUP_JOB = 'backup';
@@ -53,7 +54,7 @@ export class BackupService {
       try {
         db = await openRawDb(this.config, this.dataSource);
         if (!options.out && dir) mkdirSync(dir, { recursive: true });
-        const { fileMismatches, ...summary } = await writeBackup(db, out);
+        const { fileMismatches, ...summary } = await writeBackup(db, out, configuredKeyIds(this.config.auditKey));
         await this.audit.record(options.actor ?? null, {
           action: 'backup.create',
           entityType: 'system',

@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig, ROOT_DIR } from '../config/config';
 import { BackupManifest, BackupWriter, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, fileColumns } from './backup-file';
-import { configuredKeyIds } from './key-ids';
 import { MysqlRawDb, quoteName, RawDb, SqliteRawDb, TableInfo } from './raw-db';
 
 export const PRODUCT = JSON.parse(readFileSync(resolve(ROOT_DIR, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -52,7 +51,7 @@ async function auditState(db: RawDb, tables: TableInfo[]): Promise<BackupManifes
  * snapshot on MySQL/MariaDB, one read transaction on SQLite. The manifest is taken inside the same
  * snapshot, so its counts and hashes describe exactly the rows that follow.
  */
-export async function writeBackup(db: RawDb, file: string, env: NodeJS.ProcessEnv = process.env): Promise<BackupSummary> {
+export async function writeBackup(db: RawDb, file: string, keys: BackupManifest['keys']): Promise<BackupSummary> {
   const started = Date.now();
   const writer = new BackupWriter(file);
   try {
@@ -84,7 +83,7 @@ export async function writeBackup(db: RawDb, file: string, env: NodeJS.ProcessEn
       tables: counts,
       files,
       audit: await auditState(db, tables),
-      keys: configuredKeyIds(env),
+      keys,
     };
     await writer.manifest(manifest);
     for (const t of tables) {

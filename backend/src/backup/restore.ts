@@ -48,8 +48,8 @@ function refuseUnknownLevel(manifest: BackupManifest) {
   }
 }
 
-function refuseOtherKeys(manifest: BackupManifest, env: NodeJS.ProcessEnv) {
-  const ids = configuredKeyIds(env) as Record<string, string | null>;
+function refuseOtherKeys(manifest: BackupManifest, auditKey: string, env: NodeJS.ProcessEnv) {
+  const ids = configuredKeyIds(auditKey, env) as Record<string, string | null>;
   for (const [name, id] of Object.entries(manifest.keys)) {
     if (!id || ids[name] === id) continue;
     throw new RestoreError(
@@ -78,7 +78,7 @@ export async function restoreBackup(file: string, config: AppConfig, options: Re
     throw e instanceof BackupFileError ? new RestoreError(`${e.message}；未恢复任何数据 / nothing was restored`) : e;
   });
   refuseUnknownLevel(manifest);
-  refuseOtherKeys(manifest, options.env ?? process.env);
+  refuseOtherKeys(manifest, config.auditKey, options.env ?? process.env);
 
   const target = await openRawDb(config);
   try {
@@ -179,10 +179,14 @@ export async function restoreBackup(file: string, config: AppConfig, options: Re
     const ds = app.get(DataSource);
     const [head] = await ds.query('SELECT hash FROM audit_head WHERE id = 1');
     const [last] = await ds.query('SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1');
+    // A backup from before the chain was keyed: the start wrote the keyed chain's first entry after its data.
+    const keyedStart = audit.keyedStart;
+    const restoredHead = keyedStart ? keyedStart.prevHash : head?.hash;
+    const restoredLast = keyedStart ? (entries > 1 ? keyedStart.prevHash : null) : last?.hash;
     if (
-      entries !== manifest.audit.entries ||
-      (head?.hash ?? null) !== manifest.audit.head ||
-      (last?.hash ?? null) !== manifest.audit.lastHash
+      entries - (keyedStart ? 1 : 0) !== manifest.audit.entries ||
+      (restoredHead ?? null) !== manifest.audit.head ||
+      (restoredLast ?? null) !== manifest.audit.lastHash
     ) {
       throw new RestoreError(
         `恢复后的审计链与备份不符（${entries} 条，备份 ${manifest.audit.entries} 条）/ the restored audit chain differs from the backup's ` +

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { DEMO_TENDER, Filled, fillProduct } from '../../test/filled-product';
-import { startApp, TestApp, TEST_MYSQL_URL } from '../../test/harness';
+import { startApp, TEST_AUDIT_KEY, TestApp, TEST_MYSQL_URL } from '../../test/harness';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ROOT_DIR } from '../config/config';
 import { ArchiveManifest, packArchive, verifyArchive } from './tender-archive';
@@ -88,7 +88,9 @@ describe('tender archive (电子档案)', () => {
 
     const check = await verifyArchive(archive);
     expect(check).toMatchObject({ ok: true, problems: [], files: 6, auditEntries: entries.length, keyed: false });
-    expect(check.notes.join()).toContain('AUDIT_KEY was not set at export');
+    expect(check.notes.join()).toContain('AUDIT_KEY not set: hashes checked, the keyed manifest not');
+    expect(check.notes.join()).toContain('AUDIT_KEY not set: the keyed audit entries were not checked');
+    expect(await verifyArchive(archive, TEST_AUDIT_KEY)).toMatchObject({ ok: true, keyed: true, notes: [] });
     // The export is itself on the record.
     expect(await t.dataSource.getRepository(AuditEntry).countBy({ action: 'tender.archive', entityId: String(filled.tenderId) })).toBe(2);
   });
@@ -134,8 +136,8 @@ describe('tender archive (电子档案)', () => {
   });
 
   it('with AUDIT_KEY: a keyed manifest, and a forged part with rewritten hashes is found', async () => {
-    const key = 'archive-test-key';
-    const { content } = await t.app.get(TenderArchiveService).export(null, filled.tenderId, { AUDIT_KEY: key });
+    const key = TEST_AUDIT_KEY;
+    const { content } = await t.app.get(TenderArchiveService).export(null, filled.tenderId);
     expect(await verifyArchive(content, key)).toMatchObject({ ok: true, keyed: true });
     expect((await verifyArchive(content, 'another-key')).problems.join()).toContain('keyed with another AUDIT_KEY');
 
@@ -162,7 +164,7 @@ describe('tender archive (电子档案)', () => {
       const cli = (url: string, ...args: string[]) =>
         run(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), ...args], {
           cwd: ROOT_DIR,
-          env: { ...process.env, DATABASE_URL: url, SEED_DEMO: 'false', BACKUP_DIR: '' },
+          env: { ...process.env, DATABASE_URL: url, AUDIT_KEY: TEST_AUDIT_KEY, SEED_DEMO: 'false', BACKUP_DIR: '' },
           maxBuffer: 1 << 24,
         });
       const source = await startApp({ DATABASE_URL: `sqlite:${join(dir, 'source.sqlite')}` });

@@ -1,9 +1,10 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AssessmentFile } from '../assessments/assessment-file.entity';
 import { ContractAssessment } from '../assessments/contract-assessment.entity';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
 import { Document } from '../documents/document.entity';
 import { DossiersService } from '../dossiers/dossiers.service';
@@ -46,14 +47,11 @@ export class TenderArchiveService {
     private readonly dataSource: DataSource,
     private readonly dossiers: DossiersService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The archive of a finished tender, and its audit entry (`tender.archive`, with the archive's SHA-256). */
-  async export(
-    actor: Actor | null,
-    tenderId: number,
-    env: NodeJS.ProcessEnv = process.env,
-  ): Promise<{ fileName: string; content: Buffer }> {
+  async export(actor: Actor | null, tenderId: number): Promise<{ fileName: string; content: Buffer }> {
     const m = this.dataSource.manager;
     const tender = await m.findOneBy(Tender, { id: tenderId });
     if (!tender) throw tenderNotFound();
@@ -136,7 +134,7 @@ export class TenderArchiveService {
         audit: { entries: entries.length, chainHead: head[0] ? { id: head[0].id, hash: head[0].hash } : null },
       },
       parts,
-      env.AUDIT_KEY,
+      this.config.auditKey,
     );
     const fileName = `${safeName(tender.code)}-archive-${createdAt.slice(0, 10)}.zip`;
     await this.audit.record(actor, {

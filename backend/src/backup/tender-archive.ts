@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import JSZip from 'jszip';
 import { AuditEntry } from '../audit/audit-entry.entity';
-import { entryHash } from '../audit/audit.service';
+import { entryHash, keyId } from '../audit/audit-chain';
 import { sha256 } from './backup-file';
-import { keyId } from './key-ids';
 
 /**
  * The tender archive (电子档案): one ZIP with the tender's dossier, every stored PDF and file of it,
@@ -13,7 +12,8 @@ import { keyId } from './key-ids';
  * - any changed byte anywhere in the file: the ZIP comment holds the SHA-256 of every byte before it;
  * - which part changed: each part's SHA-256 in the manifest (and each entry's CRC);
  * - with AUDIT_KEY, a forger who rewrote a part *and* its hashes: the manifest carries an HMAC under
- *   the key, and each PDF and file must appear, with its hash, in an audit entry of the archive.
+ *   the key (the audit chain's key), and each PDF and file must appear, with its hash, in an audit
+ *   entry of the archive, whose own HMACs need the key too.
  *
  * The audit entries of one tender are not a contiguous stretch of the chain (other tenders' entries lie
  * between them). Each archived entry carries its predecessor's hash (`prevHash`) and its own; the check
@@ -174,8 +174,11 @@ export async function verifyArchive(file: Buffer, auditKey?: string): Promise<Ar
   }
   check.auditEntries = entries.length;
   const byId = new Map(entries.map((e) => [e.id, e]));
+  if (!auditKey && entries.some((e) => e.alg))
+    notes.push('未设置 AUDIT_KEY：未检查审计记录的签名 / AUDIT_KEY not set: the keyed audit entries were not checked');
   for (const e of entries) {
-    if (entryHash(auditEntry(e)) !== e.hash) problems.push(`审计记录 ${e.id} 被改动 / audit entry ${e.id} was modified`);
+    if ((auditKey || !e.alg) && entryHash(auditEntry(e), auditKey) !== e.hash)
+      problems.push(`审计记录 ${e.id} 被改动 / audit entry ${e.id} was modified`);
     const before = byId.get(e.id - 1);
     if (before && e.prevHash !== before.hash)
       problems.push(`审计记录 ${e.id} 与前一条链接断开 / audit entry ${e.id} does not link to entry ${before.id}`);

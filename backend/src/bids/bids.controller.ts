@@ -1,7 +1,7 @@
 import { Requires } from '../access/requires';
 import { Body, Controller, Get, Param, Patch, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/decorators';
+import { CurrentUser, LoggedAs } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { checkedInService, Downloads, Responds, type Unchecked } from '../common/wire';
 import {
@@ -54,7 +54,9 @@ export class BidsController {
     return this.bids.addBid(user, id, body);
   }
 
+  /** The bids with their details: each read is recorded in the security log. */
   @Get('bids')
+  @LoggedAs('bid-read')
   @Responds(200, BidRowSchema.array())
   list(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.bids.list(user, id);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { getHashes, randomBytes } from 'node:crypto';
 import { OCID_PREFIX } from '../domain/wire/ocds';
 import { resolve } from 'node:path';
 
@@ -28,6 +28,10 @@ export interface AppConfig {
   backupDir: string | null;
   backupCron: string;
   backupKeep: number;
+  /** The key of the audit chain's HMAC, held outside the database (AUDIT_KEY; a fixed key in demo mode only). */
+  auditKey: string;
+  /** The audit chain's HMAC: HMAC-SM3 (国密, the default) or HMAC-SHA-256. */
+  auditHmac: AuditHmac;
   /** The open-data (OCDS) publisher's registered prefix of its ocids, `ocds-` and six characters. */
   ocdsPrefix: string;
   /** The open-data publisher's name; the tender's agency when unset. */
@@ -40,6 +44,31 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** How often the tender clock closes and opens tenders whose deadline or opening time has passed. */
   tenderClockMs: number;
+}
+
+export const AUDIT_HMACS = ['sm3', 'sha256'] as const;
+export type AuditHmac = (typeof AUDIT_HMACS)[number];
+
+/** The demo's audit key: fixed, so that a demo database verifies after a restart; never accepted outside demo mode. */
+export const DEMO_AUDIT_KEY = 'hcprocure-demo-audit-key-not-for-production';
+
+/** The audit key in effect: AUDIT_KEY (at least 32 characters), or the demo key in demo mode; otherwise start-up fails. */
+export function auditKeyOf(env: NodeJS.ProcessEnv, demoMode: boolean): string {
+  const key = env.AUDIT_KEY;
+  if (!key) {
+    if (demoMode) return DEMO_AUDIT_KEY;
+    throw new Error('AUDIT_KEY is required: the audit chain is keyed with it (set DEMO_MODE=true to run the demo with a fixed key)');
+  }
+  if (key.length < 32) throw new Error('AUDIT_KEY must be at least 32 characters long');
+  if (key === DEMO_AUDIT_KEY && !demoMode) throw new Error('AUDIT_KEY must not be the published demo key outside demo mode');
+  return key;
+}
+
+function auditHmacOf(env: NodeJS.ProcessEnv): AuditHmac {
+  const alg = (env.AUDIT_HMAC || 'sm3') as AuditHmac;
+  if (!AUDIT_HMACS.includes(alg)) throw new Error(`AUDIT_HMAC must be one of ${AUDIT_HMACS.join(', ')} (got ${alg})`);
+  if (!getHashes().includes(alg)) throw new Error(`AUDIT_HMAC=${alg} is not offered by this Node.js build's OpenSSL; use sha256`);
+  return alg;
 }
 
 export const ROOT_DIR = resolve(__dirname, '..', '..', '..');
@@ -78,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupDir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : null,
     backupCron: env.BACKUP_CRON || '0 30 2 * * *',
     backupKeep: wholeNumberSetting(env, 'BACKUP_KEEP', 14, 1),
+    auditKey: auditKeyOf(env, demoMode),
+    auditHmac: auditHmacOf(env),
     ocdsPrefix: ocdsPrefix(env.OCDS_PREFIX || 'ocds-hcproc'),
     ocdsPublisher: env.OCDS_PUBLISHER || null,
     trustProxy: trustProxy(env.TRUST_PROXY),

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { freshDatabase } from '../../test/harness';
+import { freshDatabase, TEST_AUDIT_KEY } from '../../test/harness';
 import { loadConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
 import { migrate } from './migrate';
@@ -9,7 +9,9 @@ import { ENTITIES } from '../entities';
 describe('migrations', () => {
   it('create the schema the entities expect, and revert cleanly', async () => {
     const db = await freshDatabase();
-    const ds = new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'x' }), ENTITIES));
+    const ds = new DataSource(
+      dataSourceOptions(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: 'x', AUDIT_KEY: TEST_AUDIT_KEY }), ENTITIES),
+    );
     try {
       await ds.initialize();
       await migrate(ds);

@@ -30,10 +30,13 @@ export const PERMISSIONS = {
   'assessment.manage': ['bureau'],
   'assessment.respond': ['insurer'],
   'assessment-scheme.read': ['bureau', 'admin'],
-  /** Accounts, organisations, the audit trail and backups. */
+  /** Accounts, organisations and backups (the system administrator's). */
   'user.manage': ['admin'],
   'organization.read': ['admin', 'procurement', 'bureau'],
-  'audit.read': ['admin'],
+  /** The audit record and the security log: read, filter, verify, export (the audit administrator's alone). */
+  'audit.read': ['audit-admin'],
+  /** One's own session and account (signing in): every role, the administrators included. */
+  'session.read': ['admin', 'audit-admin', 'procurement', 'expert', 'bureau', 'insurer'],
   'backup.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -62,5 +62,6 @@ export const AUDIT_ACTIONS = [
   'backup.create',
   'backup.restore',
   'tender.archive',
+  'audit.keyed',
 ] as const;
 export type AuditAction = LifecycleAction | (typeof AUDIT_ACTIONS)[number];

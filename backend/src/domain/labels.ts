@@ -25,6 +25,7 @@ import type { AssessmentStatus, ContractStatus, LotStatus as LotOpeningStatus, M
 import type { Declaration, SheetProgress } from './panel/panel-codes';
 import type { ClarifiedField } from './tenders/published-changes';
 import type { Role } from './roles';
+import type { AuditProblem, SecurityEventKind } from './security-events';
 
 /** What is shown for a code that is absent (null, undefined or empty). */
 export const NO_CODE = '—';
@@ -32,6 +33,7 @@ export const NO_CODE = '—';
 const PLAIN = {
   role: {
     admin: '系统管理员',
+    'audit-admin': '审计管理员',
     procurement: '采购中心',
     expert: '评审专家',
     bureau: '医保局',
@@ -236,6 +238,52 @@ const PLAIN = {
     'assessment-report': '考核报告',
   } satisfies Record<DocumentKind, string>,
 
+  /** The sheets and fixed words of the log exports. */
+  logSheet: {
+    audit: '审计记录',
+    security: '安全事件',
+    system: '系统',
+    unkeyed: '未用密钥签名',
+  },
+
+  /** The columns of the audit record and the security log (viewer and Excel exports). */
+  logColumn: {
+    id: '序号',
+    at: '时间',
+    actor: '操作人',
+    action: '操作',
+    entityType: '对象',
+    entityId: '对象编号',
+    before: '变更前',
+    after: '变更后',
+    prevHash: '前一哈希',
+    hash: '哈希',
+    alg: '签名算法',
+    kind: '事件类型',
+    username: '用户',
+    role: '角色',
+    method: '请求方法',
+    path: '请求路径',
+    status: '应答状态',
+    ip: 'IP 地址',
+    userAgent: '客户端',
+  },
+
+  securityEvent: {
+    refused: '拒绝访问',
+    download: '下载',
+    'bid-read': '查看投标',
+  } satisfies Record<SecurityEventKind, string>,
+
+  auditProblem: {
+    modified: '记录被改动',
+    'broken-link': '链接断开（记录被删除或调换）',
+    truncated: '记录被截断（最新记录被删除）',
+    unkeyed: '未用密钥签名（审计链被重建）',
+    'other-key': '签名密钥不符',
+    checkpoint: '与检查点不符',
+  } satisfies Record<AuditProblem, string>,
+
   auditAction: {
     'auth.login': '登录',
     'auth.login-failed': '登录失败',
@@ -301,6 +349,7 @@ const PLAIN = {
     'backup.create': '备份数据库',
     'backup.restore': '从备份恢复数据库',
     'tender.archive': '导出项目电子档案',
+    'audit.keyed': '审计链启用密钥签名',
   } satisfies Record<AuditAction, string>,
 };
 

@@ -2,7 +2,7 @@ import { Requires } from '../access/requires';
 import { Body, Controller, Get, Headers, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentUser } from '../auth/decorators';
+import { CurrentUser, LoggedAs } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Responds } from '../common/wire';
 import { IdSchema } from '../domain/wire/common';
@@ -50,8 +50,10 @@ export class DossiersController {
     return progress;
   }
 
+  /** The tender's dossier (a download, recorded in the security log). */
   @Get('tenders/:id/dossier')
   @Requires('dossier.export')
+  @LoggedAs('download')
   @Responds(200, DossierSchema)
   export(@Param('id', { schema: IdSchema }) id: number) {
     return this.dossiers.export(id);

@@ -18,6 +18,13 @@ export const routes: Routes = [
         loadComponent: () => import('./admin/users').then((m) => m.Users),
       },
       {
+        path: 'audit',
+        canActivate: [roleGuard],
+        data: { role: 'audit-admin' },
+        title: '日志审计',
+        loadComponent: () => import('./audit/audit-logs').then((m) => m.AuditLogs),
+      },
+      {
         path: 'procurement',
         canActivate: [roleGuard],
         data: { role: 'procurement' },

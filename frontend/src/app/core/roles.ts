@@ -25,6 +25,10 @@ export const DESKS: Record<Role, Desk> = {
     home: '/admin',
     nav: [{ label: '用户管理', path: '/admin', icon: 'team' }],
   },
+  'audit-admin': {
+    home: '/audit',
+    nav: [{ label: '日志审计', path: '/audit', icon: 'audit' }],
+  },
   procurement: {
     home: '/procurement',
     nav: [

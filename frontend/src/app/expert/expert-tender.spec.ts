@@ -331,7 +331,9 @@ describe('ExpertTender', () => {
     it('tells the leader the outliers wait for every sheet of the lot', async () => {
       const { page, select, fixture } = await renderBoard(leaderMe);
       await select('#outlier-lot', '2');
-      http.expectOne('/api/tenders/3/lots/2/outliers').flush(answer(LotOutliersSchema, { lot: '2', complete: false, missing: ['E2'], outliers: [] }));
+      http
+        .expectOne('/api/tenders/3/lots/2/outliers')
+        .flush(answer(LotOutliersSchema, { lot: '2', complete: false, missing: ['E2'], outliers: [] }));
       await fixture.whenStable();
       expect(page.querySelector('.outlier-pending')?.textContent).toContain('E2');
       expect(page.querySelector('tr.outlier-row')).toBeNull();
@@ -340,7 +342,9 @@ describe('ExpertTender', () => {
     it('records the panel’s decision on a flagged score, then shows it decided', async () => {
       const { page, select, type, click, fixture } = await renderBoard(leaderMe);
       await select('#outlier-lot', '1');
-      http.expectOne('/api/tenders/3/lots/1/outliers').flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
+      http
+        .expectOne('/api/tenders/3/lots/1/outliers')
+        .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
       await fixture.whenStable();
       const row = page.querySelector('tr.outlier-row[data-member="11"][data-bid="22"][data-criterion="13"]')!;
       expect(row.textContent).toContain('国寿宁波分公司（B2）');
@@ -374,7 +378,9 @@ describe('ExpertTender', () => {
     it('returns a flagged score’s sheet through the return box', async () => {
       const { page, select, click, fixture } = await renderBoard(leaderMe);
       await select('#outlier-lot', '1');
-      http.expectOne('/api/tenders/3/lots/1/outliers').flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
+      http
+        .expectOne('/api/tenders/3/lots/1/outliers')
+        .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
       await fixture.whenStable();
       await click('tr.outlier-row button.return-flagged');
       expect(page.querySelector('.return-box')?.textContent).toContain('E1 张伟 的第1包（中心片区）评分表');
@@ -383,7 +389,9 @@ describe('ExpertTender', () => {
     it('shows the API error when the outlier decision is refused', async () => {
       const { page, select, type, click, fixture } = await renderBoard(leaderMe);
       await select('#outlier-lot', '1');
-      http.expectOne('/api/tenders/3/lots/1/outliers').flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
+      http
+        .expectOne('/api/tenders/3/lots/1/outliers')
+        .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
       await fixture.whenStable();
       await click('tr.outlier-row button.decide-flagged');
       await type('#outlier-decision', '维持原评分');
@@ -391,7 +399,12 @@ describe('ExpertTender', () => {
       http
         .expectOne('/api/tenders/3/lots/1/outlier-decisions')
         .flush(
-          answer(ProblemSchema, { statusCode: 409, code: 'awardConfirmed', params: {}, message: 'the award is confirmed / 评标结果已确认' }),
+          answer(ProblemSchema, {
+            statusCode: 409,
+            code: 'awardConfirmed',
+            params: {},
+            message: 'the award is confirmed / 评标结果已确认',
+          }),
           { status: 409, statusText: 'Conflict' },
         );
       await fixture.whenStable();

@@ -1,9 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import type { TenderStatus } from '@domain/lifecycles';
+import { ClarificationViewSchema } from '@domain/wire/tenders';
 import { InsurerHome } from './insurer-home';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
 import { tenderSummary } from '../testing/tenders';
+import { answer } from '../testing/wire';
 
 const summary = (id: number, status: TenderStatus) =>
   tenderSummary({
@@ -45,16 +47,18 @@ describe('InsurerHome', () => {
     );
     await fixture.whenStable();
     // The published tender's deadline was put off: its bidders read the notice.
-    http.expectOne('/api/tenders/1/clarifications').flush([
-      {
-        id: 1,
-        no: 1,
-        publishedAt: '2026-03-01T02:00:00.000Z',
-        publishedBy: 'clerk',
-        changes: [{ field: 'bidDeadline', before: '2026-03-20T09:30:00+08:00', after: '2026-04-10T09:30:00+08:00' }],
-      },
-    ]);
-    http.expectOne('/api/tenders/2/clarifications').flush([]);
+    http.expectOne('/api/tenders/1/clarifications').flush(
+      answer(ClarificationViewSchema.array(), [
+        {
+          id: 1,
+          no: 1,
+          publishedAt: '2026-03-01T02:00:00.000Z',
+          publishedBy: 'clerk',
+          changes: [{ field: 'bidDeadline', before: '2026-03-20T09:30:00+08:00', after: '2026-04-10T09:30:00+08:00' }],
+        },
+      ]),
+    );
+    http.expectOne('/api/tenders/2/clarifications').flush(answer(ClarificationViewSchema.array(), []));
     fixture.detectChanges();
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;

@@ -1,5 +1,7 @@
 import { TestBed } from '@angular/core/testing';
+import { ClarificationViewSchema } from '@domain/wire/tenders';
 import { useHttpTesting } from '../testing/http';
+import { answer } from '../testing/wire';
 import { ClarificationList } from './clarification-list';
 
 describe('ClarificationList', () => {
@@ -15,18 +17,20 @@ describe('ClarificationList', () => {
 
   it('lists every notice’s changes in Chinese, times in Beijing time', async () => {
     const { fixture, page } = await render();
-    http.expectOne('/api/tenders/7/clarifications').flush([
-      {
-        id: 1,
-        no: 1,
-        publishedAt: '2026-03-01T02:00:00.000Z',
-        publishedBy: 'clerk',
-        changes: [
-          { field: 'openingTime', before: '2026-03-20T10:00:00+08:00', after: '2026-04-10T10:00:00+08:00' },
-          { field: 'name', before: '旧名称', after: '新名称' },
-        ],
-      },
-    ]);
+    http.expectOne('/api/tenders/7/clarifications').flush(
+      answer(ClarificationViewSchema.array(), [
+        {
+          id: 1,
+          no: 1,
+          publishedAt: '2026-03-01T02:00:00.000Z',
+          publishedBy: 'clerk',
+          changes: [
+            { field: 'openingTime', before: '2026-03-20T10:00:00+08:00', after: '2026-04-10T10:00:00+08:00' },
+            { field: 'name', before: '旧名称', after: '新名称' },
+          ],
+        },
+      ]),
+    );
     fixture.detectChanges();
     await fixture.whenStable();
     const rows = [...page.querySelectorAll('tr.clarification')].map((r) =>
@@ -40,7 +44,7 @@ describe('ClarificationList', () => {
 
   it('shows nothing while there is no notice', async () => {
     const { fixture, page } = await render();
-    http.expectOne('/api/tenders/7/clarifications').flush([]);
+    http.expectOne('/api/tenders/7/clarifications').flush(answer(ClarificationViewSchema.array(), []));
     fixture.detectChanges();
     await fixture.whenStable();
     expect(page.querySelector('.clarifications')).toBeNull();

@@ -1,0 +1,117 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import type { NextFunction, Request, Response } from 'express';
+import { DataSource, FindOptionsWhere } from 'typeorm';
+import { label } from '../domain/labels';
+import type { Role } from '../domain/roles';
+import type { SecurityEventKind } from '../domain/security-events';
+import type { SecurityEventFilter } from '../domain/wire/audit';
+import { logWhere } from './audit.service';
+import { SecurityEvent } from './security-event.entity';
+
+/** What the auth guard notes on a request for the security log: the route is protected, and what a success of it is. */
+export interface SecurityMark {
+  /** A route that needs a signed-in user: its 401, 403 and 404 answers are refusals. */
+  protectedRoute: boolean;
+  /** A 200 answer of it is a download (a file) or a read of bids. */
+  success?: Exclude<SecurityEventKind, 'refused'>;
+}
+
+const MARK = Symbol('security-log');
+type Marked = Request & { [MARK]?: SecurityMark; user?: { id: number; username: string; role: string } };
+
+export function markForSecurityLog(req: Request, mark: SecurityMark) {
+  (req as Marked)[MARK] = mark;
+}
+
+const REFUSALS = [401, 403, 404];
+
+/**
+ * The security log (等保 安全审计): refused requests on protected routes, downloads and reads of bids,
+ * with who, what, when and from where. Each event is written once the answer has gone, in a
+ * transaction of its own — never in the audit chain's transaction nor under its head lock — so that
+ * logging neither slows nor blocks a request and a request's rollback does not erase its event.
+ */
+@Injectable()
+export class SecurityLogService implements BeforeApplicationShutdown {
+  private readonly log = new Logger('SecurityLog');
+  /** Writes still under way (tests and shutdown wait for them). */
+  private pending = new Set<Promise<void>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Express middleware: watches every answer and records those the guard marked. */
+  readonly middleware = (req: Request, res: Response, next: NextFunction) => {
+    res.on('finish', () => {
+      const mark = (req as Marked)[MARK];
+      if (!mark?.protectedRoute) return;
+      const kind = REFUSALS.includes(res.statusCode) ? 'refused' : res.statusCode === 200 ? mark.success : undefined;
+      if (kind) this.record(kind, req as Marked, res.statusCode);
+    });
+    next();
+  };
+
+  private record(kind: SecurityEventKind, req: Marked, status: number) {
+    const user = req.user;
+    const event: Omit<SecurityEvent, 'id'> = {
+      at: new Date(),
+      kind,
+      userId: user?.id ?? null,
+      username: user?.username ?? null,
+      role: user?.role ?? null,
+      method: req.method.slice(0, 8),
+      path: req.originalUrl.slice(0, 255),
+      status,
+      ip: (req.ip ?? req.socket.remoteAddress ?? '').slice(0, 64) || null,
+      userAgent: req.get('user-agent')?.slice(0, 255) ?? null,
+    };
+    const write = this.dataSource
+      .transaction((m) => m.getRepository(SecurityEvent).insert(event))
+      .then(
+        () => undefined,
+        (e: unknown) => this.log.error(`security event not recorded (${kind} ${event.method} ${event.path}): ${(e as Error).message}`),
+      )
+      .finally(() => this.pending.delete(write));
+    this.pending.add(write);
+  }
+
+  /** Resolves once every event of the answers sent so far is written. */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  beforeApplicationShutdown() {
+    return this.settled();
+  }
+
+  private where(f: SecurityEventFilter): FindOptionsWhere<SecurityEvent> {
+    return logWhere<SecurityEvent>(f, { username: f.user, kind: f.kind });
+  }
+
+  /** Newest first. */
+  list(f: SecurityEventFilter, limit: number, offset: number) {
+    return this.dataSource.getRepository(SecurityEvent).find({ where: this.where(f), order: { id: 'DESC' }, take: limit, skip: offset });
+  }
+
+  async workbook(f: SecurityEventFilter): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(label('logSheet', 'security'));
+    const columns = ['id', 'at', 'kind', 'username', 'role', 'method', 'path', 'status', 'ip', 'userAgent'] as const;
+    ws.addRow(columns.map((c) => label('logColumn', c))).font = { bold: true };
+    for (const e of await this.dataSource.getRepository(SecurityEvent).find({ where: this.where(f), order: { id: 'ASC' } })) {
+      ws.addRow([
+        e.id,
+        e.at.toISOString(),
+        label('securityEvent', e.kind),
+        e.username,
+        e.role ? label('role', e.role as Role) : null,
+        e.method,
+        e.path,
+        e.status,
+        e.ip,
+        e.userAgent,
+      ]);
+    }
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}
