@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { ROOT_DIR, loadConfig } from '../config/config';
-import { dataSourceOptions } from '../database/data-source';
+import { dataSourceOptions, MIGRATIONS } from '../database/data-source';
+import { KeyedAudit1765400000000 } from '../database/migrations/1765400000000-KeyedAudit';
 import { ENTITIES } from '../entities';
 import { label } from '../domain/labels';
 import { freshDatabase, startApp, TEST_AUDIT_KEY, TestApp, TestDb, TEST_MYSQL_URL } from '../../test/harness';
@@ -133,7 +134,9 @@ async function unkeyedChain(url: string, beforeMigration: boolean) {
       prev = e.hash;
     }
     await ds.query('UPDATE audit_head SET hash = ? WHERE id = 1', [prev]);
-    if (beforeMigration) await ds.undoLastMigration();
+    // KeyedAudit and every migration after it undone, the latest first.
+    const undo = beforeMigration ? MIGRATIONS.length - MIGRATIONS.indexOf(KeyedAudit1765400000000) : 0;
+    for (let i = 0; i < undo; i++) await ds.undoLastMigration();
     return prev;
   } finally {
     await ds.destroy();

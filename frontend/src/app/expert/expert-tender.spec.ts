@@ -396,17 +396,15 @@ describe('ExpertTender', () => {
       await click('tr.outlier-row button.decide-flagged');
       await type('#outlier-decision', '维持原评分');
       await click('#save-outlier-decision');
-      http
-        .expectOne('/api/tenders/3/lots/1/outlier-decisions')
-        .flush(
-          answer(ProblemSchema, {
-            statusCode: 409,
-            code: 'awardConfirmed',
-            params: {},
-            message: 'the award is confirmed / 评标结果已确认',
-          }),
-          { status: 409, statusText: 'Conflict' },
-        );
+      http.expectOne('/api/tenders/3/lots/1/outlier-decisions').flush(
+        answer(ProblemSchema, {
+          statusCode: 409,
+          code: 'awardConfirmed',
+          params: {},
+          message: 'the award is confirmed / 评标结果已确认',
+        }),
+        { status: 409, statusText: 'Conflict' },
+      );
       await fixture.whenStable();
       expect(page.querySelector('.outlier-error')?.textContent).toContain('评标结果已确认，评分表和评分已锁定');
     });
