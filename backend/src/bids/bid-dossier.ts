@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { insertRows } from '../database/bulk-rows';
 import type { DossierBid, DossierBidder } from '../domain/dossier/dossier.types';
-import { optional } from '../domain/dossier/dossier-values';
+import { decimalText, optional, trimZeros } from '../domain/dossier/dossier-values';
 import { Organization } from '../users/organization.entity';
 import type { Bid } from './bid.entity';
 import type { Bidder } from './bidder.entity';
@@ -18,16 +18,20 @@ export function bidderColumns(b: DossierBidder) {
     parentCode: b.parentCode ?? null,
     groupCode: b.groupCode ?? null,
     contactPerson: b.contactPerson ?? null,
+    // format 2
+    members: b.members ?? null,
+    collusionFound: b.collusionFound ?? null,
+    collusionNote: b.collusionNote ?? null,
   } satisfies Partial<Bidder>;
 }
 
 /** A bid's own columns; its tender, lot and bidder are the caller's to resolve. */
 export function bidColumns(b: DossierBid) {
   return {
-    unitPrice: b.unitPrice,
-    serviceTotal: b.serviceTotal,
+    unitPrice: b.unitPrice ?? null,
+    serviceTotal: b.serviceTotal ?? null,
     fixedComponents: b.fixedComponents,
-    total: b.total,
+    total: b.total ?? null,
     totalCapitals: b.totalCapitals ?? null,
     itemised: b.itemised ?? null,
     submittedFromIp: b.submittedFromIp ?? null,
@@ -36,6 +40,10 @@ export function bidColumns(b: DossierBid) {
     priceCorrectionAccepted: b.priceCorrectionAccepted ?? null,
     abnormalLowRejected: b.abnormalLowRejected ?? null,
     facts: b.facts ?? {},
+    // format 2
+    rate: b.rate == null ? null : decimalText(b.rate),
+    deficitShare: b.deficitShare == null ? null : decimalText(b.deficitShare),
+    abnormalLowNote: b.abnormalLowNote ?? null,
   } satisfies Partial<Bid>;
 }
 
@@ -48,6 +56,10 @@ export function dossierBidder(b: Bidder): DossierBidder {
     parentCode: b.parentCode,
     groupCode: b.groupCode,
     contactPerson: b.contactPerson,
+    // format 2
+    members: optional(b.members),
+    collusionFound: optional(b.collusionFound),
+    collusionNote: optional(b.collusionNote),
   };
 }
 
@@ -56,10 +68,10 @@ export function dossierBid(b: Bid, bidder: string, lot: string): DossierBid {
   return {
     bidder,
     lot,
-    unitPrice: b.unitPrice,
-    serviceTotal: b.serviceTotal,
+    unitPrice: optional(b.unitPrice),
+    serviceTotal: optional(b.serviceTotal),
     fixedComponents: b.fixedComponents,
-    total: b.total,
+    total: optional(b.total),
     totalCapitals: optional(b.totalCapitals),
     itemised: optional(b.itemised),
     submittedFromIp: optional(b.submittedFromIp),
@@ -68,6 +80,10 @@ export function dossierBid(b: Bid, bidder: string, lot: string): DossierBid {
     priceCorrectionAccepted: optional(b.priceCorrectionAccepted),
     abnormalLowRejected: optional(b.abnormalLowRejected),
     facts: b.facts,
+    // format 2: a rate-priced bid's rate and deficit share, the panel's below-cost note
+    rate: b.rate == null ? undefined : trimZeros(b.rate),
+    deficitShare: b.deficitShare == null ? undefined : trimZeros(b.deficitShare),
+    abnormalLowNote: optional(b.abnormalLowNote),
   };
 }
 

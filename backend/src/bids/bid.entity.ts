@@ -49,17 +49,26 @@ export class Bid {
   @JoinColumn({ name: 'bidderId' })
   bidder?: Bidder;
 
-  @Column({ ...decimalColumn(UNIT_PRICE_SCALE), transformer: unitPriceAsWritten })
-  unitPrice: string;
+  /** None on a lump-sum or rate-priced lot. */
+  @Column({ ...decimalColumn(UNIT_PRICE_SCALE, 18, true), transformer: unitPriceAsWritten })
+  unitPrice: string | null;
 
-  @Column(decimalColumn())
-  serviceTotal: string;
+  /** None on a rate-priced lot. */
+  @Column(decimalColumn(2, 18, true))
+  serviceTotal: string | null;
 
   @Column(jsonColumn())
   fixedComponents: Component[];
 
-  @Column(decimalColumn())
-  total: string;
+  @Column(decimalColumn(2, 18, true))
+  total: string | null;
+
+  /** Rate-priced lots: the operating-cost-and-profit rate and the share of a policy-caused deficit borne. */
+  @Column(decimalColumn(6, 8, true))
+  rate: string | null;
+
+  @Column(decimalColumn(6, 8, true))
+  deficitShare: string | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   totalCapitals: string | null;
@@ -82,6 +91,9 @@ export class Bid {
 
   @Column({ type: 'boolean', nullable: true })
   abnormalLowRejected: boolean | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  abnormalLowNote: string | null;
 
   @Column(jsonColumn())
   facts: Facts;

@@ -1,5 +1,6 @@
 import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from '../tenders/tender.entity';
+import { jsonColumn } from '../database/columns';
 
 /**
  * A bidder of one tender (dossier `bidders`), linked to the organisation whose insurer users may
@@ -38,6 +39,16 @@ export class Bidder {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   contactPerson: string | null;
+
+  /** A consortium's members (bidder codes, the lead first); null for a single company. */
+  @Column(jsonColumn(true))
+  members: string[] | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  collusionFound: boolean | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  collusionNote: string | null;
 
   @Column({ type: 'int', nullable: true })
   organizationId: number | null;

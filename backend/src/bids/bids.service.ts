@@ -24,16 +24,27 @@ import { openingSheetWorkbook } from './opening-sheet';
 import { BidReview, reviewDossier, reviewLot } from '../domain/bids/validity';
 import type { Dossier } from '../domain/dossier/dossier.types';
 
-type ReviewFields = Pick<Bid, 'qualification' | 'compliance' | 'priceCorrectionAccepted' | 'abnormalLowRejected' | 'facts'>;
+type ReviewFields = Pick<
+  Bid,
+  'qualification' | 'compliance' | 'priceCorrectionAccepted' | 'abnormalLowRejected' | 'abnormalLowNote' | 'facts'
+>;
 
 /** What a review field becomes when a PATCH sends null: cleared. */
-const CLEARED: ReviewFields = { qualification: [], compliance: [], priceCorrectionAccepted: null, abnormalLowRejected: null, facts: {} };
+const CLEARED: ReviewFields = {
+  qualification: [],
+  compliance: [],
+  priceCorrectionAccepted: null,
+  abnormalLowRejected: null,
+  abnormalLowNote: null,
+  facts: {},
+};
 
 const reviewFields = (b: Bid): ReviewFields => ({
   qualification: b.qualification,
   compliance: b.compliance,
   priceCorrectionAccepted: b.priceCorrectionAccepted,
   abnormalLowRejected: b.abnormalLowRejected,
+  abnormalLowNote: b.abnormalLowNote,
   facts: b.facts,
 });
 
@@ -124,6 +135,8 @@ export class BidsService {
         serviceTotal: bid.serviceTotal,
         fixedComponents: bid.fixedComponents,
         total: bid.total,
+        rate: bid.rate,
+        deficitShare: bid.deficitShare,
         totalCapitals: bid.totalCapitals,
         itemised: bid.itemised,
         submittedFromIp: bid.submittedFromIp,

@@ -48,14 +48,16 @@ export async function openingSheetWorkbook(tender: DossierTender, lot: DossierLo
   rows.forEach(({ bidder, review }, index) => {
     const { corrected } = review;
     const amountOf = (name: string) => corrected.fixedComponents.find((c) => c.name === name)?.amount;
+    // a lump sum has no unit price (DOSSIER.md format 2)
+    const figure = (value: string | null) => (value === null ? null : Number(value));
     const row = sheet.getRow(4 + index);
     row.values = [
       bidder.name,
-      Number(corrected.unitPrice),
-      Number(corrected.serviceTotal),
+      figure(corrected.unitPrice),
+      figure(corrected.serviceTotal),
       ...components.map((name) => (amountOf(name) === undefined ? null : Number(amountOf(name)))),
-      Number(corrected.total),
-      formatCapitals(corrected.total),
+      figure(corrected.total),
+      corrected.total === null ? null : formatCapitals(corrected.total),
       bidder.sme ? '是' : '否',
       review.valid ? '有效' : '无效',
       reasons(review).join('\n'),
@@ -75,5 +77,5 @@ function reasons(review: BidReview): string[] {
   const corrections = review.corrections.map(
     (c) => `价格修正（第${c.step}步）：${label('priceField', c.field)} ${c.from} → ${c.to}，${c.reason}`,
   );
-  return [...review.invalidReasons, ...corrections];
+  return [...review.invalidReasons.map((r) => label('invalidReason', r)), ...corrections];
 }

@@ -58,7 +58,7 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
     id = await setUpTender(t, tokens.clerk, 'SEALED', when);
     for (const [index, [bidder, lotNo, unitPrice]] of BIDS.entries()) {
       const lot = example.lots.find((l) => l.no === lotNo)!;
-      const serviceTotal = fen(new D(unitPrice).times(lot.basePopulation));
+      const serviceTotal = fen(new D(unitPrice).times(lot.basePopulation!));
       const total = fen(lot.fixedComponents.reduce((sum, c) => sum.plus(c.amount), new D(serviceTotal)));
       const totalCapitals = formatCapitals(total);
       const submittedFromIp = `192.0.2.${101 + index}`;

@@ -25,7 +25,7 @@ export interface LotFacts {
   no: string;
   name: string;
   regions: string[];
-  basePopulation: number;
+  basePopulation: number | null;
   minStaff: number | null;
 }
 
@@ -119,7 +119,8 @@ export function contractDocument(
     },
     prices: {
       unitPrice: contract.unitPrice,
-      population: contract.population ?? lot.basePopulation,
+      // contracts are drafted for per-capita lots only, which have a base population (contracts.service)
+      population: contract.population ?? lot.basePopulation!,
       populationProvisional: contract.population === null,
       serviceAmount: contract.serviceAmount,
       fees: contract.fixedFees,

@@ -90,6 +90,10 @@ export class ContractsService {
       m.findOneByOrFail(Bidder, { tenderId, code: winner }),
     ]);
     const { unitPrice, serviceTotal, total, fixedComponents } = review.corrected;
+    // Contracts here are per-capita (DOMAIN.md §6): a lump-sum or rate-priced lot's contract is of another kind.
+    if (unitPrice === null || serviceTotal === null || total === null || lot.basePopulation === null) {
+      throw new ConflictException(`第${lotNo}包不是按单价报价，暂不能起草按人头付费合同 / lot ${lotNo} is not priced per capita`);
+    }
     return {
       tender,
       lot,
@@ -339,6 +343,8 @@ export class ContractsService {
   }
 
   private async insertDraft(m: EntityManager, actor: Actor | null, d: Draft, action: AuditAction): Promise<Contract> {
+    const population = d.lot.basePopulation;
+    if (population === null) throw new ConflictException(`第${d.lot.no}包不是按单价报价 / lot ${d.lot.no} is not priced per capita`);
     const contract = await m.save(
       m.create(Contract, {
         tenderId: d.tender.id,
@@ -347,7 +353,7 @@ export class ContractsService {
         bidderId: d.bidderId,
         unitPrice: d.unitPrice,
         population: null,
-        ...amounts(d.unitPrice, d.lot.basePopulation, d.fixedFees),
+        ...amounts(d.unitPrice, population, d.fixedFees),
         fixedFees: d.fixedFees,
         rewardBudget: d.rewardBudget,
         scheduleTemplate: d.scheduleTemplate,

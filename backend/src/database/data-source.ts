@@ -12,7 +12,8 @@ import { PublishScores1765000000000 } from './migrations/1765000000000-PublishSc
 import { PrintRuns1765100000000 } from './migrations/1765100000000-PrintRuns';
 import { WriteLimits1765200000000 } from './migrations/1765200000000-WriteLimits';
 import { KeyedAudit1765400000000 } from './migrations/1765400000000-KeyedAudit';
-import { Integrity1765500000000 } from './migrations/1765500000000-Integrity';
+import { Pricing1765500000000 } from './migrations/1765500000000-Pricing';
+import { Integrity1765600000000 } from './migrations/1765600000000-Integrity';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -33,7 +34,8 @@ export const MIGRATIONS = [
   PrintRuns1765100000000,
   WriteLimits1765200000000,
   KeyedAudit1765400000000,
-  Integrity1765500000000,
+  Pricing1765500000000,
+  Integrity1765600000000,
 ];
 
 /**

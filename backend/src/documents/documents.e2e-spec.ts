@@ -19,7 +19,7 @@ jest.setTimeout(60_000);
 
 const dossier = loadExampleDossier();
 const tender = { ...dossier.tender };
-const lot1 = { ...dossier.lots[0], minStaff: dossier.lots[0].minStaff ?? null };
+const lot1 = { ...dossier.lots[0], basePopulation: dossier.lots[0].basePopulation!, minStaff: dossier.lots[0].minStaff ?? null };
 const bidderName = (code: string) => dossier.bidders.find((b) => b.code === code)!.name;
 
 /** The contract of lot 1 (winner E at 1.06) for 2023 at the base population, drawn as the service draws it. */
@@ -47,7 +47,8 @@ function lot1Contract() {
 }
 
 function lot1Notice() {
-  const bid = dossier.bids.find((b) => b.bidder === 'E' && b.lot === '1')!;
+  const { unitPrice, serviceTotal, total, fixedComponents } = dossier.bids.find((b) => b.bidder === 'E' && b.lot === '1')!;
+  const bid = { unitPrice: unitPrice!, serviceTotal: serviceTotal!, total: total!, fixedComponents };
   return awardNoticeDocument(tender, lot1, bidderName('E'), bid, '95.12', '2022-10-08');
 }
 

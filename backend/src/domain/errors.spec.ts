@@ -12,6 +12,7 @@ const sample = new Proxy({} as Record<string, unknown>, {
       values: ['a', 'b'],
       known: ['ningbo', 'henan'],
       types: ['pdf', 'png'],
+      pricing: 'rate',
     })[key as string] ?? '7',
 });
 

@@ -178,7 +178,13 @@ export const ERRORS = {
   ),
 
   // The dossier's rules (DOSSIER.md)
-  formatVersion: fixed('must be 1', '必须为1'),
+  formatVersion: fixed('must be 1 or 2', '必须为1或2'),
+  forPricing: template<{ pricing: 'unit-price' | 'lump-sum' | 'rate' }>(
+    (p) => `is not used on a ${p.pricing} lot`,
+    (p) => `${{ 'unit-price': '按单价报价', 'lump-sum': '按总价报价', rate: '按费率报价' }[p.pricing]}的标包不使用此项`,
+  ),
+  memberSelf: fixed('must not be the consortium itself', '不能是联合体自身'),
+  memberConsortium: fixed('must be a single company, not another consortium', '须为单一单位，不能是另一联合体'),
   openingBeforeDeadline: fixed('must not be before tender.bidDeadline', '开标时间不得早于投标截止时间'),
   tieBreaker: fixed('must be "price", "draw" or {"category": …}', '须为"price"、"draw"或{"category": …}'),
   ruleRequired: fixed('is required for an objective criterion', '客观评分项必须有计分规则'),

@@ -16,9 +16,10 @@ import { isErrorCode, renderError } from './errors';
 import type { DeadlineKind, FileKind, SchemeKind } from './assessments/assessment-codes';
 import type { ItemRuleKind } from './assessments/scheme-items';
 import type { CorrectionReason, PriceField } from './bids/price-correction';
+import type { RelationKind } from './bids/validity';
 import type { Base, GatingCondition, Trigger } from './contracts/payment-schedule';
 import type { DocumentKind } from './documents';
-import type { AwardRule, CriterionKind, PriceBasis, Rule } from './dossier/dossier.types';
+import type { AwardRule, ContractKind, CriterionKind, LotPricing, PriceBasis, Rule } from './dossier/dossier.types';
 import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
 import type { OrganizationKind } from './organizations';
 import type { AssessmentStatus, ContractStatus, LotStatus as LotOpeningStatus, MilestoneStatus, TenderStatus } from './lifecycles';
@@ -90,6 +91,19 @@ const PLAIN = {
     service: '服务费总额',
     total: '投标总价',
   } satisfies Record<PriceBasis, string>,
+
+  /** How a lot is priced (DOSSIER.md format 2). */
+  lotPricing: {
+    'unit-price': '按单价报价',
+    'lump-sum': '按总价报价',
+    rate: '按运营成本及盈利率报价',
+  } satisfies Record<LotPricing, string>,
+
+  contractKind: {
+    'per-capita': '按人头付费',
+    premium: '保费基金（大病保险）',
+    'fixed-price': '固定总价',
+  } satisfies Record<ContractKind, string>,
 
   criterionKind: {
     price: '价格分',
@@ -362,6 +376,18 @@ const optional =
   ([param]) =>
     param ? detailed(param) : base;
 
+/** A failed check, with its note when there is one. */
+const checkLabel = (what: string, check: string | undefined, note: string | undefined): string =>
+  check ? `${what}：${check}${note ? `（${note}）` : ''}` : what;
+
+/** How two bidders are related (the second parameter of `related-party`), from the first's side. */
+const RELATIONS = {
+  'same-person': '单位负责人为同一人',
+  subsidiary: '为其直接控股的子公司',
+  parent: '为其母公司',
+  'same-group': '同一集团只允许一家分支机构投标',
+} satisfies Record<RelationKind, string>;
+
 /** Review and evaluation flags: signs for the panel, not verdicts (DOMAIN.md §3–§4, §7). */
 export type FlagCode =
   'related-party' | 'same-ip' | 'same-contact' | 'abnormal-low' | 'declined' | 'disqualified' | 'outlier' | 'repeated-failure';
@@ -386,7 +412,7 @@ export type InvalidReasonCode =
 export type SetAsideCode = 'won-earlier-lot' | 'declined-earlier-lot' | 'declined-this-lot';
 
 /** Why a lot has no winner (DOMAIN.md §3, §5). */
-export type LotFailCode = 'not-opened' | 'too-few-valid' | 'nothing-competes' | 'nobody-left';
+export type LotFailCode = 'not-opened' | 'too-few-valid' | 'nothing-competes' | 'nobody-left' | 'sheets-pending';
 
 const PARAMETERISED = {
   flag: {
@@ -402,18 +428,21 @@ const PARAMETERISED = {
   } satisfies Record<FlagCode, Render>,
 
   invalidReason: {
-    'unit-price-over-cap': () => '单价超过最高限价',
-    'over-budget': () => '报价超过最高预算金额',
+    'unit-price-over-cap': ([price, cap]) => (price && cap ? `单价${price}元超过最高限价${cap}元` : '单价超过最高限价'),
+    'over-budget': ([total, budget]) => (total && budget ? `报价${total}元超过最高预算金额${budget}元` : '报价超过最高预算金额'),
     'fixed-component-mismatch': optional('固定报价项与固定金额不符', (name) => `固定报价项“${name}”与固定金额不符`),
-    qualification: optional('资格审查未通过', (check) => `资格审查未通过：${check}`),
-    compliance: optional('符合性审查未通过', (check) => `符合性审查未通过：${check}`),
+    qualification: ([check, note]) => checkLabel('资格审查未通过', check, note),
+    compliance: ([check, note]) => checkLabel('符合性审查未通过', check, note),
     'price-correction-rejected': () => '投标人未确认价格修正',
-    'related-party': optional('与其他投标人存在关联关系', (bidder) => `与投标人${bidder}存在关联关系`),
-    'abnormal-low': () => '报价明显低于成本，理由不被采纳',
+    'related-party': ([bidder, kind]) =>
+      bidder
+        ? `与投标人${bidder}存在关联关系${kind && kind in RELATIONS ? `（${RELATIONS[kind as RelationKind]}）` : ''}`
+        : '与其他投标人存在关联关系',
+    'abnormal-low': () => '评标委员会认定报价明显低于成本（不合理超低价）',
     'consortium-not-allowed': () => '本项目不接受联合体投标',
     'consortium-member-conflict': optional('联合体成员另行投标', (member) => `联合体成员${member}另行投标或参加其他联合体`),
     collusion: () => '评标委员会认定串通投标',
-    'rate-over-cap': () => '费率超过最高限价',
+    'rate-over-cap': ([rate, cap]) => (rate && cap ? `运营成本及盈利率${rate}超过最高费率${cap}` : '费率超过最高限价'),
     disqualified: optional('中标后被取消资格', (lot) => `中标后被取消资格（第${lot}包）`),
   } satisfies Record<InvalidReasonCode, Render>,
 
@@ -428,6 +457,8 @@ const PARAMETERISED = {
     'too-few-valid': optional('评审后有效投标不足，标包废标', (min) => `评审后有效投标不足${min}家，标包废标`),
     'nothing-competes': () => '排除后无剩余有效投标，标包不授予',
     'nobody-left': () => '无可递补的中标候选人，标包不授予',
+    /** An expert's view before every sheet of the lot is in. */
+    'sheets-pending': () => '评分未全部提交，结果暂不可见',
   } satisfies Record<LotFailCode, Render>,
 };
 

@@ -165,7 +165,7 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
   const memberCode = new Map(members.map((p) => [p.id, p.code]));
   const bidById = new Map(bids.map((b) => [b.id, b]));
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     tender: dossierTender(tender),
     schemes: schemes.map(dossierScheme),
     lots: lots.map(dossierLot),

@@ -46,8 +46,10 @@ describe('dossiers: import, export, evaluate', () => {
     const res = await t.http().post('/api/dossiers').set(as(clerk)).send(original).expect(201);
     expect(res.body.tenderId).toEqual(expect.any(Number));
     const exported = await t.http().get(`/api/tenders/${res.body.tenderId}/dossier`).set(as(clerk)).expect(200);
-    // The export spells out the one default the example leaves out.
-    expect(canonical(exported.body)).toEqual(canonical({ ...original, tender: { ...original.tender, oneBranchPerGroup: false } }));
+    // The export spells out the defaults the example leaves out, in format 2.
+    expect(canonical(exported.body)).toEqual(
+      canonical({ ...original, formatVersion: 2, tender: { ...original.tender, oneBranchPerGroup: false, consortiaAllowed: false } }),
+    );
   });
 
   it('a re-imported export evaluates to identical results', async () => {
@@ -76,7 +78,7 @@ describe('dossiers: import, export, evaluate', () => {
 
   const malformed: [string, (d: any) => void, string[]][] = [
     ['missing tender code', (d) => delete d.tender.code, ['tender.code']],
-    ['wrong formatVersion', (d) => (d.formatVersion = 2), ['formatVersion']],
+    ['wrong formatVersion', (d) => (d.formatVersion = 3), ['formatVersion']],
     ['a lot cap of zero', (d) => (d.lots[1].maxUnitPrice = '0'), ['lots[1].maxUnitPrice']],
     ['a negative unit price', (d) => (d.bids[0].unitPrice = '-1.16'), ['bids[0].unitPrice']],
     ['an amount given as a float', (d) => (d.lots[0].maxBudget = 4870000.5), ['lots[0].maxBudget']],

@@ -1,5 +1,6 @@
 import type { Dossier } from '../domain/dossier/dossier.types';
 import type { TenderResults } from '../domain/evaluation/evaluate-dossier';
+import { label as codeLabel } from '../domain/labels';
 
 /**
  * The data of the evaluation report (评标报告) PDF, from the dossier and its results: the panel,
@@ -24,18 +25,18 @@ export function evaluationReportData(dossier: Dossier, results: TenderResults, g
         no: lot.no,
         name: lotName.get(lot.no),
         status: lot.status,
-        failReason: lot.failReason,
+        failReason: lot.failReason === null ? null : codeLabel('lotFailReason', lot.failReason),
         basePrice: lot.basePrice,
         winnerName: label(lot.winner),
         categories,
         bids: lot.bids.map((b) => ({
           ...b,
           bidderName: label(b.bidder),
-          invalidReasons: b.invalidReasons.join('；'),
-          flags: b.flags.join('；'),
+          invalidReasons: b.invalidReasons.map((r) => codeLabel('invalidReason', r)).join('；'),
+          flags: b.flags.map((f) => codeLabel('flag', f)).join('；'),
           categoryValues: categories.map((c) => b.categoryScores?.[c] ?? '—'),
         })),
-        setAside: lot.setAside.map((s) => ({ bidderName: label(s.bidder), reason: s.reason })),
+        setAside: lot.setAside.map((s) => ({ bidderName: label(s.bidder), reason: codeLabel('setAsideReason', s.reason) })),
         tieBreaks: lot.tieBreaks.map(
           (t) =>
             `${t.bidders.map(label).join('、')}同分，依${t.decidedBy === 'price' ? '报价由低到高' : t.decidedBy === 'draw' ? `随机抽签（种子 ${t.seed}）` : `“${t.decidedBy}”得分由高到低`}排序`,

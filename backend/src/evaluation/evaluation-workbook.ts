@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Dossier } from '../domain/dossier/dossier.types';
 import type { TenderResults } from '../domain/evaluation/evaluate-dossier';
+import { label } from '../domain/labels';
 
 /**
  * The evaluation report as a workbook: a summary sheet, a ranking sheet per lot (scores by
@@ -29,7 +30,7 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
         LOT_STATUS[lot.status],
         lot.winner ? `${lot.winner} ${bidderName.get(lot.winner)}` : '—',
         lot.basePrice ?? '—',
-        lot.failReason ?? '',
+        lot.failReason === null ? '' : label('lotFailReason', lot.failReason),
       ])
       .commit();
   }
@@ -54,12 +55,12 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
         b.finalScore ?? '—',
         ...categories.map((c) => b.categoryScores?.[c] ?? '—'),
         b.valid ? '是' : '否',
-        b.invalidReasons.join('；'),
-        b.flags.join('；'),
+        b.invalidReasons.map((r) => label('invalidReason', r)).join('；'),
+        b.flags.map((f) => label('flag', f)).join('；'),
       ]).commit();
     }
     ws.addRow([]).commit();
-    for (const s of lot.setAside) ws.addRow(['让标', s.bidder, bidderName.get(s.bidder), s.reason]).commit();
+    for (const s of lot.setAside) ws.addRow(['让标', s.bidder, bidderName.get(s.bidder), label('setAsideReason', s.reason)]).commit();
     for (const tb of lot.tieBreaks) {
       ws.addRow(['同分排序', tb.bidders.join('、'), `依据：${tb.decidedBy}`, tb.seed === undefined ? '' : `抽签种子：${tb.seed}`]).commit();
     }

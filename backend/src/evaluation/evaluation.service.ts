@@ -1,3 +1,4 @@
+import type { LotFailCode } from '../domain/labels';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { resultsView } from '../domain/access-policy';
 import { DataSource, EntityManager } from 'typeorm';
@@ -353,7 +354,7 @@ export class EvaluationService {
                 setAside: [],
                 winner: null,
                 awardChain: [],
-                failReason: '评分未全部提交 / not every sheet is in yet',
+                failReason: 'sheets-pending' satisfies LotFailCode,
               },
         ),
       }),

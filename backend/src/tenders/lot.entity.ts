@@ -27,14 +27,21 @@ export class Lot {
   @Column(jsonColumn())
   regions: string[];
 
-  @Column({ type: 'int' })
-  basePopulation: number;
+  /** Format 2: 'rate' when the lot says so; a lump sum has neither basePopulation nor maxUnitPrice (dossier.schema.ts lotPricing). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  pricing: 'rate' | 'unit-price' | 'lump-sum' | null;
 
-  @Column(decimalColumn())
-  maxUnitPrice: string;
+  @Column({ type: 'int', nullable: true })
+  basePopulation: number | null;
 
-  @Column(decimalColumn())
-  maxBudget: string;
+  @Column(decimalColumn(2, 18, true))
+  maxUnitPrice: string | null;
+
+  @Column(decimalColumn(2, 18, true))
+  maxBudget: string | null;
+
+  @Column(decimalColumn(6, 8, true))
+  maxRate: string | null;
 
   @Column(jsonColumn())
   fixedComponents: Component[];

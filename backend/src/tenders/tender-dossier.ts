@@ -30,6 +30,9 @@ export function tenderColumns(t: DossierTender) {
     tieBreakers: t.tieBreakers ?? ['price', 'draw'],
     oneBranchPerGroup: t.oneBranchPerGroup ?? false,
     publishScores: t.publishScores ?? false,
+    // format 2
+    consortiaAllowed: t.consortiaAllowed ?? false,
+    contractKind: t.contractKind ?? null,
   } satisfies Partial<Tender>;
 }
 
@@ -38,14 +41,17 @@ export function lotColumns(l: DossierLot) {
     no: l.no,
     name: l.name,
     regions: l.regions,
-    basePopulation: l.basePopulation,
-    maxUnitPrice: l.maxUnitPrice,
-    maxBudget: l.maxBudget,
+    basePopulation: l.basePopulation ?? null,
+    maxUnitPrice: l.maxUnitPrice ?? null,
+    maxBudget: l.maxBudget ?? null,
     fixedComponents: l.fixedComponents,
     evaluationOrder: l.evaluationOrder,
     schemeCode: l.scheme,
     rewardBudget: l.rewardBudget ?? null,
     minStaff: l.minStaff ?? null,
+    // format 2
+    pricing: l.pricing ?? null,
+    maxRate: l.maxRate == null ? null : decimalText(l.maxRate),
   } satisfies Partial<Lot>;
 }
 
@@ -74,6 +80,9 @@ export function dossierTender(tender: Tender): DossierTender {
     oneBranchPerGroup: tender.oneBranchPerGroup,
     // Written only when set: a dossier without it reads as not published, as format 1 has it.
     ...(tender.publishScores && { publishScores: true }),
+    // format 2
+    consortiaAllowed: tender.consortiaAllowed,
+    contractKind: optional(tender.contractKind),
   };
 }
 
@@ -86,13 +95,16 @@ export function dossierLot(l: Lot): DossierLot {
     no: l.no,
     name: l.name,
     regions: l.regions,
-    basePopulation: l.basePopulation,
-    maxUnitPrice: l.maxUnitPrice,
-    maxBudget: l.maxBudget,
+    basePopulation: optional(l.basePopulation),
+    maxUnitPrice: optional(l.maxUnitPrice),
+    maxBudget: optional(l.maxBudget),
     fixedComponents: l.fixedComponents,
     evaluationOrder: l.evaluationOrder,
     scheme: l.schemeCode,
     rewardBudget: optional(l.rewardBudget),
     minStaff: optional(l.minStaff),
+    // format 2
+    pricing: optional(l.pricing),
+    maxRate: l.maxRate == null ? undefined : trimZeros(l.maxRate),
   };
 }

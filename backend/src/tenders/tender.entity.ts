@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { decimalColumn, jsonColumn } from '../database/columns';
-import type { AwardRule, PriceBasis, TieBreaker } from '../domain/dossier/dossier.types';
+import type { AwardRule, ContractKind, PriceBasis, TieBreaker } from '../domain/dossier/dossier.types';
 import type { TenderStatus } from '../domain/lifecycles';
 
 /** A tender (招标项目) with the evaluation settings of DOSSIER.md `tender`. */
@@ -70,6 +70,12 @@ export class Tender {
 
   @Column({ type: 'boolean', default: false })
   oneBranchPerGroup: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  consortiaAllowed: boolean;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  contractKind: ContractKind | null;
 
   /** The open-data export (OCDS) shows the per-criterion scores after the award. */
   @Column({ type: 'boolean', default: false })

@@ -46,6 +46,7 @@ describe('tenders, lots and scoring schemes', () => {
         id: expect.any(Number),
         ...fields,
         oneBranchPerGroup: false,
+        consortiaAllowed: false,
         publishScores: false,
         status: 'draft',
         version: 1,

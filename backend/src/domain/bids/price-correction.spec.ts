@@ -30,6 +30,8 @@ describe('correctPrice', () => {
         { name: '信息系统', amount: '300000.00' },
         { name: '绩效考核', amount: '500000.00' },
       ],
+      rate: null,
+      deficitShare: null,
       corrections: [],
     });
   });
@@ -156,8 +158,8 @@ describe('correctPrice', () => {
       fc.assert(
         fc.property(statedBid, ({ population, ...stated }) => {
           const result = correctPrice(bid({ ...stated, totalCapitals: undefined }), population);
-          expect(result.serviceTotal).toBe(fen(new D(result.unitPrice).times(population)));
-          const parts = result.fixedComponents.reduce((sum, c) => sum.plus(c.amount), new D(result.serviceTotal));
+          expect(result.serviceTotal).toBe(fen(new D(result.unitPrice!).times(population)));
+          const parts = result.fixedComponents.reduce((sum, c) => sum.plus(c.amount), new D(result.serviceTotal!));
           expect(result.total).toBe(fen(parts));
         }),
         { numRuns: 1000 },
@@ -169,7 +171,7 @@ describe('correctPrice', () => {
         fc.property(statedBid, ({ population, ...stated }) => {
           const first = correctPrice(bid({ ...stated, totalCapitals: undefined }), population);
           const { unitPrice, serviceTotal, total, fixedComponents } = first;
-          const corrected = { unitPrice, serviceTotal, total, fixedComponents, totalCapitals: formatCapitals(total) };
+          const corrected = { unitPrice, serviceTotal, total, fixedComponents, totalCapitals: formatCapitals(total!) };
           const again = correctPrice(bid(corrected), population);
           expect(again.corrections).toEqual([]);
         }),

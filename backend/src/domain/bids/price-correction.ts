@@ -22,10 +22,16 @@ export interface Correction {
   reason: string;
 }
 
+/**
+ * The binding figures of a bid. A lump-sum bid has no unit price; a rate-priced bid has a rate and a
+ * deficit share instead of amounts (nothing to correct there: reviewBid takes them as they are).
+ */
 export interface CorrectedFigures {
-  unitPrice: string;
-  serviceTotal: string;
-  total: string;
+  unitPrice: string | null;
+  serviceTotal: string | null;
+  total: string | null;
+  rate: string | null;
+  deficitShare: string | null;
   fixedComponents: Component[];
 }
 
@@ -33,10 +39,11 @@ export interface PriceCorrection extends CorrectedFigures {
   corrections: Correction[];
 }
 
-/** The priced figures as they stand between steps. */
-type Figures = Record<PriceField, string>;
+/** The priced figures as they stand between steps; a lump sum has no unit price. */
+type Figures = { unitPrice: string | null; serviceTotal: string; total: string };
 
-type CorrectionStep = (figures: Figures, bid: DossierBid, basePopulation: number) => Correction[];
+/** `basePopulation` is null for a lump sum: the steps about the unit price do not apply (DOSSIER.md "Lump-sum lots"). */
+type CorrectionStep = (figures: Figures, bid: DossierBid, basePopulation: number | null) => Correction[];
 
 export const CORRECTION_REASONS = {
   openingSheetPrevails:
@@ -57,9 +64,16 @@ export type CorrectionReason = keyof typeof CORRECTION_REASONS;
  */
 const DECIMAL_SHIFTS = [1, -1, 2, -2, 3, -3, 4, -4];
 
-/** Correct a bid's prices; the top-level figures of the bid are its opening sheet (开标一览表). */
-export function correctPrice(bid: DossierBid, basePopulation: number): PriceCorrection {
-  let figures: Figures = { unitPrice: bid.unitPrice, serviceTotal: bid.serviceTotal, total: bid.total };
+/**
+ * Correct a bid's prices; the top-level figures of the bid are its opening sheet (开标一览表). On a
+ * lump-sum lot (no base population) steps 1, 2 and the total's part of 4 apply.
+ */
+export function correctPrice(bid: DossierBid, basePopulation: number | null): PriceCorrection {
+  let figures: Figures = {
+    unitPrice: basePopulation === null ? null : (bid.unitPrice ?? null),
+    serviceTotal: bid.serviceTotal ?? '0',
+    total: bid.total ?? '0',
+  };
   const corrections: Correction[] = [];
   for (const step of CORRECTION_STEPS) {
     const found = step(figures, bid, basePopulation);
@@ -70,7 +84,9 @@ export function correctPrice(bid: DossierBid, basePopulation: number): PriceCorr
     unitPrice: figures.unitPrice,
     serviceTotal: fen(figures.serviceTotal),
     total: fen(figures.total),
-    fixedComponents: bid.fixedComponents.map(({ name, amount }) => ({ name, amount: fen(amount) })),
+    rate: null,
+    deficitShare: null,
+    fixedComponents: bid.fixedComponents.map((c) => ({ ...c, amount: fen(c.amount) })),
     corrections,
   };
 }
@@ -79,8 +95,9 @@ export function correctPrice(bid: DossierBid, basePopulation: number): PriceCorr
 const openingSheetPrevails: CorrectionStep = (figures, bid) =>
   (['unitPrice', 'serviceTotal', 'total'] as const).flatMap((field) => {
     const itemised = bid.itemised?.[field];
-    return itemised != null && differs(itemised, figures[field])
-      ? [correction(1, field, itemised, figures[field], 'openingSheetPrevails')]
+    const stated = figures[field];
+    return itemised != null && stated !== null && differs(itemised, stated)
+      ? [correction(1, field, itemised, stated, 'openingSheetPrevails')]
       : [];
   });
 
@@ -92,16 +109,18 @@ const capitalsPrevail: CorrectionStep = (figures, bid) => {
 };
 
 /** Step 3: a unit price off by a power of ten that would give exactly the stated service total. */
-const misplacedDecimalPoint: CorrectionStep = (figures, _bid, basePopulation) => {
-  if (!differs(serviceTotalOf(figures.unitPrice, basePopulation), figures.serviceTotal)) return [];
-  const shifted = DECIMAL_SHIFTS.map((k) => new D(figures.unitPrice).times(new D(10).pow(k)).toFixed()).find(
-    (unitPrice) => !differs(serviceTotalOf(unitPrice, basePopulation), figures.serviceTotal),
+const misplacedDecimalPoint: CorrectionStep = ({ unitPrice: stated, serviceTotal }, _bid, basePopulation) => {
+  if (stated === null || basePopulation === null) return [];
+  if (!differs(serviceTotalOf(stated, basePopulation), serviceTotal)) return [];
+  const shifted = DECIMAL_SHIFTS.map((k) => new D(stated).times(new D(10).pow(k)).toFixed()).find(
+    (unitPrice) => !differs(serviceTotalOf(unitPrice, basePopulation), serviceTotal),
   );
-  return shifted === undefined ? [] : [correction(3, 'unitPrice', figures.unitPrice, shifted, 'misplacedDecimalPoint')];
+  return shifted === undefined ? [] : [correction(3, 'unitPrice', stated, shifted, 'misplacedDecimalPoint')];
 };
 
 /** Step 4a: otherwise the unit price prevails and the service total is recomputed from it. */
 const unitPricePrevails: CorrectionStep = (figures, _bid, basePopulation) => {
+  if (figures.unitPrice === null || basePopulation === null) return [];
   const computed = serviceTotalOf(figures.unitPrice, basePopulation);
   return differs(computed, figures.serviceTotal)
     ? [correction(4, 'serviceTotal', figures.serviceTotal, computed, 'unitPricePrevails')]

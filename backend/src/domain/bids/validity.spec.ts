@@ -3,7 +3,8 @@ import { D, fen } from '../decimal';
 import { Dossier, DossierBid, DossierBidder } from '../dossier/dossier.types';
 import { formatCapitals } from './capitals';
 import { loadExampleDossier } from '../../../test/example-dossier';
-import { relatedBidders, reviewBid, reviewDossier, reviewLot } from './validity';
+import { isSme, relatedBidders, reviewBid, reviewDossier, reviewLot } from './validity';
+import type { DossierLot } from '../dossier/dossier.types';
 
 const example = loadExampleDossier();
 const [lot1, lot2] = example.lots;
@@ -12,7 +13,7 @@ const bidOf = (dossier: Dossier, bidder: string, lot: string): DossierBid =>
 
 /** A's lot-1 bid re-priced consistently at `unitPrice` (figures and capitals agree). */
 const lot1BidAt = (unitPrice: string, overrides: Partial<DossierBid> = {}): DossierBid => {
-  const serviceTotal = fen(new D(unitPrice).times(lot1.basePopulation));
+  const serviceTotal = fen(new D(unitPrice).times(lot1.basePopulation!));
   const total = fen(new D(serviceTotal).plus('800000'));
   return { ...bidOf(example, 'A', '1'), unitPrice, serviceTotal, total, totalCapitals: formatCapitals(total), ...overrides };
 };
@@ -30,10 +31,7 @@ describe('reviewBid', () => {
     const stated = { unitPrice: '1.24', serviceTotal: '2783414.36', total: '3073414.36', totalCapitals: undefined };
     const verdict = reviewBid({ ...bidOf(example, 'A', '2'), ...stated }, lot2);
     expect(verdict.valid).toBe(false);
-    expect(verdict.invalidReasons).toEqual([
-      '单价超过最高限价 / unit price above cap (1.24 > 1.23)',
-      '服务费总价超过最高预算金额 / service total above budget (2783414.36 > 2750000.00)',
-    ]);
+    expect(verdict.invalidReasons).toEqual(['unit-price-over-cap:1.24:1.23', 'over-budget:2783414.36:2750000.00']);
   });
 
   it('accepts a unit price at the cap and a service total at the budget', () => {
@@ -44,7 +42,7 @@ describe('reviewBid', () => {
   it('rejects 1.22 on lot 1: under the unit cap but the service total exceeds the budget (DOMAIN.md §2)', () => {
     const verdict = reviewBid(lot1BidAt('1.22'), lot1);
     expect(verdict.corrected.serviceTotal).toBe('4873857.30');
-    expect(verdict.invalidReasons).toEqual(['服务费总价超过最高预算金额 / service total above budget (4873857.30 > 4870000.00)']);
+    expect(verdict.invalidReasons).toEqual(['over-budget:4873857.30:4870000.00']);
   });
 
   it('judges the caps on the corrected figures', () => {
@@ -52,12 +50,12 @@ describe('reviewBid', () => {
     const confirmed = reviewBid(lot1BidAt('1.22', { unitPrice: '12.2', priceCorrectionAccepted: true }), lot1);
     expect(confirmed.corrected.unitPrice).toBe('1.22');
     expect(confirmed.corrections).toHaveLength(1);
-    expect(confirmed.invalidReasons).toEqual(['服务费总价超过最高预算金额 / service total above budget (4873857.30 > 4870000.00)']);
+    expect(confirmed.invalidReasons).toEqual(['over-budget:4873857.30:4870000.00']);
   });
 
   it('makes a corrected bid invalid unless the bidder confirms the correction', () => {
     const stated = { ...bidOf(example, 'A', '1'), serviceTotal: '4634159.00' };
-    expect(reviewBid(stated, lot1).invalidReasons).toEqual(['未确认价格修正 / price correction not confirmed by the bidder']);
+    expect(reviewBid(stated, lot1).invalidReasons).toEqual(['price-correction-rejected']);
     expect(reviewBid({ ...stated, priceCorrectionAccepted: false }, lot1).valid).toBe(false);
     const confirmed = reviewBid({ ...stated, priceCorrectionAccepted: true }, lot1);
     expect(confirmed).toMatchObject({ valid: true, corrected: { serviceTotal: '4634159.40' } });
@@ -73,9 +71,9 @@ describe('reviewBid', () => {
       priceCorrectionAccepted: true,
     };
     expect(reviewBid(bid, lot1).invalidReasons).toEqual([
-      '缺少固定报价项“信息系统” / fixed component missing: 信息系统 (300000.00)',
-      '固定报价项“绩效考核”与固定金额不符 / fixed component differs from its fixed amount: 绩效考核 (490000.00 ≠ 500000.00)',
-      '本标包无固定报价项“培训费” / unknown fixed component: 培训费',
+      'fixed-component-mismatch:信息系统',
+      'fixed-component-mismatch:绩效考核',
+      'fixed-component-mismatch:培训费',
     ]);
   });
 
@@ -93,14 +91,11 @@ describe('reviewBid', () => {
       ],
       compliance: [{ check: '签章', pass: false, note: ' ' }],
     };
-    expect(reviewBid(bid, lot1).invalidReasons).toEqual([
-      '资格审查未通过：信用记录（列入失信被执行人名单） / failed qualification check: 信用记录 (列入失信被执行人名单)',
-      '符合性审查未通过：签章 / failed compliance check: 签章',
-    ]);
+    expect(reviewBid(bid, lot1).invalidReasons).toEqual(['qualification:信用记录:列入失信被执行人名单', 'compliance:签章']);
   });
 
   it('adds what the review of the other bidders found', () => {
-    const related = { invalidReasons: ['关联投标人：… / related party: …'], flags: ['related-party', 'same-ip:B'] };
+    const related = { invalidReasons: ['related-party:B:same-person'], flags: ['related-party', 'same-ip:B'] };
     expect(reviewBid(bidOf(example, 'A', '1'), lot1, { related })).toMatchObject({
       valid: false,
       invalidReasons: related.invalidReasons,
@@ -135,12 +130,10 @@ describe('relatedBidders', () => {
       {},
     );
     expect(found.A).toEqual({
-      invalidReasons: ['关联投标人：与投标人B的单位负责人为同一人（张明） / related party: same responsible person as bidder B (张明)'],
+      invalidReasons: ['related-party:B:same-person'],
       flags: ['related-party'],
     });
-    expect(found.B.invalidReasons).toEqual([
-      '关联投标人：与投标人A的单位负责人为同一人（张明） / related party: same responsible person as bidder A (张明)',
-    ]);
+    expect(found.B.invalidReasons).toEqual(['related-party:A:same-person']);
     expect(found.C).toEqual({ invalidReasons: [], flags: [] });
   });
 
@@ -155,10 +148,8 @@ describe('relatedBidders', () => {
 
   it('makes a parent and its directly controlled subsidiary invalid', () => {
     const found = relatedBidders(bidsBy('P', 'S'), [bidder('P'), bidder('S', { parentCode: 'P' })], {});
-    expect(found.P.invalidReasons).toEqual(['关联投标人：为投标人S的母公司 / related party: parent company of bidder S']);
-    expect(found.S.invalidReasons).toEqual([
-      '关联投标人：为投标人P直接控股的子公司 / related party: directly controlled subsidiary of bidder P',
-    ]);
+    expect(found.P.invalidReasons).toEqual(['related-party:S:parent']);
+    expect(found.S.invalidReasons).toEqual(['related-party:P:subsidiary']);
   });
 
   it('does not relate a grandparent (control is direct only) or a parent that did not bid on the lot', () => {
@@ -172,9 +163,7 @@ describe('relatedBidders', () => {
     const bidders = [bidder('A', { groupCode: 'G-1' }), bidder('B', { groupCode: 'G-1' })];
     expect(relatedBidders(bidsBy('A', 'B'), bidders, { oneBranchPerGroup: false }).A.invalidReasons).toEqual([]);
     expect(relatedBidders(bidsBy('A', 'B'), bidders, { oneBranchPerGroup: true }).A).toEqual({
-      invalidReasons: [
-        '关联投标人：与投标人B同属集团G-1，本项目同一集团只允许一家分支机构投标 / related party: same group (G-1) as bidder B; one branch per group',
-      ],
+      invalidReasons: ['related-party:B:same-group'],
       flags: ['related-party'],
     });
   });
@@ -209,13 +198,11 @@ describe('reviewLot and reviewDossier', () => {
     const reviews = reviewLot(dossier.lots[0], dossier.bids, dossier.bidders, dossier.tender);
     const byBidder = Object.fromEntries(reviews.map((r) => [r.bidder, r]));
     expect(byBidder.A).toMatchObject({ valid: false, flags: ['related-party'] });
-    expect(byBidder.D.invalidReasons).toEqual([
-      '关联投标人：与投标人A的单位负责人为同一人（张明） / related party: same responsible person as bidder A (张明)',
-    ]);
+    expect(byBidder.D.invalidReasons).toEqual(['related-party:A:same-person']);
     expect(byBidder.C.invalidReasons).toEqual([
-      '单价超过最高限价 / unit price above cap (1.24 > 1.23)',
-      '服务费总价超过最高预算金额 / service total above budget (4953756.60 > 4870000.00)',
-      '未确认价格修正 / price correction not confirmed by the bidder',
+      'unit-price-over-cap:1.24:1.23',
+      'over-budget:4953756.60:4870000.00',
+      'price-correction-rejected',
     ]);
     expect(byBidder.B).toMatchObject({ valid: true, flags: ['same-ip:E'] });
     expect(byBidder.E).toMatchObject({ valid: true, flags: ['same-ip:B'] });
@@ -243,7 +230,6 @@ describe('reviewLot and reviewDossier', () => {
 
 describe('relatedBidders against the pairwise comparison it replaced', () => {
   // The former implementation (every bid compared with every other bid of the lot), kept here as the oracle.
-  const reason = (chinese: string, english: string) => `${chinese} / ${english}`;
   const sameText = (a: string | null | undefined, b: string | null | undefined) => {
     const value = a?.trim();
     return value && value === b?.trim() ? value : undefined;
@@ -252,23 +238,13 @@ describe('relatedBidders against the pairwise comparison it replaced', () => {
     const byCode = new Map(bidders.map((b) => [b.code, b]));
     const of = (code: string) => byCode.get(code)!;
     const relationReasons = (bidder: DossierBidder, other: DossierBidder) => {
-      const person = sameText(bidder.legalRepresentative, other.legalRepresentative);
-      const group = tender.oneBranchPerGroup === true ? sameText(bidder.groupCode, other.groupCode) : undefined;
-      const relations: [unknown, string, string][] = [
-        [person, `与投标人${other.code}的单位负责人为同一人（${person}）`, `same responsible person as bidder ${other.code} (${person})`],
-        [
-          bidder.parentCode === other.code,
-          `为投标人${other.code}直接控股的子公司`,
-          `directly controlled subsidiary of bidder ${other.code}`,
-        ],
-        [other.parentCode === bidder.code, `为投标人${other.code}的母公司`, `parent company of bidder ${other.code}`],
-        [
-          group,
-          `与投标人${other.code}同属集团${group}，本项目同一集团只允许一家分支机构投标`,
-          `same group (${group}) as bidder ${other.code}; one branch per group`,
-        ],
+      const relations: [unknown, string][] = [
+        [sameText(bidder.legalRepresentative, other.legalRepresentative), 'same-person'],
+        [bidder.parentCode === other.code, 'subsidiary'],
+        [other.parentCode === bidder.code, 'parent'],
+        [tender.oneBranchPerGroup === true && sameText(bidder.groupCode, other.groupCode), 'same-group'],
       ];
-      return relations.filter(([holds]) => holds).map(([, c, e]) => reason(`关联投标人：${c}`, `related party: ${e}`));
+      return relations.filter(([holds]) => holds).map(([, kind]) => `related-party:${other.code}:${kind}`);
     };
     const collusionFlags = (bid: DossierBid, other: DossierBid) => [
       ...(sameText(of(bid.bidder).contactPerson, of(other.bidder).contactPerson) ? [`same-contact:${other.bidder}`] : []),
@@ -278,9 +254,9 @@ describe('relatedBidders against the pairwise comparison it replaced', () => {
     return Object.fromEntries(
       lotBids.map((bid) => {
         const others = lotBids.filter((other) => other.bidder !== bid.bidder);
-        const invalidReasons = others.flatMap((other) => relationReasons(of(bid.bidder), of(other.bidder)));
+        const invalidReasons = [...new Set(others.flatMap((other) => relationReasons(of(bid.bidder), of(other.bidder))))];
         const flags = [...(invalidReasons.length > 0 ? ['related-party'] : []), ...others.flatMap((other) => collusionFlags(bid, other))];
-        return [bid.bidder, { invalidReasons, flags }];
+        return [bid.bidder, { invalidReasons, flags: [...new Set(flags)] }];
       }),
     );
   };
@@ -312,5 +288,109 @@ describe('relatedBidders against the pairwise comparison it replaced', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('lump-sum and rate-priced lots (DOSSIER.md format 2)', () => {
+  const lumpSum: DossierLot = { ...lot1, basePopulation: undefined, maxUnitPrice: undefined, maxBudget: '1000000.00', fixedComponents: [] };
+  const lumpBid = (serviceTotal: string, overrides: Partial<DossierBid> = {}): DossierBid => ({
+    ...bidOf(example, 'A', '1'),
+    unitPrice: undefined,
+    serviceTotal,
+    total: serviceTotal,
+    totalCapitals: undefined,
+    fixedComponents: [],
+    ...overrides,
+  });
+
+  it('judges a lump sum on its total, never on a unit price', () => {
+    expect(reviewBid(lumpBid('1000000.00'), lumpSum)).toMatchObject({ valid: true, corrections: [], corrected: { unitPrice: null } });
+    expect(reviewBid(lumpBid('1000000.01'), lumpSum).invalidReasons).toEqual(['over-budget:1000000.01:1000000.00']);
+  });
+
+  it('corrects a lump sum by steps 1, 2 and the total from its parts only', () => {
+    const stated = lumpBid('900000.00', { total: '901000.00', totalCapitals: '玖拾万零壹仟元整' });
+    const verdict = reviewBid({ ...stated, priceCorrectionAccepted: true }, lumpSum);
+    expect(verdict.corrections.map((c) => [c.step, c.field, c.from, c.to])).toEqual([[4, 'total', '901000.00', '900000.00']]);
+    expect(verdict).toMatchObject({ valid: true, corrected: { unitPrice: null, serviceTotal: '900000.00', total: '900000.00' } });
+    expect(reviewBid(stated, lumpSum).invalidReasons).toEqual(['price-correction-rejected']);
+  });
+
+  it('judges a rate against the lot’s rate cap as stated', () => {
+    const rateLot: DossierLot = { ...lumpSum, pricing: 'rate', maxRate: '0.045', maxBudget: undefined };
+    const rateBid = (rate: string) => lumpBid('0', { serviceTotal: undefined, total: undefined, rate, deficitShare: '0.5' });
+    expect(reviewBid(rateBid('0.045'), rateLot)).toMatchObject({
+      valid: true,
+      corrected: { rate: '0.045', deficitShare: '0.5', serviceTotal: null },
+    });
+    expect(reviewBid(rateBid('0.0451'), rateLot).invalidReasons).toEqual(['rate-over-cap:0.0451:0.045']);
+  });
+});
+
+describe('consortia and the panel’s collusion finding (DOMAIN.md §3)', () => {
+  const bidder = (code: string, extra: Partial<DossierBidder> = {}): DossierBidder => ({
+    code,
+    name: `投标人${code}`,
+    sme: false,
+    ...extra,
+  });
+  const dossierWith = (bidders: DossierBidder[], bidding: string[], consortiaAllowed = true): Dossier => ({
+    ...example,
+    tender: { ...example.tender, consortiaAllowed },
+    bidders,
+    bids: bidding.map((code, i) => ({ ...bidOf(example, 'A', '1'), bidder: code, submittedFromIp: `10.0.0.${i}` })),
+  });
+  const reasonsOf = (d: Dossier) =>
+    Object.fromEntries(reviewLot(d.lots[0], d.bids, d.bidders, d.tender).map((r) => [r.bidder, r.invalidReasons]));
+  const members = [bidder('M1', { sme: true }), bidder('M2', { sme: true }), bidder('K', { members: ['M1', 'M2'] })];
+
+  it('accepts a consortium where the tender does, refuses it where it does not', () => {
+    const bidders = [...members, bidder('A'), bidder('B')];
+    expect(reasonsOf(dossierWith(bidders, ['K', 'A', 'B']))).toEqual({ K: [], A: [], B: [] });
+    expect(reasonsOf(dossierWith(bidders, ['K', 'A', 'B'], false))).toEqual({ K: ['consortium-not-allowed'], A: [], B: [] });
+  });
+
+  it('makes every bid invalid where a member also bids alone or in another consortium', () => {
+    const bidders = [...members, bidder('L', { members: ['M2', 'A'] }), bidder('A'), bidder('B')];
+    expect(reasonsOf(dossierWith(bidders, ['K', 'M1', 'B']))).toEqual({
+      K: ['consortium-member-conflict:M1'],
+      M1: ['consortium-member-conflict:M1'],
+      B: [],
+    });
+    expect(reasonsOf(dossierWith(bidders, ['K', 'L', 'B']))).toEqual({
+      K: ['consortium-member-conflict:M2'],
+      L: ['consortium-member-conflict:M2'],
+      B: [],
+    });
+  });
+
+  it('relates a consortium through its members; its own entry’s relations are ignored', () => {
+    const bidders = [
+      bidder('M1', { legalRepresentative: '张明' }),
+      bidder('M2'),
+      bidder('K', { members: ['M1', 'M2'], legalRepresentative: '李华' }),
+      bidder('A', { legalRepresentative: '张明' }),
+      bidder('B', { legalRepresentative: '李华' }),
+    ];
+    expect(reasonsOf(dossierWith(bidders, ['K', 'A', 'B']))).toEqual({
+      K: ['related-party:A:same-person'],
+      A: ['related-party:K:same-person'],
+      B: [],
+    });
+  });
+
+  it('makes every bid of a bidder found colluding invalid, and a consortium with a colluding member', () => {
+    const bidders = [
+      ...members.map((b) => (b.code === 'M2' ? { ...b, collusionFound: true } : b)),
+      bidder('A', { collusionFound: true }),
+      bidder('B'),
+    ];
+    expect(reasonsOf(dossierWith(bidders, ['K', 'A', 'B']))).toEqual({ K: ['collusion'], A: ['collusion'], B: [] });
+  });
+
+  it('counts a consortium as an SME only if every member is one', () => {
+    const byCode = (bidders: DossierBidder[]) => new Map(bidders.map((b) => [b.code, b]));
+    expect(isSme(byCode(members), 'K')).toBe(true);
+    expect(isSme(byCode([members[0], { ...members[1], sme: false }, { ...members[2], sme: true }]), 'K')).toBe(false);
   });
 });

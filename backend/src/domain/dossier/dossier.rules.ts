@@ -14,6 +14,8 @@ import {
   factUses,
   FactKind,
   LOT_FIELDS,
+  lotPricing,
+  type LotPricing,
   PanelMemberSchema,
   SCHEME_FIELDS,
   SCORE_FIELDS,
@@ -110,6 +112,7 @@ export interface SchemeInfo {
 
 export interface LotInfo {
   scheme: SchemeInfo | undefined;
+  pricing: LotPricing;
 }
 
 interface AssessmentSchemeInfo {
@@ -170,11 +173,36 @@ function componentRules(owner: unknown, at: Path, pass: Pass): void {
   }
 }
 
+/**
+ * Which figures each pricing needs and refuses: fields a pricing needs are required, the others must
+ * be absent (a stray figure would be a price nobody competes on).
+ */
+const PRICING_FIELDS = {
+  lot: {
+    'unit-price': { needs: ['basePopulation', 'maxUnitPrice', 'maxBudget'], refuses: ['maxRate'] },
+    'lump-sum': { needs: ['maxBudget'], refuses: ['basePopulation', 'maxUnitPrice', 'maxRate'] },
+    rate: { needs: ['maxRate'], refuses: ['maxUnitPrice', 'maxBudget'] },
+  },
+  bid: {
+    'unit-price': { needs: ['unitPrice', 'serviceTotal', 'total'], refuses: ['rate', 'deficitShare'] },
+    'lump-sum': { needs: ['serviceTotal', 'total'], refuses: ['unitPrice', 'rate', 'deficitShare'] },
+    rate: { needs: ['rate', 'deficitShare'], refuses: ['unitPrice', 'serviceTotal', 'total', 'totalCapitals', 'itemised'] },
+  },
+} satisfies Record<'lot' | 'bid', Record<LotPricing, { needs: string[]; refuses: string[] }>>;
+
+function pricingFields(value: unknown, at: Path, pass: Pass, part: 'lot' | 'bid', pricing: LotPricing): void {
+  const { needs, refuses } = PRICING_FIELDS[part][pricing];
+  for (const key of needs) if (!given(value, key)) pass.report(failure('required'), [...at, key]);
+  for (const key of refuses) if (given(value, key)) pass.report(failure('forPricing', { pricing }), [...at, key]);
+}
+
 /** A lot's scheme exists, and (sequential exclusion needs one order) its evaluation order is its own. */
 export function lotRules(lot: unknown, at: Path, pass: Pass, schemes: Registry<SchemeInfo>, orders: Registry<null>): LotInfo {
   componentRules(lot, at, pass);
   orders.claim(read(pass, LOT_FIELDS, lot, 'evaluationOrder')?.toString(), null, [...at, 'evaluationOrder']);
-  return { scheme: schemes.resolve(read(pass, LOT_FIELDS, lot, 'scheme'), [...at, 'scheme'], pass.report) };
+  const pricing = lotPricing(isRecord(lot) ? { ...lot, pricing: read(pass, LOT_FIELDS, lot, 'pricing') } : {});
+  pricingFields(lot, at, pass, 'lot', pricing);
+  return { scheme: schemes.resolve(read(pass, LOT_FIELDS, lot, 'scheme'), [...at, 'scheme'], pass.report), pricing };
 }
 
 export function lotsRules(list: { value: unknown; path: Path }[], pass: Pass, schemes: Registry<SchemeInfo>): Registry<LotInfo> {
@@ -193,20 +221,41 @@ export function parentRule(bidder: unknown, at: Path, pass: Pass, bidders: Regis
   if (parent?.trim() && parent !== read(pass, BIDDER_FIELDS, bidder, 'code')) bidders.resolve(parent, [...at, 'parentCode'], pass.report);
 }
 
+/**
+ * A consortium's members are other bidders of the tender, each once, each a single company (its
+ * qualification and relations are judged member by member, DOMAIN.md §3).
+ */
+export function membersRule(bidder: unknown, at: Path, pass: Pass, bidders: Registry<null>, consortia: Set<string>): void {
+  const code = read(pass, BIDDER_FIELDS, bidder, 'code');
+  const members = new Registry<null>('bidder', pass.report);
+  for (const { value, path } of entries(bidder, 'members', at)) {
+    if (typeof value !== 'string') continue;
+    members.claim(value, null, path);
+    if (value === code) pass.report(failure('memberSelf'), path);
+    else if (consortia.has(value)) pass.report(failure('memberConsortium'), path);
+    else bidders.resolve(value, path, pass.report);
+  }
+}
+
 export function biddersRules(list: { value: unknown; path: Path }[], pass: Pass): Registry<null> {
   const bidders = new Registry<null>('bidder', pass.report);
   for (const { value, path } of list) bidders.claim(read(pass, BIDDER_FIELDS, value, 'code'), null, [...path, 'code']);
-  for (const { value, path } of list) parentRule(value, path, pass, bidders);
+  const consortia = new Set(list.flatMap(({ value }) => (given(value, 'members') ? [read(pass, BIDDER_FIELDS, value, 'code') ?? ''] : [])));
+  for (const { value, path } of list) {
+    parentRule(value, path, pass, bidders);
+    membersRule(value, path, pass, bidders, consortia);
+  }
   return bidders;
 }
 
-/** A bid's bidder and lot exist, and its fixed components are named once each. */
+/** A bid's bidder and lot exist, its fixed components are named once each, and it gives the figures of its lot's pricing. */
 export function bidRules(bid: unknown, at: Path, pass: Pass, lots: Registry<LotInfo>, bidders: Registry<null>) {
   const bidder = read(pass, BID_FIELDS, bid, 'bidder');
   bidders.resolve(bidder, [...at, 'bidder'], pass.report);
   const lotNo = read(pass, BID_FIELDS, bid, 'lot');
   const lot = lots.resolve(lotNo, [...at, 'lot'], pass.report);
   componentRules(bid, at, pass);
+  if (lot) pricingFields(bid, at, pass, 'bid', lot.pricing);
   return { bidder, lotNo, lot };
 }
 

@@ -52,6 +52,16 @@ export const AWARD_RULES = ['independent', 'sequential-exclusive'] as const;
 export const CRITERION_KINDS = ['price', 'objective', 'subjective'] as const;
 export const RULE_TYPES = ['perUnit', 'bands', 'deductPerUnit', 'boolean', 'const', 'gate', 'sum'] as const;
 export const BAND_CONDITIONS = ['min', 'gt', 'max', 'lt'] as const;
+/** Format 2: the contract's kind (DOMAIN.md §6). */
+export const CONTRACT_KINDS = ['per-capita', 'premium', 'fixed-price'] as const;
+/**
+ * How a lot is priced (DOMAIN.md §3–§4, DOSSIER.md format 2): a unit price per insured person, a lump
+ * sum, or an operating-cost-and-profit rate. A lot states `"pricing": "rate"`; without it, a lot with
+ * neither basePopulation nor maxUnitPrice is a lump sum (see `lotPricing`).
+ */
+export const LOT_PRICINGS = ['unit-price', 'lump-sum', 'rate'] as const;
+/** Format 2: what a fixed component is (DOSSIER.md SCHEDULE and CONTRACT). */
+export const COMPONENT_KINDS = ['fee', 'reward'] as const;
 
 /** Absent or null: nothing was given. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
@@ -89,6 +99,9 @@ export const TENDER_FIELDS = {
   oneBranchPerGroup: optional(bool()),
   /** Whether the open-data export (OCDS) shows the bidders' per-criterion scores after the award. */
   publishScores: optional(bool()),
+  /** Format 2: bids from consortia (联合体) accepted (DOMAIN.md §3). */
+  consortiaAllowed: optional(bool()),
+  contractKind: optional(oneOf(CONTRACT_KINDS)),
 };
 
 export const TenderSchema = refined(
@@ -256,18 +269,25 @@ export const SchemeSchema = refined(
 // ---------------------------------------------------------------------------------------------------
 // lots, bidders, bids
 
-export const ComponentSchema = z.object({ name: text(), amount: amount(nonNegative, toTheFen) }, on('object'));
+export const ComponentSchema = z.object(
+  { name: text(), amount: amount(nonNegative, toTheFen), kind: optional(oneOf(COMPONENT_KINDS)) },
+  on('object'),
+);
 
 /** The fixed components (固定报价项) of a lot or a bid; each name once (dossier.rules.ts). */
 const components = () => stored(list(ComponentSchema));
 
+/** Which fields a lot of each pricing takes is a rule across its fields (dossier.rules.ts `lotPricingRules`). */
 export const LOT_FIELDS = {
   no: text(16),
   name: text(200),
   regions: stored(list(text())),
-  basePopulation: integer(1),
-  maxUnitPrice: amount(positive),
-  maxBudget: amount(positive, toTheFen),
+  pricing: optional(oneOf(LOT_PRICINGS)),
+  basePopulation: optional(integer(1)),
+  maxUnitPrice: optional(amount(positive)),
+  maxBudget: optional(amount(positive, toTheFen)),
+  /** Rate-priced lots: the highest operating-cost-and-profit rate, a fraction of the fund. */
+  maxRate: optional(decimal(positive, fraction)),
   fixedComponents: components(),
   evaluationOrder: integer(1),
   scheme: text(),
@@ -277,6 +297,11 @@ export const LOT_FIELDS = {
 
 export const LotSchema = z.object(LOT_FIELDS, on('object'));
 
+/** A lot's pricing: as stated, else a lump sum when it has neither a base population nor a unit cap. */
+export const lotPricing = (lot: { pricing?: string | null; basePopulation?: unknown; maxUnitPrice?: unknown }): LotPricing =>
+  (lot.pricing as LotPricing | null | undefined) ?? (lot.basePopulation == null && lot.maxUnitPrice == null ? 'lump-sum' : 'unit-price');
+export type LotPricing = (typeof LOT_PRICINGS)[number];
+
 export const BIDDER_FIELDS = {
   code: text(64),
   name: text(200),
@@ -285,6 +310,11 @@ export const BIDDER_FIELDS = {
   parentCode: optional(string(64)),
   groupCode: optional(string(64)),
   contactPerson: optional(string(100)),
+  /** Format 2: a consortium (联合体) names its members, each another bidder entry, the lead first. */
+  members: optional(stored(list(text(64), { nonEmpty: true }))),
+  /** Format 2: the panel found this bidder colluding (串通投标, seed 002 §16.6), with its reason. */
+  collusionFound: optional(bool()),
+  collusionNote: optional(string(500)),
 };
 
 /** A bidder is not its own parent. */
@@ -313,10 +343,14 @@ export const capitals = () =>
 export const BID_FIELDS = {
   bidder: text(),
   lot: text(),
-  unitPrice: amount(positive),
-  serviceTotal: amount(nonNegative, toTheFen),
+  /** Which figures a bid gives follows its lot's pricing (dossier.rules.ts `bidPricingRules`). */
+  unitPrice: optional(amount(positive)),
+  serviceTotal: optional(amount(nonNegative, toTheFen)),
   fixedComponents: components(),
-  total: amount(nonNegative, toTheFen),
+  total: optional(amount(nonNegative, toTheFen)),
+  /** Rate-priced lots: the operating-cost-and-profit rate and the share of a policy-caused deficit. */
+  rate: optional(decimal(positive, fraction)),
+  deficitShare: optional(decimal(fraction)),
   totalCapitals: optional(capitals()),
   /** The figures of the itemised price table (分项报价表) when they differ from the opening sheet. */
   itemised: optional(
@@ -348,7 +382,9 @@ export const BID_REVIEW_FIELDS = {
   qualification: optional(stored(list(CheckSchema))),
   compliance: optional(stored(list(CheckSchema))),
   priceCorrectionAccepted: optional(bool()),
+  /** The panel's below-cost finding (DOMAIN.md §4), whether or not the price was flagged, with its reason. */
   abnormalLowRejected: optional(bool()),
+  abnormalLowNote: optional(string(500)),
   facts: optional(stored(FactsSchema)),
 };
 
@@ -456,7 +492,7 @@ export const AssessmentSchema = z.object(ASSESSMENT_FIELDS, on('object'));
 // the whole dossier
 
 export const DOSSIER_FIELDS = {
-  formatVersion: z.literal(1, fails(failure('formatVersion'))),
+  formatVersion: z.union([z.literal(1), z.literal(2)], fails(failure('formatVersion'))),
   tender: TenderSchema,
   schemes: list(SchemeSchema, { nonEmpty: true }),
   lots: list(LotSchema, { nonEmpty: true }),

@@ -8,6 +8,7 @@ import type {
   BidSchema,
   CheckSchema,
   ComponentSchema,
+  CONTRACT_KINDS,
   CRITERION_KINDS,
   CriterionSchema,
   DossierStructure,
@@ -27,11 +28,12 @@ import type {
  * a dossier that passed validation (dossier.validation.ts) has exactly these shapes. Amounts are decimal
  * strings in 元; numbers in rules and scores may be decimal strings or numbers.
  */
-export type { Band, Rule } from './dossier.schema';
+export type { Band, LotPricing, Rule } from './dossier.schema';
 
 export type Num = string | number;
 export type PriceBasis = (typeof PRICE_BASES)[number];
 export type AwardRule = (typeof AWARD_RULES)[number];
+export type ContractKind = (typeof CONTRACT_KINDS)[number];
 export type CriterionKind = (typeof CRITERION_KINDS)[number];
 export type TieBreaker = z.output<typeof TieBreakerSchema>;
 

@@ -44,7 +44,7 @@ describe('validateDossier', () => {
   it('reports every offending path of several mistakes, not just the first', () => {
     expect(
       pathsAfter((d) => {
-        d.formatVersion = 2;
+        d.formatVersion = 3;
         d.lots[1].maxUnitPrice = '0';
         d.bids[3].unitPrice = 'abc';
         d.scores[12].value = '4.5';

@@ -12,6 +12,7 @@ import {
   factRules,
   lotRules,
   lotsRules,
+  membersRule,
   parentRule,
   Pass,
   Registry,
@@ -108,7 +109,11 @@ export const validatePart = {
     ),
   lotChange: (input: unknown) => checkPart(changeForm(LOT_FIELDS), input),
   bidder: (input: unknown, bidders: readonly DossierBidder[]) =>
-    checkPart(CreateBidderSchema, input, (pass) => parentRule(input, [], pass, storedBidders(bidders))),
+    checkPart(CreateBidderSchema, input, (pass) => {
+      const stored = storedBidders(bidders);
+      parentRule(input, [], pass, stored);
+      membersRule(input, [], pass, stored, new Set(bidders.filter((b) => b.members?.length).map((b) => b.code)));
+    }),
   /** A bid as submitted: its lot, its bidder and its figures (the review comes after opening). */
   bid: (input: unknown, tender: { schemes: readonly Scheme[]; lots: readonly DossierLot[]; bidders: readonly DossierBidder[] }) =>
     checkPart(CreateBidSchema, input, (pass) =>

@@ -213,7 +213,7 @@ describe('evaluateTender — hand-computed examples', () => {
       winner: null,
       awardChain: [],
     });
-    expect(lotOf(r, '2').failReason).toContain('投标人不足');
+    expect(lotOf(r, '2').failReason).toBe('not-opened:3');
     expect(lotOf(r, '3')).toMatchObject({ status: 'failed', failReason: reasons.tooFewValid(3), winner: null });
     expect(bidOf(lotOf(r, '3'), 'C')).toMatchObject({ valid: false, invalidReasons: ['投标函未盖章'], rank: null, finalScore: null });
     expect(bidOf(lotOf(r, '3'), 'A')).toMatchObject({ valid: true, rank: null, finalScore: null });
@@ -242,7 +242,7 @@ describe('evaluateTender — hand-computed examples', () => {
     const l1 = lotOf(evaluateTender(input(specs)), '1');
     expect(bidOf(l1, 'X')).toMatchObject({
       valid: false,
-      invalidReasons: ['异常低价理由不被采纳 / abnormally low price rejected'],
+      invalidReasons: ['abnormal-low'],
       flags: ['abnormal-low'],
       rank: null,
     });
@@ -254,9 +254,18 @@ describe('evaluateTender — hand-computed examples', () => {
     expect(accepted.basePrice).toBe('300000.00');
   });
 
-  it('a recorded rejection on a bid that is not flagged is ignored', () => {
-    const specs = LOT1.map((s) => (s.bidder === 'A' ? { ...s, rejected: true } : s));
-    expect(bidOf(lotOf(evaluateTender(input(specs)), '1'), 'A')).toMatchObject({ valid: true, flags: [], rank: 2 });
+  it('the panel may find a bid that was not flagged below cost: invalid, and out of the base price (seed 001, DOMAIN.md §4)', () => {
+    // B (SME, P 720,000) is not flagged; found below cost, it leaves: base = C's 800,000.
+    // A: 800/1000 × 30 = 24 → 24 + 58 = 82; C: 30 → 30 + 55.1 = 85.1  ⇒ C, A
+    const specs = LOT1.map((s) => (s.bidder === 'B' ? { ...s, rejected: true } : s));
+    const l1 = lotOf(evaluateTender(input(specs)), '1');
+    expect(bidOf(l1, 'B')).toMatchObject({ valid: false, invalidReasons: ['abnormal-low'], flags: [], rank: null });
+    expect(l1.basePrice).toBe('800000.00');
+    expect(l1.bids.map((b) => [b.bidder, b.priceScore, b.finalScore, b.rank])).toEqual([
+      ['C', '30.00', '85.10', 1],
+      ['A', '24.00', '82.00', 2],
+      ['B', null, null, null],
+    ]);
   });
 
   it('records a draw with the derived seed, or with the lot’s recorded seed', () => {

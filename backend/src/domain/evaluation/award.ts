@@ -19,7 +19,9 @@
  * 5. Each lot keeps its award chain: what happened at step 0 (the evaluation) and at each cancellation.
  */
 import { D, Dec, fen, publish } from '../decimal';
+import { lotPricing } from '../dossier/dossier.schema';
 import type { DossierLot, Scheme } from '../dossier/dossier.types';
+import type { InvalidReasonCode, LotFailCode, SetAsideCode } from '../labels';
 import { scorePanel, type BidPanelResult } from './panel';
 import { priceLot, ABNORMAL_LOW_FLAG, ABNORMAL_LOW_REJECTED, type PriceParams } from './price-score';
 import { lotSeed, rankBids, type Contender } from './ranking';
@@ -32,15 +34,19 @@ const byLotNo = (a: string, b: string): number => {
   return a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y) && x !== y ? x - y : byCode(a, b);
 };
 
+/**
+ * Why a lot has no winner, why a bid is set aside or invalid after the award: codes with their
+ * parameters (`code:param`), rendered by the label table (domain/labels.ts).
+ */
 export const reasons = {
-  notOpened: (min: number) => `开标时投标人不足${min}家，标包未开标 / fewer than ${min} bids at opening: lot not opened (投标人不足)`,
-  tooFewValid: (min: number) => `评审后有效投标不足${min}家，标包废标 / fewer than ${min} valid bids after review: lot failed`,
-  nothingCompetes: '排除后无剩余有效投标，标包不授予 / no competing bid left: lot not awarded',
-  nobodyLeft: '无可递补的中标候选人，标包不授予 / no next-ranked bid left after the cancellation: lot not awarded',
-  wonEarlierLot: (lot: string) => `已中标标包${lot}，不再参与后续标包 / won lot ${lot}: takes no further part in later lots`,
-  declinedEarlierLot: (lot: string) => `已放弃标包${lot}的中标，丧失后续标包资格 / declined the award of lot ${lot}: forfeits later lots`,
-  declinedThisLot: '已放弃本标包中标 / declined the award of this lot',
-  disqualified: (lot: string) => `中标后被取消资格（标包${lot}） / disqualified after the award of lot ${lot}`,
+  notOpened: (min: number) => `${'not-opened' satisfies LotFailCode}:${min}`,
+  tooFewValid: (min: number) => `${'too-few-valid' satisfies LotFailCode}:${min}`,
+  nothingCompetes: 'nothing-competes' satisfies LotFailCode,
+  nobodyLeft: 'nobody-left' satisfies LotFailCode,
+  wonEarlierLot: (lot: string) => `${'won-earlier-lot' satisfies SetAsideCode}:${lot}`,
+  declinedEarlierLot: (lot: string) => `${'declined-earlier-lot' satisfies SetAsideCode}:${lot}`,
+  declinedThisLot: 'declined-this-lot' satisfies SetAsideCode,
+  disqualified: (lot: string) => `${'disqualified' satisfies InvalidReasonCode}:${lot}`,
 };
 
 /** Everything about one lot that does not change while awards move. */
@@ -54,6 +60,8 @@ interface LotContext {
   seed: string | number;
   /** The category of the price criterion, whose category score is the price score. */
   priceCategory: string | null;
+  /** Prices as published: amounts to the 分; a rate as it is (a fraction: 0.0275 is not 0.03). */
+  showPrice: (price: Dec) => string;
 }
 
 interface Context {
@@ -147,6 +155,7 @@ function prepare(input: EngineInput): Context {
       panel: scored,
       seed: lotSeed(t.code, no, input.draws),
       priceCategory: priceCriterion?.category ?? null,
+      showPrice: lotPricing(lot) === 'rate' ? (price: Dec) => price.toString() : fen,
     };
   });
 
@@ -271,14 +280,14 @@ function evaluateLot(ctx: Context, lc: LotContext, excl: Exclusions): LotOutcome
     result.failReason = reasons.nothingCompetes;
     return finish([]);
   }
-  result.basePrice = pricing.basePrice === null ? null : fen(pricing.basePrice);
+  result.basePrice = pricing.basePrice === null ? null : lc.showPrice(pricing.basePrice);
   const ranking = rankBids(contenders, { scoreDecimals: ctx.scoreDecimals, tieBreakers: ctx.tieBreakers, seed: lc.seed });
   ranking.order.forEach((bidder, i) => {
     const r = results.get(bidder)!;
     const e = exact.get(bidder)!;
     const places = ctx.scoreDecimals;
     Object.assign(r, {
-      evaluatedPrice: fen(e.evaluatedPrice),
+      evaluatedPrice: lc.showPrice(e.evaluatedPrice),
       priceScore: publish(e.priceScore, places),
       nonPriceScore: publish(e.nonPrice, places),
       finalScore: publish(e.final, places),

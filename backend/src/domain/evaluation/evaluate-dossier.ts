@@ -1,5 +1,5 @@
 import { evaluateAssessment, type AssessmentResult } from '../assessments';
-import { reviewDossier } from '../bids/validity';
+import { isSme, reviewDossier } from '../bids/validity';
 import type { Dossier } from '../dossier/dossier.types';
 import { evaluateTender } from './';
 import type { Cancellation, EngineResult, ReviewedBid } from './types';
@@ -21,16 +21,23 @@ export function evaluateDossier(dossier: Dossier, cancellations: Cancellation[] 
       valid: r.valid,
       invalidReasons: r.invalidReasons,
       flags: r.flags,
-      pricedAmounts: { unitPrice: r.corrected.unitPrice, serviceTotal: r.corrected.serviceTotal, total: r.corrected.total },
+      pricedAmounts: {
+        unitPrice: r.corrected.unitPrice,
+        serviceTotal: r.corrected.serviceTotal,
+        total: r.corrected.total,
+        rate: r.corrected.rate,
+      },
       facts: bid.facts ?? undefined,
       abnormalLowRejected: bid.abnormalLowRejected ?? undefined,
     };
   });
+  const bidderByCode = new Map(dossier.bidders.map((b) => [b.code, b]));
   const result = evaluateTender({
     tender: dossier.tender,
     lots: dossier.lots,
     schemes: dossier.schemes,
-    bidders: dossier.bidders,
+    // a consortium is a small enterprise only if every member is one (DOMAIN.md §3)
+    bidders: dossier.bidders.map((b) => ({ ...b, sme: isSme(bidderByCode, b.code) })),
     reviewedBids,
     panel: dossier.panel ?? [],
     scores: dossier.scores ?? [],

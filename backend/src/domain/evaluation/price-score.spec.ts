@@ -34,7 +34,7 @@ describe('abnormally low price', () => {
     expect(isAbnormallyLow(new D(690), others, '0.7')).toBe(true);
   });
 
-  it('a rejected flagged bid is out of the base price; an unflagged rejection is ignored', () => {
+  it('a bid the panel finds below cost is out of the base price, flagged or not (DOMAIN.md §4, seed 001)', () => {
     const lot = priceLot(
       [bid('A', '400'), bid('B', '1000', { abnormalLowRejected: true }), bid('C', '1000'), bid('D', '100', { abnormalLowRejected: true })],
       { priceWeight: 10 },
@@ -42,10 +42,10 @@ describe('abnormally low price', () => {
     const D_ = lot.bids.find((b) => b.bidder === 'D')!;
     const B_ = lot.bids.find((b) => b.bidder === 'B')!;
     expect(D_).toMatchObject({ abnormalLow: true, rejected: true, priceScore: null }); // 100 < 0.5 × 800
-    expect(B_).toMatchObject({ abnormalLow: false, rejected: false });
+    expect(B_).toMatchObject({ abnormalLow: false, rejected: true, priceScore: null });
     expect(lot.bids.find((b) => b.bidder === 'A')!.abnormalLow).toBe(false); // 400 is not < 0.5 × 700
     expect(lot.basePrice!.toString()).toBe('400');
-    expect(B_.priceScore!.toString()).toBe('4'); // 400 / 1000 × 10
+    expect(lot.bids.find((b) => b.bidder === 'C')!.priceScore!.toString()).toBe('4'); // 400 / 1000 × 10
   });
 
   it('a flagged bid whose justification was accepted keeps competing and can be the base price', () => {
@@ -93,7 +93,8 @@ describe('price score properties', () => {
           { priceWeight: w, priceBasis: basis },
         );
         const competing = priced.bids.filter((b) => !b.rejected);
-        expect(competing.length).toBeGreaterThan(0); // the lowest priced part can be flagged, never everyone
+        // the panel may find every bid below cost; then no base price
+        expect(priced.basePrice === null).toBe(competing.length === 0);
         for (const b of competing) {
           expect(b.priceScore!.lte(w)).toBe(true);
           if (b.evaluatedPrice.eq(priced.basePrice!)) expect(b.priceScore!.eq(w)).toBe(true);
@@ -114,8 +115,8 @@ describe('priceLot abnormal-low flags against the per-bid comparison they replac
           const bids = rows.map((r) => bid(r.bidder, r.total));
           const expected = bids.map((b) =>
             isAbnormallyLow(
-              new D(b.amounts.serviceTotal),
-              bids.filter((o) => o.bidder !== b.bidder).map((o) => new D(o.amounts.serviceTotal)),
+              new D(b.amounts.serviceTotal!),
+              bids.filter((o) => o.bidder !== b.bidder).map((o) => new D(o.amounts.serviceTotal!)),
               ratio,
             ),
           );

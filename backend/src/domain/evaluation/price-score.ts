@@ -4,10 +4,12 @@
  */
 import { D, Dec } from '../decimal';
 import type { Num, PriceBasis } from '../dossier/dossier.types';
+import type { FlagCode, InvalidReasonCode } from '../labels';
 import type { PricedAmounts } from './types';
 
-export const ABNORMAL_LOW_FLAG = 'abnormal-low';
-export const ABNORMAL_LOW_REJECTED = '异常低价理由不被采纳 / abnormally low price rejected';
+export const ABNORMAL_LOW_FLAG = 'abnormal-low' satisfies FlagCode;
+/** The panel's below-cost finding (invalid reason code, DOSSIER.md format 2). */
+export const ABNORMAL_LOW_REJECTED = 'abnormal-low' satisfies InvalidReasonCode;
 
 export interface PriceParams {
   priceWeight: Num;
@@ -30,7 +32,7 @@ export interface PricedBid {
   pricedPart: Dec;
   evaluatedPrice: Dec;
   abnormalLow: boolean;
-  /** Flagged and the panel rejected the justification: the bid is invalid and leaves the base price. */
+  /** The panel found the price below cost, flagged or not: the bid is invalid and leaves the base price. */
   rejected: boolean;
   /** null for a rejected bid. */
   priceScore: Dec | null;
@@ -41,9 +43,15 @@ export interface LotPricing {
   basePrice: Dec | null;
 }
 
-/** Which part of the bid is priced: the service total T (default) or the total bid. */
-export const pricedPart = (amounts: PricedAmounts, basis: PriceBasis = 'service'): Dec =>
-  new D(basis === 'total' ? amounts.total : amounts.serviceTotal);
+/**
+ * Which part of the bid is priced: the rate r on a rate-priced lot; else the service total T (default)
+ * or the total bid.
+ */
+export const pricedPart = (amounts: PricedAmounts, basis: PriceBasis = 'service'): Dec => {
+  const priced = amounts.rate ?? (basis === 'total' ? amounts.total : amounts.serviceTotal);
+  if (priced == null) throw new Error(`a bid without its priced part (${basis})`);
+  return new D(priced);
+};
 
 /** P = priced part × (1 − deduction) for a small or micro enterprise (小微企业), else the priced part. */
 export const evaluatedPrice = (priced: Dec, sme: boolean, smeDeduction: Num = '0.20'): Dec =>
@@ -81,9 +89,9 @@ export function priceScore(base: Dec, evaluated: Dec, weight: Num): Dec {
 
 /**
  * Prices one lot. The abnormal-low flags are judged once, among all competing bids, before any rejection
- * (a rejection does not re-flag the others). The panel's recorded rejection counts only for a flagged
- * bid: `abnormalLowRejected` on a bid that is not flagged (e.g. no longer flagged once the lot's
- * set-asides changed) is ignored and the bid stays valid.
+ * (a rejection does not re-flag the others). The flag only prompts the question: the panel's recorded
+ * finding that a price is below cost (`abnormalLowRejected`) makes the bid invalid whether or not it
+ * was flagged (DOMAIN.md §4, seed 001), and the bid leaves the base price.
  */
 export function priceLot(bids: PricingBid[], params: PriceParams): LotPricing {
   const ratio = params.abnormalLowRatio ?? '0.50';
@@ -103,7 +111,7 @@ export function priceLot(bids: PricingBid[], params: PriceParams): LotPricing {
       pricedPart: priced,
       evaluatedPrice: evaluatedPrice(priced, bid.sme, params.smeDeduction ?? '0.20'),
       abnormalLow,
-      rejected: abnormalLow && bid.abnormalLowRejected === true,
+      rejected: bid.abnormalLowRejected === true,
     };
   });
   const base = basePrice(judged.filter((b) => !b.rejected).map((b) => b.evaluatedPrice));

@@ -6,11 +6,15 @@ import type { z } from 'zod';
 import type { AwardCancellationSchema, AwardEvent, LotResult, TenderResults } from '../wire/evaluation';
 import type { DossierBidder, DossierLot, DossierTender, Draw, Facts, PanelMember, Scheme, Score } from '../dossier/dossier.types';
 
-/** The corrected figures of a bid after price correction (价格修正), as decimal strings in 元. */
+/**
+ * The corrected figures of a bid after price correction (价格修正), as decimal strings in 元; a lump
+ * sum has no unit price, a rate-priced bid only its rate (a fraction of the fund).
+ */
 export interface PricedAmounts {
-  unitPrice: string;
-  serviceTotal: string;
-  total: string;
+  unitPrice: string | null;
+  serviceTotal: string | null;
+  total: string | null;
+  rate?: string | null;
 }
 
 /**
@@ -26,7 +30,7 @@ export interface ReviewedBid {
   flags: string[];
   pricedAmounts: PricedAmounts;
   facts?: Facts;
-  /** The panel rejected the bidder's justification of an abnormally low price. Counts only if the bid is flagged. */
+  /** The panel found the price unreasonably low, below cost (flagged or not): the bid is invalid. */
   abnormalLowRejected?: boolean;
 }
 

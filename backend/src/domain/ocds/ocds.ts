@@ -105,7 +105,10 @@ export function ocdsReleasePackage(input: OcdsInput): OcdsReleasePackage {
       title: t.name,
       status: TENDER_STATUS[input.status],
       procuringEntity: { id: AGENCY, name: t.agency },
-      value: cny(dossier.lots.reduce((sum, l) => sum.plus(l.maxBudget), new D(0)).toFixed(2)),
+      // budgets of the lots that have one (a rate-priced lot has a rate cap instead)
+      ...(dossier.lots.some((l) => l.maxBudget != null) && {
+        value: cny(dossier.lots.reduce((sum, l) => (l.maxBudget == null ? sum : sum.plus(l.maxBudget)), new D(0)).toFixed(2)),
+      }),
       procurementMethod: 'open',
       procurementMethodDetails: '公开招标',
       mainProcurementCategory: 'services',
@@ -115,7 +118,7 @@ export function ocdsReleasePackage(input: OcdsInput): OcdsReleasePackage {
         id: l.no,
         title: l.name,
         status: lotStatus(input.status, lotResults.get(l.no)?.status),
-        value: cny(l.maxBudget),
+        ...(l.maxBudget != null && { value: cny(l.maxBudget) }),
       })),
     },
   };
@@ -136,7 +139,7 @@ export function ocdsReleasePackage(input: OcdsInput): OcdsReleasePackage {
         id: `${bid.lot}-${bid.bidder}`,
         status: result?.valid === false ? 'disqualified' : 'valid',
         tenderers: [ref(bidders.get(bid.bidder)!)],
-        value: cny(bid.total),
+        ...(bid.total != null && { value: cny(bid.total) }),
         relatedLots: [bid.lot],
       };
       if (input.publishScores && result) detail.evaluation = evaluation(dossier, bid.lot, bid.bidder, result);
@@ -159,7 +162,8 @@ export function ocdsReleasePackage(input: OcdsInput): OcdsReleasePackage {
       title,
       status: bidder === l.winner ? 'active' : 'cancelled',
       date,
-      value: cny(bidTotal(l.no, bidder) ?? '0'),
+      // a rate-priced bid has no amount (DOSSIER.md format 2)
+      ...(bidTotal(l.no, bidder) != null && { value: cny(bidTotal(l.no, bidder)!) }),
       suppliers: [ref(bidders.get(bidder)!)],
       relatedLots: [l.no],
     }));

@@ -67,7 +67,9 @@ const SEALED = {
 
 export const SealedBidSchema = reply({ ...SEALED, sealed: z.literal(true) });
 
-const figures = { unitPrice: decimalText(), serviceTotal: decimalText(), total: decimalText() };
+/** A lump sum has no unit price; a rate-priced bid has a rate and a deficit share instead of amounts (DOSSIER.md format 2). */
+const figures = { unitPrice: decimalText().nullable(), serviceTotal: decimalText().nullable(), total: decimalText().nullable() };
+const rates = { rate: decimalText().nullable(), deficitShare: decimalText().nullable() };
 
 /** A price correction (价格修正, DOMAIN.md §3): which figure binds, and why. */
 export const CorrectionSchema = reply({
@@ -83,7 +85,7 @@ export const BidReviewSchema = reply({
   valid: z.boolean(),
   invalidReasons: z.array(z.string()),
   flags: z.array(z.string()),
-  corrected: reply({ ...figures, fixedComponents: z.array(ComponentSchema) }),
+  corrected: reply({ ...figures, ...rates, fixedComponents: z.array(ComponentSchema) }),
   corrections: z.array(CorrectionSchema),
 });
 
@@ -94,6 +96,7 @@ export const OpenedBidSchema = reply({
   repeatedFailures: reply({ failedYears: z.array(z.number().int()) }).nullable(),
   sme: z.boolean(),
   ...figures,
+  ...rates,
   fixedComponents: z.array(ComponentSchema),
   totalCapitals: z.string().nullable(),
   itemised: reply({
@@ -106,6 +109,7 @@ export const OpenedBidSchema = reply({
   compliance: z.array(CheckSchema),
   priceCorrectionAccepted: z.boolean().nullable(),
   abnormalLowRejected: z.boolean().nullable(),
+  abnormalLowNote: z.string().nullable(),
   facts: FactsSchema,
   version: z.number().int(),
   review: BidReviewSchema,

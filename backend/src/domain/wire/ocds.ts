@@ -73,7 +73,8 @@ const LotSchema = z.strictObject({
   id: z.string().min(1),
   title: z.string(),
   status: z.enum(OCDS_TENDER_STATUSES),
-  value: ValueSchema,
+  /** None for a rate-priced lot (DOSSIER.md format 2): it has a rate cap, no budget. */
+  value: ValueSchema.optional(),
 });
 
 const TenderSchema = z.strictObject({
@@ -81,7 +82,7 @@ const TenderSchema = z.strictObject({
   title: z.string(),
   status: z.enum(OCDS_TENDER_STATUSES),
   procuringEntity: OrganizationReferenceSchema,
-  value: ValueSchema,
+  value: ValueSchema.optional(),
   procurementMethod: z.enum(OCDS_METHODS),
   procurementMethodDetails: z.string(),
   mainProcurementCategory: z.enum(OCDS_CATEGORIES),
@@ -117,7 +118,8 @@ const BidDetailSchema = z.strictObject({
   id: z.string().min(1),
   status: z.enum(OCDS_BID_STATUSES),
   tenderers: z.array(OrganizationReferenceSchema).min(1),
-  value: ValueSchema,
+  /** None for a rate-priced bid: it states a rate, not an amount. */
+  value: ValueSchema.optional(),
   relatedLots: z.array(z.string()).min(1),
   evaluation: OcdsBidEvaluationSchema.optional(),
 });

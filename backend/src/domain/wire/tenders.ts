@@ -1,8 +1,10 @@
 import {
   AWARD_RULES,
   ComponentSchema,
+  CONTRACT_KINDS,
   CriterionSchema,
   LOT_FIELDS,
+  LOT_PRICINGS,
   LotSchema,
   PRICE_BASES,
   SchemeSchema,
@@ -68,6 +70,8 @@ const STORED_TENDER = {
   tieBreakers: z.array(TieBreakerSchema),
   oneBranchPerGroup: z.boolean(),
   publishScores: z.boolean(),
+  consortiaAllowed: z.boolean(),
+  contractKind: z.enum(CONTRACT_KINDS).optional(),
 };
 
 export const LotViewSchema = reply({
@@ -75,9 +79,12 @@ export const LotViewSchema = reply({
   no: z.string(),
   name: z.string(),
   regions: z.array(z.string()),
-  basePopulation: z.number().int(),
-  maxUnitPrice: decimalText(),
-  maxBudget: decimalText(),
+  /** Format 2: a lump-sum lot has no base population or unit cap, a rate-priced lot a rate cap and no budget. */
+  pricing: z.enum(LOT_PRICINGS).optional(),
+  basePopulation: z.number().int().optional(),
+  maxUnitPrice: decimalText().optional(),
+  maxBudget: decimalText().optional(),
+  maxRate: decimalText().optional(),
   fixedComponents: z.array(ComponentSchema),
   evaluationOrder: z.number().int(),
   scheme: z.string(),
@@ -101,6 +108,10 @@ export const BidderViewSchema = reply({
   parentCode: z.string().nullable(),
   groupCode: z.string().nullable(),
   contactPerson: z.string().nullable(),
+  /** Format 2: a consortium's members (the lead first), and the panel's collusion finding. */
+  members: z.array(z.string()).optional(),
+  collusionFound: z.boolean().optional(),
+  collusionNote: z.string().optional(),
   /** The insurer organisation whose users see the bidder's bids. */
   organizationId: z.number().int().nullable(),
 });

@@ -51,7 +51,7 @@ const results: TenderResults = tenderResults('NBZFCG2022B031G', [
     ],
     winner: 'B1',
   }),
-  lotResult('2', { failReason: '评分未全部提交 / not every sheet is in yet' }),
+  lotResult('2', { failReason: 'sheets-pending' }),
 ]);
 
 const progress = answer(PanelProgressSchema.array(), [

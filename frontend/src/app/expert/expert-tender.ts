@@ -13,7 +13,7 @@ const SEALED = new Set(['draft', 'published', 'closed']);
 
 /** The backend hides a lot's bids from experts until every sheet of the lot is in. */
 function resultsHidden(lot: LotResult): boolean {
-  return lot.bids.length === 0 && /评分未全部提交|not every sheet/.test(lot.failReason ?? '');
+  return lot.bids.length === 0 && lot.failReason === 'sheets-pending';
 }
 
 /** An expert's tender: the 回避声明 first, then the lots with their sheets, then the results. */

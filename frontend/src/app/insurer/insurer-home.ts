@@ -71,7 +71,7 @@ interface TenderEntry {
                         <span class="badge bad">无效</span>
                         <ul class="reasons">
                           @for (reason of bid.invalidReasons; track $index) {
-                            <li>{{ reason }}</li>
+                            <li>{{ reason | label: 'invalidReason' }}</li>
                           }
                         </ul>
                       }
@@ -88,7 +88,7 @@ interface TenderEntry {
                     <td class="num">—</td>
                     <td class="num">—</td>
                     <td>—</td>
-                    <td class="outcome">让标：{{ s.reason }}</td>
+                    <td class="outcome">让标：{{ s.reason | label: 'setAsideReason' }}</td>
                   </tr>
                 }
               } @empty {
@@ -146,8 +146,8 @@ export class InsurerHome {
   protected outcome(lot: LotResult, bidder: string): string {
     if (lot.winner === bidder) return '中标';
     const setAside = lot.setAside.find((s) => s.bidder === bidder);
-    if (setAside) return `让标：${setAside.reason}`;
-    if (lot.status === 'failed') return `废标${lot.failReason ? '：' + lot.failReason : ''}`;
+    if (setAside) return `让标：${label('setAsideReason', setAside.reason)}`;
+    if (lot.status === 'failed') return `废标${lot.failReason ? '：' + label('lotFailReason', lot.failReason) : ''}`;
     if (lot.status !== 'awarded') return label('lotResult', lot.status);
     return '未中标';
   }

@@ -163,7 +163,8 @@ export class BidsPanel {
   private prefillServiceTotal(): void {
     const lot = this.lotOf(this.form.controls.lot.value);
     const unit = this.form.controls.unitPrice.value;
-    const total = lot && unit.trim() ? multiplyAmount(unit, lot.basePopulation) : null;
+    // a lump-sum or rate-priced lot has no base population to multiply by
+    const total = lot?.basePopulation != null && unit.trim() ? multiplyAmount(unit, lot.basePopulation) : null;
     this.form.controls.serviceTotal.setValue(total ?? '');
   }
 

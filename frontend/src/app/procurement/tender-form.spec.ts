@@ -61,6 +61,8 @@ describe('TenderForm', () => {
       tieBreakers: ['price', 'draw'],
       oneBranchPerGroup: false,
       publishScores: false,
+      consortiaAllowed: false,
+      contractKind: 'per-capita',
     });
 
     req.flush(tenderDetail({ id: 12, status: 'draft' }));

@@ -1,3 +1,4 @@
+import { labelOptions } from '@domain/labels';
 import { Component, effect, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -31,6 +32,8 @@ const SHOWN_FIELDS = [
   'tieBreakers',
   'oneBranchPerGroup',
   'publishScores',
+  'consortiaAllowed',
+  'contractKind',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -76,7 +79,10 @@ export class TenderForm {
     tieByDraw: true,
     oneBranchPerGroup: false,
     publishScores: false,
+    consortiaAllowed: false,
+    contractKind: 'per-capita' as TenderFields['contractKind'],
   });
+  protected readonly contractKinds = labelOptions('contractKind');
 
   constructor() {
     effect(() => {

@@ -40,6 +40,14 @@ describe('the label table (domain/labels.ts)', () => {
     expect(label('flag', 'repeated-failure:2023:2024')).toBe('多年考核不达标（2023、2024年）');
     expect(label('invalidReason', 'qualification:营业执照')).toBe('资格审查未通过：营业执照');
     expect(label('invalidReason', 'disqualified:2')).toBe('中标后被取消资格（第2包）');
+    expect(label('invalidReason', 'qualification:保险许可证:已过期')).toBe('资格审查未通过：保险许可证（已过期）');
+    expect(label('invalidReason', 'unit-price-over-cap:1.24:1.23')).toBe('单价1.24元超过最高限价1.23元');
+    expect(label('invalidReason', 'over-budget:1250000.00:1200000.00')).toBe('报价1250000.00元超过最高预算金额1200000.00元');
+    expect(label('invalidReason', 'rate-over-cap:0.048:0.045')).toBe('运营成本及盈利率0.048超过最高费率0.045');
+    expect(label('invalidReason', 'related-party:E:same-group')).toBe('与投标人E存在关联关系（同一集团只允许一家分支机构投标）');
+    expect(label('invalidReason', 'consortium-member-conflict:T')).toBe('联合体成员T另行投标或参加其他联合体');
+    expect(label('invalidReason', 'collusion')).toBe('评标委员会认定串通投标');
+    expect(label('lotFailReason', 'sheets-pending')).toBe('评分未全部提交，结果暂不可见');
     expect(label('setAsideReason', 'won-earlier-lot:1')).toBe('已中标第1包，不再参与后续标包');
     expect(label('lotFailReason', 'not-opened:3')).toBe('开标时投标人不足3家，标包未开标');
     expect(label('tieBreak', '商务部分')).toBe('商务部分得分高者优先');

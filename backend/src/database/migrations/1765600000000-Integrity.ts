@@ -6,8 +6,8 @@ import { datetime, fk, id, index, int, str, text, uniqueIndex } from '../migrati
  * Procurement integrity: a published tender's clarification notices (澄清/更正公告), the panel's
  * decisions on outlier scores, and the confirmed awards a re-evaluation set aside.
  */
-export class Integrity1765500000000 implements MigrationInterface {
-  name = 'Integrity1765500000000';
+export class Integrity1765600000000 implements MigrationInterface {
+  name = 'Integrity1765600000000';
 
   async up(q: QueryRunner): Promise<void> {
     const long = isSqlite(q.connection) ? 'text' : 'longtext';
