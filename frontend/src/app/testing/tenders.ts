@@ -34,6 +34,7 @@ const NINGBO = {
   tieBreakers: ['price', 'draw'],
   oneBranchPerGroup: false,
   publishScores: false,
+  consortiaAllowed: false,
 } satisfies Partial<TenderDetail>;
 
 export const tenderDetail = (overrides: Partial<TenderDetail> = {}): TenderDetail =>
