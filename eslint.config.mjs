@@ -12,7 +12,7 @@ import angular from 'angular-eslint';
  * before it in the procurement's order; the dossier archive and the application sit on top.
  */
 const FEATURES = ['tenders', 'bids', 'panel', 'evaluation', 'contracts', 'assessments'];
-const BASE = ['common', 'config', 'database', 'audit', 'auth', 'users', 'access', 'documents', 'health'];
+const BASE = ['common', 'config', 'database', 'audit', 'auth', 'users', 'access', 'documents', 'health', 'calendar'];
 
 const elements = [
   { type: 'domain', pattern: 'backend/src/domain' },

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
 import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
 
@@ -30,6 +31,13 @@ before(async () => {
   delete dossier.assessments;
   const { tenderId } = await clerk('POST', '/dossiers', dossier);
   await clerk('POST', `/tenders/${tenderId}/evaluation/confirm`);
+  // Confirmed two months ago: the challenge period (质疑期) has run out unchallenged, so contracts may be signed.
+  const db = new Database(server.dbFile);
+  db.prepare('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?').run(
+    new Date(Date.now() - 60 * 86_400_000).toISOString().replace('T', ' ').replace('Z', ''),
+    tenderId,
+  );
+  db.close();
   const contract = await bureau('POST', `/tenders/${tenderId}/lots/1/contracts`, { year: 2023, scheduleTemplate: 'ningbo' });
   const withPopulation = await bureau('PATCH', `/contracts/${contract.id}`, { version: contract.version, population: 4012345 });
   await bureau('PATCH', `/contracts/${contract.id}`, { version: withPopulation.version, status: 'signed' });

@@ -10,9 +10,12 @@ const { startProduct, stopChild } = createRequire(import.meta.url)('../scripts/c
 
 export async function startServer(env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hcp-e2e-'));
-  const { child, url } = await startProduct(`sqlite:${join(dir, 'e2e.sqlite')}`, { DEMO_MODE: 'true', ...env });
+  const dbFile = join(dir, 'e2e.sqlite');
+  const { child, url } = await startProduct(`sqlite:${dbFile}`, { DEMO_MODE: 'true', ...env });
   return {
     url,
+    /** The product's SQLite file, for a test that must move a record back in time (a period that has run out). */
+    dbFile,
     async stop() {
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { AssessmentsModule } from './assessments/assessments.module';
 import { AuthModule } from './auth/auth.module';
 import { BackupModule } from './backup/backup.module';
 import { BidsModule } from './bids/bids.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CoreModule } from './common/core.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { AppConfig } from './config/config';
@@ -56,6 +57,7 @@ export class AppModule {
         PortsModule,
         AuthModule,
         UsersModule,
+        CalendarModule,
         HealthModule,
         DossiersModule,
         EvaluationModule,

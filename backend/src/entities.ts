@@ -8,6 +8,7 @@ import { User } from './users/user.entity';
 import { WriteRate } from './auth/write-rate.entity';
 import { documentEntity } from './documents/document.entity';
 import { PrintRun } from './documents/print-run.entity';
+import { HolidayDay } from './calendar/holiday-day.entity';
 import { Tender } from './tenders/tender.entity';
 import { Lot } from './tenders/lot.entity';
 import { ScoringScheme } from './tenders/scheme.entity';
@@ -20,6 +21,7 @@ import { ScoreSheet } from './panel/score-sheet.entity';
 import { OutlierDecision } from './panel/outlier-decision.entity';
 import { Draw } from './evaluation/draw.entity';
 import { awardEntity, awardHistoryEntity } from './evaluation/award.entity';
+import { Challenge } from './evaluation/challenge.entity';
 import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
 import { AssessmentScheme } from './assessments/assessment-scheme.entity';
@@ -45,6 +47,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   WriteRate,
   documentEntity(dbKind),
   PrintRun,
+  HolidayDay,
   Tender,
   Lot,
   ScoringScheme,
@@ -58,6 +61,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   Draw,
   awardEntity(dbKind),
   awardHistoryEntity(dbKind),
+  Challenge,
   Contract,
   PaymentMilestone,
   AssessmentScheme,

@@ -1,3 +1,4 @@
+import { awardConfirmedAgo } from './award-age';
 import type { TestApp } from './harness';
 
 export const DEMO_TENDER = 'NBZFCG2022B031G';
@@ -12,7 +13,8 @@ export interface Filled {
 }
 
 /**
- * The demo tender carried through its life as users would: the award confirmed, lot 1's contract
+ * The demo tender carried through its life as users would: the award confirmed (two months ago, so that
+ * its challenge period has run out unchallenged), lot 1's contract
  * drawn up, signed and printed, the award notice printed, the annual assessment opened with the
  * insurer's report and the bureau's evidence. Every record kind that holds bytes has rows.
  */
@@ -24,6 +26,7 @@ export async function fillProduct(t: TestApp): Promise<Filled> {
   const tenders = (await http().get('/api/tenders').set(as('clerk')).expect(200)).body as { id: number; code: string }[];
   const tenderId = tenders.find((x) => x.code === DEMO_TENDER)!.id;
   await http().post(`/api/tenders/${tenderId}/evaluation/confirm`).set(as('clerk')).expect(200);
+  await awardConfirmedAgo(t, tenderId);
   const draft = (
     await http()
       .post(`/api/tenders/${tenderId}/lots/1/contracts`)

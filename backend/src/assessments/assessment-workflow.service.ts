@@ -8,7 +8,9 @@ import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
 import { ContractsService } from '../contracts/contracts.service';
+import { CalendarService } from '../calendar/calendar.service';
 import { isUniqueViolation } from '../database/unique-violation';
+import { addWorkingDays } from '../domain/calendar/working-days';
 import { chinaDay } from '../documents/format';
 import { objectionRefusal } from '../domain/assessments';
 import { fen } from '../domain/decimal';
@@ -23,7 +25,6 @@ import type { FullAssessment } from './assessment-views';
 import type { AnswerBody, SelfAssessmentFields } from '../domain/wire/assessments';
 import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
-import { addDays } from './deadlines';
 import type { CheckedFile } from './file-upload';
 import { ItemInput, ItemScore, mergeScores, scoreItems } from './item-scores';
 import { dossierItems, outcome } from './outcome';
@@ -64,6 +65,7 @@ export class AssessmentWorkflowService {
     private readonly terminations: AssessmentTerminationsService,
     private readonly contracts: ContractsService,
     private readonly schemes: AssessmentSchemesService,
+    private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -172,7 +174,7 @@ export class AssessmentWorkflowService {
     return this.assessments.detail(actor, id);
   }
 
-  /** The bureau publishes the complete result to the insurer; the objection period starts today. */
+  /** The bureau publishes the complete result to the insurer; the objection period runs the working days after today. */
   async publish(actor: AuthUser, id: number) {
     await this.dataSource.transaction(async (m) => {
       const a = await this.assessments.find(m, id);
@@ -185,7 +187,7 @@ export class AssessmentWorkflowService {
       ];
       if (missing.length) throw new ConflictException(`考核尚不完整，不能公布 / the assessment is not complete: ${missing.join('; ')}`);
       const now = new Date();
-      const objectionDeadline = addDays(chinaDay(now), this.config.objectionDays);
+      const objectionDeadline = addWorkingDays(chinaDay(now), this.config.objectionDays, await this.calendar.calendar(m));
       await this.steps.move(m, actor, a, 'publish', { publishedAt: now, objectionDeadline }, 'assessment.publish', null, {
         objectionDeadline,
         ...resultFigures(a),

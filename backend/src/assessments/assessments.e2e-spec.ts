@@ -10,6 +10,8 @@ import type { Dossier } from '../domain/dossier/dossier.types';
 import { evaluateDossier } from '../domain/evaluation/evaluate-dossier';
 import { ContractAssessment } from './contract-assessment.entity';
 import { addDays } from './deadlines';
+import { OFFICIAL_HOLIDAYS } from '../domain/calendar/holidays';
+import { addWorkingDays, workingCalendar } from '../domain/calendar/working-days';
 import { splitRewardBudget } from '../domain/assessments';
 
 // Chromium prints the report in seconds on a shared two-core machine; the file imports three tenders.
@@ -356,7 +358,8 @@ describe('annual assessments', () => {
       const published = (await post(`/api/assessments/${ids.lot1}/publish`, {}).expect(200)).body;
       expect(published).toMatchObject({
         status: 'published',
-        deadlines: { objectionDeadline: addDays(chinaDay(new Date()), OBJECTION_DAYS) },
+        // Working days, the seeded holiday table counted.
+        deadlines: { objectionDeadline: addWorkingDays(chinaDay(new Date()), OBJECTION_DAYS, workingCalendar(OFFICIAL_HOLIDAYS)) },
         result: { score: '88.00', grade: '良好', complete: true },
       });
       await post(`/api/assessments/${ids.lot1}/publish`, {}).expect(409);

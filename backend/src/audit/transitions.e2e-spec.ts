@@ -1,5 +1,6 @@
 import { ConflictException } from '@nestjs/common';
 import { loadExampleDossier } from '../../test/example-dossier';
+import { awardConfirmedAgo } from '../../test/award-age';
 import { startApp, TestApp } from '../../test/harness';
 import { advance, as, schedule, setUpTender } from '../../test/tenders-fixture';
 import { TENDER } from '../domain/lifecycles';
@@ -82,6 +83,7 @@ describe('transitions', () => {
   it('refuses a contract move the table does not have (409), and keeps the contract as it was', async () => {
     const id = await importExample('TR-2');
     await confirm(id).expect(200);
+    await awardConfirmedAgo(t, id);
     const patch = (contractId: number, body: object) => t.http().patch(`/api/contracts/${contractId}`).set(as(bureau)).send(body);
     const draft = (
       await t

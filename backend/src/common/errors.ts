@@ -36,11 +36,10 @@ export function refusalBody(status: number, { code, params = {} }: Refused) {
 /** A 409 for a limit the record has reached (domain rules return it as a Refused). */
 export const limitReached = (refused: Refused): HttpException => new ConflictException(refusalBody(409, refused));
 
-/**
- * A refusal that is not about a field (403: not for this user; 409: not in this state), with a code of
- * the error catalogue and its params, so the UI renders it in Chinese: `{ statusCode, code, params, message }`.
- */
-export function refused<C extends ErrorCode>(status: 403 | 409, code: C, ...[params]: OptionalParams<C>): HttpException {
-  const body = refusalBody(status, { code, params });
-  return status === 403 ? new ForbiddenException(body) : new ConflictException(body);
-}
+/** A 409 for a rule of the record's state that the catalogue names (a challenge period still running …). */
+export const conflict = <C extends ErrorCode>(code: C, ...[params]: OptionalParams<C>): HttpException =>
+  new ConflictException(refusalBody(409, { code, params: params as Refused['params'] }));
+
+/** A 403 the catalogue names: the user may not do this here (no declaration yet, recused …). */
+export const forbidden = <C extends ErrorCode>(code: C, ...[params]: OptionalParams<C>): HttpException =>
+  new ForbiddenException(refusalBody(403, { code, params: params as Refused['params'] }));

@@ -20,7 +20,7 @@ export interface AppConfig {
   loginRateLimit: number;
   /** Writes (POST, PUT, PATCH, DELETE) one user may make per minute, counted across servers. */
   writeRateLimit: number;
-  /** Days an insurer has to object to a published annual assessment. */
+  /** Working days (the holiday table counted) an insurer has to object to a published annual assessment. */
   objectionDays: number;
   /** Largest evidence or report file an assessment accepts, in bytes. */
   evidenceMaxBytes: number;

@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
 import { DossierSource } from '../tenders/dossier-source';
 import type { Component } from '../domain/dossier/dossier.types';
+import { ChallengesService } from '../evaluation/challenges.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
@@ -67,6 +68,7 @@ export class ContractsService {
     private readonly transitions: Transitions,
     private readonly evaluation: EvaluationService,
     private readonly dossiers: DossierSource,
+    private readonly challenges: ChallengesService,
   ) {}
 
   /**
@@ -152,6 +154,7 @@ export class ContractsService {
       ]);
     }
     const award = await this.awardedLot(tenderId, lotNo);
+    await this.challenges.assertContractsAllowed(tenderId);
     const { tender, lot } = award;
     if (year < tender.firstContractYear || year > lastContractYear(tender)) {
       throw invalidInput([fieldError('year', 'contractTerm', { first: tender.firstContractYear, last: lastContractYear(tender) })]);
@@ -203,7 +206,10 @@ export class ContractsService {
         // No move leads back to a draft: a request that could never succeed, unlike a move the state forbids (409).
         if (!event) throw invalidInput([fieldError('status', 'noMoveTo', { to })]);
         assertCan(CONTRACT, from, event, `合同状态不能从${from}改为${to} / cannot go from ${from} to ${to}`);
-        if (event === 'sign') this.sign(contract, milestones);
+        if (event === 'sign') {
+          await this.challenges.assertContractsAllowed(contract.tenderId, m);
+          this.sign(contract, milestones);
+        }
         contract.status = to;
       }
       const { population, serviceAmount, contractAmount, signedAt } = contract;

@@ -11,6 +11,7 @@ import { LongResults1764900000000 } from './migrations/1764900000000-LongResults
 import { PublishScores1765000000000 } from './migrations/1765000000000-PublishScores';
 import { PrintRuns1765100000000 } from './migrations/1765100000000-PrintRuns';
 import { WriteLimits1765200000000 } from './migrations/1765200000000-WriteLimits';
+import { Deadlines1765300000000 } from './migrations/1765300000000-Deadlines';
 import { KeyedAudit1765400000000 } from './migrations/1765400000000-KeyedAudit';
 import { Pricing1765500000000 } from './migrations/1765500000000-Pricing';
 import { Integrity1765600000000 } from './migrations/1765600000000-Integrity';
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   PublishScores1765000000000,
   PrintRuns1765100000000,
   WriteLimits1765200000000,
+  Deadlines1765300000000,
   KeyedAudit1765400000000,
   Pricing1765500000000,
   Integrity1765600000000,

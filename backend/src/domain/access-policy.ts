@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   /** Award notices: issued by the bureau or procurement, read by the winner too. */
   'award-notice.issue': ['bureau', 'procurement'],
   'award-notice.read': ['bureau', 'procurement', 'insurer'],
+  /** Challenges (质疑) of published results: the bidder's insurer files, procurement answers. */
+  'challenge.read': ['procurement', 'bureau', 'admin', 'insurer'],
+  'challenge.file': ['insurer'],
+  'challenge.answer': ['procurement'],
   /** Contracts and their payment milestones. */
   'contract.read': ['bureau', 'insurer'],
   'contract.manage': ['bureau'],
@@ -38,6 +42,8 @@ export const PERMISSIONS = {
   /** One's own session and account (signing in): every role, the administrators included. */
   'session.read': ['admin', 'audit-admin', 'procurement', 'expert', 'bureau', 'insurer'],
   'backup.read': ['admin'],
+  /** The holiday table that working days are counted from. */
+  'holiday.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

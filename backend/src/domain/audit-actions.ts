@@ -62,6 +62,9 @@ export const AUDIT_ACTIONS = [
   'backup.create',
   'backup.restore',
   'tender.archive',
+  'challenge.file',
+  'holiday.add',
+  'holiday.remove',
   'audit.keyed',
 ] as const;
 export type AuditAction = LifecycleAction | (typeof AUDIT_ACTIONS)[number];

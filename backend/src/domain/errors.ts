@@ -302,6 +302,23 @@ export const ERRORS = {
     (p) => `状态不能改为${p.to}`,
   ),
 
+  // Deadlines and challenges (domain/calendar)
+  resultsNotPublished: fixed('the results are not published yet', '评标结果尚未公布'),
+  challengePeriodEnded: template<{ until: string }>(
+    (p) => `the challenge period ended on ${p.until}`,
+    (p) => `质疑期已于${p.until}届满，不再受理质疑`,
+  ),
+  challengePeriodOpen: template<{ until: string }>(
+    (p) => `contracts wait for the end of the challenge period (${p.until})`,
+    (p) => `质疑期至${p.until}，期满前不得签订合同`,
+  ),
+  challengeUnanswered: fixed('a challenge is not answered yet: no contract before the answer', '尚有未答复的质疑，答复前不得签订合同'),
+  reevaluationRequired: fixed('a challenge was upheld: the award must be re-evaluated first', '质疑成立，须重新评审后方可签订合同'),
+  holidayTaken: template<{ date: string }>(
+    (p) => `${p.date} is already in the holiday table`,
+    (p) => `${p.date}已在节假日表中`,
+  ),
+
   // Assessments
   noSuchItem: template<{ no: string }>(
     (p) => `the scheme has no item "${p.no}"`,

@@ -18,11 +18,20 @@ import type { ItemRuleKind } from './assessments/scheme-items';
 import type { CorrectionReason, PriceField } from './bids/price-correction';
 import type { RelationKind } from './bids/validity';
 import type { Base, GatingCondition, Trigger } from './contracts/payment-schedule';
+import type { TenderDeadlineCode } from './calendar/deadlines';
+import type { HolidayKind } from './calendar/working-days';
 import type { DocumentKind } from './documents';
 import type { AwardRule, ContractKind, CriterionKind, LotPricing, PriceBasis, Rule } from './dossier/dossier.types';
 import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
 import type { OrganizationKind } from './organizations';
-import type { AssessmentStatus, ContractStatus, LotStatus as LotOpeningStatus, MilestoneStatus, TenderStatus } from './lifecycles';
+import type {
+  ChallengeStatus,
+  AssessmentStatus,
+  ContractStatus,
+  LotStatus as LotOpeningStatus,
+  MilestoneStatus,
+  TenderStatus,
+} from './lifecycles';
 import type { Declaration, SheetProgress } from './panel/panel-codes';
 import type { ClarifiedField } from './tenders/published-changes';
 import type { Role } from './roles';
@@ -245,6 +254,27 @@ const PLAIN = {
     evidence: '考核佐证材料',
   } satisfies Record<FileKind, string>,
 
+  challengeStatus: {
+    filed: '待答复',
+    upheld: '质疑成立',
+    rejected: '质疑不成立',
+  } satisfies Record<ChallengeStatus, string>,
+
+  /** A deadline of the tender that needs attention (domain/calendar/deadlines.ts). */
+  tenderDeadline: {
+    'validity-expiring': '投标有效期即将届满，请尽快定标',
+    'validity-expired': '投标有效期已届满，须投标人书面同意延长有效期后方可定标',
+    'challenge-period': '质疑期内',
+    'challenge-unanswered': '有待答复的质疑',
+    'reevaluation-required': '质疑成立，须重新评审',
+  } satisfies Record<TenderDeadlineCode, string>,
+
+  /** A day of the holiday table. */
+  holidayKind: {
+    holiday: '放假',
+    workday: '调休上班',
+  } satisfies Record<HolidayKind, string>,
+
   documentKind: {
     contract: '合同',
     'award-notice': '中标通知书',
@@ -363,6 +393,10 @@ const PLAIN = {
     'backup.create': '备份数据库',
     'backup.restore': '从备份恢复数据库',
     'tender.archive': '导出项目电子档案',
+    'challenge.file': '提出质疑',
+    'challenge.answer': '答复质疑',
+    'holiday.add': '添加节假日（调休）',
+    'holiday.remove': '删除节假日（调休）',
     'audit.keyed': '审计链启用密钥签名',
   } satisfies Record<AuditAction, string>,
 };

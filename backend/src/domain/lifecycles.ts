@@ -179,8 +179,26 @@ export const ASSESSMENT = {
 } as const satisfies Lifecycle<AssessmentStatus, string, string>;
 export type AssessmentEvent = keyof typeof ASSESSMENT.events;
 
+/**
+ * A bidder's challenge (质疑) of the published results, filed within the challenge period; procurement
+ * answers it: upheld (the award goes to re-evaluation, 重新评审) or rejected, with the reason.
+ */
+export const CHALLENGE_STATUSES = ['filed', 'upheld', 'rejected'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+
+export const CHALLENGE = {
+  entity: 'challenge',
+  states: CHALLENGE_STATUSES,
+  initial: ['filed'],
+  final: ['upheld', 'rejected'],
+  events: {
+    answer: { from: ['filed'], to: ['upheld', 'rejected'] },
+  },
+  allows: {},
+} as const satisfies Lifecycle<ChallengeStatus, string, string>;
+
 /** Every lifecycle, for whatever goes over them all (the tests, the label table). */
-export const LIFECYCLES = { TENDER, LOT, SHEET, CONTRACT, MILESTONE, ASSESSMENT } as const;
+export const LIFECYCLES = { TENDER, LOT, SHEET, CONTRACT, MILESTONE, ASSESSMENT, CHALLENGE } as const;
 
 type StatesOf<L> = L extends { states: readonly (infer S)[] } ? S : never;
 type EventOf<L> = L extends { events: infer Ev } ? keyof Ev & string : never;

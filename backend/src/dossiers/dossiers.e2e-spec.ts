@@ -48,7 +48,11 @@ describe('dossiers: import, export, evaluate', () => {
     const exported = await t.http().get(`/api/tenders/${res.body.tenderId}/dossier`).set(as(clerk)).expect(200);
     // The export spells out the defaults the example leaves out, in format 2.
     expect(canonical(exported.body)).toEqual(
-      canonical({ ...original, formatVersion: 2, tender: { ...original.tender, oneBranchPerGroup: false, consortiaAllowed: false } }),
+      canonical({
+        ...original,
+        formatVersion: 2,
+        tender: { ...original.tender, oneBranchPerGroup: false, consortiaAllowed: false, challengeDays: 7 },
+      }),
     );
   });
 

@@ -1,3 +1,4 @@
+import { awardConfirmedAgo } from '../../test/award-age';
 import { startApp, TestApp } from '../../test/harness';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { OCDS_EXTENSIONS, OcdsReleasePackageSchema, type OcdsReleasePackage } from '../domain/wire/ocds';
@@ -84,6 +85,7 @@ describe('OCDS export', () => {
   it('after the award: bids, awards and contracts, and the scores where the tender publishes them', async () => {
     const id = await importExample('OCDS-AWARD', (d) => (d.tender.publishScores = true));
     await t.http().post(`/api/tenders/${id}/evaluation/confirm`).set(as(clerk)).expect(200);
+    await awardConfirmedAgo(t, id);
     await t
       .http()
       .post(`/api/tenders/${id}/lots/1/contracts`)

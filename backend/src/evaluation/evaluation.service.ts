@@ -13,7 +13,7 @@ import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Award, AwardHistory, RecordedCancellation } from './award.entity';
 import type { AwardHistoryView, CancellationBody } from '../domain/wire/evaluation';
-import { refused } from '../common/errors';
+import { conflict } from '../common/errors';
 import { ScoreSheet } from '../panel/score-sheet.entity';
 import { assertDeclared, tenderForUpdate } from '../tenders/tender-access';
 import { evaluateDossier, TenderResults } from '../domain/evaluation/evaluate-dossier';
@@ -214,9 +214,9 @@ export class EvaluationService {
    */
   private async assertPanelDone(m: EntityManager, tenderId: number): Promise<void> {
     for (const lot of await this.panel.readiness(m, tenderId)) {
-      if (lot.panel === 0) throw refused(409, 'panelEmpty', { lot: lot.lot });
-      if (lot.missing.length > 0) throw refused(409, 'sheetsMissing', { lot: lot.lot, values: lot.missing });
-      if (lot.unresolved > 0) throw refused(409, 'outliersUnresolved', { lot: lot.lot, count: lot.unresolved });
+      if (lot.panel === 0) throw conflict('panelEmpty', { lot: lot.lot });
+      if (lot.missing.length > 0) throw conflict('sheetsMissing', { lot: lot.lot, values: lot.missing });
+      if (lot.unresolved > 0) throw conflict('outliersUnresolved', { lot: lot.lot, count: lot.unresolved });
     }
   }
 

@@ -9,7 +9,7 @@ import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
 import { D } from '../domain/decimal';
-import { fieldError, invalidInput, FieldError, refused } from '../common/errors';
+import { conflict, fieldError, invalidInput, FieldError } from '../common/errors';
 import { DossierSource } from '../tenders/dossier-source';
 import type { Criterion } from '../domain/dossier/dossier.types';
 import { criterionScore } from '../domain/evaluation/rule-engine';
@@ -296,11 +296,11 @@ export class PanelService {
       const tender = await this.scoringTender(m, tenderId);
       const lot = await this.lot(tenderId, lotNo, m);
       const state = await this.lotState(m, tender, lot);
-      if (state.readiness.missing.length > 0) throw refused(409, 'outliersPending');
+      if (state.readiness.missing.length > 0) throw conflict('outliersPending');
       const flag = state.readiness.flagged.find(
         (f) => f.member === dto.panelMemberId && f.bidId === dto.bidId && f.criterionNo === dto.criterionNo,
       );
-      if (!flag) throw refused(409, 'notAnOutlier');
+      if (!flag) throw conflict('notAnOutlier');
       const decision = await m.save(
         m.create(OutlierDecision, {
           tenderId,
@@ -434,7 +434,7 @@ export class PanelService {
   private async scoringTender(m: EntityManager, tenderId: number): Promise<Tender> {
     const tender = await tenderForUpdate(m, tenderId);
     assertCan(TENDER, tender.status, 'see-bids', '尚未开标 / bids are sealed until opening');
-    if (!can(TENDER, tender.status, 'score')) throw refused(409, 'awardConfirmed');
+    if (!can(TENDER, tender.status, 'score')) throw conflict('awardConfirmed');
     return tender;
   }
 

@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/decorators';
 import { organizationScope, tenderFactsNeeded, tenderReach } from '../domain/access-policy';
 import { SEALED_STATUSES } from '../domain/lifecycles';
 import type { Declaration } from '../domain/panel/panel-codes';
-import { refused } from '../common/errors';
+import { forbidden } from '../common/errors';
 import { BidderSummary, PanelSeats, TenderBids } from './tender-participants';
 import { Tender } from './tender.entity';
 
@@ -49,9 +49,9 @@ export class TenderAccess {
       case 'sealed':
         throw new ForbiddenException('开标前评审专家不能查看项目 / experts see a tender only after the bids are opened');
       case 'undeclared':
-        throw refused(403, 'declarationRequired');
+        throw forbidden('declarationRequired');
       case 'recused':
-        throw refused(403, 'recused');
+        throw forbidden('recused');
       case 'not-found':
         // An insurer's tenders are those it bid on; any other is, for it, not there.
         throw tenderNotFound();
@@ -101,8 +101,8 @@ export class TenderAccess {
  * (403 recused).
  */
 export function assertDeclared(declaration: Declaration | null): void {
-  if (declaration === null) throw refused(403, 'declarationRequired');
-  if (declaration === 'conflict') throw refused(403, 'recused');
+  if (declaration === null) throw forbidden('declarationRequired');
+  if (declaration === 'conflict') throw forbidden('recused');
 }
 
 /** A tender read for a change, locked so a change to its parts cannot interleave with a change of its status. */

@@ -33,6 +33,7 @@ export function tenderColumns(t: DossierTender) {
     // format 2
     consortiaAllowed: t.consortiaAllowed ?? false,
     contractKind: t.contractKind ?? null,
+    challengeDays: t.challengeDays ?? 7,
   } satisfies Partial<Tender>;
 }
 
@@ -83,6 +84,7 @@ export function dossierTender(tender: Tender): DossierTender {
     // format 2
     consortiaAllowed: tender.consortiaAllowed,
     contractKind: optional(tender.contractKind),
+    challengeDays: tender.challengeDays,
   };
 }
 

@@ -32,6 +32,10 @@ export class Tender {
   @Column({ type: 'int' })
   bidValidityDays: number;
 
+  /** The challenge period (质疑期) after the results are published, in working days. */
+  @Column({ type: 'int', default: 7 })
+  challengeDays: number;
+
   @Column({ type: 'int' })
   contractYears: number;
 

@@ -48,11 +48,14 @@ describe('tenders, lots and scoring schemes', () => {
         oneBranchPerGroup: false,
         consortiaAllowed: false,
         publishScores: false,
+        challengeDays: 7,
         status: 'draft',
         version: 1,
         lots: [],
         schemes: [],
         bidders: [],
+        // Opened on 1 March 2090 with 90 days' validity; no warning before the opening.
+        validity: { endsOn: '2090-05-30', warning: null },
       });
       expect(await lastAudit()).toMatchObject({
         action: 'tender.create',

@@ -1,6 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { CalendarService } from '../calendar/calendar.service';
+import { chinaDay } from '../documents/format';
+import { validityEnd, validityWarning } from '../domain/calendar/deadlines';
 import type { AuthUser } from '../auth/decorators';
 import { assertValid, fieldError, FieldError, invalidInput, valid } from '../common/errors';
 import type { Unchecked } from '../common/wire';
@@ -27,6 +30,7 @@ export class TendersService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly access: TenderAccess,
+    private readonly calendar: CalendarService,
   ) {}
 
   async list(user: AuthUser) {
@@ -55,7 +59,18 @@ export class TendersService {
       lots: lots.map((l) => lotView(l, bidCounts.get(l.id) ?? 0)),
       schemes: schemes.map(schemeView),
       bidders,
+      validity: await this.validity(tender),
     };
+  }
+
+  /**
+   * The bids' validity runs from the opening; between the opening and the award the page warns when
+   * the award is getting late (domain/calendar/deadlines.ts), counted in working days.
+   */
+  private async validity(tender: Tender) {
+    const endsOn = validityEnd(chinaDay(new Date(tender.openingTime)), tender.bidValidityDays);
+    const pending = can(TENDER, tender.status, 'review-bids');
+    return { endsOn, warning: pending ? validityWarning(endsOn, chinaDay(new Date()), await this.calendar.calendar()) : null };
   }
 
   async create(user: AuthUser, body: Unchecked<DossierTender>) {

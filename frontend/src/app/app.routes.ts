@@ -14,8 +14,10 @@ export const routes: Routes = [
         path: 'admin',
         canActivate: [roleGuard],
         data: { role: 'admin' },
-        title: '用户管理',
-        loadComponent: () => import('./admin/users').then((m) => m.Users),
+        children: [
+          { path: '', title: '用户管理', loadComponent: () => import('./admin/users').then((m) => m.Users) },
+          { path: 'holidays', title: '节假日与调休', loadComponent: () => import('./admin/holidays').then((m) => m.Holidays) },
+        ],
       },
       {
         path: 'audit',

@@ -102,6 +102,8 @@ export const TENDER_FIELDS = {
   /** Format 2: bids from consortia (联合体) accepted (DOMAIN.md §3). */
   consortiaAllowed: optional(bool()),
   contractKind: optional(oneOf(CONTRACT_KINDS)),
+  /** The challenge period (质疑期) after the results are published, in working days (seed 000: 7). */
+  challengeDays: optional(integer(1, 60)),
 };
 
 export const TenderSchema = refined(

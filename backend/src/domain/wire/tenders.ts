@@ -14,7 +14,8 @@ import {
 } from '../dossier/dossier.schema';
 import { LOT_STATUSES, TENDER_STATUSES } from '../lifecycles';
 import { on, shallow, z } from '../validation';
-import { decimalText, reply, type Sent, version } from './common';
+import { calendarDay, decimalText, reply, type Sent, version } from './common';
+import { VALIDITY_WARNINGS } from '../calendar/deadlines';
 
 /**
  * Tenders, their lots and scoring schemes (`/api/tenders`). The bodies that set a tender up are parts
@@ -72,6 +73,7 @@ const STORED_TENDER = {
   publishScores: z.boolean(),
   consortiaAllowed: z.boolean(),
   contractKind: z.enum(CONTRACT_KINDS).optional(),
+  challengeDays: z.number().int(),
 };
 
 export const LotViewSchema = reply({
@@ -125,6 +127,11 @@ export const TenderDetailSchema = reply({
   lots: z.array(LotViewSchema),
   schemes: z.array(SchemeViewSchema),
   bidders: z.array(BidderViewSchema),
+  /** The bids' validity (投标有效期): its last day, and a warning while the award is getting late. */
+  validity: reply({
+    endsOn: calendarDay(),
+    warning: z.enum(VALIDITY_WARNINGS).nullable().meta({ description: 'a tenderDeadline code' }),
+  }),
 });
 
 /** GET /api/tenders: one line per tender, with the counts the user may see. */

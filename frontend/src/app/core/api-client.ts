@@ -45,6 +45,10 @@ export class ApiClient {
     return this.http.patch<T>(API_BASE + path, body);
   }
 
+  delete<T>(path: string): Observable<T> {
+    return this.http.delete<T>(API_BASE + path);
+  }
+
   /** A multipart request (files with their fields). */
   upload<T>(path: string, form: FormData): Observable<T> {
     return this.http.post<T>(API_BASE + path, form);

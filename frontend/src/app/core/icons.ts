@@ -1,6 +1,7 @@
 import type { IconDefinition } from '@ant-design/icons-angular';
 import {
   AuditOutline,
+  CalendarOutline,
   CarryOutOutline,
   FileProtectOutline,
   FileTextOutline,
@@ -21,6 +22,7 @@ import {
  */
 export const APP_ICONS: IconDefinition[] = [
   AuditOutline,
+  CalendarOutline,
   CarryOutOutline,
   FileProtectOutline,
   FileTextOutline,

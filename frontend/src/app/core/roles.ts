@@ -23,7 +23,10 @@ export interface Desk {
 export const DESKS: Record<Role, Desk> = {
   admin: {
     home: '/admin',
-    nav: [{ label: '用户管理', path: '/admin', icon: 'team' }],
+    nav: [
+      { label: '用户管理', path: '/admin', icon: 'team' },
+      { label: '节假日与调休', path: '/admin/holidays', icon: 'calendar' },
+    ],
   },
   'audit-admin': {
     home: '/audit',

@@ -6,6 +6,9 @@ import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
 import { tenderSummary } from '../testing/tenders';
 import { answer } from '../testing/wire';
+import { InsurerChallenges } from './insurer-challenges';
+
+const closedPeriod = { publishedOn: '2026-03-02', days: 7, endsOn: '2026-03-11', open: false, contractHold: null };
 
 const summary = (id: number, status: TenderStatus) =>
   tenderSummary({
@@ -59,6 +62,7 @@ describe('InsurerHome', () => {
       ]),
     );
     http.expectOne('/api/tenders/2/clarifications').flush(answer(ClarificationViewSchema.array(), []));
+    http.expectOne('/api/tenders/2/challenges').flush({ period: closedPeriod, challenges: [] });
     fixture.detectChanges();
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
@@ -68,5 +72,50 @@ describe('InsurerHome', () => {
     expect(page.querySelector('[data-tender="T1"] .result-note')?.textContent).toContain('尚未开标');
     const outcomes = [...page.querySelectorAll('[data-tender="T2"] .outcome')].map((e) => e.textContent?.trim());
     expect(outcomes).toEqual(['中标', '让标：已中标标包1']);
+    // The challenge period is over: the answers are shown, no form.
+    expect(page.querySelector('[data-tender="T2"] .challenge-period')?.textContent).toContain('质疑期已届满');
+    expect(page.querySelector('.file-challenge')).toBeNull();
+  });
+
+  it('files a challenge on a lot while the period runs, and shows the answer', async () => {
+    const fixture = TestBed.createComponent(InsurerChallenges);
+    fixture.componentRef.setInput('tenderId', 2);
+    fixture.componentRef.setInput('lots', ['1', '2']);
+    await fixture.whenStable();
+    const open = { ...closedPeriod, open: true, contractHold: 'challenge-period' };
+    const answered = {
+      id: 1,
+      bidder: 'PICC',
+      bidderName: '人保',
+      lot: null,
+      text: '资格审查有误',
+      filedAt: '2026-03-02T02:00:00.000Z',
+      filedBy: 'insurer',
+      status: 'rejected',
+      reason: '经复核无误',
+      answeredAt: '2026-03-03T02:00:00.000Z',
+      answeredBy: 'clerk',
+    };
+    http.expectOne('/api/tenders/2/challenges').flush({ period: open, challenges: [answered] });
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    expect(page.querySelector('.challenge-period')?.textContent).toContain('至 2026-03-11');
+    expect(page.querySelector('.challenge-period')?.textContent).toContain('暂缓签订合同：质疑期内');
+    expect(page.querySelector('.challenge')?.textContent).toContain('质疑不成立');
+    expect(page.querySelector('.challenge-answer')?.textContent).toContain('经复核无误');
+
+    const lot = page.querySelector<HTMLSelectElement>('.challenge-lot')!;
+    lot.value = '2';
+    lot.dispatchEvent(new Event('change'));
+    const text = page.querySelector<HTMLTextAreaElement>('.challenge-input')!;
+    text.value = '第二包价格分计算有误';
+    text.dispatchEvent(new Event('input'));
+    fixture.detectChanges();
+    page.querySelector<HTMLButtonElement>('.file-challenge')!.click();
+    const req = http.expectOne('/api/tenders/2/challenges');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ text: '第二包价格分计算有误', lot: '2' });
+    req.flush({ ...answered, id: 2, lot: '2', status: 'filed', reason: null, answeredAt: null, answeredBy: null });
+    http.expectOne('/api/tenders/2/challenges').flush({ period: open, challenges: [answered] });
   });
 });

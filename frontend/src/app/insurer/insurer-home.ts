@@ -10,6 +10,7 @@ import { groupDigits } from '../shared/money';
 import { sortedBids } from '../shared/results-view';
 import { LabelPipe } from '../shared/label.pipe';
 import { ClarificationList } from '../shared/clarification-list';
+import { InsurerChallenges } from './insurer-challenges';
 
 /** Statuses after bid opening, when an insurer may have results to see. */
 const OPENED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed'];
@@ -24,7 +25,7 @@ interface TenderEntry {
 /** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
-  imports: [LabelPipe, DatePipe, ClarificationList],
+  imports: [LabelPipe, DatePipe, ClarificationList, InsurerChallenges],
   template: `
     <h1>我的投标</h1>
     @if (error()) {
@@ -98,6 +99,9 @@ interface TenderEntry {
               }
             </tbody>
           </table>
+          @if (published(entry.tender)) {
+            <app-insurer-challenges [tenderId]="entry.tender.id" [lots]="lotsOf(r)" />
+          }
         } @else {
           <p class="muted result-note">{{ entry.note }}</p>
         }
@@ -132,6 +136,15 @@ export class InsurerHome {
         this.loading.set(false);
       },
     });
+  }
+
+  /** Results are published (and may be challenged) once the award is confirmed. */
+  protected published(tender: TenderSummary): boolean {
+    return tender.status === 'awarded' || tender.status === 'failed';
+  }
+
+  protected lotsOf(results: TenderResults): string[] {
+    return results.lots.map((lot) => lot.no);
   }
 
   protected bidsOf(lot: LotResult) {

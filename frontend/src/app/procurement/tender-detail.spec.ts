@@ -7,11 +7,11 @@ import { TenderDetail } from './tender-detail';
 describe('TenderDetail', () => {
   const http = useHttpTesting();
 
-  async function render(status: Tender['status']) {
+  async function render(status: Tender['status'], validity: Tender['validity'] = { endsOn: '2022-12-27', warning: null }) {
     const fixture = TestBed.createComponent(TenderDetail);
     fixture.componentRef.setInput('id', '5');
     fixture.detectChanges();
-    http.expectOne('/api/tenders/5').flush(tenderDetail({ id: 5, status }));
+    http.expectOne('/api/tenders/5').flush(tenderDetail({ id: 5, status, validity }));
     await fixture.whenStable();
     // The open tab's panel asks for its own rows; this test is about the toolbar.
     for (const req of http.match(() => true)) req.flush([]);
@@ -37,5 +37,17 @@ describe('TenderDetail', () => {
   it('does not offer it before the tender is finished', async () => {
     const page = await render('evaluation');
     expect(page.querySelector('#download-archive')).toBeNull();
+  });
+
+  it('warns, in Chinese, while the award is late for the bids’ validity', async () => {
+    const expired = await render('evaluation', { endsOn: '2022-12-27', warning: 'validity-expired' });
+    expect(expired.querySelector('#validity-warning')?.textContent).toContain('投标有效期已届满');
+    expect(expired.querySelector('.tender-summary')?.textContent).toContain('结果公布后 7 个工作日');
+  });
+
+  it('shows no warning once the award is confirmed', async () => {
+    const page = await render('awarded');
+    expect(page.querySelector('#validity-warning')).toBeNull();
+    expect(page.querySelector('.tender-summary')?.textContent).toContain('至 2022-12-27');
   });
 });

@@ -63,6 +63,7 @@ describe('TenderForm', () => {
       publishScores: false,
       consortiaAllowed: false,
       contractKind: 'per-capita',
+      challengeDays: 7,
     });
 
     req.flush(tenderDetail({ id: 12, status: 'draft' }));

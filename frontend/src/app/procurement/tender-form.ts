@@ -34,6 +34,7 @@ const SHOWN_FIELDS = [
   'publishScores',
   'consortiaAllowed',
   'contractKind',
+  'challengeDays',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -81,6 +82,7 @@ export class TenderForm {
     publishScores: false,
     consortiaAllowed: false,
     contractKind: 'per-capita' as TenderFields['contractKind'],
+    challengeDays: 7,
   });
   protected readonly contractKinds = labelOptions('contractKind');
 
@@ -124,6 +126,7 @@ export class TenderForm {
       bidDeadline: localToIso(bidDeadline),
       openingTime: localToIso(openingTime),
       bidValidityDays: Number(fields.bidValidityDays),
+      challengeDays: Number(fields.challengeDays),
       contractYears: Number(fields.contractYears),
       firstContractYear: Number(fields.firstContractYear),
       minQualifiedBidders: Number(fields.minQualifiedBidders),

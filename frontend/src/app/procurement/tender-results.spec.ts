@@ -7,6 +7,7 @@ import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
 import { bidderView, lotView, tenderDetail } from '../testing/tenders';
 import { answer, sent } from '../testing/wire';
+import { ChallengesSchema } from '@domain/wire/challenges';
 
 const scored = (bidder: string, rank: number, finalScore: string) =>
   bidResult(bidder, {
@@ -133,6 +134,28 @@ describe('TenderResults', () => {
 
   it('re-evaluates a lot of a confirmed award only with a reason, after asking', async () => {
     const page = await render('awarded');
+    // The upheld challenge holds the contracts until the lot is re-evaluated and the award confirmed again.
+    http.expectOne('/api/tenders/5/challenges').flush(
+      answer(ChallengesSchema, {
+        period: { publishedOn: '2026-03-10', days: 7, endsOn: '2026-03-19', open: true, contractHold: 'reevaluation-required' },
+        challenges: [
+          {
+            id: 1,
+            bidder: 'CPIC',
+            bidderName: '太平洋财险宁波分公司',
+            lot: '1',
+            text: '评分有误',
+            filedAt: '2026-03-11T02:00:00.000Z',
+            filedBy: 'cpic',
+            status: 'upheld',
+            reason: '质疑成立',
+            answeredAt: '2026-03-12T01:00:00.000Z',
+            answeredBy: 'clerk',
+          },
+        ],
+      }),
+    );
+    await current.whenStable();
     expect(page.querySelector<HTMLButtonElement>('#reevaluate')!.disabled).toBe(true);
     const form = current.componentInstance as unknown as {
       reevaluateLot: WritableSignal<string>;

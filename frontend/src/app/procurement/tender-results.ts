@@ -13,6 +13,7 @@ import type { AwardHistoryView, CancellationBody, TenderResults as Results } fro
 import type { TenderDetail } from '@domain/wire/tenders';
 import { saveBlob } from '../shared/download';
 import { ResultsView } from '../shared/results-view';
+import { ChallengesPanel } from './challenges-panel';
 
 /** Statuses in which the award can still be confirmed. */
 const CONFIRMABLE = ['opened', 'qualification', 'evaluation'];
@@ -25,7 +26,17 @@ const MAY_HAVE_HISTORY = ['evaluation', 'awarded', 'failed'];
  */
 @Component({
   selector: 'app-tender-results',
-  imports: [RouterLink, FormsModule, DatePipe, ResultsView, NzButtonModule, NzInputModule, NzSelectModule, NzTimelineModule],
+  imports: [
+    RouterLink,
+    FormsModule,
+    DatePipe,
+    ResultsView,
+    ChallengesPanel,
+    NzButtonModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTimelineModule,
+  ],
   templateUrl: './tender-results.html',
 })
 export class TenderResults {

@@ -35,10 +35,21 @@ const NINGBO = {
   oneBranchPerGroup: false,
   publishScores: false,
   consortiaAllowed: false,
+  challengeDays: 7,
 } satisfies Partial<TenderDetail>;
 
 export const tenderDetail = (overrides: Partial<TenderDetail> = {}): TenderDetail =>
-  answer(TenderDetailSchema, { id: 1, ...NINGBO, status: 'published', version: 1, lots: [], schemes: [], bidders: [], ...overrides });
+  answer(TenderDetailSchema, {
+    id: 1,
+    ...NINGBO,
+    status: 'published',
+    version: 1,
+    lots: [],
+    schemes: [],
+    bidders: [],
+    validity: { endsOn: '2022-12-27', warning: null },
+    ...overrides,
+  });
 
 export const tenderSummary = (overrides: Partial<TenderSummary> = {}): TenderSummary =>
   answer(TenderSummarySchema, {

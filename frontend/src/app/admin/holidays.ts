@@ -1,0 +1,188 @@
+import { Component, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { labelOptions } from '@domain/labels';
+import type { HolidayKind } from '@domain/calendar/working-days';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { ApiError, toApiError } from '../core/api-error';
+import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { LabelPipe } from '../shared/label.pipe';
+import { HolidayDay, HolidaysApi } from './holidays-api';
+
+/**
+ * 节假日与调休 (/admin/holidays): the holiday table that every period in working days is counted from —
+ * the challenge period of a tender, the objection period of an assessment, the bids' validity warning.
+ * The admin enters each year's State Council schedule; every change is audited.
+ */
+@Component({
+  selector: 'app-holidays',
+  imports: [
+    FormsModule,
+    NzTableModule,
+    NzButtonModule,
+    NzInputModule,
+    NzSelectModule,
+    NzAlertModule,
+    NzTagModule,
+    LabelPipe,
+    FieldErrors,
+    ErrorBox,
+  ],
+  template: `
+    <div class="toolbar">
+      <h1>节假日与调休</h1>
+      <span class="select-field">
+        <span id="holiday-year-label">年度</span>
+        <nz-select id="holiday-year" aria-labelledby="holiday-year-label" [ngModel]="year()" (ngModelChange)="show($event)" nzSize="small">
+          @for (y of years; track y) {
+            <nz-option [nzValue]="y" [nzLabel]="y + ' 年'" />
+          }
+        </nz-select>
+      </span>
+    </div>
+    <p class="muted">
+      工作日按周一至周五计算，扣除法定节假日（放假），加上调休上班的周末。质疑期、考核异议期和投标有效期提醒均按此表计算。
+    </p>
+    @if (pageError()) {
+      <nz-alert nzType="error" [nzMessage]="pageError()" role="alert" />
+    }
+    @if (notice()) {
+      <nz-alert nzType="success" [nzMessage]="notice()" role="status" />
+    }
+
+    <section class="panel" aria-labelledby="add-holiday-title">
+      <h2 id="add-holiday-title">添加</h2>
+      <div class="form-grid">
+        <label>
+          日期
+          <input nz-input id="holiday-date" type="date" [(ngModel)]="date" />
+          <app-field-errors [error]="addError()" field="date" />
+        </label>
+        <span class="select-field">
+          <span id="holiday-kind-label">类型</span>
+          <nz-select id="holiday-kind" aria-labelledby="holiday-kind-label" [(ngModel)]="kind">
+            @for (option of kinds; track option.value) {
+              <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
+            }
+          </nz-select>
+        </span>
+        <label>
+          节日
+          <input nz-input id="holiday-name" [(ngModel)]="name" placeholder="如：春节" />
+          <app-field-errors [error]="addError()" field="name" />
+        </label>
+      </div>
+      <app-error-box [error]="addError()" [shown]="['date', 'name']" />
+      <div class="form-actions">
+        <button nz-button nzType="primary" id="add-holiday" type="button" [disabled]="busy()" (click)="add()">添加</button>
+      </div>
+    </section>
+
+    <nz-table #table id="holiday-table" [nzData]="days()" [nzShowPagination]="false" [nzFrontPagination]="false" nzSize="small">
+      <thead>
+        <tr>
+          <th>日期</th>
+          <th>类型</th>
+          <th>节日</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        @for (day of table.data; track day.date) {
+          <tr class="holiday-row" [attr.data-date]="day.date">
+            <td>{{ day.date }}（{{ weekday(day.date) }}）</td>
+            <td>
+              <nz-tag [nzColor]="day.kind === 'holiday' ? 'red' : 'blue'">{{ day.kind | label: 'holidayKind' }}</nz-tag>
+            </td>
+            <td>{{ day.name }}</td>
+            <td>
+              <button nz-button nzSize="small" nzDanger type="button" class="remove-holiday" [disabled]="busy()" (click)="remove(day)">
+                删除
+              </button>
+            </td>
+          </tr>
+        }
+      </tbody>
+    </nz-table>
+    @if (!days().length) {
+      <p class="muted">{{ year() }} 年尚无节假日安排，请按国务院办公厅通知录入。</p>
+    }
+  `,
+})
+export class Holidays {
+  private readonly api = inject(HolidaysApi);
+  private readonly thisYear = new Date().getFullYear();
+
+  protected readonly years = [this.thisYear - 1, this.thisYear, this.thisYear + 1];
+  protected readonly kinds = labelOptions('holidayKind');
+  protected readonly year = signal(this.thisYear);
+  protected readonly days = signal<HolidayDay[]>([]);
+  protected readonly pageError = signal('');
+  protected readonly notice = signal('');
+  protected readonly addError = signal<ApiError | null>(null);
+  protected readonly busy = signal(false);
+
+  protected date = '';
+  protected kind: HolidayKind = 'holiday';
+  protected name = '';
+
+  constructor() {
+    this.load();
+  }
+
+  protected show(year: number): void {
+    this.year.set(year);
+    this.load();
+  }
+
+  protected weekday(date: string): string {
+    return `周${'日一二三四五六'[new Date(`${date}T00:00:00Z`).getUTCDay()]}`;
+  }
+
+  protected add(): void {
+    const day = { date: this.date, kind: this.kind, name: this.name.trim() };
+    this.addError.set(null);
+    this.busy.set(true);
+    this.api.add(day).subscribe({
+      next: (added) => {
+        this.busy.set(false);
+        this.notice.set(`已添加 ${added.date}`);
+        this.date = '';
+        if (added.date.startsWith(String(this.year()))) this.load();
+        else this.show(Number(added.date.slice(0, 4)));
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.addError.set(toApiError(err));
+      },
+    });
+  }
+
+  protected remove(day: HolidayDay): void {
+    if (!window.confirm(`删除 ${day.date}（${day.name}）？按工作日计算的期限将随之改变。`)) return;
+    this.busy.set(true);
+    this.api.remove(day.date).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.notice.set(`已删除 ${day.date}`);
+        this.load();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.pageError.set(toApiError(err).message);
+      },
+    });
+  }
+
+  private load(): void {
+    this.pageError.set('');
+    this.api.list(this.year()).subscribe({
+      next: (days) => this.days.set(days),
+      error: (err: unknown) => this.pageError.set(toApiError(err).message),
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { DatePipe } from '@angular/common';
+import { Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { ApiError, toApiError } from '../core/api-error';
+import { Challenges, ChallengesApi } from '../core/challenges-api';
+import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { ChallengePeriodView } from '../shared/challenge-period';
+import { LabelPipe } from '../shared/label.pipe';
+
+/**
+ * 质疑: on the insurer's results of a tender, its own challenges with procurement's answers and, while
+ * the challenge period runs, the form to file one (the text, and the lot when it concerns one).
+ */
+@Component({
+  selector: 'app-insurer-challenges',
+  imports: [FormsModule, DatePipe, LabelPipe, ErrorBox, FieldErrors, ChallengePeriodView],
+  template: `
+    @if (data(); as d) {
+      <section class="challenges" [attr.data-tender]="tenderId()">
+        <h3>质疑</h3>
+        <app-challenge-period [period]="d.period" />
+        @for (c of d.challenges; track c.id) {
+          <div class="challenge" [attr.data-status]="c.status">
+            <p>
+              <span class="badge" [class.warn]="c.status === 'filed'" [class.ok]="c.status !== 'filed'">{{
+                c.status | label: 'challengeStatus'
+              }}</span>
+              {{ c.lot ? '标包 ' + c.lot : '整个项目' }} · {{ c.filedAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
+            </p>
+            <p class="challenge-text">{{ c.text }}</p>
+            @if (c.reason) {
+              <p class="challenge-answer">答复（{{ c.answeredAt | date: 'yyyy-MM-dd' : '+0800' }}）：{{ c.reason }}</p>
+            }
+          </div>
+        }
+        @if (d.period.open) {
+          <div class="form-grid">
+            <label>
+              标包
+              <select class="challenge-lot" [(ngModel)]="lot">
+                <option value="">整个项目</option>
+                @for (no of lots(); track no) {
+                  <option [value]="no">标包 {{ no }}</option>
+                }
+              </select>
+              <app-field-errors [error]="fileError()" field="lot" />
+            </label>
+            <label class="wide">
+              质疑事项及理由
+              <textarea class="challenge-input" rows="4" [(ngModel)]="text"></textarea>
+              <app-field-errors [error]="fileError()" field="text" />
+            </label>
+          </div>
+          <app-error-box [error]="fileError()" [shown]="['lot', 'text']" />
+          <div class="form-actions">
+            <button type="button" class="primary file-challenge" [disabled]="busy() || !text.trim()" (click)="file()">提出质疑</button>
+          </div>
+        }
+      </section>
+    } @else if (loadError()) {
+      <p class="alert" role="alert">{{ loadError() }}</p>
+    }
+  `,
+})
+export class InsurerChallenges {
+  private readonly api = inject(ChallengesApi);
+  readonly tenderId = input.required<number>();
+  /** The lot numbers of the tender's results. */
+  readonly lots = input<string[]>([]);
+
+  protected readonly data = signal<Challenges | null>(null);
+  protected readonly loadError = signal('');
+  protected readonly fileError = signal<ApiError | null>(null);
+  protected readonly busy = signal(false);
+  protected lot = '';
+  protected text = '';
+
+  constructor() {
+    effect(() => {
+      this.tenderId();
+      untracked(() => this.load());
+    });
+  }
+
+  protected file(): void {
+    this.fileError.set(null);
+    this.busy.set(true);
+    this.api.file(this.tenderId(), { text: this.text.trim(), lot: this.lot || null }).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.text = '';
+        this.lot = '';
+        this.load();
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.fileError.set(toApiError(err));
+      },
+    });
+  }
+
+  private load(): void {
+    this.api.list(this.tenderId()).subscribe({
+      next: (data) => this.data.set(data),
+      error: (err: unknown) => this.loadError.set(toApiError(err).message),
+    });
+  }
+}
