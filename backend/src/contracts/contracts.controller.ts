@@ -1,5 +1,5 @@
 import { Requires } from '../access/requires';
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -14,6 +14,8 @@ import {
   ContractSummarySchema,
   CreateContractSchema,
   ScheduleTemplateSchema,
+  SettlementPreviewSchema,
+  SettlementSchema,
   UpdateContractSchema,
 } from '../domain/wire/contracts';
 import { DocumentInfoSchema, DocumentVersionQuerySchema } from '../domain/wire/documents';
@@ -75,6 +77,19 @@ export class ContractsController {
     @Body({ schema: UpdateContractSchema }) body: z.output<typeof UpdateContractSchema>,
   ) {
     return this.contracts.update(actor, id, body);
+  }
+
+  /** The bureau previews a premium fund's annual settlement (DOMAIN.md §6.2) from the year's figures; nothing is stored. */
+  @Post('contracts/:id/settlement/preview')
+  @HttpCode(200)
+  @Requires('contract.manage')
+  @Responds(200, SettlementSchema)
+  previewSettlement(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: SettlementPreviewSchema }) body: z.output<typeof SettlementPreviewSchema>,
+  ) {
+    return this.contracts.previewSettlement(user, id, body);
   }
 
   /** Generate the contract PDF as it stands now: a new stored version. */

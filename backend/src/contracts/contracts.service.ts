@@ -17,7 +17,8 @@ import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { can, CONTRACT, eventInto, MILESTONE, targets } from '../domain/lifecycles';
-import type { ContractChanges } from '../domain/wire/contracts';
+import type { ContractChanges, SettlementPreview } from '../domain/wire/contracts';
+import { settle } from '../domain/contracts/settlement';
 import { Contract } from './contract.entity';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { contractAmount, contractFees, serviceAmount } from '../domain/contracts/amounts';
@@ -134,6 +135,21 @@ export class ContractsService {
 
   async detail(user: AuthUser, id: number) {
     return this.withMilestones(await this.visible(user, id));
+  }
+
+  /** The year's settlement of a premium fund from the figures given (DOMAIN.md §6.2); nothing is stored. */
+  async previewSettlement(user: AuthUser, id: number, f: SettlementPreview) {
+    await this.visible(user, id);
+    return settle({
+      fund: f.fund,
+      claims: f.claims,
+      policyDeficit: f.policyDeficit,
+      allowanceRate: String(f.allowanceRate),
+      deficitRule: f.deficitRule === 'shared' ? { rule: 'shared', share: String(f.policyDeficitShare) } : { rule: f.deficitRule },
+      retentions: f.retentions.map((r) => ({ kind: r.kind, share: String(r.share) })),
+      assessment: { passed: f.assessmentPassed, failDeductionRate: f.failDeductionRate == null ? null : String(f.failDeductionRate) },
+      paidOrPayable: f.paidOrPayable,
+    });
   }
 
   private async withMilestones(contract: Contract) {

@@ -41,6 +41,7 @@ export const SUBJECTS = {
   lotNo: { en: 'lot number', zh: '标包号' },
   bidderCode: { en: 'bidder code', zh: '投标人编号' },
   scheduleTemplate: { en: 'payment-schedule template', zh: '付款方式模板' },
+  retention: { en: 'retention', zh: '预留资金' },
 } as const;
 export type Subject = keyof typeof SUBJECTS;
 
@@ -297,6 +298,8 @@ export const ERRORS = {
   ),
   populationFixed: fixed('population can be changed only on a draft', '合同已签订，参保人数不能再修改'),
   populationBeforeSigning: fixed('enter the population on 1 January before signing', '签订前须录入当年1月1日参保人数'),
+  retentionsOverFund: fixed('the retentions add up to more than the whole fund', '预留比例合计超过资金总额'),
+  shareOnlyShared: fixed('only a shared deficit rule takes the insurer’s share', '仅“按比例分摊”的亏损规则录入承办方分摊比例'),
   noMoveTo: template<{ to: string }>(
     (p) => `no change leads to ${p.to}`,
     (p) => `状态不能改为${p.to}`,

@@ -20,6 +20,8 @@ import type { RelationKind } from './bids/validity';
 import type { Base, GatingCondition, Trigger } from './contracts/payment-schedule';
 import type { TenderDeadlineCode } from './calendar/deadlines';
 import type { HolidayKind } from './calendar/working-days';
+import type { RetentionKind } from './contracts/retentions';
+import type { DeficitRule } from './contracts/settlement';
 import type { DocumentKind } from './documents';
 import type { AwardRule, ContractKind, CriterionKind, LotPricing, PriceBasis, Rule } from './dossier/dossier.types';
 import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
@@ -208,6 +210,18 @@ const PLAIN = {
     contract: '合同金额',
     reward: '绩效奖励',
   } satisfies Record<Base, string>,
+
+  /** Who bears a policy-caused deficit of a premium fund (DOMAIN §6.2). */
+  deficitRule: {
+    shared: '医保基金与承办方按比例分摊',
+    'within-allowance': '承办方在盈利率范围内承担，其余由风险调节金解决',
+  } satisfies Record<DeficitRule, string>,
+
+  /** What a premium fund keeps back each year (DOMAIN §6.1, Henan art. 22). */
+  retentionKind: {
+    reserve: '风险调节金',
+    deposit: '年度考核保证金',
+  } satisfies Record<RetentionKind, string>,
 
   /** What a blocked (gated) milestone waits for. */
   milestoneCondition: {

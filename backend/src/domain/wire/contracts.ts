@@ -1,7 +1,10 @@
 import { BASES, TRIGGERS } from '../contracts/payment-schedule';
+import { RETENTION_KINDS } from '../contracts/retentions';
+import { DEFICIT_RULES } from '../contracts/settlement';
+import { D } from '../decimal';
 import { CONTRACT_STATUSES, MILESTONE_STATUSES } from '../lifecycles';
 import { ComponentSchema } from '../dossier/dossier.schema';
-import { integer, on, oneOf, text, z } from '../validation';
+import { bool, decimal, failure, fraction, integer, list, on, oneOf, refined, text, yuan, z } from '../validation';
 import { calendarDay, decimalText, instant, reply, version } from './common';
 import { DocumentInfoSchema } from './documents';
 
@@ -28,6 +31,45 @@ export const UpdateContractSchema = z.strictObject(
     status: oneOf(CONTRACT_STATUSES).nullish(),
   },
   on('object'),
+);
+
+/**
+ * The year's figures of a premium fund for a settlement preview (DOMAIN.md §6.2): nothing is stored.
+ * `policyDeficitShare` goes with the `shared` rule only; at most one retention of each kind, together
+ * at most the whole fund.
+ */
+export const SettlementPreviewSchema = refined(
+  z.strictObject(
+    {
+      fund: yuan().meta({ description: 'F: per-capita funding standard × insured population on the reference date' }),
+      claims: yuan().meta({ description: 'C: claims paid out of the fund in the year' }),
+      policyDeficit: bool().meta({ description: 'whether a deficit is policy-caused (政策性)' }),
+      allowanceRate: decimal(fraction).meta({ description: 'a: the allowance for operating cost and profit as a rate of F' }),
+      deficitRule: oneOf(DEFICIT_RULES),
+      policyDeficitShare: decimal(fraction).nullish().meta({ description: 's: the insurer’s share of a policy-caused deficit (shared)' }),
+      retentions: list(z.strictObject({ kind: oneOf(RETENTION_KINDS), share: decimal(fraction) }, on('object')), {
+        max: RETENTION_KINDS.length,
+      }),
+      assessmentPassed: bool().meta({ description: 'the final assessment of the year passed' }),
+      failDeductionRate: decimal(fraction)
+        .nullish()
+        .meta({ description: 'the points scheme’s deduction from the allowance on a failed assessment (Shenyang 0.005)' }),
+      paidOrPayable: yuan().meta({
+        description: 'what the fund and deposit milestones other than the settlement have paid or made payable',
+      }),
+    },
+    on('object'),
+  ),
+  (v, report) => {
+    if (v.deficitRule === 'shared' && v.policyDeficitShare == null) report(failure('required'), ['policyDeficitShare']);
+    if (v.deficitRule !== 'shared' && v.policyDeficitShare != null) report(failure('shareOnlyShared'), ['policyDeficitShare']);
+    v.retentions.forEach((r, i) => {
+      const first = v.retentions.findIndex((o) => o.kind === r.kind);
+      if (first < i)
+        report(failure('duplicate', { what: 'retention', key: r.kind, first: `retentions[${first}]` }), ['retentions', i, 'kind']);
+    });
+    if (v.retentions.reduce((sum, r) => sum.plus(r.share), new D(0)).gt(1)) report(failure('retentionsOverFund'), ['retentions']);
+  },
 );
 
 export type CreateContract = z.input<typeof CreateContractSchema>;
@@ -117,9 +159,27 @@ export const ScheduleTemplateSchema = reply({
   notes: z.array(z.string()),
 });
 
+/** The computed settlement (DOMAIN.md §6.2), amounts to the 分; a negative payment is the insurer's refund. */
+export const SettlementSchema = reply({
+  fund: decimalText(),
+  claims: decimalText(),
+  allowance: decimalText(),
+  deduction: decimalText(),
+  balance: decimalText(),
+  surplus: decimalText(),
+  insurerBears: decimalText(),
+  fundBears: decimalText(),
+  fromReserve: decimalText(),
+  forfeitedDeposit: decimalText(),
+  due: decimalText(),
+  paidOrPayable: decimalText(),
+  payment: decimalText(),
+});
+
 export type ContractSummary = z.output<typeof ContractSummarySchema>;
 export type PaymentMilestone = z.output<typeof PaymentMilestoneSchema>;
 export type Contract = z.output<typeof ContractSchema>;
 export type ContractDetail = z.output<typeof ContractDetailSchema>;
 export type ScheduleTemplate = z.output<typeof ScheduleTemplateSchema>;
 export type DueRule = z.output<typeof DueRuleSchema>;
+export type SettlementPreview = z.output<typeof SettlementPreviewSchema>;
