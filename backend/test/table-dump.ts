@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readBackup } from '../src/backup/backup-file';
-import { openRawDb } from '../src/backup/backup';
+import { openRawDb, TRANSIENT_TABLES } from '../src/backup/backup';
 import { ColumnInfo, datetimeAtPrecision, Row } from '../src/backup/raw-db';
 import { loadConfig } from '../src/config/config';
 import { TEST_AUDIT_KEY } from './harness';
@@ -12,7 +12,7 @@ export async function dumpDatabase(url: string): Promise<Dump> {
   const db = await openRawDb(loadConfig({ DATABASE_URL: url, JWT_SECRET: 'x', AUDIT_KEY: TEST_AUDIT_KEY }));
   try {
     const out: Dump = {};
-    for (const t of await db.tables()) {
+    for (const t of (await db.tables()).filter((x) => !TRANSIENT_TABLES.has(x.name))) {
       const rows: Row[] = [];
       for await (const row of db.rows(t)) rows.push(row);
       out[t.name] = { columns: t.columns, rows };

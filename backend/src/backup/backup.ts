@@ -6,6 +6,12 @@ import { AppConfig, ROOT_DIR } from '../config/config';
 import { BackupManifest, BackupWriter, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, fileColumns } from './backup-file';
 import { MysqlRawDb, quoteName, RawDb, SqliteRawDb, TableInfo } from './raw-db';
 
+/**
+ * Tables of the moment, not of the record: the per-minute write counts of the rate limit and the prints under
+ * way. A restored database starts them empty (a restored print run would be one nobody is printing).
+ */
+export const TRANSIENT_TABLES: ReadonlySet<string> = new Set(['write_rates', 'print_runs']);
+
 export const PRODUCT = JSON.parse(readFileSync(resolve(ROOT_DIR, 'package.json'), 'utf8')) as { name: string; version: string };
 
 export interface BackupSummary {
@@ -56,7 +62,7 @@ export async function writeBackup(db: RawDb, file: string, keys: BackupManifest[
   const writer = new BackupWriter(file);
   try {
     await db.beginSnapshot();
-    const tables = await db.tables();
+    const tables = (await db.tables()).filter((t) => !TRANSIENT_TABLES.has(t.name));
     const counts: Record<string, number> = {};
     const files: BackupManifest['files'] = {};
     for (const t of tables) {
