@@ -12,13 +12,15 @@ import { HolidayDay } from './calendar/holiday-day.entity';
 import { Tender } from './tenders/tender.entity';
 import { Lot } from './tenders/lot.entity';
 import { ScoringScheme } from './tenders/scheme.entity';
+import { TenderClarification } from './tenders/clarification.entity';
 import { Bidder } from './bids/bidder.entity';
 import { Bid } from './bids/bid.entity';
 import { PanelMember } from './panel/panel-member.entity';
 import { Score } from './panel/score.entity';
 import { ScoreSheet } from './panel/score-sheet.entity';
+import { OutlierDecision } from './panel/outlier-decision.entity';
 import { Draw } from './evaluation/draw.entity';
-import { awardEntity } from './evaluation/award.entity';
+import { awardEntity, awardHistoryEntity } from './evaluation/award.entity';
 import { Challenge } from './evaluation/challenge.entity';
 import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
@@ -49,13 +51,16 @@ export const ENTITIES: EntityList = (dbKind) => [
   Tender,
   Lot,
   ScoringScheme,
+  TenderClarification,
   Bidder,
   Bid,
   PanelMember,
   Score,
   ScoreSheet,
+  OutlierDecision,
   Draw,
   awardEntity(dbKind),
+  awardHistoryEntity(dbKind),
   Challenge,
   Contract,
   PaymentMilestone,

@@ -134,8 +134,9 @@ async function unkeyedChain(url: string, beforeMigration: boolean) {
       prev = e.hash;
     }
     await ds.query('UPDATE audit_head SET hash = ? WHERE id = 1', [prev]);
-    // Back to before the keyed-audit migration (and the later ones with it).
-    if (beforeMigration) for (const _ of MIGRATIONS.slice(MIGRATIONS.indexOf(KeyedAudit1765400000000))) await ds.undoLastMigration();
+    // KeyedAudit and every migration after it undone, the latest first.
+    const undo = beforeMigration ? MIGRATIONS.length - MIGRATIONS.indexOf(KeyedAudit1765400000000) : 0;
+    for (let i = 0; i < undo; i++) await ds.undoLastMigration();
     return prev;
   } finally {
     await ds.destroy();

@@ -6,6 +6,9 @@ import { advance, as, schedule, setUpTender } from '../../test/tenders-fixture';
 import { TENDER } from '../domain/lifecycles';
 import { Award } from '../evaluation/award.entity';
 import { Tender } from '../tenders/tender.entity';
+import { Lot } from '../tenders/lot.entity';
+import { PanelMember } from '../panel/panel-member.entity';
+import { ScoreSheet } from '../panel/score-sheet.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { Transitions } from './transitions';
 
@@ -56,6 +59,13 @@ describe('transitions', () => {
     const step = () => t.http().post(`/api/tenders/${id}/advance-to-review`).set(as(clerk)).send({});
     await step().expect(200);
     await step().expect(200);
+    // The award waits for a panel that has submitted its sheets (issue 13): none yet.
+    expect((await confirm(id).expect(409)).body).toMatchObject({ code: 'panelEmpty', params: { lot: '1' } });
+    const lot = await t.dataSource.getRepository(Lot).findOneByOrFail({ tenderId: id, no: '1' });
+    const member = await t.dataSource
+      .getRepository(PanelMember)
+      .save({ tenderId: id, code: 'E1', name: '专家', declaration: 'no-conflict' });
+    await t.dataSource.getRepository(ScoreSheet).save({ tenderId: id, panelMemberId: member.id, lotId: lot.id, status: 'submitted' });
     const confirmed = (await confirm(id).expect(200)).body;
     expect((await tender(id)).status).toBe(confirmed.status);
     expect(await audits('evaluation.confirm', id)).toEqual([

@@ -251,11 +251,13 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
       });
     });
 
-    it('shows an insurer only its own bids, an expert only on its panel', async () => {
+    it('shows an insurer only its own bids, an expert only on its panel and after declaring no conflict', async () => {
       const own = (await get(`/api/tenders/${opened}/bids`, 'insurer').expect(200)).body;
       expect(own.map((b: { bidder: string; lot: string }) => `${b.bidder}${b.lot}`)).toEqual(['A1', 'A2']);
       const other = (await get(`/api/tenders/${opened}/bids`, 'insurer2').expect(200)).body;
       expect(other.map((b: { bidder: string }) => b.bidder)).toEqual(['B', 'B']);
+      expect((await get(`/api/tenders/${opened}/bids`, 'expert1').expect(403)).body.code).toBe('declarationRequired');
+      await post(`/api/tenders/${opened}/panel/me/declaration`, { conflict: false }, 'expert1').expect(200);
       expect((await get(`/api/tenders/${opened}/bids`, 'expert1').expect(200)).body).toHaveLength(7);
       await get(`/api/tenders/${opened}/bids`, 'expert2').expect(403);
       for (const user of ['bureau', 'admin']) expect((await get(`/api/tenders/${opened}/bids`, user).expect(200)).body).toHaveLength(7);

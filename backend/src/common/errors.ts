@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, HttpException } from '@nestjs/common';
 import type { Checked } from '../domain/dossier/dossier.validation';
 import { ErrorCode, fieldError, FieldError, INVALID_INPUT, OptionalParams } from '../domain/errors';
 
@@ -25,7 +25,7 @@ export function valid<T>(checked: Checked<T>, ...more: FieldError[][]): T {
 /** A refusal the error catalogue names: its code and params, the message rendered from them ("English / 中文"). */
 export interface Refused {
   code: ErrorCode;
-  params?: Record<string, string | number>;
+  params?: FieldError['params'];
 }
 
 /** The body of a refusal other than a 400: status, code, params and the message rendered from them. */
@@ -39,3 +39,7 @@ export const limitReached = (refused: Refused): HttpException => new ConflictExc
 /** A 409 for a rule of the record's state that the catalogue names (a challenge period still running …). */
 export const conflict = <C extends ErrorCode>(code: C, ...[params]: OptionalParams<C>): HttpException =>
   new ConflictException(refusalBody(409, { code, params: params as Refused['params'] }));
+
+/** A 403 the catalogue names: the user may not do this here (no declaration yet, recused …). */
+export const forbidden = <C extends ErrorCode>(code: C, ...[params]: OptionalParams<C>): HttpException =>
+  new ForbiddenException(refusalBody(403, { code, params: params as Refused['params'] }));

@@ -14,7 +14,8 @@ import { WriteLimits1765200000000 } from './migrations/1765200000000-WriteLimits
 import { Deadlines1765300000000 } from './migrations/1765300000000-Deadlines';
 import { KeyedAudit1765400000000 } from './migrations/1765400000000-KeyedAudit';
 import { Pricing1765500000000 } from './migrations/1765500000000-Pricing';
-import { Sessions1765600000000 } from './migrations/1765600000000-Sessions';
+import { Integrity1765600000000 } from './migrations/1765600000000-Integrity';
+import { Sessions1765700000000 } from './migrations/1765700000000-Sessions';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -37,7 +38,8 @@ export const MIGRATIONS = [
   Deadlines1765300000000,
   KeyedAudit1765400000000,
   Pricing1765500000000,
-  Sessions1765600000000,
+  Integrity1765600000000,
+  Sessions1765700000000,
 ];
 
 /**

@@ -10,7 +10,7 @@ import {
 import { ROLES, type Role } from './roles';
 
 const user = (role: Role, organizationId: number | null = null) => ({ role, organizationId });
-const facts = { onPanel: false, sealed: false, bidOn: false };
+const facts = { onPanel: false, sealed: false, bidOn: false, declaration: null };
 
 describe('access policy', () => {
   it('grants each permission to the roles of its row only', () => {
@@ -32,14 +32,16 @@ describe('access policy', () => {
 
   it('gives the security and audit administrators no tender at all', () => {
     for (const role of ['security-admin', 'audit-admin'] as const) {
-      expect(tenderReach(user(role), { onPanel: true, sealed: false, bidOn: true })).toBe('not-found');
+      expect(tenderReach(user(role), { onPanel: true, sealed: false, bidOn: true, declaration: 'no-conflict' })).toBe('not-found');
     }
   });
 
   it('lets an expert reach a tender of its panel once the bids are opened', () => {
     expect(tenderReach(user('expert'), facts)).toBe('not-on-panel');
     expect(tenderReach(user('expert'), { ...facts, onPanel: true, sealed: true })).toBe('sealed');
-    expect(tenderReach(user('expert'), { ...facts, onPanel: true })).toBe('all');
+    expect(tenderReach(user('expert'), { ...facts, onPanel: true })).toBe('undeclared');
+    expect(tenderReach(user('expert'), { ...facts, onPanel: true, declaration: 'conflict' })).toBe('recused');
+    expect(tenderReach(user('expert'), { ...facts, onPanel: true, declaration: 'no-conflict' })).toBe('all');
     expect(tenderReach(user('expert'), { ...facts, bidOn: true })).toBe('not-on-panel');
   });
 

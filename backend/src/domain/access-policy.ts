@@ -1,3 +1,4 @@
+import type { Declaration } from './panel/panel-codes';
 import type { Role } from './roles';
 
 /**
@@ -63,11 +64,12 @@ export interface Subject {
 
 /**
  * Which of a tender a user reaches: procurement, bureau and admin every tender; an expert only a
- * tender whose panel they sit on, once the bids are opened; an insurer only a tender its
+ * tender whose panel they sit on, once the bids are opened and once it has declared no conflict of
+ * interest (回避声明: 'undeclared' before, 'recused' after declaring one); an insurer only a tender its
  * organisation bid on, and there only its own bidders and bids ('own'). Anything else is refused:
  * an insurer is not told that a tender it did not bid on exists.
  */
-export type TenderReach = 'all' | 'own' | 'not-found' | 'not-on-panel' | 'sealed';
+export type TenderReach = 'all' | 'own' | 'not-found' | 'not-on-panel' | 'sealed' | 'undeclared' | 'recused';
 
 export interface TenderFacts {
   /** The user sits on the tender's panel. */
@@ -76,6 +78,8 @@ export interface TenderFacts {
   sealed: boolean;
   /** The user's organisation has a bid on the tender. */
   bidOn: boolean;
+  /** The user's declaration on the tender's panel (null: none yet, or no seat). */
+  declaration: Declaration | null;
 }
 
 export function tenderReach(user: Subject, facts: TenderFacts): TenderReach {
@@ -83,7 +87,9 @@ export function tenderReach(user: Subject, facts: TenderFacts): TenderReach {
   switch (user.role) {
     case 'expert':
       if (!facts.onPanel) return 'not-on-panel';
-      return facts.sealed ? 'sealed' : 'all';
+      if (facts.sealed) return 'sealed';
+      if (facts.declaration === null) return 'undeclared';
+      return facts.declaration === 'conflict' ? 'recused' : 'all';
     case 'insurer':
       return facts.bidOn ? 'own' : 'not-found';
     default:

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'organization.create',
   'tender.create',
   'tender.update',
+  'tender.clarification',
   'lot.create',
   'lot.update',
   'scheme.create',

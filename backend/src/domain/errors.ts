@@ -241,6 +241,39 @@ export const ERRORS = {
   // Tender set-up, bids and the panel
   fixedOncePublished: fixed('cannot change once the tender is published', '招标项目发布后不可修改'),
   deadlinePassed: fixed('must be in the future', '投标截止时间须晚于当前时间'),
+  scheduleNoticeTooShort: template<{ days: number }>(
+    (p) => `may move earlier only with at least ${p.days} days' notice left (MOF Order 87 art. 27); a later time is always possible`,
+    (p) => `提前投标截止或开标时间须距今至少${p.days}日（财政部令第87号第二十七条）；推迟不受此限`,
+  ),
+  awardConfirmed: fixed(
+    'the award is confirmed: sheets and scores are locked until procurement orders a re-evaluation',
+    '评标结果已确认，评分表和评分已锁定；如需变更，须由采购中心发起重新评审',
+  ),
+  declarationRequired: fixed(
+    "declare that you have no conflict of interest before reading the tender's bids, scores or results",
+    '请先作出无利害关系的回避声明，方可查看本项目的投标、评分和评标结果',
+  ),
+  recused: fixed(
+    "you declared a conflict of interest: the tender's bids, scores and results are closed to you",
+    '您已声明回避，不能查看本项目的投标、评分和评标结果',
+  ),
+  sheetsMissing: template<{ lot: string; values: readonly string[] }>(
+    (p) => `lot ${p.lot}: the sheets of ${p.values.join(', ')} are not submitted`,
+    (p) => `第${p.lot}包：${p.values.join('、')}的评分表尚未提交`,
+  ),
+  panelEmpty: template<{ lot: string }>(
+    (p) => `lot ${p.lot}: no expert on the panel has scored it`,
+    (p) => `第${p.lot}包：评标委员会没有可评分的专家`,
+  ),
+  outliersUnresolved: template<{ lot: string; count: number }>(
+    (p) => `lot ${p.lot}: ${p.count} abnormally high/low score(s) neither returned nor decided by the panel`,
+    (p) => `第${p.lot}包：${p.count}项畸高畸低评分尚未退回复核或记录评标委员会表决结论`,
+  ),
+  outliersPending: fixed(
+    'abnormally high/low scores are judged once every sheet of the lot is submitted',
+    '该标包的评分表全部提交后才判定畸高畸低',
+  ),
+  notAnOutlier: fixed('that score is not flagged as abnormally high/low', '该评分未被提示为畸高畸低'),
   alreadyBid: template<{ bidder: string; lot: string }>(
     (p) => `bidder ${p.bidder} already bid on lot ${p.lot}`,
     (p) => `投标人${p.bidder}已对标包${p.lot}投标（每标包限一份）`,

@@ -35,6 +35,7 @@ import type {
   TenderStatus,
 } from './lifecycles';
 import type { Declaration, SheetProgress } from './panel/panel-codes';
+import type { ClarifiedField } from './tenders/published-changes';
 import type { Role } from './roles';
 import type { AuditProblem, SecurityEventKind } from './security-events';
 
@@ -68,6 +69,16 @@ const PLAIN = {
     awarded: '已定标',
     failed: '废标',
   } satisfies Record<TenderStatus, string>,
+
+  /** The fields a clarification notice (澄清/更正公告) of a published tender changes. */
+  clarifiedField: {
+    name: '项目名称',
+    purchaser: '采购人',
+    agency: '采购代理机构',
+    bidDeadline: '投标截止时间',
+    openingTime: '开标时间',
+    bidValidityDays: '投标有效期（天）',
+  } satisfies Record<ClarifiedField, string>,
 
   /** A lot at its opening (开标): opened with its tender, or not for too few bids. */
   lotOpening: {
@@ -346,6 +357,8 @@ const PLAIN = {
     'organization.create': '新建机构',
     'tender.create': '新建招标项目',
     'tender.update': '修改招标项目',
+    'tender.clarification': '发布澄清/更正公告',
+    'tender.reevaluate': '重新评审',
     'tender.publish': '发布招标项目',
     'tender.close': '投标截止',
     'tender.open': '开标',

@@ -52,6 +52,12 @@ describe('the tender lifecycle (DOMAIN.md §2)', () => {
     expect(targets(TENDER, 'confirm')).toEqual(['awarded', 'failed']);
   });
 
+  it("locks the panel's work at the award, and reopens it only by a re-evaluation (重新评审)", () => {
+    expect(TENDER.states.filter((s) => can(TENDER, s, 'score'))).toEqual(['opened', 'qualification', 'evaluation']);
+    expect(TENDER.states.filter((s) => can(TENDER, s, 'reevaluate'))).toEqual(['awarded', 'failed']);
+    expect(targets(TENDER, 'reevaluate')).toEqual(['evaluation']);
+  });
+
   it('confirms the award only once the review is finished', () => {
     expect(TENDER.states.filter((s) => can(TENDER, s, 'confirm'))).toEqual(['evaluation']);
   });

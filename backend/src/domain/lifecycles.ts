@@ -28,7 +28,8 @@ export const TENDER = {
   entity: 'tender',
   states: TENDER_STATUSES,
   initial: ['draft'],
-  final: ['awarded', 'failed'],
+  /** None: an award is re-evaluated (重新评审) when a challenge is upheld or the panel erred. */
+  final: [],
   events: {
     publish: { from: ['draft'], to: 'published' },
     /** The clock, at the bid deadline. */
@@ -41,6 +42,11 @@ export const TENDER = {
     evaluation: { from: ['qualification'], to: 'evaluation' },
     /** The award is fixed once the review is finished: awarded when a lot is, else failed (废标). */
     confirm: { from: ['evaluation'], to: ['awarded', 'failed'] },
+    /**
+     * 重新评审: procurement reopens a lot of a confirmed award, with a reason; the award goes to the
+     * results' history and the tender back to evaluation until it is confirmed again.
+     */
+    reevaluate: { from: ['awarded', 'failed'], to: 'evaluation' },
   },
   allows: {
     /** Lots, schemes and every field of the tender: bidders price against them once it is published. */
@@ -51,6 +57,8 @@ export const TENDER = {
     bid: ['published'],
     /** Qualification, compliance, price corrections: between opening and the award. */
     'review-bids': ['opened', 'qualification', 'evaluation'],
+    /** The panel scores, returns sheets and decides on outliers until the award; a confirmed award locks them. */
+    score: ['opened', 'qualification', 'evaluation'],
     /** Bid amounts are sealed from everyone until opening (DOMAIN.md §3). */
     'see-bids': ['opened', 'qualification', 'evaluation', 'awarded', 'failed'],
   },

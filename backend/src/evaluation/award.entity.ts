@@ -51,3 +51,46 @@ export function awardEntity(dbKind: AppConfig['dbKind']): EntitySchema<Award> {
     synchronize: false,
   });
 }
+
+/**
+ * A confirmed award that a re-evaluation (重新评审) set aside: the results and cancellations as they
+ * were, who confirmed them, and who reopened which lot, when and why. Rounds count from 1 per tender.
+ */
+export class AwardHistory {
+  id: number;
+  tenderId: number;
+  round: number;
+  confirmedAt: Date;
+  confirmedBy: string;
+  results: TenderResults;
+  cancellations: RecordedCancellation[];
+  lot: string;
+  reason: string;
+  reopenedAt: Date;
+  reopenedBy: string;
+}
+
+/** As awardEntity: the results are LONGTEXT on MySQL/MariaDB, and the foreign key to tenders comes from the migration. */
+export function awardHistoryEntity(dbKind: AppConfig['dbKind']): EntitySchema<AwardHistory> {
+  const json = { type: dbKind === 'mysql' ? ('longtext' as const) : ('text' as const), transformer: jsonColumn().transformer };
+  return new EntitySchema<AwardHistory>({
+    name: 'AwardHistory',
+    target: AwardHistory,
+    tableName: 'award_history',
+    columns: {
+      id: { type: 'int', primary: true, generated: 'increment' },
+      tenderId: { type: 'int' },
+      round: { type: 'int' },
+      confirmedAt: { type: 'datetime' },
+      confirmedBy: { type: 'varchar', length: 64 },
+      results: json,
+      cancellations: json,
+      lot: { type: 'varchar', length: 16 },
+      reason: { type: 'varchar', length: 500 },
+      reopenedAt: { type: 'datetime' },
+      reopenedBy: { type: 'varchar', length: 64 },
+    },
+    indices: [{ columns: ['tenderId', 'round'], unique: true }],
+    synchronize: false,
+  });
+}

@@ -10,7 +10,7 @@ import { Downloads, DownloadsWhenReady, Responds } from '../common/wire';
 import { pdfDownload, pdfPending } from '../documents/pdf-response';
 import { IdSchema } from '../domain/wire/common';
 import { DocumentVersionQuerySchema, GeneratingSchema } from '../domain/wire/documents';
-import { CancellationSchema, TenderResultsSchema } from '../domain/wire/evaluation';
+import { AwardHistorySchema, CancellationSchema, ReevaluationSchema, TenderResultsSchema } from '../domain/wire/evaluation';
 import { EvaluationService } from './evaluation.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -79,6 +79,28 @@ export class EvaluationController {
   @Responds(200, TenderResultsSchema)
   confirm(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.evaluation.confirm(user, id);
+  }
+
+  /** 重新评审 of a lot of the confirmed award, with the reason; answers the results' history, the set-aside award last. */
+  @Post('lots/:lotNo/reevaluation')
+  @Requires('tender.manage')
+  @HttpCode(200)
+  @Responds(200, AwardHistorySchema.array())
+  reevaluate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('lotNo') lotNo: string,
+    @Body({ schema: ReevaluationSchema }) body: z.output<typeof ReevaluationSchema>,
+  ) {
+    return this.evaluation.reevaluate(user, id, lotNo, body.reason);
+  }
+
+  /** The confirmed awards that re-evaluations set aside. */
+  @Get('results/history')
+  @Requires('tender.reports')
+  @Responds(200, AwardHistorySchema.array())
+  history(@Param('id', { schema: IdSchema }) id: number) {
+    return this.evaluation.history(id);
   }
 
   @Post('lots/:lotNo/cancellations')

@@ -11,8 +11,11 @@ import { PanelMember } from '../panel/panel-member.entity';
 import { PanelService } from '../panel/panel.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
-import { Award, RecordedCancellation } from './award.entity';
-import type { CancellationBody } from '../domain/wire/evaluation';
+import { Award, AwardHistory, RecordedCancellation } from './award.entity';
+import type { AwardHistoryView, CancellationBody } from '../domain/wire/evaluation';
+import { conflict } from '../common/errors';
+import { ScoreSheet } from '../panel/score-sheet.entity';
+import { assertDeclared, tenderForUpdate } from '../tenders/tender-access';
 import { evaluateDossier, TenderResults } from '../domain/evaluation/evaluate-dossier';
 import { writeEvaluationWorkbook } from './evaluation-workbook';
 import { PassThrough, Readable } from 'node:stream';
@@ -23,7 +26,7 @@ import { changeStamp } from '../database/change-stamp';
 import { jsonAnswer, JsonAnswer } from '../common/json-answer';
 import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
-import { TENDER } from '../domain/lifecycles';
+import { LOT, SHEET, TENDER } from '../domain/lifecycles';
 
 @Injectable()
 export class EvaluationService {
@@ -63,12 +66,16 @@ export class EvaluationService {
    */
   async resultsAnswer(user: AuthUser, tenderId: number): Promise<JsonAnswer> {
     const m = this.dataSource.manager;
-    const [state]: { status: string; awardVersion: number | string | null }[] = await m.query(this.stateSql(), [tenderId]);
-    const awarded = state?.awardVersion != null;
+    const [state]: { status: string; awardId: number | string | null; awardVersion: number | string | null }[] = await m.query(
+      this.stateSql(),
+      [tenderId],
+    );
+    const awarded = state?.awardId != null;
     const view = await this.view(user, tenderId, awarded);
     if (!state) throw new NotFoundException('招标项目不存在 / tender not found');
     assertCan(TENDER, state.status as Tender['status'], 'see-bids', '尚未开标 / bids are sealed until opening');
-    const revision = awarded ? `award ${state.awardVersion}` : `live ${await this.dossierRevision(tenderId)}`;
+    // The award's id too: an award confirmed again after a re-evaluation is a new row, starting again at version 1.
+    const revision = awarded ? `award ${state.awardId}.${state.awardVersion}` : `live ${await this.dossierRevision(tenderId)}`;
     return this.answers.get(`${tenderId} ${view.key}`, revision, async () => {
       const results = awarded
         ? (await m.findOneByOrFail(Award, { tenderId })).results
@@ -83,7 +90,7 @@ export class EvaluationService {
     const q = (name: string) => this.dataSource.driver.escape(name);
     const table = (entity: typeof Tender | typeof Award) => q(this.dataSource.getMetadata(entity).tableName);
     this.stateQuery =
-      `SELECT t.${q('status')} AS ${q('status')}, a.${q('version')} AS ${q('awardVersion')}` +
+      `SELECT t.${q('status')} AS ${q('status')}, a.${q('id')} AS ${q('awardId')}, a.${q('version')} AS ${q('awardVersion')}` +
       ` FROM ${table(Tender)} t LEFT JOIN ${table(Award)} a ON a.${q('tenderId')} = t.${q('id')} WHERE t.${q('id')} = ?`;
     return this.stateQuery;
   }
@@ -174,7 +181,9 @@ export class EvaluationService {
    */
   async confirm(actor: AuthUser, tenderId: number): Promise<TenderResults> {
     return this.dataSource.transaction(async (m) => {
-      const tender = await this.openedTender(tenderId, m);
+      // Locked first: a sheet's return or a score's change waits for the confirmation, or it for them (PanelService.scoringTender).
+      const tender = await tenderForUpdate(m, tenderId);
+      assertCan(TENDER, tender.status, 'see-bids', '尚未开标 / bids are sealed until opening');
       if (await m.existsBy(Award, { tenderId })) throw new ConflictException('评标结果已确认 / the award is already confirmed');
       assertCan(
         TENDER,
@@ -182,6 +191,7 @@ export class EvaluationService {
         'confirm',
         `评审尚未完成（当前状态：${tender.status}），不能确认评标结果 / the review is not finished (${tender.status}): the award cannot be confirmed yet`,
       );
+      await this.assertPanelDone(m, tenderId);
       const results = evaluateDossier(await this.dossiers.load(m, tenderId));
       // The move comes first: of two confirmations at once, the second waits on the tender's row and then finds it moved.
       await this.transitions.move(m, TENDER, Tender, {
@@ -196,6 +206,78 @@ export class EvaluationService {
       await m.save(m.create(Award, { tenderId, confirmedAt: new Date(), confirmedBy: actor.username, results, cancellations: [] }));
       return results;
     });
+  }
+
+  /**
+   * The award waits for the panel (DOMAIN.md §4): on every lot with bids to score, every sheet of the
+   * members still on the panel submitted, then every 畸高畸低 flag returned or decided — 409 with the first lot's code.
+   */
+  private async assertPanelDone(m: EntityManager, tenderId: number): Promise<void> {
+    for (const lot of await this.panel.readiness(m, tenderId)) {
+      if (lot.panel === 0) throw conflict('panelEmpty', { lot: lot.lot });
+      if (lot.missing.length > 0) throw conflict('sheetsMissing', { lot: lot.lot, values: lot.missing });
+      if (lot.unresolved > 0) throw conflict('outliersUnresolved', { lot: lot.lot, count: lot.unresolved });
+    }
+  }
+
+  /**
+   * 重新评审 (DOMAIN.md §5, issue 12): procurement reopens a lot of a confirmed award, with the reason.
+   * The award goes to the results' history as it was, the tender back to evaluation, and the lot's
+   * submitted sheets back to their experts; everything else of the panel's work stands. The award is
+   * confirmed again as any award is.
+   */
+  async reevaluate(actor: AuthUser, tenderId: number, lotNo: string, reason: string): Promise<AwardHistoryView[]> {
+    await this.dataSource.transaction(async (m) => {
+      const tender = await tenderForUpdate(m, tenderId);
+      assertCan(TENDER, tender.status, 'reevaluate', '只有已确认的评标结果可以重新评审 / only a confirmed award can be re-evaluated');
+      const lot = await m.findOneBy(Lot, { tenderId, no: lotNo });
+      if (!lot) throw new NotFoundException('标包不存在 / lot not found');
+      assertCan(LOT, lot.status, 'see-bids', `标包${lot.no}未开标，无可重新评审 / lot ${lot.no} was not opened: nothing to re-evaluate`);
+      const award = await m.findOneByOrFail(Award, { tenderId });
+      const round = (await m.count(AwardHistory, { where: { tenderId } })) + 1;
+      const reopenedAt = new Date();
+      const { id: _id, version: _version, ...confirmed } = award;
+      await m.save(m.create(AwardHistory, { ...confirmed, round, lot: lot.no, reason, reopenedAt, reopenedBy: actor.username }));
+      await m.delete(Award, { id: award.id });
+      await this.transitions.move(m, TENDER, Tender, {
+        id: tenderId,
+        from: tender.status,
+        event: 'reevaluate',
+        actor,
+        before: winners(award.results),
+        after: { lot: lot.no, reason, round },
+      });
+      const sheets = await m.findBy(ScoreSheet, { lotId: lot.id, status: 'submitted' });
+      for (const sheet of sheets) {
+        await this.transitions.move(m, SHEET, ScoreSheet, {
+          id: sheet.id,
+          from: sheet.status,
+          event: 'return',
+          actor,
+          action: 'sheet.return',
+          set: { submittedAt: null },
+          after: { reason, lot: lot.no, reevaluation: round },
+        });
+      }
+    });
+    return this.history(tenderId);
+  }
+
+  /** The confirmed awards that re-evaluations set aside, oldest first. */
+  async history(tenderId: number): Promise<AwardHistoryView[]> {
+    await this.openedTender(tenderId);
+    const rounds = await this.dataSource.getRepository(AwardHistory).find({ where: { tenderId }, order: { round: 'ASC' } });
+    return rounds.map((h) => ({
+      round: h.round,
+      confirmedAt: h.confirmedAt.toISOString(),
+      confirmedBy: h.confirmedBy,
+      results: h.results,
+      cancellations: h.cancellations,
+      lot: h.lot,
+      reason: h.reason,
+      reopenedAt: h.reopenedAt.toISOString(),
+      reopenedBy: h.reopenedBy,
+    }));
   }
 
   /**
@@ -250,9 +332,9 @@ export class EvaluationService {
   }
 
   private async expertView(user: AuthUser, tenderId: number): Promise<ResultsView> {
-    if (!(await this.dataSource.getRepository(PanelMember).existsBy({ tenderId, userId: user.id }))) {
-      throw new NotFoundException('招标项目不存在 / tender not found');
-    }
+    const member = await this.dataSource.getRepository(PanelMember).findOneBy({ tenderId, userId: user.id });
+    if (!member) throw new NotFoundException('招标项目不存在 / tender not found');
+    assertDeclared(member.declaration);
     const lots = await this.dataSource.getRepository(Lot).findBy({ tenderId });
     const complete = new Set<string>();
     for (const lot of lots) if (await this.panel.allSheetsIn(tenderId, lot.id)) complete.add(lot.no);

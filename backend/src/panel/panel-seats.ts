@@ -10,4 +10,8 @@ export class PanelSeatsOfTenders extends PanelSeats {
     const seats = await m.find(PanelMember, { select: { tenderId: true }, where: { userId } });
     return [...new Set(seats.map((s) => s.tenderId))];
   }
+
+  async seatOn(m: EntityManager, tenderId: number, userId: number): Promise<{ declaration: PanelMember['declaration'] } | null> {
+    return m.findOne(PanelMember, { select: { id: true, declaration: true }, where: { tenderId, userId } });
+  }
 }

@@ -10,6 +10,7 @@ import {
   AddMemberSchema,
   DeclarationSchema,
   LeaderSchema,
+  LotOutliersSchema,
   OutlierDecisionSchema,
   PanelCandidateSchema,
   PanelMemberViewSchema,
@@ -126,6 +127,14 @@ export class PanelController {
     @Body({ schema: ReturnSheetSchema }) body: z.output<typeof ReturnSheetSchema>,
   ) {
     return this.panel.returnSheet(user, id, lotNo, memberId, body.reason);
+  }
+
+  /** The lot's 畸高畸低 scores and their decisions, once every sheet is in (an expert: only after declaring no conflict). */
+  @Get('lots/:lotNo/outliers')
+  @Requires('panel.read')
+  @Responds(200, LotOutliersSchema)
+  outliers(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
+    return this.panel.outliers(user, id, lotNo);
   }
 
   @Post('lots/:lotNo/outlier-decisions')

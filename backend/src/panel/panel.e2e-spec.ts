@@ -131,20 +131,32 @@ describe('panel: declarations, score sheets, award', () => {
       .expect(409);
   });
 
-  it('flags a score far from the other experts as an outlier to its expert', async () => {
+  const outliersOf = (sheet: { bids: { bidder: string; outliers: string[] }[] }) => sheet.bids.find((b) => b.bidder === 'A')!.outliers;
+
+  it('shows no outlier flag while a sheet of the lot is out: no flag tells of the others’ mean', async () => {
     const e2 = scoresOf('E2', '1').map((s) => (s.criterionNo === '13' && s.bidId === bidIds['A|1'] ? { ...s, value: '0.5' } : s));
     const sheet = (await t.http().put(`/api/tenders/${tenderId}/lots/1/sheet/scores`).set(as('expert2')).send({ scores: e2 }).expect(200))
       .body;
-    expect(sheet.bids.find((b: { bidder: string }) => b.bidder === 'A').outliers).toEqual(['13']);
+    expect(outliersOf(sheet)).toEqual([]);
+    const outliers = (await t.http().get(`/api/tenders/${tenderId}/lots/1/outliers`).set(as('clerk')).expect(200)).body;
+    expect(outliers).toEqual({ lot: '1', complete: false, missing: ['E2'], outliers: [] });
   });
 
-  it("hides a lot's results from experts until every sheet of it is in", async () => {
+  it("hides a lot's results and outliers from experts until every sheet of it is in", async () => {
     await t.http().get(`/api/tenders/${tenderId}/results`).set(as('insurer')).expect(409);
     const before = (await t.http().get(`/api/tenders/${tenderId}/results`).set(as('expert1')).expect(200)).body;
     expect(before.lots.find((l: { no: string }) => l.no === '1').bids).toEqual([]);
     await t.http().post(`/api/tenders/${tenderId}/lots/1/sheet/submit`).set(as('expert2')).expect(200);
     const after = (await t.http().get(`/api/tenders/${tenderId}/results`).set(as('expert1')).expect(200)).body;
     expect(after.lots.find((l: { no: string }) => l.no === '1').bids).toHaveLength(5);
+    // With two experts, each of two far-apart scores is far from the other's.
+    const sheet = (await t.http().get(`/api/tenders/${tenderId}/lots/1/sheet`).set(as('expert2')).expect(200)).body;
+    expect(outliersOf(sheet)).toEqual(['13']);
+    const outliers = (await t.http().get(`/api/tenders/${tenderId}/lots/1/outliers`).set(as('expert1')).expect(200)).body;
+    expect(outliers.complete).toBe(true);
+    expect(
+      outliers.outliers.map((o: { member: string; bidder: string; criterionNo: string }) => `${o.member} ${o.bidder} ${o.criterionNo}`),
+    ).toEqual(['E1 A 13', 'E2 A 13']);
   });
 
   it('only the leader sends a sheet back, and the return is recorded', async () => {
@@ -213,6 +225,19 @@ describe('panel: declarations, score sheets, award', () => {
       }
     }
     await t.http().post(`/api/tenders/${tenderId}/evaluation`).set(as('expert1')).expect(403);
+    // Lot 1's outliers (E1 revised to 3.3, E2 kept 0.5) hold the award until the panel decides on them.
+    const held = await t.http().post(`/api/tenders/${tenderId}/evaluation/confirm`).set(as('clerk')).expect(409);
+    expect(held.body).toMatchObject({ code: 'outliersUnresolved', params: { lot: '1', count: 2 } });
+    const panel = (await t.http().get(`/api/tenders/${tenderId}/panel`).set(as('clerk')).expect(200)).body;
+    for (const code of ['E1', 'E2']) {
+      const panelMemberId = panel.find((m: { code: string }) => m.code === code).id;
+      await t
+        .http()
+        .post(`/api/tenders/${tenderId}/lots/1/outlier-decisions`)
+        .set(as('expert2'))
+        .send({ panelMemberId, bidId: bidIds['A|1'], criterionNo: '13', decision: '经评标委员会多数表决，维持原评分' })
+        .expect(201);
+    }
     const preview = (await t.http().post(`/api/tenders/${tenderId}/evaluation`).set(as('clerk')).expect(200)).body;
     expect(preview.errors).toEqual([]);
     const again = (await t.http().post(`/api/tenders/${tenderId}/evaluation`).set(as('clerk')).expect(200)).body;

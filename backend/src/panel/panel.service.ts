@@ -9,18 +9,20 @@ import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
 import { reviewDossier } from '../domain/bids/validity';
 import { D } from '../domain/decimal';
-import { fieldError, invalidInput, FieldError } from '../common/errors';
+import { conflict, fieldError, invalidInput, FieldError } from '../common/errors';
 import { DossierSource } from '../tenders/dossier-source';
 import type { Criterion } from '../domain/dossier/dossier.types';
-import { isOutlier } from '../domain/evaluation/panel';
 import { criterionScore } from '../domain/evaluation/rule-engine';
-import { SHEET, TENDER } from '../domain/lifecycles';
+import { can, LOT, SHEET, TENDER } from '../domain/lifecycles';
+import { lotReadiness, resolvedBy, type LotReadiness } from '../domain/panel/outliers';
+import { assertDeclared, tenderForUpdate } from '../tenders/tender-access';
 import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
 import { Tender } from '../tenders/tender.entity';
 import { User } from '../users/user.entity';
 import { PanelMember } from './panel-member.entity';
-import type { AddMember, DeclarationBody, OutlierDecision, ScoreEntry } from '../domain/wire/panel';
+import type { AddMember, DeclarationBody, OutlierDecision as OutlierDecisionBody, ScoreEntry } from '../domain/wire/panel';
+import { OutlierDecision } from './outlier-decision.entity';
 import { ScoreSheet } from './score-sheet.entity';
 import { Score } from './score.entity';
 
@@ -149,54 +151,33 @@ export class PanelService {
     });
   }
 
-  /** The expert's sheet for a lot: criteria × valid bids, objective points prefilled, own scores and their outlier flags. */
+  /**
+   * The expert's sheet for a lot: criteria × valid bids, objective points prefilled, own scores, and
+   * their outlier flags once every sheet of the lot is in (lotReadiness).
+   */
   async sheet(user: AuthUser, tenderId: number, lotNo: string) {
     const { tender, member, lot } = await this.sheetAccess(user, tenderId, lotNo);
-    const criteria = await this.criteria(tenderId, lot.schemeCode);
-    const bids = await this.scoredBids(tenderId, lot);
-    const sheet = await this.dataSource.getRepository(ScoreSheet).findOneBy({ panelMemberId: member.id, lotId: lot.id });
-    const scores = await this.dataSource.getRepository(Score).findBy({ tenderId, bidId: In(bids.map((b) => b.id)) });
-    const activeMembers = new Set(
-      (await this.dataSource.getRepository(PanelMember).findBy({ tenderId })).filter((p) => p.declaration !== 'conflict').map((p) => p.id),
-    );
-    const subjective = criteria.filter((c) => c.kind === 'subjective');
+    const state = await this.lotState(this.dataSource.manager, tender, lot);
+    const sheet = state.sheets.find((s) => s.panelMemberId === member.id);
+    const own = state.scores.filter((s) => s.member === member.id);
     return {
       tender: { id: tender.id, code: tender.code, name: tender.name },
       lot: { no: lot.no, name: lot.name },
       status: sheet?.status ?? 'draft',
       version: sheet?.version ?? 0,
       isLeader: member.isLeader,
-      criteria: criteria
+      criteria: state.criteria
         .filter((c) => c.kind !== 'price')
         .map((c) => ({ no: c.no, category: c.category, name: c.name, max: String(c.max), kind: c.kind })),
-      bids: bids.map((b) => ({
+      bids: state.bids.map((b) => ({
         bidId: b.id,
         bidder: b.bidderCode,
         bidderName: b.bidderName,
         objective: Object.fromEntries(
-          criteria.filter((c) => c.kind === 'objective').map((c) => [c.no, criterionScore(c, b.facts).toString()]),
+          state.criteria.filter((c) => c.kind === 'objective').map((c) => [c.no, criterionScore(c, b.facts).toString()]),
         ),
-        scores: Object.fromEntries(
-          scores.filter((s) => s.bidId === b.id && s.panelMemberId === member.id).map((s) => [s.criterionNo, s.value]),
-        ),
-        outliers: subjective
-          .filter((c) => {
-            const own = scores.find((s) => s.bidId === b.id && s.panelMemberId === member.id && s.criterionNo === c.no);
-            const others = scores.filter(
-              (s) => s.bidId === b.id && s.criterionNo === c.no && s.panelMemberId !== member.id && activeMembers.has(s.panelMemberId),
-            );
-            return (
-              own &&
-              others.length > 0 &&
-              isOutlier(
-                new D(own.value),
-                others.map((s) => new D(s.value)),
-                c.max,
-                tender.outlierRatio,
-              )
-            );
-          })
-          .map((c) => c.no),
+        scores: Object.fromEntries(own.filter((s) => s.bidId === b.id).map((s) => [s.criterionNo, s.value])),
+        outliers: state.readiness.flagged.filter((f) => f.member === member.id && f.bidId === b.id).map((f) => f.criterionNo),
       })),
     };
   }
@@ -219,6 +200,7 @@ export class PanelService {
     await this.ensureSheet(tenderId, member, lot);
     return this.dataSource
       .transaction(async (m) => {
+        await this.scoringTender(m, tenderId);
         const sheet = await this.sheetForUpdate(m, member.id, lot);
         assertCan(SHEET, sheet.status, 'score', '评分表已提交并锁定 / the sheet is submitted and locked');
         for (const e of entries) {
@@ -261,6 +243,7 @@ export class PanelService {
     if (missing.length) throw invalidInput(missing);
     await this.ensureSheet(tenderId, member, lot);
     return this.dataSource.transaction(async (m) => {
+      await this.scoringTender(m, tenderId);
       const sheet = await this.sheetForUpdate(m, member.id, lot);
       assertCan(SHEET, sheet.status, 'submit', '评分表已提交 / already submitted');
       const submittedAt = new Date();
@@ -277,11 +260,14 @@ export class PanelService {
     });
   }
 
-  /** Only the panel leader sends a submitted sheet back; the return and its reason stay in the record. */
+  /**
+   * Only the panel leader sends a submitted sheet back, until the award; the return and its reason stay
+   * in the record. A return resolves the sheet's outlier flags: they are judged anew when it is submitted again.
+   */
   async returnSheet(user: AuthUser, tenderId: number, lotNo: string, memberId: number, reason: string) {
-    const leader = await this.memberOf(user, tenderId);
-    if (!leader.isLeader) throw new ForbiddenException('只有评审组长可以退回评分表 / only the panel leader can send a sheet back');
+    const leader = await this.leaderOf(user, tenderId, '只有评审组长可以退回评分表 / only the panel leader can send a sheet back');
     return this.dataSource.transaction(async (m) => {
+      await this.scoringTender(m, tenderId);
       const lot = await this.lot(tenderId, lotNo, m);
       const sheet = await m.findOne(ScoreSheet, { where: { panelMemberId: memberId, lotId: lot.id }, ...forUpdate(m) });
       const notSubmitted = '该评分表未提交 / that sheet is not submitted';
@@ -294,28 +280,115 @@ export class PanelService {
         actor: user,
         action: 'sheet.return',
         set: { submittedAt: null },
-        after: { reason },
+        after: { reason, lot: lot.no, by: leader.code },
       });
       return { status: 'draft' as const };
     });
   }
 
-  /** The panel's majority decision on a score flagged 畸高畸低 that its expert kept. */
-  async recordOutlierDecision(user: AuthUser, tenderId: number, lotNo: string, dto: OutlierDecision) {
-    const leader = await this.memberOf(user, tenderId);
-    if (!leader.isLeader) throw new ForbiddenException('由评审组长记录表决结论 / the panel leader records the decision');
-    const lot = await this.lot(tenderId, lotNo);
-    const score = await this.dataSource
-      .getRepository(Score)
-      .findOneBy({ tenderId, panelMemberId: dto.panelMemberId, bidId: dto.bidId, criterionNo: dto.criterionNo });
-    if (!score) throw new NotFoundException('评分不存在 / score not found');
-    await this.audit.record(user, {
-      action: 'score.outlier-decision',
-      entityType: 'score',
-      entityId: score.id,
-      after: { lot: lot.no, value: score.value, decision: dto.decision },
+  /**
+   * The panel's majority decision on a score flagged 畸高畸低 that its expert kept, recorded by the
+   * leader once every sheet of the lot is in and only on a flagged score; it resolves that flag.
+   */
+  async recordOutlierDecision(user: AuthUser, tenderId: number, lotNo: string, dto: OutlierDecisionBody) {
+    await this.leaderOf(user, tenderId, '由评审组长记录表决结论 / the panel leader records the decision');
+    return this.dataSource.transaction(async (m) => {
+      const tender = await this.scoringTender(m, tenderId);
+      const lot = await this.lot(tenderId, lotNo, m);
+      const state = await this.lotState(m, tender, lot);
+      if (state.readiness.missing.length > 0) throw conflict('outliersPending');
+      const flag = state.readiness.flagged.find(
+        (f) => f.member === dto.panelMemberId && f.bidId === dto.bidId && f.criterionNo === dto.criterionNo,
+      );
+      if (!flag) throw conflict('notAnOutlier');
+      const decision = await m.save(
+        m.create(OutlierDecision, {
+          tenderId,
+          lotId: lot.id,
+          panelMemberId: flag.member,
+          bidId: flag.bidId,
+          criterionNo: flag.criterionNo,
+          value: flag.value,
+          decision: dto.decision,
+          decidedBy: user.username,
+          decidedAt: new Date(),
+        }),
+      );
+      const score = await m.findOneByOrFail(Score, { panelMemberId: flag.member, bidId: flag.bidId, criterionNo: flag.criterionNo });
+      await this.audit.record(
+        user,
+        {
+          action: 'score.outlier-decision',
+          entityType: 'score',
+          entityId: score.id,
+          after: { lot: lot.no, decisionId: decision.id, value: flag.value, othersMean: flag.othersMean, decision: dto.decision },
+        },
+        m,
+      );
+      return { recorded: true as const };
     });
-    return { recorded: true };
+  }
+
+  /**
+   * The lot's outlier scores with their decisions, once every sheet is in: for procurement and the
+   * panel (an expert only after declaring no conflict); before that, whose sheets are missing.
+   */
+  async outliers(user: AuthUser, tenderId: number, lotNo: string) {
+    const tender = await this.tender(tenderId);
+    if (user.role === 'expert') assertDeclared((await this.memberOf(user, tenderId)).declaration);
+    assertCan(TENDER, tender.status, 'see-bids', '尚未开标 / bids are sealed until opening');
+    const lot = await this.lot(tenderId, lotNo);
+    const state = await this.lotState(this.dataSource.manager, tender, lot);
+    const member = new Map(state.members.map((p) => [p.id, p]));
+    const bid = new Map(state.bids.map((b) => [b.id, b]));
+    const criterion = new Map(state.criteria.map((c) => [c.no, c]));
+    return {
+      lot: lot.no,
+      complete: state.readiness.missing.length === 0 && state.members.length > 0,
+      missing: state.readiness.missing.map((id) => member.get(id)!.code),
+      outliers: state.readiness.flagged.map((f) => {
+        const decision = state.decisions.find((d) => resolvedBy(f, [decisionScore(d)]));
+        return {
+          panelMemberId: f.member,
+          member: member.get(f.member)!.code,
+          memberName: member.get(f.member)!.name,
+          bidId: f.bidId,
+          bidder: bid.get(f.bidId)!.bidderCode,
+          bidderName: bid.get(f.bidId)!.bidderName,
+          criterionNo: f.criterionNo,
+          criterionName: criterion.get(f.criterionNo)!.name,
+          max: String(criterion.get(f.criterionNo)!.max),
+          value: f.value,
+          othersMean: f.othersMean,
+          decision: decision
+            ? { decision: decision.decision, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt.toISOString() }
+            : null,
+        };
+      }),
+    };
+  }
+
+  /**
+   * What the award waits for (DOMAIN.md §4, issue 13): on every opened lot with bids to score, every
+   * sheet of the members still on the panel submitted and every outlier flag resolved. Read in the
+   * confirming transaction, after its lock on the tender.
+   */
+  async readiness(m: EntityManager, tenderId: number): Promise<PanelReadiness[]> {
+    const tender = await m.findOneByOrFail(Tender, { id: tenderId });
+    const lots = await m.find(Lot, { where: { tenderId }, order: { evaluationOrder: 'ASC' } });
+    const found: PanelReadiness[] = [];
+    for (const lot of lots.filter((l) => can(LOT, l.status, 'see-bids'))) {
+      const state = await this.lotState(m, tender, lot);
+      if (state.bids.length === 0) continue;
+      const codes = new Map(state.members.map((p) => [p.id, p.code]));
+      found.push({
+        lot: lot.no,
+        panel: state.members.length,
+        missing: state.readiness.missing.map((id) => codes.get(id)!),
+        unresolved: state.readiness.unresolved.length,
+      });
+    }
+    return found;
   }
 
   /** True when every member still on the panel has submitted the lot's sheet. */
@@ -326,6 +399,52 @@ export class PanelService {
   }
 
   // ---- helpers ----
+
+  /**
+   * A lot as the panel sees it: the members still on it, their sheets and subjective scores of the
+   * valid bids, the decisions on outliers, and lotReadiness over them.
+   */
+  private async lotState(m: EntityManager, tender: Tender, lot: Lot) {
+    const criteria = await this.criteria(tender.id, lot.schemeCode, m);
+    const bids = await this.scoredBids(tender.id, lot, m);
+    const [members, sheets, scores, decisions] = await Promise.all([
+      m.find(PanelMember, { where: { tenderId: tender.id }, order: { id: 'ASC' } }),
+      m.findBy(ScoreSheet, { lotId: lot.id }),
+      bids.length ? m.findBy(Score, { tenderId: tender.id, bidId: In(bids.map((b) => b.id)) }) : Promise.resolve([]),
+      m.findBy(OutlierDecision, { lotId: lot.id }),
+    ]);
+    const active = members.filter((p) => p.declaration !== 'conflict');
+    const lotScores = scores.map((s) => ({ member: s.panelMemberId, bidId: s.bidId, criterionNo: s.criterionNo, value: s.value }));
+    const readiness: LotReadiness = lotReadiness({
+      members: active.map((p) => p.id),
+      submitted: new Set(sheets.filter((s) => s.status === 'submitted').map((s) => s.panelMemberId)),
+      scores: lotScores,
+      decisions: decisions.map(decisionScore),
+      maxes: new Map(criteria.filter((c) => c.kind === 'subjective').map((c) => [c.no, c.max])),
+      ratio: tender.outlierRatio,
+    });
+    return { criteria, bids, members: active, sheets, scores: lotScores, decisions, readiness };
+  }
+
+  /**
+   * The tender, locked for the transaction, while the panel may still work on it: a confirmed award
+   * locks sheets, scores and decisions (409 awardConfirmed) until a re-evaluation reopens a lot. The
+   * lock makes a change to a sheet and the confirmation take turns.
+   */
+  private async scoringTender(m: EntityManager, tenderId: number): Promise<Tender> {
+    const tender = await tenderForUpdate(m, tenderId);
+    assertCan(TENDER, tender.status, 'see-bids', '尚未开标 / bids are sealed until opening');
+    if (!can(TENDER, tender.status, 'score')) throw conflict('awardConfirmed');
+    return tender;
+  }
+
+  /** The panel leader, having declared no conflict (a member who declares one stops being leader). */
+  private async leaderOf(user: AuthUser, tenderId: number, message: string): Promise<PanelMember> {
+    const member = await this.memberOf(user, tenderId);
+    assertDeclared(member.declaration);
+    if (!member.isLeader) throw new ForbiddenException(message);
+    return member;
+  }
 
   private memberView(p: PanelMember) {
     return {
@@ -363,30 +482,24 @@ export class PanelService {
     const tender = await this.tender(tenderId);
     const member = await this.memberOf(user, tenderId);
     assertCan(TENDER, tender.status, 'see-bids', '尚未开标 / bids are sealed until opening');
-    if (member.declaration !== 'no-conflict') {
-      throw new ForbiddenException(
-        member.declaration === 'conflict'
-          ? '已声明回避 / you declared a conflict of interest'
-          : '请先作出回避声明 / declare conflicts of interest first',
-      );
-    }
+    assertDeclared(member.declaration);
     return { tender, member, lot: await this.lot(tenderId, lotNo) };
   }
 
-  private async criteria(tenderId: number, schemeCode: string): Promise<Criterion[]> {
-    const scheme = await this.dataSource.getRepository(ScoringScheme).findOneByOrFail({ tenderId, code: schemeCode });
+  private async criteria(tenderId: number, schemeCode: string, m: EntityManager = this.dataSource.manager): Promise<Criterion[]> {
+    const scheme = await m.findOneByOrFail(ScoringScheme, { tenderId, code: schemeCode });
     return scheme.criteria;
   }
 
   /** The bids the panel scores on a lot: those still valid after review. */
-  private async scoredBids(tenderId: number, lot: Lot) {
-    const dossier = await this.dossiers.load(this.dataSource.manager, tenderId);
+  private async scoredBids(tenderId: number, lot: Lot, m: EntityManager = this.dataSource.manager) {
+    const dossier = await this.dossiers.load(m, tenderId);
     const valid = new Set(
       reviewDossier(dossier)
         .filter((r) => r.lot === lot.no && r.valid)
         .map((r) => r.bidder),
     );
-    const bids = await this.dataSource.getRepository(Bid).find({ where: { tenderId, lotId: lot.id }, relations: { bidder: true } });
+    const bids = await m.find(Bid, { where: { tenderId, lotId: lot.id }, relations: { bidder: true } });
     return bids
       .filter((b) => valid.has(b.bidder!.code))
       .map((b) => ({ id: b.id, bidderCode: b.bidder!.code, bidderName: b.bidder!.name, facts: b.facts }))
@@ -417,6 +530,16 @@ export class PanelService {
     return m.findOneOrFail(ScoreSheet, { where: { panelMemberId, lotId: lot.id }, ...forUpdate(m) });
   }
 }
+
+/** A lot with bids to score, as the award waits for it: members on the panel, whose sheets are missing, unresolved flags. */
+export interface PanelReadiness {
+  lot: string;
+  panel: number;
+  missing: string[];
+  unresolved: number;
+}
+
+const decisionScore = (d: OutlierDecision) => ({ member: d.panelMemberId, bidId: d.bidId, criterionNo: d.criterionNo, value: d.value });
 
 /** Next panel code: E1, E2, … */
 function nextCode(codes: string[]): string {

@@ -138,7 +138,7 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
     ]);
   });
 
-  it('shows a tender to an expert of its panel only once opened, and to an insurer only once it bid', async () => {
+  it('shows a tender to an expert of its panel only once opened and declared, and to an insurer only once it bid', async () => {
     const when = schedule(2096);
     const id = await setUpTender(t, clerk, 'LC-5', when, { bids: [['A', '1']] });
     const expert1 = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'expert1' });
@@ -159,6 +159,9 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
 
     await advance(t, when.afterOpening);
     expect(await listed(expert)).toContain(id);
+    const undeclared = await t.http().get(`/api/tenders/${id}`).set(as(expert)).expect(403);
+    expect(undeclared.body).toMatchObject({ code: 'declarationRequired' });
+    await t.http().post(`/api/tenders/${id}/panel/me/declaration`).set(as(expert)).send({ conflict: false }).expect(200);
     await t.http().get(`/api/tenders/${id}`).set(as(expert)).expect(200);
     expect(await listed(expert2)).not.toContain(id);
     await t.http().get(`/api/tenders/${id}`).set(as(expert2)).expect(403);

@@ -4,6 +4,8 @@ import { forUpdate } from '../database/row-lock';
 import type { AuthUser } from '../auth/decorators';
 import { organizationScope, outsideProcurement, tenderFactsNeeded, tenderReach } from '../domain/access-policy';
 import { SEALED_STATUSES } from '../domain/lifecycles';
+import type { Declaration } from '../domain/panel/panel-codes';
+import { forbidden } from '../common/errors';
 import { BidderSummary, PanelSeats, TenderBids } from './tender-participants';
 import { Tender } from './tender.entity';
 
@@ -34,8 +36,10 @@ export class TenderAccess {
     if (!tender) throw tenderNotFound();
     const needed = tenderFactsNeeded(user.role);
     const org = organizationScope(user);
+    const seat = needed.panel ? await this.seats.seatOn(m, tenderId, user.id) : null;
     const reach = tenderReach(user, {
-      onPanel: needed.panel && (await this.seats.tendersOf(m, user.id)).includes(tenderId),
+      onPanel: seat !== null,
+      declaration: seat?.declaration ?? null,
       sealed: SEALED_STATUSES.has(tender.status),
       bidOn: needed.bids && org !== null && (await this.bids.tendersBidOn(m, org)).includes(tenderId),
     });
@@ -44,6 +48,10 @@ export class TenderAccess {
         throw new ForbiddenException('您不是该项目的评审专家 / you are not on this panel');
       case 'sealed':
         throw new ForbiddenException('开标前评审专家不能查看项目 / experts see a tender only after the bids are opened');
+      case 'undeclared':
+        throw forbidden('declarationRequired');
+      case 'recused':
+        throw forbidden('recused');
       case 'not-found':
         // An insurer's tenders are those it bid on; any other is, for it, not there.
         throw tenderNotFound();
@@ -86,6 +94,16 @@ export class TenderAccess {
     const bidders = await this.bids.bidders(m, tenderId);
     return org === null ? bidders : bidders.filter((b) => b.organizationId === org);
   }
+}
+
+/**
+ * 回避 (DOMAIN.md §1, §4): an expert reads a tender's bids, scores and results only after declaring no
+ * conflict of interest (403 declarationRequired); a member who declared one is off the panel for good
+ * (403 recused).
+ */
+export function assertDeclared(declaration: Declaration | null): void {
+  if (declaration === null) throw forbidden('declarationRequired');
+  if (declaration === 'conflict') throw forbidden('recused');
 }
 
 /** A tender read for a change, locked so a change to its parts cannot interleave with a change of its status. */

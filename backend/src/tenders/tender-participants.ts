@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DossierBidder } from '../domain/dossier/dossier.types';
+import type { Declaration } from '../domain/panel/panel-codes';
 
 /**
  * What tenders needs to know of the later stages that fill a tender: its bids (bids provides it) and its
@@ -30,4 +31,6 @@ export abstract class TenderBids {
 export abstract class PanelSeats {
   /** The tenders on whose panel a user sits. */
   abstract tendersOf(m: EntityManager, userId: number): Promise<number[]>;
+  /** A user's seat on a tender's panel with its declaration (回避声明), or null without a seat. */
+  abstract seatOn(m: EntityManager, tenderId: number, userId: number): Promise<{ declaration: Declaration | null } | null>;
 }

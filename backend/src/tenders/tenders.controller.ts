@@ -7,6 +7,7 @@ import { checkedInService, Responds, type Unchecked } from '../common/wire';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
 import { IdSchema } from '../domain/wire/common';
 import {
+  ClarificationViewSchema,
   CreateLotSchema,
   CreateSchemeSchema,
   CreateTenderSchema,
@@ -52,7 +53,14 @@ export class TendersController {
     return this.tenders.detail(user, id);
   }
 
-  /** Any dossier `tender` fields and the `version` last read. */
+  /** The 澄清/更正公告 of a published tender: every change announced to the bidders. */
+  @Get(':id/clarifications')
+  @Responds(200, ClarificationViewSchema.array())
+  clarifications(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
+    return this.tenders.clarifications(user, id);
+  }
+
+  /** Any dossier `tender` fields and the `version` last read; on a published tender, a clarification notice. */
   @Patch(':id')
   @Requires('tender.manage')
   @Responds(200, TenderDetailSchema)

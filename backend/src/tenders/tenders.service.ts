@@ -11,6 +11,9 @@ import type { LotChanges, TenderChanges } from '../domain/wire/tenders';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
 import { validatePart } from '../domain/dossier/dossier.validation';
 import { can, TENDER } from '../domain/lifecycles';
+import { publishedChangeErrors } from '../domain/tenders/published-changes';
+import type { ClarifiedChange } from '../domain/wire/tenders';
+import { TenderClarification } from './clarification.entity';
 import { assertCan } from '../audit/transitions';
 import { Lot } from './lot.entity';
 import { ScoringScheme } from './scheme.entity';
@@ -19,13 +22,6 @@ import { Tender } from './tender.entity';
 import { dossierLot, dossierScheme, dossierTender, lotColumns, tenderColumns } from './tender-dossier';
 import { lotView, schemeView, tenderSummary, tenderView } from './tender-views';
 import { assertVersion, changes, updateIfVersion } from './versioning';
-
-/**
- * While a tender is published, bidders are pricing against it: only its description and its schedule
- * (a deadline extended by a correction notice, 更正公告) may still change. Evaluation settings, lots and
- * schemes are fixed from publication on.
- */
-export const EDITABLE_WHEN_PUBLISHED: readonly string[] = ['name', 'purchaser', 'agency', 'bidDeadline', 'openingTime', 'bidValidityDays'];
 
 /** Tenders, their lots and scoring schemes, as the procurement centre sets them up (DOMAIN.md §2). */
 @Injectable()
@@ -88,7 +84,11 @@ export class TendersService {
     return this.detail(user, id);
   }
 
-  /** Change a draft, or a published tender's description and schedule; `version` guards against lost updates. */
+  /**
+   * Change a draft, or a published tender's description and schedule (publishedChangeErrors: the bid
+   * deadline and the opening move earlier only with 15 days' notice); `version` guards against lost
+   * updates. A published tender's change is announced as a clarification notice (澄清/更正公告).
+   */
   async update(user: AuthUser, tenderId: number, body: Unchecked<TenderChanges>) {
     // The change's form first (its fields, the version); then the change as it would leave the tender.
     const { version, ...fields } = valid(validatePart.tenderChange(body));
@@ -99,14 +99,47 @@ export class TendersService {
       const before = dossierTender(tender);
       const merged = { ...before, ...fields };
       const changed = Object.keys(changes(before, merged)?.after ?? {});
-      const after = valid(validatePart.tender(merged), published ? publishedChangeErrors(changed, String(merged.bidDeadline)) : []);
+      const schedule = (t: typeof merged) => ({ bidDeadline: String(t.bidDeadline), openingTime: String(t.openingTime) });
+      const after = valid(
+        validatePart.tender(merged),
+        published ? publishedChangeErrors(changed, schedule(before), schedule(merged), new Date()) : [],
+      );
       const change = changes(before, after);
       if (changed.includes('code')) await this.assertCodeFree(m, after.code);
       if (!change) return assertVersion(tender, version);
       await updateIfVersion(m, Tender, tenderId, version, tenderColumns(after));
       await this.audit.record(user, { action: 'tender.update', entityType: 'tender', entityId: tenderId, ...change }, m);
+      if (published) await this.clarify(m, user, tenderId, change);
     });
     return this.detail(user, tenderId);
+  }
+
+  /** The tender's clarification notices, for everyone who sees the tender (insurers that bid on it included). */
+  async clarifications(user: AuthUser, tenderId: number) {
+    await this.access.visible(user, tenderId);
+    const notices = await this.dataSource.getRepository(TenderClarification).find({ where: { tenderId }, order: { no: 'ASC' } });
+    return notices.map(clarificationView);
+  }
+
+  /** Records a published tender's change as its next clarification notice, in the change's transaction. */
+  private async clarify(m: EntityManager, user: AuthUser, tenderId: number, change: { before: object; after: object }) {
+    const before = change.before as Record<string, ClarifiedChange['before']>;
+    const after = change.after as Record<string, ClarifiedChange['after']>;
+    const previous = await m.count(TenderClarification, { where: { tenderId } });
+    const notice = await m.save(
+      m.create(TenderClarification, {
+        tenderId,
+        no: previous + 1,
+        publishedAt: new Date(),
+        publishedBy: user.username,
+        changes: Object.keys(after).map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null })),
+      }),
+    );
+    await this.audit.record(
+      user,
+      { action: 'tender.clarification', entityType: 'tender', entityId: tenderId, after: clarificationView(notice) },
+      m,
+    );
   }
 
   async addLot(user: AuthUser, tenderId: number, body: Unchecked<DossierLot>) {
@@ -190,9 +223,10 @@ export class TendersService {
   }
 }
 
-/** A published tender: only the fields bidders do not price against, and a deadline still ahead. */
-function publishedChangeErrors(changed: string[], bidDeadline: string, now = new Date()): FieldError[] {
-  const fixed = changed.filter((field) => !EDITABLE_WHEN_PUBLISHED.includes(field)).map((path) => fieldError(path, 'fixedOncePublished'));
-  const late = changed.includes('bidDeadline') && Date.parse(bidDeadline) <= now.getTime();
-  return [...fixed, ...(late ? [fieldError('bidDeadline', 'deadlinePassed')] : [])];
-}
+const clarificationView = (c: TenderClarification) => ({
+  id: c.id,
+  no: c.no,
+  publishedAt: c.publishedAt.toISOString(),
+  publishedBy: c.publishedBy,
+  changes: c.changes,
+});

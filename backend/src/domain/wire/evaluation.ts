@@ -24,6 +24,10 @@ export const CancellationSchema = z.strictObject(
 );
 export type CancellationBody = z.input<typeof CancellationSchema>;
 
+/** 重新评审: procurement reopens a lot of a confirmed award (an upheld challenge, an error of the panel), with the reason. */
+export const ReevaluationSchema = z.strictObject({ reason: text(500) }, on('object'));
+export type ReevaluationBody = z.input<typeof ReevaluationSchema>;
+
 // ---- answers
 
 const score = () => decimalText().nullable();
@@ -122,6 +126,25 @@ export const TenderResultsSchema = reply({
   errors: z.array(EngineErrorSchema),
   assessments: z.array(AssessmentResultSchema),
 });
+
+/**
+ * GET /api/tenders/:id/results/history: each confirmed award that a re-evaluation set aside, oldest
+ * first, as it was confirmed (results and cancellations), with the lot reopened, why, by whom and when.
+ */
+export const AwardHistorySchema = reply({
+  round: z.number().int(),
+  confirmedAt: z.string(),
+  confirmedBy: z.string(),
+  results: TenderResultsSchema,
+  cancellations: z.array(
+    reply({ lot: z.string(), bidder: z.string(), kind: z.enum(CANCELLATION_KINDS), reason: z.string(), at: z.string(), by: z.string() }),
+  ),
+  lot: z.string(),
+  reason: z.string(),
+  reopenedAt: z.string(),
+  reopenedBy: z.string(),
+});
+export type AwardHistoryView = z.output<typeof AwardHistorySchema>;
 
 export type BidResult = z.output<typeof BidResultSchema>;
 export type SetAside = z.output<typeof SetAsideSchema>;

@@ -91,7 +91,10 @@ export const ScoreSheetSchema = reply({
       objective: z.record(z.string(), decimalText()),
       /** The expert's own subjective scores by criterion number. */
       scores: z.record(z.string(), decimalText()),
-      /** Criterion numbers whose own score is far from the other experts' mean (畸高畸低). */
+      /**
+       * Criterion numbers whose own score is far from the other experts' mean (畸高畸低): empty until
+       * every sheet of the lot is submitted, so that no flag tells of the others' unsubmitted scores.
+       */
       outliers: z.array(z.string()),
     }),
   ),
@@ -100,6 +103,37 @@ export const ScoreSheetSchema = reply({
 export const SheetSubmittedSchema = reply({ status: z.literal('submitted'), submittedAt: instant() });
 export const SheetReturnedSchema = reply({ status: z.literal('draft') });
 export const RecordedSchema = reply({ recorded: z.literal(true) });
+
+/**
+ * GET /api/tenders/:id/lots/:lotNo/outliers: the lot's 畸高畸低 scores once every sheet is in, each with
+ * the panel's decision if one resolves it; before that only the members whose sheets are missing.
+ */
+export const LotOutliersSchema = reply({
+  lot: z.string(),
+  /** Every sheet of the members still on the panel is submitted. */
+  complete: z.boolean(),
+  /** Codes of the members whose sheet is not submitted. */
+  missing: z.array(z.string()),
+  outliers: z.array(
+    reply({
+      panelMemberId: z.number().int(),
+      member: z.string(),
+      memberName: z.string(),
+      bidId: z.number().int(),
+      bidder: z.string(),
+      bidderName: z.string(),
+      criterionNo: z.string(),
+      criterionName: z.string(),
+      max: decimalText(),
+      value: decimalText(),
+      othersMean: decimalText(),
+      decision: reply({ decision: z.string(), decidedBy: z.string(), decidedAt: instant() }).nullable(),
+    }),
+  ),
+});
+export type LotOutliers = z.output<typeof LotOutliersSchema>;
+/** One 畸高畸低 score of a lot, with the panel's decision if any. */
+export type FlaggedScore = LotOutliers['outliers'][number];
 
 export type PanelMemberView = z.output<typeof PanelMemberViewSchema>;
 export type PanelProgress = z.output<typeof PanelProgressSchema>;

@@ -149,6 +149,24 @@ export const TenderSummarySchema = reply({
   bidCount: z.number().int(),
 });
 
+/** One field of a published tender as a clarification notice changed it. */
+export const ClarifiedChangeSchema = z.object({
+  field: z.string(),
+  before: z.union([z.string(), z.number(), z.null()]),
+  after: z.union([z.string(), z.number(), z.null()]),
+});
+export type ClarifiedChange = z.output<typeof ClarifiedChangeSchema>;
+
+/** GET /api/tenders/:id/clarifications: the tender's 澄清/更正公告, oldest first, for everyone who sees the tender. */
+export const ClarificationViewSchema = reply({
+  id: z.number().int(),
+  no: z.number().int(),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+  changes: z.array(ClarifiedChangeSchema),
+});
+export type ClarificationView = z.output<typeof ClarificationViewSchema>;
+
 export type TenderDetail = z.output<typeof TenderDetailSchema>;
 export type TenderSummary = z.output<typeof TenderSummarySchema>;
 export type LotView = z.output<typeof LotViewSchema>;

@@ -4,10 +4,11 @@ import { Observable } from 'rxjs';
 // The API's shapes are the wire schemas' types (type-only imports: no schema is bundled).
 import type { BidderFields, BidReceipt, BidReviewChanges, BidRow, NewBid, OpenedBid } from '@domain/wire/bids';
 import type { Imported, ImportProgress } from '@domain/wire/dossiers';
-import type { CancellationBody, TenderResults } from '@domain/wire/evaluation';
+import type { AwardHistoryView, CancellationBody, ReevaluationBody, TenderResults } from '@domain/wire/evaluation';
 import type { AddMember, Leader, PanelCandidate, PanelMemberView, PanelProgress } from '@domain/wire/panel';
 import type {
   BidderView,
+  ClarificationView,
   LotChanges,
   LotFields,
   LotView,
@@ -114,6 +115,21 @@ export class TendersApi {
   /** Fixes the award; the tender becomes awarded or failed. */
   confirmAward(id: number | string): Observable<TenderResults> {
     return this.api.post<TenderResults>(`/tenders/${id}/evaluation/confirm`);
+  }
+
+  /** 重新评审: reopens a lot of the confirmed award, with the reason; answers the results' history. */
+  reevaluate(id: number | string, lotNo: string, body: ReevaluationBody): Observable<AwardHistoryView[]> {
+    return this.api.post<AwardHistoryView[]>(`${lotPath(id, lotNo)}/reevaluation`, body);
+  }
+
+  /** The confirmed awards that re-evaluations set aside, oldest first. */
+  resultsHistory(id: number | string): Observable<AwardHistoryView[]> {
+    return this.api.get<AwardHistoryView[]>(`/tenders/${id}/results/history`);
+  }
+
+  /** The tender's clarification notices (澄清/更正公告), oldest first. */
+  clarifications(id: number | string): Observable<ClarificationView[]> {
+    return this.api.get<ClarificationView[]>(`/tenders/${id}/clarifications`);
   }
 
   /** A confirmed winner declines (放弃中标) or is disqualified (取消中标资格); the next-ranked bid wins. */

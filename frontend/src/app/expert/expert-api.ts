@@ -1,6 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import type {
   DeclarationBody,
+  LotOutliers,
   OutlierDecision,
   PanelMe,
   PanelMemberView,
@@ -51,6 +52,11 @@ export class ExpertApi {
     return this.api.post<SheetReturned>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/sheets/${memberId}/return`, {
       reason,
     });
+  }
+
+  /** The lot's outlier scores and their decisions (empty until every sheet of the lot is submitted). */
+  outliers(tenderId: number | string, lotNo: string): Observable<LotOutliers> {
+    return this.api.get<LotOutliers>(`/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}/outliers`);
   }
 
   /** Leader only: records the panel's majority decision on an outlier score. */

@@ -1,7 +1,9 @@
 import { TestBed } from '@angular/core/testing';
+import { ProblemSchema } from '@domain/wire/common';
 import type { TenderResults } from '@domain/wire/evaluation';
 import {
   DeclarationSchema,
+  LotOutliersSchema,
   OutlierDecisionSchema,
   type PanelMe,
   PanelMemberViewSchema,
@@ -10,7 +12,6 @@ import {
   PanelProgressSchema,
   RecordedSchema,
   ReturnSheetSchema,
-  ScoreSheetSchema,
   SheetReturnedSchema,
 } from '@domain/wire/panel';
 import { answer, problem, sent } from '../testing/wire';
@@ -89,22 +90,6 @@ const progress = answer(PanelProgressSchema.array(), [
     ],
   },
 ]);
-
-const leaderSheet = answer(ScoreSheetSchema, {
-  tender: { id: 3, code: 'NBZFCG2022B031G', name: '宁波市长期护理保险经办服务项目' },
-  lot: { no: '1', name: '中心片区' },
-  status: 'submitted',
-  version: 2,
-  isLeader: true,
-  criteria: [
-    { no: '2', category: '基础能力', name: '偿付能力', max: '2', kind: 'objective' },
-    { no: '13', category: '服务方案', name: '服务方案', max: '5', kind: 'subjective' },
-  ],
-  bids: [
-    { bidId: 21, bidder: 'B1', bidderName: '人保财险宁波分公司', objective: { '2': '2' }, scores: { '13': '4.0' }, outliers: [] },
-    { bidId: 22, bidder: 'B2', bidderName: '国寿宁波分公司', objective: { '2': '1' }, scores: { '13': '3.5' }, outliers: [] },
-  ],
-});
 
 describe('ExpertTender', () => {
   const http = useHttpTesting();
@@ -255,7 +240,7 @@ describe('ExpertTender', () => {
       expect(page.querySelector('#panel-progress table.progress')).toBeTruthy();
       expect(page.querySelectorAll('button.return-sheet').length).toBe(0);
       expect(page.querySelector('#outlier-vote')).toBeNull();
-      expect(page.querySelector('#outlier-member')).toBeNull();
+      expect(page.querySelector('#outlier-lot')).toBeNull();
       expect(page.querySelector('#save-outlier-decision')).toBeNull();
     });
 
@@ -328,29 +313,44 @@ describe('ExpertTender', () => {
       expect(page.querySelector('.return-box')).toBeNull();
     });
 
-    it('records the outlier decision with the bid and criterion from the leader’s own sheet', async () => {
-      const { page, select, type, click, fixture } = await renderBoard(leaderMe);
-      // Recused members are not offered.
-      const members = [...page.querySelectorAll('#outlier-member option')].map((o) => o.textContent?.trim());
-      expect(members).toEqual(['请选择', 'E1 张伟', 'E2 李娜']);
-      expect(page.querySelector<HTMLButtonElement>('#save-outlier-decision')!.disabled).toBe(true);
+    const flagged = {
+      panelMemberId: 11,
+      member: 'E1',
+      memberName: '张伟',
+      bidId: 22,
+      bidder: 'B2',
+      bidderName: '国寿宁波分公司',
+      criterionNo: '13',
+      criterionName: '服务方案',
+      max: '5',
+      value: '0.5',
+      othersMean: '2.8666666666666666667',
+      decision: null,
+    };
 
-      await select('#outlier-member', '11');
-      await select('#outlier-lot', '1');
-      http.expectOne('/api/tenders/3/lots/1/sheet').flush(leaderSheet);
+    it('tells the leader the outliers wait for every sheet of the lot', async () => {
+      const { page, select, fixture } = await renderBoard(leaderMe);
+      await select('#outlier-lot', '2');
+      http
+        .expectOne('/api/tenders/3/lots/2/outliers')
+        .flush(answer(LotOutliersSchema, { lot: '2', complete: false, missing: ['E2'], outliers: [] }));
       await fixture.whenStable();
-      const bidders = [...page.querySelectorAll<HTMLOptionElement>('#outlier-bidder option')].map((o) => [o.value, o.textContent?.trim()]);
-      expect(bidders).toEqual([
-        ['', '请选择'],
-        ['21', '人保财险宁波分公司（B1）'],
-        ['22', '国寿宁波分公司（B2）'],
-      ]);
-      // Only subjective criteria can be outliers.
-      const criteria = [...page.querySelectorAll<HTMLOptionElement>('#outlier-criterion option')].map((o) => o.value);
-      expect(criteria).toEqual(['', '13']);
+      expect(page.querySelector('.outlier-pending')?.textContent).toContain('E2');
+      expect(page.querySelector('tr.outlier-row')).toBeNull();
+    });
 
-      await select('#outlier-bidder', '22');
-      await select('#outlier-criterion', '13');
+    it('records the panel’s decision on a flagged score, then shows it decided', async () => {
+      const { page, select, type, click, fixture } = await renderBoard(leaderMe);
+      await select('#outlier-lot', '1');
+      http
+        .expectOne('/api/tenders/3/lots/1/outliers')
+        .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
+      await fixture.whenStable();
+      const row = page.querySelector('tr.outlier-row[data-member="11"][data-bid="22"][data-criterion="13"]')!;
+      expect(row.textContent).toContain('国寿宁波分公司（B2）');
+      expect(row.textContent).toContain('2.87');
+      await click('tr.outlier-row button.decide-flagged');
+      expect(page.querySelector<HTMLButtonElement>('#save-outlier-decision')!.disabled).toBe(true);
       await type('#outlier-decision', '经评标委员会多数表决，维持原评分');
       await click('#save-outlier-decision');
 
@@ -364,26 +364,49 @@ describe('ExpertTender', () => {
       });
       req.flush(answer(RecordedSchema, { recorded: true }));
       await fixture.whenStable();
+      const decision = { decision: '经评标委员会多数表决，维持原评分', decidedBy: 'expert2', decidedAt: '2026-03-01T02:00:00.000Z' };
+      http
+        .expectOne('/api/tenders/3/lots/1/outliers')
+        .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [{ ...flagged, decision }] }));
+      await fixture.whenStable();
       expect(page.querySelector('.outlier-notice')?.textContent).toContain('已记录表决结论');
       expect(page.querySelector('.outlier-notice')?.textContent).toContain('国寿宁波分公司');
-      expect(page.querySelector<HTMLInputElement>('#outlier-decision')!.value).toBe('');
+      expect(page.querySelector('tr.outlier-row .outlier-decided')).toBeTruthy();
+      expect(page.querySelector('#outlier-decision')).toBeNull();
+    });
+
+    it('returns a flagged score’s sheet through the return box', async () => {
+      const { page, select, click, fixture } = await renderBoard(leaderMe);
+      await select('#outlier-lot', '1');
+      http
+        .expectOne('/api/tenders/3/lots/1/outliers')
+        .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
+      await fixture.whenStable();
+      await click('tr.outlier-row button.return-flagged');
+      expect(page.querySelector('.return-box')?.textContent).toContain('E1 张伟 的第1包（中心片区）评分表');
     });
 
     it('shows the API error when the outlier decision is refused', async () => {
       const { page, select, type, click, fixture } = await renderBoard(leaderMe);
-      await select('#outlier-member', '12');
       await select('#outlier-lot', '1');
-      http.expectOne('/api/tenders/3/lots/1/sheet').flush(leaderSheet);
+      http
+        .expectOne('/api/tenders/3/lots/1/outliers')
+        .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
       await fixture.whenStable();
-      await select('#outlier-bidder', '21');
-      await select('#outlier-criterion', '13');
+      await click('tr.outlier-row button.decide-flagged');
       await type('#outlier-decision', '维持原评分');
       await click('#save-outlier-decision');
-      http
-        .expectOne('/api/tenders/3/lots/1/outlier-decisions')
-        .flush(problem(404, '评分不存在 / score not found'), { status: 404, statusText: 'Not Found' });
+      http.expectOne('/api/tenders/3/lots/1/outlier-decisions').flush(
+        answer(ProblemSchema, {
+          statusCode: 409,
+          code: 'awardConfirmed',
+          params: {},
+          message: 'the award is confirmed / 评标结果已确认',
+        }),
+        { status: 409, statusText: 'Conflict' },
+      );
       await fixture.whenStable();
-      expect(page.querySelector('.outlier-error')?.textContent).toContain('评分不存在');
+      expect(page.querySelector('.outlier-error')?.textContent).toContain('评标结果已确认，评分表和评分已锁定');
     });
   });
 });

@@ -1,10 +1,11 @@
+import { DecimalPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, input, output, signal, inject, untracked } from '@angular/core';
 import { ApiError, toApiError } from '../core/api-error';
 import { label } from '@domain/labels';
 import { ExpertApi } from './expert-api';
 import type { SheetProgress } from '@domain/panel/panel-codes';
-import type { PanelMe, PanelMemberView, PanelProgress, ScoreSheet } from '@domain/wire/panel';
+import type { FlaggedScore, LotOutliers, PanelMe, PanelMemberView, PanelProgress } from '@domain/wire/panel';
 import { LabelPipe } from '../shared/label.pipe';
 
 /** Usual wording of the panel's majority decision on an outlier score. */
@@ -18,12 +19,12 @@ interface Returning {
 
 /**
  * 评审组进度: every panel member's sheet state per lot, for any expert on the panel.
- * The panel leader also sends submitted sheets back (退回) and records the panel's majority
- * decision on outlier scores (畸高畸低表决).
+ * The panel leader also sends submitted sheets back (退回) and, once every sheet of a lot is in,
+ * resolves each outlier score (畸高畸低): returns its sheet or records the panel's majority decision.
  */
 @Component({
   selector: 'app-panel-board',
-  imports: [LabelPipe],
+  imports: [LabelPipe, DecimalPipe],
   templateUrl: './panel-board.html',
   styleUrl: './panel-board.css',
 })
@@ -48,18 +49,16 @@ export class PanelBoard {
   protected readonly reason = signal('');
   protected readonly returnBusy = signal(false);
 
-  protected readonly oMember = signal<number | null>(null);
+  /** The lot whose outliers the leader handles, and what the API says of them. */
   protected readonly oLot = signal('');
-  protected readonly oBid = signal<number | null>(null);
-  protected readonly oCriterion = signal('');
+  protected readonly oList = signal<LotOutliers | null>(null);
+  protected readonly oLoading = signal(false);
+  /** The flagged score whose panel decision is being written. */
+  protected readonly deciding = signal<FlaggedScore | null>(null);
   protected readonly oDecision = signal('');
   protected readonly oBusy = signal(false);
   protected readonly oNotice = signal('');
   protected readonly oError = signal<ApiError | null>(null);
-  /** The leader's own sheet per lot, to list the lot's bids and subjective criteria. */
-  private readonly sheets = signal<Record<string, ScoreSheet>>({});
-  protected readonly sheetLoading = signal(false);
-  protected readonly sheetError = signal('');
 
   protected readonly decisions = OUTLIER_DECISIONS;
 
@@ -71,14 +70,6 @@ export class PanelBoard {
 
   /** Members still on the panel (not recused). */
   protected readonly active = computed(() => (this.members() ?? []).filter((m) => m.declaration !== 'conflict'));
-
-  protected readonly oSheet = computed(() => this.sheets()[this.oLot()] ?? null);
-  protected readonly oBids = computed(() => this.oSheet()?.bids ?? []);
-  protected readonly oCriteria = computed(() => (this.oSheet()?.criteria ?? []).filter((c) => c.kind === 'subjective'));
-  protected readonly oReady = computed(
-    () =>
-      this.oMember() !== null && !!this.oLot() && this.oBid() !== null && !!this.oCriterion() && !!this.oDecision().trim() && !this.oBusy(),
-  );
 
   constructor() {
     effect(() => {
@@ -145,6 +136,7 @@ export class PanelBoard {
         this.notice.set(`已退回${returning.label}，该专家修改后须重新提交。`);
         this.returned.emit({ memberId: returning.memberId, lot: returning.lot });
         this.load(this.tenderId(), false);
+        if (this.oLot() === returning.lot) this.loadOutliers(returning.lot);
       },
       error: (err: unknown) => {
         this.returnBusy.set(false);
@@ -158,60 +150,51 @@ export class PanelBoard {
     });
   }
 
-  // ---- 畸高畸低表决 ----
-
-  protected selectMember(event: Event): void {
-    const value = (event.target as HTMLSelectElement).value;
-    this.oMember.set(value ? Number(value) : null);
-    this.oNotice.set('');
-  }
+  // ---- 畸高畸低处理 ----
 
   protected selectLot(event: Event): void {
     const lot = (event.target as HTMLSelectElement).value;
     this.oLot.set(lot);
-    this.oBid.set(null);
-    this.oCriterion.set('');
     this.oNotice.set('');
-    this.sheetError.set('');
-    if (lot && !this.sheets()[lot]) this.loadSheet(lot);
+    this.oError.set(null);
+    this.deciding.set(null);
+    this.oList.set(null);
+    if (lot) this.loadOutliers(lot);
   }
 
-  protected selectBid(event: Event): void {
-    const value = (event.target as HTMLSelectElement).value;
-    this.oBid.set(value ? Number(value) : null);
-    this.oNotice.set('');
+  /** Send the flagged score's sheet back to its expert (the return box asks for the reason). */
+  protected returnFlagged(flag: FlaggedScore): void {
+    const member = this.members()?.find((m) => m.id === flag.panelMemberId);
+    if (member) this.askReturn(member, this.oLot());
   }
 
-  protected selectCriterion(event: Event): void {
-    this.oCriterion.set((event.target as HTMLSelectElement).value);
+  protected decide(flag: FlaggedScore): void {
+    this.deciding.set(flag);
+    this.oDecision.set('');
     this.oNotice.set('');
+    this.oError.set(null);
   }
 
   protected onDecision(event: Event): void {
     this.oDecision.set((event.target as HTMLInputElement).value);
-    this.oNotice.set('');
   }
 
   protected saveDecision(): void {
-    const panelMemberId = this.oMember();
-    const bidId = this.oBid();
+    const flag = this.deciding();
     const lot = this.oLot();
-    const criterionNo = this.oCriterion();
     const decision = this.oDecision().trim();
-    if (!this.oReady() || panelMemberId === null || bidId === null) return;
+    if (!flag || !decision || this.oBusy()) return;
     this.oBusy.set(true);
     this.oError.set(null);
-    this.oNotice.set('');
-    this.api.outlierDecision(this.tenderId(), lot, { panelMemberId, bidId, criterionNo, decision }).subscribe({
+    const body = { panelMemberId: flag.panelMemberId, bidId: flag.bidId, criterionNo: flag.criterionNo, decision };
+    this.api.outlierDecision(this.tenderId(), lot, body).subscribe({
       next: () => {
         this.oBusy.set(false);
-        const member = this.members()?.find((m) => m.id === panelMemberId);
-        const bid = this.oBids().find((b) => b.bidId === bidId);
-        const criterion = this.oCriteria().find((c) => c.no === criterionNo);
+        this.deciding.set(null);
         this.oNotice.set(
-          `已记录表决结论：${member?.code ?? panelMemberId} ${member?.name ?? ''} · 第${lot}包 · ${bid?.bidderName ?? bidId} · ${criterionNo} ${criterion?.name ?? ''} —— ${decision}`,
+          `已记录表决结论：${flag.member} ${flag.memberName} · 第${lot}包 · ${flag.bidderName} · ${flag.criterionNo} ${flag.criterionName} —— ${decision}`,
         );
-        this.oDecision.set('');
+        this.loadOutliers(lot);
       },
       error: (err: unknown) => {
         this.oBusy.set(false);
@@ -220,16 +203,16 @@ export class PanelBoard {
     });
   }
 
-  private loadSheet(lot: string): void {
-    this.sheetLoading.set(true);
-    this.api.sheet(this.tenderId(), lot).subscribe({
-      next: (sheet) => {
-        this.sheetLoading.set(false);
-        this.sheets.update((sheets) => ({ ...sheets, [lot]: sheet }));
+  private loadOutliers(lot: string): void {
+    this.oLoading.set(true);
+    this.api.outliers(this.tenderId(), lot).subscribe({
+      next: (list) => {
+        this.oLoading.set(false);
+        if (this.oLot() === lot) this.oList.set(list);
       },
       error: (err: unknown) => {
-        this.sheetLoading.set(false);
-        if (this.oLot() === lot) this.sheetError.set(`无法读取第${lot}包的投标：${toApiError(err).message}`);
+        this.oLoading.set(false);
+        this.oError.set(toApiError(err));
       },
     });
   }

@@ -100,7 +100,7 @@ describe('ScoreSheet', () => {
     // outlier highlighted with its warning
     expect(td(21, '13').classList).toContain('outlier');
     expect(td(21, '13').textContent).toContain('畸高畸低');
-    expect(page.querySelector('.outlier-warning')?.textContent).toContain('请核实后修改');
+    expect(page.querySelector('.outlier-warning')?.textContent).toContain('由评审组长退回您的评分表复核修改');
     expect(td(22, '13').classList).not.toContain('outlier');
 
     // totals: objective + own subjective

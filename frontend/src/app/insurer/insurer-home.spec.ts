@@ -1,9 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import type { TenderStatus } from '@domain/lifecycles';
+import { ClarificationViewSchema } from '@domain/wire/tenders';
 import { InsurerHome } from './insurer-home';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
 import { tenderSummary } from '../testing/tenders';
+import { answer } from '../testing/wire';
 import { InsurerChallenges } from './insurer-challenges';
 
 const closedPeriod = { publishedOn: '2026-03-02', days: 7, endsOn: '2026-03-11', open: false, contractHold: null };
@@ -47,10 +49,26 @@ describe('InsurerHome', () => {
       ]),
     );
     await fixture.whenStable();
+    // The published tender's deadline was put off: its bidders read the notice.
+    http.expectOne('/api/tenders/1/clarifications').flush(
+      answer(ClarificationViewSchema.array(), [
+        {
+          id: 1,
+          no: 1,
+          publishedAt: '2026-03-01T02:00:00.000Z',
+          publishedBy: 'clerk',
+          changes: [{ field: 'bidDeadline', before: '2026-03-20T09:30:00+08:00', after: '2026-04-10T09:30:00+08:00' }],
+        },
+      ]),
+    );
+    http.expectOne('/api/tenders/2/clarifications').flush(answer(ClarificationViewSchema.array(), []));
     http.expectOne('/api/tenders/2/challenges').flush({ period: closedPeriod, challenges: [] });
+    fixture.detectChanges();
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     expect(page.querySelector('h1')?.textContent).toBe('我的投标');
+    expect(page.querySelector('[data-tender="T1"] tr.clarification')?.textContent).toContain('投标截止时间');
+    expect(page.querySelector('[data-tender="T2"] .clarifications')).toBeNull();
     expect(page.querySelector('[data-tender="T1"] .result-note')?.textContent).toContain('尚未开标');
     const outcomes = [...page.querySelectorAll('[data-tender="T2"] .outcome')].map((e) => e.textContent?.trim());
     expect(outcomes).toEqual(['中标', '让标：已中标标包1']);

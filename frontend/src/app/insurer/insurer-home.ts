@@ -9,6 +9,7 @@ import { label } from '@domain/labels';
 import { groupDigits } from '../shared/money';
 import { sortedBids } from '../shared/results-view';
 import { LabelPipe } from '../shared/label.pipe';
+import { ClarificationList } from '../shared/clarification-list';
 import { InsurerChallenges } from './insurer-challenges';
 
 /** Statuses after bid opening, when an insurer may have results to see. */
@@ -24,7 +25,7 @@ interface TenderEntry {
 /** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
-  imports: [LabelPipe, DatePipe, InsurerChallenges],
+  imports: [LabelPipe, DatePipe, ClarificationList, InsurerChallenges],
   template: `
     <h1>我的投标</h1>
     @if (error()) {
@@ -104,6 +105,7 @@ interface TenderEntry {
         } @else {
           <p class="muted result-note">{{ entry.note }}</p>
         }
+        <app-clarification-list [tenderId]="entry.tender.id" />
       </section>
     } @empty {
       <p class="muted">{{ loading() ? '加载中…' : '本单位暂无投标' }}</p>

@@ -108,6 +108,8 @@ describe('BidsPanel', () => {
         serviceTotal: '4873857.30',
         fixedComponents: [],
         total: '5673857.30',
+        rate: null,
+        deficitShare: null,
         totalCapitals: '伍佰陆拾柒万叁仟捌佰伍拾柒元叁角',
         itemised: null,
         submittedFromIp: '10.0.0.8',
@@ -115,6 +117,7 @@ describe('BidsPanel', () => {
         compliance: [],
         priceCorrectionAccepted: null,
         abnormalLowRejected: null,
+        abnormalLowNote: null,
         facts: {},
         version: 2,
         review: {

@@ -8,6 +8,7 @@ import {
   type PanelProgress,
   PanelProgressSchema,
 } from '@domain/wire/panel';
+import { ClarificationViewSchema } from '@domain/wire/tenders';
 import { tenderDetail, lotView } from '../testing/tenders';
 import { answer, sent } from '../testing/wire';
 import { CommitteePanel } from './committee-panel';
@@ -206,6 +207,7 @@ describe('CommitteePanel', () => {
     await fixture.whenStable();
     http.expectOne('/api/tenders/1').flush(tender);
     await fixture.whenStable();
+    http.expectOne('/api/tenders/1/clarifications').flush(answer(ClarificationViewSchema.array(), []));
     const page = fixture.nativeElement as HTMLElement;
     const tab = page.querySelector<HTMLButtonElement>('#tab-panel')!;
     expect(text(tab)).toBe('评标委员会');

@@ -10,6 +10,7 @@ import { BidsPanel } from './bids-panel';
 import { CommitteePanel } from './committee-panel';
 import { LotsPanel } from './lots-panel';
 import { SchemesPanel } from './schemes-panel';
+import { ClarificationList } from '../shared/clarification-list';
 import { LabelPipe } from '../shared/label.pipe';
 
 type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'panel';
@@ -17,7 +18,7 @@ type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'panel';
 /** A tender: its settings, lifecycle actions and the tabs for lots, schemes, bidders, bids and the evaluation panel. */
 @Component({
   selector: 'app-tender-detail',
-  imports: [LabelPipe, DatePipe, RouterLink, LotsPanel, SchemesPanel, BiddersPanel, BidsPanel, CommitteePanel],
+  imports: [LabelPipe, DatePipe, RouterLink, LotsPanel, SchemesPanel, BiddersPanel, BidsPanel, CommitteePanel, ClarificationList],
   templateUrl: './tender-detail.html',
 })
 export class TenderDetail {

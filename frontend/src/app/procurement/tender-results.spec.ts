@@ -1,9 +1,13 @@
-import { TestBed } from '@angular/core/testing';
-import type { TenderResults as Results } from '@domain/wire/evaluation';
+import type { WritableSignal } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { TenderStatus } from '@domain/lifecycles';
+import { AwardHistorySchema, type AwardHistoryView, ReevaluationSchema, type TenderResults as Results } from '@domain/wire/evaluation';
 import { TenderResults } from './tender-results';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
 import { bidderView, lotView, tenderDetail } from '../testing/tenders';
+import { answer, sent } from '../testing/wire';
+import { ChallengesSchema } from '@domain/wire/challenges';
 
 const scored = (bidder: string, rank: number, finalScore: string) =>
   bidResult(bidder, {
@@ -45,21 +49,25 @@ const results: Results = tenderResults(
 describe('TenderResults', () => {
   const http = useHttpTesting();
 
-  async function render() {
-    const fixture = TestBed.createComponent(TenderResults);
+  const tenderOf = (status: TenderStatus) =>
+    tenderDetail({
+      id: 5,
+      name: '宁波市长期护理保险委托协助经办',
+      status,
+      lots: [lotView('1', { name: '中心片区' }), lotView('2', { name: '北部片区' }), lotView('3', { name: '南部片区' })],
+      bidders: [bidderView('PICC', '人保财险宁波分公司'), bidderView('CPIC', '太平洋财险宁波分公司', { id: 2 })],
+    });
+  let current: ComponentFixture<TenderResults>;
+
+  async function render(status: TenderStatus = 'evaluation', history: AwardHistoryView[] = []) {
+    const fixture = (current = TestBed.createComponent(TenderResults));
     fixture.componentRef.setInput('id', '5');
     await fixture.whenStable();
     http.expectOne('/api/tenders/5/results').flush(results);
-    http.expectOne('/api/tenders/5').flush(
-      tenderDetail({
-        id: 5,
-        name: '宁波市长期护理保险委托协助经办',
-        status: 'evaluation',
-        lots: [lotView('1', { name: '中心片区' }), lotView('2', { name: '北部片区' }), lotView('3', { name: '南部片区' })],
-        bidders: [bidderView('PICC', '人保财险宁波分公司'), bidderView('CPIC', '太平洋财险宁波分公司', { id: 2 })],
-      }),
-    );
+    http.expectOne('/api/tenders/5').flush(tenderOf(status));
+    http.expectOne('/api/tenders/5/results/history').flush(history);
     await fixture.whenStable();
+    fixture.detectChanges();
     return fixture.nativeElement as HTMLElement;
   }
 
@@ -101,5 +109,75 @@ describe('TenderResults', () => {
     expect(text(page.querySelector('.engine-errors li'))).toBe('标包 2 专家 E2 第 13 项 畸高畸低评分尚未处理');
     const order = [...page.querySelectorAll('.lot-result')].map((s) => s.getAttribute('data-lot'));
     expect(order).toEqual(['1', '2', '3']);
+  });
+
+  const round = answer(AwardHistorySchema, {
+    round: 1,
+    confirmedAt: '2026-03-10T02:00:00.000Z',
+    confirmedBy: 'clerk',
+    results,
+    cancellations: [],
+    lot: '1',
+    reason: '质疑成立',
+    reopenedAt: '2026-03-12T02:00:00.000Z',
+    reopenedBy: 'clerk',
+  });
+
+  it('shows the awards that re-evaluations set aside, with who reopened which lot and why', async () => {
+    const page = await render('evaluation', [round]);
+    const shown = text(page.querySelector('.history-round[data-round="1"]'));
+    expect(shown).toContain('第1次确认');
+    expect(shown).toContain('标包 1：人保财险宁波分公司');
+    expect(shown).toContain('2026-03-12 10:00 clerk 发起标包 1 重新评审：质疑成立');
+    expect(page.querySelector('#reevaluate')).toBeNull();
+  });
+
+  it('re-evaluates a lot of a confirmed award only with a reason, after asking', async () => {
+    const page = await render('awarded');
+    // The upheld challenge holds the contracts until the lot is re-evaluated and the award confirmed again.
+    http.expectOne('/api/tenders/5/challenges').flush(
+      answer(ChallengesSchema, {
+        period: { publishedOn: '2026-03-10', days: 7, endsOn: '2026-03-19', open: true, contractHold: 'reevaluation-required' },
+        challenges: [
+          {
+            id: 1,
+            bidder: 'CPIC',
+            bidderName: '太平洋财险宁波分公司',
+            lot: '1',
+            text: '评分有误',
+            filedAt: '2026-03-11T02:00:00.000Z',
+            filedBy: 'cpic',
+            status: 'upheld',
+            reason: '质疑成立',
+            answeredAt: '2026-03-12T01:00:00.000Z',
+            answeredBy: 'clerk',
+          },
+        ],
+      }),
+    );
+    await current.whenStable();
+    expect(page.querySelector<HTMLButtonElement>('#reevaluate')!.disabled).toBe(true);
+    const form = current.componentInstance as unknown as {
+      reevaluateLot: WritableSignal<string>;
+      reevaluateReason: WritableSignal<string>;
+    };
+    form.reevaluateLot.set('1');
+    form.reevaluateReason.set('质疑成立，重新评审');
+    current.detectChanges();
+    await current.whenStable();
+    const asked = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    page.querySelector<HTMLButtonElement>('#reevaluate')!.click();
+    expect(asked).toHaveBeenCalled();
+    const req = http.expectOne('/api/tenders/5/lots/1/reevaluation');
+    expect(sent(ReevaluationSchema, req.request.body)).toEqual({ reason: '质疑成立，重新评审' });
+    req.flush(answer(AwardHistorySchema.array(), [round]));
+    http.expectOne('/api/tenders/5/results').flush(results);
+    http.expectOne('/api/tenders/5').flush(tenderOf('evaluation'));
+    http.expectOne('/api/tenders/5/results/history').flush(answer(AwardHistorySchema.array(), [round]));
+    await current.whenStable();
+    current.detectChanges();
+    expect(text(page.querySelector('.notice'))).toContain('已发起标包 1 的重新评审');
+    expect(page.querySelector('.history-round[data-round="1"]')).toBeTruthy();
+    expect(page.querySelector('#reevaluate')).toBeNull();
   });
 });

@@ -1,10 +1,15 @@
 import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { DatePipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTimelineModule } from 'ng-zorro-antd/timeline';
 import { RouterLink } from '@angular/router';
 import { Observable } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
-import type { CancellationBody, TenderResults as Results } from '@domain/wire/evaluation';
+import type { AwardHistoryView, CancellationBody, TenderResults as Results } from '@domain/wire/evaluation';
 import type { TenderDetail } from '@domain/wire/tenders';
 import { saveBlob } from '../shared/download';
 import { ResultsView } from '../shared/results-view';
@@ -12,6 +17,8 @@ import { ChallengesPanel } from './challenges-panel';
 
 /** Statuses in which the award can still be confirmed. */
 const CONFIRMABLE = ['opened', 'qualification', 'evaluation'];
+/** Statuses in which an award may have been confirmed and set aside by a re-evaluation. */
+const MAY_HAVE_HISTORY = ['evaluation', 'awarded', 'failed'];
 
 /**
  * The evaluation result of one tender (/procurement/tenders/:id/results, and embedded in 评标):
@@ -19,7 +26,17 @@ const CONFIRMABLE = ['opened', 'qualification', 'evaluation'];
  */
 @Component({
   selector: 'app-tender-results',
-  imports: [RouterLink, FormsModule, ResultsView, ChallengesPanel],
+  imports: [
+    RouterLink,
+    FormsModule,
+    DatePipe,
+    ResultsView,
+    ChallengesPanel,
+    NzButtonModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTimelineModule,
+  ],
   templateUrl: './tender-results.html',
 })
 export class TenderResults {
@@ -42,6 +59,12 @@ export class TenderResults {
   /** Lots with a winner, for the cancellation form. */
   protected readonly awardedLots = computed(() => (this.results()?.lots ?? []).filter((l) => l.winner));
 
+  /** Confirmed awards that re-evaluations set aside, oldest first. */
+  protected readonly history = signal<AwardHistoryView[]>([]);
+  protected readonly reevaluateLot = signal('');
+  protected readonly reevaluateReason = signal('');
+  protected readonly reevaluateError = signal<ApiError | null>(null);
+
   protected cancelLot = '';
   protected cancelKind: CancellationBody['kind'] = 'declined';
   protected cancelReason = '';
@@ -63,8 +86,51 @@ export class TenderResults {
     });
     // Names only make the tables friendlier; without them the codes are shown.
     this.api.get(id).subscribe({
-      next: (tender) => this.tender.set(tender),
+      next: (tender) => {
+        this.tender.set(tender);
+        this.loadHistory(tender);
+      },
       error: () => this.tender.set(null),
+    });
+  }
+
+  /** 重新评审 of a lot: the award goes to the history, the lot's sheets back to the panel. */
+  protected reevaluate(): void {
+    const lot = this.reevaluateLot();
+    const reason = this.reevaluateReason().trim();
+    if (!lot || !reason) return;
+    if (!window.confirm(`重新评审标包 ${lot}：当前评标结果将转入历史记录，该标包的评分表退回各专家重新评审，须重新确认定标。确定继续吗？`))
+      return;
+    this.busy.set(true);
+    this.error.set('');
+    this.notice.set('');
+    this.reevaluateError.set(null);
+    this.api.reevaluate(this.id(), lot, { reason }).subscribe({
+      next: (history) => {
+        this.busy.set(false);
+        this.history.set(history);
+        this.reevaluateLot.set('');
+        this.reevaluateReason.set('');
+        this.load();
+        this.notice.set(`已发起标包 ${lot} 的重新评审，原评标结果已转入历史记录`);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.reevaluateError.set(toApiError(err));
+      },
+    });
+  }
+
+  /** The winners of a past round, as "标包 1：名称" lines. */
+  protected roundWinners(round: AwardHistoryView): string[] {
+    return round.results.lots.map((l) => `标包 ${l.no}：${l.winner ? this.names()[l.winner] || l.winner : '未授予'}`);
+  }
+
+  private loadHistory(tender: TenderDetail): void {
+    if (!MAY_HAVE_HISTORY.includes(tender.status)) return;
+    this.api.resultsHistory(tender.id).subscribe({
+      next: (history) => this.history.set(history),
+      error: () => this.history.set([]),
     });
   }
 
@@ -106,7 +172,13 @@ export class TenderResults {
         this.results.set(results);
         this.notice.set(done);
         this.cancelReason = '';
-        this.api.get(this.id()).subscribe({ next: (tender) => this.tender.set(tender), error: () => undefined });
+        this.api.get(this.id()).subscribe({
+          next: (tender) => {
+            this.tender.set(tender);
+            this.loadHistory(tender);
+          },
+          error: () => undefined,
+        });
       },
       error: (err: unknown) => {
         this.busy.set(false);

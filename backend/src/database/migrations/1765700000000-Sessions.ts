@@ -4,8 +4,8 @@ import { bool, datetime, int } from '../migration-helpers';
 /** Sessions and the password policy: each user's token version, a forced change and the password's age. */
 const COLUMNS = [int('tokenVersion', false, 0), bool('mustChangePassword'), datetime('passwordChangedAt', true)];
 
-export class Sessions1765600000000 implements MigrationInterface {
-  name = 'Sessions1765600000000';
+export class Sessions1765700000000 implements MigrationInterface {
+  name = 'Sessions1765700000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumns(
