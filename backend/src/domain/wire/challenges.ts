@@ -61,3 +61,5 @@ export const ChallengesSchema = reply({
   challenges: z.array(ChallengeSchema),
 });
 export type ChallengesBody = z.output<typeof ChallengesSchema>;
+export type ChallengeFiling = z.input<typeof FileChallengeSchema>;
+export type ChallengeAnswer = z.input<typeof AnswerChallengeSchema>;

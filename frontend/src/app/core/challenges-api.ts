@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import type { ChallengeStatus } from '@domain/lifecycles';
-import type { ChallengesBody } from '@domain/wire/challenges';
+import type { ChallengeAnswer, ChallengeFiling, ChallengesBody } from '@domain/wire/challenges';
 import { ApiClient } from './api-client';
 
 export type { ChallengeStatus };
@@ -19,11 +19,11 @@ export class ChallengesApi {
     return this.api.get<Challenges>(`/tenders/${tenderId}/challenges`);
   }
 
-  file(tenderId: number | string, body: { text: string; lot: string | null }): Observable<Challenge> {
+  file(tenderId: number | string, body: ChallengeFiling): Observable<Challenge> {
     return this.api.post<Challenge>(`/tenders/${tenderId}/challenges`, body);
   }
 
-  answer(challengeId: number, body: { outcome: 'upheld' | 'rejected'; reason: string }): Observable<Challenge> {
+  answer(challengeId: number, body: ChallengeAnswer): Observable<Challenge> {
     return this.api.post<Challenge>(`/challenges/${challengeId}/answer`, body);
   }
 }
