@@ -19,6 +19,9 @@ describe('demo seed', () => {
     const own = (await t.http().get(`/api/tenders/${demo.id}`).set(as(insurer)).expect(200)).body;
     expect(own.bidders.map((b: { code: string }) => b.code)).toEqual(['A']);
     expect(own.lots.map((l: { status: string }) => l.status)).toEqual(['opened', 'opened', 'opened']);
+    // An expert of the panel reads the bids once it has declared no conflict of interest.
+    await t.http().get(`/api/tenders/${demo.id}/bids`).set(as(expert)).expect(403);
+    await t.http().post(`/api/tenders/${demo.id}/panel/me/declaration`).set(as(expert)).send({ conflict: false }).expect(200);
     expect((await t.http().get(`/api/tenders/${demo.id}/bids`).set(as(expert)).expect(200)).body).toHaveLength(15);
   });
 
