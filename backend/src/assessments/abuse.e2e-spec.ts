@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import { deflateSync } from 'node:zlib';
 import { whenReady } from '../../test/background';
 import { DEMO_TENDER, pdfFile } from '../../test/filled-product';
+import { awardConfirmedAgo } from '../../test/award-age';
 import { startApp, startSecondApp, TEST_MYSQL_URL, TestApp } from '../../test/harness';
 import { DocumentsService } from '../documents/documents.service';
 import { ERRORS, renderError } from '../domain/errors';
@@ -111,10 +112,9 @@ describe(`limits on assessment writes and uploads (${TEST_MYSQL_URL ? 'MariaDB/M
       jest.spyOn(documents, 'renderPdf').mockImplementation(async () => pdfFile('report')),
     );
     const tenders = (await http().get('/api/tenders').set(as('clerk')).expect(200)).body as { id: number; code: string }[];
-    await http()
-      .post(`/api/tenders/${tenders.find((x) => x.code === DEMO_TENDER)!.id}/evaluation/confirm`)
-      .set(as('clerk'))
-      .expect(200);
+    const demo = tenders.find((x) => x.code === DEMO_TENDER)!.id;
+    await http().post(`/api/tenders/${demo}/evaluation/confirm`).set(as('clerk')).expect(200);
+    await awardConfirmedAgo(t, demo); // past the challenge period: contracts may be drawn up
     lot1 = await openAssessment('1', 'NB-PERF');
     lot2 = await openAssessment('2', 'SY-17');
   });
