@@ -42,8 +42,8 @@ interface Observer {
    * before its audit entry. SQLite: null (its only lock is the whole database's).
    */
   holdAuditHead(): Promise<(() => Promise<void>) | null>;
-  /** Whether a transaction waits on a lock (MariaDB); false on SQLite. */
-  waitingOnLock(): Promise<boolean>;
+  /** Rows changed by transactions still open (MariaDB: InnoDB's count, updates included); 0 on SQLite. */
+  openChanges(): Promise<number>;
   counts(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
@@ -69,8 +69,8 @@ async function sqliteObserver(): Promise<Observer> {
     async holdAuditHead() {
       return null;
     },
-    async waitingOnLock() {
-      return false;
+    async openChanges() {
+      return 0;
     },
     async counts() {
       const tables = open().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
@@ -107,9 +107,9 @@ async function mysqlObserver(): Promise<Observer> {
       await holder.query('SELECT id FROM `audit_head` WHERE id = 1 FOR UPDATE');
       return async () => void (await holder.query('ROLLBACK'));
     },
-    async waitingOnLock() {
-      const [rows] = await committed.query("SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'");
-      return Number((rows as { n: number }[])[0].n) > 0;
+    async openChanges() {
+      const [rows] = await committed.query('SELECT COALESCE(SUM(trx_rows_modified), 0) AS n FROM information_schema.innodb_trx');
+      return Number((rows as { n: number | string }[])[0].n);
     },
     async counts() {
       const [tables] = await committed.query(
@@ -153,7 +153,7 @@ async function killMidTransaction(
   try {
     const caught = async () => {
       const rows = await observer.uncommitted(table);
-      const enough = release ? rows >= minRows && (await observer.waitingOnLock()) : rows > 0;
+      const enough = release ? rows >= minRows && (await observer.openChanges()) > 0 : rows > 0;
       return enough ? rows : null;
     };
     while (!settled) {
