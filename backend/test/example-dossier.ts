@@ -13,3 +13,16 @@ export const EXAMPLE_DOSSIER_PATH = existsSync(SHARED_EXAMPLE) ? SHARED_EXAMPLE 
 export function loadExampleDossier(): Dossier {
   return JSON.parse(readFileSync(EXAMPLE_DOSSIER_PATH, 'utf8')) as Dossier;
 }
+
+/** Drop what a dossier may leave out (nulls, empty lists) and read decimal strings as numbers. */
+export function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== null && x !== undefined && !(Array.isArray(x) && x.length === 0))
+        .map(([k, x]) => [k, canonical(x)]),
+    );
+  }
+  return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+}

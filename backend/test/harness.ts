@@ -99,3 +99,10 @@ async function launch(config: AppConfig, drop: () => Promise<void>): Promise<Tes
     },
   };
 }
+
+/** supertest's parser for a file answer: the body as one Buffer (`.buffer(true).parse(binary)`). */
+export const binary = (res: request.Response, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};

@@ -4,17 +4,11 @@ import { deflateSync } from 'node:zlib';
 import { whenReady } from '../../test/background';
 import { DEMO_TENDER, pdfFile } from '../../test/filled-product';
 import { awardConfirmedAgo } from '../../test/award-age';
-import { startApp, startSecondApp, TEST_MYSQL_URL, TestApp } from '../../test/harness';
+import { binary, startApp, startSecondApp, TEST_MYSQL_URL, TestApp } from '../../test/harness';
 import { DocumentsService } from '../documents/documents.service';
 import { ERRORS, renderError } from '../domain/errors';
 
 jest.setTimeout(120_000);
-
-const binary = (res: any, cb: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** A zip of the given parts (deflated), as an Office file is. */
 async function zipOf(parts: Record<string, string | Buffer>): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { loadExampleDossier } from '../../test/example-dossier';
-import { startApp, TestApp } from '../../test/harness';
+import { binary, startApp, TestApp } from '../../test/harness';
 import { whenReady } from '../../test/background';
 import { pdfText, squeezed } from '../../test/pdf-text';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -44,11 +44,6 @@ function example(withAssessments: boolean): Dossier {
 }
 
 const pdfFile = (text = 'report') => Buffer.from(`%PDF-1.4\n% ${text}\n`);
-const binary = (res: any, cb: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 const workbook = async (content: Buffer) => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(content as never);

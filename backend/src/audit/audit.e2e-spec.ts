@@ -10,7 +10,7 @@ import { dataSourceOptions, MIGRATIONS } from '../database/data-source';
 import { KeyedAudit1765400000000 } from '../database/migrations/1765400000000-KeyedAudit';
 import { ENTITIES } from '../entities';
 import { label } from '../domain/labels';
-import { freshDatabase, startApp, TEST_AUDIT_KEY, TEST_JWT_SECRET, TestApp, TestDb, TEST_MYSQL_URL } from '../../test/harness';
+import { binary, freshDatabase, startApp, TEST_AUDIT_KEY, TEST_JWT_SECRET, TEST_MYSQL_URL, TestApp, TestDb } from '../../test/harness';
 import { entryHash, GENESIS_HASH } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
@@ -76,11 +76,7 @@ describe(`audit record (${KIND})`, () => {
       .get('/api/audit/export.xlsx?action=document.generate')
       .set(bearer(auditor))
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
@@ -274,11 +270,7 @@ describe(`security log (${KIND})`, () => {
       .get('/api/audit/security-events/export.xlsx?kind=download')
       .set(bearer(auditor))
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { DEMO_TENDER, Filled, fillProduct } from '../../test/filled-product';
-import { startApp, TEST_AUDIT_KEY, TestApp, TEST_MYSQL_URL } from '../../test/harness';
+import { binary, startApp, TEST_AUDIT_KEY, TEST_MYSQL_URL, TestApp } from '../../test/harness';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ROOT_DIR } from '../config/config';
 import { ArchiveManifest, packArchive, verifyArchive } from './tender-archive';
@@ -14,11 +14,6 @@ import { GLOBAL_ENTITY_TYPES, TENDER_ENTITIES, TenderArchiveService } from './te
 
 jest.setTimeout(240_000);
 
-const binary = (res: any, cb: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 const flip = (file: Buffer, at: number) => {
   const copy = Buffer.from(file);
   copy[at] ^= 0x01;

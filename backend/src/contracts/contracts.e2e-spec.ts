@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EXAMPLE_DOSSIER_PATH, loadExampleDossier } from '../../test/example-dossier';
-import { startApp, TEST_MYSQL_URL, TestApp } from '../../test/harness';
+import { binary, startApp, TEST_MYSQL_URL, TestApp } from '../../test/harness';
 import { pdfText, squeezed } from '../../test/pdf-text';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ROOT_DIR } from '../config/config';
@@ -47,11 +47,6 @@ describe('contracts', () => {
   const create = (lotNo: string, body: object, tender = tenderId) =>
     t.http().post(`/api/tenders/${tender}/lots/${lotNo}/contracts`).set(as('bureau')).send(body);
   const pdf = (res: { body: Buffer }) => pdfText(res.body);
-  const binary = (res: any, cb: (e: Error | null, b: Buffer) => void) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  };
 
   beforeAll(async () => {
     t = await startApp();

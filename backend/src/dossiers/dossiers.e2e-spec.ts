@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT_DIR } from '../config/config';
 import { startApp, TestApp } from '../../test/harness';
-import { EXAMPLE_DOSSIER_PATH, loadExampleDossier } from '../../test/example-dossier';
+import { canonical, EXAMPLE_DOSSIER_PATH, loadExampleDossier } from '../../test/example-dossier';
 import { Tender } from '../tenders/tender.entity';
 
 let imported = 0;
@@ -15,19 +15,6 @@ const example = () => {
   d.tender.code = `TEST-${++imported}`;
   return d;
 };
-
-/** Drop what a dossier may leave out (nulls, empty lists) and read decimal strings as numbers. */
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.entries(v)
-        .filter(([, x]) => x !== null && x !== undefined && !(Array.isArray(x) && x.length === 0))
-        .map(([k, x]) => [k, canonical(x)]),
-    );
-  }
-  return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
-}
 
 describe('dossiers: import, export, evaluate', () => {
   let t: TestApp;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT_DIR } from '../config/config';
+import { canonical } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 
 /**
@@ -132,19 +133,6 @@ const summary = (lots: LotResult[]): Expected[] =>
       b.rank,
     ]),
   }));
-
-/** Drop what a dossier may leave out (nulls, empty lists) and read decimal strings as numbers. */
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.entries(v)
-        .filter(([, x]) => x !== null && x !== undefined && !(Array.isArray(x) && x.length === 0))
-        .map(([k, x]) => [k, canonical(x)]),
-    );
-  }
-  return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
-}
 
 describe('dossier format 2: rate-priced and lump-sum lots, consortia, the panel’s findings', () => {
   let t: TestApp;
