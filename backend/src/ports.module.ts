@@ -1,12 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { AssessmentRepeatedFailures, AssessmentSchemeTerms } from './assessments/assessment-ports';
 import { BidsOfTenders } from './bids/bids-of-tenders';
+import { OpeningLinesOfTenders } from './bids/opening-lines';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
 import { DossierStore } from './dossiers/dossier-store';
 import { PanelSeatsOfTenders } from './panel/panel-seats';
 import { DossierSource } from './tenders/dossier-source';
-import { PanelSeats, TenderBids } from './tenders/tender-participants';
+import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participants';
 
 /**
  * Where a later stage feeds an earlier one, the earlier stage owns an interface (a port) and the later
@@ -17,10 +18,11 @@ import { PanelSeats, TenderBids } from './tenders/tender-participants';
   providers: [
     { provide: DossierSource, useClass: DossierStore },
     { provide: TenderBids, useClass: BidsOfTenders },
+    { provide: OpeningLines, useClass: OpeningLinesOfTenders },
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
   ],
-  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms],
+  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms],
 })
 export class PortsModule {}
