@@ -8,7 +8,18 @@ import { startServer, launchBrowser } from './server.mjs';
 import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
 
 /** The fields of a bid as submitted (the review comes after opening). */
-const SUBMITTED = ['bidder', 'lot', 'unitPrice', 'serviceTotal', 'fixedComponents', 'total', 'totalCapitals', 'rate', 'deficitShare', 'submittedFromIp'];
+const SUBMITTED = [
+  'bidder',
+  'lot',
+  'unitPrice',
+  'serviceTotal',
+  'fixedComponents',
+  'total',
+  'totalCapitals',
+  'rate',
+  'deficitShare',
+  'submittedFromIp',
+];
 
 let server;
 let browser;

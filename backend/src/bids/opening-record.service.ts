@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
-import { conflict, fieldError, forbidden, invalidInput } from '../common/errors';
+import { conflict, forbidden, invalidInput } from '../common/errors';
 import { chinaTime } from '../documents/format';
 import { BID_FIELDS } from '../domain/dossier/dossier.schema';
 import { validatePart } from '../domain/dossier/dossier.validation';
