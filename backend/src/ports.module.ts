@@ -4,7 +4,9 @@ import { BidsOfTenders } from './bids/bids-of-tenders';
 import { OpeningLinesOfTenders } from './bids/opening-lines';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
+import { ContractsOfLots } from './contracts/contracts-of-lots';
 import { DossierStore } from './dossiers/dossier-store';
+import { LotContracts } from './evaluation/lot-contracts';
 import { PanelSeatsOfTenders } from './panel/panel-seats';
 import { DossierSource } from './tenders/dossier-source';
 import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participants';
@@ -22,7 +24,8 @@ import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participa
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
+    { provide: LotContracts, useClass: ContractsOfLots },
   ],
-  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms],
+  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms, LotContracts],
 })
 export class PortsModule {}
