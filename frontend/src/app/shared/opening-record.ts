@@ -134,7 +134,8 @@ function remaining(end: number, now: number): string {
             <p class="muted">没有开标的标包</p>
           }
         } @else {
-          <p class="muted">尚未开标</p>
+          <!-- Before the opening, or a tender imported already opened: no window was kept here. -->
+          <p class="muted">暂无开标记录</p>
         }
         <app-error-box [error]="actionError()" />
       </section>
