@@ -100,13 +100,18 @@ function remaining(end: number, now: number): string {
                         </button>
                       }
                       @if (mode() === 'procurement' && line.status === 'disputed') {
-                        <div class="answer-form">
-                          <input class="answer-input wide" [(ngModel)]="answers[line.id]" placeholder="答复意见" aria-label="答复意见" />
-                          <label><input type="checkbox" class="correct-line" [(ngModel)]="correcting[line.id]" />更正本行</label>
+                        <div class="answer-form form-grid">
+                          <label>
+                            答复意见
+                            <input class="answer-input" [(ngModel)]="answers[line.id]" />
+                          </label>
+                          <label>
+                            <span><input type="checkbox" class="correct-line" [(ngModel)]="correcting[line.id]" /> 更正本行</span>
+                          </label>
                           @if (correcting[line.id]) {
                             @for (field of corrected; track field) {
-                              <label
-                                >{{ fieldLabels[field] }}
+                              <label>
+                                {{ fieldLabels[field] }}
                                 <input [class]="'correction-' + field" [(ngModel)]="figures(line)[field]" />
                               </label>
                             }
@@ -166,8 +171,8 @@ export class OpeningRecordView {
   protected readonly fieldLabels: Record<Corrected, string> = {
     unitPrice: '单价',
     serviceTotal: '服务费总额',
-    total: '投标总价',
-    totalCapitals: '大写',
+    total: '投标总价(小写)',
+    totalCapitals: '投标总价(大写)',
   };
 
   /** The window runs: by the time, whatever the clock has recorded. */
