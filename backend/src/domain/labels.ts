@@ -529,6 +529,13 @@ const PARAMETERISED = {
     'declined-this-lot': () => '已放弃本标包中标',
   } satisfies Record<SetAsideCode, Render>,
 
+  /** A periodic report's period, as `kind:period` (`monthly:2026-03` → 2026年3月). */
+  reportPeriod: {
+    monthly: optional('月度', (p) => `${p.slice(0, 4)}年${Number(p.slice(5, 7))}月`),
+    'half-year': optional('半年度', (p) => `${p.slice(0, 4)}年${p.endsWith('H1') ? '上' : '下'}半年`),
+    annual: optional('年度', (p) => `${p}年度`),
+  } satisfies Record<ReportKind, Render>,
+
   lotFailReason: {
     'not-opened': optional('开标时投标人不足，标包未开标', (min) => `开标时投标人不足${min}家，标包未开标`),
     'too-few-valid': optional('评审后有效投标不足，标包废标', (min) => `评审后有效投标不足${min}家，标包废标`),
