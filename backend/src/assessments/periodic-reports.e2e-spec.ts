@@ -157,6 +157,12 @@ describe('periodic reports', () => {
     expect((await http().post(`/api/reports/${first.id}/receive`).set(as('bureau')).expect(409)).body.code).toBe('reportReceived');
     expect((await submit(contracts['1'], 'monthly', '2024-03').expect(409)).body.code).toBe('reportReceived');
     await http().post('/api/reports/999999/receive').set(as('bureau')).expect(404);
+
+    // Two receipts at once: one is taken, the other finds it taken; one audit entry.
+    const h1 = (await list('insurer2')).find((r: any) => r.period === `${nextYear}-H1`);
+    const both = await Promise.all([0, 1].map(() => http().post(`/api/reports/${h1.id}/receive`).set(as('bureau'))));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await t.dataSource.getRepository(AuditEntry).countBy({ action: 'report.receive' })).toBe(2);
   });
 
   it('the deadlines job notices each report missing after its due day once, however often and on however many servers it runs', async () => {

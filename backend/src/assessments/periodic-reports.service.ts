@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/decorators';
 import { CalendarService } from '../calendar/calendar.service';
 import { conflict, fieldError, invalidInput } from '../common/errors';
 import { Contract } from '../contracts/contract.entity';
+import { forUpdate } from '../database/row-lock';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
 import { organizationScope, readsOrganization } from '../domain/access-policy';
@@ -92,7 +93,8 @@ export class PeriodicReportsService {
     if (parsePeriod(kind, period)?.year !== c.year)
       throw invalidInput([fieldError('period', 'reportPeriod', { kind, example: reportPeriods(kind, c.year)[0] })]);
     if (!can(CONTRACT, c.status, 'report')) throw conflict('contractNotInForce');
-    const before = await m.findOneBy(PeriodicReport, { contractId, kind, period });
+    // Locked: a receipt at the same moment waits, so a file is never replaced under a report just received.
+    const before = await m.findOne(PeriodicReport, { where: { contractId, kind, period }, ...forUpdate(m) });
     if (before?.receivedOn) throw conflict('reportReceived');
     const dueDate = reportDueDate(rule, period, await this.calendar.calendar(m));
     const today = chinaDay(now);
@@ -123,7 +125,8 @@ export class PeriodicReportsService {
   /** The bureau acknowledges a submitted report (签收): who and when, once. */
   async receive(actor: AuthUser, id: number, now = new Date()) {
     return this.dataSource.transaction(async (m) => {
-      const report = await m.findOneBy(PeriodicReport, { id });
+      // Locked: of two receipts at once, the second finds the first.
+      const report = await m.findOne(PeriodicReport, { where: { id }, ...forUpdate(m) });
       if (!report) throw notFound();
       const c = await this.visibleContract(m, actor, report.contractId);
       if (report.receivedOn) throw conflict('reportReceived');
