@@ -431,7 +431,6 @@ export const ERRORS = {
     (p) => `合同未约定报送${p.kind === 'monthly' ? '月度报表' : p.kind === 'half-year' ? '半年运行分析报告' : '年度运行分析报告'}`,
   ),
   reportReceived: fixed('the report has been received; it can no longer be replaced', '该报告已签收，不能再替换'),
-  reportMissing: fixed('the report has not been submitted yet', '该报告尚未提交'),
   contractNotInForce: fixed('the contract is not in force (signed)', '合同未签订或已终止'),
   objectionOpen: template<{ item: string }>(
     (p) => (p.item ? `item ${p.item} already has an open objection` : 'the result already has an open objection'),
