@@ -10,7 +10,7 @@ import type { ContractKind } from '../domain/dossier/dossier.types';
 import type { Contract } from './contract.entity';
 import type { PaymentMilestone } from './payment-milestone.entity';
 import { label } from '../domain/labels';
-import { can, CONTRACT, type ContractStatus } from '../domain/lifecycles';
+import { can, CONTRACT } from '../domain/lifecycles';
 
 /**
  * What the contract and award-notice templates receive: plain data in the wording of the documents,
