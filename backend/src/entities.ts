@@ -24,6 +24,7 @@ import { awardEntity, awardHistoryEntity } from './evaluation/award.entity';
 import { Challenge } from './evaluation/challenge.entity';
 import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
+import { Acceptance, ServiceEvaluation } from './contracts/contract-events.entity';
 import { AssessmentScheme } from './assessments/assessment-scheme.entity';
 import { Assessment } from './assessments/assessment.entity';
 import { ContractAssessment } from './assessments/contract-assessment.entity';
@@ -64,6 +65,8 @@ export const ENTITIES: EntityList = (dbKind) => [
   Challenge,
   Contract,
   PaymentMilestone,
+  ServiceEvaluation,
+  Acceptance,
   AssessmentScheme,
   Assessment,
   ContractAssessment,

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
 import { ContractsService } from '../contracts/contracts.service';
+import { MilestoneEventsService } from '../contracts/milestone-events.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { addWorkingDays } from '../domain/calendar/working-days';
@@ -64,6 +65,7 @@ export class AssessmentWorkflowService {
     private readonly rewards: RewardSplitService,
     private readonly terminations: AssessmentTerminationsService,
     private readonly contracts: ContractsService,
+    private readonly milestones: MilestoneEventsService,
     private readonly schemes: AssessmentSchemesService,
     private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -270,6 +272,7 @@ export class AssessmentWorkflowService {
    * After the objection period, with every objection answered, the result becomes final and locked,
    * and its consequences are drawn in the same transaction: the result becomes the tender's dossier
    * assessment, a passing result releases the contract's payment waiting for it (due within a month),
+   * a failing one withholds it,
    * and a terminating grade marks the contract for early termination and the lot for re-tender.
    */
   async finalise(actor: AuthUser, id: number) {
@@ -294,9 +297,10 @@ export class AssessmentWorkflowService {
         maxReward: a.maxReward,
         items: dossierItems(a.items),
       });
+      const pays = can(CONTRACT, contractStatus, 'pay');
       const released =
-        a.result.passed && can(CONTRACT, contractStatus, 'pay')
-          ? await this.contracts.unblock(
+        a.result.passed && pays
+          ? await this.contracts.release(
               a.contractId,
               'after-passed-assessment',
               actor,
@@ -304,6 +308,9 @@ export class AssessmentWorkflowService {
               a.result.rewardRate === null ? undefined : a.result.rewardAmount,
             )
           : null;
+      // A failed assessment withholds what only a passed one pays (DOMAIN.md §6.1 `if-passed`).
+      if (!a.result.passed && pays)
+        await this.milestones.decide(m, actor, a.contractId, ['after-passed-assessment'], false, `${year}年度考核未通过`);
       await this.steps.move(
         m,
         actor,

@@ -16,7 +16,7 @@ import { ChallengesService } from '../evaluation/challenges.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
-import { can, CONTRACT, eventInto, MILESTONE, targets } from '../domain/lifecycles';
+import { can, CONTRACT, eventInto, MILESTONE } from '../domain/lifecycles';
 import type { ContractChanges, SettlementPreview } from '../domain/wire/contracts';
 import { settle } from '../domain/contracts/settlement';
 import { Contract } from './contract.entity';
@@ -29,8 +29,10 @@ import {
   MilestoneSpec,
   scheduleMilestones,
   ScheduleTemplate,
+  statusFor,
 } from '../domain/contracts/payment-schedule';
 import { loadScheduleTemplates } from './schedule-templates';
+import { MilestoneEventsService } from './milestone-events.service';
 
 /** The winner of an awarded lot and its bid after price correction: what a contract is drawn from. */
 export interface AwardedLot {
@@ -70,6 +72,7 @@ export class ContractsService {
     private readonly evaluation: EvaluationService,
     private readonly dossiers: DossierSource,
     private readonly challenges: ChallengesService,
+    private readonly events: MilestoneEventsService,
   ) {}
 
   /**
@@ -258,13 +261,11 @@ export class ContractsService {
   /**
    * A gating condition has been met (a passed assessment, an acceptance): the earliest milestone
    * waiting for it becomes payable. One event releases one payment, as with semi-annual payments each
-   * after its own evaluation. Returns the released milestone, or null when none was waiting.
+   * after its own evaluation. A milestone paid out of the reward budget becomes the reward actually
+   * earned (DOMAIN.md §6–7: 80% for 良好, …) when the assessment says so. Returns the released
+   * milestone, or null when none was waiting.
    */
-  /**
-   * Release the earliest payment waiting for `condition`. A milestone paid out of the reward budget
-   * becomes the reward actually earned (DOMAIN.md §6–7: 80% for 良好, …) when the assessment says so.
-   */
-  async unblock(
+  async release(
     contractId: number,
     condition: GatingCondition,
     actor: Actor | null = null,
@@ -275,44 +276,32 @@ export class ContractsService {
     if (!contract) throw new NotFoundException('合同不存在 / contract not found');
     assertCan(CONTRACT, contract.status, 'pay', '合同未签订或已终止 / the contract is not in force');
     const milestone = await m.findOne(PaymentMilestone, {
-      where: { contractId, trigger: condition, status: In(MILESTONE.events.unblock.from) },
+      where: { contractId, trigger: condition, status: In(MILESTONE.events.release.from) },
       order: { seq: 'ASC' },
     });
     if (!milestone) return null;
-    const before = { amount: milestone.amount };
-    if (milestone.base === 'reward' && earnedReward !== undefined) milestone.amount = earnedReward;
-    await this.moveMilestone(m, actor, milestone, 'unblock', before, { seq: milestone.seq, condition, amount: milestone.amount });
+    const earned = milestone.base === 'reward' && earnedReward !== undefined;
+    await this.events.move(
+      m,
+      actor,
+      milestone,
+      'release',
+      earned ? { amount: earnedReward, withheldReason: null } : { withheldReason: null },
+    );
     return milestone;
   }
 
-  /** Signing makes the milestones that waited only for it payable, each move recorded against the contract. */
+  /**
+   * Signing makes the milestones that waited only for it payable, and those due by a date already
+   * past (a contract signed late), each move recorded against the contract.
+   */
   private async releaseOnSigning(m: EntityManager, actor: Actor | null, contract: Contract, milestones: PaymentMilestone[]) {
-    for (const milestone of milestones.filter((x) => can(MILESTONE, x.status, 'sign'))) {
-      const { seq, amount, dueDate } = milestone;
-      await this.moveMilestone(m, actor, milestone, 'sign', null, { seq, amount, dueDate, signedAt: contract.signedAt });
+    const signedOn = chinaDay(contract.signedAt!);
+    for (const milestone of milestones.filter((x) => x.status === 'pending')) {
+      if (statusFor(milestone.trigger, true) === 'payable') await this.events.move(m, actor, milestone, 'sign', {});
+      else if (milestone.trigger === 'on-date' && milestone.dueDate !== null && milestone.dueDate <= signedOn)
+        await this.events.move(m, actor, milestone, 'release', {});
     }
-  }
-
-  private async moveMilestone(
-    m: EntityManager,
-    actor: Actor | null,
-    milestone: PaymentMilestone,
-    event: 'sign' | 'unblock',
-    before: object | null,
-    after: object,
-  ) {
-    await this.transitions.move(m, MILESTONE, PaymentMilestone, {
-      id: milestone.id,
-      from: milestone.status,
-      event,
-      actor,
-      set: { amount: milestone.amount },
-      subject: { entityType: 'contract', entityId: milestone.contractId },
-      action: `milestone.${event}`,
-      before,
-      after,
-    });
-    [milestone.status] = targets(MILESTONE, event);
   }
 
   /**

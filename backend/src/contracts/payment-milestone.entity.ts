@@ -51,4 +51,15 @@ export class PaymentMilestone {
 
   @Column(decimalColumn())
   amount: string;
+
+  /** The payment as the bureau records it (DOMAIN.md §6.1): the day paid and the voucher number (凭证号). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  paidOn: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  voucher: string | null;
+
+  /** Why a withheld milestone is (the failed evaluation, acceptance or assessment). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  withheldReason: string | null;
 }

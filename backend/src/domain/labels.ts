@@ -20,6 +20,7 @@ import type { RelationKind } from './bids/validity';
 import type { Base, GatingCondition, Trigger } from './contracts/payment-schedule';
 import type { TenderDeadlineCode } from './calendar/deadlines';
 import type { HolidayKind } from './calendar/working-days';
+import type { LedgerColumn, LedgerGrouping } from './contracts/ledger';
 import type { RetentionKind } from './contracts/retentions';
 import type { DeficitRule } from './contracts/settlement';
 import type { DocumentKind } from './documents';
@@ -191,9 +192,9 @@ const PLAIN = {
   } satisfies Record<ContractStatus, string>,
 
   milestoneStatus: {
-    pending: '待付',
-    blocked: '暂缓（条件未满足）',
-    payable: '可支付',
+    pending: '待触发',
+    payable: '应付',
+    withheld: '暂缓支付',
     paid: '已支付',
   } satisfies Record<MilestoneStatus, string>,
 
@@ -212,6 +213,23 @@ const PLAIN = {
     reward: '绩效奖励',
   } satisfies Record<Base, string>,
 
+  /** The ledger's amount columns (DOMAIN §6.1). */
+  ledgerColumn: {
+    due: '应付金额（元）',
+    payable: '待支付（元）',
+    paid: '已支付（元）',
+    withheld: '暂缓支付（元）',
+    outstanding: '未支付（元）',
+    overdue: '逾期未付（元）',
+  } satisfies Record<LedgerColumn, string>,
+
+  /** What a yearly ledger sums by. */
+  ledgerGrouping: {
+    byInsurer: '按承办机构汇总',
+    byLot: '按标包汇总',
+    byBuyer: '按采购人汇总',
+  } satisfies Record<LedgerGrouping, string>,
+
   /** Who bears a policy-caused deficit of a premium fund (DOMAIN §6.2). */
   deficitRule: {
     shared: '医保基金与承办方按比例分摊',
@@ -224,7 +242,7 @@ const PLAIN = {
     deposit: '年度考核保证金',
   } satisfies Record<RetentionKind, string>,
 
-  /** What a blocked (gated) milestone waits for. */
+  /** What a pending gated milestone waits for. */
   milestoneCondition: {
     'after-passed-assessment': '待年度考核（考评）合格后方可支付',
     'after-acceptance': '待验收（年度清算）通过后方可支付',
@@ -391,11 +409,15 @@ const PLAIN = {
     'contract.draft-next-year': '起草下一年度合同',
     'contract.update': '修改合同',
     'contract.termination-mark': '标记合同提前终止',
+    'contract.service-evaluation': '登记服务考评',
+    'contract.acceptance': '登记验收',
     'contract.sign': '签订合同',
     'contract.terminate': '终止合同',
     'milestone.sign': '付款节点随合同签订转为可支付',
     'milestone.pay': '支付付款节点',
+    'milestone.release': '付款条件达成，转为应付',
     'milestone.unblock': '解除付款暂缓',
+    'milestone.withhold': '付款条件未达成，暂缓支付',
     'document.generate': '生成文书',
     'assessment.create': '发起年度考核',
     'assessment.self-assessment': '提交年度报告和自评',

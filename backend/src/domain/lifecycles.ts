@@ -127,24 +127,33 @@ export const CONTRACT = {
   },
 } as const satisfies Lifecycle<ContractStatus, string, string>;
 
-/** A payment of a contract's schedule (DOMAIN.md §6.1). */
-export const MILESTONE_STATUSES = ['pending', 'blocked', 'payable', 'paid'] as const;
+/**
+ * A payment of a contract's schedule (DOMAIN.md §6.1): pending until what its trigger waits for happens
+ * (the signature, the date, an approved application, a passed evaluation, acceptance or assessment),
+ * then payable until the bureau records the payment, which is final. A failed condition withholds it,
+ * with the reason; a later passing re-evaluation of the same period releases it.
+ */
+export const MILESTONE_STATUSES = ['pending', 'payable', 'withheld', 'paid'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 export const MILESTONE = {
   entity: 'milestone',
   states: MILESTONE_STATUSES,
-  /** pending: waits for the signature; blocked: waits for a condition (a passed assessment, an acceptance). */
-  initial: ['pending', 'blocked'],
+  initial: ['pending'],
   final: ['paid'],
   events: {
+    /** The signature releases what waited only for it. */
     sign: { from: ['pending'], to: 'payable' },
-    unblock: { from: ['blocked'], to: 'payable' },
-    /** The bureau records the payment (date and voucher); recording it is not built yet. */
+    /** Its condition is met (or, for a withheld one, met on re-evaluation). */
+    release: { from: ['pending', 'withheld'], to: 'payable' },
+    /** Its condition failed: the reason is kept with it. */
+    withhold: { from: ['pending'], to: 'withheld' },
+    /** The bureau records the payment (date and voucher). */
     pay: { from: ['payable'], to: 'paid' },
   },
   allows: {},
 } as const satisfies Lifecycle<MilestoneStatus, string, string>;
+export type MilestoneEvent = keyof typeof MILESTONE.events;
 
 /**
  * The annual assessment of a contract (DOMAIN.md §7). open: waiting for the insurer's report and

@@ -85,11 +85,11 @@ describe('payment schedule templates (seed/payment-schedules.json)', () => {
     ]);
   });
 
-  it('gated milestones start blocked; the others wait for the signature, then are payable', () => {
-    expect(scheduled('foshan').map((m) => m.status)).toEqual(['pending', 'blocked', 'blocked']);
-    expect(scheduled('foshan', '2023-01-10').map((m) => m.status)).toEqual(['payable', 'blocked', 'blocked']);
-    expect(statusFor('on-date', true)).toBe('payable');
-    expect(statusFor('after-acceptance', true)).toBe('blocked');
+  it('the signature releases the on-signing milestones only; the others wait for their own event', () => {
+    expect(scheduled('foshan').map((m) => m.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(scheduled('foshan', '2023-01-10').map((m) => m.status)).toEqual(['payable', 'pending', 'pending']);
+    expect(statusFor('on-date', true)).toBe('pending');
+    expect(statusFor('after-acceptance', true)).toBe('pending');
   });
 
   it('due dates: fixed days of the contract year or later, or relative to the signing', () => {

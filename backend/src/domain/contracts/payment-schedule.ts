@@ -13,7 +13,6 @@ export const TRIGGERS = ['on-signing', 'on-date', 'quarterly-on-application', 'a
 export type Trigger = (typeof TRIGGERS)[number];
 
 /** Triggers that wait for a condition only someone else can establish (an assessment, an acceptance). */
-export const GATED_TRIGGERS: ReadonlySet<Trigger> = new Set<Trigger>(['after-passed-assessment', 'after-acceptance']);
 export type GatingCondition = 'after-passed-assessment' | 'after-acceptance';
 
 /** What a share is a share of: the year's contract amount, or the lot's performance-reward budget. */
@@ -119,12 +118,11 @@ function dayOf(year: number, month: number, day: number | 'end'): string {
 }
 
 /**
- * A milestone's status from its trigger: a gated one stays blocked until its condition is met;
- * the others wait for the signature and are payable from then on (their due date says by when).
+ * A milestone's status from its trigger: only an `on-signing` one is released by the signature; the
+ * others stay pending until their own event (the date, an application, an evaluation, …) releases them.
  */
 export function statusFor(trigger: Trigger, signed: boolean): MilestoneStatus {
-  if (GATED_TRIGGERS.has(trigger)) return 'blocked';
-  return signed ? 'payable' : 'pending';
+  return signed && trigger === 'on-signing' ? 'payable' : 'pending';
 }
 
 /**

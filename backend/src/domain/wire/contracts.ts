@@ -129,6 +129,9 @@ export const PaymentMilestoneSchema = reply({
   dueDate: calendarDay().nullable(),
   status: z.enum(MILESTONE_STATUSES),
   amount: decimalText(),
+  paidOn: calendarDay().nullable(),
+  voucher: z.string().nullable(),
+  withheldReason: z.string().nullable(),
 });
 
 /** A contract with its milestones (as changed by POST and PATCH). */

@@ -1,0 +1,64 @@
+import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
+import { bool, datetime, fk, id, index, int, str, text } from '../migration-helpers';
+
+/**
+ * The events that release money and the ledger (DOMAIN.md §6.1): a milestone's payment (day, voucher)
+ * or the reason it is withheld; the buyer's service evaluations and acceptances. Milestones that were
+ * `blocked` wait for their condition as `pending` now; `withheld` is a failed condition.
+ */
+const MILESTONE_COLUMNS = [str('paidOn', 10, true), str('voucher', 64, true), str('withheldReason', 200, true)];
+const GATED = ['after-passed-assessment', 'after-acceptance'];
+
+export class Ledger1765840000000 implements MigrationInterface {
+  name = 'Ledger1765840000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.addColumns(
+      'payment_milestones',
+      MILESTONE_COLUMNS.map((c) => new TableColumn(c)),
+    );
+    await q.manager.update('payment_milestones', { status: 'blocked' }, { status: 'pending' });
+    await q.createTable(
+      new Table({
+        name: 'service_evaluations',
+        columns: [
+          id(),
+          int('contractId'),
+          str('period', 16),
+          str('evaluatedOn', 10),
+          bool('passed'),
+          text('note', true),
+          datetime('recordedAt'),
+        ],
+        indices: [index('contractId')],
+        foreignKeys: [fk('contractId', 'contracts', 'CASCADE')],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'acceptances',
+        columns: [
+          id(),
+          int('contractId'),
+          str('acceptedOn', 10),
+          bool('passed'),
+          text('note', true),
+          text('claim', true),
+          datetime('recordedAt'),
+        ],
+        indices: [index('contractId')],
+        foreignKeys: [fk('contractId', 'contracts', 'CASCADE')],
+      }),
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('acceptances');
+    await q.dropTable('service_evaluations');
+    for (const trigger of GATED) {
+      await q.manager.update('payment_milestones', { status: 'pending', trigger }, { status: 'blocked' });
+      await q.manager.update('payment_milestones', { status: 'withheld', trigger }, { status: 'blocked' });
+    }
+    for (const c of [...MILESTONE_COLUMNS].reverse()) await q.dropColumn('payment_milestones', c.name);
+  }
+}
