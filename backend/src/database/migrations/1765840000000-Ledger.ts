@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
-import { bool, datetime, fk, id, index, int, str, text } from '../migration-helpers';
+import { datetime, fk, id, index, int, str, text } from '../migration-helpers';
 
 /**
  * The events that release money and the ledger (DOMAIN.md §6.1): a milestone's payment (day, voucher)
@@ -8,6 +8,8 @@ import { bool, datetime, fk, id, index, int, str, text } from '../migration-help
  */
 const MILESTONE_COLUMNS = [str('paidOn', 10, true), str('voucher', 64, true), str('withheldReason', 200, true)];
 const GATED = ['after-passed-assessment', 'after-acceptance'];
+/** An outcome the entity gives no default: each record states it. */
+const outcome = { name: 'passed', type: 'boolean' };
 
 export class Ledger1765840000000 implements MigrationInterface {
   name = 'Ledger1765840000000';
@@ -21,15 +23,7 @@ export class Ledger1765840000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'service_evaluations',
-        columns: [
-          id(),
-          int('contractId'),
-          str('period', 16),
-          str('evaluatedOn', 10),
-          bool('passed'),
-          text('note', true),
-          datetime('recordedAt'),
-        ],
+        columns: [id(), int('contractId'), str('period', 16), str('evaluatedOn', 10), outcome, text('note', true), datetime('recordedAt')],
         indices: [index('contractId')],
         foreignKeys: [fk('contractId', 'contracts', 'CASCADE')],
       }),
@@ -37,15 +31,7 @@ export class Ledger1765840000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'acceptances',
-        columns: [
-          id(),
-          int('contractId'),
-          str('acceptedOn', 10),
-          bool('passed'),
-          text('note', true),
-          text('claim', true),
-          datetime('recordedAt'),
-        ],
+        columns: [id(), int('contractId'), str('acceptedOn', 10), outcome, text('note', true), text('claim', true), datetime('recordedAt')],
         indices: [index('contractId')],
         foreignKeys: [fk('contractId', 'contracts', 'CASCADE')],
       }),

@@ -1,3 +1,4 @@
+import { TRIGGERS } from '../contracts/payment-schedule';
 import { MILESTONE_STATUSES } from '../lifecycles';
 import { bool, day, on, string, text, z } from '../validation';
 import { calendarDay, decimalText, reply } from './common';
@@ -55,7 +56,7 @@ export const LedgerLineSchema = reply({
   id: z.number().int(),
   seq: z.number().int(),
   name: z.string(),
-  trigger: z.string(),
+  trigger: z.enum(TRIGGERS),
   status: z.enum(MILESTONE_STATUSES),
   amount: decimalText().nullable(),
   dueDate: calendarDay().nullable(),

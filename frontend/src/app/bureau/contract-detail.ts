@@ -15,6 +15,7 @@ import { saveBlob } from '../shared/download';
 import { label } from '@domain/labels';
 import { amountCapitals, groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
+import { ContractLedger } from '../shared/contract-ledger';
 
 /** A due date, or how it will be fixed when it depends on a signing still to come. */
 export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): string {
@@ -30,11 +31,12 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
 /**
  * One contract (/bureau/contracts/:id): parties, lot, term, the population on 1 January and the
  * amounts it gives (figures and capitals), the payment schedule with each payment's status, signing,
- * and the contract PDF and the lot's award notice.
+ * the payment ledger (payments and acceptances recorded there), and the contract PDF and the lot's
+ * award notice.
  */
 @Component({
   selector: 'app-contract-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractLedger],
   templateUrl: './contract-detail.html',
   styles: `
     .amounts td.capitals,
@@ -42,7 +44,7 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
       color: var(--muted);
       font-size: 13px;
     }
-    .milestones tr.blocked td {
+    .milestones tr.withheld td {
       background: #fff8ec;
     }
     .milestones .condition {
@@ -103,11 +105,9 @@ export class ContractDetail {
   protected readonly money = groupDigits;
   protected readonly share = sharePercent;
   protected readonly due = dueText;
-  /** What a blocked milestone waits for. */
-  protected conditionOf(trigger: Trigger): string {
-    return trigger === 'after-passed-assessment' || trigger === 'after-acceptance'
-      ? label('milestoneCondition', trigger)
-      : '前置条件尚未满足';
+  /** What a pending milestone waits for, where someone must establish it (an assessment, an acceptance). */
+  protected conditionOf(trigger: Trigger): string | null {
+    return trigger === 'after-passed-assessment' || trigger === 'after-acceptance' ? label('milestoneCondition', trigger) : null;
   }
 
   constructor() {
