@@ -24,6 +24,7 @@ import { awardEntity, awardHistoryEntity } from './evaluation/award.entity';
 import { Challenge } from './evaluation/challenge.entity';
 import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
+import { TenderSchedule } from './contracts/tender-schedule.entity';
 import { Acceptance, ServiceEvaluation } from './contracts/contract-events.entity';
 import { AssessmentScheme } from './assessments/assessment-scheme.entity';
 import { Assessment } from './assessments/assessment.entity';
@@ -65,6 +66,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   Challenge,
   Contract,
   PaymentMilestone,
+  TenderSchedule,
   ServiceEvaluation,
   Acceptance,
   AssessmentScheme,

@@ -8,7 +8,6 @@ import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
 import { ContractsService } from '../contracts/contracts.service';
-import { MilestoneEventsService } from '../contracts/milestone-events.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { addWorkingDays } from '../domain/calendar/working-days';
@@ -65,7 +64,6 @@ export class AssessmentWorkflowService {
     private readonly rewards: RewardSplitService,
     private readonly terminations: AssessmentTerminationsService,
     private readonly contracts: ContractsService,
-    private readonly milestones: MilestoneEventsService,
     private readonly schemes: AssessmentSchemesService,
     private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -272,7 +270,7 @@ export class AssessmentWorkflowService {
    * After the objection period, with every objection answered, the result becomes final and locked,
    * and its consequences are drawn in the same transaction: the result becomes the tender's dossier
    * assessment, a passing result releases the contract's payment waiting for it (due within a month),
-   * a failing one withholds it,
+
    * and a terminating grade marks the contract for early termination and the lot for re-tender.
    */
   async finalise(actor: AuthUser, id: number) {
@@ -297,31 +295,32 @@ export class AssessmentWorkflowService {
         maxReward: a.maxReward,
         items: dossierItems(a.items),
       });
-      const pays = can(CONTRACT, contractStatus, 'pay');
-      const released =
-        a.result.passed && pays
-          ? await this.contracts.release(
-              a.contractId,
-              'after-passed-assessment',
-              actor,
-              m,
-              a.result.rewardRate === null ? undefined : a.result.rewardAmount,
-            )
-          : null;
-      // A failed assessment withholds what only a passed one pays (DOMAIN.md §6.1 `if-passed`).
-      if (!a.result.passed && pays)
-        await this.milestones.decide(m, actor, a.contractId, ['after-passed-assessment'], false, `${year}年度考核未通过`);
+      // The milestones waiting for the assessment take the amounts their rules give (DOMAIN.md §6.1).
+      const released = can(CONTRACT, contractStatus, 'pay')
+        ? await this.contracts.applyAssessment(
+            a.contractId,
+            {
+              passed: a.result.passed,
+              rewardRate: a.result.rewardRate,
+              deduction: a.result.deductionAmount,
+              maxReward: a.maxReward,
+            },
+            actor,
+            m,
+          )
+        : [];
+      const reward = released.find((x) => x.base === 'reward') ?? released[0] ?? null;
       await this.steps.move(
         m,
         actor,
         a,
         'finalise',
-        { finalisedAt: new Date(), rewardMilestoneId: released?.id ?? null },
+        { finalisedAt: new Date(), rewardMilestoneId: reward?.id ?? null },
         'assessment.finalise',
         null,
         {
           ...resultFigures(a),
-          releasedMilestone: released && { seq: released.seq, name: released.name, amount: released.amount },
+          releasedMilestones: released.map((x) => ({ seq: x.seq, name: x.name, amount: x.amount })),
         },
       );
       await this.terminations.mark(m, actor, a);

@@ -9,7 +9,13 @@ import { download } from '../common/download';
 import { Downloads, Responds } from '../common/wire';
 import { YearQuerySchema } from '../domain/wire/assessments';
 import { IdSchema } from '../domain/wire/common';
-import { ContractLedgerSchema, RecordAcceptanceSchema, RecordPaymentSchema, YearLedgerSchema } from '../domain/wire/ledger';
+import {
+  ContractLedgerSchema,
+  RecordAcceptanceSchema,
+  RecordPaymentSchema,
+  RecordServiceEvaluationSchema,
+  YearLedgerSchema,
+} from '../domain/wire/ledger';
 import { LedgerService } from './ledger.service';
 import { MilestoneEventsService } from './milestone-events.service';
 
@@ -73,6 +79,20 @@ export class LedgerController {
     @Body({ schema: RecordAcceptanceSchema }) body: z.output<typeof RecordAcceptanceSchema>,
   ) {
     await this.events.recordAcceptance(actor, id, body);
+    return this.ledger.contract(actor, id);
+  }
+
+  /** The evaluation of one period's service: the period's latest evaluation releases or withholds its payment. */
+  @Post('contracts/:id/service-evaluations')
+  @HttpCode(200)
+  @Requires('contract.manage')
+  @Responds(200, ContractLedgerSchema)
+  async evaluate(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: RecordServiceEvaluationSchema }) body: z.output<typeof RecordServiceEvaluationSchema>,
+  ) {
+    await this.events.recordServiceEvaluation(actor, id, body);
     return this.ledger.contract(actor, id);
   }
 }

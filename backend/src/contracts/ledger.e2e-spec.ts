@@ -7,14 +7,25 @@ import { chinaDay } from '../documents/format';
 import { Acceptance } from './contract-events.entity';
 import { MilestoneEventsService } from './milestone-events.service';
 import { PaymentMilestone } from './payment-milestone.entity';
+import { TenderSchedule } from './tender-schedule.entity';
+import type { Schedule } from '../domain/contracts/payment-schedule';
 
 jest.setTimeout(120_000);
 
 /**
- * The events that release money and the ledger (DOMAIN.md §6.1), through the API: Foshan's schedule
- * (30% on signing, 20% after the assessment, 50% after acceptance) on lot 1 (insurer A, user
- * `insurer`), Shenyang's (85% on a date, 15% after acceptance) on lot 2 (insurer B, `insurer2`).
+ * The events that release money and the ledger (DOMAIN.md §6.1), through the API: Foshan lot 1's
+ * schedule (30% on signing, 20% after December's service evaluation, the rest after acceptance) on
+ * lot 1 (insurer A, user `insurer`), a schedule of the tender's own paying on two dates on lot 2
+ * (insurer B, `insurer2`).
  */
+const DATED: Schedule = {
+  code: 'dated',
+  name: '按约定日期支付',
+  milestones: [
+    { name: '首期款（60%）', share: '0.60', trigger: 'on-date', due: { month: 3, day: 'end' } },
+    { name: '尾款', remainder: true, trigger: 'on-date', due: { month: 12, day: 'end' } },
+  ],
+};
 describe('payment events and the ledger', () => {
   let t: TestApp;
   let tenderId: number;
@@ -35,14 +46,15 @@ describe('payment events and the ledger', () => {
   }
 
   let foshan: { id: number; milestones: number[] };
-  let shenyang: { id: number; milestones: number[] };
+  let dated: { id: number; milestones: number[] };
 
   beforeAll(async () => {
     t = await startApp();
     for (const u of ['clerk', 'bureau', 'insurer', 'insurer2']) tokens[u] = await t.login(u);
     tenderId = (await post('/api/dossiers', demoInsurersWin(`LG-${process.pid}`), 'clerk').expect(201)).body.tenderId;
-    foshan = await contract('1', 'foshan');
-    shenyang = await contract('2', 'shenyang');
+    await t.dataSource.getRepository(TenderSchedule).insert({ tenderId, code: DATED.code, schedule: DATED });
+    foshan = await contract('1', 'foshan-1');
+    dated = await contract('2', 'dated');
   });
   afterAll(() => t.close());
 
@@ -50,9 +62,9 @@ describe('payment events and the ledger', () => {
     const l = await ledger(foshan.id);
     // 1.06 × 4,000,000 + 300,000 of fees = 4,540,000.00: 30% / 20% / 50%.
     expect(l.lines.map((x: any) => [x.name, x.status, x.amount, x.payable, x.outstanding])).toEqual([
-      ['签约款（30%）', 'payable', '1362000.00', '1362000.00', '1362000.00'],
-      ['服务期中款（20%）', 'pending', '908000.00', '0.00', '908000.00'],
-      ['验收款（50%）', 'pending', '2270000.00', '0.00', '2270000.00'],
+      ['签约款', 'payable', '1362000.00', '1362000.00', '1362000.00'],
+      ['服务期中款', 'pending', '908000.00', '0.00', '908000.00'],
+      ['验收款', 'pending', '2270000.00', '0.00', '2270000.00'],
     ]);
     expect(l.totals).toEqual({
       due: '4540000.00',
@@ -65,10 +77,10 @@ describe('payment events and the ledger', () => {
     expect(l.signedOn).toBe(today);
   });
 
-  it('a contract signed after its date makes the on-date part payable at once (Shenyang: 85% by 31 March)', async () => {
-    expect((await ledger(shenyang.id)).lines.map((x: any) => [x.status, x.dueDate, x.isOverdue])).toEqual([
+  it('a contract signed after its dates makes its on-date parts payable at once, and overdue', async () => {
+    expect((await ledger(dated.id)).lines.map((x: any) => [x.status, x.dueDate, x.isOverdue])).toEqual([
       ['payable', '2023-03-31', true],
-      ['pending', '2024-03-31', false],
+      ['payable', '2023-12-31', true],
     ]);
   });
 
@@ -118,7 +130,7 @@ describe('payment events and the ledger', () => {
     const accept = (id: number, body: object, user = 'bureau') => post(`/api/contracts/${id}/acceptances`, body, user);
 
     it('refuses a draft contract (409), a day before the signature (400), and other roles (403); nothing is saved', async () => {
-      const draft = await contract('3', 'foshan', false);
+      const draft = await contract('3', 'dated', false);
       await accept(draft.id, { on: today, passed: true }).expect(409);
       const early = await accept(foshan.id, { on: '2020-01-01', passed: true }).expect(400);
       expect(early.body.errors.map((e: any) => [e.path, e.code])).toEqual([['on', 'beforeSigning']]);
@@ -138,7 +150,7 @@ describe('payment events and the ledger', () => {
       expect(l.acceptances).toEqual([
         { id: expect.any(Number), on: today, passed: false, note: '系统未通过压力测试', claim: '按合同索赔违约金5万元' },
       ]);
-      // The payment released by the assessment is not the acceptance's to withhold.
+      // The payment released by the service evaluation is not the acceptance's to withhold.
       expect(l.lines[1].status).toBe('pending');
       const audit = await t.dataSource.getRepository(AuditEntry).findBy({ entityType: 'contract', entityId: String(foshan.id) });
       expect(audit.filter((a) => a.action === 'contract.acceptance').map((a) => a.after)).toEqual([
@@ -157,6 +169,41 @@ describe('payment events and the ledger', () => {
       expect(l.acceptances.map((a: any) => a.passed)).toEqual([false, true]);
       await post(`/api/milestones/${foshan.milestones[2]}/payment`, { paidOn: today, voucher: 'PZ-2023-002' }).expect(200);
       expect(await statuses(foshan.id)).toEqual(['paid', 'pending', 'paid']);
+      expect((await ledger(foshan.id)).totals).toMatchObject({ paid: '3632000.00', outstanding: '908000.00' });
+    });
+  });
+
+  describe('service evaluation of a period', () => {
+    const evaluate = (body: object, user = 'bureau') => post(`/api/contracts/${foshan.id}/service-evaluations`, body, user);
+
+    it('refuses a period no payment waits for, naming it; and other roles', async () => {
+      const res = await evaluate({ period: 'H1', on: today, passed: true }).expect(400);
+      expect(res.body.errors).toEqual([
+        { path: 'period', code: 'noMilestoneForPeriod', params: { period: 'H1' }, message: expect.stringContaining('“H1”') },
+      ]);
+      await evaluate({ period: '12月', on: today, passed: true }, 'insurer').expect(403);
+    });
+
+    it('failed withholds the period’s payment until a re-evaluation passes', async () => {
+      const failed = (await evaluate({ period: '12月', on: today, passed: false, note: '投诉处理超时' }).expect(200)).body;
+      expect(failed.lines[1]).toMatchObject({ status: 'withheld', withheldReason: `12月服务考评未通过（${today}）：投诉处理超时` });
+      // A second failure changes nothing but is kept.
+      await evaluate({ period: '12月', on: today, passed: false }).expect(200);
+      const passed = (await evaluate({ period: '12月', on: today, passed: true, note: '整改后复评合格' }).expect(200)).body;
+      expect(passed.lines[1]).toMatchObject({ status: 'payable', withheldReason: null, payable: '908000.00' });
+      expect(passed.serviceEvaluations.map((e: any) => [e.period, e.passed])).toEqual([
+        ['12月', false],
+        ['12月', false],
+        ['12月', true],
+      ]);
+      const audit = await t.dataSource
+        .getRepository(AuditEntry)
+        .findBy({ action: 'contract.service-evaluation', entityId: String(foshan.id) });
+      expect(audit.map((a) => (a.after as any).milestones)).toEqual([
+        [{ seq: 2, status: 'withheld' }],
+        [],
+        [{ seq: 2, status: 'payable' }],
+      ]);
     });
   });
 
@@ -165,14 +212,14 @@ describe('payment events and the ledger', () => {
       const events = t.app.get(MilestoneEventsService);
       const repo = t.dataSource.getRepository(PaymentMilestone);
       // A contract signed before its date: the first part is still waiting for 31 March.
-      await repo.update(shenyang.milestones[0], { status: 'pending', dueDate: addDays(today, 1) });
+      await repo.update(dated.milestones[0], { status: 'pending', dueDate: addDays(today, 1) });
       expect(await events.releaseDue(new Date())).toBe(0);
       const tomorrow = new Date(Date.now() + 86_400_000);
       const runs = await Promise.all([events.releaseDue(tomorrow), events.releaseDue(tomorrow)]);
       expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
       expect(await events.releaseDue(tomorrow)).toBe(0);
-      expect((await repo.findOneByOrFail({ id: shenyang.milestones[0] })).status).toBe('payable');
-      const released = await t.dataSource.getRepository(AuditEntry).findBy({ action: 'milestone.release', entityId: String(shenyang.id) });
+      expect((await repo.findOneByOrFail({ id: dated.milestones[0] })).status).toBe('payable');
+      const released = await t.dataSource.getRepository(AuditEntry).findBy({ action: 'milestone.release', entityId: String(dated.id) });
       expect(released.filter((a) => a.actorName === null)).toHaveLength(1);
     });
   });

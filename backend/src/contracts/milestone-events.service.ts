@@ -6,8 +6,8 @@ import { fieldError, FieldError, invalidInput } from '../common/errors';
 import { chinaDay } from '../documents/format';
 import type { Trigger } from '../domain/contracts/payment-schedule';
 import { CONTRACT, MILESTONE, MilestoneEvent, targets } from '../domain/lifecycles';
-import type { RecordAcceptance, RecordPayment } from '../domain/wire/ledger';
-import { Acceptance } from './contract-events.entity';
+import type { RecordAcceptance, RecordPayment, RecordServiceEvaluation } from '../domain/wire/ledger';
+import { Acceptance, ServiceEvaluation } from './contract-events.entity';
 import { Contract } from './contract.entity';
 import { PaymentMilestone } from './payment-milestone.entity';
 
@@ -79,8 +79,51 @@ export class MilestoneEventsService {
   }
 
   /**
+   * The buyer's evaluation of one period's service (hospital 001, half-yearly): the latest evaluation
+   * of the period decides its payment — passed releases it (a withheld one too: the re-evaluation),
+   * failed withholds it until a re-evaluation passes. An evaluation dated before the period's latest
+   * is kept but decides nothing. A period no payment of the contract waits for is a 400.
+   */
+  async recordServiceEvaluation(actor: Actor, contractId: number, body: RecordServiceEvaluation): Promise<ServiceEvaluation> {
+    return this.dataSource.transaction(async (m) => {
+      const contract = await this.inForce(m, contractId);
+      const errors = dated('on', body.on, contract);
+      const released = { contractId, trigger: 'after-service-evaluation' as const, period: body.period };
+      if (!(await m.existsBy(PaymentMilestone, released)))
+        errors.push(fieldError('period', 'noMilestoneForPeriod', { period: body.period }));
+      if (errors.length) throw invalidInput(errors);
+      const earlier = await m.find(ServiceEvaluation, { where: { contractId, period: body.period } });
+      const evaluation = await m.save(
+        m.create(ServiceEvaluation, {
+          contractId,
+          period: body.period,
+          evaluatedOn: body.on,
+          passed: body.passed,
+          note: body.note ?? null,
+          recordedAt: new Date(),
+        }),
+      );
+      const latest = earlier.every((e) => e.evaluatedOn <= body.on);
+      const reason = `${body.period}服务考评未通过（${body.on}）${body.note ? `：${body.note}` : ''}`.slice(0, 200);
+      const moved = latest ? await this.decide(m, actor, contractId, ['after-service-evaluation'], body.passed, reason, body.period) : [];
+      await this.audit.record(
+        actor,
+        {
+          action: 'contract.service-evaluation',
+          entityType: 'contract',
+          entityId: contractId,
+          after: { evaluationId: evaluation.id, ...body, latest, milestones: moved },
+        },
+        m,
+      );
+      return evaluation;
+    });
+  }
+
+  /**
    * A condition of `triggers` decided: passed releases each pending or withheld milestone waiting for
-   * it, failed withholds each pending one with `reason` (a withheld one stays so). Returns the moves.
+   * it, failed withholds each pending one with `reason` (a withheld one stays so); `period` limits it
+   * to the milestones of one period. Returns the moves.
    */
   async decide(
     m: EntityManager,
@@ -89,10 +132,11 @@ export class MilestoneEventsService {
     triggers: Trigger[],
     passed: boolean,
     reason: string,
+    period?: string,
   ): Promise<{ seq: number; status: string }[]> {
     const event: MilestoneEvent = passed ? 'release' : 'withhold';
     const waiting = await m.find(PaymentMilestone, {
-      where: { contractId, trigger: In(triggers), status: In(MILESTONE.events[event].from) },
+      where: { contractId, trigger: In(triggers), status: In(MILESTONE.events[event].from), ...(period !== undefined && { period }) },
       order: { seq: 'ASC' },
     });
     const moved = [];

@@ -128,12 +128,11 @@ export const CONTRACT = {
 } as const satisfies Lifecycle<ContractStatus, string, string>;
 
 /**
- * A payment of a contract's schedule (DOMAIN.md §6.1): pending until what its trigger waits for happens
- * (the signature, the date, an approved application, a passed evaluation, acceptance or assessment),
- * then payable until the bureau records the payment, which is final. A failed condition withholds it,
- * with the reason; a later passing re-evaluation of the same period releases it.
+ * A payment of a contract's schedule (DOMAIN.md §6.1): pending until its trigger happens, then payable
+ * until the bureau records the payment (final); or withheld when its condition failed (a failed service
+ * evaluation, acceptance or assessment), until a re-evaluation of the period passes.
  */
-export const MILESTONE_STATUSES = ['pending', 'payable', 'withheld', 'paid'] as const;
+export const MILESTONE_STATUSES = ['pending', 'payable', 'paid', 'withheld'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 export const MILESTONE = {
@@ -142,9 +141,9 @@ export const MILESTONE = {
   initial: ['pending'],
   final: ['paid'],
   events: {
-    /** The signature releases what waited only for it. */
+    /** The signature releases the milestones that wait for it alone (`on-signing`). */
     sign: { from: ['pending'], to: 'payable' },
-    /** Its condition is met (or, for a withheld one, met on re-evaluation). */
+    /** Its trigger happened (a date, an approval, a passed evaluation, acceptance or assessment). */
     release: { from: ['pending', 'withheld'], to: 'payable' },
     /** Its condition failed: the reason is kept with it. */
     withhold: { from: ['pending'], to: 'withheld' },

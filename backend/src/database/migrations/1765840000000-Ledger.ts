@@ -3,11 +3,9 @@ import { datetime, fk, id, index, int, str, text } from '../migration-helpers';
 
 /**
  * The events that release money and the ledger (DOMAIN.md §6.1): a milestone's payment (day, voucher)
- * or the reason it is withheld; the buyer's service evaluations and acceptances. Milestones that were
- * `blocked` wait for their condition as `pending` now; `withheld` is a failed condition.
+ * or the reason it is withheld; the buyer's service evaluations and acceptances.
  */
 const MILESTONE_COLUMNS = [str('paidOn', 10, true), str('voucher', 64, true), str('withheldReason', 200, true)];
-const GATED = ['after-passed-assessment', 'after-acceptance'];
 /** An outcome the entity gives no default: each record states it. */
 const outcome = { name: 'passed', type: 'boolean' };
 
@@ -19,7 +17,6 @@ export class Ledger1765840000000 implements MigrationInterface {
       'payment_milestones',
       MILESTONE_COLUMNS.map((c) => new TableColumn(c)),
     );
-    await q.manager.update('payment_milestones', { status: 'blocked' }, { status: 'pending' });
     await q.createTable(
       new Table({
         name: 'service_evaluations',
@@ -41,10 +38,6 @@ export class Ledger1765840000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('acceptances');
     await q.dropTable('service_evaluations');
-    for (const trigger of GATED) {
-      await q.manager.update('payment_milestones', { status: 'pending', trigger }, { status: 'blocked' });
-      await q.manager.update('payment_milestones', { status: 'withheld', trigger }, { status: 'blocked' });
-    }
     for (const c of [...MILESTONE_COLUMNS].reverse()) await q.dropColumn('payment_milestones', c.name);
   }
 }

@@ -5,14 +5,12 @@ import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
-import type { Trigger } from '@domain/contracts/payment-schedule';
 import type { ContractChanges, ContractDetail as ContractData, PaymentMilestone, ScheduleTemplate } from '@domain/wire/contracts';
 import type { DocumentInfo } from '@domain/wire/documents';
 import { TendersApi } from '../core/tenders-api';
 import type { TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
-import { label } from '@domain/labels';
 import { amountCapitals, groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 import { ContractLedger } from '../shared/contract-ledger';
@@ -105,10 +103,6 @@ export class ContractDetail {
   protected readonly money = groupDigits;
   protected readonly share = sharePercent;
   protected readonly due = dueText;
-  /** What a pending milestone waits for, where someone must establish it (an assessment, an acceptance). */
-  protected conditionOf(trigger: Trigger): string | null {
-    return trigger === 'after-passed-assessment' || trigger === 'after-acceptance' ? label('milestoneCondition', trigger) : null;
-  }
 
   constructor() {
     effect(() => {
