@@ -51,7 +51,7 @@ describe('ContractDetail', () => {
     expect(page.querySelector('.amounts .fixed-fee')?.textContent).toContain('叁拾万元整');
     expect(page.querySelector('.amounts .reward-budget .capitals')?.textContent).toBe('伍拾万元整');
     const rows = [...page.querySelectorAll('tr.milestone')];
-    expect(rows.map((r) => r.querySelector('.trigger')?.textContent)).toEqual(['合同签订后', '考核合格后']);
+    expect(rows.map((r) => r.querySelector('.trigger')?.textContent)).toEqual(['合同签订后', '年度考核定稿后']);
     expect(rows[0].querySelector('.due')?.textContent).toBe('签订后第1个月末');
     expect(rows[0].querySelector('.milestone-status')?.textContent?.trim()).toBe('待触发');
     expect(page.querySelector('.schedule-notes')?.textContent).toContain('发票');
@@ -60,18 +60,17 @@ describe('ContractDetail', () => {
     expect(version.querySelector('.sha')?.textContent).toBe('ab12cd34ef56…');
   });
 
-  it('shows what a pending gated milestone waits for, and why a withheld one is withheld', async () => {
+  it('shows why a withheld milestone is withheld', async () => {
     const { page } = await open();
     const gated = page.querySelector('tr.milestone[data-seq="2"]')!;
     expect(gated.querySelector('.badge')?.textContent).toBe('待触发');
-    expect(gated.querySelector('.condition')?.textContent).toContain('考核');
     expect(gated.querySelector('.share')?.textContent).toContain('绩效奖励的100%');
-    expect(page.querySelector('tr.milestone[data-seq="1"] .condition')).toBeNull();
+    expect(page.querySelector('tr.milestone .condition')).toBeNull();
     const withheld = contract();
     withheld.milestones[1] = { ...withheld.milestones[1], status: 'withheld', withheldReason: '2023年度考核未通过' };
     const second = await open(withheld);
     const row = second.page.querySelector('tr.milestone.withheld')!;
-    expect(row.querySelector('.badge')?.textContent).toBe('暂缓支付');
+    expect(row.querySelector('.badge')?.textContent).toBe('暂扣（条件未满足）');
     expect(row.querySelector('.badge')?.classList).toContain('warn');
     expect(row.querySelector('.condition')?.textContent).toBe('2023年度考核未通过');
   });
