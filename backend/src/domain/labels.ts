@@ -416,6 +416,7 @@ const PLAIN = {
     'contract.termination-mark': '标记合同提前终止',
     'contract.service-evaluation': '登记服务考评',
     'contract.acceptance': '登记验收',
+    'milestone.application': '申请拨付',
     'contract.sign': '签订合同',
     'contract.terminate': '终止合同',
     'milestone.sign': '付款节点随合同签订转为可支付',
