@@ -2,7 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import type { Contract, ContractChanges, ContractDetail, ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
 import type { DocumentInfo } from '@domain/wire/documents';
-import type { ContractLedger, RecordAcceptance, RecordPayment } from '@domain/wire/ledger';
+import type { ApplyForPayment, ApprovePayment, ContractLedger, RecordAcceptance, RecordPayment } from '@domain/wire/ledger';
 import { ApiClient, FileDownload } from './api-client';
 
 const lotPath = (tenderId: number | string, lotNo: string) => `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}`;
@@ -57,6 +57,16 @@ export class ContractsApi {
   /** Records the payment of a payable milestone; answers with the contract's ledger. */
   pay(milestoneId: number, body: RecordPayment): Observable<ContractLedger> {
     return this.api.post<ContractLedger>(`/milestones/${milestoneId}/payment`, body);
+  }
+
+  /** The insurer applies for an on-application payment; answers with the contract's ledger. */
+  applyForPayment(milestoneId: number, body: ApplyForPayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/application`, body);
+  }
+
+  /** The bureau approves an application: the approved amount becomes payable. */
+  approvePayment(milestoneId: number, body: ApprovePayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/approval`, body);
   }
 
   /** Records an acceptance (验收); answers with the contract's ledger. */

@@ -10,7 +10,7 @@ import { ContractLedger } from '../shared/contract-ledger';
 
 /**
  * 我的合同 (/insurer/contracts): the organisation's contracts (the API filters them) with their PDFs,
- * and a signed contract's payment ledger (read only).
+ * and a signed contract's payment ledger, where it applies for its quarterly (on-application) payments.
  */
 @Component({
   selector: 'app-insurer-contracts',
@@ -68,7 +68,7 @@ import { ContractLedger } from '../shared/contract-ledger';
     @if (ledgerOf(); as c) {
       <section class="panel ledger section-gap">
         <h2>付款台账：{{ c.tenderName }} 标包{{ c.lotNo }} {{ c.year }}年度</h2>
-        <app-contract-ledger [contractId]="c.id" />
+        <app-contract-ledger [contractId]="c.id" [apply]="c.status === 'signed'" />
       </section>
     }
   `,
