@@ -22,7 +22,7 @@ import { settle } from '../domain/contracts/settlement';
 import { Contract } from './contract.entity';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { TenderSchedule } from './tender-schedule.entity';
-import { annual, baseAmounts, contractFigures, ContractInputs, contractTerm } from '../domain/contracts/amounts';
+import { annual, baseAmounts, contractFigures, ContractInputs, contractKindOf, contractTerm } from '../domain/contracts/amounts';
 import {
   AMOUNT_LATER,
   assessedAmount,
@@ -72,13 +72,8 @@ interface Draft {
   milestones: MilestoneSpec[];
 }
 
-/**
- * A tender's contract kind: as the tender states it, else as its lots are priced (DOMAIN.md §6: a
- * rate-priced lot is a premium fund, a lump sum a fixed price, a unit price a per-capita fee).
- */
-export const kindOf = (tender: Tender, lot: Lot): ContractKind =>
-  tender.contractKind ??
-  { rate: 'premium' as const, 'lump-sum': 'fixed-price' as const, 'unit-price': 'per-capita' as const }[lotPricing(lot)];
+/** A lot's contract kind (domain/contracts/amounts.ts `contractKindOf`). */
+export const kindOf = (tender: Tender, lot: Lot): ContractKind => contractKindOf(tender.contractKind, lot);
 
 /** Next year's draft is prepared from 1 December of the year before (DOMAIN.md §8). */
 const DRAFT_OPENS = '12-01';
