@@ -26,6 +26,9 @@ export const TENDER_ENTITIES: Record<string, string> = {
   scheme: 'SELECT id FROM scoring_schemes WHERE tenderId = ?',
   bidder: 'SELECT id FROM bidders WHERE tenderId = ?',
   bid: 'SELECT id FROM bids WHERE tenderId = ?',
+  // The opening record: its window, each line's confirmation, dispute, answer and correction.
+  opening: 'SELECT id FROM tender_openings WHERE tenderId = ?',
+  'opening-line': 'SELECT id FROM opening_lines WHERE tenderId = ?',
   'panel-member': 'SELECT id FROM panel_members WHERE tenderId = ?',
   score: 'SELECT id FROM scores WHERE tenderId = ?',
   'score-sheet': 'SELECT id FROM score_sheets WHERE tenderId = ?',

@@ -36,7 +36,6 @@ import {
   statusFor,
 } from '../domain/contracts/payment-schedule';
 import { MilestoneEventsService } from './milestone-events.service';
-import { lotPricing } from '../domain/dossier/dossier.schema';
 import type { ContractKind } from '../domain/dossier/dossier.types';
 import { loadScheduleTemplates, normalised } from './schedule-templates';
 import { FieldError } from '../domain/errors';
