@@ -273,6 +273,15 @@ describe('payment events and the ledger', () => {
       expect((await approve(henan.milestones[2], '0.01').expect(400)).body.errors[0].params).toEqual({ max: '0.00' });
       await approve(henan.milestones[2], '0.01', 'insurer').expect(403);
     });
+
+    it('the settlement releases its milestone at the settlement payment, a refund included, once', async () => {
+      const events = t.app.get(MilestoneEventsService);
+      const released = await t.dataSource.transaction((m) => events.releaseSettlement(m, null, henan.id, '-1234.565'));
+      expect(released.map((x) => [x.trigger, x.status, x.amount])).toEqual([['after-settlement', 'payable', '-1234.57']]);
+      expect(await t.dataSource.transaction((m) => events.releaseSettlement(m, null, henan.id, '1.00'))).toEqual([]);
+      const line = (await ledger(henan.id)).lines.find((l: any) => l.trigger === 'after-settlement');
+      expect(line).toMatchObject({ status: 'payable', amount: '-1234.57', payable: '-1234.57' });
+    });
   });
 
   describe('on-date payments (the deadlines job)', () => {

@@ -97,11 +97,31 @@ export class MilestoneEventsService {
       const approvedBefore = await m.find(PaymentMilestone, {
         where: { contractId: contract.id, trigger: 'on-application', status: In(['payable', 'paid']) },
       });
-      const max = approvable(contract.fund ?? '0', contract.retentions, approvedBefore.map((x) => x.amount ?? '0'));
+      const max = approvable(
+        contract.fund ?? '0',
+        contract.retentions,
+        approvedBefore.map((x) => x.amount ?? '0'),
+      );
       if (new D(body.approved).gt(max)) throw invalidInput([fieldError('approved', 'overApprovable', { max })]);
       await this.move(m, actor, milestone, 'release', { amount: fen(body.approved) });
       return milestone;
     });
+  }
+
+  /**
+   * The year's settlement is made (DOMAIN.md §6.2): each `after-settlement` milestone of the contract
+   * takes the settlement's payment as its amount and becomes payable — a negative payment is the
+   * insurer's refund, payable all the same. For the stored settlement to call inside its transaction;
+   * returns the milestones released (none when there is no such milestone or it was released before).
+   */
+  async releaseSettlement(m: EntityManager, actor: Actor | null, contractId: number, payment: string): Promise<PaymentMilestone[]> {
+    await this.inForce(m, contractId);
+    const waiting = await m.find(PaymentMilestone, {
+      where: { contractId, trigger: 'after-settlement', status: 'pending' },
+      order: { seq: 'ASC' },
+    });
+    for (const milestone of waiting) await this.move(m, actor, milestone, 'release', { amount: fen(payment) });
+    return waiting;
   }
 
   /**
