@@ -85,7 +85,7 @@ describe('ContractDetail', () => {
     expect(row.querySelector('.badge')?.textContent).toBe('暂扣（条件未满足）');
     expect(row.querySelector('.badge')?.classList).toContain('warn');
     expect(page.querySelectorAll('tr.milestone.withheld')).toHaveLength(1);
-    expect(row.querySelector('.condition')?.textContent).toBe('2023年度考核未通过');
+    expect(row.querySelector('.withheld-reason')?.textContent).toBe('2023年度考核未通过');
   });
 
   it('a premium fund: the standard, the fund, the allowance and the retentions; amounts fixed later', async () => {
