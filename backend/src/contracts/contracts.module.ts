@@ -5,11 +5,14 @@ import { ContractDraftsJob } from './contract-drafts.job';
 import { ContractPdfsService } from './contract-pdfs.service';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
+import { MilestoneEventsService } from './milestone-events.service';
+import { LedgerController } from './ledger.controller';
+import { LedgerService } from './ledger.service';
 
 @Module({
   imports: [EvaluationModule, DocumentsModule],
-  controllers: [ContractsController],
-  providers: [ContractsService, ContractPdfsService, ContractDraftsJob],
-  exports: [ContractsService, ContractPdfsService],
+  controllers: [ContractsController, LedgerController],
+  providers: [ContractsService, ContractPdfsService, ContractDraftsJob, MilestoneEventsService, LedgerService],
+  exports: [ContractsService, ContractPdfsService, MilestoneEventsService],
 })
 export class ContractsModule {}

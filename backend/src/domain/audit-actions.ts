@@ -52,6 +52,11 @@ export const AUDIT_ACTIONS = [
   'contract.draft-next-year',
   'contract.update',
   'contract.termination-mark',
+  'contract.service-evaluation',
+  'contract.acceptance',
+  'milestone.application',
+  /** Written before milestones could be withheld (now `milestone.release`): old records keep their name. */
+  'milestone.unblock',
   'document.generate',
   'assessment.create',
   'assessment.self-assessment',

@@ -373,6 +373,19 @@ export const ERRORS = {
     (p) => `no change leads to ${p.to}`,
     (p) => `状态不能改为${p.to}`,
   ),
+  beforeSigning: template<{ signedOn: string }>(
+    (p) => `is before the contract was signed (${p.signedOn})`,
+    (p) => `早于合同签订日（${p.signedOn}）`,
+  ),
+  laterThanToday: fixed('cannot be later than today', '不能晚于今天'),
+  overApprovable: template<{ max: string }>(
+    (p) => `is more than what remains of the fund net of retentions (${p.max})`,
+    (p) => `超过年度资金扣除预留后的剩余额度（${p.max}元）`,
+  ),
+  noMilestoneForPeriod: template<{ period: string }>(
+    (p) => `no payment of the contract is released by an evaluation of period "${p.period}"`,
+    (p) => `本合同没有以“${p.period}”期间考评为付款条件的付款节点`,
+  ),
 
   // The opening and its record (开标, 开标记录确认)
   openingTimeNotReached: template<{ at: string }>(

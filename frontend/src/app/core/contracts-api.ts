@@ -2,6 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import type { Contract, ContractChanges, ContractDetail, ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
 import type { DocumentInfo } from '@domain/wire/documents';
+import type { ApplyForPayment, ApprovePayment, ContractLedger, RecordAcceptance, RecordPayment } from '@domain/wire/ledger';
 import { ApiClient, FileDownload } from './api-client';
 
 const lotPath = (tenderId: number | string, lotNo: string) => `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}`;
@@ -47,5 +48,35 @@ export class ContractsApi {
 
   downloadAwardNotice(tenderId: number | string, lotNo: string, fallbackName: string): Observable<FileDownload> {
     return this.api.download(`${lotPath(tenderId, lotNo)}/award-notice/pdf`, fallbackName);
+  }
+
+  /** The contract's ledger: its payments with what is due, paid, withheld, outstanding and overdue. */
+  ledger(id: number | string): Observable<ContractLedger> {
+    return this.api.get<ContractLedger>(`/contracts/${id}/ledger`);
+  }
+
+  /** Records the payment of a payable milestone; answers with the contract's ledger. */
+  pay(milestoneId: number, body: RecordPayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/payment`, body);
+  }
+
+  /** The insurer applies for an on-application payment; answers with the contract's ledger. */
+  applyForPayment(milestoneId: number, body: ApplyForPayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/application`, body);
+  }
+
+  /** The bureau approves an application: the approved amount becomes payable. */
+  approvePayment(milestoneId: number, body: ApprovePayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/approval`, body);
+  }
+
+  /** Records an acceptance (验收); answers with the contract's ledger. */
+  accept(id: number | string, body: RecordAcceptance): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/contracts/${id}/acceptances`, body);
+  }
+
+  /** A contract year's ledger as Excel. */
+  downloadYearLedger(year: number): Observable<FileDownload> {
+    return this.api.download('/ledger.xlsx', `${year}年度付款台账.xlsx`, { year });
   }
 }
