@@ -70,6 +70,7 @@ describe('POST /api/contracts/:id/settlement/preview (DOMAIN §6.2)', () => {
       insurerBears: '5252556.47',
       fundBears: '5252556.46',
       fromReserve: '0.00',
+      beyondReserve: '5252556.46',
       forfeitedDeposit: '0.00',
       due: '376363956.46',
       paidOrPayable: '315444690.00',

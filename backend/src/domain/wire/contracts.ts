@@ -170,6 +170,7 @@ export const SettlementSchema = reply({
   insurerBears: decimalText(),
   fundBears: decimalText(),
   fromReserve: decimalText(),
+  beyondReserve: decimalText(),
   forfeitedDeposit: decimalText(),
   due: decimalText(),
   paidOrPayable: decimalText(),
