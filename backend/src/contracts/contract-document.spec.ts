@@ -56,7 +56,7 @@ describe('contract document data', () => {
           base: 'contract',
           share: '0.2',
           fixedAmount: null,
-          trigger: 'quarterly-on-application',
+          trigger: 'on-application',
           dueRule: { month: 4, day: 'end' },
           dueDate: '2024-04-30',
           amount: '220.00',

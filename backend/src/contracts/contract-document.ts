@@ -3,7 +3,7 @@ import { DEFAULT_GRADE_BANDS } from '../domain/assessments/assessment';
 import { chineseDate, percent } from '../documents/format';
 import type { DocumentData } from '../documents/templates';
 import type { AssessmentBand, Component, Num } from '../domain/dossier/dossier.types';
-import type { DueRule, ScheduleTemplate, Trigger } from '../domain/contracts/payment-schedule';
+import type { Base, DueRule, Schedule, Trigger } from '../domain/contracts/payment-schedule';
 import { label } from '../domain/labels';
 import { can, CONTRACT, type ContractStatus } from '../domain/lifecycles';
 
@@ -32,21 +32,21 @@ export interface LotFacts {
 export interface MilestoneFacts {
   seq: number;
   name: string;
-  base: 'contract' | 'reward';
+  base: Base;
   share: string | null;
   fixedAmount: string | null;
   trigger: Trigger;
   dueRule: DueRule | null;
   dueDate: string | null;
-  amount: string;
+  amount: string | null;
 }
 
 export interface ContractFacts {
   year: number;
   status: ContractStatus;
-  unitPrice: string;
+  unitPrice: string | null;
   population: number | null;
-  serviceAmount: string;
+  serviceAmount: string | null;
   fixedFees: Component[];
   contractAmount: string;
   rewardBudget: string | null;
@@ -60,10 +60,10 @@ export interface ContractDocument extends DocumentData {
   parties: { label: string; name: string }[];
   term: { year: number; start: string; end: string; firstYear: number; lastYear: number };
   prices: {
-    unitPrice: string;
-    population: number;
+    unitPrice: string | null;
+    population: number | null;
     populationProvisional: boolean;
-    serviceAmount: string;
+    serviceAmount: string | null;
     fees: Component[];
     contractAmount: string;
     rewardBudget: string | null;
@@ -71,7 +71,7 @@ export interface ContractDocument extends DocumentData {
   schedule: {
     name: string;
     notes: string[];
-    milestones: { seq: number; name: string; condition: string; share: string; amount: string; due: string }[];
+    milestones: { seq: number; name: string; condition: string; share: string; amount: string | null; due: string }[];
   };
   assessment: string[];
 }
@@ -95,7 +95,7 @@ export function contractDocument(
   insurer: string,
   contract: ContractFacts,
   milestones: MilestoneFacts[],
-  schedule: Pick<ScheduleTemplate, 'name' | 'notes'>,
+  schedule: Pick<Schedule, 'name' | 'notes'>,
   assessmentSchemes: SchemeTerms[],
 ): ContractDocument {
   // Unsigned, its amounts still provisional: the document says it is a draft.
@@ -119,8 +119,7 @@ export function contractDocument(
     },
     prices: {
       unitPrice: contract.unitPrice,
-      // contracts are drafted for per-capita lots only, which have a base population (contracts.service)
-      population: contract.population ?? lot.basePopulation!,
+      population: contract.population ?? lot.basePopulation,
       populationProvisional: contract.population === null,
       serviceAmount: contract.serviceAmount,
       fees: contract.fixedFees,
@@ -129,7 +128,7 @@ export function contractDocument(
     },
     schedule: {
       name: schedule.name,
-      notes: schedule.notes,
+      notes: schedule.notes ?? [],
       milestones: milestones.map((m) => ({
         seq: m.seq,
         name: m.name,
@@ -204,9 +203,16 @@ export interface AwardNoticeDocument extends DocumentData {
   tender: TenderFacts;
   lot: LotFacts;
   winner: string;
-  bid: { unitPrice: string; serviceTotal: string; fixedComponents: Component[]; total: string };
+  bid: {
+    unitPrice: string | null;
+    serviceTotal: string | null;
+    fixedComponents: Component[];
+    total: string | null;
+    rate: string | null;
+    deficitShare: string | null;
+  };
   score: string;
-  term: { start: string; end: string };
+  term: { start: string; end: string; annual: boolean };
   issuedOn: string;
 }
 
@@ -217,6 +223,7 @@ export function awardNoticeDocument(
   bid: AwardNoticeDocument['bid'],
   score: string,
   issuedOn: string,
+  annual: boolean,
 ): AwardNoticeDocument {
   return {
     title: `中标通知书 ${tender.code} 第${lot.no}包`,
@@ -226,7 +233,7 @@ export function awardNoticeDocument(
     winner,
     bid,
     score,
-    term: { start: `${tender.firstContractYear}-01-01`, end: `${lastYear(tender)}-12-31` },
+    term: { start: `${tender.firstContractYear}-01-01`, end: `${lastYear(tender)}-12-31`, annual },
     issuedOn,
   };
 }

@@ -18,7 +18,8 @@ import {
   LotFacts,
   TenderFacts,
 } from './contract-document';
-import { ContractsService } from './contracts.service';
+import { ContractsService, kindOf } from './contracts.service';
+import { annual } from '../domain/contracts/amounts';
 
 const contractOwner = (id: number): DocumentOwner => ({ ownerType: 'contract', ownerId: id, kind: 'contract' });
 const noticeOwner = (lot: Lot): DocumentOwner => ({ ownerType: 'lot', ownerId: lot.id, kind: 'award-notice' });
@@ -62,7 +63,9 @@ export class ContractPdfsService {
       this.contracts.milestones(id),
       this.terms.schemes(m, contract.tenderId),
     ]);
-    const schedule = this.contracts.schedules.get(contract.scheduleTemplate) ?? { name: contract.scheduleTemplate, notes: [] };
+    const schedule = (await this.contracts.schedulesFor(contract.tenderId, m)).get(contract.scheduleTemplate) ?? {
+      name: contract.scheduleTemplate,
+    };
     return contractDocument(tenderFacts(contract.tender!), lotFacts(lot), contract.bidder!.name, contract, milestones, schedule, schemes);
   }
 
@@ -82,7 +85,15 @@ export class ContractPdfsService {
 
   async awardNoticeData(tenderId: number, lotNo: string): Promise<AwardNoticeDocument> {
     const { tender, lot, bidder, bid, score } = await this.contracts.awardedLot(tenderId, lotNo);
-    return awardNoticeDocument(tenderFacts(tender), lotFacts(lot), bidder.name, bid, score, chinaDay(new Date()));
+    return awardNoticeDocument(
+      tenderFacts(tender),
+      lotFacts(lot),
+      bidder.name,
+      bid,
+      score,
+      chinaDay(new Date()),
+      annual(kindOf(tender, lot)),
+    );
   }
 
   async generateAwardNotice(actor: Actor | null, tenderId: number, lotNo: string): Promise<DocumentInfo> {

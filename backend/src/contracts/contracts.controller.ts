@@ -64,7 +64,7 @@ export class ContractsController {
     @Param('lotNo') lotNo: string,
     @Body({ schema: CreateContractSchema }) body: z.output<typeof CreateContractSchema>,
   ) {
-    return this.contracts.create(actor, tenderId, lotNo, body.year, body.scheduleTemplate);
+    return this.contracts.create(actor, tenderId, lotNo, body);
   }
 
   /** Population on 1 January (a draft's amounts follow) and status; `version` guards against lost updates. */

@@ -135,10 +135,11 @@ describe('contracts', () => {
       expect(frozen.body.errors[0].path).toBe('population');
     });
 
-    it('a passed assessment unblocks the reward, once', async () => {
-      const released = await contracts().unblock(id, 'after-passed-assessment');
-      expect(released).toMatchObject({ seq: 2, status: 'payable', amount: '500000.00' });
-      expect(await contracts().unblock(id, 'after-passed-assessment')).toBeNull();
+    it('a final assessment releases the reward at its grade’s rate, once', async () => {
+      const outcome = { passed: true, rewardRate: '0.80', deduction: '0.00', maxReward: null };
+      const released = await contracts().applyAssessment(id, outcome);
+      expect(released).toMatchObject([{ seq: 2, status: 'payable', amount: '400000.00' }]);
+      expect(await contracts().applyAssessment(id, outcome)).toEqual([]);
     });
 
     it('cannot sign a draft whose population is not entered', async () => {

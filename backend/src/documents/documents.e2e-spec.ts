@@ -27,10 +27,10 @@ function lot1Contract() {
   const fees = contractFees(lot1.fixedComponents);
   const service = serviceAmount('1.06', lot1.basePopulation);
   const total = contractAmount(service, fees);
-  const schedule = loadScheduleTemplates().get('henan')!;
+  const schedule = loadScheduleTemplates().get('foshan-1')!;
   const milestones = scheduleMilestones(schedule.milestones, {
     year: 2023,
-    bases: { contract: total, reward: '500000.00' },
+    bases: { contract: total, fund: null, reward: '500000.00', deposit: null },
     signedOn: null,
   });
   const facts = {
@@ -48,8 +48,8 @@ function lot1Contract() {
 
 function lot1Notice() {
   const { unitPrice, serviceTotal, total, fixedComponents } = dossier.bids.find((b) => b.bidder === 'E' && b.lot === '1')!;
-  const bid = { unitPrice: unitPrice!, serviceTotal: serviceTotal!, total: total!, fixedComponents };
-  return awardNoticeDocument(tender, lot1, bidderName('E'), bid, '95.12', '2022-10-08');
+  const bid = { unitPrice: unitPrice!, serviceTotal: serviceTotal!, total: total!, fixedComponents, rate: null, deficitShare: null };
+  return awardNoticeDocument(tender, lot1, bidderName('E'), bid, '95.12', '2022-10-08', true);
 }
 
 /** The evaluation report's data from the example's results (what the report issue will build). */
