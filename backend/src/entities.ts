@@ -25,6 +25,7 @@ import { Challenge } from './evaluation/challenge.entity';
 import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
 import { TenderSchedule } from './contracts/tender-schedule.entity';
+import { ContractSettlement } from './contracts/settlement.entity';
 import { AssessmentScheme } from './assessments/assessment-scheme.entity';
 import { Assessment } from './assessments/assessment.entity';
 import { ContractAssessment } from './assessments/contract-assessment.entity';
@@ -66,6 +67,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   Contract,
   PaymentMilestone,
   TenderSchedule,
+  ContractSettlement,
   AssessmentScheme,
   Assessment,
   ContractAssessment,

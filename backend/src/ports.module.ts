@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { AssessmentRepeatedFailures, AssessmentSchemeTerms } from './assessments/assessment-ports';
+import { AssessmentRepeatedFailures, AssessmentSchemeTerms, ContractYearAssessments } from './assessments/assessment-ports';
 import { BidsOfTenders } from './bids/bids-of-tenders';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
+import { YearAssessments } from './contracts/year-assessment';
 import { DossierStore } from './dossiers/dossier-store';
 import { PanelSeatsOfTenders } from './panel/panel-seats';
 import { DossierSource } from './tenders/dossier-source';
@@ -20,7 +21,8 @@ import { PanelSeats, TenderBids } from './tenders/tender-participants';
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
+    { provide: YearAssessments, useClass: ContractYearAssessments },
   ],
-  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms],
+  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms, YearAssessments],
 })
 export class PortsModule {}

@@ -5,11 +5,13 @@ import { ContractDraftsJob } from './contract-drafts.job';
 import { ContractPdfsService } from './contract-pdfs.service';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
+import { SettlementController } from './settlement.controller';
+import { SettlementService } from './settlement.service';
 
 @Module({
   imports: [EvaluationModule, DocumentsModule],
-  controllers: [ContractsController],
-  providers: [ContractsService, ContractPdfsService, ContractDraftsJob],
+  controllers: [ContractsController, SettlementController],
+  providers: [ContractsService, ContractPdfsService, ContractDraftsJob, SettlementService],
   exports: [ContractsService, ContractPdfsService],
 })
 export class ContractsModule {}

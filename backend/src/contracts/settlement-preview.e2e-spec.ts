@@ -65,6 +65,7 @@ describe('POST /api/contracts/:id/settlement/preview (DOMAIN §6.2)', () => {
       claims: '365000000.00',
       allowance: '16700013.00',
       deduction: '83500.07',
+      allowanceNet: '16616512.93',
       balance: '-10505112.93',
       surplus: '0.00',
       insurerBears: '5252556.47',

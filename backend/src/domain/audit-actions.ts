@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   'contract.draft-next-year',
   'contract.update',
   'contract.termination-mark',
+  'contract.settle',
   'document.generate',
   'assessment.create',
   'assessment.self-assessment',

@@ -301,6 +301,7 @@ const PLAIN = {
     'award-notice': '中标通知书',
     'evaluation-report': '评标报告',
     'assessment-report': '考核报告',
+    'settlement-statement': '年度清算结算单',
   } satisfies Record<DocumentKind, string>,
 
   /** The sheets and fixed words of the log exports. */
@@ -397,6 +398,7 @@ const PLAIN = {
     'contract.draft-next-year': '起草下一年度合同',
     'contract.update': '修改合同',
     'contract.termination-mark': '标记合同提前终止',
+    'contract.settle': '年度清算',
     'contract.sign': '签订合同',
     'contract.terminate': '终止合同',
     'milestone.sign': '付款节点随合同签订转为可支付',

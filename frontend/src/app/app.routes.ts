@@ -149,6 +149,11 @@ export const routes: Routes = [
             loadComponent: () => import('./insurer/insurer-contracts').then((m) => m.InsurerContracts),
           },
           {
+            path: 'contracts/:id/settlement',
+            title: '年度清算',
+            loadComponent: () => import('./insurer/insurer-settlement').then((m) => m.InsurerSettlement),
+          },
+          {
             path: 'assessments',
             title: '我的考核',
             loadComponent: () => import('./insurer/insurer-assessments').then((m) => m.InsurerAssessments),

@@ -1,5 +1,5 @@
 import { type Retention } from './retentions';
-import { type PremiumTerms, settle, settlementInput, type SettlementInput, settlementResult } from './settlement';
+import { paidOrPayable, type PremiumTerms, settle, settlementInput, type SettlementInput, settlementResult } from './settlement';
 
 /**
  * Every branch of DOMAIN §6.2, with figures worked by hand.
@@ -52,6 +52,7 @@ describe('annual settlement of a premium fund (DOMAIN §6.2)', () => {
         claims: '340000000.00',
         allowance: '16700013.00',
         deduction: '0.00',
+        allowanceNet: '16700013.00',
         balance: '14411387.00',
         surplus: '14411387.00',
         insurerBears: '0.00',
@@ -179,6 +180,7 @@ describe('annual settlement of a premium fund (DOMAIN §6.2)', () => {
         claims: '1050000000.00',
         allowance: '37037036.70',
         deduction: '0.00',
+        allowanceNet: '37037036.70',
         balance: '147530853.40',
         surplus: '147530853.40',
         insurerBears: '0.00',
@@ -347,5 +349,29 @@ describe('a settlement from the contract’s terms and the bureau’s finding (s
       paidOrPayable: '315444690.00',
       payment: '60919266.46',
     });
+  });
+});
+
+describe('what the fund and deposit milestones have paid or made payable', () => {
+  it('counts paid and payable fund and deposit milestones, not the settlement itself nor pending, withheld or other bases', () => {
+    // Henan: two approved quarters paid (300,000,000.00 + 280,000,000.00), one payable (270,000,000.00), one
+    // application not yet approved (amount unknown), the deposit payable after a passed assessment (37,037,036.70):
+    // 300,000,000.00 + 280,000,000.00 + 270,000,000.00 + 37,037,036.70 = 887,037,036.70
+    expect(
+      paidOrPayable([
+        { base: 'fund', trigger: 'on-application', status: 'paid', amount: '300000000.00' },
+        { base: 'fund', trigger: 'on-application', status: 'paid', amount: '280000000.00' },
+        { base: 'fund', trigger: 'on-application', status: 'payable', amount: '270000000.00' },
+        { base: 'fund', trigger: 'on-application', status: 'pending', amount: null },
+        { base: 'deposit', trigger: 'after-assessment', status: 'payable', amount: '37037036.70' },
+        { base: 'fund', trigger: 'after-settlement', status: 'payable', amount: '12345.67' },
+        { base: 'reward', trigger: 'after-assessment', status: 'paid', amount: '1000.00' },
+        { base: 'contract', trigger: 'on-signing', status: 'paid', amount: '2000.00' },
+      ]),
+    ).toBe('887037036.70');
+  });
+
+  it('a withheld deposit (failed assessment) counts nothing; nothing counted is 0.00', () => {
+    expect(paidOrPayable([{ base: 'deposit', trigger: 'after-assessment', status: 'withheld', amount: '37037036.70' }])).toBe('0.00');
   });
 });

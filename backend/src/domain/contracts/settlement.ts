@@ -1,4 +1,5 @@
 import { D, type Dec, fen } from '../decimal';
+import type { ScheduledMilestone } from './payment-schedule';
 import { depositOutcome, type Retention, reserveUse } from './retentions';
 
 /**
@@ -43,7 +44,9 @@ export interface Settlement {
   allowance: string;
   /** d = failDeductionRate × A when the assessment failed, to the 分; else 0. */
   deduction: string;
-  /** B = F − C − (A − d). */
+  /** A' = A − d. */
+  allowanceNet: string;
+  /** B = F − C − A'. */
   balance: string;
   /** max(B, 0): returned to the fund or the treasury. */
   surplus: string;
@@ -81,6 +84,7 @@ export function settle(input: SettlementInput): Settlement {
     claims: fen(claims),
     allowance,
     deduction,
+    allowanceNet: fen(allowanceNet),
     balance: fen(balance),
     surplus: fen(D.max(balance, 0)),
     insurerBears: fen(insurerBears),
@@ -98,6 +102,22 @@ export function settle(input: SettlementInput): Settlement {
 function policyShare(input: SettlementInput, deficit: Dec, allowanceNet: Dec): Dec {
   const rule = input.deficitRule;
   return rule.rule === 'within-allowance' ? D.min(deficit, allowanceNet) : new D(fen(deficit.times(rule.share)));
+}
+
+/** A milestone as the settlement counts it. */
+export type CountedMilestone = Pick<ScheduledMilestone, 'base' | 'trigger' | 'status' | 'amount'>;
+
+/**
+ * What the contract's fund and deposit milestones other than `after-settlement` have paid or made payable
+ * (DOSSIER.md "Format 2 precisions"), each at its own amount: the instalments the settlement's due is set
+ * against. The reserve is never paid, so it never counts; a pending or withheld milestone has paid nothing.
+ */
+export function paidOrPayable(milestones: readonly CountedMilestone[]): string {
+  const counted = milestones.filter(
+    (m) =>
+      (m.base === 'fund' || m.base === 'deposit') && m.trigger !== 'after-settlement' && (m.status === 'payable' || m.status === 'paid'),
+  );
+  return fen(counted.reduce((sum, m) => sum.plus(m.amount ?? 0), new D(0)));
 }
 
 /** A premium contract's settlement terms: F from the contract, a and s from the bid or contract, the rest from its schedule. */

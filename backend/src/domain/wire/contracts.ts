@@ -202,6 +202,7 @@ export const SettlementSchema = reply({
   claims: decimalText(),
   allowance: decimalText(),
   deduction: decimalText(),
+  allowanceNet: decimalText(),
   balance: decimalText(),
   surplus: decimalText(),
   insurerBears: decimalText(),
