@@ -15,6 +15,7 @@ import { saveBlob } from '../shared/download';
 import { label } from '@domain/labels';
 import { amountCapitals, groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
+import { ContractSettlement } from '../shared/contract-settlement';
 
 /** A due date, or how it will be fixed when it depends on a signing still to come. */
 export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): string {
@@ -34,7 +35,7 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
  */
 @Component({
   selector: 'app-contract-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractSettlement],
   templateUrl: './contract-detail.html',
   styles: `
     .amounts td.capitals,

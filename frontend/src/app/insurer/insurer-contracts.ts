@@ -1,4 +1,5 @@
 import { Component, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
 import type { ContractSummary } from '@domain/wire/contracts';
@@ -10,7 +11,7 @@ import { LabelPipe } from '../shared/label.pipe';
 /** 我的合同 (/insurer/contracts): the organisation's contracts (the API filters them) with their PDFs. */
 @Component({
   selector: 'app-insurer-contracts',
-  imports: [LabelPipe],
+  imports: [LabelPipe, RouterLink],
   template: `
     <h1>我的合同</h1>
     @if (error()) {
@@ -48,6 +49,10 @@ import { LabelPipe } from '../shared/label.pipe';
               <a class="download-contract" href="" (click)="$event.preventDefault(); downloadContract(c)">合同PDF</a>
               ·
               <a class="download-award-notice" href="" (click)="$event.preventDefault(); downloadNotice(c)">中标通知书</a>
+              @if (c.kind === 'premium') {
+                ·
+                <a class="settlement-link" [routerLink]="['/insurer/contracts', c.id, 'settlement']">年度清算</a>
+              }
             </td>
           </tr>
         } @empty {
