@@ -25,6 +25,7 @@ import { Challenge } from './evaluation/challenge.entity';
 import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
 import { TenderSchedule } from './contracts/tender-schedule.entity';
+import { Acceptance, ServiceEvaluation } from './contracts/contract-events.entity';
 import { ContractSettlement } from './contracts/settlement.entity';
 import { AssessmentScheme } from './assessments/assessment-scheme.entity';
 import { Assessment } from './assessments/assessment.entity';
@@ -67,6 +68,8 @@ export const ENTITIES: EntityList = (dbKind) => [
   Contract,
   PaymentMilestone,
   TenderSchedule,
+  ServiceEvaluation,
+  Acceptance,
   ContractSettlement,
   AssessmentScheme,
   Assessment,

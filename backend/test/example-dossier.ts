@@ -14,6 +14,27 @@ export function loadExampleDossier(): Dossier {
   return JSON.parse(readFileSync(EXAMPLE_DOSSIER_PATH, 'utf8')) as Dossier;
 }
 
+/** The demo insurers' names: organisation A (user `insurer`) and B (`insurer2`). */
+export const INSURER_A = '甲安人寿保险股份有限公司宁波市分公司';
+export const INSURER_B = '乙和财产保险股份有限公司宁波分公司';
+
+/**
+ * The example dossier under a code of its own, with names swapped so that the demo insurers win:
+ * bidder E (winner of lot 1) carries organisation A's name, so user `insurer` sees lot 1; bidder C
+ * (winner of lot 2) carries B's, so `insurer2` sees lot 2. Names play no part in the evaluation.
+ */
+export function demoInsurersWin(code: string): Dossier {
+  const d = loadExampleDossier();
+  d.tender.code = code;
+  const swap = (x: string, y: string) => {
+    const [bx, by] = [d.bidders.find((b) => b.code === x)!, d.bidders.find((b) => b.code === y)!];
+    [bx.name, by.name] = [by.name, bx.name];
+  };
+  swap('A', 'E');
+  swap('B', 'C');
+  return d;
+}
+
 /** Drop what a dossier may leave out (nulls, empty lists) and read decimal strings as numbers. */
 export function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
-import { loadExampleDossier } from '../../test/example-dossier';
+import { demoInsurersWin, INSURER_A, INSURER_B } from '../../test/example-dossier';
 import { binary, startApp, TestApp } from '../../test/harness';
 import { whenReady } from '../../test/background';
 import { pdfText, squeezed } from '../../test/pdf-text';
@@ -17,25 +17,16 @@ import { splitRewardBudget } from '../domain/assessments';
 // Chromium prints the report in seconds on a shared two-core machine; the file imports three tenders.
 jest.setTimeout(180_000);
 
-const INSURER_A = '甲安人寿保险股份有限公司宁波市分公司';
-const INSURER_B = '乙和财产保险股份有限公司宁波分公司';
 const OBJECTION_DAYS = 5;
 
 let imported = 0;
 /**
- * The example dossier under a code of its own, with names swapped so that the demo insurers win (as in
- * the contracts tests): lot 1 goes to organisation A (user `insurer`), lot 2 to B (`insurer2`).
- * `withAssessments: false` drops the dossier's own schemes and assessments, so the global schemes apply.
+ * The example dossier in which the demo insurers win: lot 1 goes to organisation A (user `insurer`),
+ * lot 2 to B (`insurer2`). `withAssessments: false` drops the dossier's own schemes and assessments,
+ * so the global schemes apply.
  */
 function example(withAssessments: boolean): Dossier {
-  const d = loadExampleDossier();
-  d.tender.code = `AS-${process.pid}-${++imported}`;
-  const swap = (x: string, y: string) => {
-    const [bx, by] = [d.bidders.find((b) => b.code === x)!, d.bidders.find((b) => b.code === y)!];
-    [bx.name, by.name] = [by.name, bx.name];
-  };
-  swap('A', 'E');
-  swap('B', 'C');
+  const d = demoInsurersWin(`AS-${process.pid}-${++imported}`);
   if (!withAssessments) {
     delete d.assessmentSchemes;
     delete d.assessments;
@@ -526,7 +517,7 @@ describe('annual assessments', () => {
       expect(final).toMatchObject({ status: 'final', result: { passed: false, deductionAmount: '6172.84' }, rewardMilestone: null });
       expect((await get(`/api/contracts/${contracts.lot2}`).expect(200)).body.milestones.map((m: any) => m.status)).toEqual([
         'payable',
-        'blocked',
+        'withheld',
       ]);
     });
 

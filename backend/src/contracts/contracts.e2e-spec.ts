@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EXAMPLE_DOSSIER_PATH, loadExampleDossier } from '../../test/example-dossier';
+import { demoInsurersWin, EXAMPLE_DOSSIER_PATH, INSURER_A, INSURER_B } from '../../test/example-dossier';
 import { binary, startApp, TEST_MYSQL_URL, TestApp } from '../../test/harness';
 import { pdfText, squeezed } from '../../test/pdf-text';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -17,26 +17,8 @@ import { dueDate } from '../domain/contracts/payment-schedule';
 // Chromium prints in seconds, not milliseconds, on a shared two-core machine.
 jest.setTimeout(120_000);
 
-const INSURER_A = '甲安人寿保险股份有限公司宁波市分公司';
-const INSURER_B = '乙和财产保险股份有限公司宁波分公司';
-
 let imported = 0;
-/**
- * The example dossier under a code of its own, with names swapped so that the demo insurers win:
- * bidder E (winner of lot 1) carries organisation A's name, so user `insurer` sees lot 1; bidder C
- * (winner of lot 2) carries B's, so `insurer2` sees lot 2. Names play no part in the evaluation.
- */
-function example() {
-  const d = loadExampleDossier();
-  d.tender.code = `CT-${process.pid}-${++imported}`;
-  const swap = (x: string, y: string) => {
-    const [bx, by] = [d.bidders.find((b) => b.code === x)!, d.bidders.find((b) => b.code === y)!];
-    [bx.name, by.name] = [by.name, bx.name];
-  };
-  swap('A', 'E');
-  swap('B', 'C');
-  return d;
-}
+const example = () => demoInsurersWin(`CT-${process.pid}-${++imported}`);
 
 describe('contracts', () => {
   let t: TestApp;
@@ -79,7 +61,7 @@ describe('contracts', () => {
       });
       expect(res.body.milestones.map((m: any) => [m.seq, m.trigger, m.amount, m.status, m.dueDate])).toEqual([
         [1, 'on-signing', '4534662.90', 'pending', null],
-        [2, 'after-passed-assessment', '500000.00', 'blocked', null],
+        [2, 'after-passed-assessment', '500000.00', 'pending', null],
       ]);
     });
 
@@ -124,12 +106,12 @@ describe('contracts', () => {
       expect(bad.body.errors[0].path).toBe('status');
     });
 
-    it('signing makes the unconditional payment payable by the end of the next month; gated ones stay blocked', async () => {
+    it('signing makes the unconditional payment payable by the end of the next month; gated ones stay pending', async () => {
       const res = await t.http().patch(`/api/contracts/${id}`).set(as('bureau')).send({ version: 2, status: 'signed' }).expect(200);
       expect(res.body.status).toBe('signed');
       expect(res.body.milestones.map((m: any) => [m.status, m.dueDate])).toEqual([
         ['payable', dueDate({ monthsAfterSigning: 1, day: 'end' }, 2023, chinaDay(new Date()))],
-        ['blocked', null],
+        ['pending', null],
       ]);
       const frozen = await t.http().patch(`/api/contracts/${id}`).set(as('bureau')).send({ version: 3, population: 4000000 }).expect(400);
       expect(frozen.body.errors[0].path).toBe('population');
@@ -299,7 +281,7 @@ describe('contracts', () => {
       const detail = (await t.http().get(`/api/contracts/${next.id}`).set(as('bureau')).expect(200)).body;
       expect(detail.milestones.map((m: any) => [m.name, m.amount, m.status])).toEqual([
         ['年度委托经办服务费（含固定费用）', '4534662.90', 'pending'],
-        ['年度绩效考核奖励（按考核等级结算，以最高额为限）', '500000.00', 'blocked'],
+        ['年度绩效考核奖励（按考核等级结算，以最高额为限）', '500000.00', 'pending'],
       ]);
       const henan = (await t.http().get('/api/contracts').set(as('bureau')).expect(200)).body.find(
         (c: any) => c.tenderId === tenderId && c.lotNo === '3' && c.year === 2024,

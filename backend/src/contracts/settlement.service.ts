@@ -2,8 +2,6 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
 import { AuditService } from '../audit/audit.service';
-import { Transitions } from '../audit/transitions';
-import { MILESTONE, targets } from '../domain/lifecycles';
 import { conflict } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
 import { DocumentsService, type DocumentOwner } from '../documents/documents.service';
@@ -12,6 +10,7 @@ import type { SettlementBasis, StoredSettlement } from '../domain/wire/settlemen
 import { Lot } from '../tenders/lot.entity';
 import { Contract } from './contract.entity';
 import { ContractsService } from './contracts.service';
+import { MilestoneEventsService } from './milestone-events.service';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { ContractSettlement } from './settlement.entity';
 import { settlementStatement, statementWorkbook, type SettlementStatement } from './settlement-statement';
@@ -34,7 +33,7 @@ export class SettlementService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly contracts: ContractsService,
-    private readonly transitions: Transitions,
+    private readonly milestoneEvents: MilestoneEventsService,
     private readonly assessments: YearAssessments,
     private readonly documents: DocumentsService,
   ) {}
@@ -138,17 +137,8 @@ export class SettlementService {
     if (!milestone) return null;
     const { id, seq, name, status, amount } = milestone;
     const before = { seq, name, status, amount };
-    const after = { seq, name, status: targets(MILESTONE, 'release')[0], amount: payment };
-    await this.transitions.move(m, MILESTONE, PaymentMilestone, {
-      id,
-      from: status,
-      event: 'release',
-      actor,
-      set: { amount: payment },
-      subject: { entityType: 'contract', entityId: milestone.contractId },
-      before,
-      after,
-    });
+    await this.milestoneEvents.move(m, actor, milestone, 'release', { amount: payment });
+    const after = { seq, name, status: milestone.status, amount: milestone.amount };
     return { id, before, after };
   }
 

@@ -367,6 +367,15 @@ export const ERRORS = {
     (p) => `no change leads to ${p.to}`,
     (p) => `状态不能改为${p.to}`,
   ),
+  beforeSigning: template<{ signedOn: string }>(
+    (p) => `is before the contract was signed (${p.signedOn})`,
+    (p) => `早于合同签订日（${p.signedOn}）`,
+  ),
+  laterThanToday: fixed('cannot be later than today', '不能晚于今天'),
+  noMilestoneForPeriod: template<{ period: string }>(
+    (p) => `no payment of the contract is released by an evaluation of period "${p.period}"`,
+    (p) => `本合同没有以“${p.period}”期间考评为付款条件的付款节点`,
+  ),
 
   // Deadlines and challenges (domain/calendar)
   resultsNotPublished: fixed('the results are not published yet', '评标结果尚未公布'),

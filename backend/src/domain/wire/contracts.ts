@@ -159,6 +159,9 @@ export const PaymentMilestoneSchema = reply({
   status: z.enum(MILESTONE_STATUSES),
   /** Null while unknown (an application not yet approved, no settlement yet). */
   amount: decimalText().nullable(),
+  paidOn: calendarDay().nullable(),
+  voucher: z.string().nullable(),
+  withheldReason: z.string().nullable(),
 });
 
 /** A contract with its milestones (as changed by POST and PATCH). */

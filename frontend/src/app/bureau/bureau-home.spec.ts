@@ -14,7 +14,7 @@ const templates = answer(ScheduleTemplateSchema.array(), [
     code: 'henan',
     name: '河南模式：按季申请拨付',
     source: 'seed 003',
-    milestones: [{ name: '第一季度资金', share: '0.23', trigger: 'quarterly-on-application' }],
+    milestones: [{ name: '第一季度资金', trigger: 'on-application' }],
     notes: [],
   },
   {

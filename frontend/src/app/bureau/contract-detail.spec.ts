@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { type ContractDetail, ScheduleTemplateSchema, UpdateContractSchema } from '@domain/wire/contracts';
-import { contract as changedContract, contractDetail, documentInfo, milestone } from '../testing/contracts';
+import { contract as changedContract, contractDetail, contractLedger, documentInfo, milestone } from '../testing/contracts';
 import { tenderDetail } from '../testing/tenders';
 import { answer, problem, sent } from '../testing/wire';
 import { ContractDetail as ContractPage, dueText } from './contract-detail';
@@ -53,22 +53,27 @@ describe('ContractDetail', () => {
     const rows = [...page.querySelectorAll('tr.milestone')];
     expect(rows.map((r) => r.querySelector('.trigger')?.textContent)).toEqual(['合同签订后', '考核合格后']);
     expect(rows[0].querySelector('.due')?.textContent).toBe('签订后第1个月末');
-    expect(rows[0].querySelector('.milestone-status')?.textContent?.trim()).toBe('待付');
+    expect(rows[0].querySelector('.milestone-status')?.textContent?.trim()).toBe('待触发');
     expect(page.querySelector('.schedule-notes')?.textContent).toContain('发票');
     const version = page.querySelector('tr.pdf-version')!;
     expect(version.textContent).toContain('第1版');
     expect(version.querySelector('.sha')?.textContent).toBe('ab12cd34ef56…');
   });
 
-  it('marks a blocked milestone and shows the condition it waits for', async () => {
+  it('shows what a pending gated milestone waits for, and why a withheld one is withheld', async () => {
     const { page } = await open();
-    const blocked = page.querySelector('tr.milestone.blocked')!;
-    expect(blocked.getAttribute('data-seq')).toBe('2');
-    expect(blocked.querySelector('.badge')?.textContent).toBe('暂缓（条件未满足）');
-    expect(blocked.querySelector('.badge')?.classList).toContain('warn');
-    expect(blocked.querySelector('.condition')?.textContent).toContain('考核');
-    expect(blocked.querySelector('.share')?.textContent).toContain('绩效奖励的100%');
-    expect(page.querySelectorAll('tr.milestone.blocked')).toHaveLength(1);
+    const gated = page.querySelector('tr.milestone[data-seq="2"]')!;
+    expect(gated.querySelector('.badge')?.textContent).toBe('待触发');
+    expect(gated.querySelector('.condition')?.textContent).toContain('考核');
+    expect(gated.querySelector('.share')?.textContent).toContain('绩效奖励的100%');
+    expect(page.querySelector('tr.milestone[data-seq="1"] .condition')).toBeNull();
+    const withheld = contract();
+    withheld.milestones[1] = { ...withheld.milestones[1], status: 'withheld', withheldReason: '2023年度考核未通过' };
+    const second = await open(withheld);
+    const row = second.page.querySelector('tr.milestone.withheld')!;
+    expect(row.querySelector('.badge')?.textContent).toBe('暂缓支付');
+    expect(row.querySelector('.badge')?.classList).toContain('warn');
+    expect(row.querySelector('.condition')?.textContent).toBe('2023年度考核未通过');
   });
 
   it('saves the population with the version it was based on and shows the recomputed amounts', async () => {
@@ -105,6 +110,10 @@ describe('ContractDetail', () => {
     expect(sent(UpdateContractSchema, sign.request.body)).toEqual({ version: 4, status: 'signed' });
     sign.flush(changedContract({ ...updated, status: 'signed', version: 5, signedAt: '2026-11-21T01:00:00.000Z' }));
     await fixture.whenStable();
+    // A signed contract shows its payment ledger.
+    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
+    await fixture.whenStable();
+    expect(page.querySelectorAll('.ledger .ledger-line')).toHaveLength(2);
     expect(page.querySelector('.contract-status')?.textContent?.trim()).toBe('已签订');
     expect(page.querySelector('#sign-contract')).toBeNull();
     expect(page.querySelector('#contract-population')).toBeNull();

@@ -5,16 +5,15 @@ import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
-import type { Trigger } from '@domain/contracts/payment-schedule';
 import type { ContractChanges, ContractDetail as ContractData, PaymentMilestone, ScheduleTemplate } from '@domain/wire/contracts';
 import type { DocumentInfo } from '@domain/wire/documents';
 import { TendersApi } from '../core/tenders-api';
 import type { TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
-import { label } from '@domain/labels';
 import { amountCapitals, groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
+import { ContractLedger } from '../shared/contract-ledger';
 import { ContractSettlement } from '../shared/contract-settlement';
 
 /** A due date, or how it will be fixed when it depends on a signing still to come. */
@@ -31,11 +30,12 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
 /**
  * One contract (/bureau/contracts/:id): parties, lot, term, the population on 1 January and the
  * amounts it gives (figures and capitals), the payment schedule with each payment's status, signing,
- * and the contract PDF and the lot's award notice.
+ * the payment ledger (payments and acceptances recorded there), and the contract PDF and the lot's
+ * award notice.
  */
 @Component({
   selector: 'app-contract-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractSettlement],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractLedger, ContractSettlement],
   templateUrl: './contract-detail.html',
   styles: `
     .amounts td.capitals,
@@ -43,7 +43,7 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
       color: var(--muted);
       font-size: 13px;
     }
-    .milestones tr.blocked td {
+    .milestones tr.withheld td {
       background: #fff8ec;
     }
     .milestones .condition {
@@ -104,12 +104,6 @@ export class ContractDetail {
   protected readonly money = groupDigits;
   protected readonly share = sharePercent;
   protected readonly due = dueText;
-  /** What a blocked milestone waits for. */
-  protected conditionOf(trigger: Trigger): string {
-    return trigger === 'after-passed-assessment' || trigger === 'after-acceptance'
-      ? label('milestoneCondition', trigger)
-      : '前置条件尚未满足';
-  }
 
   constructor() {
     effect(() => {

@@ -12,6 +12,7 @@ import type {
 } from '@domain/wire/contracts';
 import type { Settle, SettlementView, StoredSettlement } from '@domain/wire/settlement';
 import type { DocumentInfo } from '@domain/wire/documents';
+import type { ContractLedger, RecordAcceptance, RecordPayment } from '@domain/wire/ledger';
 import { ApiClient, FileDownload } from './api-client';
 
 const lotPath = (tenderId: number | string, lotNo: string) => `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}`;
@@ -56,6 +57,26 @@ export class ContractsApi {
 
   downloadAwardNotice(tenderId: number | string, lotNo: string, fallbackName: string): Observable<FileDownload> {
     return this.api.download(`${lotPath(tenderId, lotNo)}/award-notice/pdf`, fallbackName);
+  }
+
+  /** The contract's ledger: its payments with what is due, paid, withheld, outstanding and overdue. */
+  ledger(id: number | string): Observable<ContractLedger> {
+    return this.api.get<ContractLedger>(`/contracts/${id}/ledger`);
+  }
+
+  /** Records the payment of a payable milestone; answers with the contract's ledger. */
+  pay(milestoneId: number, body: RecordPayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/payment`, body);
+  }
+
+  /** Records an acceptance (验收); answers with the contract's ledger. */
+  accept(id: number | string, body: RecordAcceptance): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/contracts/${id}/acceptances`, body);
+  }
+
+  /** A contract year's ledger as Excel. */
+  downloadYearLedger(year: number): Observable<FileDownload> {
+    return this.api.download('/ledger.xlsx', `${year}年度付款台账.xlsx`, { year });
   }
 
   /** The year's settlement of a premium fund (null until made) and what it is made from (DOMAIN §6.2). */
