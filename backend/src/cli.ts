@@ -164,7 +164,8 @@ program
         const population = opts.population ?? draft.basePopulation;
         if (draft.kind !== 'fixed-price' && population !== null)
           await contracts.update(null, draft.id, { version: draft.version, population });
-        return app.get(DocumentsService).renderPdf('contract', await app.get(ContractPdfsService).contractData(draft.id));
+        const data = await app.get(ContractPdfsService).contractData(draft.id);
+        return app.get(DocumentsService).renderPdf(data.template, data);
       });
       writeFileSync(opts.out, pdf);
       process.stdout.write(JSON.stringify({ out: opts.out, bytes: pdf.length }) + '\n');

@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { organizationScope, readsOrganization } from '../domain/access-policy';
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit.service';
@@ -52,6 +53,7 @@ export class ContractPdfsService {
     private readonly contracts: ContractsService,
     private readonly documents: DocumentsService,
     private readonly terms: AssessmentTerms,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async contractData(id: number): Promise<ContractDocument> {
@@ -66,11 +68,22 @@ export class ContractPdfsService {
     const schedule = (await this.contracts.schedulesFor(contract.tenderId, m)).get(contract.scheduleTemplate) ?? {
       name: contract.scheduleTemplate,
     };
-    return contractDocument(tenderFacts(contract.tender!), lotFacts(lot), contract.bidder!.name, contract, milestones, schedule, schemes);
+    // The objection period the contract states is the one the assessment workflow counts (working days).
+    return contractDocument(
+      tenderFacts(contract.tender!),
+      lotFacts(lot),
+      contract.bidder!.name,
+      contract,
+      milestones,
+      schedule,
+      schemes,
+      this.config.objectionDays,
+    );
   }
 
   async generateContract(actor: Actor | null, id: number): Promise<DocumentInfo> {
-    return this.documents.generate(actor, contractOwner(id), 'contract', await this.contractData(id));
+    const data = await this.contractData(id);
+    return this.documents.generate(actor, contractOwner(id), data.template, data);
   }
 
   contractVersions(id: number): Promise<DocumentInfo[]> {

@@ -251,8 +251,11 @@ export class ContractsService {
       milestones: schedule.milestones,
     };
     try {
-      const contract = await this.dataSource.transaction((m) => this.insertDraft(m, actor, draft, 'contract.create'));
-      return this.withMilestones({ ...contract, tender, bidder: award.bidder });
+      const { id } = await this.dataSource.transaction((m) => this.insertDraft(m, actor, draft, 'contract.create'));
+      // Read back, so that the answer shows the figures as stored (decimals at their scale).
+      return this.withMilestones(
+        await this.dataSource.manager.findOneOrFail(Contract, { where: { id }, relations: { tender: true, bidder: true } }),
+      );
     } catch (e) {
       if (isUniqueViolation(e))
         throw new ConflictException(`第${lotNo}包${year}年度合同已存在 / the contract of lot ${lotNo} for ${year} exists`);
