@@ -54,8 +54,18 @@ describe('annual settlement of a premium fund (DOMAIN §6.2), stored', () => {
     ).body;
     contract = draft.id;
     // 4,123,460 insured at the end of January: F = 90 × 4,123,460 = 371,111,400.00
-    await t.http().patch(`/api/contracts/${contract}`).set(as('bureau')).send({ version: draft.version, population: 4_123_460 }).expect(200);
-    await t.http().patch(`/api/contracts/${contract}`).set(as('bureau')).send({ version: draft.version + 1, status: 'signed' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/contracts/${contract}`)
+      .set(as('bureau'))
+      .send({ version: draft.version, population: 4_123_460 })
+      .expect(200);
+    await t
+      .http()
+      .patch(`/api/contracts/${contract}`)
+      .set(as('bureau'))
+      .send({ version: draft.version + 1, status: 'signed' })
+      .expect(200);
   });
   afterAll(() => t.close());
 
@@ -65,7 +75,9 @@ describe('annual settlement of a premium fund (DOMAIN §6.2), stored', () => {
     assessment = a.id;
     // Items 3 and 16 scored 0, every other in full: 80 points, below the pass mark of 85.
     const items = a.scheme.items.map((i: { no: string; max: string }) => ({ no: i.no, points: ['3', '16'].includes(i.no) ? '0' : i.max }));
-    const scored = (await t.http().put(`/api/assessments/${assessment}/items`).set(as('bureau')).send({ items, operatingCost: '16700013.00' }).expect(200)).body;
+    const scored = (
+      await t.http().put(`/api/assessments/${assessment}/items`).set(as('bureau')).send({ items, operatingCost: '16700013.00' }).expect(200)
+    ).body;
     expect(scored.result).toMatchObject({ passed: false, score: '80.00' });
     await post(`/api/assessments/${assessment}/publish`, {}).expect(200);
     expect((await settle(FINDING).expect(409)).body.code).toBe('assessmentNotFinal');
@@ -84,13 +96,12 @@ describe('annual settlement of a premium fund (DOMAIN §6.2), stored', () => {
   });
 
   it('shows the bureau what the year is settled from: F and the terms from the contract, what the ledger paid', async () => {
-    // The first 85% fell due on its date (the ledger releases it): 0.85 × 371,111,400.00 = 315,444,690.00 payable.
+    // The first 85%, due on a 2024 date already past, became payable at the signing: 0.85 × 371,111,400.00 = 315,444,690.00.
     const milestones = await t.dataSource.getRepository(PaymentMilestone).find({ where: { contractId: contract }, order: { seq: 'ASC' } });
     expect(milestones.map((x) => [x.trigger, x.amount, x.status])).toEqual([
-      ['on-date', '315444690.00', 'pending'],
+      ['on-date', '315444690.00', 'payable'],
       ['after-settlement', null, 'pending'],
     ]);
-    await t.dataSource.getRepository(PaymentMilestone).update(milestones[0].id, { status: 'payable' });
     expect((await get(`/api/contracts/${contract}/settlement`).expect(200)).body).toEqual({
       settlement: null,
       basis: {
@@ -136,8 +147,13 @@ describe('annual settlement of a premium fund (DOMAIN §6.2), stored', () => {
     expect([carrying.trigger, carrying.status, carrying.amount]).toEqual(['after-settlement', 'payable', '60919266.46']);
     const audit = await t.dataSource.getRepository(AuditEntry).findOneByOrFail({ action: 'contract.settle', entityId: String(contract) });
     expect(audit.before).toEqual({ settlement: null, milestone: { seq: 2, name: '年度保费清算款', status: 'pending', amount: null } });
-    expect(audit.after).toMatchObject({ ...FINDING, payment: '60919266.46', milestone: { seq: 2, status: 'payable', amount: '60919266.46' } });
-    expect(await t.dataSource.getRepository(AuditEntry).countBy({ action: 'milestone.release', entityId: String(contract) })).toBe(1);
+    expect(audit.after).toMatchObject({
+      ...FINDING,
+      payment: '60919266.46',
+      milestone: { seq: 2, status: 'payable', amount: '60919266.46' },
+    });
+    const releases = await t.dataSource.getRepository(AuditEntry).findBy({ action: 'milestone.release', entityId: String(contract) });
+    expect(releases.map((r) => (r.after as { seq: number; amount: string }).amount)).toEqual(['315444690.00', '60919266.46']);
   });
 
   it('refuses a second settlement of the year, changing nothing', async () => {
@@ -196,7 +212,9 @@ describe('annual settlement of a premium fund (DOMAIN §6.2), stored', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(sheet.getRow(3).values).toEqual([undefined, '序号', '项目', '金额（元）', '金额（大写）', '说明']);
     const rows = new Map<string, ExcelJS.Cell>();
-    sheet.eachRow((row, n) => n > 3 && typeof row.getCell(2).value === 'string' && rows.set(row.getCell(2).value as string, row.getCell(3)));
+    sheet.eachRow(
+      (row, n) => n > 3 && typeof row.getCell(2).value === 'string' && rows.set(row.getCell(2).value as string, row.getCell(3)),
+    );
     expect(rows.get('年度保费资金总额（F）')!.value).toBe(371111400);
     expect(rows.get('考核扣减（d）')!.value).toBe(83500.07);
     expect(rows.get('清算应付承办方资金')!.value).toBe(60919266.46);
