@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
-import { AuditService } from '../audit/audit.service';
+import { type Actor, AuditService } from '../audit/audit.service';
 import { conflict } from '../common/errors';
 import { isUniqueViolation } from '../database/unique-violation';
 import { DocumentsService, type DocumentOwner } from '../documents/documents.service';
@@ -64,62 +64,7 @@ export class SettlementService {
    */
   async settle(actor: AuthUser, id: number, finding: SettlementFinding): Promise<StoredSettlement> {
     try {
-      return await this.dataSource.transaction(async (m) => {
-        const contract = await m.findOneBy(Contract, { id });
-        if (!contract) throw new NotFoundException('合同不存在 / contract not found');
-        const terms = this.premiumTerms(contract);
-        const assessment = await this.assessments.ofContract(m, id);
-        if (!assessment?.final) throw conflict('assessmentNotFinal', { year: contract.year });
-        if (await m.existsBy(ContractSettlement, { contractId: id })) throw conflict('alreadySettled', { year: contract.year });
-        const milestones = await this.contracts.milestones(id, m);
-        const { passed, failDeductionRate } = assessment;
-        const s = settle(settlementInput(terms, finding, { passed, failDeductionRate }, paidOrPayable(milestones)));
-        const carried = await this.carryPayment(m, actor, milestones, s.payment);
-        const record = await m.save(
-          m.create(ContractSettlement, {
-            contractId: id,
-            year: contract.year,
-            claims: s.claims,
-            policyDeficit: finding.policyDeficit,
-            fund: s.fund,
-            allowanceRate: terms.allowanceRate,
-            deficitRule: terms.deficitRule,
-            policyDeficitShare: terms.deficitRule === 'shared' ? terms.policyDeficitShare : null,
-            retentions: [...terms.retentions],
-            assessmentPassed: passed,
-            failDeductionRate,
-            allowance: s.allowance,
-            deduction: s.deduction,
-            allowanceNet: s.allowanceNet,
-            balance: s.balance,
-            surplus: s.surplus,
-            insurerBears: s.insurerBears,
-            fundBears: s.fundBears,
-            fromReserve: s.fromReserve,
-            beyondReserve: s.beyondReserve,
-            forfeitedDeposit: s.forfeitedDeposit,
-            due: s.due,
-            paidOrPayable: s.paidOrPayable,
-            payment: s.payment,
-            milestoneId: carried?.id ?? null,
-            settledById: actor.id,
-            settledBy: actor.username,
-            settledAt: new Date(),
-          }),
-        );
-        await this.audit.record(
-          actor,
-          {
-            action: 'contract.settle',
-            entityType: 'contract',
-            entityId: id,
-            before: { settlement: null, milestone: carried?.before ?? null },
-            after: { ...finding, ...s, milestone: carried?.after ?? null },
-          },
-          m,
-        );
-        return storedView(record);
-      });
+      return await this.dataSource.transaction((m) => this.settleWithin(m, actor, id, finding));
     } catch (e) {
       if (isUniqueViolation(e))
         throw conflict('alreadySettled', { year: (await this.dataSource.manager.findOneByOrFail(Contract, { id })).year });
@@ -128,11 +73,72 @@ export class SettlementService {
   }
 
   /**
+   * The settlement inside the caller's transaction, with the same checks: for a dossier's contract
+   * `settlement: {claims, policyDeficit}` (DOSSIER.md format 2) as much as for the bureau's entry.
+   */
+  async settleWithin(m: EntityManager, actor: Actor, id: number, finding: SettlementFinding): Promise<StoredSettlement> {
+    const contract = await m.findOneBy(Contract, { id });
+    if (!contract) throw new NotFoundException('合同不存在 / contract not found');
+    const terms = this.premiumTerms(contract);
+    const assessment = await this.assessments.ofContract(m, id);
+    if (!assessment?.final) throw conflict('assessmentNotFinal', { year: contract.year });
+    if (await m.existsBy(ContractSettlement, { contractId: id })) throw conflict('alreadySettled', { year: contract.year });
+    const milestones = await this.contracts.milestones(id, m);
+    const { passed, failDeductionRate } = assessment;
+    const s = settle(settlementInput(terms, finding, { passed, failDeductionRate }, paidOrPayable(milestones)));
+    const carried = await this.carryPayment(m, actor, milestones, s.payment);
+    const record = await m.save(
+      m.create(ContractSettlement, {
+        contractId: id,
+        year: contract.year,
+        claims: s.claims,
+        policyDeficit: finding.policyDeficit,
+        fund: s.fund,
+        allowanceRate: terms.allowanceRate,
+        deficitRule: terms.deficitRule,
+        policyDeficitShare: terms.deficitRule === 'shared' ? terms.policyDeficitShare : null,
+        retentions: [...terms.retentions],
+        assessmentPassed: passed,
+        failDeductionRate,
+        allowance: s.allowance,
+        deduction: s.deduction,
+        allowanceNet: s.allowanceNet,
+        balance: s.balance,
+        surplus: s.surplus,
+        insurerBears: s.insurerBears,
+        fundBears: s.fundBears,
+        fromReserve: s.fromReserve,
+        beyondReserve: s.beyondReserve,
+        forfeitedDeposit: s.forfeitedDeposit,
+        due: s.due,
+        paidOrPayable: s.paidOrPayable,
+        payment: s.payment,
+        milestoneId: carried?.id ?? null,
+        settledById: actor.id,
+        settledBy: actor.username,
+        settledAt: new Date(),
+      }),
+    );
+    await this.audit.record(
+      actor,
+      {
+        action: 'contract.settle',
+        entityType: 'contract',
+        entityId: id,
+        before: { settlement: null, milestone: carried?.before ?? null },
+        after: { ...finding, ...s, milestone: carried?.after ?? null },
+      },
+      m,
+    );
+    return storedView(record);
+  }
+
+  /**
    * The `after-settlement` milestone carries the payment: it takes the amount and becomes payable (a
    * negative amount is the insurer's refund, payable by it: DOSSIER.md). A schedule without one leaves
    * the payment on the statement alone.
    */
-  private async carryPayment(m: EntityManager, actor: AuthUser, milestones: PaymentMilestone[], payment: string) {
+  private async carryPayment(m: EntityManager, actor: Actor, milestones: PaymentMilestone[], payment: string) {
     const milestone = milestones.find((x) => x.trigger === 'after-settlement');
     if (!milestone) return null;
     const { id, seq, name, status, amount } = milestone;
