@@ -1,13 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { AssessmentRepeatedFailures, AssessmentSchemeTerms, ContractYearAssessments } from './assessments/assessment-ports';
 import { BidsOfTenders } from './bids/bids-of-tenders';
+import { OpeningLinesOfTenders } from './bids/opening-lines';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
 import { YearAssessments } from './contracts/year-assessment';
+import { ContractsOfLots } from './contracts/contracts-of-lots';
 import { DossierStore } from './dossiers/dossier-store';
+import { LotContracts } from './evaluation/lot-contracts';
 import { PanelSeatsOfTenders } from './panel/panel-seats';
 import { DossierSource } from './tenders/dossier-source';
-import { PanelSeats, TenderBids } from './tenders/tender-participants';
+import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participants';
 
 /**
  * Where a later stage feeds an earlier one, the earlier stage owns an interface (a port) and the later
@@ -18,11 +21,13 @@ import { PanelSeats, TenderBids } from './tenders/tender-participants';
   providers: [
     { provide: DossierSource, useClass: DossierStore },
     { provide: TenderBids, useClass: BidsOfTenders },
+    { provide: OpeningLines, useClass: OpeningLinesOfTenders },
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
     { provide: YearAssessments, useClass: ContractYearAssessments },
+    { provide: LotContracts, useClass: ContractsOfLots },
   ],
-  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms, YearAssessments],
+  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms, YearAssessments, LotContracts],
 })
 export class PortsModule {}

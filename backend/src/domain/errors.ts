@@ -269,6 +269,11 @@ export const ERRORS = {
     (p) => `lot ${p.lot}: ${p.count} abnormally high/low score(s) neither returned nor decided by the panel`,
     (p) => `第${p.lot}包：${p.count}项畸高畸低评分尚未退回复核或记录评标委员会表决结论`,
   ),
+  contractSigned: template<{ lot: string; values: readonly string[] }>(
+    (p) =>
+      `lot ${p.lot}: the contract of ${p.values.join(', ')} is signed; it must be terminated through its procedure before the lot is re-evaluated`,
+    (p) => `第${p.lot}包${p.values.join('、')}年度合同已签订，须先依程序终止合同，方可重新评审`,
+  ),
   outliersPending: fixed(
     'abnormally high/low scores are judged once every sheet of the lot is submitted',
     '该标包的评分表全部提交后才判定畸高畸低',
@@ -376,6 +381,25 @@ export const ERRORS = {
     (p) => `no payment of the contract is released by an evaluation of period "${p.period}"`,
     (p) => `本合同没有以“${p.period}”期间考评为付款条件的付款节点`,
   ),
+
+  // The opening and its record (开标, 开标记录确认)
+  openingTimeNotReached: template<{ at: string }>(
+    (p) => `the bids are opened at the opening time (${p.at}), not before`,
+    (p) => `开标时间（${p.at}）未到，不能开标`,
+  ),
+  openingWindowOpen: template<{ until: string }>(
+    (p) => `the bidders confirm the opening record until ${p.until}: the review starts after that`,
+    (p) => `开标记录确认期至${p.until}，确认期结束前不得进入评审`,
+  ),
+  openingWindowEnded: template<{ until: string }>(
+    (p) => `the opening record's confirmation window ended at ${p.until}`,
+    (p) => `开标记录确认期已于${p.until}结束`,
+  ),
+  openingDisputesUnanswered: template<{ count: number }>(
+    (p) => `${p.count} dispute(s) of the opening record are not answered yet: the review starts after the answers`,
+    (p) => `尚有${p.count}项开标记录异议未答复，答复前不得进入评审`,
+  ),
+  openingLineNotOwn: fixed('a bidder confirms or disputes only its own line', '只能确认或质疑本单位的开标记录'),
 
   // Deadlines and challenges (domain/calendar)
   resultsNotPublished: fixed('the results are not published yet', '评标结果尚未公布'),
