@@ -228,4 +228,82 @@ describe('contract kinds', () => {
       absent(flat, [...NOBODY, '参保人数', '筹资标准', '风险调节金', '草稿']);
     });
   });
+
+  describe('schedules brought by a dossier (format 2 paymentSchedules)', () => {
+    // The buyer's own: a deposit on signing of 40%, the rest after acceptance; on lot 1 only.
+    const own = {
+      code: 'fs-own',
+      name: '本项目付款方式',
+      lots: ['1'],
+      milestones: [
+        { name: '预付款', share: '0.40', trigger: 'on-signing', source: '招标文件' },
+        { name: '尾款', remainder: true, trigger: 'after-acceptance' },
+      ],
+    };
+    const dossier = (code: string, schedules: object[]) => ({
+      ...fixture('foshan-two-lots'),
+      tender: { ...fixture('foshan-two-lots').tender, code },
+      paymentSchedules: schedules,
+    });
+    const post = (d: object) => t.http().post('/api/dossiers').set(as('clerk')).send(d);
+
+    it('refuses a share sum above 1, an unknown trigger, a lot that does not exist, naming each path; nothing is saved', async () => {
+      const bad = [
+        {
+          ...own,
+          milestones: [
+            { name: 'a', share: '0.70', trigger: 'on-signing' },
+            { name: 'b', share: '0.50', trigger: 'after-acceptance' },
+          ],
+        },
+        { ...own, code: 'x2', milestones: [{ name: 'a', share: '0.5', trigger: 'whenever' }] },
+        { ...own, code: 'x3', lots: ['9'] },
+      ];
+      const res = await post(dossier('FS-SCHED', bad)).expect(400);
+      expect(res.body.errors.map((e: any) => [e.path, e.code])).toEqual([
+        ['paymentSchedules[0].milestones[1].share', 'sharesOverWhole'],
+        ['paymentSchedules[1].milestones[0].trigger', 'oneOf'],
+        ['paymentSchedules[2].lots[0]', 'unknown'],
+      ]);
+      const premium = fixture('shenyang-rate-consortium');
+      premium.tender.code = 'SY-SCHED';
+      premium.paymentSchedules = [
+        {
+          code: 'p',
+          name: 'p',
+          milestones: [{ name: 'a', base: 'contract', share: '1', trigger: 'after-assessment', amountRule: 'less-deduction' }],
+        },
+      ];
+      expect((await post(premium).expect(400)).body.errors.map((e: any) => e.path)).toEqual([
+        'paymentSchedules[0].deficitRule',
+        'paymentSchedules[0].milestones[0].amountRule',
+      ]);
+      // The same tender code imports once the schedules are right: the refused imports left nothing behind.
+      await post(dossier('FS-SCHED', [own])).expect(201);
+    });
+
+    it('keeps them with the tender, exports them as given, and draws the tender’s contracts from them first', async () => {
+      const tenderId = (await post(dossier('FS-SCHED-2', [own])).expect(201)).body.tenderId;
+      const exported = (await t.http().get(`/api/tenders/${tenderId}/dossier`).set(as('clerk')).expect(200)).body;
+      expect(exported.paymentSchedules).toEqual([own]);
+      const res = await t
+        .http()
+        .post(`/api/tenders/${tenderId}/lots/1/contracts`)
+        .set(as('bureau'))
+        .send({ year: 2025, scheduleTemplate: 'fs-own' })
+        .expect(201);
+      // 3,900,000.00: 40% = 1,560,000.00, the rest 2,340,000.00.
+      expect(res.body.milestones.map((m: any) => [m.name, m.amount, m.source])).toEqual([
+        ['预付款', '1560000.00', '招标文件'],
+        ['尾款', '2340000.00', null],
+      ]);
+      const unknown = await t
+        .http()
+        .post(`/api/tenders/${tenderId}/lots/2/contracts`)
+        .set(as('bureau'))
+        .send({ year: 2025, scheduleTemplate: 'nope' })
+        .expect(400);
+      expect(unknown.body.errors[0].params.known).toEqual(['fs-own', 'ningbo', 'henan', 'shenyang', 'hospital', 'foshan-1', 'foshan-2']);
+    });
+  });
 });

@@ -22,7 +22,7 @@ import { settle } from '../domain/contracts/settlement';
 import { Contract } from './contract.entity';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { TenderSchedule } from './tender-schedule.entity';
-import { annual, baseAmounts, contractFigures, ContractInputs, contractTerm } from '../domain/contracts/amounts';
+import { annual, baseAmounts, contractFigures, ContractInputs, contractKindOf, contractTerm } from '../domain/contracts/amounts';
 import {
   AMOUNT_LATER,
   assessedAmount,
@@ -36,7 +36,6 @@ import {
   statusFor,
 } from '../domain/contracts/payment-schedule';
 import { MilestoneEventsService } from './milestone-events.service';
-import { lotPricing } from '../domain/dossier/dossier.schema';
 import type { ContractKind } from '../domain/dossier/dossier.types';
 import { loadScheduleTemplates, normalised } from './schedule-templates';
 import { FieldError } from '../domain/errors';
@@ -72,13 +71,8 @@ interface Draft {
   milestones: MilestoneSpec[];
 }
 
-/**
- * A tender's contract kind: as the tender states it, else as its lots are priced (DOMAIN.md §6: a
- * rate-priced lot is a premium fund, a lump sum a fixed price, a unit price a per-capita fee).
- */
-export const kindOf = (tender: Tender, lot: Lot): ContractKind =>
-  tender.contractKind ??
-  { rate: 'premium' as const, 'lump-sum': 'fixed-price' as const, 'unit-price': 'per-capita' as const }[lotPricing(lot)];
+/** A lot's contract kind (domain/contracts/amounts.ts `contractKindOf`). */
+export const kindOf = (tender: Tender, lot: Lot): ContractKind => contractKindOf(tender.contractKind, lot);
 
 /** Next year's draft is prepared from 1 December of the year before (DOMAIN.md §8). */
 const DRAFT_OPENS = '12-01';

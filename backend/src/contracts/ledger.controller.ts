@@ -10,6 +10,8 @@ import { Downloads, Responds } from '../common/wire';
 import { YearQuerySchema } from '../domain/wire/assessments';
 import { IdSchema } from '../domain/wire/common';
 import {
+  ApplyForPaymentSchema,
+  ApprovePaymentSchema,
   ContractLedgerSchema,
   RecordAcceptanceSchema,
   RecordPaymentSchema,
@@ -94,5 +96,33 @@ export class LedgerController {
   ) {
     await this.events.recordServiceEvaluation(actor, id, body);
     return this.ledger.contract(actor, id);
+  }
+
+  /** The insurer applies for an on-application payment of its own contract. */
+  @Post('milestones/:id/application')
+  @HttpCode(200)
+  @Requires('contract.apply')
+  @Responds(200, ContractLedgerSchema)
+  async apply(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: ApplyForPaymentSchema }) body: z.output<typeof ApplyForPaymentSchema>,
+  ) {
+    const milestone = await this.events.apply(user, id, body);
+    return this.ledger.contract(user, milestone.contractId);
+  }
+
+  /** The bureau approves an application: the approved amount becomes payable. */
+  @Post('milestones/:id/approval')
+  @HttpCode(200)
+  @Requires('contract.manage')
+  @Responds(200, ContractLedgerSchema)
+  async approve(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: ApprovePaymentSchema }) body: z.output<typeof ApprovePaymentSchema>,
+  ) {
+    const milestone = await this.events.approve(actor, id, body);
+    return this.ledger.contract(actor, milestone.contractId);
   }
 }

@@ -1,4 +1,7 @@
 import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT_DIR } from '../config/config';
 import { demoInsurersWin, INSURER_A, INSURER_B } from '../../test/example-dossier';
 import { binary, startApp, TestApp } from '../../test/harness';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -204,6 +207,80 @@ describe('payment events and the ledger', () => {
         [],
         [{ seq: 2, status: 'payable' }],
       ]);
+    });
+  });
+
+  describe('applications (Henan: quarterly, out of the fund net of retentions)', () => {
+    let henan: { id: number; milestones: number[] };
+    const apply = (milestone: number, requested: string, user = 'insurer') =>
+      post(`/api/milestones/${milestone}/application`, { requested }, user);
+    const approve = (milestone: number, approved: string, user = 'bureau') =>
+      post(`/api/milestones/${milestone}/approval`, { approved }, user);
+
+    beforeAll(async () => {
+      // Seed 000's premium tender, its winner P under organisation A's name (user `insurer`), on Henan's schedule.
+      const dossier = JSON.parse(readFileSync(join(ROOT_DIR, 'backend', 'test', 'fixtures', 'shenyang-rate-consortium.json'), 'utf8'));
+      dossier.tender.code = `LG-P-${process.pid}`;
+      dossier.bidders.find((b: any) => b.code === 'P').name = INSURER_A;
+      const premium = (await post('/api/dossiers', dossier, 'clerk').expect(201)).body.tenderId;
+      const draft = (
+        await post(`/api/tenders/${premium}/lots/1/contracts`, {
+          year: 2024,
+          scheduleTemplate: 'henan',
+          fundStandard: '90',
+          allowanceRate: '0.03',
+        }).expect(201)
+      ).body;
+      await t.http().patch(`/api/contracts/${draft.id}`).set(as('bureau')).send({ version: 1, population: 2_040_000 }).expect(200);
+      await t.http().patch(`/api/contracts/${draft.id}`).set(as('bureau')).send({ version: 2, status: 'signed' }).expect(200);
+      henan = { id: draft.id, milestones: draft.milestones.map((m: any) => m.id) };
+    });
+
+    it('the insurer applies for its own contract’s quarter; another insurer, the bureau and a second kind of milestone cannot', async () => {
+      await apply(henan.milestones[0], '40000000.00', 'insurer2').expect(404);
+      await apply(henan.milestones[0], '40000000.00', 'bureau').expect(403);
+      await apply(henan.milestones[4], '1.00').expect(409);
+      expect((await apply(henan.milestones[0], '0.001').expect(400)).body.errors.map((e: any) => e.path)).toEqual(['requested']);
+      const l = (await apply(henan.milestones[0], '40000000.00').expect(200)).body;
+      expect(l.lines[0]).toMatchObject({
+        status: 'pending',
+        amount: null,
+        requested: '40000000.00',
+        appliedOn: today,
+        dueDate: '2024-01-31',
+      });
+      const audit = await t.dataSource
+        .getRepository(AuditEntry)
+        .findOneByOrFail({ action: 'milestone.application', entityId: String(henan.id) });
+      expect(audit).toMatchObject({ actorName: 'insurer', before: { requested: null }, after: { requested: '40000000.00' } });
+    });
+
+    it('the bureau approves at most what remains of the fund net of the 5% reserve and 3% deposit', async () => {
+      await approve(henan.milestones[1], '1.00').expect(409); // no application yet
+      // F = 90 × 2,040,000 = 183,600,000.00; net of 9,180,000.00 and 5,508,000.00: 168,912,000.00.
+      const over = await approve(henan.milestones[0], '168912000.01').expect(400);
+      expect(over.body.errors).toEqual([
+        { path: 'approved', code: 'overApprovable', params: { max: '168912000.00' }, message: expect.stringContaining('168912000.00') },
+      ]);
+      const l = (await approve(henan.milestones[0], '38000000.00').expect(200)).body;
+      expect(l.lines[0]).toMatchObject({ status: 'payable', amount: '38000000.00', requested: '40000000.00', payable: '38000000.00' });
+      await apply(henan.milestones[0], '1.00').expect(409);
+      await apply(henan.milestones[1], '140000000.00').expect(200);
+      const second = await approve(henan.milestones[1], '130912000.01').expect(400);
+      expect(second.body.errors[0].params).toEqual({ max: '130912000.00' });
+      await approve(henan.milestones[1], '130912000.00').expect(200);
+      await apply(henan.milestones[2], '1.00').expect(200);
+      expect((await approve(henan.milestones[2], '0.01').expect(400)).body.errors[0].params).toEqual({ max: '0.00' });
+      await approve(henan.milestones[2], '0.01', 'insurer').expect(403);
+    });
+
+    it('the settlement releases its milestone at the settlement payment, a refund included, once', async () => {
+      const events = t.app.get(MilestoneEventsService);
+      const released = await t.dataSource.transaction((m) => events.releaseSettlement(m, null, henan.id, '-1234.565'));
+      expect(released.map((x) => [x.trigger, x.status, x.amount])).toEqual([['after-settlement', 'payable', '-1234.57']]);
+      expect(await t.dataSource.transaction((m) => events.releaseSettlement(m, null, henan.id, '1.00'))).toEqual([]);
+      const line = (await ledger(henan.id)).lines.find((l: any) => l.trigger === 'after-settlement');
+      expect(line).toMatchObject({ status: 'payable', amount: '-1234.57', payable: '-1234.57' });
     });
   });
 

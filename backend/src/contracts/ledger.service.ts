@@ -76,13 +76,15 @@ export class LedgerService {
 }
 
 /** What the ledger shows of a milestone. */
-const shown = ({ id, seq, name, trigger, status, amount, dueDate, paidOn, voucher, withheldReason }: PaymentMilestone) => ({
+const shown = ({ id, seq, name, trigger, status, amount, requested, appliedOn, dueDate, paidOn, voucher, withheldReason }: PaymentMilestone) => ({
   id,
   seq,
   name,
   trigger,
   status,
   amount,
+  requested,
+  appliedOn,
   dueDate,
   paidOn,
   voucher,

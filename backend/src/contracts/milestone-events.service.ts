@@ -1,18 +1,27 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { assertCan, Transitions } from '../audit/transitions';
 import { fieldError, FieldError, invalidInput } from '../common/errors';
 import { chinaDay } from '../documents/format';
+import { D, fen } from '../domain/decimal';
 import type { Trigger } from '../domain/contracts/payment-schedule';
 import { CONTRACT, MILESTONE, MilestoneEvent, targets } from '../domain/lifecycles';
-import type { RecordAcceptance, RecordPayment, RecordServiceEvaluation } from '../domain/wire/ledger';
+import type { ApplyForPayment, ApprovePayment, RecordAcceptance, RecordPayment, RecordServiceEvaluation } from '../domain/wire/ledger';
+import type { AuthUser } from '../auth/decorators';
+import { readsOrganization } from '../domain/access-policy';
+import { approvable } from '../domain/contracts/retentions';
+import { Bidder } from '../bids/bidder.entity';
 import { Acceptance, ServiceEvaluation } from './contract-events.entity';
 import { Contract } from './contract.entity';
 import { PaymentMilestone } from './payment-milestone.entity';
 
 /** Everything a milestone's move writes besides its status. */
 type MilestoneColumns = Partial<Pick<PaymentMilestone, 'amount' | 'paidOn' | 'voucher' | 'withheldReason'>>;
+
+/** A 409 for an application or approval on a milestone that takes none (or none any more). */
+const notApplicable = (m: PaymentMilestone) =>
+  new ConflictException(`付款节点“${m.name}”不是待申请拨付的节点 / the milestone takes no application (${m.trigger}, ${m.status})`);
 
 /**
  * The events that release money (DOMAIN.md §6.1) as the bureau records them: the payment of a payable
@@ -40,6 +49,79 @@ export class MilestoneEventsService {
       await this.move(m, actor, milestone, 'pay', { paidOn: body.paidOn, voucher: body.voucher });
       return milestone;
     });
+  }
+
+  /**
+   * The insurer applies for an `on-application` payment of its own contract (Henan, quarterly: the
+   * amount based on last quarter's spending). It may apply again while the bureau has not approved;
+   * each application is audited with the amount before.
+   */
+  async apply(user: AuthUser, milestoneId: number, body: ApplyForPayment): Promise<PaymentMilestone> {
+    return this.dataSource.transaction(async (m) => {
+      const milestone = await m.findOneBy(PaymentMilestone, { id: milestoneId });
+      const contract = milestone && (await m.findOneBy(Contract, { id: milestone.contractId }));
+      const bidder = contract && (await m.findOneBy(Bidder, { id: contract.bidderId }));
+      // Another organisation's milestone is "not found", as its contract is.
+      if (!milestone || !bidder || !readsOrganization(user, bidder.organizationId)) {
+        throw new NotFoundException('付款节点不存在 / milestone not found');
+      }
+      await this.inForce(m, milestone.contractId);
+      if (milestone.trigger !== 'on-application' || milestone.status !== 'pending') throw notApplicable(milestone);
+      const appliedOn = chinaDay(new Date());
+      const requested = fen(body.requested);
+      const before = { requested: milestone.requested, appliedOn: milestone.appliedOn };
+      await m.update(PaymentMilestone, { id: milestoneId, status: 'pending' }, { requested, appliedOn });
+      const after = { seq: milestone.seq, name: milestone.name, requested, appliedOn };
+      await this.audit.record(
+        user,
+        { action: 'milestone.application', entityType: 'contract', entityId: milestone.contractId, before, after },
+        m,
+      );
+      return Object.assign(milestone, { requested, appliedOn });
+    });
+  }
+
+  /**
+   * The bureau approves an application: the approved amount, at most what remains of the fund net of
+   * the retentions after what it approved before (Henan art. 21–22), becomes the milestone's amount and
+   * the milestone payable, due by its due date (the end of the quarter's first month).
+   */
+  async approve(actor: Actor, milestoneId: number, body: ApprovePayment): Promise<PaymentMilestone> {
+    return this.dataSource.transaction(async (m) => {
+      const milestone = await m.findOneBy(PaymentMilestone, { id: milestoneId });
+      if (!milestone) throw new NotFoundException('付款节点不存在 / milestone not found');
+      const contract = await this.inForce(m, milestone.contractId);
+      if (milestone.trigger !== 'on-application' || milestone.status !== 'pending' || milestone.requested === null) {
+        throw notApplicable(milestone);
+      }
+      const approvedBefore = await m.find(PaymentMilestone, {
+        where: { contractId: contract.id, trigger: 'on-application', status: In(['payable', 'paid']) },
+      });
+      const max = approvable(
+        contract.fund ?? '0',
+        contract.retentions,
+        approvedBefore.map((x) => x.amount ?? '0'),
+      );
+      if (new D(body.approved).gt(max)) throw invalidInput([fieldError('approved', 'overApprovable', { max })]);
+      await this.move(m, actor, milestone, 'release', { amount: fen(body.approved) });
+      return milestone;
+    });
+  }
+
+  /**
+   * The year's settlement is made (DOMAIN.md §6.2): each `after-settlement` milestone of the contract
+   * takes the settlement's payment as its amount and becomes payable — a negative payment is the
+   * insurer's refund, payable all the same. For the stored settlement to call inside its transaction;
+   * returns the milestones released (none when there is no such milestone or it was released before).
+   */
+  async releaseSettlement(m: EntityManager, actor: Actor | null, contractId: number, payment: string): Promise<PaymentMilestone[]> {
+    await this.inForce(m, contractId);
+    const waiting = await m.find(PaymentMilestone, {
+      where: { contractId, trigger: 'after-settlement', status: 'pending' },
+      order: { seq: 'ASC' },
+    });
+    for (const milestone of waiting) await this.move(m, actor, milestone, 'release', { amount: fen(payment) });
+    return waiting;
   }
 
   /**

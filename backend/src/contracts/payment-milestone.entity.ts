@@ -69,6 +69,13 @@ export class PaymentMilestone {
   @Column(decimalColumn(2, 18, true))
   amount: string | null;
 
+  /** `on-application`: the insurer's requested amount and the day it applied (the approval sets `amount`). */
+  @Column(decimalColumn(2, 18, true))
+  requested: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  appliedOn: string | null;
+
   /** The payment as the bureau records it (DOMAIN.md §6.1): the day paid and the voucher number (凭证号). */
   @Column({ type: 'varchar', length: 10, nullable: true })
   paidOn: string | null;

@@ -134,18 +134,17 @@ export class SettlementService {
   }
 
   /**
-   * The `after-settlement` milestone carries the payment: it takes the amount and becomes payable (a
-   * negative amount is the insurer's refund, payable by it: DOSSIER.md). A schedule without one leaves
-   * the payment on the statement alone.
+   * The `after-settlement` milestone carries the payment: the ledger gives it the amount and makes it
+   * payable (a negative amount is the insurer's refund). A schedule without one leaves the payment on the
+   * statement alone. Returns the milestone before and after, for the settlement's audit entry.
    */
   private async carryPayment(m: EntityManager, actor: Actor, milestones: PaymentMilestone[], payment: string) {
-    const milestone = milestones.find((x) => x.trigger === 'after-settlement');
-    if (!milestone) return null;
-    const { id, seq, name, status, amount } = milestone;
-    const before = { seq, name, status, amount };
-    await this.milestoneEvents.move(m, actor, milestone, 'release', { amount: payment });
-    const after = { seq, name, status: milestone.status, amount: milestone.amount };
-    return { id, before, after };
+    const waiting = milestones.find((x) => x.trigger === 'after-settlement');
+    if (!waiting) return null;
+    const before = { seq: waiting.seq, name: waiting.name, status: waiting.status, amount: waiting.amount };
+    const [released] = await this.milestoneEvents.releaseSettlement(m, actor, waiting.contractId, payment);
+    if (!released) return null;
+    return { id: released.id, before, after: { seq: released.seq, name: released.name, status: released.status, amount: released.amount } };
   }
 
   /** The statement of a made settlement, for those who may see the contract. */

@@ -377,6 +377,10 @@ export const ERRORS = {
     (p) => `早于合同签订日（${p.signedOn}）`,
   ),
   laterThanToday: fixed('cannot be later than today', '不能晚于今天'),
+  overApprovable: template<{ max: string }>(
+    (p) => `is more than what remains of the fund net of retentions (${p.max})`,
+    (p) => `超过年度资金扣除预留后的剩余额度（${p.max}元）`,
+  ),
   noMilestoneForPeriod: template<{ period: string }>(
     (p) => `no payment of the contract is released by an evaluation of period "${p.period}"`,
     (p) => `本合同没有以“${p.period}”期间考评为付款条件的付款节点`,

@@ -439,6 +439,7 @@ const PLAIN = {
     'contract.service-evaluation': '登记服务考评',
     'contract.acceptance': '登记验收',
     'contract.settle': '年度清算',
+    'milestone.application': '申请拨付',
     'contract.sign': '签订合同',
     'contract.terminate': '终止合同',
     'milestone.sign': '付款节点随合同签订转为可支付',

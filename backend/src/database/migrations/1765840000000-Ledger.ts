@@ -1,11 +1,18 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
-import { datetime, fk, id, index, int, str, text } from '../migration-helpers';
+import { datetime, fk, id, index, int, money, str, text } from '../migration-helpers';
 
 /**
- * The events that release money and the ledger (DOMAIN.md §6.1): a milestone's payment (day, voucher)
- * or the reason it is withheld; the buyer's service evaluations and acceptances.
+ * The events that release money and the ledger (DOMAIN.md §6.1): a milestone's application (requested
+ * amount, day), its payment (day, voucher) or the reason it is withheld; the buyer's service
+ * evaluations and acceptances.
  */
-const MILESTONE_COLUMNS = [str('paidOn', 10, true), str('voucher', 64, true), str('withheldReason', 200, true)];
+const MILESTONE_COLUMNS = [
+  money('requested', true),
+  str('appliedOn', 10, true),
+  str('paidOn', 10, true),
+  str('voucher', 64, true),
+  str('withheldReason', 200, true),
+];
 /** An outcome the entity gives no default: each record states it. */
 const outcome = { name: 'passed', type: 'boolean' };
 

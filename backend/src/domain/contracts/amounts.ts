@@ -1,4 +1,5 @@
 import { D, fen } from '../decimal';
+import { lotPricing } from '../dossier/dossier.schema';
 import type { Component, ContractKind } from '../dossier/dossier.types';
 import { retained, type Retention } from './retentions';
 
@@ -130,6 +131,15 @@ export function contractTerm(kind: ContractKind, year: number, effectiveDate: st
   const end = new Date(Date.UTC(y, m - 1 + months, d - 1));
   return { start, end: end.toISOString().slice(0, 10), months };
 }
+
+/**
+ * A lot's contract kind: as its tender states it, else as the lot is priced (DOMAIN.md §6: a rate-priced
+ * lot is a premium fund, a lump sum a fixed price, a unit price a per-capita fee).
+ */
+export const contractKindOf = (
+  contractKind: ContractKind | null | undefined,
+  lot: { pricing?: string | null; basePopulation?: unknown; maxUnitPrice?: unknown },
+): ContractKind => contractKind ?? ({ rate: 'premium', 'lump-sum': 'fixed-price', 'unit-price': 'per-capita' } as const)[lotPricing(lot)];
 
 /** Per-capita and premium contracts are signed each year (合同一年一签); a fixed-price one once for the term. */
 export const annual = (kind: ContractKind): boolean => kind !== 'fixed-price';

@@ -1,4 +1,5 @@
 import { SCHEME_KINDS } from '../assessments/assessment-codes';
+import { ScheduleSchema } from './schedule.schema';
 import { CapitalsError, parseCapitals } from '../bids/capitals';
 import { D } from '../decimal';
 import type { Subject } from '../errors';
@@ -507,6 +508,8 @@ export const DOSSIER_FIELDS = {
   draws: optional(list(DrawSchema)),
   assessmentSchemes: optional(list(AssessmentSchemeSchema)),
   assessments: optional(list(AssessmentSchema)),
+  /** Format 2: the buyer's payment schedules (DOSSIER.md SCHEDULE). */
+  paymentSchedules: optional(list(ScheduleSchema)),
 };
 
 /** The structure of a dossier, part by part; dossier.rules.ts adds the rules across parts. */

@@ -4,7 +4,7 @@ import { DEFICIT_RULES } from '../contracts/settlement';
 import { D } from '../decimal';
 import { CONTRACT_STATUSES, MILESTONE_STATUSES } from '../lifecycles';
 import { ComponentSchema, CONTRACT_KINDS } from '../dossier/dossier.schema';
-import { bool, day, decimal, failure, fraction, integer, list, on, oneOf, positive, refined, text, yuan, z } from '../validation';
+import { bool, day, decimal, failure, fraction, id, integer, list, on, oneOf, positive, refined, text, yuan, z } from '../validation';
 import { calendarDay, decimalText, instant, reply, version } from './common';
 import { DocumentInfoSchema } from './documents';
 
@@ -32,6 +32,11 @@ export const CreateContractSchema = z.strictObject(
   },
   on('object'),
 );
+
+/** The schedules a contract may be drawn up with: with a tender, its own (from its dossier) first. */
+export const ScheduleTemplatesQuerySchema = z.strictObject({
+  tenderId: id().optional().meta({ description: 'a tender whose own payment schedules come first' }),
+});
 
 /** Population on 1 January (a draft's amounts follow) and status; `version` guards against lost updates. */
 export const UpdateContractSchema = z.strictObject(
@@ -159,6 +164,9 @@ export const PaymentMilestoneSchema = reply({
   status: z.enum(MILESTONE_STATUSES),
   /** Null while unknown (an application not yet approved, no settlement yet). */
   amount: decimalText().nullable(),
+  /** `on-application`: what the insurer applied for, and when. */
+  requested: decimalText().nullable(),
+  appliedOn: calendarDay().nullable(),
   paidOn: calendarDay().nullable(),
   voucher: z.string().nullable(),
   withheldReason: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { TRIGGERS } from '../contracts/payment-schedule';
 import { MILESTONE_STATUSES } from '../lifecycles';
-import { bool, day, on, string, text, z } from '../validation';
+import { bool, day, decimal, on, positive, string, text, toTheFen, z } from '../validation';
 import { calendarDay, decimalText, reply } from './common';
 
 /**
@@ -16,6 +16,18 @@ export const RecordPaymentSchema = z.strictObject(
     paidOn: day().meta({ description: 'the day paid: not before the signature, not after today' }),
     voucher: text(64).meta({ description: 'the payment voucher number (凭证号)' }),
   },
+  on('object'),
+);
+
+/** The insurer's application (on-application, quarterly): the amount, based on last quarter's spending. */
+export const ApplyForPaymentSchema = z.strictObject(
+  { requested: decimal(positive, toTheFen).meta({ description: 'the amount applied for (元), based on last quarter’s spending' }) },
+  on('object'),
+);
+
+/** The bureau's approval of an application: at most what remains of the fund net of retentions. */
+export const ApprovePaymentSchema = z.strictObject(
+  { approved: decimal(positive, toTheFen).meta({ description: 'the amount approved (元)' }) },
   on('object'),
 );
 
@@ -59,6 +71,8 @@ export const LedgerLineSchema = reply({
   trigger: z.enum(TRIGGERS),
   status: z.enum(MILESTONE_STATUSES),
   amount: decimalText().nullable(),
+  requested: decimalText().nullable(),
+  appliedOn: calendarDay().nullable(),
   dueDate: calendarDay().nullable(),
   paidOn: calendarDay().nullable(),
   voucher: z.string().nullable(),
@@ -118,6 +132,8 @@ export const YearLedgerSchema = reply({
 });
 
 export type RecordPayment = z.output<typeof RecordPaymentSchema>;
+export type ApplyForPayment = z.output<typeof ApplyForPaymentSchema>;
+export type ApprovePayment = z.output<typeof ApprovePaymentSchema>;
 export type RecordServiceEvaluation = z.output<typeof RecordServiceEvaluationSchema>;
 export type RecordAcceptance = z.output<typeof RecordAcceptanceSchema>;
 export type ContractLedger = z.output<typeof ContractLedgerSchema>;

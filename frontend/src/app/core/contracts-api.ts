@@ -12,7 +12,7 @@ import type {
 } from '@domain/wire/contracts';
 import type { Settle, SettlementView, StoredSettlement } from '@domain/wire/settlement';
 import type { DocumentInfo } from '@domain/wire/documents';
-import type { ContractLedger, RecordAcceptance, RecordPayment } from '@domain/wire/ledger';
+import type { ApplyForPayment, ApprovePayment, ContractLedger, RecordAcceptance, RecordPayment } from '@domain/wire/ledger';
 import { ApiClient, FileDownload } from './api-client';
 
 const lotPath = (tenderId: number | string, lotNo: string) => `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}`;
@@ -25,8 +25,9 @@ export class ContractsApi {
     return this.api.get<ContractSummary[]>('/contracts');
   }
 
-  scheduleTemplates(): Observable<ScheduleTemplate[]> {
-    return this.api.get<ScheduleTemplate[]>('/contracts/schedule-templates');
+  /** The payment schedules; with a tender, its own (from its dossier) first. */
+  scheduleTemplates(tenderId?: number | string): Observable<ScheduleTemplate[]> {
+    return this.api.get<ScheduleTemplate[]>(`/contracts/schedule-templates${tenderId === undefined ? '' : `?tenderId=${tenderId}`}`);
   }
 
   create(tenderId: number | string, lotNo: string, body: CreateContract): Observable<Contract> {
@@ -67,6 +68,16 @@ export class ContractsApi {
   /** Records the payment of a payable milestone; answers with the contract's ledger. */
   pay(milestoneId: number, body: RecordPayment): Observable<ContractLedger> {
     return this.api.post<ContractLedger>(`/milestones/${milestoneId}/payment`, body);
+  }
+
+  /** The insurer applies for an on-application payment; answers with the contract's ledger. */
+  applyForPayment(milestoneId: number, body: ApplyForPayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/application`, body);
+  }
+
+  /** The bureau approves an application: the approved amount becomes payable. */
+  approvePayment(milestoneId: number, body: ApprovePayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/approval`, body);
   }
 
   /** Records an acceptance (验收); answers with the contract's ledger. */

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { RecordAcceptanceSchema, RecordPaymentSchema } from '@domain/wire/ledger';
+import { ApplyForPaymentSchema, ApprovePaymentSchema, RecordAcceptanceSchema, RecordPaymentSchema } from '@domain/wire/ledger';
 import { contractLedger } from '../testing/contracts';
 import { useHttpTesting } from '../testing/http';
 import { problem, sent } from '../testing/wire';
@@ -8,12 +8,13 @@ import { ContractLedger } from './contract-ledger';
 describe('ContractLedger', () => {
   const http = useHttpTesting();
 
-  async function open(manage: boolean) {
+  async function open(manage: boolean, ledger = contractLedger(), apply = false) {
     const fixture = TestBed.createComponent(ContractLedger);
     fixture.componentRef.setInput('contractId', 7);
     fixture.componentRef.setInput('manage', manage);
+    fixture.componentRef.setInput('apply', apply);
     await fixture.whenStable();
-    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
+    http.expectOne('/api/contracts/7/ledger').flush(ledger);
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
@@ -27,7 +28,7 @@ describe('ContractLedger', () => {
     const { page } = await open(false);
     const lines = [...page.querySelectorAll('.ledger-line')];
     expect(lines.map((l) => l.getAttribute('data-status'))).toEqual(['payable', 'withheld']);
-    expect(lines[0].querySelector('.badge')?.textContent?.trim()).toBe('应付');
+    expect(lines[0].querySelector('.badge')?.textContent?.trim()).toBe('可支付');
     expect(lines[0].querySelector('.overdue')?.textContent).toBe('逾期');
     expect(lines[1].querySelector('.withheld-reason')?.textContent).toContain('验收未通过：资料不全');
     expect(page.querySelector('nz-timeline')).not.toBeNull();
@@ -73,5 +74,54 @@ describe('ContractLedger', () => {
     );
     await fixture.whenStable();
     expect(page.textContent).toContain('早于合同签订日（2023-01-10）');
+  });
+
+  describe('a quarter paid on application', () => {
+    const quarterly = (requested: string | null) => {
+      const l = contractLedger();
+      l.lines[0] = {
+        ...l.lines[0],
+        name: '第一季度资金',
+        trigger: 'on-application',
+        status: 'pending',
+        amount: null,
+        requested,
+        appliedOn: requested && '2024-01-03',
+        isOverdue: false,
+        due: '0.00',
+        payable: '0.00',
+        outstanding: '0.00',
+        overdue: '0.00',
+      };
+      return l;
+    };
+
+    it('the insurer applies with an amount', async () => {
+      const { fixture, page } = await open(false, quarterly(null), true);
+      expect(page.querySelector('.approve-form')).toBeNull();
+      type(page.querySelector<HTMLInputElement>('.apply-amount')!, '40000000');
+      await fixture.whenStable();
+      page.querySelector<HTMLButtonElement>('button.apply')!.click();
+      const req = http.expectOne('/api/milestones/1/application');
+      expect(sent(ApplyForPaymentSchema, req.request.body)).toEqual({ requested: '40000000' });
+      req.flush(quarterly('40000000.00'));
+      await fixture.whenStable();
+      expect(page.querySelector('.application')?.textContent).toContain('2024-01-03 申请拨付 40,000,000.00 元');
+    });
+
+    it('the bureau approves an applied quarter; one not applied for offers nothing', async () => {
+      const none = await open(true, quarterly(null));
+      expect(none.page.querySelector('.approve-form')).toBeNull();
+      const { fixture, page } = await open(true, quarterly('40000000.00'));
+      expect(page.querySelector('.apply-form')).toBeNull();
+      type(page.querySelector<HTMLInputElement>('.approve-amount')!, '38000000');
+      await fixture.whenStable();
+      page.querySelector<HTMLButtonElement>('button.approve')!.click();
+      const req = http.expectOne('/api/milestones/1/approval');
+      expect(sent(ApprovePaymentSchema, req.request.body)).toEqual({ approved: '38000000' });
+      req.flush(contractLedger());
+      await fixture.whenStable();
+      expect(page.querySelector('[role="status"]')?.textContent).toContain('已核准');
+    });
   });
 });

@@ -15,7 +15,8 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
 /**
  * A contract's payment ledger (DOMAIN.md §6.1) as a timeline, one item per payment with its status,
  * due date, amounts and, once paid, the day and voucher; the totals below. With `manage` (the bureau)
- * each payable payment takes its payment record, and the acceptance (验收) is recorded here.
+ * each payable payment takes its payment record, an application its approval, and the acceptance
+ * (验收) is recorded here; with `apply` (the contract's insurer) a quarter's payment is applied for.
  */
 @Component({
   selector: 'app-contract-ledger',
@@ -27,7 +28,7 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
     @if (notice()) {
       <p class="notice" role="status">{{ notice() }}</p>
     }
-    <app-error-box [error]="saveError()" [shown]="['paidOn', 'voucher', 'on']" />
+    <app-error-box [error]="saveError()" [shown]="['on']" />
     @if (ledger(); as l) {
       <nz-timeline class="ledger-timeline">
         @for (line of l.lines; track line.id) {
@@ -50,8 +51,30 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
               @if (line.status === 'paid') {
                 <p class="paid-record">{{ line.paidOn }} 已支付，凭证号 {{ line.voucher }}</p>
               }
+              @if (line.requested !== null) {
+                <p class="application">{{ line.appliedOn }} 申请拨付 {{ money(line.requested) }} 元</p>
+              }
               @if (line.withheldReason) {
                 <p class="withheld-reason">暂缓原因：{{ line.withheldReason }}</p>
+              }
+              @if (line.trigger === 'on-application' && line.status === 'pending') {
+                @if (apply()) {
+                  <div class="apply-form inline-form">
+                    <label class="field">
+                      申请金额（元，按上季度支出）
+                      <input type="number" min="0.01" step="0.01" class="apply-amount" [(ngModel)]="amounts[line.id]" />
+                    </label>
+                    <button type="button" class="primary apply" [disabled]="busy()" (click)="applyFor(line)">申请拨付</button>
+                  </div>
+                } @else if (manage() && line.requested !== null) {
+                  <div class="approve-form inline-form">
+                    <label class="field">
+                      核准金额（元）
+                      <input type="number" min="0.01" step="0.01" class="approve-amount" [(ngModel)]="amounts[line.id]" />
+                    </label>
+                    <button type="button" class="primary approve" [disabled]="busy()" (click)="approve(line)">核准拨付</button>
+                  </div>
+                }
               }
               @if (manage() && line.status === 'payable') {
                 <div class="pay-form inline-form">
@@ -150,8 +173,10 @@ export class ContractLedger {
   private readonly api = inject(ContractsApi);
 
   readonly contractId = input.required<number>();
-  /** The bureau records payments and acceptances; an insurer only reads. */
+  /** The bureau records payments, approvals and acceptances. */
   readonly manage = input(false);
+  /** The contract's insurer applies for its on-application payments. */
+  readonly apply = input(false);
 
   protected readonly ledger = signal<Ledger | null>(null);
   protected readonly error = signal('');
@@ -163,6 +188,8 @@ export class ContractLedger {
 
   protected paidOn: Record<number, string> = {};
   protected voucher: Record<number, string> = {};
+  /** The amount entered per milestone: applied for (insurer) or approved (bureau). */
+  protected amounts: Record<number, number | null> = {};
   protected acceptance = { on: '', passed: true, note: '', claim: '' };
 
   constructor() {
@@ -194,6 +221,14 @@ export class ContractLedger {
       this.api.pay(line.id, { paidOn: this.paidOn[line.id] ?? '', voucher: this.voucher[line.id] ?? '' }),
       `已登记“${line.name}”的支付`,
     );
+  }
+
+  protected applyFor(line: LedgerLine): void {
+    this.save(this.api.applyForPayment(line.id, { requested: String(this.amounts[line.id] ?? '') }), `已提交“${line.name}”的拨付申请`);
+  }
+
+  protected approve(line: LedgerLine): void {
+    this.save(this.api.approvePayment(line.id, { approved: String(this.amounts[line.id] ?? '') }), `已核准“${line.name}”，转为可支付`);
   }
 
   protected accept(): void {

@@ -57,19 +57,21 @@ export const milestone = (overrides: Partial<PaymentMilestone> = {}): PaymentMil
     id: 1,
     contractId: 7,
     seq: 1,
-    name: '年度委托经办服务费（含固定费用）',
+    name: '年度委托经办费用（含固定费用）',
     base: 'contract',
-    share: '1.00000000',
+    share: null,
     fixedAmount: null,
-    remainder: false,
+    remainder: true,
     trigger: 'on-signing',
     amountRule: null,
     period: null,
-    source: null,
+    source: 'seed 002 第二条',
     dueRule: { monthsAfterSigning: 1, day: 'end' },
     dueDate: null,
     status: 'pending',
     amount: '5213806.95',
+    requested: null,
+    appliedOn: null,
     paidOn: null,
     voucher: null,
     withheldReason: null,
@@ -90,7 +92,7 @@ export const documentInfo = (overrides: Partial<DocumentInfo> = {}): DocumentInf
     ...overrides,
   });
 
-/** A contract as POST and PATCH answer it: with its milestones (the service fee, and the reward held until assessed). */
+/** A contract as POST and PATCH answer it: with its milestones (the service fee, and the reward waiting for the assessment). */
 export const contract = (overrides: Partial<Contract> = {}): Contract =>
   answer(ContractSchema, {
     ...contractSummary(),
@@ -99,7 +101,7 @@ export const contract = (overrides: Partial<Contract> = {}): Contract =>
       milestone({
         id: 2,
         seq: 2,
-        name: '年度绩效考核奖励（按考核等级结算，以最高额为限）',
+        name: '年度绩效考核奖励',
         base: 'reward',
         trigger: 'after-assessment',
         amountRule: 'reward-rate',
@@ -123,6 +125,8 @@ const line = (overrides: Partial<LedgerLine>): LedgerLine =>
     trigger: 'on-signing',
     status: 'payable',
     amount: '5213806.95',
+    requested: null,
+    appliedOn: null,
     dueDate: '2023-02-28',
     paidOn: null,
     voucher: null,
