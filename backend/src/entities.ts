@@ -28,6 +28,7 @@ import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
 import { TenderSchedule } from './contracts/tender-schedule.entity';
 import { Acceptance, ServiceEvaluation } from './contracts/contract-events.entity';
+import { ContractSettlement } from './contracts/settlement.entity';
 import { AssessmentScheme } from './assessments/assessment-scheme.entity';
 import { Assessment } from './assessments/assessment.entity';
 import { ContractAssessment } from './assessments/contract-assessment.entity';
@@ -74,6 +75,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   TenderSchedule,
   ServiceEvaluation,
   Acceptance,
+  ContractSettlement,
   AssessmentScheme,
   Assessment,
   ContractAssessment,

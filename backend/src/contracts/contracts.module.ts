@@ -8,11 +8,13 @@ import { ContractsService } from './contracts.service';
 import { MilestoneEventsService } from './milestone-events.service';
 import { LedgerController } from './ledger.controller';
 import { LedgerService } from './ledger.service';
+import { SettlementController } from './settlement.controller';
+import { SettlementService } from './settlement.service';
 
 @Module({
   imports: [EvaluationModule, DocumentsModule],
-  controllers: [ContractsController, LedgerController],
-  providers: [ContractsService, ContractPdfsService, ContractDraftsJob, MilestoneEventsService, LedgerService],
+  controllers: [ContractsController, LedgerController, SettlementController],
+  providers: [ContractsService, ContractPdfsService, ContractDraftsJob, MilestoneEventsService, LedgerService, SettlementService],
   exports: [ContractsService, ContractPdfsService, MilestoneEventsService],
 })
 export class ContractsModule {}

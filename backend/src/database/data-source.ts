@@ -19,6 +19,7 @@ import { Sessions1765700000000 } from './migrations/1765700000000-Sessions';
 import { OpeningRecord1765810000000 } from './migrations/1765810000000-OpeningRecord';
 import { ContractKinds1765830000000 } from './migrations/1765830000000-ContractKinds';
 import { Ledger1765840000000 } from './migrations/1765840000000-Ledger';
+import { Settlements1765850000000 } from './migrations/1765850000000-Settlements';
 import { PeriodicReports1765860000000 } from './migrations/1765860000000-PeriodicReports';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   OpeningRecord1765810000000,
   ContractKinds1765830000000,
   Ledger1765840000000,
+  Settlements1765850000000,
   PeriodicReports1765860000000,
 ];
 

@@ -57,6 +57,7 @@ export const AUDIT_ACTIONS = [
   'milestone.application',
   /** Written before milestones could be withheld (now `milestone.release`): old records keep their name. */
   'milestone.unblock',
+  'contract.settle',
   'document.generate',
   'assessment.create',
   'assessment.self-assessment',

@@ -510,6 +510,20 @@ export const ERRORS = {
     (p) => `每分钟操作超过${p.limit}次，请${p.retryAfter}秒后再试`,
   ),
 
+  notPremiumFund: fixed('only a premium-fund contract is settled (DOMAIN §6.2)', '仅保费资金类（大病保险）合同进行年度清算'),
+  assessmentNotFinal: template<{ year: number }>(
+    (p) => `the ${p.year} assessment is not final yet: settle after it is`,
+    (p) => `${p.year}年度考核结果尚未定稿，定稿后方可清算`,
+  ),
+  alreadySettled: template<{ year: number }>(
+    (p) => `the ${p.year} settlement has been made; it is not made twice`,
+    (p) => `${p.year}年度清算已完成，不得重复清算`,
+  ),
+  notSettled: template<{ year: number }>(
+    (p) => `the ${p.year} settlement has not been made`,
+    (p) => `${p.year}年度尚未清算`,
+  ),
+
   workbookUnreadable: fixed('the file is not a readable workbook', '无法读取该Excel文件'),
   notTheTemplate: template<{ assessment: number }>(
     (p) => `the file is not the template of assessment ${p.assessment}`,

@@ -355,6 +355,7 @@ const PLAIN = {
     'award-notice': '中标通知书',
     'evaluation-report': '评标报告',
     'assessment-report': '考核报告',
+    'settlement-statement': '年度清算结算单',
   } satisfies Record<DocumentKind, string>,
 
   /** The sheets and fixed words of the log exports. */
@@ -459,6 +460,7 @@ const PLAIN = {
     'contract.termination-mark': '标记合同提前终止',
     'contract.service-evaluation': '登记服务考评',
     'contract.acceptance': '登记验收',
+    'contract.settle': '年度清算',
     'milestone.application': '申请拨付',
     'contract.sign': '签订合同',
     'contract.terminate': '终止合同',

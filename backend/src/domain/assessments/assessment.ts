@@ -104,6 +104,13 @@ export function gradeBand(score: Dec, bands: AssessmentBand[]): AssessmentBand |
 }
 
 /**
+ * What a failed assessment takes off the operating cost including profit (§7): the points scheme's
+ * failDeductionRate (default 0.005, Shenyang); a deduction scheme takes nothing off.
+ */
+export const failDeductionRate = (scheme: Pick<AssessmentScheme, 'kind' | 'failDeductionRate'>): string | null =>
+  scheme.kind === 'points' ? String(scheme.failDeductionRate ?? '0.005') : null;
+
+/**
  * Assesses one contract year. `lot` supplies the maximum reward (its rewardBudget) when the assessment
  * does not carry its own `maxReward` (e.g. a share from splitRewardBudget).
  *
@@ -129,7 +136,7 @@ export function evaluateAssessment(
     let deductionAmount = '0.00';
     if (!passed) {
       if (assessment.operatingCost == null) errors.push('operatingCost is missing: the deduction cannot be computed');
-      else deductionAmount = fen(new D(assessment.operatingCost).times(scheme.failDeductionRate ?? '0.005'));
+      else deductionAmount = fen(new D(assessment.operatingCost).times(failDeductionRate(scheme)!));
     }
     return {
       ...base,

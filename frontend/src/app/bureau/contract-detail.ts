@@ -16,6 +16,7 @@ import { retained } from '@domain/contracts/retentions';
 import { amountCapitals, groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 import { ContractLedger } from '../shared/contract-ledger';
+import { ContractSettlement } from '../shared/contract-settlement';
 
 /** A due date, or how it will be fixed when it depends on a signing still to come. */
 export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): string {
@@ -36,7 +37,7 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
  */
 @Component({
   selector: 'app-contract-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractLedger],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractLedger, ContractSettlement],
   templateUrl: './contract-detail.html',
   styles: `
     .amounts td.capitals,

@@ -1,6 +1,16 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import type { Contract, ContractChanges, ContractDetail, ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
+import type { Settlement } from '@domain/contracts/settlement';
+import type {
+  Contract,
+  ContractChanges,
+  ContractDetail,
+  ContractSummary,
+  CreateContract,
+  ScheduleTemplate,
+  SettlementPreview,
+} from '@domain/wire/contracts';
+import type { Settle, SettlementView, StoredSettlement } from '@domain/wire/settlement';
 import type { DocumentInfo } from '@domain/wire/documents';
 import type { ApplyForPayment, ApprovePayment, ContractLedger, RecordAcceptance, RecordPayment } from '@domain/wire/ledger';
 import { ApiClient, FileDownload } from './api-client';
@@ -78,5 +88,24 @@ export class ContractsApi {
   /** A contract year's ledger as Excel. */
   downloadYearLedger(year: number): Observable<FileDownload> {
     return this.api.download('/ledger.xlsx', `${year}年度付款台账.xlsx`, { year });
+  }
+
+  /** The year's settlement of a premium fund (null until made) and what it is made from (DOMAIN §6.2). */
+  settlement(id: number | string): Observable<SettlementView> {
+    return this.api.get<SettlementView>(`/contracts/${id}/settlement`);
+  }
+
+  /** The settlement the figures would give; nothing is stored. */
+  previewSettlement(id: number | string, figures: SettlementPreview): Observable<Settlement> {
+    return this.api.post<Settlement>(`/contracts/${id}/settlement/preview`, figures);
+  }
+
+  settle(id: number | string, finding: Settle): Observable<StoredSettlement> {
+    return this.api.post<StoredSettlement>(`/contracts/${id}/settlement`, finding);
+  }
+
+  /** The settlement statement as PDF or Excel. */
+  downloadStatement(id: number | string, format: 'pdf' | 'xlsx', fallbackName: string): Observable<FileDownload> {
+    return this.api.download(`/contracts/${id}/settlement/statement.${format}`, fallbackName);
   }
 }

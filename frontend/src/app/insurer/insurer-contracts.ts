@@ -1,4 +1,5 @@
 import { Component, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
 import type { ContractSummary } from '@domain/wire/contracts';
@@ -14,7 +15,7 @@ import { ContractLedger } from '../shared/contract-ledger';
  */
 @Component({
   selector: 'app-insurer-contracts',
-  imports: [LabelPipe, ContractLedger],
+  imports: [LabelPipe, RouterLink, ContractLedger],
   template: `
     <h1>我的合同</h1>
     @if (error()) {
@@ -55,6 +56,10 @@ import { ContractLedger } from '../shared/contract-ledger';
               @if (c.status !== 'draft') {
                 ·
                 <a class="show-ledger" href="" (click)="$event.preventDefault(); ledgerOf.set(c)">付款台账</a>
+              }
+              @if (c.kind === 'premium') {
+                ·
+                <a class="settlement-link" [routerLink]="['/insurer/contracts', c.id, 'settlement']">年度清算</a>
               }
             </td>
           </tr>
