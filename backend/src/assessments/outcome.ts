@@ -28,7 +28,7 @@ export function dossierScheme(s: AssessmentScheme): DossierAssessmentScheme {
     ...(s.passMark != null && { passMark: s.passMark }),
     ...(s.failDeductionRate != null && { failDeductionRate: s.failDeductionRate }),
     ...(s.bands != null && { bands: s.bands }),
-    items: s.items.map(({ no, name, max }) => ({ no, name, max })),
+    items: s.items.map(({ no, name, max, rule }) => ({ no, name, max, ...(rule && { rule }) })),
   };
 }
 

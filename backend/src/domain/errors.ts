@@ -237,6 +237,18 @@ export const ERRORS = {
   ),
   notForPoints: fixed('is not used by a points scheme', '得分制考核不使用扣分'),
   notForDeduction: fixed('is not used by a deduction scheme', '扣分制考核不使用得分'),
+  kOfNMax: template<{ n: number; pointsEach: string; max: string }>(
+    (p) => `${p.n} sub-items × ${p.pointsEach} must equal the item's maximum ${p.max}`,
+    (p) => `${p.n}项子指标 × 每项${p.pointsEach}分须等于该项分值${p.max}`,
+  ),
+  judgementOnly: fixed(
+    "a deduction scheme's items are judged: they take no other rule",
+    '扣分制考核的各项均为酌情扣分，不能设其他评分规则',
+  ),
+  itemUnscored: template<{ no: string }>(
+    (p) => `item ${p.no} has no input: a points scheme scores every item`,
+    (p) => `第${p.no}项未录入：得分制考核须逐项评分`,
+  ),
 
   // Tender set-up, bids and the panel
   fixedOncePublished: fixed('cannot change once the tender is published', '招标项目发布后不可修改'),

@@ -7,6 +7,8 @@ export {
   subItemPoints,
   caseDeductionPoints,
   judgementPoints,
+  itemPoints,
+  RULE_INPUT,
   type AssessmentResult,
   type AssessmentRecord,
   type ContractAmount,

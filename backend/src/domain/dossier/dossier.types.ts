@@ -3,6 +3,7 @@ import type {
   AssessmentBandSchema,
   AssessmentSchema,
   AssessmentSchemeSchema,
+  ItemRuleSchema,
   AWARD_RULES,
   BidderSchema,
   BidSchema,
@@ -50,6 +51,7 @@ export type PanelMember = z.output<typeof PanelMemberSchema>;
 export type Score = z.output<typeof ScoreSchema>;
 export type Draw = z.output<typeof DrawSchema>;
 export type AssessmentBand = z.output<typeof AssessmentBandSchema>;
+export type DossierItemRule = z.output<typeof ItemRuleSchema>;
 export type AssessmentScheme = z.output<typeof AssessmentSchemeSchema>;
 export type DossierAssessment = z.output<typeof AssessmentSchema>;
 export type Dossier = z.output<typeof DossierStructure>;

@@ -113,6 +113,8 @@ export const AssessmentResultSchema = reply({
   rewardAmount: decimalText(),
   deductionAmount: decimalText(),
   terminate: z.boolean(),
+  /** Each scheme item, in the scheme's order: the points it earned, or its deduction capped at its max. */
+  items: z.array(reply({ no: z.string(), score: decimalText() })),
   /** Data problems the bureau must fix (the result is computed regardless). */
   errors: z.array(z.string()),
 });
