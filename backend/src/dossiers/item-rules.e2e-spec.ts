@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT_DIR } from '../config/config';
-import { canonical } from '../../test/example-dossier';
+import { canonical, shippedAssessmentScheme } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 
 /**
@@ -16,9 +16,6 @@ import { startApp, TestApp } from '../../test/harness';
  * not passed, 1,200,000.00 × 0.005 = 6,000.00 withheld.
  */
 const FIXTURE = join(ROOT_DIR, 'backend', 'test', 'fixtures', 'shenyang-rate-consortium.json');
-const SY17 = JSON.parse(readFileSync(join(ROOT_DIR, 'seed', 'assessment-schemes.json'), 'utf8')).find(
-  (s: { code: string }) => s.code === 'SY-17',
-);
 const INPUTS: Record<string, object> = {
   '1': { cases: 2 },
   '2': { met: false, note: '未以正式文件明确组织机构' },
@@ -42,14 +39,15 @@ const ITEM_SCORES = ['8', '0', '5', '3', '4', '5', '5', '4', '5', '4', '5', '4',
 
 function dossierWithRules(): any {
   const d = JSON.parse(readFileSync(FIXTURE, 'utf8'));
-  d.assessmentSchemes = [structuredClone(SY17)];
+  const SY17 = shippedAssessmentScheme('SY-17');
+  d.assessmentSchemes = [SY17];
   d.assessments = [
     {
       lot: '1',
       year: 2024,
       scheme: 'SY-17',
       operatingCost: '1200000.00',
-      items: SY17.items.map((i: { no: string }) => ({ no: i.no, ...INPUTS[i.no] })),
+      items: SY17.items.map((i) => ({ no: i.no, ...INPUTS[i.no] })),
     },
   ];
   return d;

@@ -117,7 +117,13 @@ describe('item rules (ITEM_RULE)', () => {
   });
 
   it('a deduction scheme’s items score their deduction capped at the weight', () => {
-    const result = evaluateAssessment(deduction, { ...deducted('100'), items: [{ no: '1', deduction: '45' }, { no: '3', deduction: '2.5' }] });
+    const result = evaluateAssessment(deduction, {
+      ...deducted('100'),
+      items: [
+        { no: '1', deduction: '45' },
+        { no: '3', deduction: '2.5' },
+      ],
+    });
     expect(result.items).toEqual([
       { no: '1', score: '40.00' },
       { no: '2', score: '0.00' },

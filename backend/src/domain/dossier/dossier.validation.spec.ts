@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ROOT_DIR } from '../../config/config';
-import { loadExampleDossier } from '../../../test/example-dossier';
+import { loadExampleDossier, shippedAssessmentScheme } from '../../../test/example-dossier';
 import { validateDossier, ValidationError } from './dossier.validation';
 
 /* The variants are deliberately malformed JSON, hence `any`. */
@@ -236,11 +233,7 @@ describe('validateDossier', () => {
   });
 
   describe('assessment item rules (format 2 ITEM_RULE)', () => {
-    const shippedRules = new Map<string, object>(
-      JSON.parse(readFileSync(resolve(ROOT_DIR, 'seed', 'assessment-schemes.json'), 'utf8'))
-        .find((s: any) => s.code === 'SY-17')
-        .items.map((i: any) => [i.no, i.rule]),
-    );
+    const shippedRules = new Map<string, unknown>(shippedAssessmentScheme('SY-17').items.map((i) => [i.no, i.rule]));
     /** The example as format 2, its SY-17 with the shipped rules and a complete lot 2 assessment of it (score 83). */
     const withRules = (change: (d: any) => void) => (d: any) => {
       d.formatVersion = 2;
