@@ -7,6 +7,7 @@ import {
   AssessmentSchemeItemSchema,
   AssessmentSchemeSchema,
   BID_FIELDS,
+  BID_REVIEW_FIELDS,
   BIDDER_FIELDS,
   ComponentSchema,
   CRITERION_FIELDS,
@@ -24,6 +25,7 @@ import {
   DOSSIER_FIELDS,
 } from './dossier.schema';
 import type { DossierItemRule } from './dossier.types';
+import { decisionProblems } from '../evaluation/repeated-failure';
 import { RULE_INPUT } from '../assessments/assessment';
 
 /**
@@ -282,11 +284,20 @@ export function factRules(bid: unknown, at: Path, pass: Pass, scheme: SchemeInfo
 
 function bidsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>, bidders: Registry<null>): Registry<null> {
   const bids = new Registry<null>('bid', pass.report);
+  // A decision on the repeated-failure deduction needs the deduction the tender proposes, and a reason.
+  const deduction = read(pass, TENDER_FIELDS, isRecord(d) ? d['tender'] : undefined, 'repeatedFailureDeduction');
   for (const { value, path } of entries(d, 'bids', [])) {
     const { bidder, lotNo, lot } = bidRules(value, path, pass, lots, bidders);
     // One bidder submits at most one bid per lot (DOMAIN.md §3).
     bids.claim(compositeKey(bidder, lotNo), null, path, `${bidder}, ${lotNo}`);
     factRules(value, path, pass, lot?.scheme);
+    for (const p of decisionProblems(
+      read(pass, BID_REVIEW_FIELDS, value, 'repeatedFailureDecision'),
+      read(pass, BID_REVIEW_FIELDS, value, 'repeatedFailureNote'),
+      deduction,
+    )) {
+      pass.report(p.failure, [...path, p.field]);
+    }
   }
   return bids;
 }

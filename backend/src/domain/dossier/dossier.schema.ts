@@ -52,6 +52,8 @@ export const AWARD_RULES = ['independent', 'sequential-exclusive'] as const;
 export const CRITERION_KINDS = ['price', 'objective', 'subjective'] as const;
 export const RULE_TYPES = ['perUnit', 'bands', 'deductPerUnit', 'boolean', 'const', 'gate', 'sum'] as const;
 export const BAND_CONDITIONS = ['min', 'gt', 'max', 'lt'] as const;
+/** Format 2: the panel's decision on a proposed repeated-failure deduction. */
+export const REPEATED_FAILURE_DECISIONS = ['applied', 'waived'] as const;
 /** Format 2: how an assessment item earns its points (ITEM_RULE). */
 export const ITEM_RULE_KINDS = ['judgement', 'binary', 'k-of-n', 'per-case-deduction'] as const;
 /** Format 2: the contract's kind (DOMAIN.md §6). */
@@ -106,6 +108,11 @@ export const TENDER_FIELDS = {
   contractKind: optional(oneOf(CONTRACT_KINDS)),
   /** The challenge period (质疑期) after the results are published, in working days (seed 000: 7). */
   challengeDays: optional(integer(1, 60)),
+  /**
+   * Format 2: the points proposed as a deduction from the final score of a bidder that failed its annual
+   * assessment in two or more years (DOMAIN.md §7); the panel applies or waives it per bid. Absent = none.
+   */
+  repeatedFailureDeduction: optional(decimal(nonNegative, atMost(100, 'hundredPoints'), toTheFen)),
 };
 
 export const TenderSchema = refined(
@@ -391,6 +398,9 @@ export const BID_REVIEW_FIELDS = {
   abnormalLowRejected: optional(bool()),
   abnormalLowNote: optional(string(500)),
   facts: optional(stored(FactsSchema)),
+  /** Format 2: the panel's decision on the tender's repeated-failure deduction for this bid (DOMAIN.md §7), with its reason. */
+  repeatedFailureDecision: optional(oneOf(REPEATED_FAILURE_DECISIONS)),
+  repeatedFailureNote: optional(string(500)),
 };
 
 export const BidReviewSchema = z.object(BID_REVIEW_FIELDS, on('object'));

@@ -18,6 +18,7 @@ import type {
   LotSchema,
   PanelMemberSchema,
   PRICE_BASES,
+  REPEATED_FAILURE_DECISIONS,
   SchemeSchema,
   ScoreSchema,
   TenderSchema,
@@ -51,6 +52,7 @@ export type PanelMember = z.output<typeof PanelMemberSchema>;
 export type Score = z.output<typeof ScoreSchema>;
 export type Draw = z.output<typeof DrawSchema>;
 export type AssessmentBand = z.output<typeof AssessmentBandSchema>;
+export type RepeatedFailureDecision = (typeof REPEATED_FAILURE_DECISIONS)[number];
 export type DossierItemRule = z.output<typeof ItemRuleSchema>;
 export type AssessmentScheme = z.output<typeof AssessmentSchemeSchema>;
 export type DossierAssessment = z.output<typeof AssessmentSchema>;

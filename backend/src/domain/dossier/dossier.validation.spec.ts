@@ -199,6 +199,16 @@ describe('validateDossier', () => {
       ['reward rate above 1', (d) => (d.assessmentSchemes[0].bands[0].rewardRate = '1.2'), ['assessmentSchemes[0].bands[0].rewardRate']],
       ['lowest band above 0', (d) => d.assessmentSchemes[0].bands.pop(), ['assessmentSchemes[0].bands[3].min']],
       ['duplicate assessment', (d) => d.assessments.push({ ...d.assessments[0] }), ['assessments[1]']],
+      [
+        'a repeated-failure decision without a proposed deduction or a reason',
+        (d) => (d.bids[0].repeatedFailureDecision = 'applied'),
+        ['bids[0].repeatedFailureDecision', 'bids[0].repeatedFailureNote'],
+      ],
+      [
+        'a repeated-failure decision of another kind',
+        (d) => (d.bids[0].repeatedFailureDecision = 'halved'),
+        ['bids[0].repeatedFailureDecision'],
+      ],
     ])('%s', (_name, change, paths) => {
       expect(pathsAfter(change)).toEqual(paths);
     });
