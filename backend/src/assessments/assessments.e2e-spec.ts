@@ -691,6 +691,19 @@ describe('annual assessments', () => {
       ]);
       const confirmed = (await confirm().expect(200)).body;
       expect(scoreOf(confirmed, applied.lot)).toEqual(scoreOf(after, applied.lot));
+
+      // the evaluation report shows the points taken, in Chinese
+      const xlsx = await workbook(
+        (await get(`/api/tenders/${archived}/evaluation-report.xlsx`, 'clerk').buffer(true).parse(binary).expect(200)).body,
+      );
+      const ranking = xlsx.getWorksheet(`标包${applied.lot}排名`)!;
+      const header = ranking.getRow(2).values as unknown[];
+      const row = ranking.getSheetValues().find((r: any) => r?.[2] === 'C') as unknown[];
+      expect(row[header.indexOf('多年考核不达标扣分')]).toBe('2.00');
+      expect(row[header.indexOf('综合得分')]).toBe(scoreOf(confirmed, applied.lot).finalScore);
+      const pdf = () => get(`/api/tenders/${archived}/evaluation-report.pdf`, 'clerk').buffer(true).parse(binary);
+      const { text } = await pdfText((await whenReady(pdf)).body);
+      expect(squeezed(text)).toContain('已扣多年考核不达标2.00分');
     });
 
     it('exports the results of a year', async () => {
