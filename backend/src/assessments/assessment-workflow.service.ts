@@ -292,7 +292,7 @@ export class AssessmentWorkflowService {
         schemeCode: a.scheme.code,
         operatingCost: a.operatingCost,
         maxReward: a.maxReward,
-        items: dossierItems(a.items),
+        items: dossierItems(a.scheme, a.items),
       });
       const released =
         a.result.passed && can(CONTRACT, contractStatus, 'pay')

@@ -606,6 +606,19 @@ describe('annual assessments', () => {
         deductionAmount: '5000.00',
       });
 
+      // The export writes each SY-17 item as its rule takes it (points only for the judgement item), and imports back.
+      const dossier: Dossier = (await get(`/api/tenders/${tender}/dossier`).expect(200)).body;
+      const lot2 = dossier.assessments!.find((a) => a.lot === '2' && a.year === 2025)!;
+      expect(lot2.items.slice(0, 3)).toEqual([
+        { no: '1', cases: 10 },
+        { no: '2', met: false },
+        { no: '3', achieved: 0 },
+      ]);
+      expect(lot2.items.filter((i) => i.points !== undefined).map((i) => i.no)).toEqual(['17']);
+      expect(evaluateDossier(dossier).assessments.find((a) => a.lot === '2' && a.year === 2025)).toMatchObject({ score: '0.00' });
+      dossier.tender.code = `${dossier.tender.code}-Y`;
+      await post('/api/dossiers', dossier, 'clerk').expect(201);
+
       const orgB = (await detail(ids.lot2, 'insurer2')).organizationId;
       const history = (await get(`/api/organizations/${orgB}/assessment-history`, 'insurer2').expect(200)).body;
       expect(history.organization.name).toBe(INSURER_B);

@@ -8,6 +8,7 @@ import {
   flagRepeatedFailures,
   itemPoints,
   judgementPoints,
+  ruleInputFor,
   splitRewardBudget,
   subItemPoints,
 } from './assessment';
@@ -114,6 +115,25 @@ describe('item rules (ITEM_RULE)', () => {
       { no: '16', score: '8.00' },
       { no: '17', score: '8.50' },
     ]);
+  });
+
+  it('writes points entered directly as the input its rule takes, which gives them back', () => {
+    const [binary, kOfN, perCase, judgement] = ruled.items;
+    expect(ruleInputFor(binary, '4')).toEqual({ met: true });
+    expect(ruleInputFor(binary, '0')).toEqual({ met: false });
+    expect(ruleInputFor(kOfN, '5.00')).toEqual({ achieved: 1 });
+    expect(ruleInputFor(perCase, '7')).toEqual({ cases: 3 });
+    expect(ruleInputFor(perCase, '0')).toEqual({ cases: 10 });
+    expect(ruleInputFor(judgement, '8.5')).toEqual({ points: '8.5' });
+    const possible: [(typeof ruled.items)[number], string[]][] = [
+      [binary, ['0', '4']],
+      [kOfN, ['0', '5', '10']],
+      [perCase, ['0', '1', '5', '9', '10']],
+      [judgement, ['0', '3.25', '10']],
+    ];
+    for (const [item, values] of possible) {
+      for (const p of values) expect(String(itemPoints(item, ruleInputFor(item, p)))).toBe(p);
+    }
   });
 
   it('a deduction scheme’s items score their deduction capped at the weight', () => {

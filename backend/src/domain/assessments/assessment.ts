@@ -69,6 +69,29 @@ export function itemPoints(item: Pick<SchemeItem, 'max' | 'rule'>, entry: Omit<I
   return entry.points ?? undefined;
 }
 
+/**
+ * The rule's input that gives `points` on a points-scheme item, the inverse of itemPoints: points entered
+ * directly (the entry API and the Excel template take a value the rule can give) are written in a
+ * dossier as the rule takes them. Per case, 0 points is the fewest cases that take the whole maximum.
+ */
+export function ruleInputFor(
+  item: Pick<SchemeItem, 'max' | 'rule'>,
+  points: string,
+): { points: string } | { met: boolean } | { achieved: number } | { cases: number } {
+  const rule = item.rule ?? { kind: 'judgement' as const };
+  const p = new D(points);
+  switch (rule.kind) {
+    case 'binary':
+      return { met: p.gte(item.max) };
+    case 'k-of-n':
+      return { achieved: D.min(p.div(rule.pointsEach).floor(), rule.n).toNumber() };
+    case 'per-case-deduction':
+      return { cases: new D(item.max).minus(p).div(rule.perCase).ceil().toNumber() };
+    default:
+      return { points };
+  }
+}
+
 /** Each scheme item's value read from its entry by `value`; unknown items and bad values are reported, duplicates keep the larger. */
 function itemValues(
   scheme: AssessmentScheme,

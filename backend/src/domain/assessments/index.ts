@@ -8,6 +8,7 @@ export {
   caseDeductionPoints,
   judgementPoints,
   itemPoints,
+  ruleInputFor,
   RULE_INPUT,
   type AssessmentResult,
   type AssessmentRecord,
