@@ -13,8 +13,10 @@ import { Tender } from './tenders/tender.entity';
 import { Lot } from './tenders/lot.entity';
 import { ScoringScheme } from './tenders/scheme.entity';
 import { TenderClarification } from './tenders/clarification.entity';
+import { TenderOpening } from './tenders/tender-opening.entity';
 import { Bidder } from './bids/bidder.entity';
 import { Bid } from './bids/bid.entity';
+import { OpeningLine } from './bids/opening-line.entity';
 import { PanelMember } from './panel/panel-member.entity';
 import { Score } from './panel/score.entity';
 import { ScoreSheet } from './panel/score-sheet.entity';
@@ -31,6 +33,7 @@ import { AssessmentObjection } from './assessments/assessment-objection.entity';
 import { assessmentFileEntity } from './assessments/assessment-file.entity';
 import { RewardBudget } from './assessments/reward-budget.entity';
 import { DeadlineNotice } from './assessments/deadline-notice.entity';
+import { periodicReportEntity } from './assessments/periodic-report.entity';
 
 /**
  * Every entity of the application, base first, then the features in procurement order. The database
@@ -54,6 +57,8 @@ export const ENTITIES: EntityList = (dbKind) => [
   TenderClarification,
   Bidder,
   Bid,
+  TenderOpening,
+  OpeningLine,
   PanelMember,
   Score,
   ScoreSheet,
@@ -71,4 +76,5 @@ export const ENTITIES: EntityList = (dbKind) => [
   assessmentFileEntity(dbKind),
   RewardBudget,
   DeadlineNotice,
+  periodicReportEntity(dbKind),
 ];

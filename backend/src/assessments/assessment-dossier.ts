@@ -33,6 +33,7 @@ export function assessmentSchemeColumns(s: DossierAssessmentScheme) {
       ...(i.indicator != null && { indicator: i.indicator }),
       ...(i.basis != null && { basis: i.basis }),
     })),
+    due: s.due ? { month: s.due.month, yearOffset: s.due.yearOffset } : null,
   } satisfies Partial<AssessmentScheme>;
 }
 
@@ -64,6 +65,7 @@ export function dossierAssessmentScheme(s: AssessmentScheme): DossierAssessmentS
     ...(s.failDeductionRate != null && { failDeductionRate: trimZeros(s.failDeductionRate) }),
     ...(s.bands != null && { bands: s.bands }),
     items: s.items,
+    ...(s.due != null && { due: s.due }),
   };
 }
 

@@ -35,6 +35,7 @@ export function tenderColumns(t: DossierTender) {
     contractKind: t.contractKind ?? null,
     challengeDays: t.challengeDays ?? 7,
     repeatedFailureDeduction: t.repeatedFailureDeduction == null ? null : decimalText(t.repeatedFailureDeduction),
+    openingConfirmMinutes: t.openingConfirmMinutes ?? 30,
   } satisfies Partial<Tender>;
 }
 
@@ -87,6 +88,7 @@ export function dossierTender(tender: Tender): DossierTender {
     contractKind: optional(tender.contractKind),
     challengeDays: tender.challengeDays,
     ...(tender.repeatedFailureDeduction != null && { repeatedFailureDeduction: trimZeros(tender.repeatedFailureDeduction) }),
+    openingConfirmMinutes: tender.openingConfirmMinutes,
   };
 }
 

@@ -9,6 +9,7 @@ import type {
   BidSchema,
   CheckSchema,
   ComponentSchema,
+  ContractReportSchema,
   CONTRACT_KINDS,
   CRITERION_KINDS,
   CriterionSchema,
@@ -19,6 +20,7 @@ import type {
   PanelMemberSchema,
   PRICE_BASES,
   REPEATED_FAILURE_DECISIONS,
+  SchemeDueSchema,
   SchemeSchema,
   ScoreSchema,
   TenderSchema,
@@ -55,5 +57,7 @@ export type AssessmentBand = z.output<typeof AssessmentBandSchema>;
 export type RepeatedFailureDecision = (typeof REPEATED_FAILURE_DECISIONS)[number];
 export type DossierItemRule = z.output<typeof ItemRuleSchema>;
 export type AssessmentScheme = z.output<typeof AssessmentSchemeSchema>;
+export type SchemeDue = z.output<typeof SchemeDueSchema>;
+export type ContractReport = z.output<typeof ContractReportSchema>;
 export type DossierAssessment = z.output<typeof AssessmentSchema>;
 export type Dossier = z.output<typeof DossierStructure>;

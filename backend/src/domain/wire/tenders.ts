@@ -75,6 +75,7 @@ const STORED_TENDER = {
   contractKind: z.enum(CONTRACT_KINDS).optional(),
   challengeDays: z.number().int(),
   repeatedFailureDeduction: decimalText().optional(),
+  openingConfirmMinutes: z.number().int(),
 };
 
 export const LotViewSchema = reply({

@@ -36,6 +36,7 @@ const SHOWN_FIELDS = [
   'contractKind',
   'challengeDays',
   'repeatedFailureDeduction',
+  'openingConfirmMinutes',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -86,6 +87,7 @@ export class TenderForm {
     challengeDays: 7,
     /** Empty: the tender proposes no repeated-failure deduction. */
     repeatedFailureDeduction: '',
+    openingConfirmMinutes: 30,
   });
   protected readonly contractKinds = labelOptions('contractKind');
 
@@ -130,6 +132,7 @@ export class TenderForm {
       openingTime: localToIso(openingTime),
       bidValidityDays: Number(fields.bidValidityDays),
       challengeDays: Number(fields.challengeDays),
+      openingConfirmMinutes: Number(fields.openingConfirmMinutes),
       contractYears: Number(fields.contractYears),
       firstContractYear: Number(fields.firstContractYear),
       minQualifiedBidders: Number(fields.minQualifiedBidders),
