@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT_DIR } from '../src/config/config';
-import type { Dossier } from '../src/domain/dossier/dossier.types';
+import type { AssessmentScheme, Dossier } from '../src/domain/dossier/dossier.types';
 
 /**
  * The shared example dossier (../shared/examples), read fresh for each test so tests can alter their
@@ -33,6 +33,12 @@ export function demoInsurersWin(code: string): Dossier {
   swap('A', 'E');
   swap('B', 'C');
   return d;
+}
+
+/** A scheme of the shipped seed/assessment-schemes.json (e.g. SY-17 with its item rules), read fresh. */
+export function shippedAssessmentScheme(code: string): AssessmentScheme {
+  const schemes = JSON.parse(readFileSync(resolve(ROOT_DIR, 'seed', 'assessment-schemes.json'), 'utf8')) as AssessmentScheme[];
+  return schemes.find((s) => s.code === code)!;
 }
 
 /** Drop what a dossier may leave out (nulls, empty lists) and read decimal strings as numbers. */

@@ -293,7 +293,7 @@ export class AssessmentWorkflowService {
         schemeCode: a.scheme.code,
         operatingCost: a.operatingCost,
         maxReward: a.maxReward,
-        items: dossierItems(a.items),
+        items: dossierItems(a.scheme, a.items),
       });
       // The milestones waiting for the assessment take the amounts their rules give (DOMAIN.md §6.1).
       const released = can(CONTRACT, contractStatus, 'pay')

@@ -238,6 +238,26 @@ export const ERRORS = {
   ),
   notForPoints: fixed('is not used by a points scheme', '得分制考核不使用扣分'),
   notForDeduction: fixed('is not used by a deduction scheme', '扣分制考核不使用得分'),
+  kOfNMax: template<{ n: number; pointsEach: string; max: string }>(
+    (p) => `${p.n} sub-items × ${p.pointsEach} must equal the item's maximum ${p.max}`,
+    (p) => `${p.n}项子指标 × 每项${p.pointsEach}分须等于该项分值${p.max}`,
+  ),
+  judgementOnly: fixed(
+    "a deduction scheme's items are judged: they take no other rule",
+    '扣分制考核的各项均为酌情扣分，不能设其他评分规则',
+  ),
+  noRepeatedFailureDeduction: fixed(
+    'the tender sets no repeated-failure deduction to apply or waive',
+    '本项目未设置多年考核不达标扣分，无需决定',
+  ),
+  notRepeatedFailure: fixed(
+    'the bidder has not failed its annual assessment in two or more years: no deduction is proposed',
+    '该投标人未有两年及以上年度考核不达标，不提示扣分',
+  ),
+  itemUnscored: template<{ no: string }>(
+    (p) => `item ${p.no} has no input: a points scheme scores every item`,
+    (p) => `第${p.no}项未录入：得分制考核须逐项评分`,
+  ),
 
   // Tender set-up, bids and the panel
   fixedOncePublished: fixed('cannot change once the tender is published', '招标项目发布后不可修改'),
@@ -265,6 +285,10 @@ export const ERRORS = {
   panelEmpty: template<{ lot: string }>(
     (p) => `lot ${p.lot}: no expert on the panel has scored it`,
     (p) => `第${p.lot}包：评标委员会没有可评分的专家`,
+  ),
+  repeatedFailureUndecided: template<{ lot: string; bidder: string }>(
+    (p) => `lot ${p.lot}: the panel has not applied or waived the repeated-failure deduction proposed for bidder ${p.bidder}`,
+    (p) => `第${p.lot}包：投标人${p.bidder}的多年考核不达标扣分尚未由评标委员会决定扣减或不扣减`,
   ),
   outliersUnresolved: template<{ lot: string; count: number }>(
     (p) => `lot ${p.lot}: ${p.count} abnormally high/low score(s) neither returned nor decided by the panel`,

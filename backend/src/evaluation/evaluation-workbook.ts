@@ -39,10 +39,23 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
   for (const lot of results.lots) {
     const ws = wb.addWorksheet(`标包${lot.no}排名`);
     const categories = [...new Set(lot.bids.flatMap((b) => Object.keys(b.categoryScores ?? {})))];
-    ws.columns = Array.from({ length: 10 + categories.length }, (_, i) => ({ width: i === 2 ? 40 : 14 }));
+    ws.columns = Array.from({ length: 11 + categories.length }, (_, i) => ({ width: i === 2 ? 40 : 14 }));
     bold(ws.addRow([`标包${lot.no} 评分排名`]), 13).commit();
     bold(
-      ws.addRow(['名次', '投标人', '名称', '评审价（元）', '价格分', '非价格分', '综合得分', ...categories, '有效', '无效原因', '标记']),
+      ws.addRow([
+        '名次',
+        '投标人',
+        '名称',
+        '评审价（元）',
+        '价格分',
+        '非价格分',
+        '多年考核不达标扣分',
+        '综合得分',
+        ...categories,
+        '有效',
+        '无效原因',
+        '标记',
+      ]),
     ).commit();
     for (const b of lot.bids) {
       ws.addRow([
@@ -52,6 +65,7 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
         b.evaluatedPrice ?? '—',
         b.priceScore ?? '—',
         b.nonPriceScore ?? '—',
+        b.repeatedFailureDeduction ?? '—',
         b.finalScore ?? '—',
         ...categories.map((c) => b.categoryScores?.[c] ?? '—'),
         b.valid ? '是' : '否',
