@@ -15,6 +15,9 @@ import { ScoringScheme } from './tenders/scheme.entity';
 import { TenderClarification } from './tenders/clarification.entity';
 import { Bidder } from './bids/bidder.entity';
 import { Bid } from './bids/bid.entity';
+import { bidEnvelopeEntity } from './bids/bid-envelope.entity';
+import { TenderSealKey } from './bids/tender-seal-key.entity';
+import { PaperBidReceipt } from './bids/paper-receipt.entity';
 import { PanelMember } from './panel/panel-member.entity';
 import { Score } from './panel/score.entity';
 import { ScoreSheet } from './panel/score-sheet.entity';
@@ -54,6 +57,9 @@ export const ENTITIES: EntityList = (dbKind) => [
   TenderClarification,
   Bidder,
   Bid,
+  bidEnvelopeEntity(dbKind),
+  TenderSealKey,
+  PaperBidReceipt,
   PanelMember,
   Score,
   ScoreSheet,

@@ -54,7 +54,7 @@ import { AssessmentTerminationsService } from './assessment-terminations.service
 import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
 import { RewardSplitService } from './reward-split.service';
-import { checkedFile, FileUpload } from './file-upload';
+import { checkedFile, FileUpload } from '../common/uploads/file-upload';
 
 /** A download under its Chinese name (RFC 5987), with an ASCII fallback. */
 function download({ file, fileName }: ExportFile, type: string): StreamableFile {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { envelopeCipher, envelopeHash, parseSealKey, seal, SEAL_CIPHERS, SealBroken, unseal } from './bid-seal';
+import { envelopeCipher, envelopeHash, parseSealKey, seal, SEAL_CIPHERS, SealBroken, unseal } from './sealed-envelope';
 
 const KEY = Buffer.from('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', 'hex');
 const CONTENT = Buffer.from(JSON.stringify({ unitPrice: '1.17', total: '5478109.05', totalCapitals: '伍佰肆拾柒万捌仟壹佰零玖元零伍分' }));
