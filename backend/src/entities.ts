@@ -16,6 +16,7 @@ import { TenderClarification } from './tenders/clarification.entity';
 import { Bidder } from './bids/bidder.entity';
 import { Bid } from './bids/bid.entity';
 import { bidEnvelopeEntity } from './bids/bid-envelope.entity';
+import { bidDocumentEntity } from './bids/bid-document.entity';
 import { TenderSealKey } from './bids/tender-seal-key.entity';
 import { PaperBidReceipt } from './bids/paper-receipt.entity';
 import { PanelMember } from './panel/panel-member.entity';
@@ -58,6 +59,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   Bidder,
   Bid,
   bidEnvelopeEntity(dbKind),
+  bidDocumentEntity(dbKind),
   TenderSealKey,
   PaperBidReceipt,
   PanelMember,

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AssessmentRepeatedFailures, AssessmentSchemeTerms } from './assessments/assessment-ports';
 import { BidsOfTenders } from './bids/bids-of-tenders';
+import { BidUnsealing } from './bids/bid-unsealing';
+import { TenderKeys } from './bids/tender-keys';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
 import { DossierStore } from './dossiers/dossier-store';
@@ -20,7 +22,9 @@ import { PanelSeats, TenderBids } from './tenders/tender-participants';
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
+    TenderKeys,
+    BidUnsealing,
   ],
-  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms],
+  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms, TenderKeys],
 })
 export class PortsModule {}

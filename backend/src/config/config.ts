@@ -92,8 +92,11 @@ export function bidSealKeyOf(env: NodeJS.ProcessEnv, demoMode: boolean): AppConf
   if (key.equals(Buffer.from(DEMO_BID_SEAL_KEY, 'hex')) && !demoMode) {
     throw new Error('BID_SEAL_KEY must not be the published demo key outside demo mode');
   }
-  return { key, id: keyId(text) };
+  return { key, id: bidSealKeyId(text) };
 }
+
+/** BID_SEAL_KEY's id (recorded by sealed tenders and backups): of its bytes, however they are written. */
+export const bidSealKeyId = (text: string): string => keyId(parseSealKey(text)?.toString('hex') ?? text);
 
 function bidSealCipherOf(env: NodeJS.ProcessEnv): SealCipher {
   const name = env.BID_SEAL_CIPHER || 'aes';

@@ -111,8 +111,10 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Opening (开标): each lot opens unless it has fewer bids than the tender's minimum. The lots move
-   * after the tender, so an instance that lost the tender's move touches none of them.
+   * Opening (开标): each lot opens unless it received fewer bids than the tender's minimum; the sealed
+   * electronic envelopes of the lots that open are opened into their bid rows in the same transaction,
+   * so a failure there (a wrong BID_SEAL_KEY) leaves the tender closed and every lot pending. The lots
+   * move after the tender, so an instance that lost the tender's move touches none of them.
    */
   private async open(m: EntityManager, tender: Tender): Promise<boolean> {
     const lots = await m.find(Lot, { where: { tenderId: tender.id }, order: { id: 'ASC' } });
@@ -134,6 +136,8 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         after: { tenderId: tender.id, lot: lot.no, bids: count, statusReason },
       });
     }
+    const opened = openings.filter(({ status }) => can(LOT, status, 'see-bids')).map(({ lot }) => lot.id);
+    await this.bids.unseal(m, tender.id, opened);
     return true;
   }
 

@@ -19,7 +19,7 @@ import { visibleFileName } from '../../domain/file-names';
 import { checkOfficeFile, checkPdf, STORED_OFFICE_LIMITS, ZipLimits } from './file-content';
 import { ACCEPTED_TYPES, acceptedType } from './file-types';
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+export const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 /**
  * Receives a multipart request's files into memory, refusing one above the configured size

@@ -3,8 +3,9 @@ import { bool, datetime, fk, id, index, int, str, uniqueIndex } from '../migrati
 import { isSqlite } from '../dialect';
 
 /**
- * Bids as they arrive: how a tender takes them (electronic or paper), the sealed electronic envelopes,
- * each tender's wrapped data key, and the paper envelopes' receipts.
+ * Bids as they arrive: how a tender takes them (electronic or paper), the sealed electronic envelopes
+ * and the documents the opening takes out of them, each tender's wrapped data key, and the paper
+ * envelopes' receipts.
  */
 export class BidIntake1765800000000 implements MigrationInterface {
   name = 'BidIntake1765800000000';
@@ -31,6 +32,21 @@ export class BidIntake1765800000000 implements MigrationInterface {
           { name: 'sealed', type: mysql ? 'longblob' : 'blob' },
         ],
         indices: [index('tenderId'), index('lotId', 'bidderId')],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'bid_documents',
+        columns: [
+          id(),
+          int('bidId'),
+          str('fileName', 255),
+          str('mimeType', 100),
+          int('size'),
+          str('sha256', 64),
+          { name: 'content', type: mysql ? 'longblob' : 'blob' },
+        ],
+        indices: [index('bidId')],
       }),
     );
     await q.createTable(
@@ -69,6 +85,7 @@ export class BidIntake1765800000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('paper_bid_receipts');
     await q.dropTable('tender_seal_keys');
+    await q.dropTable('bid_documents');
     await q.dropTable('bid_envelopes');
     await q.dropColumn('tenders', 'bidSubmission');
   }

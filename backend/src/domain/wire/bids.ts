@@ -10,7 +10,7 @@ import {
 } from '../dossier/dossier.schema';
 import { BID_SUBMISSIONS, ENVELOPE_STATUSES } from '../bids/intake';
 import { bool, dateTime, integer, on, refined, shallow, string, text, z } from '../validation';
-import { decimalText, instant, reply, type Sent } from './common';
+import { decimalText, instant, jsonField, reply, type Sent } from './common';
 import { changes } from './tenders';
 
 /**
@@ -51,6 +51,12 @@ export const ReviewBidSchema = changes(BID_REVIEW_FIELDS);
  */
 const { bidder: _bidder, lot: _lot, submittedFromIp: _ip, ...ELECTRONIC_BID_FIELDS } = BID_FIELDS;
 export const ElectronicBidSchema = shallow(z.strictObject({ ...ELECTRONIC_BID_FIELDS, totalCapitals: capitals() }, on('object')));
+
+/** The multipart fields beside the `documents`: the bid as JSON, checked against its lot by the service. */
+export const ElectronicBidFormSchema = z.strictObject(
+  { bid: jsonField(z.unknown()).meta({ description: 'JSON: the figures (ElectronicBidSchema)' }) },
+  on('object'),
+);
 
 /** A paper envelope received before the deadline (纸质投标签收): no amount. */
 export const PaperReceiptSchema = shallow(
