@@ -72,13 +72,14 @@ export async function submitBid(t: TestApp, tenderId: number, bid: Record<string
   return submitAs(t, await bidderToken(t, tenderId, String(bid.bidder)), tenderId, bid, documents);
 }
 
-/** submitBid as the user of `token`. */
+/** submitBid as the user of `token`, from the bid's submittedFromIp when it has one (as the proxy forwards it). */
 export function submitAs(t: TestApp, token: string, tenderId: number, bid: Record<string, unknown>, documents: [string, Buffer][] = []) {
   let req = t
     .http()
     .post(`/api/tenders/${tenderId}/lots/${String(bid.lot)}/electronic-bid`)
-    .set(as(token))
-    .field('bid', JSON.stringify(electronicBid(bid)));
+    .set(as(token));
+  if (bid.submittedFromIp) req = req.set('X-Forwarded-For', String(bid.submittedFromIp));
+  req = req.field('bid', JSON.stringify(electronicBid(bid)));
   for (const [name, content] of documents) req = req.attach('documents', content, name);
   return req;
 }
