@@ -1,5 +1,7 @@
 import type { Dossier } from '../src/domain/dossier/dossier.types';
 import { BID_FIELDS } from '../src/domain/dossier/dossier.schema';
+import { formatCapitals } from '../src/domain/bids/capitals';
+import { D, fen } from '../src/domain/decimal';
 import { Bidder } from '../src/bids/bidder.entity';
 import { TenderLifecycle } from '../src/tenders/tender-lifecycle.service';
 import { User } from '../src/users/user.entity';
@@ -41,6 +43,17 @@ export function tenderFields(code: string, when: Schedule) {
 export function exampleBid(bidder: string, lot: string, example: Dossier = loadExampleDossier()) {
   const bid = example.bids.find((b) => b.bidder === bidder && b.lot === lot)!;
   return Object.fromEntries(Object.entries(bid).filter(([key]) => key in BID_FIELDS));
+}
+
+/**
+ * A bid of `bidder` on a per-capita lot of the example at `unitPrice`: the service total, the fixed
+ * components and the total worked out from it, the total in capitals.
+ */
+export function pricedBid(bidder: string, lotNo: string, unitPrice: string, example: Dossier = loadExampleDossier()) {
+  const lot = example.lots.find((l) => l.no === lotNo)!;
+  const serviceTotal = fen(new D(unitPrice).times(lot.basePopulation!));
+  const total = fen(lot.fixedComponents.reduce((sum, c) => sum.plus(c.amount), new D(serviceTotal)));
+  return { bidder, lot: lotNo, unitPrice, serviceTotal, fixedComponents: lot.fixedComponents, total, totalCapitals: formatCapitals(total) };
 }
 
 /** A bid's figures as its bidder's staff submit them electronically: without lot and bidder, which the route and the user give. */
