@@ -25,7 +25,8 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
   const example = loadExampleDossier();
   const get = (path: string, user = 'clerk') => t.http().get(path).set(as(tokens[user]));
   const post = (path: string, body: object, user = 'clerk') => t.http().post(path).set(as(tokens[user])).send(body);
-  const withdraw = (id: number, lot: string, user = 'insurer') => t.http().delete(`/api/tenders/${id}/lots/${lot}/electronic-bid`).set(as(tokens[user]));
+  const withdraw = (id: number, lot: string, user = 'insurer') =>
+    t.http().delete(`/api/tenders/${id}/lots/${lot}/electronic-bid`).set(as(tokens[user]));
   const audits = (action: string) => t.dataSource.getRepository(AuditEntry).find({ where: { action }, order: { id: 'ASC' } });
 
   beforeAll(async () => {
@@ -64,10 +65,18 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
       expect(withdrawn.body).toMatchObject({ lot: '2', status: 'withdrawn', closedAt: expect.any(String) });
       expect((await withdraw(id, '2').expect(409)).body.code).toBe('noBidToWithdraw');
       const receipts = (await get(`/api/tenders/${id}/electronic-bids`, 'insurer').expect(200)).body;
-      expect(receipts.map((r: { lot: string; status: string }) => `${r.lot}:${r.status}`)).toEqual(['1:superseded', '1:sealed', '2:withdrawn']);
+      expect(receipts.map((r: { lot: string; status: string }) => `${r.lot}:${r.status}`)).toEqual([
+        '1:superseded',
+        '1:sealed',
+        '2:withdrawn',
+      ]);
       expect(receipts[1]).toEqual(replaced.body);
       const [replace] = await audits('bid.replace');
-      expect(replace).toMatchObject({ actorName: 'insurer', before: { status: 'superseded', hash: receipts[0].hash }, after: replaced.body });
+      expect(replace).toMatchObject({
+        actorName: 'insurer',
+        before: { status: 'superseded', hash: receipts[0].hash },
+        after: replaced.body,
+      });
       expect((await audits('bid.withdraw')).at(-1)).toMatchObject({ before: { status: 'sealed' }, after: { status: 'withdrawn' } });
       const recorded = JSON.stringify(await t.dataSource.getRepository(AuditEntry).find());
       for (const figure of [first.unitPrice, first.serviceTotal, second.unitPrice, second.total]) expect(recorded).not.toContain(figure);
@@ -105,7 +114,14 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
         'E:sealed',
       ]);
       const selected = await everyTableAsText(t.dataSource);
-      for (const figure of [first.serviceTotal, first.total, first.totalCapitals, second.serviceTotal, second.total, second.totalCapitals]) {
+      for (const figure of [
+        first.serviceTotal,
+        first.total,
+        first.totalCapitals,
+        second.serviceTotal,
+        second.total,
+        second.totalCapitals,
+      ]) {
         expect(selected).not.toContain(figure);
       }
       for (const text of ['the offer', 'first offer']) expect(selected).not.toContain(text);
@@ -132,7 +148,11 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
         t.config.bidSealKey = right;
       }
       expect((await t.dataSource.getRepository(Tender).findOneByOrFail({ id })).status).toBe('closed');
-      expect((await t.dataSource.getRepository(Lot).findBy({ tenderId: id })).map((l) => l.status)).toEqual(['pending', 'pending', 'pending']);
+      expect((await t.dataSource.getRepository(Lot).findBy({ tenderId: id })).map((l) => l.status)).toEqual([
+        'pending',
+        'pending',
+        'pending',
+      ]);
       expect(await t.dataSource.getRepository(Bid).countBy({ tenderId: id })).toBe(0);
       expect(await t.dataSource.getRepository(BidEnvelope).countBy({ tenderId: id, status: 'opened' })).toBe(0);
     });
@@ -152,7 +172,9 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
       expect(documents.map((d) => [d.fileName, d.content!.toString('latin1'), d.sha256])).toEqual([
         ['投标文件.pdf', pdf('the offer').toString('latin1'), sha256(pdf('the offer'))],
       ]);
-      expect((await audits('bid.unseal')).map((a) => a.after)).toContainEqual(expect.objectContaining({ bidId: bids[0].id, hash: envelopes[1].sha256 }));
+      expect((await audits('bid.unseal')).map((a) => a.after)).toContainEqual(
+        expect.objectContaining({ bidId: bids[0].id, hash: envelopes[1].sha256 }),
+      );
       // The lot 2 bid was withdrawn: lot 2 received none and was not opened.
       const detail = (await get(`/api/tenders/${id}`).expect(200)).body;
       expect(detail.lots.map((l: { status: string; bidCount: number }) => [l.status, l.bidCount])).toEqual([
@@ -173,7 +195,9 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
       t.config.bidSealCipher = 'aes-256-gcm';
     }
     expect(await t.dataSource.getRepository(TenderSealKey).findOneByOrFail({ tenderId: id })).toMatchObject({ cipher: 'sm4' });
-    const envelope = await t.dataSource.getRepository(BidEnvelope).findOneOrFail({ where: { tenderId: id }, select: { id: true, sealed: true } });
+    const envelope = await t.dataSource
+      .getRepository(BidEnvelope)
+      .findOneOrFail({ where: { tenderId: id }, select: { id: true, sealed: true } });
     expect(envelope.sealed![4]).toBe(2);
     // The cipher is the tender's, fixed with its key: a later change of BID_SEAL_CIPHER does not touch it.
     await submitBid(t, id, exampleBid('E', '1'));
@@ -210,12 +234,18 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
       expect(detail.bidSubmission).toBe('paper');
       const other = (await post('/api/tenders', tenderFields('INTAKE-NEW', schedule(2099))).expect(201)).body;
       expect(other.bidSubmission).toBe('electronic');
-      const changed = t.http().patch(`/api/tenders/${id}`).set(as(tokens.clerk)).send({ version: detail.version, bidSubmission: 'electronic' });
+      const changed = t
+        .http()
+        .patch(`/api/tenders/${id}`)
+        .set(as(tokens.clerk))
+        .send({ version: detail.version, bidSubmission: 'electronic' });
       expect(paths(await changed.expect(400))).toEqual(['bidSubmission']);
     });
 
     it('records each envelope’s receipt before the deadline, without any amount', async () => {
-      const res = await post(`/api/tenders/${id}/paper-receipts`, { ...receipt('A', '1'), sealedIntact: false, note: '封口处破损' }).expect(201);
+      const res = await post(`/api/tenders/${id}/paper-receipts`, { ...receipt('A', '1'), sealedIntact: false, note: '封口处破损' }).expect(
+        201,
+      );
       expect(res.body).toEqual({
         id: expect.any(Number),
         lot: '1',
@@ -234,7 +264,9 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
       const late = { ...receipt('Z', '9'), receivedAt: '2094-03-01T09:31:00+08:00' };
       expect(paths(await post(`/api/tenders/${id}/paper-receipts`, late).expect(400)).sort()).toEqual(['bidder', 'lot', 'receivedAt']);
       // A receipt has no amount to take.
-      expect(paths(await post(`/api/tenders/${id}/paper-receipts`, { ...receipt('D', '1'), unitPrice: '1.1' }).expect(400))).toEqual(['unitPrice']);
+      expect(paths(await post(`/api/tenders/${id}/paper-receipts`, { ...receipt('D', '1'), unitPrice: '1.1' }).expect(400))).toEqual([
+        'unitPrice',
+      ]);
       await post(`/api/tenders/${id}/paper-receipts`, receipt('D', '1'), 'insurer').expect(403);
       const received = (await get(`/api/tenders/${id}/received-bids`).expect(200)).body;
       expect(received).toMatchObject({ bidSubmission: 'paper', electronic: [] });
@@ -263,7 +295,10 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
       const res = await post(`/api/tenders/${id}/bids`, a1).expect(201);
       expect(res.body).toMatchObject({ bidder: 'A', lot: '1', sealed: false, unitPrice: a1.unitPrice, total: a1.total });
       expect(Date.parse(res.body.submittedAt)).toBe(Date.parse(receivedAt));
-      expect((await audits('bid.paper-amounts')).at(-1)).toMatchObject({ actorName: 'clerk', after: { bidder: 'A', unitPrice: a1.unitPrice } });
+      expect((await audits('bid.paper-amounts')).at(-1)).toMatchObject({
+        actorName: 'clerk',
+        after: { bidder: 'A', unitPrice: a1.unitPrice },
+      });
       expect(paths(await post(`/api/tenders/${id}/bids`, exampleBid('E', '1')).expect(400))).toEqual(['bidder']);
       expect(paths(await post(`/api/tenders/${id}/bids`, a1).expect(400))).toEqual(['bidder']);
       const received = (await get(`/api/tenders/${id}/received-bids`).expect(200)).body;

@@ -164,7 +164,10 @@ export class BidIntake {
   private async electronicBidOn(m: EntityManager, user: AuthUser, tenderId: number, lotNo: string) {
     const tender = await tenderForUpdate(m, tenderId);
     // An insurer is not told of a tender its organisation is not a bidder of (the access policy's rule).
-    const bidder = user.organizationId === null ? null : await m.findOne(Bidder, { where: { tenderId, organizationId: user.organizationId }, order: { id: 'ASC' } });
+    const bidder =
+      user.organizationId === null
+        ? null
+        : await m.findOne(Bidder, { where: { tenderId, organizationId: user.organizationId }, order: { id: 'ASC' } });
     if (!bidder) throw tenderNotFound();
     assertTakes(tender, 'electronic');
     assertBeforeDeadline(tender);
@@ -186,7 +189,10 @@ export class BidIntake {
     const bidderOf = new Map(bidders.map((b) => [b.id, b]));
     const entered = new Set(bids.map((b) => `${b.lotId}|${b.bidderId}`));
     return {
-      electronic: envelopes.map((e) => ({ bidderId: e.bidderId, receipt: envelopeReceipt(e, lotOf.get(e.lotId)!, bidderOf.get(e.bidderId)!) })),
+      electronic: envelopes.map((e) => ({
+        bidderId: e.bidderId,
+        receipt: envelopeReceipt(e, lotOf.get(e.lotId)!, bidderOf.get(e.bidderId)!),
+      })),
       paper: receipts.map((r) =>
         paperReceiptView(r, lotOf.get(r.lotId)!, bidderOf.get(r.bidderId)!, entered.has(`${r.lotId}|${r.bidderId}`)),
       ),

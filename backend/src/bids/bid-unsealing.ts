@@ -29,7 +29,17 @@ export class BidUnsealing {
   async unseal(m: EntityManager, tenderId: number, lotIds: number[]): Promise<void> {
     if (lotIds.length === 0) return;
     const envelopes = await m.find(BidEnvelope, {
-      select: { id: true, tenderId: true, lotId: true, bidderId: true, status: true, sha256: true, submittedAt: true, closedAt: true, sealed: true },
+      select: {
+        id: true,
+        tenderId: true,
+        lotId: true,
+        bidderId: true,
+        status: true,
+        sha256: true,
+        submittedAt: true,
+        closedAt: true,
+        sealed: true,
+      },
       where: { tenderId, lotId: In(lotIds), status: 'sealed' },
       order: { id: 'ASC' },
     });
@@ -49,13 +59,25 @@ export class BidUnsealing {
       const { lotId, bidderId } = envelope;
       const bid = await m.save(m.create(Bid, { tenderId, lotId, bidderId, ...bidColumns(content.bid), submittedAt: envelope.submittedAt }));
       for (const d of content.documents) {
-        await m.insert(BidDocument, { bidId: bid.id, fileName: d.fileName, mimeType: d.mimeType, size: d.content.length, sha256: d.sha256, content: d.content });
+        await m.insert(BidDocument, {
+          bidId: bid.id,
+          fileName: d.fileName,
+          mimeType: d.mimeType,
+          size: d.content.length,
+          sha256: d.sha256,
+          content: d.content,
+        });
       }
       await m.update(BidEnvelope, envelope.id, { status: 'opened', bidId: bid.id });
       const receipt = envelopeReceipt({ ...envelope, status: 'opened' }, lots.get(lotId)!, bidders.get(bidderId)!);
       await this.audit.record(
         null,
-        { action: 'bid.unseal', entityType: 'bid', entityId: bid.id, after: { ...receipt, bidId: bid.id, documents: content.documents.length } },
+        {
+          action: 'bid.unseal',
+          entityType: 'bid',
+          entityId: bid.id,
+          after: { ...receipt, bidId: bid.id, documents: content.documents.length },
+        },
         m,
       );
     }

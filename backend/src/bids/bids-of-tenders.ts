@@ -36,7 +36,8 @@ export class BidsOfTenders extends TenderBids {
         .where('entered.id IS NULL'),
     ];
     for (const qb of sources) {
-      if (organizationId !== null) qb.innerJoin(Bidder, 'own', 'own.id = b.bidderId AND own.organizationId = :org', { org: organizationId });
+      if (organizationId !== null)
+        qb.innerJoin(Bidder, 'own', 'own.id = b.bidderId AND own.organizationId = :org', { org: organizationId });
       const rows = await qb
         .select(`b.${by}`, 'key')
         .addSelect('COUNT(*)', 'n')

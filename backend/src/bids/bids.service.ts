@@ -103,7 +103,11 @@ export class BidsService {
       const bid = await m.save(
         m.create(Bid, { tenderId, lotId: lot.id, bidderId: bidder.id, ...bidColumns(fields), submittedAt: new Date(receipt.receivedAt) }),
       );
-      await this.audit.record(user, { action: 'bid.paper-amounts', entityType: 'bid', entityId: bid.id, after: dossierBid(bid, bidder.code, lot.no) }, m);
+      await this.audit.record(
+        user,
+        { action: 'bid.paper-amounts', entityType: 'bid', entityId: bid.id, after: dossierBid(bid, bidder.code, lot.no) },
+        m,
+      );
       return bid.id;
     });
     return (await this.list(user, tenderId)).find((b) => b.id === id)!;

@@ -7,7 +7,8 @@ import type { PaperBidReceipt } from './paper-receipt.entity';
 /** What the API and the audit record show of received envelopes: receipts, never a figure. */
 
 /** What an envelope is sealed for: its tender, lot and bidder (an envelope moved to another does not open). */
-export const envelopeContext = (e: Pick<BidEnvelope, 'tenderId' | 'lotId' | 'bidderId'>) => `bid-envelope:${e.tenderId}:${e.lotId}:${e.bidderId}`;
+export const envelopeContext = (e: Pick<BidEnvelope, 'tenderId' | 'lotId' | 'bidderId'>) =>
+  `bid-envelope:${e.tenderId}:${e.lotId}:${e.bidderId}`;
 
 export const envelopeReceipt = (
   e: Pick<BidEnvelope, 'id' | 'status' | 'sha256' | 'submittedAt' | 'closedAt'>,
@@ -36,4 +37,3 @@ export const paperReceiptView = (r: PaperBidReceipt, lot: Lot, bidder: Bidder, a
   recordedAt: r.recordedAt.toISOString(),
   amountsEntered,
 });
-

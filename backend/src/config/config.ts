@@ -103,7 +103,7 @@ function bidSealCipherOf(env: NodeJS.ProcessEnv): SealCipher {
   const cipher = ({ aes: 'aes-256-gcm', 'aes-256-gcm': 'aes-256-gcm', sm4: 'sm4' } as Record<string, SealCipher>)[name];
   if (!cipher) throw new Error(`BID_SEAL_CIPHER must be aes or sm4 (got ${name})`);
   if (cipher === 'sm4' && !(getCiphers().includes('sm4-ctr') && getHashes().includes('sm3'))) {
-    throw new Error('BID_SEAL_CIPHER=sm4 needs SM4-CTR and SM3, which this Node.js build\'s OpenSSL does not offer; use aes');
+    throw new Error("BID_SEAL_CIPHER=sm4 needs SM4-CTR and SM3, which this Node.js build's OpenSSL does not offer; use aes");
   }
   return cipher;
 }

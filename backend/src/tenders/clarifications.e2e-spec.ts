@@ -82,7 +82,11 @@ describe('a published tender’s schedule and its clarification notices', () => 
     for (const bidder of [insurer, insurer2]) {
       expect((await t.http().get(`/api/tenders/${id}/clarifications`).set(as(bidder)).expect(200)).body).toHaveLength(3);
     }
-    await t.http().get(`/api/tenders/${id}/clarifications`).set(as(await t.login('insurer-c'))).expect(404);
+    await t
+      .http()
+      .get(`/api/tenders/${id}/clarifications`)
+      .set(as(await t.login('insurer-c')))
+      .expect(404);
   });
 
   it('a draft changes without notices: nobody prices against it yet', async () => {

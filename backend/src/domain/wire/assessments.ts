@@ -74,7 +74,6 @@ export const ScoreItemsSchema = z.strictObject(
   on('object'),
 );
 
-
 /** Multipart beside the report `file`: the items as a JSON text field, and a summary of the year. */
 export const SelfAssessmentSchema = z.strictObject(
   {
