@@ -64,6 +64,7 @@ describe('TenderForm', () => {
       consortiaAllowed: false,
       contractKind: 'per-capita',
       challengeDays: 7,
+      bidSubmission: 'electronic',
     });
 
     req.flush(tenderDetail({ id: 12, status: 'draft' }));

@@ -35,6 +35,7 @@ const SHOWN_FIELDS = [
   'consortiaAllowed',
   'contractKind',
   'challengeDays',
+  'bidSubmission',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -83,8 +84,10 @@ export class TenderForm {
     consortiaAllowed: false,
     contractKind: 'per-capita' as TenderFields['contractKind'],
     challengeDays: 7,
+    bidSubmission: 'electronic' as NonNullable<TenderFields['bidSubmission']>,
   });
   protected readonly contractKinds = labelOptions('contractKind');
+  protected readonly bidSubmissions = labelOptions('bidSubmission');
 
   constructor() {
     effect(() => {
