@@ -41,9 +41,10 @@ export function bidEnvelopeEntity(dbKind: AppConfig['dbKind']): EntitySchema<Bid
       status: { type: 'varchar', length: 12 },
       sha256: { type: 'varchar', length: 64 },
       size: { type: 'int' },
-      submittedAt: { type: 'datetime' },
+      // To the millisecond on MariaDB too: the receipt's time is the stored one.
+      submittedAt: { type: 'datetime', precision: dbKind === 'mysql' ? 3 : undefined },
       submittedBy: { type: 'int' },
-      closedAt: { type: 'datetime', nullable: true },
+      closedAt: { type: 'datetime', precision: dbKind === 'mysql' ? 3 : undefined, nullable: true },
       bidId: { type: 'int', nullable: true },
       sealed: { type: dbKind === 'mysql' ? 'longblob' : 'blob', select: false },
     },

@@ -24,9 +24,10 @@ export class BidIntake1765800000000 implements MigrationInterface {
           str('status', 12),
           str('sha256', 64),
           int('size'),
-          datetime('submittedAt'),
+          // To the millisecond on MariaDB too: the receipt's time is the stored one.
+          { ...datetime('submittedAt'), precision: mysql ? 3 : undefined },
           int('submittedBy'),
-          datetime('closedAt', true),
+          { ...datetime('closedAt', true), precision: mysql ? 3 : undefined },
           int('bidId', true),
           // MySQL's BLOB stops at 64 KB; an envelope carries its documents.
           { name: 'sealed', type: mysql ? 'longblob' : 'blob' },
