@@ -7,6 +7,7 @@ import { TendersApi } from '../core/tenders-api';
 import type { BidRow, NewBid, OpenedBid, PaperReceiptFields, ReceivedBids, SealedBid } from '@domain/wire/bids';
 import type { LotView, TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { localToIso } from '../shared/datetime';
 import { saveBlob } from '../shared/download';
 import { groupDigits } from '../shared/money';
 import { BidFigures, bidFiguresForm, FIGURE_FIELDS, figuresOf } from '../shared/bid-figures';
@@ -120,7 +121,7 @@ export class BidsPanel {
     const body: PaperReceiptFields = {
       lot: v.lot,
       bidder: v.bidder,
-      receivedAt: v.receivedAt ? new Date(v.receivedAt).toISOString() : new Date().toISOString(),
+      receivedAt: v.receivedAt ? localToIso(v.receivedAt) : new Date().toISOString(),
       receivedBy: v.receivedBy.trim(),
       sealedIntact: v.sealedIntact,
       note: v.note.trim() || null,
