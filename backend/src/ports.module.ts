@@ -5,7 +5,9 @@ import { BidUnsealing } from './bids/bid-unsealing';
 import { TenderKeys } from './bids/tender-keys';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
+import { ContractsOfLots } from './contracts/contracts-of-lots';
 import { DossierStore } from './dossiers/dossier-store';
+import { LotContracts } from './evaluation/lot-contracts';
 import { PanelSeatsOfTenders } from './panel/panel-seats';
 import { DossierSource } from './tenders/dossier-source';
 import { PanelSeats, TenderBids } from './tenders/tender-participants';
@@ -22,9 +24,10 @@ import { PanelSeats, TenderBids } from './tenders/tender-participants';
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
+    { provide: LotContracts, useClass: ContractsOfLots },
     TenderKeys,
     BidUnsealing,
   ],
-  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms, TenderKeys],
+  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms, LotContracts, TenderKeys],
 })
 export class PortsModule {}
