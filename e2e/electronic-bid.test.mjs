@@ -27,7 +27,16 @@ async function submitAs(username, bid) {
   });
   const { accessToken } = await res.json();
   const form = new FormData();
-  const { bidder: _b, lot, submittedFromIp: _ip, qualification: _q, compliance: _c, facts: _f, priceCorrectionAccepted: _p, ...figures } = bid;
+  const {
+    bidder: _b,
+    lot,
+    submittedFromIp: _ip,
+    qualification: _q,
+    compliance: _c,
+    facts: _f,
+    priceCorrectionAccepted: _p,
+    ...figures
+  } = bid;
   form.append('bid', JSON.stringify(figures));
   const r = await fetch(`${server.url}/api/tenders/${tenderId}/lots/${lot}/electronic-bid`, {
     method: 'POST',
@@ -56,7 +65,10 @@ before(async () => {
   for (const bidder of d.bidders) await clerk('POST', `/tenders/${tenderId}/bidders`, bidder);
   await clerk('POST', `/tenders/${tenderId}/publish`);
   for (const code of ['B', 'C']) {
-    await submitAs(code === 'B' ? 'insurer2' : 'insurer-c', d.bids.find((b) => b.bidder === code && b.lot === '1'));
+    await submitAs(
+      code === 'B' ? 'insurer2' : 'insurer-c',
+      d.bids.find((b) => b.bidder === code && b.lot === '1'),
+    );
   }
 });
 after(async () => {

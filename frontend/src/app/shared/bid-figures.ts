@@ -30,7 +30,11 @@ export const FIGURE_FIELDS = ['unitPrice', 'serviceTotal', 'fixedComponents', 't
  * population); service total and fixed components give the total; the total gives the capitals (大写).
  * Every field stays editable: the bidder's own figures are what count.
  */
-export function bidFiguresForm(fb: NonNullableFormBuilder, destroyRef: DestroyRef, lotOf: (no: string) => LotView | undefined): BidFiguresForm {
+export function bidFiguresForm(
+  fb: NonNullableFormBuilder,
+  destroyRef: DestroyRef,
+  lotOf: (no: string) => LotView | undefined,
+): BidFiguresForm {
   const row = (name = '', amount = ''): ComponentRow => fb.group({ name, amount });
   const form: BidFiguresForm = fb.group({
     lot: '',
@@ -129,7 +133,13 @@ export function figuresOf(form: BidFiguresForm, lot: LotView | undefined): Elect
         @for (row of form().controls.fixedComponents.controls; track row; let i = $index) {
           <div class="row bid-component" [formGroupName]="i">
             <input class="component-name" formControlName="name" placeholder="名称" aria-label="固定报价名称" />
-            <input class="component-amount" formControlName="amount" inputmode="decimal" placeholder="金额（元）" aria-label="固定报价金额" />
+            <input
+              class="component-amount"
+              formControlName="amount"
+              inputmode="decimal"
+              placeholder="金额（元）"
+              aria-label="固定报价金额"
+            />
           </div>
         } @empty {
           <span class="muted">本标包无固定报价</span>
