@@ -81,15 +81,6 @@ export type BidReviewChanges = Sent<typeof ReviewBidSchema>;
 
 // ---- answers
 
-/** What a bid submitted before opening answers: a receipt, no amount. */
-export const BidReceiptSchema = reply({
-  id: z.number().int(),
-  lot: z.string(),
-  bidder: z.string(),
-  submittedAt: instant(),
-  sealed: z.literal(true),
-});
-
 /**
  * An electronic envelope's receipt (回执): the hash of the sealed envelope and the server's time, which
  * tell nothing of the bid; the status shows a replaced or withdrawn envelope as such.
@@ -189,7 +180,6 @@ export const OpenedBidSchema = reply({
 /** GET /api/tenders/:id/bids: sealed entries before opening (and on a lot not opened), the figures after. */
 export const BidRowSchema = z.discriminatedUnion('sealed', [SealedBidSchema, OpenedBidSchema]);
 
-export type BidReceipt = z.output<typeof BidReceiptSchema>;
 export type SealedBid = z.output<typeof SealedBidSchema>;
 export type OpenedBid = z.output<typeof OpenedBidSchema>;
 export type BidRow = z.output<typeof BidRowSchema>;
