@@ -13,12 +13,14 @@ import { Tender } from './tenders/tender.entity';
 import { Lot } from './tenders/lot.entity';
 import { ScoringScheme } from './tenders/scheme.entity';
 import { TenderClarification } from './tenders/clarification.entity';
+import { TenderOpening } from './tenders/tender-opening.entity';
 import { Bidder } from './bids/bidder.entity';
 import { Bid } from './bids/bid.entity';
 import { bidEnvelopeEntity } from './bids/bid-envelope.entity';
 import { bidDocumentEntity } from './bids/bid-document.entity';
 import { TenderSealKey } from './bids/tender-seal-key.entity';
 import { PaperBidReceipt } from './bids/paper-receipt.entity';
+import { OpeningLine } from './bids/opening-line.entity';
 import { PanelMember } from './panel/panel-member.entity';
 import { Score } from './panel/score.entity';
 import { ScoreSheet } from './panel/score-sheet.entity';
@@ -35,6 +37,7 @@ import { AssessmentObjection } from './assessments/assessment-objection.entity';
 import { assessmentFileEntity } from './assessments/assessment-file.entity';
 import { RewardBudget } from './assessments/reward-budget.entity';
 import { DeadlineNotice } from './assessments/deadline-notice.entity';
+import { periodicReportEntity } from './assessments/periodic-report.entity';
 
 /**
  * Every entity of the application, base first, then the features in procurement order. The database
@@ -62,6 +65,8 @@ export const ENTITIES: EntityList = (dbKind) => [
   bidDocumentEntity(dbKind),
   TenderSealKey,
   PaperBidReceipt,
+  TenderOpening,
+  OpeningLine,
   PanelMember,
   Score,
   ScoreSheet,
@@ -79,4 +84,5 @@ export const ENTITIES: EntityList = (dbKind) => [
   assessmentFileEntity(dbKind),
   RewardBudget,
   DeadlineNotice,
+  periodicReportEntity(dbKind),
 ];

@@ -3,6 +3,7 @@ import { AssessmentRepeatedFailures, AssessmentSchemeTerms } from './assessments
 import { BidsOfTenders } from './bids/bids-of-tenders';
 import { BidUnsealing } from './bids/bid-unsealing';
 import { TenderKeys } from './bids/tender-keys';
+import { OpeningLinesOfTenders } from './bids/opening-lines';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
 import { ContractsOfLots } from './contracts/contracts-of-lots';
@@ -10,7 +11,7 @@ import { DossierStore } from './dossiers/dossier-store';
 import { LotContracts } from './evaluation/lot-contracts';
 import { PanelSeatsOfTenders } from './panel/panel-seats';
 import { DossierSource } from './tenders/dossier-source';
-import { PanelSeats, TenderBids } from './tenders/tender-participants';
+import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participants';
 
 /**
  * Where a later stage feeds an earlier one, the earlier stage owns an interface (a port) and the later
@@ -21,6 +22,7 @@ import { PanelSeats, TenderBids } from './tenders/tender-participants';
   providers: [
     { provide: DossierSource, useClass: DossierStore },
     { provide: TenderBids, useClass: BidsOfTenders },
+    { provide: OpeningLines, useClass: OpeningLinesOfTenders },
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
@@ -28,6 +30,6 @@ import { PanelSeats, TenderBids } from './tenders/tender-participants';
     TenderKeys,
     BidUnsealing,
   ],
-  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms, LotContracts, TenderKeys],
+  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms, LotContracts, TenderKeys],
 })
 export class PortsModule {}

@@ -3,11 +3,13 @@ import { TendersModule } from '../tenders/tenders.module';
 import { BidsController } from './bids.controller';
 import { BidIntake } from './bid-intake.service';
 import { BidsService } from './bids.service';
+import { OpeningController } from './opening.controller';
+import { OpeningRecordService } from './opening-record.service';
 
 @Module({
   imports: [TendersModule],
-  controllers: [BidsController],
-  providers: [BidsService, BidIntake],
+  controllers: [BidsController, OpeningController],
+  providers: [BidsService, BidIntake, OpeningRecordService],
   exports: [BidsService],
 })
 export class BidsModule {}

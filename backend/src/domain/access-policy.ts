@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   /** Award notices: issued by the bureau or procurement, read by the winner too. */
   'award-notice.issue': ['bureau', 'procurement'],
   'award-notice.read': ['bureau', 'procurement', 'insurer'],
+  /** The opening record (开标记录): each bidder's insurer confirms or disputes its own lines, procurement answers. */
+  'opening.read': ['procurement', 'bureau', 'admin', 'insurer'],
+  'opening.respond': ['insurer'],
+  'opening.answer': ['procurement'],
   /** Challenges (质疑) of published results: the bidder's insurer files, procurement answers. */
   'challenge.read': ['procurement', 'bureau', 'admin', 'insurer'],
   'challenge.file': ['insurer'],
@@ -38,6 +42,10 @@ export const PERMISSIONS = {
   'assessment.manage': ['bureau'],
   'assessment.respond': ['insurer'],
   'assessment-scheme.read': ['bureau', 'admin'],
+  /** Periodic reports under a contract (DOMAIN.md §8): the insurer submits its own, the bureau receives them. */
+  'report.read': ['bureau', 'insurer'],
+  'report.submit': ['insurer'],
+  'report.receive': ['bureau'],
   /**
    * Accounts, organisations and backups. The system administrator manages accounts; the security
    * administrator grants roles and unlocks them (三权分立); both see the list.

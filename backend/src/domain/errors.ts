@@ -322,6 +322,25 @@ export const ERRORS = {
     (p) => `状态不能改为${p.to}`,
   ),
 
+  // The opening and its record (开标, 开标记录确认)
+  openingTimeNotReached: template<{ at: string }>(
+    (p) => `the bids are opened at the opening time (${p.at}), not before`,
+    (p) => `开标时间（${p.at}）未到，不能开标`,
+  ),
+  openingWindowOpen: template<{ until: string }>(
+    (p) => `the bidders confirm the opening record until ${p.until}: the review starts after that`,
+    (p) => `开标记录确认期至${p.until}，确认期结束前不得进入评审`,
+  ),
+  openingWindowEnded: template<{ until: string }>(
+    (p) => `the opening record's confirmation window ended at ${p.until}`,
+    (p) => `开标记录确认期已于${p.until}结束`,
+  ),
+  openingDisputesUnanswered: template<{ count: number }>(
+    (p) => `${p.count} dispute(s) of the opening record are not answered yet: the review starts after the answers`,
+    (p) => `尚有${p.count}项开标记录异议未答复，答复前不得进入评审`,
+  ),
+  openingLineNotOwn: fixed('a bidder confirms or disputes only its own line', '只能确认或质疑本单位的开标记录'),
+
   // Deadlines and challenges (domain/calendar)
   resultsNotPublished: fixed('the results are not published yet', '评标结果尚未公布'),
   challengePeriodEnded: template<{ until: string }>(
@@ -402,6 +421,17 @@ export const ERRORS = {
     (p) => `at most ${p.max} files here; this one is refused`,
     (p) => `此处最多上传${p.max}个文件，本次不予接收`,
   ),
+  // Periodic reports (domain/contracts/periodic-reports.ts)
+  reportPeriod: template<{ kind: string; example: string }>(
+    (p) => `not a period of a ${p.kind} report of the contract year (e.g. ${p.example})`,
+    (p) => `不是本合同年度${p.kind === 'monthly' ? '月度' : p.kind === 'half-year' ? '半年' : '年度'}报告的报告期（如${p.example}）`,
+  ),
+  reportNotRequired: template<{ kind: string }>(
+    (p) => `the contract does not ask for ${p.kind} reports`,
+    (p) => `合同未约定报送${p.kind === 'monthly' ? '月度报表' : p.kind === 'half-year' ? '半年运行分析报告' : '年度运行分析报告'}`,
+  ),
+  reportReceived: fixed('the report has been received; it can no longer be replaced', '该报告已签收，不能再替换'),
+  contractNotInForce: fixed('the contract is not in force (signed)', '合同未签订或已终止'),
   objectionOpen: template<{ item: string }>(
     (p) => (p.item ? `item ${p.item} already has an open objection` : 'the result already has an open objection'),
     (p) => (p.item ? `第${p.item}项已有未答复的异议` : '已有未答复的对考核结果的异议'),

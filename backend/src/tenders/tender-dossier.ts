@@ -35,6 +35,7 @@ export function tenderColumns(t: DossierTender) {
     consortiaAllowed: t.consortiaAllowed ?? false,
     contractKind: t.contractKind ?? null,
     challengeDays: t.challengeDays ?? 7,
+    openingConfirmMinutes: t.openingConfirmMinutes ?? 30,
   } satisfies Partial<Tender>;
 }
 
@@ -88,6 +89,7 @@ export function dossierTender(tender: Tender): DossierTender {
     consortiaAllowed: tender.consortiaAllowed,
     contractKind: optional(tender.contractKind),
     challengeDays: tender.challengeDays,
+    openingConfirmMinutes: tender.openingConfirmMinutes,
   };
 }
 

@@ -50,6 +50,7 @@ describe('tenders, lots and scoring schemes', () => {
         publishScores: false,
         challengeDays: 7,
         bidSubmission: 'electronic',
+        openingConfirmMinutes: 30,
         status: 'draft',
         version: 1,
         lots: [],

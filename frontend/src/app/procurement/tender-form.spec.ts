@@ -65,6 +65,7 @@ describe('TenderForm', () => {
       contractKind: 'per-capita',
       challengeDays: 7,
       bidSubmission: 'electronic',
+      openingConfirmMinutes: 30,
     });
 
     req.flush(tenderDetail({ id: 12, status: 'draft' }));

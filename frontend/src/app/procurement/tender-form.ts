@@ -36,6 +36,7 @@ const SHOWN_FIELDS = [
   'contractKind',
   'challengeDays',
   'bidSubmission',
+  'openingConfirmMinutes',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -85,6 +86,7 @@ export class TenderForm {
     contractKind: 'per-capita' as TenderFields['contractKind'],
     challengeDays: 7,
     bidSubmission: 'electronic' as NonNullable<TenderFields['bidSubmission']>,
+    openingConfirmMinutes: 30,
   });
   protected readonly contractKinds = labelOptions('contractKind');
   protected readonly bidSubmissions = labelOptions('bidSubmission');
@@ -130,6 +132,7 @@ export class TenderForm {
       openingTime: localToIso(openingTime),
       bidValidityDays: Number(fields.bidValidityDays),
       challengeDays: Number(fields.challengeDays),
+      openingConfirmMinutes: Number(fields.openingConfirmMinutes),
       contractYears: Number(fields.contractYears),
       firstContractYear: Number(fields.firstContractYear),
       minQualifiedBidders: Number(fields.minQualifiedBidders),

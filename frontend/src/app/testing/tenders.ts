@@ -37,6 +37,7 @@ const NINGBO = {
   consortiaAllowed: false,
   challengeDays: 7,
   bidSubmission: 'electronic',
+  openingConfirmMinutes: 30,
 } satisfies Partial<TenderDetail>;
 
 export const tenderDetail = (overrides: Partial<TenderDetail> = {}): TenderDetail =>
