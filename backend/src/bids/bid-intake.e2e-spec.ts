@@ -11,6 +11,7 @@ import { BidEnvelope } from './bid-envelope.entity';
 import { TenderSealKey } from './tender-seal-key.entity';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
+import { TenderLifecycle } from '../tenders/tender-lifecycle.service';
 
 // Tenders set up request by request and opened by the clock, on a machine shared with other suites.
 jest.setTimeout(120_000);
@@ -307,6 +308,8 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
     });
 
     it('and no more once the review has begun', async () => {
+      // The review begins once the opening record's window (30 minutes) is over.
+      await t.app.get(TenderLifecycle).endWindows(new Date(when.afterOpening.getTime() + 31 * 60_000));
       await post(`/api/tenders/${id}/advance-to-review`, {}).expect(200);
       expect((await post(`/api/tenders/${id}/bids`, exampleBid('B', '1')).expect(409)).body.code).toBe('amountsAtOpening');
     });
