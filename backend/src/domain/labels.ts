@@ -15,6 +15,7 @@ import type { AuditAction } from './audit-actions';
 import { isErrorCode, renderError } from './errors';
 import type { DeadlineKind, FileKind, SchemeKind } from './assessments/assessment-codes';
 import type { ItemRuleKind } from './assessments/scheme-items';
+import type { BidSubmission, EnvelopeStatus } from './bids/intake';
 import type { CorrectionReason, PriceField } from './bids/price-correction';
 import type { RelationKind } from './bids/validity';
 import type { AmountRule, Base, Trigger } from './contracts/payment-schedule';
@@ -73,6 +74,19 @@ const PLAIN = {
     awarded: '已定标',
     failed: '废标',
   } satisfies Record<TenderStatus, string>,
+
+  /** How a tender takes its bids (DOMAIN.md §3). */
+  bidSubmission: {
+    electronic: '电子投标',
+    paper: '纸质投标',
+  } satisfies Record<BidSubmission, string>,
+
+  envelopeStatus: {
+    sealed: '已递交（密封）',
+    superseded: '已被替换',
+    withdrawn: '已撤回',
+    opened: '已开标解密',
+  } satisfies Record<EnvelopeStatus, string>,
 
   /** The fields a clarification notice (澄清/更正公告) of a published tender changes. */
   clarifiedField: {
@@ -438,6 +452,11 @@ const PLAIN = {
     'scheme.create': '新建评分办法',
     'bidder.create': '登记投标人',
     'bid.submit': '递交投标文件',
+    'bid.replace': '修改（替换）投标文件',
+    'bid.withdraw': '撤回投标文件',
+    'bid.unseal': '开标解密投标文件',
+    'bid.paper-receipt': '签收纸质投标文件',
+    'bid.paper-amounts': '录入纸质投标开标报价',
     'bid.review': '审查投标文件',
     'dossier.import': '导入项目档案',
     'panel.add': '加入评标委员会',

@@ -187,9 +187,11 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Opening (开标): each lot opens unless it has fewer bids than the tender's minimum. The lots move
-   * after the tender, so an instance that lost the tender's move touches none of them. Then the opening
-   * record's confirmation window starts.
+   * Opening (开标): each lot opens unless it received fewer bids than the tender's minimum; the sealed
+   * electronic envelopes of the lots that open are opened into their bid rows in the same transaction,
+   * so a failure there (a wrong BID_SEAL_KEY) leaves the tender closed and every lot pending. The lots
+   * move after the tender, so an instance that lost the tender's move touches none of them. Then the
+   * opening record's confirmation window starts, over the opened figures.
    */
   private async open(m: EntityManager, tender: Tender, actor: Actor | null, now: Date): Promise<boolean> {
     const lots = await m.find(Lot, { where: { tenderId: tender.id }, order: { id: 'ASC' } });
@@ -211,6 +213,8 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         after: { tenderId: tender.id, lot: lot.no, bids: count, statusReason },
       });
     }
+    const opened = openings.filter(({ status }) => can(LOT, status, 'see-bids')).map(({ lot }) => lot.id);
+    await this.bids.unseal(m, tender.id, opened);
     await this.startWindow(m, tender, actor, now);
     return true;
   }
