@@ -3,7 +3,9 @@ import { AssessmentRepeatedFailures, AssessmentSchemeTerms } from './assessments
 import { BidsOfTenders } from './bids/bids-of-tenders';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
+import { ContractsOfLots } from './contracts/contracts-of-lots';
 import { DossierStore } from './dossiers/dossier-store';
+import { LotContracts } from './evaluation/lot-contracts';
 import { PanelSeatsOfTenders } from './panel/panel-seats';
 import { DossierSource } from './tenders/dossier-source';
 import { PanelSeats, TenderBids } from './tenders/tender-participants';
@@ -20,7 +22,8 @@ import { PanelSeats, TenderBids } from './tenders/tender-participants';
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
+    { provide: LotContracts, useClass: ContractsOfLots },
   ],
-  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms],
+  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms, LotContracts],
 })
 export class PortsModule {}

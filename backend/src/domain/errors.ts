@@ -269,6 +269,11 @@ export const ERRORS = {
     (p) => `lot ${p.lot}: ${p.count} abnormally high/low score(s) neither returned nor decided by the panel`,
     (p) => `第${p.lot}包：${p.count}项畸高畸低评分尚未退回复核或记录评标委员会表决结论`,
   ),
+  contractSigned: template<{ lot: string; values: readonly string[] }>(
+    (p) =>
+      `lot ${p.lot}: the contract of ${p.values.join(', ')} is signed; it must be terminated through its procedure before the lot is re-evaluated`,
+    (p) => `第${p.lot}包${p.values.join('、')}年度合同已签订，须先依程序终止合同，方可重新评审`,
+  ),
   outliersPending: fixed(
     'abnormally high/low scores are judged once every sheet of the lot is submitted',
     '该标包的评分表全部提交后才判定畸高畸低',

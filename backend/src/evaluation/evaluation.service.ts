@@ -7,6 +7,7 @@ import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bidder } from '../bids/bidder.entity';
 import { DossierSource } from '../tenders/dossier-source';
+import { LotContracts } from './lot-contracts';
 import { PanelMember } from '../panel/panel-member.entity';
 import { PanelService } from '../panel/panel.service';
 import { Lot } from '../tenders/lot.entity';
@@ -45,6 +46,7 @@ export class EvaluationService {
     private readonly panel: PanelService,
     private readonly documents: DocumentsService,
     private readonly dossiers: DossierSource,
+    private readonly lotContracts: LotContracts,
   ) {}
 
   /**
@@ -240,7 +242,8 @@ export class EvaluationService {
    * 重新评审 (DOMAIN.md §5, issue 12): procurement reopens a lot of a confirmed award, with the reason.
    * The award goes to the results' history as it was, the tender back to evaluation, and the lot's
    * submitted sheets back to their experts; everything else of the panel's work stands. The award is
-   * confirmed again as any award is.
+   * confirmed again as any award is. A signed contract binds the winner: its lot is not reopened (the
+   * contract is terminated first, through its own procedure); drafts drawn for the winner are withdrawn.
    */
   async reevaluate(actor: AuthUser, tenderId: number, lotNo: string, reason: string): Promise<AwardHistoryView[]> {
     await this.dataSource.transaction(async (m) => {
@@ -249,6 +252,9 @@ export class EvaluationService {
       const lot = await m.findOneBy(Lot, { tenderId, no: lotNo });
       if (!lot) throw new NotFoundException('标包不存在 / lot not found');
       assertCan(LOT, lot.status, 'see-bids', `标包${lot.no}未开标，无可重新评审 / lot ${lot.no} was not opened: nothing to re-evaluate`);
+      const signed = await this.lotContracts.signedYears(m, tenderId, lot.no);
+      if (signed.length > 0) throw conflict('contractSigned', { lot: lot.no, values: signed.map(String) });
+      await this.lotContracts.withdrawDrafts(m, actor, tenderId, lot.no, reason);
       const award = await m.findOneByOrFail(Award, { tenderId });
       const round = (await m.count(AwardHistory, { where: { tenderId } })) + 1;
       const reopenedAt = new Date();

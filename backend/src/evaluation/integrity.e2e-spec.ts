@@ -1,6 +1,8 @@
 import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 import { as } from '../../test/tenders-fixture';
+import { awardConfirmedAgo } from '../../test/award-age';
+import { Contract } from '../contracts/contract.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Tender } from '../tenders/tender.entity';
 
@@ -30,6 +32,7 @@ describe('integrity of the panel and the award', () => {
       .map((s) => ({ bidId: bidIds[s.bidder], criterionNo: s.criterion, value: String(s.value) }));
   };
   let bidIds: Record<string, number>;
+  let drawnForLot1: number;
 
   beforeAll(async () => {
     t = await startApp();
@@ -152,6 +155,26 @@ describe('integrity of the panel and the award', () => {
       await post('/lots/9/reevaluation', 'clerk', { reason: '质疑成立' }).expect(404);
     });
 
+    it('a signed contract holds its lot (409 contractSigned); a draft is withdrawn with the award it was drawn for', async () => {
+      await awardConfirmedAgo(t, id);
+      const draw = async (lot: string) =>
+        (
+          await t
+            .http()
+            .post(`/api/tenders/${id}/lots/${lot}/contracts`)
+            .set(by('bureau'))
+            .send({ year: 2023, scheduleTemplate: 'ningbo' })
+            .expect(201)
+        ).body as { id: number };
+      const signed = await draw('2');
+      await t.http().patch(`/api/contracts/${signed.id}`).set(by('bureau')).send({ version: 1, population: 1000000 }).expect(200);
+      await t.http().patch(`/api/contracts/${signed.id}`).set(by('bureau')).send({ version: 2, status: 'signed' }).expect(200);
+      const refused = await post('/lots/2/reevaluation', 'clerk', { reason: '质疑成立' }).expect(409);
+      expect(refused.body).toMatchObject({ code: 'contractSigned', params: { lot: '2', values: ['2023'] } });
+      expect(await t.dataSource.getRepository(Tender).findOneByOrFail({ id })).toMatchObject({ status: 'awarded' });
+      drawnForLot1 = (await draw('1')).id;
+    });
+
     it('a re-evaluation reopens the lot, keeps the old award in the history and is audited', async () => {
       const reason = '质疑成立：第13项评分依据不足，重新评审';
       const history = (await post('/lots/1/reevaluation', 'clerk', { reason }).expect(200)).body;
@@ -183,6 +206,16 @@ describe('integrity of the panel and the award', () => {
         actorName: 'clerk',
         before: { status: 'awarded' },
         after: { status: 'evaluation', lot: '1', reason, round: 1 },
+      });
+      const withdrawn = await t.dataSource.getRepository(Contract).findOneByOrFail({ id: drawnForLot1 });
+      expect(withdrawn.status).toBe('terminated');
+      const [termination] = await t.dataSource
+        .getRepository(AuditEntry)
+        .findBy({ action: 'contract.terminate', entityId: String(drawnForLot1) });
+      expect(termination).toMatchObject({
+        actorName: 'clerk',
+        before: { status: 'draft' },
+        after: { status: 'terminated', reason, reevaluation: true },
       });
       const again = await post('/lots/1/reevaluation', 'clerk', { reason }).expect(409);
       expect(again.body).toMatchObject({ code: 'lifecycle.not-allowed', params: { state: 'evaluation', event: 'reevaluate' } });
