@@ -13,8 +13,10 @@ import { Tender } from './tenders/tender.entity';
 import { Lot } from './tenders/lot.entity';
 import { ScoringScheme } from './tenders/scheme.entity';
 import { TenderClarification } from './tenders/clarification.entity';
+import { TenderOpening } from './tenders/tender-opening.entity';
 import { Bidder } from './bids/bidder.entity';
 import { Bid } from './bids/bid.entity';
+import { OpeningLine } from './bids/opening-line.entity';
 import { PanelMember } from './panel/panel-member.entity';
 import { Score } from './panel/score.entity';
 import { ScoreSheet } from './panel/score-sheet.entity';
@@ -54,6 +56,8 @@ export const ENTITIES: EntityList = (dbKind) => [
   TenderClarification,
   Bidder,
   Bid,
+  TenderOpening,
+  OpeningLine,
   PanelMember,
   Score,
   ScoreSheet,

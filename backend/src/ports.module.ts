@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AssessmentRepeatedFailures, AssessmentSchemeTerms } from './assessments/assessment-ports';
 import { BidsOfTenders } from './bids/bids-of-tenders';
+import { OpeningLinesOfTenders } from './bids/opening-lines';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
 import { ContractsOfLots } from './contracts/contracts-of-lots';
@@ -8,7 +9,7 @@ import { DossierStore } from './dossiers/dossier-store';
 import { LotContracts } from './evaluation/lot-contracts';
 import { PanelSeatsOfTenders } from './panel/panel-seats';
 import { DossierSource } from './tenders/dossier-source';
-import { PanelSeats, TenderBids } from './tenders/tender-participants';
+import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participants';
 
 /**
  * Where a later stage feeds an earlier one, the earlier stage owns an interface (a port) and the later
@@ -19,11 +20,12 @@ import { PanelSeats, TenderBids } from './tenders/tender-participants';
   providers: [
     { provide: DossierSource, useClass: DossierStore },
     { provide: TenderBids, useClass: BidsOfTenders },
+    { provide: OpeningLines, useClass: OpeningLinesOfTenders },
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
     { provide: LotContracts, useClass: ContractsOfLots },
   ],
-  exports: [DossierSource, TenderBids, PanelSeats, RepeatedFailureSource, AssessmentTerms, LotContracts],
+  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms, LotContracts],
 })
 export class PortsModule {}

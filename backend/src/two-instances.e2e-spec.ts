@@ -132,7 +132,7 @@ describe('two instances behind nginx on one MariaDB', () => {
     expect(next.lots[0].winner).toBe((await call(b.url, 'GET', `/api/tenders/${tenderId}/results`, clerkB)).body.lots[0].winner);
   });
 
-  it('runs the clock once: a tender reaching its opening time is opened by one instance only', async () => {
+  it("runs the clock once: a tender reaching its opening time is opened, and its opening record's window ended, by one instance only", async () => {
     const clerk = await login(proxy, 'clerk');
     const d = loadExampleDossier();
     d.tender.code = 'TWO-INSTANCES-CLOCK';
@@ -153,6 +153,25 @@ describe('two instances behind nginx on one MariaDB', () => {
       { action: 'tender.close', n: 1 },
       { action: 'tender.open', n: 1 },
     ]);
+
+    // The opening record's window brought to its end: both clocks see it over, one ends it and deems each line once.
+    await sql('UPDATE tender_openings SET windowEndsAt = openedAt WHERE tenderId = ?', [tenderId]);
+    const [openingRow] = await sql<{ id: number }[]>('SELECT id FROM tender_openings WHERE tenderId = ?', [tenderId]);
+    await until('the end of the window', async () =>
+      (await call(proxy, 'GET', `/api/tenders/${tenderId}/opening`, clerk)).body.window.status === 'ended' ? true : undefined,
+    );
+    await new Promise((r) => setTimeout(r, 2_500));
+    const ends = await sql<{ n: number }[]>(
+      "SELECT COUNT(*) AS n FROM audit_entries WHERE entityType = 'opening' AND entityId = ? AND action = 'opening.end'",
+      [openingRow.id],
+    );
+    expect(ends.map((r) => Number(r.n))).toEqual([1]);
+    const deemed = await sql<{ n: number }[]>(
+      "SELECT COUNT(*) AS n FROM audit_entries e JOIN opening_lines l ON e.entityId = l.id WHERE e.entityType = 'opening-line' AND e.action = 'opening-line.deem' AND l.tenderId = ? GROUP BY e.entityId",
+      [tenderId],
+    );
+    expect(deemed.length).toBe(d.bids.length);
+    expect(deemed.every((r) => Number(r.n) === 1)).toBe(true);
   });
 
   it('prints a document on one instance and downloads it from the other; a background print polled on both runs once', async () => {

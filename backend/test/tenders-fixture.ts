@@ -18,6 +18,8 @@ export interface Schedule {
   /** Instants just after the deadline and just after the opening time, for `advance(now)`. */
   afterDeadline: Date;
   afterOpening: Date;
+  /** The end of the opening record's window (30 minutes) when the clock opened at `afterOpening`. */
+  afterWindow: Date;
 }
 
 /** Deadline 09:30 and opening 10:00 (Beijing time) on 1 March of `year`. */
@@ -27,6 +29,7 @@ export function schedule(year: number): Schedule {
     openingTime: `${year}-03-01T10:00:00+08:00`,
     afterDeadline: new Date(`${year}-03-01T01:31:00Z`),
     afterOpening: new Date(`${year}-03-01T02:01:00Z`),
+    afterWindow: new Date(`${year}-03-01T02:31:00Z`),
   };
 }
 
@@ -67,3 +70,9 @@ export async function setUpTender(t: TestApp, clerk: string, code: string, when:
 
 /** Run the tender clock as if it were `now`. */
 export const advance = (t: TestApp, now: Date) => t.app.get(TenderLifecycle).advance(now);
+
+/** Open at the opening time and end the opening record's window, as the clock would: the review may start. */
+export async function openForReview(t: TestApp, when: Schedule): Promise<void> {
+  await advance(t, when.afterOpening);
+  await t.app.get(TenderLifecycle).endWindows(when.afterWindow);
+}

@@ -2,7 +2,7 @@ import { ConflictException } from '@nestjs/common';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { awardConfirmedAgo } from '../../test/award-age';
 import { startApp, TestApp } from '../../test/harness';
-import { advance, as, schedule, setUpTender } from '../../test/tenders-fixture';
+import { as, openForReview, schedule, setUpTender } from '../../test/tenders-fixture';
 import { TENDER } from '../domain/lifecycles';
 import { Award } from '../evaluation/award.entity';
 import { Tender } from '../tenders/tender.entity';
@@ -43,7 +43,7 @@ describe('transitions', () => {
       ['C', '1'],
     ];
     const id = await setUpTender(t, clerk, 'TR-1', when, { bids });
-    await advance(t, when.afterOpening);
+    await openForReview(t, when);
     expect((await tender(id)).status).toBe('opened');
 
     const refused = await confirm(id).expect(409);

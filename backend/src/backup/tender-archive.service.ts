@@ -26,15 +26,20 @@ export const TENDER_ENTITIES: Record<string, string> = {
   scheme: 'SELECT id FROM scoring_schemes WHERE tenderId = ?',
   bidder: 'SELECT id FROM bidders WHERE tenderId = ?',
   bid: 'SELECT id FROM bids WHERE tenderId = ?',
+  // The opening record: its window, each line's confirmation, dispute, answer and correction.
+  opening: 'SELECT id FROM tender_openings WHERE tenderId = ?',
+  'opening-line': 'SELECT id FROM opening_lines WHERE tenderId = ?',
   'panel-member': 'SELECT id FROM panel_members WHERE tenderId = ?',
   score: 'SELECT id FROM scores WHERE tenderId = ?',
   'score-sheet': 'SELECT id FROM score_sheets WHERE tenderId = ?',
   contract: 'SELECT id FROM contracts WHERE tenderId = ?',
   milestone: 'SELECT m.id FROM payment_milestones m JOIN contracts c ON c.id = m.contractId WHERE c.tenderId = ?',
   assessment: 'SELECT a.id FROM contract_assessments a JOIN contracts c ON c.id = a.contractId WHERE c.tenderId = ?',
+  // Challenges (质疑) filed against the award, and their answers.
+  challenge: 'SELECT id FROM challenges WHERE tenderId = ?',
 };
-/** Audited entity types that belong to no tender: accounts, organisations, the system itself (backups, restores). */
-export const GLOBAL_ENTITY_TYPES = ['user', 'organization', 'system'];
+/** Audited entity types that belong to no tender: accounts, organisations, the holiday table, the system itself (backups, restores). */
+export const GLOBAL_ENTITY_TYPES = ['user', 'organization', 'holiday', 'system'];
 
 /** Only a finished tender is archived: before the award its bids may still be sealed, and its record is still growing. */
 const ARCHIVABLE = new Set(['awarded', 'failed']);

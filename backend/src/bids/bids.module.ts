@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { TendersModule } from '../tenders/tenders.module';
 import { BidsController } from './bids.controller';
 import { BidsService } from './bids.service';
+import { OpeningController } from './opening.controller';
+import { OpeningRecordService } from './opening-record.service';
 
 @Module({
   imports: [TendersModule],
-  controllers: [BidsController],
-  providers: [BidsService],
+  controllers: [BidsController, OpeningController],
+  providers: [BidsService, OpeningRecordService],
   exports: [BidsService],
 })
 export class BidsModule {}

@@ -35,6 +35,11 @@ export function chinaDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** The minute in China, `2026-03-01 10:30`: opening times and windows as the bidders read them. */
+export function chinaTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** 2026年11月25日, from a YYYY-MM-DD day or an instant (read as a China day). */
 export function chineseDate(day: string | Date): string {
   const iso = day instanceof Date ? chinaDay(day) : day;

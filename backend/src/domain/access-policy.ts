@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   /** Award notices: issued by the bureau or procurement, read by the winner too. */
   'award-notice.issue': ['bureau', 'procurement'],
   'award-notice.read': ['bureau', 'procurement', 'insurer'],
+  /** The opening record (开标记录): each bidder's insurer confirms or disputes its own lines, procurement answers. */
+  'opening.read': ['procurement', 'bureau', 'admin', 'insurer'],
+  'opening.respond': ['insurer'],
+  'opening.answer': ['procurement'],
   /** Challenges (质疑) of published results: the bidder's insurer files, procurement answers. */
   'challenge.read': ['procurement', 'bureau', 'admin', 'insurer'],
   'challenge.file': ['insurer'],

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'bidder.create',
   'bid.submit',
   'bid.review',
+  'opening.start',
   'dossier.import',
   'panel.add',
   'panel.leader',

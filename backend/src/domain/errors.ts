@@ -322,6 +322,25 @@ export const ERRORS = {
     (p) => `状态不能改为${p.to}`,
   ),
 
+  // The opening and its record (开标, 开标记录确认)
+  openingTimeNotReached: template<{ at: string }>(
+    (p) => `the bids are opened at the opening time (${p.at}), not before`,
+    (p) => `开标时间（${p.at}）未到，不能开标`,
+  ),
+  openingWindowOpen: template<{ until: string }>(
+    (p) => `the bidders confirm the opening record until ${p.until}: the review starts after that`,
+    (p) => `开标记录确认期至${p.until}，确认期结束前不得进入评审`,
+  ),
+  openingWindowEnded: template<{ until: string }>(
+    (p) => `the opening record's confirmation window ended at ${p.until}`,
+    (p) => `开标记录确认期已于${p.until}结束`,
+  ),
+  openingDisputesUnanswered: template<{ count: number }>(
+    (p) => `${p.count} dispute(s) of the opening record are not answered yet: the review starts after the answers`,
+    (p) => `尚有${p.count}项开标记录异议未答复，答复前不得进入评审`,
+  ),
+  openingLineNotOwn: fixed('a bidder confirms or disputes only its own line', '只能确认或质疑本单位的开标记录'),
+
   // Deadlines and challenges (domain/calendar)
   resultsNotPublished: fixed('the results are not published yet', '评标结果尚未公布'),
   challengePeriodEnded: template<{ until: string }>(

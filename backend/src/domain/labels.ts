@@ -32,6 +32,8 @@ import type {
   ContractStatus,
   LotStatus as LotOpeningStatus,
   MilestoneStatus,
+  OpeningLineStatus,
+  OpeningStatus,
   TenderStatus,
 } from './lifecycles';
 import type { Declaration, SheetProgress } from './panel/panel-codes';
@@ -269,6 +271,19 @@ const PLAIN = {
     evidence: '考核佐证材料',
   } satisfies Record<FileKind, string>,
 
+  openingStatus: {
+    confirming: '开标记录确认中',
+    ended: '确认期已结束',
+  } satisfies Record<OpeningStatus, string>,
+
+  openingLineStatus: {
+    pending: '待确认',
+    confirmed: '已确认',
+    'deemed-confirmed': '视为确认',
+    disputed: '有异议待答复',
+    answered: '异议已答复',
+  } satisfies Record<OpeningLineStatus, string>,
+
   challengeStatus: {
     filed: '待答复',
     upheld: '质疑成立',
@@ -366,6 +381,12 @@ const PLAIN = {
     'tender.evaluation': '进入评标',
     'tender.confirm': '确认评标结果',
     'lot.open': '标包开标',
+    'opening.start': '开标记录确认开始',
+    'opening.end': '开标记录确认期结束',
+    'opening-line.confirm': '确认开标记录',
+    'opening-line.dispute': '对开标记录提出异议',
+    'opening-line.deem': '未在确认期内答复，视为确认开标记录',
+    'opening-line.answer': '答复开标记录异议',
     'lot.create': '新建标包',
     'lot.update': '修改标包',
     'scheme.create': '新建评分办法',

@@ -85,6 +85,49 @@ export const LOT = {
   },
 } as const satisfies Lifecycle<LotStatus, string, string>;
 
+/**
+ * The opening record's confirmation window (开标记录确认, 财政部87号令 art. 41): from the opening the
+ * bidders confirm or dispute their lines for the tender's set minutes; at its end the clock records it
+ * once, and silence counts as confirmation.
+ */
+export const OPENING_STATUSES = ['confirming', 'ended'] as const;
+export type OpeningStatus = (typeof OPENING_STATUSES)[number];
+
+export const OPENING = {
+  entity: 'opening',
+  states: OPENING_STATUSES,
+  initial: ['confirming'],
+  final: ['ended'],
+  events: {
+    /** The clock, at the window's end. */
+    end: { from: ['confirming'], to: 'ended' },
+  },
+  allows: {},
+} as const satisfies Lifecycle<OpeningStatus, string, string>;
+
+/**
+ * One bid's line of the opening sheet as its bidder answers it: confirmed, disputed with a reason (then
+ * answered by procurement), or — silent until the window's end — deemed confirmed.
+ */
+export const OPENING_LINE_STATUSES = ['pending', 'confirmed', 'deemed-confirmed', 'disputed', 'answered'] as const;
+export type OpeningLineStatus = (typeof OPENING_LINE_STATUSES)[number];
+
+export const OPENING_LINE = {
+  entity: 'opening-line',
+  states: OPENING_LINE_STATUSES,
+  initial: ['pending'],
+  final: ['confirmed', 'deemed-confirmed', 'answered'],
+  events: {
+    confirm: { from: ['pending'], to: 'confirmed' },
+    dispute: { from: ['pending'], to: 'disputed' },
+    /** The clock, at the window's end: silence counts as confirmation. */
+    deem: { from: ['pending'], to: 'deemed-confirmed' },
+    /** Procurement answers a dispute, correcting the line or not. */
+    answer: { from: ['disputed'], to: 'answered' },
+  },
+  allows: {},
+} as const satisfies Lifecycle<OpeningLineStatus, string, string>;
+
 /** One expert's score sheet for one lot: submitting locks it; only the panel leader sends it back. */
 export const SHEET_STATUSES = ['draft', 'submitted'] as const;
 export type SheetStatus = (typeof SHEET_STATUSES)[number];
@@ -198,7 +241,7 @@ export const CHALLENGE = {
 } as const satisfies Lifecycle<ChallengeStatus, string, string>;
 
 /** Every lifecycle, for whatever goes over them all (the tests, the label table). */
-export const LIFECYCLES = { TENDER, LOT, SHEET, CONTRACT, MILESTONE, ASSESSMENT, CHALLENGE } as const;
+export const LIFECYCLES = { TENDER, LOT, OPENING, OPENING_LINE, SHEET, CONTRACT, MILESTONE, ASSESSMENT, CHALLENGE } as const;
 
 type StatesOf<L> = L extends { states: readonly (infer S)[] } ? S : never;
 type EventOf<L> = L extends { events: infer Ev } ? keyof Ev & string : never;

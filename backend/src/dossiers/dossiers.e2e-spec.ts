@@ -38,7 +38,7 @@ describe('dossiers: import, export, evaluate', () => {
       canonical({
         ...original,
         formatVersion: 2,
-        tender: { ...original.tender, oneBranchPerGroup: false, consortiaAllowed: false, challengeDays: 7 },
+        tender: { ...original.tender, oneBranchPerGroup: false, consortiaAllowed: false, challengeDays: 7, openingConfirmMinutes: 30 },
       }),
     );
   });

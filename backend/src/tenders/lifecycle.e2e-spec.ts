@@ -1,5 +1,5 @@
 import { startApp, TestApp } from '../../test/harness';
-import { advance, as, schedule, setUpTender } from '../../test/tenders-fixture';
+import { advance, as, openForReview, schedule, setUpTender } from '../../test/tenders-fixture';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { PanelMember } from '../panel/panel-member.entity';
 import { User } from '../users/user.entity';
@@ -121,7 +121,7 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
     const id = await setUpTender(t, clerk, 'LC-4', when);
     const step = () => t.http().post(`/api/tenders/${id}/advance-to-review`).set(as(clerk)).send({});
     await step().expect(409);
-    await advance(t, when.afterOpening);
+    await openForReview(t, when);
     expect((await step().expect(200)).body.status).toBe('qualification');
     expect((await step().expect(200)).body.status).toBe('evaluation');
     await step().expect(409);

@@ -34,6 +34,7 @@ export function tenderColumns(t: DossierTender) {
     consortiaAllowed: t.consortiaAllowed ?? false,
     contractKind: t.contractKind ?? null,
     challengeDays: t.challengeDays ?? 7,
+    openingConfirmMinutes: t.openingConfirmMinutes ?? 30,
   } satisfies Partial<Tender>;
 }
 
@@ -85,6 +86,7 @@ export function dossierTender(tender: Tender): DossierTender {
     consortiaAllowed: tender.consortiaAllowed,
     contractKind: optional(tender.contractKind),
     challengeDays: tender.challengeDays,
+    openingConfirmMinutes: tender.openingConfirmMinutes,
   };
 }
 

@@ -1,17 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../audit/audit.service';
+import { Actor, AuditService } from '../audit/audit.service';
 import { assertCan, notAllowed, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { fieldError, invalidInput } from '../common/errors';
+import { conflict, fieldError, invalidInput } from '../common/errors';
+import { chinaTime } from '../documents/format';
 import { DossierSource } from './dossier-source';
 import { validateDossier } from '../domain/dossier/dossier.validation';
 import { Lot } from './lot.entity';
 import { lotOpening } from '../domain/tenders/lot-opening';
-import { can, LOT, TENDER, TenderEvent, TenderStatus } from '../domain/lifecycles';
+import { can, LOT, OPENING, TENDER, TenderEvent, TenderStatus } from '../domain/lifecycles';
 import { tenderForUpdate } from './tender-access';
-import { TenderBids } from './tender-participants';
+import { OpeningLines, TenderBids } from './tender-participants';
+import { TenderOpening } from './tender-opening.entity';
 import { Tender } from './tender.entity';
 import { TendersService } from './tenders.service';
 
@@ -36,6 +38,8 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly tenders: TendersService,
     private readonly dossiers: DossierSource,
     private readonly bids: TenderBids,
+    private readonly lines: OpeningLines,
+    private readonly audit: AuditService,
   ) {}
 
   /** Publish a draft, once it holds together as a dossier would: the same checks as an import, with the same paths. */
@@ -48,6 +52,27 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
       if (Date.parse(tender.bidDeadline) <= Date.now()) errors.push(fieldError('tender.bidDeadline', 'deadlinePassed'));
       if (errors.length > 0) throw invalidInput(errors);
       await this.move(m, user, tender, 'publish');
+    });
+    return this.tenders.detail(user, tenderId);
+  }
+
+  /**
+   * The procurement centre opens the bids (开标) at or after the opening time, as the clock would. A
+   * tender the clock has not closed yet is closed first: the opening time is never before the deadline.
+   */
+  async openNow(user: AuthUser, tenderId: number) {
+    await this.dataSource.transaction(async (m) => {
+      const tender = await tenderForUpdate(m, tenderId);
+      const now = new Date();
+      if (Date.parse(tender.openingTime) > now.getTime()) {
+        throw conflict('openingTimeNotReached', { at: chinaTime(new Date(tender.openingTime)) });
+      }
+      if (tender.status === 'published') {
+        await this.move(m, user, tender, 'close');
+        tender.status = 'closed';
+      }
+      assertCan(TENDER, tender.status, 'open', `当前状态（${tender.status}）不能开标 / a ${tender.status} tender cannot be opened`);
+      await this.open(m, tender, user, now);
     });
     return this.tenders.detail(user, tenderId);
   }
@@ -65,9 +90,26 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
           `当前状态（${tender.status}）不能进入下一评审阶段 / a ${tender.status} tender has no next review step`,
         );
       }
+      if (next === 'qualification') await this.assertOpeningSettled(m, tenderId, new Date());
       await this.move(m, user, tender, next);
     });
     return this.tenders.detail(user, tenderId);
+  }
+
+  /**
+   * 87号令 art. 41: the review waits for the end of the bidders' window on the opening record and for an
+   * answer to every dispute. A tender opened without a window here (imported already opened) has none.
+   */
+  private async assertOpeningSettled(m: EntityManager, tenderId: number, now: Date): Promise<void> {
+    const opening = await m.findOneBy(TenderOpening, { tenderId });
+    if (!opening) return;
+    if (opening.status === 'confirming') {
+      if (opening.windowEndsAt.getTime() > now.getTime()) throw conflict('openingWindowOpen', { until: chinaTime(opening.windowEndsAt) });
+      // Over by the time, though the clock has not recorded it yet: recorded here as the clock would.
+      await this.endWindow(m, opening);
+    }
+    const unanswered = await this.lines.unanswered(m, tenderId);
+    if (unanswered > 0) throw conflict('openingDisputesUnanswered', { count: unanswered });
   }
 
   /** The clock looks for deadlines and opening times that have passed every TENDER_CLOCK_SECONDS. */
@@ -81,7 +123,9 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
 
   async tick(): Promise<void> {
     try {
-      await this.advance(new Date());
+      const now = new Date();
+      await this.advance(now);
+      await this.endWindows(now);
     } catch (error) {
       this.log.error(`tender clock: ${(error as Error).message}`);
     }
@@ -99,9 +143,41 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
       if (await this.dataSource.transaction((m) => this.move(m, null, tender, 'close'))) closed++;
     }
     for (const tender of await this.due('closed', 'openingTime', now)) {
-      if (await this.dataSource.transaction((m) => this.open(m, tender))) opened++;
+      if (await this.dataSource.transaction((m) => this.open(m, tender, null, now))) opened++;
     }
     return { closed, opened };
+  }
+
+  /**
+   * End the opening records' windows that are over: silence counts as confirmation (87号令 art. 41).
+   * Each window is ended once, by whichever instance moves it; calling again changes nothing.
+   */
+  async endWindows(now: Date): Promise<number> {
+    const confirming = await this.dataSource.getRepository(TenderOpening).find({ where: { status: 'confirming' }, order: { id: 'ASC' } });
+    let ended = 0;
+    for (const opening of confirming.filter((o) => o.windowEndsAt.getTime() <= now.getTime())) {
+      if (await this.dataSource.transaction((m) => this.endWindow(m, opening))) ended++;
+    }
+    return ended;
+  }
+
+  /** The window's end first: an instance that lost it deems no line. */
+  private async endWindow(m: EntityManager, opening: TenderOpening): Promise<boolean> {
+    const after = { tenderId: opening.tenderId, windowEndsAt: opening.windowEndsAt.toISOString() };
+    if (
+      !(await this.transitions.move(m, OPENING, TenderOpening, {
+        id: opening.id,
+        from: opening.status,
+        event: 'end',
+        actor: null,
+        after,
+        lost: 'ignore',
+      }))
+    ) {
+      return false;
+    }
+    await this.lines.deemConfirmed(m, opening.tenderId);
+    return true;
   }
 
   /** Deadlines are kept as entered, with their offset, so they are compared as instants here, not as text in SQL. */
@@ -112,9 +188,10 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
 
   /**
    * Opening (开标): each lot opens unless it has fewer bids than the tender's minimum. The lots move
-   * after the tender, so an instance that lost the tender's move touches none of them.
+   * after the tender, so an instance that lost the tender's move touches none of them. Then the opening
+   * record's confirmation window starts.
    */
-  private async open(m: EntityManager, tender: Tender): Promise<boolean> {
+  private async open(m: EntityManager, tender: Tender, actor: Actor | null, now: Date): Promise<boolean> {
     const lots = await m.find(Lot, { where: { tenderId: tender.id }, order: { id: 'ASC' } });
     const bids = await this.bids.counts(m, 'lotId', [tender.id], null);
     const openings = lots.map((lot) => {
@@ -122,19 +199,47 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
       return { lot, count, ...lotOpening(count, tender.minQualifiedBidders) };
     });
     const outcome = openings.map(({ lot, count, status, statusReason }) => ({ lot: lot.no, bids: count, status, statusReason }));
-    if (!(await this.move(m, null, tender, 'open', { lots: outcome }))) return false;
+    if (!(await this.move(m, actor, tender, 'open', { lots: outcome }))) return false;
     for (const { lot, count, status, statusReason } of openings) {
       await this.transitions.move(m, LOT, Lot, {
         id: lot.id,
         from: lot.status,
         event: 'open',
         to: status,
-        actor: null,
+        actor,
         set: { statusReason },
         after: { tenderId: tender.id, lot: lot.no, bids: count, statusReason },
       });
     }
+    await this.startWindow(m, tender, actor, now);
     return true;
+  }
+
+  /** The bidders' window on the opening record: the tender's minutes from the opening (政采云: 30). */
+  private async startWindow(m: EntityManager, tender: Tender, actor: Actor | null, openedAt: Date): Promise<void> {
+    const confirmMinutes = tender.openingConfirmMinutes;
+    const windowEndsAt = new Date(openedAt.getTime() + confirmMinutes * 60_000);
+    const opening = await m.save(
+      m.create(TenderOpening, { tenderId: tender.id, openedAt, confirmMinutes, windowEndsAt, status: 'confirming' }),
+    );
+    const lines = await this.lines.start(m, tender.id);
+    await this.audit.record(
+      actor,
+      {
+        action: 'opening.start',
+        entityType: 'opening',
+        entityId: opening.id,
+        after: {
+          tenderId: tender.id,
+          status: opening.status,
+          openedAt: openedAt.toISOString(),
+          windowEndsAt: windowEndsAt.toISOString(),
+          confirmMinutes,
+          lines,
+        },
+      },
+      m,
+    );
   }
 
   /**

@@ -34,3 +34,16 @@ export abstract class PanelSeats {
   /** A user's seat on a tender's panel with its declaration (回避声明), or null without a seat. */
   abstract seatOn(m: EntityManager, tenderId: number, userId: number): Promise<{ declaration: Declaration | null } | null>;
 }
+
+/**
+ * The lines of the opening record (bids provides them): one per bid of an opened lot, each answered by
+ * its bidder within the window.
+ */
+export abstract class OpeningLines {
+  /** Write a pending line for each bid of the tender's opened lots; answers how many. */
+  abstract start(m: EntityManager, tenderId: number): Promise<number>;
+  /** At the window's end: every line still pending is deemed confirmed; answers how many. */
+  abstract deemConfirmed(m: EntityManager, tenderId: number): Promise<number>;
+  /** How many disputes wait for procurement's answer. */
+  abstract unanswered(m: EntityManager, tenderId: number): Promise<number>;
+}

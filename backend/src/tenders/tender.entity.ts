@@ -36,6 +36,10 @@ export class Tender {
   @Column({ type: 'int', default: 7 })
   challengeDays: number;
 
+  /** How long the bidders have to confirm or dispute the opening record, in minutes (政采云: 30). */
+  @Column({ type: 'int', default: 30 })
+  openingConfirmMinutes: number;
+
   @Column({ type: 'int' })
   contractYears: number;
 

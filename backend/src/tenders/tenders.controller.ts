@@ -80,6 +80,16 @@ export class TendersController {
     return this.lifecycle.publish(user, id);
   }
 
+  /** 开标 at or after the opening time (409 `openingTimeNotReached` before it), when the clock has not already. */
+  @Post(':id/open')
+  @HttpCode(200)
+  @Requires('tender.manage')
+  @Responds(200, TenderDetailSchema)
+  open(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
+    return this.lifecycle.openNow(user, id);
+  }
+
+  /** The next review step; the first waits for the opening record's window to end and every dispute's answer (409). */
   @Post(':id/advance-to-review')
   @HttpCode(200)
   @Requires('tender.manage')

@@ -49,6 +49,7 @@ describe('tenders, lots and scoring schemes', () => {
         consortiaAllowed: false,
         publishScores: false,
         challengeDays: 7,
+        openingConfirmMinutes: 30,
         status: 'draft',
         version: 1,
         lots: [],

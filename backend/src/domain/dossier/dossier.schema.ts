@@ -104,6 +104,8 @@ export const TENDER_FIELDS = {
   contractKind: optional(oneOf(CONTRACT_KINDS)),
   /** The challenge period (质疑期) after the results are published, in working days (seed 000: 7). */
   challengeDays: optional(integer(1, 60)),
+  /** The minutes the bidders have to confirm or dispute the opening record (政采云: 30). */
+  openingConfirmMinutes: optional(integer(1, 1440)),
 };
 
 export const TenderSchema = refined(

@@ -47,6 +47,11 @@ export class TendersApi {
     return this.api.post<TenderDetail>(`/tenders/${id}/publish`);
   }
 
+  /** 开标, at or after the opening time. */
+  open(id: number): Observable<TenderDetail> {
+    return this.api.post<TenderDetail>(`/tenders/${id}/open`);
+  }
+
   advanceToReview(id: number): Observable<TenderDetail> {
     return this.api.post<TenderDetail>(`/tenders/${id}/advance-to-review`);
   }

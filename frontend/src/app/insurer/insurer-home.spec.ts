@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { TenderStatus } from '@domain/lifecycles';
+import { OpeningRecordSchema } from '@domain/wire/opening';
 import { ClarificationViewSchema } from '@domain/wire/tenders';
 import { InsurerHome } from './insurer-home';
 import { useHttpTesting } from '../testing/http';
@@ -7,6 +8,48 @@ import { bidResult, lotResult, tenderResults } from '../testing/results';
 import { tenderSummary } from '../testing/tenders';
 import { answer } from '../testing/wire';
 import { InsurerChallenges } from './insurer-challenges';
+
+/** The opening record of an awarded tender: the window long over, the insurer's one line deemed confirmed. */
+const openingRecord = answer(OpeningRecordSchema, {
+  window: {
+    openedAt: '2026-03-01T02:00:00.000Z',
+    confirmMinutes: 30,
+    endsAt: '2026-03-01T02:30:00.000Z',
+    status: 'ended',
+    over: true,
+  },
+  lots: [
+    {
+      no: '1',
+      name: '中心片区',
+      lines: [
+        {
+          id: 7,
+          bidId: 3,
+          lot: '1',
+          bidder: 'PICC',
+          bidderName: '人保',
+          unitPrice: '1.16',
+          serviceTotal: '4634159.40',
+          fixedComponents: [{ name: '绩效考核', amount: '500000.00' }],
+          total: '5134159.40',
+          totalCapitals: '伍佰壹拾叁万肆仟壹佰伍拾玖元肆角',
+          rate: null,
+          deficitShare: null,
+          status: 'deemed-confirmed',
+          respondedAt: null,
+          respondedBy: null,
+          disputeReason: null,
+          answer: null,
+          answeredAt: null,
+          answeredBy: null,
+          correction: null,
+        },
+      ],
+    },
+  ],
+  unanswered: 0,
+});
 
 const closedPeriod = { publishedOn: '2026-03-02', days: 7, endsOn: '2026-03-11', open: false, contractHold: null };
 
@@ -63,6 +106,7 @@ describe('InsurerHome', () => {
     );
     http.expectOne('/api/tenders/2/clarifications').flush(answer(ClarificationViewSchema.array(), []));
     http.expectOne('/api/tenders/2/challenges').flush({ period: closedPeriod, challenges: [] });
+    http.expectOne('/api/tenders/2/opening').flush(openingRecord);
     fixture.detectChanges();
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
@@ -75,6 +119,11 @@ describe('InsurerHome', () => {
     // The challenge period is over: the answers are shown, no form.
     expect(page.querySelector('[data-tender="T2"] .challenge-period')?.textContent).toContain('质疑期已届满');
     expect(page.querySelector('.file-challenge')).toBeNull();
+    // Its opening record: the line it left unanswered counts as confirmed, and takes no answer now.
+    expect(page.querySelector('[data-tender="T1"] .opening-record')).toBeNull();
+    expect(page.querySelector('.opening-record[data-tender="2"] .opening-line .line-status')?.textContent).toContain('视为确认');
+    expect(page.querySelector('.opening-record .confirm-line')).toBeNull();
+    expect(page.querySelector('#opening-countdown')?.textContent).toContain('确认期已结束');
   });
 
   it('files a challenge on a lot while the period runs, and shows the answer', async () => {

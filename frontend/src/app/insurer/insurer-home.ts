@@ -10,6 +10,7 @@ import { groupDigits } from '../shared/money';
 import { sortedBids } from '../shared/results-view';
 import { LabelPipe } from '../shared/label.pipe';
 import { ClarificationList } from '../shared/clarification-list';
+import { OpeningRecordView } from '../shared/opening-record';
 import { InsurerChallenges } from './insurer-challenges';
 
 /** Statuses after bid opening, when an insurer may have results to see. */
@@ -25,7 +26,7 @@ interface TenderEntry {
 /** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
-  imports: [LabelPipe, DatePipe, ClarificationList, InsurerChallenges],
+  imports: [LabelPipe, DatePipe, ClarificationList, InsurerChallenges, OpeningRecordView],
   template: `
     <h1>我的投标</h1>
     @if (error()) {
@@ -105,6 +106,9 @@ interface TenderEntry {
         } @else {
           <p class="muted result-note">{{ entry.note }}</p>
         }
+        @if (opened(entry.tender)) {
+          <app-opening-record [tenderId]="entry.tender.id" mode="insurer" />
+        }
         <app-clarification-list [tenderId]="entry.tender.id" />
       </section>
     } @empty {
@@ -138,6 +142,11 @@ export class InsurerHome {
     });
   }
 
+  /** The opening record: the insurer's own lines to confirm or dispute, and what became of them. */
+  protected opened(tender: TenderSummary): boolean {
+    return OPENED.includes(tender.status);
+  }
+
   /** Results are published (and may be challenged) once the award is confirmed. */
   protected published(tender: TenderSummary): boolean {
     return tender.status === 'awarded' || tender.status === 'failed';
@@ -166,7 +175,7 @@ export class InsurerHome {
   }
 
   private entry(tender: TenderSummary) {
-    if (!OPENED.includes(tender.status)) {
+    if (!this.opened(tender)) {
       return of<TenderEntry>({ tender, results: null, note: '尚未开标，投标报价处于密封状态' });
     }
     return this.api.results(tender.id).pipe(

@@ -12,13 +12,25 @@ import { LotsPanel } from './lots-panel';
 import { SchemesPanel } from './schemes-panel';
 import { ClarificationList } from '../shared/clarification-list';
 import { LabelPipe } from '../shared/label.pipe';
+import { OpeningRecordView } from '../shared/opening-record';
 
-type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'panel';
+type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'opening' | 'panel';
 
-/** A tender: its settings, lifecycle actions and the tabs for lots, schemes, bidders, bids and the evaluation panel. */
+/** A tender: its settings, lifecycle actions and the tabs for lots, schemes, bidders, bids, the opening record and the evaluation panel. */
 @Component({
   selector: 'app-tender-detail',
-  imports: [LabelPipe, DatePipe, RouterLink, LotsPanel, SchemesPanel, BiddersPanel, BidsPanel, CommitteePanel, ClarificationList],
+  imports: [
+    LabelPipe,
+    DatePipe,
+    RouterLink,
+    LotsPanel,
+    SchemesPanel,
+    BiddersPanel,
+    BidsPanel,
+    OpeningRecordView,
+    CommitteePanel,
+    ClarificationList,
+  ],
   templateUrl: './tender-detail.html',
 })
 export class TenderDetail {
@@ -37,10 +49,16 @@ export class TenderDetail {
     { key: 'schemes', label: '评分表' },
     { key: 'bidders', label: '投标人' },
     { key: 'bids', label: '投标' },
+    { key: 'opening', label: '开标记录' },
     { key: 'panel', label: '评标委员会' },
   ];
 
   protected readonly canPublish = computed(() => this.tender()?.status === 'draft');
+  /** 开标 at or after the opening time, unless the clock has opened already. */
+  protected readonly canOpen = computed(() => {
+    const t = this.tender();
+    return !!t && ['published', 'closed'].includes(t.status) && Date.parse(t.openingTime) <= Date.now();
+  });
   protected readonly canAdvance = computed(() => ['opened', 'qualification'].includes(this.tender()?.status ?? ''));
   /** The review step #advance moves to: opened → 资格审查, qualification → 评标. */
   protected readonly advanceHint = computed(() =>
@@ -63,6 +81,12 @@ export class TenderDetail {
 
   protected publish(): void {
     this.act(this.api.publish(this.tenderId()), '已发布招标项目');
+  }
+
+  protected open(): void {
+    if (!window.confirm('现在开标？开标后各投标报价解密公开，投标人须在确认期内确认开标记录。')) return;
+    this.tab.set('opening');
+    this.act(this.api.open(this.tenderId()), '已开标，开标记录确认期开始');
   }
 
   protected advance(): void {

@@ -64,6 +64,7 @@ describe('TenderForm', () => {
       consortiaAllowed: false,
       contractKind: 'per-capita',
       challengeDays: 7,
+      openingConfirmMinutes: 30,
     });
 
     req.flush(tenderDetail({ id: 12, status: 'draft' }));

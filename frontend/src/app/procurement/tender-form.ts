@@ -35,6 +35,7 @@ const SHOWN_FIELDS = [
   'consortiaAllowed',
   'contractKind',
   'challengeDays',
+  'openingConfirmMinutes',
 ];
 
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
@@ -83,6 +84,7 @@ export class TenderForm {
     consortiaAllowed: false,
     contractKind: 'per-capita' as TenderFields['contractKind'],
     challengeDays: 7,
+    openingConfirmMinutes: 30,
   });
   protected readonly contractKinds = labelOptions('contractKind');
 
@@ -127,6 +129,7 @@ export class TenderForm {
       openingTime: localToIso(openingTime),
       bidValidityDays: Number(fields.bidValidityDays),
       challengeDays: Number(fields.challengeDays),
+      openingConfirmMinutes: Number(fields.openingConfirmMinutes),
       contractYears: Number(fields.contractYears),
       firstContractYear: Number(fields.firstContractYear),
       minQualifiedBidders: Number(fields.minQualifiedBidders),

@@ -36,6 +36,7 @@ const NINGBO = {
   publishScores: false,
   consortiaAllowed: false,
   challengeDays: 7,
+  openingConfirmMinutes: 30,
 } satisfies Partial<TenderDetail>;
 
 export const tenderDetail = (overrides: Partial<TenderDetail> = {}): TenderDetail =>

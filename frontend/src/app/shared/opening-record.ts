@@ -1,0 +1,254 @@
+import { DatePipe } from '@angular/common';
+import { Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import type { LineAnswer } from '@domain/wire/opening';
+import { ApiError, toApiError } from '../core/api-error';
+import { OpeningApi, OpeningLineView, OpeningRecord } from '../core/opening-api';
+import { ErrorBox } from './api-errors';
+import { LabelPipe } from './label.pipe';
+import { groupDigits } from './money';
+
+/** The figures procurement may correct from the answer form. */
+const CORRECTED = ['unitPrice', 'serviceTotal', 'total', 'totalCapitals'] as const;
+type Corrected = (typeof CORRECTED)[number];
+
+/** mm:ss (or h:mm:ss) left until `end`; 0:00 once past. */
+function remaining(end: number, now: number): string {
+  const seconds = Math.max(0, Math.ceil((end - now) / 1000));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+/**
+ * 开标记录: the opening sheet of every opened lot with each line's status and the countdown to the end of
+ * the bidders' window (财政部87号令 art. 41: silence counts as confirmation). For an insurer its own lines
+ * with 确认 / 提出异议 while the window runs; for procurement every line, and the answer form of each
+ * dispute (the answer, and the corrected figures where the dispute holds).
+ */
+@Component({
+  selector: 'app-opening-record',
+  imports: [FormsModule, DatePipe, LabelPipe, ErrorBox],
+  template: `
+    @if (data(); as d) {
+      <section class="panel opening-record" aria-labelledby="opening-title" [attr.data-tender]="tenderId()">
+        <h2 id="opening-title">开标记录</h2>
+        @if (d.window; as w) {
+          <p class="opening-window">
+            开标时间 {{ w.openedAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}；投标人应在开标后 {{ w.confirmMinutes }} 分钟内（至
+            {{ w.endsAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}）确认本单位的开标记录，逾期未确认亦未提出异议的视为确认。
+            @if (open()) {
+              <span id="opening-countdown" class="badge warn">剩余 {{ countdown() }}</span>
+            } @else {
+              <span id="opening-countdown" class="badge">{{ 'ended' | label: 'openingStatus' }}</span>
+            }
+            @if (d.unanswered > 0) {
+              <span id="opening-unanswered" class="badge bad">{{ d.unanswered }} 项异议待答复</span>
+            }
+          </p>
+          @for (lot of d.lots; track lot.no) {
+            <h3>第{{ lot.no }}包 {{ lot.name }}</h3>
+            <table class="compact opening-sheet" [attr.data-lot]="lot.no">
+              <thead>
+                <tr>
+                  <th>投标人</th>
+                  <th class="num">单价(元/人/年)</th>
+                  <th class="num">服务费总额</th>
+                  <th>固定报价</th>
+                  <th class="num">投标总价(小写)</th>
+                  <th>投标总价(大写)</th>
+                  <th>状态</th>
+                  <th>异议与答复</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (line of lot.lines; track line.id) {
+                  <tr class="opening-line" [attr.data-bidder]="line.bidder" [attr.data-lot]="line.lot" [attr.data-status]="line.status">
+                    <td>{{ line.bidderName }}（{{ line.bidder }}）</td>
+                    <td class="num">{{ line.unitPrice ?? '—' }}</td>
+                    <td class="num">{{ money(line.serviceTotal) }}</td>
+                    <td>
+                      @for (c of line.fixedComponents; track c.name) {
+                        <div>{{ c.name }} {{ money(c.amount) }}</div>
+                      }
+                    </td>
+                    <td class="num">{{ money(line.total) }}</td>
+                    <td>{{ line.totalCapitals ?? '—' }}</td>
+                    <td>
+                      <span class="badge line-status" [class.ok]="settled(line)" [class.warn]="line.status === 'disputed'">{{
+                        line.status | label: 'openingLineStatus'
+                      }}</span>
+                    </td>
+                    <td>
+                      @if (line.disputeReason) {
+                        <p class="dispute-reason">异议：{{ line.disputeReason }}</p>
+                      }
+                      @if (line.answer) {
+                        <p class="line-answer">答复（{{ line.answeredBy }}）：{{ line.answer }}</p>
+                      }
+                      @if (line.correction; as c) {
+                        <p class="line-correction">
+                          更正：单价 {{ c.before.unitPrice ?? '—' }} → {{ c.after.unitPrice ?? '—' }}，总价 {{ money(c.before.total) }} →
+                          {{ money(c.after.total) }}
+                        </p>
+                      }
+                      @if (mode() === 'insurer' && line.status === 'pending' && open()) {
+                        <button type="button" class="primary confirm-line" [disabled]="busy()" (click)="confirm(line)">确认</button>
+                        <input class="dispute-input wide" [(ngModel)]="reason[line.id]" placeholder="异议理由" aria-label="异议理由" />
+                        <button type="button" class="dispute-line" [disabled]="busy() || !reason[line.id]?.trim()" (click)="dispute(line)">
+                          提出异议
+                        </button>
+                      }
+                      @if (mode() === 'procurement' && line.status === 'disputed') {
+                        <div class="answer-form form-grid">
+                          <label>
+                            答复意见
+                            <input class="answer-input" [(ngModel)]="answers[line.id]" />
+                          </label>
+                          <label>
+                            <span><input type="checkbox" class="correct-line" [(ngModel)]="correcting[line.id]" /> 更正本行</span>
+                          </label>
+                          @if (correcting[line.id]) {
+                            @for (field of corrected; track field) {
+                              <label>
+                                {{ fieldLabels[field] }}
+                                <input [class]="'correction-' + field" [(ngModel)]="figures(line)[field]" />
+                              </label>
+                            }
+                          }
+                          <button
+                            type="button"
+                            class="primary answer-line"
+                            [disabled]="busy() || !answers[line.id]?.trim()"
+                            (click)="answer(line)"
+                          >
+                            答复
+                          </button>
+                        </div>
+                      }
+                    </td>
+                  </tr>
+                } @empty {
+                  <tr>
+                    <td colspan="8" class="muted">无开标记录</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          } @empty {
+            <p class="muted">没有开标的标包</p>
+          }
+        } @else {
+          <!-- Before the opening, or a tender imported already opened: no window was kept here. -->
+          <p class="muted">暂无开标记录</p>
+        }
+        <app-error-box [error]="actionError()" />
+      </section>
+    } @else if (loadError()) {
+      <p class="alert" role="alert">{{ loadError() }}</p>
+    }
+  `,
+})
+export class OpeningRecordView {
+  private readonly api = inject(OpeningApi);
+  readonly tenderId = input.required<number>();
+  /** The insurer answers its own lines; procurement answers disputes. */
+  readonly mode = input.required<'insurer' | 'procurement'>();
+  /** The tender's status: the record is read again when it changes (the opening, the review). */
+  readonly tenderStatus = input<string>('');
+
+  protected readonly data = signal<OpeningRecord | null>(null);
+  protected readonly loadError = signal('');
+  protected readonly actionError = signal<ApiError | null>(null);
+  protected readonly busy = signal(false);
+  private readonly now = signal(Date.now());
+  protected readonly money = (value: string | null) => (value === null ? '—' : groupDigits(value));
+  protected readonly reason: Record<number, string> = {};
+  protected readonly answers: Record<number, string> = {};
+  protected readonly correcting: Record<number, boolean> = {};
+  private readonly corrections: Record<number, Record<Corrected, string>> = {};
+  protected readonly corrected = CORRECTED;
+  protected readonly fieldLabels: Record<Corrected, string> = {
+    unitPrice: '单价',
+    serviceTotal: '服务费总额',
+    total: '投标总价(小写)',
+    totalCapitals: '投标总价(大写)',
+  };
+
+  /** The window runs: by the time, whatever the clock has recorded. */
+  protected readonly open = computed(() => {
+    const w = this.data()?.window;
+    return !!w && w.status === 'confirming' && Date.parse(w.endsAt) > this.now();
+  });
+  protected readonly countdown = computed(() => remaining(Date.parse(this.data()?.window?.endsAt ?? ''), this.now()));
+
+  constructor() {
+    const tick = setInterval(() => {
+      const wasOpen = this.open();
+      this.now.set(Date.now());
+      // The window just ended: the lines still pending now read as deemed confirmed.
+      if (wasOpen && !this.open()) this.load();
+    }, 1000);
+    inject(DestroyRef).onDestroy(() => clearInterval(tick));
+    effect(() => {
+      this.tenderId();
+      this.tenderStatus();
+      untracked(() => this.load());
+    });
+  }
+
+  protected settled(line: OpeningLineView): boolean {
+    return ['confirmed', 'deemed-confirmed', 'answered'].includes(line.status);
+  }
+
+  /** The correction form of a line, prefilled with its figures. */
+  protected figures(line: OpeningLineView): Record<Corrected, string> {
+    return (this.corrections[line.id] ??= {
+      unitPrice: line.unitPrice ?? '',
+      serviceTotal: line.serviceTotal ?? '',
+      total: line.total ?? '',
+      totalCapitals: line.totalCapitals ?? '',
+    });
+  }
+
+  protected confirm(line: OpeningLineView): void {
+    if (!window.confirm(`确认第${line.lot}包的开标记录无误？确认后不能再提出异议。`)) return;
+    this.act(this.api.confirm(this.tenderId(), line.id));
+  }
+
+  protected dispute(line: OpeningLineView): void {
+    this.act(this.api.dispute(this.tenderId(), line.id, { reason: this.reason[line.id].trim() }));
+  }
+
+  protected answer(line: OpeningLineView): void {
+    const body: LineAnswer = { answer: this.answers[line.id].trim() };
+    if (this.correcting[line.id]) {
+      const changed = Object.entries(this.figures(line)).filter(([field, value]) => value.trim() !== (line[field as Corrected] ?? ''));
+      body.correction = Object.fromEntries(changed.map(([field, value]) => [field, value.trim()]));
+    }
+    if (!window.confirm(body.correction ? '答复并更正本行开标记录？更正前后的数据将一并记录。' : '答复本项异议？答复后不能更改。')) return;
+    this.act(this.api.answer(this.tenderId(), line.id, body));
+  }
+
+  private act(request: ReturnType<OpeningApi['confirm']>): void {
+    this.actionError.set(null);
+    this.busy.set(true);
+    request.subscribe({
+      next: (record) => {
+        this.busy.set(false);
+        this.data.set(record);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.actionError.set(toApiError(err));
+      },
+    });
+  }
+
+  private load(): void {
+    this.api.record(this.tenderId()).subscribe({
+      next: (record) => this.data.set(record),
+      error: (err: unknown) => this.loadError.set(toApiError(err).message),
+    });
+  }
+}
