@@ -18,21 +18,22 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
     row.font = { bold: true, ...(size && { size }) };
     return row;
   };
+  const plain = plainRows();
 
   const summary = wb.addWorksheet('评标汇总');
   summary.columns = [8, 12, 48, 18, 40].map((width) => ({ width }));
   bold(summary.addRow([`${dossier.tender.name}（${dossier.tender.code}）评标结果汇总`]), 14).commit();
   bold(summary.addRow(['标包', '状态', '中标候选人', '评标基准价（元）', '说明'])).commit();
   for (const lot of results.lots) {
-    summary
-      .addRow([
+    plain(
+      summary.addRow([
         lot.no,
         LOT_STATUS[lot.status],
         lot.winner ? `${lot.winner} ${bidderName.get(lot.winner)}` : '—',
         lot.basePrice ?? '—',
         lot.failReason === null ? '' : label('lotFailReason', lot.failReason),
-      ])
-      .commit();
+      ]),
+    );
   }
   summary.commit();
 
@@ -58,20 +59,22 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
       ]),
     ).commit();
     for (const b of lot.bids) {
-      ws.addRow([
-        b.rank ?? '—',
-        b.bidder,
-        bidderName.get(b.bidder),
-        b.evaluatedPrice ?? '—',
-        b.priceScore ?? '—',
-        b.nonPriceScore ?? '—',
-        b.repeatedFailureDeduction ?? '—',
-        b.finalScore ?? '—',
-        ...categories.map((c) => b.categoryScores?.[c] ?? '—'),
-        b.valid ? '是' : '否',
-        b.invalidReasons.map((r) => label('invalidReason', r)).join('；'),
-        b.flags.map((f) => label('flag', f)).join('；'),
-      ]).commit();
+      plain(
+        ws.addRow([
+          b.rank ?? '—',
+          b.bidder,
+          bidderName.get(b.bidder),
+          b.evaluatedPrice ?? '—',
+          b.priceScore ?? '—',
+          b.nonPriceScore ?? '—',
+          b.repeatedFailureDeduction ?? '—',
+          b.finalScore ?? '—',
+          ...categories.map((c) => b.categoryScores?.[c] ?? '—'),
+          b.valid ? '是' : '否',
+          b.invalidReasons.map((r) => label('invalidReason', r)).join('；'),
+          b.flags.map((f) => label('flag', f)).join('；'),
+        ]),
+      );
     }
     ws.addRow([]).commit();
     for (const s of lot.setAside) ws.addRow(['让标', s.bidder, bidderName.get(s.bidder), label('setAsideReason', s.reason)]).commit();
@@ -101,13 +104,15 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
       ws.addRow([]).commit();
       bold(ws.addRow([`标包${lot.no} ${lot.name}`, ...bidders])).commit();
       for (const c of subjective.get(lot.scheme) ?? []) {
-        ws.addRow([
-          `${c.no} ${c.name}（满分${c.max}）`,
-          ...bidders.map((bidder) => {
-            const value = scoreOf.get(`${expert.code}|${lot.no}|${bidder}|${c.no}`);
-            return value === undefined ? '' : String(value);
-          }),
-        ]).commit();
+        plain(
+          ws.addRow([
+            `${c.no} ${c.name}（满分${c.max}）`,
+            ...bidders.map((bidder) => {
+              const value = scoreOf.get(`${expert.code}|${lot.no}|${bidder}|${c.no}`);
+              return value === undefined ? '' : String(value);
+            }),
+          ]),
+        );
       }
     }
     ws.addRow([]).commit();
@@ -133,8 +138,8 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
       (a.c?.order ?? 0) - (b.c?.order ?? 0),
   );
   for (const { s, c } of rows) {
-    detail
-      .addRow([
+    plain(
+      detail.addRow([
         `${s.expert} ${expertName.get(s.expert) ?? ''}`,
         s.lot,
         s.bidder,
@@ -142,11 +147,27 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
         c ? `${c.no} ${c.name}` : String(s.criterion),
         c ? Number(c.max) : null,
         Number(s.value),
-      ])
-      .commit();
+      ]),
+    );
   }
   detail.commit();
   await wb.commit();
+}
+
+/**
+ * Commits a row of unstyled cells with one shared style object per kind of value. exceljs gives every
+ * new cell a style object of its own, and a style it has not seen before is rendered to XML and looked
+ * up for each cell — most of a row's cost; one it has seen (a WeakMap by object) costs a lookup. Numbers
+ * and other values keep separate objects because their style entries differ (a number's has a number
+ * format), so the file is the same as without this.
+ */
+function plainRows(): (row: ExcelJS.Row) => void {
+  const numberStyle: Partial<ExcelJS.Style> = {};
+  const otherStyle: Partial<ExcelJS.Style> = {};
+  return (row) => {
+    row.eachCell((cell) => (cell.style = cell.type === ExcelJS.ValueType.Number ? numberStyle : otherStyle));
+    row.commit();
+  };
 }
 
 const LOT_STATUS = { awarded: '已确定中标候选人', failed: '废标', 'not-awarded': '未授予' } as const;
