@@ -16,7 +16,7 @@ import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { ERRORS, SUBJECTS, CAPITALS_REASONS, PASSWORD_RULES } = require('../dist/backend/domain/errors.js');
+const { ERRORS, SUBJECTS, CAPITALS_REASONS, PASSWORD_RULES, PATTERN_RULES } = require('../dist/backend/domain/errors.js');
 const { labelOptions } = require('../dist/backend/domain/labels.js');
 const shots = join(root, 'test-results', 'screenshots');
 mkdirSync(shots, { recursive: true });
@@ -29,7 +29,14 @@ const words = (text) => (text.match(/[A-Za-z]{4,}/g) ?? []).map((w) => w.toLower
  * users' login names, which pages show as they are.
  */
 function englishWords() {
-  const sample = { what: 'scheme', of: 'scheme', reason: 'twoDigits', failed: Object.keys(PASSWORD_RULES), pricing: 'rate' };
+  const sample = {
+    what: 'scheme',
+    of: 'scheme',
+    reason: 'twoDigits',
+    rule: 'username',
+    failed: Object.keys(PASSWORD_RULES),
+    pricing: 'rate',
+  };
   // Any other param reads as a one-element list, which also prints as a text or number would.
   const params = new Proxy(sample, { get: (t, key) => t[key] ?? ['1'] });
   const en = [];
@@ -38,7 +45,7 @@ function englishWords() {
     en.push(t.en(params));
     zh.push(t.zh(params));
   }
-  for (const t of [...Object.values(SUBJECTS), ...Object.values(PASSWORD_RULES)]) {
+  for (const t of [...Object.values(SUBJECTS), ...Object.values(PASSWORD_RULES), ...Object.values(PATTERN_RULES)]) {
     en.push(t.en);
     zh.push(t.zh);
   }
