@@ -11,8 +11,8 @@ const MENUS = {
   auditor: ['日志审计'],
   clerk: ['招标项目', '评标', '导入档案'],
   expert1: ['我的评审'],
-  bureau: ['合同', '年度考核'],
-  insurer: ['我的投标', '我的合同', '我的考核'],
+  bureau: ['合同', '定期报告', '年度考核'],
+  insurer: ['我的投标', '我的合同', '定期报告', '我的考核'],
 };
 
 const product = useProduct();

@@ -33,6 +33,7 @@ import { AssessmentObjection } from './assessments/assessment-objection.entity';
 import { assessmentFileEntity } from './assessments/assessment-file.entity';
 import { RewardBudget } from './assessments/reward-budget.entity';
 import { DeadlineNotice } from './assessments/deadline-notice.entity';
+import { periodicReportEntity } from './assessments/periodic-report.entity';
 
 /**
  * Every entity of the application, base first, then the features in procurement order. The database
@@ -75,4 +76,5 @@ export const ENTITIES: EntityList = (dbKind) => [
   assessmentFileEntity(dbKind),
   RewardBudget,
   DeadlineNotice,
+  periodicReportEntity(dbKind),
 ];

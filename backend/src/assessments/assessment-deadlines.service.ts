@@ -5,37 +5,59 @@ import { Contract } from '../contracts/contract.entity';
 import { PaymentMilestone } from '../contracts/payment-milestone.entity';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
+import { CalendarService } from '../calendar/calendar.service';
+import { assessingScheme } from '../contracts/contract-document';
+import { expectedReports } from '../domain/contracts/periodic-reports';
+import { AssessmentScheme } from './assessment-scheme.entity';
 import { ContractAssessment } from './contract-assessment.entity';
+import { PeriodicReport } from './periodic-report.entity';
 import { DeadlineNotice } from './deadline-notice.entity';
 import { DeadlineFacts, overdueItems } from './deadlines';
 import { runOnce } from '../database/job-runs';
 
 export const DEADLINES_JOB = 'assessment-deadlines';
 
-/** The assessment deadlines of DOMAIN.md §8 that have been missed, and the daily job that records them. */
+/** The deadlines of DOMAIN.md §8 that have been missed (assessments and periodic reports), and the daily job that records them. */
 @Injectable()
 export class AssessmentDeadlinesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** Every deadline missed on `today` (a China day), with the contract it concerns and when the job first noticed it. */
   async overdue(today: string) {
     const m = this.dataSource.manager;
-    const [contracts, assessments, notices] = await Promise.all([
+    const [contracts, assessments, notices, schemes, reports, calendar] = await Promise.all([
       m.find(Contract, { relations: { tender: true, bidder: true }, order: { tenderId: 'ASC', lotNo: 'ASC', year: 'ASC' } }),
       m.find(ContractAssessment),
       m.find(DeadlineNotice),
+      m.find(AssessmentScheme),
+      m.find(PeriodicReport, { select: { contractId: true, kind: true, period: true } }),
+      this.calendar.calendar(m),
     ]);
     const milestoneIds = assessments.flatMap((a) => (a.rewardMilestoneId === null ? [] : [a.rewardMilestoneId]));
     const milestones = milestoneIds.length ? await m.findBy(PaymentMilestone, { id: In(milestoneIds) }) : [];
     const facts = contracts.map((c): DeadlineFacts => {
       const a = assessments.find((x) => x.contractId === c.id);
+      // Before the assessment is opened, the scheme it will be opened with.
+      const scheme = a
+        ? schemes.find((s) => s.id === a.schemeId)
+        : assessingScheme(
+            c.rewardBudget !== null,
+            schemes.filter((s) => s.tenderId === c.tenderId),
+          );
+      const submitted = reports.filter((r) => r.contractId === c.id);
       return {
         contractId: c.id,
         year: c.year,
         contractStatus: c.status,
+        schemeDue: scheme?.due ?? null,
+        reports: expectedReports(c.reportRules, c.year, calendar).map((r) => ({
+          ...r,
+          submitted: submitted.some((x) => x.kind === r.kind && x.period === r.period),
+        })),
         assessment: a
           ? {
               id: a.id,
@@ -48,7 +70,7 @@ export class AssessmentDeadlinesService {
     });
     return overdueItems(facts, today).map((item) => {
       const c = contracts.find((x) => x.id === item.contractId)!;
-      const notice = notices.find((n) => n.kind === item.kind && n.contractId === item.contractId);
+      const notice = notices.find((n) => n.kind === item.kind && n.contractId === item.contractId && n.period === item.period);
       return {
         ...item,
         tenderId: c.tenderId,
@@ -78,8 +100,9 @@ export class AssessmentDeadlinesService {
       if (item.noticedAt) continue;
       try {
         await this.dataSource.transaction(async (m) => {
-          await m.insert(DeadlineNotice, { kind: item.kind, contractId: item.contractId, dueDate: item.dueDate, noticedAt: new Date() });
-          const after = { kind: item.kind, dueDate: item.dueDate, assessmentId: item.assessmentId, daysOverdue: item.daysOverdue };
+          const { kind, contractId, period, dueDate } = item;
+          await m.insert(DeadlineNotice, { kind, contractId, period, dueDate, noticedAt: new Date() });
+          const after = { kind, ...(period && { period }), dueDate, assessmentId: item.assessmentId, daysOverdue: item.daysOverdue };
           await this.audit.record(null, { action: 'deadline.overdue', entityType: 'contract', entityId: item.contractId, after }, m);
         });
         noticed++;

@@ -14,6 +14,7 @@ export function assessmentSchemeColumns(s: DossierAssessmentScheme) {
     failDeductionRate: s.failDeductionRate == null ? null : decimalText(s.failDeductionRate),
     bands: s.bands ?? null,
     items: s.items.map((i) => ({ no: i.no, name: i.name, max: decimalText(i.max) })),
+    due: s.due ? { month: s.due.month, yearOffset: s.due.yearOffset } : null,
   } satisfies Partial<AssessmentScheme>;
 }
 
@@ -42,6 +43,7 @@ export function dossierAssessmentScheme(s: AssessmentScheme): DossierAssessmentS
     ...(s.failDeductionRate != null && { failDeductionRate: trimZeros(s.failDeductionRate) }),
     ...(s.bands != null && { bands: s.bands }),
     items: s.items,
+    ...(s.due != null && { due: s.due }),
   };
 }
 

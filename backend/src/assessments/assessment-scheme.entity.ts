@@ -1,7 +1,7 @@
 import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Tender } from '../tenders/tender.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
-import type { AssessmentBand } from '../domain/dossier/dossier.types';
+import type { AssessmentBand, SchemeDue } from '../domain/dossier/dossier.types';
 
 export type { ItemRule, SchemeItem } from '../domain/assessments/scheme-items';
 import type { SchemeItem } from '../domain/assessments/scheme-items';
@@ -56,6 +56,10 @@ export class AssessmentScheme {
 
   @Column(jsonColumn())
   items: SchemeItem[];
+
+  /** When the assessment is due (DOMAIN.md §7: the scheme's; Henan May of the next year); null: 3 months after the contract year. */
+  @Column(jsonColumn(true))
+  due: SchemeDue | null;
 
   /** Raised by every change; an evaluation's cache key (dossier-store: dossierRevision). */
   @VersionColumn({ default: 1 })

@@ -20,7 +20,7 @@ export const FULL_RELATIONS = { contract: { tender: true, bidder: true }, scheme
 export type FileInfo = Omit<AssessmentFile, 'content'>;
 
 /** A scheme as the API shows it. */
-export const schemeView = ({ id, tenderId, code, name, kind, passMark, failDeductionRate, bands, items }: AssessmentScheme) => ({
+export const schemeView = ({ id, tenderId, code, name, kind, passMark, failDeductionRate, bands, items, due }: AssessmentScheme) => ({
   id,
   tenderId,
   code,
@@ -30,6 +30,7 @@ export const schemeView = ({ id, tenderId, code, name, kind, passMark, failDeduc
   failDeductionRate,
   bands,
   items,
+  due,
 });
 
 /** The bureau sees the scores and the result as they are made; the insurer once they are published. */
@@ -41,7 +42,7 @@ export const resultView = ({ lot: _l, year: _y, scheme: _s, kind: _k, ...result 
 export function deadlines(a: FullAssessment) {
   return {
     reportDue: reportDue(a.contract.year),
-    assessmentDue: assessmentDue(a.contract.year),
+    assessmentDue: assessmentDue(a.contract.year, a.scheme.due),
     objectionDeadline: a.objectionDeadline,
     rewardDue: a.finalisedAt ? rewardDue(chinaDay(a.finalisedAt)) : null,
   };

@@ -1,18 +1,5 @@
 import { Requires } from '../access/requires';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -46,7 +33,7 @@ import {
 import { IdSchema } from '../domain/wire/common';
 import { GeneratingSchema } from '../domain/wire/documents';
 import { AssessmentDeadlinesService } from './assessment-deadlines.service';
-import { AssessmentExportsService, ExportFile } from './assessment-exports.service';
+import { AssessmentExportsService } from './assessment-exports.service';
 import { AssessmentSchemesService } from './assessment-schemes.service';
 import { ITEM_IMPORT_LIMITS, XLSX_TYPE } from './assessment-workbook';
 import { AssessmentFilesService } from './assessment-files.service';
@@ -54,17 +41,7 @@ import { AssessmentTerminationsService } from './assessment-terminations.service
 import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
 import { RewardSplitService } from './reward-split.service';
-import { checkedFile, FileUpload } from './file-upload';
-
-/** A download under its Chinese name (RFC 5987), with an ASCII fallback. */
-function download({ file, fileName }: ExportFile, type: string): StreamableFile {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return new StreamableFile(file, {
-    type,
-    length: file.length,
-    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  });
-}
+import { checkedFile, download, FileUpload } from './file-upload';
 
 /**
  * Annual assessments (DOMAIN.md §7): the bureau runs them, the insurer of the contract takes part

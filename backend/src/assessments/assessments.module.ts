@@ -11,12 +11,14 @@ import { AssessmentSteps } from './assessment-steps';
 import { AssessmentTerminationsService } from './assessment-terminations.service';
 import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
+import { PeriodicReportsController } from './periodic-reports.controller';
+import { PeriodicReportsService } from './periodic-reports.service';
 import { RewardSplitService } from './reward-split.service';
 
-/** Annual assessments of the contracted insurers: schemes, workflow, files, reward split, terminations, deadlines, exports. */
+/** Annual assessments of the contracted insurers: schemes, workflow, files, reward split, terminations, deadlines, exports; and the periodic reports under their contracts. */
 @Module({
   imports: [ContractsModule, DocumentsModule],
-  controllers: [AssessmentsController],
+  controllers: [AssessmentsController, PeriodicReportsController],
   providers: [
     AssessmentsService,
     AssessmentSteps,
@@ -28,6 +30,7 @@ import { RewardSplitService } from './reward-split.service';
     AssessmentDeadlinesService,
     AssessmentDeadlinesJob,
     AssessmentExportsService,
+    PeriodicReportsService,
   ],
 })
 export class AssessmentsModule {}

@@ -36,9 +36,11 @@ export const TENDER_ENTITIES: Record<string, string> = {
   contract: 'SELECT id FROM contracts WHERE tenderId = ?',
   milestone: 'SELECT m.id FROM payment_milestones m JOIN contracts c ON c.id = m.contractId WHERE c.tenderId = ?',
   assessment: 'SELECT a.id FROM contract_assessments a JOIN contracts c ON c.id = a.contractId WHERE c.tenderId = ?',
+  // Challenges (质疑) filed against the award, and their answers.
+  challenge: 'SELECT id FROM challenges WHERE tenderId = ?',
 };
-/** Audited entity types that belong to no tender: accounts, organisations, the system itself (backups, restores). */
-export const GLOBAL_ENTITY_TYPES = ['user', 'organization', 'system'];
+/** Audited entity types that belong to no tender: accounts, organisations, the holiday table, the system itself (backups, restores). */
+export const GLOBAL_ENTITY_TYPES = ['user', 'organization', 'holiday', 'system'];
 
 /** Only a finished tender is archived: before the award its bids may still be sealed, and its record is still growing. */
 const ARCHIVABLE = new Set(['awarded', 'failed']);

@@ -158,24 +158,28 @@ function dueText(rule: DueRule | null, date: string | null): string {
   return '条件成就后';
 }
 
+/** The tender's scheme a contract is assessed by: the deduction scheme where the lot has a reward, else a points scheme. */
+export function assessingScheme<S extends SchemeTerms>(hasReward: boolean, schemes: S[]): S | undefined {
+  return hasReward ? schemes.find((s) => s.kind === 'deduction') : schemes.find((s) => s.kind === 'points' && s.passMark != null);
+}
+
 /**
  * The assessment terms of the contract. A lot with a reward budget is graded by the deduction scheme
  * (the grade sets the reward, DOMAIN.md §7); otherwise a points scheme decides pass or deduction.
  */
 export function assessmentClauses(hasReward: boolean, schemes: SchemeTerms[]): string[] {
-  const deduction = schemes.find((s) => s.kind === 'deduction');
-  const points = schemes.find((s) => s.kind === 'points' && s.passMark != null);
+  const scheme = assessingScheme(hasReward, schemes);
   if (hasReward) {
     return [
       '考核实行百分制扣分，各考核项目的扣分以该项目分值为限，扣完为止。',
-      gradeBandsClause(deduction?.bands ?? DEFAULT_GRADE_BANDS),
+      gradeBandsClause(scheme?.bands ?? DEFAULT_GRADE_BANDS),
       '绩效考核奖励于考核结果确定后一个月内结算支付。',
     ];
   }
-  if (points) {
-    const rate = points.failDeductionRate != null ? `的${percent(points.failDeductionRate)}` : '';
+  if (scheme) {
+    const rate = scheme.failDeductionRate != null ? `的${percent(scheme.failDeductionRate)}` : '';
     return [
-      `考核满分为100分，得分${num(points.passMark!)}分（含）以上为达标，按合同约定全额结算运营成本（含盈利率）；低于${num(points.passMark!)}分为不达标，扣减当年运营成本（含盈利率）${rate}。连续两年以上考核不达标的，作为后续采购评审的扣分因素。`,
+      `考核满分为100分，得分${num(scheme.passMark!)}分（含）以上为达标，按合同约定全额结算运营成本（含盈利率）；低于${num(scheme.passMark!)}分为不达标，扣减当年运营成本（含盈利率）${rate}。连续两年以上考核不达标的，作为后续采购评审的扣分因素。`,
     ];
   }
   return ['考核办法由甲方会同有关部门另行制定，并于考核开始前书面告知乙方。'];

@@ -12,6 +12,7 @@ import {
 import { Bidder } from '../bids/bidder.entity';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { Component } from '../domain/dossier/dossier.types';
+import type { ReportRule } from '../domain/contracts/periodic-reports';
 import type { ContractStatus } from '../domain/lifecycles';
 import { Tender } from '../tenders/tender.entity';
 
@@ -75,6 +76,10 @@ export class Contract {
   /** Code of the payment-schedule template the milestones were drawn from. */
   @Column({ type: 'varchar', length: 32 })
   scheduleTemplate: string;
+
+  /** The periodic reports the contract asks of the insurer (DOMAIN.md §8), from its schedule template; null: none. */
+  @Column(jsonColumn(true))
+  reportRules: ReportRule[] | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: ContractStatus;

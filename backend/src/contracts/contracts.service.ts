@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { organizationScope, readsOrganization } from '../domain/access-policy';
+import type { ReportRule } from '../domain/contracts/periodic-reports';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import type { AuditAction } from '../domain/audit-actions';
@@ -52,6 +53,7 @@ interface Draft {
   rewardBudget: string | null;
   scheduleTemplate: string;
   milestones: MilestoneSpec[];
+  reportRules: ReportRule[] | null;
 }
 
 /** Next year's draft is prepared from 1 December of the year before (DOMAIN.md §8). */
@@ -185,6 +187,7 @@ export class ContractsService {
       rewardBudget: lot.rewardBudget,
       scheduleTemplate: schedule.code,
       milestones: schedule.milestones,
+      reportRules: schedule.reports?.length ? schedule.reports : null,
     };
     try {
       const contract = await this.dataSource.transaction((m) => this.insertDraft(m, actor, draft, 'contract.create'));
@@ -343,7 +346,7 @@ export class ContractsService {
         ...(x.share !== null ? { share: x.share } : { amount: x.fixedAmount! }),
         ...(x.dueRule && { due: x.dueRule }),
       }));
-      const { bidderId, unitPrice, fixedFees, rewardBudget, scheduleTemplate } = previous;
+      const { bidderId, unitPrice, fixedFees, rewardBudget, scheduleTemplate, reportRules } = previous;
       const draft: Draft = {
         tender,
         lot,
@@ -354,6 +357,7 @@ export class ContractsService {
         rewardBudget,
         scheduleTemplate,
         milestones,
+        reportRules,
       };
       try {
         created.push(await this.dataSource.transaction((m) => this.insertDraft(m, null, draft, 'contract.draft-next-year')));
@@ -379,6 +383,7 @@ export class ContractsService {
         fixedFees: d.fixedFees,
         rewardBudget: d.rewardBudget,
         scheduleTemplate: d.scheduleTemplate,
+        reportRules: d.reportRules,
         status: 'draft',
         signedAt: null,
       }),
@@ -391,7 +396,7 @@ export class ContractsService {
         action,
         entityType: 'contract',
         entityId: contract.id,
-        after: { tender: d.tender.code, lot: d.lot.no, year: d.year, ...figures(contract) },
+        after: { tender: d.tender.code, lot: d.lot.no, year: d.year, ...figures(contract), reportRules: d.reportRules },
       },
       m,
     );

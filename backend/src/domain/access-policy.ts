@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   'assessment.manage': ['bureau'],
   'assessment.respond': ['insurer'],
   'assessment-scheme.read': ['bureau', 'admin'],
+  /** Periodic reports under a contract (DOMAIN.md §8): the insurer submits its own, the bureau receives them. */
+  'report.read': ['bureau', 'insurer'],
+  'report.submit': ['insurer'],
+  'report.receive': ['bureau'],
   /**
    * Accounts, organisations and backups. The system administrator manages accounts; the security
    * administrator grants roles and unlocks them (三权分立); both see the list.

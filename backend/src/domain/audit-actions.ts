@@ -64,6 +64,8 @@ export const AUDIT_ACTIONS = [
   'assessment.finalise',
   'reward-budget.split',
   'deadline.overdue',
+  'report.submit',
+  'report.receive',
   'backup.create',
   'backup.restore',
   'tender.archive',

@@ -428,6 +428,17 @@ export const ERRORS = {
     (p) => `at most ${p.max} files here; this one is refused`,
     (p) => `此处最多上传${p.max}个文件，本次不予接收`,
   ),
+  // Periodic reports (domain/contracts/periodic-reports.ts)
+  reportPeriod: template<{ kind: string; example: string }>(
+    (p) => `not a period of a ${p.kind} report of the contract year (e.g. ${p.example})`,
+    (p) => `不是本合同年度${p.kind === 'monthly' ? '月度' : p.kind === 'half-year' ? '半年' : '年度'}报告的报告期（如${p.example}）`,
+  ),
+  reportNotRequired: template<{ kind: string }>(
+    (p) => `the contract does not ask for ${p.kind} reports`,
+    (p) => `合同未约定报送${p.kind === 'monthly' ? '月度报表' : p.kind === 'half-year' ? '半年运行分析报告' : '年度运行分析报告'}`,
+  ),
+  reportReceived: fixed('the report has been received; it can no longer be replaced', '该报告已签收，不能再替换'),
+  contractNotInForce: fixed('the contract is not in force (signed)', '合同未签订或已终止'),
   objectionOpen: template<{ item: string }>(
     (p) => (p.item ? `item ${p.item} already has an open objection` : 'the result already has an open objection'),
     (p) => (p.item ? `第${p.item}项已有未答复的异议` : '已有未答复的对考核结果的异议'),

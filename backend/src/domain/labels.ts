@@ -20,6 +20,7 @@ import type { RelationKind } from './bids/validity';
 import type { Base, GatingCondition, Trigger } from './contracts/payment-schedule';
 import type { TenderDeadlineCode } from './calendar/deadlines';
 import type { HolidayKind } from './calendar/working-days';
+import type { ReportKind, ReportStatus } from './contracts/periodic-reports';
 import type { RetentionKind } from './contracts/retentions';
 import type { DeficitRule } from './contracts/settlement';
 import type { DocumentKind } from './documents';
@@ -257,14 +258,35 @@ const PLAIN = {
     report: '报告逾期',
     assessment: '考核逾期',
     'reward-payment': '奖励支付逾期',
+    'monthly-report': '月度报表逾期',
+    'half-year-report': '半年运行分析报告逾期',
+    'annual-report': '年度运行分析报告逾期',
   } satisfies Record<DeadlineKind, string>,
 
   /** What each missed deadline means. */
   deadlineExplanation: {
     report: '保险机构未在合同年度结束后1个月内提交年度运行报告和自评',
-    assessment: '未在合同年度结束后3个月内完成考核并公布结果',
+    assessment: '未在考核方案规定的期限内（默认合同年度结束后3个月内）完成考核并公布结果',
     'reward-payment': '考核定稿后1个月内未支付绩效奖励',
+    'monthly-report': '保险机构未在合同约定的期限内报送该月月度报表',
+    'half-year-report': '保险机构未在合同约定的期限内报送半年运行分析报告',
+    'annual-report': '保险机构未在合同约定的期限内报送年度运行分析报告',
   } satisfies Record<DeadlineKind, string>,
+
+  /** A periodic report the contract asks for (DOMAIN.md §8). */
+  reportKind: {
+    monthly: '月度报表',
+    'half-year': '半年运行分析报告',
+    annual: '年度运行分析报告',
+  } satisfies Record<ReportKind, string>,
+
+  /** Where a periodic report stands. */
+  reportStatus: {
+    awaited: '待报送',
+    overdue: '逾期未报',
+    submitted: '已报送',
+    received: '已签收',
+  } satisfies Record<ReportStatus, string>,
 
   fileKind: {
     report: '年度运行报告',
@@ -455,6 +477,8 @@ const PLAIN = {
     'assessment.finalise': '考核定稿',
     'reward-budget.split': '分配年度绩效奖励预算',
     'deadline.overdue': '期限逾期',
+    'report.submit': '报送定期报告',
+    'report.receive': '签收定期报告',
     'backup.create': '备份数据库',
     'backup.restore': '从备份恢复数据库',
     'tender.archive': '导出项目电子档案',
@@ -550,6 +574,13 @@ const PARAMETERISED = {
     'declined-earlier-lot': optional('已放弃前序标包中标，丧失后续标包资格', (lot) => `已放弃第${lot}包中标，丧失后续标包资格`),
     'declined-this-lot': () => '已放弃本标包中标',
   } satisfies Record<SetAsideCode, Render>,
+
+  /** A periodic report's period, as `kind:period` (`monthly:2026-03` → 2026年3月). */
+  reportPeriod: {
+    monthly: optional('月度', (p) => `${p.slice(0, 4)}年${Number(p.slice(5, 7))}月`),
+    'half-year': optional('半年度', (p) => `${p.slice(0, 4)}年${p.endsWith('H1') ? '上' : '下'}半年`),
+    annual: optional('年度', (p) => `${p}年度`),
+  } satisfies Record<ReportKind, Render>,
 
   lotFailReason: {
     'not-opened': optional('开标时投标人不足，标包未开标', (min) => `开标时投标人不足${min}家，标包未开标`),

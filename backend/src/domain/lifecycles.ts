@@ -163,6 +163,8 @@ export const CONTRACT = {
     /** The population on 1 January, and the amounts that follow it: fixed by the signature. */
     amend: ['draft'],
     assess: ['signed'],
+    /** Periodic reports are awaited, submitted and received under a contract in force. */
+    report: ['signed'],
     /** Payments are released only under a contract in force. */
     pay: ['signed'],
     /** Next year's draft is drawn from this one unless it was terminated. */

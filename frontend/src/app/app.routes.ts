@@ -126,6 +126,11 @@ export const routes: Routes = [
             title: '考核详情',
             loadComponent: () => import('./bureau/assessment-detail').then((m) => m.BureauAssessmentDetail),
           },
+          {
+            path: 'reports',
+            title: '定期报告',
+            loadComponent: () => import('./shared/periodic-reports').then((m) => m.PeriodicReports),
+          },
         ],
       },
       {
@@ -147,6 +152,11 @@ export const routes: Routes = [
             path: 'contracts',
             title: '我的合同',
             loadComponent: () => import('./insurer/insurer-contracts').then((m) => m.InsurerContracts),
+          },
+          {
+            path: 'reports',
+            title: '定期报告',
+            loadComponent: () => import('./shared/periodic-reports').then((m) => m.PeriodicReports),
           },
           {
             path: 'assessments',

@@ -7,8 +7,11 @@
 export const SCHEME_KINDS = ['points', 'deduction'] as const;
 export type SchemeKind = (typeof SCHEME_KINDS)[number];
 
-/** The deadlines of DOMAIN.md §8: the insurer's report, the assessment, the reward payment. */
-export const DEADLINE_KINDS = ['report', 'assessment', 'reward-payment'] as const;
+/**
+ * The deadlines of DOMAIN.md §8: the insurer's annual report, the assessment, the reward payment, and the
+ * periodic reports a contract asks for (one deadline per period).
+ */
+export const DEADLINE_KINDS = ['report', 'assessment', 'reward-payment', 'monthly-report', 'half-year-report', 'annual-report'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** The insurer's annual operation report, or the bureau's evidence for an item. */

@@ -1,5 +1,6 @@
 import { D, fen } from '../decimal';
 import type { MilestoneStatus } from '../lifecycles';
+import { checkReportRules } from './periodic-reports';
 import type { DueRule, ScheduleTemplate } from '../wire/contracts';
 
 /**
@@ -61,6 +62,7 @@ export function checkTemplate(t: ScheduleTemplate): string[] {
     }
     if (m.due && !validDue(m.due)) errors.push(`${at}.due: { month 1-12, day 1-31 or "end", yearOffset } or { monthsAfterSigning, day }`);
   });
+  errors.push(...checkReportRules(t.reports ?? []).map((e) => `${t.code}.${e}`));
   for (const base of BASES) {
     const shares = (t.milestones ?? []).filter((m) => (m.base ?? 'contract') === base && m.share !== undefined);
     const total = shares.reduce((s, m) => s.plus(/^\d+(\.\d+)?$/.test(m.share!) ? m.share! : 0), new D(0));

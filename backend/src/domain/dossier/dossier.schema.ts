@@ -1,4 +1,5 @@
 import { SCHEME_KINDS } from '../assessments/assessment-codes';
+import { parsePeriod, REPORT_KINDS, reportPeriods } from '../contracts/periodic-reports';
 import { CapitalsError, parseCapitals } from '../bids/capitals';
 import { D } from '../decimal';
 import type { Subject } from '../errors';
@@ -9,6 +10,7 @@ import {
   belowOne,
   bool,
   dateTime,
+  day,
   decimal,
   DecimalCheck,
   decimalCheck,
@@ -439,6 +441,30 @@ export const AssessmentBandSchema = z.object(
 export const AssessmentSchemeItemSchema = z.object({ no: text(), name: text(), max: decimal(positive) }, on('object'));
 
 /**
+ * When the assessment is due (format 2, DOMAIN.md §7): by the end of `month`, `yearOffset` years after the
+ * contract year (Henan art. 36: May of the next year). Absent: 3 months after the contract year.
+ */
+export const SchemeDueSchema = z.object({ month: integer(1, 12), yearOffset: integer(0, 5) }, on('object'));
+
+/**
+ * A periodic report the insurer submitted (format 2, DOMAIN.md §8): its period is one of the contract
+ * year's for its kind (2026-03, 2026-H1, 2026); the contract's year is checked across parts.
+ */
+export const ContractReportSchema = refined(
+  z.object({ kind: oneOf(REPORT_KINDS), period: text(16), submittedOn: day() }, on('object')),
+  (r, report) => {
+    if (!parsePeriod(r.kind, r.period))
+      report(failure('reportPeriod', { kind: r.kind, example: reportPeriods(r.kind, 2026)[0] }), ['period']);
+  },
+);
+
+/**
+ * The CONTRACT fields of periodic reports, kept apart so that the CONTRACT part of format 2 extends
+ * its object with them (`z.object({ ...CONTRACT_FIELDS, ...CONTRACT_REPORT_FIELDS })`).
+ */
+export const CONTRACT_REPORT_FIELDS = { reports: optional(list(ContractReportSchema)) };
+
+/**
  * A points scheme passes at its pass mark and withholds a share of the operating cost on a fail; a
  * deduction scheme grades by bands, found by the first band whose min the score reaches, so the
  * bands run downwards to 0.
@@ -454,6 +480,7 @@ export const AssessmentSchemeSchema = refined(
       failDeductionRate: optional(decimal(fraction)),
       bands: optional(stored(list(AssessmentBandSchema, { nonEmpty: true }))),
       items: stored(list(AssessmentSchemeItemSchema, { nonEmpty: true })),
+      due: optional(SchemeDueSchema),
     },
     on('object'),
   ),

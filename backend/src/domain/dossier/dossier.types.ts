@@ -8,6 +8,7 @@ import type {
   BidSchema,
   CheckSchema,
   ComponentSchema,
+  ContractReportSchema,
   CONTRACT_KINDS,
   CRITERION_KINDS,
   CriterionSchema,
@@ -17,6 +18,7 @@ import type {
   LotSchema,
   PanelMemberSchema,
   PRICE_BASES,
+  SchemeDueSchema,
   SchemeSchema,
   ScoreSchema,
   TenderSchema,
@@ -51,5 +53,7 @@ export type Score = z.output<typeof ScoreSchema>;
 export type Draw = z.output<typeof DrawSchema>;
 export type AssessmentBand = z.output<typeof AssessmentBandSchema>;
 export type AssessmentScheme = z.output<typeof AssessmentSchemeSchema>;
+export type SchemeDue = z.output<typeof SchemeDueSchema>;
+export type ContractReport = z.output<typeof ContractReportSchema>;
 export type DossierAssessment = z.output<typeof AssessmentSchema>;
 export type Dossier = z.output<typeof DossierStructure>;

@@ -170,6 +170,8 @@ export const AssessmentSchemeViewSchema = reply({
   failDeductionRate: decimalText().nullable(),
   bands: z.array(AssessmentBandSchema).nullable(),
   items: z.array(SchemeItemSchema),
+  /** When the assessment is due: by the end of `month`, `yearOffset` years after the contract year; null: 3 months after it. */
+  due: reply({ month: z.number().int(), yearOffset: z.number().int() }).nullable(),
 });
 
 /** An item score as recorded: points or a deduction, with the rule's input when the points came from it. */
@@ -277,6 +279,8 @@ export const OverdueItemSchema = reply({
   kind: z.enum(DEADLINE_KINDS),
   contractId: z.number().int(),
   assessmentId: z.number().int().nullable(),
+  /** The period of a periodic report (2026-03, 2026-H1, 2026); empty for the deadlines of the contract year. */
+  period: z.string(),
   dueDate: calendarDay(),
   daysOverdue: z.number().int(),
   tenderId: z.number().int(),

@@ -1,4 +1,5 @@
 import { BASES, TRIGGERS } from '../contracts/payment-schedule';
+import { REPORT_KINDS } from '../contracts/periodic-reports';
 import { RETENTION_KINDS } from '../contracts/retentions';
 import { DEFICIT_RULES } from '../contracts/settlement';
 import { D } from '../decimal';
@@ -85,6 +86,15 @@ export const DueRuleSchema = z.union([
   reply({ monthsAfterSigning: z.number().int(), day: dayOfMonth }),
 ]);
 
+/** A periodic report a contract asks for (domain/contracts/periodic-reports.ts): due on `day` of the month `monthsAfter` its period's last month. */
+export const ReportRuleSchema = reply({
+  kind: z.enum(REPORT_KINDS),
+  monthsAfter: z.number().int(),
+  day: dayOfMonth,
+  /** 遇法定节假日顺延. */
+  holidayPostpones: z.boolean().optional(),
+});
+
 /** A contract as lists show it: its own fields with the names of its tender, lot and insurer. */
 export const ContractSummarySchema = reply({
   id: z.number().int(),
@@ -101,6 +111,8 @@ export const ContractSummarySchema = reply({
   contractAmount: decimalText(),
   rewardBudget: decimalText().nullable(),
   scheduleTemplate: z.string(),
+  /** The periodic reports it asks of the insurer; null: none. */
+  reportRules: z.array(ReportRuleSchema).nullable(),
   status: z.enum(CONTRACT_STATUSES),
   signedAt: instant().nullable(),
   version: z.number().int(),
@@ -157,6 +169,8 @@ export const ScheduleTemplateSchema = reply({
   ),
   /** Terms that go with the schedule but are not payments (a profit cap, how a reserve is used). */
   notes: z.array(z.string()),
+  /** The periodic reports the buyer asks for (Henan, seed 003 art. 25–26); absent: none. */
+  reports: z.array(ReportRuleSchema).optional(),
 });
 
 /** The computed settlement (DOMAIN.md §6.2), amounts to the 分; a negative payment is the insurer's refund. */

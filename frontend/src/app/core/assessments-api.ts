@@ -27,7 +27,7 @@ import { ApiClient, FileDownload } from './api-client';
 const base = (id: number | string) => `/assessments/${id}`;
 
 /** A multipart form of a file and its text fields (empty ones left out). */
-function formOf(file: File, fields: Record<string, string> = {}): FormData {
+export function formOf(file: File, fields: Record<string, string> = {}): FormData {
   const form = new FormData();
   form.append('file', file, file.name);
   for (const [name, value] of Object.entries(fields)) if (value) form.append(name, value);

@@ -52,6 +52,7 @@ export const DESKS: Record<Role, Desk> = {
     home: '/bureau',
     nav: [
       { label: '合同', path: '/bureau', icon: 'file-protect' },
+      { label: '定期报告', path: '/bureau/reports', icon: 'calendar' },
       { label: '年度考核', path: '/bureau/assessments', icon: 'carry-out' },
     ],
   },
@@ -60,6 +61,7 @@ export const DESKS: Record<Role, Desk> = {
     nav: [
       { label: '我的投标', path: '/insurer', icon: 'file-text' },
       { label: '我的合同', path: '/insurer/contracts', icon: 'file-protect' },
+      { label: '定期报告', path: '/insurer/reports', icon: 'calendar' },
       { label: '我的考核', path: '/insurer/assessments', icon: 'carry-out' },
     ],
   },

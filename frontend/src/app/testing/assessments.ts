@@ -21,6 +21,7 @@ export const POINTS_SCHEME = answer(AssessmentSchemeViewSchema, {
   passMark: '85.00',
   failDeductionRate: '0.0050',
   bands: null,
+  due: null,
   items: [
     { no: '1', name: '赔付政策', max: '10', rule: { kind: 'per-case-deduction', perCase: '1' }, basis: '抽查报销凭证等相关材料' },
     { no: '2', name: '组织机构', max: '4', rule: { kind: 'binary' } },
@@ -48,6 +49,7 @@ export const DEDUCTION_SCHEME = answer(AssessmentSchemeViewSchema, {
     { no: '1', name: '制度建设', max: '6' },
     { no: '2', name: '组织管理', max: '6' },
   ],
+  due: null,
 });
 
 export const result = (overrides: Partial<AssessmentOutcome> = {}): AssessmentOutcome =>

@@ -26,6 +26,7 @@ export const contractSummary = (overrides: Partial<ContractSummary> = {}): Contr
     contractAmount: '5213806.95',
     rewardBudget: '500000.00',
     scheduleTemplate: 'ningbo',
+    reportRules: null,
     status: 'draft',
     signedAt: null,
     version: 1,
