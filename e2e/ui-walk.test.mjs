@@ -128,8 +128,8 @@ const PAGES = () => ({
     '/procurement/import',
   ],
   expert1: ['/expert', `/expert/tenders/${demoTenderId}`, `/expert/tenders/${demoTenderId}/lots/1`],
-  bureau: ['/bureau', `/bureau/contracts/${contractId}`, '/bureau/assessments', `/bureau/assessments/${assessmentId}`],
-  'insurer-e': ['/insurer', '/insurer/contracts', '/insurer/assessments', `/insurer/assessments/${assessmentId}`],
+  bureau: ['/bureau', `/bureau/contracts/${contractId}`, '/bureau/assessments', `/bureau/assessments/${assessmentId}`, '/bureau/reports'],
+  'insurer-e': ['/insurer', '/insurer/contracts', '/insurer/reports', '/insurer/assessments', `/insurer/assessments/${assessmentId}`],
 });
 
 /** The page's text with every tab shown in turn (tabs render their content only when selected). */
