@@ -272,3 +272,23 @@ test('the expert scores on a tablet: the sheet fits, every input is labelled and
     await page.close();
   }
 });
+
+test('the tender page shows the procedure: its steps, where the tender stands and who acts next', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await loginInBrowser(page, server.url, 'clerk');
+    await page.goto(`${server.url}/procurement/tenders/${demoTenderId}`);
+    await page.waitForSelector('#procedure-steps');
+    const titles = await page.locator('#procedure-steps .ant-steps-item-title').allInnerTexts();
+    assert.deepEqual(
+      titles.map((t) => t.trim()),
+      ['起草', '发布', '截止', '开标', '资格审查', '评标', '定标'],
+    );
+    // The demo tender's award is confirmed: the last step is reached, the bureau signs the contracts next.
+    assert.equal((await page.innerText('#procedure-steps .ant-steps-item-finish:last-child .ant-steps-item-title')).trim(), '定标');
+    assert.match(await page.innerText('#procedure-next'), /医保局/);
+    await page.screenshot({ path: join(shots, 'clerk_procedure-1280.png'), fullPage: false });
+  } finally {
+    await page.close();
+  }
+});
