@@ -14,6 +14,7 @@ const sample = new Proxy({} as Record<string, unknown>, {
       types: ['pdf', 'png'],
       pricing: 'rate',
       rule: 'username',
+      lots: ['1', '2'],
     })[key as string] ?? '7',
 });
 
