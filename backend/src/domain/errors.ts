@@ -78,6 +78,13 @@ export const PASSWORD_RULES = {
 };
 export type PasswordRule = keyof typeof PASSWORD_RULES;
 
+/** The forms a code or name must take (`pattern`), named by rule so that each language spells it out. */
+export const PATTERN_RULES = {
+  username: { en: '3-64 letters, digits or _.-', zh: '3至64位字母、数字或_.-' },
+  organizationCode: { en: '1-64 letters, digits, _ or -', zh: '1至64位字母、数字、_或-' },
+};
+export type PatternRule = keyof typeof PATTERN_RULES;
+
 const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 const integerRange = (p: { min: number; max?: number }) =>
   p.max === undefined
@@ -137,9 +144,9 @@ export const ERRORS = {
     '须为带时区的ISO 8601时间，如"2022-09-28T09:30:00+08:00"',
   ),
   date: fixed('must be a calendar date YYYY-MM-DD', '须为YYYY-MM-DD格式的有效日期'),
-  pattern: template<{ rule: string }>(
-    (p) => `must be ${p.rule}`,
-    (p) => `须为${p.rule}`,
+  pattern: template<{ rule: PatternRule }>(
+    (p) => `must be ${PATTERN_RULES[p.rule].en}`,
+    (p) => `须为${PATTERN_RULES[p.rule].zh}`,
   ),
   storedSize: fixed('is too large: at most 65535 bytes as JSON', '内容过大：JSON最多65535字节'),
   tooDeep: template<{ max: number }>(

@@ -380,6 +380,31 @@ const PLAIN = {
     unkeyed: '未用密钥签名',
   },
 
+  /**
+   * What an audit entry is about (its entityType). The records name it freely, so the table is keyed by
+   * text; one not listed shows as it is.
+   */
+  auditEntity: {
+    system: '系统',
+    user: '用户',
+    organization: '机构',
+    holiday: '节假日',
+    tender: '招标项目',
+    lot: '标包',
+    scheme: '评分表',
+    bidder: '投标人',
+    bid: '投标',
+    opening: '开标',
+    'opening-line': '开标记录',
+    'panel-member': '评标委员会成员',
+    'score-sheet': '评分表（专家）',
+    score: '评分',
+    challenge: '质疑',
+    contract: '合同',
+    milestone: '付款节点',
+    assessment: '年度考核',
+  } satisfies Record<string, string>,
+
   /** The columns of the audit record and the security log (viewer and Excel exports). */
   logColumn: {
     id: '序号',
@@ -633,6 +658,25 @@ export function label<K extends LabelKind>(kind: K, code: CodeOf<K> | null | und
     return render ? render(params) : code;
   }
   return (PLAIN[kind as PlainKind] as Record<string, string>)[code] ?? code;
+}
+
+/** The status table of each lifecycle (domain/lifecycles.ts `entity`), for a refusal that names the state a record is in. */
+const LIFECYCLE_STATUS: Record<string, PlainKind> = {
+  tender: 'tenderStatus',
+  lot: 'lotOpening',
+  opening: 'openingStatus',
+  'opening-line': 'openingLineStatus',
+  'score-sheet': 'sheetStatus',
+  contract: 'contractStatus',
+  milestone: 'milestoneStatus',
+  assessment: 'assessmentStatus',
+  challenge: 'challengeStatus',
+};
+
+/** A lifecycle's state in Chinese (`tender`, `opened` → 已开标). */
+export function lifecycleStateLabel(entity: string, state: string): string {
+  const kind = LIFECYCLE_STATUS[entity];
+  return kind ? label(kind, state as never) : state;
 }
 
 /** How a tie was decided: by price, by a category's subtotal (the category is named as the scheme names it), or by a draw. */

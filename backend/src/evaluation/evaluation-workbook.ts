@@ -79,7 +79,12 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
     ws.addRow([]).commit();
     for (const s of lot.setAside) ws.addRow(['让标', s.bidder, bidderName.get(s.bidder), label('setAsideReason', s.reason)]).commit();
     for (const tb of lot.tieBreaks) {
-      ws.addRow(['同分排序', tb.bidders.join('、'), `依据：${tb.decidedBy}`, tb.seed === undefined ? '' : `抽签种子：${tb.seed}`]).commit();
+      ws.addRow([
+        '同分排序',
+        tb.bidders.join('、'),
+        `依据：${label('tieBreak', tb.decidedBy)}`,
+        tb.seed === undefined ? '' : `抽签种子：${tb.seed}`,
+      ]).commit();
     }
     ws.commit();
   }

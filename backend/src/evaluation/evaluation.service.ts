@@ -1,4 +1,4 @@
-import type { LotFailCode } from '../domain/labels';
+import { label, type LotFailCode } from '../domain/labels';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { resultsView } from '../domain/access-policy';
 import { DataSource, EntityManager } from 'typeorm';
@@ -209,7 +209,7 @@ export class EvaluationService {
         TENDER,
         tender.status,
         'confirm',
-        `评审尚未完成（当前状态：${tender.status}），不能确认评标结果 / the review is not finished (${tender.status}): the award cannot be confirmed yet`,
+        `评审尚未完成（当前状态：${label('tenderStatus', tender.status)}），不能确认评标结果 / the review is not finished (${tender.status}): the award cannot be confirmed yet`,
       );
       // Read once: the panel's readiness and the evaluation both start from it.
       const dossier = await this.dossiers.load(m, tenderId);

@@ -1,3 +1,4 @@
+import { label } from '../domain/labels';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
@@ -71,7 +72,12 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         await this.move(m, user, tender, 'close');
         tender.status = 'closed';
       }
-      assertCan(TENDER, tender.status, 'open', `当前状态（${tender.status}）不能开标 / a ${tender.status} tender cannot be opened`);
+      assertCan(
+        TENDER,
+        tender.status,
+        'open',
+        `当前状态（${label('tenderStatus', tender.status)}）不能开标 / a ${tender.status} tender cannot be opened`,
+      );
       await this.open(m, tender, user, now);
     });
     return this.tenders.detail(user, tenderId);
@@ -87,7 +93,7 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
           TENDER,
           tender.status,
           REVIEW_STEPS[0],
-          `当前状态（${tender.status}）不能进入下一评审阶段 / a ${tender.status} tender has no next review step`,
+          `当前状态（${label('tenderStatus', tender.status)}）不能进入下一评审阶段 / a ${tender.status} tender has no next review step`,
         );
       }
       if (next === 'qualification') await this.assertOpeningSettled(m, tenderId, new Date());
