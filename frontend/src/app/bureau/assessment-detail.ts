@@ -28,11 +28,6 @@ interface AnswerForm {
   error: ApiError | null;
 }
 
-/**
- * One assessment (/bureau/assessments/:id): deadlines, every scheme item with the insurer's
- * self-assessment beside the bureau's score, note and evidence; the outcome; Excel template and import;
- * publishing, answering objections, finalising; the report PDF.
- */
 /** What the assessor enters on an item: its value (points or a deduction), or the input of its points rule. */
 type EntryInput = 'value' | 'met' | 'achieved' | 'cases';
 type RuleEntry = Omit<ItemEntry, 'no' | 'note'>;
@@ -50,6 +45,11 @@ const FIELD_NAMES: Record<string, string> = {
 
 const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILESTONE_STATUSES as readonly string[]).includes(status);
 
+/**
+ * One assessment (/bureau/assessments/:id): deadlines, every scheme item with the insurer's
+ * self-assessment beside the bureau's score, note and evidence; the outcome; Excel template and import;
+ * publishing, answering objections, finalising; the report PDF.
+ */
 @Component({
   selector: 'app-bureau-assessment-detail',
   imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
