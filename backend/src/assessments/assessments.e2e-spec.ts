@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { money, score, tableLayout } from '../../test/workbook-layout';
 import { createHash } from 'node:crypto';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { binary, startApp, TestApp } from '../../test/harness';
@@ -622,14 +623,11 @@ describe('annual assessments', () => {
         (await get(`/api/organizations/${orgB}/assessment-history.xlsx`, 'insurer2').buffer(true).parse(binary).expect(200)).body,
       );
       const cells = xlsx.worksheets[0].getSheetValues().flat().filter(Boolean).map(String);
+      expect(tableLayout(xlsx.worksheets[0], ['F3', 'J3'])).toEqual({ frozen: [2], autoFilter: 'A2:M4', cells: { F3: score, J3: money } });
       expect(cells).toEqual(
-        expect.arrayContaining([
-          INSURER_B + ' 历年履约考核结果',
-          '84.90',
-          '0.00',
-          '两年以上考核不达标（2024、2025年），下次招标时可酌情扣分',
-        ]),
+        expect.arrayContaining([INSURER_B + ' 历年履约考核结果', '两年以上考核不达标（2024、2025年），下次招标时可酌情扣分']),
       );
+      expect([3, 4].map((r) => xlsx.worksheets[0].getCell(`F${r}`).value)).toEqual([84.9, 0]);
 
       // Bidder C of the archived tender is insurer B: its bids carry the flag for the panel.
       const bids = (await get(`/api/tenders/${archived}/bids`, 'clerk').expect(200)).body;
@@ -645,10 +643,16 @@ describe('annual assessments', () => {
         .slice(3)
         .map((r: any) => [r[3], r[6], r[9], r[10]]);
       expect(rows).toEqual([
-        ['1 中心片区', '已定稿', '94.50', '优秀'],
-        ['2 北部片区', '已定稿', '84.90', '不达标'],
-        ['3 南部片区', '已定稿', '59.90', '不合格'],
+        ['1 中心片区', '已定稿', 94.5, '优秀'],
+        ['2 北部片区', '已定稿', 84.9, '不达标'],
+        ['3 南部片区', '已定稿', 59.9, '不合格'],
       ]);
+      // Scores, rates and money are numbers in their formats; the header stays in view and filters the rows.
+      expect(tableLayout(wb.worksheets[0], ['I3', 'L3', 'M3', 'N3'])).toEqual({
+        frozen: [2],
+        autoFilter: 'A2:O5',
+        cells: { I3: score, L3: { number: true, numFmt: '0%' }, M3: money, N3: money },
+      });
       await get('/api/assessments/results.xlsx', 'bureau').expect(400);
     });
   });
