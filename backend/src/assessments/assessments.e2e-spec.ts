@@ -610,12 +610,25 @@ describe('annual assessments', () => {
         [2024, '2', 'SY-17', '84.90', false],
         [2025, '2', 'SY-17', '0.00', false],
       ]);
+      // What the chart reads each score against: a points scheme's pass mark, no bands.
+      expect(history.entries.map((e: any) => [e.kind, e.passMark, e.bands])).toEqual([
+        ['points', '85.00', null],
+        ['points', '85.00', null],
+      ]);
       expect(history.repeatedFailures).toEqual({ failedYears: [2024, 2025] });
       await get(`/api/organizations/${orgB}/assessment-history`, 'insurer').expect(404);
       await get(`/api/organizations/${orgB}/assessment-history`, 'clerk').expect(403);
       const orgA = (await detail(ids.lot1, 'insurer')).organizationId;
       expect((await get(`/api/organizations/${orgA}/assessment-history`).expect(200)).body).toMatchObject({
-        entries: [expect.objectContaining({ year: 2024, grade: '优秀' })],
+        entries: [
+          expect.objectContaining({
+            year: 2024,
+            grade: '优秀',
+            kind: 'deduction',
+            passMark: null,
+            bands: expect.arrayContaining([{ min: expect.stringMatching(/^90(\.0+)?$/), grade: '优秀' }]),
+          }),
+        ],
         repeatedFailures: null,
       });
 
