@@ -144,20 +144,33 @@ program
   .requiredOption('--year <year>', 'contract year', wholeNumber('--year'))
   .requiredOption('--out <file>', 'the PDF to write')
   .option('--population <n>', 'insured population on 1 January (default: the lot’s base population)', wholeNumber('--population'))
-  .option('--schedule <code>', 'payment-schedule template (seed/payment-schedules.json)', 'ningbo')
-  .description('render the contract of a lot’s winner for one year from a dossier, in a throwaway database')
-  .action(async (file: string, opts: { lot: string; year: number; out: string; population?: number; schedule: string }) => {
-    const input = readJson(file);
-    const pdf = await withApp(memoryConfig(), async (app) => {
-      const { tenderId } = await app.get(DossiersService).import(null, input);
-      const contracts = app.get(ContractsService);
-      const draft = await contracts.create(null, tenderId, opts.lot, opts.year, opts.schedule);
-      await contracts.update(null, draft.id, { version: draft.version, population: opts.population ?? draft.basePopulation });
-      return app.get(DocumentsService).renderPdf('contract', await app.get(ContractPdfsService).contractData(draft.id));
-    });
-    writeFileSync(opts.out, pdf);
-    process.stdout.write(JSON.stringify({ out: opts.out, bytes: pdf.length }) + '\n');
-  });
+  .option('--schedule <code>', 'payment schedule (the dossier’s paymentSchedules, else seed/payment-schedules.json)', 'ningbo')
+  .option('--fund-standard <yuan>', 'premium contracts: the per-capita funding standard (元/人/年)')
+  .description('render the contract of a lot’s winner from a dossier, in a throwaway database')
+  .action(
+    async (
+      file: string,
+      opts: { lot: string; year: number; out: string; population?: number; schedule: string; fundStandard?: string },
+    ) => {
+      const input = readJson(file);
+      const pdf = await withApp(memoryConfig(), async (app) => {
+        const { tenderId } = await app.get(DossiersService).import(null, input);
+        const contracts = app.get(ContractsService);
+        const draft = await contracts.create(null, tenderId, opts.lot, {
+          year: opts.year,
+          scheduleTemplate: opts.schedule,
+          fundStandard: opts.fundStandard,
+        });
+        const population = opts.population ?? draft.basePopulation;
+        if (draft.kind !== 'fixed-price' && population !== null)
+          await contracts.update(null, draft.id, { version: draft.version, population });
+        const data = await app.get(ContractPdfsService).contractData(draft.id);
+        return app.get(DocumentsService).renderPdf(data.template, data);
+      });
+      writeFileSync(opts.out, pdf);
+      process.stdout.write(JSON.stringify({ out: opts.out, bytes: pdf.length }) + '\n');
+    },
+  );
 
 /** A checkpoint given on the command line: a file holding what `audit checkpoint` printed, or `id:hash:hmac`. */
 function readCheckpoint(arg: string): Pick<Checkpoint, 'id' | 'hash' | 'hmac'> & { alg?: Checkpoint['alg'] } {

@@ -26,6 +26,7 @@ import { awardEntity, awardHistoryEntity } from './evaluation/award.entity';
 import { Challenge } from './evaluation/challenge.entity';
 import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
+import { TenderSchedule } from './contracts/tender-schedule.entity';
 import { AssessmentScheme } from './assessments/assessment-scheme.entity';
 import { Assessment } from './assessments/assessment.entity';
 import { ContractAssessment } from './assessments/contract-assessment.entity';
@@ -69,6 +70,7 @@ export const ENTITIES: EntityList = (dbKind) => [
   Challenge,
   Contract,
   PaymentMilestone,
+  TenderSchedule,
   AssessmentScheme,
   Assessment,
   ContractAssessment,

@@ -294,27 +294,32 @@ export class AssessmentWorkflowService {
         maxReward: a.maxReward,
         items: dossierItems(a.items),
       });
-      const released =
-        a.result.passed && can(CONTRACT, contractStatus, 'pay')
-          ? await this.contracts.unblock(
-              a.contractId,
-              'after-passed-assessment',
-              actor,
-              m,
-              a.result.rewardRate === null ? undefined : a.result.rewardAmount,
-            )
-          : null;
+      // The milestones waiting for the assessment take the amounts their rules give (DOMAIN.md §6.1).
+      const released = can(CONTRACT, contractStatus, 'pay')
+        ? await this.contracts.applyAssessment(
+            a.contractId,
+            {
+              passed: a.result.passed,
+              rewardRate: a.result.rewardRate,
+              deduction: a.result.deductionAmount,
+              maxReward: a.maxReward,
+            },
+            actor,
+            m,
+          )
+        : [];
+      const reward = released.find((x) => x.base === 'reward') ?? released[0] ?? null;
       await this.steps.move(
         m,
         actor,
         a,
         'finalise',
-        { finalisedAt: new Date(), rewardMilestoneId: released?.id ?? null },
+        { finalisedAt: new Date(), rewardMilestoneId: reward?.id ?? null },
         'assessment.finalise',
         null,
         {
           ...resultFigures(a),
-          releasedMilestone: released && { seq: released.seq, name: released.name, amount: released.amount },
+          releasedMilestones: released.map((x) => ({ seq: x.seq, name: x.name, amount: x.amount })),
         },
       );
       await this.terminations.mark(m, actor, a);

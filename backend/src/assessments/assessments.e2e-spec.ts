@@ -527,7 +527,7 @@ describe('annual assessments', () => {
       expect(final).toMatchObject({ status: 'final', result: { passed: false, deductionAmount: '6172.84' }, rewardMilestone: null });
       expect((await get(`/api/contracts/${contracts.lot2}`).expect(200)).body.milestones.map((m: any) => m.status)).toEqual([
         'payable',
-        'blocked',
+        'withheld',
       ]);
     });
 

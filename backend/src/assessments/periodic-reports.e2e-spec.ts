@@ -15,7 +15,7 @@ const noon = (day: string) => new Date(`${day}T12:00:00+08:00`);
 /**
  * Periodic reports under the Henan schedule (seed 003 art. 25–26) on the example tender: lot 1 (insurer
  * A, user `insurer`) for 2024, long past, so every report is due and one sent now is late; lot 2
- * (insurer B, `insurer2`) for next year, so nothing is due yet; lot 1 for 2025 on the Ningbo schedule,
+ * (insurer B, `insurer2`) for next year, so nothing is due yet; lot 1 for 2025 on the Shenyang schedule,
  * which asks for none. On MariaDB a second application on the same database runs the deadlines job as a second
  * server would.
  */
@@ -47,6 +47,8 @@ describe('periodic reports', () => {
     d.formatVersion = 2;
     d.tender.code = `PR-${process.pid}`;
     d.tender.firstContractYear = 2024;
+    // Henan's and Shenyang's schedules pay out of a premium fund (DOMAIN.md §6).
+    d.tender.contractKind = 'premium';
     d.tender.contractYears = nextYear - 2024 + 1;
     // The demo insurers win: lot 1 goes to organisation A, lot 2 to B (as in the contracts tests).
     const swap = (x: string, y: string) => {
@@ -62,10 +64,16 @@ describe('periodic reports', () => {
     for (const [key, lot, year, scheduleTemplate] of [
       ['1', '1', 2024, 'henan'],
       ['2', '2', nextYear, 'henan'],
-      ['ningbo', '1', 2025, 'ningbo'],
+      ['shenyang', '1', 2025, 'shenyang'],
     ] as const) {
       const c = (
-        await http().post(`/api/tenders/${tenderId}/lots/${lot}/contracts`).set(as('bureau')).send({ year, scheduleTemplate }).expect(201)
+        await http()
+          .post(`/api/tenders/${tenderId}/lots/${lot}/contracts`)
+          .set(as('bureau'))
+          .send({ year, scheduleTemplate, fundStandard: '90', allowanceRate: '0.03', policyDeficitShare: '0.5' })
+          .expect((r) => {
+            if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+          })
       ).body;
       await http().patch(`/api/contracts/${c.id}`).set(as('bureau')).send({ version: 1, population: 2_000_000 }).expect(200);
       await http().patch(`/api/contracts/${c.id}`).set(as('bureau')).send({ version: 2, status: 'signed' }).expect(200);
@@ -77,10 +85,10 @@ describe('periodic reports', () => {
     await t.close();
   });
 
-  it('the Henan contract asks for 12 monthly reports, the half-year and the annual analysis; the Ningbo one for none', async () => {
+  it('the Henan contract asks for 12 monthly reports, the half-year and the annual analysis; the Shenyang one for none', async () => {
     const contract = (await get(`/api/contracts/${contracts['1']}`).expect(200)).body;
     expect(contract.reportRules.map((r: any) => r.kind)).toEqual(['monthly', 'half-year', 'annual']);
-    expect((await get(`/api/contracts/${contracts.ningbo}`).expect(200)).body.reportRules).toBeNull();
+    expect((await get(`/api/contracts/${contracts.shenyang}`).expect(200)).body.reportRules).toBeNull();
 
     const reports = await list('bureau', `?contractId=${contracts['1']}&on=2024-04-06`);
     expect(reports).toHaveLength(14);
@@ -91,7 +99,7 @@ describe('periodic reports', () => {
     expect(byPeriod('2024-12')).toMatchObject({ dueDate: '2025-01-05' });
     expect(byPeriod('2024-H1')).toMatchObject({ kind: 'half-year', dueDate: '2024-07-15', status: 'awaited' });
     expect(byPeriod('2024')).toMatchObject({ kind: 'annual', dueDate: '2025-01-20', insurer: '甲安人寿保险股份有限公司宁波市分公司' });
-    expect(await list('bureau', `?contractId=${contracts.ningbo}`)).toEqual([]);
+    expect(await list('bureau', `?contractId=${contracts.shenyang}`)).toEqual([]);
   });
 
   it('the insurer submits a report late; it is marked late, audited, and its file comes back as sent', async () => {
@@ -133,7 +141,7 @@ describe('periodic reports', () => {
     expect(await errors(submit(contracts['1'], 'monthly', '2025-01'))).toEqual([['period', 'reportPeriod']]);
     expect(await errors(submit(contracts['1'], 'monthly', '2024-13'))).toEqual([['period', 'reportPeriod']]);
     expect(await errors(submit(contracts['1'], 'half-year', '2024-H2'))).toEqual([['period', 'reportPeriod']]);
-    expect(await errors(submit(contracts.ningbo, 'monthly', '2024-03'))).toEqual([['kind', 'reportNotRequired']]);
+    expect(await errors(submit(contracts.shenyang, 'monthly', '2024-03'))).toEqual([['kind', 'reportNotRequired']]);
     expect(await errors(submit(contracts['1'], 'quarterly', '2024-Q1'))).toEqual([['kind', 'oneOf']]);
     expect(await errors(submit(contracts['1'], 'annual', '2024', 'insurer', Buffer.alloc(0)))).toEqual([['file', 'fileRequired']]);
     const exe = submit(contracts['1'], 'annual', '2024', 'insurer', Buffer.from('MZ\x90\x00 not a pdf'));

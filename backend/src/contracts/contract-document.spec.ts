@@ -1,5 +1,5 @@
 import { DEFAULT_GRADE_BANDS } from '../domain/assessments/assessment';
-import { assessmentClauses, contractDocument, gradeBandsClause } from './contract-document';
+import { assessmentClauses, ContractFacts, contractDocument, gradeBandsClause, MilestoneFacts } from './contract-document';
 
 const tender = { code: 'T-1', name: '项目', purchaser: '甲局', agency: '代理', firstContractYear: 2023, contractYears: 3 };
 const lot = { no: '1', name: '中心片区', regions: ['海曙区'], basePopulation: 1000, minStaff: null };
@@ -23,67 +23,163 @@ describe('contract document data', () => {
     expect(assessmentClauses(false, [])).toHaveLength(1);
   });
 
-  it('marks a draft, shows the provisional population and words each payment term', () => {
+  const milestone = (m: Partial<MilestoneFacts>): MilestoneFacts => ({
+    seq: 1,
+    name: '款项',
+    base: 'contract',
+    share: null,
+    fixedAmount: null,
+    remainder: false,
+    trigger: 'on-signing',
+    amountRule: null,
+    period: null,
+    dueRule: null,
+    dueDate: null,
+    amount: null,
+    ...m,
+  });
+  const facts = (f: Partial<ContractFacts>): ContractFacts => ({
+    kind: 'per-capita',
+    year: 2024,
+    status: 'draft',
+    termStart: '2024-01-01',
+    termEnd: '2024-12-31',
+    unitPrice: null,
+    population: null,
+    serviceAmount: null,
+    fixedFees: [],
+    contractAmount: '0.00',
+    rewardBudget: null,
+    fundStandard: null,
+    fund: null,
+    allowanceRate: null,
+    allowance: null,
+    policyDeficitShare: null,
+    deficitRule: null,
+    retentions: [],
+    ...f,
+  });
+
+  it('per-capita: marks a draft, shows the provisional population and words each payment term', () => {
     const doc = contractDocument(
       tender,
       lot,
       '乙公司',
-      {
-        year: 2024,
-        status: 'draft',
-        unitPrice: '1.10',
-        population: null,
-        serviceAmount: '1100.00',
-        fixedFees: [],
-        contractAmount: '1100.00',
-        rewardBudget: null,
-      },
+      facts({ unitPrice: '1.10', serviceAmount: '1100.00', contractAmount: '1100.00' }),
       [
-        {
-          seq: 1,
-          name: '首付',
-          base: 'contract',
-          share: '0.3',
-          fixedAmount: null,
-          trigger: 'on-signing',
-          dueRule: { monthsAfterSigning: 1, day: 'end' },
-          dueDate: null,
-          amount: '330.00',
-        },
-        {
+        milestone({ name: '首付', share: '0.3', dueRule: { monthsAfterSigning: 1, day: 'end' }, amount: '330.00' }),
+        milestone({
           seq: 2,
-          name: '季度',
-          base: 'contract',
+          name: '考评',
           share: '0.2',
-          fixedAmount: null,
-          trigger: 'quarterly-on-application',
-          dueRule: { month: 4, day: 'end' },
-          dueDate: '2024-04-30',
+          trigger: 'after-service-evaluation',
+          period: 'H1',
+          dueDate: '2024-06-30',
           amount: '220.00',
-        },
-        {
-          seq: 3,
-          name: '验收',
-          base: 'contract',
-          share: '0.5',
-          fixedAmount: null,
-          trigger: 'after-acceptance',
-          dueRule: null,
-          dueDate: null,
-          amount: '550.00',
-        },
+        }),
+        milestone({ seq: 3, name: '验收', remainder: true, trigger: 'after-acceptance', amount: '550.00' }),
       ],
-      { name: '模板', notes: [] },
+      { name: '模板' },
       [],
+      10,
     );
-    expect(doc.title).toBe('项目 第1包（中心片区）2024年度服务合同（草稿）');
+    expect(doc.title).toBe('项目 第1包（中心片区）2024年度委托经办服务合同（草稿）');
+    expect(doc.template).toBe('contract-per-capita');
     expect(doc.number).toBe('T-1-1-2024');
-    expect(doc.prices).toMatchObject({ population: 1000, populationProvisional: true });
-    expect(doc.term).toEqual({ year: 2024, start: '2024-01-01', end: '2024-12-31', firstYear: 2023, lastYear: 2025 });
-    expect(doc.schedule.milestones.map((m) => [m.condition, m.share, m.due])).toEqual([
-      ['合同签订后', '30%', '签订次月月底前'],
-      ['按季申请拨付', '20%', '2024年4月30日前'],
-      ['验收（清算）通过后', '50%', '条件成就后'],
+    expect(doc.amounts).toMatchObject({ population: 1000, populationProvisional: true });
+    expect(doc.premium).toBeNull();
+    expect(doc.acceptance).toBe(true);
+    expect(doc.term).toEqual({
+      year: 2024,
+      start: '2024-01-01',
+      end: '2024-12-31',
+      months: 12,
+      annual: true,
+      firstYear: 2023,
+      lastYear: 2025,
+    });
+    expect(doc.schedule.milestones.map((m) => [m.basis, m.condition, m.due])).toEqual([
+      ['合同金额的30%', '合同签订后', '签订次月月底前'],
+      ['合同金额的20%', '上半年服务考评合格后', '2024年6月30日前'],
+      ['合同金额余额', '验收通过后', '条件成就后'],
     ]);
+    expect(doc.assessment.objectionDays).toBe(10);
+  });
+
+  it('premium: the fund, the allowance, the retentions with their amounts, the deficit rule; amounts that come later', () => {
+    const doc = contractDocument(
+      tender,
+      lot,
+      '乙公司',
+      facts({
+        kind: 'premium',
+        fundStandard: '90.00',
+        population: 1000,
+        fund: '90000.00',
+        contractAmount: '90000.00',
+        allowanceRate: '0.03',
+        allowance: '2700.00',
+        deficitRule: 'within-allowance',
+        retentions: [
+          { kind: 'reserve', share: '0.05' },
+          { kind: 'deposit', share: '0.03' },
+        ],
+      }),
+      [
+        milestone({ name: '第一季度资金', base: 'fund', trigger: 'on-application', period: 'Q1' }),
+        milestone({
+          seq: 2,
+          name: '保证金',
+          base: 'deposit',
+          remainder: true,
+          trigger: 'after-assessment',
+          amountRule: 'deposit',
+          amount: '2700.00',
+        }),
+        milestone({ seq: 3, name: '清算', base: 'fund', trigger: 'after-settlement' }),
+      ],
+      { name: '模板' },
+      [{ kind: 'points', passMark: '85', failDeductionRate: '0.005' }],
+      10,
+    );
+    expect(doc.title).toBe('项目 第1包（中心片区）2024年度保险承办合同（草稿）');
+    expect(doc.premium).toEqual({
+      retentions: [
+        { name: '风险调节金', share: '5%', amount: '4500.00' },
+        { name: '年度考核保证金', share: '3%', amount: '2700.00' },
+      ],
+      netFund: '82800.00',
+      deficit: expect.stringContaining('风险调节金弥补'),
+    });
+    expect(doc.schedule.milestones.map((m) => [m.basis, m.condition, m.amount, m.pending])).toEqual([
+      ['按季申请，甲方核准', '按申请核准拨付', null, '按核准金额'],
+      ['考核保证金余额', '年度考核定稿后，考核合格返还保证金，不合格不予返还', '2700.00', '按清算结果'],
+      ['年度清算结果', '年度清算后', null, '按清算结果'],
+    ]);
+    expect(doc.assessment.clauses[0]).toContain('在年度清算中扣除');
+  });
+
+  it('fixed price: the whole term from the effective date, no contract year in the title', () => {
+    const doc = contractDocument(
+      { ...tender, contractYears: 1 },
+      lot,
+      '乙公司',
+      facts({
+        kind: 'fixed-price',
+        termStart: '2025-03-15',
+        termEnd: '2026-03-14',
+        serviceAmount: '100.00',
+        contractAmount: '100.00',
+        status: 'signed',
+      }),
+      [milestone({ share: '0.5', amount: '50.00' })],
+      { name: '模板' },
+      [],
+      10,
+    );
+    expect(doc.title).toBe('项目 第1包（中心片区）服务合同');
+    expect(doc.template).toBe('contract-fixed-price');
+    expect(doc.term).toMatchObject({ start: '2025-03-15', end: '2026-03-14', months: 12, annual: false });
+    expect(doc.acceptance).toBe(false);
   });
 });

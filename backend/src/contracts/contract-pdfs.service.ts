@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { organizationScope, readsOrganization } from '../domain/access-policy';
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit.service';
@@ -18,7 +19,8 @@ import {
   LotFacts,
   TenderFacts,
 } from './contract-document';
-import { ContractsService } from './contracts.service';
+import { ContractsService, kindOf } from './contracts.service';
+import { annual } from '../domain/contracts/amounts';
 
 const contractOwner = (id: number): DocumentOwner => ({ ownerType: 'contract', ownerId: id, kind: 'contract' });
 const noticeOwner = (lot: Lot): DocumentOwner => ({ ownerType: 'lot', ownerId: lot.id, kind: 'award-notice' });
@@ -51,6 +53,7 @@ export class ContractPdfsService {
     private readonly contracts: ContractsService,
     private readonly documents: DocumentsService,
     private readonly terms: AssessmentTerms,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async contractData(id: number): Promise<ContractDocument> {
@@ -62,12 +65,25 @@ export class ContractPdfsService {
       this.contracts.milestones(id),
       this.terms.schemes(m, contract.tenderId),
     ]);
-    const schedule = this.contracts.schedules.get(contract.scheduleTemplate) ?? { name: contract.scheduleTemplate, notes: [] };
-    return contractDocument(tenderFacts(contract.tender!), lotFacts(lot), contract.bidder!.name, contract, milestones, schedule, schemes);
+    const schedule = (await this.contracts.schedulesFor(contract.tenderId, m)).get(contract.scheduleTemplate) ?? {
+      name: contract.scheduleTemplate,
+    };
+    // The objection period the contract states is the one the assessment workflow counts (working days).
+    return contractDocument(
+      tenderFacts(contract.tender!),
+      lotFacts(lot),
+      contract.bidder!.name,
+      contract,
+      milestones,
+      schedule,
+      schemes,
+      this.config.objectionDays,
+    );
   }
 
   async generateContract(actor: Actor | null, id: number): Promise<DocumentInfo> {
-    return this.documents.generate(actor, contractOwner(id), 'contract', await this.contractData(id));
+    const data = await this.contractData(id);
+    return this.documents.generate(actor, contractOwner(id), data.template, data);
   }
 
   contractVersions(id: number): Promise<DocumentInfo[]> {
@@ -82,7 +98,15 @@ export class ContractPdfsService {
 
   async awardNoticeData(tenderId: number, lotNo: string): Promise<AwardNoticeDocument> {
     const { tender, lot, bidder, bid, score } = await this.contracts.awardedLot(tenderId, lotNo);
-    return awardNoticeDocument(tenderFacts(tender), lotFacts(lot), bidder.name, bid, score, chinaDay(new Date()));
+    return awardNoticeDocument(
+      tenderFacts(tender),
+      lotFacts(lot),
+      bidder.name,
+      bid,
+      score,
+      chinaDay(new Date()),
+      annual(kindOf(tender, lot)),
+    );
   }
 
   async generateAwardNotice(actor: Actor | null, tenderId: number, lotNo: string): Promise<DocumentInfo> {

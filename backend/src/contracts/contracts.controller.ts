@@ -14,6 +14,7 @@ import {
   ContractSummarySchema,
   CreateContractSchema,
   ScheduleTemplateSchema,
+  ScheduleTemplatesQuerySchema,
   SettlementPreviewSchema,
   SettlementSchema,
   UpdateContractSchema,
@@ -39,12 +40,12 @@ export class ContractsController {
     return this.contracts.list(user);
   }
 
-  /** The payment-schedule templates a contract may be drawn up with. */
+  /** The payment schedules a contract may be drawn up with: a tender's own first, then the shipped ones. */
   @Get('contracts/schedule-templates')
   @Requires('contract.manage')
   @Responds(200, ScheduleTemplateSchema.array())
-  scheduleTemplates() {
-    return [...this.contracts.schedules.values()];
+  async scheduleTemplates(@Query({ schema: ScheduleTemplatesQuerySchema }) q: z.output<typeof ScheduleTemplatesQuerySchema>) {
+    return [...(q.tenderId === undefined ? this.contracts.schedules : await this.contracts.schedulesFor(q.tenderId)).values()];
   }
 
   @Get('contracts/:id')
@@ -64,7 +65,7 @@ export class ContractsController {
     @Param('lotNo') lotNo: string,
     @Body({ schema: CreateContractSchema }) body: z.output<typeof CreateContractSchema>,
   ) {
-    return this.contracts.create(actor, tenderId, lotNo, body.year, body.scheduleTemplate);
+    return this.contracts.create(actor, tenderId, lotNo, body);
   }
 
   /** Population on 1 January (a draft's amounts follow) and status; `version` guards against lost updates. */

@@ -65,6 +65,10 @@ describe('contracts', () => {
         lotNo: '1',
         lotName: '中心片区',
         year: 2023,
+        kind: 'per-capita',
+        termStart: '2023-01-01',
+        termEnd: '2023-12-31',
+        fund: null,
         insurer: INSURER_A,
         purchaser: '宁波市医疗保障局',
         unitPrice: '1.06',
@@ -79,7 +83,7 @@ describe('contracts', () => {
       });
       expect(res.body.milestones.map((m: any) => [m.seq, m.trigger, m.amount, m.status, m.dueDate])).toEqual([
         [1, 'on-signing', '4534662.90', 'pending', null],
-        [2, 'after-passed-assessment', '500000.00', 'blocked', null],
+        [2, 'after-assessment', '500000.00', 'pending', null],
       ]);
     });
 
@@ -92,11 +96,18 @@ describe('contracts', () => {
         {
           path: 'scheduleTemplate',
           code: 'notOneOfKnown',
-          params: { what: 'scheduleTemplate', known: ['ningbo', 'henan', 'shenyang', 'hospital', 'foshan'] },
-          message: expect.stringContaining('ningbo, henan, shenyang, hospital, foshan'),
+          params: { what: 'scheduleTemplate', known: ['ningbo', 'henan', 'shenyang', 'hospital', 'foshan-1', 'foshan-2'] },
+          message: expect.stringContaining('ningbo, henan, shenyang, hospital, foshan-1, foshan-2'),
         },
       ]);
       await create('9', { year: 2023, scheduleTemplate: 'ningbo' }).expect(404);
+      // A premium fund's schedule on a per-capita tender; Foshan's first lot's schedule on lot 2.
+      expect((await create('2', { year: 2023, scheduleTemplate: 'henan' }).expect(400)).body.errors).toEqual([
+        expect.objectContaining({ path: 'scheduleTemplate', code: 'scheduleForKind', params: { kind: 'per-capita' } }),
+      ]);
+      expect((await create('2', { year: 2023, scheduleTemplate: 'foshan-1' }).expect(400)).body.errors).toEqual([
+        expect.objectContaining({ path: 'scheduleTemplate', code: 'scheduleNotForLot', params: { lot: '2', lots: ['1'] } }),
+      ]);
       expect((await create('1', { year: '2024', scheduleTemplate: 'ningbo' }).expect(400)).body.errors).toEqual([
         {
           path: 'year',
@@ -124,35 +135,32 @@ describe('contracts', () => {
       expect(bad.body.errors[0].path).toBe('status');
     });
 
-    it('signing makes the unconditional payment payable by the end of the next month; gated ones stay blocked', async () => {
+    it('signing makes the payment on signing payable by the end of the next month; the reward waits for the assessment', async () => {
       const res = await t.http().patch(`/api/contracts/${id}`).set(as('bureau')).send({ version: 2, status: 'signed' }).expect(200);
       expect(res.body.status).toBe('signed');
       expect(res.body.milestones.map((m: any) => [m.status, m.dueDate])).toEqual([
         ['payable', dueDate({ monthsAfterSigning: 1, day: 'end' }, 2023, chinaDay(new Date()))],
-        ['blocked', null],
+        ['pending', null],
       ]);
       const frozen = await t.http().patch(`/api/contracts/${id}`).set(as('bureau')).send({ version: 3, population: 4000000 }).expect(400);
       expect(frozen.body.errors[0].path).toBe('population');
     });
 
-    it('a passed assessment unblocks the reward, once', async () => {
-      const released = await contracts().unblock(id, 'after-passed-assessment');
-      expect(released).toMatchObject({ seq: 2, status: 'payable', amount: '500000.00' });
-      expect(await contracts().unblock(id, 'after-passed-assessment')).toBeNull();
+    it('a final assessment releases the reward at its grade’s rate, once', async () => {
+      const outcome = { passed: true, rewardRate: '0.80', deduction: '0.00', maxReward: null };
+      const released = await contracts().applyAssessment(id, outcome);
+      expect(released).toMatchObject([{ seq: 2, status: 'payable', amount: '400000.00' }]);
+      expect(await contracts().applyAssessment(id, outcome)).toEqual([]);
     });
 
     it('cannot sign a draft whose population is not entered', async () => {
-      const draft = (await create('3', { year: 2023, scheduleTemplate: 'henan' }).expect(201)).body;
+      const draft = (await create('3', { year: 2023, scheduleTemplate: 'hospital' }).expect(201)).body;
       const res = await t.http().patch(`/api/contracts/${draft.id}`).set(as('bureau')).send({ version: 1, status: 'signed' }).expect(400);
       expect(res.body.errors[0].path).toBe('population');
-      // Lot 3 goes to D at 1.44: 1.44 × 1,618,201 = 2,330,209.44, in quarters of 23% with 5% and 3% held back.
-      expect(draft.milestones.map((m: any) => m.amount)).toEqual([
-        '535948.17',
-        '535948.17',
-        '535948.17',
-        '535948.17',
-        '116510.47',
-        '69906.29',
+      // Lot 3 goes to D at 1.44: 1.44 × 1,618,201 = 2,330,209.44, in halves after each half-year's evaluation.
+      expect(draft.milestones.map((m: any) => [m.amount, m.trigger, m.period])).toEqual([
+        ['1165104.72', 'after-service-evaluation', 'H1'],
+        ['1165104.72', 'after-service-evaluation', 'H2'],
       ]);
     });
 
@@ -224,7 +232,7 @@ describe('contracts', () => {
     beforeAll(async () => {
       const list = (await t.http().get('/api/contracts').set(as('bureau')).expect(200)).body;
       lot1 = list.find((c: any) => c.tenderId === tenderId && c.lotNo === '1' && c.year === 2023).id;
-      lot2 = (await create('2', { year: 2023, scheduleTemplate: 'foshan' }).expect(201)).body.id;
+      lot2 = (await create('2', { year: 2023, scheduleTemplate: 'foshan-2' }).expect(201)).body.id;
     });
 
     it('lists only its organisation’s contracts', async () => {
@@ -297,16 +305,19 @@ describe('contracts', () => {
       });
       const detail = (await t.http().get(`/api/contracts/${next.id}`).set(as('bureau')).expect(200)).body;
       expect(detail.milestones.map((m: any) => [m.name, m.amount, m.status])).toEqual([
-        ['年度委托经办服务费（含固定费用）', '4534662.90', 'pending'],
-        ['年度绩效考核奖励（按考核等级结算，以最高额为限）', '500000.00', 'blocked'],
+        ['年度委托经办费用（含固定费用）', '4534662.90', 'pending'],
+        ['年度绩效考核奖励', '500000.00', 'pending'],
       ]);
-      const henan = (await t.http().get('/api/contracts').set(as('bureau')).expect(200)).body.find(
+      const hospital = (await t.http().get('/api/contracts').set(as('bureau')).expect(200)).body.find(
         (c: any) => c.tenderId === tenderId && c.lotNo === '3' && c.year === 2024,
       );
-      const dues = (await t.http().get(`/api/contracts/${henan.id}`).set(as('bureau')).expect(200)).body.milestones.map(
-        (m: any) => m.dueDate,
-      );
-      expect(dues).toEqual(['2024-01-31', '2024-04-30', '2024-07-31', '2024-10-31', null, null]);
+      const copied = (await t.http().get(`/api/contracts/${hospital.id}`).set(as('bureau')).expect(200)).body;
+      expect(copied).toMatchObject({ termStart: '2024-01-01', termEnd: '2024-12-31', scheduleTemplate: 'hospital' });
+      // Due half a year and a year after a signing still to come.
+      expect(copied.milestones.map((m: any) => [m.period, m.remainder, m.dueDate])).toEqual([
+        ['H1', false, null],
+        ['H2', true, null],
+      ]);
     });
 
     it('stops after a terminated contract and at the end of the tender’s term', async () => {
@@ -384,7 +395,7 @@ describe('CLI contract', () => {
     for (const phrase of [
       '丙泰健康保险股份有限公司宁波分公司',
       '第2包（北部片区）',
-      '2024年1月1日零时起',
+      '2024年1月1日起',
       '2,250,000人',
       '2,542,500.00',
       '贰佰伍拾肆万贰仟伍佰元整',

@@ -18,27 +18,40 @@ import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { can, CONTRACT, eventInto, MILESTONE, targets } from '../domain/lifecycles';
-import type { ContractChanges, SettlementPreview } from '../domain/wire/contracts';
+import type { ContractChanges, CreateContract, SettlementPreview } from '../domain/wire/contracts';
 import { settle } from '../domain/contracts/settlement';
 import { Contract } from './contract.entity';
 import { PaymentMilestone } from './payment-milestone.entity';
-import { contractAmount, contractFees, serviceAmount } from '../domain/contracts/amounts';
+import { TenderSchedule } from './tender-schedule.entity';
+import { annual, baseAmounts, contractFigures, ContractInputs, contractKindOf, contractTerm } from '../domain/contracts/amounts';
 import {
+  AMOUNT_LATER,
+  assessedAmount,
+  AssessmentOutcome,
   dueDate,
-  GatingCondition,
   milestoneAmounts,
   MilestoneSpec,
+  Schedule,
+  scheduleCovers,
   scheduleMilestones,
-  ScheduleTemplate,
 } from '../domain/contracts/payment-schedule';
-import { loadScheduleTemplates } from './schedule-templates';
+import type { ContractKind } from '../domain/dossier/dossier.types';
+import { loadScheduleTemplates, normalised } from './schedule-templates';
+import { FieldError } from '../domain/errors';
 
 /** The winner of an awarded lot and its bid after price correction: what a contract is drawn from. */
 export interface AwardedLot {
   tender: Tender;
   lot: Lot;
   bidder: Bidder;
-  bid: { unitPrice: string; serviceTotal: string; total: string; fixedComponents: Component[] };
+  bid: {
+    unitPrice: string | null;
+    serviceTotal: string | null;
+    total: string | null;
+    rate: string | null;
+    deficitShare: string | null;
+    fixedComponents: Component[];
+  };
   score: string;
 }
 
@@ -48,13 +61,18 @@ interface Draft {
   lot: Lot;
   year: number;
   bidderId: number;
-  unitPrice: string;
-  fixedFees: Component[];
-  rewardBudget: string | null;
+  /** The contract's kind and the figures its amounts are drawn from (population: the bureau's, or null). */
+  inputs: ContractInputs;
+  effectiveDate: string | null;
+  policyDeficitShare: string | null;
   scheduleTemplate: string;
+  deficitRule: Schedule['deficitRule'] | null;
   milestones: MilestoneSpec[];
   reportRules: ReportRule[] | null;
 }
+
+/** A lot's contract kind (domain/contracts/amounts.ts `contractKindOf`). */
+export const kindOf = (tender: Tender, lot: Lot): ContractKind => contractKindOf(tender.contractKind, lot);
 
 /** Next year's draft is prepared from 1 December of the year before (DOMAIN.md §8). */
 const DRAFT_OPENS = '12-01';
@@ -63,7 +81,7 @@ const lastContractYear = (t: Tender) => t.firstContractYear + t.contractYears - 
 
 @Injectable()
 export class ContractsService {
-  readonly schedules: ReadonlyMap<string, ScheduleTemplate> = loadScheduleTemplates();
+  readonly schedules: ReadonlyMap<string, Schedule> = loadScheduleTemplates();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -94,16 +112,12 @@ export class ContractsService {
       m.findOneByOrFail(Lot, { tenderId, no: lotNo }),
       m.findOneByOrFail(Bidder, { tenderId, code: winner }),
     ]);
-    const { unitPrice, serviceTotal, total, fixedComponents } = review.corrected;
-    // Contracts here are per-capita (DOMAIN.md §6): a lump-sum or rate-priced lot's contract is of another kind.
-    if (unitPrice === null || serviceTotal === null || total === null || lot.basePopulation === null) {
-      throw new ConflictException(`第${lotNo}包不是按单价报价，暂不能起草按人头付费合同 / lot ${lotNo} is not priced per capita`);
-    }
+    const { unitPrice, serviceTotal, total, rate, deficitShare, fixedComponents } = review.corrected;
     return {
       tender,
       lot,
       bidder,
-      bid: { unitPrice, serviceTotal, total, fixedComponents },
+      bid: { unitPrice, serviceTotal, total, rate, deficitShare, fixedComponents },
       score: lotResult.bids.find((b) => b.bidder === winner)!.finalScore!,
     };
   }
@@ -163,35 +177,79 @@ export class ContractsService {
     return m.find(PaymentMilestone, { where: { contractId }, order: { seq: 'ASC' } });
   }
 
-  /** The draft contract of an awarded lot for one year of the tender's term. */
-  async create(actor: Actor | null, tenderId: number, lotNo: string, year: number, scheduleCode: string) {
-    const schedule = this.schedules.get(scheduleCode);
+  /**
+   * The schedules a tender's contracts may be drawn up with: the tender's own (from its dossier) first,
+   * then the shipped ones under a code the tender does not use.
+   */
+  async schedulesFor(tenderId: number, m: EntityManager = this.dataSource.manager): Promise<Map<string, Schedule>> {
+    const own = await m.find(TenderSchedule, { where: { tenderId }, order: { id: 'ASC' } });
+    const all = new Map(own.map((s) => [s.code, normalised(s.schedule)]));
+    for (const [code, s] of this.schedules) if (!all.has(code)) all.set(code, s);
+    return all;
+  }
+
+  /**
+   * The draft contract of an awarded lot: for one year of the tender's term, or for a fixed-price
+   * contract the whole term from its effective date. Its kind is the tender's; a premium contract takes
+   * its allowance rate and deficit share from the winning bid unless the request states them.
+   */
+  async create(actor: Actor | null, tenderId: number, lotNo: string, body: CreateContract) {
+    const schedules = await this.schedulesFor(tenderId);
+    const schedule = schedules.get(body.scheduleTemplate);
     if (!schedule) {
-      throw invalidInput([
-        fieldError('scheduleTemplate', 'notOneOfKnown', { what: 'scheduleTemplate', known: [...this.schedules.keys()] }),
-      ]);
+      throw invalidInput([fieldError('scheduleTemplate', 'notOneOfKnown', { what: 'scheduleTemplate', known: [...schedules.keys()] })]);
     }
     const award = await this.awardedLot(tenderId, lotNo);
     await this.challenges.assertContractsAllowed(tenderId);
-    const { tender, lot } = award;
-    if (year < tender.firstContractYear || year > lastContractYear(tender)) {
-      throw invalidInput([fieldError('year', 'contractTerm', { first: tender.firstContractYear, last: lastContractYear(tender) })]);
-    }
+    const { tender, lot, bid } = award;
+    const kind = kindOf(tender, lot);
+    const year = body.year;
+    const last = annual(kind) ? lastContractYear(tender) : tender.firstContractYear;
+    const errors: FieldError[] = [];
+    if (year < tender.firstContractYear || year > last)
+      errors.push(fieldError('year', 'contractTerm', { first: tender.firstContractYear, last }));
+    if (body.effectiveDate && Number(body.effectiveDate.slice(0, 4)) !== year)
+      errors.push(fieldError('effectiveDate', 'effectiveDateYear', { year }));
+    errors.push(...scheduleErrors(schedule, kind, lotNo));
+    const premium = kind === 'premium';
+    const allowanceRate = premium ? (body.allowanceRate == null ? bid.rate : String(body.allowanceRate)) : null;
+    const shared = premium && schedule.deficitRule === 'shared';
+    const policyDeficitShare = shared ? (body.policyDeficitShare == null ? bid.deficitShare : String(body.policyDeficitShare)) : null;
+    if (premium && body.fundStandard == null) errors.push(fieldError('fundStandard', 'required'));
+    if (premium && allowanceRate === null) errors.push(fieldError('allowanceRate', 'required'));
+    if (shared && policyDeficitShare === null) errors.push(fieldError('policyDeficitShare', 'required'));
+    if (kind !== 'fixed-price' && lot.basePopulation === null)
+      errors.push(fieldError('scheduleTemplate', 'noBasePopulation', { lot: lotNo }));
+    if (errors.length) throw invalidInput(errors);
     const draft: Draft = {
       tender,
       lot,
       year,
       bidderId: award.bidder.id,
-      unitPrice: award.bid.unitPrice,
-      fixedFees: contractFees(lot.fixedComponents),
-      rewardBudget: lot.rewardBudget,
+      inputs: {
+        kind,
+        unitPrice: kind === 'per-capita' ? bid.unitPrice : null,
+        population: null,
+        components: lot.fixedComponents,
+        bidTotal: kind === 'fixed-price' ? bid.total : null,
+        fundStandard: premium ? body.fundStandard! : null,
+        allowanceRate,
+        retentions: schedule.retentions ?? [],
+        reward: lot.rewardBudget,
+      },
+      effectiveDate: body.effectiveDate ?? null,
+      policyDeficitShare,
       scheduleTemplate: schedule.code,
+      deficitRule: schedule.deficitRule ?? null,
       milestones: schedule.milestones,
       reportRules: schedule.reports?.length ? schedule.reports : null,
     };
     try {
-      const contract = await this.dataSource.transaction((m) => this.insertDraft(m, actor, draft, 'contract.create'));
-      return this.withMilestones({ ...contract, tender, bidder: award.bidder });
+      const { id } = await this.dataSource.transaction((m) => this.insertDraft(m, actor, draft, 'contract.create'));
+      // Read back, so that the answer shows the figures as stored (decimals at their scale).
+      return this.withMilestones(
+        await this.dataSource.manager.findOneOrFail(Contract, { where: { id }, relations: { tender: true, bidder: true } }),
+      );
     } catch (e) {
       if (isUniqueViolation(e))
         throw new ConflictException(`第${lotNo}包${year}年度合同已存在 / the contract of lot ${lotNo} for ${year} exists`);
@@ -213,10 +271,12 @@ export class ContractsService {
       const from = contract.status;
       const milestones = await this.milestones(id, m);
       if (dto.population != null && dto.population !== contract.population) {
+        if (contract.kind === 'fixed-price') throw invalidInput([fieldError('population', 'notForKind', { kind: contract.kind })]);
         if (!can(CONTRACT, from, 'amend')) {
           throw invalidInput([fieldError('population', 'populationFixed')]);
         }
-        Object.assign(contract, amounts(contract.unitPrice, dto.population, contract.fixedFees), { population: dto.population });
+        contract.population = dto.population;
+        Object.assign(contract, amountsOf(contract, dto.population));
         milestoneAmounts(milestones, bases(contract)).forEach((amount, i) => (milestones[i].amount = amount));
       }
       const to = dto.status != null && dto.status !== from ? dto.status : undefined;
@@ -231,8 +291,8 @@ export class ContractsService {
         }
         contract.status = to;
       }
-      const { population, serviceAmount, contractAmount, signedAt } = contract;
-      const columns = { population, serviceAmount, contractAmount, signedAt };
+      const { population, serviceAmount, contractAmount, fund, allowance, signedAt } = contract;
+      const columns = { population, serviceAmount, contractAmount, fund, allowance, signedAt };
       const audit = { action: 'contract.update' as const, before, after: figures(contract) };
       // The version in the WHERE clause makes a concurrent save of the same version lose, not overwrite;
       // the update raises the version by one.
@@ -259,38 +319,42 @@ export class ContractsService {
   }
 
   /**
-   * A gating condition has been met (a passed assessment, an acceptance): the earliest milestone
-   * waiting for it becomes payable. One event releases one payment, as with semi-annual payments each
-   * after its own evaluation. Returns the released milestone, or null when none was waiting.
+   * The year's assessment is final (DOMAIN.md §6.1 `after-assessment`): each milestone waiting for it
+   * takes the amount its rule gives — a reward milestone on the assessment's maximum reward when it
+   * names one — and becomes payable, or withheld when the rule gives nothing or the assessment failed.
+   * Returns the milestones released.
    */
-  /**
-   * Release the earliest payment waiting for `condition`. A milestone paid out of the reward budget
-   * becomes the reward actually earned (DOMAIN.md §6–7: 80% for 良好, …) when the assessment says so.
-   */
-  async unblock(
+  async applyAssessment(
     contractId: number,
-    condition: GatingCondition,
+    outcome: AssessmentOutcome & { maxReward: string | null },
     actor: Actor | null = null,
     m: EntityManager = this.dataSource.manager,
-    earnedReward?: string,
-  ) {
+  ): Promise<PaymentMilestone[]> {
     const contract = await m.findOneBy(Contract, { id: contractId });
     if (!contract) throw new NotFoundException('合同不存在 / contract not found');
     assertCan(CONTRACT, contract.status, 'pay', '合同未签订或已终止 / the contract is not in force');
-    const milestone = await m.findOne(PaymentMilestone, {
-      where: { contractId, trigger: condition, status: In(MILESTONE.events.unblock.from) },
-      order: { seq: 'ASC' },
-    });
-    if (!milestone) return null;
-    const before = { amount: milestone.amount };
-    if (milestone.base === 'reward' && earnedReward !== undefined) milestone.amount = earnedReward;
-    await this.moveMilestone(m, actor, milestone, 'unblock', before, { seq: milestone.seq, condition, amount: milestone.amount });
-    return milestone;
+    const milestones = await this.milestones(contractId, m);
+    const rebased = milestoneAmounts(milestones, { ...bases(contract), reward: outcome.maxReward ?? contract.rewardBudget });
+    const released: PaymentMilestone[] = [];
+    for (const [i, milestone] of milestones.entries()) {
+      if (milestone.trigger !== 'after-assessment' || !can(MILESTONE, milestone.status, 'withhold')) continue;
+      const before = { amount: milestone.amount };
+      const result = assessedAmount(milestone.amountRule, rebased[i] ?? '0.00', outcome);
+      milestone.amount = result.amount;
+      const event = result.withheld ? 'withhold' : 'release';
+      await this.moveMilestone(m, actor, milestone, event, before, {
+        seq: milestone.seq,
+        passed: outcome.passed,
+        amount: milestone.amount,
+      });
+      if (event === 'release') released.push(milestone);
+    }
+    return released;
   }
 
   /** Signing makes the milestones that waited only for it payable, each move recorded against the contract. */
   private async releaseOnSigning(m: EntityManager, actor: Actor | null, contract: Contract, milestones: PaymentMilestone[]) {
-    for (const milestone of milestones.filter((x) => can(MILESTONE, x.status, 'sign'))) {
+    for (const milestone of milestones.filter((x) => x.trigger === 'on-signing' && can(MILESTONE, x.status, 'sign'))) {
       const { seq, amount, dueDate } = milestone;
       await this.moveMilestone(m, actor, milestone, 'sign', null, { seq, amount, dueDate, signedAt: contract.signedAt });
     }
@@ -300,7 +364,7 @@ export class ContractsService {
     m: EntityManager,
     actor: Actor | null,
     milestone: PaymentMilestone,
-    event: 'sign' | 'unblock',
+    event: 'sign' | 'release' | 'withhold',
     before: object | null,
     after: object,
   ) {
@@ -320,9 +384,10 @@ export class ContractsService {
 
   /**
    * Next year's draft of every lot whose contract year is ending: from 1 December, within the tender's
-   * term, unless the contract was terminated. The draft copies last year's winner, price, fees and
-   * schedule; the population waits for the bureau. Safe to run any number of times and on several
-   * servers at once: the unique (tender, lot, year) index lets exactly one insert through.
+   * term, unless the contract was terminated; a fixed-price contract covers its term and has no next
+   * year. The draft copies last year's winner, kind, prices, terms and schedule; the population waits
+   * for the bureau. Safe to run any number of times and on several servers at once: the unique (tender,
+   * lot, year) index lets exactly one insert through.
    */
   async draftNextYears(now: Date): Promise<Contract[]> {
     const today = chinaDay(now);
@@ -333,31 +398,26 @@ export class ContractsService {
     for (const previous of latest.values()) {
       const tender = previous.tender!;
       if (
+        !annual(previous.kind) ||
         !can(CONTRACT, previous.status, 'renew') ||
         previous.year >= lastContractYear(tender) ||
         today < `${previous.year}-${DRAFT_OPENS}`
       )
         continue;
       const lot = await this.dataSource.getRepository(Lot).findOneByOrFail({ tenderId: tender.id, no: previous.lotNo });
-      const milestones = (await this.milestones(previous.id)).map((x): MilestoneSpec => ({
-        name: x.name,
-        base: x.base,
-        trigger: x.trigger,
-        ...(x.share !== null ? { share: x.share } : { amount: x.fixedAmount! }),
-        ...(x.dueRule && { due: x.dueRule }),
-      }));
-      const { bidderId, unitPrice, fixedFees, rewardBudget, scheduleTemplate, reportRules } = previous;
+      const milestones = (await this.milestones(previous.id)).map(specOf);
       const draft: Draft = {
         tender,
         lot,
         year: previous.year + 1,
-        bidderId,
-        unitPrice,
-        fixedFees,
-        rewardBudget,
-        scheduleTemplate,
+        bidderId: previous.bidderId,
+        inputs: { ...inputsOf(previous), population: null, reward: lot.rewardBudget },
+        effectiveDate: null,
+        policyDeficitShare: previous.policyDeficitShare,
+        scheduleTemplate: previous.scheduleTemplate,
+        deficitRule: previous.deficitRule,
         milestones,
-        reportRules,
+        reportRules: previous.reportRules,
       };
       try {
         created.push(await this.dataSource.transaction((m) => this.insertDraft(m, null, draft, 'contract.draft-next-year')));
@@ -369,19 +429,32 @@ export class ContractsService {
   }
 
   private async insertDraft(m: EntityManager, actor: Actor | null, d: Draft, action: AuditAction): Promise<Contract> {
-    const population = d.lot.basePopulation;
-    if (population === null) throw new ConflictException(`第${d.lot.no}包不是按单价报价 / lot ${d.lot.no} is not priced per capita`);
+    // Until the bureau enters the population on the reference date, the amounts are provisional on the lot's.
+    const provisional = { ...d.inputs, population: d.inputs.population ?? d.lot.basePopulation };
+    const f = contractFigures(provisional);
+    const term = contractTerm(d.inputs.kind, d.year, d.effectiveDate, d.tender.contractYears);
     const contract = await m.save(
       m.create(Contract, {
         tenderId: d.tender.id,
         lotNo: d.lot.no,
         year: d.year,
         bidderId: d.bidderId,
-        unitPrice: d.unitPrice,
-        population: null,
-        ...amounts(d.unitPrice, population, d.fixedFees),
-        fixedFees: d.fixedFees,
-        rewardBudget: d.rewardBudget,
+        kind: d.inputs.kind,
+        termStart: term.start,
+        termEnd: term.end,
+        unitPrice: d.inputs.unitPrice,
+        population: d.inputs.population,
+        serviceAmount: f.serviceAmount,
+        fundStandard: d.inputs.fundStandard,
+        fund: f.fund,
+        allowanceRate: d.inputs.allowanceRate,
+        allowance: f.allowance,
+        policyDeficitShare: d.policyDeficitShare,
+        deficitRule: d.deficitRule,
+        retentions: [...d.inputs.retentions],
+        fixedFees: f.fixedFees,
+        contractAmount: f.contractAmount,
+        rewardBudget: d.inputs.reward,
         scheduleTemplate: d.scheduleTemplate,
         reportRules: d.reportRules,
         status: 'draft',
@@ -396,7 +469,15 @@ export class ContractsService {
         action,
         entityType: 'contract',
         entityId: contract.id,
-        after: { tender: d.tender.code, lot: d.lot.no, year: d.year, ...figures(contract), reportRules: d.reportRules },
+        after: {
+          tender: d.tender.code,
+          lot: d.lot.no,
+          year: d.year,
+          kind: contract.kind,
+          term,
+          ...figures(contract),
+          reportRules: d.reportRules,
+        },
       },
       m,
     );
@@ -405,7 +486,7 @@ export class ContractsService {
 
   /** Signing fixes the day payments are counted from, and so the milestones' due dates. */
   private sign(contract: Contract, milestones: PaymentMilestone[]) {
-    if (contract.population === null) {
+    if (contract.population === null && contract.kind !== 'fixed-price') {
       throw invalidInput([fieldError('population', 'populationBeforeSigning')]);
     }
     contract.signedAt = new Date();
@@ -422,13 +503,59 @@ export class ContractsService {
   }
 }
 
-/** The amounts of a year at a population (the lot's base population while the real one is unknown). */
-function amounts(unitPrice: string, population: number, fees: Component[]) {
-  const service = serviceAmount(unitPrice, population);
-  return { serviceAmount: service, contractAmount: contractAmount(service, fees) };
+/**
+ * What makes a schedule unusable for a contract of this kind on this lot: a lot it does not cover, fund
+ * or deposit milestones or a settlement outside a premium fund, a premium fund without a deficit rule,
+ * or a deduction on a premium fund (taken through the settlement there, DOSSIER.md "Format 2 precisions").
+ */
+export function scheduleErrors(schedule: Schedule, kind: ContractKind, lotNo: string): FieldError[] {
+  const at = 'scheduleTemplate';
+  const errors: FieldError[] = [];
+  if (!scheduleCovers(schedule, lotNo)) errors.push(fieldError(at, 'scheduleNotForLot', { lot: lotNo, lots: schedule.lots ?? [] }));
+  const premiumOnly = schedule.milestones.some((x) => x.base === 'fund' || x.base === 'deposit' || x.trigger === 'after-settlement');
+  if (kind !== 'premium' && premiumOnly) errors.push(fieldError(at, 'scheduleForKind', { kind }));
+  if (kind === 'premium' && (!schedule.deficitRule || schedule.milestones.some((x) => x.amountRule === 'less-deduction')))
+    errors.push(fieldError(at, 'scheduleForKind', { kind }));
+  return errors;
 }
 
-const bases = (c: Contract) => ({ contract: c.contractAmount, reward: c.rewardBudget });
+/** The figures a stored contract's amounts are drawn from. */
+function inputsOf(c: Contract): ContractInputs {
+  return {
+    kind: c.kind,
+    unitPrice: c.unitPrice,
+    population: c.population,
+    components: c.fixedFees,
+    bidTotal: c.kind === 'fixed-price' ? c.contractAmount : null,
+    fundStandard: c.fundStandard,
+    allowanceRate: c.allowanceRate,
+    retentions: c.retentions,
+    reward: c.rewardBudget,
+  };
+}
+
+/** A contract's amounts at a population. */
+function amountsOf(c: Contract, population: number) {
+  const { serviceAmount, contractAmount, fund, allowance } = contractFigures({ ...inputsOf(c), population });
+  return { serviceAmount, contractAmount, fund, allowance };
+}
+
+const bases = (c: Contract) => baseAmounts(c, c.retentions, c.rewardBudget);
+
+/** A stored milestone as a schedule's milestone, for next year's draft. */
+function specOf(x: PaymentMilestone): MilestoneSpec {
+  const amountLater = AMOUNT_LATER.has(x.trigger);
+  return {
+    name: x.name,
+    base: x.base,
+    trigger: x.trigger,
+    ...(amountLater ? {} : x.remainder ? { remainder: true } : x.share !== null ? { share: x.share } : { amount: x.fixedAmount! }),
+    ...(x.amountRule && { amountRule: x.amountRule }),
+    ...(x.period && { period: x.period }),
+    ...(x.source && { source: x.source }),
+    ...(x.dueRule && { due: x.dueRule }),
+  };
+}
 
 /** What the audit keeps of a contract change. */
 const figures = (c: Contract) => ({
@@ -436,6 +563,8 @@ const figures = (c: Contract) => ({
   population: c.population,
   unitPrice: c.unitPrice,
   serviceAmount: c.serviceAmount,
+  fund: c.fund,
+  allowance: c.allowance,
   contractAmount: c.contractAmount,
 });
 

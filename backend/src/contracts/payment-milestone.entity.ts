@@ -1,12 +1,12 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import { Contract } from './contract.entity';
-import type { Base, DueRule, Trigger } from '../domain/contracts/payment-schedule';
+import type { AmountRule, Base, DueRule, Trigger } from '../domain/contracts/payment-schedule';
 import type { MilestoneStatus } from '../domain/lifecycles';
 
 /**
  * One payment of a contract's schedule. The share or fixed amount and the due rule are copied from
- * the template when the contract is drawn up, so a later edit of the template cannot change a contract.
+ * the schedule when the contract is drawn up, so a later edit of the schedule cannot change a contract.
  */
 @Entity('payment_milestones')
 @Index(['contractId', 'seq'], { unique: true })
@@ -36,8 +36,24 @@ export class PaymentMilestone {
   @Column(decimalColumn(2, 18, true))
   fixedAmount: string | null;
 
+  /** Takes what the base's other milestones leave, so the parts add up. */
+  @Column({ type: 'boolean', default: false })
+  remainder: boolean;
+
   @Column({ type: 'varchar', length: 32 })
   trigger: Trigger;
+
+  /** `after-assessment`: how the final assessment sets the amount. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  amountRule: AmountRule | null;
+
+  /** `after-service-evaluation`: the period whose evaluation releases it ("H1"). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  period: string | null;
+
+  /** The buyer's clause the milestone comes from. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  source: string | null;
 
   @Column(jsonColumn(true))
   dueRule: DueRule | null;
@@ -49,6 +65,7 @@ export class PaymentMilestone {
   @Column({ type: 'varchar', length: 10 })
   status: MilestoneStatus;
 
-  @Column(decimalColumn())
-  amount: string;
+  /** Null while unknown: an application not yet approved, a settlement not yet made. */
+  @Column(decimalColumn(2, 18, true))
+  amount: string | null;
 }

@@ -1,17 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SEED_DIR } from '../config/config';
-import { checkTemplate, ScheduleTemplate } from '../domain/contracts/payment-schedule';
+import type { Schedule } from '../domain/contracts/payment-schedule';
+import { ScheduleSchema } from '../domain/dossier/schedule.schema';
+import { fieldErrors, list } from '../domain/validation';
 
 export const SCHEDULES_FILE = resolve(SEED_DIR, 'payment-schedules.json');
 
 /**
- * The payment-schedule templates of seed/payment-schedules.json by code, checked when loaded: a
- * template whose shares do not add up would make every contract drawn from it wrong.
+ * The shipped payment schedules of seed/payment-schedules.json by code, checked when loaded by the same
+ * schema as a dossier's: a schedule whose shares run over the whole would make every contract drawn from
+ * it wrong.
  */
-export function loadScheduleTemplates(file = SCHEDULES_FILE): Map<string, ScheduleTemplate> {
-  const templates: ScheduleTemplate[] = JSON.parse(readFileSync(file, 'utf8'));
-  const errors = templates.flatMap(checkTemplate);
-  if (errors.length) throw new Error(`${file}:\n${errors.join('\n')}`);
-  return new Map(templates.map((t) => [t.code, t]));
+export function loadScheduleTemplates(file = SCHEDULES_FILE): Map<string, Schedule> {
+  const parsed = list(ScheduleSchema).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success)
+    throw new Error(
+      `${file}:\n${fieldErrors(parsed.error.issues)
+        .map((e) => e.message)
+        .join('\n')}`,
+    );
+  return new Map(parsed.data.map((s) => [s.code, normalised(s)]));
+}
+
+/** A checked schedule with its decimals as strings and nothing left null, as the domain reads it. */
+export function normalised(s: ReturnType<typeof ScheduleSchema.parse>): Schedule {
+  const drop = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v != null)) as { [K in keyof T]: Exclude<T[K], null> };
+  return {
+    ...drop({ ...s, retentions: s.retentions?.map((r) => ({ kind: r.kind, share: String(r.share) })) }),
+    milestones: s.milestones.map((m) => drop({ ...m, share: m.share == null ? null : String(m.share), due: m.due && drop(m.due) })),
+  } as Schedule;
 }

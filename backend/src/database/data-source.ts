@@ -17,6 +17,7 @@ import { Pricing1765500000000 } from './migrations/1765500000000-Pricing';
 import { Integrity1765600000000 } from './migrations/1765600000000-Integrity';
 import { Sessions1765700000000 } from './migrations/1765700000000-Sessions';
 import { OpeningRecord1765810000000 } from './migrations/1765810000000-OpeningRecord';
+import { ContractKinds1765830000000 } from './migrations/1765830000000-ContractKinds';
 import { PeriodicReports1765860000000 } from './migrations/1765860000000-PeriodicReports';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   Integrity1765600000000,
   Sessions1765700000000,
   OpeningRecord1765810000000,
+  ContractKinds1765830000000,
   PeriodicReports1765860000000,
 ];
 

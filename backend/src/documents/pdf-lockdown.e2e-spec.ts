@@ -44,7 +44,7 @@ describe('PDF printing: no JavaScript, no request outside the page', () => {
       </body></html>`;
     const render = jest.spyOn(documents.templates, 'render').mockReturnValue(html);
     try {
-      const pdf = await documents.renderPdf('contract', { title: 'lockdown' });
+      const pdf = await documents.renderPdf('contract-per-capita', { title: 'lockdown' });
       const { text } = await pdfText(pdf);
       expect(squeezed(text)).toContain('STATICTEXT');
       expect(text).not.toContain('SCRIPT RAN');

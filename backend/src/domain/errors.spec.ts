@@ -13,6 +13,7 @@ const sample = new Proxy({} as Record<string, unknown>, {
       known: ['ningbo', 'henan'],
       types: ['pdf', 'png'],
       pricing: 'rate',
+      lots: ['1', '2'],
     })[key as string] ?? '7',
 });
 

@@ -42,6 +42,7 @@ export const SUBJECTS = {
   bidderCode: { en: 'bidder code', zh: '投标人编号' },
   scheduleTemplate: { en: 'payment-schedule template', zh: '付款方式模板' },
   retention: { en: 'retention', zh: '预留资金' },
+  report: { en: 'periodic report', zh: '定期报告' },
 } as const;
 export type Subject = keyof typeof SUBJECTS;
 
@@ -317,6 +318,57 @@ export const ERRORS = {
   populationBeforeSigning: fixed('enter the population on 1 January before signing', '签订前须录入当年1月1日参保人数'),
   retentionsOverFund: fixed('the retentions add up to more than the whole fund', '预留比例合计超过资金总额'),
   shareOnlyShared: fixed('only a shared deficit rule takes the insurer’s share', '仅“按比例分摊”的亏损规则录入承办方分摊比例'),
+  // Payment schedules (DOSSIER.md SCHEDULE)
+  dueRule: fixed(
+    'must be { month 1-12, day 1-31 or "end", yearOffset } or { monthsAfterSigning, day }',
+    '须为{ month 1-12, day 1-31或"end", yearOffset }或{ monthsAfterSigning, day }',
+  ),
+  dueDay: fixed('must be a day 1-31 or "end"', '须为1-31日或"end"（月末）'),
+  shareAmountOrRemainder: fixed('give exactly one of share, amount and remainder', '比例、固定金额、余额三者须且只能填写一项'),
+  amountComesLater: template<{ trigger: string }>(
+    (p) => `a ${p.trigger} milestone takes its amount when it happens: no share, amount or remainder`,
+    () => '该付款节点的金额于事件发生时确定（申请核准额或清算结果），不填比例、金额或余额',
+  ),
+  amountRuleAfterAssessment: fixed('only an after-assessment milestone takes an amount rule', '只有“年度考核后”的付款节点才设金额规则'),
+  sharesOverWhole: template<{ base: string; sum: string }>(
+    (p) => `the shares of the ${p.base} base add up to ${p.sum}, more than the whole`,
+    (p) => `同一基数（${p.base}）的比例合计${p.sum}，超过1`,
+  ),
+  oneRemainder: template<{ base: string }>(
+    (p) => `only one milestone of the ${p.base} base takes the remainder`,
+    (p) => `同一基数（${p.base}）只能有一个付款节点取余额`,
+  ),
+  depositWithoutRetention: fixed('a deposit milestone needs a deposit retention', '以考核保证金为基数的付款节点须设考核保证金预留'),
+  lessDeductionOnPremium: fixed(
+    'a premium fund takes the deduction through the settlement, not through less-deduction',
+    '保费资金的考核扣减在年度清算中计算，不用“扣减后支付”规则',
+  ),
+  effectiveDateYear: template<{ year: number }>(
+    (p) => `must lie in the contract year ${p.year}`,
+    (p) => `生效日期须在合同年度${p.year}年内`,
+  ),
+  noBasePopulation: template<{ lot: string }>(
+    (p) => `lot ${p.lot} has no base population to draw the contract's amounts on`,
+    (p) => `第${p.lot}包没有基准参保人数，无法计算合同金额`,
+  ),
+  notForKind: template<{ kind: string }>(
+    (p) => `is not used by a ${p.kind} contract`,
+    (p) => `${{ 'per-capita': '按人头付费', premium: '保费资金', 'fixed-price': '固定总价' }[p.kind] ?? p.kind}合同不使用此项`,
+  ),
+  scheduleNotForLot: template<{ lot: string; lots: readonly string[] }>(
+    (p) => `the schedule is for lots ${p.lots.join(', ')}, not lot ${p.lot}`,
+    (p) => `该付款方式适用于第${p.lots.join('、')}包，不适用于第${p.lot}包`,
+  ),
+  scheduleForKind: template<{ kind: string }>(
+    (p) =>
+      p.kind === 'premium'
+        ? 'a premium contract needs a schedule with a deficit rule and no less-deduction milestone'
+        : `a ${p.kind} contract cannot pay out of a fund, a deposit or a settlement`,
+    (p) =>
+      p.kind === 'premium'
+        ? '保费资金合同的付款方式须设亏损分担规则，且不用“扣减后支付”规则'
+        : '非保费资金合同的付款方式不能以年度资金、考核保证金或清算为付款依据',
+  ),
   noMoveTo: template<{ to: string }>(
     (p) => `no change leads to ${p.to}`,
     (p) => `状态不能改为${p.to}`,

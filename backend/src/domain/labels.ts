@@ -17,7 +17,7 @@ import type { DeadlineKind, FileKind, SchemeKind } from './assessments/assessmen
 import type { ItemRuleKind } from './assessments/scheme-items';
 import type { CorrectionReason, PriceField } from './bids/price-correction';
 import type { RelationKind } from './bids/validity';
-import type { Base, GatingCondition, Trigger } from './contracts/payment-schedule';
+import type { AmountRule, Base, Trigger } from './contracts/payment-schedule';
 import type { TenderDeadlineCode } from './calendar/deadlines';
 import type { HolidayKind } from './calendar/working-days';
 import type { ReportKind, ReportStatus } from './contracts/periodic-reports';
@@ -194,26 +194,38 @@ const PLAIN = {
   } satisfies Record<ContractStatus, string>,
 
   milestoneStatus: {
-    pending: '待付',
-    blocked: '暂缓（条件未满足）',
+    pending: '待触发',
     payable: '可支付',
     paid: '已支付',
+    withheld: '暂扣（条件未满足）',
   } satisfies Record<MilestoneStatus, string>,
 
-  /** When a payment milestone falls due. */
+  /** What releases a payment milestone (DOMAIN §6.1). */
   milestoneTrigger: {
     'on-signing': '合同签订后',
     'on-date': '按约定日期',
-    'quarterly-on-application': '按季申请拨付',
-    'after-passed-assessment': '考核合格后',
-    'after-acceptance': '验收（清算）通过后',
+    'on-application': '按申请核准拨付',
+    'after-service-evaluation': '服务考评合格后',
+    'after-acceptance': '验收通过后',
+    'after-assessment': '年度考核定稿后',
+    'after-settlement': '年度清算后',
   } satisfies Record<Trigger, string>,
 
   /** What a milestone's share is a share of. */
   milestoneBase: {
     contract: '合同金额',
+    fund: '年度资金',
     reward: '绩效奖励',
+    deposit: '考核保证金',
   } satisfies Record<Base, string>,
+
+  /** How the final assessment sets an after-assessment milestone's amount. */
+  amountRule: {
+    'if-passed': '考核合格全额支付，不合格暂扣',
+    'reward-rate': '按考核等级对应比例支付',
+    'less-deduction': '考核不达标时扣减后支付',
+    deposit: '考核合格返还保证金，不合格不予返还',
+  } satisfies Record<AmountRule, string>,
 
   /** Who bears a policy-caused deficit of a premium fund (DOMAIN §6.2). */
   deficitRule: {
@@ -226,12 +238,6 @@ const PLAIN = {
     reserve: '风险调节金',
     deposit: '年度考核保证金',
   } satisfies Record<RetentionKind, string>,
-
-  /** What a blocked (gated) milestone waits for. */
-  milestoneCondition: {
-    'after-passed-assessment': '待年度考核（考评）合格后方可支付',
-    'after-acceptance': '待验收（年度清算）通过后方可支付',
-  } satisfies Record<GatingCondition, string>,
 
   assessmentStatus: {
     open: '待提交报告',
@@ -438,7 +444,8 @@ const PLAIN = {
     'contract.terminate': '终止合同',
     'milestone.sign': '付款节点随合同签订转为可支付',
     'milestone.pay': '支付付款节点',
-    'milestone.unblock': '解除付款暂缓',
+    'milestone.release': '付款节点转为可支付',
+    'milestone.withhold': '暂扣付款节点',
     'document.generate': '生成文书',
     'assessment.create': '发起年度考核',
     'assessment.self-assessment': '提交年度报告和自评',

@@ -172,20 +172,26 @@ export const CONTRACT = {
   },
 } as const satisfies Lifecycle<ContractStatus, string, string>;
 
-/** A payment of a contract's schedule (DOMAIN.md §6.1). */
-export const MILESTONE_STATUSES = ['pending', 'blocked', 'payable', 'paid'] as const;
+/**
+ * A payment of a contract's schedule (DOMAIN.md §6.1): pending until its trigger happens, then payable
+ * until the bureau records the payment (final); or withheld when its condition failed (a failed service
+ * evaluation, acceptance or assessment), until a re-evaluation of the period passes.
+ */
+export const MILESTONE_STATUSES = ['pending', 'payable', 'paid', 'withheld'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 export const MILESTONE = {
   entity: 'milestone',
   states: MILESTONE_STATUSES,
-  /** pending: waits for the signature; blocked: waits for a condition (a passed assessment, an acceptance). */
-  initial: ['pending', 'blocked'],
+  initial: ['pending'],
   final: ['paid'],
   events: {
+    /** The signature releases the milestones that wait for it alone (`on-signing`). */
     sign: { from: ['pending'], to: 'payable' },
-    unblock: { from: ['blocked'], to: 'payable' },
-    /** The bureau records the payment (date and voucher); recording it is not built yet. */
+    /** Its trigger happened (a date, an approval, a passed evaluation, acceptance or assessment). */
+    release: { from: ['pending', 'withheld'], to: 'payable' },
+    withhold: { from: ['pending'], to: 'withheld' },
+    /** The bureau records the payment (date and voucher). */
     pay: { from: ['payable'], to: 'paid' },
   },
   allows: {},

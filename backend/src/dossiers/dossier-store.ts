@@ -6,6 +6,8 @@ import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
 import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
 import { Draw } from '../evaluation/draw.entity';
+import { dossierSchedule, scheduleColumns } from '../contracts/schedule-dossier';
+import { TenderSchedule } from '../contracts/tender-schedule.entity';
 import { PanelMember } from '../panel/panel-member.entity';
 import { Score } from '../panel/score.entity';
 import { ScoreSheet } from '../panel/score-sheet.entity';
@@ -111,6 +113,7 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
   await m.save((d.draws ?? []).map((x) => m.create(Draw, { tenderId, lotNo: x.lot, seed: String(x.seed) })));
   await m.save((d.assessmentSchemes ?? []).map((s) => m.create(AssessmentScheme, { tenderId, ...assessmentSchemeColumns(s) })));
   await m.save((d.assessments ?? []).map((a) => m.create(Assessment, { tenderId, ...assessmentColumns(a) })));
+  await m.save((d.paymentSchedules ?? []).map((x) => m.create(TenderSchedule, { tenderId, ...scheduleColumns(x) })));
   return tender;
 }
 
@@ -120,7 +123,10 @@ const countBy = <T>(items: T[], key: (item: T) => string): Map<string, number> =
   return counts;
 };
 
-/** What loadDossier reads of a tender besides the tender row itself; dossierRevision watches the same. */
+/**
+ * What loadDossier reads of a tender besides the tender row itself; dossierRevision watches the same.
+ * Payment schedules are left out: nothing evaluated reads them, and they change only with an import.
+ */
 const DOSSIER_PARTS = [ScoringScheme, Lot, Bidder, Bid, PanelMember, Score, Draw, AssessmentScheme, Assessment];
 
 /**
@@ -147,7 +153,7 @@ export async function dossierRevision(m: EntityManager, tenderId: number): Promi
 
 export async function loadDossier(m: EntityManager, tenderId: number): Promise<Dossier> {
   const tender = await m.findOneByOrFail(Tender, { id: tenderId });
-  const [schemes, lots, bidders, bids, members, scores, draws, aSchemes, assessments] = await Promise.all([
+  const [schemes, lots, bidders, bids, members, scores, draws, aSchemes, assessments, schedules] = await Promise.all([
     m.find(ScoringScheme, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Lot, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Bidder, { where: { tenderId }, order: { id: 'ASC' } }),
@@ -159,6 +165,7 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     m.find(Draw, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(AssessmentScheme, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Assessment, { where: { tenderId }, order: { id: 'ASC' } }),
+    m.find(TenderSchedule, { where: { tenderId }, order: { id: 'ASC' } }),
   ]);
   const lotNo = new Map(lots.map((l) => [l.id, l.no]));
   const bidderCode = new Map(bidders.map((b) => [b.id, b.code]));
@@ -187,6 +194,7 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     draws: draws.map((x) => ({ lot: x.lotNo, seed: x.seed })),
     assessmentSchemes: aSchemes.map(dossierAssessmentScheme),
     assessments: assessments.map(dossierAssessment),
+    paymentSchedules: schedules.map(dossierSchedule),
   };
 }
 

@@ -23,6 +23,7 @@ const COLLIDING: Record<string, string> = {
   draws: 'draws',
   assessment_schemes: 'assessmentSchemes',
   assessments: 'assessments',
+  tender_schedules: 'paymentSchedules',
 };
 
 /**

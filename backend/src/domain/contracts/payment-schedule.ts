@@ -1,103 +1,170 @@
 import { D, fen } from '../decimal';
 import type { MilestoneStatus } from '../lifecycles';
-import { checkReportRules } from './periodic-reports';
-import type { DueRule, ScheduleTemplate } from '../wire/contracts';
+import type { ReportRule } from './periodic-reports';
+import type { Retention } from './retentions';
+import type { DeficitRule } from './settlement';
 
 /**
- * Payment schedules (付款方式, DOMAIN.md §6) are data: buyers differ (one payment after signing,
- * quarterly funding with reserves held back, semi-annual payments after a passed evaluation, …), so a
- * schedule template lists milestones, each with a share of its base or a fixed amount, a trigger, and
- * where the buyer fixes one, a due date. These functions turn a template into a contract's milestones.
+ * Payment schedules (付款方式, DOMAIN.md §6.1; DOSSIER.md SCHEDULE) are data, per buyer and per lot where
+ * the lots differ: milestones, each with a base, a share of it, a fixed amount or the remainder, a
+ * trigger that releases it, for an `after-assessment` milestone the rule by which the result sets its
+ * amount, and where the buyer fixes one, a due rule. These functions turn a schedule into a contract's
+ * milestones and their amounts; recording what releases them is the ledger's.
  */
 
-export const TRIGGERS = ['on-signing', 'on-date', 'quarterly-on-application', 'after-passed-assessment', 'after-acceptance'] as const;
+export const TRIGGERS = [
+  'on-signing',
+  'on-date',
+  'on-application',
+  'after-service-evaluation',
+  'after-acceptance',
+  'after-assessment',
+  'after-settlement',
+] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
-/** Triggers that wait for a condition only someone else can establish (an assessment, an acceptance). */
-export const GATED_TRIGGERS: ReadonlySet<Trigger> = new Set<Trigger>(['after-passed-assessment', 'after-acceptance']);
-export type GatingCondition = 'after-passed-assessment' | 'after-acceptance';
-
-/** What a share is a share of: the year's contract amount, or the lot's performance-reward budget. */
-export const BASES = ['contract', 'reward'] as const;
+/**
+ * What a share is a share of: the contract amount of its kind, the premium fund F, the performance
+ * reward (the assessment's maxReward, else the lot's reward budget), or the assessment deposit retained
+ * out of the fund.
+ */
+export const BASES = ['contract', 'fund', 'reward', 'deposit'] as const;
 export type Base = (typeof BASES)[number];
 
-/** Templates, milestone specs and due rules have the shapes the API shows (domain/wire/contracts.ts). */
-export type { DueRule, ScheduleTemplate } from '../wire/contracts';
-export type MilestoneSpec = ScheduleTemplate['milestones'][number];
+/** How the year's final assessment sets an `after-assessment` milestone's amount (§6.1). */
+export const AMOUNT_RULES = ['if-passed', 'reward-rate', 'less-deduction', 'deposit'] as const;
+export type AmountRule = (typeof AMOUNT_RULES)[number];
+
+/**
+ * Milestones whose amount is known only when their event comes: the approved amount of an application,
+ * the settlement's payment. They take neither a share nor an amount nor the remainder.
+ */
+export const AMOUNT_LATER: ReadonlySet<Trigger> = new Set<Trigger>(['on-application', 'after-settlement']);
+
+/** A day in the contract year (or a later one), or a day in a month after signing; `day: 'end'` is the month's last day. */
+export type DueRule = { month: number; day: number | 'end'; yearOffset?: number } | { monthsAfterSigning: number; day: number | 'end' };
+
+/** One milestone of a schedule, as the seed file and the dossier give it. */
+export interface MilestoneSpec {
+  name: string;
+  /** Absent: the contract amount. */
+  base?: Base;
+  /** A fraction of the base ("0.30"). */
+  share?: string;
+  /** A fixed amount in 元. */
+  amount?: string;
+  /** Takes what the base's other milestones leave, so the parts add up. */
+  remainder?: boolean;
+  trigger: Trigger;
+  amountRule?: AmountRule;
+  /** Which period's service evaluation releases it ("H1"). */
+  period?: string;
+  due?: DueRule;
+  /** The buyer's clause the milestone comes from. */
+  source?: string;
+}
+
+/** A buyer's schedule (DOSSIER.md SCHEDULE). */
+export interface Schedule {
+  code: string;
+  name: string;
+  /** Absent: every lot. */
+  lots?: string[];
+  /** Premium funds: who bears a policy-caused deficit (§6.2). */
+  deficitRule?: DeficitRule;
+  retentions?: Retention[];
+  milestones: MilestoneSpec[];
+  /** Where the buyer's terms come from. */
+  source?: string;
+  /** Terms that go with the schedule but are not payments (an invoice deadline). */
+  notes?: string[];
+  /** The periodic reports the buyer asks for; absent: none. */
+  reports?: ReportRule[];
+}
 
 /** The part of a milestone that decides its amount. */
 export interface MilestoneBasis {
   base: Base;
   share: string | null;
   fixedAmount: string | null;
+  remainder: boolean;
+  trigger: Trigger;
 }
 
 export interface ScheduledMilestone extends MilestoneBasis {
   seq: number;
   name: string;
-  trigger: Trigger;
+  amountRule: AmountRule | null;
+  period: string | null;
+  source: string | null;
   /** Kept with the milestone: a due date relative to the signing is only known once signed. */
   dueRule: DueRule | null;
   dueDate: string | null;
   status: MilestoneStatus;
-  amount: string;
+  /** Null while unknown (an application not yet approved, no settlement yet). */
+  amount: string | null;
 }
 
+/** Each base's amount for a contract; null where the contract has none (no fund on a per-capita contract). */
 export type BaseAmounts = Record<Base, string | null>;
 
-/** Everything wrong with a template, each naming the milestone; empty when it is usable. */
-export function checkTemplate(t: ScheduleTemplate): string[] {
-  const errors: string[] = [];
-  if (!t.milestones?.length) errors.push(`${t.code}: no milestones / 没有付款节点`);
-  (t.milestones ?? []).forEach((m, i) => {
-    const at = `${t.code}.milestones[${i}]`;
-    if (!TRIGGERS.includes(m.trigger)) errors.push(`${at}.trigger: one of ${TRIGGERS.join(', ')}`);
-    if (m.base !== undefined && !BASES.includes(m.base)) errors.push(`${at}.base: contract or reward`);
-    if ((m.share === undefined) === (m.amount === undefined)) errors.push(`${at}: exactly one of share and amount`);
-    for (const [field, v] of [
-      ['share', m.share],
-      ['amount', m.amount],
-    ] as const) {
-      if (v !== undefined && !(/^\d+(\.\d+)?$/.test(v) && new D(v).gt(0))) errors.push(`${at}.${field}: a positive decimal string`);
-    }
-    if (m.due && !validDue(m.due)) errors.push(`${at}.due: { month 1-12, day 1-31 or "end", yearOffset } or { monthsAfterSigning, day }`);
-  });
-  errors.push(...checkReportRules(t.reports ?? []).map((e) => `${t.code}.${e}`));
-  for (const base of BASES) {
-    const shares = (t.milestones ?? []).filter((m) => (m.base ?? 'contract') === base && m.share !== undefined);
-    const total = shares.reduce((s, m) => s.plus(/^\d+(\.\d+)?$/.test(m.share!) ? m.share! : 0), new D(0));
-    if (shares.length > 0 && !total.eq(1)) errors.push(`${t.code}: shares of the ${base} base add up to ${total}, not 1 / 比例合计须为1`);
-  }
-  return errors;
-}
-
-const validDue = (due: DueRule): boolean => {
-  const dayOk = due.day === 'end' || (Number.isInteger(due.day) && due.day >= 1 && due.day <= 31);
-  if ('monthsAfterSigning' in due) return dayOk && Number.isInteger(due.monthsAfterSigning) && due.monthsAfterSigning >= 0;
-  return dayOk && Number.isInteger(due.month) && due.month >= 1 && due.month <= 12 && Number.isInteger(due.yearOffset ?? 0);
-};
+/** The basis of a spec: the contract amount when no base is named. */
+export const basisOf = (m: MilestoneSpec): MilestoneBasis => ({
+  base: m.base ?? 'contract',
+  share: m.share ?? null,
+  fixedAmount: m.amount ?? null,
+  remainder: m.remainder === true,
+  trigger: m.trigger,
+});
 
 /**
- * The amount of each milestone. Fixed amounts come off their base first; each share of the rest is
- * rounded half-up to the 分 and the last share milestone of a base takes what remains (尾差计入末期),
- * so the parts always add up to the whole exactly. A base without an amount (no reward budget) gives 0.
+ * The amount of each milestone: a share is the base × share, half-up to the 分; a fixed amount is
+ * itself; the remainder is its base less the rounded shares and amounts of that base's other milestones
+ * (尾差计入末期), so the parts add up exactly. Null for a milestone whose amount comes later, or whose
+ * base the contract lacks.
  */
-export function milestoneAmounts(milestones: MilestoneBasis[], bases: BaseAmounts): string[] {
-  const amounts: string[] = milestones.map((m) => (m.fixedAmount !== null ? fen(m.fixedAmount) : '0.00'));
-  for (const base of BASES) {
-    const whole = new D(bases[base] ?? 0);
-    const indices = milestones.map((m, i) => (m.base === base ? i : -1)).filter((i) => i >= 0);
-    const shared = indices.filter((i) => milestones[i].share !== null);
-    const fixed = indices.filter((i) => milestones[i].fixedAmount !== null).reduce((s, i) => s.plus(amounts[i]), new D(0));
-    const rest = whole.minus(fixed);
-    let allocated = new D(0);
-    shared.forEach((i, k) => {
-      const amount = k === shared.length - 1 ? rest.minus(allocated) : new D(fen(rest.times(milestones[i].share!)));
-      amounts[i] = fen(amount);
-      allocated = allocated.plus(amount);
-    });
+export function milestoneAmounts(milestones: readonly MilestoneBasis[], bases: BaseAmounts): (string | null)[] {
+  const own = milestones.map((m): string | null => {
+    const whole = bases[m.base];
+    if (whole === null || AMOUNT_LATER.has(m.trigger) || m.remainder) return null;
+    return m.fixedAmount !== null ? fen(m.fixedAmount) : m.share !== null ? fen(new D(whole).times(m.share)) : null;
+  });
+  return milestones.map((m, i) => {
+    const whole = bases[m.base];
+    if (!m.remainder || whole === null) return own[i];
+    const taken = own.reduce((sum, a, k) => (a !== null && milestones[k].base === m.base ? sum.plus(a) : sum), new D(0));
+    return fen(new D(whole).minus(taken));
+  });
+}
+
+/** What the year's final assessment says, for the amount of an `after-assessment` milestone. */
+export interface AssessmentOutcome {
+  passed: boolean;
+  /** The grade's reward rate (a fraction); null when the scheme has none. */
+  rewardRate: string | null;
+  /** The §7 deduction d (failDeductionRate × operating cost when the points assessment failed, else 0). */
+  deduction: string;
+}
+
+/**
+ * An `after-assessment` milestone's amount once the assessment is final (§6.1, DOSSIER.md "Format 2
+ * precisions"): `if-passed` and `deposit` keep their amount and are withheld on a failed assessment;
+ * `reward-rate` is rate × its amount (rate × reward × share); `less-deduction` its amount less d. A rule
+ * that gives nothing withholds the milestone; a withheld milestone keeps its computed amount.
+ */
+export function assessedAmount(rule: AmountRule | null, amount: string, outcome: AssessmentOutcome): { amount: string; withheld: boolean } {
+  switch (rule ?? 'if-passed') {
+    case 'reward-rate': {
+      const earned = fen(new D(amount).times(outcome.rewardRate ?? (outcome.passed ? 1 : 0)));
+      return { amount: earned, withheld: new D(earned).lte(0) };
+    }
+    case 'less-deduction': {
+      const net = fen(D.max(new D(amount).minus(outcome.deduction), 0));
+      return { amount: net, withheld: new D(net).lte(0) };
+    }
+    default:
+      return { amount: fen(amount), withheld: !outcome.passed };
   }
-  return amounts;
 }
 
 /** A due date as YYYY-MM-DD; null when it depends on a signing that has not happened. */
@@ -121,31 +188,36 @@ function dayOf(year: number, month: number, day: number | 'end'): string {
 }
 
 /**
- * A milestone's status from its trigger: a gated one stays blocked until its condition is met;
- * the others wait for the signature and are payable from then on (their due date says by when).
+ * A milestone's status when the contract is drawn up or signed: only the signature itself releases a
+ * payment here (`on-signing`); every other trigger is an event the ledger records later.
  */
 export function statusFor(trigger: Trigger, signed: boolean): MilestoneStatus {
-  if (GATED_TRIGGERS.has(trigger)) return 'blocked';
-  return signed ? 'payable' : 'pending';
+  return signed && trigger === 'on-signing' ? 'payable' : 'pending';
 }
 
+/** Whether a schedule applies to a lot: one naming no lots applies to every lot. */
+export const scheduleCovers = (schedule: Pick<Schedule, 'lots'>, lotNo: string): boolean =>
+  !schedule.lots?.length || schedule.lots.includes(lotNo);
+
 /**
- * A contract's milestones from the milestones of a template (or of last year's contract). Milestones
- * on the reward base are left out when the lot has no reward budget: a payment of nothing is not a
- * milestone.
+ * A contract's milestones from a schedule's milestones (or last year's contract's). Milestones on a base
+ * the contract lacks (no reward budget, no deposit retention) are left out: a payment of nothing is not
+ * a milestone.
  */
 export function scheduleMilestones(
-  specs: MilestoneSpec[],
+  specs: readonly MilestoneSpec[],
   contract: { year: number; bases: BaseAmounts; signedOn: string | null },
 ): ScheduledMilestone[] {
   const kept = specs.filter((m) => contract.bases[m.base ?? 'contract'] !== null);
-  const bases: MilestoneBasis[] = kept.map((m) => ({ base: m.base ?? 'contract', share: m.share ?? null, fixedAmount: m.amount ?? null }));
+  const bases = kept.map(basisOf);
   const amounts = milestoneAmounts(bases, contract.bases);
   return kept.map((m, i) => ({
     seq: i + 1,
     name: m.name,
     ...bases[i],
-    trigger: m.trigger,
+    amountRule: m.amountRule ?? null,
+    period: m.period ?? null,
+    source: m.source ?? null,
     dueRule: m.due ?? null,
     dueDate: dueDate(m.due, contract.year, contract.signedOn),
     status: statusFor(m.trigger, contract.signedOn !== null),

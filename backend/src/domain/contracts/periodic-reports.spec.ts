@@ -1,15 +1,6 @@
 import { OFFICIAL_HOLIDAYS } from '../calendar/holidays';
 import { workingCalendar } from '../calendar/working-days';
-import {
-  checkReportRules,
-  expectedReports,
-  parsePeriod,
-  reportDueDate,
-  ReportRule,
-  reportPeriods,
-  reportStatus,
-  submittedLate,
-} from './periodic-reports';
+import { expectedReports, parsePeriod, reportDueDate, ReportRule, reportPeriods, reportStatus, submittedLate } from './periodic-reports';
 
 const official = workingCalendar(OFFICIAL_HOLIDAYS);
 const none = workingCalendar([]);
@@ -98,21 +89,5 @@ describe('periodic reports (DOMAIN.md §8, seed 003)', () => {
     expect(reportStatus({ dueDate: due, submittedOn: '2026-04-09', receivedOn: null }, '2026-04-10')).toBe('submitted');
     expect(reportStatus({ dueDate: due, submittedOn: '2026-04-09', receivedOn: '2026-04-10' }, '2026-04-10')).toBe('received');
     expect([submittedLate(due, '2026-04-05'), submittedLate(due, '2026-04-06')]).toEqual([false, true]);
-  });
-
-  it('checks a contract’s rules', () => {
-    expect(checkReportRules([monthly, halfYear, annual])).toEqual([]);
-    expect(
-      checkReportRules([
-        { kind: 'quarterly' as never, monthsAfter: 1, day: 5 },
-        { kind: 'annual', monthsAfter: 13, day: 0 },
-        { kind: 'annual', monthsAfter: 1, day: 20 },
-      ]),
-    ).toEqual([
-      'reports[0].kind: one of monthly, half-year, annual',
-      'reports[1].monthsAfter: 0-12',
-      'reports[1].day: 1-31 or "end"',
-      'reports[2].kind: annual twice',
-    ]);
   });
 });

@@ -81,15 +81,3 @@ export function reportStatus(r: { dueDate: string; submittedOn: string | null; r
 
 /** Whether a report came in after its due day. */
 export const submittedLate = (dueDate: string, submittedOn: string): boolean => submittedOn > dueDate;
-
-/** What is wrong with a contract's report rules (each naming its index); empty when usable. */
-export function checkReportRules(rules: readonly ReportRule[]): string[] {
-  return rules.flatMap((r, i) => {
-    const errors: string[] = [];
-    if (!REPORT_KINDS.includes(r.kind)) errors.push(`reports[${i}].kind: one of ${REPORT_KINDS.join(', ')}`);
-    if (!Number.isInteger(r.monthsAfter) || r.monthsAfter < 0 || r.monthsAfter > 12) errors.push(`reports[${i}].monthsAfter: 0-12`);
-    if (!(r.day === 'end' || (Number.isInteger(r.day) && r.day >= 1 && r.day <= 31))) errors.push(`reports[${i}].day: 1-31 or "end"`);
-    if (rules.findIndex((o) => o.kind === r.kind) < i) errors.push(`reports[${i}].kind: ${r.kind} twice`);
-    return errors;
-  });
-}

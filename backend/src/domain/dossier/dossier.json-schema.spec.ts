@@ -23,6 +23,7 @@ describe('docs/dossier.schema.json', () => {
       'draws',
       'assessmentSchemes',
       'assessments',
+      'paymentSchedules',
     ]);
     expect(dossier.required).toEqual(['formatVersion', 'tender', 'schemes', 'lots', 'bidders', 'bids']);
     const rule = schema.$defs.Rule;

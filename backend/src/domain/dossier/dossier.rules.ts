@@ -1,6 +1,7 @@
 import { D, Dec } from '../decimal';
 import type { Subject } from '../errors';
 import { entries, Failure, failure, field, isRecord, pathText, z } from '../validation';
+import { MilestoneSpecSchema, ScheduleSchema } from './schedule.schema';
 import {
   ASSESSMENT_FIELDS,
   AssessmentItemSchema,
@@ -397,4 +398,29 @@ export function dossierRules(d: unknown, pass: Pass): void {
     draws.claim(lot, null, [...path, 'lot']);
   }
   assessmentsRules(d, pass, lots);
+  schedulesRules(d, pass, lots);
+}
+
+/**
+ * Payment schedules: each code once, each lot named a lot of the tender; on a premium tender a schedule
+ * settles under a deficit rule and takes the §7 deduction only through the settlement (DOSSIER.md
+ * "Format 2 precisions"), so `less-deduction` is refused there.
+ */
+function schedulesRules(d: unknown, pass: Pass, lots: Registry<LotInfo>): void {
+  const premium = read(pass, TENDER_FIELDS, isRecord(d) ? d['tender'] : undefined, 'contractKind') === 'premium';
+  const codes = new Registry<null>('scheduleTemplate', pass.report);
+  const shape = ScheduleSchema.shape;
+  for (const { value: schedule, path } of entries(d, 'paymentSchedules', [])) {
+    codes.claim(read(pass, shape, schedule, 'code'), null, [...path, 'code']);
+    for (const { value: lot, path: lotPath } of entries(schedule, 'lots', path)) {
+      if (typeof lot === 'string') lots.resolve(lot, lotPath, pass.report);
+    }
+    if (!premium) continue;
+    if (!given(schedule, 'deficitRule')) pass.report(failure('required'), [...path, 'deficitRule']);
+    for (const { value: milestone, path: at } of entries(schedule, 'milestones', path)) {
+      if (read(pass, MilestoneSpecSchema.shape, milestone, 'amountRule') === 'less-deduction') {
+        pass.report(failure('lessDeductionOnPremium'), [...at, 'amountRule']);
+      }
+    }
+  }
 }

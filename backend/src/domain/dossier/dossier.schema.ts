@@ -1,5 +1,6 @@
 import { SCHEME_KINDS } from '../assessments/assessment-codes';
 import { parsePeriod, REPORT_KINDS, reportPeriods } from '../contracts/periodic-reports';
+import { ScheduleSchema } from './schedule.schema';
 import { CapitalsError, parseCapitals } from '../bids/capitals';
 import { D } from '../decimal';
 import type { Subject } from '../errors';
@@ -534,6 +535,8 @@ export const DOSSIER_FIELDS = {
   draws: optional(list(DrawSchema)),
   assessmentSchemes: optional(list(AssessmentSchemeSchema)),
   assessments: optional(list(AssessmentSchema)),
+  /** Format 2: the buyer's payment schedules (DOSSIER.md SCHEDULE). */
+  paymentSchedules: optional(list(ScheduleSchema)),
 };
 
 /** The structure of a dossier, part by part; dossier.rules.ts adds the rules across parts. */

@@ -1,11 +1,11 @@
-import { BASES, TRIGGERS } from '../contracts/payment-schedule';
+import { AMOUNT_RULES, BASES, TRIGGERS } from '../contracts/payment-schedule';
 import { REPORT_KINDS } from '../contracts/periodic-reports';
 import { RETENTION_KINDS } from '../contracts/retentions';
 import { DEFICIT_RULES } from '../contracts/settlement';
 import { D } from '../decimal';
 import { CONTRACT_STATUSES, MILESTONE_STATUSES } from '../lifecycles';
-import { ComponentSchema } from '../dossier/dossier.schema';
-import { bool, decimal, failure, fraction, integer, list, on, oneOf, refined, text, yuan, z } from '../validation';
+import { ComponentSchema, CONTRACT_KINDS } from '../dossier/dossier.schema';
+import { bool, day, decimal, failure, fraction, id, integer, list, on, oneOf, positive, refined, text, yuan, z } from '../validation';
 import { calendarDay, decimalText, instant, reply, version } from './common';
 import { DocumentInfoSchema } from './documents';
 
@@ -19,10 +19,25 @@ import { DocumentInfoSchema } from './documents';
 export const CreateContractSchema = z.strictObject(
   {
     year: integer(2000, 2100).meta({ description: 'contract year, within the tender’s contract term' }),
-    scheduleTemplate: text(32).meta({ description: 'payment-schedule template code (GET /api/contracts/schedule-templates)' }),
+    scheduleTemplate: text(32).meta({
+      description: 'payment-schedule code (GET /api/contracts/schedule-templates; the tender’s own first)',
+    }),
+    effectiveDate: day().nullish().meta({ description: 'the day the term starts; default 1 January of the year' }),
+    fundStandard: yuan().nullish().meta({ description: 'premium: the per-capita funding standard (元/人/年)' }),
+    allowanceRate: decimal(positive, fraction)
+      .nullish()
+      .meta({ description: 'premium: the allowance as a rate of the fund; default the winning bid’s rate' }),
+    policyDeficitShare: decimal(fraction)
+      .nullish()
+      .meta({ description: 'premium, shared deficit rule: the insurer’s share; default the winning bid’s' }),
   },
   on('object'),
 );
+
+/** The schedules a contract may be drawn up with: with a tender, its own (from its dossier) first. */
+export const ScheduleTemplatesQuerySchema = z.strictObject({
+  tenderId: id().optional().meta({ description: 'a tender whose own payment schedules come first' }),
+});
 
 /** Population on 1 January (a draft's amounts follow) and status; `version` guards against lost updates. */
 export const UpdateContractSchema = z.strictObject(
@@ -94,6 +109,7 @@ export const ReportRuleSchema = reply({
   /** 遇法定节假日顺延. */
   holidayPostpones: z.boolean().optional(),
 });
+const RetentionReply = reply({ kind: z.enum(RETENTION_KINDS), share: decimalText() });
 
 /** A contract as lists show it: its own fields with the names of its tender, lot and insurer. */
 export const ContractSummarySchema = reply({
@@ -102,12 +118,25 @@ export const ContractSummarySchema = reply({
   lotNo: z.string(),
   year: z.number().int(),
   bidderId: z.number().int(),
-  /** The winning bid's unit price after price correction (元/人/年). */
-  unitPrice: decimalText(),
-  /** Insured population on 1 January; null until the bureau enters it (the amounts are then provisional). */
+  kind: z.enum(CONTRACT_KINDS),
+  /** The term: from the effective date to its last day. */
+  termStart: calendarDay(),
+  termEnd: calendarDay(),
+  /** Per-capita: the winning bid's unit price after price correction (元/人/年). */
+  unitPrice: decimalText().nullable(),
+  /** Insured population on the reference date; null until the bureau enters it (the amounts are then provisional). */
   population: z.number().int().nullable(),
-  serviceAmount: decimalText(),
+  serviceAmount: decimalText().nullable(),
+  /** Premium: standard, fund F, allowance rate a and A = a × F, the insurer's share of a policy-caused deficit. */
+  fundStandard: decimalText().nullable(),
+  fund: decimalText().nullable(),
+  allowanceRate: decimalText().nullable(),
+  allowance: decimalText().nullable(),
+  policyDeficitShare: decimalText().nullable(),
+  deficitRule: z.enum(DEFICIT_RULES).nullable(),
+  retentions: z.array(RetentionReply),
   fixedFees: z.array(ComponentSchema),
+  /** The `contract` base: per-capita service + fees; premium the fund; fixed-price the bid less rewards. */
   contractAmount: decimalText(),
   rewardBudget: decimalText().nullable(),
   scheduleTemplate: z.string(),
@@ -123,7 +152,7 @@ export const ContractSummarySchema = reply({
   purchaser: z.string(),
   lotName: z.string(),
   regions: z.array(z.string()),
-  basePopulation: z.number().int(),
+  basePopulation: z.number().int().nullable(),
   insurer: z.string(),
 });
 
@@ -135,12 +164,17 @@ export const PaymentMilestoneSchema = reply({
   base: z.enum(BASES),
   share: decimalText().nullable(),
   fixedAmount: decimalText().nullable(),
+  remainder: z.boolean(),
   trigger: z.enum(TRIGGERS),
+  amountRule: z.enum(AMOUNT_RULES).nullable(),
+  period: z.string().nullable(),
+  source: z.string().nullable(),
   dueRule: DueRuleSchema.nullable(),
   /** Null when there is none or it depends on a signing still to come. */
   dueDate: calendarDay().nullable(),
   status: z.enum(MILESTONE_STATUSES),
-  amount: decimalText(),
+  /** Null while unknown (an application not yet approved, no settlement yet). */
+  amount: decimalText().nullable(),
 });
 
 /** A contract with its milestones (as changed by POST and PATCH). */
@@ -149,26 +183,33 @@ export const ContractSchema = reply({ ...ContractSummarySchema.shape, milestones
 /** GET /api/contracts/:id: also its stored PDF versions, newest first. */
 export const ContractDetailSchema = reply({ ...ContractSchema.shape, documents: z.array(DocumentInfoSchema) });
 
-/** A payment-schedule template (seed/payment-schedules.json). */
+/** A payment schedule (seed/payment-schedules.json, or a tender's from its dossier; DOSSIER.md SCHEDULE). */
 export const ScheduleTemplateSchema = reply({
   code: z.string(),
   name: z.string(),
   /** Where the buyer's terms come from. */
-  source: z.string(),
+  source: z.string().optional(),
+  lots: z.array(z.string()).optional(),
+  deficitRule: z.enum(DEFICIT_RULES).optional(),
+  retentions: z.array(RetentionReply).optional(),
   milestones: z.array(
     reply({
       name: z.string(),
       base: z.enum(BASES).optional(),
-      /** A fraction of the base ("0.23"). */
+      /** A fraction of the base ("0.30"). */
       share: decimalText().optional(),
-      /** A fixed amount in 元, taken from the base before the shares are. */
+      /** A fixed amount in 元. */
       amount: decimalText().optional(),
+      remainder: z.boolean().optional(),
       trigger: z.enum(TRIGGERS),
+      amountRule: z.enum(AMOUNT_RULES).optional(),
+      period: z.string().optional(),
       due: DueRuleSchema.optional(),
+      source: z.string().optional(),
     }),
   ),
-  /** Terms that go with the schedule but are not payments (a profit cap, how a reserve is used). */
-  notes: z.array(z.string()),
+  /** Terms that go with the schedule but are not payments (an invoice deadline). */
+  notes: z.array(z.string()).optional(),
   /** The periodic reports the buyer asks for (Henan, seed 003 art. 25–26); absent: none. */
   reports: z.array(ReportRuleSchema).optional(),
 });

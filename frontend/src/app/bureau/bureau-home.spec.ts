@@ -12,14 +12,15 @@ import { useHttpTesting } from '../testing/http';
 const templates = answer(ScheduleTemplateSchema.array(), [
   {
     code: 'henan',
-    name: '河南模式：按季申请拨付',
+    name: '河南大病保险：按季申请拨付',
     source: 'seed 003',
-    milestones: [{ name: '第一季度资金', share: '0.23', trigger: 'quarterly-on-application' }],
+    deficitRule: 'within-allowance',
+    milestones: [{ name: '第一季度资金', base: 'fund', trigger: 'on-application' }],
     notes: [],
   },
   {
     code: 'ningbo',
-    name: '宁波模式：签约后次月底前一次性拨付',
+    name: '宁波长护经办：签约后次月底前一次性拨付',
     source: 'seed 002',
     milestones: [{ name: '年度委托经办服务费', share: '1', trigger: 'on-signing' }],
     notes: [],
@@ -108,6 +109,9 @@ describe('BureauHome', () => {
         ]),
       );
     await fixture.whenStable();
+    // The tender's own schedules come first; this one brought none.
+    http.expectOne('/api/contracts/schedule-templates?tenderId=3').flush(templates);
+    await fixture.whenStable();
 
     const lotOptions = [...page.querySelectorAll('#contract-lot option')].map((o) => o.textContent?.trim());
     expect(lotOptions).toEqual(['标包1 市区 — 中标人：人保财险宁波分公司', '标包2 慈溪 — 中标人：太保财险宁波分公司']);
@@ -137,6 +141,7 @@ describe('BureauHome', () => {
     tenderSelect.dispatchEvent(new Event('change'));
     http.expectOne('/api/tenders/3').flush(tenderDetail({ id: 3, status: 'awarded', lots: [lotView('1', { name: '市区' })] }));
     http.expectOne('/api/tenders/3/results').flush(tenderResults('T', [lotResult('1', { winner: 'PICC' })]));
+    http.expectOne('/api/contracts/schedule-templates?tenderId=3').flush(templates);
     await fixture.whenStable();
     const year = page.querySelector<HTMLInputElement>('#contract-year')!;
     year.value = '2030';
@@ -152,9 +157,15 @@ describe('BureauHome', () => {
     expect(page.querySelector('.field-error')?.textContent).toContain('服务期2023-2025');
   });
 
-  it('suggests the schedule of the purchaser’s city', () => {
+  it('suggests the schedule of the purchaser’s city, among those for the lot', () => {
     expect(suggestedTemplate(templates, '河南省医疗保障局')).toBe('henan');
+    expect(suggestedTemplate(templates, '宁波市医疗保障局')).toBe('ningbo');
     expect(suggestedTemplate(templates, '某市医保局')).toBe('henan');
     expect(suggestedTemplate([], '某市医保局')).toBe('');
+    const perLot = answer(ScheduleTemplateSchema.array(), [
+      { code: 'fs-1', name: '佛山包组一', lots: ['1'], milestones: [{ name: '签约款', remainder: true, trigger: 'on-signing' }] },
+      { code: 'fs-2', name: '佛山包组二', lots: ['2'], milestones: [{ name: '签约款', remainder: true, trigger: 'on-signing' }] },
+    ]);
+    expect(suggestedTemplate(perLot, '佛山市医疗保障局', '2')).toBe('fs-2');
   });
 });

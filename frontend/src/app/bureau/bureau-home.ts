@@ -4,7 +4,9 @@ import { Router, RouterLink } from '@angular/router';
 import { forkJoin } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
-import type { ContractSummary, ScheduleTemplate } from '@domain/wire/contracts';
+import type { ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
+import { contractKindOf } from '@domain/contracts/amounts';
+import type { ContractKind } from '@domain/dossier/dossier.types';
 import { TendersApi } from '../core/tenders-api';
 import type { LotResult } from '@domain/wire/evaluation';
 import type { TenderDetail, TenderSummary } from '@domain/wire/tenders';
@@ -27,12 +29,11 @@ interface AwardedLotOption {
 const CONTRACTABLE = ['awarded', 'evaluation'];
 
 /** The template whose city (the part of its name before 模式) appears in the purchaser's name, if any. */
-export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: string): string {
-  const match = templates.find((t) => {
-    const city = /^(.+?)模式/.exec(t.name)?.[1];
-    return !!city && purchaser.includes(city);
-  });
-  return match?.code ?? templates[0]?.code ?? '';
+export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: string, lotNo = ''): string {
+  const forLot = templates.filter((t) => !t.lots?.length || !lotNo || t.lots.includes(lotNo));
+  // A shipped schedule's name starts with its buyer's place (宁波…, 沈阳…, 医院…).
+  const match = forLot.find((t) => purchaser.includes(t.name.slice(0, 2)));
+  return match?.code ?? forLot[0]?.code ?? '';
 }
 
 /**
@@ -82,6 +83,13 @@ export class BureauHome {
   protected lotNo = '';
   protected year: number | null = null;
   protected scheduleCode = '';
+  /** The term's start (default 1 January of the year) and, for a premium fund, its figures. */
+  protected effectiveDate = '';
+  protected fundStandard = '';
+  protected allowanceRate = '';
+  protected policyDeficitShare = '';
+  /** The chosen lot's contract kind: the tender's, else as the lot is priced. */
+  protected readonly kind = signal<ContractKind | null>(null);
   protected readonly scheduleChoice = signal('');
   protected readonly template = computed(() => this.templates().find((t) => t.code === this.scheduleChoice()) ?? null);
   protected readonly term = computed(() => {
@@ -98,10 +106,18 @@ export class BureauHome {
       next: (tenders) => this.awardedTenders.set(tenders.filter((t) => CONTRACTABLE.includes(t.status))),
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });
-    this.contractsApi.scheduleTemplates().subscribe({
+    this.loadTemplates();
+  }
+
+  /** The schedules to choose from: the tender's own first, once a tender is chosen. */
+  private loadTemplates(tenderId?: string): void {
+    this.contractsApi.scheduleTemplates(tenderId || undefined).subscribe({
       next: (templates) => {
         this.templates.set(templates);
-        if (!this.scheduleCode) this.setSchedule(templates[0]?.code ?? '');
+        const tender = this.tender();
+        this.setSchedule(
+          tender ? suggestedTemplate(templates, tender.purchaser, this.lotNo) : this.scheduleCode || (templates[0]?.code ?? ''),
+        );
       },
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });
@@ -145,7 +161,7 @@ export class BureauHome {
           .map((l) => ({ no: l.no, name: lotNames.get(l.no) ?? '', winner: l.winner!, winnerName: names.get(l.winner!) ?? l.winner! }));
         this.lots.set(lots);
         if (lots.length) this.chooseLot(lots[0].no);
-        this.setSchedule(suggestedTemplate(this.templates(), tender.purchaser) || this.scheduleCode);
+        this.loadTemplates(id);
       },
       error: (err: unknown) => {
         this.lotsLoading.set(false);
@@ -157,6 +173,10 @@ export class BureauHome {
   /** A lot was chosen: the first year of the term it has no contract for yet. */
   protected chooseLot(no: string): void {
     this.lotNo = no;
+    const tender = this.tender();
+    const lot = tender?.lots.find((l) => l.no === no);
+    this.kind.set(tender && lot ? contractKindOf(tender.contractKind, lot) : null);
+    if (tender) this.setSchedule(suggestedTemplate(this.templates(), tender.purchaser, no));
     const term = this.term();
     if (!term) return;
     const taken = new Set(
@@ -174,7 +194,16 @@ export class BureauHome {
     if (!this.tenderId || !lot) return;
     this.createError.set(null);
     this.busy.set(true);
-    this.contractsApi.create(this.tenderId, lot, { year: Number(this.year), scheduleTemplate: this.scheduleCode }).subscribe({
+    const premium = this.kind() === 'premium';
+    const body: CreateContract = {
+      year: Number(this.year),
+      scheduleTemplate: this.scheduleCode,
+      ...(this.effectiveDate && { effectiveDate: this.effectiveDate }),
+      ...(premium && this.fundStandard && { fundStandard: this.fundStandard }),
+      ...(premium && this.allowanceRate && { allowanceRate: this.allowanceRate }),
+      ...(premium && this.policyDeficitShare && { policyDeficitShare: this.policyDeficitShare }),
+    };
+    this.contractsApi.create(this.tenderId, lot, body).subscribe({
       next: (contract) => {
         this.busy.set(false);
         void this.router.navigate(['/bureau/contracts', contract.id]);

@@ -43,7 +43,7 @@ describe('ContractDetail', () => {
     expect(page.querySelector('.purchaser')?.textContent).toBe('宁波市医疗保障局');
     expect(page.querySelector('.insurer')?.textContent).toContain('中国人民财产保险');
     expect(page.querySelector('.regions')?.textContent).toBe('海曙、江北、鄞州');
-    expect(page.querySelector('.term')?.textContent).toBe('2023年1月1日至2023年12月31日');
+    expect(page.querySelector('.term')?.textContent).toBe('2023-01-01 至 2023-12-31');
     expect(page.querySelector('.population')?.textContent).toContain('3,994,965');
     const service = page.querySelector('.amounts .service-amount')!;
     expect(service.querySelector('.num')?.textContent?.trim()).toBe('4,913,806.95');
@@ -51,24 +51,75 @@ describe('ContractDetail', () => {
     expect(page.querySelector('.amounts .fixed-fee')?.textContent).toContain('叁拾万元整');
     expect(page.querySelector('.amounts .reward-budget .capitals')?.textContent).toBe('伍拾万元整');
     const rows = [...page.querySelectorAll('tr.milestone')];
-    expect(rows.map((r) => r.querySelector('.trigger')?.textContent)).toEqual(['合同签订后', '考核合格后']);
+    expect(rows.map((r) => r.querySelector('.trigger')?.textContent?.trim())).toEqual([
+      '合同签订后',
+      '年度考核定稿后 按考核等级对应比例支付',
+    ]);
+    expect(rows.map((r) => r.querySelector('.share')?.textContent)).toEqual(['合同金额余额', '绩效奖励余额']);
     expect(rows[0].querySelector('.due')?.textContent).toBe('签订后第1个月末');
-    expect(rows[0].querySelector('.milestone-status')?.textContent?.trim()).toBe('待付');
+    expect(rows[0].querySelector('.milestone-status')?.textContent?.trim()).toBe('待触发');
     expect(page.querySelector('.schedule-notes')?.textContent).toContain('发票');
     const version = page.querySelector('tr.pdf-version')!;
     expect(version.textContent).toContain('第1版');
     expect(version.querySelector('.sha')?.textContent).toBe('ab12cd34ef56…');
   });
 
-  it('marks a blocked milestone and shows the condition it waits for', async () => {
-    const { page } = await open();
-    const blocked = page.querySelector('tr.milestone.blocked')!;
-    expect(blocked.getAttribute('data-seq')).toBe('2');
-    expect(blocked.querySelector('.badge')?.textContent).toBe('暂缓（条件未满足）');
-    expect(blocked.querySelector('.badge')?.classList).toContain('warn');
-    expect(blocked.querySelector('.condition')?.textContent).toContain('考核');
-    expect(blocked.querySelector('.share')?.textContent).toContain('绩效奖励的100%');
-    expect(page.querySelectorAll('tr.milestone.blocked')).toHaveLength(1);
+  it('marks a withheld milestone', async () => {
+    const withheld = milestone({
+      id: 2,
+      seq: 2,
+      name: '年度绩效考核奖励',
+      base: 'reward',
+      share: '1',
+      remainder: false,
+      trigger: 'after-assessment',
+      amountRule: 'reward-rate',
+      status: 'withheld',
+      amount: '0.00',
+    });
+    const { page } = await open(contract({ status: 'signed', milestones: [milestone({ status: 'payable' }), withheld] }));
+    const row = page.querySelector('tr.milestone.withheld')!;
+    expect(row.getAttribute('data-seq')).toBe('2');
+    expect(row.querySelector('.badge')?.textContent).toBe('暂扣（条件未满足）');
+    expect(row.querySelector('.badge')?.classList).toContain('warn');
+    expect(page.querySelectorAll('tr.milestone.withheld')).toHaveLength(1);
+  });
+
+  it('a premium fund: the standard, the fund, the allowance and the retentions; amounts fixed later', async () => {
+    const premium = contract({
+      kind: 'premium',
+      unitPrice: null,
+      serviceAmount: null,
+      fixedFees: [],
+      rewardBudget: null,
+      fundStandard: '90.00',
+      population: 2040000,
+      fund: '183600000.00',
+      contractAmount: '183600000.00',
+      allowanceRate: '0.030000',
+      allowance: '5508000.00',
+      deficitRule: 'within-allowance',
+      retentions: [
+        { kind: 'reserve', share: '0.05' },
+        { kind: 'deposit', share: '0.03' },
+      ],
+      milestones: [
+        milestone({ name: '第一季度资金', base: 'fund', remainder: false, trigger: 'on-application', period: 'Q1', amount: null }),
+      ],
+    });
+    const { page } = await open(premium);
+    expect(page.querySelector('.unit-price')).toBeNull();
+    expect(page.querySelector('.fund-standard')?.textContent).toContain('90.00');
+    expect(page.querySelector('.amounts .fund .num')?.textContent?.trim()).toBe('183,600,000.00');
+    expect(page.querySelector('.amounts .allowance .capitals')?.textContent).toBe('伍佰伍拾万捌仟元整');
+    expect([...page.querySelectorAll('.amounts .retention .num')].map((r) => r.textContent?.trim())).toEqual([
+      '9,180,000.00',
+      '5,508,000.00',
+    ]);
+    const row = page.querySelector('tr.milestone')!;
+    expect(row.querySelector('.share')?.textContent).toBe('按申请核准');
+    expect(row.querySelector('.amount')?.textContent?.trim()).toBe('按核准金额');
+    expect(row.querySelector('.trigger')?.textContent).toContain('Q1');
   });
 
   it('saves the population with the version it was based on and shows the recomputed amounts', async () => {

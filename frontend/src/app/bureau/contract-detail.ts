@@ -5,7 +5,6 @@ import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
-import type { Trigger } from '@domain/contracts/payment-schedule';
 import type { ContractChanges, ContractDetail as ContractData, PaymentMilestone, ScheduleTemplate } from '@domain/wire/contracts';
 import type { DocumentInfo } from '@domain/wire/documents';
 import { TendersApi } from '../core/tenders-api';
@@ -13,6 +12,7 @@ import type { TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
 import { label } from '@domain/labels';
+import { retained } from '@domain/contracts/retentions';
 import { amountCapitals, groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 
@@ -42,7 +42,7 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
       color: var(--muted);
       font-size: 13px;
     }
-    .milestones tr.blocked td {
+    .milestones tr.withheld td {
       background: #fff8ec;
     }
     .milestones .condition {
@@ -97,17 +97,27 @@ export class ContractDetail {
   });
   protected readonly serviceTerm = computed(() => {
     const t = this.tender();
-    return t ? `${t.firstContractYear}–${t.firstContractYear + t.contractYears - 1} 年（合同一年一签）` : '';
+    const annual = this.contract()?.kind !== 'fixed-price';
+    return t ? `${t.firstContractYear}–${t.firstContractYear + t.contractYears - 1} 年${annual ? '（合同一年一签）' : ''}` : '';
   });
 
   protected readonly money = groupDigits;
   protected readonly share = sharePercent;
   protected readonly due = dueText;
-  /** What a blocked milestone waits for. */
-  protected conditionOf(trigger: Trigger): string {
-    return trigger === 'after-passed-assessment' || trigger === 'after-acceptance'
-      ? label('milestoneCondition', trigger)
-      : '前置条件尚未满足';
+  /** A premium fund's retentions with the amounts they hold back of the fund. */
+  protected readonly retentions = computed(() => {
+    const c = this.contract();
+    return c?.fund ? c.retentions.map((r) => ({ ...r, amount: retained(c.fund!, [r], r.kind) })) : [];
+  });
+
+  /** What a milestone's amount is drawn from. */
+  protected basis(m: PaymentMilestone): string {
+    if (m.trigger === 'on-application') return '按申请核准';
+    if (m.trigger === 'after-settlement') return '按年度清算';
+    const base = label('milestoneBase', m.base);
+    if (m.remainder) return `${base}余额`;
+    if (m.share !== null) return `${base}的${sharePercent(m.share)}`;
+    return `固定 ${groupDigits(m.fixedAmount)} 元`;
   }
 
   constructor() {

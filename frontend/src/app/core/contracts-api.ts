@@ -14,8 +14,9 @@ export class ContractsApi {
     return this.api.get<ContractSummary[]>('/contracts');
   }
 
-  scheduleTemplates(): Observable<ScheduleTemplate[]> {
-    return this.api.get<ScheduleTemplate[]>('/contracts/schedule-templates');
+  /** The payment schedules; with a tender, its own (from its dossier) first. */
+  scheduleTemplates(tenderId?: number | string): Observable<ScheduleTemplate[]> {
+    return this.api.get<ScheduleTemplate[]>(`/contracts/schedule-templates${tenderId === undefined ? '' : `?tenderId=${tenderId}`}`);
   }
 
   create(tenderId: number | string, lotNo: string, body: CreateContract): Observable<Contract> {

@@ -1,0 +1,75 @@
+// Contract kinds in the browser: the bureau draws up the premium-fund contract of a rate-priced lot
+// (seed 000 style) — the form asks for the funding standard, the allowance rate comes from the winning
+// bid — and the contract page shows the fund, the allowance and the schedule's payments.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startServer, launchBrowser } from './server.mjs';
+import { apiLogin, loginInBrowser } from './api.mjs';
+
+let server;
+let browser;
+let tenderId;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const clerk = await apiLogin(server.url, 'clerk');
+  const dossier = JSON.parse(
+    readFileSync(join(import.meta.dirname, '..', 'backend', 'test', 'fixtures', 'shenyang-rate-consortium.json'), 'utf8'),
+  );
+  ({ tenderId } = await clerk('POST', '/dossiers', dossier));
+  await clerk('POST', `/tenders/${tenderId}/evaluation/confirm`);
+  // Confirmed two months ago: the challenge period (质疑期) has run out unchallenged, so contracts may be drawn up.
+  const db = new Database(server.dbFile);
+  db.prepare('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?').run(
+    new Date(Date.now() - 60 * 86_400_000).toISOString().replace('T', ' ').replace('Z', ''),
+    tenderId,
+  );
+  db.close();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the bureau draws up a premium-fund contract: funding standard asked, fund and allowance shown', async () => {
+  const page = await browser.newPage();
+  try {
+    await loginInBrowser(page, server.url, 'bureau');
+    await page.goto(`${server.url}/bureau`);
+    await page.waitForSelector(`#contract-tender option[value="${tenderId}"]`, { state: 'attached' });
+    await page.selectOption('#contract-tender', String(tenderId));
+    await page.waitForSelector('#contract-fund-standard');
+    assert.match(await page.textContent('.contract-kind'), /保费基金/);
+    // The buyer's own place picks its schedule: 沈阳.
+    await page.waitForFunction(() => document.querySelector('#contract-schedule')?.value === 'shenyang');
+    await page.click('#create-contract');
+    // Without the funding standard the request is refused, naming the field.
+    await page.waitForSelector('.field-error');
+    assert.match(await page.textContent('.field-error'), /必填|required/i);
+    await page.fill('#contract-fund-standard', '90');
+    await page.click('#create-contract');
+    await page.waitForURL(/\/bureau\/contracts\/\d+$/);
+    await page.waitForSelector('.amounts .fund');
+    // 90 × 2,040,000 = 183,600,000.00; P's rate 3.5%: 6,426,000.00; 85% in the first quarter: 156,060,000.00.
+    assert.equal((await page.textContent('.amounts .fund .num')).trim(), '183,600,000.00');
+    assert.equal((await page.textContent('.amounts .fund .capitals')).trim(), '壹亿捌仟叁佰陆拾万元整');
+    assert.equal((await page.textContent('.amounts .allowance .num')).trim(), '6,426,000.00');
+    assert.equal(await page.$('.unit-price'), null);
+    const rows = await page.$$eval('tr.milestone', (trs) =>
+      trs.map((tr) => [tr.querySelector('.share')?.textContent?.trim(), tr.querySelector('.amount')?.textContent?.trim()]),
+    );
+    assert.deepEqual(
+      rows.map(([basis, amount]) => [basis, amount.split(/\s/)[0]]),
+      [
+        ['年度资金的85%', '156,060,000.00'],
+        ['按年度清算', '按清算结果'],
+      ],
+    );
+  } finally {
+    await page.close();
+  }
+});
