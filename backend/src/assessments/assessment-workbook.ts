@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { fieldError, type FieldError } from '../common/errors';
 import { label } from '../domain/labels';
-import { addTableSheet, writeTable, type TableColumn } from '../documents/workbook-style';
+import { addTableSheet, column, writeTable, type TableColumn } from '../documents/workbook-style';
 import type { HistoryEntry } from './assessment-history';
 import type { ItemRule } from './assessment-scheme.entity';
 import type { FullAssessment } from './assessment-views';
@@ -46,12 +46,12 @@ export async function itemTemplate(a: FullAssessment, lotName: string): Promise<
   writeTable(
     ws,
     [
-      { header: '序号' },
-      { header: '考核项目' },
-      { header: points ? '分值' : '权重（扣分上限）', kind: 'score' },
-      { header: '评分规则' },
-      { header: points ? '得分' : '扣分', kind: 'score' },
-      { header: '说明' },
+      column('itemNo'),
+      column('item'),
+      column(points ? 'value' : 'weight', 'score'),
+      column('rule'),
+      column(points ? 'points' : 'deduction', 'score'),
+      column('note'),
     ],
     a.scheme.items.map((item) => {
       const scored = a.items.find((s) => s.no === item.no);
@@ -173,13 +173,13 @@ function cellValue(cell: ExcelJS.Cell): unknown {
 }
 
 const RESULT_COLUMNS: TableColumn[] = [
-  { header: '得分', kind: 'score' },
-  { header: '等级/结果' },
-  { header: '达标' },
-  { header: '奖励比例', kind: 'rate' },
-  { header: '奖励金额（元）', kind: 'money' },
-  { header: '扣减金额（元）', kind: 'money' },
-  { header: '提前解约' },
+  column('points', 'score'),
+  column('grade'),
+  column('passed'),
+  column('rewardRate', 'rate'),
+  column('rewardAmount', 'money'),
+  column('deductionAmount', 'money'),
+  column('terminate'),
 ];
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
@@ -191,14 +191,14 @@ export async function resultsWorkbook(year: number, assessments: { a: FullAssess
   writeTable(
     ws,
     [
-      { header: '项目编号' },
-      { header: '项目名称' },
-      { header: '标包' },
-      { header: '被考核单位' },
-      { header: '考核方案' },
-      { header: '状态' },
-      { header: '运营成本（元）', kind: 'money' },
-      { header: '最高奖励（元）', kind: 'money' },
+      column('tenderCode'),
+      column('tenderName'),
+      column('lot'),
+      column('insurer'),
+      column('scheme'),
+      column('status'),
+      column('operatingCost', 'money'),
+      column('maxReward', 'money'),
       ...RESULT_COLUMNS,
     ],
     assessments.map(({ a, lotName }) => {
@@ -234,15 +234,7 @@ export async function historyWorkbook(organization: string, entries: HistoryEntr
   ws.addRow([`${organization} 历年履约考核结果`]).font = { bold: true, size: 13 };
   writeTable(
     ws,
-    [
-      { header: '年度' },
-      { header: '项目编号' },
-      { header: '项目名称' },
-      { header: '标包' },
-      { header: '考核方案' },
-      ...RESULT_COLUMNS,
-      { header: '定稿日期' },
-    ],
+    [column('year'), column('tenderCode'), column('tenderName'), column('lot'), column('scheme'), ...RESULT_COLUMNS, column('finalisedAt')],
     entries.map((e) => [
       e.year,
       e.tenderCode,

@@ -3,7 +3,7 @@ import type { DossierBidder, DossierLot, DossierTender } from '../domain/dossier
 import { formatCapitals } from '../domain/bids/capitals';
 import type { BidReview } from '../domain/bids/validity';
 import { label } from '../domain/labels';
-import { addTableSheet, writeTable, type TableColumn } from '../documents/workbook-style';
+import { addTableSheet, column, writeTable, type TableColumn } from '../documents/workbook-style';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -23,15 +23,15 @@ export async function openingSheetWorkbook(tender: DossierTender, lot: DossierLo
   const sheet = addTableSheet(workbook, '开标一览表', 3);
   const components = lot.fixedComponents.map((c) => c.name);
   const columns: TableColumn[] = [
-    { header: '投标人' },
-    { header: '单价(元/人/年)', kind: 'unitPrice' },
-    { header: '服务费总额', kind: 'money' },
+    column('bidder'),
+    column('unitPrice', 'unitPrice'),
+    column('serviceTotal', 'money'),
     ...components.map((header) => ({ header, kind: 'money' as const })),
-    { header: '投标总价(小写)', kind: 'money' },
-    { header: '投标总价(大写)' },
-    { header: '小微企业' },
-    { header: '有效性' },
-    { header: '原因', wrap: true },
+    column('total', 'money'),
+    column('totalCapitals'),
+    column('sme'),
+    column('validity'),
+    column('reasons', undefined, true),
   ];
 
   sheet.mergeCells(1, 1, 1, columns.length);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { label, type CodeOf } from '../domain/labels';
 
 /**
  * How every workbook the system writes lays out a table: a bold header row frozen in view, an
@@ -23,6 +24,13 @@ export interface TableColumn {
   /** Long text (reasons, several lines) wraps within the column. */
   wrap?: boolean;
 }
+
+/** A column headed by its label (labels.ts `sheetColumn`). */
+export const column = (code: CodeOf<'sheetColumn'>, kind?: ColumnKind, wrap?: boolean): TableColumn => ({
+  header: label('sheetColumn', code),
+  ...(kind && { kind }),
+  ...(wrap && { wrap }),
+});
 
 type AnyWorkbook = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
 

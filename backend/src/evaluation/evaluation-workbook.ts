@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import type { Dossier } from '../domain/dossier/dossier.types';
 import type { TenderResults } from '../domain/evaluation/evaluate-dossier';
 import { label } from '../domain/labels';
-import { addTableSheet, writeTable } from '../documents/workbook-style';
+import { addTableSheet, column, writeTable } from '../documents/workbook-style';
 
 /**
  * The evaluation report as a workbook: a summary sheet, a ranking sheet per lot (scores by
@@ -25,7 +25,7 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
   bold(summary.addRow([`${dossier.tender.name}（${dossier.tender.code}）评标结果汇总`]), 14).commit();
   writeTable(
     summary,
-    [{ header: '标包' }, { header: '状态' }, { header: '中标候选人' }, { header: '评标基准价（元）', kind: 'money' }, { header: '说明' }],
+    [column('lot'), column('status'), column('winner'), column('basePrice', 'money'), column('note')],
     results.lots.map((lot) => [
       lot.no,
       label('lotResult', lot.status),
@@ -44,17 +44,17 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
     writeTable(
       ws,
       [
-        { header: '名次' },
-        { header: '投标人' },
-        { header: '名称' },
-        { header: '评审价（元）', kind: 'money' },
-        { header: '价格分', kind: 'score' },
-        { header: '非价格分', kind: 'score' },
-        { header: '综合得分', kind: 'score' },
+        column('rank'),
+        column('bidder'),
+        column('bidderName'),
+        column('evaluatedPrice', 'money'),
+        column('priceScore', 'score'),
+        column('nonPriceScore', 'score'),
+        column('finalScore', 'score'),
         ...categories.map((header) => ({ header, kind: 'score' as const })),
-        { header: '有效' },
-        { header: '无效原因' },
-        { header: '标记' },
+        column('valid'),
+        column('invalidReasons'),
+        column('flags'),
       ],
       lot.bids.map((b) => [
         b.rank ?? '—',
@@ -73,7 +73,12 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
     ws.addRow([]).commit();
     for (const s of lot.setAside) ws.addRow(['让标', s.bidder, bidderName.get(s.bidder), label('setAsideReason', s.reason)]).commit();
     for (const tb of lot.tieBreaks) {
-      ws.addRow(['同分排序', tb.bidders.join('、'), `依据：${tb.decidedBy}`, tb.seed === undefined ? '' : `抽签种子：${tb.seed}`]).commit();
+      ws.addRow([
+        '同分排序',
+        tb.bidders.join('、'),
+        `依据：${label('tieBreak', tb.decidedBy)}`,
+        tb.seed === undefined ? '' : `抽签种子：${tb.seed}`,
+      ]).commit();
     }
     ws.commit();
   }
@@ -131,13 +136,13 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
   writeTable(
     detail,
     [
-      { header: '评审专家' },
-      { header: '标包' },
-      { header: '投标人' },
-      { header: '名称' },
-      { header: '评分项' },
-      { header: '满分', kind: 'score' },
-      { header: '分值', kind: 'score' },
+      column('expert'),
+      column('lot'),
+      column('bidder'),
+      column('bidderName'),
+      column('criterion'),
+      column('max', 'score'),
+      column('value', 'score'),
     ],
     rows.map(({ s, c }) => [
       `${s.expert} ${expertName.get(s.expert) ?? ''}`,
