@@ -27,6 +27,8 @@ import { Challenge } from './evaluation/challenge.entity';
 import { Contract } from './contracts/contract.entity';
 import { PaymentMilestone } from './contracts/payment-milestone.entity';
 import { TenderSchedule } from './contracts/tender-schedule.entity';
+import { Acceptance, ServiceEvaluation } from './contracts/contract-events.entity';
+import { ContractSettlement } from './contracts/settlement.entity';
 import { AssessmentScheme } from './assessments/assessment-scheme.entity';
 import { Assessment } from './assessments/assessment.entity';
 import { ContractAssessment } from './assessments/contract-assessment.entity';
@@ -71,6 +73,9 @@ export const ENTITIES: EntityList = (dbKind) => [
   Contract,
   PaymentMilestone,
   TenderSchedule,
+  ServiceEvaluation,
+  Acceptance,
+  ContractSettlement,
   AssessmentScheme,
   Assessment,
   ContractAssessment,

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { AssessmentRepeatedFailures, AssessmentSchemeTerms } from './assessments/assessment-ports';
+import { AssessmentRepeatedFailures, AssessmentSchemeTerms, ContractYearAssessments } from './assessments/assessment-ports';
 import { BidsOfTenders } from './bids/bids-of-tenders';
 import { OpeningLinesOfTenders } from './bids/opening-lines';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
+import { YearAssessments } from './contracts/year-assessment';
 import { ContractsOfLots } from './contracts/contracts-of-lots';
 import { DossierStore } from './dossiers/dossier-store';
 import { LotContracts } from './evaluation/lot-contracts';
@@ -24,8 +25,9 @@ import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participa
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
+    { provide: YearAssessments, useClass: ContractYearAssessments },
     { provide: LotContracts, useClass: ContractsOfLots },
   ],
-  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms, LotContracts],
+  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms, YearAssessments, LotContracts],
 })
 export class PortsModule {}

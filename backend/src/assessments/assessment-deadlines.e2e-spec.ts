@@ -94,7 +94,7 @@ describe('assessment deadlines', () => {
     const day = noon(addDays(rewardDue, 1));
     const runs = await Promise.all([deadlines(t).run(day), deadlines(second).run(day)]);
     expect(runs.map((r) => r.ran).sort()).toEqual([false, true]);
-    expect(runs.find((r) => r.ran)).toEqual({ ran: true, outcome: { noticed: 5 } });
+    expect(runs.find((r) => r.ran)).toEqual({ ran: true, outcome: { released: 0, noticed: 5 } });
     expect(await t.dataSource.getRepository(JobRun).countBy({ job: DEADLINES_JOB })).toBe(1);
     expect(await t.dataSource.getRepository(DeadlineNotice).count()).toBe(5);
     expect(await t.dataSource.getRepository(AuditEntry).countBy({ action: 'deadline.overdue' })).toBe(5);
@@ -102,7 +102,7 @@ describe('assessment deadlines', () => {
 
     // The same day again does nothing; the next day runs, with nothing new to record.
     expect(await deadlines(second).run(day)).toEqual({ ran: false });
-    expect(await deadlines(t).run(noon(addDays(rewardDue, 2)))).toEqual({ ran: true, outcome: { noticed: 0 } });
+    expect(await deadlines(t).run(noon(addDays(rewardDue, 2)))).toEqual({ ran: true, outcome: { released: 0, noticed: 0 } });
     expect(await t.dataSource.getRepository(AuditEntry).countBy({ action: 'deadline.overdue' })).toBe(5);
   });
 
@@ -111,7 +111,7 @@ describe('assessment deadlines', () => {
     const failing = jest.spyOn(deadlines(t), 'overdue').mockRejectedValueOnce(new Error('database gone'));
     await expect(deadlines(t).run(day)).rejects.toThrow('database gone');
     failing.mockRestore();
-    expect(await deadlines(second).run(day)).toEqual({ ran: true, outcome: { noticed: 0 } });
+    expect(await deadlines(second).run(day)).toEqual({ ran: true, outcome: { released: 0, noticed: 0 } });
   });
 
   it('is the bureau’s: insurers and procurement may not list overdue items', async () => {

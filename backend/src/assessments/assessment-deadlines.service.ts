@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Contract } from '../contracts/contract.entity';
 import { PaymentMilestone } from '../contracts/payment-milestone.entity';
+import { MilestoneEventsService } from '../contracts/milestone-events.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
 import { CalendarService } from '../calendar/calendar.service';
@@ -24,6 +25,7 @@ export class AssessmentDeadlinesService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
+    private readonly milestones: MilestoneEventsService,
   ) {}
 
   /** Every deadline missed on `today` (a China day), with the contract it concerns and when the job first noticed it. */
@@ -85,13 +87,17 @@ export class AssessmentDeadlinesService {
   }
 
   /**
-   * The daily run: each deadline newly found missed is recorded once, as a notice and an audit entry.
-   * Once per day however many servers run it (job_runs), and catching up on missed days by itself,
-   * since it records whatever is overdue and not yet noticed.
+   * The daily run: the `on-date` payments whose day has come become payable (DOMAIN.md §6.1), and each
+   * deadline newly found missed is recorded once, as a notice and an audit entry. Once per day however
+   * many servers run it (job_runs), and catching up on missed days by itself, since it releases and
+   * records whatever is due and not yet done.
    */
   run(now: Date) {
     const today = chinaDay(now);
-    return runOnce(this.dataSource, DEADLINES_JOB, today, () => this.notice(today));
+    return runOnce(this.dataSource, DEADLINES_JOB, today, async () => ({
+      released: await this.milestones.releaseDue(now),
+      ...(await this.notice(today)),
+    }));
   }
 
   private async notice(today: string): Promise<{ noticed: number }> {

@@ -1,9 +1,21 @@
-import type { AssessmentScheme as DossierAssessmentScheme, DossierAssessment } from '../domain/dossier/dossier.types';
+import type { AssessmentScheme as DossierAssessmentScheme, DossierAssessment, DossierItemRule } from '../domain/dossier/dossier.types';
 import { decimalText, optional, trimZeros } from '../domain/dossier/dossier-values';
-import type { AssessmentScheme } from './assessment-scheme.entity';
+import type { AssessmentScheme, ItemRule } from './assessment-scheme.entity';
 import type { Assessment } from './assessment.entity';
 
 /** Assessment-scheme and assessment rows ↔ their parts of the dossier (the archive composes the whole). */
+
+/** An item rule as stored and answered: its decimals as text. */
+function itemRule(rule: DossierItemRule): ItemRule {
+  switch (rule.kind) {
+    case 'k-of-n':
+      return { kind: rule.kind, n: rule.n, pointsEach: decimalText(rule.pointsEach) };
+    case 'per-case-deduction':
+      return { kind: rule.kind, perCase: decimalText(rule.perCase) };
+    default:
+      return { kind: rule.kind };
+  }
+}
 
 export function assessmentSchemeColumns(s: DossierAssessmentScheme) {
   return {
@@ -13,7 +25,14 @@ export function assessmentSchemeColumns(s: DossierAssessmentScheme) {
     passMark: s.passMark == null ? null : decimalText(s.passMark),
     failDeductionRate: s.failDeductionRate == null ? null : decimalText(s.failDeductionRate),
     bands: s.bands ?? null,
-    items: s.items.map((i) => ({ no: i.no, name: i.name, max: decimalText(i.max) })),
+    items: s.items.map((i) => ({
+      no: i.no,
+      name: i.name,
+      max: decimalText(i.max),
+      ...(i.rule != null && { rule: itemRule(i.rule) }),
+      ...(i.indicator != null && { indicator: i.indicator }),
+      ...(i.basis != null && { basis: i.basis }),
+    })),
     due: s.due ? { month: s.due.month, yearOffset: s.due.yearOffset } : null,
   } satisfies Partial<AssessmentScheme>;
 }
@@ -29,6 +48,9 @@ export function assessmentColumns(a: DossierAssessment) {
       no: i.no,
       ...(i.points != null && { points: decimalText(i.points) }),
       ...(i.deduction != null && { deduction: decimalText(i.deduction) }),
+      ...(i.met != null && { met: i.met }),
+      ...(i.achieved != null && { achieved: i.achieved }),
+      ...(i.cases != null && { cases: i.cases }),
       ...(i.note != null && { note: i.note }),
     })),
   } satisfies Partial<Assessment>;

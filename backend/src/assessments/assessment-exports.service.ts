@@ -1,3 +1,4 @@
+import type { ExportFile } from '../common/download';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { readsOrganization, seesUnpublishedResults } from '../domain/access-policy';
 import { DataSource } from 'typeorm';
@@ -16,11 +17,6 @@ import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
 import type { CheckedFile } from './file-upload';
 import { scoreItems } from './item-scores';
-
-export interface ExportFile {
-  file: Buffer;
-  fileName: string;
-}
 
 const reportOwner = (id: number): DocumentOwner => ({ ownerType: 'assessment', ownerId: id, kind: 'assessment-report' });
 const fileTag = (a: FullAssessment) => `${a.contract.tender.code}-${a.contract.lotNo}-${a.contract.year}`;

@@ -270,6 +270,7 @@ export class AssessmentWorkflowService {
    * After the objection period, with every objection answered, the result becomes final and locked,
    * and its consequences are drawn in the same transaction: the result becomes the tender's dossier
    * assessment, a passing result releases the contract's payment waiting for it (due within a month),
+
    * and a terminating grade marks the contract for early termination and the lot for re-tender.
    */
   async finalise(actor: AuthUser, id: number) {
@@ -292,7 +293,7 @@ export class AssessmentWorkflowService {
         schemeCode: a.scheme.code,
         operatingCost: a.operatingCost,
         maxReward: a.maxReward,
-        items: dossierItems(a.items),
+        items: dossierItems(a.scheme, a.items),
       });
       // The milestones waiting for the assessment take the amounts their rules give (DOMAIN.md §6.1).
       const released = can(CONTRACT, contractStatus, 'pay')

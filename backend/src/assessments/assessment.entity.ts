@@ -6,6 +6,10 @@ export interface AssessmentItemScore {
   no: string;
   points?: string;
   deduction?: string;
+  /** The input of the item's rule (DOSSIER.md ITEM_RULE), kept as the dossier gave it. */
+  met?: boolean;
+  achieved?: number;
+  cases?: number;
   note?: string;
 }
 

@@ -34,6 +34,7 @@ import { IdSchema } from '../domain/wire/common';
 import { GeneratingSchema } from '../domain/wire/documents';
 import { AssessmentDeadlinesService } from './assessment-deadlines.service';
 import { AssessmentExportsService } from './assessment-exports.service';
+import { download } from '../common/download';
 import { AssessmentSchemesService } from './assessment-schemes.service';
 import { ITEM_IMPORT_LIMITS, XLSX_TYPE } from './assessment-workbook';
 import { AssessmentFilesService } from './assessment-files.service';
@@ -41,7 +42,7 @@ import { AssessmentTerminationsService } from './assessment-terminations.service
 import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
 import { RewardSplitService } from './reward-split.service';
-import { checkedFile, download, FileUpload } from './file-upload';
+import { checkedFile, FileUpload } from './file-upload';
 
 /**
  * Annual assessments (DOMAIN.md §7): the bureau runs them, the insurer of the contract takes part

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { money, score, tableLayout } from '../../test/workbook-layout';
 import { createHash } from 'node:crypto';
-import { loadExampleDossier } from '../../test/example-dossier';
+import { demoInsurersWin, INSURER_A, INSURER_B } from '../../test/example-dossier';
 import { binary, startApp, TestApp } from '../../test/harness';
 import { whenReady } from '../../test/background';
 import { pdfText, squeezed } from '../../test/pdf-text';
@@ -18,28 +18,23 @@ import { splitRewardBudget } from '../domain/assessments';
 // Chromium prints the report in seconds on a shared two-core machine; the file imports three tenders.
 jest.setTimeout(180_000);
 
-const INSURER_A = '甲安人寿保险股份有限公司宁波市分公司';
-const INSURER_B = '乙和财产保险股份有限公司宁波分公司';
 const OBJECTION_DAYS = 5;
 
 let imported = 0;
 /**
- * The example dossier under a code of its own, with names swapped so that the demo insurers win (as in
- * the contracts tests): lot 1 goes to organisation A (user `insurer`), lot 2 to B (`insurer2`).
- * `withAssessments: false` drops the dossier's own schemes and assessments, so the global schemes apply.
+ * The example dossier in which the demo insurers win: lot 1 goes to organisation A (user `insurer`),
+ * lot 2 to B (`insurer2`). `withAssessments: false` drops the dossier's own schemes and assessments,
+ * so the global schemes apply.
  */
 function example(withAssessments: boolean): Dossier {
-  const d = loadExampleDossier();
-  d.tender.code = `AS-${process.pid}-${++imported}`;
-  const swap = (x: string, y: string) => {
-    const [bx, by] = [d.bidders.find((b) => b.code === x)!, d.bidders.find((b) => b.code === y)!];
-    [bx.name, by.name] = [by.name, bx.name];
-  };
-  swap('A', 'E');
-  swap('B', 'C');
+  const d = demoInsurersWin(`AS-${process.pid}-${++imported}`);
   if (!withAssessments) {
     delete d.assessmentSchemes;
     delete d.assessments;
+  } else {
+    // the archive of an earlier tender that proposes a deduction for repeated failures (format 2)
+    d.formatVersion = 2;
+    d.tender.repeatedFailureDeduction = '2';
   }
   return d;
 }
@@ -603,6 +598,19 @@ describe('annual assessments', () => {
         deductionAmount: '5000.00',
       });
 
+      // The export writes each SY-17 item as its rule takes it (points only for the judgement item), and imports back.
+      const dossier: Dossier = (await get(`/api/tenders/${tender}/dossier`).expect(200)).body;
+      const lot2 = dossier.assessments!.find((a) => a.lot === '2' && a.year === 2025)!;
+      expect(lot2.items.slice(0, 3)).toEqual([
+        { no: '1', cases: 10 },
+        { no: '2', met: false },
+        { no: '3', achieved: 0 },
+      ]);
+      expect(lot2.items.filter((i) => i.points !== undefined).map((i) => i.no)).toEqual(['17']);
+      expect(evaluateDossier(dossier).assessments.find((a) => a.lot === '2' && a.year === 2025)).toMatchObject({ score: '0.00' });
+      dossier.tender.code = `${dossier.tender.code}-Y`;
+      await post('/api/dossiers', dossier, 'clerk').expect(201);
+
       const orgB = (await detail(ids.lot2, 'insurer2')).organizationId;
       const history = (await get(`/api/organizations/${orgB}/assessment-history`, 'insurer2').expect(200)).body;
       expect(history.organization.name).toBe(INSURER_B);
@@ -647,6 +655,70 @@ describe('annual assessments', () => {
       const flags = new Map(bids.map((b: any) => [b.bidder, b.repeatedFailures]));
       expect(flags.get('C')).toEqual({ failedYears: [2024, 2025] });
       expect(flags.get('E')).toBeNull();
+    });
+
+    it('the flag proposes the tender’s deduction: the panel applies or waives it with a reason, and the award waits for it', async () => {
+      const bids = (await get(`/api/tenders/${archived}/bids`, 'clerk').expect(200)).body;
+      const flagged = bids.filter((b: any) => b.bidder === 'C');
+      expect(flagged.map((b: any) => [b.proposedDeduction, b.repeatedFailureDecision])).toEqual(flagged.map(() => ['2', null]));
+      expect(bids.find((b: any) => b.bidder === 'E').proposedDeduction).toBeNull();
+      const review = (bid: any, body: object) =>
+        http()
+          .patch(`/api/tenders/${archived}/bids/${bid.id}`)
+          .set(as('clerk'))
+          .send({ version: bid.version, ...body });
+      const confirm = () => post(`/api/tenders/${archived}/evaluation/confirm`, {}, 'clerk');
+
+      const refused = (await confirm().expect(409)).body;
+      expect(refused).toMatchObject({ code: 'repeatedFailureUndecided', params: { lot: flagged[0].lot, bidder: 'C' } });
+      // no decision on a bidder without the flag, none without a reason
+      const e = bids.find((b: any) => b.bidder === 'E');
+      const notFlagged = (await review(e, { repeatedFailureDecision: 'applied', repeatedFailureNote: '试图扣分' }).expect(400)).body;
+      expect(notFlagged.errors).toEqual([expect.objectContaining({ path: 'repeatedFailureDecision', code: 'notRepeatedFailure' })]);
+      const noReason = (await review(flagged[0], { repeatedFailureDecision: 'applied' }).expect(400)).body;
+      expect(noReason.errors).toEqual([expect.objectContaining({ path: 'repeatedFailureNote', code: 'required' })]);
+
+      const before = (await get(`/api/tenders/${archived}/results`, 'clerk').expect(200)).body;
+      const scoreOf = (results: any, lot: string) => results.lots.find((l: any) => l.no === lot).bids.find((b: any) => b.bidder === 'C');
+      const [applied, ...waived] = flagged;
+      await review(applied, { repeatedFailureDecision: 'applied', repeatedFailureNote: '2024、2025年度考核均不达标' }).expect(200);
+      for (const bid of waived)
+        await review(bid, { repeatedFailureDecision: 'waived', repeatedFailureNote: '不达标原因已整改' }).expect(200);
+      const after = (await get(`/api/tenders/${archived}/results`, 'clerk').expect(200)).body;
+      const was = scoreOf(before, applied.lot);
+      expect(scoreOf(after, applied.lot)).toMatchObject({
+        repeatedFailureDeduction: '2.00',
+        priceScore: was.priceScore,
+        nonPriceScore: was.nonPriceScore,
+        finalScore: (Number(was.finalScore) - 2).toFixed(2),
+      });
+      for (const bid of waived) expect(scoreOf(after, bid.lot)).not.toHaveProperty('repeatedFailureDeduction');
+
+      const audited = await t.dataSource
+        .getRepository(AuditEntry)
+        .find({ where: { action: 'bid.review', entityId: String(applied.id) }, order: { id: 'ASC' } });
+      expect(audited.map((a) => [a.actorName, a.before, a.after])).toEqual([
+        [
+          'clerk',
+          { repeatedFailureDecision: null, repeatedFailureNote: null },
+          { repeatedFailureDecision: 'applied', repeatedFailureNote: '2024、2025年度考核均不达标' },
+        ],
+      ]);
+      const confirmed = (await confirm().expect(200)).body;
+      expect(scoreOf(confirmed, applied.lot)).toEqual(scoreOf(after, applied.lot));
+
+      // the evaluation report shows the points taken, in Chinese
+      const xlsx = await workbook(
+        (await get(`/api/tenders/${archived}/evaluation-report.xlsx`, 'clerk').buffer(true).parse(binary).expect(200)).body,
+      );
+      const ranking = xlsx.getWorksheet(`标包${applied.lot}排名`)!;
+      const header = ranking.getRow(2).values as unknown[];
+      const row = ranking.getSheetValues().find((r: any) => r?.[2] === 'C') as unknown[];
+      expect(row[header.indexOf('多年考核不达标扣分')]).toBe('2.00');
+      expect(row[header.indexOf('综合得分')]).toBe(scoreOf(confirmed, applied.lot).finalScore);
+      const pdf = () => get(`/api/tenders/${archived}/evaluation-report.pdf`, 'clerk').buffer(true).parse(binary);
+      const { text } = await pdfText((await whenReady(pdf)).body);
+      expect(squeezed(text)).toContain('已扣多年考核不达标2.00分');
     });
 
     it('exports the results of a year', async () => {

@@ -1,12 +1,4 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  NestInterceptor,
-  PayloadTooLargeException,
-  StreamableFile,
-} from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -89,14 +81,4 @@ export function checkedFile(file: Express.Multer.File | undefined, officeLimits 
   const refusal = contentRefusal(mimeType, file.buffer, officeLimits);
   if (refusal) throw invalidInput([fieldError('file', refusal.code, refusal.params as never)]);
   return { fileName, mimeType, content: file.buffer, sha256: createHash('sha256').update(file.buffer).digest('hex') };
-}
-
-/** A download under its Chinese name (RFC 5987), with an ASCII fallback. */
-export function download({ file, fileName }: { file: Buffer; fileName: string }, type: string): StreamableFile {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return new StreamableFile(file, {
-    type,
-    length: file.length,
-    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  });
 }

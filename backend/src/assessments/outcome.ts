@@ -1,7 +1,7 @@
 import type { AssessmentScheme as DossierAssessmentScheme } from '../domain/dossier/dossier.types';
 import type { AssessmentScheme } from './assessment-scheme.entity';
 import type { ItemScore } from './item-scores';
-import { evaluateAssessment, type AssessmentResult } from '../domain/assessments';
+import { evaluateAssessment, ruleInputFor, type AssessmentResult } from '../domain/assessments';
 
 /**
  * The result of an assessment as it stands (DOMAIN.md §7, computed by the pure rules), and whether it
@@ -28,18 +28,27 @@ export function dossierScheme(s: AssessmentScheme): DossierAssessmentScheme {
     ...(s.passMark != null && { passMark: s.passMark }),
     ...(s.failDeductionRate != null && { failDeductionRate: s.failDeductionRate }),
     ...(s.bands != null && { bands: s.bands }),
-    items: s.items.map(({ no, name, max }) => ({ no, name, max })),
+    items: s.items.map(({ no, name, max, rule }) => ({ no, name, max, ...(rule && { rule }) })),
   };
 }
 
-/** The scores as the dossier's assessment items: the recorded value and the note, without the rules' inputs. */
-export function dossierItems(items: ItemScore[]) {
-  return items.map(({ no, points, deduction, note }) => ({
-    no,
-    ...(points !== undefined && { points }),
-    ...(deduction !== undefined && { deduction }),
-    ...(note !== undefined && { note }),
-  }));
+/**
+ * The scores as the dossier's assessment items (DOSSIER.md ITEM_RULE): a deduction, or what the item's
+ * rule takes — the input recorded with the points, else the input that gives the points entered.
+ */
+export function dossierItems(scheme: AssessmentScheme, items: ItemScore[]) {
+  const byNo = new Map(scheme.items.map((i) => [i.no, i]));
+  return items.map(({ no, points, deduction, met, achieved, cases, note }) => {
+    const item = byNo.get(no);
+    const recorded = met ?? achieved ?? cases;
+    const input =
+      points === undefined || !item
+        ? {}
+        : recorded !== undefined
+          ? { ...(met !== undefined && { met }), ...(achieved !== undefined && { achieved }), ...(cases !== undefined && { cases }) }
+          : ruleInputFor(item, points);
+    return { no, ...input, ...(deduction !== undefined && { deduction }), ...(note !== undefined && { note }) };
+  });
 }
 
 export function outcome(scheme: AssessmentScheme, a: OutcomeInput): Outcome {
@@ -49,7 +58,7 @@ export function outcome(scheme: AssessmentScheme, a: OutcomeInput): Outcome {
     scheme: scheme.code,
     operatingCost: a.operatingCost ?? undefined,
     maxReward: a.maxReward ?? undefined,
-    items: dossierItems(a.items),
+    items: a.items,
   });
   const field = scheme.kind === 'points' ? 'points' : 'deduction';
   const scored = new Set(a.items.filter((i) => i[field] !== undefined).map((i) => i.no));

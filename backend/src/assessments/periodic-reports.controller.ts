@@ -16,7 +16,8 @@ import {
   ReportPeriodSchema,
   SubmitReportSchema,
 } from '../domain/wire/reports';
-import { checkedFile, download, FileUpload } from './file-upload';
+import { download } from '../common/download';
+import { checkedFile, FileUpload } from './file-upload';
 import { PeriodicReportsService } from './periodic-reports.service';
 
 /**

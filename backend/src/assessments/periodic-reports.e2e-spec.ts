@@ -192,9 +192,9 @@ describe('periodic reports', () => {
     const day = noon('2025-01-21');
     const runs = await Promise.all([deadlines(t).run(day), deadlines(second).run(day)]);
     expect(runs.map((r) => r.ran).sort()).toEqual([false, true]);
-    expect(runs.find((r) => r.ran)).toEqual({ ran: true, outcome: { noticed: 13 } });
+    expect(runs.find((r) => r.ran)).toEqual({ ran: true, outcome: { noticed: 13, released: 0 } });
     // The next day's run finds them noticed already.
-    expect(await deadlines(second).run(noon('2025-01-22'))).toEqual({ ran: true, outcome: { noticed: 0 } });
+    expect(await deadlines(second).run(noon('2025-01-22'))).toEqual({ ran: true, outcome: { noticed: 0, released: 0 } });
     const notices = await t.dataSource.getRepository(DeadlineNotice).findBy({ contractId: contracts['1'] });
     expect(notices).toHaveLength(13);
     expect(new Set(notices.map((n) => `${n.kind} ${n.period}`)).size).toBe(13);

@@ -44,6 +44,8 @@ export function bidColumns(b: DossierBid) {
     rate: b.rate == null ? null : decimalText(b.rate),
     deficitShare: b.deficitShare == null ? null : decimalText(b.deficitShare),
     abnormalLowNote: b.abnormalLowNote ?? null,
+    repeatedFailureDecision: b.repeatedFailureDecision ?? null,
+    repeatedFailureNote: b.repeatedFailureNote ?? null,
   } satisfies Partial<Bid>;
 }
 
@@ -84,6 +86,8 @@ export function dossierBid(b: Bid, bidder: string, lot: string): DossierBid {
     rate: b.rate == null ? undefined : trimZeros(b.rate),
     deficitShare: b.deficitShare == null ? undefined : trimZeros(b.deficitShare),
     abnormalLowNote: optional(b.abnormalLowNote),
+    repeatedFailureDecision: optional(b.repeatedFailureDecision),
+    repeatedFailureNote: optional(b.repeatedFailureNote),
   };
 }
 

@@ -3,6 +3,7 @@ import { Bidder } from './bidder.entity';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { D } from '../domain/decimal';
+import type { RepeatedFailureDecision } from '../domain/dossier/dossier.types';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { Check, Component, DossierBid, Facts } from '../domain/dossier/dossier.types';
 
@@ -94,6 +95,13 @@ export class Bid {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   abnormalLowNote: string | null;
+
+  /** The panel applied or waived the tender's repeated-failure deduction (DOMAIN.md §7); null while undecided. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  repeatedFailureDecision: RepeatedFailureDecision | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  repeatedFailureNote: string | null;
 
   @Column(jsonColumn())
   facts: Facts;

@@ -3,6 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { fieldError, invalidInput, valid } from '../common/errors';
+import { trimZeros } from '../domain/dossier/dossier-values';
+import { decisionProblems, proposes } from '../domain/evaluation/repeated-failure';
+import { errorAt } from '../domain/validation';
 import type { Unchecked } from '../common/wire';
 import type { BidderFields, BidReviewChanges, NewBid } from '../domain/wire/bids';
 import { validatePart } from '../domain/dossier/dossier.validation';
@@ -26,7 +29,14 @@ import type { Dossier } from '../domain/dossier/dossier.types';
 
 type ReviewFields = Pick<
   Bid,
-  'qualification' | 'compliance' | 'priceCorrectionAccepted' | 'abnormalLowRejected' | 'abnormalLowNote' | 'facts'
+  | 'qualification'
+  | 'compliance'
+  | 'priceCorrectionAccepted'
+  | 'abnormalLowRejected'
+  | 'abnormalLowNote'
+  | 'facts'
+  | 'repeatedFailureDecision'
+  | 'repeatedFailureNote'
 >;
 
 /** What a review field becomes when a PATCH sends null: cleared. */
@@ -37,6 +47,8 @@ const CLEARED: ReviewFields = {
   abnormalLowRejected: null,
   abnormalLowNote: null,
   facts: {},
+  repeatedFailureDecision: null,
+  repeatedFailureNote: null,
 };
 
 const reviewFields = (b: Bid): ReviewFields => ({
@@ -46,6 +58,8 @@ const reviewFields = (b: Bid): ReviewFields => ({
   abnormalLowRejected: b.abnormalLowRejected,
   abnormalLowNote: b.abnormalLowNote,
   facts: b.facts,
+  repeatedFailureDecision: b.repeatedFailureDecision,
+  repeatedFailureNote: b.repeatedFailureNote,
 });
 
 /**
@@ -126,10 +140,14 @@ export class BidsService {
       const sealed = { id: bid.id, lot: lot.no, bidder: bidder.code, bidderName: bidder.name, submittedAt: bid.submittedAt };
       if (!opened(bid)) return { ...sealed, sealed: true as const };
       const { bidder: _b, lot: _l, ...review } = reviews.get(bidKey(bidder.code, lot.no))!;
+      const repeatedFailures = (bidder.organizationId !== null && flags.get(bidder.organizationId)) || null;
       return {
         ...sealed,
         sealed: false as const,
-        repeatedFailures: (bidder.organizationId !== null && flags.get(bidder.organizationId)) || null,
+        repeatedFailures,
+        // the deduction the tender proposes for the flag, for the panel to apply or waive (DOMAIN.md §7)
+        proposedDeduction:
+          repeatedFailures && proposes(tender.repeatedFailureDeduction) ? trimZeros(tender.repeatedFailureDeduction) : null,
         sme: bidder.sme,
         unitPrice: bid.unitPrice,
         serviceTotal: bid.serviceTotal,
@@ -168,12 +186,25 @@ export class BidsService {
         ...before,
         ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? CLEARED[k as keyof ReviewFields]])),
       };
+      await this.checkRepeatedFailureDecision(m, tender, bid, after);
       const change = changes(before, after);
       if (!change) return assertVersion(bid, version);
       await updateIfVersion(m, Bid, bidId, version, after);
       await this.audit.record(user, { action: 'bid.review', entityType: 'bid', entityId: bidId, ...change }, m);
     });
     return (await this.list(user, tenderId)).find((b) => b.id === bidId)!;
+  }
+
+  /**
+   * The panel's decision on a repeated-failure deduction (DOMAIN.md §7), as recorded: only on a bid of
+   * a bidder flagged by its assessment history, of a tender that proposes a deduction, with a reason.
+   */
+  private async checkRepeatedFailureDecision(m: EntityManager, tender: Tender, bid: Bid, after: ReviewFields): Promise<void> {
+    if (after.repeatedFailureDecision == null) return;
+    const bidder = await m.findOneByOrFail(Bidder, { id: bid.bidderId });
+    const flagged = bidder.organizationId !== null && (await this.failures.flags(m, [bidder.organizationId])).has(bidder.organizationId);
+    const problems = decisionProblems(after.repeatedFailureDecision, after.repeatedFailureNote, tender.repeatedFailureDeduction, flagged);
+    if (problems.length) throw invalidInput(problems.map((p) => errorAt(p.field, p.failure)));
   }
 
   /** The opening sheet (开标一览表) of an opened lot. */

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EXAMPLE_DOSSIER_PATH, loadExampleDossier } from '../../test/example-dossier';
+import { demoInsurersWin, EXAMPLE_DOSSIER_PATH, INSURER_A, INSURER_B } from '../../test/example-dossier';
 import { binary, startApp, TEST_MYSQL_URL, TestApp } from '../../test/harness';
 import { pdfText, squeezed } from '../../test/pdf-text';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -17,26 +17,8 @@ import { dueDate } from '../domain/contracts/payment-schedule';
 // Chromium prints in seconds, not milliseconds, on a shared two-core machine.
 jest.setTimeout(120_000);
 
-const INSURER_A = '甲安人寿保险股份有限公司宁波市分公司';
-const INSURER_B = '乙和财产保险股份有限公司宁波分公司';
-
 let imported = 0;
-/**
- * The example dossier under a code of its own, with names swapped so that the demo insurers win:
- * bidder E (winner of lot 1) carries organisation A's name, so user `insurer` sees lot 1; bidder C
- * (winner of lot 2) carries B's, so `insurer2` sees lot 2. Names play no part in the evaluation.
- */
-function example() {
-  const d = loadExampleDossier();
-  d.tender.code = `CT-${process.pid}-${++imported}`;
-  const swap = (x: string, y: string) => {
-    const [bx, by] = [d.bidders.find((b) => b.code === x)!, d.bidders.find((b) => b.code === y)!];
-    [bx.name, by.name] = [by.name, bx.name];
-  };
-  swap('A', 'E');
-  swap('B', 'C');
-  return d;
-}
+const example = () => demoInsurersWin(`CT-${process.pid}-${++imported}`);
 
 describe('contracts', () => {
   let t: TestApp;

@@ -17,7 +17,7 @@ import { ChallengesService } from '../evaluation/challenges.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
-import { can, CONTRACT, eventInto, MILESTONE, targets } from '../domain/lifecycles';
+import { can, CONTRACT, eventInto, MILESTONE } from '../domain/lifecycles';
 import type { ContractChanges, CreateContract, SettlementPreview } from '../domain/wire/contracts';
 import { settle } from '../domain/contracts/settlement';
 import { Contract } from './contract.entity';
@@ -34,7 +34,9 @@ import {
   Schedule,
   scheduleCovers,
   scheduleMilestones,
+  statusFor,
 } from '../domain/contracts/payment-schedule';
+import { MilestoneEventsService } from './milestone-events.service';
 import type { ContractKind } from '../domain/dossier/dossier.types';
 import { loadScheduleTemplates, normalised } from './schedule-templates';
 import { FieldError } from '../domain/errors';
@@ -90,6 +92,7 @@ export class ContractsService {
     private readonly evaluation: EvaluationService,
     private readonly dossiers: DossierSource,
     private readonly challenges: ChallengesService,
+    private readonly events: MilestoneEventsService,
   ) {}
 
   /**
@@ -338,48 +341,28 @@ export class ContractsService {
     const released: PaymentMilestone[] = [];
     for (const [i, milestone] of milestones.entries()) {
       if (milestone.trigger !== 'after-assessment' || !can(MILESTONE, milestone.status, 'withhold')) continue;
-      const before = { amount: milestone.amount };
       const result = assessedAmount(milestone.amountRule, rebased[i] ?? '0.00', outcome);
-      milestone.amount = result.amount;
       const event = result.withheld ? 'withhold' : 'release';
-      await this.moveMilestone(m, actor, milestone, event, before, {
-        seq: milestone.seq,
-        passed: outcome.passed,
-        amount: milestone.amount,
+      await this.events.move(m, actor, milestone, event, {
+        amount: result.amount,
+        withheldReason: result.withheld ? `${contract.year}年度考核${outcome.passed ? '结果不予支付' : '未通过'}` : null,
       });
       if (event === 'release') released.push(milestone);
     }
     return released;
   }
 
-  /** Signing makes the milestones that waited only for it payable, each move recorded against the contract. */
+  /**
+   * Signing makes the milestones that waited only for it payable, and those due by a date already
+   * past (a contract signed late), each move recorded against the contract.
+   */
   private async releaseOnSigning(m: EntityManager, actor: Actor | null, contract: Contract, milestones: PaymentMilestone[]) {
-    for (const milestone of milestones.filter((x) => x.trigger === 'on-signing' && can(MILESTONE, x.status, 'sign'))) {
-      const { seq, amount, dueDate } = milestone;
-      await this.moveMilestone(m, actor, milestone, 'sign', null, { seq, amount, dueDate, signedAt: contract.signedAt });
+    const signedOn = chinaDay(contract.signedAt!);
+    for (const milestone of milestones.filter((x) => x.status === 'pending')) {
+      if (statusFor(milestone.trigger, true) === 'payable') await this.events.move(m, actor, milestone, 'sign', {});
+      else if (milestone.trigger === 'on-date' && milestone.dueDate !== null && milestone.dueDate <= signedOn)
+        await this.events.move(m, actor, milestone, 'release', {});
     }
-  }
-
-  private async moveMilestone(
-    m: EntityManager,
-    actor: Actor | null,
-    milestone: PaymentMilestone,
-    event: 'sign' | 'release' | 'withhold',
-    before: object | null,
-    after: object,
-  ) {
-    await this.transitions.move(m, MILESTONE, PaymentMilestone, {
-      id: milestone.id,
-      from: milestone.status,
-      event,
-      actor,
-      set: { amount: milestone.amount },
-      subject: { entityType: 'contract', entityId: milestone.contractId },
-      action: `milestone.${event}`,
-      before,
-      after,
-    });
-    [milestone.status] = targets(MILESTONE, event);
   }
 
   /**

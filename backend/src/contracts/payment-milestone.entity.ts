@@ -68,4 +68,22 @@ export class PaymentMilestone {
   /** Null while unknown: an application not yet approved, a settlement not yet made. */
   @Column(decimalColumn(2, 18, true))
   amount: string | null;
+
+  /** `on-application`: the insurer's requested amount and the day it applied (the approval sets `amount`). */
+  @Column(decimalColumn(2, 18, true))
+  requested: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  appliedOn: string | null;
+
+  /** The payment as the bureau records it (DOMAIN.md §6.1): the day paid and the voucher number (凭证号). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  paidOn: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  voucher: string | null;
+
+  /** Why a withheld milestone is (the failed evaluation, acceptance or assessment). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  withheldReason: string | null;
 }

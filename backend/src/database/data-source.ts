@@ -17,7 +17,10 @@ import { Pricing1765500000000 } from './migrations/1765500000000-Pricing';
 import { Integrity1765600000000 } from './migrations/1765600000000-Integrity';
 import { Sessions1765700000000 } from './migrations/1765700000000-Sessions';
 import { OpeningRecord1765810000000 } from './migrations/1765810000000-OpeningRecord';
+import { RepeatedFailureDeduction1765820000000 } from './migrations/1765820000000-RepeatedFailureDeduction';
 import { ContractKinds1765830000000 } from './migrations/1765830000000-ContractKinds';
+import { Ledger1765840000000 } from './migrations/1765840000000-Ledger';
+import { Settlements1765850000000 } from './migrations/1765850000000-Settlements';
 import { PeriodicReports1765860000000 } from './migrations/1765860000000-PeriodicReports';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
@@ -44,7 +47,10 @@ export const MIGRATIONS = [
   Integrity1765600000000,
   Sessions1765700000000,
   OpeningRecord1765810000000,
+  RepeatedFailureDeduction1765820000000,
   ContractKinds1765830000000,
+  Ledger1765840000000,
+  Settlements1765850000000,
   PeriodicReports1765860000000,
 ];
 

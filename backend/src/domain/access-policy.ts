@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   /** Contracts and their payment milestones. */
   'contract.read': ['bureau', 'insurer'],
   'contract.manage': ['bureau'],
+  /** The insurer applies for an `on-application` payment of its own contract (Henan, quarterly). */
+  'contract.apply': ['insurer'],
   /** Annual assessments: the bureau runs them, the insurer assesses itself and objects. */
   'assessment.read': ['bureau', 'insurer'],
   'assessment.manage': ['bureau'],

@@ -52,6 +52,12 @@ export const AUDIT_ACTIONS = [
   'contract.draft-next-year',
   'contract.update',
   'contract.termination-mark',
+  'contract.service-evaluation',
+  'contract.acceptance',
+  'milestone.application',
+  /** Written before milestones could be withheld (now `milestone.release`): old records keep their name. */
+  'milestone.unblock',
+  'contract.settle',
   'document.generate',
   'assessment.create',
   'assessment.self-assessment',

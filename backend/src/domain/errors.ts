@@ -238,6 +238,26 @@ export const ERRORS = {
   ),
   notForPoints: fixed('is not used by a points scheme', '得分制考核不使用扣分'),
   notForDeduction: fixed('is not used by a deduction scheme', '扣分制考核不使用得分'),
+  kOfNMax: template<{ n: number; pointsEach: string; max: string }>(
+    (p) => `${p.n} sub-items × ${p.pointsEach} must equal the item's maximum ${p.max}`,
+    (p) => `${p.n}项子指标 × 每项${p.pointsEach}分须等于该项分值${p.max}`,
+  ),
+  judgementOnly: fixed(
+    "a deduction scheme's items are judged: they take no other rule",
+    '扣分制考核的各项均为酌情扣分，不能设其他评分规则',
+  ),
+  noRepeatedFailureDeduction: fixed(
+    'the tender sets no repeated-failure deduction to apply or waive',
+    '本项目未设置多年考核不达标扣分，无需决定',
+  ),
+  notRepeatedFailure: fixed(
+    'the bidder has not failed its annual assessment in two or more years: no deduction is proposed',
+    '该投标人未有两年及以上年度考核不达标，不提示扣分',
+  ),
+  itemUnscored: template<{ no: string }>(
+    (p) => `item ${p.no} has no input: a points scheme scores every item`,
+    (p) => `第${p.no}项未录入：得分制考核须逐项评分`,
+  ),
 
   // Tender set-up, bids and the panel
   fixedOncePublished: fixed('cannot change once the tender is published', '招标项目发布后不可修改'),
@@ -265,6 +285,10 @@ export const ERRORS = {
   panelEmpty: template<{ lot: string }>(
     (p) => `lot ${p.lot}: no expert on the panel has scored it`,
     (p) => `第${p.lot}包：评标委员会没有可评分的专家`,
+  ),
+  repeatedFailureUndecided: template<{ lot: string; bidder: string }>(
+    (p) => `lot ${p.lot}: the panel has not applied or waived the repeated-failure deduction proposed for bidder ${p.bidder}`,
+    (p) => `第${p.lot}包：投标人${p.bidder}的多年考核不达标扣分尚未由评标委员会决定扣减或不扣减`,
   ),
   outliersUnresolved: template<{ lot: string; count: number }>(
     (p) => `lot ${p.lot}: ${p.count} abnormally high/low score(s) neither returned nor decided by the panel`,
@@ -372,6 +396,19 @@ export const ERRORS = {
   noMoveTo: template<{ to: string }>(
     (p) => `no change leads to ${p.to}`,
     (p) => `状态不能改为${p.to}`,
+  ),
+  beforeSigning: template<{ signedOn: string }>(
+    (p) => `is before the contract was signed (${p.signedOn})`,
+    (p) => `早于合同签订日（${p.signedOn}）`,
+  ),
+  laterThanToday: fixed('cannot be later than today', '不能晚于今天'),
+  overApprovable: template<{ max: string }>(
+    (p) => `is more than what remains of the fund net of retentions (${p.max})`,
+    (p) => `超过年度资金扣除预留后的剩余额度（${p.max}元）`,
+  ),
+  noMilestoneForPeriod: template<{ period: string }>(
+    (p) => `no payment of the contract is released by an evaluation of period "${p.period}"`,
+    (p) => `本合同没有以“${p.period}”期间考评为付款条件的付款节点`,
   ),
 
   // The opening and its record (开标, 开标记录确认)
@@ -495,6 +532,20 @@ export const ERRORS = {
   writeRateLimit: template<{ limit: number; retryAfter: number }>(
     (p) => `more than ${p.limit} changes a minute: try again in ${p.retryAfter} s`,
     (p) => `每分钟操作超过${p.limit}次，请${p.retryAfter}秒后再试`,
+  ),
+
+  notPremiumFund: fixed('only a premium-fund contract is settled (DOMAIN §6.2)', '仅保费资金类（大病保险）合同进行年度清算'),
+  assessmentNotFinal: template<{ year: number }>(
+    (p) => `the ${p.year} assessment is not final yet: settle after it is`,
+    (p) => `${p.year}年度考核结果尚未定稿，定稿后方可清算`,
+  ),
+  alreadySettled: template<{ year: number }>(
+    (p) => `the ${p.year} settlement has been made; it is not made twice`,
+    (p) => `${p.year}年度清算已完成，不得重复清算`,
+  ),
+  notSettled: template<{ year: number }>(
+    (p) => `the ${p.year} settlement has not been made`,
+    (p) => `${p.year}年度尚未清算`,
   ),
 
   workbookUnreadable: fixed('the file is not a readable workbook', '无法读取该Excel文件'),

@@ -20,6 +20,7 @@ import type { RelationKind } from './bids/validity';
 import type { AmountRule, Base, Trigger } from './contracts/payment-schedule';
 import type { TenderDeadlineCode } from './calendar/deadlines';
 import type { HolidayKind } from './calendar/working-days';
+import type { LedgerColumn, LedgerGrouping } from './contracts/ledger';
 import type { ReportKind, ReportStatus } from './contracts/periodic-reports';
 import type { RetentionKind } from './contracts/retentions';
 import type { DeficitRule } from './contracts/settlement';
@@ -219,6 +220,22 @@ const PLAIN = {
     deposit: '考核保证金',
   } satisfies Record<Base, string>,
 
+  /** The ledger's amount columns (DOMAIN §6.1). */
+  ledgerColumn: {
+    due: '应付金额（元）',
+    payable: '待支付（元）',
+    paid: '已支付（元）',
+    withheld: '暂缓支付（元）',
+    outstanding: '未支付（元）',
+    overdue: '逾期未付（元）',
+  } satisfies Record<LedgerColumn, string>,
+
+  /** What a yearly ledger sums by. */
+  ledgerGrouping: {
+    byInsurer: '按承办机构汇总',
+    byLot: '按标包汇总',
+    byBuyer: '按采购人汇总',
+  } satisfies Record<LedgerGrouping, string>,
   /** How the final assessment sets an after-assessment milestone's amount. */
   amountRule: {
     'if-passed': '考核合格全额支付，不合格暂扣',
@@ -338,6 +355,7 @@ const PLAIN = {
     'award-notice': '中标通知书',
     'evaluation-report': '评标报告',
     'assessment-report': '考核报告',
+    'settlement-statement': '年度清算结算单',
   } satisfies Record<DocumentKind, string>,
 
   /** The sheets and fixed words of the log exports. */
@@ -361,6 +379,7 @@ const PLAIN = {
     evaluatedPrice: '评审价（元）',
     priceScore: '价格分',
     nonPriceScore: '非价格分',
+    repeatedFailureDeduction: '多年考核不达标扣分',
     finalScore: '综合得分',
     valid: '有效',
     invalidReasons: '无效原因',
@@ -490,11 +509,16 @@ const PLAIN = {
     'contract.draft-next-year': '起草下一年度合同',
     'contract.update': '修改合同',
     'contract.termination-mark': '标记合同提前终止',
+    'contract.service-evaluation': '登记服务考评',
+    'contract.acceptance': '登记验收',
+    'contract.settle': '年度清算',
+    'milestone.application': '申请拨付',
     'contract.sign': '签订合同',
     'contract.terminate': '终止合同',
     'milestone.sign': '付款节点随合同签订转为可支付',
     'milestone.pay': '支付付款节点',
     'milestone.release': '付款节点转为可支付',
+    'milestone.unblock': '解除付款暂缓',
     'milestone.withhold': '暂扣付款节点',
     'document.generate': '生成文书',
     'assessment.create': '发起年度考核',

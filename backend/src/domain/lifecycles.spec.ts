@@ -1,4 +1,4 @@
-import { AnyLifecycle, can, eventInto, eventsFrom, isFinal, LIFECYCLES, SEALED_STATUSES, targets, TENDER } from './lifecycles';
+import { AnyLifecycle, can, eventInto, eventsFrom, isFinal, LIFECYCLES, MILESTONE, SEALED_STATUSES, targets, TENDER } from './lifecycles';
 
 const tables = Object.entries(LIFECYCLES) as [string, AnyLifecycle][];
 const events = (lc: AnyLifecycle) => Object.keys(lc.events);
@@ -37,6 +37,21 @@ describe.each(tables)('lifecycle %s', (_name, lc) => {
       expect(states.length).toBeGreaterThan(0);
       for (const s of states) expect(lc.states).toContain(s);
     }
+  });
+});
+
+describe('the payment milestone lifecycle (DOMAIN.md §6.1)', () => {
+  it('runs pending → payable → paid, or pending → withheld → payable once a re-evaluation passes', () => {
+    expect(eventsFrom(MILESTONE, 'pending')).toEqual(['sign', 'release', 'withhold']);
+    expect(eventsFrom(MILESTONE, 'withheld')).toEqual(['release']);
+    expect(eventsFrom(MILESTONE, 'payable')).toEqual(['pay']);
+  });
+
+  it('pays only a payable milestone, and only once: paid is final', () => {
+    expect(can(MILESTONE, 'pending', 'pay')).toBe(false);
+    expect(can(MILESTONE, 'withheld', 'pay')).toBe(false);
+    expect(isFinal(MILESTONE, 'paid')).toBe(true);
+    expect(eventsFrom(MILESTONE, 'paid')).toEqual([]);
   });
 });
 

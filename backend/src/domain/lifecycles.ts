@@ -190,12 +190,14 @@ export const MILESTONE = {
     sign: { from: ['pending'], to: 'payable' },
     /** Its trigger happened (a date, an approval, a passed evaluation, acceptance or assessment). */
     release: { from: ['pending', 'withheld'], to: 'payable' },
+    /** Its condition failed: the reason is kept with it. */
     withhold: { from: ['pending'], to: 'withheld' },
     /** The bureau records the payment (date and voucher). */
     pay: { from: ['payable'], to: 'paid' },
   },
   allows: {},
 } as const satisfies Lifecycle<MilestoneStatus, string, string>;
+export type MilestoneEvent = keyof typeof MILESTONE.events;
 
 /**
  * The annual assessment of a contract (DOMAIN.md §7). open: waiting for the insurer's report and

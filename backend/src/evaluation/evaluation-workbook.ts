@@ -39,7 +39,7 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
   for (const lot of results.lots) {
     const ws = addTableSheet(wb, `标包${lot.no}排名`, 2);
     const categories = [...new Set(lot.bids.flatMap((b) => Object.keys(b.categoryScores ?? {})))];
-    ws.columns = Array.from({ length: 10 + categories.length }, (_, i) => ({ width: i === 2 ? 40 : 14 }));
+    ws.columns = Array.from({ length: 11 + categories.length }, (_, i) => ({ width: i === 2 ? 40 : 14 }));
     bold(ws.addRow([`标包${lot.no} 评分排名`]), 13).commit();
     writeTable(
       ws,
@@ -50,6 +50,7 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
         column('evaluatedPrice', 'money'),
         column('priceScore', 'score'),
         column('nonPriceScore', 'score'),
+        column('repeatedFailureDeduction', 'score'),
         column('finalScore', 'score'),
         ...categories.map((header) => ({ header, kind: 'score' as const })),
         column('valid'),
@@ -63,6 +64,7 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
         b.evaluatedPrice ?? '—',
         b.priceScore ?? '—',
         b.nonPriceScore ?? '—',
+        b.repeatedFailureDeduction ?? '—',
         b.finalScore ?? '—',
         ...categories.map((c) => b.categoryScores?.[c] ?? '—'),
         b.valid ? '是' : '否',

@@ -5,7 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
+import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
+import { RepeatedFailureSource } from '../bids/repeated-failures';
+import { proposes, undecided } from '../domain/evaluation/repeated-failure';
 import { DossierSource } from '../tenders/dossier-source';
 import { LotContracts } from './lot-contracts';
 import { PanelMember } from '../panel/panel-member.entity';
@@ -27,7 +30,7 @@ import { changeStamp } from '../database/change-stamp';
 import { jsonAnswer, JsonAnswer } from '../common/json-answer';
 import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
-import { LOT, SHEET, TENDER } from '../domain/lifecycles';
+import { can, LOT, SHEET, TENDER } from '../domain/lifecycles';
 
 @Injectable()
 export class EvaluationService {
@@ -45,6 +48,7 @@ export class EvaluationService {
     private readonly panel: PanelService,
     private readonly documents: DocumentsService,
     private readonly dossiers: DossierSource,
+    private readonly failures: RepeatedFailureSource,
     private readonly lotContracts: LotContracts,
   ) {}
 
@@ -194,6 +198,7 @@ export class EvaluationService {
         `评审尚未完成（当前状态：${tender.status}），不能确认评标结果 / the review is not finished (${tender.status}): the award cannot be confirmed yet`,
       );
       await this.assertPanelDone(m, tenderId);
+      await this.assertDeductionsDecided(m, tender);
       const results = evaluateDossier(await this.dossiers.load(m, tenderId));
       // The move comes first: of two confirmations at once, the second waits on the tender's row and then finds it moved.
       await this.transitions.move(m, TENDER, Tender, {
@@ -219,6 +224,32 @@ export class EvaluationService {
       if (lot.panel === 0) throw conflict('panelEmpty', { lot: lot.lot });
       if (lot.missing.length > 0) throw conflict('sheetsMissing', { lot: lot.lot, values: lot.missing });
       if (lot.unresolved > 0) throw conflict('outliersUnresolved', { lot: lot.lot, count: lot.unresolved });
+    }
+  }
+
+  /**
+   * The award waits for the panel's decision on every repeated-failure deduction the tender proposes
+   * (DOMAIN.md §7): a flagged bidder's bid on an opened lot, neither applied nor waived — 409 naming the first.
+   */
+  private async assertDeductionsDecided(m: EntityManager, tender: Tender): Promise<void> {
+    if (!proposes(tender.repeatedFailureDeduction)) return;
+    const [lots, bidders, bids] = await Promise.all([
+      m.find(Lot, { where: { tenderId: tender.id }, order: { evaluationOrder: 'ASC', no: 'ASC' } }),
+      m.find(Bidder, { where: { tenderId: tender.id }, order: { code: 'ASC' } }),
+      m.find(Bid, { where: { tenderId: tender.id } }),
+    ]);
+    const flags = await this.failures.flags(
+      m,
+      bidders.map((b) => b.organizationId),
+    );
+    for (const lot of lots.filter((l) => can(LOT, l.status, 'see-bids'))) {
+      for (const bidder of bidders) {
+        const bid = bids.find((b) => b.lotId === lot.id && b.bidderId === bidder.id);
+        const flagged = bidder.organizationId !== null && flags.has(bidder.organizationId);
+        if (bid && undecided(tender.repeatedFailureDeduction, flagged, bid.repeatedFailureDecision)) {
+          throw conflict('repeatedFailureUndecided', { lot: lot.no, bidder: bidder.code });
+        }
+      }
     }
   }
 

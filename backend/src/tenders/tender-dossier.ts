@@ -34,6 +34,7 @@ export function tenderColumns(t: DossierTender) {
     consortiaAllowed: t.consortiaAllowed ?? false,
     contractKind: t.contractKind ?? null,
     challengeDays: t.challengeDays ?? 7,
+    repeatedFailureDeduction: t.repeatedFailureDeduction == null ? null : decimalText(t.repeatedFailureDeduction),
     openingConfirmMinutes: t.openingConfirmMinutes ?? 30,
   } satisfies Partial<Tender>;
 }
@@ -86,6 +87,7 @@ export function dossierTender(tender: Tender): DossierTender {
     consortiaAllowed: tender.consortiaAllowed,
     contractKind: optional(tender.contractKind),
     challengeDays: tender.challengeDays,
+    ...(tender.repeatedFailureDeduction != null && { repeatedFailureDeduction: trimZeros(tender.repeatedFailureDeduction) }),
     openingConfirmMinutes: tender.openingConfirmMinutes,
   };
 }

@@ -85,6 +85,10 @@ export class Tender {
   @Column({ type: 'varchar', length: 20, nullable: true })
   contractKind: ContractKind | null;
 
+  /** Points proposed as a deduction for a bidder with repeated assessment failures (DOMAIN.md §7); null = none. */
+  @Column(decimalColumn(2, 6, true))
+  repeatedFailureDeduction: string | null;
+
   /** The open-data export (OCDS) shows the per-criterion scores after the award. */
   @Column({ type: 'boolean', default: false })
   publishScores: boolean;

@@ -159,6 +159,11 @@ export const routes: Routes = [
             loadComponent: () => import('./shared/periodic-reports').then((m) => m.PeriodicReports),
           },
           {
+            path: 'contracts/:id/settlement',
+            title: '年度清算',
+            loadComponent: () => import('./insurer/insurer-settlement').then((m) => m.InsurerSettlement),
+          },
+          {
             path: 'assessments',
             title: '我的考核',
             loadComponent: () => import('./insurer/insurer-assessments').then((m) => m.InsurerAssessments),

@@ -6,7 +6,9 @@ import {
   caseDeductionPoints,
   evaluateAssessment,
   flagRepeatedFailures,
+  itemPoints,
   judgementPoints,
+  ruleInputFor,
   splitRewardBudget,
   subItemPoints,
 } from './assessment';
@@ -64,6 +66,91 @@ const deducted = (total: string): DossierAssessment => ({
   scheme: 'NB',
   maxReward: '500000.00',
   items: spread(deduction, new D(100).minus(total).toString()).map(({ no, value }) => ({ no, deduction: value })),
+});
+
+/** Four of the Shenyang item rules (seed 000): binary, k of n, per case, judgement. */
+const ruled: AssessmentScheme = {
+  code: 'SY-4',
+  name: '大病保险考核（节选）',
+  kind: 'points',
+  passMark: '85',
+  failDeductionRate: '0.005',
+  items: [
+    { no: '2', name: '组织机构', max: '4', rule: { kind: 'binary' } },
+    { no: '3', name: '服务团队', max: '10', rule: { kind: 'k-of-n', n: 2, pointsEach: '5' } },
+    { no: '16', name: '投诉处理', max: '10', rule: { kind: 'per-case-deduction', perCase: '1' } },
+    { no: '17', name: '参与医保基金监管情况', max: '10', rule: { kind: 'judgement' } },
+  ],
+};
+
+describe('item rules (ITEM_RULE)', () => {
+  it('gives each item its points from its rule’s input', () => {
+    const [binary, kOfN, perCase, judgement] = ruled.items;
+    expect(String(itemPoints(binary, { met: true }))).toBe('4');
+    expect(String(itemPoints(binary, { met: false }))).toBe('0');
+    expect(String(itemPoints(kOfN, { achieved: 1 }))).toBe('5');
+    expect(String(itemPoints(perCase, { cases: 3 }))).toBe('7');
+    expect(String(itemPoints(perCase, { cases: 12 }))).toBe('0'); // floor of 0
+    expect(String(itemPoints(judgement, { points: '8.5' }))).toBe('8.5');
+    expect(itemPoints(binary, {})).toBeUndefined();
+  });
+
+  it('results carry each item’s score in the scheme’s order, and the total is their sum', () => {
+    const result = evaluateAssessment(ruled, {
+      lot: '1',
+      year: 2023,
+      scheme: 'SY-4',
+      operatingCost: '1000000.00',
+      items: [
+        { no: '17', points: '8.5' },
+        { no: '16', cases: 2 },
+        { no: '3', achieved: 2 },
+        { no: '2', met: false },
+      ],
+    });
+    expect(result).toMatchObject({ score: '26.50', passed: false, deductionAmount: '5000.00', errors: [] });
+    expect(result.items).toEqual([
+      { no: '2', score: '0.00' },
+      { no: '3', score: '10.00' },
+      { no: '16', score: '8.00' },
+      { no: '17', score: '8.50' },
+    ]);
+  });
+
+  it('writes points entered directly as the input its rule takes, which gives them back', () => {
+    const [binary, kOfN, perCase, judgement] = ruled.items;
+    expect(ruleInputFor(binary, '4')).toEqual({ met: true });
+    expect(ruleInputFor(binary, '0')).toEqual({ met: false });
+    expect(ruleInputFor(kOfN, '5.00')).toEqual({ achieved: 1 });
+    expect(ruleInputFor(perCase, '7')).toEqual({ cases: 3 });
+    expect(ruleInputFor(perCase, '0')).toEqual({ cases: 10 });
+    expect(ruleInputFor(judgement, '8.5')).toEqual({ points: '8.5' });
+    const possible: [(typeof ruled.items)[number], string[]][] = [
+      [binary, ['0', '4']],
+      [kOfN, ['0', '5', '10']],
+      [perCase, ['0', '1', '5', '9', '10']],
+      [judgement, ['0', '3.25', '10']],
+    ];
+    for (const [item, values] of possible) {
+      for (const p of values) expect(String(itemPoints(item, ruleInputFor(item, p)))).toBe(p);
+    }
+  });
+
+  it('a deduction scheme’s items score their deduction capped at the weight', () => {
+    const result = evaluateAssessment(deduction, {
+      ...deducted('100'),
+      items: [
+        { no: '1', deduction: '45' },
+        { no: '3', deduction: '2.5' },
+      ],
+    });
+    expect(result.items).toEqual([
+      { no: '1', score: '40.00' },
+      { no: '2', score: '0.00' },
+      { no: '3', score: '2.50' },
+    ]);
+    expect(result.score).toBe('57.50');
+  });
 });
 
 describe('points scheme', () => {

@@ -44,22 +44,72 @@ export const judgementPoints = (value: Num, max: Num): Dec => clamp(new D(value)
 
 // ---- scoring ----
 
-/** The recorded value per scheme item; unknown items and bad values are reported, duplicates keep the larger. */
+type SchemeItem = AssessmentScheme['items'][number];
+type ItemEntry = DossierAssessment['items'][number];
+type ItemRuleKind = NonNullable<SchemeItem['rule']>['kind'];
+
+/** The input each item rule takes in an assessment's items (DOSSIER.md ITEM_RULE); judgement takes points. */
+export const RULE_INPUT = {
+  judgement: 'points',
+  binary: 'met',
+  'k-of-n': 'achieved',
+  'per-case-deduction': 'cases',
+} as const satisfies Record<ItemRuleKind, keyof ItemEntry>;
+
+/**
+ * A points-scheme item's points from its entry: by its rule from the rule's input, or the points as
+ * entered when the rule's input is not given (a judgement, or points the entry API checked against the
+ * rule); undefined when the entry gives neither.
+ */
+export function itemPoints(item: Pick<SchemeItem, 'max' | 'rule'>, entry: Omit<ItemEntry, 'no'>): Num | Dec | undefined {
+  const rule = item.rule ?? { kind: 'judgement' as const };
+  if (rule.kind === 'binary' && entry.met != null) return binaryPoints(item.max, entry.met);
+  if (rule.kind === 'k-of-n' && entry.achieved != null) return subItemPoints(entry.achieved, rule.n, rule.pointsEach, item.max);
+  if (rule.kind === 'per-case-deduction' && entry.cases != null) return caseDeductionPoints(item.max, entry.cases, rule.perCase);
+  return entry.points ?? undefined;
+}
+
+/**
+ * The rule's input that gives `points` on a points-scheme item, the inverse of itemPoints: points entered
+ * directly (the entry API and the Excel template take a value the rule can give) are written in a
+ * dossier as the rule takes them. Per case, 0 points is the fewest cases that take the whole maximum.
+ */
+export function ruleInputFor(
+  item: Pick<SchemeItem, 'max' | 'rule'>,
+  points: string,
+): { points: string } | { met: boolean } | { achieved: number } | { cases: number } {
+  const rule = item.rule ?? { kind: 'judgement' as const };
+  const p = new D(points);
+  switch (rule.kind) {
+    case 'binary':
+      return { met: p.gte(item.max) };
+    case 'k-of-n':
+      return { achieved: D.min(p.div(rule.pointsEach).floor(), rule.n).toNumber() };
+    case 'per-case-deduction':
+      return { cases: new D(item.max).minus(p).div(rule.perCase).ceil().toNumber() };
+    default:
+      return { points };
+  }
+}
+
+/** Each scheme item's value read from its entry by `value`; unknown items and bad values are reported, duplicates keep the larger. */
 function itemValues(
   scheme: AssessmentScheme,
   assessment: DossierAssessment,
   field: 'points' | 'deduction',
+  value: (item: SchemeItem, entry: ItemEntry) => Num | Dec | null | undefined,
   errors: string[],
 ): Map<string, Dec> {
-  const known = new Set(scheme.items.map((i) => String(i.no)));
+  const byNo = new Map(scheme.items.map((i) => [String(i.no), i]));
   const values = new Map<string, Dec>();
-  for (const item of assessment.items) {
-    const no = String(item.no);
-    if (!known.has(no)) {
+  for (const entry of assessment.items) {
+    const no = String(entry.no);
+    const item = byNo.get(no);
+    if (!item) {
       errors.push(`item ${no}: not in scheme ${scheme.code}`);
       continue;
     }
-    const raw = item[field];
+    const raw = value(item, entry);
     if (raw === undefined || raw === null) continue;
     let v: Dec;
     try {
@@ -76,25 +126,30 @@ function itemValues(
   return values;
 }
 
+/** What each item counts for: its points (points scheme) or its deduction capped at its max (deduction scheme). */
+export function itemScores(scheme: AssessmentScheme, assessment: DossierAssessment, errors: string[] = []): { no: string; score: Dec }[] {
+  const points = scheme.kind === 'points';
+  const values = points
+    ? itemValues(scheme, assessment, 'points', itemPoints, errors)
+    : itemValues(scheme, assessment, 'deduction', (_, entry) => entry.deduction, errors);
+  return scheme.items.map((item) => {
+    const v = values.get(String(item.no)) ?? ZERO;
+    if (points && (v.lt(0) || v.gt(item.max))) errors.push(`item ${item.no}: points ${v.toString()} outside 0..${String(item.max)}`);
+    if (!points && v.lt(0)) errors.push(`item ${item.no}: deduction ${v.toString()} is negative (counted as 0)`);
+    return { no: String(item.no), score: clamp(v, item.max) };
+  });
+}
+
+const total = (items: { score: Dec }[]): Dec => items.reduce((sum, i) => sum.plus(i.score), ZERO);
+
 /** Points scheme: the sum of the items' points, each kept within 0..max; an unrecorded item scores 0. */
 export function pointsScore(scheme: AssessmentScheme, assessment: DossierAssessment, errors: string[] = []): Dec {
-  const values = itemValues(scheme, assessment, 'points', errors);
-  return scheme.items.reduce((score, item) => {
-    const v = values.get(String(item.no)) ?? ZERO;
-    if (v.lt(0) || v.gt(item.max)) errors.push(`item ${item.no}: points ${v.toString()} outside 0..${String(item.max)}`);
-    return score.plus(clamp(v, item.max));
-  }, ZERO);
+  return total(itemScores(scheme, assessment, errors));
 }
 
 /** Deduction scheme: 100 − Σ deductions, each counted at most up to its item's max (its weight). */
 export function deductionScore(scheme: AssessmentScheme, assessment: DossierAssessment, errors: string[] = []): Dec {
-  const values = itemValues(scheme, assessment, 'deduction', errors);
-  const deducted = scheme.items.reduce((sum, item) => {
-    const v = values.get(String(item.no)) ?? ZERO;
-    if (v.lt(0)) errors.push(`item ${item.no}: deduction ${v.toString()} is negative (counted as 0)`);
-    return sum.plus(clamp(v, item.max));
-  }, ZERO);
-  return new D(100).minus(deducted);
+  return new D(100).minus(total(itemScores(scheme, assessment, errors)));
 }
 
 /** The first band, highest min first, whose min the score reaches (≥, so 90 is 优秀 and 89.9 is 良好). */
@@ -102,6 +157,13 @@ export function gradeBand(score: Dec, bands: AssessmentBand[]): AssessmentBand |
   const ordered = [...bands].sort((a, b) => new D(b.min).comparedTo(a.min));
   return ordered.find((b) => score.gte(b.min)) ?? null;
 }
+
+/**
+ * What a failed assessment takes off the operating cost including profit (§7): the points scheme's
+ * failDeductionRate (default 0.005, Shenyang); a deduction scheme takes nothing off.
+ */
+export const failDeductionRate = (scheme: Pick<AssessmentScheme, 'kind' | 'failDeductionRate'>): string | null =>
+  scheme.kind === 'points' ? String(scheme.failDeductionRate ?? '0.005') : null;
 
 /**
  * Assesses one contract year. `lot` supplies the maximum reward (its rewardBudget) when the assessment
@@ -123,13 +185,16 @@ export function evaluateAssessment(
     errors.push(`assessment names scheme ${assessment.scheme}, evaluated with ${scheme.code}`);
   }
 
+  const items = itemScores(scheme, assessment, errors);
+  const published = { items: items.map((i) => ({ no: i.no, score: publish(i.score, 2) })) };
+
   if (scheme.kind === 'points') {
-    const score = pointsScore(scheme, assessment, errors);
+    const score = total(items);
     const passed = score.gte(scheme.passMark ?? '85');
     let deductionAmount = '0.00';
     if (!passed) {
       if (assessment.operatingCost == null) errors.push('operatingCost is missing: the deduction cannot be computed');
-      else deductionAmount = fen(new D(assessment.operatingCost).times(scheme.failDeductionRate ?? '0.005'));
+      else deductionAmount = fen(new D(assessment.operatingCost).times(failDeductionRate(scheme)!));
     }
     return {
       ...base,
@@ -140,10 +205,11 @@ export function evaluateAssessment(
       rewardAmount: '0.00',
       deductionAmount,
       terminate: false,
+      ...published,
     };
   }
 
-  const score = deductionScore(scheme, assessment, errors);
+  const score = new D(100).minus(total(items));
   const band = gradeBand(score, scheme.bands?.length ? scheme.bands : DEFAULT_GRADE_BANDS);
   if (!band) errors.push(`score ${score.toString()} is below every grade band`);
   const rate = band ? new D(band.rewardRate) : ZERO;
@@ -159,6 +225,7 @@ export function evaluateAssessment(
     rewardAmount: fen(rate.times(maxReward ?? 0)),
     deductionAmount: '0.00',
     terminate,
+    ...published,
   };
 }
 

@@ -1,12 +1,16 @@
 /** The annual-assessment rules' public entry: pure functions, no framework. */
 export {
   evaluateAssessment,
+  failDeductionRate,
   splitRewardBudget,
   flagRepeatedFailures,
   binaryPoints,
   subItemPoints,
   caseDeductionPoints,
   judgementPoints,
+  itemPoints,
+  ruleInputFor,
+  RULE_INPUT,
   type AssessmentResult,
   type AssessmentRecord,
   type ContractAmount,

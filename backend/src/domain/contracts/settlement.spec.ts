@@ -1,5 +1,5 @@
 import { type Retention } from './retentions';
-import { settle, type SettlementInput } from './settlement';
+import { paidOrPayable, type PremiumTerms, settle, settlementInput, type SettlementInput, settlementResult } from './settlement';
 
 /**
  * Every branch of DOMAIN §6.2, with figures worked by hand.
@@ -52,11 +52,13 @@ describe('annual settlement of a premium fund (DOMAIN §6.2)', () => {
         claims: '340000000.00',
         allowance: '16700013.00',
         deduction: '0.00',
+        allowanceNet: '16700013.00',
         balance: '14411387.00',
         surplus: '14411387.00',
         insurerBears: '0.00',
         fundBears: '0.00',
         fromReserve: '0.00',
+        beyondReserve: '0.00',
         forfeitedDeposit: '0.00',
         due: '356700013.00',
         paidOrPayable: '315444690.00',
@@ -111,6 +113,9 @@ describe('annual settlement of a premium fund (DOMAIN §6.2)', () => {
         balance: '-10505112.93',
         insurerBears: '5252556.47',
         fundBears: '5252556.46',
+        // no reserve in Shenyang: the fund carries its part itself
+        fromReserve: '0.00',
+        beyondReserve: '5252556.46',
         due: '376363956.46',
         payment: '60919266.46',
       });
@@ -124,6 +129,35 @@ describe('annual settlement of a premium fund (DOMAIN §6.2)', () => {
         due: '371111400.00',
         payment: '55666710.00',
       });
+    });
+
+    it('a policy-caused finding without a deficit changes nothing: the surplus goes back, nobody bears anything', () => {
+      // B = 14,411,387.00 ≥ 0 as in the first case; the policy flag only matters for B < 0
+      expect(settle(shenyang('340000000.00', true, true))).toMatchObject({
+        balance: '14411387.00',
+        surplus: '14411387.00',
+        insurerBears: '0.00',
+        fundBears: '0.00',
+        due: '356700013.00',
+      });
+    });
+
+    it('deficit not policy-caused after a failed assessment: the insurer bears D with the deduction in it', () => {
+      // A' = 16,616,512.93; B = 371,111,400.00 − 365,000,000.00 − 16,616,512.93 = −10,505,112.93, all the insurer's
+      // due = 365,000,000.00 + 16,616,512.93 − 10,505,112.93 = 371,111,400.00 = F; payment 371,111,400.00 − 315,444,690.00 = 55,666,710.00
+      expect(settle(shenyang('365000000.00', false, false))).toMatchObject({
+        deduction: '83500.07',
+        balance: '-10505112.93',
+        insurerBears: '10505112.93',
+        fundBears: '0.00',
+        due: '371111400.00',
+        payment: '55666710.00',
+      });
+    });
+
+    it('a due equal to what was paid or made payable leaves nothing to pay or refund', () => {
+      // due = 340,000,000.00 + 16,700,013.00 = 356,700,013.00, all of it already made payable
+      expect(settle(shenyang('340000000.00', true, false, '356700013.00')).payment).toBe('0.00');
     });
 
     it('a due below what was paid is a refund (negative payment)', () => {
@@ -146,11 +180,13 @@ describe('annual settlement of a premium fund (DOMAIN §6.2)', () => {
         claims: '1050000000.00',
         allowance: '37037036.70',
         deduction: '0.00',
+        allowanceNet: '37037036.70',
         balance: '147530853.40',
         surplus: '147530853.40',
         insurerBears: '0.00',
         fundBears: '0.00',
         fromReserve: '0.00',
+        beyondReserve: '0.00',
         forfeitedDeposit: '0.00',
         due: '1087037036.70',
         paidOrPayable: '1137037036.70',
@@ -196,6 +232,39 @@ describe('annual settlement of a premium fund (DOMAIN §6.2)', () => {
       });
     });
 
+    it('policy-caused deficit beyond allowance and reserve: the rest falls to next year’s funding', () => {
+      // B = 1,234,567,890.10 − 1,300,000,000.00 − 37,037,036.70 = −102,469,146.60; insurer A′ = 37,037,036.70
+      // fund 65,432,109.90: the reserve 61,728,394.51 (5% of F, 61,728,394.505 → .51), next year 3,703,715.39
+      // due = 1,300,000,000.00 + 37,037,036.70 − 37,037,036.70 = 1,300,000,000.00; payment − 1,137,037,036.70 = 162,962,963.30
+      expect(settle(henan('1300000000.00', true, true))).toMatchObject({
+        balance: '-102469146.60',
+        insurerBears: '37037036.70',
+        fundBears: '65432109.90',
+        fromReserve: '61728394.51',
+        beyondReserve: '3703715.39',
+        due: '1300000000.00',
+        payment: '162962963.30',
+      });
+    });
+
+    it('within the allowance after a points deduction: the insurer bears at most A′ = A − d', () => {
+      // d = 0.005 × 37,037,036.70 = 185,185.1835 → 185,185.18; A′ = 36,851,851.52
+      // B = 1,234,567,890.10 − 1,250,000,000.00 − 36,851,851.52 = −52,283,961.42; insurer 36,851,851.52, fund 15,432,109.90
+      // due = 1,250,000,000.00 + 36,851,851.52 − 36,851,851.52 − 37,037,036.70 (deposit) = 1,212,962,963.30; paid 1,100,000,000.00
+      const input = { ...henan('1250000000.00', false, true), assessment: { passed: false, failDeductionRate: '0.005' } };
+      expect(settle(input)).toMatchObject({
+        deduction: '185185.18',
+        balance: '-52283961.42',
+        insurerBears: '36851851.52',
+        fundBears: '15432109.90',
+        fromReserve: '15432109.90',
+        beyondReserve: '0.00',
+        forfeitedDeposit: '37037036.70',
+        due: '1212962963.30',
+        payment: '112962963.30',
+      });
+    });
+
     it('deficit not policy-caused: the insurer bears all of it, the reserve nothing (非政策性亏损由乙方承担)', () => {
       // insurer 52,469,146.60; due = 1,250,000,000.00 + 37,037,036.70 − 52,469,146.60 = 1,234,567,890.10
       expect(settle(henan('1250000000.00', true, false))).toMatchObject({
@@ -217,5 +286,92 @@ describe('annual settlement of a premium fund (DOMAIN §6.2)', () => {
         payment: '112962963.30',
       });
     });
+  });
+});
+
+describe('a settlement from the contract’s terms and the bureau’s finding (stored and dossier alike)', () => {
+  const shenyangTerms: PremiumTerms = {
+    fund: '371111400.00',
+    allowanceRate: '0.045',
+    policyDeficitShare: '0.5',
+    deficitRule: 'shared',
+    retentions: [],
+  };
+
+  it('assembles the same input as the figures given directly', () => {
+    const input = settlementInput(
+      shenyangTerms,
+      { claims: '365000000.00', policyDeficit: true },
+      { passed: false, failDeductionRate: '0.005' },
+      '315444690.00',
+    );
+    expect(input).toEqual(shenyang('365000000.00', false, true));
+  });
+
+  it('a within-allowance rule carries no share', () => {
+    const henanTerms: PremiumTerms = {
+      fund: '1234567890.10',
+      allowanceRate: '0.03',
+      policyDeficitShare: null,
+      deficitRule: 'within-allowance',
+      retentions: HENAN_RETENTIONS,
+    };
+    const input = settlementInput(
+      henanTerms,
+      { claims: '1250000000.00', policyDeficit: true },
+      { passed: true, failDeductionRate: null },
+      '1137037036.70',
+    );
+    expect(input).toEqual(henan('1250000000.00', true, true));
+  });
+
+  it('refuses a shared rule without the insurer’s share', () => {
+    expect(() =>
+      settlementInput(
+        { ...shenyangTerms, policyDeficitShare: null },
+        { claims: '0.00', policyDeficit: false },
+        { passed: true, failDeductionRate: null },
+        '0.00',
+      ),
+    ).toThrow(/policyDeficitShare/);
+  });
+
+  it('gives the results’ settlement part (DOSSIER.md "Evaluation result")', () => {
+    // the Shenyang failed, policy-shared year above
+    expect(settlementResult(settle(shenyang('365000000.00', false, true)))).toEqual({
+      allowance: '16700013.00',
+      deduction: '83500.07',
+      balance: '-10505112.93',
+      insurerBears: '5252556.47',
+      fundBears: '5252556.46',
+      surplus: '0.00',
+      forfeitedDeposit: '0.00',
+      paidOrPayable: '315444690.00',
+      payment: '60919266.46',
+    });
+  });
+});
+
+describe('what the fund and deposit milestones have paid or made payable', () => {
+  it('counts paid and payable fund and deposit milestones, not the settlement itself nor pending, withheld or other bases', () => {
+    // Henan: two approved quarters paid (300,000,000.00 + 280,000,000.00), one payable (270,000,000.00), one
+    // application not yet approved (amount unknown), the deposit payable after a passed assessment (37,037,036.70):
+    // 300,000,000.00 + 280,000,000.00 + 270,000,000.00 + 37,037,036.70 = 887,037,036.70
+    expect(
+      paidOrPayable([
+        { base: 'fund', trigger: 'on-application', status: 'paid', amount: '300000000.00' },
+        { base: 'fund', trigger: 'on-application', status: 'paid', amount: '280000000.00' },
+        { base: 'fund', trigger: 'on-application', status: 'payable', amount: '270000000.00' },
+        { base: 'fund', trigger: 'on-application', status: 'pending', amount: null },
+        { base: 'deposit', trigger: 'after-assessment', status: 'payable', amount: '37037036.70' },
+        { base: 'fund', trigger: 'after-settlement', status: 'payable', amount: '12345.67' },
+        { base: 'reward', trigger: 'after-assessment', status: 'paid', amount: '1000.00' },
+        { base: 'contract', trigger: 'on-signing', status: 'paid', amount: '2000.00' },
+      ]),
+    ).toBe('887037036.70');
+  });
+
+  it('a withheld deposit (failed assessment) counts nothing; nothing counted is 0.00', () => {
+    expect(paidOrPayable([{ base: 'deposit', trigger: 'after-assessment', status: 'withheld', amount: '37037036.70' }])).toBe('0.00');
   });
 });

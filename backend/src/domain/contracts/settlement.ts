@@ -1,4 +1,5 @@
 import { D, type Dec, fen } from '../decimal';
+import type { ScheduledMilestone } from './payment-schedule';
 import { depositOutcome, type Retention, reserveUse } from './retentions';
 
 /**
@@ -43,15 +44,19 @@ export interface Settlement {
   allowance: string;
   /** d = failDeductionRate × A when the assessment failed, to the 分; else 0. */
   deduction: string;
-  /** B = F − C − (A − d). */
+  /** A' = A − d. */
+  allowanceNet: string;
+  /** B = F − C − A'. */
   balance: string;
   /** max(B, 0): returned to the fund or the treasury. */
   surplus: string;
   insurerBears: string;
   /** The part of a policy-caused deficit the insurer does not bear; 0 otherwise. */
   fundBears: string;
-  /** What of fundBears the risk reserve covers (the rest: next year's funding). */
+  /** What of fundBears the risk reserve covers. */
   fromReserve: string;
+  /** The rest of fundBears, which the fund itself carries (Henan art. 24: by raising next year's funding, 提高下年度筹资水平). */
+  beyondReserve: string;
   forfeitedDeposit: string;
   /** C + A' − insurerBears − forfeitedDeposit. */
   due: string;
@@ -72,17 +77,20 @@ export function settle(input: SettlementInput): Settlement {
   const insurerBears = balance.gte(0) ? new D(0) : input.policyDeficit ? policyShare(input, deficit, allowanceNet) : deficit;
   const fundBears = input.policyDeficit ? deficit.minus(insurerBears) : new D(0);
   const forfeitedDeposit = depositOutcome(fund, input.retentions, input.assessment.passed).forfeited;
+  const reserve = reserveUse(fund, input.retentions, fen(fundBears));
   const due = new D(claims).plus(allowanceNet).minus(insurerBears).minus(forfeitedDeposit);
   return {
     fund: fen(fund),
     claims: fen(claims),
     allowance,
     deduction,
+    allowanceNet: fen(allowanceNet),
     balance: fen(balance),
     surplus: fen(D.max(balance, 0)),
     insurerBears: fen(insurerBears),
     fundBears: fen(fundBears),
-    fromReserve: reserveUse(fund, input.retentions, fen(fundBears)).fromReserve,
+    fromReserve: reserve.fromReserve,
+    beyondReserve: reserve.beyondReserve,
     forfeitedDeposit,
     due: fen(due),
     paidOrPayable: fen(input.paidOrPayable),
@@ -94,4 +102,67 @@ export function settle(input: SettlementInput): Settlement {
 function policyShare(input: SettlementInput, deficit: Dec, allowanceNet: Dec): Dec {
   const rule = input.deficitRule;
   return rule.rule === 'within-allowance' ? D.min(deficit, allowanceNet) : new D(fen(deficit.times(rule.share)));
+}
+
+/** A milestone as the settlement counts it. */
+export type CountedMilestone = Pick<ScheduledMilestone, 'base' | 'trigger' | 'status' | 'amount'>;
+
+/**
+ * What the contract's fund and deposit milestones other than `after-settlement` have paid or made payable
+ * (DOSSIER.md "Format 2 precisions"), each at its own amount: the instalments the settlement's due is set
+ * against. The reserve is never paid, so it never counts; a pending or withheld milestone has paid nothing.
+ */
+export function paidOrPayable(milestones: readonly CountedMilestone[]): string {
+  const counted = milestones.filter(
+    (m) =>
+      (m.base === 'fund' || m.base === 'deposit') && m.trigger !== 'after-settlement' && (m.status === 'payable' || m.status === 'paid'),
+  );
+  return fen(counted.reduce((sum, m) => sum.plus(m.amount ?? 0), new D(0)));
+}
+
+/** A premium contract's settlement terms: F from the contract, a and s from the bid or contract, the rest from its schedule. */
+export interface PremiumTerms {
+  fund: string;
+  allowanceRate: string;
+  /** s: only under the `shared` rule. */
+  policyDeficitShare: string | null;
+  deficitRule: DeficitRule;
+  retentions: readonly Retention[];
+}
+
+/** What the bureau finds for the year (DOSSIER.md CONTRACT.settlement): the claims paid and whether a deficit is policy-caused. */
+export interface SettlementFinding {
+  claims: string;
+  policyDeficit: boolean;
+}
+
+/**
+ * The settlement's inputs from a contract's terms, the bureau's finding, the final assessment and the
+ * ledger — one assembly for the stored settlement and a dossier's, so both settle alike.
+ */
+export function settlementInput(
+  terms: PremiumTerms,
+  finding: SettlementFinding,
+  assessment: SettlementInput['assessment'],
+  paidOrPayable: string,
+): SettlementInput {
+  if (terms.deficitRule === 'shared' && terms.policyDeficitShare === null) {
+    throw new Error('a shared deficit rule needs the insurer’s share (policyDeficitShare)');
+  }
+  return {
+    fund: terms.fund,
+    claims: finding.claims,
+    policyDeficit: finding.policyDeficit,
+    allowanceRate: terms.allowanceRate,
+    deficitRule: terms.deficitRule === 'shared' ? { rule: 'shared', share: terms.policyDeficitShare! } : { rule: terms.deficitRule },
+    retentions: terms.retentions,
+    assessment,
+    paidOrPayable,
+  };
+}
+
+/** The settlement part of a contract in the evaluation results (DOSSIER.md "Evaluation result", premium only). */
+export function settlementResult(s: Settlement) {
+  const { allowance, deduction, balance, insurerBears, fundBears, surplus, forfeitedDeposit, paidOrPayable, payment } = s;
+  return { allowance, deduction, balance, insurerBears, fundBears, surplus, forfeitedDeposit, paidOrPayable, payment };
 }

@@ -8,6 +8,7 @@ import {
   AssessmentSchemeItemSchema,
   AssessmentSchemeSchema,
   BID_FIELDS,
+  BID_REVIEW_FIELDS,
   BIDDER_FIELDS,
   ComponentSchema,
   CRITERION_FIELDS,
@@ -22,7 +23,11 @@ import {
   SCORE_FIELDS,
   TENDER_FIELDS,
   TieBreakerSchema,
+  DOSSIER_FIELDS,
 } from './dossier.schema';
+import type { DossierItemRule } from './dossier.types';
+import { decisionProblems } from '../evaluation/repeated-failure';
+import { RULE_INPUT } from '../assessments/assessment';
 
 /**
  * The rules across the parts of a dossier (DOSSIER.md), as a refinement pass after the parts' own
@@ -87,6 +92,10 @@ export class Registry<T> {
     return key === undefined ? undefined : this.seen.get(key)?.value;
   }
 
+  keys(): string[] {
+    return [...this.seen.keys()];
+  }
+
   values(): T[] {
     return [...this.seen.values()].map((entry) => entry.value);
   }
@@ -118,7 +127,8 @@ export interface LotInfo {
 
 interface AssessmentSchemeInfo {
   kind?: 'points' | 'deduction';
-  itemMax: Registry<Dec | undefined>;
+  /** Items by number; a malformed item is known (for references) but has no info. */
+  items: Registry<{ max: Dec; rule: DossierItemRule } | undefined>;
 }
 
 /** Does nothing: the registries of stored parts, which passed these rules when they were stored. */
@@ -275,11 +285,20 @@ export function factRules(bid: unknown, at: Path, pass: Pass, scheme: SchemeInfo
 
 function bidsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>, bidders: Registry<null>): Registry<null> {
   const bids = new Registry<null>('bid', pass.report);
+  // A decision on the repeated-failure deduction needs the deduction the tender proposes, and a reason.
+  const deduction = read(pass, TENDER_FIELDS, isRecord(d) ? d['tender'] : undefined, 'repeatedFailureDeduction');
   for (const { value, path } of entries(d, 'bids', [])) {
     const { bidder, lotNo, lot } = bidRules(value, path, pass, lots, bidders);
     // One bidder submits at most one bid per lot (DOMAIN.md §3).
     bids.claim(compositeKey(bidder, lotNo), null, path, `${bidder}, ${lotNo}`);
     factRules(value, path, pass, lot?.scheme);
+    for (const p of decisionProblems(
+      read(pass, BID_REVIEW_FIELDS, value, 'repeatedFailureDecision'),
+      read(pass, BID_REVIEW_FIELDS, value, 'repeatedFailureNote'),
+      deduction,
+    )) {
+      pass.report(p.failure, [...path, p.field]);
+    }
   }
   return bids;
 }
@@ -323,15 +342,18 @@ function assessmentSchemesRules(d: unknown, pass: Pass): Registry<AssessmentSche
   const schemes = new Registry<AssessmentSchemeInfo>('assessmentScheme', pass.report);
   for (const { value: scheme, path } of entries(d, 'assessmentSchemes', [])) {
     const shape = AssessmentSchemeSchema.shape;
-    const itemMax = new Registry<Dec | undefined>('assessmentItem', pass.report);
+    const kind = read(pass, shape, scheme, 'kind');
+    const items = new Registry<{ max: Dec; rule: DossierItemRule } | undefined>('assessmentItem', pass.report);
     for (const { value: item, path: itemPath } of entries(scheme, 'items', path)) {
       const max = read(pass, AssessmentSchemeItemSchema.shape, item, 'max');
-      itemMax.claim(read(pass, AssessmentSchemeItemSchema.shape, item, 'no'), max === undefined ? undefined : new D(max), [
-        ...itemPath,
-        'no',
-      ]);
+      const rule = read(pass, AssessmentSchemeItemSchema.shape, item, 'rule');
+      // A deduction scheme's items are judged (DOSSIER.md: they take only `deduction`).
+      if (kind === 'deduction' && rule && rule.kind !== 'judgement') pass.report(failure('judgementOnly'), [...itemPath, 'rule']);
+      const wellFormed = max !== undefined && (rule !== undefined || !given(item, 'rule'));
+      const info = wellFormed ? { max: new D(max), rule: rule ?? JUDGEMENT } : undefined;
+      items.claim(read(pass, AssessmentSchemeItemSchema.shape, item, 'no'), info, [...itemPath, 'no']);
     }
-    schemes.claim(read(pass, shape, scheme, 'code'), { kind: read(pass, shape, scheme, 'kind'), itemMax }, [...path, 'code']);
+    schemes.claim(read(pass, shape, scheme, 'code'), { kind, items }, [...path, 'code']);
   }
   return schemes;
 }
@@ -342,6 +364,8 @@ function assessmentsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>): void
   const tender = isRecord(d) ? d['tender'] : undefined;
   const first = read(pass, TENDER_FIELDS, tender, 'firstContractYear');
   const years = read(pass, TENDER_FIELDS, tender, 'contractYears');
+  // Format 2: a points assessment scores every item (DOSSIER.md, format 2 precisions).
+  const everyItem = read(pass, DOSSIER_FIELDS, d, 'formatVersion') === 2;
   const assessments = new Registry<null>('assessment', pass.report);
   for (const { value: assessment, path } of entries(d, 'assessments', [])) {
     const lot = read(pass, ASSESSMENT_FIELDS, assessment, 'lot');
@@ -353,25 +377,57 @@ function assessmentsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>): void
     const scheme = schemes.resolve(read(pass, ASSESSMENT_FIELDS, assessment, 'scheme'), [...path, 'scheme'], pass.report);
     // One assessment per lot and contract year, whatever its scheme (the database holds one).
     assessments.claim(compositeKey(lot, year), null, path, `${lot}, ${year}`);
-    assessmentItemsRules(assessment, path, pass, scheme);
+    assessmentItemsRules(assessment, path, pass, scheme, everyItem);
   }
 }
 
-/** Points schemes record points (0..max); deduction schemes record deductions (≥ 0, capped later). */
-function assessmentItemsRules(assessment: unknown, at: Path, pass: Pass, scheme: AssessmentSchemeInfo | undefined): void {
+const JUDGEMENT: DossierItemRule = { kind: 'judgement' };
+const ITEM_INPUTS = ['points', 'deduction', 'met', 'achieved', 'cases'] as const;
+
+/**
+ * Each item takes exactly the input its rule needs: a deduction scheme's items `deduction` (≥ 0, capped
+ * later); a points scheme's items their rule's input (ITEM_RULE: `points` 0..max for judgement, `met`,
+ * `achieved` 0..n, `cases`); anything else given is refused at its path.
+ */
+function assessmentItemsRules(
+  assessment: unknown,
+  at: Path,
+  pass: Pass,
+  scheme: AssessmentSchemeInfo | undefined,
+  everyItem: boolean,
+): void {
   const items = new Registry<null>('assessmentItem', pass.report);
   for (const { value: item, path } of entries(assessment, 'items', at)) {
     const no = read(pass, AssessmentItemSchema.shape, item, 'no');
     items.claim(no, null, [...path, 'no']);
-    const max = scheme?.itemMax.resolve(no, [...path, 'no'], pass.report);
-    const [entered, notUsed] = scheme?.kind === 'points' ? (['points', 'deduction'] as const) : (['deduction', 'points'] as const);
-    if (!scheme?.kind) continue;
+    const info = scheme?.items.resolve(no, [...path, 'no'], pass.report);
+    // A malformed scheme item is reported where it is; what its rule would take is unknown.
+    if (!scheme?.kind || (scheme.items.has(no) && !info)) continue;
+    const rule = info?.rule ?? JUDGEMENT;
+    const entered = scheme.kind === 'points' ? RULE_INPUT[rule.kind] : 'deduction';
     if (!given(item, entered)) pass.report(failure('required'), [...path, entered]);
-    const points = read(pass, AssessmentItemSchema.shape, item, 'points');
-    if (scheme.kind === 'points' && points != null && max && new D(points).gt(max)) {
-      pass.report(failure('atMost', { max: max.toString(), of: 'itemMax' }), [...path, 'points']);
+    for (const input of ITEM_INPUTS.filter((f) => f !== entered && given(item, f))) {
+      const refusal: Failure =
+        input === 'deduction'
+          ? failure('notForPoints')
+          : scheme.kind === 'deduction'
+            ? failure('notForDeduction')
+            : failure('ruleInput', { no: no ?? '', rule: rule.kind, field: input });
+      pass.report(refusal, [...path, input]);
     }
-    if (given(item, notUsed)) pass.report(failure(notUsed === 'deduction' ? 'notForPoints' : 'notForDeduction'), [...path, notUsed]);
+    if (!info || scheme.kind !== 'points') continue;
+    const points = read(pass, AssessmentItemSchema.shape, item, 'points');
+    if (entered === 'points' && points != null && new D(points).gt(info.max)) {
+      pass.report(failure('atMost', { max: info.max.toString(), of: 'itemMax' }), [...path, 'points']);
+    }
+    const achieved = read(pass, AssessmentItemSchema.shape, item, 'achieved');
+    if (rule.kind === 'k-of-n' && achieved != null && achieved > rule.n) {
+      pass.report(failure('integer', { min: 0, max: rule.n }), [...path, 'achieved']);
+    }
+  }
+  if (scheme?.kind !== 'points' || !everyItem) return;
+  for (const no of scheme.items.keys()) {
+    if (!items.has(no)) pass.report(failure('itemUnscored', { no }), [...at, 'items']);
   }
 }
 

@@ -55,6 +55,10 @@ export const AWARD_RULES = ['independent', 'sequential-exclusive'] as const;
 export const CRITERION_KINDS = ['price', 'objective', 'subjective'] as const;
 export const RULE_TYPES = ['perUnit', 'bands', 'deductPerUnit', 'boolean', 'const', 'gate', 'sum'] as const;
 export const BAND_CONDITIONS = ['min', 'gt', 'max', 'lt'] as const;
+/** Format 2: the panel's decision on a proposed repeated-failure deduction. */
+export const REPEATED_FAILURE_DECISIONS = ['applied', 'waived'] as const;
+/** Format 2: how an assessment item earns its points (ITEM_RULE). */
+export const ITEM_RULE_KINDS = ['judgement', 'binary', 'k-of-n', 'per-case-deduction'] as const;
 /** Format 2: the contract's kind (DOMAIN.md §6). */
 export const CONTRACT_KINDS = ['per-capita', 'premium', 'fixed-price'] as const;
 /**
@@ -107,6 +111,11 @@ export const TENDER_FIELDS = {
   contractKind: optional(oneOf(CONTRACT_KINDS)),
   /** The challenge period (质疑期) after the results are published, in working days (seed 000: 7). */
   challengeDays: optional(integer(1, 60)),
+  /**
+   * Format 2: the points proposed as a deduction from the final score of a bidder that failed its annual
+   * assessment in two or more years (DOMAIN.md §7); the panel applies or waives it per bid. Absent = none.
+   */
+  repeatedFailureDeduction: optional(decimal(nonNegative, atMost(100, 'hundredPoints'), toTheFen)),
   /** The minutes the bidders have to confirm or dispute the opening record (政采云: 30). */
   openingConfirmMinutes: optional(integer(1, 1440)),
 };
@@ -140,15 +149,16 @@ export const BandSchema = refined(
   },
 );
 
-/** A rule that is not an object, or whose type is missing or unknown. */
-const ruleError = {
+/** A rule that is not an object, or whose discriminating `key` is missing or not one of `values`. */
+const unionError = (key: string, values: readonly string[]) => ({
   error: (i: { code: string; input?: unknown; note?: string }) => {
     if (i.input === undefined || i.input === null) return JSON.stringify(failure('required'));
     if (i.code === 'invalid_type') return JSON.stringify(failure('object'));
-    const type = (i.input as { type?: unknown }).type;
-    return JSON.stringify(type === undefined || type === null ? failure('required') : failure('oneOf', { values: RULE_TYPES }));
+    const type = (i.input as Record<string, unknown>)[key];
+    return JSON.stringify(type === undefined || type === null ? failure('required') : failure('oneOf', { values }));
   },
-};
+});
+const ruleError = unionError('type', RULE_TYPES);
 
 const PerUnitRuleSchema = refined(
   z.object({ type: z.literal('perUnit'), fact, points: decimal(nonNegative), cap: optional(decimal(nonNegative)) }, on('object')),
@@ -393,6 +403,9 @@ export const BID_REVIEW_FIELDS = {
   abnormalLowRejected: optional(bool()),
   abnormalLowNote: optional(string(500)),
   facts: optional(stored(FactsSchema)),
+  /** Format 2: the panel's decision on the tender's repeated-failure deduction for this bid (DOMAIN.md §7), with its reason. */
+  repeatedFailureDecision: optional(oneOf(REPEATED_FAILURE_DECISIONS)),
+  repeatedFailureNote: optional(string(500)),
 };
 
 export const BidReviewSchema = z.object(BID_REVIEW_FIELDS, on('object'));
@@ -439,7 +452,45 @@ export const AssessmentBandSchema = z.object(
   on('object'),
 );
 
-export const AssessmentSchemeItemSchema = z.object({ no: text(), name: text(), max: decimal(positive) }, on('object'));
+/**
+ * ITEM_RULE (DOSSIER.md format 2): how a points-scheme item earns its points from the input an
+ * assessment gives it (DOMAIN.md §7). Absent = judgement.
+ */
+export const ItemRuleSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('judgement') }, on('object')),
+    z.object({ kind: z.literal('binary') }, on('object')),
+    z.object({ kind: z.literal('k-of-n'), n: integer(1, 1000), pointsEach: decimal(positive) }, on('object')),
+    z.object({ kind: z.literal('per-case-deduction'), perCase: decimal(positive) }, on('object')),
+  ],
+  unionError('kind', ITEM_RULE_KINDS),
+);
+
+/** k of n sub-items at pointsEach reach the item's max exactly when all n are achieved. */
+export const AssessmentSchemeItemSchema = refined(
+  z.object(
+    {
+      no: text(),
+      name: text(),
+      max: decimal(positive),
+      rule: optional(ItemRuleSchema),
+      indicator: optional(string()),
+      basis: optional(string()),
+    },
+    on('object'),
+  ),
+  (item, report) => {
+    const rule = item.rule;
+    if (rule?.kind === 'k-of-n' && !new D(rule.pointsEach).times(rule.n).eq(item.max)) {
+      report(failure('kOfNMax', { n: rule.n, pointsEach: new D(rule.pointsEach).toString(), max: new D(item.max).toString() }), [
+        'rule',
+        'pointsEach',
+      ]);
+    }
+  },
+  ['max', 'rule'],
+);
 
 /**
  * When the assessment is due (format 2, DOMAIN.md §7): by the end of `month`, `yearOffset` years after the
@@ -505,7 +556,16 @@ export const AssessmentSchemeSchema = refined(
 );
 
 export const AssessmentItemSchema = z.object(
-  { no: text(), points: optional(decimal(nonNegative)), deduction: optional(decimal(nonNegative)), note: optional(string()) },
+  {
+    no: text(),
+    points: optional(decimal(nonNegative)),
+    deduction: optional(decimal(nonNegative)),
+    // format 2: the inputs of the item's rule (ITEM_RULE), checked against it in dossier.rules.ts
+    met: optional(bool()),
+    achieved: optional(integer(0)),
+    cases: optional(integer(0)),
+    note: optional(string()),
+  },
   on('object'),
 );
 

@@ -3,6 +3,7 @@ import type {
   AssessmentBandSchema,
   AssessmentSchema,
   AssessmentSchemeSchema,
+  ItemRuleSchema,
   AWARD_RULES,
   BidderSchema,
   BidSchema,
@@ -18,6 +19,7 @@ import type {
   LotSchema,
   PanelMemberSchema,
   PRICE_BASES,
+  REPEATED_FAILURE_DECISIONS,
   SchemeDueSchema,
   SchemeSchema,
   ScoreSchema,
@@ -52,6 +54,8 @@ export type PanelMember = z.output<typeof PanelMemberSchema>;
 export type Score = z.output<typeof ScoreSchema>;
 export type Draw = z.output<typeof DrawSchema>;
 export type AssessmentBand = z.output<typeof AssessmentBandSchema>;
+export type RepeatedFailureDecision = (typeof REPEATED_FAILURE_DECISIONS)[number];
+export type DossierItemRule = z.output<typeof ItemRuleSchema>;
 export type AssessmentScheme = z.output<typeof AssessmentSchemeSchema>;
 export type SchemeDue = z.output<typeof SchemeDueSchema>;
 export type ContractReport = z.output<typeof ContractReportSchema>;

@@ -1,4 +1,4 @@
-import { loadExampleDossier } from '../../../test/example-dossier';
+import { loadExampleDossier, shippedAssessmentScheme } from '../../../test/example-dossier';
 import { validateDossier, ValidationError } from './dossier.validation';
 
 /* The variants are deliberately malformed JSON, hence `any`. */
@@ -199,6 +199,16 @@ describe('validateDossier', () => {
       ['reward rate above 1', (d) => (d.assessmentSchemes[0].bands[0].rewardRate = '1.2'), ['assessmentSchemes[0].bands[0].rewardRate']],
       ['lowest band above 0', (d) => d.assessmentSchemes[0].bands.pop(), ['assessmentSchemes[0].bands[3].min']],
       ['duplicate assessment', (d) => d.assessments.push({ ...d.assessments[0] }), ['assessments[1]']],
+      [
+        'a repeated-failure decision without a proposed deduction or a reason',
+        (d) => (d.bids[0].repeatedFailureDecision = 'applied'),
+        ['bids[0].repeatedFailureDecision', 'bids[0].repeatedFailureNote'],
+      ],
+      [
+        'a repeated-failure decision of another kind',
+        (d) => (d.bids[0].repeatedFailureDecision = 'halved'),
+        ['bids[0].repeatedFailureDecision'],
+      ],
     ])('%s', (_name, change, paths) => {
       expect(pathsAfter(change)).toEqual(paths);
     });
@@ -229,6 +239,68 @@ describe('validateDossier', () => {
       ['a parent listed after its subsidiary', (d) => (d.bidders[0].parentCode = 'E')],
     ])('%s', (_name, change) => {
       expect(errorsAfter(change)).toEqual([]);
+    });
+  });
+
+  describe('assessment item rules (format 2 ITEM_RULE)', () => {
+    const shippedRules = new Map<string, unknown>(shippedAssessmentScheme('SY-17').items.map((i) => [i.no, i.rule]));
+    /** The example as format 2, its SY-17 with the shipped rules and a complete lot 2 assessment of it (score 83). */
+    const withRules = (change: (d: any) => void) => (d: any) => {
+      d.formatVersion = 2;
+      const sy = d.assessmentSchemes.find((s: any) => s.code === 'SY-17');
+      for (const item of sy.items) item.rule = structuredClone(shippedRules.get(item.no));
+      const input: Record<string, object> = { binary: { met: true }, 'k-of-n': { achieved: 1 }, 'per-case-deduction': { cases: 0 } };
+      d.assessments.push({
+        lot: '2',
+        year: 2023,
+        scheme: 'SY-17',
+        operatingCost: '1000000.00',
+        items: sy.items.map((i: any) => ({ no: i.no, ...(input[i.rule.kind] ?? { points: '7' }) })),
+      });
+      change(d);
+    };
+
+    it('accepts each item given its rule’s input', () => {
+      expect(errorsAfter(withRules(() => undefined))).toEqual([]);
+    });
+
+    it.each<[string, (d: any) => void, string[]]>([
+      [
+        'points on a binary item',
+        (d) => (d.assessments[1].items[1] = { no: '2', points: '4' }),
+        ['assessments[1].items[1].met', 'assessments[1].items[1].points'],
+      ],
+      ['achieved > n', (d) => (d.assessments[1].items[2].achieved = 3), ['assessments[1].items[2].achieved']],
+      ['a fraction of a case', (d) => (d.assessments[1].items[0].cases = 1.5), ['assessments[1].items[0].cases']],
+      ['met on a judgement item', (d) => (d.assessments[1].items[16].met = true), ['assessments[1].items[16].met']],
+      ['judgement points above the max', (d) => (d.assessments[1].items[16].points = '10.5'), ['assessments[1].items[16].points']],
+      ['an item without input', (d) => d.assessments[1].items.splice(4, 1), ['assessments[1].items']],
+      [
+        'k-of-n whose n × pointsEach ≠ max',
+        (d) => (d.assessmentSchemes[1].items[2].rule.pointsEach = '4'),
+        ['assessmentSchemes[1].items[2].rule.pointsEach'],
+      ],
+      [
+        'an unknown rule kind',
+        (d) => (d.assessmentSchemes[1].items[1].rule.kind = 'all-or-nothing'),
+        ['assessmentSchemes[1].items[1].rule.kind'],
+      ],
+      [
+        'a rule on a deduction scheme',
+        (d) => (d.assessmentSchemes[0].items[0].rule = { kind: 'binary' }),
+        ['assessmentSchemes[0].items[0].rule'],
+      ],
+      ['met on a deduction scheme', (d) => (d.assessments[0].items[0].met = false), ['assessments[0].items[0].met']],
+    ])('refuses %s, naming its path', (_name, change, paths) => {
+      expect(pathsAfter(withRules(change))).toEqual(paths);
+    });
+
+    it('says what the rule takes, in English and Chinese', () => {
+      const [, points] = errorsAfter(withRules((d) => (d.assessments[1].items[1] = { no: '2', points: '4' })));
+      expect(points).toMatchObject({ code: 'ruleInput', params: { no: '2', rule: 'binary', field: 'points' } });
+      expect(errorsAfter(withRules((d) => d.assessments[1].items.splice(4, 1)))[0].message).toBe(
+        'item 5 has no input: a points scheme scores every item / 第5项未录入：得分制考核须逐项评分',
+      );
     });
   });
 

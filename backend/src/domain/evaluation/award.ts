@@ -25,6 +25,7 @@ import type { InvalidReasonCode, LotFailCode, SetAsideCode } from '../labels';
 import { scorePanel, type BidPanelResult } from './panel';
 import { priceLot, ABNORMAL_LOW_FLAG, ABNORMAL_LOW_REJECTED, type PriceParams } from './price-score';
 import { lotSeed, rankBids, type Contender } from './ranking';
+import { deductedScore } from './repeated-failure';
 import type { AwardEvent, BidResult, Cancellation, EngineError, EngineInput, EngineResult, LotResult, ReviewedBid } from './types';
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -255,7 +256,11 @@ function evaluateLot(ctx: Context, lc: LotContext, excl: Exclusions): LotOutcome
     ctx.price,
   );
   const contenders: Contender[] = [];
-  const exact = new Map<string, { evaluatedPrice: Dec; priceScore: Dec; nonPrice: Dec; categories: Record<string, Dec>; final: Dec }>();
+  const bidOf = new Map(competing.map((b) => [b.bidder, b]));
+  const exact = new Map<
+    string,
+    { evaluatedPrice: Dec; priceScore: Dec; nonPrice: Dec; categories: Record<string, Dec>; final: Dec; deduction: Dec | null }
+  >();
   for (const p of pricing.bids) {
     const r = results.get(p.bidder)!;
     if (p.abnormalLow) r.flags = unique([...r.flags, ABNORMAL_LOW_FLAG]);
@@ -269,8 +274,9 @@ function evaluateLot(ctx: Context, lc: LotContext, excl: Exclusions): LotOutcome
     const categories: Record<string, Dec> = { ...panel.categoryScores };
     // the price criterion's category carries the price score, so category scores add up to the final score
     if (lc.priceCategory !== null) categories[lc.priceCategory] = (categories[lc.priceCategory] ?? new D(0)).plus(priceScore);
-    const final = priceScore.plus(panel.nonPriceScore);
-    exact.set(p.bidder, { evaluatedPrice: p.evaluatedPrice, priceScore, nonPrice: panel.nonPriceScore, categories, final });
+    const deduction = bidOf.get(p.bidder)?.repeatedFailureDeduction ?? null;
+    const final = deductedScore(priceScore.plus(panel.nonPriceScore), deduction);
+    exact.set(p.bidder, { evaluatedPrice: p.evaluatedPrice, priceScore, nonPrice: panel.nonPriceScore, categories, final, deduction });
     contenders.push({ bidder: p.bidder, finalScore: final, pricedPart: p.pricedPart, categoryScores: categories });
   }
   result.setAside.sort((a, b) => byCode(a.bidder, b.bidder));
@@ -291,6 +297,7 @@ function evaluateLot(ctx: Context, lc: LotContext, excl: Exclusions): LotOutcome
       priceScore: publish(e.priceScore, places),
       nonPriceScore: publish(e.nonPrice, places),
       finalScore: publish(e.final, places),
+      ...(e.deduction && { repeatedFailureDeduction: publish(e.deduction, places) }),
       categoryScores: publishAll(e.categories, places),
       rank: i + 1,
     });

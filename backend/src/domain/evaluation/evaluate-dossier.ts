@@ -2,6 +2,7 @@ import { evaluateAssessment, type AssessmentResult } from '../assessments';
 import { isSme, reviewDossier } from '../bids/validity';
 import type { Dossier } from '../dossier/dossier.types';
 import { evaluateTender } from './';
+import { appliedDeduction } from './repeated-failure';
 import type { Cancellation, EngineResult, ReviewedBid } from './types';
 
 export type TenderResults = EngineResult & { assessments: AssessmentResult[] };
@@ -29,6 +30,7 @@ export function evaluateDossier(dossier: Dossier, cancellations: Cancellation[] 
       },
       facts: bid.facts ?? undefined,
       abnormalLowRejected: bid.abnormalLowRejected ?? undefined,
+      repeatedFailureDeduction: appliedDeduction(bid.repeatedFailureDecision, dossier.tender.repeatedFailureDeduction),
     };
   });
   const bidderByCode = new Map(dossier.bidders.map((b) => [b.code, b]));

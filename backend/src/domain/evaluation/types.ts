@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { AwardCancellationSchema, AwardEvent, LotResult, TenderResults } from '../wire/evaluation';
+import type { Dec } from '../decimal';
 import type { DossierBidder, DossierLot, DossierTender, Draw, Facts, PanelMember, Scheme, Score } from '../dossier/dossier.types';
 
 /**
@@ -32,6 +33,8 @@ export interface ReviewedBid {
   facts?: Facts;
   /** The panel found the price unreasonably low, below cost (flagged or not): the bid is invalid. */
   abnormalLowRejected?: boolean;
+  /** The repeated-failure deduction the panel applied (DOMAIN.md §7), in points; none when absent. */
+  repeatedFailureDeduction?: Dec | null;
 }
 
 /** A confirmed winner that declines (放弃中标) or is disqualified after the award (取消中标资格). */

@@ -7,6 +7,7 @@ import {
   ComponentSchema,
   FactsSchema,
   notOwnParent,
+  REPEATED_FAILURE_DECISIONS,
 } from '../dossier/dossier.schema';
 import { integer, on, refined, shallow, z } from '../validation';
 import { decimalText, instant, reply, type Sent } from './common';
@@ -94,6 +95,8 @@ export const OpenedBidSchema = reply({
   sealed: z.literal(false),
   /** An insurer that failed its points assessment in two or more years (DOMAIN.md §7). */
   repeatedFailures: reply({ failedYears: z.array(z.number().int()) }).nullable(),
+  /** The points the tender proposes to deduct for that flag; null when the bidder is not flagged or the tender sets none. */
+  proposedDeduction: decimalText().nullable(),
   sme: z.boolean(),
   ...figures,
   ...rates,
@@ -111,6 +114,9 @@ export const OpenedBidSchema = reply({
   abnormalLowRejected: z.boolean().nullable(),
   abnormalLowNote: z.string().nullable(),
   facts: FactsSchema,
+  /** The panel's decision on the proposed deduction, with its reason; null while undecided. */
+  repeatedFailureDecision: z.enum(REPEATED_FAILURE_DECISIONS).nullable(),
+  repeatedFailureNote: z.string().nullable(),
   version: z.number().int(),
   review: BidReviewSchema,
 });

@@ -175,6 +175,12 @@ export const PaymentMilestoneSchema = reply({
   status: z.enum(MILESTONE_STATUSES),
   /** Null while unknown (an application not yet approved, no settlement yet). */
   amount: decimalText().nullable(),
+  /** `on-application`: what the insurer applied for, and when. */
+  requested: decimalText().nullable(),
+  appliedOn: calendarDay().nullable(),
+  paidOn: calendarDay().nullable(),
+  voucher: z.string().nullable(),
+  withheldReason: z.string().nullable(),
 });
 
 /** A contract with its milestones (as changed by POST and PATCH). */
@@ -220,11 +226,13 @@ export const SettlementSchema = reply({
   claims: decimalText(),
   allowance: decimalText(),
   deduction: decimalText(),
+  allowanceNet: decimalText(),
   balance: decimalText(),
   surplus: decimalText(),
   insurerBears: decimalText(),
   fundBears: decimalText(),
   fromReserve: decimalText(),
+  beyondReserve: decimalText(),
   forfeitedDeposit: decimalText(),
   due: decimalText(),
   paidOrPayable: decimalText(),

@@ -42,7 +42,10 @@ export const BidResultSchema = reply({
   evaluatedPrice: score(),
   priceScore: score(),
   nonPriceScore: score(),
+  /** The price score plus the non-price mean, less the repeated-failure deduction when the panel applied it. */
   finalScore: score(),
+  /** Format 2: the repeated-failure deduction (DOMAIN.md §7) taken from the final score; absent when none was applied. */
+  repeatedFailureDeduction: decimalText().optional(),
   categoryScores: z.record(z.string(), decimalText()).nullable(),
   rank: z.number().int().nullable(),
 });
@@ -113,6 +116,8 @@ export const AssessmentResultSchema = reply({
   rewardAmount: decimalText(),
   deductionAmount: decimalText(),
   terminate: z.boolean(),
+  /** Each scheme item, in the scheme's order: the points it earned, or its deduction capped at its max. */
+  items: z.array(reply({ no: z.string(), score: decimalText() })),
   /** Data problems the bureau must fix (the result is computed regardless). */
   errors: z.array(z.string()),
 });

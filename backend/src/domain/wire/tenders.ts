@@ -74,6 +74,7 @@ const STORED_TENDER = {
   consortiaAllowed: z.boolean(),
   contractKind: z.enum(CONTRACT_KINDS).optional(),
   challengeDays: z.number().int(),
+  repeatedFailureDeduction: decimalText().optional(),
   openingConfirmMinutes: z.number().int(),
 };
 

@@ -133,6 +133,22 @@ describe('BureauHome', () => {
     expect(navigate).toHaveBeenCalledWith(['/bureau/contracts', 9]);
   });
 
+  it('exports the chosen year’s payment ledger as Excel', async () => {
+    const fixture = await open([contractSummary()]);
+    const page = fixture.nativeElement as HTMLElement;
+    const input = page.querySelector<HTMLInputElement>('#ledger-year')!;
+    input.value = '2023';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:xlsx'), revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    page.querySelector<HTMLButtonElement>('#export-ledger')!.click();
+    const req = http.expectOne((r) => r.url === '/api/ledger.xlsx');
+    expect(req.request.params.get('year')).toBe('2023');
+    req.flush(new Blob(['xlsx']));
+    expect(click).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the reason a contract cannot be drawn up', async () => {
     const fixture = await open([]);
     const page = fixture.nativeElement as HTMLElement;

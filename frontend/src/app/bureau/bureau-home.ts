@@ -13,6 +13,7 @@ import type { TenderDetail, TenderSummary } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
+import { saveBlob } from '../shared/download';
 
 /** An awarded lot the bureau may draw a contract up for. */
 interface AwardedLotOption {
@@ -99,6 +100,8 @@ export class BureauHome {
 
   protected readonly money = groupDigits;
   protected readonly share = sharePercent;
+  /** The contract year whose ledger is exported (this year by default). */
+  protected ledgerYear = new Date().getFullYear();
 
   constructor() {
     this.loadContracts();
@@ -212,6 +215,15 @@ export class BureauHome {
         this.busy.set(false);
         this.createError.set(toApiError(err));
       },
+    });
+  }
+
+  /** The year's payment ledger (per contract, insurer, lot and buyer) as Excel. */
+  protected exportLedger(): void {
+    this.error.set('');
+    this.contractsApi.downloadYearLedger(Number(this.ledgerYear)).subscribe({
+      next: (file) => saveBlob(file.blob, file.fileName),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { type ContractDetail, ScheduleTemplateSchema, UpdateContractSchema } from '@domain/wire/contracts';
-import { contract as changedContract, contractDetail, documentInfo, milestone } from '../testing/contracts';
+import { contract as changedContract, contractDetail, contractLedger, documentInfo, milestone } from '../testing/contracts';
 import { tenderDetail } from '../testing/tenders';
 import { answer, problem, sent } from '../testing/wire';
 import { ContractDetail as ContractPage, dueText } from './contract-detail';
@@ -76,13 +76,16 @@ describe('ContractDetail', () => {
       amountRule: 'reward-rate',
       status: 'withheld',
       amount: '0.00',
+      withheldReason: '2023年度考核未通过',
     });
     const { page } = await open(contract({ status: 'signed', milestones: [milestone({ status: 'payable' }), withheld] }));
+    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
     const row = page.querySelector('tr.milestone.withheld')!;
     expect(row.getAttribute('data-seq')).toBe('2');
     expect(row.querySelector('.badge')?.textContent).toBe('暂扣（条件未满足）');
     expect(row.querySelector('.badge')?.classList).toContain('warn');
     expect(page.querySelectorAll('tr.milestone.withheld')).toHaveLength(1);
+    expect(row.querySelector('.withheld-reason')?.textContent).toBe('2023年度考核未通过');
   });
 
   it('a premium fund: the standard, the fund, the allowance and the retentions; amounts fixed later', async () => {
@@ -156,6 +159,10 @@ describe('ContractDetail', () => {
     expect(sent(UpdateContractSchema, sign.request.body)).toEqual({ version: 4, status: 'signed' });
     sign.flush(changedContract({ ...updated, status: 'signed', version: 5, signedAt: '2026-11-21T01:00:00.000Z' }));
     await fixture.whenStable();
+    // A signed contract shows its payment ledger.
+    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
+    await fixture.whenStable();
+    expect(page.querySelectorAll('.ledger .ledger-line')).toHaveLength(2);
     expect(page.querySelector('.contract-status')?.textContent?.trim()).toBe('已签订');
     expect(page.querySelector('#sign-contract')).toBeNull();
     expect(page.querySelector('#contract-population')).toBeNull();

@@ -15,6 +15,8 @@ import { label } from '@domain/labels';
 import { retained } from '@domain/contracts/retentions';
 import { amountCapitals, groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
+import { ContractLedger } from '../shared/contract-ledger';
+import { ContractSettlement } from '../shared/contract-settlement';
 
 /** A due date, or how it will be fixed when it depends on a signing still to come. */
 export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): string {
@@ -30,11 +32,12 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
 /**
  * One contract (/bureau/contracts/:id): parties, lot, term, the population on 1 January and the
  * amounts it gives (figures and capitals), the payment schedule with each payment's status, signing,
- * and the contract PDF and the lot's award notice.
+ * the payment ledger (payments and acceptances recorded there), and the contract PDF and the lot's
+ * award notice.
  */
 @Component({
   selector: 'app-contract-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractLedger, ContractSettlement],
   templateUrl: './contract-detail.html',
   styles: `
     .amounts td.capitals,

@@ -1,7 +1,18 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import type { Contract, ContractChanges, ContractDetail, ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
+import type { Settlement } from '@domain/contracts/settlement';
+import type {
+  Contract,
+  ContractChanges,
+  ContractDetail,
+  ContractSummary,
+  CreateContract,
+  ScheduleTemplate,
+  SettlementPreview,
+} from '@domain/wire/contracts';
+import type { Settle, SettlementView, StoredSettlement } from '@domain/wire/settlement';
 import type { DocumentInfo } from '@domain/wire/documents';
+import type { ApplyForPayment, ApprovePayment, ContractLedger, RecordAcceptance, RecordPayment } from '@domain/wire/ledger';
 import { ApiClient, FileDownload } from './api-client';
 
 const lotPath = (tenderId: number | string, lotNo: string) => `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}`;
@@ -47,5 +58,54 @@ export class ContractsApi {
 
   downloadAwardNotice(tenderId: number | string, lotNo: string, fallbackName: string): Observable<FileDownload> {
     return this.api.download(`${lotPath(tenderId, lotNo)}/award-notice/pdf`, fallbackName);
+  }
+
+  /** The contract's ledger: its payments with what is due, paid, withheld, outstanding and overdue. */
+  ledger(id: number | string): Observable<ContractLedger> {
+    return this.api.get<ContractLedger>(`/contracts/${id}/ledger`);
+  }
+
+  /** Records the payment of a payable milestone; answers with the contract's ledger. */
+  pay(milestoneId: number, body: RecordPayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/payment`, body);
+  }
+
+  /** The insurer applies for an on-application payment; answers with the contract's ledger. */
+  applyForPayment(milestoneId: number, body: ApplyForPayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/application`, body);
+  }
+
+  /** The bureau approves an application: the approved amount becomes payable. */
+  approvePayment(milestoneId: number, body: ApprovePayment): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/milestones/${milestoneId}/approval`, body);
+  }
+
+  /** Records an acceptance (验收); answers with the contract's ledger. */
+  accept(id: number | string, body: RecordAcceptance): Observable<ContractLedger> {
+    return this.api.post<ContractLedger>(`/contracts/${id}/acceptances`, body);
+  }
+
+  /** A contract year's ledger as Excel. */
+  downloadYearLedger(year: number): Observable<FileDownload> {
+    return this.api.download('/ledger.xlsx', `${year}年度付款台账.xlsx`, { year });
+  }
+
+  /** The year's settlement of a premium fund (null until made) and what it is made from (DOMAIN §6.2). */
+  settlement(id: number | string): Observable<SettlementView> {
+    return this.api.get<SettlementView>(`/contracts/${id}/settlement`);
+  }
+
+  /** The settlement the figures would give; nothing is stored. */
+  previewSettlement(id: number | string, figures: SettlementPreview): Observable<Settlement> {
+    return this.api.post<Settlement>(`/contracts/${id}/settlement/preview`, figures);
+  }
+
+  settle(id: number | string, finding: Settle): Observable<StoredSettlement> {
+    return this.api.post<StoredSettlement>(`/contracts/${id}/settlement`, finding);
+  }
+
+  /** The settlement statement as PDF or Excel. */
+  downloadStatement(id: number | string, format: 'pdf' | 'xlsx', fallbackName: string): Observable<FileDownload> {
+    return this.api.download(`/contracts/${id}/settlement/statement.${format}`, fallbackName);
   }
 }

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { ContractSummary } from '@domain/wire/contracts';
-import { contractSummary } from '../testing/contracts';
+import { contractLedger, contractSummary } from '../testing/contracts';
 import { problem } from '../testing/wire';
 import { InsurerContracts } from './insurer-contracts';
 import { useHttpTesting } from '../testing/http';
@@ -37,6 +37,23 @@ describe('InsurerContracts', () => {
     http.expectOne('/api/tenders/3/lots/1/award-notice/pdf').flush(new Blob(['%PDF-1.7'], { type: 'application/pdf' }));
     expect(createUrl).toHaveBeenCalledTimes(2);
     expect(click).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows a signed contract’s payment ledger, read only; a draft has none', async () => {
+    const fixture = TestBed.createComponent(InsurerContracts);
+    await fixture.whenStable();
+    http.expectOne('/api/contracts').flush([summary(7, '1', 2023, 'signed'), summary(9, '1', 2024, 'draft')]);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    const rows = [...page.querySelectorAll('tr.my-contract')];
+    expect(rows[1].querySelector('a.show-ledger')).toBeNull();
+    rows[0].querySelector('a.show-ledger')!.dispatchEvent(new MouseEvent('click', { cancelable: true }));
+    await fixture.whenStable();
+    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
+    await fixture.whenStable();
+    expect(page.querySelector('.ledger h2')?.textContent).toContain('2023年度');
+    expect(page.querySelectorAll('.ledger .ledger-line')).toHaveLength(2);
+    expect(page.querySelectorAll('button, input, select')).toHaveLength(0);
   });
 
   it('shows why a PDF could not be fetched', async () => {

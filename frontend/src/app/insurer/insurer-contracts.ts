@@ -1,4 +1,5 @@
-import { Component, inject } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
 import type { ContractSummary } from '@domain/wire/contracts';
@@ -6,11 +7,15 @@ import { saveBlob } from '../shared/download';
 import { groupDigits } from '../shared/money';
 import { loadList } from '../core/load-list';
 import { LabelPipe } from '../shared/label.pipe';
+import { ContractLedger } from '../shared/contract-ledger';
 
-/** 我的合同 (/insurer/contracts): the organisation's contracts (the API filters them) with their PDFs. */
+/**
+ * 我的合同 (/insurer/contracts): the organisation's contracts (the API filters them) with their PDFs,
+ * and a signed contract's payment ledger, where it applies for its quarterly (on-application) payments.
+ */
 @Component({
   selector: 'app-insurer-contracts',
-  imports: [LabelPipe],
+  imports: [LabelPipe, RouterLink, ContractLedger],
   template: `
     <h1>我的合同</h1>
     @if (error()) {
@@ -48,6 +53,14 @@ import { LabelPipe } from '../shared/label.pipe';
               <a class="download-contract" href="" (click)="$event.preventDefault(); downloadContract(c)">合同PDF</a>
               ·
               <a class="download-award-notice" href="" (click)="$event.preventDefault(); downloadNotice(c)">中标通知书</a>
+              @if (c.status !== 'draft') {
+                ·
+                <a class="show-ledger" href="" (click)="$event.preventDefault(); ledgerOf.set(c)">付款台账</a>
+              }
+              @if (c.kind === 'premium') {
+                ·
+                <a class="settlement-link" [routerLink]="['/insurer/contracts', c.id, 'settlement']">年度清算</a>
+              }
             </td>
           </tr>
         } @empty {
@@ -57,6 +70,12 @@ import { LabelPipe } from '../shared/label.pipe';
         }
       </tbody>
     </table>
+    @if (ledgerOf(); as c) {
+      <section class="panel ledger section-gap">
+        <h2>付款台账：{{ c.tenderName }} 标包{{ c.lotNo }} {{ c.year }}年度</h2>
+        <app-contract-ledger [contractId]="c.id" [apply]="c.status === 'signed'" />
+      </section>
+    }
   `,
 })
 export class InsurerContracts {
@@ -66,6 +85,8 @@ export class InsurerContracts {
   protected readonly loading = this.list.loading;
   protected readonly error = this.list.error;
   protected readonly money = groupDigits;
+  /** The contract whose ledger is shown. */
+  protected readonly ledgerOf = signal<ContractSummary | null>(null);
 
   protected downloadContract(c: ContractSummary): void {
     this.error.set('');

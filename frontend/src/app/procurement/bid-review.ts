@@ -49,6 +49,9 @@ export class BidReviewEditor {
     priceCorrectionAccepted: false,
     abnormalLowRejected: false,
     facts: '',
+    /** '' while the panel has not decided on the proposed repeated-failure deduction. */
+    repeatedFailureDecision: '' as '' | 'applied' | 'waived',
+    repeatedFailureNote: '',
   });
 
   constructor() {
@@ -89,6 +92,10 @@ export class BidReviewEditor {
     };
     if (this.hasCorrections()) changes.priceCorrectionAccepted = v.priceCorrectionAccepted;
     if (this.flaggedLow()) changes.abnormalLowRejected = v.abnormalLowRejected;
+    if (bid.proposedDeduction && v.repeatedFailureDecision) {
+      changes.repeatedFailureDecision = v.repeatedFailureDecision;
+      changes.repeatedFailureNote = v.repeatedFailureNote.trim();
+    }
     if (v.facts.trim()) {
       try {
         const facts: unknown = JSON.parse(v.facts);
@@ -137,6 +144,8 @@ export class BidReviewEditor {
     this.form.patchValue({
       priceCorrectionAccepted: bid.priceCorrectionAccepted === true,
       abnormalLowRejected: bid.abnormalLowRejected === true,
+      repeatedFailureDecision: bid.repeatedFailureDecision ?? '',
+      repeatedFailureNote: bid.repeatedFailureNote ?? '',
       facts: bid.facts && Object.keys(bid.facts).length ? JSON.stringify(bid.facts, null, 1) : '',
     });
   }

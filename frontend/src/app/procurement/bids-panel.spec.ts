@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { BidReceiptSchema, BidRowSchema, CreateBidSchema, type BidRow } from '@domain/wire/bids';
 import type { TenderDetail } from '@domain/wire/tenders';
-import { bidderView, lotView, tenderDetail } from '../testing/tenders';
+import { bidderView, lotView, openedBid, tenderDetail } from '../testing/tenders';
 import { answer, sent } from '../testing/wire';
 import { BidsPanel } from './bids-panel';
 import { useHttpTesting } from '../testing/http';
@@ -94,48 +94,7 @@ describe('BidsPanel', () => {
   });
 
   it('after opening shows the figures, validity, flags and corrections per lot', async () => {
-    const { page } = await render({ ...tender, status: 'qualification' }, [
-      {
-        id: 5,
-        lot: '1',
-        bidder: 'PICC',
-        bidderName: '人保财险',
-        submittedAt: '2026-12-01T02:00:00Z',
-        sealed: false,
-        repeatedFailures: null,
-        sme: true,
-        unitPrice: '1.22',
-        serviceTotal: '4873857.30',
-        fixedComponents: [],
-        total: '5673857.30',
-        rate: null,
-        deficitShare: null,
-        totalCapitals: '伍佰陆拾柒万叁仟捌佰伍拾柒元叁角',
-        itemised: null,
-        submittedFromIp: '10.0.0.8',
-        qualification: [],
-        compliance: [],
-        priceCorrectionAccepted: null,
-        abnormalLowRejected: null,
-        abnormalLowNote: null,
-        facts: {},
-        version: 2,
-        review: {
-          valid: false,
-          invalidReasons: ['服务费总额 4873857.30 超过最高预算 4870000.00'],
-          flags: ['same-ip'],
-          corrected: {
-            unitPrice: '1.22',
-            serviceTotal: '4873857.30',
-            total: '5673857.30',
-            fixedComponents: [],
-            rate: null,
-            deficitShare: null,
-          },
-          corrections: [{ step: 2, field: 'total', from: '5673857.00', to: '5673857.30', reason: '大写与小写不一致，以大写为准' }],
-        },
-      },
-    ]);
+    const { page } = await render({ ...tender, status: 'qualification' }, [openedBid()]);
     const row = page.querySelector('.lot-bids[data-lot="1"] .opened-bid')!;
     expect(row.querySelector('.validity')?.textContent).toContain('无效');
     expect(row.querySelector('.validity')?.textContent).toContain('超过最高预算');

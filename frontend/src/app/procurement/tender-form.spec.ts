@@ -64,12 +64,22 @@ describe('TenderForm', () => {
       consortiaAllowed: false,
       contractKind: 'per-capita',
       challengeDays: 7,
+      repeatedFailureDeduction: null,
       openingConfirmMinutes: 30,
     });
 
     req.flush(tenderDetail({ id: 12, status: 'draft' }));
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/procurement/tenders', 12]);
+  });
+
+  it('sends the repeated-failure deduction the tender proposes', async () => {
+    const { type, page } = await render();
+    type('#tender-repeated-failure-deduction', ' 2 ');
+    page.querySelector<HTMLButtonElement>('#save-tender')!.click();
+    const req = http.expectOne('/api/tenders');
+    expect(req.request.body.repeatedFailureDeduction).toBe('2');
+    req.flush(tenderDetail({ status: 'draft' }));
   });
 
   it('puts a category tie-breaker between price and draw', async () => {

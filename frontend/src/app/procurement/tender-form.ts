@@ -35,6 +35,7 @@ const SHOWN_FIELDS = [
   'consortiaAllowed',
   'contractKind',
   'challengeDays',
+  'repeatedFailureDeduction',
   'openingConfirmMinutes',
 ];
 
@@ -84,6 +85,8 @@ export class TenderForm {
     consortiaAllowed: false,
     contractKind: 'per-capita' as TenderFields['contractKind'],
     challengeDays: 7,
+    /** Empty: the tender proposes no repeated-failure deduction. */
+    repeatedFailureDeduction: '',
     openingConfirmMinutes: 30,
   });
   protected readonly contractKinds = labelOptions('contractKind');
@@ -114,7 +117,7 @@ export class TenderForm {
   }
 
   private toRequest(): TenderFields {
-    const { tieByPrice, tieByCategory, tieByDraw, bidDeadline, openingTime, ...fields } = this.form.getRawValue();
+    const { tieByPrice, tieByCategory, tieByDraw, bidDeadline, openingTime, repeatedFailureDeduction, ...fields } = this.form.getRawValue();
     const tieBreakers: TieBreaker[] = [];
     if (tieByPrice) tieBreakers.push('price');
     if (tieByCategory.trim()) tieBreakers.push({ category: tieByCategory.trim() });
@@ -139,6 +142,8 @@ export class TenderForm {
       abnormalLowRatio: String(fields.abnormalLowRatio).trim(),
       outlierRatio: String(fields.outlierRatio).trim(),
       tieBreakers,
+      // null clears it on an edit: the tender then proposes no deduction
+      repeatedFailureDeduction: String(repeatedFailureDeduction).trim() || null,
     };
   }
 
@@ -153,6 +158,7 @@ export class TenderForm {
           smeDeduction: String(tender.smeDeduction),
           abnormalLowRatio: String(tender.abnormalLowRatio),
           outlierRatio: String(tender.outlierRatio),
+          repeatedFailureDeduction: tender.repeatedFailureDeduction ?? '',
           bidDeadline: isoToLocal(tender.bidDeadline),
           openingTime: isoToLocal(tender.openingTime),
           tieByPrice: tender.tieBreakers.includes('price'),

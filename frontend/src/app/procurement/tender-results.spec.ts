@@ -24,7 +24,8 @@ const results: Results = tenderResults(
   [
     lotResult('1', {
       basePrice: '3910000.00',
-      bids: [scored('PICC', 1, '90.50'), scored('CPIC', 2, '88.00')],
+      // CPIC failed its assessments in two years: the panel applied the tender's 2-point deduction
+      bids: [scored('PICC', 1, '90.50'), { ...scored('CPIC', 2, '88.00'), repeatedFailureDeduction: '2.00' }],
       winner: 'PICC',
       awardChain: [{ at: 0, event: 'won', bidder: 'PICC' }],
     }),
@@ -115,6 +116,13 @@ describe('TenderResults', () => {
     const setAside = [...lot2.querySelectorAll('.set-aside li')].map(text);
     expect(setAside).toEqual(['人保财险宁波分公司（PICC）：已中标标包1（按顺序评审，已中标者不再参与后续标包）']);
     expect(text(lot2.querySelector('.set-aside h3'))).toContain('让标');
+  });
+
+  it('shows the repeated-failure deduction the panel applied beside the final score', async () => {
+    const page = await render();
+    const rows = [...page.querySelectorAll('.lot-result[data-lot="1"] .ranking tbody tr')];
+    expect(text(rows[1].querySelector('.final-score'))).toBe('88.00 已扣多年考核不达标2.00分');
+    expect(rows[0].querySelector('.repeated-failure-deduction')).toBeNull();
   });
 
   it('ranks the bids, highlights the winner and breaks down the categories', async () => {

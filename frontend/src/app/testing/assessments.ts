@@ -63,6 +63,7 @@ export const result = (overrides: Partial<AssessmentOutcome> = {}): AssessmentOu
     terminate: false,
     complete: false,
     unscored: ['1', '2', '3', '17'],
+    items: [],
     errors: [],
     ...overrides,
   });

@@ -10,6 +10,7 @@ import {
   type PaymentMilestone,
 } from '@domain/wire/contracts';
 import { DocumentInfoSchema, type DocumentInfo } from '@domain/wire/documents';
+import { ContractLedgerSchema, LedgerLineSchema, type ContractLedger, type LedgerLine } from '@domain/wire/ledger';
 import { answer } from './wire';
 
 export const contractSummary = (overrides: Partial<ContractSummary> = {}): ContractSummary =>
@@ -70,6 +71,11 @@ export const milestone = (overrides: Partial<PaymentMilestone> = {}): PaymentMil
     dueDate: null,
     status: 'pending',
     amount: '5213806.95',
+    requested: null,
+    appliedOn: null,
+    paidOn: null,
+    voucher: null,
+    withheldReason: null,
     ...overrides,
   });
 
@@ -111,3 +117,65 @@ export const contract = (overrides: Partial<Contract> = {}): Contract =>
 /** GET /api/contracts/:id: the contract with its stored PDFs. */
 export const contractDetail = (overrides: Partial<ContractDetail> = {}): ContractDetail =>
   answer(ContractDetailSchema, { ...contract(), documents: [documentInfo()], ...overrides });
+
+const line = (overrides: Partial<LedgerLine>): LedgerLine =>
+  answer(LedgerLineSchema, {
+    id: 1,
+    seq: 1,
+    name: '年度委托经办服务费（含固定费用）',
+    trigger: 'on-signing',
+    status: 'payable',
+    amount: '5213806.95',
+    requested: null,
+    appliedOn: null,
+    dueDate: '2023-02-28',
+    paidOn: null,
+    voucher: null,
+    withheldReason: null,
+    isOverdue: true,
+    due: '5213806.95',
+    payable: '5213806.95',
+    paid: '0.00',
+    withheld: '0.00',
+    outstanding: '5213806.95',
+    overdue: '5213806.95',
+    ...overrides,
+  });
+
+/** GET /api/contracts/:id/ledger of the signed contract: the service fee payable and overdue, the reward withheld. */
+export const contractLedger = (overrides: Partial<ContractLedger> = {}): ContractLedger =>
+  answer(ContractLedgerSchema, {
+    contractId: 7,
+    today: '2023-03-02',
+    signedOn: '2023-01-10',
+    lines: [
+      line({}),
+      line({
+        id: 2,
+        seq: 2,
+        name: '验收款（50%）',
+        trigger: 'after-acceptance',
+        status: 'withheld',
+        amount: '500000.00',
+        dueDate: null,
+        withheldReason: '2023-03-01验收未通过：资料不全',
+        isOverdue: false,
+        due: '500000.00',
+        payable: '0.00',
+        withheld: '500000.00',
+        outstanding: '0.00',
+        overdue: '0.00',
+      }),
+    ],
+    totals: {
+      due: '5713806.95',
+      payable: '5213806.95',
+      paid: '0.00',
+      withheld: '500000.00',
+      outstanding: '5213806.95',
+      overdue: '5213806.95',
+    },
+    serviceEvaluations: [],
+    acceptances: [{ id: 1, on: '2023-03-01', passed: false, note: '资料不全', claim: null }],
+    ...overrides,
+  });

@@ -9,6 +9,7 @@ import {
   type TenderDetail,
   type TenderSummary,
 } from '@domain/wire/tenders';
+import { OpenedBidSchema, type OpenedBid } from '@domain/wire/bids';
 import { answer } from './wire';
 
 /** The dossier's tender fields as the API stores them. */
@@ -98,5 +99,52 @@ export const bidderView = (code: string, name: string, overrides: Partial<Bidder
     groupCode: null,
     contactPerson: null,
     organizationId: null,
+    ...overrides,
+  });
+
+/** An opened bid on lot 1 above its budget, with a price correction and a shared IP. */
+export const openedBid = (overrides: Partial<OpenedBid> = {}): OpenedBid =>
+  answer(OpenedBidSchema, {
+    id: 5,
+    lot: '1',
+    bidder: 'PICC',
+    bidderName: '人保财险',
+    submittedAt: '2026-12-01T02:00:00Z',
+    sealed: false,
+    repeatedFailures: null,
+    proposedDeduction: null,
+    sme: true,
+    unitPrice: '1.22',
+    serviceTotal: '4873857.30',
+    fixedComponents: [],
+    total: '5673857.30',
+    rate: null,
+    deficitShare: null,
+    totalCapitals: '伍佰陆拾柒万叁仟捌佰伍拾柒元叁角',
+    itemised: null,
+    submittedFromIp: '10.0.0.8',
+    qualification: [],
+    compliance: [],
+    priceCorrectionAccepted: null,
+    abnormalLowRejected: null,
+    abnormalLowNote: null,
+    facts: {},
+    repeatedFailureDecision: null,
+    repeatedFailureNote: null,
+    version: 2,
+    review: {
+      valid: false,
+      invalidReasons: ['服务费总额 4873857.30 超过最高预算 4870000.00'],
+      flags: ['same-ip'],
+      corrected: {
+        unitPrice: '1.22',
+        serviceTotal: '4873857.30',
+        total: '5673857.30',
+        fixedComponents: [],
+        rate: null,
+        deficitShare: null,
+      },
+      corrections: [{ step: 2, field: 'total', from: '5673857.00', to: '5673857.30', reason: '大写与小写不一致，以大写为准' }],
+    },
     ...overrides,
   });

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/decorators';
+import type { ExportFile } from '../common/download';
+import { chinaDay } from '../documents/format';
+import { organizationScope } from '../domain/access-policy';
+import { contractLedger, yearLedger } from '../domain/contracts/ledger';
+import type { ContractLedger, YearLedger } from '../domain/wire/ledger';
+import { Acceptance, ServiceEvaluation } from './contract-events.entity';
+import { Contract } from './contract.entity';
+import { ContractsService } from './contracts.service';
+import { ledgerWorkbook } from './ledger-workbook';
+import { PaymentMilestone } from './payment-milestone.entity';
+
+/**
+ * The ledger of DOMAIN.md §6.1 as a user may see it: a contract's (the bureau any, an insurer its own)
+ * and a contract year's, summed per insurer, lot and buyer (an insurer's over its own contracts only).
+ */
+@Injectable()
+export class LedgerService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contracts: ContractsService,
+  ) {}
+
+  async contract(user: AuthUser, id: number, now = new Date()): Promise<ContractLedger> {
+    const contract = await this.contracts.visible(user, id);
+    const m = this.dataSource.manager;
+    const [milestones, evaluations, acceptances] = await Promise.all([
+      this.contracts.milestones(id),
+      m.find(ServiceEvaluation, { where: { contractId: id }, order: { evaluatedOn: 'ASC', id: 'ASC' } }),
+      m.find(Acceptance, { where: { contractId: id }, order: { acceptedOn: 'ASC', id: 'ASC' } }),
+    ]);
+    const today = chinaDay(now);
+    const { lines, totals } = contractLedger(milestones.map(shown), today);
+    return {
+      contractId: id,
+      today,
+      signedOn: contract.signedAt && chinaDay(contract.signedAt),
+      lines,
+      totals,
+      serviceEvaluations: evaluations.map((e) => ({ id: e.id, period: e.period, on: e.evaluatedOn, passed: e.passed, note: e.note })),
+      acceptances: acceptances.map((a) => ({ id: a.id, on: a.acceptedOn, passed: a.passed, note: a.note, claim: a.claim })),
+    };
+  }
+
+  async year(user: AuthUser, year: number, now = new Date()): Promise<YearLedger> {
+    const org = organizationScope(user);
+    const contracts = await this.dataSource.getRepository(Contract).find({
+      where: { year, ...(org !== null && { bidder: { organizationId: org } }) },
+      relations: { tender: true, bidder: true },
+      order: { tenderId: 'ASC', lotNo: 'ASC' },
+    });
+    const today = chinaDay(now);
+    const milestones = contracts.length
+      ? await this.dataSource.getRepository(PaymentMilestone).find({ where: contracts.map((c) => ({ contractId: c.id })) })
+      : [];
+    const rows = contracts.map((c) => ({
+      contractId: c.id,
+      tenderCode: c.tender!.code,
+      lotNo: c.lotNo,
+      insurer: c.bidder!.name,
+      lot: `${c.tender!.code} 第${c.lotNo}包`,
+      buyer: c.tender!.purchaser,
+      totals: contractLedger(
+        milestones.filter((x) => x.contractId === c.id),
+        today,
+      ).totals,
+    }));
+    return { year, today, contracts: rows, ...yearLedger(rows) };
+  }
+
+  async yearWorkbook(user: AuthUser, year: number): Promise<ExportFile> {
+    return { file: await ledgerWorkbook(await this.year(user, year)), fileName: `${year}年度付款台账.xlsx` };
+  }
+}
+
+/** What the ledger shows of a milestone. */
+const shown = ({
+  id,
+  seq,
+  name,
+  trigger,
+  status,
+  amount,
+  requested,
+  appliedOn,
+  dueDate,
+  paidOn,
+  voucher,
+  withheldReason,
+}: PaymentMilestone) => ({
+  id,
+  seq,
+  name,
+  trigger,
+  status,
+  amount,
+  requested,
+  appliedOn,
+  dueDate,
+  paidOn,
+  voucher,
+  withheldReason,
+});

@@ -1,0 +1,127 @@
+import { TestBed } from '@angular/core/testing';
+import { ApplyForPaymentSchema, ApprovePaymentSchema, RecordAcceptanceSchema, RecordPaymentSchema } from '@domain/wire/ledger';
+import { contractLedger } from '../testing/contracts';
+import { useHttpTesting } from '../testing/http';
+import { problem, sent } from '../testing/wire';
+import { ContractLedger } from './contract-ledger';
+
+describe('ContractLedger', () => {
+  const http = useHttpTesting();
+
+  async function open(manage: boolean, ledger = contractLedger(), apply = false) {
+    const fixture = TestBed.createComponent(ContractLedger);
+    fixture.componentRef.setInput('contractId', 7);
+    fixture.componentRef.setInput('manage', manage);
+    fixture.componentRef.setInput('apply', apply);
+    await fixture.whenStable();
+    http.expectOne('/api/contracts/7/ledger').flush(ledger);
+    await fixture.whenStable();
+    return { fixture, page: fixture.nativeElement as HTMLElement };
+  }
+
+  const type = (input: HTMLInputElement, value: string) => {
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  };
+
+  it('shows each payment on a timeline with its status, overdue mark, withheld reason, and the totals in Chinese', async () => {
+    const { page } = await open(false);
+    const lines = [...page.querySelectorAll('.ledger-line')];
+    expect(lines.map((l) => l.getAttribute('data-status'))).toEqual(['payable', 'withheld']);
+    expect(lines[0].querySelector('.badge')?.textContent?.trim()).toBe('可支付');
+    expect(lines[0].querySelector('.overdue')?.textContent).toBe('逾期');
+    expect(lines[1].querySelector('.withheld-reason')?.textContent).toContain('验收未通过：资料不全');
+    expect(page.querySelector('nz-timeline')).not.toBeNull();
+    expect([...page.querySelectorAll('.ledger-totals th')].map((th) => th.textContent)).toContain('逾期未付（元）');
+    expect(page.querySelector('.ledger-totals [data-column="overdue"]')?.textContent).toBe('5,213,806.95');
+    expect(page.querySelector('.acceptances')?.textContent).toContain('2023-03-01 验收未通过：资料不全');
+    // An insurer reads: no forms.
+    expect(page.querySelector('.pay-form')).toBeNull();
+    expect(page.querySelector('.acceptance-form')).toBeNull();
+  });
+
+  it('records a payment of a payable milestone and shows the ledger the API answers', async () => {
+    const { fixture, page } = await open(true);
+    type(page.querySelector<HTMLInputElement>('.pay-date')!, '2023-03-02');
+    type(page.querySelector<HTMLInputElement>('.pay-voucher')!, 'PZ-2023-001');
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('button.pay')!.click();
+    const req = http.expectOne('/api/milestones/1/payment');
+    expect(sent(RecordPaymentSchema, req.request.body)).toEqual({ paidOn: '2023-03-02', voucher: 'PZ-2023-001' });
+    const paid = contractLedger();
+    paid.lines[0] = { ...paid.lines[0], status: 'paid', paidOn: '2023-03-02', voucher: 'PZ-2023-001', isOverdue: false };
+    req.flush(paid);
+    await fixture.whenStable();
+    expect(page.querySelector('.paid-record')?.textContent).toContain('凭证号 PZ-2023-001');
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('已登记');
+    expect(page.querySelector('.pay-form')).toBeNull();
+  });
+
+  it('records an acceptance; a refusal shows the field error in Chinese', async () => {
+    const { fixture, page } = await open(true);
+    type(page.querySelector<HTMLInputElement>('#acceptance-on')!, '2022-12-01');
+    type(page.querySelector<HTMLInputElement>('#acceptance-note')!, '复验通过');
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('#record-acceptance')!.click();
+    const req = http.expectOne('/api/contracts/7/acceptances');
+    expect(sent(RecordAcceptanceSchema, req.request.body)).toEqual({ on: '2022-12-01', passed: true, note: '复验通过', claim: null });
+    req.flush(
+      {
+        ...problem(400, 'Invalid input'),
+        errors: [{ path: 'on', code: 'beforeSigning', params: { signedOn: '2023-01-10' }, message: 'x / 早于合同签订日（2023-01-10）' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(page.textContent).toContain('早于合同签订日（2023-01-10）');
+  });
+
+  describe('a quarter paid on application', () => {
+    const quarterly = (requested: string | null) => {
+      const l = contractLedger();
+      l.lines[0] = {
+        ...l.lines[0],
+        name: '第一季度资金',
+        trigger: 'on-application',
+        status: 'pending',
+        amount: null,
+        requested,
+        appliedOn: requested && '2024-01-03',
+        isOverdue: false,
+        due: '0.00',
+        payable: '0.00',
+        outstanding: '0.00',
+        overdue: '0.00',
+      };
+      return l;
+    };
+
+    it('the insurer applies with an amount', async () => {
+      const { fixture, page } = await open(false, quarterly(null), true);
+      expect(page.querySelector('.approve-form')).toBeNull();
+      type(page.querySelector<HTMLInputElement>('.apply-amount')!, '40000000');
+      await fixture.whenStable();
+      page.querySelector<HTMLButtonElement>('button.apply')!.click();
+      const req = http.expectOne('/api/milestones/1/application');
+      expect(sent(ApplyForPaymentSchema, req.request.body)).toEqual({ requested: '40000000' });
+      req.flush(quarterly('40000000.00'));
+      await fixture.whenStable();
+      expect(page.querySelector('.application')?.textContent).toContain('2024-01-03 申请拨付 40,000,000.00 元');
+    });
+
+    it('the bureau approves an applied quarter; one not applied for offers nothing', async () => {
+      const none = await open(true, quarterly(null));
+      expect(none.page.querySelector('.approve-form')).toBeNull();
+      const { fixture, page } = await open(true, quarterly('40000000.00'));
+      expect(page.querySelector('.apply-form')).toBeNull();
+      type(page.querySelector<HTMLInputElement>('.approve-amount')!, '38000000');
+      await fixture.whenStable();
+      page.querySelector<HTMLButtonElement>('button.approve')!.click();
+      const req = http.expectOne('/api/milestones/1/approval');
+      expect(sent(ApprovePaymentSchema, req.request.body)).toEqual({ approved: '38000000' });
+      req.flush(contractLedger());
+      await fixture.whenStable();
+      expect(page.querySelector('[role="status"]')?.textContent).toContain('已核准');
+    });
+  });
+});
