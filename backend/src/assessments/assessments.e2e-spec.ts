@@ -714,8 +714,8 @@ describe('annual assessments', () => {
       const ranking = xlsx.getWorksheet(`标包${applied.lot}排名`)!;
       const header = ranking.getRow(2).values as unknown[];
       const row = ranking.getSheetValues().find((r: any) => r?.[2] === 'C') as unknown[];
-      expect(row[header.indexOf('多年考核不达标扣分')]).toBe('2.00');
-      expect(row[header.indexOf('综合得分')]).toBe(scoreOf(confirmed, applied.lot).finalScore);
+      expect(row[header.indexOf('多年考核不达标扣分')]).toBe(2);
+      expect(row[header.indexOf('综合得分')]).toBe(Number(scoreOf(confirmed, applied.lot).finalScore));
       const pdf = () => get(`/api/tenders/${archived}/evaluation-report.pdf`, 'clerk').buffer(true).parse(binary);
       const { text } = await pdfText((await whenReady(pdf)).body);
       expect(squeezed(text)).toContain('已扣多年考核不达标2.00分');

@@ -49,10 +49,10 @@ describe('evaluation report workbook', () => {
     const lot1 = wb.getWorksheet('标包1排名')!;
     expect(lot1.getRow(3).values).toEqual(expect.arrayContaining([1, 'E', 3387730.32, 10, 68.72, 78.72]));
     // Money and scores are numbers in their formats; the header stays in view and filters the bids.
-    expect(tableLayout(lot1, ['D3', 'E3', 'G3', 'H3'])).toEqual({
+    expect(tableLayout(lot1, ['D3', 'E3', 'H3'])).toEqual({
       frozen: [2],
       autoFilter: 'A2:Q7',
-      cells: { D3: money, E3: score, G3: score, H3: score },
+      cells: { D3: money, E3: score, H3: score },
     });
     expect(tableLayout(wb.getWorksheet('评标汇总')!, ['D3'])).toEqual({ frozen: [2], autoFilter: 'A2:E5', cells: { D3: money } });
     const lot2 = wb.getWorksheet('标包2排名')!;
