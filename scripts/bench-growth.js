@@ -82,6 +82,7 @@ async function main() {
         bids: dossier.bids.length,
         scores: dossier.scores.length,
         winners: evaluated.value.lots.map((l) => l.winner ?? '—').join('/'),
+        loadAverage: require('node:os').loadavg()[0].toFixed(1),
         steps: Object.fromEntries(
           Object.entries({ import: imported, load: loaded, evaluate: evaluated, store: stored }).map(([k, s]) => [
             k,

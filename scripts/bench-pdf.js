@@ -146,6 +146,7 @@ async function main() {
         barePerSecond: (ceiling.pdfs * 1000) / ceiling.ms,
         productMs: product.ms / product.pdfs,
         bareMs: ceiling.ms / ceiling.pdfs,
+        load: os.loadavg()[0].toFixed(1),
       });
     }
 

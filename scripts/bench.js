@@ -10,10 +10,11 @@
 // measures, each figure with its ceiling:
 //   - GET /api/tenders/:id/results of the large tender (3 lots × 60 bidders × 9 experts) at 50 concurrent
 //     clients (autocannon), before the award (live) and after it (stored), with and without If-None-Match,
-//     against a bare Node http server (a process of its own) sending the same bytes with the same headers;
+//     against a bare Node http server (a process of its own) sending the same bytes with the same headers,
+//     the two taking turns (two rounds of BENCH_SECONDS / 2 each);
 //     GET /api/auth/me (the auth guard and a user read) next to GET /api/health (no guard): what the guard costs;
 //   - the evaluation-report workbook of a tender with 50,000 scores (GET …/evaluation-report.xlsx) against
-//     bare exceljs WorkbookWriter writing the same rows (read back from the product's file);
+//     bare exceljs WorkbookWriter writing the same rows (read back from the product's file), taking turns;
 //   - the 16× tender (960 bidders per lot, 155,520 scores) imported through POST /api/dossiers (ceiling: 5 s);
 //   - the growth curve (scripts/bench-growth.js, in a process of its own on the same database): 60, 240 and
 //     960 bidders per lot, time and peak memory per step, each step's cost per score against the 60-bidder
@@ -67,6 +68,8 @@ const percentile = (xs, p) => {
 };
 const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const log = (...args) => console.error('·', ...args);
+/** The 1-minute load average, recorded with each figure: the machine is shared. */
+const loadNow = () => os.loadavg()[0].toFixed(1);
 
 /** A request to 127.0.0.1 with a time limit; the body parsed as JSON when it is JSON. */
 async function call(base, method, path, { token, body, timeoutMs = 300_000, raw = false, headers = {} } = {}) {
@@ -107,12 +110,12 @@ const EXCEL_BIDDERS = Math.ceil(EXCEL_SCORES / (3 * EXPERTS * 6));
 // ---------------------------------------------------------------------------------------------------
 // Load tests: autocannon, 50 connections for BENCH_SECONDS, p95 from every response time.
 
-async function load(url, headers = {}, expected = 200) {
+async function load(url, headers = {}, expected = 200, duration = SECONDS) {
   const autocannon = require('autocannon');
   const times = [];
   let errors = 0;
   const result = await new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, timeout: 30, headers }, (err, res) =>
+    const instance = autocannon({ url, connections: CONNECTIONS, duration, timeout: 30, headers }, (err, res) =>
       err ? reject(err) : resolve(res),
     );
     instance.on('response', (_client, status, _bytes, responseTime) => {
@@ -121,11 +124,35 @@ async function load(url, headers = {}, expected = 200) {
     });
   });
   return {
-    rps: result.requests.total / (result.duration || SECONDS),
+    rps: result.requests.total / (result.duration || duration),
     p95: percentile(times, 95),
     requests: result.requests.total,
     failed: errors + result.errors + result.timeouts,
+    seconds: result.duration || duration,
+    times,
   };
+}
+
+/** Rounds of each URL's load test (SECONDS in all per URL), taking turns, so that the machine's other work weighs on both alike. */
+const LOAD_ROUNDS = 2;
+async function alternately(a, b, headers, expected) {
+  const runs = [[], []];
+  for (let round = 0; round < LOAD_ROUNDS; round++) {
+    runs[0].push(await load(a, headers, expected, SECONDS / LOAD_ROUNDS));
+    runs[1].push(await load(b, headers, expected, SECONDS / LOAD_ROUNDS));
+  }
+  return runs.map((rs) => {
+    const requests = rs.reduce((n, r) => n + r.requests, 0);
+    return {
+      rps: requests / rs.reduce((n, r) => n + r.seconds, 0),
+      p95: percentile(
+        rs.flatMap((r) => r.times),
+        95,
+      ),
+      requests,
+      failed: rs.reduce((n, r) => n + r.failed, 0),
+    };
+  });
 }
 const rate = (r) =>
   `${r.rps.toFixed(r.rps < 10 ? 1 : 0)} req/s, p95 ${r.p95 < 10 ? r.p95.toFixed(1) : Math.round(r.p95)} ms${r.failed ? ` (${r.failed} failed)` : ''}`;
@@ -169,11 +196,11 @@ async function againstBare(base, path, token) {
   try {
     const auth = { Authorization: `Bearer ${token}` };
     const revalidate = { ...auth, 'If-None-Match': first.headers.etag };
-    const out = { bytes: first.bytes };
-    out.product = await load(`${base}${path}`, auth);
-    out.bare = await load(`http://127.0.0.1:${port}${path}`, auth);
-    out.product304 = await load(`${base}${path}`, revalidate, 304);
-    out.bare304 = await load(`http://127.0.0.1:${port}${path}`, revalidate, 304);
+    const out = { bytes: first.bytes, load: loadNow() };
+    const urls = [`${base}${path}`, `http://127.0.0.1:${port}${path}`];
+    [out.product, out.bare] = await alternately(...urls, auth, 200);
+    [out.product304, out.bare304] = await alternately(...urls, revalidate, 304);
+    out.load += `–${loadNow()}`;
     return out;
   } finally {
     await stopChild(bare);
@@ -275,6 +302,7 @@ async function benchDatabase(kind) {
       log(`${kind}: import ${i + 1}/${IMPORT_RUNS} ${seconds(r.ms)}`);
     }
     out.importMs = median(importMs);
+    out.importLoad = loadNow();
 
     // Evaluation preview, repeated on the first tender.
     const evaluationMs = [];
@@ -285,6 +313,7 @@ async function benchDatabase(kind) {
       results = r.body;
     }
     out.evaluationMs = median(evaluationMs);
+    out.evaluationLoad = loadNow();
     out.winners = results.lots.map((l) => l.winner ?? '—').join('/');
     log(`${kind}: evaluation preview ${seconds(out.evaluationMs)}`);
 
@@ -296,34 +325,37 @@ async function benchDatabase(kind) {
     log(`${kind}: GET results stored: ${rate(out.stored.product)} vs bare ${rate(out.stored.bare)}`);
     out.me = await load(`${base}/api/auth/me`, { Authorization: `Bearer ${token}` });
     out.health = await load(`${base}/api/health`);
+    out.me.load = loadNow();
     log(`${kind}: GET /api/auth/me ${rate(out.me)}, GET /api/health ${rate(out.health)}`);
 
     // The workbook of a tender with 50,000 scores, through the API, against bare exceljs on the same rows.
     const excel = largeDossier('BENCH-XLSX', EXCEL_BIDDERS);
     const excelTender = (await call(base, 'POST', '/api/dossiers', { token, body: excel })).body.tenderId;
     await call(base, 'POST', `/api/tenders/${excelTender}/evaluation/confirm`, { token });
-    const productXlsx = [];
-    let xlsx;
-    for (let i = 0; i < 3; i++) {
-      xlsx = await call(base, 'GET', `/api/tenders/${excelTender}/evaluation-report.xlsx`, { token, raw: true, timeoutMs: 180_000 });
-      productXlsx.push(xlsx.ms);
-    }
+    const workbook = () =>
+      call(base, 'GET', `/api/tenders/${excelTender}/evaluation-report.xlsx`, { token, raw: true, timeoutMs: 180_000 });
+    const xlsx = await workbook(); // read back for the ceiling's rows; then the two take turns
     const sheets = await workbookRows(xlsx.body);
+    const productXlsx = [];
     const bareXlsx = [];
-    for (let i = 0; i < 3; i++) bareXlsx.push((await bareWorkbook(sheets)).ms);
+    for (let i = 0; i < 3; i++) {
+      productXlsx.push((await workbook()).ms);
+      bareXlsx.push((await bareWorkbook(sheets)).ms);
+    }
     out.excel = {
       scores: excel.scores.length,
       rows: sheets.reduce((n, s) => n + s.rows.length, 0),
       bytes: xlsx.bytes,
       ms: median(productXlsx),
       bareMs: median(bareXlsx),
+      load: loadNow(),
     };
     log(`${kind}: evaluation-report.xlsx (${out.excel.rows} rows) ${seconds(out.excel.ms)} vs bare ${seconds(out.excel.bareMs)}`);
 
     // The 16× tender through the API.
     const huge = JSON.stringify(largeDossier('BENCH-16X', GROWTH.at(-1)));
     const imported = await call(base, 'POST', '/api/dossiers', { token, body: huge, timeoutMs: 600_000 });
-    out.huge = { ms: imported.ms, bytes: huge.length, scores: 3 * EXPERTS * 6 * GROWTH.at(-1) };
+    out.huge = { ms: imported.ms, bytes: huge.length, scores: 3 * EXPERTS * 6 * GROWTH.at(-1), load: loadNow() };
     log(`${kind}: import of the 16× tender (${(huge.length / 2 ** 20).toFixed(1)} MB) ${seconds(imported.ms)}`);
     await stopChild(server);
     server = undefined;
@@ -432,7 +464,7 @@ function report(m, dbs, pdf, loadBefore) {
       try {
         return f();
       } catch {
-        return ['—', '—', '—'];
+        return ['—', '—', '—', '—', '—'];
       }
     };
     const results = (label, r) => [
@@ -441,8 +473,15 @@ function report(m, dbs, pdf, loadBefore) {
         rate(r.product),
         `bare Node: ${rate(r.bare)}`,
         ratio(r.product.rps, r.bare.rps),
+        r.load,
       ],
-      [`${label}, If-None-Match → 304`, rate(r.product304), `bare Node: ${rate(r.bare304)}`, ratio(r.product304.rps, r.bare304.rps)],
+      [
+        `${label}, If-None-Match → 304`,
+        rate(r.product304),
+        `bare Node: ${rate(r.bare304)}`,
+        ratio(r.product304.rps, r.bare304.rps),
+        r.load,
+      ],
     ];
     rows.push(
       ...cell(() => results(`${db}: GET results after the award (stored)`, d.stored)),
@@ -452,26 +491,36 @@ function report(m, dbs, pdf, loadBefore) {
         rate(d.me),
         `GET /api/health, no guard: ${rate(d.health)}`,
         ratio(d.me.rps, d.health.rps),
+        d.me.load,
       ]),
       cell(() => [
         `${db}: evaluation-report.xlsx, ${d.excel.scores.toLocaleString('en')} scores (${d.excel.rows.toLocaleString('en')} rows, ${(d.excel.bytes / 2 ** 20).toFixed(1)} MB)`,
         seconds(d.excel.ms),
         `bare WorkbookWriter, same rows: ${seconds(d.excel.bareMs)}`,
         ratio(d.excel.bareMs, d.excel.ms),
+        d.excel.load,
       ]),
       cell(() => [
         `${db}: import the 16× tender (${d.huge.scores.toLocaleString('en')} scores, ${(d.huge.bytes / 2 ** 20).toFixed(1)} MB)`,
         seconds(d.huge.ms),
         'goal: 5 s',
         ratio(5000, d.huge.ms),
+        d.huge.load,
       ]),
       cell(() => [
         `${db}: import the large tender (${d.scores.toLocaleString('en')} scores), median of ${IMPORT_RUNS}`,
         seconds(d.importMs),
         '',
         '',
+        d.importLoad,
       ]),
-      cell(() => [`${db}: evaluation preview of the large tender, median of ${EVALUATION_RUNS}`, seconds(d.evaluationMs), '', '']),
+      cell(() => [
+        `${db}: evaluation preview of the large tender, median of ${EVALUATION_RUNS}`,
+        seconds(d.evaluationMs),
+        '',
+        '',
+        d.evaluationLoad,
+      ]),
     );
   }
   for (const doc of pdf?.docs ?? []) {
@@ -480,10 +529,11 @@ function report(m, dbs, pdf, loadBefore) {
       `${doc.productPerSecond.toFixed(2)} PDF/s`,
       `bare page.pdf(), warm browser: ${doc.barePerSecond.toFixed(2)} PDF/s`,
       ratio(doc.productPerSecond, doc.barePerSecond),
+      doc.load,
     ]);
   }
-  if (pdf?.error) rows.push(['PDFs (scripts/bench-pdf.js)', `not run: ${pdf.error}`, '', '']);
-  out.push(markdown(['figure', 'measured', 'ceiling', 'ratio'], rows), '');
+  if (pdf?.error) rows.push(['PDFs (scripts/bench-pdf.js)', `not run: ${pdf.error}`, '', '', '']);
+  out.push(markdown(['figure', 'measured', 'ceiling', 'ratio', 'load'], rows), '');
 
   for (const d of dbs.filter((x) => x.growth?.length)) {
     const base = d.growth[0];
@@ -494,11 +544,12 @@ function report(m, dbs, pdf, loadBefore) {
         (step) =>
           `${seconds(row.steps[step].ms)}, +${row.steps[step].peakMiB} MiB, ${(perScore(row, step) / perScore(base, step)).toFixed(2)}×`,
       ),
+      row.loadAverage,
     ]);
     out.push(
       `Growth curve on ${d.kind === 'sqlite' ? 'SQLite' : 'MariaDB'} (per step: time, peak memory above the step's start, time per score against the ${base.bidders}-bidder step's):`,
       '',
-      markdown(['bidders per lot', 'import', 'load', 'evaluate', 'store (confirm)'], growthRows),
+      markdown(['bidders per lot', 'import', 'load', 'evaluate', 'store (confirm)', 'load average'], growthRows),
       '',
     );
   }

@@ -16,6 +16,10 @@ import { TenderClarification } from './tenders/clarification.entity';
 import { TenderOpening } from './tenders/tender-opening.entity';
 import { Bidder } from './bids/bidder.entity';
 import { Bid } from './bids/bid.entity';
+import { bidEnvelopeEntity } from './bids/bid-envelope.entity';
+import { bidDocumentEntity } from './bids/bid-document.entity';
+import { TenderSealKey } from './bids/tender-seal-key.entity';
+import { PaperBidReceipt } from './bids/paper-receipt.entity';
 import { OpeningLine } from './bids/opening-line.entity';
 import { PanelMember } from './panel/panel-member.entity';
 import { Score } from './panel/score.entity';
@@ -60,6 +64,10 @@ export const ENTITIES: EntityList = (dbKind) => [
   TenderClarification,
   Bidder,
   Bid,
+  bidEnvelopeEntity(dbKind),
+  bidDocumentEntity(dbKind),
+  TenderSealKey,
+  PaperBidReceipt,
   TenderOpening,
   OpeningLine,
   PanelMember,

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AssessmentRepeatedFailures, AssessmentSchemeTerms, ContractYearAssessments } from './assessments/assessment-ports';
 import { BidsOfTenders } from './bids/bids-of-tenders';
+import { BidUnsealing } from './bids/bid-unsealing';
+import { TenderKeys } from './bids/tender-keys';
 import { OpeningLinesOfTenders } from './bids/opening-lines';
 import { RepeatedFailureSource } from './bids/repeated-failures';
 import { AssessmentTerms } from './contracts/assessment-terms';
@@ -27,7 +29,9 @@ import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participa
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
     { provide: YearAssessments, useClass: ContractYearAssessments },
     { provide: LotContracts, useClass: ContractsOfLots },
+    TenderKeys,
+    BidUnsealing,
   ],
-  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms, YearAssessments, LotContracts],
+  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms, YearAssessments, LotContracts, TenderKeys],
 })
 export class PortsModule {}

@@ -22,6 +22,9 @@ export const TEST_JWT_SECRET = 'test-secret-of-at-least-thirty-two-bytes';
 /** The audit key of the tests' applications (AUDIT_KEY is required outside demo mode). */
 export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789';
 
+/** The BID_SEAL_KEY of the tests' applications (32 bytes, hex). */
+export const TEST_BID_SEAL_KEY = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed';
+
 export interface TestDb {
   url: string;
   drop(): Promise<void>;
@@ -59,6 +62,9 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     DATABASE_URL: db.url,
     JWT_SECRET: TEST_JWT_SECRET,
     AUDIT_KEY: TEST_AUDIT_KEY,
+    BID_SEAL_KEY: TEST_BID_SEAL_KEY,
+    // As behind the proxy: a test may say which address a request comes from (an electronic bid's, say).
+    TRUST_PROXY: 'loopback',
     SEED_DEMO: 'true',
     STATIC_DIR: '/nonexistent',
     LOGIN_RATE_LIMIT: '10000',

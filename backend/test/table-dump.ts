@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { readBackup } from '../src/backup/backup-file';
 import { openRawDb, TRANSIENT_TABLES } from '../src/backup/backup';
 import { ColumnInfo, datetimeAtPrecision, Row } from '../src/backup/raw-db';
@@ -80,3 +81,23 @@ export function comparableDumps(a: Dump, b: Dump): { a: Record<string, object[]>
   }
   return out;
 }
+
+/**
+ * What a SELECT of every table shows, through the application's own connection (an in-memory SQLite
+ * database has no other): each row as JSON, bytes as their text, so that a figure stored in the clear
+ * anywhere — a column, a JSON text, a blob — is found in it.
+ */
+export async function everyTableAsText(dataSource: DataSource): Promise<string> {
+  const tables = [...new Set(dataSource.entityMetadatas.map((m) => m.tableName))];
+  const texts: string[] = [];
+  for (const table of tables) {
+    const rows = (await dataSource.query(`SELECT * FROM ${dataSource.driver.escape(table)}`)) as Record<string, unknown>[];
+    for (const row of rows) {
+      texts.push(JSON.stringify(row, (_key, v: unknown) => (isBytes(v) ? Buffer.from(v.data).toString('latin1') : v)));
+    }
+  }
+  return texts.join('\n');
+}
+
+const isBytes = (v: unknown): v is { type: 'Buffer'; data: number[] } =>
+  typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data);

@@ -1,6 +1,10 @@
 import type { Dossier } from '../src/domain/dossier/dossier.types';
 import { BID_FIELDS } from '../src/domain/dossier/dossier.schema';
+import { formatCapitals } from '../src/domain/bids/capitals';
+import { D, fen } from '../src/domain/decimal';
+import { Bidder } from '../src/bids/bidder.entity';
 import { TenderLifecycle } from '../src/tenders/tender-lifecycle.service';
+import { User } from '../src/users/user.entity';
 import { loadExampleDossier } from './example-dossier';
 import type { TestApp } from './harness';
 
@@ -44,11 +48,63 @@ export function exampleBid(bidder: string, lot: string, example: Dossier = loadE
   return Object.fromEntries(Object.entries(bid).filter(([key]) => key in BID_FIELDS));
 }
 
+/**
+ * A bid of `bidder` on a per-capita lot of the example at `unitPrice`: the service total, the fixed
+ * components and the total worked out from it, the total in capitals.
+ */
+export function pricedBid(bidder: string, lotNo: string, unitPrice: string, example: Dossier = loadExampleDossier()) {
+  const lot = example.lots.find((l) => l.no === lotNo)!;
+  const serviceTotal = fen(new D(unitPrice).times(lot.basePopulation!));
+  const total = fen(lot.fixedComponents.reduce((sum, c) => sum.plus(c.amount), new D(serviceTotal)));
+  return { bidder, lot: lotNo, unitPrice, serviceTotal, fixedComponents: lot.fixedComponents, total, totalCapitals: formatCapitals(total) };
+}
+
+/** A bid's figures as its bidder's staff submit them electronically: without lot and bidder, which the route and the user give. */
+export function electronicBid(bid: Record<string, unknown>) {
+  const { bidder: _bidder, lot: _lot, submittedFromIp: _ip, ...figures } = bid;
+  return figures;
+}
+
+/**
+ * A signed-in insurer user of the organisation of the tender's bidder `code`: the demo user of that
+ * organisation, or one made like the demo's insurer (same password) for an organisation without one.
+ */
+export async function bidderToken(t: TestApp, tenderId: number, code: string): Promise<string> {
+  const users = t.dataSource.getRepository(User);
+  const { organizationId } = await t.dataSource.getRepository(Bidder).findOneByOrFail({ tenderId, code });
+  const own = await users.findOneBy({ organizationId: organizationId!, role: 'insurer' });
+  if (own) return t.login(own.username);
+  const template = await users.findOneByOrFail({ username: 'insurer' });
+  const username = `insurer-org-${organizationId}`;
+  await users.save(users.create({ ...template, id: undefined, username, displayName: `投标人${code}经办`, organizationId }));
+  return t.login(username);
+}
+
+/**
+ * Submit `bid` (a dossier bid: its bidder and lot name where it goes) as the bidder's staff would, with
+ * optional documents; answers the response (a receipt when it was taken).
+ */
+export async function submitBid(t: TestApp, tenderId: number, bid: Record<string, unknown>, documents: [string, Buffer][] = []) {
+  return submitAs(t, await bidderToken(t, tenderId, String(bid.bidder)), tenderId, bid, documents);
+}
+
+/** submitBid as the user of `token`, from the bid's submittedFromIp when it has one (as the proxy forwards it). */
+export function submitAs(t: TestApp, token: string, tenderId: number, bid: Record<string, unknown>, documents: [string, Buffer][] = []) {
+  let req = t
+    .http()
+    .post(`/api/tenders/${tenderId}/lots/${String(bid.lot)}/electronic-bid`)
+    .set(as(token));
+  if (bid.submittedFromIp) req = req.set('X-Forwarded-For', String(bid.submittedFromIp));
+  req = req.field('bid', JSON.stringify(electronicBid(bid)));
+  for (const [name, content] of documents) req = req.attach('documents', content, name);
+  return req;
+}
+
 export interface SetUp {
   publish?: boolean;
   /** Bidder codes of the example to register (default: all). */
   bidders?: string[];
-  /** [bidder, lot] pairs of the example's bids to submit (the tender must be published). */
+  /** [bidder, lot] pairs of the example's bids to submit electronically, by each bidder's staff (the tender must be published). */
   bids?: [string, string][];
 }
 
@@ -64,7 +120,10 @@ export async function setUpTender(t: TestApp, clerk: string, code: string, when:
     await post(`/api/tenders/${id}/bidders`, bidder).expect(201);
   }
   if (publish) await post(`/api/tenders/${id}/publish`, {}).expect(200);
-  for (const [bidder, lot] of bids) await post(`/api/tenders/${id}/bids`, exampleBid(bidder, lot, d)).expect(201);
+  for (const [bidder, lot] of bids) {
+    const res = await submitBid(t, id, exampleBid(bidder, lot, d));
+    if (res.status !== 201) throw new Error(`bid ${bidder} on lot ${lot} refused: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   return id;
 }
 

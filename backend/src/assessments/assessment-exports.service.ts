@@ -15,7 +15,7 @@ import { historyWorkbook, itemTemplate, readItemTemplate, resultsWorkbook, XLSX_
 import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
-import type { CheckedFile } from './file-upload';
+import type { CheckedFile } from '../common/uploads/file-upload';
 import { scoreItems } from './item-scores';
 
 const reportOwner = (id: number): DocumentOwner => ({ ownerType: 'assessment', ownerId: id, kind: 'assessment-report' });

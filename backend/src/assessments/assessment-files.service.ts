@@ -10,7 +10,7 @@ import { AssessmentSteps, LOCKED } from './assessment-steps';
 import { FileInfo, seesResult } from './assessment-views';
 import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
-import type { CheckedFile } from './file-upload';
+import type { CheckedFile } from '../common/uploads/file-upload';
 
 /**
  * The files of an assessment, kept in the database with their SHA-256: the insurer's annual operation

@@ -6,7 +6,7 @@ import type { HistoryEntry } from './assessment-history';
 import type { ItemRule } from './assessment-scheme.entity';
 import type { FullAssessment } from './assessment-views';
 import { ASSESSMENT, can } from '../domain/lifecycles';
-import { unpackZip, type ZipLimits } from './file-content';
+import { unpackZip, type ZipLimits } from '../common/uploads/file-content';
 import type { ItemInput } from './item-scores';
 
 /**

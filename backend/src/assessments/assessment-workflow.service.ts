@@ -25,7 +25,7 @@ import type { FullAssessment } from './assessment-views';
 import type { AnswerBody, SelfAssessmentFields } from '../domain/wire/assessments';
 import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
-import type { CheckedFile } from './file-upload';
+import type { CheckedFile } from '../common/uploads/file-upload';
 import { ItemInput, ItemScore, mergeScores, scoreItems } from './item-scores';
 import { dossierItems, outcome } from './outcome';
 import { RewardSplitService } from './reward-split.service';

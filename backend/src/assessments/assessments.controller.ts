@@ -42,7 +42,7 @@ import { AssessmentTerminationsService } from './assessment-terminations.service
 import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
 import { RewardSplitService } from './reward-split.service';
-import { checkedFile, FileUpload } from './file-upload';
+import { checkedFile, FileUpload } from '../common/uploads/file-upload';
 
 /**
  * Annual assessments (DOMAIN.md §7): the bureau runs them, the insurer of the contract takes part

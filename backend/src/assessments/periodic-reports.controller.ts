@@ -17,7 +17,7 @@ import {
   SubmitReportSchema,
 } from '../domain/wire/reports';
 import { download } from '../common/download';
-import { checkedFile, FileUpload } from './file-upload';
+import { checkedFile, FileUpload } from '../common/uploads/file-upload';
 import { PeriodicReportsService } from './periodic-reports.service';
 
 /**

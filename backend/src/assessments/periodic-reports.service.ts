@@ -22,7 +22,7 @@ import {
 import { CONTRACT, can } from '../domain/lifecycles';
 import type { PeriodicReportView } from '../domain/wire/reports';
 import { daysAfter } from './deadlines';
-import type { CheckedFile } from './file-upload';
+import type { CheckedFile } from '../common/uploads/file-upload';
 import { PeriodicReport } from './periodic-report.entity';
 
 type FullContract = Contract & Required<Pick<Contract, 'tender' | 'bidder'>>;

@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AuditAction, LifecycleAction } from '../domain/audit-actions';
 import { AllowedOf, AnyLifecycle, can, EventOf, StatesOf, targets } from '../domain/lifecycles';
+import { lifecycleStateLabel } from '../domain/labels';
 import { Actor, AuditService } from './audit.service';
 
 /** A status change as its caller asks for it, on a row it has read. */
@@ -37,7 +38,9 @@ export function notAllowed(lifecycle: AnyLifecycle, state: string, event: string
     statusCode: 409,
     code: 'lifecycle.not-allowed',
     params: { lifecycle: lifecycle.entity, state, event },
-    message: message ?? `当前状态（${state}）不允许此操作（${event}） / a ${lifecycle.entity} in state ${state} does not allow ${event}`,
+    message:
+      message ??
+      `当前状态（${lifecycleStateLabel(lifecycle.entity, state)}）不允许此操作 / a ${lifecycle.entity} in state ${state} does not allow ${event}`,
   });
 }
 

@@ -1,3 +1,4 @@
+import { label as codeLabel } from '../domain/labels';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
@@ -62,7 +63,7 @@ export class TenderArchiveService {
     if (!tender) throw tenderNotFound();
     if (!ARCHIVABLE.has(tender.status)) {
       throw new ConflictException(
-        `只有已结束（已定标或流标）的项目可以归档，当前状态 ${tender.status} / only a finished tender (awarded or failed) is archived; this one is ${tender.status}`,
+        `只有已结束（已定标或流标）的项目可以归档，当前状态：${codeLabel('tenderStatus', tender.status)} / only a finished tender (awarded or failed) is archived; this one is ${tender.status}`,
       );
     }
     const dossier = await this.dossiers.export(tenderId);

@@ -1,12 +1,18 @@
 import { Requires } from '../access/requires';
-import { Body, Controller, Get, Param, Patch, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Ip, Param, Patch, Post, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, LoggedAs } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { checkedInService, Downloads, Responds, type Unchecked } from '../common/wire';
+import type { z } from '../domain/validation';
 import {
-  BidReceiptSchema,
   BidRowSchema,
+  ElectronicBidFormSchema,
+  EnvelopeReceiptSchema,
+  PaperReceiptSchema,
+  PaperReceiptViewSchema,
+  ReceivedBidsSchema,
+  type PaperReceiptFields,
   CreateBidderSchema,
   CreateBidSchema,
   OpenedBidSchema,
@@ -17,6 +23,8 @@ import {
 } from '../domain/wire/bids';
 import { IdSchema } from '../domain/wire/common';
 import { BidderViewSchema } from '../domain/wire/tenders';
+import { BidDocumentsUpload } from '../common/uploads/file-upload';
+import { BidIntake } from './bid-intake.service';
 import { BidsService } from './bids.service';
 import { XLSX_TYPE } from './opening-sheet';
 
@@ -28,7 +36,10 @@ const attachment = (filename: string, ascii: string) =>
 @ApiBearerAuth()
 @Controller('tenders/:id')
 export class BidsController {
-  constructor(private readonly bids: BidsService) {}
+  constructor(
+    private readonly bids: BidsService,
+    private readonly intake: BidIntake,
+  ) {}
 
   /** A dossier bidder, optionally with the organizationId of its insurer organisation. */
   @Post('bidders')
@@ -42,16 +53,75 @@ export class BidsController {
     return this.bids.addBidder(user, id, body);
   }
 
-  /** A bid: lot, bidder, unitPrice, serviceTotal, fixedComponents, total, totalCapitals, submittedFromIp?, itemised?. */
+  /**
+   * A paper bid's amounts, entered at the opening from its opening sheet (lot, bidder, the figures its
+   * lot's pricing needs, totalCapitals, itemised?): the tender must be opened and the envelope received.
+   */
   @Post('bids')
   @Requires('tender.manage')
-  @Responds(201, BidReceiptSchema)
+  @Responds(201, OpenedBidSchema)
   addBid(
     @CurrentUser() user: AuthUser,
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: checkedInService(CreateBidSchema) }) body: Unchecked<NewBid>,
   ) {
     return this.bids.addBid(user, id, body);
+  }
+
+  /**
+   * Submit or replace the own organisation's electronic bid on a lot before the deadline. Multipart:
+   * `bid` (JSON: the figures, ElectronicBidSchema) and up to 10 `documents`. The answer is the receipt.
+   */
+  @Post('lots/:lotNo/electronic-bid')
+  @Requires('bid.submit')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(BidDocumentsUpload)
+  @Responds(201, EnvelopeReceiptSchema)
+  submitBid(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('lotNo') lotNo: string,
+    @Body({ schema: ElectronicBidFormSchema }) body: z.output<typeof ElectronicBidFormSchema>,
+    @Ip() ip: string,
+    @UploadedFiles() documents: Express.Multer.File[] = [],
+  ) {
+    return this.intake.submit(user, id, lotNo, body.bid, documents, ip || null);
+  }
+
+  /** Withdraw the own organisation's electronic bid on a lot before the deadline; its envelope is kept, withdrawn. */
+  @Delete('lots/:lotNo/electronic-bid')
+  @Requires('bid.submit')
+  @Responds(200, EnvelopeReceiptSchema)
+  withdrawBid(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
+    return this.intake.withdraw(user, id, lotNo);
+  }
+
+  /** The receipts of the own organisation's electronic envelopes, replaced and withdrawn ones included. */
+  @Get('electronic-bids')
+  @Requires('bid.submit')
+  @Responds(200, EnvelopeReceiptSchema.array())
+  ownReceipts(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
+    return this.intake.ownReceipts(user, id);
+  }
+
+  /** What was received: the electronic envelopes' receipts and the paper envelopes' receipts, no amount. */
+  @Get('received-bids')
+  @Requires('bid.receive')
+  @Responds(200, ReceivedBidsSchema)
+  received(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
+    return this.intake.receivedBids(user, id);
+  }
+
+  /** A paper envelope received before the deadline: bidder, lot, receivedAt, receivedBy, sealedIntact, note. */
+  @Post('paper-receipts')
+  @Requires('bid.receive')
+  @Responds(201, PaperReceiptViewSchema)
+  receivePaper(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: checkedInService(PaperReceiptSchema) }) body: Unchecked<PaperReceiptFields>,
+  ) {
+    return this.intake.receivePaper(user, id, body);
   }
 
   /** The bids with their details: each read is recorded in the security log. */

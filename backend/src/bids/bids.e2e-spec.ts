@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { money, tableLayout } from '../../test/workbook-layout';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
-import { advance, as, exampleBid, schedule, setUpTender } from '../../test/tenders-fixture';
+import { advance, as, exampleBid, schedule, setUpTender, submitAs, submitBid } from '../../test/tenders-fixture';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { PanelMember } from '../panel/panel-member.entity';
 import { Tender } from '../tenders/tender.entity';
@@ -55,7 +55,7 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
         ['B', '2'],
       ],
     });
-    await post(`/api/tenders/${opened}/bids`, misplaced).expect(201);
+    expect((await submitBid(t, opened, misplaced)).status).toBe(201);
     const expert1 = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'expert1' });
     await t.dataSource.getRepository(PanelMember).save({ tenderId: opened, code: 'E1', name: expert1.displayName, userId: expert1.id });
     await advance(t, when.afterOpening);
@@ -125,29 +125,34 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
     });
   });
 
-  describe('POST /api/tenders/:id/bids', () => {
+  describe('POST /api/tenders/:id/lots/:lotNo/electronic-bid', () => {
     let published: number;
+    const submit = (tender: number, bid: Record<string, unknown>, user = 'insurer') => submitAs(t, tokens[user], tender, bid);
     beforeAll(async () => {
       published = await setUpTender(t, tokens.clerk, 'BIDS-PUBLISHED', schedule(2099));
     });
 
-    it('records a sealed bid and echoes no amount', async () => {
+    it('seals the bid and answers a receipt that echoes no amount', async () => {
       const bid = exampleBid('A', '1');
-      const res = await post(`/api/tenders/${published}/bids`, bid).expect(201);
-      expect(res.body).toEqual({ id: expect.any(Number), lot: '1', bidder: 'A', submittedAt: expect.any(String), sealed: true });
+      const res = await submit(published, bid).expect(201);
+      expect(res.body).toEqual({
+        id: expect.any(Number),
+        lot: '1',
+        bidder: 'A',
+        bidderName: example.bidders[0].name,
+        status: 'sealed',
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        submittedAt: expect.any(String),
+        closedAt: null,
+      });
       const entry = await lastAudit();
-      expect(entry).toMatchObject({ action: 'bid.submit', actorName: 'clerk' });
+      expect(entry).toMatchObject({ action: 'bid.submit', actorName: 'insurer', after: res.body });
       expect(JSON.stringify(entry)).not.toContain(bid.unitPrice as string);
     });
 
-    it('refuses a second bid of one bidder on one lot, at path bidder', async () => {
-      await post(`/api/tenders/${published}/bids`, exampleBid('B', '2')).expect(201);
-      expect(paths(await post(`/api/tenders/${published}/bids`, exampleBid('B', '2')).expect(400))).toEqual(['bidder']);
-    });
-
-    it('names each bad amount and reference', async () => {
+    it('names each bad amount and each field a bid does not have', async () => {
       const bid = {
-        ...exampleBid('C', '1'),
+        ...exampleBid('B', '1'),
         unitPrice: '-1.12',
         serviceTotal: 'abc',
         total: 5274360.8,
@@ -157,52 +162,40 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
           { name: '绩效考核', amount: '500000.00' },
         ],
       };
-      const res = await post(`/api/tenders/${published}/bids`, bid).expect(400);
+      const res = await submit(published, bid, 'insurer2').expect(400);
       expect(paths(res).sort()).toEqual(['fixedComponents[0].amount', 'serviceTotal', 'total', 'totalCapitals', 'unitPrice']);
-      const { totalCapitals, ...noCapitals } = exampleBid('C', '2');
-      expect(paths(await post(`/api/tenders/${published}/bids`, noCapitals).expect(400))).toEqual(['totalCapitals']);
-      const strays = { ...exampleBid('C', '3'), lot: '9', bidder: 'Z', qualification: [] };
-      expect(paths(await post(`/api/tenders/${published}/bids`, strays).expect(400)).sort()).toEqual(['bidder', 'lot', 'qualification']);
+      const { totalCapitals, ...noCapitals } = exampleBid('B', '2');
+      expect(paths(await submit(published, noCapitals, 'insurer2').expect(400))).toEqual(['totalCapitals']);
+      const strays = { ...exampleBid('B', '3'), qualification: [] };
+      expect(paths(await submit(published, strays, 'insurer2').expect(400))).toEqual(['qualification']);
     });
 
-    it('takes bids only while published and before the deadline', async () => {
+    it('takes bids only while published and before the deadline by the server clock', async () => {
       const draft = await setUpTender(t, tokens.clerk, 'BIDS-DRAFT', schedule(2099), { publish: false });
-      await post(`/api/tenders/${draft}/bids`, exampleBid('A', '1')).expect(409);
+      expect((await submit(draft, exampleBid('A', '1')).expect(409)).body.code).toBe('bidsNotOpen');
       // Past the deadline, even before the clock has closed the tender.
       const late = await setUpTender(t, tokens.clerk, 'BIDS-LATE', schedule(2099));
       await t.dataSource.getRepository(Tender).update(late, { bidDeadline: '2020-01-01T09:30:00+08:00' });
-      await post(`/api/tenders/${late}/bids`, exampleBid('A', '1')).expect(409);
-      await post(`/api/tenders/${opened}/bids`, exampleBid('D', '2')).expect(409);
+      const refused = await submit(late, exampleBid('A', '1')).expect(409);
+      expect(refused.body).toMatchObject({ code: 'bidDeadlinePassed', message: expect.stringContaining('已过投标截止时间') });
+      expect((await submit(opened, exampleBid('A', '3')).expect(409)).body.code).toBe('bidDeadlinePassed');
     });
 
-    it('is the procurement centre’s', async () => {
-      await t.http().post(`/api/tenders/${published}/bids`).send(exampleBid('E', '1')).expect(401);
-      for (const user of OTHER_ROLES) await post(`/api/tenders/${published}/bids`, exampleBid('E', '1'), user).expect(403);
+    it('is the bidder’s own staff’s', async () => {
+      await t.http().post(`/api/tenders/${published}/lots/1/electronic-bid`).field('bid', '{}').expect(401);
+      for (const user of ['clerk', 'admin', 'bureau', 'expert1']) await submit(published, exampleBid('E', '1'), user).expect(403);
     });
   });
 
   describe('GET /api/tenders/:id/bids after opening', () => {
     it('shows the figures and the review of opened lots; a lot not opened stays sealed', async () => {
       const bids = (await get(`/api/tenders/${opened}/bids`).expect(200)).body;
-      expect(bids).toHaveLength(7);
-      const lot2 = bids.filter((b: { lot: string }) => b.lot === '2');
-      expect(lot2).toEqual([
-        {
-          id: expect.any(Number),
-          lot: '2',
-          bidder: 'A',
-          bidderName: example.bidders[0].name,
-          submittedAt: expect.any(String),
-          sealed: true,
-        },
-        {
-          id: expect.any(Number),
-          lot: '2',
-          bidder: 'B',
-          bidderName: example.bidders[1].name,
-          submittedAt: expect.any(String),
-          sealed: true,
-        },
+      // Lot 2 had two bids, too few: not opened, its envelopes stay sealed and make no bid rows.
+      expect(bids.map((b: { bidder: string; lot: string }) => `${b.bidder}${b.lot}`)).toEqual(['A1', 'B1', 'C1', 'E1', 'D1']);
+      const received = (await get(`/api/tenders/${opened}/received-bids`).expect(200)).body;
+      expect(received.electronic.filter((r: { lot: string }) => r.lot === '2').map((r: { status: string }) => r.status)).toEqual([
+        'sealed',
+        'sealed',
       ]);
       const a1 = exampleBid('A', '1');
       expect(bids.find((b: { bidder: string; lot: string }) => b.bidder === 'A' && b.lot === '1')).toMatchObject({
@@ -254,14 +247,14 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
 
     it('shows an insurer only its own bids, an expert only on its panel and after declaring no conflict', async () => {
       const own = (await get(`/api/tenders/${opened}/bids`, 'insurer').expect(200)).body;
-      expect(own.map((b: { bidder: string; lot: string }) => `${b.bidder}${b.lot}`)).toEqual(['A1', 'A2']);
+      expect(own.map((b: { bidder: string; lot: string }) => `${b.bidder}${b.lot}`)).toEqual(['A1']);
       const other = (await get(`/api/tenders/${opened}/bids`, 'insurer2').expect(200)).body;
-      expect(other.map((b: { bidder: string }) => b.bidder)).toEqual(['B', 'B']);
+      expect(other.map((b: { bidder: string; lot: string }) => `${b.bidder}${b.lot}`)).toEqual(['B1']);
       expect((await get(`/api/tenders/${opened}/bids`, 'expert1').expect(403)).body.code).toBe('declarationRequired');
       await post(`/api/tenders/${opened}/panel/me/declaration`, { conflict: false }, 'expert1').expect(200);
-      expect((await get(`/api/tenders/${opened}/bids`, 'expert1').expect(200)).body).toHaveLength(7);
+      expect((await get(`/api/tenders/${opened}/bids`, 'expert1').expect(200)).body).toHaveLength(5);
       await get(`/api/tenders/${opened}/bids`, 'expert2').expect(403);
-      for (const user of ['bureau', 'admin']) expect((await get(`/api/tenders/${opened}/bids`, user).expect(200)).body).toHaveLength(7);
+      for (const user of ['bureau', 'admin']) expect((await get(`/api/tenders/${opened}/bids`, user).expect(200)).body).toHaveLength(5);
       await t.http().get(`/api/tenders/${opened}/bids`).expect(401);
     });
   });
@@ -324,15 +317,12 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
       expect(paths(await patch(`/api/tenders/${opened}/bids/${e1.id}`, { facts: {} }).expect(400))).toEqual(['version']);
     });
 
-    it('leaves the bids of a lot not opened sealed, and bids before opening alone', async () => {
-      const a2 = (await get(`/api/tenders/${opened}/bids`).expect(200)).body.find(
-        (b: { bidder: string; lot: string }) => b.bidder === 'A' && b.lot === '2',
-      );
-      await patch(`/api/tenders/${opened}/bids/${a2.id}`, { version: 1, facts: {} }).expect(409);
+    it('has no bid of a lot not opened, nor of a tender before opening, to review', async () => {
+      expect((await get(`/api/tenders/${opened}/bids`).expect(200)).body.some((b: { lot: string }) => b.lot === '2')).toBe(false);
       const sealed = await setUpTender(t, tokens.clerk, 'REVIEW-SEALED', schedule(2099), { bids: [['A', '1']] });
-      const [bid] = (await get(`/api/tenders/${sealed}/bids`).expect(200)).body;
-      await patch(`/api/tenders/${sealed}/bids/${bid.id}`, { version: 1, facts: {} }).expect(409);
-      await patch(`/api/tenders/${opened}/bids/${bid.id}`, { version: 1, facts: {} }).expect(404);
+      expect((await get(`/api/tenders/${sealed}/bids`).expect(200)).body).toEqual([]);
+      const [envelope] = (await get(`/api/tenders/${sealed}/received-bids`).expect(200)).body.electronic;
+      await patch(`/api/tenders/${sealed}/bids/${envelope.id}`, { version: 1, facts: {} }).expect(409);
     });
 
     it('is the procurement centre’s', async () => {

@@ -1,8 +1,8 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
-import { fieldError, invalidInput, valid } from '../common/errors';
+import { conflict, fieldError, invalidInput, valid } from '../common/errors';
 import { trimZeros } from '../domain/dossier/dossier-values';
 import { decisionProblems, proposes } from '../domain/evaluation/repeated-failure';
 import { errorAt } from '../domain/validation';
@@ -21,7 +21,9 @@ import { assertVersion, changes, updateIfVersion } from '../tenders/versioning';
 import { Organization } from '../users/organization.entity';
 import { Bid } from './bid.entity';
 import { Bidder } from './bidder.entity';
-import { bidColumns, bidderColumns, bidderView, dossierBidder, insurerOrganization } from './bid-dossier';
+import { bidColumns, bidderColumns, bidderView, dossierBid, dossierBidder, insurerOrganization } from './bid-dossier';
+import { assertTakes } from './bid-intake.service';
+import { PaperBidReceipt } from './paper-receipt.entity';
 import { RepeatedFailureSource } from './repeated-failures';
 import { openingSheetWorkbook } from './opening-sheet';
 import { BidReview, reviewDossier, reviewLot } from '../domain/bids/validity';
@@ -63,9 +65,10 @@ const reviewFields = (b: Bid): ReviewFields => ({
 });
 
 /**
- * Bidders and their sealed bids (DOMAIN.md §3). Amounts are written once, while the tender is
- * published, and read back by nobody until the lot is opened: a bid on a lot that was not opened
- * stays sealed for good. After opening, each bid is shown with its review — price correction and
+ * Bidders and their bids (DOMAIN.md §3). A bid row holds figures only from the opening on — opened
+ * from its electronic envelope, or entered from a paper bid's opening sheet — or as an imported
+ * procurement recorded them; nobody reads them before the lot is opened, and a bid on a lot that was
+ * not opened stays sealed for good. After opening, each bid is shown with its review — price correction and
  * validity from the pure rules over the whole lot, since related bidders are judged together.
  */
 @Injectable()
@@ -92,27 +95,36 @@ export class BidsService {
     });
   }
 
-  /** Record a sealed bid; the answer confirms receipt and echoes no amount. */
+  /**
+   * Enter a paper bid's amounts as read aloud at the opening (唱标), from the envelope received before the
+   * deadline: only once the tender is opened, on a lot that opened. The answer is the opened bid.
+   */
   async addBid(user: AuthUser, tenderId: number, body: Unchecked<NewBid>) {
-    return this.dataSource.transaction(async (m) => {
+    const id = await this.dataSource.transaction(async (m) => {
       const tender = await tenderForUpdate(m, tenderId);
-      // The clock closes bidding within a tick of the deadline; the deadline itself is what counts.
-      const late = '只能在招标发布后、投标截止前录入投标 / bids are recorded while the tender is published, before the bid deadline';
-      assertCan(TENDER, tender.status, 'bid', late);
-      if (Date.parse(tender.bidDeadline) <= Date.now()) throw new ConflictException(late);
+      assertTakes(tender, 'paper');
+      if (!can(TENDER, tender.status, 'enter-paper-bids')) throw conflict('amountsAtOpening');
       const dossier = await this.dossiers.load(m, tenderId);
       const fields = valid(validatePart.bid(body, dossier));
       const lot = await m.findOneByOrFail(Lot, { tenderId, no: fields.lot });
       const bidder = await m.findOneByOrFail(Bidder, { tenderId, code: fields.bidder });
+      if (!can(LOT, lot.status, 'see-bids')) throw conflict('lotNotOpened', { lot: lot.no });
+      const receipt = await m.findOneBy(PaperBidReceipt, { lotId: lot.id, bidderId: bidder.id });
+      if (!receipt) throw invalidInput([fieldError('bidder', 'noPaperReceipt')]);
       if (await m.existsBy(Bid, { lotId: lot.id, bidderId: bidder.id })) {
         throw invalidInput([fieldError('bidder', 'alreadyBid', { bidder: bidder.code, lot: lot.no })]);
       }
-      const bid = await m.save(m.create(Bid, { tenderId, lotId: lot.id, bidderId: bidder.id, ...bidColumns(fields) }));
-      const receipt = { id: bid.id, lot: lot.no, bidder: bidder.code, submittedAt: bid.submittedAt, sealed: true as const };
-      // The audit record is readable before opening too, so it keeps the receipt, not the amounts.
-      await this.audit.record(user, { action: 'bid.submit', entityType: 'bid', entityId: bid.id, after: receipt }, m);
-      return receipt;
+      const bid = await m.save(
+        m.create(Bid, { tenderId, lotId: lot.id, bidderId: bidder.id, ...bidColumns(fields), submittedAt: new Date(receipt.receivedAt) }),
+      );
+      await this.audit.record(
+        user,
+        { action: 'bid.paper-amounts', entityType: 'bid', entityId: bid.id, after: dossierBid(bid, bidder.code, lot.no) },
+        m,
+      );
+      return bid.id;
     });
+    return (await this.list(user, tenderId)).find((b) => b.id === id)!;
   }
 
   /** The bids `user` may see: sealed entries before opening, the figures and their review after. */

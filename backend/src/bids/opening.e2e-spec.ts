@@ -1,5 +1,5 @@
 import { startApp, TestApp } from '../../test/harness';
-import { advance, as, exampleBid, schedule, setUpTender } from '../../test/tenders-fixture';
+import { advance, as, exampleBid, schedule, setUpTender, submitBid } from '../../test/tenders-fixture';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { formatCapitals } from '../domain/bids/capitals';
 import { TenderLifecycle } from '../tenders/tender-lifecycle.service';
@@ -255,9 +255,7 @@ describe('the opening record', () => {
       .send({ version: draft.version, openingConfirmMinutes: 45 })
       .expect(200);
     await post(`/api/tenders/${id}/publish`, 'clerk').expect(200);
-    for (const bidder of ['A', 'B', 'C']) {
-      await post(`/api/tenders/${id}/bids`, 'clerk', exampleBid(bidder, '1')).expect(201);
-    }
+    for (const bidder of ['A', 'B', 'C']) expect((await submitBid(t, id, exampleBid(bidder, '1'))).status).toBe(201);
     expect(await advance(t, when.afterOpening)).toEqual({ closed: 1, opened: 1 });
     const { window } = await record(id);
     expect(window).toMatchObject({ openedAt: when.afterOpening.toISOString(), confirmMinutes: 45 });

@@ -3,11 +3,10 @@ import type { Response } from 'supertest';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 import { pdfText } from '../../test/pdf-text';
-import { advance, as, schedule, setUpTender } from '../../test/tenders-fixture';
-import { D, fen } from '../domain/decimal';
+import { everyTableAsText } from '../../test/table-dump';
+import { advance, as, pricedBid, schedule, setUpTender, submitBid } from '../../test/tenders-fixture';
 import { PanelMember } from '../panel/panel-member.entity';
 import { User } from '../users/user.entity';
-import { formatCapitals } from '../domain/bids/capitals';
 
 // Every read path for every role, twice over: slow on a machine shared with other suites.
 jest.setTimeout(180_000);
@@ -43,7 +42,7 @@ async function readable(res: Response): Promise<string> {
   return body.toString('utf8');
 }
 
-describe('sealed bids: before opening, no read path shows any bid figure to anyone', () => {
+describe('sealed bids: before opening, no read path shows any bid figure to anyone, nor does any table hold one', () => {
   let t: TestApp;
   let id: number;
   const tokens: Record<string, string> = {};
@@ -57,24 +56,17 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
     (await Promise.all(users.map((u) => t.login(u)))).forEach((token, i) => (tokens[users[i]] = token));
     id = await setUpTender(t, tokens.clerk, 'SEALED', when);
     for (const [index, [bidder, lotNo, unitPrice]] of BIDS.entries()) {
-      const lot = example.lots.find((l) => l.no === lotNo)!;
-      const serviceTotal = fen(new D(unitPrice).times(lot.basePopulation!));
-      const total = fen(lot.fixedComponents.reduce((sum, c) => sum.plus(c.amount), new D(serviceTotal)));
-      const totalCapitals = formatCapitals(total);
       const submittedFromIp = `192.0.2.${101 + index}`;
-      const bid = {
-        bidder,
-        lot: lotNo,
-        unitPrice,
-        serviceTotal,
-        fixedComponents: lot.fixedComponents,
-        total,
-        totalCapitals,
-        submittedFromIp,
-      };
-      await t.http().post(`/api/tenders/${id}/bids`).set(as(tokens.clerk)).send(bid).expect(201);
+      const bid = { ...pricedBid(bidder, lotNo, unitPrice, example), submittedFromIp };
+      const { serviceTotal, total, totalCapitals } = bid;
+      // Submitted electronically by the bidder's own staff, with a document only the opening may read.
+      const document = `sealed-document-${bidder}-${lotNo}`;
+      expect((await submitBid(t, id, bid, [['投标文件.pdf', Buffer.from(`%PDF-1.4\n% ${document}\n`)]])).status).toBe(201);
       const numbers = [unitPrice, serviceTotal, total].flatMap((v) => [v, String(Number(v))]);
-      secrets.push({ lot: lotNo, patterns: [...numbers.map(figure), new RegExp(escape(totalCapitals)), figure(submittedFromIp)] });
+      secrets.push({
+        lot: lotNo,
+        patterns: [...numbers.map(figure), new RegExp(escape(totalCapitals)), figure(submittedFromIp), new RegExp(document)],
+      });
     }
     const expert1 = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'expert1' });
     await t.dataSource.getRepository(PanelMember).save({ tenderId: id, code: 'E1', name: expert1.displayName, userId: expert1.id });
@@ -84,17 +76,20 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
   /** The read paths of the contract, and every other GET route of a tender the API documents. */
   async function readPaths(): Promise<string[]> {
     const detail = (await t.http().get(`/api/tenders/${id}`).set(as(tokens.clerk)).expect(200)).body;
+    const received = (await t.http().get(`/api/tenders/${id}/received-bids`).set(as(tokens.clerk)).expect(200)).body;
     const bids = (await t.http().get(`/api/tenders/${id}/bids`).set(as(tokens.clerk)).expect(200)).body;
     const values: Record<string, string[]> = {
       id: [String(id)],
       lotNo: detail.lots.map((l: { no: string }) => l.no),
       lotId: detail.lots.map((l: { id: number }) => String(l.id)),
-      bidId: bids.map((b: { id: number }) => String(b.id)),
+      bidId: [...bids, ...received.electronic].map((b: { id: number }) => String(b.id)),
     };
     const contract = [
       '/api/tenders',
       `/api/tenders/${id}`,
       `/api/tenders/${id}/bids`,
+      `/api/tenders/${id}/received-bids`,
+      `/api/tenders/${id}/electronic-bids`,
       ...values.lotNo.map((no) => `/api/tenders/${id}/lots/${no}/opening-sheet.xlsx`),
       `/api/tenders/${id}/dossier`,
       `/api/tenders/${id}/results`,
@@ -126,6 +121,10 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
   }
 
   async function expectNothingShown(lots = ['1', '2']) {
+    // What a SELECT of any table shows: the envelopes are sealed, and nothing else holds a figure.
+    const selected = await everyTableAsText(t.dataSource);
+    const stored = secrets.filter((s) => lots.includes(s.lot)).flatMap(({ patterns }) => patterns.filter((p) => p.test(selected)));
+    expect(stored).toEqual([]);
     const paths = await readPaths();
     expect(paths.length).toBeGreaterThanOrEqual(9);
     const leaks: string[] = [];
@@ -148,9 +147,13 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
     await t.http().get(`/api/tenders/${id}/dossier`).set(as(tokens.clerk)).expect(409);
     await t.http().get(`/api/tenders/${id}/results`).set(as(tokens.clerk)).expect(409);
     await t.http().get(`/api/tenders/${id}/lots/1/opening-sheet.xlsx`).set(as(tokens.clerk)).expect(409);
-    const bids = (await t.http().get(`/api/tenders/${id}/bids`).set(as(tokens.clerk)).expect(200)).body;
-    expect(bids).toHaveLength(BIDS.length);
-    for (const bid of bids) expect(Object.keys(bid).sort()).toEqual(['bidder', 'bidderName', 'id', 'lot', 'sealed', 'submittedAt']);
+    // Before opening there is no bid row: what was received shows as receipts, hash and time only.
+    expect((await t.http().get(`/api/tenders/${id}/bids`).set(as(tokens.clerk)).expect(200)).body).toEqual([]);
+    const received = (await t.http().get(`/api/tenders/${id}/received-bids`).set(as(tokens.clerk)).expect(200)).body;
+    expect(received.electronic).toHaveLength(BIDS.length);
+    for (const receipt of received.electronic) {
+      expect(Object.keys(receipt).sort()).toEqual(['bidder', 'bidderName', 'closedAt', 'hash', 'id', 'lot', 'status', 'submittedAt']);
+    }
   });
 
   it('once closed at the deadline, until the opening', async () => {
@@ -163,6 +166,8 @@ describe('sealed bids: before opening, no read path shows any bid figure to anyo
     const text = await readable(await read(`/api/tenders/${id}/bids`, 'clerk'));
     for (const { patterns } of secrets.filter((s) => s.lot === '1'))
       for (const pattern of patterns.slice(0, 2)) expect(text).toMatch(pattern);
+    const selected = await everyTableAsText(t.dataSource);
+    for (const { patterns } of secrets.filter((s) => s.lot === '2')) for (const pattern of patterns) expect(selected).not.toMatch(pattern);
     for (const path of [`/api/tenders/${id}/bids`, `/api/tenders/${id}/lots/2/opening-sheet.xlsx`, `/api/tenders/${id}`]) {
       for (const role of ROLES) {
         const shown = await readable(await read(path, role));

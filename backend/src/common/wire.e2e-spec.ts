@@ -1,5 +1,5 @@
 import { startApp, TestApp } from '../../test/harness';
-import { as, exampleBid, schedule, setUpTender } from '../../test/tenders-fixture';
+import { as, exampleBid, schedule, setUpTender, submitBid } from '../../test/tenders-fixture';
 import { ERRORS, renderError } from '../domain/errors';
 
 /**
@@ -90,11 +90,9 @@ describe('query strings, path parameters and the 400 shape', () => {
     const when = schedule(2095);
     const id = await setUpTender(t, tokens.clerk, 'T-WIRE-1', when);
     const bid = exampleBid('A', '1');
-    expect(await refused(await post(`/api/tenders/${id}/bids`, { ...bid, serviceTotal: '4638154.361' }, 'clerk'))).toEqual([
-      ['serviceTotal', 'toTheFen'],
-    ]);
+    expect(await refused(await submitBid(t, id, { ...bid, serviceTotal: '4638154.361' }))).toEqual([['serviceTotal', 'toTheFen']]);
     // A misplaced or extra decimal in the unit price is for price correction to judge (DOMAIN.md §3 step 3).
-    await post(`/api/tenders/${id}/bids`, { ...bid, unitPrice: '1.161' }, 'clerk').expect(201);
+    expect((await submitBid(t, id, { ...bid, unitPrice: '1.161' })).status).toBe(201);
   });
 
   it('answers a body that is not JSON, or not an object, in the same shape', async () => {

@@ -1,4 +1,6 @@
-import { getHashes, randomBytes } from 'node:crypto';
+import { getCiphers, getHashes, randomBytes } from 'node:crypto';
+import { keyId } from '../audit/audit-chain';
+import { parseSealKey, type SealCipher } from '../common/sealed-envelope';
 import { OCID_PREFIX } from '../domain/wire/ocds';
 import { resolve } from 'node:path';
 
@@ -39,6 +41,13 @@ export interface AppConfig {
   auditKey: string;
   /** The audit chain's HMAC: HMAC-SM3 (国密, the default) or HMAC-SHA-256. */
   auditHmac: AuditHmac;
+  /**
+   * The key that wraps each tender's bid data key (BID_SEAL_KEY, 32 bytes; the published demo key in demo
+   * mode), with its id; null when unset: electronic bids are then refused, and envelopes wait for it.
+   */
+  bidSealKey: { key: Buffer; id: string } | null;
+  /** The cipher of new tenders' envelopes (BID_SEAL_CIPHER): AES-256-GCM, or SM4-CTR + HMAC-SM3 (国密). */
+  bidSealCipher: SealCipher;
   /** The open-data (OCDS) publisher's registered prefix of its ocids, `ocds-` and six characters. */
   ocdsPrefix: string;
   /** The open-data publisher's name; the tender's agency when unset. */
@@ -69,6 +78,34 @@ export function auditKeyOf(env: NodeJS.ProcessEnv, demoMode: boolean): string {
   if (key.length < 32) throw new Error('AUDIT_KEY must be at least 32 characters long');
   if (key === DEMO_AUDIT_KEY && !demoMode) throw new Error('AUDIT_KEY must not be the published demo key outside demo mode');
   return key;
+}
+
+/** The demo's bid seal key: published, so never accepted outside demo mode. */
+export const DEMO_BID_SEAL_KEY = '686370726f637572652d64656d6f2d6269642d7365616c2d6b65792d2d2d2d21';
+
+/** BID_SEAL_KEY as 32 bytes, the demo key in demo mode, or none; a key of another form fails start-up. */
+export function bidSealKeyOf(env: NodeJS.ProcessEnv, demoMode: boolean): AppConfig['bidSealKey'] {
+  const text = env.BID_SEAL_KEY || (demoMode ? DEMO_BID_SEAL_KEY : '');
+  if (!text) return null;
+  const key = parseSealKey(text);
+  if (!key) throw new Error('BID_SEAL_KEY must be 32 bytes written as 64 hex digits or in base64 (e.g. openssl rand -hex 32)');
+  if (key.equals(Buffer.from(DEMO_BID_SEAL_KEY, 'hex')) && !demoMode) {
+    throw new Error('BID_SEAL_KEY must not be the published demo key outside demo mode');
+  }
+  return { key, id: bidSealKeyId(text) };
+}
+
+/** BID_SEAL_KEY's id (recorded by sealed tenders and backups): of its bytes, however they are written. */
+export const bidSealKeyId = (text: string): string => keyId(parseSealKey(text)?.toString('hex') ?? text);
+
+function bidSealCipherOf(env: NodeJS.ProcessEnv): SealCipher {
+  const name = env.BID_SEAL_CIPHER || 'aes';
+  const cipher = ({ aes: 'aes-256-gcm', 'aes-256-gcm': 'aes-256-gcm', sm4: 'sm4' } as Record<string, SealCipher>)[name];
+  if (!cipher) throw new Error(`BID_SEAL_CIPHER must be aes or sm4 (got ${name})`);
+  if (cipher === 'sm4' && !(getCiphers().includes('sm4-ctr') && getHashes().includes('sm3'))) {
+    throw new Error("BID_SEAL_CIPHER=sm4 needs SM4-CTR and SM3, which this Node.js build's OpenSSL does not offer; use aes");
+  }
+  return cipher;
 }
 
 function auditHmacOf(env: NodeJS.ProcessEnv): AuditHmac {
@@ -122,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupKeep: wholeNumberSetting(env, 'BACKUP_KEEP', 14, 1),
     auditKey: auditKeyOf(env, demoMode),
     auditHmac: auditHmacOf(env),
+    bidSealKey: bidSealKeyOf(env, demoMode),
+    bidSealCipher: bidSealCipherOf(env),
     ocdsPrefix: ocdsPrefix(env.OCDS_PREFIX || 'ocds-hcproc'),
     ocdsPublisher: env.OCDS_PUBLISHER || null,
     trustProxy: trustProxy(env.TRUST_PROXY),

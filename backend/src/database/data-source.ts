@@ -16,6 +16,7 @@ import { KeyedAudit1765400000000 } from './migrations/1765400000000-KeyedAudit';
 import { Pricing1765500000000 } from './migrations/1765500000000-Pricing';
 import { Integrity1765600000000 } from './migrations/1765600000000-Integrity';
 import { Sessions1765700000000 } from './migrations/1765700000000-Sessions';
+import { BidIntake1765800000000 } from './migrations/1765800000000-BidIntake';
 import { OpeningRecord1765810000000 } from './migrations/1765810000000-OpeningRecord';
 import { RepeatedFailureDeduction1765820000000 } from './migrations/1765820000000-RepeatedFailureDeduction';
 import { ContractKinds1765830000000 } from './migrations/1765830000000-ContractKinds';
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   Pricing1765500000000,
   Integrity1765600000000,
   Sessions1765700000000,
+  BidIntake1765800000000,
   OpeningRecord1765810000000,
   RepeatedFailureDeduction1765820000000,
   ContractKinds1765830000000,

@@ -7,8 +7,12 @@ import type { Role } from './roles';
  * the role-matrix test reads this table. Pure: the facts (panel seats, own bids) are the caller's.
  */
 export const PERMISSIONS = {
-  /** Set up tenders, record bidders and bids, run the opening's review, the panel and the evaluation. */
+  /** Set up tenders, record bidders and paper bids' amounts at the opening, run the opening's review, the panel and the evaluation. */
   'tender.manage': ['procurement'],
+  /** Electronic bids (电子投标): the bidder's own staff submit, replace and withdraw them, and read their receipts. */
+  'bid.submit': ['insurer'],
+  /** The envelopes received (receipts, no amount) and the paper envelopes' receipts. */
+  'bid.receive': ['procurement'],
   /** The evaluation and opening reports of a tender. */
   'tender.reports': ['procurement', 'admin', 'bureau'],
   /** A tender's dossier or its OCDS release package as a file; importing dossiers. */

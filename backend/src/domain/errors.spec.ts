@@ -1,4 +1,4 @@
-import { CAPITALS_REASONS, ERRORS, ErrorCode, fieldError, PASSWORD_RULES, renderError, SUBJECTS } from './errors';
+import { CAPITALS_REASONS, ERRORS, ErrorCode, fieldError, PASSWORD_RULES, PATTERN_RULES, renderError, SUBJECTS } from './errors';
 
 /** Params of every kind a template reads, so each code renders in both languages. */
 const sample = new Proxy({} as Record<string, unknown>, {
@@ -13,6 +13,7 @@ const sample = new Proxy({} as Record<string, unknown>, {
       known: ['ningbo', 'henan'],
       types: ['pdf', 'png'],
       pricing: 'rate',
+      rule: 'username',
       lots: ['1', '2'],
     })[key as string] ?? '7',
 });
@@ -27,8 +28,8 @@ describe('the error catalogue', () => {
     expect(zh).not.toContain('undefined');
   });
 
-  it('names every subject, capitals reason and password rule in both languages', () => {
-    for (const label of [...Object.values(SUBJECTS), ...Object.values(PASSWORD_RULES)]) {
+  it('names every subject, capitals reason, password rule and pattern in both languages', () => {
+    for (const label of [...Object.values(SUBJECTS), ...Object.values(PASSWORD_RULES), ...Object.values(PATTERN_RULES)]) {
       expect(label.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(label.en).toMatch(/[a-z]/);
     }

@@ -78,6 +78,13 @@ export const PASSWORD_RULES = {
 };
 export type PasswordRule = keyof typeof PASSWORD_RULES;
 
+/** The forms a code or name must take (`pattern`), named by rule so that each language spells it out. */
+export const PATTERN_RULES = {
+  username: { en: '3-64 letters, digits or _.-', zh: '3至64位字母、数字或_.-' },
+  organizationCode: { en: '1-64 letters, digits, _ or -', zh: '1至64位字母、数字、_或-' },
+};
+export type PatternRule = keyof typeof PATTERN_RULES;
+
 const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 const integerRange = (p: { min: number; max?: number }) =>
   p.max === undefined
@@ -137,9 +144,9 @@ export const ERRORS = {
     '须为带时区的ISO 8601时间，如"2022-09-28T09:30:00+08:00"',
   ),
   date: fixed('must be a calendar date YYYY-MM-DD', '须为YYYY-MM-DD格式的有效日期'),
-  pattern: template<{ rule: string }>(
-    (p) => `must be ${p.rule}`,
-    (p) => `须为${p.rule}`,
+  pattern: template<{ rule: PatternRule }>(
+    (p) => `must be ${PATTERN_RULES[p.rule].en}`,
+    (p) => `须为${PATTERN_RULES[p.rule].zh}`,
   ),
   storedSize: fixed('is too large: at most 65535 bytes as JSON', '内容过大：JSON最多65535字节'),
   tooDeep: template<{ max: number }>(
@@ -549,6 +556,42 @@ export const ERRORS = {
   ),
 
   workbookUnreadable: fixed('the file is not a readable workbook', '无法读取该Excel文件'),
+  // Bids as they arrive (电子投标, 纸质投标)
+  bidDeadlinePassed: template<{ deadline: string }>(
+    (p) => `the bid deadline (${p.deadline}) has passed: no bid is received after it`,
+    (p) => `已过投标截止时间（${p.deadline}），不再接收投标`,
+  ),
+  bidsNotOpen: fixed('bids are received only while the tender is published', '招标项目发布后、投标截止前方可投标'),
+  electronicBidsOnly: fixed('this tender takes electronic bids: its bidders submit them', '本项目采用电子投标，由投标人自行递交'),
+  paperBidsOnly: fixed('this tender takes paper bids only', '本项目采用纸质投标'),
+  notYourBidder: fixed('your organisation is not a registered bidder of this tender', '贵单位不是本项目登记的投标人'),
+  noBidToWithdraw: fixed('there is no submitted bid on this lot to withdraw', '该标包没有可撤回的投标'),
+  paperReceived: fixed('an envelope of this bidder on this lot is already received', '该投标人对该标包的投标文件已签收'),
+  receivedAfterDeadline: fixed('must not be after the bid deadline or in the future', '不得晚于投标截止时间或当前时间'),
+  noPaperReceipt: fixed(
+    'no paper envelope of this bidder on this lot was received before the deadline',
+    '该投标人未在截止前递交该标包的纸质投标文件',
+  ),
+  amountsAtOpening: fixed(
+    'the amounts of paper bids are entered at the opening, once the tender is opened',
+    '纸质投标的报价在开标后、资格审查前按开标一览表录入',
+  ),
+  lotNotOpened: template<{ lot: string }>(
+    (p) => `lot ${p.lot} was not opened: its bids stay sealed`,
+    (p) => `标包${p.lot}未开标，投标保持密封`,
+  ),
+  bidSealKeyMissing: fixed(
+    'BID_SEAL_KEY is not set: electronic bids cannot be sealed or opened',
+    '未配置投标加密密钥（BID_SEAL_KEY），无法加密或解密电子投标',
+  ),
+  bidSealKeyMismatch: template<{ needed: string; configured: string }>(
+    (p) => `the bids were sealed under the BID_SEAL_KEY of id ${p.needed}; the key set has id ${p.configured}: nothing was opened`,
+    (p) => `投标以标识为${p.needed}的投标加密密钥（BID_SEAL_KEY）加密，当前配置的密钥标识为${p.configured}，无法解密，未开标`,
+  ),
+  envelopeBroken: template<{ hash: string }>(
+    (p) => `the envelope ${p.hash} does not open: it was altered; nothing was opened`,
+    (p) => `电子投标文件${p.hash}无法解密（已被篡改），未开标`,
+  ),
   notTheTemplate: template<{ assessment: number }>(
     (p) => `the file is not the template of assessment ${p.assessment}`,
     (p) => `该文件不是本考核（编号${p.assessment}）的评分模板`,

@@ -15,6 +15,7 @@ import type { AuditAction } from './audit-actions';
 import { isErrorCode, renderError } from './errors';
 import type { DeadlineKind, FileKind, SchemeKind } from './assessments/assessment-codes';
 import type { ItemRuleKind } from './assessments/scheme-items';
+import type { BidSubmission, EnvelopeStatus } from './bids/intake';
 import type { CorrectionReason, PriceField } from './bids/price-correction';
 import type { RelationKind } from './bids/validity';
 import type { AmountRule, Base, Trigger } from './contracts/payment-schedule';
@@ -73,6 +74,19 @@ const PLAIN = {
     awarded: '已定标',
     failed: '废标',
   } satisfies Record<TenderStatus, string>,
+
+  /** How a tender takes its bids (DOMAIN.md §3). */
+  bidSubmission: {
+    electronic: '电子投标',
+    paper: '纸质投标',
+  } satisfies Record<BidSubmission, string>,
+
+  envelopeStatus: {
+    sealed: '已递交（密封）',
+    superseded: '已被替换',
+    withdrawn: '已撤回',
+    opened: '已开标解密',
+  } satisfies Record<EnvelopeStatus, string>,
 
   /** The fields a clarification notice (澄清/更正公告) of a published tender changes. */
   clarifiedField: {
@@ -396,6 +410,9 @@ const PLAIN = {
     validity: '有效性',
     reasons: '原因',
     itemNo: '序号',
+    statementItem: '项目',
+    amount: '金额（元）',
+    amountCapitals: '金额（大写）',
     item: '考核项目',
     weight: '权重（扣分上限）',
     rule: '评分规则',
@@ -419,6 +436,31 @@ const PLAIN = {
     year: '年度',
     finalisedAt: '定稿日期',
   },
+
+  /**
+   * What an audit entry is about (its entityType). The records name it freely, so the table is keyed by
+   * text; one not listed shows as it is.
+   */
+  auditEntity: {
+    system: '系统',
+    user: '用户',
+    organization: '机构',
+    holiday: '节假日',
+    tender: '招标项目',
+    lot: '标包',
+    scheme: '评分表',
+    bidder: '投标人',
+    bid: '投标',
+    opening: '开标',
+    'opening-line': '开标记录',
+    'panel-member': '评标委员会成员',
+    'score-sheet': '评分表（专家）',
+    score: '评分',
+    challenge: '质疑',
+    contract: '合同',
+    milestone: '付款节点',
+    assessment: '年度考核',
+  } satisfies Record<string, string>,
 
   /** The columns of the audit record and the security log (viewer and Excel exports). */
   logColumn: {
@@ -492,6 +534,11 @@ const PLAIN = {
     'scheme.create': '新建评分办法',
     'bidder.create': '登记投标人',
     'bid.submit': '递交投标文件',
+    'bid.replace': '修改（替换）投标文件',
+    'bid.withdraw': '撤回投标文件',
+    'bid.unseal': '开标解密投标文件',
+    'bid.paper-receipt': '签收纸质投标文件',
+    'bid.paper-amounts': '录入纸质投标开标报价',
     'bid.review': '审查投标文件',
     'dossier.import': '导入项目档案',
     'panel.add': '加入评标委员会',
@@ -668,6 +715,25 @@ export function label<K extends LabelKind>(kind: K, code: CodeOf<K> | null | und
     return render ? render(params) : code;
   }
   return (PLAIN[kind as PlainKind] as Record<string, string>)[code] ?? code;
+}
+
+/** The status table of each lifecycle (domain/lifecycles.ts `entity`), for a refusal that names the state a record is in. */
+const LIFECYCLE_STATUS: Record<string, PlainKind> = {
+  tender: 'tenderStatus',
+  lot: 'lotOpening',
+  opening: 'openingStatus',
+  'opening-line': 'openingLineStatus',
+  'score-sheet': 'sheetStatus',
+  contract: 'contractStatus',
+  milestone: 'milestoneStatus',
+  assessment: 'assessmentStatus',
+  challenge: 'challengeStatus',
+};
+
+/** A lifecycle's state in Chinese (`tender`, `opened` → 已开标). */
+export function lifecycleStateLabel(entity: string, state: string): string {
+  const kind = LIFECYCLE_STATUS[entity];
+  return kind ? label(kind, state as never) : state;
 }
 
 /** How a tie was decided: by price, by a category's subtotal (the category is named as the scheme names it), or by a draw. */

@@ -55,6 +55,8 @@ export const TENDER = {
     amend: ['draft', 'published'],
     'register-bidder': ['draft', 'published'],
     bid: ['published'],
+    /** A paper bid's amounts, read aloud from its opening sheet, are entered once the tender is opened, before its review. */
+    'enter-paper-bids': ['opened'],
     /** Qualification, compliance, price corrections: between opening and the award. */
     'review-bids': ['opened', 'qualification', 'evaluation'],
     /** The panel scores, returns sheets and decides on outliers until the award; a confirmed award locks them. */

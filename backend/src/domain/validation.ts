@@ -185,7 +185,9 @@ export function refined<T extends z.ZodType>(
 /** The first check that fails, reported at the value; the JSON Schema describes the value and its checks. */
 const checked = <T extends z.ZodType<string | number>>(schema: T, description: string, checks: DecimalCheck[]) =>
   refined(schema, (value, report) => {
-    const found = checks.map((check) => check(new D(value))).find((f) => f !== undefined);
+    if (checks.length === 0) return;
+    const d = new D(value);
+    const found = checks.map((check) => check(d)).find((f) => f !== undefined);
     if (found) report(found);
   }).meta({ description: [description, ...checks.map((check) => check.rule)].join('; ') });
 
@@ -307,8 +309,13 @@ function tooDeep(input: unknown): PropertyKey[] | undefined {
       for (let at: Visit | undefined = visit; at?.parent; at = at.parent) path.unshift(at.key!);
       return path;
     }
-    const children: [PropertyKey, unknown][] = Array.isArray(visit.value) ? visit.value.map((v, i) => [i, v]) : Object.entries(visit.value);
-    for (const [key, value] of children) {
+    // Keys read in place, not as [key, value] pairs: a dossier's 100,000s of objects made that garbage twice over.
+    const parent = visit.value as Record<PropertyKey, unknown>;
+    const keys = Array.isArray(visit.value) ? undefined : Object.keys(parent);
+    const count = keys ? keys.length : (visit.value as unknown[]).length;
+    for (let i = 0; i < count; i++) {
+      const key = keys ? keys[i] : i;
+      const value = parent[key];
       if (value !== null && typeof value === 'object') stack.push({ value, depth: visit.depth + 1, key, parent: visit });
     }
   }

@@ -1,4 +1,4 @@
-import type { LotFailCode } from '../domain/labels';
+import { label, type LotFailCode } from '../domain/labels';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { resultsView } from '../domain/access-policy';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,6 +17,7 @@ import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { Award, AwardHistory, RecordedCancellation } from './award.entity';
 import type { AwardHistoryView, CancellationBody } from '../domain/wire/evaluation';
+import type { Dossier } from '../domain/dossier/dossier.types';
 import { conflict } from '../common/errors';
 import { ScoreSheet } from '../panel/score-sheet.entity';
 import { assertDeclared, tenderForUpdate } from '../tenders/tender-access';
@@ -38,8 +39,8 @@ export class EvaluationService {
   private readonly live = new RevisionCache<number, TenderResults>(32);
   /** GET results as sent, per tender and view (a role's filter), serialised once per revision. */
   private readonly answers = new RevisionCache<string, JsonAnswer>(128);
-  /** The dossier revision query, shared by the requests that arrive while it runs (see FreshRead). */
-  private readonly revisions = new FreshRead<number, string>();
+  /** The tender's state and revision, read once for the requests that arrive while it is read (see FreshRead). */
+  private readonly states = new FreshRead<number, ResultsState | undefined>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,40 +58,77 @@ export class EvaluationService {
    * before that, an evaluation of the data as it stands, reused while none of it changes.
    */
   async results(tenderId: number): Promise<TenderResults> {
-    const m = this.dataSource.manager;
-    await this.openedTender(tenderId, m);
-    const award = await m.findOneBy(Award, { tenderId });
-    if (award) return award.results;
-    return this.liveResults(tenderId, await this.dossierRevision(tenderId));
+    const state = await this.openedState(tenderId);
+    return state.awarded
+      ? (await this.dataSource.manager.findOneByOrFail(Award, { tenderId })).results
+      : this.liveResults(tenderId, state.revision);
   }
 
   /**
    * GET results as sent to this user: the role's view (see resultsFor) of the results, serialised
    * once per revision of the data — after the award the award row's version, before it the dossier
-   * revision — so a request costs a query or two and no JSON work, and a client holding the same
-   * bytes gets 304 on its If-None-Match.
+   * revision — so a request costs at most a query of its own and no JSON work, and a client holding
+   * the same bytes gets 304 on its If-None-Match.
    */
   async resultsAnswer(user: AuthUser, tenderId: number): Promise<JsonAnswer> {
-    const m = this.dataSource.manager;
-    const [state]: { status: string; awardId: number | string | null; awardVersion: number | string | null }[] = await m.query(
-      this.stateSql(),
-      [tenderId],
-    );
-    const awarded = state?.awardId != null;
-    const view = await this.view(user, tenderId, awarded);
+    const state = await this.resultsState(tenderId);
+    const view = await this.view(user, tenderId, state?.awarded ?? false);
     if (!state) throw new NotFoundException('招标项目不存在 / tender not found');
-    assertCan(TENDER, state.status as Tender['status'], 'see-bids', '尚未开标 / bids are sealed until opening');
-    // The award's id too: an award confirmed again after a re-evaluation is a new row, starting again at version 1.
-    const revision = awarded ? `award ${state.awardId}.${state.awardVersion}` : `live ${await this.dossierRevision(tenderId)}`;
-    return this.answers.get(`${tenderId} ${view.key}`, revision, async () => {
-      const results = awarded
-        ? (await m.findOneByOrFail(Award, { tenderId })).results
-        : await this.liveResults(tenderId, revision.slice('live '.length));
+    assertCan(TENDER, state.status, 'see-bids', '尚未开标 / bids are sealed until opening');
+    return this.answers.get(`${tenderId} ${view.key}`, state.revision, async () => {
+      const results = state.awarded
+        ? (await this.dataSource.manager.findOneByOrFail(Award, { tenderId })).results
+        : await this.liveResults(tenderId, state.revision);
       return jsonAnswer(view.apply(results));
     });
   }
 
-  /** The tender's status and its award's version, if any: one plain query whose SQL text is made once. */
+  private async openedState(tenderId: number): Promise<ResultsState> {
+    const state = await this.resultsState(tenderId);
+    if (!state) throw new NotFoundException('招标项目不存在 / tender not found');
+    assertCan(TENDER, state.status, 'see-bids', '尚未开标 / bids are sealed until opening');
+    return state;
+  }
+
+  private liveResults(tenderId: number, revision: string): Promise<TenderResults> {
+    return this.live.get(tenderId, revision, async () => evaluateDossier(await this.dossiers.load(this.dataSource.manager, tenderId)));
+  }
+
+  /**
+   * The tender's state and revision as they stand (undefined: no such tender). Concurrent requests
+   * share one read (FreshRead: none sees data older than its arrival), so under load the database sees a
+   * read per batch of requests, not one per request. On SQLite a request runs to its end before the
+   * next is read (the driver never yields), so requests cannot share a read: there the state is reused
+   * while the database's change stamp stays the same (read first, so a change after it only forces a
+   * new read).
+   */
+  private async resultsState(tenderId: number): Promise<ResultsState | undefined> {
+    const stamp = await changeStamp(this.dataSource.manager);
+    const known = this.stamped.get(tenderId);
+    if (stamp !== null && known?.stamp === stamp) return known.state;
+    const state = await this.states.read(tenderId, () => this.readResultsState(tenderId));
+    if (stamp !== null) {
+      this.stamped.delete(tenderId); // re-inserted last: the map stays bounded, oldest first out
+      this.stamped.set(tenderId, { stamp, state });
+      for (const oldest of this.stamped.keys()) if (this.stamped.size > 128) this.stamped.delete(oldest);
+    }
+    return state;
+  }
+  private readonly stamped = new Map<number, { stamp: string; state: ResultsState | undefined }>();
+
+  /** The tender's status and its award's version, if any (one plain query whose SQL text is made once); before the award, the dossier revision. */
+  private async readResultsState(tenderId: number): Promise<ResultsState | undefined> {
+    const m = this.dataSource.manager;
+    const [row]: { status: Tender['status']; awardId: number | string | null; awardVersion: number | string | null }[] = await m.query(
+      this.stateSql(),
+      [tenderId],
+    );
+    if (!row) return undefined;
+    // The award's id too: an award confirmed again after a re-evaluation is a new row, starting again at version 1.
+    if (row.awardId != null) return { status: row.status, awarded: true, revision: `award ${row.awardId}.${row.awardVersion}` };
+    return { status: row.status, awarded: false, revision: `live ${await this.dossiers.revision(m, tenderId)}` };
+  }
+
   private stateSql(): string {
     if (this.stateQuery) return this.stateQuery;
     const q = (name: string) => this.dataSource.driver.escape(name);
@@ -101,30 +139,6 @@ export class EvaluationService {
     return this.stateQuery;
   }
   private stateQuery?: string;
-
-  private liveResults(tenderId: number, revision: string): Promise<TenderResults> {
-    return this.live.get(tenderId, revision, async () => evaluateDossier(await this.dossiers.load(this.dataSource.manager, tenderId)));
-  }
-
-  /**
-   * The tender's dossier revision. On SQLite a request runs to its end before the next is read (the
-   * driver never yields), so concurrent requests cannot share a query: there a revision is reused while
-   * the database's change stamp stays the same (read first, so a change after it only forces a recount).
-   */
-  private async dossierRevision(tenderId: number): Promise<string> {
-    const m = this.dataSource.manager;
-    const stamp = await changeStamp(m);
-    const known = this.stamped.get(tenderId);
-    if (stamp !== null && known?.stamp === stamp) return known.revision;
-    const revision = await this.revisions.read(tenderId, () => this.dossiers.revision(m, tenderId));
-    if (stamp !== null) {
-      this.stamped.delete(tenderId); // re-inserted last: the map stays bounded, oldest first out
-      this.stamped.set(tenderId, { stamp, revision });
-      for (const oldest of this.stamped.keys()) if (this.stamped.size > 128) this.stamped.delete(oldest);
-    }
-    return revision;
-  }
-  private readonly stamped = new Map<number, { stamp: string; revision: string }>();
 
   /**
    * The evaluation report workbook (writeEvaluationWorkbook), streamed as it is written: the data is
@@ -195,11 +209,13 @@ export class EvaluationService {
         TENDER,
         tender.status,
         'confirm',
-        `评审尚未完成（当前状态：${tender.status}），不能确认评标结果 / the review is not finished (${tender.status}): the award cannot be confirmed yet`,
+        `评审尚未完成（当前状态：${label('tenderStatus', tender.status)}），不能确认评标结果 / the review is not finished (${tender.status}): the award cannot be confirmed yet`,
       );
-      await this.assertPanelDone(m, tenderId);
+      // Read once: the panel's readiness and the evaluation both start from it.
+      const dossier = await this.dossiers.load(m, tenderId);
+      await this.assertPanelDone(m, tenderId, dossier);
       await this.assertDeductionsDecided(m, tender);
-      const results = evaluateDossier(await this.dossiers.load(m, tenderId));
+      const results = evaluateDossier(dossier);
       // The move comes first: of two confirmations at once, the second waits on the tender's row and then finds it moved.
       await this.transitions.move(m, TENDER, Tender, {
         id: tenderId,
@@ -219,8 +235,8 @@ export class EvaluationService {
    * The award waits for the panel (DOMAIN.md §4): on every lot with bids to score, every sheet of the
    * members still on the panel submitted, then every 畸高畸低 flag returned or decided — 409 with the first lot's code.
    */
-  private async assertPanelDone(m: EntityManager, tenderId: number): Promise<void> {
-    for (const lot of await this.panel.readiness(m, tenderId)) {
+  private async assertPanelDone(m: EntityManager, tenderId: number, dossier: Dossier): Promise<void> {
+    for (const lot of await this.panel.readiness(m, tenderId, dossier)) {
       if (lot.panel === 0) throw conflict('panelEmpty', { lot: lot.lot });
       if (lot.missing.length > 0) throw conflict('sheetsMissing', { lot: lot.lot, values: lot.missing });
       if (lot.unresolved > 0) throw conflict('outliersUnresolved', { lot: lot.lot, count: lot.unresolved });
@@ -428,6 +444,14 @@ export class EvaluationService {
     assertCan(TENDER, tender.status, 'see-bids', '尚未开标 / bids are sealed until opening');
     return tender;
   }
+}
+
+/** What GET results needs to know of a tender: whether its bids are open, and which revision of its results stands. */
+interface ResultsState {
+  status: Tender['status'];
+  awarded: boolean;
+  /** `award <id>.<version>` once confirmed, `live <dossier revision>` before. */
+  revision: string;
 }
 
 /** A role's filter of the results, and a key shared by the users who see the same. */

@@ -2,16 +2,17 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { tenderFactsNeeded } from '../domain/access-policy';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { forUpdate } from '../database/row-lock';
+import { selectRows } from '../database/bulk-rows';
 import { AuditService } from '../audit/audit.service';
 import { assertCan, Transitions } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
 import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
-import { reviewDossier } from '../domain/bids/validity';
+import { reviewDossier, type BidReview } from '../domain/bids/validity';
 import { D } from '../domain/decimal';
 import { conflict, fieldError, invalidInput, FieldError } from '../common/errors';
 import { DossierSource } from '../tenders/dossier-source';
-import type { Criterion } from '../domain/dossier/dossier.types';
+import type { Criterion, Dossier } from '../domain/dossier/dossier.types';
 import { criterionScore } from '../domain/evaluation/rule-engine';
 import { can, LOT, SHEET, TENDER } from '../domain/lifecycles';
 import { lotReadiness, resolvedBy, type LotReadiness } from '../domain/panel/outliers';
@@ -373,12 +374,13 @@ export class PanelService {
    * sheet of the members still on the panel submitted and every outlier flag resolved. Read in the
    * confirming transaction, after its lock on the tender.
    */
-  async readiness(m: EntityManager, tenderId: number): Promise<PanelReadiness[]> {
+  async readiness(m: EntityManager, tenderId: number, dossier?: Dossier): Promise<PanelReadiness[]> {
     const tender = await m.findOneByOrFail(Tender, { id: tenderId });
     const lots = await m.find(Lot, { where: { tenderId }, order: { evaluationOrder: 'ASC' } });
+    const reading = await this.tenderReading(m, tenderId, dossier);
     const found: PanelReadiness[] = [];
     for (const lot of lots.filter((l) => can(LOT, l.status, 'see-bids'))) {
-      const state = await this.lotState(m, tender, lot);
+      const state = await this.lotState(m, tender, lot, reading);
       if (state.bids.length === 0) continue;
       const codes = new Map(state.members.map((p) => [p.id, p.code]));
       found.push({
@@ -401,20 +403,34 @@ export class PanelService {
   // ---- helpers ----
 
   /**
+   * What the state of each of a tender's lots is made from, read once for all of them: the review of
+   * every bid (from the dossier, the one given or loaded) and every score of the tender, as plain rows —
+   * a large tender has 100,000s, and readiness asks for each lot in turn.
+   */
+  private async tenderReading(m: EntityManager, tenderId: number, dossier?: Dossier): Promise<TenderReading> {
+    const reviews = reviewDossier(dossier ?? (await this.dossiers.load(m, tenderId)));
+    const scores = await selectRows(m, Score, ['panelMemberId', 'bidId', 'criterionNo', 'value'], { tenderId });
+    return { reviews, scores };
+  }
+
+  /**
    * A lot as the panel sees it: the members still on it, their sheets and subjective scores of the
    * valid bids, the decisions on outliers, and lotReadiness over them.
    */
-  private async lotState(m: EntityManager, tender: Tender, lot: Lot) {
+  private async lotState(m: EntityManager, tender: Tender, lot: Lot, reading?: TenderReading) {
+    const { reviews, scores } = reading ?? (await this.tenderReading(m, tender.id));
     const criteria = await this.criteria(tender.id, lot.schemeCode, m);
-    const bids = await this.scoredBids(tender.id, lot, m);
-    const [members, sheets, scores, decisions] = await Promise.all([
+    const bids = await this.scoredBids(tender.id, lot, m, reviews);
+    const [members, sheets, decisions] = await Promise.all([
       m.find(PanelMember, { where: { tenderId: tender.id }, order: { id: 'ASC' } }),
       m.findBy(ScoreSheet, { lotId: lot.id }),
-      bids.length ? m.findBy(Score, { tenderId: tender.id, bidId: In(bids.map((b) => b.id)) }) : Promise.resolve([]),
       m.findBy(OutlierDecision, { lotId: lot.id }),
     ]);
     const active = members.filter((p) => p.declaration !== 'conflict');
-    const lotScores = scores.map((s) => ({ member: s.panelMemberId, bidId: s.bidId, criterionNo: s.criterionNo, value: s.value }));
+    const scored = new Set(bids.map((b) => b.id));
+    const lotScores = scores
+      .filter((s) => scored.has(s.bidId))
+      .map((s) => ({ member: s.panelMemberId, bidId: s.bidId, criterionNo: s.criterionNo, value: s.value }));
     const readiness: LotReadiness = lotReadiness({
       members: active.map((p) => p.id),
       submitted: new Set(sheets.filter((s) => s.status === 'submitted').map((s) => s.panelMemberId)),
@@ -492,12 +508,9 @@ export class PanelService {
   }
 
   /** The bids the panel scores on a lot: those still valid after review. */
-  private async scoredBids(tenderId: number, lot: Lot, m: EntityManager = this.dataSource.manager) {
-    const dossier = await this.dossiers.load(m, tenderId);
+  private async scoredBids(tenderId: number, lot: Lot, m: EntityManager = this.dataSource.manager, reviews?: BidReview[]) {
     const valid = new Set(
-      reviewDossier(dossier)
-        .filter((r) => r.lot === lot.no && r.valid)
-        .map((r) => r.bidder),
+      (reviews ?? reviewDossier(await this.dossiers.load(m, tenderId))).filter((r) => r.lot === lot.no && r.valid).map((r) => r.bidder),
     );
     const bids = await m.find(Bid, { where: { tenderId, lotId: lot.id }, relations: { bidder: true } });
     return bids
@@ -547,4 +560,10 @@ function nextCode(codes: string[]): string {
   let n = codes.length + 1;
   while (used.has(`E${n}`)) n++;
   return `E${n}`;
+}
+
+/** See PanelService.tenderReading. */
+interface TenderReading {
+  reviews: BidReview[];
+  scores: Pick<Score, 'panelMemberId' | 'bidId' | 'criterionNo' | 'value'>[];
 }

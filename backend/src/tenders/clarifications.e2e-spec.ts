@@ -25,7 +25,8 @@ describe('a published tender’s schedule and its clarification notices', () => 
   beforeAll(async () => {
     t = await startApp();
     [clerk, insurer, insurer2] = await Promise.all([t.login('clerk'), t.login('insurer'), t.login('insurer2')]);
-    id = await setUpTender(t, clerk, 'CLAR-1', schedule(2098), { bids: [['A', '1']] });
+    // A bid on lot 1; B a registered bidder that has not bid yet; the other insurers not bidders.
+    id = await setUpTender(t, clerk, 'CLAR-1', schedule(2098), { bidders: ['A', 'B'], bids: [['A', '1']] });
   });
   afterAll(() => t.close());
 
@@ -77,10 +78,15 @@ describe('a published tender’s schedule and its clarification notices', () => 
     expect(audited).toHaveLength(3);
   });
 
-  it('shows the notices to the bidders that bid, and to no other insurer', async () => {
-    const seen = (await t.http().get(`/api/tenders/${id}/clarifications`).set(as(insurer)).expect(200)).body;
-    expect(seen).toHaveLength(3);
-    await t.http().get(`/api/tenders/${id}/clarifications`).set(as(insurer2)).expect(404);
+  it('shows the notices to the tender’s bidders, whether they bid yet or not, and to no other insurer', async () => {
+    for (const bidder of [insurer, insurer2]) {
+      expect((await t.http().get(`/api/tenders/${id}/clarifications`).set(as(bidder)).expect(200)).body).toHaveLength(3);
+    }
+    await t
+      .http()
+      .get(`/api/tenders/${id}/clarifications`)
+      .set(as(await t.login('insurer-c')))
+      .expect(404);
   });
 
   it('a draft changes without notices: nobody prices against it yet', async () => {

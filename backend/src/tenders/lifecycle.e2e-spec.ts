@@ -138,24 +138,30 @@ describe('tender lifecycle: the clock closes and opens, people move the review o
     ]);
   });
 
-  it('shows a tender to an expert of its panel only once opened and declared, and to an insurer only once it bid', async () => {
+  it('shows a tender to an expert of its panel only once opened and declared, and to an insurer only where it is a bidder', async () => {
     const when = schedule(2096);
-    const id = await setUpTender(t, clerk, 'LC-5', when, { bids: [['A', '1']] });
+    const id = await setUpTender(t, clerk, 'LC-5', when, { bidders: ['A', 'B'], bids: [['A', '1']] });
     const expert1 = await t.dataSource.getRepository(User).findOneByOrFail({ username: 'expert1' });
     await t.dataSource.getRepository(PanelMember).save({ tenderId: id, code: 'E1', name: expert1.displayName, userId: expert1.id });
-    const [expert, expert2, insurer, insurer2] = await Promise.all(['expert1', 'expert2', 'insurer', 'insurer2'].map((u) => t.login(u)));
+    const [expert, expert2, insurer, insurer2, insurerC] = await Promise.all(
+      ['expert1', 'expert2', 'insurer', 'insurer2', 'insurer-c'].map((u) => t.login(u)),
+    );
     const listed = async (token: string) =>
       (await t.http().get('/api/tenders').set(as(token)).expect(200)).body.map((x: { id: number }) => x.id);
 
     expect(await listed(expert)).not.toContain(id);
     await t.http().get(`/api/tenders/${id}`).set(as(expert)).expect(403);
-    // Insurer A bid on lot 1; insurer B registered but did not bid.
+    // Insurer A bid on lot 1; insurer B is a registered bidder (it may still submit) that did not bid; C is not a bidder.
     expect(await listed(insurer)).toContain(id);
-    expect(await listed(insurer2)).not.toContain(id);
+    expect(await listed(insurer2)).toContain(id);
+    expect(await listed(insurerC)).not.toContain(id);
     const own = (await t.http().get(`/api/tenders/${id}`).set(as(insurer)).expect(200)).body;
     expect(own.bidders.map((b: { code: string }) => b.code)).toEqual(['A']);
     expect(own.lots.map((l: { bidCount: number }) => l.bidCount)).toEqual([1, 0, 0]);
-    await t.http().get(`/api/tenders/${id}`).set(as(insurer2)).expect(404);
+    const b = (await t.http().get(`/api/tenders/${id}`).set(as(insurer2)).expect(200)).body;
+    expect(b.bidders.map((x: { code: string }) => x.code)).toEqual(['B']);
+    expect(b.lots.map((l: { bidCount: number }) => l.bidCount)).toEqual([0, 0, 0]);
+    await t.http().get(`/api/tenders/${id}`).set(as(insurerC)).expect(404);
 
     await advance(t, when.afterOpening);
     expect(await listed(expert)).toContain(id);

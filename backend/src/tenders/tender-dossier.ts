@@ -30,6 +30,7 @@ export function tenderColumns(t: DossierTender) {
     tieBreakers: t.tieBreakers ?? ['price', 'draw'],
     oneBranchPerGroup: t.oneBranchPerGroup ?? false,
     publishScores: t.publishScores ?? false,
+    bidSubmission: t.bidSubmission ?? 'electronic',
     // format 2
     consortiaAllowed: t.consortiaAllowed ?? false,
     contractKind: t.contractKind ?? null,
@@ -83,6 +84,8 @@ export function dossierTender(tender: Tender): DossierTender {
     oneBranchPerGroup: tender.oneBranchPerGroup,
     // Written only when set: a dossier without it reads as not published, as format 1 has it.
     ...(tender.publishScores && { publishScores: true }),
+    // Written only for paper: a dossier without it reads as electronic, the default.
+    ...(tender.bidSubmission === 'paper' && { bidSubmission: 'paper' as const }),
     // format 2
     consortiaAllowed: tender.consortiaAllowed,
     contractKind: optional(tender.contractKind),

@@ -1,3 +1,4 @@
+import { label } from '../domain/labels';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
@@ -71,7 +72,12 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         await this.move(m, user, tender, 'close');
         tender.status = 'closed';
       }
-      assertCan(TENDER, tender.status, 'open', `当前状态（${tender.status}）不能开标 / a ${tender.status} tender cannot be opened`);
+      assertCan(
+        TENDER,
+        tender.status,
+        'open',
+        `当前状态（${label('tenderStatus', tender.status)}）不能开标 / a ${tender.status} tender cannot be opened`,
+      );
       await this.open(m, tender, user, now);
     });
     return this.tenders.detail(user, tenderId);
@@ -87,7 +93,7 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
           TENDER,
           tender.status,
           REVIEW_STEPS[0],
-          `当前状态（${tender.status}）不能进入下一评审阶段 / a ${tender.status} tender has no next review step`,
+          `当前状态（${label('tenderStatus', tender.status)}）不能进入下一评审阶段 / a ${tender.status} tender has no next review step`,
         );
       }
       if (next === 'qualification') await this.assertOpeningSettled(m, tenderId, new Date());
@@ -187,9 +193,11 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Opening (开标): each lot opens unless it has fewer bids than the tender's minimum. The lots move
-   * after the tender, so an instance that lost the tender's move touches none of them. Then the opening
-   * record's confirmation window starts.
+   * Opening (开标): each lot opens unless it received fewer bids than the tender's minimum; the sealed
+   * electronic envelopes of the lots that open are opened into their bid rows in the same transaction,
+   * so a failure there (a wrong BID_SEAL_KEY) leaves the tender closed and every lot pending. The lots
+   * move after the tender, so an instance that lost the tender's move touches none of them. Then the
+   * opening record's confirmation window starts, over the opened figures.
    */
   private async open(m: EntityManager, tender: Tender, actor: Actor | null, now: Date): Promise<boolean> {
     const lots = await m.find(Lot, { where: { tenderId: tender.id }, order: { id: 'ASC' } });
@@ -211,6 +219,8 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         after: { tenderId: tender.id, lot: lot.no, bids: count, statusReason },
       });
     }
+    const opened = openings.filter(({ status }) => can(LOT, status, 'see-bids')).map(({ lot }) => lot.id);
+    await this.bids.unseal(m, tender.id, opened);
     await this.startWindow(m, tender, actor, now);
     return true;
   }

@@ -13,8 +13,9 @@ export type BidderSummary = DossierBidder & { id: number; organizationId: number
 
 export abstract class TenderBids {
   /**
-   * Bid counts per tender or per lot, of the tenders given; of one organisation's bidders only when
-   * `organizationId` is not null (so that how many competitors bid stays its competitors' business).
+   * Bids received per tender or per lot, of the tenders given — electronic envelopes and paper ones
+   * before the opening, bid rows after —; of one organisation's bidders only when `organizationId` is
+   * not null (so that how many competitors bid stays its competitors' business).
    */
   abstract counts(
     m: EntityManager,
@@ -22,8 +23,17 @@ export abstract class TenderBids {
     tenderIds: number[],
     organizationId: number | null,
   ): Promise<Map<number, number>>;
-  /** The tenders an organisation has a bid on. */
+  /**
+   * The tenders an organisation takes part in: those it is a registered bidder of (its staff submit
+   * electronic bids there, and see what is theirs).
+   */
   abstract tendersBidOn(m: EntityManager, organizationId: number): Promise<number[]>;
+  /**
+   * The opening's step for the bids, in its transaction: the sealed envelopes of the lots that open
+   * are opened and their figures written into bid rows. Nothing is opened when one envelope does not
+   * open (a wrong BID_SEAL_KEY, an altered envelope): the caller's transaction fails whole.
+   */
+  abstract unseal(m: EntityManager, tenderId: number, lotIds: number[]): Promise<void>;
   /** The tender's bidders as the API shows them, in the order they registered. */
   abstract bidders(m: EntityManager, tenderId: number): Promise<BidderSummary[]>;
 }

@@ -9,6 +9,7 @@ export const tenderView = (t: Tender) => ({
   id: t.id,
   ...dossierTender(t),
   publishScores: t.publishScores,
+  bidSubmission: t.bidSubmission,
   status: t.status,
   version: t.version,
 });

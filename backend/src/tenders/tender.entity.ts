@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { AwardRule, ContractKind, PriceBasis, TieBreaker } from '../domain/dossier/dossier.types';
 import type { TenderStatus } from '../domain/lifecycles';
+import type { BidSubmission } from '../domain/bids/intake';
 
 /** A tender (招标项目) with the evaluation settings of DOSSIER.md `tender`. */
 @Entity('tenders')
@@ -92,6 +93,10 @@ export class Tender {
   /** The open-data export (OCDS) shows the per-criterion scores after the award. */
   @Column({ type: 'boolean', default: false })
   publishScores: boolean;
+
+  /** How bids arrive: sealed electronic envelopes, or paper envelopes whose amounts are entered at the opening. */
+  @Column({ type: 'varchar', length: 12, default: 'electronic' })
+  bidSubmission: BidSubmission;
 
   /** Moved only through the TENDER lifecycle (domain/lifecycles.ts). */
   @Column({ type: 'varchar', length: 20 })

@@ -49,6 +49,7 @@ describe('tenders, lots and scoring schemes', () => {
         consortiaAllowed: false,
         publishScores: false,
         challengeDays: 7,
+        bidSubmission: 'electronic',
         openingConfirmMinutes: 30,
         status: 'draft',
         version: 1,
@@ -347,8 +348,8 @@ describe('tenders, lots and scoring schemes', () => {
       }
     });
 
-    it('hides a tender from an insurer that did not bid (404) and from an expert off its panel (403)', async () => {
-      const id = await setUpTender(t, tokens.clerk, code(), when);
+    it('hides a tender from an insurer that is not one of its bidders (404) and from an expert off its panel (403)', async () => {
+      const id = await setUpTender(t, tokens.clerk, code(), when, { bidders: ['B', 'C'] });
       const insurerList = (await t.http().get('/api/tenders').set(as(tokens.insurer)).expect(200)).body;
       expect(insurerList.map((x: { id: number }) => x.id)).not.toContain(id);
       await t.http().get(`/api/tenders/${id}`).set(as(tokens.insurer)).expect(404);

@@ -149,6 +149,11 @@ export const routes: Routes = [
             loadComponent: () => import('./insurer/insurer-home').then((m) => m.InsurerHome),
           },
           {
+            path: 'tenders/:id/bid',
+            title: '电子投标',
+            loadComponent: () => import('./insurer/insurer-bid').then((m) => m.InsurerBid),
+          },
+          {
             path: 'contracts',
             title: '我的合同',
             loadComponent: () => import('./insurer/insurer-contracts').then((m) => m.InsurerContracts),

@@ -1,4 +1,5 @@
 import { SCHEME_KINDS } from '../assessments/assessment-codes';
+import { BID_SUBMISSIONS } from '../bids/intake';
 import { parsePeriod, REPORT_KINDS, reportPeriods } from '../contracts/periodic-reports';
 import { ScheduleSchema } from './schedule.schema';
 import { CapitalsError, parseCapitals } from '../bids/capitals';
@@ -104,6 +105,8 @@ export const TENDER_FIELDS = {
   awardRule: oneOf(AWARD_RULES),
   tieBreakers: optional(stored(list(TieBreakerSchema))),
   oneBranchPerGroup: optional(bool()),
+  /** How the tender takes bids (DOMAIN.md §3): electronic envelopes (the default) or paper ones. */
+  bidSubmission: optional(oneOf(BID_SUBMISSIONS)),
   /** Whether the open-data export (OCDS) shows the bidders' per-criterion scores after the award. */
   publishScores: optional(bool()),
   /** Format 2: bids from consortia (联合体) accepted (DOMAIN.md §3). */

@@ -1,7 +1,7 @@
 import { D } from '../decimal';
 import type { FieldError } from '../errors';
-import { errorAt, fieldErrors, issue, on, pathText, shallow, z } from '../validation';
-import { CreateBidderSchema, CreateBidSchema } from '../wire/bids';
+import { errorAt, failure, fieldErrors, issue, on, pathText, shallow, z } from '../validation';
+import { CreateBidderSchema, CreateBidSchema, PaperReceiptSchema, type PaperReceiptFields } from '../wire/bids';
 import { version } from '../wire/common';
 import { CreateLotSchema, CreateSchemeSchema, CreateTenderSchema } from '../wire/tenders';
 import { BID_REVIEW_FIELDS, BidReviewSchema, DossierStructure, LOT_FIELDS, TENDER_FIELDS } from './dossier.schema';
@@ -119,6 +119,21 @@ export const validatePart = {
     checkPart(CreateBidSchema, input, (pass) =>
       bidRules(input, [], pass, storedLots(tender.lots, tender.schemes), storedBidders(tender.bidders)),
     ),
+  /**
+   * A paper envelope's receipt: a registered bidder, a lot of the tender, and a time of receipt neither
+   * after the bid deadline nor in the future.
+   */
+  paperReceipt: (input: unknown, tender: { lots: readonly string[]; bidders: readonly string[]; deadline: string; now: Date }) =>
+    checkPart(PaperReceiptSchema, input, (pass) => {
+      if (!pass.trusted) return;
+      const receipt = input as PaperReceiptFields;
+      if (!tender.lots.includes(receipt.lot)) pass.report(failure('notOneOfKnown', { what: 'lot', known: tender.lots }), ['lot']);
+      if (!tender.bidders.includes(receipt.bidder)) {
+        pass.report(failure('notOneOfKnown', { what: 'bidder', known: tender.bidders }), ['bidder']);
+      }
+      const at = Date.parse(receipt.receivedAt);
+      if (at > Date.parse(tender.deadline) || at > tender.now.getTime()) pass.report(failure('receivedAfterDeadline'), ['receivedAt']);
+    }),
   reviewChange: (input: unknown) => checkPart(changeForm(BID_REVIEW_FIELDS), input),
   /** The review of a bid on a lot scored by `scheme`. */
   bidReview: (input: unknown, scheme: Scheme) =>

@@ -69,14 +69,15 @@ function deviates(score: Dec, othersSum: Dec, others: number, criterionMax: Num,
 }
 
 /**
- * isOutlier on a lot's scores in units (see readSheets): |g − (S − g)/(n − 1)| > max × ratio, multiplied
- * out by (n − 1) so that it stays in exact integers — the same decision, without a division.
+ * isOutlier on scores in units of one scale (see readSheets): |g − S/n| > max × ratio for the others'
+ * sum S of n scores, multiplied out by n so that it stays in exact integers — the same decision, without
+ * a division.
  */
-function deviatesInUnits(given: bigint, panelSum: bigint, scored: number, max: bigint, ratio: Units): boolean {
-  const others = BigInt(scored - 1);
-  if (others === 0n) return false;
-  const gap = given * others - (panelSum - given);
-  return (gap < 0n ? -gap : gap) * 10n ** BigInt(ratio.places) > max * ratio.units * others;
+export function deviatesInUnits(given: bigint, othersSum: bigint, others: number, max: bigint, ratio: Units): boolean {
+  if (others === 0) return false;
+  const n = BigInt(others);
+  const gap = given * n - othersSum;
+  return (gap < 0n ? -gap : gap) * 10n ** BigInt(ratio.places) > max * ratio.units * n;
 }
 
 type Units = { units: bigint; places: number };
@@ -247,7 +248,7 @@ export function scorePanel(
           errors.push({ lot, bidder: bid.bidder, expert, criterion: c.no, message: 'missing subjective score' });
         } else {
           const { sum, scored } = panelSums.get(c.no)!;
-          if (deviatesInUnits(given, sum, scored, maxes.get(c.no)!, ratio)) flags.push(`outlier:${expert}:${c.no}`);
+          if (deviatesInUnits(given, sum - given, scored - 1, maxes.get(c.no)!, ratio)) flags.push(`outlier:${expert}:${c.no}`);
           mine.set(c.category, mine.get(c.category)! + given);
         }
       }

@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { D } from '../decimal';
+import { isOutlier } from '../evaluation/panel';
 import { flaggedScores, lotReadiness, type LotScore } from './outliers';
 
 const maxes = new Map([['13', '10']]);
@@ -12,6 +15,54 @@ describe('flaggedScores (畸高畸低)', () => {
 
   it('ignores criteria that are not subjective', () => {
     expect(flaggedScores([score(1, '9', 1, '1'), score(2, '0', 1, '1')], maxes, '0.30')).toEqual([]);
+  });
+
+  it('flags exactly what isOutlier finds against each score’s others, for any sheets, maxes and ratio', () => {
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 400 }).map((t) => (t / 10).toFixed(1)),
+      fc.integer({ min: 0, max: 40 }).map(String),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            member: fc.integer({ min: 1, max: 9 }),
+            bidId: fc.integer({ min: 1, max: 3 }),
+            criterionNo: fc.constantFrom('3', '4'),
+            value,
+          }),
+          {
+            maxLength: 40,
+          },
+        ),
+        fc.constantFrom('40', '20', '12.5'),
+        fc.constantFrom('0.10', '0.2', '0.30', '0.25'),
+        (given, max, ratio) => {
+          const limits = new Map([
+            ['3', max],
+            ['4', '20'],
+          ]);
+          const expected = given
+            .filter((own) =>
+              isOutlier(
+                new D(own.value),
+                given
+                  .filter((s) => s.bidId === own.bidId && s.criterionNo === own.criterionNo && s.member !== own.member)
+                  .map((s) => new D(s.value)),
+                limits.get(own.criterionNo)!,
+                ratio,
+              ),
+            )
+            .map(({ member, bidId, criterionNo, value }) => `${member}|${bidId}|${criterionNo}|${value}`)
+            .sort();
+          const flagged = flaggedScores(given, limits, ratio).map(
+            ({ member, bidId, criterionNo, value }) => `${member}|${bidId}|${criterionNo}|${value}`,
+          );
+          expect(flagged.sort()).toEqual(expected);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
-import { D } from '../decimal';
+import { D, exactUnits, rescale } from '../decimal';
 import type { Num } from '../dossier/dossier.types';
-import { isOutlier } from '../evaluation/panel';
+import { deviatesInUnits } from '../evaluation/panel';
 
 /**
  * 畸高畸低 on a lot's sheets (DOMAIN.md §4), and what the award waits for. Flags are computed only once
@@ -29,22 +29,42 @@ export type DecidedScore = LotScore;
 /**
  * The scores more than `ratio` × the criterion's maximum away from the mean of the other members'
  * scores of the same bid and criterion. `maxes` names the subjective criteria; scores of others are ignored.
+ * Decided in exact integer units (deviatesInUnits), each group's scores added up once: a large tender
+ * has 100,000s of scores, and decimal.js work per score and other member was most of what the award's
+ * readiness check cost.
  */
 export function flaggedScores(scores: readonly LotScore[], maxes: ReadonlyMap<string, Num>, ratio: Num): FlaggedScore[] {
   const groups = new Map<string, LotScore[]>();
   for (const s of scores) {
     if (!maxes.has(s.criterionNo)) continue;
     const key = `${s.bidId}|${s.criterionNo}`;
-    groups.set(key, [...(groups.get(key) ?? []), s]);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
   }
+  const ratioUnits = exactUnits(ratio)!;
   const flagged: FlaggedScore[] = [];
   for (const group of groups.values()) {
-    for (const own of group) {
+    const max = exactUnits(maxes.get(group[0].criterionNo)!)!;
+    const values = group.map((s) => exactUnits(s.value)!);
+    const scale = Math.max(max.places, ...values.map((v) => v.places));
+    const units = values.map((v) => rescale(v.units, v.places, scale));
+    // Per member, so that "the others" leave out every score of the member, as the scores are given.
+    const byMember = new Map<number, { sum: bigint; n: number }>();
+    let sum = 0n;
+    group.forEach((s, i) => {
+      const own = byMember.get(s.member) ?? { sum: 0n, n: 0 };
+      byMember.set(s.member, { sum: own.sum + units[i], n: own.n + 1 });
+      sum += units[i];
+    });
+    group.forEach((own, i) => {
+      const mine = byMember.get(own.member)!;
+      const maxUnits = rescale(max.units, max.places, scale);
+      if (!deviatesInUnits(units[i], sum - mine.sum, group.length - mine.n, maxUnits, ratioUnits)) return;
       const others = group.filter((s) => s.member !== own.member).map((s) => new D(s.value));
-      if (!isOutlier(new D(own.value), others, maxes.get(own.criterionNo)!, ratio)) continue;
-      const mean = others.reduce((sum, v) => sum.plus(v), new D(0)).div(others.length);
+      const mean = others.reduce((total, v) => total.plus(v), new D(0)).div(others.length);
       flagged.push({ ...own, othersMean: mean.toString() });
-    }
+    });
   }
   return flagged.sort(
     (a, b) => a.member - b.member || a.bidId - b.bidId || a.criterionNo.localeCompare(b.criterionNo, 'en', { numeric: true }),

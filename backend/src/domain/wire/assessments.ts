@@ -1,8 +1,8 @@
 import { AssessmentBandSchema } from '../dossier/dossier.schema';
-import { failure, bool, day, id, integer, integerText, issue, list, on, oneOf, string, text, yuan, z } from '../validation';
+import { bool, day, id, integer, integerText, list, on, oneOf, string, text, yuan, z } from '../validation';
 import { DEADLINE_KINDS, FILE_KINDS, SCHEME_KINDS } from '../assessments/assessment-codes';
 import { ASSESSMENT_STATUSES } from '../lifecycles';
-import { calendarDay, decimalText, instant, reply } from './common';
+import { calendarDay, decimalText, instant, jsonField, reply } from './common';
 import { AssessmentResultSchema } from './evaluation';
 
 /**
@@ -73,20 +73,6 @@ export const ScoreItemsSchema = z.strictObject(
   },
   on('object'),
 );
-
-/** A multipart field holding JSON, read as what it holds. */
-const jsonField = <T extends z.ZodType>(schema: T) =>
-  z
-    .string(on('string'))
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch (error) {
-        ctx.addIssue(issue(failure('invalidJson', { detail: (error as Error).message })));
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
 
 /** Multipart beside the report `file`: the items as a JSON text field, and a summary of the year. */
 export const SelfAssessmentSchema = z.strictObject(

@@ -9,8 +9,9 @@ import {
   notOwnParent,
   REPEATED_FAILURE_DECISIONS,
 } from '../dossier/dossier.schema';
-import { integer, on, refined, shallow, z } from '../validation';
-import { decimalText, instant, reply, type Sent } from './common';
+import { BID_SUBMISSIONS, ENVELOPE_STATUSES } from '../bids/intake';
+import { bool, dateTime, integer, on, refined, shallow, string, text, z } from '../validation';
+import { decimalText, instant, jsonField, reply, type Sent } from './common';
 import { changes } from './tenders';
 
 /**
@@ -43,19 +44,80 @@ export const CreateBidSchema = shallow(z.strictObject({ ...BID_FIELDS, totalCapi
 /** The review of an opened bid: any of the review fields (null clears one), and the version last read. */
 export const ReviewBidSchema = changes(BID_REVIEW_FIELDS);
 
+/**
+ * An electronic bid (电子投标) as the bidder's staff submit it, sealed on arrival: the figures its lot's
+ * pricing needs with the total in capitals. The lot is the route's, the bidder the user's organisation's
+ * and the submitting address the server's. Sent as the multipart field `bid` (JSON) beside the
+ * `documents` files.
+ */
+const { bidder: _bidder, lot: _lot, submittedFromIp: _ip, ...ELECTRONIC_BID_FIELDS } = BID_FIELDS;
+export const ElectronicBidSchema = shallow(z.strictObject({ ...ELECTRONIC_BID_FIELDS, totalCapitals: capitals() }, on('object')));
+
+/** The multipart fields beside the `documents`: the bid as JSON, checked against its lot by the service. */
+export const ElectronicBidFormSchema = z.strictObject(
+  { bid: jsonField(z.unknown()).meta({ description: 'JSON: the figures (ElectronicBidSchema)' }) },
+  on('object'),
+);
+
+/** A paper envelope received before the deadline (纸质投标签收): no amount. */
+export const PaperReceiptSchema = shallow(
+  z.strictObject(
+    {
+      bidder: text(),
+      lot: text(),
+      receivedAt: dateTime(),
+      receivedBy: text(100),
+      sealedIntact: bool(),
+      note: string(500).nullish(),
+    },
+    on('object'),
+  ),
+);
+
 export type BidderFields = Sent<typeof CreateBidderSchema>;
+export type ElectronicBid = Sent<typeof ElectronicBidSchema>;
+export type PaperReceiptFields = Sent<typeof PaperReceiptSchema>;
 export type NewBid = Sent<typeof CreateBidSchema>;
 export type BidReviewChanges = Sent<typeof ReviewBidSchema>;
 
 // ---- answers
 
-/** What a bid submitted before opening answers: a receipt, no amount. */
-export const BidReceiptSchema = reply({
+/**
+ * An electronic envelope's receipt (回执): the hash of the sealed envelope and the server's time, which
+ * tell nothing of the bid; the status shows a replaced or withdrawn envelope as such.
+ */
+export const EnvelopeReceiptSchema = reply({
   id: z.number().int(),
   lot: z.string(),
   bidder: z.string(),
+  bidderName: z.string(),
+  status: z.enum(ENVELOPE_STATUSES),
+  /** SHA-256 of the sealed envelope, hex. */
+  hash: z.string(),
   submittedAt: instant(),
-  sealed: z.literal(true),
+  /** When it was replaced or withdrawn. */
+  closedAt: instant().nullable(),
+});
+
+/** A paper envelope's receipt as recorded, and whether its amounts were entered at the opening. */
+export const PaperReceiptViewSchema = reply({
+  id: z.number().int(),
+  lot: z.string(),
+  bidder: z.string(),
+  bidderName: z.string(),
+  receivedAt: z.string(),
+  receivedBy: z.string(),
+  sealedIntact: z.boolean(),
+  note: z.string().nullable(),
+  recordedAt: instant(),
+  amountsEntered: z.boolean(),
+});
+
+/** GET /api/tenders/:id/envelopes: what the procurement centre received, without any amount. */
+export const ReceivedBidsSchema = reply({
+  bidSubmission: z.enum(BID_SUBMISSIONS),
+  electronic: z.array(EnvelopeReceiptSchema),
+  paper: z.array(PaperReceiptViewSchema),
 });
 
 const SEALED = {
@@ -124,9 +186,11 @@ export const OpenedBidSchema = reply({
 /** GET /api/tenders/:id/bids: sealed entries before opening (and on a lot not opened), the figures after. */
 export const BidRowSchema = z.discriminatedUnion('sealed', [SealedBidSchema, OpenedBidSchema]);
 
-export type BidReceipt = z.output<typeof BidReceiptSchema>;
 export type SealedBid = z.output<typeof SealedBidSchema>;
 export type OpenedBid = z.output<typeof OpenedBidSchema>;
 export type BidRow = z.output<typeof BidRowSchema>;
 export type BidReview = z.output<typeof BidReviewSchema>;
 export type Correction = z.output<typeof CorrectionSchema>;
+export type EnvelopeReceipt = z.output<typeof EnvelopeReceiptSchema>;
+export type PaperReceiptView = z.output<typeof PaperReceiptViewSchema>;
+export type ReceivedBids = z.output<typeof ReceivedBidsSchema>;

@@ -1,5 +1,5 @@
 import { ERRORS, type ErrorCode } from '../errors';
-import { id, integer, z } from '../validation';
+import { failure, id, integer, issue, on, z } from '../validation';
 
 /**
  * What every endpoint shares: ids in paths, the optimistic-lock version, the error bodies, and the forms
@@ -60,3 +60,17 @@ export type Sent<T extends z.ZodType> = T extends z.ZodPipe<infer _In, infer Inn
 
 export type InvalidInput = z.output<typeof InvalidInputSchema>;
 export type FieldErrorBody = z.output<typeof FieldErrorSchema>;
+
+/** A multipart field holding JSON, read as what it holds. */
+export const jsonField = <T extends z.ZodType>(schema: T) =>
+  z
+    .string(on('string'))
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (error) {
+        ctx.addIssue(issue(failure('invalidJson', { detail: (error as Error).message })));
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);

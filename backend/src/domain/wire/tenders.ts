@@ -13,6 +13,7 @@ import {
   TieBreakerSchema,
 } from '../dossier/dossier.schema';
 import { LOT_STATUSES, TENDER_STATUSES } from '../lifecycles';
+import { BID_SUBMISSIONS } from '../bids/intake';
 import { on, shallow, z } from '../validation';
 import { calendarDay, decimalText, reply, type Sent, version } from './common';
 import { VALIDITY_WARNINGS } from '../calendar/deadlines';
@@ -71,6 +72,7 @@ const STORED_TENDER = {
   tieBreakers: z.array(TieBreakerSchema),
   oneBranchPerGroup: z.boolean(),
   publishScores: z.boolean(),
+  bidSubmission: z.enum(BID_SUBMISSIONS),
   consortiaAllowed: z.boolean(),
   contractKind: z.enum(CONTRACT_KINDS).optional(),
   challengeDays: z.number().int(),

@@ -25,8 +25,8 @@ export const LoginSchema = z.strictObject(
 export const CreateUserSchema = z.strictObject(
   {
     username: z
-      .string(on('pattern', { rule: '3-64 letters, digits or _.-' }))
-      .regex(/^[a-zA-Z0-9_.-]{3,64}$/, on('pattern', { rule: '3-64 letters, digits or _.-' }))
+      .string(on('pattern', { rule: 'username' }))
+      .regex(/^[a-zA-Z0-9_.-]{3,64}$/, on('pattern', { rule: 'username' }))
       .meta({ example: 'clerk2' }),
     displayName: text(100).meta({ example: '王采购' }),
     password: PasswordSchema,
@@ -50,8 +50,8 @@ export const RoleChangeSchema = z.strictObject({ role: oneOf(ROLES) }, on('objec
 export const CreateOrganizationSchema = z.strictObject(
   {
     code: z
-      .string(on('pattern', { rule: '1-64 letters, digits, _ or -' }))
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, on('pattern', { rule: '1-64 letters, digits, _ or -' }))
+      .string(on('pattern', { rule: 'organizationCode' }))
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, on('pattern', { rule: 'organizationCode' }))
       .meta({ example: 'F' }),
     name: text(200),
     kind: oneOf(ORGANIZATION_KINDS),

@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import type { Role } from '@domain/roles';
-import type { NewUser, User, UserChanges } from '@domain/wire/users';
+import type { NewUser, Organization, User, UserChanges } from '@domain/wire/users';
 import { Observable } from 'rxjs';
 import { ApiClient } from '../core/api-client';
 
@@ -10,6 +10,11 @@ export class UsersApi {
 
   list(): Observable<User[]> {
     return this.api.get<User[]>('/users');
+  }
+
+  /** The organisations a user can belong to, picked by name. */
+  organizations(): Observable<Organization[]> {
+    return this.api.get<Organization[]>('/organizations');
   }
 
   create(user: NewUser): Observable<User> {

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { UpdateUserSchema } from '@domain/wire/users';
+import { CreateUserSchema, OrganizationSchema, UpdateUserSchema } from '@domain/wire/users';
 import { Users } from './users';
 import { BackupStatusSchema } from '@domain/wire/backup';
 import { user } from '../testing/users';
@@ -15,12 +15,24 @@ const insurer = user({
   organizationName: '中国人民财产保险宁波分公司',
 });
 
+const organizations = [
+  answer(OrganizationSchema, { id: 3, code: 'NBYBJ', name: '宁波市医疗保障局', kind: 'bureau', createdAt: '2026-01-01T00:00:00.000Z' }),
+  answer(OrganizationSchema, {
+    id: 4,
+    code: 'PICC',
+    name: '中国人民财产保险宁波分公司',
+    kind: 'insurer',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  }),
+];
+
 describe('Users', () => {
   const http = useHttpTesting();
 
   async function render() {
     const fixture = TestBed.createComponent(Users);
     http.expectOne('/api/users').flush([insurer]);
+    http.expectOne('/api/organizations').flush(organizations);
     http.expectOne('/api/backups').flush(answer(BackupStatusSchema, { schedule: null, runs: [] }));
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
@@ -30,6 +42,32 @@ describe('Users', () => {
     const { page } = await render();
     const cells = [...page.querySelectorAll('tbody td')].map((td) => td.textContent?.trim());
     expect(cells.slice(0, 5)).toEqual(['picc', '王芳', '保险公司', '中国人民财产保险宁波分公司', '正常']);
+  });
+
+  it("picks an insurer user's organisation by name", async () => {
+    const { fixture, page } = await render();
+    const select = page.querySelector<HTMLSelectElement>('#new-organization')!;
+    expect([...select.options].map((o) => o.textContent?.trim())).toEqual([
+      '无（管理员、评审专家）',
+      '宁波市医疗保障局（医疗保障局）',
+      '中国人民财产保险宁波分公司（保险公司）',
+    ]);
+    const field = (id: string, value: string) => {
+      const input = page.querySelector<HTMLInputElement>(id)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    field('#new-username', 'picc2');
+    field('#new-display-name', '李明');
+    field('#new-password', 'Zhong-Guo-2026!');
+    select.selectedIndex = 2;
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('#create-user')!.click();
+    const req = http.expectOne('/api/users');
+    expect(sent(CreateUserSchema, req.request.body)).toEqual(expect.objectContaining({ role: 'insurer', organizationId: 4 }));
+    req.flush(user({ id: 8, username: 'picc2', role: 'insurer', organizationId: 4 }));
+    http.expectOne('/api/users').flush([insurer]);
   });
 
   it('shows validation errors from the API next to the fields', async () => {

@@ -8,7 +8,7 @@ import { Role } from '../core/roles';
 import { LabelPipe } from '../shared/label.pipe';
 import { BackupStatus } from './backup-status';
 import { UsersApi } from './users-api';
-import type { NewUser, User } from '@domain/wire/users';
+import type { NewUser, Organization, User } from '@domain/wire/users';
 
 @Component({
   selector: 'app-users',
@@ -23,6 +23,7 @@ export class Users {
   /** Administrator roles are granted by the security administrator, not here. */
   protected readonly roleOptions = labelOptions('role').filter((o) => !isAdminRole(o.value));
   protected readonly users = signal<User[]>([]);
+  protected readonly organizations = signal<Organization[]>([]);
   protected readonly pageError = signal('');
   protected readonly notice = signal('');
 
@@ -43,6 +44,10 @@ export class Users {
 
   constructor() {
     this.load();
+    this.api.organizations().subscribe({
+      next: (organizations) => this.organizations.set(organizations),
+      error: (err: unknown) => this.pageError.set(toApiError(err).message),
+    });
   }
 
   protected errorsFor(field: string): string[] {

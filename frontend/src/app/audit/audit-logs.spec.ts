@@ -44,7 +44,7 @@ describe('AuditLogs', () => {
   it('lists the audit record in Chinese and filters it', async () => {
     const { fixture, page } = await render();
     const cells = [...page.querySelectorAll('tr.audit-entry td')].map((td) => td.textContent?.trim());
-    expect(cells).toEqual(['12', expect.stringMatching(/^2026-03-01/), 'clerk', '发布招标项目', 'tender', '1']);
+    expect(cells).toEqual(['12', expect.stringMatching(/^2026-03-01/), 'clerk', '发布招标项目', '招标项目', '1']);
     const user = page.querySelector<HTMLInputElement>('#filter-user')!;
     user.value = 'clerk';
     user.dispatchEvent(new Event('input'));

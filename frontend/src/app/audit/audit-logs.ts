@@ -89,7 +89,7 @@ import { AuditApi, AuditEntry, AuditVerification, LogFilter, LogKind, SecurityEv
                 <td>{{ e.at | date: 'yyyy-MM-dd HH:mm:ss' }}</td>
                 <td>{{ e.actorName ?? '系统' }}</td>
                 <td>{{ $any(e.action) | label: 'auditAction' }}</td>
-                <td>{{ e.entityType }}</td>
+                <td>{{ $any(e.entityType) | label: 'auditEntity' }}</td>
                 <td>{{ e.entityId }}</td>
               </tr>
             }

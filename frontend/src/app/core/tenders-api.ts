@@ -2,7 +2,18 @@ import { HttpEvent } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 // The API's shapes are the wire schemas' types (type-only imports: no schema is bundled).
-import type { BidderFields, BidReceipt, BidReviewChanges, BidRow, NewBid, OpenedBid } from '@domain/wire/bids';
+import type {
+  BidderFields,
+  BidReviewChanges,
+  BidRow,
+  ElectronicBid,
+  EnvelopeReceipt,
+  NewBid,
+  OpenedBid,
+  PaperReceiptFields,
+  PaperReceiptView,
+  ReceivedBids,
+} from '@domain/wire/bids';
 import type { Imported, ImportProgress } from '@domain/wire/dossiers';
 import type { AwardHistoryView, CancellationBody, ReevaluationBody, TenderResults } from '@domain/wire/evaluation';
 import type { AddMember, Leader, PanelCandidate, PanelMemberView, PanelProgress } from '@domain/wire/panel';
@@ -72,8 +83,33 @@ export class TendersApi {
     return this.api.post<BidderView>(`/tenders/${id}/bidders`, bidder);
   }
 
-  addBid(id: number, bid: NewBid): Observable<BidReceipt> {
-    return this.api.post<BidReceipt>(`/tenders/${id}/bids`, bid);
+  /** A paper bid's amounts, entered at the opening. */
+  addBid(id: number, bid: NewBid): Observable<OpenedBid> {
+    return this.api.post<OpenedBid>(`/tenders/${id}/bids`, bid);
+  }
+
+  /** The own organisation's electronic bid on a lot, sealed on arrival: submitted, or replacing the one before. */
+  submitBid(id: number, lotNo: string, bid: ElectronicBid, documents: File[]): Observable<EnvelopeReceipt> {
+    const form = new FormData();
+    form.append('bid', JSON.stringify(bid));
+    for (const file of documents) form.append('documents', file, file.name);
+    return this.api.upload<EnvelopeReceipt>(`/tenders/${id}/lots/${encodeURIComponent(lotNo)}/electronic-bid`, form);
+  }
+
+  withdrawBid(id: number, lotNo: string): Observable<EnvelopeReceipt> {
+    return this.api.delete<EnvelopeReceipt>(`/tenders/${id}/lots/${encodeURIComponent(lotNo)}/electronic-bid`);
+  }
+
+  ownReceipts(id: number): Observable<EnvelopeReceipt[]> {
+    return this.api.get<EnvelopeReceipt[]>(`/tenders/${id}/electronic-bids`);
+  }
+
+  receivedBids(id: number): Observable<ReceivedBids> {
+    return this.api.get<ReceivedBids>(`/tenders/${id}/received-bids`);
+  }
+
+  receivePaper(id: number, receipt: PaperReceiptFields): Observable<PaperReceiptView> {
+    return this.api.post<PaperReceiptView>(`/tenders/${id}/paper-receipts`, receipt);
   }
 
   bids(id: number): Observable<BidRow[]> {

@@ -1,5 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, map, of } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
@@ -26,7 +27,7 @@ interface TenderEntry {
 /** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
-  imports: [LabelPipe, DatePipe, ClarificationList, InsurerChallenges, OpeningRecordView],
+  imports: [LabelPipe, DatePipe, RouterLink, ClarificationList, InsurerChallenges, OpeningRecordView],
   template: `
     <h1>我的投标</h1>
     @if (error()) {
@@ -42,6 +43,9 @@ interface TenderEntry {
           {{ entry.tender.code }} · {{ entry.tender.purchaser }} · 开标时间
           {{ entry.tender.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
         </p>
+        @if (entry.tender.status === 'published') {
+          <p><a class="bid-link" [routerLink]="['/insurer/tenders', entry.tender.id, 'bid']">递交、修改或撤回电子投标</a></p>
+        }
         @if (entry.results; as r) {
           <table class="my-results compact">
             <thead>

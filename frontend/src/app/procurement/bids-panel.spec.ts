@@ -1,5 +1,13 @@
 import { TestBed } from '@angular/core/testing';
-import { BidReceiptSchema, BidRowSchema, CreateBidSchema, type BidRow } from '@domain/wire/bids';
+import {
+  BidRowSchema,
+  CreateBidSchema,
+  PaperReceiptSchema,
+  PaperReceiptViewSchema,
+  ReceivedBidsSchema,
+  type BidRow,
+  type ReceivedBids,
+} from '@domain/wire/bids';
 import type { TenderDetail } from '@domain/wire/tenders';
 import { bidderView, lotView, openedBid, tenderDetail } from '../testing/tenders';
 import { answer, sent } from '../testing/wire';
@@ -32,43 +40,110 @@ const tender = tenderDetail({
 describe('BidsPanel', () => {
   const http = useHttpTesting();
 
-  async function render(t: TenderDetail, bids: BidRow[]) {
+  const nothingReceived: ReceivedBids = { bidSubmission: 'electronic', electronic: [], paper: [] };
+
+  async function render(t: TenderDetail, bids: BidRow[], received: ReceivedBids = nothingReceived) {
     const fixture = TestBed.createComponent(BidsPanel);
     fixture.componentRef.setInput('tender', t);
     await fixture.whenStable();
     http.expectOne('/api/tenders/1/bids').flush(answer(BidRowSchema.array(), bids));
+    http.expectOne('/api/tenders/1/received-bids').flush(answer(ReceivedBidsSchema, received));
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     return { fixture, page };
   }
 
-  it('lists sealed bids without amounts', async () => {
-    const { page } = await render(tender, [
-      { id: 5, lot: '1', bidder: 'PICC', bidderName: '人保财险', submittedAt: '2026-12-01T02:00:00Z', sealed: true },
-    ]);
-    const cells = [...page.querySelectorAll('.sealed-bids tbody td')].map((td) => td.textContent?.trim());
-    expect(cells).toEqual(['1', '人保财险', '2026-12-01 10:00:00', '已密封']);
+  const paperReceipt = {
+    id: 4,
+    lot: '1',
+    bidder: 'PICC',
+    bidderName: '人保财险',
+    receivedAt: '2026-12-01T01:00:00Z',
+    receivedBy: '王经办',
+    sealedIntact: true,
+    note: null,
+    recordedAt: '2026-12-01T01:01:00Z',
+    amountsEntered: false,
+  };
+
+  it('lists the envelopes received, electronic and paper, without any amount', async () => {
+    const { page } = await render(tender, [], {
+      bidSubmission: 'electronic',
+      electronic: [
+        {
+          id: 5,
+          lot: '1',
+          bidder: 'PICC',
+          bidderName: '人保财险',
+          status: 'sealed',
+          hash: 'ab'.repeat(32),
+          submittedAt: '2026-12-01T02:00:00Z',
+          closedAt: null,
+        },
+      ],
+      paper: [],
+    });
+    const cells = [...page.querySelectorAll('.received-bids tbody td')].map((td) => td.textContent?.trim());
+    expect(cells).toEqual(['1', '人保财险', '2026-12-01 10:00:00', '已递交（密封）', 'ab'.repeat(32)]);
+    expect(page.querySelector('#save-bid')).toBeNull();
+    expect(page.querySelector('#save-receipt')).toBeNull();
   });
 
-  it('prefills service total, fixed components, total and capitals, then posts the bid', async () => {
-    const { fixture, page } = await render(tender, []);
+  it('records a paper envelope’s receipt before the deadline', async () => {
+    const { fixture, page } = await render({ ...tender, bidSubmission: 'paper' }, []);
+    const set = (selector: string, value: string, event = 'input') => {
+      const el = page.querySelector<HTMLInputElement | HTMLSelectElement>(selector)!;
+      el.value = value;
+      el.dispatchEvent(new Event(event));
+    };
+    set('#receipt-lot', '1', 'change');
+    set('#receipt-bidder', 'PICC', 'change');
+    set('#receipt-by', '王经办');
+    page.querySelector<HTMLButtonElement>('#save-receipt')!.click();
+    const req = http.expectOne('/api/tenders/1/paper-receipts');
+    expect(sent(PaperReceiptSchema, req.request.body)).toMatchObject({
+      lot: '1',
+      bidder: 'PICC',
+      receivedBy: '王经办',
+      sealedIntact: true,
+      note: null,
+    });
+    req.flush(answer(PaperReceiptViewSchema, paperReceipt));
+    http.expectOne('/api/tenders/1/bids').flush([]);
+    http
+      .expectOne('/api/tenders/1/received-bids')
+      .flush(answer(ReceivedBidsSchema, { bidSubmission: 'paper', electronic: [], paper: [paperReceipt] }));
+    await fixture.whenStable();
+    expect(page.querySelector('.notice')?.textContent).toContain('已签收');
+    expect(page.querySelector('.received-paper')?.textContent).toContain('王经办');
+  });
+
+  it('at the opening prefills service total, fixed components, total and capitals, then posts a paper bid’s amounts', async () => {
+    const opened = {
+      ...tender,
+      bidSubmission: 'paper' as const,
+      status: 'opened' as const,
+      lots: [{ ...tender.lots[0], status: 'opened' as const }],
+    };
+    const { fixture, page } = await render(opened, [], { bidSubmission: 'paper', electronic: [], paper: [paperReceipt] });
     const set = (selector: string, value: string, event = 'input') => {
       const el = page.querySelector<HTMLInputElement | HTMLSelectElement>(selector)!;
       el.value = value;
       el.dispatchEvent(new Event(event));
     };
     set('#bid-lot', '1', 'change');
+    await fixture.whenStable();
     set('#bid-bidder', 'PICC', 'change');
-    set('#bid-unit-price', '1.22');
+    set('.bid-unit-price', '1.22');
     await fixture.whenStable();
     const value = (selector: string) => page.querySelector<HTMLInputElement>(selector)!.value;
-    expect(value('#bid-service-total')).toBe('4873857.30');
+    expect(value('.bid-service-total')).toBe('4873857.30');
     expect([...page.querySelectorAll<HTMLInputElement>('.bid-component .component-amount')].map((i) => i.value)).toEqual([
       '300000.00',
       '500000.00',
     ]);
-    expect(value('#bid-total')).toBe('5673857.30');
-    expect(value('#bid-capitals')).toBe('伍佰陆拾柒万叁仟捌佰伍拾柒元叁角');
+    expect(value('.bid-total')).toBe('5673857.30');
+    expect(value('.bid-capitals')).toBe('伍佰陆拾柒万叁仟捌佰伍拾柒元叁角');
 
     set('#bid-ip', '10.0.0.8');
     page.querySelector<HTMLButtonElement>('#save-bid')!.click();
@@ -87,10 +162,11 @@ describe('BidsPanel', () => {
       totalCapitals: '伍佰陆拾柒万叁仟捌佰伍拾柒元叁角',
       submittedFromIp: '10.0.0.8',
     });
-    req.flush(answer(BidReceiptSchema, { id: 6, lot: '1', bidder: 'PICC', submittedAt: '2026-12-01T02:00:00Z', sealed: true }));
+    req.flush(openedBid({ bidderName: '人保财险' }));
     http.expectOne('/api/tenders/1/bids').flush([]);
+    http.expectOne('/api/tenders/1/received-bids').flush(answer(ReceivedBidsSchema, { bidSubmission: 'paper', electronic: [], paper: [] }));
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('已密封');
+    expect(page.querySelector('.notice')?.textContent).toContain('已录入');
   });
 
   it('after opening shows the figures, validity, flags and corrections per lot', async () => {

@@ -1,29 +1,34 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, DestroyRef, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
-import type { BidRow, NewBid, OpenedBid, SealedBid } from '@domain/wire/bids';
+import type { BidRow, NewBid, OpenedBid, PaperReceiptFields, ReceivedBids, SealedBid } from '@domain/wire/bids';
 import type { LotView, TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { localToIso } from '../shared/datetime';
 import { saveBlob } from '../shared/download';
-import { amountCapitals, groupDigits, multiplyAmount, sumAmounts } from '../shared/money';
+import { groupDigits } from '../shared/money';
+import { BidFigures, bidFiguresForm, FIGURE_FIELDS, figuresOf } from '../shared/bid-figures';
 import { BidReviewEditor } from './bid-review';
 import { LabelPipe } from '../shared/label.pipe';
 
-const SHOWN_FIELDS = ['lot', 'bidder', 'unitPrice', 'serviceTotal', 'fixedComponents', 'total', 'totalCapitals', 'submittedFromIp'];
-
-type ComponentRow = FormGroup<{ name: FormControl<string>; amount: FormControl<string> }>;
+const SHOWN_FIELDS = ['lot', 'bidder', 'submittedFromIp', ...FIGURE_FIELDS];
+const RECEIPT_FIELDS = ['lot', 'bidder', 'receivedAt', 'receivedBy', 'sealedIntact', 'note'];
 
 export function isSealed(bid: BidRow): bid is SealedBid {
   return bid.sealed === true || !('unitPrice' in bid);
 }
 
-/** 投标: sealed bids and the entry form before opening; after opening the opened bids per lot with their review. */
+/**
+ * 投标: what was received before the opening (electronic envelopes and paper ones, never an amount) and,
+ * for a paper tender, the receipt of each envelope; after opening the opened bids per lot with their
+ * review, and for a paper tender the amounts read aloud from each envelope's opening sheet.
+ */
 @Component({
   selector: 'app-bids-panel',
-  imports: [LabelPipe, ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, BidReviewEditor],
+  imports: [LabelPipe, ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, BidReviewEditor, BidFigures],
   templateUrl: './bids-panel.html',
 })
 export class BidsPanel {
@@ -35,11 +40,14 @@ export class BidsPanel {
   readonly changed = output<void>();
 
   protected readonly bids = signal<BidRow[]>([]);
+  protected readonly received = signal<ReceivedBids | null>(null);
   protected readonly loadError = signal('');
   protected readonly error = signal<ApiError | null>(null);
+  protected readonly receiptError = signal<ApiError | null>(null);
   protected readonly notice = signal('');
   protected readonly reviewing = signal<number | null>(null);
   protected readonly shownFields = SHOWN_FIELDS;
+  protected readonly receiptFields = RECEIPT_FIELDS;
   protected readonly money = groupDigits;
 
   protected readonly lots = computed(() =>
@@ -57,18 +65,26 @@ export class BidsPanel {
       sealed: sealed.filter((b) => b.lot === lot.no),
     }));
   });
-  /** Bids are recorded while the tender is published (before the deadline). */
-  protected readonly acceptsBids = computed(() => this.tender().status === 'published');
+  protected readonly paper = computed(() => this.tender().bidSubmission === 'paper');
+  /** Paper envelopes are received while the tender is published (before the deadline). */
+  protected readonly receivesPaper = computed(() => this.paper() && this.tender().status === 'published');
+  /** A paper bid's amounts are entered once the tender is opened, before its review. */
+  protected readonly acceptsAmounts = computed(() => this.paper() && this.tender().status === 'opened');
+  /** The paper envelopes whose amounts are still to be entered, on lots that opened. */
+  protected readonly awaitingAmounts = computed(() =>
+    (this.received()?.paper ?? []).filter((r) => !r.amountsEntered && this.lotOf(r.lot)?.status === 'opened'),
+  );
 
-  protected readonly form = this.fb.group({
+  protected readonly figures = bidFiguresForm(this.fb, this.destroyRef, (no) => this.lotOf(no));
+  protected readonly form = this.fb.group({ bidder: '', submittedFromIp: '' });
+  protected readonly selectedLot = signal<LotView | undefined>(undefined);
+  protected readonly receipt = this.fb.group({
     lot: '',
     bidder: '',
-    unitPrice: '',
-    serviceTotal: '',
-    fixedComponents: this.fb.array<ComponentRow>([]),
-    total: '',
-    totalCapitals: '',
-    submittedFromIp: '',
+    receivedAt: '',
+    receivedBy: '',
+    sealedIntact: true,
+    note: '',
   });
 
   constructor() {
@@ -76,19 +92,9 @@ export class BidsPanel {
       const id = this.tender().id;
       untracked(() => this.load(id));
     });
-    this.wirePrefill();
-  }
-
-  protected get components() {
-    return this.form.controls.fixedComponents;
-  }
-
-  protected addComponent(): void {
-    this.components.push(this.componentRow());
-  }
-
-  protected removeComponent(index: number): void {
-    this.components.removeAt(index);
+    this.figures.controls.lot.valueChanges
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((no) => this.selectedLot.set(this.lotOf(no)));
   }
 
   protected lotOf(no: string): LotView | undefined {
@@ -109,24 +115,43 @@ export class BidsPanel {
     });
   }
 
-  protected save(): void {
-    const v = this.form.getRawValue();
-    const bid: NewBid = {
+  /** A paper envelope handed in: who, which lot, when (now unless stated), by whom received, its seal. */
+  protected saveReceipt(): void {
+    const v = this.receipt.getRawValue();
+    const body: PaperReceiptFields = {
       lot: v.lot,
       bidder: v.bidder,
-      unitPrice: v.unitPrice.trim(),
-      serviceTotal: v.serviceTotal.trim(),
-      fixedComponents: v.fixedComponents.map((c) => ({ name: c.name.trim(), amount: c.amount.trim() })),
-      total: v.total.trim(),
-      totalCapitals: v.totalCapitals.trim(),
+      receivedAt: v.receivedAt ? localToIso(v.receivedAt) : new Date().toISOString(),
+      receivedBy: v.receivedBy.trim(),
+      sealedIntact: v.sealedIntact,
+      note: v.note.trim() || null,
     };
+    this.receiptError.set(null);
+    this.notice.set('');
+    this.api.receivePaper(this.tender().id, body).subscribe({
+      next: (saved) => {
+        this.notice.set(`已签收 ${saved.bidderName} 对标包 ${saved.lot} 的纸质投标文件`);
+        this.receipt.patchValue({ bidder: '', note: '', receivedAt: '' });
+        this.load(this.tender().id);
+        this.changed.emit();
+      },
+      error: (err: unknown) => this.receiptError.set(toApiError(err)),
+    });
+  }
+
+  /** A paper bid's amounts as read aloud at the opening (唱标). */
+  protected save(): void {
+    const v = this.form.getRawValue();
+    const lot = this.figures.controls.lot.value;
+    const bid: NewBid = { lot, bidder: v.bidder, ...figuresOf(this.figures, this.lotOf(lot)) };
     if (v.submittedFromIp.trim()) bid.submittedFromIp = v.submittedFromIp.trim();
     this.error.set(null);
     this.notice.set('');
     this.api.addBid(this.tender().id, bid).subscribe({
       next: (saved) => {
-        this.notice.set(`已提交 ${saved.bidder ?? bid.bidder} 对标包 ${saved.lot ?? bid.lot} 的投标（已密封）`);
-        this.form.patchValue({ bidder: '', unitPrice: '', submittedFromIp: '' });
+        this.notice.set(`已录入 ${saved.bidderName} 对标包 ${saved.lot} 的开标报价`);
+        this.form.patchValue({ bidder: '', submittedFromIp: '' });
+        this.figures.controls.unitPrice.setValue('');
         this.load(this.tender().id);
         this.changed.emit();
       },
@@ -138,53 +163,16 @@ export class BidsPanel {
     this.load(this.tender().id);
   }
 
-  /**
-   * Prefills, each step overwriting the one after it but never the one before: the lot gives the
-   * fixed components; the unit price gives the service total (U × base population); service total
-   * and fixed components give the total; the total gives the capitals. Every field stays editable.
-   */
-  private wirePrefill(): void {
-    const c = this.form.controls;
-    c.lot.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((no) => {
-      const lot = this.lotOf(no);
-      this.components.clear({ emitEvent: false });
-      lot?.fixedComponents.forEach((fc) => this.components.push(this.componentRow(fc.name, fc.amount), { emitEvent: false }));
-      this.components.updateValueAndValidity();
-      this.prefillServiceTotal();
-    });
-    c.unitPrice.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.prefillServiceTotal());
-    c.serviceTotal.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.prefillTotal());
-    this.components.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.prefillTotal());
-    c.total.valueChanges
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe((total) => c.totalCapitals.setValue(amountCapitals(total) ?? ''));
-  }
-
-  private prefillServiceTotal(): void {
-    const lot = this.lotOf(this.form.controls.lot.value);
-    const unit = this.form.controls.unitPrice.value;
-    // a lump-sum or rate-priced lot has no base population to multiply by
-    const total = lot?.basePopulation != null && unit.trim() ? multiplyAmount(unit, lot.basePopulation) : null;
-    this.form.controls.serviceTotal.setValue(total ?? '');
-  }
-
-  private prefillTotal(): void {
-    const service = this.form.controls.serviceTotal.value;
-    const parts = [service, ...this.components.getRawValue().map((fc) => fc.amount)];
-    const total = service.trim() ? sumAmounts(parts.filter((p) => p.trim() !== '')) : null;
-    this.form.controls.total.setValue(total ?? '');
-  }
-
-  private componentRow(name = '', amount = ''): ComponentRow {
-    return this.fb.group({ name, amount });
-  }
-
   private load(id: number): void {
     this.api.bids(id).subscribe({
       next: (bids) => {
         this.bids.set(bids);
         this.loadError.set('');
       },
+      error: (err: unknown) => this.loadError.set(toApiError(err).message),
+    });
+    this.api.receivedBids(id).subscribe({
+      next: (received) => this.received.set(received),
       error: (err: unknown) => this.loadError.set(toApiError(err).message),
     });
   }

@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { of, switchMap } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { TenderDetail as Tender } from '@domain/wire/tenders';
@@ -13,6 +14,7 @@ import { SchemesPanel } from './schemes-panel';
 import { ClarificationList } from '../shared/clarification-list';
 import { LabelPipe } from '../shared/label.pipe';
 import { OpeningRecordView } from '../shared/opening-record';
+import { ProcedureSteps } from '../shared/procedure-steps';
 
 type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'opening' | 'panel';
 
@@ -30,6 +32,7 @@ type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'opening' | 'panel';
     OpeningRecordView,
     CommitteePanel,
     ClarificationList,
+    ProcedureSteps,
   ],
   templateUrl: './tender-detail.html',
 })
@@ -60,10 +63,7 @@ export class TenderDetail {
     return !!t && ['published', 'closed'].includes(t.status) && Date.parse(t.openingTime) <= Date.now();
   });
   protected readonly canAdvance = computed(() => ['opened', 'qualification'].includes(this.tender()?.status ?? ''));
-  /** The review step #advance moves to: opened → 资格审查, qualification → 评标. */
-  protected readonly advanceHint = computed(() =>
-    this.tender()?.status === 'qualification' ? '完成资格与符合性审查，进入评标' : '开标后进入资格审查',
-  );
+  protected readonly advanceHint = '开标记录确认后，经资格审查进入评标';
   protected readonly hasResults = computed(() => ['evaluation', 'awarded', 'failed'].includes(this.tender()?.status ?? ''));
   protected readonly tieBreakers = computed(() =>
     (this.tender()?.tieBreakers ?? [])
@@ -89,8 +89,16 @@ export class TenderDetail {
     this.act(this.api.open(this.tenderId()), '已开标，开标记录确认期开始');
   }
 
+  /**
+   * 进入评审 in one click: the API moves one step per call (opened → 资格审查 → 评标, each audited), so a
+   * tender at 资格审查 after the first call takes the second at once.
+   */
   protected advance(): void {
-    this.act(this.api.advanceToReview(this.tenderId()), '已进入评审阶段');
+    const id = this.tenderId();
+    const review = this.api
+      .advanceToReview(id)
+      .pipe(switchMap((t) => (t.status === 'qualification' ? this.api.advanceToReview(id) : of(t))));
+    this.act(review, '已进入评标');
   }
 
   protected exportDossier(): void {

@@ -65,6 +65,7 @@ describe('TenderForm', () => {
       contractKind: 'per-capita',
       challengeDays: 7,
       repeatedFailureDeduction: null,
+      bidSubmission: 'electronic',
       openingConfirmMinutes: 30,
     });
 

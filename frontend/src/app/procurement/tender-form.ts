@@ -36,6 +36,7 @@ const SHOWN_FIELDS = [
   'contractKind',
   'challengeDays',
   'repeatedFailureDeduction',
+  'bidSubmission',
   'openingConfirmMinutes',
 ];
 
@@ -87,9 +88,11 @@ export class TenderForm {
     challengeDays: 7,
     /** Empty: the tender proposes no repeated-failure deduction. */
     repeatedFailureDeduction: '',
+    bidSubmission: 'electronic' as NonNullable<TenderFields['bidSubmission']>,
     openingConfirmMinutes: 30,
   });
   protected readonly contractKinds = labelOptions('contractKind');
+  protected readonly bidSubmissions = labelOptions('bidSubmission');
 
   constructor() {
     effect(() => {

@@ -112,7 +112,7 @@ describe('TenderResults', () => {
     const page = await render();
     const lot2 = page.querySelector('.lot-result[data-lot="2"]')!;
     expect(text(lot2.querySelector('h2'))).toContain('标包 2 北部片区');
-    expect(text(lot2.querySelector('.lot-status'))).toBe('已中标');
+    expect(text(lot2.querySelector('.lot-status'))).toBe('拟中标');
     const setAside = [...lot2.querySelectorAll('.set-aside li')].map(text);
     expect(setAside).toEqual(['人保财险宁波分公司（PICC）：已中标标包1（按顺序评审，已中标者不再参与后续标包）']);
     expect(text(lot2.querySelector('.set-aside h3'))).toContain('让标');
@@ -141,6 +141,14 @@ describe('TenderResults', () => {
     expect(text(lot2.querySelector('.tie-breaks'))).toContain('抽签');
     expect(text(lot2.querySelector('.seed'))).toBe('NBZFCG2022B031G/2');
     expect(text(lot2.querySelector('.lot-winner'))).toBe('太平洋财险宁波分公司（CPIC）');
+  });
+
+  it('says 拟中标 before the award is confirmed, never 已中标', async () => {
+    const page = await render('evaluation');
+    const lot2 = page.querySelector('.lot-result[data-lot="2"]')!;
+    expect(text(lot2.querySelector('.lot-status'))).toBe('拟中标');
+    expect(text(lot2.querySelector('.ranked-bid.winner .badge'))).toBe('拟中标');
+    expect(text(lot2.querySelector('.lot-summary dt'))).toBe('拟中标人');
   });
 
   it('shows failed lots with their reason and engine errors as warnings', async () => {
@@ -176,6 +184,7 @@ describe('TenderResults', () => {
 
   it('re-evaluates a lot of a confirmed award only with a reason, after asking', async () => {
     const page = await render('awarded');
+    expect(text(page.querySelector('.lot-result[data-lot="2"] .lot-status'))).toBe('已中标');
     // The upheld challenge holds the contracts until the lot is re-evaluated and the award confirmed again.
     http.expectOne('/api/tenders/5/challenges').flush(
       answer(ChallengesSchema, {

@@ -1,5 +1,6 @@
 import { Component, computed, input } from '@angular/core';
 import type { LotResult, TenderResults } from '@domain/wire/evaluation';
+import { label } from '@domain/labels';
 import { groupDigits } from './money';
 import { LabelPipe } from './label.pipe';
 
@@ -30,6 +31,8 @@ export class ResultsView {
   readonly names = input<Record<string, string>>({});
   /** Lot no → name, when known. */
   readonly lotNames = input<Record<string, string>>({});
+  /** Whether the award is confirmed: before that a lot's winner is only proposed (拟中标), never 已中标. */
+  readonly confirmed = input(false);
 
   protected readonly lots = computed(() =>
     this.results().lots.map((lot) => ({ lot, categories: categoriesOf(lot), bids: sortedBids(lot) })),
@@ -49,6 +52,11 @@ export class ResultsView {
 
   protected setAsideIn(lot: LotResult, bidder: string): boolean {
     return lot.setAside.some((s) => s.bidder === bidder);
+  }
+
+  /** The lot's badge: 拟中标 for a winner of results not yet confirmed, the lot-result label otherwise. */
+  protected statusText(status: LotResult['status']): string {
+    return status === 'awarded' && !this.confirmed() ? '拟中标' : label('lotResult', status);
   }
 
   protected statusClass(status: string): string {

@@ -37,6 +37,7 @@ const NINGBO = {
   publishScores: false,
   consortiaAllowed: false,
   challengeDays: 7,
+  bidSubmission: 'electronic',
   openingConfirmMinutes: 30,
 } satisfies Partial<TenderDetail>;
 

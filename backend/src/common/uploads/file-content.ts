@@ -1,5 +1,5 @@
 import { constants as zlibConstants, inflateRawSync, inflateSync } from 'node:zlib';
-import type { Refused } from '../common/errors';
+import type { Refused } from '../errors';
 
 /**
  * What is inside an uploaded file, read before anything else reads it: a PDF must not carry script,

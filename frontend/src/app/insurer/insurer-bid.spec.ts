@@ -1,0 +1,87 @@
+import { TestBed } from '@angular/core/testing';
+import { ElectronicBidSchema, EnvelopeReceiptSchema } from '@domain/wire/bids';
+import { useHttpTesting } from '../testing/http';
+import { lotView, tenderDetail } from '../testing/tenders';
+import { answer } from '../testing/wire';
+import { InsurerBid } from './insurer-bid';
+
+const tender = tenderDetail({
+  bidDeadline: '2099-03-01T09:30:00+08:00',
+  openingTime: '2099-03-01T10:00:00+08:00',
+  lots: [
+    lotView('1', {
+      name: '中心片区',
+      basePopulation: 3994965,
+      fixedComponents: [{ name: '信息系统', amount: '300000.00' }],
+    }),
+  ],
+});
+
+const receipt = (status: 'sealed' | 'withdrawn') =>
+  answer(EnvelopeReceiptSchema, {
+    id: 3,
+    lot: '1',
+    bidder: 'A',
+    bidderName: '甲安人寿',
+    status,
+    hash: 'c0'.repeat(32),
+    submittedAt: '2026-12-01T02:00:00.000Z',
+    closedAt: status === 'withdrawn' ? '2026-12-01T03:00:00.000Z' : null,
+  });
+
+describe('InsurerBid', () => {
+  const http = useHttpTesting();
+
+  async function render(receipts: ReturnType<typeof receipt>[] = []) {
+    const fixture = TestBed.createComponent(InsurerBid);
+    fixture.componentRef.setInput('id', '1');
+    await fixture.whenStable();
+    http.expectOne('/api/tenders/1').flush(tender);
+    http.expectOne('/api/tenders/1/electronic-bids').flush(receipts);
+    await fixture.whenStable();
+    return { fixture, page: fixture.nativeElement as HTMLElement };
+  }
+
+  it('prefills the capitals from the figures, submits the bid with its documents after confirmation, and shows the receipt', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const { fixture, page } = await render();
+    const unit = page.querySelector<HTMLInputElement>('.lot-bid[data-lot="1"] .bid-unit-price')!;
+    unit.value = '1.11';
+    unit.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(page.querySelector<HTMLInputElement>('.bid-total')!.value).toBe('4734411.15');
+    expect(page.querySelector<HTMLInputElement>('.bid-capitals')!.value).toBe('肆佰柒拾叁万肆仟肆佰壹拾壹元壹角伍分');
+    page.querySelector<HTMLButtonElement>('.submit-bid')!.click();
+    const req = http.expectOne('/api/tenders/1/lots/1/electronic-bid');
+    const form = req.request.body as FormData;
+    expect(ElectronicBidSchema.parse(JSON.parse(String(form.get('bid'))))).toEqual({
+      unitPrice: '1.11',
+      serviceTotal: '4434411.15',
+      fixedComponents: [{ name: '信息系统', amount: '300000.00' }],
+      total: '4734411.15',
+      totalCapitals: '肆佰柒拾叁万肆仟肆佰壹拾壹元壹角伍分',
+    });
+    req.flush(receipt('sealed'));
+    http.expectOne('/api/tenders/1/electronic-bids').flush([receipt('sealed')]);
+    await fixture.whenStable();
+    expect(page.querySelector('.bid-receipt .receipt-hash')?.textContent).toBe('c0'.repeat(32));
+    expect(page.querySelector('.bid-receipt .receipt-status')?.textContent).toBe('已递交（密封）');
+    expect(page.querySelector('.withdraw-bid')).not.toBeNull();
+  });
+
+  it('withdraws only once confirmed', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const { fixture, page } = await render([receipt('sealed')]);
+    expect(page.querySelector('.current-bid')?.textContent).toContain('c0'.repeat(32));
+    page.querySelector<HTMLButtonElement>('.withdraw-bid')!.click();
+    expect(confirm).toHaveBeenCalled();
+    confirm.mockReturnValue(true);
+    page.querySelector<HTMLButtonElement>('.withdraw-bid')!.click();
+    const req = http.expectOne('/api/tenders/1/lots/1/electronic-bid');
+    expect(req.request.method).toBe('DELETE');
+    req.flush(receipt('withdrawn'));
+    http.expectOne('/api/tenders/1/electronic-bids').flush([receipt('withdrawn')]);
+    await fixture.whenStable();
+    expect(page.querySelector('.bid-receipt .receipt-status')?.textContent).toBe('已撤回');
+  });
+});
