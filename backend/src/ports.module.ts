@@ -23,7 +23,8 @@ import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participa
   providers: [
     { provide: DossierSource, useClass: DossierStore },
     { provide: TenderBids, useClass: BidsOfTenders },
-    { provide: OpeningLines, useClass: OpeningLinesOfTenders },
+    OpeningLinesOfTenders,
+    { provide: OpeningLines, useExisting: OpeningLinesOfTenders },
     { provide: PanelSeats, useClass: PanelSeatsOfTenders },
     { provide: RepeatedFailureSource, useClass: AssessmentRepeatedFailures },
     { provide: AssessmentTerms, useClass: AssessmentSchemeTerms },
@@ -32,6 +33,18 @@ import { OpeningLines, PanelSeats, TenderBids } from './tenders/tender-participa
     TenderKeys,
     BidUnsealing,
   ],
-  exports: [DossierSource, TenderBids, OpeningLines, PanelSeats, RepeatedFailureSource, AssessmentTerms, YearAssessments, LotContracts, TenderKeys],
+  exports: [
+    DossierSource,
+    TenderBids,
+    OpeningLines,
+    // bids adds a paper bid's line as the clerk enters it, beyond what tenders asks of the port
+    OpeningLinesOfTenders,
+    PanelSeats,
+    RepeatedFailureSource,
+    AssessmentTerms,
+    YearAssessments,
+    LotContracts,
+    TenderKeys,
+  ],
 })
 export class PortsModule {}

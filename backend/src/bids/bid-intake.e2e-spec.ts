@@ -12,6 +12,7 @@ import { TenderSealKey } from './tender-seal-key.entity';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { TenderLifecycle } from '../tenders/tender-lifecycle.service';
+import { TenderOpening } from '../tenders/tender-opening.entity';
 
 // Tenders set up request by request and opened by the clock, on a machine shared with other suites.
 jest.setTimeout(120_000);
@@ -307,9 +308,50 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
       expect((await get(`/api/tenders/${id}`).expect(200)).body.lots[0].bidCount).toBe(3);
     });
 
+    it('gives each paper bid its line of the opening record as entered; the window waits for every envelope received', async () => {
+      const lines = async (user = 'clerk') => {
+        const record = (await get(`/api/tenders/${id}/opening`, user).expect(200)).body;
+        return { window: record.window, lines: record.lots.flatMap((l: { lines: { bidder: string }[] }) => l.lines) };
+      };
+      const review = () => post(`/api/tenders/${id}/advance-to-review`, {});
+      const opening = t.dataSource.getRepository(TenderOpening);
+      // The opening's 30 minutes pass while the clerk is still entering: A's line stays open to its bidder.
+      await opening.update({ tenderId: id }, { windowEndsAt: new Date(Date.now() - 1000) });
+      const a = await lines('insurer');
+      expect(a.window.over).toBe(false);
+      expect(a.lines).toEqual([expect.objectContaining({ bidder: 'A', status: 'pending', unitPrice: exampleBid('A', '1').unitPrice })]);
+      expect((await review().expect(409)).body).toMatchObject({ code: 'paperAmountsMissing', params: { count: 2 } });
+      expect(await t.app.get(TenderLifecycle).endWindows(new Date())).toBe(0);
+      const confirmed = await post(`/api/tenders/${id}/opening/lines/${a.lines[0].id}/confirm`, {}, 'insurer').expect(200);
+      expect(confirmed.body.lots[0].lines[0]).toMatchObject({ bidder: 'A', status: 'confirmed', respondedBy: 'insurer' });
+
+      // B's entry: its line, pending, and the window to 30 minutes after the entry.
+      const before = Date.now();
+      await post(`/api/tenders/${id}/bids`, exampleBid('B', '1')).expect(201);
+      const b = (await lines()).lines.find((l: { bidder: string }) => l.bidder === 'B');
+      expect(b).toMatchObject({ status: 'pending', unitPrice: exampleBid('B', '1').unitPrice });
+      const { windowEndsAt } = await opening.findOneByOrFail({ tenderId: id });
+      expect(windowEndsAt.getTime()).toBeGreaterThanOrEqual(before - 1000 + 30 * 60_000);
+      expect(windowEndsAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000 + 30 * 60_000);
+      expect((await audits('opening.paper-line')).at(-1)).toMatchObject({
+        actorName: 'clerk',
+        entityId: String(b.id),
+        after: { tenderId: id, bidId: b.bidId, lot: '1', bidder: 'B', status: 'pending', windowEndsAt: windowEndsAt.toISOString() },
+      });
+      expect((await review().expect(409)).body).toMatchObject({ code: 'paperAmountsMissing', params: { count: 1 } });
+      await post(`/api/tenders/${id}/bids`, exampleBid('C', '1')).expect(201);
+      expect((await review().expect(409)).body.code).toBe('openingWindowOpen');
+    });
+
     it('and no more once the review has begun', async () => {
-      // The review begins once the opening record's window (30 minutes) is over.
-      await t.app.get(TenderLifecycle).endWindows(new Date(when.afterOpening.getTime() + 31 * 60_000));
+      // The review begins once the opening record's window (30 minutes from the last entry) is over.
+      await t.app.get(TenderLifecycle).endWindows(new Date(Date.now() + 31 * 60_000));
+      const record = (await get(`/api/tenders/${id}/opening`).expect(200)).body;
+      expect(record.lots[0].lines.map((l: { bidder: string; status: string }) => `${l.bidder}:${l.status}`)).toEqual([
+        'A:confirmed',
+        'B:deemed-confirmed',
+        'C:deemed-confirmed',
+      ]);
       await post(`/api/tenders/${id}/advance-to-review`, {}).expect(200);
       expect((await post(`/api/tenders/${id}/bids`, exampleBid('B', '1')).expect(409)).body.code).toBe('amountsAtOpening');
     });

@@ -23,6 +23,7 @@ import { Bid } from './bid.entity';
 import { Bidder } from './bidder.entity';
 import { bidColumns, bidderColumns, bidderView, dossierBid, dossierBidder, insurerOrganization } from './bid-dossier';
 import { assertTakes } from './bid-intake.service';
+import { OpeningLinesOfTenders } from './opening-lines';
 import { PaperBidReceipt } from './paper-receipt.entity';
 import { RepeatedFailureSource } from './repeated-failures';
 import { openingSheetWorkbook } from './opening-sheet';
@@ -79,6 +80,7 @@ export class BidsService {
     private readonly access: TenderAccess,
     private readonly dossiers: DossierSource,
     private readonly failures: RepeatedFailureSource,
+    private readonly openingLines: OpeningLinesOfTenders,
   ) {}
 
   async addBidder(user: AuthUser, tenderId: number, body: Unchecked<BidderFields>) {
@@ -97,7 +99,8 @@ export class BidsService {
 
   /**
    * Enter a paper bid's amounts as read aloud at the opening (唱标), from the envelope received before the
-   * deadline: only once the tender is opened, on a lot that opened. The answer is the opened bid.
+   * deadline: only once the tender is opened, on a lot that opened. Its line of the opening record is
+   * added with it, for its bidder to confirm or dispute. The answer is the opened bid.
    */
   async addBid(user: AuthUser, tenderId: number, body: Unchecked<NewBid>) {
     const id = await this.dataSource.transaction(async (m) => {
@@ -122,6 +125,7 @@ export class BidsService {
         { action: 'bid.paper-amounts', entityType: 'bid', entityId: bid.id, after: dossierBid(bid, bidder.code, lot.no) },
         m,
       );
+      await this.openingLines.addPaperLine(m, user, bid, bidder, lot);
       return bid.id;
     });
     return (await this.list(user, tenderId)).find((b) => b.id === id)!;

@@ -16,12 +16,16 @@ import { Bid } from './bid.entity';
 import { dossierBid } from './bid-dossier';
 import { Bidder } from './bidder.entity';
 import { OpeningLine } from './opening-line.entity';
-import { lineFigures } from './opening-lines';
+import { awaitingAmounts, lineFigures } from './opening-lines';
 
 const lineNotFound = () => new NotFoundException('开标记录不存在 / opening line not found');
 
-/** A window over by the time, whether or not the clock has recorded its end yet. */
-const over = (opening: TenderOpening, now: Date) => opening.status === 'ended' || opening.windowEndsAt.getTime() <= now.getTime();
+/**
+ * A window over by the time, whether or not the clock has recorded its end yet — but not while paper
+ * envelopes received still await their amounts (`awaiting`): their entry moves the end.
+ */
+const over = (opening: TenderOpening, now: Date, awaiting: number) =>
+  opening.status === 'ended' || (awaiting === 0 && opening.windowEndsAt.getTime() <= now.getTime());
 
 /**
  * The opening record (开标记录) after the opening: the opening sheet of every opened lot, each bidder's
@@ -44,22 +48,23 @@ export class OpeningRecordService {
     const opening = await m.findOneBy(TenderOpening, { tenderId });
     if (!opening) return { window: null, lots: [], unanswered: 0 };
     const now = new Date();
-    const [lines, lots, bidders] = await Promise.all([
+    const [lines, lots, bidders, awaiting] = await Promise.all([
       m.find(OpeningLine, { where: { tenderId }, relations: { bid: true }, order: { id: 'ASC' } }),
       m.find(Lot, { where: { tenderId, status: 'opened' }, order: { evaluationOrder: 'ASC', id: 'ASC' } }),
       m.find(Bidder, { where: { tenderId } }),
+      awaitingAmounts(m, tenderId),
     ]);
     const bidderOf = new Map(bidders.map((b) => [b.id, b]));
     const visible = lines.filter((l) => !bidderIds || bidderIds.has(l.bid!.bidderId));
     const status = (line: OpeningLine): OpeningLineStatus =>
-      line.status === 'pending' && over(opening, now) ? 'deemed-confirmed' : line.status;
+      line.status === 'pending' && over(opening, now, awaiting) ? 'deemed-confirmed' : line.status;
     return {
       window: {
         openedAt: opening.openedAt.toISOString(),
         confirmMinutes: opening.confirmMinutes,
         endsAt: opening.windowEndsAt.toISOString(),
         status: opening.status,
-        over: over(opening, now),
+        over: over(opening, now, awaiting),
       },
       lots: lots.map((lot) => ({
         no: lot.no,
@@ -107,7 +112,8 @@ export class OpeningRecordService {
       const { line, bid, bidder, lot } = await this.line(m, tenderId, lineId);
       if (bidder.organizationId !== user.organizationId) throw forbidden('openingLineNotOwn');
       const opening = await m.findOneByOrFail(TenderOpening, { tenderId });
-      if (over(opening, new Date())) throw conflict('openingWindowEnded', { until: chinaTime(opening.windowEndsAt) });
+      if (over(opening, new Date(), await awaitingAmounts(m, tenderId)))
+        throw conflict('openingWindowEnded', { until: chinaTime(opening.windowEndsAt) });
       await this.transitions.move(m, OPENING_LINE, OpeningLine, {
         id: line.id,
         from: line.status,

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'bid.paper-amounts',
   'bid.review',
   'opening.start',
+  'opening.paper-line',
   'dossier.import',
   'panel.add',
   'panel.leader',

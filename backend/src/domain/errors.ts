@@ -435,6 +435,10 @@ export const ERRORS = {
     (p) => `${p.count} dispute(s) of the opening record are not answered yet: the review starts after the answers`,
     (p) => `尚有${p.count}项开标记录异议未答复，答复前不得进入评审`,
   ),
+  paperAmountsMissing: template<{ count: number }>(
+    (p) => `${p.count} paper bid(s) received have no amounts entered yet: the review starts after they are entered and confirmed`,
+    (p) => `尚有${p.count}份已签收的纸质投标文件未录入唱标金额，录入并经确认前不得进入评审`,
+  ),
   openingLineNotOwn: fixed('a bidder confirms or disputes only its own line', '只能确认或质疑本单位的开标记录'),
 
   // Deadlines and challenges (domain/calendar)

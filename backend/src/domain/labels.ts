@@ -524,6 +524,7 @@ const PLAIN = {
     'tender.confirm': '确认评标结果',
     'lot.open': '标包开标',
     'opening.start': '开标记录确认开始',
+    'opening.paper-line': '录入纸质投标金额，开标记录增加一行',
     'opening.end': '开标记录确认期结束',
     'opening-line.confirm': '确认开标记录',
     'opening-line.dispute': '对开标记录提出异议',

@@ -104,11 +104,14 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
 
   /**
    * 87号令 art. 41: the review waits for the end of the bidders' window on the opening record and for an
-   * answer to every dispute. A tender opened without a window here (imported already opened) has none.
+   * answer to every dispute; on paper, first for the amounts of every envelope received, each a line of
+   * the record. A tender opened without a window here (imported already opened) has none.
    */
   private async assertOpeningSettled(m: EntityManager, tenderId: number, now: Date): Promise<void> {
     const opening = await m.findOneBy(TenderOpening, { tenderId });
     if (!opening) return;
+    const awaiting = await this.lines.awaitingAmounts(m, tenderId);
+    if (awaiting > 0) throw conflict('paperAmountsMissing', { count: awaiting });
     if (opening.status === 'confirming') {
       if (opening.windowEndsAt.getTime() > now.getTime()) throw conflict('openingWindowOpen', { until: chinaTime(opening.windowEndsAt) });
       // Over by the time, though the clock has not recorded it yet: recorded here as the clock would.
@@ -167,8 +170,12 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     return ended;
   }
 
-  /** The window's end first: an instance that lost it deems no line. */
+  /**
+   * The window's end first: an instance that lost it deems no line. A paper tender's window waits for the
+   * amounts of every envelope received, whose entry moves its end (OpeningLinesOfTenders.addPaperLine).
+   */
   private async endWindow(m: EntityManager, opening: TenderOpening): Promise<boolean> {
+    if ((await this.lines.awaitingAmounts(m, opening.tenderId)) > 0) return false;
     const after = { tenderId: opening.tenderId, windowEndsAt: opening.windowEndsAt.toISOString() };
     if (
       !(await this.transitions.move(m, OPENING, TenderOpening, {

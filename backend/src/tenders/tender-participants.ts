@@ -54,6 +54,8 @@ export abstract class OpeningLines {
   abstract start(m: EntityManager, tenderId: number): Promise<number>;
   /** At the window's end: every line still pending is deemed confirmed; answers how many. */
   abstract deemConfirmed(m: EntityManager, tenderId: number): Promise<number>;
+  /** How many paper envelopes of opened lots still await their amounts: the window does not end before them. */
+  abstract awaitingAmounts(m: EntityManager, tenderId: number): Promise<number>;
   /** How many disputes wait for procurement's answer. */
   abstract unanswered(m: EntityManager, tenderId: number): Promise<number>;
 }

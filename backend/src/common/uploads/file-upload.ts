@@ -6,7 +6,6 @@ import {
   Injectable,
   NestInterceptor,
   PayloadTooLargeException,
-  StreamableFile,
 } from '@nestjs/common';
 import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import { createHash } from 'node:crypto';

@@ -28,6 +28,9 @@ describe('BureauAssessmentDetail', () => {
 
   const score = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-score[data-item="${no}"]`)!;
   const note = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-note[data-item="${no}"]`)!;
+  const count = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-count[data-item="${no}"]`)!;
+  const met = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-met[data-item="${no}"]`)!;
+  const gives = (page: HTMLElement, no: string) => page.querySelector(`tr.item[data-item="${no}"] .item-result`)?.textContent?.trim();
 
   it('shows the deadlines, the scheme items and the insurer’s self-assessment', async () => {
     const { page } = await open(
@@ -54,12 +57,45 @@ describe('BureauAssessmentDetail', () => {
     expect(page.querySelector('#operating-cost')).not.toBeNull();
   });
 
-  it('rejects points over the maximum, or that the rule cannot give, without sending anything', async () => {
+  it('takes the input each item rule needs, labelled, with the points it gives beside it', async () => {
+    const { fixture, page } = await open();
+    expect(score(page, '1')).toBeNull();
+    expect(score(page, '2')).toBeNull();
+    expect(score(page, '3')).toBeNull();
+    expect(met(page, '2').type).toBe('checkbox');
+    expect(met(page, '2').closest('label')?.textContent?.trim()).toBe('达到');
+    expect(count(page, '1').closest('label')?.textContent).toContain('发现例数');
+    expect(count(page, '3').closest('label')?.textContent).toContain('达到项数');
+    expect(count(page, '3').closest('label')?.textContent).toContain('/ 2');
+    expect(score(page, '17').getAttribute('aria-label')).toBe('第17项得分');
+    for (const input of page.querySelectorAll<HTMLInputElement>('tr.item input')) {
+      expect(input.closest('label')?.textContent?.trim() || input.getAttribute('aria-label')).toMatch(/^[^A-Za-z]+$/);
+    }
+    expect(gives(page, '2')).toBe('得分 —');
+    await type(fixture, count(page, '1'), '3');
+    expect(gives(page, '1')).toBe('得分 7');
+    await type(fixture, count(page, '1'), '12');
+    expect(gives(page, '1')).toBe('得分 0');
+    met(page, '2').click();
+    await fixture.whenStable();
+    expect(gives(page, '2')).toBe('得分 4');
+    met(page, '2').click();
+    await fixture.whenStable();
+    expect(gives(page, '2')).toBe('得分 0');
+    await type(fixture, count(page, '3'), '2');
+    expect(gives(page, '3')).toBe('得分 10');
+    expect(page.querySelector('.provisional-score')?.textContent).toBe('10');
+  });
+
+  it('rejects points over the maximum and counts that are not whole or above the sub-items, without sending anything', async () => {
     const { fixture, page } = await open();
     await type(fixture, score(page, '17'), '11');
     expect(page.querySelector('tr.item[data-item="17"] .item-error')?.textContent).toBe('不能超过该项分值10');
-    await type(fixture, score(page, '2'), '2');
-    expect(page.querySelector('tr.item[data-item="2"] .item-error')?.textContent).toContain('0、4');
+    await type(fixture, count(page, '3'), '3');
+    expect(page.querySelector('tr.item[data-item="3"] .item-error')?.textContent).toBe('不能超过子指标数2');
+    await type(fixture, count(page, '1'), '1.5');
+    expect(page.querySelector('tr.item[data-item="1"] .item-error')?.textContent).toBe('须为0或正整数');
+    expect(gives(page, '1')).toBe('得分 —');
     page.querySelector<HTMLButtonElement>('#save-items')!.click();
     await fixture.whenStable();
     expect(page.querySelector('.save-error')?.textContent).toContain('部分录入有误');
@@ -68,10 +104,10 @@ describe('BureauAssessmentDetail', () => {
 
   it('saves the entered items and operating cost, then shows the outcome the server computed', async () => {
     const { fixture, page } = await open();
-    await type(fixture, score(page, '1'), '9');
+    await type(fixture, count(page, '1'), '1');
     await type(fixture, note(page, '1'), '抽查发现一例差错');
-    await type(fixture, score(page, '2'), '4');
-    await type(fixture, score(page, '3'), '5');
+    met(page, '2').click();
+    await type(fixture, count(page, '3'), '1');
     await type(fixture, score(page, '17'), '8.5');
     expect(page.querySelector('.provisional-score')?.textContent).toBe('26.5');
     await type(fixture, page.querySelector<HTMLInputElement>('#operating-cost')!, '1,500,000');
@@ -80,9 +116,9 @@ describe('BureauAssessmentDetail', () => {
     expect(req.request.method).toBe('PUT');
     expect(sent(ScoreItemsSchema, req.request.body)).toEqual({
       items: [
-        { no: '1', points: '9', note: '抽查发现一例差错' },
-        { no: '2', points: '4' },
-        { no: '3', points: '5' },
+        { no: '1', cases: 1, note: '抽查发现一例差错' },
+        { no: '2', met: true },
+        { no: '3', achieved: 1 },
         { no: '17', points: '8.5' },
       ],
       operatingCost: '1500000.00',
@@ -90,9 +126,9 @@ describe('BureauAssessmentDetail', () => {
     req.flush(
       detail({
         items: [
-          { no: '1', points: '9.00', cases: undefined, note: '抽查发现一例差错' },
-          { no: '2', points: '4.00' },
-          { no: '3', points: '5.00' },
+          { no: '1', points: '9.00', cases: 1, note: '抽查发现一例差错' },
+          { no: '2', points: '4.00', met: true },
+          { no: '3', points: '5.00', achieved: 1 },
           { no: '17', points: '8.50' },
         ],
         operatingCost: '1500000.00',
@@ -106,7 +142,40 @@ describe('BureauAssessmentDetail', () => {
     expect(page.querySelector('.outcome-deduction')?.textContent).toContain('7,500.00');
     expect(page.querySelector('.outcome-deduction')?.textContent).toContain('柒仟伍佰元整');
     expect(score(page, '17').value).toBe('8.5');
+    expect(count(page, '1').value).toBe('1');
+    expect(met(page, '2').checked).toBe(true);
+    expect(count(page, '3').value).toBe('1');
     expect(page.querySelector<HTMLButtonElement>('#publish')?.disabled).toBe(false);
+  });
+
+  it('shows points recorded without the rule input as the input that gives them, and sends no binary item left undecided', async () => {
+    const { fixture, page } = await open(
+      detail({
+        items: [
+          { no: '1', points: '7.00' },
+          { no: '3', points: '10.00' },
+        ],
+      }),
+    );
+    expect(count(page, '1').value).toBe('3');
+    expect(count(page, '3').value).toBe('2');
+    expect(met(page, '2').checked).toBe(false);
+    expect(gives(page, '2')).toBe('得分 —');
+    await type(fixture, note(page, '2'), '未见文件');
+    page.querySelector<HTMLButtonElement>('#save-items')!.click();
+    await fixture.whenStable();
+    expect(page.querySelector('tr.item[data-item="2"] .item-error')?.textContent).toBe('录入说明的同时须录入是否达到');
+    http.expectNone('/api/assessments/5/items');
+    met(page, '2').click();
+    met(page, '2').click();
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('#save-items')!.click();
+    const req = http.expectOne('/api/assessments/5/items');
+    expect(sent(ScoreItemsSchema, req.request.body).items).toEqual([
+      { no: '1', cases: 3 },
+      { no: '2', met: false, note: '未见文件' },
+      { no: '3', achieved: 2 },
+    ]);
   });
 
   it('sends deductions for a deduction scheme and marks those above the weight as capped', async () => {
@@ -234,7 +303,8 @@ describe('BureauAssessmentDetail', () => {
       await fixture.whenStable();
       expect(page.querySelector('#publish')).toBeNull();
       expect(page.querySelector('#save-items')).toBeNull();
-      expect(score(page, '1').disabled).toBe(true);
+      expect(count(page, '1').disabled).toBe(true);
+      expect(met(page, '2').disabled).toBe(true);
       expect(page.querySelector<HTMLButtonElement>('#finalise')?.disabled).toBe(true);
       expect(page.querySelector('.finalise-hint')?.textContent).toContain(`异议期至${day(10)}`);
       expect(page.querySelector('#generate-report')).not.toBeNull();

@@ -7,12 +7,13 @@ import { ApiError, FieldError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
 import type { AssessmentDetail, ItemEntry, ItemScore, ObjectionView, SchemeItem } from '@domain/wire/assessments';
 import type { FileDownload } from '../core/api-client';
-import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-entry';
+import { chinaToday, deductionCapped, fileProblem, itemValueProblem, provisionalScore } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
 import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 import { label } from '@domain/labels';
+import { itemPoints, RULE_INPUT, ruleInputFor } from '@domain/assessments';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
 
 interface Revision {
@@ -27,13 +28,28 @@ interface AnswerForm {
   error: ApiError | null;
 }
 
+/** What the assessor enters on an item: its value (points or a deduction), or the input of its points rule. */
+type EntryInput = 'value' | 'met' | 'achieved' | 'cases';
+type RuleEntry = Omit<ItemEntry, 'no' | 'note'>;
+
+/** Item entry fields in Chinese, as the page and the Excel import errors name them. */
+const FIELD_NAMES: Record<string, string> = {
+  points: '得分',
+  deduction: '扣分',
+  no: '序号',
+  note: '说明',
+  met: '是否达到',
+  achieved: '达到项数',
+  cases: '发现例数',
+};
+
+const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILESTONE_STATUSES as readonly string[]).includes(status);
+
 /**
  * One assessment (/bureau/assessments/:id): deadlines, every scheme item with the insurer's
  * self-assessment beside the bureau's score, note and evidence; the outcome; Excel template and import;
  * publishing, answering objections, finalising; the report PDF.
  */
-const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILESTONE_STATUSES as readonly string[]).includes(status);
-
 @Component({
   selector: 'app-bureau-assessment-detail',
   imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
@@ -41,6 +57,14 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
   styles: `
     .items input.item-score {
       width: 80px;
+    }
+    .items input.item-count {
+      width: 48px;
+    }
+    .items .rule-input,
+    .items .item-result {
+      display: block;
+      white-space: nowrap;
     }
     .items input.item-note {
       width: 200px;
@@ -117,6 +141,10 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected readonly evidenceErrors = signal<Record<string, string>>({});
   protected readonly reportInfo = signal('');
 
+  /** Binary items: whether the condition is met, once decided (absent: not scored yet). */
+  protected met: Record<string, boolean> = {};
+  /** k-of-n and per-case items: the sub-items achieved or the cases found, as typed. */
+  protected counts: Record<string, string> = {};
   protected descriptions: Record<string, string> = {};
   private pendingEvidence: Record<string, File> = {};
   protected operatingCost = '';
@@ -156,8 +184,66 @@ export class BureauAssessmentDetail extends AssessmentPage {
     return this.assessment()?.selfAssessment?.items.find((i) => i.no === no)?.note ?? '';
   }
 
+  /** What the item takes: on a points scheme the input its rule needs (DOSSIER.md ITEM_RULE), else the deduction. */
+  protected inputOf(item: SchemeItem): EntryInput {
+    if (this.kind() !== 'points') return 'value';
+    const input = RULE_INPUT[item.rule?.kind ?? 'judgement'];
+    return input === 'points' ? 'value' : input;
+  }
+
+  protected fieldName(item: SchemeItem): string {
+    const input = this.inputOf(item);
+    return FIELD_NAMES[input === 'value' ? (this.kind() === 'points' ? 'points' : 'deduction') : input];
+  }
+
+  /** A k-of-n item's number of sub-items, else null. */
+  protected subItems(item: SchemeItem): number | null {
+    return item.rule?.kind === 'k-of-n' ? item.rule.n : null;
+  }
+
+  /** What is wrong with the item's entry as typed, or null (empty is fine: not scored yet). */
+  private entryProblem(item: SchemeItem): string | null {
+    const input = this.inputOf(item);
+    if (input === 'met') return null;
+    if (input === 'value') return itemValueProblem(this.kind(), item, this.values[item.no]);
+    const text = (this.counts[item.no] ?? '').toString().trim();
+    if (!text) return null;
+    if (!/^\d+$/.test(text)) return '须为0或正整数';
+    const n = this.subItems(item);
+    return n !== null && Number(text) > n ? `不能超过子指标数${n}` : null;
+  }
+
+  /** The item's entry as the API takes it, or null when nothing (valid) is entered. */
+  private entryOf(item: SchemeItem): RuleEntry | null {
+    if (this.entryProblem(item)) return null;
+    const input = this.inputOf(item);
+    if (input === 'met') return item.no in this.met ? { met: this.met[item.no] } : null;
+    if (input === 'value') {
+      const value = (this.values[item.no] ?? '').toString().trim();
+      return value ? { [this.kind() === 'points' ? 'points' : 'deduction']: value } : null;
+    }
+    const text = (this.counts[item.no] ?? '').toString().trim();
+    return text ? { [input]: Number(text) } : null;
+  }
+
+  /** The points the entry gives, by the same rule the server scores with; '' when nothing is entered. */
+  protected pointsOf(item: SchemeItem): string {
+    const entry = this.entryOf(item);
+    const points = entry && itemPoints(item, entry);
+    return points === undefined || points === null ? '' : points.toString();
+  }
+
+  protected setMet(item: SchemeItem, met: boolean): void {
+    this.met = { ...this.met, [item.no]: met };
+  }
+
   protected problem(item: SchemeItem): string | null {
-    return itemValueProblem(this.kind(), item, this.values[item.no]) ?? this.clientErrors()[item.no] ?? null;
+    return this.entryProblem(item) ?? this.clientErrors()[item.no] ?? null;
+  }
+
+  protected override provisional(): string {
+    if (this.kind() !== 'points') return super.provisional();
+    return provisionalScore('points', this.items(), Object.fromEntries(this.items().map((i) => [i.no, this.pointsOf(i)])));
   }
 
   protected capped(item: SchemeItem): boolean {
@@ -173,14 +259,13 @@ export class BureauAssessmentDetail extends AssessmentPage {
     this.serverErrors.set({});
     const problems: Record<string, string> = {};
     const items: ItemEntry[] = [];
-    const field = a.kind === 'points' ? 'points' : 'deduction';
     for (const item of a.scheme.items) {
-      const value = (this.values[item.no] ?? '').toString().trim();
+      const entry = this.entryOf(item);
       const note = (this.notes[item.no] ?? '').trim();
-      const problem = itemValueProblem(a.kind, item, value);
+      const problem = this.entryProblem(item);
       if (problem) problems[item.no] = problem;
-      else if (!value && note) problems[item.no] = `录入说明的同时须录入${a.kind === 'points' ? '得分' : '扣分'}`;
-      else if (value) items.push({ no: item.no, [field]: value, ...(note && { note }) });
+      else if (!entry && note) problems[item.no] = `录入说明的同时须录入${this.fieldName(item)}`;
+      else if (entry) items.push({ no: item.no, ...entry, ...(note && { note }) });
     }
     let operatingCost: string | undefined;
     if (a.kind === 'points' && this.operatingCost.trim()) {
@@ -286,16 +371,7 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected rowLabel(path: string): string {
     const match = /^rows\[(\d+)\](?:\.(\w+))?/.exec(path);
     if (!match) return path;
-    const fields: Record<string, string> = {
-      points: '得分',
-      deduction: '扣分',
-      no: '序号',
-      note: '说明',
-      met: '是否达到',
-      achieved: '达到项数',
-      cases: '案例数',
-    };
-    return `第${match[1]}行${match[2] ? ' ' + (fields[match[2]] ?? match[2]) : ''}`;
+    return `第${match[1]}行${match[2] ? ' ' + (FIELD_NAMES[match[2]] ?? match[2]) : ''}`;
   }
 
   protected publish(): void {
@@ -405,6 +481,18 @@ export class BureauAssessmentDetail extends AssessmentPage {
 
   protected override show(a: AssessmentDetail): void {
     super.show(a);
+    // Rule items show the input recorded with their points, or the input that gives the points entered.
+    this.met = {};
+    this.counts = {};
+    for (const recorded of a.items ?? []) {
+      const item = a.scheme.items.find((i) => i.no === recorded.no);
+      if (!item || recorded.points === undefined) continue;
+      const input = this.inputOf(item);
+      if (input === 'value') continue;
+      const given = recorded[input] ?? (ruleInputFor(item, recorded.points) as Partial<Record<EntryInput, boolean | number>>)[input];
+      if (input === 'met') this.met[item.no] = given === true;
+      else if (given !== undefined) this.counts[item.no] = String(given);
+    }
     this.operatingCost = a.operatingCost ?? '';
     this.clientErrors.set({});
   }
