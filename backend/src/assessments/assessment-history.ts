@@ -52,6 +52,8 @@ export async function organizationHistory(m: EntityManager, organizationId: numb
       schemeCode: a.scheme.code,
       schemeName: a.scheme.name,
       kind: a.scheme.kind,
+      passMark: a.scheme.kind === 'points' ? a.scheme.passMark : null,
+      bands: a.scheme.kind === 'deduction' ? (a.scheme.bands ?? []).map((b) => ({ min: String(b.min), grade: b.grade })) : null,
       score: a.result.score,
       grade: a.result.grade,
       passed: a.result.passed,

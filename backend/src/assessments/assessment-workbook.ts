@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { fieldError, type FieldError } from '../common/errors';
 import { label } from '../domain/labels';
+import { addTableSheet, column, writeTable, type TableColumn } from '../documents/workbook-style';
 import type { HistoryEntry } from './assessment-history';
 import type { ItemRule } from './assessment-scheme.entity';
 import type { FullAssessment } from './assessment-views';
@@ -34,32 +35,40 @@ const ruleText = (rule: ItemRule | undefined, max: string): string => {
   }
 };
 
-const bold = (row: ExcelJS.Row) => (row.font = { bold: true });
-
 export async function itemTemplate(a: FullAssessment, lotName: string): Promise<Buffer> {
   const points = a.scheme.kind === 'points';
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('考核评分');
+  const ws = addTableSheet(wb, '考核评分', HEADER_ROW);
   ws.mergeCells(1, 1, 1, 6);
   ws.getCell(1, 1).value = `${a.contract.tender.name} 第${a.contract.lotNo}包（${lotName}）${a.contract.year}年度考核评分表`;
   ws.getCell(1, 1).font = { bold: true, size: 13 };
   ws.getRow(2).values = ['考核编号', a.id, '考核方案', `${a.scheme.code} ${a.scheme.name}`, '被考核单位', a.contract.bidder.name];
-  ws.getRow(HEADER_ROW).values = ['序号', '考核项目', points ? '分值' : '权重（扣分上限）', '评分规则', points ? '得分' : '扣分', '说明'];
-  bold(ws.getRow(HEADER_ROW));
+  writeTable(
+    ws,
+    [
+      column('itemNo'),
+      column('item'),
+      column(points ? 'value' : 'weight', 'score'),
+      column('rule'),
+      column(points ? 'points' : 'deduction', 'score'),
+      column('note'),
+    ],
+    a.scheme.items.map((item) => {
+      const scored = a.items.find((s) => s.no === item.no);
+      const value = points ? scored?.points : scored?.deduction;
+      return [
+        item.no,
+        item.name,
+        item.max,
+        points ? ruleText(item.rule, item.max) : `扣分以${item.max}分为限`,
+        value ?? null,
+        scored?.note ?? null,
+      ];
+    }),
+  );
   a.scheme.items.forEach((item, i) => {
-    const scored = a.items.find((s) => s.no === item.no);
-    const value = points ? scored?.points : scored?.deduction;
-    const row = ws.getRow(FIRST_ITEM_ROW + i);
-    row.values = [
-      item.no,
-      item.name,
-      Number(item.max),
-      points ? ruleText(item.rule, item.max) : `扣分以${item.max}分为限`,
-      value === undefined ? null : Number(value),
-      scored?.note ?? null,
-    ];
     // Excel itself refuses what the import would refuse, as the value is typed.
-    row.getCell(COLUMNS.value).dataValidation = {
+    ws.getRow(FIRST_ITEM_ROW + i).getCell(COLUMNS.value).dataValidation = {
       type: 'decimal',
       operator: points ? 'between' : 'greaterThanOrEqual',
       formulae: points ? [0, Number(item.max)] : [0],
@@ -163,38 +172,57 @@ function cellValue(cell: ExcelJS.Cell): unknown {
   return v;
 }
 
-const RESULT_HEADERS = ['得分', '等级/结果', '达标', '奖励比例', '奖励金额（元）', '扣减金额（元）', '提前解约'];
+const RESULT_COLUMNS: TableColumn[] = [
+  column('points', 'score'),
+  column('grade'),
+  column('passed'),
+  column('rewardRate', 'rate'),
+  column('rewardAmount', 'money'),
+  column('deductionAmount', 'money'),
+  column('terminate'),
+];
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
 /** One row per assessment of the year; results of assessments not yet published are marked provisional. */
 export async function resultsWorkbook(year: number, assessments: { a: FullAssessment; lotName: string }[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(`${year}年度考核结果`);
+  const ws = addTableSheet(wb, `${year}年度考核结果`, 2);
   ws.addRow([`${year}年度履约考核结果`]).font = { bold: true, size: 13 };
-  bold(
-    ws.addRow(['项目编号', '项目名称', '标包', '被考核单位', '考核方案', '状态', '运营成本（元）', '最高奖励（元）', ...RESULT_HEADERS]),
+  writeTable(
+    ws,
+    [
+      column('tenderCode'),
+      column('tenderName'),
+      column('lot'),
+      column('insurer'),
+      column('scheme'),
+      column('status'),
+      column('operatingCost', 'money'),
+      column('maxReward', 'money'),
+      ...RESULT_COLUMNS,
+    ],
+    assessments.map(({ a, lotName }) => {
+      const r = a.result;
+      const provisional = !can(ASSESSMENT, a.status, 'show-result');
+      return [
+        a.contract.tender.code,
+        a.contract.tender.name,
+        `${a.contract.lotNo} ${lotName}`,
+        a.contract.bidder.name,
+        `${a.scheme.code} ${a.scheme.name}`,
+        provisional ? `${label('assessmentStatus', a.status)}（结果未定）` : label('assessmentStatus', a.status),
+        a.operatingCost ?? '',
+        a.maxReward ?? '',
+        r.score,
+        r.grade ?? '',
+        yesNo(r.passed),
+        r.rewardRate ?? '',
+        r.rewardAmount,
+        r.deductionAmount,
+        yesNo(r.terminate),
+      ];
+    }),
   );
-  for (const { a, lotName } of assessments) {
-    const r = a.result;
-    const provisional = !can(ASSESSMENT, a.status, 'show-result');
-    ws.addRow([
-      a.contract.tender.code,
-      a.contract.tender.name,
-      `${a.contract.lotNo} ${lotName}`,
-      a.contract.bidder.name,
-      `${a.scheme.code} ${a.scheme.name}`,
-      provisional ? `${label('assessmentStatus', a.status)}（结果未定）` : label('assessmentStatus', a.status),
-      a.operatingCost ?? '',
-      a.maxReward ?? '',
-      r.score,
-      r.grade ?? '',
-      yesNo(r.passed),
-      r.rewardRate ?? '',
-      r.rewardAmount,
-      r.deductionAmount,
-      yesNo(r.terminate),
-    ]);
-  }
   ws.columns.forEach((c, i) => (c.width = [18, 36, 14, 36, 30, 16][i] ?? 14));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -202,11 +230,12 @@ export async function resultsWorkbook(year: number, assessments: { a: FullAssess
 /** An insurer's final results across tenders and years, with the repeated-failure flag. */
 export async function historyWorkbook(organization: string, entries: HistoryEntry[], failedYears: number[] | null): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('历年考核结果');
+  const ws = addTableSheet(wb, '历年考核结果', 2);
   ws.addRow([`${organization} 历年履约考核结果`]).font = { bold: true, size: 13 };
-  bold(ws.addRow(['年度', '项目编号', '项目名称', '标包', '考核方案', ...RESULT_HEADERS, '定稿日期']));
-  for (const e of entries) {
-    ws.addRow([
+  writeTable(
+    ws,
+    [column('year'), column('tenderCode'), column('tenderName'), column('lot'), column('scheme'), ...RESULT_COLUMNS, column('finalisedAt')],
+    entries.map((e) => [
       e.year,
       e.tenderCode,
       e.tenderName,
@@ -220,8 +249,8 @@ export async function historyWorkbook(organization: string, entries: HistoryEntr
       e.deductionAmount,
       yesNo(e.terminate),
       e.finalisedAt ? e.finalisedAt.toISOString().slice(0, 10) : '',
-    ]);
-  }
+    ]),
+  );
   ws.addRow([]);
   ws.addRow([failedYears ? `两年以上考核不达标（${failedYears.join('、')}年），下次招标时可酌情扣分` : '无两年以上考核不达标记录']);
   ws.columns.forEach((c, i) => (c.width = [8, 18, 36, 8, 30][i] ?? 14));

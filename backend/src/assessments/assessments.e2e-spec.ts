@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { money, score, tableLayout } from '../../test/workbook-layout';
 import { createHash } from 'node:crypto';
 import { demoInsurersWin, INSURER_A, INSURER_B } from '../../test/example-dossier';
 import { binary, startApp, TestApp } from '../../test/harness';
@@ -617,12 +618,25 @@ describe('annual assessments', () => {
         [2024, '2', 'SY-17', '84.90', false],
         [2025, '2', 'SY-17', '0.00', false],
       ]);
+      // What the chart reads each score against: a points scheme's pass mark, no bands.
+      expect(history.entries.map((e: any) => [e.kind, e.passMark, e.bands])).toEqual([
+        ['points', '85.00', null],
+        ['points', '85.00', null],
+      ]);
       expect(history.repeatedFailures).toEqual({ failedYears: [2024, 2025] });
       await get(`/api/organizations/${orgB}/assessment-history`, 'insurer').expect(404);
       await get(`/api/organizations/${orgB}/assessment-history`, 'clerk').expect(403);
       const orgA = (await detail(ids.lot1, 'insurer')).organizationId;
       expect((await get(`/api/organizations/${orgA}/assessment-history`).expect(200)).body).toMatchObject({
-        entries: [expect.objectContaining({ year: 2024, grade: '优秀' })],
+        entries: [
+          expect.objectContaining({
+            year: 2024,
+            grade: '优秀',
+            kind: 'deduction',
+            passMark: null,
+            bands: expect.arrayContaining([{ min: expect.stringMatching(/^90(\.0+)?$/), grade: '优秀' }]),
+          }),
+        ],
         repeatedFailures: null,
       });
 
@@ -630,14 +644,11 @@ describe('annual assessments', () => {
         (await get(`/api/organizations/${orgB}/assessment-history.xlsx`, 'insurer2').buffer(true).parse(binary).expect(200)).body,
       );
       const cells = xlsx.worksheets[0].getSheetValues().flat().filter(Boolean).map(String);
+      expect(tableLayout(xlsx.worksheets[0], ['F3', 'J3'])).toEqual({ frozen: [2], autoFilter: 'A2:M4', cells: { F3: score, J3: money } });
       expect(cells).toEqual(
-        expect.arrayContaining([
-          INSURER_B + ' 历年履约考核结果',
-          '84.90',
-          '0.00',
-          '两年以上考核不达标（2024、2025年），下次招标时可酌情扣分',
-        ]),
+        expect.arrayContaining([INSURER_B + ' 历年履约考核结果', '两年以上考核不达标（2024、2025年），下次招标时可酌情扣分']),
       );
+      expect([3, 4].map((r) => xlsx.worksheets[0].getCell(`F${r}`).value)).toEqual([84.9, 0]);
 
       // Bidder C of the archived tender is insurer B: its bids carry the flag for the panel.
       const bids = (await get(`/api/tenders/${archived}/bids`, 'clerk').expect(200)).body;
@@ -703,8 +714,8 @@ describe('annual assessments', () => {
       const ranking = xlsx.getWorksheet(`标包${applied.lot}排名`)!;
       const header = ranking.getRow(2).values as unknown[];
       const row = ranking.getSheetValues().find((r: any) => r?.[2] === 'C') as unknown[];
-      expect(row[header.indexOf('多年考核不达标扣分')]).toBe('2.00');
-      expect(row[header.indexOf('综合得分')]).toBe(scoreOf(confirmed, applied.lot).finalScore);
+      expect(row[header.indexOf('多年考核不达标扣分')]).toBe(2);
+      expect(row[header.indexOf('综合得分')]).toBe(Number(scoreOf(confirmed, applied.lot).finalScore));
       const pdf = () => get(`/api/tenders/${archived}/evaluation-report.pdf`, 'clerk').buffer(true).parse(binary);
       const { text } = await pdfText((await whenReady(pdf)).body);
       expect(squeezed(text)).toContain('已扣多年考核不达标2.00分');
@@ -717,10 +728,16 @@ describe('annual assessments', () => {
         .slice(3)
         .map((r: any) => [r[3], r[6], r[9], r[10]]);
       expect(rows).toEqual([
-        ['1 中心片区', '已定稿', '94.50', '优秀'],
-        ['2 北部片区', '已定稿', '84.90', '不达标'],
-        ['3 南部片区', '已定稿', '59.90', '不合格'],
+        ['1 中心片区', '已定稿', 94.5, '优秀'],
+        ['2 北部片区', '已定稿', 84.9, '不达标'],
+        ['3 南部片区', '已定稿', 59.9, '不合格'],
       ]);
+      // Scores, rates and money are numbers in their formats; the header stays in view and filters the rows.
+      expect(tableLayout(wb.worksheets[0], ['I3', 'L3', 'M3', 'N3'])).toEqual({
+        frozen: [2],
+        autoFilter: 'A2:O5',
+        cells: { I3: score, L3: { number: true, numFmt: '0%' }, M3: money, N3: money },
+      });
       await get('/api/assessments/results.xlsx', 'bureau').expect(400);
     });
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { tableLayout } from '../../test/workbook-layout';
 import { DataSource } from 'typeorm';
 import { ROOT_DIR, loadConfig } from '../config/config';
 import { dataSourceOptions, MIGRATIONS } from '../database/data-source';
@@ -84,6 +85,7 @@ describe(`audit record (${KIND})`, () => {
     expect(ws.getRow(1).getCell(1).value).toBe('序号');
     expect(ws.getRow(1).getCell(4).value).toBe('操作');
     expect(ws.rowCount).toBe(26);
+    expect(tableLayout(ws)).toEqual({ frozen: [1], autoFilter: 'A1:K26', cells: {} });
     expect(ws.getRow(2).getCell(4).value).toBe(label('auditAction', 'document.generate'));
   });
 

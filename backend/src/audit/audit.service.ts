@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { addTableSheet, writeTable } from '../documents/workbook-style';
 import { Between, DataSource, EntityManager, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { KEYED_CHAIN_DUE } from '../database/migrations/1765400000000-KeyedAudit';
@@ -137,12 +138,13 @@ export class AuditService implements OnApplicationBootstrap {
   /** The record as a workbook (filtered like the list), one row per entry, with its hashes so a copy can be checked. */
   async workbook(f: AuditFilter): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(label('logSheet', 'audit'));
+    const ws = addTableSheet(wb, label('logSheet', 'audit'), 1);
     const columns = ['id', 'at', 'actor', 'action', 'entityType', 'entityId', 'before', 'after', 'prevHash', 'hash', 'alg'] as const;
-    ws.addRow(columns.map((c) => label('logColumn', c))).font = { bold: true };
     const entries = await this.dataSource.getRepository(AuditEntry).find({ where: this.where(f), order: { id: 'ASC' } });
-    for (const e of entries) {
-      ws.addRow([
+    writeTable(
+      ws,
+      columns.map((c) => ({ header: label('logColumn', c) })),
+      entries.map((e) => [
         e.id,
         e.at.toISOString(),
         e.actorName ?? label('logSheet', 'system'),
@@ -154,8 +156,8 @@ export class AuditService implements OnApplicationBootstrap {
         e.prevHash,
         e.hash,
         e.alg ?? label('logSheet', 'unkeyed'),
-      ]);
-    }
+      ]),
+    );
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 }

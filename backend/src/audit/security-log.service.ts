@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { addTableSheet, writeTable } from '../documents/workbook-style';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { label } from '../domain/labels';
@@ -95,11 +96,13 @@ export class SecurityLogService implements BeforeApplicationShutdown {
 
   async workbook(f: SecurityEventFilter): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(label('logSheet', 'security'));
+    const ws = addTableSheet(wb, label('logSheet', 'security'), 1);
     const columns = ['id', 'at', 'kind', 'username', 'role', 'method', 'path', 'status', 'ip', 'userAgent'] as const;
-    ws.addRow(columns.map((c) => label('logColumn', c))).font = { bold: true };
-    for (const e of await this.dataSource.getRepository(SecurityEvent).find({ where: this.where(f), order: { id: 'ASC' } })) {
-      ws.addRow([
+    const events = await this.dataSource.getRepository(SecurityEvent).find({ where: this.where(f), order: { id: 'ASC' } });
+    writeTable(
+      ws,
+      columns.map((c) => ({ header: label('logColumn', c) })),
+      events.map((e) => [
         e.id,
         e.at.toISOString(),
         label('securityEvent', e.kind),
@@ -110,8 +113,8 @@ export class SecurityLogService implements BeforeApplicationShutdown {
         e.status,
         e.ip,
         e.userAgent,
-      ]);
-    }
+      ]),
+    );
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 }

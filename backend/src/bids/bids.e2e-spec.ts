@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { money, tableLayout } from '../../test/workbook-layout';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 import { advance, as, exampleBid, schedule, setUpTender, submitAs, submitBid } from '../../test/tenders-fixture';
@@ -386,8 +387,11 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
       expect(c[8]).toBe('无效');
       expect(c[9]).toContain('资格审查未通过：保险许可证（已过期）');
       expect(e[7]).toBe('是');
-      expect(sheet.getCell('B4').numFmt).toBe('0.00##');
-      expect(sheet.getCell('C4').numFmt).toBe('#,##0.00');
+      expect(tableLayout(sheet, ['B4', 'C4', 'F4'])).toEqual({
+        frozen: [3],
+        autoFilter: `A3:J${3 + rows.length}`,
+        cells: { B4: { number: true, numFmt: '¥#,##0.00##' }, C4: money, F4: money },
+      });
     });
 
     it('exists only for opened lots of opened tenders', async () => {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { paysInsurer, statementLines, type StatementLine } from '../domain/contracts/settlement-statement';
 import { label } from '../domain/labels';
+import { addTableSheet, column, writeTable } from '../documents/workbook-style';
 import { chinaDay, money, percent } from '../documents/format';
 import type { DocumentData } from '../documents/templates';
 import { contractNumber } from './contract-document';
@@ -59,26 +60,23 @@ export function settlementStatement(facts: StatementFacts, s: ContractSettlement
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MONEY = '¥#,##0.00';
-const HEADER = ['序号', '项目', '金额（元）', '金额（大写）', '说明'];
 
-/** The statement as a workbook: amounts as real numbers in ¥#,##0.00, the header row frozen. */
+/** The statement as a workbook: amounts as real numbers in ¥#,##0.00, the header row frozen and filterable (workbook-style). */
 export async function statementWorkbook(st: SettlementStatement): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(`${st.year}年度清算`);
-  sheet.mergeCells(1, 1, 1, HEADER.length);
+  const sheet = addTableSheet(workbook, `${st.year}年度清算`, 3);
+  const columns = [column('itemNo'), column('statementItem'), column('amount', 'money'), column('amountCapitals'), column('note')];
+  sheet.mergeCells(1, 1, 1, columns.length);
   sheet.getCell(1, 1).value = st.title;
   sheet.getCell(1, 1).font = { bold: true, size: 14 };
   sheet.getCell(2, 1).value = `编号：${st.number}，承办方：${st.insurer}，清算日期：${st.settledOn}，经办人：${st.settledBy}`;
-  sheet.getRow(3).values = HEADER;
-  sheet.getRow(3).font = { bold: true };
-  st.lines.forEach((line, i) => {
-    const row = sheet.getRow(4 + i);
-    row.values = [line.no, line.item, Number(line.amount), line.capitals, line.note];
-    row.getCell(3).numFmt = MONEY;
-  });
-  sheet.getCell(4 + st.lines.length + 1, 2).value = st.conclusion;
-  sheet.views = [{ state: 'frozen', ySplit: 3 }];
-  sheet.columns.forEach((column, i) => (column.width = [6, 36, 20, 48, 48][i]));
+  writeTable(
+    sheet,
+    columns,
+    st.lines.map((line) => [line.no, line.item, line.amount, line.capitals, line.note]),
+  );
+  sheet.addRow([]);
+  sheet.addRow([null, st.conclusion]);
+  sheet.columns.forEach((c, i) => (c.width = [6, 36, 20, 48, 48][i]));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { tableLayout } from '../../test/workbook-layout';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExampleDossier } from '../../test/example-dossier';
@@ -209,7 +210,7 @@ describe('annual settlement of a premium fund (DOMAIN §6.2), stored', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file as never);
     const sheet = wb.worksheets[0];
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(tableLayout(sheet)).toMatchObject({ frozen: [3], autoFilter: expect.stringMatching(/^A3:E\d+$/) });
     expect(sheet.getRow(3).values).toEqual([undefined, '序号', '项目', '金额（元）', '金额（大写）', '说明']);
     const rows = new Map<string, ExcelJS.Cell>();
     sheet.eachRow(

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type { Dossier } from '../domain/dossier/dossier.types';
 import type { TenderResults } from '../domain/evaluation/evaluate-dossier';
 import { label } from '../domain/labels';
+import { addTableSheet, column, writeTable } from '../documents/workbook-style';
 
 /**
  * The evaluation report as a workbook: a summary sheet, a ranking sheet per lot (scores by
@@ -18,64 +19,59 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
     row.font = { bold: true, ...(size && { size }) };
     return row;
   };
-  const plain = plainRows();
 
-  const summary = wb.addWorksheet('评标汇总');
+  const summary = addTableSheet(wb, '评标汇总', 2);
   summary.columns = [8, 12, 48, 18, 40].map((width) => ({ width }));
   bold(summary.addRow([`${dossier.tender.name}（${dossier.tender.code}）评标结果汇总`]), 14).commit();
-  bold(summary.addRow(['标包', '状态', '中标候选人', '评标基准价（元）', '说明'])).commit();
-  for (const lot of results.lots) {
-    plain(
-      summary.addRow([
-        lot.no,
-        LOT_STATUS[lot.status],
-        lot.winner ? `${lot.winner} ${bidderName.get(lot.winner)}` : '—',
-        lot.basePrice ?? '—',
-        lot.failReason === null ? '' : label('lotFailReason', lot.failReason),
-      ]),
-    );
-  }
+  writeTable(
+    summary,
+    [column('lot'), column('status'), column('winner'), column('basePrice', 'money'), column('note')],
+    results.lots.map((lot) => [
+      lot.no,
+      label('lotResult', lot.status),
+      lot.winner ? `${lot.winner} ${bidderName.get(lot.winner)}` : '—',
+      lot.basePrice ?? '—',
+      lot.failReason === null ? '' : label('lotFailReason', lot.failReason),
+    ]),
+  );
   summary.commit();
 
   for (const lot of results.lots) {
-    const ws = wb.addWorksheet(`标包${lot.no}排名`);
+    const ws = addTableSheet(wb, `标包${lot.no}排名`, 2);
     const categories = [...new Set(lot.bids.flatMap((b) => Object.keys(b.categoryScores ?? {})))];
     ws.columns = Array.from({ length: 11 + categories.length }, (_, i) => ({ width: i === 2 ? 40 : 14 }));
     bold(ws.addRow([`标包${lot.no} 评分排名`]), 13).commit();
-    bold(
-      ws.addRow([
-        '名次',
-        '投标人',
-        '名称',
-        '评审价（元）',
-        '价格分',
-        '非价格分',
-        '多年考核不达标扣分',
-        '综合得分',
-        ...categories,
-        '有效',
-        '无效原因',
-        '标记',
+    writeTable(
+      ws,
+      [
+        column('rank'),
+        column('bidder'),
+        column('bidderName'),
+        column('evaluatedPrice', 'money'),
+        column('priceScore', 'score'),
+        column('nonPriceScore', 'score'),
+        column('repeatedFailureDeduction', 'score'),
+        column('finalScore', 'score'),
+        ...categories.map((header) => ({ header, kind: 'score' as const })),
+        column('valid'),
+        column('invalidReasons'),
+        column('flags'),
+      ],
+      lot.bids.map((b) => [
+        b.rank ?? '—',
+        b.bidder,
+        bidderName.get(b.bidder),
+        b.evaluatedPrice ?? '—',
+        b.priceScore ?? '—',
+        b.nonPriceScore ?? '—',
+        b.repeatedFailureDeduction ?? '—',
+        b.finalScore ?? '—',
+        ...categories.map((c) => b.categoryScores?.[c] ?? '—'),
+        b.valid ? '是' : '否',
+        b.invalidReasons.map((r) => label('invalidReason', r)).join('；'),
+        b.flags.map((f) => label('flag', f)).join('；'),
       ]),
-    ).commit();
-    for (const b of lot.bids) {
-      plain(
-        ws.addRow([
-          b.rank ?? '—',
-          b.bidder,
-          bidderName.get(b.bidder),
-          b.evaluatedPrice ?? '—',
-          b.priceScore ?? '—',
-          b.nonPriceScore ?? '—',
-          b.repeatedFailureDeduction ?? '—',
-          b.finalScore ?? '—',
-          ...categories.map((c) => b.categoryScores?.[c] ?? '—'),
-          b.valid ? '是' : '否',
-          b.invalidReasons.map((r) => label('invalidReason', r)).join('；'),
-          b.flags.map((f) => label('flag', f)).join('；'),
-        ]),
-      );
-    }
+    );
     ws.addRow([]).commit();
     for (const s of lot.setAside) ws.addRow(['让标', s.bidder, bidderName.get(s.bidder), label('setAsideReason', s.reason)]).commit();
     for (const tb of lot.tieBreaks) {
@@ -107,18 +103,16 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
     for (const lot of dossier.lots) {
       const bidders = biddersOn.get(lot.no)!;
       ws.addRow([]).commit();
-      bold(ws.addRow([`标包${lot.no} ${lot.name}`, ...bidders])).commit();
-      for (const c of subjective.get(lot.scheme) ?? []) {
-        plain(
-          ws.addRow([
-            `${c.no} ${c.name}（满分${c.max}）`,
-            ...bidders.map((bidder) => {
-              const value = scoreOf.get(`${expert.code}|${lot.no}|${bidder}|${c.no}`);
-              return value === undefined ? '' : String(value);
-            }),
-          ]),
-        );
-      }
+      // A signed form with a table per lot: no filter, one header cannot be frozen for all of them.
+      writeTable(
+        ws,
+        [{ header: `标包${lot.no} ${lot.name}` }, ...bidders.map((header) => ({ header, kind: 'score' as const }))],
+        (subjective.get(lot.scheme) ?? []).map((c) => [
+          `${c.no} ${c.name}（满分${c.max}）`,
+          ...bidders.map((bidder) => scoreOf.get(`${expert.code}|${lot.no}|${bidder}|${c.no}`) ?? ''),
+        ]),
+        { filter: false },
+      );
     }
     ws.addRow([]).commit();
     ws.addRow(['评审专家签字：', '', '日期：']).commit();
@@ -126,9 +120,8 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
   }
 
   // Every score as a row: by expert (panel order), lot (dossier order), bidder, criterion (scheme order).
-  const detail = wb.addWorksheet('评分明细');
+  const detail = addTableSheet(wb, '评分明细', 1);
   detail.columns = [16, 6, 8, 36, 28, 6, 6].map((width) => ({ width }));
-  bold(detail.addRow(['评审专家', '标包', '投标人', '名称', '评分项', '满分', '分值'])).commit();
   const criteria = new Map(dossier.schemes.map((s) => [s.code, new Map(s.criteria.map((c, i) => [String(c.no), { ...c, order: i }]))]));
   const schemeOf = new Map(dossier.lots.map((l) => [l.no, criteria.get(l.scheme)]));
   const expertOrder = new Map((dossier.panel ?? []).map((p, i) => [p.code, i]));
@@ -142,37 +135,27 @@ export async function writeEvaluationWorkbook(out: Writable, dossier: Dossier, r
       (a.s.bidder < b.s.bidder ? -1 : a.s.bidder > b.s.bidder ? 1 : 0) ||
       (a.c?.order ?? 0) - (b.c?.order ?? 0),
   );
-  for (const { s, c } of rows) {
-    plain(
-      detail.addRow([
-        `${s.expert} ${expertName.get(s.expert) ?? ''}`,
-        s.lot,
-        s.bidder,
-        bidderName.get(s.bidder),
-        c ? `${c.no} ${c.name}` : String(s.criterion),
-        c ? Number(c.max) : null,
-        Number(s.value),
-      ]),
-    );
-  }
+  writeTable(
+    detail,
+    [
+      column('expert'),
+      column('lot'),
+      column('bidder'),
+      column('bidderName'),
+      column('criterion'),
+      column('max', 'score'),
+      column('value', 'score'),
+    ],
+    rows.map(({ s, c }) => [
+      `${s.expert} ${expertName.get(s.expert) ?? ''}`,
+      s.lot,
+      s.bidder,
+      bidderName.get(s.bidder),
+      c ? `${c.no} ${c.name}` : String(s.criterion),
+      c ? c.max : null,
+      s.value,
+    ]),
+  );
   detail.commit();
   await wb.commit();
 }
-
-/**
- * Commits a row of unstyled cells with one shared style object per kind of value. exceljs gives every
- * new cell a style object of its own, and a style it has not seen before is rendered to XML and looked
- * up for each cell — most of a row's cost; one it has seen (a WeakMap by object) costs a lookup. Numbers
- * and other values keep separate objects because their style entries differ (a number's has a number
- * format), so the file is the same as without this.
- */
-function plainRows(): (row: ExcelJS.Row) => void {
-  const numberStyle: Partial<ExcelJS.Style> = {};
-  const otherStyle: Partial<ExcelJS.Style> = {};
-  return (row) => {
-    row.eachCell((cell) => (cell.style = cell.type === ExcelJS.ValueType.Number ? numberStyle : otherStyle));
-    row.commit();
-  };
-}
-
-const LOT_STATUS = { awarded: '已确定中标候选人', failed: '废标', 'not-awarded': '未授予' } as const;

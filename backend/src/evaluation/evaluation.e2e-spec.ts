@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { money, score, tableLayout } from '../../test/workbook-layout';
 import { startApp, TestApp } from '../../test/harness';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { pdfText } from '../../test/pdf-text';
@@ -46,17 +47,29 @@ describe('evaluation report workbook', () => {
       '评分明细',
     ]);
     const lot1 = wb.getWorksheet('标包1排名')!;
-    expect(lot1.getRow(3).values).toEqual(expect.arrayContaining([1, 'E', '3387730.32', '10.00', '68.72', '78.72']));
+    expect(lot1.getRow(3).values).toEqual(expect.arrayContaining([1, 'E', 3387730.32, 10, 68.72, 78.72]));
+    // Money and scores are numbers in their formats; the header stays in view and filters the bids.
+    expect(tableLayout(lot1, ['D3', 'E3', 'H3'])).toEqual({
+      frozen: [2],
+      autoFilter: 'A2:Q7',
+      cells: { D3: money, E3: score, H3: score },
+    });
+    expect(tableLayout(wb.getWorksheet('评标汇总')!, ['D3'])).toEqual({ frozen: [2], autoFilter: 'A2:E5', cells: { D3: money } });
     const lot2 = wb.getWorksheet('标包2排名')!;
     const setAside = lot2.getSheetValues().find((r) => Array.isArray(r) && r[1] === '让标') as unknown[];
     expect(setAside[2]).toBe('E');
     const e1 = wb.getWorksheet('专家E1')!;
     const row13 = e1.getSheetValues().find((r) => Array.isArray(r) && String(r[1]).startsWith('13 总体服务方案')) as unknown[];
-    expect(row13.slice(2, 7)).toEqual(['2.8', expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
+    expect(row13.slice(2, 7)).toEqual([2.8, expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)]);
     // Every score as a row, the first of them expert E1's on criterion 13 for the first bidder of lot 1.
     const detail = wb.getWorksheet('评分明细')!;
     const dossier = loadExampleDossier();
     expect(detail.rowCount).toBe(1 + dossier.scores!.length);
+    expect(tableLayout(detail, ['F2', 'G2'])).toEqual({
+      frozen: [1],
+      autoFilter: `A1:G${1 + dossier.scores!.length}`,
+      cells: { F2: score, G2: score },
+    });
     expect(detail.getRow(1).values).toEqual([undefined, '评审专家', '标包', '投标人', '名称', '评分项', '满分', '分值']);
     expect(detail.getRow(2).values).toEqual([
       undefined,

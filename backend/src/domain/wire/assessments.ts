@@ -315,6 +315,9 @@ export const HistoryEntrySchema = reply({
   schemeCode: z.string(),
   schemeName: z.string(),
   kind: z.enum(SCHEME_KINDS),
+  /** The scheme's thresholds the score is read against: a points scheme's pass mark, a deduction scheme's grade bands. */
+  passMark: decimalText().nullable(),
+  bands: z.array(reply({ min: decimalText(), grade: z.string() })).nullable(),
   score: decimalText(),
   grade: z.string().nullable(),
   passed: z.boolean(),

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { AssessmentHistorySchema, type AssessmentHistory } from '@domain/wire/assessments';
 import { historyEntry } from '../testing/assessments';
 import { answer } from '../testing/wire';
-import { HistoryChart } from './history-chart';
+import { chartReferences, HistoryChart } from './history-chart';
 
 const entry = (year: number, score: string, grade: string | null, passed: boolean, kind: 'points' | 'deduction' = 'points') =>
   historyEntry({
@@ -11,6 +11,17 @@ const entry = (year: number, score: string, grade: string | null, passed: boolea
     schemeCode: kind === 'points' ? 'SY-17' : 'NB-PERF',
     schemeName: kind === 'points' ? '计分制考核' : '扣分制考核',
     kind,
+    passMark: kind === 'points' ? '85.00' : null,
+    bands:
+      kind === 'points'
+        ? null
+        : [
+            { min: '90', grade: '优秀' },
+            { min: '80', grade: '良好' },
+            { min: '70', grade: '合格' },
+            { min: '60', grade: '较差' },
+            { min: '0', grade: '不合格' },
+          ],
     score,
     grade,
     passed,
@@ -65,6 +76,24 @@ describe('HistoryChart', () => {
     const y = (v: string) => Number(page.querySelector(`line[data-value="${v}"]`)!.getAttribute('y1'));
     expect(y('90')).toBeLessThan(y('85'));
     expect(y('85')).toBeLessThan(y('80'));
+  });
+
+  it('draws only the thresholds of the schemes shown: the pass mark for points, the bands for deduction', () => {
+    const [pointsOnly, deductionOnly] = histories;
+    expect(chartReferences([pointsOnly])).toEqual([{ value: 85, label: '85 计分制达标线', pass: true }]);
+    expect(chartReferences([deductionOnly])).toEqual([
+      { value: 90, label: '≥90 优秀', pass: false },
+      { value: 80, label: '≥80 良好', pass: false },
+      { value: 70, label: '≥70 合格', pass: false },
+      { value: 60, label: '≥60 较差', pass: false },
+    ]);
+    expect(chartReferences([])).toEqual([]);
+  });
+
+  it('has no pass line on a deduction scheme', async () => {
+    const page = await render([histories[1]]);
+    expect(page.querySelector('line.pass-line')).toBeNull();
+    expect([...page.querySelectorAll('line.band-line')].map((l) => l.getAttribute('data-value'))).toEqual(['90', '80', '70', '60']);
   });
 
   it('names every insurer in the legend and flags repeated failures', async () => {

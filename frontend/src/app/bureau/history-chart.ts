@@ -9,14 +9,32 @@ const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 const COLORS = ['#1f5fa8', '#c0392b', '#1e7e4a', '#9a5b00', '#6b3fa0', '#0f7c8a', '#a0406b', '#4d5a66'];
 
-/** Reference lines: the grade bands of a deduction scheme and the pass mark of a points scheme. */
-const REFERENCES = [
-  { value: 90, label: '≥90 优秀', pass: false },
-  { value: 85, label: '85 计分制达标线', pass: true },
-  { value: 80, label: '≥80 良好', pass: false },
-  { value: 70, label: '≥70 合格', pass: false },
-  { value: 60, label: '≥60 较差', pass: false },
-];
+export interface ChartReference {
+  value: number;
+  label: string;
+  /** A points scheme's pass mark (else a deduction scheme's grade band). */
+  pass: boolean;
+}
+
+/**
+ * The reference lines of the schemes the shown results were assessed under, highest first: a points
+ * scheme's pass mark, a deduction scheme's grade bands (the lowest band starts at 0, the axis itself).
+ * A deduction scheme has no pass mark, so none is drawn unless a points scheme is shown.
+ */
+export function chartReferences(histories: AssessmentHistory[]): ChartReference[] {
+  const lines = new Map<string, ChartReference>();
+  for (const e of histories.flatMap((h) => h.entries)) {
+    if (e.kind === 'points' && e.passMark !== null) {
+      const value = Number(e.passMark);
+      lines.set(`pass ${value}`, { value, label: `${value} 计分制达标线`, pass: true });
+    }
+    for (const band of e.kind === 'deduction' ? (e.bands ?? []) : []) {
+      const value = Number(band.min);
+      if (value > 0 && !lines.has(`band ${value}`)) lines.set(`band ${value}`, { value, label: `≥${value} ${band.grade}`, pass: false });
+    }
+  }
+  return [...lines.values()].sort((a, b) => b.value - a.value);
+}
 
 export interface ChartPoint {
   x: number;
@@ -66,7 +84,8 @@ export function chartSeries(histories: AssessmentHistory[], years: number[]): Ch
 
 /**
  * Each insurer's final assessment scores across years (x = contract year, y = score 0..100), with the
- * grade at every point and lines at the pass mark (85) and the grade bands (60/70/80/90).
+ * grade at every point and lines at the thresholds of the schemes shown (chartReferences): a points
+ * scheme's pass mark (85), a deduction scheme's grade bands (60/70/80/90).
  */
 @Component({
   selector: 'app-history-chart',
@@ -85,7 +104,7 @@ export function chartSeries(histories: AssessmentHistory[], years: number[]): Ch
         @for (tick of yTicks; track tick) {
           <text class="tick" [attr.x]="left - 6" [attr.y]="y(tick) + 4" text-anchor="end">{{ tick }}</text>
         }
-        @for (ref of references; track ref.value) {
+        @for (ref of references(); track ref.label) {
           <line
             [class]="ref.pass ? 'pass-line' : 'band-line'"
             [attr.data-value]="ref.value"
@@ -186,7 +205,7 @@ export class HistoryChart {
   protected readonly rightX = WIDTH - MARGIN.right;
   protected readonly bottomY = HEIGHT - MARGIN.bottom;
   protected readonly yTicks = [0, 20, 40, 60, 80, 100];
-  protected readonly references = REFERENCES;
+  protected readonly references = computed(() => chartReferences(this.histories()));
   protected readonly y = yOf;
 
   protected readonly years = computed(() => {

@@ -65,10 +65,15 @@ export class ApiClient {
 
   /**
    * A file, named by the server's Content-Disposition or else `fallbackName`. A document the server
-   * prints in the background (202 while it prints) is asked for again until it is there (whenPrinted).
+   * prints in the background (202 while it prints) is asked for again until it is there (whenPrinted),
+   * telling `printing` of each wait.
    */
-  download(path: string, fallbackName: string, query?: Query): Observable<FileDownload> {
-    return whenPrinted(() => this.http.get(API_BASE + path, { params: params(query), responseType: 'blob', observe: 'response' })).pipe(
+  download(path: string, fallbackName: string, query?: Query, printing?: (polls: number) => void): Observable<FileDownload> {
+    return whenPrinted(
+      () => this.http.get(API_BASE + path, { params: params(query), responseType: 'blob', observe: 'response' }),
+      undefined,
+      printing,
+    ).pipe(
       map((response) => fileOf(response, fallbackName)),
       catchError((err: unknown) => from(withJsonBody(err)).pipe(mergeMap((e) => throwError(() => e)))),
     );

@@ -198,7 +198,12 @@ export class TendersApi {
   }
 
   /** The report's workbook, or its PDF once printed (the server prints it in the background: ApiClient.download waits). */
-  evaluationReport(id: number | string, format: 'xlsx' | 'pdf', fallbackName: string): Observable<FileDownload> {
-    return this.api.download(`/tenders/${id}/evaluation-report.${format}`, fallbackName);
+  evaluationReport(
+    id: number | string,
+    format: 'xlsx' | 'pdf',
+    fallbackName: string,
+    printing?: (polls: number) => void,
+  ): Observable<FileDownload> {
+    return this.api.download(`/tenders/${id}/evaluation-report.${format}`, fallbackName, undefined, printing);
   }
 }

@@ -9,8 +9,16 @@ describe('whenPrinted', () => {
         new HttpResponse({ status, body: new Blob([status === 200 ? '%PDF-' : '{"status":"generating"}']), headers: new HttpHeaders() }),
     );
     let asked = 0;
-    const res = await firstValueFrom(whenPrinted(() => of(answers[asked++]), 1));
+    const printing: number[] = [];
+    const res = await firstValueFrom(
+      whenPrinted(
+        () => of(answers[asked++]),
+        1,
+        (polls) => printing.push(polls),
+      ),
+    );
     expect(res.status).toBe(200);
     expect(asked).toBe(3);
+    expect(printing).toEqual([1, 2]);
   });
 });

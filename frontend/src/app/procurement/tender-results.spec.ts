@@ -74,6 +74,40 @@ describe('TenderResults', () => {
 
   const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
+  it('says the report PDF is printing while the server prints it, then saves it and keeps it ready to save again', async () => {
+    const page = await render();
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    page.querySelector<HTMLButtonElement>('#evaluation-report-pdf')!.click();
+    const printing = new Blob(['{"status":"generating"}'], { type: 'application/json' });
+    http.expectOne('/api/tenders/5/evaluation-report.pdf').flush(printing, { status: 202, statusText: 'Accepted' });
+    await current.whenStable();
+    current.detectChanges();
+    expect(text(page.querySelector('#evaluation-report-state'))).toBe(
+      '评标报告（PDF）正在后台生成，已等待 1 秒，生成后自动下载；可继续其他操作。',
+    );
+    expect(page.querySelector<HTMLButtonElement>('#evaluation-report-pdf')!.disabled).toBe(true);
+    // Asked again a second later: printed now.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    http.expectOne('/api/tenders/5/evaluation-report.pdf').flush(new Blob(['%PDF-1.4']), {
+      headers: {
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent('评标报告-NBZFCG2022B031G.pdf')}`,
+        'X-Document-Version': '2',
+      },
+    });
+    await current.whenStable();
+    current.detectChanges();
+    expect(saved).toEqual(['评标报告-NBZFCG2022B031G.pdf']);
+    expect(text(page.querySelector('#evaluation-report-state'))).toBe(
+      '评标报告（PDF）已生成并下载：评标报告-NBZFCG2022B031G.pdf （第2版） 再次下载',
+    );
+    page.querySelector<HTMLButtonElement>('#evaluation-report-save')!.click();
+    expect(saved).toHaveLength(2);
+    expect(page.querySelector<HTMLButtonElement>('#evaluation-report-pdf')!.disabled).toBe(false);
+  });
+
   it('shows the set-aside bidder of a later lot with the reason', async () => {
     const page = await render();
     const lot2 = page.querySelector('.lot-result[data-lot="2"]')!;

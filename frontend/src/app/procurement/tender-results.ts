@@ -12,6 +12,7 @@ import { TendersApi } from '../core/tenders-api';
 import type { AwardHistoryView, CancellationBody, TenderResults as Results } from '@domain/wire/evaluation';
 import type { TenderDetail } from '@domain/wire/tenders';
 import { saveBlob } from '../shared/download';
+import type { FileDownload } from '../core/api-client';
 import { ResultsView } from '../shared/results-view';
 import { ChallengesPanel } from './challenges-panel';
 
@@ -52,6 +53,16 @@ export class TenderResults {
   protected readonly error = signal('');
   protected readonly notice = signal('');
   protected readonly busy = signal(false);
+  /** The report being fetched or printed, or the last one fetched (saved, and ready to save again). */
+  protected readonly report = signal<
+    | { format: 'xlsx' | 'pdf'; state: 'fetching' | 'printing'; seconds: number }
+    | { format: 'xlsx' | 'pdf'; state: 'ready'; file: FileDownload }
+    | null
+  >(null);
+  protected readonly reportBusy = computed(() => {
+    const r = this.report();
+    return r !== null && r.state !== 'ready';
+  });
   protected readonly names = computed(() => Object.fromEntries((this.tender()?.bidders ?? []).map((b) => [b.code, b.name])));
   protected readonly lotNames = computed(() => Object.fromEntries((this.tender()?.lots ?? []).map((l) => [l.no, l.name])));
   protected readonly confirmable = computed(() => CONFIRMABLE.includes(this.tender()?.status ?? ''));
@@ -154,12 +165,28 @@ export class TenderResults {
     );
   }
 
+  /**
+   * The PDF is printed in the background (tens of pages take seconds): while the server says it is
+   * printing, the page says so with the time waited; once there it is saved and stays ready to save again.
+   */
   protected downloadReport(format: 'xlsx' | 'pdf' = 'xlsx'): void {
     this.error.set('');
-    this.api.evaluationReport(this.id(), format, `评标报告-${this.results()?.tender ?? this.id()}.${format}`).subscribe({
-      next: (file) => saveBlob(file.blob, file.fileName),
-      error: (err: unknown) => this.error.set(toApiError(err).message),
+    this.report.set({ format, state: 'fetching', seconds: 0 });
+    const printing = (polls: number) => this.report.set({ format, state: 'printing', seconds: polls });
+    this.api.evaluationReport(this.id(), format, `评标报告-${this.results()?.tender ?? this.id()}.${format}`, printing).subscribe({
+      next: (file) => {
+        this.report.set({ format, state: 'ready', file });
+        saveBlob(file.blob, file.fileName);
+      },
+      error: (err: unknown) => {
+        this.report.set(null);
+        this.error.set(toApiError(err).message);
+      },
     });
+  }
+
+  protected saveReport(file: FileDownload): void {
+    saveBlob(file.blob, file.fileName);
   }
 
   private run(request: Observable<Results>, done: string, onError?: (err: ApiError) => void): void {

@@ -120,6 +120,8 @@ export const historyEntry = (overrides: Partial<HistoryEntry> = {}): HistoryEntr
     schemeCode: 'SY-17',
     schemeName: POINTS_SCHEME.name,
     kind: 'points',
+    passMark: '85.00',
+    bands: null,
     score: '0.00',
     grade: null,
     passed: false,
