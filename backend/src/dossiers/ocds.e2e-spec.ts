@@ -1,5 +1,6 @@
 import { awardConfirmedAgo } from '../../test/award-age';
 import { startApp, TestApp } from '../../test/harness';
+import { chinaDay } from '../documents/format';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { OCDS_EXTENSIONS, OcdsReleasePackageSchema, type OcdsReleasePackage } from '../domain/wire/ocds';
 
@@ -46,7 +47,15 @@ describe('OCDS export', () => {
       for (const b of bid.tenderers) expect(parties.get(b.id)?.roles).toContain('tenderer');
     }
     const awards = new Set((release.awards ?? []).map((a) => a.id));
-    for (const c of release.contracts ?? []) expect(awards.has(c.awardID)).toBe(true);
+    for (const c of release.contracts ?? []) {
+      expect(awards.has(c.awardID)).toBe(true);
+      const transactions = c.implementation?.transactions ?? [];
+      expect(new Set(transactions.map((tx) => tx.id)).size).toBe(transactions.length);
+      for (const tx of transactions) {
+        expect(parties.get(tx.payer.id)?.roles).toContain('payer');
+        expect(parties.get(tx.payee.id)?.roles).toContain('payee');
+      }
+    }
     expect(new Set(release.awards?.map((a) => a.id)).size).toBe(release.awards?.length ?? 0);
     expect(new Set(release.bids?.details.map((b) => b.id)).size).toBe(release.bids?.details.length ?? 0);
   }
@@ -134,6 +143,59 @@ describe('OCDS export', () => {
       for (const c of subjective) for (const m of c.panelScores ?? []) expect(m.expert).toMatch(/^E\d+$/);
     }
     expect(JSON.stringify(pkg)).not.toContain('评审专家');
+  });
+
+  it("a contract's paid milestone is its transaction: from the buyer to the supplier, for the amount, on the day paid", async () => {
+    const id = await importExample('OCDS-PAID');
+    await t.http().post(`/api/tenders/${id}/evaluation/confirm`).set(as(clerk)).expect(200);
+    await awardConfirmedAgo(t, id);
+    const bureau = await t.login('bureau');
+    const draft = (
+      await t
+        .http()
+        .post(`/api/tenders/${id}/lots/1/contracts`)
+        .set(as(bureau))
+        .send({ year: 2023, scheduleTemplate: 'ningbo' })
+        .expect(201)
+    ).body;
+    // 1.06 × 4,012,345 + 300,000 of fees = 4,553,085.70, all of it paid on signing (Ningbo's schedule).
+    await t.http().patch(`/api/contracts/${draft.id}`).set(as(bureau)).send({ version: 1, population: 4012345 }).expect(200);
+    await t.http().patch(`/api/contracts/${draft.id}`).set(as(bureau)).send({ version: 2, status: 'signed' }).expect(200);
+
+    // Signed and payable, but nothing paid yet: no transaction.
+    const unpaid = await ocds(id);
+    expectConsistent(unpaid);
+    expect(unpaid.releases[0].tag).toEqual(['award', 'contract']);
+    expect(unpaid.releases[0].contracts![0]).toMatchObject({ status: 'active', value: { amount: 4553085.7, currency: 'CNY' } });
+    expect(unpaid.releases[0].contracts![0].implementation).toBeUndefined();
+
+    const today = chinaDay(new Date());
+    const [onSigning] = draft.milestones;
+    await t
+      .http()
+      .post(`/api/milestones/${onSigning.id}/payment`)
+      .set(as(bureau))
+      .send({ paidOn: today, voucher: 'PZ-OCDS-1' })
+      .expect(200);
+    const pkg = await ocds(id);
+    expectConsistent(pkg);
+    const [release] = pkg.releases;
+    expect(release.tag).toEqual(['award', 'contract', 'implementation']);
+    const winner = release.contracts![0].awardID.replace(/^1-/, '');
+    expect(release.contracts![0].implementation).toEqual({
+      transactions: [
+        {
+          id: String(onSigning.id),
+          date: `${today}T00:00:00+08:00`,
+          value: { amount: 4553085.7, currency: 'CNY' },
+          payer: { id: 'buyer', name: release.buyer.name },
+          payee: { id: winner, name: release.parties.find((p) => p.id === winner)!.name },
+        },
+      ],
+    });
+    // One transaction: the reward still waits for the assessment. The voucher is the bureau's
+    // bookkeeping, not an address (OCDS `source` is one): it stays inside.
+    expect(JSON.stringify(pkg)).not.toContain('PZ-OCDS-1');
   });
 
   it('leaves the scores out where the tender does not publish them', async () => {

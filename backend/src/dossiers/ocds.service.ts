@@ -1,7 +1,8 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
+import { PaymentMilestone } from '../contracts/payment-milestone.entity';
 import { ocdsReleasePackage } from '../domain/ocds/ocds';
 import type { OcdsReleasePackage } from '../domain/wire/ocds';
 import { Award } from '../evaluation/award.entity';
@@ -28,6 +29,11 @@ export class OcdsService {
     const contracts = award
       ? await m.getRepository(Contract).find({ where: { tenderId }, relations: { bidder: true }, order: { lotNo: 'ASC', year: 'ASC' } })
       : [];
+    const paid = contracts.length
+      ? await m
+          .getRepository(PaymentMilestone)
+          .find({ where: { contractId: In(contracts.map((c) => c.id)), status: 'paid' }, order: { contractId: 'ASC', seq: 'ASC' } })
+      : [];
     return ocdsReleasePackage({
       prefix: this.config.ocdsPrefix,
       publisher: this.config.ocdsPublisher ?? tender.agency,
@@ -46,6 +52,7 @@ export class OcdsService {
         amount: c.contractAmount,
         status: c.status,
         signedAt: c.signedAt?.toISOString() ?? null,
+        payments: paid.filter((p) => p.contractId === c.id).map((p) => ({ milestoneId: p.id, paidOn: p.paidOn!, amount: p.amount! })),
       })),
     });
   }

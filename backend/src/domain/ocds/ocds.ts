@@ -4,7 +4,15 @@ import { criterionScore } from '../evaluation/rule-engine';
 import type { TenderResults } from '../evaluation/evaluate-dossier';
 import type { BidResult } from '../evaluation/types';
 import type { ContractStatus, TenderStatus } from '../lifecycles';
-import { OCDS_EXTENSIONS, type OcdsBidDetail, type OcdsCriterionScore, type OcdsRelease, type OcdsReleasePackage } from '../wire/ocds';
+import {
+  OCDS_EXTENSIONS,
+  type OcdsBidDetail,
+  type OcdsCriterionScore,
+  type OcdsRelease,
+  type OcdsReleasePackage,
+  type OcdsTransaction,
+  type OrganizationReference,
+} from '../wire/ocds';
 
 /**
  * A procurement as an OCDS 1.1 release package: one compiled view of the tender as it stands. What
@@ -21,6 +29,8 @@ export interface OcdsContract {
   amount: string;
   status: ContractStatus;
   signedAt: string | null;
+  /** Its paid milestones (DOMAIN.md §6.1): day paid (YYYY-MM-DD) and amount (negative: the insurer's refund). */
+  payments: { milestoneId: number; paidOn: string; amount: string }[];
 }
 
 export interface OcdsInput {
@@ -84,9 +94,11 @@ export function ocdsReleasePackage(input: OcdsInput): OcdsReleasePackage {
         ? ['tenderUpdate']
         : !awarded
           ? ['tender']
-          : input.contracts.length
-            ? ['award', 'contract']
-            : ['award'];
+          : input.contracts.some((c) => c.payments.length)
+            ? ['award', 'contract', 'implementation']
+            : input.contracts.length
+              ? ['award', 'contract']
+              : ['award'];
 
   const release: OcdsRelease = {
     ocid,
@@ -178,9 +190,40 @@ export function ocdsReleasePackage(input: OcdsInput): OcdsReleasePackage {
       period: { startDate: `${c.year}-01-01T00:00:00+08:00`, endDate: `${c.year}-12-31T23:59:59+08:00` },
       value: cny(c.amount),
       ...(c.signedAt && { dateSigned: instant(c.signedAt) }),
+      ...(c.payments.length > 0 && {
+        implementation: { transactions: c.payments.map((p) => transaction(p, release.buyer, ref(bidders.get(c.bidderCode)!))) },
+      }),
     }));
+    // Whoever pays or is paid under a contract carries that role among the parties.
+    for (const tx of release.contracts.flatMap((c) => c.implementation?.transactions ?? [])) {
+      addRole(release, tx.payer.id, 'payer');
+      addRole(release, tx.payee.id, 'payee');
+    }
   }
   return pack(input, release);
+}
+
+/** A paid milestone as a transaction from the buyer to the supplier; a refund the other way, for its positive amount. */
+function transaction(
+  payment: OcdsContract['payments'][number],
+  buyer: OrganizationReference,
+  supplier: OrganizationReference,
+): OcdsTransaction {
+  const amount = new D(payment.amount);
+  const refund = amount.isNegative();
+  return {
+    id: String(payment.milestoneId),
+    // the day the bureau paid, in its own time zone
+    date: `${payment.paidOn}T00:00:00+08:00`,
+    value: cny(amount.abs().toFixed(2)),
+    payer: refund ? supplier : buyer,
+    payee: refund ? buyer : supplier,
+  };
+}
+
+function addRole(release: OcdsRelease, partyId: string, role: OcdsRelease['parties'][number]['roles'][number]) {
+  const party = release.parties.find((p) => p.id === partyId)!;
+  if (!party.roles.includes(role)) party.roles.push(role);
 }
 
 function pack(input: OcdsInput, release: OcdsRelease): OcdsReleasePackage {

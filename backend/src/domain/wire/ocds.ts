@@ -134,6 +134,15 @@ const AwardSchema = z.strictObject({
   relatedLots: z.array(z.string()).min(1),
 });
 
+/** A payment made under the contract (OCDS 1.1 Transaction): a refund runs from the supplier to the buyer. */
+const TransactionSchema = z.strictObject({
+  id: z.string().min(1),
+  date: dateTime(),
+  value: ValueSchema,
+  payer: OrganizationReferenceSchema,
+  payee: OrganizationReferenceSchema,
+});
+
 const ContractSchema = z.strictObject({
   id: z.string().min(1),
   awardID: z.string().min(1),
@@ -142,6 +151,8 @@ const ContractSchema = z.strictObject({
   period: PeriodSchema,
   value: ValueSchema,
   dateSigned: dateTime().optional(),
+  /** Only once something is paid: OCDS leaves out what is empty. */
+  implementation: z.strictObject({ transactions: z.array(TransactionSchema).min(1) }).optional(),
 });
 
 export const OcdsReleaseSchema = z.strictObject({
@@ -172,3 +183,5 @@ export type OcdsReleasePackage = z.output<typeof OcdsReleasePackageSchema>;
 export type OcdsRelease = z.output<typeof OcdsReleaseSchema>;
 export type OcdsBidDetail = z.output<typeof BidDetailSchema>;
 export type OcdsCriterionScore = z.output<typeof CriterionScoreSchema>;
+export type OcdsTransaction = z.output<typeof TransactionSchema>;
+export type OrganizationReference = z.output<typeof OrganizationReferenceSchema>;
