@@ -28,7 +28,7 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
   const get = (path: string, user = 'clerk') => t.http().get(path).set(as(tokens[user]));
   const post = (path: string, body: object, user = 'clerk') => t.http().post(path).set(as(tokens[user])).send(body);
   const withdraw = (id: number, lot: string, user = 'insurer') =>
-    t.http().delete(`/api/tenders/${id}/lots/${lot}/electronic-bid`).set(as(tokens[user]));
+    t.http().post(`/api/tenders/${id}/lots/${lot}/electronic-bid/withdrawal`).set(as(tokens[user]));
   const audits = (action: string) => t.dataSource.getRepository(AuditEntry).find({ where: { action }, order: { id: 'ASC' } });
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { Requires } from '../access/requires';
-import { Body, Controller, Delete, Get, Ip, Param, Patch, Post, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, LoggedAs } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
@@ -88,8 +88,12 @@ export class BidsController {
     return this.intake.submit(user, id, lotNo, body.bid, documents, ip || null);
   }
 
-  /** Withdraw the own organisation's electronic bid on a lot before the deadline; its envelope is kept, withdrawn. */
-  @Delete('lots/:lotNo/electronic-bid')
+  /**
+   * Withdraw the own organisation's electronic bid on a lot before the deadline. A POST, not a DELETE: the
+   * envelope is kept, withdrawn (records are never deleted, backup/retention.e2e-spec.ts).
+   */
+  @Post('lots/:lotNo/electronic-bid/withdrawal')
+  @HttpCode(200)
   @Requires('bid.submit')
   @Responds(200, EnvelopeReceiptSchema)
   withdrawBid(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {

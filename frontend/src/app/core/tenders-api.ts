@@ -97,7 +97,7 @@ export class TendersApi {
   }
 
   withdrawBid(id: number, lotNo: string): Observable<EnvelopeReceipt> {
-    return this.api.delete<EnvelopeReceipt>(`/tenders/${id}/lots/${encodeURIComponent(lotNo)}/electronic-bid`);
+    return this.api.post<EnvelopeReceipt>(`/tenders/${id}/lots/${encodeURIComponent(lotNo)}/electronic-bid/withdrawal`);
   }
 
   ownReceipts(id: number): Observable<EnvelopeReceipt[]> {

@@ -77,8 +77,8 @@ describe('InsurerBid', () => {
     expect(confirm).toHaveBeenCalled();
     confirm.mockReturnValue(true);
     page.querySelector<HTMLButtonElement>('.withdraw-bid')!.click();
-    const req = http.expectOne('/api/tenders/1/lots/1/electronic-bid');
-    expect(req.request.method).toBe('DELETE');
+    const req = http.expectOne('/api/tenders/1/lots/1/electronic-bid/withdrawal');
+    expect(req.request.method).toBe('POST');
     req.flush(receipt('withdrawn'));
     http.expectOne('/api/tenders/1/electronic-bids').flush([receipt('withdrawn')]);
     await fixture.whenStable();
