@@ -123,6 +123,8 @@ describe('ContractDetail', () => {
     expect(row.querySelector('.share')?.textContent).toBe('按申请核准');
     expect(row.querySelector('.amount')?.textContent?.trim()).toBe('按核准金额');
     expect(row.querySelector('.trigger')?.textContent).toContain('Q1');
+    // A premium fund's page asks for its annual settlement (shared/contract-settlement.spec.ts shows it).
+    http.expectOne('/api/contracts/7/settlement');
   });
 
   it('saves the population with the version it was based on and shows the recomputed amounts', async () => {
