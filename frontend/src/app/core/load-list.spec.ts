@@ -14,12 +14,12 @@ describe('loadList', () => {
     expect(list.error()).toBe('');
   });
 
-  it('shows the API message of a failed fetch', () => {
+  it('shows the Chinese half of the API message of a failed fetch', () => {
     const failure = new HttpErrorResponse({ status: 403, error: { statusCode: 403, message: '无权访问 / forbidden' } });
     const list = loadList(throwError(() => failure));
     expect(list.loading()).toBe(false);
     expect(list.rows()).toEqual([]);
-    expect(list.error()).toBe('无权访问 / forbidden');
+    expect(list.error()).toBe('无权访问');
   });
 
   it('takes an empty list as loaded', () => {
