@@ -7,19 +7,8 @@ import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
 import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
 
-/** The fields of a bid as submitted (the review comes after opening). */
-const SUBMITTED = [
-  'bidder',
-  'lot',
-  'unitPrice',
-  'serviceTotal',
-  'fixedComponents',
-  'total',
-  'totalCapitals',
-  'rate',
-  'deficitShare',
-  'submittedFromIp',
-];
+/** The figures of an electronic bid as its bidder submits them (the review comes after opening). */
+const SUBMITTED = ['unitPrice', 'serviceTotal', 'fixedComponents', 'total', 'totalCapitals', 'rate', 'deficitShare'];
 
 let server;
 let browser;
@@ -41,8 +30,25 @@ before(async () => {
   for (const lot of d.lots) await clerk('POST', `/tenders/${tenderId}/lots`, lot);
   for (const bidder of d.bidders) await clerk('POST', `/tenders/${tenderId}/bidders`, bidder);
   await clerk('POST', `/tenders/${tenderId}/publish`);
+  // Each bidder's own staff submit their electronic bids (the demo insurers of A, B and C).
+  const staff = { A: 'insurer', B: 'insurer2', C: 'insurer-c' };
   for (const bid of d.bids.filter((b) => ['A', 'B', 'C'].includes(b.bidder) && ['1', '2'].includes(b.lot))) {
-    await clerk('POST', `/tenders/${tenderId}/bids`, Object.fromEntries(SUBMITTED.filter((k) => k in bid).map((k) => [k, bid[k]])));
+    const figures = Object.fromEntries(SUBMITTED.filter((k) => k in bid).map((k) => [k, bid[k]]));
+    const form = new FormData();
+    form.append('bid', JSON.stringify(figures));
+    const { accessToken } = await (
+      await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: staff[bid.bidder], password: 'Demo#2026' }),
+      })
+    ).json();
+    const r = await fetch(`${server.url}/api/tenders/${tenderId}/lots/${bid.lot}/electronic-bid`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: form,
+    });
+    assert.equal(r.status, 201, await r.text());
   }
   // Time passes: the deadline and the opening time are behind us.
   const db = new Database(server.dbFile);
