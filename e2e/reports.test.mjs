@@ -25,6 +25,9 @@ before(async () => {
   const bureau = await apiLogin(server.url, 'bureau');
   const dossier = exampleDossier();
   dossier.tender.code = 'E2E-REPORTS';
+  // Henan's schedule pays out of a premium fund (DOMAIN.md §6).
+  dossier.formatVersion = 2;
+  dossier.tender.contractKind = 'premium';
   delete dossier.assessments;
   const { tenderId } = await clerk('POST', '/dossiers', dossier);
   await clerk('POST', `/tenders/${tenderId}/evaluation/confirm`);
@@ -35,7 +38,12 @@ before(async () => {
     tenderId,
   );
   db.close();
-  const contract = await bureau('POST', `/tenders/${tenderId}/lots/1/contracts`, { year: 2023, scheduleTemplate: 'henan' });
+  const contract = await bureau('POST', `/tenders/${tenderId}/lots/1/contracts`, {
+    year: 2023,
+    scheduleTemplate: 'henan',
+    fundStandard: '90',
+    allowanceRate: '0.03',
+  });
   const withPopulation = await bureau('PATCH', `/contracts/${contract.id}`, { version: contract.version, population: 4012345 });
   await bureau('PATCH', `/contracts/${contract.id}`, { version: withPopulation.version, status: 'signed' });
   contractId = contract.id;
