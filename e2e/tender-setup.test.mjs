@@ -1,5 +1,5 @@
 // Issue 3 in the browser: a clerk creates a tender with a scheme, three lots and a bidder,
-// publishes it and enters a sealed bid, which then shows without any amount.
+// publishes it and receives a sealed paper envelope, which shows without any amount.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from './server.mjs';
@@ -22,7 +22,7 @@ const LOTS = [
   { no: '3', name: '南部片区', regions: '奉化区、宁海县、象山县', population: '1618201', maxUnit: '1.48', maxBudget: '2380000.00' },
 ];
 
-test('a clerk creates a tender with three lots and enters a sealed bid', async () => {
+test('a clerk creates a tender with three lots and receives a sealed paper bid', async () => {
   const page = await browser.newPage();
   page.on('dialog', (d) => d.accept());
   try {
@@ -36,6 +36,8 @@ test('a clerk creates a tender with three lots and enters a sealed bid', async (
     await page.fill('#tender-deadline', `${year}-06-30T09:30`);
     await page.fill('#tender-opening', `${year}-06-30T09:30`);
     await page.fill('#tender-price-weight', '10');
+    // Paper bids: the clerk receives sealed envelopes; their amounts are read aloud only at the opening.
+    await page.selectOption('#tender-bid-submission', 'paper');
     await page.click('#save-tender');
     await page.waitForSelector('#tender-status');
     assert.equal((await page.textContent('#tender-status')).trim(), '草稿');
@@ -75,18 +77,13 @@ test('a clerk creates a tender with three lots and enters a sealed bid', async (
     await page.waitForFunction(() => document.querySelector('#tender-status')?.textContent?.includes('已发布'));
 
     await page.click('#tab-bids');
-    await page.selectOption('#bid-lot', '1');
-    await page.selectOption('#bid-bidder', 'A');
-    await page.fill('#bid-unit-price', '1.16');
-    // The form prefills the service total (1.16 × 3,994,965), the total and its capitals.
-    await page.waitForFunction(() => document.querySelector('#bid-service-total')?.value === '4634159.40');
-    assert.equal(await page.inputValue('#bid-total'), '4634159.40');
-    assert.equal(await page.inputValue('#bid-capitals'), '肆佰陆拾叁万肆仟壹佰伍拾玖元肆角');
-    await page.click('#save-bid');
-    await page.waitForFunction(() => document.querySelector('.sealed-bids')?.textContent?.includes('已密封'));
-    const sealed = await page.textContent('.sealed-bids');
-    assert.match(sealed, /已密封/);
-    assert.doesNotMatch(sealed, /4634159|1\.16/);
+    await page.selectOption('#receipt-lot', '1');
+    await page.selectOption('#receipt-bidder', 'A');
+    await page.fill('#receipt-by', '王五');
+    await page.click('#save-receipt');
+    await page.waitForFunction(() => document.querySelector('.received-bids')?.textContent?.includes('已签收（密封）'));
+    const received = await page.textContent('.received-bids');
+    assert.match(received, /签收人 王五，密封完好/);
   } finally {
     await page.close();
   }
