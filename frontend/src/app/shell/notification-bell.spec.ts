@@ -15,7 +15,15 @@ const opening = {
   createdAt: '2026-03-01T02:01:00.000Z',
   readAt: null,
 };
-const paid = { ...opening, id: 6, kind: 'payment-recorded' as const, title: '付款已登记', body: '付款已登记：合同', link: '/insurer/contracts', readAt: '2026-03-01T03:00:00.000Z' };
+const paid = {
+  ...opening,
+  id: 6,
+  kind: 'payment-recorded' as const,
+  title: '付款已登记',
+  body: '付款已登记：合同',
+  link: '/insurer/contracts',
+  readAt: '2026-03-01T03:00:00.000Z',
+};
 
 describe('NotificationBell', () => {
   const http = useHttpTesting();
@@ -58,11 +66,15 @@ describe('NotificationBell', () => {
 
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     items[0].querySelector<HTMLElement>('.notification-link')!.click();
-    http.expectOne({ method: 'POST', url: '/api/notifications/7/read' }).flush(answer(NotificationSchema, { ...opening, readAt: '2026-03-01T04:00:00.000Z' }));
+    http
+      .expectOne({ method: 'POST', url: '/api/notifications/7/read' })
+      .flush(answer(NotificationSchema, { ...opening, readAt: '2026-03-01T04:00:00.000Z' }));
     fixture.detectChanges();
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith('/insurer/bids');
-    expect((fixture.nativeElement as HTMLElement).querySelector('#notification-bell')!.getAttribute('aria-label')).toBe('站内消息，0条未读');
+    expect((fixture.nativeElement as HTMLElement).querySelector('#notification-bell')!.getAttribute('aria-label')).toBe(
+      '站内消息，0条未读',
+    );
   });
 
   it('marks all read', async () => {
@@ -70,9 +82,13 @@ describe('NotificationBell', () => {
     const panel = await open(fixture);
     panel.querySelector<HTMLButtonElement>('#read-all')!.click();
     http.expectOne({ method: 'POST', url: '/api/notifications/read-all' }).flush(answer(ReadAllSchema, { read: 1 }));
-    http.expectOne('/api/notifications').flush(answer(NotificationListSchema, { unread: 0, items: [{ ...opening, readAt: '2026-03-01T04:00:00.000Z' }, paid] }));
+    http
+      .expectOne('/api/notifications')
+      .flush(answer(NotificationListSchema, { unread: 0, items: [{ ...opening, readAt: '2026-03-01T04:00:00.000Z' }, paid] }));
     fixture.detectChanges();
     await fixture.whenStable();
-    expect((fixture.nativeElement as HTMLElement).querySelector('#notification-bell')!.getAttribute('aria-label')).toBe('站内消息，0条未读');
+    expect((fixture.nativeElement as HTMLElement).querySelector('#notification-bell')!.getAttribute('aria-label')).toBe(
+      '站内消息，0条未读',
+    );
   });
 });
