@@ -7,6 +7,7 @@ import { bidderToken } from '../../test/tenders-fixture';
 import { addDays } from '../assessments/deadlines';
 import { ContractAssessment } from '../assessments/contract-assessment.entity';
 import { ROOT_DIR } from '../config/config';
+import { MilestoneEventsService } from '../contracts/milestone-events.service';
 import { chinaDay } from '../documents/format';
 import { D } from '../domain/decimal';
 
@@ -216,6 +217,24 @@ const EXPECTED: Record<Buyer, ExpectedContract[]> = {
 
 // ---------------------------------------------------------------------------------------------------
 
+/** Every timer but Date stays real while a signature is back-dated. */
+const NOT_DATE = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
 describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
@@ -250,7 +269,7 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
     milestones: Record<string, number>;
   }
 
-  /** Draw up the dossier contract's year, enter its population, sign it (the signature is today's). */
+  /** Draw up the dossier contract's year, enter its population, sign it on the dossier's day. */
   async function signContract(tenderId: number, c: Record<string, any>): Promise<Drawn> {
     const body = Object.fromEntries(
       Object.entries({
@@ -267,12 +286,23 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
       version = (await send('patch', `/api/contracts/${draft.id}`, { version, population: c.population }, tokens.bureau).expect(200)).body
         .version;
     }
-    await send('patch', `/api/contracts/${draft.id}`, { version, status: 'signed' }, tokens.bureau).expect(200);
+    // Signed on the dossier's day: only Date is faked, so that the due days hanging on the signature are the dossier's.
+    jest.useFakeTimers({ now: new Date(`${c.signedOn}T10:00:00+08:00`), doNotFake: [...NOT_DATE] });
+    try {
+      await send('patch', `/api/contracts/${draft.id}`, { version, status: 'signed' }, tokens.bureau).expect(200);
+    } finally {
+      jest.useRealTimers();
+    }
+    // The daily job releases what fell due since (DOMAIN §8).
+    await t.app.get(MilestoneEventsService).releaseDue(new Date());
     return { id: draft.id, milestones: Object.fromEntries(draft.milestones.map((m: { name: string; id: number }) => [m.name, m.id])) };
   }
 
-  const pay = (drawn: Drawn, name: string, voucher: string) =>
-    post(`/api/milestones/${drawn.milestones[name]}/payment`, { paidOn: today, voucher }).expect(200);
+  /** The dossier's payment of milestone `name`, on its day with its voucher. */
+  const pay = (drawn: Drawn, c: Record<string, any>, name: string) => {
+    const { paidOn, voucher } = c.payments.find((p: { milestone: string }) => p.milestone === name);
+    return post(`/api/milestones/${drawn.milestones[name]}/payment`, { paidOn, voucher }).expect(200);
+  };
 
   /** The year's assessment of the dossier: scored as the dossier scores it, published, final once objections closed. */
   async function assess(drawn: Drawn, a: Record<string, any>) {
@@ -283,19 +313,19 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
     // Time passes: the last day to object was yesterday.
     await t.dataSource.getRepository(ContractAssessment).update(created.id, { objectionDeadline: addDays(today, -1) });
     await post(`/api/assessments/${created.id}/finalise`, {}).expect(200);
-    return result;
+    return { ...result, reportDue: created.deadlines.reportDue, assessmentDue: created.deadlines.assessmentDue };
   }
 
-  /** The ledger against the hand-computed milestones: amounts and statuses; due days that do not hang on the (today's) signature. */
+  /** The ledger against the hand-computed milestones, and each payment's day and voucher as the dossier gives them. */
   async function expectLedger(buyer: Buyer, drawn: Drawn, expected: ExpectedContract) {
     const ledger = (await get(`/api/contracts/${drawn.id}/ledger`).expect(200)).body;
-    const d = dossier(buyer);
-    const { schedule: code } = d.contracts.find((c: { lot: string }) => c.lot === expected.lot);
-    const schedule = d.paymentSchedules.find((s: { code: string }) => s.code === code);
-    const dated = new Set(schedule.milestones.filter((m: any) => m.due?.month != null).map((m: { name: string }) => m.name));
+    const { payments } = dossier(buyer).contracts.find((c: { lot: string }) => c.lot === expected.lot);
+    expect(ledger.lines.map((l: any) => ({ name: l.name, amount: l.amount, status: l.status, due: l.dueDate }))).toEqual(
+      expected.milestones,
+    );
     expect(
-      ledger.lines.map((l: any) => ({ name: l.name, amount: l.amount, status: l.status, ...(dated.has(l.name) && { due: l.dueDate }) })),
-    ).toEqual(expected.milestones.map(({ due, ...m }) => ({ ...m, ...(dated.has(m.name) && { due }) })));
+      ledger.lines.filter((l: any) => l.status === 'paid').map((l: any) => ({ milestone: l.name, paidOn: l.paidOn, voucher: l.voucher })),
+    ).toEqual(payments);
     const sum = (status: Status) =>
       expected.milestones
         .filter((m) => m.status === status)
@@ -310,11 +340,18 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
     const tender = await importTender('shenyang');
     const drawn = await signContract(tender, c);
     // The first quarter is long past: the signature made the 85% payable at once.
-    await pay(drawn, '年度保费首期（85%）', c.payments[0].voucher);
-    expect(await assess(drawn, d.assessments[0])).toMatchObject({ score: '80.00', passed: false, deductionAmount: '63000.00' });
+    await pay(drawn, c, '年度保费首期（85%）');
+    expect(await assess(drawn, d.assessments[0])).toMatchObject({
+      score: '80.00',
+      passed: false,
+      deductionAmount: '63000.00',
+      // No date in seed 000: DOMAIN §7's defaults, the report a month and the assessment three months after the year.
+      reportDue: '2025-01-31',
+      assessmentDue: '2025-03-31',
+    });
     const settled = (await post(`/api/contracts/${drawn.id}/settlement`, c.settlement).expect(201)).body;
     expect(settled).toMatchObject({ fund: EXPECTED.shenyang[0].fund, claims: c.settlement.claims, ...EXPECTED.shenyang[0].settlement });
-    await pay(drawn, '年度保费清算款', c.payments[1].voucher);
+    await pay(drawn, c, '年度保费清算款');
     await expectLedger('shenyang', drawn, EXPECTED.shenyang[0]);
   });
 
@@ -323,11 +360,11 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
     const tender = await importTender('hospital');
     const drawn = await signContract(tender, c);
     for (const e of c.serviceEvaluations) {
-      const ledger = (await post(`/api/contracts/${drawn.id}/service-evaluations`, { ...e, on: today }).expect(200)).body;
+      const ledger = (await post(`/api/contracts/${drawn.id}/service-evaluations`, e).expect(200)).body;
       const line = ledger.lines.find((l: { name: string }) => l.name === (e.period === 'H1' ? '上半年维保费' : '下半年维保费'));
       expect(line.status).toBe(e.passed ? 'payable' : 'withheld');
     }
-    for (const p of c.payments) await pay(drawn, p.milestone, p.voucher);
+    for (const p of c.payments) await pay(drawn, c, p.milestone);
     await expectLedger('hospital', drawn, EXPECTED.hospital[0]);
   });
 
@@ -336,9 +373,16 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
     const [c] = d.contracts;
     const tender = await importTender('ningbo');
     const drawn = await signContract(tender, c);
-    await pay(drawn, c.payments[0].milestone, c.payments[0].voucher);
-    expect(await assess(drawn, d.assessments[0])).toMatchObject({ score: '85.00', grade: '良好', rewardAmount: '400000.00' });
-    await pay(drawn, c.payments[1].milestone, c.payments[1].voucher);
+    await pay(drawn, c, c.payments[0].milestone);
+    expect(await assess(drawn, d.assessments[0])).toMatchObject({
+      score: '85.00',
+      grade: '良好',
+      rewardAmount: '400000.00',
+      // 第四十条: the operation report within a month after the contract year, the assessment within three months.
+      reportDue: '2024-01-31',
+      assessmentDue: '2024-03-31',
+    });
+    await pay(drawn, c, c.payments[1].milestone);
     await expectLedger('ningbo', drawn, EXPECTED.ningbo[0]);
   });
 
@@ -352,7 +396,7 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
       const id = drawn.milestones[a.milestone];
       await send('post', `/api/milestones/${id}/application`, { requested: a.requested }, insurer).expect(200);
       await post(`/api/milestones/${id}/approval`, { approved: a.approved }).expect(200);
-      await pay(drawn, a.milestone, c.payments.find((p: { milestone: string }) => p.milestone === a.milestone).voucher);
+      await pay(drawn, c, a.milestone);
     }
     // The reports seed 003 asks for (art. 25–26): twelve monthly, the half-year and the annual analysis, each received.
     for (const r of c.reports) {
@@ -370,11 +414,19 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
     expect(reports.map((r: { period: string; status: string }) => [r.period, r.status])).toEqual(
       c.reports.map((r: { period: string }) => [r.period, 'received']),
     );
-    expect(await assess(drawn, d.assessments[0])).toMatchObject({ score: '88.00', passed: true });
-    await pay(drawn, '年度考核保证金返还', 'HNYB-2025-BZJ');
+    // 第二十六条: the half-year analysis by 15 July, the annual one by 20 January of the next year.
+    const dueOf = (period: string) => reports.find((r: { period: string }) => r.period === period).dueDate;
+    expect([dueOf('2024-H1'), dueOf('2024')]).toEqual(['2024-07-15', '2025-01-20']);
+    expect(await assess(drawn, d.assessments[0])).toMatchObject({
+      score: '88.00',
+      passed: true,
+      // 第三十六条: assessed in May of the next year (the scheme's `due`).
+      assessmentDue: '2025-05-31',
+    });
+    await pay(drawn, c, '年度考核保证金返还');
     const settled = (await post(`/api/contracts/${drawn.id}/settlement`, c.settlement).expect(201)).body;
     expect(settled).toMatchObject({ fund: EXPECTED.henan[0].fund, claims: c.settlement.claims, ...EXPECTED.henan[0].settlement });
-    await pay(drawn, '年度清算款', 'HNYB-2025-QS');
+    await pay(drawn, c, '年度清算款');
     await expectLedger('henan', drawn, EXPECTED.henan[0]);
   });
 
@@ -384,18 +436,18 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
     for (const [i, c] of d.contracts.entries()) {
       const drawn = await signContract(tender, c);
       for (const e of c.serviceEvaluations ?? []) {
-        await post(`/api/contracts/${drawn.id}/service-evaluations`, { ...e, on: today }).expect(200);
+        await post(`/api/contracts/${drawn.id}/service-evaluations`, e).expect(200);
       }
-      await post(`/api/contracts/${drawn.id}/acceptances`, { ...c.acceptance, on: today }).expect(200);
-      for (const p of c.payments) await pay(drawn, p.milestone, p.voucher);
+      await post(`/api/contracts/${drawn.id}/acceptances`, c.acceptance).expect(200);
+      for (const p of c.payments) await pay(drawn, c, p.milestone);
       await expectLedger('foshan', drawn, EXPECTED.foshan[i]);
     }
   });
 });
 
-describe('five buyers’ contract years through the CLI (`npm run cli -- evaluate`)', () => {
+describe('five buyers’ contract years through the CLI (`npm run cli -- evaluate FILE`)', () => {
   it.each(BUYERS)('%s: the results’ contracts part equals the hand-computed figures', async (buyer) => {
-    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'cli', '--', 'evaluate', fixtureFile(buyer)], {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), 'evaluate', fixtureFile(buyer)], {
       cwd: ROOT_DIR,
       maxBuffer: 16 * 1024 * 1024,
     });
