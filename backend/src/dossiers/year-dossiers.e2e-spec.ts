@@ -137,7 +137,8 @@ const EXPECTED: Record<Buyer, ExpectedContract[]> = {
       ],
     },
   ],
-  // Seed 003 Henan critical illness: premium fund, quarterly applications, retentions; winner P; asOf 2025-06-30.
+  // Seed 003 Henan critical illness: premium fund, quarterly applications, retentions; winner P (rate 2.5% under the
+  // lot's 3% cap, 第二十三条); asOf 2025-06-30.
   henan: [
     {
       lot: '1',
@@ -161,21 +162,22 @@ const EXPECTED: Record<Buyer, ExpectedContract[]> = {
         { name: '年度清算款', amount: '5000000.00', status: 'paid', due: null },
       ],
       settlement: {
-        // A = 3% × 100,000,000.00 = 3,000,000.00 (第二十三条 “盈利率（含运营成本）控制在……3%以内”)
-        allowance: '3000000.00',
+        // A = 2.5% (the winning bid's rate, within 第二十三条 “盈利率（含运营成本）控制在……3%以内”) × 100,000,000.00
+        // = 2,500,000.00 (DOMAIN §4 rate-priced, §6.2)
+        allowance: '2500000.00',
         // passed: no deduction (Henan's scheme deducts nothing; a failure would forfeit the deposit instead)
         deduction: '0.00',
-        // B = 100,000,000.00 − 98,500,000.00 − 3,000,000.00 = −1,500,000.00, policy-caused
-        balance: '-1500000.00',
-        // within-allowance: the insurer bears min(D, A′) = min(1,500,000.00, 3,000,000.00)
+        // B = 100,000,000.00 − 98,500,000.00 − 2,500,000.00 = −1,000,000.00, policy-caused
+        balance: '-1000000.00',
+        // within-allowance: the insurer bears min(D, A′) = min(1,000,000.00, 2,500,000.00)
         // (第二十四条 “乙方在盈利率范围内承担亏损，其余部分通过风险调节金……解决”; DOMAIN §6.2)
-        insurerBears: '1500000.00',
+        insurerBears: '1000000.00',
         fundBears: '0.00',
         surplus: '0.00',
         forfeitedDeposit: '0.00',
         // four quarters 92,000,000.00 + the deposit returned 3,000,000.00 = 95,000,000.00 (the reserve is never paid)
         paidOrPayable: '95000000.00',
-        // due = C + A′ − bears = 98,500,000.00 + 3,000,000.00 − 1,500,000.00 = 100,000,000.00; less 95,000,000.00
+        // due = C + A′ − bears = 98,500,000.00 + 2,500,000.00 − 1,000,000.00 = 100,000,000.00; less 95,000,000.00
         payment: '5000000.00',
       },
     },
@@ -271,15 +273,9 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
 
   /** Draw up the dossier contract's year, enter its population, sign it on the dossier's day. */
   async function signContract(tenderId: number, c: Record<string, any>): Promise<Drawn> {
-    const body = Object.fromEntries(
-      Object.entries({
-        year: c.year,
-        scheduleTemplate: c.schedule,
-        effectiveDate: c.effectiveDate,
-        fundStandard: c.fundStandard,
-        allowanceRate: c.allowanceRate,
-      }).filter(([, v]) => v !== undefined),
-    );
+    // The premium contracts take their allowance rate and deficit share from the winning bid, as the dossier's do.
+    const { year, schedule: scheduleTemplate, effectiveDate, fundStandard } = c;
+    const body = { year, scheduleTemplate, effectiveDate, fundStandard };
     const draft = (await post(`/api/tenders/${tenderId}/lots/${c.lot}/contracts`, body).expect(201)).body;
     let version = draft.version;
     if (c.population != null) {
