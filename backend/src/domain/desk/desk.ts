@@ -46,7 +46,8 @@ export const DESK_KINDS = [
 ] as const;
 export type DeskKind = (typeof DESK_KINDS)[number];
 
-export type DeskObjectType = 'tender' | 'lot' | 'contract' | 'assessment' | 'report' | 'account' | 'backup';
+/** A lot's item names the tender (its id) and the lot in its name. */
+export type DeskObjectType = 'tender' | 'contract' | 'assessment' | 'account' | 'backup';
 
 export interface DeskItem {
   kind: DeskKind;
@@ -103,7 +104,7 @@ export function expertDesk(f: ExpertFacts): DeskItem[] {
       return [
         {
           kind: lot.sheet === 'draft' ? 'sheet-to-sign' : 'sheet-to-score',
-          object: { type: 'lot', id: tender.id, name: `${tender.name} 第${lot.no}包 ${lot.name}` },
+          object: { type: 'tender', id: tender.id, name: `${tender.name} 第${lot.no}包 ${lot.name}` },
           due: null,
           overdue: false,
           link: `${link}/lots/${lot.no}`,

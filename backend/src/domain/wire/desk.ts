@@ -11,7 +11,7 @@ import { instant, reply } from './common';
 export const DeskItemSchema = reply({
   kind: z.enum(DESK_KINDS),
   object: reply({
-    type: z.enum(['tender', 'lot', 'contract', 'assessment', 'report', 'account', 'backup']),
+    type: z.enum(['tender', 'contract', 'assessment', 'account', 'backup']),
     id: z.number().int(),
     name: z.string(),
   }),
