@@ -179,7 +179,7 @@ const PLAIN = {
     systemModules: '信息系统功能模块数',
     systemPilotCities: '信息系统使用城市数',
     systemUsedInNingbo: '信息系统已在本市使用',
-    cmmi3: '具有 CMMI 三级认证',
+    cmmi3: '具有软件能力成熟度三级认证',
     mlps3: '通过等级保护三级',
     useSystemAndHardware: '承诺使用指定系统和硬件',
     infoPushCommitment: '承诺信息推送',
