@@ -1,13 +1,12 @@
 import { Component, computed, forwardRef, input, signal } from '@angular/core';
 import { ControlValueAccessor, FormsModule, NG_VALUE_ACCESSOR } from '@angular/forms';
-import { factUses } from '@domain/dossier/dossier.schema';
 import type { Facts, Rule } from '@domain/dossier/dossier.types';
 import { catalogueFact } from '@domain/evaluation/fact-catalogue';
 import { objectiveScore, withinCriterion } from '@domain/evaluation/rule-engine';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
-import { describeRule, factName, ruleProblems, wholeRule } from '../rule-text';
+import { describeRule, factName, ruleProblems, schemeFacts, wholeRule } from '../rule-text';
 import { fromDraft, toDraft, type RuleDraft } from './rule-draft';
 import { RuleNode } from './rule-node';
 
@@ -91,15 +90,13 @@ export class RuleBuilder implements ControlValueAccessor {
     return built === null ? null : wholeRule(built);
   });
   protected readonly sentence = computed(() => describeRule(this.rule()));
+  /** The facts the rule reads, each once: one sample input each. */
   protected readonly uses = computed(() => {
     const rule = this.rule();
-    const seen = new Set<string>();
-    return (rule ? factUses(rule) : [])
-      .filter((use) => !seen.has(use.fact) && seen.add(use.fact))
-      .map((use) => {
-        const unit = catalogueFact(use.fact)?.unit;
-        return { fact: use.fact, kind: use.kind, label: factName(use.fact) + (unit ? `（${unit}）` : '') };
-      });
+    return schemeFacts(rule ? [{ rule }] : []).map((use) => {
+      const unit = catalogueFact(use.fact)?.unit;
+      return { ...use, label: factName(use.fact) + (unit ? `（${unit}）` : '') };
+    });
   });
   protected readonly preview = computed(() => {
     const rule = this.rule();

@@ -17,7 +17,7 @@ const BAND_OPS: { value: BandOp; label: string }[] = [
   { value: 'lt', label: '<（低于）' },
 ];
 
-/** The types that read a fact, and the fields each takes besides it. */
+/** The types that read a fact (const and sum do not). */
 const READS_FACT: RuleType[] = ['perUnit', 'bands', 'deductPerUnit', 'boolean', 'gate'];
 
 /**
