@@ -30,6 +30,7 @@ import type { NotificationKind } from './desk/notifications';
 import type { DocumentKind } from './documents';
 import type { AwardRule, ContractKind, CriterionKind, LotPricing, PriceBasis, Rule } from './dossier/dossier.types';
 import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
+import type { FactCode } from './evaluation/fact-catalogue';
 import type { OrganizationKind } from './organizations';
 import type {
   ChallengeStatus,
@@ -153,6 +154,42 @@ const PLAIN = {
     gate: '达到门槛后计分',
     sum: '多项合计',
   } satisfies Record<Rule['type'], string>,
+
+  /** The facts of the catalogue (evaluation/fact-catalogue.ts), as rule sentences and the bid review name them. */
+  fact: {
+    solvencyRatio: '偿付能力充足率',
+    aRatings: '风险综合评级 A 类次数',
+    penalties: '近三年行政处罚次数',
+    complaintsPer100m: '亿元保费投诉量',
+    certificates: '资质证书数量',
+    branches: '服务网点数量',
+    staffAboveMinimum: '专职经办人员超出最低配备人数',
+    medicalAboveHalf: '医学专业人员超出半数人数',
+    onboardWithinMonth: '经办人员一个月内到岗',
+    ningboExperience: '具有本市长护险经办经验',
+    pilotCities: '经办试点城市数',
+    pilotCitiesAsLead: '主承办试点城市数',
+    zhejiangCities: '省内经办地级市区域数',
+    zhejiangCounties: '省内经办县级区域数',
+    ningboInsuranceProjects: '本市医保合作项目数',
+    innovationProjects: '重大保险创新项目数',
+    researchProjects: '课题研究项数',
+    assessmentStandard: '参与制定评估标准',
+    industryStandard: '参与制定行业标准',
+    careInvestmentYi: '养老护理投资额',
+    careStrategicAgreement: '签订养老护理战略合作协议',
+    systemModules: '信息系统功能模块数',
+    systemPilotCities: '信息系统使用城市数',
+    systemUsedInNingbo: '信息系统已在本市使用',
+    cmmi3: '具有软件能力成熟度三级认证',
+    mlps3: '通过等级保护三级',
+    useSystemAndHardware: '承诺使用指定系统和硬件',
+    infoPushCommitment: '承诺信息推送',
+    confidentialityCommitment: '承诺数据保密',
+    riskControlCommitment: '承诺网络安全风险防控',
+    inspectionCommitment: '承诺开展稽核巡查',
+    reportingCommitment: '承诺报送运行分析',
+  } satisfies Record<FactCode, string>,
 
   /** Bid figures named by price corrections. */
   priceField: {

@@ -13,6 +13,7 @@ import { groupDigits } from '../shared/money';
 import { BidFigures, bidFiguresForm, FIGURE_FIELDS, figuresOf } from '../shared/bid-figures';
 import { BidReviewEditor } from './bid-review';
 import { LabelPipe } from '../shared/label.pipe';
+import { schemeFacts } from '../shared/rule-text';
 
 const SHOWN_FIELDS = ['lot', 'bidder', 'submittedFromIp', ...FIGURE_FIELDS];
 const RECEIPT_FIELDS = ['lot', 'bidder', 'receivedAt', 'receivedBy', 'sealedIntact', 'note'];
@@ -64,6 +65,11 @@ export class BidsPanel {
       bids: opened.filter((b) => b.lot === lot.no),
       sealed: sealed.filter((b) => b.lot === lot.no),
     }));
+  });
+  /** The facts each lot's scheme reads, which its bids' review asks for (by lot no). */
+  protected readonly lotFacts = computed(() => {
+    const schemes = new Map(this.tender().schemes.map((s) => [s.code, s]));
+    return new Map(this.tender().lots.map((lot) => [lot.no, schemeFacts(schemes.get(lot.scheme)?.criteria ?? [])]));
   });
   protected readonly paper = computed(() => this.tender().bidSubmission === 'paper');
   /** Paper envelopes are received while the tender is published (before the deadline). */
