@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'auth.logout',
   'auth.password-changed',
   'organization.create',
+  'organization.update',
   'tender.create',
   'tender.update',
   'tender.clarification',

@@ -318,6 +318,7 @@ export const ERRORS = {
   insurerOrganization: fixed('must be an insurer organisation', '须为保险公司机构'),
   organizationRequired: fixed('insurer users need an organisation', '保险公司用户须指定所属机构'),
   organizationNotFound: fixed('organisation not found', '机构不存在'),
+  organizationKindInUse: fixed('the organisation has users or bidders: its kind cannot change', '该机构已有用户或投标人，不能变更机构类型'),
   expertUser: fixed('must be an expert user', '须为评审专家用户'),
   alreadyOnPanel: fixed('already on the panel', '已在评审委员会中'),
   scoreValue: fixed('a score is ≥ 0 in steps of 0.1', '分值须为非负数，以0.1为单位'),

@@ -512,6 +512,7 @@ const PLAIN = {
     'auth.logout': '退出登录',
     'auth.password-changed': '修改本人密码',
     'organization.create': '新建机构',
+    'organization.update': '修改机构',
     'tender.create': '新建招标项目',
     'tender.update': '修改招标项目',
     'tender.clarification': '发布澄清/更正公告',
