@@ -63,6 +63,20 @@ describe('organisations: the administrator lists, creates and edits them', () =>
     await t.http().patch(`/api/organizations/${organizationId}`).set(as('admin')).send({ name: '改名保险公司' }).expect(200);
   });
 
+  it('keeps the kind of an organisation a bidder is bound to', async () => {
+    const org = await t
+      .http()
+      .post('/api/organizations')
+      .set(as('admin'))
+      .send({ code: 'BIDS-1', name: '投标机构', kind: 'insurer' })
+      .expect(201);
+    await t.dataSource.query(`UPDATE bidders SET organizationId = ? WHERE id = (SELECT MIN(id) FROM (SELECT id FROM bidders) b)`, [
+      org.body.id,
+    ]);
+    const res = await t.http().patch(`/api/organizations/${org.body.id}`).set(as('admin')).send({ kind: 'bureau' }).expect(400);
+    expect(codes(res)).toEqual(['kind:organizationKindInUse']);
+  });
+
   it('only the administrator edits; an unknown organisation is a 404', async () => {
     await t.http().patch('/api/organizations/1').set(as('clerk')).send({ name: 'x' }).expect(403);
     await t.http().patch('/api/organizations/99999').set(as('admin')).send({ name: 'x' }).expect(404);

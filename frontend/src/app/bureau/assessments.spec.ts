@@ -136,8 +136,8 @@ describe('BureauAssessments', () => {
       .flush([contract(), contract({ id: 10, lotNo: '2', lotName: '郊区' }), contract({ id: 11, status: 'draft' })]);
     http.expectOne('/api/organizations').flush(
       answer(OrganizationSchema.array(), [
-        { id: 1, code: 'BUREAU', name: '医保局', kind: 'bureau', createdAt: '2024-01-01T00:00:00.000Z' },
-        { id: 11, code: 'A', name: '甲保险', kind: 'insurer', createdAt: '2024-01-01T00:00:00.000Z' },
+        { id: 1, code: 'BUREAU', name: '医保局', kind: 'bureau', createdAt: '2024-01-01T00:00:00.000Z', usersCount: 1 },
+        { id: 11, code: 'A', name: '甲保险', kind: 'insurer', createdAt: '2024-01-01T00:00:00.000Z', usersCount: 1 },
       ]),
     );
     http.expectOne('/api/organizations/11/assessment-history').flush(history(11, '甲保险', [[2023, '84.90', '不达标', false]]));
