@@ -581,6 +581,20 @@ export const ERRORS = {
     'the amounts of paper bids are entered at the opening, once the tender is opened',
     '纸质投标的报价在开标后、资格审查前按开标一览表录入',
   ),
+  scoringStarted: fixed('scoring has started: the panel stays as it is', '评审已开始评分，不能再移除评审专家'),
+  bidderRegistrationClosed: fixed(
+    'bidders are registered, edited and removed only before the bid deadline',
+    '投标截止后不能再修改或移除投标人',
+  ),
+  bidderHasBids: fixed('the bidder has bids or envelopes on this tender: it is not removed', '该投标人已有投标或已递交投标文件，不能移除'),
+  electronicBidWithdrawn: fixed(
+    'an electronic bid belongs to its bidder, who withdraws it before the deadline',
+    '电子投标属于投标人，只能由投标人在截止前撤回',
+  ),
+  paperLineAnswered: fixed(
+    'the bidder has confirmed or disputed this line of the opening record: the amounts stay',
+    '投标人已确认或对该开标记录提出异议，报价不能再移除',
+  ),
   lotNotOpened: template<{ lot: string }>(
     (p) => `lot ${p.lot} was not opened: its bids stay sealed`,
     (p) => `标包${p.lot}未开标，投标保持密封`,
