@@ -191,6 +191,7 @@ export type OpenedBid = z.output<typeof OpenedBidSchema>;
 
 /** A paper bid's amounts removed before its bidder answered the line (to be entered again). */
 export const RemovedBidSchema = reply({ id: z.number().int(), bidder: z.string(), lot: z.string() });
+export type RemovedBid = z.output<typeof RemovedBidSchema>;
 export type BidRow = z.output<typeof BidRowSchema>;
 export type BidReview = z.output<typeof BidReviewSchema>;
 export type Correction = z.output<typeof CorrectionSchema>;

@@ -6,6 +6,7 @@ import { user } from '../testing/users';
 import { answer, sent } from '../testing/wire';
 import { useHttpTesting } from '../testing/http';
 import { AuthService } from '../core/auth.service';
+import { confirmPopover, openSelect } from '../testing/overlay';
 
 const insurer = user({
   id: 7,
@@ -52,23 +53,6 @@ describe('Users', () => {
     const cells = [...page.querySelectorAll('tbody td')].map((td) => td.textContent?.trim());
     expect(cells.slice(0, 5)).toEqual(['picc', '王芳', '保险公司', '中国人民财产保险宁波分公司', '正常']);
   });
-
-  /** Opens an nz-select and answers its options (rendered in the overlay, outside the component). */
-  async function openSelect(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }, page: HTMLElement, id: string) {
-    page.querySelector<HTMLElement>(`${id} .ant-select-selector`)!.click();
-    fixture.detectChanges();
-    await fixture.whenStable();
-    return [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')];
-  }
-
-  /** Confirms the open popconfirm (rendered in the overlay). */
-  async function confirm(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }) {
-    fixture.detectChanges();
-    await fixture.whenStable();
-    document.querySelector<HTMLButtonElement>('.ant-popover .ant-btn-primary')!.click();
-    fixture.detectChanges();
-    await fixture.whenStable();
-  }
 
   it("picks an insurer user's organisation by name, searching", async () => {
     const { fixture, page } = await render();
@@ -124,7 +108,7 @@ describe('Users', () => {
     const { fixture, page } = await render();
     page.querySelector<HTMLButtonElement>('td.actions .toggle-disabled')!.click();
     http.expectNone('/api/users/7');
-    await confirm(fixture);
+    await confirmPopover(fixture);
     const req = http.expectOne('/api/users/7');
     expect(req.request.method).toBe('PATCH');
     expect(sent(UpdateUserSchema, req.request.body)).toEqual({ disabled: true });
@@ -144,7 +128,7 @@ describe('Users', () => {
     input.dispatchEvent(new Event('input'));
     page.querySelector<HTMLButtonElement>('.confirm-reset')!.click();
     http.expectNone('/api/users/7/reset-password');
-    await confirm(fixture);
+    await confirmPopover(fixture);
     const req = http.expectOne('/api/users/7/reset-password');
     expect(req.request.body).toEqual({ password: 'Zhong-Guo-2026!' });
     req.flush(insurer);
