@@ -13,6 +13,7 @@ import type { ContractSummary } from '@domain/wire/contracts';
 import { OrganizationSchema } from '@domain/wire/users';
 import { DEDUCTION_SCHEME, detail, historyEntry, POINTS_SCHEME, result, summary } from '../testing/assessments';
 import { contractSummary } from '../testing/contracts';
+import { useChartStubs } from '../testing/charts';
 import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
 import { useHttpTesting } from '../testing/http';
@@ -104,6 +105,7 @@ const history = (id: number, name: string, scores: [number, string, string | nul
 
 describe('BureauAssessments', () => {
   const http = useHttpTesting();
+  useChartStubs();
 
   async function open() {
     const fixture = TestBed.createComponent(BureauAssessments);
@@ -172,7 +174,8 @@ describe('BureauAssessments', () => {
     // Only signed contracts without an assessment can be started.
     const options = [...page.querySelectorAll('#assessment-contract option')].map((o) => o.getAttribute('value'));
     expect(options).toEqual(['', '10']);
-    expect(page.querySelectorAll('svg.history-chart g.series')).toHaveLength(1);
+    expect(page.querySelectorAll('.history-chart[echarts]')).toHaveLength(1);
+    expect([...page.querySelectorAll('.legend-item')].map((l) => l.getAttribute('data-org'))).toEqual(['11']);
   });
 
   it('filters by year and status on the server', async () => {
