@@ -115,7 +115,7 @@ after(async () => {
 
 /** Each role's main pages, as paths after login. */
 const PAGES = () => ({
-  admin: ['/admin', '/admin/holidays', '/password'],
+  admin: ['/admin', '/admin/organizations', '/admin/holidays', '/password'],
   secadmin: ['/security'],
   auditor: ['/audit'],
   clerk: [

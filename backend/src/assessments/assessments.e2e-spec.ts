@@ -151,7 +151,7 @@ describe('annual assessments', () => {
       expect(a.scheme.tenderId).toBe(tender);
     });
 
-    it('refuses a second one, an unknown scheme, an unsigned contract, and a year whose assessment came with the dossier', async () => {
+    it('refuses a second one, an unknown scheme and an unsigned contract', async () => {
       await open(contracts.lot1, 'NB-PERF').expect(409);
       expect((await open(contracts.lot2, 'XX').expect(400)).body.errors).toEqual([
         {
@@ -164,9 +164,6 @@ describe('annual assessments', () => {
       const draft = await signedContract(tender, '1', 2025, 4_000_000, false);
       await open(draft, 'NB-PERF').expect(409);
       await open(999_999, 'NB-PERF').expect(404);
-      // The example dossier carries lot 1's 2023 assessment.
-      const old = await signedContract(archived, '1', 2023, 4_000_000);
-      expect((await open(old, 'NB-PERF').expect(409)).body.message).toContain('dossier');
     });
   });
 
@@ -786,5 +783,23 @@ describe('annual assessments', () => {
     const answer = entries.find((e) => e.action === 'assessment.objection-answer')!;
     expect(answer.before).toMatchObject({ items: [{ no: '9', deduction: '12' }], score: '88.00' });
     expect(answer.after).toMatchObject({ items: [{ no: '9', deduction: '3.5' }], score: '94.50' });
+  });
+
+  // Last: the record it opens joins the lists and histories the tests above count.
+  describe('an assessment that came with a dossier', () => {
+    it('opens a year whose assessment came with the dossier as that record: final and read-only, to the bureau and its insurer', async () => {
+      // The example dossier carries lot 1's 2023 assessment (a fresh import: the tests above re-evaluated theirs).
+      const fresh = (await post('/api/dossiers', example(true), 'clerk').expect(201)).body.tenderId;
+      const old = await signedContract(fresh, '1', 2023, 4_000_000);
+      const a = (await open(old, 'SY-17').expect(201)).body;
+      const dossierAssessment = example(true).assessments!.find((x) => x.lot === '1' && x.year === 2023)!;
+      expect(a).toMatchObject({ status: 'final', year: 2023, lotNo: '1', schemeCode: dossierAssessment.scheme, insurer: INSURER_A });
+      expect(a.items).toEqual(expect.arrayContaining(dossierAssessment.items.map((i) => expect.objectContaining({ no: i.no }))));
+      expect(a.result).toMatchObject({ complete: true, score: expect.any(String), grade: expect.any(String) });
+      expect((await get(`/api/assessments/${a.id}`, 'insurer').expect(200)).body).toMatchObject({ status: 'final', result: a.result });
+      await get(`/api/assessments/${a.id}`, 'insurer2').expect(404);
+      await put(`/api/assessments/${a.id}/items`, { items: [{ no: a.items[0].no, points: '0' }] }).expect(409);
+      await open(old, 'SY-17').expect(409);
+    });
   });
 });

@@ -80,12 +80,19 @@ export const CreateOrganizationSchema = z.strictObject(
   on('object'),
 );
 
+/** The administrator's edit of an organisation: its name and kind (the kind only while nothing is bound to it). */
+export const UpdateOrganizationSchema = z.strictObject(
+  { name: text(200).nullish(), kind: oneOf(ORGANIZATION_KINDS).nullish() },
+  on('object'),
+);
+
 export type Login = z.input<typeof LoginSchema>;
 export type NewUser = z.input<typeof CreateUserSchema>;
 export type UserChanges = z.input<typeof UpdateUserSchema>;
 export type OwnChanges = z.input<typeof UpdateOwnSchema>;
 export type PasswordChange = z.input<typeof ChangePasswordSchema>;
 export type NewOrganization = z.input<typeof CreateOrganizationSchema>;
+export type OrganizationChanges = z.input<typeof UpdateOrganizationSchema>;
 
 // ---- answers
 
@@ -117,6 +124,8 @@ export const OrganizationSchema = reply({
   name: z.string(),
   kind: z.enum(ORGANIZATION_KINDS),
   createdAt: instant(),
+  /** The user accounts bound to the organisation. */
+  usersCount: z.number().int(),
 });
 
 export type User = z.output<typeof UserSchema>;

@@ -1,7 +1,10 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { ApiError, toApiError } from '../core/api-error';
+import { AuthService } from '../core/auth.service';
 import { labelOptions } from '@domain/labels';
 import { isAdminRole } from '@domain/roles';
 import { Role } from '../core/roles';
@@ -12,13 +15,16 @@ import type { NewUser, Organization, User } from '@domain/wire/users';
 
 @Component({
   selector: 'app-users',
-  imports: [ReactiveFormsModule, DatePipe, LabelPipe, BackupStatus],
+  imports: [ReactiveFormsModule, DatePipe, LabelPipe, BackupStatus, NzSelectModule, NzPopconfirmModule],
   templateUrl: './users.html',
   styleUrl: './users.css',
 })
 export class Users {
   private readonly api = inject(UsersApi);
   private readonly fb = inject(NonNullableFormBuilder);
+  /** The signed-in administrator: its own account is not disabled here (nor by the API). */
+  private readonly auth = inject(AuthService);
+  protected readonly me = computed(() => this.auth.user()?.id);
 
   /** Administrator roles are granted by the security administrator, not here. */
   protected readonly roleOptions = labelOptions('role').filter((o) => !isAdminRole(o.value));

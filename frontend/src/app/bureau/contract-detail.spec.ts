@@ -5,6 +5,7 @@ import { tenderDetail } from '../testing/tenders';
 import { answer, problem, sent } from '../testing/wire';
 import { ContractDetail as ContractPage, dueText } from './contract-detail';
 import { useHttpTesting } from '../testing/http';
+import { useChartStubs } from '../testing/charts';
 
 /** The contract as GET answers it, at version 3. */
 const contract = (overrides: Partial<ContractDetail> = {}): ContractDetail => contractDetail({ version: 3, ...overrides });
@@ -16,6 +17,7 @@ const CHROMIUM_503 = problem(
 
 describe('ContractDetail', () => {
   const http = useHttpTesting();
+  useChartStubs();
 
   async function open(data: ContractDetail = contract()) {
     const fixture = TestBed.createComponent(ContractPage);

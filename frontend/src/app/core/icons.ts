@@ -1,6 +1,7 @@
 import type { IconDefinition } from '@ant-design/icons-angular';
 import {
   AuditOutline,
+  BankOutline,
   BellOutline,
   CalendarOutline,
   CarryOutOutline,
@@ -25,6 +26,7 @@ import {
  */
 export const APP_ICONS: IconDefinition[] = [
   AuditOutline,
+  BankOutline,
   BellOutline,
   CalendarOutline,
   CarryOutOutline,

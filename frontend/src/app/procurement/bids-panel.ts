@@ -1,5 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, DestroyRef, effect, inject, input, output, signal, untracked } from '@angular/core';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
@@ -29,7 +30,7 @@ export function isSealed(bid: BidRow): bid is SealedBid {
  */
 @Component({
   selector: 'app-bids-panel',
-  imports: [LabelPipe, ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, BidReviewEditor, BidFigures],
+  imports: [LabelPipe, ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, BidReviewEditor, BidFigures, NzPopconfirmModule],
   templateUrl: './bids-panel.html',
 })
 export class BidsPanel {
@@ -46,6 +47,8 @@ export class BidsPanel {
   protected readonly error = signal<ApiError | null>(null);
   protected readonly receiptError = signal<ApiError | null>(null);
   protected readonly notice = signal('');
+  /** Why a removal was refused (the bidder answered its line meanwhile). */
+  protected readonly removeError = signal('');
   protected readonly reviewing = signal<number | null>(null);
   protected readonly shownFields = SHOWN_FIELDS;
   protected readonly receiptFields = RECEIPT_FIELDS;
@@ -162,6 +165,20 @@ export class BidsPanel {
         this.changed.emit();
       },
       error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+
+  /** A paper bid's amounts entered wrongly: removed, to be entered again, until its bidder answers the line. */
+  protected removeAmounts(bid: OpenedBid): void {
+    this.removeError.set('');
+    this.notice.set('');
+    this.api.removePaperBid(this.tender().id, bid.id).subscribe({
+      next: () => {
+        this.notice.set(`已移除 ${bid.bidderName} 对标包 ${bid.lot} 的开标报价，请重新录入`);
+        this.load(this.tender().id);
+        this.changed.emit();
+      },
+      error: (err: unknown) => this.removeError.set(toApiError(err).message),
     });
   }
 

@@ -2,11 +2,13 @@ import { TestBed } from '@angular/core/testing';
 import { ApplyForPaymentSchema, ApprovePaymentSchema, RecordAcceptanceSchema, RecordPaymentSchema } from '@domain/wire/ledger';
 import { contractLedger } from '../testing/contracts';
 import { useHttpTesting } from '../testing/http';
+import { useChartStubs } from '../testing/charts';
 import { problem, sent } from '../testing/wire';
 import { ContractLedger } from './contract-ledger';
 
 describe('ContractLedger', () => {
   const http = useHttpTesting();
+  useChartStubs();
 
   async function open(manage: boolean, ledger = contractLedger(), apply = false) {
     const fixture = TestBed.createComponent(ContractLedger);

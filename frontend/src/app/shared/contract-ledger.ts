@@ -2,6 +2,7 @@ import { Component, effect, inject, input, signal, untracked } from '@angular/co
 import { FormsModule } from '@angular/forms';
 import { NzTimelineModule } from 'ng-zorro-antd/timeline';
 import type { ContractLedger as Ledger, LedgerLine } from '@domain/wire/ledger';
+import { LedgerChart } from './ledger-chart';
 import { LEDGER_COLUMNS } from '@domain/contracts/ledger';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
@@ -20,7 +21,7 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
  */
 @Component({
   selector: 'app-contract-ledger',
-  imports: [NzTimelineModule, FormsModule, LabelPipe, ErrorBox, FieldErrors],
+  imports: [NzTimelineModule, FormsModule, LabelPipe, ErrorBox, FieldErrors, LedgerChart],
   template: `
     @if (error()) {
       <p class="alert" role="alert">{{ error() }}</p>
@@ -30,6 +31,7 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
     }
     <app-error-box [error]="saveError()" [shown]="['on']" />
     @if (ledger(); as l) {
+      <app-ledger-chart [ledger]="l" />
       <nz-timeline class="ledger-timeline">
         @for (line of l.lines; track line.id) {
           <nz-timeline-item [nzColor]="color(line)">
