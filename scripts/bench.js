@@ -566,16 +566,21 @@ function report(m, dbs, pdf, loadBefore) {
         ratio(5000, d.huge.ms),
         d.huge.load,
       ]),
-      cell(() => {
-        const step = d.growth.at(-1).steps.evaluate;
-        return [
-          `${db}: evaluate the 16× tender (evaluateDossier, growth curve's last step)`,
-          `${seconds(step.ms)} (CPU ${seconds(step.cpuMs)})`,
-          'goal: 1 s',
-          ratio(1000, step.ms),
-          d.growth.at(-1).loadAverage,
-        ];
-      }),
+      // Only when the growth curve ran (BENCH_SKIP_GROWTH leaves it out).
+      ...(d.growth?.length
+        ? [
+            cell(() => {
+              const step = d.growth.at(-1).steps.evaluate;
+              return [
+                `${db}: evaluate the 16× tender (evaluateDossier, growth curve's last step)`,
+                `${seconds(step.ms)} (CPU ${seconds(step.cpuMs)})`,
+                'goal: 1 s',
+                ratio(1000, step.ms),
+                d.growth.at(-1).loadAverage,
+              ];
+            }),
+          ]
+        : []),
       cell(() => [
         `${db}: import the large tender (${d.scores.toLocaleString('en')} scores), median of ${IMPORT_RUNS}`,
         seconds(d.importMs),
