@@ -165,6 +165,9 @@ export function gradeBand(score: Dec, bands: AssessmentBand[]): AssessmentBand |
 export const failDeductionRate = (scheme: Pick<AssessmentScheme, 'kind' | 'failDeductionRate'>): string | null =>
   scheme.kind === 'points' ? String(scheme.failDeductionRate ?? '0.005') : null;
 
+/** The evaluator's note when a failed points result has no operating cost to deduct from; screens say it in Chinese. */
+export const OPERATING_COST_MISSING = 'operatingCost is missing: the deduction cannot be computed';
+
 /**
  * Assesses one contract year. `lot` supplies the maximum reward (its rewardBudget) when the assessment
  * does not carry its own `maxReward` (e.g. a share from splitRewardBudget).
@@ -193,7 +196,7 @@ export function evaluateAssessment(
     const passed = score.gte(scheme.passMark ?? '85');
     let deductionAmount = '0.00';
     if (!passed) {
-      if (assessment.operatingCost == null) errors.push('operatingCost is missing: the deduction cannot be computed');
+      if (assessment.operatingCost == null) errors.push(OPERATING_COST_MISSING);
       else deductionAmount = fen(new D(assessment.operatingCost).times(failDeductionRate(scheme)!));
     }
     return {

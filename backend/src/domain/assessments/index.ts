@@ -1,6 +1,7 @@
 /** The annual-assessment rules' public entry: pure functions, no framework. */
 export {
   evaluateAssessment,
+  OPERATING_COST_MISSING,
   failDeductionRate,
   splitRewardBudget,
   flagRepeatedFailures,

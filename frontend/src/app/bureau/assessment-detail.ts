@@ -13,7 +13,7 @@ import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 import { label } from '@domain/labels';
-import { itemPoints, RULE_INPUT, ruleInputFor } from '@domain/assessments';
+import { itemPoints, OPERATING_COST_MISSING, RULE_INPUT, ruleInputFor } from '@domain/assessments';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
 
 interface Revision {
@@ -159,6 +159,9 @@ export class BureauAssessmentDetail extends AssessmentPage {
 
   protected readonly unanswered = computed(() => this.assessment()?.objections.filter((o) => !o.answeredAt) ?? []);
 
+  /** The evaluator's notes on the result; the missing operating cost, which every points result meets before it is typed, in Chinese. */
+  protected readonly resultErrors = computed(() => (this.assessment()?.result?.errors ?? []).filter((e) => e !== OPERATING_COST_MISSING));
+
   /** Why the result cannot be published yet, or null. */
   protected readonly publishBlock = computed(() => {
     const a = this.assessment();
@@ -166,7 +169,7 @@ export class BureauAssessmentDetail extends AssessmentPage {
     const reasons: string[] = [];
     if (a.result.unscored.length) reasons.push(`未评分的考核项：第${a.result.unscored.join('、')}项`);
     if (a.kind === 'points' && a.operatingCost === null) reasons.push('须录入运营成本（含盈利）');
-    reasons.push(...a.result.errors);
+    reasons.push(...this.resultErrors());
     return reasons.length ? reasons.join('；') : null;
   });
 
