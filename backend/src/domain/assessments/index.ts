@@ -2,6 +2,7 @@
 export {
   evaluateAssessment,
   OPERATING_COST_MISSING,
+  NO_MAX_REWARD,
   failDeductionRate,
   splitRewardBudget,
   flagRepeatedFailures,

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { AnswerSchema, type AssessmentDetail, AssessmentFileSchema, ScoreItemsSchema } from '@domain/wire/assessments';
 import { answer, sent } from '../testing/wire';
-import { OPERATING_COST_MISSING } from '@domain/assessments';
+import { NO_MAX_REWARD, OPERATING_COST_MISSING } from '@domain/assessments';
 import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';
@@ -156,6 +156,18 @@ describe('BureauAssessmentDetail', () => {
     expect(page.querySelector('.incomplete')?.textContent).toContain('须录入运营成本（含盈利）');
     expect(page.querySelector('.publish-hint')?.textContent).toContain('须录入运营成本（含盈利）');
     expect(page.textContent).not.toContain('operatingCost');
+  });
+
+  it('says in Chinese that a deduction-scheme result has no maximum reward', async () => {
+    const { page } = await open(
+      detail({
+        kind: 'deduction',
+        scheme: DEDUCTION_SCHEME,
+        result: result({ score: '98.00', unscored: [], errors: [NO_MAX_REWARD] }),
+      }),
+    );
+    expect(page.querySelector('.incomplete')?.textContent).toContain('本标包未设绩效考核奖励上限');
+    expect(page.textContent).not.toContain('maximum');
   });
 
   it('shows points recorded without the rule input as the input that gives them, and sends no binary item left undecided', async () => {
