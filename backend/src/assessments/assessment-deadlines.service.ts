@@ -15,10 +15,15 @@ import { PeriodicReport } from './periodic-report.entity';
 import { DeadlineNotice } from './deadline-notice.entity';
 import { DeadlineFacts, overdueItems } from './deadlines';
 import { runOnce } from '../database/job-runs';
+import { Notifier } from '../common/notifier';
+import type { DeadlineKind } from '../domain/assessments/assessment-codes';
 
 export const DEADLINES_JOB = 'assessment-deadlines';
 
 /** The deadlines of DOMAIN.md §8 that have been missed (assessments and periodic reports), and the daily job that records them. */
+/** The deadlines that are the insurer's to meet: its annual report and periodic reports. */
+const REPORT_DEADLINES = new Set<DeadlineKind>(['report', 'monthly-report', 'half-year-report', 'annual-report']);
+
 @Injectable()
 export class AssessmentDeadlinesService {
   constructor(
@@ -26,6 +31,7 @@ export class AssessmentDeadlinesService {
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
     private readonly milestones: MilestoneEventsService,
+    private readonly notifications: Notifier,
   ) {}
 
   /** Every deadline missed on `today` (a China day), with the contract it concerns and when the job first noticed it. */
@@ -110,6 +116,13 @@ export class AssessmentDeadlinesService {
           await m.insert(DeadlineNotice, { kind, contractId, period, dueDate, noticedAt: new Date() });
           const after = { kind, ...(period && { period }), dueDate, assessmentId: item.assessmentId, daysOverdue: item.daysOverdue };
           await this.audit.record(null, { action: 'deadline.overdue', entityType: 'contract', entityId: item.contractId, after }, m);
+          // The insurer's own deadlines (its reports) are told to it; the bureau's show on its desk.
+          if (REPORT_DEADLINES.has(kind))
+            await this.notifications.toInsurer(m, contractId, 'report-overdue', {
+              type: 'contract',
+              id: contractId,
+              link: '/insurer/reports',
+            });
         });
         noticed++;
       } catch (e) {

@@ -29,6 +29,7 @@ import type { CheckedFile } from '../common/uploads/file-upload';
 import { ItemInput, ItemScore, mergeScores, scoreItems } from './item-scores';
 import { dossierItems, outcome } from './outcome';
 import { RewardSplitService } from './reward-split.service';
+import { Notifier } from '../common/notifier';
 
 const itemPath = (field: string) => (i: number) => `${field}[${i}]`;
 
@@ -67,6 +68,7 @@ export class AssessmentWorkflowService {
     private readonly schemes: AssessmentSchemesService,
     private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: Notifier,
   ) {}
 
   /** The bureau opens the assessment of a signed contract's year with a scheme. */
@@ -192,6 +194,11 @@ export class AssessmentWorkflowService {
         objectionDeadline,
         ...resultFigures(a),
       });
+      await this.notifications.toInsurer(m, a.contractId, 'assessment-published', {
+        type: 'assessment',
+        id,
+        link: `/insurer/assessments/${id}`,
+      });
     });
     return this.assessments.detail(actor, id);
   }
@@ -236,6 +243,7 @@ export class AssessmentWorkflowService {
         }),
       );
       await this.steps.save(m, user, a, {}, 'assessment.objection', null, { objectionId: objection.id, itemNo, text: objection.text });
+      await this.notifications.toBureau(m, a.contractId, 'objection-filed', { type: 'assessment', id, link: `/bureau/assessments/${id}` });
       return objection;
     });
   }
@@ -262,6 +270,11 @@ export class AssessmentWorkflowService {
         { objectionId, items: revised && previousScores(a, revised), ...resultFigures(a) },
         { objectionId, answer: objection.answer, items: revised, ...resultFigures({ ...a, result }) },
       );
+      await this.notifications.toInsurer(m, a.contractId, 'objection-answered', {
+        type: 'assessment',
+        id,
+        link: `/insurer/assessments/${id}`,
+      });
     });
     return this.assessments.detail(actor, id);
   }

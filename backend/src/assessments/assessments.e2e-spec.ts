@@ -362,6 +362,12 @@ describe('annual assessments', () => {
       });
       expect(seen.files.map((f: any) => f.kind)).toEqual(['report', 'evidence', 'evidence']);
       await get(`/api/assessments/${ids.lot1}/files/${ids.evidence}`, 'insurer').expect(200);
+      // The insurer is told (in the app), and no other insurer.
+      const told = (user: string) => get('/api/notifications', user).then((r) => r.body.items.filter((n: any) => n.object.id === ids.lot1));
+      expect(await told('insurer')).toEqual([
+        expect.objectContaining({ kind: 'assessment-published', title: '年度考核结果已公布', link: `/insurer/assessments/${ids.lot1}` }),
+      ]);
+      expect(await told('insurer2')).toEqual([]);
     });
 
     it('the insurer objects within the period; the bureau answers and may revise scores; the result is final only after the period', async () => {
@@ -372,6 +378,18 @@ describe('annual assessments', () => {
         await post(`/api/assessments/${ids.lot1}/objections`, { text: '第9项巡查已按计划完成，附巡查台账' }, 'insurer').expect(201)
       ).body;
       expect(objection).toMatchObject({ text: '第9项巡查已按计划完成，附巡查台账', raisedBy: 'insurer', answer: null });
+      // The bureau is told, and the objection waits on its desk.
+      expect((await get('/api/notifications')).body.items[0]).toMatchObject({
+        kind: 'objection-filed',
+        link: `/bureau/assessments/${ids.lot1}`,
+      });
+      expect((await get('/api/desk')).body.items).toContainEqual(
+        expect.objectContaining({
+          kind: 'objection-to-answer',
+          count: 1,
+          object: expect.objectContaining({ type: 'assessment', id: ids.lot1 }),
+        }),
+      );
       await closeObjections(ids.lot1);
       await post(`/api/assessments/${ids.lot1}/finalise`, {}).expect(409); // an objection is unanswered
       expect((await post(`/api/assessments/${ids.lot1}/objections`, { text: '逾期' }, 'insurer').expect(409)).body.message).toContain(
@@ -391,6 +409,10 @@ describe('annual assessments', () => {
         revisedItems: [{ no: '9', deduction: '3.5', note: '巡查覆盖不足（复核）' }],
       });
       await post(`/api/assessments/${ids.lot1}/objections/${objection.id}/answer`, { text: '再答' }).expect(409);
+      expect((await get('/api/notifications', 'insurer')).body.items[0]).toMatchObject({
+        kind: 'objection-answered',
+        title: '考核异议已答复',
+      });
     });
 
     it('finalises: locked, the reward payment released and due within a month, the result in the tender’s dossier', async () => {

@@ -83,6 +83,10 @@ export type PasswordRule = keyof typeof PASSWORD_RULES;
 export const PATTERN_RULES = {
   username: { en: '3-64 letters, digits or _.-', zh: '3至64位字母、数字或_.-' },
   organizationCode: { en: '1-64 letters, digits, _ or -', zh: '1至64位字母、数字、_或-' },
+  email: {
+    en: 'an e-mail address such as name@example.cn (at most 254 characters)',
+    zh: '电子邮箱地址，如name@example.cn（不超过254个字符）',
+  },
 };
 export type PatternRule = keyof typeof PATTERN_RULES;
 

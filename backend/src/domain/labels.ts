@@ -25,6 +25,8 @@ import type { LedgerColumn, LedgerGrouping } from './contracts/ledger';
 import type { ReportKind, ReportStatus } from './contracts/periodic-reports';
 import type { RetentionKind } from './contracts/retentions';
 import type { DeficitRule } from './contracts/settlement';
+import type { DeskKind } from './desk/desk';
+import type { NotificationKind } from './desk/notifications';
 import type { DocumentKind } from './documents';
 import type { AwardRule, ContractKind, CriterionKind, LotPricing, PriceBasis, Rule } from './dossier/dossier.types';
 import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
@@ -325,6 +327,53 @@ const PLAIN = {
     received: '已签收',
   } satisfies Record<ReportStatus, string>,
 
+  /** What waits on a user's desk (待办事项). */
+  deskKind: {
+    'declaration-due': '待作回避声明',
+    'sheet-to-score': '待评分',
+    'sheet-to-sign': '评分表待提交签字',
+    'opening-due': '待开标',
+    'paper-amounts': '纸质投标待录入报价',
+    'dispute-to-answer': '开标记录异议待答复',
+    'bids-to-review': '投标文件待审查',
+    'challenge-to-answer': '质疑待答复',
+    'award-to-confirm': '评标结果待确认',
+    'contract-to-sign': '合同待签订',
+    'application-to-approve': '付款申请待审核',
+    'payment-payable': '款项待支付',
+    'service-evaluation-due': '服务评价待开展',
+    'acceptance-due': '验收待开展',
+    'assessment-to-run': '年度考核待评分',
+    'assessment-to-publish': '考核结果待公布',
+    'objection-to-answer': '考核异议待答复',
+    'assessment-to-finalise': '考核结果待定稿',
+    'report-to-receive': '报告待签收',
+    'deadline-overdue': '逾期事项',
+    'settlement-due': '年度结算待办理',
+    'bid-before-deadline': '投标截止前可递交电子投标',
+    'opening-line-to-confirm': '开标记录待确认',
+    'contract-awaiting-signature': '合同待签订',
+    'self-assessment-due': '待提交自评',
+    'report-due': '报告待报送',
+    'report-overdue': '报告逾期未报',
+    'assessment-result': '考核结果已公布（异议期内）',
+    'locked-account': '账户已锁定',
+    'backup-failed': '最近一次备份失败',
+    'backup-not-scheduled': '未配置定时备份',
+  } satisfies Record<DeskKind, string>,
+
+  /** In-app notifications (站内消息) and their e-mails: the title of each. */
+  notificationKind: {
+    'opening-done': '已开标',
+    'results-published': '评标结果已公布',
+    'award-won': '中标通知',
+    'assessment-published': '年度考核结果已公布',
+    'objection-answered': '考核异议已答复',
+    'objection-filed': '收到考核异议',
+    'report-overdue': '报告逾期提醒',
+    'payment-recorded': '付款已登记',
+  } satisfies Record<NotificationKind, string>,
+
   fileKind: {
     report: '年度运行报告',
     evidence: '考核佐证材料',
@@ -489,6 +538,7 @@ const PLAIN = {
     refused: '拒绝访问',
     download: '下载',
     'bid-read': '查看投标',
+    'mail-failed': '邮件发送失败',
   } satisfies Record<SecurityEventKind, string>,
 
   auditProblem: {

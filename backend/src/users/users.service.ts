@@ -15,7 +15,7 @@ import { type AdminRole, isAdminRole, type Role } from '../domain/roles';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
 import { UserStates } from './user-states';
-import type { NewOrganization, NewUser, UserChanges } from '../domain/wire/users';
+import type { NewOrganization, NewUser, OwnChanges, UserChanges } from '../domain/wire/users';
 
 export const BCRYPT_ROUNDS = 10;
 
@@ -40,6 +40,7 @@ export function publicUser(u: User, passwordMaxAgeDays = 0) {
     role: u.role,
     organizationId: u.organizationId,
     organizationName: u.organization?.name ?? null,
+    email: u.email ?? null,
     disabled: u.disabled,
     lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
     mustChangePassword: u.mustChangePassword || passwordExpired(u.passwordChangedAt, passwordMaxAgeDays, new Date()),
@@ -129,7 +130,17 @@ export class UsersService {
         user.tokenVersion += 1;
       }
       if (dto.displayName != null) user.displayName = dto.displayName;
+      if (dto.email !== undefined) user.email = dto.email || null;
     });
+  }
+
+  /** A user's own e-mail address (for notifications), audited as an update of the user. */
+  async updateOwn(actor: Actor & { id: number }, dto: OwnChanges) {
+    return (
+      await this.change(actor, actor.id, 'user.update', async (user) => {
+        user.email = dto.email || null;
+      })
+    ).shown;
   }
 
   /** The security administrator's grant: the user's sessions end, and the duties stay covered. */

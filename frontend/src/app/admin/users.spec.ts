@@ -41,7 +41,33 @@ describe('Users', () => {
   it('lists the users', async () => {
     const { page } = await render();
     const cells = [...page.querySelectorAll('tbody td')].map((td) => td.textContent?.trim());
-    expect(cells.slice(0, 5)).toEqual(['picc', '王芳', '保险公司', '中国人民财产保险宁波分公司', '正常']);
+    expect(cells.slice(0, 6)).toEqual(['picc', '王芳', '保险公司', '中国人民财产保险宁波分公司', '—', '正常']);
+  });
+
+  it("sets a user's e-mail address for its notifications, and clears it with an empty field", async () => {
+    const { fixture, page } = await render();
+    page.querySelector<HTMLButtonElement>('.edit-email')!.click();
+    await fixture.whenStable();
+    const input = page.querySelector<HTMLInputElement>('.email-input')!;
+    input.value = ' wang@picc.example.cn ';
+    input.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLFormElement>('.email-form')!.dispatchEvent(new Event('submit'));
+    const req = http.expectOne({ method: 'PATCH', url: '/api/users/7' });
+    expect(sent(UpdateUserSchema, req.request.body)).toEqual({ email: 'wang@picc.example.cn' });
+    req.flush({ ...insurer, email: 'wang@picc.example.cn' });
+    http.expectOne('/api/users').flush([{ ...insurer, email: 'wang@picc.example.cn' }]);
+    await fixture.whenStable();
+    expect(page.querySelector('.user-email')!.textContent).toBe('wang@picc.example.cn');
+    expect(page.querySelector('[role=status]')!.textContent).toContain('已设置用户 picc 的电子邮箱');
+
+    page.querySelector<HTMLButtonElement>('.edit-email')!.click();
+    await fixture.whenStable();
+    const again = page.querySelector<HTMLInputElement>('.email-input')!;
+    expect(again.value).toBe('wang@picc.example.cn');
+    again.value = '';
+    again.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLFormElement>('.email-form')!.dispatchEvent(new Event('submit'));
+    expect(http.expectOne({ method: 'PATCH', url: '/api/users/7' }).request.body).toEqual({ email: null });
   });
 
   it("picks an insurer user's organisation by name", async () => {

@@ -42,6 +42,10 @@ export class Users {
   protected readonly resetForm = this.fb.group({ password: '' });
   protected readonly resetError = signal<ApiError | null>(null);
 
+  protected readonly emailUserId = signal<number | null>(null);
+  protected readonly emailForm = this.fb.group({ email: '' });
+  protected readonly emailError = signal<ApiError | null>(null);
+
   constructor() {
     this.load();
     this.api.organizations().subscribe({
@@ -103,6 +107,25 @@ export class Users {
         this.load();
       },
       error: (err: unknown) => this.resetError.set(toApiError(err)),
+    });
+  }
+
+  protected startEmail(user: User): void {
+    this.emailForm.reset({ email: user.email ?? '' });
+    this.emailError.set(null);
+    this.emailUserId.set(user.id);
+  }
+
+  protected submitEmail(user: User): void {
+    this.notice.set('');
+    const email = this.emailForm.getRawValue().email.trim();
+    this.api.update(user.id, { email: email || null }).subscribe({
+      next: () => {
+        this.emailUserId.set(null);
+        this.notice.set(`已设置用户 ${user.username} 的电子邮箱`);
+        this.load();
+      },
+      error: (err: unknown) => this.emailError.set(toApiError(err)),
     });
   }
 

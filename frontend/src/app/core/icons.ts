@@ -1,6 +1,7 @@
 import type { IconDefinition } from '@ant-design/icons-angular';
 import {
   AuditOutline,
+  BellOutline,
   CalendarOutline,
   CarryOutOutline,
   FileProtectOutline,
@@ -24,6 +25,7 @@ import {
  */
 export const APP_ICONS: IconDefinition[] = [
   AuditOutline,
+  BellOutline,
   CalendarOutline,
   CarryOutOutline,
   FileProtectOutline,
