@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { By } from '@angular/platform-browser';
 import { type ContractDetail, ScheduleTemplateSchema, UpdateContractSchema } from '@domain/wire/contracts';
 import { contract as changedContract, contractDetail, contractLedger, documentInfo, milestone } from '../testing/contracts';
 import { tenderDetail } from '../testing/tenders';
@@ -6,6 +7,7 @@ import { answer, problem, sent } from '../testing/wire';
 import { ContractDetail as ContractPage, dueText } from './contract-detail';
 import { useHttpTesting } from '../testing/http';
 import { useChartStubs } from '../testing/charts';
+import { ContractSettlement } from '../shared/contract-settlement';
 
 /** The contract as GET answers it, at version 3. */
 const contract = (overrides: Partial<ContractDetail> = {}): ContractDetail => contractDetail({ version: 3, ...overrides });
@@ -127,6 +129,16 @@ describe('ContractDetail', () => {
     expect(row.querySelector('.trigger')?.textContent).toContain('Q1');
     // A premium fund's page asks for its annual settlement (shared/contract-settlement.spec.ts shows it).
     http.expectOne('/api/contracts/7/settlement');
+  });
+
+  it('after the settlement the schedule and the ledger are asked again: its payment is now payable', async () => {
+    const signed = contract({ kind: 'premium', status: 'signed', signedAt: '2025-01-10T02:00:00.000Z' });
+    const { fixture } = await open(signed);
+    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
+    http.expectOne('/api/contracts/7/settlement');
+    fixture.debugElement.query(By.directive(ContractSettlement)).componentInstance.settled.emit();
+    http.expectOne('/api/contracts/7').flush(signed);
+    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
   });
 
   it('saves the population with the version it was based on and shows the recomputed amounts', async () => {
