@@ -4,20 +4,23 @@
 // their lines; the clerk moves to the review and forms the panel; the experts score on their sheets;
 // the clerk confirms the award; the bureau draws up, signs and pays the contract and runs the year's
 // assessment; the insurer objects and the bureau answers. Each step is saved as
-// docs/screenshots/<role>-<nn>-<step>.png (1280×800), and no page may show a word of the API's
+// <role>-<nn>-<step>.png (1280×800; docs/screenshots with E2E_SCREENSHOTS=docs/screenshots), and no page may show a word of the API's
 // English messages. Only the passing of time (the bid deadline, the opening record's window, the
 // challenge period) is done in the database, which may be MariaDB (E2E_DATABASE_URL). The scheme has
 // subjective and price criteria only: objective rules are still typed as JSON.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, launchBrowser, daysAgo } from './server.mjs';
 import { loginInBrowser } from './api.mjs';
 import { leaks } from './english.mjs';
 
-const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
+// The committed set is replaced only when asked (E2E_SCREENSHOTS=docs/screenshots); a plain run keeps its own.
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shots = process.env.E2E_SCREENSHOTS ? join(repo, process.env.E2E_SCREENSHOTS) : mkdtempSync(join(tmpdir(), 'hcp-shots-'));
 mkdirSync(shots, { recursive: true });
 
 /** The bidders, their staff and their unit prices on the one lot (元/人/年, under the 1.23 cap). */
