@@ -132,8 +132,11 @@ function triggered(m: ScheduledMilestone, c: DossierContract, ctx: ContractConte
   }
 }
 
-/** The CONTRACT's part of the evaluation results as of its `asOf` (DOSSIER.md "Evaluation result"). */
-export function contractStatus(c: DossierContract, ctx: ContractContext): ContractResult {
+/**
+ * The CONTRACT as of its `asOf`: its figures, its schedule's milestones (as drawn up) beside their
+ * amounts and statuses, and a premium fund's whole settlement once given.
+ */
+export function contractState(c: DossierContract, ctx: ContractContext) {
   const { figures, milestones } = contractMilestones(c, ctx);
   const paidOn = new Map((c.payments ?? []).filter((p) => p.paidOn <= c.asOf).map((p) => [p.milestone, p.paidOn]));
   const stand = (m: ScheduledMilestone, own: Pick<ContractMilestoneResult, 'amount' | 'status'>): ContractMilestoneResult => ({
@@ -146,9 +149,16 @@ export function contractStatus(c: DossierContract, ctx: ContractContext): Contra
   const settlement = ctx.kind === 'premium' ? settlementOf(c, ctx, figures.fund, milestones, results) : undefined;
   if (settlement) {
     milestones.forEach((m, i) => {
-      if (m.trigger === 'after-settlement') results[i] = stand(m, { amount: settlement.payment, status: 'payable' });
+      if (m.trigger === 'after-settlement' && c.signedOn != null && c.signedOn <= c.asOf)
+        results[i] = stand(m, { amount: settlement.payment, status: 'payable' });
     });
   }
+  return { figures, milestones, results, settlement };
+}
+
+/** The CONTRACT's part of the evaluation results as of its `asOf` (DOSSIER.md "Evaluation result"). */
+export function contractStatus(c: DossierContract, ctx: ContractContext): ContractResult {
+  const { figures, results, settlement } = contractState(c, ctx);
   return {
     lot: c.lot,
     year: c.year,
