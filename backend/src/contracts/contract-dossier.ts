@@ -1,14 +1,10 @@
-import { createHash } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { PeriodicReport } from '../assessments/periodic-report.entity';
-import { HolidayDay } from '../calendar/holiday-day.entity';
 import { chinaDay } from '../documents/format';
-import { workingCalendar } from '../domain/calendar/working-days';
 import { contractTerm } from '../domain/contracts/amounts';
 import { contractContext, contractState, type EvaluatedTender, premiumRates } from '../domain/contracts/contract-status';
-import { reportDueDate } from '../domain/contracts/periodic-reports';
+import type { ReportRule } from '../domain/contracts/periodic-reports';
 import { fraction, optional } from '../domain/dossier/dossier-values';
-import type { Dossier, DossierContract } from '../domain/dossier/dossier.types';
+import type { ContractReport, Dossier, DossierContract } from '../domain/dossier/dossier.types';
 import { Acceptance, ServiceEvaluation } from './contract-events.entity';
 import { Contract } from './contract.entity';
 import { PaymentMilestone } from './payment-milestone.entity';
@@ -19,12 +15,12 @@ import { ContractSettlement } from './settlement.entity';
  * Each contract is written as it stands on its `asOf`: the contract, its milestones with the amounts and
  * statuses of that day (domain/contracts/contract-status.ts, the same function the results use), and its
  * events — service evaluations, acceptance, applications and approvals, payments with their vouchers,
- * the settlement and the periodic reports — so that the ledger, the settlement statement and the reports
+ * the settlement (the periodic reports: assessments/periodic-report-dossier.ts) — so that the ledger, the settlement statement and the reports
  * read them as if entered through the UI. Payments dated after `asOf` are kept on their milestones.
  */
 
 /** A China day as the moment the rows keep (noon in China: the day reads back the same in any zone). */
-const chinaNoon = (day: string) => new Date(`${day}T12:00:00+08:00`);
+export const chinaNoon = (day: string) => new Date(`${day}T12:00:00+08:00`);
 
 /** Why a milestone imported as withheld is, by what withheld it. */
 const WITHHELD: Record<string, string> = {
@@ -33,6 +29,13 @@ const WITHHELD: Record<string, string> = {
   'after-assessment': '年度考核结果不予支付',
 };
 
+/** A contract written, with what its periodic reports need (they are kept beside the assessments). */
+export interface SavedContract {
+  contractId: number;
+  reports: ContractReport[];
+  rules: ReportRule[];
+}
+
 export async function saveContracts(
   m: EntityManager,
   tenderId: number,
@@ -40,11 +43,9 @@ export async function saveContracts(
   evaluated: EvaluatedTender,
   bidderId: ReadonlyMap<string, number>,
   by: string | null,
-): Promise<number> {
-  const contracts = d.contracts ?? [];
-  if (contracts.length === 0) return 0;
-  const calendar = workingCalendar(await m.find(HolidayDay));
-  for (const c of contracts) {
+): Promise<SavedContract[]> {
+  const written: SavedContract[] = [];
+  for (const c of d.contracts ?? []) {
     // Validation refused a contract without a winner or a schedule: every one has its context here.
     const ctx = contractContext(d, c, evaluated)!;
     const { figures, milestones, results, settlement } = contractState(c, ctx);
@@ -171,46 +172,21 @@ export async function saveContracts(
         }),
       );
     }
-    // A dossier lists the reports submitted, not their files: each is kept with an empty file.
-    await m.save(
-      (c.reports ?? []).map((r) => {
-        const rule = ctx.schedule.reports?.find((x) => x.kind === r.kind);
-        const dueDate = rule ? reportDueDate(rule, r.period, calendar) : r.submittedOn;
-        return m.create(PeriodicReport, {
-          contractId,
-          kind: r.kind,
-          period: r.period,
-          dueDate,
-          submittedOn: r.submittedOn,
-          submittedAt: chinaNoon(r.submittedOn),
-          submittedBy: by ?? 'dossier',
-          late: r.submittedOn > dueDate,
-          fileName: '',
-          mimeType: 'application/octet-stream',
-          size: 0,
-          sha256: createHash('sha256').update('').digest('hex'),
-          content: Buffer.alloc(0),
-          receivedOn: null,
-          receivedAt: null,
-          receivedBy: null,
-        });
-      }),
-    );
+    written.push({ contractId, reports: c.reports ?? [], rules: ctx.schedule.reports ?? [] });
   }
-  return contracts.length;
+  return written;
 }
 
-/** A tender's stored contracts as the dossier's CONTRACT part, by lot and year; undefined when it has none. */
-export async function loadContracts(m: EntityManager, tenderId: number): Promise<DossierContract[] | undefined> {
+/** A tender's stored contracts as the dossier's CONTRACT part (but their reports), by lot and year, with their ids. */
+export async function loadContracts(m: EntityManager, tenderId: number): Promise<{ id: number; contract: DossierContract }[]> {
   const contracts = await m.find(Contract, { where: { tenderId }, order: { lotNo: 'ASC', year: 'ASC', id: 'ASC' } });
-  if (contracts.length === 0) return undefined;
+  if (contracts.length === 0) return [];
   const contractId = In(contracts.map((c) => c.id));
-  const [milestones, evaluations, acceptances, settlements, reports] = await Promise.all([
+  const [milestones, evaluations, acceptances, settlements] = await Promise.all([
     m.find(PaymentMilestone, { where: { contractId }, order: { seq: 'ASC' } }),
     m.find(ServiceEvaluation, { where: { contractId }, order: { id: 'ASC' } }),
     m.find(Acceptance, { where: { contractId }, order: { id: 'ASC' } }),
     m.find(ContractSettlement, { where: { contractId } }),
-    m.find(PeriodicReport, { where: { contractId }, order: { id: 'ASC' } }),
   ]);
   const of = <T extends { contractId: number }>(rows: T[], id: number) => rows.filter((r) => r.contractId === id);
   return contracts.map((c) => {
@@ -227,7 +203,6 @@ export async function loadContracts(m: EntityManager, tenderId: number): Promise
       passed: e.passed,
       note: optional(e.note),
     }));
-    const reportsOf = of(reports, c.id).map((r) => ({ kind: r.kind, period: r.period, submittedOn: r.submittedOn }));
     const contract: DossierContract = {
       lot: c.lotNo,
       year: c.year,
@@ -245,8 +220,7 @@ export async function loadContracts(m: EntityManager, tenderId: number): Promise
       applications: applications.length ? applications : undefined,
       payments: payments.length ? payments : undefined,
       settlement: settlement && { claims: settlement.claims, policyDeficit: settlement.policyDeficit },
-      reports: reportsOf.length ? reportsOf : undefined,
     };
-    return Object.fromEntries(Object.entries(contract).filter(([, v]) => v !== undefined)) as DossierContract;
+    return { id: c.id, contract: Object.fromEntries(Object.entries(contract).filter(([, v]) => v !== undefined)) as DossierContract };
   });
 }

@@ -10,6 +10,7 @@ import { dossierSchedule, scheduleColumns } from '../contracts/schedule-dossier'
 import { TenderSchedule } from '../contracts/tender-schedule.entity';
 import { Contract } from '../contracts/contract.entity';
 import { loadContracts, saveContracts } from '../contracts/contract-dossier';
+import { loadReports, saveReports } from '../assessments/periodic-report-dossier';
 import { evaluateAward } from '../domain/evaluation/evaluate-dossier';
 import { PanelMember } from '../panel/panel-member.entity';
 import { Score } from '../panel/score.entity';
@@ -118,7 +119,7 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
   await m.save((d.assessments ?? []).map((a) => m.create(Assessment, { tenderId, ...assessmentColumns(a) })));
   await m.save((d.paymentSchedules ?? []).map((x) => m.create(TenderSchedule, { tenderId, ...scheduleColumns(x) })));
   // Format 2: contracts of the awarded lots, drawn from the winners' corrected bids and the year's assessment.
-  if (d.contracts?.length) await saveContracts(m, tenderId, d, evaluateAward(d).evaluated, bidderId, null);
+  if (d.contracts?.length) await saveReports(m, await saveContracts(m, tenderId, d, evaluateAward(d).evaluated, bidderId, null));
   return tender;
 }
 
@@ -174,6 +175,10 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     m.find(TenderSchedule, { where: { tenderId }, order: { id: 'ASC' } }),
     loadContracts(m, tenderId),
   ]);
+  const reports = await loadReports(
+    m,
+    contracts.map((c) => c.id),
+  );
   const lotNo = new Map(lots.map((l) => [l.id, l.no]));
   const bidderCode = new Map(bidders.map((b) => [b.id, b.code]));
   const memberCode = new Map(members.map((p) => [p.id, p.code]));
@@ -202,7 +207,9 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     assessmentSchemes: aSchemes.map(dossierAssessmentScheme),
     assessments: assessments.map(dossierAssessment),
     paymentSchedules: schedules.map(dossierSchedule),
-    ...(contracts && { contracts }),
+    ...(contracts.length && {
+      contracts: contracts.map(({ id, contract }) => ({ ...contract, ...(reports.has(id) && { reports: reports.get(id) }) })),
+    }),
   };
 }
 
