@@ -175,9 +175,11 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     m.find(TenderSchedule, { where: { tenderId }, order: { id: 'ASC' } }),
     loadContracts(m, tenderId),
   ]);
+  // A contract on a shipped schedule template cannot be written without it: only those on the tender's own schedules.
+  const own = contracts.filter((c) => schedules.some((s) => s.code === c.contract.schedule));
   const reports = await loadReports(
     m,
-    contracts.map((c) => c.id),
+    own.map((c) => c.id),
   );
   const lotNo = new Map(lots.map((l) => [l.id, l.no]));
   const bidderCode = new Map(bidders.map((b) => [b.id, b.code]));
@@ -207,8 +209,8 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     assessmentSchemes: aSchemes.map(dossierAssessmentScheme),
     assessments: assessments.map(dossierAssessment),
     paymentSchedules: schedules.map(dossierSchedule),
-    ...(contracts.length && {
-      contracts: contracts.map(({ id, contract }) => ({ ...contract, ...(reports.has(id) && { reports: reports.get(id) }) })),
+    ...(own.length && {
+      contracts: own.map(({ id, contract }) => ({ ...contract, ...(reports.has(id) && { reports: reports.get(id) }) })),
     }),
   };
 }

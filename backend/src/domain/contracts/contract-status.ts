@@ -206,18 +206,29 @@ export interface EvaluatedTender {
   }[];
 }
 
-/** The context of a CONTRACT in its dossier; undefined when its lot has no winner or its schedule is unknown (a 400 at import). */
+/**
+ * The context of a CONTRACT in its dossier; undefined when its lot has no winner, its schedule is unknown
+ * or a figure its kind needs is missing (each a 400 at import).
+ */
 export function contractContext(d: Dossier, c: DossierContract, evaluated: EvaluatedTender): ContractContext | undefined {
   const lot = d.lots.find((l) => l.no === c.lot);
   const winner = evaluated.winners.get(c.lot);
   const bid = winner ? evaluated.bids.get(`${winner}|${c.lot}`) : undefined;
   const spec = (d.paymentSchedules ?? []).find((s) => s.code === c.schedule);
   if (!lot || !bid || !spec) return undefined;
+  const kind = contractKindOf(d.tender.contractKind, lot);
+  // A contract drawn up in the product may still wait for its population: it has no figures yet.
+  const figuresKnown = {
+    'per-capita': c.population != null && bid.unitPrice !== null,
+    premium: c.population != null && c.fundStandard != null && premiumRates(c, bid).allowanceRate !== null,
+    'fixed-price': bid.total !== null,
+  }[kind];
+  if (!figuresKnown) return undefined;
   const result = evaluated.assessments.find((a) => a.lot === c.lot && a.year === c.year);
   const given = (d.assessments ?? []).find((a) => a.lot === c.lot && a.year === c.year);
   const scheme = (d.assessmentSchemes ?? []).find((s) => s.code === result?.scheme);
   return {
-    kind: contractKindOf(d.tender.contractKind, lot),
+    kind,
     schedule: normalised(spec),
     bid,
     lot: { fixedComponents: lot.fixedComponents, rewardBudget: lot.rewardBudget },
