@@ -127,6 +127,10 @@ export class Contract {
   @Column({ type: 'datetime', nullable: true })
   signedAt: Date | null;
 
+  /** A contract imported from a dossier: the day its milestones' statuses stand on (DOSSIER.md CONTRACT.asOf); null otherwise. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  asOf: string | null;
+
   /** Optimistic lock: a PATCH names the version it was based on. */
   @VersionColumn()
   version: number;

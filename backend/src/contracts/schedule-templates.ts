@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SEED_DIR } from '../config/config';
 import type { Schedule } from '../domain/contracts/payment-schedule';
-import { ScheduleSchema } from '../domain/dossier/schedule.schema';
+import { normalised, ScheduleSchema } from '../domain/dossier/schedule.schema';
 import { fieldErrors, list } from '../domain/validation';
+
+export { normalised };
 
 export const SCHEDULES_FILE = resolve(SEED_DIR, 'payment-schedules.json');
 
@@ -21,14 +23,4 @@ export function loadScheduleTemplates(file = SCHEDULES_FILE): Map<string, Schedu
         .join('\n')}`,
     );
   return new Map(parsed.data.map((s) => [s.code, normalised(s)]));
-}
-
-/** A checked schedule with its decimals as strings and nothing left null, as the domain reads it. */
-export function normalised(s: ReturnType<typeof ScheduleSchema.parse>): Schedule {
-  const drop = <T extends object>(o: T) =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v != null)) as { [K in keyof T]: Exclude<T[K], null> };
-  return {
-    ...drop({ ...s, retentions: s.retentions?.map((r) => ({ kind: r.kind, share: String(r.share) })) }),
-    milestones: s.milestones.map((m) => drop({ ...m, share: m.share == null ? null : String(m.share), due: m.due && drop(m.due) })),
-  } as Schedule;
 }

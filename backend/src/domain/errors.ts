@@ -44,6 +44,8 @@ export const SUBJECTS = {
   scheduleTemplate: { en: 'payment-schedule template', zh: '付款方式模板' },
   retention: { en: 'retention', zh: '预留资金' },
   report: { en: 'periodic report', zh: '定期报告' },
+  contract: { en: 'contract (lot, year)', zh: '合同（标包, 年度）' },
+  milestone: { en: 'payment milestone', zh: '付款节点' },
 } as const;
 export type Subject = keyof typeof SUBJECTS;
 
@@ -419,6 +421,27 @@ export const ERRORS = {
     (p) => `is more than what remains of the fund net of retentions (${p.max})`,
     (p) => `超过年度资金扣除预留后的剩余额度（${p.max}元）`,
   ),
+  noWinner: template<{ lot: string }>(
+    (p) => `lot ${p.lot} has no winner: it has no contract`,
+    (p) => `第${p.lot}包无中标人，不能签订合同`,
+  ),
+  notSigned: fixed(
+    'the contract is not signed (no signedOn): nothing happens under it yet',
+    '合同尚未签订（无签订日期），不能记录履约事项',
+  ),
+  outsideTerm: template<{ start: string; end: string }>(
+    (p) => `lies outside the contract term (${p.start} to ${p.end})`,
+    (p) => `不在合同期限内（${p.start}至${p.end}）`,
+  ),
+  settlementWithoutAssessment: template<{ lot: string; year: number }>(
+    (p) => `the year is settled after its assessment: the dossier has no assessment of lot ${p.lot} for ${p.year}`,
+    (p) => `年度清算须在考核之后：档案中没有第${p.lot}包${p.year}年度的考核`,
+  ),
+  operatingCostIsAllowance: template<{ allowance: string }>(
+    (p) => `on a premium contract the operating cost is the allowance A = allowanceRate × F (${p.allowance})`,
+    (p) => `保费资金合同的运营成本即运营成本及盈利额A = 费率 × 年度资金（${p.allowance}元）`,
+  ),
+  notOnApplication: fixed('names a milestone that is not paid on application', '该付款节点不是按申请拨付的节点'),
   noMilestoneForPeriod: template<{ period: string }>(
     (p) => `no payment of the contract is released by an evaluation of period "${p.period}"`,
     (p) => `本合同没有以“${p.period}”期间考评为付款条件的付款节点`,

@@ -8,6 +8,10 @@ import { Bidder } from '../bids/bidder.entity';
 import { Draw } from '../evaluation/draw.entity';
 import { dossierSchedule, scheduleColumns } from '../contracts/schedule-dossier';
 import { TenderSchedule } from '../contracts/tender-schedule.entity';
+import { Contract } from '../contracts/contract.entity';
+import { loadContracts, saveContracts } from '../contracts/contract-dossier';
+import { loadReports, saveReports } from '../assessments/periodic-report-dossier';
+import { evaluateAward } from '../domain/evaluation/evaluate-dossier';
 import { PanelMember } from '../panel/panel-member.entity';
 import { Score } from '../panel/score.entity';
 import { ScoreSheet } from '../panel/score-sheet.entity';
@@ -114,6 +118,8 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
   await m.save((d.assessmentSchemes ?? []).map((s) => m.create(AssessmentScheme, { tenderId, ...assessmentSchemeColumns(s) })));
   await m.save((d.assessments ?? []).map((a) => m.create(Assessment, { tenderId, ...assessmentColumns(a) })));
   await m.save((d.paymentSchedules ?? []).map((x) => m.create(TenderSchedule, { tenderId, ...scheduleColumns(x) })));
+  // Format 2: contracts of the awarded lots, drawn from the winners' corrected bids and the year's assessment.
+  if (d.contracts?.length) await saveReports(m, await saveContracts(m, tenderId, d, evaluateAward(d).evaluated, bidderId, null));
   return tender;
 }
 
@@ -125,9 +131,10 @@ const countBy = <T>(items: T[], key: (item: T) => string): Map<string, number> =
 
 /**
  * What loadDossier reads of a tender besides the tender row itself; dossierRevision watches the same.
- * Payment schedules are left out: nothing evaluated reads them, and they change only with an import.
+ * Payment schedules are left out: they change only with an import. Contracts count by their rows and
+ * versions; a milestone's move alone (a payment through the ledger) does not change the key.
  */
-const DOSSIER_PARTS = [ScoringScheme, Lot, Bidder, Bid, PanelMember, Score, Draw, AssessmentScheme, Assessment];
+const DOSSIER_PARTS = [ScoringScheme, Lot, Bidder, Bid, PanelMember, Score, Draw, AssessmentScheme, Assessment, Contract];
 
 /**
  * A key that changes whenever anything loadDossier(tenderId) reads changes: per table, the number of
@@ -153,7 +160,7 @@ export async function dossierRevision(m: EntityManager, tenderId: number): Promi
 
 export async function loadDossier(m: EntityManager, tenderId: number): Promise<Dossier> {
   const tender = await m.findOneByOrFail(Tender, { id: tenderId });
-  const [schemes, lots, bidders, bids, members, scores, draws, aSchemes, assessments, schedules] = await Promise.all([
+  const [schemes, lots, bidders, bids, members, scores, draws, aSchemes, assessments, schedules, contracts] = await Promise.all([
     m.find(ScoringScheme, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Lot, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Bidder, { where: { tenderId }, order: { id: 'ASC' } }),
@@ -166,7 +173,14 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     m.find(AssessmentScheme, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(Assessment, { where: { tenderId }, order: { id: 'ASC' } }),
     m.find(TenderSchedule, { where: { tenderId }, order: { id: 'ASC' } }),
+    loadContracts(m, tenderId),
   ]);
+  // A contract on a shipped schedule template cannot be written without it: only those on the tender's own schedules.
+  const own = contracts.filter((c) => schedules.some((s) => s.code === c.contract.schedule));
+  const reports = await loadReports(
+    m,
+    own.map((c) => c.id),
+  );
   const lotNo = new Map(lots.map((l) => [l.id, l.no]));
   const bidderCode = new Map(bidders.map((b) => [b.id, b.code]));
   const memberCode = new Map(members.map((p) => [p.id, p.code]));
@@ -195,6 +209,9 @@ export async function loadDossier(m: EntityManager, tenderId: number): Promise<D
     assessmentSchemes: aSchemes.map(dossierAssessmentScheme),
     assessments: assessments.map(dossierAssessment),
     paymentSchedules: schedules.map(dossierSchedule),
+    ...(own.length && {
+      contracts: own.map(({ id, contract }) => ({ ...contract, ...(reports.has(id) && { reports: reports.get(id) }) })),
+    }),
   };
 }
 

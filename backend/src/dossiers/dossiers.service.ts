@@ -98,6 +98,7 @@ export class DossiersService {
           lots: dossier.lots.length,
           bids: dossier.bids.length,
           scores: dossier.scores?.length ?? 0,
+          contracts: dossier.contracts?.length ?? 0,
         },
       },
       m,

@@ -24,6 +24,7 @@ describe('docs/dossier.schema.json', () => {
       'assessmentSchemes',
       'assessments',
       'paymentSchedules',
+      'contracts',
     ]);
     expect(dossier.required).toEqual(['formatVersion', 'tender', 'schemes', 'lots', 'bidders', 'bids']);
     const rule = schema.$defs.Rule;

@@ -1,7 +1,12 @@
-import { D, Dec } from '../decimal';
+import { allowance, annual, contractKindOf, contractTerm, premiumFund } from '../contracts/amounts';
+import { contractContext, type EvaluatedTender, premiumRates } from '../contracts/contract-status';
+import { scheduleCovers, type Schedule } from '../contracts/payment-schedule';
+import { parsePeriod } from '../contracts/periodic-reports';
+import { approvable } from '../contracts/retentions';
+import { D, Dec, fen } from '../decimal';
 import type { Subject } from '../errors';
 import { entries, Failure, failure, field, isRecord, pathText, z } from '../validation';
-import { MilestoneSpecSchema, ScheduleSchema } from './schedule.schema';
+import { MilestoneSpecSchema, normalised, ScheduleSchema } from './schedule.schema';
 import {
   ASSESSMENT_FIELDS,
   AssessmentItemSchema,
@@ -11,6 +16,8 @@ import {
   BID_REVIEW_FIELDS,
   BIDDER_FIELDS,
   ComponentSchema,
+  CONTRACT_FIELDS,
+  ContractSchema,
   CRITERION_FIELDS,
   DrawSchema,
   factUses,
@@ -25,7 +32,7 @@ import {
   TieBreakerSchema,
   DOSSIER_FIELDS,
 } from './dossier.schema';
-import type { DossierItemRule } from './dossier.types';
+import type { ContractKind, Dossier, DossierItemRule } from './dossier.types';
 import { decisionProblems } from '../evaluation/repeated-failure';
 import { RULE_INPUT } from '../assessments/assessment';
 
@@ -455,6 +462,7 @@ export function dossierRules(d: unknown, pass: Pass): void {
   }
   assessmentsRules(d, pass, lots);
   schedulesRules(d, pass, lots);
+  contractsRules(d, pass, lots);
 }
 
 /**
@@ -479,4 +487,170 @@ function schedulesRules(d: unknown, pass: Pass, lots: Registry<LotInfo>): void {
       }
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Contracts (format 2).
+
+type ParsedContract = z.output<typeof ContractSchema>;
+
+/** A well-formed part as its schema reads it; undefined when malformed (its schema reports it). */
+const parsed = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> | undefined => {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+};
+
+/** Premium-fund milestones: a fund or deposit base, or the settlement's payment (DOMAIN.md §6.1–§6.2). */
+const premiumOnly = (s: Schedule) =>
+  s.milestones.some((m) => m.base === 'fund' || m.base === 'deposit' || m.trigger === 'after-settlement');
+
+/**
+ * Each CONTRACT (DOSSIER.md "SCHEDULE and CONTRACT", "Format 2 precisions"): one per lot and year, within
+ * the tender's contract years; a schedule of the dossier that covers its lot and fits its kind; the
+ * fields of its kind and none of another's; milestone names of its schedule, each paid once; events on
+ * a signed contract, not before its signature nor its term; approvals within the fund net of retentions;
+ * a settlement only on a premium contract whose year is assessed. The rules that need the tender's
+ * evaluation (a winner, the winning bid's rates) are `contractAwardRules`.
+ */
+function contractsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>): void {
+  const tender = isRecord(d) ? d['tender'] : undefined;
+  const first = read(pass, TENDER_FIELDS, tender, 'firstContractYear');
+  const years = read(pass, TENDER_FIELDS, tender, 'contractYears');
+  const tenderKind = read(pass, TENDER_FIELDS, tender, 'contractKind');
+  const schedules = new Map<string, Schedule>();
+  for (const { value } of entries(d, 'paymentSchedules', [])) {
+    const schedule = parsed(ScheduleSchema, value);
+    if (schedule && !schedules.has(schedule.code)) schedules.set(schedule.code, normalised(schedule));
+  }
+  const assessed = new Set<string>();
+  for (const { value } of entries(d, 'assessments', [])) {
+    assessed.add(compositeKey(read(pass, ASSESSMENT_FIELDS, value, 'lot'), read(pass, ASSESSMENT_FIELDS, value, 'year')) ?? '');
+  }
+  const contracts = new Registry<null>('contract', pass.report);
+  for (const { value, path } of entries(d, 'contracts', [])) {
+    const lot = lots.resolve(read(pass, CONTRACT_FIELDS, value, 'lot'), [...path, 'lot'], pass.report);
+    const c = parsed(ContractSchema, value);
+    if (!c) continue;
+    contracts.claim(compositeKey(c.lot, c.year), null, path, `${c.lot}, ${c.year}`);
+    if (!lot) continue;
+    const kind = contractKindOf(tenderKind, { pricing: lot.pricing });
+    if (first !== undefined && years !== undefined) {
+      const last = annual(kind) ? first + years - 1 : first;
+      if (c.year < first || c.year > last) pass.report(failure('contractYear', { first, last }), [...path, 'year']);
+    }
+    const at = (...keys: PropertyKey[]) => [...path, ...keys];
+    kindFields(c, kind, at, pass);
+    const schedule = schedules.get(c.schedule);
+    if (!schedule) {
+      if (!entries(d, 'paymentSchedules', []).some(({ value: s }) => read(pass, ScheduleSchema.shape, s, 'code') === c.schedule))
+        pass.report(failure('unknown', { what: 'scheduleTemplate', code: c.schedule }), at('schedule'));
+      continue;
+    }
+    if (!scheduleCovers(schedule, c.lot))
+      pass.report(failure('scheduleNotForLot', { lot: c.lot, lots: schedule.lots ?? [] }), at('schedule'));
+    const premium = kind === 'premium';
+    if (premium ? !schedule.deficitRule || schedule.milestones.some((m) => m.amountRule === 'less-deduction') : premiumOnly(schedule))
+      pass.report(failure('scheduleForKind', { kind }), at('schedule'));
+    const term = contractTerm(kind, c.year, c.effectiveDate ?? null, years ?? 1);
+    contractEventRules(c, kind, schedule, term, at, pass);
+    if (c.settlement != null) {
+      if (!premium) pass.report(failure('notForKind', { kind }), at('settlement'));
+      else if (!assessed.has(compositeKey(c.lot, c.year)!))
+        pass.report(failure('settlementWithoutAssessment', { lot: c.lot, year: c.year }), at('settlement'));
+    }
+  }
+}
+
+/** What each kind needs (DOSSIER.md CONTRACT): a population but per-capita and premium, a fund standard a premium fund. */
+const KIND_FIELDS = {
+  'per-capita': { needs: ['population'], refuses: ['fundStandard', 'allowanceRate', 'policyDeficitShare', 'settlement'] },
+  premium: { needs: ['population', 'fundStandard'], refuses: [] },
+  'fixed-price': { needs: [], refuses: ['population', 'fundStandard', 'allowanceRate', 'policyDeficitShare', 'settlement'] },
+} as const satisfies Record<ContractKind, { needs: (keyof ParsedContract)[]; refuses: (keyof ParsedContract)[] }>;
+
+function kindFields(c: ParsedContract, kind: ContractKind, at: (...keys: PropertyKey[]) => Path, pass: Pass): void {
+  for (const key of KIND_FIELDS[kind].needs) if (c[key] == null) pass.report(failure('required'), at(key));
+  // The settlement on a non-premium contract is reported with the settlement's own rule.
+  for (const key of KIND_FIELDS[kind].refuses)
+    if (c[key] != null && key !== 'settlement') pass.report(failure('notForKind', { kind }), at(key));
+  if (c.effectiveDate != null && Number(c.effectiveDate.slice(0, 4)) !== c.year)
+    pass.report(failure('effectiveDateYear', { year: c.year }), at('effectiveDate'));
+}
+
+/** The contract's events against its schedule, its signature and its term. */
+function contractEventRules(
+  c: ParsedContract,
+  kind: ContractKind,
+  schedule: Schedule,
+  term: { start: string; end: string },
+  at: (...keys: PropertyKey[]) => Path,
+  pass: Pass,
+): void {
+  const names = new Map(schedule.milestones.map((m) => [m.name, m]));
+  /** An event's day: on a signed contract, not before the signature, and where `inTerm`, not before the term starts. */
+  const dated = (day: string | null | undefined, path: Path, inTerm = false) => {
+    if (day == null) return;
+    if (c.signedOn == null) return pass.report(failure('notSigned'), path);
+    if (day < c.signedOn) return pass.report(failure('beforeSigning', { signedOn: c.signedOn }), path);
+    if (inTerm && day < term.start) pass.report(failure('outsideTerm', { start: term.start, end: term.end }), path);
+  };
+  const paid = new Registry<null>('milestone', pass.report);
+  (c.payments ?? []).forEach((p, i) => {
+    if (!names.has(p.milestone)) pass.report(failure('unknown', { what: 'milestone', code: p.milestone }), at('payments', i, 'milestone'));
+    paid.claim(p.milestone, null, at('payments', i, 'milestone'));
+    dated(p.paidOn, at('payments', i, 'paidOn'));
+  });
+  const applied = new Registry<null>('milestone', pass.report);
+  const fund = kind === 'premium' && c.fundStandard != null && c.population != null ? premiumFund(fen(c.fundStandard), c.population) : null;
+  const approved: string[] = [];
+  (c.applications ?? []).forEach((a, i) => {
+    const m = names.get(a.milestone);
+    if (!m) pass.report(failure('unknown', { what: 'milestone', code: a.milestone }), at('applications', i, 'milestone'));
+    else if (m.trigger !== 'on-application') pass.report(failure('notOnApplication'), at('applications', i, 'milestone'));
+    applied.claim(a.milestone, null, at('applications', i, 'milestone'));
+    dated(a.appliedOn, at('applications', i, 'appliedOn'));
+    if (a.approved == null || fund === null) return;
+    // Henan art. 21–22: each approval within what remains of the fund net of retentions after the earlier ones.
+    const max = approvable(fund, schedule.retentions ?? [], approved);
+    if (new D(a.approved).gt(max)) pass.report(failure('overApprovable', { max }), at('applications', i, 'approved'));
+    approved.push(fen(a.approved));
+  });
+  const periods = new Set(schedule.milestones.flatMap((m) => (m.trigger === 'after-service-evaluation' && m.period ? [m.period] : [])));
+  (c.serviceEvaluations ?? []).forEach((e, i) => {
+    if (!periods.has(e.period)) pass.report(failure('noMilestoneForPeriod', { period: e.period }), at('serviceEvaluations', i, 'period'));
+    dated(e.on, at('serviceEvaluations', i, 'on'), true);
+  });
+  if (c.acceptance) dated(c.acceptance.on, at('acceptance', 'on'), true);
+  (c.reports ?? []).forEach((r, i) => {
+    const period = parsePeriod(r.kind, r.period);
+    if (!period) return;
+    const month = `${period.year}-${String(period.lastMonth).padStart(2, '0')}`;
+    if (month < term.start.slice(0, 7) || month > term.end.slice(0, 7))
+      pass.report(failure('outsideTerm', { start: term.start, end: term.end }), at('reports', i, 'period'));
+  });
+}
+
+/**
+ * The contract rules that need the tender's evaluation, on a dossier that passed every other rule: a
+ * contract only of a lot with a winner; a premium contract's rates (a, and s under `shared`) stated or
+ * bid; and the assessment's operating cost, when given, the allowance A = a × F (DOSSIER.md "Format 2
+ * precisions": for a premium contract the operating cost is A).
+ */
+export function contractAwardRules(d: Dossier, evaluated: EvaluatedTender, report: Report): void {
+  (d.contracts ?? []).forEach((c, i) => {
+    const at = (...keys: PropertyKey[]) => ['contracts', i, ...keys];
+    const winner = evaluated.winners.get(c.lot);
+    if (!winner) return report(failure('noWinner', { lot: c.lot }), at('lot'));
+    const ctx = contractContext(d, c, evaluated);
+    if (!ctx || ctx.kind !== 'premium') return;
+    const { allowanceRate, policyDeficitShare } = premiumRates(c, ctx.bid);
+    if (allowanceRate === null) report(failure('required'), at('allowanceRate'));
+    if (ctx.schedule.deficitRule === 'shared' && policyDeficitShare === null) report(failure('required'), at('policyDeficitShare'));
+    if (allowanceRate === null) return;
+    const A = allowance(premiumFund(fen(c.fundStandard!), c.population!), allowanceRate);
+    (d.assessments ?? []).forEach((a, k) => {
+      if (a.lot === c.lot && a.year === c.year && a.operatingCost != null && !new D(a.operatingCost).eq(A))
+        report(failure('operatingCostIsAllowance', { allowance: A }), ['assessments', k, 'operatingCost']);
+    });
+  });
 }

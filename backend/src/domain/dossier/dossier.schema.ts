@@ -519,6 +519,58 @@ export const ContractReportSchema = refined(
  */
 export const CONTRACT_REPORT_FIELDS = { reports: optional(list(ContractReportSchema)) };
 
+/** The buyer's evaluation of one period's service (`after-service-evaluation`); the latest by `on` counts. */
+export const ServiceEvaluationSchema = z.object({ period: text(16), on: day(), passed: bool(), note: optional(string(500)) }, on('object'));
+
+/** The buyer's acceptance (验收) of the service (`after-acceptance`). */
+export const AcceptanceSchema = z.object({ on: day(), passed: bool(), note: optional(string(500)) }, on('object'));
+
+/**
+ * An `on-application` milestone's application: the amount the insurer asked for and, once the bureau
+ * approved it, the approved amount (absent = not yet approved). `appliedOn` is optional.
+ */
+export const ApplicationSchema = z.object(
+  {
+    milestone: text(100),
+    requested: amount(nonNegative, toTheFen),
+    approved: optional(amount(nonNegative, toTheFen)),
+    appliedOn: optional(day()),
+  },
+  on('object'),
+);
+
+/** A payment of a milestone as the bureau records it: the day and the voucher number (凭证号). */
+export const PaymentSchema = z.object({ milestone: text(100), paidOn: day(), voucher: text(64) }, on('object'));
+
+/** A premium fund's settlement (DOMAIN.md §6.2): the claims C and the bureau's finding; F and the rest come from the contract. */
+export const SettlementFindingSchema = z.object({ claims: amount(nonNegative, toTheFen), policyDeficit: bool() }, on('object'));
+
+/**
+ * CONTRACT (DOSSIER.md format 2): one contract of an awarded lot, its events, and the day `asOf` its
+ * milestones' statuses stand on. Which kind fields it needs, and every reference and date, are rules
+ * across parts (dossier.rules.ts `contractsRules`).
+ */
+export const CONTRACT_FIELDS = {
+  lot: text(16),
+  year: integer(1900, 9999),
+  schedule: text(32),
+  asOf: day(),
+  population: optional(integer(1)),
+  fundStandard: optional(amount(positive, toTheFen)),
+  allowanceRate: optional(decimal(positive, fraction)),
+  policyDeficitShare: optional(decimal(fraction)),
+  effectiveDate: optional(day()),
+  signedOn: optional(day()),
+  serviceEvaluations: optional(list(ServiceEvaluationSchema)),
+  acceptance: optional(AcceptanceSchema),
+  applications: optional(list(ApplicationSchema)),
+  payments: optional(list(PaymentSchema)),
+  settlement: optional(SettlementFindingSchema),
+  ...CONTRACT_REPORT_FIELDS,
+};
+
+export const ContractSchema = z.object(CONTRACT_FIELDS, on('object'));
+
 /**
  * A points scheme passes at its pass mark and withholds a share of the operating cost on a fail; a
  * deduction scheme grades by bands, found by the first band whose min the score reaches, so the
@@ -600,6 +652,8 @@ export const DOSSIER_FIELDS = {
   assessments: optional(list(AssessmentSchema)),
   /** Format 2: the buyer's payment schedules (DOSSIER.md SCHEDULE). */
   paymentSchedules: optional(list(ScheduleSchema)),
+  /** Format 2: the contracts of the awarded lots, with their events (DOSSIER.md CONTRACT). */
+  contracts: optional(list(ContractSchema)),
 };
 
 /** The structure of a dossier, part by part; dossier.rules.ts adds the rules across parts. */

@@ -10,6 +10,7 @@ import type {
   CheckSchema,
   ComponentSchema,
   ContractReportSchema,
+  ContractSchema,
   CONTRACT_KINDS,
   CRITERION_KINDS,
   CriterionSchema,
@@ -59,5 +60,6 @@ export type DossierItemRule = z.output<typeof ItemRuleSchema>;
 export type AssessmentScheme = z.output<typeof AssessmentSchemeSchema>;
 export type SchemeDue = z.output<typeof SchemeDueSchema>;
 export type ContractReport = z.output<typeof ContractReportSchema>;
+export type DossierContract = z.output<typeof ContractSchema>;
 export type DossierAssessment = z.output<typeof AssessmentSchema>;
 export type Dossier = z.output<typeof DossierStructure>;

@@ -8,6 +8,7 @@ import { BID_REVIEW_FIELDS, BidReviewSchema, DossierStructure, LOT_FIELDS, TENDE
 import {
   bidRules,
   biddersRules,
+  contractAwardRules,
   dossierRules,
   factRules,
   lotRules,
@@ -20,6 +21,7 @@ import {
   schemesRules,
   silent,
 } from './dossier.rules';
+import { evaluateAward } from '../evaluation/evaluate-dossier';
 import type { Dossier, DossierBidder, DossierLot, Num, Scheme } from './dossier.types';
 
 /**
@@ -38,6 +40,8 @@ export const DossierSchema = shallow(
     (dossier, ctx) => {
       const report: Pass['report'] = (f, path) => ctx.addIssue(issue(f, path));
       dossierRules(dossier, { report, trusted: ctx.issues.length === 0 });
+      // Contracts are of awarded lots: judged on the tender's evaluation, once the rest holds.
+      if (ctx.issues.length === 0 && dossier.contracts?.length) contractAwardRules(dossier, evaluateAward(dossier).evaluated, report);
     },
     { when: () => true },
   ),

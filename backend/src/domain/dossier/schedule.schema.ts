@@ -1,4 +1,4 @@
-import { AMOUNT_LATER, AMOUNT_RULES, BASES, TRIGGERS } from '../contracts/payment-schedule';
+import { AMOUNT_LATER, AMOUNT_RULES, BASES, type Schedule, TRIGGERS } from '../contracts/payment-schedule';
 import { REPORT_KINDS } from '../contracts/periodic-reports';
 import { RETENTION_KINDS } from '../contracts/retentions';
 import { DEFICIT_RULES } from '../contracts/settlement';
@@ -109,3 +109,13 @@ export const ScheduleSchema = refined(
       report(failure('required'), ['deficitRule']);
   },
 );
+
+/** A checked schedule with its decimals as strings and nothing left null, as the domain reads it. */
+export function normalised(s: z.output<typeof ScheduleSchema>): Schedule {
+  const drop = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v != null)) as { [K in keyof T]: Exclude<T[K], null> };
+  return {
+    ...drop({ ...s, retentions: s.retentions?.map((r) => ({ kind: r.kind, share: String(r.share) })) }),
+    milestones: s.milestones.map((m) => drop({ ...m, share: m.share == null ? null : String(m.share), due: m.due && drop(m.due) })),
+  } as Schedule;
+}

@@ -144,6 +144,8 @@ export const ContractSummarySchema = reply({
   reportRules: z.array(ReportRuleSchema).nullable(),
   status: z.enum(CONTRACT_STATUSES),
   signedAt: instant().nullable(),
+  /** A contract imported from a dossier: the day its milestones' statuses stand on (DOSSIER.md CONTRACT.asOf). */
+  asOf: z.string().nullable(),
   version: z.number().int(),
   createdAt: instant(),
   updatedAt: instant(),

@@ -1,5 +1,6 @@
 import { on, oneOf, text, z } from '../validation';
 import { decimalText, reply } from './common';
+import { MILESTONE_STATUSES } from '../lifecycles';
 
 /**
  * Evaluation results (DOSSIER.md "Evaluation result"): `GET /api/tenders/:id/results`, the preview, the
@@ -122,6 +123,28 @@ export const AssessmentResultSchema = reply({
   errors: z.array(z.string()),
 });
 
+/** A contract's milestones and, for a premium fund that was settled, its settlement (DOMAIN.md §6). */
+export const ContractResultSchema = reply({
+  lot: z.string(),
+  year: z.number().int(),
+  amount: decimalText(),
+  fund: decimalText().nullable(),
+  milestones: z.array(
+    reply({ name: z.string(), amount: decimalText().nullable(), status: z.enum(MILESTONE_STATUSES), due: z.string().nullable() }),
+  ),
+  settlement: reply({
+    allowance: decimalText(),
+    deduction: decimalText(),
+    balance: decimalText(),
+    insurerBears: decimalText(),
+    fundBears: decimalText(),
+    surplus: decimalText(),
+    forfeitedDeposit: decimalText(),
+    paidOrPayable: decimalText(),
+    payment: decimalText(),
+  }).optional(),
+});
+
 export const TenderResultsSchema = reply({
   tender: z.string(),
   /** 'awarded' when at least one lot is awarded. */
@@ -130,6 +153,8 @@ export const TenderResultsSchema = reply({
   lots: z.array(LotResultSchema),
   errors: z.array(EngineErrorSchema),
   assessments: z.array(AssessmentResultSchema),
+  /** Format 2: each contract of the dossier as it stands on its asOf (DOSSIER.md "Evaluation result"). */
+  contracts: z.array(ContractResultSchema).optional(),
 });
 
 /**

@@ -40,6 +40,7 @@ export const contractSummary = (overrides: Partial<ContractSummary> = {}): Contr
     reportRules: null,
     status: 'draft',
     signedAt: null,
+    asOf: null,
     version: 1,
     createdAt: '2026-11-20T02:00:00.000Z',
     updatedAt: '2026-11-20T02:00:00.000Z',
