@@ -453,3 +453,20 @@ describe('five buyers’ contract years through the CLI (`npm run cli -- evaluat
     expect(results.contracts).toMatchObject(EXPECTED[buyer]);
   });
 });
+
+describe('five buyers’ contract years imported whole through the API (`POST /api/dossiers`)', () => {
+  let t: TestApp;
+  let clerk: string;
+  beforeAll(async () => {
+    t = await startApp();
+    clerk = await t.login('clerk');
+  });
+  afterAll(() => t.close());
+
+  it.each(BUYERS)('%s: the results’ contracts part equals the hand-computed figures', async (buyer) => {
+    const auth = { Authorization: `Bearer ${clerk}` };
+    const { tenderId } = (await t.http().post('/api/dossiers').set(auth).send(dossier(buyer)).expect(201)).body;
+    const results = (await t.http().get(`/api/tenders/${tenderId}/results`).set(auth).expect(200)).body;
+    expect(results.contracts).toMatchObject(EXPECTED[buyer]);
+  });
+});
