@@ -1,7 +1,7 @@
 import { startApp, TestApp } from '../../test/harness';
 import { DEMO_TENDER, fillProduct, Filled } from '../../test/filled-product';
 import { Organization } from '../users/organization.entity';
-import { User } from '../users/user.entity';
+import { bureauToken } from '../../test/buyers';
 import { Tender } from '../tenders/tender.entity';
 
 jest.setTimeout(180_000);
@@ -23,17 +23,9 @@ describe("a bureau official reaches its own buyer's contracts only", () => {
   beforeAll(async () => {
     t = await startApp();
     f = await fillProduct(t);
-    const orgs = t.dataSource.getRepository(Organization);
-    const hz = await orgs.save(orgs.create({ code: 'HZYBJ', name: '杭州市医疗保障局', kind: 'bureau' }));
-    const users = t.dataSource.getRepository(User);
-    const template = await users.findOneByOrFail({ username: 'bureau' });
-    for (const [username, organizationId] of [
-      ['bureau-hz', hz.id],
-      ['bureau-none', null],
-    ] as const) {
-      await users.save(users.create({ ...template, id: undefined, username, displayName: username, organizationId }));
-    }
-    for (const u of ['bureau', 'clerk', ...OUTSIDERS]) tokens[u] = await t.login(u);
+    tokens['bureau-hz'] = await bureauToken(t, '杭州市医疗保障局');
+    tokens['bureau-none'] = await bureauToken(t, null);
+    for (const u of ['bureau', 'clerk']) tokens[u] = await t.login(u);
     const contract = (await t.http().get(`/api/contracts/${f.contractId}`).set(as('bureau')).expect(200)).body;
     milestoneId = contract.milestones[0].id;
   });
@@ -83,7 +75,8 @@ describe("a bureau official reaches its own buyer's contracts only", () => {
     ];
     for (const [path, mine] of lists) {
       const own = (await t.http().get(path).set(as('bureau')).expect(200)).body;
-      if (!['/api/reports', '/api/assessments/terminations'].includes(path)) expect([path, mine(own as never).length > 0]).toEqual([path, true]);
+      if (!['/api/reports', '/api/assessments/terminations'].includes(path))
+        expect([path, mine(own as never).length > 0]).toEqual([path, true]);
       for (const u of OUTSIDERS) {
         const body = (await t.http().get(path).set(as(u)).expect(200)).body;
         expect([path, u, mine(body as never)]).toEqual([path, u, []]);

@@ -1,6 +1,6 @@
 import { HttpEvent } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 // The API's shapes are the wire schemas' types (type-only imports: no schema is bundled).
 import type {
   BidderFields,
@@ -30,6 +30,7 @@ import type {
   TenderFields,
   TenderSummary,
 } from '@domain/wire/tenders';
+import type { Organization } from '@domain/wire/users';
 import { ApiClient, FileDownload } from './api-client';
 
 const lotPath = (id: number | string, lotNo: string) => `/tenders/${id}/lots/${encodeURIComponent(lotNo)}`;
@@ -37,6 +38,11 @@ const lotPath = (id: number | string, lotNo: string) => `/tenders/${id}/lots/${e
 @Injectable({ providedIn: 'root' })
 export class TendersApi {
   private readonly api = inject(ApiClient);
+
+  /** The buyer organisations (kind bureau) a tender's purchaser is picked from. */
+  buyers(): Observable<Organization[]> {
+    return this.api.get<Organization[]>('/organizations').pipe(map((all) => all.filter((o) => o.kind === 'bureau')));
+  }
 
   list(): Observable<TenderSummary[]> {
     return this.api.get<TenderSummary[]>('/tenders');

@@ -45,6 +45,7 @@ export const tenderDetail = (overrides: Partial<TenderDetail> = {}): TenderDetai
   answer(TenderDetailSchema, {
     id: 1,
     ...NINGBO,
+    buyerOrganizationId: 1,
     status: 'published',
     version: 1,
     lots: [],
