@@ -11,6 +11,11 @@ export const PERMISSIONS = {
   'tender.manage': ['procurement'],
   /** Electronic bids (电子投标): the bidder's own staff submit, replace and withdraw them, and read their receipts. */
   'bid.submit': ['insurer'],
+  /**
+   * The documents of an opened electronic bid: procurement and the tender's panel experts once the bids
+   * are opened (sealed before: nobody), the bidder's insurer its own.
+   */
+  'bid-document.read': ['procurement', 'expert', 'insurer'],
   /** The envelopes received (receipts, no amount) and the paper envelopes' receipts. */
   'bid.receive': ['procurement'],
   /** The evaluation and opening reports of a tender. */

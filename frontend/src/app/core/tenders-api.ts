@@ -122,6 +122,11 @@ export class TendersApi {
     return this.api.get<BidRow[]>(`/tenders/${id}/bids`);
   }
 
+  /** A document of an opened electronic bid, as its bidder sent it. */
+  bidDocument(id: number, bidId: number, documentId: number, fallbackName: string): Observable<FileDownload> {
+    return this.api.download(`/tenders/${id}/bids/${bidId}/documents/${documentId}`, fallbackName);
+  }
+
   reviewBid(id: number, bidId: number, changes: BidReviewChanges): Observable<OpenedBid> {
     return this.api.patch<OpenedBid>(`/tenders/${id}/bids/${bidId}`, changes);
   }
