@@ -321,7 +321,7 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
       // The opening's 30 minutes pass while the clerk is still entering: A's line stays open to its bidder.
       await opening.update({ tenderId: id }, { windowEndsAt: new Date(Date.now() - 1000) });
       const a = await lines('insurer');
-      expect(a.window.over).toBe(false);
+      expect(a.window).toMatchObject({ over: false, awaitingAmounts: 2 });
       expect(a.lines).toEqual([expect.objectContaining({ bidder: 'A', status: 'pending', unitPrice: exampleBid('A', '1').unitPrice })]);
       expect((await review().expect(409)).body).toMatchObject({ code: 'paperAmountsMissing', params: { count: 2 } });
       expect(await t.app.get(TenderLifecycle).endWindows(new Date())).toBe(0);
@@ -343,6 +343,7 @@ describe('bids as they arrive: electronic envelopes sealed until the opening, pa
       });
       expect((await review().expect(409)).body).toMatchObject({ code: 'paperAmountsMissing', params: { count: 1 } });
       await post(`/api/tenders/${id}/bids`, exampleBid('C', '1')).expect(201);
+      expect((await lines()).window).toMatchObject({ over: false, awaitingAmounts: 0 });
       expect((await review().expect(409)).body.code).toBe('openingWindowOpen');
     });
 

@@ -85,6 +85,15 @@ describe('bidders, sealed bids, their review and the opening sheet', () => {
         organizationId: orgB.id,
       }).expect(201);
       expect(given.body.organizationId).toBe(orgB.id);
+      // One organisation is one bidder of a tender: its users bid and confirm as that bidder.
+      const twice = await post(`/api/tenders/${draft}/bidders`, {
+        code: 'X2',
+        name: '某某保险公司二',
+        sme: true,
+        organizationId: orgB.id,
+      }).expect(400);
+      expect(twice.body.errors).toEqual([expect.objectContaining({ path: 'organizationId', code: 'taken' })]);
+      expect(twice.body.errors[0].message).toContain('投标单位已存在');
       const created = await post(`/api/tenders/${draft}/bidders`, { code: 'NEW', name: '新成立保险公司', sme: false }).expect(201);
       expect(await t.dataSource.getRepository(Organization).findOneByOrFail({ id: created.body.organizationId })).toMatchObject({
         name: '新成立保险公司',

@@ -92,6 +92,9 @@ export class BidsService {
       const fields = valid(validatePart.bidder(body, bidders.map(dossierBidder)));
       if (bidders.some((b) => b.code === fields.code)) throw invalidInput([fieldError('code', 'taken', { what: 'bidderCode' })]);
       const organizationId = await this.organizationOf(m, tender, fields);
+      // Its users submit electronic bids and confirm opening lines as that one bidder: never two entries.
+      if (bidders.some((b) => b.organizationId === organizationId))
+        throw invalidInput([fieldError('organizationId', 'taken', { what: 'bidderOrganization' })]);
       const bidder = await m.save(m.create(Bidder, { tenderId, ...bidderColumns(fields), organizationId }));
       await this.audit.record(user, { action: 'bidder.create', entityType: 'bidder', entityId: bidder.id, after: bidderView(bidder) }, m);
       return bidderView(bidder);

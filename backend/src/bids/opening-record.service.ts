@@ -65,6 +65,7 @@ export class OpeningRecordService {
         endsAt: opening.windowEndsAt.toISOString(),
         status: opening.status,
         over: over(opening, now, awaiting),
+        awaitingAmounts: awaiting,
       },
       lots: lots.map((lot) => ({
         no: lot.no,

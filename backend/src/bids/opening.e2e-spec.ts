@@ -1,4 +1,6 @@
+import { whenReady } from '../../test/background';
 import { startApp, TestApp } from '../../test/harness';
+import { pdfText } from '../../test/pdf-text';
 import { advance, as, exampleBid, schedule, setUpTender, submitBid } from '../../test/tenders-fixture';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { formatCapitals } from '../domain/bids/capitals';
@@ -241,6 +243,26 @@ describe('the opening record', () => {
 
     it('moves on to the review once the window is over and every dispute answered', async () => {
       expect((await review(id).expect(200)).body.status).toBe('qualification');
+    });
+
+    it('puts each bidder’s confirmation, the dispute and its answer in the evaluation report', async () => {
+      const download = () =>
+        t
+          .http()
+          .get(`/api/tenders/${id}/evaluation-report.pdf`)
+          .set(as(tokens.clerk))
+          .buffer(true)
+          .parse((r, cb) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => cb(null, Buffer.concat(chunks)));
+          });
+      const res = await whenReady(download);
+      expect(res.status).toBe(200);
+      const flat = (await pdfText(res.body)).text.replace(/\s+/g, '');
+      for (const expected of ['开标记录确认情况', '异议已答复', '经核对投标文件，异议成立，更正单价（已更正开标记录）']) {
+        expect(flat).toContain(expected);
+      }
     });
   });
 

@@ -40,6 +40,7 @@ export const SUBJECTS = {
   schemeCode: { en: 'scheme code', zh: '评分表编号' },
   lotNo: { en: 'lot number', zh: '标包号' },
   bidderCode: { en: 'bidder code', zh: '投标人编号' },
+  bidderOrganization: { en: 'insurer organisation (one bidder entry each)', zh: '投标单位' },
   scheduleTemplate: { en: 'payment-schedule template', zh: '付款方式模板' },
   retention: { en: 'retention', zh: '预留资金' },
   report: { en: 'periodic report', zh: '定期报告' },

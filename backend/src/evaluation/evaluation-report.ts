@@ -1,13 +1,30 @@
 import type { Dossier } from '../domain/dossier/dossier.types';
 import type { TenderResults } from '../domain/evaluation/evaluate-dossier';
 import { label as codeLabel } from '../domain/labels';
+import type { OpeningLineStatus } from '../domain/lifecycles';
+
+/** A bid's line of the opening record (开标记录) as its bidder answered it, for the report. */
+export interface OpeningLineOfReport {
+  lot: string;
+  bidder: string;
+  status: OpeningLineStatus;
+  disputeReason: string | null;
+  answer: string | null;
+  corrected: boolean;
+}
 
 /**
  * The data of the evaluation report (评标报告) PDF, from the dossier and its results: the panel,
- * per lot the review outcome, scores by category, set-asides, tie-breaks and the award chain,
- * and each expert's own score sheet as signed.
+ * per lot the opening record's confirmations, the review outcome, scores by category, set-asides,
+ * tie-breaks and the award chain, and each expert's own score sheet as signed. A tender opened
+ * elsewhere (imported) has no opening lines.
  */
-export function evaluationReportData(dossier: Dossier, results: TenderResults, generatedOn: string) {
+export function evaluationReportData(
+  dossier: Dossier,
+  results: TenderResults,
+  generatedOn: string,
+  openingLines: readonly OpeningLineOfReport[] = [],
+) {
   const name = new Map(dossier.bidders.map((b) => [b.code, b.name]));
   const label = (code: string | null) => (code ? `${name.get(code) ?? code}（${code}）` : '—');
   const lotName = new Map(dossier.lots.map((l) => [l.no, l.name]));
@@ -28,6 +45,14 @@ export function evaluationReportData(dossier: Dossier, results: TenderResults, g
         failReason: lot.failReason === null ? null : codeLabel('lotFailReason', lot.failReason),
         basePrice: lot.basePrice,
         winnerName: label(lot.winner),
+        opening: openingLines
+          .filter((line) => line.lot === lot.no)
+          .map((line) => ({
+            bidderName: label(line.bidder),
+            status: codeLabel('openingLineStatus', line.status),
+            dispute: line.disputeReason,
+            answer: line.answer === null ? null : `${line.answer}${line.corrected ? '（已更正开标记录）' : ''}`,
+          })),
         categories,
         bids: lot.bids.map((b) => ({
           ...b,

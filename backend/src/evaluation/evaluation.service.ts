@@ -24,7 +24,8 @@ import { assertDeclared, tenderForUpdate } from '../tenders/tender-access';
 import { evaluateDossier, TenderResults } from '../domain/evaluation/evaluate-dossier';
 import { writeEvaluationWorkbook } from './evaluation-workbook';
 import { PassThrough, Readable } from 'node:stream';
-import { evaluationReportData } from './evaluation-report';
+import { evaluationReportData, OpeningLineOfReport } from './evaluation-report';
+import { OpeningLine } from '../bids/opening-line.entity';
 import { RevisionCache } from './revision-cache';
 import { FreshRead } from './fresh-read';
 import { changeStamp } from '../database/change-stamp';
@@ -160,8 +161,23 @@ export class EvaluationService {
       actor,
       reportOwner(tenderId),
       'evaluation-report',
-      evaluationReportData(dossier, results, chinaDay(new Date())),
+      evaluationReportData(dossier, results, chinaDay(new Date()), await this.openingLines(tenderId)),
     );
+  }
+
+  /** The opening record's lines as the bidders answered them (none for a tender opened elsewhere). */
+  private async openingLines(tenderId: number): Promise<OpeningLineOfReport[]> {
+    const lines = await this.dataSource.manager
+      .createQueryBuilder(OpeningLine, 'line')
+      .innerJoin(Bid, 'bid', 'bid.id = line.bidId')
+      .innerJoin(Bidder, 'bidder', 'bidder.id = bid.bidderId')
+      .innerJoin(Lot, 'lot', 'lot.id = bid.lotId')
+      .select(['lot.no AS lot', 'bidder.code AS bidder', 'line.status AS status'])
+      .addSelect(['line.disputeReason AS disputeReason', 'line.answer AS answer', 'line.correction AS correction'])
+      .where('line.tenderId = :tenderId', { tenderId })
+      .orderBy('line.id')
+      .getRawMany<Omit<OpeningLineOfReport, 'corrected'> & { correction: unknown }>();
+    return lines.map(({ correction, ...line }) => ({ ...line, corrected: correction !== null }));
   }
 
   /** Prints a new version of the report in the background (see DocumentsService.startGeneration). */

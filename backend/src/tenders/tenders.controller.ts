@@ -1,11 +1,13 @@
 import { Requires } from '../access/requires';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { z } from '../domain/validation';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { checkedInService, Responds, type Unchecked } from '../common/wire';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
-import { IdSchema } from '../domain/wire/common';
+import { IdSchema, TOTAL_HEADER } from '../domain/wire/common';
 import {
   ClarificationViewSchema,
   CreateLotSchema,
@@ -14,6 +16,7 @@ import {
   LotViewSchema,
   SchemeViewSchema,
   TenderDetailSchema,
+  TenderListQuerySchema,
   TenderSummarySchema,
   UpdateLotSchema,
   UpdateTenderSchema,
@@ -33,10 +36,17 @@ export class TendersController {
     private readonly lifecycle: TenderLifecycle,
   ) {}
 
+  /** Every tender the user may see, newest first; with `page`, one page and the total in `X-Total-Count`. */
   @Get()
   @Responds(200, TenderSummarySchema.array())
-  list(@CurrentUser() user: AuthUser) {
-    return this.tenders.list(user);
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query({ schema: TenderListQuerySchema }) query: z.output<typeof TenderListQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { rows, total } = await this.tenders.list(user, query);
+    res.setHeader(TOTAL_HEADER, String(total));
+    return rows;
   }
 
   /** The dossier `tender` fields (DOSSIER.md); the tender starts as a draft. */

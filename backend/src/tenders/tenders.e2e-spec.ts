@@ -378,6 +378,30 @@ describe('tenders, lots and scoring schemes', () => {
       await t.http().get(`/api/tenders/${id}`).expect(401);
     });
 
+    it('pages, sorts and filters the list, with the total in X-Total-Count; the insurer’s page only holds its own', async () => {
+      const list = (query: string, user = 'clerk') => t.http().get(`/api/tenders?${query}`).set(as(tokens[user]));
+      const every = (await list('').expect(200)).body as { id: number; code: string; status: string }[];
+      expect(every.map((x) => x.id)).toEqual([...every.map((x) => x.id)].sort((a, b) => b - a));
+      const first = await list('page=1&pageSize=2').expect(200);
+      expect(first.headers['x-total-count']).toBe(String(every.length));
+      expect(first.body.map((x: { id: number }) => x.id)).toEqual(every.slice(0, 2).map((x) => x.id));
+      const second = await list('page=2&pageSize=2&sort=code&order=asc').expect(200);
+      const byCode = [...every].sort((a, b) => a.code.localeCompare(b.code) || a.id - b.id);
+      expect(second.body.map((x: { code: string }) => x.code)).toEqual(byCode.slice(2, 4).map((x) => x.code));
+      const drafts = await list('status=draft&pageSize=100&page=1').expect(200);
+      expect(drafts.body.every((x: { status: string }) => x.status === 'draft')).toBe(true);
+      expect(drafts.headers['x-total-count']).toBe(String(every.filter((x) => x.status === 'draft').length));
+      // A part of the code; the wildcards of LIKE are taken literally.
+      const found = await list(`q=${encodeURIComponent(every[0].code.slice(2))}`).expect(200);
+      expect(found.body.map((x: { id: number }) => x.id)).toContain(every[0].id);
+      expect((await list('q=%25').expect(200)).body).toEqual([]);
+      const bad = await list('page=0&pageSize=500&sort=secret&order=up&status=nope').expect(400);
+      expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['order', 'page', 'pageSize', 'sort', 'status']);
+      const own = await list('page=1&pageSize=100', 'insurer').expect(200);
+      expect(own.headers['x-total-count']).toBe(String(own.body.length));
+      expect(own.body.length).toBeLessThan(every.length);
+    });
+
     it('404 for a tender that does not exist', async () => {
       await t.http().get('/api/tenders/999999').set(as(tokens.clerk)).expect(404);
     });

@@ -7,7 +7,9 @@ import { validityEnd, validityWarning } from '../domain/calendar/deadlines';
 import type { AuthUser } from '../auth/decorators';
 import { assertValid, fieldError, FieldError, invalidInput, valid } from '../common/errors';
 import type { Unchecked } from '../common/wire';
-import type { LotChanges, TenderChanges } from '../domain/wire/tenders';
+import type { LotChanges, TenderChanges, TenderListQuerySchema } from '../domain/wire/tenders';
+import { pageWindow } from '../domain/wire/common';
+import type { z } from '../domain/validation';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
 import { validatePart } from '../domain/dossier/dossier.validation';
 import { can, TENDER } from '../domain/lifecycles';
@@ -34,15 +36,24 @@ export class TendersService {
     private readonly calendar: CalendarService,
   ) {}
 
-  async list(user: AuthUser) {
+  async list(user: AuthUser, query: z.output<typeof TenderListQuerySchema> = {}) {
     const m = this.dataSource.manager;
-    const tenders = await (await this.access.scopeTenders(m.createQueryBuilder(Tender, 't'), user)).orderBy('t.id', 'DESC').getMany();
+    const scoped = await this.access.scopeTenders(m.createQueryBuilder(Tender, 't'), user);
+    if (query.status) scoped.andWhere('t.status = :status', { status: query.status });
+    // '!' escapes the pattern's wildcards the same way on SQLite (no default escape) and MySQL.
+    if (query.q)
+      scoped.andWhere("(t.code LIKE :q ESCAPE '!' OR t.name LIKE :q ESCAPE '!')", { q: `%${query.q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
+    const order = query.order === 'asc' ? 'ASC' : 'DESC';
+    scoped.orderBy(`t.${query.sort ?? 'id'}`, order);
+    if (query.sort && query.sort !== 'id') scoped.addOrderBy('t.id', order);
+    const { skip, take } = pageWindow(query);
+    const [tenders, total] = await scoped.skip(skip).take(take).getManyAndCount();
     const ids = tenders.map((t) => t.id);
     const lots = await m.find(Lot, { select: { id: true, tenderId: true }, where: { tenderId: In(ids) } });
     const lotCounts = new Map<number, number>();
     for (const lot of lots) lotCounts.set(lot.tenderId, (lotCounts.get(lot.tenderId) ?? 0) + 1);
     const bidCounts = await this.access.bidCounts(m, user, 'tenderId', ids);
-    return tenders.map((t) => tenderSummary(t, lotCounts.get(t.id) ?? 0, bidCounts.get(t.id) ?? 0));
+    return { rows: tenders.map((t) => tenderSummary(t, lotCounts.get(t.id) ?? 0, bidCounts.get(t.id) ?? 0)), total };
   }
 
   async detail(user: AuthUser, tenderId: number) {

@@ -1,5 +1,5 @@
 import { ERRORS, type ErrorCode } from '../errors';
-import { failure, id, integer, issue, on, z } from '../validation';
+import { failure, id, integer, integerText, issue, on, oneOf, z } from '../validation';
 
 /**
  * What every endpoint shares: ids in paths, the optimistic-lock version, the error bodies, and the forms
@@ -74,3 +74,21 @@ export const jsonField = <T extends z.ZodType>(schema: T) =>
       }
     })
     .pipe(schema);
+
+/** The header that carries a paged list's total (the body stays the page's array). */
+export const TOTAL_HEADER = 'X-Total-Count';
+
+/**
+ * A page of a list (`?page=2&pageSize=20&sort=code&order=desc`): the body is the page's rows and
+ * the `X-Total-Count` header the number of rows the filters match. Without `page`, the whole list.
+ */
+export const pageQuery = <const K extends readonly [string, ...string[]]>(sortKeys: K) => ({
+  page: integerText(1).optional(),
+  pageSize: integerText(1, 100).optional().meta({ description: 'rows per page, at most 100 (default 20)' }),
+  sort: oneOf(sortKeys).optional(),
+  order: oneOf(['asc', 'desc'] as const).optional(),
+});
+
+/** skip/take of a page; nothing to skip or take without `page`. */
+export const pageWindow = (q: { page?: number; pageSize?: number }): { skip?: number; take?: number } =>
+  q.page === undefined ? {} : { skip: (q.page - 1) * (q.pageSize ?? 20), take: q.pageSize ?? 20 };

@@ -89,6 +89,8 @@ export const OpeningRecordSchema = reply({
     status: z.enum(OPENING_STATUSES),
     /** Over by the time, whether or not the clock has recorded the end yet. */
     over: z.boolean(),
+    /** Paper envelopes received whose amounts are not entered yet: the window ends only after the last entry. */
+    awaitingAmounts: z.number().int(),
   }).nullable(),
   /** The opened lots with the lines the user may see: all for procurement, the bureau, the admin; an insurer its own. */
   lots: z.array(

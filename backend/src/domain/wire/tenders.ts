@@ -14,8 +14,8 @@ import {
 } from '../dossier/dossier.schema';
 import { LOT_STATUSES, TENDER_STATUSES } from '../lifecycles';
 import { BID_SUBMISSIONS } from '../bids/intake';
-import { on, shallow, z } from '../validation';
-import { calendarDay, decimalText, reply, type Sent, version } from './common';
+import { on, oneOf, shallow, text, z } from '../validation';
+import { calendarDay, decimalText, pageQuery, reply, type Sent, version } from './common';
 import { VALIDITY_WARNINGS } from '../calendar/deadlines';
 
 /**
@@ -30,6 +30,15 @@ export const changes = <S extends z.ZodRawShape>(shape: S) =>
   shallow(z.strictObject(shape, on('object')).partial().extend({ version: version() }));
 
 // ---- requests
+
+/** GET /api/tenders: optionally a page of it, sorted, filtered by status and by a part of the code or name. */
+export const TenderListQuerySchema = z.strictObject({
+  ...pageQuery(['id', 'code', 'name', 'status', 'bidDeadline', 'openingTime'] as const),
+  status: oneOf(TENDER_STATUSES).optional(),
+  q: text(100).optional().meta({ description: 'a part of the tender code or name' }),
+});
+/** As a client builds it: numbers where the query string will carry digits. */
+export type TenderListQuery = Omit<z.input<typeof TenderListQuerySchema>, 'page' | 'pageSize'> & { page?: number; pageSize?: number };
 
 /** POST /api/tenders: the dossier's `tender` fields; the tender starts as a draft. */
 export const CreateTenderSchema = shallow(TenderSchema.strict());

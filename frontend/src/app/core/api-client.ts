@@ -9,6 +9,12 @@ export const API_BASE = '/api';
 /** Query parameters; empty, null and undefined values are left out. */
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
+/** A page of a list and the number of rows in the whole list. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
 /** A downloaded file with the name, stored version and SHA-256 the server gave it. */
 export interface FileDownload {
   blob: Blob;
@@ -31,6 +37,13 @@ export class ApiClient {
 
   get<T>(path: string, query?: Query): Observable<T> {
     return this.http.get<T>(API_BASE + path, { params: params(query) });
+  }
+
+  /** One page of a list: the rows and the total the filters match (`X-Total-Count`). */
+  page<T>(path: string, query?: Query): Observable<Page<T>> {
+    return this.http
+      .get<T[]>(API_BASE + path, { params: params(query), observe: 'response' })
+      .pipe(map((response) => ({ rows: response.body ?? [], total: Number(response.headers.get('X-Total-Count') ?? 0) })));
   }
 
   post<T>(path: string, body: unknown = {}): Observable<T> {

@@ -29,9 +29,10 @@ import type {
   TenderDetail,
   TenderFields,
   TenderSummary,
+  TenderListQuery,
 } from '@domain/wire/tenders';
 import type { Organization } from '@domain/wire/users';
-import { ApiClient, FileDownload } from './api-client';
+import { ApiClient, FileDownload, Page } from './api-client';
 
 const lotPath = (id: number | string, lotNo: string) => `/tenders/${id}/lots/${encodeURIComponent(lotNo)}`;
 
@@ -46,6 +47,11 @@ export class TendersApi {
 
   list(): Observable<TenderSummary[]> {
     return this.api.get<TenderSummary[]>('/tenders');
+  }
+
+  /** A page of the list, sorted and filtered on the server. */
+  page(query: TenderListQuery): Observable<Page<TenderSummary>> {
+    return this.api.page<TenderSummary>('/tenders', { ...query });
   }
 
   get(id: number | string): Observable<TenderDetail> {

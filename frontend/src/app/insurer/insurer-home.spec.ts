@@ -17,6 +17,7 @@ const openingRecord = answer(OpeningRecordSchema, {
     endsAt: '2026-03-01T02:30:00.000Z',
     status: 'ended',
     over: true,
+    awaitingAmounts: 0,
   },
   lots: [
     {

@@ -1,40 +1,72 @@
 import { DatePipe } from '@angular/common';
-import { Component, inject } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzTableModule, type NzTableQueryParams } from 'ng-zorro-antd/table';
+import { label } from '@domain/labels';
+import { TENDER_STATUSES, type TenderStatus } from '@domain/lifecycles';
+import type { TenderListQuery, TenderSummary } from '@domain/wire/tenders';
+import { toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
-import { loadList } from '../core/load-list';
 import { LabelPipe } from '../shared/label.pipe';
 
-/** 招标项目: every tender, with a link to each and to the create form. */
+type SortKey = NonNullable<TenderListQuery['sort']>;
+
+/**
+ * 招标项目: every tender, a page at a time, sorted, filtered by status and searched by code or name on
+ * the server; a link to each, to its results, and to the create form.
+ */
 @Component({
   selector: 'app-procurement-home',
-  imports: [LabelPipe, RouterLink, DatePipe],
+  imports: [LabelPipe, RouterLink, DatePipe, FormsModule, NzTableModule, NzInputModule, NzButtonModule],
   template: `
     <div class="toolbar">
       <h1>招标项目</h1>
       <a routerLink="/procurement/import">导入档案</a>
-      <button id="new-tender" class="primary" type="button" routerLink="/procurement/tenders/new">新建招标项目</button>
+      <button id="new-tender" nz-button nzType="primary" type="button" routerLink="/procurement/tenders/new">新建招标项目</button>
     </div>
+
+    <form class="tender-search" role="search" (ngSubmit)="search()">
+      <label for="tender-q">项目编号或名称</label>
+      <input id="tender-q" nz-input name="q" [(ngModel)]="q" placeholder="输入编号或名称的一部分" />
+      <button nz-button type="submit">查询</button>
+    </form>
 
     @if (error()) {
       <p class="alert" role="alert">{{ error() }}</p>
     }
 
-    <table class="tenders">
+    <nz-table
+      #table
+      class="tenders"
+      nzSize="small"
+      [nzData]="tenders()"
+      [nzFrontPagination]="false"
+      [nzTotal]="total()"
+      [nzPageIndex]="pageIndex()"
+      [nzPageSize]="pageSize()"
+      [nzLoading]="loading()"
+      [nzShowSizeChanger]="true"
+      [nzShowTotal]="totalText"
+      [nzNoResult]="empty"
+      (nzQueryParams)="query($event)"
+    >
       <thead>
         <tr>
-          <th>项目编号</th>
-          <th>项目名称</th>
-          <th>状态</th>
-          <th>投标截止时间</th>
-          <th>开标时间</th>
+          <th nzColumnKey="code" [nzSortFn]="true">项目编号</th>
+          <th nzColumnKey="name" [nzSortFn]="true">项目名称</th>
+          <th nzColumnKey="status" [nzFilters]="statusFilters" [nzFilterMultiple]="false" [nzFilterFn]="true">状态</th>
+          <th nzColumnKey="bidDeadline" [nzSortFn]="true">投标截止时间</th>
+          <th nzColumnKey="openingTime" [nzSortFn]="true">开标时间</th>
           <th class="num">标包</th>
           <th class="num">投标</th>
           <th></th>
         </tr>
       </thead>
       <tbody>
-        @for (tender of tenders(); track tender.id) {
+        @for (tender of table.data; track tender.id) {
           <tr>
             <td>
               <a class="tender-link" [routerLink]="['/procurement/tenders', tender.id]">{{ tender.code }}</a>
@@ -53,21 +85,89 @@ import { LabelPipe } from '../shared/label.pipe';
               }
             </td>
           </tr>
-        } @empty {
-          <tr>
-            <td colspan="8" class="muted">{{ loading() ? '加载中…' : '暂无招标项目' }}</td>
-          </tr>
         }
       </tbody>
-    </table>
+    </nz-table>
+    <ng-template #totalText let-total>共 {{ total }} 个项目</ng-template>
+    <ng-template #empty><span class="muted">暂无招标项目</span></ng-template>
+  `,
+  styles: `
+    .tender-search {
+      display: flex;
+      gap: 8px;
+      align-items: center;
+      margin-bottom: 12px;
+    }
+    .tender-search input {
+      width: 280px;
+    }
   `,
 })
 export class ProcurementHome {
   private readonly api = inject(TendersApi);
-  private readonly list = loadList(this.api.list());
-  protected readonly tenders = this.list.rows;
-  protected readonly loading = this.list.loading;
-  protected readonly error = this.list.error;
+  protected readonly tenders = signal<TenderSummary[]>([]);
+  protected readonly total = signal(0);
+  protected readonly pageIndex = signal(1);
+  protected readonly pageSize = signal(20);
+  protected readonly loading = signal(false);
+  protected readonly error = signal('');
+  protected readonly statusFilters = TENDER_STATUSES.map((status) => ({ text: label('tenderStatus', status), value: status }));
+  protected q = '';
+  private sort: { key?: SortKey; order?: 'asc' | 'desc' } = {};
+  private status?: TenderStatus;
+  /** The query last sent, to tell a change from the table repeating itself. */
+  private loaded = '';
+
+  constructor() {
+    this.load();
+  }
+
+  /**
+   * The table's page, size, sort or filter changed: load that page. The table also reports its
+   * parameters unchanged (when the total arrives), which loads nothing.
+   */
+  protected query(params: NzTableQueryParams): void {
+    const sorted = params.sort.find((s) => s.value);
+    this.sort = sorted ? { key: sorted.key as SortKey, order: sorted.value === 'ascend' ? 'asc' : 'desc' } : {};
+    this.status = (params.filter.find((f) => f.key === 'status')?.value as TenderStatus | null) ?? undefined;
+    this.pageIndex.set(params.pageIndex);
+    this.pageSize.set(params.pageSize);
+    if (JSON.stringify(this.request()) !== this.loaded) this.load();
+  }
+
+  protected search(): void {
+    this.pageIndex.set(1);
+    this.load();
+  }
+
+  private request(): TenderListQuery {
+    return {
+      page: this.pageIndex(),
+      pageSize: this.pageSize(),
+      sort: this.sort.key,
+      order: this.sort.order,
+      status: this.status,
+      q: this.q.trim() || undefined,
+    };
+  }
+
+  private load(): void {
+    const request = this.request();
+    this.loaded = JSON.stringify(request);
+    this.loading.set(true);
+    this.error.set('');
+    this.api.page(request).subscribe({
+      next: ({ rows, total }) => {
+        this.tenders.set(rows);
+        this.total.set(total);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.error.set(toApiError(err).message);
+        this.loading.set(false);
+      },
+    });
+  }
 
   protected hasResults(status: string): boolean {
     return ['evaluation', 'awarded', 'failed'].includes(status);

@@ -28,8 +28,8 @@ const line = (overrides: Partial<OpeningLineView>): OpeningLineView => ({
   ...overrides,
 });
 
-/** A record whose window ends ten minutes from now. */
-const record = (lines: OpeningLineView[]): OpeningRecord =>
+/** A record whose window ends ten minutes from now (or, on a paper tender, still awaits amounts). */
+const record = (lines: OpeningLineView[], awaitingAmounts = 0): OpeningRecord =>
   answer(OpeningRecordSchema, {
     window: {
       openedAt: new Date(Date.now() - 20 * 60_000).toISOString(),
@@ -37,6 +37,7 @@ const record = (lines: OpeningLineView[]): OpeningRecord =>
       endsAt: new Date(Date.now() + 10 * 60_000).toISOString(),
       status: 'confirming',
       over: false,
+      awaitingAmounts,
     },
     lots: [{ no: '2', name: '北部片区', lines }],
     unanswered: lines.filter((l) => l.status === 'disputed').length,
@@ -45,17 +46,26 @@ const record = (lines: OpeningLineView[]): OpeningRecord =>
 describe('OpeningRecordView', () => {
   const http = useHttpTesting();
 
-  const render = async (mode: 'insurer' | 'procurement', lines: OpeningLineView[]) => {
+  const render = async (mode: 'insurer' | 'procurement', lines: OpeningLineView[], awaitingAmounts = 0) => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     const fixture = TestBed.createComponent(OpeningRecordView);
     fixture.componentRef.setInput('tenderId', 5);
     fixture.componentRef.setInput('mode', mode);
     await fixture.whenStable();
-    http.expectOne('/api/tenders/5/opening').flush(record(lines));
+    http.expectOne('/api/tenders/5/opening').flush(record(lines, awaitingAmounts));
     await fixture.whenStable();
     fixture.detectChanges();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   };
+
+  it('on a paper tender whose amounts are still awaited, says the window starts after the last entry (no end time shown)', async () => {
+    const { page } = await render('insurer', [line({ id: 1 })], 2);
+    const text = page.querySelector('.opening-window')?.textContent ?? '';
+    expect(text).toContain('尚有 2 份纸质投标文件待录入开标金额');
+    expect(text).not.toContain('剩余');
+    expect(page.querySelector('#opening-countdown')?.textContent).toContain('待录入金额');
+    expect(page.querySelector('.opening-line .confirm-line')).not.toBeNull();
+  });
 
   it('lets the insurer confirm or dispute a pending line while the window runs, with the countdown shown', async () => {
     const { fixture, page } = await render('insurer', [line({ id: 1, lot: '1' }), line({ id: 2 })]);

@@ -35,12 +35,19 @@ function remaining(end: number, now: number): string {
         <h2 id="opening-title">开标记录</h2>
         @if (d.window; as w) {
           <p class="opening-window">
-            开标时间 {{ w.openedAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}；投标人应在开标后 {{ w.confirmMinutes }} 分钟内（至
-            {{ w.endsAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}）确认本单位的开标记录，逾期未确认亦未提出异议的视为确认。
-            @if (open()) {
-              <span id="opening-countdown" class="badge warn">剩余 {{ countdown() }}</span>
+            开标时间 {{ w.openedAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}；
+            @if (w.awaitingAmounts > 0 && !w.over) {
+              尚有 {{ w.awaitingAmounts }} 份纸质投标文件待录入开标金额；确认期自最后一份录入时起算 {{ w.confirmMinutes }}
+              分钟，逾期未确认亦未提出异议的视为确认。
+              <span id="opening-countdown" class="badge warn">待录入金额</span>
             } @else {
-              <span id="opening-countdown" class="badge">{{ 'ended' | label: 'openingStatus' }}</span>
+              投标人应在开标后 {{ w.confirmMinutes }} 分钟内（至
+              {{ w.endsAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}）确认本单位的开标记录，逾期未确认亦未提出异议的视为确认。
+              @if (open()) {
+                <span id="opening-countdown" class="badge warn">剩余 {{ countdown() }}</span>
+              } @else {
+                <span id="opening-countdown" class="badge">{{ 'ended' | label: 'openingStatus' }}</span>
+              }
             }
             @if (d.unanswered > 0) {
               <span id="opening-unanswered" class="badge bad">{{ d.unanswered }} 项异议待答复</span>
@@ -175,10 +182,10 @@ export class OpeningRecordView {
     totalCapitals: '投标总价(大写)',
   };
 
-  /** The window runs: by the time, whatever the clock has recorded. */
+  /** The window runs: by the time, whatever the clock has recorded; paper amounts still awaited keep it open. */
   protected readonly open = computed(() => {
     const w = this.data()?.window;
-    return !!w && w.status === 'confirming' && Date.parse(w.endsAt) > this.now();
+    return !!w && w.status === 'confirming' && (w.awaitingAmounts > 0 || Date.parse(w.endsAt) > this.now());
   });
   protected readonly countdown = computed(() => remaining(Date.parse(this.data()?.window?.endsAt ?? ''), this.now()));
 
