@@ -53,13 +53,11 @@ export class AssessmentExportsService {
   }
 
   async results(user: AuthUser, year: number): Promise<ExportFile> {
-    const found = (await this.dataSource
-      .getRepository(ContractAssessment)
-      .find({
-        where: { contract: { year, ...contractsReached(user) } },
-        relations: FULL_RELATIONS,
-        order: { id: 'ASC' },
-      })) as FullAssessment[];
+    const found = (await this.dataSource.getRepository(ContractAssessment).find({
+      where: { contract: { year, ...contractsReached(user) } },
+      relations: FULL_RELATIONS,
+      order: { id: 'ASC' },
+    })) as FullAssessment[];
     const lotName = await this.assessments.lotNames(found.map((a) => a.contract));
     return {
       file: await resultsWorkbook(

@@ -31,13 +31,11 @@ export class AssessmentTerminationsService {
   /** Contracts whose final result terminates them (不合格): to be ended early, their lots re-tendered. */
   async list(user: AuthUser) {
     const marked = (
-      (await this.dataSource
-        .getRepository(ContractAssessment)
-        .find({
-          where: { status: In(ASSESSMENT.final), contract: contractsReached(user) },
-          relations: FULL_RELATIONS,
-          order: { id: 'ASC' },
-        })) as FullAssessment[]
+      (await this.dataSource.getRepository(ContractAssessment).find({
+        where: { status: In(ASSESSMENT.final), contract: contractsReached(user) },
+        relations: FULL_RELATIONS,
+        order: { id: 'ASC' },
+      })) as FullAssessment[]
     ).filter((a) => a.result.terminate);
     const names = await this.assessments.lotNames(marked.map((a) => a.contract));
     return marked.map((a) => ({
