@@ -130,3 +130,33 @@ test('the clerk answers the dispute and corrects the line; the correction keeps 
     await page.close();
   }
 });
+
+test('the clerk enters the facts of a bid in the review form, one labelled input per fact of the lot’s scheme', async () => {
+  const page = await browser.newPage();
+  try {
+    await loginInBrowser(page, server.url, 'clerk');
+    await page.goto(`${server.url}/procurement/tenders/${tenderId}`);
+    await page.click('#tab-bids');
+    const lot = '.lot-bids[data-lot="1"]';
+    await page.click(`${lot} .opened-bid[data-bidder="A"] .review-toggle`);
+    const fact = (code) => `${lot} .bid-fact[data-fact="${code}"]`;
+    await page.waitForSelector(fact('penalties'));
+    // Labelled from the fact catalogue, with the unit; a yes/no is a switch.
+    assert.equal((await page.textContent(`${fact('penalties')} label`)).trim(), '近三年行政处罚次数（次）');
+    assert.equal((await page.textContent(`${fact('solvencyRatio')} label`)).trim(), '偿付能力充足率（%）');
+    assert.equal((await page.textContent(`${fact('ningboExperience')} label`)).trim(), '具有本市长护险经办经验');
+    await page.getByLabel('近三年行政处罚次数（次）').fill('2');
+    await page.getByLabel('偿付能力充足率（%）').fill('205.5');
+    await page.click(`${fact('ningboExperience')} button.ant-switch`);
+    await page.click(`${lot} .review-save`);
+    await page.waitForSelector(`${lot} .review-notice`);
+    const clerk = await apiLogin(server.url, 'clerk');
+    const bid = (await clerk('GET', `/tenders/${tenderId}/bids`)).find((b) => b.bidder === 'A' && b.lot === '1');
+    assert.deepEqual(
+      { penalties: bid.facts.penalties, solvencyRatio: bid.facts.solvencyRatio, ningboExperience: bid.facts.ningboExperience },
+      { penalties: 2, solvencyRatio: 205.5, ningboExperience: true },
+    );
+  } finally {
+    await page.close();
+  }
+});

@@ -16,6 +16,16 @@ after(async () => {
   await server?.stop();
 });
 
+/** Picks an option of an NG-ZORRO select by keyboard alone: open it, arrow down to the option, Enter. */
+async function choose(page, select, option) {
+  await select.focus();
+  await page.keyboard.press('Enter');
+  const active = page.locator('.ant-select-dropdown .ant-select-item-option-active');
+  for (let i = 0; i < 40 && (await active.getAttribute('title')) !== option; i++) await page.keyboard.press('ArrowDown');
+  assert.equal(await active.getAttribute('title'), option);
+  await page.keyboard.press('Enter');
+}
+
 const LOTS = [
   { no: '1', name: '中心片区', regions: '海曙区、江北区', population: '3994965', maxUnit: '1.23', maxBudget: '4870000.00' },
   { no: '2', name: '北部片区', regions: '慈溪市、余姚市', population: '2244689', maxUnit: '1.23', maxBudget: '2750000.00' },
@@ -48,10 +58,33 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
     const row = page.locator('tr.criterion-row').nth(1);
     await row.locator('.criterion-category').fill('服务方案');
     await row.locator('.criterion-name').fill('总体服务方案');
-    await row.locator('.criterion-max').fill('90');
+    await row.locator('.criterion-max').fill('84');
     await row.locator('.criterion-kind').selectOption('subjective');
+    // An objective criterion: its rule built from choices, read back in words and tried on a sample.
+    await page.click('#add-criterion');
+    const objective = page.locator('tr.criterion-row').nth(2);
+    await objective.locator('.criterion-category').fill('合规经营');
+    await objective.locator('.criterion-name').fill('行政处罚');
+    await objective.locator('.criterion-max').fill('6');
+    await objective.locator('.criterion-kind').selectOption('objective');
+    const builder = page.locator('tr.criterion-rule-row app-rule-builder');
+    await choose(page, builder.getByLabel('计分方式'), '按数量扣分');
+    await choose(page, builder.getByLabel('评分事实'), '近三年行政处罚次数（次）');
+    await builder.getByLabel('起始分值').fill('6');
+    await builder.getByLabel('每单位扣分').fill('0');
+    // A message that no longer applies fades out: wait for the ones that stay.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('app-rule-builder .ant-form-item-explain-error')].map((e) => e.textContent.trim()).join() ===
+        '必须大于0',
+    );
+    await builder.getByLabel('每单位扣分').fill('2');
+    assert.equal((await builder.locator('.rule-sentence').innerText()).trim(), '6 分起，每项行政处罚扣 2 分，扣完为止');
+    await builder.getByLabel('近三年行政处罚次数（次）').fill('1');
+    assert.equal((await builder.locator('.preview-points').innerText()).trim(), '得 4 分');
     await page.click('#save-scheme');
     await page.waitForSelector('text=总体服务方案');
+    assert.match(await page.textContent('table.criteria'), /6 分起，每项行政处罚扣 2 分，扣完为止/);
 
     await page.click('#tab-lots');
     for (const lot of LOTS) {

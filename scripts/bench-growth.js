@@ -7,7 +7,8 @@
 //
 // Steps, each in the built product's own code: import (DossiersService.import: validation and writes,
 // one transaction), load (loadDossier: the tender's rows read back), evaluate (the pure evaluateDossier),
-// store (EvaluationService.confirm: load, evaluate and the award written). Peak memory is the process's
+// store (EvaluationService.confirm: load, evaluate and the award written). Each step's CPU time is the
+// process's (process.cpuUsage), which the machine's other work does not inflate as it does the wall clock. Peak memory is the process's
 // peak resident set during the step (Linux: VmHWM, reset before each step through /proc/self/clear_refs),
 // less the resident set when the step began.
 'use strict';
@@ -43,16 +44,18 @@ const status = () =>
       .map((l) => [l.split(':')[0], l]),
   );
 
-/** Times one step and its peak resident memory above where it started. */
+/** Times one step (wall clock and this process's CPU time) and its peak resident memory above where it started. */
 async function step(work) {
   global.gc?.();
   writeFileSync('/proc/self/clear_refs', '5'); // resets VmHWM to the current resident set
   const before = kib(status().VmRSS);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const value = await work();
   const ms = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
   const peak = kib(status().VmHWM);
-  return { value, ms, peakMiB: (peak - before) / 1024 };
+  return { value, ms, cpuMs: (user + system) / 1000, peakMiB: (peak - before) / 1024 };
 }
 
 async function main() {
@@ -86,7 +89,7 @@ async function main() {
         steps: Object.fromEntries(
           Object.entries({ import: imported, load: loaded, evaluate: evaluated, store: stored }).map(([k, s]) => [
             k,
-            { ms: Math.round(s.ms), peakMiB: Math.round(s.peakMiB) },
+            { ms: Math.round(s.ms), cpuMs: Math.round(s.cpuMs), peakMiB: Math.round(s.peakMiB) },
           ]),
         ),
       };

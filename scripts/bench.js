@@ -71,6 +71,28 @@ const log = (...args) => console.error('·', ...args);
 /** The 1-minute load average, recorded with each figure: the machine is shared. */
 const loadNow = () => os.loadavg()[0].toFixed(1);
 
+/** Clock ticks per second of /proc's CPU times. */
+const TICKS = (() => {
+  try {
+    return Number(require('node:child_process').execFileSync('getconf', ['CLK_TCK']).toString()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+/**
+ * The CPU time (user + system, µs) process `pid` has used so far (Linux /proc; NaN elsewhere). Per
+ * request it is what a route costs whatever else the machine runs, which throughput is not.
+ */
+function cpuMicros(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
 /** A request to 127.0.0.1 with a time limit; the body parsed as JSON when it is JSON. */
 async function call(base, method, path, { token, body, timeoutMs = 300_000, raw = false, headers = {} } = {}) {
   const started = performance.now();
@@ -110,8 +132,10 @@ const EXCEL_BIDDERS = Math.ceil(EXCEL_SCORES / (3 * EXPERTS * 6));
 // ---------------------------------------------------------------------------------------------------
 // Load tests: autocannon, 50 connections for BENCH_SECONDS, p95 from every response time.
 
-async function load(url, headers = {}, expected = 200, duration = SECONDS) {
+/** `pid`: the server's process, whose CPU time per request is measured. */
+async function load(url, pid, headers = {}, expected = 200, duration = SECONDS) {
   const autocannon = require('autocannon');
+  const cpuBefore = cpuMicros(pid);
   const times = [];
   let errors = 0;
   const result = await new Promise((resolve, reject) => {
@@ -126,6 +150,8 @@ async function load(url, headers = {}, expected = 200, duration = SECONDS) {
   return {
     rps: result.requests.total / (result.duration || duration),
     p95: percentile(times, 95),
+    cpuUs: cpuMicros(pid) - cpuBefore,
+    cpuPerRequest: (cpuMicros(pid) - cpuBefore) / result.requests.total,
     requests: result.requests.total,
     failed: errors + result.errors + result.timeouts,
     seconds: result.duration || duration,
@@ -135,11 +161,11 @@ async function load(url, headers = {}, expected = 200, duration = SECONDS) {
 
 /** Rounds of each URL's load test (SECONDS in all per URL), taking turns, so that the machine's other work weighs on both alike. */
 const LOAD_ROUNDS = 2;
-async function alternately(a, b, headers, expected) {
+async function alternately([a, aPid], [b, bPid], headers, expected) {
   const runs = [[], []];
   for (let round = 0; round < LOAD_ROUNDS; round++) {
-    runs[0].push(await load(a, headers, expected, SECONDS / LOAD_ROUNDS));
-    runs[1].push(await load(b, headers, expected, SECONDS / LOAD_ROUNDS));
+    runs[0].push(await load(a, aPid, headers, expected, SECONDS / LOAD_ROUNDS));
+    runs[1].push(await load(b, bPid, headers, expected, SECONDS / LOAD_ROUNDS));
   }
   return runs.map((rs) => {
     const requests = rs.reduce((n, r) => n + r.requests, 0);
@@ -150,6 +176,7 @@ async function alternately(a, b, headers, expected) {
         95,
       ),
       requests,
+      cpuPerRequest: rs.reduce((n, r) => n + r.cpuUs, 0) / requests,
       failed: rs.reduce((n, r) => n + r.failed, 0),
     };
   });
@@ -157,6 +184,7 @@ async function alternately(a, b, headers, expected) {
 const rate = (r) =>
   `${r.rps.toFixed(r.rps < 10 ? 1 : 0)} req/s, p95 ${r.p95 < 10 ? r.p95.toFixed(1) : Math.round(r.p95)} ms${r.failed ? ` (${r.failed} failed)` : ''}`;
 const ratio = (figure, ceiling) => `${((100 * figure) / ceiling).toFixed(0)}%`;
+const micros = (r) => (Number.isFinite(r.cpuPerRequest) ? `${Math.round(r.cpuPerRequest)} µs CPU/request` : 'CPU not measured');
 
 /** Headers a server sets per connection or per response, not part of "the same headers". */
 const PER_RESPONSE = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
@@ -185,8 +213,8 @@ function bareReplay(port, file) {
     .listen(port, '127.0.0.1', () => console.log(`bare listening on ${port}`));
 }
 
-/** GET `path` on the product and on a bare server replaying its answer, at 50 clients each, with and without If-None-Match. */
-async function againstBare(base, path, token) {
+/** GET `path` on the product (process `pid`) and on a bare server replaying its answer, at 50 clients each, with and without If-None-Match. */
+async function againstBare(base, pid, path, token) {
   const first = await call(base, 'GET', path, { token, raw: true });
   const dir = mkdtempSync(join(os.tmpdir(), 'hcp-bare-'));
   const file = join(dir, 'response.json');
@@ -197,7 +225,10 @@ async function againstBare(base, path, token) {
     const auth = { Authorization: `Bearer ${token}` };
     const revalidate = { ...auth, 'If-None-Match': first.headers.etag };
     const out = { bytes: first.bytes, load: loadNow() };
-    const urls = [`${base}${path}`, `http://127.0.0.1:${port}${path}`];
+    const urls = [
+      [`${base}${path}`, pid],
+      [`http://127.0.0.1:${port}${path}`, bare.pid],
+    ];
     [out.product, out.bare] = await alternately(...urls, auth, 200);
     [out.product304, out.bare304] = await alternately(...urls, revalidate, 304);
     out.load += `–${loadNow()}`;
@@ -318,15 +349,19 @@ async function benchDatabase(kind) {
     log(`${kind}: evaluation preview ${seconds(out.evaluationMs)}`);
 
     // Results before the award (live) on the second tender, after it (stored) on the first; each against its bare replay.
-    out.live = await againstBare(base, `/api/tenders/${tenders[1] ?? tenders[0]}/results`, token);
-    log(`${kind}: GET results live: ${rate(out.live.product)} vs bare ${rate(out.live.bare)}`);
+    out.live = await againstBare(base, server.pid, `/api/tenders/${tenders[1] ?? tenders[0]}/results`, token);
+    log(
+      `${kind}: GET results live: ${rate(out.live.product)}, ${micros(out.live.product)} vs bare ${rate(out.live.bare)}, ${micros(out.live.bare)}`,
+    );
     await call(base, 'POST', `/api/tenders/${tenders[0]}/evaluation/confirm`, { token });
-    out.stored = await againstBare(base, `/api/tenders/${tenders[0]}/results`, token);
-    log(`${kind}: GET results stored: ${rate(out.stored.product)} vs bare ${rate(out.stored.bare)}`);
-    out.me = await load(`${base}/api/auth/me`, { Authorization: `Bearer ${token}` });
-    out.health = await load(`${base}/api/health`);
+    out.stored = await againstBare(base, server.pid, `/api/tenders/${tenders[0]}/results`, token);
+    log(
+      `${kind}: GET results stored: ${rate(out.stored.product)}, ${micros(out.stored.product)} vs bare ${rate(out.stored.bare)}, ${micros(out.stored.bare)}`,
+    );
+    out.me = await load(`${base}/api/auth/me`, server.pid, { Authorization: `Bearer ${token}` });
+    out.health = await load(`${base}/api/health`, server.pid);
     out.me.load = loadNow();
-    log(`${kind}: GET /api/auth/me ${rate(out.me)}, GET /api/health ${rate(out.health)}`);
+    log(`${kind}: GET /api/auth/me ${rate(out.me)}, ${micros(out.me)}; GET /api/health ${rate(out.health)}, ${micros(out.health)}`);
 
     // The workbook of a tender with 50,000 scores, through the API, against bare exceljs on the same rows.
     const excel = largeDossier('BENCH-XLSX', EXCEL_BIDDERS);
@@ -354,8 +389,10 @@ async function benchDatabase(kind) {
 
     // The 16× tender through the API.
     const huge = JSON.stringify(largeDossier('BENCH-16X', GROWTH.at(-1)));
+    const cpuBefore = cpuMicros(server.pid);
     const imported = await call(base, 'POST', '/api/dossiers', { token, body: huge, timeoutMs: 600_000 });
-    out.huge = { ms: imported.ms, bytes: huge.length, scores: 3 * EXPERTS * 6 * GROWTH.at(-1), load: loadNow() };
+    const cpuMs = (cpuMicros(server.pid) - cpuBefore) / 1000;
+    out.huge = { ms: imported.ms, cpuMs, bytes: huge.length, scores: 3 * EXPERTS * 6 * GROWTH.at(-1), load: loadNow() };
     log(`${kind}: import of the 16× tender (${(huge.length / 2 ** 20).toFixed(1)} MB) ${seconds(imported.ms)}`);
     await stopChild(server);
     server = undefined;
@@ -467,6 +504,7 @@ function report(m, dbs, pdf, loadBefore) {
         return ['—', '—', '—', '—', '—'];
       }
     };
+    // Each load row, then the CPU its server spent per request (the ratio: the bare server's over the product's).
     const results = (label, r) => [
       [
         `${label}, ${CONNECTIONS} clients (${(r.bytes / 1024).toFixed(0)} KB)`,
@@ -476,10 +514,24 @@ function report(m, dbs, pdf, loadBefore) {
         r.load,
       ],
       [
+        `${label}, CPU per request`,
+        micros(r.product),
+        `bare Node: ${micros(r.bare)}`,
+        ratio(r.bare.cpuPerRequest, r.product.cpuPerRequest),
+        r.load,
+      ],
+      [
         `${label}, If-None-Match → 304`,
         rate(r.product304),
         `bare Node: ${rate(r.bare304)}`,
         ratio(r.product304.rps, r.bare304.rps),
+        r.load,
+      ],
+      [
+        `${label}, 304, CPU per request`,
+        micros(r.product304),
+        `bare Node: ${micros(r.bare304)}`,
+        ratio(r.bare304.cpuPerRequest, r.product304.cpuPerRequest),
         r.load,
       ],
     ];
@@ -494,6 +546,13 @@ function report(m, dbs, pdf, loadBefore) {
         d.me.load,
       ]),
       cell(() => [
+        `${db}: GET /api/auth/me, CPU per request`,
+        micros(d.me),
+        `GET /api/health: ${micros(d.health)}`,
+        ratio(d.health.cpuPerRequest, d.me.cpuPerRequest),
+        d.me.load,
+      ]),
+      cell(() => [
         `${db}: evaluation-report.xlsx, ${d.excel.scores.toLocaleString('en')} scores (${d.excel.rows.toLocaleString('en')} rows, ${(d.excel.bytes / 2 ** 20).toFixed(1)} MB)`,
         seconds(d.excel.ms),
         `bare WorkbookWriter, same rows: ${seconds(d.excel.bareMs)}`,
@@ -502,11 +561,26 @@ function report(m, dbs, pdf, loadBefore) {
       ]),
       cell(() => [
         `${db}: import the 16× tender (${d.huge.scores.toLocaleString('en')} scores, ${(d.huge.bytes / 2 ** 20).toFixed(1)} MB)`,
-        seconds(d.huge.ms),
+        `${seconds(d.huge.ms)} (server CPU ${seconds(d.huge.cpuMs)})`,
         'goal: 5 s',
         ratio(5000, d.huge.ms),
         d.huge.load,
       ]),
+      // Only when the growth curve ran (BENCH_SKIP_GROWTH leaves it out).
+      ...(d.growth?.length
+        ? [
+            cell(() => {
+              const step = d.growth.at(-1).steps.evaluate;
+              return [
+                `${db}: evaluate the 16× tender (evaluateDossier, growth curve's last step)`,
+                `${seconds(step.ms)} (CPU ${seconds(step.cpuMs)})`,
+                'goal: 1 s',
+                ratio(1000, step.ms),
+                d.growth.at(-1).loadAverage,
+              ];
+            }),
+          ]
+        : []),
       cell(() => [
         `${db}: import the large tender (${d.scores.toLocaleString('en')} scores), median of ${IMPORT_RUNS}`,
         seconds(d.importMs),

@@ -17,6 +17,7 @@ import { migrate } from './database/migrate';
 import { ENTITIES } from './entities';
 import { serialiseSqliteTransactions } from './database/sqlite-transactions';
 import { DataSource } from 'typeorm';
+import { DeskModule } from './desk/desk.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
@@ -70,6 +71,7 @@ export class AppModule {
         ContractsModule,
         AssessmentsModule,
         BackupModule,
+        DeskModule,
       ],
     };
   }

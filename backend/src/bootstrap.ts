@@ -14,6 +14,7 @@ import { fieldError, invalidInput } from './common/errors';
 import { schemaValidation } from './common/wire';
 import { AppConfig } from './config/config';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './domain/validation';
+import { serveResultsLean } from './evaluation/lean-results';
 
 /** The largest JSON body accepted (413 above it): a whole tender dossier arrives as one body. */
 export const JSON_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -44,6 +45,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   // express.json itself, as useBodyParser would register it, since Nest's options type leaves out `verify`.
   app.use(express.json({ limit: JSON_BODY_LIMIT_BYTES, verify: refuseDeepJson }));
   app.use(app.get(SecurityLogService).middleware);
+  // Ahead of Nest's router, behind the middleware above, so that it gets what any route gets.
+  serveResultsLean(app);
   app.useGlobalPipes(schemaValidation());
   app.useGlobalFilters(new BadRequestFilter(app.getHttpAdapter()));
   if (config.apiDocs) serveApiDocs(app);

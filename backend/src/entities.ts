@@ -41,6 +41,7 @@ import { assessmentFileEntity } from './assessments/assessment-file.entity';
 import { RewardBudget } from './assessments/reward-budget.entity';
 import { DeadlineNotice } from './assessments/deadline-notice.entity';
 import { periodicReportEntity } from './assessments/periodic-report.entity';
+import { Notification } from './desk/notification.entity';
 
 /**
  * Every entity of the application, base first, then the features in procurement order. The database
@@ -92,4 +93,5 @@ export const ENTITIES: EntityList = (dbKind) => [
   RewardBudget,
   DeadlineNotice,
   periodicReportEntity(dbKind),
+  Notification,
 ];

@@ -35,6 +35,19 @@ export class ResponseContract implements NestInterceptor {
     );
   }
 
+  /**
+   * An answer made for a route that Nest's interceptors do not see (a lean route, such as
+   * evaluation/lean-results.ts), held to the schema its controller method declares: returned as it is,
+   * or kept in `drift` and thrown.
+   */
+  held<T extends { value: unknown }>(route: string, handler: object, answer: T): T {
+    const declared = this.reflector.get<z.ZodType | typeof DOWNLOAD | undefined>(RESPONSE_SCHEMA, handler as () => unknown);
+    const problem = this.problem(declared, answer.value, false);
+    if (!problem) return answer;
+    this.drift.push(`${route}: ${problem}`);
+    throw new Error(`response drifts from its schema: ${route}: ${problem}`);
+  }
+
   private problem(declared: z.ZodType | typeof DOWNLOAD | undefined, body: unknown, alsoFile: boolean): string | undefined {
     if (declared === undefined) return 'the route declares no answer (@Responds or @Downloads)';
     if (body instanceof StreamableFile) return declared === DOWNLOAD || alsoFile ? undefined : 'a file from a route that declares JSON';

@@ -17,10 +17,15 @@ import { DeadlineFacts, overdueItems } from './deadlines';
 import { runOnce } from '../database/job-runs';
 import type { AuthUser } from '../auth/decorators';
 import { contractsReached } from '../contracts/contract-scope';
+import { Notifier } from '../common/notifier';
+import type { DeadlineKind } from '../domain/assessments/assessment-codes';
 
 export const DEADLINES_JOB = 'assessment-deadlines';
 
 /** The deadlines of DOMAIN.md §8 that have been missed (assessments and periodic reports), and the daily job that records them. */
+/** The deadlines that are the insurer's to meet: its annual report and periodic reports. */
+const REPORT_DEADLINES = new Set<DeadlineKind>(['report', 'monthly-report', 'half-year-report', 'annual-report']);
+
 @Injectable()
 export class AssessmentDeadlinesService {
   constructor(
@@ -28,6 +33,7 @@ export class AssessmentDeadlinesService {
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
     private readonly milestones: MilestoneEventsService,
+    private readonly notifications: Notifier,
   ) {}
 
   /**
@@ -119,6 +125,13 @@ export class AssessmentDeadlinesService {
           await m.insert(DeadlineNotice, { kind, contractId, period, dueDate, noticedAt: new Date() });
           const after = { kind, ...(period && { period }), dueDate, assessmentId: item.assessmentId, daysOverdue: item.daysOverdue };
           await this.audit.record(null, { action: 'deadline.overdue', entityType: 'contract', entityId: item.contractId, after }, m);
+          // The insurer's own deadlines (its reports) are told to it; the bureau's show on its desk.
+          if (REPORT_DEADLINES.has(kind))
+            await this.notifications.toInsurer(m, contractId, 'report-overdue', {
+              type: 'contract',
+              id: contractId,
+              link: '/insurer/reports',
+            });
         });
         noticed++;
       } catch (e) {

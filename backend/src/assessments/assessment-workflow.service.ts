@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertCan } from '../audit/transitions';
 import type { AuthUser } from '../auth/decorators';
@@ -30,6 +30,7 @@ import type { CheckedFile } from '../common/uploads/file-upload';
 import { ItemInput, ItemScore, mergeScores, scoreItems } from './item-scores';
 import { dossierItems, outcome } from './outcome';
 import { RewardSplitService } from './reward-split.service';
+import { Notifier } from '../common/notifier';
 
 const itemPath = (field: string) => (i: number) => `${field}[${i}]`;
 
@@ -68,6 +69,7 @@ export class AssessmentWorkflowService {
     private readonly schemes: AssessmentSchemesService,
     private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: Notifier,
   ) {}
 
   /** The bureau opens the assessment of a signed contract's year with a scheme. */
@@ -81,12 +83,9 @@ export class AssessmentWorkflowService {
         assertCan(CONTRACT, contract.status, 'assess', '只考核已签订、未终止的合同 / only a signed contract in force is assessed');
         const { tenderId, lotNo, year } = contract;
         if (await m.existsBy(ContractAssessment, { contractId })) throw this.exists();
-        // A dossier may carry the year's assessment already (an archived tender): that is the record.
-        if (await m.existsBy(Assessment, { tenderId, lotNo, year })) {
-          throw new ConflictException(
-            `第${lotNo}包${year}年度的考核已随招标档案导入 / the ${year} assessment of lot ${lotNo} came with the tender's dossier`,
-          );
-        }
+        // A dossier may carry the year's assessment already (an archived tender): that is the record, final.
+        const imported = await m.findOneBy(Assessment, { tenderId, lotNo, year });
+        if (imported) return this.fromDossier(actor, m, contractId, imported);
         const scheme = await this.schemes.forTender(m, tenderId, schemeCode);
         const maxReward = await this.rewards.maxReward(m, contract);
         const a = await m.save(
@@ -195,6 +194,11 @@ export class AssessmentWorkflowService {
         objectionDeadline,
         ...resultFigures(a),
       });
+      await this.notifications.toInsurer(m, a.contractId, 'assessment-published', {
+        type: 'assessment',
+        id,
+        link: `/insurer/assessments/${id}`,
+      });
     });
     return this.assessments.detail(actor, id);
   }
@@ -239,6 +243,7 @@ export class AssessmentWorkflowService {
         }),
       );
       await this.steps.save(m, user, a, {}, 'assessment.objection', null, { objectionId: objection.id, itemNo, text: objection.text });
+      await this.notifications.toBureau(m, a.contractId, 'objection-filed', { type: 'assessment', id, link: `/bureau/assessments/${id}` });
       return objection;
     });
   }
@@ -265,6 +270,11 @@ export class AssessmentWorkflowService {
         { objectionId, items: revised && previousScores(a, revised), ...resultFigures(a) },
         { objectionId, answer: objection.answer, items: revised, ...resultFigures({ ...a, result }) },
       );
+      await this.notifications.toInsurer(m, a.contractId, 'objection-answered', {
+        type: 'assessment',
+        id,
+        link: `/insurer/assessments/${id}`,
+      });
     });
     return this.assessments.detail(actor, id);
   }
@@ -336,6 +346,56 @@ export class AssessmentWorkflowService {
     const { scores, errors } = scoreItems(a.scheme, inputs, at);
     if (errors.length) throw invalidInput(errors);
     return scores;
+  }
+
+  /**
+   * The assessment a dossier carried for the contract's year, opened as what it is: final, read-only,
+   * under the scheme it was made with. Its consequences (payments, a termination mark) are the
+   * archive's, not drawn again here.
+   */
+  private async fromDossier(actor: AuthUser, m: EntityManager, contractId: number, imported: Assessment): Promise<number> {
+    const { tenderId, lotNo, year } = imported;
+    const scheme = await this.schemes.forTender(m, tenderId, imported.schemeCode);
+    const { scores: given, errors } = scoreItems(scheme, imported.items, (i) => `items[${i}]`);
+    if (errors.length) throw invalidInput(errors);
+    // A dossier lists a deduction scheme's deductions only: every other item lost nothing.
+    const scores =
+      scheme.kind === 'deduction'
+        ? scheme.items.map((item) => given.find((g) => g.no === item.no) ?? { no: item.no, deduction: '0' })
+        : given;
+    const result = outcome(scheme, { lotNo, year, operatingCost: imported.operatingCost, maxReward: imported.maxReward, items: scores });
+    const now = new Date();
+    const a = await m.save(
+      m.create(ContractAssessment, {
+        contractId,
+        schemeId: scheme.id,
+        status: 'final',
+        items: scores,
+        selfItems: null,
+        selfSummary: null,
+        submittedAt: null,
+        operatingCost: imported.operatingCost,
+        maxReward: imported.maxReward,
+        result,
+        publishedAt: now,
+        objectionDeadline: null,
+        finalisedAt: now,
+        rewardMilestoneId: null,
+        revision: 1,
+        reportRevision: null,
+      }),
+    );
+    await this.audit.record(
+      actor,
+      {
+        action: 'assessment.create',
+        entityType: 'assessment',
+        entityId: a.id,
+        after: { contractId, lotNo, year, scheme: scheme.code, fromDossier: true, status: 'final' },
+      },
+      m,
+    );
+    return a.id;
   }
 
   private exists() {

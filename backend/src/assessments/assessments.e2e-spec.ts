@@ -151,7 +151,7 @@ describe('annual assessments', () => {
       expect(a.scheme.tenderId).toBe(tender);
     });
 
-    it('refuses a second one, an unknown scheme, an unsigned contract, and a year whose assessment came with the dossier', async () => {
+    it('refuses a second one, an unknown scheme and an unsigned contract', async () => {
       await open(contracts.lot1, 'NB-PERF').expect(409);
       expect((await open(contracts.lot2, 'XX').expect(400)).body.errors).toEqual([
         {
@@ -164,9 +164,6 @@ describe('annual assessments', () => {
       const draft = await signedContract(tender, '1', 2025, 4_000_000, false);
       await open(draft, 'NB-PERF').expect(409);
       await open(999_999, 'NB-PERF').expect(404);
-      // The example dossier carries lot 1's 2023 assessment.
-      const old = await signedContract(archived, '1', 2023, 4_000_000);
-      expect((await open(old, 'NB-PERF').expect(409)).body.message).toContain('dossier');
     });
   });
 
@@ -362,6 +359,12 @@ describe('annual assessments', () => {
       });
       expect(seen.files.map((f: any) => f.kind)).toEqual(['report', 'evidence', 'evidence']);
       await get(`/api/assessments/${ids.lot1}/files/${ids.evidence}`, 'insurer').expect(200);
+      // The insurer is told (in the app), and no other insurer.
+      const told = (user: string) => get('/api/notifications', user).then((r) => r.body.items.filter((n: any) => n.object.id === ids.lot1));
+      expect(await told('insurer')).toEqual([
+        expect.objectContaining({ kind: 'assessment-published', title: '年度考核结果已公布', link: `/insurer/assessments/${ids.lot1}` }),
+      ]);
+      expect(await told('insurer2')).toEqual([]);
     });
 
     it('the insurer objects within the period; the bureau answers and may revise scores; the result is final only after the period', async () => {
@@ -372,6 +375,18 @@ describe('annual assessments', () => {
         await post(`/api/assessments/${ids.lot1}/objections`, { text: '第9项巡查已按计划完成，附巡查台账' }, 'insurer').expect(201)
       ).body;
       expect(objection).toMatchObject({ text: '第9项巡查已按计划完成，附巡查台账', raisedBy: 'insurer', answer: null });
+      // The bureau is told, and the objection waits on its desk.
+      expect((await get('/api/notifications')).body.items[0]).toMatchObject({
+        kind: 'objection-filed',
+        link: `/bureau/assessments/${ids.lot1}`,
+      });
+      expect((await get('/api/desk')).body.items).toContainEqual(
+        expect.objectContaining({
+          kind: 'objection-to-answer',
+          count: 1,
+          object: expect.objectContaining({ type: 'assessment', id: ids.lot1 }),
+        }),
+      );
       await closeObjections(ids.lot1);
       await post(`/api/assessments/${ids.lot1}/finalise`, {}).expect(409); // an objection is unanswered
       expect((await post(`/api/assessments/${ids.lot1}/objections`, { text: '逾期' }, 'insurer').expect(409)).body.message).toContain(
@@ -391,6 +406,10 @@ describe('annual assessments', () => {
         revisedItems: [{ no: '9', deduction: '3.5', note: '巡查覆盖不足（复核）' }],
       });
       await post(`/api/assessments/${ids.lot1}/objections/${objection.id}/answer`, { text: '再答' }).expect(409);
+      expect((await get('/api/notifications', 'insurer')).body.items[0]).toMatchObject({
+        kind: 'objection-answered',
+        title: '考核异议已答复',
+      });
     });
 
     it('finalises: locked, the reward payment released and due within a month, the result in the tender’s dossier', async () => {
@@ -764,5 +783,23 @@ describe('annual assessments', () => {
     const answer = entries.find((e) => e.action === 'assessment.objection-answer')!;
     expect(answer.before).toMatchObject({ items: [{ no: '9', deduction: '12' }], score: '88.00' });
     expect(answer.after).toMatchObject({ items: [{ no: '9', deduction: '3.5' }], score: '94.50' });
+  });
+
+  // Last: the record it opens joins the lists and histories the tests above count.
+  describe('an assessment that came with a dossier', () => {
+    it('opens a year whose assessment came with the dossier as that record: final and read-only, to the bureau and its insurer', async () => {
+      // The example dossier carries lot 1's 2023 assessment (a fresh import: the tests above re-evaluated theirs).
+      const fresh = (await post('/api/dossiers', example(true), 'clerk').expect(201)).body.tenderId;
+      const old = await signedContract(fresh, '1', 2023, 4_000_000);
+      const a = (await open(old, 'SY-17').expect(201)).body;
+      const dossierAssessment = example(true).assessments!.find((x) => x.lot === '1' && x.year === 2023)!;
+      expect(a).toMatchObject({ status: 'final', year: 2023, lotNo: '1', schemeCode: dossierAssessment.scheme, insurer: INSURER_A });
+      expect(a.items).toEqual(expect.arrayContaining(dossierAssessment.items.map((i) => expect.objectContaining({ no: i.no }))));
+      expect(a.result).toMatchObject({ complete: true, score: expect.any(String), grade: expect.any(String) });
+      expect((await get(`/api/assessments/${a.id}`, 'insurer').expect(200)).body).toMatchObject({ status: 'final', result: a.result });
+      await get(`/api/assessments/${a.id}`, 'insurer2').expect(404);
+      await put(`/api/assessments/${a.id}/items`, { items: [{ no: a.items[0].no, points: '0' }] }).expect(409);
+      await open(old, 'SY-17').expect(409);
+    });
   });
 });

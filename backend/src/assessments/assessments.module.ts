@@ -32,5 +32,7 @@ import { RewardSplitService } from './reward-split.service';
     AssessmentExportsService,
     PeriodicReportsService,
   ],
+  // The desk reads what is overdue and which reports are awaited.
+  exports: [AssessmentDeadlinesService, PeriodicReportsService],
 })
 export class AssessmentsModule {}

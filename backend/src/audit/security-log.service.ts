@@ -66,6 +66,11 @@ export class SecurityLogService implements BeforeApplicationShutdown {
       ip: (req.ip ?? req.socket.remoteAddress ?? '').slice(0, 64) || null,
       userAgent: req.get('user-agent')?.slice(0, 255) ?? null,
     };
+    this.write(event);
+  }
+
+  private write(event: Omit<SecurityEvent, 'id'>) {
+    const { kind } = event;
     const write = this.dataSource
       .transaction((m) => m.getRepository(SecurityEvent).insert(event))
       .then(
@@ -74,6 +79,25 @@ export class SecurityLogService implements BeforeApplicationShutdown {
       )
       .finally(() => this.pending.delete(write));
     this.pending.add(write);
+  }
+
+  /**
+   * A notification's e-mail that failed (SMTP): kept with the recipient, the notification as the path and
+   * the attempt as the status, so that the log shows what went unsent.
+   */
+  recordMailFailure(user: { id: number; username: string }, notificationId: number, attempt: number) {
+    this.write({
+      at: new Date(),
+      kind: 'mail-failed',
+      userId: user.id,
+      username: user.username,
+      role: null,
+      method: 'SMTP',
+      path: `notifications/${notificationId}`,
+      status: attempt,
+      ip: null,
+      userAgent: null,
+    });
   }
 
   /** Resolves once every event of the answers sent so far is written. */

@@ -1,9 +1,17 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { z } from 'zod';
 import { Responds } from '../common/wire';
-import { ChangePasswordSchema, LoginResultSchema, LogoutResultSchema, LoginSchema, UserSchema } from '../domain/wire/users';
+import {
+  ChangePasswordSchema,
+  LoginResultSchema,
+  LogoutResultSchema,
+  LoginSchema,
+  UpdateOwnSchema,
+  UserSchema,
+} from '../domain/wire/users';
+import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { Requires } from '../access/requires';
 import { CurrentUser, DuringPasswordChange, Public } from './decorators';
@@ -12,7 +20,10 @@ import type { AuthUser } from './decorators';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -30,6 +41,15 @@ export class AuthController {
   @Responds(200, UserSchema)
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user.id);
+  }
+
+  /** The signed-in user's own e-mail address, where notifications are also mailed (SMTP_URL). */
+  @ApiBearerAuth()
+  @Patch('me')
+  @Requires('session.read')
+  @Responds(200, UserSchema)
+  updateMe(@CurrentUser() user: AuthUser, @Body({ schema: UpdateOwnSchema }) body: z.output<typeof UpdateOwnSchema>) {
+    return this.users.updateOwn(user, body);
   }
 
   /** The signed-in user's own password; answers a new token (every other session of the user ends). */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { UsersModule } from '../users/users.module';
+import { Admission } from './admission';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -11,6 +12,13 @@ import { WriteRateGuard } from './write-rate.guard';
   imports: [UsersModule],
   controllers: [AuthController],
   // In this order: the write rate counts the writes of a signed-in user with the role for them.
-  providers: [AuthService, Sessions, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }],
+  providers: [
+    AuthService,
+    Sessions,
+    Admission,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: WriteRateGuard },
+  ],
+  exports: [Admission],
 })
 export class AuthModule {}

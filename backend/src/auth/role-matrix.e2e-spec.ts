@@ -83,7 +83,16 @@ describe('role matrix: every route × every role', () => {
     routes(t)
       .filter((r) => !r.isPublic && (r.permission ? allows(role, r.permission) : !NAMED_ROUTES_ONLY.includes(role)))
       .map((r) => r.path);
-  const ownSession = ['/api/auth/me', '/api/auth/password', '/api/auth/logout'];
+  // One's own account, desk (待办) and notifications: every role's.
+  const ownSession = [
+    '/api/auth/me',
+    '/api/auth/password',
+    '/api/auth/logout',
+    '/api/desk',
+    '/api/notifications',
+    '/api/notifications/read-all',
+    '/api/notifications/1/read',
+  ];
 
   it('gives the audit administrator the logs and nothing else (三权分立)', () => {
     const reached = reachedBy('audit-admin');

@@ -31,6 +31,7 @@ import {
   CreateBidderSchema,
   CreateBidSchema,
   OpenedBidSchema,
+  RemovedBidSchema,
   ReviewBidSchema,
   type BidderFields,
   type BidReviewChanges,
@@ -66,6 +67,32 @@ export class BidsController {
     @Body({ schema: checkedInService(CreateBidderSchema) }) body: Unchecked<BidderFields>,
   ) {
     return this.bids.addBidder(user, id, body);
+  }
+
+  /** A bidder registered by mistake, struck off before the deadline while it has no bid (a POST: the audit keeps it). */
+  @Post('bidders/:bidderId/removal')
+  @HttpCode(200)
+  @Requires('tender.manage')
+  @Responds(200, BidderViewSchema)
+  removeBidder(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('bidderId', { schema: IdSchema }) bidderId: number,
+  ) {
+    return this.bids.removeBidder(user, id, bidderId);
+  }
+
+  /** A paper bid's amounts removed (to be entered again) until its bidder answers the line of the opening record. */
+  @Post('bids/:bidId/removal')
+  @HttpCode(200)
+  @Requires('tender.manage')
+  @Responds(200, RemovedBidSchema)
+  removePaperBid(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('bidId', { schema: IdSchema }) bidId: number,
+  ) {
+    return this.bids.removePaperBid(user, id, bidId);
   }
 
   /**

@@ -26,6 +26,9 @@ import { bidColumns, bidderColumns, bidderView, dossierBid, dossierBidder, insur
 import { assertTakes } from './bid-intake.service';
 import { OpeningLinesOfTenders } from './opening-lines';
 import { PaperBidReceipt } from './paper-receipt.entity';
+import { BidEnvelope } from './bid-envelope.entity';
+import { OpeningLine } from './opening-line.entity';
+import { bidderRemoval, paperBidRemoval } from '../domain/removals';
 import { RepeatedFailureSource } from './repeated-failures';
 import { openingSheetWorkbook } from './opening-sheet';
 import { BidReview, reviewDossier, reviewLot } from '../domain/bids/validity';
@@ -98,6 +101,62 @@ export class BidsService {
       const bidder = await m.save(m.create(Bidder, { tenderId, ...bidderColumns(fields), organizationId }));
       await this.audit.record(user, { action: 'bidder.create', entityType: 'bidder', entityId: bidder.id, after: bidderView(bidder) }, m);
       return bidderView(bidder);
+    });
+  }
+
+  /**
+   * A bidder registered by mistake is struck off before the deadline, while nothing was bid or received
+   * from it (domain/removals.ts); the audit keeps the bidder as it was.
+   */
+  async removeBidder(user: AuthUser, tenderId: number, bidderId: number) {
+    return this.dataSource.transaction(async (m) => {
+      const tender = await tenderForUpdate(m, tenderId);
+      const bidder = await m.findOneBy(Bidder, { id: bidderId, tenderId });
+      if (!bidder) throw new NotFoundException('投标人不存在 / bidder not found');
+      const hasBids =
+        (await m.existsBy(Bid, { bidderId })) ||
+        (await m.existsBy(BidEnvelope, { bidderId })) ||
+        (await m.existsBy(PaperBidReceipt, { bidderId }));
+      const refused = bidderRemoval(tender, hasBids);
+      if (refused) throw conflict(refused);
+      const before = bidderView(bidder);
+      await m.delete(Bidder, { id: bidderId });
+      await this.audit.record(user, { action: 'bidder.remove', entityType: 'bidder', entityId: bidderId, before, after: null }, m);
+      return before;
+    });
+  }
+
+  /**
+   * A paper bid's amounts entered wrongly at the opening are removed, with their line of the opening
+   * record, until the bidder confirms or disputes that line and before any score of the bid; the clerk
+   * then enters them again. An electronic bid is its bidder's to withdraw (domain/removals.ts).
+   */
+  async removePaperBid(user: AuthUser, tenderId: number, bidId: number) {
+    return this.dataSource.transaction(async (m) => {
+      const tender = await tenderForUpdate(m, tenderId);
+      const bid = await m.findOneBy(Bid, { id: bidId, tenderId });
+      if (!bid) throw new NotFoundException('投标不存在 / bid not found');
+      const line = await m.findOneBy(OpeningLine, { bidId });
+      // The scores table by name: bids is a layer below the panel.
+      const scored = (await m.createQueryBuilder().from('scores', 's').where('s.bidId = :bidId', { bidId }).getCount()) > 0;
+      const refused = paperBidRemoval(tender, line, scored);
+      if (refused) throw conflict(refused);
+      const [bidder, lot] = await Promise.all([m.findOneByOrFail(Bidder, { id: bid.bidderId }), m.findOneByOrFail(Lot, { id: bid.lotId })]);
+      const before = dossierBid(bid, bidder.code, lot.no);
+      if (line) await m.delete(OpeningLine, { id: line.id });
+      await m.delete(Bid, { id: bidId });
+      await this.audit.record(
+        user,
+        {
+          action: 'bid.paper-removed',
+          entityType: 'bid',
+          entityId: bidId,
+          before: { ...before, openingLine: line?.status ?? null },
+          after: null,
+        },
+        m,
+      );
+      return { id: bidId, bidder: bidder.code, lot: lot.no };
     });
   }
 

@@ -58,6 +58,11 @@ export interface AppConfig {
    * throttling, the logs) and the scheme of links come from it.
    */
   trustProxy: boolean | number | string;
+  /**
+   * Notifications by e-mail (SMTP_URL, e.g. smtp://mail.example:25 or smtps://user:pass@host:465, and
+   * SMTP_FROM): null when unset, and notifications stay in the app.
+   */
+  smtp: { url: string; from: string } | null;
   /** How often the tender clock closes and opens tenders whose deadline or opening time has passed. */
   tenderClockMs: number;
 }
@@ -165,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ocdsPublisher: env.OCDS_PUBLISHER || null,
     trustProxy: trustProxy(env.TRUST_PROXY),
     tenderClockMs: wholeNumberSetting(env, 'TENDER_CLOCK_SECONDS', 30, 1) * 1000,
+    smtp: smtpOf(env),
   };
 }
 
@@ -192,6 +198,15 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   if (!raw || raw === 'false') return false;
   if (raw === 'true') return true;
   return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+function smtpOf(env: NodeJS.ProcessEnv): AppConfig['smtp'] {
+  const url = env.SMTP_URL?.trim();
+  if (!url) return null;
+  if (!/^smtps?:\/\/[^/]+/.test(url)) throw new Error(`SMTP_URL must be smtp://host:port or smtps://host:port (got ${url})`);
+  const from = env.SMTP_FROM?.trim();
+  if (!from) throw new Error('SMTP_FROM is required with SMTP_URL (the sender address, e.g. noreply@ybj.example.cn)');
+  return { url, from };
 }
 
 function ocdsPrefix(prefix: string): string {

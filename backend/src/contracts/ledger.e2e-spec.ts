@@ -11,6 +11,9 @@ import { chinaDay } from '../documents/format';
 import { Acceptance } from './contract-events.entity';
 import { MilestoneEventsService } from './milestone-events.service';
 import { PaymentMilestone } from './payment-milestone.entity';
+import { Contract } from './contract.entity';
+import { Notification } from '../desk/notification.entity';
+import { User } from '../users/user.entity';
 import { TenderSchedule } from './tender-schedule.entity';
 import type { Schedule } from '../domain/contracts/payment-schedule';
 
@@ -127,6 +130,13 @@ describe('payment events and the ledger', () => {
         before: { status: 'payable', seq: 1 },
         after: { status: 'paid', paidOn: today, voucher: 'PZ-2023-001', amount: '1362000.00' },
       });
+      // The contract's insurer is told, once (the refused second payment tells no one).
+      const told = await t.dataSource.getRepository(Notification).findBy({ kind: 'payment-recorded', objectId: foshan.id });
+      const c = await t.dataSource.getRepository(Contract).findOneOrFail({ where: { id: foshan.id }, relations: { bidder: true } });
+      const insurers = await t.dataSource.getRepository(User).findBy({ role: 'insurer', organizationId: c.bidder!.organizationId! });
+      expect(told.length).toBeGreaterThan(0);
+      expect(told.map((n) => n.userId).sort()).toEqual(insurers.map((u) => u.id).sort());
+      expect(told[0]).toMatchObject({ objectType: 'contract', link: '/insurer/contracts', readAt: null });
     });
   });
 

@@ -15,6 +15,7 @@ import { Bidder } from '../bids/bidder.entity';
 import { Acceptance, ServiceEvaluation } from './contract-events.entity';
 import { Contract } from './contract.entity';
 import { PaymentMilestone } from './payment-milestone.entity';
+import { Notifier } from '../common/notifier';
 
 /** Everything a milestone's move writes besides its status. */
 type MilestoneColumns = Partial<Pick<PaymentMilestone, 'amount' | 'paidOn' | 'voucher' | 'withheldReason'>>;
@@ -35,6 +36,7 @@ export class MilestoneEventsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly transitions: Transitions,
+    private readonly notifications: Notifier,
   ) {}
 
   /** The payment of a payable milestone: final; a second one is refused (409) and changes nothing. */
@@ -47,6 +49,8 @@ export class MilestoneEventsService {
       if (errors.length) throw invalidInput(errors);
       assertCan(MILESTONE, milestone.status, 'pay', `付款节点“${milestone.name}”当前不可支付（${milestone.status}） / not payable`);
       await this.move(m, actor, milestone, 'pay', { paidOn: body.paidOn, voucher: body.voucher });
+      const subject = { type: 'contract' as const, id: contract.id, link: '/insurer/contracts' };
+      await this.notifications.toInsurer(m, contract.id, 'payment-recorded', subject);
       return milestone;
     });
   }

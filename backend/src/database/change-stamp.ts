@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { isSqlite } from './dialect';
 
 /**
@@ -11,8 +11,25 @@ import { isSqlite } from './dialect';
  */
 export async function changeStamp(m: EntityManager): Promise<string | null> {
   if (!isSqlite(m.connection)) return null;
-  const [row]: { changes: number; version: number }[] = await m.query(
-    'SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version',
-  );
+  const row = stampStatement(m.connection).get() as { changes: number; version: number };
   return `${row.changes}.${row.version}`;
+}
+
+/**
+ * The stamp's statement, prepared once on the driver's one connection: it runs on every GET of results,
+ * and TypeORM's query path (a query runner, the statement prepared again, the rows mapped) cost several
+ * times the statement itself. It reads two counters and no table, so it needs no transaction.
+ */
+type Prepared = { get(): unknown };
+type Connection = { prepare(sql: string): Prepared };
+/** Per better-sqlite3 connection (a data source opened again gets a new one, and a statement of its own). */
+const statements = new WeakMap<Connection, Prepared>();
+function stampStatement(dataSource: DataSource): Prepared {
+  const db = (dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version');
+    statements.set(db, statement);
+  }
+  return statement;
 }

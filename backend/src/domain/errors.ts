@@ -83,6 +83,10 @@ export type PasswordRule = keyof typeof PASSWORD_RULES;
 export const PATTERN_RULES = {
   username: { en: '3-64 letters, digits or _.-', zh: '3至64位字母、数字或_.-' },
   organizationCode: { en: '1-64 letters, digits, _ or -', zh: '1至64位字母、数字、_或-' },
+  email: {
+    en: 'an e-mail address such as name@example.cn (at most 254 characters)',
+    zh: '电子邮箱地址，如name@example.cn（不超过254个字符）',
+  },
 };
 export type PatternRule = keyof typeof PATTERN_RULES;
 
@@ -319,6 +323,7 @@ export const ERRORS = {
   insurerOrganization: fixed('must be an insurer organisation', '须为保险公司机构'),
   organizationRequired: fixed('insurer users need an organisation', '保险公司用户须指定所属机构'),
   organizationNotFound: fixed('organisation not found', '机构不存在'),
+  organizationKindInUse: fixed('the organisation has users or bidders: its kind cannot change', '该机构已有用户或投标人，不能变更机构类型'),
   expertUser: fixed('must be an expert user', '须为评审专家用户'),
   alreadyOnPanel: fixed('already on the panel', '已在评审委员会中'),
   scoreValue: fixed('a score is ≥ 0 in steps of 0.1', '分值须为非负数，以0.1为单位'),
@@ -580,6 +585,20 @@ export const ERRORS = {
   amountsAtOpening: fixed(
     'the amounts of paper bids are entered at the opening, once the tender is opened',
     '纸质投标的报价在开标后、资格审查前按开标一览表录入',
+  ),
+  scoringStarted: fixed('scoring has started: the panel stays as it is', '评审已开始评分，不能再移除评审专家'),
+  bidderRegistrationClosed: fixed(
+    'bidders are registered, edited and removed only before the bid deadline',
+    '投标截止后不能再修改或移除投标人',
+  ),
+  bidderHasBids: fixed('the bidder has bids or envelopes on this tender: it is not removed', '该投标人已有投标或已递交投标文件，不能移除'),
+  electronicBidWithdrawn: fixed(
+    'an electronic bid belongs to its bidder, who withdraws it before the deadline',
+    '电子投标属于投标人，只能由投标人在截止前撤回',
+  ),
+  paperLineAnswered: fixed(
+    'the bidder has confirmed or disputed this line of the opening record: the amounts stay',
+    '投标人已确认或对该开标记录提出异议，报价不能再移除',
   ),
   lotNotOpened: template<{ lot: string }>(
     (p) => `lot ${p.lot} was not opened: its bids stay sealed`,

@@ -25,9 +25,12 @@ import type { LedgerColumn, LedgerGrouping } from './contracts/ledger';
 import type { ReportKind, ReportStatus } from './contracts/periodic-reports';
 import type { RetentionKind } from './contracts/retentions';
 import type { DeficitRule } from './contracts/settlement';
+import type { DeskKind } from './desk/desk';
+import type { NotificationKind } from './desk/notifications';
 import type { DocumentKind } from './documents';
 import type { AwardRule, ContractKind, CriterionKind, LotPricing, PriceBasis, Rule } from './dossier/dossier.types';
 import type { AwardEventKind, CancellationKind, LotStatus as LotResultStatus } from './evaluation/types';
+import type { FactCode } from './evaluation/fact-catalogue';
 import type { OrganizationKind } from './organizations';
 import type {
   ChallengeStatus,
@@ -151,6 +154,42 @@ const PLAIN = {
     gate: '达到门槛后计分',
     sum: '多项合计',
   } satisfies Record<Rule['type'], string>,
+
+  /** The facts of the catalogue (evaluation/fact-catalogue.ts), as rule sentences and the bid review name them. */
+  fact: {
+    solvencyRatio: '偿付能力充足率',
+    aRatings: '风险综合评级 A 类次数',
+    penalties: '近三年行政处罚次数',
+    complaintsPer100m: '亿元保费投诉量',
+    certificates: '资质证书数量',
+    branches: '服务网点数量',
+    staffAboveMinimum: '专职经办人员超出最低配备人数',
+    medicalAboveHalf: '医学专业人员超出半数人数',
+    onboardWithinMonth: '经办人员一个月内到岗',
+    ningboExperience: '具有本市长护险经办经验',
+    pilotCities: '经办试点城市数',
+    pilotCitiesAsLead: '主承办试点城市数',
+    zhejiangCities: '省内经办地级市区域数',
+    zhejiangCounties: '省内经办县级区域数',
+    ningboInsuranceProjects: '本市医保合作项目数',
+    innovationProjects: '重大保险创新项目数',
+    researchProjects: '课题研究项数',
+    assessmentStandard: '参与制定评估标准',
+    industryStandard: '参与制定行业标准',
+    careInvestmentYi: '养老护理投资额',
+    careStrategicAgreement: '签订养老护理战略合作协议',
+    systemModules: '信息系统功能模块数',
+    systemPilotCities: '信息系统使用城市数',
+    systemUsedInNingbo: '信息系统已在本市使用',
+    cmmi3: '具有软件能力成熟度三级认证',
+    mlps3: '通过等级保护三级',
+    useSystemAndHardware: '承诺使用指定系统和硬件',
+    infoPushCommitment: '承诺信息推送',
+    confidentialityCommitment: '承诺数据保密',
+    riskControlCommitment: '承诺网络安全风险防控',
+    inspectionCommitment: '承诺开展稽核巡查',
+    reportingCommitment: '承诺报送运行分析',
+  } satisfies Record<FactCode, string>,
 
   /** Bid figures named by price corrections. */
   priceField: {
@@ -325,6 +364,53 @@ const PLAIN = {
     received: '已签收',
   } satisfies Record<ReportStatus, string>,
 
+  /** What waits on a user's desk (待办事项). */
+  deskKind: {
+    'declaration-due': '待作回避声明',
+    'sheet-to-score': '待评分',
+    'sheet-to-sign': '评分表待提交签字',
+    'opening-due': '待开标',
+    'paper-amounts': '纸质投标待录入报价',
+    'dispute-to-answer': '开标记录异议待答复',
+    'bids-to-review': '投标文件待审查',
+    'challenge-to-answer': '质疑待答复',
+    'award-to-confirm': '评标结果待确认',
+    'contract-to-sign': '合同待签订',
+    'application-to-approve': '付款申请待审核',
+    'payment-payable': '款项待支付',
+    'service-evaluation-due': '服务评价待开展',
+    'acceptance-due': '验收待开展',
+    'assessment-to-run': '年度考核待评分',
+    'assessment-to-publish': '考核结果待公布',
+    'objection-to-answer': '考核异议待答复',
+    'assessment-to-finalise': '考核结果待定稿',
+    'report-to-receive': '报告待签收',
+    'deadline-overdue': '逾期事项',
+    'settlement-due': '年度结算待办理',
+    'bid-before-deadline': '投标截止前可递交电子投标',
+    'opening-line-to-confirm': '开标记录待确认',
+    'contract-awaiting-signature': '合同待签订',
+    'self-assessment-due': '待提交自评',
+    'report-due': '报告待报送',
+    'report-overdue': '报告逾期未报',
+    'assessment-result': '考核结果已公布（异议期内）',
+    'locked-account': '账户已锁定',
+    'backup-failed': '最近一次备份失败',
+    'backup-not-scheduled': '未配置定时备份',
+  } satisfies Record<DeskKind, string>,
+
+  /** In-app notifications (站内消息) and their e-mails: the title of each. */
+  notificationKind: {
+    'opening-done': '已开标',
+    'results-published': '评标结果已公布',
+    'award-won': '中标通知',
+    'assessment-published': '年度考核结果已公布',
+    'objection-answered': '考核异议已答复',
+    'objection-filed': '收到考核异议',
+    'report-overdue': '报告逾期提醒',
+    'payment-recorded': '付款已登记',
+  } satisfies Record<NotificationKind, string>,
+
   fileKind: {
     report: '年度运行报告',
     evidence: '考核佐证材料',
@@ -489,6 +575,7 @@ const PLAIN = {
     refused: '拒绝访问',
     download: '下载',
     'bid-read': '查看投标',
+    'mail-failed': '邮件发送失败',
   } satisfies Record<SecurityEventKind, string>,
 
   auditProblem: {
@@ -512,6 +599,7 @@ const PLAIN = {
     'auth.logout': '退出登录',
     'auth.password-changed': '修改本人密码',
     'organization.create': '新建机构',
+    'organization.update': '修改机构',
     'tender.create': '新建招标项目',
     'tender.update': '修改招标项目',
     'tender.clarification': '发布澄清/更正公告',
@@ -534,15 +622,19 @@ const PLAIN = {
     'lot.update': '修改标包',
     'scheme.create': '新建评分办法',
     'bidder.create': '登记投标人',
+    'bidder.update': '修改投标人',
+    'bidder.remove': '移除投标人',
     'bid.submit': '递交投标文件',
     'bid.replace': '修改（替换）投标文件',
     'bid.withdraw': '撤回投标文件',
     'bid.unseal': '开标解密投标文件',
     'bid.paper-receipt': '签收纸质投标文件',
     'bid.paper-amounts': '录入纸质投标开标报价',
+    'bid.paper-removed': '移除纸质投标开标报价',
     'bid.review': '审查投标文件',
     'dossier.import': '导入项目档案',
     'panel.add': '加入评标委员会',
+    'panel.remove': '移出评标委员会',
     'panel.leader': '指定评审组长',
     'panel.conflict-declared': '声明回避',
     'panel.no-conflict-declared': '声明无利害关系',

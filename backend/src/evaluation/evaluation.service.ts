@@ -33,6 +33,7 @@ import { jsonAnswer, JsonAnswer } from '../common/json-answer';
 import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
 import { can, LOT, SHEET, TENDER } from '../domain/lifecycles';
+import { Notifier } from '../common/notifier';
 
 @Injectable()
 export class EvaluationService {
@@ -52,6 +53,7 @@ export class EvaluationService {
     private readonly dossiers: DossierSource,
     private readonly failures: RepeatedFailureSource,
     private readonly lotContracts: LotContracts,
+    private readonly notifications: Notifier,
   ) {}
 
   /**
@@ -243,8 +245,17 @@ export class EvaluationService {
         after: winners(results),
       });
       await m.save(m.create(Award, { tenderId, confirmedAt: new Date(), confirmedBy: actor.username, results, cancellations: [] }));
+      await this.announce(m, tender, results);
       return results;
     });
+  }
+
+  /** The bidders are told the results are out, and each winner of its award (中标通知). */
+  private async announce(m: EntityManager, tender: Tender, results: TenderResults): Promise<void> {
+    const subject = { type: 'tender' as const, id: tender.id, name: tender.name, link: '/insurer/bids' };
+    await this.notifications.toBidders(m, tender.id, 'results-published', subject);
+    const won = results.lots.map((l) => l.winner).filter((w): w is string => w !== null);
+    if (won.length) await this.notifications.toBidders(m, tender.id, 'award-won', subject, won);
   }
 
   /**

@@ -57,6 +57,19 @@ export class PanelController {
     return this.panel.addMember(actor, id, body);
   }
 
+  /** A member added by mistake leaves the panel, until scoring starts (a POST: the audit keeps it). */
+  @Post('panel/:memberId/removal')
+  @Requires('tender.manage')
+  @HttpCode(200)
+  @Responds(200, PanelMemberViewSchema)
+  remove(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('memberId', { schema: IdSchema }) memberId: number,
+  ) {
+    return this.panel.removeMember(actor, id, memberId);
+  }
+
   @Post('panel/:memberId/leader')
   @Requires('tender.manage')
   @HttpCode(200)

@@ -15,6 +15,7 @@ import { DossierSource } from '../tenders/dossier-source';
 import type { Criterion, Dossier } from '../domain/dossier/dossier.types';
 import { criterionScore } from '../domain/evaluation/rule-engine';
 import { can, LOT, SHEET, TENDER } from '../domain/lifecycles';
+import { panelMemberRemoval } from '../domain/removals';
 import { lotReadiness, resolvedBy, type LotReadiness } from '../domain/panel/outliers';
 import { assertDeclared, tenderForUpdate } from '../tenders/tender-access';
 import { Lot } from '../tenders/lot.entity';
@@ -89,6 +90,25 @@ export class PanelService {
         m,
       );
       return this.memberView(member);
+    });
+  }
+
+  /**
+   * A member added by mistake leaves the panel until the first score of the tender is saved
+   * (domain/removals.ts); the audit keeps the member as it was.
+   */
+  async removeMember(actor: AuthUser, tenderId: number, memberId: number) {
+    return this.dataSource.transaction(async (m) => {
+      const tender = await tenderForUpdate(m, tenderId);
+      const member = await m.findOneBy(PanelMember, { id: memberId, tenderId });
+      if (!member) throw new NotFoundException('评审专家不存在 / panel member not found');
+      const scored = (await m.existsBy(Score, { tenderId })) || (await m.existsBy(ScoreSheet, { tenderId }));
+      const refused = panelMemberRemoval(tender, scored);
+      if (refused) throw conflict(refused);
+      const before = this.memberView(member);
+      await m.delete(PanelMember, { id: memberId });
+      await this.audit.record(actor, { action: 'panel.remove', entityType: 'panel-member', entityId: memberId, before, after: null }, m);
+      return before;
     });
   }
 

@@ -17,6 +17,7 @@ import { OpeningLines, TenderBids } from './tender-participants';
 import { TenderOpening } from './tender-opening.entity';
 import { Tender } from './tender.entity';
 import { TendersService } from './tenders.service';
+import { Notifier } from '../common/notifier';
 
 /** The review steps the procurement centre moves a tender through after opening, in order. */
 const REVIEW_STEPS = ['qualification', 'evaluation'] as const satisfies TenderEvent[];
@@ -41,6 +42,7 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly bids: TenderBids,
     private readonly lines: OpeningLines,
     private readonly audit: AuditService,
+    private readonly notifications: Notifier,
   ) {}
 
   /** Publish a draft, once it holds together as a dossier would: the same checks as an import, with the same paths. */
@@ -229,6 +231,10 @@ export class TenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     const opened = openings.filter(({ status }) => can(LOT, status, 'see-bids')).map(({ lot }) => lot.id);
     await this.bids.unseal(m, tender.id, opened);
     await this.startWindow(m, tender, actor, now);
+    // The bidders confirm their lines; the panel may declare and score.
+    const subject = { type: 'tender' as const, id: tender.id, name: tender.name };
+    await this.notifications.toBidders(m, tender.id, 'opening-done', { ...subject, link: '/insurer/bids' });
+    await this.notifications.toPanel(m, tender.id, 'opening-done', { ...subject, link: `/expert/tenders/${tender.id}` });
     return true;
   }
 

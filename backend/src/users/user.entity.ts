@@ -28,6 +28,10 @@ export class User {
   @JoinColumn({ name: 'organizationId' })
   organization?: Organization | null;
 
+  /** Where notifications are also mailed when SMTP is set; null: in the app only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 

@@ -12,6 +12,7 @@ import {
   OrganizationSchema,
   ResetPasswordSchema,
   RoleChangeSchema,
+  UpdateOrganizationSchema,
   UpdateUserSchema,
   UserSchema,
 } from '../domain/wire/users';
@@ -96,5 +97,15 @@ export class UsersController {
     @Body({ schema: CreateOrganizationSchema }) body: z.output<typeof CreateOrganizationSchema>,
   ) {
     return this.users.createOrganization(actor, body);
+  }
+
+  @Patch('organizations/:id')
+  @Responds(200, OrganizationSchema)
+  updateOrganization(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Body({ schema: UpdateOrganizationSchema }) body: z.output<typeof UpdateOrganizationSchema>,
+  ) {
+    return this.users.updateOrganization(actor, id, body);
   }
 }

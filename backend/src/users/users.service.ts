@@ -15,7 +15,7 @@ import { type AdminRole, isAdminRole, type Role } from '../domain/roles';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
 import { UserStates } from './user-states';
-import type { NewOrganization, NewUser, UserChanges } from '../domain/wire/users';
+import type { NewOrganization, NewUser, OrganizationChanges, OwnChanges, UserChanges } from '../domain/wire/users';
 
 export const BCRYPT_ROUNDS = 10;
 
@@ -40,10 +40,16 @@ export function publicUser(u: User, passwordMaxAgeDays = 0) {
     role: u.role,
     organizationId: u.organizationId,
     organizationName: u.organization?.name ?? null,
+    email: u.email ?? null,
     disabled: u.disabled,
     lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
     mustChangePassword: u.mustChangePassword || passwordExpired(u.passwordChangedAt, passwordMaxAgeDays, new Date()),
   };
+}
+
+/** What the API shows of an organisation, with the number of its user accounts. */
+function shownOrganization(o: Organization, usersCount: number) {
+  return { id: o.id, code: o.code, name: o.name, kind: o.kind, createdAt: o.createdAt, usersCount };
 }
 
 @Injectable()
@@ -129,7 +135,17 @@ export class UsersService {
         user.tokenVersion += 1;
       }
       if (dto.displayName != null) user.displayName = dto.displayName;
+      if (dto.email !== undefined) user.email = dto.email || null;
     });
+  }
+
+  /** A user's own e-mail address (for notifications), audited as an update of the user. */
+  async updateOwn(actor: Actor & { id: number }, dto: OwnChanges) {
+    return (
+      await this.change(actor, actor.id, 'user.update', async (user) => {
+        user.email = dto.email || null;
+      })
+    ).shown;
   }
 
   /** The security administrator's grant: the user's sessions end, and the duties stay covered. */
@@ -234,8 +250,21 @@ export class UsersService {
     if (problem) throw invalidInput([fieldError(path, problem)]);
   }
 
-  listOrganizations() {
-    return this.dataSource.getRepository(Organization).find({ order: { id: 'ASC' } });
+  /** The organisations with the number of user accounts bound to each. */
+  async listOrganizations() {
+    const [orgs, counts] = await Promise.all([
+      this.dataSource.getRepository(Organization).find({ order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .select('u.organizationId', 'organizationId')
+        .addSelect('COUNT(*)', 'count')
+        .where('u.organizationId IS NOT NULL')
+        .groupBy('u.organizationId')
+        .getRawMany<{ organizationId: number; count: number | string }>(),
+    ]);
+    const byId = new Map(counts.map((c) => [Number(c.organizationId), Number(c.count)]));
+    return orgs.map((o) => shownOrganization(o, byId.get(o.id) ?? 0));
   }
 
   async createOrganization(actor: Actor, dto: NewOrganization) {
@@ -244,7 +273,32 @@ export class UsersService {
       if (await repo.existsBy({ code: dto.code })) throw new ConflictException('机构代码已存在 / organisation code taken');
       const org = await repo.save(repo.create(dto));
       await this.audit.record(actor, { action: 'organization.create', entityType: 'organization', entityId: org.id, after: dto }, m);
-      return org;
+      return shownOrganization(org, 0);
+    });
+  }
+
+  /**
+   * A new name or kind. The kind stays while users or bidders are bound to the organisation: an insurer's
+   * accounts and bids would otherwise belong to a bureau.
+   */
+  async updateOrganization(actor: Actor, id: number, dto: OrganizationChanges) {
+    return this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(Organization);
+      const org = await repo.findOneBy({ id });
+      if (!org) throw new NotFoundException('机构不存在 / organisation not found');
+      const usersCount = await m.getRepository(User).countBy({ organizationId: id });
+      const before = shownOrganization(org, usersCount);
+      if (dto.kind != null && dto.kind !== org.kind) {
+        // The bidders table by name: users is a base layer, below the bids feature.
+        const bidders = await m.createQueryBuilder().from('bidders', 'b').where('b.organizationId = :id', { id }).getCount();
+        if (usersCount + bidders > 0) throw invalidInput([fieldError('kind', 'organizationKindInUse')]);
+        org.kind = dto.kind;
+      }
+      if (dto.name != null) org.name = dto.name;
+      await repo.save(org);
+      const after = shownOrganization(org, usersCount);
+      await this.audit.record(actor, { action: 'organization.update', entityType: 'organization', entityId: id, before, after }, m);
+      return after;
     });
   }
 

@@ -16,6 +16,11 @@ export const routes: Routes = [
         data: { role: 'admin' },
         children: [
           { path: '', title: '用户管理', loadComponent: () => import('./admin/users').then((m) => m.Users) },
+          {
+            path: 'organizations',
+            title: '机构管理',
+            loadComponent: () => import('./admin/organizations').then((m) => m.Organizations),
+          },
           { path: 'holidays', title: '节假日与调休', loadComponent: () => import('./admin/holidays').then((m) => m.Holidays) },
         ],
       },

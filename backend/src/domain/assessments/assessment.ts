@@ -165,6 +165,11 @@ export function gradeBand(score: Dec, bands: AssessmentBand[]): AssessmentBand |
 export const failDeductionRate = (scheme: Pick<AssessmentScheme, 'kind' | 'failDeductionRate'>): string | null =>
   scheme.kind === 'points' ? String(scheme.failDeductionRate ?? '0.005') : null;
 
+/** The evaluator's note when a failed points result has no operating cost to deduct from; screens say it in Chinese. */
+export const OPERATING_COST_MISSING = 'operatingCost is missing: the deduction cannot be computed';
+/** The evaluator's note when a deduction-scheme result has no maximum reward to grade against. */
+export const NO_MAX_REWARD = 'no maximum reward (assessment.maxReward or the lot reward budget)';
+
 /**
  * Assesses one contract year. `lot` supplies the maximum reward (its rewardBudget) when the assessment
  * does not carry its own `maxReward` (e.g. a share from splitRewardBudget).
@@ -193,7 +198,7 @@ export function evaluateAssessment(
     const passed = score.gte(scheme.passMark ?? '85');
     let deductionAmount = '0.00';
     if (!passed) {
-      if (assessment.operatingCost == null) errors.push('operatingCost is missing: the deduction cannot be computed');
+      if (assessment.operatingCost == null) errors.push(OPERATING_COST_MISSING);
       else deductionAmount = fen(new D(assessment.operatingCost).times(failDeductionRate(scheme)!));
     }
     return {
@@ -214,7 +219,7 @@ export function evaluateAssessment(
   if (!band) errors.push(`score ${score.toString()} is below every grade band`);
   const rate = band ? new D(band.rewardRate) : ZERO;
   const maxReward = assessment.maxReward ?? lot?.rewardBudget;
-  if (maxReward === undefined) errors.push('no maximum reward (assessment.maxReward or the lot reward budget)');
+  if (maxReward === undefined) errors.push(NO_MAX_REWARD);
   const terminate = band?.terminate === true;
   return {
     ...base,

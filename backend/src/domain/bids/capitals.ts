@@ -30,15 +30,17 @@ const MAX_AMOUNT = new D('999999999999.99');
  * Values used when reading capitals back: places multiply the digit before them into the group,
  * group marks (and 元) close a group, 角 and 分 are fractions of a 元.
  */
-const PLACE_VALUE: Record<string, string> = { 拾: '10', 佰: '100', 仟: '1000' };
-const GROUP_VALUE: Record<string, string> = { 亿: '100000000', 万: '10000', 元: '1' };
-const FRACTION_VALUE: Record<string, string> = { 角: '0.1', 分: '0.01' };
+const PLACE_VALUE: Record<string, bigint> = { 拾: 10n, 佰: 100n, 仟: 1000n };
+const GROUP_VALUE: Record<string, bigint> = { 亿: 100000000n, 万: 10000n, 元: 1n };
+/** In 分, as the whole reading is: integers, exact, and no decimal.js per character. */
+const FRACTION_VALUE: Record<string, bigint> = { 角: 10n, 分: 1n };
+const MAX_FEN = 99999999999999n;
 
 const ZERO = '零元整';
 
 /** Write a non-negative amount (at most two decimals, at most 999,999,999,999.99) in capitals. */
 export function formatCapitals(amount: string | Dec): string {
-  const [yuan, fraction] = checkedAmount(amount).toFixed(2).split('.');
+  const [yuan, fraction] = (typeof amount === 'string' && TWO_PLACES.test(amount) ? amount : checkedAmount(amount).toFixed(2)).split('.');
   if (yuan === '0' && fraction === '00') return ZERO;
   const yuanText = yuan === '0' ? '' : yuanCapitals(yuan) + '元';
   return yuanText + fractionCapitals(fraction[0], fraction[1], yuanText !== '');
@@ -53,14 +55,16 @@ export function formatCapitals(amount: string | Dec): string {
  */
 export function parseCapitals(text: string): string {
   const written = normaliseSpelling(text);
-  const amount = readPositionally(written, text);
-  const canonical = formatCapitals(amount);
+  const figures = readPositionally(written, text);
+  const canonical = formatCapitals(figures);
   if (dropOptionalZeros(canonical) !== dropOptionalZeros(written)) {
-    const figures = amount.toFixed(2);
     throw new CapitalsError(text, 'readByPlace', { figures, canonical });
   }
-  return amount.toFixed(2);
+  return figures;
 }
+
+/** An amount already in range and written with two decimals, which formatCapitals takes without decimal.js. */
+const TWO_PLACES = /^(?:0|[1-9]\d{0,11})\.\d\d$/;
 
 function checkedAmount(amount: string | Dec): Dec {
   if (typeof amount === 'string' && !/^\d+(\.\d+)?$/.test(amount)) {
@@ -133,12 +137,12 @@ function dropOptionalZeros(text: string): string {
 }
 
 /**
- * Read the value by place alone (every digit but the last of the 元 part names its place). This
+ * Read the value by place alone, as a two-decimal amount (every digit but the last of the 元 part names its place). This
  * reading is lenient on purpose: the comparison with the canonical spelling in `parseCapitals` is what
  * rejects misplaced, repeated or missing characters.
  */
-function readPositionally(written: string, original: string): Dec {
-  const reading = { total: new D(0), group: new D(0), digit: null as number | null };
+function readPositionally(written: string, original: string): string {
+  const reading = { total: 0n, group: 0n, digit: null as number | null };
   const digitBefore = (mark: string): number => {
     if (reading.digit === null) throw new CapitalsError(original, 'noDigitBefore', { mark });
     const digit = reading.digit;
@@ -150,22 +154,22 @@ function readPositionally(written: string, original: string): Dec {
       if (reading.digit !== null) throw new CapitalsError(original, 'twoDigits');
       reading.digit = DIGITS.indexOf(char);
     } else if (char in PLACE_VALUE) {
-      reading.group = reading.group.plus(new D(digitBefore(char)).times(PLACE_VALUE[char]));
+      reading.group += BigInt(digitBefore(char)) * PLACE_VALUE[char];
     } else if (char in FRACTION_VALUE) {
-      reading.total = reading.total.plus(new D(digitBefore(char)).times(FRACTION_VALUE[char]));
+      reading.total += BigInt(digitBefore(char)) * FRACTION_VALUE[char];
     } else if (char in GROUP_VALUE) {
-      reading.total = reading.total.plus(reading.group.plus(reading.digit ?? 0).times(GROUP_VALUE[char]));
-      reading.group = new D(0);
+      reading.total += (reading.group + BigInt(reading.digit ?? 0)) * GROUP_VALUE[char] * 100n;
+      reading.group = 0n;
       reading.digit = null;
     } else if (char !== '零' && char !== '整') {
       throw new CapitalsError(original, 'unexpectedCharacter', { character: char });
     }
   }
-  if (reading.digit !== null || !reading.group.isZero()) {
+  if (reading.digit !== null || reading.group !== 0n) {
     throw new CapitalsError(original, 'missingUnit');
   }
-  if (reading.total.gt(MAX_AMOUNT)) throw new CapitalsError(original, 'tooLarge');
-  return reading.total;
+  if (reading.total > MAX_FEN) throw new CapitalsError(original, 'tooLarge');
+  return `${reading.total / 100n}.${String(reading.total % 100n).padStart(2, '0')}`;
 }
 
 /** Capitals that do not read as an amount, with the reason as a code of the error catalogue. */

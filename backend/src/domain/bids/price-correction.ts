@@ -146,9 +146,9 @@ function serviceTotalOf(unitPrice: string, basePopulation: number): string {
   return fen(new D(unitPrice).times(basePopulation));
 }
 
-/** Figures are compared by value: "4634159.4" and "4634159.40" are the same amount. */
+/** Figures are compared by value: "4634159.4" and "4634159.40" are the same amount (the same text needs no decimal.js). */
 function differs(a: string, b: string): boolean {
-  return !new D(a).eq(b);
+  return a !== b && !new D(a).eq(b);
 }
 
 function correction(step: Correction['step'], field: PriceField, from: string, to: string, reason: CorrectionReason): Correction {

@@ -109,28 +109,29 @@ function readSheets(
   for (const c of criteria.values()) if (c.kind !== 'price') scale = Math.max(scale, maxUnits(c).places);
   for (const s of scores) {
     if (s.lot !== lot || !bidders.has(s.bidder)) continue; // invalid bids' sheets play no part
-    const where = { lot, bidder: s.bidder, expert: s.expert, criterion: String(s.criterion) };
+    // Made only for an error: most of a large panel's scores have none.
+    const where = () => ({ lot, bidder: s.bidder, expert: s.expert, criterion: String(s.criterion) });
     const criterion = criteria.get(String(s.criterion));
     if (!experts.has(s.expert)) {
-      errors.push({ ...where, message: 'score by an expert who is not on the panel' });
+      errors.push({ ...where(), message: 'score by an expert who is not on the panel' });
       continue;
     }
     if (!criterion) {
-      errors.push({ ...where, message: 'score for a criterion that is not in the scheme' });
+      errors.push({ ...where(), message: 'score for a criterion that is not in the scheme' });
       continue;
     }
     if (criterion.kind === 'price') {
-      errors.push({ ...where, message: 'the price criterion is computed, not scored' });
+      errors.push({ ...where(), message: 'the price criterion is computed, not scored' });
       continue;
     }
     let value = exactUnits(s.value);
     if (!value) {
-      errors.push({ ...where, message: `not a number: ${String(s.value)}` });
+      errors.push({ ...where(), message: `not a number: ${String(s.value)}` });
       continue;
     }
     const max = maxUnits(criterion);
     if (compareUnits(value, { units: 0n, places: 0 }) < 0 || compareUnits(value, max) > 0) {
-      errors.push({ ...where, message: `score ${new D(s.value).toString()} outside 0..${amount(criterion.max).toString()}` });
+      errors.push({ ...where(), message: `score ${new D(s.value).toString()} outside 0..${amount(criterion.max).toString()}` });
       value = value.units < 0n ? { units: 0n, places: 0 } : max;
     }
     scale = Math.max(scale, value.places);
@@ -142,7 +143,7 @@ function readSheets(
     if (previous) {
       // never silently overwrite: report, and keep the higher value so the result is order-independent
       const key = `${s.bidder}|${s.expert}|${criterion.no}`;
-      if (!duplicates.has(key)) errors.push({ ...where, message: 'more than one score for this criterion' });
+      if (!duplicates.has(key)) errors.push({ ...where(), message: 'more than one score for this criterion' });
       duplicates.add(key);
       if (compareUnits(value, previous) > 0) row.set(criterion.no, value);
     } else {
@@ -192,7 +193,9 @@ export function scorePanel(
     errors.push({ lot, message: 'no panel: subjective criteria cannot be scored' });
   }
   const ratio = exactUnits(params.outlierRatio ?? '0.30')!;
-  const maxes = new Map(subjective.map((c) => [c.no, rescale(maxUnits(c).units, maxUnits(c).places, scale)]));
+  const maxes = subjective.map((c) => rescale(maxUnits(c).units, maxUnits(c).places, scale));
+  /** Each non-price criterion's place in `subjective`; -1 for an objective one. */
+  const subjectiveIndex = nonPrice.map((c) => subjective.indexOf(c));
 
   const result: Record<string, BidPanelResult> = {};
   for (const bid of [...bids].sort((a, b) => byCode(a.bidder, b.bidder))) {
@@ -202,6 +205,8 @@ export function scorePanel(
       const v = sheet.get(expert)?.get(no);
       return v && rescale(v.units, v.places, scale);
     };
+    // The subjective values, expert by expert in panel order, criterion by criterion in `subjective`'s: read once, used twice.
+    const given = experts.map((expert) => subjective.map((c) => valueOf(expert, c.no)));
     const objectiveScores: Record<string, Dec> = {};
     for (const c of objective) objectiveScores[c.no] = criterionScore(c, bid.facts);
     // Objective points are every expert's: per category once, as decimals.
@@ -211,45 +216,50 @@ export function scorePanel(
     const objectiveTotal = categories.reduce((s, category) => s.plus(objectiveByCategory.get(category) ?? ZERO), ZERO);
 
     // The panel's sum per subjective criterion, for the outlier test.
-    const panelSums = new Map<string, { sum: bigint; scored: number }>();
-    for (const c of subjective) {
+    const panelSums = subjective.map((_, i) => {
       let sum = 0n;
       let scored = 0;
-      for (const expert of experts) {
-        const given = valueOf(expert, c.no);
-        if (given !== undefined) {
-          sum += given;
+      for (const row of given) {
+        if (row[i] !== undefined) {
+          sum += row[i];
           scored++;
         }
       }
-      panelSums.set(c.no, { sum, scored });
-    }
+      return { sum, scored };
+    });
 
     // Each expert's subjective points per category, in units.
     const subjectiveUnits = new Map<string, Map<string, bigint>>();
     const flags: string[] = [];
-    for (const expert of experts) {
+    for (let e = 0; e < experts.length; e++) {
+      const expert = experts[e];
       const mine = new Map<string, bigint>(categories.map((category) => [category, 0n]));
       subjectiveUnits.set(expert, mine);
-      for (const c of nonPrice) {
-        const given = valueOf(expert, c.no);
-        if (c.kind === 'objective') {
+      // In the scheme's order, so that the errors come in it.
+      for (let k = 0; k < nonPrice.length; k++) {
+        const c = nonPrice[k];
+        const i = subjectiveIndex[k];
+        if (i === -1) {
           const points = objectiveScores[c.no];
-          if (given !== undefined && !fromUnits(given, scale).eq(points)) {
+          const value = valueOf(expert, c.no);
+          if (value !== undefined && !fromUnits(value, scale).eq(points)) {
             errors.push({
               lot,
               bidder: bid.bidder,
               expert,
               criterion: c.no,
-              message: `objective score ${fromUnits(given, scale).toString()} differs from the rule result ${points.toString()}`,
+              message: `objective score ${fromUnits(value, scale).toString()} differs from the rule result ${points.toString()}`,
             });
           }
-        } else if (given === undefined) {
+          continue;
+        }
+        const value = given[e][i];
+        if (value === undefined) {
           errors.push({ lot, bidder: bid.bidder, expert, criterion: c.no, message: 'missing subjective score' });
         } else {
-          const { sum, scored } = panelSums.get(c.no)!;
-          if (deviatesInUnits(given, sum - given, scored - 1, maxes.get(c.no)!, ratio)) flags.push(`outlier:${expert}:${c.no}`);
-          mine.set(c.category, mine.get(c.category)! + given);
+          const { sum, scored } = panelSums[i];
+          if (deviatesInUnits(value, sum - value, scored - 1, maxes[i], ratio)) flags.push(`outlier:${expert}:${c.no}`);
+          mine.set(c.category, mine.get(c.category)! + value);
         }
       }
     }

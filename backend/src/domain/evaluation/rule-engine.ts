@@ -2,14 +2,32 @@
  * Objective criteria (客观分): points computed from a bidder's verified facts by a declared RULE
  * (DOSSIER.md "RULE"). Every expert gets the same result, so the panel can check their sheets against it.
  */
-import { D, Dec } from '../decimal';
+import { D, Dec, larger, smaller } from '../decimal';
 import type { Band, Criterion, Facts, Num, Rule } from '../dossier/dossier.types';
 
 const ZERO = new D(0);
 const ONE = new D(1);
 
 /** Rule numbers may be strings or numbers; an absent optional number counts as 0. */
-export const amount = (v: Num | null | undefined): Dec => (v === undefined || v === null || v === '' ? ZERO : new D(v));
+export const amount = (v: Num | null | undefined): Dec => (v === undefined || v === null || v === '' ? ZERO : decimalOf(v));
+
+/**
+ * The decimal of a rule's figure or a fact, read once: the same few values recur in every bid's scoring
+ * (a scheme's points and bands, facts such as counts), and reading them with decimal.js again each time
+ * was most of the objective scoring. Decimals are immutable, so callers may share one. Bounded; -0 is
+ * not kept, since a Map takes it for 0.
+ */
+const read = new Map<string | number, Dec>();
+function decimalOf(v: string | number): Dec {
+  let d = read.get(v);
+  if (d === undefined) {
+    d = new D(v);
+    if (Object.is(v, -0)) return d;
+    if (read.size >= 4096) read.clear();
+    read.set(v, d);
+  }
+  return d;
+}
 
 /**
  * A numeric fact. Missing counts as 0 (DOSSIER.md). A boolean stored where a number is expected reads
@@ -18,10 +36,10 @@ export const amount = (v: Num | null | undefined): Dec => (v === undefined || v 
 export function numericFact(facts: Facts | undefined, name: string): Dec {
   const v: unknown = facts?.[name];
   if (typeof v === 'boolean') return v ? ONE : ZERO;
-  if (typeof v === 'number') return Number.isFinite(v) ? new D(v) : ZERO;
+  if (typeof v === 'number') return Number.isFinite(v) ? decimalOf(v) : ZERO;
   if (typeof v === 'string') {
     try {
-      const d = new D(v);
+      const d = decimalOf(v);
       return d.isFinite() ? d : ZERO;
     } catch {
       return ZERO;
@@ -34,7 +52,7 @@ export function numericFact(facts: Facts | undefined, name: string): Dec {
 export const booleanFact = (facts: Facts | undefined, name: string): boolean => facts?.[name] === true;
 
 /** At most `cap`, when a cap is declared. */
-const capAt = (value: Dec, cap: Num | null | undefined): Dec => (cap == null ? value : D.min(value, amount(cap)));
+const capAt = (value: Dec, cap: Num | null | undefined): Dec => (cap == null ? value : smaller(value, amount(cap)));
 
 /** fact ≥ min, > gt, ≤ max, < lt. */
 export function bandHolds(band: Band, x: Dec): boolean {
@@ -56,7 +74,7 @@ export function objectiveScore(rule: Rule, facts?: Facts): Dec {
       return band ? amount(band.points) : amount(rule.else);
     }
     case 'deductPerUnit': // e.g. 6 − 2 per penalty, never below 0
-      return D.max(ZERO, amount(rule.from).minus(amount(rule.per).times(numericFact(facts, rule.fact))));
+      return larger(ZERO, amount(rule.from).minus(amount(rule.per).times(numericFact(facts, rule.fact))));
     case 'boolean':
       return booleanFact(facts, rule.fact) ? amount(rule.points) : ZERO;
     case 'const':
@@ -104,7 +122,7 @@ export function ruleMaximum(rule: Rule): Dec {
 }
 
 /** A criterion's score always lies in 0..max (DOSSIER.md: "never exceeds its max"; negative facts give 0). */
-export const withinCriterion = (value: Dec, max: Num): Dec => D.min(D.max(value, ZERO), amount(max));
+export const withinCriterion = (value: Dec, max: Num): Dec => smaller(larger(value, ZERO), amount(max));
 
 /** The points of an objective criterion for one bid: the rule's result, kept within 0..max. */
 export function criterionScore(criterion: Criterion, facts?: Facts): Dec {

@@ -199,6 +199,10 @@ export const BidRowSchema = z.discriminatedUnion('sealed', [SealedBidSchema, Ope
 
 export type SealedBid = z.output<typeof SealedBidSchema>;
 export type OpenedBid = z.output<typeof OpenedBidSchema>;
+
+/** A paper bid's amounts removed before its bidder answered the line (to be entered again). */
+export const RemovedBidSchema = reply({ id: z.number().int(), bidder: z.string(), lot: z.string() });
+export type RemovedBid = z.output<typeof RemovedBidSchema>;
 export type BidRow = z.output<typeof BidRowSchema>;
 export type BidReview = z.output<typeof BidReviewSchema>;
 export type Correction = z.output<typeof CorrectionSchema>;

@@ -36,7 +36,28 @@ export const CreateUserSchema = z.strictObject(
   on('object'),
 );
 
-export const UpdateUserSchema = z.strictObject({ disabled: bool().nullish(), displayName: text(100).nullish() }, on('object'));
+/** An e-mail address for notifications; null or empty clears it. */
+export const EmailSchema = z
+  .union(
+    [
+      z.literal(''),
+      z
+        .string(on('pattern', { rule: 'email' }))
+        .max(254, on('pattern', { rule: 'email' }))
+        .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, on('pattern', { rule: 'email' })),
+    ],
+    on('pattern', { rule: 'email' }),
+  )
+  .nullable()
+  .meta({ example: 'wang@ybj.example.cn', description: 'where notifications are also mailed when SMTP is set; null or "" clears it' });
+
+export const UpdateUserSchema = z.strictObject(
+  { disabled: bool().nullish(), displayName: text(100).nullish(), email: EmailSchema.optional() },
+  on('object'),
+);
+
+/** What a user changes of its own account (besides its password): its e-mail address. */
+export const UpdateOwnSchema = z.strictObject({ email: EmailSchema }, on('object'));
 
 /** An administrator's reset: the user must change the password at the next login. */
 export const ResetPasswordSchema = z.strictObject({ password: PasswordSchema }, on('object'));
@@ -59,11 +80,19 @@ export const CreateOrganizationSchema = z.strictObject(
   on('object'),
 );
 
+/** The administrator's edit of an organisation: its name and kind (the kind only while nothing is bound to it). */
+export const UpdateOrganizationSchema = z.strictObject(
+  { name: text(200).nullish(), kind: oneOf(ORGANIZATION_KINDS).nullish() },
+  on('object'),
+);
+
 export type Login = z.input<typeof LoginSchema>;
 export type NewUser = z.input<typeof CreateUserSchema>;
 export type UserChanges = z.input<typeof UpdateUserSchema>;
+export type OwnChanges = z.input<typeof UpdateOwnSchema>;
 export type PasswordChange = z.input<typeof ChangePasswordSchema>;
 export type NewOrganization = z.input<typeof CreateOrganizationSchema>;
+export type OrganizationChanges = z.input<typeof UpdateOrganizationSchema>;
 
 // ---- answers
 
@@ -75,6 +104,7 @@ export const UserSchema = reply({
   role: z.enum(ROLES),
   organizationId: z.number().int().nullable(),
   organizationName: z.string().nullable(),
+  email: z.string().nullable(),
   disabled: z.boolean(),
   /** Set while the account is locked after repeated failed logins. */
   lockedUntil: instant().nullable(),
@@ -94,6 +124,8 @@ export const OrganizationSchema = reply({
   name: z.string(),
   kind: z.enum(ORGANIZATION_KINDS),
   createdAt: instant(),
+  /** The user accounts bound to the organisation. */
+  usersCount: z.number().int(),
 });
 
 export type User = z.output<typeof UserSchema>;

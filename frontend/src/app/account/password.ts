@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
+import { OwnEmail } from './own-email';
 
 /**
  * The signed-in user's own password change: every user may come here, and one who must change its
@@ -10,7 +11,7 @@ import { AuthService } from '../core/auth.service';
  */
 @Component({
   selector: 'app-password',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, OwnEmail],
   templateUrl: './password.html',
   styleUrl: './password.css',
 })

@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import type { Role } from '@domain/roles';
-import type { NewUser, Organization, User, UserChanges } from '@domain/wire/users';
+import type { NewOrganization, NewUser, Organization, OrganizationChanges, User, UserChanges } from '@domain/wire/users';
 import { Observable } from 'rxjs';
 import { ApiClient } from '../core/api-client';
 
@@ -15,6 +15,14 @@ export class UsersApi {
   /** The organisations a user can belong to, picked by name. */
   organizations(): Observable<Organization[]> {
     return this.api.get<Organization[]>('/organizations');
+  }
+
+  createOrganization(organization: NewOrganization): Observable<Organization> {
+    return this.api.post<Organization>('/organizations', organization);
+  }
+
+  updateOrganization(id: number, changes: OrganizationChanges): Observable<Organization> {
+    return this.api.patch<Organization>(`/organizations/${id}`, changes);
   }
 
   create(user: NewUser): Observable<User> {

@@ -5,6 +5,8 @@ import { BackupStatusSchema } from '@domain/wire/backup';
 import { user } from '../testing/users';
 import { answer, sent } from '../testing/wire';
 import { useHttpTesting } from '../testing/http';
+import { AuthService } from '../core/auth.service';
+import { confirmPopover, openSelect } from '../testing/overlay';
 
 const insurer = user({
   id: 7,
@@ -16,13 +18,21 @@ const insurer = user({
 });
 
 const organizations = [
-  answer(OrganizationSchema, { id: 3, code: 'NBYBJ', name: '宁波市医疗保障局', kind: 'bureau', createdAt: '2026-01-01T00:00:00.000Z' }),
+  answer(OrganizationSchema, {
+    id: 3,
+    code: 'NBYBJ',
+    name: '宁波市医疗保障局',
+    kind: 'bureau',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    usersCount: 1,
+  }),
   answer(OrganizationSchema, {
     id: 4,
     code: 'PICC',
     name: '中国人民财产保险宁波分公司',
     kind: 'insurer',
     createdAt: '2026-01-01T00:00:00.000Z',
+    usersCount: 1,
   }),
 ];
 
@@ -41,17 +51,47 @@ describe('Users', () => {
   it('lists the users', async () => {
     const { page } = await render();
     const cells = [...page.querySelectorAll('tbody td')].map((td) => td.textContent?.trim());
-    expect(cells.slice(0, 5)).toEqual(['picc', '王芳', '保险公司', '中国人民财产保险宁波分公司', '正常']);
+    expect(cells.slice(0, 6)).toEqual(['picc', '王芳', '保险公司', '中国人民财产保险宁波分公司', '—', '正常']);
   });
 
-  it("picks an insurer user's organisation by name", async () => {
+  it("sets a user's e-mail address for its notifications, and clears it with an empty field", async () => {
     const { fixture, page } = await render();
-    const select = page.querySelector<HTMLSelectElement>('#new-organization')!;
-    expect([...select.options].map((o) => o.textContent?.trim())).toEqual([
-      '无（管理员、评审专家）',
-      '宁波市医疗保障局（医疗保障局）',
-      '中国人民财产保险宁波分公司（保险公司）',
-    ]);
+    page.querySelector<HTMLButtonElement>('.edit-email')!.click();
+    await fixture.whenStable();
+    const input = page.querySelector<HTMLInputElement>('.email-input')!;
+    input.value = ' wang@picc.example.cn ';
+    input.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLFormElement>('.email-form')!.dispatchEvent(new Event('submit'));
+    const req = http.expectOne({ method: 'PATCH', url: '/api/users/7' });
+    expect(sent(UpdateUserSchema, req.request.body)).toEqual({ email: 'wang@picc.example.cn' });
+    req.flush({ ...insurer, email: 'wang@picc.example.cn' });
+    http.expectOne('/api/users').flush([{ ...insurer, email: 'wang@picc.example.cn' }]);
+    await fixture.whenStable();
+    expect(page.querySelector('.user-email')!.textContent).toBe('wang@picc.example.cn');
+    expect(page.querySelector('[role=status]')!.textContent).toContain('已设置用户 picc 的电子邮箱');
+
+    page.querySelector<HTMLButtonElement>('.edit-email')!.click();
+    await fixture.whenStable();
+    const again = page.querySelector<HTMLInputElement>('.email-input')!;
+    expect(again.value).toBe('wang@picc.example.cn');
+    again.value = '';
+    again.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLFormElement>('.email-form')!.dispatchEvent(new Event('submit'));
+    expect(http.expectOne({ method: 'PATCH', url: '/api/users/7' }).request.body).toEqual({ email: null });
+  });
+
+  it("picks an insurer user's organisation by name, searching", async () => {
+    const { fixture, page } = await render();
+    const options = await openSelect(fixture, page, '#new-organization');
+    expect(options.map((o) => o.textContent?.trim())).toEqual(['宁波市医疗保障局（医疗保障局）', '中国人民财产保险宁波分公司（保险公司）']);
+    const search = page.querySelector<HTMLInputElement>('#new-organization input')!;
+    search.value = '人民';
+    search.dispatchEvent(new Event('input'));
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const found = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')];
+    expect(found.map((o) => o.textContent?.trim())).toEqual(['中国人民财产保险宁波分公司（保险公司）']);
+    found[0].click();
     const field = (id: string, value: string) => {
       const input = page.querySelector<HTMLInputElement>(id)!;
       input.value = value;
@@ -60,8 +100,6 @@ describe('Users', () => {
     field('#new-username', 'picc2');
     field('#new-display-name', '李明');
     field('#new-password', 'Zhong-Guo-2026!');
-    select.selectedIndex = 2;
-    select.dispatchEvent(new Event('change'));
     await fixture.whenStable();
     page.querySelector<HTMLButtonElement>('#create-user')!.click();
     const req = http.expectOne('/api/users');
@@ -92,9 +130,11 @@ describe('Users', () => {
     expect(page.querySelector('.create-error')?.textContent).toContain('输入有误');
   });
 
-  it('disables a user and reloads the list', async () => {
+  it('disables a user once confirmed, and reloads the list', async () => {
     const { fixture, page } = await render();
-    page.querySelector<HTMLButtonElement>('td.actions button')!.click();
+    page.querySelector<HTMLButtonElement>('td.actions .toggle-disabled')!.click();
+    http.expectNone('/api/users/7');
+    await confirmPopover(fixture);
     const req = http.expectOne('/api/users/7');
     expect(req.request.method).toBe('PATCH');
     expect(sent(UpdateUserSchema, req.request.body)).toEqual({ disabled: true });
@@ -102,5 +142,29 @@ describe('Users', () => {
     http.expectOne('/api/users').flush([user({ ...insurer, disabled: true })]);
     await fixture.whenStable();
     expect(page.querySelector('.status')?.textContent).toBe('已停用');
+  });
+
+  it('resets a password once confirmed', async () => {
+    const { fixture, page } = await render();
+    [...page.querySelectorAll<HTMLButtonElement>('td.actions button')].find((b) => b.textContent?.trim() === '重置密码')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const input = page.querySelector<HTMLInputElement>('.reset-password')!;
+    input.value = 'Zhong-Guo-2026!';
+    input.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLButtonElement>('.confirm-reset')!.click();
+    http.expectNone('/api/users/7/reset-password');
+    await confirmPopover(fixture);
+    const req = http.expectOne('/api/users/7/reset-password');
+    expect(req.request.body).toEqual({ password: 'Zhong-Guo-2026!' });
+    req.flush(insurer);
+    http.expectOne('/api/users').flush([insurer]);
+  });
+
+  it("offers no disabling of the administrator's own account", async () => {
+    TestBed.inject(AuthService)['currentUser'].set(user({ id: 7, username: 'picc', role: 'admin' }));
+    const { page } = await render();
+    expect(page.querySelector('td.actions .toggle-disabled')).toBeNull();
+    expect(page.querySelector('td.actions')?.textContent).toContain('本人账户');
   });
 });

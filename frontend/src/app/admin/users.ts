@@ -1,7 +1,10 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { ApiError, toApiError } from '../core/api-error';
+import { AuthService } from '../core/auth.service';
 import { labelOptions } from '@domain/labels';
 import { isAdminRole } from '@domain/roles';
 import { Role } from '../core/roles';
@@ -12,13 +15,16 @@ import type { NewUser, Organization, User } from '@domain/wire/users';
 
 @Component({
   selector: 'app-users',
-  imports: [ReactiveFormsModule, DatePipe, LabelPipe, BackupStatus],
+  imports: [ReactiveFormsModule, DatePipe, LabelPipe, BackupStatus, NzSelectModule, NzPopconfirmModule],
   templateUrl: './users.html',
   styleUrl: './users.css',
 })
 export class Users {
   private readonly api = inject(UsersApi);
   private readonly fb = inject(NonNullableFormBuilder);
+  /** The signed-in administrator: its own account is not disabled here (nor by the API). */
+  private readonly auth = inject(AuthService);
+  protected readonly me = computed(() => this.auth.user()?.id);
 
   /** Administrator roles are granted by the security administrator, not here. */
   protected readonly roleOptions = labelOptions('role').filter((o) => !isAdminRole(o.value));
@@ -41,6 +47,10 @@ export class Users {
   protected readonly resetUserId = signal<number | null>(null);
   protected readonly resetForm = this.fb.group({ password: '' });
   protected readonly resetError = signal<ApiError | null>(null);
+
+  protected readonly emailUserId = signal<number | null>(null);
+  protected readonly emailForm = this.fb.group({ email: '' });
+  protected readonly emailError = signal<ApiError | null>(null);
 
   constructor() {
     this.load();
@@ -103,6 +113,25 @@ export class Users {
         this.load();
       },
       error: (err: unknown) => this.resetError.set(toApiError(err)),
+    });
+  }
+
+  protected startEmail(user: User): void {
+    this.emailForm.reset({ email: user.email ?? '' });
+    this.emailError.set(null);
+    this.emailUserId.set(user.id);
+  }
+
+  protected submitEmail(user: User): void {
+    this.notice.set('');
+    const email = this.emailForm.getRawValue().email.trim();
+    this.api.update(user.id, { email: email || null }).subscribe({
+      next: () => {
+        this.emailUserId.set(null);
+        this.notice.set(`已设置用户 ${user.username} 的电子邮箱`);
+        this.load();
+      },
+      error: (err: unknown) => this.emailError.set(toApiError(err)),
     });
   }
 

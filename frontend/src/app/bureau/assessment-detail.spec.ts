@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { AnswerSchema, type AssessmentDetail, AssessmentFileSchema, ScoreItemsSchema } from '@domain/wire/assessments';
 import { answer, sent } from '../testing/wire';
+import { NO_MAX_REWARD, OPERATING_COST_MISSING } from '@domain/assessments';
 import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';
@@ -146,6 +147,27 @@ describe('BureauAssessmentDetail', () => {
     expect(met(page, '2').checked).toBe(true);
     expect(count(page, '3').value).toBe('1');
     expect(page.querySelector<HTMLButtonElement>('#publish')?.disabled).toBe(false);
+  });
+
+  it('says in Chinese that a failed points result needs its operating cost (the evaluator notes it in English)', async () => {
+    const { page } = await open(
+      detail({ result: result({ score: '26.50', passed: false, unscored: [], errors: [OPERATING_COST_MISSING] }) }),
+    );
+    expect(page.querySelector('.incomplete')?.textContent).toContain('须录入运营成本（含盈利）');
+    expect(page.querySelector('.publish-hint')?.textContent).toContain('须录入运营成本（含盈利）');
+    expect(page.textContent).not.toContain('operatingCost');
+  });
+
+  it('says in Chinese that a deduction-scheme result has no maximum reward', async () => {
+    const { page } = await open(
+      detail({
+        kind: 'deduction',
+        scheme: DEDUCTION_SCHEME,
+        result: result({ score: '98.00', unscored: [], errors: [NO_MAX_REWARD] }),
+      }),
+    );
+    expect(page.querySelector('.incomplete')?.textContent).toContain('本标包未设绩效考核奖励上限');
+    expect(page.textContent).not.toContain('maximum');
   });
 
   it('shows points recorded without the rule input as the input that gives them, and sends no binary item left undecided', async () => {

@@ -13,7 +13,7 @@ import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 import { label } from '@domain/labels';
-import { itemPoints, RULE_INPUT, ruleInputFor } from '@domain/assessments';
+import { itemPoints, NO_MAX_REWARD, OPERATING_COST_MISSING, RULE_INPUT, ruleInputFor } from '@domain/assessments';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
 
 interface Revision {
@@ -50,6 +50,9 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
  * self-assessment beside the bureau's score, note and evidence; the outcome; Excel template and import;
  * publishing, answering objections, finalising; the report PDF.
  */
+/** The evaluator's notes a bureau can meet, in Chinese. */
+const NOTES_ZH = new Map([[NO_MAX_REWARD, '本标包未设绩效考核奖励上限，无法计算奖励金额']]);
+
 @Component({
   selector: 'app-bureau-assessment-detail',
   imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
@@ -159,6 +162,14 @@ export class BureauAssessmentDetail extends AssessmentPage {
 
   protected readonly unanswered = computed(() => this.assessment()?.objections.filter((o) => !o.answeredAt) ?? []);
 
+  /**
+   * The evaluator's notes on the result, in Chinese where the entry can lead to them (it notes in
+   * English, for the command line); the missing operating cost is already among the reasons shown.
+   */
+  protected readonly resultErrors = computed(() =>
+    (this.assessment()?.result?.errors ?? []).filter((e) => e !== OPERATING_COST_MISSING).map((e) => NOTES_ZH.get(e) ?? e),
+  );
+
   /** Why the result cannot be published yet, or null. */
   protected readonly publishBlock = computed(() => {
     const a = this.assessment();
@@ -166,7 +177,7 @@ export class BureauAssessmentDetail extends AssessmentPage {
     const reasons: string[] = [];
     if (a.result.unscored.length) reasons.push(`未评分的考核项：第${a.result.unscored.join('、')}项`);
     if (a.kind === 'points' && a.operatingCost === null) reasons.push('须录入运营成本（含盈利）');
-    reasons.push(...a.result.errors);
+    reasons.push(...this.resultErrors());
     return reasons.length ? reasons.join('；') : null;
   });
 

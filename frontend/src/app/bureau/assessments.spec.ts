@@ -13,6 +13,7 @@ import type { ContractSummary } from '@domain/wire/contracts';
 import { OrganizationSchema } from '@domain/wire/users';
 import { DEDUCTION_SCHEME, detail, historyEntry, POINTS_SCHEME, result, summary } from '../testing/assessments';
 import { contractSummary } from '../testing/contracts';
+import { useChartStubs } from '../testing/charts';
 import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
 import { useHttpTesting } from '../testing/http';
@@ -104,6 +105,7 @@ const history = (id: number, name: string, scores: [number, string, string | nul
 
 describe('BureauAssessments', () => {
   const http = useHttpTesting();
+  useChartStubs();
 
   async function open() {
     const fixture = TestBed.createComponent(BureauAssessments);
@@ -136,8 +138,8 @@ describe('BureauAssessments', () => {
       .flush([contract(), contract({ id: 10, lotNo: '2', lotName: '郊区' }), contract({ id: 11, status: 'draft' })]);
     http.expectOne('/api/organizations').flush(
       answer(OrganizationSchema.array(), [
-        { id: 1, code: 'BUREAU', name: '医保局', kind: 'bureau', createdAt: '2024-01-01T00:00:00.000Z' },
-        { id: 11, code: 'A', name: '甲保险', kind: 'insurer', createdAt: '2024-01-01T00:00:00.000Z' },
+        { id: 1, code: 'BUREAU', name: '医保局', kind: 'bureau', createdAt: '2024-01-01T00:00:00.000Z', usersCount: 1 },
+        { id: 11, code: 'A', name: '甲保险', kind: 'insurer', createdAt: '2024-01-01T00:00:00.000Z', usersCount: 1 },
       ]),
     );
     http.expectOne('/api/organizations/11/assessment-history').flush(history(11, '甲保险', [[2023, '84.90', '不达标', false]]));
@@ -172,7 +174,8 @@ describe('BureauAssessments', () => {
     // Only signed contracts without an assessment can be started.
     const options = [...page.querySelectorAll('#assessment-contract option')].map((o) => o.getAttribute('value'));
     expect(options).toEqual(['', '10']);
-    expect(page.querySelectorAll('svg.history-chart g.series')).toHaveLength(1);
+    expect(page.querySelectorAll('.history-chart[echarts]')).toHaveLength(1);
+    expect([...page.querySelectorAll('.legend-item')].map((l) => l.getAttribute('data-org'))).toEqual(['11']);
   });
 
   it('filters by year and status on the server', async () => {

@@ -1,10 +1,13 @@
 import { TestBed } from '@angular/core/testing';
+import { By } from '@angular/platform-browser';
 import { type ContractDetail, ScheduleTemplateSchema, UpdateContractSchema } from '@domain/wire/contracts';
 import { contract as changedContract, contractDetail, contractLedger, documentInfo, milestone } from '../testing/contracts';
 import { tenderDetail } from '../testing/tenders';
 import { answer, problem, sent } from '../testing/wire';
 import { ContractDetail as ContractPage, dueText } from './contract-detail';
 import { useHttpTesting } from '../testing/http';
+import { useChartStubs } from '../testing/charts';
+import { ContractSettlement } from '../shared/contract-settlement';
 
 /** The contract as GET answers it, at version 3. */
 const contract = (overrides: Partial<ContractDetail> = {}): ContractDetail => contractDetail({ version: 3, ...overrides });
@@ -16,6 +19,7 @@ const CHROMIUM_503 = problem(
 
 describe('ContractDetail', () => {
   const http = useHttpTesting();
+  useChartStubs();
 
   async function open(data: ContractDetail = contract()) {
     const fixture = TestBed.createComponent(ContractPage);
@@ -125,6 +129,16 @@ describe('ContractDetail', () => {
     expect(row.querySelector('.trigger')?.textContent).toContain('Q1');
     // A premium fund's page asks for its annual settlement (shared/contract-settlement.spec.ts shows it).
     http.expectOne('/api/contracts/7/settlement');
+  });
+
+  it('after the settlement the schedule and the ledger are asked again: its payment is now payable', async () => {
+    const signed = contract({ kind: 'premium', status: 'signed', signedAt: '2025-01-10T02:00:00.000Z' });
+    const { fixture } = await open(signed);
+    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
+    http.expectOne('/api/contracts/7/settlement');
+    fixture.debugElement.query(By.directive(ContractSettlement)).componentInstance.settled.emit();
+    http.expectOne('/api/contracts/7').flush(signed);
+    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
   });
 
   it('saves the population with the version it was based on and shows the recomputed amounts', async () => {

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, of } from 'rxjs';
@@ -134,6 +134,14 @@ export class ContractDetail {
   protected capitals(amount: string | null | undefined): string {
     if (amount === null || amount === undefined) return '—';
     return amountCapitals(amount) ?? amount;
+  }
+
+  private readonly ledger = viewChild(ContractLedger);
+
+  /** A settlement makes its payment milestone payable: the schedule and the ledger show it at once. */
+  protected settled(): void {
+    this.api.get(this.id()).subscribe({ next: (c) => this.show(c), error: (err: unknown) => this.error.set(toApiError(err).message) });
+    this.ledger()?.load();
   }
 
   load(): void {

@@ -2,7 +2,8 @@ import { TestBed } from '@angular/core/testing';
 import { AssessmentHistorySchema, type AssessmentHistory } from '@domain/wire/assessments';
 import { historyEntry } from '../testing/assessments';
 import { answer } from '../testing/wire';
-import { chartReferences, HistoryChart } from './history-chart';
+import { useChartStubs } from '../testing/charts';
+import { chartReferences, HistoryChart, historyChartOptions } from './history-chart';
 
 const entry = (year: number, score: string, grade: string | null, passed: boolean, kind: 'points' | 'deduction' = 'points') =>
   historyEntry({
@@ -40,7 +41,21 @@ const histories = answer(AssessmentHistorySchema.array(), [
   },
 ]);
 
+/** The parts of the options the chart is read from. */
+interface Options {
+  xAxis: { data: string[] };
+  yAxis: { min: number; max: number };
+  series: {
+    name: string;
+    data: { value: [string, number]; label: { formatter: string }; itemStyle: { color: string } }[];
+    markLine?: { data: { yAxis: number; name: string; lineStyle: { type: string } }[] };
+  }[];
+}
+const options = (data: AssessmentHistory[]) => historyChartOptions(data) as unknown as Options;
+
 describe('HistoryChart', () => {
+  useChartStubs();
+
   async function render(data: AssessmentHistory[]) {
     const fixture = TestBed.createComponent(HistoryChart);
     fixture.componentRef.setInput('histories', data);
@@ -48,34 +63,32 @@ describe('HistoryChart', () => {
     return fixture.nativeElement as HTMLElement;
   }
 
-  it('draws one series per insurer, its points in year order with their grades', async () => {
-    const page = await render(histories);
-    const svg = page.querySelector('svg.history-chart')!;
-    const series = [...svg.querySelectorAll('g.series')];
-    expect(series.map((s) => s.getAttribute('data-org'))).toEqual(['11', '12']);
-    expect(series[0].namespaceURI).toBe('http://www.w3.org/2000/svg');
-    expect(series[0].querySelector('circle')?.namespaceURI).toBe('http://www.w3.org/2000/svg');
-    expect(series[0].querySelectorAll('circle.point')).toHaveLength(3);
-    expect([...series[0].querySelectorAll('.grade-label')].map((t) => t.textContent)).toEqual(['80 不达标', '84.9 不达标', '90 达标']);
-    expect([...series[1].querySelectorAll('.grade-label')].map((t) => t.textContent)).toEqual(['92 优秀', '59.9 不合格']);
-    expect(series[0].querySelectorAll('circle.failed')).toHaveLength(2);
-    // The line rises left to right: x grows with the year, y falls as the score grows (SVG y points down).
-    const points = [...series[0].querySelectorAll('circle.point')].map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]);
-    expect(points[0][0]).toBeLessThan(points[1][0]);
-    expect(points[2][1]).toBeLessThan(points[0][1]);
-    expect(series[0].querySelector('path.series-line')?.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+ L[\d.]+,[\d.]+ L[\d.]+,[\d.]+$/);
-    expect([...svg.querySelectorAll('text.year')].map((t) => t.textContent)).toEqual(['2023', '2024', '2025']);
+  it('draws one line per insurer over the years, each point with its grade, a failed year hollow', () => {
+    const o = options(histories);
+    expect(o.xAxis.data).toEqual(['2023', '2024', '2025']);
+    expect(o.yAxis).toMatchObject({ min: 0, max: 100 });
+    expect(o.series.map((s) => s.name)).toEqual(['甲保险', '乙保险']);
+    expect(o.series[0].data.map((d) => d.value)).toEqual([
+      ['2023', 80],
+      ['2024', 84.9],
+      ['2025', 90],
+    ]);
+    expect(o.series[0].data.map((d) => d.label.formatter)).toEqual(['80 不达标', '84.9 不达标', '90 达标']);
+    expect(o.series[1].data.map((d) => d.label.formatter)).toEqual(['92 优秀', '59.9 不合格']);
+    expect(o.series[0].data.map((d) => d.itemStyle.color)).toEqual(['#fff', '#fff', '#1f5fa8']);
   });
 
-  it('marks the pass mark at 85 and the grade bands at 60/70/80/90', async () => {
-    const page = await render(histories);
-    const pass = page.querySelector('line.pass-line')!;
-    expect(pass.getAttribute('data-value')).toBe('85');
-    expect([...page.querySelectorAll('line.band-line')].map((l) => l.getAttribute('data-value'))).toEqual(['90', '80', '70', '60']);
-    // 85 lies between the 90 and 80 lines.
-    const y = (v: string) => Number(page.querySelector(`line[data-value="${v}"]`)!.getAttribute('y1'));
-    expect(y('90')).toBeLessThan(y('85'));
-    expect(y('85')).toBeLessThan(y('80'));
+  it('marks the pass mark at 85 (dashed) and the grade bands at 90/80/70/60 (dotted), once', () => {
+    const o = options(histories);
+    const lines = o.series[0].markLine!.data;
+    expect(lines.map((l) => [l.yAxis, l.name, l.lineStyle.type])).toEqual([
+      [90, '≥90 优秀', 'dotted'],
+      [85, '85 计分制达标线', 'dashed'],
+      [80, '≥80 良好', 'dotted'],
+      [70, '≥70 合格', 'dotted'],
+      [60, '≥60 较差', 'dotted'],
+    ]);
+    expect(o.series[1].markLine).toBeUndefined();
   });
 
   it('draws only the thresholds of the schemes shown: the pass mark for points, the bands for deduction', () => {
@@ -88,16 +101,12 @@ describe('HistoryChart', () => {
       { value: 60, label: '≥60 较差', pass: false },
     ]);
     expect(chartReferences([])).toEqual([]);
-  });
-
-  it('has no pass line on a deduction scheme', async () => {
-    const page = await render([histories[1]]);
-    expect(page.querySelector('line.pass-line')).toBeNull();
-    expect([...page.querySelectorAll('line.band-line')].map((l) => l.getAttribute('data-value'))).toEqual(['90', '80', '70', '60']);
+    expect(options([deductionOnly]).series[0].markLine!.data.map((l) => l.yAxis)).toEqual([90, 80, 70, 60]);
   });
 
   it('names every insurer in the legend and flags repeated failures', async () => {
     const page = await render(histories);
+    expect(page.querySelector('.history-chart[echarts]')).not.toBeNull();
     const legend = [...page.querySelectorAll('.legend-item')];
     expect(legend.map((l) => l.textContent?.trim().slice(0, 3))).toEqual(['甲保险', '乙保险']);
     expect(legend[0].querySelector('.repeated-failures')?.textContent).toContain('2023、2024年不达标');
@@ -106,7 +115,7 @@ describe('HistoryChart', () => {
 
   it('says so when there is no final result yet', async () => {
     const page = await render([]);
-    expect(page.querySelector('svg.history-chart')).toBeNull();
+    expect(page.querySelector('.history-chart')).toBeNull();
     expect(page.querySelector('.no-history')?.textContent).toContain('尚无');
   });
 });

@@ -1,12 +1,10 @@
 import { Component, computed, input } from '@angular/core';
 import type { AssessmentHistory, HistoryEntry } from '@domain/wire/assessments';
+import type { EChartsCoreOption } from 'echarts/core';
+import { NgxEchartsDirective } from 'ngx-echarts';
 import { scoreText } from '../shared/assessment-entry';
+import { provideCharts } from '../shared/charts';
 
-const WIDTH = 680;
-const HEIGHT = 300;
-const MARGIN = { left: 44, right: 120, top: 16, bottom: 32 };
-const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
-const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 const COLORS = ['#1f5fa8', '#c0392b', '#1e7e4a', '#9a5b00', '#6b3fa0', '#0f7c8a', '#a0406b', '#4d5a66'];
 
 export interface ChartReference {
@@ -36,100 +34,94 @@ export function chartReferences(histories: AssessmentHistory[]): ChartReference[
   return [...lines.values()].sort((a, b) => b.value - a.value);
 }
 
-export interface ChartPoint {
-  x: number;
-  y: number;
-  entry: HistoryEntry;
-  label: string;
-}
-
+/** Each insurer's line: its final results in year order, each point with its grade (or 达标/不达标). */
 export interface ChartSeries {
   id: number;
   name: string;
   color: string;
-  points: ChartPoint[];
-  path: string;
+  points: { year: number; score: number; label: string; entry: HistoryEntry }[];
   failedYears: number[] | null;
 }
 
-const yOf = (score: number) => MARGIN.top + PLOT_H * (1 - Math.min(Math.max(score, 0), 100) / 100);
-
 /** The series of the chart: one per insurer with final assessments, its points by year. */
-export function chartSeries(histories: AssessmentHistory[], years: number[]): ChartSeries[] {
-  const first = years[0] ?? 0;
-  const span = Math.max((years[years.length - 1] ?? 0) - first, 0);
-  const xOf = (year: number) => (span === 0 ? MARGIN.left + PLOT_W / 2 : MARGIN.left + (PLOT_W * (year - first)) / span);
+export function chartSeries(histories: AssessmentHistory[]): ChartSeries[] {
   return histories
     .filter((h) => h.entries.length)
-    .map((h, index) => {
-      const entries = [...h.entries].sort(
-        (a, b) => a.year - b.year || a.tenderCode.localeCompare(b.tenderCode) || a.lotNo.localeCompare(b.lotNo),
-      );
-      const points = entries.map((entry) => ({
-        x: xOf(entry.year),
-        y: yOf(Number(entry.score)),
-        entry,
-        label: `${scoreText(entry.score)} ${entry.grade ?? (entry.passed ? '达标' : '不达标')}`,
-      }));
-      return {
-        id: h.organization.id,
-        name: h.organization.name,
-        color: COLORS[index % COLORS.length],
-        points,
-        path: points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' '),
-        failedYears: h.repeatedFailures?.failedYears ?? null,
-      };
-    });
+    .map((h, index) => ({
+      id: h.organization.id,
+      name: h.organization.name,
+      color: COLORS[index % COLORS.length],
+      points: [...h.entries]
+        .sort((a, b) => a.year - b.year || a.tenderCode.localeCompare(b.tenderCode) || a.lotNo.localeCompare(b.lotNo))
+        .map((entry) => ({
+          year: entry.year,
+          score: Number(entry.score),
+          label: `${scoreText(entry.score)} ${entry.grade ?? (entry.passed ? '达标' : '不达标')}`,
+          entry,
+        })),
+      failedYears: h.repeatedFailures?.failedYears ?? null,
+    }));
 }
 
 /**
- * Each insurer's final assessment scores across years (x = contract year, y = score 0..100), with the
- * grade at every point and lines at the thresholds of the schemes shown (chartReferences): a points
- * scheme's pass mark (85), a deduction scheme's grade bands (60/70/80/90).
+ * The ECharts options of the history chart: x the contract years, y the score 0..100, a line per
+ * insurer labelled with the grade at each point (a failed year drawn hollow), and the thresholds of
+ * the schemes shown as reference lines — a points scheme's pass mark (red, dashed), a deduction
+ * scheme's grade bands (grey, dotted).
+ */
+export function historyChartOptions(histories: AssessmentHistory[]): EChartsCoreOption {
+  const series = chartSeries(histories);
+  const years = [...new Set(series.flatMap((s) => s.points.map((p) => p.year)))].sort((a, b) => a - b);
+  const references = chartReferences(histories);
+  return {
+    animation: false,
+    color: series.map((s) => s.color),
+    grid: { left: 44, right: 130, top: 24, bottom: 32 },
+    tooltip: { trigger: 'item' },
+    legend: { show: false },
+    xAxis: { type: 'category', name: '年度', data: years.map(String), boundaryGap: true },
+    yAxis: { type: 'value', name: '得分', min: 0, max: 100, interval: 20 },
+    series: series.map((s, i) => ({
+      type: 'line',
+      name: s.name,
+      data: s.points.map((p) => ({
+        value: [String(p.year), p.score],
+        name: `${s.name} ${p.year}年 ${p.entry.tenderCode} 标包${p.entry.lotNo}：${p.label}`,
+        label: { show: true, formatter: p.label, position: 'top', fontSize: 10 },
+        itemStyle: p.entry.passed ? { color: s.color } : { color: '#fff', borderColor: s.color, borderWidth: 2 },
+      })),
+      symbolSize: 8,
+      tooltip: { formatter: '{b}' },
+      // The thresholds once, on the first series.
+      ...(i === 0 && references.length
+        ? {
+            markLine: {
+              symbol: 'none',
+              silent: true,
+              data: references.map((r) => ({
+                yAxis: r.value,
+                name: r.label,
+                label: { formatter: r.label, position: 'end', color: r.pass ? '#c0392b' : '#64748b' },
+                lineStyle: r.pass ? { color: '#c0392b', type: 'dashed', width: 1.5 } : { color: '#cbd5e1', type: 'dotted', width: 1 },
+              })),
+            },
+          }
+        : {}),
+    })),
+  };
+}
+
+/**
+ * Each insurer's final assessment scores across years on ECharts (historyChartOptions), the legend
+ * below naming every insurer and its repeated failures.
  */
 @Component({
   selector: 'app-history-chart',
+  imports: [NgxEchartsDirective],
+  providers: [provideCharts()],
   template: `
     @if (series().length) {
-      <svg
-        class="history-chart"
-        [attr.viewBox]="'0 0 ' + width + ' ' + height"
-        [attr.width]="width"
-        [attr.height]="height"
-        role="img"
-        aria-label="各保险机构历年考核得分与等级"
-      >
-        <line class="axis" [attr.x1]="left" [attr.x2]="left" [attr.y1]="top" [attr.y2]="bottomY" />
-        <line class="axis" [attr.x1]="left" [attr.x2]="rightX" [attr.y1]="bottomY" [attr.y2]="bottomY" />
-        @for (tick of yTicks; track tick) {
-          <text class="tick" [attr.x]="left - 6" [attr.y]="y(tick) + 4" text-anchor="end">{{ tick }}</text>
-        }
-        @for (ref of references(); track ref.label) {
-          <line
-            [class]="ref.pass ? 'pass-line' : 'band-line'"
-            [attr.data-value]="ref.value"
-            [attr.x1]="left"
-            [attr.x2]="rightX"
-            [attr.y1]="y(ref.value)"
-            [attr.y2]="y(ref.value)"
-          />
-          <text class="ref-label" [class.pass]="ref.pass" [attr.x]="rightX + 4" [attr.y]="y(ref.value) + 4">{{ ref.label }}</text>
-        }
-        @for (year of years(); track year) {
-          <text class="tick year" [attr.x]="xOfYear(year)" [attr.y]="bottomY + 18" text-anchor="middle">{{ year }}</text>
-        }
-        @for (s of series(); track s.id) {
-          <g class="series" [attr.data-org]="s.id" [attr.stroke]="s.color" [attr.fill]="s.color">
-            <path class="series-line" [attr.d]="s.path" fill="none" stroke-width="2" />
-            @for (p of s.points; track p.entry.assessmentId) {
-              <circle class="point" [attr.cx]="p.x" [attr.cy]="p.y" r="4" [class.failed]="!p.entry.passed">
-                <title>{{ s.name }} {{ p.entry.year }}年 {{ p.entry.tenderCode }} 标包{{ p.entry.lotNo }}：{{ p.label }}</title>
-              </circle>
-              <text class="grade-label" [attr.x]="p.x + 6" [attr.y]="p.y - 6" stroke="none">{{ p.label }}</text>
-            }
-          </g>
-        }
-      </svg>
+      <div echarts class="history-chart" [options]="options()" role="img" aria-label="各保险机构历年考核得分与等级"></div>
       <ul class="chart-legend">
         @for (s of series(); track s.id) {
           <li class="legend-item" [attr.data-org]="s.id">
@@ -146,35 +138,10 @@ export function chartSeries(histories: AssessmentHistory[], years: number[]): Ch
     }
   `,
   styles: `
-    svg.history-chart {
-      max-width: 100%;
-      height: auto;
-      font-size: 11px;
-    }
-    .axis {
-      stroke: #64748b;
-    }
-    .band-line {
-      stroke: #cbd5e1;
-      stroke-dasharray: 2 3;
-    }
-    .pass-line {
-      stroke: #c0392b;
-      stroke-dasharray: 6 3;
-    }
-    .tick,
-    .ref-label {
-      fill: #64748b;
-    }
-    .ref-label.pass {
-      fill: #c0392b;
-    }
-    circle.failed {
-      fill: #fff;
-      stroke-width: 2;
-    }
-    .grade-label {
-      font-size: 10px;
+    .history-chart {
+      width: 100%;
+      max-width: 760px;
+      height: 320px;
     }
     .chart-legend {
       display: flex;
@@ -198,25 +165,6 @@ export function chartSeries(histories: AssessmentHistory[], years: number[]): Ch
 export class HistoryChart {
   readonly histories = input<AssessmentHistory[]>([]);
 
-  protected readonly width = WIDTH;
-  protected readonly height = HEIGHT;
-  protected readonly left = MARGIN.left;
-  protected readonly top = MARGIN.top;
-  protected readonly rightX = WIDTH - MARGIN.right;
-  protected readonly bottomY = HEIGHT - MARGIN.bottom;
-  protected readonly yTicks = [0, 20, 40, 60, 80, 100];
-  protected readonly references = computed(() => chartReferences(this.histories()));
-  protected readonly y = yOf;
-
-  protected readonly years = computed(() => {
-    const years = new Set(this.histories().flatMap((h) => h.entries.map((e) => e.year)));
-    return [...years].sort((a, b) => a - b);
-  });
-  protected readonly series = computed(() => chartSeries(this.histories(), this.years()));
-
-  protected xOfYear(year: number): number {
-    const years = this.years();
-    const span = years[years.length - 1] - years[0];
-    return span === 0 ? MARGIN.left + PLOT_W / 2 : MARGIN.left + (PLOT_W * (year - years[0])) / span;
-  }
+  protected readonly series = computed(() => chartSeries(this.histories()));
+  protected readonly options = computed(() => historyChartOptions(this.histories()));
 }

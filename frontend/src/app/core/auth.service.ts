@@ -49,6 +49,11 @@ export class AuthService {
     );
   }
 
+  /** The user's own e-mail address (notifications are also mailed there when SMTP is set); null clears it. */
+  setEmail(email: string | null): Observable<User> {
+    return this.http.patch<User>('/api/auth/me', { email }).pipe(tap((user) => this.currentUser.set(user)));
+  }
+
   /** The server learnt that the user must change its password (a 403 saying so). */
   passwordChangeRequired(): void {
     const user = this.currentUser();

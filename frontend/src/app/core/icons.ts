@@ -1,6 +1,8 @@
 import type { IconDefinition } from '@ant-design/icons-angular';
 import {
   AuditOutline,
+  BankOutline,
+  BellOutline,
   CalendarOutline,
   CarryOutOutline,
   FileProtectOutline,
@@ -24,6 +26,8 @@ import {
  */
 export const APP_ICONS: IconDefinition[] = [
   AuditOutline,
+  BankOutline,
+  BellOutline,
   CalendarOutline,
   CarryOutOutline,
   FileProtectOutline,

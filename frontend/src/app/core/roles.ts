@@ -25,6 +25,7 @@ export const DESKS: Record<Role, Desk> = {
     home: '/admin',
     nav: [
       { label: '用户管理', path: '/admin', icon: 'team' },
+      { label: '机构管理', path: '/admin/organizations', icon: 'bank' },
       { label: '节假日与调休', path: '/admin/holidays', icon: 'calendar' },
     ],
   },

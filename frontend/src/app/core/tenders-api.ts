@@ -13,6 +13,7 @@ import type {
   PaperReceiptFields,
   PaperReceiptView,
   ReceivedBids,
+  RemovedBid,
 } from '@domain/wire/bids';
 import type { Imported, ImportProgress } from '@domain/wire/dossiers';
 import type { AwardHistoryView, CancellationBody, ReevaluationBody, TenderResults } from '@domain/wire/evaluation';
@@ -96,6 +97,16 @@ export class TendersApi {
   }
 
   /** A paper bid's amounts, entered at the opening. */
+  /** A bidder registered by mistake, struck off before the deadline while it has no bid. */
+  removeBidder(id: number, bidderId: number): Observable<BidderView> {
+    return this.api.post<BidderView>(`/tenders/${id}/bidders/${bidderId}/removal`);
+  }
+
+  /** A paper bid's amounts removed, to be entered again, until its bidder answers the line. */
+  removePaperBid(id: number, bidId: number): Observable<RemovedBid> {
+    return this.api.post<RemovedBid>(`/tenders/${id}/bids/${bidId}/removal`);
+  }
+
   addBid(id: number, bid: NewBid): Observable<OpenedBid> {
     return this.api.post<OpenedBid>(`/tenders/${id}/bids`, bid);
   }
@@ -210,6 +221,11 @@ export class TendersApi {
   }
 
   /** Makes the member the panel's only leader (评审组长). */
+  /** A member added by mistake leaves the panel, until scoring starts. */
+  removePanelMember(id: number, memberId: number): Observable<PanelMemberView> {
+    return this.api.post<PanelMemberView>(`/tenders/${id}/panel/${memberId}/removal`);
+  }
+
   makePanelLeader(id: number | string, memberId: number): Observable<Leader> {
     return this.api.post<Leader>(`/tenders/${id}/panel/${memberId}/leader`);
   }

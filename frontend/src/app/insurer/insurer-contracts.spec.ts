@@ -4,12 +4,14 @@ import { contractLedger, contractSummary } from '../testing/contracts';
 import { problem } from '../testing/wire';
 import { InsurerContracts } from './insurer-contracts';
 import { useHttpTesting } from '../testing/http';
+import { useChartStubs } from '../testing/charts';
 
 const summary = (id: number, lotNo: string, year: number, status: ContractSummary['status']): ContractSummary =>
   contractSummary({ id, lotNo, year, status, population: 4012345, fixedFees: [], rewardBudget: null, version: 2 });
 
 describe('InsurerContracts', () => {
   const http = useHttpTesting();
+  useChartStubs();
 
   it('lists exactly the contracts the API returns, each with its downloads and no other actions', async () => {
     const fixture = TestBed.createComponent(InsurerContracts);

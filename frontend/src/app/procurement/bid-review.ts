@@ -7,6 +7,12 @@ import { TendersApi } from '../core/tenders-api';
 import type { Check } from '@domain/dossier/dossier.types';
 import type { BidReviewChanges, OpenedBid } from '@domain/wire/bids';
 import { saveBlob } from '../shared/download';
+import type { FactKind } from '@domain/dossier/dossier.schema';
+import { catalogueFact } from '@domain/evaluation/fact-catalogue';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSwitchModule } from 'ng-zorro-antd/switch';
+import { factName } from '../shared/rule-text';
 
 /** The checks offered when a bid has none yet (DOMAIN.md §4 Review). */
 export const DEFAULT_QUALIFICATION = [
@@ -26,10 +32,19 @@ export const DEFAULT_COMPLIANCE = [
 
 type CheckGroup = FormGroup<{ check: FormControl<string>; pass: FormControl<boolean>; note: FormControl<string> }>;
 
+/** A fact the lot's scheme reads, as the bid review asks for it. */
+export interface FactInput {
+  fact: string;
+  kind: FactKind;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
 /** Review of one opened bid: qualification and compliance checks, price correction, abnormal low price, facts. */
 @Component({
   selector: 'app-bid-review',
   imports: [ReactiveFormsModule, DecimalPipe],
+  imports: [ReactiveFormsModule, NzFormModule, NzInputModule, NzSwitchModule],
   templateUrl: './bid-review.html',
 })
 export class BidReviewEditor {
@@ -38,10 +53,15 @@ export class BidReviewEditor {
 
   readonly tenderId = input.required<number>();
   readonly bid = input.required<OpenedBid>();
+  /** The facts the lot's scheme reads: one input each (a count with its unit, or a yes/no). */
+  readonly facts = input<FactInput[]>([]);
   readonly saved = output<void>();
 
   protected readonly error = signal('');
-  protected readonly factsError = signal('');
+  /** One control per fact the scheme reads (`facts`), by fact code. */
+  protected readonly factsForm = this.fb.record<string | boolean>({});
+  /** Per fact, what is wrong with what was typed. */
+  protected readonly factErrors = signal<Record<string, string>>({});
   protected readonly notice = signal('');
   protected readonly saving = signal(false);
 
@@ -50,14 +70,13 @@ export class BidReviewEditor {
     compliance: this.fb.array<CheckGroup>([]),
     priceCorrectionAccepted: false,
     abnormalLowRejected: false,
-    facts: '',
     /** '' while the panel has not decided on the proposed repeated-failure deduction. */
     repeatedFailureDecision: '' as '' | 'applied' | 'waived',
     repeatedFailureNote: '',
   });
 
   constructor() {
-    effect(() => this.reset(this.bid()));
+    effect(() => this.reset(this.bid(), this.facts()));
   }
 
   protected get qualification(): FormArray<CheckGroup> {
@@ -66,6 +85,15 @@ export class BidReviewEditor {
 
   protected get compliance(): FormArray<CheckGroup> {
     return this.form.controls.compliance;
+  }
+
+  protected factLabel(fact: string): string {
+    const unit = catalogueFact(fact)?.unit;
+    return factName(fact) + (unit ? `（${unit}）` : '');
+  }
+
+  protected factHint(fact: string): string {
+    return catalogueFact(fact)?.hint ?? '评分事实目录外的事实';
   }
 
   protected hasCorrections(): boolean {
@@ -106,17 +134,9 @@ export class BidReviewEditor {
       changes.repeatedFailureDecision = v.repeatedFailureDecision;
       changes.repeatedFailureNote = v.repeatedFailureNote.trim();
     }
-    if (v.facts.trim()) {
-      try {
-        const facts: unknown = JSON.parse(v.facts);
-        if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) throw new Error();
-        changes.facts = facts as Record<string, number | boolean>;
-      } catch {
-        this.factsError.set('事实数据须为 JSON 对象，如 {"aRatings": 4, "ningboExperience": true}');
-        return;
-      }
-    }
-    this.factsError.set('');
+    const facts = this.factValues(this.factsForm.getRawValue());
+    if (!facts) return;
+    if (facts !== 'unchanged') changes.facts = facts;
     this.error.set('');
     this.notice.set('');
     this.saving.set(true);
@@ -140,6 +160,25 @@ export class BidReviewEditor {
     });
   }
 
+  /**
+   * The facts to save: the scheme's facts as entered (a blank number is left out: missing counts as 0),
+   * and the bid's other facts kept as they are. Null when a number is not one (shown at its input).
+   */
+  private factValues(entered: Record<string, string | boolean>): Record<string, number | boolean> | 'unchanged' | null {
+    const errors: Record<string, string> = {};
+    const facts: Record<string, number | boolean> = {};
+    const asked = new Set(this.facts().map((f) => f.fact));
+    for (const [fact, value] of Object.entries(this.bid().facts ?? {})) if (!asked.has(fact)) facts[fact] = value;
+    for (const [fact, value] of Object.entries(entered)) {
+      if (typeof value === 'boolean') facts[fact] = value;
+      else if (DECIMAL.test(value.trim())) facts[fact] = Number(value.trim());
+      else if (value.trim() !== '') errors[fact] = '须为数字，如 3 或 210.5';
+    }
+    this.factErrors.set(errors);
+    if (Object.keys(errors).length) return null;
+    return asked.size === 0 ? 'unchanged' : facts;
+  }
+
   private checks(rows: { check: string; pass: boolean; note: string }[]): Check[] {
     return rows
       .filter((row) => row.check.trim() !== '')
@@ -148,7 +187,17 @@ export class BidReviewEditor {
       );
   }
 
-  private reset(bid: OpenedBid): void {
+  private reset(bid: OpenedBid, asked: FactInput[]): void {
+    const facts = this.factsForm;
+    for (const name of Object.keys(facts.controls)) facts.removeControl(name);
+    for (const { fact, kind } of asked) {
+      const value = bid.facts?.[fact];
+      facts.addControl(
+        fact,
+        this.fb.control<string | boolean>(kind === 'boolean' ? value === true : typeof value === 'number' ? String(value) : ''),
+      );
+    }
+    this.factErrors.set({});
     this.fill(this.qualification, bid.qualification, DEFAULT_QUALIFICATION);
     this.fill(this.compliance, bid.compliance, DEFAULT_COMPLIANCE);
     this.form.patchValue({
@@ -156,7 +205,6 @@ export class BidReviewEditor {
       abnormalLowRejected: bid.abnormalLowRejected === true,
       repeatedFailureDecision: bid.repeatedFailureDecision ?? '',
       repeatedFailureNote: bid.repeatedFailureNote ?? '',
-      facts: bid.facts && Object.keys(bid.facts).length ? JSON.stringify(bid.facts, null, 1) : '',
     });
   }
 

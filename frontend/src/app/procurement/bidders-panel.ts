@@ -1,9 +1,11 @@
-import { Component, inject, input, output, signal } from '@angular/core';
+import { Component, computed, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
+import { can, TENDER } from '@domain/lifecycles';
 import type { BidderFields } from '@domain/wire/bids';
-import type { TenderDetail } from '@domain/wire/tenders';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import type { BidderView, TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 
 const SHOWN_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode', 'groupCode', 'contactPerson'];
@@ -11,7 +13,7 @@ const SHOWN_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode'
 /** 投标人: the bidders registered for the tender, with what links them (related-party checks). */
 @Component({
   selector: 'app-bidders-panel',
-  imports: [ReactiveFormsModule, FieldErrors, ErrorBox],
+  imports: [ReactiveFormsModule, FieldErrors, ErrorBox, NzPopconfirmModule],
   templateUrl: './bidders-panel.html',
 })
 export class BiddersPanel {
@@ -23,6 +25,10 @@ export class BiddersPanel {
 
   protected readonly error = signal<ApiError | null>(null);
   protected readonly notice = signal('');
+  /** Why a removal was refused (the bidder has bid meanwhile). */
+  protected readonly removeError = signal('');
+  /** Bidders are struck off while they still register, before the deadline (the API also wants no bid of theirs). */
+  protected readonly removable = computed(() => can(TENDER, this.tender().status, 'register-bidder'));
   protected readonly shownFields = SHOWN_FIELDS;
 
   protected readonly form = this.fb.group({
@@ -50,6 +56,18 @@ export class BiddersPanel {
         this.changed.emit();
       },
       error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+
+  protected remove(bidder: BidderView): void {
+    this.removeError.set('');
+    this.notice.set('');
+    this.api.removeBidder(this.tender().id, bidder.id).subscribe({
+      next: () => {
+        this.notice.set(`已移除投标人 ${bidder.name}`);
+        this.changed.emit();
+      },
+      error: (err: unknown) => this.removeError.set(toApiError(err).message),
     });
   }
 }

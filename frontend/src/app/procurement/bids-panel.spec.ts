@@ -13,6 +13,7 @@ import { bidderView, lotView, openedBid, tenderDetail } from '../testing/tenders
 import { answer, sent } from '../testing/wire';
 import { BidsPanel } from './bids-panel';
 import { useHttpTesting } from '../testing/http';
+import { confirmPopover } from '../testing/overlay';
 
 const tender = tenderDetail({
   code: 'NB1',
@@ -178,5 +179,36 @@ describe('BidsPanel', () => {
     expect(row.querySelector('.corrections')?.textContent).toContain('以大写为准');
     expect(page.querySelector('.opening-sheet')?.getAttribute('href')).toBe('/api/tenders/1/lots/1/opening-sheet.xlsx');
     expect(page.querySelector('#save-bid')).toBeNull();
+  });
+
+  it("removes a paper bid's amounts once confirmed, to be entered again", async () => {
+    const opened = {
+      ...tender,
+      bidSubmission: 'paper' as const,
+      status: 'opened' as const,
+      lots: [{ ...tender.lots[0], status: 'opened' as const }],
+    };
+    const bid = openedBid({ bidderName: '人保财险' });
+    const { fixture, page } = await render(opened, [bid], {
+      bidSubmission: 'paper',
+      electronic: [],
+      paper: [{ ...paperReceipt, amountsEntered: true }],
+    });
+    page.querySelector<HTMLButtonElement>('.opened-bid .remove-amounts')!.click();
+    http.expectNone(`/api/tenders/1/bids/${bid.id}/removal`);
+    await confirmPopover(fixture);
+    const req = http.expectOne({ method: 'POST', url: `/api/tenders/1/bids/${bid.id}/removal` });
+    req.flush({ id: bid.id, bidder: bid.bidder, lot: '1' });
+    http.expectOne('/api/tenders/1/bids').flush([]);
+    http
+      .expectOne('/api/tenders/1/received-bids')
+      .flush(answer(ReceivedBidsSchema, { bidSubmission: 'paper', electronic: [], paper: [paperReceipt] }));
+    await fixture.whenStable();
+    expect(page.querySelector('.notice')?.textContent).toContain('已移除 人保财险 对标包 1 的开标报价');
+  });
+
+  it('offers no removal of an electronic bid, nor after the opening', async () => {
+    const { page } = await render({ ...tender, status: 'opened', lots: [{ ...tender.lots[0], status: 'opened' }] }, [openedBid()]);
+    expect(page.querySelector('.remove-amounts')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, DestroyRef, effect, inject, input, output, signal, untracked } from '@angular/core';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
@@ -13,6 +14,7 @@ import { groupDigits } from '../shared/money';
 import { BidFigures, bidFiguresForm, FIGURE_FIELDS, figuresOf } from '../shared/bid-figures';
 import { BidReviewEditor } from './bid-review';
 import { LabelPipe } from '../shared/label.pipe';
+import { schemeFacts } from '../shared/rule-text';
 
 const SHOWN_FIELDS = ['lot', 'bidder', 'submittedFromIp', ...FIGURE_FIELDS];
 const RECEIPT_FIELDS = ['lot', 'bidder', 'receivedAt', 'receivedBy', 'sealedIntact', 'note'];
@@ -28,7 +30,7 @@ export function isSealed(bid: BidRow): bid is SealedBid {
  */
 @Component({
   selector: 'app-bids-panel',
-  imports: [LabelPipe, ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, BidReviewEditor, BidFigures],
+  imports: [LabelPipe, ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, BidReviewEditor, BidFigures, NzPopconfirmModule],
   templateUrl: './bids-panel.html',
 })
 export class BidsPanel {
@@ -45,6 +47,8 @@ export class BidsPanel {
   protected readonly error = signal<ApiError | null>(null);
   protected readonly receiptError = signal<ApiError | null>(null);
   protected readonly notice = signal('');
+  /** Why a removal was refused (the bidder answered its line meanwhile). */
+  protected readonly removeError = signal('');
   protected readonly reviewing = signal<number | null>(null);
   protected readonly shownFields = SHOWN_FIELDS;
   protected readonly receiptFields = RECEIPT_FIELDS;
@@ -64,6 +68,11 @@ export class BidsPanel {
       bids: opened.filter((b) => b.lot === lot.no),
       sealed: sealed.filter((b) => b.lot === lot.no),
     }));
+  });
+  /** The facts each lot's scheme reads, which its bids' review asks for (by lot no). */
+  protected readonly lotFacts = computed(() => {
+    const schemes = new Map(this.tender().schemes.map((s) => [s.code, s]));
+    return new Map(this.tender().lots.map((lot) => [lot.no, schemeFacts(schemes.get(lot.scheme)?.criteria ?? [])]));
   });
   protected readonly paper = computed(() => this.tender().bidSubmission === 'paper');
   /** Paper envelopes are received while the tender is published (before the deadline). */
@@ -156,6 +165,20 @@ export class BidsPanel {
         this.changed.emit();
       },
       error: (err: unknown) => this.error.set(toApiError(err)),
+    });
+  }
+
+  /** A paper bid's amounts entered wrongly: removed, to be entered again, until its bidder answers the line. */
+  protected removeAmounts(bid: OpenedBid): void {
+    this.removeError.set('');
+    this.notice.set('');
+    this.api.removePaperBid(this.tender().id, bid.id).subscribe({
+      next: () => {
+        this.notice.set(`已移除 ${bid.bidderName} 对标包 ${bid.lot} 的开标报价，请重新录入`);
+        this.load(this.tender().id);
+        this.changed.emit();
+      },
+      error: (err: unknown) => this.removeError.set(toApiError(err).message),
     });
   }
 

@@ -14,6 +14,7 @@ import { answer, sent } from '../testing/wire';
 import { CommitteePanel } from './committee-panel';
 import { TenderDetail } from './tender-detail';
 import { useHttpTesting } from '../testing/http';
+import { confirmPopover } from '../testing/overlay';
 
 const tender = tenderDetail({
   code: 'NB1',
@@ -78,11 +79,11 @@ describe('CommitteePanel', () => {
     http.expectOne({ method: 'GET', url: '/api/tenders/1/panel/candidates' }).flush(answer(PanelCandidateSchema.array(), available));
   }
 
-  async function render() {
+  async function render(shown: typeof tender = tender, list: PanelProgress[] = members) {
     const fixture = TestBed.createComponent(CommitteePanel);
-    fixture.componentRef.setInput('tender', tender);
+    fixture.componentRef.setInput('tender', shown);
     await fixture.whenStable();
-    flushPanel();
+    flushPanel(list);
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
@@ -216,5 +217,54 @@ describe('CommitteePanel', () => {
     flushPanel();
     await fixture.whenStable();
     expect(page.querySelectorAll('app-committee-panel tr.panel-member').length).toBe(3);
+  });
+
+  describe('removing a member added by mistake', () => {
+    const notStarted = members.map((m) => ({ ...m, sheets: m.sheets.map((sh) => ({ ...sh, status: 'not-started' as const })) }));
+    const opened = { ...tender, status: 'opened' as const };
+
+    it('is offered only before scoring starts', async () => {
+      const { page } = await render();
+      expect(page.querySelector('button.remove-member')).toBeNull();
+    });
+
+    it('takes a confirmation, then posts the removal and reloads the panel', async () => {
+      const { fixture, page } = await render(opened, notStarted);
+      page.querySelector('tr.panel-member[data-member="8"]')!.querySelector<HTMLButtonElement>('button.remove-member')!.click();
+      http.expectNone('/api/tenders/1/panel/8/removal');
+      await confirmPopover(fixture);
+      const req = http.expectOne({ method: 'POST', url: '/api/tenders/1/panel/8/removal' });
+      req.flush(
+        answer(PanelMemberViewSchema, {
+          id: 8,
+          code: 'E2',
+          name: '李评审',
+          userId: 22,
+          isLeader: false,
+          declaration: null,
+          declaredAt: null,
+        }),
+      );
+      flushPanel([notStarted[0], notStarted[2]]);
+      await fixture.whenStable();
+      expect(text(page.querySelector('.notice'))).toBe('已将 E2 李评审 移出评标委员会');
+      expect(page.querySelectorAll('tr.panel-member').length).toBe(2);
+    });
+
+    it("shows the server's reason when scoring started meanwhile", async () => {
+      const { fixture, page } = await render(opened, notStarted);
+      page.querySelector<HTMLButtonElement>('button.remove-member')!.click();
+      await confirmPopover(fixture);
+      http.expectOne({ method: 'POST', url: '/api/tenders/1/panel/7/removal' }).flush(
+        {
+          statusCode: 409,
+          code: 'scoringStarted',
+          message: 'scoring has started: the panel stays as it is / 评审已开始评分，不能再移除评审专家',
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
+      await fixture.whenStable();
+      expect(text(page.querySelector('.remove-error'))).toContain('评审已开始评分，不能再移除评审专家');
+    });
   });
 });

@@ -8,11 +8,13 @@ import type { PanelCandidate, PanelProgress } from '@domain/wire/panel';
 import type { TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { label } from '@domain/labels';
+import { panelMemberRemoval } from '@domain/removals';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 
 /** 评标委员会: the panel members with their 回避声明 and sheet states, adding experts and naming the 评审组长. */
 @Component({
   selector: 'app-committee-panel',
-  imports: [ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox],
+  imports: [ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, NzPopconfirmModule],
   templateUrl: './committee-panel.html',
 })
 export class CommitteePanel {
@@ -24,6 +26,8 @@ export class CommitteePanel {
   protected readonly candidates = signal<PanelCandidate[]>([]);
   protected readonly loadError = signal('');
   protected readonly error = signal<ApiError | null>(null);
+  /** Why a removal was refused (scoring started meanwhile). */
+  protected readonly removeError = signal('');
   protected readonly notice = signal('');
   protected readonly busy = signal(false);
   protected readonly shownFields = ['userId'];
@@ -42,6 +46,11 @@ export class CommitteePanel {
   /** Members still on the panel: everyone but those who declared a conflict (已回避). */
   protected readonly active = computed(() => (this.members() ?? []).filter((m) => m.declaration !== 'conflict'));
 
+  /** Members leave the panel until the first sheet of the tender is started (domain/removals.ts). */
+  protected readonly removable = computed(() => {
+    const scored = (this.members() ?? []).some((m) => m.sheets.some((s) => s.status !== 'not-started'));
+    return panelMemberRemoval(this.tender(), scored) === null;
+  });
   /** Per lot: sheets submitted by members still on the panel, against how many they are. */
   protected readonly lotProgress = computed(() => {
     const active = this.active();
@@ -86,6 +95,23 @@ export class CommitteePanel {
       error: (err: unknown) => {
         this.busy.set(false);
         this.error.set(toApiError(err));
+      },
+    });
+  }
+
+  protected remove(member: PanelProgress): void {
+    this.removeError.set('');
+    this.notice.set('');
+    this.busy.set(true);
+    this.api.removePanelMember(this.tenderId(), member.id).subscribe({
+      next: (removed) => {
+        this.busy.set(false);
+        this.notice.set(`已将 ${removed.code} ${removed.name} 移出评标委员会`);
+        this.load(this.tenderId());
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        this.removeError.set(toApiError(err).message);
       },
     });
   }

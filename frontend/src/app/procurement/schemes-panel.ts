@@ -6,7 +6,8 @@ import type { Criterion } from '@domain/dossier/dossier.types';
 import type { SchemeFields, SchemeView, TenderDetail } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { sumAmounts } from '../shared/money';
-import { describeRule, parseRule, Rule } from '../shared/rule-text';
+import { RuleBuilder } from '../shared/rule-builder/rule-builder';
+import { describeRule, ruleProblems, wholeRule, type Rule } from '../shared/rule-text';
 import { LabelPipe } from '../shared/label.pipe';
 
 type Kind = Criterion['kind'];
@@ -14,7 +15,7 @@ type Kind = Criterion['kind'];
 /** 评分表: the tender's scoring schemes and a form to add one, criteria entered as rows. */
 @Component({
   selector: 'app-schemes-panel',
-  imports: [LabelPipe, ReactiveFormsModule, FieldErrors, ErrorBox],
+  imports: [LabelPipe, ReactiveFormsModule, FieldErrors, ErrorBox, RuleBuilder],
   templateUrl: './schemes-panel.html',
 })
 export class SchemesPanel {
@@ -52,15 +53,6 @@ export class SchemesPanel {
     this.criteria.removeAt(index);
   }
 
-  /** The hint under an objective criterion's rule text: what the rule means, or what is wrong with it. */
-  protected ruleHint(index: number): { ok: boolean; text: string } | null {
-    const row = this.criteria.at(index).getRawValue();
-    if (row.kind !== 'objective') return null;
-    if (!row.rule.trim()) return { ok: false, text: '客观分须填写计分规则（JSON）' };
-    const parsed = parseRule(row.rule);
-    return 'rule' in parsed ? { ok: true, text: describeRule(parsed.rule) } : { ok: false, text: parsed.error };
-  }
-
   protected save(): void {
     const tender = this.tender();
     const value = this.form.getRawValue();
@@ -74,15 +66,16 @@ export class SchemesPanel {
         kind: row.kind,
       };
       if (row.kind === 'objective') {
-        const parsed = parseRule(row.rule);
-        if ('error' in parsed) {
+        // The builder shows each problem at its input; saving names the criterion whose rule is not whole.
+        const rule = wholeRule(row.rule);
+        if (!rule || ruleProblems(rule, row.max).size) {
           this.error.set({
             message: '计分规则有误',
-            errors: [{ path: `criteria[${index}].rule`, message: `第 ${row.no} 项：${parsed.error}` }],
+            errors: [{ path: `criteria[${index}].rule`, message: `第 ${row.no} 项：计分规则尚未填写完整或有误，请按提示修改` }],
           });
           return;
         }
-        criterion.rule = parsed.rule;
+        criterion.rule = rule;
       }
       criteria.push(criterion);
     }
@@ -121,7 +114,7 @@ export class SchemesPanel {
     );
   }
 
-  private criterionRow(no = '', category = '', name = '', max = '', kind: Kind = 'subjective', rule = '') {
-    return this.fb.group({ no, category, name, max, kind, rule });
+  private criterionRow(no = '', category = '', name = '', max = '', kind: Kind = 'subjective') {
+    return this.fb.group({ no, category, name, max, kind, rule: this.fb.control<unknown>(null) });
   }
 }

@@ -2,11 +2,13 @@ import { TestBed } from '@angular/core/testing';
 import { ApplyForPaymentSchema, ApprovePaymentSchema, RecordAcceptanceSchema, RecordPaymentSchema } from '@domain/wire/ledger';
 import { contractLedger } from '../testing/contracts';
 import { useHttpTesting } from '../testing/http';
+import { useChartStubs } from '../testing/charts';
 import { problem, sent } from '../testing/wire';
 import { ContractLedger } from './contract-ledger';
 
 describe('ContractLedger', () => {
   const http = useHttpTesting();
+  useChartStubs();
 
   async function open(manage: boolean, ledger = contractLedger(), apply = false) {
     const fixture = TestBed.createComponent(ContractLedger);
@@ -55,6 +57,26 @@ describe('ContractLedger', () => {
     expect(page.querySelector('.paid-record')?.textContent).toContain('凭证号 PZ-2023-001');
     expect(page.querySelector('[role="status"]')?.textContent).toContain('已登记');
     expect(page.querySelector('.pay-form')).toBeNull();
+  });
+
+  it('a refused payment shows its field error under the payment date, not the field name', async () => {
+    const { fixture, page } = await open(true);
+    type(page.querySelector<HTMLInputElement>('.pay-date')!, '2023-01-02');
+    type(page.querySelector<HTMLInputElement>('.pay-voucher')!, 'PZ-2023-001');
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('button.pay')!.click();
+    http.expectOne('/api/milestones/1/payment').flush(
+      {
+        ...problem(400, 'Invalid input'),
+        errors: [
+          { path: 'paidOn', code: 'beforeSigning', params: { signedOn: '2023-01-10' }, message: 'x / 早于合同签订日（2023-01-10）' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(page.querySelector('.pay-form .field-error')?.textContent).toContain('早于合同签订日（2023-01-10）');
+    expect(page.querySelector('.form-error')?.textContent).not.toContain('paidOn');
   });
 
   it('records an acceptance; a refusal shows the field error in Chinese', async () => {

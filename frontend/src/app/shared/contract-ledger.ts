@@ -2,6 +2,7 @@ import { Component, effect, inject, input, signal, untracked } from '@angular/co
 import { FormsModule } from '@angular/forms';
 import { NzTimelineModule } from 'ng-zorro-antd/timeline';
 import type { ContractLedger as Ledger, LedgerLine } from '@domain/wire/ledger';
+import { LedgerChart } from './ledger-chart';
 import { LEDGER_COLUMNS } from '@domain/contracts/ledger';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
@@ -20,7 +21,7 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
  */
 @Component({
   selector: 'app-contract-ledger',
-  imports: [NzTimelineModule, FormsModule, LabelPipe, ErrorBox, FieldErrors],
+  imports: [NzTimelineModule, FormsModule, LabelPipe, ErrorBox, FieldErrors, LedgerChart],
   template: `
     @if (error()) {
       <p class="alert" role="alert">{{ error() }}</p>
@@ -28,8 +29,9 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
     @if (notice()) {
       <p class="notice" role="status">{{ notice() }}</p>
     }
-    <app-error-box [error]="saveError()" [shown]="['on']" />
+    <app-error-box [error]="saveError()" [shown]="['on', 'requested', 'approved', 'paidOn', 'voucher']" />
     @if (ledger(); as l) {
+      <app-ledger-chart [ledger]="l" />
       <nz-timeline class="ledger-timeline">
         @for (line of l.lines; track line.id) {
           <nz-timeline-item [nzColor]="color(line)">
@@ -63,6 +65,7 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
                     <label class="field">
                       申请金额（元，按上季度支出）
                       <input type="number" min="0.01" step="0.01" class="apply-amount" [(ngModel)]="amounts[line.id]" />
+                      <app-field-errors [error]="errorOf(line)" field="requested" />
                     </label>
                     <button type="button" class="primary apply" [disabled]="busy()" (click)="applyFor(line)">申请拨付</button>
                   </div>
@@ -71,6 +74,7 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
                     <label class="field">
                       核准金额（元）
                       <input type="number" min="0.01" step="0.01" class="approve-amount" [(ngModel)]="amounts[line.id]" />
+                      <app-field-errors [error]="errorOf(line)" field="approved" />
                     </label>
                     <button type="button" class="primary approve" [disabled]="busy()" (click)="approve(line)">核准拨付</button>
                   </div>
@@ -81,10 +85,12 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
                   <label class="field">
                     支付日期
                     <input type="date" class="pay-date" [(ngModel)]="paidOn[line.id]" />
+                    <app-field-errors [error]="errorOf(line)" field="paidOn" />
                   </label>
                   <label class="field">
                     凭证号
                     <input class="pay-voucher" [(ngModel)]="voucher[line.id]" maxlength="64" />
+                    <app-field-errors [error]="errorOf(line)" field="voucher" />
                   </label>
                   <button type="button" class="primary pay" [disabled]="busy()" (click)="pay(line)">登记支付</button>
                 </div>
@@ -182,6 +188,8 @@ export class ContractLedger {
   protected readonly error = signal('');
   protected readonly notice = signal('');
   protected readonly saveError = signal<ApiError | null>(null);
+  /** The milestone whose payment, application or approval was refused: its inputs show the field errors. */
+  private readonly refusedLine = signal<number | null>(null);
   protected readonly busy = signal(false);
   protected readonly columns = LEDGER_COLUMNS;
   protected readonly money = groupDigits;
@@ -207,6 +215,10 @@ export class ContractLedger {
     });
   }
 
+  protected errorOf(line: LedgerLine): ApiError | null {
+    return this.refusedLine() === line.id ? this.saveError() : null;
+  }
+
   protected color(line: LedgerLine): string {
     return COLOR[line.status];
   }
@@ -220,15 +232,24 @@ export class ContractLedger {
     this.save(
       this.api.pay(line.id, { paidOn: this.paidOn[line.id] ?? '', voucher: this.voucher[line.id] ?? '' }),
       `已登记“${line.name}”的支付`,
+      line,
     );
   }
 
   protected applyFor(line: LedgerLine): void {
-    this.save(this.api.applyForPayment(line.id, { requested: String(this.amounts[line.id] ?? '') }), `已提交“${line.name}”的拨付申请`);
+    this.save(
+      this.api.applyForPayment(line.id, { requested: String(this.amounts[line.id] ?? '') }),
+      `已提交“${line.name}”的拨付申请`,
+      line,
+    );
   }
 
   protected approve(line: LedgerLine): void {
-    this.save(this.api.approvePayment(line.id, { approved: String(this.amounts[line.id] ?? '') }), `已核准“${line.name}”，转为可支付`);
+    this.save(
+      this.api.approvePayment(line.id, { approved: String(this.amounts[line.id] ?? '') }),
+      `已核准“${line.name}”，转为可支付`,
+      line,
+    );
   }
 
   protected accept(): void {
@@ -239,8 +260,9 @@ export class ContractLedger {
     );
   }
 
-  private save(request: ReturnType<ContractsApi['ledger']>, done: string): void {
+  private save(request: ReturnType<ContractsApi['ledger']>, done: string, line?: LedgerLine): void {
     this.saveError.set(null);
+    this.refusedLine.set(line?.id ?? null);
     this.notice.set('');
     this.busy.set(true);
     request.subscribe({

@@ -51,6 +51,8 @@ describe('ContractSettlement', () => {
 
   it('previews the bureau’s figures from the contract’s basis, then settles after the confirmation', async () => {
     const { fixture, page } = await open({ settlement: null, basis: BASIS }, true);
+    let settled = 0;
+    fixture.componentInstance.settled.subscribe(() => settled++);
     const claims = page.querySelector<HTMLInputElement>('#settlement-claims')!;
     claims.value = '365000000';
     claims.dispatchEvent(new Event('input'));
@@ -98,6 +100,8 @@ describe('ContractSettlement', () => {
     expect(page.querySelector('.settled')?.textContent).toContain('由 bureau 完成清算');
     expect(page.querySelector('#settlement-claims')).toBeNull();
     expect(page.querySelector('#statement-pdf')).not.toBeNull();
+    // The contract page refreshes its schedule and ledger: the settlement's payment is payable.
+    expect(settled).toBe(1);
   });
 
   it('does not let the bureau settle before the assessment is final', async () => {

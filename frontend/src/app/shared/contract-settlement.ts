@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { Settlement } from '@domain/contracts/settlement';
 import { paysInsurer, statementLines, type StatementLine } from '@domain/contracts/settlement-statement';
@@ -152,6 +152,8 @@ export class ContractSettlement {
   readonly contractId = input.required<number>();
   /** The bureau settles; the insurer only reads. */
   readonly editable = input(false);
+  /** The settlement was stored: its payment milestone is now payable. */
+  readonly settled = output<void>();
 
   protected readonly view = signal<SettlementView | null>(null);
   protected readonly preview = signal<Settlement | null>(null);
@@ -246,6 +248,7 @@ export class ContractSettlement {
         this.busy.set(false);
         this.confirming.set(false);
         this.load();
+        this.settled.emit();
       },
       error: (err: unknown) => {
         this.busy.set(false);

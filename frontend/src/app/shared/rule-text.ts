@@ -1,85 +1,83 @@
-/** Objective scoring rules (DOSSIER.md RULE) in words, and a light check of rule JSON typed by hand. */
+/** Objective scoring rules (DOSSIER.md RULE) in words, in the fact catalogue's terms, and checked as the backend checks them. */
 
+import { factUses, RuleSchema, type FactKind } from '@domain/dossier/dossier.schema';
 import type { Band, Num, Rule } from '@domain/dossier/dossier.types';
+import { catalogueFact } from '@domain/evaluation/fact-catalogue';
+import { ruleMaximum } from '@domain/evaluation/rule-engine';
+import { errorLabel, label } from '@domain/labels';
+import { fieldErrors } from '@domain/validation';
 
 export type { Rule };
 
-const BAND_OPS: [string, string][] = [
-  ['min', '≥'],
-  ['gt', '>'],
-  ['max', '≤'],
-  ['lt', '<'],
-];
+const BAND_OPS: Record<string, string> = { min: '≥', gt: '>', max: '≤', lt: '<' };
 
-/** A rule as a Chinese sentence, e.g. "solvencyRatio ≥ 200 得 2 分；≥ 150 得 1 分；否则 0 分". */
+/** A fact's name: its catalogue label, or its code for a fact outside the catalogue. */
+export const factName = (code: string): string => label('fact', code as never);
+
+const unitOf = (code: string): string => catalogueFact(code)?.unit ?? '';
+
+/** "Each one" of a counted fact: 每项行政处罚; outside the catalogue, per unit of the named fact. */
+const eachOf = (code: string): string => catalogueFact(code)?.each ?? `${factName(code)}每 1 ${unitOf(code) || '单位'}`;
+
+/** A rule as a Chinese sentence, e.g. "偿付能力充足率 ≥ 200% 得 2 分；≥ 150% 得 1 分；否则 0 分". */
 export function describeRule(rule: Rule | null | undefined): string {
   if (!rule) return '';
   switch (rule.type) {
     case 'perUnit':
-      return `每个${rule.fact}得 ${rule.points} 分` + (rule.cap !== undefined ? `，最高 ${rule.cap} 分` : '');
+      return `${eachOf(rule.fact)}得 ${rule.points} 分` + (rule.cap != null ? `，最高 ${rule.cap} 分` : '');
     case 'bands': {
-      const bands = (rule.bands ?? []).map((band: Band) => {
-        const bound = band as Record<string, Num>;
-        const op = BAND_OPS.find(([key]) => bound[key] !== undefined);
-        return op ? `${rule.fact} ${op[1]} ${bound[op[0]]} 得 ${band.points} 分` : '?';
+      const unit = unitOf(rule.fact);
+      const bands = rule.bands.map((band: Band) => {
+        const op = Object.keys(BAND_OPS).find((key) => band[key as keyof Band] != null) as keyof Band;
+        return `${BAND_OPS[op]} ${band[op] as Num}${unit} 得 ${band.points} 分`;
       });
-      return [...bands, `否则 ${rule.else ?? 0} 分`].join('；');
+      return `${factName(rule.fact)} ${[...bands, `否则 ${rule.else ?? 0} 分`].join('；')}`;
     }
     case 'deductPerUnit':
-      return `${rule.from} 分起，每个${rule.fact}扣 ${rule.per} 分，扣完为止`;
+      return `${rule.from} 分起，${eachOf(rule.fact)}扣 ${rule.per} 分，扣完为止`;
     case 'boolean':
-      return `${rule.fact}为是得 ${rule.points} 分`;
+      return catalogueFact(rule.fact) ? `${factName(rule.fact)}得 ${rule.points} 分` : `${rule.fact} 为是得 ${rule.points} 分`;
     case 'const':
       return `固定 ${rule.points} 分`;
     case 'gate':
-      return `${rule.fact} ≥ ${rule.min} 时：${describeRule(rule.then)}；否则 0 分`;
+      return `${factName(rule.fact)} ≥ ${rule.min}${unitOf(rule.fact)} 时：${describeRule(rule.then)}；否则 0 分`;
     case 'sum':
-      return (
-        `合计（${(rule.parts ?? []).map((part) => describeRule(part)).join('；')}）` +
-        (rule.cap !== undefined ? `，最高 ${rule.cap} 分` : '')
-      );
-    default:
-      return JSON.stringify(rule);
+      return `合计（${rule.parts.map((part) => describeRule(part)).join('；')}）` + (rule.cap != null ? `，最高 ${rule.cap} 分` : '');
   }
 }
 
-const REQUIRED: Record<string, string[]> = {
-  perUnit: ['fact', 'points'],
-  bands: ['fact', 'bands'],
-  deductPerUnit: ['fact', 'from', 'per'],
-  boolean: ['fact', 'points'],
-  const: ['points'],
-  gate: ['fact', 'min', 'then'],
-  sum: ['parts'],
-};
-
-/** Parses rule JSON; returns the rule or a Chinese explanation of what is wrong (the backend checks fully). */
-export function parseRule(text: string): { rule: Rule } | { error: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { error: 'JSON 格式有误' };
-  }
-  const problem = ruleProblem(value);
-  return problem ? { error: problem } : { rule: value as Rule };
+/** The rule, if the dossier schema accepts it as one. */
+export function wholeRule(value: unknown): Rule | null {
+  const parsed = RuleSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
-function ruleProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return '规则须为 JSON 对象';
-  const rule = value as Record<string, unknown>;
-  const required = REQUIRED[String(rule['type'])];
-  if (!required) return `未知的规则类型 "${String(rule['type'])}"（可用：${Object.keys(REQUIRED).join('、')}）`;
-  const missing = required.filter((key) => rule[key] === undefined);
-  if (missing.length) return `${String(rule['type'])} 规则缺少 ${missing.join('、')}`;
-  if (rule['type'] === 'gate') return ruleProblem(rule['then']);
-  if (rule['type'] === 'sum') {
-    if (!Array.isArray(rule['parts'])) return 'parts 须为数组';
-    for (const part of rule['parts']) {
-      const problem = ruleProblem(part);
-      if (problem) return problem;
-    }
+/** What is wrong with a rule, in Chinese, by path within it (`$` the rule itself, `then.parts[0].points`). */
+export type RuleProblems = Map<string, string[]>;
+
+/**
+ * Checks a rule as the dossier schema does (RuleSchema, and for an objective criterion of `max` points
+ * the rule's own maximum): the same codes as a 400, rendered in Chinese.
+ */
+export function ruleProblems(rule: unknown, max?: string): RuleProblems {
+  const problems: RuleProblems = new Map();
+  const add = (path: string, message: string) => problems.set(path, [...(problems.get(path) ?? []), message]);
+  const parsed = RuleSchema.safeParse(rule);
+  if (!parsed.success) {
+    for (const e of fieldErrors(parsed.error.issues)) add(e.path, errorLabel(e));
+    return problems;
   }
-  if (rule['type'] === 'bands' && !Array.isArray(rule['bands'])) return 'bands 须为数组';
-  return null;
+  if (max !== undefined && /^\d+(\.\d+)?$/.test(max.trim())) {
+    const most = ruleMaximum(parsed.data);
+    if (most.gt(max.trim()))
+      add('$', errorLabel({ path: '$', message: '', code: 'ruleMaximum', params: { ruleMax: most.toString(), max: max.trim() } }));
+  }
+  return problems;
+}
+
+/** The facts a scheme's objective rules read, each once, in the order the criteria name them. */
+export function schemeFacts(criteria: readonly { rule?: Rule | null }[]): { fact: string; kind: FactKind }[] {
+  const kinds = new Map<string, FactKind>();
+  for (const c of criteria) for (const use of c.rule ? factUses(c.rule) : []) if (!kinds.has(use.fact)) kinds.set(use.fact, use.kind);
+  return [...kinds].map(([fact, kind]) => ({ fact, kind }));
 }

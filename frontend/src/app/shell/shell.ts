@@ -13,6 +13,8 @@ import { AuthService } from '../core/auth.service';
 import { activeNavItem, breadcrumbs } from '../core/navigation';
 import { PRODUCT_NAME } from '../core/page-title';
 import { DESKS } from '../core/roles';
+import { DeskList } from '../shared/desk-list';
+import { NotificationBell } from './notification-bell';
 
 /** The page title (`title`) of the deepest route that has one. */
 function pageTitle(route: ActivatedRouteSnapshot): string | undefined {
@@ -24,7 +26,18 @@ function pageTitle(route: ActivatedRouteSnapshot): string | undefined {
 /** The frame around every signed-in page: header with the user menu, the role's menu, breadcrumbs. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, NzLayoutModule, NzMenuModule, NzBreadCrumbModule, NzDropDownModule, NzButtonModule, NzIconModule],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    NzLayoutModule,
+    NzMenuModule,
+    NzBreadCrumbModule,
+    NzDropDownModule,
+    NzButtonModule,
+    NzIconModule,
+    NotificationBell,
+    DeskList,
+  ],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
 })
@@ -51,6 +64,11 @@ export class Shell {
   protected readonly activeItem = computed(() => {
     const role = this.role();
     return role ? activeNavItem(role, this.navigation().url) : null;
+  });
+  /** Each role's home page opens with its desk (待办). */
+  protected readonly atHome = computed(() => {
+    const role = this.role();
+    return role !== null && this.navigation().url.split(/[?#]/)[0] === DESKS[role].home;
   });
   protected readonly crumbs = computed(() => {
     const role = this.role();

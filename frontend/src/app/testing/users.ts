@@ -10,6 +10,7 @@ export const user = (overrides: Partial<User> = {}): User =>
     role: 'bureau',
     organizationId: null,
     organizationName: null,
+    email: null,
     disabled: false,
     lockedUntil: null,
     mustChangePassword: false,

@@ -1,0 +1,301 @@
+// Issue 15 in the browser: the README's main path walked role by role through the UI alone — no API
+// call, no JSON typed. The clerk creates a tender from the empty form (its scheme, lot and bidders)
+// and publishes it; the insurers submit electronic bids; the clerk opens them; the insurers confirm
+// their lines; the clerk moves to the review and forms the panel; the experts score on their sheets;
+// the clerk confirms the award; the bureau draws up, signs and pays the contract and runs the year's
+// assessment; the insurer objects and the bureau answers. Each step is saved as
+// docs/screenshots/<role>-<nn>-<step>.png (1280×800), and no page may show a word of the API's
+// English messages. Only the passing of time (the bid deadline, the opening record's window, the
+// challenge period) is done in the database, which may be MariaDB (E2E_DATABASE_URL). The scheme has
+// subjective and price criteria only: objective rules are still typed as JSON.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, launchBrowser, daysAgo } from './server.mjs';
+import { loginInBrowser } from './api.mjs';
+import { leaks } from './english.mjs';
+
+const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+/** The bidders, their staff and their unit prices on the one lot (元/人/年, under the 1.23 cap). */
+const BIDDERS = [
+  { code: 'A', user: 'insurer', name: '甲安人寿保险股份有限公司宁波市分公司', unitPrice: '1.15' },
+  { code: 'B', user: 'insurer2', name: '乙和财产保险股份有限公司宁波分公司', unitPrice: '1.20' },
+  { code: 'C', user: 'insurer-c', name: '丙泰健康保险股份有限公司宁波分公司', unitPrice: '1.18' },
+];
+const EXPERTS = ['expert1', 'expert2', 'expert3'];
+
+let server;
+let browser;
+let tenderId;
+let contractId;
+let assessmentId;
+
+before(async () => {
+  // The clock stays out of it: the clerk opens.
+  server = await startServer({ TENDER_CLOCK_SECONDS: '3600' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The pages of the running step, closed when it ends. */
+const open = new Set();
+
+async function pageOf(user) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  open.add(page);
+  page.on('dialog', (d) => d.accept());
+  await loginInBrowser(page, server.url, user);
+  return page;
+}
+
+/** Saves the page as a step of the walk, after checking it shows no English word of the API. */
+async function shot(page, name) {
+  await page.waitForLoadState('networkidle');
+  const leaked = leaks(await page.innerText('body'));
+  assert.deepEqual(leaked, [], `English on ${name}`);
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+
+/** A step of the walk: each needs the ones before it, so after a failure the rest fail at once. */
+let failed = '';
+function step(name, fn) {
+  test(name, async () => {
+    assert.equal(failed, '', `an earlier step failed: ${failed}`);
+    try {
+      await fn();
+    } catch (err) {
+      failed = name;
+      throw err;
+    } finally {
+      await Promise.all([...open].map((p) => p.close()));
+      open.clear();
+    }
+  });
+}
+
+step('procurement creates the tender from the empty form, with its scheme, lot and bidders, and publishes it', async () => {
+  const page = await pageOf('clerk');
+  await page.click('#new-tender');
+  await page.fill('#tender-code', 'NB-2027-LTC-01');
+  await page.fill('#tender-name', '2027年度长期护理保险委托经办服务采购项目');
+  await page.fill('#tender-purchaser', '宁波市医疗保障局');
+  await page.fill('#tender-agency', '宁波市政府采购中心');
+  await page.fill('#tender-deadline', '2099-06-30T09:30');
+  await page.fill('#tender-opening', '2099-06-30T09:30');
+  await page.fill('#tender-price-weight', '10');
+  await page.selectOption('#tender-bid-submission', 'electronic');
+  await shot(page, 'procurement-01-new-tender');
+  await page.click('#save-tender');
+  await page.waitForSelector('#tender-status');
+  tenderId = Number(new URL(page.url()).pathname.split('/').pop());
+  assert.ok(tenderId > 0);
+
+  await page.click('#tab-schemes');
+  await page.fill('#scheme-code', 'S1');
+  await page.fill('#scheme-name', '综合评分表');
+  const row = page.locator('tr.criterion-row').nth(1);
+  await row.locator('.criterion-category').fill('服务方案');
+  await row.locator('.criterion-name').fill('总体服务方案');
+  await row.locator('.criterion-max').fill('90');
+  await row.locator('.criterion-kind').selectOption('subjective');
+  await page.click('#save-scheme');
+  await page.waitForSelector('text=总体服务方案');
+  await shot(page, 'procurement-02-scheme');
+
+  await page.click('#tab-lots');
+  await page.fill('#lot-no', '1');
+  await page.fill('#lot-name', '中心片区');
+  await page.fill('#lot-regions', '海曙区、江北区、鄞州区');
+  await page.fill('#lot-population', '3994965');
+  await page.fill('#lot-max-unit', '1.23');
+  await page.fill('#lot-max-budget', '4913806.95');
+  await page.fill('#lot-order', '1');
+  await page.fill('#lot-reward', '500000.00');
+  await page.selectOption('#lot-scheme', 'S1');
+  await page.click('#save-lot');
+  await page.waitForSelector('text=中心片区');
+  await shot(page, 'procurement-03-lot');
+
+  await page.click('#tab-bidders');
+  for (const b of BIDDERS) {
+    await page.fill('#bidder-code', b.code);
+    await page.fill('#bidder-name', b.name);
+    await page.click('#save-bidder');
+    await page.waitForSelector(`text=${b.name}`);
+  }
+  await shot(page, 'procurement-04-bidders');
+
+  await page.click('#publish');
+  await page.waitForFunction(() => document.querySelector('#tender-status')?.textContent?.includes('已发布'));
+  await shot(page, 'procurement-05-published');
+});
+
+for (const [i, b] of BIDDERS.entries()) {
+  step(`bidder ${b.code}'s staff submit an electronic bid and get the receipt`, async () => {
+    const page = await pageOf(b.user);
+    await page.goto(`${server.url}/insurer/tenders/${tenderId}/bid`);
+    const lot = '.lot-bid[data-lot="1"]';
+    await page.waitForSelector(`${lot} .bid-unit-price`);
+    await page.fill(`${lot} .bid-unit-price`, b.unitPrice);
+    await page.setInputFiles(`${lot} .bid-documents`, [
+      { name: '投标文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${b.code}\n`) },
+    ]);
+    await page.click(`${lot} .submit-bid`);
+    await page.waitForSelector('.bid-receipt .receipt-hash');
+    assert.match(await page.textContent('.bid-receipt .receipt-status'), /已递交（密封）/);
+    await shot(page, `insurer-${String(i + 1).padStart(2, '0')}-bid-${b.code}`);
+  });
+}
+
+step('procurement opens the bids once the deadline has passed', async () => {
+  // Time passes: the deadline and the opening time are behind us.
+  const ago = (ms) => new Date(Date.now() - ms).toISOString();
+  await server.sql('UPDATE tenders SET bidDeadline = ?, openingTime = ? WHERE id = ?', [ago(120_000), ago(60_000), tenderId]);
+  const page = await pageOf('clerk');
+  await page.goto(`${server.url}/procurement/tenders/${tenderId}`);
+  await page.click('#open-bids');
+  await page.waitForSelector('.opening-line[data-bidder="C"][data-lot="1"]');
+  assert.match(await page.textContent('#tender-status'), /已开标/);
+  await shot(page, 'procurement-06-opened');
+});
+
+for (const [i, b] of BIDDERS.entries()) {
+  step(`bidder ${b.code} confirms its line of the opening record`, async () => {
+    const page = await pageOf(b.user);
+    const line = `.opening-record[data-tender="${tenderId}"] .opening-line[data-bidder="${b.code}"][data-lot="1"]`;
+    await page.click(`${line} .confirm-line`);
+    await page.waitForSelector(`${line}[data-status="confirmed"]`);
+    await shot(page, `insurer-${String(i + 4).padStart(2, '0')}-opening-confirmed-${b.code}`);
+  });
+}
+
+step('procurement moves to the review once the window is over and forms the panel', async () => {
+  // Time passes: the bidders' window on the opening record has ended.
+  await server.sql('UPDATE tender_openings SET windowEndsAt = ? WHERE tenderId = ?', [daysAgo(1), tenderId]);
+  const page = await pageOf('clerk');
+  await page.goto(`${server.url}/procurement/tenders/${tenderId}`);
+  await page.click('#advance');
+  await page.waitForFunction(() => /评标/.test(document.querySelector('#tender-status')?.textContent ?? ''));
+  await shot(page, 'procurement-07-review');
+  await page.click('#tab-panel');
+  for (const [i, username] of EXPERTS.entries()) {
+    await page.selectOption('#panel-candidate', { label: `评审专家${i + 1}（${username}）` });
+    if (i === 0) await page.check('#panel-leader');
+    await page.click('#add-panel-member');
+    await page.waitForFunction((n) => document.querySelectorAll('tr.panel-member').length === n, i + 1);
+  }
+  await shot(page, 'procurement-08-panel');
+});
+
+for (const [i, username] of EXPERTS.entries()) {
+  step(`${username} declares no conflict, scores on the sheet and submits`, async () => {
+    const page = await pageOf(username);
+    await page.goto(`${server.url}/expert/tenders/${tenderId}`);
+    await page.click('#declare-none');
+    await page.click('#submit-declaration');
+    await page.click('#confirm-declaration');
+    await page.waitForSelector('a.sheet-link');
+    await page.click('a.sheet-link');
+    await page.waitForSelector('input.score-input');
+    // Each expert's view of the three service plans: A's the best, C's the weakest.
+    const points = { A: 80 + i, B: 75 + i, C: 70 + i };
+    const bidOf = Object.fromEntries(
+      await page.$$eval('th.bid-head', (ths) => ths.map((th) => [th.querySelector('.code').textContent.trim(), th.dataset.bid])),
+    );
+    for (const [code, value] of Object.entries(points)) await page.fill(`input.score-input[data-bid="${bidOf[code]}"]`, String(value));
+    await page.click('#save-sheet');
+    await shot(page, `expert-${String(i + 1).padStart(2, '0')}-sheet-${username}`);
+    await page.click('#submit-sheet');
+    await page.click('#confirm-submit');
+    await page.waitForFunction(() => document.querySelector('#sheet-status')?.textContent?.includes('已提交'));
+  });
+}
+
+step('procurement confirms the award: A wins the lot', async () => {
+  const page = await pageOf('clerk');
+  await page.goto(`${server.url}/procurement/tenders/${tenderId}/results`);
+  await page.waitForSelector('.lot-result[data-lot="1"]');
+  await shot(page, 'procurement-09-results');
+  await page.click('#confirm-award');
+  await page.waitForSelector('.results-title .badge.ok:has-text("已确认定标")');
+  assert.match(await page.textContent('.lot-result[data-lot="1"] .lot-winner'), /甲安人寿/);
+  await shot(page, 'procurement-10-awarded');
+});
+
+step('the bureau draws up the contract, enters the population, signs it and records the first payment', async () => {
+  // Time passes: the challenge period (质疑期) has run out unchallenged.
+  await server.sql('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?', [daysAgo(60), tenderId]);
+  const page = await pageOf('bureau');
+  await page.goto(`${server.url}/bureau`);
+  await page.waitForSelector(`#contract-tender option[value="${tenderId}"]`, { state: 'attached' });
+  await page.selectOption('#contract-tender', String(tenderId));
+  await page.waitForSelector('#contract-lot option[value="1"]', { state: 'attached' });
+  await page.selectOption('#contract-lot', '1');
+  await shot(page, 'bureau-01-new-contract');
+  await page.click('#create-contract');
+  await page.waitForURL(/\/bureau\/contracts\/\d+$/);
+  contractId = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.fill('#contract-population', '4012345');
+  await page.click('#save-population');
+  await page.waitForFunction(() => document.querySelector('.population-value')?.textContent?.includes('4,012,345'));
+  await page.click('#sign-contract');
+  await page.waitForSelector('.contract-status.ok');
+  await shot(page, 'bureau-02-signed');
+  const payable = '.ledger-line[data-status="payable"]';
+  await page.waitForSelector(payable);
+  const seq = await page.getAttribute(payable, 'data-seq');
+  await page.fill(`${payable} .pay-date`, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+  await page.fill(`${payable} .pay-voucher`, 'NB2027-001');
+  await page.click(`${payable} .pay`);
+  await page.waitForSelector(`.ledger-line[data-seq="${seq}"][data-status="paid"]`);
+  await page.locator('.ledger').scrollIntoViewIfNeeded();
+  await shot(page, 'bureau-03-payment');
+});
+
+step('the bureau runs the year’s assessment and publishes it', async () => {
+  const page = await pageOf('bureau');
+  await page.goto(`${server.url}/bureau/assessments`);
+  await page.waitForSelector(`#assessment-contract option[value="${contractId}"]`, { state: 'attached' });
+  await page.selectOption('#assessment-contract', String(contractId));
+  await page.selectOption('#assessment-scheme', 'NB-PERF');
+  await page.click('#start-assessment');
+  await page.waitForURL(/\/bureau\/assessments\/\d+$/);
+  assessmentId = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.waitForSelector('input.item-score[data-item="3"]');
+  for (const input of await page.$$('input.item-score')) await input.fill('0');
+  await page.fill('input.item-score[data-item="3"]', '2');
+  await page.fill('input.item-note[data-item="3"]', '经办人员到岗延迟');
+  await page.click('#save-items');
+  await page.waitForFunction(() => document.querySelector('.outcome-score')?.textContent?.includes('98'));
+  await shot(page, 'bureau-04-assessment');
+  await page.click('#publish');
+  await page.waitForSelector('#finalise');
+  await shot(page, 'bureau-05-published');
+});
+
+step('the insurer objects to the result', async () => {
+  const page = await pageOf('insurer');
+  await page.goto(`${server.url}/insurer/assessments/${assessmentId}`);
+  await page.waitForSelector('.result-panel .outcome');
+  await page.fill('#objection-text', '第3项人员已按时到岗，附考勤记录');
+  await page.click('#raise-objection');
+  await page.waitForSelector('text=第3项人员已按时到岗');
+  await shot(page, 'insurer-07-objection');
+});
+
+step('the bureau answers the objection', async () => {
+  const page = await pageOf('bureau');
+  await page.goto(`${server.url}/bureau/assessments/${assessmentId}`);
+  await page.waitForSelector('textarea.answer-text');
+  await page.fill('textarea.answer-text', '经复核，维持原评分');
+  await page.click('button.answer-objection');
+  await page.waitForSelector('text=经复核，维持原评分');
+  await shot(page, 'bureau-06-objection-answered');
+});

@@ -1,0 +1,73 @@
+import { DatePipe } from '@angular/common';
+import { Component, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { DeskApi } from '../core/desk-api';
+import { loadList } from '../core/load-list';
+import { LabelPipe } from './label.pipe';
+
+/**
+ * 待办事项: what waits for the signed-in user, as the API computes it for the role, earliest due first;
+ * each row links to the page that deals with it, and what is past due shows in red.
+ */
+@Component({
+  selector: 'app-desk-list',
+  imports: [NzTableModule, NzTagModule, RouterLink, LabelPipe, DatePipe],
+  template: `
+    <section class="panel desk" aria-labelledby="desk-title">
+      <h2 id="desk-title">待办事项</h2>
+      @if (list.error()) {
+        <p class="alert" role="alert">{{ list.error() }}</p>
+      }
+      <nz-table
+        #table
+        class="desk-table"
+        nzSize="small"
+        [nzData]="list.rows()"
+        [nzLoading]="list.loading()"
+        [nzShowPagination]="list.rows().length > 10"
+        [nzPageSize]="10"
+        nzNoResult="暂无待办事项"
+      >
+        <thead>
+          <tr>
+            <th>事项</th>
+            <th>对象</th>
+            <th>期限</th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (item of table.data; track $index) {
+            <tr class="desk-item" [attr.data-kind]="item.kind" [class.overdue]="item.overdue">
+              <td>
+                <a [routerLink]="item.link">{{ item.kind | label: 'deskKind' }}</a>
+                @if (item.count && item.count > 1) {
+                  <span class="muted">（{{ item.count }}项）</span>
+                }
+              </td>
+              <td>{{ item.object.name }}</td>
+              <td class="desk-due">
+                @if (item.due) {
+                  {{ item.due.length === 10 ? item.due : (item.due | date: 'yyyy-MM-dd HH:mm' : '+0800') }}
+                }
+                @if (item.overdue) {
+                  <nz-tag nzColor="red">已逾期</nz-tag>
+                }
+              </td>
+            </tr>
+          }
+        </tbody>
+      </nz-table>
+    </section>
+  `,
+  styles: `
+    .desk-item.overdue .desk-due {
+      color: #cf1322;
+      font-weight: 600;
+    }
+  `,
+})
+export class DeskList {
+  protected readonly list = loadList(inject(DeskApi).desk());
+}

@@ -1,0 +1,24 @@
+import type { ComponentFixture } from '@angular/core/testing';
+import { By } from '@angular/platform-browser';
+import { NzSelectComponent } from 'ng-zorro-antd/select';
+
+/**
+ * Picks an option of the nz-select matching `css`, as a click on the option does (the options list is
+ * a virtual-scroll overlay, which a DOM without layout does not render).
+ */
+export async function choose(fixture: ComponentFixture<unknown>, css: string, value: unknown, index = 0): Promise<void> {
+  const found = fixture.debugElement.queryAll(By.css(css));
+  if (!found[index]) throw new Error(`choose: no nz-select ${css} #${index}`);
+  found[index].injector.get(NzSelectComponent).onItemClick(value);
+  await fixture.whenStable();
+}
+
+/** Types into the input matching `css` (the `index`-th of them), as a user does. */
+export async function type(fixture: ComponentFixture<unknown>, css: string, text: string, index = 0): Promise<void> {
+  const inputs = (fixture.nativeElement as HTMLElement).querySelectorAll<HTMLInputElement>(css);
+  const input = inputs[index];
+  if (!input) throw new Error(`type: no input ${css} #${index}`);
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  await fixture.whenStable();
+}
