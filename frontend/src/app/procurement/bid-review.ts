@@ -43,8 +43,7 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** Review of one opened bid: qualification and compliance checks, price correction, abnormal low price, facts. */
 @Component({
   selector: 'app-bid-review',
-  imports: [ReactiveFormsModule, DecimalPipe],
-  imports: [ReactiveFormsModule, NzFormModule, NzInputModule, NzSwitchModule],
+  imports: [ReactiveFormsModule, DecimalPipe, NzFormModule, NzInputModule, NzSwitchModule],
   templateUrl: './bid-review.html',
 })
 export class BidReviewEditor {
