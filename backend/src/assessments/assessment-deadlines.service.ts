@@ -15,6 +15,8 @@ import { PeriodicReport } from './periodic-report.entity';
 import { DeadlineNotice } from './deadline-notice.entity';
 import { DeadlineFacts, overdueItems } from './deadlines';
 import { runOnce } from '../database/job-runs';
+import type { AuthUser } from '../auth/decorators';
+import { contractsReached } from '../contracts/contract-scope';
 import { Notifier } from '../common/notifier';
 import type { DeadlineKind } from '../domain/assessments/assessment-codes';
 
@@ -34,11 +36,18 @@ export class AssessmentDeadlinesService {
     private readonly notifications: Notifier,
   ) {}
 
-  /** Every deadline missed on `today` (a China day), with the contract it concerns and when the job first noticed it. */
-  async overdue(today: string) {
+  /**
+   * Every deadline missed on `today` (a China day), with the contract it concerns and when the job first
+   * noticed it: of the contracts `user` reaches (null: all, for the job).
+   */
+  async overdue(today: string, user: AuthUser | null = null) {
     const m = this.dataSource.manager;
     const [contracts, assessments, notices, schemes, reports, calendar] = await Promise.all([
-      m.find(Contract, { relations: { tender: true, bidder: true }, order: { tenderId: 'ASC', lotNo: 'ASC', year: 'ASC' } }),
+      m.find(Contract, {
+        where: user ? contractsReached(user) : {},
+        relations: { tender: true, bidder: true },
+        order: { tenderId: 'ASC', lotNo: 'ASC', year: 'ASC' },
+      }),
       m.find(ContractAssessment),
       m.find(DeadlineNotice),
       m.find(AssessmentScheme),

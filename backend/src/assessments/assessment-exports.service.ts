@@ -17,6 +17,7 @@ import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
 import type { CheckedFile } from '../common/uploads/file-upload';
 import { scoreItems } from './item-scores';
+import { contractsReached } from '../contracts/contract-scope';
 
 const reportOwner = (id: number): DocumentOwner => ({ ownerType: 'assessment', ownerId: id, kind: 'assessment-report' });
 const fileTag = (a: FullAssessment) => `${a.contract.tender.code}-${a.contract.lotNo}-${a.contract.year}`;
@@ -31,8 +32,8 @@ export class AssessmentExportsService {
     private readonly documents: DocumentsService,
   ) {}
 
-  async template(id: number): Promise<ExportFile> {
-    const a = await this.assessments.find(this.dataSource.manager, id);
+  async template(user: AuthUser, id: number): Promise<ExportFile> {
+    const a = await this.assessments.visible(user, id);
     const lotName = (await this.assessments.lotNames([a.contract]))(a.contract);
     return { file: await itemTemplate(a, lotName), fileName: `考核评分表-${fileTag(a)}.xlsx` };
   }
@@ -43,7 +44,7 @@ export class AssessmentExportsService {
    */
   async importItems(actor: AuthUser, id: number, upload: CheckedFile) {
     if (upload.mimeType !== XLSX_TYPE) throw invalidInput([fieldError('file', 'xlsxRequired')]);
-    const a = await this.assessments.find(this.dataSource.manager, id);
+    const a = await this.assessments.visible(actor, id);
     const read = await readItemTemplate(upload.content, id, a.scheme.kind);
     const at = (i: number) => `rows[${read.rows[i]}]`;
     const errors = [...read.errors, ...scoreItems(a.scheme, read.inputs, at).errors];
@@ -51,10 +52,12 @@ export class AssessmentExportsService {
     return this.workflow.score(actor, id, read.inputs, undefined, at);
   }
 
-  async results(year: number): Promise<ExportFile> {
-    const found = (await this.dataSource
-      .getRepository(ContractAssessment)
-      .find({ where: { contract: { year } }, relations: FULL_RELATIONS, order: { id: 'ASC' } })) as FullAssessment[];
+  async results(user: AuthUser, year: number): Promise<ExportFile> {
+    const found = (await this.dataSource.getRepository(ContractAssessment).find({
+      where: { contract: { year, ...contractsReached(user) } },
+      relations: FULL_RELATIONS,
+      order: { id: 'ASC' },
+    })) as FullAssessment[];
     const lotName = await this.assessments.lotNames(found.map((a) => a.contract));
     return {
       file: await resultsWorkbook(

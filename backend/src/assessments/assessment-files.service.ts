@@ -41,7 +41,7 @@ export class AssessmentFilesService {
   async addEvidence(actor: AuthUser, id: number, itemNo: string, evidence: CheckedFile, description: string | undefined) {
     return this.dataSource.transaction(async (m) => {
       await this.steps.lock(m, id);
-      const a = await this.assessments.find(m, id);
+      const a = await this.assessments.visible(actor, id, m);
       assertCan(ASSESSMENT, a.status, 'add-evidence', LOCKED);
       if (!a.scheme.items.some((i) => i.no === itemNo))
         throw new NotFoundException(`考核方案中没有第${itemNo}项 / the scheme has no item ${itemNo}`);

@@ -5,6 +5,8 @@ import { ASSESSMENT } from '../domain/lifecycles';
 import { FULL_RELATIONS, FullAssessment } from './assessment-views';
 import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
+import type { AuthUser } from '../auth/decorators';
+import { contractsReached } from '../contracts/contract-scope';
 
 /**
  * Early termination (DOMAIN.md §7): a final result graded 不合格 marks its contract to be ended early
@@ -27,11 +29,13 @@ export class AssessmentTerminationsService {
   }
 
   /** Contracts whose final result terminates them (不合格): to be ended early, their lots re-tendered. */
-  async list() {
+  async list(user: AuthUser) {
     const marked = (
-      (await this.dataSource
-        .getRepository(ContractAssessment)
-        .find({ where: { status: In(ASSESSMENT.final) }, relations: FULL_RELATIONS, order: { id: 'ASC' } })) as FullAssessment[]
+      (await this.dataSource.getRepository(ContractAssessment).find({
+        where: { status: In(ASSESSMENT.final), contract: contractsReached(user) },
+        relations: FULL_RELATIONS,
+        order: { id: 'ASC' },
+      })) as FullAssessment[]
     ).filter((a) => a.result.terminate);
     const names = await this.assessments.lotNames(marked.map((a) => a.contract));
     return marked.map((a) => ({

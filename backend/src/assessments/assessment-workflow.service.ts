@@ -7,6 +7,7 @@ import { fieldError, invalidInput, limitReached } from '../common/errors';
 import { APP_CONFIG } from '../config/config';
 import type { AppConfig } from '../config/config';
 import { Contract } from '../contracts/contract.entity';
+import { assertReadsContract } from '../contracts/contract-scope';
 import { ContractsService } from '../contracts/contracts.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -75,8 +76,10 @@ export class AssessmentWorkflowService {
   async create(actor: AuthUser, contractId: number, schemeCode: string) {
     try {
       const id = await this.dataSource.transaction(async (m) => {
-        const contract = await m.findOneBy(Contract, { id: contractId });
-        if (!contract) throw new NotFoundException('合同不存在 / contract not found');
+        const contract = assertReadsContract(
+          actor,
+          await m.findOne(Contract, { where: { id: contractId }, relations: { tender: true, bidder: true } }),
+        );
         assertCan(CONTRACT, contract.status, 'assess', '只考核已签订、未终止的合同 / only a signed contract in force is assessed');
         const { tenderId, lotNo, year } = contract;
         if (await m.existsBy(ContractAssessment, { contractId })) throw this.exists();
@@ -153,7 +156,7 @@ export class AssessmentWorkflowService {
    */
   async score(actor: AuthUser, id: number, inputs: ItemInput[], operatingCost: string | undefined, at = itemPath('items')) {
     await this.dataSource.transaction(async (m) => {
-      const a = await this.assessments.find(m, id);
+      const a = await this.assessments.visible(actor, id, m);
       assertCan(ASSESSMENT, a.status, 'score', notEditable(a));
       const scores = this.scored(a, inputs, at);
       const items = storable(mergeScores(a.scheme, a.items, scores), 'items');
@@ -176,7 +179,7 @@ export class AssessmentWorkflowService {
   /** The bureau publishes the complete result to the insurer; the objection period runs the working days after today. */
   async publish(actor: AuthUser, id: number) {
     await this.dataSource.transaction(async (m) => {
-      const a = await this.assessments.find(m, id);
+      const a = await this.assessments.visible(actor, id, m);
       assertCan(ASSESSMENT, a.status, 'publish', notEditable(a));
       const missing = [
         ...(a.result.unscored.length ? [`未评分的考核项 / items not scored: ${a.result.unscored.join(', ')}`] : []),
@@ -248,7 +251,7 @@ export class AssessmentWorkflowService {
   /** The bureau answers an objection, revising item scores if it upholds it. */
   async answer(actor: AuthUser, id: number, objectionId: number, dto: AnswerBody) {
     await this.dataSource.transaction(async (m) => {
-      const a = await this.assessments.find(m, id);
+      const a = await this.assessments.visible(actor, id, m);
       assertCan(ASSESSMENT, a.status, 'answer', notPublished(a));
       const objection = await m.findOneBy(AssessmentObjection, { id: objectionId, assessmentId: id });
       if (!objection) throw new NotFoundException('异议不存在 / objection not found');
@@ -285,7 +288,7 @@ export class AssessmentWorkflowService {
    */
   async finalise(actor: AuthUser, id: number) {
     await this.dataSource.transaction(async (m) => {
-      const a = await this.assessments.find(m, id);
+      const a = await this.assessments.visible(actor, id, m);
       assertCan(ASSESSMENT, a.status, 'finalise', notPublished(a));
       if (chinaDay(new Date()) <= a.objectionDeadline!) {
         throw new ConflictException(

@@ -92,22 +92,22 @@ export class AssessmentsController {
   @Get('assessments/overdue')
   @Requires('assessment.manage')
   @Responds(200, OverdueItemSchema.array())
-  overdue(@Query({ schema: OverdueQuerySchema }) q: z.output<typeof OverdueQuerySchema>) {
-    return this.deadlines.overdue(q.on ?? chinaDay(new Date()));
+  overdue(@CurrentUser() user: AuthUser, @Query({ schema: OverdueQuerySchema }) q: z.output<typeof OverdueQuerySchema>) {
+    return this.deadlines.overdue(q.on ?? chinaDay(new Date()), user);
   }
 
   @Get('assessments/terminations')
   @Requires('assessment.manage')
   @Responds(200, TerminationSchema.array())
-  terminations() {
-    return this.earlyTerminations.list();
+  terminations(@CurrentUser() user: AuthUser) {
+    return this.earlyTerminations.list(user);
   }
 
   @Get('assessments/results.xlsx')
   @Requires('assessment.manage')
   @Downloads(XLSX_TYPE)
-  async results(@Query({ schema: YearQuerySchema }) q: z.output<typeof YearQuerySchema>) {
-    return download(await this.exports.results(q.year), XLSX_TYPE);
+  async results(@CurrentUser() user: AuthUser, @Query({ schema: YearQuerySchema }) q: z.output<typeof YearQuerySchema>) {
+    return download(await this.exports.results(user, q.year), XLSX_TYPE);
   }
 
   @Post('assessments/reward-split')
@@ -225,8 +225,8 @@ export class AssessmentsController {
   @Get('assessments/:id/template.xlsx')
   @Requires('assessment.manage')
   @Downloads(XLSX_TYPE)
-  async template(@Param('id', { schema: IdSchema }) id: number) {
-    return download(await this.exports.template(id), XLSX_TYPE);
+  async template(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
+    return download(await this.exports.template(user, id), XLSX_TYPE);
   }
 
   @Post('assessments/:id/items.xlsx')

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { organizationScope, readsOrganization } from '../domain/access-policy';
+import { contractsReached, readsContract } from '../contracts/contract-scope';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
 import { Contract } from '../contracts/contract.entity';
@@ -31,19 +31,18 @@ export class AssessmentsService {
   /** An assessment the user may see: an insurer only its own; another's is "not found", so its existence does not leak. */
   async visible(user: AuthUser, id: number, m: EntityManager = this.dataSource.manager): Promise<FullAssessment> {
     const a = await this.find(m, id);
-    if (!readsOrganization(user, a.contract.bidder.organizationId)) throw notFound();
+    if (!readsContract(user, a.contract)) throw notFound();
     return a;
   }
 
   async list(user: AuthUser, q: AssessmentFilter) {
-    const org = organizationScope(user);
     const found = (await this.dataSource.getRepository(ContractAssessment).find({
       where: {
         ...(q.status && { status: q.status }),
         ...(q.contractId && { contractId: q.contractId }),
         contract: {
           ...(q.year && { year: q.year }),
-          ...(org !== null && { bidder: { organizationId: org } }),
+          ...contractsReached(user),
         },
       },
       relations: FULL_RELATIONS,

@@ -8,7 +8,7 @@ import { Contract } from '../contracts/contract.entity';
 import { forUpdate } from '../database/row-lock';
 import { isUniqueViolation } from '../database/unique-violation';
 import { chinaDay } from '../documents/format';
-import { organizationScope, readsOrganization } from '../domain/access-policy';
+import { assertReadsContract, contractsReached } from '../contracts/contract-scope';
 import {
   expectedReports,
   parsePeriod,
@@ -46,11 +46,10 @@ export class PeriodicReportsService {
   /** The reports of the contracts the user reaches (or of one), as they stand on `today`. */
   async list(user: AuthUser, today: string, contractId?: number): Promise<PeriodicReportView[]> {
     const m = this.dataSource.manager;
-    const org = organizationScope(user);
     const contracts = (await m.find(Contract, {
       where: {
         ...(contractId && { id: contractId }),
-        ...(org !== null && { bidder: { organizationId: org } }),
+        ...contractsReached(user),
         status: Not('draft'),
       },
       relations: { tender: true, bidder: true },
@@ -157,8 +156,7 @@ export class PeriodicReportsService {
 
   private async visibleContract(m: EntityManager, user: AuthUser, id: number): Promise<FullContract> {
     const c = await m.findOne(Contract, { where: { id }, relations: { tender: true, bidder: true } });
-    if (!c || !readsOrganization(user, c.bidder!.organizationId)) throw new NotFoundException('合同不存在 / contract not found');
-    return c as FullContract;
+    return assertReadsContract(user, c) as FullContract;
   }
 }
 

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { splitRewardBudget } from '../domain/assessments';
 import { D, fen } from '../domain/decimal';
 import { ASSESSMENT, can, CONTRACT } from '../domain/lifecycles';
-import { Tender } from '../tenders/tender.entity';
+import { tenderOfBuyer } from '../tenders/tender-access';
 import { AssessmentSteps, outcomeInput, resultFigures } from './assessment-steps';
 import { FULL_RELATIONS, FullAssessment } from './assessment-views';
 import type { RewardSplitBody } from '../domain/wire/assessments';
@@ -41,7 +41,7 @@ export class RewardSplitService {
     const { tenderId, year } = dto;
     try {
       return await this.dataSource.transaction(async (m) => {
-        if (!(await m.existsBy(Tender, { id: tenderId }))) throw new NotFoundException('招标项目不存在 / tender not found');
+        await tenderOfBuyer(m, actor, tenderId);
         const contracts = await m.find(Contract, { where: { tenderId, year }, order: { lotNo: 'ASC' } });
         const draft = contracts.find((c) => can(CONTRACT, c.status, 'amend'));
         if (draft)

@@ -1,5 +1,20 @@
 import { Requires } from '../access/requires';
-import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Ip,
+  Param,
+  Patch,
+  Post,
+  Res,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { download } from '../common/download';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, LoggedAs } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
@@ -161,6 +176,23 @@ export class BidsController {
   @Responds(200, BidRowSchema.array())
   list(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
     return this.bids.list(user, id);
+  }
+
+  /** A document of an opened electronic bid, as its bidder sent it (its type is its own); each download is logged. */
+  @Get('bids/:bidId/documents/:documentId')
+  @Requires('bid-document.read')
+  @LoggedAs('download')
+  @Downloads('application/octet-stream')
+  async document(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('bidId', { schema: IdSchema }) bidId: number,
+    @Param('documentId', { schema: IdSchema }) documentId: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const d = await this.bids.document(user, id, bidId, documentId);
+    res.set({ ETag: `"${d.sha256}"`, 'X-File-SHA256': d.sha256 });
+    return download({ file: d.content!, fileName: d.fileName }, d.mimeType);
   }
 
   /** The version, and any of qualification, compliance, priceCorrectionAccepted, abnormalLowRejected, facts. */

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
 import { conflict, fieldError, invalidInput, valid } from '../common/errors';
@@ -20,6 +20,7 @@ import { dossierLot, dossierScheme } from '../tenders/tender-dossier';
 import { assertVersion, changes, updateIfVersion } from '../tenders/versioning';
 import { Organization } from '../users/organization.entity';
 import { Bid } from './bid.entity';
+import { BidDocument } from './bid-document.entity';
 import { Bidder } from './bidder.entity';
 import { bidColumns, bidderColumns, bidderView, dossierBid, dossierBidder, insurerOrganization } from './bid-dossier';
 import { assertTakes } from './bid-intake.service';
@@ -207,6 +208,14 @@ export class BidsService {
     const opened = (bid: Bid) => can(TENDER, tender.status, 'see-bids') && can(LOT, lotOf.get(bid.lotId)!.status, 'see-bids');
     const visible = bids.filter((b) => !bidderIds || bidderIds.has(b.bidderId));
     const reviews = visible.some(opened) ? reviewsByBid(await this.dossiers.load(m, tenderId)) : new Map<string, BidReview>();
+    const openedIds = visible.filter(opened).map((b) => b.id);
+    const documents = openedIds.length
+      ? await m.find(BidDocument, {
+          select: { id: true, bidId: true, fileName: true, mimeType: true, size: true, sha256: true },
+          where: { bidId: In(openedIds) },
+          order: { id: 'ASC' },
+        })
+      : [];
     // An insurer that failed its annual assessment in two or more years is flagged for the panel (DOMAIN.md §7).
     const flags = await this.failures.flags(
       m,
@@ -239,8 +248,32 @@ export class BidsService {
         ...reviewFields(bid),
         version: bid.version,
         review,
+        documents: documents
+          .filter((d) => d.bidId === bid.id)
+          .map(({ id, fileName, mimeType, size, sha256 }) => ({ id, fileName, mimeType, size, sha256 })),
       };
     });
+  }
+
+  /**
+   * A document of an opened bid, with its bytes: for procurement, for the tender's panel experts (who
+   * reach it once opened and declared), for the bidder's insurer its own. Before its lot is opened a bid
+   * stays sealed for everyone (409); another bidder's bid, for an insurer, is not found.
+   */
+  async document(user: AuthUser, tenderId: number, bidId: number, documentId: number): Promise<BidDocument> {
+    const { tender, bidderIds } = await this.access.visible(user, tenderId);
+    const m = this.dataSource.manager;
+    const bid = await m.findOneBy(Bid, { id: bidId, tenderId });
+    if (!bid || (bidderIds && !bidderIds.has(bid.bidderId))) throw new NotFoundException('投标不存在 / bid not found');
+    const lot = await m.findOneByOrFail(Lot, { id: bid.lotId });
+    assertCan(TENDER, tender.status, 'see-bids', '尚未开标，投标文件保持密封 / the bid documents stay sealed until the opening');
+    assertCan(LOT, lot.status, 'see-bids', `标包${lot.no}未开标，投标保持密封 / lot ${lot.no} was not opened: its bids stay sealed`);
+    const document = await m.findOne(BidDocument, {
+      select: { id: true, bidId: true, fileName: true, mimeType: true, size: true, sha256: true, content: true },
+      where: { id: documentId, bidId },
+    });
+    if (!document) throw new NotFoundException('投标文件不存在 / bid document not found');
+    return document;
   }
 
   /**

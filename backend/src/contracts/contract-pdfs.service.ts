@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { organizationScope, readsOrganization } from '../domain/access-policy';
+import { readsRecord, recordScope } from '../domain/access-policy';
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
@@ -115,12 +115,15 @@ export class ContractPdfsService {
     return this.documents.generate(actor, noticeOwner(lot), 'award-notice', data);
   }
 
-  /** An insurer may fetch only the notice addressed to it; for any other lot it learns nothing. */
+  /**
+   * An insurer may fetch only the notice addressed to it, a bureau official only its buyer's notices;
+   * for any other lot they learn nothing.
+   */
   async awardNoticePdf(user: AuthUser, tenderId: number, lotNo: string, version?: number): Promise<PdfFile> {
     const award = await this.contracts.awardedLot(tenderId, lotNo).catch((e) => {
-      throw organizationScope(user) !== null ? notFound() : e;
+      throw recordScope(user) !== null ? notFound() : e;
     });
-    if (!readsOrganization(user, award.bidder.organizationId)) throw notFound();
+    if (!readsRecord(user, { insurer: award.bidder.organizationId, buyer: award.tender.buyerOrganizationId })) throw notFound();
     const doc = await this.documents.findOrGenerate(noticeOwner(award.lot), version, () => this.generateAwardNotice(user, tenderId, lotNo));
     return { doc, fileName: `中标通知书-${award.tender.code}-${lotNo}-v${doc.version}.pdf` };
   }

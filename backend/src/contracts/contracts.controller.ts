@@ -32,7 +32,7 @@ export class ContractsController {
     private readonly pdfs: ContractPdfsService,
   ) {}
 
-  /** The bureau: every contract; an insurer: its organisation's. */
+  /** The bureau: its buyer's contracts; an insurer: its organisation's. */
   @Get('contracts')
   @Requires('contract.read')
   @Responds(200, ContractSummarySchema.array())
@@ -59,12 +59,13 @@ export class ContractsController {
   @Post('tenders/:id/lots/:lotNo/contracts')
   @Requires('contract.manage')
   @Responds(201, ContractSchema)
-  create(
+  async create(
     @CurrentUser() actor: AuthUser,
     @Param('id', { schema: IdSchema }) tenderId: number,
     @Param('lotNo') lotNo: string,
     @Body({ schema: CreateContractSchema }) body: z.output<typeof CreateContractSchema>,
   ) {
+    await this.contracts.buyersTender(actor, tenderId);
     return this.contracts.create(actor, tenderId, lotNo, body);
   }
 
@@ -72,11 +73,12 @@ export class ContractsController {
   @Patch('contracts/:id')
   @Requires('contract.manage')
   @Responds(200, ContractSchema)
-  update(
+  async update(
     @CurrentUser() actor: AuthUser,
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: UpdateContractSchema }) body: z.output<typeof UpdateContractSchema>,
   ) {
+    await this.contracts.visible(actor, id);
     return this.contracts.update(actor, id, body);
   }
 
@@ -97,7 +99,8 @@ export class ContractsController {
   @Post('contracts/:id/pdf')
   @Requires('contract.manage')
   @Responds(201, DocumentInfoSchema)
-  generate(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
+  async generate(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) id: number) {
+    await this.contracts.visible(actor, id);
     return this.pdfs.generateContract(actor, id);
   }
 
@@ -117,7 +120,12 @@ export class ContractsController {
   @Post('tenders/:id/lots/:lotNo/award-notice/pdf')
   @Requires('award-notice.issue')
   @Responds(201, DocumentInfoSchema)
-  generateAwardNotice(@CurrentUser() actor: AuthUser, @Param('id', { schema: IdSchema }) tenderId: number, @Param('lotNo') lotNo: string) {
+  async generateAwardNotice(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) tenderId: number,
+    @Param('lotNo') lotNo: string,
+  ) {
+    await this.contracts.buyersTender(actor, tenderId);
     return this.pdfs.generateAwardNotice(actor, tenderId, lotNo);
   }
 

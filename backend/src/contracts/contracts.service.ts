@@ -1,5 +1,4 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { organizationScope, readsOrganization } from '../domain/access-policy';
 import type { ReportRule } from '../domain/contracts/periodic-reports';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
@@ -17,10 +16,12 @@ import { ChallengesService } from '../evaluation/challenges.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
+import { tenderOfBuyer } from '../tenders/tender-access';
 import { can, CONTRACT, eventInto, MILESTONE } from '../domain/lifecycles';
 import type { ContractChanges, CreateContract, SettlementPreview } from '../domain/wire/contracts';
 import { settle } from '../domain/contracts/settlement';
 import { Contract } from './contract.entity';
+import { assertReadsContract, contractsReached } from './contract-scope';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { TenderSchedule } from './tender-schedule.entity';
 import { annual, baseAmounts, contractFigures, ContractInputs, contractKindOf, contractTerm } from '../domain/contracts/amounts';
@@ -125,11 +126,10 @@ export class ContractsService {
     };
   }
 
-  /** The bureau sees every contract; an insurer only those of its own organisation. */
+  /** A bureau official sees its buyer's contracts; an insurer only those of its own organisation. */
   async list(user: AuthUser) {
-    const org = organizationScope(user);
     const contracts = await this.dataSource.getRepository(Contract).find({
-      where: org === null ? {} : { bidder: { organizationId: org } },
+      where: contractsReached(user),
       relations: { tender: true, bidder: true },
       order: { tenderId: 'ASC', lotNo: 'ASC', year: 'ASC' },
     });
@@ -146,10 +146,12 @@ export class ContractsService {
   /** A contract the user may see; another organisation's is "not found", so its existence does not leak. */
   async visible(user: AuthUser, id: number): Promise<Contract> {
     const contract = await this.dataSource.getRepository(Contract).findOne({ where: { id }, relations: { tender: true, bidder: true } });
-    if (!contract || !readsOrganization(user, contract.bidder!.organizationId)) {
-      throw new NotFoundException('合同不存在 / contract not found');
-    }
-    return contract;
+    return assertReadsContract(user, contract);
+  }
+
+  /** A tender whose contracts `user` may draw up and whose notices it may issue: a bureau official only its buyer's. */
+  buyersTender(user: AuthUser, tenderId: number): Promise<Tender> {
+    return tenderOfBuyer(this.dataSource.manager, user, tenderId);
   }
 
   async detail(user: AuthUser, id: number) {

@@ -19,6 +19,7 @@ import {
   YearLedgerSchema,
 } from '../domain/wire/ledger';
 import { LedgerService } from './ledger.service';
+import { ContractsService } from './contracts.service';
 import { MilestoneEventsService } from './milestone-events.service';
 
 /**
@@ -32,6 +33,7 @@ export class LedgerController {
   constructor(
     private readonly events: MilestoneEventsService,
     private readonly ledger: LedgerService,
+    private readonly contracts: ContractsService,
   ) {}
 
   @Get('contracts/:id/ledger')
@@ -66,6 +68,7 @@ export class LedgerController {
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: RecordPaymentSchema }) body: z.output<typeof RecordPaymentSchema>,
   ) {
+    await this.ledger.visibleMilestone(actor, id);
     const milestone = await this.events.pay(actor, id, body);
     return this.ledger.contract(actor, milestone.contractId);
   }
@@ -80,6 +83,7 @@ export class LedgerController {
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: RecordAcceptanceSchema }) body: z.output<typeof RecordAcceptanceSchema>,
   ) {
+    await this.contracts.visible(actor, id);
     await this.events.recordAcceptance(actor, id, body);
     return this.ledger.contract(actor, id);
   }
@@ -94,6 +98,7 @@ export class LedgerController {
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: RecordServiceEvaluationSchema }) body: z.output<typeof RecordServiceEvaluationSchema>,
   ) {
+    await this.contracts.visible(actor, id);
     await this.events.recordServiceEvaluation(actor, id, body);
     return this.ledger.contract(actor, id);
   }
@@ -108,6 +113,7 @@ export class LedgerController {
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: ApplyForPaymentSchema }) body: z.output<typeof ApplyForPaymentSchema>,
   ) {
+    await this.ledger.visibleMilestone(user, id);
     const milestone = await this.events.apply(user, id, body);
     return this.ledger.contract(user, milestone.contractId);
   }
@@ -122,6 +128,7 @@ export class LedgerController {
     @Param('id', { schema: IdSchema }) id: number,
     @Body({ schema: ApprovePaymentSchema }) body: z.output<typeof ApprovePaymentSchema>,
   ) {
+    await this.ledger.visibleMilestone(actor, id);
     const milestone = await this.events.approve(actor, id, body);
     return this.ledger.contract(actor, milestone.contractId);
   }

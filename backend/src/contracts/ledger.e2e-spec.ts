@@ -232,6 +232,8 @@ describe('payment events and the ledger', () => {
       // Seed 000's premium tender, its winner P under organisation A's name (user `insurer`), on Henan's schedule.
       const dossier = JSON.parse(readFileSync(join(ROOT_DIR, 'backend', 'test', 'fixtures', 'shenyang-rate-consortium.json'), 'utf8'));
       dossier.tender.code = `LG-P-${process.pid}`;
+      // The buyer of user `bureau` (a bureau official reaches its own buyer's contracts only).
+      dossier.tender.purchaser = '宁波市医疗保障局';
       dossier.bidders.find((b: any) => b.code === 'P').name = INSURER_A;
       const premium = (await post('/api/dossiers', dossier, 'clerk').expect(201)).body.tenderId;
       const draft = (

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/decorators';
 import type { ExportFile } from '../common/download';
 import { chinaDay } from '../documents/format';
-import { organizationScope } from '../domain/access-policy';
+import { contractsReached, readsContract } from './contract-scope';
 import { contractLedger, yearLedger } from '../domain/contracts/ledger';
 import type { ContractLedger, YearLedger } from '../domain/wire/ledger';
 import { Acceptance, ServiceEvaluation } from './contract-events.entity';
@@ -44,10 +44,20 @@ export class LedgerService {
     };
   }
 
+  /** A milestone `user` may act on: another organisation's or buyer's is not found, as its contract is. */
+  async visibleMilestone(user: AuthUser, milestoneId: number): Promise<void> {
+    const milestone = await this.dataSource.getRepository(PaymentMilestone).findOneBy({ id: milestoneId });
+    const contract =
+      milestone &&
+      (await this.dataSource
+        .getRepository(Contract)
+        .findOne({ where: { id: milestone.contractId }, relations: { tender: true, bidder: true } }));
+    if (!contract || !readsContract(user, contract)) throw new NotFoundException('付款节点不存在 / milestone not found');
+  }
+
   async year(user: AuthUser, year: number, now = new Date()): Promise<YearLedger> {
-    const org = organizationScope(user);
     const contracts = await this.dataSource.getRepository(Contract).find({
-      where: { year, ...(org !== null && { bidder: { organizationId: org } }) },
+      where: { year, ...contractsReached(user) },
       relations: { tender: true, bidder: true },
       order: { tenderId: 'ASC', lotNo: 'ASC' },
     });

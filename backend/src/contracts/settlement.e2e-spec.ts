@@ -3,6 +3,7 @@ import { tableLayout } from '../../test/workbook-layout';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExampleDossier } from '../../test/example-dossier';
+import { bureauToken } from '../../test/buyers';
 import { binary, startApp, TestApp } from '../../test/harness';
 import { pdfText, squeezed } from '../../test/pdf-text';
 import { ContractAssessment } from '../assessments/contract-assessment.entity';
@@ -41,7 +42,9 @@ describe('annual settlement of a premium fund (DOMAIN §6.2), stored', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    for (const u of ['clerk', 'bureau', 'insurer', 'insurer2']) tokens[u] = await t.login(u);
+    for (const u of ['clerk', 'insurer', 'insurer2']) tokens[u] = await t.login(u);
+    // An official of Shenyang's bureau, registered before the import links the tender to it.
+    tokens.bureau = await bureauToken(t, '沈阳市医疗保障局', 'sy-bureau');
     const tender = (await post('/api/dossiers', shenyang(), 'clerk').expect(201)).body.tenderId;
     // 90 元 per insured (seed 000: 每人每年90元), the bid's 4.5% written into the contract, the shared deficit half the insurer's.
     const draft = (
@@ -142,7 +145,7 @@ describe('annual settlement of a premium fund (DOMAIN §6.2), stored', () => {
       due: '376363956.46',
       paidOrPayable: '315444690.00',
       payment: '60919266.46',
-      settledBy: 'bureau',
+      settledBy: 'sy-bureau',
     });
     const carrying = await t.dataSource.getRepository(PaymentMilestone).findOneByOrFail({ id: made.milestoneId });
     expect([carrying.trigger, carrying.status, carrying.amount]).toEqual(['after-settlement', 'payable', '60919266.46']);
@@ -177,6 +180,7 @@ describe('annual settlement of a premium fund (DOMAIN §6.2), stored', () => {
   it('refuses a contract that is not a premium fund', async () => {
     const d = loadExampleDossier();
     d.tender.code = `SY-SETTLE-FEE-${process.pid}`;
+    d.tender.purchaser = '沈阳市医疗保障局';
     const tender = (await post('/api/dossiers', d, 'clerk').expect(201)).body.tenderId;
     const fee = (await post(`/api/tenders/${tender}/lots/1/contracts`, { year: 2023, scheduleTemplate: 'ningbo' }).expect(201)).body.id;
     expect((await settle(FINDING, 'bureau', fee).expect(409)).body.code).toBe('notPremiumFund');

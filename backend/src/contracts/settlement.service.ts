@@ -63,6 +63,7 @@ export class SettlementService {
    * The record, the milestone's payment and the audit entry commit together.
    */
   async settle(actor: AuthUser, id: number, finding: SettlementFinding): Promise<StoredSettlement> {
+    await this.contracts.visible(actor, id);
     try {
       return await this.dataSource.transaction((m) => this.settleWithin(m, actor, id, finding));
     } catch (e) {

@@ -24,6 +24,7 @@ import { Ledger1765840000000 } from './migrations/1765840000000-Ledger';
 import { Settlements1765850000000 } from './migrations/1765850000000-Settlements';
 import { PeriodicReports1765860000000 } from './migrations/1765860000000-PeriodicReports';
 import { DossierContracts1765900000000 } from './migrations/1765900000000-DossierContracts';
+import { TenderBuyers1765910000000 } from './migrations/1765910000000-TenderBuyers';
 import { Notifications1765920000000 } from './migrations/1765920000000-Notifications';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   Settlements1765850000000,
   PeriodicReports1765860000000,
   DossierContracts1765900000000,
+  TenderBuyers1765910000000,
   Notifications1765920000000,
 ];
 

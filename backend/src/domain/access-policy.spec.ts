@@ -3,14 +3,17 @@ import {
   organizationScope,
   PERMISSIONS,
   readsOrganization,
+  readsRecord,
+  recordScope,
   resultsView,
+  servesBuyer,
   seesUnpublishedResults,
   tenderReach,
 } from './access-policy';
 import { ROLES, type Role } from './roles';
 
 const user = (role: Role, organizationId: number | null = null) => ({ role, organizationId });
-const facts = { onPanel: false, sealed: false, bidOn: false, declaration: null };
+const facts = { onPanel: false, sealed: false, bidOn: false, declaration: null, buyer: null };
 
 describe('access policy', () => {
   it('grants each permission to the roles of its row only', () => {
@@ -23,16 +26,29 @@ describe('access policy', () => {
     }
   });
 
-  it('lets procurement, bureau and admin reach every tender, whatever the facts', () => {
-    for (const role of ['procurement', 'bureau', 'admin'] as const) {
+  it('lets procurement and admin reach every tender, whatever the facts', () => {
+    for (const role of ['procurement', 'admin'] as const) {
       expect(tenderReach(user(role), facts)).toBe('all');
-      expect(tenderReach(user(role), { ...facts, sealed: true })).toBe('all');
+      expect(tenderReach(user(role), { ...facts, sealed: true, buyer: 3 })).toBe('all');
     }
+  });
+
+  it("lets a bureau official reach its own buyer's tenders only, and not know of the others", () => {
+    expect(tenderReach(user('bureau', 3), { ...facts, buyer: 3, sealed: true })).toBe('all');
+    expect(tenderReach(user('bureau', 3), { ...facts, buyer: 4 })).toBe('not-found');
+    expect(tenderReach(user('bureau', 3), facts)).toBe('not-found');
+    // A tender of no registered buyer: only bureau users of no organisation.
+    expect(tenderReach(user('bureau'), facts)).toBe('all');
+    expect(tenderReach(user('bureau'), { ...facts, buyer: 3 })).toBe('not-found');
+    expect(servesBuyer(user('bureau', 3), 4)).toBe(false);
+    expect(servesBuyer(user('procurement', 9), 4)).toBe(true);
   });
 
   it('gives the security and audit administrators no tender at all', () => {
     for (const role of ['security-admin', 'audit-admin'] as const) {
-      expect(tenderReach(user(role), { onPanel: true, sealed: false, bidOn: true, declaration: 'no-conflict' })).toBe('not-found');
+      expect(tenderReach(user(role), { onPanel: true, sealed: false, bidOn: true, declaration: 'no-conflict', buyer: null })).toBe(
+        'not-found',
+      );
     }
   });
 
@@ -58,6 +74,22 @@ describe('access policy', () => {
     expect(readsOrganization(user('insurer', 7), 7)).toBe(true);
     expect(readsOrganization(user('insurer', 7), 8)).toBe(false);
     expect(readsOrganization(user('bureau'), 8)).toBe(true);
+  });
+
+  it("limits contract records to the insurer's own and the bureau's buyer's", () => {
+    const owners = { insurer: 7, buyer: 3 };
+    expect(recordScope(user('insurer', 7))).toEqual({ insurer: 7 });
+    expect(recordScope(user('bureau', 3))).toEqual({ buyer: 3 });
+    expect(recordScope(user('bureau'))).toEqual({ buyer: null });
+    expect(recordScope(user('admin'))).toBeNull();
+    expect(readsRecord(user('insurer', 7), owners)).toBe(true);
+    expect(readsRecord(user('insurer', 3), owners)).toBe(false);
+    expect(readsRecord(user('insurer'), { insurer: null, buyer: null })).toBe(false);
+    expect(readsRecord(user('bureau', 3), owners)).toBe(true);
+    expect(readsRecord(user('bureau', 7), owners)).toBe(false);
+    expect(readsRecord(user('bureau'), owners)).toBe(false);
+    expect(readsRecord(user('bureau'), { insurer: 7, buyer: null })).toBe(true);
+    expect(readsRecord(user('procurement', 1), owners)).toBe(true);
   });
 
   it('shows results by role', () => {

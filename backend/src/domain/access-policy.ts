@@ -11,6 +11,11 @@ export const PERMISSIONS = {
   'tender.manage': ['procurement'],
   /** Electronic bids (电子投标): the bidder's own staff submit, replace and withdraw them, and read their receipts. */
   'bid.submit': ['insurer'],
+  /**
+   * The documents of an opened electronic bid: procurement and the tender's panel experts once the bids
+   * are opened (sealed before: nobody), the bidder's insurer its own.
+   */
+  'bid-document.read': ['procurement', 'expert', 'insurer'],
   /** The envelopes received (receipts, no amount) and the paper envelopes' receipts. */
   'bid.receive': ['procurement'],
   /** The evaluation and opening reports of a tender. */
@@ -77,11 +82,12 @@ export interface Subject {
 }
 
 /**
- * Which of a tender a user reaches: procurement, bureau and admin every tender; an expert only a
+ * Which of a tender a user reaches: procurement and admin every tender; a bureau official only the
+ * tenders of its own buyer (采购人, the tender's buyer organisation; see `buyerMatches`); an expert only a
  * tender whose panel they sit on, once the bids are opened and once it has declared no conflict of
  * interest (回避声明: 'undeclared' before, 'recused' after declaring one); an insurer only a tender its
  * organisation bid on, and there only its own bidders and bids ('own'). Anything else is refused:
- * an insurer is not told that a tender it did not bid on exists.
+ * neither an insurer nor a bureau is told that a tender outside its reach exists.
  */
 export type TenderReach = 'all' | 'own' | 'not-found' | 'not-on-panel' | 'sealed' | 'undeclared' | 'recused';
 
@@ -94,6 +100,8 @@ export interface TenderFacts {
   bidOn: boolean;
   /** The user's declaration on the tender's panel (null: none yet, or no seat). */
   declaration: Declaration | null;
+  /** The tender's buyer organisation (null: its purchaser is no registered organisation). */
+  buyer: number | null;
 }
 
 export function tenderReach(user: Subject, facts: TenderFacts): TenderReach {
@@ -106,6 +114,8 @@ export function tenderReach(user: Subject, facts: TenderFacts): TenderReach {
       return facts.declaration === 'conflict' ? 'recused' : 'all';
     case 'insurer':
       return facts.bidOn ? 'own' : 'not-found';
+    case 'bureau':
+      return buyerMatches(user, facts.buyer) ? 'all' : 'not-found';
     default:
       return 'all';
   }
@@ -117,6 +127,17 @@ export function tenderReach(user: Subject, facts: TenderFacts): TenderReach {
  */
 export const outsideProcurement = (role: Role): boolean => role === 'security-admin' || role === 'audit-admin';
 
+/**
+ * A bureau official works for one buyer (DOMAIN.md §1): it reaches the tenders, contracts and their
+ * records of the buyer organisation it belongs to. A tender whose purchaser matches no registered
+ * organisation has no buyer: it is reached by bureau users of no organisation only (and by the
+ * roles that read all), never by another buyer's official.
+ */
+export const buyerMatches = (user: Subject, buyer: number | null): boolean => buyer === user.organizationId;
+
+/** Whether a user acts for a tender's buyer: a bureau official only for its own (other roles as their permissions say). */
+export const servesBuyer = (user: Subject, buyer: number | null): boolean => user.role !== 'bureau' || buyerMatches(user, buyer);
+
 /** Which facts tenderReach needs for a role: those of other roles are not looked up. */
 export const tenderFactsNeeded = (role: Role): { panel: boolean; bids: boolean } => ({
   panel: role === 'expert',
@@ -124,7 +145,7 @@ export const tenderFactsNeeded = (role: Role): { panel: boolean; bids: boolean }
 });
 
 /**
- * The organisation whose records (bids, contracts, notices, assessments, histories) a user's reads are
+ * The organisation whose bids (and bidders, bid counts, assessment histories) a user's reads are
  * limited to: an insurer's own (-1, none, when it has no organisation); null for the roles that read all.
  */
 export const organizationScope = (user: Subject): number | null => (user.role === 'insurer' ? (user.organizationId ?? -1) : null);
@@ -132,6 +153,30 @@ export const organizationScope = (user: Subject): number | null => (user.role ==
 /** Whether a user may read a record of an organisation: an insurer only its own. */
 export const readsOrganization = (user: Subject, organizationId: number | null): boolean =>
   user.role !== 'insurer' || organizationId === user.organizationId;
+
+/** The two organisations a contract and its records (ledger, settlement, assessments, reports) belong to. */
+export interface RecordOwners {
+  /** The contracted insurer: the winning bidder's organisation. */
+  insurer: number | null;
+  /** The buyer: the tender's buyer organisation. */
+  buyer: number | null;
+}
+
+/**
+ * Whose contracts and contract records a user's reads are limited to: an insurer its own organisation's
+ * (-1, none, without one), a bureau official its buyer's (buyerMatches); null for the roles that read all.
+ */
+export type RecordScope = { insurer: number } | { buyer: number | null } | null;
+
+export const recordScope = (user: Subject): RecordScope =>
+  user.role === 'insurer' ? { insurer: user.organizationId ?? -1 } : user.role === 'bureau' ? { buyer: user.organizationId } : null;
+
+/** Whether a user may read a contract record; one outside its scope is, for the user, not there (404). */
+export function readsRecord(user: Subject, owners: RecordOwners): boolean {
+  const scope = recordScope(user);
+  if (scope === null) return true;
+  return 'insurer' in scope ? owners.insurer === scope.insurer : buyerMatches(user, owners.buyer);
+}
 
 /** An insurer sees an assessment's result only once it is published; the bureau sees it while it is made. */
 export const seesUnpublishedResults = (user: Subject): boolean => user.role !== 'insurer';

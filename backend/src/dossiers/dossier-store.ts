@@ -19,6 +19,7 @@ import { Lot } from '../tenders/lot.entity';
 import { ScoringScheme } from '../tenders/scheme.entity';
 import { lotOpening } from '../domain/tenders/lot-opening';
 import { Tender } from '../tenders/tender.entity';
+import { buyerOf } from '../tenders/buyers';
 import { can, TENDER, TenderStatus } from '../domain/lifecycles';
 import { User } from '../users/user.entity';
 import type { Dossier, DossierLot } from '../domain/dossier/dossier.types';
@@ -51,7 +52,7 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
   const total = d.bidders.length + d.bids.length + (d.scores?.length ?? 0);
   let written = 0;
   const progress = (rows: number) => onProgress?.((written += rows), total);
-  const tender = await m.save(m.create(Tender, { ...tenderColumns(t), status }));
+  const tender = await m.save(m.create(Tender, { ...tenderColumns(t), buyerOrganizationId: await buyerOf(m, t.purchaser), status }));
   const tenderId = tender.id;
   await m.save(d.schemes.map((s) => m.create(ScoringScheme, { tenderId, code: s.code, name: s.name, criteria: s.criteria })));
   // A tender that arrives opened had its lots opened too, each by the rule of the opening.

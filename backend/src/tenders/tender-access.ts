@@ -2,7 +2,7 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { forUpdate } from '../database/row-lock';
 import type { AuthUser } from '../auth/decorators';
-import { organizationScope, outsideProcurement, tenderFactsNeeded, tenderReach } from '../domain/access-policy';
+import { organizationScope, outsideProcurement, recordScope, servesBuyer, tenderFactsNeeded, tenderReach } from '../domain/access-policy';
 import { SEALED_STATUSES } from '../domain/lifecycles';
 import type { Declaration } from '../domain/panel/panel-codes';
 import { forbidden } from '../common/errors';
@@ -42,6 +42,7 @@ export class TenderAccess {
       declaration: seat?.declaration ?? null,
       sealed: SEALED_STATUSES.has(tender.status),
       bidOn: needed.bids && org !== null && (await this.bids.tendersBidOn(m, org)).includes(tenderId),
+      buyer: tender.buyerOrganizationId,
     });
     switch (reach) {
       case 'not-on-panel':
@@ -53,7 +54,7 @@ export class TenderAccess {
       case 'recused':
         throw forbidden('recused');
       case 'not-found':
-        // An insurer's tenders are those it bid on; any other is, for it, not there.
+        // An insurer's tenders are those it bid on, a bureau's those of its buyer; any other is, for it, not there.
         throw tenderNotFound();
       case 'own':
         return { tender, bidderIds: new Set((await this.ownBidders(m, tenderId, org)).map((b) => b.id)) };
@@ -77,6 +78,8 @@ export class TenderAccess {
         .andWhere(`${alias}.status NOT IN (:...sealed)`, { sealed: [...SEALED_STATUSES] });
     }
     if (needed.bids && org !== null) return qb.andWhere(among(await this.bids.tendersBidOn(m, org)));
+    const scope = recordScope(user);
+    if (scope && 'buyer' in scope) return qb.andWhere(buyerCondition(`${alias}.buyerOrganizationId`, scope.buyer));
     return qb;
   }
 
@@ -94,6 +97,26 @@ export class TenderAccess {
     const bidders = await this.bids.bidders(m, tenderId);
     return org === null ? bidders : bidders.filter((b) => b.organizationId === org);
   }
+}
+
+/**
+ * The SQL condition of a buyer scope (access-policy `recordScope`) on a tender's buyer column: null
+ * matches null (a bureau user of no organisation, a tender of no buyer).
+ */
+export function buyerCondition(column: string, buyer: number | null): Brackets {
+  return new Brackets((w) =>
+    buyer === null ? w.where(`${column} IS NULL`) : w.where(`${column} = :buyerOrganizationId`, { buyerOrganizationId: buyer }),
+  );
+}
+
+/**
+ * The tender `user` may act on for its contracts and notices (a bureau official: only its buyer's); one
+ * outside its reach is not found. For the routes whose permission already limits the roles.
+ */
+export async function tenderOfBuyer(m: EntityManager, user: AuthUser, tenderId: number): Promise<Tender> {
+  const tender = await m.findOneBy(Tender, { id: tenderId });
+  if (!tender || !servesBuyer(user, tender.buyerOrganizationId)) throw tenderNotFound();
+  return tender;
 }
 
 /**

@@ -8,6 +8,7 @@ import { Tender } from './tender.entity';
 export const tenderView = (t: Tender) => ({
   id: t.id,
   ...dossierTender(t),
+  buyerOrganizationId: t.buyerOrganizationId,
   publishScores: t.publishScores,
   bidSubmission: t.bidSubmission,
   status: t.status,

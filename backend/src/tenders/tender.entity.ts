@@ -1,8 +1,19 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import type { AwardRule, ContractKind, PriceBasis, TieBreaker } from '../domain/dossier/dossier.types';
 import type { TenderStatus } from '../domain/lifecycles';
 import type { BidSubmission } from '../domain/bids/intake';
+import { Organization } from '../users/organization.entity';
 
 /** A tender (招标项目) with the evaluation settings of DOSSIER.md `tender`. */
 @Entity('tenders')
@@ -19,6 +30,17 @@ export class Tender {
 
   @Column({ type: 'varchar', length: 200 })
   purchaser: string;
+
+  /**
+   * The buyer organisation (kind `bureau`) the purchaser's name matches (tenders/buyers.ts): its
+   * officials, and only they, reach the tender and its contracts. Null: no registered organisation.
+   */
+  @Column({ type: 'int', nullable: true })
+  buyerOrganizationId: number | null;
+
+  @ManyToOne(() => Organization, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'buyerOrganizationId' })
+  buyerOrganization?: Organization | null;
 
   @Column({ type: 'varchar', length: 200 })
   agency: string;

@@ -2,6 +2,7 @@ import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 import { as, schedule, setUpTender, tenderFields } from '../../test/tenders-fixture';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { Organization } from '../users/organization.entity';
 import { Tender } from './tender.entity';
 
 // Each test sets tenders up through the API, request by request, on a machine shared with other suites.
@@ -42,9 +43,12 @@ describe('tenders, lots and scoring schemes', () => {
     it('creates a draft with every field of the dossier tender, and audits it', async () => {
       const fields = tenderFields(code(), when);
       const res = await post('/api/tenders', fields).expect(201);
+      const buyer = await t.dataSource.getRepository(Organization).findOneByOrFail({ code: 'NBYBJ' });
       expect(res.body).toEqual({
         id: expect.any(Number),
         ...fields,
+        // The purchaser's name is the demo bureau organisation's: the tender is its buyer's.
+        buyerOrganizationId: buyer.id,
         oneBranchPerGroup: false,
         consortiaAllowed: false,
         publishScores: false,
@@ -65,6 +69,22 @@ describe('tenders, lots and scoring schemes', () => {
         entityId: String(res.body.id),
         actorName: 'clerk',
       });
+    });
+
+    it('links the tender to the bureau organisation its purchaser names, and moves it with the purchaser', async () => {
+      const orgs = t.dataSource.getRepository(Organization);
+      const ningbo = await orgs.findOneByOrFail({ code: 'NBYBJ' });
+      const hz = await orgs.save(orgs.create({ code: 'HZYBJ', name: '杭州市医疗保障局', kind: 'bureau' }));
+      // An insurer of the purchaser's name is no buyer.
+      const insurer = await orgs.findOneByOrFail({ code: 'A' });
+      const created = (await post('/api/tenders', { ...tenderFields(code(), when), purchaser: insurer.name }).expect(201)).body;
+      expect(created.buyerOrganizationId).toBeNull();
+      const moved = (await patch(`/api/tenders/${created.id}`, { version: 1, purchaser: hz.name }).expect(200)).body;
+      expect(moved.buyerOrganizationId).toBe(hz.id);
+      const renamed = (await patch(`/api/tenders/${created.id}`, { version: 2, name: '改名' }).expect(200)).body;
+      expect(renamed.buyerOrganizationId).toBe(hz.id);
+      const back = (await patch(`/api/tenders/${created.id}`, { version: 3, purchaser: ningbo.name }).expect(200)).body;
+      expect(back.buyerOrganizationId).toBe(ningbo.id);
     });
 
     it('fills the format defaults for the optional fields', async () => {

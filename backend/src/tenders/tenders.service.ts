@@ -21,6 +21,7 @@ import { Lot } from './lot.entity';
 import { ScoringScheme } from './scheme.entity';
 import { TenderAccess, tenderForUpdate } from './tender-access';
 import { Tender } from './tender.entity';
+import { buyerOf } from './buyers';
 import { dossierLot, dossierScheme, dossierTender, lotColumns, tenderColumns } from './tender-dossier';
 import { lotView, schemeView, tenderSummary, tenderView } from './tender-views';
 import { assertVersion, changes, updateIfVersion } from './versioning';
@@ -88,7 +89,8 @@ export class TendersService {
     const fields = valid(validatePart.tender(body));
     const id = await this.dataSource.transaction(async (m) => {
       await this.assertCodeFree(m, fields.code);
-      const tender = await m.save(m.create(Tender, { ...tenderColumns(fields), status: 'draft' }));
+      const buyerOrganizationId = await buyerOf(m, fields.purchaser);
+      const tender = await m.save(m.create(Tender, { ...tenderColumns(fields), buyerOrganizationId, status: 'draft' }));
       await this.audit.record(user, { action: 'tender.create', entityType: 'tender', entityId: tender.id, after: tenderView(tender) }, m);
       return tender.id;
     });
@@ -118,7 +120,9 @@ export class TendersService {
       const change = changes(before, after);
       if (changed.includes('code')) await this.assertCodeFree(m, after.code);
       if (!change) return assertVersion(tender, version);
-      await updateIfVersion(m, Tender, tenderId, version, tenderColumns(after));
+      // A new purchaser is a new buyer: the tender moves to the organisation of that name (or to none).
+      const buyer = changed.includes('purchaser') ? { buyerOrganizationId: await buyerOf(m, after.purchaser) } : {};
+      await updateIfVersion(m, Tender, tenderId, version, { ...tenderColumns(after), ...buyer });
       await this.audit.record(user, { action: 'tender.update', entityType: 'tender', entityId: tenderId, ...change }, m);
       if (published) await this.clarify(m, user, tenderId, change);
     });

@@ -152,6 +152,15 @@ export const BidReviewSchema = reply({
   corrections: z.array(CorrectionSchema),
 });
 
+/** A document of an opened electronic bid, as its bidder sent it (GET …/bids/:bidId/documents/:documentId). */
+export const BidDocumentInfoSchema = reply({
+  id: z.number().int(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+});
+
 export const OpenedBidSchema = reply({
   ...SEALED,
   sealed: z.literal(false),
@@ -181,6 +190,8 @@ export const OpenedBidSchema = reply({
   repeatedFailureNote: z.string().nullable(),
   version: z.number().int(),
   review: BidReviewSchema,
+  /** The documents the electronic envelope held (none for a paper bid). */
+  documents: z.array(BidDocumentInfoSchema),
 });
 
 /** GET /api/tenders/:id/bids: sealed entries before opening (and on a lot not opened), the figures after. */

@@ -63,6 +63,8 @@ const STORED_TENDER = {
   code: z.string(),
   name: z.string(),
   purchaser: z.string(),
+  /** The bureau organisation the purchaser's name matches (its officials reach the tender's contracts); null: none. */
+  buyerOrganizationId: z.number().int().nullable(),
   agency: z.string(),
   bidDeadline: z.string(),
   openingTime: z.string(),

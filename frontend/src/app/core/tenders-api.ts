@@ -1,6 +1,6 @@
 import { HttpEvent } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 // The API's shapes are the wire schemas' types (type-only imports: no schema is bundled).
 import type {
   BidderFields,
@@ -32,6 +32,7 @@ import type {
   TenderSummary,
   TenderListQuery,
 } from '@domain/wire/tenders';
+import type { Organization } from '@domain/wire/users';
 import { ApiClient, FileDownload, Page } from './api-client';
 
 const lotPath = (id: number | string, lotNo: string) => `/tenders/${id}/lots/${encodeURIComponent(lotNo)}`;
@@ -39,6 +40,11 @@ const lotPath = (id: number | string, lotNo: string) => `/tenders/${id}/lots/${e
 @Injectable({ providedIn: 'root' })
 export class TendersApi {
   private readonly api = inject(ApiClient);
+
+  /** The buyer organisations (kind bureau) a tender's purchaser is picked from. */
+  buyers(): Observable<Organization[]> {
+    return this.api.get<Organization[]>('/organizations').pipe(map((all) => all.filter((o) => o.kind === 'bureau')));
+  }
 
   list(): Observable<TenderSummary[]> {
     return this.api.get<TenderSummary[]>('/tenders');
@@ -131,6 +137,11 @@ export class TendersApi {
 
   bids(id: number): Observable<BidRow[]> {
     return this.api.get<BidRow[]>(`/tenders/${id}/bids`);
+  }
+
+  /** A document of an opened electronic bid, as its bidder sent it. */
+  bidDocument(id: number, bidId: number, documentId: number, fallbackName: string): Observable<FileDownload> {
+    return this.api.download(`/tenders/${id}/bids/${bidId}/documents/${documentId}`, fallbackName);
   }
 
   reviewBid(id: number, bidId: number, changes: BidReviewChanges): Observable<OpenedBid> {

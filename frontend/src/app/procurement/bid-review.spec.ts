@@ -44,6 +44,33 @@ describe('BidReviewEditor: the repeated-failure deduction', () => {
   });
 });
 
+describe('BidReviewEditor: the bid’s documents', () => {
+  const http = useHttpTesting();
+
+  async function render(bid = openedBid()) {
+    const fixture = TestBed.createComponent(BidReviewEditor);
+    fixture.componentRef.setInput('tenderId', 7);
+    fixture.componentRef.setInput('bid', bid);
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  it('links each document of the opened bid for download', async () => {
+    const page = await render(openedBid({ id: 30 }));
+    const link = page.querySelector<HTMLAnchorElement>('.bid-document')!;
+    expect(link.textContent).toBe('投标文件.pdf');
+    link.click();
+    const req = http.expectOne('/api/tenders/7/bids/30/documents/41');
+    expect(req.request.method).toBe('GET');
+    req.flush(new Blob(['%PDF-1.4']));
+  });
+
+  it('says when a bid came with no document', async () => {
+    const page = await render(openedBid({ documents: [] }));
+    expect(page.querySelector('.bid-documents')!.textContent).toContain('无电子投标文件');
+  });
+});
+
 describe('BidReviewEditor: the facts the lot’s scheme reads, one input each', () => {
   const http = useHttpTesting();
   const FACTS: FactInput[] = [

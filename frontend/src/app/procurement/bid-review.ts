@@ -1,3 +1,4 @@
+import { DecimalPipe } from '@angular/common';
 import { Component, effect, inject, input, output, signal } from '@angular/core';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
@@ -5,6 +6,7 @@ import { toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { Check } from '@domain/dossier/dossier.types';
 import type { BidReviewChanges, OpenedBid } from '@domain/wire/bids';
+import { saveBlob } from '../shared/download';
 import type { FactKind } from '@domain/dossier/dossier.schema';
 import { catalogueFact } from '@domain/evaluation/fact-catalogue';
 import { NzFormModule } from 'ng-zorro-antd/form';
@@ -41,7 +43,7 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** Review of one opened bid: qualification and compliance checks, price correction, abnormal low price, facts. */
 @Component({
   selector: 'app-bid-review',
-  imports: [ReactiveFormsModule, NzFormModule, NzInputModule, NzSwitchModule],
+  imports: [ReactiveFormsModule, DecimalPipe, NzFormModule, NzInputModule, NzSwitchModule],
   templateUrl: './bid-review.html',
 })
 export class BidReviewEditor {
@@ -107,6 +109,14 @@ export class BidReviewEditor {
 
   protected removeCheck(list: FormArray<CheckGroup>, index: number): void {
     list.removeAt(index);
+  }
+
+  /** Downloads a document of the bid (opened: procurement and the declared panel may). */
+  protected downloadDocument(document: OpenedBid['documents'][number]): void {
+    this.api.bidDocument(this.tenderId(), this.bid().id, document.id, document.fileName).subscribe({
+      next: (file) => saveBlob(file.blob, file.fileName),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
   }
 
   protected save(): void {

@@ -6,6 +6,12 @@ import { tenderDetail } from '../testing/tenders';
 import { sent } from '../testing/wire';
 import { TenderForm } from './tender-form';
 
+/** The organisations list: the buyer is picked among the bureau organisations only. */
+const ORGANIZATIONS = [
+  { id: 1, code: 'NBYBJ', name: '宁波市医疗保障局', kind: 'bureau', createdAt: '2026-01-05T08:00:00.000Z' },
+  { id: 3, code: 'A', name: '甲安人寿保险股份有限公司宁波市分公司', kind: 'insurer', createdAt: '2026-01-05T08:00:00.000Z' },
+];
+
 describe('TenderForm', () => {
   const http = useHttpTesting();
   let navigate: ReturnType<typeof vi.spyOn>;
@@ -16,6 +22,7 @@ describe('TenderForm', () => {
 
   async function render() {
     const fixture = TestBed.createComponent(TenderForm);
+    http.expectOne('/api/organizations').flush(ORGANIZATIONS);
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     const type = (selector: string, value: string) => {
@@ -72,6 +79,16 @@ describe('TenderForm', () => {
     req.flush(tenderDetail({ id: 12, status: 'draft' }));
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/procurement/tenders', 12]);
+  });
+
+  it('says whether the purchaser is a buyer organisation, whose officials then reach the tender', async () => {
+    const { fixture, page, type } = await render();
+    type('#tender-purchaser', '甲安人寿保险股份有限公司宁波市分公司');
+    fixture.detectChanges();
+    expect(page.querySelector('#tender-buyer-hint')!.textContent).toContain('采购人不是系统中的采购人机构');
+    type('#tender-purchaser', '宁波市医疗保障局');
+    fixture.detectChanges();
+    expect(page.querySelector('#tender-buyer-hint')!.textContent).toContain('已关联：宁波市医疗保障局');
   });
 
   it('sends the repeated-failure deduction the tender proposes', async () => {

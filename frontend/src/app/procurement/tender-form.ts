@@ -1,6 +1,8 @@
 import { labelOptions } from '@domain/labels';
 import { Component, effect, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import type { Organization } from '@domain/wire/users';
 import { Router, RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
@@ -43,7 +45,7 @@ const SHOWN_FIELDS = [
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
 @Component({
   selector: 'app-tender-form',
-  imports: [ReactiveFormsModule, RouterLink, FieldErrors, ErrorBox],
+  imports: [ReactiveFormsModule, FormsModule, NzSelectModule, RouterLink, FieldErrors, ErrorBox],
   templateUrl: './tender-form.html',
 })
 export class TenderForm {
@@ -57,6 +59,8 @@ export class TenderForm {
   protected readonly error = signal<ApiError | null>(null);
   protected readonly saving = signal(false);
   protected readonly shownFields = SHOWN_FIELDS;
+  /** The buyer organisations: picking one writes its name as the purchaser, which links the tender to it. */
+  protected readonly buyers = signal<Organization[]>([]);
   private version = 0;
 
   protected readonly form = this.fb.group({
@@ -95,10 +99,20 @@ export class TenderForm {
   protected readonly bidSubmissions = labelOptions('bidSubmission');
 
   constructor() {
+    this.api.buyers().subscribe({ next: (buyers) => this.buyers.set(buyers), error: (err: unknown) => this.error.set(toApiError(err)) });
     effect(() => {
       const id = this.id();
       if (id) this.load(id);
     });
+  }
+
+  protected pickBuyer(name: string | null): void {
+    if (name) this.form.controls.purchaser.setValue(name);
+  }
+
+  /** The buyer organisation the purchaser's name matches exactly (as the server links it), if any. */
+  protected buyerOf(purchaser: string): Organization | undefined {
+    return this.buyers().find((b) => b.name === purchaser.trim());
   }
 
   protected save(): void {

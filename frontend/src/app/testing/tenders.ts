@@ -45,6 +45,7 @@ export const tenderDetail = (overrides: Partial<TenderDetail> = {}): TenderDetai
   answer(TenderDetailSchema, {
     id: 1,
     ...NINGBO,
+    buyerOrganizationId: 1,
     status: 'published',
     version: 1,
     lots: [],
@@ -147,5 +148,6 @@ export const openedBid = (overrides: Partial<OpenedBid> = {}): OpenedBid =>
       },
       corrections: [{ step: 2, field: 'total', from: '5673857.00', to: '5673857.30', reason: '大写与小写不一致，以大写为准' }],
     },
+    documents: [{ id: 41, fileName: '投标文件.pdf', mimeType: 'application/pdf', size: 20480, sha256: 'ab'.repeat(32) }],
     ...overrides,
   });
