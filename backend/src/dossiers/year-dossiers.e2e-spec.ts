@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { bureauToken } from '../../test/buyers';
 import { startApp, TestApp } from '../../test/harness';
 import { bidderToken } from '../../test/tenders-fixture';
 import { addDays } from '../assessments/deadlines';
@@ -260,9 +261,14 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
   });
   afterAll(() => t.close());
 
-  /** The dossier's tender as the procurement centre imports it; its contracts are driven below instead. */
+  /**
+   * The dossier's tender as the procurement centre imports it, its buyer registered first so that the
+   * import links the tender to it and its official (`tokens.bureau` from here on) acts on the contracts,
+   * which are driven below instead of imported.
+   */
   async function importTender(buyer: Buyer): Promise<number> {
     const { contracts: _contracts, assessments: _assessments, ...tender } = dossier(buyer);
+    tokens.bureau = await bureauToken(t, tender.tender.purchaser);
     return (await post('/api/dossiers', tender, 'clerk').expect(201)).body.tenderId;
   }
 
