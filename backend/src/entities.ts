@@ -41,6 +41,7 @@ import { assessmentFileEntity } from './assessments/assessment-file.entity';
 import { RewardBudget } from './assessments/reward-budget.entity';
 import { DeadlineNotice } from './assessments/deadline-notice.entity';
 import { periodicReportEntity } from './assessments/periodic-report.entity';
+import { acceptanceDocumentEntity } from './contracts/acceptance-document.entity';
 import { Notification } from './desk/notification.entity';
 
 /**
@@ -93,5 +94,6 @@ export const ENTITIES: EntityList = (dbKind) => [
   RewardBudget,
   DeadlineNotice,
   periodicReportEntity(dbKind),
+  acceptanceDocumentEntity(dbKind),
   Notification,
 ];

@@ -1,18 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { Requires } from '../access/requires';
-import { CurrentUser } from '../auth/decorators';
+import { CurrentUser, LoggedAs } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { XLSX_TYPE } from '../bids/opening-sheet';
 import { download } from '../common/download';
-import { Downloads, Responds } from '../common/wire';
+import { Downloads, Responds, withFile } from '../common/wire';
+import { checkedFile, FileUpload } from '../common/uploads/file-upload';
 import { YearQuerySchema } from '../domain/wire/assessments';
 import { IdSchema } from '../domain/wire/common';
 import {
   ApplyForPaymentSchema,
   ApprovePaymentSchema,
   ContractLedgerSchema,
+  AcceptanceDocumentFieldsSchema,
   RecordAcceptanceSchema,
   RecordPaymentSchema,
   RecordServiceEvaluationSchema,
@@ -86,6 +89,43 @@ export class LedgerController {
     await this.contracts.visible(actor, id);
     await this.events.recordAcceptance(actor, id, body);
     return this.ledger.contract(actor, id);
+  }
+
+  /** Multipart: `file` (pdf, jpg, png, xlsx or docx, at most EVIDENCE_MAX_MB), a document kept with the acceptance. */
+  @Post('contracts/:id/acceptances/:acceptanceId/documents')
+  @HttpCode(200)
+  @Requires('contract.manage')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileUpload)
+  @Responds(200, ContractLedgerSchema)
+  async addAcceptanceDocument(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('acceptanceId', { schema: IdSchema }) acceptanceId: number,
+    @Body({ schema: withFile(AcceptanceDocumentFieldsSchema) }) _body: z.output<typeof AcceptanceDocumentFieldsSchema>,
+    @UploadedFile() file?: Express.Multer.File,
+  ) {
+    await this.contracts.visible(actor, id);
+    await this.events.addAcceptanceDocument(actor, id, acceptanceId, checkedFile(file));
+    return this.ledger.contract(actor, id);
+  }
+
+  /** A document of an acceptance, for the buyer's officials and the contract's insurer. */
+  @Get('contracts/:id/acceptances/:acceptanceId/documents/:documentId')
+  @Requires('contract.read')
+  @LoggedAs('download')
+  @Downloads('application/octet-stream')
+  async acceptanceDocument(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('acceptanceId', { schema: IdSchema }) acceptanceId: number,
+    @Param('documentId', { schema: IdSchema }) documentId: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.contracts.visible(user, id);
+    const d = await this.events.acceptanceDocument(id, acceptanceId, documentId);
+    res.set({ ETag: `"${d.sha256}"`, 'X-File-SHA256': d.sha256 });
+    return download({ file: d.content!, fileName: d.fileName }, d.mimeType);
   }
 
   /** The evaluation of one period's service: the period's latest evaluation releases or withholds its payment. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ROOT_DIR } from '../config/config';
 import { demoInsurersWin, INSURER_A, INSURER_B } from '../../test/example-dossier';
 import { binary, startApp, TestApp } from '../../test/harness';
+import { pdfFile } from '../../test/filled-product';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { addDays } from '../assessments/deadlines';
 import { chinaDay } from '../documents/format';
@@ -162,7 +163,7 @@ describe('payment events and the ledger', () => {
         withheld: '2270000.00',
       });
       expect(l.acceptances).toEqual([
-        { id: expect.any(Number), on: today, passed: false, note: '系统未通过压力测试', claim: '按合同索赔违约金5万元' },
+        { id: expect.any(Number), on: today, passed: false, note: '系统未通过压力测试', claim: '按合同索赔违约金5万元', documents: [] },
       ]);
       // The payment released by the service evaluation is not the acceptance's to withhold.
       expect(l.lines[1].status).toBe('pending');
@@ -184,6 +185,56 @@ describe('payment events and the ledger', () => {
       await post(`/api/milestones/${foshan.milestones[2]}/payment`, { paidOn: today, voucher: 'PZ-2023-002' }).expect(200);
       expect(await statuses(foshan.id)).toEqual(['paid', 'pending', 'paid']);
       expect((await ledger(foshan.id)).totals).toMatchObject({ paid: '3632000.00', outstanding: '908000.00' });
+    });
+  });
+
+  describe('acceptance documents', () => {
+    const upload = (acceptanceId: number, file: Buffer, name: string, contractId = foshan.id, user = 'bureau') =>
+      t.http().post(`/api/contracts/${contractId}/acceptances/${acceptanceId}/documents`).set(as(user)).attach('file', file, name);
+    const fetch = (acceptanceId: number, documentId: number, user: string, contractId = foshan.id) =>
+      t
+        .http()
+        .get(`/api/contracts/${contractId}/acceptances/${acceptanceId}/documents/${documentId}`)
+        .set(as(user))
+        .buffer(true)
+        .parse(binary);
+
+    it('keeps the acceptance report with the acceptance, audited; the buyer and the contract’s insurer download it', async () => {
+      const [failed] = (await ledger(foshan.id)).acceptances;
+      const report = pdfFile('验收报告');
+      const l = (await upload(failed.id, report, '验收报告.pdf').expect(200)).body;
+      const [document] = l.acceptances[0].documents;
+      expect(document).toEqual({
+        id: expect.any(Number),
+        fileName: '验收报告.pdf',
+        size: report.length,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        uploadedAt: expect.any(String),
+        uploadedBy: 'bureau',
+      });
+      for (const user of ['bureau', 'insurer']) {
+        const res = await fetch(failed.id, document.id, user).expect(200);
+        expect(Buffer.compare(res.body as Buffer, report)).toBe(0);
+        expect(res.headers['x-file-sha256']).toBe(document.sha256);
+      }
+      const audit = await t.dataSource
+        .getRepository(AuditEntry)
+        .findBy({ action: 'contract.acceptance-document', entityId: String(foshan.id) });
+      expect(audit.map((a) => a.after)).toEqual([
+        { acceptanceId: failed.id, documentId: document.id, fileName: '验收报告.pdf', size: report.length, sha256: document.sha256 },
+      ]);
+    });
+
+    it('refuses another insurer, another contract’s path, a file of another type, and uploads by others than the bureau', async () => {
+      const [failed] = (await ledger(foshan.id)).acceptances;
+      const [document] = failed.documents;
+      await fetch(failed.id, document.id, 'insurer2').expect(404);
+      await fetch(failed.id, document.id, 'bureau', dated.id).expect(404);
+      await upload(failed.id, pdfFile('x'), 'x.pdf', foshan.id, 'insurer').expect(403);
+      await upload(failed.id, pdfFile('x'), 'x.pdf', dated.id).expect(404);
+      const bad = await upload(failed.id, Buffer.from('MZ not a document'), '验收.exe').expect(400);
+      expect(bad.body.errors.map((e: any) => [e.path, e.code])).toEqual([['file', 'fileType']]);
+      expect((await ledger(foshan.id)).acceptances[0].documents).toHaveLength(1);
     });
   });
 

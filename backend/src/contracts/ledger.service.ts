@@ -7,6 +7,7 @@ import { contractsReached, readsContract } from './contract-scope';
 import { contractLedger, yearLedger } from '../domain/contracts/ledger';
 import type { ContractLedger, YearLedger } from '../domain/wire/ledger';
 import { Acceptance, ServiceEvaluation } from './contract-events.entity';
+import { AcceptanceDocument } from './acceptance-document.entity';
 import { Contract } from './contract.entity';
 import { ContractsService } from './contracts.service';
 import { ledgerWorkbook } from './ledger-workbook';
@@ -26,11 +27,23 @@ export class LedgerService {
   async contract(user: AuthUser, id: number, now = new Date()): Promise<ContractLedger> {
     const contract = await this.contracts.visible(user, id);
     const m = this.dataSource.manager;
-    const [milestones, evaluations, acceptances] = await Promise.all([
+    const [milestones, evaluations, acceptances, documents] = await Promise.all([
       this.contracts.milestones(id),
       m.find(ServiceEvaluation, { where: { contractId: id }, order: { evaluatedOn: 'ASC', id: 'ASC' } }),
       m.find(Acceptance, { where: { contractId: id }, order: { acceptedOn: 'ASC', id: 'ASC' } }),
+      m.find(AcceptanceDocument, { where: { contractId: id }, order: { id: 'ASC' } }),
     ]);
+    const documentsOf = (acceptanceId: number) =>
+      documents
+        .filter((d) => d.acceptanceId === acceptanceId)
+        .map((d) => ({
+          id: d.id,
+          fileName: d.fileName,
+          size: d.size,
+          sha256: d.sha256,
+          uploadedAt: d.uploadedAt.toISOString(),
+          uploadedBy: d.uploadedBy,
+        }));
     const today = chinaDay(now);
     const { lines, totals } = contractLedger(milestones.map(shown), today);
     return {
@@ -40,7 +53,14 @@ export class LedgerService {
       lines,
       totals,
       serviceEvaluations: evaluations.map((e) => ({ id: e.id, period: e.period, on: e.evaluatedOn, passed: e.passed, note: e.note })),
-      acceptances: acceptances.map((a) => ({ id: a.id, on: a.acceptedOn, passed: a.passed, note: a.note, claim: a.claim })),
+      acceptances: acceptances.map((a) => ({
+        id: a.id,
+        on: a.acceptedOn,
+        passed: a.passed,
+        note: a.note,
+        claim: a.claim,
+        documents: documentsOf(a.id),
+      })),
     };
   }
 

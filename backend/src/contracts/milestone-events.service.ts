@@ -13,9 +13,14 @@ import { readsOrganization } from '../domain/access-policy';
 import { approvable } from '../domain/contracts/retentions';
 import { Bidder } from '../bids/bidder.entity';
 import { Acceptance, ServiceEvaluation } from './contract-events.entity';
+import { AcceptanceDocument } from './acceptance-document.entity';
+import type { CheckedFile } from '../common/uploads/file-upload';
 import { Contract } from './contract.entity';
 import { PaymentMilestone } from './payment-milestone.entity';
 import { Notifier } from '../common/notifier';
+
+/** An acceptance keeps at most this many documents. */
+export const MAX_ACCEPTANCE_DOCUMENTS = 10;
 
 /** Everything a milestone's move writes besides its status. */
 type MilestoneColumns = Partial<Pick<PaymentMilestone, 'amount' | 'paidOn' | 'voucher' | 'withheldReason'>>;
@@ -162,6 +167,63 @@ export class MilestoneEventsService {
       );
       return acceptance;
     });
+  }
+
+  /**
+   * A document kept with an acceptance (its report, minutes, photographs): added, never replaced, at
+   * most MAX_ACCEPTANCE_DOCUMENTS per acceptance; audited with its name and SHA-256.
+   */
+  async addAcceptanceDocument(actor: AuthUser, contractId: number, acceptanceId: number, file: CheckedFile): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await this.acceptanceOf(m, contractId, acceptanceId);
+      const count = await m.countBy(AcceptanceDocument, { acceptanceId });
+      if (count >= MAX_ACCEPTANCE_DOCUMENTS) throw invalidInput([fieldError('file', 'tooMany', { max: MAX_ACCEPTANCE_DOCUMENTS })]);
+      const document = await m.save(
+        m.create(AcceptanceDocument, {
+          acceptanceId,
+          contractId,
+          fileName: file.fileName,
+          mimeType: file.mimeType,
+          size: file.content.length,
+          sha256: file.sha256,
+          uploadedAt: new Date(),
+          uploadedBy: actor.username,
+          content: file.content,
+        }),
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'contract.acceptance-document',
+          entityType: 'contract',
+          entityId: contractId,
+          after: { acceptanceId, documentId: document.id, fileName: file.fileName, size: file.content.length, sha256: file.sha256 },
+        },
+        m,
+      );
+    });
+  }
+
+  /** One of an acceptance's documents with its content; another contract's or acceptance's is not found. */
+  async acceptanceDocument(contractId: number, acceptanceId: number, documentId: number): Promise<AcceptanceDocument> {
+    const document = await this.dataSource
+      .getRepository(AcceptanceDocument)
+      .createQueryBuilder('d')
+      .addSelect('d.content')
+      .where('d.id = :documentId AND d.acceptanceId = :acceptanceId AND d.contractId = :contractId', {
+        documentId,
+        acceptanceId,
+        contractId,
+      })
+      .getOne();
+    if (!document) throw new NotFoundException('验收材料不存在 / acceptance document not found');
+    return document;
+  }
+
+  private async acceptanceOf(m: EntityManager, contractId: number, acceptanceId: number): Promise<Acceptance> {
+    const acceptance = await m.findOneBy(Acceptance, { id: acceptanceId, contractId });
+    if (!acceptance) throw new NotFoundException('验收记录不存在 / acceptance not found');
+    return acceptance;
   }
 
   /**

@@ -26,6 +26,7 @@ import { PeriodicReports1765860000000 } from './migrations/1765860000000-Periodi
 import { DossierContracts1765900000000 } from './migrations/1765900000000-DossierContracts';
 import { TenderBuyers1765910000000 } from './migrations/1765910000000-TenderBuyers';
 import { Notifications1765920000000 } from './migrations/1765920000000-Notifications';
+import { AcceptanceDocuments1765960000000 } from './migrations/1765960000000-AcceptanceDocuments';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   DossierContracts1765900000000,
   TenderBuyers1765910000000,
   Notifications1765920000000,
+  AcceptanceDocuments1765960000000,
 ];
 
 /**

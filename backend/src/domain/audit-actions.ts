@@ -65,6 +65,7 @@ export const AUDIT_ACTIONS = [
   'contract.termination-mark',
   'contract.service-evaluation',
   'contract.acceptance',
+  'contract.acceptance-document',
   'milestone.application',
   /** Written before milestones could be withheld (now `milestone.release`): old records keep their name. */
   'milestone.unblock',

@@ -654,6 +654,7 @@ const PLAIN = {
     'contract.termination-mark': '标记合同提前终止',
     'contract.service-evaluation': '登记服务考评',
     'contract.acceptance': '登记验收',
+    'contract.acceptance-document': '上传验收材料',
     'contract.settle': '年度清算',
     'milestone.application': '申请拨付',
     'contract.sign': '签订合同',

@@ -53,6 +53,9 @@ export const RecordAcceptanceSchema = z.strictObject(
   on('object'),
 );
 
+/** Multipart beside the acceptance document's `file`: no other field. */
+export const AcceptanceDocumentFieldsSchema = z.strictObject({}, on('object'));
+
 // ---- answers
 
 const amounts = {
@@ -89,12 +92,23 @@ export const ServiceEvaluationSchema = reply({
   note: z.string().nullable(),
 });
 
+/** A document kept with an acceptance (the report, minutes, photographs); its content downloads on its own. */
+export const AcceptanceDocumentSchema = reply({
+  id: z.number().int(),
+  fileName: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: z.iso.datetime(),
+  uploadedBy: z.string(),
+});
+
 export const AcceptanceSchema = reply({
   id: z.number().int(),
   on: calendarDay(),
   passed: z.boolean(),
   note: z.string().nullable(),
   claim: z.string().nullable(),
+  documents: z.array(AcceptanceDocumentSchema),
 });
 
 /** A contract's ledger on `today` (China time), with the events recorded so far. */
@@ -136,6 +150,7 @@ export type ApplyForPayment = z.output<typeof ApplyForPaymentSchema>;
 export type ApprovePayment = z.output<typeof ApprovePaymentSchema>;
 export type RecordServiceEvaluation = z.output<typeof RecordServiceEvaluationSchema>;
 export type RecordAcceptance = z.output<typeof RecordAcceptanceSchema>;
+export type AcceptanceDocumentView = z.output<typeof AcceptanceDocumentSchema>;
 export type ContractLedger = z.output<typeof ContractLedgerSchema>;
 export type LedgerLine = z.output<typeof LedgerLineSchema>;
 export type YearLedger = z.output<typeof YearLedgerSchema>;

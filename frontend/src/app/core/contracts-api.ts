@@ -12,7 +12,14 @@ import type {
 } from '@domain/wire/contracts';
 import type { Settle, SettlementView, StoredSettlement } from '@domain/wire/settlement';
 import type { DocumentInfo } from '@domain/wire/documents';
-import type { ApplyForPayment, ApprovePayment, ContractLedger, RecordAcceptance, RecordPayment } from '@domain/wire/ledger';
+import type {
+  AcceptanceDocumentView,
+  ApplyForPayment,
+  ApprovePayment,
+  ContractLedger,
+  RecordAcceptance,
+  RecordPayment,
+} from '@domain/wire/ledger';
 import { ApiClient, FileDownload } from './api-client';
 
 const lotPath = (tenderId: number | string, lotNo: string) => `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}`;
@@ -83,6 +90,18 @@ export class ContractsApi {
   /** Records an acceptance (验收); answers with the contract's ledger. */
   accept(id: number | string, body: RecordAcceptance): Observable<ContractLedger> {
     return this.api.post<ContractLedger>(`/contracts/${id}/acceptances`, body);
+  }
+
+  /** Keeps a document (report, minutes, photographs) with an acceptance; answers with the contract's ledger. */
+  addAcceptanceDocument(id: number, acceptanceId: number, file: File): Observable<ContractLedger> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return this.api.upload<ContractLedger>(`/contracts/${id}/acceptances/${acceptanceId}/documents`, form);
+  }
+
+  /** One of an acceptance's documents. */
+  acceptanceDocument(id: number, acceptanceId: number, document: AcceptanceDocumentView): Observable<FileDownload> {
+    return this.api.download(`/contracts/${id}/acceptances/${acceptanceId}/documents/${document.id}`, document.fileName);
   }
 
   /** A contract year's ledger as Excel. */

@@ -98,6 +98,32 @@ describe('ContractLedger', () => {
     expect(page.textContent).toContain('早于合同签订日（2023-01-10）');
   });
 
+  it('keeps a document with an acceptance: uploaded by the bureau, listed and downloadable; a file of another type is refused here', async () => {
+    const { fixture, page } = await open(true);
+    const input = page.querySelector<HTMLInputElement>('.acceptance[data-acceptance="1"] input[type=file]')!;
+    expect(input.getAttribute('aria-label')).toBe('2023-03-01 验收材料');
+    const choose = (file: File) => {
+      Object.defineProperty(input, 'files', { value: [file], configurable: true });
+      input.dispatchEvent(new Event('change'));
+    };
+    choose(new File(['MZ'], '验收.exe'));
+    await fixture.whenStable();
+    expect(page.textContent).toContain('文件类型须为');
+
+    choose(new File(['%PDF-1.4'], '验收报告.pdf', { type: 'application/pdf' }));
+    const req = http.expectOne('/api/contracts/7/acceptances/1/documents');
+    expect((req.request.body as FormData).get('file')).toBeInstanceOf(File);
+    const answered = contractLedger();
+    answered.acceptances[0].documents = [
+      { id: 5, fileName: '验收报告.pdf', size: 8, sha256: 'a'.repeat(64), uploadedAt: '2023-03-02T01:00:00.000Z', uploadedBy: 'bureau' },
+    ];
+    req.flush(answered);
+    await fixture.whenStable();
+    expect(page.textContent).toContain('已上传验收材料“验收报告.pdf”');
+    page.querySelector<HTMLButtonElement>('.acceptance-document')!.click();
+    http.expectOne('/api/contracts/7/acceptances/1/documents/5').flush(new Blob(['%PDF-1.4']));
+  });
+
   describe('a quarter paid on application', () => {
     const quarterly = (requested: string | null) => {
       const l = contractLedger();

@@ -1,7 +1,9 @@
 import { Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzTimelineModule } from 'ng-zorro-antd/timeline';
-import type { ContractLedger as Ledger, LedgerLine } from '@domain/wire/ledger';
+import type { AcceptanceDocumentView, ContractLedger as Ledger, LedgerLine } from '@domain/wire/ledger';
+import { FILE_ACCEPT, fileProblem } from './assessment-entry';
+import { saveBlob } from './download';
 import { LedgerChart } from './ledger-chart';
 import { LEDGER_COLUMNS } from '@domain/contracts/ledger';
 import { ApiError, toApiError } from '../core/api-error';
@@ -121,9 +123,24 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
         <h3>验收记录</h3>
         <ul class="acceptances">
           @for (a of l.acceptances; track a.id) {
-            <li>
+            <li class="acceptance" [attr.data-acceptance]="a.id">
               {{ a.on }} {{ a.passed ? '验收通过' : '验收未通过' }}{{ a.note ? '：' + a.note : ''
               }}{{ a.claim ? '；索赔：' + a.claim : '' }}
+              @for (d of a.documents; track d.id) {
+                <button type="button" class="link acceptance-document" (click)="downloadDocument(a.id, d)">{{ d.fileName }}</button>
+              }
+              @if (manage()) {
+                <label class="acceptance-upload">
+                  上传验收材料
+                  <input
+                    type="file"
+                    [accept]="fileAccept"
+                    [attr.aria-label]="a.on + ' 验收材料'"
+                    [disabled]="busy()"
+                    (change)="addDocument(a.id, $event)"
+                  />
+                </label>
+              }
             </li>
           }
         </ul>
@@ -193,6 +210,7 @@ export class ContractLedger {
   protected readonly busy = signal(false);
   protected readonly columns = LEDGER_COLUMNS;
   protected readonly money = groupDigits;
+  protected readonly fileAccept = FILE_ACCEPT;
 
   protected paidOn: Record<number, string> = {};
   protected voucher: Record<number, string> = {};
@@ -250,6 +268,26 @@ export class ContractLedger {
       `已核准“${line.name}”，转为可支付`,
       line,
     );
+  }
+
+  protected addDocument(acceptanceId: number, event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const problem = fileProblem(file);
+    if (problem) {
+      this.saveError.set({ message: problem, errors: [] });
+      return;
+    }
+    this.save(this.api.addAcceptanceDocument(this.contractId(), acceptanceId, file), `已上传验收材料“${file.name}”`);
+  }
+
+  protected downloadDocument(acceptanceId: number, document: AcceptanceDocumentView): void {
+    this.api.acceptanceDocument(this.contractId(), acceptanceId, document).subscribe({
+      next: (download) => saveBlob(download.blob, download.fileName),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
+    });
   }
 
   protected accept(): void {

@@ -177,6 +177,6 @@ export const contractLedger = (overrides: Partial<ContractLedger> = {}): Contrac
       overdue: '5213806.95',
     },
     serviceEvaluations: [],
-    acceptances: [{ id: 1, on: '2023-03-01', passed: false, note: '资料不全', claim: null }],
+    acceptances: [{ id: 1, on: '2023-03-01', passed: false, note: '资料不全', claim: null, documents: [] }],
     ...overrides,
   });
