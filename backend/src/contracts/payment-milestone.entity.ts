@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { decimalColumn, jsonColumn } from '../database/columns';
 import { Contract } from './contract.entity';
 import type { AmountRule, Base, DueRule, Trigger } from '../domain/contracts/payment-schedule';
@@ -23,6 +23,13 @@ export class PaymentMilestone {
 
   @Column({ type: 'int' })
   seq: number;
+
+  /**
+   * Raised by every change (a move, an application, an approval), so the tender's revision sees a
+   * payment. Not read into the entity: the answers show milestones as they are, not their version.
+   */
+  @VersionColumn({ default: 1, select: false })
+  version?: number;
 
   @Column({ type: 'varchar', length: 100 })
   name: string;

@@ -27,6 +27,7 @@ import { DossierContracts1765900000000 } from './migrations/1765900000000-Dossie
 import { TenderBuyers1765910000000 } from './migrations/1765910000000-TenderBuyers';
 import { Notifications1765920000000 } from './migrations/1765920000000-Notifications';
 import { AcceptanceDocuments1765960000000 } from './migrations/1765960000000-AcceptanceDocuments';
+import { MilestoneVersions1765970000000 } from './migrations/1765970000000-MilestoneVersions';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   TenderBuyers1765910000000,
   Notifications1765920000000,
   AcceptanceDocuments1765960000000,
+  MilestoneVersions1765970000000,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { TableColumnOptions, TableForeignKeyOptions, TableIndexOptions } from 'typeorm';
+import { QueryRunner, TableColumnOptions, TableForeignKeyOptions, TableIndexOptions } from 'typeorm';
 
 /**
  * Column builders for migrations written once for SQLite and MySQL/MariaDB alike (TypeORM's
@@ -67,3 +67,23 @@ export const fk = (column: string, table: string, onDelete: 'RESTRICT' | 'CASCAD
   onDelete,
   onUpdate: 'NO ACTION',
 });
+
+/**
+ * A plain `UPDATE table SET … WHERE …` (columns compared for equality). The entity manager's update
+ * would add the columns the entity has today (a version raised on every update), which an earlier
+ * migration's table does not have yet.
+ */
+export async function updateRows(
+  q: QueryRunner,
+  table: string,
+  where: Record<string, string | number>,
+  set: Record<string, string | number | null>,
+): Promise<void> {
+  const e = (name: string) => q.connection.driver.escape(name);
+  const assignments = Object.keys(set).map((k) => `${e(k)} = ?`);
+  const conditions = Object.keys(where).map((k) => `${e(k)} = ?`);
+  await q.query(`UPDATE ${e(table)} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}`, [
+    ...Object.values(set),
+    ...Object.values(where),
+  ]);
+}

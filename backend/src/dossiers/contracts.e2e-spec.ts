@@ -10,6 +10,8 @@ import { PaymentMilestone } from '../contracts/payment-milestone.entity';
 import { ContractSettlement } from '../contracts/settlement.entity';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
+import { chinaDay } from '../documents/format';
+import { dossierRevision } from './dossier-store';
 
 /**
  * Dossier format 2 contracts (DOSSIER.md CONTRACT) through the API and the CLI: imported with their events
@@ -182,6 +184,24 @@ describe('dossier contracts (format 2)', () => {
       expect(reread.contracts).toEqual([expected]);
     },
   );
+
+  it('a payment recorded through the ledger after the import changes the tender’s revision and is exported', async () => {
+    const d = perCapita();
+    d.tender.code = 'NB-2022-HT-PAY';
+    const { tenderId } = (await post(d).expect(201)).body;
+    const m = t.dataSource.manager;
+    const before = await dossierRevision(m, tenderId);
+    const contract = await m.findOneByOrFail(Contract, { tenderId });
+    const second = await m.findOneByOrFail(PaymentMilestone, { contractId: contract.id, name: '二期服务费' });
+    const bureau = await t.login('bureau');
+    const today = chinaDay(new Date());
+    await t.http().post(`/api/milestones/${second.id}/payment`).set(as(bureau)).send({ paidOn: today, voucher: 'NB-2023-002' }).expect(200);
+    expect(await dossierRevision(m, tenderId)).not.toBe(before);
+    expect((await exported(tenderId)).contracts[0].payments).toEqual([
+      { milestone: '首期服务费', paidOn: '2023-01-20', voucher: 'NB-2023-001' },
+      { milestone: '二期服务费', paidOn: today, voucher: 'NB-2023-002' },
+    ]);
+  });
 
   it('stores a premium contract through the contract side: milestones with vouchers and approvals, the settlement, the reports', async () => {
     const d = read('contracts-premium');

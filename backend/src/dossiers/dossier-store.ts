@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { insertRows, selectRows } from '../database/bulk-rows';
 import { Assessment } from '../assessments/assessment.entity';
 import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
@@ -9,6 +9,9 @@ import { Draw } from '../evaluation/draw.entity';
 import { dossierSchedule, scheduleColumns } from '../contracts/schedule-dossier';
 import { TenderSchedule } from '../contracts/tender-schedule.entity';
 import { Contract } from '../contracts/contract.entity';
+import { PaymentMilestone } from '../contracts/payment-milestone.entity';
+import { Acceptance, ServiceEvaluation } from '../contracts/contract-events.entity';
+import { ContractSettlement } from '../contracts/settlement.entity';
 import { loadContracts, saveContracts } from '../contracts/contract-dossier';
 import { loadReports, saveReports } from '../assessments/periodic-report-dossier';
 import { evaluateAward } from '../domain/evaluation/evaluate-dossier';
@@ -132,10 +135,15 @@ const countBy = <T>(items: T[], key: (item: T) => string): Map<string, number> =
 
 /**
  * What loadDossier reads of a tender besides the tender row itself; dossierRevision watches the same.
- * Payment schedules are left out: they change only with an import. Contracts count by their rows and
- * versions; a milestone's move alone (a payment through the ledger) does not change the key.
+ * Payment schedules are left out: they change only with an import.
  */
 const DOSSIER_PARTS = [ScoringScheme, Lot, Bidder, Bid, PanelMember, Score, Draw, AssessmentScheme, Assessment, Contract];
+/**
+ * The events of the tender's contracts that its results show (DOSSIER.md, the results' `contracts`):
+ * milestones change in place and carry a version; evaluations, acceptances and settlements are only
+ * ever added.
+ */
+const CONTRACT_PARTS = [PaymentMilestone, ServiceEvaluation, Acceptance, ContractSettlement];
 
 /**
  * A key that changes whenever anything loadDossier(tenderId) reads changes: per table, the number of
@@ -145,10 +153,16 @@ const DOSSIER_PARTS = [ScoringScheme, Lot, Bidder, Bid, PanelMember, Score, Draw
  */
 export async function dossierRevision(m: EntityManager, tenderId: number): Promise<string> {
   const q = (name: string) => m.connection.driver.escape(name);
-  const selects = [Tender, ...DOSSIER_PARTS].map((entity, i) => {
-    const key = entity === Tender ? 'id' : 'tenderId';
-    return `SELECT ${i} AS k, COUNT(*) AS n, COALESCE(MAX(${q('id')}), 0) AS top, COALESCE(SUM(${q('version')}), 0) AS v FROM ${q(m.connection.getMetadata(entity).tableName)} WHERE ${q(key)} = ?`;
-  });
+  const table = (entity: EntityTarget<ObjectLiteral>) => m.connection.getMetadata(entity);
+  const counted = (i: number, entity: EntityTarget<ObjectLiteral>) =>
+    `SELECT ${i} AS k, COUNT(*) AS n, COALESCE(MAX(${q('id')}), 0) AS top, ${table(entity).versionColumn ? `COALESCE(SUM(${q('version')}), 0)` : '0'} AS v FROM ${q(table(entity).tableName)}`;
+  const selects = [
+    ...[Tender, ...DOSSIER_PARTS].map((entity, i) => `${counted(i, entity)} WHERE ${q(entity === Tender ? 'id' : 'tenderId')} = ?`),
+    ...CONTRACT_PARTS.map(
+      (entity, i) =>
+        `${counted(DOSSIER_PARTS.length + 1 + i, entity)} WHERE ${q('contractId')} IN (SELECT ${q('id')} FROM ${q(table(Contract).tableName)} WHERE ${q('tenderId')} = ?)`,
+    ),
+  ];
   const rows: { k: number | string; n: number | string; top: number | string; v: number | string }[] = await m.query(
     selects.join(' UNION ALL '),
     selects.map(() => tenderId),

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
-import { bool, fk, id, int, money, str, text, uniqueIndex } from '../migration-helpers';
+import { bool, fk, id, int, money, str, text, uniqueIndex, updateRows } from '../migration-helpers';
 
 /**
  * Contract kinds (DOMAIN.md §6) and payment schedules as data (§6.1, DOSSIER.md SCHEDULE): a contract
@@ -58,15 +58,25 @@ export class ContractKinds1765830000000 implements MigrationInterface {
       );
     }
     for (const c of FILLED) await q.changeColumn('contracts', c.name, new TableColumn(c));
-    const m = q.manager;
-    await m.update('payment_milestones', { trigger: 'quarterly-on-application' }, { trigger: 'on-application', amount: null, share: null });
-    await m.update(
+    await updateRows(
+      q,
+      'payment_milestones',
+      { trigger: 'quarterly-on-application' },
+      { trigger: 'on-application', amount: null, share: null },
+    );
+    await updateRows(
+      q,
       'payment_milestones',
       { trigger: 'after-passed-assessment', base: 'reward' },
       { trigger: 'after-assessment', amountRule: 'reward-rate' },
     );
-    await m.update('payment_milestones', { trigger: 'after-passed-assessment' }, { trigger: 'after-assessment', amountRule: 'if-passed' });
-    await m.update('payment_milestones', { status: 'blocked' }, { status: 'pending' });
+    await updateRows(
+      q,
+      'payment_milestones',
+      { trigger: 'after-passed-assessment' },
+      { trigger: 'after-assessment', amountRule: 'if-passed' },
+    );
+    await updateRows(q, 'payment_milestones', { status: 'blocked' }, { status: 'pending' });
     await q.createTable(
       new Table({
         name: 'tender_schedules',
@@ -79,17 +89,16 @@ export class ContractKinds1765830000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('tender_schedules');
-    const m = q.manager;
-    await m.update('payment_milestones', { trigger: 'after-assessment' }, { trigger: 'after-passed-assessment' });
-    await m.update('payment_milestones', { trigger: 'on-application' }, { trigger: 'quarterly-on-application' });
-    await m.update('payment_milestones', { status: 'withheld' }, { status: 'blocked' });
+    await updateRows(q, 'payment_milestones', { trigger: 'after-assessment' }, { trigger: 'after-passed-assessment' });
+    await updateRows(q, 'payment_milestones', { trigger: 'on-application' }, { trigger: 'quarterly-on-application' });
+    await updateRows(q, 'payment_milestones', { status: 'withheld' }, { status: 'blocked' });
     for (const c of FILLED) await q.dropColumn('contracts', c.name);
     for (const [table, columns] of Object.entries(ADDED)) {
       for (const c of columns) await q.dropColumn(table, c.name);
     }
     for (const [table, columns] of Object.entries(RELAXED)) {
       for (const c of columns) {
-        await m.query(`UPDATE ${table} SET ${c.name} = 0 WHERE ${c.name} IS NULL`);
+        await q.query(`UPDATE ${table} SET ${c.name} = 0 WHERE ${c.name} IS NULL`);
         await q.changeColumn(table, c.name, new TableColumn(c));
       }
     }
