@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, second command: every test suite — backend on SQLite, backend on MariaDB/MySQL,
-# frontend unit tests, browser tests through the built UI — then one line `N passed, N failed`.
+# frontend unit tests, browser tests through the built UI (the main path again on MariaDB/MySQL) — then
+# one line `N passed, N failed`.
 # MariaDB/MySQL: TEST_MYSQL_URL (default mariadb://root@127.0.0.1:3306/test); each test file makes
 # and drops its own database there. Without a reachable server that suite is reported as failed.
 set -uo pipefail
@@ -42,12 +43,20 @@ p=$(grep -Eo 'Tests +[0-9]+ passed' "$out/frontend.log" | grep -Eo '[0-9]+' | ta
 p=${p:-0}; f=${f:-0}; [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
 passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
 
+count_browser() { # $1 node --test log, $2 its exit code
+  grep -E '^not ok|^# (pass|fail)' "$1"
+  p=$(grep -Eo '^# pass [0-9]+' "$1" | grep -Eo '[0-9]+'); f=$(grep -Eo '^# fail [0-9]+' "$1" | grep -Eo '[0-9]+')
+  p=${p:-0}; f=${f:-0}; [ "$2" -ne 0 ] && [ "$f" -eq 0 ] && { f=1; tail -n 30 "$1"; }
+  passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
+}
+
 echo "== browser tests (Chromium)"
-node --test --test-concurrency=1 e2e/ >"$out/browser.log" 2>&1; rc=$?
-grep -E '^not ok|^# (pass|fail)' "$out/browser.log"
-p=$(grep -Eo '^# pass [0-9]+' "$out/browser.log" | grep -Eo '[0-9]+'); f=$(grep -Eo '^# fail [0-9]+' "$out/browser.log" | grep -Eo '[0-9]+')
-p=${p:-0}; f=${f:-0}; [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { f=1; tail -n 30 "$out/browser.log"; }
-passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
+node --test --test-concurrency=1 e2e/ >"$out/browser.log" 2>&1
+count_browser "$out/browser.log" $?
+
+echo "== browser: the main path once more on MariaDB/MySQL"
+E2E_DATABASE_URL="$TEST_MYSQL_URL" node --test e2e/main-path.test.mjs >"$out/browser-mysql.log" 2>&1
+count_browser "$out/browser-mysql.log" $?
 
 rm -rf "$out"
 echo "$passed passed, $failed failed"
