@@ -20,6 +20,8 @@ before(async () => {
   const dossier = JSON.parse(
     readFileSync(join(import.meta.dirname, '..', 'backend', 'test', 'fixtures', 'shenyang-rate-consortium.json'), 'utf8'),
   );
+  // Bought here by the demo bureau's organisation, so that its official (`bureau`) reaches the tender's contracts.
+  dossier.tender.purchaser = '宁波市医疗保障局';
   ({ tenderId } = await clerk('POST', '/dossiers', dossier));
   await clerk('POST', `/tenders/${tenderId}/evaluation/confirm`);
   // Confirmed two months ago: the challenge period (质疑期) has run out unchallenged, so contracts may be drawn up.
@@ -44,8 +46,9 @@ test('the bureau draws up a premium-fund contract: funding standard asked, fund 
     await page.selectOption('#contract-tender', String(tenderId));
     await page.waitForSelector('#contract-fund-standard');
     assert.match(await page.textContent('.contract-kind'), /保费基金/);
-    // The buyer's own place picks its schedule: 沈阳.
-    await page.waitForFunction(() => document.querySelector('#contract-schedule')?.value === 'shenyang');
+    // The buyer's place would pick its schedule; the tender is bought here by Ningbo's bureau, so 沈阳's is chosen.
+    await page.waitForSelector('#contract-schedule option[value="shenyang"]', { state: 'attached' });
+    await page.selectOption('#contract-schedule', 'shenyang');
     await page.click('#create-contract');
     // Without the funding standard the request is refused, naming the field.
     await page.waitForSelector('.field-error');

@@ -6,7 +6,7 @@ import { useProduct } from './server.mjs';
 import { loginInBrowser } from './api.mjs';
 
 const MENUS = {
-  admin: ['用户管理', '节假日与调休'],
+  admin: ['用户管理', '机构管理', '节假日与调休'],
   secadmin: ['角色与解锁'],
   auditor: ['日志审计'],
   clerk: ['招标项目', '评标', '导入档案'],

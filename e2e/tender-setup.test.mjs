@@ -21,8 +21,17 @@ async function choose(page, select, option) {
   await select.focus();
   await page.keyboard.press('Enter');
   const active = page.locator('.ant-select-dropdown .ant-select-item-option-active');
-  for (let i = 0; i < 40 && (await active.getAttribute('title')) !== option; i++) await page.keyboard.press('ArrowDown');
-  assert.equal(await active.getAttribute('title'), option);
+  let title = await active.getAttribute('title');
+  for (let i = 0; i < 40 && title !== option; i++) {
+    await page.keyboard.press('ArrowDown');
+    // The highlight moves after the key is handled: read it once it has moved (a loaded machine lags).
+    await page.waitForFunction(
+      (before) => document.querySelector('.ant-select-dropdown .ant-select-item-option-active')?.getAttribute('title') !== before,
+      title,
+    );
+    title = await active.getAttribute('title');
+  }
+  assert.equal(title, option);
   await page.keyboard.press('Enter');
 }
 
