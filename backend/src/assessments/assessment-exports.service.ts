@@ -68,12 +68,18 @@ export class AssessmentExportsService {
     };
   }
 
-  /** An organisation's history: the bureau any insurer's, an insurer only its own (another's is not found). */
+  /**
+   * An organisation's history: an insurer only its own (another's is not found); a bureau official any
+   * insurer's, of the contracts its buyer organisation bought (contractsReached).
+   */
   async history(user: AuthUser, organizationId: number) {
     const organization = await this.dataSource.getRepository(Organization).findOneBy({ id: organizationId });
     if (!organization || !readsOrganization(user, organizationId)) throw new NotFoundException('机构不存在 / organisation not found');
     const { id, code, name } = organization;
-    return { organization: { id, code, name }, ...(await organizationHistory(this.dataSource.manager, organizationId)) };
+    return {
+      organization: { id, code, name },
+      ...(await organizationHistory(this.dataSource.manager, organizationId, contractsReached(user))),
+    };
   }
 
   async historyWorkbook(user: AuthUser, organizationId: number): Promise<ExportFile> {

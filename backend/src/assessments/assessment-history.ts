@@ -1,13 +1,21 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, FindOptionsWhere, In } from 'typeorm';
+import type { Contract } from '../contracts/contract.entity';
 import { FULL_RELATIONS, type FullAssessment } from './assessment-views';
 import { ContractAssessment } from './contract-assessment.entity';
 import { flagRepeatedFailures, type AssessmentRecord } from '../domain/assessments';
 import type { RepeatedFailures } from '../bids/repeated-failures';
 
-/** The final assessments of the contracts won by the organisations' bidders, by year. */
-async function finalAssessments(m: EntityManager, organizationIds: number[]): Promise<FullAssessment[]> {
+/**
+ * The final assessments of the contracts won by the organisations' bidders, by year; of those, only the
+ * contracts `reached` (a bureau official's: its buyer's, see contractsReached).
+ */
+async function finalAssessments(
+  m: EntityManager,
+  organizationIds: number[],
+  reached: FindOptionsWhere<Contract> = {},
+): Promise<FullAssessment[]> {
   const found = (await m.find(ContractAssessment, {
-    where: { status: 'final', contract: { bidder: { organizationId: In(organizationIds) } } },
+    where: { status: 'final', contract: { ...reached, bidder: { organizationId: In(organizationIds) } } },
     relations: FULL_RELATIONS,
   })) as FullAssessment[];
   return found.sort(
@@ -36,9 +44,12 @@ export async function repeatedFailures(m: EntityManager, organizationIds: (numbe
   return new Map(flags.map((f) => [Number(f.insurer), { failedYears: f.failedYears }]));
 }
 
-/** An organisation's final assessments across tenders and years, and its repeated-failure flag. */
-export async function organizationHistory(m: EntityManager, organizationId: number) {
-  const assessments = await finalAssessments(m, [organizationId]);
+/**
+ * An organisation's final assessments across tenders and years of the contracts `reached`, and its
+ * repeated-failure flag as those show it.
+ */
+export async function organizationHistory(m: EntityManager, organizationId: number, reached: FindOptionsWhere<Contract>) {
+  const assessments = await finalAssessments(m, [organizationId], reached);
   const [flag] = flagRepeatedFailures(assessments.map(record));
   return {
     entries: assessments.map((a) => ({

@@ -3,6 +3,7 @@ import { money, score, tableLayout } from '../../test/workbook-layout';
 import { createHash } from 'node:crypto';
 import { demoInsurersWin, INSURER_A, INSURER_B } from '../../test/example-dossier';
 import { binary, startApp, TestApp } from '../../test/harness';
+import { bureauToken } from '../../test/buyers';
 import { whenReady } from '../../test/background';
 import { pdfText, squeezed } from '../../test/pdf-text';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -645,6 +646,19 @@ describe('annual assessments', () => {
       expect(history.repeatedFailures).toEqual({ failedYears: [2024, 2025] });
       await get(`/api/organizations/${orgB}/assessment-history`, 'insurer').expect(404);
       await get(`/api/organizations/${orgB}/assessment-history`, 'clerk').expect(403);
+      // A bureau official sees the assessments of its own buyer's contracts only: another buyer's none, nor their flag.
+      tokens.otherBuyer = await bureauToken(t, '别的市医疗保障局');
+      expect((await get(`/api/organizations/${orgB}/assessment-history`, 'otherBuyer').expect(200)).body).toMatchObject({
+        organization: { name: INSURER_B },
+        entries: [],
+        repeatedFailures: null,
+      });
+      const otherXlsx = await workbook(
+        (await get(`/api/organizations/${orgB}/assessment-history.xlsx`, 'otherBuyer').buffer(true).parse(binary).expect(200)).body,
+      );
+      expect(otherXlsx.worksheets[0].getSheetValues().flat().filter(Boolean).map(String)).toContain('无两年以上考核不达标记录');
+      expect(otherXlsx.worksheets[0].getCell('A3').value).toBeNull();
+      expect((await get(`/api/organizations/${orgB}/assessment-history`).expect(200)).body.entries).toHaveLength(2);
       const orgA = (await detail(ids.lot1, 'insurer')).organizationId;
       expect((await get(`/api/organizations/${orgA}/assessment-history`).expect(200)).body).toMatchObject({
         entries: [
