@@ -69,8 +69,8 @@ export class EvaluationService {
 
   /**
    * GET results as sent to this user: the role's view (see resultsFor) of the results, serialised
-   * once per revision of the data — after the award the award row's version, before it the dossier
-   * revision — so a request costs at most a query of its own and no JSON work, and a client holding
+   * once per revision of the data — the dossier revision, and after the award the award row's version —
+   * so a request costs at most a query of its own and no JSON work, and a client holding
    * the same bytes gets 304 on its If-None-Match.
    */
   async resultsAnswer(user: AuthUser, tenderId: number): Promise<JsonAnswer> {
@@ -79,11 +79,16 @@ export class EvaluationService {
     if (!state) throw new NotFoundException('招标项目不存在 / tender not found');
     assertCan(TENDER, state.status, 'see-bids', '尚未开标 / bids are sealed until opening');
     return this.answers.get(`${tenderId} ${view.key}`, state.revision, async () => {
-      const results = state.awarded
-        ? (await this.dataSource.manager.findOneByOrFail(Award, { tenderId })).results
-        : await this.liveResults(tenderId, state.revision);
+      const results = state.awarded ? await this.awardWithContracts(tenderId) : await this.liveResults(tenderId, state.revision);
       return jsonAnswer(view.apply(results));
     });
+  }
+
+  /** The confirmed award and, once the lots' contracts are drawn up, their part as they stand (DOSSIER.md "Evaluation result"). */
+  private async awardWithContracts(tenderId: number): Promise<TenderResults> {
+    const m = this.dataSource.manager;
+    const [award, contracts] = await Promise.all([m.findOneByOrFail(Award, { tenderId }), this.lotContracts.results(m, tenderId)]);
+    return contracts.length ? { ...award.results, contracts } : award.results;
   }
 
   private async openedState(tenderId: number): Promise<ResultsState> {
@@ -119,7 +124,7 @@ export class EvaluationService {
   }
   private readonly stamped = new Map<number, { stamp: string; state: ResultsState | undefined }>();
 
-  /** The tender's status and its award's version, if any (one plain query whose SQL text is made once); before the award, the dossier revision. */
+  /** The tender's status and its award's version, if any (one plain query whose SQL text is made once), and the dossier revision. */
   private async readResultsState(tenderId: number): Promise<ResultsState | undefined> {
     const m = this.dataSource.manager;
     const [row]: { status: Tender['status']; awardId: number | string | null; awardVersion: number | string | null }[] = await m.query(
@@ -127,9 +132,11 @@ export class EvaluationService {
       [tenderId],
     );
     if (!row) return undefined;
-    // The award's id too: an award confirmed again after a re-evaluation is a new row, starting again at version 1.
-    if (row.awardId != null) return { status: row.status, awarded: true, revision: `award ${row.awardId}.${row.awardVersion}` };
-    return { status: row.status, awarded: false, revision: `live ${await this.dossiers.revision(m, tenderId)}` };
+    // The award's id too: an award confirmed again after a re-evaluation is a new row, starting again at version 1;
+    // the dossier revision for its contracts, which change after it.
+    const revision = await this.dossiers.revision(m, tenderId);
+    if (row.awardId != null) return { status: row.status, awarded: true, revision: `award ${row.awardId}.${row.awardVersion} ${revision}` };
+    return { status: row.status, awarded: false, revision: `live ${revision}` };
   }
 
   private stateSql(): string {
@@ -420,7 +427,8 @@ export class EvaluationService {
     for (const lot of lots) if (await this.panel.allSheetsIn(tenderId, lot.id)) complete.add(lot.no);
     return {
       key: `expert ${[...complete].join(',')}`,
-      apply: (results) => ({
+      // The panel reads no contract (DOMAIN.md §1).
+      apply: ({ contracts: _contracts, ...results }) => ({
         ...results,
         lots: results.lots.map((lot) =>
           complete.has(lot.no)
@@ -461,6 +469,10 @@ export class EvaluationService {
           awardChain: [],
         })),
         assessments: [],
+        // Its own contracts only: those of the lots its bidders won.
+        ...(results.contracts && {
+          contracts: results.contracts.filter((c) => own.has(results.lots.find((l) => l.no === c.lot)?.winner ?? '')),
+        }),
       }),
     };
   }
