@@ -1,3 +1,4 @@
+import { renderError } from '../domain/errors';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -181,13 +182,20 @@ export class AssessmentWorkflowService {
     await this.dataSource.transaction(async (m) => {
       const a = await this.assessments.visible(actor, id, m);
       assertCan(ASSESSMENT, a.status, 'publish', notEditable(a));
-      const missing = [
-        ...(a.result.unscored.length ? [`未评分的考核项 / items not scored: ${a.result.unscored.join(', ')}`] : []),
+      const missing: { zh: string; en: string }[] = [
+        ...(a.result.unscored.length
+          ? [{ zh: `未评分的考核项：${a.result.unscored.join('、')}`, en: `items not scored: ${a.result.unscored.join(', ')}` }]
+          : []),
         // A points result states the operating cost it is settled on, and an objection may still turn a pass into a fail.
-        ...(a.scheme.kind === 'points' && a.operatingCost === null ? ['须录入运营成本 / the operating cost is missing'] : []),
-        ...a.result.errors,
+        ...(a.scheme.kind === 'points' && a.operatingCost === null && !a.result.errors.some((e) => e.code === 'operatingCostMissing')
+          ? [{ zh: renderError('operatingCostMissing', {}, 'zh'), en: renderError('operatingCostMissing', {}, 'en') }]
+          : []),
+        ...a.result.errors.map((e) => ({ zh: renderError(e.code, e.params, 'zh'), en: renderError(e.code, e.params, 'en') })),
       ];
-      if (missing.length) throw new ConflictException(`考核尚不完整，不能公布 / the assessment is not complete: ${missing.join('; ')}`);
+      if (missing.length)
+        throw new ConflictException(
+          `考核尚不完整，不能公布：${missing.map((x) => x.zh).join('；')} / the assessment is not complete: ${missing.map((x) => x.en).join('; ')}`,
+        );
       const now = new Date();
       const objectionDeadline = addWorkingDays(chinaDay(now), this.config.objectionDays, await this.calendar.calendar(m));
       await this.steps.move(m, actor, a, 'publish', { publishedAt: now, objectionDeadline }, 'assessment.publish', null, {

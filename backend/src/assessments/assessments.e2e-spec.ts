@@ -11,6 +11,7 @@ import { chinaDay } from '../documents/format';
 import type { Dossier } from '../domain/dossier/dossier.types';
 import { evaluateDossier } from '../domain/evaluation/evaluate-dossier';
 import { ContractAssessment } from './contract-assessment.entity';
+import { Contract } from '../contracts/contract.entity';
 import { addDays } from './deadlines';
 import { OFFICIAL_HOLIDAYS } from '../domain/calendar/holidays';
 import { addWorkingDays, workingCalendar } from '../domain/calendar/working-days';
@@ -316,6 +317,14 @@ describe('annual assessments', () => {
       ).toBe('budget');
       await post('/api/assessments/reward-split', { tenderId: tender, year: 2025, budget: '1000000.00' }).expect(409);
       await post('/api/assessments/reward-split', { tenderId: tender, year: 2024, budget: '1000000' }, 'insurer').expect(403);
+      // Contract amounts that give no proportion: a 400 naming the budget, by its code, said in Chinese.
+      const signed = await t.dataSource.getRepository(Contract).findBy({ tenderId: tender, year: 2024 });
+      await t.dataSource.getRepository(Contract).update({ tenderId: tender, year: 2024 }, { contractAmount: '0.00' });
+      const refused = (await post('/api/assessments/reward-split', { tenderId: tender, year: 2024, budget: '1000000.00' }).expect(400))
+        .body;
+      expect(refused.errors).toEqual([expect.objectContaining({ path: 'budget', code: 'contractAmountsZero' })]);
+      expect(refused.errors[0].message).toContain('合同金额合计为0');
+      for (const c of signed) await t.dataSource.getRepository(Contract).update(c.id, { contractAmount: c.contractAmount });
       const res = (await post('/api/assessments/reward-split', { tenderId: tender, year: 2024, budget: '1000000.00' }).expect(200)).body;
       const amounts = await Promise.all(
         ['lot1', 'lot2', 'lot3'].map(async (k) => (await get(`/api/contracts/${contracts[k]}`).expect(200)).body.contractAmount),
@@ -325,12 +334,12 @@ describe('annual assessments', () => {
         ['2', amounts[1]],
         ['3', amounts[2]],
       ]);
-      expect(res.shares.map((s: any) => s.share)).toEqual(
+      expect(
         splitRewardBudget(
           '1000000.00',
           amounts.map((amount, i) => ({ lot: String(i + 1), amount })),
-        ).map((s) => s.share),
-      );
+        ),
+      ).toEqual({ ok: true, value: res.shares.map((s: any) => ({ lot: s.lotNo, share: s.share })) });
       const total = res.shares.reduce((sum: number, s: any) => sum + Math.round(Number(s.share) * 100), 0);
       expect(total).toBe(100_000_000);
       ids.share1 = res.shares[0].share;

@@ -69,7 +69,14 @@ describe('assessment outcomes at the boundaries (DOMAIN.md §7)', () => {
 
   it('is incomplete while items are unscored or the rules lack the money they apply to', () => {
     expect(of(nb, scored(nb, '0').slice(1), { maxReward: '1.00' })).toMatchObject({ complete: false, unscored: ['1'] });
-    expect(of(nb, scored(nb, '0'))).toMatchObject({ complete: false, unscored: [], errors: [expect.stringContaining('maximum reward')] });
-    expect(of(sy, scored(sy, '20'))).toMatchObject({ complete: false, errors: [expect.stringContaining('operatingCost')] });
+    expect(of(nb, scored(nb, '0'))).toMatchObject({
+      complete: false,
+      unscored: [],
+      errors: [expect.objectContaining({ path: 'maxReward', code: 'noMaxReward' })],
+    });
+    expect(of(sy, scored(sy, '20'))).toMatchObject({
+      complete: false,
+      errors: [expect.objectContaining({ path: 'operatingCost', code: 'operatingCostMissing' })],
+    });
   });
 });

@@ -63,11 +63,12 @@ export class RewardSplitService {
           fen(budget),
           inForce.map((c) => ({ lot: c.lotNo, amount: c.contractAmount })),
         );
+        if (!split.ok) throw invalidInput(split.errors);
         const shares = inForce.map((c, i) => ({
           lotNo: c.lotNo,
           contractId: c.id,
           contractAmount: c.contractAmount,
-          share: split[i].share,
+          share: split.value[i].share,
         }));
         const previous = await m.findOneBy(RewardBudget, { tenderId, year });
         await m.save(

@@ -28,6 +28,7 @@ import { TenderBuyers1765910000000 } from './migrations/1765910000000-TenderBuye
 import { Notifications1765920000000 } from './migrations/1765920000000-Notifications';
 import { AcceptanceDocuments1765960000000 } from './migrations/1765960000000-AcceptanceDocuments';
 import { MilestoneVersions1765970000000 } from './migrations/1765970000000-MilestoneVersions';
+import { AssessmentNoteCodes1766000000000 } from './migrations/1766000000000-AssessmentNoteCodes';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   Notifications1765920000000,
   AcceptanceDocuments1765960000000,
   MilestoneVersions1765970000000,
+  AssessmentNoteCodes1766000000000,
 ];
 
 /**

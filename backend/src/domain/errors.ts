@@ -515,6 +515,35 @@ export const ERRORS = {
     (p) => `考核项及说明过长（JSON最多${p.max}字节）`,
   ),
   rewardBudget: fixed('the yearly budget must be above 0 and at most 1,000,000', '年度奖励预算须大于0且不超过1,000,000元'),
+  contractAmountsZero: fixed(
+    'the contract amounts add up to 0: the budget cannot be split by them',
+    '合同金额合计为0，无法按合同金额分配奖励预算',
+  ),
+  // The evaluator's notes on an assessment's result (domain/assessments/assessment.ts): what the bureau must fix
+  assessmentSchemeNamed: template<{ scheme: string; used: string }>(
+    (p) => `the assessment names scheme ${p.scheme}, evaluated with ${p.used}`,
+    (p) => `考核指定的方案为${p.scheme}，实际按${p.used}计算`,
+  ),
+  itemPointsRange: template<{ no: string; value: string; max: string }>(
+    (p) => `item ${p.no}: points ${p.value} outside 0..${p.max}`,
+    (p) => `第${p.no}项得分${p.value}超出0至${p.max}的范围`,
+  ),
+  negativeDeduction: template<{ no: string; value: string }>(
+    (p) => `item ${p.no}: deduction ${p.value} is negative (counted as 0)`,
+    (p) => `第${p.no}项扣分${p.value}为负数（按0计）`,
+  ),
+  operatingCostMissing: fixed(
+    'the operating cost is missing: the deduction cannot be computed',
+    '须录入运营成本（含盈利），否则无法计算考核扣减',
+  ),
+  belowGradeBands: template<{ score: string }>(
+    (p) => `score ${p.score} is below every grade band`,
+    (p) => `得分${p.score}低于所有考核等级的下限`,
+  ),
+  noMaxReward: fixed(
+    "no maximum reward (the assessment's maximum reward or the lot reward budget)",
+    '本标包未设绩效考核奖励上限，无法计算奖励金额',
+  ),
   fileRequired: fixed('a file is required', '须上传文件'),
   fileTooLarge: template<{ max: string }>(
     (p) => `the file is larger than ${p.max}`,

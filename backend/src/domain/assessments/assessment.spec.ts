@@ -12,6 +12,14 @@ import {
   splitRewardBudget,
   subItemPoints,
 } from './assessment';
+import { fieldError, renderError } from '../errors';
+
+/** The shares of a split that gives a proportion. */
+function shares(...args: Parameters<typeof splitRewardBudget>) {
+  const split = splitRewardBudget(...args);
+  if (!split.ok) throw new Error(JSON.stringify(split.errors));
+  return split.value;
+}
 
 /** Shenyang-style points scheme: 10 items × 10 points = 100, pass at 85. */
 const points: AssessmentScheme = {
@@ -181,7 +189,16 @@ describe('points scheme', () => {
     });
     expect(r.score).toBe('10.00');
     expect(r.deductionAmount).toBe('0.50');
-    expect(r.errors).toEqual(['item 99: not in scheme SY', 'item 1: points 12 outside 0..10', 'item 2: points -1 outside 0..10']);
+    expect(r.errors).toEqual([
+      fieldError('items[99].no', 'noSuchItem', { no: '99' }),
+      fieldError('items[1].points', 'itemPointsRange', { no: '1', value: '12', max: '10' }),
+      fieldError('items[2].points', 'itemPointsRange', { no: '2', value: '-1', max: '10' }),
+    ]);
+    expect(r.errors.map((e) => renderError(e.code, e.params, 'zh'))).toEqual([
+      '考核方案中没有第“99”项',
+      '第1项得分12超出0至10的范围',
+      '第2项得分-1超出0至10的范围',
+    ]);
   });
 
   it('reports a fail without an operating cost', () => {
@@ -189,7 +206,7 @@ describe('points scheme', () => {
     expect(r).toMatchObject({
       passed: false,
       deductionAmount: '0.00',
-      errors: ['operatingCost is missing: the deduction cannot be computed'],
+      errors: [fieldError('operatingCost', 'operatingCostMissing')],
     });
   });
 });
@@ -248,6 +265,39 @@ describe('deduction scheme with grade bands', () => {
     expect(nb).toMatchObject({ score: '93.50', grade: '优秀', rewardAmount: '500000.00' }); // reward from the lot's budget
   });
 
+  it('notes what the bureau must fix as codes of the catalogue at their fields, said in Chinese', () => {
+    const r = evaluateAssessment(
+      { ...deduction, bands: [{ min: '80', grade: '良好', rewardRate: '0.5' }] },
+      {
+        lot: '1',
+        year: 2023,
+        scheme: 'OTHER',
+        items: [
+          { no: '1', deduction: 'x' as never },
+          { no: '2', deduction: '-1' },
+          { no: '3', deduction: '30' },
+          { no: '3', deduction: '25' },
+        ],
+      },
+    );
+    expect(r.errors).toEqual([
+      fieldError('scheme', 'assessmentSchemeNamed', { scheme: 'OTHER', used: 'NB' }),
+      fieldError('items[1].deduction', 'number'),
+      fieldError('items[3].no', 'itemTwice', { no: '3' }),
+      fieldError('items[2].deduction', 'negativeDeduction', { no: '2', value: '-1' }),
+      fieldError('scheme.bands', 'belowGradeBands', { score: '70' }),
+      fieldError('maxReward', 'noMaxReward'),
+    ]);
+    expect(r.errors.map((e) => renderError(e.code, e.params, 'zh'))).toEqual([
+      '考核指定的方案为OTHER，实际按NB计算',
+      '必须是数字或十进制数字字符串',
+      '第3项重复录入',
+      '第2项扣分-1为负数（按0计）',
+      '得分70低于所有考核等级的下限',
+      '本标包未设绩效考核奖励上限，无法计算奖励金额',
+    ]);
+  });
+
   it('rounds the reward half-up to the 分', () => {
     expect(evaluateAssessment(deduction, { ...deducted('85'), maxReward: '333333.33' }).rewardAmount).toBe('266666.66'); // × 0.8 = 266666.664
     expect(evaluateAssessment(deduction, { ...deducted('75'), maxReward: '0.25' }).rewardAmount).toBe('0.15'); // × 0.6 = 0.15
@@ -271,7 +321,7 @@ describe('points-scheme item rules', () => {
 
 describe('splitRewardBudget', () => {
   it('splits in proportion to the contract amounts, to the 分, adding up exactly', () => {
-    const parts = splitRewardBudget('1000000', [
+    const parts = shares('1000000', [
       { lot: '1', amount: '5434159.40' },
       { lot: '2', amount: '2935817.23' },
       { lot: '3', amount: '2281663.41' },
@@ -284,14 +334,14 @@ describe('splitRewardBudget', () => {
 
   it('gives the leftover fen to the largest remainders, ties by lot no', () => {
     expect(
-      splitRewardBudget('1.00', [
+      shares('1.00', [
         { lot: '2', amount: 1 },
         { lot: '10', amount: 1 },
         { lot: '1', amount: 1 },
       ]).map((p) => p.share),
     ).toEqual(['0.33', '0.33', '0.34']); // lot 1 gets the extra 分 (lot no order 1 < 2 < 10)
     expect(
-      splitRewardBudget('0.02', [
+      shares('0.02', [
         { lot: '1', amount: 1 },
         { lot: '2', amount: 1 },
         { lot: '3', amount: 1 },
@@ -299,8 +349,18 @@ describe('splitRewardBudget', () => {
     ).toEqual(['0.01', '0.01', '0.00']);
   });
 
-  it('rejects amounts that give no proportion', () => {
-    expect(() => splitRewardBudget('100', [{ lot: '1', amount: 0 }])).toThrow(RangeError);
+  it('refuses amounts that give no proportion, naming them by a code of the catalogue', () => {
+    expect(splitRewardBudget('100', [{ lot: '1', amount: 0 }])).toEqual({
+      ok: false,
+      errors: [fieldError('budget', 'contractAmountsZero')],
+    });
+    expect(
+      splitRewardBudget('100', [
+        { lot: '1', amount: '10' },
+        { lot: '2', amount: '-1' },
+      ]),
+    ).toEqual({ ok: false, errors: [fieldError('contracts[2].amount', 'nonNegative')] });
+    expect(fieldError('budget', 'contractAmountsZero').message).toContain('合同金额合计为0');
   });
 
   it('always adds up exactly and gives each lot its floor or one 分 more (property)', () => {
@@ -311,7 +371,7 @@ describe('splitRewardBudget', () => {
         (budgetFen, amountsFen) => {
           const budget = new D(budgetFen).div(100);
           const contracts = amountsFen.map((a, i) => ({ lot: String(i + 1), amount: new D(a).div(100).toFixed(2) }));
-          const parts = splitRewardBudget(budget.toFixed(2), contracts);
+          const parts = shares(budget.toFixed(2), contracts);
           const total = amountsFen.reduce((s, a) => s + a, 0);
           expect(parts.reduce((s, p) => s.plus(p.share), new D(0)).eq(budget)).toBe(true);
           parts.forEach((p, i) => {

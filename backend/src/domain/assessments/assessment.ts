@@ -6,6 +6,8 @@
 import { D, Dec, fen, publish } from '../decimal';
 import type { AssessmentBand, AssessmentScheme, DossierAssessment, DossierLot, Num } from '../dossier/dossier.types';
 import type { AssessmentResult } from '../wire/evaluation';
+import { fieldError, type FieldError } from '../errors';
+import type { Checked } from '../dossier/dossier.validation';
 
 const ZERO = new D(0);
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -98,7 +100,7 @@ function itemValues(
   assessment: DossierAssessment,
   field: 'points' | 'deduction',
   value: (item: SchemeItem, entry: ItemEntry) => Num | Dec | null | undefined,
-  errors: string[],
+  errors: FieldError[],
 ): Map<string, Dec> {
   const byNo = new Map(scheme.items.map((i) => [String(i.no), i]));
   const values = new Map<string, Dec>();
@@ -106,7 +108,7 @@ function itemValues(
     const no = String(entry.no);
     const item = byNo.get(no);
     if (!item) {
-      errors.push(`item ${no}: not in scheme ${scheme.code}`);
+      errors.push(fieldError(`items[${no}].no`, 'noSuchItem', { no }));
       continue;
     }
     const raw = value(item, entry);
@@ -116,39 +118,45 @@ function itemValues(
       v = new D(raw);
       if (!v.isFinite()) throw new Error();
     } catch {
-      errors.push(`item ${no}: ${field} is not a number`);
+      errors.push(fieldError(`items[${no}].${field}`, 'number'));
       continue;
     }
     const previous = values.get(no);
-    if (previous) errors.push(`item ${no}: recorded more than once`);
+    if (previous) errors.push(fieldError(`items[${no}].no`, 'itemTwice', { no }));
     values.set(no, previous ? D.max(previous, v) : v);
   }
   return values;
 }
 
 /** What each item counts for: its points (points scheme) or its deduction capped at its max (deduction scheme). */
-export function itemScores(scheme: AssessmentScheme, assessment: DossierAssessment, errors: string[] = []): { no: string; score: Dec }[] {
+export function itemScores(
+  scheme: AssessmentScheme,
+  assessment: DossierAssessment,
+  errors: FieldError[] = [],
+): { no: string; score: Dec }[] {
   const points = scheme.kind === 'points';
   const values = points
     ? itemValues(scheme, assessment, 'points', itemPoints, errors)
     : itemValues(scheme, assessment, 'deduction', (_, entry) => entry.deduction, errors);
   return scheme.items.map((item) => {
     const v = values.get(String(item.no)) ?? ZERO;
-    if (points && (v.lt(0) || v.gt(item.max))) errors.push(`item ${item.no}: points ${v.toString()} outside 0..${String(item.max)}`);
-    if (!points && v.lt(0)) errors.push(`item ${item.no}: deduction ${v.toString()} is negative (counted as 0)`);
-    return { no: String(item.no), score: clamp(v, item.max) };
+    const no = String(item.no);
+    if (points && (v.lt(0) || v.gt(item.max)))
+      errors.push(fieldError(`items[${no}].points`, 'itemPointsRange', { no, value: v.toString(), max: String(item.max) }));
+    if (!points && v.lt(0)) errors.push(fieldError(`items[${no}].deduction`, 'negativeDeduction', { no, value: v.toString() }));
+    return { no, score: clamp(v, item.max) };
   });
 }
 
 const total = (items: { score: Dec }[]): Dec => items.reduce((sum, i) => sum.plus(i.score), ZERO);
 
 /** Points scheme: the sum of the items' points, each kept within 0..max; an unrecorded item scores 0. */
-export function pointsScore(scheme: AssessmentScheme, assessment: DossierAssessment, errors: string[] = []): Dec {
+export function pointsScore(scheme: AssessmentScheme, assessment: DossierAssessment, errors: FieldError[] = []): Dec {
   return total(itemScores(scheme, assessment, errors));
 }
 
 /** Deduction scheme: 100 − Σ deductions, each counted at most up to its item's max (its weight). */
-export function deductionScore(scheme: AssessmentScheme, assessment: DossierAssessment, errors: string[] = []): Dec {
+export function deductionScore(scheme: AssessmentScheme, assessment: DossierAssessment, errors: FieldError[] = []): Dec {
   return new D(100).minus(total(itemScores(scheme, assessment, errors)));
 }
 
@@ -165,11 +173,6 @@ export function gradeBand(score: Dec, bands: AssessmentBand[]): AssessmentBand |
 export const failDeductionRate = (scheme: Pick<AssessmentScheme, 'kind' | 'failDeductionRate'>): string | null =>
   scheme.kind === 'points' ? String(scheme.failDeductionRate ?? '0.005') : null;
 
-/** The evaluator's note when a failed points result has no operating cost to deduct from; screens say it in Chinese. */
-export const OPERATING_COST_MISSING = 'operatingCost is missing: the deduction cannot be computed';
-/** The evaluator's note when a deduction-scheme result has no maximum reward to grade against. */
-export const NO_MAX_REWARD = 'no maximum reward (assessment.maxReward or the lot reward budget)';
-
 /**
  * Assesses one contract year. `lot` supplies the maximum reward (its rewardBudget) when the assessment
  * does not carry its own `maxReward` (e.g. a share from splitRewardBudget).
@@ -178,16 +181,19 @@ export const NO_MAX_REWARD = 'no maximum reward (assessment.maxReward or the lot
  * operatingCost × failDeductionRate (default 0.005) half-up to the 分. No reward applies (rate null).
  * Deduction scheme: grade from the bands, reward = maxReward × rate to the 分, terminate from the band;
  * passed = not terminated and a positive reward rate (so 较差, with no reward, does not pass).
+ * What the bureau must fix is noted in `errors`, each as the error catalogue's code at the field it is
+ * about (the operating cost a fail deducts from, the maximum reward, an item's value …), so that screens
+ * and documents say it in Chinese.
  */
 export function evaluateAssessment(
   scheme: AssessmentScheme,
   assessment: DossierAssessment,
   lot?: Pick<DossierLot, 'no' | 'rewardBudget'>,
 ): AssessmentResult {
-  const errors: string[] = [];
+  const errors: FieldError[] = [];
   const base = { lot: String(assessment.lot), year: assessment.year, scheme: scheme.code, kind: scheme.kind, errors };
   if (assessment.scheme !== undefined && assessment.scheme !== scheme.code) {
-    errors.push(`assessment names scheme ${assessment.scheme}, evaluated with ${scheme.code}`);
+    errors.push(fieldError('scheme', 'assessmentSchemeNamed', { scheme: assessment.scheme, used: scheme.code }));
   }
 
   const items = itemScores(scheme, assessment, errors);
@@ -198,7 +204,7 @@ export function evaluateAssessment(
     const passed = score.gte(scheme.passMark ?? '85');
     let deductionAmount = '0.00';
     if (!passed) {
-      if (assessment.operatingCost == null) errors.push(OPERATING_COST_MISSING);
+      if (assessment.operatingCost == null) errors.push(fieldError('operatingCost', 'operatingCostMissing'));
       else deductionAmount = fen(new D(assessment.operatingCost).times(failDeductionRate(scheme)!));
     }
     return {
@@ -216,10 +222,10 @@ export function evaluateAssessment(
 
   const score = new D(100).minus(total(items));
   const band = gradeBand(score, scheme.bands?.length ? scheme.bands : DEFAULT_GRADE_BANDS);
-  if (!band) errors.push(`score ${score.toString()} is below every grade band`);
+  if (!band) errors.push(fieldError('scheme.bands', 'belowGradeBands', { score: score.toString() }));
   const rate = band ? new D(band.rewardRate) : ZERO;
   const maxReward = assessment.maxReward ?? lot?.rewardBudget;
-  if (maxReward === undefined) errors.push(NO_MAX_REWARD);
+  if (maxReward === undefined) errors.push(fieldError('maxReward', 'noMaxReward'));
   const terminate = band?.terminate === true;
   return {
     ...base,
@@ -245,17 +251,19 @@ export interface ContractAmount {
  * Splits a yearly reward budget over the lots in proportion to their actual contract amounts, to the 分,
  * so that the parts add up exactly: each lot gets its share rounded down to the 分, and the fen left over
  * go one each to the largest remainders (largest remainder method), ties by lot no. Exact integer
- * arithmetic in fen. Returns the shares in the input order.
+ * arithmetic in fen. Answers the shares in the input order; or, when the amounts give no proportion, why
+ * (a negative amount at `contracts[lot].amount`, amounts adding up to 0 at `budget`).
  */
-export function splitRewardBudget(budget: Num, contracts: ContractAmount[]): { lot: string; share: string }[] {
+export function splitRewardBudget(budget: Num, contracts: ContractAmount[]): Checked<{ lot: string; share: string }[]> {
   const budgetFen = new D(budget).times(100).toDecimalPlaces(0, D.ROUND_HALF_UP);
   const amounts = contracts.map((c) => new D(c.amount));
-  if (amounts.some((a) => a.lt(0))) throw new RangeError('contract amounts must not be negative');
+  const negative = contracts.filter((_, i) => amounts[i].lt(0));
+  if (negative.length) return { ok: false, errors: negative.map((c) => fieldError(`contracts[${c.lot}].amount`, 'nonNegative')) };
   // scale the amounts to integers so every step below is exact integer arithmetic
   const scale = new D(10).pow(Math.max(0, ...amounts.map((a) => a.decimalPlaces())));
   const units = amounts.map((a) => a.times(scale));
   const total = units.reduce((s, u) => s.plus(u), ZERO);
-  if (contracts.length && total.isZero()) throw new RangeError('contract amounts add up to 0: nothing to split by');
+  if (contracts.length && total.isZero()) return { ok: false, errors: [fieldError('budget', 'contractAmountsZero')] };
 
   const parts = units.map((u, i) => {
     const numerator = budgetFen.times(u);
@@ -269,7 +277,7 @@ export function splitRewardBudget(budget: Num, contracts: ContractAmount[]): { l
     p.fen = p.fen.plus(1);
     leftover--;
   }
-  return parts.map((p) => ({ lot: p.lot, share: p.fen.div(100).toFixed(2) }));
+  return { ok: true, value: parts.map((p) => ({ lot: p.lot, share: p.fen.div(100).toFixed(2) })) };
 }
 
 // ---- repeated failures ----

@@ -1,8 +1,6 @@
 /** The annual-assessment rules' public entry: pure functions, no framework. */
 export {
   evaluateAssessment,
-  OPERATING_COST_MISSING,
-  NO_MAX_REWARD,
   failDeductionRate,
   splitRewardBudget,
   flagRepeatedFailures,

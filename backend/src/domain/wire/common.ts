@@ -29,7 +29,7 @@ export const ERROR_CODES = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
 export const FieldErrorSchema = reply({
   path: z.string().meta({ description: '`lots[1].maxUnitPrice`; `$` is the whole body' }),
   code: z.enum(ERROR_CODES),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string()).readonly()])),
   message: z.string().meta({ description: 'English / 中文, rendered from code and params' }),
 });
 

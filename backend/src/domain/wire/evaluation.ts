@@ -1,5 +1,5 @@
 import { on, oneOf, text, z } from '../validation';
-import { decimalText, reply } from './common';
+import { decimalText, FieldErrorSchema, reply } from './common';
 import { MILESTONE_STATUSES } from '../lifecycles';
 
 /**
@@ -119,8 +119,8 @@ export const AssessmentResultSchema = reply({
   terminate: z.boolean(),
   /** Each scheme item, in the scheme's order: the points it earned, or its deduction capped at its max. */
   items: z.array(reply({ no: z.string(), score: decimalText() })),
-  /** Data problems the bureau must fix (the result is computed regardless). */
-  errors: z.array(z.string()),
+  /** Data problems the bureau must fix (the result is computed regardless), each a code of the error catalogue at its field. */
+  errors: z.array(FieldErrorSchema),
 });
 
 /** A contract's milestones and, for a premium fund that was settled, its settlement (DOMAIN.md §6). */

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { AnswerSchema, type AssessmentDetail, AssessmentFileSchema, ScoreItemsSchema } from '@domain/wire/assessments';
 import { answer, sent } from '../testing/wire';
-import { NO_MAX_REWARD, OPERATING_COST_MISSING } from '@domain/assessments';
+import { fieldError } from '@domain/errors';
 import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';
@@ -149,9 +149,11 @@ describe('BureauAssessmentDetail', () => {
     expect(page.querySelector<HTMLButtonElement>('#publish')?.disabled).toBe(false);
   });
 
-  it('says in Chinese that a failed points result needs its operating cost (the evaluator notes it in English)', async () => {
+  it('says in Chinese that a failed points result needs its operating cost (the evaluator notes it by a code)', async () => {
     const { page } = await open(
-      detail({ result: result({ score: '26.50', passed: false, unscored: [], errors: [OPERATING_COST_MISSING] }) }),
+      detail({
+        result: result({ score: '26.50', passed: false, unscored: [], errors: [fieldError('operatingCost', 'operatingCostMissing')] }),
+      }),
     );
     expect(page.querySelector('.incomplete')?.textContent).toContain('须录入运营成本（含盈利）');
     expect(page.querySelector('.publish-hint')?.textContent).toContain('须录入运营成本（含盈利）');
@@ -163,11 +165,31 @@ describe('BureauAssessmentDetail', () => {
       detail({
         kind: 'deduction',
         scheme: DEDUCTION_SCHEME,
-        result: result({ score: '98.00', unscored: [], errors: [NO_MAX_REWARD] }),
+        result: result({ score: '98.00', unscored: [], errors: [fieldError('maxReward', 'noMaxReward')] }),
       }),
     );
     expect(page.querySelector('.incomplete')?.textContent).toContain('本标包未设绩效考核奖励上限');
     expect(page.textContent).not.toContain('maximum');
+  });
+
+  it('says every other note of the evaluator in Chinese from its code', async () => {
+    const { page } = await open(
+      detail({
+        kind: 'deduction',
+        scheme: DEDUCTION_SCHEME,
+        result: result({
+          score: '50.00',
+          unscored: [],
+          errors: [
+            fieldError('scheme.bands', 'belowGradeBands', { score: '50' }),
+            fieldError('items[2].deduction', 'negativeDeduction', { no: '2', value: '-1' }),
+          ],
+        }),
+      }),
+    );
+    expect(page.querySelector('.incomplete')?.textContent).toContain('得分50低于所有考核等级的下限');
+    expect(page.querySelector('.incomplete')?.textContent).toContain('第2项扣分-1为负数（按0计）');
+    expect(page.textContent).not.toMatch(/grade band|negative/);
   });
 
   it('shows points recorded without the rule input as the input that gives them, and sends no binary item left undecided', async () => {

@@ -12,8 +12,8 @@ import { AssessmentPage } from '../shared/assessment-page';
 import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
-import { label } from '@domain/labels';
-import { itemPoints, NO_MAX_REWARD, OPERATING_COST_MISSING, RULE_INPUT, ruleInputFor } from '@domain/assessments';
+import { errorLabel, label } from '@domain/labels';
+import { itemPoints, RULE_INPUT, ruleInputFor } from '@domain/assessments';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
 
 interface Revision {
@@ -51,8 +51,6 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
  * publishing, answering objections, finalising; the report PDF.
  */
 /** The evaluator's notes a bureau can meet, in Chinese. */
-const NOTES_ZH = new Map([[NO_MAX_REWARD, '本标包未设绩效考核奖励上限，无法计算奖励金额']]);
-
 @Component({
   selector: 'app-bureau-assessment-detail',
   imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
@@ -163,11 +161,11 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected readonly unanswered = computed(() => this.assessment()?.objections.filter((o) => !o.answeredAt) ?? []);
 
   /**
-   * The evaluator's notes on the result, in Chinese where the entry can lead to them (it notes in
-   * English, for the command line); the missing operating cost is already among the reasons shown.
+   * The evaluator's notes on the result, each a code of the error catalogue said in Chinese by the label
+   * table; the missing operating cost is already among the reasons shown.
    */
   protected readonly resultErrors = computed(() =>
-    (this.assessment()?.result?.errors ?? []).filter((e) => e !== OPERATING_COST_MISSING).map((e) => NOTES_ZH.get(e) ?? e),
+    (this.assessment()?.result?.errors ?? []).filter((e) => e.code !== 'operatingCostMissing').map((e) => errorLabel(e)),
   );
 
   /** Why the result cannot be published yet, or null. */
