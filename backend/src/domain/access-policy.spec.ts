@@ -6,6 +6,7 @@ import {
   readsRecord,
   recordScope,
   resultsView,
+  scoreDistributionAccess,
   servesBuyer,
   seesUnpublishedResults,
   tenderReach,
@@ -97,5 +98,15 @@ describe('access policy', () => {
     const readers = ['admin', 'procurement', 'expert', 'bureau', 'insurer'] as const;
     expect(readers.map((r) => resultsView(user(r)))).toEqual(['full', 'full', 'expert', 'full', 'insurer']);
     expect(readers.filter((r) => !seesUnpublishedResults(user(r)))).toEqual(['insurer']);
+  });
+
+  it('shows a lot’s score distribution to procurement once opened, the panel once its sheets are in, the bureau once published', () => {
+    expect(ROLES.filter((r) => allows(r, 'score-distribution.read'))).toEqual(['procurement', 'expert', 'bureau']);
+    const at = (role: Role, allSheetsIn: boolean, published: boolean) => scoreDistributionAccess(user(role), { allSheetsIn, published });
+    expect(at('procurement', false, false)).toBe('shown');
+    expect(at('expert', false, true)).toBe('sheets-pending');
+    expect(at('expert', true, false)).toBe('shown');
+    expect(at('bureau', true, false)).toBe('not-published');
+    expect(at('bureau', false, true)).toBe('shown');
   });
 });

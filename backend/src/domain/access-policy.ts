@@ -25,6 +25,12 @@ export const PERMISSIONS = {
   'dossier.import': ['procurement', 'admin'],
   /** A tender's sealed archive. */
   'tender.archive': ['procurement', 'bureau'],
+  /**
+   * A lot's score distribution (the experts' scores per bid and criterion): procurement once the bids
+   * are opened, the panel once the lot's sheets are all in, the buyer's bureau once the results are
+   * published (see scoreDistributionAccess); never an insurer, who would see its competitors' scores.
+   */
+  'score-distribution.read': ['procurement', 'expert', 'bureau'],
   /** Who sits on a panel; scoring on one's own seat. */
   'panel.read': ['procurement', 'admin', 'bureau', 'expert'],
   'panel.score': ['expert'],
@@ -184,3 +190,18 @@ export const seesUnpublishedResults = (user: Subject): boolean => user.role !== 
 /** What of a tender's evaluation results a user is shown: the whole, an expert's panel view, or an insurer's own lots. */
 export const resultsView = (user: Subject): 'full' | 'expert' | 'insurer' =>
   user.role === 'expert' ? 'expert' : user.role === 'insurer' ? 'insurer' : 'full';
+
+/**
+ * When a user who holds 'score-distribution.read' and reaches the tender (tenderReach 'all') is shown a
+ * lot's score distribution: procurement as soon as the bids are opened (it runs the panel); an expert of
+ * the panel once every sheet of the lot is in (no one sees the others' scores before submitting their
+ * own, DOMAIN.md §1); the buyer's bureau once the results are published (the award confirmed).
+ */
+export function scoreDistributionAccess(
+  user: Subject,
+  facts: { allSheetsIn: boolean; published: boolean },
+): 'shown' | 'sheets-pending' | 'not-published' {
+  if (user.role === 'expert' && !facts.allSheetsIn) return 'sheets-pending';
+  if (user.role === 'bureau' && !facts.published) return 'not-published';
+  return 'shown';
+}

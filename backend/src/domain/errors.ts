@@ -472,6 +472,10 @@ export const ERRORS = {
 
   // Deadlines and challenges (domain/calendar)
   resultsNotPublished: fixed('the results are not published yet', '评标结果尚未公布'),
+  sheetsPending: template<{ lot: string }>(
+    (p) => `the score sheets of lot ${p.lot} are not all in yet`,
+    (p) => `标包${p.lot}的评分表尚未全部提交`,
+  ),
   challengePeriodEnded: template<{ until: string }>(
     (p) => `the challenge period ended on ${p.until}`,
     (p) => `质疑期已于${p.until}届满，不再受理质疑`,

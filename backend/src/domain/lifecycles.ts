@@ -63,6 +63,8 @@ export const TENDER = {
     score: ['opened', 'qualification', 'evaluation'],
     /** Bid amounts are sealed from everyone until opening (DOMAIN.md §3). */
     'see-bids': ['opened', 'qualification', 'evaluation', 'awarded', 'failed'],
+    /** The results are published once the award is confirmed (awarded, or failed on every lot). */
+    'results-published': ['awarded', 'failed'],
   },
 } as const satisfies Lifecycle<TenderStatus, string, string>;
 export type TenderEvent = keyof typeof TENDER.events;

@@ -10,8 +10,15 @@ import { Downloads, DownloadsWhenReady, Responds } from '../common/wire';
 import { pdfDownload, pdfPending } from '../documents/pdf-response';
 import { IdSchema } from '../domain/wire/common';
 import { DocumentVersionQuerySchema, GeneratingSchema } from '../domain/wire/documents';
-import { AwardHistorySchema, CancellationSchema, ReevaluationSchema, TenderResultsSchema } from '../domain/wire/evaluation';
+import {
+  AwardHistorySchema,
+  CancellationSchema,
+  ReevaluationSchema,
+  ScoreDistributionSchema,
+  TenderResultsSchema,
+} from '../domain/wire/evaluation';
 import { EvaluationService } from './evaluation.service';
+import { ScoreDistributionService } from './score-distribution.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -19,7 +26,10 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 @ApiBearerAuth()
 @Controller('tenders/:id')
 export class EvaluationController {
-  constructor(private readonly evaluation: EvaluationService) {}
+  constructor(
+    private readonly evaluation: EvaluationService,
+    private readonly distributions: ScoreDistributionService,
+  ) {}
 
   /** DOSSIER.md "Evaluation result", filtered by role; serialised once per revision, with an ETag (304 on If-None-Match). */
   @Get('results')
@@ -28,6 +38,14 @@ export class EvaluationController {
     const answer = await this.evaluation.resultsAnswer(user, id);
     sendJson(req, res, answer);
     return answer.value; // sent above as bytes; returned for the interceptors that read answers (the tests' contract)
+  }
+
+  /** The experts' scores of a lot per criterion and bid, with their spread (a box plot): see ScoreDistributionService for who sees it when. */
+  @Get('lots/:lotNo/score-distribution')
+  @Requires('score-distribution.read')
+  @Responds(200, ScoreDistributionSchema)
+  scoreDistribution(@CurrentUser() user: AuthUser, @Param('id', { schema: IdSchema }) id: number, @Param('lotNo') lotNo: string) {
+    return this.distributions.distribution(user, id, lotNo);
   }
 
   @Get('evaluation-report.xlsx')

@@ -5,11 +5,13 @@ import { ChallengesController } from './challenges.controller';
 import { ChallengesService } from './challenges.service';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
+import { ScoreDistributionService } from './score-distribution.service';
+import { TendersModule } from '../tenders/tenders.module';
 
 @Module({
-  imports: [PanelModule, DocumentsModule],
+  imports: [PanelModule, DocumentsModule, TendersModule],
   controllers: [EvaluationController, ChallengesController],
-  providers: [EvaluationService, ChallengesService],
+  providers: [EvaluationService, ChallengesService, ScoreDistributionService],
   exports: [EvaluationService, ChallengesService],
 })
 export class EvaluationModule {}

@@ -184,3 +184,37 @@ export type LotResult = z.output<typeof LotResultSchema>;
 export type EngineError = z.output<typeof EngineErrorSchema>;
 export type AssessmentResult = z.output<typeof AssessmentResultSchema>;
 export type TenderResults = z.output<typeof TenderResultsSchema>;
+
+/**
+ * GET /api/tenders/:id/lots/:lot/score-distribution: per non-price criterion of the lot's scheme, each
+ * scored bid's expert scores (记名打分, by the expert's panel code) and their spread — least, quartiles,
+ * greatest (a box plot) and mean — as decimal strings rounded half-up to 2 decimals.
+ */
+export const ScoreSpreadSchema = reply({
+  bidder: z.string(),
+  scores: z.array(reply({ expert: z.string(), value: decimalText() })),
+  min: decimalText(),
+  q1: decimalText(),
+  median: decimalText(),
+  q3: decimalText(),
+  max: decimalText(),
+  mean: decimalText(),
+});
+export const CriterionDistributionSchema = reply({
+  no: z.string(),
+  category: z.string(),
+  name: z.string(),
+  kind: z.enum(['objective', 'subjective']),
+  /** The criterion's maximum: the chart's scale. */
+  max: decimalText(),
+  /** The scored bids, by bidder code. */
+  bids: z.array(ScoreSpreadSchema),
+});
+export const ScoreDistributionSchema = reply({
+  lot: z.string(),
+  /** The criteria in the scheme's order. */
+  criteria: z.array(CriterionDistributionSchema),
+});
+export type ScoreSpread = z.output<typeof ScoreSpreadSchema>;
+export type CriterionDistribution = z.output<typeof CriterionDistributionSchema>;
+export type ScoreDistribution = z.output<typeof ScoreDistributionSchema>;
