@@ -16,7 +16,7 @@ import type {
   RemovedBid,
 } from '@domain/wire/bids';
 import type { Imported, ImportProgress } from '@domain/wire/dossiers';
-import type { AwardHistoryView, CancellationBody, ReevaluationBody, TenderResults } from '@domain/wire/evaluation';
+import type { AwardHistoryView, CancellationBody, ReevaluationBody, ScoreDistribution, TenderResults } from '@domain/wire/evaluation';
 import type { AddMember, Leader, PanelCandidate, PanelMemberView, PanelProgress } from '@domain/wire/panel';
 import type {
   BidderView,
@@ -189,6 +189,11 @@ export class TendersApi {
   /** 重新评审: reopens a lot of the confirmed award, with the reason; answers the results' history. */
   reevaluate(id: number | string, lotNo: string, body: ReevaluationBody): Observable<AwardHistoryView[]> {
     return this.api.post<AwardHistoryView[]>(`${lotPath(id, lotNo)}/reevaluation`, body);
+  }
+
+  /** The experts' scores of a lot per criterion and bid, with their spread. */
+  scoreDistribution(id: number | string, lotNo: string): Observable<ScoreDistribution> {
+    return this.api.get<ScoreDistribution>(`${lotPath(id, lotNo)}/score-distribution`);
   }
 
   /** The confirmed awards that re-evaluations set aside, oldest first. */

@@ -1,13 +1,53 @@
 import type { WritableSignal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { TenderStatus } from '@domain/lifecycles';
-import { AwardHistorySchema, type AwardHistoryView, ReevaluationSchema, type TenderResults as Results } from '@domain/wire/evaluation';
+import {
+  AwardHistorySchema,
+  type AwardHistoryView,
+  ReevaluationSchema,
+  ScoreDistributionSchema,
+  type TenderResults as Results,
+} from '@domain/wire/evaluation';
 import { TenderResults } from './tender-results';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
 import { bidderView, lotView, tenderDetail } from '../testing/tenders';
 import { answer, sent } from '../testing/wire';
 import { ChallengesSchema } from '@domain/wire/challenges';
+import { useChartStubs } from '../testing/charts';
+import { choose } from '../testing/forms';
+import { confirmPopover } from '../testing/overlay';
+
+/** A lot's score distribution as the API answers it: a subjective criterion scored by two experts, an objective one by none. */
+const distribution = (lot: string) =>
+  answer(ScoreDistributionSchema, {
+    lot,
+    criteria: [
+      {
+        no: '13',
+        category: '服务方案',
+        name: '经办服务方案',
+        kind: 'subjective',
+        max: '20',
+        bids: [
+          {
+            bidder: 'PICC',
+            scores: [
+              { expert: 'E1', value: '18.00' },
+              { expert: 'E2', value: '16.50' },
+            ],
+            min: '16.50',
+            q1: '16.88',
+            median: '17.25',
+            q3: '17.63',
+            max: '18.00',
+            mean: '17.25',
+          },
+        ],
+      },
+      { no: '2', category: '基础能力', name: '偿付能力', kind: 'objective', max: '2', bids: [] },
+    ],
+  });
 
 const scored = (bidder: string, rank: number, finalScore: string) =>
   bidResult(bidder, {
@@ -49,6 +89,7 @@ const results: Results = tenderResults(
 
 describe('TenderResults', () => {
   const http = useHttpTesting();
+  useChartStubs();
 
   const tenderOf = (status: TenderStatus) =>
     tenderDetail({
@@ -67,6 +108,10 @@ describe('TenderResults', () => {
     http.expectOne('/api/tenders/5/results').flush(results);
     http.expectOne('/api/tenders/5').flush(tenderOf(status));
     http.expectOne('/api/tenders/5/results/history').flush(history);
+    await fixture.whenStable();
+    fixture.detectChanges();
+    // Each lot with scored bids shows its score distribution.
+    for (const lot of ['1', '2']) http.expectOne(`/api/tenders/5/lots/${lot}/score-distribution`).flush(distribution(lot));
     await fixture.whenStable();
     fixture.detectChanges();
     return fixture.nativeElement as HTMLElement;
@@ -216,9 +261,13 @@ describe('TenderResults', () => {
     form.reevaluateReason.set('质疑成立，重新评审');
     current.detectChanges();
     await current.whenStable();
-    const asked = vi.spyOn(window, 'confirm').mockReturnValue(true);
     page.querySelector<HTMLButtonElement>('#reevaluate')!.click();
-    expect(asked).toHaveBeenCalled();
+    current.detectChanges();
+    await current.whenStable();
+    // Asked first, in NG-ZORRO's popconfirm: nothing is sent before the answer.
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('重新评审标包 1');
+    http.expectNone('/api/tenders/5/lots/1/reevaluation');
+    await confirmPopover(current);
     const req = http.expectOne('/api/tenders/5/lots/1/reevaluation');
     expect(sent(ReevaluationSchema, req.request.body)).toEqual({ reason: '质疑成立，重新评审' });
     req.flush(answer(AwardHistorySchema.array(), [round]));
@@ -230,5 +279,46 @@ describe('TenderResults', () => {
     expect(text(page.querySelector('.notice'))).toContain('已发起标包 1 的重新评审');
     expect(page.querySelector('.history-round[data-round="1"]')).toBeTruthy();
     expect(page.querySelector('#reevaluate')).toBeNull();
+  });
+
+  it('confirms the award only once asked in a popconfirm', async () => {
+    const page = await render('evaluation');
+    page.querySelector<HTMLButtonElement>('#confirm-award')!.click();
+    current.detectChanges();
+    await current.whenStable();
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('确认定标后评标结果将固定');
+    http.expectNone('/api/tenders/5/evaluation/confirm');
+    await confirmPopover(current);
+    http.expectOne('/api/tenders/5/evaluation/confirm').flush(results);
+    http.expectOne('/api/tenders/5').flush(tenderOf('awarded'));
+    http.expectOne('/api/tenders/5/results/history').flush([]);
+    await current.whenStable();
+    current.detectChanges();
+    http.match('/api/tenders/5/challenges');
+    expect(text(page.querySelector('.notice'))).toContain('已确认定标');
+  });
+
+  it('shows each scored lot’s score distribution: a criterion picked in a select, each expert’s score and the spread', async () => {
+    const page = await render();
+    const lot1 = page.querySelector('.score-distribution[data-lot="1"]')!;
+    expect(text(lot1.querySelector('h3'))).toBe('标包 1 中心片区 评分分布');
+    expect(page.querySelector('.score-distribution[data-lot="3"]')).toBeNull();
+    // The first criterion the experts scored is shown, its bidders by name.
+    expect(lot1.querySelector('.distribution-chart')).toBeTruthy();
+    const row = lot1.querySelector('.distribution-table tr[data-bidder="PICC"]')!;
+    expect([...row.querySelectorAll('td')].map((td) => text(td))).toEqual([
+      '人保财险宁波分公司',
+      'E1：18.00E2：16.50',
+      '16.50',
+      '17.25',
+      '18.00',
+      '17.25',
+    ]);
+    expect([...row.querySelectorAll('.expert-score')].map((s) => text(s))).toEqual(['E1：18.00', 'E2：16.50']);
+    expect(lot1.querySelector('.criterion-select')?.textContent).toContain('第13项 服务方案·经办服务方案（主观分，满分20）');
+    await choose(current, '.score-distribution[data-lot="1"] .criterion-select', '2');
+    current.detectChanges();
+    expect(text(lot1.querySelector('.no-scores'))).toBe('该评分项尚无专家评分。');
+    expect(lot1.querySelector('.distribution-chart')).toBeNull();
   });
 });

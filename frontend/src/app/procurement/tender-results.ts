@@ -3,6 +3,7 @@ import { DatePipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTimelineModule } from 'ng-zorro-antd/timeline';
 import { RouterLink } from '@angular/router';
@@ -14,6 +15,7 @@ import type { TenderDetail } from '@domain/wire/tenders';
 import { saveBlob } from '../shared/download';
 import type { FileDownload } from '../core/api-client';
 import { ResultsView } from '../shared/results-view';
+import { ScoreDistributionChart } from '../shared/score-distribution-chart';
 import { ChallengesPanel } from './challenges-panel';
 
 /** Statuses in which the award can still be confirmed. */
@@ -32,9 +34,11 @@ const MAY_HAVE_HISTORY = ['evaluation', 'awarded', 'failed'];
     FormsModule,
     DatePipe,
     ResultsView,
+    ScoreDistributionChart,
     ChallengesPanel,
     NzButtonModule,
     NzInputModule,
+    NzPopconfirmModule,
     NzSelectModule,
     NzTimelineModule,
   ],
@@ -67,6 +71,8 @@ export class TenderResults {
   protected readonly lotNames = computed(() => Object.fromEntries((this.tender()?.lots ?? []).map((l) => [l.no, l.name])));
   protected readonly confirmable = computed(() => CONFIRMABLE.includes(this.tender()?.status ?? ''));
   protected readonly confirmed = computed(() => ['awarded', 'failed'].includes(this.tender()?.status ?? ''));
+  /** Lots with bids the panel scored: each shows its score distribution. */
+  protected readonly scoredLots = computed(() => (this.results()?.lots ?? []).filter((l) => l.bids.length));
   /** Lots with a winner, for the cancellation form. */
   protected readonly awardedLots = computed(() => (this.results()?.lots ?? []).filter((l) => l.winner));
 
@@ -105,13 +111,11 @@ export class TenderResults {
     });
   }
 
-  /** 重新评审 of a lot: the award goes to the history, the lot's sheets back to the panel. */
+  /** 重新评审 of a lot, asked first (nz-popconfirm): the award goes to the history, the lot's sheets back to the panel. */
   protected reevaluate(): void {
     const lot = this.reevaluateLot();
     const reason = this.reevaluateReason().trim();
     if (!lot || !reason) return;
-    if (!window.confirm(`重新评审标包 ${lot}：当前评标结果将转入历史记录，该标包的评分表退回各专家重新评审，须重新确认定标。确定继续吗？`))
-      return;
     this.busy.set(true);
     this.error.set('');
     this.notice.set('');
@@ -149,8 +153,8 @@ export class TenderResults {
     this.run(this.api.previewEvaluation(this.id()), '已重新计算评标结果（预览，尚未确认）');
   }
 
+  /** Asked first (nz-popconfirm): the award is fixed once confirmed. */
   protected confirmAward(): void {
-    if (!window.confirm('确认定标后评标结果将固定，不能再重新计算。确定继续吗？')) return;
     this.run(this.api.confirmAward(this.id()), '已确认定标');
   }
 
