@@ -36,3 +36,9 @@ export async function loginInBrowser(page, url, username, password = 'Demo#2026'
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   await page.waitForSelector('h1');
 }
+
+/** Clicks `selector`, then the OK button of the NG-ZORRO popconfirm it opens (a destructive action is asked first). */
+export async function clickConfirmed(page, selector) {
+  await page.click(selector);
+  await page.locator('.ant-popover .ant-btn-primary:visible').click();
+}

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
+import { apiLogin, exampleDossier, loginInBrowser, clickConfirmed } from './api.mjs';
 
 /** A's unit price on lot 1 and what it makes (× 3,994,965 + 800,000 fixed): figures found nowhere else. */
 const UNIT_PRICE = '1.11';
@@ -92,7 +92,7 @@ test('the insurer submits its bid in the browser, sealed, and gets the receipt',
     await page.setInputFiles(`${lot} .bid-documents`, [
       { name: '投标文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e-bid-document\n') },
     ]);
-    await page.click(`${lot} .submit-bid`);
+    await clickConfirmed(page, `${lot} .submit-bid`);
     await page.waitForSelector('.bid-receipt .receipt-hash');
     assert.match(await page.textContent('.bid-receipt .receipt-hash'), /^[0-9a-f]{64}$/);
     assert.match(await page.textContent('.bid-receipt .receipt-status'), /已递交（密封）/);

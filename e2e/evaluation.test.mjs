@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
+import { apiLogin, exampleDossier, loginInBrowser, clickConfirmed } from './api.mjs';
 
 let server;
 let browser;
@@ -66,7 +66,7 @@ test('procurement confirms the award and sees winners and set-aside bidders', as
     await page.goto(`${server.url}/procurement/tenders/${tenderId}/results`);
     await page.waitForSelector('.lot-result[data-lot="1"]');
     page.once('dialog', (d) => d.accept());
-    await page.click('#confirm-award');
+    await clickConfirmed(page, '#confirm-award');
     await page.waitForSelector('.results-title .badge.ok:has-text("已确认定标")');
     const winners = await page.$$eval('.lot-result', (lots) =>
       lots.map((l) => [l.dataset.lot, l.querySelector('.lot-winner')?.textContent ?? '']),

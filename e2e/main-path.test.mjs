@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, launchBrowser, daysAgo } from './server.mjs';
-import { loginInBrowser } from './api.mjs';
+import { loginInBrowser, clickConfirmed } from './api.mjs';
 import { leaks } from './english.mjs';
 
 // The committed set is replaced only when asked (E2E_SCREENSHOTS=docs/screenshots); a plain run keeps its own.
@@ -150,7 +150,7 @@ for (const [i, b] of BIDDERS.entries()) {
     await page.setInputFiles(`${lot} .bid-documents`, [
       { name: '投标文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${b.code}\n`) },
     ]);
-    await page.click(`${lot} .submit-bid`);
+    await clickConfirmed(page, `${lot} .submit-bid`);
     await page.waitForSelector('.bid-receipt .receipt-hash');
     assert.match(await page.textContent('.bid-receipt .receipt-status'), /已递交（密封）/);
     await shot(page, `insurer-${String(i + 1).padStart(2, '0')}-bid-${b.code}`);
@@ -163,7 +163,7 @@ step('procurement opens the bids once the deadline has passed', async () => {
   await server.sql('UPDATE tenders SET bidDeadline = ?, openingTime = ? WHERE id = ?', [ago(120_000), ago(60_000), tenderId]);
   const page = await pageOf('clerk');
   await page.goto(`${server.url}/procurement/tenders/${tenderId}`);
-  await page.click('#open-bids');
+  await clickConfirmed(page, '#open-bids');
   await page.waitForSelector('.opening-line[data-bidder="C"][data-lot="1"]');
   assert.match(await page.textContent('#tender-status'), /已开标/);
   await shot(page, 'procurement-06-opened');
@@ -173,7 +173,7 @@ for (const [i, b] of BIDDERS.entries()) {
   step(`bidder ${b.code} confirms its line of the opening record`, async () => {
     const page = await pageOf(b.user);
     const line = `.opening-record[data-tender="${tenderId}"] .opening-line[data-bidder="${b.code}"][data-lot="1"]`;
-    await page.click(`${line} .confirm-line`);
+    await clickConfirmed(page, `${line} .confirm-line`);
     await page.waitForSelector(`${line}[data-status="confirmed"]`);
     await shot(page, `insurer-${String(i + 4).padStart(2, '0')}-opening-confirmed-${b.code}`);
   });
@@ -226,7 +226,7 @@ step('procurement confirms the award: A wins the lot', async () => {
   await page.goto(`${server.url}/procurement/tenders/${tenderId}/results`);
   await page.waitForSelector('.lot-result[data-lot="1"]');
   await shot(page, 'procurement-09-results');
-  await page.click('#confirm-award');
+  await clickConfirmed(page, '#confirm-award');
   await page.waitForSelector('.results-title .badge.ok:has-text("已确认定标")');
   assert.match(await page.textContent('.lot-result[data-lot="1"] .lot-winner'), /甲安人寿/);
   await shot(page, 'procurement-10-awarded');

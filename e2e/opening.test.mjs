@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
+import { apiLogin, exampleDossier, loginInBrowser, clickConfirmed } from './api.mjs';
 
 /** The figures of an electronic bid as its bidder submits them (the review comes after opening). */
 const SUBMITTED = ['unitPrice', 'serviceTotal', 'fixedComponents', 'total', 'totalCapitals', 'rate', 'deficitShare'];
@@ -69,7 +69,7 @@ test('the clerk opens the bids: the opening sheet of each lot, every line pendin
   try {
     await loginInBrowser(page, server.url, 'clerk');
     await page.goto(`${server.url}/procurement/tenders/${tenderId}`);
-    await page.click('#open-bids');
+    await clickConfirmed(page, '#open-bids');
     await page.waitForSelector(`${line('C', '2')}[data-status="pending"]`);
     assert.match(await page.textContent('#tender-status'), /已开标/);
     assert.equal(await page.locator('.opening-line').count(), 6);
@@ -89,7 +89,7 @@ test('the insurer confirms its line of lot 1 and disputes its line of lot 2', as
     await page.waitForSelector(`${record} ${line('A', '1')} .confirm-line`);
     // Its own lines only.
     assert.equal(await page.locator(`${record} .opening-line`).count(), 2);
-    await page.click(`${record} ${line('A', '1')} .confirm-line`);
+    await clickConfirmed(page, `${record} ${line('A', '1')} .confirm-line`);
     await page.waitForSelector(`${record} ${line('A', '1')}[data-status="confirmed"]`);
     await page.fill(`${record} ${line('A', '2')} .dispute-input`, '投标文件单价为1.15元/人/年，开标一览表读作1.16');
     await page.click(`${record} ${line('A', '2')} .dispute-line`);
@@ -117,7 +117,7 @@ test('the clerk answers the dispute and corrects the line; the correction keeps 
     await page.fill(`${disputed} .correction-serviceTotal`, '2581392.35');
     await page.fill(`${disputed} .correction-total`, '2871392.35');
     await page.fill(`${disputed} .correction-totalCapitals`, '贰佰捌拾柒万壹仟叁佰玖拾贰元叁角伍分');
-    await page.click(`${disputed} .answer-line`);
+    await clickConfirmed(page, `${disputed} .answer-line`);
     const answered = `${line('A', '2')}[data-status="answered"]`;
     await page.waitForSelector(answered);
     assert.match(await page.textContent(`${answered} .line-correction`), /单价 1\.16 → 1\.15，总价 2,893,839\.24 → 2,871,392\.35/);

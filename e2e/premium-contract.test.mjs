@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import { startServer, launchBrowser, daysAgo } from './server.mjs';
-import { exampleDossier, loginInBrowser } from './api.mjs';
+import { exampleDossier, loginInBrowser, clickConfirmed } from './api.mjs';
 
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots');
 const CODE = 'E2E-PREMIUM';
@@ -103,7 +103,7 @@ step('the clerk imports the tender and confirms the award', async () => {
   await page.waitForURL(/\/procurement\/tenders\/\d+$/);
   tenderId = Number(new URL(page.url()).pathname.split('/').pop());
   await page.goto(`${server.url}/procurement/tenders/${tenderId}/results`);
-  await page.click('#confirm-award');
+  await clickConfirmed(page, '#confirm-award');
   await page.waitForSelector('#confirm-award', { state: 'detached' });
   // Confirmed two months ago: the challenge period (质疑期) has run out unchallenged.
   await server.sql('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?', [daysAgo(60), tenderId]);

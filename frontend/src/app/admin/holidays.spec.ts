@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { useHttpTesting } from '../testing/http';
+import { confirmPopover } from '../testing/overlay';
 import { Holidays } from './holidays';
 
 describe('Holidays', () => {
@@ -7,7 +8,6 @@ describe('Holidays', () => {
   const year = new Date().getFullYear();
 
   it('lists the year’s days with their kind, adds one and removes one', async () => {
-    vi.spyOn(window, 'confirm').mockReturnValue(true);
     const fixture = TestBed.createComponent(Holidays);
     await fixture.whenStable();
     const days = [
@@ -36,6 +36,12 @@ describe('Holidays', () => {
     await fixture.whenStable();
 
     page.querySelector<HTMLButtonElement>('.holiday-row[data-date$="-10-10"] .remove-holiday')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    // Asked first, in NG-ZORRO's popconfirm: nothing is removed before the answer.
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('按工作日计算的期限将随之改变');
+    http.expectNone(`/api/calendar/holidays/${year}-10-10`);
+    await confirmPopover(fixture);
     http.expectOne(`/api/calendar/holidays/${year}-10-10`).flush(days[1]);
     http.expectOne((r) => r.url === '/api/calendar/holidays').flush([days[0]]);
     await fixture.whenStable();

@@ -5,6 +5,7 @@ import type { HolidayKind } from '@domain/calendar/working-days';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -25,6 +26,7 @@ import { HolidayDay, HolidaysApi } from './holidays-api';
     NzTableModule,
     NzButtonModule,
     NzInputModule,
+    NzPopconfirmModule,
     NzSelectModule,
     NzAlertModule,
     NzTagModule,
@@ -100,7 +102,17 @@ import { HolidayDay, HolidaysApi } from './holidays-api';
             </td>
             <td>{{ day.name }}</td>
             <td>
-              <button nz-button nzSize="small" nzDanger type="button" class="remove-holiday" [disabled]="busy()" (click)="remove(day)">
+              <button
+                nz-button
+                nzSize="small"
+                nzDanger
+                type="button"
+                class="remove-holiday"
+                [disabled]="busy()"
+                nz-popconfirm
+                [nzPopconfirmTitle]="'删除 ' + day.date + '（' + day.name + '）？按工作日计算的期限将随之改变。'"
+                (nzOnConfirm)="remove(day)"
+              >
                 删除
               </button>
             </td>
@@ -162,8 +174,8 @@ export class Holidays {
     });
   }
 
+  /** Asked first (nz-popconfirm): the deadlines counted in working days change with the table. */
   protected remove(day: HolidayDay): void {
-    if (!window.confirm(`删除 ${day.date}（${day.name}）？按工作日计算的期限将随之改变。`)) return;
     this.busy.set(true);
     this.api.remove(day.date).subscribe({
       next: () => {

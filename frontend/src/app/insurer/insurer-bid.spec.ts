@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { ElectronicBidSchema, EnvelopeReceiptSchema } from '@domain/wire/bids';
 import { useHttpTesting } from '../testing/http';
+import { confirmPopover } from '../testing/overlay';
 import { lotView, tenderDetail } from '../testing/tenders';
 import { answer } from '../testing/wire';
 import { InsurerBid } from './insurer-bid';
@@ -43,7 +44,6 @@ describe('InsurerBid', () => {
   }
 
   it('prefills the capitals from the figures, submits the bid with its documents after confirmation, and shows the receipt', async () => {
-    vi.spyOn(window, 'confirm').mockReturnValue(true);
     const { fixture, page } = await render();
     const unit = page.querySelector<HTMLInputElement>('.lot-bid[data-lot="1"] .bid-unit-price')!;
     unit.value = '1.11';
@@ -52,6 +52,12 @@ describe('InsurerBid', () => {
     expect(page.querySelector<HTMLInputElement>('.bid-total')!.value).toBe('4734411.15');
     expect(page.querySelector<HTMLInputElement>('.bid-capitals')!.value).toBe('肆佰柒拾叁万肆仟肆佰壹拾壹元壹角伍分');
     page.querySelector<HTMLButtonElement>('.submit-bid')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    // Asked first, in NG-ZORRO's popconfirm: nothing is sent before the answer.
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('确认递交标包1的投标？投标将加密密封');
+    http.expectNone('/api/tenders/1/lots/1/electronic-bid');
+    await confirmPopover(fixture);
     const req = http.expectOne('/api/tenders/1/lots/1/electronic-bid');
     const form = req.request.body as FormData;
     expect(ElectronicBidSchema.parse(JSON.parse(String(form.get('bid'))))).toEqual({
@@ -69,14 +75,22 @@ describe('InsurerBid', () => {
     expect(page.querySelector('.withdraw-bid')).not.toBeNull();
   });
 
-  it('withdraws only once confirmed', async () => {
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+  it('withdraws only once confirmed; a replacement says it voids the bid before', async () => {
     const { fixture, page } = await render([receipt('sealed')]);
     expect(page.querySelector('.current-bid')?.textContent).toContain('c0'.repeat(32));
+    page.querySelector<HTMLButtonElement>('.submit-bid')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('原投标将作废');
     page.querySelector<HTMLButtonElement>('.withdraw-bid')!.click();
-    expect(confirm).toHaveBeenCalled();
-    confirm.mockReturnValue(true);
-    page.querySelector<HTMLButtonElement>('.withdraw-bid')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect([...document.querySelectorAll('.ant-popover')].map((p) => p.textContent).join()).toContain('确认撤回标包1的投标？');
+    http.expectNone('/api/tenders/1/lots/1/electronic-bid/withdrawal');
+    const ok = [...document.querySelectorAll<HTMLElement>('.ant-popover')].find((p) => p.textContent?.includes('撤回'))!;
+    ok.querySelector<HTMLButtonElement>('.ant-btn-primary')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
     const req = http.expectOne('/api/tenders/1/lots/1/electronic-bid/withdrawal');
     expect(req.request.method).toBe('POST');
     req.flush(receipt('withdrawn'));

@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder } from '@angular/forms';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import type { EnvelopeReceipt } from '@domain/wire/bids';
 import type { LotView, TenderDetail } from '@domain/wire/tenders';
 import { ApiError, toApiError } from '../core/api-error';
@@ -23,7 +24,7 @@ interface LotBid {
  */
 @Component({
   selector: 'app-insurer-bid',
-  imports: [DatePipe, LabelPipe, BidFigures, ErrorBox],
+  imports: [DatePipe, LabelPipe, BidFigures, ErrorBox, NzPopconfirmModule],
   template: `
     @if (tender(); as t) {
       <h1>电子投标：{{ t.name }}</h1>
@@ -68,7 +69,8 @@ interface LotBid {
             <p class="muted">尚未递交投标。</p>
           }
           @if (open()) {
-            <form (submit)="$event.preventDefault(); submit(entry)">
+            <!-- Submitted by its button, once confirmed; Enter in a field submits nothing unasked. -->
+            <form (submit)="$event.preventDefault()">
               <app-bid-figures [form]="entry.figures" [lot]="entry.lot" [error]="errorFor(entry.lot.no)" />
               <label>
                 投标文件（PDF、Word、Excel、图片）
@@ -76,9 +78,25 @@ interface LotBid {
               </label>
               <app-error-box [error]="errorFor(entry.lot.no)" [shown]="shownFields" />
               <div class="form-actions">
-                <button class="primary submit-bid" type="submit">{{ current(entry.lot.no) ? '修改（替换）投标' : '递交投标' }}</button>
+                <button
+                  class="primary submit-bid"
+                  type="button"
+                  nz-popconfirm
+                  [nzPopconfirmTitle]="submitQuestion(entry.lot.no)"
+                  (nzOnConfirm)="submit(entry)"
+                >
+                  {{ current(entry.lot.no) ? '修改（替换）投标' : '递交投标' }}
+                </button>
                 @if (current(entry.lot.no)) {
-                  <button class="withdraw-bid" type="button" (click)="withdraw(entry.lot)">撤回投标</button>
+                  <button
+                    class="withdraw-bid"
+                    type="button"
+                    nz-popconfirm
+                    [nzPopconfirmTitle]="'确认撤回标包' + entry.lot.no + '的投标？'"
+                    (nzOnConfirm)="withdraw(entry.lot)"
+                  >
+                    撤回投标
+                  </button>
                 }
               </div>
             </form>
@@ -145,12 +163,16 @@ export class InsurerBid {
     entry.documents = [...((event.target as HTMLInputElement).files ?? [])];
   }
 
+  /** What submitting asks first (nz-popconfirm): a replacement voids the bid submitted before. */
+  protected submitQuestion(lotNo: string): string {
+    return this.current(lotNo)
+      ? `确认以新的投标替换标包${lotNo}已递交的投标？原投标将作废（保留记录）。`
+      : `确认递交标包${lotNo}的投标？投标将加密密封，开标前任何人均无法查看。`;
+  }
+
+  /** Once confirmed (submitQuestion). */
   protected submit(entry: LotBid): void {
     const replacing = this.current(entry.lot.no);
-    const question = replacing
-      ? `确认以新的投标替换标包${entry.lot.no}已递交的投标？原投标将作废（保留记录）。`
-      : `确认递交标包${entry.lot.no}的投标？投标将加密密封，开标前任何人均无法查看。`;
-    if (!confirm(question)) return;
     this.errors.update((e) => ({ ...e, [entry.lot.no]: null }));
     this.api.submitBid(Number(this.id()), entry.lot.no, figuresOf(entry.figures, entry.lot), entry.documents).subscribe({
       next: (receipt) => this.received(receipt, replacing ? '投标已替换' : '投标已递交'),
@@ -158,8 +180,8 @@ export class InsurerBid {
     });
   }
 
+  /** Once confirmed (nz-popconfirm). */
   protected withdraw(lot: LotView): void {
-    if (!confirm(`确认撤回标包${lot.no}的投标？`)) return;
     this.api.withdrawBid(Number(this.id()), lot.no).subscribe({
       next: (receipt) => this.received(receipt, '投标已撤回'),
       error: (err: unknown) => this.errors.update((e) => ({ ...e, [lot.no]: toApiError(err) })),

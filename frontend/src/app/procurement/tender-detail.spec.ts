@@ -1,4 +1,5 @@
-import { TestBed } from '@angular/core/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { confirmPopover } from '../testing/overlay';
 import { useHttpTesting } from '../testing/http';
 import { tenderDetail } from '../testing/tenders';
 import type { TenderDetail as Tender } from '@domain/wire/tenders';
@@ -6,9 +7,10 @@ import { TenderDetail } from './tender-detail';
 
 describe('TenderDetail', () => {
   const http = useHttpTesting();
+  let current: ComponentFixture<TenderDetail> | undefined;
 
   async function render(status: Tender['status'], validity: Tender['validity'] = { endsOn: '2022-12-27', warning: null }) {
-    const fixture = TestBed.createComponent(TenderDetail);
+    const fixture = (current = TestBed.createComponent(TenderDetail));
     fixture.componentRef.setInput('id', '5');
     fixture.detectChanges();
     http.expectOne('/api/tenders/5').flush(tenderDetail({ id: 5, status, validity }));
@@ -49,5 +51,19 @@ describe('TenderDetail', () => {
     const page = await render('awarded');
     expect(page.querySelector('#validity-warning')).toBeNull();
     expect(page.querySelector('.tender-summary')?.textContent).toContain('至 2022-12-27');
+  });
+
+  it('opens the bids only once asked in a popconfirm', async () => {
+    const page = await render('closed');
+    const fixture = current!;
+    page.querySelector<HTMLButtonElement>('#open-bids')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('开标后各投标报价解密公开');
+    http.expectNone('/api/tenders/5/open');
+    await confirmPopover(fixture);
+    http.expectOne('/api/tenders/5/open').flush(tenderDetail({ id: 5, status: 'opened' }));
+    await fixture.whenStable();
+    for (const req of http.match(() => true)) req.flush([]);
   });
 });

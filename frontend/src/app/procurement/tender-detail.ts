@@ -1,4 +1,5 @@
 import { DatePipe } from '@angular/common';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { of, switchMap } from 'rxjs';
@@ -33,6 +34,7 @@ type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'opening' | 'panel';
     CommitteePanel,
     ClarificationList,
     ProcedureSteps,
+    NzPopconfirmModule,
   ],
   templateUrl: './tender-detail.html',
 })
@@ -83,8 +85,8 @@ export class TenderDetail {
     this.act(this.api.publish(this.tenderId()), '已发布招标项目');
   }
 
+  /** Asked first (nz-popconfirm): the opening unseals every bid. */
   protected open(): void {
-    if (!window.confirm('现在开标？开标后各投标报价解密公开，投标人须在确认期内确认开标记录。')) return;
     this.tab.set('opening');
     this.act(this.api.open(this.tenderId()), '已开标，开标记录确认期开始');
   }

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { OpeningRecordSchema, type OpeningLineView, type OpeningRecord } from '@domain/wire/opening';
 import { useHttpTesting } from '../testing/http';
+import { confirmPopover } from '../testing/overlay';
 import { answer } from '../testing/wire';
 import { OpeningRecordView } from './opening-record';
 
@@ -47,7 +48,6 @@ describe('OpeningRecordView', () => {
   const http = useHttpTesting();
 
   const render = async (mode: 'insurer' | 'procurement', lines: OpeningLineView[], awaitingAmounts = 0) => {
-    vi.spyOn(window, 'confirm').mockReturnValue(true);
     const fixture = TestBed.createComponent(OpeningRecordView);
     fixture.componentRef.setInput('tenderId', 5);
     fixture.componentRef.setInput('mode', mode);
@@ -73,6 +73,12 @@ describe('OpeningRecordView', () => {
     expect(page.querySelector('.opening-line[data-lot="2"] .num')?.textContent).toContain('1.16');
 
     page.querySelector<HTMLButtonElement>('.opening-line[data-lot="1"] .confirm-line')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    // Asked first, in NG-ZORRO's popconfirm: nothing is sent before the answer.
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('确认第1包的开标记录无误');
+    http.expectNone('/api/tenders/5/opening/lines/1/confirm');
+    await confirmPopover(fixture);
     const confirmed = http.expectOne('/api/tenders/5/opening/lines/1/confirm');
     expect(confirmed.request.method).toBe('POST');
     confirmed.flush(record([line({ id: 1, lot: '1', status: 'confirmed' }), line({ id: 2 })]));
@@ -115,6 +121,11 @@ describe('OpeningRecordView', () => {
     type('.correction-unitPrice', '1.15');
     type('.correction-total', '2871392.35');
     page.querySelector<HTMLButtonElement>('.answer-line')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('答复并更正本行开标记录');
+    http.expectNone('/api/tenders/5/opening/lines/1/answer');
+    await confirmPopover(fixture);
     const answered = http.expectOne('/api/tenders/5/opening/lines/1/answer');
     expect(answered.request.body).toEqual({ answer: '异议成立，更正单价', correction: { unitPrice: '1.15', total: '2871392.35' } });
     answered.flush(record([line({ status: 'answered', answer: '异议成立，更正单价' })]));

@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import type { LineAnswer } from '@domain/wire/opening';
 import { ApiError, toApiError } from '../core/api-error';
 import { OpeningApi, OpeningLineView, OpeningRecord } from '../core/opening-api';
@@ -28,7 +29,7 @@ function remaining(end: number, now: number): string {
  */
 @Component({
   selector: 'app-opening-record',
-  imports: [FormsModule, DatePipe, LabelPipe, ErrorBox],
+  imports: [FormsModule, DatePipe, LabelPipe, ErrorBox, NzPopconfirmModule],
   template: `
     @if (data(); as d) {
       <section class="panel opening-record" aria-labelledby="opening-title" [attr.data-tender]="tenderId()">
@@ -100,7 +101,16 @@ function remaining(end: number, now: number): string {
                         </p>
                       }
                       @if (mode() === 'insurer' && line.status === 'pending' && open()) {
-                        <button type="button" class="primary confirm-line" [disabled]="busy()" (click)="confirm(line)">确认</button>
+                        <button
+                          type="button"
+                          class="primary confirm-line"
+                          [disabled]="busy()"
+                          nz-popconfirm
+                          [nzPopconfirmTitle]="'确认第' + line.lot + '包的开标记录无误？确认后不能再提出异议。'"
+                          (nzOnConfirm)="confirm(line)"
+                        >
+                          确认
+                        </button>
                         <input class="dispute-input wide" [(ngModel)]="reason[line.id]" placeholder="异议理由" aria-label="异议理由" />
                         <button type="button" class="dispute-line" [disabled]="busy() || !reason[line.id]?.trim()" (click)="dispute(line)">
                           提出异议
@@ -127,7 +137,11 @@ function remaining(end: number, now: number): string {
                             type="button"
                             class="primary answer-line"
                             [disabled]="busy() || !answers[line.id]?.trim()"
-                            (click)="answer(line)"
+                            nz-popconfirm
+                            [nzPopconfirmTitle]="
+                              correcting[line.id] ? '答复并更正本行开标记录？更正前后的数据将一并记录。' : '答复本项异议？答复后不能更改。'
+                            "
+                            (nzOnConfirm)="answer(line)"
                           >
                             答复
                           </button>
@@ -218,8 +232,8 @@ export class OpeningRecordView {
     });
   }
 
+  /** Asked first (nz-popconfirm): a confirmed line can no longer be disputed. */
   protected confirm(line: OpeningLineView): void {
-    if (!window.confirm(`确认第${line.lot}包的开标记录无误？确认后不能再提出异议。`)) return;
     this.act(this.api.confirm(this.tenderId(), line.id));
   }
 
@@ -227,13 +241,13 @@ export class OpeningRecordView {
     this.act(this.api.dispute(this.tenderId(), line.id, { reason: this.reason[line.id].trim() }));
   }
 
+  /** Asked first (nz-popconfirm): an answer, and a correction with it, is final. */
   protected answer(line: OpeningLineView): void {
     const body: LineAnswer = { answer: this.answers[line.id].trim() };
     if (this.correcting[line.id]) {
       const changed = Object.entries(this.figures(line)).filter(([field, value]) => value.trim() !== (line[field as Corrected] ?? ''));
       body.correction = Object.fromEntries(changed.map(([field, value]) => [field, value.trim()]));
     }
-    if (!window.confirm(body.correction ? '答复并更正本行开标记录？更正前后的数据将一并记录。' : '答复本项异议？答复后不能更改。')) return;
     this.act(this.api.answer(this.tenderId(), line.id, body));
   }
 
