@@ -63,6 +63,10 @@ describe('TenderDetail', () => {
     http.expectNone('/api/tenders/5/open');
     await confirmPopover(fixture);
     http.expectOne('/api/tenders/5/open').flush(tenderDetail({ id: 5, status: 'opened' }));
+    fixture.detectChanges();
+    // The status the opening left, shown before the tender is read again.
+    expect(page.querySelector('#tender-status')?.textContent).toContain('已开标');
+    http.expectOne('/api/tenders/5').flush(tenderDetail({ id: 5, status: 'opened' }));
     await fixture.whenStable();
     for (const req of http.match(() => true)) req.flush([]);
   });

@@ -131,8 +131,10 @@ export class TenderDetail {
     this.notice.set('');
     this.busy.set(true);
     request.subscribe({
-      next: () => {
+      // The tender as the step left it at once (its status, with the opening's record beside it), then read again whole.
+      next: (tender) => {
         this.busy.set(false);
+        this.tender.set(tender);
         this.notice.set(done);
         this.reload();
       },
