@@ -93,7 +93,7 @@ describe('server-side paging of the lists', () => {
       ['2', 2024, 'signed'],
       ['1', 2024, 'signed'],
     ]);
-    const drafts = await get('bureau', '/api/contracts?status=draft').expect(200);
+    const drafts = await get('bureau', `/api/contracts?status=draft&tenderId=${f.tenderId}`).expect(200);
     expect(drafts.body.map((r: Row) => [r.lotNo, r.year])).toEqual([['1', 2025]]);
     const insurer = every.find((r) => r.id === f.contractId)!.insurer as string;
     const searched = await get('bureau', `/api/contracts?q=${encodeURIComponent(insurer.slice(0, 2))}`).expect(200);
@@ -104,7 +104,8 @@ describe('server-side paging of the lists', () => {
     expect(own.body.length).toBeGreaterThan(0);
     expect(own.body.length).toBeLessThan(every.length);
     expect(new Set(own.body.map((r: Row) => r.insurer))).toEqual(new Set([insurer]));
-    await refuses('bureau', '/api/contracts', `${BAD}&status=nope&year=x`, [...BAD_FIELDS, 'status', 'year']);
+    expect((await get('bureau', '/api/contracts?tenderId=999999').expect(200)).body).toEqual([]);
+    await refuses('bureau', '/api/contracts', `${BAD}&status=nope&year=x&tenderId=0`, [...BAD_FIELDS, 'status', 'year', 'tenderId']);
     await get('clerk', '/api/contracts?page=1').expect(403);
   });
 

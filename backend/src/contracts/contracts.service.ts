@@ -141,7 +141,12 @@ export class ContractsService {
   /** A bureau official sees its buyer's contracts; an insurer only those of its own organisation. */
   /** The contracts the user reaches, filtered, sorted and paged as `q` asks (by tender, lot and year unsorted). */
   async list(user: AuthUser, q: ContractFilter = {}) {
-    const where = { ...(q.status && { status: q.status }), ...(q.year && { year: q.year }), ...contractsReached(user) };
+    const where = {
+      ...(q.tenderId && { tenderId: q.tenderId }),
+      ...(q.status && { status: q.status }),
+      ...(q.year && { year: q.year }),
+      ...contractsReached(user),
+    };
     const { rows, total } = await findPage(
       this.dataSource.getRepository(Contract),
       {

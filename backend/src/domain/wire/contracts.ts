@@ -51,9 +51,10 @@ export const CreateContractSchema = z.strictObject(
   on('object'),
 );
 
-/** GET /api/contracts: optionally a page of them, sorted, filtered by status, year and a part of the tender code or insurer. */
+/** GET /api/contracts: optionally a page of them, sorted, filtered by tender, status, year and a part of the tender code or insurer. */
 export const ContractListQuerySchema = z.strictObject({
   ...pageQuery(['id', 'tenderCode', 'lotNo', 'year', 'insurer', 'status', 'termStart'] as const),
+  tenderId: id().optional(),
   status: oneOf(CONTRACT_STATUSES).optional(),
   year: integerText(1900, 9999).optional(),
   q: text(100).optional().meta({ description: 'a part of the tender code or of the insurer’s name' }),

@@ -47,6 +47,13 @@ export class ServerTable<T, Q extends PageParams> {
     if (JSON.stringify(this.request()) !== this.loaded) this.load();
   }
 
+  /** A pagination (without a table) moved to `pageIndex` or changed its size. */
+  goTo(pageIndex: number, pageSize = this.pageSize()): void {
+    this.pageIndex.set(pageSize === this.pageSize() ? pageIndex : 1);
+    this.pageSize.set(pageSize);
+    this.load();
+  }
+
   /** The page's own filters changed: from the first page again. */
   search(): void {
     this.pageIndex.set(1);
@@ -74,6 +81,6 @@ export class ServerTable<T, Q extends PageParams> {
 
   private request(): Q {
     const query = { page: this.pageIndex(), pageSize: this.pageSize(), ...this.sort, ...this.filters, ...this.extra() };
-    return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Q;
+    return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) as unknown as Q;
   }
 }

@@ -26,30 +26,30 @@ import { LabelPipe } from '../shared/label.pipe';
       <button id="new-tender" nz-button nzType="primary" type="button" routerLink="/procurement/tenders/new">新建招标项目</button>
     </div>
 
-    <form class="tender-search" role="search" (ngSubmit)="table.search()">
+    <form class="tender-search" role="search" (ngSubmit)="list.search()">
       <label for="tender-q">项目编号或名称</label>
       <input id="tender-q" nz-input name="q" [(ngModel)]="q" placeholder="输入编号或名称的一部分" />
       <button nz-button type="submit">查询</button>
     </form>
 
-    @if (table.error()) {
-      <p class="alert" role="alert">{{ table.error() }}</p>
+    @if (list.error()) {
+      <p class="alert" role="alert">{{ list.error() }}</p>
     }
 
     <nz-table
       #table
       class="tenders"
       nzSize="small"
-      [nzData]="table.rows()"
+      [nzData]="list.rows()"
       [nzFrontPagination]="false"
-      [nzTotal]="table.total()"
-      [nzPageIndex]="table.pageIndex()"
-      [nzPageSize]="table.pageSize()"
-      [nzLoading]="table.loading()"
+      [nzTotal]="list.total()"
+      [nzPageIndex]="list.pageIndex()"
+      [nzPageSize]="list.pageSize()"
+      [nzLoading]="list.loading()"
       [nzShowSizeChanger]="true"
       [nzShowTotal]="totalText"
       [nzNoResult]="empty"
-      (nzQueryParams)="table.query($event)"
+      (nzQueryParams)="list.query($event)"
     >
       <thead>
         <tr>
@@ -103,7 +103,7 @@ import { LabelPipe } from '../shared/label.pipe';
 })
 export class ProcurementHome {
   private readonly api = inject(TendersApi);
-  protected readonly table = new ServerTable<TenderSummary, TenderListQuery>(
+  protected readonly list = new ServerTable<TenderSummary, TenderListQuery>(
     (query) => this.api.page(query),
     () => ({ q: this.q.trim() || undefined }),
   );
@@ -111,7 +111,7 @@ export class ProcurementHome {
   protected q = '';
 
   constructor() {
-    this.table.load();
+    this.list.load();
   }
 
   protected hasResults(status: string): boolean {
