@@ -1,5 +1,6 @@
 import { startApp, TestApp } from '../../test/harness';
 import { fillProduct, Filled } from '../../test/filled-product';
+import { SecurityLogService } from '../audit/security-log.service';
 
 jest.setTimeout(240_000);
 
@@ -147,6 +148,8 @@ describe('server-side paging of the lists', () => {
     expect(window.headers['x-total-count']).toBe(String(audit.length));
     // Refusals are logged: rows of the security log to page.
     for (const user of ['bureau', 'clerk', 'insurer']) await get(user, '/api/audit').expect(403);
+    // They are written after the answer: wait for them, so that the log does not grow between pages.
+    await t.app.get(SecurityLogService).settled();
     await pages('auditor', '/api/audit/security-events?limit=1000', 'kind', (r) => r.kind as string);
     await refuses('auditor', '/api/audit', BAD, BAD_FIELDS);
     await refuses('auditor', '/api/audit/security-events', BAD, BAD_FIELDS);

@@ -92,7 +92,7 @@ export class InsurerAssessment extends AssessmentPage {
     return this.entryProblem(item);
   }
 
-  /** A deduction is given with its reason (DOMAIN.md §7: the deductions and why). */
+  /** A deduction the insurer gives itself comes with its reason (the item's note), for the bureau to check. */
   protected reasonProblem(item: SchemeItem): string | null {
     if (this.kind() !== 'deduction' || (this.notes[item.no] ?? '').trim()) return null;
     const deduction = (this.values[item.no] ?? '').toString().trim();
