@@ -409,16 +409,19 @@ export function tallyPanel(
 
 /**
  * The mean over the counted experts of objective points plus their subjective units: (n × points ×
- * 10^scale + units) / (n × 10^scale), one decimal division. With no panel at all, the objective points.
+ * 10^scale + units) / (n × 10^scale), one decimal division — the decimals the experts' totals added one
+ * by one and divided by n give, since scaling by a power of ten changes no digit.
  */
 function mean(points: Dec, units: number, counted: number, scale: number): Dec {
-  if (counted === 0 || units === 0) return points; // n × points / n
   const n = counted * 10 ** scale;
+  // n × points / n is the points themselves when n × points keeps all its digits: objective-only categories
+  if (units === 0 && points.sd() + String(n).length <= D.precision) return points;
   return points.times(n).plus(units).div(n);
 }
 
-/** A bid's non-price score: the mean of the counted experts' totals. */
+/** A bid's non-price score: the mean of the counted experts' totals; with no panel at all, the objective points. */
 export function nonPriceScore(tally: BidTally, panel: PanelTally): Dec {
+  if (tally.countedExperts.length === 0) return Object.values(tally.objectiveScores).reduce((sum, p) => sum.plus(p), ZERO);
   const points = tally.objectiveByCategory.reduce((sum, p) => sum.plus(p), ZERO);
   const units = tally.countedUnits.reduce((sum, u) => sum + u, 0);
   return mean(points, units, tally.countedExperts.length, panel.scale);
@@ -426,7 +429,9 @@ export function nonPriceScore(tally: BidTally, panel: PanelTally): Dec {
 
 /** A bid's score in the panel's category number i: the mean of the counted experts' subtotals. */
 export const categoryScore = (tally: BidTally, panel: PanelTally, i: number): Dec =>
-  mean(tally.objectiveByCategory[i], tally.countedUnits[i], tally.countedExperts.length, panel.scale);
+  tally.countedExperts.length === 0
+    ? tally.objectiveByCategory[i]
+    : mean(tally.objectiveByCategory[i], tally.countedUnits[i], tally.countedExperts.length, panel.scale);
 
 /** Scores one lot, every figure as a decimal (see tallyPanel). */
 export function scorePanel(

@@ -107,7 +107,7 @@ function breakTie(group: Contender[], breakers: TieBreaker[], index: number, see
 /** Ranks the competing bids: published final score descending, ties broken in order; ranks are 1..n. */
 export function rankBids(contenders: Contender[], params: RankParams): Ranking {
   const places = params.scoreDecimals ?? 2;
-  const published = (c: Contender): Dec => c.finalScore.toDecimalPlaces(places, D.ROUND_HALF_UP);
+  const published = (c: Contender): Dec => c.finalScore.toDecimalPlaces(places, D.ROUND_HALF_UP); // publish's value, as a decimal
   const groups = splitBy(contenders, published, 'higher');
   const tieBreaks: TieBreak[] = [];
   const order = groups.flatMap((g) => breakTie(g, params.tieBreakers ?? DEFAULT_TIE_BREAKERS, 0, params.seed, tieBreaks));
