@@ -61,6 +61,27 @@ describe('sessions: logout and revocation', () => {
     expect((await me(again).expect(200)).body.role).toBe('bureau');
   });
 
+  it("reads a user's state as the entity reads it (types converted alike on either database)", async () => {
+    const id = await userId('expert1');
+    await t.dataSource
+      .getRepository(User)
+      .update({ id }, { mustChangePassword: true, passwordChangedAt: new Date('2026-01-02T03:04:05.678Z') });
+    const entity = await t.dataSource.getRepository(User).findOneByOrFail({ id });
+    const state = await t.app.get(UserStates).get(id);
+    expect(state).toEqual({
+      id,
+      username: 'expert1',
+      role: entity.role,
+      organizationId: entity.organizationId,
+      disabled: false,
+      tokenVersion: entity.tokenVersion,
+      mustChangePassword: true,
+      passwordChangedAt: entity.passwordChangedAt,
+    });
+    expect(state!.passwordChangedAt).toBeInstanceOf(Date);
+    expect(await t.app.get(UserStates).get(999_999)).toBeUndefined();
+  });
+
   it('checks the token version without a query per request on SQLite while nothing changed; on MariaDB/MySQL reads it for each', async () => {
     const states = t.app.get(UserStates);
     const reads = jest.spyOn(states as unknown as { read: () => Promise<unknown> }, 'read');
