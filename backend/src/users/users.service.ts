@@ -14,7 +14,6 @@ import { label } from '../domain/labels';
 import { type AdminRole, isAdminRole, type Role } from '../domain/roles';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
-import { UserStates } from './user-states';
 import type { NewOrganization, NewUser, OrganizationChanges, OwnChanges, UserChanges, UserFilter } from '../domain/wire/users';
 import { containing, findPage, type SortColumns, withAnyOf } from '../common/paging';
 
@@ -67,7 +66,6 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly states: UserStates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -245,10 +243,7 @@ export class UsersService {
     if (failed.length) throw invalidInput([fieldError(path, 'password', { failed })]);
   }
 
-  /**
-   * One audited change of a user in a transaction, its before and after shown; the cached state is
-   * forgotten once it is committed, so the next request of that user sees it.
-   */
+  /** One audited change of a user in a transaction, its before and after shown (the next request of that user sees it: UserStates). */
   private async change(actor: Actor, id: number, action: AuditAction, apply: (user: User, m: EntityManager) => Promise<void>) {
     const after = await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(User);
@@ -261,7 +256,6 @@ export class UsersService {
       await this.audit.record(actor, { action, entityType: 'user', entityId: id, before, after: shown }, m);
       return { user, shown };
     });
-    this.states.forget(id);
     return after;
   }
 
