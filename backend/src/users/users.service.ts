@@ -17,8 +17,6 @@ import { User } from './user.entity';
 import { UserStates } from './user-states';
 import type { NewOrganization, NewUser, OrganizationChanges, OwnChanges, UserChanges } from '../domain/wire/users';
 
-export const BCRYPT_ROUNDS = 10;
-
 /** 20 random characters from all four classes (a one-time password keeps the policy like any other). */
 function oneTimePassword(): string {
   const sets = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '#%+-=@^_'];
@@ -65,6 +63,11 @@ export class UsersService {
     return publicUser(u, this.config.passwordMaxAgeDays);
   }
 
+  /** A bcrypt hash at the configured cost (PASSWORD_HASH_COST). */
+  hashPassword(password: string): Promise<string> {
+    return hash(password, this.config.passwordHashCost);
+  }
+
   async list() {
     const users = await this.dataSource.getRepository(User).find({ relations: { organization: true }, order: { id: 'ASC' } });
     return users.map((u) => this.shown(u));
@@ -84,7 +87,7 @@ export class UsersService {
         repo.create({
           username: dto.username,
           displayName: dto.displayName,
-          passwordHash: await hash(dto.password, BCRYPT_ROUNDS),
+          passwordHash: await this.hashPassword(dto.password),
           passwordChangedAt: new Date(),
           role: dto.role,
           organizationId: organization?.id ?? null,
@@ -113,7 +116,7 @@ export class UsersService {
         repo.create({
           username,
           displayName: label('role', role),
-          passwordHash: await hash(given, BCRYPT_ROUNDS),
+          passwordHash: await this.hashPassword(given),
           passwordChangedAt: new Date(),
           mustChangePassword: oneTime !== null,
           role,
@@ -174,7 +177,7 @@ export class UsersService {
   async resetPassword(actor: Actor, id: number, password: string) {
     return this.change(actor, id, 'user.reset-password', async (user) => {
       this.assertPolicy('password', password, user.username);
-      user.passwordHash = await hash(password, BCRYPT_ROUNDS);
+      user.passwordHash = await this.hashPassword(password);
       user.passwordChangedAt = new Date();
       user.mustChangePassword = true;
       user.failedLogins = 0;
@@ -200,7 +203,7 @@ export class UsersService {
           ? [fieldError('newPassword', 'password', { failed: [...problems, ...(unchanged ? ['unchanged' as const] : [])] })]
           : [],
       );
-      user.passwordHash = await hash(newPassword, BCRYPT_ROUNDS);
+      user.passwordHash = await this.hashPassword(newPassword);
       user.passwordChangedAt = new Date();
       user.mustChangePassword = false;
       user.tokenVersion += 1;
