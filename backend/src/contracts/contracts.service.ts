@@ -34,6 +34,7 @@ import {
   MilestoneSpec,
   Schedule,
   scheduleCovers,
+  scheduleFitsKind,
   scheduleMilestones,
   statusFor,
 } from '../domain/contracts/payment-schedule';
@@ -488,19 +489,12 @@ export class ContractsService {
   }
 }
 
-/**
- * What makes a schedule unusable for a contract of this kind on this lot: a lot it does not cover, fund
- * or deposit milestones or a settlement outside a premium fund, a premium fund without a deficit rule,
- * or a deduction on a premium fund (taken through the settlement there, DOSSIER.md "Format 2 precisions").
- */
+/** What makes a schedule unusable for a contract of this kind on this lot: a lot it does not cover, or a kind it does not fit. */
 export function scheduleErrors(schedule: Schedule, kind: ContractKind, lotNo: string): FieldError[] {
   const at = 'scheduleTemplate';
   const errors: FieldError[] = [];
   if (!scheduleCovers(schedule, lotNo)) errors.push(fieldError(at, 'scheduleNotForLot', { lot: lotNo, lots: schedule.lots ?? [] }));
-  const premiumOnly = schedule.milestones.some((x) => x.base === 'fund' || x.base === 'deposit' || x.trigger === 'after-settlement');
-  if (kind !== 'premium' && premiumOnly) errors.push(fieldError(at, 'scheduleForKind', { kind }));
-  if (kind === 'premium' && (!schedule.deficitRule || schedule.milestones.some((x) => x.amountRule === 'less-deduction')))
-    errors.push(fieldError(at, 'scheduleForKind', { kind }));
+  if (!scheduleFitsKind(schedule, kind)) errors.push(fieldError(at, 'scheduleForKind', { kind }));
   return errors;
 }
 

@@ -12,6 +12,7 @@ import {
   type MilestoneBasis,
   Schedule,
   scheduleCovers,
+  scheduleFitsKind,
   scheduleMilestones,
   statusFor,
 } from './payment-schedule';
@@ -49,6 +50,18 @@ describe('shipped payment schedules (seed/payment-schedules.json)', () => {
     expect(scheduleCovers(schedules.get('foshan-1')!, '1')).toBe(true);
     expect(scheduleCovers(schedules.get('foshan-1')!, '2')).toBe(false);
     expect(scheduleCovers(schedules.get('ningbo')!, '3')).toBe(true);
+  });
+
+  it('fits a schedule to its kind: fund and deposit milestones on a premium fund only, which needs a deficit rule and no deduction', () => {
+    const henan = schedules.get('henan')!;
+    expect(scheduleFitsKind(henan, 'premium')).toBe(true);
+    expect(scheduleFitsKind(henan, 'per-capita')).toBe(false);
+    expect(scheduleFitsKind(schedules.get('ningbo')!, 'per-capita')).toBe(true);
+    expect(scheduleFitsKind(schedules.get('hospital')!, 'fixed-price')).toBe(true);
+    expect(scheduleFitsKind(schedules.get('ningbo')!, 'premium')).toBe(false);
+    expect(scheduleFitsKind({ ...henan, deficitRule: undefined }, 'premium')).toBe(false);
+    const deducted = { ...henan, milestones: [...henan.milestones, { ...henan.milestones[0], amountRule: 'less-deduction' as const }] };
+    expect(scheduleFitsKind(deducted, 'premium')).toBe(false);
   });
 
   it.each([

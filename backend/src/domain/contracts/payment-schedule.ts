@@ -1,4 +1,5 @@
 import { D, fen } from '../decimal';
+import type { ContractKind } from '../dossier/dossier.types';
 import type { MilestoneStatus } from '../lifecycles';
 import type { ReportRule } from './periodic-reports';
 import type { Retention } from './retentions';
@@ -198,6 +199,16 @@ export function statusFor(trigger: Trigger, signed: boolean): MilestoneStatus {
 /** Whether a schedule applies to a lot: one naming no lots applies to every lot. */
 export const scheduleCovers = (schedule: Pick<Schedule, 'lots'>, lotNo: string): boolean =>
   !schedule.lots?.length || schedule.lots.includes(lotNo);
+
+/**
+ * Whether a schedule fits a contract of this kind: fund or deposit milestones and a settlement belong to
+ * a premium fund only; a premium fund needs a deficit rule and takes no deduction off a payment (that goes
+ * through the settlement, DOSSIER.md "Format 2 precisions").
+ */
+export function scheduleFitsKind(schedule: Pick<Schedule, 'milestones' | 'deficitRule'>, kind: ContractKind): boolean {
+  if (kind === 'premium') return !!schedule.deficitRule && !schedule.milestones.some((m) => m.amountRule === 'less-deduction');
+  return !schedule.milestones.some((m) => m.base === 'fund' || m.base === 'deposit' || m.trigger === 'after-settlement');
+}
 
 /**
  * A contract's milestones from a schedule's milestones (or last year's contract's). Milestones on a base

@@ -1,6 +1,6 @@
 import { allowance, annual, contractKindOf, contractTerm, premiumFund } from '../contracts/amounts';
 import { contractContext, type EvaluatedTender, premiumRates } from '../contracts/contract-status';
-import { scheduleCovers, type Schedule } from '../contracts/payment-schedule';
+import { scheduleCovers, scheduleFitsKind, type Schedule } from '../contracts/payment-schedule';
 import { parsePeriod } from '../contracts/periodic-reports';
 import { approvable } from '../contracts/retentions';
 import { D, Dec, fen } from '../decimal';
@@ -501,9 +501,6 @@ const parsed = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> | u
 };
 
 /** Premium-fund milestones: a fund or deposit base, or the settlement's payment (DOMAIN.md §6.1–§6.2). */
-const premiumOnly = (s: Schedule) =>
-  s.milestones.some((m) => m.base === 'fund' || m.base === 'deposit' || m.trigger === 'after-settlement');
-
 /**
  * Each CONTRACT (DOSSIER.md "SCHEDULE and CONTRACT", "Format 2 precisions"): one per lot and year, within
  * the tender's contract years; a schedule of the dossier that covers its lot and fits its kind; the
@@ -549,8 +546,7 @@ function contractsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>): void {
     if (!scheduleCovers(schedule, c.lot))
       pass.report(failure('scheduleNotForLot', { lot: c.lot, lots: schedule.lots ?? [] }), at('schedule'));
     const premium = kind === 'premium';
-    if (premium ? !schedule.deficitRule || schedule.milestones.some((m) => m.amountRule === 'less-deduction') : premiumOnly(schedule))
-      pass.report(failure('scheduleForKind', { kind }), at('schedule'));
+    if (!scheduleFitsKind(schedule, kind)) pass.report(failure('scheduleForKind', { kind }), at('schedule'));
     const term = contractTerm(kind, c.year, c.effectiveDate ?? null, years ?? 1);
     contractEventRules(c, kind, schedule, term, at, pass);
     if (c.settlement != null) {
