@@ -17,10 +17,12 @@ export async function apiLogin(url, username, password = 'Demo#2026') {
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   const { accessToken } = await res.json();
   return async (method, path, body) => {
+    // A form (multipart) goes as it is; any other body as JSON.
+    const json = body !== undefined && !(body instanceof FormData);
     const r = await fetch(`${url}/api${path}`, {
       method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: `Bearer ${accessToken}`, ...(json && { 'content-type': 'application/json' }) },
+      body: json ? JSON.stringify(body) : body,
     });
     const text = await r.text();
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
@@ -35,4 +37,39 @@ export async function loginInBrowser(page, url, username, password = 'Demo#2026'
   await page.click('#login-button');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   await page.waitForSelector('h1');
+}
+
+/** The figures of an electronic bid as its bidder submits them (the review comes after opening). */
+const SUBMITTED = ['unitPrice', 'serviceTotal', 'fixedComponents', 'total', 'totalCapitals', 'rate', 'deficitShare'];
+/** The demo insurers' staff of the example's bidders A, B and C. */
+const STAFF = { A: 'insurer', B: 'insurer2', C: 'insurer-c' };
+
+/**
+ * A tender of the example (its schemes, lots and bidders) set up and published by the clerk through the
+ * API, with the electronic bids of A, B and C on `lots` submitted by their own staff; then time passes
+ * on the product's database: the deadline and the opening time are behind us, the bids ready to open.
+ * `tender` overrides the example's tender fields (its code at least). Returns its id and the clerk's API.
+ */
+export async function tenderReadyToOpen(server, tender, lots) {
+  const clerk = await apiLogin(server.url, 'clerk');
+  const d = exampleDossier();
+  const { id } = await clerk('POST', '/tenders', {
+    ...d.tender,
+    bidDeadline: '2099-03-01T09:30:00+08:00',
+    openingTime: '2099-03-01T10:00:00+08:00',
+    ...tender,
+  });
+  for (const scheme of d.schemes) await clerk('POST', `/tenders/${id}/schemes`, scheme);
+  for (const lot of d.lots) await clerk('POST', `/tenders/${id}/lots`, lot);
+  for (const bidder of d.bidders) await clerk('POST', `/tenders/${id}/bidders`, bidder);
+  await clerk('POST', `/tenders/${id}/publish`);
+  for (const bid of d.bids.filter((b) => b.bidder in STAFF && lots.includes(b.lot))) {
+    const form = new FormData();
+    form.append('bid', JSON.stringify(Object.fromEntries(SUBMITTED.filter((k) => k in bid).map((k) => [k, bid[k]]))));
+    const insurer = await apiLogin(server.url, STAFF[bid.bidder]);
+    await insurer('POST', `/tenders/${id}/lots/${bid.lot}/electronic-bid`, form);
+  }
+  const ago = (ms) => new Date(Date.now() - ms).toISOString();
+  await server.sql('UPDATE tenders SET bidDeadline = ?, openingTime = ? WHERE id = ?', [ago(120_000), ago(60_000), id]);
+  return { tenderId: id, clerk };
 }

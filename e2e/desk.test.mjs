@@ -3,12 +3,8 @@
 // read and goes to its bids.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
-
-/** The figures of an electronic bid as its bidder submits them. */
-const SUBMITTED = ['unitPrice', 'serviceTotal', 'fixedComponents', 'total', 'totalCapitals', 'rate', 'deficitShare'];
+import { loginInBrowser, tenderReadyToOpen } from './api.mjs';
 
 let server;
 let browser;
@@ -17,42 +13,8 @@ let tenderId;
 before(async () => {
   server = await startServer({ TENDER_CLOCK_SECONDS: '3600' });
   browser = await launchBrowser();
-  const clerk = await apiLogin(server.url, 'clerk');
-  const d = exampleDossier();
-  ({ id: tenderId } = await clerk('POST', '/tenders', {
-    ...d.tender,
-    code: 'E2E-DESK',
-    name: '桌面测试长期护理保险经办项目',
-    bidDeadline: '2099-03-01T09:30:00+08:00',
-    openingTime: '2099-03-01T10:00:00+08:00',
-  }));
-  for (const scheme of d.schemes) await clerk('POST', `/tenders/${tenderId}/schemes`, scheme);
-  for (const lot of d.lots) await clerk('POST', `/tenders/${tenderId}/lots`, lot);
-  for (const bidder of d.bidders) await clerk('POST', `/tenders/${tenderId}/bidders`, bidder);
-  await clerk('POST', `/tenders/${tenderId}/publish`);
-  const staff = { A: 'insurer', B: 'insurer2', C: 'insurer-c' };
-  for (const bid of d.bids.filter((b) => ['A', 'B', 'C'].includes(b.bidder) && b.lot === '1')) {
-    const figures = Object.fromEntries(SUBMITTED.filter((k) => k in bid).map((k) => [k, bid[k]]));
-    const form = new FormData();
-    form.append('bid', JSON.stringify(figures));
-    const { accessToken } = await (
-      await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: staff[bid.bidder], password: 'Demo#2026' }),
-      })
-    ).json();
-    const r = await fetch(`${server.url}/api/tenders/${tenderId}/lots/1/electronic-bid`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}` },
-      body: form,
-    });
-    assert.equal(r.status, 201, await r.text());
-  }
-  const db = new Database(server.dbFile);
-  const ago = (ms) => new Date(Date.now() - ms).toISOString();
-  db.prepare('UPDATE tenders SET bidDeadline = ?, openingTime = ? WHERE id = ?').run(ago(120_000), ago(60_000), tenderId);
-  db.close();
+  const { tenderId: id, clerk } = await tenderReadyToOpen(server, { code: 'E2E-DESK', name: '桌面测试长期护理保险经办项目' }, ['1']);
+  tenderId = id;
   await clerk('POST', `/tenders/${tenderId}/open`);
 });
 after(async () => {

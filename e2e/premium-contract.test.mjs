@@ -19,31 +19,27 @@
 //   from the risk reserve
 //   due = C + A′ − 10,779,164.84 − 10,833,331.50 = 354,166,668.50
 //   settlement payment = due − paid 320,000,000.00 = 34,166,668.50
-import { test, before, after } from 'node:test';
+import { before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { PDFParse } from 'pdf-parse';
-import { startServer, launchBrowser, daysAgo } from './server.mjs';
-import { exampleDossier, loginInBrowser } from './api.mjs';
+import { useProduct, daysAgo } from './server.mjs';
+import { exampleDossier } from './api.mjs';
+import { walk, download, pdfText } from './walk.mjs';
 
-const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots');
 const CODE = 'E2E-PREMIUM';
 const dir = mkdtempSync(join(tmpdir(), 'hcp-premium-'));
 const dossierFile = join(dir, `${CODE}.json`);
 
-let server;
-let browser;
+const product = useProduct();
+const { pageOf, step } = walk(product, 'premium');
 let tenderId;
 let contractId;
 let assessmentId;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+before(() => {
   // The Ningbo example as a premium tender (format 2), without its assessments: the file the clerk imports.
   const dossier = exampleDossier();
   dossier.formatVersion = 2;
@@ -52,42 +48,6 @@ before(async () => {
   delete dossier.assessments;
   writeFileSync(dossierFile, JSON.stringify(dossier));
 });
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** The pages of the running step, closed when it ends. */
-const open = new Set();
-
-/** A page of `user`, logged in, that accepts the confirmation dialogs. */
-async function pageOf(user) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  open.add(page);
-  page.on('dialog', (d) => d.accept());
-  await loginInBrowser(page, server.url, user);
-  return page;
-}
-
-/** A step of the walk: each needs the ones before it, so after a failure the rest fail at once. */
-let failed = '';
-function step(name, fn) {
-  test(name, async () => {
-    assert.equal(failed, '', `an earlier step failed: ${failed}`);
-    try {
-      await fn();
-    } catch (err) {
-      failed = name;
-      // What each open page showed when the step failed, for the one reading the failure.
-      mkdirSync(shots, { recursive: true });
-      await Promise.all([...open].map((p, i) => p.screenshot({ path: join(shots, `premium-failed-${i}.png`), fullPage: true })));
-      throw err;
-    } finally {
-      await Promise.all([...open].map((p) => p.close()));
-      open.clear();
-    }
-  });
-}
 
 // A payment is dated between the signature and today: the contract, signed today, is paid today.
 const paidOn = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -97,21 +57,21 @@ const cellOf = async (page, column) => (await page.textContent(`.ledger-totals t
 
 step('the clerk imports the tender and confirms the award', async () => {
   const page = await pageOf('clerk');
-  await page.goto(`${server.url}/procurement/import`);
+  await page.goto(`${product.server.url}/procurement/import`);
   await page.setInputFiles('#dossier-file', dossierFile);
   await page.click('#imported-tender');
   await page.waitForURL(/\/procurement\/tenders\/\d+$/);
   tenderId = Number(new URL(page.url()).pathname.split('/').pop());
-  await page.goto(`${server.url}/procurement/tenders/${tenderId}/results`);
+  await page.goto(`${product.server.url}/procurement/tenders/${tenderId}/results`);
   await page.click('#confirm-award');
   await page.waitForSelector('#confirm-award', { state: 'detached' });
   // Confirmed two months ago: the challenge period (质疑期) has run out unchallenged.
-  await server.sql('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?', [daysAgo(60), tenderId]);
+  await product.server.sql('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?', [daysAgo(60), tenderId]);
 });
 
 step('the bureau draws up the contract with Henan’s schedule, enters the population and signs it', async () => {
   const page = await pageOf('bureau');
-  await page.goto(`${server.url}/bureau`);
+  await page.goto(`${product.server.url}/bureau`);
   await page.waitForSelector(`#contract-tender option[value="${tenderId}"]`, { state: 'attached' });
   await page.selectOption('#contract-tender', String(tenderId));
   await page.waitForSelector('#contract-lot option[value="1"]', { state: 'attached' });
@@ -159,9 +119,9 @@ step('the bureau draws up the contract with Henan’s schedule, enters the popul
 step('each quarter: the insurer applies, the bureau approves and records the payment', async () => {
   const insurer = await pageOf('insurer-e');
   const bureau = await pageOf('bureau');
-  await insurer.goto(`${server.url}/insurer/contracts`);
+  await insurer.goto(`${product.server.url}/insurer/contracts`);
   await insurer.click(`tr.my-contract[data-contract="${contractId}"] .show-ledger`);
-  await bureau.goto(`${server.url}/bureau/contracts/${contractId}`);
+  await bureau.goto(`${product.server.url}/bureau/contracts/${contractId}`);
   for (const seq of [1, 2, 3, 4]) {
     await insurer.fill(`${line(seq)} .apply-amount`, '80000000');
     await insurer.click(`${line(seq)} .apply`);
@@ -197,7 +157,7 @@ async function enterAssessment(page) {
 
 step('the bureau enters the year’s assessment, publishes and finalises it: a fail, the deposit withheld', async () => {
   const page = await pageOf('bureau');
-  await page.goto(`${server.url}/bureau/assessments`);
+  await page.goto(`${product.server.url}/bureau/assessments`);
   await page.waitForSelector(`#assessment-contract option[value="${contractId}"]`, { state: 'attached' });
   await page.selectOption('#assessment-contract', String(contractId));
   await page.selectOption('#assessment-scheme', 'SY-17');
@@ -212,31 +172,16 @@ step('the bureau enters the year’s assessment, publishes and finalises it: a f
   await page.click('#publish');
   await page.waitForSelector('#finalise');
   // The objection period has run out without an objection.
-  await server.sql('UPDATE contract_assessments SET objectionDeadline = ? WHERE id = ?', [daysAgo(2).slice(0, 10), assessmentId]);
+  await product.server.sql('UPDATE contract_assessments SET objectionDeadline = ? WHERE id = ?', [daysAgo(2).slice(0, 10), assessmentId]);
   await page.reload();
   await page.waitForSelector('#finalise:not([disabled])');
   await page.click('#finalise');
   await page.waitForSelector('text=已定稿，考核结果已锁定');
 
-  await page.goto(`${server.url}/bureau/contracts/${contractId}`);
+  await page.goto(`${product.server.url}/bureau/contracts/${contractId}`);
   await page.waitForSelector(`${line(5)}[data-status="withheld"]`);
   assert.match(await page.textContent(`${line(5)} .withheld-reason`), /.+/);
 });
-
-async function pdfText(buffer) {
-  const parser = new PDFParse({ data: new Uint8Array(buffer) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
-
-/** The file a click downloads. */
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return readFileSync(await file.path());
-}
 
 /** The statement's lines as the settlement shows them, PDF and Excel alike (DOMAIN.md §6.2). */
 const STATEMENT = [
@@ -258,7 +203,7 @@ const STATEMENT = [
 
 step('the bureau settles the year: figures on screen, in the PDF and in the Excel statement; the payment recorded', async () => {
   const page = await pageOf('bureau');
-  await page.goto(`${server.url}/bureau/contracts/${contractId}`);
+  await page.goto(`${product.server.url}/bureau/contracts/${contractId}`);
   await page.waitForSelector('#settlement-claims');
   await page.fill('#settlement-claims', '365000000.00');
   await page.click('#settlement-policy');
@@ -312,7 +257,7 @@ step('the bureau settles the year: figures on screen, in the PDF and in the Exce
 
 step('the insurer sees its own ledger and the settlement', async () => {
   const page = await pageOf('insurer-e');
-  await page.goto(`${server.url}/insurer/contracts`);
+  await page.goto(`${product.server.url}/insurer/contracts`);
   await page.click(`tr.my-contract[data-contract="${contractId}"] .show-ledger`);
   await page.waitForSelector(`${line(6)}[data-status="paid"]`);
   assert.equal((await page.textContent(`${line(6)} .paid-record`)).trim(), `${paidOn} 已支付，凭证号 HN2025-QS`);

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from './server.mjs';
 import { loginInBrowser } from './api.mjs';
+import { choose } from './walk.mjs';
 
 let server;
 let browser;
@@ -15,25 +16,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Picks an option of an NG-ZORRO select by keyboard alone: open it, arrow down to the option, Enter. */
-async function choose(page, select, option) {
-  await select.focus();
-  await page.keyboard.press('Enter');
-  const active = page.locator('.ant-select-dropdown .ant-select-item-option-active');
-  let title = await active.getAttribute('title');
-  for (let i = 0; i < 40 && title !== option; i++) {
-    await page.keyboard.press('ArrowDown');
-    // The highlight moves after the key is handled: read it once it has moved (a loaded machine lags).
-    await page.waitForFunction(
-      (before) => document.querySelector('.ant-select-dropdown .ant-select-item-option-active')?.getAttribute('title') !== before,
-      title,
-    );
-    title = await active.getAttribute('title');
-  }
-  assert.equal(title, option);
-  await page.keyboard.press('Enter');
-}
 
 const LOTS = [
   { no: '1', name: '中心片区', regions: '海曙区、江北区', population: '3994965', maxUnit: '1.23', maxBudget: '4870000.00' },

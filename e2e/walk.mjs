@@ -1,0 +1,85 @@
+// The pieces of a browser walk through the UI (e2e/main-path.test.mjs, e2e/premium-contract.test.mjs):
+// a logged-in page per role, steps that each need the ones before, the file a click downloads, the text
+// of a PDF, and an NG-ZORRO select worked by keyboard.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFParse } from 'pdf-parse';
+import { loginInBrowser } from './api.mjs';
+
+const failures = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots');
+
+/**
+ * The steps of a walk on `product` (server.mjs `useProduct`). `pageOf(user)` opens a 1280×800 page
+ * logged in as `user` that accepts the confirmation dialogs; `step(name, fn)` is a test that fails at
+ * once after an earlier step failed, saves what each open page showed when it fails (as
+ * test-results/screenshots/<walk>-failed-<n>.png) and closes the step's pages when it ends.
+ */
+export function walk(product, name) {
+  const open = new Set();
+  let failed = '';
+
+  async function pageOf(user) {
+    const page = await product.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    open.add(page);
+    page.on('dialog', (d) => d.accept());
+    await loginInBrowser(page, product.server.url, user);
+    return page;
+  }
+
+  function step(title, fn) {
+    test(title, async () => {
+      assert.equal(failed, '', `an earlier step failed: ${failed}`);
+      try {
+        await fn();
+      } catch (err) {
+        failed = title;
+        mkdirSync(failures, { recursive: true });
+        await Promise.all([...open].map((p, i) => p.screenshot({ path: join(failures, `${name}-failed-${i}.png`), fullPage: true })));
+        throw err;
+      } finally {
+        await Promise.all([...open].map((p) => p.close()));
+        open.clear();
+      }
+    });
+  }
+
+  return { pageOf, step };
+}
+
+/** The file a click downloads (a document printed in the background may take a while). */
+export async function download(page, selector, timeout = 60_000) {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout }), page.click(selector)]);
+  return readFileSync(await file.path());
+}
+
+/** The text of a PDF. */
+export async function pdfText(buffer) {
+  const parser = new PDFParse({ data: new Uint8Array(buffer) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/** Picks an option of an NG-ZORRO select by keyboard alone: open it, arrow down to the option, Enter. */
+export async function choose(page, select, option) {
+  await select.focus();
+  await page.keyboard.press('Enter');
+  const active = page.locator('.ant-select-dropdown .ant-select-item-option-active');
+  let title = await active.getAttribute('title');
+  for (let i = 0; i < 40 && title !== option; i++) {
+    await page.keyboard.press('ArrowDown');
+    // The highlight moves after the key is handled: read it once it has moved (a loaded machine lags).
+    await page.waitForFunction(
+      (before) => document.querySelector('.ant-select-dropdown .ant-select-item-option-active')?.getAttribute('title') !== before,
+      title,
+    );
+    title = await active.getAttribute('title');
+  }
+  assert.equal(title, option);
+  await page.keyboard.press('Enter');
+}
