@@ -17,8 +17,6 @@ import { User } from './user.entity';
 import type { NewOrganization, NewUser, OrganizationChanges, OwnChanges, UserChanges, UserFilter } from '../domain/wire/users';
 import { containing, findPage, type SortColumns, withAnyOf } from '../common/paging';
 
-export const BCRYPT_ROUNDS = 10;
-
 /** 20 random characters from all four classes (a one-time password keeps the policy like any other). */
 function oneTimePassword(): string {
   const sets = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '#%+-=@^_'];
@@ -73,6 +71,11 @@ export class UsersService {
     return publicUser(u, this.config.passwordMaxAgeDays);
   }
 
+  /** A bcrypt hash at the configured cost (PASSWORD_HASH_COST). */
+  hashPassword(password: string): Promise<string> {
+    return hash(password, this.config.passwordHashCost);
+  }
+
   /** The users, filtered, sorted and paged as `q` asks (oldest first unsorted). */
   async list(q: UserFilter = {}) {
     const where = { ...(q.role && { role: q.role }), ...(q.disabled !== undefined && { disabled: q.disabled }) };
@@ -103,7 +106,7 @@ export class UsersService {
         repo.create({
           username: dto.username,
           displayName: dto.displayName,
-          passwordHash: await hash(dto.password, BCRYPT_ROUNDS),
+          passwordHash: await this.hashPassword(dto.password),
           passwordChangedAt: new Date(),
           role: dto.role,
           organizationId: organization?.id ?? null,
@@ -132,7 +135,7 @@ export class UsersService {
         repo.create({
           username,
           displayName: label('role', role),
-          passwordHash: await hash(given, BCRYPT_ROUNDS),
+          passwordHash: await this.hashPassword(given),
           passwordChangedAt: new Date(),
           mustChangePassword: oneTime !== null,
           role,
@@ -193,7 +196,7 @@ export class UsersService {
   async resetPassword(actor: Actor, id: number, password: string) {
     return this.change(actor, id, 'user.reset-password', async (user) => {
       this.assertPolicy('password', password, user.username);
-      user.passwordHash = await hash(password, BCRYPT_ROUNDS);
+      user.passwordHash = await this.hashPassword(password);
       user.passwordChangedAt = new Date();
       user.mustChangePassword = true;
       user.failedLogins = 0;
@@ -219,7 +222,7 @@ export class UsersService {
           ? [fieldError('newPassword', 'password', { failed: [...problems, ...(unchanged ? ['unchanged' as const] : [])] })]
           : [],
       );
-      user.passwordHash = await hash(newPassword, BCRYPT_ROUNDS);
+      user.passwordHash = await this.hashPassword(newPassword);
       user.passwordChangedAt = new Date();
       user.mustChangePassword = false;
       user.tokenVersion += 1;
