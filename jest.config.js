@@ -32,6 +32,8 @@ module.exports = {
   moduleFileExtensions: ['js', 'mjs', 'json', 'ts'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
   transform: {
+    // Transpiled file by file, not type-checked: tsconfig.json has isolatedModules, which makes ts-jest use
+    // TypeScript's transpileModule (decorator metadata included). `npm run typecheck` checks the types.
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
     '^.+\\.m?js$': [
       'babel-jest',

@@ -15,9 +15,10 @@ const { startProxy } = require('../../scripts/nginx');
  * The deployment a province runs: two instances of the built product on one MariaDB, behind a real
  * nginx configured by docker/nginx.conf (its upstreams and port pointed at this machine). Started
  * together, they migrate and seed once; any instance answers any request: what one writes the other
- * shows at once, the clock's jobs run once, a document printed on one downloads from the other, and
- * the proxy's forwarded address and host reach the application. A MariaDB test by nature: it uses
- * TEST_MYSQL_URL, or the local server when the SQLite suite runs it directly.
+ * shows at once (results, a session ended), the clock's jobs run once, a document printed on one
+ * downloads from the other, and the proxy's forwarded address and host reach the application. A
+ * MariaDB test by nature: it uses TEST_MYSQL_URL, or the local server when the SQLite suite runs it
+ * directly.
  */
 const SERVER_URL = (process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test').replace(/\/[^/]*$/, '/');
 
@@ -130,6 +131,18 @@ describe('two instances behind nginx on one MariaDB', () => {
     const next = await changed.json();
     expect(next.lots[0].winner).not.toBe(winner);
     expect(next.lots[0].winner).toBe((await call(b.url, 'GET', `/api/tenders/${tenderId}/results`, clerkB)).body.lots[0].winner);
+  });
+
+  it('refuses at once on one instance a session ended through the other', async () => {
+    const token = await login(a.url, 'clerk');
+    const results = (base: string) => call(base, 'GET', '/api/tenders/1/results', token);
+    // Both have admitted the token (and hold the user's state) before the logout.
+    expect((await results(a.url)).status).not.toBe(401);
+    expect((await results(b.url)).status).not.toBe(401);
+    expect((await call(b.url, 'GET', '/api/auth/me', token)).status).toBe(200);
+    expect((await call(a.url, 'POST', '/api/auth/logout', token)).status).toBe(200);
+    expect((await results(b.url)).status).toBe(401);
+    expect((await call(b.url, 'GET', '/api/auth/me', token)).status).toBe(401);
   });
 
   it("runs the clock once: a tender reaching its opening time is opened, and its opening record's window ended, by one instance only", async () => {

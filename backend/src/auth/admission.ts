@@ -27,6 +27,13 @@ export interface RouteRules {
   success?: SecurityMark['success'];
 }
 
+const ADMITTED = Symbol('admitted');
+/** A request with the admission decided for it, and the rules it was decided by. */
+type Admitted = Request & { [ADMITTED]?: { rules: RouteRules; user: Promise<AuthUser | undefined> } };
+
+const sameRules = (a: RouteRules, b: RouteRules) =>
+  a.open === b.open && a.duringPasswordChange === b.duringPasswordChange && a.permission === b.permission && a.success === b.success;
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- a controller class or method, as Reflector takes them
 type Target = Function;
 
@@ -61,8 +68,20 @@ export class Admission {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The signed-in user, set as `req.user` (undefined on a public route); throws the 401 or 403 otherwise. */
-  async admit(req: Request, res: Response, rules: RouteRules): Promise<AuthUser | undefined> {
+  /**
+   * The signed-in user, set as `req.user` (undefined on a public route); throws the 401 or 403 otherwise.
+   * Decided once per request and rules: a lean route that hands a request on to its Nest route (a
+   * refusal, a missing tender) leaves its decision for the guard, which does not decide again.
+   */
+  admit(req: Request, res: Response, rules: RouteRules): Promise<AuthUser | undefined> {
+    const decided = (req as Admitted)[ADMITTED];
+    if (decided && sameRules(decided.rules, rules)) return decided.user;
+    const user = this.decide(req, res, rules);
+    (req as Admitted)[ADMITTED] = { rules, user };
+    return user;
+  }
+
+  private async decide(req: Request, res: Response, rules: RouteRules): Promise<AuthUser | undefined> {
     if (rules.open) return undefined;
     markForSecurityLog(req, { protectedRoute: true, success: rules.success });
     const [scheme, token] = String(req.headers.authorization ?? '').split(' ');

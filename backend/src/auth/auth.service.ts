@@ -1,10 +1,10 @@
 import { HttpException, HttpStatus, Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
-import { compare, hash } from 'bcryptjs';
+import { compare } from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
-import { BCRYPT_ROUNDS, UsersService } from '../users/users.service';
+import { UsersService } from '../users/users.service';
 import { Sessions } from './sessions';
 import type { AuthUser } from './decorators';
 
@@ -27,7 +27,7 @@ export class AuthService implements OnModuleInit {
   ) {}
 
   async onModuleInit() {
-    this.standIn = await hash(randomBytes(16).toString('hex'), BCRYPT_ROUNDS);
+    this.standIn = await this.users.hashPassword(randomBytes(16).toString('hex'));
   }
 
   /**

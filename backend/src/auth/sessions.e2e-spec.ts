@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, startSecondApp, TEST_AUDIT_KEY, TEST_JWT_SECRET, TEST_MYSQL_URL, TestApp } from '../../test/harness';
 import { loadConfig } from '../config/config';
-import { USER_STATE_TTL_MS, UserStates } from '../users/user-states';
+import { UserStates } from '../users/user-states';
 import { User } from '../users/user.entity';
 
 /**
@@ -61,18 +61,39 @@ describe('sessions: logout and revocation', () => {
     expect((await me(again).expect(200)).body.role).toBe('bureau');
   });
 
-  it('checks the token version from memory: no query per request', async () => {
+  it("reads a user's state as the entity reads it (types converted alike on either database)", async () => {
+    const id = await userId('expert1');
+    await t.dataSource
+      .getRepository(User)
+      .update({ id }, { mustChangePassword: true, passwordChangedAt: new Date('2026-01-02T03:04:05.678Z') });
+    const entity = await t.dataSource.getRepository(User).findOneByOrFail({ id });
+    const state = await t.app.get(UserStates).get(id);
+    expect(state).toEqual({
+      id,
+      username: 'expert1',
+      role: entity.role,
+      organizationId: entity.organizationId,
+      disabled: false,
+      tokenVersion: entity.tokenVersion,
+      mustChangePassword: true,
+      passwordChangedAt: entity.passwordChangedAt,
+    });
+    expect(state!.passwordChangedAt).toBeInstanceOf(Date);
+    expect(await t.app.get(UserStates).get(999_999)).toBeUndefined();
+  });
+
+  it('checks the token version without a query per request on SQLite while nothing changed; on MariaDB/MySQL reads it for each', async () => {
     const states = t.app.get(UserStates);
     const reads = jest.spyOn(states as unknown as { read: () => Promise<unknown> }, 'read');
     const token = await t.login('clerk');
     for (let i = 0; i < 20; i++) await t.http().get('/api/organizations').set(as(token)).expect(200);
-    expect(reads.mock.calls.length).toBeLessThanOrEqual(1);
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(TEST_MYSQL_URL ? 20 : 1);
     reads.mockRestore();
   });
 });
 
 describe('sessions: two servers behind one proxy', () => {
-  it(`a logout on one server is honoured by the other within ${USER_STATE_TTL_MS / 1000} s`, async () => {
+  it('a logout on one server is honoured by the other at once', async () => {
     const file = TEST_MYSQL_URL ? undefined : `sqlite:${join(mkdtempSync(join(tmpdir(), 'hcp-sessions-')), 's.sqlite')}`;
     const a = await startApp(file ? { DATABASE_URL: file } : {});
     const b = await startSecondApp(a);
@@ -81,7 +102,6 @@ describe('sessions: two servers behind one proxy', () => {
       await b.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
       await a.http().post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(200);
       await a.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
-      await sleep(USER_STATE_TTL_MS + 200);
       await b.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
     } finally {
       await b.close();

@@ -92,6 +92,17 @@ export class Sessions {
     const now = seconds(Date.now());
     if (now - claims.iat < Math.min(60, this.idleSeconds / 4)) return null;
     if (claims.exp >= claims.sess + this.config.sessionLifeSeconds) return null;
-    return (await this.issue({ id: claims.sub, tokenVersion }, claims.sess)).accessToken;
+    const known = this.renewed.get(claims);
+    if (known?.at === now && known.tokenVersion === tokenVersion) return known.token;
+    const { accessToken } = await this.issue({ id: claims.sub, tokenVersion }, claims.sess);
+    this.renewed.set(claims, { at: now, tokenVersion, token: accessToken });
+    return accessToken;
   }
+
+  /**
+   * The renewal last issued for a token's claims (the object kept with the verified token), in the
+   * second it was signed: a token signed again in the same second for the same version is the same
+   * bytes (HS256, same claims), so a burst of requests with one token signs it once, not once each.
+   */
+  private readonly renewed = new WeakMap<SessionClaims, { at: number; tokenVersion: number; token: string }>();
 }

@@ -19,6 +19,8 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   /** Days a password stays valid before its owner must change it; 0: no expiry. */
   passwordMaxAgeDays: number;
+  /** bcrypt's cost (log2 of its rounds) for new password hashes: 10, lower only under NODE_ENV=test. */
+  passwordHashCost: number;
   /** Whether /api/docs and /api/docs-json are served (demo mode, or API_DOCS=true). */
   apiDocs: boolean;
   demoMode: boolean;
@@ -146,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionLifeSeconds: durationSeconds('JWT_EXPIRES_IN', env.JWT_EXPIRES_IN || '8h'),
     sessionIdleMinutes: positiveNumberSetting(env, 'SESSION_IDLE_MINUTES', 30),
     passwordMaxAgeDays: wholeNumberSetting(env, 'PASSWORD_MAX_AGE_DAYS', 0, 0),
+    passwordHashCost: passwordHashCostOf(env),
     apiDocs: demoMode || env.API_DOCS === 'true' || env.API_DOCS === '1',
     demoMode,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' || env.SEED_DEMO === '1' : demoMode,
@@ -215,6 +218,21 @@ function ocdsPrefix(prefix: string): string {
 }
 
 /** A whole-number setting of at least `min`; a start with anything else fails naming the variable. */
+export const PASSWORD_HASH_COST = 10;
+
+/**
+ * PASSWORD_HASH_COST: the tests' many logins run at bcrypt's lowest cost (4); anywhere else a password
+ * hash keeps the full cost, so a lower value is refused unless NODE_ENV is test.
+ */
+function passwordHashCostOf(env: NodeJS.ProcessEnv): number {
+  const cost = wholeNumberSetting(env, 'PASSWORD_HASH_COST', PASSWORD_HASH_COST, 4);
+  if (cost > 31) throw new Error(`PASSWORD_HASH_COST must be at most 31 (got ${cost})`);
+  if (cost < PASSWORD_HASH_COST && env.NODE_ENV !== 'test') {
+    throw new Error(`PASSWORD_HASH_COST below ${PASSWORD_HASH_COST} is for the tests only (NODE_ENV=test)`);
+  }
+  return cost;
+}
+
 function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number): number {
   const raw = env[name];
   if (!raw) return dflt;

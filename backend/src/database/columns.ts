@@ -13,7 +13,7 @@ export function decimalColumn(scale = 2, precision = 18, nullable = false): Colu
     scale,
     nullable,
     transformer: {
-      to: (v: string | null | undefined) => (v == null ? v : new D(v).toFixed(scale)),
+      to: (v: string | null | undefined) => (v == null ? v : (padded(v, scale) ?? new D(v).toFixed(scale))),
       from: (v: string | number | null) => (v == null ? null : (padded(v, scale) ?? new D(v).toFixed(scale))),
     },
   };
@@ -23,7 +23,7 @@ const PLAIN_NON_NEGATIVE = /^(?:0|[1-9]\d*)(?:\.(\d+))?$/;
 
 /**
  * `new D(v).toFixed(scale)` for the common case, a plain non-negative value with at most `scale`
- * decimals (MySQL's DECIMAL text, SQLite's numbers): its digits padded with zeros — the same text
+ * decimals (MySQL's DECIMAL text, SQLite's numbers, most values written): its digits padded with zeros — the same text
  * without decimal.js, which a large tender's 100,000s of scores would otherwise pay per row. Null
  * for anything else (rounding, signs, exponents), which decimal.js handles.
  */

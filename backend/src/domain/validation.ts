@@ -182,14 +182,29 @@ export function refined<T extends z.ZodType>(
   ) as T;
 }
 
-/** The first check that fails, reported at the value; the JSON Schema describes the value and its checks. */
-const checked = <T extends z.ZodType<string | number>>(schema: T, description: string, checks: DecimalCheck[]) =>
-  refined(schema, (value, report) => {
-    if (checks.length === 0) return;
+/** How many values' outcomes a checked decimal remembers: a dossier's 100,000s of scores repeat a few dozen values. */
+const REMEMBERED = 1024;
+
+/**
+ * The first check that fails, reported at the value; the JSON Schema describes the value and its checks.
+ * Each value's outcome is remembered (the checks are pure), so a repeated value costs no decimal.js.
+ */
+const checked = <T extends z.ZodType<string | number>>(schema: T, description: string, checks: DecimalCheck[]) => {
+  const outcomes = new Map<string | number, Failure | undefined>();
+  const outcome = (value: string | number): Failure | undefined => {
+    if (outcomes.has(value)) return outcomes.get(value);
     const d = new D(value);
     const found = checks.map((check) => check(d)).find((f) => f !== undefined);
+    if (outcomes.size >= REMEMBERED) outcomes.clear();
+    outcomes.set(value, found);
+    return found;
+  };
+  return refined(schema, (value, report) => {
+    if (checks.length === 0) return;
+    const found = outcome(value);
     if (found) report(found);
   }).meta({ description: [description, ...checks.map((check) => check.rule)].join('; ') });
+};
 
 /** Points, weights and ratios: a number or a decimal string, as DOSSIER.md allows. */
 export const decimal = (...checks: DecimalCheck[]) =>

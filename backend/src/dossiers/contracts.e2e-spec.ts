@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { ROOT_DIR } from '../config/config';
 import { PeriodicReport } from '../assessments/periodic-report.entity';
 import { Contract } from '../contracts/contract.entity';
 import { PaymentMilestone } from '../contracts/payment-milestone.entity';
 import { ContractSettlement } from '../contracts/settlement.entity';
+import { cliEvaluate, fixturePath, readFixture, runCli } from '../../test/dossier-files';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 import { bureauToken } from '../../test/buyers';
@@ -19,9 +17,7 @@ import { dossierRevision } from './dossier-store';
  * in the import's transaction, shown in the results as of their asOf, exported back as imported, and
  * refused with the offending path (nothing saved) when they break a rule. Figures by hand in the comments.
  */
-const FIXTURES = join(ROOT_DIR, 'backend', 'test', 'fixtures');
-const read = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
-
+const read = (name: string): any => readFixture(name);
 /**
  * Premium fund (the Shenyang fixture, winner P at rate 0.035): F = 90.00 × 2,040,000 = 183,600,000.00,
  * A = 6,426,000.00; retentions 5% reserve and 3% deposit (5,508,000.00). Q1 40M and Q2 42M approved and
@@ -159,9 +155,8 @@ const CASES: [string, () => any, unknown][] = [
 describe('dossier contracts (format 2)', () => {
   let t: TestApp;
   let clerk: string;
-  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const post = (d: object) => t.http().post('/api/dossiers').set(as(clerk)).send(d);
-  const exported = async (id: number) => (await t.http().get(`/api/tenders/${id}/dossier`).set(as(clerk)).expect(200)).body;
+  const post = (d: object) => t.as(clerk).post('/api/dossiers').send(d);
+  const exported = async (id: number) => (await t.as(clerk).get(`/api/tenders/${id}/dossier`).expect(200)).body;
 
   beforeAll(async () => {
     t = await startApp();
@@ -174,14 +169,14 @@ describe('dossier contracts (format 2)', () => {
     async (_, make, expected) => {
       const original = make();
       const { tenderId } = (await post(original).expect(201)).body;
-      const results = (await t.http().get(`/api/tenders/${tenderId}/results`).set(as(clerk)).expect(200)).body;
+      const results = (await t.as(clerk).get(`/api/tenders/${tenderId}/results`).expect(200)).body;
       expect(results.contracts).toEqual([expected]);
       const first = await exported(tenderId);
       expect(first.contracts).toHaveLength(1);
       const again = (await post({ ...first, tender: { ...first.tender, code: `${first.tender.code}-2` } }).expect(201)).body.tenderId;
       const second = await exported(again);
       expect({ ...second, tender: { ...second.tender, code: first.tender.code } }).toEqual(first);
-      const reread = (await t.http().get(`/api/tenders/${again}/results`).set(as(clerk)).expect(200)).body;
+      const reread = (await t.as(clerk).get(`/api/tenders/${again}/results`).expect(200)).body;
       expect(reread.contracts).toEqual([expected]);
     },
   );
@@ -196,7 +191,7 @@ describe('dossier contracts (format 2)', () => {
     const second = await m.findOneByOrFail(PaymentMilestone, { contractId: contract.id, name: '二期服务费' });
     const bureau = await t.login('bureau');
     const today = chinaDay(new Date());
-    await t.http().post(`/api/milestones/${second.id}/payment`).set(as(bureau)).send({ paidOn: today, voucher: 'NB-2023-002' }).expect(200);
+    await t.as(bureau).post(`/api/milestones/${second.id}/payment`).send({ paidOn: today, voucher: 'NB-2023-002' }).expect(200);
     expect(await dossierRevision(m, tenderId)).not.toBe(before);
     expect((await exported(tenderId)).contracts[0].payments).toEqual([
       { milestone: '首期服务费', paidOn: '2023-01-20', voucher: 'NB-2023-001' },
@@ -253,7 +248,7 @@ describe('dossier contracts (format 2)', () => {
     const d = loadExampleDossier();
     d.tender.code = 'NB-FORMAT-1';
     const { tenderId } = (await post(d).expect(201)).body;
-    const results = (await t.http().get(`/api/tenders/${tenderId}/results`).set(as(clerk)).expect(200)).body;
+    const results = (await t.as(clerk).get(`/api/tenders/${tenderId}/results`).expect(200)).body;
     expect('contracts' in results).toBe(false);
     expect('contracts' in (await exported(tenderId))).toBe(false);
   });
@@ -373,11 +368,8 @@ describe('dossier contracts (format 2)', () => {
 });
 
 describe('CLI evaluate with contracts', () => {
-  const run = promisify(execFile);
   const dir = mkdtempSync(join(tmpdir(), 'dossier-contracts-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const evaluate = async (file: string) =>
-    JSON.parse((await run(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), 'evaluate', file], { cwd: ROOT_DIR })).stdout);
 
   // On a busy machine one run of the CLI (a throwaway database, the migrations, the evaluation) takes a while.
   const SLOW = 300_000;
@@ -385,7 +377,7 @@ describe('CLI evaluate with contracts', () => {
   it(
     'prints the contracts part of a format 2 dossier (premium fund)',
     async () => {
-      expect((await evaluate(join(FIXTURES, 'contracts-premium.json'))).contracts).toEqual([PREMIUM]);
+      expect((await cliEvaluate(fixturePath('contracts-premium'))).contracts).toEqual([PREMIUM]);
     },
     SLOW,
   );
@@ -395,7 +387,7 @@ describe('CLI evaluate with contracts', () => {
     async () => {
       const file = join(dir, 'fixed-price.json');
       writeFileSync(file, JSON.stringify(fixedPrice()));
-      expect((await evaluate(file)).contracts).toEqual([FIXED_PRICE]);
+      expect((await cliEvaluate(file)).contracts).toEqual([FIXED_PRICE]);
     },
     SLOW,
   );
@@ -405,7 +397,7 @@ describe('CLI evaluate with contracts', () => {
     async () => {
       const file = join(dir, 'format-1.json');
       writeFileSync(file, JSON.stringify(loadExampleDossier()));
-      expect('contracts' in (await evaluate(file))).toBe(false);
+      expect('contracts' in (await cliEvaluate(file))).toBe(false);
     },
     SLOW,
   );
@@ -417,12 +409,10 @@ describe('CLI evaluate with contracts', () => {
       d.contracts[0].payments[0].paidOn = '2024-03-19';
       const file = join(dir, 'bad.json');
       writeFileSync(file, JSON.stringify(d));
-      await expect(run(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), 'evaluate', file], { cwd: ROOT_DIR })).rejects.toMatchObject(
-        {
-          code: 1,
-          stderr: expect.stringContaining('contracts[0].payments[0].paidOn: '),
-        },
-      );
+      await expect(runCli(['evaluate', file])).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('contracts[0].payments[0].paidOn: '),
+      });
     },
     SLOW,
   );

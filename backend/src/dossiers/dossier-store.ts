@@ -14,7 +14,7 @@ import { Acceptance, ServiceEvaluation } from '../contracts/contract-events.enti
 import { ContractSettlement } from '../contracts/settlement.entity';
 import { loadContracts, saveContracts } from '../contracts/contract-dossier';
 import { loadReports, saveReports } from '../assessments/periodic-report-dossier';
-import { evaluateAward } from '../domain/evaluation/evaluate-dossier';
+import type { EvaluatedTender } from '../domain/contracts/contract-status';
 import { PanelMember } from '../panel/panel-member.entity';
 import { Score } from '../panel/score.entity';
 import { ScoreSheet } from '../panel/score-sheet.entity';
@@ -50,7 +50,17 @@ export function importedStatus(openingTime: string, now = new Date()): TenderSta
 /** Rows written so far of those a dossier brings (bidders, bids, scores): an import's progress. */
 export type SaveProgress = (written: number, total: number) => void | Promise<void>;
 
-export async function saveDossier(m: EntityManager, d: Dossier, status: TenderStatus, onProgress?: SaveProgress): Promise<Tender> {
+/**
+ * `evaluated`: the tender's evaluation up to the award, which a dossier with contracts was validated on
+ * (checkContracts); its contracts are drawn from it.
+ */
+export async function saveDossier(
+  m: EntityManager,
+  d: Dossier,
+  status: TenderStatus,
+  evaluated?: EvaluatedTender,
+  onProgress?: SaveProgress,
+): Promise<Tender> {
   const t = d.tender;
   const total = d.bidders.length + d.bids.length + (d.scores?.length ?? 0);
   let written = 0;
@@ -123,7 +133,7 @@ export async function saveDossier(m: EntityManager, d: Dossier, status: TenderSt
   await m.save((d.assessments ?? []).map((a) => m.create(Assessment, { tenderId, ...assessmentColumns(a) })));
   await m.save((d.paymentSchedules ?? []).map((x) => m.create(TenderSchedule, { tenderId, ...scheduleColumns(x) })));
   // Format 2: contracts of the awarded lots, drawn from the winners' corrected bids and the year's assessment.
-  if (d.contracts?.length) await saveReports(m, await saveContracts(m, tenderId, d, evaluateAward(d).evaluated, bidderId, null));
+  if (d.contracts?.length) await saveReports(m, await saveContracts(m, tenderId, d, evaluated!, bidderId, null));
   return tender;
 }
 

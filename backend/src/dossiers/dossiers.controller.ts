@@ -1,10 +1,10 @@
 import { Requires } from '../access/requires';
 import { Body, Controller, Get, Headers, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { z } from 'zod';
 import { CurrentUser, LoggedAs } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
-import { Responds } from '../common/wire';
+import { checkedInService, Responds, type Unchecked } from '../common/wire';
+import type { Dossier } from '../domain/dossier/dossier.types';
 import { IdSchema } from '../domain/wire/common';
 import { DossierSchema, ImportedSchema, ImportProgressSchema } from '../domain/wire/dossiers';
 import { DossiersService } from './dossiers.service';
@@ -26,18 +26,18 @@ export class DossiersController {
   /**
    * Import a whole tender (DOSSIER.md); 400 lists every offending path and nothing is saved. With an
    * `X-Import-Id` header (8–64 letters, digits or dashes, chosen by the client), its progress can be
-   * read at GET dossiers/imports/:importId while it runs.
+   * read at GET dossiers/imports/:importId while it runs, validation included: the service validates.
    */
   @Post('dossiers')
   @Requires('dossier.import')
   @Responds(201, ImportedSchema)
   import(
     @CurrentUser() actor: AuthUser,
-    @Body({ schema: DossierSchema }) dossier: z.output<typeof DossierSchema>,
+    @Body({ schema: checkedInService(DossierSchema) }) dossier: Unchecked<Dossier>,
     @Headers('x-import-id') importId?: string,
   ) {
     const report = importId && IMPORT_ID.test(importId) ? this.progress.track(actor.id, importId) : undefined;
-    return this.dossiers.importValid(actor, dossier, report);
+    return this.dossiers.import(actor, dossier, report);
   }
 
   /** The progress of this user's import under that id: `{ phase, written, total }`. */

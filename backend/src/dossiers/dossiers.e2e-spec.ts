@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { ROOT_DIR } from '../config/config';
+import { cliEvaluate, runCli } from '../../test/dossier-files';
 import { startApp, TestApp } from '../../test/harness';
 import { canonical, EXAMPLE_DOSSIER_PATH, loadExampleDossier } from '../../test/example-dossier';
 import { Tender } from '../tenders/tender.entity';
@@ -114,12 +112,8 @@ describe('dossiers: import, export, evaluate', () => {
 });
 
 describe('CLI evaluate', () => {
-  const run = promisify(execFile);
-  const cli = (...args: string[]) => run(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), ...args], { cwd: ROOT_DIR });
-
   it('prints the results of the example dossier and exits 0', async () => {
-    const { stdout } = await cli('evaluate', EXAMPLE_DOSSIER_PATH);
-    const results = JSON.parse(stdout);
+    const results = await cliEvaluate(EXAMPLE_DOSSIER_PATH);
     expect(results.tender).toBe('NBZFCG2022B031G');
     expect(results.lots.map((l: { no: string; winner: string }) => [l.no, l.winner])).toEqual([
       ['1', 'E'],
@@ -135,7 +129,7 @@ describe('CLI evaluate', () => {
     d.bids[0].bidder = 'Z';
     const file = join(mkdtempSync(join(tmpdir(), 'hcp-')), 'bad.json');
     writeFileSync(file, JSON.stringify(d));
-    const failure = await cli('evaluate', file).then(
+    const failure = await runCli(['evaluate', file]).then(
       () => null,
       (e) => e,
     );

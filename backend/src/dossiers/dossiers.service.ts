@@ -9,7 +9,8 @@ import { TENDER } from '../domain/lifecycles';
 import { importedStatus, loadDossier, SaveProgress, saveDossier } from './dossier-store';
 import type { ImportProgress } from '../domain/dossier/import-progress';
 import type { Dossier } from '../domain/dossier/dossier.types';
-import { validateDossier } from '../domain/dossier/dossier.validation';
+import { checkContracts, checkDossier } from '../domain/dossier/dossier.validation';
+import type { EvaluatedTender } from '../domain/contracts/contract-status';
 
 /** Where a unique index refused a row that validation let through, by the table of the failed insert. */
 const COLLIDING: Record<string, string> = {
@@ -44,48 +45,53 @@ export class DossiersService {
     private readonly audit: AuditService,
   ) {}
 
-  /** All or nothing: a dossier with any bad path is refused whole; a good one is saved in one transaction. */
-  async import(actor: Actor | null, input: unknown): Promise<{ tenderId: number }> {
-    const checked = validateDossier(input);
-    if (!checked.ok) throw invalidInput(checked.errors);
-    return this.importValid(actor, checked.dossier);
-  }
-
   /**
-   * A dossier that passed validation (the API's body schema is the dossier's). `report`, when given,
-   * hears how many of the dossier's rows are written, then `done`, or `refused` when nothing was kept.
+   * All or nothing: a dossier with any bad path is refused whole; a good one is saved in one transaction.
+   * `report`, when given, hears each phase — validating, evaluating (a dossier with contracts), the rows
+   * written of those the dossier brings — then `done`, or `refused` when nothing was kept.
    */
-  async importValid(actor: Actor | null, dossier: Dossier, report?: (progress: ImportProgress) => void): Promise<{ tenderId: number }> {
-    // Until the first row is written the import is still checking (the tender's code is free).
+  async import(actor: Actor | null, input: unknown, report?: (progress: ImportProgress) => void): Promise<{ tenderId: number }> {
     let last: ImportProgress = { phase: 'validating', written: 0, total: 0 };
-    const step = (progress: ImportProgress) => report?.((last = progress));
-    step(last);
+    // Validation and evaluation hold the event loop: each phase is let out to the client's progress poll first.
+    const step = async (progress: ImportProgress) => {
+      report?.((last = progress));
+      if (report) await new Promise((resolve) => setImmediate(resolve));
+    };
     try {
+      await step(last);
+      const form = checkDossier(input);
+      if (!form.ok) throw invalidInput(form.errors);
+      const dossier = form.dossier;
+      if (dossier.contracts?.length) await step({ ...last, phase: 'evaluating' });
+      const award = checkContracts(dossier);
+      if (!award.ok) throw invalidInput(award.errors);
       const result = await this.dataSource.transaction(async (m) => {
         if (await m.existsBy(Tender, { code: dossier.tender.code })) {
           throw invalidInput([fieldError('tender.code', 'tenderCodeTaken', { code: dossier.tender.code })]);
         }
         try {
-          return await this.save(m, actor, dossier, async (written, total) => {
-            if (!report) return;
-            step({ phase: 'writing', written, total });
-            // SQLite's driver never yields to the event loop: let the client's progress poll be answered.
-            await new Promise((resolve) => setImmediate(resolve));
-          });
+          // SQLite's driver never yields to the event loop either: each chunk written is a step.
+          return await this.save(m, actor, dossier, award.evaluated, (written, total) => step({ phase: 'writing', written, total }));
         } catch (e) {
           throw isUniqueViolation(e) ? invalidInput([collision(e as QueryFailedError, dossier.tender.code)]) : e;
         }
       });
-      step({ ...last, phase: 'done' });
+      report?.({ ...last, phase: 'done' });
       return result;
     } catch (e) {
-      step({ ...last, phase: 'refused' });
+      report?.({ ...last, phase: 'refused' });
       throw e;
     }
   }
 
-  private async save(m: EntityManager, actor: Actor | null, dossier: Dossier, onProgress: SaveProgress): Promise<{ tenderId: number }> {
-    const tender = await saveDossier(m, dossier, importedStatus(dossier.tender.openingTime), onProgress);
+  private async save(
+    m: EntityManager,
+    actor: Actor | null,
+    dossier: Dossier,
+    evaluated: EvaluatedTender | undefined,
+    onProgress: SaveProgress,
+  ): Promise<{ tenderId: number }> {
+    const tender = await saveDossier(m, dossier, importedStatus(dossier.tender.openingTime), evaluated, onProgress);
     await this.audit.record(
       actor,
       {

@@ -1,8 +1,4 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { ROOT_DIR } from '../config/config';
+import { cliEvaluate, fixturePath, readFixture } from '../../test/dossier-files';
 import { canonical } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 
@@ -12,8 +8,7 @@ import { startApp, TestApp } from '../../test/harness';
  * group, the panel's below-cost finding on a bid that was not flagged) and 004 (two lump-sum lots). The
  * expected figures are computed by hand from DOMAIN.md §3–§4 in the comments.
  */
-const FIXTURES = join(ROOT_DIR, 'backend', 'test', 'fixtures');
-const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+const fixture = (name: string): any => readFixture(name);
 
 type Row = [
   bidder: string,
@@ -191,15 +186,10 @@ describe('dossier format 2: rate-priced and lump-sum lots, consortia, the panel�
 });
 
 describe('CLI evaluate, format 2', () => {
-  const run = promisify(execFile);
-
   it.each(Object.keys(EXPECTED))(
     'evaluates %s as the API does',
     async (name) => {
-      const { stdout } = await run(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), 'evaluate', join(FIXTURES, `${name}.json`)], {
-        cwd: ROOT_DIR,
-      });
-      expect(summary(JSON.parse(stdout).lots)).toEqual(EXPECTED[name]);
+      expect(summary((await cliEvaluate(fixturePath(name))).lots)).toEqual(EXPECTED[name]);
     },
     60_000,
   );

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startApp, TestApp } from '../../test/harness';
+import { ROOT_DIR } from '../config/config';
+import * as evaluateDossierModule from '../domain/evaluation/evaluate-dossier';
+import { DossiersService } from './dossiers.service';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { formatCapitals } from '../domain/bids/capitals';
 import { Score } from '../panel/score.entity';
@@ -55,6 +60,31 @@ describe('dossier import progress', () => {
     expect((await progressOf(id).expect(200)).body.phase).toBe('refused');
     expect(await t.dataSource.getRepository(Tender).count()).toBe(tenders);
     expect(await t.dataSource.getRepository(Score).count()).toBe(scores);
+  });
+
+  it('validates inside the tracked import: a bad dossier is reported refused, its fields named, nothing imported', async () => {
+    const tenders = await t.dataSource.getRepository(Tender).count();
+    const d = loadExampleDossier();
+    d.tender.code = 'PROGRESS-BAD';
+    d.lots[0].maxUnitPrice = '-1';
+    const id = 'import-progress-0004';
+    const res = await t.http().post('/api/dossiers').set('Authorization', `Bearer ${clerk}`).set('X-Import-Id', id).send(d).expect(400);
+    expect(res.body.errors).toEqual([{ path: 'lots[0].maxUnitPrice', code: 'positive', message: 'must be > 0 / 必须大于0', params: {} }]);
+    expect((await progressOf(id).expect(200)).body).toEqual({ phase: 'refused', written: 0, total: 0 });
+    expect(await t.dataSource.getRepository(Tender).count()).toBe(tenders);
+  });
+
+  it('reports validating, then evaluating for a dossier with contracts (evaluated once), then writing', async () => {
+    const d = JSON.parse(readFileSync(join(ROOT_DIR, 'backend', 'test', 'fixtures', 'contracts-premium.json'), 'utf8'));
+    const evaluations = jest.spyOn(evaluateDossierModule, 'evaluateAward');
+    const phases: ImportProgress['phase'][] = [];
+    try {
+      await t.app.get(DossiersService).import(null, d, (p) => phases.push(p.phase));
+      expect(evaluations).toHaveBeenCalledTimes(1);
+    } finally {
+      evaluations.mockRestore();
+    }
+    expect(phases.filter((p, i) => p !== phases[i - 1])).toEqual(['validating', 'evaluating', 'writing', 'done']);
   });
 
   it('shows an import only to the user who started it', async () => {

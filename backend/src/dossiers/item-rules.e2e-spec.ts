@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { ROOT_DIR } from '../config/config';
+import { cliEvaluate, readFixture } from '../../test/dossier-files';
 import { canonical, shippedAssessmentScheme } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
 
@@ -15,7 +13,6 @@ import { startApp, TestApp } from '../../test/harness';
  * 12 4 × 1 → 4; 13 met → 5; 14 2 × 2 → 4; 15 met → 5; 16 no case → 10; 17 judgement 7.5. Sum 83.5 < 85:
  * not passed, 1,200,000.00 × 0.005 = 6,000.00 withheld.
  */
-const FIXTURE = join(ROOT_DIR, 'backend', 'test', 'fixtures', 'shenyang-rate-consortium.json');
 const INPUTS: Record<string, object> = {
   '1': { cases: 2 },
   '2': { met: false, note: '未以正式文件明确组织机构' },
@@ -38,7 +35,7 @@ const INPUTS: Record<string, object> = {
 const ITEM_SCORES = ['8', '0', '5', '3', '4', '5', '5', '4', '5', '4', '5', '4', '5', '4', '5', '10', '7.5'];
 
 function dossierWithRules(): any {
-  const d = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+  const d: any = readFixture('shenyang-rate-consortium');
   const SY17 = shippedAssessmentScheme('SY-17');
   d.assessmentSchemes = [SY17];
   d.assessments = [
@@ -125,10 +122,7 @@ describe('dossier assessment item rules (format 2)', () => {
     try {
       const file = join(dir, 'dossier.json');
       writeFileSync(file, JSON.stringify(dossierWithRules()));
-      const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), 'evaluate', file], {
-        cwd: ROOT_DIR,
-      });
-      expect(JSON.parse(stdout).assessments).toEqual([expect.objectContaining(EXPECTED_ASSESSMENT)]);
+      expect((await cliEvaluate(file)).assessments).toEqual([expect.objectContaining(EXPECTED_ASSESSMENT)]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { bureauToken } from '../../test/buyers';
+import { cliEvaluate, fixturePath, readFixture } from '../../test/dossier-files';
 import { startApp, TestApp } from '../../test/harness';
 import { bidderToken } from '../../test/tenders-fixture';
 import { addDays } from '../assessments/deadlines';
 import { ContractAssessment } from '../assessments/contract-assessment.entity';
-import { ROOT_DIR } from '../config/config';
 import { MilestoneEventsService } from '../contracts/milestone-events.service';
 import { chinaDay } from '../documents/format';
 import { D } from '../domain/decimal';
@@ -26,10 +22,9 @@ jest.setTimeout(300_000);
 const BUYERS = ['shenyang', 'hospital', 'ningbo', 'henan', 'foshan'] as const;
 type Buyer = (typeof BUYERS)[number];
 
-const FIXTURES = join(ROOT_DIR, 'backend', 'test', 'fixtures');
-const fixtureFile = (buyer: Buyer) => join(FIXTURES, `year-${buyer}.json`);
+const fixtureFile = (buyer: Buyer) => fixturePath(`year-${buyer}`);
 /** A dossier as JSON, read part by part. */
-const dossier = (buyer: Buyer): any => JSON.parse(readFileSync(fixtureFile(buyer), 'utf8'));
+const dossier = (buyer: Buyer): any => readFixture(`year-${buyer}`);
 
 type Status = 'pending' | 'payable' | 'paid' | 'withheld';
 interface Milestone {
@@ -242,18 +237,9 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
   let t: TestApp;
   const tokens: Record<string, string> = {};
   const today = chinaDay(new Date());
-  const send = (method: 'post' | 'put' | 'patch', path: string, body: object, token: string) =>
-    t
-      .http()
-      [method](path)
-      .set({ Authorization: `Bearer ${token}` })
-      .send(body);
+  const send = (method: 'post' | 'put' | 'patch', path: string, body: object, token: string) => t.as(token)[method](path).send(body);
   const post = (path: string, body: object, user = 'bureau') => send('post', path, body, tokens[user]);
-  const get = (path: string, user = 'bureau') =>
-    t
-      .http()
-      .get(path)
-      .set({ Authorization: `Bearer ${tokens[user]}` });
+  const get = (path: string, user = 'bureau') => t.as(tokens[user]).get(path);
 
   beforeAll(async () => {
     t = await startApp();
@@ -404,9 +390,8 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
     for (const r of c.reports) {
       const report = (
         await t
-          .http()
+          .as(insurer)
           .post(`/api/contracts/${drawn.id}/reports/${r.kind}/${r.period}`)
-          .set({ Authorization: `Bearer ${insurer}` })
           .attach('file', Buffer.from(`%PDF-1.4\n% ${r.kind} ${r.period}\n`), `${r.period}报告.pdf`)
           .expect(201)
       ).body;
@@ -449,11 +434,7 @@ describe('five buyers’ contract years through the API (DOMAIN §6–§8)', () 
 
 describe('five buyers’ contract years through the CLI (`npm run cli -- evaluate FILE`)', () => {
   it.each(BUYERS)('%s: the results’ contracts part equals the hand-computed figures', async (buyer) => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), 'evaluate', fixtureFile(buyer)], {
-      cwd: ROOT_DIR,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const results = JSON.parse(stdout);
+    const results = await cliEvaluate(fixtureFile(buyer));
     // The tender itself evaluates cleanly; only the contracts part is compared.
     expect(results.errors).toEqual([]);
     expect(results.contracts).toMatchObject(EXPECTED[buyer]);
@@ -470,9 +451,8 @@ describe('five buyers’ contract years imported whole through the API (`POST /a
   afterAll(() => t.close());
 
   it.each(BUYERS)('%s: the results’ contracts part equals the hand-computed figures', async (buyer) => {
-    const auth = { Authorization: `Bearer ${clerk}` };
-    const { tenderId } = (await t.http().post('/api/dossiers').set(auth).send(dossier(buyer)).expect(201)).body;
-    const results = (await t.http().get(`/api/tenders/${tenderId}/results`).set(auth).expect(200)).body;
+    const { tenderId } = (await t.as(clerk).post('/api/dossiers').send(dossier(buyer)).expect(201)).body;
+    const results = (await t.as(clerk).get(`/api/tenders/${tenderId}/results`).expect(200)).body;
     expect(results.contracts).toMatchObject(EXPECTED[buyer]);
   });
 });

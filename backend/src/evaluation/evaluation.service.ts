@@ -27,8 +27,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { evaluationReportData, OpeningLineOfReport } from './evaluation-report';
 import { OpeningLine } from '../bids/opening-line.entity';
 import { RevisionCache } from './revision-cache';
-import { FreshRead } from './fresh-read';
-import { changeStamp } from '../database/change-stamp';
+import { StampedRead } from '../common/fresh-read';
 import { jsonAnswer, JsonAnswer } from '../common/json-answer';
 import { DocumentInfo, DocumentOwner, DocumentsService, StoredDocument } from '../documents/documents.service';
 import { chinaDay } from '../documents/format';
@@ -41,8 +40,8 @@ export class EvaluationService {
   private readonly live = new RevisionCache<number, TenderResults>(32);
   /** GET results as sent, per tender and view (a role's filter), serialised once per revision. */
   private readonly answers = new RevisionCache<string, JsonAnswer>(128);
-  /** The tender's state and revision, read once for the requests that arrive while it is read (see FreshRead). */
-  private readonly states = new FreshRead<number, ResultsState | undefined>();
+  /** The tender's state and revision as they stand, read once for the requests that arrive while it is read (see StampedRead). */
+  private readonly states: StampedRead<number, ResultsState | undefined>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,7 +53,9 @@ export class EvaluationService {
     private readonly failures: RepeatedFailureSource,
     private readonly lotContracts: LotContracts,
     private readonly notifications: Notifier,
-  ) {}
+  ) {
+    this.states = new StampedRead(dataSource, 128);
+  }
 
   /**
    * The results of a tender: once confirmed, the award as confirmed (with any later cancellations);
@@ -102,27 +103,10 @@ export class EvaluationService {
     return this.live.get(tenderId, revision, async () => evaluateDossier(await this.dossiers.load(this.dataSource.manager, tenderId)));
   }
 
-  /**
-   * The tender's state and revision as they stand (undefined: no such tender). Concurrent requests
-   * share one read (FreshRead: none sees data older than its arrival), so under load the database sees a
-   * read per batch of requests, not one per request. On SQLite a request runs to its end before the
-   * next is read (the driver never yields), so requests cannot share a read: there the state is reused
-   * while the database's change stamp stays the same (read first, so a change after it only forces a
-   * new read).
-   */
-  private async resultsState(tenderId: number): Promise<ResultsState | undefined> {
-    const stamp = await changeStamp(this.dataSource.manager);
-    const known = this.stamped.get(tenderId);
-    if (stamp !== null && known?.stamp === stamp) return known.state;
-    const state = await this.states.read(tenderId, () => this.readResultsState(tenderId));
-    if (stamp !== null) {
-      this.stamped.delete(tenderId); // re-inserted last: the map stays bounded, oldest first out
-      this.stamped.set(tenderId, { stamp, state });
-      for (const oldest of this.stamped.keys()) if (this.stamped.size > 128) this.stamped.delete(oldest);
-    }
-    return state;
+  /** The tender's state and revision as they stand (undefined: no such tender): see StampedRead. */
+  private resultsState(tenderId: number): Promise<ResultsState | undefined> {
+    return this.states.read(tenderId, () => this.readResultsState(tenderId));
   }
-  private readonly stamped = new Map<number, { stamp: string; state: ResultsState | undefined }>();
 
   /** The tender's status and its award's version, if any (one plain query whose SQL text is made once), and the dossier revision. */
   private async readResultsState(tenderId: number): Promise<ResultsState | undefined> {

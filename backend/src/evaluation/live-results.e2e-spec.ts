@@ -2,6 +2,7 @@ import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { startApp, TestApp } from '../../test/harness';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { Assessment } from '../assessments/assessment.entity';
+import { Sessions } from '../auth/sessions';
 import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
 import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
@@ -95,6 +96,46 @@ describe('live results before the award', () => {
     expect(changed.headers.etag).not.toBe(etag);
     await scores.update({ id: score.id }, { value: score.value });
     expect((await get(changed.headers.etag).expect(200)).headers.etag).toBe(etag); // the same bytes, the same tag
+  });
+
+  it('answers alike ahead of Express and behind it: the same bytes, and the headers the middleware sets', async () => {
+    const get = () => t.http().get(`/api/tenders/${tenderId}/results`).set('Authorization', `Bearer ${clerk}`);
+    await get().expect(200); // a request through Express (at the latest this one) shows the front the middleware's headers
+    const ahead = await get().expect(200);
+    const behind = await get().set('Origin', 'http://elsewhere.example').expect(200); // a CORS request goes through Express
+    const headers = (res: { headers: Record<string, string> }) => {
+      const { date: _date, ...rest } = res.headers;
+      return rest;
+    };
+    expect(headers(ahead)).toEqual(headers(behind));
+    expect(ahead.text).toBe(behind.text);
+    expect(ahead.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'content-length': String(Buffer.byteLength(ahead.text)),
+    });
+    expect(ahead.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(ahead.headers['x-powered-by']).toBeUndefined();
+    const notModified = await get().set('If-None-Match', ahead.headers.etag).expect(304);
+    expect(notModified.headers['cache-control']).toBe('no-store');
+    expect(notModified.headers['content-length']).toBeUndefined();
+  });
+
+  it('decides admission once on a request it hands on to the Nest route: a bad token, a missing tender', async () => {
+    const verify = jest.spyOn(t.app.get(Sessions), 'verify');
+    try {
+      await t.http().get(`/api/tenders/${tenderId}/results`).set('Authorization', 'Bearer not-a-token').expect(401);
+      expect(verify).toHaveBeenCalledTimes(1);
+      verify.mockClear();
+      await t.http().get('/api/tenders/999999/results').set('Authorization', `Bearer ${clerk}`).expect(404);
+      expect(verify).toHaveBeenCalledTimes(1);
+      verify.mockClear();
+      await t.http().get(`/api/tenders/${tenderId}/results`).expect(401); // no token: refused before any verification
+      expect(verify).not.toHaveBeenCalled();
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   // Every table the evaluation reads: a change to any row of the tender gives a new revision.

@@ -14,7 +14,6 @@ import type { AppConfig } from '../config/config';
 import { Organization } from '../users/organization.entity';
 import type { Role } from '../users/role';
 import { User } from '../users/user.entity';
-import { BCRYPT_ROUNDS } from '../users/users.service';
 
 /** The demo users; all share the published demo password (domain/passwords.ts), refused for accounts outside demo mode. */
 interface DemoUsers {
@@ -77,7 +76,7 @@ export class SeedService implements OnApplicationBootstrap {
         if (!(await orgs.existsBy({ code: o.code }))) await orgs.save(orgs.create(o));
       }
       const users = m.getRepository(User);
-      const passwordHash = await hash(DEMO_PASSWORD, BCRYPT_ROUNDS);
+      const passwordHash = await hash(DEMO_PASSWORD, this.config.passwordHashCost);
       let added = 0;
       for (const u of demo.users) {
         if (await users.existsBy({ username: u.username })) continue;

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { StampedRead } from '../common/fresh-read';
 import { User } from './user.entity';
 
 /** What every request needs to know of its user: who it is, and whether its token still counts. */
@@ -7,12 +9,6 @@ export type UserState = Pick<
   User,
   'id' | 'username' | 'role' | 'organizationId' | 'disabled' | 'tokenVersion' | 'mustChangePassword' | 'passwordChangedAt'
 >;
-
-/**
- * How long a user's state is trusted without reading it again. A change made on this server forgets
- * the state at once; one made by another server behind the same proxy is seen within this time.
- */
-export const USER_STATE_TTL_MS = 5_000;
 
 const COLUMNS = [
   'id',
@@ -26,34 +22,38 @@ const COLUMNS = [
 ] as const;
 
 /**
- * The users' states held in memory for the auth guard, so that a request costs no query: read at most
- * once per user every USER_STATE_TTL_MS (concurrent requests share the one read), forgotten when the
- * user is changed here (`forget`, called after the change commits).
+ * The users' states for the auth guard, as they stand when each request arrives — a logout, password
+ * change, reset, disabling or role change is seen by the next request, on this server or on another
+ * behind the same proxy — read as StampedRead reads: on SQLite not again while the database's change
+ * stamp stands (no query per request), on MariaDB/MySQL once per batch of concurrent requests.
  */
 @Injectable()
 export class UserStates {
-  private readonly known = new Map<number, { at: number; state: Promise<UserState | undefined> }>();
+  private readonly states: StampedRead<number, UserState | undefined>;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.states = new StampedRead(dataSource, 1024);
+  }
 
   get(id: number): Promise<UserState | undefined> {
-    const now = Date.now();
-    const held = this.known.get(id);
-    if (held && now - held.at < USER_STATE_TTL_MS) return held.state;
-    const state = this.read(id);
-    this.known.set(id, { at: now, state });
-    state.catch(() => this.known.delete(id));
-    return state;
+    return this.states.read(id, () => this.read(id));
   }
 
-  forget(id: number): void {
-    this.known.delete(id);
-  }
-
+  /** One plain query whose SQL text is made once, its values converted as TypeORM converts an entity's (the query builder cost more than the query). */
   private async read(id: number): Promise<UserState | undefined> {
-    return (
-      (await this.dataSource.getRepository(User).findOne({ select: Object.fromEntries(COLUMNS.map((c) => [c, true])), where: { id } })) ??
-      undefined
-    );
+    const { sql, columns } = (this.query ??= this.makeQuery());
+    const [row]: Record<string, unknown>[] = await this.dataSource.query(sql, [id]);
+    if (!row) return undefined;
+    const driver = this.dataSource.driver;
+    return Object.fromEntries(columns.map((c) => [c.propertyName, driver.prepareHydratedValue(row[c.propertyName], c)])) as UserState;
+  }
+  private query?: { sql: string; columns: ColumnMetadata[] };
+
+  private makeQuery() {
+    const meta = this.dataSource.getMetadata(User);
+    const q = (name: string) => this.dataSource.driver.escape(name);
+    const columns = COLUMNS.map((c) => meta.findColumnWithPropertyName(c)!);
+    const selects = columns.map((c) => `${q(c.databaseName)} AS ${q(c.propertyName)}`).join(', ');
+    return { sql: `SELECT ${selects} FROM ${q(meta.tableName)} WHERE ${q(meta.primaryColumns[0].databaseName)} = ?`, columns };
   }
 }

@@ -14,11 +14,8 @@ import { label } from '../domain/labels';
 import { type AdminRole, isAdminRole, type Role } from '../domain/roles';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
-import { UserStates } from './user-states';
 import type { NewOrganization, NewUser, OrganizationChanges, OwnChanges, UserChanges, UserFilter } from '../domain/wire/users';
 import { containing, findPage, type SortColumns, withAnyOf } from '../common/paging';
-
-export const BCRYPT_ROUNDS = 10;
 
 /** 20 random characters from all four classes (a one-time password keeps the policy like any other). */
 function oneTimePassword(): string {
@@ -67,12 +64,16 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly states: UserStates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   shown(u: User) {
     return publicUser(u, this.config.passwordMaxAgeDays);
+  }
+
+  /** A bcrypt hash at the configured cost (PASSWORD_HASH_COST). */
+  hashPassword(password: string): Promise<string> {
+    return hash(password, this.config.passwordHashCost);
   }
 
   /** The users, filtered, sorted and paged as `q` asks (oldest first unsorted). */
@@ -105,7 +106,7 @@ export class UsersService {
         repo.create({
           username: dto.username,
           displayName: dto.displayName,
-          passwordHash: await hash(dto.password, BCRYPT_ROUNDS),
+          passwordHash: await this.hashPassword(dto.password),
           passwordChangedAt: new Date(),
           role: dto.role,
           organizationId: organization?.id ?? null,
@@ -134,7 +135,7 @@ export class UsersService {
         repo.create({
           username,
           displayName: label('role', role),
-          passwordHash: await hash(given, BCRYPT_ROUNDS),
+          passwordHash: await this.hashPassword(given),
           passwordChangedAt: new Date(),
           mustChangePassword: oneTime !== null,
           role,
@@ -195,7 +196,7 @@ export class UsersService {
   async resetPassword(actor: Actor, id: number, password: string) {
     return this.change(actor, id, 'user.reset-password', async (user) => {
       this.assertPolicy('password', password, user.username);
-      user.passwordHash = await hash(password, BCRYPT_ROUNDS);
+      user.passwordHash = await this.hashPassword(password);
       user.passwordChangedAt = new Date();
       user.mustChangePassword = true;
       user.failedLogins = 0;
@@ -221,7 +222,7 @@ export class UsersService {
           ? [fieldError('newPassword', 'password', { failed: [...problems, ...(unchanged ? ['unchanged' as const] : [])] })]
           : [],
       );
-      user.passwordHash = await hash(newPassword, BCRYPT_ROUNDS);
+      user.passwordHash = await this.hashPassword(newPassword);
       user.passwordChangedAt = new Date();
       user.mustChangePassword = false;
       user.tokenVersion += 1;
@@ -245,10 +246,7 @@ export class UsersService {
     if (failed.length) throw invalidInput([fieldError(path, 'password', { failed })]);
   }
 
-  /**
-   * One audited change of a user in a transaction, its before and after shown; the cached state is
-   * forgotten once it is committed, so the next request of that user sees it.
-   */
+  /** One audited change of a user in a transaction, its before and after shown (the next request of that user sees it: UserStates). */
   private async change(actor: Actor, id: number, action: AuditAction, apply: (user: User, m: EntityManager) => Promise<void>) {
     const after = await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(User);
@@ -261,7 +259,6 @@ export class UsersService {
       await this.audit.record(actor, { action, entityType: 'user', entityId: id, before, after: shown }, m);
       return { user, shown };
     });
-    this.states.forget(id);
     return after;
   }
 

@@ -3,8 +3,11 @@ import type { Num } from './dossier.types';
 
 /** How the rows and the dossier write values: the rows keep decimals as text, the dossier leaves out what is absent. */
 
-/** A dossier number as the text a DECIMAL column keeps. */
-export const decimalText = (v: Num): string => (typeof v === 'number' ? new D(v).toString() : v);
+/**
+ * A dossier number as the text a DECIMAL column keeps: a number's own text, which is decimal.js's
+ * (the same exponent thresholds, no rounding at 40 digits) without building a decimal per score.
+ */
+export const decimalText = (v: Num): string => (typeof v === 'number' ? String(v) : v);
 
 /** A column's null as the dossier's absent field. */
 export const optional = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);

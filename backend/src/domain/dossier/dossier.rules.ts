@@ -107,9 +107,13 @@ export class Registry<T> {
     return [...this.seen.values()].map((entry) => entry.value);
   }
 
-  /** A reference held at `path`; an unknown one is reported there, to the pass that reads it. */
-  resolve(code: string | undefined, path: Path, report: Report): T | undefined {
-    if (code !== undefined && !this.has(code)) report(failure('unknown', { what: this.what, code }), path);
+  /**
+   * A reference held at `path`; an unknown one is reported there, to the pass that reads it. `path` may
+   * be given as a function, called only to report: a dossier's 100,000s of scores then build none.
+   */
+  resolve(code: string | undefined, path: Path | (() => Path), report: Report): T | undefined {
+    if (code !== undefined && !this.has(code))
+      report(failure('unknown', { what: this.what, code }), typeof path === 'function' ? path() : path);
     return this.get(code);
   }
 }
@@ -317,31 +321,47 @@ interface ScoreReferences {
   bids: Registry<null>;
 }
 
+/** The entry of `map` under `key`, made when missing. */
+const entryOf = <K, V>(map: Map<K, V>, key: K, make: () => V): V => map.get(key) ?? map.set(key, make()).get(key)!;
+
 /** Experts score non-price criteria of bids that exist, once each, within the criterion's range. */
 function scoresRules(d: unknown, pass: Pass, { panel, lots, bidders, bids }: ScoreReferences): void {
-  const scores = new Registry<null>('score', pass.report);
+  // By the 100,000: paths are built only to report, each distinct value is read as a decimal once, and
+  // where each score was first seen is kept by bid, expert and criterion, not under a key built per score.
+  const decimals = new Map<string | number, Dec>();
+  const firsts = new Map<string, Map<string, Map<string, Path>>>();
   for (const { value: score, path } of entries(d, 'scores', [])) {
+    const at = (key: string) => () => [...path, key];
     const expert = read(pass, SCORE_FIELDS, score, 'expert');
-    panel.resolve(expert, [...path, 'expert'], pass.report);
+    panel.resolve(expert, at('expert'), pass.report);
     const bidder = read(pass, SCORE_FIELDS, score, 'bidder');
-    bidders.resolve(bidder, [...path, 'bidder'], pass.report);
+    bidders.resolve(bidder, at('bidder'), pass.report);
     const lotNo = read(pass, SCORE_FIELDS, score, 'lot');
-    const lot = lots.resolve(lotNo, [...path, 'lot'], pass.report);
-    if (bidders.has(bidder) && lot && !bids.has(compositeKey(bidder, lotNo))) {
-      pass.report(failure('noBid', { bidder: bidder!, lot: lotNo! }), path);
-    }
+    const lot = lots.resolve(lotNo, at('lot'), pass.report);
+    const bid = compositeKey(bidder, lotNo);
+    if (bidders.has(bidder) && lot && !bids.has(bid)) pass.report(failure('noBid', { bidder: bidder!, lot: lotNo! }), path);
     const criterionNo = read(pass, SCORE_FIELDS, score, 'criterion');
-    const criterion = lot?.scheme?.criteria.resolve(criterionNo, [...path, 'criterion'], pass.report);
+    const criterion = lot?.scheme?.criteria.resolve(criterionNo, at('criterion'), pass.report);
     if (criterion?.kind === 'price') pass.report(failure('priceScore'), [...path, 'criterion']);
     const value = read(pass, SCORE_FIELDS, score, 'value');
     if (value !== undefined && criterion) {
       // Experts' own judgements (subjective) come in steps of 0.1.
-      const v = new D(value);
+      const v = entryOf(decimals, value, () => new D(value));
       if (v.gt(criterion.max)) pass.report(failure('atMost', { max: criterion.max.toString(), of: 'criterionMax' }), [...path, 'value']);
       else if (criterion.kind === 'subjective' && v.decimalPlaces() > 1) pass.report(failure('inTenths'), [...path, 'value']);
     }
-    const key = compositeKey(expert, bidder, lotNo, criterionNo);
-    scores.claim(key, null, path, [expert, bidder, lotNo, criterionNo].join(', '));
+    if (bid === undefined || expert === undefined || criterionNo === undefined) continue;
+    const seen = entryOf(
+      entryOf(firsts, bid, () => new Map()),
+      expert,
+      () => new Map(),
+    );
+    const first = seen.get(criterionNo);
+    if (!first) seen.set(criterionNo, path);
+    else {
+      const key = [expert, bidder, lotNo, criterionNo].join(', ');
+      pass.report(failure('duplicate', { what: 'score', key, first: pathText(first) }), path);
+    }
   }
 }
 

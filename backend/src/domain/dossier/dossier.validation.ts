@@ -22,6 +22,7 @@ import {
   silent,
 } from './dossier.rules';
 import { evaluateAward } from '../evaluation/evaluate-dossier';
+import type { EvaluatedTender } from '../contracts/contract-status';
 import type { Dossier, DossierBidder, DossierLot, Num, Scheme } from './dossier.types';
 
 /**
@@ -33,17 +34,15 @@ import type { Dossier, DossierBidder, DossierLot, Num, Scheme } from './dossier.
 
 /**
  * The whole format: the parts' schemas, then the rules across them, which run even when a part is
- * malformed. Input nested deeper than any dossier is refused first, and alone.
+ * malformed. Input nested deeper than any dossier is refused first, and alone. The contracts' rules
+ * that need the tender evaluated (a winner, the winning bid's rates) are `checkContracts`'.
  */
 export const DossierSchema = shallow(
   DossierStructure.superRefine(
-    (dossier, ctx) => {
-      const report: Pass['report'] = (f, path) => ctx.addIssue(issue(f, path));
-      dossierRules(dossier, { report, trusted: ctx.issues.length === 0 });
-      // Contracts are of awarded lots: judged on the tender's evaluation, once the rest holds.
-      if (ctx.issues.length === 0 && dossier.contracts?.length) contractAwardRules(dossier, evaluateAward(dossier).evaluated, report);
+    (dossier, ctx) => dossierRules(dossier, { report: (f, path) => ctx.addIssue(issue(f, path)), trusted: ctx.issues.length === 0 }),
+    {
+      when: () => true,
     },
-    { when: () => true },
   ),
 ).meta({
   id: 'Dossier',
@@ -52,11 +51,32 @@ export const DossierSchema = shallow(
 });
 
 export type ValidationError = FieldError;
-export type DossierValidation = { ok: true; dossier: Dossier } | { ok: false; errors: FieldError[] };
+/** A valid dossier with, when it has contracts, the evaluation they were judged on (and are written from). */
+export type DossierValidation = { ok: true; dossier: Dossier; evaluated?: EvaluatedTender } | { ok: false; errors: FieldError[] };
 
-export function validateDossier(input: unknown): DossierValidation {
+/** The form and the rules across the parts (DossierSchema): every problem, or the dossier. */
+export function checkDossier(input: unknown): { ok: true; dossier: Dossier } | { ok: false; errors: FieldError[] } {
   const parsed = DossierSchema.safeParse(input);
   return parsed.success ? { ok: true, dossier: parsed.data } : { ok: false, errors: fieldErrors(parsed.error.issues) };
+}
+
+/**
+ * Contracts are of awarded lots: judged on the tender's evaluation, once the rest holds (checkDossier).
+ * The evaluation is run once, here, and given back for the contracts to be drawn from.
+ */
+export function checkContracts(dossier: Dossier): { ok: true; evaluated?: EvaluatedTender } | { ok: false; errors: FieldError[] } {
+  if (!dossier.contracts?.length) return { ok: true };
+  const { evaluated } = evaluateAward(dossier);
+  const issues: ReturnType<typeof issue>[] = [];
+  contractAwardRules(dossier, evaluated, (f, path) => issues.push(issue(f, path)));
+  return issues.length ? { ok: false, errors: fieldErrors(issues) } : { ok: true, evaluated };
+}
+
+export function validateDossier(input: unknown): DossierValidation {
+  const form = checkDossier(input);
+  if (!form.ok) return form;
+  const award = checkContracts(form.dossier);
+  return award.ok ? { ...form, ...award } : award;
 }
 
 // ---------------------------------------------------------------------------------------------------

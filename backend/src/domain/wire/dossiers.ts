@@ -1,5 +1,6 @@
 import { z } from '../validation';
 import { reply } from './common';
+import { IMPORT_PHASES } from '../dossier/import-progress';
 
 /** Importing and exporting whole tenders: the body and the answer of GET are the dossier (domain/dossier). */
 export { DossierSchema } from '../dossier/dossier.validation';
@@ -9,7 +10,7 @@ export type Imported = z.output<typeof ImportedSchema>;
 
 /** GET /api/dossiers/imports/:importId: how far an import under that id has come (domain/dossier/import-progress). */
 export const ImportProgressSchema = reply({
-  phase: z.enum(['validating', 'writing', 'done', 'refused']),
+  phase: z.enum(IMPORT_PHASES),
   written: z.number().int(),
   total: z.number().int(),
 });

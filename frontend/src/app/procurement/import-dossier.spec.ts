@@ -49,7 +49,7 @@ describe('ImportDossier', () => {
     expect(page.querySelector('#imported-tender')).toBeNull();
   });
 
-  it('names the import and shows the rows the server has written while it works', async () => {
+  it('names the import and shows each phase of the server while it validates, evaluates and writes', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
       const { fixture, page } = await choose('{"formatVersion":1}');
@@ -57,12 +57,20 @@ describe('ImportDossier', () => {
       const importId = req.request.headers.get('X-Import-Id')!;
       expect(importId).toMatch(/^[0-9a-f-]{36}$/);
       req.event({ type: 1, loaded: 100, total: 100 });
-      await vi.advanceTimersByTimeAsync(400);
-      http
-        .expectOne(`/api/dossiers/imports/${importId}`)
-        .flush(answer(ImportProgressSchema, { phase: 'writing', written: 5000, total: 20000 }));
       await fixture.whenStable();
-      expect(page.querySelector('.upload-status')?.textContent).toContain('正在写入 5,000 / 20,000 条');
+      const status = () => page.querySelector('.upload-status')?.textContent;
+      expect(status()).toContain('正在校验档案…'); // the server validates first
+      const poll = async (progress: { phase: 'validating' | 'evaluating' | 'writing'; written: number; total: number }) => {
+        await vi.advanceTimersByTimeAsync(500);
+        http.expectOne(`/api/dossiers/imports/${importId}`).flush(answer(ImportProgressSchema, progress));
+        await fixture.whenStable();
+      };
+      await poll({ phase: 'validating', written: 0, total: 0 });
+      expect(status()).toContain('正在校验档案…');
+      await poll({ phase: 'evaluating', written: 0, total: 0 });
+      expect(status()).toContain('校验通过，正在评审计算（合同依据）…');
+      await poll({ phase: 'writing', written: 5000, total: 20000 });
+      expect(status()).toContain('正在写入 5,000 / 20,000 条');
       req.flush(answer(ImportedSchema, { tenderId: 7 }), { status: 201, statusText: 'Created' });
       await vi.advanceTimersByTimeAsync(1000);
       http.expectNone(`/api/dossiers/imports/${importId}`); // no polling after the answer

@@ -77,10 +77,12 @@ export class ImportDossier {
   protected readonly error = signal<ApiError | null>(null);
   /** What the server reports while it validates and writes (polled once the upload is complete). */
   protected readonly server = signal<ImportProgress | null>(null);
+  /** The server validates first, so that is what the page says until its progress tells otherwise. */
   protected readonly serverStatus = computed(() => {
     const p = this.server();
     if (p?.phase === 'writing') return `正在写入 ${p.written.toLocaleString()} / ${p.total.toLocaleString()} 条`;
-    return '正在校验并导入…';
+    if (p?.phase === 'evaluating') return '校验通过，正在评审计算（合同依据）…';
+    return '正在校验档案…';
   });
 
   /** Choosing a file uploads it at once; the input is cleared so the same file can be chosen again. */
