@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
+import { apiLogin, clickConfirmed, exampleDossier, loginInBrowser } from './api.mjs';
 
 let server;
 let browser;
@@ -83,7 +83,6 @@ test('the insurer submits its self-assessment with its annual report', async () 
 
 test('the bureau scores with deductions, publishes, and the insurer sees the result and objects', async () => {
   const bureauPage = await browser.newPage();
-  bureauPage.on('dialog', (d) => d.accept());
   const insurerPage = await browser.newPage();
   try {
     await loginInBrowser(insurerPage, server.url, 'insurer-e');
@@ -102,7 +101,7 @@ test('the bureau scores with deductions, publishes, and the insurer sees the res
     await bureauPage.click('#save-items');
     // 100 − 2 − 10 (item 9's weight caps the 12): 88 → 良好, 80% of the reward.
     await bureauPage.waitForFunction(() => document.querySelector('.outcome-score')?.textContent?.includes('88'));
-    await bureauPage.click('#publish');
+    await clickConfirmed(bureauPage, '#publish');
     await bureauPage.waitForSelector('#finalise');
 
     await insurerPage.reload();

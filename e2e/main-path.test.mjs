@@ -343,7 +343,7 @@ step('the bureau scores the assessment against the self-assessment and publishes
   await page.click('#save-items');
   await page.waitForFunction(() => document.querySelector('.outcome-score')?.textContent?.includes('98'));
   await shot(page, 'bureau-04-assessment');
-  await page.click('#publish');
+  await clickConfirmed(page, '#publish');
   await page.waitForSelector('#finalise');
   await shot(page, 'bureau-05-published');
 });

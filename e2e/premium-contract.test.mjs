@@ -169,13 +169,13 @@ step('the bureau enters the year’s assessment, publishes and finalises it: a f
   await page.click('#save-items');
   // 100 − 3 (item 1) − 5 (item 6) − 5 (item 7) − 2 (item 16) − 2 (item 17) = 83 < 85.
   await page.waitForFunction(() => document.querySelector('.outcome-score')?.textContent?.includes('83'));
-  await page.click('#publish');
+  await clickConfirmed(page, '#publish');
   await page.waitForSelector('#finalise');
   // The objection period has run out without an objection.
   await product.server.sql('UPDATE contract_assessments SET objectionDeadline = ? WHERE id = ?', [daysAgo(2).slice(0, 10), assessmentId]);
   await page.reload();
   await page.waitForSelector('#finalise:not([disabled])');
-  await page.click('#finalise');
+  await clickConfirmed(page, '#finalise');
   await page.waitForSelector('text=已定稿，考核结果已锁定');
 
   await page.goto(`${product.server.url}/bureau/contracts/${contractId}`);

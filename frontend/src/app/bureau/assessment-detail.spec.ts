@@ -6,6 +6,7 @@ import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';
 import { useHttpTesting } from '../testing/http';
+import { confirmPopover } from '../testing/overlay';
 
 const day = (offset: number) => new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -331,9 +332,14 @@ describe('BureauAssessmentDetail', () => {
     });
 
     it('publishes after confirmation', async () => {
-      vi.spyOn(window, 'confirm').mockReturnValue(true);
       const { fixture, page } = await open(detail({ status: 'submitted', result: complete, operatingCost: '1500000.00' }));
       page.querySelector<HTMLButtonElement>('#publish')!.click();
+      fixture.detectChanges();
+      await fixture.whenStable();
+      // Asked first, in NG-ZORRO's popconfirm: nothing is sent before the answer.
+      expect(document.querySelector('.ant-popover')?.textContent).toContain('确定公布吗');
+      http.expectNone('/api/assessments/5/publish');
+      await confirmPopover(fixture);
       const req = http.expectOne('/api/assessments/5/publish');
       expect(req.request.method).toBe('POST');
       req.flush(
@@ -355,7 +361,6 @@ describe('BureauAssessmentDetail', () => {
     });
 
     it('finalises after the objection window once every objection is answered', async () => {
-      const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
       const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(-1), rewardDue: null };
       const objection = {
         id: 3,
@@ -392,7 +397,11 @@ describe('BureauAssessmentDetail', () => {
       const finalise = page.querySelector<HTMLButtonElement>('#finalise')!;
       expect(finalise.disabled).toBe(false);
       finalise.click();
-      expect(confirm).toHaveBeenCalled();
+      fixture.detectChanges();
+      await fixture.whenStable();
+      expect(document.querySelector('.ant-popover')?.textContent).toContain('确定定稿吗');
+      http.expectNone('/api/assessments/5/finalise');
+      await confirmPopover(fixture);
       http
         .expectOne('/api/assessments/5/finalise')
         .flush(detail({ status: 'final', result: complete, deadlines: { ...deadlines, rewardDue: day(30) } }));

@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
@@ -37,7 +38,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
 /** The evaluator's notes a bureau can meet, in Chinese. */
 @Component({
   selector: 'app-bureau-assessment-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, NzPopconfirmModule],
   templateUrl: './assessment-detail.html',
   styles: `
     .items input.item-score {
@@ -305,15 +306,17 @@ export class BureauAssessmentDetail extends AssessmentPage {
     return `第${match[1]}行${match[2] ? ' ' + (FIELD_NAMES[match[2]] ?? match[2]) : ''}`;
   }
 
+  /** Asked first (nz-popconfirm): published scores can no longer be edited directly. */
   protected publish(): void {
     const a = this.assessment();
-    if (!a || !window.confirm('公布后评分不可再直接修改，保险机构将看到考核结果并可在异议期内提出异议。确定公布吗？')) return;
+    if (!a) return;
     this.act(this.api.publish(a.id), '考核结果已公布，异议期开始');
   }
 
+  /** Asked first (nz-popconfirm): a final assessment is locked and settles the contract. */
   protected finalise(): void {
     const a = this.assessment();
-    if (!a || !window.confirm('定稿后考核结果锁定，并据此处理奖励支付、扣减或终止合同。确定定稿吗？')) return;
+    if (!a) return;
     this.act(this.api.finalise(a.id), '考核结果已定稿');
   }
 

@@ -6,6 +6,7 @@ import { tenderDetail } from '../testing/tenders';
 import { answer, problem, sent } from '../testing/wire';
 import { ContractDetail as ContractPage, dueText } from './contract-detail';
 import { useHttpTesting } from '../testing/http';
+import { confirmPopover } from '../testing/overlay';
 import { useChartStubs } from '../testing/charts';
 import { ContractSettlement } from '../shared/contract-settlement';
 
@@ -203,6 +204,26 @@ describe('ContractDetail', () => {
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('合同已被他人修改');
     expect(page.querySelector('.population-value')?.textContent).toContain('4,000,000');
     expect(page.querySelector('.population-form')?.textContent).toContain('版本 4');
+  });
+
+  it('terminates only once the popconfirm is answered', async () => {
+    const { fixture, page } = await open();
+    page.querySelector<HTMLButtonElement>('#terminate-contract')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('终止后合同不可恢复');
+    http.expectNone('/api/contracts/7');
+    await confirmPopover(fixture);
+    const req = http.expectOne('/api/contracts/7');
+    expect(sent(UpdateContractSchema, req.request.body)).toEqual({ version: 3, status: 'terminated' });
+    req.flush(changedContract({ status: 'terminated', version: 4 }));
+    await fixture.whenStable();
+    // A terminated contract keeps its payment ledger on show.
+    http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
+    await fixture.whenStable();
+    expect(page.querySelector('.notice')?.textContent).toContain('合同已终止');
+    expect(page.querySelector('.contract-status')?.textContent?.trim()).toBe('已终止');
+    expect(page.querySelector('#terminate-contract')).toBeNull();
   });
 
   it('shows the 503 message naming CHROMIUM_PATH when no PDF can be made', async () => {

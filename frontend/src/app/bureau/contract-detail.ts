@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { catchError, forkJoin, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
@@ -37,7 +38,7 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
  */
 @Component({
   selector: 'app-contract-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractLedger, ContractSettlement],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractLedger, ContractSettlement, NzPopconfirmModule],
   templateUrl: './contract-detail.html',
   styles: `
     .amounts td.capitals,
@@ -170,8 +171,8 @@ export class ContractDetail {
     this.change({ status: 'signed' }, '合同已签订');
   }
 
+  /** Asked first (nz-popconfirm): a terminated contract cannot be restored. */
   protected terminate(): void {
-    if (!window.confirm('终止后合同不可恢复，确定终止本合同吗？')) return;
     this.change({ status: 'terminated' }, '合同已终止');
   }
 
