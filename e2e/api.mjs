@@ -79,3 +79,14 @@ export async function clickConfirmed(page, selector) {
   await page.click(selector);
   await page.locator('.ant-popover .ant-btn-primary:visible').click();
 }
+
+/**
+ * Opens the NG-ZORRO select whose input has id `id` (nzId) and picks the option whose title starts
+ * with `text`, typing it first into a searchable select so that the option is within the list shown.
+ */
+export async function pickOption(page, id, text) {
+  const select = page.locator(`nz-select:has(#${id})`);
+  await select.click();
+  if (await select.evaluate((el) => el.classList.contains('ant-select-show-search'))) await page.keyboard.type(text);
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${text}"]`).first().click();
+}

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useProduct, daysAgo } from './server.mjs';
-import { clickConfirmed } from './api.mjs';
+import { clickConfirmed, pickOption } from './api.mjs';
 import { leaks } from './english.mjs';
 import { choose, download, pdfText, walk } from './walk.mjs';
 
@@ -274,10 +274,8 @@ step('the bureau draws up the contract, enters the population, signs it and reco
   await product.server.sql('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?', [daysAgo(60), tenderId]);
   const page = await pageOf('bureau');
   await page.goto(url(`/bureau`));
-  await page.waitForSelector(`#contract-tender option[value="${tenderId}"]`, { state: 'attached' });
-  await page.selectOption('#contract-tender', String(tenderId));
-  await page.waitForSelector('#contract-lot option[value="1"]', { state: 'attached' });
-  await page.selectOption('#contract-lot', '1');
+  await pickOption(page, 'contract-tender', 'NB-2027-LTC-01 ');
+  await pickOption(page, 'contract-lot', '标包1 ');
   await shot(page, 'bureau-01-new-contract');
   await page.click('#create-contract');
   await page.waitForURL(/\/bureau\/contracts\/\d+$/);

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { useProduct, daysAgo } from './server.mjs';
-import { exampleDossier, clickConfirmed } from './api.mjs';
+import { exampleDossier, clickConfirmed, pickOption } from './api.mjs';
 import { walk, download, pdfText } from './walk.mjs';
 
 const CODE = 'E2E-PREMIUM';
@@ -72,12 +72,10 @@ step('the clerk imports the tender and confirms the award', async () => {
 step('the bureau draws up the contract with Henan’s schedule, enters the population and signs it', async () => {
   const page = await pageOf('bureau');
   await page.goto(`${product.server.url}/bureau`);
-  await page.waitForSelector(`#contract-tender option[value="${tenderId}"]`, { state: 'attached' });
-  await page.selectOption('#contract-tender', String(tenderId));
-  await page.waitForSelector('#contract-lot option[value="1"]', { state: 'attached' });
-  await page.selectOption('#contract-lot', '1');
+  await pickOption(page, 'contract-tender', `${CODE} `);
+  await pickOption(page, 'contract-lot', '标包1 ');
   await page.fill('#contract-year', '2025');
-  await page.selectOption('#contract-schedule', 'henan');
+  await pickOption(page, 'contract-schedule', '河南大病保险');
   await page.fill('#contract-fund-standard', '90');
   await page.fill('#contract-allowance-rate', '0.03');
   await page.click('#create-contract');

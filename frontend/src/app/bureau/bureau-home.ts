@@ -5,6 +5,11 @@ import { forkJoin } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
 import type { ContractListQuery, ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
+import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { label } from '@domain/labels';
 import { CONTRACT_STATUSES } from '@domain/lifecycles';
@@ -17,6 +22,7 @@ import type { TenderDetail, TenderSummary } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
+import { amountText, dayText, errorStatus, yuanFormatter, yuanParser } from '../shared/form-controls';
 import { saveBlob } from '../shared/download';
 
 /** An awarded lot the bureau may draw a contract up for. */
@@ -47,9 +53,37 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
  */
 @Component({
   selector: 'app-bureau-home',
-  imports: [LabelPipe, FormsModule, RouterLink, ErrorBox, FieldErrors, NzTableModule],
+  imports: [
+    LabelPipe,
+    FormsModule,
+    RouterLink,
+    ErrorBox,
+    FieldErrors,
+    NzTableModule,
+    NzFormModule,
+    NzInputModule,
+    NzInputNumberModule,
+    NzSelectModule,
+    NzDatePickerModule,
+  ],
   templateUrl: './bureau-home.html',
   styles: `
+    .contract-form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 16px;
+    }
+    .contract-form nz-form-item {
+      width: 200px;
+      margin-bottom: 12px;
+    }
+    .contract-form nz-form-item.wide {
+      width: 380px;
+    }
+    .contract-form nz-input-number,
+    .contract-form nz-date-picker {
+      width: 100%;
+    }
     .schedule-preview {
       display: flex;
       flex-wrap: wrap;
@@ -96,8 +130,8 @@ export class BureauHome {
   protected year: number | null = null;
   protected scheduleCode = '';
   /** The term's start (default 1 January of the year) and, for a premium fund, its figures. */
-  protected effectiveDate = '';
-  protected fundStandard = '';
+  protected effectiveDate: Date | null = null;
+  protected fundStandard: number | null = null;
   protected allowanceRate = '';
   protected policyDeficitShare = '';
   /** The chosen lot's contract kind: the tender's, else as the lot is priced. */
@@ -110,6 +144,8 @@ export class BureauHome {
   });
 
   protected readonly money = groupDigits;
+  protected readonly yuanFormatter = yuanFormatter;
+  protected readonly yuanParser = yuanParser;
   protected readonly share = sharePercent;
   /** The contract year whose ledger is exported (this year by default). */
   protected ledgerYear = new Date().getFullYear();
@@ -197,11 +233,13 @@ export class BureauHome {
     this.createError.set(null);
     this.busy.set(true);
     const premium = this.kind() === 'premium';
+    const effectiveDate = dayText(this.effectiveDate);
+    const fundStandard = amountText(this.fundStandard);
     const body: CreateContract = {
       year: Number(this.year),
       scheduleTemplate: this.scheduleCode,
-      ...(this.effectiveDate && { effectiveDate: this.effectiveDate }),
-      ...(premium && this.fundStandard && { fundStandard: this.fundStandard }),
+      ...(effectiveDate && { effectiveDate }),
+      ...(premium && fundStandard && { fundStandard }),
       ...(premium && this.allowanceRate && { allowanceRate: this.allowanceRate }),
       ...(premium && this.policyDeficitShare && { policyDeficitShare: this.policyDeficitShare }),
     };
@@ -215,6 +253,11 @@ export class BureauHome {
         this.createError.set(toApiError(err));
       },
     });
+  }
+
+  /** nz-form-control's status for a field the API refused. */
+  protected status(field: string): 'error' | '' {
+    return errorStatus(this.createError(), field);
   }
 
   /** The year's payment ledger (per contract, insurer, lot and buyer) as Excel. */

@@ -25,3 +25,28 @@ export async function openSelect(fixture: Fixture, page: HTMLElement, selector: 
   await fixture.whenStable();
   return [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')];
 }
+
+/** The options of the nz-select whose inner input has `id` (nzId), opening it unless it is open. */
+export async function selectOptions(fixture: Fixture, page: HTMLElement, id: string): Promise<HTMLElement[]> {
+  const select = page.querySelector(`#${id}`)!.closest<HTMLElement>('nz-select')!;
+  if (!select.classList.contains('ant-select-open')) select.querySelector<HTMLElement>('.ant-select-selector')!.click();
+  // The options appear once the virtual scroll has measured its viewport.
+  for (let turn = 0; turn < 2; turn++) {
+    fixture.detectChanges();
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+  }
+  return [...document.querySelectorAll<HTMLElement>('.ant-select-dropdown .ant-select-item-option')];
+}
+
+/** Picks the option titled `title` in the nz-select whose inner input has `id` (nzId). */
+export async function chooseOption(fixture: Fixture, page: HTMLElement, id: string, title: string): Promise<void> {
+  const option = (await selectOptions(fixture, page, id)).find((o) => o.getAttribute('title') === title);
+  if (!option) throw new Error(`no option ${title} in #${id}`);
+  option.click();
+  // ngModel writes the values the choice set on the next round.
+  for (let turn = 0; turn < 2; turn++) {
+    fixture.detectChanges();
+    await fixture.whenStable();
+  }
+}
