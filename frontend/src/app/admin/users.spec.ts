@@ -7,7 +7,7 @@ import { answer, sent } from '../testing/wire';
 import { useHttpTesting } from '../testing/http';
 import { answerPage, answerPageWhenAsked } from '../testing/pages';
 import { AuthService } from '../core/auth.service';
-import { confirmPopover, openSelect } from '../testing/overlay';
+import { confirmPopover, selectOptions } from '../testing/overlay';
 
 const insurer = user({
   id: 7,
@@ -103,9 +103,9 @@ describe('Users', () => {
 
   it("picks an insurer user's organisation by name, searching", async () => {
     const { fixture, page } = await render();
-    const options = await openSelect(fixture, page, '#new-organization');
+    const options = await selectOptions(fixture, page, 'new-organization');
     expect(options.map((o) => o.textContent?.trim())).toEqual(['宁波市医疗保障局（医疗保障局）', '中国人民财产保险宁波分公司（保险公司）']);
-    const search = page.querySelector<HTMLInputElement>('#new-organization input')!;
+    const search = page.querySelector<HTMLInputElement>('#new-organization')!;
     search.value = '人民';
     search.dispatchEvent(new Event('input'));
     fixture.detectChanges();

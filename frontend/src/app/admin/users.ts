@@ -1,6 +1,9 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { ApiError, toApiError } from '../core/api-error';
@@ -17,7 +20,18 @@ import { ServerTable } from '../core/server-table';
 
 @Component({
   selector: 'app-users',
-  imports: [ReactiveFormsModule, DatePipe, LabelPipe, BackupStatus, NzSelectModule, NzPopconfirmModule, NzTableModule],
+  imports: [
+    ReactiveFormsModule,
+    DatePipe,
+    LabelPipe,
+    BackupStatus,
+    NzButtonModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzPopconfirmModule,
+    NzTableModule,
+  ],
   templateUrl: './users.html',
   styleUrl: './users.css',
 })

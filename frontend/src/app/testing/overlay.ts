@@ -18,14 +18,6 @@ export async function confirmPopover(fixture: Fixture): Promise<void> {
   await fixture.whenStable();
 }
 
-/** Opens the nz-select under `selector` and answers its options. */
-export async function openSelect(fixture: Fixture, page: HTMLElement, selector: string): Promise<HTMLElement[]> {
-  page.querySelector<HTMLElement>(`${selector} .ant-select-selector`)!.click();
-  fixture.detectChanges();
-  await fixture.whenStable();
-  return [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')];
-}
-
 /** The options of the nz-select whose inner input has `id` (nzId), opening it unless it is open. */
 export async function selectOptions(fixture: Fixture, page: HTMLElement, id: string): Promise<HTMLElement[]> {
   const select = page.querySelector(`#${id}`)!.closest<HTMLElement>('nz-select')!;
