@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { user } from '../testing/users';
 import { useHttpTesting } from '../testing/http';
+import { chooseOption } from '../testing/overlay';
 import { SecurityUsers } from './security-users';
 
 const locked = user({
@@ -23,9 +24,7 @@ describe('SecurityUsers', () => {
 
   it('grants another role and reloads the list', async () => {
     const { fixture, page } = await render();
-    const select = page.querySelector<HTMLSelectElement>('select.role-select')!;
-    select.value = 'bureau';
-    select.dispatchEvent(new Event('change'));
+    await chooseOption(fixture, page, 'role-7', '医保局');
     const req = http.expectOne('/api/users/7/role');
     expect(req.request.method).toBe('PUT');
     expect(req.request.body).toEqual({ role: 'bureau' });
@@ -49,9 +48,7 @@ describe('SecurityUsers', () => {
 
   it('shows a refusal with its reason', async () => {
     const { fixture, page } = await render();
-    const select = page.querySelector<HTMLSelectElement>('select.role-select')!;
-    select.value = 'procurement';
-    select.dispatchEvent(new Event('change'));
+    await chooseOption(fixture, page, 'role-7', '采购中心');
     http.expectOne('/api/users/7/role').flush(
       {
         statusCode: 400,

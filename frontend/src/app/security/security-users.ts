@@ -1,4 +1,6 @@
 import { DatePipe } from '@angular/common';
+import { FormsModule } from '@angular/forms';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { Component, inject, signal } from '@angular/core';
 import { labelOptions } from '@domain/labels';
 import { toApiError } from '../core/api-error';
@@ -12,7 +14,7 @@ import { UsersApi } from '../admin/users-api';
  */
 @Component({
   selector: 'app-security-users',
-  imports: [DatePipe],
+  imports: [DatePipe, FormsModule, NzSelectModule],
   templateUrl: './security-users.html',
   styleUrl: './security-users.css',
 })
@@ -32,9 +34,9 @@ export class SecurityUsers {
     return user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
   }
 
-  protected grant(user: User, role: string): void {
+  protected grant(user: User, role: Role): void {
     if (role === user.role) return;
-    this.run(this.api.setRole(user.id, role as Role), `已将 ${user.username} 的角色变更为`, role as Role);
+    this.run(this.api.setRole(user.id, role), `已将 ${user.username} 的角色变更为`, role);
   }
 
   protected unlock(user: User): void {
