@@ -41,7 +41,6 @@ const product = useProduct({ TENDER_CLOCK_SECONDS: '3600' });
 const { pageOf, step } = walk(product, 'main-path');
 const url = (path) => `${product.server.url}${path}`;
 let tenderId;
-let contractId;
 let assessmentId;
 
 /** Fails on English words of the API's messages in a page or a document. */
@@ -279,7 +278,6 @@ step('the bureau draws up the contract, enters the population, signs it and reco
   await shot(page, 'bureau-01-new-contract');
   await page.click('#create-contract');
   await page.waitForURL(/\/bureau\/contracts\/\d+$/);
-  contractId = Number(new URL(page.url()).pathname.split('/').pop());
   await page.fill('#contract-population', '4012345');
   await page.click('#save-population');
   await page.waitForFunction(() => document.querySelector('.population-value')?.textContent?.includes('4,012,345'));
@@ -305,9 +303,8 @@ step('the bureau draws up the contract, enters the population, signs it and reco
 step('the bureau starts the year’s assessment', async () => {
   const page = await pageOf('bureau');
   await page.goto(url('/bureau/assessments'));
-  await page.waitForSelector(`#assessment-contract option[value="${contractId}"]`, { state: 'attached' });
-  await page.selectOption('#assessment-contract', String(contractId));
-  await page.selectOption('#assessment-scheme', 'NB-PERF');
+  await pickOption(page, 'assessment-contract', 'NB-2027-LTC-01 标包1 ');
+  await pickOption(page, 'assessment-scheme', '宁波市长期护理保险第三方经办服务绩效考核评价表');
   await page.click('#start-assessment');
   await page.waitForURL(/\/bureau\/assessments\/\d+$/);
   assessmentId = Number(new URL(page.url()).pathname.split('/').pop());

@@ -156,9 +156,8 @@ async function enterAssessment(page) {
 step('the bureau enters the year’s assessment, publishes and finalises it: a fail, the deposit withheld', async () => {
   const page = await pageOf('bureau');
   await page.goto(`${product.server.url}/bureau/assessments`);
-  await page.waitForSelector(`#assessment-contract option[value="${contractId}"]`, { state: 'attached' });
-  await page.selectOption('#assessment-contract', String(contractId));
-  await page.selectOption('#assessment-scheme', 'SY-17');
+  await pickOption(page, 'assessment-contract', `${CODE} 标包1 `);
+  await pickOption(page, 'assessment-scheme', '沈阳市城乡居民大病保险项目执行情况考核标准');
   await page.click('#start-assessment');
   await page.waitForURL(/\/bureau\/assessments\/\d+$/);
   assessmentId = Number(new URL(page.url()).pathname.split('/').pop());

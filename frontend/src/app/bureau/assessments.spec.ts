@@ -18,6 +18,7 @@ import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
 import { answerPage } from '../testing/pages';
 import { useHttpTesting } from '../testing/http';
+import { selectOptions } from '../testing/overlay';
 
 /** A Shenyang contract: its purchaser's city names the scheme to suggest. */
 const contract = (overrides: Partial<ContractSummary> = {}): ContractSummary =>
@@ -151,7 +152,7 @@ describe('BureauAssessments', () => {
   }
 
   it('lists the assessments with their results, the overdue items and the termination marks', async () => {
-    const { page } = await open();
+    const { fixture, page } = await open();
     const rows = [...page.querySelectorAll('tr.assessment-row')];
     expect(rows).toHaveLength(2);
     expect(rows[0].querySelector('.status')?.textContent).toBe('已定稿');
@@ -175,8 +176,8 @@ describe('BureauAssessments', () => {
     expect(marks[0].textContent).toContain('乙保险');
 
     // Only signed contracts without an assessment can be started.
-    const options = [...page.querySelectorAll('#assessment-contract option')].map((o) => o.getAttribute('value'));
-    expect(options).toEqual(['', '10']);
+    const options = (await selectOptions(fixture, page, 'assessment-contract')).map((o) => o.getAttribute('title'));
+    expect(options).toEqual([expect.stringMatching(/ 2024年 — /)]);
     expect(page.querySelectorAll('.history-chart[echarts]')).toHaveLength(1);
     expect([...page.querySelectorAll('.legend-item')].map((l) => l.getAttribute('data-org'))).toEqual(['11']);
   });
@@ -207,15 +208,16 @@ describe('BureauAssessments', () => {
   it('starts an assessment for a signed contract with the suggested scheme', async () => {
     const { fixture, page } = await open();
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    const select = page.querySelector<HTMLSelectElement>('#assessment-contract')!;
-    select.value = '10';
-    select.dispatchEvent(new Event('change'));
+    const [contract] = await selectOptions(fixture, page, 'assessment-contract');
+    contract.click();
     http.expectOne('/api/assessment-schemes?tenderId=3').flush([
       { ...DEDUCTION_SCHEME, tenderId: null },
       { ...POINTS_SCHEME, tenderId: null },
     ]);
     await fixture.whenStable();
-    expect(page.querySelector<HTMLSelectElement>('#assessment-scheme')?.value).toBe('SY-17');
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(page.querySelector('#assessment-scheme')?.closest('nz-select')?.textContent).toContain(POINTS_SCHEME.name);
     page.querySelector<HTMLButtonElement>('#start-assessment')!.click();
     const req = http.expectOne('/api/contracts/10/assessments');
     expect(req.request.method).toBe('POST');

@@ -5,6 +5,8 @@ import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
 import { ServerTable } from '../core/server-table';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import type { AssessmentStatus } from '@domain/lifecycles';
 import type {
@@ -24,6 +26,7 @@ import { saveBlob } from '../shared/download';
 import { labelOptions } from '@domain/labels';
 import { amountCapitals, groupDigits } from '../shared/money';
 import { HistoryChart } from './history-chart';
+import { errorStatus } from '../shared/form-controls';
 import { LabelPipe } from '../shared/label.pipe';
 
 /**
@@ -53,9 +56,18 @@ export function suggestedScheme(
  */
 @Component({
   selector: 'app-bureau-assessments',
-  imports: [LabelPipe, FormsModule, RouterLink, NzTableModule, ErrorBox, FieldErrors, HistoryChart],
+  imports: [LabelPipe, FormsModule, RouterLink, NzFormModule, NzSelectModule, NzTableModule, ErrorBox, FieldErrors, HistoryChart],
   templateUrl: './assessments.html',
   styles: `
+    .start-form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 16px;
+    }
+    .start-form nz-form-item {
+      width: 380px;
+      margin-bottom: 12px;
+    }
     .filters {
       display: flex;
       flex-wrap: wrap;
@@ -216,6 +228,11 @@ export class BureauAssessments {
       },
       error: (err: unknown) => this.createError.set(toApiError(err)),
     });
+  }
+
+  /** nz-form-control's status for a field the API refused when starting. */
+  protected createStatus(field: string): 'error' | '' {
+    return errorStatus(this.createError(), field);
   }
 
   protected start(): void {
