@@ -6,6 +6,7 @@ import type { LotView, TenderDetail } from '@domain/wire/tenders';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import { ErrorBox } from '../shared/api-errors';
+import { FileUpload } from '../shared/file-upload';
 import { BidFigures, bidFiguresForm, type BidFiguresForm, FIGURE_FIELDS, figuresOf } from '../shared/bid-figures';
 import { LabelPipe } from '../shared/label.pipe';
 
@@ -23,7 +24,7 @@ interface LotBid {
  */
 @Component({
   selector: 'app-insurer-bid',
-  imports: [DatePipe, LabelPipe, BidFigures, ErrorBox],
+  imports: [DatePipe, LabelPipe, BidFigures, ErrorBox, FileUpload],
   template: `
     @if (tender(); as t) {
       <h1>电子投标：{{ t.name }}</h1>
@@ -68,12 +69,12 @@ interface LotBid {
             <p class="muted">尚未递交投标。</p>
           }
           @if (open()) {
-            <form (submit)="$event.preventDefault(); submit(entry)">
+            <form (submit)="$event.preventDefault(); submit(entry, upload)">
               <app-bid-figures [form]="entry.figures" [lot]="entry.lot" [error]="errorFor(entry.lot.no)" />
-              <label>
-                投标文件（PDF、Word、Excel、图片）
-                <input class="bid-documents" type="file" multiple (change)="choose(entry, $event)" />
-              </label>
+              <div class="field">
+                <span>投标文件（PDF、Word、Excel、图片）</span>
+                <app-file-upload #upload class="bid-documents" label="投标文件" multiple [(files)]="entry.documents" />
+              </div>
               <app-error-box [error]="errorFor(entry.lot.no)" [shown]="shownFields" />
               <div class="form-actions">
                 <button class="primary submit-bid" type="submit">{{ current(entry.lot.no) ? '修改（替换）投标' : '递交投标' }}</button>
@@ -141,21 +142,20 @@ export class InsurerBid {
     return this.errors()[lot] ?? null;
   }
 
-  protected choose(entry: LotBid, event: Event): void {
-    entry.documents = [...((event.target as HTMLInputElement).files ?? [])];
-  }
-
-  protected submit(entry: LotBid): void {
+  protected submit(entry: LotBid, upload: FileUpload): void {
     const replacing = this.current(entry.lot.no);
     const question = replacing
       ? `确认以新的投标替换标包${entry.lot.no}已递交的投标？原投标将作废（保留记录）。`
       : `确认递交标包${entry.lot.no}的投标？投标将加密密封，开标前任何人均无法查看。`;
     if (!confirm(question)) return;
     this.errors.update((e) => ({ ...e, [entry.lot.no]: null }));
-    this.api.submitBid(Number(this.id()), entry.lot.no, figuresOf(entry.figures, entry.lot), entry.documents).subscribe({
-      next: (receipt) => this.received(receipt, replacing ? '投标已替换' : '投标已递交'),
-      error: (err: unknown) => this.errors.update((e) => ({ ...e, [entry.lot.no]: toApiError(err) })),
-    });
+    const bid = figuresOf(entry.figures, entry.lot);
+    upload
+      .send((progress) => this.api.submitBid(Number(this.id()), entry.lot.no, bid, entry.documents, progress))
+      .subscribe({
+        next: (receipt) => this.received(receipt, replacing ? '投标已替换' : '投标已递交'),
+        error: (err: unknown) => this.errors.update((e) => ({ ...e, [entry.lot.no]: toApiError(err) })),
+      });
   }
 
   protected withdraw(lot: LotView): void {
