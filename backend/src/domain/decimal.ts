@@ -29,17 +29,23 @@ export const smaller = (x: Dec, y: Dec): Dec => {
  * Round an amount half-up to the 分 (0.01 元) and return it as a fixed two-decimal string. Most amounts
  * already are one (every stored amount is): those are returned as they are, without decimal.js.
  */
-export const fen = (v: Decimal.Value): string =>
-  typeof v === 'string' && FEN.test(v) ? v : new D(v).toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(2);
+export const fen = (v: Decimal.Value): string => (typeof v === 'string' && FEN.test(v) ? v : publish(v, 2));
 const FEN = /^(?:0|[1-9]\d*)\.\d\d$/;
 
-/** Publish a score: half-up to `places` decimals, as a fixed decimal string. */
-export const publish = (v: Decimal.Value, places = 2): string => new D(v).toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places);
+/**
+ * Publish a score: half-up to `places` decimals, as a fixed decimal string. A decimal is not copied
+ * first, and toFixed rounds it in the same step — except a negative value, which toFixed would print
+ * as "-0.00" where it rounds to 0: that one is rounded first, as it always was.
+ */
+export function publish(v: Decimal.Value, places = 2): string {
+  const d = v instanceof D ? v : new D(v);
+  return d.isNeg() ? d.toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places) : d.toFixed(places, D.ROUND_HALF_UP);
+}
 
 /**
  * A decimal as a whole number of units of 10^-places, exact for any finite value decimal.js reads
  * (plain text like "7.5" directly; exponents, hex and the like through decimal.js); null for anything else.
- * Sums of such units are exact and far cheaper than decimal.js arithmetic: the panel adds up scores this way.
+ * Sums of such units are exact and far cheaper than decimal.js arithmetic: the outlier check adds up scores this way.
  */
 export function exactUnits(v: Decimal.Value): { units: bigint; places: number } | null {
   let text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : v.toString();
@@ -63,6 +69,3 @@ const PLAIN = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
 /** Units of 10^-`from` as units of 10^-`to` (to ≥ from). */
 export const rescale = (units: bigint, from: number, to: number): bigint => (to === from ? units : units * 10n ** BigInt(to - from));
-
-/** Units of 10^-places as a Decimal, exactly. */
-export const fromUnits = (units: bigint, places: number): Dec => new D(`${units}e-${places}`);

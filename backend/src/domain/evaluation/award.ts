@@ -22,7 +22,7 @@ import { D, Dec, fen, publish } from '../decimal';
 import { lotPricing } from '../dossier/dossier.schema';
 import type { DossierLot, Scheme } from '../dossier/dossier.types';
 import type { InvalidReasonCode, LotFailCode, SetAsideCode } from '../labels';
-import { scorePanel, type BidPanelResult } from './panel';
+import { categoryScore, nonPriceScore, tallyPanel, type PanelTally } from './panel';
 import { priceLot, ABNORMAL_LOW_FLAG, ABNORMAL_LOW_REJECTED, type PriceParams } from './price-score';
 import { lotSeed, rankBids, type Contender } from './ranking';
 import { deductedScore } from './repeated-failure';
@@ -57,7 +57,8 @@ interface LotContext {
   index: number;
   bids: ReviewedBid[];
   failReason: string | null;
-  panel: Record<string, BidPanelResult>;
+  /** The panel's scores of the valid bids; none for a failed lot. */
+  panel: PanelTally | null;
   seed: string | number;
   /** The category of the price criterion, whose category score is the price score. */
   priceCategory: string | null;
@@ -130,10 +131,10 @@ function prepare(input: EngineInput): Context {
     );
     const validBids = bids.filter((b) => b.valid);
     const failReason = bids.length < min ? reasons.notOpened(min) : validBids.length < min ? reasons.tooFewValid(min) : null;
-    let scored: Record<string, BidPanelResult> = {};
+    let scored: PanelTally | null = null;
     if (!failReason) {
       // a failed lot is never scored, so missing sheets there are no error
-      const p = scorePanel(
+      scored = tallyPanel(
         no,
         scheme,
         validBids.map((b) => ({ bidder: b.bidder, facts: b.facts })),
@@ -144,8 +145,7 @@ function prepare(input: EngineInput): Context {
           trimExtremes: t.trimExtremes ?? undefined,
         },
       );
-      scored = p.bids;
-      errors.push(...p.errors);
+      errors.push(...scored.errors);
     }
     return {
       lot,
@@ -228,12 +228,13 @@ function evaluateLot(ctx: Context, lc: LotContext, excl: Exclusions): LotOutcome
     result.bids = [...results.values()].sort(bidOrder);
     return { result, ranking };
   };
-  if (lc.failReason) return finish([]);
+  if (lc.failReason || !lc.panel) return finish([]);
+  const panel = lc.panel;
 
   const competing: ReviewedBid[] = [];
   for (const bid of lc.bids.filter((b) => b.valid)) {
     const r = results.get(bid.bidder)!;
-    r.flags = unique([...r.flags, ...(lc.panel[bid.bidder]?.flags ?? [])]);
+    r.flags = unique([...r.flags, ...(panel.bids.get(bid.bidder)?.flags ?? [])]);
     const disqualified = excl.disqualified.get(bid.bidder);
     const setAside = excl.setAside.get(bid.bidder);
     if (disqualified) {
@@ -269,14 +270,16 @@ function evaluateLot(ctx: Context, lc: LotContext, excl: Exclusions): LotOutcome
       r.invalidReasons.push(ABNORMAL_LOW_REJECTED);
       continue;
     }
-    const panel = lc.panel[p.bidder];
+    const tally = panel.bids.get(p.bidder)!;
     const priceScore = p.priceScore!;
-    const categories: Record<string, Dec> = { ...panel.categoryScores };
+    const categories: Record<string, Dec> = {};
+    panel.categories.forEach((category, i) => (categories[category] = categoryScore(tally, panel, i)));
     // the price criterion's category carries the price score, so category scores add up to the final score
     if (lc.priceCategory !== null) categories[lc.priceCategory] = (categories[lc.priceCategory] ?? new D(0)).plus(priceScore);
     const deduction = bidOf.get(p.bidder)?.repeatedFailureDeduction ?? null;
-    const final = deductedScore(priceScore.plus(panel.nonPriceScore), deduction);
-    exact.set(p.bidder, { evaluatedPrice: p.evaluatedPrice, priceScore, nonPrice: panel.nonPriceScore, categories, final, deduction });
+    const nonPrice = nonPriceScore(tally, panel);
+    const final = deductedScore(priceScore.plus(nonPrice), deduction);
+    exact.set(p.bidder, { evaluatedPrice: p.evaluatedPrice, priceScore, nonPrice, categories, final, deduction });
     contenders.push({ bidder: p.bidder, finalScore: final, pricedPart: p.pricedPart, categoryScores: categories });
   }
   result.setAside.sort((a, b) => byCode(a.bidder, b.bidder));

@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { D, Dec, publish } from '../decimal';
+import { D, Dec } from '../decimal';
 import type { Draw, TieBreaker } from '../dossier/dossier.types';
 import type { TieBreak } from './types';
 
@@ -107,7 +107,7 @@ function breakTie(group: Contender[], breakers: TieBreaker[], index: number, see
 /** Ranks the competing bids: published final score descending, ties broken in order; ranks are 1..n. */
 export function rankBids(contenders: Contender[], params: RankParams): Ranking {
   const places = params.scoreDecimals ?? 2;
-  const published = (c: Contender): Dec => new D(publish(c.finalScore, places));
+  const published = (c: Contender): Dec => c.finalScore.toDecimalPlaces(places, D.ROUND_HALF_UP); // publish's value, as a decimal
   const groups = splitBy(contenders, published, 'higher');
   const tieBreaks: TieBreak[] = [];
   const order = groups.flatMap((g) => breakTie(g, params.tieBreakers ?? DEFAULT_TIE_BREAKERS, 0, params.seed, tieBreaks));
