@@ -7,6 +7,7 @@ import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Downloads, DownloadsWhenReady, Multipart, Responds, withFile } from '../common/wire';
 import { chinaDay } from '../documents/format';
+import { sendPage } from '../common/paging';
 import { pdfDownload, pdfPending } from '../documents/pdf-response';
 import {
   AnswerSchema,
@@ -85,8 +86,12 @@ export class AssessmentsController {
   @Get('assessments')
   @Requires('assessment.read')
   @Responds(200, AssessmentSummarySchema.array())
-  list(@CurrentUser() user: AuthUser, @Query({ schema: AssessmentListQuerySchema }) q: z.output<typeof AssessmentListQuerySchema>) {
-    return this.assessments.list(user, q);
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query({ schema: AssessmentListQuerySchema }) q: z.output<typeof AssessmentListQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(res, await this.assessments.list(user, q));
   }
 
   @Get('assessments/overdue')

@@ -9,9 +9,21 @@ import { AssessmentFile } from './assessment-file.entity';
 import { AssessmentObjection } from './assessment-objection.entity';
 import { detailView, FileInfo, FULL_RELATIONS, FullAssessment, summaryView } from './assessment-views';
 import type { AssessmentFilter } from '../domain/wire/assessments';
+import { containing, findPage, type SortColumns, withAnyOf } from '../common/paging';
 import { ContractAssessment } from './contract-assessment.entity';
 
 const notFound = () => new NotFoundException('考核不存在 / assessment not found');
+
+/** Where the assessment list's sort keys are. */
+const ASSESSMENT_SORTS: SortColumns<NonNullable<AssessmentFilter['sort']>> = {
+  id: 'id',
+  tenderCode: 'contract.tender.code',
+  lotNo: 'contract.lotNo',
+  year: 'contract.year',
+  insurer: 'contract.bidder.name',
+  status: 'status',
+  publishedAt: 'publishedAt',
+};
 
 /**
  * The annual assessments (DOMAIN.md §7) as each user may read them. The steps that change them are
@@ -35,21 +47,31 @@ export class AssessmentsService {
     return a;
   }
 
+  /** The assessments the user reaches, filtered, sorted and paged as `q` asks (oldest first unsorted). */
   async list(user: AuthUser, q: AssessmentFilter) {
-    const found = (await this.dataSource.getRepository(ContractAssessment).find({
-      where: {
-        ...(q.status && { status: q.status }),
-        ...(q.contractId && { contractId: q.contractId }),
-        contract: {
-          ...(q.year && { year: q.year }),
-          ...contractsReached(user),
-        },
+    const where = {
+      ...(q.status && { status: q.status }),
+      ...(q.contractId && { contractId: q.contractId }),
+      contract: { ...(q.year && { year: q.year }), ...contractsReached(user) },
+    };
+    const found = await findPage(
+      this.dataSource.getRepository(ContractAssessment),
+      {
+        where: q.q
+          ? withAnyOf<ContractAssessment>(where, [
+              { contract: { tender: { code: containing(q.q) } } },
+              { contract: { bidder: { name: containing(q.q) } } },
+            ])
+          : where,
+        relations: FULL_RELATIONS,
       },
-      relations: FULL_RELATIONS,
-      order: { id: 'ASC' },
-    })) as FullAssessment[];
-    const names = await this.lotNames(found.map((a) => a.contract));
-    return found.map((a) => summaryView(user, a, names(a.contract)));
+      q,
+      ASSESSMENT_SORTS,
+      { id: 'ASC' },
+    );
+    const rows = found.rows as FullAssessment[];
+    const names = await this.lotNames(rows.map((a) => a.contract));
+    return { rows: rows.map((a) => summaryView(user, a, names(a.contract))), total: found.total };
   }
 
   async detail(user: AuthUser, id: number) {

@@ -7,12 +7,12 @@ import { type ReportRule, reportDueDate } from '../domain/contracts/periodic-rep
 import type { ContractReport } from '../domain/dossier/dossier.types';
 import { PeriodicReport } from './periodic-report.entity';
 
-/** The empty file's digest: a dossier lists the reports submitted, not their files. */
+/** The digest of no bytes: a dossier lists the reports submitted, not their files (size 0: `hasFile`). */
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
 /**
  * A dossier contract's periodic reports (DOSSIER.md format 2, DOMAIN.md §8) as the rows of the reports
- * the insurer submits, each with an empty file; due as the contract's report rule sets it (a kind the
+ * the insurer submits, marked as having no file (`hasFile`); due as the contract's report rule sets it (a kind the
  * contract has no rule for counts as due on the day it came).
  */
 export async function saveReports(

@@ -32,6 +32,12 @@ export class PeriodicReport {
   content?: Buffer;
 }
 
+/**
+ * Whether the report has its file. A report imported with a dossier has none (DOSSIER.md lists the
+ * reports submitted, kind, period and day, not their documents); an upload is never empty.
+ */
+export const hasFile = (r: Pick<PeriodicReport, 'size'>): boolean => r.size > 0;
+
 /** A schema per database for the blob's type, as assessmentFileEntity. */
 export function periodicReportEntity(dbKind: AppConfig['dbKind']): EntitySchema<PeriodicReport> {
   return new EntitySchema<PeriodicReport>({

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/decorators';
@@ -23,7 +23,7 @@ import { CONTRACT, can } from '../domain/lifecycles';
 import type { PeriodicReportView } from '../domain/wire/reports';
 import { daysAfter } from './deadlines';
 import type { CheckedFile } from '../common/uploads/file-upload';
-import { PeriodicReport } from './periodic-report.entity';
+import { hasFile, PeriodicReport } from './periodic-report.entity';
 
 type FullContract = Contract & Required<Pick<Contract, 'tender' | 'bidder'>>;
 
@@ -151,6 +151,7 @@ export class PeriodicReportsService {
       .getOne();
     if (!report) throw notFound();
     await this.visibleContract(this.dataSource.manager, user, report.contractId);
+    if (!hasFile(report)) throw new ConflictException('该报告随档案导入，没有报告文件 / imported with its dossier: the report has no file');
     return report;
   }
 
@@ -195,9 +196,10 @@ function reportView(
     daysOverdue: status === 'overdue' ? daysAfter(dueDate, today) : 0,
     submittedOn: report?.submittedOn ?? null,
     submittedBy: report?.submittedBy ?? null,
-    fileName: report?.fileName ?? null,
-    size: report?.size ?? null,
-    sha256: report?.sha256 ?? null,
+    // A report imported with its dossier was submitted, without a file.
+    fileName: report && hasFile(report) ? report.fileName : null,
+    size: report && hasFile(report) ? report.size : null,
+    sha256: report && hasFile(report) ? report.sha256 : null,
     receivedOn: report?.receivedOn ?? null,
     receivedBy: report?.receivedBy ?? null,
     receivedAt: report?.receivedAt ? report.receivedAt.toISOString() : null,

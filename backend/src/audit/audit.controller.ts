@@ -1,7 +1,9 @@
 import { Requires } from '../access/requires';
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { z } from 'zod';
+import { sendPage } from '../common/paging';
 import { Downloads, Responds } from '../common/wire';
 import {
   AuditEntrySchema,
@@ -33,8 +35,8 @@ export class AuditController {
   /** Newest first; filters: from, to, user, action. */
   @Get()
   @Responds(200, AuditEntrySchema.array())
-  list(@Query({ schema: AuditListQuerySchema }) { limit, offset, ...filter }: z.output<typeof AuditListQuerySchema>) {
-    return this.audit.list(filter, limit ?? 100, offset ?? 0);
+  async list(@Query({ schema: AuditListQuerySchema }) q: z.output<typeof AuditListQuerySchema>, @Res({ passthrough: true }) res: Response) {
+    return sendPage(res, await this.audit.list(q));
   }
 
   /** Walk the whole chain against its head: `{ entries, head, breaks: [{ id, problem, detail }] }`. */
@@ -53,10 +55,11 @@ export class AuditController {
   /** Newest first; filters: from, to, user, kind (refused, download, bid-read). */
   @Get('security-events')
   @Responds(200, SecurityEventSchema.array())
-  securityEvents(
-    @Query({ schema: SecurityEventListQuerySchema }) { limit, offset, ...filter }: z.output<typeof SecurityEventListQuerySchema>,
+  async securityEvents(
+    @Query({ schema: SecurityEventListQuerySchema }) q: z.output<typeof SecurityEventListQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
   ) {
-    return this.security.list(filter, limit ?? 100, offset ?? 0);
+    return sendPage(res, await this.security.list(q));
   }
 
   @Get('security-events/export.xlsx')

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { findPage, type SortColumns } from '../common/paging';
 import { addTableSheet, writeTable } from '../documents/workbook-style';
 import { Between, DataSource, EntityManager, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -7,7 +8,7 @@ import { KEYED_CHAIN_DUE } from '../database/migrations/1765400000000-KeyedAudit
 import { forUpdate } from '../database/row-lock';
 import type { AuditAction } from '../domain/audit-actions';
 import { label } from '../domain/labels';
-import type { AuditFilter } from '../domain/wire/audit';
+import type { AuditFilter, AuditListFilter } from '../domain/wire/audit';
 import { auditKeyId, chainKeyOf, checkCheckpoint, Checkpoint, entryHash, makeCheckpoint, verifyChain } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditHead } from './audit-head.entity';
@@ -33,6 +34,13 @@ export function logWhere<T>(f: { from?: string; to?: string }, fields: Partial<R
   else if (f.to) where.at = LessThan(new Date(f.to));
   return where as FindOptionsWhere<T>;
 }
+
+const AUDIT_SORTS: SortColumns<NonNullable<AuditListFilter['sort']>> = {
+  id: 'id',
+  actorName: 'actorName',
+  action: 'action',
+  entityType: 'entityType',
+};
 
 @Injectable()
 export class AuditService implements OnApplicationBootstrap {
@@ -108,9 +116,12 @@ export class AuditService implements OnApplicationBootstrap {
     return logWhere<AuditEntry>(f, { actorName: f.user, action: f.action });
   }
 
-  /** Newest first. */
-  list(f: AuditFilter, limit: number, offset: number) {
-    return this.dataSource.getRepository(AuditEntry).find({ where: this.where(f), order: { id: 'DESC' }, take: limit, skip: offset });
+  /** Newest first unless sorted: a page, or the `limit`/`offset` window (100 rows by default); and the total. */
+  list(q: AuditListFilter) {
+    const where = this.where(q);
+    return findPage(this.dataSource.getRepository(AuditEntry), { where, take: q.limit ?? 100, skip: q.offset ?? 0 }, q, AUDIT_SORTS, {
+      id: 'DESC',
+    });
   }
 
   /**

@@ -1,12 +1,13 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { findPage, type SortColumns } from '../common/paging';
 import { addTableSheet, writeTable } from '../documents/workbook-style';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { label } from '../domain/labels';
 import type { Role } from '../domain/roles';
 import type { SecurityEventKind } from '../domain/security-events';
-import type { SecurityEventFilter } from '../domain/wire/audit';
+import type { SecurityEventFilter, SecurityEventListFilter } from '../domain/wire/audit';
 import { logWhere } from './audit.service';
 import { SecurityEvent } from './security-event.entity';
 
@@ -33,6 +34,13 @@ const REFUSALS = [401, 403, 404];
  * transaction of its own — never in the audit chain's transaction nor under its head lock — so that
  * logging neither slows nor blocks a request and a request's rollback does not erase its event.
  */
+const SECURITY_SORTS: SortColumns<NonNullable<SecurityEventListFilter['sort']>> = {
+  id: 'id',
+  username: 'username',
+  kind: 'kind',
+  status: 'status',
+};
+
 @Injectable()
 export class SecurityLogService implements BeforeApplicationShutdown {
   private readonly log = new Logger('SecurityLog');
@@ -113,9 +121,12 @@ export class SecurityLogService implements BeforeApplicationShutdown {
     return logWhere<SecurityEvent>(f, { username: f.user, kind: f.kind });
   }
 
-  /** Newest first. */
-  list(f: SecurityEventFilter, limit: number, offset: number) {
-    return this.dataSource.getRepository(SecurityEvent).find({ where: this.where(f), order: { id: 'DESC' }, take: limit, skip: offset });
+  /** Newest first unless sorted: a page, or the `limit`/`offset` window (100 rows by default); and the total. */
+  list(q: SecurityEventListFilter) {
+    const where = this.where(q);
+    return findPage(this.dataSource.getRepository(SecurityEvent), { where, take: q.limit ?? 100, skip: q.offset ?? 0 }, q, SECURITY_SORTS, {
+      id: 'DESC',
+    });
   }
 
   async workbook(f: SecurityEventFilter): Promise<Buffer> {

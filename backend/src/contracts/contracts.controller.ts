@@ -7,9 +7,11 @@ import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { Downloads, Responds } from '../common/wire';
 import { pdfDownload } from '../documents/pdf-response';
+import { sendPage } from '../common/paging';
 import { IdSchema } from '../domain/wire/common';
 import {
   ContractDetailSchema,
+  ContractListQuerySchema,
   ContractSchema,
   ContractSummarySchema,
   CreateContractSchema,
@@ -32,12 +34,16 @@ export class ContractsController {
     private readonly pdfs: ContractPdfsService,
   ) {}
 
-  /** The bureau: its buyer's contracts; an insurer: its organisation's. */
+  /** The bureau: its buyer's contracts; an insurer: its organisation's. With `page`, one page and the total in `X-Total-Count`. */
   @Get('contracts')
   @Requires('contract.read')
   @Responds(200, ContractSummarySchema.array())
-  list(@CurrentUser() user: AuthUser) {
-    return this.contracts.list(user);
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query({ schema: ContractListQuerySchema }) q: z.output<typeof ContractListQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(res, await this.contracts.list(user, q));
   }
 
   /** The payment schedules a contract may be drawn up with: a tender's own first, then the shipped ones. */

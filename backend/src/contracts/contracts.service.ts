@@ -18,7 +18,8 @@ import { Lot } from '../tenders/lot.entity';
 import { Tender } from '../tenders/tender.entity';
 import { tenderOfBuyer } from '../tenders/tender-access';
 import { can, CONTRACT, eventInto, MILESTONE } from '../domain/lifecycles';
-import type { ContractChanges, CreateContract, SettlementPreview } from '../domain/wire/contracts';
+import type { ContractChanges, ContractFilter, CreateContract, SettlementPreview } from '../domain/wire/contracts';
+import { containing, findPage, type SortColumns, withAnyOf } from '../common/paging';
 import { settle } from '../domain/contracts/settlement';
 import { Contract } from './contract.entity';
 import { assertReadsContract, contractsReached } from './contract-scope';
@@ -83,6 +84,17 @@ const DRAFT_OPENS = '12-01';
 
 const lastContractYear = (t: Tender) => t.firstContractYear + t.contractYears - 1;
 
+/** Where the contract list's sort keys are. */
+const CONTRACT_SORTS: SortColumns<NonNullable<ContractFilter['sort']>> = {
+  id: 'id',
+  tenderCode: 'tender.code',
+  lotNo: 'lotNo',
+  year: 'year',
+  insurer: 'bidder.name',
+  status: 'status',
+  termStart: 'termStart',
+};
+
 @Injectable()
 export class ContractsService {
   readonly schedules: ReadonlyMap<string, Schedule> = loadScheduleTemplates();
@@ -128,20 +140,35 @@ export class ContractsService {
   }
 
   /** A bureau official sees its buyer's contracts; an insurer only those of its own organisation. */
-  async list(user: AuthUser) {
-    const contracts = await this.dataSource.getRepository(Contract).find({
-      where: contractsReached(user),
-      relations: { tender: true, bidder: true },
-      order: { tenderId: 'ASC', lotNo: 'ASC', year: 'ASC' },
-    });
-    const tenderIds = [...new Set(contracts.map((c) => c.tenderId))];
-    const lots = tenderIds.length ? await this.dataSource.getRepository(Lot).findBy({ tenderId: In(tenderIds) }) : [];
-    return contracts.map((c) =>
-      summary(
-        c,
-        lots.find((l) => l.tenderId === c.tenderId && l.no === c.lotNo)!,
-      ),
+  /** The contracts the user reaches, filtered, sorted and paged as `q` asks (by tender, lot and year unsorted). */
+  async list(user: AuthUser, q: ContractFilter = {}) {
+    const where = {
+      ...(q.tenderId && { tenderId: q.tenderId }),
+      ...(q.status && { status: q.status }),
+      ...(q.year && { year: q.year }),
+      ...contractsReached(user),
+    };
+    const { rows, total } = await findPage(
+      this.dataSource.getRepository(Contract),
+      {
+        where: q.q ? withAnyOf<Contract>(where, [{ tender: { code: containing(q.q) } }, { bidder: { name: containing(q.q) } }]) : where,
+        relations: { tender: true, bidder: true },
+      },
+      q,
+      CONTRACT_SORTS,
+      { tenderId: 'ASC', lotNo: 'ASC', year: 'ASC' },
     );
+    const tenderIds = [...new Set(rows.map((c) => c.tenderId))];
+    const lots = tenderIds.length ? await this.dataSource.getRepository(Lot).findBy({ tenderId: In(tenderIds) }) : [];
+    return {
+      rows: rows.map((c) =>
+        summary(
+          c,
+          lots.find((l) => l.tenderId === c.tenderId && l.no === c.lotNo)!,
+        ),
+      ),
+      total,
+    };
   }
 
   /** A contract the user may see; another organisation's is "not found", so its existence does not leak. */

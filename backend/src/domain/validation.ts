@@ -272,6 +272,9 @@ export const integerText = (min: number, max = INT_MAX) =>
     .transform(Number)
     .pipe(integer(min, max));
 
+/** `true` or `false` in a query string (`?disabled=true`). */
+export const booleanText = () => z.enum(['true', 'false'], on('boolean')).transform((v) => v === 'true');
+
 /** A record id in a path or a query. */
 export const id = () => integerText(1);
 

@@ -10,6 +10,7 @@ import { PaymentMilestone } from '../contracts/payment-milestone.entity';
 import { ContractSettlement } from '../contracts/settlement.entity';
 import { loadExampleDossier } from '../../test/example-dossier';
 import { startApp, TestApp } from '../../test/harness';
+import { bureauToken } from '../../test/buyers';
 import { chinaDay } from '../documents/format';
 import { dossierRevision } from './dossier-store';
 
@@ -206,6 +207,8 @@ describe('dossier contracts (format 2)', () => {
   it('stores a premium contract through the contract side: milestones with vouchers and approvals, the settlement, the reports', async () => {
     const d = read('contracts-premium');
     d.tender.code = 'SYDB-2024-HT-ROWS';
+    // The buyer registered first: the import links the tender to it, and its official reads the reports.
+    const bureau = { Authorization: `Bearer ${await bureauToken(t, d.tender.purchaser)}` };
     const { tenderId } = (await post(d).expect(201)).body;
     const m = t.dataSource.manager;
     const contract = await m.findOneByOrFail(Contract, { tenderId });
@@ -232,6 +235,18 @@ describe('dossier contracts (format 2)', () => {
     expect(reports.map((r) => [r.kind, r.period, r.dueDate, r.submittedOn, r.late])).toEqual([
       ['annual', '2024', '2025-01-20', '2025-01-18', false],
     ]);
+    // A dossier lists the reports, not their documents: submitted, without a file, and said so (no empty download).
+    const [shown] = (await t.http().get(`/api/reports?contractId=${contract.id}`).set(bureau).expect(200)).body;
+    expect(shown).toMatchObject({
+      id: reports[0].id,
+      status: 'submitted',
+      submittedOn: '2025-01-18',
+      fileName: null,
+      size: null,
+      sha256: null,
+    });
+    const download = await t.http().get(`/api/reports/${reports[0].id}/file`).set(bureau).expect(409);
+    expect(download.body.message).toBe('该报告随档案导入，没有报告文件 / imported with its dossier: the report has no file');
   });
 
   it('leaves a format 1 dossier as it was: no contracts in the results nor in the export', async () => {

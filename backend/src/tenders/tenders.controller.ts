@@ -7,7 +7,8 @@ import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
 import { checkedInService, Responds, type Unchecked } from '../common/wire';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
-import { IdSchema, TOTAL_HEADER } from '../domain/wire/common';
+import { IdSchema } from '../domain/wire/common';
+import { sendPage } from '../common/paging';
 import {
   ClarificationViewSchema,
   CreateLotSchema,
@@ -44,9 +45,7 @@ export class TendersController {
     @Query({ schema: TenderListQuerySchema }) query: z.output<typeof TenderListQuerySchema>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { rows, total } = await this.tenders.list(user, query);
-    res.setHeader(TOTAL_HEADER, String(total));
-    return rows;
+    return sendPage(res, await this.tenders.list(user, query));
   }
 
   /** The dossier `tender` fields (DOSSIER.md); the tender starts as a draft. */

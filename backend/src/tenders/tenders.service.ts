@@ -9,6 +9,7 @@ import { assertValid, fieldError, FieldError, invalidInput, valid } from '../com
 import type { Unchecked } from '../common/wire';
 import type { LotChanges, TenderChanges, TenderListQuerySchema } from '../domain/wire/tenders';
 import { pageWindow } from '../domain/wire/common';
+import { direction, likePattern } from '../common/paging';
 import type { z } from '../domain/validation';
 import type { DossierLot, DossierTender, Scheme } from '../domain/dossier/dossier.types';
 import { validatePart } from '../domain/dossier/dossier.validation';
@@ -40,10 +41,8 @@ export class TendersService {
     const m = this.dataSource.manager;
     const scoped = await this.access.scopeTenders(m.createQueryBuilder(Tender, 't'), user);
     if (query.status) scoped.andWhere('t.status = :status', { status: query.status });
-    // '!' escapes the pattern's wildcards the same way on SQLite (no default escape) and MySQL.
-    if (query.q)
-      scoped.andWhere("(t.code LIKE :q ESCAPE '!' OR t.name LIKE :q ESCAPE '!')", { q: `%${query.q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
-    const order = query.order === 'asc' ? 'ASC' : 'DESC';
+    if (query.q) scoped.andWhere("(t.code LIKE :q ESCAPE '!' OR t.name LIKE :q ESCAPE '!')", { q: likePattern(query.q) });
+    const order = direction(query);
     scoped.orderBy(`t.${query.sort ?? 'id'}`, order);
     if (query.sort && query.sort !== 'id') scoped.addOrderBy('t.id', order);
     const { skip, take } = pageWindow(query);

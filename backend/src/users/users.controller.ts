@@ -1,9 +1,11 @@
 import { Requires } from '../access/requires';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { z } from 'zod';
 import { CurrentUser } from '../auth/decorators';
 import type { AuthUser } from '../auth/decorators';
+import { sendPage } from '../common/paging';
 import { Responds } from '../common/wire';
 import { IdSchema } from '../domain/wire/common';
 import {
@@ -14,6 +16,7 @@ import {
   RoleChangeSchema,
   UpdateOrganizationSchema,
   UpdateUserSchema,
+  UserListQuerySchema,
   UserSchema,
 } from '../domain/wire/users';
 import { UsersService } from './users.service';
@@ -33,8 +36,8 @@ export class UsersController {
   @Get('users')
   @Requires('user.read')
   @Responds(200, UserSchema.array())
-  list() {
-    return this.users.list();
+  async list(@Query({ schema: UserListQuerySchema }) q: z.output<typeof UserListQuerySchema>, @Res({ passthrough: true }) res: Response) {
+    return sendPage(res, await this.users.list(q));
   }
 
   @Post('users')

@@ -15,7 +15,8 @@ import { type AdminRole, isAdminRole, type Role } from '../domain/roles';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
 import { UserStates } from './user-states';
-import type { NewOrganization, NewUser, OrganizationChanges, OwnChanges, UserChanges } from '../domain/wire/users';
+import type { NewOrganization, NewUser, OrganizationChanges, OwnChanges, UserChanges, UserFilter } from '../domain/wire/users';
+import { containing, findPage, type SortColumns, withAnyOf } from '../common/paging';
 
 export const BCRYPT_ROUNDS = 10;
 
@@ -52,6 +53,15 @@ function shownOrganization(o: Organization, usersCount: number) {
   return { id: o.id, code: o.code, name: o.name, kind: o.kind, createdAt: o.createdAt, usersCount };
 }
 
+/** Where the user list's sort keys are. */
+const USER_SORTS: SortColumns<NonNullable<UserFilter['sort']>> = {
+  id: 'id',
+  username: 'username',
+  displayName: 'displayName',
+  role: 'role',
+  organizationName: 'organization.name',
+};
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -65,9 +75,20 @@ export class UsersService {
     return publicUser(u, this.config.passwordMaxAgeDays);
   }
 
-  async list() {
-    const users = await this.dataSource.getRepository(User).find({ relations: { organization: true }, order: { id: 'ASC' } });
-    return users.map((u) => this.shown(u));
+  /** The users, filtered, sorted and paged as `q` asks (oldest first unsorted). */
+  async list(q: UserFilter = {}) {
+    const where = { ...(q.role && { role: q.role }), ...(q.disabled !== undefined && { disabled: q.disabled }) };
+    const { rows, total } = await findPage(
+      this.dataSource.getRepository(User),
+      {
+        where: q.q ? withAnyOf<User>(where, [{ username: containing(q.q) }, { displayName: containing(q.q) }]) : where,
+        relations: { organization: true },
+      },
+      q,
+      USER_SORTS,
+      { id: 'ASC' },
+    );
+    return { rows: rows.map((u) => this.shown(u)), total };
   }
 
   /** Administrator roles are not the user administrator's to give: the security administrator grants them. */

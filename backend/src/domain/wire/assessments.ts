@@ -2,7 +2,7 @@ import { AssessmentBandSchema } from '../dossier/dossier.schema';
 import { bool, day, id, integer, integerText, list, on, oneOf, string, text, yuan, z } from '../validation';
 import { DEADLINE_KINDS, FILE_KINDS, SCHEME_KINDS } from '../assessments/assessment-codes';
 import { ASSESSMENT_STATUSES } from '../lifecycles';
-import { calendarDay, decimalText, instant, jsonField, reply } from './common';
+import { calendarDay, decimalText, instant, jsonField, type ListQuery, pageQuery, reply } from './common';
 import { AssessmentResultSchema } from './evaluation';
 
 /**
@@ -42,7 +42,10 @@ export const CreateAssessmentSchema = z.strictObject(
   on('object'),
 );
 
+/** GET /api/assessments: optionally a page of them, sorted, filtered by year, status, contract and a part of the tender code or insurer. */
 export const AssessmentListQuerySchema = z.strictObject({
+  ...pageQuery(['id', 'tenderCode', 'lotNo', 'year', 'insurer', 'status', 'publishedAt'] as const),
+  q: text(100).optional().meta({ description: 'a part of the tender code or of the insurer’s name' }),
   year: integerText(1900, 9999).optional(),
   status: oneOf(ASSESSMENT_STATUSES).optional(),
   contractId: id().optional(),
@@ -111,7 +114,7 @@ export type ItemInput = z.output<typeof ItemInputSchema>;
 export type RewardSplitBody = z.output<typeof RewardSplitSchema>;
 export type AnswerBody = z.output<typeof AnswerSchema>;
 /** As the query string carries it (`?year=2024`), and as read. */
-export type AssessmentListQuery = z.input<typeof AssessmentListQuerySchema>;
+export type AssessmentListQuery = ListQuery<typeof AssessmentListQuerySchema>;
 export type AssessmentFilter = z.output<typeof AssessmentListQuerySchema>;
 /** As read: the items parsed from their JSON text field. */
 export type SelfAssessmentFields = z.output<typeof SelfAssessmentSchema>;

@@ -1,6 +1,6 @@
 import { AUDIT_PROBLEMS, SECURITY_EVENT_KINDS } from '../security-events';
 import { dateTime, integerText, oneOf, string, z } from '../validation';
-import { instant, reply } from './common';
+import { instant, type ListQuery, pageQuery, reply } from './common';
 
 /** The audit record and the security log (`/api/audit`, the audit administrator's: read, filter, verify, export). */
 
@@ -12,8 +12,10 @@ const logFilters = {
 };
 
 export const AuditFilterSchema = z.strictObject({ ...logFilters, action: string(64).optional() });
+/** Newest first unsorted; `page` (with `pageSize`, `sort`, `order`) or the older `limit`/`offset` window. */
 export const AuditListQuerySchema = z.strictObject({
   ...AuditFilterSchema.shape,
+  ...pageQuery(['id', 'actorName', 'action', 'entityType'] as const),
   limit: integerText(1, 1000).optional().meta({ description: 'at most 1000 (default 100)' }),
   offset: integerText(0).optional(),
 });
@@ -21,6 +23,7 @@ export const AuditListQuerySchema = z.strictObject({
 export const SecurityEventFilterSchema = z.strictObject({ ...logFilters, kind: oneOf(SECURITY_EVENT_KINDS).optional() });
 export const SecurityEventListQuerySchema = z.strictObject({
   ...SecurityEventFilterSchema.shape,
+  ...pageQuery(['id', 'username', 'kind', 'status'] as const),
   limit: integerText(1, 1000).optional().meta({ description: 'at most 1000 (default 100)' }),
   offset: integerText(0).optional(),
 });
@@ -69,3 +72,8 @@ export type AuditVerification = z.output<typeof AuditVerificationSchema>;
 export type AuditFilter = z.output<typeof AuditFilterSchema>;
 export type SecurityEvent = z.output<typeof SecurityEventSchema>;
 export type SecurityEventFilter = z.output<typeof SecurityEventFilterSchema>;
+
+export type AuditListQuery = ListQuery<typeof AuditListQuerySchema>;
+export type SecurityEventListQuery = ListQuery<typeof SecurityEventListQuerySchema>;
+export type AuditListFilter = z.output<typeof AuditListQuerySchema>;
+export type SecurityEventListFilter = z.output<typeof SecurityEventListQuerySchema>;

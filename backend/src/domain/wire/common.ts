@@ -89,6 +89,12 @@ export const pageQuery = <const K extends readonly [string, ...string[]]>(sortKe
   order: oneOf(['asc', 'desc'] as const).optional(),
 });
 
+/**
+ * A list's query as a client builds it: what the server reads (numbers, not their digits). Without
+ * `page` the server answers the whole list, as callers that show every row expect.
+ */
+export type ListQuery<S extends z.ZodType> = Partial<z.output<S>>;
+
 /** skip/take of a page; nothing to skip or take without `page`. */
 export const pageWindow = (q: { page?: number; pageSize?: number }): { skip?: number; take?: number } =>
   q.page === undefined ? {} : { skip: (q.page - 1) * (q.pageSize ?? 20), take: q.pageSize ?? 20 };

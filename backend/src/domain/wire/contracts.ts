@@ -5,8 +5,25 @@ import { DEFICIT_RULES } from '../contracts/settlement';
 import { D } from '../decimal';
 import { CONTRACT_STATUSES, MILESTONE_STATUSES } from '../lifecycles';
 import { ComponentSchema, CONTRACT_KINDS } from '../dossier/dossier.schema';
-import { bool, day, decimal, failure, fraction, id, integer, list, on, oneOf, positive, refined, text, yuan, z } from '../validation';
-import { calendarDay, decimalText, instant, reply, version } from './common';
+import {
+  bool,
+  day,
+  decimal,
+  failure,
+  fraction,
+  id,
+  integer,
+  integerText,
+  list,
+  on,
+  oneOf,
+  positive,
+  refined,
+  text,
+  yuan,
+  z,
+} from '../validation';
+import { calendarDay, decimalText, instant, type ListQuery, pageQuery, reply, version } from './common';
 import { DocumentInfoSchema } from './documents';
 
 /**
@@ -33,6 +50,17 @@ export const CreateContractSchema = z.strictObject(
   },
   on('object'),
 );
+
+/** GET /api/contracts: optionally a page of them, sorted, filtered by tender, status, year and a part of the tender code or insurer. */
+export const ContractListQuerySchema = z.strictObject({
+  ...pageQuery(['id', 'tenderCode', 'lotNo', 'year', 'insurer', 'status', 'termStart'] as const),
+  tenderId: id().optional(),
+  status: oneOf(CONTRACT_STATUSES).optional(),
+  year: integerText(1900, 9999).optional(),
+  q: text(100).optional().meta({ description: 'a part of the tender code or of the insurer’s name' }),
+});
+export type ContractListQuery = ListQuery<typeof ContractListQuerySchema>;
+export type ContractFilter = z.output<typeof ContractListQuerySchema>;
 
 /** The schedules a contract may be drawn up with: with a tender, its own (from its dossier) first. */
 export const ScheduleTemplatesQuerySchema = z.strictObject({

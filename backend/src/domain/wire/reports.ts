@@ -38,6 +38,7 @@ export const PeriodicReportSchema = reply({
   daysOverdue: z.number().int(),
   submittedOn: calendarDay().nullable(),
   submittedBy: z.string().nullable(),
+  /** Null until submitted, and for a report imported with its dossier (submitted, without a file). */
   fileName: z.string().nullable(),
   size: z.number().int().nullable(),
   sha256: z.string().nullable(),

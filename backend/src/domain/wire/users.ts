@@ -1,8 +1,8 @@
-import { bool, failure, integer, on, oneOf, refined, string, text, z } from '../validation';
+import { bool, booleanText, failure, integer, on, oneOf, refined, string, text, z } from '../validation';
 import { ORGANIZATION_KINDS } from '../organizations';
 import { passwordProblems } from '../passwords';
 import { ROLES } from '../roles';
-import { instant, reply } from './common';
+import { instant, type ListQuery, pageQuery, reply } from './common';
 
 /** Users and organisations (the administrator's), and the signed-in user (`/api/auth`). */
 
@@ -21,6 +21,16 @@ export const LoginSchema = z.strictObject(
   { username: text(64).meta({ example: 'clerk' }), password: text(128).meta({ example: 'Demo#2026' }) },
   on('object'),
 );
+
+/** GET /api/users: optionally a page of them, sorted, filtered by role, state and a part of the user or display name. */
+export const UserListQuerySchema = z.strictObject({
+  ...pageQuery(['id', 'username', 'displayName', 'role', 'organizationName'] as const),
+  role: oneOf(ROLES).optional(),
+  disabled: booleanText().optional(),
+  q: text(64).optional().meta({ description: 'a part of the user name or of the display name' }),
+});
+export type UserListQuery = ListQuery<typeof UserListQuerySchema>;
+export type UserFilter = z.output<typeof UserListQuerySchema>;
 
 export const CreateUserSchema = z.strictObject(
   {

@@ -1,8 +1,8 @@
 import { inject, Injectable } from '@angular/core';
 import type { Role } from '@domain/roles';
-import type { NewOrganization, NewUser, Organization, OrganizationChanges, User, UserChanges } from '@domain/wire/users';
+import type { NewOrganization, NewUser, Organization, OrganizationChanges, User, UserChanges, UserListQuery } from '@domain/wire/users';
 import { Observable } from 'rxjs';
-import { ApiClient } from '../core/api-client';
+import { ApiClient, Page } from '../core/api-client';
 
 @Injectable({ providedIn: 'root' })
 export class UsersApi {
@@ -10,6 +10,11 @@ export class UsersApi {
 
   list(): Observable<User[]> {
     return this.api.get<User[]>('/users');
+  }
+
+  /** A page of the users, sorted and filtered on the server. */
+  page(query: UserListQuery): Observable<Page<User>> {
+    return this.api.page<User>('/users', { ...query });
   }
 
   /** The organisations a user can belong to, picked by name. */

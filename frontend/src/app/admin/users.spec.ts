@@ -5,6 +5,7 @@ import { BackupStatusSchema } from '@domain/wire/backup';
 import { user } from '../testing/users';
 import { answer, sent } from '../testing/wire';
 import { useHttpTesting } from '../testing/http';
+import { answerPage, answerPageWhenAsked } from '../testing/pages';
 import { AuthService } from '../core/auth.service';
 import { confirmPopover, openSelect } from '../testing/overlay';
 
@@ -41,10 +42,11 @@ describe('Users', () => {
 
   async function render() {
     const fixture = TestBed.createComponent(Users);
-    http.expectOne('/api/users').flush([insurer]);
+    answerPage(http, '/api/users', [insurer]);
     http.expectOne('/api/organizations').flush(organizations);
     http.expectOne('/api/backups').flush(answer(BackupStatusSchema, { schedule: null, runs: [] }));
     await fixture.whenStable();
+    fixture.detectChanges();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
 
@@ -52,6 +54,25 @@ describe('Users', () => {
     const { page } = await render();
     const cells = [...page.querySelectorAll('tbody td')].map((td) => td.textContent?.trim());
     expect(cells.slice(0, 6)).toEqual(['picc', '王芳', '保险公司', '中国人民财产保险宁波分公司', '—', '正常']);
+    expect(page.textContent).toContain('共 1 个用户');
+  });
+
+  it('searches by name from the first page and filters by role on the server', async () => {
+    const { fixture, page } = await render();
+    const q = page.querySelector<HTMLInputElement>('#user-q')!;
+    q.value = 'pic';
+    q.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLButtonElement>('.user-search button[type=submit]')!.click();
+    expect(await answerPageWhenAsked(http, '/api/users', [insurer], 1)).toEqual({ page: '1', pageSize: '20', q: 'pic' });
+    await fixture.whenStable();
+    page.querySelector<HTMLElement>('th[nzColumnKey="username"]')!.click();
+    expect(await answerPageWhenAsked(http, '/api/users', [insurer], 1)).toEqual({
+      page: '1',
+      pageSize: '20',
+      sort: 'username',
+      order: 'asc',
+      q: 'pic',
+    });
   });
 
   it("sets a user's e-mail address for its notifications, and clears it with an empty field", async () => {
@@ -65,7 +86,7 @@ describe('Users', () => {
     const req = http.expectOne({ method: 'PATCH', url: '/api/users/7' });
     expect(sent(UpdateUserSchema, req.request.body)).toEqual({ email: 'wang@picc.example.cn' });
     req.flush({ ...insurer, email: 'wang@picc.example.cn' });
-    http.expectOne('/api/users').flush([{ ...insurer, email: 'wang@picc.example.cn' }]);
+    answerPage(http, '/api/users', [{ ...insurer, email: 'wang@picc.example.cn' }]);
     await fixture.whenStable();
     expect(page.querySelector('.user-email')!.textContent).toBe('wang@picc.example.cn');
     expect(page.querySelector('[role=status]')!.textContent).toContain('已设置用户 picc 的电子邮箱');
@@ -105,7 +126,7 @@ describe('Users', () => {
     const req = http.expectOne('/api/users');
     expect(sent(CreateUserSchema, req.request.body)).toEqual(expect.objectContaining({ role: 'insurer', organizationId: 4 }));
     req.flush(user({ id: 8, username: 'picc2', role: 'insurer', organizationId: 4 }));
-    http.expectOne('/api/users').flush([insurer]);
+    answerPage(http, '/api/users', [insurer]);
   });
 
   it('shows validation errors from the API next to the fields', async () => {
@@ -139,7 +160,7 @@ describe('Users', () => {
     expect(req.request.method).toBe('PATCH');
     expect(sent(UpdateUserSchema, req.request.body)).toEqual({ disabled: true });
     req.flush(user({ ...insurer, disabled: true }));
-    http.expectOne('/api/users').flush([user({ ...insurer, disabled: true })]);
+    answerPage(http, '/api/users', [user({ ...insurer, disabled: true })]);
     await fixture.whenStable();
     expect(page.querySelector('.status')?.textContent).toBe('已停用');
   });
@@ -158,7 +179,7 @@ describe('Users', () => {
     const req = http.expectOne('/api/users/7/reset-password');
     expect(req.request.body).toEqual({ password: 'Zhong-Guo-2026!' });
     req.flush(insurer);
-    http.expectOne('/api/users').flush([insurer]);
+    answerPage(http, '/api/users', [insurer]);
   });
 
   it("offers no disabling of the administrator's own account", async () => {

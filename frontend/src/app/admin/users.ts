@@ -11,11 +11,13 @@ import { Role } from '../core/roles';
 import { LabelPipe } from '../shared/label.pipe';
 import { BackupStatus } from './backup-status';
 import { UsersApi } from './users-api';
-import type { NewUser, Organization, User } from '@domain/wire/users';
+import type { NewUser, Organization, User, UserListQuery } from '@domain/wire/users';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { ServerTable } from '../core/server-table';
 
 @Component({
   selector: 'app-users',
-  imports: [ReactiveFormsModule, DatePipe, LabelPipe, BackupStatus, NzSelectModule, NzPopconfirmModule],
+  imports: [ReactiveFormsModule, DatePipe, LabelPipe, BackupStatus, NzSelectModule, NzPopconfirmModule, NzTableModule],
   templateUrl: './users.html',
   styleUrl: './users.css',
 })
@@ -28,7 +30,17 @@ export class Users {
 
   /** Administrator roles are granted by the security administrator, not here. */
   protected readonly roleOptions = labelOptions('role').filter((o) => !isAdminRole(o.value));
-  protected readonly users = signal<User[]>([]);
+  /** The users, a page at a time, sorted and filtered (role, state, a part of the name) on the server. */
+  protected readonly list = new ServerTable<User, UserListQuery>(
+    (query) => this.api.page(query),
+    () => ({ q: this.search.getRawValue().q.trim() || undefined }),
+  );
+  protected readonly search = this.fb.group({ q: '' });
+  protected readonly roleFilters = labelOptions('role').map((o) => ({ text: o.label, value: o.value }));
+  protected readonly stateFilters = [
+    { text: '正常', value: false },
+    { text: '已停用', value: true },
+  ];
   protected readonly organizations = signal<Organization[]>([]);
   protected readonly pageError = signal('');
   protected readonly notice = signal('');
@@ -53,7 +65,7 @@ export class Users {
   protected readonly emailError = signal<ApiError | null>(null);
 
   constructor() {
-    this.load();
+    this.list.load();
     this.api.organizations().subscribe({
       next: (organizations) => this.organizations.set(organizations),
       error: (err: unknown) => this.pageError.set(toApiError(err).message),
@@ -135,13 +147,9 @@ export class Users {
     });
   }
 
+  /** The page shown again, after a change to one of its users. */
   private load(): void {
-    this.api.list().subscribe({
-      next: (users) => {
-        this.users.set(users);
-        this.pageError.set('');
-      },
-      error: (err: unknown) => this.pageError.set(toApiError(err).message),
-    });
+    this.pageError.set('');
+    this.list.load();
   }
 }

@@ -1,9 +1,9 @@
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import type { AuditEntry, AuditVerification, SecurityEvent } from '@domain/wire/audit';
-import { ApiClient, FileDownload } from '../core/api-client';
+import type { AuditEntry, AuditListQuery, AuditVerification, SecurityEvent, SecurityEventListQuery } from '@domain/wire/audit';
+import { ApiClient, FileDownload, Page } from '../core/api-client';
 
-export type { AuditEntry, AuditVerification, SecurityEvent };
+export type { AuditEntry, AuditListQuery, AuditVerification, SecurityEvent, SecurityEventListQuery };
 
 /** Which log: the audit record (the hash chain) or the security log. */
 export type LogKind = 'audit' | 'security';
@@ -14,7 +14,7 @@ export interface LogFilter {
   to?: string;
   user?: string;
   action?: string;
-  kind?: string;
+  kind?: SecurityEventListQuery['kind'];
 }
 
 const PATHS: Record<LogKind, string> = { audit: '/audit', security: '/audit/security-events' };
@@ -24,12 +24,14 @@ const PATHS: Record<LogKind, string> = { audit: '/audit', security: '/audit/secu
 export class AuditApi {
   private readonly api = inject(ApiClient);
 
-  entries(filter: LogFilter): Observable<AuditEntry[]> {
-    return this.api.get<AuditEntry[]>(PATHS.audit, { ...filter, kind: undefined, limit: 1000 });
+  /** A page of the audit record, newest first unless sorted, and the total the filters match. */
+  entries(query: AuditListQuery): Observable<Page<AuditEntry>> {
+    return this.api.page<AuditEntry>(PATHS.audit, { ...query });
   }
 
-  securityEvents(filter: LogFilter): Observable<SecurityEvent[]> {
-    return this.api.get<SecurityEvent[]>(PATHS.security, { ...filter, action: undefined, limit: 1000 });
+  /** A page of the security log, newest first unless sorted, and the total the filters match. */
+  securityEvents(query: SecurityEventListQuery): Observable<Page<SecurityEvent>> {
+    return this.api.page<SecurityEvent>(PATHS.security, { ...query });
   }
 
   verify(): Observable<AuditVerification> {

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { answerPage } from '../testing/pages';
 import { AuditLogs } from './audit-logs';
 import { AuditEntry, SecurityEvent } from './audit-api';
 import { useHttpTesting } from '../testing/http';
@@ -36,8 +37,9 @@ describe('AuditLogs', () => {
 
   async function render() {
     const fixture = TestBed.createComponent(AuditLogs);
-    http.expectOne((r) => r.url === '/api/audit' && r.params.get('limit') === '1000').flush([entry]);
+    expect(answerPage(http, '/api/audit', [entry], 120)).toEqual({ page: '1', pageSize: '20' });
     await fixture.whenStable();
+    fixture.detectChanges();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
 
@@ -45,14 +47,14 @@ describe('AuditLogs', () => {
     const { fixture, page } = await render();
     const cells = [...page.querySelectorAll('tr.audit-entry td')].map((td) => td.textContent?.trim());
     expect(cells).toEqual(['12', expect.stringMatching(/^2026-03-01/), 'clerk', '发布招标项目', '招标项目', '1']);
+    expect(page.textContent).toContain('共 120 条');
     const user = page.querySelector<HTMLInputElement>('#filter-user')!;
     user.value = 'clerk';
     user.dispatchEvent(new Event('input'));
     page.querySelector<HTMLButtonElement>('#search-logs')!.click();
-    const req = http.expectOne((r) => r.url === '/api/audit');
-    expect(req.request.params.get('user')).toBe('clerk');
-    req.flush([]);
+    expect(answerPage(http, '/api/audit', [])).toEqual({ page: '1', pageSize: '20', user: 'clerk' });
     await fixture.whenStable();
+    fixture.detectChanges();
     expect(page.querySelectorAll('tr.audit-entry')).toHaveLength(0);
   });
 
@@ -72,8 +74,9 @@ describe('AuditLogs', () => {
     const tabs = [...page.querySelectorAll<HTMLElement>('.ant-tabs-tab-btn, [role="tab"]')];
     tabs.find((t) => t.textContent?.includes('安全事件'))!.click();
     await fixture.whenStable();
-    http.expectOne((r) => r.url === '/api/audit/security-events').flush([event]);
+    expect(answerPage(http, '/api/audit/security-events', [event])).toEqual({ page: '1', pageSize: '20' });
     await fixture.whenStable();
+    fixture.detectChanges();
     const cells = [...page.querySelectorAll('tr.security-event td')].map((td) => td.textContent?.trim());
     expect(cells.slice(1)).toEqual(['拒绝访问', 'insurer', '保险公司', 'GET /api/tenders/1/dossier', '403', '10.0.0.8', 'Firefox']);
     const createObjectURL = vi.fn(() => 'blob:log');

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { Component, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { labelOptions } from '@domain/labels';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -8,9 +8,19 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTabsModule } from 'ng-zorro-antd/tabs';
 import { toApiError } from '../core/api-error';
+import { ServerTable } from '../core/server-table';
 import { saveBlob } from '../shared/download';
 import { LabelPipe } from '../shared/label.pipe';
-import { AuditApi, AuditEntry, AuditVerification, LogFilter, LogKind, SecurityEvent } from './audit-api';
+import {
+  AuditApi,
+  type AuditEntry,
+  type AuditListQuery,
+  type AuditVerification,
+  type LogFilter,
+  type LogKind,
+  type SecurityEvent,
+  type SecurityEventListQuery,
+} from './audit-api';
 
 /**
  * 日志审计 (/audit): the audit administrator's page — the audit record and the security log, each
@@ -22,10 +32,10 @@ import { AuditApi, AuditEntry, AuditVerification, LogFilter, LogKind, SecurityEv
   imports: [DatePipe, FormsModule, LabelPipe, NzButtonModule, NzInputModule, NzSelectModule, NzTableModule, NzTabsModule],
   template: `
     <h1>日志审计</h1>
-    @if (error()) {
-      <p class="alert" role="alert">{{ error() }}</p>
+    @if (error() || shown().error()) {
+      <p class="alert" role="alert">{{ error() || shown().error() }}</p>
     }
-    <form class="log-filters" (ngSubmit)="load()">
+    <form class="log-filters" (ngSubmit)="shown().search()">
       <label>从 <input nz-input type="datetime-local" name="from" [(ngModel)]="from" /></label>
       <label>至 <input nz-input type="datetime-local" name="to" [(ngModel)]="to" /></label>
       <label>用户 <input nz-input id="filter-user" name="user" [(ngModel)]="user" /></label>
@@ -71,14 +81,27 @@ import { AuditApi, AuditEntry, AuditVerification, LogFilter, LogKind, SecurityEv
             }
           }
         </p>
-        <nz-table #auditTable [nzData]="entries()" [nzLoading]="loading()" nzSize="small" [nzPageSize]="50" class="audit-entries">
+        <nz-table
+          #auditTable
+          class="audit-entries"
+          nzSize="small"
+          [nzData]="audit.rows()"
+          [nzFrontPagination]="false"
+          [nzTotal]="audit.total()"
+          [nzPageIndex]="audit.pageIndex()"
+          [nzPageSize]="audit.pageSize()"
+          [nzLoading]="audit.loading()"
+          [nzShowSizeChanger]="true"
+          [nzShowTotal]="totalText"
+          (nzQueryParams)="audit.query($event)"
+        >
           <thead>
             <tr>
-              <th>序号</th>
+              <th nzColumnKey="id" [nzSortFn]="true">序号</th>
               <th>时间</th>
-              <th>操作人</th>
-              <th>操作</th>
-              <th>对象</th>
+              <th nzColumnKey="actorName" [nzSortFn]="true">操作人</th>
+              <th nzColumnKey="action" [nzSortFn]="true">操作</th>
+              <th nzColumnKey="entityType" [nzSortFn]="true">对象</th>
               <th>对象编号</th>
             </tr>
           </thead>
@@ -97,15 +120,28 @@ import { AuditApi, AuditEntry, AuditVerification, LogFilter, LogKind, SecurityEv
         </nz-table>
       </nz-tab>
       <nz-tab nzTitle="安全事件">
-        <nz-table #eventTable [nzData]="events()" [nzLoading]="loading()" nzSize="small" [nzPageSize]="50" class="security-events">
+        <nz-table
+          #eventTable
+          class="security-events"
+          nzSize="small"
+          [nzData]="security.rows()"
+          [nzFrontPagination]="false"
+          [nzTotal]="security.total()"
+          [nzPageIndex]="security.pageIndex()"
+          [nzPageSize]="security.pageSize()"
+          [nzLoading]="security.loading()"
+          [nzShowSizeChanger]="true"
+          [nzShowTotal]="totalText"
+          (nzQueryParams)="security.query($event)"
+        >
           <thead>
             <tr>
-              <th>时间</th>
-              <th>事件类型</th>
-              <th>用户</th>
+              <th nzColumnKey="id" [nzSortFn]="true">时间</th>
+              <th nzColumnKey="kind" [nzSortFn]="true">事件类型</th>
+              <th nzColumnKey="username" [nzSortFn]="true">用户</th>
               <th>角色</th>
               <th>请求</th>
-              <th>应答状态</th>
+              <th nzColumnKey="status" [nzSortFn]="true">应答状态</th>
               <th>IP 地址</th>
               <th>客户端</th>
             </tr>
@@ -127,6 +163,7 @@ import { AuditApi, AuditEntry, AuditVerification, LogFilter, LogKind, SecurityEv
         </nz-table>
       </nz-tab>
     </nz-tabs>
+    <ng-template #totalText let-total>共 {{ total }} 条</ng-template>
   `,
   styles: `
     .log-filters {
@@ -149,19 +186,27 @@ export class AuditLogs {
   protected readonly actions = labelOptions('auditAction');
   protected readonly kinds = labelOptions('securityEvent');
   protected readonly log = signal<LogKind>('audit');
-  protected readonly entries = signal<AuditEntry[]>([]);
-  protected readonly events = signal<SecurityEvent[]>([]);
+  /** Each log a page at a time, sorted and filtered on the server. */
+  protected readonly audit = new ServerTable<AuditEntry, AuditListQuery>(
+    (query) => this.api.entries(query),
+    () => ({ ...this.filter(), kind: undefined }),
+  );
+  protected readonly security = new ServerTable<SecurityEvent, SecurityEventListQuery>(
+    (query) => this.api.securityEvents(query),
+    () => ({ ...this.filter(), action: undefined }),
+  );
+  protected readonly shown = computed(() => (this.log() === 'audit' ? this.audit : this.security));
   protected readonly verification = signal<AuditVerification | null>(null);
-  protected readonly loading = signal(false);
+  /** Verification and export. */
   protected readonly error = signal('');
   protected from = '';
   protected to = '';
   protected user = '';
   protected action: string | null = null;
-  protected kind: string | null = null;
+  protected kind: LogFilter['kind'] | null = null;
 
   constructor() {
-    this.load();
+    this.audit.load();
   }
 
   private filter(): LogFilter {
@@ -178,18 +223,8 @@ export class AuditLogs {
   protected show(log: LogKind): void {
     if (log === this.log()) return;
     this.log.set(log);
-    this.load();
-  }
-
-  protected load(): void {
     this.error.set('');
-    this.loading.set(true);
-    const done = { error: (err: unknown) => (this.error.set(toApiError(err).message), this.loading.set(false)) };
-    if (this.log() === 'audit') {
-      this.api.entries(this.filter()).subscribe({ next: (rows) => (this.entries.set(rows), this.loading.set(false)), ...done });
-    } else {
-      this.api.securityEvents(this.filter()).subscribe({ next: (rows) => (this.events.set(rows), this.loading.set(false)), ...done });
-    }
+    this.shown().search();
   }
 
   protected verify(): void {

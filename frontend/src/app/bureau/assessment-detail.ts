@@ -7,14 +7,14 @@ import { ApiError, FieldError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
 import type { AssessmentDetail, ItemEntry, ItemScore, ObjectionView, SchemeItem } from '@domain/wire/assessments';
 import type { FileDownload } from '../core/api-client';
-import { chinaToday, deductionCapped, fileProblem, itemValueProblem, provisionalScore } from '../shared/assessment-entry';
-import { AssessmentPage } from '../shared/assessment-page';
+import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-entry';
+import { AssessmentPage, FIELD_NAMES } from '../shared/assessment-page';
 import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
 import { FileUpload } from '../shared/file-upload';
 import { LabelPipe } from '../shared/label.pipe';
 import { label } from '@domain/labels';
-import { itemPoints, NO_MAX_REWARD, OPERATING_COST_MISSING, RULE_INPUT, ruleInputFor } from '@domain/assessments';
+import { NO_MAX_REWARD, OPERATING_COST_MISSING } from '@domain/assessments';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
 
 interface Revision {
@@ -28,21 +28,6 @@ interface AnswerForm {
   revisions: Revision[];
   error: ApiError | null;
 }
-
-/** What the assessor enters on an item: its value (points or a deduction), or the input of its points rule. */
-type EntryInput = 'value' | 'met' | 'achieved' | 'cases';
-type RuleEntry = Omit<ItemEntry, 'no' | 'note'>;
-
-/** Item entry fields in Chinese, as the page and the Excel import errors name them. */
-const FIELD_NAMES: Record<string, string> = {
-  points: '得分',
-  deduction: '扣分',
-  no: '序号',
-  note: '说明',
-  met: '是否达到',
-  achieved: '达到项数',
-  cases: '发现例数',
-};
 
 const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILESTONE_STATUSES as readonly string[]).includes(status);
 
@@ -145,10 +130,6 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected readonly evidenceErrors = signal<Record<string, string>>({});
   protected readonly reportInfo = signal('');
 
-  /** Binary items: whether the condition is met, once decided (absent: not scored yet). */
-  protected met: Record<string, boolean> = {};
-  /** k-of-n and per-case items: the sub-items achieved or the cases found, as typed. */
-  protected counts: Record<string, string> = {};
   protected descriptions: Record<string, string> = {};
   /** The evidence file chosen per item (at most one), until it is uploaded. */
   protected pendingEvidence: Partial<Record<string, File[]>> = {};
@@ -197,66 +178,8 @@ export class BureauAssessmentDetail extends AssessmentPage {
     return this.assessment()?.selfAssessment?.items.find((i) => i.no === no)?.note ?? '';
   }
 
-  /** What the item takes: on a points scheme the input its rule needs (DOSSIER.md ITEM_RULE), else the deduction. */
-  protected inputOf(item: SchemeItem): EntryInput {
-    if (this.kind() !== 'points') return 'value';
-    const input = RULE_INPUT[item.rule?.kind ?? 'judgement'];
-    return input === 'points' ? 'value' : input;
-  }
-
-  protected fieldName(item: SchemeItem): string {
-    const input = this.inputOf(item);
-    return FIELD_NAMES[input === 'value' ? (this.kind() === 'points' ? 'points' : 'deduction') : input];
-  }
-
-  /** A k-of-n item's number of sub-items, else null. */
-  protected subItems(item: SchemeItem): number | null {
-    return item.rule?.kind === 'k-of-n' ? item.rule.n : null;
-  }
-
-  /** What is wrong with the item's entry as typed, or null (empty is fine: not scored yet). */
-  private entryProblem(item: SchemeItem): string | null {
-    const input = this.inputOf(item);
-    if (input === 'met') return null;
-    if (input === 'value') return itemValueProblem(this.kind(), item, this.values[item.no]);
-    const text = (this.counts[item.no] ?? '').toString().trim();
-    if (!text) return null;
-    if (!/^\d+$/.test(text)) return '须为0或正整数';
-    const n = this.subItems(item);
-    return n !== null && Number(text) > n ? `不能超过子指标数${n}` : null;
-  }
-
-  /** The item's entry as the API takes it, or null when nothing (valid) is entered. */
-  private entryOf(item: SchemeItem): RuleEntry | null {
-    if (this.entryProblem(item)) return null;
-    const input = this.inputOf(item);
-    if (input === 'met') return item.no in this.met ? { met: this.met[item.no] } : null;
-    if (input === 'value') {
-      const value = (this.values[item.no] ?? '').toString().trim();
-      return value ? { [this.kind() === 'points' ? 'points' : 'deduction']: value } : null;
-    }
-    const text = (this.counts[item.no] ?? '').toString().trim();
-    return text ? { [input]: Number(text) } : null;
-  }
-
-  /** The points the entry gives, by the same rule the server scores with; '' when nothing is entered. */
-  protected pointsOf(item: SchemeItem): string {
-    const entry = this.entryOf(item);
-    const points = entry && itemPoints(item, entry);
-    return points === undefined || points === null ? '' : points.toString();
-  }
-
-  protected setMet(item: SchemeItem, met: boolean): void {
-    this.met = { ...this.met, [item.no]: met };
-  }
-
   protected problem(item: SchemeItem): string | null {
     return this.entryProblem(item) ?? this.clientErrors()[item.no] ?? null;
-  }
-
-  protected override provisional(): string {
-    if (this.kind() !== 'points') return super.provisional();
-    return provisionalScore('points', this.items(), Object.fromEntries(this.items().map((i) => [i.no, this.pointsOf(i)])));
   }
 
   protected capped(item: SchemeItem): boolean {
@@ -492,18 +415,6 @@ export class BureauAssessmentDetail extends AssessmentPage {
 
   protected override show(a: AssessmentDetail): void {
     super.show(a);
-    // Rule items show the input recorded with their points, or the input that gives the points entered.
-    this.met = {};
-    this.counts = {};
-    for (const recorded of a.items ?? []) {
-      const item = a.scheme.items.find((i) => i.no === recorded.no);
-      if (!item || recorded.points === undefined) continue;
-      const input = this.inputOf(item);
-      if (input === 'value') continue;
-      const given = recorded[input] ?? (ruleInputFor(item, recorded.points) as Partial<Record<EntryInput, boolean | number>>)[input];
-      if (input === 'met') this.met[item.no] = given === true;
-      else if (given !== undefined) this.counts[item.no] = String(given);
-    }
     this.operatingCost = a.operatingCost ?? '';
     this.clientErrors.set({});
   }

@@ -16,6 +16,7 @@ import { contractSummary } from '../testing/contracts';
 import { useChartStubs } from '../testing/charts';
 import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
+import { answerPage } from '../testing/pages';
 import { useHttpTesting } from '../testing/http';
 
 /** A Shenyang contract: its purchaser's city names the scheme to suggest. */
@@ -110,7 +111,7 @@ describe('BureauAssessments', () => {
   async function open() {
     const fixture = TestBed.createComponent(BureauAssessments);
     await fixture.whenStable();
-    http.expectOne('/api/assessments').flush([
+    const list = [
       summary({ status: 'final', result: result({ score: '86.50', grade: '达标', passed: true, complete: true, unscored: [] }) }),
       summary({
         id: 6,
@@ -130,7 +131,9 @@ describe('BureauAssessments', () => {
           unscored: [],
         }),
       }),
-    ]);
+    ];
+    expect(answerPage(http, '/api/assessments', list.slice(), 2)).toEqual({ page: '1', pageSize: '20' });
+    http.expectOne('/api/assessments').flush(list);
     http.expectOne('/api/assessments/overdue').flush(overdue);
     http.expectOne('/api/assessments/terminations').flush(terminations);
     http
@@ -184,14 +187,21 @@ describe('BureauAssessments', () => {
     year.value = '2024';
     year.dispatchEvent(new Event('input'));
     year.dispatchEvent(new Event('change'));
-    http.expectOne('/api/assessments?year=2024').flush([]);
+    expect(answerPage(http, '/api/assessments', [])).toEqual({ page: '1', pageSize: '20', year: '2024' });
     await fixture.whenStable();
     const status = page.querySelector<HTMLSelectElement>('#filter-status')!;
     status.value = 'published';
     status.dispatchEvent(new Event('change'));
-    http.expectOne('/api/assessments?year=2024&status=published').flush([summary({ status: 'published' })]);
+    expect(answerPage(http, '/api/assessments', [summary({ status: 'published' })])).toEqual({
+      page: '1',
+      pageSize: '20',
+      year: '2024',
+      status: 'published',
+    });
     await fixture.whenStable();
+    fixture.detectChanges();
     expect(page.querySelectorAll('tr.assessment-row')).toHaveLength(1);
+    expect(page.textContent).toContain('共 1 项考核');
   });
 
   it('starts an assessment for a signed contract with the suggested scheme', async () => {
@@ -241,6 +251,7 @@ describe('BureauAssessments', () => {
         ],
       }),
     );
+    answerPage(http, '/api/assessments', []);
     http.expectOne('/api/assessments').flush([]);
     await fixture.whenStable();
     const shares = [...page.querySelectorAll('tr.split-share .share')].map((c) => c.textContent);

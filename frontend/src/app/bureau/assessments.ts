@@ -4,6 +4,8 @@ import { Router, RouterLink } from '@angular/router';
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
+import { ServerTable } from '../core/server-table';
+import { NzTableModule } from 'ng-zorro-antd/table';
 import type { AssessmentStatus } from '@domain/lifecycles';
 import type {
   AssessmentHistory,
@@ -51,7 +53,7 @@ export function suggestedScheme(
  */
 @Component({
   selector: 'app-bureau-assessments',
-  imports: [LabelPipe, FormsModule, RouterLink, ErrorBox, FieldErrors, HistoryChart],
+  imports: [LabelPipe, FormsModule, RouterLink, NzTableModule, ErrorBox, FieldErrors, HistoryChart],
   templateUrl: './assessments.html',
   styles: `
     .filters {
@@ -96,8 +98,11 @@ export class BureauAssessments {
   private readonly contractsApi = inject(ContractsApi);
   private readonly router = inject(Router);
 
-  protected readonly assessments = signal<AssessmentSummary[]>([]);
-  protected readonly loading = signal(true);
+  /** The list, a page at a time, sorted and filtered (year, status, a part of the code or insurer) on the server. */
+  protected readonly list = new ServerTable<AssessmentSummary, AssessmentListQuery>(
+    (query) => this.api.page(query),
+    () => ({ year: this.filterYear || undefined, status: this.filterStatus || undefined, q: this.filterQ.trim() || undefined }),
+  );
   protected readonly error = signal('');
   protected readonly overdue = signal<OverdueItem[]>([]);
   protected readonly terminations = signal<Termination[]>([]);
@@ -109,6 +114,7 @@ export class BureauAssessments {
 
   protected filterYear: number | null = null;
   protected filterStatus: AssessmentStatus | '' = '';
+  protected filterQ = '';
 
   // Starting an assessment.
   protected contractId = '';
@@ -162,30 +168,20 @@ export class BureauAssessments {
     this.loadHistories();
   }
 
-  /** The list, filtered by the server; an unfiltered one also tells which contracts have an assessment. */
+  /** The list again, and which contracts have an assessment (the whole list: one per contract year). */
   protected load(): void {
-    this.loading.set(true);
-    const filter: AssessmentListQuery = {
-      year: this.filterYear ? String(this.filterYear) : undefined,
-      status: this.filterStatus || undefined,
-    };
-    this.api.list(filter).subscribe({
-      next: (list) => {
-        this.assessments.set(list);
-        this.loading.set(false);
-        if (!filter.year && !filter.status) this.assessed.set(new Set(list.map((a) => a.contractId)));
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(false);
-      },
+    this.list.load();
+    this.api.list().subscribe({
+      next: (all) => this.assessed.set(new Set(all.map((a) => a.contractId))),
+      error: (err: unknown) => this.error.set(toApiError(err).message),
     });
   }
 
   protected clearFilters(): void {
     this.filterYear = null;
     this.filterStatus = '';
-    this.load();
+    this.filterQ = '';
+    this.list.search();
   }
 
   /** Every insurer's history (one request each), for the chart. */

@@ -6,6 +6,7 @@ import { contract, contractSummary } from '../testing/contracts';
 import { lotResult, tenderResults } from '../testing/results';
 import { bidderView, lotView, tenderDetail, tenderSummary } from '../testing/tenders';
 import { answer, sent } from '../testing/wire';
+import { answerPage, answerPageWhenAsked } from '../testing/pages';
 import { BureauHome, suggestedTemplate } from './bureau-home';
 import { useHttpTesting } from '../testing/http';
 
@@ -33,7 +34,7 @@ describe('BureauHome', () => {
   async function open(contracts: ContractSummary[]) {
     const fixture = TestBed.createComponent(BureauHome);
     await fixture.whenStable();
-    http.expectOne('/api/contracts').flush(contracts);
+    expect(answerPage(http, '/api/contracts', contracts)).toEqual({ page: '1', pageSize: '20' });
     http
       .expectOne('/api/tenders')
       .flush(
@@ -45,6 +46,7 @@ describe('BureauHome', () => {
       );
     http.expectOne('/api/contracts/schedule-templates').flush(templates);
     await fixture.whenStable();
+    fixture.detectChanges();
     return fixture;
   }
 
@@ -84,6 +86,27 @@ describe('BureauHome', () => {
     ]);
   });
 
+  it('searches, filters and sorts the contracts on the server, with the total', async () => {
+    const fixture = await open([contractSummary()]);
+    const page = fixture.nativeElement as HTMLElement;
+    const q = page.querySelector<HTMLInputElement>('#contract-q')!;
+    q.value = '太平洋';
+    q.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLButtonElement>('.contract-search button[type=submit]')!.click();
+    expect(await answerPageWhenAsked(http, '/api/contracts', [contractSummary()], 41)).toEqual({ page: '1', pageSize: '20', q: '太平洋' });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(page.textContent).toContain('共 41 份合同');
+    page.querySelector<HTMLElement>('th[nzColumnKey="year"]')!.click();
+    expect(await answerPageWhenAsked(http, '/api/contracts', [contractSummary()], 41)).toEqual({
+      page: '1',
+      pageSize: '20',
+      sort: 'year',
+      order: 'asc',
+      q: '太平洋',
+    });
+  });
+
   it('creates the draft contract of an awarded lot with its winner, year and schedule', async () => {
     const fixture = await open([contractSummary()]);
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
@@ -108,6 +131,8 @@ describe('BureauHome', () => {
           lotResult('3', { status: 'failed', failReason: '有效投标不足' }),
         ]),
       );
+    // The tender's contracts, whatever page the table shows.
+    http.expectOne('/api/contracts?tenderId=3').flush([contractSummary()]);
     await fixture.whenStable();
     // The tender's own schedules come first; this one brought none.
     http.expectOne('/api/contracts/schedule-templates?tenderId=3').flush(templates);
@@ -157,6 +182,7 @@ describe('BureauHome', () => {
     tenderSelect.dispatchEvent(new Event('change'));
     http.expectOne('/api/tenders/3').flush(tenderDetail({ id: 3, status: 'awarded', lots: [lotView('1', { name: '市区' })] }));
     http.expectOne('/api/tenders/3/results').flush(tenderResults('T', [lotResult('1', { winner: 'PICC' })]));
+    http.expectOne('/api/contracts?tenderId=3').flush([]);
     http.expectOne('/api/contracts/schedule-templates?tenderId=3').flush(templates);
     await fixture.whenStable();
     const year = page.querySelector<HTMLInputElement>('#contract-year')!;

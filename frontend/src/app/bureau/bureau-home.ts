@@ -4,7 +4,11 @@ import { Router, RouterLink } from '@angular/router';
 import { forkJoin } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
-import type { ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
+import type { ContractListQuery, ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { label } from '@domain/labels';
+import { CONTRACT_STATUSES } from '@domain/lifecycles';
+import { ServerTable } from '../core/server-table';
 import { contractKindOf } from '@domain/contracts/amounts';
 import type { ContractKind } from '@domain/dossier/dossier.types';
 import { TendersApi } from '../core/tenders-api';
@@ -43,7 +47,7 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
  */
 @Component({
   selector: 'app-bureau-home',
-  imports: [LabelPipe, FormsModule, RouterLink, ErrorBox, FieldErrors],
+  imports: [LabelPipe, FormsModule, RouterLink, ErrorBox, FieldErrors, NzTableModule],
   templateUrl: './bureau-home.html',
   styles: `
     .schedule-preview {
@@ -68,8 +72,15 @@ export class BureauHome {
   private readonly tendersApi = inject(TendersApi);
   private readonly router = inject(Router);
 
-  protected readonly contracts = signal<ContractSummary[]>([]);
-  protected readonly loading = signal(true);
+  /** The contracts, a page at a time, sorted and filtered on the server. */
+  protected readonly list = new ServerTable<ContractSummary, ContractListQuery>(
+    (query) => this.contractsApi.page(query),
+    () => ({ q: this.q.trim() || undefined }),
+  );
+  protected readonly statusFilters = CONTRACT_STATUSES.map((status) => ({ text: label('contractStatus', status), value: status }));
+  protected q = '';
+  /** The chosen tender's contracts: a lot's next contract year is the first without one. */
+  private readonly tenderContracts = signal<ContractSummary[]>([]);
   protected readonly error = signal('');
 
   protected readonly awardedTenders = signal<TenderSummary[]>([]);
@@ -104,7 +115,7 @@ export class BureauHome {
   protected ledgerYear = new Date().getFullYear();
 
   constructor() {
-    this.loadContracts();
+    this.list.load();
     this.tendersApi.list().subscribe({
       next: (tenders) => this.awardedTenders.set(tenders.filter((t) => CONTRACTABLE.includes(t.status))),
       error: (err: unknown) => this.error.set(toApiError(err).message),
@@ -126,19 +137,6 @@ export class BureauHome {
     });
   }
 
-  protected loadContracts(): void {
-    this.contractsApi.list().subscribe({
-      next: (contracts) => {
-        this.contracts.set(contracts);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(false);
-      },
-    });
-  }
-
   protected setSchedule(code: string): void {
     this.scheduleCode = code;
     this.scheduleChoice.set(code);
@@ -153,10 +151,11 @@ export class BureauHome {
     this.createError.set(null);
     if (!id) return;
     this.lotsLoading.set(true);
-    forkJoin([this.tendersApi.get(id), this.tendersApi.results(id)]).subscribe({
-      next: ([tender, results]) => {
+    forkJoin([this.tendersApi.get(id), this.tendersApi.results(id), this.contractsApi.list({ tenderId: Number(id) })]).subscribe({
+      next: ([tender, results, contracts]) => {
         this.lotsLoading.set(false);
         this.tender.set(tender);
+        this.tenderContracts.set(contracts);
         const names = new Map(tender.bidders.map((b) => [b.code, b.name]));
         const lotNames = new Map(tender.lots.map((l) => [l.no, l.name]));
         const lots = results.lots
@@ -183,8 +182,8 @@ export class BureauHome {
     const term = this.term();
     if (!term) return;
     const taken = new Set(
-      this.contracts()
-        .filter((c) => String(c.tenderId) === String(this.tenderId) && c.lotNo === no)
+      this.tenderContracts()
+        .filter((c) => c.lotNo === no)
         .map((c) => c.year),
     );
     let year = term.first;

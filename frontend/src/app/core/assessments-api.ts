@@ -20,7 +20,7 @@ import type {
 } from '@domain/wire/assessments';
 import type { DocumentInfo } from '@domain/wire/documents';
 import type { Organization } from '@domain/wire/users';
-import { ApiClient, FileDownload, type UploadProgress } from './api-client';
+import { ApiClient, FileDownload, Page, type UploadProgress } from './api-client';
 
 /** Annual assessments (年度考核, DOMAIN.md §7): the API's routes, typed by their wire schemas. */
 
@@ -48,7 +48,12 @@ export class AssessmentsApi {
   }
 
   list(query: AssessmentListQuery = {}): Observable<AssessmentSummary[]> {
-    return this.api.get<AssessmentSummary[]>('/assessments', query);
+    return this.api.get<AssessmentSummary[]>('/assessments', { ...query });
+  }
+
+  /** A page of the list, sorted and filtered on the server. */
+  page(query: AssessmentListQuery): Observable<Page<AssessmentSummary>> {
+    return this.api.page<AssessmentSummary>('/assessments', { ...query });
   }
 
   get(id: number | string): Observable<AssessmentDetail> {

@@ -5,6 +5,7 @@ import type {
   Contract,
   ContractChanges,
   ContractDetail,
+  ContractListQuery,
   ContractSummary,
   CreateContract,
   ScheduleTemplate,
@@ -20,7 +21,7 @@ import type {
   RecordAcceptance,
   RecordPayment,
 } from '@domain/wire/ledger';
-import { ApiClient, FileDownload, type UploadProgress } from './api-client';
+import { ApiClient, FileDownload, Page, type UploadProgress } from './api-client';
 
 const lotPath = (tenderId: number | string, lotNo: string) => `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}`;
 
@@ -28,8 +29,14 @@ const lotPath = (tenderId: number | string, lotNo: string) => `/tenders/${tender
 export class ContractsApi {
   private readonly api = inject(ApiClient);
 
-  list(): Observable<ContractSummary[]> {
-    return this.api.get<ContractSummary[]>('/contracts');
+  /** The whole list (of a tender, with `tenderId`). */
+  list(query: Pick<ContractListQuery, 'tenderId'> = {}): Observable<ContractSummary[]> {
+    return this.api.get<ContractSummary[]>('/contracts', { ...query });
+  }
+
+  /** A page of the list, sorted and filtered on the server. */
+  page(query: ContractListQuery): Observable<Page<ContractSummary>> {
+    return this.api.page<ContractSummary>('/contracts', { ...query });
   }
 
   /** The payment schedules; with a tender, its own (from its dossier) first. */

@@ -2,35 +2,53 @@ import { DatePipe } from '@angular/common';
 import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TendersApi } from '../core/tenders-api';
-import { loadList } from '../core/load-list';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { label } from '@domain/labels';
+import { TENDER_STATUSES } from '@domain/lifecycles';
+import type { TenderListQuery, TenderSummary } from '@domain/wire/tenders';
+import { ServerTable } from '../core/server-table';
 import { LabelPipe } from '../shared/label.pipe';
 
-/** 我的评审: the tenders the expert is assigned to (visible after opening). */
+/** 我的评审: the tenders the expert is assigned to (visible after opening), a page at a time from the server. */
 @Component({
   selector: 'app-expert-home',
-  imports: [LabelPipe, RouterLink, DatePipe],
+  imports: [LabelPipe, RouterLink, DatePipe, NzTableModule],
   template: `
     <h1>我的评审</h1>
     <p class="muted">以下为分配给您的评审项目（开标后可见）。进入项目后，请先作出回避声明，再对各标包评分。</p>
 
-    @if (error()) {
-      <p class="alert" role="alert">{{ error() }}</p>
+    @if (list.error()) {
+      <p class="alert" role="alert">{{ list.error() }}</p>
     }
 
-    <table class="expert-tenders">
+    <nz-table
+      #table
+      class="expert-tenders"
+      nzSize="small"
+      [nzData]="list.rows()"
+      [nzFrontPagination]="false"
+      [nzTotal]="list.total()"
+      [nzPageIndex]="list.pageIndex()"
+      [nzPageSize]="list.pageSize()"
+      [nzLoading]="list.loading()"
+      [nzShowSizeChanger]="true"
+      [nzShowTotal]="totalText"
+      [nzNoResult]="empty"
+      (nzQueryParams)="list.query($event)"
+    >
       <thead>
         <tr>
-          <th>项目编号</th>
-          <th>项目名称</th>
-          <th>状态</th>
-          <th>开标时间</th>
+          <th nzColumnKey="code" [nzSortFn]="true">项目编号</th>
+          <th nzColumnKey="name" [nzSortFn]="true">项目名称</th>
+          <th nzColumnKey="status" [nzFilters]="statusFilters" [nzFilterMultiple]="false" [nzFilterFn]="true">状态</th>
+          <th nzColumnKey="openingTime" [nzSortFn]="true">开标时间</th>
           <th class="num">标包</th>
           <th class="num">投标</th>
           <th></th>
         </tr>
       </thead>
       <tbody>
-        @for (tender of tenders(); track tender.id) {
+        @for (tender of table.data; track tender.id) {
           <tr>
             <td>
               <a class="tender-link" [routerLink]="['/expert/tenders', tender.id]">{{ tender.code }}</a>
@@ -44,19 +62,19 @@ import { LabelPipe } from '../shared/label.pipe';
             <td class="num">{{ tender.bidCount }}</td>
             <td><a class="open-tender" [routerLink]="['/expert/tenders', tender.id]">进入评审</a></td>
           </tr>
-        } @empty {
-          <tr>
-            <td colspan="7" class="muted">{{ loading() ? '加载中…' : '暂无分配给您的评审项目' }}</td>
-          </tr>
         }
       </tbody>
-    </table>
+    </nz-table>
+    <ng-template #totalText let-total>共 {{ total }} 个项目</ng-template>
+    <ng-template #empty><span class="muted">暂无分配给您的评审项目</span></ng-template>
   `,
 })
 export class ExpertHome {
   private readonly api = inject(TendersApi);
-  private readonly list = loadList(this.api.list());
-  protected readonly tenders = this.list.rows;
-  protected readonly loading = this.list.loading;
-  protected readonly error = this.list.error;
+  protected readonly list = new ServerTable<TenderSummary, TenderListQuery>((query) => this.api.page(query));
+  protected readonly statusFilters = TENDER_STATUSES.map((status) => ({ text: label('tenderStatus', status), value: status }));
+
+  constructor() {
+    this.list.load();
+  }
 }

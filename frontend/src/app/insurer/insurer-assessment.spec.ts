@@ -2,9 +2,10 @@ import { TestBed } from '@angular/core/testing';
 import { type AssessmentDetail, AssessmentSummarySchema, ObjectionSchema, ObjectionViewSchema } from '@domain/wire/assessments';
 import { answer, sent } from '../testing/wire';
 import { chinaToday } from '../shared/assessment-entry';
-import { detail, result, summary } from '../testing/assessments';
+import { DEDUCTION_SCHEME, detail, result, summary } from '../testing/assessments';
 import { InsurerAssessment } from './insurer-assessment';
 import { InsurerAssessments } from './insurer-assessments';
+import { answerPage } from '../testing/pages';
 import { useHttpTesting } from '../testing/http';
 
 const day = (offset: number) => new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
@@ -75,11 +76,22 @@ describe('InsurerAssessment', () => {
     expect(page.querySelector('#objection-text')).toBeNull();
     expect(page.querySelector('#download-report')).toBeNull();
 
+    // Each item asks what its rule takes, in Chinese: cases found, met or not, sub-items achieved, points.
+    const row = (no: string) => page.querySelector<HTMLElement>(`tr.self-item[data-item="${no}"]`)!;
+    expect(row('1').textContent).toContain('发现的问题例数');
+    expect(row('1').textContent).toContain('每发现一例扣1分');
+    expect(row('1').textContent).toContain('依据：抽查报销凭证等相关材料');
+    expect(row('2').textContent).toContain('达到（得4分）');
+    expect(row('3').textContent).toContain('达到的子指标数');
+    expect(row('17').textContent).toContain('自评得分');
+    expect(page.querySelector('.self-items thead')?.textContent).toContain('说明及佐证');
     const input = (no: string) => page.querySelector<HTMLInputElement>(`input.self-score[data-item="${no}"]`)!;
-    await type(fixture, input('1'), '10');
-    await type(fixture, input('2'), '4');
-    await type(fixture, input('3'), '10');
+    const count = (no: string) => page.querySelector<HTMLInputElement>(`input.self-count[data-item="${no}"]`)!;
+    await type(fixture, count('1'), '0');
+    page.querySelector<HTMLInputElement>('input.self-met-yes[data-item="2"]')!.click();
+    await type(fixture, count('3'), '2');
     await type(fixture, input('17'), '9');
+    expect(row('3').querySelector('.item-result')?.textContent).toContain('折合得分 10');
     await type(fixture, page.querySelector<HTMLInputElement>('input.self-note[data-item="17"]')!, '参与监管检查12次');
     await type(fixture, page.querySelector<HTMLTextAreaElement>('#self-summary')!, '全年运行平稳');
     expect(page.querySelector('.provisional-score')?.textContent).toBe('33');
@@ -93,9 +105,9 @@ describe('InsurerAssessment', () => {
     expect(body).toBeInstanceOf(FormData);
     expect((body.get('file') as File).name).toBe('2024年度运行报告.pdf');
     expect(JSON.parse(body.get('items') as string)).toEqual([
-      { no: '1', points: '10' },
-      { no: '2', points: '4' },
-      { no: '3', points: '10' },
+      { no: '1', cases: 0 },
+      { no: '2', met: true },
+      { no: '3', achieved: 2 },
       { no: '17', points: '9', note: '参与监管检查12次' },
     ]);
     expect(body.get('summary')).toBe('全年运行平稳');
@@ -105,9 +117,9 @@ describe('InsurerAssessment', () => {
         submittedAt: '2025-01-20T02:00:00.000Z',
         selfAssessment: {
           items: [
-            { no: '1', points: '10.00' },
-            { no: '2', points: '4.00' },
-            { no: '3', points: '10.00' },
+            { no: '1', points: '10.00', cases: 0 },
+            { no: '2', points: '4.00', met: true },
+            { no: '3', points: '10.00', achieved: 2 },
             { no: '17', points: '9.00', note: '参与监管检查12次' },
           ],
           summary: '全年运行平稳',
@@ -138,17 +150,51 @@ describe('InsurerAssessment', () => {
     expect(page.querySelector('.report-file')?.textContent).toContain('2024年度运行报告.pdf');
     expect(page.querySelector('#submit-self-assessment')?.textContent).toContain('重新提交');
     expect(input('17').value).toBe('9');
+    expect(count('3').value).toBe('2');
+    expect(page.querySelector<HTMLInputElement>('input.self-met-yes[data-item="2"]')!.checked).toBe(true);
   });
 
-  it('checks the items and the report before sending', async () => {
+  it('checks each item as it is typed, and the items and the report before sending', async () => {
     const { fixture, page } = await open(unpublished());
-    await type(fixture, page.querySelector<HTMLInputElement>('input.self-score[data-item="1"]')!, '12');
+    const error = (no: string) => page.querySelector(`tr.self-item[data-item="${no}"] .field-error`)?.textContent;
+    await type(fixture, page.querySelector<HTMLInputElement>('input.self-score[data-item="17"]')!, '12');
+    await type(fixture, page.querySelector<HTMLInputElement>('input.self-count[data-item="3"]')!, '3');
+    await type(fixture, page.querySelector<HTMLInputElement>('input.self-count[data-item="1"]')!, '一例');
+    // Inline, before anything is sent.
+    expect(error('17')).toContain('不能超过该项分值10');
+    expect(error('3')).toContain('不能超过子指标数2');
+    expect(error('1')).toContain('须为0或正整数');
+    expect(error('2')).toBeUndefined();
     page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
     await fixture.whenStable();
-    expect(page.querySelector('tr.self-item[data-item="1"] .field-error')?.textContent).toContain('不能超过该项分值10');
-    expect(page.querySelector('tr.self-item[data-item="2"] .field-error')?.textContent).toContain('须填写自评得分');
+    expect(error('2')).toContain('须填写是否达到');
     expect(page.querySelector('.submit-error')?.textContent).toContain('须上传年度运行报告');
     http.expectNone('/api/assessments/5/self-assessment');
+  });
+
+  it('on a deduction scheme takes each deduction with its reason', async () => {
+    const { fixture, page } = await open(unpublished({ kind: 'deduction', scheme: DEDUCTION_SCHEME, schemeCode: 'NB-PERF' }));
+    expect(page.querySelector('.self-items thead')?.textContent).toContain('扣分原因');
+    expect(page.querySelector('tr.self-item[data-item="1"]')?.textContent).toContain('扣分');
+    expect(page.querySelector('input.self-count, input.self-met-yes')).toBeNull();
+    const deduction = (no: string) => page.querySelector<HTMLInputElement>(`input.self-score[data-item="${no}"]`)!;
+    await type(fixture, deduction('1'), '2');
+    await type(fixture, deduction('2'), '0');
+    expect(page.querySelector('tr.self-item[data-item="1"] .reason-error')?.textContent).toContain('有扣分的须说明扣分原因');
+    expect(page.querySelector('tr.self-item[data-item="2"] .reason-error')).toBeNull();
+    expect(page.querySelector('.provisional-score')?.textContent).toBe('98');
+    chooseReport(page, new File(['%PDF-1.4'], '报告.pdf', { type: 'application/pdf' }));
+    page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
+    await fixture.whenStable();
+    http.expectNone('/api/assessments/5/self-assessment');
+    await type(fixture, page.querySelector<HTMLInputElement>('input.self-note[data-item="1"]')!, '两次培训记录不全');
+    expect(page.querySelector('.reason-error')).toBeNull();
+    page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
+    const req = http.expectOne('/api/assessments/5/self-assessment');
+    expect(JSON.parse((req.request.body as FormData).get('items') as string)).toEqual([
+      { no: '1', deduction: '2', note: '两次培训记录不全' },
+      { no: '2', deduction: '0' },
+    ]);
   });
 
   it('shows the published result per item and takes an objection within the window', async () => {
@@ -255,7 +301,9 @@ describe('InsurerAssessments', () => {
   it('lists the organisation’s assessments, results only once published', async () => {
     const fixture = TestBed.createComponent(InsurerAssessments);
     await fixture.whenStable();
-    http.expectOne('/api/assessments').flush(
+    const query = answerPage(
+      http,
+      '/api/assessments',
       answer(AssessmentSummarySchema.array(), [
         summary({ result: null }),
         summary({
@@ -264,9 +312,14 @@ describe('InsurerAssessments', () => {
           result: result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] }),
         }),
       ]),
+      2,
     );
+    expect(query).toEqual({ page: '1', pageSize: '20' });
     await fixture.whenStable();
-    const rows = [...(fixture.nativeElement as HTMLElement).querySelectorAll('tr.my-assessment')];
+    fixture.detectChanges();
+    const page = fixture.nativeElement as HTMLElement;
+    expect(page.textContent).toContain('共 2 项考核');
+    const rows = [...page.querySelectorAll('tr.my-assessment')];
     expect(rows).toHaveLength(2);
     expect(rows[0].textContent).toContain('待公布');
     expect(rows[0].querySelector('.assessment-link')?.textContent).toBe('提交自评');

@@ -4,7 +4,7 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
 import type { AssessmentDetail, ItemEntry, ItemScore, SchemeItem } from '@domain/wire/assessments';
-import { chinaToday, fileProblem, itemValue, itemValueProblem } from '../shared/assessment-entry';
+import { chinaToday, fileProblem, itemValue } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
 import { FileUpload } from '../shared/file-upload';
 import { LabelPipe } from '../shared/label.pipe';
@@ -20,7 +20,8 @@ import { LabelPipe } from '../shared/label.pipe';
   imports: [LabelPipe, DatePipe, FormsModule, RouterLink, FileUpload],
   templateUrl: './insurer-assessment.html',
   styles: `
-    .self-items input.self-score {
+    .self-items input.self-score,
+    .self-items input.self-count {
       width: 80px;
     }
     .self-items input.self-note {
@@ -84,8 +85,19 @@ export class InsurerAssessment extends AssessmentPage {
     return a?.status === 'published' && !!deadline && chinaToday() <= deadline;
   });
 
+  /** The note's heading: the explanation and evidence of a points item, the reason of a deduction. */
+  protected readonly noteLabel = computed(() => (this.kind() === 'points' ? '说明及佐证' : '扣分原因'));
+
+  /** What is wrong with the item's self-assessment as typed (empty is fine until it is submitted). */
   protected problem(item: SchemeItem): string | null {
-    return itemValueProblem(this.kind(), item, this.values[item.no]);
+    return this.entryProblem(item);
+  }
+
+  /** A deduction the insurer gives itself comes with its reason (the item's note), for the bureau to check. */
+  protected reasonProblem(item: SchemeItem): string | null {
+    if (this.kind() !== 'deduction' || (this.notes[item.no] ?? '').trim()) return null;
+    const deduction = (this.values[item.no] ?? '').toString().trim();
+    return deduction && !this.entryProblem(item) && Number(deduction) > 0 ? '有扣分的须说明扣分原因' : null;
   }
 
   protected bureauValue(no: string): string {
@@ -111,15 +123,14 @@ export class InsurerAssessment extends AssessmentPage {
     this.notice.set('');
     this.submitError.set(null);
     this.itemErrors.set({});
-    const field = a.kind === 'points' ? 'points' : 'deduction';
     const problems: Record<string, string[]> = {};
     const items: ItemEntry[] = [];
     for (const item of a.scheme.items) {
-      const value = (this.values[item.no] ?? '').toString().trim();
+      const entry = this.entryOf(item);
       const note = (this.notes[item.no] ?? '').trim();
-      const problem = value ? itemValueProblem(a.kind, item, value) : `须填写自评${a.kind === 'points' ? '得分' : '扣分'}`;
+      const problem = this.entryProblem(item) ?? (entry ? this.reasonProblem(item) : `须填写${this.fieldName(item)}`);
       if (problem) problems[item.no] = [problem];
-      else items.push({ no: item.no, [field]: value, ...(note && { note }) });
+      else if (entry) items.push({ no: item.no, ...entry, ...(note && { note }) });
     }
     const file = this.reportChoice[0];
     const fileIssue = file ? fileProblem(file) : '须上传年度运行报告';

@@ -3,26 +3,44 @@ import { RouterLink } from '@angular/router';
 import { AssessmentsApi } from '../core/assessments-api';
 import { ratePercent, scoreText } from '../shared/assessment-entry';
 import { groupDigits } from '../shared/money';
-import { loadList } from '../core/load-list';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { label } from '@domain/labels';
+import { ASSESSMENT_STATUSES } from '@domain/lifecycles';
+import type { AssessmentListQuery, AssessmentSummary } from '@domain/wire/assessments';
+import { ServerTable } from '../core/server-table';
 import { LabelPipe } from '../shared/label.pipe';
 
 /** 我的考核 (/insurer/assessments): the organisation's assessments (the API filters them), results once published. */
 @Component({
   selector: 'app-insurer-assessments',
-  imports: [LabelPipe, RouterLink],
+  imports: [LabelPipe, RouterLink, NzTableModule],
   template: `
     <h1>我的考核</h1>
     <p class="muted">合同年度结束后1个月内提交年度运行报告和自评；考核结果公布后可查看逐项得分，并在异议期内提出异议。</p>
-    @if (error()) {
-      <p class="alert" role="alert">{{ error() }}</p>
+    @if (list.error()) {
+      <p class="alert" role="alert">{{ list.error() }}</p>
     }
-    <table class="my-assessments">
+    <nz-table
+      #table
+      class="my-assessments"
+      nzSize="small"
+      [nzData]="list.rows()"
+      [nzFrontPagination]="false"
+      [nzTotal]="list.total()"
+      [nzPageIndex]="list.pageIndex()"
+      [nzPageSize]="list.pageSize()"
+      [nzLoading]="list.loading()"
+      [nzShowSizeChanger]="true"
+      [nzShowTotal]="totalText"
+      [nzNoResult]="empty"
+      (nzQueryParams)="list.query($event)"
+    >
       <thead>
         <tr>
-          <th>招标项目</th>
-          <th>标包</th>
-          <th class="num">年度</th>
-          <th>状态</th>
+          <th nzColumnKey="tenderCode" [nzSortFn]="true">招标项目</th>
+          <th nzColumnKey="lotNo" [nzSortFn]="true">标包</th>
+          <th nzColumnKey="year" [nzSortFn]="true" class="num">年度</th>
+          <th nzColumnKey="status" [nzFilters]="statusFilters" [nzFilterMultiple]="false" [nzFilterFn]="true">状态</th>
           <th>报告及自评截止</th>
           <th class="num">得分</th>
           <th>等级/结论</th>
@@ -31,7 +49,7 @@ import { LabelPipe } from '../shared/label.pipe';
         </tr>
       </thead>
       <tbody>
-        @for (a of assessments(); track a.id) {
+        @for (a of table.data; track a.id) {
           <tr class="my-assessment" [attr.data-assessment]="a.id" [attr.data-status]="a.status">
             <td>
               <div>{{ a.tenderName }}</div>
@@ -68,22 +86,23 @@ import { LabelPipe } from '../shared/label.pipe';
               <a class="assessment-link" [routerLink]="['/insurer/assessments', a.id]">{{ a.status === 'open' ? '提交自评' : '查看' }}</a>
             </td>
           </tr>
-        } @empty {
-          <tr>
-            <td colspan="9" class="muted">{{ loading() ? '加载中…' : '本单位暂无考核' }}</td>
-          </tr>
         }
       </tbody>
-    </table>
+    </nz-table>
+    <ng-template #totalText let-total>共 {{ total }} 项考核</ng-template>
+    <ng-template #empty><span class="muted">本单位暂无考核</span></ng-template>
   `,
 })
 export class InsurerAssessments {
   private readonly api = inject(AssessmentsApi);
-  private readonly list = loadList(this.api.list());
-  protected readonly assessments = this.list.rows;
-  protected readonly loading = this.list.loading;
-  protected readonly error = this.list.error;
+  /** The organisation's assessments (the API filters them), a page at a time, sorted and filtered on the server. */
+  protected readonly list = new ServerTable<AssessmentSummary, AssessmentListQuery>((query) => this.api.page(query));
+  protected readonly statusFilters = ASSESSMENT_STATUSES.map((status) => ({ text: label('assessmentStatus', status), value: status }));
   protected readonly money = groupDigits;
   protected readonly score = scoreText;
   protected readonly rate = ratePercent;
+
+  constructor() {
+    this.list.load();
+  }
 }

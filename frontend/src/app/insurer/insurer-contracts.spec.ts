@@ -4,6 +4,7 @@ import { contractLedger, contractSummary } from '../testing/contracts';
 import { problem } from '../testing/wire';
 import { InsurerContracts } from './insurer-contracts';
 import { useHttpTesting } from '../testing/http';
+import { answerPage } from '../testing/pages';
 import { useChartStubs } from '../testing/charts';
 
 const summary = (id: number, lotNo: string, year: number, status: ContractSummary['status']): ContractSummary =>
@@ -16,8 +17,12 @@ describe('InsurerContracts', () => {
   it('lists exactly the contracts the API returns, each with its downloads and no other actions', async () => {
     const fixture = TestBed.createComponent(InsurerContracts);
     await fixture.whenStable();
-    http.expectOne('/api/contracts').flush([summary(7, '1', 2023, 'signed'), summary(9, '1', 2024, 'draft')]);
+    expect(answerPage(http, '/api/contracts', [summary(7, '1', 2023, 'signed'), summary(9, '1', 2024, 'draft')])).toEqual({
+      page: '1',
+      pageSize: '20',
+    });
     await fixture.whenStable();
+    fixture.detectChanges();
     const page = fixture.nativeElement as HTMLElement;
     expect(page.querySelector('h1')?.textContent).toBe('我的合同');
     const rows = [...page.querySelectorAll('tr.my-contract')];
@@ -28,7 +33,8 @@ describe('InsurerContracts', () => {
       expect(row.querySelector('a.download-contract')?.textContent).toBe('合同PDF');
       expect(row.querySelector('a.download-award-notice')?.textContent).toBe('中标通知书');
     }
-    expect(page.querySelectorAll('button, input, select')).toHaveLength(0);
+    expect(page.querySelectorAll('tbody button, tbody input, tbody select')).toHaveLength(0);
+    expect(page.textContent).toContain('共 2 份合同');
 
     const createUrl = vi.fn(() => 'blob:pdf');
     Object.assign(URL, { createObjectURL: createUrl, revokeObjectURL: vi.fn() });
@@ -44,8 +50,12 @@ describe('InsurerContracts', () => {
   it('shows a signed contract’s payment ledger, read only; a draft has none', async () => {
     const fixture = TestBed.createComponent(InsurerContracts);
     await fixture.whenStable();
-    http.expectOne('/api/contracts').flush([summary(7, '1', 2023, 'signed'), summary(9, '1', 2024, 'draft')]);
+    expect(answerPage(http, '/api/contracts', [summary(7, '1', 2023, 'signed'), summary(9, '1', 2024, 'draft')])).toEqual({
+      page: '1',
+      pageSize: '20',
+    });
     await fixture.whenStable();
+    fixture.detectChanges();
     const page = fixture.nativeElement as HTMLElement;
     const rows = [...page.querySelectorAll('tr.my-contract')];
     expect(rows[1].querySelector('a.show-ledger')).toBeNull();
@@ -55,14 +65,16 @@ describe('InsurerContracts', () => {
     await fixture.whenStable();
     expect(page.querySelector('.ledger h2')?.textContent).toContain('2023年度');
     expect(page.querySelectorAll('.ledger .ledger-line')).toHaveLength(2);
-    expect(page.querySelectorAll('button, input, select')).toHaveLength(0);
+    expect(page.querySelectorAll('tbody button, tbody input, tbody select')).toHaveLength(0);
+    expect(page.textContent).toContain('共 2 份合同');
   });
 
   it('shows why a PDF could not be fetched', async () => {
     const fixture = TestBed.createComponent(InsurerContracts);
     await fixture.whenStable();
-    http.expectOne('/api/contracts').flush([summary(7, '1', 2023, 'signed')]);
+    answerPage(http, '/api/contracts', [summary(7, '1', 2023, 'signed')]);
     await fixture.whenStable();
+    fixture.detectChanges();
     const page = fixture.nativeElement as HTMLElement;
     page.querySelector('a.download-contract')!.dispatchEvent(new MouseEvent('click', { cancelable: true }));
     http
@@ -77,8 +89,9 @@ describe('InsurerContracts', () => {
   it('shows an empty list when the organisation has no contracts', async () => {
     const fixture = TestBed.createComponent(InsurerContracts);
     await fixture.whenStable();
-    http.expectOne('/api/contracts').flush([]);
+    answerPage(http, '/api/contracts', []);
     await fixture.whenStable();
+    fixture.detectChanges();
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('本单位暂无合同');
   });
 });

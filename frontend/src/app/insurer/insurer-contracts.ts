@@ -2,10 +2,13 @@ import { Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
-import type { ContractSummary } from '@domain/wire/contracts';
+import type { ContractListQuery, ContractSummary } from '@domain/wire/contracts';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { label } from '@domain/labels';
+import { CONTRACT_STATUSES } from '@domain/lifecycles';
+import { ServerTable } from '../core/server-table';
 import { saveBlob } from '../shared/download';
 import { groupDigits } from '../shared/money';
-import { loadList } from '../core/load-list';
 import { LabelPipe } from '../shared/label.pipe';
 import { ContractLedger } from '../shared/contract-ledger';
 
@@ -15,26 +18,40 @@ import { ContractLedger } from '../shared/contract-ledger';
  */
 @Component({
   selector: 'app-insurer-contracts',
-  imports: [LabelPipe, RouterLink, ContractLedger],
+  imports: [LabelPipe, RouterLink, NzTableModule, ContractLedger],
   template: `
     <h1>我的合同</h1>
-    @if (error()) {
-      <p class="alert" role="alert">{{ error() }}</p>
+    @if (error() || list.error()) {
+      <p class="alert" role="alert">{{ error() || list.error() }}</p>
     }
-    <table class="my-contracts">
+    <nz-table
+      #table
+      class="my-contracts"
+      nzSize="small"
+      [nzData]="list.rows()"
+      [nzFrontPagination]="false"
+      [nzTotal]="list.total()"
+      [nzPageIndex]="list.pageIndex()"
+      [nzPageSize]="list.pageSize()"
+      [nzLoading]="list.loading()"
+      [nzShowSizeChanger]="true"
+      [nzShowTotal]="totalText"
+      [nzNoResult]="empty"
+      (nzQueryParams)="list.query($event)"
+    >
       <thead>
         <tr>
-          <th>招标项目</th>
-          <th>标包</th>
-          <th class="num">年度</th>
+          <th nzColumnKey="tenderCode" [nzSortFn]="true">招标项目</th>
+          <th nzColumnKey="lotNo" [nzSortFn]="true">标包</th>
+          <th nzColumnKey="year" [nzSortFn]="true" class="num">年度</th>
           <th>甲方</th>
           <th class="num">合同金额（元）</th>
-          <th>状态</th>
+          <th nzColumnKey="status" [nzFilters]="statusFilters" [nzFilterMultiple]="false" [nzFilterFn]="true">状态</th>
           <th>下载</th>
         </tr>
       </thead>
       <tbody>
-        @for (c of contracts(); track c.id) {
+        @for (c of table.data; track c.id) {
           <tr class="my-contract" [attr.data-contract]="c.id">
             <td>
               <div>{{ c.tenderName }}</div>
@@ -63,13 +80,11 @@ import { ContractLedger } from '../shared/contract-ledger';
               }
             </td>
           </tr>
-        } @empty {
-          <tr>
-            <td colspan="7" class="muted">{{ loading() ? '加载中…' : '本单位暂无合同' }}</td>
-          </tr>
         }
       </tbody>
-    </table>
+    </nz-table>
+    <ng-template #totalText let-total>共 {{ total }} 份合同</ng-template>
+    <ng-template #empty><span class="muted">本单位暂无合同</span></ng-template>
     @if (ledgerOf(); as c) {
       <section class="panel ledger section-gap">
         <h2>付款台账：{{ c.tenderName }} 标包{{ c.lotNo }} {{ c.year }}年度</h2>
@@ -80,13 +95,17 @@ import { ContractLedger } from '../shared/contract-ledger';
 })
 export class InsurerContracts {
   private readonly api = inject(ContractsApi);
-  private readonly list = loadList(this.api.list());
-  protected readonly contracts = this.list.rows;
-  protected readonly loading = this.list.loading;
-  protected readonly error = this.list.error;
+  /** The organisation's contracts (the API filters them), a page at a time, sorted and filtered on the server. */
+  protected readonly list = new ServerTable<ContractSummary, ContractListQuery>((query) => this.api.page(query));
+  protected readonly statusFilters = CONTRACT_STATUSES.map((status) => ({ text: label('contractStatus', status), value: status }));
+  protected readonly error = signal('');
   protected readonly money = groupDigits;
   /** The contract whose ledger is shown. */
   protected readonly ledgerOf = signal<ContractSummary | null>(null);
+
+  constructor() {
+    this.list.load();
+  }
 
   protected downloadContract(c: ContractSummary): void {
     this.error.set('');

@@ -4,6 +4,7 @@ import { OpeningRecordSchema } from '@domain/wire/opening';
 import { ClarificationViewSchema } from '@domain/wire/tenders';
 import { InsurerHome } from './insurer-home';
 import { useHttpTesting } from '../testing/http';
+import { answerPage } from '../testing/pages';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
 import { tenderSummary } from '../testing/tenders';
 import { answer } from '../testing/wire';
@@ -72,7 +73,7 @@ describe('InsurerHome', () => {
   it('shows its own results per tender and keeps sealed tenders without results', async () => {
     const fixture = TestBed.createComponent(InsurerHome);
     await fixture.whenStable();
-    http.expectOne('/api/tenders').flush([summary(1, 'published'), summary(2, 'awarded')]);
+    expect(answerPage(http, '/api/tenders', [summary(1, 'published'), summary(2, 'awarded')])).toEqual({ page: '1', pageSize: '10' });
     http.expectOne('/api/tenders/2/results').flush(
       tenderResults('T2', [
         lotResult('1', {

@@ -1,11 +1,13 @@
 import { DatePipe } from '@angular/common';
-import { Component, inject, signal } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { catchError, forkJoin, map, of } from 'rxjs';
+import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
+import { NzPaginationModule } from 'ng-zorro-antd/pagination';
+import { ServerTable } from '../core/server-table';
 import { toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { LotResult, TenderResults } from '@domain/wire/evaluation';
-import type { TenderSummary } from '@domain/wire/tenders';
+import type { TenderListQuery, TenderSummary } from '@domain/wire/tenders';
 import { label } from '@domain/labels';
 import { groupDigits } from '../shared/money';
 import { sortedBids } from '../shared/results-view';
@@ -17,6 +19,9 @@ import { InsurerChallenges } from './insurer-challenges';
 /** Statuses after bid opening, when an insurer may have results to see. */
 const OPENED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed'];
 
+/** Tenders per page: each shows its results, opening record and notices. */
+const PAGE_SIZE = 10;
+
 interface TenderEntry {
   tender: TenderSummary;
   results: TenderResults | null;
@@ -27,13 +32,13 @@ interface TenderEntry {
 /** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
-  imports: [LabelPipe, DatePipe, RouterLink, ClarificationList, InsurerChallenges, OpeningRecordView],
+  imports: [LabelPipe, DatePipe, RouterLink, NzPaginationModule, ClarificationList, InsurerChallenges, OpeningRecordView],
   template: `
     <h1>我的投标</h1>
-    @if (error()) {
-      <p class="alert" role="alert">{{ error() }}</p>
+    @if (list.error()) {
+      <p class="alert" role="alert">{{ list.error() }}</p>
     }
-    @for (entry of entries(); track entry.tender.id) {
+    @for (entry of list.rows(); track entry.tender.id) {
       <section class="panel my-tender" [attr.data-tender]="entry.tender.code">
         <h2>
           {{ entry.tender.name }}
@@ -116,34 +121,38 @@ interface TenderEntry {
         <app-clarification-list [tenderId]="entry.tender.id" />
       </section>
     } @empty {
-      <p class="muted">{{ loading() ? '加载中…' : '本单位暂无投标' }}</p>
+      <p class="muted">{{ list.loading() ? '加载中…' : '本单位暂无投标' }}</p>
+    }
+    @if (list.total() > list.pageSize()) {
+      <nz-pagination
+        class="my-tenders-pages"
+        [nzTotal]="list.total()"
+        [nzPageIndex]="list.pageIndex()"
+        [nzPageSize]="list.pageSize()"
+        [nzShowTotal]="totalText"
+        (nzPageIndexChange)="list.goTo($event)"
+      />
+      <ng-template #totalText let-total>共 {{ total }} 个项目</ng-template>
     }
   `,
 })
 export class InsurerHome {
   private readonly api = inject(TendersApi);
-  protected readonly entries = signal<TenderEntry[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal('');
+  /** The tenders a page at a time (newest first, from the server), each with its results once opened. */
+  protected readonly list = new ServerTable<TenderEntry, TenderListQuery>((query) =>
+    this.api
+      .page({ ...query, pageSize: PAGE_SIZE })
+      .pipe(
+        switchMap(({ rows, total }) =>
+          (rows.length ? forkJoin(rows.map((tender) => this.entry(tender))) : of([])).pipe(map((entries) => ({ rows: entries, total }))),
+        ),
+      ),
+  );
   protected readonly money = groupDigits;
 
   constructor() {
-    this.api.list().subscribe({
-      next: (tenders) => {
-        if (tenders.length === 0) {
-          this.loading.set(false);
-          return;
-        }
-        forkJoin(tenders.map((tender) => this.entry(tender))).subscribe((entries) => {
-          this.entries.set(entries);
-          this.loading.set(false);
-        });
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(false);
-      },
-    });
+    this.list.pageSize.set(PAGE_SIZE);
+    this.list.load();
   }
 
   /** The opening record: the insurer's own lines to confirm or dispute, and what became of them. */

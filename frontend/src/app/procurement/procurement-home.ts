@@ -1,18 +1,16 @@
 import { DatePipe } from '@angular/common';
-import { Component, inject, signal } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzTableModule, type NzTableQueryParams } from 'ng-zorro-antd/table';
+import { NzTableModule } from 'ng-zorro-antd/table';
 import { label } from '@domain/labels';
-import { TENDER_STATUSES, type TenderStatus } from '@domain/lifecycles';
+import { TENDER_STATUSES } from '@domain/lifecycles';
 import type { TenderListQuery, TenderSummary } from '@domain/wire/tenders';
-import { toApiError } from '../core/api-error';
+import { ServerTable } from '../core/server-table';
 import { TendersApi } from '../core/tenders-api';
 import { LabelPipe } from '../shared/label.pipe';
-
-type SortKey = NonNullable<TenderListQuery['sort']>;
 
 /**
  * 招标项目: every tender, a page at a time, sorted, filtered by status and searched by code or name on
@@ -28,30 +26,30 @@ type SortKey = NonNullable<TenderListQuery['sort']>;
       <button id="new-tender" nz-button nzType="primary" type="button" routerLink="/procurement/tenders/new">新建招标项目</button>
     </div>
 
-    <form class="tender-search" role="search" (ngSubmit)="search()">
+    <form class="tender-search" role="search" (ngSubmit)="list.search()">
       <label for="tender-q">项目编号或名称</label>
       <input id="tender-q" nz-input name="q" [(ngModel)]="q" placeholder="输入编号或名称的一部分" />
       <button nz-button type="submit">查询</button>
     </form>
 
-    @if (error()) {
-      <p class="alert" role="alert">{{ error() }}</p>
+    @if (list.error()) {
+      <p class="alert" role="alert">{{ list.error() }}</p>
     }
 
     <nz-table
       #table
       class="tenders"
       nzSize="small"
-      [nzData]="tenders()"
+      [nzData]="list.rows()"
       [nzFrontPagination]="false"
-      [nzTotal]="total()"
-      [nzPageIndex]="pageIndex()"
-      [nzPageSize]="pageSize()"
-      [nzLoading]="loading()"
+      [nzTotal]="list.total()"
+      [nzPageIndex]="list.pageIndex()"
+      [nzPageSize]="list.pageSize()"
+      [nzLoading]="list.loading()"
       [nzShowSizeChanger]="true"
       [nzShowTotal]="totalText"
       [nzNoResult]="empty"
-      (nzQueryParams)="query($event)"
+      (nzQueryParams)="list.query($event)"
     >
       <thead>
         <tr>
@@ -105,68 +103,15 @@ type SortKey = NonNullable<TenderListQuery['sort']>;
 })
 export class ProcurementHome {
   private readonly api = inject(TendersApi);
-  protected readonly tenders = signal<TenderSummary[]>([]);
-  protected readonly total = signal(0);
-  protected readonly pageIndex = signal(1);
-  protected readonly pageSize = signal(20);
-  protected readonly loading = signal(false);
-  protected readonly error = signal('');
+  protected readonly list = new ServerTable<TenderSummary, TenderListQuery>(
+    (query) => this.api.page(query),
+    () => ({ q: this.q.trim() || undefined }),
+  );
   protected readonly statusFilters = TENDER_STATUSES.map((status) => ({ text: label('tenderStatus', status), value: status }));
   protected q = '';
-  private sort: { key?: SortKey; order?: 'asc' | 'desc' } = {};
-  private status?: TenderStatus;
-  /** The query last sent, to tell a change from the table repeating itself. */
-  private loaded = '';
 
   constructor() {
-    this.load();
-  }
-
-  /**
-   * The table's page, size, sort or filter changed: load that page. The table also reports its
-   * parameters unchanged (when the total arrives), which loads nothing.
-   */
-  protected query(params: NzTableQueryParams): void {
-    const sorted = params.sort.find((s) => s.value);
-    this.sort = sorted ? { key: sorted.key as SortKey, order: sorted.value === 'ascend' ? 'asc' : 'desc' } : {};
-    this.status = (params.filter.find((f) => f.key === 'status')?.value as TenderStatus | null) ?? undefined;
-    this.pageIndex.set(params.pageIndex);
-    this.pageSize.set(params.pageSize);
-    if (JSON.stringify(this.request()) !== this.loaded) this.load();
-  }
-
-  protected search(): void {
-    this.pageIndex.set(1);
-    this.load();
-  }
-
-  private request(): TenderListQuery {
-    return {
-      page: this.pageIndex(),
-      pageSize: this.pageSize(),
-      sort: this.sort.key,
-      order: this.sort.order,
-      status: this.status,
-      q: this.q.trim() || undefined,
-    };
-  }
-
-  private load(): void {
-    const request = this.request();
-    this.loaded = JSON.stringify(request);
-    this.loading.set(true);
-    this.error.set('');
-    this.api.page(request).subscribe({
-      next: ({ rows, total }) => {
-        this.tenders.set(rows);
-        this.total.set(total);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(false);
-      },
-    });
+    this.list.load();
   }
 
   protected hasResults(status: string): boolean {

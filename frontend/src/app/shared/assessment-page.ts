@@ -10,6 +10,7 @@ import {
   FILE_ACCEPT,
   FILE_MAX_BYTES,
   itemValue,
+  itemValueProblem,
   possiblePoints,
   provisionalScore,
   ratePercent,
@@ -18,6 +19,22 @@ import {
   sizeText,
 } from './assessment-entry';
 import { saveBlob } from './download';
+import { itemPoints, RULE_INPUT, ruleInputFor } from '@domain/assessments';
+
+/** What is entered on an item: its value (points or a deduction), or the input of its points rule. */
+export type EntryInput = 'value' | 'met' | 'achieved' | 'cases';
+type RuleEntry = Omit<ItemEntry, 'no' | 'note'>;
+
+/** Item entry fields in Chinese, as the pages and the Excel import errors name them. */
+export const FIELD_NAMES: Record<string, string> = {
+  points: '得分',
+  deduction: '扣分',
+  no: '序号',
+  note: '说明',
+  met: '是否达到',
+  achieved: '达到项数',
+  cases: '发现例数',
+};
 import { amountCapitals, groupDigits } from './money';
 
 /**
@@ -41,6 +58,10 @@ export abstract class AssessmentPage {
   /** The value and note of each item as typed, by item number. */
   protected values: Record<string, string> = {};
   protected notes: Record<string, string> = {};
+  /** Binary items: whether the condition is met, once decided (absent: not entered yet). */
+  protected met: Record<string, boolean> = {};
+  /** k-of-n and per-case items: the sub-items achieved or the cases found, as typed. */
+  protected counts: Record<string, string> = {};
 
   protected readonly kind = computed(() => this.assessment()?.kind ?? 'points');
   protected readonly items = computed(() => this.assessment()?.scheme.items ?? []);
@@ -77,10 +98,73 @@ export abstract class AssessmentPage {
     this.assessment.set(a);
     this.values = {};
     this.notes = {};
-    for (const item of this.prefill(a)) {
-      this.values[item.no] = itemValue(item, a.kind);
-      this.notes[item.no] = item.note ?? '';
+    this.met = {};
+    this.counts = {};
+    for (const recorded of this.prefill(a)) {
+      this.values[recorded.no] = itemValue(recorded, a.kind);
+      this.notes[recorded.no] = recorded.note ?? '';
+      // Rule items show the input recorded with their points, or the input that gives the points entered.
+      const item = a.scheme.items.find((i) => i.no === recorded.no);
+      if (!item || recorded.points === undefined) continue;
+      const input = this.inputOf(item);
+      if (input === 'value') continue;
+      const given = recorded[input] ?? (ruleInputFor(item, recorded.points) as Partial<Record<EntryInput, boolean | number>>)[input];
+      if (input === 'met') this.met[item.no] = given === true;
+      else if (given !== undefined) this.counts[item.no] = String(given);
     }
+  }
+
+  /** What the item takes: on a points scheme the input its rule needs (DOSSIER.md ITEM_RULE), else the deduction. */
+  protected inputOf(item: SchemeItem): EntryInput {
+    if (this.kind() !== 'points') return 'value';
+    const input = RULE_INPUT[item.rule?.kind ?? 'judgement'];
+    return input === 'points' ? 'value' : input;
+  }
+
+  protected fieldName(item: SchemeItem): string {
+    const input = this.inputOf(item);
+    return FIELD_NAMES[input === 'value' ? (this.kind() === 'points' ? 'points' : 'deduction') : input];
+  }
+
+  /** A k-of-n item's number of sub-items, else null. */
+  protected subItems(item: SchemeItem): number | null {
+    return item.rule?.kind === 'k-of-n' ? item.rule.n : null;
+  }
+
+  /** What is wrong with the item's entry as typed, or null (empty is fine: not entered yet). */
+  protected entryProblem(item: SchemeItem): string | null {
+    const input = this.inputOf(item);
+    if (input === 'met') return null;
+    if (input === 'value') return itemValueProblem(this.kind(), item, this.values[item.no]);
+    const text = (this.counts[item.no] ?? '').toString().trim();
+    if (!text) return null;
+    if (!/^\d+$/.test(text)) return '须为0或正整数';
+    const n = this.subItems(item);
+    return n !== null && Number(text) > n ? `不能超过子指标数${n}` : null;
+  }
+
+  /** The item's entry as the API takes it, or null when nothing (valid) is entered. */
+  protected entryOf(item: SchemeItem): RuleEntry | null {
+    if (this.entryProblem(item)) return null;
+    const input = this.inputOf(item);
+    if (input === 'met') return item.no in this.met ? { met: this.met[item.no] } : null;
+    if (input === 'value') {
+      const value = (this.values[item.no] ?? '').toString().trim();
+      return value ? { [this.kind() === 'points' ? 'points' : 'deduction']: value } : null;
+    }
+    const text = (this.counts[item.no] ?? '').toString().trim();
+    return text ? { [input]: Number(text) } : null;
+  }
+
+  /** The points the entry gives, by the same rule the server scores with; '' when nothing is entered. */
+  protected pointsOf(item: SchemeItem): string {
+    const entry = this.entryOf(item);
+    const points = entry && itemPoints(item, entry);
+    return points === undefined || points === null ? '' : points.toString();
+  }
+
+  protected setMet(item: SchemeItem, met: boolean): void {
+    this.met = { ...this.met, [item.no]: met };
   }
 
   /**
@@ -127,8 +211,10 @@ export abstract class AssessmentPage {
     return possible ? `可选：${possible.join('、')}` : `0–${item.max}`;
   }
 
+  /** The score the entries give, before saving (the server's figure is the one that counts). */
   protected provisional(): string {
-    return provisionalScore(this.kind(), this.items(), this.values);
+    if (this.kind() !== 'points') return provisionalScore(this.kind(), this.items(), this.values);
+    return provisionalScore('points', this.items(), Object.fromEntries(this.items().map((i) => [i.no, this.pointsOf(i)])));
   }
 
   protected evidenceOf(no: string): AssessmentFile[] {

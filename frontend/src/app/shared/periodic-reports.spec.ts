@@ -108,4 +108,25 @@ describe('PeriodicReports', () => {
     expect(page.querySelector('[role="status"]')?.textContent).toContain('已签收 HN-2024 标包1 2024年3月');
     expect(page.querySelector('.receive-report')).toBeNull();
   });
+
+  it('says in Chinese that a report imported with its dossier has no file, and offers no download', async () => {
+    TestBed.inject(AuthService).login('u', 'p').subscribe();
+    http.expectOne('/api/auth/login').flush(loginResult(user({ role: 'bureau' })));
+    const fixture = TestBed.createComponent(PeriodicReports);
+    const imported = {
+      ...submitted,
+      late: false,
+      submittedOn: '2024-04-02',
+      submittedBy: 'dossier',
+      fileName: null,
+      size: null,
+      sha256: null,
+    };
+    http.expectOne('/api/reports').flush([imported]);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    expect(rows(page)[0]).toBe('月度报表 | 2024年3月 | 2024-04-07 | 已报送 | 随档案导入，无报告文件 2024-04-02 报送 | — | 签收');
+    expect(page.querySelector('.report-file')).toBeNull();
+    expect(page.textContent).not.toContain('dossier');
+  });
 });

@@ -81,7 +81,10 @@ const TAG_COLOURS: Record<PeriodicReportView['status'], string> = {
                   }
                 </td>
                 <td>
-                  @if (r.id !== null) {
+                  @if (r.id !== null && r.fileName === null) {
+                    <span class="report-imported">随档案导入，无报告文件</span>
+                    <div class="muted">{{ r.submittedOn }} 报送</div>
+                  } @else if (r.id !== null) {
                     <a class="report-file" href="" (click)="$event.preventDefault(); download(r)">{{ r.fileName }}</a>
                     <div class="muted">{{ r.submittedOn }} {{ r.submittedBy }}</div>
                   } @else {
