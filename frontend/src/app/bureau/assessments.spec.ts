@@ -18,7 +18,7 @@ import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
 import { answerPage } from '../testing/pages';
 import { useHttpTesting } from '../testing/http';
-import { selectOptions } from '../testing/overlay';
+import { chooseOption, selectOptions } from '../testing/overlay';
 
 /** A Shenyang contract: its purchaser's city names the scheme to suggest. */
 const contract = (overrides: Partial<ContractSummary> = {}): ContractSummary =>
@@ -229,19 +229,18 @@ describe('BureauAssessments', () => {
 
   it('splits the yearly reward budget and shows the shares', async () => {
     const { fixture, page } = await open();
-    const tender = page.querySelector<HTMLSelectElement>('#split-tender')!;
-    tender.value = '3';
-    tender.dispatchEvent(new Event('change'));
+    await chooseOption(fixture, page, 'split-tender', 'SYYB2023-01 沈阳市城乡居民大病保险项目');
     await fixture.whenStable();
     expect(page.querySelector<HTMLInputElement>('#split-year')?.value).toBe('2024');
     const budget = page.querySelector<HTMLInputElement>('#split-budget')!;
     budget.value = '1000000';
     budget.dispatchEvent(new Event('input'));
     await fixture.whenStable();
-    expect(page.querySelector('.budget-capitals')?.textContent).toBe('壹佰万元整');
+    fixture.detectChanges();
+    expect(page.querySelector('.split-form .ant-form-item-extra')?.textContent?.trim()).toBe('壹佰万元整');
     page.querySelector<HTMLButtonElement>('#save-split')!.click();
     const req = http.expectOne('/api/assessments/reward-split');
-    expect(sent(RewardSplitSchema, req.request.body)).toEqual({ tenderId: 3, year: 2024, budget: '1000000' });
+    expect(sent(RewardSplitSchema, req.request.body)).toEqual({ tenderId: 3, year: 2024, budget: '1000000.00' });
     req.flush(
       answer(RewardSplitResultSchema, {
         tenderId: 3,
@@ -263,9 +262,7 @@ describe('BureauAssessments', () => {
 
   it('shows the server’s reason when the split is refused', async () => {
     const { fixture, page } = await open();
-    const tender = page.querySelector<HTMLSelectElement>('#split-tender')!;
-    tender.value = '3';
-    tender.dispatchEvent(new Event('change'));
+    await chooseOption(fixture, page, 'split-tender', 'SYYB2023-01 沈阳市城乡居民大病保险项目');
     const budget = page.querySelector<HTMLInputElement>('#split-budget')!;
     budget.value = '2000000';
     budget.dispatchEvent(new Event('input'));

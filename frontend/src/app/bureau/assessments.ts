@@ -6,6 +6,7 @@ import { ApiError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
 import { ServerTable } from '../core/server-table';
 import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import type { AssessmentStatus } from '@domain/lifecycles';
@@ -26,7 +27,7 @@ import { saveBlob } from '../shared/download';
 import { labelOptions } from '@domain/labels';
 import { amountCapitals, groupDigits } from '../shared/money';
 import { HistoryChart } from './history-chart';
-import { errorStatus } from '../shared/form-controls';
+import { amountText, errorStatus, yuanFormatter, yuanParser } from '../shared/form-controls';
 import { LabelPipe } from '../shared/label.pipe';
 
 /**
@@ -56,7 +57,18 @@ export function suggestedScheme(
  */
 @Component({
   selector: 'app-bureau-assessments',
-  imports: [LabelPipe, FormsModule, RouterLink, NzFormModule, NzSelectModule, NzTableModule, ErrorBox, FieldErrors, HistoryChart],
+  imports: [
+    LabelPipe,
+    FormsModule,
+    RouterLink,
+    NzFormModule,
+    NzInputNumberModule,
+    NzSelectModule,
+    NzTableModule,
+    ErrorBox,
+    FieldErrors,
+    HistoryChart,
+  ],
   templateUrl: './assessments.html',
   styles: `
     .start-form {
@@ -64,9 +76,21 @@ export function suggestedScheme(
       flex-wrap: wrap;
       gap: 0 16px;
     }
-    .start-form nz-form-item {
+    .start-form nz-form-item,
+    .split-form nz-form-item.wide {
       width: 380px;
       margin-bottom: 12px;
+    }
+    .split-form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 16px;
+    }
+    .split-form nz-form-item {
+      width: 200px;
+    }
+    .split-form nz-input-number {
+      width: 100%;
     }
     .filters {
       display: flex;
@@ -139,7 +163,9 @@ export class BureauAssessments {
   // The reward split.
   protected splitTender = '';
   protected splitYear: number | null = null;
-  protected splitBudget = '';
+  protected splitBudget: number | null = null;
+  protected readonly yuanFormatter = yuanFormatter;
+  protected readonly yuanParser = yuanParser;
   protected readonly split = signal<RewardSplit | null>(null);
   protected readonly splitError = signal<ApiError | null>(null);
   protected readonly splitting = signal(false);
@@ -235,6 +261,11 @@ export class BureauAssessments {
     return errorStatus(this.createError(), field);
   }
 
+  /** nz-form-control's status for a field the API refused in the split. */
+  protected splitStatus(field: string): 'error' | '' {
+    return errorStatus(this.splitError(), field);
+  }
+
   protected start(): void {
     if (!this.contractId || !this.schemeCode) return;
     this.createError.set(null);
@@ -252,7 +283,8 @@ export class BureauAssessments {
   }
 
   protected budgetCapitals(): string | null {
-    return this.splitBudget.trim() ? amountCapitals(this.splitBudget.replace(/,/g, '')) : null;
+    const budget = amountText(this.splitBudget);
+    return budget ? amountCapitals(budget) : null;
   }
 
   protected chooseSplitTender(id: string): void {
@@ -269,7 +301,7 @@ export class BureauAssessments {
     this.split.set(null);
     this.splitting.set(true);
     this.api
-      .splitReward({ tenderId: Number(this.splitTender), year: Number(this.splitYear), budget: this.splitBudget.trim().replace(/,/g, '') })
+      .splitReward({ tenderId: Number(this.splitTender), year: Number(this.splitYear), budget: amountText(this.splitBudget) })
       .subscribe({
         next: (split) => {
           this.splitting.set(false);
