@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { useProduct, daysAgo } from './server.mjs';
 import { clickConfirmed } from './api.mjs';
 import { leaks } from './english.mjs';
-import { choose, download, pdfText, walk } from './walk.mjs';
+import { choose, download, pdfText, typeDateTime, walk } from './walk.mjs';
 
 // The committed set is replaced only when asked (E2E_SCREENSHOTS=docs/screenshots); a plain run keeps its own.
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,10 +67,10 @@ step('procurement creates the tender from the empty form, with its scheme, lot a
   await page.fill('#tender-name', '2027年度长期护理保险委托经办服务采购项目');
   await page.fill('#tender-purchaser', '宁波市医疗保障局');
   await page.fill('#tender-agency', '宁波市政府采购中心');
-  await page.fill('#tender-deadline', '2099-06-30T09:30');
-  await page.fill('#tender-opening', '2099-06-30T09:30');
+  await typeDateTime(page, '#tender-deadline', '2099-06-30 09:30');
+  await typeDateTime(page, '#tender-opening', '2099-06-30 09:30');
   await page.fill('#tender-price-weight', '10');
-  await page.selectOption('#tender-bid-submission', 'electronic');
+  await choose(page, page.locator('#tender-bid-submission'), '电子投标');
   await shot(page, 'procurement-01-new-tender');
   await page.click('#save-tender');
   await page.waitForSelector('#tender-status');

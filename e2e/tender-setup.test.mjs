@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from './server.mjs';
 import { loginInBrowser } from './api.mjs';
-import { choose } from './walk.mjs';
+import { choose, typeDateTime } from './walk.mjs';
 
 let server;
 let browser;
@@ -34,11 +34,11 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
     await page.fill('#tender-purchaser', '宁波市医疗保障局');
     await page.fill('#tender-agency', '宁波市政府采购中心');
     const year = new Date().getFullYear() + 1;
-    await page.fill('#tender-deadline', `${year}-06-30T09:30`);
-    await page.fill('#tender-opening', `${year}-06-30T09:30`);
+    await typeDateTime(page, '#tender-deadline', `${year}-06-30 09:30`);
+    await typeDateTime(page, '#tender-opening', `${year}-06-30 09:30`);
     await page.fill('#tender-price-weight', '10');
     // Paper bids: the clerk receives sealed envelopes; their amounts are read aloud only at the opening.
-    await page.selectOption('#tender-bid-submission', 'paper');
+    await choose(page, page.locator('#tender-bid-submission'), '纸质投标');
     await page.click('#save-tender');
     await page.waitForSelector('#tender-status');
     assert.equal((await page.textContent('#tender-status')).trim(), '草稿');

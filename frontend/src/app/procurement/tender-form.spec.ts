@@ -3,6 +3,7 @@ import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
 import { CreateTenderSchema } from '@domain/wire/tenders';
 import { tenderDetail } from '../testing/tenders';
+import { pickDate } from '../testing/forms';
 import { sent } from '../testing/wire';
 import { TenderForm } from './tender-form';
 
@@ -39,8 +40,9 @@ describe('TenderForm', () => {
     type('#tender-name', '宁波市长期护理保险委托经办');
     type('#tender-purchaser', '宁波市医疗保障局');
     type('#tender-agency', '宁波市政府采购中心');
-    type('#tender-deadline', '2026-12-20T09:30');
-    type('#tender-opening', '2026-12-20T09:30');
+    // The picker shows Beijing wall-clock time whatever the browser's zone: 09:30 picked is 09:30+08:00.
+    await pickDate(fixture, 'nz-date-picker[nzId="tender-deadline"]', new Date(2026, 11, 20, 9, 30));
+    await pickDate(fixture, 'nz-date-picker[nzId="tender-opening"]', new Date(2026, 11, 20, 9, 30));
     type('#tender-price-weight', '30');
     page.querySelector<HTMLButtonElement>('#save-tender')!.click();
 
@@ -129,7 +131,9 @@ describe('TenderForm', () => {
     await fixture.whenStable();
 
     const errorUnder = (id: string) =>
-      [...page.querySelector(id)!.closest('label')!.querySelectorAll('.field-error')].map((e) => e.textContent?.trim());
+      [...page.querySelector(id)!.closest('nz-form-item')!.querySelectorAll('.ant-form-item-explain-error')].map((e) =>
+        e.textContent?.trim(),
+      );
     expect(errorUnder('#tender-code')).toEqual(['项目编号不能为空']);
     expect(errorUnder('#tender-opening')).toEqual(['开标时间不得早于投标截止时间']);
     expect(errorUnder('#tender-price-weight')).toEqual(['须大于0']);
