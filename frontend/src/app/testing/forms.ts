@@ -34,3 +34,10 @@ export async function pickDate(fixture: ComponentFixture<unknown>, css: string, 
   picker.datePickerService.emitValue$.next();
   await fixture.whenStable();
 }
+
+/** The labels of the options of the nz-select matching `css`, in order. */
+export function optionLabels(fixture: ComponentFixture<unknown>, css: string): string[] {
+  const found = fixture.debugElement.query(By.css(css));
+  if (!found) throw new Error(`optionLabels: no nz-select ${css}`);
+  return found.injector.get(NzSelectComponent).listOfNzOptionComponent.map((o) => String(o.nzLabel));
+}
