@@ -50,14 +50,14 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
     await row.locator('.criterion-category').fill('服务方案');
     await row.locator('.criterion-name').fill('总体服务方案');
     await row.locator('.criterion-max').fill('84');
-    await row.locator('.criterion-kind').selectOption('subjective');
+    await choose(page, row.locator('.criterion-kind input'), '主观分');
     // An objective criterion: its rule built from choices, read back in words and tried on a sample.
     await page.click('#add-criterion');
     const objective = page.locator('tr.criterion-row').nth(2);
     await objective.locator('.criterion-category').fill('合规经营');
     await objective.locator('.criterion-name').fill('行政处罚');
     await objective.locator('.criterion-max').fill('6');
-    await objective.locator('.criterion-kind').selectOption('objective');
+    await choose(page, objective.locator('.criterion-kind input'), '客观分');
     const builder = page.locator('tr.criterion-rule-row app-rule-builder');
     await choose(page, builder.getByLabel('计分方式'), '按数量扣分');
     await choose(page, builder.getByLabel('评分事实'), '近三年行政处罚次数（次）');
@@ -86,7 +86,7 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
       await page.fill('#lot-max-unit', lot.maxUnit);
       await page.fill('#lot-max-budget', lot.maxBudget);
       await page.fill('#lot-order', lot.no);
-      await page.selectOption('#lot-scheme', 'S1');
+      await choose(page, page.locator('#lot-scheme'), 'S1 评分表');
       await page.click('#save-lot');
       await page.waitForSelector(`text=${lot.name}`);
     }
@@ -101,8 +101,8 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
     await page.waitForFunction(() => document.querySelector('#tender-status')?.textContent?.includes('已发布'));
 
     await page.click('#tab-bids');
-    await page.selectOption('#receipt-lot', '1');
-    await page.selectOption('#receipt-bidder', 'A');
+    await choose(page, page.locator('#receipt-lot'), '1 中心片区');
+    await choose(page, page.locator('#receipt-bidder'), 'A 甲安人寿保险股份有限公司宁波市分公司');
     await page.fill('#receipt-by', '王五');
     await page.click('#save-receipt');
     await page.waitForFunction(() => document.querySelector('.received-bids')?.textContent?.includes('已签收（密封）'));
