@@ -83,6 +83,23 @@ describe('TenderForm', () => {
     expect(navigate).toHaveBeenCalledWith(['/procurement/tenders', 12]);
   });
 
+  it('edits a draft: its times shown in Beijing time in the pickers and sent back unchanged', async () => {
+    const { fixture, page } = await render();
+    fixture.componentRef.setInput('id', '12');
+    await fixture.whenStable();
+    http
+      .expectOne('/api/tenders/12')
+      .flush(tenderDetail({ id: 12, status: 'draft', bidDeadline: '2026-12-20T01:30:00.000Z', openingTime: '2026-12-20T02:00:00.000Z' }));
+    await fixture.whenStable();
+    expect(page.querySelector<HTMLInputElement>('#tender-deadline')!.value).toBe('2026-12-20 09:30');
+    expect(page.querySelector<HTMLInputElement>('#tender-opening')!.value).toBe('2026-12-20 10:00');
+    page.querySelector<HTMLButtonElement>('#save-tender')!.click();
+    const req = http.expectOne('/api/tenders/12');
+    expect(req.request.method).toBe('PATCH');
+    expect(req.request.body).toMatchObject({ bidDeadline: '2026-12-20T09:30:00+08:00', openingTime: '2026-12-20T10:00:00+08:00' });
+    req.flush(tenderDetail({ id: 12, status: 'draft' }));
+  });
+
   it('says whether the purchaser is a buyer organisation, whose officials then reach the tender', async () => {
     const { fixture, page, type } = await render();
     type('#tender-purchaser', '甲安人寿保险股份有限公司宁波市分公司');
