@@ -89,7 +89,7 @@ test('the insurer submits its bid in the browser, sealed, and gets the receipt',
     assert.equal(await page.inputValue(`${lot} .bid-service-total`), SERVICE_TOTAL);
     assert.equal(await page.inputValue(`${lot} .bid-total`), TOTAL);
     assert.equal(await page.inputValue(`${lot} .bid-capitals`), '伍佰贰拾叁万肆仟肆佰壹拾壹元壹角伍分');
-    await page.setInputFiles(`${lot} .bid-documents`, [
+    await page.setInputFiles(`${lot} .bid-documents input[type=file]`, [
       { name: '投标文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e-bid-document\n') },
     ]);
     await clickConfirmed(page, `${lot} .submit-bid`);

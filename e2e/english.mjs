@@ -56,3 +56,15 @@ function englishWords() {
 const ENGLISH = englishWords();
 /** The English words of the API's messages found in a text, each once. */
 export const leaks = (text) => [...new Set(words(text).filter((w) => ENGLISH.has(w)))];
+
+/**
+ * The native file inputs a page shows: Chromium draws "Choose File / No file chosen" on them in English,
+ * outside the DOM text that `leaks` reads, so every file input must stay hidden behind the Chinese
+ * upload button of app-file-upload. Each found is named by its id, its aria-label or its markup.
+ */
+export const visibleFileInputs = (page) =>
+  page
+    .locator('input[type=file]')
+    .evaluateAll((inputs) =>
+      inputs.filter((i) => i.checkVisibility()).map((i) => i.id || i.getAttribute('aria-label') || i.outerHTML.slice(0, 80)),
+    );

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useProduct, daysAgo } from './server.mjs';
 import { clickConfirmed } from './api.mjs';
-import { leaks } from './english.mjs';
+import { leaks, visibleFileInputs } from './english.mjs';
 import { choose, download, pdfText, typeDateTime, walk } from './walk.mjs';
 
 // The committed set is replaced only when asked (E2E_SCREENSHOTS=docs/screenshots); a plain run keeps its own.
@@ -57,6 +57,7 @@ async function shot(page, name, at) {
   await page.waitForLoadState('networkidle');
   if (at) await page.locator(at).evaluate((element) => element.scrollIntoView());
   assertChinese(await page.innerText('body'), name);
+  assert.deepEqual(await visibleFileInputs(page), [], `native file inputs in ${name}`);
   await page.screenshot({ path: join(shots, `${name}.png`) });
 }
 
@@ -147,7 +148,7 @@ for (const [i, b] of BIDDERS.entries()) {
     const lot = '.lot-bid[data-lot="1"]';
     await page.waitForSelector(`${lot} .bid-unit-price`);
     await page.fill(`${lot} .bid-unit-price`, b.unitPrice);
-    await page.setInputFiles(`${lot} .bid-documents`, [
+    await page.setInputFiles(`${lot} .bid-documents input[type=file]`, [
       { name: '投标文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${b.code}\n`) },
     ]);
     await clickConfirmed(page, `${lot} .submit-bid`);

@@ -67,7 +67,7 @@ test('the insurer sees the reports its contract asks for, and uploads one late',
     assert.match(march, /2023年3月/);
     assert.match(march, /2023-04-05/);
     assert.match(march, /逾期未报/);
-    await page.setInputFiles(`${row('2023-03')} .report-input`, report);
+    await page.setInputFiles(`${row('2023-03')} .report-input input[type=file]`, report);
     await page.waitForSelector(`${row('2023-03')}[data-status="submitted"]`);
     assert.match(await page.textContent(row('2023-03')), /逾期报送/);
     assert.match(await page.textContent('[role="status"]'), /逾期报送/);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
 import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
-import { leaks } from './english.mjs';
+import { leaks, visibleFileInputs } from './english.mjs';
 import { pdfText } from './walk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,6 +105,7 @@ for (const user of ['admin', 'secadmin', 'auditor', 'clerk', 'expert1', 'bureau'
       await loginInBrowser(page, server.url, user);
       const found = {};
       const overflowing = [];
+      const nativeInputs = {};
       for (const path of PAGES()[user]) {
         await page.goto(`${server.url}${path}`);
         await page.waitForSelector('h1');
@@ -114,9 +115,12 @@ for (const user of ['admin', 'secadmin', 'auditor', 'clerk', 'expert1', 'bureau'
         if (width > 1) overflowing.push(`${path} (+${width}px)`);
         const leaked = leaks(await pageTexts(page));
         if (leaked.length) found[path] = leaked;
+        const native = await visibleFileInputs(page);
+        if (native.length) nativeInputs[path] = native;
       }
       assert.deepEqual(found, {}, 'English words on the pages');
       assert.deepEqual(overflowing, [], 'pages wider than the tablet');
+      assert.deepEqual(nativeInputs, {}, 'native file inputs (English "Choose File")');
     } finally {
       await page.close();
     }

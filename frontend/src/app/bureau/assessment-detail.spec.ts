@@ -274,7 +274,7 @@ describe('BureauAssessmentDetail', () => {
 
   it('uploads evidence for an item and lists it with its hash', async () => {
     const { fixture, page } = await open();
-    const input = page.querySelector<HTMLInputElement>('input.evidence-file[data-item="2"]')!;
+    const input = page.querySelector<HTMLInputElement>('.evidence-file[data-item="2"] input[type=file]')!;
     Object.defineProperty(input, 'files', {
       value: [new File(['%PDF-1.4'], '制度文件.pdf', { type: 'application/pdf' })],
       configurable: true,
@@ -309,7 +309,7 @@ describe('BureauAssessmentDetail', () => {
 
   it('refuses an evidence file of another type before uploading', async () => {
     const { fixture, page } = await open();
-    const input = page.querySelector<HTMLInputElement>('input.evidence-file[data-item="1"]')!;
+    const input = page.querySelector<HTMLInputElement>('.evidence-file[data-item="1"] input[type=file]')!;
     Object.defineProperty(input, 'files', { value: [new File(['MZ'], 'tool.exe')], configurable: true });
     input.dispatchEvent(new Event('change'));
     await fixture.whenStable();
@@ -400,7 +400,7 @@ describe('BureauAssessmentDetail', () => {
       expect(page.querySelector('.assessment-status')?.textContent).toBe('已定稿');
       expect(page.querySelector('#finalise')).toBeNull();
       expect(page.querySelector('#publish')).toBeNull();
-      expect(page.querySelector('input.evidence-file')).toBeNull();
+      expect(page.querySelector('.evidence-file')).toBeNull();
     });
 
     it('answers an objection with revised item scores', async () => {

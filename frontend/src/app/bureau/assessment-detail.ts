@@ -11,6 +11,7 @@ import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../s
 import { AssessmentPage, FIELD_NAMES } from '../shared/assessment-page';
 import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
+import { FileUpload } from '../shared/file-upload';
 import { LabelPipe } from '../shared/label.pipe';
 import { errorLabel, label } from '@domain/labels';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
@@ -37,7 +38,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
 /** The evaluator's notes a bureau can meet, in Chinese. */
 @Component({
   selector: 'app-bureau-assessment-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, FileUpload],
   templateUrl: './assessment-detail.html',
   styles: `
     .items input.item-score {
@@ -57,8 +58,8 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     .items input.evidence-desc {
       width: 140px;
     }
-    .items input.evidence-file {
-      width: 190px;
+    .items .evidence-file {
+      max-width: 220px;
       font-size: 12px;
     }
     .items td {
@@ -127,7 +128,8 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected readonly reportInfo = signal('');
 
   protected descriptions: Record<string, string> = {};
-  private pendingEvidence: Record<string, File> = {};
+  /** The evidence file chosen per item (at most one), until it is uploaded. */
+  protected pendingEvidence: Partial<Record<string, File[]>> = {};
   protected operatingCost = '';
   protected answers: Record<number, AnswerForm> = {};
 
@@ -219,20 +221,17 @@ export class BureauAssessmentDetail extends AssessmentPage {
     });
   }
 
-  protected chooseEvidence(no: string, event: Event): void {
-    const file = (event.target as HTMLInputElement).files?.[0];
-    if (file) this.pendingEvidence[no] = file;
-    else delete this.pendingEvidence[no];
-    this.evidenceErrors.update((e) => ({ ...e, [no]: file ? (fileProblem(file) ?? '') : '' }));
+  protected chooseEvidence(no: string, file: File): void {
+    this.evidenceErrors.update((e) => ({ ...e, [no]: fileProblem(file) ?? '' }));
   }
 
   protected hasPendingEvidence(no: string): boolean {
-    return !!this.pendingEvidence[no] && !this.evidenceErrors()[no];
+    return !!this.pendingEvidence[no]?.length && !this.evidenceErrors()[no];
   }
 
-  protected uploadEvidence(no: string, input: HTMLInputElement): void {
+  protected uploadEvidence(no: string, upload: FileUpload): void {
     const a = this.assessment();
-    const file = this.pendingEvidence[no];
+    const file = this.pendingEvidence[no]?.[0];
     if (!a || !file) return;
     const problem = fileProblem(file);
     if (problem) {
@@ -240,21 +239,22 @@ export class BureauAssessmentDetail extends AssessmentPage {
       return;
     }
     this.busy.set(true);
-    this.api.addEvidence(a.id, no, file, this.descriptions[no] ?? '').subscribe({
-      next: (stored) => {
-        this.busy.set(false);
-        delete this.pendingEvidence[no];
-        this.descriptions[no] = '';
-        input.value = '';
-        this.assessment.update((current) => (current ? { ...current, files: [...current.files, stored] } : current));
-        this.notice.set(`已上传第${no}项佐证材料 ${stored.fileName}（SHA-256 ${stored.sha256.slice(0, 12)}…）`);
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        const e = toApiError(err);
-        this.evidenceErrors.update((all) => ({ ...all, [no]: [e.message, ...e.errors.map((x) => x.message)].join('：') }));
-      },
-    });
+    upload
+      .send((progress) => this.api.addEvidence(a.id, no, file, this.descriptions[no] ?? '', progress))
+      .subscribe({
+        next: (stored) => {
+          this.busy.set(false);
+          upload.clear();
+          this.descriptions[no] = '';
+          this.assessment.update((current) => (current ? { ...current, files: [...current.files, stored] } : current));
+          this.notice.set(`已上传第${no}项佐证材料 ${stored.fileName}（SHA-256 ${stored.sha256.slice(0, 12)}…）`);
+        },
+        error: (err: unknown) => {
+          this.busy.set(false);
+          const e = toApiError(err);
+          this.evidenceErrors.update((all) => ({ ...all, [no]: [e.message, ...e.errors.map((x) => x.message)].join('：') }));
+        },
+      });
   }
 
   protected downloadTemplate(): void {
@@ -267,35 +267,35 @@ export class BureauAssessmentDetail extends AssessmentPage {
   }
 
   /** Imports the filled-in template: all rows or none; a 400 lists the rows at fault. */
-  protected importItems(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
+  protected importItems(file: File, upload: FileUpload): void {
     const a = this.assessment();
-    if (!file || !a) return;
+    if (!a) return;
     this.importErrors.set([]);
     this.importMessage.set('');
     this.notice.set('');
     if (!/\.xlsx$/i.test(file.name)) {
       this.importMessage.set('须为Excel（.xlsx）文件');
-      input.value = '';
+      upload.clear();
       return;
     }
     this.busy.set(true);
-    this.api.importItems(a.id, file).subscribe({
-      next: (updated) => {
-        this.busy.set(false);
-        input.value = '';
-        this.show(updated);
-        this.notice.set(`已从 ${file.name} 导入评分，考核结果已重新计算`);
-      },
-      error: (err: unknown) => {
-        this.busy.set(false);
-        input.value = '';
-        const e = toApiError(err);
-        this.importMessage.set(e.message);
-        this.importErrors.set(e.errors);
-      },
-    });
+    upload
+      .send((progress) => this.api.importItems(a.id, file, progress))
+      .subscribe({
+        next: (updated) => {
+          this.busy.set(false);
+          upload.clear();
+          this.show(updated);
+          this.notice.set(`已从 ${file.name} 导入评分，考核结果已重新计算`);
+        },
+        error: (err: unknown) => {
+          this.busy.set(false);
+          upload.clear();
+          const e = toApiError(err);
+          this.importMessage.set(e.message);
+          this.importErrors.set(e.errors);
+        },
+      });
   }
 
   /** `rows[5].points` → 第5行 得分. */

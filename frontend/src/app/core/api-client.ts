@@ -1,6 +1,6 @@
-import { HttpClient, HttpErrorResponse, HttpEvent, HttpHeaders, HttpParams, HttpResponse } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpEvent, HttpEventType, HttpHeaders, HttpParams, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { catchError, from, map, mergeMap, Observable, throwError } from 'rxjs';
+import { catchError, filter, from, map, mergeMap, Observable, throwError } from 'rxjs';
 import { whenPrinted } from './when-printed';
 
 /** Where the API is served: the same origin as the UI. */
@@ -8,6 +8,9 @@ export const API_BASE = '/api';
 
 /** Query parameters; empty, null and undefined values are left out. */
 export type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** Told the percentage of a request body sent so far (uploads). */
+export type UploadProgress = (percent: number) => void;
 
 /** A page of a list and the number of rows in the whole list. */
 export interface Page<T> {
@@ -62,18 +65,19 @@ export class ApiClient {
     return this.http.delete<T>(API_BASE + path);
   }
 
-  /** A multipart request (files with their fields). */
-  upload<T>(path: string, form: FormData): Observable<T> {
-    return this.http.post<T>(API_BASE + path, form);
+  /** A multipart request (files with their fields), telling `progress` how much of it is sent. */
+  upload<T>(path: string, form: FormData, progress?: UploadProgress): Observable<T> {
+    return bodyOf(this.http.post<T>(API_BASE + path, form, { reportProgress: true, observe: 'events' }), progress);
   }
 
-  /** A JSON text sent as it is, with upload progress events (large dossiers). */
-  postJsonText<T>(path: string, json: string, headers: Record<string, string> = {}): Observable<HttpEvent<T>> {
-    return this.http.post<T>(API_BASE + path, json, {
+  /** A JSON text sent as it is (large dossiers), telling `progress` how much of it is sent. */
+  postJsonText<T>(path: string, json: string, headers: Record<string, string> = {}, progress?: UploadProgress): Observable<T> {
+    const request = this.http.post<T>(API_BASE + path, json, {
       headers: new HttpHeaders({ ...headers, 'Content-Type': 'application/json' }),
       reportProgress: true,
       observe: 'events',
     });
+    return bodyOf(request, progress);
   }
 
   /**
@@ -91,6 +95,17 @@ export class ApiClient {
       catchError((err: unknown) => from(withJsonBody(err)).pipe(mergeMap((e) => throwError(() => e)))),
     );
   }
+}
+
+/** The response body of a request observed as events, its upload progress told to `progress` on the way. */
+function bodyOf<T>(events: Observable<HttpEvent<T>>, progress?: UploadProgress): Observable<T> {
+  return events.pipe(
+    filter((event) => {
+      if (event.type === HttpEventType.UploadProgress && event.total) progress?.(Math.round((100 * event.loaded) / event.total));
+      return event.type === HttpEventType.Response;
+    }),
+    map((event) => (event as HttpResponse<T>).body as T),
+  );
 }
 
 function params(query: Query | undefined): HttpParams | undefined {

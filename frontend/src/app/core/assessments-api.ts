@@ -20,7 +20,7 @@ import type {
 } from '@domain/wire/assessments';
 import type { DocumentInfo } from '@domain/wire/documents';
 import type { Organization } from '@domain/wire/users';
-import { ApiClient, FileDownload, Page } from './api-client';
+import { ApiClient, FileDownload, Page, type UploadProgress } from './api-client';
 
 /** Annual assessments (年度考核, DOMAIN.md §7): the API's routes, typed by their wire schemas. */
 
@@ -78,10 +78,17 @@ export class AssessmentsApi {
   }
 
   /** The insurer's annual operation report and self-assessment, as one multipart request. */
-  submitSelfAssessment(id: number | string, report: File, items: ItemEntry[], summary: string): Observable<AssessmentDetail> {
+  submitSelfAssessment(
+    id: number | string,
+    report: File,
+    items: ItemEntry[],
+    summary: string,
+    progress?: UploadProgress,
+  ): Observable<AssessmentDetail> {
     return this.api.upload<AssessmentDetail>(
       `${base(id)}/self-assessment`,
       formOf(report, { items: JSON.stringify(items), summary: summary.trim() }),
+      progress,
     );
   }
 
@@ -90,10 +97,11 @@ export class AssessmentsApi {
     return this.api.put<AssessmentDetail>(`${base(id)}/items`, body);
   }
 
-  addEvidence(id: number | string, itemNo: string, file: File, description: string): Observable<AssessmentFile> {
+  addEvidence(id: number | string, itemNo: string, file: File, description: string, progress?: UploadProgress): Observable<AssessmentFile> {
     return this.api.upload<AssessmentFile>(
       `${base(id)}/items/${encodeURIComponent(itemNo)}/evidence`,
       formOf(file, { description: description.trim() }),
+      progress,
     );
   }
 
@@ -123,8 +131,8 @@ export class AssessmentsApi {
     return this.api.download(`${base(id)}/template.xlsx`, fallbackName);
   }
 
-  importItems(id: number | string, file: File): Observable<AssessmentDetail> {
-    return this.api.upload<AssessmentDetail>(`${base(id)}/items.xlsx`, formOf(file));
+  importItems(id: number | string, file: File, progress?: UploadProgress): Observable<AssessmentDetail> {
+    return this.api.upload<AssessmentDetail>(`${base(id)}/items.xlsx`, formOf(file), progress);
   }
 
   /** Prints a new version (in the background on the server) and resolves with it once it is stored. */

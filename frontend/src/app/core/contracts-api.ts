@@ -21,7 +21,7 @@ import type {
   RecordAcceptance,
   RecordPayment,
 } from '@domain/wire/ledger';
-import { ApiClient, FileDownload, Page } from './api-client';
+import { ApiClient, FileDownload, Page, type UploadProgress } from './api-client';
 
 const lotPath = (tenderId: number | string, lotNo: string) => `/tenders/${tenderId}/lots/${encodeURIComponent(lotNo)}`;
 
@@ -100,10 +100,10 @@ export class ContractsApi {
   }
 
   /** Keeps a document (report, minutes, photographs) with an acceptance; answers with the contract's ledger. */
-  addAcceptanceDocument(id: number, acceptanceId: number, file: File): Observable<ContractLedger> {
+  addAcceptanceDocument(id: number, acceptanceId: number, file: File, progress?: UploadProgress): Observable<ContractLedger> {
     const form = new FormData();
     form.append('file', file, file.name);
-    return this.api.upload<ContractLedger>(`/contracts/${id}/acceptances/${acceptanceId}/documents`, form);
+    return this.api.upload<ContractLedger>(`/contracts/${id}/acceptances/${acceptanceId}/documents`, form, progress);
   }
 
   /** One of an acceptance's documents. */

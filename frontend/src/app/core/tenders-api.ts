@@ -1,4 +1,3 @@
-import { HttpEvent } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 // The API's shapes are the wire schemas' types (type-only imports: no schema is bundled).
@@ -33,7 +32,7 @@ import type {
   TenderListQuery,
 } from '@domain/wire/tenders';
 import type { Organization } from '@domain/wire/users';
-import { ApiClient, FileDownload, Page } from './api-client';
+import { ApiClient, FileDownload, Page, type UploadProgress } from './api-client';
 
 const lotPath = (id: number | string, lotNo: string) => `/tenders/${id}/lots/${encodeURIComponent(lotNo)}`;
 
@@ -112,11 +111,11 @@ export class TendersApi {
   }
 
   /** The own organisation's electronic bid on a lot, sealed on arrival: submitted, or replacing the one before. */
-  submitBid(id: number, lotNo: string, bid: ElectronicBid, documents: File[]): Observable<EnvelopeReceipt> {
+  submitBid(id: number, lotNo: string, bid: ElectronicBid, documents: File[], progress?: UploadProgress): Observable<EnvelopeReceipt> {
     const form = new FormData();
     form.append('bid', JSON.stringify(bid));
     for (const file of documents) form.append('documents', file, file.name);
-    return this.api.upload<EnvelopeReceipt>(`/tenders/${id}/lots/${encodeURIComponent(lotNo)}/electronic-bid`, form);
+    return this.api.upload<EnvelopeReceipt>(`/tenders/${id}/lots/${encodeURIComponent(lotNo)}/electronic-bid`, form, progress);
   }
 
   withdrawBid(id: number, lotNo: string): Observable<EnvelopeReceipt> {
@@ -163,8 +162,8 @@ export class TendersApi {
   }
 
   /** Uploads a dossier's JSON text as is, reporting upload progress; `importId` names it for importProgress. */
-  importDossier(json: string, importId: string): Observable<HttpEvent<Imported>> {
-    return this.api.postJsonText<Imported>('/dossiers', json, { 'X-Import-Id': importId });
+  importDossier(json: string, importId: string, progress?: UploadProgress): Observable<Imported> {
+    return this.api.postJsonText<Imported>('/dossiers', json, { 'X-Import-Id': importId }, progress);
   }
 
   /** How far the server has come with an import started by importDossier. */

@@ -6,6 +6,7 @@ import { ApiError, toApiError } from '../core/api-error';
 import type { AssessmentDetail, ItemEntry, ItemScore, SchemeItem } from '@domain/wire/assessments';
 import { chinaToday, fileProblem, itemValue } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
+import { FileUpload } from '../shared/file-upload';
 import { LabelPipe } from '../shared/label.pipe';
 
 /**
@@ -16,7 +17,7 @@ import { LabelPipe } from '../shared/label.pipe';
  */
 @Component({
   selector: 'app-insurer-assessment',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink],
+  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, FileUpload],
   templateUrl: './insurer-assessment.html',
   styles: `
     .self-items input.self-score,
@@ -72,8 +73,8 @@ export class InsurerAssessment extends AssessmentPage {
   protected objectionText = '';
   /** The item objected to; empty for the result as a whole. */
   protected objectionItem = '';
-  private reportFile: File | null = null;
-  protected readonly reportFileName = signal('');
+  /** The chosen report file (at most one), sent with the self-assessment. */
+  protected reportChoice: File[] = [];
 
   protected readonly open = computed(() => ['open', 'submitted'].includes(this.assessment()?.status ?? ''));
   protected readonly published = computed(() => ['published', 'final'].includes(this.assessment()?.status ?? ''));
@@ -110,15 +111,13 @@ export class InsurerAssessment extends AssessmentPage {
     return this.assessment()?.items?.find((i) => i.no === no)?.note ?? '';
   }
 
-  protected chooseReport(event: Event): void {
-    const file = (event.target as HTMLInputElement).files?.[0] ?? null;
-    this.reportFile = file;
-    this.reportFileName.set(file?.name ?? '');
-    this.submitError.set(file && fileProblem(file) ? { message: fileProblem(file)!, errors: [] } : null);
+  protected chooseReport(file: File): void {
+    const problem = fileProblem(file);
+    this.submitError.set(problem ? { message: problem, errors: [] } : null);
   }
 
   /** The report file and every item's self-score in one multipart request. */
-  protected submit(): void {
+  protected submit(upload: FileUpload): void {
     const a = this.assessment();
     if (!a) return;
     this.notice.set('');
@@ -133,14 +132,15 @@ export class InsurerAssessment extends AssessmentPage {
       if (problem) problems[item.no] = [problem];
       else if (entry) items.push({ no: item.no, ...entry, ...(note && { note }) });
     }
-    const file = this.reportFile;
+    const file = this.reportChoice[0];
     const fileIssue = file ? fileProblem(file) : '须上传年度运行报告';
     if (Object.keys(problems).length || fileIssue) {
       this.itemErrors.set(problems);
       this.submitError.set({ message: fileIssue ?? '自评须逐项填写，请按提示修改', errors: [] });
       return;
     }
-    this.sendItems(this.api.submitSelfAssessment(a.id, file!, items, this.summary), items, '已提交年度运行报告和自评', (error, byItem) => {
+    const request = upload.send((progress) => this.api.submitSelfAssessment(a.id, file, items, this.summary, progress));
+    this.sendItems(request, items, '已提交年度运行报告和自评', (error, byItem) => {
       this.submitError.set(error);
       this.itemErrors.set(byItem);
     });

@@ -43,7 +43,7 @@ describe('InsurerBid', () => {
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
 
-  it('prefills the capitals from the figures, submits the bid with its documents after confirmation, and shows the receipt', async () => {
+  it('prefills the capitals from the figures, submits the bid with its chosen documents after confirmation, with progress, and shows the receipt', async () => {
     const { fixture, page } = await render();
     const unit = page.querySelector<HTMLInputElement>('.lot-bid[data-lot="1"] .bid-unit-price')!;
     unit.value = '1.11';
@@ -51,6 +51,16 @@ describe('InsurerBid', () => {
     await fixture.whenStable();
     expect(page.querySelector<HTMLInputElement>('.bid-total')!.value).toBe('4734411.15');
     expect(page.querySelector<HTMLInputElement>('.bid-capitals')!.value).toBe('肆佰柒拾叁万肆仟肆佰壹拾壹元壹角伍分');
+    // The documents: two chosen, one removed again before submitting.
+    const documents = page.querySelector<HTMLInputElement>('.lot-bid[data-lot="1"] .bid-documents input[type=file]')!;
+    expect(documents.getAttribute('aria-label')).toBe('投标文件');
+    const files = [new File(['%PDF-1.4'], '投标书.pdf'), new File(['draft'], '草稿.docx')];
+    Object.defineProperty(documents, 'files', { value: files, configurable: true });
+    documents.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    page.querySelectorAll<HTMLButtonElement>('.bid-documents .remove-file')[1].click();
+    await fixture.whenStable();
+    expect([...page.querySelectorAll('.bid-documents .file-name')].map((e) => e.textContent)).toEqual(['投标书.pdf']);
     page.querySelector<HTMLButtonElement>('.submit-bid')!.click();
     fixture.detectChanges();
     await fixture.whenStable();
@@ -59,7 +69,11 @@ describe('InsurerBid', () => {
     http.expectNone('/api/tenders/1/lots/1/electronic-bid');
     await confirmPopover(fixture);
     const req = http.expectOne('/api/tenders/1/lots/1/electronic-bid');
+    req.event({ type: 1, loaded: 40, total: 100 });
+    await fixture.whenStable();
+    expect(page.querySelector('.bid-documents .upload-progress')?.textContent).toContain('正在上传 40%');
     const form = req.request.body as FormData;
+    expect((form.getAll('documents') as File[]).map((f) => f.name)).toEqual(['投标书.pdf']);
     expect(ElectronicBidSchema.parse(JSON.parse(String(form.get('bid'))))).toEqual({
       unitPrice: '1.11',
       serviceTotal: '4434411.15',

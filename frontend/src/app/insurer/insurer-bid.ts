@@ -7,6 +7,7 @@ import type { LotView, TenderDetail } from '@domain/wire/tenders';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import { ErrorBox } from '../shared/api-errors';
+import { FileUpload } from '../shared/file-upload';
 import { BidFigures, bidFiguresForm, type BidFiguresForm, FIGURE_FIELDS, figuresOf } from '../shared/bid-figures';
 import { LabelPipe } from '../shared/label.pipe';
 
@@ -24,7 +25,7 @@ interface LotBid {
  */
 @Component({
   selector: 'app-insurer-bid',
-  imports: [DatePipe, LabelPipe, BidFigures, ErrorBox, NzPopconfirmModule],
+  imports: [DatePipe, LabelPipe, BidFigures, ErrorBox, NzPopconfirmModule, FileUpload],
   template: `
     @if (tender(); as t) {
       <h1>电子投标：{{ t.name }}</h1>
@@ -72,10 +73,10 @@ interface LotBid {
             <!-- Submitted by its button, once confirmed; Enter in a field submits nothing unasked. -->
             <form (submit)="$event.preventDefault()">
               <app-bid-figures [form]="entry.figures" [lot]="entry.lot" [error]="errorFor(entry.lot.no)" />
-              <label>
-                投标文件（PDF、Word、Excel、图片）
-                <input class="bid-documents" type="file" multiple (change)="choose(entry, $event)" />
-              </label>
+              <div class="field">
+                <span>投标文件（PDF、Word、Excel、图片）</span>
+                <app-file-upload #upload class="bid-documents" label="投标文件" multiple [(files)]="entry.documents" />
+              </div>
               <app-error-box [error]="errorFor(entry.lot.no)" [shown]="shownFields" />
               <div class="form-actions">
                 <button
@@ -83,7 +84,7 @@ interface LotBid {
                   type="button"
                   nz-popconfirm
                   [nzPopconfirmTitle]="submitQuestion(entry.lot.no)"
-                  (nzOnConfirm)="submit(entry)"
+                  (nzOnConfirm)="submit(entry, upload)"
                 >
                   {{ current(entry.lot.no) ? '修改（替换）投标' : '递交投标' }}
                 </button>
@@ -159,10 +160,6 @@ export class InsurerBid {
     return this.errors()[lot] ?? null;
   }
 
-  protected choose(entry: LotBid, event: Event): void {
-    entry.documents = [...((event.target as HTMLInputElement).files ?? [])];
-  }
-
   /** What submitting asks first (nz-popconfirm): a replacement voids the bid submitted before. */
   protected submitQuestion(lotNo: string): string {
     return this.current(lotNo)
@@ -171,13 +168,16 @@ export class InsurerBid {
   }
 
   /** Once confirmed (submitQuestion). */
-  protected submit(entry: LotBid): void {
+  protected submit(entry: LotBid, upload: FileUpload): void {
     const replacing = this.current(entry.lot.no);
     this.errors.update((e) => ({ ...e, [entry.lot.no]: null }));
-    this.api.submitBid(Number(this.id()), entry.lot.no, figuresOf(entry.figures, entry.lot), entry.documents).subscribe({
-      next: (receipt) => this.received(receipt, replacing ? '投标已替换' : '投标已递交'),
-      error: (err: unknown) => this.errors.update((e) => ({ ...e, [entry.lot.no]: toApiError(err) })),
-    });
+    const bid = figuresOf(entry.figures, entry.lot);
+    upload
+      .send((progress) => this.api.submitBid(Number(this.id()), entry.lot.no, bid, entry.documents, progress))
+      .subscribe({
+        next: (receipt) => this.received(receipt, replacing ? '投标已替换' : '投标已递交'),
+        error: (err: unknown) => this.errors.update((e) => ({ ...e, [entry.lot.no]: toApiError(err) })),
+      });
   }
 
   /** Once confirmed (nz-popconfirm). */

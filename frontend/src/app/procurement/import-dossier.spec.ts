@@ -28,7 +28,8 @@ describe('ImportDossier', () => {
 
     req.event({ type: 1, loaded: 50, total: 100 });
     await fixture.whenStable();
-    expect(page.querySelector<HTMLProgressElement>('#upload-progress')?.value).toBe(50);
+    expect(page.querySelector('.upload-progress')?.textContent).toContain('正在上传 50%');
+    expect(page.querySelector('.chosen-file')?.textContent).toContain('ningbo.json');
 
     req.flush(
       {

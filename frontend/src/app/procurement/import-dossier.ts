@@ -1,10 +1,10 @@
-import { HttpEventType } from '@angular/common/http';
 import { Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
+import { FileUpload } from '../shared/file-upload';
 import type { ImportProgress } from '@domain/dossier/import-progress';
-import { catchError, EMPTY, Subscription, switchMap, timer } from 'rxjs';
+import { catchError, EMPTY, finalize, Subscription, switchMap, timer } from 'rxjs';
 
 /** Reads a chosen file as text (FileReader works in every browser and in jsdom). */
 export function readFileText(file: File): Promise<string> {
@@ -19,7 +19,7 @@ export function readFileText(file: File): Promise<string> {
 /** 导入档案: upload a tender dossier (JSON); all or nothing, a bad one lists every offending path. */
 @Component({
   selector: 'app-import-dossier',
-  imports: [RouterLink],
+  imports: [RouterLink, FileUpload],
   template: `
     <h1>导入档案</h1>
     <section class="panel">
@@ -27,21 +27,20 @@ export function readFileText(file: File): Promise<string> {
         选择招标项目档案（JSON 格式：项目、标包、评分表、投标人、投标、审查结果、专家评分及考核数据）。
         选择文件后立即上传；档案整体导入，任何一处有误则不导入任何内容。
       </p>
-      <div class="form-grid">
-        <label>
-          档案文件
-          <input id="dossier-file" type="file" accept=".json,application/json" [disabled]="uploading()" (change)="choose($event)" />
-        </label>
+      <div class="field">
+        <span>档案文件</span>
+        <app-file-upload
+          #picker
+          inputId="dossier-file"
+          label="档案文件"
+          buttonText="选择档案并导入"
+          accept=".json,application/json"
+          [disabled]="uploading()"
+          (chosen)="upload($event[0], picker)"
+        />
       </div>
-
-      @if (file(); as f) {
-        <p class="muted chosen-file">{{ f.name }}（{{ f.size }} 字节）</p>
-      }
-      @if (uploading() || progress() > 0) {
-        <p class="upload-status">
-          <progress id="upload-progress" max="100" [value]="progress()"></progress>
-          {{ uploading() ? (progress() < 100 ? '正在上传 ' + progress() + '%' : serverStatus()) : '上传完成' }}
-        </p>
+      @if (uploading() && uploaded()) {
+        <p class="upload-status" role="status">{{ serverStatus() }}</p>
       }
     </section>
 
@@ -70,9 +69,9 @@ export function readFileText(file: File): Promise<string> {
 export class ImportDossier {
   private readonly api = inject(TendersApi);
 
-  protected readonly file = signal<File | null>(null);
   protected readonly uploading = signal(false);
-  protected readonly progress = signal(0);
+  /** The whole file is sent: the server validates and writes it. */
+  protected readonly uploaded = signal(false);
   protected readonly tenderId = signal<number | null>(null);
   protected readonly error = signal<ApiError | null>(null);
   /** What the server reports while it validates and writes (polled once the upload is complete). */
@@ -85,17 +84,8 @@ export class ImportDossier {
     return '正在校验档案…';
   });
 
-  /** Choosing a file uploads it at once; the input is cleared so the same file can be chosen again. */
-  protected async choose(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0] ?? null;
-    this.file.set(file);
-    this.progress.set(0);
-    if (file) await this.upload(file);
-    input.value = '';
-  }
-
-  protected async upload(file: File): Promise<void> {
+  /** Choosing a file uploads it at once; the file is forgotten once the import is answered, so it can be chosen again. */
+  protected async upload(file: File, upload: FileUpload): Promise<void> {
     this.error.set(null);
     this.tenderId.set(null);
     let text: string;
@@ -103,38 +93,40 @@ export class ImportDossier {
       text = await readFileText(file);
       JSON.parse(text);
     } catch {
+      upload.clear();
       this.error.set({ message: `文件 ${file.name} 不是有效的 JSON`, errors: [] });
       return;
     }
     this.uploading.set(true);
-    this.progress.set(0);
+    this.uploaded.set(false);
     this.server.set(null);
     const importId = crypto.randomUUID();
     // Once the upload is complete the server validates and writes; its progress is polled until the answer comes.
     let polling: Subscription | undefined;
-    const stopPolling = () => polling?.unsubscribe();
-    this.api.importDossier(text, importId).subscribe({
-      next: (event) => {
-        if (event.type === HttpEventType.UploadProgress) {
-          this.progress.set(event.total ? Math.round((100 * event.loaded) / event.total) : 50);
-          if (event.total && event.loaded >= event.total && !polling) {
-            polling = timer(300, 500)
-              .pipe(switchMap(() => this.api.importProgress(importId).pipe(catchError(() => EMPTY))))
-              .subscribe((p) => this.server.set(p));
-          }
-        } else if (event.type === HttpEventType.Response) {
-          stopPolling();
-          this.progress.set(100);
+    const sent = (percent: number) => {
+      if (percent < 100 || polling) return;
+      this.uploaded.set(true);
+      polling = timer(300, 500)
+        .pipe(switchMap(() => this.api.importProgress(importId).pipe(catchError(() => EMPTY))))
+        .subscribe((p) => this.server.set(p));
+    };
+    upload
+      .send((progress) =>
+        this.api.importDossier(text, importId, (percent) => {
+          progress(percent);
+          sent(percent);
+        }),
+      )
+      .pipe(
+        finalize(() => {
+          polling?.unsubscribe();
           this.uploading.set(false);
-          this.tenderId.set(event.body?.tenderId ?? null);
-        }
-      },
-      error: (err: unknown) => {
-        stopPolling();
-        this.uploading.set(false);
-        this.progress.set(0);
-        this.error.set(toApiError(err));
-      },
-    });
+          upload.clear();
+        }),
+      )
+      .subscribe({
+        next: (imported) => this.tenderId.set(imported.tenderId),
+        error: (err: unknown) => this.error.set(toApiError(err)),
+      });
   }
 }

@@ -8,6 +8,7 @@ import type { FileDownload } from '../core/api-client';
 import {
   errorsByIndex,
   FILE_ACCEPT,
+  FILE_MAX_BYTES,
   itemValue,
   itemValueProblem,
   possiblePoints,
@@ -72,6 +73,7 @@ export abstract class AssessmentPage {
   protected readonly rate = ratePercent;
   protected readonly ruleText = ruleText;
   protected readonly fileAccept = FILE_ACCEPT;
+  protected readonly fileMaxBytes = FILE_MAX_BYTES;
   protected readonly capitals = (amount: string | null | undefined) => (amount ? (amountCapitals(amount) ?? amount) : '—');
 
   constructor() {

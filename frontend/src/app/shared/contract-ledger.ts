@@ -1,8 +1,10 @@
 import { Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { finalize } from 'rxjs';
 import { NzTimelineModule } from 'ng-zorro-antd/timeline';
 import type { AcceptanceDocumentView, ContractLedger as Ledger, LedgerLine } from '@domain/wire/ledger';
-import { FILE_ACCEPT, fileProblem } from './assessment-entry';
+import { FILE_ACCEPT, FILE_MAX_BYTES, fileProblem } from './assessment-entry';
+import { FileUpload } from './file-upload';
 import { saveBlob } from './download';
 import { LedgerChart } from './ledger-chart';
 import { LEDGER_COLUMNS } from '@domain/contracts/ledger';
@@ -23,7 +25,7 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
  */
 @Component({
   selector: 'app-contract-ledger',
-  imports: [NzTimelineModule, FormsModule, LabelPipe, ErrorBox, FieldErrors, LedgerChart],
+  imports: [NzTimelineModule, FormsModule, LabelPipe, ErrorBox, FieldErrors, LedgerChart, FileUpload],
   template: `
     @if (error()) {
       <p class="alert" role="alert">{{ error() }}</p>
@@ -130,16 +132,17 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
                 <button type="button" class="link acceptance-document" (click)="downloadDocument(a.id, d)">{{ d.fileName }}</button>
               }
               @if (manage()) {
-                <label class="acceptance-upload">
-                  上传验收材料
-                  <input
-                    type="file"
-                    [accept]="fileAccept"
-                    [attr.aria-label]="a.on + ' 验收材料'"
-                    [disabled]="busy()"
-                    (change)="addDocument(a.id, $event)"
-                  />
-                </label>
+                <app-file-upload
+                  #upload
+                  class="acceptance-upload"
+                  [label]="a.on + ' 验收材料'"
+                  buttonText="上传验收材料"
+                  size="small"
+                  [accept]="fileAccept"
+                  [maxBytes]="fileMaxBytes"
+                  [disabled]="busy()"
+                  (chosen)="addDocument(a.id, $event[0], upload)"
+                />
               }
             </li>
           }
@@ -211,6 +214,7 @@ export class ContractLedger {
   protected readonly columns = LEDGER_COLUMNS;
   protected readonly money = groupDigits;
   protected readonly fileAccept = FILE_ACCEPT;
+  protected readonly fileMaxBytes = FILE_MAX_BYTES;
 
   protected paidOn: Record<number, string> = {};
   protected voucher: Record<number, string> = {};
@@ -270,17 +274,16 @@ export class ContractLedger {
     );
   }
 
-  protected addDocument(acceptanceId: number, event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
+  /** A chosen document is uploaded at once (the ledger then lists it with the acceptance). */
+  protected addDocument(acceptanceId: number, file: File, upload: FileUpload): void {
     const problem = fileProblem(file);
     if (problem) {
+      upload.clear();
       this.saveError.set({ message: problem, errors: [] });
       return;
     }
-    this.save(this.api.addAcceptanceDocument(this.contractId(), acceptanceId, file), `已上传验收材料“${file.name}”`);
+    const request = upload.send((progress) => this.api.addAcceptanceDocument(this.contractId(), acceptanceId, file, progress));
+    this.save(request.pipe(finalize(() => upload.clear())), `已上传验收材料“${file.name}”`);
   }
 
   protected downloadDocument(acceptanceId: number, document: AcceptanceDocumentView): void {

@@ -80,7 +80,7 @@ describe('PeriodicReports', () => {
     expect(late).toBe('月度报表 | 2024年3月 | 2024-04-07 | 已报送 逾期报送 | 三月报表.pdf 2024-04-09 insurer | — | 重新上传');
     expect(page.querySelector('.receive-report')).toBeNull();
 
-    const input = page.querySelector<HTMLInputElement>('.report-row[data-period="2024-02"] .report-input')!;
+    const input = page.querySelector<HTMLInputElement>('.report-row[data-period="2024-02"] .report-input input[type=file]')!;
     const file = new File(['%PDF-1.4'], '二月报表.pdf', { type: 'application/pdf' });
     Object.defineProperty(input, 'files', { value: [file] });
     input.dispatchEvent(new Event('change'));

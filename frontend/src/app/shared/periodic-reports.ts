@@ -5,11 +5,13 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { finalize } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { loadList } from '../core/load-list';
 import { ReportsApi } from '../core/reports-api';
-import { FILE_ACCEPT } from './assessment-entry';
+import { FILE_ACCEPT, FILE_MAX_BYTES } from './assessment-entry';
+import { FileUpload } from './file-upload';
 import { saveBlob } from './download';
 import { LabelPipe } from './label.pipe';
 
@@ -35,7 +37,7 @@ const TAG_COLOURS: Record<PeriodicReportView['status'], string> = {
  */
 @Component({
   selector: 'app-periodic-reports',
-  imports: [NzTableModule, NzTagModule, NzButtonModule, NzAlertModule, LabelPipe],
+  imports: [NzTableModule, NzTagModule, NzButtonModule, NzAlertModule, LabelPipe, FileUpload],
   template: `
     <h1>定期报告</h1>
     <p class="muted">
@@ -98,17 +100,18 @@ const TAG_COLOURS: Record<PeriodicReportView['status'], string> = {
                 </td>
                 <td>
                   @if (insurer() && !r.receivedOn && r.contractStatus === 'signed') {
-                    <label class="upload-report">
-                      <span nz-button nzSize="small">{{ r.id === null ? '上传报送' : '重新上传' }}</span>
-                      <input
-                        type="file"
-                        class="report-input"
-                        hidden
-                        [accept]="fileAccept"
-                        [disabled]="busy()"
-                        (change)="submit(r, $event)"
-                      />
-                    </label>
+                    <app-file-upload
+                      #upload
+                      class="upload-report report-input"
+                      [label]="(r.kind + ':' + r.period | label: 'reportPeriod') + ' 报告文件'"
+                      [buttonText]="r.id === null ? '上传报送' : '重新上传'"
+                      size="small"
+                      showHint="false"
+                      [accept]="fileAccept"
+                      [maxBytes]="fileMaxBytes"
+                      [disabled]="busy()"
+                      (chosen)="submit(r, $event[0], upload)"
+                    />
                   }
                   @if (!insurer() && r.id !== null && !r.receivedOn) {
                     <button
@@ -145,15 +148,14 @@ export class PeriodicReports {
   protected readonly busy = signal(false);
   protected readonly notice = signal('');
   protected readonly fileAccept = FILE_ACCEPT;
+  protected readonly fileMaxBytes = FILE_MAX_BYTES;
   protected readonly colours = TAG_COLOURS;
   protected readonly groups = computed(() => groupByContract(this.reports()));
 
-  protected submit(r: PeriodicReportView, event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    this.act(this.api.submit(r.contractId, r.kind, r.period, file), (saved) =>
+  /** A chosen file is submitted at once. */
+  protected submit(r: PeriodicReportView, file: File, upload: FileUpload): void {
+    const request = upload.send((progress) => this.api.submit(r.contractId, r.kind, r.period, file, progress));
+    this.act(request.pipe(finalize(() => upload.clear())), (saved) =>
       saved.late ? `已报送（截止${saved.dueDate}，逾期报送）` : `已报送 ${saved.fileName}`,
     );
   }
