@@ -39,6 +39,9 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
     await page.fill('#tender-price-weight', '10');
     // Paper bids: the clerk receives sealed envelopes; their amounts are read aloud only at the opening.
     await choose(page, page.locator('#tender-bid-submission'), '纸质投标');
+    // Enter confirmed the typed times in the pickers; it did not submit the half-filled form.
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.$('.form-error'), null);
     await page.click('#save-tender');
     await page.waitForSelector('#tender-status');
     assert.equal((await page.textContent('#tender-status')).trim(), '草稿');
