@@ -228,7 +228,11 @@ describe('integrity of the panel and the award', () => {
       for (const u of ['expert1', 'expert3', 'expert4', 'expert5']) await post('/lots/1/sheet/submit', u).expect(200);
       const reconfirmed = (await post('/evaluation/confirm', 'clerk').expect(200)).body;
       expect(reconfirmed).not.toEqual(confirmed);
-      expect((await get('/results', 'bureau').expect(200)).body).toEqual(reconfirmed);
+      // Served as confirmed, with the contracts part of an awarded tender: lot 2's signed contract, and not
+      // lot 1's draft, withdrawn with the award it was drawn for.
+      const { contracts, ...served } = (await get('/results', 'bureau').expect(200)).body as { contracts: { lot: string }[] };
+      expect(served).toEqual(reconfirmed);
+      expect(contracts.map((c) => c.lot)).toEqual(['2']);
       expect((await get('/results/history', 'clerk').expect(200)).body.map((h: { round: number }) => h.round)).toEqual([1]);
     });
   });
