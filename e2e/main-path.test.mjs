@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { useProduct, daysAgo } from './server.mjs';
 import { clickConfirmed, pickOption } from './api.mjs';
 import { leaks, visibleFileInputs } from './english.mjs';
-import { choose, download, pdfText, walk } from './walk.mjs';
+import { choose, download, pdfText, typeDateTime, walk } from './walk.mjs';
 
 // The committed set is replaced only when asked (E2E_SCREENSHOTS=docs/screenshots); a plain run keeps its own.
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,10 +67,10 @@ step('procurement creates the tender from the empty form, with its scheme, lot a
   await page.fill('#tender-name', '2027年度长期护理保险委托经办服务采购项目');
   await page.fill('#tender-purchaser', '宁波市医疗保障局');
   await page.fill('#tender-agency', '宁波市政府采购中心');
-  await page.fill('#tender-deadline', '2099-06-30T09:30');
-  await page.fill('#tender-opening', '2099-06-30T09:30');
+  await typeDateTime(page, '#tender-deadline', '2099-06-30 09:30');
+  await typeDateTime(page, '#tender-opening', '2099-06-30 09:30');
   await page.fill('#tender-price-weight', '10');
-  await page.selectOption('#tender-bid-submission', 'electronic');
+  await choose(page, page.locator('#tender-bid-submission'), '电子投标');
   await shot(page, 'procurement-01-new-tender');
   await page.click('#save-tender');
   await page.waitForSelector('#tender-status');
@@ -85,13 +85,13 @@ step('procurement creates the tender from the empty form, with its scheme, lot a
   await row.locator('.criterion-category').fill('服务方案');
   await row.locator('.criterion-name').fill('总体服务方案');
   await row.locator('.criterion-max').fill('80');
-  await row.locator('.criterion-kind').selectOption('subjective');
+  await choose(page, row.locator('.criterion-kind input'), '主观分');
   await page.click('#add-criterion');
   const objective = page.locator('tr.criterion-row').nth(2);
   await objective.locator('.criterion-category').fill('企业资质');
   await objective.locator('.criterion-name').fill('相关资质证书');
   await objective.locator('.criterion-max').fill('10');
-  await objective.locator('.criterion-kind').selectOption('objective');
+  await choose(page, objective.locator('.criterion-kind input'), '客观分');
   const builder = page.locator('tr.criterion-rule-row app-rule-builder');
   await choose(page, builder.getByLabel('计分方式'), '按数量计分');
   await choose(page, builder.getByLabel('评分事实'), '资质证书数量（个）');
@@ -121,7 +121,7 @@ step('procurement creates the tender from the empty form, with its scheme, lot a
   await page.fill('#lot-max-budget', '4913806.95');
   await page.fill('#lot-order', '1');
   await page.fill('#lot-reward', '500000.00');
-  await page.selectOption('#lot-scheme', 'S1');
+  await choose(page, page.locator('#lot-scheme'), 'S1 综合评分表');
   await page.click('#save-lot');
   await page.waitForSelector('text=中心片区');
   await shot(page, 'procurement-04-lot');
@@ -210,7 +210,7 @@ step('procurement moves to the review once the window is over and forms the pane
   await shot(page, 'procurement-09-review');
   await page.click('#tab-panel');
   for (const [i, username] of EXPERTS.entries()) {
-    await page.selectOption('#panel-candidate', { label: `评审专家${i + 1}（${username}）` });
+    await choose(page, page.locator('#panel-candidate'), `评审专家${i + 1}（${username}）`);
     if (i === 0) await page.check('#panel-leader');
     await page.click('#add-panel-member');
     await page.waitForFunction((n) => document.querySelectorAll('tr.panel-member').length === n, i + 1);

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from './server.mjs';
 import { loginInBrowser } from './api.mjs';
-import { choose } from './walk.mjs';
+import { choose, typeDateTime } from './walk.mjs';
 
 let server;
 let browser;
@@ -34,11 +34,14 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
     await page.fill('#tender-purchaser', '宁波市医疗保障局');
     await page.fill('#tender-agency', '宁波市政府采购中心');
     const year = new Date().getFullYear() + 1;
-    await page.fill('#tender-deadline', `${year}-06-30T09:30`);
-    await page.fill('#tender-opening', `${year}-06-30T09:30`);
+    await typeDateTime(page, '#tender-deadline', `${year}-06-30 09:30`);
+    await typeDateTime(page, '#tender-opening', `${year}-06-30 09:30`);
     await page.fill('#tender-price-weight', '10');
     // Paper bids: the clerk receives sealed envelopes; their amounts are read aloud only at the opening.
-    await page.selectOption('#tender-bid-submission', 'paper');
+    await choose(page, page.locator('#tender-bid-submission'), '纸质投标');
+    // Enter confirmed the typed times in the pickers; it did not submit the half-filled form.
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.$('.form-error'), null);
     await page.click('#save-tender');
     await page.waitForSelector('#tender-status');
     assert.equal((await page.textContent('#tender-status')).trim(), '草稿');
@@ -50,14 +53,14 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
     await row.locator('.criterion-category').fill('服务方案');
     await row.locator('.criterion-name').fill('总体服务方案');
     await row.locator('.criterion-max').fill('84');
-    await row.locator('.criterion-kind').selectOption('subjective');
+    await choose(page, row.locator('.criterion-kind input'), '主观分');
     // An objective criterion: its rule built from choices, read back in words and tried on a sample.
     await page.click('#add-criterion');
     const objective = page.locator('tr.criterion-row').nth(2);
     await objective.locator('.criterion-category').fill('合规经营');
     await objective.locator('.criterion-name').fill('行政处罚');
     await objective.locator('.criterion-max').fill('6');
-    await objective.locator('.criterion-kind').selectOption('objective');
+    await choose(page, objective.locator('.criterion-kind input'), '客观分');
     const builder = page.locator('tr.criterion-rule-row app-rule-builder');
     await choose(page, builder.getByLabel('计分方式'), '按数量扣分');
     await choose(page, builder.getByLabel('评分事实'), '近三年行政处罚次数（次）');
@@ -86,7 +89,7 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
       await page.fill('#lot-max-unit', lot.maxUnit);
       await page.fill('#lot-max-budget', lot.maxBudget);
       await page.fill('#lot-order', lot.no);
-      await page.selectOption('#lot-scheme', 'S1');
+      await choose(page, page.locator('#lot-scheme'), 'S1 评分表');
       await page.click('#save-lot');
       await page.waitForSelector(`text=${lot.name}`);
     }
@@ -101,8 +104,8 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
     await page.waitForFunction(() => document.querySelector('#tender-status')?.textContent?.includes('已发布'));
 
     await page.click('#tab-bids');
-    await page.selectOption('#receipt-lot', '1');
-    await page.selectOption('#receipt-bidder', 'A');
+    await choose(page, page.locator('#receipt-lot'), '1 中心片区');
+    await choose(page, page.locator('#receipt-bidder'), 'A 甲安人寿保险股份有限公司宁波市分公司');
     await page.fill('#receipt-by', '王五');
     await page.click('#save-receipt');
     await page.waitForFunction(() => document.querySelector('.received-bids')?.textContent?.includes('已签收（密封）'));

@@ -6,14 +6,30 @@ import { can, TENDER } from '@domain/lifecycles';
 import type { BidderFields } from '@domain/wire/bids';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import type { BidderView, TenderDetail } from '@domain/wire/tenders';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 
 const SHOWN_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode', 'groupCode', 'contactPerson'];
 
 /** 投标人: the bidders registered for the tender, with what links them (related-party checks). */
 @Component({
   selector: 'app-bidders-panel',
-  imports: [ReactiveFormsModule, FieldErrors, ErrorBox, NzPopconfirmModule],
+  imports: [
+    ReactiveFormsModule,
+    NzButtonModule,
+    NzCheckboxModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+    ErrorBox,
+    NzPopconfirmModule,
+    FIELD_STATUS,
+  ],
   templateUrl: './bidders-panel.html',
 })
 export class BiddersPanel {

@@ -14,6 +14,7 @@ import { answer, sent } from '../testing/wire';
 import { BidsPanel } from './bids-panel';
 import { useHttpTesting } from '../testing/http';
 import { confirmPopover } from '../testing/overlay';
+import { choose } from '../testing/forms';
 
 const tender = tenderDetail({
   code: 'NB1',
@@ -92,13 +93,13 @@ describe('BidsPanel', () => {
 
   it('records a paper envelope’s receipt before the deadline', async () => {
     const { fixture, page } = await render({ ...tender, bidSubmission: 'paper' }, []);
-    const set = (selector: string, value: string, event = 'input') => {
-      const el = page.querySelector<HTMLInputElement | HTMLSelectElement>(selector)!;
+    const set = (selector: string, value: string) => {
+      const el = page.querySelector<HTMLInputElement>(selector)!;
       el.value = value;
-      el.dispatchEvent(new Event(event));
+      el.dispatchEvent(new Event('input'));
     };
-    set('#receipt-lot', '1', 'change');
-    set('#receipt-bidder', 'PICC', 'change');
+    await choose(fixture, 'nz-select[nzId="receipt-lot"]', '1');
+    await choose(fixture, 'nz-select[nzId="receipt-bidder"]', 'PICC');
     set('#receipt-by', '王经办');
     page.querySelector<HTMLButtonElement>('#save-receipt')!.click();
     const req = http.expectOne('/api/tenders/1/paper-receipts');
@@ -127,14 +128,13 @@ describe('BidsPanel', () => {
       lots: [{ ...tender.lots[0], status: 'opened' as const }],
     };
     const { fixture, page } = await render(opened, [], { bidSubmission: 'paper', electronic: [], paper: [paperReceipt] });
-    const set = (selector: string, value: string, event = 'input') => {
-      const el = page.querySelector<HTMLInputElement | HTMLSelectElement>(selector)!;
+    const set = (selector: string, value: string) => {
+      const el = page.querySelector<HTMLInputElement>(selector)!;
       el.value = value;
-      el.dispatchEvent(new Event(event));
+      el.dispatchEvent(new Event('input'));
     };
-    set('#bid-lot', '1', 'change');
-    await fixture.whenStable();
-    set('#bid-bidder', 'PICC', 'change');
+    await choose(fixture, 'nz-select[nzId="bid-lot"]', '1');
+    await choose(fixture, 'nz-select[nzId="bid-bidder"]', 'PICC');
     set('.bid-unit-price', '1.22');
     await fixture.whenStable();
     const value = (selector: string) => page.querySelector<HTMLInputElement>(selector)!.value;

@@ -7,8 +7,16 @@ import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { BidRow, NewBid, OpenedBid, PaperReceiptFields, ReceivedBids, SealedBid } from '@domain/wire/bids';
 import type { LotView, TenderDetail } from '@domain/wire/tenders';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
-import { localToIso } from '../shared/datetime';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
+import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
+import { pickedToIso } from '../shared/datetime';
 import { saveBlob } from '../shared/download';
 import { groupDigits } from '../shared/money';
 import { BidFigures, bidFiguresForm, FIGURE_FIELDS, figuresOf } from '../shared/bid-figures';
@@ -30,8 +38,25 @@ export function isSealed(bid: BidRow): bid is SealedBid {
  */
 @Component({
   selector: 'app-bids-panel',
-  imports: [LabelPipe, ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, BidReviewEditor, BidFigures, NzPopconfirmModule],
+  imports: [
+    LabelPipe,
+    ReactiveFormsModule,
+    DatePipe,
+    NzButtonModule,
+    NzCheckboxModule,
+    NzDatePickerModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+    NzSelectModule,
+    ErrorBox,
+    BidReviewEditor,
+    BidFigures,
+    NzPopconfirmModule,
+    FIELD_STATUS,
+  ],
   templateUrl: './bids-panel.html',
+  styles: '.full-width { width: 100%; }',
 })
 export class BidsPanel {
   private readonly api = inject(TendersApi);
@@ -90,7 +115,7 @@ export class BidsPanel {
   protected readonly receipt = this.fb.group({
     lot: '',
     bidder: '',
-    receivedAt: '',
+    receivedAt: null as Date | null,
     receivedBy: '',
     sealedIntact: true,
     note: '',
@@ -130,7 +155,7 @@ export class BidsPanel {
     const body: PaperReceiptFields = {
       lot: v.lot,
       bidder: v.bidder,
-      receivedAt: v.receivedAt ? localToIso(v.receivedAt) : new Date().toISOString(),
+      receivedAt: v.receivedAt ? pickedToIso(v.receivedAt) : new Date().toISOString(),
       receivedBy: v.receivedBy.trim(),
       sealedIntact: v.sealedIntact,
       note: v.note.trim() || null,
@@ -140,7 +165,7 @@ export class BidsPanel {
     this.api.receivePaper(this.tender().id, body).subscribe({
       next: (saved) => {
         this.notice.set(`已签收 ${saved.bidderName} 对标包 ${saved.lot} 的纸质投标文件`);
-        this.receipt.patchValue({ bidder: '', note: '', receivedAt: '' });
+        this.receipt.patchValue({ bidder: '', note: '', receivedAt: null });
         this.load(this.tender().id);
         this.changed.emit();
       },

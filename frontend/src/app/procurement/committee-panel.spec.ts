@@ -14,6 +14,7 @@ import { answer, sent } from '../testing/wire';
 import { CommitteePanel } from './committee-panel';
 import { TenderDetail } from './tender-detail';
 import { useHttpTesting } from '../testing/http';
+import { choose, optionLabels } from '../testing/forms';
 import { confirmPopover } from '../testing/overlay';
 
 const tender = tenderDetail({
@@ -91,7 +92,7 @@ describe('CommitteePanel', () => {
   const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();
 
   it('lists the members with leader badge, declaration and sheet states per lot', async () => {
-    const { page } = await render();
+    const { fixture, page } = await render();
     const rows = [...page.querySelectorAll('tr.panel-member')];
     expect(rows.map((r) => text(r.querySelector('.member-code')))).toEqual(['E1', 'E2', 'E3']);
     expect(rows.map((r) => r.querySelector('.leader-badge') !== null)).toEqual([true, false, false]);
@@ -115,8 +116,7 @@ describe('CommitteePanel', () => {
     expect(buttons.map((b) => text(b))).toEqual(['设为组长', '设为组长', '设为组长']);
     expect(buttons.map((b) => b.disabled)).toEqual([true, false, true]);
 
-    const options = [...page.querySelectorAll('#panel-candidate option')].map((o) => text(o));
-    expect(options).toEqual(['请选择', '赵评审（expert4）', '钱评审（expert5）']);
+    expect(optionLabels(fixture, 'nz-select[nzId="panel-candidate"]')).toEqual(['赵评审（expert4）', '钱评审（expert5）']);
   });
 
   it('adds the chosen expert as leader, then reloads the panel and candidates', async () => {
@@ -124,9 +124,7 @@ describe('CommitteePanel', () => {
     const add = page.querySelector<HTMLButtonElement>('#add-panel-member')!;
     expect(add.disabled).toBe(true);
 
-    const select = page.querySelector<HTMLSelectElement>('#panel-candidate')!;
-    select.value = select.options[2].value;
-    select.dispatchEvent(new Event('change'));
+    await choose(fixture, 'nz-select[nzId="panel-candidate"]', 32);
     const leader = page.querySelector<HTMLInputElement>('#panel-leader')!;
     leader.click();
     await fixture.whenStable();
@@ -160,18 +158,15 @@ describe('CommitteePanel', () => {
     const rows = [...page.querySelectorAll('tr.panel-member')];
     expect(rows.map((r) => text(r.querySelector('.member-code')))).toEqual(['E1', 'E2', 'E3', 'E4']);
     expect(rows.map((r) => r.querySelector('.leader-badge') !== null)).toEqual([false, false, false, true]);
-    expect(page.querySelectorAll('#panel-candidate option').length).toBe(2);
-    expect(select.value).not.toBe(String(32));
+    expect(optionLabels(fixture, 'nz-select[nzId="panel-candidate"]')).toHaveLength(1);
+    expect(page.querySelector('nz-select[nzId="panel-candidate"] .ant-select-selection-item')).toBeNull();
     expect(leader.checked).toBe(false);
     expect(text(page.querySelector('.lot-progress li[data-lot="1"] .submitted-count'))).toBe('1 / 3');
   });
 
   it('posts only userId when not named leader, and shows a userId error next to the select', async () => {
     const { fixture, page } = await render();
-    const select = page.querySelector<HTMLSelectElement>('#panel-candidate')!;
-    select.value = select.options[1].value;
-    select.dispatchEvent(new Event('change'));
-    await fixture.whenStable();
+    await choose(fixture, 'nz-select[nzId="panel-candidate"]', 31);
     page.querySelector<HTMLButtonElement>('#add-panel-member')!.click();
 
     const req = http.expectOne({ method: 'POST', url: '/api/tenders/1/panel' });
@@ -181,7 +176,9 @@ describe('CommitteePanel', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(text(page.querySelector('.field-error'))).toContain('已在评审委员会中');
+    expect(text(page.querySelector('#panel-candidate')!.closest('nz-form-item')!.querySelector('.ant-form-item-explain-error'))).toContain(
+      '已在评审委员会中',
+    );
   });
 
   it('设为组长 posts to the member and reloads the panel', async () => {

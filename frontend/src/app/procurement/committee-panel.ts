@@ -6,7 +6,13 @@ import { TendersApi } from '../core/tenders-api';
 import type { SheetProgress } from '@domain/panel/panel-codes';
 import type { PanelCandidate, PanelProgress } from '@domain/wire/panel';
 import type { TenderDetail } from '@domain/wire/tenders';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { label } from '@domain/labels';
 import { panelMemberRemoval } from '@domain/removals';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
@@ -14,7 +20,18 @@ import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 /** 评标委员会: the panel members with their 回避声明 and sheet states, adding experts and naming the 评审组长. */
 @Component({
   selector: 'app-committee-panel',
-  imports: [ReactiveFormsModule, DatePipe, FieldErrors, ErrorBox, NzPopconfirmModule],
+  imports: [
+    ReactiveFormsModule,
+    DatePipe,
+    NzButtonModule,
+    NzCheckboxModule,
+    NzFormModule,
+    NzGridModule,
+    NzSelectModule,
+    ErrorBox,
+    NzPopconfirmModule,
+    FIELD_STATUS,
+  ],
   templateUrl: './committee-panel.html',
 })
 export class CommitteePanel {

@@ -4,7 +4,13 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { LotFields, LotView, TenderDetail } from '@domain/wire/tenders';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { groupDigits } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 
@@ -33,7 +39,17 @@ export function splitRegions(text: string): string[] {
 /** 标包: the tender's lots and the form to add (or edit) one. */
 @Component({
   selector: 'app-lots-panel',
-  imports: [LabelPipe, ReactiveFormsModule, FieldErrors, ErrorBox],
+  imports: [
+    LabelPipe,
+    ReactiveFormsModule,
+    NzButtonModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+    NzSelectModule,
+    ErrorBox,
+    FIELD_STATUS,
+  ],
   templateUrl: './lots-panel.html',
 })
 export class LotsPanel {

@@ -4,7 +4,15 @@ import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { Criterion } from '@domain/dossier/dossier.types';
 import type { SchemeFields, SchemeView, TenderDetail } from '@domain/wire/tenders';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { labelOptions } from '@domain/labels';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { sumAmounts } from '../shared/money';
 import { RuleBuilder } from '../shared/rule-builder/rule-builder';
 import { describeRule, ruleProblems, wholeRule, type Rule } from '../shared/rule-text';
@@ -15,7 +23,19 @@ type Kind = Criterion['kind'];
 /** 评分表: the tender's scoring schemes and a form to add one, criteria entered as rows. */
 @Component({
   selector: 'app-schemes-panel',
-  imports: [LabelPipe, ReactiveFormsModule, FieldErrors, ErrorBox, RuleBuilder],
+  imports: [
+    LabelPipe,
+    ReactiveFormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+    NzSelectModule,
+    ErrorBox,
+    RuleBuilder,
+    FIELD_STATUS,
+  ],
   templateUrl: './schemes-panel.html',
 })
 export class SchemesPanel {
@@ -28,6 +48,7 @@ export class SchemesPanel {
   protected readonly error = signal<ApiError | null>(null);
   protected readonly notice = signal('');
   protected readonly describe = (rule: unknown) => describeRule(rule as Rule);
+  protected readonly kinds = labelOptions('criterionKind');
 
   protected readonly form = this.fb.group({
     code: '',
@@ -94,23 +115,14 @@ export class SchemesPanel {
     });
   }
 
-  /** Messages for one cell of the criteria rows (`criteria[3].max`). */
-  protected rowErrors(index: number, field: string): string[] {
-    const path = `criteria[${index}].${field}`;
-    return (
-      this.error()
-        ?.errors.filter((e) => e.path === path || e.path.startsWith(path + '.'))
-        .map((e) => e.message) ?? []
-    );
-  }
-
-  /** Criteria errors not shown in a row's cell (the list as a whole, or a whole row). */
-  protected criteriaErrors(): string[] {
+  /** Criteria errors not shown in a row's cell (the list as a whole, or a whole row), as one message. */
+  protected criteriaErrors(): string {
     const cell = /^criteria\[\d+\]\.(no|category|name|max|rule)(\.|\[|$)/;
     return (
       this.error()
         ?.errors.filter((e) => /^criteria(\[|\.|$)/.test(e.path) && !cell.test(e.path))
-        .map((e) => `${e.path}：${e.message}`) ?? []
+        .map((e) => `${e.path}：${e.message}`)
+        .join('；') ?? ''
     );
   }
 

@@ -3,6 +3,7 @@ import { Router } from '@angular/router';
 import { useHttpTesting } from '../testing/http';
 import { CreateTenderSchema } from '@domain/wire/tenders';
 import { tenderDetail } from '../testing/tenders';
+import { pickDate } from '../testing/forms';
 import { sent } from '../testing/wire';
 import { TenderForm } from './tender-form';
 
@@ -39,8 +40,9 @@ describe('TenderForm', () => {
     type('#tender-name', '宁波市长期护理保险委托经办');
     type('#tender-purchaser', '宁波市医疗保障局');
     type('#tender-agency', '宁波市政府采购中心');
-    type('#tender-deadline', '2026-12-20T09:30');
-    type('#tender-opening', '2026-12-20T09:30');
+    // The picker shows Beijing wall-clock time whatever the browser's zone: 09:30 picked is 09:30+08:00.
+    await pickDate(fixture, 'nz-date-picker[nzId="tender-deadline"]', new Date(2026, 11, 20, 9, 30));
+    await pickDate(fixture, 'nz-date-picker[nzId="tender-opening"]', new Date(2026, 11, 20, 9, 30));
     type('#tender-price-weight', '30');
     page.querySelector<HTMLButtonElement>('#save-tender')!.click();
 
@@ -79,6 +81,23 @@ describe('TenderForm', () => {
     req.flush(tenderDetail({ id: 12, status: 'draft' }));
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/procurement/tenders', 12]);
+  });
+
+  it('edits a draft: its times shown in Beijing time in the pickers and sent back unchanged', async () => {
+    const { fixture, page } = await render();
+    fixture.componentRef.setInput('id', '12');
+    await fixture.whenStable();
+    http
+      .expectOne('/api/tenders/12')
+      .flush(tenderDetail({ id: 12, status: 'draft', bidDeadline: '2026-12-20T01:30:00.000Z', openingTime: '2026-12-20T02:00:00.000Z' }));
+    await fixture.whenStable();
+    expect(page.querySelector<HTMLInputElement>('#tender-deadline')!.value).toBe('2026-12-20 09:30');
+    expect(page.querySelector<HTMLInputElement>('#tender-opening')!.value).toBe('2026-12-20 10:00');
+    page.querySelector<HTMLButtonElement>('#save-tender')!.click();
+    const req = http.expectOne('/api/tenders/12');
+    expect(req.request.method).toBe('PATCH');
+    expect(req.request.body).toMatchObject({ bidDeadline: '2026-12-20T09:30:00+08:00', openingTime: '2026-12-20T10:00:00+08:00' });
+    req.flush(tenderDetail({ id: 12, status: 'draft' }));
   });
 
   it('says whether the purchaser is a buyer organisation, whose officials then reach the tender', async () => {
@@ -129,7 +148,9 @@ describe('TenderForm', () => {
     await fixture.whenStable();
 
     const errorUnder = (id: string) =>
-      [...page.querySelector(id)!.closest('label')!.querySelectorAll('.field-error')].map((e) => e.textContent?.trim());
+      [...page.querySelector(id)!.closest('nz-form-item')!.querySelectorAll('.ant-form-item-explain-error')].map((e) =>
+        e.textContent?.trim(),
+      );
     expect(errorUnder('#tender-code')).toEqual(['项目编号不能为空']);
     expect(errorUnder('#tender-opening')).toEqual(['开标时间不得早于投标截止时间']);
     expect(errorUnder('#tender-price-weight')).toEqual(['须大于0']);

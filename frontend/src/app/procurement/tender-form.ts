@@ -1,6 +1,13 @@
 import { labelOptions } from '@domain/labels';
 import { Component, effect, inject, input, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
+import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import type { Organization } from '@domain/wire/users';
 import { Router, RouterLink } from '@angular/router';
@@ -8,8 +15,9 @@ import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { TieBreaker } from '@domain/dossier/dossier.types';
 import type { TenderFields } from '@domain/wire/tenders';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
-import { isoToLocal, localToIso } from '../shared/datetime';
+import { ErrorBox } from '../shared/api-errors';
+import { isoToPicked, pickedToIso } from '../shared/datetime';
+import { FIELD_STATUS } from '../shared/field-status';
 
 /** The form's own fields; the rest of the request is derived in `toRequest`. */
 const SHOWN_FIELDS = [
@@ -45,8 +53,23 @@ const SHOWN_FIELDS = [
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
 @Component({
   selector: 'app-tender-form',
-  imports: [ReactiveFormsModule, FormsModule, NzSelectModule, RouterLink, FieldErrors, ErrorBox],
+  imports: [
+    ReactiveFormsModule,
+    FormsModule,
+    NzButtonModule,
+    NzCheckboxModule,
+    NzDatePickerModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+    NzInputNumberModule,
+    NzSelectModule,
+    RouterLink,
+    ErrorBox,
+    FIELD_STATUS,
+  ],
   templateUrl: './tender-form.html',
+  styles: '.full-width { width: 100%; }',
 })
 export class TenderForm {
   private readonly api = inject(TendersApi);
@@ -68,8 +91,8 @@ export class TenderForm {
     name: '',
     purchaser: '',
     agency: '',
-    bidDeadline: '',
-    openingTime: '',
+    bidDeadline: null as Date | null,
+    openingTime: null as Date | null,
     bidValidityDays: 90,
     contractYears: 3,
     firstContractYear: new Date().getFullYear() + 1,
@@ -95,6 +118,8 @@ export class TenderForm {
     bidSubmission: 'electronic' as NonNullable<TenderFields['bidSubmission']>,
     openingConfirmMinutes: 30,
   });
+  protected readonly priceBases = labelOptions('priceBasis');
+  protected readonly awardRules = labelOptions('awardRule');
   protected readonly contractKinds = labelOptions('contractKind');
   protected readonly bidSubmissions = labelOptions('bidSubmission');
 
@@ -145,8 +170,8 @@ export class TenderForm {
       name: fields.name.trim(),
       purchaser: fields.purchaser.trim(),
       agency: fields.agency.trim(),
-      bidDeadline: localToIso(bidDeadline),
-      openingTime: localToIso(openingTime),
+      bidDeadline: pickedToIso(bidDeadline),
+      openingTime: pickedToIso(openingTime),
       bidValidityDays: Number(fields.bidValidityDays),
       challengeDays: Number(fields.challengeDays),
       openingConfirmMinutes: Number(fields.openingConfirmMinutes),
@@ -176,8 +201,8 @@ export class TenderForm {
           abnormalLowRatio: String(tender.abnormalLowRatio),
           outlierRatio: String(tender.outlierRatio),
           repeatedFailureDeduction: tender.repeatedFailureDeduction ?? '',
-          bidDeadline: isoToLocal(tender.bidDeadline),
-          openingTime: isoToLocal(tender.openingTime),
+          bidDeadline: isoToPicked(tender.bidDeadline),
+          openingTime: isoToPicked(tender.openingTime),
           tieByPrice: tender.tieBreakers.includes('price'),
           tieByCategory: category?.category ?? '',
           tieByDraw: tender.tieBreakers.includes('draw'),

@@ -1,5 +1,7 @@
 import type { ComponentFixture } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
+import { CandyDate } from 'ng-zorro-antd/core/time';
+import { NzDatePickerComponent } from 'ng-zorro-antd/date-picker';
 import { NzSelectComponent } from 'ng-zorro-antd/select';
 
 /**
@@ -21,4 +23,21 @@ export async function type(fixture: ComponentFixture<unknown>, css: string, text
   input.value = text;
   input.dispatchEvent(new Event('input'));
   await fixture.whenStable();
+}
+
+/** Picks `date` in the nz-date-picker matching `css`, as choosing it in the panel does. */
+export async function pickDate(fixture: ComponentFixture<unknown>, css: string, date: Date): Promise<void> {
+  const found = fixture.debugElement.query(By.css(css));
+  if (!found) throw new Error(`pickDate: no nz-date-picker ${css}`);
+  const picker = found.injector.get(NzDatePickerComponent);
+  picker.datePickerService.setValue(new CandyDate(date));
+  picker.datePickerService.emitValue$.next();
+  await fixture.whenStable();
+}
+
+/** The labels of the options of the nz-select matching `css`, in order. */
+export function optionLabels(fixture: ComponentFixture<unknown>, css: string): string[] {
+  const found = fixture.debugElement.query(By.css(css));
+  if (!found) throw new Error(`optionLabels: no nz-select ${css}`);
+  return found.injector.get(NzSelectComponent).listOfNzOptionComponent.map((o) => String(o.nzLabel));
 }

@@ -4,10 +4,11 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { APP_ICONS } from '../core/icons';
+import { provideChinese } from '../core/locale';
 
 /**
  * The test bed every spec that talks to the API uses: HttpClient answered by HttpTestingController, a
- * router (no routes), the app's icons, and after each test a check that no request was left unanswered, mocks restored
+ * router (no routes), the app's icons and Chinese locale, and after each test a check that no request was left unanswered, mocks restored
  * and the stored session cleared. Call it in a `describe`; the returned controller is the current
  * test's.
  */
@@ -21,6 +22,7 @@ export function useHttpTesting(options: { interceptors?: HttpInterceptorFn[] } =
         provideHttpClientTesting(),
         // As in the app; an icon a template names but icons.ts lacks is fetched, and the check below fails.
         provideNzIcons(APP_ICONS),
+        ...provideChinese(),
       ],
     });
     controller = TestBed.inject(HttpTestingController);
