@@ -27,7 +27,8 @@ import { saveBlob } from '../shared/download';
 import { labelOptions } from '@domain/labels';
 import { amountCapitals, groupDigits } from '../shared/money';
 import { HistoryChart } from './history-chart';
-import { amountText, errorStatus, yuanFormatter, yuanParser } from '../shared/form-controls';
+import { amountText, yuanFormatter, yuanParser } from '../shared/form-controls';
+import { FieldStatusPipe } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
 
 /**
@@ -67,6 +68,7 @@ export function suggestedScheme(
     NzTableModule,
     ErrorBox,
     FieldErrors,
+    FieldStatusPipe,
     HistoryChart,
   ],
   templateUrl: './assessments.html',
@@ -254,16 +256,6 @@ export class BureauAssessments {
       },
       error: (err: unknown) => this.createError.set(toApiError(err)),
     });
-  }
-
-  /** nz-form-control's status for a field the API refused when starting. */
-  protected createStatus(field: string): 'error' | '' {
-    return errorStatus(this.createError(), field);
-  }
-
-  /** nz-form-control's status for a field the API refused in the split. */
-  protected splitStatus(field: string): 'error' | '' {
-    return errorStatus(this.splitError(), field);
   }
 
   protected start(): void {

@@ -22,7 +22,8 @@ import type { TenderDetail, TenderSummary } from '@domain/wire/tenders';
 import { ErrorBox, FieldErrors } from '../shared/api-errors';
 import { groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
-import { amountText, dayText, errorStatus, yuanFormatter, yuanParser } from '../shared/form-controls';
+import { amountText, dayText, yuanFormatter, yuanParser } from '../shared/form-controls';
+import { FieldStatusPipe } from '../shared/field-status';
 import { saveBlob } from '../shared/download';
 
 /** An awarded lot the bureau may draw a contract up for. */
@@ -65,6 +66,7 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
     NzInputNumberModule,
     NzSelectModule,
     NzDatePickerModule,
+    FieldStatusPipe,
   ],
   templateUrl: './bureau-home.html',
   styles: `
@@ -253,11 +255,6 @@ export class BureauHome {
         this.createError.set(toApiError(err));
       },
     });
-  }
-
-  /** nz-form-control's status for a field the API refused. */
-  protected status(field: string): 'error' | '' {
-    return errorStatus(this.createError(), field);
   }
 
   /** The year's payment ledger (per contract, insurer, lot and buyer) as Excel. */

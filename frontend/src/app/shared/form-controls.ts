@@ -1,11 +1,4 @@
-import type { ApiError } from '../core/api-error';
-import { messagesFor } from './api-errors';
 import { groupDigits, normaliseAmount } from './money';
-
-/** nz-form-control's status for a field the API's last answer named. */
-export function errorStatus(error: ApiError | null, field: string): 'error' | '' {
-  return messagesFor(error, field).length ? 'error' : '';
-}
 
 /** An amount in nz-input-number as the clerk reads it: 90 → "¥ 90", 1234.5 → "¥ 1,234.5". */
 export const yuanFormatter = (value: number): string => `¥ ${groupDigits(value)}`;
