@@ -85,8 +85,11 @@ export async function clickConfirmed(page, selector) {
  * with `text`, typing it first into a searchable select so that the option is within the list shown.
  */
 export async function pickOption(page, id, text) {
-  const select = page.locator(`nz-select:has(#${id})`);
+  // The previous pick's list closed, and this select enabled (a scheme waits for its contract's schemes).
+  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+  const select = page.locator(`nz-select:not(.ant-select-disabled):has(#${id})`);
   await select.click();
   if (await select.evaluate((el) => el.classList.contains('ant-select-show-search'))) await page.keyboard.type(text);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${text}"]`).first().click();
+  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
 }
