@@ -19,33 +19,36 @@ count_jest() { # $1 json report
   passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
 }
 
+# Each suite's header says when it started (seconds since this script began), so a CI log shows where the time went.
+suite() { echo "== $1 (at ${SECONDS}s)"; }
+
 [ -d node_modules ] || npm ci --no-audit --no-fund
-echo "== build"
+suite "build"
 npm run --silent build >"$out/build.log" 2>&1 || { cat "$out/build.log"; echo "0 passed, 1 failed"; exit 1; }
 
-echo "== lint (ESLint with the import boundaries, Prettier)"
+suite "lint (ESLint with the import boundaries, Prettier)"
 if npm run --silent lint >"$out/lint.log" 2>&1; then passed=$((passed+1)); echo "   -> 1 passed, 0 failed"
 else failed=$((failed+1)); grep -E "error|warn|✖" "$out/lint.log" | head -n 40; echo "   -> 0 passed, 1 failed"; fi
 
 # Jest only transpiles (tsconfig.json's isolatedModules) and the build leaves the specs out: they are
 # type-checked here, with the rest of the backend.
-echo "== type check of the backend with its tests (tsc -p tsconfig.json)"
+suite "type check of the backend with its tests (tsc -p tsconfig.json)"
 if npm run --silent typecheck >"$out/typecheck.log" 2>&1; then passed=$((passed+1)); echo "   -> 1 passed, 0 failed"
 else failed=$((failed+1)); head -n 40 "$out/typecheck.log"; echo "   -> 0 passed, 1 failed"; fi
 
-echo "== backend on SQLite"
+suite "backend on SQLite"
 # The two-instance test is a MariaDB test by nature (two servers on one database): it runs in the next suite.
 # Two workers even on two cores (Jest's default would be one): the files are independent, 641 s → 326 s here.
 env -u TEST_MYSQL_URL npx jest --maxWorkers=2 --testPathIgnorePatterns two-instances --json --outputFile="$out/sqlite.json" 2>&1 | tail -n 6
 count_jest "$out/sqlite.json"
 
-echo "== backend on MariaDB/MySQL ($TEST_MYSQL_URL)"
+suite "backend on MariaDB/MySQL ($TEST_MYSQL_URL)"
 # Two workers here too: each file has a database of its own (random name), and the migrations' and the
 # seed's named locks are named after it, so the workers never wait for each other.
 npx jest --maxWorkers=2 --testRegex 'e2e-spec\.ts$' --json --outputFile="$out/mysql.json" 2>&1 | tail -n 6
 count_jest "$out/mysql.json"
 
-echo "== frontend unit tests"
+suite "frontend unit tests"
 NO_COLOR=1 npx ng test --watch=false 2>&1 | sed "s/\x1b\[[0-9;]*m//g" >"$out/frontend.log"; rc=${PIPESTATUS[0]}
 tail -n 8 "$out/frontend.log"
 p=$(grep -Eo 'Tests +[0-9]+ passed' "$out/frontend.log" | grep -Eo '[0-9]+' | tail -1); f=$(grep -Eo '[0-9]+ failed' "$out/frontend.log" | grep -Eo '[0-9]+' | tail -1)
@@ -59,14 +62,15 @@ count_browser() { # $1 node --test log, $2 its exit code
   passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
 }
 
-echo "== browser tests (Chromium)"
+suite "browser tests (Chromium)"
 node --test --test-concurrency=1 e2e/ >"$out/browser.log" 2>&1
 count_browser "$out/browser.log" $?
 
-echo "== browser: the main path once more on MariaDB/MySQL"
+suite "browser: the main path once more on MariaDB/MySQL"
 E2E_DATABASE_URL="$TEST_MYSQL_URL" node --test e2e/main-path.test.mjs >"$out/browser-mysql.log" 2>&1
 count_browser "$out/browser-mysql.log" $?
 
 rm -rf "$out"
+echo "(all suites in ${SECONDS}s)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
