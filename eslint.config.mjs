@@ -126,6 +126,13 @@ export default tseslint.config(
   {
     files: ['frontend/src/**/*.html'],
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
+    rules: {
+      // `<label nz-checkbox nzId="x">` is its own control's label: NG-ZORRO renders the input with id x inside it.
+      '@angular-eslint/template/label-has-associated-control': [
+        'error',
+        { labelComponents: [{ selector: 'label', inputs: ['for', 'htmlFor', 'nzId'] }] },
+      ],
+    },
   },
   {
     files: ['scripts/**/*.js', 'e2e/**/*.mjs', '*.js', '*.mjs', 'backend/test/*.js'],
