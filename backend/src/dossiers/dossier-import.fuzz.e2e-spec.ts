@@ -459,6 +459,8 @@ describe('dossier import under fuzzing: 201 or 400, never 5xx, nothing saved on 
           [[{ kind: 'set', path: ['assessments', 0, 'operatingCost'], value: '99999999999999999999.00' }]],
           [[{ kind: 'set', path: ['schemes', 0, 'criteria', 12, 'max'], value: '1000000' }]],
           [[{ kind: 'set', path: ['assessmentSchemes', 1, 'passMark'], value: '100000' }]],
+          [[{ kind: 'set', path: ['assessmentSchemes', 0, 'items', 0, 'max'], value: 1e308 }]],
+          [[{ kind: 'set', path: ['assessmentSchemes', 0, 'items', 0, 'max'], value: 5e-324 }]],
           [[{ kind: 'set', path: ['draws'], value: [{ lot: '1', seed: 's'.repeat(65) }] }]],
           [[{ kind: 'huge', path: ['lots', 0, 'regions'], length: 20_000 }]],
           [[{ kind: 'add', path: ['schemes', 0, 'criteria', 0], key: 'extra', value: '"'.repeat(40_000) }]],

@@ -476,7 +476,9 @@ export const AssessmentSchemeItemSchema = refined(
     {
       no: text(),
       name: text(),
-      max: decimal(positive),
+      // A part of the scheme's points: four digits at most, to the hundredth (stored in the scheme's JSON,
+      // where a number such as 1e308 or 5e-324 would not come back as written).
+      max: decimal(positive, below(4), toTheFen),
       rule: optional(ItemRuleSchema),
       indicator: optional(string()),
       basis: optional(string()),
