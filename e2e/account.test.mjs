@@ -93,10 +93,15 @@ test('the security administrator grants a role on its desk', async () => {
     await loginInBrowser(page, product.server.url, 'secadmin');
     assert.equal(new URL(page.url()).pathname, '/security');
     assert.equal((await page.textContent('h1')).trim(), '角色与解锁');
-    await page.selectOption('select[aria-label="expert3 的角色"]', 'bureau');
+    // Each user's role is an NG-ZORRO select: opened, then the role picked from its list.
+    const grant = async (username, role) => {
+      await page.click(`nz-select[aria-label="${username} 的角色"]`);
+      await page.click(`.ant-select-dropdown:visible .ant-select-item-option[title="${role}"]`);
+    };
+    await grant('expert3', '医保局');
     await page.waitForSelector('[role=status]');
     assert.match(await page.textContent('[role=status]'), /expert3 的角色变更为医保局/);
-    await page.selectOption('select[aria-label="secadmin 的角色"]', 'admin');
+    await grant('secadmin', '系统管理员');
     await page.waitForSelector('[role=alert]');
     assert.match(await page.textContent('[role=alert]'), /管理员不能停用自己或变更自己的角色/);
     assert.deepEqual(problems, []);
