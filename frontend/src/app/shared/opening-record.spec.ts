@@ -47,6 +47,23 @@ const record = (lines: OpeningLineView[], awaitingAmounts = 0): OpeningRecord =>
 describe('OpeningRecordView', () => {
   const http = useHttpTesting();
 
+  it('shows the record read after the opening, never a late answer read before it', async () => {
+    const fixture = TestBed.createComponent(OpeningRecordView);
+    fixture.componentRef.setInput('tenderId', 5);
+    fixture.componentRef.setInput('tenderStatus', 'closed');
+    fixture.componentRef.setInput('mode', 'procurement');
+    await fixture.whenStable();
+    const before = http.expectOne('/api/tenders/5/opening');
+    fixture.componentRef.setInput('tenderStatus', 'opened');
+    await fixture.whenStable();
+    const after = http.expectOne('/api/tenders/5/opening');
+    expect(before.cancelled).toBe(true);
+    after.flush(record([line({})]));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect((fixture.nativeElement as HTMLElement).querySelectorAll('.opening-line').length).toBe(1);
+  });
+
   const render = async (mode: 'insurer' | 'procurement', lines: OpeningLineView[], awaitingAmounts = 0) => {
     const fixture = TestBed.createComponent(OpeningRecordView);
     fixture.componentRef.setInput('tenderId', 5);

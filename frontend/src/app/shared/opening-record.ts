@@ -1,4 +1,5 @@
 import { DatePipe } from '@angular/common';
+import type { Subscription } from 'rxjs';
 import { Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
@@ -266,8 +267,12 @@ export class OpeningRecordView {
     });
   }
 
+  /** The read in flight: a newer read replaces it, so a late answer from before the opening never shows over the record after it. */
+  private reading?: Subscription;
+
   private load(): void {
-    this.api.record(this.tenderId()).subscribe({
+    this.reading?.unsubscribe();
+    this.reading = this.api.record(this.tenderId()).subscribe({
       next: (record) => this.data.set(record),
       error: (err: unknown) => this.loadError.set(toApiError(err).message),
     });
