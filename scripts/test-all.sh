@@ -51,7 +51,9 @@ count_jest "$out/mysql.json"
 suite "frontend unit tests"
 NO_COLOR=1 npx ng test --watch=false 2>&1 | sed "s/\x1b\[[0-9;]*m//g" >"$out/frontend.log"; rc=${PIPESTATUS[0]}
 tail -n 8 "$out/frontend.log"
-p=$(grep -Eo 'Tests +[0-9]+ passed' "$out/frontend.log" | grep -Eo '[0-9]+' | tail -1); f=$(grep -Eo '[0-9]+ failed' "$out/frontend.log" | grep -Eo '[0-9]+' | tail -1)
+# Vitest's summary line: "Tests  777 passed (777)", or "Tests  1 failed | 777 passed (778)".
+summary=$(grep -E '^ *Tests ' "$out/frontend.log" | tail -1)
+p=$(grep -Eo '[0-9]+ passed' <<<"$summary" | grep -Eo '[0-9]+'); f=$(grep -Eo '[0-9]+ failed' <<<"$summary" | grep -Eo '[0-9]+')
 p=${p:-0}; f=${f:-0}; [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
 passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
 
