@@ -27,7 +27,9 @@
 //
 // Environment: BENCH_DB=sqlite|mysql|both (default both; MySQL is skipped with a note when no server
 // answers), BENCH_SECONDS, BENCH_CONNECTIONS (50), BENCH_RUNS (3 imports, 5 evaluations), BENCH_PDFS (8),
-// BENCH_SKIP_PDF=1, BENCH_SKIP_GROWTH=1.
+// BENCH_SKIP_PDF=1, BENCH_SKIP_GROWTH=1, BENCH_RESULTS_ONLY=1 (per database only the imports, the evaluation preview,
+// GET results live and stored, auth/me and health; no workbook, 16× import, growth curve or PDFs:
+// `BENCH_DB=mysql BENCH_RUNS=1 BENCH_RESULTS_ONLY=1 npm run bench` measures GET results on MariaDB in two minutes).
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -48,6 +50,7 @@ const EXCEL_SCORES = 50_000;
 const GROWTH = [60, 240, 960];
 const LOTS_BIDDERS = 60;
 const EXPERTS = 9;
+const RESULTS_ONLY = process.env.BENCH_RESULTS_ONLY === '1';
 const WHICH = (process.env.BENCH_DB || 'both').toLowerCase();
 const MYSQL_SERVER = (process.env.BENCH_MYSQL_URL || process.env.TEST_MYSQL_URL || 'mariadb://root@127.0.0.1:3306/').replace(
   /\/[^/]*$/,
@@ -362,6 +365,7 @@ async function benchDatabase(kind) {
     out.health = await load(`${base}/api/health`, server.pid);
     out.me.load = loadNow();
     log(`${kind}: GET /api/auth/me ${rate(out.me)}, ${micros(out.me)}; GET /api/health ${rate(out.health)}, ${micros(out.health)}`);
+    if (RESULTS_ONLY) return out;
 
     // The workbook of a tender with 50,000 scores, through the API, against bare exceljs on the same rows.
     const excel = largeDossier('BENCH-XLSX', EXCEL_BIDDERS);
@@ -649,7 +653,7 @@ async function main() {
   const dbs = [];
   for (const kind of kinds) dbs.push(await benchDatabase(kind));
   let pdf;
-  if (process.env.BENCH_SKIP_PDF !== '1') {
+  if (process.env.BENCH_SKIP_PDF !== '1' && !RESULTS_ONLY) {
     log(`PDFs: scripts/bench-pdf.js ${PDFS} (a few minutes)`);
     pdf = await benchPdf();
   }

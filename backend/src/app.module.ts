@@ -14,8 +14,9 @@ import { ContractsModule } from './contracts/contracts.module';
 import { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { migrate } from './database/migrate';
-import { ENTITIES } from './entities';
+import { CHANGE_STAMPED, ENTITIES } from './entities';
 import { serialiseSqliteTransactions } from './database/sqlite-transactions';
+import { watchChanges } from './database/change-stamp';
 import { DataSource } from 'typeorm';
 import { DeskModule } from './desk/desk.module';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -42,6 +43,7 @@ export class AppModule {
             const dataSource = await new DataSource(options!).initialize();
             await migrate(dataSource);
             serialiseSqliteTransactions(dataSource);
+            watchChanges(dataSource, CHANGE_STAMPED);
             return dataSource;
           },
         }),

@@ -1,5 +1,7 @@
 import type { EntityList } from './database/data-source';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { JobRun } from './database/job-run.entity';
+import { ChangeStamp } from './database/change-stamp.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditHead } from './audit/audit-head.entity';
 import { SecurityEvent } from './audit/security-event.entity';
@@ -43,6 +45,7 @@ import { DeadlineNotice } from './assessments/deadline-notice.entity';
 import { periodicReportEntity } from './assessments/periodic-report.entity';
 import { acceptanceDocumentEntity } from './contracts/acceptance-document.entity';
 import { Notification } from './desk/notification.entity';
+import { REVISION_PARTS } from './dossiers/dossier-store';
 
 /**
  * Every entity of the application, base first, then the features in procurement order. The database
@@ -51,6 +54,7 @@ import { Notification } from './desk/notification.entity';
  */
 export const ENTITIES: EntityList = (dbKind) => [
   JobRun,
+  ChangeStamp,
   AuditEntry,
   AuditHead,
   SecurityEvent,
@@ -97,3 +101,10 @@ export const ENTITIES: EntityList = (dbKind) => [
   acceptanceDocumentEntity(dbKind),
   Notification,
 ];
+
+/**
+ * The tables whose reads a server reuses while the database's change stamp stands (database/change-stamp.ts,
+ * common/fresh-read.ts StampedRead): the users' states every request is admitted by, and what GET results
+ * reads of a tender — its row, its award, and the parts of its dossier its revision covers.
+ */
+export const CHANGE_STAMPED: EntityTarget<ObjectLiteral>[] = [User, Tender, 'Award', ...REVISION_PARTS];

@@ -133,6 +133,30 @@ describe('two instances behind nginx on one MariaDB', () => {
     expect(next.lots[0].winner).toBe((await call(b.url, 'GET', `/api/tenders/${tenderId}/results`, clerkB)).body.lots[0].winner);
   });
 
+  it('shows on one instance at once a change written through the other before the award: the winning bid disqualified', async () => {
+    const clerkA = await login(a.url, 'clerk');
+    const clerkB = await login(b.url, 'clerk');
+    const d = loadExampleDossier();
+    d.tender.code = 'TWO-INSTANCES-LIVE';
+    const { tenderId } = (await call(a.url, 'POST', '/api/dossiers', clerkA, d)).body;
+    const results = (base: string, token: string) => call(base, 'GET', `/api/tenders/${tenderId}/results`, token);
+    // A has answered, and holds the answer and the tender's revision, before B writes.
+    const before = await results(a.url, clerkA);
+    expect((await results(a.url, clerkA)).body).toEqual(before.body);
+    const winner = before.body.lots[0].winner;
+    const bids: { id: number; bidder: string; lot: string; version: number; qualification: { pass: boolean; note: string }[] }[] = (
+      await call(b.url, 'GET', `/api/tenders/${tenderId}/bids`, clerkB)
+    ).body;
+    const bid = bids.find((x) => x.bidder === winner && x.lot === before.body.lots[0].no)!;
+    const qualification = bid.qualification.map((q, i) => (i === 0 ? { ...q, pass: false, note: '复核不合格' } : q));
+    const patched = await call(b.url, 'PATCH', `/api/tenders/${tenderId}/bids/${bid.id}`, clerkB, { version: bid.version, qualification });
+    expect(patched.status).toBe(200);
+    const after = await results(a.url, clerkA);
+    expect(after.status).toBe(200);
+    expect(after.body.lots[0].winner).not.toBe(winner);
+    expect(after.body).toEqual((await results(b.url, clerkB)).body);
+  });
+
   it('refuses at once on one instance a session ended through the other', async () => {
     const token = await login(a.url, 'clerk');
     const results = (base: string) => call(base, 'GET', '/api/tenders/1/results', token);

@@ -72,22 +72,23 @@ export class Admission {
    * The signed-in user, set as `req.user` (undefined on a public route); throws the 401 or 403 otherwise.
    * Decided once per request and rules: a lean route that hands a request on to its Nest route (a
    * refusal, a missing tender) leaves its decision for the guard, which does not decide again.
+   * `since`: the request's arrival (common/fresh-read.ts freshMark), when it reads more than its user.
    */
-  admit(req: Request, res: Response, rules: RouteRules): Promise<AuthUser | undefined> {
+  admit(req: Request, res: Response, rules: RouteRules, since?: number): Promise<AuthUser | undefined> {
     const decided = (req as Admitted)[ADMITTED];
     if (decided && sameRules(decided.rules, rules)) return decided.user;
-    const user = this.decide(req, res, rules);
+    const user = this.decide(req, res, rules, since);
     (req as Admitted)[ADMITTED] = { rules, user };
     return user;
   }
 
-  private async decide(req: Request, res: Response, rules: RouteRules): Promise<AuthUser | undefined> {
+  private async decide(req: Request, res: Response, rules: RouteRules, since?: number): Promise<AuthUser | undefined> {
     if (rules.open) return undefined;
     markForSecurityLog(req, { protectedRoute: true, success: rules.success });
     const [scheme, token] = String(req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('需要登录 / authentication required');
     const claims = await this.sessions.verify(token);
-    const user = await this.states.get(claims.sub);
+    const user = await this.states.get(claims.sub, since);
     if (!user || user.disabled || user.tokenVersion !== claims.ver) throw new UnauthorizedException('登录已失效 / session ended');
     const authUser: AuthUser = { id: user.id, username: user.username, role: user.role, organizationId: user.organizationId };
     (req as Request & { user?: AuthUser }).user = authUser;

@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { tableWritten } from './change-stamp';
 
 /**
  * Bound parameters per INSERT statement: under MySQL's 65,535 and SQLite's 32,766, and large enough that
@@ -43,6 +44,7 @@ export async function insertRows<T extends ObjectLiteral>(
     );
     await onChunk?.(chunk.length);
   }
+  await tableWritten(m, entity);
 }
 
 /**

@@ -29,6 +29,7 @@ import { Notifications1765920000000 } from './migrations/1765920000000-Notificat
 import { AcceptanceDocuments1765960000000 } from './migrations/1765960000000-AcceptanceDocuments';
 import { MilestoneVersions1765970000000 } from './migrations/1765970000000-MilestoneVersions';
 import { AssessmentNoteCodes1766000000000 } from './migrations/1766000000000-AssessmentNoteCodes';
+import { ChangeStamps1766200000000 } from './migrations/1766200000000-ChangeStamps';
 import { Contracts1764300000000 } from './migrations/1764300000000-Contracts';
 import { Assessments1764500000000 } from './migrations/1764500000000-Assessments';
 import { mkdirSync } from 'node:fs';
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   AcceptanceDocuments1765960000000,
   MilestoneVersions1765970000000,
   AssessmentNoteCodes1766000000000,
+  ChangeStamps1766200000000,
 ];
 
 /**

@@ -155,6 +155,9 @@ const DOSSIER_PARTS = [ScoringScheme, Lot, Bidder, Bid, PanelMember, Score, Draw
  */
 const CONTRACT_PARTS = [PaymentMilestone, ServiceEvaluation, Acceptance, ContractSettlement];
 
+/** The tables dossierRevision reads besides the tenders: their writes change the database's change stamp (database/change-stamp.ts). */
+export const REVISION_PARTS: EntityTarget<ObjectLiteral>[] = [...DOSSIER_PARTS, ...CONTRACT_PARTS];
+
 /**
  * A key that changes whenever anything loadDossier(tenderId) reads changes: per table, the number of
  * the tender's rows, their highest id and the sum of their versions. Exact, not probable: ids only

@@ -72,10 +72,10 @@ export class EvaluationService {
    * GET results as sent to this user: the role's view (see resultsFor) of the results, serialised
    * once per revision of the data — the dossier revision, and after the award the award row's version —
    * so a request costs at most a query of its own and no JSON work, and a client holding
-   * the same bytes gets 304 on its If-None-Match.
+   * the same bytes gets 304 on its If-None-Match. `since`: the request's arrival (freshMark), if earlier than this call.
    */
-  async resultsAnswer(user: AuthUser, tenderId: number): Promise<JsonAnswer> {
-    const state = await this.resultsState(tenderId);
+  async resultsAnswer(user: AuthUser, tenderId: number, since?: number): Promise<JsonAnswer> {
+    const state = await this.resultsState(tenderId, since);
     const view = await this.view(user, tenderId, state?.awarded ?? false);
     if (!state) throw new NotFoundException('招标项目不存在 / tender not found');
     assertCan(TENDER, state.status, 'see-bids', '尚未开标 / bids are sealed until opening');
@@ -104,8 +104,8 @@ export class EvaluationService {
   }
 
   /** The tender's state and revision as they stand (undefined: no such tender): see StampedRead. */
-  private resultsState(tenderId: number): Promise<ResultsState | undefined> {
-    return this.states.read(tenderId, () => this.readResultsState(tenderId));
+  private resultsState(tenderId: number, since?: number): Promise<ResultsState | undefined> {
+    return this.states.read(tenderId, () => this.readResultsState(tenderId), since);
   }
 
   /** The tender's status and its award's version, if any (one plain query whose SQL text is made once), and the dossier revision. */

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { Admission, routeRules } from '../auth/admission';
+import { freshMark } from '../common/fresh-read';
 import { holdsAnswer, JSON_TYPE, sendJson, type JsonAnswer } from '../common/json-answer';
 import { IdSchema } from '../domain/wire/common';
 import { EvaluationController } from './evaluation.controller';
@@ -41,10 +42,12 @@ export function serveResultsLean(app: INestApplication): void {
   const evaluation = app.get(EvaluationService);
   const rules = routeRules(app.get(Reflector), EvaluationController.prototype.results, EvaluationController);
   const answer = async (req: Request, res: Response, rawId: unknown): Promise<JsonAnswer | undefined> => {
+    // The request's arrival: its user's and its tender's reads share one read of the change stamp.
+    const since = freshMark();
     const id = IdSchema.safeParse(rawId);
     if (!id.success) return undefined;
-    const user = await admission.admit(req, res, rules);
-    return user && evaluation.resultsAnswer(user, id.data);
+    const user = await admission.admit(req, res, rules, since);
+    return user && evaluation.resultsAnswer(user, id.data, since);
   };
 
   /** The middleware's headers, as [name, value, …] (see above); none until a request has shown them. */

@@ -7,6 +7,9 @@ import { AssessmentScheme } from '../assessments/assessment-scheme.entity';
 import { Bid } from '../bids/bid.entity';
 import { Bidder } from '../bids/bidder.entity';
 import { dossierRevision } from '../dossiers/dossier-store';
+import { readChangeStamp } from '../database/change-stamp';
+import { insertRows } from '../database/bulk-rows';
+import { User } from '../users/user.entity';
 import { PanelMember } from '../panel/panel-member.entity';
 import { Score } from '../panel/score.entity';
 import { Lot } from '../tenders/lot.entity';
@@ -160,6 +163,29 @@ describe('live results before the award', () => {
     const row = await lastRow(entity, key);
     await m.getRepository(entity).update({ id: row.id }, { id: row.id }); // any update raises the row's version
     expect(await dossierRevision(m, tenderId)).not.toBe(before);
+  });
+
+  // What lets a server reuse the tender's revision, and its users' states, while nothing changes: on
+  // MariaDB the stamp every write to those tables replaces as it commits, on SQLite its counters of changes.
+  const stamp = async () => readChangeStamp(t.dataSource);
+  it.each([...parts, ['user', User, 'id'] as (typeof parts)[number]])(
+    "an updated %s changes the database's change stamp",
+    async (_name, entity, key) => {
+      const before = await stamp();
+      const row = await (entity === User ? t.dataSource.manager.findOneByOrFail(User, { username: 'clerk' }) : lastRow(entity, key));
+      await t.dataSource.manager.getRepository(entity).update({ id: row.id }, { id: row.id });
+      expect(await stamp()).not.toBe(before);
+    },
+  );
+
+  it('changes the stamp with rows written as plain SQL (bulk inserts), with the transaction that wrote them', async () => {
+    const before = await stamp();
+    // A draw of a lot the tender does not have: its results stay as they are.
+    await t.dataSource.transaction((m) => insertRows(m, Draw, [{ tenderId, lotNo: '99', seed: 'stamp' }]));
+    const inserted = await stamp();
+    expect(inserted).not.toBe(before);
+    await t.dataSource.manager.getRepository(Draw).delete({ id: (await lastRow(Draw, 'tenderId')).id }); // the tender as it was
+    expect(await stamp()).not.toBe(inserted);
   });
 
   it.each(parts.filter(([name]) => name === 'score' || name === 'draw'))(

@@ -25,7 +25,8 @@ const COLUMNS = [
  * The users' states for the auth guard, as they stand when each request arrives — a logout, password
  * change, reset, disabling or role change is seen by the next request, on this server or on another
  * behind the same proxy — read as StampedRead reads: on SQLite not again while the database's change
- * stamp stands (no query per request), on MariaDB/MySQL once per batch of concurrent requests.
+ * stamp stands (no query per request), on MariaDB/MySQL not again while its change stamp stands either
+ * (a query of one row per batch of concurrent requests).
  */
 @Injectable()
 export class UserStates {
@@ -35,8 +36,9 @@ export class UserStates {
     this.states = new StampedRead(dataSource, 1024);
   }
 
-  get(id: number): Promise<UserState | undefined> {
-    return this.states.read(id, () => this.read(id));
+  /** `since`: the caller's arrival (freshMark), if earlier than this call. */
+  get(id: number, since?: number): Promise<UserState | undefined> {
+    return this.states.read(id, () => this.read(id), since);
   }
 
   /** One plain query whose SQL text is made once, its values converted as TypeORM converts an entity's (the query builder cost more than the query). */
