@@ -1,6 +1,7 @@
 // Issue 6 in the browser: the bureau starts the lot-1 assessment of a signed contract, the insurer
-// submits its self-assessment with its annual report, the bureau scores and publishes, and the
-// insurer sees the published result and objects, which the bureau answers.
+// submits its self-assessment with its annual report and an item's evidence (issue 15), the bureau sees
+// that evidence, scores and publishes, and the insurer sees the published result and objects, which the
+// bureau answers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -69,9 +70,14 @@ test('the insurer submits its self-assessment with its annual report', async () 
     await loginInBrowser(page, server.url, 'insurer-e');
     await page.goto(`${server.url}/insurer/assessments/${assessmentId}`);
     await page.waitForSelector('input.self-score');
+    // Evidence (佐证材料) for item 3, uploaded on its own with its progress, listed under the item.
+    await page.setInputFiles('#self-evidence-file-3', report);
+    await page.fill('input.evidence-desc[data-item="3"]', '经办人员到岗记录');
+    await page.click('button.upload-evidence[data-item="3"]');
+    await page.waitForSelector('tr.self-item[data-item="3"] .self-evidence-file:has-text("年度运营报告.pdf")');
     for (const input of await page.$$('input.self-score')) await input.fill('0');
     await page.setInputFiles('#report-file', report);
-    await page.click('#submit-self-assessment');
+    await clickConfirmed(page, '#submit-self-assessment');
     await page.waitForSelector('text=已提交自评');
   } finally {
     await page.close();
@@ -90,6 +96,10 @@ test('the bureau scores with deductions, publishes, and the insurer sees the res
     await loginInBrowser(bureauPage, server.url, 'bureau');
     await bureauPage.goto(`${server.url}/bureau/assessments/${assessmentId}`);
     await bureauPage.waitForSelector('input.item-score[data-item="3"]');
+    // The insurer's evidence, read-only beside the item.
+    const ownEvidence = await bureauPage.textContent('tr.item[data-item="3"] .self-evidence-entry');
+    assert.match(ownEvidence, /年度运营报告\.pdf/);
+    assert.match(ownEvidence, /经办人员到岗记录/);
     for (const input of await bureauPage.$$('input.item-score')) await input.fill('0');
     await bureauPage.fill('input.item-score[data-item="3"]', '2');
     await bureauPage.fill('input.item-note[data-item="3"]', '经办人员到岗延迟');

@@ -323,7 +323,7 @@ step('the insurer submits its annual report and self-assessment from its desk', 
   await page.setInputFiles('#report-file', [
     { name: '2027年度运行报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% report\n') },
   ]);
-  await page.click('#submit-self-assessment');
+  await clickConfirmed(page, '#submit-self-assessment');
   await page.waitForSelector('.self-result');
   assert.match(await page.textContent('.self-result'), /100/);
   await shot(page, 'insurer-07-self-assessment', '.self-panel');

@@ -6,15 +6,26 @@ import { limitReached } from '../common/errors';
 import { ASSESSMENT_LIMITS, fileRefusal } from '../domain/assessments';
 import { ASSESSMENT } from '../domain/lifecycles';
 import { AssessmentFile } from './assessment-file.entity';
-import { AssessmentSteps, LOCKED } from './assessment-steps';
+import { AssessmentSteps, LOCKED, SELF_CLOSED } from './assessment-steps';
 import { FileInfo, seesResult } from './assessment-views';
 import { AssessmentsService } from './assessments.service';
 import { ContractAssessment } from './contract-assessment.entity';
 import type { CheckedFile } from '../common/uploads/file-upload';
+import type { EvidenceKind } from '../domain/assessments/assessment-codes';
+import type { AuditAction } from '../domain/audit-actions';
+
+/**
+ * Who adds evidence for an item, and under which rule: the bureau until the result is final, the insurer
+ * (for its self-assessment) until publication, like the self-assessment itself.
+ */
+const EVIDENCE = {
+  evidence: { rule: 'add-evidence', closed: LOCKED, action: 'assessment.evidence' },
+  'self-evidence': { rule: 'submit', closed: SELF_CLOSED, action: 'assessment.self-evidence' },
+} as const satisfies Record<EvidenceKind, { rule: 'add-evidence' | 'submit'; closed: string; action: AuditAction }>;
 
 /**
  * The files of an assessment, kept in the database with their SHA-256: the insurer's annual operation
- * report (stored with its self-assessment) and the bureau's evidence per item.
+ * report (stored with its self-assessment) and its evidence per item, and the bureau's evidence per item.
  */
 @Injectable()
 export class AssessmentFilesService {
@@ -24,7 +35,7 @@ export class AssessmentFilesService {
     private readonly steps: AssessmentSteps,
   ) {}
 
-  /** A file with its bytes: the insurer its own report, and the evidence once the result is published. */
+  /** A file with its bytes: the insurer its own report and evidence, and the bureau's evidence once the result is published. */
   async file(user: AuthUser, id: number, fileId: number): Promise<AssessmentFile> {
     const a = await this.assessments.visible(user, id);
     const file = await this.dataSource
@@ -37,16 +48,24 @@ export class AssessmentFilesService {
     return file;
   }
 
-  /** Evidence for an item, until the result is final. */
-  async addEvidence(actor: AuthUser, id: number, itemNo: string, evidence: CheckedFile, description: string | undefined) {
+  /** Evidence for an item: the bureau's (`evidence`) or the insurer's for its self-assessment (`self-evidence`), while EVIDENCE allows it. */
+  async addEvidence(
+    actor: AuthUser,
+    id: number,
+    kind: EvidenceKind,
+    itemNo: string,
+    evidence: CheckedFile,
+    description: string | undefined,
+  ) {
+    const { rule, closed, action } = EVIDENCE[kind];
     return this.dataSource.transaction(async (m) => {
       await this.steps.lock(m, id);
       const a = await this.assessments.visible(actor, id, m);
-      assertCan(ASSESSMENT, a.status, 'add-evidence', LOCKED);
+      assertCan(ASSESSMENT, a.status, rule, closed);
       if (!a.scheme.items.some((i) => i.no === itemNo))
         throw new NotFoundException(`考核方案中没有第${itemNo}项 / the scheme has no item ${itemNo}`);
-      const file = await this.store(m, actor, a, 'evidence', itemNo, evidence, description?.trim() || null);
-      await this.steps.save(m, actor, a, {}, 'assessment.evidence', null, fileFigures(file));
+      const file = await this.store(m, actor, a, kind, itemNo, evidence, description?.trim() || null);
+      await this.steps.save(m, actor, a, {}, action, null, fileFigures(file));
       return file;
     });
   }

@@ -10,6 +10,8 @@ import { ContractAssessment } from './contract-assessment.entity';
 import type { OutcomeInput } from './outcome';
 
 export const LOCKED = '考核已定稿，不能再修改 / the assessment is final and locked';
+/** The insurer's self-assessment, its report and its evidence are taken until publication (the `submit` rule). */
+export const SELF_CLOSED = '考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed';
 const stale = () => new ConflictException('考核已被他人修改，请刷新后重试 / the assessment changed meanwhile; reload and retry');
 
 /** What the result is computed from, as it stands on an assessment. */

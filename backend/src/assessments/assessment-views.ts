@@ -100,8 +100,8 @@ export function detailView(user: AuthUser, a: FullAssessment, { lotName, files, 
       score: self.score,
       grade: self.grade,
     },
-    // Before publication the insurer sees its own report, not the bureau's evidence.
-    files: files.filter((f) => shown || f.kind === 'report'),
+    // Before publication the insurer sees its own report and evidence, not the bureau's evidence.
+    files: files.filter((f) => shown || f.kind !== 'evidence'),
     objections,
     rewardMilestone: milestone && {
       id: milestone.id,

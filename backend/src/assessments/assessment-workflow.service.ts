@@ -21,7 +21,7 @@ import { Assessment } from './assessment.entity';
 import { fileFigures, AssessmentFilesService } from './assessment-files.service';
 import { AssessmentObjection } from './assessment-objection.entity';
 import { AssessmentSchemesService } from './assessment-schemes.service';
-import { AssessmentSteps, LOCKED, outcomeInput, resultFigures } from './assessment-steps';
+import { AssessmentSteps, LOCKED, outcomeInput, resultFigures, SELF_CLOSED } from './assessment-steps';
 import { AssessmentTerminationsService } from './assessment-terminations.service';
 import type { FullAssessment } from './assessment-views';
 import type { AnswerBody, SelfAssessmentFields } from '../domain/wire/assessments';
@@ -133,7 +133,7 @@ export class AssessmentWorkflowService {
     await this.dataSource.transaction(async (m) => {
       await this.steps.lock(m, id);
       const a = await this.assessments.visible(user, id, m);
-      assertCan(ASSESSMENT, a.status, 'submit', '考核结果已公布，不能再提交自评 / the result is published; self-assessment is closed');
+      assertCan(ASSESSMENT, a.status, 'submit', SELF_CLOSED);
       const selfItems = storable(this.scored(a, dto.items, itemPath('items')), 'items');
       const file = await this.files.store(m, user, a, 'report', null, report, null);
       const changes = { selfItems, selfSummary: dto.summary?.trim() || null, submittedAt: new Date() };

@@ -169,7 +169,23 @@ export class AssessmentsController {
     @Body({ schema: withFile(EvidenceSchema) }) body: z.output<typeof EvidenceSchema>,
     @UploadedFile() file?: Express.Multer.File,
   ) {
-    return this.files.addEvidence(actor, id, no, checkedFile(file), body.description ?? undefined);
+    return this.files.addEvidence(actor, id, 'evidence', no, checkedFile(file), body.description ?? undefined);
+  }
+
+  /** The insurer's evidence (佐证材料) for an item of its self-assessment, until publication. Multipart as for the bureau's evidence. */
+  @Post('assessments/:id/self-assessment/items/:no/evidence')
+  @Requires('assessment.respond')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileUpload)
+  @Responds(201, AssessmentFileSchema)
+  selfEvidence(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: IdSchema }) id: number,
+    @Param('no') no: string,
+    @Body({ schema: withFile(EvidenceSchema) }) body: z.output<typeof EvidenceSchema>,
+    @UploadedFile() file?: Express.Multer.File,
+  ) {
+    return this.files.addEvidence(user, id, 'self-evidence', no, checkedFile(file), body.description ?? undefined);
   }
 
   /** The stored file, as uploaded (its type is its own). */

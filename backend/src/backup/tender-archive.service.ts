@@ -118,7 +118,7 @@ export class TenderArchiveService {
         .getMany();
       for (const f of files) {
         const { content, ...record } = f;
-        const folder = f.kind === 'evidence' ? `evidence-${safeName(f.itemNo ?? '')}` : f.kind;
+        const folder = f.itemNo === null ? f.kind : `${f.kind}-${safeName(f.itemNo)}`;
         parts.push({
           path: `files/${assessmentLabel.get(f.assessmentId)}/${folder}/${f.id}-${safeName(f.fileName)}`,
           content: content!,

@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS = [
   'document.generate',
   'assessment.create',
   'assessment.self-assessment',
+  'assessment.self-evidence',
   'assessment.score',
   'assessment.evidence',
   'assessment.max-reward',

@@ -414,6 +414,7 @@ const PLAIN = {
   fileKind: {
     report: '年度运行报告',
     evidence: '考核佐证材料',
+    'self-evidence': '自评佐证材料',
   } satisfies Record<FileKind, string>,
 
   openingStatus: {
@@ -667,6 +668,7 @@ const PLAIN = {
     'document.generate': '生成文书',
     'assessment.create': '发起年度考核',
     'assessment.self-assessment': '提交年度报告和自评',
+    'assessment.self-evidence': '上传自评佐证材料',
     'assessment.submit': '提交年度报告',
     'assessment.score': '考核评分',
     'assessment.evidence': '上传考核佐证材料',

@@ -14,6 +14,11 @@ export type SchemeKind = (typeof SCHEME_KINDS)[number];
 export const DEADLINE_KINDS = ['report', 'assessment', 'reward-payment', 'monthly-report', 'half-year-report', 'annual-report'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-/** The insurer's annual operation report, or the bureau's evidence for an item. */
-export const FILE_KINDS = ['report', 'evidence'] as const;
+/**
+ * The insurer's annual operation report, the bureau's evidence for an item, or the insurer's evidence
+ * for an item of its self-assessment (佐证材料, `self-evidence`).
+ */
+export const FILE_KINDS = ['report', 'evidence', 'self-evidence'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
+/** The files kept per item: the bureau's evidence and the insurer's. */
+export type EvidenceKind = Exclude<FileKind, 'report'>;

@@ -318,6 +318,33 @@ describe('BureauAssessmentDetail', () => {
     expect(page.querySelector<HTMLButtonElement>('button.upload-evidence[data-item="1"]')?.disabled).toBe(true);
   });
 
+  it('lists the insurer’s evidence for an item, read-only, apart from the bureau’s', async () => {
+    const { page } = await open(
+      detail({
+        files: [
+          answer(AssessmentFileSchema, {
+            id: 40,
+            assessmentId: 5,
+            kind: 'self-evidence',
+            itemNo: '2',
+            fileName: '机构设置文件.pdf',
+            mimeType: 'application/pdf',
+            size: 8,
+            sha256: 'c'.repeat(64),
+            description: '组织机构图',
+            uploadedBy: 'insurer-a',
+            uploadedAt: '2025-01-20T02:00:00.000Z',
+          }),
+        ],
+      }),
+    );
+    const row = page.querySelector('tr.item[data-item="2"]')!;
+    expect(row.querySelector('.self-evidence-entry')?.textContent).toMatch(/保险机构：\s*机构设置文件\.pdf/);
+    expect(row.querySelector('.self-evidence-entry')?.textContent).toContain('组织机构图');
+    expect(row.querySelector('.evidence-file-entry')).toBeNull();
+    expect(page.querySelector('tr.item[data-item="1"] .self-evidence-entry')).toBeNull();
+  });
+
   describe('publish and finalise by status', () => {
     const complete = result({ score: '90.00', grade: '达标', passed: true, complete: true, unscored: [] });
 

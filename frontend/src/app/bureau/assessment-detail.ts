@@ -8,7 +8,7 @@ import { ApiError, FieldError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
 import type { AssessmentDetail, ItemEntry, ItemScore, ObjectionView, SchemeItem } from '@domain/wire/assessments';
 import type { FileDownload } from '../core/api-client';
-import { chinaToday, deductionCapped, fileProblem, itemValueProblem } from '../shared/assessment-entry';
+import { chinaToday, deductionCapped, itemValueProblem } from '../shared/assessment-entry';
 import { AssessmentPage, FIELD_NAMES } from '../shared/assessment-page';
 import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
@@ -125,12 +125,8 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected readonly serverErrors = signal<Partial<Record<string, string[]>>>({});
   protected readonly importErrors = signal<FieldError[]>([]);
   protected readonly importMessage = signal('');
-  protected readonly evidenceErrors = signal<Record<string, string>>({});
   protected readonly reportInfo = signal('');
-
-  protected descriptions: Record<string, string> = {};
-  /** The evidence file chosen per item (at most one), until it is uploaded. */
-  protected pendingEvidence: Partial<Record<string, File[]>> = {};
+  protected readonly evidenceKind = 'evidence';
   protected operatingCost = '';
   protected answers: Record<number, AnswerForm> = {};
 
@@ -220,42 +216,6 @@ export class BureauAssessmentDetail extends AssessmentPage {
       this.saveError.set(error);
       this.serverErrors.set(byItem);
     });
-  }
-
-  protected chooseEvidence(no: string, file: File): void {
-    this.evidenceErrors.update((e) => ({ ...e, [no]: fileProblem(file) ?? '' }));
-  }
-
-  protected hasPendingEvidence(no: string): boolean {
-    return !!this.pendingEvidence[no]?.length && !this.evidenceErrors()[no];
-  }
-
-  protected uploadEvidence(no: string, upload: FileUpload): void {
-    const a = this.assessment();
-    const file = this.pendingEvidence[no]?.[0];
-    if (!a || !file) return;
-    const problem = fileProblem(file);
-    if (problem) {
-      this.evidenceErrors.update((e) => ({ ...e, [no]: problem }));
-      return;
-    }
-    this.busy.set(true);
-    upload
-      .send((progress) => this.api.addEvidence(a.id, no, file, this.descriptions[no] ?? '', progress))
-      .subscribe({
-        next: (stored) => {
-          this.busy.set(false);
-          upload.clear();
-          this.descriptions[no] = '';
-          this.assessment.update((current) => (current ? { ...current, files: [...current.files, stored] } : current));
-          this.notice.set(`已上传第${no}项佐证材料 ${stored.fileName}（SHA-256 ${stored.sha256.slice(0, 12)}…）`);
-        },
-        error: (err: unknown) => {
-          this.busy.set(false);
-          const e = toApiError(err);
-          this.evidenceErrors.update((all) => ({ ...all, [no]: [e.message, ...e.errors.map((x) => x.message)].join('：') }));
-        },
-      });
   }
 
   protected downloadTemplate(): void {

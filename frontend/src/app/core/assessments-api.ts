@@ -18,6 +18,7 @@ import type {
   Termination,
   YearQuery,
 } from '@domain/wire/assessments';
+import type { EvidenceKind } from '@domain/assessments/assessment-codes';
 import type { DocumentInfo } from '@domain/wire/documents';
 import type { Organization } from '@domain/wire/users';
 import { ApiClient, FileDownload, Page, type UploadProgress } from './api-client';
@@ -97,9 +98,17 @@ export class AssessmentsApi {
     return this.api.put<AssessmentDetail>(`${base(id)}/items`, body);
   }
 
-  addEvidence(id: number | string, itemNo: string, file: File, description: string, progress?: UploadProgress): Observable<AssessmentFile> {
+  /** Evidence for an item: the bureau's, or the insurer's for its self-assessment. */
+  addEvidence(
+    id: number | string,
+    kind: EvidenceKind,
+    itemNo: string,
+    file: File,
+    description: string,
+    progress?: UploadProgress,
+  ): Observable<AssessmentFile> {
     return this.api.upload<AssessmentFile>(
-      `${base(id)}/items/${encodeURIComponent(itemNo)}/evidence`,
+      `${base(id)}${kind === 'self-evidence' ? '/self-assessment' : ''}/items/${encodeURIComponent(itemNo)}/evidence`,
       formOf(file, { description: description.trim() }),
       progress,
     );

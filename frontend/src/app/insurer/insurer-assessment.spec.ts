@@ -1,5 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import { type AssessmentDetail, AssessmentSummarySchema, ObjectionSchema, ObjectionViewSchema } from '@domain/wire/assessments';
+import {
+  type AssessmentDetail,
+  type AssessmentFile,
+  AssessmentFileSchema,
+  AssessmentSummarySchema,
+  ObjectionSchema,
+  ObjectionViewSchema,
+} from '@domain/wire/assessments';
 import { answer, sent } from '../testing/wire';
 import { chinaToday } from '../shared/assessment-entry';
 import { DEDUCTION_SCHEME, detail, result, summary } from '../testing/assessments';
@@ -7,11 +14,28 @@ import { InsurerAssessment } from './insurer-assessment';
 import { InsurerAssessments } from './insurer-assessments';
 import { answerPage } from '../testing/pages';
 import { useHttpTesting } from '../testing/http';
+import { choose, optionLabels } from '../testing/forms';
+import { confirmPopover } from '../testing/overlay';
 
 const day = (offset: number) => new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** What the insurer sees before publication: its own submission, none of the bureau's scoring. */
 const unpublished = (overrides: Partial<AssessmentDetail> = {}) => detail({ result: null, items: null, operatingCost: null, ...overrides });
+
+const file = (overrides: Partial<AssessmentFile>): AssessmentFile => ({
+  id: 30,
+  assessmentId: 5,
+  kind: 'report',
+  itemNo: null,
+  fileName: '2024年度运行报告.pdf',
+  mimeType: 'application/pdf',
+  size: 8,
+  sha256: 'a'.repeat(64),
+  description: null,
+  uploadedBy: 'insurer-a',
+  uploadedAt: '2025-01-20T02:00:00.000Z',
+  ...overrides,
+});
 
 const published = (overrides: Partial<AssessmentDetail> = {}) =>
   detail({
@@ -27,19 +51,8 @@ const published = (overrides: Partial<AssessmentDetail> = {}) =>
     operatingCost: '1500000.00',
     result: result({ score: '84.90', grade: '不达标', passed: false, deductionAmount: '7500.00', complete: true, unscored: [] }),
     files: [
-      {
-        id: 31,
-        assessmentId: 5,
-        kind: 'evidence',
-        itemNo: '1',
-        fileName: '抽查记录.pdf',
-        mimeType: 'application/pdf',
-        size: 2048,
-        sha256: 'f'.repeat(64),
-        description: null,
-        uploadedBy: 'bureau',
-        uploadedAt: '2025-03-01T02:00:00.000Z',
-      },
+      file({ id: 31, kind: 'evidence', itemNo: '1', fileName: '抽查记录.pdf', size: 2048, sha256: 'f'.repeat(64), uploadedBy: 'bureau' }),
+      file({ id: 32, kind: 'self-evidence', itemNo: '1', fileName: '自查台账.pdf', sha256: 'e'.repeat(64) }),
     ],
     ...overrides,
   });
@@ -62,10 +75,17 @@ describe('InsurerAssessment', () => {
     await fixture.whenStable();
   }
 
-  function chooseReport(page: HTMLElement, file: File) {
-    const input = page.querySelector<HTMLInputElement>('#report-file')!;
-    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  function chooseFile(page: HTMLElement, id: string, chosen: File) {
+    const input = page.querySelector<HTMLInputElement>(`#${id}`)!;
+    Object.defineProperty(input, 'files', { value: [chosen], configurable: true });
     input.dispatchEvent(new Event('change'));
+  }
+  const chooseReport = (page: HTMLElement, chosen: File) => chooseFile(page, 'report-file', chosen);
+
+  /** Submits through the popconfirm. */
+  async function submit(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }, page: HTMLElement) {
+    page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
+    await confirmPopover(fixture);
   }
 
   it('submits the report and the self-assessment as multipart with the items as JSON', async () => {
@@ -81,14 +101,14 @@ describe('InsurerAssessment', () => {
     expect(row('1').textContent).toContain('发现的问题例数');
     expect(row('1').textContent).toContain('每发现一例扣1分');
     expect(row('1').textContent).toContain('依据：抽查报销凭证等相关材料');
-    expect(row('2').textContent).toContain('达到（得4分）');
+    expect(optionLabels(fixture, 'nz-select.self-met')).toEqual(['达到（得4分）', '未达到（0分）']);
     expect(row('3').textContent).toContain('达到的子指标数');
     expect(row('17').textContent).toContain('自评得分');
     expect(page.querySelector('.self-items thead')?.textContent).toContain('说明及佐证');
     const input = (no: string) => page.querySelector<HTMLInputElement>(`input.self-score[data-item="${no}"]`)!;
-    const count = (no: string) => page.querySelector<HTMLInputElement>(`input.self-count[data-item="${no}"]`)!;
+    const count = (no: string) => page.querySelector<HTMLInputElement>(`#self-count-${no}`)!;
     await type(fixture, count('1'), '0');
-    page.querySelector<HTMLInputElement>('input.self-met-yes[data-item="2"]')!.click();
+    await choose(fixture, 'nz-select.self-met', true);
     await type(fixture, count('3'), '2');
     await type(fixture, input('17'), '9');
     expect(row('3').querySelector('.item-result')?.textContent).toContain('折合得分 10');
@@ -97,7 +117,7 @@ describe('InsurerAssessment', () => {
     expect(page.querySelector('.provisional-score')?.textContent).toBe('33');
     const report = new File(['%PDF-1.4'], '2024年度运行报告.pdf', { type: 'application/pdf' });
     chooseReport(page, report);
-    page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
+    await submit(fixture, page);
 
     const req = http.expectOne('/api/assessments/5/self-assessment');
     expect(req.request.method).toBe('POST');
@@ -127,21 +147,7 @@ describe('InsurerAssessment', () => {
           score: '33.00',
           grade: '不达标',
         },
-        files: [
-          {
-            id: 30,
-            assessmentId: 5,
-            kind: 'report',
-            itemNo: null,
-            fileName: '2024年度运行报告.pdf',
-            mimeType: 'application/pdf',
-            size: 8,
-            sha256: 'a'.repeat(64),
-            description: null,
-            uploadedBy: 'insurer-a',
-            uploadedAt: '2025-01-20T02:00:00.000Z',
-          },
-        ],
+        files: [file({})],
       }),
     );
     await fixture.whenStable();
@@ -151,45 +157,119 @@ describe('InsurerAssessment', () => {
     expect(page.querySelector('#submit-self-assessment')?.textContent).toContain('重新提交');
     expect(input('17').value).toBe('9');
     expect(count('3').value).toBe('2');
-    expect(page.querySelector<HTMLInputElement>('input.self-met-yes[data-item="2"]')!.checked).toBe(true);
+    expect(row('2').querySelector('.ant-select-selection-item')?.textContent).toContain('达到（得4分）');
   });
 
-  it('checks each item as it is typed, and the items and the report before sending', async () => {
+  it('checks each item as it is typed, and the items and the report before sending, under their inputs', async () => {
     const { fixture, page } = await open(unpublished());
-    const error = (no: string) => page.querySelector(`tr.self-item[data-item="${no}"] .field-error`)?.textContent;
+    const error = (no: string) => page.querySelector(`tr.self-item[data-item="${no}"] .ant-form-item-explain-error`)?.textContent;
     await type(fixture, page.querySelector<HTMLInputElement>('input.self-score[data-item="17"]')!, '12');
-    await type(fixture, page.querySelector<HTMLInputElement>('input.self-count[data-item="3"]')!, '3');
-    await type(fixture, page.querySelector<HTMLInputElement>('input.self-count[data-item="1"]')!, '一例');
+    await type(fixture, page.querySelector<HTMLInputElement>('#self-count-3')!, '3');
     // Inline, before anything is sent.
     expect(error('17')).toContain('不能超过该项分值10');
     expect(error('3')).toContain('不能超过子指标数2');
-    expect(error('1')).toContain('须为0或正整数');
     expect(error('2')).toBeUndefined();
-    page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
-    await fixture.whenStable();
+    await submit(fixture, page);
     expect(error('2')).toContain('须填写是否达到');
-    expect(page.querySelector('.submit-error')?.textContent).toContain('须上传年度运行报告');
+    expect(error('1')).toContain('须填写发现例数');
+    expect(page.querySelector('.report-item .ant-form-item-explain-error')?.textContent).toContain('须上传年度运行报告');
     http.expectNone('/api/assessments/5/self-assessment');
+  });
+
+  it('shows the API’s field errors under the inputs they name (items[i].field, summary), the rest in the box', async () => {
+    const { fixture, page } = await open(unpublished());
+    await type(fixture, page.querySelector<HTMLInputElement>('#self-count-1')!, '0');
+    await choose(fixture, 'nz-select.self-met', false);
+    await type(fixture, page.querySelector<HTMLInputElement>('#self-count-3')!, '1');
+    await type(fixture, page.querySelector<HTMLInputElement>('input.self-score[data-item="17"]')!, '5');
+    chooseReport(page, new File(['%PDF-1.4'], '报告.pdf', { type: 'application/pdf' }));
+    await submit(fixture, page);
+    http.expectOne('/api/assessments/5/self-assessment').flush(
+      {
+        statusCode: 400,
+        message: '输入有误 / invalid input',
+        errors: [
+          { path: 'items[1].met', code: 'required', params: {}, message: 'required / 必填' },
+          { path: 'items[3].note', code: 'tooLong', params: { max: 1000 }, message: 'too long / 不能超过1000个字符' },
+          { path: 'summary', code: 'tooLong', params: { max: 5000 }, message: 'too long / 不能超过5000个字符' },
+          { path: 'items[9].points', code: 'required', params: {}, message: 'required / 必填' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    const tip = (css: string) => page.querySelector(`${css} .ant-form-item-explain-error`)?.textContent ?? '';
+    expect(tip('tr.self-item[data-item="2"] .self-entry')).not.toBe('');
+    expect(tip('tr.self-item[data-item="17"] .self-note-control')).toContain('1000');
+    expect(tip('tr.self-item[data-item="1"]')).toBe('');
+    expect(
+      page.querySelector('#self-summary')!.closest('nz-form-item')!.querySelector('.ant-form-item-explain-error')?.textContent,
+    ).toContain('5000');
+    // A path no input shows is listed in the box.
+    expect(page.querySelector('.submit-error .form-error')?.textContent).toContain('items[9].points');
+    expect(page.querySelector('.submit-error .form-error')?.textContent).not.toContain('items[1].met');
+  });
+
+  it('uploads each item’s evidence (佐证材料) with its description and shows it under the item', async () => {
+    const { fixture, page } = await open(
+      unpublished({ files: [file({ id: 40, kind: 'self-evidence', itemNo: '1', fileName: '台账.pdf' })] }),
+    );
+    const row = (no: string) => page.querySelector<HTMLElement>(`tr.self-item[data-item="${no}"]`)!;
+    expect(row('1').querySelector('.self-evidence-file')?.textContent).toContain('台账.pdf');
+    expect(row('3').querySelector('.upload-evidence')).toBeNull();
+    chooseFile(page, 'self-evidence-file-3', new File(['%PDF-1.4'], '团队名册.pdf', { type: 'application/pdf' }));
+    await fixture.whenStable();
+    await type(fixture, row('3').querySelector<HTMLInputElement>('input.evidence-desc')!, '服务团队名册');
+    row('3').querySelector<HTMLButtonElement>('.upload-evidence')!.click();
+    const req = http.expectOne('/api/assessments/5/self-assessment/items/3/evidence');
+    expect(req.request.method).toBe('POST');
+    const body = req.request.body as FormData;
+    expect((body.get('file') as File).name).toBe('团队名册.pdf');
+    expect(body.get('description')).toBe('服务团队名册');
+    req.flush(
+      answer(
+        AssessmentFileSchema,
+        file({ id: 41, kind: 'self-evidence', itemNo: '3', fileName: '团队名册.pdf', description: '服务团队名册', sha256: 'b'.repeat(64) }),
+      ),
+    );
+    await fixture.whenStable();
+    expect(row('3').querySelector('.self-evidence-file')?.textContent).toContain('团队名册.pdf');
+    expect(row('3').querySelector('.self-evidence-file')?.textContent).toContain('服务团队名册');
+    expect(row('3').querySelector('.upload-evidence')).toBeNull();
+    expect(page.querySelector('.notice')?.textContent).toContain('已上传第3项佐证材料 团队名册.pdf');
+
+    // A refusal (the cap) shows under the item, in Chinese from its code.
+    chooseFile(page, 'self-evidence-file-3', new File(['%PDF-1.4'], '再一份.pdf', { type: 'application/pdf' }));
+    await fixture.whenStable();
+    row('3').querySelector<HTMLButtonElement>('.upload-evidence')!.click();
+    http
+      .expectOne('/api/assessments/5/self-assessment/items/3/evidence')
+      .flush(
+        { statusCode: 409, code: 'fileLimit', params: { max: 10 }, message: 'at most 10 files / 最多10个文件' },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await fixture.whenStable();
+    expect(row('3').querySelector('.evidence-error')?.textContent).toContain('10');
   });
 
   it('on a deduction scheme takes each deduction with its reason', async () => {
     const { fixture, page } = await open(unpublished({ kind: 'deduction', scheme: DEDUCTION_SCHEME, schemeCode: 'NB-PERF' }));
     expect(page.querySelector('.self-items thead')?.textContent).toContain('扣分原因');
     expect(page.querySelector('tr.self-item[data-item="1"]')?.textContent).toContain('扣分');
-    expect(page.querySelector('input.self-count, input.self-met-yes')).toBeNull();
+    expect(page.querySelector('input.self-count, nz-select.self-met')).toBeNull();
     const deduction = (no: string) => page.querySelector<HTMLInputElement>(`input.self-score[data-item="${no}"]`)!;
+    const reason = (no: string) => page.querySelector(`tr.self-item[data-item="${no}"] .self-note-control .ant-form-item-explain-error`);
     await type(fixture, deduction('1'), '2');
     await type(fixture, deduction('2'), '0');
-    expect(page.querySelector('tr.self-item[data-item="1"] .reason-error')?.textContent).toContain('有扣分的须说明扣分原因');
-    expect(page.querySelector('tr.self-item[data-item="2"] .reason-error')).toBeNull();
+    expect(reason('1')?.textContent).toContain('有扣分的须说明扣分原因');
+    expect(reason('2')).toBeNull();
     expect(page.querySelector('.provisional-score')?.textContent).toBe('98');
     chooseReport(page, new File(['%PDF-1.4'], '报告.pdf', { type: 'application/pdf' }));
-    page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
-    await fixture.whenStable();
+    await submit(fixture, page);
     http.expectNone('/api/assessments/5/self-assessment');
     await type(fixture, page.querySelector<HTMLInputElement>('input.self-note[data-item="1"]')!, '两次培训记录不全');
-    expect(page.querySelector('.reason-error')).toBeNull();
-    page.querySelector<HTMLButtonElement>('#submit-self-assessment')!.click();
+    expect(reason('1')).toBeNull();
+    await submit(fixture, page);
     const req = http.expectOne('/api/assessments/5/self-assessment');
     expect(JSON.parse((req.request.body as FormData).get('items') as string)).toEqual([
       { no: '1', deduction: '2', note: '两次培训记录不全' },
@@ -207,13 +287,12 @@ describe('InsurerAssessment', () => {
     expect(row.querySelector('.bureau-value')?.textContent).toBe('9');
     expect(row.querySelector('.bureau-note')?.textContent).toBe('抽查发现一例差错');
     expect(row.textContent).toContain('抽查记录.pdf');
+    expect(row.querySelector('.self-evidence')?.textContent).toContain('自查台账.pdf');
     expect(page.querySelector('.objection-window')?.textContent).toContain(day(5));
     expect(page.querySelector('#download-report')).not.toBeNull();
 
-    const item = page.querySelector<HTMLSelectElement>('#objection-item')!;
-    expect(item.options[0].textContent).toContain('考核结果（整体）');
-    item.value = '17';
-    item.dispatchEvent(new Event('change'));
+    expect(optionLabels(fixture, 'nz-select.objection-select')[0]).toBe('考核结果（整体）');
+    await choose(fixture, 'nz-select.objection-select', '17');
     await type(fixture, page.querySelector<HTMLTextAreaElement>('#objection-text')!, '第17项参与监管12次，应得满分');
     page.querySelector<HTMLButtonElement>('#raise-objection')!.click();
     const req = http.expectOne('/api/assessments/5/objections');

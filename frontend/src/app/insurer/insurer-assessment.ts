@@ -2,45 +2,77 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { ApiError, toApiError } from '../core/api-error';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { ApiError, FieldError, toApiError } from '../core/api-error';
 import type { AssessmentDetail, ItemEntry, ItemScore, SchemeItem } from '@domain/wire/assessments';
+import { ErrorBox, pathMatches } from '../shared/api-errors';
 import { chinaToday, fileProblem, itemValue } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
+import { FIELD_STATUS } from '../shared/field-status';
 import { FileUpload } from '../shared/file-upload';
 import { LabelPipe } from '../shared/label.pipe';
 
 /**
  * One of the insurer's assessments (/insurer/assessments/:id): the deadlines; while open, the annual
- * operation report and self-assessment; once published, the result with each item's score and note,
- * objections within the period and the bureau's answers, and the report PDF. Before publication the
- * API shows nothing of the bureau's scoring, only the insurer's own submission.
+ * operation report and self-assessment with each item's evidence (佐证材料); once published, the result
+ * with each item's score and note, objections within the period and the bureau's answers, and the report
+ * PDF. Before publication the API shows nothing of the bureau's scoring, only the insurer's own submission.
+ * Field errors, the page's own checks and the API's, show under their inputs by the request's paths
+ * (`items[2].deduction`: every item is sent, in the scheme's order).
  */
 @Component({
   selector: 'app-insurer-assessment',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, FileUpload],
+  imports: [
+    LabelPipe,
+    DatePipe,
+    FormsModule,
+    RouterLink,
+    FileUpload,
+    ErrorBox,
+    FIELD_STATUS,
+    NzAlertModule,
+    NzButtonModule,
+    NzFormModule,
+    NzInputModule,
+    NzPopconfirmModule,
+    NzSelectModule,
+  ],
   templateUrl: './insurer-assessment.html',
   styles: `
-    .self-items input.self-score,
-    .self-items input.self-count {
-      width: 80px;
-    }
-    .self-items input.self-note {
-      width: 240px;
-    }
     .self-items td,
     .result-items td {
       vertical-align: top;
     }
-    .self-items .muted.rule {
+    .self-items nz-form-item {
+      margin-bottom: 0;
+    }
+    .self-items .self-score,
+    .self-items .self-count {
+      width: 100px;
+    }
+    .self-items .self-met {
+      min-width: 150px;
+    }
+    .self-items .self-note {
+      min-width: 200px;
+    }
+    .self-items .rule,
+    .self-items .item-result {
       display: block;
       font-size: 12px;
     }
-    .wide-field {
-      flex: 1 1 100%;
+    .evidence-list {
+      margin: 0 0 4px;
+      padding: 0;
+      list-style: none;
     }
-    textarea {
-      width: 100%;
-      min-height: 70px;
+    .evidence-desc {
+      margin: 4px 0;
     }
     .sha {
       font-family: monospace;
@@ -65,8 +97,9 @@ import { LabelPipe } from '../shared/label.pipe';
   `,
 })
 export class InsurerAssessment extends AssessmentPage {
+  protected readonly evidenceKind = 'self-evidence';
+  /** The self-assessment's refusal: the page's own checks or the API's, each field's under its input. */
   protected readonly submitError = signal<ApiError | null>(null);
-  protected readonly itemErrors = signal<Partial<Record<string, string[]>>>({});
   protected readonly objectionError = signal<ApiError | null>(null);
 
   protected summary = '';
@@ -84,9 +117,31 @@ export class InsurerAssessment extends AssessmentPage {
     const deadline = a?.deadlines.objectionDeadline;
     return a?.status === 'published' && !!deadline && chinaToday() <= deadline;
   });
+  /** The request paths shown under an input; the error box lists the rest. */
+  protected readonly shownFields = computed(() => [
+    'file',
+    'summary',
+    ...this.items().flatMap((item, i) => [this.valuePath(item, i), this.notePath(i)]),
+  ]);
 
   /** The note's heading: the explanation and evidence of a points item, the reason of a deduction. */
   protected readonly noteLabel = computed(() => (this.kind() === 'points' ? '说明及佐证' : '扣分原因'));
+
+  /** Where the API reports the item's entry: `items[i].deduction`, `items[i].met`, … */
+  protected valuePath(item: SchemeItem, index: number): string {
+    const input = this.inputOf(item);
+    return `items[${index}].${input === 'value' ? (this.kind() === 'points' ? 'points' : 'deduction') : input}`;
+  }
+
+  protected notePath(index: number): string {
+    return `items[${index}].note`;
+  }
+
+  /** An item changed: what was said of it at the last submission no longer holds. */
+  protected edited(index: number): void {
+    const at = `items[${index}]`;
+    this.submitError.update((e) => e && { ...e, errors: e.errors.filter((x) => !pathMatches(x.path, at)) });
+  }
 
   /** What is wrong with the item's self-assessment as typed (empty is fine until it is submitted). */
   protected problem(item: SchemeItem): string | null {
@@ -113,37 +168,35 @@ export class InsurerAssessment extends AssessmentPage {
 
   protected chooseReport(file: File): void {
     const problem = fileProblem(file);
-    this.submitError.set(problem ? { message: problem, errors: [] } : null);
+    this.submitError.set(problem ? { message: problem, errors: [{ path: 'file', message: problem }] } : null);
   }
 
-  /** The report file and every item's self-score in one multipart request. */
+  /** The report file and every item's self-score in one multipart request, checked first as the API checks it. */
   protected submit(upload: FileUpload): void {
     const a = this.assessment();
     if (!a) return;
     this.notice.set('');
     this.submitError.set(null);
-    this.itemErrors.set({});
-    const problems: Record<string, string[]> = {};
+    const problems: FieldError[] = [];
     const items: ItemEntry[] = [];
-    for (const item of a.scheme.items) {
+    a.scheme.items.forEach((item, i) => {
       const entry = this.entryOf(item);
       const note = (this.notes[item.no] ?? '').trim();
-      const problem = this.entryProblem(item) ?? (entry ? this.reasonProblem(item) : `须填写${this.fieldName(item)}`);
-      if (problem) problems[item.no] = [problem];
-      else if (entry) items.push({ no: item.no, ...entry, ...(note && { note }) });
-    }
+      const problem = this.entryProblem(item) ?? (entry ? null : `须填写${this.fieldName(item)}`);
+      const reason = problem ? null : this.reasonProblem(item);
+      if (problem) problems.push({ path: this.valuePath(item, i), message: problem });
+      if (reason) problems.push({ path: this.notePath(i), message: reason });
+      if (entry) items.push({ no: item.no, ...entry, ...(note && { note }) });
+    });
     const file = this.reportChoice[0];
     const fileIssue = file ? fileProblem(file) : '须上传年度运行报告';
-    if (Object.keys(problems).length || fileIssue) {
-      this.itemErrors.set(problems);
-      this.submitError.set({ message: fileIssue ?? '自评须逐项填写，请按提示修改', errors: [] });
+    if (fileIssue) problems.push({ path: 'file', message: fileIssue });
+    if (problems.length) {
+      this.submitError.set({ message: fileIssue && problems.length === 1 ? fileIssue : '自评须逐项填写，请按提示修改', errors: problems });
       return;
     }
     const request = upload.send((progress) => this.api.submitSelfAssessment(a.id, file, items, this.summary, progress));
-    this.sendItems(request, items, '已提交年度运行报告和自评', (error, byItem) => {
-      this.submitError.set(error);
-      this.itemErrors.set(byItem);
-    });
+    this.sendItems(request, items, '已提交年度运行报告和自评', (error) => this.submitError.set(error));
   }
 
   protected raiseObjection(): void {
@@ -153,7 +206,7 @@ export class InsurerAssessment extends AssessmentPage {
     this.objectionError.set(null);
     this.notice.set('');
     if (!text) {
-      this.objectionError.set({ message: '须填写异议内容及理由', errors: [] });
+      this.objectionError.set({ message: '须填写异议内容及理由', errors: [{ path: 'text', message: '须填写异议内容及理由' }] });
       return;
     }
     this.busy.set(true);
