@@ -186,14 +186,14 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
         <thead>
           <tr>
             @for (c of columns; track c) {
-              <th class="num">{{ c | label: 'ledgerColumn' }}</th>
+              <th class="num" nzAlign="right">{{ c | label: 'ledgerColumn' }}</th>
             }
           </tr>
         </thead>
         <tbody>
           <tr>
             @for (c of columns; track c) {
-              <td class="num" [attr.data-column]="c">{{ money(l.totals[c]) }}</td>
+              <td class="num" nzAlign="right" [attr.data-column]="c">{{ money(l.totals[c]) }}</td>
             }
           </tr>
         </tbody>

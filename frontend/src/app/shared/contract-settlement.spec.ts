@@ -115,15 +115,13 @@ describe('ContractSettlement', () => {
     page.querySelector<HTMLButtonElement>('#settle')!.click();
     await fixture.whenStable();
     [...document.querySelectorAll<HTMLButtonElement>('.ant-modal-footer button')].find((b) => b.textContent?.includes('确认清算'))!.click();
-    http
-      .expectOne({ method: 'POST', url: '/api/contracts/9/settlement' })
-      .flush(
-        {
-          ...problem(400, '输入有误 / invalid input'),
-          errors: [{ path: 'claims', code: 'tooLarge', message: 'amount too large / 金额过大' }],
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    http.expectOne({ method: 'POST', url: '/api/contracts/9/settlement' }).flush(
+      {
+        ...problem(400, '输入有误 / invalid input'),
+        errors: [{ path: 'claims', code: 'tooLarge', message: 'amount too large / 金额过大' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await fixture.whenStable();
     const item = page.querySelector('#settlement-claims')!.closest('nz-form-item')!;
     expect(item.classList).toContain('ant-form-item-has-error');
