@@ -48,9 +48,10 @@ test('the bureau draws up a premium-fund contract: funding standard asked, fund 
     // The buyer's place would pick its schedule; the tender is bought here by Ningbo's bureau, so 沈阳's is chosen.
     await pickOption(page, 'contract-schedule', '沈阳大病保险');
     await page.click('#create-contract');
-    // Without the funding standard the request is refused, naming the field.
-    await page.waitForSelector('.field-error');
-    assert.match(await page.textContent('.field-error'), /必填|required/i);
+    // Without the funding standard the request is refused, the error under that field.
+    const fundError = 'nz-form-item:has(#contract-fund-standard) .ant-form-item-explain-error';
+    await page.waitForSelector(fundError);
+    assert.match(await page.textContent(fundError), /必填/);
     await page.fill('#contract-fund-standard', '90');
     await page.click('#create-contract');
     await page.waitForURL(/\/bureau\/contracts\/\d+$/);

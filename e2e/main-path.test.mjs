@@ -294,7 +294,7 @@ step('the bureau draws up the contract, enters the population, signs it and reco
   const payable = '.ledger-line[data-status="payable"]';
   await page.waitForSelector(payable);
   const seq = await page.getAttribute(payable, 'data-seq');
-  await page.fill(`${payable} .pay-date`, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+  await typeDateTime(page, `${payable} .pay-date input`, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
   await page.fill(`${payable} .pay-voucher`, 'NB2027-001');
   await page.click(`${payable} .pay`);
   await page.waitForSelector(`.ledger-line[data-seq="${seq}"][data-status="paid"]`);

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { useProduct, daysAgo } from './server.mjs';
 import { exampleDossier, clickConfirmed, pickOption } from './api.mjs';
-import { walk, download, pdfText } from './walk.mjs';
+import { walk, download, pdfText, typeDateTime } from './walk.mjs';
 
 const CODE = 'E2E-PREMIUM';
 const dir = mkdtempSync(join(tmpdir(), 'hcp-premium-'));
@@ -130,7 +130,7 @@ step('each quarter: the insurer applies, the bureau approves and records the pay
     await bureau.fill(`${line(seq)} .approve-amount`, '80000000');
     await bureau.click(`${line(seq)} .approve`);
     await bureau.waitForSelector(`${line(seq)}[data-status="payable"]`);
-    await bureau.fill(`${line(seq)} .pay-date`, paidOn);
+    await typeDateTime(bureau, `${line(seq)} .pay-date input`, paidOn);
     await bureau.fill(`${line(seq)} .pay-voucher`, `HN2025-Q${seq}`);
     await bureau.click(`${line(seq)} .pay`);
     await bureau.waitForSelector(`${line(seq)}[data-status="paid"]`);
@@ -243,7 +243,7 @@ step('the bureau settles the year: figures on screen, in the PDF and in the Exce
   // The settlement payment is now payable on the ledger; the bureau records it.
   await page.waitForSelector(`${line(6)}[data-status="payable"]`);
   assert.match(await page.textContent(line(6)), /34,166,668\.50/);
-  await page.fill(`${line(6)} .pay-date`, paidOn);
+  await typeDateTime(page, `${line(6)} .pay-date input`, paidOn);
   await page.fill(`${line(6)} .pay-voucher`, 'HN2025-QS');
   await page.click(`${line(6)} .pay`);
   await page.waitForSelector(`${line(6)}[data-status="paid"]`);

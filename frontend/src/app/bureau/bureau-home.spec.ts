@@ -187,7 +187,9 @@ describe('BureauHome', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(page.querySelector('.field-error')?.textContent).toContain('服务期2023-2025');
+    const item = year.closest('nz-form-item')!;
+    expect(item.classList).toContain('ant-form-item-has-error');
+    expect(item.querySelector('.ant-form-item-explain-error')?.textContent).toContain('服务期2023-2025');
   });
 
   it('suggests the schedule of the purchaser’s city, among those for the lot', () => {

@@ -5,6 +5,8 @@ import { forkJoin } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
 import type { ContractListQuery, ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -19,11 +21,11 @@ import type { ContractKind } from '@domain/dossier/dossier.types';
 import { TendersApi } from '../core/tenders-api';
 import type { LotResult } from '@domain/wire/evaluation';
 import type { TenderDetail, TenderSummary } from '@domain/wire/tenders';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { ErrorBox } from '../shared/api-errors';
 import { groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 import { amountText, dayText, yuanFormatter, yuanParser } from '../shared/form-controls';
-import { FieldStatusPipe } from '../shared/field-status';
+import { FIELD_STATUS } from '../shared/field-status';
 import { saveBlob } from '../shared/download';
 
 /** An awarded lot the bureau may draw a contract up for. */
@@ -59,17 +61,23 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
     FormsModule,
     RouterLink,
     ErrorBox,
-    FieldErrors,
+    NzAlertModule,
+    NzButtonModule,
     NzTableModule,
     NzFormModule,
     NzInputModule,
     NzInputNumberModule,
     NzSelectModule,
     NzDatePickerModule,
-    FieldStatusPipe,
+    FIELD_STATUS,
   ],
   templateUrl: './bureau-home.html',
   styles: `
+    .contract-search,
+    .ledger-export {
+      margin: 12px 0;
+      row-gap: 8px;
+    }
     .contract-form {
       display: flex;
       flex-wrap: wrap;

@@ -185,6 +185,28 @@ describe('ContractDetail', () => {
     expect(page.querySelector('#contract-population')).toBeNull();
   });
 
+  it('a refused population shows the field error under its input, in Chinese', async () => {
+    const { fixture, page } = await open();
+    const input = page.querySelector<HTMLInputElement>('#contract-population')!;
+    input.value = '4012345';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('#save-population')!.click();
+    http.expectOne('/api/contracts/7').flush(
+      {
+        ...problem(400, '输入有误 / invalid input'),
+        errors: [{ path: 'population', code: 'populationFixed', message: 'population can be changed only on a draft / x' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    const item = input.closest('nz-form-item')!;
+    expect(item.classList).toContain('ant-form-item-has-error');
+    expect(item.querySelector('.ant-form-item-explain-error')?.textContent?.trim()).toBe('合同已签订，参保人数不能再修改');
+    expect(page.querySelector('.form-error')?.textContent).toContain('输入有误');
+    expect(page.querySelector('.form-error')?.textContent).not.toContain('population');
+  });
+
   it('shows a conflict and reloads the contract', async () => {
     const { fixture, page } = await open();
     const input = page.querySelector<HTMLInputElement>('#contract-population')!;

@@ -2,6 +2,10 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { catchError, forkJoin, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
@@ -10,7 +14,8 @@ import type { ContractChanges, ContractDetail as ContractData, PaymentMilestone,
 import type { DocumentInfo } from '@domain/wire/documents';
 import { TendersApi } from '../core/tenders-api';
 import type { TenderDetail } from '@domain/wire/tenders';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { saveBlob } from '../shared/download';
 import { label } from '@domain/labels';
 import { retained } from '@domain/contracts/retentions';
@@ -38,7 +43,21 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
  */
 @Component({
   selector: 'app-contract-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, ErrorBox, FieldErrors, ContractLedger, ContractSettlement, NzPopconfirmModule],
+  imports: [
+    LabelPipe,
+    DatePipe,
+    FormsModule,
+    RouterLink,
+    ErrorBox,
+    FIELD_STATUS,
+    ContractLedger,
+    ContractSettlement,
+    NzAlertModule,
+    NzButtonModule,
+    NzFormModule,
+    NzInputNumberModule,
+    NzPopconfirmModule,
+  ],
   templateUrl: './contract-detail.html',
   styles: `
     .amounts td.capitals,
@@ -56,11 +75,11 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
       color: #9a5b00;
     }
     .population-form {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: flex-end;
-      gap: 8px;
       margin-top: 12px;
+      row-gap: 8px;
+    }
+    .population-input {
+      width: 140px;
     }
     .nowrap {
       white-space: nowrap;

@@ -4,6 +4,7 @@ import { contractLedger } from '../testing/contracts';
 import { useHttpTesting } from '../testing/http';
 import { useChartStubs } from '../testing/charts';
 import { problem, sent } from '../testing/wire';
+import { choose, pickDate, type } from '../testing/forms';
 import { ContractLedger } from './contract-ledger';
 
 describe('ContractLedger', () => {
@@ -21,10 +22,9 @@ describe('ContractLedger', () => {
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
 
-  const type = (input: HTMLInputElement, value: string) => {
-    input.value = value;
-    input.dispatchEvent(new Event('input'));
-  };
+  /** The inline error under the input `css`, as nz-form-control shows it. */
+  const errorUnder = (page: HTMLElement, css: string) =>
+    page.querySelector(css)!.closest('nz-form-item')!.querySelector('.ant-form-item-explain-error')?.textContent?.trim();
 
   it('shows each payment on a timeline with its status, overdue mark, withheld reason, and the totals in Chinese', async () => {
     const { page } = await open(false);
@@ -44,9 +44,8 @@ describe('ContractLedger', () => {
 
   it('records a payment of a payable milestone and shows the ledger the API answers', async () => {
     const { fixture, page } = await open(true);
-    type(page.querySelector<HTMLInputElement>('.pay-date')!, '2023-03-02');
-    type(page.querySelector<HTMLInputElement>('.pay-voucher')!, 'PZ-2023-001');
-    await fixture.whenStable();
+    await pickDate(fixture, 'nz-date-picker.pay-date', new Date(2023, 2, 2));
+    await type(fixture, '.pay-voucher', 'PZ-2023-001');
     page.querySelector<HTMLButtonElement>('button.pay')!.click();
     const req = http.expectOne('/api/milestones/1/payment');
     expect(sent(RecordPaymentSchema, req.request.body)).toEqual({ paidOn: '2023-03-02', voucher: 'PZ-2023-001' });
@@ -59,31 +58,34 @@ describe('ContractLedger', () => {
     expect(page.querySelector('.pay-form')).toBeNull();
   });
 
-  it('a refused payment shows its field error under the payment date, not the field name', async () => {
+  it('a refused payment shows its field errors under the payment date and the voucher, not the field names', async () => {
     const { fixture, page } = await open(true);
-    type(page.querySelector<HTMLInputElement>('.pay-date')!, '2023-01-02');
-    type(page.querySelector<HTMLInputElement>('.pay-voucher')!, 'PZ-2023-001');
-    await fixture.whenStable();
+    await pickDate(fixture, 'nz-date-picker.pay-date', new Date(2023, 0, 2));
     page.querySelector<HTMLButtonElement>('button.pay')!.click();
-    http.expectOne('/api/milestones/1/payment').flush(
+    const req = http.expectOne('/api/milestones/1/payment');
+    expect(req.request.body).toEqual({ paidOn: '2023-01-02', voucher: '' });
+    req.flush(
       {
         ...problem(400, 'Invalid input'),
         errors: [
           { path: 'paidOn', code: 'beforeSigning', params: { signedOn: '2023-01-10' }, message: 'x / 早于合同签订日（2023-01-10）' },
+          { path: 'voucher', code: 'required', message: 'is required / 必填' },
         ],
       },
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(page.querySelector('.pay-form .field-error')?.textContent).toContain('早于合同签订日（2023-01-10）');
+    expect(errorUnder(page, 'nz-date-picker.pay-date')).toBe('早于合同签订日（2023-01-10）');
+    expect(errorUnder(page, '.pay-voucher')).toBe('必填');
+    expect(page.querySelectorAll('.pay-form nz-form-item.ant-form-item-has-error')).toHaveLength(2);
     expect(page.querySelector('.form-error')?.textContent).not.toContain('paidOn');
+    expect(page.querySelector('.form-error')?.textContent).not.toContain('voucher');
   });
 
-  it('records an acceptance; a refusal shows the field error in Chinese', async () => {
+  it('records an acceptance; a refusal shows the field error in Chinese under the acceptance date', async () => {
     const { fixture, page } = await open(true);
-    type(page.querySelector<HTMLInputElement>('#acceptance-on')!, '2022-12-01');
-    type(page.querySelector<HTMLInputElement>('#acceptance-note')!, '复验通过');
-    await fixture.whenStable();
+    await pickDate(fixture, 'nz-date-picker[nzId="acceptance-on"]', new Date(2022, 11, 1));
+    await type(fixture, '#acceptance-note', '复验通过');
     page.querySelector<HTMLButtonElement>('#record-acceptance')!.click();
     const req = http.expectOne('/api/contracts/7/acceptances');
     expect(sent(RecordAcceptanceSchema, req.request.body)).toEqual({ on: '2022-12-01', passed: true, note: '复验通过', claim: null });
@@ -95,7 +97,29 @@ describe('ContractLedger', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(page.textContent).toContain('早于合同签订日（2023-01-10）');
+    expect(errorUnder(page, '#acceptance-on')).toBe('早于合同签订日（2023-01-10）');
+    // The payment forms of the lines above do not take the acceptance's error.
+    expect(page.querySelector('.pay-form .ant-form-item-explain-error')).toBeNull();
+  });
+
+  it('records a failed acceptance with its claim', async () => {
+    const { fixture, page } = await open(true);
+    expect(page.querySelector('#acceptance-claim')).toBeNull();
+    await pickDate(fixture, 'nz-date-picker[nzId="acceptance-on"]', new Date(2023, 2, 1));
+    await choose(fixture, 'nz-select.acceptance-passed', false);
+    await type(fixture, '#acceptance-note', '资料不全');
+    await type(fixture, '#acceptance-claim', '按合同第十条索赔');
+    page.querySelector<HTMLButtonElement>('#record-acceptance')!.click();
+    const req = http.expectOne('/api/contracts/7/acceptances');
+    expect(sent(RecordAcceptanceSchema, req.request.body)).toEqual({
+      on: '2023-03-01',
+      passed: false,
+      note: '资料不全',
+      claim: '按合同第十条索赔',
+    });
+    req.flush(contractLedger());
+    await fixture.whenStable();
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('已登记验收未通过');
   });
 
   it('keeps a document with an acceptance: uploaded by the bureau, listed and downloadable; a file of another type is refused here', async () => {
@@ -147,8 +171,7 @@ describe('ContractLedger', () => {
     it('the insurer applies with an amount', async () => {
       const { fixture, page } = await open(false, quarterly(null), true);
       expect(page.querySelector('.approve-form')).toBeNull();
-      type(page.querySelector<HTMLInputElement>('.apply-amount')!, '40000000');
-      await fixture.whenStable();
+      await type(fixture, '.apply-amount', '40000000');
       page.querySelector<HTMLButtonElement>('button.apply')!.click();
       const req = http.expectOne('/api/milestones/1/application');
       expect(sent(ApplyForPaymentSchema, req.request.body)).toEqual({ requested: '40000000' });
@@ -157,13 +180,27 @@ describe('ContractLedger', () => {
       expect(page.querySelector('.application')?.textContent).toContain('2024-01-03 申请拨付 40,000,000.00 元');
     });
 
+    it('a refused application shows its error under the amount; the amount is sent as typed, never as a float', async () => {
+      const { fixture, page } = await open(false, quarterly(null), true);
+      await type(fixture, '.apply-amount', '40000000.10');
+      page.querySelector<HTMLButtonElement>('button.apply')!.click();
+      const req = http.expectOne('/api/milestones/1/application');
+      expect(req.request.body).toEqual({ requested: '40000000.10' });
+      req.flush(
+        { ...problem(400, 'Invalid input'), errors: [{ path: 'requested', code: 'tooLarge', message: 'amount too large / 金额过大' }] },
+        { status: 400, statusText: 'Bad Request' },
+      );
+      await fixture.whenStable();
+      expect(errorUnder(page, '.apply-amount')).toBe('金额过大');
+      expect(page.querySelector('.form-error')?.textContent).not.toContain('requested');
+    });
+
     it('the bureau approves an applied quarter; one not applied for offers nothing', async () => {
       const none = await open(true, quarterly(null));
       expect(none.page.querySelector('.approve-form')).toBeNull();
       const { fixture, page } = await open(true, quarterly('40000000.00'));
       expect(page.querySelector('.apply-form')).toBeNull();
-      type(page.querySelector<HTMLInputElement>('.approve-amount')!, '38000000');
-      await fixture.whenStable();
+      await type(fixture, '.approve-amount', '38000000');
       page.querySelector<HTMLButtonElement>('button.approve')!.click();
       const req = http.expectOne('/api/milestones/1/approval');
       expect(sent(ApprovePaymentSchema, req.request.body)).toEqual({ approved: '38000000' });

@@ -1,6 +1,13 @@
-import { Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { finalize } from 'rxjs';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTimelineModule } from 'ng-zorro-antd/timeline';
 import type { AcceptanceDocumentView, ContractLedger as Ledger, LedgerLine } from '@domain/wire/ledger';
 import { FILE_ACCEPT, FILE_MAX_BYTES, fileProblem } from './assessment-entry';
@@ -10,7 +17,9 @@ import { LedgerChart } from './ledger-chart';
 import { LEDGER_COLUMNS } from '@domain/contracts/ledger';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
-import { ErrorBox, FieldErrors } from './api-errors';
+import { ErrorBox } from './api-errors';
+import { FIELD_STATUS } from './field-status';
+import { dayText } from './form-controls';
 import { LabelPipe } from './label.pipe';
 import { groupDigits } from './money';
 
@@ -25,15 +34,30 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
  */
 @Component({
   selector: 'app-contract-ledger',
-  imports: [NzTimelineModule, FormsModule, LabelPipe, ErrorBox, FieldErrors, LedgerChart, FileUpload],
+  imports: [
+    FormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzDatePickerModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTableModule,
+    NzTimelineModule,
+    LabelPipe,
+    ErrorBox,
+    FIELD_STATUS,
+    LedgerChart,
+    FileUpload,
+  ],
   template: `
     @if (error()) {
-      <p class="alert" role="alert">{{ error() }}</p>
+      <nz-alert nzType="error" [nzMessage]="error()" role="alert" />
     }
     @if (notice()) {
-      <p class="notice" role="status">{{ notice() }}</p>
+      <nz-alert class="notice" nzType="success" [nzMessage]="notice()" role="status" />
     }
-    <app-error-box [error]="saveError()" [shown]="['on', 'requested', 'approved', 'paidOn', 'voucher']" />
+    <app-error-box [error]="saveError()" [shown]="shownFields" />
     @if (ledger(); as l) {
       <app-ledger-chart [ledger]="l" />
       <nz-timeline class="ledger-timeline">
@@ -65,71 +89,134 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
               }
               @if (line.trigger === 'on-application' && line.status === 'pending') {
                 @if (apply()) {
-                  <div class="apply-form inline-form">
-                    <label class="field">
-                      申请金额（元，按上季度支出）
-                      <input type="number" min="0.01" step="0.01" class="apply-amount" [(ngModel)]="amounts[line.id]" />
-                      <app-field-errors [error]="errorOf(line)" field="requested" />
-                    </label>
-                    <button type="button" class="primary apply" [disabled]="busy()" (click)="applyFor(line)">申请拨付</button>
-                  </div>
+                  <form nz-form nzLayout="inline" class="apply-form ledger-form" (ngSubmit)="applyFor(line)">
+                    <nz-form-item>
+                      <nz-form-label [nzFor]="'apply-amount-' + line.id" nzRequired>申请金额（元，按上季度支出）</nz-form-label>
+                      <nz-form-control
+                        [nzValidateStatus]="errorOf(line) | fieldStatus: 'requested'"
+                        [nzErrorTip]="errorOf(line) | fieldTip: 'requested'"
+                      >
+                        <input
+                          nz-input
+                          class="apply-amount"
+                          [id]="'apply-amount-' + line.id"
+                          [name]="'requested-' + line.id"
+                          inputmode="decimal"
+                          autocomplete="off"
+                          placeholder="如 80000000.00"
+                          [(ngModel)]="amounts[line.id]"
+                        />
+                      </nz-form-control>
+                    </nz-form-item>
+                    <nz-form-item>
+                      <button nz-button nzType="primary" type="submit" class="apply" [disabled]="busy()">申请拨付</button>
+                    </nz-form-item>
+                  </form>
                 } @else if (manage() && line.requested !== null) {
-                  <div class="approve-form inline-form">
-                    <label class="field">
-                      核准金额（元）
-                      <input type="number" min="0.01" step="0.01" class="approve-amount" [(ngModel)]="amounts[line.id]" />
-                      <app-field-errors [error]="errorOf(line)" field="approved" />
-                    </label>
-                    <button type="button" class="primary approve" [disabled]="busy()" (click)="approve(line)">核准拨付</button>
-                  </div>
+                  <form nz-form nzLayout="inline" class="approve-form ledger-form" (ngSubmit)="approve(line)">
+                    <nz-form-item>
+                      <nz-form-label [nzFor]="'approve-amount-' + line.id" nzRequired>核准金额（元）</nz-form-label>
+                      <nz-form-control
+                        [nzValidateStatus]="errorOf(line) | fieldStatus: 'approved'"
+                        [nzErrorTip]="errorOf(line) | fieldTip: 'approved'"
+                      >
+                        <input
+                          nz-input
+                          class="approve-amount"
+                          [id]="'approve-amount-' + line.id"
+                          [name]="'approved-' + line.id"
+                          inputmode="decimal"
+                          autocomplete="off"
+                          [placeholder]="'申请 ' + line.requested"
+                          [(ngModel)]="amounts[line.id]"
+                        />
+                      </nz-form-control>
+                    </nz-form-item>
+                    <nz-form-item>
+                      <button nz-button nzType="primary" type="submit" class="approve" [disabled]="busy()">核准拨付</button>
+                    </nz-form-item>
+                  </form>
                 }
               }
               @if (manage() && line.status === 'payable') {
-                <div class="pay-form inline-form">
-                  <label class="field">
-                    支付日期
-                    <input type="date" class="pay-date" [(ngModel)]="paidOn[line.id]" />
-                    <app-field-errors [error]="errorOf(line)" field="paidOn" />
-                  </label>
-                  <label class="field">
-                    凭证号
-                    <input class="pay-voucher" [(ngModel)]="voucher[line.id]" maxlength="64" />
-                    <app-field-errors [error]="errorOf(line)" field="voucher" />
-                  </label>
-                  <button type="button" class="primary pay" [disabled]="busy()" (click)="pay(line)">登记支付</button>
-                </div>
+                <form nz-form nzLayout="inline" class="pay-form ledger-form" (ngSubmit)="pay(line)">
+                  <nz-form-item>
+                    <nz-form-label [nzFor]="'pay-date-' + line.id" nzRequired>支付日期</nz-form-label>
+                    <nz-form-control
+                      [nzValidateStatus]="errorOf(line) | fieldStatus: 'paidOn'"
+                      [nzErrorTip]="errorOf(line) | fieldTip: 'paidOn'"
+                    >
+                      <nz-date-picker
+                        class="pay-date"
+                        [nzId]="'pay-date-' + line.id"
+                        [name]="'paidOn-' + line.id"
+                        (keydown.enter)="$event.preventDefault()"
+                        [(ngModel)]="paidOn[line.id]"
+                      />
+                    </nz-form-control>
+                  </nz-form-item>
+                  <nz-form-item>
+                    <nz-form-label [nzFor]="'pay-voucher-' + line.id" nzRequired>凭证号</nz-form-label>
+                    <nz-form-control
+                      [nzValidateStatus]="errorOf(line) | fieldStatus: 'voucher'"
+                      [nzErrorTip]="errorOf(line) | fieldTip: 'voucher'"
+                    >
+                      <input
+                        nz-input
+                        class="pay-voucher"
+                        [id]="'pay-voucher-' + line.id"
+                        [name]="'voucher-' + line.id"
+                        maxlength="64"
+                        autocomplete="off"
+                        [(ngModel)]="voucher[line.id]"
+                      />
+                    </nz-form-control>
+                  </nz-form-item>
+                  <nz-form-item>
+                    <button nz-button nzType="primary" type="submit" class="pay" [disabled]="busy()">登记支付</button>
+                  </nz-form-item>
+                </form>
               }
             </div>
           </nz-timeline-item>
         }
       </nz-timeline>
 
-      <table class="ledger-totals compact">
+      <nz-table class="ledger-totals" nzSize="small" [nzData]="[l.totals]" [nzShowPagination]="false" [nzFrontPagination]="false">
         <thead>
           <tr>
             @for (c of columns; track c) {
-              <th class="num">{{ c | label: 'ledgerColumn' }}</th>
+              <th class="num" nzAlign="right">{{ c | label: 'ledgerColumn' }}</th>
             }
           </tr>
         </thead>
         <tbody>
           <tr>
             @for (c of columns; track c) {
-              <td class="num" [attr.data-column]="c">{{ money(l.totals[c]) }}</td>
+              <td class="num" nzAlign="right" [attr.data-column]="c">{{ money(l.totals[c]) }}</td>
             }
           </tr>
         </tbody>
-      </table>
+      </nz-table>
 
       @if (l.acceptances.length) {
-        <h3>验收记录</h3>
+        <h3 class="acceptances-title">验收记录</h3>
         <ul class="acceptances">
           @for (a of l.acceptances; track a.id) {
             <li class="acceptance" [attr.data-acceptance]="a.id">
               {{ a.on }} {{ a.passed ? '验收通过' : '验收未通过' }}{{ a.note ? '：' + a.note : ''
               }}{{ a.claim ? '；索赔：' + a.claim : '' }}
               @for (d of a.documents; track d.id) {
-                <button type="button" class="link acceptance-document" (click)="downloadDocument(a.id, d)">{{ d.fileName }}</button>
+                <button
+                  nz-button
+                  nzType="link"
+                  nzSize="small"
+                  type="button"
+                  class="acceptance-document"
+                  (click)="downloadDocument(a.id, d)"
+                >
+                  {{ d.fileName }}
+                </button>
               }
               @if (manage()) {
                 <app-file-upload
@@ -149,49 +236,65 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
         </ul>
       }
       @if (manage() && hasAcceptance(l)) {
-        <div class="acceptance-form inline-form">
-          <label class="field">
-            验收日期
-            <input type="date" id="acceptance-on" [(ngModel)]="acceptance.on" />
-            <app-field-errors [error]="saveError()" field="on" />
-          </label>
-          <label class="field">
-            结论
-            <select id="acceptance-passed" [(ngModel)]="acceptance.passed">
-              <option [ngValue]="true">通过</option>
-              <option [ngValue]="false">不通过</option>
-            </select>
-          </label>
-          <label class="field">
-            说明
-            <input id="acceptance-note" [(ngModel)]="acceptance.note" maxlength="2000" />
-          </label>
+        <form nz-form nzLayout="inline" class="acceptance-form ledger-form" (ngSubmit)="accept()">
+          <nz-form-item>
+            <nz-form-label nzFor="acceptance-on" nzRequired>验收日期</nz-form-label>
+            <nz-form-control [nzValidateStatus]="acceptError() | fieldStatus: 'on'" [nzErrorTip]="acceptError() | fieldTip: 'on'">
+              <nz-date-picker nzId="acceptance-on" name="on" (keydown.enter)="$event.preventDefault()" [(ngModel)]="acceptance.on" />
+            </nz-form-control>
+          </nz-form-item>
+          <nz-form-item>
+            <nz-form-label nzFor="acceptance-passed">结论</nz-form-label>
+            <nz-form-control [nzValidateStatus]="acceptError() | fieldStatus: 'passed'" [nzErrorTip]="acceptError() | fieldTip: 'passed'">
+              <nz-select nzId="acceptance-passed" name="passed" class="acceptance-passed" [(ngModel)]="acceptance.passed">
+                <nz-option [nzValue]="true" nzLabel="通过" />
+                <nz-option [nzValue]="false" nzLabel="不通过" />
+              </nz-select>
+            </nz-form-control>
+          </nz-form-item>
+          <nz-form-item>
+            <nz-form-label nzFor="acceptance-note">说明</nz-form-label>
+            <nz-form-control [nzValidateStatus]="acceptError() | fieldStatus: 'note'" [nzErrorTip]="acceptError() | fieldTip: 'note'">
+              <input nz-input id="acceptance-note" name="note" maxlength="2000" autocomplete="off" [(ngModel)]="acceptance.note" />
+            </nz-form-control>
+          </nz-form-item>
           @if (!acceptance.passed) {
-            <label class="field">
-              索赔
-              <input id="acceptance-claim" [(ngModel)]="acceptance.claim" maxlength="2000" />
-            </label>
+            <nz-form-item>
+              <nz-form-label nzFor="acceptance-claim">索赔</nz-form-label>
+              <nz-form-control [nzValidateStatus]="acceptError() | fieldStatus: 'claim'" [nzErrorTip]="acceptError() | fieldTip: 'claim'">
+                <input nz-input id="acceptance-claim" name="claim" maxlength="2000" autocomplete="off" [(ngModel)]="acceptance.claim" />
+              </nz-form-control>
+            </nz-form-item>
           }
-          <button type="button" id="record-acceptance" [disabled]="busy() || !acceptance.on" (click)="accept()">登记验收</button>
-        </div>
+          <nz-form-item>
+            <button nz-button type="submit" id="record-acceptance" [disabled]="busy() || !acceptance.on">登记验收</button>
+          </nz-form-item>
+        </form>
       }
     } @else if (!error()) {
       <p class="muted">加载中…</p>
     }
   `,
   styles: `
-    .inline-form {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: flex-end;
-      gap: 8px;
+    .ledger-form {
       margin-top: 6px;
+      row-gap: 8px;
+    }
+    .ledger-totals {
+      display: block;
+      margin-top: 8px;
     }
     .withheld-reason {
       color: #a8071a;
     }
     .ledger-line p {
       margin: 2px 0;
+    }
+    .acceptances-title {
+      margin-top: 16px;
+    }
+    .acceptance-passed {
+      width: 100px;
     }
   `,
 })
@@ -208,19 +311,28 @@ export class ContractLedger {
   protected readonly error = signal('');
   protected readonly notice = signal('');
   protected readonly saveError = signal<ApiError | null>(null);
-  /** The milestone whose payment, application or approval was refused: its inputs show the field errors. */
-  private readonly refusedLine = signal<number | null>(null);
+  /** The form whose request was refused (a milestone's, or the acceptance's): its inputs show the field errors. */
+  private readonly refused = signal<number | 'acceptance' | null>(null);
+  protected readonly acceptError = computed(() => (this.refused() === 'acceptance' ? this.saveError() : null));
+  /** The fields shown inline under their inputs; the error box lists the others. */
+  protected readonly shownFields = ['on', 'passed', 'note', 'claim', 'requested', 'approved', 'paidOn', 'voucher'];
   protected readonly busy = signal(false);
   protected readonly columns = LEDGER_COLUMNS;
   protected readonly money = groupDigits;
   protected readonly fileAccept = FILE_ACCEPT;
   protected readonly fileMaxBytes = FILE_MAX_BYTES;
 
-  protected paidOn: Record<number, string> = {};
+  /** The day paid per milestone, as the date picker holds it (its day as shown, Beijing's). */
+  protected paidOn: Record<number, Date | null> = {};
   protected voucher: Record<number, string> = {};
-  /** The amount entered per milestone: applied for (insurer) or approved (bureau). */
-  protected amounts: Record<number, number | null> = {};
-  protected acceptance = { on: '', passed: true, note: '', claim: '' };
+  /** The amount entered per milestone, the exact decimal text typed: applied for (insurer) or approved (bureau). */
+  protected amounts: Record<number, string> = {};
+  protected acceptance: { on: Date | null; passed: boolean; note: string; claim: string } = {
+    on: null,
+    passed: true,
+    note: '',
+    claim: '',
+  };
 
   constructor() {
     effect(() => {
@@ -238,7 +350,7 @@ export class ContractLedger {
   }
 
   protected errorOf(line: LedgerLine): ApiError | null {
-    return this.refusedLine() === line.id ? this.saveError() : null;
+    return this.refused() === line.id ? this.saveError() : null;
   }
 
   protected color(line: LedgerLine): string {
@@ -252,26 +364,23 @@ export class ContractLedger {
 
   protected pay(line: LedgerLine): void {
     this.save(
-      this.api.pay(line.id, { paidOn: this.paidOn[line.id] ?? '', voucher: this.voucher[line.id] ?? '' }),
+      this.api.pay(line.id, { paidOn: dayText(this.paidOn[line.id]), voucher: this.voucher[line.id] ?? '' }),
       `已登记“${line.name}”的支付`,
-      line,
+      line.id,
     );
   }
 
   protected applyFor(line: LedgerLine): void {
-    this.save(
-      this.api.applyForPayment(line.id, { requested: String(this.amounts[line.id] ?? '') }),
-      `已提交“${line.name}”的拨付申请`,
-      line,
-    );
+    this.save(this.api.applyForPayment(line.id, { requested: this.amountOf(line) }), `已提交“${line.name}”的拨付申请`, line.id);
   }
 
   protected approve(line: LedgerLine): void {
-    this.save(
-      this.api.approvePayment(line.id, { approved: String(this.amounts[line.id] ?? '') }),
-      `已核准“${line.name}”，转为可支付`,
-      line,
-    );
+    this.save(this.api.approvePayment(line.id, { approved: this.amountOf(line) }), `已核准“${line.name}”，转为可支付`, line.id);
+  }
+
+  /** The amount typed for a milestone, as typed: the API checks it is a positive amount to the 分. */
+  private amountOf(line: LedgerLine): string {
+    return (this.amounts[line.id] ?? '').trim();
   }
 
   /** A chosen document is uploaded at once (the ledger then lists it with the acceptance). */
@@ -296,14 +405,15 @@ export class ContractLedger {
   protected accept(): void {
     const { on, passed, note, claim } = this.acceptance;
     this.save(
-      this.api.accept(this.contractId(), { on, passed, note: note || null, claim: passed ? null : claim || null }),
+      this.api.accept(this.contractId(), { on: dayText(on), passed, note: note || null, claim: passed ? null : claim || null }),
       passed ? '已登记验收通过' : '已登记验收未通过，相关付款暂缓支付',
+      'acceptance',
     );
   }
 
-  private save(request: ReturnType<ContractsApi['ledger']>, done: string, line?: LedgerLine): void {
+  private save(request: ReturnType<ContractsApi['ledger']>, done: string, form: number | 'acceptance' | null = null): void {
     this.saveError.set(null);
-    this.refusedLine.set(line?.id ?? null);
+    this.refused.set(form);
     this.notice.set('');
     this.busy.set(true);
     request.subscribe({

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { SettlementPreviewSchema, SettlementSchema } from '@domain/wire/contracts';
 import { SettleSchema, SettlementViewSchema, StoredSettlementSchema, type SettlementView } from '@domain/wire/settlement';
 import { useHttpTesting } from '../testing/http';
-import { answer, sent } from '../testing/wire';
+import { answer, problem, sent } from '../testing/wire';
 import { ContractSettlement } from './contract-settlement';
 
 /** Shenyang's failed year (domain/contracts/settlement.spec.ts): F 371,111,400.00, 4.5%, shared 50%, 85% payable. */
@@ -102,6 +102,32 @@ describe('ContractSettlement', () => {
     expect(page.querySelector('#statement-pdf')).not.toBeNull();
     // The contract page refreshes its schedule and ledger: the settlement's payment is payable.
     expect(settled).toBe(1);
+  });
+
+  it('a refused settlement shows the field error under the claims, in Chinese', async () => {
+    const { fixture, page } = await open({ settlement: null, basis: BASIS }, true);
+    const claims = page.querySelector<HTMLInputElement>('#settlement-claims')!;
+    claims.value = '365000000';
+    claims.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    http.expectOne('/api/contracts/9/settlement/preview').flush(answer(SettlementSchema, FIGURES));
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('#settle')!.click();
+    await fixture.whenStable();
+    [...document.querySelectorAll<HTMLButtonElement>('.ant-modal-footer button')].find((b) => b.textContent?.includes('确认清算'))!.click();
+    http.expectOne({ method: 'POST', url: '/api/contracts/9/settlement' }).flush(
+      {
+        ...problem(400, '输入有误 / invalid input'),
+        errors: [{ path: 'claims', code: 'tooLarge', message: 'amount too large / 金额过大' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    const item = page.querySelector('#settlement-claims')!.closest('nz-form-item')!;
+    expect(item.classList).toContain('ant-form-item-has-error');
+    expect(item.querySelector('.ant-form-item-explain-error')?.textContent?.trim()).toBe('金额过大');
+    expect(page.querySelector('.form-error')?.textContent).toContain('输入有误');
+    expect(page.querySelector('.form-error')?.textContent).not.toContain('claims');
   });
 
   it('does not let the bureau settle before the assessment is final', async () => {

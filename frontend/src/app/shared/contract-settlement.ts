@@ -6,6 +6,7 @@ import { paysInsurer, statementLines, type StatementLine } from '@domain/contrac
 import type { SettlementView } from '@domain/wire/settlement';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzModalModule } from 'ng-zorro-antd/modal';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
@@ -13,8 +14,9 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { Subject, debounceTime, switchMap, catchError, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
-import { ErrorBox, FieldErrors } from './api-errors';
+import { ErrorBox } from './api-errors';
 import { saveBlob } from './download';
+import { FIELD_STATUS } from './field-status';
 import { groupDigits, normaliseAmount } from './money';
 
 /**
@@ -30,12 +32,13 @@ import { groupDigits, normaliseAmount } from './money';
     DatePipe,
     NzAlertModule,
     NzButtonModule,
+    NzFormModule,
     NzInputModule,
     NzModalModule,
     NzSwitchModule,
     NzTableModule,
     ErrorBox,
-    FieldErrors,
+    FIELD_STATUS,
   ],
   template: `
     <section class="panel settlement-panel" aria-labelledby="settlement-title">
@@ -52,28 +55,32 @@ import { groupDigits, normaliseAmount } from './money';
           <nz-alert class="not-final" nzType="warning" nzMessage="年度考核结果尚未定稿，定稿后方可清算。" />
         }
         @if (editable() && !v.settlement) {
-          <div class="form-grid">
-            <label>
-              年度赔付支出（元）
-              <input
-                nz-input
-                id="settlement-claims"
-                [ngModel]="claims()"
-                (ngModelChange)="setClaims($event)"
-                placeholder="如 365000000.00"
-              />
-              <app-field-errors [error]="saveError()" field="claims" />
-            </label>
-            <span class="switch-field">
-              <span id="settlement-policy-label">政策性亏损</span>
-              <nz-switch
-                id="settlement-policy"
-                aria-labelledby="settlement-policy-label"
-                [ngModel]="policyDeficit()"
-                (ngModelChange)="setPolicy($event)"
-              />
-            </span>
-          </div>
+          <form nz-form nzLayout="inline" class="settlement-form">
+            <nz-form-item>
+              <nz-form-label nzFor="settlement-claims" nzRequired>年度赔付支出（元）</nz-form-label>
+              <nz-form-control [nzValidateStatus]="saveError() | fieldStatus: 'claims'" [nzErrorTip]="saveError() | fieldTip: 'claims'">
+                <input
+                  nz-input
+                  id="settlement-claims"
+                  name="claims"
+                  inputmode="decimal"
+                  autocomplete="off"
+                  placeholder="如 365000000.00"
+                  [ngModel]="claims()"
+                  (ngModelChange)="setClaims($event)"
+                />
+              </nz-form-control>
+            </nz-form-item>
+            <nz-form-item>
+              <nz-form-label nzFor="settlement-policy">政策性亏损</nz-form-label>
+              <nz-form-control
+                [nzValidateStatus]="saveError() | fieldStatus: 'policyDeficit'"
+                [nzErrorTip]="saveError() | fieldTip: 'policyDeficit'"
+              >
+                <nz-switch nzId="settlement-policy" name="policyDeficit" [ngModel]="policyDeficit()" (ngModelChange)="setPolicy($event)" />
+              </nz-form-control>
+            </nz-form-item>
+          </form>
           <p class="muted">年度资金、运营成本及盈利率、亏损分担规则和已拨付资金取自合同及其付款台账；下表随输入即时试算，确认前不保存。</p>
           <app-error-box [error]="saveError()" [shown]="['claims', 'policyDeficit']" />
         }
@@ -136,10 +143,11 @@ import { groupDigits, normaliseAmount } from './money';
       color: var(--muted);
       font-size: 13px;
     }
-    .switch-field {
-      display: flex;
-      align-items: center;
-      gap: 8px;
+    .settlement-form {
+      row-gap: 8px;
+    }
+    .settlement-form input {
+      width: 200px;
     }
     .conclusion {
       font-weight: 600;
