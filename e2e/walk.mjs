@@ -66,10 +66,10 @@ export async function pdfText(buffer) {
 }
 
 /**
- * Picks an option of an NG-ZORRO select by keyboard alone, as a user can: once the select is enabled (a
- * scheme waits for its contract's schemes) and no other list is open, focus its `input`, open it (into a
- * searchable select type `option`, so that the option is within the list shown), arrow down to the first
- * option whose title starts with `option`, Enter.
+ * Picks an option of an NG-ZORRO select by keyboard alone, as a user can: once the select is enabled
+ * (a scheme waits for its contract's schemes) and no other list is open, focus its `input`, open it
+ * with Enter (into a searchable select then type `option`, so that the option is within the list
+ * shown), arrow down to the first option whose title starts with `option`, Enter.
  */
 export async function choose(page, input, option) {
   const list = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
@@ -78,9 +78,10 @@ export async function choose(page, input, option) {
   await listClosed();
   await select.and(page.locator('nz-select:not(.ant-select-disabled)')).waitFor();
   await input.focus();
+  await page.keyboard.press('Enter');
   if (await select.evaluate((el) => el.classList.contains('ant-select-show-search'))) await page.keyboard.type(option);
-  else await page.keyboard.press('Enter');
-  await page.locator(`${list} .ant-select-item-option[title^="${option}"]`).first().waitFor();
+  // The list shows its first options (a long one renders the rest as the highlight moves down).
+  await page.locator(`${list} .ant-select-item-option`).first().waitFor();
   const active = page.locator(`${list} .ant-select-item-option-active`);
   let title = await active.getAttribute('title');
   for (let i = 0; i < 40 && !title.startsWith(option); i++) {
