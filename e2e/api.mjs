@@ -1,7 +1,9 @@
 // Small API client for browser tests: set up data through the API, then act through the UI.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { daysAgo } from './server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The shared example, or the demo seed (the same file) where the shared folder is not beside the clone.
@@ -74,22 +76,39 @@ export async function tenderReadyToOpen(server, tender, lots) {
   return { tenderId: id, clerk };
 }
 
+/**
+ * The clerk (`clerk`, apiLogin's) confirms the award of tender `tenderId`, and time passes on the
+ * product's database: confirmed two months ago, its challenge period (质疑期) has run out unchallenged,
+ * so contracts may be drawn up.
+ */
+export async function awardConfirmedLongAgo(server, clerk, tenderId) {
+  await clerk('POST', `/tenders/${tenderId}/evaluation/confirm`);
+  await server.sql('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?', [daysAgo(60), tenderId]);
+}
+
+/**
+ * The bureau's (`bureau`, apiLogin's) contract for lot 1 of tender `tenderId`, drawn up on `terms`
+ * (year, schedule, ...), with its insured population entered, signed. Returns it as drawn up.
+ */
+export async function signedContract(bureau, tenderId, terms) {
+  const contract = await bureau('POST', `/tenders/${tenderId}/lots/1/contracts`, terms);
+  const withPopulation = await bureau('PATCH', `/contracts/${contract.id}`, { version: contract.version, population: 4012345 });
+  await bureau('PATCH', `/contracts/${contract.id}`, { version: withPopulation.version, status: 'signed' });
+  return contract;
+}
+
+/** A minimal valid PDF named `name` in a folder of its own: a report for a test to upload. Returns its path. */
+export function pdfFile(name) {
+  const path = join(mkdtempSync(join(tmpdir(), 'hcp-pdf-')), name);
+  writeFileSync(
+    path,
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+  return path;
+}
+
 /** Clicks `selector`, then the OK button of the NG-ZORRO popconfirm it opens (a destructive action is asked first). */
 export async function clickConfirmed(page, selector) {
   await page.click(selector);
   await page.locator('.ant-popover .ant-btn-primary:visible').click();
-}
-
-/**
- * Opens the NG-ZORRO select whose input has id `id` (nzId) and picks the option whose title starts
- * with `text`, typing it first into a searchable select so that the option is within the list shown.
- */
-export async function pickOption(page, id, text) {
-  // The previous pick's list closed, and this select enabled (a scheme waits for its contract's schemes).
-  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
-  const select = page.locator(`nz-select:not(.ant-select-disabled):has(#${id})`);
-  await select.click();
-  if (await select.evaluate((el) => el.classList.contains('ant-select-show-search'))) await page.keyboard.type(text);
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${text}"]`).first().click();
-  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
 }

@@ -4,43 +4,27 @@
 // bureau answers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, clickConfirmed, exampleDossier, loginInBrowser, pickOption } from './api.mjs';
+import { apiLogin, awardConfirmedLongAgo, clickConfirmed, exampleDossier, loginInBrowser, pdfFile, signedContract } from './api.mjs';
+import { choose } from './walk.mjs';
 
 let server;
 let browser;
 let assessmentId;
-const report = join(mkdtempSync(join(tmpdir(), 'hcp-report-')), '年度运营报告.pdf');
+// The insurer's annual operation report.
+const report = pdfFile('年度运营报告.pdf');
 
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  // A minimal valid PDF as the insurer's annual operation report.
-  writeFileSync(
-    report,
-    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-  );
   const clerk = await apiLogin(server.url, 'clerk');
   const bureau = await apiLogin(server.url, 'bureau');
   const dossier = exampleDossier();
   dossier.tender.code = 'E2E-ASSESS';
   delete dossier.assessments;
   const { tenderId } = await clerk('POST', '/dossiers', dossier);
-  await clerk('POST', `/tenders/${tenderId}/evaluation/confirm`);
-  // Confirmed two months ago: the challenge period (质疑期) has run out unchallenged, so contracts may be signed.
-  const db = new Database(server.dbFile);
-  db.prepare('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?').run(
-    new Date(Date.now() - 60 * 86_400_000).toISOString().replace('T', ' ').replace('Z', ''),
-    tenderId,
-  );
-  db.close();
-  const contract = await bureau('POST', `/tenders/${tenderId}/lots/1/contracts`, { year: 2023, scheduleTemplate: 'ningbo' });
-  const withPopulation = await bureau('PATCH', `/contracts/${contract.id}`, { version: contract.version, population: 4012345 });
-  await bureau('PATCH', `/contracts/${contract.id}`, { version: withPopulation.version, status: 'signed' });
+  await awardConfirmedLongAgo(server, clerk, tenderId);
+  await signedContract(bureau, tenderId, { year: 2023, scheduleTemplate: 'ningbo' });
 });
 after(async () => {
   await browser?.close();
@@ -52,8 +36,8 @@ test('the bureau starts the assessment of a signed contract', async () => {
   try {
     await loginInBrowser(page, server.url, 'bureau');
     await page.goto(`${server.url}/bureau/assessments`);
-    await pickOption(page, 'assessment-contract', 'E2E-ASSESS 标包1 ');
-    await pickOption(page, 'assessment-scheme', '宁波市长期护理保险第三方经办服务绩效考核评价表');
+    await choose(page, page.locator('#assessment-contract'), 'E2E-ASSESS 标包1 ');
+    await choose(page, page.locator('#assessment-scheme'), '宁波市长期护理保险第三方经办服务绩效考核评价表');
     await page.click('#start-assessment');
     await page.waitForURL(/\/bureau\/assessments\/\d+$/);
     assessmentId = Number(new URL(page.url()).pathname.split('/').pop());

@@ -5,9 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, loginInBrowser, pickOption } from './api.mjs';
+import { apiLogin, awardConfirmedLongAgo, loginInBrowser } from './api.mjs';
+import { choose } from './walk.mjs';
 
 let server;
 let browser;
@@ -23,14 +23,7 @@ before(async () => {
   // Bought here by the demo bureau's organisation, so that its official (`bureau`) reaches the tender's contracts.
   dossier.tender.purchaser = '宁波市医疗保障局';
   ({ tenderId } = await clerk('POST', '/dossiers', dossier));
-  await clerk('POST', `/tenders/${tenderId}/evaluation/confirm`);
-  // Confirmed two months ago: the challenge period (质疑期) has run out unchallenged, so contracts may be drawn up.
-  const db = new Database(server.dbFile);
-  db.prepare('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?').run(
-    new Date(Date.now() - 60 * 86_400_000).toISOString().replace('T', ' ').replace('Z', ''),
-    tenderId,
-  );
-  db.close();
+  await awardConfirmedLongAgo(server, clerk, tenderId);
 });
 after(async () => {
   await browser?.close();
@@ -42,11 +35,11 @@ test('the bureau draws up a premium-fund contract: funding standard asked, fund 
   try {
     await loginInBrowser(page, server.url, 'bureau');
     await page.goto(`${server.url}/bureau`);
-    await pickOption(page, 'contract-tender', 'SYDB-2024-F2 ');
+    await choose(page, page.locator('#contract-tender'), 'SYDB-2024-F2 ');
     await page.waitForSelector('#contract-fund-standard');
     assert.match(await page.textContent('.contract-kind'), /保费基金/);
     // The buyer's place would pick its schedule; the tender is bought here by Ningbo's bureau, so 沈阳's is chosen.
-    await pickOption(page, 'contract-schedule', '沈阳大病保险');
+    await choose(page, page.locator('#contract-schedule'), '沈阳大病保险');
     await page.click('#create-contract');
     // Without the funding standard the request is refused, the error under that field.
     const fundError = 'nz-form-item:has(#contract-fund-standard) .ant-form-item-explain-error';

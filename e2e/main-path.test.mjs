@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useProduct, daysAgo } from './server.mjs';
-import { clickConfirmed, pickOption } from './api.mjs';
+import { clickConfirmed } from './api.mjs';
 import { leaks, visibleFileInputs } from './english.mjs';
 import { choose, download, pdfText, typeDateTime, walk } from './walk.mjs';
 
@@ -274,8 +274,8 @@ step('the bureau draws up the contract, enters the population, signs it and reco
   await product.server.sql('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?', [daysAgo(60), tenderId]);
   const page = await pageOf('bureau');
   await page.goto(url(`/bureau`));
-  await pickOption(page, 'contract-tender', 'NB-2027-LTC-01 ');
-  await pickOption(page, 'contract-lot', '标包1 ');
+  await choose(page, page.locator('#contract-tender'), 'NB-2027-LTC-01 ');
+  await choose(page, page.locator('#contract-lot'), '标包1 ');
   await shot(page, 'bureau-01-new-contract');
   await page.click('#create-contract');
   await page.waitForURL(/\/bureau\/contracts\/\d+$/);
@@ -304,8 +304,8 @@ step('the bureau draws up the contract, enters the population, signs it and reco
 step('the bureau starts the year’s assessment', async () => {
   const page = await pageOf('bureau');
   await page.goto(url('/bureau/assessments'));
-  await pickOption(page, 'assessment-contract', 'NB-2027-LTC-01 标包1 ');
-  await pickOption(page, 'assessment-scheme', '宁波市长期护理保险第三方经办服务绩效考核评价表');
+  await choose(page, page.locator('#assessment-contract'), 'NB-2027-LTC-01 标包1 ');
+  await choose(page, page.locator('#assessment-scheme'), '宁波市长期护理保险第三方经办服务绩效考核评价表');
   await page.click('#start-assessment');
   await page.waitForURL(/\/bureau\/assessments\/\d+$/);
   assessmentId = Number(new URL(page.url()).pathname.split('/').pop());

@@ -26,8 +26,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { useProduct, daysAgo } from './server.mjs';
-import { exampleDossier, clickConfirmed, pickOption } from './api.mjs';
-import { walk, download, pdfText, typeDateTime } from './walk.mjs';
+import { exampleDossier, clickConfirmed } from './api.mjs';
+import { choose, walk, download, pdfText, typeDateTime } from './walk.mjs';
 
 const CODE = 'E2E-PREMIUM';
 const dir = mkdtempSync(join(tmpdir(), 'hcp-premium-'));
@@ -72,10 +72,10 @@ step('the clerk imports the tender and confirms the award', async () => {
 step('the bureau draws up the contract with Henan’s schedule, enters the population and signs it', async () => {
   const page = await pageOf('bureau');
   await page.goto(`${product.server.url}/bureau`);
-  await pickOption(page, 'contract-tender', `${CODE} `);
-  await pickOption(page, 'contract-lot', '标包1 ');
+  await choose(page, page.locator('#contract-tender'), `${CODE} `);
+  await choose(page, page.locator('#contract-lot'), '标包1 ');
   await page.fill('#contract-year', '2025');
-  await pickOption(page, 'contract-schedule', '河南大病保险');
+  await choose(page, page.locator('#contract-schedule'), '河南大病保险');
   await page.fill('#contract-fund-standard', '90');
   await page.fill('#contract-allowance-rate', '0.03');
   await page.click('#create-contract');
@@ -156,8 +156,8 @@ async function enterAssessment(page) {
 step('the bureau enters the year’s assessment, publishes and finalises it: a fail, the deposit withheld', async () => {
   const page = await pageOf('bureau');
   await page.goto(`${product.server.url}/bureau/assessments`);
-  await pickOption(page, 'assessment-contract', `${CODE} 标包1 `);
-  await pickOption(page, 'assessment-scheme', '沈阳市城乡居民大病保险项目执行情况考核标准');
+  await choose(page, page.locator('#assessment-contract'), `${CODE} 标包1 `);
+  await choose(page, page.locator('#assessment-scheme'), '沈阳市城乡居民大病保险项目执行情况考核标准');
   await page.click('#start-assessment');
   await page.waitForURL(/\/bureau\/assessments\/\d+$/);
   assessmentId = Number(new URL(page.url()).pathname.split('/').pop());

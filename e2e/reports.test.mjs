@@ -2,25 +2,17 @@
 // day (it is accepted and marked late), and the bureau sees it among the overdue ones and receives it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
+import { apiLogin, awardConfirmedLongAgo, exampleDossier, loginInBrowser, pdfFile, signedContract } from './api.mjs';
 
 let server;
 let browser;
 let contractId;
-const report = join(mkdtempSync(join(tmpdir(), 'hcp-monthly-')), '2023年3月月度报表.pdf');
+const report = pdfFile('2023年3月月度报表.pdf');
 
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  writeFileSync(
-    report,
-    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-  );
   const clerk = await apiLogin(server.url, 'clerk');
   const bureau = await apiLogin(server.url, 'bureau');
   const dossier = exampleDossier();
@@ -30,22 +22,13 @@ before(async () => {
   dossier.tender.contractKind = 'premium';
   delete dossier.assessments;
   const { tenderId } = await clerk('POST', '/dossiers', dossier);
-  await clerk('POST', `/tenders/${tenderId}/evaluation/confirm`);
-  // Confirmed two months ago: the challenge period (质疑期) has run out unchallenged, so contracts may be signed.
-  const db = new Database(server.dbFile);
-  db.prepare('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?').run(
-    new Date(Date.now() - 60 * 86_400_000).toISOString().replace('T', ' ').replace('Z', ''),
-    tenderId,
-  );
-  db.close();
-  const contract = await bureau('POST', `/tenders/${tenderId}/lots/1/contracts`, {
+  await awardConfirmedLongAgo(server, clerk, tenderId);
+  const contract = await signedContract(bureau, tenderId, {
     year: 2023,
     scheduleTemplate: 'henan',
     fundStandard: '90',
     allowanceRate: '0.03',
   });
-  const withPopulation = await bureau('PATCH', `/contracts/${contract.id}`, { version: contract.version, population: 4012345 });
-  await bureau('PATCH', `/contracts/${contract.id}`, { version: withPopulation.version, status: 'signed' });
   contractId = contract.id;
 });
 after(async () => {

@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
+import { apiLogin, awardConfirmedLongAgo, exampleDossier, loginInBrowser, signedContract } from './api.mjs';
 import { leaks, visibleFileInputs } from './english.mjs';
 import { pdfText } from './walk.mjs';
 
@@ -34,17 +33,8 @@ before(async () => {
   Object.assign(tokens, { clerk, bureau });
   const demoCode = exampleDossier().tender.code;
   demoTenderId = (await clerk('GET', '/tenders')).find((t) => t.code === demoCode).id;
-  await clerk('POST', `/tenders/${demoTenderId}/evaluation/confirm`);
-  // Confirmed two months ago: the challenge period has run out, so contracts may be signed.
-  const db = new Database(server.dbFile);
-  db.prepare('UPDATE awards SET confirmedAt = ? WHERE tenderId = ?').run(
-    new Date(Date.now() - 60 * 86_400_000).toISOString().replace('T', ' ').replace('Z', ''),
-    demoTenderId,
-  );
-  db.close();
-  const contract = await bureau('POST', `/tenders/${demoTenderId}/lots/1/contracts`, { year: 2024, scheduleTemplate: 'ningbo' });
-  const withPopulation = await bureau('PATCH', `/contracts/${contract.id}`, { version: contract.version, population: 4012345 });
-  await bureau('PATCH', `/contracts/${contract.id}`, { version: withPopulation.version, status: 'signed' });
+  await awardConfirmedLongAgo(server, clerk, demoTenderId);
+  const contract = await signedContract(bureau, demoTenderId, { year: 2024, scheduleTemplate: 'ningbo' });
   contractId = contract.id;
   // A published assessment with a deduction and its note: its report is printed.
   const assessment = await bureau('POST', `/contracts/${contractId}/assessments`, { schemeCode: 'NB-PERF' });

@@ -7,7 +7,8 @@ import { answer, sent } from '../testing/wire';
 import { useHttpTesting } from '../testing/http';
 import { answerPage, answerPageWhenAsked } from '../testing/pages';
 import { AuthService } from '../core/auth.service';
-import { confirmPopover, selectOptions } from '../testing/overlay';
+import { selectOptions } from '../testing/forms';
+import { confirmPopover } from '../testing/overlay';
 
 const insurer = user({
   id: 7,
@@ -103,7 +104,7 @@ describe('Users', () => {
 
   it("picks an insurer user's organisation by name, searching", async () => {
     const { fixture, page } = await render();
-    const options = await selectOptions(fixture, page, 'new-organization');
+    const options = await selectOptions(fixture, 'nz-select[nzId="new-organization"]');
     expect(options.map((o) => o.textContent?.trim())).toEqual(['宁波市医疗保障局（医疗保障局）', '中国人民财产保险宁波分公司（保险公司）']);
     const search = page.querySelector<HTMLInputElement>('#new-organization')!;
     search.value = '人民';

@@ -16,7 +16,7 @@ import { BackupStatus } from './backup-status';
 import { UsersApi } from './users-api';
 import type { NewUser, Organization, User, UserListQuery } from '@domain/wire/users';
 import { NzTableModule } from 'ng-zorro-antd/table';
-import { ServerTable } from '../core/server-table';
+import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 
 @Component({
   selector: 'app-users',
@@ -31,6 +31,7 @@ import { ServerTable } from '../core/server-table';
     NzSelectModule,
     NzPopconfirmModule,
     NzTableModule,
+    ServerTableBinding,
   ],
   templateUrl: './users.html',
   styleUrl: './users.css',
@@ -50,7 +51,7 @@ export class Users {
     () => ({ q: this.search.getRawValue().q.trim() || undefined }),
   );
   protected readonly search = this.fb.group({ q: '' });
-  protected readonly roleFilters = labelOptions('role').map((o) => ({ text: o.label, value: o.value }));
+  protected readonly roleFilters = labelFilters('role');
   protected readonly stateFilters = [
     { text: '正常', value: false },
     { text: '已停用', value: true },

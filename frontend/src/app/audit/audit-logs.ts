@@ -8,7 +8,7 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTabsModule } from 'ng-zorro-antd/tabs';
 import { toApiError } from '../core/api-error';
-import { ServerTable } from '../core/server-table';
+import { ServerTable, ServerTableBinding } from '../core/server-table';
 import { saveBlob } from '../shared/download';
 import { LabelPipe } from '../shared/label.pipe';
 import {
@@ -29,7 +29,17 @@ import {
  */
 @Component({
   selector: 'app-audit-logs',
-  imports: [DatePipe, FormsModule, LabelPipe, NzButtonModule, NzInputModule, NzSelectModule, NzTableModule, NzTabsModule],
+  imports: [
+    DatePipe,
+    FormsModule,
+    LabelPipe,
+    NzButtonModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTableModule,
+    ServerTableBinding,
+    NzTabsModule,
+  ],
   template: `
     <h1>日志审计</h1>
     @if (error() || shown().error()) {
@@ -81,20 +91,7 @@ import {
             }
           }
         </p>
-        <nz-table
-          #auditTable
-          class="audit-entries"
-          nzSize="small"
-          [nzData]="audit.rows()"
-          [nzFrontPagination]="false"
-          [nzTotal]="audit.total()"
-          [nzPageIndex]="audit.pageIndex()"
-          [nzPageSize]="audit.pageSize()"
-          [nzLoading]="audit.loading()"
-          [nzShowSizeChanger]="true"
-          [nzShowTotal]="totalText"
-          (nzQueryParams)="audit.query($event)"
-        >
+        <nz-table class="audit-entries" nzSize="small" [appServerTable]="audit" [nzShowTotal]="totalText">
           <thead>
             <tr>
               <th nzColumnKey="id" [nzSortFn]="true">序号</th>
@@ -106,7 +103,7 @@ import {
             </tr>
           </thead>
           <tbody>
-            @for (e of auditTable.data; track e.id) {
+            @for (e of audit.rows(); track e.id) {
               <tr class="audit-entry">
                 <td>{{ e.id }}</td>
                 <td>{{ e.at | date: 'yyyy-MM-dd HH:mm:ss' }}</td>
@@ -120,20 +117,7 @@ import {
         </nz-table>
       </nz-tab>
       <nz-tab nzTitle="安全事件">
-        <nz-table
-          #eventTable
-          class="security-events"
-          nzSize="small"
-          [nzData]="security.rows()"
-          [nzFrontPagination]="false"
-          [nzTotal]="security.total()"
-          [nzPageIndex]="security.pageIndex()"
-          [nzPageSize]="security.pageSize()"
-          [nzLoading]="security.loading()"
-          [nzShowSizeChanger]="true"
-          [nzShowTotal]="totalText"
-          (nzQueryParams)="security.query($event)"
-        >
+        <nz-table class="security-events" nzSize="small" [appServerTable]="security" [nzShowTotal]="totalText">
           <thead>
             <tr>
               <th nzColumnKey="id" [nzSortFn]="true">时间</th>
@@ -147,7 +131,7 @@ import {
             </tr>
           </thead>
           <tbody>
-            @for (e of eventTable.data; track e.id) {
+            @for (e of security.rows(); track e.id) {
               <tr class="security-event">
                 <td>{{ e.at | date: 'yyyy-MM-dd HH:mm:ss' }}</td>
                 <td>{{ e.kind | label: 'securityEvent' }}</td>

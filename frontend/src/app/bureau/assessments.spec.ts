@@ -18,7 +18,7 @@ import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
 import { answerPage } from '../testing/pages';
 import { useHttpTesting } from '../testing/http';
-import { chooseOption, selectOptions } from '../testing/overlay';
+import { choose, selectOptions } from '../testing/forms';
 
 /** A Shenyang contract: its purchaser's city names the scheme to suggest. */
 const contract = (overrides: Partial<ContractSummary> = {}): ContractSummary =>
@@ -176,7 +176,7 @@ describe('BureauAssessments', () => {
     expect(marks[0].textContent).toContain('乙保险');
 
     // Only signed contracts without an assessment can be started.
-    const options = (await selectOptions(fixture, page, 'assessment-contract')).map((o) => o.getAttribute('title'));
+    const options = (await selectOptions(fixture, 'nz-select[nzId="assessment-contract"]')).map((o) => o.getAttribute('title'));
     expect(options).toEqual([expect.stringMatching(/ 2024年 — /)]);
     expect(page.querySelectorAll('.history-chart[echarts]')).toHaveLength(1);
     expect([...page.querySelectorAll('.legend-item')].map((l) => l.getAttribute('data-org'))).toEqual(['11']);
@@ -208,7 +208,7 @@ describe('BureauAssessments', () => {
   it('starts an assessment for a signed contract with the suggested scheme', async () => {
     const { fixture, page } = await open();
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    const [contract] = await selectOptions(fixture, page, 'assessment-contract');
+    const [contract] = await selectOptions(fixture, 'nz-select[nzId="assessment-contract"]');
     contract.click();
     http.expectOne('/api/assessment-schemes?tenderId=3').flush([
       { ...DEDUCTION_SCHEME, tenderId: null },
@@ -229,7 +229,7 @@ describe('BureauAssessments', () => {
 
   it('splits the yearly reward budget and shows the shares', async () => {
     const { fixture, page } = await open();
-    await chooseOption(fixture, page, 'split-tender', 'SYYB2023-01 沈阳市城乡居民大病保险项目');
+    await choose(fixture, 'nz-select[nzId="split-tender"]', '3');
     await fixture.whenStable();
     expect(page.querySelector<HTMLInputElement>('#split-year')?.value).toBe('2024');
     const budget = page.querySelector<HTMLInputElement>('#split-budget')!;
@@ -262,7 +262,7 @@ describe('BureauAssessments', () => {
 
   it('shows the server’s reason when the split is refused', async () => {
     const { fixture, page } = await open();
-    await chooseOption(fixture, page, 'split-tender', 'SYYB2023-01 沈阳市城乡居民大病保险项目');
+    await choose(fixture, 'nz-select[nzId="split-tender"]', '3');
     const budget = page.querySelector<HTMLInputElement>('#split-budget')!;
     budget.value = '2000000';
     budget.dispatchEvent(new Event('input'));

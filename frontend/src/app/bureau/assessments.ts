@@ -4,7 +4,7 @@ import { Router, RouterLink } from '@angular/router';
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
-import { ServerTable } from '../core/server-table';
+import { ServerTable, ServerTableBinding } from '../core/server-table';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
@@ -66,6 +66,7 @@ export function suggestedScheme(
     NzInputNumberModule,
     NzSelectModule,
     NzTableModule,
+    ServerTableBinding,
     ErrorBox,
     FieldErrors,
     FieldStatusPipe,

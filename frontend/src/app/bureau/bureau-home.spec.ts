@@ -9,7 +9,7 @@ import { answer, sent } from '../testing/wire';
 import { answerPage, answerPageWhenAsked } from '../testing/pages';
 import { BureauHome, suggestedTemplate } from './bureau-home';
 import { useHttpTesting } from '../testing/http';
-import { chooseOption, selectOptions } from '../testing/overlay';
+import { choose, selectOptions } from '../testing/forms';
 
 const templates = answer(ScheduleTemplateSchema.array(), [
   {
@@ -80,7 +80,7 @@ describe('BureauHome', () => {
     expect(rows[1].querySelector('a.contract-link')?.getAttribute('href')).toBe('/bureau/contracts/8');
     // Only tenders whose results can name winners are offered; those not yet confirmed say so.
     expect(page.querySelector('#contract-tender')?.closest('nz-select')?.textContent).toContain('（请选择已评出中标人的项目）');
-    const tenderOptions = (await selectOptions(fixture, page, 'contract-tender')).map((o) => o.getAttribute('title'));
+    const tenderOptions = (await selectOptions(fixture, 'nz-select[nzId="contract-tender"]')).map((o) => o.getAttribute('title'));
     expect(tenderOptions).toEqual(['NBZFCG2022B031G 宁波市长期护理保险委托经办服务项目', 'T4 评标中项目（评标中，尚未确认定标）']);
   });
 
@@ -109,7 +109,7 @@ describe('BureauHome', () => {
     const fixture = await open([contractSummary()]);
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const page = fixture.nativeElement as HTMLElement;
-    await chooseOption(fixture, page, 'contract-tender', 'NBZFCG2022B031G 宁波市长期护理保险委托经办服务项目');
+    await choose(fixture, 'nz-select[nzId="contract-tender"]', '3');
     http.expectOne('/api/tenders/3').flush(
       tenderDetail({
         id: 3,
@@ -135,12 +135,12 @@ describe('BureauHome', () => {
     await fixture.whenStable();
 
     expect(page.querySelector('#contract-schedule')?.closest('nz-select')?.textContent).toContain('宁波长护经办');
-    const lotOptions = (await selectOptions(fixture, page, 'contract-lot')).map((o) => o.getAttribute('title'));
+    const lotOptions = (await selectOptions(fixture, 'nz-select[nzId="contract-lot"]')).map((o) => o.getAttribute('title'));
     expect(lotOptions).toEqual(['标包1 市区 — 中标人：人保财险宁波分公司', '标包2 慈溪 — 中标人：太保财险宁波分公司']);
     // Lot 1 already has its 2023 contract: the next year is proposed; the Ningbo schedule suits the purchaser.
     expect(page.querySelector<HTMLInputElement>('#contract-year')!.value).toBe('2024');
 
-    await chooseOption(fixture, page, 'contract-lot', '标包2 慈溪 — 中标人：太保财险宁波分公司');
+    await choose(fixture, 'nz-select[nzId="contract-lot"]', '2');
     expect(page.querySelector<HTMLInputElement>('#contract-year')!.value).toBe('2023');
 
     page.querySelector<HTMLButtonElement>('#create-contract')!.click();
@@ -170,7 +170,7 @@ describe('BureauHome', () => {
   it('shows the reason a contract cannot be drawn up', async () => {
     const fixture = await open([]);
     const page = fixture.nativeElement as HTMLElement;
-    await chooseOption(fixture, page, 'contract-tender', 'NBZFCG2022B031G 宁波市长期护理保险委托经办服务项目');
+    await choose(fixture, 'nz-select[nzId="contract-tender"]', '3');
     http.expectOne('/api/tenders/3').flush(tenderDetail({ id: 3, status: 'awarded', lots: [lotView('1', { name: '市区' })] }));
     http.expectOne('/api/tenders/3/results').flush(tenderResults('T', [lotResult('1', { winner: 'PICC' })]));
     http.expectOne('/api/contracts?tenderId=3').flush([]);

@@ -13,9 +13,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
-import { label } from '@domain/labels';
-import { CONTRACT_STATUSES } from '@domain/lifecycles';
-import { ServerTable } from '../core/server-table';
+import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 import { contractKindOf } from '@domain/contracts/amounts';
 import type { ContractKind } from '@domain/dossier/dossier.types';
 import { TendersApi } from '../core/tenders-api';
@@ -64,6 +62,7 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
     NzAlertModule,
     NzButtonModule,
     NzTableModule,
+    ServerTableBinding,
     NzFormModule,
     NzInputModule,
     NzInputNumberModule,
@@ -121,7 +120,7 @@ export class BureauHome {
     (query) => this.contractsApi.page(query),
     () => ({ q: this.q.trim() || undefined }),
   );
-  protected readonly statusFilters = CONTRACT_STATUSES.map((status) => ({ text: label('contractStatus', status), value: status }));
+  protected readonly statusFilters = labelFilters('contractStatus');
   protected q = '';
   /** The chosen tender's contracts: a lot's next contract year is the first without one. */
   private readonly tenderContracts = signal<ContractSummary[]>([]);

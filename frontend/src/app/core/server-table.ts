@@ -1,5 +1,6 @@
-import { signal } from '@angular/core';
-import type { NzTableQueryParams } from 'ng-zorro-antd/table';
+import { ChangeDetectorRef, DestroyRef, Directive, effect, inject, input, signal, SimpleChange, type SimpleChanges } from '@angular/core';
+import { NzTableComponent, type NzTableFilterList, type NzTableQueryParams } from 'ng-zorro-antd/table';
+import { labelOptions, type PlainKind } from '@domain/labels';
 import type { Observable } from 'rxjs';
 import type { Page } from './api-client';
 import { toApiError } from './api-error';
@@ -13,9 +14,8 @@ export interface PageParams {
 }
 
 /**
- * The state of an nz-table whose rows the server pages, sorts and filters (`nzFrontPagination` off):
- * bind `rows`, `total`, `pageIndex`, `pageSize` and `loading` to the table and `query` to its
- * `(nzQueryParams)`. The table reports its parameters only once they change, and again unchanged when
+ * The state of an nz-table whose rows the server pages, sorts and filters (`nzFrontPagination` off),
+ * bound to the table by `<nz-table [appServerTable]="list">` (ServerTableBinding below). The table reports its parameters only once they change, and again unchanged when
  * the total arrives: the owner loads the first page itself (`load()` in its constructor), and a report
  * that asks for what was last loaded loads nothing. Column filters (`nzColumnKey` + `nzFilters`, one
  * value each) become query parameters of that name; `extra` adds the page's own fields (a search box).
@@ -82,5 +82,55 @@ export class ServerTable<T, Q extends PageParams> {
   private request(): Q {
     const query = { page: this.pageIndex(), pageSize: this.pageSize(), ...this.sort, ...this.filters, ...this.extra() };
     return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) as unknown as Q;
+  }
+}
+
+/** A column filter's choices (`nzFilters`, one value each): every code of a label kind, in Chinese. */
+export function labelFilters(kind: PlainKind): NzTableFilterList {
+  return labelOptions(kind).map(({ value, label }) => ({ text: label, value }));
+}
+
+/** The table inputs ServerTableBinding keeps equal to its ServerTable. */
+type BoundInputs<T> = Pick<NzTableComponent<T>, 'nzData' | 'nzTotal' | 'nzPageIndex' | 'nzPageSize' | 'nzLoading'>;
+
+/**
+ * `<nz-table [appServerTable]="list">`: the table shows `list`'s rows, total, page, page size and
+ * loading, pages on the server (`nzFrontPagination` off, with a page-size changer), and reports its
+ * page, size, sort and column filters to `list.query`. Iterate `list.rows()` in the body. The page
+ * keeps its own look and texts (`nzSize`, `nzShowTotal`, `nzNoResult`) on the table.
+ */
+@Directive({ selector: 'nz-table[appServerTable]' })
+export class ServerTableBinding<T, Q extends PageParams> {
+  readonly appServerTable = input.required<ServerTable<T, Q>>();
+  private readonly table = inject<NzTableComponent<T>>(NzTableComponent);
+  /** The table's own view (a directive on a component's element is given the component's). */
+  private readonly tableView = inject(ChangeDetectorRef);
+
+  constructor() {
+    this.table.nzFrontPagination = false;
+    this.table.nzShowSizeChanger = true;
+    this.table.ngOnChanges({ nzFrontPagination: new SimpleChange(true, false, true) });
+    const reports = this.table.nzQueryParams.subscribe((params) => this.appServerTable().query(params));
+    inject(DestroyRef).onDestroy(() => reports.unsubscribe());
+    effect(() => {
+      const list = this.appServerTable();
+      this.show({
+        nzData: list.rows(),
+        nzTotal: list.total(),
+        nzPageIndex: list.pageIndex(),
+        nzPageSize: list.pageSize(),
+        nzLoading: list.loading(),
+      });
+    });
+  }
+
+  /** Sets the inputs and tells the table which changed, as template bindings would. */
+  private show(inputs: BoundInputs<T>): void {
+    const changed = (Object.keys(inputs) as (keyof BoundInputs<T>)[]).filter((key) => this.table[key] !== inputs[key]);
+    if (changed.length === 0) return;
+    const changes: SimpleChanges = Object.fromEntries(changed.map((key) => [key, new SimpleChange(this.table[key], inputs[key], false)]));
+    Object.assign(this.table, inputs);
+    this.table.ngOnChanges(changes);
+    this.tableView.markForCheck();
   }
 }

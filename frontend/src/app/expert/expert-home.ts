@@ -3,16 +3,14 @@ import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TendersApi } from '../core/tenders-api';
 import { NzTableModule } from 'ng-zorro-antd/table';
-import { label } from '@domain/labels';
-import { TENDER_STATUSES } from '@domain/lifecycles';
 import type { TenderListQuery, TenderSummary } from '@domain/wire/tenders';
-import { ServerTable } from '../core/server-table';
+import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 import { LabelPipe } from '../shared/label.pipe';
 
 /** 我的评审: the tenders the expert is assigned to (visible after opening), a page at a time from the server. */
 @Component({
   selector: 'app-expert-home',
-  imports: [LabelPipe, RouterLink, DatePipe, NzTableModule],
+  imports: [LabelPipe, RouterLink, DatePipe, NzTableModule, ServerTableBinding],
   template: `
     <h1>我的评审</h1>
     <p class="muted">以下为分配给您的评审项目（开标后可见）。进入项目后，请先作出回避声明，再对各标包评分。</p>
@@ -21,21 +19,7 @@ import { LabelPipe } from '../shared/label.pipe';
       <p class="alert" role="alert">{{ list.error() }}</p>
     }
 
-    <nz-table
-      #table
-      class="expert-tenders"
-      nzSize="small"
-      [nzData]="list.rows()"
-      [nzFrontPagination]="false"
-      [nzTotal]="list.total()"
-      [nzPageIndex]="list.pageIndex()"
-      [nzPageSize]="list.pageSize()"
-      [nzLoading]="list.loading()"
-      [nzShowSizeChanger]="true"
-      [nzShowTotal]="totalText"
-      [nzNoResult]="empty"
-      (nzQueryParams)="list.query($event)"
-    >
+    <nz-table class="expert-tenders" nzSize="small" [appServerTable]="list" [nzShowTotal]="totalText" [nzNoResult]="empty">
       <thead>
         <tr>
           <th nzColumnKey="code" [nzSortFn]="true">项目编号</th>
@@ -48,7 +32,7 @@ import { LabelPipe } from '../shared/label.pipe';
         </tr>
       </thead>
       <tbody>
-        @for (tender of table.data; track tender.id) {
+        @for (tender of list.rows(); track tender.id) {
           <tr>
             <td>
               <a class="tender-link" [routerLink]="['/expert/tenders', tender.id]">{{ tender.code }}</a>
@@ -72,7 +56,7 @@ import { LabelPipe } from '../shared/label.pipe';
 export class ExpertHome {
   private readonly api = inject(TendersApi);
   protected readonly list = new ServerTable<TenderSummary, TenderListQuery>((query) => this.api.page(query));
-  protected readonly statusFilters = TENDER_STATUSES.map((status) => ({ text: label('tenderStatus', status), value: status }));
+  protected readonly statusFilters = labelFilters('tenderStatus');
 
   constructor() {
     this.list.load();

@@ -4,37 +4,21 @@ import { AssessmentsApi } from '../core/assessments-api';
 import { ratePercent, scoreText } from '../shared/assessment-entry';
 import { groupDigits } from '../shared/money';
 import { NzTableModule } from 'ng-zorro-antd/table';
-import { label } from '@domain/labels';
-import { ASSESSMENT_STATUSES } from '@domain/lifecycles';
 import type { AssessmentListQuery, AssessmentSummary } from '@domain/wire/assessments';
-import { ServerTable } from '../core/server-table';
+import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 import { LabelPipe } from '../shared/label.pipe';
 
 /** 我的考核 (/insurer/assessments): the organisation's assessments (the API filters them), results once published. */
 @Component({
   selector: 'app-insurer-assessments',
-  imports: [LabelPipe, RouterLink, NzTableModule],
+  imports: [LabelPipe, RouterLink, NzTableModule, ServerTableBinding],
   template: `
     <h1>我的考核</h1>
     <p class="muted">合同年度结束后1个月内提交年度运行报告和自评；考核结果公布后可查看逐项得分，并在异议期内提出异议。</p>
     @if (list.error()) {
       <p class="alert" role="alert">{{ list.error() }}</p>
     }
-    <nz-table
-      #table
-      class="my-assessments"
-      nzSize="small"
-      [nzData]="list.rows()"
-      [nzFrontPagination]="false"
-      [nzTotal]="list.total()"
-      [nzPageIndex]="list.pageIndex()"
-      [nzPageSize]="list.pageSize()"
-      [nzLoading]="list.loading()"
-      [nzShowSizeChanger]="true"
-      [nzShowTotal]="totalText"
-      [nzNoResult]="empty"
-      (nzQueryParams)="list.query($event)"
-    >
+    <nz-table class="my-assessments" nzSize="small" [appServerTable]="list" [nzShowTotal]="totalText" [nzNoResult]="empty">
       <thead>
         <tr>
           <th nzColumnKey="tenderCode" [nzSortFn]="true">招标项目</th>
@@ -49,7 +33,7 @@ import { LabelPipe } from '../shared/label.pipe';
         </tr>
       </thead>
       <tbody>
-        @for (a of table.data; track a.id) {
+        @for (a of list.rows(); track a.id) {
           <tr class="my-assessment" [attr.data-assessment]="a.id" [attr.data-status]="a.status">
             <td>
               <div>{{ a.tenderName }}</div>
@@ -97,7 +81,7 @@ export class InsurerAssessments {
   private readonly api = inject(AssessmentsApi);
   /** The organisation's assessments (the API filters them), a page at a time, sorted and filtered on the server. */
   protected readonly list = new ServerTable<AssessmentSummary, AssessmentListQuery>((query) => this.api.page(query));
-  protected readonly statusFilters = ASSESSMENT_STATUSES.map((status) => ({ text: label('assessmentStatus', status), value: status }));
+  protected readonly statusFilters = labelFilters('assessmentStatus');
   protected readonly money = groupDigits;
   protected readonly score = scoreText;
   protected readonly rate = ratePercent;

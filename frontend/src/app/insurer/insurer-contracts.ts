@@ -4,9 +4,7 @@ import { toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
 import type { ContractListQuery, ContractSummary } from '@domain/wire/contracts';
 import { NzTableModule } from 'ng-zorro-antd/table';
-import { label } from '@domain/labels';
-import { CONTRACT_STATUSES } from '@domain/lifecycles';
-import { ServerTable } from '../core/server-table';
+import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 import { saveBlob } from '../shared/download';
 import { groupDigits } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
@@ -18,27 +16,13 @@ import { ContractLedger } from '../shared/contract-ledger';
  */
 @Component({
   selector: 'app-insurer-contracts',
-  imports: [LabelPipe, RouterLink, NzTableModule, ContractLedger],
+  imports: [LabelPipe, RouterLink, NzTableModule, ServerTableBinding, ContractLedger],
   template: `
     <h1>我的合同</h1>
     @if (error() || list.error()) {
       <p class="alert" role="alert">{{ error() || list.error() }}</p>
     }
-    <nz-table
-      #table
-      class="my-contracts"
-      nzSize="small"
-      [nzData]="list.rows()"
-      [nzFrontPagination]="false"
-      [nzTotal]="list.total()"
-      [nzPageIndex]="list.pageIndex()"
-      [nzPageSize]="list.pageSize()"
-      [nzLoading]="list.loading()"
-      [nzShowSizeChanger]="true"
-      [nzShowTotal]="totalText"
-      [nzNoResult]="empty"
-      (nzQueryParams)="list.query($event)"
-    >
+    <nz-table class="my-contracts" nzSize="small" [appServerTable]="list" [nzShowTotal]="totalText" [nzNoResult]="empty">
       <thead>
         <tr>
           <th nzColumnKey="tenderCode" [nzSortFn]="true">招标项目</th>
@@ -51,7 +35,7 @@ import { ContractLedger } from '../shared/contract-ledger';
         </tr>
       </thead>
       <tbody>
-        @for (c of table.data; track c.id) {
+        @for (c of list.rows(); track c.id) {
           <tr class="my-contract" [attr.data-contract]="c.id">
             <td>
               <div>{{ c.tenderName }}</div>
@@ -97,7 +81,7 @@ export class InsurerContracts {
   private readonly api = inject(ContractsApi);
   /** The organisation's contracts (the API filters them), a page at a time, sorted and filtered on the server. */
   protected readonly list = new ServerTable<ContractSummary, ContractListQuery>((query) => this.api.page(query));
-  protected readonly statusFilters = CONTRACT_STATUSES.map((status) => ({ text: label('contractStatus', status), value: status }));
+  protected readonly statusFilters = labelFilters('contractStatus');
   protected readonly error = signal('');
   protected readonly money = groupDigits;
   /** The contract whose ledger is shown. */

@@ -14,7 +14,7 @@ import { answer, sent } from '../testing/wire';
 import { CommitteePanel } from './committee-panel';
 import { TenderDetail } from './tender-detail';
 import { useHttpTesting } from '../testing/http';
-import { choose, optionLabels } from '../testing/forms';
+import { choose, selectOptions } from '../testing/forms';
 import { confirmPopover } from '../testing/overlay';
 
 const tender = tenderDetail({
@@ -116,7 +116,10 @@ describe('CommitteePanel', () => {
     expect(buttons.map((b) => text(b))).toEqual(['设为组长', '设为组长', '设为组长']);
     expect(buttons.map((b) => b.disabled)).toEqual([true, false, true]);
 
-    expect(optionLabels(fixture, 'nz-select[nzId="panel-candidate"]')).toEqual(['赵评审（expert4）', '钱评审（expert5）']);
+    expect((await selectOptions(fixture, 'nz-select[nzId="panel-candidate"]')).map((o) => o.getAttribute('title'))).toEqual([
+      '赵评审（expert4）',
+      '钱评审（expert5）',
+    ]);
   });
 
   it('adds the chosen expert as leader, then reloads the panel and candidates', async () => {
@@ -158,7 +161,7 @@ describe('CommitteePanel', () => {
     const rows = [...page.querySelectorAll('tr.panel-member')];
     expect(rows.map((r) => text(r.querySelector('.member-code')))).toEqual(['E1', 'E2', 'E3', 'E4']);
     expect(rows.map((r) => r.querySelector('.leader-badge') !== null)).toEqual([false, false, false, true]);
-    expect(optionLabels(fixture, 'nz-select[nzId="panel-candidate"]')).toHaveLength(1);
+    expect(await selectOptions(fixture, 'nz-select[nzId="panel-candidate"]')).toHaveLength(1);
     expect(page.querySelector('nz-select[nzId="panel-candidate"] .ant-select-selection-item')).toBeNull();
     expect(leader.checked).toBe(false);
     expect(text(page.querySelector('.lot-progress li[data-lot="1"] .submitted-count'))).toBe('1 / 3');

@@ -5,10 +5,8 @@ import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTableModule } from 'ng-zorro-antd/table';
-import { label } from '@domain/labels';
-import { TENDER_STATUSES } from '@domain/lifecycles';
 import type { TenderListQuery, TenderSummary } from '@domain/wire/tenders';
-import { ServerTable } from '../core/server-table';
+import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 import { TendersApi } from '../core/tenders-api';
 import { LabelPipe } from '../shared/label.pipe';
 
@@ -18,7 +16,7 @@ import { LabelPipe } from '../shared/label.pipe';
  */
 @Component({
   selector: 'app-procurement-home',
-  imports: [LabelPipe, RouterLink, DatePipe, FormsModule, NzTableModule, NzInputModule, NzButtonModule],
+  imports: [LabelPipe, RouterLink, DatePipe, FormsModule, NzTableModule, ServerTableBinding, NzInputModule, NzButtonModule],
   template: `
     <div class="toolbar">
       <h1>招标项目</h1>
@@ -36,21 +34,7 @@ import { LabelPipe } from '../shared/label.pipe';
       <p class="alert" role="alert">{{ list.error() }}</p>
     }
 
-    <nz-table
-      #table
-      class="tenders"
-      nzSize="small"
-      [nzData]="list.rows()"
-      [nzFrontPagination]="false"
-      [nzTotal]="list.total()"
-      [nzPageIndex]="list.pageIndex()"
-      [nzPageSize]="list.pageSize()"
-      [nzLoading]="list.loading()"
-      [nzShowSizeChanger]="true"
-      [nzShowTotal]="totalText"
-      [nzNoResult]="empty"
-      (nzQueryParams)="list.query($event)"
-    >
+    <nz-table class="tenders" nzSize="small" [appServerTable]="list" [nzShowTotal]="totalText" [nzNoResult]="empty">
       <thead>
         <tr>
           <th nzColumnKey="code" [nzSortFn]="true">项目编号</th>
@@ -64,7 +48,7 @@ import { LabelPipe } from '../shared/label.pipe';
         </tr>
       </thead>
       <tbody>
-        @for (tender of table.data; track tender.id) {
+        @for (tender of list.rows(); track tender.id) {
           <tr>
             <td>
               <a class="tender-link" [routerLink]="['/procurement/tenders', tender.id]">{{ tender.code }}</a>
@@ -107,7 +91,7 @@ export class ProcurementHome {
     (query) => this.api.page(query),
     () => ({ q: this.q.trim() || undefined }),
   );
-  protected readonly statusFilters = TENDER_STATUSES.map((status) => ({ text: label('tenderStatus', status), value: status }));
+  protected readonly statusFilters = labelFilters('tenderStatus');
   protected q = '';
 
   constructor() {

@@ -41,8 +41,8 @@ describe('TenderForm', () => {
     type('#tender-purchaser', '宁波市医疗保障局');
     type('#tender-agency', '宁波市政府采购中心');
     // The picker shows Beijing wall-clock time whatever the browser's zone: 09:30 picked is 09:30+08:00.
-    await pickDate(fixture, 'nz-date-picker[nzId="tender-deadline"]', new Date(2026, 11, 20, 9, 30));
-    await pickDate(fixture, 'nz-date-picker[nzId="tender-opening"]', new Date(2026, 11, 20, 9, 30));
+    await pickDate(fixture, '#tender-deadline', new Date(2026, 11, 20, 9, 30));
+    await pickDate(fixture, '#tender-opening', new Date(2026, 11, 20, 9, 30));
     type('#tender-price-weight', '30');
     page.querySelector<HTMLButtonElement>('#save-tender')!.click();
 

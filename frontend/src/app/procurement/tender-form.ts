@@ -50,6 +50,18 @@ const SHOWN_FIELDS = [
   'openingConfirmMinutes',
 ];
 
+/** A field of the form: its control, element id and label. */
+interface FormField {
+  control: keyof TenderFields;
+  id: string;
+  label: string;
+}
+
+/** A select of the form, over coded options with their labels. */
+interface ChoiceField extends FormField {
+  options: { value: string; label: string }[];
+}
+
 /** Create a tender (/procurement/tenders/new) or edit a draft one (/procurement/tenders/:id/edit). */
 @Component({
   selector: 'app-tender-form',
@@ -119,9 +131,24 @@ export class TenderForm {
     openingConfirmMinutes: 30,
   });
   protected readonly priceBases = labelOptions('priceBasis');
-  protected readonly awardRules = labelOptions('awardRule');
-  protected readonly contractKinds = labelOptions('contractKind');
-  protected readonly bidSubmissions = labelOptions('bidSubmission');
+  /** The tender's times, one date-time picker each (Beijing time). */
+  protected readonly times: FormField[] = [
+    { control: 'bidDeadline', id: 'tender-deadline', label: '投标截止时间（北京时间）' },
+    { control: 'openingTime', id: 'tender-opening', label: '开标时间（北京时间）' },
+  ];
+  /** The rules chosen from a list, one select each. */
+  protected readonly choices: ChoiceField[] = [
+    { control: 'awardRule', id: 'tender-award-rule', label: '多标包授予规则', options: labelOptions('awardRule') },
+    { control: 'contractKind', id: 'tender-contract-kind', label: '合同类型', options: labelOptions('contractKind') },
+    { control: 'bidSubmission', id: 'tender-bid-submission', label: '投标方式', options: labelOptions('bidSubmission') },
+  ];
+  /** The yes-or-no rules, one checkbox each. */
+  protected readonly switches: FormField[] = [
+    { control: 'trimExtremes', id: 'tender-trim', label: '专家不少于5人时去掉最高和最低总分' },
+    { control: 'oneBranchPerGroup', id: 'tender-one-branch', label: '同一集团仅限一家分支机构投标' },
+    { control: 'consortiaAllowed', id: 'tender-consortia', label: '接受联合体投标' },
+    { control: 'publishScores', id: 'tender-publish-scores', label: '定标后在开放数据（OCDS）中公开各投标人的分项得分' },
+  ];
 
   constructor() {
     this.api.buyers().subscribe({ next: (buyers) => this.buyers.set(buyers), error: (err: unknown) => this.error.set(toApiError(err)) });

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { user } from '../testing/users';
 import { useHttpTesting } from '../testing/http';
-import { chooseOption } from '../testing/overlay';
+import { choose } from '../testing/forms';
 import { SecurityUsers } from './security-users';
 
 const locked = user({
@@ -24,7 +24,7 @@ describe('SecurityUsers', () => {
 
   it('grants another role and reloads the list', async () => {
     const { fixture, page } = await render();
-    await chooseOption(fixture, page, 'role-7', '医保局');
+    await choose(fixture, 'nz-select.role-select', 'bureau');
     const req = http.expectOne('/api/users/7/role');
     expect(req.request.method).toBe('PUT');
     expect(req.request.body).toEqual({ role: 'bureau' });
@@ -48,7 +48,7 @@ describe('SecurityUsers', () => {
 
   it('shows a refusal with its reason', async () => {
     const { fixture, page } = await render();
-    await chooseOption(fixture, page, 'role-7', '采购中心');
+    await choose(fixture, 'nz-select.role-select', 'procurement');
     http.expectOne('/api/users/7/role').flush(
       {
         statusCode: 400,

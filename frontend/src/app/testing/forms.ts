@@ -5,8 +5,8 @@ import { NzDatePickerComponent } from 'ng-zorro-antd/date-picker';
 import { NzSelectComponent } from 'ng-zorro-antd/select';
 
 /**
- * Picks an option of the nz-select matching `css`, as a click on the option does (the options list is
- * a virtual-scroll overlay, which a DOM without layout does not render).
+ * Picks the option of value `value` in the nz-select matching `css` (the `index`-th of them), as a
+ * click on the option does, without opening its dropdown.
  */
 export async function choose(fixture: ComponentFixture<unknown>, css: string, value: unknown, index = 0): Promise<void> {
   const found = fixture.debugElement.queryAll(By.css(css));
@@ -25,7 +25,7 @@ export async function type(fixture: ComponentFixture<unknown>, css: string, text
   await fixture.whenStable();
 }
 
-/** Picks `date` in the nz-date-picker matching `css`, as choosing it in the panel does. */
+/** Picks `date` in the nz-date-picker matching `css` or holding it (`#id`, its input), as choosing it in the panel does. */
 export async function pickDate(fixture: ComponentFixture<unknown>, css: string, date: Date): Promise<void> {
   const found = fixture.debugElement.query(By.css(css));
   if (!found) throw new Error(`pickDate: no nz-date-picker ${css}`);
@@ -35,9 +35,19 @@ export async function pickDate(fixture: ComponentFixture<unknown>, css: string, 
   await fixture.whenStable();
 }
 
-/** The labels of the options of the nz-select matching `css`, in order. */
-export function optionLabels(fixture: ComponentFixture<unknown>, css: string): string[] {
-  const found = fixture.debugElement.query(By.css(css));
-  if (!found) throw new Error(`optionLabels: no nz-select ${css}`);
-  return found.injector.get(NzSelectComponent).listOfNzOptionComponent.map((o) => String(o.nzLabel));
+/**
+ * The options of the nz-select matching `css` (the `index`-th of them) as its dropdown shows them,
+ * opening it unless it is open (the dropdown is in the CDK overlay, outside the component).
+ */
+export async function selectOptions(fixture: ComponentFixture<unknown>, css: string, index = 0): Promise<HTMLElement[]> {
+  const select = (fixture.nativeElement as HTMLElement).querySelectorAll<HTMLElement>(css)[index];
+  if (!select) throw new Error(`selectOptions: no nz-select ${css} #${index}`);
+  if (!select.classList.contains('ant-select-open')) select.querySelector<HTMLElement>('.ant-select-selector')!.click();
+  // The options appear once the virtual scroll has measured its viewport.
+  for (let turn = 0; turn < 2; turn++) {
+    fixture.detectChanges();
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+  }
+  return [...document.querySelectorAll<HTMLElement>('.ant-select-dropdown .ant-select-item-option')];
 }
