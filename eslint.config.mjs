@@ -128,9 +128,10 @@ export default tseslint.config(
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
     rules: {
       // `<label nz-checkbox nzId="x">` is its own control's label: NG-ZORRO renders the input with id x inside it.
+      // `<label nz-radio>` likewise wraps the radio input NG-ZORRO renders (nz-radio has no nzId).
       '@angular-eslint/template/label-has-associated-control': [
         'error',
-        { labelComponents: [{ selector: 'label', inputs: ['for', 'htmlFor', 'nzId'] }] },
+        { labelComponents: [{ selector: 'label', inputs: ['for', 'htmlFor', 'nzId', 'nz-radio'] }] },
       ],
     },
   },

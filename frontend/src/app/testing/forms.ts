@@ -41,3 +41,10 @@ export function optionLabels(fixture: ComponentFixture<unknown>, css: string): s
   if (!found) throw new Error(`optionLabels: no nz-select ${css}`);
   return found.injector.get(NzSelectComponent).listOfNzOptionComponent.map((o) => String(o.nzLabel));
 }
+
+/** The inline error messages (nzErrorTip) under the form item holding the element matching `css`. */
+export function fieldErrors(page: HTMLElement, css: string): string[] {
+  const item = page.querySelector(css)?.closest('nz-form-item');
+  if (!item) throw new Error(`fieldErrors: no nz-form-item holds ${css}`);
+  return [...item.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent?.trim() ?? '');
+}
