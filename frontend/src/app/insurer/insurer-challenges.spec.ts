@@ -1,8 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { FileChallengeSchema } from '@domain/wire/challenges';
 import { useHttpTesting } from '../testing/http';
-import { choose, fieldErrors, type } from '../testing/forms';
-import { sent } from '../testing/wire';
+import { fieldErrors, type } from '../testing/forms';
 import { InsurerChallenges } from './insurer-challenges';
 
 const period = { publishedOn: '2026-03-02', days: 7, endsOn: '2026-03-11', open: true, contractHold: 'challenge-unanswered' };
@@ -19,16 +17,6 @@ describe('InsurerChallenges', () => {
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
-
-  it('files a challenge on a lot picked in the select', async () => {
-    const { fixture, page } = await render();
-    await choose(fixture, 'nz-select.challenge-lot', '1');
-    await type(fixture, '#challenge-text-5', '第一包中标人业绩材料与事实不符');
-    fixture.detectChanges();
-    page.querySelector<HTMLButtonElement>('.file-challenge')!.click();
-    const req = http.expectOne('/api/tenders/5/challenges');
-    expect(sent(FileChallengeSchema, req.request.body)).toEqual({ text: '第一包中标人业绩材料与事实不符', lot: '1' });
-  });
 
   it('files on the whole tender unless a lot is picked, and shows the refusal under its field', async () => {
     const { fixture, page } = await render();
