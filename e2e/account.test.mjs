@@ -74,8 +74,10 @@ test('after a reset the user changes the password on /password before anything e
     await page.fill('#new-password', 'password1234');
     await page.fill('#repeat-password', 'password1234');
     await page.click('#change-password');
-    await page.waitForSelector('.field-error');
-    assert.match(await page.textContent('.field-error'), /至少三类/);
+    // The policy's refusal shows under the new password, as NG-ZORRO's error tip of its form item.
+    const tip = 'nz-form-item:has(#new-password) .ant-form-item-explain-error';
+    await page.waitForSelector(tip);
+    assert.match(await page.textContent(tip), /至少三类/);
     await page.fill('#new-password', 'Own-choice-lamp-5');
     await page.fill('#repeat-password', 'Own-choice-lamp-5');
     await page.click('#change-password');

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, exampleDossier, loginInBrowser } from './api.mjs';
+import { apiLogin, clickConfirmed, exampleDossier, loginInBrowser, pickOption } from './api.mjs';
+import { choose } from './walk.mjs';
 
 let server;
 let browser;
@@ -31,7 +32,7 @@ test('the insurer files a challenge on a lot during the challenge period', async
     const section = `.challenges[data-tender="${tenderId}"]`;
     await page.waitForSelector(`${section} .challenge-input`);
     assert.match(await page.textContent(`${section} .challenge-period`), /质疑期内/);
-    await page.selectOption(`${section} .challenge-lot`, '1');
+    await pickOption(page, `challenge-lot-${tenderId}`, '标包 1');
     await page.fill(`${section} .challenge-input`, '第一包中标人业绩材料与事实不符');
     await page.click(`${section} .file-challenge`);
     await page.waitForSelector(`${section} .challenge[data-status="filed"]`);
@@ -43,15 +44,15 @@ test('the insurer files a challenge on a lot during the challenge period', async
 
 test('procurement answers it on the results, and the insurer reads the answer', async () => {
   const page = await browser.newPage();
-  page.on('dialog', (d) => d.accept());
   try {
     await loginInBrowser(page, server.url, 'clerk');
     await page.goto(`${server.url}/procurement/tenders/${tenderId}/results`);
     await page.waitForSelector('.challenge-row[data-status="filed"]');
     assert.match(await page.textContent('.challenges-panel .challenge-period'), /有待答复的质疑/);
-    await page.selectOption('.challenge-row .answer-outcome', 'rejected');
+    await choose(page, page.locator('.challenge-row .answer-outcome input'), '质疑不成立');
     await page.fill('.challenge-row .answer-reason', '经核实，业绩材料真实有效，质疑不成立');
-    await page.click('.challenge-row .answer-challenge');
+    // Asked first: the answer cannot be changed.
+    await clickConfirmed(page, '.challenge-row .answer-challenge');
     await page.waitForSelector('.challenge-row[data-status="rejected"]');
   } finally {
     await page.close();

@@ -208,6 +208,14 @@ test('the expert scores on a tablet: the sheet fits, every input is labelled and
     await first.fill('3');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('score-input')), true);
+    // Enter goes down the column, as on the desktop: the nz-input scores keep the sheet's keyboard model.
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const at = () =>
+      page.evaluate(() => [document.activeElement?.getAttribute('data-row'), document.activeElement?.getAttribute('data-col')]);
+    assert.deepEqual(await at(), ['1', '0']);
+    await page.keyboard.press('ArrowUp');
+    assert.deepEqual(await at(), ['0', '0']);
   } finally {
     await page.close();
   }

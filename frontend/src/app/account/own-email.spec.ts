@@ -4,6 +4,7 @@ import { AuthService } from '../core/auth.service';
 import { loginResult, user } from '../testing/users';
 import { useHttpTesting } from '../testing/http';
 import { answer, sent } from '../testing/wire';
+import { fieldErrors } from '../testing/forms';
 import { InvalidInputSchema } from '@domain/wire/common';
 import { OwnEmail } from './own-email';
 
@@ -53,7 +54,8 @@ describe('OwnEmail', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(page.querySelector('.field-error')!.textContent).toContain('须为电子邮箱地址');
-    expect(page.querySelector('.field-error')!.textContent).not.toContain('must be');
+    const [message] = fieldErrors(page, '#own-email');
+    expect(message).toContain('须为电子邮箱地址');
+    expect(message).not.toContain('must be');
   });
 });

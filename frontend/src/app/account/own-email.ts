@@ -1,12 +1,18 @@
 import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { ApiError, toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 
 /** The signed-in user's own e-mail address, where its notifications are also mailed (when the server sends mail). */
 @Component({
   selector: 'app-own-email',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ErrorBox, FIELD_STATUS, NzButtonModule, NzFormModule, NzGridModule, NzInputModule],
   template: `
     <section class="panel">
       <h2>电子邮箱</h2>
@@ -14,21 +20,20 @@ import { AuthService } from '../core/auth.service';
       @if (done()) {
         <p class="notice" role="status">电子邮箱已保存</p>
       }
-      <form class="email-form" [formGroup]="form" (ngSubmit)="save()">
-        <label>
-          电子邮箱
-          <input id="own-email" type="email" formControlName="email" autocomplete="email" />
-          @for (item of error()?.errors ?? []; track $index) {
-            <span class="field-error">{{ item.message }}</span>
-          }
-        </label>
-        <button id="save-email" class="primary" type="submit">保存</button>
+      <form nz-form nzLayout="vertical" class="email-form" [formGroup]="form" (ngSubmit)="save()">
+        <div nz-row>
+          <div nz-col nzXs="24" nzSm="16" nzLg="10" nzXl="8">
+            <nz-form-item>
+              <nz-form-label nzFor="own-email">电子邮箱</nz-form-label>
+              <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'email'" [nzErrorTip]="error() | fieldTip: 'email'">
+                <input nz-input id="own-email" type="email" formControlName="email" autocomplete="email" />
+              </nz-form-control>
+            </nz-form-item>
+            <app-error-box [error]="error()" [shown]="['email']" />
+            <button nz-button nzType="primary" id="save-email" type="submit">保存</button>
+          </div>
+        </div>
       </form>
-      @if (error(); as e) {
-        @if (!e.errors.length) {
-          <p class="alert" role="alert">{{ e.message }}</p>
-        }
-      }
     </section>
   `,
 })

@@ -3,6 +3,7 @@ import { Router } from '@angular/router';
 import { AuthService } from '../core/auth.service';
 import { loginResult, user } from '../testing/users';
 import { useHttpTesting } from '../testing/http';
+import { fieldErrors } from '../testing/forms';
 import { PasswordChange } from './password';
 
 const expert = user({ id: 9, username: 'expert4', displayName: '周专家', role: 'expert', mustChangePassword: true });
@@ -37,7 +38,7 @@ describe('PasswordChange', () => {
     fill('repeat-password', 'Own-choice-lamp-6');
     page.querySelector<HTMLButtonElement>('#change-password')!.click();
     await fixture.whenStable();
-    expect(page.querySelector('.field-error')?.textContent).toContain('两次输入的新密码不一致');
+    expect(fieldErrors(page, '#repeat-password')).toEqual(['两次输入的新密码不一致']);
   });
 
   it('shows the policy’s refusal next to the field, then changes and goes home', async () => {
@@ -56,7 +57,8 @@ describe('PasswordChange', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(page.querySelector('.field-error')?.textContent).toContain('属于常见弱密码');
+    expect(fieldErrors(page, '#new-password').join()).toContain('属于常见弱密码');
+    expect(fieldErrors(page, '#current-password')).toEqual([]);
 
     fill('new-password', 'Own-choice-lamp-5');
     fill('repeat-password', 'Own-choice-lamp-5');

@@ -1,8 +1,14 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { ApiError, toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { OwnEmail } from './own-email';
 
 /**
@@ -11,9 +17,8 @@ import { OwnEmail } from './own-email';
  */
 @Component({
   selector: 'app-password',
-  imports: [ReactiveFormsModule, OwnEmail],
+  imports: [ReactiveFormsModule, OwnEmail, ErrorBox, FIELD_STATUS, NzButtonModule, NzFormModule, NzGridModule, NzInputModule],
   templateUrl: './password.html',
-  styleUrl: './password.css',
 })
 export class PasswordChange {
   private readonly auth = inject(AuthService);
@@ -25,13 +30,8 @@ export class PasswordChange {
   protected readonly mismatch = signal(false);
   protected readonly done = signal(false);
 
-  protected errorsFor(field: string): string[] {
-    return (
-      this.error()
-        ?.errors.filter((e) => e.path === field)
-        .map((e) => e.message) ?? []
-    );
-  }
+  /** The body's fields, whose errors show under their inputs. */
+  protected readonly fields = ['currentPassword', 'newPassword'];
 
   protected submit(): void {
     const { currentPassword, newPassword, repeated } = this.form.getRawValue();

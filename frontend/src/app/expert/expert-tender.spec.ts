@@ -18,6 +18,7 @@ import { answer, problem, sent } from '../testing/wire';
 import { ExpertTender } from './expert-tender';
 import { useHttpTesting } from '../testing/http';
 import { bidResult, lotResult, tenderResults } from '../testing/results';
+import { choose, fieldErrors, type } from '../testing/forms';
 
 const member = answer(PanelMemberViewSchema, {
   id: 11,
@@ -171,6 +172,26 @@ describe('ExpertTender', () => {
     expect(page.querySelector('.sheet-link')).toBeNull();
   });
 
+  it('shows a refused note under the note field', async () => {
+    const { page, click, fixture } = await render(me);
+    await click('#declare-conflict');
+    await type(fixture, '#declaration-note', '曾在B1任职');
+    await click('#submit-declaration');
+    await click('#confirm-declaration');
+    http.expectOne('/api/tenders/3/panel/me/declaration').flush(
+      {
+        statusCode: 400,
+        message: '输入有误 / invalid input',
+        errors: [{ path: 'note', code: 'tooLong', params: { max: 500 }, message: 'x' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(fieldErrors(page, '#declaration-note')).toEqual(['最多500个字符']);
+    expect(page.querySelector('#declaration-form')).toBeTruthy();
+  });
+
   it('shows the lots straight away when the declaration was made before', async () => {
     const { page, fixture } = await render({ ...me, member: { ...member, declaration: 'no-conflict' } });
     http.expectOne('/api/tenders/3/results').flush(results);
@@ -200,19 +221,8 @@ describe('ExpertTender', () => {
       http.expectOne('/api/tenders/3/results').flush(results);
       http.expectOne('/api/tenders/3/panel').flush(answer(PanelProgressSchema.array(), members));
       await r.fixture.whenStable();
-      const select = async (selector: string, value: string) => {
-        const el = r.page.querySelector<HTMLSelectElement>(selector)!;
-        el.value = value;
-        el.dispatchEvent(new Event('change'));
-        await r.fixture.whenStable();
-      };
-      const type = async (selector: string, value: string) => {
-        const el = r.page.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector)!;
-        el.value = value;
-        el.dispatchEvent(new Event('input'));
-        await r.fixture.whenStable();
-      };
-      return { ...r, select, type };
+      const select = (css: string, value: string) => choose(r.fixture, css, value);
+      return { ...r, select, type: (css: string, value: string) => type(r.fixture, css, value) };
     }
 
     const cell = (page: HTMLElement, memberId: number, lot: string) =>
@@ -298,6 +308,25 @@ describe('ExpertTender', () => {
       expect(page.querySelector('.sheet-state')?.textContent?.trim()).toBe('评分中（未提交）');
     });
 
+    it('shows a refused reason under the reason field and keeps the box open', async () => {
+      const { page, click, type, fixture } = await renderBoard(leaderMe);
+      await click('button.return-sheet[data-member="11"][data-lot="1"]');
+      await type('#return-reason', '请复核');
+      await click('#confirm-return');
+      http.expectOne('/api/tenders/3/lots/1/sheets/11/return').flush(
+        {
+          statusCode: 400,
+          message: '输入有误 / invalid input',
+          errors: [{ path: 'reason', code: 'tooLong', params: { max: 500 }, message: 'x' }],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+      await fixture.whenStable();
+      fixture.detectChanges();
+      expect(fieldErrors(page, '#return-reason')).toEqual(['最多500个字符']);
+      expect(page.querySelector('.return-box')).toBeTruthy();
+    });
+
     it('shows a 409 on return and reloads the progress', async () => {
       const { page, click, type, fixture } = await renderBoard(leaderMe);
       await click('button.return-sheet[data-member="11"][data-lot="1"]');
@@ -330,7 +359,7 @@ describe('ExpertTender', () => {
 
     it('tells the leader the outliers wait for every sheet of the lot', async () => {
       const { page, select, fixture } = await renderBoard(leaderMe);
-      await select('#outlier-lot', '2');
+      await select('nz-select.outlier-lot', '2');
       http
         .expectOne('/api/tenders/3/lots/2/outliers')
         .flush(answer(LotOutliersSchema, { lot: '2', complete: false, missing: ['E2'], outliers: [] }));
@@ -341,7 +370,7 @@ describe('ExpertTender', () => {
 
     it('records the panel’s decision on a flagged score, then shows it decided', async () => {
       const { page, select, type, click, fixture } = await renderBoard(leaderMe);
-      await select('#outlier-lot', '1');
+      await select('nz-select.outlier-lot', '1');
       http
         .expectOne('/api/tenders/3/lots/1/outliers')
         .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
@@ -377,7 +406,7 @@ describe('ExpertTender', () => {
 
     it('returns a flagged score’s sheet through the return box', async () => {
       const { page, select, click, fixture } = await renderBoard(leaderMe);
-      await select('#outlier-lot', '1');
+      await select('nz-select.outlier-lot', '1');
       http
         .expectOne('/api/tenders/3/lots/1/outliers')
         .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));
@@ -388,7 +417,7 @@ describe('ExpertTender', () => {
 
     it('shows the API error when the outlier decision is refused', async () => {
       const { page, select, type, click, fixture } = await renderBoard(leaderMe);
-      await select('#outlier-lot', '1');
+      await select('nz-select.outlier-lot', '1');
       http
         .expectOne('/api/tenders/3/lots/1/outliers')
         .flush(answer(LotOutliersSchema, { lot: '1', complete: true, missing: [], outliers: [flagged] }));

@@ -1,6 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, inject, input, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { BidResult, LotResult, TenderResults } from '@domain/wire/evaluation';
@@ -8,6 +13,8 @@ import { ExpertApi } from './expert-api';
 import type { PanelMe } from '@domain/wire/panel';
 import { PanelBoard } from './panel-board';
 import { LabelPipe } from '../shared/label.pipe';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 
 const SEALED = new Set(['draft', 'published', 'closed']);
 
@@ -19,7 +26,18 @@ function resultsHidden(lot: LotResult): boolean {
 /** An expert's tender: the 回避声明 first, then the lots with their sheets, then the results. */
 @Component({
   selector: 'app-expert-tender',
-  imports: [LabelPipe, RouterLink, PanelBoard],
+  imports: [
+    FormsModule,
+    LabelPipe,
+    RouterLink,
+    PanelBoard,
+    ErrorBox,
+    FIELD_STATUS,
+    NzButtonModule,
+    NzFormModule,
+    NzInputModule,
+    NzRadioModule,
+  ],
   templateUrl: './expert-tender.html',
   styleUrl: './expert-tender.css',
 })
@@ -77,10 +95,6 @@ export class ExpertTender {
     this.choice.set(choice);
     this.confirming.set(false);
     this.declareError.set(null);
-  }
-
-  protected onNote(event: Event): void {
-    this.note.set((event.target as HTMLTextAreaElement).value);
   }
 
   protected askConfirm(): void {

@@ -1,12 +1,20 @@
 import { DecimalPipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, input, output, signal, inject, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { NzAutocompleteModule } from 'ng-zorro-antd/auto-complete';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { ApiError, toApiError } from '../core/api-error';
 import { label } from '@domain/labels';
 import { ExpertApi } from './expert-api';
 import type { SheetProgress } from '@domain/panel/panel-codes';
 import type { FlaggedScore, LotOutliers, PanelMe, PanelMemberView, PanelProgress } from '@domain/wire/panel';
 import { LabelPipe } from '../shared/label.pipe';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 
 /** Usual wording of the panel's majority decision on an outlier score. */
 export const OUTLIER_DECISIONS = ['经评标委员会多数表决，维持原评分', '经评标委员会多数表决，由该专家修改评分'];
@@ -24,7 +32,18 @@ interface Returning {
  */
 @Component({
   selector: 'app-panel-board',
-  imports: [LabelPipe, DecimalPipe],
+  imports: [
+    FormsModule,
+    LabelPipe,
+    DecimalPipe,
+    ErrorBox,
+    FIELD_STATUS,
+    NzAutocompleteModule,
+    NzButtonModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+  ],
   templateUrl: './panel-board.html',
   styleUrl: './panel-board.css',
 })
@@ -115,10 +134,6 @@ export class PanelBoard {
     this.error.set(null);
   }
 
-  protected onReason(event: Event): void {
-    this.reason.set((event.target as HTMLTextAreaElement).value);
-  }
-
   protected cancelReturn(): void {
     this.returning.set(null);
   }
@@ -152,8 +167,7 @@ export class PanelBoard {
 
   // ---- 畸高畸低处理 ----
 
-  protected selectLot(event: Event): void {
-    const lot = (event.target as HTMLSelectElement).value;
+  protected selectLot(lot: string): void {
     this.oLot.set(lot);
     this.oNotice.set('');
     this.oError.set(null);
@@ -173,10 +187,6 @@ export class PanelBoard {
     this.oDecision.set('');
     this.oNotice.set('');
     this.oError.set(null);
-  }
-
-  protected onDecision(event: Event): void {
-    this.oDecision.set((event.target as HTMLInputElement).value);
   }
 
   protected saveDecision(): void {

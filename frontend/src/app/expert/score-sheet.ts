@@ -1,6 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, effect, ElementRef, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
 import { ExpertApi } from './expert-api';
 import type { ScoreEntry, ScoreSheet as Sheet, SheetBid, SheetCriterion } from '@domain/wire/panel';
@@ -38,7 +40,7 @@ const cellKey = (bidId: number, criterionNo: string) => `${bidId}|${criterionNo}
  */
 @Component({
   selector: 'app-score-sheet',
-  imports: [LabelPipe, RouterLink],
+  imports: [LabelPipe, RouterLink, NzButtonModule, NzInputModule],
   templateUrl: './score-sheet.html',
   styleUrl: './score-sheet.css',
 })

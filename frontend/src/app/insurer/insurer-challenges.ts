@@ -3,7 +3,13 @@ import { Component, effect, inject, input, signal, untracked } from '@angular/co
 import { FormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
 import { Challenges, ChallengesApi } from '../core/challenges-api';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { ChallengePeriodView } from '../shared/challenge-period';
 import { LabelPipe } from '../shared/label.pipe';
 
@@ -13,7 +19,19 @@ import { LabelPipe } from '../shared/label.pipe';
  */
 @Component({
   selector: 'app-insurer-challenges',
-  imports: [FormsModule, DatePipe, LabelPipe, ErrorBox, FieldErrors, ChallengePeriodView],
+  imports: [
+    FormsModule,
+    DatePipe,
+    LabelPipe,
+    ErrorBox,
+    FIELD_STATUS,
+    ChallengePeriodView,
+    NzButtonModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+    NzSelectModule,
+  ],
   template: `
     @if (data(); as d) {
       <section class="challenges" [attr.data-tender]="tenderId()">
@@ -34,26 +52,41 @@ import { LabelPipe } from '../shared/label.pipe';
           </div>
         }
         @if (d.period.open) {
-          <div class="form-grid">
-            <label>
-              标包
-              <select class="challenge-lot" [(ngModel)]="lot">
-                <option value="">整个项目</option>
-                @for (no of lots(); track no) {
-                  <option [value]="no">标包 {{ no }}</option>
-                }
-              </select>
-              <app-field-errors [error]="fileError()" field="lot" />
-            </label>
-            <label class="wide">
-              质疑事项及理由
-              <textarea class="challenge-input" rows="4" [(ngModel)]="text"></textarea>
-              <app-field-errors [error]="fileError()" field="text" />
-            </label>
+          <div nz-form nzLayout="vertical" nz-row [nzGutter]="16">
+            <div nz-col nzXs="24" nzMd="8">
+              <nz-form-item>
+                <nz-form-label [nzFor]="'challenge-lot-' + tenderId()">标包</nz-form-label>
+                <nz-form-control [nzValidateStatus]="fileError() | fieldStatus: 'lot'" [nzErrorTip]="fileError() | fieldTip: 'lot'">
+                  <nz-select class="challenge-lot" [nzId]="'challenge-lot-' + tenderId()" [(ngModel)]="lot">
+                    <nz-option nzValue="" nzLabel="整个项目" />
+                    @for (no of lots(); track no) {
+                      <nz-option [nzValue]="no" [nzLabel]="'标包 ' + no" />
+                    }
+                  </nz-select>
+                </nz-form-control>
+              </nz-form-item>
+            </div>
+            <div nz-col nzXs="24" nzMd="16">
+              <nz-form-item>
+                <nz-form-label [nzFor]="'challenge-text-' + tenderId()" nzRequired>质疑事项及理由</nz-form-label>
+                <nz-form-control [nzValidateStatus]="fileError() | fieldStatus: 'text'" [nzErrorTip]="fileError() | fieldTip: 'text'">
+                  <textarea
+                    nz-input
+                    class="challenge-input"
+                    [id]="'challenge-text-' + tenderId()"
+                    rows="4"
+                    maxlength="5000"
+                    [(ngModel)]="text"
+                  ></textarea>
+                </nz-form-control>
+              </nz-form-item>
+            </div>
           </div>
           <app-error-box [error]="fileError()" [shown]="['lot', 'text']" />
           <div class="form-actions">
-            <button type="button" class="primary file-challenge" [disabled]="busy() || !text.trim()" (click)="file()">提出质疑</button>
+            <button nz-button nzType="primary" type="button" class="file-challenge" [disabled]="busy() || !text.trim()" (click)="file()">
+              提出质疑
+            </button>
           </div>
         }
       </section>

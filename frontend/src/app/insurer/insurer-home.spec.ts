@@ -9,6 +9,7 @@ import { bidResult, lotResult, tenderResults } from '../testing/results';
 import { tenderSummary } from '../testing/tenders';
 import { answer } from '../testing/wire';
 import { InsurerChallenges } from './insurer-challenges';
+import { choose, type } from '../testing/forms';
 
 /** The opening record of an awarded tender: the window long over, the insurer's one line deemed confirmed. */
 const openingRecord = answer(OpeningRecordSchema, {
@@ -155,12 +156,8 @@ describe('InsurerHome', () => {
     expect(page.querySelector('.challenge')?.textContent).toContain('质疑不成立');
     expect(page.querySelector('.challenge-answer')?.textContent).toContain('经复核无误');
 
-    const lot = page.querySelector<HTMLSelectElement>('.challenge-lot')!;
-    lot.value = '2';
-    lot.dispatchEvent(new Event('change'));
-    const text = page.querySelector<HTMLTextAreaElement>('.challenge-input')!;
-    text.value = '第二包价格分计算有误';
-    text.dispatchEvent(new Event('input'));
+    await choose(fixture, 'nz-select.challenge-lot', '2');
+    await type(fixture, '.challenge-input', '第二包价格分计算有误');
     fixture.detectChanges();
     page.querySelector<HTMLButtonElement>('.file-challenge')!.click();
     const req = http.expectOne('/api/tenders/2/challenges');

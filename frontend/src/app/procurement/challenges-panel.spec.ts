@@ -1,5 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { useHttpTesting } from '../testing/http';
+import { choose, fieldErrors, type } from '../testing/forms';
+import { confirmPopover } from '../testing/overlay';
 import { ChallengesPanel } from './challenges-panel';
 
 const filed = {
@@ -21,7 +23,6 @@ describe('ChallengesPanel', () => {
   const http = useHttpTesting();
 
   it('lists the challenges and answers one with its outcome and reason', async () => {
-    vi.spyOn(window, 'confirm').mockReturnValue(true);
     const fixture = TestBed.createComponent(ChallengesPanel);
     fixture.componentRef.setInput('tenderId', 5);
     await fixture.whenStable();
@@ -33,14 +34,16 @@ describe('ChallengesPanel', () => {
     expect(row.textContent).toContain('太平洋财险宁波分公司（CPIC）');
     expect(row.textContent).toContain('待答复');
 
-    const outcome = row.querySelector<HTMLSelectElement>('.answer-outcome')!;
-    outcome.value = 'upheld';
-    outcome.dispatchEvent(new Event('change'));
-    const reason = row.querySelector<HTMLInputElement>('.answer-reason')!;
-    reason.value = '资格证明材料不全，质疑成立';
-    reason.dispatchEvent(new Event('input'));
+    await choose(fixture, '.challenge-row[data-id="7"] nz-select.answer-outcome', 'upheld');
+    await type(fixture, '#answer-reason-7', '资格证明材料不全，质疑成立');
     fixture.detectChanges();
     row.querySelector<HTMLButtonElement>('.answer-challenge')!.click();
+    // Asked first: the answer cannot be changed.
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('质疑成立后须重新评审');
+    http.expectNone('/api/challenges/7/answer');
+    await confirmPopover(fixture);
     const req = http.expectOne('/api/challenges/7/answer');
     expect(req.request.body).toEqual({ outcome: 'upheld', reason: '资格证明材料不全，质疑成立' });
     const upheld = {
@@ -58,5 +61,31 @@ describe('ChallengesPanel', () => {
     expect(page.querySelector('.challenge-period')?.textContent).toContain('质疑成立，须重新评审');
     expect(page.querySelector('.challenge-row')?.textContent).toContain('资格证明材料不全，质疑成立（clerk');
     expect(page.querySelector('.answer-challenge')).toBeNull();
+  });
+
+  it('shows the refused answer’s field errors under that challenge’s reason', async () => {
+    const fixture = TestBed.createComponent(ChallengesPanel);
+    fixture.componentRef.setInput('tenderId', 5);
+    await fixture.whenStable();
+    http.expectOne('/api/tenders/5/challenges').flush({ period, challenges: [filed, { ...filed, id: 8 }] });
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    await type(fixture, '#answer-reason-7', '不成立');
+    fixture.detectChanges();
+    page.querySelector<HTMLButtonElement>('.challenge-row[data-id="7"] .answer-challenge')!.click();
+    await confirmPopover(fixture);
+    http.expectOne('/api/challenges/7/answer').flush(
+      {
+        statusCode: 400,
+        message: '输入有误 / invalid input',
+        errors: [{ path: 'reason', code: 'tooLong', params: { max: 2000 }, message: 'x' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(fieldErrors(page, '#answer-reason-7')).toEqual(['最多2000个字符']);
+    expect(fieldErrors(page, '#answer-reason-8')).toEqual([]);
+    expect(fieldErrors(page, '#answer-outcome-7')).toEqual([]);
   });
 });

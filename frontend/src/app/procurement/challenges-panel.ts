@@ -3,9 +3,18 @@ import { Component, effect, inject, input, signal, untracked } from '@angular/co
 import { FormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
 import { Challenge, Challenges, ChallengesApi } from '../core/challenges-api';
+import type { ChallengeAnswer } from '@domain/wire/challenges';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { ChallengePeriodView } from '../shared/challenge-period';
 import { LabelPipe } from '../shared/label.pipe';
+
+type Outcome = ChallengeAnswer['outcome'];
 
 /**
  * 质疑答复: the challenges of a tender's published results, each answered once — upheld (the award goes
@@ -13,7 +22,19 @@ import { LabelPipe } from '../shared/label.pipe';
  */
 @Component({
   selector: 'app-challenges-panel',
-  imports: [FormsModule, DatePipe, LabelPipe, ErrorBox, ChallengePeriodView],
+  imports: [
+    FormsModule,
+    DatePipe,
+    LabelPipe,
+    ErrorBox,
+    FIELD_STATUS,
+    ChallengePeriodView,
+    NzButtonModule,
+    NzFormModule,
+    NzInputModule,
+    NzPopconfirmModule,
+    NzSelectModule,
+  ],
   template: `
     @if (data(); as d) {
       <section class="panel challenges-panel" aria-labelledby="challenges-title">
@@ -40,19 +61,55 @@ import { LabelPipe } from '../shared/label.pipe';
                 <td>{{ c.status | label: 'challengeStatus' }}</td>
                 <td>
                   @if (c.status === 'filed') {
-                    <select class="answer-outcome" [(ngModel)]="outcome[c.id]" [attr.aria-label]="'质疑' + c.id + '的答复结论'">
-                      <option value="rejected">{{ 'rejected' | label: 'challengeStatus' }}</option>
-                      <option value="upheld">{{ 'upheld' | label: 'challengeStatus' }}</option>
-                    </select>
-                    <input
-                      class="answer-reason wide"
-                      [(ngModel)]="reason[c.id]"
-                      placeholder="答复理由"
-                      [attr.aria-label]="'质疑' + c.id + '的答复理由'"
-                    />
-                    <button type="button" class="primary answer-challenge" [disabled]="busy() || !reason[c.id]?.trim()" (click)="answer(c)">
-                      答复
-                    </button>
+                    <div nz-form nzLayout="vertical" class="answer-form">
+                      <nz-form-item>
+                        <nz-form-control
+                          [nzValidateStatus]="errorFor(c.id) | fieldStatus: 'outcome'"
+                          [nzErrorTip]="errorFor(c.id) | fieldTip: 'outcome'"
+                        >
+                          <nz-select
+                            class="answer-outcome"
+                            [nzId]="'answer-outcome-' + c.id"
+                            [ngModel]="outcome[c.id] ?? 'rejected'"
+                            (ngModelChange)="outcome[c.id] = $event"
+                            [attr.aria-label]="'质疑' + c.id + '的答复结论'"
+                          >
+                            @for (o of outcomes; track o) {
+                              <nz-option [nzValue]="o" [nzLabel]="o | label: 'challengeStatus'" />
+                            }
+                          </nz-select>
+                        </nz-form-control>
+                      </nz-form-item>
+                      <nz-form-item>
+                        <nz-form-control
+                          [nzValidateStatus]="errorFor(c.id) | fieldStatus: 'reason'"
+                          [nzErrorTip]="errorFor(c.id) | fieldTip: 'reason'"
+                        >
+                          <input
+                            nz-input
+                            class="answer-reason"
+                            [id]="'answer-reason-' + c.id"
+                            [(ngModel)]="reason[c.id]"
+                            placeholder="答复理由"
+                            autocomplete="off"
+                            maxlength="2000"
+                            [attr.aria-label]="'质疑' + c.id + '的答复理由'"
+                          />
+                        </nz-form-control>
+                      </nz-form-item>
+                      <button
+                        nz-button
+                        nzType="primary"
+                        type="button"
+                        class="answer-challenge"
+                        [disabled]="busy() || !reason[c.id]?.trim()"
+                        nz-popconfirm
+                        [nzPopconfirmTitle]="'答复为“' + confirmText(c.id) + '”，答复后不能更改。确定吗？'"
+                        (nzOnConfirm)="answer(c)"
+                      >
+                        答复
+                      </button>
+                    </div>
                   } @else {
                     {{ c.reason }}（{{ c.answeredBy }}，{{ c.answeredAt | date: 'yyyy-MM-dd' : '+0800' }}）
                   }
@@ -65,7 +122,7 @@ import { LabelPipe } from '../shared/label.pipe';
             }
           </tbody>
         </table>
-        <app-error-box [error]="answerError()" />
+        <app-error-box [error]="answerError()?.error ?? null" [shown]="answerFields" />
       </section>
     } @else if (loadError()) {
       <p class="alert" role="alert">{{ loadError() }}</p>
@@ -78,9 +135,12 @@ export class ChallengesPanel {
 
   protected readonly data = signal<Challenges | null>(null);
   protected readonly loadError = signal('');
-  protected readonly answerError = signal<ApiError | null>(null);
+  /** The last answer's error, shown at its challenge's controls. */
+  protected readonly answerError = signal<{ id: number; error: ApiError } | null>(null);
+  protected readonly answerFields = ['outcome', 'reason'];
+  protected readonly outcomes: Outcome[] = ['rejected', 'upheld'];
   protected readonly busy = signal(false);
-  protected readonly outcome: Record<number, 'upheld' | 'rejected'> = {};
+  protected readonly outcome: Partial<Record<number, Outcome>> = {};
   protected readonly reason: Record<number, string> = {};
 
   constructor() {
@@ -90,10 +150,18 @@ export class ChallengesPanel {
     });
   }
 
+  protected errorFor(id: number): ApiError | null {
+    const answered = this.answerError();
+    return answered?.id === id ? answered.error : null;
+  }
+
+  /** What the answer means, asked before it is sent (nz-popconfirm): it cannot be changed. */
+  protected confirmText(id: number): string {
+    return (this.outcome[id] ?? 'rejected') === 'upheld' ? '质疑成立后须重新评审，合同暂缓签订' : '质疑不成立';
+  }
+
   protected answer(c: Challenge): void {
     const outcome = this.outcome[c.id] ?? 'rejected';
-    const label = outcome === 'upheld' ? '质疑成立后须重新评审，合同暂缓签订' : '质疑不成立';
-    if (!window.confirm(`答复为“${label}”，答复后不能更改。确定吗？`)) return;
     this.answerError.set(null);
     this.busy.set(true);
     this.api.answer(c.id, { outcome, reason: this.reason[c.id].trim() }).subscribe({
@@ -103,7 +171,7 @@ export class ChallengesPanel {
       },
       error: (err: unknown) => {
         this.busy.set(false);
-        this.answerError.set(toApiError(err));
+        this.answerError.set({ id: c.id, error: toApiError(err) });
       },
     });
   }

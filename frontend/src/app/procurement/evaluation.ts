@@ -1,5 +1,8 @@
 import { Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { TenderSummary } from '@domain/wire/tenders';
@@ -12,24 +15,30 @@ const EVALUATED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed']
 /** 评标: pick a tender, see its ranking and award per lot. The choice is kept in ?tender= for reloads. */
 @Component({
   selector: 'app-evaluation',
-  imports: [LabelPipe, TenderResults],
+  imports: [FormsModule, LabelPipe, NzFormModule, NzSelectModule, TenderResults],
   template: `
     <h1>评标</h1>
     @if (error()) {
       <p class="alert" role="alert">{{ error() }}</p>
     }
-    <div class="form-grid panel">
-      <label>
-        招标项目
-        <select id="eval-tender" class="wide" (change)="choose($event)">
-          <option value="">（请选择）</option>
-          @for (t of candidates(); track t.id) {
-            <option [value]="t.id" [selected]="t.id + '' === selected()">
-              {{ t.code }} {{ t.name }}（{{ t.status | label: 'tenderStatus' }}）
-            </option>
-          }
-        </select>
-      </label>
+    <div nz-form nzLayout="vertical" class="panel">
+      <nz-form-item>
+        <nz-form-label nzFor="eval-tender">招标项目</nz-form-label>
+        <nz-form-control>
+          <nz-select
+            nzId="eval-tender"
+            nzShowSearch
+            nzAllowClear
+            nzPlaceHolder="（请选择）"
+            [ngModel]="selected() || null"
+            (ngModelChange)="choose($event)"
+          >
+            @for (t of candidates(); track t.id) {
+              <nz-option [nzValue]="t.id + ''" [nzLabel]="t.code + ' ' + t.name + '（' + (t.status | label: 'tenderStatus') + '）'" />
+            }
+          </nz-select>
+        </nz-form-control>
+      </nz-form-item>
     </div>
     @if (selected()) {
       <app-tender-results [id]="selected()" [embedded]="true" />
@@ -61,8 +70,8 @@ export class Evaluation {
     });
   }
 
-  protected choose(event: Event): void {
-    const value = (event.target as HTMLSelectElement).value;
+  protected choose(tender: string | null): void {
+    const value = tender ?? '';
     this.selected.set(value);
     void this.router.navigate([], { relativeTo: this.route, queryParams: { tender: value || null } });
   }

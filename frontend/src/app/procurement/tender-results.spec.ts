@@ -3,6 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { TenderStatus } from '@domain/lifecycles';
 import {
   AwardHistorySchema,
+  CancellationSchema,
   type AwardHistoryView,
   ReevaluationSchema,
   ScoreDistributionSchema,
@@ -15,7 +16,7 @@ import { bidderView, lotView, tenderDetail } from '../testing/tenders';
 import { answer, sent } from '../testing/wire';
 import { ChallengesSchema } from '@domain/wire/challenges';
 import { useChartStubs } from '../testing/charts';
-import { choose } from '../testing/forms';
+import { choose, fieldErrors, optionLabels, type } from '../testing/forms';
 import { confirmPopover } from '../testing/overlay';
 
 /** A lot's score distribution as the API answers it: a subjective criterion scored by two experts, an objective one by none. */
@@ -279,6 +280,37 @@ describe('TenderResults', () => {
     expect(text(page.querySelector('.notice'))).toContain('已发起标包 1 的重新评审');
     expect(page.querySelector('.history-round[data-round="1"]')).toBeTruthy();
     expect(page.querySelector('#reevaluate')).toBeNull();
+  });
+
+  it('registers a winner declining after asking, and shows the refusal under the reason', async () => {
+    const page = await render('awarded');
+    http.match('/api/tenders/5/challenges');
+    expect(optionLabels(current, 'nz-select.cancel-lot')).toEqual(['标包 1：人保财险宁波分公司', '标包 2：太平洋财险宁波分公司']);
+    await choose(current, 'nz-select.cancel-lot', '2');
+    await choose(current, 'nz-select.cancel-kind', 'disqualified');
+    await type(current, '#cancel-reason', '提供虚假材料');
+    current.detectChanges();
+    page.querySelector<HTMLButtonElement>('#save-cancellation')!.click();
+    current.detectChanges();
+    await current.whenStable();
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('登记标包 2中标人取消中标资格');
+    http.expectNone('/api/tenders/5/lots/2/cancellations');
+    await confirmPopover(current);
+    const req = http.expectOne('/api/tenders/5/lots/2/cancellations');
+    expect(sent(CancellationSchema, req.request.body)).toEqual({ bidder: 'CPIC', kind: 'disqualified', reason: '提供虚假材料' });
+    req.flush(
+      {
+        statusCode: 400,
+        message: '输入有误 / invalid input',
+        errors: [{ path: 'reason', code: 'tooLong', params: { max: 500 }, message: 'x' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await current.whenStable();
+    current.detectChanges();
+    expect(fieldErrors(page, '#cancel-reason')).toEqual(['最多500个字符']);
+    expect(fieldErrors(page, '#cancel-lot')).toEqual([]);
+    expect(text(page.querySelector('.cancel-award .form-error'))).not.toContain('reason');
   });
 
   it('confirms the award only once asked in a popconfirm', async () => {

@@ -1,7 +1,9 @@
 import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { DatePipe } from '@angular/common';
-import { FormsModule } from '@angular/forms';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSelectModule } from 'ng-zorro-antd/select';
@@ -12,7 +14,11 @@ import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { AwardHistoryView, CancellationBody, TenderResults as Results } from '@domain/wire/evaluation';
 import type { TenderDetail } from '@domain/wire/tenders';
+import { label, labelOptions } from '@domain/labels';
+import { ErrorBox } from '../shared/api-errors';
 import { saveBlob } from '../shared/download';
+import { FIELD_STATUS } from '../shared/field-status';
+import { LabelPipe } from '../shared/label.pipe';
 import type { FileDownload } from '../core/api-client';
 import { ResultsView } from '../shared/results-view';
 import { ScoreDistributionChart } from '../shared/score-distribution-chart';
@@ -32,11 +38,17 @@ const MAY_HAVE_HISTORY = ['evaluation', 'awarded', 'failed'];
   imports: [
     RouterLink,
     FormsModule,
+    ReactiveFormsModule,
     DatePipe,
+    ErrorBox,
+    FIELD_STATUS,
+    LabelPipe,
     ResultsView,
     ScoreDistributionChart,
     ChallengesPanel,
     NzButtonModule,
+    NzFormModule,
+    NzGridModule,
     NzInputModule,
     NzPopconfirmModule,
     NzSelectModule,
@@ -82,9 +94,15 @@ export class TenderResults {
   protected readonly reevaluateReason = signal('');
   protected readonly reevaluateError = signal<ApiError | null>(null);
 
-  protected cancelLot = '';
-  protected cancelKind: CancellationBody['kind'] = 'declined';
-  protected cancelReason = '';
+  /** 中标人放弃中标或被取消中标资格: the lot names the winner the body carries. */
+  protected readonly cancelForm = inject(NonNullableFormBuilder).group({
+    lot: '',
+    kind: 'declined' as CancellationBody['kind'],
+    reason: '',
+  });
+  protected readonly cancelKinds = labelOptions('cancellationKind');
+  /** The body's fields shown under their controls (the lot's under the bidder it names). */
+  protected readonly cancelFields = ['bidder', 'kind', 'reason'];
   protected readonly cancelError = signal<ApiError | null>(null);
 
   constructor() {
@@ -158,13 +176,15 @@ export class TenderResults {
     this.run(this.api.confirmAward(this.id()), '已确认定标');
   }
 
+  /** Asked first (nz-popconfirm): the next valid bid takes the lot. */
   protected cancel(): void {
-    const lot = this.awardedLots().find((l) => l.no === this.cancelLot);
+    const { lot: no, kind, reason } = this.cancelForm.getRawValue();
+    const lot = this.awardedLots().find((l) => l.no === no);
     if (!lot?.winner) return;
     this.cancelError.set(null);
     this.run(
-      this.api.cancelAward(this.id(), lot.no, { bidder: lot.winner, kind: this.cancelKind, reason: this.cancelReason.trim() }),
-      `已登记标包 ${lot.no} 中标人${this.cancelKind === 'declined' ? '放弃中标' : '被取消中标资格'}，已依次递补`,
+      this.api.cancelAward(this.id(), lot.no, { bidder: lot.winner, kind, reason: reason.trim() }),
+      `已登记标包 ${lot.no} 中标人${label('cancellationKind', kind)}，已依次递补`,
       (err) => this.cancelError.set(err),
     );
   }
@@ -202,7 +222,7 @@ export class TenderResults {
         this.busy.set(false);
         this.results.set(results);
         this.notice.set(done);
-        this.cancelReason = '';
+        this.cancelForm.reset();
         this.api.get(this.id()).subscribe({
           next: (tender) => {
             this.tender.set(tender);

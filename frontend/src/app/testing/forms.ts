@@ -51,3 +51,10 @@ export async function selectOptions(fixture: ComponentFixture<unknown>, css: str
   }
   return [...document.querySelectorAll<HTMLElement>('.ant-select-dropdown .ant-select-item-option')];
 }
+
+/** The inline error messages (nzErrorTip) under the form item holding the element matching `css`. */
+export function fieldErrors(page: HTMLElement, css: string): string[] {
+  const item = page.querySelector(css)?.closest('nz-form-item');
+  if (!item) throw new Error(`fieldErrors: no nz-form-item holds ${css}`);
+  return [...item.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent?.trim() ?? '');
+}
