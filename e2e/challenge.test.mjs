@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from './server.mjs';
-import { apiLogin, clickConfirmed, exampleDossier, loginInBrowser, pickOption } from './api.mjs';
+import { apiLogin, clickConfirmed, exampleDossier, loginInBrowser } from './api.mjs';
 import { choose } from './walk.mjs';
 
 let server;
@@ -32,7 +32,7 @@ test('the insurer files a challenge on a lot during the challenge period', async
     const section = `.challenges[data-tender="${tenderId}"]`;
     await page.waitForSelector(`${section} .challenge-input`);
     assert.match(await page.textContent(`${section} .challenge-period`), /质疑期内/);
-    await pickOption(page, `challenge-lot-${tenderId}`, '标包 1');
+    await choose(page, page.locator(`#challenge-lot-${tenderId}`), '标包 1');
     await page.fill(`${section} .challenge-input`, '第一包中标人业绩材料与事实不符');
     await page.click(`${section} .file-challenge`);
     await page.waitForSelector(`${section} .challenge[data-status="filed"]`);

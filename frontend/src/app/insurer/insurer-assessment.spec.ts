@@ -14,7 +14,7 @@ import { InsurerAssessment } from './insurer-assessment';
 import { InsurerAssessments } from './insurer-assessments';
 import { answerPage } from '../testing/pages';
 import { useHttpTesting } from '../testing/http';
-import { choose, optionLabels } from '../testing/forms';
+import { choose, selectOptions } from '../testing/forms';
 import { confirmPopover } from '../testing/overlay';
 
 const day = (offset: number) => new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
@@ -101,7 +101,10 @@ describe('InsurerAssessment', () => {
     expect(row('1').textContent).toContain('发现的问题例数');
     expect(row('1').textContent).toContain('每发现一例扣1分');
     expect(row('1').textContent).toContain('依据：抽查报销凭证等相关材料');
-    expect(optionLabels(fixture, 'nz-select.self-met')).toEqual(['达到（得4分）', '未达到（0分）']);
+    expect((await selectOptions(fixture, 'nz-select.self-met')).map((o) => o.getAttribute('title'))).toEqual([
+      '达到（得4分）',
+      '未达到（0分）',
+    ]);
     expect(row('3').textContent).toContain('达到的子指标数');
     expect(row('17').textContent).toContain('自评得分');
     expect(page.querySelector('.self-items thead')?.textContent).toContain('说明及佐证');
@@ -291,7 +294,7 @@ describe('InsurerAssessment', () => {
     expect(page.querySelector('.objection-window')?.textContent).toContain(day(5));
     expect(page.querySelector('#download-report')).not.toBeNull();
 
-    expect(optionLabels(fixture, 'nz-select.objection-select')[0]).toBe('考核结果（整体）');
+    expect((await selectOptions(fixture, 'nz-select.objection-select')).map((o) => o.getAttribute('title'))[0]).toBe('考核结果（整体）');
     await choose(fixture, 'nz-select.objection-select', '17');
     await type(fixture, page.querySelector<HTMLTextAreaElement>('#objection-text')!, '第17项参与监管12次，应得满分');
     page.querySelector<HTMLButtonElement>('#raise-objection')!.click();

@@ -16,7 +16,7 @@ import { bidderView, lotView, tenderDetail } from '../testing/tenders';
 import { answer, sent } from '../testing/wire';
 import { ChallengesSchema } from '@domain/wire/challenges';
 import { useChartStubs } from '../testing/charts';
-import { choose, fieldErrors, optionLabels, type } from '../testing/forms';
+import { choose, fieldErrors, selectOptions, type } from '../testing/forms';
 import { confirmPopover } from '../testing/overlay';
 
 /** A lot's score distribution as the API answers it: a subjective criterion scored by two experts, an objective one by none. */
@@ -285,7 +285,10 @@ describe('TenderResults', () => {
   it('registers a winner declining after asking, and shows the refusal under the reason', async () => {
     const page = await render('awarded');
     http.match('/api/tenders/5/challenges');
-    expect(optionLabels(current, 'nz-select.cancel-lot')).toEqual(['标包 1：人保财险宁波分公司', '标包 2：太平洋财险宁波分公司']);
+    expect((await selectOptions(current, 'nz-select.cancel-lot')).map((o) => o.getAttribute('title'))).toEqual([
+      '标包 1：人保财险宁波分公司',
+      '标包 2：太平洋财险宁波分公司',
+    ]);
     await choose(current, 'nz-select.cancel-lot', '2');
     await choose(current, 'nz-select.cancel-kind', 'disqualified');
     await type(current, '#cancel-reason', '提供虚假材料');
