@@ -298,9 +298,9 @@ export function factRules(bid: unknown, at: Path, pass: Pass, scheme: SchemeInfo
 export const ROWS_PER_STEP = 10_000;
 
 /** `list`'s entries, yielding ROWS_PER_STEP after every ROWS_PER_STEP of them and the rest at the end. */
-function* inSteps<T>(list: T[], check: (entry: T) => void): Generator<number, void> {
+function* inSteps<T>(list: T[], check: (entry: T, index: number) => void): Generator<number, void> {
   for (let i = 0; i < list.length; i++) {
-    check(list[i]);
+    check(list[i], i);
     if ((i + 1) % ROWS_PER_STEP === 0) yield ROWS_PER_STEP;
   }
   if (list.length % ROWS_PER_STEP) yield list.length % ROWS_PER_STEP;
@@ -338,29 +338,47 @@ const entryOf = <K, V>(map: Map<K, V>, key: K, make: () => V): V => map.get(key)
 
 /** Experts score non-price criteria of bids that exist, once each, within the criterion's range. */
 function* scoresRules(d: unknown, pass: Pass, { panel, lots, bidders, bids }: ScoreReferences): Generator<number, void> {
-  // By the 100,000: paths are built only to report, each distinct value is read as a decimal once, and
-  // where each score was first seen is kept by bid, expert and criterion, not under a key built per score.
-  const decimals = new Map<string | number, Dec>();
-  const firsts = new Map<string, Map<string, Map<string, Path>>>();
-  yield* inSteps(entries(d, 'scores', []), ({ value: score, path }) => {
-    const at = (key: string) => () => [...path, key];
+  // By the 100,000: paths are built only to report, each bid's key once, each distinct value checked
+  // against each criterion once, and where each score was first seen (its index) is kept by bid, expert
+  // and criterion, not under a key built per score.
+  const bidKeys = new Map<string, Map<string, string>>();
+  const bidKey = (bidder: string, lotNo: string) =>
+    entryOf(
+      entryOf(bidKeys, lotNo, () => new Map()),
+      bidder,
+      () => compositeKey(bidder, lotNo)!,
+    );
+  const valueChecks = new Map<CriterionInfo, Map<string | number, Failure | false>>();
+  // Experts' own judgements (subjective) come in steps of 0.1.
+  const valueCheck = (criterion: CriterionInfo, value: string | number): Failure | false => {
+    const v = new D(value);
+    if (v.gt(criterion.max)) return failure('atMost', { max: criterion.max.toString(), of: 'criterionMax' });
+    return criterion.kind === 'subjective' && v.decimalPlaces() > 1 && failure('inTenths');
+  };
+  const firsts = new Map<string, Map<string, Map<string, number>>>();
+  const list = isRecord(d) && Array.isArray(d['scores']) ? (d['scores'] as unknown[]) : [];
+  yield* inSteps(list, (score, index) => {
+    const path = (...keys: PropertyKey[]): Path => ['scores', index, ...keys];
+    const at = (key: string) => () => path(key);
     const expert = read(pass, SCORE_FIELDS, score, 'expert');
     panel.resolve(expert, at('expert'), pass.report);
     const bidder = read(pass, SCORE_FIELDS, score, 'bidder');
     bidders.resolve(bidder, at('bidder'), pass.report);
     const lotNo = read(pass, SCORE_FIELDS, score, 'lot');
     const lot = lots.resolve(lotNo, at('lot'), pass.report);
-    const bid = compositeKey(bidder, lotNo);
-    if (bidders.has(bidder) && lot && !bids.has(bid)) pass.report(failure('noBid', { bidder: bidder!, lot: lotNo! }), path);
+    const bid = bidder === undefined || lotNo === undefined ? undefined : bidKey(bidder, lotNo);
+    if (bidders.has(bidder) && lot && !bids.has(bid)) pass.report(failure('noBid', { bidder: bidder!, lot: lotNo! }), path());
     const criterionNo = read(pass, SCORE_FIELDS, score, 'criterion');
     const criterion = lot?.scheme?.criteria.resolve(criterionNo, at('criterion'), pass.report);
-    if (criterion?.kind === 'price') pass.report(failure('priceScore'), [...path, 'criterion']);
+    if (criterion?.kind === 'price') pass.report(failure('priceScore'), path('criterion'));
     const value = read(pass, SCORE_FIELDS, score, 'value');
     if (value !== undefined && criterion) {
-      // Experts' own judgements (subjective) come in steps of 0.1.
-      const v = entryOf(decimals, value, () => new D(value));
-      if (v.gt(criterion.max)) pass.report(failure('atMost', { max: criterion.max.toString(), of: 'criterionMax' }), [...path, 'value']);
-      else if (criterion.kind === 'subjective' && v.decimalPlaces() > 1) pass.report(failure('inTenths'), [...path, 'value']);
+      const found = entryOf(
+        entryOf(valueChecks, criterion, () => new Map()),
+        value,
+        () => valueCheck(criterion, value),
+      );
+      if (found) pass.report(found, path('value'));
     }
     if (bid === undefined || expert === undefined || criterionNo === undefined) return;
     const seen = entryOf(
@@ -369,10 +387,10 @@ function* scoresRules(d: unknown, pass: Pass, { panel, lots, bidders, bids }: Sc
       () => new Map(),
     );
     const first = seen.get(criterionNo);
-    if (!first) seen.set(criterionNo, path);
+    if (first === undefined) seen.set(criterionNo, index);
     else {
       const key = [expert, bidder, lotNo, criterionNo].join(', ');
-      pass.report(failure('duplicate', { what: 'score', key, first: pathText(first) }), path);
+      pass.report(failure('duplicate', { what: 'score', key, first: pathText(['scores', first]) }), path());
     }
   });
 }
