@@ -317,7 +317,7 @@ interface Visit {
 }
 
 /** The first place nested deeper than MAX_DEPTH, found without recursion (a dossier has a million values). */
-function tooDeep(input: unknown): PropertyKey[] | undefined {
+export function tooDeep(input: unknown): PropertyKey[] | undefined {
   if (input === null || typeof input !== 'object') return undefined;
   const stack: Visit[] = [{ value: input, depth: 0 }];
   while (stack.length) {

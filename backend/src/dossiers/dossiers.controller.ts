@@ -40,7 +40,7 @@ export class DossiersController {
     return this.dossiers.import(actor, dossier, report);
   }
 
-  /** The progress of this user's import under that id: `{ phase, written, total }`. */
+  /** The progress of this user's import under that id: `{ phase, checked, toCheck, written, total }`. */
   @Get('dossiers/imports/:importId')
   @Requires('dossier.import')
   @Responds(200, ImportProgressSchema)

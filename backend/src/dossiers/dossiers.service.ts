@@ -9,7 +9,7 @@ import { TENDER } from '../domain/lifecycles';
 import { importedStatus, loadDossier, SaveProgress, saveDossier } from './dossier-store';
 import type { ImportProgress } from '../domain/dossier/import-progress';
 import type { Dossier } from '../domain/dossier/dossier.types';
-import { checkContracts, checkDossier } from '../domain/dossier/dossier.validation';
+import { checkContracts, checkDossierInSteps } from '../domain/dossier/dossier.validation';
 import type { EvaluatedTender } from '../domain/contracts/contract-status';
 
 /** Where a unique index refused a row that validation let through, by the table of the failed insert. */
@@ -47,19 +47,20 @@ export class DossiersService {
 
   /**
    * All or nothing: a dossier with any bad path is refused whole; a good one is saved in one transaction.
-   * `report`, when given, hears each phase — validating, evaluating (a dossier with contracts), the rows
-   * written of those the dossier brings — then `done`, or `refused` when nothing was kept.
+   * `report`, when given, hears each step — the rows of the dossier checked (validating), evaluating (a
+   * dossier with contracts), the rows written — then `done`, or `refused` when nothing was kept.
    */
   async import(actor: Actor | null, input: unknown, report?: (progress: ImportProgress) => void): Promise<{ tenderId: number }> {
-    let last: ImportProgress = { phase: 'validating', written: 0, total: 0 };
-    // Validation and evaluation hold the event loop: each phase is let out to the client's progress poll first.
+    let last: ImportProgress = { phase: 'validating', checked: 0, toCheck: 0, written: 0, total: 0 };
+    // Validation and evaluation hold the event loop: each phase, and each step of the validation, is let
+    // out to the client's progress poll and the server's other requests first.
     const step = async (progress: ImportProgress) => {
       report?.((last = progress));
       if (report) await new Promise((resolve) => setImmediate(resolve));
     };
     try {
       await step(last);
-      const form = checkDossier(input);
+      const form = await checkDossierInSteps(input, (checked, toCheck) => step({ ...last, checked, toCheck }));
       if (!form.ok) throw invalidInput(form.errors);
       const dossier = form.dossier;
       if (dossier.contracts?.length) await step({ ...last, phase: 'evaluating' });
@@ -71,7 +72,9 @@ export class DossiersService {
         }
         try {
           // SQLite's driver never yields to the event loop either: each chunk written is a step.
-          return await this.save(m, actor, dossier, award.evaluated, (written, total) => step({ phase: 'writing', written, total }));
+          return await this.save(m, actor, dossier, award.evaluated, (written, total) =>
+            step({ ...last, phase: 'writing', written, total }),
+          );
         } catch (e) {
           throw isUniqueViolation(e) ? invalidInput([collision(e as QueryFailedError, dossier.tender.code)]) : e;
         }

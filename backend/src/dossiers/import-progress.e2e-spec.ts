@@ -27,7 +27,7 @@ describe('dossier import progress', () => {
 
   const progressOf = (id: string, token = clerk) => t.http().get(`/api/dossiers/imports/${id}`).set('Authorization', `Bearer ${token}`);
 
-  it('reports the rows written while a large import runs, and done at the end', async () => {
+  it('reports the rows checked, then the rows written, while a large import runs, and done at the end', async () => {
     const dossier = largeDossier('PROGRESS-1', formatCapitals, { bidders: 24, experts: 5 });
     const id = 'import-progress-0001';
     // Every step the import records, as the registry hears it: whether a poll lands between two chunks
@@ -56,14 +56,27 @@ describe('dossier import progress', () => {
     tracking.mockRestore();
     expect((await posted).status).toBe(201);
     const total = dossier.bidders.length + dossier.bids.length + dossier.scores.length;
+    const validating = recorded.filter((p) => p.phase === 'validating');
     const writing = recorded.filter((p) => p.phase === 'writing');
-    expect(recorded[0].phase).toBe('validating');
+    expect(recorded[0]).toEqual({ phase: 'validating', checked: 0, toCheck: 0, written: 0, total: 0 });
+    // Each row is checked twice (its form, then the rules across the parts), in steps the poll can see.
+    const checked = validating.slice(1).map((p) => p.checked);
+    expect(validating.slice(1).every((p) => p.toCheck === 2 * total && p.written === 0)).toBe(true);
+    expect(checked.length).toBeGreaterThan(1);
+    expect(checked).toEqual([...new Set(checked)].sort((a, b) => a - b));
+    expect(checked.at(-1)).toBe(2 * total);
     expect(writing.length).toBeGreaterThan(1);
     expect(writing.every((p) => p.total === total && p.written > 0 && p.written <= total)).toBe(true);
     expect(writing.map((p) => p.written)).toEqual([...writing.map((p) => p.written)].sort((a, b) => a - b));
     // What a poll was answered is one of the recorded steps.
     for (const p of polled) expect(recorded).toContainEqual(p);
-    expect((await progressOf(id).expect(200)).body).toEqual({ phase: 'done', written: total, total });
+    expect((await progressOf(id).expect(200)).body).toEqual({
+      phase: 'done',
+      checked: 2 * total,
+      toCheck: 2 * total,
+      written: total,
+      total,
+    });
   });
 
   it('reports an import refused while writing as refused, with nothing imported', async () => {
@@ -85,7 +98,7 @@ describe('dossier import progress', () => {
     const id = 'import-progress-0004';
     const res = await t.http().post('/api/dossiers').set('Authorization', `Bearer ${clerk}`).set('X-Import-Id', id).send(d).expect(400);
     expect(res.body.errors).toEqual([{ path: 'lots[0].maxUnitPrice', code: 'positive', message: 'must be > 0 / 必须大于0', params: {} }]);
-    expect((await progressOf(id).expect(200)).body).toEqual({ phase: 'refused', written: 0, total: 0 });
+    expect((await progressOf(id).expect(200)).body).toEqual({ phase: 'refused', checked: 0, toCheck: 0, written: 0, total: 0 });
     expect(await t.dataSource.getRepository(Tender).count()).toBe(tenders);
   });
 

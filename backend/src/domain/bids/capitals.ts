@@ -57,7 +57,7 @@ export function parseCapitals(text: string): string {
   const written = normaliseSpelling(text);
   const figures = readPositionally(written, text);
   const canonical = formatCapitals(figures);
-  if (dropOptionalZeros(canonical) !== dropOptionalZeros(written)) {
+  if (canonical !== written && dropOptionalZeros(canonical) !== dropOptionalZeros(written)) {
     throw new CapitalsError(text, 'readByPlace', { figures, canonical });
   }
   return figures;
@@ -132,8 +132,9 @@ function normaliseSpelling(text: string): string {
 }
 
 /** The 零s the PBOC rules let the writer omit; compared without them, both spellings are equal. */
+const OPTIONAL_ZERO = new RegExp(`([万亿元])零(?=${NONZERO_DIGIT}[仟角])`, 'g');
 function dropOptionalZeros(text: string): string {
-  return text.replace(new RegExp(`([万亿元])零(?=${NONZERO_DIGIT}[仟角])`, 'g'), '$1');
+  return text.replace(OPTIONAL_ZERO, '$1');
 }
 
 /**

@@ -294,11 +294,23 @@ export function factRules(bid: unknown, at: Path, pass: Pass, scheme: SchemeInfo
   }
 }
 
-function bidsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>, bidders: Registry<null>): Registry<null> {
+/** Rows (bidders, bids, scores) checked between two steps of a dossier's validation (dossierRuleSteps). */
+export const ROWS_PER_STEP = 10_000;
+
+/** `list`'s entries, yielding ROWS_PER_STEP after every ROWS_PER_STEP of them and the rest at the end. */
+function* inSteps<T>(list: T[], check: (entry: T, index: number) => void): Generator<number, void> {
+  for (let i = 0; i < list.length; i++) {
+    check(list[i], i);
+    if ((i + 1) % ROWS_PER_STEP === 0) yield ROWS_PER_STEP;
+  }
+  if (list.length % ROWS_PER_STEP) yield list.length % ROWS_PER_STEP;
+}
+
+function* bidsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>, bidders: Registry<null>): Generator<number, Registry<null>> {
   const bids = new Registry<null>('bid', pass.report);
   // A decision on the repeated-failure deduction needs the deduction the tender proposes, and a reason.
   const deduction = read(pass, TENDER_FIELDS, isRecord(d) ? d['tender'] : undefined, 'repeatedFailureDeduction');
-  for (const { value, path } of entries(d, 'bids', [])) {
+  yield* inSteps(entries(d, 'bids', []), ({ value, path }) => {
     const { bidder, lotNo, lot } = bidRules(value, path, pass, lots, bidders);
     // One bidder submits at most one bid per lot (DOMAIN.md §3).
     bids.claim(compositeKey(bidder, lotNo), null, path, `${bidder}, ${lotNo}`);
@@ -310,7 +322,7 @@ function bidsRules(d: unknown, pass: Pass, lots: Registry<LotInfo>, bidders: Reg
     )) {
       pass.report(p.failure, [...path, p.field]);
     }
-  }
+  });
   return bids;
 }
 
@@ -325,44 +337,62 @@ interface ScoreReferences {
 const entryOf = <K, V>(map: Map<K, V>, key: K, make: () => V): V => map.get(key) ?? map.set(key, make()).get(key)!;
 
 /** Experts score non-price criteria of bids that exist, once each, within the criterion's range. */
-function scoresRules(d: unknown, pass: Pass, { panel, lots, bidders, bids }: ScoreReferences): void {
-  // By the 100,000: paths are built only to report, each distinct value is read as a decimal once, and
-  // where each score was first seen is kept by bid, expert and criterion, not under a key built per score.
-  const decimals = new Map<string | number, Dec>();
-  const firsts = new Map<string, Map<string, Map<string, Path>>>();
-  for (const { value: score, path } of entries(d, 'scores', [])) {
-    const at = (key: string) => () => [...path, key];
+function* scoresRules(d: unknown, pass: Pass, { panel, lots, bidders, bids }: ScoreReferences): Generator<number, void> {
+  // By the 100,000: paths are built only to report, each bid's key once, each distinct value checked
+  // against each criterion once, and where each score was first seen (its index) is kept by bid, expert
+  // and criterion, not under a key built per score.
+  const bidKeys = new Map<string, Map<string, string>>();
+  const bidKey = (bidder: string, lotNo: string) =>
+    entryOf(
+      entryOf(bidKeys, lotNo, () => new Map()),
+      bidder,
+      () => compositeKey(bidder, lotNo)!,
+    );
+  const valueChecks = new Map<CriterionInfo, Map<string | number, Failure | false>>();
+  // Experts' own judgements (subjective) come in steps of 0.1.
+  const valueCheck = (criterion: CriterionInfo, value: string | number): Failure | false => {
+    const v = new D(value);
+    if (v.gt(criterion.max)) return failure('atMost', { max: criterion.max.toString(), of: 'criterionMax' });
+    return criterion.kind === 'subjective' && v.decimalPlaces() > 1 && failure('inTenths');
+  };
+  const firsts = new Map<string, Map<string, Map<string, number>>>();
+  const list = isRecord(d) && Array.isArray(d['scores']) ? (d['scores'] as unknown[]) : [];
+  yield* inSteps(list, (score, index) => {
+    const path = (...keys: PropertyKey[]): Path => ['scores', index, ...keys];
+    const at = (key: string) => () => path(key);
     const expert = read(pass, SCORE_FIELDS, score, 'expert');
     panel.resolve(expert, at('expert'), pass.report);
     const bidder = read(pass, SCORE_FIELDS, score, 'bidder');
     bidders.resolve(bidder, at('bidder'), pass.report);
     const lotNo = read(pass, SCORE_FIELDS, score, 'lot');
     const lot = lots.resolve(lotNo, at('lot'), pass.report);
-    const bid = compositeKey(bidder, lotNo);
-    if (bidders.has(bidder) && lot && !bids.has(bid)) pass.report(failure('noBid', { bidder: bidder!, lot: lotNo! }), path);
+    const bid = bidder === undefined || lotNo === undefined ? undefined : bidKey(bidder, lotNo);
+    if (bidders.has(bidder) && lot && !bids.has(bid)) pass.report(failure('noBid', { bidder: bidder!, lot: lotNo! }), path());
     const criterionNo = read(pass, SCORE_FIELDS, score, 'criterion');
     const criterion = lot?.scheme?.criteria.resolve(criterionNo, at('criterion'), pass.report);
-    if (criterion?.kind === 'price') pass.report(failure('priceScore'), [...path, 'criterion']);
+    if (criterion?.kind === 'price') pass.report(failure('priceScore'), path('criterion'));
     const value = read(pass, SCORE_FIELDS, score, 'value');
     if (value !== undefined && criterion) {
-      // Experts' own judgements (subjective) come in steps of 0.1.
-      const v = entryOf(decimals, value, () => new D(value));
-      if (v.gt(criterion.max)) pass.report(failure('atMost', { max: criterion.max.toString(), of: 'criterionMax' }), [...path, 'value']);
-      else if (criterion.kind === 'subjective' && v.decimalPlaces() > 1) pass.report(failure('inTenths'), [...path, 'value']);
+      const found = entryOf(
+        entryOf(valueChecks, criterion, () => new Map()),
+        value,
+        () => valueCheck(criterion, value),
+      );
+      if (found) pass.report(found, path('value'));
     }
-    if (bid === undefined || expert === undefined || criterionNo === undefined) continue;
+    if (bid === undefined || expert === undefined || criterionNo === undefined) return;
     const seen = entryOf(
       entryOf(firsts, bid, () => new Map()),
       expert,
       () => new Map(),
     );
     const first = seen.get(criterionNo);
-    if (!first) seen.set(criterionNo, path);
+    if (first === undefined) seen.set(criterionNo, index);
     else {
       const key = [expert, bidder, lotNo, criterionNo].join(', ');
-      pass.report(failure('duplicate', { what: 'score', key, first: pathText(first) }), path);
+      pass.report(failure('duplicate', { what: 'score', key, first: pathText(['scores', first]) }), path());
     }
-  }
+  });
 }
 
 function assessmentSchemesRules(d: unknown, pass: Pass): Registry<AssessmentSchemeInfo> {
@@ -463,17 +493,28 @@ function assessmentItemsRules(
 
 /** Every rule across the parts of a dossier, in the order of its sections. */
 export function dossierRules(d: unknown, pass: Pass): void {
+  const steps = dossierRuleSteps(d, pass);
+  while (!steps.next().done);
+}
+
+/**
+ * dossierRules a step at a time, for an import that lets the event loop in between: each step yields
+ * the rows (bidders, bids, scores) it checked, at most ROWS_PER_STEP.
+ */
+export function* dossierRuleSteps(d: unknown, pass: Pass): Generator<number, void> {
   const tender = isRecord(d) ? d['tender'] : undefined;
   const weight = read(pass, TENDER_FIELDS, tender, 'priceWeight');
   const schemes = schemesRules(entries(d, 'schemes', []), pass, weight === undefined ? undefined : new D(weight));
   tieBreakerRules(tender, ['tender'], pass, schemes);
   const lots = lotsRules(entries(d, 'lots', []), pass, schemes);
-  const bidders = biddersRules(entries(d, 'bidders', []), pass);
-  const bids = bidsRules(d, pass, lots, bidders);
+  const bidderList = entries(d, 'bidders', []);
+  const bidders = biddersRules(bidderList, pass);
+  if (bidderList.length) yield bidderList.length;
+  const bids = yield* bidsRules(d, pass, lots, bidders);
   const panel = new Registry<null>('expert', pass.report);
   for (const { value, path } of entries(d, 'panel', []))
     panel.claim(read(pass, PanelMemberSchema.shape, value, 'code'), null, [...path, 'code']);
-  scoresRules(d, pass, { panel, lots, bidders, bids });
+  yield* scoresRules(d, pass, { panel, lots, bidders, bids });
   const draws = new Registry<null>('draw', pass.report);
   for (const { value, path } of entries(d, 'draws', [])) {
     const lot = read(pass, DrawSchema.shape, value, 'lot');

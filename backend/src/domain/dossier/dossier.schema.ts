@@ -5,7 +5,7 @@ import { ScheduleSchema } from './schedule.schema';
 import { CapitalsError, parseCapitals } from '../bids/capitals';
 import { D } from '../decimal';
 import type { Subject } from '../errors';
-import { ruleMaximum } from '../evaluation/rule-engine';
+import { factUses, type FactKind, ruleMaximum } from '../evaluation/rule-engine';
 import {
   amount,
   below,
@@ -222,18 +222,8 @@ export type Rule =
   | { type: 'gate'; fact: string; min: Num; then: Rule }
   | { type: 'sum'; parts: Rule[]; cap?: Nullish<Num> };
 
-export type FactKind = 'number' | 'boolean';
-
-/** The facts a rule reads, each with how it reads it and where, in the order the rule names them. */
-export function factUses(rule: Rule, path: PropertyKey[] = []): { fact: string; kind: FactKind; path: PropertyKey[] }[] {
-  const own =
-    'fact' in rule
-      ? [{ fact: rule.fact, kind: (rule.type === 'boolean' ? 'boolean' : 'number') as FactKind, path: [...path, 'fact'] }]
-      : [];
-  if (rule.type === 'gate') return [...own, ...factUses(rule.then, [...path, 'then'])];
-  if (rule.type === 'sum') return rule.parts.flatMap((part, i) => factUses(part, [...path, 'parts', i]));
-  return own;
-}
+/** What a rule reads of a bid's facts: rule-engine.ts, beside the rules' arithmetic. */
+export { factUses, type FactKind } from '../evaluation/rule-engine';
 
 export const CRITERION_FIELDS = {
   no: text(16),

@@ -1,15 +1,16 @@
 import { D } from '../decimal';
 import type { FieldError } from '../errors';
-import { errorAt, failure, fieldErrors, issue, on, pathText, shallow, z } from '../validation';
+import { errorAt, failure, fieldErrors, isRecord, issue, on, pathText, shallow, tooDeep, z } from '../validation';
 import { CreateBidderSchema, CreateBidSchema, PaperReceiptSchema, type PaperReceiptFields } from '../wire/bids';
 import { version } from '../wire/common';
 import { CreateLotSchema, CreateSchemeSchema, CreateTenderSchema } from '../wire/tenders';
-import { BID_REVIEW_FIELDS, BidReviewSchema, DossierStructure, LOT_FIELDS, TENDER_FIELDS } from './dossier.schema';
+import { BID_REVIEW_FIELDS, BidReviewSchema, DOSSIER_FIELDS, DossierStructure, LOT_FIELDS, TENDER_FIELDS } from './dossier.schema';
 import {
   bidRules,
   biddersRules,
   contractAwardRules,
   dossierRules,
+  dossierRuleSteps,
   factRules,
   lotRules,
   lotsRules,
@@ -17,6 +18,7 @@ import {
   parentRule,
   Pass,
   Registry,
+  ROWS_PER_STEP,
   schemeRules,
   schemesRules,
   silent,
@@ -58,6 +60,48 @@ export type DossierValidation = { ok: true; dossier: Dossier; evaluated?: Evalua
 export function checkDossier(input: unknown): { ok: true; dossier: Dossier } | { ok: false; errors: FieldError[] } {
   const parsed = DossierSchema.safeParse(input);
   return parsed.success ? { ok: true, dossier: parsed.data } : { ok: false, errors: fieldErrors(parsed.error.issues) };
+}
+
+/** The lists whose entries are a dossier's rows: what an import counts as it checks and writes. */
+const ROW_LISTS = ['bidders', 'bids', 'scores'] as const;
+
+/**
+ * checkDossier a step at a time, for an import that reports its progress and lets other requests in
+ * between steps: the bidders, bids and scores against their schemas ROWS_PER_STEP at a time, then the
+ * rules across the parts (dossierRuleSteps). `step` hears the rows checked so far of those to check —
+ * each row twice, its form and then the rules — and is awaited between steps. The answer is
+ * checkDossier's: a dossier found malformed is checked again in one pass, for its errors exactly as
+ * checkDossier names them (a refused dossier's cost, not a good one's).
+ */
+export async function checkDossierInSteps(
+  input: unknown,
+  step: (checked: number, toCheck: number) => Promise<void>,
+): Promise<{ ok: true; dossier: Dossier } | { ok: false; errors: FieldError[] }> {
+  if (!isRecord(input) || tooDeep(input)) return checkDossier(input);
+  const lists = ROW_LISTS.filter((key) => Array.isArray(input[key])).map((key) => ({ key, rows: input[key] as unknown[] }));
+  const toCheck = 2 * lists.reduce((n, { rows }) => n + rows.length, 0);
+  // Everything but the rows past each list's first step, in one parse: the dossier the rest is added to.
+  const head = DossierStructure.safeParse({
+    ...input,
+    ...Object.fromEntries(lists.map(({ key, rows }) => [key, rows.slice(0, ROWS_PER_STEP)])),
+  });
+  if (!head.success) return checkDossier(input);
+  const dossier: Dossier = head.data;
+  let checked = lists.reduce((n, { rows }) => n + Math.min(rows.length, ROWS_PER_STEP), 0);
+  await step(checked, toCheck);
+  for (const { key, rows } of lists) {
+    for (let from = ROWS_PER_STEP; from < rows.length; from += ROWS_PER_STEP) {
+      const chunk = DOSSIER_FIELDS[key].safeParse(rows.slice(from, from + ROWS_PER_STEP));
+      if (!chunk.success) return checkDossier(input);
+      (dossier[key] as unknown[]).push(...(chunk.data ?? []));
+      await step((checked += chunk.data?.length ?? 0), toCheck);
+    }
+  }
+  const issues: ReturnType<typeof issue>[] = [];
+  for (const rows of dossierRuleSteps(dossier, { report: (f, path) => issues.push(issue(f, path)), trusted: true })) {
+    await step((checked += rows), toCheck);
+  }
+  return issues.length ? { ok: false, errors: fieldErrors(issues) } : { ok: true, dossier };
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { D, Dec } from '../decimal';
 import type { Criterion, Facts, Num, Scheme, Score } from '../dossier/dossier.types';
-import { amount, criterionScore } from './rule-engine';
+import { amount, criterionScorer } from './rule-engine';
 import type { EngineError } from './types';
 
 const ZERO = new D(0);
@@ -328,7 +328,12 @@ export function tallyPanel(
   const E = experts.length;
   const K = nonPrice.length;
   const C = categories.length;
-  const kinds = nonPrice.map((c) => ({ c, category: categories.indexOf(c.category), objective: c.kind === 'objective' }));
+  const kinds = nonPrice.map((c) => ({
+    c,
+    category: categories.indexOf(c.category),
+    objective: c.kind === 'objective',
+    score: criterionScorer(c),
+  }));
   // |g × n − S| > max × ratio × n in units, for the n others' sum S: the integer bound for each n.
   const ratio = new D(params.outlierRatio ?? '0.30');
   const outlierBound = nonPrice.map((c) =>
@@ -343,9 +348,9 @@ export function tallyPanel(
     const row = (e: number) => (b * E + e) * K;
     const objectiveScores: Record<string, Dec> = {};
     const objectiveByCategory = categories.map(() => ZERO);
-    for (const { c, category, objective } of kinds) {
+    for (const { c, category, objective, score } of kinds) {
       if (!objective) continue;
-      const points = criterionScore(c, bid.facts);
+      const points = score(bid.facts);
       objectiveScores[c.no] = points;
       objectiveByCategory[category] = objectiveByCategory[category].plus(points);
     }
@@ -390,7 +395,11 @@ export function tallyPanel(
         }
       }
     }
-    const expertUnits = experts.map((_, e) => subtotals.subarray(e * C, (e + 1) * C).reduce((sum, u) => sum + u, 0));
+    const expertUnits = experts.map((_, e) => {
+      let units = 0;
+      for (let i = e * C; i < (e + 1) * C; i++) units += subtotals[i];
+      return units;
+    });
     // Every expert has the same objective points, so the totals are ordered by the subjective ones.
     const ordered = experts.map((_, e) => e).sort((x, y) => expertUnits[x] - expertUnits[y] || x - y);
     const counted = (params.trimExtremes && E >= 5 ? ordered.slice(1, -1) : ordered).sort((x, y) => x - y);

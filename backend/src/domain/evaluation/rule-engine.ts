@@ -121,6 +121,19 @@ export function ruleMaximum(rule: Rule): Dec {
   }
 }
 
+export type FactKind = 'number' | 'boolean';
+
+/** The facts a rule reads, each with how it reads it and where, in the order the rule names them. */
+export function factUses(rule: Rule, path: PropertyKey[] = []): { fact: string; kind: FactKind; path: PropertyKey[] }[] {
+  const own =
+    'fact' in rule
+      ? [{ fact: rule.fact, kind: (rule.type === 'boolean' ? 'boolean' : 'number') as FactKind, path: [...path, 'fact'] }]
+      : [];
+  if (rule.type === 'gate') return [...own, ...factUses(rule.then, [...path, 'then'])];
+  if (rule.type === 'sum') return rule.parts.flatMap((part, i) => factUses(part, [...path, 'parts', i]));
+  return own;
+}
+
 /** A criterion's score always lies in 0..max (DOSSIER.md: "never exceeds its max"; negative facts give 0). */
 export const withinCriterion = (value: Dec, max: Num): Dec => smaller(larger(value, ZERO), amount(max));
 
@@ -128,4 +141,23 @@ export const withinCriterion = (value: Dec, max: Num): Dec => smaller(larger(val
 export function criterionScore(criterion: Criterion, facts?: Facts): Dec {
   if (!criterion.rule) return ZERO;
   return withinCriterion(objectiveScore(criterion.rule, facts), criterion.max);
+}
+
+/** A fact's value as a key: strings quoted, so that "1" and 1 and true stay apart, and -0 apart from 0. */
+const factKey = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : Object.is(v, -0) ? '-0' : String(v));
+
+/**
+ * criterionScore for the bids of a lot, one after another: the points depend only on the facts the
+ * rule reads, and a lot's bids repeat a few values of each (counts, yes or no), so each combination of
+ * them is scored once.
+ */
+export function criterionScorer(criterion: Criterion): (facts?: Facts) => Dec {
+  const read = criterion.rule ? [...new Set(factUses(criterion.rule).map((use) => use.fact))] : [];
+  const scored = new Map<string, Dec>();
+  return (facts) => {
+    const key = read.map((fact) => factKey(facts?.[fact])).join('|');
+    let points = scored.get(key);
+    if (points === undefined) scored.set(key, (points = criterionScore(criterion, facts)));
+    return points;
+  };
 }

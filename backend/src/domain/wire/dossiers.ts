@@ -11,6 +11,8 @@ export type Imported = z.output<typeof ImportedSchema>;
 /** GET /api/dossiers/imports/:importId: how far an import under that id has come (domain/dossier/import-progress). */
 export const ImportProgressSchema = reply({
   phase: z.enum(IMPORT_PHASES),
+  checked: z.number().int(),
+  toCheck: z.number().int(),
   written: z.number().int(),
   total: z.number().int(),
 });

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { ImportDossier } from './import-dossier';
-import { ImportedSchema, ImportProgressSchema } from '@domain/wire/dossiers';
+import { ImportedSchema, ImportProgressSchema, type ImportProgress } from '@domain/wire/dossiers';
 import { useHttpTesting } from '../testing/http';
 import { answer } from '../testing/wire';
 
@@ -61,16 +61,19 @@ describe('ImportDossier', () => {
       await fixture.whenStable();
       const status = () => page.querySelector('.upload-status')?.textContent;
       expect(status()).toContain('正在校验档案…'); // the server validates first
-      const poll = async (progress: { phase: 'validating' | 'evaluating' | 'writing'; written: number; total: number }) => {
+      const poll = async (progress: Partial<ImportProgress> & Pick<ImportProgress, 'phase'>) => {
         await vi.advanceTimersByTimeAsync(500);
-        http.expectOne(`/api/dossiers/imports/${importId}`).flush(answer(ImportProgressSchema, progress));
+        const counts = { checked: 0, toCheck: 0, written: 0, total: 0 };
+        http.expectOne(`/api/dossiers/imports/${importId}`).flush(answer(ImportProgressSchema, { ...counts, ...progress }));
         await fixture.whenStable();
       };
-      await poll({ phase: 'validating', written: 0, total: 0 });
+      await poll({ phase: 'validating' });
       expect(status()).toContain('正在校验档案…');
-      await poll({ phase: 'evaluating', written: 0, total: 0 });
+      await poll({ phase: 'validating', checked: 10000, toCheck: 40000 });
+      expect(status()).toContain('正在校验档案… 25%');
+      await poll({ phase: 'evaluating', checked: 40000, toCheck: 40000 });
       expect(status()).toContain('校验通过，正在评审计算（合同依据）…');
-      await poll({ phase: 'writing', written: 5000, total: 20000 });
+      await poll({ phase: 'writing', checked: 40000, toCheck: 40000, written: 5000, total: 20000 });
       expect(status()).toContain('正在写入 5,000 / 20,000 条');
       req.flush(answer(ImportedSchema, { tenderId: 7 }), { status: 201, statusText: 'Created' });
       await vi.advanceTimersByTimeAsync(1000);

@@ -81,6 +81,7 @@ export class ImportDossier {
     const p = this.server();
     if (p?.phase === 'writing') return `正在写入 ${p.written.toLocaleString()} / ${p.total.toLocaleString()} 条`;
     if (p?.phase === 'evaluating') return '校验通过，正在评审计算（合同依据）…';
+    if (p?.toCheck) return `正在校验档案… ${Math.floor((100 * p.checked) / p.toCheck)}%`;
     return '正在校验档案…';
   });
 
