@@ -145,7 +145,7 @@ describe('BureauAssessmentDetail', () => {
       }),
     );
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('已保存');
+    expect(page.querySelector('.page-notice')?.textContent).toContain('已保存');
     expect(page.querySelector('.outcome-score')?.textContent).toBe('26.5');
     expect(page.querySelector('.outcome-grade')?.textContent).toContain('不达标');
     expect(page.querySelector('.outcome-deduction')?.textContent).toContain('7,500.00');
