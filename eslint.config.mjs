@@ -127,10 +127,11 @@ export default tseslint.config(
     files: ['frontend/src/**/*.html'],
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
     rules: {
-      // `<label nz-checkbox nzId="x">` is its own control's label: NG-ZORRO renders the input with id x inside it.
+      // `<label nz-checkbox nzId="x">` is its own control's label: NG-ZORRO renders the input with id x inside it;
+      // `<label nz-radio>` likewise renders its radio input inside it.
       '@angular-eslint/template/label-has-associated-control': [
         'error',
-        { labelComponents: [{ selector: 'label', inputs: ['for', 'htmlFor', 'nzId'] }] },
+        { labelComponents: [{ selector: 'label', inputs: ['for', 'htmlFor', 'nzId', 'nz-radio'] }] },
       ],
     },
   },

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { ElectronicBidSchema, EnvelopeReceiptSchema } from '@domain/wire/bids';
 import { useHttpTesting } from '../testing/http';
+import { type } from '../testing/forms';
 import { confirmPopover } from '../testing/overlay';
 import { lotView, tenderDetail } from '../testing/tenders';
 import { answer } from '../testing/wire';
@@ -111,5 +112,44 @@ describe('InsurerBid', () => {
     http.expectOne('/api/tenders/1/electronic-bids').flush([receipt('withdrawn')]);
     await fixture.whenStable();
     expect(page.querySelector('.bid-receipt .receipt-status')?.textContent).toBe('已撤回');
+  });
+
+  it('counts a fixed component row added or removed in the total, and shows the API’s field errors under the figures they name', async () => {
+    const { fixture, page } = await render();
+    await type(fixture, '.bid-unit-price', '1.11');
+    page.querySelector<HTMLButtonElement>('.add-component')!.click();
+    await fixture.whenStable();
+    await type(fixture, '.component-amount', '1000.00', 1);
+    expect(page.querySelector<HTMLInputElement>('.bid-total')!.value).toBe('4735411.15');
+    page.querySelectorAll<HTMLButtonElement>('.remove-component')[1].click();
+    await fixture.whenStable();
+    expect(page.querySelectorAll('.bid-component').length).toBe(1);
+    expect(page.querySelector<HTMLInputElement>('.bid-total')!.value).toBe('4734411.15');
+
+    page.querySelector<HTMLButtonElement>('.submit-bid')!.click();
+    await confirmPopover(fixture);
+    http.expectOne('/api/tenders/1/lots/1/electronic-bid').flush(
+      {
+        statusCode: 400,
+        message: '输入有误',
+        errors: [
+          { path: 'unitPrice', message: '超过最高单价' },
+          { path: 'fixedComponents[0].amount', message: '与固定报价金额不符' },
+          { path: 'documents', message: '请上传投标文件' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    const errorUnder = (css: string) =>
+      [...page.querySelector(css)!.closest('nz-form-item')!.querySelectorAll('.ant-form-item-explain-error')].map((e) =>
+        e.textContent?.trim(),
+      );
+    expect(errorUnder('.bid-unit-price')).toEqual(['超过最高单价']);
+    expect(errorUnder('.component-amount')).toEqual(['与固定报价金额不符']);
+    expect(errorUnder('.bid-total')).toEqual([]);
+    const box = page.querySelector('.form-error')!;
+    expect(box.textContent).toContain('documents：请上传投标文件');
+    expect(box.textContent).not.toContain('超过最高单价');
   });
 });

@@ -1,6 +1,8 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder } from '@angular/forms';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import type { EnvelopeReceipt } from '@domain/wire/bids';
 import type { LotView, TenderDetail } from '@domain/wire/tenders';
@@ -25,7 +27,7 @@ interface LotBid {
  */
 @Component({
   selector: 'app-insurer-bid',
-  imports: [DatePipe, LabelPipe, BidFigures, ErrorBox, NzPopconfirmModule, FileUpload],
+  imports: [DatePipe, LabelPipe, BidFigures, ErrorBox, NzButtonModule, NzFormModule, NzPopconfirmModule, FileUpload],
   template: `
     @if (tender(); as t) {
       <h1>电子投标：{{ t.name }}</h1>
@@ -55,7 +57,7 @@ interface LotBid {
             <dd class="receipt-hash">{{ r.hash }}</dd>
           </dl>
           <p class="muted">投标文件已加密密封，开标前任何人（包括采购中心）均无法查看报价。</p>
-          <button type="button" id="print-receipt" (click)="print()">打印回执</button>
+          <button nz-button type="button" id="print-receipt" (click)="print()">打印回执</button>
         </section>
       }
       @for (entry of lotBids(); track entry.lot.no) {
@@ -71,16 +73,27 @@ interface LotBid {
           }
           @if (open()) {
             <!-- Submitted by its button, once confirmed; Enter in a field submits nothing unasked. -->
-            <form (submit)="$event.preventDefault()">
+            <form nz-form nzLayout="vertical" (submit)="$event.preventDefault()">
               <app-bid-figures [form]="entry.figures" [lot]="entry.lot" [error]="errorFor(entry.lot.no)" />
-              <div class="field">
-                <span>投标文件（PDF、Word、Excel、图片）</span>
-                <app-file-upload #upload class="bid-documents" label="投标文件" multiple [(files)]="entry.documents" />
-              </div>
+              <nz-form-item>
+                <nz-form-label [nzFor]="'bid-documents-' + entry.lot.no">投标文件（PDF、Word、Excel、图片）</nz-form-label>
+                <nz-form-control>
+                  <app-file-upload
+                    #upload
+                    class="bid-documents"
+                    [inputId]="'bid-documents-' + entry.lot.no"
+                    label="投标文件"
+                    multiple
+                    [(files)]="entry.documents"
+                  />
+                </nz-form-control>
+              </nz-form-item>
               <app-error-box [error]="errorFor(entry.lot.no)" [shown]="shownFields" />
               <div class="form-actions">
                 <button
-                  class="primary submit-bid"
+                  nz-button
+                  nzType="primary"
+                  class="submit-bid"
                   type="button"
                   nz-popconfirm
                   [nzPopconfirmTitle]="submitQuestion(entry.lot.no)"
@@ -90,6 +103,8 @@ interface LotBid {
                 </button>
                 @if (current(entry.lot.no)) {
                   <button
+                    nz-button
+                    nzDanger
                     class="withdraw-bid"
                     type="button"
                     nz-popconfirm

@@ -23,8 +23,8 @@ describe('BidReviewEditor: the repeated-failure deduction', () => {
 
   it('records the panel’s decision on the proposed points, with its reason', async () => {
     const { fixture, page } = await render(openedBid({ repeatedFailures: { failedYears: [2023, 2024] }, proposedDeduction: '2' }));
-    expect(page.querySelector('.repeated-failure legend')?.textContent).toContain('2023、2024年');
-    expect(page.querySelector('.repeated-failure legend')?.textContent).toContain('拟扣 2 分');
+    expect(page.querySelector('.repeated-failure h4')?.textContent).toContain('2023、2024年');
+    expect(page.querySelector('.repeated-failure h4')?.textContent).toContain('拟扣 2 分');
     const waived = page.querySelector<HTMLInputElement>('.repeated-failure-waived')!;
     waived.click();
     const note = page.querySelector<HTMLInputElement>('.repeated-failure-note')!;
@@ -41,6 +41,35 @@ describe('BidReviewEditor: the repeated-failure deduction', () => {
     });
     req.flush(answer(OpenedBidSchema, openedBid({ repeatedFailureDecision: 'waived', repeatedFailureNote: '不达标原因已整改' })));
     await fixture.whenStable();
+  });
+
+  it('shows the API’s field errors under the inputs they name, the rest in the error box', async () => {
+    const { fixture, page } = await render(openedBid({ repeatedFailures: { failedYears: [2023, 2024] }, proposedDeduction: '2' }));
+    page.querySelector<HTMLElement>('.repeated-failure-applied')!.click();
+    page.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    http.expectOne('/api/tenders/1/bids/5').flush(
+      {
+        statusCode: 400,
+        message: '输入有误',
+        errors: [
+          { path: 'repeatedFailureNote', message: '不能为空' },
+          { path: 'compliance[1].check', message: '不能超过200字' },
+          { path: 'version', message: '须为整数' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    const errorUnder = (css: string) =>
+      [...page.querySelector(css)!.closest('nz-form-item')!.querySelectorAll('.ant-form-item-explain-error')].map((e) =>
+        e.textContent?.trim(),
+      );
+    expect(errorUnder('.repeated-failure-note')).toEqual(['不能为空']);
+    expect(errorUnder('.compliance-check .check-name')).toEqual(['不能超过200字']);
+    expect(errorUnder('.qualification-check .check-name')).toEqual([]);
+    const box = page.querySelector('.form-error')!;
+    expect(box.textContent).toContain('version：须为整数');
+    expect(box.textContent).not.toContain('不能为空');
   });
 });
 

@@ -1,17 +1,24 @@
 import { DecimalPipe } from '@angular/common';
-import { Component, effect, inject, input, output, signal } from '@angular/core';
+import { Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
-import { toApiError } from '../core/api-error';
+import { ApiError, toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
 import type { Check } from '@domain/dossier/dossier.types';
 import type { BidReviewChanges, OpenedBid } from '@domain/wire/bids';
 import { saveBlob } from '../shared/download';
 import type { FactKind } from '@domain/dossier/dossier.schema';
 import { catalogueFact } from '@domain/evaluation/fact-catalogue';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
 import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
+import { ErrorBox, messagesFor } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { factName } from '../shared/rule-text';
 
 /** The checks offered when a bid has none yet (DOMAIN.md §4 Review). */
@@ -43,7 +50,20 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** Review of one opened bid: qualification and compliance checks, price correction, abnormal low price, facts. */
 @Component({
   selector: 'app-bid-review',
-  imports: [ReactiveFormsModule, DecimalPipe, NzFormModule, NzInputModule, NzSwitchModule],
+  imports: [
+    ReactiveFormsModule,
+    DecimalPipe,
+    NzAlertModule,
+    NzButtonModule,
+    NzCheckboxModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+    NzRadioModule,
+    NzSwitchModule,
+    ErrorBox,
+    FIELD_STATUS,
+  ],
   templateUrl: './bid-review.html',
 })
 export class BidReviewEditor {
@@ -56,7 +76,7 @@ export class BidReviewEditor {
   readonly facts = input<FactInput[]>([]);
   readonly saved = output<void>();
 
-  protected readonly error = signal('');
+  protected readonly error = signal<ApiError | null>(null);
   /** One control per fact the scheme reads (`facts`), by fact code. */
   protected readonly factsForm = this.fb.record<string | boolean>({});
   /** Per fact, what is wrong with what was typed. */
@@ -74,16 +94,33 @@ export class BidReviewEditor {
     repeatedFailureNote: '',
   });
 
+  /** The two lists of checks, each shown the same way: passed or not, what was checked, a note. */
+  protected readonly checkSections = [
+    { kind: 'qualification', title: '资格审查', list: this.form.controls.qualification },
+    { kind: 'compliance', title: '符合性审查', list: this.form.controls.compliance },
+  ] as const;
+  /** The fields shown at their inputs (the rest of an error goes to the error box). */
+  protected readonly shownFields = computed(() => [
+    'qualification',
+    'compliance',
+    'priceCorrectionAccepted',
+    'abnormalLowRejected',
+    'repeatedFailureDecision',
+    'repeatedFailureNote',
+    ...this.facts().map((f) => `facts.${f.fact}`),
+  ]);
+
   constructor() {
     effect(() => this.reset(this.bid(), this.facts()));
   }
 
-  protected get qualification(): FormArray<CheckGroup> {
-    return this.form.controls.qualification;
+  protected checkId(kind: string, index: number): string {
+    return `check-${this.bid().id}-${kind}-${index}`;
   }
 
-  protected get compliance(): FormArray<CheckGroup> {
-    return this.form.controls.compliance;
+  /** What is wrong with a fact: as typed (not a number), else as the API said. */
+  protected factTip(fact: string): string {
+    return this.factErrors()[fact] ?? messagesFor(this.error(), `facts.${fact}`).join('；');
   }
 
   protected factLabel(fact: string): string {
@@ -107,15 +144,11 @@ export class BidReviewEditor {
     list.push(this.checkRow({ check: '', pass: true }));
   }
 
-  protected removeCheck(list: FormArray<CheckGroup>, index: number): void {
-    list.removeAt(index);
-  }
-
   /** Downloads a document of the bid (opened: procurement and the declared panel may). */
   protected downloadDocument(document: OpenedBid['documents'][number]): void {
     this.api.bidDocument(this.tenderId(), this.bid().id, document.id, document.fileName).subscribe({
       next: (file) => saveBlob(file.blob, file.fileName),
-      error: (err: unknown) => this.error.set(toApiError(err).message),
+      error: (err: unknown) => this.error.set(toApiError(err)),
     });
   }
 
@@ -136,7 +169,7 @@ export class BidReviewEditor {
     const facts = this.factValues(this.factsForm.getRawValue());
     if (!facts) return;
     if (facts !== 'unchanged') changes.facts = facts;
-    this.error.set('');
+    this.error.set(null);
     this.notice.set('');
     this.saving.set(true);
     this.api.reviewBid(this.tenderId(), bid.id, changes).subscribe({
@@ -148,12 +181,12 @@ export class BidReviewEditor {
       error: (err: unknown) => {
         this.saving.set(false);
         const apiError = toApiError(err);
-        const details = apiError.errors.map((e) => `${e.path}：${e.message}`).join('；');
-        this.error.set(details ? `${apiError.message}（${details}）` : apiError.message);
         // Someone else saved this bid meanwhile: show their version (the message stays).
         if (err instanceof HttpErrorResponse && err.status === 409) {
-          this.error.set(`${apiError.message}（已重新加载最新数据，请核对后再保存）`);
+          this.error.set({ ...apiError, message: `${apiError.message}（已重新加载最新数据，请核对后再保存）` });
           this.saved.emit();
+        } else {
+          this.error.set(apiError);
         }
       },
     });
@@ -197,8 +230,8 @@ export class BidReviewEditor {
       );
     }
     this.factErrors.set({});
-    this.fill(this.qualification, bid.qualification, DEFAULT_QUALIFICATION);
-    this.fill(this.compliance, bid.compliance, DEFAULT_COMPLIANCE);
+    this.fill(this.form.controls.qualification, bid.qualification, DEFAULT_QUALIFICATION);
+    this.fill(this.form.controls.compliance, bid.compliance, DEFAULT_COMPLIANCE);
     this.form.patchValue({
       priceCorrectionAccepted: bid.priceCorrectionAccepted === true,
       abnormalLowRejected: bid.abnormalLowRejected === true,

@@ -1,13 +1,21 @@
-import { Component, computed, DestroyRef, input } from '@angular/core';
+import { Component, computed, DestroyRef, inject, input } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import type { ElectronicBid } from '@domain/wire/bids';
 import type { LotView } from '@domain/wire/tenders';
 import { ApiError } from '../core/api-error';
-import { FieldErrors } from './api-errors';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { FIELD_STATUS } from './field-status';
 import { amountCapitals, multiplyAmount, sumAmounts } from './money';
 
 type ComponentRow = FormGroup<{ name: FormControl<string>; amount: FormControl<string> }>;
+
+function componentRow(fb: NonNullableFormBuilder, name = '', amount = ''): ComponentRow {
+  return fb.group({ name, amount });
+}
 
 /** A bid's figures as a form: the lot they are for, and the figures its pricing needs. */
 export type BidFiguresForm = FormGroup<{
@@ -35,7 +43,6 @@ export function bidFiguresForm(
   destroyRef: DestroyRef,
   lotOf: (no: string) => LotView | undefined,
 ): BidFiguresForm {
-  const row = (name = '', amount = ''): ComponentRow => fb.group({ name, amount });
   const form: BidFiguresForm = fb.group({
     lot: '',
     unitPrice: '',
@@ -61,7 +68,7 @@ export function bidFiguresForm(
   };
   c.lot.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe((no) => {
     c.fixedComponents.clear({ emitEvent: false });
-    lotOf(no)?.fixedComponents.forEach((fc) => c.fixedComponents.push(row(fc.name, fc.amount), { emitEvent: false }));
+    lotOf(no)?.fixedComponents.forEach((fc) => c.fixedComponents.push(componentRow(fb, fc.name, fc.amount), { emitEvent: false }));
     c.fixedComponents.updateValueAndValidity();
     prefillServiceTotal();
   });
@@ -85,78 +92,151 @@ export function figuresOf(form: BidFiguresForm, lot: LotView | undefined): Elect
   return { ...figures, serviceTotal: v.serviceTotal.trim(), total: v.total.trim() };
 }
 
-/** The inputs of a bid's figures, for the lot the form is set to. */
+/** Each figures form on a page gets its own ids (the insurer's page has one per lot). */
+let instances = 0;
+
+/** The inputs of a bid's figures, for the lot the form is set to, each with its API field error under it. */
 @Component({
   selector: 'app-bid-figures',
-  imports: [ReactiveFormsModule, FieldErrors],
+  imports: [ReactiveFormsModule, NzButtonModule, NzFormModule, NzGridModule, NzInputModule, FIELD_STATUS],
   template: `
-    <div class="form-grid" [formGroup]="form()">
+    <div nz-row [nzGutter]="16" [formGroup]="form()">
       @if (pricing() === 'rate') {
-        <label>
-          经营费用及利润率
-          <input class="bid-rate" inputmode="decimal" formControlName="rate" autocomplete="off" placeholder="如 0.035" />
-          <app-field-errors [error]="error()" field="rate" />
-        </label>
-        <label>
-          政策性亏损分担比例
-          <input class="bid-deficit-share" inputmode="decimal" formControlName="deficitShare" autocomplete="off" />
-          <app-field-errors [error]="error()" field="deficitShare" />
-        </label>
+        <div nz-col nzXs="24" nzSm="12" nzXl="8">
+          <nz-form-item>
+            <nz-form-label [nzFor]="id + '-rate'" nzRequired>经营费用及利润率</nz-form-label>
+            <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'rate'" [nzErrorTip]="error() | fieldTip: 'rate'">
+              <input
+                nz-input
+                class="bid-rate"
+                [id]="id + '-rate'"
+                inputmode="decimal"
+                formControlName="rate"
+                autocomplete="off"
+                placeholder="如 0.035"
+              />
+            </nz-form-control>
+          </nz-form-item>
+        </div>
+        <div nz-col nzXs="24" nzSm="12" nzXl="8">
+          <nz-form-item>
+            <nz-form-label [nzFor]="id + '-deficit-share'" nzRequired>政策性亏损分担比例</nz-form-label>
+            <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'deficitShare'" [nzErrorTip]="error() | fieldTip: 'deficitShare'">
+              <input
+                nz-input
+                class="bid-deficit-share"
+                [id]="id + '-deficit-share'"
+                inputmode="decimal"
+                formControlName="deficitShare"
+                autocomplete="off"
+              />
+            </nz-form-control>
+          </nz-form-item>
+        </div>
       } @else {
         @if (pricing() === 'unit-price') {
-          <label>
-            单价（元/人/年）
-            <input class="bid-unit-price" inputmode="decimal" formControlName="unitPrice" autocomplete="off" />
-            <app-field-errors [error]="error()" field="unitPrice" />
-          </label>
+          <div nz-col nzXs="24" nzSm="12" nzXl="8">
+            <nz-form-item>
+              <nz-form-label [nzFor]="id + '-unit-price'" nzRequired>单价（元/人/年）</nz-form-label>
+              <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'unitPrice'" [nzErrorTip]="error() | fieldTip: 'unitPrice'">
+                <input
+                  nz-input
+                  class="bid-unit-price"
+                  [id]="id + '-unit-price'"
+                  inputmode="decimal"
+                  formControlName="unitPrice"
+                  autocomplete="off"
+                />
+              </nz-form-control>
+            </nz-form-item>
+          </div>
         }
-        <label>
-          服务费总额{{ pricing() === 'unit-price' ? '（单价 × 基准人数）' : '' }}
-          <input class="bid-service-total" inputmode="decimal" formControlName="serviceTotal" autocomplete="off" />
-          <app-field-errors [error]="error()" field="serviceTotal" />
-        </label>
-        <label>
-          投标总价（小写，元）
-          <input class="bid-total" inputmode="decimal" formControlName="total" autocomplete="off" />
-          <app-field-errors [error]="error()" field="total" />
-        </label>
+        <div nz-col nzXs="24" nzSm="12" nzXl="8">
+          <nz-form-item>
+            <nz-form-label [nzFor]="id + '-service-total'" nzRequired
+              >服务费总额{{ pricing() === 'unit-price' ? '（单价 × 基准人数）' : '' }}</nz-form-label
+            >
+            <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'serviceTotal'" [nzErrorTip]="error() | fieldTip: 'serviceTotal'">
+              <input
+                nz-input
+                class="bid-service-total"
+                [id]="id + '-service-total'"
+                inputmode="decimal"
+                formControlName="serviceTotal"
+                autocomplete="off"
+              />
+            </nz-form-control>
+          </nz-form-item>
+        </div>
+        <div nz-col nzXs="24" nzSm="12" nzXl="8">
+          <nz-form-item>
+            <nz-form-label [nzFor]="id + '-total'" nzRequired>投标总价（小写，元）</nz-form-label>
+            <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'total'" [nzErrorTip]="error() | fieldTip: 'total'">
+              <input nz-input class="bid-total" [id]="id + '-total'" inputmode="decimal" formControlName="total" autocomplete="off" />
+            </nz-form-control>
+          </nz-form-item>
+        </div>
       }
-      <label>
-        投标总价（大写）
-        <input class="bid-capitals wide" formControlName="totalCapitals" autocomplete="off" />
-        <app-field-errors [error]="error()" field="totalCapitals" />
-      </label>
+      <div nz-col nzXs="24" nzXl="16">
+        <nz-form-item>
+          <nz-form-label [nzFor]="id + '-capitals'" nzRequired>投标总价（大写）</nz-form-label>
+          <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'totalCapitals'" [nzErrorTip]="error() | fieldTip: 'totalCapitals'">
+            <input nz-input class="bid-capitals" [id]="id + '-capitals'" formControlName="totalCapitals" autocomplete="off" />
+          </nz-form-control>
+        </nz-form-item>
+      </div>
     </div>
-    <fieldset [formGroup]="form()">
-      <legend>固定报价部分</legend>
-      <div class="rows" formArrayName="fixedComponents">
-        @for (row of form().controls.fixedComponents.controls; track row; let i = $index) {
-          <div class="row bid-component" [formGroupName]="i">
-            <input class="component-name" formControlName="name" placeholder="名称" aria-label="固定报价名称" />
-            <input
-              class="component-amount"
-              formControlName="amount"
-              inputmode="decimal"
-              placeholder="金额（元）"
-              aria-label="固定报价金额"
-            />
+    <h3>固定报价部分</h3>
+    <nz-form-item [formGroup]="form()">
+      <nz-form-control
+        formArrayName="fixedComponents"
+        [nzValidateStatus]="error() | fieldStatus: 'fixedComponents'"
+        [nzErrorTip]="error() | fieldTip: 'fixedComponents'"
+      >
+        @for (row of components().controls; track row; let i = $index) {
+          <div nz-row [nzGutter]="8" class="bid-component" [formGroupName]="i">
+            <div nz-col nzXs="24" nzSm="12" nzXl="8">
+              <input nz-input class="component-name" formControlName="name" placeholder="名称" aria-label="固定报价名称" />
+            </div>
+            <div nz-col nzXs="16" nzSm="8" nzXl="6">
+              <input
+                nz-input
+                class="component-amount"
+                formControlName="amount"
+                inputmode="decimal"
+                placeholder="金额（元）"
+                aria-label="固定报价金额"
+              />
+            </div>
+            <div nz-col>
+              <button nz-button nzDanger type="button" class="remove-component" (click)="components().removeAt(i)">删除</button>
+            </div>
           </div>
         } @empty {
-          <span class="muted">本标包无固定报价</span>
+          <p class="muted">本标包无固定报价</p>
         }
-      </div>
-      <app-field-errors [error]="error()" field="fixedComponents" />
-    </fieldset>
+        <button nz-button nzType="dashed" class="add-component" type="button" (click)="addComponent()">添加固定报价</button>
+      </nz-form-control>
+    </nz-form-item>
   `,
 })
 export class BidFigures {
+  private readonly fb = inject(NonNullableFormBuilder);
   readonly form = input.required<BidFiguresForm>();
   /** The lot the figures are for (none chosen yet: shown as per capita, the common case). */
   readonly lot = input<LotView | undefined>();
   readonly error = input<ApiError | null>(null);
 
+  /** The prefix of this form's input ids. */
+  protected readonly id = `bid-figures-${++instances}`;
   /** How the lot is priced: per capita (a base population), a lump sum, or a rate. */
   protected readonly pricing = computed(() => pricingOf(this.lot()));
+  protected readonly components = computed(() => this.form().controls.fixedComponents);
+
+  /** A component the bid states beyond its lot's (recorded as the bid says: the review finds it invalid). */
+  protected addComponent(): void {
+    this.components().push(componentRow(this.fb));
+  }
 }
 
 export function pricingOf(lot: LotView | undefined): 'unit-price' | 'lump-sum' | 'rate' {

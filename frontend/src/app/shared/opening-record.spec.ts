@@ -129,9 +129,7 @@ describe('OpeningRecordView', () => {
       fixture.detectChanges();
     };
     type('.answer-input', '异议成立，更正单价');
-    const correct = page.querySelector<HTMLInputElement>('.correct-line')!;
-    correct.checked = true;
-    correct.dispatchEvent(new Event('change'));
+    page.querySelector<HTMLInputElement>('.correct-line input[type="checkbox"]')!.click();
     fixture.detectChanges();
     await fixture.whenStable();
     expect(page.querySelector<HTMLInputElement>('.correction-unitPrice')!.value).toBe('1.16');
@@ -147,5 +145,46 @@ describe('OpeningRecordView', () => {
     expect(answered.request.body).toEqual({ answer: '异议成立，更正单价', correction: { unitPrice: '1.15', total: '2871392.35' } });
     answered.flush(record([line({ status: 'answered', answer: '异议成立，更正单价' })]));
     await fixture.whenStable();
+  });
+
+  it('shows the API’s field errors of an answer under the inputs they name, the rest in the error box', async () => {
+    const { fixture, page } = await render('procurement', [line({ status: 'disputed', disputeReason: '单价应为1.15' })]);
+    const type = (selector: string, value: string) => {
+      const input = page.querySelector<HTMLInputElement>(selector)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      fixture.detectChanges();
+    };
+    type('.answer-input', '异议成立');
+    page.querySelector<HTMLInputElement>('.correct-line input[type="checkbox"]')!.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    type('.correction-total', '2871392.3x');
+    page.querySelector<HTMLButtonElement>('.answer-line')!.click();
+    await confirmPopover(fixture);
+    http.expectOne('/api/tenders/5/opening/lines/1/answer').flush(
+      {
+        statusCode: 400,
+        message: '输入有误',
+        errors: [
+          { path: 'correction.total', message: '须为金额' },
+          { path: 'answer', message: '不能超过2000字' },
+          { path: 'version', message: '数据已被修改' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const errorUnder = (css: string) =>
+      [...page.querySelector(css)!.closest('nz-form-item')!.querySelectorAll('.ant-form-item-explain-error')].map((e) =>
+        e.textContent?.trim(),
+      );
+    expect(errorUnder('.correction-total')).toEqual(['须为金额']);
+    expect(errorUnder('.answer-input')).toEqual(['不能超过2000字']);
+    expect(errorUnder('.correction-unitPrice')).toEqual([]);
+    const box = page.querySelector('.form-error')!;
+    expect(box.textContent).toContain('version：数据已被修改');
+    expect(box.textContent).not.toContain('须为金额');
   });
 });

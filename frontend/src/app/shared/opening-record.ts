@@ -2,11 +2,16 @@ import { DatePipe } from '@angular/common';
 import type { Subscription } from 'rxjs';
 import { Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import type { LineAnswer } from '@domain/wire/opening';
 import { ApiError, toApiError } from '../core/api-error';
 import { OpeningApi, OpeningLineView, OpeningRecord } from '../core/opening-api';
 import { ErrorBox } from './api-errors';
+import { FIELD_STATUS } from './field-status';
 import { LabelPipe } from './label.pipe';
 import { groupDigits } from './money';
 
@@ -30,7 +35,18 @@ function remaining(end: number, now: number): string {
  */
 @Component({
   selector: 'app-opening-record',
-  imports: [FormsModule, DatePipe, LabelPipe, ErrorBox, NzPopconfirmModule],
+  imports: [
+    FormsModule,
+    DatePipe,
+    LabelPipe,
+    ErrorBox,
+    NzButtonModule,
+    NzCheckboxModule,
+    NzFormModule,
+    NzInputModule,
+    NzPopconfirmModule,
+    FIELD_STATUS,
+  ],
   template: `
     @if (data(); as d) {
       <section class="panel opening-record" aria-labelledby="opening-title" [attr.data-tender]="tenderId()">
@@ -102,41 +118,100 @@ function remaining(end: number, now: number): string {
                         </p>
                       }
                       @if (mode() === 'insurer' && line.status === 'pending' && open()) {
-                        <button
-                          type="button"
-                          class="primary confirm-line"
-                          [disabled]="busy()"
-                          nz-popconfirm
-                          [nzPopconfirmTitle]="'确认第' + line.lot + '包的开标记录无误？确认后不能再提出异议。'"
-                          (nzOnConfirm)="confirm(line)"
-                        >
-                          确认
-                        </button>
-                        <input class="dispute-input wide" [(ngModel)]="reason[line.id]" placeholder="异议理由" aria-label="异议理由" />
-                        <button type="button" class="dispute-line" [disabled]="busy() || !reason[line.id]?.trim()" (click)="dispute(line)">
-                          提出异议
-                        </button>
+                        <form nz-form nzLayout="inline" class="dispute-form">
+                          <nz-form-item>
+                            <button
+                              nz-button
+                              nzType="primary"
+                              type="button"
+                              class="confirm-line"
+                              [disabled]="busy()"
+                              nz-popconfirm
+                              [nzPopconfirmTitle]="'确认第' + line.lot + '包的开标记录无误？确认后不能再提出异议。'"
+                              (nzOnConfirm)="confirm(line)"
+                            >
+                              确认
+                            </button>
+                          </nz-form-item>
+                          <nz-form-item>
+                            <nz-form-control
+                              [nzValidateStatus]="errorOf(line) | fieldStatus: 'reason'"
+                              [nzErrorTip]="errorOf(line) | fieldTip: 'reason'"
+                            >
+                              <input
+                                nz-input
+                                class="dispute-input"
+                                [name]="'reason-' + line.id"
+                                [(ngModel)]="reason[line.id]"
+                                placeholder="异议理由"
+                                aria-label="异议理由"
+                              />
+                            </nz-form-control>
+                          </nz-form-item>
+                          <nz-form-item>
+                            <button
+                              nz-button
+                              type="button"
+                              class="dispute-line"
+                              [disabled]="busy() || !reason[line.id]?.trim()"
+                              (click)="dispute(line)"
+                            >
+                              提出异议
+                            </button>
+                          </nz-form-item>
+                        </form>
                       }
                       @if (mode() === 'procurement' && line.status === 'disputed') {
-                        <div class="answer-form form-grid">
-                          <label>
-                            答复意见
-                            <input class="answer-input" [(ngModel)]="answers[line.id]" />
-                          </label>
-                          <label>
-                            <span><input type="checkbox" class="correct-line" [(ngModel)]="correcting[line.id]" /> 更正本行</span>
-                          </label>
+                        <form nz-form nzLayout="vertical" class="answer-form">
+                          <nz-form-item>
+                            <nz-form-label [nzFor]="'answer-' + line.id" nzRequired>答复意见</nz-form-label>
+                            <nz-form-control
+                              [nzValidateStatus]="errorOf(line) | fieldStatus: 'answer'"
+                              [nzErrorTip]="errorOf(line) | fieldTip: 'answer'"
+                            >
+                              <input
+                                nz-input
+                                class="answer-input"
+                                [id]="'answer-' + line.id"
+                                [name]="'answer-' + line.id"
+                                [(ngModel)]="answers[line.id]"
+                              />
+                            </nz-form-control>
+                          </nz-form-item>
+                          <nz-form-item>
+                            <label
+                              nz-checkbox
+                              class="correct-line"
+                              [nzId]="'correct-' + line.id"
+                              [name]="'correct-' + line.id"
+                              [(ngModel)]="correcting[line.id]"
+                              >更正本行</label
+                            >
+                          </nz-form-item>
                           @if (correcting[line.id]) {
                             @for (field of corrected; track field) {
-                              <label>
-                                {{ fieldLabels[field] }}
-                                <input [class]="'correction-' + field" [(ngModel)]="figures(line)[field]" />
-                              </label>
+                              <nz-form-item>
+                                <nz-form-label [nzFor]="'correction-' + line.id + '-' + field">{{ fieldLabels[field] }}</nz-form-label>
+                                <nz-form-control
+                                  [nzValidateStatus]="errorOf(line) | fieldStatus: 'correction.' + field"
+                                  [nzErrorTip]="errorOf(line) | fieldTip: 'correction.' + field"
+                                >
+                                  <input
+                                    nz-input
+                                    [class]="'correction-' + field"
+                                    [id]="'correction-' + line.id + '-' + field"
+                                    [name]="'correction-' + line.id + '-' + field"
+                                    [(ngModel)]="figures(line)[field]"
+                                  />
+                                </nz-form-control>
+                              </nz-form-item>
                             }
                           }
                           <button
+                            nz-button
+                            nzType="primary"
                             type="button"
-                            class="primary answer-line"
+                            class="answer-line"
                             [disabled]="busy() || !answers[line.id]?.trim()"
                             nz-popconfirm
                             [nzPopconfirmTitle]="
@@ -146,7 +221,7 @@ function remaining(end: number, now: number): string {
                           >
                             答复
                           </button>
-                        </div>
+                        </form>
                       }
                     </td>
                   </tr>
@@ -164,7 +239,7 @@ function remaining(end: number, now: number): string {
           <!-- Before the opening, or a tender imported already opened: no window was kept here. -->
           <p class="muted">暂无开标记录</p>
         }
-        <app-error-box [error]="actionError()" />
+        <app-error-box [error]="actionError()" [shown]="lineFields" />
       </section>
     } @else if (loadError()) {
       <p class="alert" role="alert">{{ loadError() }}</p>
@@ -182,6 +257,10 @@ export class OpeningRecordView {
   protected readonly data = signal<OpeningRecord | null>(null);
   protected readonly loadError = signal('');
   protected readonly actionError = signal<ApiError | null>(null);
+  /** The line the last action was on: its inputs show the action's field errors. */
+  private readonly actionLine = signal<number | null>(null);
+  /** The fields shown at a line's inputs (the rest of an error goes to the error box). */
+  protected readonly lineFields = ['reason', 'answer', 'correction'];
   protected readonly busy = signal(false);
   private readonly now = signal(Date.now());
   protected readonly money = (value: string | null) => (value === null ? '—' : groupDigits(value));
@@ -233,13 +312,18 @@ export class OpeningRecordView {
     });
   }
 
+  /** The error of the last action, when it was on this line. */
+  protected errorOf(line: OpeningLineView): ApiError | null {
+    return this.actionLine() === line.id ? this.actionError() : null;
+  }
+
   /** Asked first (nz-popconfirm): a confirmed line can no longer be disputed. */
   protected confirm(line: OpeningLineView): void {
-    this.act(this.api.confirm(this.tenderId(), line.id));
+    this.act(line, this.api.confirm(this.tenderId(), line.id));
   }
 
   protected dispute(line: OpeningLineView): void {
-    this.act(this.api.dispute(this.tenderId(), line.id, { reason: this.reason[line.id].trim() }));
+    this.act(line, this.api.dispute(this.tenderId(), line.id, { reason: this.reason[line.id].trim() }));
   }
 
   /** Asked first (nz-popconfirm): an answer, and a correction with it, is final. */
@@ -249,11 +333,12 @@ export class OpeningRecordView {
       const changed = Object.entries(this.figures(line)).filter(([field, value]) => value.trim() !== (line[field as Corrected] ?? ''));
       body.correction = Object.fromEntries(changed.map(([field, value]) => [field, value.trim()]));
     }
-    this.act(this.api.answer(this.tenderId(), line.id, body));
+    this.act(line, this.api.answer(this.tenderId(), line.id, body));
   }
 
-  private act(request: ReturnType<OpeningApi['confirm']>): void {
+  private act(line: OpeningLineView, request: ReturnType<OpeningApi['confirm']>): void {
     this.actionError.set(null);
+    this.actionLine.set(line.id);
     this.busy.set(true);
     request.subscribe({
       next: (record) => {
