@@ -7,6 +7,7 @@ import { DEDUCTION_SCHEME, detail, result } from '../testing/assessments';
 import { BureauAssessmentDetail } from './assessment-detail';
 import { useHttpTesting } from '../testing/http';
 import { confirmPopover } from '../testing/overlay';
+import { choose } from '../testing/forms';
 
 const day = (offset: number) => new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -31,8 +32,13 @@ describe('BureauAssessmentDetail', () => {
   const score = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-score[data-item="${no}"]`)!;
   const note = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-note[data-item="${no}"]`)!;
   const count = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-count[data-item="${no}"]`)!;
-  const met = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`input.item-met[data-item="${no}"]`)!;
+  const met = (page: HTMLElement, no: string) => page.querySelector<HTMLInputElement>(`label.item-met[data-item="${no}"] input`)!;
   const gives = (page: HTMLElement, no: string) => page.querySelector(`tr.item[data-item="${no}"] .item-result`)?.textContent?.trim();
+  /** The message under the input in the form control around `el`. */
+  const tip = (el: Element | null) => el?.closest('nz-form-control')?.querySelector('.ant-form-item-explain-error')?.textContent?.trim();
+  /** The message under the item's entry (its score, deduction or rule input). */
+  const entryTip = (page: HTMLElement, no: string) =>
+    tip(page.querySelector(`tr.item[data-item="${no}"] :is(input.item-score, input.item-count, label.item-met)`));
 
   it('shows the deadlines, the scheme items and the insurer’s self-assessment', async () => {
     const { page } = await open(
@@ -92,11 +98,12 @@ describe('BureauAssessmentDetail', () => {
   it('rejects points over the maximum and counts that are not whole or above the sub-items, without sending anything', async () => {
     const { fixture, page } = await open();
     await type(fixture, score(page, '17'), '11');
-    expect(page.querySelector('tr.item[data-item="17"] .item-error')?.textContent).toBe('不能超过该项分值10');
+    expect(entryTip(page, '17')).toBe('不能超过该项分值10');
     await type(fixture, count(page, '3'), '3');
-    expect(page.querySelector('tr.item[data-item="3"] .item-error')?.textContent).toBe('不能超过子指标数2');
+    expect(entryTip(page, '3')).toBe('不能超过子指标数2');
     await type(fixture, count(page, '1'), '1.5');
-    expect(page.querySelector('tr.item[data-item="1"] .item-error')?.textContent).toBe('须为0或正整数');
+    expect(entryTip(page, '1')).toBe('须为0或正整数');
+    expect(page.querySelector('tr.item[data-item="1"]')?.classList).toContain('invalid');
     expect(gives(page, '1')).toBe('得分 —');
     page.querySelector<HTMLButtonElement>('#save-items')!.click();
     await fixture.whenStable();
@@ -138,7 +145,7 @@ describe('BureauAssessmentDetail', () => {
       }),
     );
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('已保存');
+    expect(page.querySelector('.page-notice')?.textContent).toContain('已保存');
     expect(page.querySelector('.outcome-score')?.textContent).toBe('26.5');
     expect(page.querySelector('.outcome-grade')?.textContent).toContain('不达标');
     expect(page.querySelector('.outcome-deduction')?.textContent).toContain('7,500.00');
@@ -209,7 +216,7 @@ describe('BureauAssessmentDetail', () => {
     await type(fixture, note(page, '2'), '未见文件');
     page.querySelector<HTMLButtonElement>('#save-items')!.click();
     await fixture.whenStable();
-    expect(page.querySelector('tr.item[data-item="2"] .item-error')?.textContent).toBe('录入说明的同时须录入是否达到');
+    expect(entryTip(page, '2')).toBe('录入说明的同时须录入是否达到');
     http.expectNone('/api/assessments/5/items');
     met(page, '2').click();
     met(page, '2').click();
@@ -245,7 +252,45 @@ describe('BureauAssessmentDetail', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(page.querySelector('tr.item[data-item="2"] .item-error')?.textContent).toContain('最多两位小数');
+    expect(entryTip(page, '2')).toBe('须为最多两位小数的数值');
+    expect(entryTip(page, '1')).toBeUndefined();
+  });
+
+  it('shows the API’s field errors of a save under the inputs they name, by the item’s place in the request', async () => {
+    const { fixture, page } = await open();
+    met(page, '2').click();
+    await type(fixture, note(page, '2'), '未见文件');
+    await type(fixture, score(page, '17'), '8');
+    await type(fixture, page.querySelector<HTMLInputElement>('#operating-cost')!, '1500000');
+    page.querySelector<HTMLButtonElement>('#save-items')!.click();
+    const req = http.expectOne('/api/assessments/5/items');
+    expect(sent(ScoreItemsSchema, req.request.body).items.map((i) => i.no)).toEqual(['2', '17']);
+    req.flush(
+      {
+        statusCode: 400,
+        message: '输入有误',
+        errors: [
+          { path: 'items[0].note', message: '不能超过1000个字' },
+          { path: 'items[1].points', message: '按该项评分规则只能为 0, 10' },
+          { path: 'operatingCost', message: '须为金额' },
+          { path: 'items[1].no', message: '考核项17不存在' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(tip(note(page, '2'))).toBe('不能超过1000个字');
+    expect(entryTip(page, '2')).toBeUndefined();
+    expect(entryTip(page, '17')).toBe('按该项评分规则只能为 0, 10');
+    expect(tip(note(page, '17'))).toBeUndefined();
+    expect(entryTip(page, '1')).toBeUndefined();
+    expect([...page.querySelectorAll('tr.item.invalid')].map((r) => r.getAttribute('data-item'))).toEqual(['2', '17']);
+    expect(tip(page.querySelector('#operating-cost'))).toBe('须为金额');
+    // What no input shows stays in the error box.
+    const box = page.querySelector('.save-error')?.textContent ?? '';
+    expect(box).toContain('输入有误');
+    expect(box).toContain('考核项17不存在');
+    expect(box).not.toContain('1000个字');
   });
 
   it('lists the rows of a rejected Excel import', async () => {
@@ -314,7 +359,7 @@ describe('BureauAssessmentDetail', () => {
     Object.defineProperty(input, 'files', { value: [new File(['MZ'], 'tool.exe')], configurable: true });
     input.dispatchEvent(new Event('change'));
     await fixture.whenStable();
-    expect(page.querySelector('tr.item[data-item="1"] .evidence-error')?.textContent).toContain('文件类型');
+    expect(tip(page.querySelector('.evidence-file[data-item="1"]'))).toContain('文件类型');
     expect(page.querySelector<HTMLButtonElement>('button.upload-evidence[data-item="1"]')?.disabled).toBe(true);
   });
 
@@ -457,9 +502,7 @@ describe('BureauAssessmentDetail', () => {
       await type(fixture, page.querySelector<HTMLTextAreaElement>('textarea.answer-text')!, '异议成立');
       page.querySelector<HTMLButtonElement>('button.add-revision')!.click();
       await fixture.whenStable();
-      const item = page.querySelector<HTMLSelectElement>('select.revise-item')!;
-      item.value = '2';
-      item.dispatchEvent(new Event('change'));
+      await choose(fixture, 'nz-select.revise-item', '2');
       await type(fixture, page.querySelector<HTMLInputElement>('input.revise-value')!, '4');
       page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
       const req = http.expectOne('/api/assessments/5/objections/4/answer');
@@ -476,6 +519,48 @@ describe('BureauAssessmentDetail', () => {
       );
       await fixture.whenStable();
       expect(page.querySelector('.revised')?.textContent).toContain('第2项 组织机构 → 4');
+    });
+
+    it('shows what is wrong with an answer under its inputs, found here or by the API', async () => {
+      const deadlines = { reportDue: '2025-01-31', assessmentDue: '2025-03-31', objectionDeadline: day(3), rewardDue: null };
+      const objection = {
+        id: 4,
+        assessmentId: 5,
+        text: '第17项评分偏低',
+        itemNo: '17',
+        raisedBy: 'insurer-a',
+        raisedAt: '2025-04-02T02:00:00.000Z',
+        answer: null,
+        answeredBy: null,
+        answeredAt: null,
+        revisedItems: null,
+      };
+      const { fixture, page } = await open(detail({ status: 'published', result: complete, deadlines, objections: [objection] }));
+      const text = page.querySelector<HTMLTextAreaElement>('textarea.answer-text')!;
+      page.querySelector<HTMLButtonElement>('button.add-revision')!.click();
+      await fixture.whenStable();
+      await choose(fixture, 'nz-select.revise-item', '17');
+      await type(fixture, page.querySelector<HTMLInputElement>('input.revise-value')!, '11');
+      page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
+      await fixture.whenStable();
+      http.expectNone('/api/assessments/5/objections/4/answer');
+      expect(tip(text)).toBe('须填写答复');
+      expect(tip(page.querySelector('input.revise-value'))).toBe('不能超过该项分值10');
+
+      await type(fixture, text, '异议成立');
+      await type(fixture, page.querySelector<HTMLInputElement>('input.revise-value')!, '10');
+      page.querySelector<HTMLButtonElement>('button.answer-objection')!.click();
+      http
+        .expectOne('/api/assessments/5/objections/4/answer')
+        .flush(
+          { statusCode: 400, message: '输入有误', errors: [{ path: 'revisedItems[0].note', message: '不能超过1000个字' }] },
+          { status: 400, statusText: 'Bad Request' },
+        );
+      await fixture.whenStable();
+      expect(tip(text)).toBeUndefined();
+      expect(tip(page.querySelector('input.revise-value'))).toBeUndefined();
+      expect(tip(page.querySelector('input.revise-note'))).toBe('不能超过1000个字');
+      expect(page.querySelector('.answer-error')?.textContent).toContain('输入有误');
     });
   });
 });

@@ -2,7 +2,13 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
@@ -13,6 +19,8 @@ import { AssessmentPage, FIELD_NAMES } from '../shared/assessment-page';
 import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
 import { FileUpload } from '../shared/file-upload';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
 import { errorLabel, label } from '@domain/labels';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
@@ -34,19 +42,35 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
 /**
  * One assessment (/bureau/assessments/:id): deadlines, every scheme item with the insurer's
  * self-assessment beside the bureau's score, note and evidence; the outcome; Excel template and import;
- * publishing, answering objections, finalising; the report PDF.
+ * publishing, answering objections, finalising; the report PDF. The API's field errors show under the
+ * input they name: `items[2].deduction` is the third item of the last save, `revisedItems[0].points` the
+ * first revision of an answer.
  */
-/** The evaluator's notes a bureau can meet, in Chinese. */
 @Component({
   selector: 'app-bureau-assessment-detail',
-  imports: [LabelPipe, DatePipe, FormsModule, RouterLink, NzPopconfirmModule, FileUpload],
+  imports: [
+    LabelPipe,
+    DatePipe,
+    FormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCheckboxModule,
+    NzFormModule,
+    NzInputModule,
+    NzPopconfirmModule,
+    NzSelectModule,
+    FileUpload,
+    ErrorBox,
+    FIELD_STATUS,
+  ],
   templateUrl: './assessment-detail.html',
   styles: `
     .items input.item-score {
       width: 80px;
     }
     .items input.item-count {
-      width: 48px;
+      width: 56px;
     }
     .items .rule-input,
     .items .item-result {
@@ -58,6 +82,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     }
     .items input.evidence-desc {
       width: 140px;
+      margin: 4px 0;
     }
     .items .evidence-file {
       max-width: 220px;
@@ -103,14 +128,16 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
       border: 1px solid var(--border);
       border-radius: 4px;
     }
-    .objection textarea {
-      width: 100%;
-      min-height: 60px;
-    }
     .revision {
       display: flex;
       gap: 6px;
-      margin-top: 6px;
+      margin-bottom: 12px;
+    }
+    .revision nz-select {
+      width: 240px;
+    }
+    .operating-cost {
+      max-width: 320px;
     }
     .nowrap {
       white-space: nowrap;
@@ -121,8 +148,8 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected readonly saveError = signal<ApiError | null>(null);
   /** Problems found before sending, by item number. */
   protected readonly clientErrors = signal<Record<string, string>>({});
-  /** Problems the server found, by item number. */
-  protected readonly serverErrors = signal<Partial<Record<string, string[]>>>({});
+  /** The item numbers of the last save, in the order sent: the API's field errors name an item by that place. */
+  private readonly sentNos = signal<string[]>([]);
   protected readonly importErrors = signal<FieldError[]>([]);
   protected readonly importMessage = signal('');
   protected readonly reportInfo = signal('');
@@ -168,6 +195,33 @@ export class BureauAssessmentDetail extends AssessmentPage {
     return null;
   });
 
+  /**
+   * The fields whose API errors show under their input: the operating cost, and each saved item's entry
+   * and note. The error box lists the rest.
+   */
+  protected readonly shownErrors = computed(() => [
+    'operatingCost',
+    ...this.sentNos().flatMap((no, index) => {
+      const item = this.items().find((i) => i.no === no);
+      return item ? [`items[${index}].${this.entryField(item)}`, `items[${index}].note`] : [];
+    }),
+  ]);
+
+  /** Where the last save's field errors put the item: `items[2]` (`items[-1]`, which no error names, when it was not sent). */
+  protected sentPath(no: string): string {
+    return `items[${this.sentNos().indexOf(no)}]`;
+  }
+
+  /** The field a revision in an objection's answer sets. */
+  protected revisedField(): 'points' | 'deduction' {
+    return this.kind() === 'points' ? 'points' : 'deduction';
+  }
+
+  /** The answer's fields whose API errors show under their input: the text and each revision's item, value and note. */
+  protected answerShown(form: AnswerForm): string[] {
+    return ['text', ...form.revisions.flatMap((_, i) => ['no', this.revisedField(), 'note'].map((f) => `revisedItems[${i}].${f}`))];
+  }
+
   protected selfNote(no: string): string {
     return this.assessment()?.selfAssessment?.items.find((i) => i.no === no)?.note ?? '';
   }
@@ -186,7 +240,6 @@ export class BureauAssessmentDetail extends AssessmentPage {
     if (!a) return;
     this.notice.set('');
     this.saveError.set(null);
-    this.serverErrors.set({});
     const problems: Record<string, string> = {};
     const items: ItemEntry[] = [];
     for (const item of a.scheme.items) {
@@ -212,10 +265,10 @@ export class BureauAssessmentDetail extends AssessmentPage {
       this.saveError.set({ message: '尚未录入任何考核项', errors: [] });
       return;
     }
-    this.sendItems(this.api.score(a.id, items, operatingCost), items, '已保存评分，考核结果已重新计算', (error, byItem) => {
-      this.saveError.set(error);
-      this.serverErrors.set(byItem);
-    });
+    this.sentNos.set(items.map((i) => i.no));
+    this.sendItems(this.api.score(a.id, items, operatingCost), items, '已保存评分，考核结果已重新计算', (error) =>
+      this.saveError.set(error),
+    );
   }
 
   protected downloadTemplate(): void {
@@ -302,21 +355,20 @@ export class BureauAssessmentDetail extends AssessmentPage {
     const form = this.answerForm(o);
     form.error = null;
     const text = form.text.trim();
-    if (!text) {
-      form.error = { message: '须填写答复', errors: [] };
-      return;
-    }
-    const field = a.kind === 'points' ? 'points' : 'deduction';
+    const field = this.revisedField();
+    const problems: FieldError[] = text ? [] : [{ path: 'text', message: '须填写答复' }];
     const revised: ItemEntry[] = [];
-    for (const r of form.revisions) {
-      const item = this.items().find((i) => i.no === r.no);
+    form.revisions.forEach((r, i) => {
+      const item = this.items().find((x) => x.no === r.no);
       const value = r.value.toString().trim();
-      const problem = item ? (value ? itemValueProblem(a.kind, item, value) : '须录入修改后的分值') : '须选择考核项';
-      if (problem) {
-        form.error = { message: `第${r.no}项：${problem}`, errors: [] };
-        return;
-      }
+      if (!item) problems.push({ path: `revisedItems[${i}].no`, message: '须选择考核项' });
+      const problem = item && (value ? itemValueProblem(a.kind, item, value) : '须录入修改后的分值');
+      if (problem) problems.push({ path: `revisedItems[${i}].${field}`, message: problem });
       revised.push({ no: r.no, [field]: value, ...(r.note.trim() && { note: r.note.trim() }) });
+    });
+    if (problems.length) {
+      form.error = { message: '答复有误，请按提示修改', errors: problems };
+      return;
     }
     this.busy.set(true);
     this.api.answer(a.id, o.id, text, revised).subscribe({

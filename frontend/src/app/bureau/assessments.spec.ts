@@ -18,7 +18,7 @@ import { answer, sent } from '../testing/wire';
 import { BureauAssessments, suggestedScheme } from './assessments';
 import { answerPage } from '../testing/pages';
 import { useHttpTesting } from '../testing/http';
-import { choose, selectOptions } from '../testing/forms';
+import { choose, selectOptions, type } from '../testing/forms';
 
 /** A Shenyang contract: its purchaser's city names the scheme to suggest. */
 const contract = (overrides: Partial<ContractSummary> = {}): ContractSummary =>
@@ -184,15 +184,11 @@ describe('BureauAssessments', () => {
 
   it('filters by year and status on the server', async () => {
     const { fixture, page } = await open();
-    const year = page.querySelector<HTMLInputElement>('#filter-year')!;
-    year.value = '2024';
-    year.dispatchEvent(new Event('input'));
-    year.dispatchEvent(new Event('change'));
+    expect((await selectOptions(fixture, '.filters nz-select')).map((o) => o.getAttribute('title'))).toEqual(['2024年']);
+    await choose(fixture, '.filters nz-select', 2024);
     expect(answerPage(http, '/api/assessments', [])).toEqual({ page: '1', pageSize: '20', year: '2024' });
     await fixture.whenStable();
-    const status = page.querySelector<HTMLSelectElement>('#filter-status')!;
-    status.value = 'published';
-    status.dispatchEvent(new Event('change'));
+    await choose(fixture, '.filters nz-select', 'published', 1);
     expect(answerPage(http, '/api/assessments', [summary({ status: 'published' })])).toEqual({
       page: '1',
       pageSize: '20',
@@ -203,6 +199,37 @@ describe('BureauAssessments', () => {
     fixture.detectChanges();
     expect(page.querySelectorAll('tr.assessment-row')).toHaveLength(1);
     expect(page.textContent).toContain('共 1 项考核');
+  });
+
+  it('searches a part of the code or insurer on the server, and clears every filter', async () => {
+    const { fixture, page } = await open();
+    await choose(fixture, '.filters nz-select', 'published', 1);
+    expect(answerPage(http, '/api/assessments', [])).toEqual({ page: '1', pageSize: '20', status: 'published' });
+    await fixture.whenStable();
+    await type(fixture, '#filter-q', ' 人寿 ');
+    page.querySelector<HTMLButtonElement>('#search-assessments')!.click();
+    expect(answerPage(http, '/api/assessments', [])).toEqual({ page: '1', pageSize: '20', status: 'published', q: '人寿' });
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('#clear-filters')!.click();
+    expect(answerPage(http, '/api/assessments', [])).toEqual({ page: '1', pageSize: '20' });
+  });
+
+  it('downloads the results workbook of a year, and shows a refused year under it', async () => {
+    const { fixture, page } = await open();
+    expect(page.querySelector('#results-year')?.closest('nz-select')?.textContent).toContain('2024年');
+    page.querySelector<HTMLButtonElement>('#download-results')!.click();
+    const req = http.expectOne((r) => r.url === '/api/assessments/results.xlsx');
+    expect(req.request.params.get('year')).toBe('2024');
+    req.flush(new Blob([JSON.stringify({ statusCode: 400, message: '输入有误', errors: [{ path: 'year', message: '该年度尚无考核' }] })]), {
+      status: 400,
+      statusText: 'Bad Request',
+    });
+    const item = page.querySelector('#results-year')!.closest('nz-form-item')!;
+    await vi.waitFor(() => {
+      fixture.detectChanges();
+      expect(item.querySelector('.ant-form-item-explain-error')?.textContent?.trim()).toBe('该年度尚无考核');
+    });
+    expect(page.querySelector('.results-error')?.textContent).toContain('输入有误');
   });
 
   it('starts an assessment for a signed contract with the suggested scheme', async () => {
@@ -275,7 +302,9 @@ describe('BureauAssessments', () => {
         { status: 400, statusText: 'Bad Request' },
       );
     await fixture.whenStable();
-    expect(page.querySelector('.reward-split .field-error')?.textContent).toContain('不超过1,000,000元');
+    expect(
+      page.querySelector('#split-budget')?.closest('nz-form-control')?.querySelector('.ant-form-item-explain-error')?.textContent,
+    ).toContain('不超过1,000,000元');
   });
 });
 

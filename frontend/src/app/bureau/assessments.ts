@@ -5,7 +5,10 @@ import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
 import { ServerTable, ServerTableBinding } from '../core/server-table';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
@@ -21,14 +24,14 @@ import type {
 } from '@domain/wire/assessments';
 import { ContractsApi } from '../core/contracts-api';
 import type { ContractSummary } from '@domain/wire/contracts';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { ErrorBox } from '../shared/api-errors';
 import { ratePercent, scoreText } from '../shared/assessment-entry';
 import { saveBlob } from '../shared/download';
 import { labelOptions } from '@domain/labels';
 import { amountCapitals, groupDigits } from '../shared/money';
 import { HistoryChart } from './history-chart';
 import { amountText, yuanFormatter, yuanParser } from '../shared/form-controls';
-import { FieldStatusPipe } from '../shared/field-status';
+import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
 
 /**
@@ -62,14 +65,16 @@ export function suggestedScheme(
     LabelPipe,
     FormsModule,
     RouterLink,
+    NzAlertModule,
+    NzButtonModule,
     NzFormModule,
+    NzInputModule,
     NzInputNumberModule,
     NzSelectModule,
     NzTableModule,
     ServerTableBinding,
     ErrorBox,
-    FieldErrors,
-    FieldStatusPipe,
+    FIELD_STATUS,
     HistoryChart,
   ],
   templateUrl: './assessments.html',
@@ -96,20 +101,17 @@ export function suggestedScheme(
       width: 100%;
     }
     .filters {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: flex-end;
-      gap: 8px 16px;
+      row-gap: 8px;
       margin-bottom: 12px;
     }
-    .filters label {
-      display: flex;
-      flex-direction: column;
-      font-size: 13px;
-      color: var(--muted);
+    .filters nz-select {
+      width: 120px;
     }
-    .filters input {
-      width: 110px;
+    .filters #filter-q {
+      width: 220px;
+    }
+    .filters nz-form-item:last-child button + button {
+      margin-left: 8px;
     }
     .nowrap {
       white-space: nowrap;
@@ -140,7 +142,7 @@ export class BureauAssessments {
   /** The list, a page at a time, sorted and filtered (year, status, a part of the code or insurer) on the server. */
   protected readonly list = new ServerTable<AssessmentSummary, AssessmentListQuery>(
     (query) => this.api.page(query),
-    () => ({ year: this.filterYear || undefined, status: this.filterStatus || undefined, q: this.filterQ.trim() || undefined }),
+    () => ({ year: this.filterYear ?? undefined, status: this.filterStatus ?? undefined, q: this.filterQ.trim() || undefined }),
   );
   protected readonly error = signal('');
   protected readonly overdue = signal<OverdueItem[]>([]);
@@ -152,7 +154,7 @@ export class BureauAssessments {
   protected readonly historyError = signal('');
 
   protected filterYear: number | null = null;
-  protected filterStatus: AssessmentStatus | '' = '';
+  protected filterStatus: AssessmentStatus | null = null;
   protected filterQ = '';
 
   // Starting an assessment.
@@ -179,9 +181,12 @@ export class BureauAssessments {
     return [...seen.values()];
   });
 
+  /** The contract years, latest first: those the list can be filtered by and the results workbook asked for. */
+  protected readonly years = computed(() => [...new Set(this.contracts().map((c) => c.year))].sort((a, b) => b - a));
+
   // The results workbook.
   protected resultsYear: number | null = null;
-  protected readonly resultsError = signal('');
+  protected readonly resultsError = signal<ApiError | null>(null);
 
   protected readonly money = groupDigits;
   protected readonly score = scoreText;
@@ -201,8 +206,7 @@ export class BureauAssessments {
     this.contractsApi.list().subscribe({
       next: (contracts) => {
         this.contracts.set(contracts);
-        const latest = Math.max(0, ...contracts.map((c) => c.year));
-        if (latest) this.resultsYear ??= latest;
+        this.resultsYear ??= this.years()[0] ?? null;
       },
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });
@@ -220,7 +224,7 @@ export class BureauAssessments {
 
   protected clearFilters(): void {
     this.filterYear = null;
-    this.filterStatus = '';
+    this.filterStatus = null;
     this.filterQ = '';
     this.list.search();
   }
@@ -309,12 +313,12 @@ export class BureauAssessments {
   }
 
   protected downloadResults(): void {
-    const year = Number(this.resultsYear);
+    const year = this.resultsYear;
     if (!year) return;
-    this.resultsError.set('');
+    this.resultsError.set(null);
     this.api.resultsWorkbook(year, `考核结果-${year}.xlsx`).subscribe({
       next: (file) => saveBlob(file.blob, file.fileName),
-      error: (err: unknown) => this.resultsError.set(toApiError(err).message),
+      error: (err: unknown) => this.resultsError.set(toApiError(err)),
     });
   }
 }

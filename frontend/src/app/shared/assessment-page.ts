@@ -133,9 +133,14 @@ export abstract class AssessmentPage {
     return input === 'points' ? 'value' : input;
   }
 
-  protected fieldName(item: SchemeItem): string {
+  /** The API's field the item's entry is sent in: its rule's input, else its points or deduction. */
+  protected entryField(item: SchemeItem): 'points' | 'deduction' | Exclude<EntryInput, 'value'> {
     const input = this.inputOf(item);
-    return FIELD_NAMES[input === 'value' ? (this.kind() === 'points' ? 'points' : 'deduction') : input];
+    return input === 'value' ? (this.kind() === 'points' ? 'points' : 'deduction') : input;
+  }
+
+  protected fieldName(item: SchemeItem): string {
+    return FIELD_NAMES[this.entryField(item)];
   }
 
   /** A k-of-n item's number of sub-items, else null. */

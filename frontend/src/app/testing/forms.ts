@@ -42,6 +42,8 @@ export async function pickDate(fixture: ComponentFixture<unknown>, css: string, 
 export async function selectOptions(fixture: ComponentFixture<unknown>, css: string, index = 0): Promise<HTMLElement[]> {
   const select = (fixture.nativeElement as HTMLElement).querySelectorAll<HTMLElement>(css)[index];
   if (!select) throw new Error(`selectOptions: no nz-select ${css} #${index}`);
+  // An open list scrolls its selected option into view, through a method jsdom does not have.
+  Element.prototype.scrollTo ??= () => undefined;
   if (!select.classList.contains('ant-select-open')) select.querySelector<HTMLElement>('.ant-select-selector')!.click();
   // The options appear once the virtual scroll has measured its viewport.
   for (let turn = 0; turn < 2; turn++) {
