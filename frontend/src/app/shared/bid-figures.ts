@@ -101,90 +101,24 @@ let instances = 0;
   imports: [ReactiveFormsModule, NzButtonModule, NzFormModule, NzGridModule, NzInputModule, FIELD_STATUS],
   template: `
     <div nz-row [nzGutter]="16" [formGroup]="form()">
-      @if (pricing() === 'rate') {
-        <div nz-col nzXs="24" nzSm="12" nzXl="8">
+      @for (f of fields(); track f.control) {
+        <div nz-col nzXs="24" [nzSm]="f.wide ? 24 : 12" [nzXl]="f.wide ? 16 : 8">
           <nz-form-item>
-            <nz-form-label [nzFor]="id + '-rate'" nzRequired>经营费用及利润率</nz-form-label>
-            <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'rate'" [nzErrorTip]="error() | fieldTip: 'rate'">
+            <nz-form-label [nzFor]="id + '-' + f.id" nzRequired>{{ f.label }}</nz-form-label>
+            <nz-form-control [nzValidateStatus]="error() | fieldStatus: f.control" [nzErrorTip]="error() | fieldTip: f.control">
               <input
                 nz-input
-                class="bid-rate"
-                [id]="id + '-rate'"
-                inputmode="decimal"
-                formControlName="rate"
+                [class]="'bid-' + f.id"
+                [id]="id + '-' + f.id"
+                [attr.inputmode]="f.wide ? null : 'decimal'"
+                [formControlName]="f.control"
                 autocomplete="off"
-                placeholder="如 0.035"
+                [attr.placeholder]="f.placeholder ?? null"
               />
-            </nz-form-control>
-          </nz-form-item>
-        </div>
-        <div nz-col nzXs="24" nzSm="12" nzXl="8">
-          <nz-form-item>
-            <nz-form-label [nzFor]="id + '-deficit-share'" nzRequired>政策性亏损分担比例</nz-form-label>
-            <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'deficitShare'" [nzErrorTip]="error() | fieldTip: 'deficitShare'">
-              <input
-                nz-input
-                class="bid-deficit-share"
-                [id]="id + '-deficit-share'"
-                inputmode="decimal"
-                formControlName="deficitShare"
-                autocomplete="off"
-              />
-            </nz-form-control>
-          </nz-form-item>
-        </div>
-      } @else {
-        @if (pricing() === 'unit-price') {
-          <div nz-col nzXs="24" nzSm="12" nzXl="8">
-            <nz-form-item>
-              <nz-form-label [nzFor]="id + '-unit-price'" nzRequired>单价（元/人/年）</nz-form-label>
-              <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'unitPrice'" [nzErrorTip]="error() | fieldTip: 'unitPrice'">
-                <input
-                  nz-input
-                  class="bid-unit-price"
-                  [id]="id + '-unit-price'"
-                  inputmode="decimal"
-                  formControlName="unitPrice"
-                  autocomplete="off"
-                />
-              </nz-form-control>
-            </nz-form-item>
-          </div>
-        }
-        <div nz-col nzXs="24" nzSm="12" nzXl="8">
-          <nz-form-item>
-            <nz-form-label [nzFor]="id + '-service-total'" nzRequired
-              >服务费总额{{ pricing() === 'unit-price' ? '（单价 × 基准人数）' : '' }}</nz-form-label
-            >
-            <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'serviceTotal'" [nzErrorTip]="error() | fieldTip: 'serviceTotal'">
-              <input
-                nz-input
-                class="bid-service-total"
-                [id]="id + '-service-total'"
-                inputmode="decimal"
-                formControlName="serviceTotal"
-                autocomplete="off"
-              />
-            </nz-form-control>
-          </nz-form-item>
-        </div>
-        <div nz-col nzXs="24" nzSm="12" nzXl="8">
-          <nz-form-item>
-            <nz-form-label [nzFor]="id + '-total'" nzRequired>投标总价（小写，元）</nz-form-label>
-            <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'total'" [nzErrorTip]="error() | fieldTip: 'total'">
-              <input nz-input class="bid-total" [id]="id + '-total'" inputmode="decimal" formControlName="total" autocomplete="off" />
             </nz-form-control>
           </nz-form-item>
         </div>
       }
-      <div nz-col nzXs="24" nzXl="16">
-        <nz-form-item>
-          <nz-form-label [nzFor]="id + '-capitals'" nzRequired>投标总价（大写）</nz-form-label>
-          <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'totalCapitals'" [nzErrorTip]="error() | fieldTip: 'totalCapitals'">
-            <input nz-input class="bid-capitals" [id]="id + '-capitals'" formControlName="totalCapitals" autocomplete="off" />
-          </nz-form-control>
-        </nz-form-item>
-      </div>
     </div>
     <h3>固定报价部分</h3>
     <nz-form-item [formGroup]="form()">
@@ -231,12 +165,41 @@ export class BidFigures {
   protected readonly id = `bid-figures-${++instances}`;
   /** How the lot is priced: per capita (a base population), a lump sum, or a rate. */
   protected readonly pricing = computed(() => pricingOf(this.lot()));
+  /** The figures the lot's pricing asks for, in the order a bidder states them. */
+  protected readonly fields = computed(() => figureFields(this.pricing()));
   protected readonly components = computed(() => this.form().controls.fixedComponents);
 
   /** A component the bid states beyond its lot's (recorded as the bid says: the review finds it invalid). */
   protected addComponent(): void {
     this.components().push(componentRow(this.fb));
   }
+}
+
+interface FigureField {
+  control: Exclude<keyof BidFiguresForm['controls'], 'lot' | 'fixedComponents'>;
+  /** The suffix of its input's id and class (`bid-<id>`). */
+  id: string;
+  label: string;
+  placeholder?: string;
+  /** Text, not a figure: a wider input without the decimal keyboard. */
+  wide?: boolean;
+}
+
+function figureFields(pricing: ReturnType<typeof pricingOf>): FigureField[] {
+  const capitals: FigureField = { control: 'totalCapitals', id: 'capitals', label: '投标总价（大写）', wide: true };
+  if (pricing === 'rate')
+    return [
+      { control: 'rate', id: 'rate', label: '经营费用及利润率', placeholder: '如 0.035' },
+      { control: 'deficitShare', id: 'deficit-share', label: '政策性亏损分担比例' },
+      capitals,
+    ];
+  const perCapita = pricing === 'unit-price';
+  return [
+    ...(perCapita ? [{ control: 'unitPrice', id: 'unit-price', label: '单价（元/人/年）' } as const] : []),
+    { control: 'serviceTotal', id: 'service-total', label: `服务费总额${perCapita ? '（单价 × 基准人数）' : ''}` },
+    { control: 'total', id: 'total', label: '投标总价（小写，元）' },
+    capitals,
+  ];
 }
 
 export function pricingOf(lot: LotView | undefined): 'unit-price' | 'lump-sum' | 'rate' {
