@@ -58,7 +58,7 @@ test('the insurer submits its self-assessment with its annual report', async () 
     await page.setInputFiles('#self-evidence-file-3', report);
     await page.fill('input.evidence-desc[data-item="3"]', '经办人员到岗记录');
     await page.click('button.upload-evidence[data-item="3"]');
-    await page.waitForSelector('tr.self-item[data-item="3"] .self-evidence-file:has-text("年度运营报告.pdf")');
+    await page.waitForSelector('tr.self-item[data-item="3"] .evidence-file-entry:has-text("年度运营报告.pdf")');
     for (const input of await page.$$('input.self-score')) await input.fill('0');
     await page.setInputFiles('#report-file', report);
     await clickConfirmed(page, '#submit-self-assessment');

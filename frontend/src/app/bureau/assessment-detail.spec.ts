@@ -326,6 +326,7 @@ describe('BureauAssessmentDetail', () => {
       configurable: true,
     });
     input.dispatchEvent(new Event('change'));
+    await fixture.whenStable(); // the description and the upload button appear once a file is chosen
     await type(fixture, page.querySelector<HTMLInputElement>('input.evidence-desc[data-item="2"]')!, '机构设置文件');
     page.querySelector<HTMLButtonElement>('button.upload-evidence[data-item="2"]')!.click();
     const req = http.expectOne('/api/assessments/5/items/2/evidence');

@@ -19,6 +19,7 @@ import { AssessmentPage, FIELD_NAMES } from '../shared/assessment-page';
 import { saveBlob } from '../shared/download';
 import { normaliseAmount } from '../shared/money';
 import { FileUpload } from '../shared/file-upload';
+import { ItemEvidence } from '../shared/item-evidence';
 import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
@@ -61,6 +62,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     NzPopconfirmModule,
     NzSelectModule,
     FileUpload,
+    ItemEvidence,
     ErrorBox,
     FIELD_STATUS,
   ],
@@ -153,7 +155,6 @@ export class BureauAssessmentDetail extends AssessmentPage {
   protected readonly importErrors = signal<FieldError[]>([]);
   protected readonly importMessage = signal('');
   protected readonly reportInfo = signal('');
-  protected readonly evidenceKind = 'evidence';
   protected operatingCost = '';
   protected answers: Record<number, AnswerForm> = {};
 

@@ -218,7 +218,7 @@ describe('InsurerAssessment', () => {
       unpublished({ files: [file({ id: 40, kind: 'self-evidence', itemNo: '1', fileName: '台账.pdf' })] }),
     );
     const row = (no: string) => page.querySelector<HTMLElement>(`tr.self-item[data-item="${no}"]`)!;
-    expect(row('1').querySelector('.self-evidence-file')?.textContent).toContain('台账.pdf');
+    expect(row('1').querySelector('.evidence-file-entry')?.textContent).toContain('台账.pdf');
     expect(row('3').querySelector('.upload-evidence')).toBeNull();
     chooseFile(page, 'self-evidence-file-3', new File(['%PDF-1.4'], '团队名册.pdf', { type: 'application/pdf' }));
     await fixture.whenStable();
@@ -236,8 +236,8 @@ describe('InsurerAssessment', () => {
       ),
     );
     await fixture.whenStable();
-    expect(row('3').querySelector('.self-evidence-file')?.textContent).toContain('团队名册.pdf');
-    expect(row('3').querySelector('.self-evidence-file')?.textContent).toContain('服务团队名册');
+    expect(row('3').querySelector('.evidence-file-entry')?.textContent).toContain('团队名册.pdf');
+    expect(row('3').querySelector('.evidence-file-entry')?.textContent).toContain('服务团队名册');
     expect(row('3').querySelector('.upload-evidence')).toBeNull();
     expect(page.querySelector('.notice')?.textContent).toContain('已上传第3项佐证材料 团队名册.pdf');
 
@@ -252,7 +252,7 @@ describe('InsurerAssessment', () => {
         { status: 409, statusText: 'Conflict' },
       );
     await fixture.whenStable();
-    expect(row('3').querySelector('.evidence-error')?.textContent).toContain('10');
+    expect(row('3').querySelector('td.self-evidence .ant-form-item-explain-error')?.textContent).toContain('10');
   });
 
   it('on a deduction scheme takes each deduction with its reason', async () => {

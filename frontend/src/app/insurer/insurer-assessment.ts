@@ -15,6 +15,7 @@ import { chinaToday, fileProblem, itemValue } from '../shared/assessment-entry';
 import { AssessmentPage } from '../shared/assessment-page';
 import { FIELD_STATUS } from '../shared/field-status';
 import { FileUpload } from '../shared/file-upload';
+import { ItemEvidence } from '../shared/item-evidence';
 import { LabelPipe } from '../shared/label.pipe';
 
 /**
@@ -33,6 +34,7 @@ import { LabelPipe } from '../shared/label.pipe';
     FormsModule,
     RouterLink,
     FileUpload,
+    ItemEvidence,
     ErrorBox,
     FIELD_STATUS,
     NzAlertModule,
@@ -97,7 +99,6 @@ import { LabelPipe } from '../shared/label.pipe';
   `,
 })
 export class InsurerAssessment extends AssessmentPage {
-  protected readonly evidenceKind = 'self-evidence';
   /** The self-assessment's refusal: the page's own checks or the API's, each field's under its input. */
   protected readonly submitError = signal<ApiError | null>(null);
   protected readonly objectionError = signal<ApiError | null>(null);

@@ -10,7 +10,6 @@ import {
   errorsByIndex,
   FILE_ACCEPT,
   FILE_MAX_BYTES,
-  fileProblem,
   itemValue,
   itemValueProblem,
   possiblePoints,
@@ -21,7 +20,6 @@ import {
   sizeText,
 } from './assessment-entry';
 import { saveBlob } from './download';
-import type { FileUpload } from './file-upload';
 import { itemPoints, RULE_INPUT, ruleInputFor } from '@domain/assessments';
 
 /** What is entered on an item: its value (points or a deduction), or the input of its points rule. */
@@ -65,15 +63,6 @@ export abstract class AssessmentPage {
   protected met: Record<string, boolean> = {};
   /** k-of-n and per-case items: the sub-items achieved or the cases found, as typed. */
   protected counts: Record<string, string> = {};
-
-  /** The evidence this page uploads per item: the bureau's, or the insurer's for its self-assessment. */
-  protected abstract readonly evidenceKind: EvidenceKind;
-  /** What is wrong with each item's evidence file, chosen or sent ('' or absent: nothing). */
-  protected readonly evidenceErrors = signal<Record<string, string>>({});
-  /** The description typed for each item's evidence. */
-  protected descriptions: Record<string, string> = {};
-  /** The evidence file chosen per item (at most one), until it is uploaded. */
-  protected pendingEvidence: Partial<Record<string, File[]>> = {};
 
   protected readonly kind = computed(() => this.assessment()?.kind ?? 'points');
   protected readonly items = computed(() => this.assessment()?.scheme.items ?? []);
@@ -239,42 +228,10 @@ export abstract class AssessmentPage {
     return this.assessment()?.files.filter((f) => f.kind === kind && f.itemNo === no) ?? [];
   }
 
-  protected chooseEvidence(no: string, file: File): void {
-    this.evidenceErrors.update((e) => ({ ...e, [no]: fileProblem(file) ?? '' }));
-  }
-
-  protected hasPendingEvidence(no: string): boolean {
-    return !!this.pendingEvidence[no]?.length && !this.evidenceErrors()[no];
-  }
-
-  /** Uploads the file chosen for the item (with its description) as this page's evidence, showing its progress. */
-  protected uploadEvidence(no: string, upload: FileUpload): void {
-    const a = this.assessment();
-    const file = this.pendingEvidence[no]?.[0];
-    if (!a || !file) return;
-    const problem = fileProblem(file);
-    if (problem) {
-      this.evidenceErrors.update((e) => ({ ...e, [no]: problem }));
-      return;
-    }
-    this.busy.set(true);
-    upload
-      .send((progress) => this.api.addEvidence(a.id, this.evidenceKind, no, file, this.descriptions[no] ?? '', progress))
-      .subscribe({
-        next: (stored) => {
-          this.busy.set(false);
-          upload.clear();
-          this.descriptions[no] = '';
-          this.evidenceErrors.update((e) => ({ ...e, [no]: '' }));
-          this.assessment.update((current) => (current ? { ...current, files: [...current.files, stored] } : current));
-          this.notice.set(`已上传第${no}项佐证材料 ${stored.fileName}（SHA-256 ${stored.sha256.slice(0, 12)}…）`);
-        },
-        error: (err: unknown) => {
-          this.busy.set(false);
-          const e = toApiError(err);
-          this.evidenceErrors.update((all) => ({ ...all, [no]: [e.message, ...e.errors.map((x) => x.message)].join('：') }));
-        },
-      });
+  /** An item's evidence stored (app-item-evidence): listed with the assessment's files. */
+  protected evidenceUploaded(stored: AssessmentFile): void {
+    this.assessment.update((current) => (current ? { ...current, files: [...current.files, stored] } : current));
+    this.notice.set(`已上传第${stored.itemNo}项佐证材料 ${stored.fileName}（SHA-256 ${stored.sha256.slice(0, 12)}…）`);
   }
 
   protected downloadFile(file: AssessmentFile): void {
