@@ -83,6 +83,8 @@ export async function choose(page, input, option) {
   // The list shows its first options (a long one renders the rest as the highlight moves down).
   await page.locator(`${list} .ant-select-item-option`).first().waitFor();
   const active = page.locator(`${list} .ant-select-item-option-active`);
+  // A select whose value is '' (such as 整个项目) opens with no option highlighted: an arrow highlights one.
+  if (!(await active.count())) await page.keyboard.press('ArrowDown');
   let title = await active.getAttribute('title');
   for (let i = 0; i < 40 && !title.startsWith(option); i++) {
     await page.keyboard.press('ArrowDown');
