@@ -163,7 +163,7 @@ test('a failed request shows the Chinese message of each field, and the banner c
     await page.waitForSelector('h1');
     await page.click('#add-holiday');
     await page.waitForSelector('.form-error');
-    const messages = await page.locator('.field-error').allInnerTexts();
+    const messages = await page.locator('.ant-form-item-explain-error').allInnerTexts();
     assert.ok(messages.length > 0, 'each bad field has its message');
     for (const m of messages) assert.match(m, /[\u4e00-\u9fff]/);
     const banner = await page.innerText('.form-error');
@@ -176,7 +176,7 @@ test('a failed request shows the Chinese message of each field, and the banner c
     await page.waitForFunction(() => document.querySelector('[role="status"], .form-error'));
     assert.equal(await page.$('.form-error'), null, 'the banner is gone after the success');
     assert.match(await page.innerText('[role="status"]'), /已添加/);
-    assert.deepEqual(await page.locator('.field-error').allInnerTexts(), []);
+    assert.deepEqual(await page.locator('.ant-form-item-explain-error').allInnerTexts(), []);
   } finally {
     await page.close();
   }

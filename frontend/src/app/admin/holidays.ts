@@ -4,13 +4,20 @@ import { labelOptions } from '@domain/labels';
 import type { HolidayKind } from '@domain/calendar/working-days';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzSpaceModule } from 'ng-zorro-antd/space';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { ApiError, toApiError } from '../core/api-error';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
 import { HolidayDay, HolidaysApi } from './holidays-api';
 
@@ -30,23 +37,36 @@ import { HolidayDay, HolidaysApi } from './holidays-api';
     NzSelectModule,
     NzAlertModule,
     NzTagModule,
+    NzCardModule,
+    NzFlexModule,
+    NzFormModule,
+    NzGridModule,
+    NzSpaceModule,
+    NzTypographyModule,
     LabelPipe,
-    FieldErrors,
+    FIELD_STATUS,
     ErrorBox,
   ],
   template: `
-    <div class="toolbar">
+    <nz-flex nzJustify="space-between" nzAlign="center" nzWrap="wrap" nzGap="small">
       <h1>节假日与调休</h1>
-      <span class="select-field">
-        <span id="holiday-year-label">年度</span>
-        <nz-select id="holiday-year" aria-labelledby="holiday-year-label" [ngModel]="year()" (ngModelChange)="show($event)" nzSize="small">
+      <nz-space nzAlign="center">
+        <span *nzSpaceItem id="holiday-year-label">年度</span>
+        <nz-select
+          *nzSpaceItem
+          id="holiday-year"
+          aria-labelledby="holiday-year-label"
+          [ngModel]="year()"
+          (ngModelChange)="show($event)"
+          nzSize="small"
+        >
           @for (y of years; track y) {
             <nz-option [nzValue]="y" [nzLabel]="y + ' 年'" />
           }
         </nz-select>
-      </span>
-    </div>
-    <p class="muted">
+      </nz-space>
+    </nz-flex>
+    <p nz-typography nzType="secondary">
       工作日按周一至周五计算，扣除法定节假日（放假），加上调休上班的周末。质疑期、考核异议期和投标有效期提醒均按此表计算。
     </p>
     @if (pageError()) {
@@ -56,33 +76,36 @@ import { HolidayDay, HolidaysApi } from './holidays-api';
       <nz-alert nzType="success" [nzMessage]="notice()" role="status" />
     }
 
-    <section class="panel" aria-labelledby="add-holiday-title">
-      <h2 id="add-holiday-title">添加</h2>
-      <div class="form-grid">
-        <label>
-          日期
-          <input nz-input id="holiday-date" type="date" [(ngModel)]="date" />
-          <app-field-errors [error]="addError()" field="date" />
-        </label>
-        <span class="select-field">
-          <span id="holiday-kind-label">类型</span>
-          <nz-select id="holiday-kind" aria-labelledby="holiday-kind-label" [(ngModel)]="kind">
-            @for (option of kinds; track option.value) {
-              <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
-            }
-          </nz-select>
-        </span>
-        <label>
-          节日
-          <input nz-input id="holiday-name" [(ngModel)]="name" placeholder="如：春节" />
-          <app-field-errors [error]="addError()" field="name" />
-        </label>
-      </div>
-      <app-error-box [error]="addError()" [shown]="['date', 'name']" />
-      <div class="form-actions">
-        <button nz-button nzType="primary" id="add-holiday" type="button" [disabled]="busy()" (click)="add()">添加</button>
-      </div>
-    </section>
+    <nz-card nzTitle="添加" nzSize="small">
+      <form nz-form nzLayout="vertical" (ngSubmit)="add()">
+        <div nz-row [nzGutter]="16">
+          <nz-form-item nz-col nzXs="24" nzSm="8">
+            <nz-form-label nzFor="holiday-date">日期</nz-form-label>
+            <nz-form-control [nzValidateStatus]="addError() | fieldStatus: 'date'" [nzErrorTip]="addError() | fieldTip: 'date'">
+              <input nz-input id="holiday-date" name="date" type="date" [(ngModel)]="date" />
+            </nz-form-control>
+          </nz-form-item>
+          <nz-form-item nz-col nzXs="24" nzSm="8">
+            <nz-form-label nzFor="holiday-kind">类型</nz-form-label>
+            <nz-form-control>
+              <nz-select nzId="holiday-kind" name="kind" [(ngModel)]="kind">
+                @for (option of kinds; track option.value) {
+                  <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
+                }
+              </nz-select>
+            </nz-form-control>
+          </nz-form-item>
+          <nz-form-item nz-col nzXs="24" nzSm="8">
+            <nz-form-label nzFor="holiday-name">节日</nz-form-label>
+            <nz-form-control [nzValidateStatus]="addError() | fieldStatus: 'name'" [nzErrorTip]="addError() | fieldTip: 'name'">
+              <input nz-input id="holiday-name" name="name" [(ngModel)]="name" placeholder="如：春节" />
+            </nz-form-control>
+          </nz-form-item>
+        </div>
+        <app-error-box [error]="addError()" [shown]="['date', 'name']" />
+        <button nz-button nzType="primary" id="add-holiday" type="submit" [disabled]="busy()">添加</button>
+      </form>
+    </nz-card>
 
     <nz-table #table id="holiday-table" [nzData]="days()" [nzShowPagination]="false" [nzFrontPagination]="false" nzSize="small">
       <thead>
@@ -121,7 +144,7 @@ import { HolidayDay, HolidaysApi } from './holidays-api';
       </tbody>
     </nz-table>
     @if (!days().length) {
-      <p class="muted">{{ year() }} 年尚无节假日安排，请按国务院办公厅通知录入。</p>
+      <p nz-typography nzType="secondary">{{ year() }} 年尚无节假日安排，请按国务院办公厅通知录入。</p>
     }
   `,
 })

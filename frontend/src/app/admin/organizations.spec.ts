@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { OrganizationSchema, UpdateOrganizationSchema } from '@domain/wire/users';
 import { answer, sent } from '../testing/wire';
+import { fieldErrors } from '../testing/forms';
 import { useHttpTesting } from '../testing/http';
 import { Organizations } from './organizations';
 
@@ -60,7 +61,7 @@ describe('Organizations', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(page.querySelector('.field-error')?.textContent?.trim()).toBe('必须是非空字符串');
+    expect(fieldErrors(page, '#org-name')).toEqual(['必须是非空字符串']);
   });
 
   it('edits the name of an organisation', async () => {

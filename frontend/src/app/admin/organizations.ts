@@ -5,11 +5,16 @@ import type { OrganizationKind } from '@domain/organizations';
 import type { Organization } from '@domain/wire/users';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { ApiError, toApiError } from '../core/api-error';
-import { ErrorBox, FieldErrors } from '../shared/api-errors';
+import { ErrorBox } from '../shared/api-errors';
+import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
 import { UsersApi } from './users-api';
 
@@ -20,7 +25,21 @@ import { UsersApi } from './users-api';
  */
 @Component({
   selector: 'app-organizations',
-  imports: [FormsModule, NzTableModule, NzButtonModule, NzInputModule, NzSelectModule, NzAlertModule, LabelPipe, FieldErrors, ErrorBox],
+  imports: [
+    FormsModule,
+    NzTableModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+    NzSelectModule,
+    NzAlertModule,
+    NzTypographyModule,
+    LabelPipe,
+    FIELD_STATUS,
+    ErrorBox,
+  ],
   template: `
     <h1>机构管理</h1>
     @if (pageError()) {
@@ -30,34 +49,36 @@ import { UsersApi } from './users-api';
       <nz-alert nzType="success" [nzMessage]="notice()" role="status" />
     }
 
-    <section class="panel" aria-labelledby="new-organization-title">
-      <h2 id="new-organization-title">新建机构</h2>
-      <div class="form-grid">
-        <label>
-          机构代码
-          <input nz-input id="org-code" [(ngModel)]="code" autocomplete="off" placeholder="如：PICC" />
-          <app-field-errors [error]="createError()" field="code" />
-        </label>
-        <label>
-          机构名称
-          <input nz-input id="org-name" [(ngModel)]="name" autocomplete="off" />
-          <app-field-errors [error]="createError()" field="name" />
-        </label>
-        <span class="select-field">
-          <span id="org-kind-label">机构类型</span>
-          <nz-select id="org-kind" aria-labelledby="org-kind-label" [(ngModel)]="kind">
-            @for (option of kinds; track option.value) {
-              <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
-            }
-          </nz-select>
-          <app-field-errors [error]="createError()" field="kind" />
-        </span>
-      </div>
-      <app-error-box [error]="createError()" [shown]="['code', 'name', 'kind']" />
-      <div class="form-actions">
-        <button nz-button nzType="primary" id="create-organization" type="button" [disabled]="busy()" (click)="create()">创建</button>
-      </div>
-    </section>
+    <nz-card nzTitle="新建机构" nzSize="small">
+      <form nz-form nzLayout="vertical" (ngSubmit)="create()">
+        <div nz-row [nzGutter]="16">
+          <nz-form-item nz-col nzXs="24" nzSm="8">
+            <nz-form-label nzFor="org-code">机构代码</nz-form-label>
+            <nz-form-control [nzValidateStatus]="createError() | fieldStatus: 'code'" [nzErrorTip]="createError() | fieldTip: 'code'">
+              <input nz-input id="org-code" name="code" [(ngModel)]="code" autocomplete="off" placeholder="如：PICC" />
+            </nz-form-control>
+          </nz-form-item>
+          <nz-form-item nz-col nzXs="24" nzSm="8">
+            <nz-form-label nzFor="org-name">机构名称</nz-form-label>
+            <nz-form-control [nzValidateStatus]="createError() | fieldStatus: 'name'" [nzErrorTip]="createError() | fieldTip: 'name'">
+              <input nz-input id="org-name" name="name" [(ngModel)]="name" autocomplete="off" />
+            </nz-form-control>
+          </nz-form-item>
+          <nz-form-item nz-col nzXs="24" nzSm="8">
+            <nz-form-label nzFor="org-kind">机构类型</nz-form-label>
+            <nz-form-control [nzValidateStatus]="createError() | fieldStatus: 'kind'" [nzErrorTip]="createError() | fieldTip: 'kind'">
+              <nz-select nzId="org-kind" name="kind" [(ngModel)]="kind">
+                @for (option of kinds; track option.value) {
+                  <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
+                }
+              </nz-select>
+            </nz-form-control>
+          </nz-form-item>
+        </div>
+        <app-error-box [error]="createError()" [shown]="['code', 'name', 'kind']" />
+        <button nz-button nzType="primary" id="create-organization" type="submit" [disabled]="busy()">创建</button>
+      </form>
+    </nz-card>
 
     <nz-table
       #table
@@ -82,16 +103,22 @@ import { UsersApi } from './users-api';
             <td>{{ org.code }}</td>
             @if (editing() === org.id) {
               <td>
-                <input nz-input class="edit-name" aria-label="机构名称" [(ngModel)]="editName" />
-                <app-field-errors [error]="editError()" field="name" />
+                <nz-form-item>
+                  <nz-form-control [nzValidateStatus]="editError() | fieldStatus: 'name'" [nzErrorTip]="editError() | fieldTip: 'name'">
+                    <input nz-input class="edit-name" aria-label="机构名称" [(ngModel)]="editName" />
+                  </nz-form-control>
+                </nz-form-item>
               </td>
               <td>
-                <nz-select class="edit-kind" aria-label="机构类型" [(ngModel)]="editKind" [nzDisabled]="org.usersCount > 0">
-                  @for (option of kinds; track option.value) {
-                    <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
-                  }
-                </nz-select>
-                <app-field-errors [error]="editError()" field="kind" />
+                <nz-form-item>
+                  <nz-form-control [nzValidateStatus]="editError() | fieldStatus: 'kind'" [nzErrorTip]="editError() | fieldTip: 'kind'">
+                    <nz-select class="edit-kind" aria-label="机构类型" [(ngModel)]="editKind" [nzDisabled]="org.usersCount > 0">
+                      @for (option of kinds; track option.value) {
+                        <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
+                      }
+                    </nz-select>
+                  </nz-form-control>
+                </nz-form-item>
               </td>
               <td>{{ org.usersCount }}</td>
               <td>
@@ -122,7 +149,7 @@ import { UsersApi } from './users-api';
       </tbody>
     </nz-table>
     @if (!organizations().length) {
-      <p class="muted">暂无机构</p>
+      <p nz-typography nzType="secondary">暂无机构</p>
     }
   `,
 })

@@ -1,4 +1,5 @@
 import { Component, computed, input } from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { ApiError } from '../core/api-error';
 
 /** Whether an error path belongs to a field: `maxBudget`, `tender.maxBudget`, `fixedComponents[0].amount`. */
@@ -12,32 +13,25 @@ export function messagesFor(error: ApiError | null, field: string): string[] {
   return error?.errors.filter((e) => pathMatches(e.path, field)).map((e) => e.message) ?? [];
 }
 
-/** Validation messages for one field, shown under it. */
-@Component({
-  selector: 'app-field-errors',
-  template: `
-    @for (message of messages(); track $index) {
-      <span class="field-error">{{ message }}</span>
-    }
-  `,
-})
-export class FieldErrors {
-  readonly error = input<ApiError | null>(null);
-  readonly field = input.required<string>();
-  protected readonly messages = computed(() => messagesFor(this.error(), this.field()));
-}
-
 /** The error's message plus every validation error not shown next to one of the `shown` fields. */
 @Component({
   selector: 'app-error-box',
+  imports: [NzAlertModule],
   template: `
     @if (error(); as err) {
-      <div class="alert form-error" role="alert">
-        {{ err.message }}
+      <nz-alert
+        class="form-error"
+        role="alert"
+        nzType="error"
+        nzShowIcon
+        [nzMessage]="err.message"
+        [nzDescription]="others().length ? list : null"
+      />
+      <ng-template #list>
         @for (item of others(); track $index) {
-          <span class="field-error">{{ item.path }}：{{ item.message }}</span>
+          <div>{{ item.path }}：{{ item.message }}</div>
         }
-      </div>
+      </ng-template>
     }
   `,
 })
