@@ -30,7 +30,7 @@ describe('ContractLedger', () => {
     const { page } = await open(false);
     const lines = [...page.querySelectorAll('.ledger-line')];
     expect(lines.map((l) => l.getAttribute('data-status'))).toEqual(['payable', 'withheld']);
-    expect(lines[0].querySelector('.badge')?.textContent?.trim()).toBe('可支付');
+    expect(lines[0].querySelector('.line-status')?.textContent?.trim()).toBe('可支付');
     expect(lines[0].querySelector('.overdue')?.textContent).toBe('逾期');
     expect(lines[1].querySelector('.withheld-reason')?.textContent).toContain('验收未通过：资料不全');
     expect(page.querySelector('nz-timeline')).not.toBeNull();

@@ -8,7 +8,9 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTimelineModule } from 'ng-zorro-antd/timeline';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import type { AcceptanceDocumentView, ContractLedger as Ledger, LedgerLine } from '@domain/wire/ledger';
 import { FILE_ACCEPT, FILE_MAX_BYTES, fileProblem } from './assessment-entry';
 import { FileUpload } from './file-upload';
@@ -18,13 +20,24 @@ import { LEDGER_COLUMNS } from '@domain/contracts/ledger';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
 import { ErrorBox } from './api-errors';
-import { FIELD_STATUS } from './field-status';
+import { FormField } from './form-field';
 import { dayText } from './form-controls';
 import { LabelPipe } from './label.pipe';
 import { groupDigits } from './money';
 
 /** The timeline dot of each status: paid green, payable blue, withheld red, pending grey. */
 const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray' } as const;
+
+interface AmountForm {
+  kind: 'apply' | 'approve';
+  field: 'requested' | 'approved';
+  label: string;
+  placeholder: string;
+  button: string;
+}
+
+/** The tag colour of each status: paid green, payable blue, withheld red, pending the default grey. */
+const TAG = { paid: 'success', payable: 'processing', withheld: 'error', pending: 'default' } as const;
 
 /**
  * A contract's payment ledger (DOMAIN.md §6.1) as a timeline, one item per payment with its status,
@@ -43,10 +56,12 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
     NzInputModule,
     NzSelectModule,
     NzTableModule,
+    NzTagModule,
     NzTimelineModule,
+    NzTypographyModule,
     LabelPipe,
     ErrorBox,
-    FIELD_STATUS,
+    FormField,
     LedgerChart,
     FileUpload,
   ],
@@ -66,14 +81,12 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
             <div class="ledger-line" [attr.data-seq]="line.seq" [attr.data-status]="line.status">
               <p>
                 <strong>{{ line.seq }}. {{ line.name }}</strong>
-                <span class="badge" [class.ok]="line.status === 'paid'" [class.bad]="line.status === 'withheld'">{{
-                  line.status | label: 'milestoneStatus'
-                }}</span>
+                <nz-tag class="line-status" [nzColor]="tag[line.status]">{{ line.status | label: 'milestoneStatus' }}</nz-tag>
                 @if (line.isOverdue) {
-                  <span class="badge bad overdue">逾期</span>
+                  <nz-tag class="overdue" nzColor="error">逾期</nz-tag>
                 }
               </p>
-              <p class="muted">
+              <p nz-typography nzType="secondary">
                 {{ line.trigger | label: 'milestoneTrigger' }} · 金额 {{ line.amount === null ? '待定' : money(line.amount) + ' 元' }} ·
                 应付日期
                 {{ line.dueDate ?? '—' }}
@@ -88,90 +101,60 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
                 <p class="withheld-reason">暂缓原因：{{ line.withheldReason }}</p>
               }
               @if (line.trigger === 'on-application' && line.status === 'pending') {
-                @if (apply()) {
-                  <form nz-form nzLayout="inline" class="apply-form ledger-form" (ngSubmit)="applyFor(line)">
+                @if (amountForm(line); as f) {
+                  <form
+                    nz-form
+                    nzLayout="inline"
+                    class="ledger-form"
+                    [class]="f.kind + '-form'"
+                    (ngSubmit)="f.kind === 'apply' ? applyFor(line) : approve(line)"
+                  >
+                    <app-form-field
+                      [label]="f.label"
+                      [for]="f.kind + '-amount-' + line.id"
+                      required
+                      [error]="errorOf(line)"
+                      [field]="f.field"
+                    >
+                      <input
+                        nz-input
+                        [class]="f.kind + '-amount'"
+                        [id]="f.kind + '-amount-' + line.id"
+                        [name]="f.field + '-' + line.id"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        [placeholder]="f.placeholder"
+                        [(ngModel)]="amounts[line.id]"
+                      />
+                    </app-form-field>
                     <nz-form-item>
-                      <nz-form-label [nzFor]="'apply-amount-' + line.id" nzRequired>申请金额（元，按上季度支出）</nz-form-label>
-                      <nz-form-control
-                        [nzValidateStatus]="errorOf(line) | fieldStatus: 'requested'"
-                        [nzErrorTip]="errorOf(line) | fieldTip: 'requested'"
-                      >
-                        <input
-                          nz-input
-                          class="apply-amount"
-                          [id]="'apply-amount-' + line.id"
-                          [name]="'requested-' + line.id"
-                          inputmode="decimal"
-                          autocomplete="off"
-                          placeholder="如 80000000.00"
-                          [(ngModel)]="amounts[line.id]"
-                        />
-                      </nz-form-control>
-                    </nz-form-item>
-                    <nz-form-item>
-                      <button nz-button nzType="primary" type="submit" class="apply" [disabled]="busy()">申请拨付</button>
-                    </nz-form-item>
-                  </form>
-                } @else if (manage() && line.requested !== null) {
-                  <form nz-form nzLayout="inline" class="approve-form ledger-form" (ngSubmit)="approve(line)">
-                    <nz-form-item>
-                      <nz-form-label [nzFor]="'approve-amount-' + line.id" nzRequired>核准金额（元）</nz-form-label>
-                      <nz-form-control
-                        [nzValidateStatus]="errorOf(line) | fieldStatus: 'approved'"
-                        [nzErrorTip]="errorOf(line) | fieldTip: 'approved'"
-                      >
-                        <input
-                          nz-input
-                          class="approve-amount"
-                          [id]="'approve-amount-' + line.id"
-                          [name]="'approved-' + line.id"
-                          inputmode="decimal"
-                          autocomplete="off"
-                          [placeholder]="'申请 ' + line.requested"
-                          [(ngModel)]="amounts[line.id]"
-                        />
-                      </nz-form-control>
-                    </nz-form-item>
-                    <nz-form-item>
-                      <button nz-button nzType="primary" type="submit" class="approve" [disabled]="busy()">核准拨付</button>
+                      <button nz-button nzType="primary" type="submit" [class]="f.kind" [disabled]="busy()">{{ f.button }}</button>
                     </nz-form-item>
                   </form>
                 }
               }
               @if (manage() && line.status === 'payable') {
                 <form nz-form nzLayout="inline" class="pay-form ledger-form" (ngSubmit)="pay(line)">
-                  <nz-form-item>
-                    <nz-form-label [nzFor]="'pay-date-' + line.id" nzRequired>支付日期</nz-form-label>
-                    <nz-form-control
-                      [nzValidateStatus]="errorOf(line) | fieldStatus: 'paidOn'"
-                      [nzErrorTip]="errorOf(line) | fieldTip: 'paidOn'"
-                    >
-                      <nz-date-picker
-                        class="pay-date"
-                        [nzId]="'pay-date-' + line.id"
-                        [name]="'paidOn-' + line.id"
-                        (keydown.enter)="$event.preventDefault()"
-                        [(ngModel)]="paidOn[line.id]"
-                      />
-                    </nz-form-control>
-                  </nz-form-item>
-                  <nz-form-item>
-                    <nz-form-label [nzFor]="'pay-voucher-' + line.id" nzRequired>凭证号</nz-form-label>
-                    <nz-form-control
-                      [nzValidateStatus]="errorOf(line) | fieldStatus: 'voucher'"
-                      [nzErrorTip]="errorOf(line) | fieldTip: 'voucher'"
-                    >
-                      <input
-                        nz-input
-                        class="pay-voucher"
-                        [id]="'pay-voucher-' + line.id"
-                        [name]="'voucher-' + line.id"
-                        maxlength="64"
-                        autocomplete="off"
-                        [(ngModel)]="voucher[line.id]"
-                      />
-                    </nz-form-control>
-                  </nz-form-item>
+                  <app-form-field label="支付日期" [for]="'pay-date-' + line.id" required [error]="errorOf(line)" field="paidOn">
+                    <nz-date-picker
+                      class="pay-date"
+                      [nzId]="'pay-date-' + line.id"
+                      [name]="'paidOn-' + line.id"
+                      (keydown.enter)="$event.preventDefault()"
+                      [(ngModel)]="paidOn[line.id]"
+                    />
+                  </app-form-field>
+                  <app-form-field label="凭证号" [for]="'pay-voucher-' + line.id" required [error]="errorOf(line)" field="voucher">
+                    <input
+                      nz-input
+                      class="pay-voucher"
+                      [id]="'pay-voucher-' + line.id"
+                      [name]="'voucher-' + line.id"
+                      maxlength="64"
+                      autocomplete="off"
+                      [(ngModel)]="voucher[line.id]"
+                    />
+                  </app-form-field>
                   <nz-form-item>
                     <button nz-button nzType="primary" type="submit" class="pay" [disabled]="busy()">登记支付</button>
                   </nz-form-item>
@@ -237,34 +220,26 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
       }
       @if (manage() && hasAcceptance(l)) {
         <form nz-form nzLayout="inline" class="acceptance-form ledger-form" (ngSubmit)="accept()">
-          <nz-form-item>
-            <nz-form-label nzFor="acceptance-on" nzRequired>验收日期</nz-form-label>
-            <nz-form-control [nzValidateStatus]="acceptError() | fieldStatus: 'on'" [nzErrorTip]="acceptError() | fieldTip: 'on'">
-              <nz-date-picker nzId="acceptance-on" name="on" (keydown.enter)="$event.preventDefault()" [(ngModel)]="acceptance.on" />
-            </nz-form-control>
-          </nz-form-item>
-          <nz-form-item>
-            <nz-form-label nzFor="acceptance-passed">结论</nz-form-label>
-            <nz-form-control [nzValidateStatus]="acceptError() | fieldStatus: 'passed'" [nzErrorTip]="acceptError() | fieldTip: 'passed'">
-              <nz-select nzId="acceptance-passed" name="passed" class="acceptance-passed" [(ngModel)]="acceptance.passed">
-                <nz-option [nzValue]="true" nzLabel="通过" />
-                <nz-option [nzValue]="false" nzLabel="不通过" />
-              </nz-select>
-            </nz-form-control>
-          </nz-form-item>
-          <nz-form-item>
-            <nz-form-label nzFor="acceptance-note">说明</nz-form-label>
-            <nz-form-control [nzValidateStatus]="acceptError() | fieldStatus: 'note'" [nzErrorTip]="acceptError() | fieldTip: 'note'">
-              <input nz-input id="acceptance-note" name="note" maxlength="2000" autocomplete="off" [(ngModel)]="acceptance.note" />
-            </nz-form-control>
-          </nz-form-item>
-          @if (!acceptance.passed) {
-            <nz-form-item>
-              <nz-form-label nzFor="acceptance-claim">索赔</nz-form-label>
-              <nz-form-control [nzValidateStatus]="acceptError() | fieldStatus: 'claim'" [nzErrorTip]="acceptError() | fieldTip: 'claim'">
-                <input nz-input id="acceptance-claim" name="claim" maxlength="2000" autocomplete="off" [(ngModel)]="acceptance.claim" />
-              </nz-form-control>
-            </nz-form-item>
+          <app-form-field label="验收日期" for="acceptance-on" required [error]="acceptError()" field="on">
+            <nz-date-picker nzId="acceptance-on" name="on" (keydown.enter)="$event.preventDefault()" [(ngModel)]="acceptance.on" />
+          </app-form-field>
+          <app-form-field label="结论" for="acceptance-passed" [error]="acceptError()" field="passed">
+            <nz-select nzId="acceptance-passed" name="passed" class="acceptance-passed" [(ngModel)]="acceptance.passed">
+              <nz-option [nzValue]="true" nzLabel="通过" />
+              <nz-option [nzValue]="false" nzLabel="不通过" />
+            </nz-select>
+          </app-form-field>
+          @for (text of acceptanceTexts(); track text.field) {
+            <app-form-field [label]="text.label" [for]="'acceptance-' + text.field" [error]="acceptError()" [field]="text.field">
+              <input
+                nz-input
+                [id]="'acceptance-' + text.field"
+                [name]="text.field"
+                maxlength="2000"
+                autocomplete="off"
+                [(ngModel)]="acceptance[text.field]"
+              />
+            </app-form-field>
           }
           <nz-form-item>
             <button nz-button type="submit" id="record-acceptance" [disabled]="busy() || !acceptance.on">登记验收</button>
@@ -272,7 +247,7 @@ const COLOR = { paid: 'green', payable: 'blue', withheld: 'red', pending: 'gray'
         </form>
       }
     } @else if (!error()) {
-      <p class="muted">加载中…</p>
+      <p nz-typography nzType="secondary">加载中…</p>
     }
   `,
   styles: `
@@ -318,6 +293,7 @@ export class ContractLedger {
   protected readonly shownFields = ['on', 'passed', 'note', 'claim', 'requested', 'approved', 'paidOn', 'voucher'];
   protected readonly busy = signal(false);
   protected readonly columns = LEDGER_COLUMNS;
+  protected readonly tag = TAG;
   protected readonly money = groupDigits;
   protected readonly fileAccept = FILE_ACCEPT;
   protected readonly fileMaxBytes = FILE_MAX_BYTES;
@@ -347,6 +323,29 @@ export class ContractLedger {
       next: (l) => this.ledger.set(l),
       error: (err: unknown) => this.error.set(toApiError(err).message),
     });
+  }
+
+  /** The amount form of an on-application payment still pending: the insurer applies, then the bureau approves. */
+  protected amountForm(line: LedgerLine): AmountForm | null {
+    if (this.apply()) {
+      return {
+        kind: 'apply',
+        field: 'requested',
+        label: '申请金额（元，按上季度支出）',
+        placeholder: '如 80000000.00',
+        button: '申请拨付',
+      };
+    }
+    if (this.manage() && line.requested !== null) {
+      return { kind: 'approve', field: 'approved', label: '核准金额（元）', placeholder: `申请 ${line.requested}`, button: '核准拨付' };
+    }
+    return null;
+  }
+
+  /** The acceptance's free texts: the note, and the claim when it did not pass. */
+  protected acceptanceTexts(): { field: 'note' | 'claim'; label: string }[] {
+    const note = { field: 'note', label: '说明' } as const;
+    return this.acceptance.passed ? [note] : [note, { field: 'claim', label: '索赔' }];
   }
 
   protected errorOf(line: LedgerLine): ApiError | null {
