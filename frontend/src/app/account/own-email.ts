@@ -1,9 +1,12 @@
 import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { ApiError, toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { ErrorBox } from '../shared/api-errors';
@@ -12,13 +15,23 @@ import { FIELD_STATUS } from '../shared/field-status';
 /** The signed-in user's own e-mail address, where its notifications are also mailed (when the server sends mail). */
 @Component({
   selector: 'app-own-email',
-  imports: [ReactiveFormsModule, ErrorBox, FIELD_STATUS, NzButtonModule, NzFormModule, NzGridModule, NzInputModule],
+  imports: [
+    NzTypographyModule,
+    NzCardModule,
+    NzAlertModule,
+    ReactiveFormsModule,
+    ErrorBox,
+    FIELD_STATUS,
+    NzButtonModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+  ],
   template: `
-    <section class="panel">
-      <h2>电子邮箱</h2>
-      <p class="muted">站内消息将同时发送至此邮箱（系统已配置邮件服务时）。留空即不接收邮件。</p>
+    <nz-card nzTitle="电子邮箱" nzSize="small">
+      <p nz-typography nzType="secondary">站内消息将同时发送至此邮箱（系统已配置邮件服务时）。留空即不接收邮件。</p>
       @if (done()) {
-        <p class="notice" role="status">电子邮箱已保存</p>
+        <nz-alert nzType="success" nzShowIcon role="status" nzMessage="电子邮箱已保存" />
       }
       <form nz-form nzLayout="vertical" class="email-form" [formGroup]="form" (ngSubmit)="save()">
         <div nz-row>
@@ -34,7 +47,7 @@ import { FIELD_STATUS } from '../shared/field-status';
           </div>
         </div>
       </form>
-    </section>
+    </nz-card>
   `,
 })
 export class OwnEmail {

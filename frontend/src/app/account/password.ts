@@ -1,7 +1,9 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -17,7 +19,18 @@ import { OwnEmail } from './own-email';
  */
 @Component({
   selector: 'app-password',
-  imports: [ReactiveFormsModule, OwnEmail, ErrorBox, FIELD_STATUS, NzButtonModule, NzFormModule, NzGridModule, NzInputModule],
+  imports: [
+    NzCardModule,
+    NzAlertModule,
+    ReactiveFormsModule,
+    OwnEmail,
+    ErrorBox,
+    FIELD_STATUS,
+    NzButtonModule,
+    NzFormModule,
+    NzGridModule,
+    NzInputModule,
+  ],
   templateUrl: './password.html',
 })
 export class PasswordChange {

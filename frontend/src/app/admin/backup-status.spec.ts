@@ -44,7 +44,7 @@ describe('BackupStatus', () => {
     );
     const last = page.querySelector('#backup-last')!;
     expect(last.textContent).toContain('成功，/var/backups/hcprocure/hcprocure-backup-20261125T183000Z.ndjson.gz（5.0 MB，4.2 秒）');
-    expect(last.classList).not.toContain('alert');
+    expect(last.classList).not.toContain('ant-typography-danger');
   });
 
   it('shows a failed last backup as an alert, and a missing schedule', async () => {
@@ -62,6 +62,6 @@ describe('BackupStatus', () => {
     expect(page.querySelector('#backup-schedule')?.textContent).toContain('未设置定时备份');
     const last = page.querySelector('#backup-last')!;
     expect(last.textContent).toContain('失败：ENOSPC: no space left on device');
-    expect(last.classList).toContain('alert');
+    expect(last.classList).toContain('ant-typography-danger');
   });
 });

@@ -1,5 +1,8 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { ApiClient } from '../core/api-client';
 import { toApiError } from '../core/api-error';
 import type { BackupStatus as BackupStatusView } from '@domain/wire/backup';
@@ -7,12 +10,11 @@ import type { BackupStatus as BackupStatusView } from '@domain/wire/backup';
 /** The administrator's view of backups: the schedule and the last result (README, "Backup and recovery"). */
 @Component({
   selector: 'app-backup-status',
-  imports: [DatePipe, DecimalPipe],
+  imports: [NzTypographyModule, NzCardModule, NzAlertModule, DatePipe, DecimalPipe],
   template: `
-    <section class="panel" aria-labelledby="backup-title">
-      <h2 id="backup-title">数据备份</h2>
+    <nz-card nzTitle="数据备份" nzSize="small">
       @if (error()) {
-        <p class="alert" role="alert">{{ error() }}</p>
+        <nz-alert nzType="error" role="alert" [nzMessage]="error()" />
       } @else if (status(); as s) {
         <p id="backup-schedule">
           @if (s.schedule; as plan) {
@@ -22,7 +24,7 @@ import type { BackupStatus as BackupStatusView } from '@domain/wire/backup';
           }
         </p>
         @if (s.runs[0]; as last) {
-          <p id="backup-last" [class.alert]="last.outcome?.ok === false" role="status">
+          <p id="backup-last" nz-typography [nzType]="last.outcome?.ok === false ? 'danger' : undefined" role="status">
             最近一次：{{ last.startedAt | date: 'yyyy-MM-dd HH:mm:ss' }}
             @if (!last.outcome) {
               — 进行中
@@ -37,7 +39,7 @@ import type { BackupStatus as BackupStatusView } from '@domain/wire/backup';
           <p id="backup-last">尚无备份记录</p>
         }
       }
-    </section>
+    </nz-card>
   `,
 })
 export class BackupStatus {

@@ -8,6 +8,7 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { FIELD_STATUS } from './field-status';
 import { amountCapitals, multiplyAmount, sumAmounts } from './money';
 
@@ -98,7 +99,7 @@ let instances = 0;
 /** The inputs of a bid's figures, for the lot the form is set to, each with its API field error under it. */
 @Component({
   selector: 'app-bid-figures',
-  imports: [ReactiveFormsModule, NzButtonModule, NzFormModule, NzGridModule, NzInputModule, FIELD_STATUS],
+  imports: [NzTypographyModule, ReactiveFormsModule, NzButtonModule, NzFormModule, NzGridModule, NzInputModule, FIELD_STATUS],
   template: `
     <div nz-row [nzGutter]="16" [formGroup]="form()">
       @for (f of fields(); track f.control) {
@@ -147,7 +148,7 @@ let instances = 0;
             </div>
           </div>
         } @empty {
-          <p class="muted">本标包无固定报价</p>
+          <p nz-typography nzType="secondary">本标包无固定报价</p>
         }
         <button nz-button nzType="dashed" class="add-component" type="button" (click)="addComponent()">添加固定报价</button>
       </nz-form-control>

@@ -52,7 +52,7 @@ describe('FileUpload', () => {
     const button = page.querySelector('button.choose-file')!;
     expect(button.textContent?.trim()).toBe('选择文件');
     expect(button.getAttribute('aria-label')).toBe('投标文件：选择文件');
-    expect(page.querySelector('.upload-hint')?.textContent).toBe('可上传 PDF、JPG、Excel（.xlsx），单个不超过10MB');
+    expect(page.querySelector('.upload-hint')?.textContent?.trim()).toBe('可上传 PDF、JPG、Excel（.xlsx），单个不超过10MB');
   });
 
   it('lists the chosen files with name and size, adds to them when several are allowed, and removes one before sending', async () => {

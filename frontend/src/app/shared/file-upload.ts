@@ -2,6 +2,7 @@ import { afterRenderEffect, booleanAttribute, Component, computed, ElementRef, i
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzProgressModule } from 'ng-zorro-antd/progress';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NzUploadModule, type NzUploadFile } from 'ng-zorro-antd/upload';
 import { finalize, type Observable } from 'rxjs';
 import type { UploadProgress } from '../core/api-client';
@@ -45,7 +46,7 @@ export function acceptText(accept: string, maxBytes: number | null = null): stri
  */
 @Component({
   selector: 'app-file-upload',
-  imports: [NzUploadModule, NzButtonModule, NzIconModule, NzProgressModule],
+  imports: [NzTypographyModule, NzUploadModule, NzButtonModule, NzIconModule, NzProgressModule],
   template: `
     <nz-upload
       [nzId]="inputId()"
@@ -60,7 +61,7 @@ export function acceptText(accept: string, maxBytes: number | null = null): stri
       </button>
     </nz-upload>
     @if (showHint() && hint()) {
-      <span class="muted upload-hint">{{ hint() }}</span>
+      <span nz-typography nzType="secondary" class="upload-hint">{{ hint() }}</span>
     }
     @if (files().length) {
       <ul class="chosen-files">
@@ -68,7 +69,7 @@ export function acceptText(accept: string, maxBytes: number | null = null): stri
           <li class="chosen-file">
             <nz-icon nzType="paper-clip" />
             <span class="file-name">{{ f.name }}</span>
-            <span class="muted file-size">（{{ sizeOf(f) }}）</span>
+            <span nz-typography nzType="secondary" class="file-size">（{{ sizeOf(f) }}）</span>
             @if (percent() === null) {
               <button
                 nz-button
@@ -89,7 +90,7 @@ export function acceptText(accept: string, maxBytes: number | null = null): stri
     @if (percent() !== null) {
       <div class="upload-progress" role="status">
         <nz-progress [nzPercent]="percent()!" nzSize="small" />
-        <span class="muted">{{ percent()! < 100 ? '正在上传 ' + percent() + '%' : '上传完成，正在处理…' }}</span>
+        <span nz-typography nzType="secondary">{{ percent()! < 100 ? '正在上传 ' + percent() + '%' : '上传完成，正在处理…' }}</span>
       </div>
     }
   `,

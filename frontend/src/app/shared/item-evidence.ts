@@ -5,6 +5,7 @@ import type { AssessmentFile } from '@domain/wire/assessments';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
 import { FILE_ACCEPT, FILE_MAX_BYTES, fileProblem } from './assessment-entry';
@@ -17,7 +18,7 @@ import { FileUpload } from './file-upload';
  */
 @Component({
   selector: 'app-item-evidence',
-  imports: [FormsModule, NzButtonModule, NzFormModule, NzInputModule, FileUpload],
+  imports: [NzTypographyModule, FormsModule, NzButtonModule, NzFormModule, NzInputModule, FileUpload],
   template: `
     <ul class="evidence-list">
       @for (f of files(); track f.id) {
@@ -25,7 +26,7 @@ import { FileUpload } from './file-upload';
           <a href="" (click)="$event.preventDefault(); download.emit(f)">{{ f.fileName }}</a>
           <span class="sha" [title]="f.sha256"> {{ f.sha256.slice(0, 8) }}…</span>
           @if (f.description) {
-            <span class="muted">（{{ f.description }}）</span>
+            <span nz-typography nzType="secondary">（{{ f.description }}）</span>
           }
         </li>
       }
