@@ -2,6 +2,8 @@ import { DatePipe } from '@angular/common';
 import { Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { label } from '@domain/labels';
 import type { ClarifiedField } from '@domain/tenders/published-changes';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { toApiError } from '../core/api-error';
 import type { ClarificationView } from '@domain/wire/tenders';
@@ -23,14 +25,13 @@ function shown(field: string, value: string | number | null): string {
  */
 @Component({
   selector: 'app-clarification-list',
-  imports: [DatePipe, NzTableModule],
+  imports: [NzCardModule, NzAlertModule, DatePipe, NzTableModule],
   template: `
     @if (error()) {
-      <p class="alert clarification-error" role="alert">{{ error() }}</p>
+      <nz-alert class="clarification-error" nzType="error" role="alert" [nzMessage]="error()" />
     }
     @if (notices().length) {
-      <section class="panel clarifications">
-        <h2>澄清/更正公告</h2>
+      <nz-card class="clarifications" nzTitle="澄清/更正公告" nzSize="small">
         <nz-table #table [nzData]="rows()" [nzShowPagination]="false" nzSize="small" [nzFrontPagination]="false">
           <thead>
             <tr>
@@ -53,7 +54,7 @@ function shown(field: string, value: string | number | null): string {
             }
           </tbody>
         </nz-table>
-      </section>
+      </nz-card>
     }
   `,
 })

@@ -1,8 +1,11 @@
 import { DatePipe } from '@angular/common';
 import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { DeskApi } from '../core/desk-api';
 import { loadList } from '../core/load-list';
 import { LabelPipe } from './label.pipe';
@@ -13,12 +16,11 @@ import { LabelPipe } from './label.pipe';
  */
 @Component({
   selector: 'app-desk-list',
-  imports: [NzTableModule, NzTagModule, RouterLink, LabelPipe, DatePipe],
+  imports: [NzTypographyModule, NzCardModule, NzAlertModule, NzTableModule, NzTagModule, RouterLink, LabelPipe, DatePipe],
   template: `
-    <section class="panel desk" aria-labelledby="desk-title">
-      <h2 id="desk-title">待办事项</h2>
+    <nz-card class="desk" nzTitle="待办事项" nzSize="small">
       @if (list.error()) {
-        <p class="alert" role="alert">{{ list.error() }}</p>
+        <nz-alert nzType="error" role="alert" [nzMessage]="list.error()" />
       }
       <nz-table
         #table
@@ -43,7 +45,7 @@ import { LabelPipe } from './label.pipe';
               <td>
                 <a [routerLink]="item.link">{{ item.kind | label: 'deskKind' }}</a>
                 @if (item.count && item.count > 1) {
-                  <span class="muted">（{{ item.count }}项）</span>
+                  <span nz-typography nzType="secondary">（{{ item.count }}项）</span>
                 }
               </td>
               <td>{{ item.object.name }}</td>
@@ -59,7 +61,7 @@ import { LabelPipe } from './label.pipe';
           }
         </tbody>
       </nz-table>
-    </section>
+    </nz-card>
   `,
   styles: `
     .desk-item.overdue .desk-due {

@@ -74,7 +74,7 @@ describe('PeriodicReports', () => {
 
   it('shows the insurer each report with its due day, overdue and late in Chinese, and uploads a file', async () => {
     const { fixture, page } = await open('insurer');
-    expect(page.querySelector('h2')?.textContent).toContain('HN-2024 标包1 2024年度合同');
+    expect(page.querySelector('.contract-reports .ant-card-head-title')?.textContent).toContain('HN-2024 标包1 2024年度合同');
     const [overdue, late] = rows(page);
     expect(overdue).toBe('月度报表 | 2024年2月 | 2024-03-05 | 逾期未报 逾期32天 | — | — | 上传报送');
     expect(late).toBe('月度报表 | 2024年3月 | 2024-04-07 | 已报送 逾期报送 | 三月报表.pdf 2024-04-09 insurer | — | 重新上传');

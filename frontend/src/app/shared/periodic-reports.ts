@@ -3,8 +3,10 @@ import { label } from '@domain/labels';
 import type { PeriodicReportView } from '@domain/wire/reports';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { finalize } from 'rxjs';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
@@ -37,10 +39,10 @@ const TAG_COLOURS: Record<PeriodicReportView['status'], string> = {
  */
 @Component({
   selector: 'app-periodic-reports',
-  imports: [NzTableModule, NzTagModule, NzButtonModule, NzAlertModule, LabelPipe, FileUpload],
+  imports: [NzTypographyModule, NzCardModule, NzTableModule, NzTagModule, NzButtonModule, NzAlertModule, LabelPipe, FileUpload],
   template: `
     <h1>定期报告</h1>
-    <p class="muted">
+    <p nz-typography nzType="secondary">
       按合同约定报送的月度报表、半年和年度运行分析报告（如河南：次月5日前报送月报表，遇法定节假日顺延；7月15日前报送半年分析，次年1月20日前报送年度分析）。逾期仍可报送，系统标注为逾期报送。
     </p>
     @if (error()) {
@@ -50,9 +52,8 @@ const TAG_COLOURS: Record<PeriodicReportView['status'], string> = {
       <nz-alert nzType="success" [nzMessage]="notice()" role="status" />
     }
     @for (group of groups(); track group.contractId) {
-      <section class="panel contract-reports" [attr.data-contract]="group.contractId">
-        <h2>{{ group.title }}</h2>
-        <p class="muted">{{ group.insurer }}</p>
+      <nz-card class="contract-reports" [attr.data-contract]="group.contractId" [nzTitle]="group.title" nzSize="small">
+        <p nz-typography nzType="secondary">{{ group.insurer }}</p>
         <nz-table #table [nzData]="group.reports" [nzShowPagination]="false" [nzFrontPagination]="false" nzSize="small">
           <thead>
             <tr>
@@ -83,19 +84,19 @@ const TAG_COLOURS: Record<PeriodicReportView['status'], string> = {
                 <td>
                   @if (r.id !== null && r.fileName === null) {
                     <span class="report-imported">随档案导入，无报告文件</span>
-                    <div class="muted">{{ r.submittedOn }} 报送</div>
+                    <div nz-typography nzType="secondary">{{ r.submittedOn }} 报送</div>
                   } @else if (r.id !== null) {
                     <a class="report-file" href="" (click)="$event.preventDefault(); download(r)">{{ r.fileName }}</a>
-                    <div class="muted">{{ r.submittedOn }} {{ r.submittedBy }}</div>
+                    <div nz-typography nzType="secondary">{{ r.submittedOn }} {{ r.submittedBy }}</div>
                   } @else {
-                    <span class="muted">—</span>
+                    <span nz-typography nzType="secondary">—</span>
                   }
                 </td>
                 <td>
                   @if (r.receivedOn) {
                     <span class="received">{{ r.receivedOn }} {{ r.receivedBy }}</span>
                   } @else {
-                    <span class="muted">—</span>
+                    <span nz-typography nzType="secondary">—</span>
                   }
                 </td>
                 <td>
@@ -131,9 +132,9 @@ const TAG_COLOURS: Record<PeriodicReportView['status'], string> = {
             }
           </tbody>
         </nz-table>
-      </section>
+      </nz-card>
     } @empty {
-      <p class="muted">{{ loading() ? '加载中…' : '暂无需报送定期报告的合同' }}</p>
+      <p nz-typography nzType="secondary">{{ loading() ? '加载中…' : '暂无需报送定期报告的合同' }}</p>
     }
   `,
 })

@@ -1,14 +1,15 @@
 import { Component, computed, input } from '@angular/core';
 import type { TenderDetail } from '@domain/wire/tenders';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzStepsModule } from 'ng-zorro-antd/steps';
 import { PROCEDURE_STEPS, procedureState } from './procedure';
 
 /** The procedure made visible on a tender's page: 起草→发布→截止→开标→资格审查→评标→定标, the next step's blockers and its actor. */
 @Component({
   selector: 'app-procedure-steps',
-  imports: [NzStepsModule],
+  imports: [NzCardModule, NzStepsModule],
   template: `
-    <section class="panel procedure" aria-label="采购程序">
+    <nz-card class="procedure" nzSize="small" role="region" aria-label="采购程序">
       <nz-steps id="procedure-steps" [nzCurrent]="state().current" [nzStatus]="state().status" nzSize="small">
         @for (step of steps; track step.status; let i = $index) {
           <nz-step [nzTitle]="i === steps.length - 1 && tender().status === 'failed' ? '废标' : step.title" />
@@ -22,7 +23,7 @@ import { PROCEDURE_STEPS, procedureState } from './procedure';
           }
         </ul>
       }
-    </section>
+    </nz-card>
   `,
   styles: `
     .procedure nz-steps {

@@ -3,7 +3,11 @@ import { FormsModule } from '@angular/forms';
 import type { CriterionDistribution, ScoreDistribution } from '@domain/wire/evaluation';
 import { label } from '@domain/labels';
 import type { EChartsCoreOption } from 'echarts/core';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzSpaceModule } from 'ng-zorro-antd/space';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
@@ -66,18 +70,18 @@ export function distributionChartOptions(criterion: CriterionDistribution, names
  */
 @Component({
   selector: 'app-score-distribution-chart',
-  imports: [FormsModule, NgxEchartsDirective, NzSelectModule],
+  imports: [NzTypographyModule, NzTableModule, NzSpaceModule, NzCardModule, FormsModule, NgxEchartsDirective, NzSelectModule],
   providers: [provideCharts()],
   template: `
-    <section class="panel score-distribution" [attr.data-lot]="lot()">
-      <h3>标包 {{ lot() }}{{ lotName() ? ' ' + lotName() : '' }} 评分分布</h3>
+    <nz-card class="score-distribution" [attr.data-lot]="lot()" [nzTitle]="title" nzSize="small">
       @if (error()) {
-        <p class="muted distribution-error">{{ error() }}</p>
+        <p nz-typography nzType="secondary" class="distribution-error">{{ error() }}</p>
       } @else if (distribution(); as d) {
         @if (d.criteria.length) {
-          <div class="field">
-            <span [id]="'criterion-label-' + lot()">评分项</span>
+          <nz-space nzAlign="center">
+            <span *nzSpaceItem [id]="'criterion-label-' + lot()">评分项</span>
             <nz-select
+              *nzSpaceItem
               class="criterion-select"
               [attr.aria-labelledby]="'criterion-label-' + lot()"
               [ngModel]="criterionNo()"
@@ -88,7 +92,7 @@ export function distributionChartOptions(criterion: CriterionDistribution, names
                 <nz-option [nzValue]="c.no" [nzLabel]="option(c)"></nz-option>
               }
             </nz-select>
-          </div>
+          </nz-space>
           @if (criterion(); as c) {
             @if (c.bids.length) {
               <div
@@ -98,7 +102,7 @@ export function distributionChartOptions(criterion: CriterionDistribution, names
                 role="img"
                 [attr.aria-label]="'标包' + lot() + '第' + c.no + '项各投标人的专家评分分布'"
               ></div>
-              <table class="distribution-table">
+              <nz-table nzTemplateMode nzSize="small" class="distribution-table">
                 <thead>
                   <tr>
                     <th>投标人</th>
@@ -118,27 +122,35 @@ export function distributionChartOptions(criterion: CriterionDistribution, names
                           <span class="expert-score">{{ s.expert }}：{{ s.value }}</span>
                         }
                       </td>
-                      <td class="num">{{ b.min }}</td>
-                      <td class="num">{{ b.median }}</td>
-                      <td class="num">{{ b.max }}</td>
-                      <td class="num mean">{{ b.mean }}</td>
+                      <td class="num" nzAlign="right">{{ b.min }}</td>
+                      <td class="num" nzAlign="right">{{ b.median }}</td>
+                      <td class="num" nzAlign="right">{{ b.max }}</td>
+                      <td class="num mean" nzAlign="right">{{ b.mean }}</td>
                     </tr>
                   }
                 </tbody>
-              </table>
+              </nz-table>
             } @else {
-              <p class="muted no-scores">该评分项尚无专家评分。</p>
+              <p nz-typography nzType="secondary" class="no-scores">该评分项尚无专家评分。</p>
             }
           }
         } @else {
-          <p class="muted no-scores">该标包没有需专家评分的评分项。</p>
+          <p nz-typography nzType="secondary" class="no-scores">该标包没有需专家评分的评分项。</p>
         }
       } @else {
-        <p class="muted">加载中…</p>
+        <p nz-typography nzType="secondary">加载中…</p>
       }
-    </section>
+    </nz-card>
+    <!-- A heading in the card's title keeps the page's outline (screen readers move by headings). -->
+    <ng-template #title>
+      <h3 class="distribution-title">标包 {{ lot() }}{{ lotName() ? ' ' + lotName() : '' }} 评分分布</h3>
+    </ng-template>
   `,
   styles: `
+    .distribution-title {
+      margin: 0;
+      font-size: inherit;
+    }
     .distribution-chart {
       width: 100%;
       max-width: 860px;
