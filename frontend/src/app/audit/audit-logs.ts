@@ -2,11 +2,13 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { labelOptions } from '@domain/labels';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTabsModule } from 'ng-zorro-antd/tabs';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { toApiError } from '../core/api-error';
 import { ServerTable, ServerTableBinding } from '../core/server-table';
 import { saveBlob } from '../shared/download';
@@ -30,6 +32,8 @@ import {
 @Component({
   selector: 'app-audit-logs',
   imports: [
+    NzTypographyModule,
+    NzAlertModule,
     DatePipe,
     FormsModule,
     LabelPipe,
@@ -43,7 +47,7 @@ import {
   template: `
     <h1>日志审计</h1>
     @if (error() || shown().error()) {
-      <p class="alert" role="alert">{{ error() || shown().error() }}</p>
+      <nz-alert nzType="error" role="alert" [nzMessage]="error() || shown().error()" />
     }
     <form class="log-filters" (ngSubmit)="shown().search()">
       <label>从 <input nz-input type="datetime-local" name="from" [(ngModel)]="from" /></label>
@@ -82,7 +86,7 @@ import {
           <button nz-button id="verify-chain" type="button" (click)="verify()">验证审计链</button>
           @if (verification(); as v) {
             @if (v.breaks.length) {
-              <span class="alert" role="alert" id="chain-result">审计链有 {{ v.breaks.length }} 处问题：</span>
+              <span nz-typography nzType="danger" role="alert" id="chain-result">审计链有 {{ v.breaks.length }} 处问题：</span>
               @for (b of v.breaks; track $index) {
                 <span class="chain-break">#{{ b.id }} {{ b.problem | label: 'auditProblem' }}</span>
               }

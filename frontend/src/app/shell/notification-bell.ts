@@ -2,11 +2,13 @@ import { DatePipe } from '@angular/common';
 import { Component, DestroyRef, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { NotificationView } from '@domain/wire/desk';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzBadgeModule } from 'ng-zorro-antd/badge';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDropDownModule } from 'ng-zorro-antd/dropdown';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzListModule } from 'ng-zorro-antd/list';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { toApiError } from '../core/api-error';
 import { DeskApi } from '../core/desk-api';
 
@@ -19,7 +21,7 @@ export const BELL_POLL_MS = 60_000;
  */
 @Component({
   selector: 'app-notification-bell',
-  imports: [NzBadgeModule, NzButtonModule, NzDropDownModule, NzIconModule, NzListModule, DatePipe],
+  imports: [NzTypographyModule, NzAlertModule, NzBadgeModule, NzButtonModule, NzDropDownModule, NzIconModule, NzListModule, DatePipe],
   template: `
     <button
       id="notification-bell"
@@ -44,7 +46,7 @@ export const BELL_POLL_MS = 60_000;
           <button id="read-all" nz-button nzType="link" nzSize="small" [disabled]="!unread()" (click)="readAll()">全部标为已读</button>
         </div>
         @if (error()) {
-          <p class="alert" role="alert">{{ error() }}</p>
+          <nz-alert nzType="error" role="alert" [nzMessage]="error()" />
         }
         <nz-list nzSize="small">
           @for (n of items(); track n.id) {
@@ -56,7 +58,7 @@ export const BELL_POLL_MS = 60_000;
               </a>
             </nz-list-item>
           } @empty {
-            <p class="muted">暂无消息</p>
+            <p nz-typography nzType="secondary">暂无消息</p>
           }
         </nz-list>
       </div>
