@@ -7,7 +7,7 @@ import { answer, sent } from '../testing/wire';
 import { useHttpTesting } from '../testing/http';
 import { answerPage, answerPageWhenAsked } from '../testing/pages';
 import { AuthService } from '../core/auth.service';
-import { selectOptions } from '../testing/forms';
+import { fieldErrors, selectOptions } from '../testing/forms';
 import { confirmPopover } from '../testing/overlay';
 
 const insurer = user({
@@ -53,7 +53,7 @@ describe('Users', () => {
 
   it('lists the users', async () => {
     const { page } = await render();
-    const cells = [...page.querySelectorAll('tbody td')].map((td) => td.textContent?.trim());
+    const cells = [...page.querySelectorAll('tbody tr:not(.ant-table-measure-now) td')].map((td) => td.textContent?.trim());
     expect(cells.slice(0, 6)).toEqual(['picc', '王芳', '保险公司', '中国人民财产保险宁波分公司', '—', '正常']);
     expect(page.textContent).toContain('共 1 个用户');
   });
@@ -147,8 +147,8 @@ describe('Users', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    const errors = [...page.querySelectorAll('.field-error')].map((e) => e.textContent?.trim());
-    expect(errors).toEqual(['用户名不能为空', '保险公司用户必须属于一个机构']);
+    expect(fieldErrors(page, '#new-username')).toEqual(['用户名不能为空']);
+    expect(fieldErrors(page, 'nz-select[nzId="new-organization"]')).toEqual(['保险公司用户必须属于一个机构']);
     expect(page.querySelector('.create-error')?.textContent).toContain('输入有误');
   });
 

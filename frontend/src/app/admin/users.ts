@@ -1,8 +1,10 @@
-import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSelectModule } from 'ng-zorro-antd/select';
@@ -12,19 +14,31 @@ import { labelOptions } from '@domain/labels';
 import { isAdminRole } from '@domain/roles';
 import { Role } from '../core/roles';
 import { LabelPipe } from '../shared/label.pipe';
+import { ErrorBox } from '../shared/api-errors';
+import { FormField } from '../shared/form-field';
+import { UserState } from '../shared/user-state';
 import { BackupStatus } from './backup-status';
 import { UsersApi } from './users-api';
 import type { NewUser, Organization, User, UserListQuery } from '@domain/wire/users';
+import { NzSpaceModule } from 'ng-zorro-antd/space';
 import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 
 @Component({
   selector: 'app-users',
   imports: [
+    NzTypographyModule,
+    NzSpaceModule,
+    NzGridModule,
+    NzCardModule,
+    NzAlertModule,
     ReactiveFormsModule,
-    DatePipe,
     LabelPipe,
     BackupStatus,
+    ErrorBox,
+    FormField,
+    UserState,
     NzButtonModule,
     NzFormModule,
     NzInputModule,
@@ -34,7 +48,6 @@ import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-ta
     ServerTableBinding,
   ],
   templateUrl: './users.html',
-  styleUrl: './users.css',
 })
 export class Users {
   private readonly api = inject(UsersApi);
@@ -68,8 +81,8 @@ export class Users {
     organizationId: this.fb.control<number | null>(null),
   });
   protected readonly createError = signal<ApiError | null>(null);
-  /** Validation errors whose path is not one of the form's fields. */
-  protected readonly otherErrors = computed(() => this.createError()?.errors.filter((e) => !(e.path in this.form.controls)) ?? []);
+  /** The fields whose errors show under them; the error box lists the others. */
+  protected readonly createFields = Object.keys(this.form.controls);
 
   protected readonly resetUserId = signal<number | null>(null);
   protected readonly resetForm = this.fb.group({ password: '' });
@@ -85,18 +98,6 @@ export class Users {
       next: (organizations) => this.organizations.set(organizations),
       error: (err: unknown) => this.pageError.set(toApiError(err).message),
     });
-  }
-
-  protected errorsFor(field: string): string[] {
-    return (
-      this.createError()
-        ?.errors.filter((e) => e.path === field)
-        .map((e) => e.message) ?? []
-    );
-  }
-
-  protected isLocked(user: User): boolean {
-    return user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
   }
 
   protected create(): void {

@@ -1,12 +1,16 @@
-import { DatePipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { Component, inject, signal } from '@angular/core';
 import { labelOptions } from '@domain/labels';
 import { toApiError } from '../core/api-error';
 import { Role } from '../core/roles';
 import type { User } from '@domain/wire/users';
 import { UsersApi } from '../admin/users-api';
+import { isLocked, UserState } from '../shared/user-state';
 
 /**
  * The security administrator's desk (安全管理员): grants roles and unlocks accounts. Creating, disabling
@@ -14,9 +18,8 @@ import { UsersApi } from '../admin/users-api';
  */
 @Component({
   selector: 'app-security-users',
-  imports: [DatePipe, FormsModule, NzSelectModule],
+  imports: [NzTypographyModule, NzTableModule, NzButtonModule, NzAlertModule, FormsModule, NzSelectModule, UserState],
   templateUrl: './security-users.html',
-  styleUrl: './security-users.css',
 })
 export class SecurityUsers {
   private readonly api = inject(UsersApi);
@@ -30,9 +33,7 @@ export class SecurityUsers {
     this.load();
   }
 
-  protected isLocked(user: User): boolean {
-    return user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
-  }
+  protected readonly isLocked = isLocked;
 
   protected grant(user: User, role: Role): void {
     if (role === user.role) return;
