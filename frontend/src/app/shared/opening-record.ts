@@ -2,11 +2,16 @@ import { DatePipe } from '@angular/common';
 import type { Subscription } from 'rxjs';
 import { Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import type { LineAnswer } from '@domain/wire/opening';
 import { ApiError, toApiError } from '../core/api-error';
 import { OpeningApi, OpeningLineView, OpeningRecord } from '../core/opening-api';
@@ -36,6 +41,11 @@ function remaining(end: number, now: number): string {
 @Component({
   selector: 'app-opening-record',
   imports: [
+    NzTypographyModule,
+    NzTagModule,
+    NzTableModule,
+    NzCardModule,
+    NzAlertModule,
     FormsModule,
     DatePipe,
     LabelPipe,
@@ -49,38 +59,37 @@ function remaining(end: number, now: number): string {
   ],
   template: `
     @if (data(); as d) {
-      <section class="panel opening-record" aria-labelledby="opening-title" [attr.data-tender]="tenderId()">
-        <h2 id="opening-title">开标记录</h2>
+      <nz-card class="opening-record" nzTitle="开标记录" nzSize="small" [attr.data-tender]="tenderId()">
         @if (d.window; as w) {
           <p class="opening-window">
             开标时间 {{ w.openedAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}；
             @if (w.awaitingAmounts > 0 && !w.over) {
               尚有 {{ w.awaitingAmounts }} 份纸质投标文件待录入开标金额；确认期自最后一份录入时起算 {{ w.confirmMinutes }}
               分钟，逾期未确认亦未提出异议的视为确认。
-              <span id="opening-countdown" class="badge warn">待录入金额</span>
+              <nz-tag id="opening-countdown" nzColor="warning">待录入金额</nz-tag>
             } @else {
               投标人应在开标后 {{ w.confirmMinutes }} 分钟内（至
               {{ w.endsAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}）确认本单位的开标记录，逾期未确认亦未提出异议的视为确认。
               @if (open()) {
-                <span id="opening-countdown" class="badge warn">剩余 {{ countdown() }}</span>
+                <nz-tag id="opening-countdown" nzColor="warning">剩余 {{ countdown() }}</nz-tag>
               } @else {
-                <span id="opening-countdown" class="badge">{{ 'ended' | label: 'openingStatus' }}</span>
+                <nz-tag id="opening-countdown">{{ 'ended' | label: 'openingStatus' }}</nz-tag>
               }
             }
             @if (d.unanswered > 0) {
-              <span id="opening-unanswered" class="badge bad">{{ d.unanswered }} 项异议待答复</span>
+              <nz-tag id="opening-unanswered" nzColor="error">{{ d.unanswered }} 项异议待答复</nz-tag>
             }
           </p>
           @for (lot of d.lots; track lot.no) {
             <h3>第{{ lot.no }}包 {{ lot.name }}</h3>
-            <table class="compact opening-sheet" [attr.data-lot]="lot.no">
+            <nz-table nzTemplateMode nzSize="small" class="opening-sheet" [attr.data-lot]="lot.no" [nzScroll]="{ x: '1100px' }">
               <thead>
                 <tr>
                   <th>投标人</th>
-                  <th class="num">单价(元/人/年)</th>
-                  <th class="num">服务费总额</th>
+                  <th class="num" nzAlign="right">单价(元/人/年)</th>
+                  <th class="num" nzAlign="right">服务费总额</th>
                   <th>固定报价</th>
-                  <th class="num">投标总价(小写)</th>
+                  <th class="num" nzAlign="right">投标总价(小写)</th>
                   <th>投标总价(大写)</th>
                   <th>状态</th>
                   <th>异议与答复</th>
@@ -100,9 +109,11 @@ function remaining(end: number, now: number): string {
                     <td class="num">{{ money(line.total) }}</td>
                     <td>{{ line.totalCapitals ?? '—' }}</td>
                     <td>
-                      <span class="badge line-status" [class.ok]="settled(line)" [class.warn]="line.status === 'disputed'">{{
-                        line.status | label: 'openingLineStatus'
-                      }}</span>
+                      <nz-tag
+                        class="line-status"
+                        [nzColor]="settled(line) ? 'success' : line.status === 'disputed' ? 'warning' : 'default'"
+                        >{{ line.status | label: 'openingLineStatus' }}</nz-tag
+                      >
                     </td>
                     <td>
                       @if (line.disputeReason) {
@@ -227,22 +238,22 @@ function remaining(end: number, now: number): string {
                   </tr>
                 } @empty {
                   <tr>
-                    <td colspan="8" class="muted">无开标记录</td>
+                    <td colspan="8"><span nz-typography nzType="secondary">无开标记录</span></td>
                   </tr>
                 }
               </tbody>
-            </table>
+            </nz-table>
           } @empty {
-            <p class="muted">没有开标的标包</p>
+            <p nz-typography nzType="secondary">没有开标的标包</p>
           }
         } @else {
           <!-- Before the opening, or a tender imported already opened: no window was kept here. -->
-          <p class="muted">暂无开标记录</p>
+          <p nz-typography nzType="secondary">暂无开标记录</p>
         }
         <app-error-box [error]="actionError()" [shown]="lineFields" />
-      </section>
+      </nz-card>
     } @else if (loadError()) {
-      <p class="alert" role="alert">{{ loadError() }}</p>
+      <nz-alert nzType="error" role="alert" [nzMessage]="loadError()" />
     }
   `,
 })
