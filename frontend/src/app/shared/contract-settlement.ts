@@ -6,17 +6,20 @@ import { paysInsurer, statementLines, type StatementLine } from '@domain/contrac
 import type { SettlementView } from '@domain/wire/settlement';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzModalModule } from 'ng-zorro-antd/modal';
+import { NzSpaceModule } from 'ng-zorro-antd/space';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { Subject, debounceTime, switchMap, catchError, of } from 'rxjs';
 import { ApiError, toApiError } from '../core/api-error';
 import { ContractsApi } from '../core/contracts-api';
 import { ErrorBox } from './api-errors';
 import { saveBlob } from './download';
-import { FIELD_STATUS } from './field-status';
+import { FormField } from './form-field';
 import { groupDigits, normaliseAmount } from './money';
 
 /**
@@ -28,6 +31,9 @@ import { groupDigits, normaliseAmount } from './money';
 @Component({
   selector: 'app-contract-settlement',
   imports: [
+    NzTypographyModule,
+    NzSpaceModule,
+    NzCardModule,
     FormsModule,
     DatePipe,
     NzAlertModule,
@@ -38,11 +44,10 @@ import { groupDigits, normaliseAmount } from './money';
     NzSwitchModule,
     NzTableModule,
     ErrorBox,
-    FIELD_STATUS,
+    FormField,
   ],
   template: `
-    <section class="panel settlement-panel" aria-labelledby="settlement-title">
-      <h2 id="settlement-title">年度清算</h2>
+    <nz-card class="settlement-panel" nzTitle="年度清算" nzSize="small">
       @if (loadError()) {
         <nz-alert nzType="error" [nzMessage]="loadError()" role="alert" />
       }
@@ -56,32 +61,25 @@ import { groupDigits, normaliseAmount } from './money';
         }
         @if (editable() && !v.settlement) {
           <form nz-form nzLayout="inline" class="settlement-form">
-            <nz-form-item>
-              <nz-form-label nzFor="settlement-claims" nzRequired>年度赔付支出（元）</nz-form-label>
-              <nz-form-control [nzValidateStatus]="saveError() | fieldStatus: 'claims'" [nzErrorTip]="saveError() | fieldTip: 'claims'">
-                <input
-                  nz-input
-                  id="settlement-claims"
-                  name="claims"
-                  inputmode="decimal"
-                  autocomplete="off"
-                  placeholder="如 365000000.00"
-                  [ngModel]="claims()"
-                  (ngModelChange)="setClaims($event)"
-                />
-              </nz-form-control>
-            </nz-form-item>
-            <nz-form-item>
-              <nz-form-label nzFor="settlement-policy">政策性亏损</nz-form-label>
-              <nz-form-control
-                [nzValidateStatus]="saveError() | fieldStatus: 'policyDeficit'"
-                [nzErrorTip]="saveError() | fieldTip: 'policyDeficit'"
-              >
-                <nz-switch nzId="settlement-policy" name="policyDeficit" [ngModel]="policyDeficit()" (ngModelChange)="setPolicy($event)" />
-              </nz-form-control>
-            </nz-form-item>
+            <app-form-field label="年度赔付支出（元）" for="settlement-claims" required [error]="saveError()" field="claims">
+              <input
+                nz-input
+                id="settlement-claims"
+                name="claims"
+                inputmode="decimal"
+                autocomplete="off"
+                placeholder="如 365000000.00"
+                [ngModel]="claims()"
+                (ngModelChange)="setClaims($event)"
+              />
+            </app-form-field>
+            <app-form-field label="政策性亏损" for="settlement-policy" [error]="saveError()" field="policyDeficit">
+              <nz-switch nzId="settlement-policy" name="policyDeficit" [ngModel]="policyDeficit()" (ngModelChange)="setPolicy($event)" />
+            </app-form-field>
           </form>
-          <p class="muted">年度资金、运营成本及盈利率、亏损分担规则和已拨付资金取自合同及其付款台账；下表随输入即时试算，确认前不保存。</p>
+          <p nz-typography nzType="secondary">
+            年度资金、运营成本及盈利率、亏损分担规则和已拨付资金取自合同及其付款台账；下表随输入即时试算，确认前不保存。
+          </p>
           <app-error-box [error]="saveError()" [shown]="['claims', 'policyDeficit']" />
         }
         @if (lines().length) {
@@ -102,7 +100,9 @@ import { groupDigits, normaliseAmount } from './money';
                   <td>{{ line.item }}</td>
                   <td class="num">{{ money(line.amount) }}</td>
                   <td class="capitals">{{ line.capitals }}</td>
-                  <td class="muted">{{ line.note }}</td>
+                  <td>
+                    <span nz-typography nzType="secondary">{{ line.note }}</span>
+                  </td>
                 </tr>
               }
             </tbody>
@@ -110,7 +110,7 @@ import { groupDigits, normaliseAmount } from './money';
           <p class="conclusion">{{ conclusion() }}</p>
         }
         @if (editable() && !v.settlement) {
-          <div class="form-actions">
+          <div>
             <button nz-button nzType="primary" id="settle" type="button" [disabled]="!canSettle()" (click)="confirming.set(true)">
               确认清算…
             </button>
@@ -130,13 +130,13 @@ import { groupDigits, normaliseAmount } from './money';
           </nz-modal>
         }
         @if (v.settlement) {
-          <div class="form-actions">
-            <button nz-button id="statement-pdf" type="button" (click)="download('pdf')">下载清算结算单（PDF）</button>
-            <button nz-button id="statement-xlsx" type="button" (click)="download('xlsx')">导出清算结算单（Excel）</button>
-          </div>
+          <nz-space>
+            <button *nzSpaceItem nz-button id="statement-pdf" type="button" (click)="download('pdf')">下载清算结算单（PDF）</button>
+            <button *nzSpaceItem nz-button id="statement-xlsx" type="button" (click)="download('xlsx')">导出清算结算单（Excel）</button>
+          </nz-space>
         }
       }
-    </section>
+    </nz-card>
   `,
   styles: `
     .settlement-lines .capitals {
