@@ -1,4 +1,8 @@
 import { Component, computed, input } from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import type { LotResult, TenderResults } from '@domain/wire/evaluation';
 import { label } from '@domain/labels';
 import { groupDigits } from './money';
@@ -22,8 +26,14 @@ export function sortedBids(lot: LotResult) {
  */
 @Component({
   selector: 'app-results-view',
-  imports: [LabelPipe],
+  imports: [NzTypographyModule, NzTagModule, NzCardModule, NzAlertModule, LabelPipe],
   templateUrl: './results-view.html',
+  styles: `
+    .lot-title {
+      margin: 0;
+      font-size: inherit;
+    }
+  `,
 })
 export class ResultsView {
   readonly results = input.required<TenderResults>();
@@ -59,7 +69,7 @@ export class ResultsView {
     return status === 'awarded' && !this.confirmed() ? '拟中标' : label('lotResult', status);
   }
 
-  protected statusClass(status: string): string {
-    return status === 'awarded' ? 'ok' : status === 'failed' || status === 'not-opened' ? 'bad' : 'warn';
+  protected statusColor(status: string): string {
+    return status === 'awarded' ? 'success' : status === 'failed' || status === 'not-opened' ? 'error' : 'warning';
   }
 }
