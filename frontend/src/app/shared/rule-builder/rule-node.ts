@@ -3,6 +3,7 @@ import { Component, input, output } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { FACT_CATALOGUE, catalogueFact } from '@domain/evaluation/fact-catalogue';
 import { label, labelOptions } from '@domain/labels';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -27,7 +28,7 @@ const READS_FACT: RuleType[] = ['perUnit', 'bands', 'deductPerUnit', 'boolean', 
  */
 @Component({
   selector: 'app-rule-node',
-  imports: [FormsModule, NgTemplateOutlet, NzFormModule, NzSelectModule, NzInputModule, NzButtonModule],
+  imports: [NzAlertModule, FormsModule, NgTemplateOutlet, NzFormModule, NzSelectModule, NzInputModule, NzButtonModule],
   template: `
     <div class="rule-node" [attr.data-path]="path() || '$'">
       <nz-form-item>
@@ -127,7 +128,7 @@ const READS_FACT: RuleType[] = ['perUnit', 'bands', 'deductPerUnit', 'boolean', 
               </div>
             }
             @if (tip('bands')) {
-              <p class="field-error rule-bands-error" role="alert">{{ tip('bands') }}</p>
+              <nz-alert class="rule-bands-error" nzType="error" role="alert" [nzMessage]="tip('bands')" />
             }
             <button nz-button type="button" class="add-band" (click)="addBand()">添加分档</button>
             <ng-container *ngTemplateOutlet="number; context: { field: 'else', text: '均不满足时得分', required: false }" />
@@ -158,7 +159,7 @@ const READS_FACT: RuleType[] = ['perUnit', 'bands', 'deductPerUnit', 'boolean', 
               </div>
             }
             @if (tip('parts')) {
-              <p class="field-error rule-parts-error" role="alert">{{ tip('parts') }}</p>
+              <nz-alert class="rule-parts-error" nzType="error" role="alert" [nzMessage]="tip('parts')" />
             }
             <button nz-button type="button" class="add-part" (click)="addPart()">添加一项</button>
           </fieldset>
