@@ -328,12 +328,17 @@ export function tallyPanel(
   const E = experts.length;
   const K = nonPrice.length;
   const C = categories.length;
-  const kinds = nonPrice.map((c) => ({
+  const kinds = nonPrice.map((c, k) => ({
     c,
+    k,
     category: categories.indexOf(c.category),
     objective: c.kind === 'objective',
     score: criterionScorer(c),
   }));
+  const subjective = kinds.filter((kind) => !kind.objective);
+  // The sheets to go through for each expert: the subjective criteria, and the objective ones only when
+  // some expert gave values for them (to compare with the rule's points).
+  const checked = objective.size ? kinds : subjective;
   // |g × n − S| > max × ratio × n in units, for the n others' sum S: the integer bound for each n.
   const ratio = new D(params.outlierRatio ?? '0.30');
   const outlierBound = nonPrice.map((c) =>
@@ -358,9 +363,9 @@ export function tallyPanel(
     panelSum.fill(0);
     scored.fill(0);
     for (let e = 0; e < E; e++) {
-      for (let k = 0; k < K; k++) {
+      for (const { k } of subjective) {
         const v = values[row(e) + k];
-        if (!kinds[k].objective && !Number.isNaN(v)) {
+        if (!Number.isNaN(v)) {
           panelSum[k] += v;
           scored[k]++;
         }
@@ -370,10 +375,9 @@ export function tallyPanel(
     const flags: string[] = [];
     for (let e = 0; e < E; e++) {
       // In the scheme's order, so that the errors come in it.
-      for (let k = 0; k < K; k++) {
-        const { c, category } = kinds[k];
-        if (kinds[k].objective) {
-          const given = objective.size ? objective.get(row(e) + k) : undefined;
+      for (const { c, k, category, objective: isObjective } of checked) {
+        if (isObjective) {
+          const given = objective.get(row(e) + k);
           if (given && !given.eq(objectiveScores[c.no])) {
             errors.push({
               lot,
