@@ -9,6 +9,7 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
@@ -61,6 +62,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     NzInputModule,
     NzPopconfirmModule,
     NzSelectModule,
+    NzTypographyModule,
     FileUpload,
     ItemEvidence,
     ErrorBox,

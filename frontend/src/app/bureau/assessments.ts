@@ -28,9 +28,8 @@ import { ErrorBox } from '../shared/api-errors';
 import { ratePercent, scoreText } from '../shared/assessment-entry';
 import { saveBlob } from '../shared/download';
 import { labelOptions } from '@domain/labels';
-import { amountCapitals, groupDigits } from '../shared/money';
+import { amountCapitals, groupDigits, normaliseAmount } from '../shared/money';
 import { HistoryChart } from './history-chart';
-import { amountText, yuanFormatter, yuanParser } from '../shared/form-controls';
 import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
 
@@ -168,9 +167,8 @@ export class BureauAssessments {
   // The reward split.
   protected splitTender = '';
   protected splitYear: number | null = null;
-  protected splitBudget: number | null = null;
-  protected readonly yuanFormatter = yuanFormatter;
-  protected readonly yuanParser = yuanParser;
+  /** The budget as typed, an exact decimal string (元); the API judges it and its error shows under the field. */
+  protected splitBudget = '';
   protected readonly split = signal<RewardSplit | null>(null);
   protected readonly splitError = signal<ApiError | null>(null);
   protected readonly splitting = signal(false);
@@ -280,8 +278,7 @@ export class BureauAssessments {
   }
 
   protected budgetCapitals(): string | null {
-    const budget = amountText(this.splitBudget);
-    return budget ? amountCapitals(budget) : null;
+    return this.splitBudget.trim() ? amountCapitals(this.splitBudget) : null;
   }
 
   protected chooseSplitTender(id: string): void {
@@ -298,7 +295,11 @@ export class BureauAssessments {
     this.split.set(null);
     this.splitting.set(true);
     this.api
-      .splitReward({ tenderId: Number(this.splitTender), year: Number(this.splitYear), budget: amountText(this.splitBudget) })
+      .splitReward({
+        tenderId: Number(this.splitTender),
+        year: Number(this.splitYear),
+        budget: normaliseAmount(this.splitBudget) ?? this.splitBudget.trim(),
+      })
       .subscribe({
         next: (split) => {
           this.splitting.set(false);

@@ -20,9 +20,9 @@ import { TendersApi } from '../core/tenders-api';
 import type { LotResult } from '@domain/wire/evaluation';
 import type { TenderDetail, TenderSummary } from '@domain/wire/tenders';
 import { ErrorBox } from '../shared/api-errors';
-import { groupDigits, sharePercent } from '../shared/money';
+import { groupDigits, normaliseAmount, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
-import { amountText, dayText, yuanFormatter, yuanParser } from '../shared/form-controls';
+import { dayText } from '../shared/form-controls';
 import { FIELD_STATUS } from '../shared/field-status';
 import { saveBlob } from '../shared/download';
 
@@ -89,7 +89,6 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
     .contract-form nz-form-item.wide {
       width: 380px;
     }
-    .contract-form nz-input-number,
     .contract-form nz-date-picker {
       width: 100%;
     }
@@ -140,7 +139,8 @@ export class BureauHome {
   protected scheduleCode = '';
   /** The term's start (default 1 January of the year) and, for a premium fund, its figures. */
   protected effectiveDate: Date | null = null;
-  protected fundStandard: number | null = null;
+  /** The funding standard as typed, an exact decimal string (元/人/年). */
+  protected fundStandard = '';
   protected allowanceRate = '';
   protected policyDeficitShare = '';
   /** The chosen lot's contract kind: the tender's, else as the lot is priced. */
@@ -153,8 +153,6 @@ export class BureauHome {
   });
 
   protected readonly money = groupDigits;
-  protected readonly yuanFormatter = yuanFormatter;
-  protected readonly yuanParser = yuanParser;
   protected readonly share = sharePercent;
   /** The contract year whose ledger is exported (this year by default). */
   protected ledgerYear = new Date().getFullYear();
@@ -243,7 +241,7 @@ export class BureauHome {
     this.busy.set(true);
     const premium = this.kind() === 'premium';
     const effectiveDate = dayText(this.effectiveDate);
-    const fundStandard = amountText(this.fundStandard);
+    const fundStandard = normaliseAmount(this.fundStandard) ?? this.fundStandard.trim();
     const body: CreateContract = {
       year: Number(this.year),
       scheduleTemplate: this.scheduleCode,
