@@ -7,6 +7,10 @@ import { ContractsApi } from '../core/contracts-api';
 import type { ContractListQuery, ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -61,6 +65,10 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
     ErrorBox,
     NzAlertModule,
     NzButtonModule,
+    NzCardModule,
+    NzFlexModule,
+    NzTagModule,
+    NzTypographyModule,
     NzTableModule,
     ServerTableBinding,
     NzFormModule,

@@ -8,6 +8,8 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
 import { ChallengePeriodView } from '../shared/challenge-period';
@@ -31,6 +33,8 @@ import { LabelPipe } from '../shared/label.pipe';
     NzGridModule,
     NzInputModule,
     NzSelectModule,
+    NzTagModule,
+    NzAlertModule,
   ],
   template: `
     @if (data(); as d) {
@@ -40,9 +44,7 @@ import { LabelPipe } from '../shared/label.pipe';
         @for (c of d.challenges; track c.id) {
           <div class="challenge" [attr.data-status]="c.status">
             <p>
-              <span class="badge" [class.warn]="c.status === 'filed'" [class.ok]="c.status !== 'filed'">{{
-                c.status | label: 'challengeStatus'
-              }}</span>
+              <nz-tag [nzColor]="c.status === 'filed' ? 'warning' : 'success'">{{ c.status | label: 'challengeStatus' }}</nz-tag>
               {{ c.lot ? '标包 ' + c.lot : '整个项目' }} · {{ c.filedAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
             </p>
             <p class="challenge-text">{{ c.text }}</p>
@@ -91,7 +93,7 @@ import { LabelPipe } from '../shared/label.pipe';
         }
       </section>
     } @else if (loadError()) {
-      <p class="alert" role="alert">{{ loadError() }}</p>
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="loadError()" role="alert" />
     }
   `,
 })
