@@ -26,6 +26,11 @@ import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
 import { errorLabel, label } from '@domain/labels';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
 
 interface Revision {
   no: string;
@@ -67,6 +72,11 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     ItemEvidence,
     ErrorBox,
     FIELD_STATUS,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzFlexModule,
+    NzTableModule,
+    NzTagModule,
   ],
   templateUrl: './assessment-detail.html',
   styles: `
@@ -95,7 +105,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     .items td {
       vertical-align: top;
     }
-    .items .item-name .muted {
+    .items .item-name [nz-typography] {
       display: block;
       font-size: 12px;
     }

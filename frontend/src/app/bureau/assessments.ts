@@ -32,6 +32,11 @@ import { amountCapitals, groupDigits, normaliseAmount } from '../shared/money';
 import { HistoryChart } from './history-chart';
 import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzGridModule } from 'ng-zorro-antd/grid';
 
 /**
  * The scheme to offer for a contract: one imported with its tender first, then the one whose city
@@ -75,6 +80,11 @@ export function suggestedScheme(
     ErrorBox,
     FIELD_STATUS,
     HistoryChart,
+    NzCardModule,
+    NzFlexModule,
+    NzTagModule,
+    NzTypographyModule,
+    NzGridModule,
   ],
   templateUrl: './assessments.html',
   styles: `
@@ -121,15 +131,6 @@ export function suggestedScheme(
     }
     tr.termination td {
       background: #fdecea;
-    }
-    .two-columns {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 20px;
-    }
-    .two-columns > section {
-      flex: 1;
-      min-width: 420px;
     }
   `,
 })

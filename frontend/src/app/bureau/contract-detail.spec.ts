@@ -87,8 +87,8 @@ describe('ContractDetail', () => {
     http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
     const row = page.querySelector('tr.milestone.withheld')!;
     expect(row.getAttribute('data-seq')).toBe('2');
-    expect(row.querySelector('.badge')?.textContent).toBe('暂扣（条件未满足）');
-    expect(row.querySelector('.badge')?.classList).toContain('warn');
+    expect(row.querySelector('nz-tag')?.textContent).toBe('暂扣（条件未满足）');
+    expect(row.querySelector('nz-tag')?.classList).toContain('ant-tag-warning');
     expect(page.querySelectorAll('tr.milestone.withheld')).toHaveLength(1);
     expect(row.querySelector('.withheld-reason')?.textContent).toBe('2023年度考核未通过');
   });

@@ -17,6 +17,12 @@ import { FIELD_STATUS } from '../shared/field-status';
 import { FileUpload } from '../shared/file-upload';
 import { ItemEvidence } from '../shared/item-evidence';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 /**
  * One of the insurer's assessments (/insurer/assessments/:id): the deadlines; while open, the annual
@@ -43,6 +49,12 @@ import { LabelPipe } from '../shared/label.pipe';
     NzInputModule,
     NzPopconfirmModule,
     NzSelectModule,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzFlexModule,
+    NzTableModule,
+    NzTagModule,
+    NzTypographyModule,
   ],
   templateUrl: './insurer-assessment.html',
   styles: `
