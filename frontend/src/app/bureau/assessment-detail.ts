@@ -94,14 +94,6 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     .items input.item-note {
       width: 200px;
     }
-    .items input.evidence-desc {
-      width: 140px;
-      margin: 4px 0;
-    }
-    .items .evidence-file {
-      max-width: 220px;
-      font-size: 12px;
-    }
     .items td {
       vertical-align: top;
     }
@@ -114,12 +106,6 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     }
     .sha {
       font-family: monospace;
-      font-size: 12px;
-    }
-    .evidence-list {
-      margin: 0 0 4px;
-      padding: 0;
-      list-style: none;
       font-size: 12px;
     }
     .outcome {
@@ -152,9 +138,6 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     }
     .operating-cost {
       max-width: 320px;
-    }
-    .nowrap {
-      white-space: nowrap;
     }
   `,
 })

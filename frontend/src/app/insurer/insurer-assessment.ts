@@ -80,14 +80,6 @@ import { NzTypographyModule } from 'ng-zorro-antd/typography';
       display: block;
       font-size: 12px;
     }
-    .evidence-list {
-      margin: 0 0 4px;
-      padding: 0;
-      list-style: none;
-    }
-    .evidence-desc {
-      margin: 4px 0;
-    }
     .sha {
       font-family: monospace;
       font-size: 12px;
