@@ -113,6 +113,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
       flex-wrap: wrap;
       gap: 8px 24px;
       align-items: baseline;
+      margin-bottom: 16px;
     }
     .outcome .big {
       font-size: 24px;

@@ -89,6 +89,7 @@ import { NzTypographyModule } from 'ng-zorro-antd/typography';
       flex-wrap: wrap;
       gap: 8px 24px;
       align-items: baseline;
+      margin-bottom: 16px;
     }
     .outcome .big {
       font-size: 24px;
