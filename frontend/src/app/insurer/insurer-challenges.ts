@@ -14,6 +14,7 @@ import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
 import { ChallengePeriodView } from '../shared/challenge-period';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 
 /**
  * 质疑: on the insurer's results of a tender, its own challenges with procurement's answers and, while
@@ -35,6 +36,7 @@ import { LabelPipe } from '../shared/label.pipe';
     NzSelectModule,
     NzTagModule,
     NzAlertModule,
+    NzFlexModule,
   ],
   template: `
     @if (data(); as d) {
@@ -85,7 +87,7 @@ import { LabelPipe } from '../shared/label.pipe';
             </div>
           </div>
           <app-error-box [error]="fileError()" [shown]="['lot', 'text']" />
-          <div class="form-actions">
+          <div nz-flex nzGap="small">
             <button nz-button nzType="primary" type="button" class="file-challenge" [disabled]="busy() || !text.trim()" (click)="file()">
               提出质疑
             </button>
