@@ -54,13 +54,13 @@ interface LotBid {
         {{ t.code }} · 投标截止时间 {{ t.bidDeadline | date: 'yyyy-MM-dd HH:mm' : '+0800' }} · 开标时间
         {{ t.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
       </p>
-      @if (notice()) {
-        <nz-alert nzType="success" nzShowIcon [nzMessage]="notice()" role="status" />
-      }
-      @if (loadError()) {
-        <nz-alert nzType="error" nzShowIcon [nzMessage]="loadError()" role="alert" />
-      }
       <div nz-flex nzVertical nzGap="middle">
+        @if (notice()) {
+          <nz-alert nzType="success" nzShowIcon [nzMessage]="notice()" role="status" />
+        }
+        @if (loadError()) {
+          <nz-alert nzType="error" nzShowIcon [nzMessage]="loadError()" role="alert" />
+        }
         @if (receipt(); as r) {
           <nz-card class="bid-receipt" nzSize="small" nzTitle="投标回执" role="region" aria-label="投标回执">
             <nz-descriptions nzBordered nzSize="small" [nzColumn]="1">
