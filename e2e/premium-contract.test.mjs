@@ -95,7 +95,7 @@ step('the bureau draws up the contract with Henan’s schedule, enters the popul
   );
   assert.match(await page.textContent('.deficit-rule'), /承办方在盈利率范围内承担，其余由风险调节金解决/);
   await page.click('#sign-contract');
-  await page.waitForSelector('.contract-status.ok');
+  await page.waitForSelector('.contract-status[data-status="signed"]');
   assert.match(await page.textContent('.contract-status'), /已签订/);
   // The milestones: four quarters on application, the deposit after the assessment, the settlement.
   const milestones = await page.$$eval('tr.milestone', (trs) =>
