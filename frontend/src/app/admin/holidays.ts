@@ -76,73 +76,75 @@ import { HolidayDay, HolidaysApi } from './holidays-api';
       <nz-alert nzType="success" [nzMessage]="notice()" role="status" />
     }
 
-    <nz-card nzTitle="添加" nzSize="small">
-      <form nz-form nzLayout="vertical" (ngSubmit)="add()">
-        <div nz-row [nzGutter]="16">
-          <nz-form-item nz-col nzXs="24" nzSm="8">
-            <nz-form-label nzFor="holiday-date">日期</nz-form-label>
-            <nz-form-control [nzValidateStatus]="addError() | fieldStatus: 'date'" [nzErrorTip]="addError() | fieldTip: 'date'">
-              <input nz-input id="holiday-date" name="date" type="date" [(ngModel)]="date" />
-            </nz-form-control>
-          </nz-form-item>
-          <nz-form-item nz-col nzXs="24" nzSm="8">
-            <nz-form-label nzFor="holiday-kind">类型</nz-form-label>
-            <nz-form-control>
-              <nz-select nzId="holiday-kind" name="kind" [(ngModel)]="kind">
-                @for (option of kinds; track option.value) {
-                  <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
-                }
-              </nz-select>
-            </nz-form-control>
-          </nz-form-item>
-          <nz-form-item nz-col nzXs="24" nzSm="8">
-            <nz-form-label nzFor="holiday-name">节日</nz-form-label>
-            <nz-form-control [nzValidateStatus]="addError() | fieldStatus: 'name'" [nzErrorTip]="addError() | fieldTip: 'name'">
-              <input nz-input id="holiday-name" name="name" [(ngModel)]="name" placeholder="如：春节" />
-            </nz-form-control>
-          </nz-form-item>
-        </div>
-        <app-error-box [error]="addError()" [shown]="['date', 'name']" />
-        <button nz-button nzType="primary" id="add-holiday" type="submit" [disabled]="busy()">添加</button>
-      </form>
-    </nz-card>
+    <div nz-flex nzVertical nzGap="middle">
+      <nz-card nzTitle="添加" nzSize="small">
+        <form nz-form nzLayout="vertical" (ngSubmit)="add()">
+          <div nz-row [nzGutter]="16">
+            <nz-form-item nz-col nzXs="24" nzSm="8">
+              <nz-form-label nzFor="holiday-date">日期</nz-form-label>
+              <nz-form-control [nzValidateStatus]="addError() | fieldStatus: 'date'" [nzErrorTip]="addError() | fieldTip: 'date'">
+                <input nz-input id="holiday-date" name="date" type="date" [(ngModel)]="date" />
+              </nz-form-control>
+            </nz-form-item>
+            <nz-form-item nz-col nzXs="24" nzSm="8">
+              <nz-form-label nzFor="holiday-kind">类型</nz-form-label>
+              <nz-form-control>
+                <nz-select nzId="holiday-kind" name="kind" [(ngModel)]="kind">
+                  @for (option of kinds; track option.value) {
+                    <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
+                  }
+                </nz-select>
+              </nz-form-control>
+            </nz-form-item>
+            <nz-form-item nz-col nzXs="24" nzSm="8">
+              <nz-form-label nzFor="holiday-name">节日</nz-form-label>
+              <nz-form-control [nzValidateStatus]="addError() | fieldStatus: 'name'" [nzErrorTip]="addError() | fieldTip: 'name'">
+                <input nz-input id="holiday-name" name="name" [(ngModel)]="name" placeholder="如：春节" />
+              </nz-form-control>
+            </nz-form-item>
+          </div>
+          <app-error-box [error]="addError()" [shown]="['date', 'name']" />
+          <button nz-button nzType="primary" id="add-holiday" type="submit" [disabled]="busy()">添加</button>
+        </form>
+      </nz-card>
 
-    <nz-table #table id="holiday-table" [nzData]="days()" [nzShowPagination]="false" [nzFrontPagination]="false" nzSize="small">
-      <thead>
-        <tr>
-          <th>日期</th>
-          <th>类型</th>
-          <th>节日</th>
-          <th></th>
-        </tr>
-      </thead>
-      <tbody>
-        @for (day of table.data; track day.date) {
-          <tr class="holiday-row" [attr.data-date]="day.date">
-            <td>{{ day.date }}（{{ weekday(day.date) }}）</td>
-            <td>
-              <nz-tag [nzColor]="day.kind === 'holiday' ? 'red' : 'blue'">{{ day.kind | label: 'holidayKind' }}</nz-tag>
-            </td>
-            <td>{{ day.name }}</td>
-            <td>
-              <button
-                nz-button
-                nzSize="small"
-                nzDanger
-                type="button"
-                class="remove-holiday"
-                [disabled]="busy()"
-                nz-popconfirm
-                [nzPopconfirmTitle]="'删除 ' + day.date + '（' + day.name + '）？按工作日计算的期限将随之改变。'"
-                (nzOnConfirm)="remove(day)"
-              >
-                删除
-              </button>
-            </td>
+      <nz-table #table id="holiday-table" [nzData]="days()" [nzShowPagination]="false" [nzFrontPagination]="false" nzSize="small">
+        <thead>
+          <tr>
+            <th>日期</th>
+            <th>类型</th>
+            <th>节日</th>
+            <th></th>
           </tr>
-        }
-      </tbody>
-    </nz-table>
+        </thead>
+        <tbody>
+          @for (day of table.data; track day.date) {
+            <tr class="holiday-row" [attr.data-date]="day.date">
+              <td>{{ day.date }}（{{ weekday(day.date) }}）</td>
+              <td>
+                <nz-tag [nzColor]="day.kind === 'holiday' ? 'red' : 'blue'">{{ day.kind | label: 'holidayKind' }}</nz-tag>
+              </td>
+              <td>{{ day.name }}</td>
+              <td>
+                <button
+                  nz-button
+                  nzSize="small"
+                  nzDanger
+                  type="button"
+                  class="remove-holiday"
+                  [disabled]="busy()"
+                  nz-popconfirm
+                  [nzPopconfirmTitle]="'删除 ' + day.date + '（' + day.name + '）？按工作日计算的期限将随之改变。'"
+                  (nzOnConfirm)="remove(day)"
+                >
+                  删除
+                </button>
+              </td>
+            </tr>
+          }
+        </tbody>
+      </nz-table>
+    </div>
     @if (!days().length) {
       <p nz-typography nzType="secondary">{{ year() }} 年尚无节假日安排，请按国务院办公厅通知录入。</p>
     }

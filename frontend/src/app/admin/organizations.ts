@@ -6,6 +6,7 @@ import type { Organization } from '@domain/wire/users';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -26,6 +27,7 @@ import { UsersApi } from './users-api';
 @Component({
   selector: 'app-organizations',
   imports: [
+    NzFlexModule,
     FormsModule,
     NzTableModule,
     NzButtonModule,
@@ -49,105 +51,107 @@ import { UsersApi } from './users-api';
       <nz-alert nzType="success" [nzMessage]="notice()" role="status" />
     }
 
-    <nz-card nzTitle="新建机构" nzSize="small">
-      <form nz-form nzLayout="vertical" (ngSubmit)="create()">
-        <div nz-row [nzGutter]="16">
-          <nz-form-item nz-col nzXs="24" nzSm="8">
-            <nz-form-label nzFor="org-code">机构代码</nz-form-label>
-            <nz-form-control [nzValidateStatus]="createError() | fieldStatus: 'code'" [nzErrorTip]="createError() | fieldTip: 'code'">
-              <input nz-input id="org-code" name="code" [(ngModel)]="code" autocomplete="off" placeholder="如：PICC" />
-            </nz-form-control>
-          </nz-form-item>
-          <nz-form-item nz-col nzXs="24" nzSm="8">
-            <nz-form-label nzFor="org-name">机构名称</nz-form-label>
-            <nz-form-control [nzValidateStatus]="createError() | fieldStatus: 'name'" [nzErrorTip]="createError() | fieldTip: 'name'">
-              <input nz-input id="org-name" name="name" [(ngModel)]="name" autocomplete="off" />
-            </nz-form-control>
-          </nz-form-item>
-          <nz-form-item nz-col nzXs="24" nzSm="8">
-            <nz-form-label nzFor="org-kind">机构类型</nz-form-label>
-            <nz-form-control [nzValidateStatus]="createError() | fieldStatus: 'kind'" [nzErrorTip]="createError() | fieldTip: 'kind'">
-              <nz-select nzId="org-kind" name="kind" [(ngModel)]="kind">
-                @for (option of kinds; track option.value) {
-                  <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
-                }
-              </nz-select>
-            </nz-form-control>
-          </nz-form-item>
-        </div>
-        <app-error-box [error]="createError()" [shown]="['code', 'name', 'kind']" />
-        <button nz-button nzType="primary" id="create-organization" type="submit" [disabled]="busy()">创建</button>
-      </form>
-    </nz-card>
+    <div nz-flex nzVertical nzGap="middle">
+      <nz-card nzTitle="新建机构" nzSize="small">
+        <form nz-form nzLayout="vertical" (ngSubmit)="create()">
+          <div nz-row [nzGutter]="16">
+            <nz-form-item nz-col nzXs="24" nzSm="8">
+              <nz-form-label nzFor="org-code">机构代码</nz-form-label>
+              <nz-form-control [nzValidateStatus]="createError() | fieldStatus: 'code'" [nzErrorTip]="createError() | fieldTip: 'code'">
+                <input nz-input id="org-code" name="code" [(ngModel)]="code" autocomplete="off" placeholder="如：PICC" />
+              </nz-form-control>
+            </nz-form-item>
+            <nz-form-item nz-col nzXs="24" nzSm="8">
+              <nz-form-label nzFor="org-name">机构名称</nz-form-label>
+              <nz-form-control [nzValidateStatus]="createError() | fieldStatus: 'name'" [nzErrorTip]="createError() | fieldTip: 'name'">
+                <input nz-input id="org-name" name="name" [(ngModel)]="name" autocomplete="off" />
+              </nz-form-control>
+            </nz-form-item>
+            <nz-form-item nz-col nzXs="24" nzSm="8">
+              <nz-form-label nzFor="org-kind">机构类型</nz-form-label>
+              <nz-form-control [nzValidateStatus]="createError() | fieldStatus: 'kind'" [nzErrorTip]="createError() | fieldTip: 'kind'">
+                <nz-select nzId="org-kind" name="kind" [(ngModel)]="kind">
+                  @for (option of kinds; track option.value) {
+                    <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
+                  }
+                </nz-select>
+              </nz-form-control>
+            </nz-form-item>
+          </div>
+          <app-error-box [error]="createError()" [shown]="['code', 'name', 'kind']" />
+          <button nz-button nzType="primary" id="create-organization" type="submit" [disabled]="busy()">创建</button>
+        </form>
+      </nz-card>
 
-    <nz-table
-      #table
-      id="organization-table"
-      [nzData]="organizations()"
-      [nzShowPagination]="false"
-      [nzFrontPagination]="false"
-      nzSize="small"
-    >
-      <thead>
-        <tr>
-          <th>机构代码</th>
-          <th>机构名称</th>
-          <th>机构类型</th>
-          <th>用户数</th>
-          <th>操作</th>
-        </tr>
-      </thead>
-      <tbody>
-        @for (org of table.data; track org.id) {
-          <tr class="organization-row" [attr.data-code]="org.code">
-            <td>{{ org.code }}</td>
-            @if (editing() === org.id) {
-              <td>
-                <nz-form-item>
-                  <nz-form-control [nzValidateStatus]="editError() | fieldStatus: 'name'" [nzErrorTip]="editError() | fieldTip: 'name'">
-                    <input nz-input class="edit-name" aria-label="机构名称" [(ngModel)]="editName" />
-                  </nz-form-control>
-                </nz-form-item>
-              </td>
-              <td>
-                <nz-form-item>
-                  <nz-form-control [nzValidateStatus]="editError() | fieldStatus: 'kind'" [nzErrorTip]="editError() | fieldTip: 'kind'">
-                    <nz-select class="edit-kind" aria-label="机构类型" [(ngModel)]="editKind" [nzDisabled]="org.usersCount > 0">
-                      @for (option of kinds; track option.value) {
-                        <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
-                      }
-                    </nz-select>
-                  </nz-form-control>
-                </nz-form-item>
-              </td>
-              <td>{{ org.usersCount }}</td>
-              <td>
-                <button
-                  nz-button
-                  nzType="primary"
-                  nzSize="small"
-                  class="save-organization"
-                  type="button"
-                  [disabled]="busy()"
-                  (click)="save(org)"
-                >
-                  保存
-                </button>
-                <button nz-button nzSize="small" type="button" (click)="editing.set(null)">取消</button>
-                <app-error-box [error]="editError()" [shown]="['name', 'kind']" />
-              </td>
-            } @else {
-              <td>{{ org.name }}</td>
-              <td>{{ org.kind | label: 'organizationKind' }}</td>
-              <td>{{ org.usersCount }}</td>
-              <td>
-                <button nz-button nzSize="small" class="edit-organization" type="button" (click)="edit(org)">编辑</button>
-              </td>
-            }
+      <nz-table
+        #table
+        id="organization-table"
+        [nzData]="organizations()"
+        [nzShowPagination]="false"
+        [nzFrontPagination]="false"
+        nzSize="small"
+      >
+        <thead>
+          <tr>
+            <th>机构代码</th>
+            <th>机构名称</th>
+            <th>机构类型</th>
+            <th>用户数</th>
+            <th>操作</th>
           </tr>
-        }
-      </tbody>
-    </nz-table>
+        </thead>
+        <tbody>
+          @for (org of table.data; track org.id) {
+            <tr class="organization-row" [attr.data-code]="org.code">
+              <td>{{ org.code }}</td>
+              @if (editing() === org.id) {
+                <td>
+                  <nz-form-item>
+                    <nz-form-control [nzValidateStatus]="editError() | fieldStatus: 'name'" [nzErrorTip]="editError() | fieldTip: 'name'">
+                      <input nz-input class="edit-name" aria-label="机构名称" [(ngModel)]="editName" />
+                    </nz-form-control>
+                  </nz-form-item>
+                </td>
+                <td>
+                  <nz-form-item>
+                    <nz-form-control [nzValidateStatus]="editError() | fieldStatus: 'kind'" [nzErrorTip]="editError() | fieldTip: 'kind'">
+                      <nz-select class="edit-kind" aria-label="机构类型" [(ngModel)]="editKind" [nzDisabled]="org.usersCount > 0">
+                        @for (option of kinds; track option.value) {
+                          <nz-option [nzValue]="option.value" [nzLabel]="option.label" />
+                        }
+                      </nz-select>
+                    </nz-form-control>
+                  </nz-form-item>
+                </td>
+                <td>{{ org.usersCount }}</td>
+                <td>
+                  <button
+                    nz-button
+                    nzType="primary"
+                    nzSize="small"
+                    class="save-organization"
+                    type="button"
+                    [disabled]="busy()"
+                    (click)="save(org)"
+                  >
+                    保存
+                  </button>
+                  <button nz-button nzSize="small" type="button" (click)="editing.set(null)">取消</button>
+                  <app-error-box [error]="editError()" [shown]="['name', 'kind']" />
+                </td>
+              } @else {
+                <td>{{ org.name }}</td>
+                <td>{{ org.kind | label: 'organizationKind' }}</td>
+                <td>{{ org.usersCount }}</td>
+                <td>
+                  <button nz-button nzSize="small" class="edit-organization" type="button" (click)="edit(org)">编辑</button>
+                </td>
+              }
+            </tr>
+          }
+        </tbody>
+      </nz-table>
+    </div>
     @if (!organizations().length) {
       <p nz-typography nzType="secondary">暂无机构</p>
     }

@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -28,6 +29,7 @@ import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-ta
 @Component({
   selector: 'app-users',
   imports: [
+    NzFlexModule,
     NzTypographyModule,
     NzSpaceModule,
     NzGridModule,
