@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliEvaluate, runCli } from '../../test/dossier-files';
@@ -148,12 +148,14 @@ describe('CLI evaluate', () => {
     const d = example();
     d.lots[1].maxUnitPrice = '0';
     d.bids[0].bidder = 'Z';
-    const file = join(mkdtempSync(join(tmpdir(), 'hcp-')), 'bad.json');
+    const dir = mkdtempSync(join(tmpdir(), 'hcp-'));
+    const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify(d));
     const failure = await runCli(['evaluate', file]).then(
       () => null,
       (e) => e,
     );
+    rmSync(dir, { recursive: true, force: true });
     expect(failure.code).toBe(1);
     expect(failure.stdout).toBe('');
     expect(failure.stderr).toContain('lots[1].maxUnitPrice');
