@@ -34,7 +34,7 @@ const EVALUATED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed']
   ],
   template: `
     <div nz-flex nzVertical nzGap="middle">
-      <nz-page-header nzTitle="评标" />
+      <nz-page-header><h1 nz-page-header-title>评标</h1></nz-page-header>
       @if (error()) {
         <nz-alert nzType="error" nzShowIcon [nzMessage]="error()" role="alert" />
       }

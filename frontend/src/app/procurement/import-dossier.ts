@@ -28,7 +28,7 @@ export function readFileText(file: File): Promise<string> {
   imports: [RouterLink, FileUpload, NzTypographyModule, NzAlertModule, NzCardModule, NzFlexModule, NzPageHeaderModule, NzFormModule],
   template: `
     <div nz-flex nzVertical nzGap="middle">
-      <nz-page-header nzTitle="导入档案" />
+      <nz-page-header><h1 nz-page-header-title>导入档案</h1></nz-page-header>
       <nz-card nzSize="small">
         <p nz-typography nzType="secondary">
           选择招标项目档案（JSON 格式：项目、标包、评分表、投标人、投标、审查结果、专家评分及考核数据）。

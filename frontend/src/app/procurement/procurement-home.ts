@@ -39,7 +39,8 @@ import { LabelPipe } from '../shared/label.pipe';
     NzTypographyModule,
   ],
   template: `
-    <nz-page-header nzTitle="招标项目">
+    <nz-page-header>
+      <h1 nz-page-header-title>招标项目</h1>
       <nz-page-header-extra>
         <nz-space>
           <a *nzSpaceItem nz-button nzType="link" routerLink="/procurement/import">导入档案</a>
