@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { useProduct, daysAgo } from './server.mjs';
 import { clickConfirmed } from './api.mjs';
 import { leaks, visibleFileInputs } from './english.mjs';
-import { choose, download, pdfText, typeDateTime, walk } from './walk.mjs';
+import { choose, download, pdfText, tick, typeDateTime, walk } from './walk.mjs';
 
 // The committed set is replaced only when asked (E2E_SCREENSHOTS=docs/screenshots); a plain run keeps its own.
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -211,7 +211,7 @@ step('procurement moves to the review once the window is over and forms the pane
   await page.click('#tab-panel');
   for (const [i, username] of EXPERTS.entries()) {
     await choose(page, page.locator('#panel-candidate'), `评审专家${i + 1}（${username}）`);
-    if (i === 0) await page.check('#panel-leader');
+    if (i === 0) await tick(page, '#panel-leader');
     await page.click('#add-panel-member');
     await page.waitForFunction((n) => document.querySelectorAll('tr.panel-member').length === n, i + 1);
   }

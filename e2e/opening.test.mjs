@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from './server.mjs';
 import { apiLogin, loginInBrowser, tenderReadyToOpen, clickConfirmed } from './api.mjs';
+import { tick } from './walk.mjs';
 
 let server;
 let browser;
@@ -73,7 +74,7 @@ test('the clerk answers the dispute and corrects the line; the correction keeps 
     assert.match(await page.textContent('#opening-unanswered'), /1 项异议待答复/);
     assert.match(await page.textContent(`${line('A', '1')} .line-status`), /已确认/);
     await page.fill(`${disputed} .answer-input`, '经核对投标文件，异议成立，更正单价');
-    await page.check(`${disputed} .correct-line`);
+    await tick(page, `${disputed} .correct-line`);
     await page.fill(`${disputed} .correction-unitPrice`, '1.15');
     await page.fill(`${disputed} .correction-serviceTotal`, '2581392.35');
     await page.fill(`${disputed} .correction-total`, '2871392.35');

@@ -119,13 +119,13 @@ for (const user of ['admin', 'secadmin', 'auditor', 'clerk', 'expert1', 'bureau'
 
 async function printedText(call, path) {
   // A printed document answers 202 while it is being printed.
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 480; i++) {
     const res = await call(path);
     if (res.status === 200) {
       return pdfText(await res.arrayBuffer());
     }
     assert.equal(res.status, 202, `${path}: ${res.status} ${await res.text()}`);
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${path} was not printed in time`);
 }

@@ -66,6 +66,19 @@ export async function pdfText(buffer) {
 }
 
 /**
+ * Ticks an NG-ZORRO checkbox (`label[nz-checkbox]`) and waits for it to show ticked. Playwright's
+ * `check` asserts the state right after its click, before a busy machine's change detection has run.
+ */
+export async function tick(page, selector) {
+  await page.click(selector);
+  // `selector` names the label or, through nzId, the input itself.
+  await page.waitForFunction((s) => {
+    const el = document.querySelector(s);
+    return (el?.matches('input') ? el : el?.querySelector('input[type=checkbox]'))?.checked === true;
+  }, selector);
+}
+
+/**
  * Picks an option of an NG-ZORRO select by keyboard alone, as a user can: once the select is enabled
  * (a scheme waits for its contract's schemes) and no other list is open, focus its `input`, open it
  * with Enter (into a searchable select then type `option`, so that the option is within the list

@@ -26,15 +26,18 @@ suite() { echo "== $1 (at ${SECONDS}s)"; }
 suite "build"
 npm run --silent build >"$out/build.log" 2>&1 || { cat "$out/build.log"; echo "0 passed, 1 failed"; exit 1; }
 
-suite "lint (ESLint with the import boundaries, Prettier)"
-if npm run --silent lint >"$out/lint.log" 2>&1; then passed=$((passed+1)); echo "   -> 1 passed, 0 failed"
-else failed=$((failed+1)); grep -E "error|warn|✖" "$out/lint.log" | head -n 40; echo "   -> 0 passed, 1 failed"; fi
-
+# Lint and the type check are one process each, on one core: they run side by side.
+suite "lint (ESLint with the import boundaries, Prettier) and type check of the backend with its tests (tsc -p tsconfig.json)"
+npm run --silent lint >"$out/lint.log" 2>&1 &
+lint=$!
 # Jest only transpiles (tsconfig.json's isolatedModules) and the build leaves the specs out: they are
 # type-checked here, with the rest of the backend.
-suite "type check of the backend with its tests (tsc -p tsconfig.json)"
-if npm run --silent typecheck >"$out/typecheck.log" 2>&1; then passed=$((passed+1)); echo "   -> 1 passed, 0 failed"
-else failed=$((failed+1)); head -n 40 "$out/typecheck.log"; echo "   -> 0 passed, 1 failed"; fi
+npm run --silent typecheck >"$out/typecheck.log" 2>&1 &
+typecheck=$!
+if wait "$lint"; then passed=$((passed+1)); echo "   lint -> 1 passed, 0 failed"
+else failed=$((failed+1)); grep -E "error|warn|✖" "$out/lint.log" | head -n 40; echo "   lint -> 0 passed, 1 failed"; fi
+if wait "$typecheck"; then passed=$((passed+1)); echo "   type check -> 1 passed, 0 failed"
+else failed=$((failed+1)); head -n 40 "$out/typecheck.log"; echo "   type check -> 0 passed, 1 failed"; fi
 
 suite "backend on SQLite"
 # The two-instance test is a MariaDB test by nature (two servers on one database): it runs in the next suite.
@@ -64,12 +67,14 @@ count_browser() { # $1 node --test log, $2 its exit code
   passed=$((passed+p)); failed=$((failed+f)); echo "   -> $p passed, $f failed"
 }
 
-suite "browser tests (Chromium)"
-node --test --test-concurrency=1 e2e/ >"$out/browser.log" 2>&1
+# The browser tests mostly wait (for pages, for the server, for Chromium), so two files run at a time, and
+# the main path on MariaDB/MySQL runs beside them.
+suite "browser tests (Chromium), two files at a time, and the main path once more on MariaDB/MySQL beside them"
+E2E_DATABASE_URL="$TEST_MYSQL_URL" node --test e2e/main-path.test.mjs >"$out/browser-mysql.log" 2>&1 &
+mysql_path=$!
+node --test --test-concurrency=2 e2e/ >"$out/browser.log" 2>&1
 count_browser "$out/browser.log" $?
-
-suite "browser: the main path once more on MariaDB/MySQL"
-E2E_DATABASE_URL="$TEST_MYSQL_URL" node --test e2e/main-path.test.mjs >"$out/browser-mysql.log" 2>&1
+wait "$mysql_path"
 count_browser "$out/browser-mysql.log" $?
 
 rm -rf "$out"
