@@ -109,7 +109,7 @@ step('procurement creates the tender from the empty form, with its scheme, lot a
   await shot(page, 'procurement-02-rule-builder', '.scheme-form');
   await page.click('#save-scheme');
   await page.waitForSelector('text=总体服务方案');
-  assert.match(await page.textContent('table.criteria'), /每个资质证书得 2 分，最高 10 分/);
+  assert.match(await page.textContent('.criteria'), /每个资质证书得 2 分，最高 10 分/);
   await shot(page, 'procurement-03-scheme');
 
   await page.click('#tab-lots');
