@@ -47,7 +47,7 @@ type Outcome = ChallengeAnswer['outcome'];
     @if (data(); as d) {
       <nz-card nzSize="small" class="challenges-panel" nzTitle="质疑">
         <app-challenge-period [period]="d.period" />
-        <nz-table nzTemplateMode nzSize="small" nzTableLayout="auto" [nzScroll]="{ x: 'max-content' }">
+        <nz-table nzTemplateMode nzSize="small">
           <thead>
             <tr>
               <th>投标人</th>

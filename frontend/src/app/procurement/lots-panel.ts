@@ -18,6 +18,7 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzDividerModule } from 'ng-zorro-antd/divider';
 
 const SHOWN_FIELDS = [
   'no',
@@ -59,6 +60,7 @@ export function splitRegions(text: string): string[] {
     NzTypographyModule,
     NzTableModule,
     NzFlexModule,
+    NzDividerModule,
   ],
   templateUrl: './lots-panel.html',
 })

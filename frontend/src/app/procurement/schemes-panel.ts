@@ -21,6 +21,7 @@ import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDividerModule } from 'ng-zorro-antd/divider';
 
 type Kind = Criterion['kind'];
 
@@ -43,6 +44,7 @@ type Kind = Criterion['kind'];
     NzTypographyModule,
     NzTableModule,
     NzFlexModule,
+    NzDividerModule,
   ],
   templateUrl: './schemes-panel.html',
 })
