@@ -1,6 +1,5 @@
 // Small API client for browser tests: set up data through the API, then act through the UI.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { daysAgo } from './server.mjs';
@@ -97,14 +96,15 @@ export async function signedContract(bureau, tenderId, terms) {
   return contract;
 }
 
-/** A minimal valid PDF named `name` in a folder of its own: a report for a test to upload. Returns its path. */
+/** A minimal valid PDF named `name`, as `page.setInputFiles` takes a file from memory: a report for a test to upload. */
 export function pdfFile(name) {
-  const path = join(mkdtempSync(join(tmpdir(), 'hcp-pdf-')), name);
-  writeFileSync(
-    path,
-    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-  );
-  return path;
+  return {
+    name,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    ),
+  };
 }
 
 /** Clicks `selector`, then the OK button of the NG-ZORRO popconfirm it opens (a destructive action is asked first). */

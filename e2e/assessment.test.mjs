@@ -81,7 +81,7 @@ test('the bureau scores with deductions, publishes, and the insurer sees the res
     await bureauPage.goto(`${server.url}/bureau/assessments/${assessmentId}`);
     await bureauPage.waitForSelector('input.item-score[data-item="3"]');
     // The insurer's evidence, read-only beside the item.
-    const ownEvidence = await bureauPage.textContent('tr.item[data-item="3"] .self-evidence-entry');
+    const ownEvidence = await bureauPage.textContent('tr.item[data-item="3"] .self-evidence');
     assert.match(ownEvidence, /年度运营报告\.pdf/);
     assert.match(ownEvidence, /经办人员到岗记录/);
     for (const input of await bureauPage.$$('input.item-score')) await input.fill('0');

@@ -283,7 +283,7 @@ step('the bureau draws up the contract, enters the population, signs it and reco
   await page.click('#save-population');
   await page.waitForFunction(() => document.querySelector('.population-value')?.textContent?.includes('4,012,345'));
   await page.click('#sign-contract');
-  await page.waitForSelector('.contract-status.ok');
+  await page.waitForSelector('.contract-status[data-status="signed"]');
   await shot(page, 'bureau-02-signed');
   // The signed contract's text, printed on demand: in Chinese, no longer a draft.
   await page.click('#generate-pdf');

@@ -19,9 +19,9 @@
 //   from the risk reserve
 //   due = C + A′ − 10,779,164.84 − 10,833,331.50 = 354,166,668.50
 //   settlement payment = due − paid 320,000,000.00 = 34,166,668.50
-import { before } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -32,6 +32,7 @@ import { choose, walk, download, pdfText, typeDateTime } from './walk.mjs';
 const CODE = 'E2E-PREMIUM';
 const dir = mkdtempSync(join(tmpdir(), 'hcp-premium-'));
 const dossierFile = join(dir, `${CODE}.json`);
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const product = useProduct();
 const { pageOf, step } = walk(product, 'premium');
@@ -94,7 +95,7 @@ step('the bureau draws up the contract with Henan’s schedule, enters the popul
   );
   assert.match(await page.textContent('.deficit-rule'), /承办方在盈利率范围内承担，其余由风险调节金解决/);
   await page.click('#sign-contract');
-  await page.waitForSelector('.contract-status.ok');
+  await page.waitForSelector('.contract-status[data-status="signed"]');
   assert.match(await page.textContent('.contract-status'), /已签订/);
   // The milestones: four quarters on application, the deposit after the assessment, the settlement.
   const milestones = await page.$$eval('tr.milestone', (trs) =>

@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -47,6 +50,16 @@ export async function freshDatabase(): Promise<TestDb> {
       await c.end();
     },
   };
+}
+
+/**
+ * A database that outlives one app (a restart, a command line on the same data): a SQLite file in a
+ * temporary folder, which `drop` removes, or a new MariaDB/MySQL database as `freshDatabase` makes.
+ */
+export async function persistentDatabase(): Promise<TestDb> {
+  if (TEST_MYSQL_URL) return freshDatabase();
+  const dir = mkdtempSync(join(tmpdir(), 'hcp-test-'));
+  return { url: `sqlite:${join(dir, 'test.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

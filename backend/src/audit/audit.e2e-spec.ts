@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +11,7 @@ import { dataSourceOptions, MIGRATIONS } from '../database/data-source';
 import { KeyedAudit1765400000000 } from '../database/migrations/1765400000000-KeyedAudit';
 import { ENTITIES } from '../entities';
 import { label } from '../domain/labels';
-import { binary, freshDatabase, startApp, TEST_AUDIT_KEY, TEST_JWT_SECRET, TEST_MYSQL_URL, TestApp, TestDb } from '../../test/harness';
+import { binary, persistentDatabase, startApp, TEST_AUDIT_KEY, TEST_JWT_SECRET, TEST_MYSQL_URL, TestApp, TestDb } from '../../test/harness';
 import { entryHash, GENESIS_HASH } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
@@ -144,9 +144,7 @@ async function unkeyedChain(url: string, beforeMigration: boolean) {
 describe(`the keyed chain over an unkeyed past (${KIND})`, () => {
   let db: TestDb;
   beforeEach(async () => {
-    db = TEST_MYSQL_URL
-      ? await freshDatabase()
-      : { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hcp-keyed-')), 'a.sqlite')}`, drop: async () => undefined };
+    db = await persistentDatabase();
   });
   afterEach(() => db.drop());
 
@@ -302,8 +300,9 @@ describe(`security log (${KIND})`, () => {
 if (!TEST_MYSQL_URL)
   describe('cli audit verify and checkpoint', () => {
     const run = promisify(execFile);
+    const dir = mkdtempSync(join(tmpdir(), 'hcp-audit-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
     it('reports an intact chain, exits 1 on a tampered one, and checks a signed checkpoint', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'hcp-audit-'));
       const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'a.sqlite')}`, SEED_DEMO: 'false', AUDIT_KEY: TEST_AUDIT_KEY };
       const cli = (...args: string[]) =>
         run(process.execPath, [join(ROOT_DIR, 'scripts', 'cli.js'), ...args], { cwd: ROOT_DIR, env }).then(

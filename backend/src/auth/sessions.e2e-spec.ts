@@ -1,8 +1,5 @@
 import { sign } from 'jsonwebtoken';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApp, startSecondApp, TEST_AUDIT_KEY, TEST_JWT_SECRET, TEST_MYSQL_URL, TestApp } from '../../test/harness';
+import { persistentDatabase, startApp, startSecondApp, TEST_AUDIT_KEY, TEST_JWT_SECRET, TEST_MYSQL_URL, TestApp } from '../../test/harness';
 import { loadConfig } from '../config/config';
 import { UserStates } from '../users/user-states';
 import { User } from '../users/user.entity';
@@ -94,8 +91,9 @@ describe('sessions: logout and revocation', () => {
 
 describe('sessions: two servers behind one proxy', () => {
   it('a logout on one server is honoured by the other at once', async () => {
-    const file = TEST_MYSQL_URL ? undefined : `sqlite:${join(mkdtempSync(join(tmpdir(), 'hcp-sessions-')), 's.sqlite')}`;
-    const a = await startApp(file ? { DATABASE_URL: file } : {});
+    // On SQLite the two servers share a file; on MariaDB/MySQL startApp's own database.
+    const file = TEST_MYSQL_URL ? undefined : await persistentDatabase();
+    const a = await startApp(file ? { DATABASE_URL: file.url } : {});
     const b = await startSecondApp(a);
     try {
       const token = await a.login('clerk');
@@ -106,6 +104,7 @@ describe('sessions: two servers behind one proxy', () => {
     } finally {
       await b.close();
       await a.close();
+      await file?.drop();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -354,7 +354,8 @@ describe('CLI contract', () => {
   const run = promisify(execFile);
 
   it('writes the contract PDF of a lot’s winner from a dossier', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'hcp-')), 'c.pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'hcp-'));
+    const out = join(dir, 'c.pdf');
     await run(
       process.execPath,
       [
@@ -373,6 +374,7 @@ describe('CLI contract', () => {
       { cwd: ROOT_DIR },
     );
     const flat = squeezed((await pdfText(readFileSync(out))).text);
+    rmSync(dir, { recursive: true, force: true });
     // Lot 2 goes to C at 1.13: 1.13 × 2,250,000 = 2,542,500.00.
     for (const phrase of [
       '丙泰健康保险股份有限公司宁波分公司',

@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliEvaluate, runCli } from '../../test/dossier-files';
@@ -65,6 +65,27 @@ describe('dossiers: import, export, evaluate', () => {
     expect(await tenderCount()).toBe(before);
   });
 
+  it('scores MySQL/MariaDB takes for one (criteria "a" and "A") are refused naming scores, nothing kept, foreign keys checked again', async () => {
+    const d = example();
+    const renamed: Record<string, string> = { '13': 'a', '14': 'A' };
+    for (const scheme of d.schemes) for (const c of scheme.criteria) c.no = renamed[c.no] ?? c.no;
+    for (const score of d.scores) score.criterion = renamed[score.criterion] ?? score.criterion;
+    const before = await tenderCount();
+    if (t.dataSource.options.type === 'better-sqlite3') {
+      // SQLite compares codes exactly, as validation does.
+      await t.http().post('/api/dossiers').set(as(clerk)).send(d).expect(201);
+      return;
+    }
+    const res = await t.http().post('/api/dossiers').set(as(clerk)).send(d).expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'scores', code: 'codesCollide' })]);
+    expect(await tenderCount()).toBe(before);
+    // The scores are written without foreign-key checks: every pooled connection has them back.
+    const sessions = await Promise.all(
+      Array.from({ length: 10 }, () => t.dataSource.query('SELECT @@SESSION.foreign_key_checks AS checks, SLEEP(0.2) AS slept')),
+    );
+    expect(sessions.map(([row]: { checks: number | string }[]) => Number(row.checks))).toEqual(Array(10).fill(1));
+  });
+
   const malformed: [string, (d: any) => void, string[]][] = [
     ['missing tender code', (d) => delete d.tender.code, ['tender.code']],
     ['wrong formatVersion', (d) => (d.formatVersion = 3), ['formatVersion']],
@@ -127,12 +148,14 @@ describe('CLI evaluate', () => {
     const d = example();
     d.lots[1].maxUnitPrice = '0';
     d.bids[0].bidder = 'Z';
-    const file = join(mkdtempSync(join(tmpdir(), 'hcp-')), 'bad.json');
+    const dir = mkdtempSync(join(tmpdir(), 'hcp-'));
+    const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify(d));
     const failure = await runCli(['evaluate', file]).then(
       () => null,
       (e) => e,
     );
+    rmSync(dir, { recursive: true, force: true });
     expect(failure.code).toBe(1);
     expect(failure.stdout).toBe('');
     expect(failure.stderr).toContain('lots[1].maxUnitPrice');

@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freshDatabase, startApp, TEST_AUDIT_KEY, TEST_MYSQL_URL, TestApp, TestDb } from '../../test/harness';
+import { persistentDatabase, startApp, TEST_AUDIT_KEY, TestApp, TestDb } from '../../test/harness';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ROOT_DIR } from '../config/config';
 
@@ -31,9 +29,7 @@ describe('cli admin create', () => {
     );
 
   beforeAll(async () => {
-    db = TEST_MYSQL_URL
-      ? await freshDatabase()
-      : { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hcp-admin-')), 'a.sqlite')}`, drop: async () => undefined };
+    db = await persistentDatabase();
     url = db.url;
   });
   afterAll(async () => {

@@ -4,10 +4,15 @@ import type { Num } from './dossier.types';
 /** How the rows and the dossier write values: the rows keep decimals as text, the dossier leaves out what is absent. */
 
 /**
- * A dossier number as the text a DECIMAL column keeps: a number's own text, which is decimal.js's
- * (the same exponent thresholds, no rounding at 40 digits) without building a decimal per score.
+ * A dossier number as the text a DECIMAL column keeps: a number's own text, without building a decimal
+ * per score, except where that text has an exponent (String(5e-324) is "5e-324", which the dossier's
+ * decimal text refuses on export): then decimal.js's plain notation.
  */
-export const decimalText = (v: Num): string => (typeof v === 'number' ? String(v) : v);
+export const decimalText = (v: Num): string => {
+  if (typeof v !== 'number') return v;
+  const text = String(v);
+  return text.includes('e') ? new D(v).toFixed() : text;
+};
 
 /** A column's null as the dossier's absent field. */
 export const optional = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);

@@ -20,7 +20,7 @@
  */
 import { D, Dec, fen, publish } from '../decimal';
 import { lotPricing } from '../dossier/dossier.schema';
-import type { DossierLot, Scheme } from '../dossier/dossier.types';
+import type { DossierLot, Scheme, Score } from '../dossier/dossier.types';
 import type { InvalidReasonCode, LotFailCode, SetAsideCode } from '../labels';
 import { categoryScore, nonPriceScore, tallyPanel, type PanelTally } from './panel';
 import { priceLot, ABNORMAL_LOW_FLAG, ABNORMAL_LOW_REJECTED, type PriceParams } from './price-score';
@@ -98,6 +98,15 @@ function prepare(input: EngineInput): Context {
   const panel = input.panel.map((p) => p.code);
   const lots = [...input.lots].sort((a, b) => a.evaluationOrder - b.evaluationOrder || byLotNo(String(a.no), String(b.no)));
   const lotNos = new Set(lots.map((l) => String(l.no)));
+  // Each lot's panel reads only its own sheets: the tender's scores gone through once, not once per lot,
+  // and by index (a for-of allocates an iterator result per score).
+  const scoresByLot = new Map<string, Score[]>();
+  for (let i = 0; i < input.scores.length; i++) {
+    const s = input.scores[i];
+    const sheets = scoresByLot.get(s.lot);
+    if (sheets) sheets.push(s);
+    else scoresByLot.set(s.lot, [s]);
+  }
 
   for (const b of input.reviewedBids) {
     if (!lotNos.has(String(b.lot))) errors.push({ lot: String(b.lot), bidder: b.bidder, message: 'bid on an unknown lot' });
@@ -139,7 +148,7 @@ function prepare(input: EngineInput): Context {
         scheme,
         validBids.map((b) => ({ bidder: b.bidder, facts: b.facts })),
         panel,
-        input.scores,
+        scoresByLot.get(no) ?? [],
         {
           outlierRatio: t.outlierRatio ?? undefined,
           trimExtremes: t.trimExtremes ?? undefined,

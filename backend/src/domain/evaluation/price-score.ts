@@ -71,7 +71,7 @@ export function isAbnormallyLow(priced: Dec, othersPriced: Dec[], ratio: Num = '
 }
 
 /** isAbnormallyLow from the sum and count of the others' priced parts, so a lot's prices are added up once, not once per bid. */
-function belowOthers(priced: Dec, othersSum: Dec, others: number, ratio: Num): boolean {
+function belowOthers(priced: Dec, othersSum: Dec, others: number, ratio: Num | Dec): boolean {
   if (others === 0) return false;
   return priced.lt(othersSum.div(others).times(ratio));
 }
@@ -82,7 +82,7 @@ export const basePrice = (prices: Dec[]): Dec | null => (prices.length ? D.min(.
 /**
  * B / P × weight, exact to 40 digits. A zero P can only be the base price itself, so it gets the full weight.
  */
-export function priceScore(base: Dec, evaluated: Dec, weight: Num): Dec {
+export function priceScore(base: Dec, evaluated: Dec, weight: Num | Dec): Dec {
   if (evaluated.isZero()) return new D(weight);
   return base.div(evaluated).times(weight);
 }
@@ -94,7 +94,9 @@ export function priceScore(base: Dec, evaluated: Dec, weight: Num): Dec {
  * was flagged (DOMAIN.md §4, seed 001), and the bid leaves the base price.
  */
 export function priceLot(bids: PricingBid[], params: PriceParams): LotPricing {
-  const ratio = params.abnormalLowRatio ?? '0.50';
+  // the tender's figures read into decimals once per lot, not once per bid
+  const ratio = new D(params.abnormalLowRatio ?? '0.50');
+  const weight = new D(params.priceWeight);
   const quoted = bids.map((b) => ({ bid: b, priced: pricedPart(b.amounts, params.priceBasis ?? 'service') }));
   // The others' sum is the lot's sum less the bidder's own parts (exact: amounts in fen are far inside 40 digits).
   const sum = quoted.reduce((s, q) => s.plus(q.priced), new D(0));
@@ -119,7 +121,7 @@ export function priceLot(bids: PricingBid[], params: PriceParams): LotPricing {
     basePrice: base,
     bids: judged.map((b) => ({
       ...b,
-      priceScore: b.rejected || base === null ? null : priceScore(base, b.evaluatedPrice, params.priceWeight),
+      priceScore: b.rejected || base === null ? null : priceScore(base, b.evaluatedPrice, weight),
     })),
   };
 }

@@ -155,7 +155,8 @@ export function criterionScorer(criterion: Criterion): (facts?: Facts) => Dec {
   const read = criterion.rule ? [...new Set(factUses(criterion.rule).map((use) => use.fact))] : [];
   const scored = new Map<string, Dec>();
   return (facts) => {
-    const key = read.map((fact) => factKey(facts?.[fact])).join('|');
+    // most rules read one fact: its key alone, without a list to join
+    const key = read.length === 1 ? factKey(facts?.[read[0]]) : read.map((fact) => factKey(facts?.[fact])).join('|');
     let points = scored.get(key);
     if (points === undefined) scored.set(key, (points = criterionScore(criterion, facts)));
     return points;

@@ -385,10 +385,11 @@ describe('BureauAssessmentDetail', () => {
       }),
     );
     const row = page.querySelector('tr.item[data-item="2"]')!;
-    expect(row.querySelector('.self-evidence-entry')?.textContent).toMatch(/保险机构：\s*机构设置文件\.pdf/);
-    expect(row.querySelector('.self-evidence-entry')?.textContent).toContain('组织机构图');
-    expect(row.querySelector('.evidence-file-entry')).toBeNull();
-    expect(page.querySelector('tr.item[data-item="1"] .self-evidence-entry')).toBeNull();
+    expect(row.querySelector('.self-evidence')?.textContent).toMatch(/保险机构：\s*机构设置文件\.pdf/);
+    expect(row.querySelector('.self-evidence .evidence-file-entry')?.textContent).toContain('组织机构图');
+    expect(row.querySelector('.self-evidence input, .self-evidence app-file-upload')).toBeNull();
+    expect(row.querySelector('app-item-evidence[kind="evidence"] .evidence-file-entry')).toBeNull();
+    expect(page.querySelector('tr.item[data-item="1"] .self-evidence')).toBeNull();
   });
 
   describe('publish and finalise by status', () => {

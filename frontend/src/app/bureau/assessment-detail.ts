@@ -9,6 +9,7 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiError, FieldError, toApiError } from '../core/api-error';
 import { AssessmentsApi } from '../core/assessments-api';
@@ -25,6 +26,11 @@ import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
 import { errorLabel, label } from '@domain/labels';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
 
 interface Revision {
   no: string;
@@ -61,10 +67,16 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     NzInputModule,
     NzPopconfirmModule,
     NzSelectModule,
+    NzTypographyModule,
     FileUpload,
     ItemEvidence,
     ErrorBox,
     FIELD_STATUS,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzFlexModule,
+    NzTableModule,
+    NzTagModule,
   ],
   templateUrl: './assessment-detail.html',
   styles: `
@@ -82,18 +94,10 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     .items input.item-note {
       width: 200px;
     }
-    .items input.evidence-desc {
-      width: 140px;
-      margin: 4px 0;
-    }
-    .items .evidence-file {
-      max-width: 220px;
-      font-size: 12px;
-    }
     .items td {
       vertical-align: top;
     }
-    .items .item-name .muted {
+    .items .item-name [nz-typography] {
       display: block;
       font-size: 12px;
     }
@@ -104,17 +108,12 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
       font-family: monospace;
       font-size: 12px;
     }
-    .evidence-list {
-      margin: 0 0 4px;
-      padding: 0;
-      list-style: none;
-      font-size: 12px;
-    }
     .outcome {
       display: flex;
       flex-wrap: wrap;
       gap: 8px 24px;
       align-items: baseline;
+      margin-bottom: 16px;
     }
     .outcome .big {
       font-size: 24px;
@@ -140,9 +139,6 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     }
     .operating-cost {
       max-width: 320px;
-    }
-    .nowrap {
-      white-space: nowrap;
     }
   `,
 })

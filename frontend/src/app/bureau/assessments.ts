@@ -28,11 +28,15 @@ import { ErrorBox } from '../shared/api-errors';
 import { ratePercent, scoreText } from '../shared/assessment-entry';
 import { saveBlob } from '../shared/download';
 import { labelOptions } from '@domain/labels';
-import { amountCapitals, groupDigits } from '../shared/money';
+import { amountCapitals, groupDigits, normaliseAmount } from '../shared/money';
 import { HistoryChart } from './history-chart';
-import { amountText, yuanFormatter, yuanParser } from '../shared/form-controls';
 import { FIELD_STATUS } from '../shared/field-status';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzGridModule } from 'ng-zorro-antd/grid';
 
 /**
  * The scheme to offer for a contract: one imported with its tender first, then the one whose city
@@ -76,6 +80,11 @@ export function suggestedScheme(
     ErrorBox,
     FIELD_STATUS,
     HistoryChart,
+    NzCardModule,
+    NzFlexModule,
+    NzTagModule,
+    NzTypographyModule,
+    NzGridModule,
   ],
   templateUrl: './assessments.html',
   styles: `
@@ -123,15 +132,6 @@ export function suggestedScheme(
     tr.termination td {
       background: #fdecea;
     }
-    .two-columns {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 20px;
-    }
-    .two-columns > section {
-      flex: 1;
-      min-width: 420px;
-    }
   `,
 })
 export class BureauAssessments {
@@ -168,9 +168,8 @@ export class BureauAssessments {
   // The reward split.
   protected splitTender = '';
   protected splitYear: number | null = null;
-  protected splitBudget: number | null = null;
-  protected readonly yuanFormatter = yuanFormatter;
-  protected readonly yuanParser = yuanParser;
+  /** The budget as typed, an exact decimal string (元); the API judges it and its error shows under the field. */
+  protected splitBudget = '';
   protected readonly split = signal<RewardSplit | null>(null);
   protected readonly splitError = signal<ApiError | null>(null);
   protected readonly splitting = signal(false);
@@ -280,8 +279,7 @@ export class BureauAssessments {
   }
 
   protected budgetCapitals(): string | null {
-    const budget = amountText(this.splitBudget);
-    return budget ? amountCapitals(budget) : null;
+    return this.splitBudget.trim() ? amountCapitals(this.splitBudget) : null;
   }
 
   protected chooseSplitTender(id: string): void {
@@ -298,7 +296,11 @@ export class BureauAssessments {
     this.split.set(null);
     this.splitting.set(true);
     this.api
-      .splitReward({ tenderId: Number(this.splitTender), year: Number(this.splitYear), budget: amountText(this.splitBudget) })
+      .splitReward({
+        tenderId: Number(this.splitTender),
+        year: Number(this.splitYear),
+        budget: normaliseAmount(this.splitBudget) ?? this.splitBudget.trim(),
+      })
       .subscribe({
         next: (split) => {
           this.splitting.set(false);

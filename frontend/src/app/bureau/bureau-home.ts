@@ -7,6 +7,10 @@ import { ContractsApi } from '../core/contracts-api';
 import type { ContractListQuery, ContractSummary, CreateContract, ScheduleTemplate } from '@domain/wire/contracts';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -20,9 +24,9 @@ import { TendersApi } from '../core/tenders-api';
 import type { LotResult } from '@domain/wire/evaluation';
 import type { TenderDetail, TenderSummary } from '@domain/wire/tenders';
 import { ErrorBox } from '../shared/api-errors';
-import { groupDigits, sharePercent } from '../shared/money';
+import { groupDigits, normaliseAmount, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
-import { amountText, dayText, yuanFormatter, yuanParser } from '../shared/form-controls';
+import { dayText } from '../shared/form-controls';
 import { FIELD_STATUS } from '../shared/field-status';
 import { saveBlob } from '../shared/download';
 
@@ -61,6 +65,10 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
     ErrorBox,
     NzAlertModule,
     NzButtonModule,
+    NzCardModule,
+    NzFlexModule,
+    NzTagModule,
+    NzTypographyModule,
     NzTableModule,
     ServerTableBinding,
     NzFormModule,
@@ -89,7 +97,6 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
     .contract-form nz-form-item.wide {
       width: 380px;
     }
-    .contract-form nz-input-number,
     .contract-form nz-date-picker {
       width: 100%;
     }
@@ -140,7 +147,8 @@ export class BureauHome {
   protected scheduleCode = '';
   /** The term's start (default 1 January of the year) and, for a premium fund, its figures. */
   protected effectiveDate: Date | null = null;
-  protected fundStandard: number | null = null;
+  /** The funding standard as typed, an exact decimal string (元/人/年). */
+  protected fundStandard = '';
   protected allowanceRate = '';
   protected policyDeficitShare = '';
   /** The chosen lot's contract kind: the tender's, else as the lot is priced. */
@@ -153,8 +161,6 @@ export class BureauHome {
   });
 
   protected readonly money = groupDigits;
-  protected readonly yuanFormatter = yuanFormatter;
-  protected readonly yuanParser = yuanParser;
   protected readonly share = sharePercent;
   /** The contract year whose ledger is exported (this year by default). */
   protected ledgerYear = new Date().getFullYear();
@@ -243,7 +249,7 @@ export class BureauHome {
     this.busy.set(true);
     const premium = this.kind() === 'premium';
     const effectiveDate = dayText(this.effectiveDate);
-    const fundStandard = amountText(this.fundStandard);
+    const fundStandard = normaliseAmount(this.fundStandard) ?? this.fundStandard.trim();
     const body: CreateContract = {
       year: Number(this.year),
       scheduleTemplate: this.scheduleCode,

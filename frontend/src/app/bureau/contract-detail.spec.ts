@@ -87,8 +87,8 @@ describe('ContractDetail', () => {
     http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
     const row = page.querySelector('tr.milestone.withheld')!;
     expect(row.getAttribute('data-seq')).toBe('2');
-    expect(row.querySelector('.badge')?.textContent).toBe('暂扣（条件未满足）');
-    expect(row.querySelector('.badge')?.classList).toContain('warn');
+    expect(row.querySelector('nz-tag')?.textContent).toBe('暂扣（条件未满足）');
+    expect(row.querySelector('nz-tag')?.classList).toContain('ant-tag-warning');
     expect(page.querySelectorAll('tr.milestone.withheld')).toHaveLength(1);
     expect(row.querySelector('.withheld-reason')?.textContent).toBe('2023年度考核未通过');
   });
@@ -161,7 +161,7 @@ describe('ContractDetail', () => {
     });
     req.flush(updated);
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('金额已重新计算');
+    expect(page.querySelector('.page-notice')?.textContent).toContain('金额已重新计算');
     expect(page.querySelector('.population-value')?.textContent).toContain('4,012,345');
     expect(page.querySelector('.amounts .service-amount .num')?.textContent?.trim()).toBe('4,935,184.35');
     expect(page.querySelector('.amounts .service-amount .capitals')?.textContent).toBe('肆佰玖拾叁万伍仟壹佰捌拾肆元叁角伍分');
@@ -243,7 +243,7 @@ describe('ContractDetail', () => {
     // A terminated contract keeps its payment ledger on show.
     http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('合同已终止');
+    expect(page.querySelector('.page-notice')?.textContent).toContain('合同已终止');
     expect(page.querySelector('.contract-status')?.textContent?.trim()).toBe('已终止');
     expect(page.querySelector('#terminate-contract')).toBeNull();
   });

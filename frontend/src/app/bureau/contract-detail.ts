@@ -23,6 +23,12 @@ import { amountCapitals, groupDigits, sharePercent } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 import { ContractLedger } from '../shared/contract-ledger';
 import { ContractSettlement } from '../shared/contract-settlement';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 /** A due date, or how it will be fixed when it depends on a signing still to come. */
 export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): string {
@@ -57,6 +63,12 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
     NzFormModule,
     NzInputNumberModule,
     NzPopconfirmModule,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzFlexModule,
+    NzTableModule,
+    NzTagModule,
+    NzTypographyModule,
   ],
   templateUrl: './contract-detail.html',
   styles: `

@@ -1,6 +1,8 @@
 import { Component, computed, input } from '@angular/core';
 import type { AssessmentHistory, HistoryEntry } from '@domain/wire/assessments';
 import type { EChartsCoreOption } from 'echarts/core';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { scoreText } from '../shared/assessment-entry';
 import { provideCharts } from '../shared/charts';
@@ -117,7 +119,7 @@ export function historyChartOptions(histories: AssessmentHistory[]): EChartsCore
  */
 @Component({
   selector: 'app-history-chart',
-  imports: [NgxEchartsDirective],
+  imports: [NgxEchartsDirective, NzTagModule, NzTypographyModule],
   providers: [provideCharts()],
   template: `
     @if (series().length) {
@@ -128,13 +130,15 @@ export function historyChartOptions(histories: AssessmentHistory[]): EChartsCore
             <span class="swatch" [style.background]="s.color"></span>
             {{ s.name }}
             @if (s.failedYears) {
-              <span class="badge bad repeated-failures">{{ s.failedYears.join('、') }}年不达标（两年及以上，下次投标时提示扣分）</span>
+              <nz-tag nzColor="error" class="repeated-failures"
+                >{{ s.failedYears.join('、') }}年不达标（两年及以上，下次投标时提示扣分）</nz-tag
+              >
             }
           </li>
         }
       </ul>
     } @else {
-      <p class="muted no-history">尚无已定稿的考核结果。</p>
+      <p nz-typography nzType="secondary" class="no-history">尚无已定稿的考核结果。</p>
     }
   `,
   styles: `

@@ -6,17 +6,20 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import type { TenderListQuery, TenderSummary } from '@domain/wire/tenders';
 import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 /** 我的评审: the tenders the expert is assigned to (visible after opening), a page at a time from the server. */
 @Component({
   selector: 'app-expert-home',
-  imports: [LabelPipe, RouterLink, DatePipe, NzTableModule, ServerTableBinding],
+  imports: [LabelPipe, RouterLink, DatePipe, NzTableModule, ServerTableBinding, NzAlertModule, NzTagModule, NzTypographyModule],
   template: `
     <h1>我的评审</h1>
-    <p class="muted">以下为分配给您的评审项目（开标后可见）。进入项目后，请先作出回避声明，再对各标包评分。</p>
+    <p nz-typography nzType="secondary">以下为分配给您的评审项目（开标后可见）。进入项目后，请先作出回避声明，再对各标包评分。</p>
 
     @if (list.error()) {
-      <p class="alert" role="alert">{{ list.error() }}</p>
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="list.error()" role="alert" />
     }
 
     <nz-table class="expert-tenders" nzSize="small" [appServerTable]="list" [nzShowTotal]="totalText" [nzNoResult]="empty">
@@ -39,7 +42,7 @@ import { LabelPipe } from '../shared/label.pipe';
             </td>
             <td>{{ tender.name }}</td>
             <td>
-              <span class="badge status">{{ tender.status | label: 'tenderStatus' }}</span>
+              <nz-tag class="status">{{ tender.status | label: 'tenderStatus' }}</nz-tag>
             </td>
             <td>{{ tender.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</td>
             <td class="num">{{ tender.lotCount }}</td>
@@ -50,7 +53,7 @@ import { LabelPipe } from '../shared/label.pipe';
       </tbody>
     </nz-table>
     <ng-template #totalText let-total>共 {{ total }} 个项目</ng-template>
-    <ng-template #empty><span class="muted">暂无分配给您的评审项目</span></ng-template>
+    <ng-template #empty><span nz-typography nzType="secondary">暂无分配给您的评审项目</span></ng-template>
   `,
 })
 export class ExpertHome {

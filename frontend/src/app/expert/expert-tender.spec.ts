@@ -142,7 +142,7 @@ describe('ExpertTender', () => {
     expect([...page.querySelectorAll('.sheet-state')].map((s) => s.textContent?.trim())).toEqual(['已提交（已锁定）', '未开始']);
 
     const lot1 = page.querySelector('.lot-result[data-lot="1"]')!;
-    const rows = [...lot1.querySelectorAll('table.ranking tbody tr')].map((tr) =>
+    const rows = [...lot1.querySelectorAll('.ranking tbody tr')].map((tr) =>
       [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent?.trim()),
     );
     expect(rows[0][0]).toBe('1');
@@ -151,7 +151,7 @@ describe('ExpertTender', () => {
     expect(rows[1][0]).toBe('2');
     const lot2 = page.querySelector('.lot-result[data-lot="2"]')!;
     expect(lot2.querySelector('.results-hidden')?.textContent).toContain('全部评分表提交后可查看');
-    expect(lot2.querySelector('table.ranking')).toBeNull();
+    expect(lot2.querySelector('.ranking')).toBeNull();
   });
 
   it('posts a conflict with its note and shows that the expert has left the panel', async () => {
@@ -247,7 +247,7 @@ describe('ExpertTender', () => {
 
     it('gives a non-leader no actions', async () => {
       const { page } = await renderBoard({ ...me, member: { ...member, declaration: 'no-conflict' } });
-      expect(page.querySelector('#panel-progress table.progress')).toBeTruthy();
+      expect(page.querySelector('#panel-progress .progress')).toBeTruthy();
       expect(page.querySelectorAll('button.return-sheet').length).toBe(0);
       expect(page.querySelector('#outlier-vote')).toBeNull();
       expect(page.querySelector('#outlier-lot')).toBeNull();

@@ -15,6 +15,12 @@ import { PanelBoard } from './panel-board';
 import { LabelPipe } from '../shared/label.pipe';
 import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 const SEALED = new Set(['draft', 'published', 'closed']);
 
@@ -37,6 +43,12 @@ function resultsHidden(lot: LotResult): boolean {
     NzFormModule,
     NzInputModule,
     NzRadioModule,
+    NzAlertModule,
+    NzCardModule,
+    NzFlexModule,
+    NzTableModule,
+    NzTagModule,
+    NzTypographyModule,
   ],
   templateUrl: './expert-tender.html',
   styleUrl: './expert-tender.css',

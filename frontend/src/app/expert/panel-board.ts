@@ -15,6 +15,12 @@ import type { FlaggedScore, LotOutliers, PanelMe, PanelMemberView, PanelProgress
 import { LabelPipe } from '../shared/label.pipe';
 import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 /** Usual wording of the panel's majority decision on an outlier score. */
 export const OUTLIER_DECISIONS = ['经评标委员会多数表决，维持原评分', '经评标委员会多数表决，由该专家修改评分'];
@@ -43,6 +49,12 @@ interface Returning {
     NzFormModule,
     NzInputModule,
     NzSelectModule,
+    NzAlertModule,
+    NzCardModule,
+    NzFlexModule,
+    NzTableModule,
+    NzTagModule,
+    NzTypographyModule,
   ],
   templateUrl: './panel-board.html',
   styleUrl: './panel-board.css',

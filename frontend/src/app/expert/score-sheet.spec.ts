@@ -262,6 +262,6 @@ describe('ScoreSheet', () => {
       .expectOne(URL)
       .flush(problem(403, '请先作出回避声明 / declare conflicts of interest first'), { status: 403, statusText: 'Forbidden' });
     await fixture.whenStable();
-    expect((fixture.nativeElement as HTMLElement).querySelector('.alert')?.textContent).toContain('请先作出回避声明');
+    expect((fixture.nativeElement as HTMLElement).querySelector('[role=alert]')?.textContent).toContain('请先作出回避声明');
   });
 });

@@ -8,6 +8,10 @@ import { ExpertApi } from './expert-api';
 import type { ScoreEntry, ScoreSheet as Sheet, SheetBid, SheetCriterion } from '@domain/wire/panel';
 import { checkScore, ScoreCheck, sumScores } from './score';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 interface Row {
   criterion: SheetCriterion;
@@ -40,7 +44,7 @@ const cellKey = (bidId: number, criterionNo: string) => `${bidId}|${criterionNo}
  */
 @Component({
   selector: 'app-score-sheet',
-  imports: [LabelPipe, RouterLink, NzButtonModule, NzInputModule],
+  imports: [LabelPipe, RouterLink, NzButtonModule, NzInputModule, NzAlertModule, NzFlexModule, NzTagModule, NzTypographyModule],
   templateUrl: './score-sheet.html',
   styleUrl: './score-sheet.css',
 })

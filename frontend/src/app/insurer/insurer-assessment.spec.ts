@@ -154,7 +154,7 @@ describe('InsurerAssessment', () => {
       }),
     );
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('已提交');
+    expect(page.querySelector('nz-alert[role="status"]')?.textContent).toContain('已提交');
     expect(page.querySelector('.self-result')?.textContent).toContain('33');
     expect(page.querySelector('.report-file')?.textContent).toContain('2024年度运行报告.pdf');
     expect(page.querySelector('#submit-self-assessment')?.textContent).toContain('重新提交');
@@ -239,7 +239,7 @@ describe('InsurerAssessment', () => {
     expect(row('3').querySelector('.evidence-file-entry')?.textContent).toContain('团队名册.pdf');
     expect(row('3').querySelector('.evidence-file-entry')?.textContent).toContain('服务团队名册');
     expect(row('3').querySelector('.upload-evidence')).toBeNull();
-    expect(page.querySelector('.notice')?.textContent).toContain('已上传第3项佐证材料 团队名册.pdf');
+    expect(page.querySelector('nz-alert[role="status"]')?.textContent).toContain('已上传第3项佐证材料 团队名册.pdf');
 
     // A refusal (the cap) shows under the item, in Chinese from its code.
     chooseFile(page, 'self-evidence-file-3', new File(['%PDF-1.4'], '再一份.pdf', { type: 'application/pdf' }));

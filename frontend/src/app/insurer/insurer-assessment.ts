@@ -17,6 +17,12 @@ import { FIELD_STATUS } from '../shared/field-status';
 import { FileUpload } from '../shared/file-upload';
 import { ItemEvidence } from '../shared/item-evidence';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 /**
  * One of the insurer's assessments (/insurer/assessments/:id): the deadlines; while open, the annual
@@ -43,6 +49,12 @@ import { LabelPipe } from '../shared/label.pipe';
     NzInputModule,
     NzPopconfirmModule,
     NzSelectModule,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzFlexModule,
+    NzTableModule,
+    NzTagModule,
+    NzTypographyModule,
   ],
   templateUrl: './insurer-assessment.html',
   styles: `
@@ -68,14 +80,6 @@ import { LabelPipe } from '../shared/label.pipe';
       display: block;
       font-size: 12px;
     }
-    .evidence-list {
-      margin: 0 0 4px;
-      padding: 0;
-      list-style: none;
-    }
-    .evidence-desc {
-      margin: 4px 0;
-    }
     .sha {
       font-family: monospace;
       font-size: 12px;
@@ -85,6 +89,7 @@ import { LabelPipe } from '../shared/label.pipe';
       flex-wrap: wrap;
       gap: 8px 24px;
       align-items: baseline;
+      margin-bottom: 16px;
     }
     .outcome .big {
       font-size: 24px;

@@ -7,16 +7,21 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import type { AssessmentListQuery, AssessmentSummary } from '@domain/wire/assessments';
 import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 /** 我的考核 (/insurer/assessments): the organisation's assessments (the API filters them), results once published. */
 @Component({
   selector: 'app-insurer-assessments',
-  imports: [LabelPipe, RouterLink, NzTableModule, ServerTableBinding],
+  imports: [LabelPipe, RouterLink, NzTableModule, ServerTableBinding, NzAlertModule, NzTagModule, NzTypographyModule],
   template: `
     <h1>我的考核</h1>
-    <p class="muted">合同年度结束后1个月内提交年度运行报告和自评；考核结果公布后可查看逐项得分，并在异议期内提出异议。</p>
+    <p nz-typography nzType="secondary">
+      合同年度结束后1个月内提交年度运行报告和自评；考核结果公布后可查看逐项得分，并在异议期内提出异议。
+    </p>
     @if (list.error()) {
-      <p class="alert" role="alert">{{ list.error() }}</p>
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="list.error()" role="alert" />
     }
     <nz-table class="my-assessments" nzSize="small" [appServerTable]="list" [nzShowTotal]="totalText" [nzNoResult]="empty">
       <thead>
@@ -37,24 +42,24 @@ import { LabelPipe } from '../shared/label.pipe';
           <tr class="my-assessment" [attr.data-assessment]="a.id" [attr.data-status]="a.status">
             <td>
               <div>{{ a.tenderName }}</div>
-              <div class="muted">{{ a.tenderCode }}</div>
+              <div nz-typography nzType="secondary">{{ a.tenderCode }}</div>
             </td>
             <td>标包{{ a.lotNo }} {{ a.lotName }}</td>
             <td class="num">{{ a.year }}</td>
             <td>
-              <span class="badge" [class.ok]="a.status === 'final'" [class.warn]="a.status === 'open'">{{
+              <nz-tag [nzColor]="a.status === 'final' ? 'success' : a.status === 'open' ? 'warning' : 'default'">{{
                 a.status | label: 'assessmentStatus'
-              }}</span>
+              }}</nz-tag>
             </td>
             <td>{{ a.deadlines.reportDue }}</td>
             @if (a.result; as r) {
               <td class="num score">{{ score(r.score) }}</td>
               <td>
-                <span class="badge" [class.ok]="r.passed" [class.bad]="!r.passed">{{ r.grade ?? (r.passed ? '达标' : '不达标') }}</span>
+                <nz-tag [nzColor]="r.passed ? 'success' : 'error'">{{ r.grade ?? (r.passed ? '达标' : '不达标') }}</nz-tag>
               </td>
               <td class="num">
                 @if (a.kind === 'deduction') {
-                  奖励 {{ money(r.rewardAmount) }} <span class="muted">（{{ rate(r.rewardRate) }}）</span>
+                  奖励 {{ money(r.rewardAmount) }} <span nz-typography nzType="secondary">（{{ rate(r.rewardRate) }}）</span>
                 } @else if (!r.passed) {
                   扣减 {{ money(r.deductionAmount) }}
                 } @else {
@@ -62,9 +67,9 @@ import { LabelPipe } from '../shared/label.pipe';
                 }
               </td>
             } @else {
-              <td class="num muted">—</td>
-              <td class="muted">待公布</td>
-              <td class="num muted">—</td>
+              <td class="num">—</td>
+              <td><span nz-typography nzType="secondary">待公布</span></td>
+              <td class="num">—</td>
             }
             <td>
               <a class="assessment-link" [routerLink]="['/insurer/assessments', a.id]">{{ a.status === 'open' ? '提交自评' : '查看' }}</a>
@@ -74,7 +79,7 @@ import { LabelPipe } from '../shared/label.pipe';
       </tbody>
     </nz-table>
     <ng-template #totalText let-total>共 {{ total }} 项考核</ng-template>
-    <ng-template #empty><span class="muted">本单位暂无考核</span></ng-template>
+    <ng-template #empty><span nz-typography nzType="secondary">本单位暂无考核</span></ng-template>
   `,
 })
 export class InsurerAssessments {

@@ -1,9 +1,14 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import type { EnvelopeReceipt } from '@domain/wire/bids';
 import type { LotView, TenderDetail } from '@domain/wire/tenders';
 import { ApiError, toApiError } from '../core/api-error';
@@ -27,110 +32,127 @@ interface LotBid {
  */
 @Component({
   selector: 'app-insurer-bid',
-  imports: [DatePipe, LabelPipe, BidFigures, ErrorBox, NzButtonModule, NzFormModule, NzPopconfirmModule, FileUpload],
+  imports: [
+    DatePipe,
+    LabelPipe,
+    BidFigures,
+    ErrorBox,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzFlexModule,
+    NzFormModule,
+    NzPopconfirmModule,
+    NzTypographyModule,
+    FileUpload,
+  ],
   template: `
     @if (tender(); as t) {
       <h1>电子投标：{{ t.name }}</h1>
-      <p class="muted">
+      <p nz-typography nzType="secondary">
         {{ t.code }} · 投标截止时间 {{ t.bidDeadline | date: 'yyyy-MM-dd HH:mm' : '+0800' }} · 开标时间
         {{ t.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
       </p>
-      @if (notice()) {
-        <p class="notice" role="status">{{ notice() }}</p>
-      }
-      @if (loadError()) {
-        <p class="alert" role="alert">{{ loadError() }}</p>
-      }
-      @if (receipt(); as r) {
-        <section class="panel bid-receipt" role="region" aria-label="投标回执">
-          <h2>投标回执</h2>
-          <dl>
-            <dt>投标人</dt>
-            <dd>{{ r.bidderName }}</dd>
-            <dt>标包</dt>
-            <dd>{{ r.lot }}</dd>
-            <dt>状态</dt>
-            <dd class="receipt-status">{{ r.status | label: 'envelopeStatus' }}</dd>
-            <dt>服务器接收时间</dt>
-            <dd class="receipt-time">{{ r.submittedAt | date: 'yyyy-MM-dd HH:mm:ss' : '+0800' }}</dd>
-            <dt>密封投标文件哈希（SHA-256）</dt>
-            <dd class="receipt-hash">{{ r.hash }}</dd>
-          </dl>
-          <p class="muted">投标文件已加密密封，开标前任何人（包括采购中心）均无法查看报价。</p>
-          <button nz-button type="button" id="print-receipt" (click)="print()">打印回执</button>
-        </section>
-      }
-      @for (entry of lotBids(); track entry.lot.no) {
-        <section class="panel lot-bid" [attr.data-lot]="entry.lot.no">
-          <h2>标包 {{ entry.lot.no }} {{ entry.lot.name }}</h2>
-          @if (current(entry.lot.no); as c) {
-            <p class="current-bid">
-              已递交（{{ c.status | label: 'envelopeStatus' }}），{{ c.submittedAt | date: 'yyyy-MM-dd HH:mm:ss' : '+0800' }}，哈希
-              <code>{{ c.hash }}</code>
-            </p>
-          } @else {
-            <p class="muted">尚未递交投标。</p>
-          }
-          @if (open()) {
-            <!-- Submitted by its button, once confirmed; Enter in a field submits nothing unasked. -->
-            <form nz-form nzLayout="vertical" (submit)="$event.preventDefault()">
-              <app-bid-figures [form]="entry.figures" [lot]="entry.lot" [error]="errorFor(entry.lot.no)" />
-              <nz-form-item>
-                <nz-form-label [nzFor]="'bid-documents-' + entry.lot.no">投标文件（PDF、Word、Excel、图片）</nz-form-label>
-                <nz-form-control>
-                  <app-file-upload
-                    #upload
-                    class="bid-documents"
-                    [inputId]="'bid-documents-' + entry.lot.no"
-                    label="投标文件"
-                    multiple
-                    [(files)]="entry.documents"
-                  />
-                </nz-form-control>
-              </nz-form-item>
-              <app-error-box [error]="errorFor(entry.lot.no)" [shown]="shownFields" />
-              <div class="form-actions">
-                <button
-                  nz-button
-                  nzType="primary"
-                  class="submit-bid"
-                  type="button"
-                  nz-popconfirm
-                  [nzPopconfirmTitle]="submitQuestion(entry.lot.no)"
-                  (nzOnConfirm)="submit(entry, upload)"
-                >
-                  {{ current(entry.lot.no) ? '修改（替换）投标' : '递交投标' }}
-                </button>
-                @if (current(entry.lot.no)) {
+      <div nz-flex nzVertical nzGap="middle">
+        @if (notice()) {
+          <nz-alert nzType="success" nzShowIcon [nzMessage]="notice()" role="status" />
+        }
+        @if (loadError()) {
+          <nz-alert nzType="error" nzShowIcon [nzMessage]="loadError()" role="alert" />
+        }
+        @if (receipt(); as r) {
+          <nz-card class="bid-receipt" nzSize="small" nzTitle="投标回执" role="region" aria-label="投标回执">
+            <nz-descriptions nzBordered nzSize="small" [nzColumn]="1">
+              <nz-descriptions-item nzTitle="投标人">{{ r.bidderName }}</nz-descriptions-item>
+              <nz-descriptions-item nzTitle="标包">{{ r.lot }}</nz-descriptions-item>
+              <nz-descriptions-item nzTitle="状态">
+                <span class="receipt-status">{{ r.status | label: 'envelopeStatus' }}</span>
+              </nz-descriptions-item>
+              <nz-descriptions-item nzTitle="服务器接收时间">
+                <span class="receipt-time">{{ r.submittedAt | date: 'yyyy-MM-dd HH:mm:ss' : '+0800' }}</span>
+              </nz-descriptions-item>
+              <nz-descriptions-item nzTitle="密封投标文件哈希（SHA-256）">
+                <span class="receipt-hash">{{ r.hash }}</span>
+              </nz-descriptions-item>
+            </nz-descriptions>
+            <p nz-typography nzType="secondary">投标文件已加密密封，开标前任何人（包括采购中心）均无法查看报价。</p>
+            <button nz-button type="button" id="print-receipt" (click)="print()">打印回执</button>
+          </nz-card>
+        }
+        @for (entry of lotBids(); track entry.lot.no) {
+          <nz-card class="lot-bid" nzSize="small" [nzTitle]="'标包 ' + entry.lot.no + ' ' + entry.lot.name" [attr.data-lot]="entry.lot.no">
+            @if (current(entry.lot.no); as c) {
+              <p class="current-bid">
+                已递交（{{ c.status | label: 'envelopeStatus' }}），{{ c.submittedAt | date: 'yyyy-MM-dd HH:mm:ss' : '+0800' }}，哈希
+                <code>{{ c.hash }}</code>
+              </p>
+            } @else {
+              <p nz-typography nzType="secondary">尚未递交投标。</p>
+            }
+            @if (open()) {
+              <!-- Submitted by its button, once confirmed; Enter in a field submits nothing unasked. -->
+              <form nz-form nzLayout="vertical" (submit)="$event.preventDefault()">
+                <app-bid-figures [form]="entry.figures" [lot]="entry.lot" [error]="errorFor(entry.lot.no)" />
+                <nz-form-item>
+                  <nz-form-label [nzFor]="'bid-documents-' + entry.lot.no">投标文件（PDF、Word、Excel、图片）</nz-form-label>
+                  <nz-form-control>
+                    <app-file-upload
+                      #upload
+                      class="bid-documents"
+                      [inputId]="'bid-documents-' + entry.lot.no"
+                      label="投标文件"
+                      multiple
+                      [(files)]="entry.documents"
+                    />
+                  </nz-form-control>
+                </nz-form-item>
+                <app-error-box [error]="errorFor(entry.lot.no)" [shown]="shownFields" />
+                <div nz-flex nzGap="small">
                   <button
                     nz-button
-                    nzDanger
-                    class="withdraw-bid"
+                    nzType="primary"
+                    class="submit-bid"
                     type="button"
                     nz-popconfirm
-                    [nzPopconfirmTitle]="'确认撤回标包' + entry.lot.no + '的投标？'"
-                    (nzOnConfirm)="withdraw(entry.lot)"
+                    [nzPopconfirmTitle]="submitQuestion(entry.lot.no)"
+                    (nzOnConfirm)="submit(entry, upload)"
                   >
-                    撤回投标
+                    {{ current(entry.lot.no) ? '修改（替换）投标' : '递交投标' }}
                   </button>
-                }
-              </div>
-            </form>
-          } @else {
-            <p class="muted">投标已截止。</p>
-          }
-          @if (history(entry.lot.no).length > 1) {
-            <details>
-              <summary>递交记录</summary>
-              <ul>
-                @for (h of history(entry.lot.no); track h.id) {
-                  <li>{{ h.submittedAt | date: 'yyyy-MM-dd HH:mm:ss' : '+0800' }} {{ h.status | label: 'envelopeStatus' }} {{ h.hash }}</li>
-                }
-              </ul>
-            </details>
-          }
-        </section>
-      }
+                  @if (current(entry.lot.no)) {
+                    <button
+                      nz-button
+                      nzDanger
+                      class="withdraw-bid"
+                      type="button"
+                      nz-popconfirm
+                      [nzPopconfirmTitle]="'确认撤回标包' + entry.lot.no + '的投标？'"
+                      (nzOnConfirm)="withdraw(entry.lot)"
+                    >
+                      撤回投标
+                    </button>
+                  }
+                </div>
+              </form>
+            } @else {
+              <p nz-typography nzType="secondary">投标已截止。</p>
+            }
+            @if (history(entry.lot.no).length > 1) {
+              <details>
+                <summary>递交记录</summary>
+                <ul>
+                  @for (h of history(entry.lot.no); track h.id) {
+                    <li>
+                      {{ h.submittedAt | date: 'yyyy-MM-dd HH:mm:ss' : '+0800' }} {{ h.status | label: 'envelopeStatus' }} {{ h.hash }}
+                    </li>
+                  }
+                </ul>
+              </details>
+            }
+          </nz-card>
+        }
+      </div>
     }
   `,
 })

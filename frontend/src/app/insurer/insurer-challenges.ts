@@ -8,10 +8,13 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
 import { ChallengePeriodView } from '../shared/challenge-period';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 
 /**
  * 质疑: on the insurer's results of a tender, its own challenges with procurement's answers and, while
@@ -31,6 +34,9 @@ import { LabelPipe } from '../shared/label.pipe';
     NzGridModule,
     NzInputModule,
     NzSelectModule,
+    NzTagModule,
+    NzAlertModule,
+    NzFlexModule,
   ],
   template: `
     @if (data(); as d) {
@@ -40,9 +46,7 @@ import { LabelPipe } from '../shared/label.pipe';
         @for (c of d.challenges; track c.id) {
           <div class="challenge" [attr.data-status]="c.status">
             <p>
-              <span class="badge" [class.warn]="c.status === 'filed'" [class.ok]="c.status !== 'filed'">{{
-                c.status | label: 'challengeStatus'
-              }}</span>
+              <nz-tag [nzColor]="c.status === 'filed' ? 'warning' : 'success'">{{ c.status | label: 'challengeStatus' }}</nz-tag>
               {{ c.lot ? '标包 ' + c.lot : '整个项目' }} · {{ c.filedAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
             </p>
             <p class="challenge-text">{{ c.text }}</p>
@@ -83,7 +87,7 @@ import { LabelPipe } from '../shared/label.pipe';
             </div>
           </div>
           <app-error-box [error]="fileError()" [shown]="['lot', 'text']" />
-          <div class="form-actions">
+          <div nz-flex nzGap="small">
             <button nz-button nzType="primary" type="button" class="file-challenge" [disabled]="busy() || !text.trim()" (click)="file()">
               提出质疑
             </button>
@@ -91,7 +95,7 @@ import { LabelPipe } from '../shared/label.pipe';
         }
       </section>
     } @else if (loadError()) {
-      <p class="alert" role="alert">{{ loadError() }}</p>
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="loadError()" role="alert" />
     }
   `,
 })

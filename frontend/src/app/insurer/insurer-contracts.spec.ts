@@ -63,7 +63,7 @@ describe('InsurerContracts', () => {
     await fixture.whenStable();
     http.expectOne('/api/contracts/7/ledger').flush(contractLedger());
     await fixture.whenStable();
-    expect(page.querySelector('.ledger h2')?.textContent).toContain('2023年度');
+    expect(page.querySelector('.ledger')?.textContent).toMatch(/付款台账：.*2023年度/);
     expect(page.querySelectorAll('.ledger .ledger-line')).toHaveLength(2);
     expect(page.querySelectorAll('tbody button, tbody input, tbody select')).toHaveLength(0);
     expect(page.textContent).toContain('共 2 份合同');

@@ -9,6 +9,10 @@ import { saveBlob } from '../shared/download';
 import { groupDigits } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
 import { ContractLedger } from '../shared/contract-ledger';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 /**
  * 我的合同 (/insurer/contracts): the organisation's contracts (the API filters them) with their PDFs,
@@ -16,11 +20,21 @@ import { ContractLedger } from '../shared/contract-ledger';
  */
 @Component({
   selector: 'app-insurer-contracts',
-  imports: [LabelPipe, RouterLink, NzTableModule, ServerTableBinding, ContractLedger],
+  imports: [
+    LabelPipe,
+    RouterLink,
+    NzTableModule,
+    ServerTableBinding,
+    ContractLedger,
+    NzAlertModule,
+    NzCardModule,
+    NzTagModule,
+    NzTypographyModule,
+  ],
   template: `
     <h1>我的合同</h1>
     @if (error() || list.error()) {
-      <p class="alert" role="alert">{{ error() || list.error() }}</p>
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="error() || list.error()" role="alert" />
     }
     <nz-table class="my-contracts" nzSize="small" [appServerTable]="list" [nzShowTotal]="totalText" [nzNoResult]="empty">
       <thead>
@@ -39,16 +53,16 @@ import { ContractLedger } from '../shared/contract-ledger';
           <tr class="my-contract" [attr.data-contract]="c.id">
             <td>
               <div>{{ c.tenderName }}</div>
-              <div class="muted">{{ c.tenderCode }}</div>
+              <div nz-typography nzType="secondary">{{ c.tenderCode }}</div>
             </td>
             <td>标包{{ c.lotNo }} {{ c.lotName }}</td>
             <td class="num">{{ c.year }}</td>
             <td>{{ c.purchaser }}</td>
             <td class="num">{{ money(c.contractAmount) }}</td>
             <td>
-              <span class="badge" [class.ok]="c.status === 'signed'" [class.bad]="c.status === 'terminated'">{{
+              <nz-tag [nzColor]="c.status === 'signed' ? 'success' : c.status === 'terminated' ? 'error' : 'default'">{{
                 c.status | label: 'contractStatus'
-              }}</span>
+              }}</nz-tag>
             </td>
             <td>
               <a class="download-contract" href="" (click)="$event.preventDefault(); downloadContract(c)">合同PDF</a>
@@ -68,12 +82,15 @@ import { ContractLedger } from '../shared/contract-ledger';
       </tbody>
     </nz-table>
     <ng-template #totalText let-total>共 {{ total }} 份合同</ng-template>
-    <ng-template #empty><span class="muted">本单位暂无合同</span></ng-template>
+    <ng-template #empty><span nz-typography nzType="secondary">本单位暂无合同</span></ng-template>
     @if (ledgerOf(); as c) {
-      <section class="panel ledger section-gap">
-        <h2>付款台账：{{ c.tenderName }} 标包{{ c.lotNo }} {{ c.year }}年度</h2>
+      <nz-card
+        class="ledger section-gap"
+        nzSize="small"
+        [nzTitle]="'付款台账：' + c.tenderName + ' 标包' + c.lotNo + ' ' + c.year + '年度'"
+      >
         <app-contract-ledger [contractId]="c.id" [apply]="c.status === 'signed'" />
-      </section>
+      </nz-card>
     }
   `,
 })

@@ -2,7 +2,13 @@ import { DatePipe } from '@angular/common';
 import { Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzPaginationModule } from 'ng-zorro-antd/pagination';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { ServerTable } from '../core/server-table';
 import { toApiError } from '../core/api-error';
 import { TendersApi } from '../core/tenders-api';
@@ -32,97 +38,113 @@ interface TenderEntry {
 /** 我的投标: the tenders the insurer's organisation bid in, with its own results (the API filters them). */
 @Component({
   selector: 'app-insurer-home',
-  imports: [LabelPipe, DatePipe, RouterLink, NzPaginationModule, ClarificationList, InsurerChallenges, OpeningRecordView],
+  imports: [
+    LabelPipe,
+    DatePipe,
+    RouterLink,
+    NzAlertModule,
+    NzCardModule,
+    NzFlexModule,
+    NzPaginationModule,
+    NzTableModule,
+    NzTagModule,
+    NzTypographyModule,
+    ClarificationList,
+    InsurerChallenges,
+    OpeningRecordView,
+  ],
   template: `
     <h1>我的投标</h1>
     @if (list.error()) {
-      <p class="alert" role="alert">{{ list.error() }}</p>
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="list.error()" role="alert" />
     }
-    @for (entry of list.rows(); track entry.tender.id) {
-      <section class="panel my-tender" [attr.data-tender]="entry.tender.code">
-        <h2>
-          {{ entry.tender.name }}
-          <span class="badge">{{ entry.tender.status | label: 'tenderStatus' }}</span>
-        </h2>
-        <p class="muted">
-          {{ entry.tender.code }} · {{ entry.tender.purchaser }} · 开标时间
-          {{ entry.tender.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
-        </p>
-        @if (entry.tender.status === 'published') {
-          <p><a class="bid-link" [routerLink]="['/insurer/tenders', entry.tender.id, 'bid']">递交、修改或撤回电子投标</a></p>
-        }
-        @if (entry.results; as r) {
-          <table class="my-results compact">
-            <thead>
-              <tr>
-                <th>标包</th>
-                <th class="num">排名</th>
-                <th class="num">评审价格</th>
-                <th class="num">价格分</th>
-                <th class="num">非价格分</th>
-                <th class="num">总分</th>
-                <th>有效性</th>
-                <th>结果</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (lot of r.lots; track lot.no) {
-                @for (bid of bidsOf(lot); track bid.bidder) {
-                  <tr class="my-bid" [class.winner]="bid.bidder === lot.winner">
-                    <td>{{ lot.no }}</td>
-                    <td class="num">{{ bid.rank ?? '—' }}</td>
-                    <td class="num">{{ money(bid.evaluatedPrice) }}</td>
-                    <td class="num">{{ bid.priceScore ?? '—' }}</td>
-                    <td class="num">{{ bid.nonPriceScore ?? '—' }}</td>
-                    <td class="num">{{ bid.finalScore ?? '—' }}</td>
-                    <td>
-                      @if (bid.valid) {
-                        <span class="badge ok">有效</span>
-                      } @else {
-                        <span class="badge bad">无效</span>
-                        <ul class="reasons">
-                          @for (reason of bid.invalidReasons; track $index) {
-                            <li>{{ reason | label: 'invalidReason' }}</li>
-                          }
-                        </ul>
-                      }
-                    </td>
-                    <td class="outcome">{{ outcome(lot, bid.bidder) }}</td>
-                  </tr>
-                }
-                @for (s of setAsideOnly(lot); track s.bidder) {
-                  <tr class="my-bid">
-                    <td>{{ lot.no }}</td>
-                    <td class="num">—</td>
-                    <td class="num">—</td>
-                    <td class="num">—</td>
-                    <td class="num">—</td>
-                    <td class="num">—</td>
-                    <td>—</td>
-                    <td class="outcome">让标：{{ s.reason | label: 'setAsideReason' }}</td>
-                  </tr>
-                }
-              } @empty {
-                <tr>
-                  <td colspan="8" class="muted">暂无结果</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-          @if (published(entry.tender)) {
-            <app-insurer-challenges [tenderId]="entry.tender.id" [lots]="lotsOf(r)" />
+    <div nz-flex nzVertical nzGap="middle">
+      @for (entry of list.rows(); track entry.tender.id) {
+        <nz-card class="my-tender" nzSize="small" [nzTitle]="tenderTitle" [attr.data-tender]="entry.tender.code">
+          <ng-template #tenderTitle>
+            {{ entry.tender.name }}
+            <nz-tag>{{ entry.tender.status | label: 'tenderStatus' }}</nz-tag>
+          </ng-template>
+          <p nz-typography nzType="secondary">
+            {{ entry.tender.code }} · {{ entry.tender.purchaser }} · 开标时间
+            {{ entry.tender.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
+          </p>
+          @if (entry.tender.status === 'published') {
+            <p><a class="bid-link" [routerLink]="['/insurer/tenders', entry.tender.id, 'bid']">递交、修改或撤回电子投标</a></p>
           }
-        } @else {
-          <p class="muted result-note">{{ entry.note }}</p>
-        }
-        @if (opened(entry.tender)) {
-          <app-opening-record [tenderId]="entry.tender.id" mode="insurer" />
-        }
-        <app-clarification-list [tenderId]="entry.tender.id" />
-      </section>
-    } @empty {
-      <p class="muted">{{ list.loading() ? '加载中…' : '本单位暂无投标' }}</p>
-    }
+          @if (entry.results; as r) {
+            <nz-table class="my-results" nzTemplateMode nzSize="small">
+              <thead>
+                <tr>
+                  <th>标包</th>
+                  <th class="num">排名</th>
+                  <th class="num">评审价格</th>
+                  <th class="num">价格分</th>
+                  <th class="num">非价格分</th>
+                  <th class="num">总分</th>
+                  <th>有效性</th>
+                  <th>结果</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (lot of r.lots; track lot.no) {
+                  @for (bid of bidsOf(lot); track bid.bidder) {
+                    <tr class="my-bid" [class.winner]="bid.bidder === lot.winner">
+                      <td>{{ lot.no }}</td>
+                      <td class="num">{{ bid.rank ?? '—' }}</td>
+                      <td class="num">{{ money(bid.evaluatedPrice) }}</td>
+                      <td class="num">{{ bid.priceScore ?? '—' }}</td>
+                      <td class="num">{{ bid.nonPriceScore ?? '—' }}</td>
+                      <td class="num">{{ bid.finalScore ?? '—' }}</td>
+                      <td>
+                        @if (bid.valid) {
+                          <nz-tag nzColor="success">有效</nz-tag>
+                        } @else {
+                          <nz-tag nzColor="error">无效</nz-tag>
+                          <ul class="reasons">
+                            @for (reason of bid.invalidReasons; track $index) {
+                              <li>{{ reason | label: 'invalidReason' }}</li>
+                            }
+                          </ul>
+                        }
+                      </td>
+                      <td class="outcome">{{ outcome(lot, bid.bidder) }}</td>
+                    </tr>
+                  }
+                  @for (s of setAsideOnly(lot); track s.bidder) {
+                    <tr class="my-bid">
+                      <td>{{ lot.no }}</td>
+                      <td class="num">—</td>
+                      <td class="num">—</td>
+                      <td class="num">—</td>
+                      <td class="num">—</td>
+                      <td class="num">—</td>
+                      <td>—</td>
+                      <td class="outcome">让标：{{ s.reason | label: 'setAsideReason' }}</td>
+                    </tr>
+                  }
+                } @empty {
+                  <tr>
+                    <td colspan="8"><span nz-typography nzType="secondary">暂无结果</span></td>
+                  </tr>
+                }
+              </tbody>
+            </nz-table>
+            @if (published(entry.tender)) {
+              <app-insurer-challenges [tenderId]="entry.tender.id" [lots]="lotsOf(r)" />
+            }
+          } @else {
+            <p nz-typography nzType="secondary" class="result-note">{{ entry.note }}</p>
+          }
+          @if (opened(entry.tender)) {
+            <app-opening-record [tenderId]="entry.tender.id" mode="insurer" />
+          }
+          <app-clarification-list [tenderId]="entry.tender.id" />
+        </nz-card>
+      } @empty {
+        <p nz-typography nzType="secondary">{{ list.loading() ? '加载中…' : '本单位暂无投标' }}</p>
+      }
+    </div>
     @if (list.total() > list.pageSize()) {
       <nz-pagination
         class="my-tenders-pages"
