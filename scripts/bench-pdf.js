@@ -83,10 +83,11 @@ async function main() {
   try {
     const dossier = JSON.parse(readFileSync(join(root, '..', 'shared', 'examples', 'ningbo-ltc-2022.json'), 'utf8'));
     const { tenderId } = await app.get(DossiersService).import(null, dossier);
-    const contract = await app.get(ContractsService).create(null, tenderId, '1', 2023, 'ningbo');
+    const contract = await app.get(ContractsService).create(null, tenderId, '1', { year: 2023, scheduleTemplate: 'ningbo' });
     const documents = app.get(DocumentsService);
+    const contractData = await app.get(ContractPdfsService).contractData(contract.id);
     const docs = [
-      { name: 'contract', template: 'contract', data: await app.get(ContractPdfsService).contractData(contract.id) },
+      { name: 'contract', template: contractData.template, data: contractData }, // contract-per-capita: lot 1's kind
       {
         name: 'evaluation report',
         template: 'evaluation-report',
