@@ -67,7 +67,7 @@ test('procurement confirms the award and sees winners and set-aside bidders', as
     await page.waitForSelector('.lot-result[data-lot="1"]');
     page.once('dialog', (d) => d.accept());
     await clickConfirmed(page, '#confirm-award');
-    await page.waitForSelector('.results-title .badge.ok:has-text("已确认定标")');
+    await page.waitForSelector('.results-title nz-tag:has-text("已确认定标")');
     const winners = await page.$$eval('.lot-result', (lots) =>
       lots.map((l) => [l.dataset.lot, l.querySelector('.lot-winner')?.textContent ?? '']),
     );

@@ -109,7 +109,7 @@ step('procurement creates the tender from the empty form, with its scheme, lot a
   await shot(page, 'procurement-02-rule-builder', '.scheme-form');
   await page.click('#save-scheme');
   await page.waitForSelector('text=总体服务方案');
-  assert.match(await page.textContent('table.criteria'), /每个资质证书得 2 分，最高 10 分/);
+  assert.match(await page.textContent('.criteria'), /每个资质证书得 2 分，最高 10 分/);
   await shot(page, 'procurement-03-scheme');
 
   await page.click('#tab-lots');
@@ -195,7 +195,7 @@ step('procurement reviews each bid: qualification, compliance and the facts the 
     await page.getByLabel('资质证书数量（个）').fill(b.certificates);
     await page.click(`${lot} .review-save`);
     await page.waitForSelector(`${lot} .review-notice`);
-    await page.waitForSelector(`${bid} .validity .badge.ok`);
+    await page.waitForSelector(`${bid} .validity .ant-tag-success`);
     if (b.code === 'A') await shot(page, 'procurement-08-bid-review', `${lot} .review-row`);
   }
 });
@@ -260,7 +260,7 @@ step('procurement confirms the award: A wins the lot; the evaluation report is i
   }
   await shot(page, 'procurement-11-results');
   await clickConfirmed(page, '#confirm-award');
-  await page.waitForSelector('.results-title .badge.ok:has-text("已确认定标")');
+  await page.waitForSelector('.results-title nz-tag:has-text("已确认定标")');
   assert.match(await page.textContent('.lot-result[data-lot="1"] .lot-winner'), /甲安人寿/);
   await shot(page, 'procurement-12-awarded');
   // The report is printed in the background and downloaded when ready.

@@ -86,8 +86,8 @@ test('the clerk answers the dispute and corrects the line; the correction keeps 
     assert.match(await page.textContent(answered), /2,871,392\.35/);
     // The review waits for the window's end.
     await page.click('#advance');
-    await page.waitForSelector('.alert');
-    assert.match(await page.textContent('.alert'), /开标记录确认期至/);
+    await page.waitForSelector('nz-alert[role="alert"]');
+    assert.match(await page.textContent('nz-alert[role="alert"]'), /开标记录确认期至/);
   } finally {
     await page.close();
   }

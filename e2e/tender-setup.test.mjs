@@ -78,7 +78,7 @@ test('a clerk creates a tender with three lots and receives a sealed paper bid',
     assert.equal((await builder.locator('.preview-points').innerText()).trim(), '得 4 分');
     await page.click('#save-scheme');
     await page.waitForSelector('text=总体服务方案');
-    assert.match(await page.textContent('table.criteria'), /6 分起，每项行政处罚扣 2 分，扣完为止/);
+    assert.match(await page.textContent('.criteria'), /6 分起，每项行政处罚扣 2 分，扣完为止/);
 
     await page.click('#tab-lots');
     for (const lot of LOTS) {

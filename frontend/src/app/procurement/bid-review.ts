@@ -20,6 +20,8 @@ import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { ErrorBox, messagesFor } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
 import { factName } from '../shared/rule-text';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 
 /** The checks offered when a bid has none yet (DOMAIN.md §4 Review). */
 export const DEFAULT_QUALIFICATION = [
@@ -63,6 +65,8 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
     NzSwitchModule,
     ErrorBox,
     FIELD_STATUS,
+    NzTypographyModule,
+    NzFlexModule,
   ],
   templateUrl: './bid-review.html',
 })

@@ -30,7 +30,7 @@ describe('BiddersPanel', () => {
     await confirmPopover(fixture);
     http.expectOne({ method: 'POST', url: '/api/tenders/1/bidders/2/removal' }).flush(answer(BidderViewSchema, tender.bidders[1]));
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('已移除投标人 太保产险');
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('已移除投标人 太保产险');
     expect(changed()).toBe(1);
   });
 

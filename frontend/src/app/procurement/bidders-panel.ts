@@ -13,6 +13,11 @@ import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 
 const SHOWN_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode', 'groupCode', 'contactPerson'];
 
@@ -29,6 +34,11 @@ const SHOWN_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode'
     ErrorBox,
     NzPopconfirmModule,
     FIELD_STATUS,
+    NzAlertModule,
+    NzCardModule,
+    NzTypographyModule,
+    NzTableModule,
+    NzFlexModule,
   ],
   templateUrl: './bidders-panel.html',
 })

@@ -85,7 +85,7 @@ describe('BidsPanel', () => {
       ],
       paper: [],
     });
-    const cells = [...page.querySelectorAll('.received-bids tbody td')].map((td) => td.textContent?.trim());
+    const cells = [...page.querySelectorAll('.received-bids tbody tr[data-bidder] td')].map((td) => td.textContent?.trim());
     expect(cells).toEqual(['1', '人保财险', '2026-12-01 10:00:00', '已递交（密封）', 'ab'.repeat(32)]);
     expect(page.querySelector('#save-bid')).toBeNull();
     expect(page.querySelector('#save-receipt')).toBeNull();
@@ -116,7 +116,7 @@ describe('BidsPanel', () => {
       .expectOne('/api/tenders/1/received-bids')
       .flush(answer(ReceivedBidsSchema, { bidSubmission: 'paper', electronic: [], paper: [paperReceipt] }));
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('已签收');
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('已签收');
     expect(page.querySelector('.received-paper')?.textContent).toContain('王经办');
   });
 
@@ -167,7 +167,7 @@ describe('BidsPanel', () => {
     http.expectOne('/api/tenders/1/bids').flush([]);
     http.expectOne('/api/tenders/1/received-bids').flush(answer(ReceivedBidsSchema, { bidSubmission: 'paper', electronic: [], paper: [] }));
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('已录入');
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('已录入');
   });
 
   it('after opening shows the figures, validity, flags and corrections per lot', async () => {
@@ -204,7 +204,7 @@ describe('BidsPanel', () => {
       .expectOne('/api/tenders/1/received-bids')
       .flush(answer(ReceivedBidsSchema, { bidSubmission: 'paper', electronic: [], paper: [paperReceipt] }));
     await fixture.whenStable();
-    expect(page.querySelector('.notice')?.textContent).toContain('已移除 人保财险 对标包 1 的开标报价');
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('已移除 人保财险 对标包 1 的开标报价');
   });
 
   it('offers no removal of an electronic bid, nor after the opening', async () => {

@@ -23,6 +23,12 @@ import { BidFigures, bidFiguresForm, FIGURE_FIELDS, figuresOf } from '../shared/
 import { BidReviewEditor } from './bid-review';
 import { LabelPipe } from '../shared/label.pipe';
 import { schemeFacts } from '../shared/rule-text';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 
 const SHOWN_FIELDS = ['lot', 'bidder', 'submittedFromIp', ...FIGURE_FIELDS];
 const RECEIPT_FIELDS = ['lot', 'bidder', 'receivedAt', 'receivedBy', 'sealedIntact', 'note'];
@@ -54,6 +60,12 @@ export function isSealed(bid: BidRow): bid is SealedBid {
     BidFigures,
     NzPopconfirmModule,
     FIELD_STATUS,
+    NzAlertModule,
+    NzCardModule,
+    NzTagModule,
+    NzTypographyModule,
+    NzTableModule,
+    NzFlexModule,
   ],
   templateUrl: './bids-panel.html',
   styles: '.full-width { width: 100%; }',

@@ -13,6 +13,10 @@ import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
 import { ChallengePeriodView } from '../shared/challenge-period';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzTableModule } from 'ng-zorro-antd/table';
 
 type Outcome = ChallengeAnswer['outcome'];
 
@@ -34,13 +38,16 @@ type Outcome = ChallengeAnswer['outcome'];
     NzInputModule,
     NzPopconfirmModule,
     NzSelectModule,
+    NzAlertModule,
+    NzCardModule,
+    NzTypographyModule,
+    NzTableModule,
   ],
   template: `
     @if (data(); as d) {
-      <section class="panel challenges-panel" aria-labelledby="challenges-title">
-        <h2 id="challenges-title">质疑</h2>
+      <nz-card nzSize="small" class="challenges-panel" nzTitle="质疑">
         <app-challenge-period [period]="d.period" />
-        <table class="compact">
+        <nz-table nzTemplateMode nzSize="small">
           <thead>
             <tr>
               <th>投标人</th>
@@ -117,15 +124,15 @@ type Outcome = ChallengeAnswer['outcome'];
               </tr>
             } @empty {
               <tr>
-                <td colspan="6" class="muted">暂无质疑</td>
+                <td colspan="6"><span nz-typography nzType="secondary">暂无质疑</span></td>
               </tr>
             }
           </tbody>
-        </table>
+        </nz-table>
         <app-error-box [error]="answerError()?.error ?? null" [shown]="answerFields" />
-      </section>
+      </nz-card>
     } @else if (loadError()) {
-      <p class="alert" role="alert">{{ loadError() }}</p>
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="loadError()" role="alert" />
     }
   `,
 })

@@ -108,7 +108,7 @@ describe('CommitteePanel', () => {
     expect(sheets(rows[1])).toEqual(['未开始', '未开始']);
 
     // The recused member's sheet does not count; two members are still on the panel.
-    const count = (no: string) => text(page.querySelector(`.lot-progress li[data-lot="${no}"] .submitted-count`));
+    const count = (no: string) => text(page.querySelector(`.lot-progress [data-lot="${no}"] .submitted-count`));
     expect(count('1')).toBe('1 / 2');
     expect(count('2')).toBe('0 / 2');
 
@@ -157,14 +157,14 @@ describe('CommitteePanel', () => {
     flushPanel([{ ...members[0], isLeader: false }, members[1], members[2], added], [candidates[0]]);
     await fixture.whenStable();
 
-    expect(text(page.querySelector('.notice'))).toContain('已添加评审专家 E4 钱评审');
+    expect(text(page.querySelector('[role="status"]'))).toContain('已添加评审专家 E4 钱评审');
     const rows = [...page.querySelectorAll('tr.panel-member')];
     expect(rows.map((r) => text(r.querySelector('.member-code')))).toEqual(['E1', 'E2', 'E3', 'E4']);
     expect(rows.map((r) => r.querySelector('.leader-badge') !== null)).toEqual([false, false, false, true]);
     expect(await selectOptions(fixture, 'nz-select[nzId="panel-candidate"]')).toHaveLength(1);
     expect(page.querySelector('nz-select[nzId="panel-candidate"] .ant-select-selection-item')).toBeNull();
     expect(leader.checked).toBe(false);
-    expect(text(page.querySelector('.lot-progress li[data-lot="1"] .submitted-count'))).toBe('1 / 3');
+    expect(text(page.querySelector('.lot-progress [data-lot="1"] .submitted-count'))).toBe('1 / 3');
   });
 
   it('posts only userId when not named leader, and shows a userId error next to the select', async () => {
@@ -197,7 +197,7 @@ describe('CommitteePanel', () => {
       .flush(answer(PanelProgressSchema.array(), [{ ...members[0], isLeader: false }, { ...members[1], isLeader: true }, members[2]]));
     await fixture.whenStable();
 
-    expect(text(page.querySelector('.notice'))).toBe('已设 E2 为评审组长');
+    expect(text(page.querySelector('[role="status"]'))).toBe('已设 E2 为评审组长');
     const leaders = [...page.querySelectorAll('tr.panel-member')].map((r) => r.querySelector('.leader-badge') !== null);
     expect(leaders).toEqual([false, true, false]);
   });
@@ -247,7 +247,7 @@ describe('CommitteePanel', () => {
       );
       flushPanel([notStarted[0], notStarted[2]]);
       await fixture.whenStable();
-      expect(text(page.querySelector('.notice'))).toBe('已将 E2 李评审 移出评标委员会');
+      expect(text(page.querySelector('[role="status"]'))).toBe('已将 E2 李评审 移出评标委员会');
       expect(page.querySelectorAll('tr.panel-member').length).toBe(2);
     });
 

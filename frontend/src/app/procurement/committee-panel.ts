@@ -16,6 +16,12 @@ import { FIELD_STATUS } from '../shared/field-status';
 import { label } from '@domain/labels';
 import { panelMemberRemoval } from '@domain/removals';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 
 /** 评标委员会: the panel members with their 回避声明 and sheet states, adding experts and naming the 评审组长. */
 @Component({
@@ -31,6 +37,12 @@ import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
     ErrorBox,
     NzPopconfirmModule,
     FIELD_STATUS,
+    NzAlertModule,
+    NzCardModule,
+    NzTagModule,
+    NzTypographyModule,
+    NzTableModule,
+    NzFlexModule,
   ],
   templateUrl: './committee-panel.html',
 })
@@ -86,6 +98,11 @@ export class CommitteePanel {
 
   protected declarationLabel(member: PanelProgress): string {
     return member.declaration ? label('declaration', member.declaration) : '未声明';
+  }
+
+  /** The declaration's tag colour: none yet is a warning, a conflict (回避) an error. */
+  protected declarationColor(member: PanelProgress): string {
+    return member.declaration === 'no-conflict' ? 'success' : member.declaration === 'conflict' ? 'error' : 'warning';
   }
 
   protected sheetStatus(member: PanelProgress, lotNo: string): SheetProgress {

@@ -8,6 +8,11 @@ import { TendersApi } from '../core/tenders-api';
 import type { TenderSummary } from '@domain/wire/tenders';
 import { TenderResults } from './tender-results';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzPageHeaderModule } from 'ng-zorro-antd/page-header';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzCardModule } from 'ng-zorro-antd/card';
 
 /** Statuses from which a tender has bids to evaluate. */
 const EVALUATED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed'];
@@ -15,36 +20,51 @@ const EVALUATED = ['opened', 'qualification', 'evaluation', 'awarded', 'failed']
 /** 评标: pick a tender, see its ranking and award per lot. The choice is kept in ?tender= for reloads. */
 @Component({
   selector: 'app-evaluation',
-  imports: [FormsModule, LabelPipe, NzFormModule, NzSelectModule, TenderResults],
+  imports: [
+    FormsModule,
+    LabelPipe,
+    NzFormModule,
+    NzSelectModule,
+    TenderResults,
+    NzAlertModule,
+    NzTypographyModule,
+    NzCardModule,
+    NzFlexModule,
+    NzPageHeaderModule,
+  ],
   template: `
-    <h1>评标</h1>
-    @if (error()) {
-      <p class="alert" role="alert">{{ error() }}</p>
-    }
-    <div nz-form nzLayout="vertical" class="panel">
-      <nz-form-item>
-        <nz-form-label nzFor="eval-tender">招标项目</nz-form-label>
-        <nz-form-control>
-          <nz-select
-            nzId="eval-tender"
-            nzShowSearch
-            nzAllowClear
-            nzPlaceHolder="（请选择）"
-            [ngModel]="selected() || null"
-            (ngModelChange)="choose($event)"
-          >
-            @for (t of candidates(); track t.id) {
-              <nz-option [nzValue]="t.id + ''" [nzLabel]="t.code + ' ' + t.name + '（' + (t.status | label: 'tenderStatus') + '）'" />
-            }
-          </nz-select>
-        </nz-form-control>
-      </nz-form-item>
+    <div nz-flex nzVertical nzGap="middle">
+      <nz-page-header><h1 nz-page-header-title>评标</h1></nz-page-header>
+      @if (error()) {
+        <nz-alert nzType="error" nzShowIcon [nzMessage]="error()" role="alert" />
+      }
+      <nz-card nzSize="small">
+        <div nz-form nzLayout="vertical">
+          <nz-form-item>
+            <nz-form-label nzFor="eval-tender">招标项目</nz-form-label>
+            <nz-form-control>
+              <nz-select
+                nzId="eval-tender"
+                nzShowSearch
+                nzAllowClear
+                nzPlaceHolder="（请选择）"
+                [ngModel]="selected() || null"
+                (ngModelChange)="choose($event)"
+              >
+                @for (t of candidates(); track t.id) {
+                  <nz-option [nzValue]="t.id + ''" [nzLabel]="t.code + ' ' + t.name + '（' + (t.status | label: 'tenderStatus') + '）'" />
+                }
+              </nz-select>
+            </nz-form-control>
+          </nz-form-item>
+        </div>
+      </nz-card>
+      @if (selected()) {
+        <app-tender-results [id]="selected()" [embedded]="true" />
+      } @else if (candidates().length === 0 && loaded()) {
+        <p nz-typography nzType="secondary">暂无已开标的招标项目</p>
+      }
     </div>
-    @if (selected()) {
-      <app-tender-results [id]="selected()" [embedded]="true" />
-    } @else if (candidates().length === 0 && loaded()) {
-      <p class="muted">暂无已开标的招标项目</p>
-    }
   `,
 })
 export class Evaluation {

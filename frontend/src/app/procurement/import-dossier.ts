@@ -5,6 +5,12 @@ import { TendersApi } from '../core/tenders-api';
 import { FileUpload } from '../shared/file-upload';
 import type { ImportProgress } from '@domain/dossier/import-progress';
 import { catchError, EMPTY, finalize, Subscription, switchMap, timer } from 'rxjs';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzPageHeaderModule } from 'ng-zorro-antd/page-header';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzFormModule } from 'ng-zorro-antd/form';
 
 /** Reads a chosen file as text (FileReader works in every browser and in jsdom). */
 export function readFileText(file: File): Promise<string> {
@@ -19,51 +25,62 @@ export function readFileText(file: File): Promise<string> {
 /** 导入档案: upload a tender dossier (JSON); all or nothing, a bad one lists every offending path. */
 @Component({
   selector: 'app-import-dossier',
-  imports: [RouterLink, FileUpload],
+  imports: [RouterLink, FileUpload, NzTypographyModule, NzAlertModule, NzCardModule, NzFlexModule, NzPageHeaderModule, NzFormModule],
   template: `
-    <h1>导入档案</h1>
-    <section class="panel">
-      <p class="muted">
-        选择招标项目档案（JSON 格式：项目、标包、评分表、投标人、投标、审查结果、专家评分及考核数据）。
-        选择文件后立即上传；档案整体导入，任何一处有误则不导入任何内容。
-      </p>
-      <div class="field">
-        <span>档案文件</span>
-        <app-file-upload
-          #picker
-          inputId="dossier-file"
-          label="档案文件"
-          buttonText="选择档案并导入"
-          accept=".json,application/json"
-          [disabled]="uploading()"
-          (chosen)="upload($event[0], picker)"
-        />
-      </div>
-      @if (uploading() && uploaded()) {
-        <p class="upload-status" role="status">{{ serverStatus() }}</p>
+    <div nz-flex nzVertical nzGap="middle">
+      <nz-page-header><h1 nz-page-header-title>导入档案</h1></nz-page-header>
+      <nz-card nzSize="small">
+        <p nz-typography nzType="secondary">
+          选择招标项目档案（JSON 格式：项目、标包、评分表、投标人、投标、审查结果、专家评分及考核数据）。
+          选择文件后立即上传；档案整体导入，任何一处有误则不导入任何内容。
+        </p>
+        <div nz-form nzLayout="vertical">
+          <nz-form-item>
+            <nz-form-label>档案文件</nz-form-label>
+            <nz-form-control>
+              <app-file-upload
+                #picker
+                inputId="dossier-file"
+                label="档案文件"
+                buttonText="选择档案并导入"
+                accept=".json,application/json"
+                [disabled]="uploading()"
+                (chosen)="upload($event[0], picker)"
+              />
+            </nz-form-control>
+          </nz-form-item>
+        </div>
+        @if (uploading() && uploaded()) {
+          <nz-alert class="upload-status" nzType="info" nzShowIcon [nzMessage]="serverStatus()" role="status" />
+        }
+      </nz-card>
+
+      @if (tenderId(); as id) {
+        <nz-alert class="import-success" nzType="success" nzShowIcon [nzMessage]="imported" role="status" />
+        <ng-template #imported>
+          导入成功：
+          <a id="imported-tender" [routerLink]="['/procurement/tenders', id]">查看招标项目</a>
+        </ng-template>
       }
-    </section>
 
-    @if (tenderId(); as id) {
-      <p class="notice import-success" role="status">
-        导入成功：
-        <a id="imported-tender" [routerLink]="['/procurement/tenders', id]">查看招标项目</a>
-      </p>
-    }
-
-    @if (error(); as err) {
-      <div class="alert import-errors" role="alert">
-        {{ err.message }}
-        @if (err.errors.length) {
-          （共 {{ err.errors.length }} 处）
+      @if (error(); as err) {
+        <nz-alert
+          class="import-errors"
+          nzType="error"
+          nzShowIcon
+          [nzMessage]="err.message + (err.errors.length ? '（共 ' + err.errors.length + ' 处）' : '')"
+          [nzDescription]="err.errors.length ? errorList : null"
+          role="alert"
+        />
+        <ng-template #errorList>
           <ul>
             @for (item of err.errors; track $index) {
               <li>{{ item.path }}: {{ item.message }}</li>
             }
           </ul>
-        }
-      </div>
-    }
+        </ng-template>
+      }
+    </div>
   `,
 })
 export class ImportDossier {

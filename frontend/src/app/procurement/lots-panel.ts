@@ -13,6 +13,12 @@ import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
 import { groupDigits } from '../shared/money';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzDividerModule } from 'ng-zorro-antd/divider';
 
 const SHOWN_FIELDS = [
   'no',
@@ -49,6 +55,12 @@ export function splitRegions(text: string): string[] {
     NzSelectModule,
     ErrorBox,
     FIELD_STATUS,
+    NzAlertModule,
+    NzCardModule,
+    NzTypographyModule,
+    NzTableModule,
+    NzFlexModule,
+    NzDividerModule,
   ],
   templateUrl: './lots-panel.html',
 })

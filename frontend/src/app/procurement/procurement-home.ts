@@ -2,7 +2,13 @@ import { DatePipe } from '@angular/common';
 import { Component, inject } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzPageHeaderModule } from 'ng-zorro-antd/page-header';
+import { NzSpaceModule } from 'ng-zorro-antd/space';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import type { TenderListQuery, TenderSummary } from '@domain/wire/tenders';
@@ -16,22 +22,49 @@ import { LabelPipe } from '../shared/label.pipe';
  */
 @Component({
   selector: 'app-procurement-home',
-  imports: [LabelPipe, RouterLink, DatePipe, FormsModule, NzTableModule, ServerTableBinding, NzInputModule, NzButtonModule],
+  imports: [
+    LabelPipe,
+    RouterLink,
+    DatePipe,
+    FormsModule,
+    NzTableModule,
+    ServerTableBinding,
+    NzInputModule,
+    NzButtonModule,
+    NzAlertModule,
+    NzFormModule,
+    NzPageHeaderModule,
+    NzSpaceModule,
+    NzTagModule,
+    NzTypographyModule,
+  ],
   template: `
-    <div class="toolbar">
-      <h1>招标项目</h1>
-      <a routerLink="/procurement/import">导入档案</a>
-      <button id="new-tender" nz-button nzType="primary" type="button" routerLink="/procurement/tenders/new">新建招标项目</button>
-    </div>
+    <nz-page-header>
+      <h1 nz-page-header-title>招标项目</h1>
+      <nz-page-header-extra>
+        <nz-space>
+          <a *nzSpaceItem nz-button nzType="link" routerLink="/procurement/import">导入档案</a>
+          <button *nzSpaceItem id="new-tender" nz-button nzType="primary" type="button" routerLink="/procurement/tenders/new">
+            新建招标项目
+          </button>
+        </nz-space>
+      </nz-page-header-extra>
+    </nz-page-header>
 
-    <form class="tender-search" role="search" (ngSubmit)="list.search()">
-      <label for="tender-q">项目编号或名称</label>
-      <input id="tender-q" nz-input name="q" [(ngModel)]="q" placeholder="输入编号或名称的一部分" />
-      <button nz-button type="submit">查询</button>
+    <form nz-form nzLayout="inline" class="tender-search" role="search" (ngSubmit)="list.search()">
+      <nz-form-item>
+        <nz-form-label nzFor="tender-q">项目编号或名称</nz-form-label>
+        <nz-form-control>
+          <input id="tender-q" nz-input name="q" [(ngModel)]="q" placeholder="输入编号或名称的一部分" />
+        </nz-form-control>
+      </nz-form-item>
+      <nz-form-item>
+        <button nz-button type="submit">查询</button>
+      </nz-form-item>
     </form>
 
     @if (list.error()) {
-      <p class="alert" role="alert">{{ list.error() }}</p>
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="list.error()" role="alert" />
     }
 
     <nz-table class="tenders" nzSize="small" [appServerTable]="list" [nzShowTotal]="totalText" [nzNoResult]="empty">
@@ -55,7 +88,7 @@ import { LabelPipe } from '../shared/label.pipe';
             </td>
             <td>{{ tender.name }}</td>
             <td>
-              <span class="badge status">{{ tender.status | label: 'tenderStatus' }}</span>
+              <nz-tag>{{ tender.status | label: 'tenderStatus' }}</nz-tag>
             </td>
             <td>{{ tender.bidDeadline | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</td>
             <td>{{ tender.openingTime | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</td>
@@ -71,18 +104,7 @@ import { LabelPipe } from '../shared/label.pipe';
       </tbody>
     </nz-table>
     <ng-template #totalText let-total>共 {{ total }} 个项目</ng-template>
-    <ng-template #empty><span class="muted">暂无招标项目</span></ng-template>
-  `,
-  styles: `
-    .tender-search {
-      display: flex;
-      gap: 8px;
-      align-items: center;
-      margin-bottom: 12px;
-    }
-    .tender-search input {
-      width: 280px;
-    }
+    <ng-template #empty><span nz-typography nzType="secondary">暂无招标项目</span></ng-template>
   `,
 })
 export class ProcurementHome {

@@ -17,6 +17,11 @@ import { sumAmounts } from '../shared/money';
 import { RuleBuilder } from '../shared/rule-builder/rule-builder';
 import { describeRule, ruleProblems, wholeRule, type Rule } from '../shared/rule-text';
 import { LabelPipe } from '../shared/label.pipe';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDividerModule } from 'ng-zorro-antd/divider';
 
 type Kind = Criterion['kind'];
 
@@ -35,6 +40,11 @@ type Kind = Criterion['kind'];
     ErrorBox,
     RuleBuilder,
     FIELD_STATUS,
+    NzCardModule,
+    NzTypographyModule,
+    NzTableModule,
+    NzFlexModule,
+    NzDividerModule,
   ],
   templateUrl: './schemes-panel.html',
 })

@@ -1,5 +1,14 @@
 import { DatePipe } from '@angular/common';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzPageHeaderModule } from 'ng-zorro-antd/page-header';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSpaceModule } from 'ng-zorro-antd/space';
+import { NzTabsModule } from 'ng-zorro-antd/tabs';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { of, switchMap } from 'rxjs';
@@ -16,6 +25,7 @@ import { ClarificationList } from '../shared/clarification-list';
 import { LabelPipe } from '../shared/label.pipe';
 import { OpeningRecordView } from '../shared/opening-record';
 import { ProcedureSteps } from '../shared/procedure-steps';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 
 type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'opening' | 'panel';
 
@@ -35,6 +45,16 @@ type Tab = 'lots' | 'schemes' | 'bidders' | 'bids' | 'opening' | 'panel';
     ClarificationList,
     ProcedureSteps,
     NzPopconfirmModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzPageHeaderModule,
+    NzSpaceModule,
+    NzTabsModule,
+    NzTagModule,
+    NzTypographyModule,
+    NzFlexModule,
   ],
   templateUrl: './tender-detail.html',
 })
@@ -57,6 +77,7 @@ export class TenderDetail {
     { key: 'opening', label: '开标记录' },
     { key: 'panel', label: '评标委员会' },
   ];
+  protected readonly tabIndex = computed(() => this.tabs.findIndex((t) => t.key === this.tab()));
 
   protected readonly canPublish = computed(() => this.tender()?.status === 'draft');
   /** 开标 at or after the opening time, unless the clock has opened already. */

@@ -18,6 +18,10 @@ import type { TenderFields } from '@domain/wire/tenders';
 import { ErrorBox } from '../shared/api-errors';
 import { isoToPicked, pickedToIso } from '../shared/datetime';
 import { FIELD_STATUS } from '../shared/field-status';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDividerModule } from 'ng-zorro-antd/divider';
+import { NzPageHeaderModule } from 'ng-zorro-antd/page-header';
 
 /** The form's own fields; the rest of the request is derived in `toRequest`. */
 const SHOWN_FIELDS = [
@@ -79,6 +83,10 @@ interface ChoiceField extends FormField {
     RouterLink,
     ErrorBox,
     FIELD_STATUS,
+    NzCardModule,
+    NzFlexModule,
+    NzPageHeaderModule,
+    NzDividerModule,
   ],
   templateUrl: './tender-form.html',
   styles: '.full-width { width: 100%; }',

@@ -277,7 +277,7 @@ describe('TenderResults', () => {
     http.expectOne('/api/tenders/5/results/history').flush(answer(AwardHistorySchema.array(), [round]));
     await current.whenStable();
     current.detectChanges();
-    expect(text(page.querySelector('.notice'))).toContain('已发起标包 1 的重新评审');
+    expect(text(page.querySelector('[role="status"]'))).toContain('已发起标包 1 的重新评审');
     expect(page.querySelector('.history-round[data-round="1"]')).toBeTruthy();
     expect(page.querySelector('#reevaluate')).toBeNull();
   });
@@ -330,7 +330,7 @@ describe('TenderResults', () => {
     await current.whenStable();
     current.detectChanges();
     http.match('/api/tenders/5/challenges');
-    expect(text(page.querySelector('.notice'))).toContain('已确认定标');
+    expect(text(page.querySelector('[role="status"]'))).toContain('已确认定标');
   });
 
   it('shows each scored lot’s score distribution: a criterion picked in a select, each expert’s score and the spread', async () => {

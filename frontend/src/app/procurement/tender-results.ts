@@ -23,6 +23,13 @@ import type { FileDownload } from '../core/api-client';
 import { ResultsView } from '../shared/results-view';
 import { ScoreDistributionChart } from '../shared/score-distribution-chart';
 import { ChallengesPanel } from './challenges-panel';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzSpaceModule } from 'ng-zorro-antd/space';
+import { NzPageHeaderModule } from 'ng-zorro-antd/page-header';
 
 /** Statuses in which the award can still be confirmed. */
 const CONFIRMABLE = ['opened', 'qualification', 'evaluation'];
@@ -53,6 +60,13 @@ const MAY_HAVE_HISTORY = ['evaluation', 'awarded', 'failed'];
     NzPopconfirmModule,
     NzSelectModule,
     NzTimelineModule,
+    NzAlertModule,
+    NzCardModule,
+    NzTagModule,
+    NzTypographyModule,
+    NzFlexModule,
+    NzPageHeaderModule,
+    NzSpaceModule,
   ],
   templateUrl: './tender-results.html',
 })
