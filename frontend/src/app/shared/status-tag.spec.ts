@@ -26,8 +26,9 @@ describe('StatusTag', () => {
     expect(render('contractStatus', 'terminated').classes).toContain('ant-tag-error');
     expect(render('milestoneStatus', 'withheld')).toEqual({
       text: '暂扣（条件未满足）',
-      classes: expect.arrayContaining(['ant-tag-warning']),
+      classes: expect.arrayContaining(['ant-tag-error']),
     });
+    expect(render('milestoneStatus', 'payable').classes).toContain('ant-tag-processing');
     expect(render('assessmentStatus', 'final').classes).toContain('ant-tag-success');
     expect(render('challengeStatus', 'filed')).toEqual({ text: '待答复', classes: expect.arrayContaining(['ant-tag-warning']) });
   });

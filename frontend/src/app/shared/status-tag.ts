@@ -6,12 +6,12 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 export type StatusKind = 'contractStatus' | 'milestoneStatus' | 'assessmentStatus' | 'challengeStatus';
 
 /**
- * The tag colour of each status, the same on every page: done → success, stopped → error, waiting for
- * someone → warning; a status not listed is a plain tag.
+ * The tag colour of each status, the same on every page: done → success, stopped or held back → error,
+ * waiting for someone → warning, a payment ready to pay → processing; a status not listed is a plain tag.
  */
-const COLOURS: { [K in StatusKind]: Partial<Record<CodeOf<K>, 'success' | 'error' | 'warning'>> } = {
+const COLOURS: { [K in StatusKind]: Partial<Record<CodeOf<K>, 'success' | 'error' | 'warning' | 'processing'>> } = {
   contractStatus: { signed: 'success', terminated: 'error' },
-  milestoneStatus: { payable: 'success', paid: 'success', withheld: 'warning' },
+  milestoneStatus: { paid: 'success', payable: 'processing', withheld: 'error' },
   assessmentStatus: { open: 'warning', published: 'warning', final: 'success' },
   challengeStatus: { filed: 'warning', upheld: 'success', rejected: 'success' },
 };
