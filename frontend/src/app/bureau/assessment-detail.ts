@@ -31,6 +31,7 @@ import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { StatusTag } from '../shared/status-tag';
 
 interface Revision {
   no: string;
@@ -56,6 +57,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
 @Component({
   selector: 'app-bureau-assessment-detail',
   imports: [
+    StatusTag,
     LabelPipe,
     DatePipe,
     FormsModule,

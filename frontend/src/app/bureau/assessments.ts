@@ -37,6 +37,7 @@ import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NzGridModule } from 'ng-zorro-antd/grid';
+import { StatusTag } from '../shared/status-tag';
 
 /**
  * The scheme to offer for a contract: one imported with its tender first, then the one whose city
@@ -66,6 +67,7 @@ export function suggestedScheme(
 @Component({
   selector: 'app-bureau-assessments',
   imports: [
+    StatusTag,
     LabelPipe,
     FormsModule,
     RouterLink,

@@ -29,6 +29,7 @@ import { LabelPipe } from '../shared/label.pipe';
 import { dayText } from '../shared/form-controls';
 import { FIELD_STATUS } from '../shared/field-status';
 import { saveBlob } from '../shared/download';
+import { StatusTag } from '../shared/status-tag';
 
 /** An awarded lot the bureau may draw a contract up for. */
 interface AwardedLotOption {
@@ -59,6 +60,7 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
 @Component({
   selector: 'app-bureau-home',
   imports: [
+    StatusTag,
     LabelPipe,
     FormsModule,
     RouterLink,

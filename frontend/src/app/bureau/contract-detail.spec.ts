@@ -88,7 +88,7 @@ describe('ContractDetail', () => {
     const row = page.querySelector('tr.milestone.withheld')!;
     expect(row.getAttribute('data-seq')).toBe('2');
     expect(row.querySelector('nz-tag')?.textContent).toBe('暂扣（条件未满足）');
-    expect(row.querySelector('nz-tag')?.classList).toContain('ant-tag-warning');
+    expect(row.querySelector('nz-tag')?.classList).toContain('ant-tag-error');
     expect(page.querySelectorAll('tr.milestone.withheld')).toHaveLength(1);
     expect(row.querySelector('.withheld-reason')?.textContent).toBe('2023年度考核未通过');
   });

@@ -29,6 +29,7 @@ import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { StatusTag } from '../shared/status-tag';
 
 /** A due date, or how it will be fixed when it depends on a signing still to come. */
 export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): string {
@@ -50,6 +51,7 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
 @Component({
   selector: 'app-contract-detail',
   imports: [
+    StatusTag,
     LabelPipe,
     DatePipe,
     FormsModule,

@@ -23,6 +23,7 @@ import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { StatusTag } from '../shared/status-tag';
 
 /**
  * One of the insurer's assessments (/insurer/assessments/:id): the deadlines; while open, the annual
@@ -35,6 +36,7 @@ import { NzTypographyModule } from 'ng-zorro-antd/typography';
 @Component({
   selector: 'app-insurer-assessment',
   imports: [
+    StatusTag,
     LabelPipe,
     DatePipe,
     FormsModule,

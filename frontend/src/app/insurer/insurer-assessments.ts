@@ -6,15 +6,15 @@ import { groupDigits } from '../shared/money';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import type { AssessmentListQuery, AssessmentSummary } from '@domain/wire/assessments';
 import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
-import { LabelPipe } from '../shared/label.pipe';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { StatusTag } from '../shared/status-tag';
 
 /** 我的考核 (/insurer/assessments): the organisation's assessments (the API filters them), results once published. */
 @Component({
   selector: 'app-insurer-assessments',
-  imports: [LabelPipe, RouterLink, NzTableModule, ServerTableBinding, NzAlertModule, NzTagModule, NzTypographyModule],
+  imports: [StatusTag, RouterLink, NzTableModule, ServerTableBinding, NzAlertModule, NzTagModule, NzTypographyModule],
   template: `
     <h1>我的考核</h1>
     <p nz-typography nzType="secondary">
@@ -47,9 +47,7 @@ import { NzTypographyModule } from 'ng-zorro-antd/typography';
             <td>标包{{ a.lotNo }} {{ a.lotName }}</td>
             <td class="num">{{ a.year }}</td>
             <td>
-              <nz-tag [nzColor]="a.status === 'final' ? 'success' : a.status === 'open' ? 'warning' : 'default'">{{
-                a.status | label: 'assessmentStatus'
-              }}</nz-tag>
+              <app-status-tag kind="assessmentStatus" [status]="a.status" />
             </td>
             <td>{{ a.deadlines.reportDue }}</td>
             @if (a.result; as r) {

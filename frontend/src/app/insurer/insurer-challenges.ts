@@ -8,13 +8,12 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { ErrorBox } from '../shared/api-errors';
 import { FIELD_STATUS } from '../shared/field-status';
 import { ChallengePeriodView } from '../shared/challenge-period';
-import { LabelPipe } from '../shared/label.pipe';
 import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { StatusTag } from '../shared/status-tag';
 
 /**
  * 质疑: on the insurer's results of a tender, its own challenges with procurement's answers and, while
@@ -23,9 +22,9 @@ import { NzFlexModule } from 'ng-zorro-antd/flex';
 @Component({
   selector: 'app-insurer-challenges',
   imports: [
+    StatusTag,
     FormsModule,
     DatePipe,
-    LabelPipe,
     ErrorBox,
     FIELD_STATUS,
     ChallengePeriodView,
@@ -34,7 +33,6 @@ import { NzFlexModule } from 'ng-zorro-antd/flex';
     NzGridModule,
     NzInputModule,
     NzSelectModule,
-    NzTagModule,
     NzAlertModule,
     NzFlexModule,
   ],
@@ -46,7 +44,7 @@ import { NzFlexModule } from 'ng-zorro-antd/flex';
         @for (c of d.challenges; track c.id) {
           <div class="challenge" [attr.data-status]="c.status">
             <p>
-              <nz-tag [nzColor]="c.status === 'filed' ? 'warning' : 'success'">{{ c.status | label: 'challengeStatus' }}</nz-tag>
+              <app-status-tag kind="challengeStatus" [status]="c.status" />
               {{ c.lot ? '标包 ' + c.lot : '整个项目' }} · {{ c.filedAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}
             </p>
             <p class="challenge-text">{{ c.text }}</p>

@@ -7,12 +7,11 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { labelFilters, ServerTable, ServerTableBinding } from '../core/server-table';
 import { saveBlob } from '../shared/download';
 import { groupDigits } from '../shared/money';
-import { LabelPipe } from '../shared/label.pipe';
 import { ContractLedger } from '../shared/contract-ledger';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
+import { StatusTag } from '../shared/status-tag';
 
 /**
  * 我的合同 (/insurer/contracts): the organisation's contracts (the API filters them) with their PDFs,
@@ -20,17 +19,7 @@ import { NzTypographyModule } from 'ng-zorro-antd/typography';
  */
 @Component({
   selector: 'app-insurer-contracts',
-  imports: [
-    LabelPipe,
-    RouterLink,
-    NzTableModule,
-    ServerTableBinding,
-    ContractLedger,
-    NzAlertModule,
-    NzCardModule,
-    NzTagModule,
-    NzTypographyModule,
-  ],
+  imports: [StatusTag, RouterLink, NzTableModule, ServerTableBinding, ContractLedger, NzAlertModule, NzCardModule, NzTypographyModule],
   template: `
     <h1>我的合同</h1>
     @if (error() || list.error()) {
@@ -60,9 +49,7 @@ import { NzTypographyModule } from 'ng-zorro-antd/typography';
             <td>{{ c.purchaser }}</td>
             <td class="num">{{ money(c.contractAmount) }}</td>
             <td>
-              <nz-tag [nzColor]="c.status === 'signed' ? 'success' : c.status === 'terminated' ? 'error' : 'default'">{{
-                c.status | label: 'contractStatus'
-              }}</nz-tag>
+              <app-status-tag kind="contractStatus" [status]="c.status" />
             </td>
             <td>
               <a class="download-contract" href="" (click)="$event.preventDefault(); downloadContract(c)">合同PDF</a>

@@ -193,8 +193,8 @@ describe('TenderResults', () => {
     const page = await render('evaluation');
     const lot2 = page.querySelector('.lot-result[data-lot="2"]')!;
     expect(text(lot2.querySelector('.lot-status'))).toBe('拟中标');
-    expect(text(lot2.querySelector('.ranked-bid.winner .badge'))).toBe('拟中标');
-    expect(text(lot2.querySelector('.lot-summary dt'))).toBe('拟中标人');
+    expect(text(lot2.querySelector('.ranked-bid.winner .winner-tag'))).toBe('拟中标');
+    expect(text(lot2.querySelector('.lot-summary .ant-descriptions-item-label'))).toBe('拟中标人');
   });
 
   it('shows failed lots with their reason and engine errors as warnings', async () => {

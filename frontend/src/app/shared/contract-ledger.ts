@@ -23,6 +23,7 @@ import { ErrorBox } from './api-errors';
 import { FormField } from './form-field';
 import { dayText } from './form-controls';
 import { LabelPipe } from './label.pipe';
+import { StatusTag } from './status-tag';
 import { groupDigits } from './money';
 
 /** The timeline dot of each status: paid green, payable blue, withheld red, pending grey. */
@@ -35,9 +36,6 @@ interface AmountForm {
   placeholder: string;
   button: string;
 }
-
-/** The tag colour of each status: paid green, payable blue, withheld red, pending the default grey. */
-const TAG = { paid: 'success', payable: 'processing', withheld: 'error', pending: 'default' } as const;
 
 /**
  * A contract's payment ledger (DOMAIN.md §6.1) as a timeline, one item per payment with its status,
@@ -60,6 +58,7 @@ const TAG = { paid: 'success', payable: 'processing', withheld: 'error', pending
     NzTimelineModule,
     NzTypographyModule,
     LabelPipe,
+    StatusTag,
     ErrorBox,
     FormField,
     LedgerChart,
@@ -81,7 +80,7 @@ const TAG = { paid: 'success', payable: 'processing', withheld: 'error', pending
             <div class="ledger-line" [attr.data-seq]="line.seq" [attr.data-status]="line.status">
               <p>
                 <strong>{{ line.seq }}. {{ line.name }}</strong>
-                <nz-tag class="line-status" [nzColor]="tag[line.status]">{{ line.status | label: 'milestoneStatus' }}</nz-tag>
+                <app-status-tag class="line-status" kind="milestoneStatus" [status]="line.status" />
                 @if (line.isOverdue) {
                   <nz-tag class="overdue" nzColor="error">逾期</nz-tag>
                 }
@@ -293,7 +292,6 @@ export class ContractLedger {
   protected readonly shownFields = ['on', 'passed', 'note', 'claim', 'requested', 'approved', 'paidOn', 'voucher'];
   protected readonly busy = signal(false);
   protected readonly columns = LEDGER_COLUMNS;
-  protected readonly tag = TAG;
   protected readonly money = groupDigits;
   protected readonly fileAccept = FILE_ACCEPT;
   protected readonly fileMaxBytes = FILE_MAX_BYTES;

@@ -1,6 +1,9 @@
 import { Component, computed, input } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import type { LotResult, TenderResults } from '@domain/wire/evaluation';
@@ -26,7 +29,7 @@ export function sortedBids(lot: LotResult) {
  */
 @Component({
   selector: 'app-results-view',
-  imports: [NzTypographyModule, NzTagModule, NzCardModule, NzAlertModule, LabelPipe],
+  imports: [NzTypographyModule, NzTagModule, NzCardModule, NzAlertModule, NzDescriptionsModule, NzFlexModule, NzTableModule, LabelPipe],
   templateUrl: './results-view.html',
   styles: `
     .lot-title {
