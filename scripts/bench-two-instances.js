@@ -76,6 +76,7 @@ async function main() {
     const autocannon = require('autocannon');
     const times = [];
     const failures = new Map();
+    const unanswered = new Map();
     const result = await new Promise((resolve, reject) => {
       const run = autocannon(
         {
@@ -96,15 +97,20 @@ async function main() {
         times.push(ms);
         if (status >= 300 && status !== 304) failures.set(status, (failures.get(status) ?? 0) + 1);
       });
+      // A request that got no answer at all, by its error (a reset connection, a timeout): named in the line below.
+      run.on('reqError', (err) => {
+        const what = err.code || err.message;
+        unanswered.set(what, (unanswered.get(what) ?? 0) + 1);
+      });
     });
     const written = await writes;
     times.sort((x, y) => x - y);
-    const verify = await json(proxy.url, 'GET', '/api/audit/verify', await login('admin'));
+    const verify = await json(proxy.url, 'GET', '/api/audit/verify', await login('auditor')); // the audit administrator's
     const failed = [...failures.values()].reduce((a, b) => a + b, 0) + result.errors + result.timeouts;
     console.log(
       `Two instances behind nginx on MariaDB, ${CONNECTIONS} clients, ${SECONDS} s: ${result.requests.total} requests, ` +
         `${(result.requests.total / SECONDS).toFixed(0)} req/s, p95 ${Math.round(times[Math.floor(times.length * 0.95)])} ms, ` +
-        `${failed} failed${failures.size ? ` (${[...failures].map(([s, n]) => `${n}×${s}`).join(', ')})` : ''}; ` +
+        `${failed} failed${failures.size || unanswered.size ? ` (${[...failures, ...unanswered].map(([s, n]) => `${n}×${s}`).join(', ')})` : ''}; ` +
         `${written} writes through the proxy meanwhile; audit chain ${verify.breaks.length ? `BROKEN: ${JSON.stringify(verify.breaks)}` : 'intact'}`,
     );
     await proxy.stop();

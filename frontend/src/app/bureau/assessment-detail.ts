@@ -82,6 +82,9 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
   ],
   templateUrl: './assessment-detail.html',
   styles: `
+    .section-title {
+      margin-top: 20px;
+    }
     .items input.item-score {
       width: 80px;
     }
@@ -128,7 +131,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     .objection {
       padding: 12px;
       margin-bottom: 12px;
-      border: 1px solid var(--border);
+      border: 1px solid var(--app-border);
       border-radius: 4px;
     }
     .revision {

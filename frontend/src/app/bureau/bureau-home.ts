@@ -114,7 +114,7 @@ export function suggestedTemplate(templates: ScheduleTemplate[], purchaser: stri
     }
     .milestone-chip {
       padding: 0 6px;
-      border: 1px solid var(--border);
+      border: 1px solid var(--app-border);
       border-radius: 4px;
     }
   `,

@@ -76,7 +76,7 @@ export function dueText(m: Pick<PaymentMilestone, 'dueDate' | 'dueRule'>): strin
   styles: `
     .amounts td.capitals,
     .milestones .capitals {
-      color: var(--muted);
+      color: var(--app-text-secondary);
       font-size: 13px;
     }
     .milestones tr.withheld td {

@@ -100,7 +100,7 @@ import { StatusTag } from '../shared/status-tag';
     .objection {
       padding: 12px;
       margin-bottom: 12px;
-      border: 1px solid var(--border);
+      border: 1px solid var(--app-border);
       border-radius: 4px;
     }
   `,

@@ -68,7 +68,14 @@ export function isSealed(bid: BidRow): bid is SealedBid {
     NzFlexModule,
   ],
   templateUrl: './bids-panel.html',
-  styles: '.full-width { width: 100%; }',
+  styles: `
+    .full-width {
+      width: 100%;
+    }
+    tr.review-row > td {
+      background: #f8fafc;
+    }
+  `,
 })
 export class BidsPanel {
   private readonly api = inject(TendersApi);

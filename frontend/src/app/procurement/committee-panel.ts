@@ -45,6 +45,15 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
     NzFlexModule,
   ],
   templateUrl: './committee-panel.html',
+  styles: `
+    tr.recused td {
+      color: var(--app-text-secondary);
+    }
+    .declared-at {
+      margin-left: 6px;
+      font-size: 12px;
+    }
+  `,
 })
 export class CommitteePanel {
   private readonly api = inject(TendersApi);

@@ -140,7 +140,7 @@ import { groupDigits, normaliseAmount } from './money';
   `,
   styles: `
     .settlement-lines .capitals {
-      color: var(--muted);
+      color: var(--app-text-secondary);
       font-size: 13px;
     }
     .settlement-form {

@@ -36,6 +36,15 @@ export function sortedBids(lot: LotResult) {
       margin: 0;
       font-size: inherit;
     }
+    .set-aside ul,
+    .tie-breaks ul,
+    .award-chain ol {
+      margin: 0;
+      padding-left: 20px;
+    }
+    .bidder-cell {
+      min-width: 220px;
+    }
   `,
 })
 export class ResultsView {
