@@ -32,6 +32,7 @@ import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { StatusTag } from '../shared/status-tag';
+import { AssessmentOutcome } from '../shared/assessment-outcome';
 
 interface Revision {
   no: string;
@@ -57,6 +58,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
 @Component({
   selector: 'app-bureau-assessment-detail',
   imports: [
+    AssessmentOutcome,
     StatusTag,
     LabelPipe,
     DatePipe,
@@ -108,36 +110,6 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     }
     .items tr.invalid td {
       background: #fdf2f1;
-    }
-    .sha {
-      font-family: monospace;
-      font-size: 12px;
-    }
-    .outcome {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px 24px;
-      align-items: baseline;
-      margin-bottom: 16px;
-    }
-    .outcome .big {
-      font-size: 24px;
-      font-weight: 600;
-    }
-    .hint {
-      font-size: 12px;
-      color: #9a5b00;
-    }
-    .objection {
-      padding: 12px;
-      margin-bottom: 12px;
-      border: 1px solid var(--app-border);
-      border-radius: 4px;
-    }
-    .revision {
-      display: flex;
-      gap: 6px;
-      margin-bottom: 12px;
     }
     .revision nz-select {
       width: 240px;

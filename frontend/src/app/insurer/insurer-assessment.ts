@@ -24,6 +24,7 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { StatusTag } from '../shared/status-tag';
+import { AssessmentOutcome } from '../shared/assessment-outcome';
 
 /**
  * One of the insurer's assessments (/insurer/assessments/:id): the deadlines; while open, the annual
@@ -36,6 +37,7 @@ import { StatusTag } from '../shared/status-tag';
 @Component({
   selector: 'app-insurer-assessment',
   imports: [
+    AssessmentOutcome,
     StatusTag,
     LabelPipe,
     DatePipe,
@@ -81,27 +83,6 @@ import { StatusTag } from '../shared/status-tag';
     .self-items .item-result {
       display: block;
       font-size: 12px;
-    }
-    .sha {
-      font-family: monospace;
-      font-size: 12px;
-    }
-    .outcome {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px 24px;
-      align-items: baseline;
-      margin-bottom: 16px;
-    }
-    .outcome .big {
-      font-size: 24px;
-      font-weight: 600;
-    }
-    .objection {
-      padding: 12px;
-      margin-bottom: 12px;
-      border: 1px solid var(--app-border);
-      border-radius: 4px;
     }
   `,
 })

@@ -36,7 +36,7 @@ export const FIELD_NAMES: Record<string, string> = {
   achieved: '达到项数',
   cases: '发现例数',
 };
-import { amountCapitals, groupDigits } from './money';
+import { groupDigits } from './money';
 
 /**
  * What the bureau's page of one assessment and the insurer's share: the assessment loaded by the
@@ -75,7 +75,6 @@ export abstract class AssessmentPage {
   protected readonly ruleText = ruleText;
   protected readonly fileAccept = FILE_ACCEPT;
   protected readonly fileMaxBytes = FILE_MAX_BYTES;
-  protected readonly capitals = (amount: string | null | undefined) => (amount ? (amountCapitals(amount) ?? amount) : '—');
 
   constructor() {
     effect(() => {
