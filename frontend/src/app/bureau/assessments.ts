@@ -90,24 +90,6 @@ export function suggestedScheme(
   ],
   templateUrl: './assessments.html',
   styles: `
-    .start-form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 16px;
-    }
-    .start-form nz-form-item,
-    .split-form nz-form-item.wide {
-      width: 380px;
-      margin-bottom: 12px;
-    }
-    .split-form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 16px;
-    }
-    .split-form nz-form-item {
-      width: 200px;
-    }
     .split-form nz-input-number {
       width: 100%;
     }
@@ -121,14 +103,10 @@ export function suggestedScheme(
     .filters #filter-q {
       width: 220px;
     }
-    .filters nz-form-item:last-child button + button {
-      margin-left: 8px;
-    }
     .nowrap {
       white-space: nowrap;
     }
-    tr.overdue td,
-    tr.termination td {
+    tr.overdue td {
       background: #fff8ec;
     }
     tr.termination td {

@@ -1,6 +1,8 @@
 import { Component, computed, input } from '@angular/core';
 import type { AssessmentHistory, HistoryEntry } from '@domain/wire/assessments';
 import type { EChartsCoreOption } from 'echarts/core';
+import { NzBadgeModule } from 'ng-zorro-antd/badge';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { NgxEchartsDirective } from 'ngx-echarts';
@@ -119,24 +121,23 @@ export function historyChartOptions(histories: AssessmentHistory[]): EChartsCore
  */
 @Component({
   selector: 'app-history-chart',
-  imports: [NgxEchartsDirective, NzTagModule, NzTypographyModule],
+  imports: [NgxEchartsDirective, NzBadgeModule, NzFlexModule, NzTagModule, NzTypographyModule],
   providers: [provideCharts()],
   template: `
     @if (series().length) {
       <div echarts class="history-chart" [options]="options()" role="img" aria-label="各保险机构历年考核得分与等级"></div>
-      <ul class="chart-legend">
+      <div class="chart-legend" nz-flex nzWrap="wrap" nzGap="middle">
         @for (s of series(); track s.id) {
-          <li class="legend-item" [attr.data-org]="s.id">
-            <span class="swatch" [style.background]="s.color"></span>
-            {{ s.name }}
+          <span class="legend-item" [attr.data-org]="s.id">
+            <nz-badge [nzColor]="s.color" [nzText]="s.name" />
             @if (s.failedYears) {
               <nz-tag nzColor="error" class="repeated-failures"
                 >{{ s.failedYears.join('、') }}年不达标（两年及以上，下次投标时提示扣分）</nz-tag
               >
             }
-          </li>
+          </span>
         }
-      </ul>
+      </div>
     } @else {
       <p nz-typography nzType="secondary" class="no-history">尚无已定稿的考核结果。</p>
     }
@@ -146,23 +147,6 @@ export function historyChartOptions(histories: AssessmentHistory[]): EChartsCore
       width: 100%;
       max-width: 760px;
       height: 320px;
-    }
-    .chart-legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px 16px;
-      margin: 8px 0 0;
-      padding: 0;
-      list-style: none;
-      font-size: 13px;
-    }
-    .swatch {
-      display: inline-block;
-      width: 12px;
-      height: 12px;
-      margin-right: 4px;
-      border-radius: 2px;
-      vertical-align: -1px;
     }
   `,
 })
