@@ -1,3 +1,4 @@
+import { FormField } from '../shared/form-field';
 import { Component, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
@@ -29,6 +30,7 @@ type Kind = Criterion['kind'];
 @Component({
   selector: 'app-schemes-panel',
   imports: [
+    FormField,
     LabelPipe,
     ReactiveFormsModule,
     NzAlertModule,
