@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -17,7 +16,6 @@ import { FIELD_STATUS } from '../shared/field-status';
 @Component({
   selector: 'app-own-email',
   imports: [
-    FormField,
     NzTypographyModule,
     NzCardModule,
     NzAlertModule,
@@ -38,9 +36,12 @@ import { FIELD_STATUS } from '../shared/field-status';
       <form nz-form nzLayout="vertical" class="email-form" [formGroup]="form" (ngSubmit)="save()">
         <div nz-row>
           <div nz-col nzXs="24" nzSm="16" nzLg="10" nzXl="8">
-            <app-form-field label="电子邮箱" for="own-email" field="email" [error]="error()">
-              <input nz-input id="own-email" type="email" formControlName="email" autocomplete="email" />
-            </app-form-field>
+            <nz-form-item>
+              <nz-form-label nzFor="own-email">电子邮箱</nz-form-label>
+              <nz-form-control [nzValidateStatus]="error() | fieldStatus: 'email'" [nzErrorTip]="error() | fieldTip: 'email'">
+                <input nz-input id="own-email" type="email" formControlName="email" autocomplete="email" />
+              </nz-form-control>
+            </nz-form-item>
             <app-error-box [error]="error()" [shown]="['email']" />
             <button nz-button nzType="primary" id="save-email" type="submit">保存</button>
           </div>

@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
@@ -21,7 +20,6 @@ import { OwnEmail } from './own-email';
 @Component({
   selector: 'app-password',
   imports: [
-    FormField,
     NzCardModule,
     NzAlertModule,
     ReactiveFormsModule,

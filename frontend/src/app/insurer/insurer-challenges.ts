@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { DatePipe } from '@angular/common';
 import { Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
@@ -23,7 +22,6 @@ import { StatusTag } from '../shared/status-tag';
 @Component({
   selector: 'app-insurer-challenges',
   imports: [
-    FormField,
     StatusTag,
     FormsModule,
     DatePipe,
@@ -58,26 +56,32 @@ import { StatusTag } from '../shared/status-tag';
         @if (d.period.open) {
           <div nz-form nzLayout="vertical" nz-row [nzGutter]="16">
             <div nz-col nzXs="24" nzMd="8">
-              <app-form-field label="标包" [for]="'challenge-lot-' + tenderId()" field="lot" [error]="fileError()">
-                <nz-select class="challenge-lot" [nzId]="'challenge-lot-' + tenderId()" [(ngModel)]="lot">
-                  <nz-option nzValue="" nzLabel="整个项目" />
-                  @for (no of lots(); track no) {
-                    <nz-option [nzValue]="no" [nzLabel]="'标包 ' + no" />
-                  }
-                </nz-select>
-              </app-form-field>
+              <nz-form-item>
+                <nz-form-label [nzFor]="'challenge-lot-' + tenderId()">标包</nz-form-label>
+                <nz-form-control [nzValidateStatus]="fileError() | fieldStatus: 'lot'" [nzErrorTip]="fileError() | fieldTip: 'lot'">
+                  <nz-select class="challenge-lot" [nzId]="'challenge-lot-' + tenderId()" [(ngModel)]="lot">
+                    <nz-option nzValue="" nzLabel="整个项目" />
+                    @for (no of lots(); track no) {
+                      <nz-option [nzValue]="no" [nzLabel]="'标包 ' + no" />
+                    }
+                  </nz-select>
+                </nz-form-control>
+              </nz-form-item>
             </div>
             <div nz-col nzXs="24" nzMd="16">
-              <app-form-field label="质疑事项及理由" [for]="'challenge-text-' + tenderId()" field="text" [error]="fileError()" required>
-                <textarea
-                  nz-input
-                  class="challenge-input"
-                  [id]="'challenge-text-' + tenderId()"
-                  rows="4"
-                  maxlength="5000"
-                  [(ngModel)]="text"
-                ></textarea>
-              </app-form-field>
+              <nz-form-item>
+                <nz-form-label [nzFor]="'challenge-text-' + tenderId()" nzRequired>质疑事项及理由</nz-form-label>
+                <nz-form-control [nzValidateStatus]="fileError() | fieldStatus: 'text'" [nzErrorTip]="fileError() | fieldTip: 'text'">
+                  <textarea
+                    nz-input
+                    class="challenge-input"
+                    [id]="'challenge-text-' + tenderId()"
+                    rows="4"
+                    maxlength="5000"
+                    [(ngModel)]="text"
+                  ></textarea>
+                </nz-form-control>
+              </nz-form-item>
             </div>
           </div>
           <app-error-box [error]="fileError()" [shown]="['lot', 'text']" />

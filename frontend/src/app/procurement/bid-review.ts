@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { DecimalPipe } from '@angular/common';
 import { Component, computed, effect, inject, input, output, signal } from '@angular/core';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -54,7 +53,6 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 @Component({
   selector: 'app-bid-review',
   imports: [
-    FormField,
     ReactiveFormsModule,
     DecimalPipe,
     NzAlertModule,

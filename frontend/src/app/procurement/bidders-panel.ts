@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { Component, computed, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
@@ -26,7 +25,6 @@ const SHOWN_FIELDS = ['code', 'name', 'sme', 'legalRepresentative', 'parentCode'
 @Component({
   selector: 'app-bidders-panel',
   imports: [
-    FormField,
     ReactiveFormsModule,
     NzButtonModule,
     NzCheckboxModule,

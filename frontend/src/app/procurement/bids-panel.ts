@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { DatePipe } from '@angular/common';
 import { Component, computed, DestroyRef, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
@@ -46,7 +45,6 @@ export function isSealed(bid: BidRow): bid is SealedBid {
 @Component({
   selector: 'app-bids-panel',
   imports: [
-    FormField,
     LabelPipe,
     ReactiveFormsModule,
     DatePipe,

@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { DatePipe } from '@angular/common';
 import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
@@ -28,7 +27,6 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 @Component({
   selector: 'app-committee-panel',
   imports: [
-    FormField,
     ReactiveFormsModule,
     DatePipe,
     NzButtonModule,

@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
@@ -47,7 +46,6 @@ export function splitRegions(text: string): string[] {
 @Component({
   selector: 'app-lots-panel',
   imports: [
-    FormField,
     LabelPipe,
     ReactiveFormsModule,
     NzButtonModule,

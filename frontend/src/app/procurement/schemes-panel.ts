@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { Component, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ApiError, toApiError } from '../core/api-error';
@@ -30,7 +29,6 @@ type Kind = Criterion['kind'];
 @Component({
   selector: 'app-schemes-panel',
   imports: [
-    FormField,
     LabelPipe,
     ReactiveFormsModule,
     NzAlertModule,

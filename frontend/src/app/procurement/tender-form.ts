@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { labelOptions } from '@domain/labels';
 import { Component, effect, inject, input, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -56,14 +55,14 @@ const SHOWN_FIELDS = [
 ];
 
 /** A field of the form: its control, element id and label. */
-interface TenderField {
+interface FormField {
   control: keyof TenderFields;
   id: string;
   label: string;
 }
 
 /** A select of the form, over coded options with their labels. */
-interface ChoiceField extends TenderField {
+interface ChoiceField extends FormField {
   options: { value: string; label: string }[];
 }
 
@@ -71,7 +70,6 @@ interface ChoiceField extends TenderField {
 @Component({
   selector: 'app-tender-form',
   imports: [
-    FormField,
     ReactiveFormsModule,
     FormsModule,
     NzButtonModule,
@@ -142,7 +140,7 @@ export class TenderForm {
   });
   protected readonly priceBases = labelOptions('priceBasis');
   /** The tender's times, one date-time picker each (Beijing time). */
-  protected readonly times: TenderField[] = [
+  protected readonly times: FormField[] = [
     { control: 'bidDeadline', id: 'tender-deadline', label: '投标截止时间（北京时间）' },
     { control: 'openingTime', id: 'tender-opening', label: '开标时间（北京时间）' },
   ];
@@ -153,7 +151,7 @@ export class TenderForm {
     { control: 'bidSubmission', id: 'tender-bid-submission', label: '投标方式', options: labelOptions('bidSubmission') },
   ];
   /** The yes-or-no rules, one checkbox each. */
-  protected readonly switches: TenderField[] = [
+  protected readonly switches: FormField[] = [
     { control: 'trimExtremes', id: 'tender-trim', label: '专家不少于5人时去掉最高和最低总分' },
     { control: 'oneBranchPerGroup', id: 'tender-one-branch', label: '同一集团仅限一家分支机构投标' },
     { control: 'consortiaAllowed', id: 'tender-consortia', label: '接受联合体投标' },

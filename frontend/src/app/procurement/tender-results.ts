@@ -1,4 +1,3 @@
-import { FormField } from '../shared/form-field';
 import { Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -44,7 +43,6 @@ const MAY_HAVE_HISTORY = ['evaluation', 'awarded', 'failed'];
 @Component({
   selector: 'app-tender-results',
   imports: [
-    FormField,
     RouterLink,
     FormsModule,
     ReactiveFormsModule,

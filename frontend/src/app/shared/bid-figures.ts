@@ -1,4 +1,3 @@
-import { FormField } from './form-field';
 import { Component, computed, DestroyRef, inject, input } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -100,22 +99,25 @@ let instances = 0;
 /** The inputs of a bid's figures, for the lot the form is set to, each with its API field error under it. */
 @Component({
   selector: 'app-bid-figures',
-  imports: [FormField, NzTypographyModule, ReactiveFormsModule, NzButtonModule, NzFormModule, NzGridModule, NzInputModule, FIELD_STATUS],
+  imports: [NzTypographyModule, ReactiveFormsModule, NzButtonModule, NzFormModule, NzGridModule, NzInputModule, FIELD_STATUS],
   template: `
     <div nz-row [nzGutter]="16" [formGroup]="form()">
       @for (f of fields(); track f.control) {
         <div nz-col nzXs="24" [nzSm]="f.wide ? 24 : 12" [nzXl]="f.wide ? 16 : 8">
-          <app-form-field label="{{ f.label }}" [for]="id + '-' + f.id" [field]="f.control" [error]="error()" required>
-            <input
-              nz-input
-              [class]="'bid-' + f.id"
-              [id]="id + '-' + f.id"
-              [attr.inputmode]="f.wide ? null : 'decimal'"
-              [formControlName]="f.control"
-              autocomplete="off"
-              [attr.placeholder]="f.placeholder ?? null"
-            />
-          </app-form-field>
+          <nz-form-item>
+            <nz-form-label [nzFor]="id + '-' + f.id" nzRequired>{{ f.label }}</nz-form-label>
+            <nz-form-control [nzValidateStatus]="error() | fieldStatus: f.control" [nzErrorTip]="error() | fieldTip: f.control">
+              <input
+                nz-input
+                [class]="'bid-' + f.id"
+                [id]="id + '-' + f.id"
+                [attr.inputmode]="f.wide ? null : 'decimal'"
+                [formControlName]="f.control"
+                autocomplete="off"
+                [attr.placeholder]="f.placeholder ?? null"
+              />
+            </nz-form-control>
+          </nz-form-item>
         </div>
       }
     </div>

@@ -1,4 +1,3 @@
-import { FormField } from './form-field';
 import { DatePipe } from '@angular/common';
 import type { Subscription } from 'rxjs';
 import { Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
@@ -42,7 +41,6 @@ function remaining(end: number, now: number): string {
 @Component({
   selector: 'app-opening-record',
   imports: [
-    FormField,
     NzTypographyModule,
     NzTagModule,
     NzTableModule,
@@ -176,15 +174,21 @@ function remaining(end: number, now: number): string {
                       }
                       @if (mode() === 'procurement' && line.status === 'disputed') {
                         <form nz-form nzLayout="vertical" class="answer-form">
-                          <app-form-field label="答复意见" [for]="'answer-' + line.id" field="answer" [error]="errorOf(line)" required>
-                            <input
-                              nz-input
-                              class="answer-input"
-                              [id]="'answer-' + line.id"
-                              [name]="'answer-' + line.id"
-                              [(ngModel)]="answers[line.id]"
-                            />
-                          </app-form-field>
+                          <nz-form-item>
+                            <nz-form-label [nzFor]="'answer-' + line.id" nzRequired>答复意见</nz-form-label>
+                            <nz-form-control
+                              [nzValidateStatus]="errorOf(line) | fieldStatus: 'answer'"
+                              [nzErrorTip]="errorOf(line) | fieldTip: 'answer'"
+                            >
+                              <input
+                                nz-input
+                                class="answer-input"
+                                [id]="'answer-' + line.id"
+                                [name]="'answer-' + line.id"
+                                [(ngModel)]="answers[line.id]"
+                              />
+                            </nz-form-control>
+                          </nz-form-item>
                           <nz-form-item>
                             <label
                               nz-checkbox
@@ -197,20 +201,21 @@ function remaining(end: number, now: number): string {
                           </nz-form-item>
                           @if (correcting[line.id]) {
                             @for (field of corrected; track field) {
-                              <app-form-field
-                                label="{{ fieldLabels[field] }}"
-                                [for]="'correction-' + line.id + '-' + field"
-                                [field]="'correction.' + field"
-                                [error]="errorOf(line)"
-                              >
-                                <input
-                                  nz-input
-                                  [class]="'correction-' + field"
-                                  [id]="'correction-' + line.id + '-' + field"
-                                  [name]="'correction-' + line.id + '-' + field"
-                                  [(ngModel)]="figures(line)[field]"
-                                />
-                              </app-form-field>
+                              <nz-form-item>
+                                <nz-form-label [nzFor]="'correction-' + line.id + '-' + field">{{ fieldLabels[field] }}</nz-form-label>
+                                <nz-form-control
+                                  [nzValidateStatus]="errorOf(line) | fieldStatus: 'correction.' + field"
+                                  [nzErrorTip]="errorOf(line) | fieldTip: 'correction.' + field"
+                                >
+                                  <input
+                                    nz-input
+                                    [class]="'correction-' + field"
+                                    [id]="'correction-' + line.id + '-' + field"
+                                    [name]="'correction-' + line.id + '-' + field"
+                                    [(ngModel)]="figures(line)[field]"
+                                  />
+                                </nz-form-control>
+                              </nz-form-item>
                             }
                           }
                           <button
