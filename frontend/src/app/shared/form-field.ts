@@ -1,6 +1,8 @@
-import { Component, booleanAttribute, input } from '@angular/core';
+import { Component, booleanAttribute, effect, inject, input } from '@angular/core';
+import { NzFormStatusService } from 'ng-zorro-antd/core/form';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import type { ApiError } from '../core/api-error';
+import { messagesFor } from './api-errors';
 import { FIELD_STATUS } from './field-status';
 
 /**
@@ -20,6 +22,9 @@ import { FIELD_STATUS } from './field-status';
   `,
   // The nz-form-item is the form's own child for its layout (inline rows, vertical columns).
   styles: ':host { display: contents; }',
+  // The projected control takes its injector from where it is written, outside nz-form-control, so it would
+  // not see the status nz-form-control provides (the red border on an error): this element provides it.
+  providers: [NzFormStatusService],
 })
 export class FormField {
   readonly label = input.required<string>();
@@ -28,4 +33,11 @@ export class FormField {
   readonly field = input.required<string>();
   readonly error = input<ApiError | null>(null);
   readonly required = input(false, { transform: booleanAttribute });
+
+  constructor() {
+    const status = inject(NzFormStatusService);
+    effect(() => {
+      status.formStatusChanges.next({ status: messagesFor(this.error(), this.field()).length ? 'error' : '', hasFeedback: false });
+    });
+  }
 }
