@@ -29,6 +29,7 @@ import { MILESTONE_STATUSES, type MilestoneStatus } from '@domain/lifecycles';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzFlexModule } from 'ng-zorro-antd/flex';
+import { NzGridModule } from 'ng-zorro-antd/grid';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { StatusTag } from '../shared/status-tag';
@@ -79,6 +80,7 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     NzCardModule,
     NzDescriptionsModule,
     NzFlexModule,
+    NzGridModule,
     NzTableModule,
     NzTagModule,
   ],
@@ -113,9 +115,6 @@ const isMilestoneStatus = (status: string): status is MilestoneStatus => (MILEST
     }
     .revision nz-select {
       width: 240px;
-    }
-    .operating-cost {
-      max-width: 320px;
     }
   `,
 })
