@@ -4,16 +4,28 @@ import { Router } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzTypographyModule } from 'ng-zorro-antd/typography';
 import { toApiError } from '../core/api-error';
 import { AuthService } from '../core/auth.service';
 import { PRODUCT_NAME } from '../core/page-title';
 
 @Component({
   selector: 'app-login',
-  imports: [NzCardModule, ReactiveFormsModule, NzFormModule, NzInputModule, NzButtonModule, NzAlertModule, NzIconModule],
+  imports: [
+    NzCardModule,
+    NzFlexModule,
+    NzTypographyModule,
+    ReactiveFormsModule,
+    NzFormModule,
+    NzInputModule,
+    NzButtonModule,
+    NzAlertModule,
+    NzIconModule,
+  ],
   templateUrl: './login.html',
   styleUrl: './login.css',
 })
