@@ -51,7 +51,9 @@ import { LabelPipe } from './label.pipe';
               <td>{{ item.object.name }}</td>
               <td class="desk-due">
                 @if (item.due) {
-                  {{ item.due.length === 10 ? item.due : (item.due | date: 'yyyy-MM-dd HH:mm' : '+0800') }}
+                  <span nz-typography [nzType]="item.overdue ? 'danger' : undefined">{{
+                    item.due.length === 10 ? item.due : (item.due | date: 'yyyy-MM-dd HH:mm' : '+0800')
+                  }}</span>
                 }
                 @if (item.overdue) {
                   <nz-tag nzColor="red">已逾期</nz-tag>
@@ -62,12 +64,6 @@ import { LabelPipe } from './label.pipe';
         </tbody>
       </nz-table>
     </nz-card>
-  `,
-  styles: `
-    .desk-item.overdue .desk-due {
-      color: #cf1322;
-      font-weight: 600;
-    }
   `,
 })
 export class DeskList {
