@@ -62,7 +62,7 @@ describe('NotificationBell', () => {
     expect(items.map((i) => i.querySelector('.notification-title')!.textContent)).toEqual(['已开标', '付款已登记']);
     expect(items[0].classList).toContain('unread');
     expect(items[1].classList).not.toContain('unread');
-    expect(items[0].querySelector('.notification-time')!.textContent).toBe('2026-03-01 10:01');
+    expect(items[0].querySelector('.notification-time')!.textContent!.trim()).toBe('2026-03-01 10:01');
 
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     items[0].querySelector<HTMLElement>('.notification-link')!.click();

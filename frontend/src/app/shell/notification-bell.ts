@@ -6,6 +6,7 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzBadgeModule } from 'ng-zorro-antd/badge';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDropDownModule } from 'ng-zorro-antd/dropdown';
+import { NzFlexModule } from 'ng-zorro-antd/flex';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzListModule } from 'ng-zorro-antd/list';
 import { NzTypographyModule } from 'ng-zorro-antd/typography';
@@ -21,7 +22,17 @@ export const BELL_POLL_MS = 60_000;
  */
 @Component({
   selector: 'app-notification-bell',
-  imports: [NzTypographyModule, NzAlertModule, NzBadgeModule, NzButtonModule, NzDropDownModule, NzIconModule, NzListModule, DatePipe],
+  imports: [
+    NzTypographyModule,
+    NzAlertModule,
+    NzBadgeModule,
+    NzButtonModule,
+    NzDropDownModule,
+    NzFlexModule,
+    NzIconModule,
+    NzListModule,
+    DatePipe,
+  ],
   template: `
     <button
       id="notification-bell"
@@ -41,7 +52,7 @@ export const BELL_POLL_MS = 60_000;
     </button>
     <nz-dropdown-menu #messages="nzDropdownMenu">
       <div class="bell-panel" role="dialog" aria-label="站内消息">
-        <div class="bell-head">
+        <div nz-flex nzJustify="space-between" nzAlign="center">
           <strong>站内消息</strong>
           <button id="read-all" nz-button nzType="link" nzSize="small" [disabled]="!unread()" (click)="readAll()">全部标为已读</button>
         </div>
@@ -51,10 +62,12 @@ export const BELL_POLL_MS = 60_000;
         <nz-list nzSize="small">
           @for (n of items(); track n.id) {
             <nz-list-item class="notification" [class.unread]="!n.readAt" [attr.data-kind]="n.kind">
-              <a class="notification-link" tabindex="0" (click)="open(n)" (keydown.enter)="open(n)">
+              <a class="notification-link" nz-flex nzVertical tabindex="0" (click)="open(n)" (keydown.enter)="open(n)">
                 <span class="notification-title">{{ n.title }}</span>
                 <span class="notification-body">{{ n.object.name }}</span>
-                <span class="notification-time">{{ n.createdAt | date: 'yyyy-MM-dd HH:mm' : '+0800' }}</span>
+                <span class="notification-time" nz-typography nzType="secondary">{{
+                  n.createdAt | date: 'yyyy-MM-dd HH:mm' : '+0800'
+                }}</span>
               </a>
             </nz-list-item>
           } @empty {
@@ -83,23 +96,12 @@ export const BELL_POLL_MS = 60_000;
       box-shadow: 0 6px 16px rgb(0 0 0 / 12%);
       line-height: 1.5;
     }
-    .bell-head {
-      display: flex;
-      justify-content: space-between;
-      align-items: center;
-    }
     .notification-link {
-      display: flex;
-      flex-direction: column;
       color: inherit;
       cursor: pointer;
     }
     .notification.unread .notification-title {
       font-weight: 600;
-    }
-    .notification-time {
-      color: #8c8c8c;
-      font-size: 12px;
     }
   `,
 })
