@@ -114,6 +114,8 @@ describe('desk and notifications', () => {
     expect(toInsurer.text).toContain(`已开标：${mine.items[0].object.name}`);
     expect(toInsurer.text).toContain('请登录系统查看详情');
     expect(mails.map((m) => m.to[0]).sort()).toEqual(['e1@expert.example.cn', 'jia@insurer.example.cn']);
+    // The mails' outcome is written once the SMTP server has acknowledged them, a moment after the sink has them.
+    await notifications().settled();
     const rows = await t.dataSource.getRepository(Notification).find({ where: { objectId: tenderId } });
     // Bidders A, B and C and the panel's expert; the bidders registered without a bid are not told.
     expect(rows.map((r) => r.mailStatus).sort()).toEqual(['none', 'none', 'sent', 'sent']);
